@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type WorkerMode } from '@sg/config';
+import { ConfigurationModule } from '../../worker/src/configuration.module';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class AppModule {
+  /** In embedded mode the worker runs inside the API process. */
+  static forRoot(workerMode: WorkerMode = 'in-process'): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigurationModule, ...(workerMode === 'in-process' ? [WorkerModule] : [])],
+      controllers: [HealthController],
+    };
+  }
+}

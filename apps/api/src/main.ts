@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { type EnvironmentVariables, validateEnvironment } from '@sg/config';
+import { bootstrap, logLevelsFrom } from '../../worker/src/bootstrap';
+import { AppModule } from './app.module';
+
+bootstrap(async () => {
+  const { WORKER_MODE, LOG_LEVEL } = validateEnvironment(process.env);
+  const app = await NestFactory.create(AppModule.forRoot(WORKER_MODE), {
+    abortOnError: false,
+    logger: logLevelsFrom(LOG_LEVEL),
+  });
+  app.enableShutdownHooks();
+  const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
+  await app.listen(config.get('PORT', { infer: true }));
+  new Logger('Api').log(`Service Guarantee listening on ${await app.getUrl()}`);
+});

@@ -1,0 +1,42 @@
+import { type Command } from './command';
+import { dueDateCommand } from './commands/due-date.command';
+import { UsageError } from './usage-error';
+
+const commands: readonly Command[] = [dueDateCommand];
+
+const usage = () =>
+  'Usage: npm run -s cli -- <command> [options]\n\nCommands:\n' +
+  commands.map((command) => `  ${command.usage.replace(/\n/g, '\n  ')}`).join('\n\n');
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  try {
+    if (!command) throw new UsageError(`Unknown command ${JSON.stringify(name)}`);
+    await command.run(args, {
+      env: process.env,
+      stdout: (line) => process.stdout.write(`${line}\n`),
+    });
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${command ? `Usage: ${command.usage}` : usage()}\n`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,69 @@
+import { performance } from 'node:perf_hooks';
+
+export interface Measured {
+  readonly opsPerSec: number;
+}
+
+/** Operations per second of `run`, which performs `opsPerCall` operations each call. */
+function timeRound(run: () => void, opsPerCall: number, minMs: number): number {
+  let calls = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    run();
+    calls += 1;
+    elapsed = performance.now() - start;
+  } while (elapsed < minMs);
+  return (calls * opsPerCall * 1000) / elapsed;
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Measures a candidate against a baseline in the same run, alternating rounds so that both see the
+ * same machine noise, and reports the median of each. Absolute figures are not comparable across
+ * runs on shared machines; the ratio is.
+ */
+export function compare(options: {
+  candidate: () => void;
+  baseline: () => void;
+  opsPerCall: number;
+  rounds?: number;
+  minMsPerRound?: number;
+}): { candidate: Measured; baseline: Measured; ratio: number } {
+  const { candidate, baseline, opsPerCall, rounds = 7, minMsPerRound = 250 } = options;
+  candidate();
+  baseline();
+  const candidateRounds: number[] = [];
+  const baselineRounds: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    candidateRounds.push(timeRound(candidate, opsPerCall, minMsPerRound));
+    baselineRounds.push(timeRound(baseline, opsPerCall, minMsPerRound));
+  }
+  const c = median(candidateRounds);
+  const b = median(baselineRounds);
+  return { candidate: { opsPerSec: c }, baseline: { opsPerSec: b }, ratio: c / b };
+}
+
+/** A deterministic pseudo-random sequence (mulberry32), so every run measures the same inputs. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Prints a human table, then the figures as one JSON object on the very last line. */
+export function report(rows: [string, string][], figures: Record<string, unknown>): void {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, value] of rows) process.stdout.write(`${label.padEnd(width)}  ${value}\n`);
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+export const formatRate = (opsPerSec: number) =>
+  `${Math.round(opsPerSec).toLocaleString('en-GB')} /s`;

@@ -1,0 +1,29 @@
+import { workingDaysBench } from './working-days.bench';
+
+const benchmarks: Record<string, () => void | Promise<void>> = {
+  'working-days': workingDaysBench,
+};
+
+async function main(name: string | undefined): Promise<number> {
+  const bench = name === undefined ? undefined : benchmarks[name];
+  if (!bench) {
+    process.stderr.write(
+      `Usage: npm run bench -- <name>\nBenchmarks: ${Object.keys(benchmarks).join(', ')}\n`,
+    );
+    return 2;
+  }
+  await bench();
+  return 0;
+}
+
+main(process.argv[2]).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

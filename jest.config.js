@@ -1,0 +1,25 @@
+// Two projects over the same sources: every test once under the machine's TZ (npm test sets UTC), and
+// the date-sensitive suites again under a far-off zone to prove results never depend on it.
+const shared = {
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '.*\\.(spec|test)\\.ts$',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  moduleNameMapper: { '^@sg/(.*)$': '<rootDir>/libs/$1/src' },
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'all',
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+    },
+    {
+      ...shared,
+      displayName: 'timezone-sensitive',
+      roots: ['<rootDir>/libs/working-days', '<rootDir>/test/cli'],
+    },
+  ],
+};

@@ -1,0 +1,11 @@
+export {
+  EnvironmentVariables,
+  LOG_LEVELS,
+  type LogLevel,
+  NODE_ENVS,
+  type NodeEnv,
+  WORKER_MODES,
+  type WorkerMode,
+} from './environment-variables';
+export { releaseVersion } from './release-version';
+export { ConfigurationError, validateEnvironment } from './validate-environment';

@@ -1,0 +1,53 @@
+import { ConfigurationError, validateEnvironment } from './validate-environment';
+
+describe('validateEnvironment', () => {
+  it('gives the defaults for an empty environment', () => {
+    expect({ ...validateEnvironment({}) }).toEqual({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      WORKER_MODE: 'in-process',
+      LOG_LEVEL: 'log',
+      COUNCIL_CLOSURE_DAYS: '',
+    });
+  });
+
+  it('reads given values and converts the port to a number', () => {
+    const config = validateEnvironment({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      WORKER_MODE: 'separate',
+      COUNCIL_CLOSURE_DAYS: '2026-12-29..2026-12-31',
+      UNRELATED: 'ignored',
+    });
+    expect(config.PORT).toBe(8080);
+    expect(config.NODE_ENV).toBe('production');
+    expect(config.WORKER_MODE).toBe('separate');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(validateEnvironment({ PORT: '' }).PORT).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be a whole number from 0 to 65535 \(got "abc"\)/],
+    ['PORT', '70000', /PORT must be a whole number from 0 to 65535 \(got 70000\)/],
+    ['PORT', '-1', /PORT must be a whole number/],
+    ['NODE_ENV', 'staging', /NODE_ENV must be one of development, test, production/],
+    ['WORKER_MODE', 'both', /WORKER_MODE must be one of in-process, separate/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    [
+      'COUNCIL_CLOSURE_DAYS',
+      '2026-12-32',
+      /COUNCIL_CLOSURE_DAYS "2026-12-32" is not a closure day/,
+    ],
+  ])('refuses %s=%s and names it', (name, value, message) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(ConfigurationError);
+    expect(() => validateEnvironment({ [name]: value })).toThrow(message);
+  });
+
+  it('lists every wrong value at once', () => {
+    expect(() => validateEnvironment({ PORT: 'x', NODE_ENV: 'y' })).toThrow(
+      /PORT[\s\S]*NODE_ENV|NODE_ENV[\s\S]*PORT/,
+    );
+  });
+});

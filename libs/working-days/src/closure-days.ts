@@ -1,0 +1,33 @@
+import { formatLocalDate, type LocalDate, parseLocalDate } from './local-date';
+
+export class InvalidClosureDaysError extends Error {
+  constructor(readonly entry: string) {
+    super(
+      `${JSON.stringify(entry)} is not a closure day: write a date (2026-12-29) or an inclusive range (2026-12-29..2026-12-31)`,
+    );
+    this.name = 'InvalidClosureDaysError';
+  }
+}
+
+/**
+ * Reads council closure days from configuration: comma-separated dates and inclusive ranges, e.g.
+ * `2026-12-29..2026-12-31,2027-12-29..2027-12-31`.
+ */
+export function parseClosureDays(spec: string): LocalDate[] {
+  const days: LocalDate[] = [];
+  for (const entry of spec.split(',').map((part) => part.trim())) {
+    if (entry === '') continue;
+    const [from, to = from, ...rest] = entry.split('..');
+    let first: number;
+    let last: number;
+    try {
+      first = parseLocalDate(from);
+      last = parseLocalDate(to);
+    } catch {
+      throw new InvalidClosureDaysError(entry);
+    }
+    if (rest.length > 0 || last < first) throw new InvalidClosureDaysError(entry);
+    for (let day = first; day <= last; day += 1) days.push(formatLocalDate(day));
+  }
+  return days;
+}

@@ -1,0 +1,20 @@
+export {
+  type BankHoliday,
+  type BankHolidayChange,
+  FIRST_SUPPORTED_YEAR,
+  LAST_SUPPORTED_YEAR,
+} from './bank-holiday';
+export { InvalidClosureDaysError, parseClosureDays } from './closure-days';
+export { ENGLAND_AND_WALES_BANK_HOLIDAY_CHANGES } from './england-and-wales-bank-holiday-changes';
+export { UnsupportedYearError } from './england-and-wales-bank-holidays';
+export { InvalidInstantError, type Instant, parseInstant } from './instant';
+export { InvalidLocalDateError, type LocalDate } from './local-date';
+export { LONDON } from './london-time';
+export { naiveDueDate } from './naive-due-date';
+export {
+  type DueDate,
+  InvalidWorkingDaysError,
+  OutsideCalendarError,
+  WorkingDayCalendar,
+  type WorkingDayCalendarOptions,
+} from './working-day-calendar';

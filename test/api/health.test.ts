@@ -1,0 +1,105 @@
+import { type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { readFileSync } from 'node:fs';
+import { type Server } from 'node:http';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AppModule } from '../../apps/api/src/app.module';
+import { repositoryRoot, runBuilt, startBuilt } from '../support/run-built';
+
+const version = (
+  JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { version: string }
+).version;
+
+describe('GET /health', () => {
+  let app: INestApplication;
+
+  afterEach(async () => {
+    await app?.close();
+  });
+
+  it('answers 200 with the version and the in-process worker in embedded mode', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot('in-process')],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    const response = await request(app.getHttpServer() as Server)
+      .get('/health')
+      .expect(200);
+    expect(response.body).toEqual({
+      status: 'ok',
+      version,
+      worker: {
+        mode: 'in-process',
+        state: { running: true, since: expect.any(String), heartbeatAt: expect.any(String) },
+      },
+    });
+  });
+
+  it('does not claim a worker when the worker runs as its own process', async () => {
+    process.env.WORKER_MODE = 'separate';
+    try {
+      const moduleRef = await Test.createTestingModule({
+        imports: [AppModule.forRoot('separate')],
+      }).compile();
+      app = moduleRef.createNestApplication({ logger: false });
+      await app.init();
+      const response = await request(app.getHttpServer() as Server)
+        .get('/health')
+        .expect(200);
+      expect(response.body).toEqual({ status: 'ok', version, worker: { mode: 'separate' } });
+    } finally {
+      delete process.env.WORKER_MODE;
+    }
+  });
+});
+
+describe('the built API process', () => {
+  it('starts on the configured port, serves /health and stops cleanly on SIGTERM', async () => {
+    const api = await startBuilt('api', { PORT: '0' }, /listening on (http:\/\/\S+)/);
+    try {
+      const response = await fetch(`${api.url}/health`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'ok', version });
+      expect(api.output()).toContain('worker started');
+    } finally {
+      // Nest closes the application, then lets the signal end the process as it normally would.
+      expect(await api.stop('SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
+    }
+    expect(api.output()).toContain('worker stopped on SIGTERM');
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535 (got "abc")'],
+    [
+      'NODE_ENV',
+      'staging',
+      'NODE_ENV must be one of development, test, production (got "staging")',
+    ],
+    ['WORKER_MODE', 'both', 'WORKER_MODE must be one of in-process, separate (got "both")'],
+  ])('refuses to start with %s=%s and names it', (name, value, message) => {
+    const result = runBuilt('api', [], { [name]: value });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toContain(message);
+  });
+});
+
+describe('the built worker process', () => {
+  it('starts on its own and stops cleanly on SIGTERM', async () => {
+    const worker = await startBuilt(
+      'worker',
+      { WORKER_MODE: 'separate' },
+      /worker process ready()/,
+    );
+    expect(await worker.stop('SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(worker.output()).toContain('worker stopped on SIGTERM');
+  });
+
+  it('refuses to start with a wrong setting and names it', () => {
+    const result = runBuilt('worker', [], { LOG_LEVEL: 'loud' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('LOG_LEVEL must be one of');
+  });
+});
