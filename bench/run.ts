@@ -1,3 +1,4 @@
+import { runMain } from '@sg/config';
 import { workingDaysBench } from './working-days.bench';
 
 const benchmarks: Record<string, () => void | Promise<void>> = {
@@ -16,14 +17,4 @@ async function main(name: string | undefined): Promise<number> {
   return 0;
 }
 
-main(process.argv[2]).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+runMain(() => main(process.argv[2]));

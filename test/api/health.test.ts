@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
 import request from 'supertest';
+import { type WorkerMode } from '@sg/config';
 import { AppModule } from '../../apps/api/src/app.module';
 import { repositoryRoot, runBuilt, startBuilt } from '../support/run-built';
 
@@ -14,19 +15,23 @@ const version = (
 describe('GET /health', () => {
   let app: INestApplication;
 
+  async function healthIn(mode: WorkerMode) {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.forRoot(mode)],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    return request(app.getHttpServer() as Server)
+      .get('/health')
+      .expect(200);
+  }
+
   afterEach(async () => {
     await app?.close();
   });
 
   it('answers 200 with the version and the in-process worker in embedded mode', async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot('in-process')],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
-    const response = await request(app.getHttpServer() as Server)
-      .get('/health')
-      .expect(200);
+    const response = await healthIn('in-process');
     expect(response.body).toEqual({
       status: 'ok',
       version,
@@ -40,14 +45,7 @@ describe('GET /health', () => {
   it('does not claim a worker when the worker runs as its own process', async () => {
     process.env.WORKER_MODE = 'separate';
     try {
-      const moduleRef = await Test.createTestingModule({
-        imports: [AppModule.forRoot('separate')],
-      }).compile();
-      app = moduleRef.createNestApplication({ logger: false });
-      await app.init();
-      const response = await request(app.getHttpServer() as Server)
-        .get('/health')
-        .expect(200);
+      const response = await healthIn('separate');
       expect(response.body).toEqual({ status: 'ok', version, worker: { mode: 'separate' } });
     } finally {
       delete process.env.WORKER_MODE;

@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { type EnvironmentVariables, validateEnvironment } from '@sg/config';
-import { bootstrap, logLevelsFrom } from '../../worker/src/bootstrap';
+import { type EnvironmentVariables, runMain, validateEnvironment } from '@sg/config';
+import { logLevelsFrom } from '../../worker/src/bootstrap';
 import { AppModule } from './app.module';
 
-bootstrap(async () => {
+runMain(async () => {
   const { WORKER_MODE, LOG_LEVEL } = validateEnvironment(process.env);
   const app = await NestFactory.create(AppModule.forRoot(WORKER_MODE), {
     abortOnError: false,

@@ -1,3 +1,4 @@
+import { runMain } from '@sg/config';
 import { type Command } from './command';
 import { dueDateCommand } from './commands/due-date.command';
 import { UsageError } from './usage-error';
@@ -29,14 +30,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+runMain(() => main(process.argv.slice(2)));

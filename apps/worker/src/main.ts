@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { validateEnvironment } from '@sg/config';
-import { bootstrap, logLevelsFrom } from './bootstrap';
+import { runMain, validateEnvironment } from '@sg/config';
+import { logLevelsFrom } from './bootstrap';
 import { ConfigurationModule } from './configuration.module';
 import { WorkerModule } from './worker.module';
 
 @Module({ imports: [ConfigurationModule, WorkerModule] })
 class WorkerProcessModule {}
 
-bootstrap(async () => {
+runMain(async () => {
   const { LOG_LEVEL } = validateEnvironment(process.env);
   const app = await NestFactory.createApplicationContext(WorkerProcessModule, {
     abortOnError: false,

@@ -8,4 +8,5 @@ export {
   type WorkerMode,
 } from './environment-variables';
 export { releaseVersion } from './release-version';
+export { runMain } from './run-main';
 export { ConfigurationError, validateEnvironment } from './validate-environment';

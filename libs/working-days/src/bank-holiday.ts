@@ -18,5 +18,5 @@ export interface BankHolidayChange {
   readonly replaces?: LocalDate;
 }
 
-export const FIRST_SUPPORTED_YEAR = 2010;
-export const LAST_SUPPORTED_YEAR = 2100;
+/** The years the rules and the data are known to cover. */
+export const SUPPORTED_YEARS = { first: 2010, last: 2100 } as const;

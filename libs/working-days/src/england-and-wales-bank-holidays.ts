@@ -1,9 +1,4 @@
-import {
-  type BankHoliday,
-  type BankHolidayChange,
-  FIRST_SUPPORTED_YEAR,
-  LAST_SUPPORTED_YEAR,
-} from './bank-holiday';
+import { type BankHoliday, type BankHolidayChange, SUPPORTED_YEARS } from './bank-holiday';
 import { easterSunday } from './easter';
 import {
   type EpochDay,
@@ -19,7 +14,7 @@ const MONDAY = 1;
 export class UnsupportedYearError extends RangeError {
   constructor(readonly year: number) {
     super(
-      `${year} is outside the years the bank holiday rules cover (${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR})`,
+      `${year} is outside the years the bank holiday rules cover (${SUPPORTED_YEARS.first}–${SUPPORTED_YEARS.last})`,
     );
     this.name = 'UnsupportedYearError';
   }
@@ -99,7 +94,7 @@ export function englandAndWalesBankHolidays(
   year: number,
   changes: readonly BankHolidayChange[],
 ): BankHoliday[] {
-  if (!Number.isInteger(year) || year < FIRST_SUPPORTED_YEAR || year > LAST_SUPPORTED_YEAR) {
+  if (!Number.isInteger(year) || year < SUPPORTED_YEARS.first || year > SUPPORTED_YEARS.last) {
     throw new UnsupportedYearError(year);
   }
   return applyChanges(year, regularBankHolidays(year), changes)

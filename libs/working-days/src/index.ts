@@ -1,9 +1,4 @@
-export {
-  type BankHoliday,
-  type BankHolidayChange,
-  FIRST_SUPPORTED_YEAR,
-  LAST_SUPPORTED_YEAR,
-} from './bank-holiday';
+export { type BankHoliday, type BankHolidayChange, SUPPORTED_YEARS } from './bank-holiday';
 export { InvalidClosureDaysError, parseClosureDays } from './closure-days';
 export { ENGLAND_AND_WALES_BANK_HOLIDAY_CHANGES } from './england-and-wales-bank-holiday-changes';
 export { UnsupportedYearError } from './england-and-wales-bank-holidays';

@@ -1,9 +1,4 @@
-import {
-  type BankHoliday,
-  type BankHolidayChange,
-  FIRST_SUPPORTED_YEAR,
-  LAST_SUPPORTED_YEAR,
-} from './bank-holiday';
+import { type BankHoliday, type BankHolidayChange, SUPPORTED_YEARS } from './bank-holiday';
 import { ENGLAND_AND_WALES_BANK_HOLIDAY_CHANGES } from './england-and-wales-bank-holiday-changes';
 import { englandAndWalesBankHolidays } from './england-and-wales-bank-holidays';
 import { epochMsOf, type Instant } from './instant';
@@ -33,7 +28,7 @@ export interface DueDate {
 export class OutsideCalendarError extends RangeError {
   constructor(what: string) {
     super(
-      `${what} is outside the working-day calendar, which covers ${FIRST_SUPPORTED_YEAR}-01-01 to ${LAST_SUPPORTED_YEAR}-12-31`,
+      `${what} is outside the working-day calendar, which covers ${SUPPORTED_YEARS.first}-01-01 to ${SUPPORTED_YEARS.last}-12-31`,
     );
     this.name = 'OutsideCalendarError';
   }
@@ -52,8 +47,8 @@ export class InvalidWorkingDaysError extends RangeError {
  * that each question is answered by looking up a table rather than walking the calendar.
  */
 export class WorkingDayCalendar {
-  private readonly firstDay = epochDayOf(FIRST_SUPPORTED_YEAR, 1, 1);
-  private readonly dayCount = epochDayOf(LAST_SUPPORTED_YEAR + 1, 1, 1) - this.firstDay;
+  private readonly firstDay = epochDayOf(SUPPORTED_YEARS.first, 1, 1);
+  private readonly dayCount = epochDayOf(SUPPORTED_YEARS.last + 1, 1, 1) - this.firstDay;
   private readonly holidaysByYear = new Map<number, readonly BankHoliday[]>();
   private readonly closed: Uint8Array;
   /** `workingBefore[i]`: how many working days lie before day `firstDay + i`. */
@@ -64,7 +59,7 @@ export class WorkingDayCalendar {
   constructor(options: WorkingDayCalendarOptions = {}) {
     const changes = options.bankHolidayChanges ?? ENGLAND_AND_WALES_BANK_HOLIDAY_CHANGES;
     this.closed = new Uint8Array(this.dayCount);
-    for (let year = FIRST_SUPPORTED_YEAR; year <= LAST_SUPPORTED_YEAR; year += 1) {
+    for (let year = SUPPORTED_YEARS.first; year <= SUPPORTED_YEARS.last; year += 1) {
       const holidays = englandAndWalesBankHolidays(year, changes);
       this.holidaysByYear.set(year, holidays);
       for (const holiday of holidays) this.closed[parseLocalDate(holiday.date) - this.firstDay] = 1;
