@@ -1,6 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -12,10 +13,18 @@ const version = (
   JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { version: string }
 ).version;
 
+const dataDir = mkdtempSync(join(tmpdir(), 'sg-health-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
 describe('GET /health', () => {
   let app: INestApplication;
+  const savedEnv = { ...process.env };
 
-  async function healthIn(mode: WorkerMode) {
+  beforeEach(() => {
+    process.env.DATA_DIR = dataDir;
+  });
+
+  async function healthIn(mode: WorkerMode, status = 200) {
     const moduleRef = await Test.createTestingModule({
       imports: [AppModule.forRoot(mode)],
     }).compile();
@@ -23,11 +32,12 @@ describe('GET /health', () => {
     await app.init();
     return request(app.getHttpServer() as Server)
       .get('/health')
-      .expect(200);
+      .expect(status);
   }
 
   afterEach(async () => {
     await app?.close();
+    process.env = { ...savedEnv };
   });
 
   it('answers 200 with the version and the in-process worker in embedded mode', async () => {
@@ -35,6 +45,7 @@ describe('GET /health', () => {
     expect(response.body).toEqual({
       status: 'ok',
       version,
+      eventStore: { kind: 'sqlite', reachable: true },
       worker: {
         mode: 'in-process',
         state: { running: true, since: expect.any(String), heartbeatAt: expect.any(String) },
@@ -44,18 +55,28 @@ describe('GET /health', () => {
 
   it('does not claim a worker when the worker runs as its own process', async () => {
     process.env.WORKER_MODE = 'separate';
-    try {
-      const response = await healthIn('separate');
-      expect(response.body).toEqual({ status: 'ok', version, worker: { mode: 'separate' } });
-    } finally {
-      delete process.env.WORKER_MODE;
-    }
+    const response = await healthIn('separate');
+    expect(response.body).toMatchObject({ status: 'ok', version, worker: { mode: 'separate' } });
+  });
+
+  it('answers 503 naming the problem when the event store cannot be read', async () => {
+    process.env.EVENT_STORE = 'eventstoredb';
+    process.env.EVENTSTORE_CONNECTION_STRING = 'esdb://127.0.0.1:1?tls=false';
+    const response = await healthIn('in-process', 503);
+    expect(response.body).toMatchObject({
+      status: 'unavailable',
+      eventStore: { kind: 'eventstoredb', reachable: false, error: expect.any(String) },
+    });
   });
 });
 
 describe('the built API process', () => {
   it('starts on the configured port, serves /health and stops cleanly on SIGTERM', async () => {
-    const api = await startBuilt('api', { PORT: '0' }, /listening on (http:\/\/\S+)/);
+    const api = await startBuilt(
+      'api',
+      { PORT: '0', DATA_DIR: dataDir },
+      /listening on (http:\/\/\S+)/,
+    );
     try {
       const response = await fetch(`${api.url}/health`);
       expect(response.status).toBe(200);
@@ -76,6 +97,11 @@ describe('the built API process', () => {
       'NODE_ENV must be one of development, test, production (got "staging")',
     ],
     ['WORKER_MODE', 'both', 'WORKER_MODE must be one of in-process, separate (got "both")'],
+    [
+      'EVENT_STORE',
+      'eventstoredb',
+      'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover://',
+    ],
   ])('refuses to start with %s=%s and names it', (name, value, message) => {
     const result = runBuilt('api', [], { [name]: value });
     expect(result.status).toBe(1);

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type WorkerMode } from '@sg/config';
-import { ConfigurationModule } from '../../worker/src/configuration.module';
+import { EventStoreModule } from '@sg/event-store';
+import { configurationModule } from '../../worker/src/configuration.module';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { HealthController } from './health/health.controller';
 
@@ -10,7 +11,11 @@ export class AppModule {
   static forRoot(workerMode: WorkerMode = 'in-process'): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigurationModule, ...(workerMode === 'in-process' ? [WorkerModule] : [])],
+      imports: [
+        configurationModule(),
+        EventStoreModule,
+        ...(workerMode === 'in-process' ? [WorkerModule] : []),
+      ],
       controllers: [HealthController],
     };
   }

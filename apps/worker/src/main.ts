@@ -1,20 +1,24 @@
 import 'reflect-metadata';
-import { Logger, Module } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { runMain, validateEnvironment } from '@sg/config';
+import { EventStoreModule } from '@sg/event-store';
 import { logLevelsFrom } from './bootstrap';
-import { ConfigurationModule } from './configuration.module';
+import { configurationModule } from './configuration.module';
 import { WorkerModule } from './worker.module';
-
-@Module({ imports: [ConfigurationModule, WorkerModule] })
-class WorkerProcessModule {}
 
 runMain(async () => {
   const { LOG_LEVEL } = validateEnvironment(process.env);
-  const app = await NestFactory.createApplicationContext(WorkerProcessModule, {
-    abortOnError: false,
-    logger: logLevelsFrom(LOG_LEVEL),
-  });
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: class WorkerProcessModule {},
+      imports: [configurationModule(), EventStoreModule, WorkerModule],
+    },
+    {
+      abortOnError: false,
+      logger: logLevelsFrom(LOG_LEVEL),
+    },
+  );
   app.enableShutdownHooks();
   new Logger('Worker').log('worker process ready');
 });

@@ -3,8 +3,11 @@ import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsNotEmpty,
+  Matches,
   Max,
   Min,
+  ValidateIf,
   registerDecorator,
   type ValidationArguments,
   type ValidationOptions,
@@ -13,10 +16,12 @@ import {
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const WORKER_MODES = ['in-process', 'separate'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export const EVENT_STORES = ['sqlite', 'eventstoredb'] as const;
 
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export type WorkerMode = (typeof WORKER_MODES)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export type EventStoreKind = (typeof EVENT_STORES)[number];
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 
@@ -72,6 +77,22 @@ export class EnvironmentVariables {
 
   @IsIn(LOG_LEVELS, oneOf(LOG_LEVELS))
   LOG_LEVEL: LogLevel = 'log';
+
+  /** Where embedded mode keeps its files (the SQLite event store, checkpoints). */
+  @IsNotEmpty({ message: 'must name a folder' })
+  DATA_DIR = './data';
+
+  /** `sqlite`: the embedded store in DATA_DIR; `eventstoredb`: an EventStoreDB / KurrentDB server. */
+  @IsIn(EVENT_STORES, oneOf(EVENT_STORES))
+  EVENT_STORE: EventStoreKind = 'sqlite';
+
+  /** Required with EVENT_STORE=eventstoredb, e.g. `esdb://localhost:2113?tls=false`. */
+  @ValidateIf((config: EnvironmentVariables) => config.EVENT_STORE === 'eventstoredb')
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
+    message:
+      'must be an esdb:// or esdb+discover:// connection string when EVENT_STORE=eventstoredb',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
 
   /** Council closure days beyond bank holidays, e.g. `2026-12-29..2026-12-31`. */
   @IsClosureDays()

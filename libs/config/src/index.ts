@@ -1,5 +1,7 @@
 export {
   EnvironmentVariables,
+  EVENT_STORES,
+  type EventStoreKind,
   LOG_LEVELS,
   type LogLevel,
   NODE_ENVS,

@@ -8,6 +8,8 @@ describe('validateEnvironment', () => {
       WORKER_MODE: 'in-process',
       LOG_LEVEL: 'log',
       COUNCIL_CLOSURE_DAYS: '',
+      DATA_DIR: './data',
+      EVENT_STORE: 'sqlite',
     });
   });
 
@@ -43,6 +45,27 @@ describe('validateEnvironment', () => {
   ])('refuses %s=%s and names it', (name, value, message) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(ConfigurationError);
     expect(() => validateEnvironment({ [name]: value })).toThrow(message);
+  });
+
+  it('needs a connection string only for EventStoreDB', () => {
+    expect(() => validateEnvironment({ EVENT_STORE: 'eventstoredb' })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ or esdb\+discover:\/\/ connection string/,
+    );
+    expect(() =>
+      validateEnvironment({
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113',
+      }),
+    ).toThrow(/EVENTSTORE_CONNECTION_STRING/);
+    expect(
+      validateEnvironment({
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      }).EVENTSTORE_CONNECTION_STRING,
+    ).toBe('esdb://localhost:2113?tls=false');
+    expect(validateEnvironment({ EVENTSTORE_CONNECTION_STRING: 'anything' }).EVENT_STORE).toBe(
+      'sqlite',
+    );
   });
 
   it('lists every wrong value at once', () => {

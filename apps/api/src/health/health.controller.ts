@@ -1,13 +1,17 @@
-import { Controller, Get, Optional } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type EnvironmentVariables, releaseVersion } from '@sg/config';
+import { type EnvironmentVariables, type EventStoreKind, releaseVersion } from '@sg/config';
+import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { type WorkerState, WorkerStatus } from '../../../worker/src/worker-status';
 
 export interface Health {
-  status: 'ok';
+  status: 'ok' | 'unavailable';
   version: string;
+  eventStore: { kind: EventStoreKind; reachable: boolean; error?: string };
   worker: { mode: 'in-process'; state: WorkerState } | { mode: 'separate' };
 }
+
+const STORE_CHECK_TIMEOUT_MS = 2_000;
 
 @Controller('health')
 export class HealthController {
@@ -15,19 +19,52 @@ export class HealthController {
 
   constructor(
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() private readonly worker?: WorkerStatus,
   ) {}
 
+  /** 200 when the engine can serve; 503 when its event store cannot be read. */
   @Get()
-  health(): Health {
+  async health(): Promise<Health> {
     const mode = this.config.get('WORKER_MODE', { infer: true });
-    return {
-      status: 'ok',
+    const storeError = await this.checkStore();
+    const health: Health = {
+      status: storeError ? 'unavailable' : 'ok',
       version: this.version,
+      eventStore: {
+        kind: this.config.get('EVENT_STORE', { infer: true }),
+        reachable: !storeError,
+        ...(storeError ? { error: storeError } : {}),
+      },
       worker:
         mode === 'in-process' && this.worker
           ? { mode, state: this.worker.state() }
           : { mode: 'separate' },
     };
+    if (storeError) throw new ServiceUnavailableException(health);
+    return health;
+  }
+
+  private async checkStore(): Promise<string | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<string>((resolve) => {
+      timer = setTimeout(
+        () => resolve(`no answer within ${STORE_CHECK_TIMEOUT_MS} ms`),
+        STORE_CHECK_TIMEOUT_MS,
+      );
+    });
+    const read = (async () => {
+      try {
+        for await (const event of this.store.readAll({ maxCount: 1 })) void event;
+        return null;
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    })();
+    try {
+      return await Promise.race([read, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -1,0 +1,86 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type EnvironmentVariables } from '@sg/config';
+import type Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { CheckpointedRunner } from './checkpointed-runner';
+import { type CheckpointStore } from './checkpoints/checkpoint-store';
+import { SqliteCheckpointStore } from './checkpoints/sqlite-checkpoint-store';
+import { EVENT_STORE, type EventStore } from './event-store';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { openSqliteDatabase } from './sqlite/sqlite-database';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+export const CHECKPOINT_STORE = Symbol('CheckpointStore');
+const CHECKPOINT_DATABASE = Symbol('CheckpointDatabase');
+
+type Config = ConfigService<EnvironmentVariables, true>;
+
+function createEventStore(config: Config): EventStore {
+  const logger = new Logger('EventStore');
+  if (config.get('EVENT_STORE', { infer: true }) === 'eventstoredb') {
+    const connectionString = config.get('EVENTSTORE_CONNECTION_STRING', { infer: true })!;
+    logger.log(`EventStoreDB at ${connectionString.replace(/\/\/[^@/]*@/, '//***@')}`);
+    return new EventStoreDbEventStore({
+      connectionString,
+      onSubscriptionDropped: (error) =>
+        logger.warn(
+          `subscription dropped, resubscribing: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    });
+  }
+  const file = join(config.get('DATA_DIR', { infer: true }), 'events.sqlite');
+  logger.log(`embedded SQLite store at ${file}`);
+  return new SqliteEventStore({ file });
+}
+
+@Injectable()
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CHECKPOINT_DATABASE) private readonly checkpoints: Database.Database,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    this.checkpoints.close();
+  }
+}
+
+/**
+ * The event store chosen by EVENT_STORE, the node-local checkpoint table every non-projection
+ * reaction uses, and the runner that drives reactions from the store.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: EVENT_STORE, inject: [ConfigService], useFactory: createEventStore },
+    {
+      provide: CHECKPOINT_DATABASE,
+      inject: [ConfigService],
+      useFactory: (config: Config) =>
+        openSqliteDatabase(join(config.get('DATA_DIR', { infer: true }), 'checkpoints.sqlite')).db,
+    },
+    {
+      provide: CHECKPOINT_STORE,
+      inject: [CHECKPOINT_DATABASE],
+      useFactory: (db: Database.Database): CheckpointStore => new SqliteCheckpointStore(db),
+    },
+    {
+      provide: CheckpointedRunner,
+      inject: [EVENT_STORE, CHECKPOINT_STORE],
+      useFactory: (store: EventStore, checkpoints: CheckpointStore) =>
+        new CheckpointedRunner(store, checkpoints, { logger: new Logger('Reactions') }),
+    },
+    EventStoreLifecycle,
+  ],
+  exports: [EVENT_STORE, CHECKPOINT_STORE, CheckpointedRunner],
+})
+export class EventStoreModule {}

@@ -1,0 +1,246 @@
+import type Database from 'better-sqlite3';
+import { DuplicateEventIdError, WrongExpectedVersion } from '../errors';
+import {
+  type AppendResult,
+  type CurrentRevision,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+  type Subscription,
+} from '../event-store';
+import { assertAppendable } from '../new-events';
+import { type AppendSignal, appendSignalFor } from './append-signal';
+import { type EventRow, sqlitePosition, toRecorded } from './sqlite-event-row';
+import { SqliteSubscription } from './sqlite-subscription';
+import { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite-database';
+
+export interface SqliteEventStoreOptions extends SqliteDatabaseOptions {
+  /** A file path, or `:memory:` for tests. */
+  readonly file: string;
+  /** How often live subscribers look for appends made by other processes on the same file. */
+  readonly pollIntervalMs?: number;
+  /** Rows fetched per query when reading or catching up. */
+  readonly pageSize?: number;
+  readonly now?: () => Date;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    id          TEXT    NOT NULL UNIQUE,
+    stream      TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    UNIQUE (stream, revision)
+  );
+`;
+
+/** Reading a long stream holds no lock, but it should not hold the event loop either. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function serialise(value: unknown, what: string): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError(`${what} is not JSON-serialisable`);
+  return json;
+}
+
+/**
+ * The embedded event store: one SQLite file in WAL mode, one writer at a time (`BEGIN
+ * IMMEDIATE`), a global position that only grows (AUTOINCREMENT never reuses a value, and writers
+ * commit in position order, so readers never see a gap that fills later).
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly signal: AppendSignal;
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private readonly now: () => Date;
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly statements;
+  private readonly appendTransaction;
+
+  constructor(options: SqliteEventStoreOptions) {
+    const { db, path } = openSqliteDatabase(options.file, options);
+    this.db = db;
+    this.db.exec(SCHEMA);
+    this.signal = appendSignalFor(path);
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.pageSize = options.pageSize ?? 1000;
+    this.now = options.now ?? (() => new Date());
+    this.statements = {
+      byId: db.prepare<[string], { stream: string; revision: number }>(
+        'SELECT stream, revision FROM events WHERE id = ?',
+      ),
+      idsFrom: db.prepare<
+        [string, number, number],
+        { id: string; revision: number; position: number }
+      >(
+        'SELECT id, revision, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      lastRevision: db.prepare<[string], { revision: number | null }>(
+        'SELECT MAX(revision) AS revision FROM events WHERE stream = ?',
+      ),
+      insert: db.prepare(
+        'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      streamForwards: db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      streamBackwards: db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      allFrom: db.prepare<[number, number], EventRow>(
+        'SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?',
+      ),
+    };
+    this.appendTransaction = db.transaction(
+      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult => {
+        const retried = this.previousAppend(stream, events);
+        if (retried) return retried;
+        const last = this.statements.lastRevision.get(stream)?.revision ?? null;
+        const actual: CurrentRevision = last === null ? 'no_stream' : BigInt(last);
+        if (!satisfies(expected, actual)) throw new WrongExpectedVersion(stream, expected, actual);
+        const recordedAt = this.now().getTime();
+        let revision = last ?? -1;
+        let position = 0;
+        for (const event of events) {
+          revision += 1;
+          position = Number(
+            this.statements.insert.run(
+              event.id,
+              stream,
+              revision,
+              event.type,
+              serialise(event.data, `The data of event ${event.id}`),
+              serialise(event.metadata, `The metadata of event ${event.id}`),
+              recordedAt,
+            ).lastInsertRowid,
+          );
+        }
+        return { nextExpectedRevision: BigInt(revision), position: sqlitePosition(position) };
+      },
+    );
+  }
+
+  appendToStream(
+    stream: string,
+    events: readonly NewEvent[],
+    options: { readonly expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    try {
+      assertAppendable(stream, events);
+      const result = this.appendTransaction.immediate(stream, events, options.expectedRevision);
+      this.signal.notify();
+      return Promise.resolve(result);
+    } catch (error) {
+      return Promise.reject(this.explain(error as Error, events));
+    }
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let from =
+      options.fromRevision !== undefined
+        ? Number(options.fromRevision)
+        : backwards
+          ? Number.MAX_SAFE_INTEGER
+          : 0;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = (
+        backwards ? this.statements.streamBackwards : this.statements.streamForwards
+      ).all(stream, from, limit);
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      from = rows[rows.length - 1].revision + (backwards ? -1 : 1);
+      await yieldToEventLoop();
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let from = options.fromPosition ? Number(options.fromPosition.commit) : 0;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = this.statements.allFrom.all(from, limit);
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      from = rows[rows.length - 1].position + 1;
+      await yieldToEventLoop();
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+    const subscription = new SqliteSubscription({
+      after: options.fromPosition === 'start' ? 0 : Number(options.fromPosition.commit),
+      filter: options.filter,
+      readAfter: (position, limit) => this.statements.allFrom.all(position + 1, limit),
+      signal: this.signal,
+      pollIntervalMs: this.pollIntervalMs,
+      pageSize: this.pageSize,
+      onEnd: () => this.subscriptions.delete(subscription),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    if (this.db.open) this.db.close();
+  }
+
+  /** A later event of the batch reusing a stored id surfaces as a bare constraint failure. */
+  private explain(error: Error, events: readonly NewEvent[]): Error {
+    if (
+      (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' ||
+      !/events\.id/.test(error.message)
+    ) {
+      return error;
+    }
+    for (const event of events) {
+      const stored = this.statements.byId.get(event.id);
+      if (stored) return new DuplicateEventIdError(event.id, stored.stream);
+    }
+    return error;
+  }
+
+  /** The result of an earlier append of exactly these events to this stream, if there was one. */
+  private previousAppend(stream: string, events: readonly NewEvent[]): AppendResult | null {
+    const first = this.statements.byId.get(events[0].id);
+    if (!first) return null;
+    if (first.stream === stream) {
+      const stored = this.statements.idsFrom.all(stream, first.revision, events.length);
+      if (stored.length === events.length && stored.every((row, i) => row.id === events[i].id)) {
+        const last = stored[stored.length - 1];
+        return {
+          nextExpectedRevision: BigInt(last.revision),
+          position: sqlitePosition(last.position),
+        };
+      }
+    }
+    throw new DuplicateEventIdError(events[0].id, first.stream);
+  }
+}
+
+function satisfies(expected: ExpectedRevision, actual: CurrentRevision): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === 'no_stream';
+    case 'stream_exists':
+      return actual !== 'no_stream';
+    default:
+      return actual === expected;
+  }
+}
