@@ -4,13 +4,15 @@ export interface Measured {
   readonly opsPerSec: number;
 }
 
+type Work = () => void | Promise<void>;
+
 /** Operations per second of `run`, which performs `opsPerCall` operations each call. */
-function timeRound(run: () => void, opsPerCall: number, minMs: number): number {
+async function timeRound(run: Work, opsPerCall: number, minMs: number): Promise<number> {
   let calls = 0;
   const start = performance.now();
   let elapsed = 0;
   do {
-    run();
+    await run();
     calls += 1;
     elapsed = performance.now() - start;
   } while (elapsed < minMs);
@@ -25,21 +27,21 @@ const median = (values: number[]) =>
  * same machine noise, and reports the median of each. Absolute figures are not comparable across
  * runs on shared machines; the ratio is.
  */
-export function compare(options: {
-  candidate: () => void;
-  baseline: () => void;
+export async function compare(options: {
+  candidate: Work;
+  baseline: Work;
   opsPerCall: number;
   rounds?: number;
   minMsPerRound?: number;
-}): { candidate: Measured; baseline: Measured; ratio: number } {
+}): Promise<{ candidate: Measured; baseline: Measured; ratio: number }> {
   const { candidate, baseline, opsPerCall, rounds = 7, minMsPerRound = 250 } = options;
-  candidate();
-  baseline();
+  await candidate();
+  await baseline();
   const candidateRounds: number[] = [];
   const baselineRounds: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
-    candidateRounds.push(timeRound(candidate, opsPerCall, minMsPerRound));
-    baselineRounds.push(timeRound(baseline, opsPerCall, minMsPerRound));
+    candidateRounds.push(await timeRound(candidate, opsPerCall, minMsPerRound));
+    baselineRounds.push(await timeRound(baseline, opsPerCall, minMsPerRound));
   }
   const c = median(candidateRounds);
   const b = median(baselineRounds);

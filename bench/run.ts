@@ -1,7 +1,9 @@
 import { runMain } from '@sg/config';
+import { eventStoreBench } from './event-store.bench';
 import { workingDaysBench } from './working-days.bench';
 
 const benchmarks: Record<string, () => void | Promise<void>> = {
+  'event-store': eventStoreBench,
   'working-days': workingDaysBench,
 };
 

@@ -107,6 +107,8 @@ describe('the built API process', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Invalid configuration');
     expect(result.stderr).toContain(message);
+    // The message alone: no stack trace for a wrong setting.
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
@@ -125,5 +127,6 @@ describe('the built worker process', () => {
     const result = runBuilt('worker', [], { LOG_LEVEL: 'loud' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('LOG_LEVEL must be one of');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -65,7 +65,22 @@ describe('cli due-date', () => {
       ['--from', '2025-04-17T10:00:00Z', '--working-days=-3'],
       /--working-days must be a whole number/,
     ],
-    [['--from', '2025-04-17T10:00:00Z', '--working-days', '-3'], /--working-days/],
+    [
+      ['--from', '2025-04-17T10:00:00Z', '--working-days', '-3'],
+      /--working-days must be a whole number, 0 or more \(got "-3"\)/,
+    ],
+    [
+      ['--from', '2025-04-17T10:00:00+25:00'],
+      /--from: "2025-04-17T10:00:00\+25:00" is not an ISO-8601 instant/,
+    ],
+    [
+      ['--from', '2025-04-17T10:00:00Z', '--from', '2025-04-18T10:00:00Z'],
+      /--from is given 2 times/,
+    ],
+    [
+      ['--from', '2025-04-17T10:00:00Z', '--working-days', '1', '--working-days', '2'],
+      /--working-days is given 2 times/,
+    ],
     [
       ['--from', '2025-04-17T10:00:00Z', '--working-days', 'ten'],
       /--working-days must be a whole number/,
@@ -96,11 +111,32 @@ describe('cli due-date', () => {
     expect(result.stderr).toMatch(/due-date --from/);
   });
 
-  it('prints help with status 0 when asked, and 2 when called with nothing', () => {
+  it('prints help with status 0 when asked, for the CLI and for the command', () => {
     expect(runBuilt('cli', ['--help'])).toMatchObject({
       status: 0,
       stdout: expect.stringMatching(/due-date/),
     });
-    expect(runBuilt('cli', []).status).toBe(2);
+    expect(dueDate(['--help'])).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/^Usage: due-date/),
+    });
+  });
+
+  it('prints usage on stderr with status 2 when called with nothing', () => {
+    expect(runBuilt('cli', [])).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/Commands:/),
+    });
+  });
+
+  it('refuses closure days outside the calendar, naming the variable', () => {
+    const result = dueDate(['--from', '2025-04-17T10:00:00Z'], {
+      COUNCIL_CLOSURE_DAYS: '2101-01-01',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /COUNCIL_CLOSURE_DAYS: "2101-01-01" is not a closure day: outside the working-day calendar/,
+    );
   });
 });

@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type WorkerMode } from '@sg/config';
+import { configurationModule, type WorkerMode } from '@sg/config';
 import { EventStoreModule } from '@sg/event-store';
-import { configurationModule } from '../../worker/src/configuration.module';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { HealthController } from './health/health.controller';
 

@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { type EnvironmentVariables, runMain, validateEnvironment } from '@sg/config';
-import { logLevelsFrom } from '../../worker/src/bootstrap';
+import { type EnvironmentVariables, logLevelsFrom, runMain, validateEnvironment } from '@sg/config';
 import { AppModule } from './app.module';
 
 runMain(async () => {

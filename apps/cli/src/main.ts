@@ -11,9 +11,13 @@ const usage = () =>
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === 'help') {
+  if (name === '--help' || name === 'help') {
     process.stdout.write(`${usage()}\n`);
-    return name === undefined ? 2 : 0;
+    return 0;
+  }
+  if (name === undefined) {
+    process.stderr.write(`${usage()}\n`);
+    return 2;
   }
   const command = commands.find((candidate) => candidate.name === name);
   try {

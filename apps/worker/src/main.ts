@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { runMain, validateEnvironment } from '@sg/config';
+import { configurationModule, logLevelsFrom, runMain, validateEnvironment } from '@sg/config';
 import { EventStoreModule } from '@sg/event-store';
-import { logLevelsFrom } from './bootstrap';
-import { configurationModule } from './configuration.module';
 import { WorkerModule } from './worker.module';
 
 runMain(async () => {

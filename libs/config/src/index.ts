@@ -9,6 +9,8 @@ export {
   WORKER_MODES,
   type WorkerMode,
 } from './environment-variables';
+export { configurationModule } from './configuration.module';
+export { logLevelsFrom } from './log-levels';
 export { releaseVersion } from './release-version';
 export { runMain } from './run-main';
 export { ConfigurationError, validateEnvironment } from './validate-environment';

@@ -15,6 +15,13 @@ describe('parseClosureDays', () => {
     expect(parseClosureDays(' , ')).toEqual([]);
   });
 
+  it('refuses days outside the calendar’s years', () => {
+    expect(() => parseClosureDays('2100-12-31..2101-01-02')).toThrow(
+      /outside the working-day calendar/,
+    );
+    expect(() => parseClosureDays('2009-12-31')).toThrow(InvalidClosureDaysError);
+  });
+
   it.each([
     '2026-12-31..2026-12-29',
     '2026-12-32',

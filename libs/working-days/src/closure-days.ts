@@ -1,10 +1,12 @@
-import { formatLocalDate, type LocalDate, parseLocalDate } from './local-date';
+import { SUPPORTED_YEARS } from './bank-holiday';
+import { formatLocalDate, type LocalDate, parseLocalDate, yearOf } from './local-date';
 
 export class InvalidClosureDaysError extends Error {
-  constructor(readonly entry: string) {
-    super(
-      `${JSON.stringify(entry)} is not a closure day: write a date (2026-12-29) or an inclusive range (2026-12-29..2026-12-31)`,
-    );
+  constructor(
+    readonly entry: string,
+    reason = 'write a date (2026-12-29) or an inclusive range (2026-12-29..2026-12-31)',
+  ) {
+    super(`${JSON.stringify(entry)} is not a closure day: ${reason}`);
     this.name = 'InvalidClosureDaysError';
   }
 }
@@ -27,6 +29,12 @@ export function parseClosureDays(spec: string): LocalDate[] {
       throw new InvalidClosureDaysError(entry);
     }
     if (rest.length > 0 || last < first) throw new InvalidClosureDaysError(entry);
+    if (yearOf(first) < SUPPORTED_YEARS.first || yearOf(last) > SUPPORTED_YEARS.last) {
+      throw new InvalidClosureDaysError(
+        entry,
+        `outside the working-day calendar, which covers ${SUPPORTED_YEARS.first}–${SUPPORTED_YEARS.last}`,
+      );
+    }
     for (let day = first; day <= last; day += 1) days.push(formatLocalDate(day));
   }
   return days;

@@ -16,6 +16,8 @@ describe('parseInstant', () => {
     'now',
     '2025-04-31T10:00:00Z',
     '2025-04-17T25:00:00Z',
+    '2025-04-17T10:00:00+25:00',
+    '2025-04-17T10:00:00+01:60',
   ])('refuses %j', (text) => {
     expect(() => parseInstant(text)).toThrow(InvalidInstantError);
   });

@@ -5,7 +5,8 @@ export type Instant = Date | string;
 
 // Without an offset an ISO date-time means local time on whatever machine reads it; an instant
 // must mean the same moment everywhere, so the offset (or Z) is required.
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+const ISO_INSTANT =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)$/i;
 
 export class InvalidInstantError extends Error {
   constructor(

@@ -67,7 +67,7 @@ describe('WorkingDayCalendar properties', () => {
       fc.property(starts, targets, (start, n) => {
         const { deadline } = calendar.addWorkingDays(start, n);
         expect(calendar.workingDaysBetween(start, deadline)).toBe(n);
-        expect(calendar.workingDaysBetween(deadline, start)).toBe(-n);
+        expect(calendar.workingDaysBetween(deadline, start)).toBe(-n || 0);
       }),
     );
   });

@@ -179,8 +179,20 @@ describe('WorkingDayCalendar', () => {
       expect(calendar.workingDaysBetween(start, '2025-04-22T08:00:00+01:00')).toBe(0);
     });
 
-    it('is negative when the second instant is earlier', () => {
+    it('is negative when the second instant is earlier, and never -0', () => {
       expect(calendar.workingDaysBetween('2025-05-06T23:00:00.000Z', start)).toBe(-10);
+      expect(Object.is(calendar.workingDaysBetween(start, '2025-04-17T08:00:00+01:00'), 0)).toBe(
+        true,
+      );
+    });
+
+    it('reaches a deadline at the very end of the calendar', () => {
+      const { deadline } = calendar.addWorkingDays('2100-12-17T12:00:00Z', 8);
+      expect(deadline.toISOString()).toBe('2101-01-01T00:00:00.000Z');
+      expect(calendar.workingDaysBetween('2100-12-17T12:00:00Z', deadline)).toBe(8);
+      expect(() =>
+        calendar.workingDaysBetween('2100-12-17T12:00:00Z', '2101-01-02T12:00:00Z'),
+      ).toThrow(OutsideCalendarError);
     });
   });
 
@@ -206,6 +218,8 @@ describe('WorkingDayCalendar', () => {
       expect(() => due('2009-12-31T12:00:00Z')).toThrow(OutsideCalendarError);
       expect(() => due('2100-12-30T12:00:00Z')).toThrow(/10 working days after 2100-12-30/);
       expect(() => calendar.isWorkingDay('2101-01-03')).toThrow(OutsideCalendarError);
+      expect(() => due('9999-06-01T12:00:00Z')).toThrow(OutsideCalendarError);
+      expect(() => due('0001-06-01T12:00:00Z')).toThrow(OutsideCalendarError);
     });
   });
 });

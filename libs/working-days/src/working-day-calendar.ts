@@ -7,6 +7,7 @@ import {
   epochDayOf,
   formatLocalDate,
   isWeekend,
+  MS_PER_DAY,
   type LocalDate,
   parseLocalDate,
 } from './local-date';
@@ -103,8 +104,7 @@ export class WorkingDayCalendar {
     if (!Number.isSafeInteger(workingDays) || workingDays < 0) {
       throw new InvalidWorkingDaysError(workingDays);
     }
-    const startMs = epochMsOf(start);
-    const offset = this.offsetOf(londonDayOf(startMs), new Date(startMs).toISOString());
+    const offset = this.offsetOfInstant(epochMsOf(start));
     const due =
       this.firstDay +
       this.nthWorkingDayAfter(offset, workingDays, formatLocalDate(this.firstDay + offset));
@@ -119,9 +119,10 @@ export class WorkingDayCalendar {
   workingDaysBetween(from: Instant, to: Instant): number {
     const fromMs = epochMsOf(from);
     const toMs = epochMsOf(to);
-    if (toMs < fromMs) return -this.workingDaysBetween(to, from);
-    const fromOffset = this.offsetOf(londonDayOf(fromMs), new Date(fromMs).toISOString());
-    const toOffset = this.offsetOf(londonDayOf(toMs), new Date(toMs).toISOString());
+    if (toMs < fromMs) return -this.workingDaysBetween(to, from) || 0;
+    const fromOffset = this.offsetOfInstant(fromMs);
+    // `to` may be the midnight that ends the calendar's last day, as a deadline can be.
+    const toOffset = this.offsetOfInstant(toMs, 1);
     return Math.max(0, this.workingBefore[toOffset] - this.workingBefore[fromOffset + 1]);
   }
 
@@ -139,9 +140,17 @@ export class WorkingDayCalendar {
     return this.workingDay[index];
   }
 
-  private offsetOf(day: EpochDay, what: string): number {
+  private offsetOf(day: EpochDay, what: string, daysPastEnd = 0): number {
     const offset = day - this.firstDay;
-    if (offset < 0 || offset >= this.dayCount) throw new OutsideCalendarError(what);
+    if (offset < 0 || offset >= this.dayCount + daysPastEnd) throw new OutsideCalendarError(what);
     return offset;
+  }
+
+  /** Checked against the range before any London table is built for the instant's year. */
+  private offsetOfInstant(ms: number, daysPastEnd = 0): number {
+    const approximateDay = Math.floor(ms / MS_PER_DAY);
+    const what = new Date(ms).toISOString();
+    this.offsetOf(approximateDay, what, daysPastEnd + 1);
+    return this.offsetOf(londonDayOf(ms), what, daysPastEnd);
   }
 }

@@ -13,18 +13,7 @@ import {
 } from '@eventstore/db-client';
 import { WrongExpectedVersion } from '../errors';
 import { type EventMetadata } from '../event-metadata';
-import {
-  type AppendResult,
-  type EventStore,
-  type ExpectedRevision,
-  type NewEvent,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type RecordedEvent,
-  type SubscribeToAllOptions,
-  type Subscription,
-  type SubscriptionFilter,
-} from '../event-store';
+import type * as Port from '../event-store';
 import { assertAppendable } from '../new-events';
 import { type Position } from '../position';
 
@@ -38,7 +27,7 @@ export interface EventStoreDbOptions {
 
 const isSystemType = (type: string) => type.startsWith('$');
 
-function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | null {
+function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): Port.RecordedEvent | null {
   const event = resolved.event;
   if (!event || isSystemType(event.type) || !event.isJson || !event.position) return null;
   return {
@@ -53,7 +42,7 @@ function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedE
   };
 }
 
-function serverFilter(filter: SubscriptionFilter | undefined) {
+function serverFilter(filter: Port.SubscriptionFilter | undefined) {
   if (!filter) return excludeSystemEvents();
   return 'streamPrefixes' in filter
     ? streamNameFilter({ prefixes: [...filter.streamPrefixes] })
@@ -65,9 +54,9 @@ function serverFilter(filter: SubscriptionFilter | undefined) {
  * process; it reconnects by itself, and dropped subscriptions are resubscribed from the last
  * event they delivered.
  */
-export class EventStoreDbEventStore implements EventStore {
+export class EventStoreDbEventStore implements Port.EventStore {
   private readonly client: EventStoreDBClient;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new Set<Port.Subscription>();
 
   constructor(private readonly options: EventStoreDbOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
@@ -75,9 +64,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   async appendToStream(
     stream: string,
-    events: readonly NewEvent[],
-    options: { readonly expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult> {
+    events: readonly Port.NewEvent[],
+    options: { readonly expectedRevision: Port.ExpectedRevision },
+  ): Promise<Port.AppendResult> {
     assertAppendable(stream, events);
     try {
       const result = await this.client.appendToStream(
@@ -106,7 +95,10 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  async *readStream(
+    stream: string,
+    options: Port.ReadStreamOptions = {},
+  ): AsyncIterable<Port.RecordedEvent> {
     const backwards = options.direction === 'backwards';
     try {
       for await (const resolved of this.client.readStream(stream, {
@@ -123,7 +115,7 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+  async *readAll(options: Port.ReadAllOptions = {}): AsyncIterable<Port.RecordedEvent> {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (remaining <= 0) return;
     // System events are skipped here rather than on the server, so reading continues until
@@ -139,13 +131,13 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+  subscribeToAll(options: Port.SubscribeToAllOptions): Port.Subscription {
     const controller = new AbortController();
     const { client, subscriptions } = this;
     const delay = this.options.resubscribeDelayMs ?? 1000;
     const onDropped = this.options.onSubscriptionDropped;
     let current: { unsubscribe(): Promise<void> } | undefined;
-    const subscription: Subscription = {
+    const subscription: Port.Subscription = {
       async *[Symbol.asyncIterator]() {
         let from: Position | 'start' = options.fromPosition;
         try {

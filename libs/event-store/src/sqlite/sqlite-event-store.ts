@@ -1,17 +1,6 @@
 import type Database from 'better-sqlite3';
 import { DuplicateEventIdError, WrongExpectedVersion } from '../errors';
-import {
-  type AppendResult,
-  type CurrentRevision,
-  type EventStore,
-  type ExpectedRevision,
-  type NewEvent,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type RecordedEvent,
-  type SubscribeToAllOptions,
-  type Subscription,
-} from '../event-store';
+import type * as Port from '../event-store';
 import { assertAppendable } from '../new-events';
 import { type AppendSignal, appendSignalFor } from './append-signal';
 import { type EventRow, sqlitePosition, toRecorded } from './sqlite-event-row';
@@ -56,13 +45,13 @@ function serialise(value: unknown, what: string): string {
  * IMMEDIATE`), a global position that only grows (AUTOINCREMENT never reuses a value, and writers
  * commit in position order, so readers never see a gap that fills later).
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements Port.EventStore {
   private readonly db: Database.Database;
   private readonly signal: AppendSignal;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly now: () => Date;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new Set<Port.Subscription>();
   private readonly statements;
   private readonly appendTransaction;
 
@@ -101,11 +90,15 @@ export class SqliteEventStore implements EventStore {
       ),
     };
     this.appendTransaction = db.transaction(
-      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult => {
+      (
+        stream: string,
+        events: readonly Port.NewEvent[],
+        expected: Port.ExpectedRevision,
+      ): Port.AppendResult => {
         const retried = this.previousAppend(stream, events);
         if (retried) return retried;
         const last = this.statements.lastRevision.get(stream)?.revision ?? null;
-        const actual: CurrentRevision = last === null ? 'no_stream' : BigInt(last);
+        const actual: Port.CurrentRevision = last === null ? 'no_stream' : BigInt(last);
         if (!satisfies(expected, actual)) throw new WrongExpectedVersion(stream, expected, actual);
         const recordedAt = this.now().getTime();
         let revision = last ?? -1;
@@ -131,9 +124,9 @@ export class SqliteEventStore implements EventStore {
 
   appendToStream(
     stream: string,
-    events: readonly NewEvent[],
-    options: { readonly expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult> {
+    events: readonly Port.NewEvent[],
+    options: { readonly expectedRevision: Port.ExpectedRevision },
+  ): Promise<Port.AppendResult> {
     try {
       assertAppendable(stream, events);
       const result = this.appendTransaction.immediate(stream, events, options.expectedRevision);
@@ -144,7 +137,10 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  async *readStream(
+    stream: string,
+    options: Port.ReadStreamOptions = {},
+  ): AsyncIterable<Port.RecordedEvent> {
     const backwards = options.direction === 'backwards';
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     let from =
@@ -166,7 +162,7 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+  async *readAll(options: Port.ReadAllOptions = {}): AsyncIterable<Port.RecordedEvent> {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     let from = options.fromPosition ? Number(options.fromPosition.commit) : 0;
     while (remaining > 0) {
@@ -180,7 +176,7 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  subscribeToAll(options: SubscribeToAllOptions): Subscription {
+  subscribeToAll(options: Port.SubscribeToAllOptions): Port.Subscription {
     const subscription = new SqliteSubscription({
       after: options.fromPosition === 'start' ? 0 : Number(options.fromPosition.commit),
       filter: options.filter,
@@ -200,7 +196,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** A later event of the batch reusing a stored id surfaces as a bare constraint failure. */
-  private explain(error: Error, events: readonly NewEvent[]): Error {
+  private explain(error: Error, events: readonly Port.NewEvent[]): Error {
     if (
       (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' ||
       !/events\.id/.test(error.message)
@@ -215,7 +211,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The result of an earlier append of exactly these events to this stream, if there was one. */
-  private previousAppend(stream: string, events: readonly NewEvent[]): AppendResult | null {
+  private previousAppend(
+    stream: string,
+    events: readonly Port.NewEvent[],
+  ): Port.AppendResult | null {
     const first = this.statements.byId.get(events[0].id);
     if (!first) return null;
     if (first.stream === stream) {
@@ -232,7 +231,7 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function satisfies(expected: ExpectedRevision, actual: CurrentRevision): boolean {
+function satisfies(expected: Port.ExpectedRevision, actual: Port.CurrentRevision): boolean {
   switch (expected) {
     case 'any':
       return true;

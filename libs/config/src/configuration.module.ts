@@ -1,5 +1,5 @@
-import { validateEnvironment } from '@sg/config';
 import { ConfigModule } from '@nestjs/config';
+import { validateEnvironment } from './validate-environment';
 
 /**
  * The validated environment, available everywhere through ConfigService. A function, so the

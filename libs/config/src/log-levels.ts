@@ -1,4 +1,4 @@
-import { type LogLevel, LOG_LEVELS } from '@sg/config';
+import { type LogLevel, LOG_LEVELS } from './environment-variables';
 import { type LogLevel as NestLogLevel } from '@nestjs/common';
 
 /** Nest's log levels from the configured threshold down to the most severe. */
