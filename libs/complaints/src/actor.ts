@@ -1,0 +1,49 @@
+/** What a person may do, as granted in the directory. */
+export type RoleGrant =
+  | { readonly role: 'school-staff'; readonly schoolUrn: string }
+  | { readonly role: 'business-support' }
+  | { readonly role: 'service-manager'; readonly serviceIds: readonly string[] }
+  | { readonly role: 'board-member'; readonly chair: boolean }
+  | { readonly role: 'finance' }
+  | { readonly role: 'admin' }
+  | { readonly role: 'system' };
+
+export type Role = RoleGrant['role'];
+
+/** The person (or the system) issuing a command, with every role they hold at that moment. */
+export interface Actor {
+  readonly id: string;
+  readonly name: string;
+  readonly roles: readonly RoleGrant[];
+}
+
+/** Who did something, as recorded in an event: the person and the role they acted in. */
+export interface ActedBy {
+  readonly id: string;
+  readonly role: Role;
+}
+
+export const DEADLINE_WORKER: Actor = {
+  id: 'system:deadline-worker',
+  name: 'Deadline worker',
+  roles: [{ role: 'system' }],
+};
+
+export function grantOf<R extends Role>(
+  actor: Actor,
+  role: R,
+): Extract<RoleGrant, { role: R }> | undefined {
+  return actor.roles.find((grant): grant is Extract<RoleGrant, { role: R }> => grant.role === role);
+}
+
+export const isSchoolStaffOf = (actor: Actor, urn: string) =>
+  actor.roles.some((grant) => grant.role === 'school-staff' && grant.schoolUrn === urn);
+
+export const managesService = (actor: Actor, serviceId: string | null) =>
+  serviceId !== null &&
+  actor.roles.some(
+    (grant) => grant.role === 'service-manager' && grant.serviceIds.includes(serviceId),
+  );
+
+export const hasRole = (actor: Actor, role: Role) =>
+  actor.roles.some((grant) => grant.role === role);

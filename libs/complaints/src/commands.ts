@@ -1,0 +1,105 @@
+import { type Actor } from './actor';
+import {
+  type BoardOutcome,
+  type Channel,
+  type ContactMethod,
+  type FailureLevel,
+  type PaymentMethod,
+  type QualityStandard,
+} from './catalogue';
+import { type ClockKind, type TimerKind } from './clock';
+import { type ContactPerson, type ReimbursementBasis } from './events';
+import { type Pence } from './money';
+import { type Policy } from './policy/policy';
+
+/** What every command carries: who issues it and when (time comes in; the domain has no clock). */
+interface Issued {
+  readonly actor: Actor;
+  readonly at: string;
+}
+
+/** A contract or booking as the directory knows it when a reimbursement is proposed. */
+export interface FeeAgreement extends ReimbursementBasis {
+  readonly schoolUrn: string;
+  readonly serviceId: string;
+  /** Already committed to reimbursements on other complaints. */
+  readonly reimbursedPence: Pence;
+}
+
+export interface ComplaintCommandMap {
+  LodgeComplaint: Issued & {
+    readonly complaintId: string;
+    readonly reference: string;
+    readonly channel: Channel;
+    readonly schoolUrn: string;
+    readonly serviceId: string | null;
+    readonly summary: string;
+    readonly details: string;
+    readonly standards: readonly QualityStandard[];
+    readonly contact: ContactPerson;
+    readonly relatedContractId: string | null;
+    readonly relatedBookingId: string | null;
+    readonly policy: Policy;
+  };
+  ReferComplaint: Issued & { readonly serviceId: string | null; readonly note: string | null };
+  RerouteComplaint: Issued & { readonly toServiceId: string; readonly reason: string };
+  ReclassifyAsServiceRequest: Issued & { readonly reason: string };
+  RejectAsOutOfScope: Issued & { readonly reason: string };
+  MarkAsDuplicate: Issued & { readonly duplicateOf: string; readonly reason: string | null };
+  WithdrawComplaint: Issued & { readonly reason: string | null };
+  RecordContact: Issued & {
+    readonly contactedAt: string;
+    readonly method: ContactMethod;
+    readonly note: string;
+  };
+  RequestInformation: Issued & { readonly question: string };
+  RecordInformationReceived: Issued & { readonly summary: string };
+  AgreeExtension: Issued & {
+    readonly extraWorkingDays: number;
+    readonly reason: string;
+    /** How the school agreed; required when a service manager records it, implied when the school agrees itself. */
+    readonly consent: {
+      readonly givenBy: string;
+      readonly givenAt: string;
+      readonly method: ContactMethod;
+    } | null;
+  };
+  ProposeResolution: Issued & { readonly resolution: string };
+  ConfirmResolution: Issued;
+  DisputeResolution: Issued & { readonly reason: string };
+  ReachDeadline: Issued & {
+    readonly clock: ClockKind;
+    readonly revision: number;
+    readonly timer: TimerKind;
+  };
+  RecordBoardDecision: Issued & {
+    readonly outcome: BoardOutcome;
+    readonly failureLevel: FailureLevel | null;
+    readonly rationale: string;
+  };
+  CloseWithoutReimbursement: Issued & { readonly reason: string };
+  ProposeReimbursement: Issued & {
+    readonly proposalId: string;
+    readonly amountPence: Pence;
+    readonly basis: FeeAgreement;
+    readonly overrideReason: string | null;
+  };
+  ApproveReimbursement: Issued & { readonly proposalId: string };
+  DeclineReimbursement: Issued & { readonly proposalId: string; readonly reason: string };
+  RecordReimbursementPaid: Issued & {
+    readonly proposalId: string;
+    readonly method: PaymentMethod;
+    readonly paymentReference: string;
+    readonly paidOn: string;
+  };
+  AddInternalNote: Issued & { readonly noteId: string; readonly text: string };
+  SendMessage: Issued & { readonly messageId: string; readonly text: string };
+}
+
+export type ComplaintCommandType = keyof ComplaintCommandMap;
+
+export type ComplaintCommand = {
+  [T in ComplaintCommandType]: { readonly type: T } & ComplaintCommandMap[T];
+}[ComplaintCommandType];
+
+export type CommandOf<T extends ComplaintCommandType> = Extract<ComplaintCommand, { type: T }>;

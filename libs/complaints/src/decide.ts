@@ -1,0 +1,72 @@
+import { type ComplaintCommand, type ComplaintCommandType, type CommandOf } from './commands';
+import { type ComplaintEvent } from './events';
+import { type ComplaintState } from './state';
+import {
+  approveReimbursement,
+  closeWithoutReimbursement,
+  declineReimbursement,
+  proposeReimbursement,
+  recordBoardDecision,
+  recordReimbursementPaid,
+} from './decisions/board';
+import { addInternalNote, sendMessage } from './decisions/correspondence';
+import { reachDeadline } from './decisions/deadlines';
+import { lodgeComplaint } from './decisions/lodge';
+import { confirmResolution, disputeResolution, withdrawComplaint } from './decisions/school';
+import {
+  agreeExtension,
+  proposeResolution,
+  recordContact,
+  recordInformationReceived,
+  requestInformation,
+} from './decisions/service';
+import { type DecisionContext } from './decisions/support';
+import {
+  markAsDuplicate,
+  reclassifyAsServiceRequest,
+  referComplaint,
+  rejectAsOutOfScope,
+  rerouteComplaint,
+} from './decisions/triage';
+
+type Decider<T extends ComplaintCommandType> = (
+  command: CommandOf<T>,
+  state: ComplaintState,
+  context: DecisionContext,
+) => ComplaintEvent[];
+
+const deciders: { [T in ComplaintCommandType]: Decider<T> } = {
+  LodgeComplaint: lodgeComplaint,
+  ReferComplaint: referComplaint,
+  RerouteComplaint: rerouteComplaint,
+  ReclassifyAsServiceRequest: reclassifyAsServiceRequest,
+  RejectAsOutOfScope: rejectAsOutOfScope,
+  MarkAsDuplicate: markAsDuplicate,
+  WithdrawComplaint: withdrawComplaint,
+  RecordContact: recordContact,
+  RequestInformation: requestInformation,
+  RecordInformationReceived: recordInformationReceived,
+  AgreeExtension: agreeExtension,
+  ProposeResolution: proposeResolution,
+  ConfirmResolution: confirmResolution,
+  DisputeResolution: disputeResolution,
+  ReachDeadline: reachDeadline,
+  RecordBoardDecision: recordBoardDecision,
+  CloseWithoutReimbursement: closeWithoutReimbursement,
+  ProposeReimbursement: proposeReimbursement,
+  ApproveReimbursement: approveReimbursement,
+  DeclineReimbursement: declineReimbursement,
+  RecordReimbursementPaid: recordReimbursementPaid,
+  AddInternalNote: addInternalNote,
+  SendMessage: sendMessage,
+};
+
+/** The complaint's rules: the events a command causes in a state, or a DomainError. Pure. */
+export function decide(
+  command: ComplaintCommand,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  const decider = deciders[command.type] as Decider<typeof command.type>;
+  return decider(command as never, state, context);
+}

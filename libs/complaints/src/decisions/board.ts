@@ -1,0 +1,206 @@
+import { type CommandOf } from '../commands';
+import { conflict, ruleBroken } from '../errors';
+import { type ComplaintEvent } from '../events';
+import { isPence, percentOf } from '../money';
+import { type ComplaintState, type OpenComplaint } from '../state';
+import { actingAs, clockStopped, inStatus, requireText } from './support';
+
+const BOARD = { role: 'board-member' } as const;
+
+export function recordBoardDecision(
+  command: CommandOf<'RecordBoardDecision'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['escalated'], 'record a Board decision');
+  const by = actingAs(command.actor, 'record Board decisions', BOARD);
+  const rationale = requireText(command.rationale, 'rationale');
+  const upheld = command.outcome !== 'not-upheld';
+  if (upheld && !command.failureLevel) {
+    throw ruleBroken(
+      'FAILURE_LEVEL_REQUIRED',
+      'failureLevel is required when the complaint is upheld',
+    );
+  }
+  const at = command.at;
+  const decided: ComplaintEvent[] = [
+    {
+      type: 'BoardDecisionRecorded',
+      data: {
+        outcome: command.outcome,
+        failureLevel: upheld ? command.failureLevel : null,
+        rationale,
+        by,
+        at,
+      },
+    },
+    ...clockStopped(complaint, 'board-decision', at, by),
+  ];
+  return upheld
+    ? decided
+    : [...decided, { type: 'ComplaintClosed', data: { outcome: 'not-upheld', by, at } }];
+}
+
+export function closeWithoutReimbursement(
+  command: CommandOf<'CloseWithoutReimbursement'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  inStatus(state, ['board-decided'], 'close the complaint without reimbursement');
+  const by = actingAs(command.actor, 'close upheld complaints', BOARD);
+  requireText(command.reason, 'reason');
+  return [
+    {
+      type: 'ComplaintClosed',
+      data: { outcome: 'upheld-without-reimbursement', by, at: command.at },
+    },
+  ];
+}
+
+/**
+ * The Board proposes a sum against the fees of the contract or booking complained about. The
+ * schedule's suggestion for the failure level is recorded beside it; a different sum needs a
+ * reason. No sum may exceed what is left of the fees after earlier reimbursements.
+ */
+export function proposeReimbursement(
+  command: CommandOf<'ProposeReimbursement'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['board-decided'], 'propose a reimbursement');
+  const by = actingAs(command.actor, 'propose reimbursements', BOARD);
+  const { basis, amountPence } = command;
+  if (basis.schoolUrn !== complaint.schoolUrn || basis.serviceId !== complaint.serviceId) {
+    throw ruleBroken(
+      'BASIS_MISMATCH',
+      `The ${basis.kind} ${basis.id} is not this school's ${complaint.serviceId ?? ''} ${basis.kind}`,
+    );
+  }
+  if (!isPence(amountPence) || amountPence === 0) {
+    throw ruleBroken('INVALID_AMOUNT', 'amountPence must be a whole number of pence, more than 0');
+  }
+  const remaining = basis.feesPaidPence - basis.reimbursedPence;
+  if (amountPence > remaining) {
+    throw ruleBroken(
+      'REIMBURSEMENT_EXCEEDS_FEES',
+      `${amountPence} pence is more than the ${remaining} pence left of the ${basis.kind}'s fees`,
+    );
+  }
+  const schedulePercent = complaint.policy.reimbursementSchedule[complaint.board!.failureLevel!];
+  const suggestedPence = percentOf(basis.feesPaidPence, schedulePercent);
+  const overrideReason = command.overrideReason?.trim() || null;
+  if (amountPence !== suggestedPence && !overrideReason) {
+    throw ruleBroken(
+      'OVERRIDE_REASON_REQUIRED',
+      `The schedule suggests ${suggestedPence} pence (${schedulePercent}%); give overrideReason for a different sum`,
+    );
+  }
+  return [
+    {
+      type: 'ReimbursementProposed',
+      data: {
+        proposalId: command.proposalId,
+        amountPence,
+        suggestedPence,
+        schedulePercent,
+        basis: { kind: basis.kind, id: basis.id, feesPaidPence: basis.feesPaidPence },
+        overrideReason,
+        by,
+        at: command.at,
+      },
+    },
+  ];
+}
+
+function currentProposal(complaint: OpenComplaint, proposalId: string) {
+  const proposal = complaint.proposal;
+  if (!proposal || proposal.proposalId !== proposalId) {
+    throw conflict('UNKNOWN_PROPOSAL', `Proposal ${proposalId} is not the one awaiting approval`);
+  }
+  return proposal;
+}
+
+/**
+ * Approval needs the policy's quorum of distinct Board members, none of them the proposer. The
+ * approval that completes the quorum approves the reimbursement.
+ */
+export function approveReimbursement(
+  command: CommandOf<'ApproveReimbursement'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['reimbursement-proposed'], 'approve the reimbursement');
+  const by = actingAs(command.actor, 'approve reimbursements', BOARD);
+  const proposal = currentProposal(complaint, command.proposalId);
+  if (proposal.proposedBy === by.id) {
+    throw conflict(
+      'PROPOSER_CANNOT_APPROVE',
+      'The member who proposed a reimbursement cannot approve it',
+    );
+  }
+  if (proposal.approvals.includes(by.id)) {
+    throw conflict(
+      'ALREADY_APPROVED',
+      `${command.actor.name} has already approved this reimbursement`,
+    );
+  }
+  const at = command.at;
+  const given: ComplaintEvent = {
+    type: 'ReimbursementApprovalGiven',
+    data: { proposalId: proposal.proposalId, by, at },
+  };
+  const approvers = [...proposal.approvals, by.id];
+  if (approvers.length < complaint.policy.approvalQuorum) return [given];
+  return [
+    given,
+    {
+      type: 'ReimbursementApproved',
+      data: {
+        proposalId: proposal.proposalId,
+        amountPence: proposal.amountPence,
+        basis: proposal.basis,
+        approvers,
+        by,
+        at,
+      },
+    },
+  ];
+}
+
+export function declineReimbursement(
+  command: CommandOf<'DeclineReimbursement'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['reimbursement-proposed'], 'decline the reimbursement');
+  const by = actingAs(command.actor, 'decline reimbursements', BOARD);
+  const proposal = currentProposal(complaint, command.proposalId);
+  const reason = requireText(command.reason, 'reason');
+  return [
+    {
+      type: 'ReimbursementDeclined',
+      data: { proposalId: proposal.proposalId, reason, by, at: command.at },
+    },
+  ];
+}
+
+export function recordReimbursementPaid(
+  command: CommandOf<'RecordReimbursementPaid'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['reimbursement-approved'], 'record the reimbursement as paid');
+  const by = actingAs(command.actor, 'record payments', { role: 'finance' });
+  const proposal = currentProposal(complaint, command.proposalId);
+  const paymentReference = requireText(command.paymentReference, 'paymentReference');
+  const at = command.at;
+  return [
+    {
+      type: 'ReimbursementPaid',
+      data: {
+        proposalId: proposal.proposalId,
+        amountPence: proposal.amountPence,
+        method: command.method,
+        paymentReference,
+        paidOn: command.paidOn,
+        by,
+        at,
+      },
+    },
+    { type: 'ComplaintClosed', data: { outcome: 'upheld-and-reimbursed', by, at } },
+  ];
+}

@@ -1,0 +1,61 @@
+import { type Actor, isSchoolStaffOf, managesService } from '../actor';
+import { type CommandOf } from '../commands';
+import { type ComplaintEvent } from '../events';
+import { type ComplaintState, type OpenComplaint } from '../state';
+import { actingAs, existing, requireText } from './support';
+
+/** Council staff with a part in this complaint. */
+const councilStaff = (complaint: OpenComplaint) =>
+  [
+    { role: 'business-support' as const },
+    {
+      role: 'service-manager' as const,
+      when: (actor: Actor) => managesService(actor, complaint.serviceId),
+    },
+    { role: 'board-member' as const },
+    { role: 'finance' as const },
+  ] as const;
+
+/** A note for council staff only; the school never sees it. */
+export function addInternalNote(
+  command: CommandOf<'AddInternalNote'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = existing(state);
+  const by = actingAs(
+    command.actor,
+    'add internal notes to this complaint',
+    ...councilStaff(complaint),
+  );
+  const text = requireText(command.text, 'text');
+  return [
+    { type: 'InternalNoteAdded', data: { noteId: command.noteId, text, by, at: command.at } },
+  ];
+}
+
+/** Correspondence the school sees, in either direction. */
+export function sendMessage(
+  command: CommandOf<'SendMessage'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = existing(state);
+  const by = actingAs(
+    command.actor,
+    'write to the school about this complaint',
+    { role: 'school-staff', when: (actor) => isSchoolStaffOf(actor, complaint.schoolUrn) },
+    ...councilStaff(complaint),
+  );
+  const text = requireText(command.text, 'text');
+  return [
+    {
+      type: 'MessageSent',
+      data: {
+        messageId: command.messageId,
+        from: by.role === 'school-staff' ? 'school' : 'council',
+        text,
+        by,
+        at: command.at,
+      },
+    },
+  ];
+}

@@ -1,0 +1,71 @@
+import { isSchoolStaffOf } from '../actor';
+import { QUALITY_STANDARD_IDS } from '../catalogue';
+import { type CommandOf } from '../commands';
+import { conflict, ruleBroken } from '../errors';
+import { type ComplaintEvent } from '../events';
+import { type ComplaintState } from '../state';
+import { actingAs, clockStarted, type DecisionContext, requireText } from './support';
+
+/**
+ * A school lodges its own complaint through the web form or by email; Business Support logs one
+ * from any channel, including a phone call or a visiting officer's report. The triage clock
+ * starts at once.
+ */
+export function lodgeComplaint(
+  command: CommandOf<'LodgeComplaint'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  if (state.exists)
+    throw conflict('COMPLAINT_EXISTS', `Complaint ${command.complaintId} already exists`);
+  const by = actingAs(
+    command.actor,
+    'lodge this complaint',
+    { role: 'business-support' },
+    {
+      role: 'school-staff',
+      when: (actor) =>
+        isSchoolStaffOf(actor, command.schoolUrn) &&
+        ['web-form', 'email'].includes(command.channel),
+    },
+  );
+  if (by.role === 'school-staff' && !hasRole(command.actor, 'school-staff'))
+    throw forbidden('not school staff');
+  const summary = requireText(command.summary, 'summary');
+  const details = requireText(command.details, 'details');
+  const unknown = command.standards.filter((standard) => !QUALITY_STANDARD_IDS.includes(standard));
+  if (unknown.length > 0)
+    throw ruleBroken('UNKNOWN_STANDARD', `Unknown quality standard: ${unknown.join(', ')}`);
+  requireText(command.contact?.name, 'contact.name');
+  const at = command.at;
+  const lodged: ComplaintEvent = {
+    type: 'ComplaintLodged',
+    data: {
+      complaintId: command.complaintId,
+      reference: command.reference,
+      channel: command.channel,
+      schoolUrn: command.schoolUrn,
+      serviceId: command.serviceId,
+      summary,
+      details,
+      standards: [...new Set(command.standards)],
+      contact: command.contact,
+      relatedContractId: command.relatedContractId,
+      relatedBookingId: command.relatedBookingId,
+      policy: command.policy,
+      by,
+      at,
+    },
+  };
+  return [
+    lodged,
+    clockStarted(
+      context,
+      { clocks: {}, policy: command.policy },
+      'triage',
+      at,
+      command.policy.triageTargetWorkingDays,
+      by,
+    ),
+  ];
+}

@@ -1,0 +1,108 @@
+import { type Actor, isSchoolStaffOf } from '../actor';
+import { type CommandOf } from '../commands';
+import { type ComplaintEvent } from '../events';
+import { type ComplaintState, type OpenComplaint } from '../state';
+import {
+  actingAs,
+  allClocksStopped,
+  clockStarted,
+  clockStopped,
+  type DecisionContext,
+  inStatus,
+  isBefore,
+  NOT_CLOSED,
+  requireText,
+} from './support';
+
+/** The school answers for itself; Business Support may record an answer given by phone. */
+const forTheSchool = (complaint: OpenComplaint) =>
+  [
+    {
+      role: 'school-staff' as const,
+      when: (actor: Actor) => isSchoolStaffOf(actor, complaint.schoolUrn),
+    },
+    { role: 'business-support' as const },
+  ] as const;
+
+export function confirmResolution(
+  command: CommandOf<'ConfirmResolution'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['resolution-proposed'], 'confirm the resolution');
+  const by = actingAs(
+    command.actor,
+    'confirm the resolution of this complaint',
+    ...forTheSchool(complaint),
+  );
+  const at = command.at;
+  return [
+    { type: 'ResolutionConfirmed', data: { deemed: false, by, at } },
+    ...allClocksStopped(complaint, at, by),
+    { type: 'ComplaintClosed', data: { outcome: 'resolved', by, at } },
+  ];
+}
+
+/**
+ * A dispute reopens the complaint with the service while its original deadline still stands, and
+ * sends it to the Board once that deadline has passed.
+ */
+export function disputeResolution(
+  command: CommandOf<'DisputeResolution'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['resolution-proposed'], 'dispute the resolution');
+  const by = actingAs(
+    command.actor,
+    'dispute the resolution of this complaint',
+    ...forTheSchool(complaint),
+  );
+  const reason = requireText(command.reason, 'reason');
+  const at = command.at;
+  const resolution = complaint.clocks.resolution!;
+  const disputed: ComplaintEvent[] = [
+    { type: 'ResolutionDisputed', data: { reason, by, at } },
+    ...clockStopped(complaint, 'school-confirmation', at, by),
+  ];
+  if (isBefore(at, resolution.timing.deadline)) {
+    return [
+      ...disputed,
+      { type: 'ComplaintReopened', data: { by, at } },
+      {
+        type: 'ClockStarted',
+        data: {
+          clock: 'resolution',
+          timing: { ...resolution.timing, revision: resolution.timing.revision + 1 },
+          by,
+          at,
+        },
+      },
+    ];
+  }
+  return [
+    ...disputed,
+    { type: 'ComplaintEscalated', data: { reason: 'resolution-disputed-after-deadline', by, at } },
+    clockStarted(
+      context,
+      complaint,
+      'board-decision',
+      at,
+      complaint.policy.boardDecisionTargetWorkingDays,
+      by,
+    ),
+  ];
+}
+
+export function withdrawComplaint(
+  command: CommandOf<'WithdrawComplaint'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, NOT_CLOSED, 'withdraw this complaint');
+  const by = actingAs(command.actor, 'withdraw this complaint', ...forTheSchool(complaint));
+  const at = command.at;
+  return [
+    { type: 'ComplaintWithdrawn', data: { reason: command.reason, by, at } },
+    ...allClocksStopped(complaint, at, by),
+    { type: 'ComplaintClosed', data: { outcome: 'withdrawn', by, at } },
+  ];
+}

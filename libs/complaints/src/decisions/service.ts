@@ -1,0 +1,209 @@
+import { type Actor, isSchoolStaffOf, managesService } from '../actor';
+import { timeClock } from '../clock';
+import { type CommandOf } from '../commands';
+import { ruleBroken } from '../errors';
+import { type ComplaintEvent } from '../events';
+import { type ComplaintState, type OpenComplaint } from '../state';
+import {
+  actingAs,
+  clockStarted,
+  clockStopped,
+  type DecisionContext,
+  inStatus,
+  isBefore,
+  requireText,
+} from './support';
+
+const ACTIVE = ['with-service', 'awaiting-school'] as const;
+
+const serviceManagerOf = (complaint: OpenComplaint) => ({
+  role: 'service-manager' as const,
+  when: (actor: Actor) => managesService(actor, complaint.serviceId),
+});
+
+const staffOf = (complaint: OpenComplaint) => ({
+  role: 'school-staff' as const,
+  when: (actor: Actor) => isSchoolStaffOf(actor, complaint.schoolUrn),
+});
+
+export function recordContact(
+  command: CommandOf<'RecordContact'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = inStatus(
+    state,
+    [...ACTIVE, 'resolution-proposed', 'escalated'],
+    'record contact with the school',
+  );
+  const by = actingAs(
+    command.actor,
+    'record contact on this complaint',
+    serviceManagerOf(complaint),
+  );
+  const note = requireText(command.note, 'note');
+  if (isBefore(command.at, command.contactedAt)) {
+    throw ruleBroken('CONTACT_IN_FUTURE', 'contactedAt must not be in the future');
+  }
+  if (isBefore(command.contactedAt, complaint.lodgedAt)) {
+    throw ruleBroken(
+      'CONTACT_BEFORE_LODGED',
+      'contactedAt must not be before the complaint was lodged',
+    );
+  }
+  return [
+    {
+      type: 'SchoolContacted',
+      data: { contactedAt: command.contactedAt, method: command.method, note, by, at: command.at },
+    },
+  ];
+}
+
+/** Waiting for the school stops the service's clock; the working days left are kept. */
+export function requestInformation(
+  command: CommandOf<'RequestInformation'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['with-service'], 'ask the school for information');
+  const by = actingAs(
+    command.actor,
+    'ask for information on this complaint',
+    serviceManagerOf(complaint),
+  );
+  const question = requireText(command.question, 'question');
+  const clock = complaint.clocks.resolution!;
+  const remainingWorkingDays = Math.max(
+    0,
+    context.calendar.workingDaysBetween(command.at, clock.timing.deadline),
+  );
+  return [
+    { type: 'InformationRequested', data: { question, by, at: command.at } },
+    {
+      type: 'ClockPaused',
+      data: {
+        clock: 'resolution',
+        revision: clock.timing.revision + 1,
+        remainingWorkingDays,
+        by,
+        at: command.at,
+      },
+    },
+  ];
+}
+
+/** The school's answer restarts the clock with the working days that were left. */
+export function recordInformationReceived(
+  command: CommandOf<'RecordInformationReceived'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['awaiting-school'], 'record the school’s answer');
+  const by = actingAs(
+    command.actor,
+    'record information on this complaint',
+    serviceManagerOf(complaint),
+    staffOf(complaint),
+  );
+  const summary = requireText(command.summary, 'summary');
+  const clock = complaint.clocks.resolution!;
+  const timing = timeClock(
+    context.calendar,
+    clock.timing.revision + 1,
+    command.at,
+    clock.remainingWorkingDays ?? 0,
+    complaint.policy.warningWorkingDaysBefore,
+  );
+  return [
+    { type: 'InformationReceived', data: { summary, by, at: command.at } },
+    { type: 'ClockResumed', data: { clock: 'resolution', timing, by, at: command.at } },
+  ];
+}
+
+/**
+ * More time, agreed with the school and capped by policy. A service manager records how the
+ * school consented; school staff agreeing themselves are the consent.
+ */
+export function agreeExtension(
+  command: CommandOf<'AgreeExtension'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ACTIVE, 'extend the deadline');
+  const by = actingAs(
+    command.actor,
+    'agree an extension on this complaint',
+    serviceManagerOf(complaint),
+    staffOf(complaint),
+  );
+  const reason = requireText(command.reason, 'reason');
+  if (!Number.isInteger(command.extraWorkingDays) || command.extraWorkingDays < 1) {
+    throw ruleBroken('INVALID_EXTENSION', 'extraWorkingDays must be a whole number, 1 or more');
+  }
+  const consent =
+    by.role === 'school-staff'
+      ? { givenBy: command.actor.name, givenAt: command.at, method: 'portal' as const }
+      : command.consent;
+  if (!consent || !consent.givenBy?.trim()) {
+    throw ruleBroken(
+      'EXTENSION_NEEDS_CONSENT',
+      'An extension needs the school’s consent: say who agreed, when and how',
+    );
+  }
+  const clock = complaint.clocks.resolution!;
+  const cap = complaint.policy.extensionCapWorkingDays;
+  if (clock.extendedBy + command.extraWorkingDays > cap) {
+    throw ruleBroken(
+      'EXTENSION_OVER_CAP',
+      `Extensions may add at most ${cap} working days in all; ${clock.extendedBy} already agreed`,
+    );
+  }
+  const extra = command.extraWorkingDays;
+  const revision = clock.timing.revision + 1;
+  const timing =
+    clock.status === 'running'
+      ? timeClock(
+          context.calendar,
+          revision,
+          clock.timing.anchor,
+          clock.timing.workingDays + extra,
+          complaint.policy.warningWorkingDaysBefore,
+        )
+      : { ...clock.timing, revision };
+  return [
+    {
+      type: 'ExtensionAgreed',
+      data: { extraWorkingDays: extra, reason, consent, by, at: command.at },
+    },
+    {
+      type: 'ClockExtended',
+      data: { clock: 'resolution', timing, extraWorkingDays: extra, by, at: command.at },
+    },
+  ];
+}
+
+/** Proposing a resolution stops the service's clock and gives the school time to answer. */
+export function proposeResolution(
+  command: CommandOf<'ProposeResolution'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['with-service'], 'propose a resolution');
+  const by = actingAs(
+    command.actor,
+    'propose a resolution to this complaint',
+    serviceManagerOf(complaint),
+  );
+  const resolution = requireText(command.resolution, 'resolution');
+  return [
+    { type: 'ResolutionProposed', data: { resolution, by, at: command.at } },
+    ...clockStopped(complaint, 'resolution', command.at, by),
+    clockStarted(
+      context,
+      complaint,
+      'school-confirmation',
+      command.at,
+      complaint.policy.schoolConfirmationWorkingDays,
+      by,
+    ),
+  ];
+}

@@ -1,0 +1,133 @@
+import { type ActedBy } from '../actor';
+import { type CommandOf } from '../commands';
+import { ruleBroken } from '../errors';
+import { type ClosureOutcome, type ComplaintEvent } from '../events';
+import { type ComplaintState } from '../state';
+import {
+  actingAs,
+  allClocksStopped,
+  clockStarted,
+  type DecisionContext,
+  inStatus,
+  requireText,
+} from './support';
+
+const BUSINESS_SUPPORT = { role: 'business-support' } as const;
+
+/** Passing the complaint to the service stops the triage clock and starts the service guarantee. */
+export function referComplaint(
+  command: CommandOf<'ReferComplaint'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['lodged'], 'refer this complaint');
+  const by = actingAs(command.actor, 'refer complaints', BUSINESS_SUPPORT);
+  const serviceId = command.serviceId ?? complaint.serviceId;
+  if (!serviceId)
+    throw ruleBroken(
+      'SERVICE_REQUIRED',
+      'serviceId is required: the complaint names no service yet',
+    );
+  const at = command.at;
+  return [
+    { type: 'ComplaintReferred', data: { serviceId, note: command.note, by, at } },
+    ...allClocksStopped(complaint, at, by),
+    clockStarted(
+      context,
+      complaint,
+      'resolution',
+      at,
+      complaint.policy.resolutionTargetWorkingDays,
+      by,
+    ),
+  ];
+}
+
+/** Moves the complaint to another service; once referred, the guarantee's clock runs on. */
+export function rerouteComplaint(
+  command: CommandOf<'RerouteComplaint'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = inStatus(
+    state,
+    ['lodged', 'with-service', 'awaiting-school'],
+    'reroute this complaint',
+  );
+  const by = actingAs(command.actor, 'reroute complaints', BUSINESS_SUPPORT);
+  const reason = requireText(command.reason, 'reason');
+  if (command.toServiceId === complaint.serviceId) {
+    throw ruleBroken('SAME_SERVICE', `The complaint is already with ${command.toServiceId}`);
+  }
+  return [
+    {
+      type: 'ComplaintRerouted',
+      data: {
+        fromServiceId: complaint.serviceId,
+        toServiceId: command.toServiceId,
+        reason,
+        by,
+        at: command.at,
+      },
+    },
+  ];
+}
+
+/** Triage can close a complaint before it reaches a service; every clock stops with it. */
+function closeAtTriage(
+  command: { readonly actor: CommandOf<'RejectAsOutOfScope'>['actor']; readonly at: string },
+  state: ComplaintState,
+  action: string,
+  outcome: ClosureOutcome,
+  fact: (by: ActedBy) => ComplaintEvent,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, ['lodged'], action);
+  const by = actingAs(command.actor, action, BUSINESS_SUPPORT);
+  const at = command.at;
+  return [
+    fact(by),
+    ...allClocksStopped(complaint, at, by),
+    { type: 'ComplaintClosed', data: { outcome, by, at } },
+  ];
+}
+
+export function reclassifyAsServiceRequest(
+  command: CommandOf<'ReclassifyAsServiceRequest'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const reason = requireText(command.reason, 'reason');
+  return closeAtTriage(
+    command,
+    state,
+    'reclassify this complaint',
+    'reclassified-as-service-request',
+    (by) => ({
+      type: 'ComplaintReclassified',
+      data: { reason, by, at: command.at },
+    }),
+  );
+}
+
+export function rejectAsOutOfScope(
+  command: CommandOf<'RejectAsOutOfScope'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const reason = requireText(command.reason, 'reason');
+  return closeAtTriage(command, state, 'reject this complaint', 'rejected-out-of-scope', (by) => ({
+    type: 'ComplaintRejected',
+    data: { reason, by, at: command.at },
+  }));
+}
+
+export function markAsDuplicate(
+  command: CommandOf<'MarkAsDuplicate'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const duplicateOf = requireText(command.duplicateOf, 'duplicateOf');
+  if (state.exists && (duplicateOf === state.complaintId || duplicateOf === state.reference)) {
+    throw ruleBroken('DUPLICATE_OF_ITSELF', 'A complaint cannot be a duplicate of itself');
+  }
+  return closeAtTriage(command, state, 'mark this complaint as a duplicate', 'duplicate', (by) => ({
+    type: 'ComplaintMarkedDuplicate',
+    data: { duplicateOf, reason: command.reason, by, at: command.at },
+  }));
+}

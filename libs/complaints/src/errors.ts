@@ -1,0 +1,23 @@
+/**
+ * A command the rules refuse. `code` is stable (clients and tests rely on it); `kind` says which
+ * family of HTTP answer fits: the actor may not do this, the complaint is in the wrong state for
+ * it, or the request breaks a business rule.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly kind: 'forbidden' | 'conflict' | 'rule' | 'not-found',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const forbidden = (message: string) =>
+  new DomainError('NOT_AUTHORISED', 'forbidden', message);
+export const conflict = (code: string, message: string) =>
+  new DomainError(code, 'conflict', message);
+export const ruleBroken = (code: string, message: string) => new DomainError(code, 'rule', message);
+export const notFound = (code: string, message: string) =>
+  new DomainError(code, 'not-found', message);

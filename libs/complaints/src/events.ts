@@ -1,0 +1,182 @@
+import { type ActedBy } from './actor';
+import {
+  type BoardOutcome,
+  type Channel,
+  type ContactMethod,
+  type FailureLevel,
+  type PaymentMethod,
+  type QualityStandard,
+} from './catalogue';
+import { type ClockKind, type ClockTiming } from './clock';
+import { type Pence } from './money';
+import { type Policy } from './policy/policy';
+
+/** Every event says who did it and when (the business time the command carried). */
+interface Fact {
+  readonly by: ActedBy;
+  readonly at: string;
+}
+
+export interface ContactPerson {
+  readonly name: string;
+  readonly role?: string;
+  readonly email?: string;
+  readonly phone?: string;
+}
+
+/** What a reimbursement is measured against: the fees paid under a contract or a booking. */
+export interface ReimbursementBasis {
+  readonly kind: 'contract' | 'booking';
+  readonly id: string;
+  readonly feesPaidPence: Pence;
+}
+
+export type ClosureOutcome =
+  | 'resolved'
+  | 'withdrawn'
+  | 'rejected-out-of-scope'
+  | 'duplicate'
+  | 'reclassified-as-service-request'
+  | 'not-upheld'
+  | 'upheld-without-reimbursement'
+  | 'upheld-and-reimbursed';
+
+export interface ComplaintEventMap {
+  ComplaintLodged: Fact & {
+    readonly complaintId: string;
+    readonly reference: string;
+    readonly channel: Channel;
+    readonly schoolUrn: string;
+    readonly serviceId: string | null;
+    readonly summary: string;
+    readonly details: string;
+    readonly standards: readonly QualityStandard[];
+    readonly contact: ContactPerson;
+    readonly relatedContractId: string | null;
+    readonly relatedBookingId: string | null;
+    readonly policy: Policy;
+  };
+  ComplaintReferred: Fact & { readonly serviceId: string; readonly note: string | null };
+  ComplaintRerouted: Fact & {
+    readonly fromServiceId: string | null;
+    readonly toServiceId: string;
+    readonly reason: string;
+  };
+  ComplaintReclassified: Fact & { readonly reason: string };
+  ComplaintRejected: Fact & { readonly reason: string };
+  ComplaintMarkedDuplicate: Fact & { readonly duplicateOf: string; readonly reason: string | null };
+  ComplaintWithdrawn: Fact & { readonly reason: string | null };
+  SchoolContacted: Fact & {
+    readonly contactedAt: string;
+    readonly method: ContactMethod;
+    readonly note: string;
+  };
+  InformationRequested: Fact & { readonly question: string };
+  InformationReceived: Fact & { readonly summary: string };
+  ExtensionAgreed: Fact & {
+    readonly extraWorkingDays: number;
+    readonly reason: string;
+    readonly consent: {
+      readonly givenBy: string;
+      readonly givenAt: string;
+      readonly method: ContactMethod | 'in-person' | 'portal';
+    };
+  };
+  ResolutionProposed: Fact & { readonly resolution: string };
+  ResolutionConfirmed: Fact & { readonly deemed: boolean };
+  ResolutionDisputed: Fact & { readonly reason: string };
+  ComplaintReopened: Fact;
+  ComplaintEscalated: Fact & {
+    readonly reason: 'resolution-deadline-missed' | 'resolution-disputed-after-deadline';
+  };
+  BoardDecisionRecorded: Fact & {
+    readonly outcome: BoardOutcome;
+    readonly failureLevel: FailureLevel | null;
+    readonly rationale: string;
+  };
+  ReimbursementProposed: Fact & {
+    readonly proposalId: string;
+    readonly amountPence: Pence;
+    readonly suggestedPence: Pence;
+    readonly schedulePercent: number;
+    readonly basis: ReimbursementBasis;
+    readonly overrideReason: string | null;
+  };
+  ReimbursementApprovalGiven: Fact & { readonly proposalId: string };
+  ReimbursementApproved: Fact & {
+    readonly proposalId: string;
+    readonly amountPence: Pence;
+    readonly basis: ReimbursementBasis;
+    readonly approvers: readonly string[];
+  };
+  ReimbursementDeclined: Fact & { readonly proposalId: string; readonly reason: string };
+  ReimbursementPaid: Fact & {
+    readonly proposalId: string;
+    readonly amountPence: Pence;
+    readonly method: PaymentMethod;
+    readonly paymentReference: string;
+    readonly paidOn: string;
+  };
+  InternalNoteAdded: Fact & { readonly noteId: string; readonly text: string };
+  MessageSent: Fact & {
+    readonly messageId: string;
+    readonly from: 'council' | 'school';
+    readonly text: string;
+  };
+  ComplaintClosed: Fact & { readonly outcome: ClosureOutcome };
+  ClockStarted: Fact & { readonly clock: ClockKind; readonly timing: ClockTiming };
+  ClockPaused: Fact & {
+    readonly clock: ClockKind;
+    readonly revision: number;
+    readonly remainingWorkingDays: number;
+  };
+  ClockResumed: Fact & { readonly clock: ClockKind; readonly timing: ClockTiming };
+  ClockExtended: Fact & {
+    readonly clock: ClockKind;
+    readonly timing: ClockTiming;
+    readonly extraWorkingDays: number;
+  };
+  ClockStopped: Fact & {
+    readonly clock: ClockKind;
+    readonly revision: number;
+    readonly metDeadline: boolean;
+  };
+  DeadlineWarningIssued: Fact & {
+    readonly clock: ClockKind;
+    readonly revision: number;
+    readonly dueDate: string;
+    readonly deadline: string;
+  };
+  DeadlineMissed: Fact & {
+    readonly clock: ClockKind;
+    readonly revision: number;
+    readonly deadline: string;
+  };
+}
+
+export type ComplaintEventType = keyof ComplaintEventMap;
+
+export type ComplaintEvent = {
+  [T in ComplaintEventType]: { readonly type: T; readonly data: ComplaintEventMap[T] };
+}[ComplaintEventType];
+
+export type EventOf<T extends ComplaintEventType> = Extract<ComplaintEvent, { type: T }>;
+
+/** The current schema version of each event's data; an upcaster brings older versions up to it. */
+export const COMPLAINT_EVENT_SCHEMA_VERSION = 1;
+
+/**
+ * Where personal data sits in each event, so a subject access request can find it and erasure
+ * can shred it without rewriting history.
+ */
+export const PERSONAL_DATA_FIELDS: Partial<Record<ComplaintEventType, readonly string[]>> = {
+  ComplaintLodged: ['contact.name', 'contact.email', 'contact.phone', 'details'],
+  SchoolContacted: ['note'],
+  InformationRequested: ['question'],
+  InformationReceived: ['summary'],
+  ExtensionAgreed: ['consent.givenBy'],
+  InternalNoteAdded: ['text'],
+  MessageSent: ['text'],
+};
+
+export const complaintStream = (complaintId: string) => `complaint-${complaintId}`;

@@ -1,0 +1,14 @@
+export * from './actor';
+export * from './catalogue';
+export * from './clock';
+export * from './commands';
+export { decide } from './decide';
+export { type DecisionContext } from './decisions/support';
+export * from './errors';
+export * from './events';
+export { evolve, foldComplaint } from './evolve';
+export * from './money';
+export { DEFAULT_POLICY } from './policy/default-policy';
+export { type Policy, PolicyError, parsePolicy } from './policy/policy';
+export { formatReference, parseReference } from './reference';
+export * from './state';

@@ -1,0 +1,94 @@
+import { FAILURE_LEVELS, type FailureLevel } from '../catalogue';
+
+/**
+ * Every target and rule the council may tune, in one versioned document. A complaint keeps the
+ * policy in force when it was lodged, so changing the policy never moves an existing deadline.
+ */
+export interface Policy {
+  readonly version: string;
+  readonly triageTargetWorkingDays: number;
+  /** The seed's rule: contact the school and resolve within 10 working days of referral. */
+  readonly resolutionTargetWorkingDays: number;
+  /** A warning is due when this many working days of a clock are left. */
+  readonly warningWorkingDaysBefore: number;
+  /** The most a resolution deadline may be extended, in total, with the school's consent. */
+  readonly extensionCapWorkingDays: number;
+  /** How long the school has to confirm or dispute a proposed resolution. */
+  readonly schoolConfirmationWorkingDays: number;
+  readonly boardDecisionTargetWorkingDays: number;
+  /** Percentage of the fees concerned suggested for each failure level. */
+  readonly reimbursementSchedule: Readonly<Record<FailureLevel, number>>;
+  /** Distinct Board members, other than the proposer, who must approve a reimbursement. */
+  readonly approvalQuorum: number;
+}
+
+export class PolicyError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid policy:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'PolicyError';
+  }
+}
+
+const WHOLE_DAYS: (keyof Policy)[] = [
+  'triageTargetWorkingDays',
+  'resolutionTargetWorkingDays',
+  'warningWorkingDaysBefore',
+  'extensionCapWorkingDays',
+  'schoolConfirmationWorkingDays',
+  'boardDecisionTargetWorkingDays',
+];
+
+/** Checks a policy document field by field and names every field that is wrong. */
+export function parsePolicy(document: unknown): Policy {
+  const problems: string[] = [];
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new PolicyError(['the policy must be a JSON object']);
+  }
+  const policy = document as Record<string, unknown>;
+  const known = new Set<string>([
+    'version',
+    'reimbursementSchedule',
+    'approvalQuorum',
+    ...WHOLE_DAYS,
+  ]);
+  for (const key of Object.keys(policy))
+    if (!known.has(key)) problems.push(`${key} is not a policy setting`);
+  if (typeof policy.version !== 'string' || policy.version.trim() === '')
+    problems.push('version must be a non-empty string');
+  for (const key of WHOLE_DAYS) {
+    const value = policy[key];
+    const minimum = key === 'extensionCapWorkingDays' || key === 'warningWorkingDaysBefore' ? 0 : 1;
+    if (!Number.isInteger(value) || (value as number) < minimum || (value as number) > 250) {
+      problems.push(`${key} must be a whole number of working days from ${minimum} to 250`);
+    }
+  }
+  if (!Number.isInteger(policy.approvalQuorum) || (policy.approvalQuorum as number) < 1) {
+    problems.push('approvalQuorum must be a whole number, 1 or more');
+  }
+  const schedule = policy.reimbursementSchedule as Record<string, unknown> | undefined;
+  if (typeof schedule !== 'object' || schedule === null) {
+    problems.push(
+      `reimbursementSchedule must give a percentage for each of ${FAILURE_LEVELS.join(', ')}`,
+    );
+  } else {
+    for (const level of FAILURE_LEVELS) {
+      const percent = schedule[level];
+      if (typeof percent !== 'number' || !(percent >= 0 && percent <= 100)) {
+        problems.push(`reimbursementSchedule.${level} must be a percentage from 0 to 100`);
+      }
+    }
+    for (const key of Object.keys(schedule)) {
+      if (!(FAILURE_LEVELS as readonly string[]).includes(key))
+        problems.push(`reimbursementSchedule.${key} is not a failure level`);
+    }
+  }
+  if (
+    Number.isInteger(policy.warningWorkingDaysBefore) &&
+    Number.isInteger(policy.resolutionTargetWorkingDays) &&
+    (policy.warningWorkingDaysBefore as number) >= (policy.resolutionTargetWorkingDays as number)
+  ) {
+    problems.push('warningWorkingDaysBefore must be less than resolutionTargetWorkingDays');
+  }
+  if (problems.length > 0) throw new PolicyError(problems);
+  return policy as unknown as Policy;
+}

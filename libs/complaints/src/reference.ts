@@ -1,0 +1,11 @@
+/** The human reference a school quotes: SG-<year>-<six digits>. Gaps are fine; duplicates never. */
+export function formatReference(year: number, number: number): string {
+  return `SG-${year}-${String(number).padStart(6, '0')}`;
+}
+
+const REFERENCE = /^SG-(\d{4})-(\d{6,})$/;
+
+export function parseReference(text: string): { year: number; number: number } | null {
+  const match = REFERENCE.exec(text);
+  return match ? { year: Number(match[1]), number: Number(match[2]) } : null;
+}

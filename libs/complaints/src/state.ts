@@ -1,0 +1,74 @@
+import { type ActedBy } from './actor';
+import {
+  type BoardOutcome,
+  type Channel,
+  type FailureLevel,
+  type QualityStandard,
+} from './catalogue';
+import { type ClockKind, type ClockTiming } from './clock';
+import { type ClosureOutcome, type ContactPerson, type ReimbursementBasis } from './events';
+import { type Pence } from './money';
+import { type Policy } from './policy/policy';
+
+export type ComplaintStatus =
+  | 'lodged'
+  | 'with-service'
+  | 'awaiting-school'
+  | 'resolution-proposed'
+  | 'escalated'
+  | 'board-decided'
+  | 'reimbursement-proposed'
+  | 'reimbursement-approved'
+  | 'closed';
+
+export interface ClockState {
+  readonly kind: ClockKind;
+  readonly status: 'running' | 'paused' | 'stopped';
+  readonly timing: ClockTiming;
+  readonly remainingWorkingDays: number | null;
+  readonly extendedBy: number;
+  readonly warned: boolean;
+  readonly missed: boolean;
+  readonly metDeadline: boolean | null;
+}
+
+export interface ReimbursementProposal {
+  readonly proposalId: string;
+  readonly proposedBy: string;
+  readonly amountPence: Pence;
+  readonly basis: ReimbursementBasis;
+  readonly approvals: readonly string[];
+  readonly status: 'proposed' | 'approved' | 'declined' | 'paid';
+}
+
+export interface OpenComplaint {
+  readonly exists: true;
+  readonly complaintId: string;
+  readonly reference: string;
+  readonly status: ComplaintStatus;
+  readonly channel: Channel;
+  readonly schoolUrn: string;
+  readonly serviceId: string | null;
+  readonly summary: string;
+  readonly standards: readonly QualityStandard[];
+  readonly contact: ContactPerson;
+  readonly relatedContractId: string | null;
+  readonly relatedBookingId: string | null;
+  readonly policy: Policy;
+  readonly lodgedAt: string;
+  readonly lodgedBy: ActedBy;
+  readonly referredAt: string | null;
+  readonly firstContactAt: string | null;
+  readonly clocks: Readonly<Partial<Record<ClockKind, ClockState>>>;
+  readonly board: {
+    readonly outcome: BoardOutcome;
+    readonly failureLevel: FailureLevel | null;
+  } | null;
+  readonly proposal: ReimbursementProposal | null;
+  readonly reimbursedPence: Pence;
+  readonly closure: { readonly outcome: ClosureOutcome; readonly at: string } | null;
+}
+
+export type ComplaintState = { readonly exists: false } | OpenComplaint;
+
+export const INITIAL_STATE: ComplaintState = { exists: false };
