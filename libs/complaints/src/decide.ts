@@ -68,5 +68,5 @@ export function decide(
   context: DecisionContext,
 ): ComplaintEvent[] {
   const decider = deciders[command.type] as Decider<typeof command.type>;
-  return decider(command as never, state, context);
+  return decider(command, state, context);
 }
