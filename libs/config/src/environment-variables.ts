@@ -4,6 +4,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsOptional,
   Matches,
   Max,
   Min,
@@ -17,11 +18,15 @@ export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const WORKER_MODES = ['in-process', 'separate'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export const EVENT_STORES = ['sqlite', 'eventstoredb'] as const;
+export const SWITCHES = ['enabled', 'disabled'] as const;
+export const DEMO_DATA_MODES = ['load-if-empty', 'off'] as const;
 
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export type WorkerMode = (typeof WORKER_MODES)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type EventStoreKind = (typeof EVENT_STORES)[number];
+export type Switch = (typeof SWITCHES)[number];
+export type DemoDataMode = (typeof DEMO_DATA_MODES)[number];
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 
@@ -93,6 +98,26 @@ export class EnvironmentVariables {
       'must be an esdb:// or esdb+discover:// connection string when EVENT_STORE=eventstoredb',
   })
   EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** A JSON policy file (targets, caps, reimbursement schedule); the built-in policy when unset. */
+  @IsOptional()
+  @IsNotEmpty({ message: 'must name a JSON file' })
+  POLICY_FILE?: string;
+
+  /**
+   * `enabled`: the acting person is named by the X-Acting-Person header, for development until
+   * real sign-in lands. Refused in production. Defaults to enabled except in production.
+   */
+  @IsIn(SWITCHES, oneOf(SWITCHES))
+  DEV_IDENTITY_HEADER?: Switch;
+
+  /** `load-if-empty`: start-up loads the demo county into an empty store. Off in production by default. */
+  @IsIn(DEMO_DATA_MODES, oneOf(DEMO_DATA_MODES))
+  DEMO_DATA?: DemoDataMode;
+
+  /** The county whose schools count as in-county when importing from GIAS. */
+  @IsNotEmpty({ message: 'must name a local authority' })
+  COUNTY_NAME = 'Lancashire';
 
   /** Council closure days beyond bank holidays, e.g. `2026-12-29..2026-12-31`. */
   @IsClosureDays()

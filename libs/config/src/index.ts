@@ -1,7 +1,10 @@
 export {
   EnvironmentVariables,
+  DEMO_DATA_MODES,
+  type DemoDataMode,
   EVENT_STORES,
   type EventStoreKind,
+  type Switch,
   LOG_LEVELS,
   type LogLevel,
   NODE_ENVS,

@@ -10,6 +10,9 @@ describe('validateEnvironment', () => {
       COUNCIL_CLOSURE_DAYS: '',
       DATA_DIR: './data',
       EVENT_STORE: 'sqlite',
+      DEV_IDENTITY_HEADER: 'enabled',
+      DEMO_DATA: 'load-if-empty',
+      COUNTY_NAME: 'Lancashire',
     });
   });
 
@@ -66,6 +69,16 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ EVENTSTORE_CONNECTION_STRING: 'anything' }).EVENT_STORE).toBe(
       'sqlite',
     );
+  });
+
+  it('turns the development conveniences off in production, and refuses the identity header there', () => {
+    expect(validateEnvironment({ NODE_ENV: 'production' })).toMatchObject({
+      DEV_IDENTITY_HEADER: 'disabled',
+      DEMO_DATA: 'off',
+    });
+    expect(() =>
+      validateEnvironment({ NODE_ENV: 'production', DEV_IDENTITY_HEADER: 'enabled' }),
+    ).toThrow(/DEV_IDENTITY_HEADER must not be enabled when NODE_ENV=production/);
   });
 
   it('lists every wrong value at once', () => {

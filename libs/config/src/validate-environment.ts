@@ -16,15 +16,20 @@ export class ConfigurationError extends Error {
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
   const config = plainToInstance(EnvironmentVariables, given, { exposeDefaultValues: true });
-  const errors = validateSync(config);
-  if (errors.length > 0) {
-    throw new ConfigurationError(
-      errors.flatMap((error) =>
-        [...new Set(Object.values(error.constraints ?? {}))].map(
-          (message) => `${error.property} ${message} (got ${JSON.stringify(error.value)})`,
-        ),
-      ),
+  // Development conveniences are on by default, except in production.
+  const production = config.NODE_ENV === 'production';
+  config.DEV_IDENTITY_HEADER ??= production ? 'disabled' : 'enabled';
+  config.DEMO_DATA ??= production ? 'off' : 'load-if-empty';
+  const problems = validateSync(config).flatMap((error) =>
+    [...new Set(Object.values(error.constraints ?? {}))].map(
+      (message) => `${error.property} ${message} (got ${JSON.stringify(error.value)})`,
+    ),
+  );
+  if (production && config.DEV_IDENTITY_HEADER === 'enabled') {
+    problems.push(
+      'DEV_IDENTITY_HEADER must not be enabled when NODE_ENV=production: anyone could act as anyone',
     );
   }
+  if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

@@ -23,10 +23,18 @@ const CHECKPOINT_DATABASE = Symbol('CheckpointDatabase');
 
 type Config = ConfigService<EnvironmentVariables, true>;
 
-function createEventStore(config: Config): EventStore {
-  const logger = new Logger('EventStore');
-  if (config.get('EVENT_STORE', { infer: true }) === 'eventstoredb') {
-    const connectionString = config.get('EVENTSTORE_CONNECTION_STRING', { infer: true })!;
+export type EventStoreSettings = Pick<
+  EnvironmentVariables,
+  'EVENT_STORE' | 'DATA_DIR' | 'EVENTSTORE_CONNECTION_STRING'
+>;
+
+/** The store the settings choose: used by the Nest module and by the CLI alike. */
+export function createEventStore(
+  settings: EventStoreSettings,
+  logger = new Logger('EventStore'),
+): EventStore {
+  if (settings.EVENT_STORE === 'eventstoredb') {
+    const connectionString = settings.EVENTSTORE_CONNECTION_STRING!;
     logger.log(`EventStoreDB at ${connectionString.replace(/\/\/[^@/]*@/, '//***@')}`);
     return new EventStoreDbEventStore({
       connectionString,
@@ -36,10 +44,16 @@ function createEventStore(config: Config): EventStore {
         ),
     });
   }
-  const file = join(config.get('DATA_DIR', { infer: true }), 'events.sqlite');
+  const file = join(settings.DATA_DIR, 'events.sqlite');
   logger.log(`embedded SQLite store at ${file}`);
   return new SqliteEventStore({ file });
 }
+
+const settingsFrom = (config: Config): EventStoreSettings => ({
+  EVENT_STORE: config.get('EVENT_STORE', { infer: true }),
+  DATA_DIR: config.get('DATA_DIR', { infer: true }),
+  EVENTSTORE_CONNECTION_STRING: config.get('EVENTSTORE_CONNECTION_STRING', { infer: true }),
+});
 
 @Injectable()
 class EventStoreLifecycle implements OnApplicationShutdown {
@@ -61,7 +75,11 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: EVENT_STORE, inject: [ConfigService], useFactory: createEventStore },
+    {
+      provide: EVENT_STORE,
+      inject: [ConfigService],
+      useFactory: (config: Config) => createEventStore(settingsFrom(config)),
+    },
     {
       provide: CHECKPOINT_DATABASE,
       inject: [ConfigService],

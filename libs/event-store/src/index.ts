@@ -29,4 +29,10 @@ export {
 export { comparePositions, formatPosition, type Position } from './position';
 export { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite/sqlite-database';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
-export { CHECKPOINT_STORE, EventStoreModule } from './event-store.module';
+export {
+  CHECKPOINT_STORE,
+  createEventStore,
+  type EventStoreSettings,
+  EventStoreModule,
+} from './event-store.module';
+export { envelope } from './envelope';

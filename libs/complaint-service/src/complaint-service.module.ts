@@ -1,0 +1,60 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { CqrsModule } from '@nestjs/cqrs';
+import { type EnvironmentVariables } from '@sg/config';
+import { Directory } from '@sg/directory';
+import { EVENT_STORE, type EventStore } from '@sg/event-store';
+import { parseClosureDays, WorkingDayCalendar } from '@sg/working-days';
+import { CLOCK, systemClock } from './clock';
+import { ComplaintRepository } from './complaint-repository';
+import { ExecuteComplaintCommandHandler } from './execute-complaint-command';
+import { LodgeComplaintHandler } from './lodge-complaint';
+import { loadPolicy, POLICY } from './policy-provider';
+import { ReferenceAllocator } from './reference-allocator';
+
+type Config = ConfigService<EnvironmentVariables, true>;
+
+/**
+ * The command side of complaints: the CQRS handlers that load, decide and append, and what they
+ * need (the calendar with the council's closure days, the policy, the clock, the directory).
+ * Used by the API, and by the deadline worker to report timers.
+ */
+@Global()
+@Module({
+  imports: [CqrsModule.forRoot()],
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    {
+      provide: POLICY,
+      inject: [ConfigService],
+      useFactory: (config: Config) => loadPolicy(config.get('POLICY_FILE', { infer: true })),
+    },
+    {
+      provide: WorkingDayCalendar,
+      inject: [ConfigService],
+      useFactory: (config: Config) =>
+        new WorkingDayCalendar({
+          closures: parseClosureDays(config.get('COUNCIL_CLOSURE_DAYS', { infer: true })),
+        }),
+    },
+    {
+      provide: Directory,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new Directory(store),
+    },
+    {
+      provide: ComplaintRepository,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new ComplaintRepository(store),
+    },
+    {
+      provide: ReferenceAllocator,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new ReferenceAllocator(store),
+    },
+    ExecuteComplaintCommandHandler,
+    LodgeComplaintHandler,
+  ],
+  exports: [CLOCK, POLICY, WorkingDayCalendar, Directory, ComplaintRepository, CqrsModule],
+})
+export class ComplaintServiceModule {}

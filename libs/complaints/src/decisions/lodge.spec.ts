@@ -1,0 +1,150 @@
+import { type QualityStandard } from '../catalogue';
+import {
+  ADMIN,
+  BOARD_A,
+  COMPLAINT_ID,
+  HEAD_BY,
+  LODGED_AT,
+  lodgeCommand,
+  lodged,
+  MANAGER,
+  OTHER_HEAD,
+  SUPPORT,
+  SUPPORT_BY,
+  TRIAGE_TIMING,
+  withdrawn,
+} from '../testing/fixtures';
+import { given } from '../testing/given-when-then';
+
+describe('LodgeComplaint', () => {
+  it('a school lodges its own complaint through the web form; the triage clock starts', () => {
+    given()
+      .when(lodgeCommand())
+      .then(...lodged());
+  });
+
+  it('records exactly what was lodged, with the triage timing worked out by hand', () => {
+    const [complaintLodged, clock] = given().when(lodgeCommand()).events();
+    expect(complaintLodged).toEqual({
+      type: 'ComplaintLodged',
+      data: expect.objectContaining({
+        complaintId: COMPLAINT_ID,
+        channel: 'web-form',
+        by: HEAD_BY,
+        at: LODGED_AT,
+      }),
+    });
+    // Tuesday 15 April 2025 is day 0; Wed 16 is day 1 and Thu 17 day 2.
+    expect(clock).toEqual({
+      type: 'ClockStarted',
+      data: { clock: 'triage', timing: TRIAGE_TIMING, by: HEAD_BY, at: LODGED_AT },
+    });
+  });
+
+  it('a school lodges by email', () => {
+    given()
+      .when(lodgeCommand({ channel: 'email' }))
+      .then(...lodged({ channel: 'email' }));
+  });
+
+  it.each(['phone', 'visiting-officer', 'web-form', 'email'] as const)(
+    'Business Support logs a complaint that came by %s',
+    (channel) => {
+      const events = given()
+        .when(lodgeCommand({ actor: SUPPORT, channel }))
+        .then(...lodged({ actor: SUPPORT, channel }));
+      expect(events[0].data.by).toEqual(SUPPORT_BY);
+    },
+  );
+
+  it.each(['phone', 'visiting-officer'] as const)(
+    'school staff may not log a complaint as having come by %s',
+    (channel) => {
+      given().when(lodgeCommand({ channel })).thenFails('NOT_AUTHORISED', 'forbidden');
+    },
+  );
+
+  it('staff of another school may not lodge for this school', () => {
+    given()
+      .when(lodgeCommand({ actor: OTHER_HEAD }))
+      .thenFails('NOT_AUTHORISED', 'forbidden');
+  });
+
+  it.each([
+    ['a service manager', MANAGER],
+    ['a Board member', BOARD_A],
+    ['an admin', ADMIN],
+  ])('%s may not lodge a complaint', (_, actor) => {
+    given().when(lodgeCommand({ actor })).thenFails('NOT_AUTHORISED', 'forbidden');
+  });
+
+  it('refuses a second lodging of the same complaint', () => {
+    given(...lodged())
+      .when(lodgeCommand())
+      .thenFails('COMPLAINT_EXISTS', 'conflict');
+  });
+
+  it('refuses to lodge again over a closed complaint', () => {
+    given(...withdrawn())
+      .when(lodgeCommand())
+      .thenFails('COMPLAINT_EXISTS', 'conflict');
+  });
+
+  it.each([
+    ['summary', { summary: '   ' }],
+    ['details', { details: '' }],
+    ['contact.name', { contact: { name: ' ', email: 'x@school.example' } }],
+  ])('refuses a complaint without %s', (_, overrides) => {
+    given().when(lodgeCommand(overrides)).thenFails('FIELD_REQUIRED', 'rule');
+  });
+
+  it('refuses a standard that is not one of the quality standards', () => {
+    given()
+      .when(lodgeCommand({ standards: ['punctuality' as QualityStandard] }))
+      .thenFails('UNKNOWN_STANDARD', 'rule');
+  });
+
+  it('trims the summary and details, and lists each standard once', () => {
+    const [event] = given()
+      .when(
+        lodgeCommand({
+          summary: '  Lessons cancelled  ',
+          details: '\tNo violin lessons\n',
+          standards: ['listen-and-respond', 'competent-staff', 'listen-and-respond'],
+        }),
+      )
+      .events();
+    expect(event.data).toMatchObject({
+      summary: 'Lessons cancelled',
+      details: 'No violin lessons',
+      standards: ['listen-and-respond', 'competent-staff'],
+    });
+  });
+
+  it('lodges a complaint that names no service yet', () => {
+    given()
+      .when(lodgeCommand({ serviceId: null }))
+      .then(...lodged({ serviceId: null }));
+  });
+
+  it('a lodging on a Saturday evening makes Saturday day 0', () => {
+    // Saturday 19 April 2025 (Easter Saturday): day 1 is Tue 22 (Easter Monday 21st is a holiday).
+    given()
+      .when(lodgeCommand({ at: '2025-04-19T20:00:00.000Z' }))
+      .thenMatch(
+        { type: 'ComplaintLodged' },
+        {
+          type: 'ClockStarted',
+          data: {
+            clock: 'triage',
+            timing: {
+              revision: 1,
+              dueDate: '2025-04-23',
+              deadline: '2025-04-23T23:00:00.000Z',
+              warningAt: null,
+            },
+          },
+        },
+      );
+  });
+});

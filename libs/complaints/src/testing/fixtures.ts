@@ -1,0 +1,339 @@
+import { type ActedBy, type Actor, DEADLINE_WORKER, type Role } from '../actor';
+import { type FailureLevel } from '../catalogue';
+import { type ClockKind, type ClockTiming } from '../clock';
+import { type CommandOf, type FeeAgreement } from '../commands';
+import { type ComplaintEvent } from '../events';
+import { DEFAULT_POLICY } from '../policy/default-policy';
+
+export { DEADLINE_WORKER };
+
+export const SCHOOL_URN = '119876';
+export const OTHER_SCHOOL_URN = '119877';
+export const SERVICE = 'music-service';
+export const OTHER_SERVICE = 'governor-services';
+export const COMPLAINT_ID = 'c0ffee00-0000-4000-8000-000000000001';
+export const REFERENCE = 'SG-2025-000042';
+
+// ---- Actors -------------------------------------------------------------------------------------
+
+export const HEAD: Actor = {
+  id: 'u-head',
+  name: 'Asha Head',
+  roles: [{ role: 'school-staff', schoolUrn: SCHOOL_URN }],
+};
+export const OTHER_HEAD: Actor = {
+  id: 'u-other-head',
+  name: 'Olu Otherhead',
+  roles: [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL_URN }],
+};
+export const SUPPORT: Actor = {
+  id: 'u-support',
+  name: 'Bea Support',
+  roles: [{ role: 'business-support' }],
+};
+export const MANAGER: Actor = {
+  id: 'u-manager',
+  name: 'Mo Manager',
+  roles: [{ role: 'service-manager', serviceIds: [SERVICE] }],
+};
+export const OTHER_MANAGER: Actor = {
+  id: 'u-other-manager',
+  name: 'Gus Governors',
+  roles: [{ role: 'service-manager', serviceIds: [OTHER_SERVICE] }],
+};
+export const BOARD_A: Actor = {
+  id: 'u-board-a',
+  name: 'Ada Chair',
+  roles: [{ role: 'board-member', chair: true }],
+};
+export const BOARD_B: Actor = {
+  id: 'u-board-b',
+  name: 'Ben Board',
+  roles: [{ role: 'board-member', chair: false }],
+};
+export const BOARD_C: Actor = {
+  id: 'u-board-c',
+  name: 'Cal Board',
+  roles: [{ role: 'board-member', chair: false }],
+};
+export const FINANCE: Actor = { id: 'u-finance', name: 'Fin Ance', roles: [{ role: 'finance' }] };
+export const ADMIN: Actor = { id: 'u-admin', name: 'Adm In', roles: [{ role: 'admin' }] };
+
+/** How an actor appears in an event's `by`. */
+export const by = (actor: Actor, role: Role): ActedBy => ({ id: actor.id, role });
+
+export const HEAD_BY = by(HEAD, 'school-staff');
+export const SUPPORT_BY = by(SUPPORT, 'business-support');
+export const MANAGER_BY = by(MANAGER, 'service-manager');
+export const BOARD_A_BY = by(BOARD_A, 'board-member');
+export const BOARD_B_BY = by(BOARD_B, 'board-member');
+export const BOARD_C_BY = by(BOARD_C, 'board-member');
+export const FINANCE_BY = by(FINANCE, 'finance');
+export const SYSTEM_BY = by(DEADLINE_WORKER, 'system');
+
+// ---- The standard timeline (Easter 2025), worked out by hand ----------------------------------
+//
+// April 2025: Good Friday 18th, Easter Monday 21st; May: early May bank holiday Monday 5th,
+// spring bank holiday Monday 26th. London is on BST (UTC+1), so a deadline (London midnight) is
+// 23:00Z the day before.
+
+/** Tuesday 15 April 2025, 10:00 BST. */
+export const LODGED_AT = '2025-04-15T09:00:00.000Z';
+/** Triage: 2 working days from Tue 15 April → Thu 17 April. */
+export const TRIAGE_TIMING: ClockTiming = {
+  revision: 1,
+  anchor: LODGED_AT,
+  workingDays: 2,
+  dueDate: '2025-04-17',
+  deadline: '2025-04-17T23:00:00.000Z',
+  warningAt: null,
+};
+
+/** Thursday 17 April 2025, 11:00 BST: the design's example. */
+export const REFERRED_AT = '2025-04-17T10:00:00.000Z';
+/**
+ * 10 working days from Thu 17 April: 22, 23, 24, 25, 28, 29, 30 April, 1, 2, 6 May (18 and 21
+ * April and 5 May are bank holidays) → due Tue 6 May. Warning with 2 days left: end of day 8,
+ * Thu 1 May.
+ */
+export const RESOLUTION_TIMING: ClockTiming = {
+  revision: 1,
+  anchor: REFERRED_AT,
+  workingDays: 10,
+  dueDate: '2025-05-06',
+  deadline: '2025-05-06T23:00:00.000Z',
+  warningAt: '2025-05-01T23:00:00.000Z',
+};
+
+/** Tuesday 29 April 2025, 15:00 BST. */
+export const PROPOSED_AT = '2025-04-29T14:00:00.000Z';
+/** 5 working days from Tue 29 April: 30 April, 1, 2, 6, 7 May → due Wed 7 May. */
+export const CONFIRMATION_TIMING: ClockTiming = {
+  revision: 1,
+  anchor: PROPOSED_AT,
+  workingDays: 5,
+  dueDate: '2025-05-07',
+  deadline: '2025-05-07T23:00:00.000Z',
+  warningAt: null,
+};
+
+/** Wednesday 7 May 2025, 09:00 BST: the resolution deadline's timer, a little late. */
+export const ESCALATED_AT = '2025-05-07T08:00:00.000Z';
+/**
+ * 20 working days from Wed 7 May: 8, 9, 12–16, 19–23, 27–30 May (26th is a bank holiday), 2–5 June
+ * → due Thu 5 June.
+ */
+export const BOARD_TIMING: ClockTiming = {
+  revision: 1,
+  anchor: ESCALATED_AT,
+  workingDays: 20,
+  dueDate: '2025-06-05',
+  deadline: '2025-06-05T23:00:00.000Z',
+  warningAt: null,
+};
+
+export const DECIDED_AT = '2025-05-20T10:00:00.000Z';
+export const PROPOSAL_AT = '2025-05-21T10:00:00.000Z';
+export const PROPOSAL_ID = 'p-1';
+
+/** £4,800 paid under the school's music SLA; a significant failure suggests 25%, £1,200. */
+export const BASIS: FeeAgreement = {
+  kind: 'contract',
+  id: 'SLA-2025-0042',
+  feesPaidPence: 480_000,
+  schoolUrn: SCHOOL_URN,
+  serviceId: SERVICE,
+  reimbursedPence: 0,
+};
+
+// ---- Commands -----------------------------------------------------------------------------------
+
+export const lodgeCommand = (
+  overrides: Partial<CommandOf<'LodgeComplaint'>> = {},
+): CommandOf<'LodgeComplaint'> => ({
+  type: 'LodgeComplaint',
+  actor: HEAD,
+  at: LODGED_AT,
+  complaintId: COMPLAINT_ID,
+  reference: REFERENCE,
+  channel: 'web-form',
+  schoolUrn: SCHOOL_URN,
+  serviceId: SERVICE,
+  summary: 'Peripatetic violin lessons cancelled',
+  details: 'Four weeks of violin lessons were cancelled without notice.',
+  standards: ['listen-and-respond'],
+  contact: { name: 'Asha Head', role: 'Headteacher', email: 'head@school.example' },
+  relatedContractId: BASIS.id,
+  relatedBookingId: null,
+  policy: DEFAULT_POLICY,
+  ...overrides,
+});
+
+// ---- Events, milestone by milestone -------------------------------------------------------------
+
+const m = (at: string) => ({ by: MANAGER_BY, at });
+const s = (at: string) => ({ by: SYSTEM_BY, at });
+
+export const clockStarted = (clock: ClockKind, timing: ClockTiming, who: ActedBy, at: string) =>
+  ({ type: 'ClockStarted', data: { clock, timing, by: who, at } }) satisfies ComplaintEvent;
+
+export const clockStopped = (
+  clock: ClockKind,
+  revision: number,
+  metDeadline: boolean,
+  who: ActedBy,
+  at: string,
+) =>
+  ({
+    type: 'ClockStopped',
+    data: { clock, revision, metDeadline, by: who, at },
+  }) satisfies ComplaintEvent;
+
+/** Lodged by the head through the web form; the triage clock runs. */
+export function lodged(overrides: Partial<CommandOf<'LodgeComplaint'>> = {}): ComplaintEvent[] {
+  const command = lodgeCommand(overrides);
+  const who = command.actor === HEAD ? HEAD_BY : SUPPORT_BY;
+  return [
+    {
+      type: 'ComplaintLodged',
+      data: {
+        complaintId: command.complaintId,
+        reference: command.reference,
+        channel: command.channel,
+        schoolUrn: command.schoolUrn,
+        serviceId: command.serviceId,
+        summary: command.summary,
+        details: command.details,
+        standards: command.standards,
+        contact: command.contact,
+        relatedContractId: command.relatedContractId,
+        relatedBookingId: command.relatedBookingId,
+        policy: command.policy,
+        by: who,
+        at: command.at,
+      },
+    },
+    clockStarted('triage', { ...TRIAGE_TIMING, anchor: command.at }, who, command.at),
+  ];
+}
+
+/** Referred to the music service on Thu 17 April 2025; the 10-day resolution clock runs. */
+export function referred(
+  at = REFERRED_AT,
+  timing: ClockTiming = RESOLUTION_TIMING,
+  history: ComplaintEvent[] = lodged(),
+): ComplaintEvent[] {
+  return [
+    ...history,
+    { type: 'ComplaintReferred', data: { serviceId: SERVICE, note: null, by: SUPPORT_BY, at } },
+    clockStopped('triage', 1, true, SUPPORT_BY, at),
+    clockStarted('resolution', timing, SUPPORT_BY, at),
+  ];
+}
+
+/** The service proposed a resolution on Tue 29 April; the school has until Wed 7 May. */
+export function resolutionProposed(history: ComplaintEvent[] = referred()): ComplaintEvent[] {
+  return [
+    ...history,
+    { type: 'ResolutionProposed', data: { resolution: 'Lessons rescheduled', ...m(PROPOSED_AT) } },
+    clockStopped('resolution', 1, true, MANAGER_BY, PROPOSED_AT),
+    clockStarted('school-confirmation', CONFIRMATION_TIMING, MANAGER_BY, PROPOSED_AT),
+  ];
+}
+/** The resolution deadline was missed; the Board's clock runs from Wed 7 May. */
+export function escalated(history: ComplaintEvent[] = referred()): ComplaintEvent[] {
+  const at = ESCALATED_AT;
+  return [
+    ...history,
+    {
+      type: 'DeadlineMissed',
+      data: { clock: 'resolution', revision: 1, deadline: RESOLUTION_TIMING.deadline, ...s(at) },
+    },
+    clockStopped('resolution', 1, false, SYSTEM_BY, at),
+    { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed', ...s(at) } },
+    clockStarted('board-decision', BOARD_TIMING, SYSTEM_BY, at),
+  ];
+}
+export function boardDecided(
+  outcome: 'upheld' | 'partly-upheld' = 'upheld',
+  failureLevel: FailureLevel = 'significant',
+  history: ComplaintEvent[] = escalated(),
+): ComplaintEvent[] {
+  return [
+    ...history,
+    {
+      type: 'BoardDecisionRecorded',
+      data: {
+        outcome,
+        failureLevel,
+        rationale: 'Lessons were not delivered',
+        by: BOARD_A_BY,
+        at: DECIDED_AT,
+      },
+    },
+    clockStopped('board-decision', 1, true, BOARD_A_BY, DECIDED_AT),
+  ];
+}
+
+/** Board member A proposes the schedule's 25% of £4,800: £1,200. */
+export function reimbursementProposed(
+  history: ComplaintEvent[] = boardDecided(),
+  amountPence = 120_000,
+): ComplaintEvent[] {
+  return [
+    ...history,
+    {
+      type: 'ReimbursementProposed',
+      data: {
+        proposalId: PROPOSAL_ID,
+        amountPence,
+        suggestedPence: 120_000,
+        schedulePercent: 25,
+        basis: { kind: BASIS.kind, id: BASIS.id, feesPaidPence: BASIS.feesPaidPence },
+        overrideReason: amountPence === 120_000 ? null : 'Partial delivery',
+        by: BOARD_A_BY,
+        at: PROPOSAL_AT,
+      },
+    },
+  ];
+}
+
+export const approvalGiven = (who: ActedBy, at = '2025-05-22T10:00:00.000Z') =>
+  ({
+    type: 'ReimbursementApprovalGiven',
+    data: { proposalId: PROPOSAL_ID, by: who, at },
+  }) satisfies ComplaintEvent;
+
+/** B and C approve A's proposal: the default quorum of 2. */
+export function reimbursementApproved(
+  history: ComplaintEvent[] = reimbursementProposed(),
+): ComplaintEvent[] {
+  const at = '2025-05-23T10:00:00.000Z';
+  return [
+    ...history,
+    approvalGiven(BOARD_B_BY),
+    approvalGiven(BOARD_C_BY, at),
+    {
+      type: 'ReimbursementApproved',
+      data: {
+        proposalId: PROPOSAL_ID,
+        amountPence: 120_000,
+        basis: { kind: BASIS.kind, id: BASIS.id, feesPaidPence: BASIS.feesPaidPence },
+        approvers: [BOARD_B.id, BOARD_C.id],
+        by: BOARD_C_BY,
+        at,
+      },
+    },
+  ];
+}
+
+/** The school withdrew the complaint while the service was working on it. */
+export function withdrawn(history: ComplaintEvent[] = referred()): ComplaintEvent[] {
+  const at = '2025-04-24T10:00:00.000Z';
+  return [
+    ...history,
+    { type: 'ComplaintWithdrawn', data: { reason: 'Sorted out informally', by: HEAD_BY, at } },
+    clockStopped('resolution', 1, true, HEAD_BY, at),
+    { type: 'ComplaintClosed', data: { outcome: 'withdrawn', by: HEAD_BY, at } },
+  ];
+}

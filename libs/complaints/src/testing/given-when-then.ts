@@ -1,0 +1,87 @@
+import { WorkingDayCalendar } from '@sg/working-days';
+import { type ComplaintCommand } from '../commands';
+import { decide } from '../decide';
+import { type DecisionContext } from '../decisions/support';
+import { DomainError } from '../errors';
+import { type ComplaintEvent } from '../events';
+import { evolve } from '../evolve';
+import { type ComplaintState, INITIAL_STATE } from '../state';
+
+/** England and Wales working days, built once for every spec. */
+export const calendar = new WorkingDayCalendar();
+export const context: DecisionContext = { calendar };
+
+/** The state after `history`, folded with the real `evolve`. */
+export const fold = (history: readonly ComplaintEvent[]): ComplaintState =>
+  history.reduce(evolve, INITIAL_STATE);
+
+export interface Outcome {
+  /** The events decided, exactly (order included). */
+  then(...expected: ComplaintEvent[]): ComplaintEvent[];
+  /** As many events as `expected`, each containing the fields given (for computed timings). */
+  thenMatch(...expected: Record<string, unknown>[]): ComplaintEvent[];
+  /** The command is accepted and changes nothing (an early, repeated or stale timer). */
+  thenNothing(): void;
+  /** The command is refused with a DomainError carrying `code` (and `kind`, when given). */
+  thenFails(code: string, kind?: DomainError['kind']): DomainError;
+  /** The decided events, for assertions the helpers above cannot express. */
+  events(): ComplaintEvent[];
+}
+
+export interface Given {
+  readonly state: ComplaintState;
+  when(command: ComplaintCommand): Outcome;
+}
+
+/**
+ * given(...history).when(command).then(...events): folds the history, decides the command against
+ * the resulting state and compares.
+ */
+export function given(...history: ComplaintEvent[]): Given {
+  const state = fold(history);
+  return {
+    state,
+    when(command) {
+      const run = () => decide(command, state, context);
+      return {
+        then(...expected) {
+          const events = run();
+          expect(events).toEqual(expected);
+          return events;
+        },
+        thenMatch(...expected) {
+          const events = run();
+          expect(events).toHaveLength(expected.length);
+          expect(events).toMatchObject(expected);
+          return events;
+        },
+        thenNothing() {
+          expect(run()).toEqual([]);
+        },
+        thenFails(code, kind) {
+          let thrown: unknown = undefined;
+          try {
+            const events = run();
+            throw new Error(
+              `Expected ${command.type} to fail with ${code}, but it decided ${JSON.stringify(
+                events.map((event) => event.type),
+              )}`,
+            );
+          } catch (error) {
+            thrown = error;
+          }
+          if (!(thrown instanceof DomainError)) throw thrown;
+          expect(thrown.code).toBe(code);
+          if (kind !== undefined) expect(thrown.kind).toBe(kind);
+          return thrown;
+        },
+        events: run,
+      };
+    },
+  };
+}
+
+/** Decides `command` against `history` and returns the history with the new events appended. */
+export function andThen(history: readonly ComplaintEvent[], command: ComplaintCommand) {
+  return [...history, ...decide(command, fold(history), context)];
+}

@@ -1,0 +1,120 @@
+import { type RoleGrant } from '@sg/complaints';
+import { type Directory, type WriteContext } from './directory';
+import {
+  directoryStreams,
+  type FeeAgreementDetails,
+  type SchoolDetails,
+  type ServiceDetails,
+} from './directory-events';
+import { foldFeeLedger } from './fee-ledger';
+import { ImportRefused } from './importers/csv-rows';
+
+export interface ImportCounts {
+  readonly added: number;
+  readonly changed: number;
+  readonly unchanged: number;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Writes reference data into the directory's streams, idempotently: running it twice changes nothing. */
+export class DirectoryWriter {
+  constructor(
+    private readonly directory: Directory,
+    private readonly context: WriteContext,
+  ) {}
+
+  async services(services: readonly ServiceDetails[]): Promise<ImportCounts> {
+    let added = 0;
+    for (const service of services) {
+      if (await this.directory.service(service.serviceId)) continue;
+      await this.directory.append(
+        directoryStreams.service(service.serviceId),
+        [{ type: 'ServiceRegistered', data: service }],
+        'no_stream',
+        this.context,
+      );
+      added += 1;
+    }
+    return { added, changed: 0, unchanged: services.length - added };
+  }
+
+  async schools(schools: readonly SchoolDetails[]): Promise<ImportCounts> {
+    const counts = { added: 0, changed: 0, unchanged: 0 };
+    for (const school of schools) {
+      const stream = directoryStreams.school(school.urn);
+      const { events, revision } = await this.directory.readWithRevision(stream);
+      const current = events.reduce<SchoolDetails | null>(
+        (known, event) =>
+          event.type === 'SchoolRegistered' || event.type === 'SchoolDetailsChanged'
+            ? event.data
+            : known,
+        null,
+      );
+      if (current && same(current, school)) {
+        counts.unchanged += 1;
+        continue;
+      }
+      const type = current ? 'SchoolDetailsChanged' : 'SchoolRegistered';
+      await this.directory.append(stream, [{ type, data: school }], revision, this.context, [
+        String(revision),
+      ]);
+      counts[current ? 'changed' : 'added'] += 1;
+    }
+    return counts;
+  }
+
+  /** Contracts and bookings are recorded once; a different record under a known id is refused, before anything is written. */
+  async feeAgreements(agreements: readonly FeeAgreementDetails[]): Promise<ImportCounts> {
+    const toAdd: FeeAgreementDetails[] = [];
+    const problems = [];
+    for (const [i, agreement] of agreements.entries()) {
+      const { events } = await this.directory.readWithRevision(
+        directoryStreams.feeAgreement(agreement.kind, agreement.id),
+      );
+      const existing = foldFeeLedger(events);
+      if (!existing) toAdd.push(agreement);
+      else if (!same(existing.agreement, agreement)) {
+        problems.push({
+          line: i + 2,
+          problem: `${agreement.kind} ${agreement.id} is already recorded with different details`,
+        });
+      }
+    }
+    if (problems.length > 0) throw new ImportRefused('contracts file', problems);
+    for (const agreement of toAdd) {
+      await this.directory.append(
+        directoryStreams.feeAgreement(agreement.kind, agreement.id),
+        [{ type: 'FeeAgreementRecorded', data: agreement }],
+        'no_stream',
+        this.context,
+      );
+    }
+    return { added: toAdd.length, changed: 0, unchanged: agreements.length - toAdd.length };
+  }
+
+  async person(person: {
+    personId: string;
+    name: string;
+    email: string;
+    roles: readonly RoleGrant[];
+  }): Promise<boolean> {
+    if (await this.directory.person(person.personId)) return false;
+    await this.directory.append(
+      directoryStreams.person(person.personId),
+      [
+        {
+          type: 'PersonRegistered',
+          data: { personId: person.personId, name: person.name, email: person.email },
+        },
+        ...person.roles.map((grant) => ({
+          type: 'RoleGranted' as const,
+          data: { personId: person.personId, grant },
+        })),
+      ],
+      'no_stream',
+      this.context,
+    );
+    return true;
+  }
+}

@@ -1,0 +1,57 @@
+import { parse } from 'csv-parse/sync';
+
+export interface CsvRow {
+  /** The line in the file where the row starts (the header is line 1). */
+  readonly line: number;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+export interface RowProblem {
+  readonly line: number;
+  readonly problem: string;
+}
+
+export class ImportRefused extends Error {
+  constructor(
+    readonly what: string,
+    readonly problems: readonly RowProblem[],
+  ) {
+    super(
+      `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the ${what}:\n` +
+        problems.map((p) => `  line ${p.line}: ${p.problem}`).join('\n'),
+    );
+    this.name = 'ImportRefused';
+  }
+}
+
+/** Reads a CSV with a header row; columns the caller does not ask for are simply ignored. */
+export function readCsv(text: string, what: string, required: readonly string[]): CsvRow[] {
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    }) as typeof records;
+  } catch (error) {
+    throw new ImportRefused(what, [
+      { line: (error as { lines?: number }).lines ?? 1, problem: (error as Error).message },
+    ]);
+  }
+  const header = Object.keys(records[0]?.record ?? {});
+  const missing = required.filter((column) => records.length > 0 && !header.includes(column));
+  if (records.length === 0)
+    throw new ImportRefused(what, [{ line: 1, problem: 'the file has no rows' }]);
+  if (missing.length > 0)
+    throw new ImportRefused(what, [
+      { line: 1, problem: `missing column(s): ${missing.join(', ')}` },
+    ]);
+  let previousEnd = 1;
+  return records.map(({ record, info }) => {
+    const row = { line: previousEnd + 1, values: record };
+    previousEnd = info.lines;
+    return row;
+  });
+}

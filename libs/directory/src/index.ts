@@ -1,0 +1,12 @@
+export { LLE_SERVICES } from './catalogue';
+export { deterministicUuid } from './deterministic-id';
+export { demoCounty, type DemoCounty, type DemoPerson } from './demo/demo-county';
+export { type DemoLoadResult, loadDemoCountyIfEmpty } from './demo/load-demo-county';
+export { seededRandom } from './demo/seeded-random';
+export { Directory, type Person, type WriteContext } from './directory';
+export * from './directory-events';
+export { DirectoryWriter, type ImportCounts } from './directory-writer';
+export { commitReimbursement, type FeeLedger, foldFeeLedger } from './fee-ledger';
+export { CONTRACT_COLUMNS, readContracts } from './importers/contracts';
+export { ImportRefused, type RowProblem } from './importers/csv-rows';
+export { GIAS_COLUMNS, readGiasSchools } from './importers/gias-schools';
