@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { configurationModule, type WorkerMode } from '@sg/config';
 import { EventStoreModule } from '@sg/event-store';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { ComplaintsModule } from './complaints/complaints.module';
+import { DemoDataLoader } from './demo-data.loader';
 import { HealthController } from './health/health.controller';
 
 @Module({})
@@ -13,9 +15,11 @@ export class AppModule {
       imports: [
         configurationModule(),
         EventStoreModule,
+        ComplaintsModule,
         ...(workerMode === 'in-process' ? [WorkerModule] : []),
       ],
       controllers: [HealthController],
+      providers: [DemoDataLoader],
     };
   }
 }

@@ -7,6 +7,7 @@ import {
   decide,
   evolve,
   type EventOf,
+  ruleBroken,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
 import { type ExpectedRevision, type Position, WrongExpectedVersion } from '@sg/event-store';
@@ -83,6 +84,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
           throw new StaleVersion(context.expectedRevision, revision);
         }
+        await this.checkReferences(command);
         const events = decide(command, state, { calendar: this.calendar });
         const approval = approvalIn(events);
         if (committed && approval?.data.proposalId !== committed.data.proposalId)
@@ -121,6 +123,39 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       }
     } finally {
       if (committed) await this.release(complaintId, committed, context);
+    }
+  }
+
+  /** The schools, services and contracts a command names must be in the directory. */
+  private async checkReferences(command: ComplaintCommand): Promise<void> {
+    const services = [
+      command.type === 'LodgeComplaint' || command.type === 'ReferComplaint'
+        ? command.serviceId
+        : null,
+      command.type === 'RerouteComplaint' ? command.toServiceId : null,
+    ];
+    for (const serviceId of services) {
+      if (serviceId && !(await this.directory.service(serviceId))) {
+        throw ruleBroken('UNKNOWN_SERVICE', `There is no service ${serviceId}`);
+      }
+    }
+    if (command.type !== 'LodgeComplaint') return;
+    if (!(await this.directory.school(command.schoolUrn))) {
+      throw ruleBroken('UNKNOWN_SCHOOL', `There is no school with URN ${command.schoolUrn}`);
+    }
+    const related = [
+      { kind: 'contract' as const, id: command.relatedContractId },
+      { kind: 'booking' as const, id: command.relatedBookingId },
+    ];
+    for (const { kind, id } of related) {
+      if (!id) continue;
+      const ledger = await this.directory.feeLedger(kind, id);
+      if (!ledger || ledger.agreement.schoolUrn !== command.schoolUrn) {
+        throw ruleBroken(
+          'UNKNOWN_FEE_AGREEMENT',
+          `There is no ${kind} ${id} for school ${command.schoolUrn}`,
+        );
+      }
     }
   }
 

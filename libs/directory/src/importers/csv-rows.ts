@@ -26,15 +26,16 @@ export class ImportRefused extends Error {
 
 /** Reads a CSV with a header row; columns the caller does not ask for are simply ignored. */
 export function readCsv(text: string, what: string, required: readonly string[]): CsvRow[] {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+  type Parsed = { record: Record<string, string>; info: { lines: number } };
+  let records: Parsed[];
   try {
-    records = parse(text, {
+    records = parse<Parsed>(text, {
       columns: true,
       bom: true,
       skip_empty_lines: true,
       trim: true,
       info: true,
-    }) as typeof records;
+    });
   } catch (error) {
     throw new ImportRefused(what, [
       { line: (error as { lines?: number }).lines ?? 1, problem: (error as Error).message },

@@ -1,0 +1,51 @@
+import {
+  BadRequestException,
+  createParamDecorator,
+  type ExecutionContext,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { type Actor } from '@sg/complaints';
+import { randomUUID } from 'node:crypto';
+import { type RequestWithIdempotency } from '../http/idempotency.interceptor';
+
+export interface CommandRequest {
+  readonly actor: Actor;
+  readonly correlationId: string;
+  /** From If-Match: the version the client last saw. */
+  readonly expectedRevision?: bigint;
+  readonly idSeed?: string;
+}
+
+const IF_MATCH = /^(?:W\/)?"(\d+)"$/;
+
+/** What every command request carries besides its body: who, which version, which retry. */
+export const CommandRequestOf = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CommandRequest => {
+    const request = context.switchToHttp().getRequest<RequestWithIdempotency>();
+    if (!request.actor)
+      throw new UnauthorizedException({ code: 'SIGN_IN_REQUIRED', message: 'Sign-in is required' });
+    const ifMatch = request.header('if-match');
+    let expectedRevision: bigint | undefined;
+    if (ifMatch !== undefined && ifMatch !== '*') {
+      const match = IF_MATCH.exec(ifMatch.trim());
+      if (!match) {
+        throw new BadRequestException({
+          code: 'VALIDATION_FAILED',
+          message: 'If-Match must be the ETag of the complaint, e.g. "3"',
+          errors: [
+            { field: 'If-Match', messages: ['must be the ETag of the complaint, e.g. "3"'] },
+          ],
+        });
+      }
+      expectedRevision = BigInt(match[1]);
+    }
+    const correlation = request.header('x-correlation-id');
+    return {
+      actor: request.actor,
+      correlationId:
+        correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID(),
+      expectedRevision,
+      idSeed: request.idempotencySeed,
+    };
+  },
+);

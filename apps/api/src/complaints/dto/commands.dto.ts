@@ -1,0 +1,195 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  BOARD_OUTCOMES,
+  type BoardOutcome,
+  CONTACT_METHODS,
+  type ContactMethod,
+  FAILURE_LEVELS,
+  type FailureLevel,
+  PAYMENT_METHODS,
+  type PaymentMethod,
+} from '@sg/complaints';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { OptionalText, Text } from './text';
+
+const SERVICE_ID = /^[a-z0-9-]{1,64}$/;
+
+export class ReferDto {
+  @ApiPropertyOptional({ description: 'Needed when the complaint names no service yet' })
+  @IsOptional()
+  @Matches(SERVICE_ID, { message: 'serviceId must be a service id such as schools-hr' })
+  serviceId?: string;
+
+  @OptionalText(2_000, 'A note for the service')
+  note?: string;
+}
+
+export class RerouteDto {
+  @ApiProperty()
+  @Matches(SERVICE_ID, { message: 'toServiceId must be a service id such as schools-hr' })
+  toServiceId!: string;
+
+  @Text(2_000, 'Why it belongs with the other service')
+  reason!: string;
+}
+
+export class ReasonDto {
+  @Text(2_000, 'Why')
+  reason!: string;
+}
+
+export class OptionalReasonDto {
+  @OptionalText(2_000, 'Why, if the school said')
+  reason?: string;
+}
+
+export class DuplicateDto {
+  @Text(64, 'The id or reference of the complaint this one repeats')
+  duplicateOf!: string;
+
+  @OptionalText(2_000, 'Anything to add')
+  reason?: string;
+}
+
+const IsInstant = (field: string) =>
+  IsISO8601(
+    { strict: true, strictSeparator: true },
+    { message: `${field} must be an ISO-8601 date-time` },
+  );
+
+export class ContactDto {
+  @ApiProperty({ format: 'date-time', description: 'When the service contacted the school' })
+  @IsInstant('contactedAt')
+  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, {
+    message: 'contactedAt must state its offset from UTC (Z or +01:00)',
+  })
+  contactedAt!: string;
+
+  @ApiProperty({ enum: CONTACT_METHODS })
+  @IsIn(CONTACT_METHODS, { message: `method must be one of ${CONTACT_METHODS.join(', ')}` })
+  method!: ContactMethod;
+
+  @Text(5_000, 'What was said')
+  note!: string;
+}
+
+export class QuestionDto {
+  @Text(5_000, 'What the service needs from the school')
+  question!: string;
+}
+
+export class InformationDto {
+  @Text(5_000, 'What the school provided')
+  summary!: string;
+}
+
+export class ConsentDto {
+  @Text(200, 'Who at the school agreed')
+  givenBy!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsInstant('consent.givenAt')
+  givenAt!: string;
+
+  @ApiProperty({ enum: CONTACT_METHODS })
+  @IsIn(CONTACT_METHODS, { message: `consent.method must be one of ${CONTACT_METHODS.join(', ')}` })
+  method!: ContactMethod;
+}
+
+export class ExtensionDto {
+  @ApiProperty({ minimum: 1, maximum: 250 })
+  @IsInt({ message: 'extraWorkingDays must be a whole number' })
+  @Min(1)
+  @Max(250)
+  extraWorkingDays!: number;
+
+  @Text(2_000, 'Why more time is needed')
+  reason!: string;
+
+  @ApiPropertyOptional({
+    type: ConsentDto,
+    description: 'Required when a service manager records the school’s agreement',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
+}
+
+export class ResolutionDto {
+  @Text(10_000, 'How the service has resolved the complaint')
+  resolution!: string;
+}
+
+export class BoardDecisionDto {
+  @ApiProperty({ enum: BOARD_OUTCOMES })
+  @IsIn(BOARD_OUTCOMES, { message: `outcome must be one of ${BOARD_OUTCOMES.join(', ')}` })
+  outcome!: BoardOutcome;
+
+  @ApiPropertyOptional({ enum: FAILURE_LEVELS, description: 'Required unless not upheld' })
+  @IsOptional()
+  @IsIn(FAILURE_LEVELS, { message: `failureLevel must be one of ${FAILURE_LEVELS.join(', ')}` })
+  failureLevel?: FailureLevel;
+
+  @Text(10_000, 'The Board’s reasons')
+  rationale!: string;
+}
+
+export class ReimbursementProposalDto {
+  @ApiProperty({ enum: ['contract', 'booking'] })
+  @IsIn(['contract', 'booking'], { message: 'basisKind must be contract or booking' })
+  basisKind!: 'contract' | 'booking';
+
+  @Text(64, 'The contract or booking whose fees the reimbursement is measured against')
+  basisId!: string;
+
+  @ApiProperty({ description: 'The sum, in pence', minimum: 1 })
+  @IsInt({ message: 'amountPence must be a whole number of pence' })
+  @Min(1)
+  amountPence!: number;
+
+  @OptionalText(2_000, 'Why the sum differs from the schedule’s suggestion')
+  overrideReason?: string;
+}
+
+export class ProposalDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'proposalId must be a UUID' })
+  proposalId!: string;
+}
+
+export class DeclineDto extends ProposalDto {
+  @Text(2_000, 'Why the Board member declines')
+  reason!: string;
+}
+
+export class PaymentDto extends ProposalDto {
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  @IsIn(PAYMENT_METHODS, { message: `method must be one of ${PAYMENT_METHODS.join(', ')}` })
+  method!: PaymentMethod;
+
+  @Text(100, 'The payment or credit note reference')
+  paymentReference!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-11-30' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'paidOn must be a date written YYYY-MM-DD' })
+  paidOn!: string;
+}
+
+export class TextDto {
+  @Text(10_000, 'The text')
+  text!: string;
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type Channel, CHANNELS, QUALITY_STANDARD_IDS, type QualityStandard } from '@sg/complaints';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { OptionalText, Text } from './text';
+
+export class ContactPersonDto {
+  @Text(200, 'Who at the school to contact about the complaint')
+  name!: string;
+
+  @OptionalText(200, 'Their role, e.g. headteacher or school business manager')
+  role?: string;
+
+  @ApiPropertyOptional({ format: 'email' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '01772 123456' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9 +()-]{6,30}$/, { message: 'phone must be a telephone number' })
+  phone?: string;
+}
+
+export class LodgeComplaintDto {
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
+  channel!: Channel;
+
+  @ApiProperty({ description: 'The school’s URN', example: '119300' })
+  @Matches(/^\d{6}$/, { message: 'schoolUrn must be a six-digit URN' })
+  schoolUrn!: string;
+
+  @ApiPropertyOptional({
+    description: 'The service complained about; Business Support can route it later',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'serviceId must be a service id such as schools-hr' })
+  serviceId?: string;
+
+  @Text(200, 'One line saying what went wrong')
+  summary!: string;
+
+  @Text(10_000, 'What happened, in the school’s words')
+  details!: string;
+
+  @ApiProperty({
+    enum: QUALITY_STANDARD_IDS,
+    isArray: true,
+    description: 'The quality standards the school says were not met',
+  })
+  @IsArray()
+  @ArrayMaxSize(QUALITY_STANDARD_IDS.length)
+  @IsIn(QUALITY_STANDARD_IDS, {
+    each: true,
+    message: `each of standards must be one of ${QUALITY_STANDARD_IDS.join(', ')}`,
+  })
+  standards!: QualityStandard[];
+
+  @ApiProperty({ type: ContactPersonDto })
+  @IsObject({ message: 'contact must be an object with at least a name' })
+  @ValidateNested()
+  @Type(() => ContactPersonDto)
+  contact!: ContactPersonDto;
+
+  @OptionalText(64, 'The contract (service level agreement) the complaint concerns')
+  relatedContractId?: string;
+
+  @OptionalText(64, 'The booking the complaint concerns')
+  relatedBookingId?: string;
+}

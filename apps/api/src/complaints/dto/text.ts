@@ -1,0 +1,21 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** Required free text: a non-blank string of at most `max` characters. */
+export const Text = (max: number, description: string) =>
+  applyDecorators(
+    ApiProperty({ description, maxLength: max }),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(max),
+  );
+
+export const OptionalText = (max: number, description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description, maxLength: max }),
+    IsOptional(),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(max),
+  );

@@ -1,0 +1,65 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { StaleVersion } from '@sg/complaint-service';
+import { DomainError } from '@sg/complaints';
+import { WrongExpectedVersion } from '@sg/event-store';
+import { type Response } from 'express';
+
+const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  rule: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+/**
+ * One error shape for every failure: `{ statusCode, code, message }`. Domain refusals keep their
+ * stable code; an unexpected error is logged and answered 500 without its internals.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Api');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.describe(error);
+    response.status(status).json({ statusCode: status, ...body });
+  }
+
+  private describe(error: unknown): [number, Record<string, unknown>] {
+    if (error instanceof DomainError)
+      return [STATUS_OF_KIND[error.kind], { code: error.code, message: error.message }];
+    if (error instanceof StaleVersion) {
+      return [HttpStatus.PRECONDITION_FAILED, { code: 'STALE_VERSION', message: error.message }];
+    }
+    if (error instanceof WrongExpectedVersion) {
+      return [
+        HttpStatus.CONFLICT,
+        {
+          code: 'CONCURRENT_UPDATE',
+          message: 'The complaint changed while this request ran; try again',
+        },
+      ];
+    }
+    if (error instanceof HttpException) {
+      const answer = error.getResponse();
+      const body =
+        typeof answer === 'string' ? { message: answer } : (answer as Record<string, unknown>);
+      return [
+        error.getStatus(),
+        { code: body.code ?? HttpStatus[error.getStatus()], message: body.message, ...body },
+      ];
+    }
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return [
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      { code: 'INTERNAL_ERROR', message: 'Something went wrong' },
+    ];
+  }
+}

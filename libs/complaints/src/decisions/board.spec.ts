@@ -1,0 +1,601 @@
+import { type CommandOf } from '../commands';
+import { type ComplaintEvent } from '../events';
+import { DEFAULT_POLICY } from '../policy/default-policy';
+import {
+  ADMIN,
+  approvalGiven,
+  BASIS,
+  BOARD_A,
+  BOARD_A_BY,
+  BOARD_B,
+  BOARD_B_BY,
+  BOARD_C,
+  BOARD_C_BY,
+  boardDecided,
+  clockStopped,
+  DECIDED_AT,
+  escalated,
+  FINANCE,
+  FINANCE_BY,
+  HEAD,
+  lodged,
+  MANAGER,
+  OTHER_SCHOOL_URN,
+  OTHER_SERVICE,
+  PROPOSAL_AT,
+  PROPOSAL_ID,
+  REFERRED_AT,
+  referred,
+  reimbursementApproved,
+  reimbursementProposed,
+  RESOLUTION_TIMING,
+  SUPPORT,
+  withdrawn,
+} from '../testing/fixtures';
+import { andThen, fold, given } from '../testing/given-when-then';
+
+const BASIS_IN_EVENT = { kind: BASIS.kind, id: BASIS.id, feesPaidPence: BASIS.feesPaidPence };
+
+describe('RecordBoardDecision', () => {
+  const decide = (
+    overrides: Partial<CommandOf<'RecordBoardDecision'>> = {},
+  ): CommandOf<'RecordBoardDecision'> => ({
+    type: 'RecordBoardDecision',
+    actor: BOARD_A,
+    at: DECIDED_AT,
+    outcome: 'upheld',
+    failureLevel: 'significant',
+    rationale: '  Lessons were not delivered  ',
+    ...overrides,
+  });
+
+  it('upheld with a failure level: the Board clock stops in time', () => {
+    given(...escalated())
+      .when(decide())
+      .then(...boardDecided().slice(escalated().length));
+  });
+
+  it('partly upheld with a failure level', () => {
+    given(...escalated())
+      .when(decide({ outcome: 'partly-upheld', failureLevel: 'minor' }))
+      .then(...boardDecided('partly-upheld', 'minor').slice(escalated().length));
+  });
+
+  it('not upheld: the complaint closes, and no failure level is recorded', () => {
+    given(...escalated())
+      .when(decide({ outcome: 'not-upheld', failureLevel: 'minor' }))
+      .then(
+        {
+          type: 'BoardDecisionRecorded',
+          data: {
+            outcome: 'not-upheld',
+            failureLevel: null,
+            rationale: 'Lessons were not delivered',
+            by: BOARD_A_BY,
+            at: DECIDED_AT,
+          },
+        },
+        clockStopped('board-decision', 1, true, BOARD_A_BY, DECIDED_AT),
+        {
+          type: 'ComplaintClosed',
+          data: { outcome: 'not-upheld', by: BOARD_A_BY, at: DECIDED_AT },
+        },
+      );
+  });
+
+  it.each(['upheld', 'partly-upheld'] as const)('refuses %s without a failure level', (outcome) => {
+    given(...escalated())
+      .when(decide({ outcome, failureLevel: null }))
+      .thenFails('FAILURE_LEVEL_REQUIRED', 'rule');
+  });
+
+  it('needs a rationale', () => {
+    given(...escalated())
+      .when(decide({ rationale: ' ' }))
+      .thenFails('FIELD_REQUIRED', 'rule');
+  });
+
+  it.each([
+    ['a service manager', MANAGER],
+    ['Business Support', SUPPORT],
+    ['finance', FINANCE],
+  ])('%s may not record a Board decision', (_, actor) => {
+    given(...escalated())
+      .when(decide({ actor }))
+      .thenFails('NOT_AUTHORISED', 'forbidden');
+  });
+
+  it.each([
+    ['with the service', referred()],
+    ['already decided', boardDecided()],
+  ])('is refused when the complaint is %s', (_, history) => {
+    given(...history)
+      .when(decide())
+      .thenFails('INVALID_TRANSITION', 'conflict');
+  });
+
+  it('is refused on a closed complaint', () => {
+    given(...withdrawn(escalated()))
+      .when(decide())
+      .thenFails('COMPLAINT_CLOSED', 'conflict');
+  });
+});
+
+describe('CloseWithoutReimbursement', () => {
+  const AT = '2025-05-21T10:00:00.000Z';
+  const close = (
+    overrides: Partial<CommandOf<'CloseWithoutReimbursement'>> = {},
+  ): CommandOf<'CloseWithoutReimbursement'> => ({
+    type: 'CloseWithoutReimbursement',
+    actor: BOARD_B,
+    at: AT,
+    reason: 'An apology and extra lessons are enough',
+    ...overrides,
+  });
+
+  it('closes an upheld complaint without reimbursement', () => {
+    given(...boardDecided())
+      .when(close())
+      .then({
+        type: 'ComplaintClosed',
+        data: { outcome: 'upheld-without-reimbursement', by: BOARD_B_BY, at: AT },
+      });
+  });
+
+  it('closes after a reimbursement proposal was declined', () => {
+    const declined = andThen(reimbursementProposed(), {
+      type: 'DeclineReimbursement',
+      actor: BOARD_B,
+      at: AT,
+      proposalId: PROPOSAL_ID,
+      reason: 'Too much',
+    });
+    given(...declined)
+      .when(close({ at: '2025-05-22T10:00:00.000Z' }))
+      .thenMatch({ type: 'ComplaintClosed', data: { outcome: 'upheld-without-reimbursement' } });
+  });
+
+  it('needs a reason', () => {
+    given(...boardDecided())
+      .when(close({ reason: '' }))
+      .thenFails('FIELD_REQUIRED', 'rule');
+  });
+
+  // Suspected bug: the reason is required (decisions/board.ts line 49) but then dropped: no event
+  // carries it, so the audit trail has no "why" for this closure.
+  it('keeps the reason in the stream', () => {
+    const events = given(...boardDecided())
+      .when(close())
+      .events();
+    expect(JSON.stringify(events)).toContain('An apology and extra lessons are enough');
+  });
+
+  it.each([
+    ['finance', FINANCE],
+    ['a service manager', MANAGER],
+  ])('%s may not close it', (_, actor) => {
+    given(...boardDecided())
+      .when(close({ actor }))
+      .thenFails('NOT_AUTHORISED', 'forbidden');
+  });
+
+  it.each([
+    ['escalated (not yet decided)', escalated()],
+    ['with a reimbursement proposed', reimbursementProposed()],
+    ['with a reimbursement approved', reimbursementApproved()],
+  ])('is refused when the complaint is %s', (_, history) => {
+    given(...history)
+      .when(close())
+      .thenFails('INVALID_TRANSITION', 'conflict');
+  });
+
+  it('is refused on a closed complaint', () => {
+    given(...andThen(boardDecided(), close()))
+      .when(close({ at: '2025-05-22T10:00:00.000Z' }))
+      .thenFails('COMPLAINT_CLOSED', 'conflict');
+  });
+});
+
+describe('ProposeReimbursement', () => {
+  const propose = (
+    overrides: Partial<CommandOf<'ProposeReimbursement'>> = {},
+  ): CommandOf<'ProposeReimbursement'> => ({
+    type: 'ProposeReimbursement',
+    actor: BOARD_A,
+    at: PROPOSAL_AT,
+    proposalId: PROPOSAL_ID,
+    amountPence: 120_000,
+    basis: BASIS,
+    overrideReason: null,
+    ...overrides,
+  });
+
+  it("proposes the schedule's suggestion (significant: 25% of £4,800 = £1,200)", () => {
+    given(...boardDecided())
+      .when(propose())
+      .then(...reimbursementProposed().slice(boardDecided().length));
+  });
+
+  it.each([
+    ['minor', 10, 48_000],
+    ['significant', 25, 120_000],
+    ['serious', 50, 240_000],
+    ['complete', 100, 480_000],
+  ] as const)('a %s failure suggests %d%%', (level, percent, pence) => {
+    given(...boardDecided('partly-upheld', level))
+      .when(propose({ amountPence: pence }))
+      .thenMatch({
+        type: 'ReimbursementProposed',
+        data: { amountPence: pence, suggestedPence: pence, schedulePercent: percent },
+      });
+  });
+
+  it('rounds the suggestion down to the penny', () => {
+    given(...boardDecided('upheld', 'minor'))
+      .when(propose({ amountPence: 12_345, basis: { ...BASIS, feesPaidPence: 123_459 } }))
+      .thenMatch({ type: 'ReimbursementProposed', data: { suggestedPence: 12_345 } });
+  });
+
+  it('proposes a different sum with a reason for overriding the schedule', () => {
+    given(...boardDecided())
+      .when(propose({ amountPence: 100_000, overrideReason: '  Partial delivery  ' }))
+      .then({
+        type: 'ReimbursementProposed',
+        data: {
+          proposalId: PROPOSAL_ID,
+          amountPence: 100_000,
+          suggestedPence: 120_000,
+          schedulePercent: 25,
+          basis: BASIS_IN_EVENT,
+          overrideReason: 'Partial delivery',
+          by: BOARD_A_BY,
+          at: PROPOSAL_AT,
+        },
+      });
+  });
+
+  it.each([null, '', '   '])(
+    "refuses an amount other than the schedule's suggestion without overrideReason (%p)",
+    (overrideReason) => {
+      given(...boardDecided())
+        .when(propose({ amountPence: 100_000, overrideReason }))
+        .thenFails('OVERRIDE_REASON_REQUIRED', 'rule');
+    },
+  );
+
+  it('refuses a reimbursement above the fees left after earlier reimbursements', () => {
+    // £4,000 of the £4,800 already committed on other complaints: £800 is left.
+    given(...boardDecided())
+      .when(propose({ basis: { ...BASIS, reimbursedPence: 400_000 } }))
+      .thenFails('REIMBURSEMENT_EXCEEDS_FEES', 'rule');
+  });
+
+  it('accepts exactly what is left (with a reason, as it differs from the schedule)', () => {
+    given(...boardDecided())
+      .when(
+        propose({
+          amountPence: 80_000,
+          basis: { ...BASIS, reimbursedPence: 400_000 },
+          overrideReason: 'All that is left',
+        }),
+      )
+      .thenMatch({ type: 'ReimbursementProposed', data: { amountPence: 80_000 } });
+  });
+
+  it('refuses more than the fees paid, even with a reason', () => {
+    given(...boardDecided())
+      .when(propose({ amountPence: 480_001, overrideReason: 'Damages' }))
+      .thenFails('REIMBURSEMENT_EXCEEDS_FEES', 'rule');
+  });
+
+  it.each([0, -100, 12.5, Number.NaN])('refuses an amount of %p pence', (amountPence) => {
+    given(...boardDecided())
+      .when(propose({ amountPence, overrideReason: 'Because' }))
+      .thenFails('INVALID_AMOUNT', 'rule');
+  });
+
+  it.each([
+    ["another school's contract", { schoolUrn: OTHER_SCHOOL_URN }],
+    ["another service's contract", { serviceId: OTHER_SERVICE }],
+  ])('refuses a basis that is %s', (_, wrong) => {
+    given(...boardDecided())
+      .when(propose({ basis: { ...BASIS, ...wrong } }))
+      .thenFails('BASIS_MISMATCH', 'rule');
+  });
+
+  it.each([
+    ['finance', FINANCE],
+    ['a service manager', MANAGER],
+    ['school staff', HEAD],
+  ])('%s may not propose a reimbursement', (_, actor) => {
+    given(...boardDecided())
+      .when(propose({ actor }))
+      .thenFails('NOT_AUTHORISED', 'forbidden');
+  });
+
+  it.each([
+    ['escalated (not yet decided)', escalated()],
+    ['with a proposal awaiting approval', reimbursementProposed()],
+  ])('is refused when the complaint is %s', (_, history) => {
+    given(...history)
+      .when(propose())
+      .thenFails('INVALID_TRANSITION', 'conflict');
+  });
+
+  it('is refused once the complaint is closed (not upheld)', () => {
+    const notUpheld = andThen(escalated(), {
+      type: 'RecordBoardDecision',
+      actor: BOARD_A,
+      at: DECIDED_AT,
+      outcome: 'not-upheld',
+      failureLevel: null,
+      rationale: 'Delivered as agreed',
+    });
+    given(...notUpheld)
+      .when(propose())
+      .thenFails('COMPLAINT_CLOSED', 'conflict');
+  });
+
+  it('a new proposal may follow a declined one', () => {
+    const declined = andThen(reimbursementProposed(), {
+      type: 'DeclineReimbursement',
+      actor: BOARD_B,
+      at: '2025-05-22T10:00:00.000Z',
+      proposalId: PROPOSAL_ID,
+      reason: 'Too much',
+    });
+    given(...declined)
+      .when(
+        propose({
+          proposalId: 'p-2',
+          amountPence: 60_000,
+          overrideReason: 'Half the suggestion',
+          at: '2025-05-23T10:00:00.000Z',
+        }),
+      )
+      .thenMatch({ type: 'ReimbursementProposed', data: { proposalId: 'p-2' } });
+  });
+});
+
+describe('ApproveReimbursement', () => {
+  const approve = (
+    actor = BOARD_B,
+    at = '2025-05-22T10:00:00.000Z',
+    proposalId = PROPOSAL_ID,
+  ): CommandOf<'ApproveReimbursement'> => ({ type: 'ApproveReimbursement', actor, at, proposalId });
+
+  it('the first approval is recorded; the default quorum of 2 is not yet met', () => {
+    given(...reimbursementProposed())
+      .when(approve())
+      .then(approvalGiven(BOARD_B_BY));
+  });
+
+  it('the second distinct approval other than the proposer approves the reimbursement', () => {
+    given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
+      .when(approve(BOARD_C, '2025-05-23T10:00:00.000Z'))
+      .then(...reimbursementApproved().slice(reimbursementProposed().length + 1));
+  });
+
+  it('refuses a second approval by the same Board member', () => {
+    given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
+      .when(approve(BOARD_B, '2025-05-23T10:00:00.000Z'))
+      .thenFails('ALREADY_APPROVED', 'conflict');
+  });
+
+  it('refuses the proposer approving their own proposal', () => {
+    given(...reimbursementProposed())
+      .when(approve(BOARD_A))
+      .thenFails('PROPOSER_CANNOT_APPROVE', 'conflict');
+  });
+
+  it('the proposer cannot complete the quorum either', () => {
+    given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
+      .when(approve(BOARD_A))
+      .thenFails('PROPOSER_CANNOT_APPROVE', 'conflict');
+  });
+
+  it('refuses an approval of another proposal', () => {
+    given(...reimbursementProposed())
+      .when(approve(BOARD_B, '2025-05-22T10:00:00.000Z', 'p-other'))
+      .thenFails('UNKNOWN_PROPOSAL', 'conflict');
+  });
+
+  it.each([
+    ['finance', FINANCE],
+    ['an admin', ADMIN],
+    ['a service manager', MANAGER],
+  ])('%s may not approve', (_, actor) => {
+    given(...reimbursementProposed())
+      .when(approve(actor))
+      .thenFails('NOT_AUTHORISED', 'forbidden');
+  });
+
+  it.each([
+    ['decided but with nothing proposed', boardDecided()],
+    ['already approved', reimbursementApproved()],
+  ])('is refused when the complaint is %s', (_, history) => {
+    given(...history)
+      .when(approve())
+      .thenFails('INVALID_TRANSITION', 'conflict');
+  });
+
+  it('is refused on a closed complaint', () => {
+    given(...withdrawn(reimbursementProposed()))
+      .when(approve())
+      .thenFails('COMPLAINT_CLOSED', 'conflict');
+  });
+
+  describe('with another quorum in the policy the complaint was lodged under', () => {
+    const underQuorum = (approvalQuorum: number): ComplaintEvent[] =>
+      reimbursementProposed(
+        boardDecided(
+          'upheld',
+          'significant',
+          escalated(
+            referred(
+              REFERRED_AT,
+              RESOLUTION_TIMING,
+              lodged({ policy: { ...DEFAULT_POLICY, approvalQuorum } }),
+            ),
+          ),
+        ),
+      );
+
+    it('a quorum of 1: the first approval approves', () => {
+      given(...underQuorum(1))
+        .when(approve())
+        .thenMatch(
+          { type: 'ReimbursementApprovalGiven' },
+          { type: 'ReimbursementApproved', data: { approvers: [BOARD_B.id] } },
+        );
+    });
+
+    it('a quorum of 3: two approvals are not enough', () => {
+      given(...underQuorum(3), approvalGiven(BOARD_B_BY))
+        .when(approve(BOARD_C))
+        .then(approvalGiven(BOARD_C_BY));
+    });
+  });
+});
+
+describe('DeclineReimbursement', () => {
+  const AT = '2025-05-22T10:00:00.000Z';
+  const decline = (
+    overrides: Partial<CommandOf<'DeclineReimbursement'>> = {},
+  ): CommandOf<'DeclineReimbursement'> => ({
+    type: 'DeclineReimbursement',
+    actor: BOARD_B,
+    at: AT,
+    proposalId: PROPOSAL_ID,
+    reason: ' Too generous ',
+    ...overrides,
+  });
+
+  it('declines the proposal; the Board may propose again', () => {
+    const events = given(...reimbursementProposed())
+      .when(decline())
+      .then({
+        type: 'ReimbursementDeclined',
+        data: { proposalId: PROPOSAL_ID, reason: 'Too generous', by: BOARD_B_BY, at: AT },
+      });
+    expect(fold([...reimbursementProposed(), ...events])).toMatchObject({
+      status: 'board-decided',
+      proposal: { proposalId: PROPOSAL_ID, status: 'declined' },
+    });
+  });
+
+  it('declines after a first approval', () => {
+    given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
+      .when(decline({ actor: BOARD_C }))
+      .thenMatch({ type: 'ReimbursementDeclined', data: { by: BOARD_C_BY } });
+  });
+
+  it('needs a reason', () => {
+    given(...reimbursementProposed())
+      .when(decline({ reason: '' }))
+      .thenFails('FIELD_REQUIRED', 'rule');
+  });
+
+  it('refuses to decline another proposal', () => {
+    given(...reimbursementProposed())
+      .when(decline({ proposalId: 'p-other' }))
+      .thenFails('UNKNOWN_PROPOSAL', 'conflict');
+  });
+
+  it.each([
+    ['finance', FINANCE],
+    ['Business Support', SUPPORT],
+  ])('%s may not decline', (_, actor) => {
+    given(...reimbursementProposed())
+      .when(decline({ actor }))
+      .thenFails('NOT_AUTHORISED', 'forbidden');
+  });
+
+  it.each([
+    ['decided but with nothing proposed', boardDecided()],
+    ['already approved', reimbursementApproved()],
+  ])('is refused when the complaint is %s', (_, history) => {
+    given(...history)
+      .when(decline())
+      .thenFails('INVALID_TRANSITION', 'conflict');
+  });
+
+  it('is refused on a closed complaint', () => {
+    given(...withdrawn(reimbursementProposed()))
+      .when(decline())
+      .thenFails('COMPLAINT_CLOSED', 'conflict');
+  });
+});
+
+describe('RecordReimbursementPaid', () => {
+  const AT = '2025-06-02T10:00:00.000Z';
+  const paid = (
+    overrides: Partial<CommandOf<'RecordReimbursementPaid'>> = {},
+  ): CommandOf<'RecordReimbursementPaid'> => ({
+    type: 'RecordReimbursementPaid',
+    actor: FINANCE,
+    at: AT,
+    proposalId: PROPOSAL_ID,
+    method: 'credit-note',
+    paymentReference: ' CN-2025-0099 ',
+    paidOn: '2025-06-02',
+    ...overrides,
+  });
+
+  it('finance records the payment of the approved sum and the complaint closes', () => {
+    given(...reimbursementApproved())
+      .when(paid())
+      .then(
+        {
+          type: 'ReimbursementPaid',
+          data: {
+            proposalId: PROPOSAL_ID,
+            amountPence: 120_000,
+            method: 'credit-note',
+            paymentReference: 'CN-2025-0099',
+            paidOn: '2025-06-02',
+            by: FINANCE_BY,
+            at: AT,
+          },
+        },
+        {
+          type: 'ComplaintClosed',
+          data: { outcome: 'upheld-and-reimbursed', by: FINANCE_BY, at: AT },
+        },
+      );
+  });
+
+  it('needs the payment reference', () => {
+    given(...reimbursementApproved())
+      .when(paid({ paymentReference: '  ' }))
+      .thenFails('FIELD_REQUIRED', 'rule');
+  });
+
+  it('refuses a payment against another proposal', () => {
+    given(...reimbursementApproved())
+      .when(paid({ proposalId: 'p-other' }))
+      .thenFails('UNKNOWN_PROPOSAL', 'conflict');
+  });
+
+  it.each([
+    ['a Board member', BOARD_A],
+    ['an admin', ADMIN],
+    ['Business Support', SUPPORT],
+  ])('%s may not record a payment', (_, actor) => {
+    given(...reimbursementApproved())
+      .when(paid({ actor }))
+      .thenFails('NOT_AUTHORISED', 'forbidden');
+  });
+
+  it('refuses a payment before approval', () => {
+    given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
+      .when(paid())
+      .thenFails('INVALID_TRANSITION', 'conflict');
+  });
+
+  it('refuses to record the payment twice', () => {
+    given(...andThen(reimbursementApproved(), paid()))
+      .when(paid({ at: '2025-06-03T10:00:00.000Z' }))
+      .thenFails('COMPLAINT_CLOSED', 'conflict');
+  });
+});

@@ -1,0 +1,180 @@
+import { type ComplaintEvent } from './events';
+import { evolve, foldComplaint } from './evolve';
+import { INITIAL_STATE, type OpenComplaint } from './state';
+import {
+  approvalGiven,
+  BASIS,
+  BOARD_A,
+  BOARD_B,
+  BOARD_B_BY,
+  FINANCE,
+  HEAD_BY,
+  LODGED_AT,
+  lodged,
+  MANAGER,
+  MANAGER_BY,
+  PROPOSAL_ID,
+  REFERRED_AT,
+  referred,
+  reimbursementApproved,
+  reimbursementProposed,
+  RESOLUTION_TIMING,
+  SCHOOL_URN,
+  SERVICE,
+  SYSTEM_BY,
+  withdrawn,
+} from './testing/fixtures';
+import { andThen, fold } from './testing/given-when-then';
+
+const open = (history: ComplaintEvent[]) => fold(history) as OpenComplaint;
+
+describe('evolve', () => {
+  it('ignores everything before the complaint is lodged', () => {
+    const stray = referred().slice(lodged().length);
+    expect(foldComplaint(stray)).toEqual({ exists: false });
+  });
+
+  it('folds the lodging into a complaint in triage with its triage clock running', () => {
+    expect(open(lodged())).toMatchObject({
+      exists: true,
+      status: 'lodged',
+      schoolUrn: SCHOOL_URN,
+      serviceId: SERVICE,
+      lodgedAt: LODGED_AT,
+      lodgedBy: HEAD_BY,
+      referredAt: null,
+      firstContactAt: null,
+      proposal: null,
+      reimbursedPence: 0,
+      closure: null,
+      clocks: { triage: { status: 'running', extendedBy: 0, warned: false, missed: false } },
+    });
+  });
+
+  it('a referral puts the complaint with the service, triage stopped and resolution running', () => {
+    expect(open(referred())).toMatchObject({
+      status: 'with-service',
+      referredAt: REFERRED_AT,
+      clocks: {
+        triage: { status: 'stopped', metDeadline: true },
+        resolution: { status: 'running', timing: RESOLUTION_TIMING },
+      },
+    });
+  });
+
+  it('keeps the first contact with the school', () => {
+    const contact = (contactedAt: string): ComplaintEvent => ({
+      type: 'SchoolContacted',
+      data: { contactedAt, method: 'phone', note: 'Called', by: MANAGER_BY, at: contactedAt },
+    });
+    const state = open([
+      ...referred(),
+      contact('2025-04-22T09:00:00.000Z'),
+      contact('2025-04-23T09:00:00.000Z'),
+    ]);
+    expect(state.firstContactAt).toBe('2025-04-22T09:00:00.000Z');
+  });
+
+  it('pause and resume: status, days left, revisions and the warning flag', () => {
+    let history = andThen(referred(), {
+      type: 'ReachDeadline',
+      actor: { id: SYSTEM_BY.id, name: 'Deadline worker', roles: [{ role: 'system' }] },
+      at: '2025-05-01T23:00:00.000Z',
+      clock: 'resolution',
+      revision: 1,
+      timer: 'warning',
+    });
+    expect(open(history).clocks.resolution).toMatchObject({ warned: true });
+    history = andThen(history, {
+      type: 'RequestInformation',
+      actor: MANAGER,
+      at: '2025-05-02T09:00:00.000Z',
+      question: 'Dates?',
+    });
+    expect(open(history)).toMatchObject({
+      status: 'awaiting-school',
+      clocks: {
+        resolution: { status: 'paused', remainingWorkingDays: 1, timing: { revision: 2 } },
+      },
+    });
+    history = andThen(history, {
+      type: 'RecordInformationReceived',
+      actor: MANAGER,
+      at: '2025-05-12T09:00:00.000Z',
+      summary: 'Sent',
+    });
+    expect(open(history)).toMatchObject({
+      status: 'with-service',
+      clocks: {
+        resolution: {
+          status: 'running',
+          remainingWorkingDays: null,
+          warned: false,
+          timing: { revision: 3, workingDays: 1, dueDate: '2025-05-13' },
+        },
+      },
+    });
+  });
+
+  it('counts extensions and clears the warning flag', () => {
+    const history = andThen(referred(), {
+      type: 'AgreeExtension',
+      actor: MANAGER,
+      at: '2025-04-24T10:00:00.000Z',
+      extraWorkingDays: 3,
+      reason: 'Sickness',
+      consent: { givenBy: 'Asha Head', givenAt: '2025-04-24T09:00:00.000Z', method: 'email' },
+    });
+    expect(open(history).clocks.resolution).toMatchObject({
+      status: 'running',
+      extendedBy: 3,
+      warned: false,
+      timing: { revision: 2, workingDays: 13 },
+    });
+  });
+
+  it('a proposal collects approvals and, once paid, counts the money reimbursed', () => {
+    expect(open([...reimbursementProposed(), approvalGiven(BOARD_B_BY)]).proposal).toEqual({
+      proposalId: PROPOSAL_ID,
+      proposedBy: BOARD_A.id,
+      amountPence: 120_000,
+      basis: { kind: BASIS.kind, id: BASIS.id, feesPaidPence: BASIS.feesPaidPence },
+      approvals: [BOARD_B.id],
+      status: 'proposed',
+    });
+    const paid = andThen(reimbursementApproved(), {
+      type: 'RecordReimbursementPaid',
+      actor: FINANCE,
+      at: '2025-06-02T10:00:00.000Z',
+      proposalId: PROPOSAL_ID,
+      method: 'bank-payment',
+      paymentReference: 'BACS-1',
+      paidOn: '2025-06-02',
+    });
+    expect(open(paid)).toMatchObject({
+      status: 'closed',
+      reimbursedPence: 120_000,
+      proposal: { status: 'paid' },
+      closure: { outcome: 'upheld-and-reimbursed', at: '2025-06-02T10:00:00.000Z' },
+    });
+  });
+
+  it('records the closure', () => {
+    expect(open(withdrawn())).toMatchObject({
+      status: 'closed',
+      closure: { outcome: 'withdrawn', at: '2025-04-24T10:00:00.000Z' },
+      clocks: { resolution: { status: 'stopped', metDeadline: true } },
+    });
+  });
+
+  it('never changes the state it is given', () => {
+    const history = reimbursementApproved();
+    let state = INITIAL_STATE;
+    for (const event of history) {
+      const before = JSON.stringify(state);
+      const next = evolve(Object.freeze(state), event);
+      expect(JSON.stringify(state)).toBe(before);
+      state = next;
+    }
+  });
+});

@@ -1,0 +1,135 @@
+import { type INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Test } from '@nestjs/testing';
+import { CLOCK, type Clock } from '@sg/complaint-service';
+import { type RoleGrant } from '@sg/complaints';
+import { Directory, DirectoryWriter, LLE_SERVICES } from '@sg/directory';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(instant: string): void {
+    this.current = new Date(instant);
+  }
+}
+
+export const SCHOOL = '119300';
+export const OTHER_SCHOOL = '119301';
+export const CONTRACT = 'C202526-119300-schools-hr';
+export const CONTRACT_FEES = 200_000;
+
+const PEOPLE: { personId: string; roles: RoleGrant[] }[] = [
+  { personId: 'head', roles: [{ role: 'school-staff', schoolUrn: SCHOOL }] },
+  { personId: 'other-head', roles: [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL }] },
+  { personId: 'support', roles: [{ role: 'business-support' }] },
+  { personId: 'hr-manager', roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }] },
+  {
+    personId: 'music-manager',
+    roles: [{ role: 'service-manager', serviceIds: ['music-service'] }],
+  },
+  { personId: 'board-1', roles: [{ role: 'board-member', chair: true }] },
+  { personId: 'board-2', roles: [{ role: 'board-member', chair: false }] },
+  { personId: 'board-3', roles: [{ role: 'board-member', chair: false }] },
+  { personId: 'finance', roles: [{ role: 'finance' }] },
+];
+
+export interface ComplaintsApp {
+  readonly app: INestApplication;
+  readonly clock: TestClock;
+  readonly commands: CommandBus;
+  readonly directory: Directory;
+  as(personId: string): {
+    get(path: string): request.Test;
+    post(path: string, body?: object): request.Test;
+  };
+  close(): Promise<void>;
+}
+
+/** The whole API in process, on a fresh SQLite store, with a small directory and a test clock. */
+export async function startComplaintsApp(now = '2025-04-17T09:00:00.000Z'): Promise<ComplaintsApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sg-api-'));
+  const saved = { ...process.env };
+  Object.assign(process.env, { DATA_DIR: dataDir, DEMO_DATA: 'off', WORKER_MODE: 'in-process' });
+  const clock = new TestClock(new Date(now));
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot('in-process')] })
+    .overrideProvider(CLOCK)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app);
+  await app.init();
+  process.env = saved;
+
+  const directory = app.get(Directory);
+  const writer = new DirectoryWriter(directory, { actor: { id: 'test', role: 'system' } });
+  await writer.services(LLE_SERVICES);
+  const school = (urn: string, name: string) => ({
+    urn,
+    name,
+    phase: 'primary' as const,
+    type: 'Community school',
+    localAuthority: 'Lancashire',
+    inCounty: true,
+    pupils: 210,
+    emails: [],
+    domains: [],
+  });
+  await writer.schools([
+    school(SCHOOL, 'Brookside Primary School'),
+    school(OTHER_SCHOOL, 'Hillside Primary School'),
+  ]);
+  await writer.feeAgreements([
+    {
+      kind: 'contract',
+      id: CONTRACT,
+      schoolUrn: SCHOOL,
+      serviceId: 'schools-hr',
+      description: 'Service level agreement 2025-26',
+      feesPaidPence: CONTRACT_FEES,
+    },
+  ]);
+  for (const person of PEOPLE)
+    await writer.person({
+      ...person,
+      name: person.personId,
+      email: `${person.personId}@example.org`,
+    });
+
+  const server = app.getHttpServer() as Server;
+  return {
+    app,
+    clock,
+    directory,
+    commands: app.get(CommandBus),
+    as: (personId) => ({
+      get: (path) => request(server).get(path).set('X-Acting-Person', personId),
+      post: (path, body = {}) =>
+        request(server).post(path).set('X-Acting-Person', personId).send(body),
+    }),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const lodgeBody = (overrides: object = {}) => ({
+  channel: 'web-form',
+  schoolUrn: SCHOOL,
+  serviceId: 'schools-hr',
+  summary: 'Advice on a grievance came three weeks late',
+  details: 'We asked for advice on 20 March and heard nothing until 10 April.',
+  standards: ['listen-and-respond'],
+  contact: { name: 'Jane Head', role: 'Headteacher', email: 'head@brookside.lancs.sch.uk' },
+  ...overrides,
+});
