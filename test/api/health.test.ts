@@ -60,6 +60,7 @@ describe('GET /health', () => {
   });
 
   it('answers 503 naming the problem when the event store cannot be read', async () => {
+    process.env.DEMO_DATA = 'off';
     process.env.EVENT_STORE = 'eventstoredb';
     process.env.EVENTSTORE_CONNECTION_STRING = 'esdb://127.0.0.1:1?tls=false';
     const response = await healthIn('in-process', 503);
@@ -72,9 +73,10 @@ describe('GET /health', () => {
 
 describe('the built API process', () => {
   it('starts on the configured port, serves /health and stops cleanly on SIGTERM', async () => {
+    const freshDataDir = mkdtempSync(join(tmpdir(), 'sg-start-'));
     const api = await startBuilt(
       'api',
-      { PORT: '0', DATA_DIR: dataDir },
+      { PORT: '0', DATA_DIR: freshDataDir },
       /listening on (http:\/\/\S+)/,
     );
     try {
@@ -82,11 +84,13 @@ describe('the built API process', () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ status: 'ok', version });
       expect(api.output()).toContain('worker started');
+      expect(api.output()).toMatch(/loaded the demo county: 600 schools/);
     } finally {
       // Nest closes the application, then lets the signal end the process as it normally would.
       expect(await api.stop('SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
     }
     expect(api.output()).toContain('worker stopped on SIGTERM');
+    rmSync(freshDataDir, { recursive: true, force: true });
   });
 
   it.each([

@@ -1,9 +1,10 @@
 import { runMain } from '@sg/config';
 import { type Command } from './command';
 import { dueDateCommand } from './commands/due-date.command';
+import { importContractsCommand, importSchoolsCommand } from './commands/import.command';
 import { UsageError } from './usage-error';
 
-const commands: readonly Command[] = [dueDateCommand];
+const commands: readonly Command[] = [dueDateCommand, importSchoolsCommand, importContractsCommand];
 
 const usage = () =>
   'Usage: npm run -s cli -- <command> [options]\n\nCommands:\n' +

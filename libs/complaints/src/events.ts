@@ -102,6 +102,7 @@ export interface ComplaintEventMap {
     readonly basis: ReimbursementBasis;
     readonly overrideReason: string | null;
   };
+  ReimbursementWaived: Fact & { readonly reason: string };
   ReimbursementApprovalGiven: Fact & { readonly proposalId: string };
   ReimbursementApproved: Fact & {
     readonly proposalId: string;

@@ -7,6 +7,7 @@ import {
   BOARD_A,
   BOARD_B,
   BOARD_B_BY,
+  DEADLINE_WORKER,
   FINANCE,
   HEAD_BY,
   LODGED_AT,
@@ -21,7 +22,6 @@ import {
   RESOLUTION_TIMING,
   SCHOOL_URN,
   SERVICE,
-  SYSTEM_BY,
   withdrawn,
 } from './testing/fixtures';
 import { andThen, fold } from './testing/given-when-then';
@@ -78,7 +78,7 @@ describe('evolve', () => {
   it('pause and resume: status, days left, revisions and the warning flag', () => {
     let history = andThen(referred(), {
       type: 'ReachDeadline',
-      actor: { id: SYSTEM_BY.id, name: 'Deadline worker', roles: [{ role: 'system' }] },
+      actor: DEADLINE_WORKER,
       at: '2025-05-01T23:00:00.000Z',
       clock: 'resolution',
       revision: 1,

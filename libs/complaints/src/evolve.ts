@@ -119,7 +119,10 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
         status: 'closed',
         closure: { outcome: event.data.outcome, at: event.data.at },
       };
-    case 'ClockStarted':
+    case 'ClockStarted': {
+      // A clock started again (a disputed resolution reopened) keeps the extensions already
+      // agreed, which the cap counts in total, and its warning if the deadline is unchanged.
+      const previous = state.clocks[event.data.clock];
       return {
         ...state,
         clocks: {
@@ -129,13 +132,16 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
             status: 'running',
             timing: event.data.timing,
             remainingWorkingDays: null,
-            extendedBy: 0,
-            warned: false,
+            extendedBy: previous?.extendedBy ?? 0,
+            warned:
+              (previous?.warned ?? false) &&
+              previous?.timing.deadline === event.data.timing.deadline,
             missed: false,
             metDeadline: null,
           },
         },
       };
+    }
     case 'ClockPaused':
       return withClock(state, event.data.clock, (clock) => ({
         ...clock,

@@ -3,6 +3,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  type LoggerService,
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -31,17 +32,18 @@ export type EventStoreSettings = Pick<
 /** The store the settings choose: used by the Nest module and by the CLI alike. */
 export function createEventStore(
   settings: EventStoreSettings,
-  logger = new Logger('EventStore'),
+  logger: Pick<LoggerService, 'log' | 'warn'> = new Logger('EventStore'),
 ): EventStore {
   if (settings.EVENT_STORE === 'eventstoredb') {
     const connectionString = settings.EVENTSTORE_CONNECTION_STRING!;
     logger.log(`EventStoreDB at ${connectionString.replace(/\/\/[^@/]*@/, '//***@')}`);
     return new EventStoreDbEventStore({
       connectionString,
-      onSubscriptionDropped: (error) =>
+      onSubscriptionDropped: (error) => {
         logger.warn(
           `subscription dropped, resubscribing: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+        );
+      },
     });
   }
   const file = join(settings.DATA_DIR, 'events.sqlite');

@@ -136,10 +136,16 @@ describe('CloseWithoutReimbursement', () => {
   it('closes an upheld complaint without reimbursement', () => {
     given(...boardDecided())
       .when(close())
-      .then({
-        type: 'ComplaintClosed',
-        data: { outcome: 'upheld-without-reimbursement', by: BOARD_B_BY, at: AT },
-      });
+      .then(
+        {
+          type: 'ReimbursementWaived',
+          data: { reason: 'An apology and extra lessons are enough', by: BOARD_B_BY, at: AT },
+        },
+        {
+          type: 'ComplaintClosed',
+          data: { outcome: 'upheld-without-reimbursement', by: BOARD_B_BY, at: AT },
+        },
+      );
   });
 
   it('closes after a reimbursement proposal was declined', () => {
@@ -152,7 +158,10 @@ describe('CloseWithoutReimbursement', () => {
     });
     given(...declined)
       .when(close({ at: '2025-05-22T10:00:00.000Z' }))
-      .thenMatch({ type: 'ComplaintClosed', data: { outcome: 'upheld-without-reimbursement' } });
+      .thenMatch(
+        { type: 'ReimbursementWaived' },
+        { type: 'ComplaintClosed', data: { outcome: 'upheld-without-reimbursement' } },
+      );
   });
 
   it('needs a reason', () => {
@@ -161,8 +170,6 @@ describe('CloseWithoutReimbursement', () => {
       .thenFails('FIELD_REQUIRED', 'rule');
   });
 
-  // Suspected bug: the reason is required (decisions/board.ts line 49) but then dropped: no event
-  // carries it, so the audit trail has no "why" for this closure.
   it('keeps the reason in the stream', () => {
     const events = given(...boardDecided())
       .when(close())
@@ -300,6 +307,13 @@ describe('ProposeReimbursement', () => {
   ])('refuses a basis that is %s', (_, wrong) => {
     given(...boardDecided())
       .when(propose({ basis: { ...BASIS, ...wrong } }))
+      .thenFails('BASIS_MISMATCH', 'rule');
+  });
+
+  // The complaint names the contract it concerns; another contract's fees are not the basis.
+  it('refuses the fees of a contract other than the one the complaint concerns', () => {
+    given(...boardDecided())
+      .when(propose({ basis: { ...BASIS, id: 'SLA-2024-0007', feesPaidPence: 9_000_000 } }))
       .thenFails('BASIS_MISMATCH', 'rule');
   });
 

@@ -46,8 +46,9 @@ export function closeWithoutReimbursement(
 ): ComplaintEvent[] {
   inStatus(state, ['board-decided'], 'close the complaint without reimbursement');
   const by = actingAs(command.actor, 'close upheld complaints', BOARD);
-  requireText(command.reason, 'reason');
+  const reason = requireText(command.reason, 'reason');
   return [
+    { type: 'ReimbursementWaived', data: { reason, by, at: command.at } },
     {
       type: 'ComplaintClosed',
       data: { outcome: 'upheld-without-reimbursement', by, at: command.at },
@@ -71,6 +72,18 @@ export function proposeReimbursement(
     throw ruleBroken(
       'BASIS_MISMATCH',
       `The ${basis.kind} ${basis.id} is not this school's ${complaint.serviceId ?? ''} ${basis.kind}`,
+    );
+  }
+  const concerned =
+    complaint.relatedContractId !== null
+      ? { kind: 'contract', id: complaint.relatedContractId }
+      : complaint.relatedBookingId !== null
+        ? { kind: 'booking', id: complaint.relatedBookingId }
+        : null;
+  if (concerned && (concerned.kind !== basis.kind || concerned.id !== basis.id)) {
+    throw ruleBroken(
+      'BASIS_MISMATCH',
+      `The complaint concerns ${concerned.kind} ${concerned.id}, not ${basis.kind} ${basis.id}`,
     );
   }
   if (!isPence(amountPence) || amountPence === 0) {

@@ -260,6 +260,26 @@ describe('ReachDeadline: the warning timer', () => {
       });
   });
 
+  // The reopened clock keeps its deadline, so the school's earlier warning still stands.
+  it('a clock reopened by a dispute does not warn twice about the same deadline', () => {
+    let history = andThen(referred(), fire('resolution', WARNING_AT, 1, 'warning'));
+    history = andThen(history, {
+      type: 'ProposeResolution',
+      actor: MANAGER,
+      at: '2025-05-02T08:00:00.000Z',
+      resolution: 'Lessons rescheduled',
+    });
+    history = andThen(history, {
+      type: 'DisputeResolution',
+      actor: HEAD,
+      at: '2025-05-02T10:00:00.000Z',
+      reason: 'Not suitable',
+    });
+    given(...history)
+      .when(fire('resolution', '2025-05-02T10:00:01.000Z', 2, 'warning'))
+      .thenNothing();
+  });
+
   it.each(['triage', 'school-confirmation', 'board-decision'] as const)(
     'the %s clock has no warning',
     (clock) => {

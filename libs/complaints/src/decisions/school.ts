@@ -97,7 +97,12 @@ export function withdrawComplaint(
   command: CommandOf<'WithdrawComplaint'>,
   state: ComplaintState,
 ): ComplaintEvent[] {
-  const complaint = inStatus(state, NOT_CLOSED, 'withdraw this complaint');
+  // Once the Board has approved a payment the council owes it, so the complaint runs to payment.
+  const complaint = inStatus(
+    state,
+    NOT_CLOSED.filter((status) => status !== 'reimbursement-approved'),
+    'withdraw this complaint',
+  );
   const by = actingAs(command.actor, 'withdraw this complaint', ...forTheSchool(complaint));
   const at = command.at;
   return [

@@ -11,6 +11,7 @@ import {
   type DecisionContext,
   inStatus,
   isBefore,
+  requireDeadlineNotPassed,
   requireText,
 } from './support';
 
@@ -41,6 +42,12 @@ export function recordContact(
     serviceManagerOf(complaint),
   );
   const note = requireText(command.note, 'note');
+  if (Number.isNaN(Date.parse(command.contactedAt))) {
+    throw ruleBroken(
+      'INVALID_DATE',
+      `contactedAt ${JSON.stringify(command.contactedAt)} is not a date-time`,
+    );
+  }
   if (isBefore(command.at, command.contactedAt)) {
     throw ruleBroken('CONTACT_IN_FUTURE', 'contactedAt must not be in the future');
   }
@@ -71,6 +78,7 @@ export function requestInformation(
     serviceManagerOf(complaint),
   );
   const question = requireText(command.question, 'question');
+  requireDeadlineNotPassed(complaint, 'resolution', command.at, 'stop the clock');
   const clock = complaint.clocks.resolution!;
   const remainingWorkingDays = Math.max(
     0,
@@ -149,6 +157,7 @@ export function agreeExtension(
       'An extension needs the school’s consent: say who agreed, when and how',
     );
   }
+  requireDeadlineNotPassed(complaint, 'resolution', command.at, 'extend the deadline');
   const clock = complaint.clocks.resolution!;
   const cap = complaint.policy.extensionCapWorkingDays;
   if (clock.extendedBy + command.extraWorkingDays > cap) {

@@ -119,3 +119,22 @@ export function allClocksStopped(
 }
 
 export const isBefore = (a: string, b: string) => Date.parse(a) < Date.parse(b);
+
+/**
+ * Once a running clock's deadline has passed, the complaint belongs to the Board, even if the
+ * timer has not fired yet: it can no longer be paused or extended to hide the miss.
+ */
+export function requireDeadlineNotPassed(
+  complaint: OpenComplaint,
+  kind: ClockKind,
+  at: string,
+  action: string,
+): void {
+  const clock = complaint.clocks[kind];
+  if (clock?.status === 'running' && !isBefore(at, clock.timing.deadline)) {
+    throw conflict(
+      'DEADLINE_PASSED',
+      `Cannot ${action}: the deadline passed at ${clock.timing.deadline}`,
+    );
+  }
+}

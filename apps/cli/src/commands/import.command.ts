@@ -1,0 +1,118 @@
+import { validateEnvironment } from '@sg/config';
+import {
+  Directory,
+  DirectoryWriter,
+  type ImportCounts,
+  ImportRefused,
+  LLE_SERVICES,
+  readContracts,
+  readGiasSchools,
+} from '@sg/directory';
+import { createEventStore, type EventStore } from '@sg/event-store';
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { type Command, type CommandContext } from '../command';
+import { UsageError } from '../usage-error';
+
+function fileArgument(args: string[], usage: string): string {
+  let file: string | undefined;
+  try {
+    file = parseArgs({
+      args,
+      options: { file: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }).values.file;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (!file) throw new UsageError(`--file is required\n\nUsage: ${usage}`);
+  return file;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--file: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+}
+
+/** Opens the configured store, writes through a DirectoryWriter, and always closes the store. */
+async function withDirectory(
+  context: CommandContext,
+  work: (writer: DirectoryWriter, directory: Directory, store: EventStore) => Promise<ImportCounts>,
+): Promise<void> {
+  const settings = validateEnvironment(context.env);
+  const store = createEventStore(settings, {
+    log: () => undefined,
+    warn: (message) => process.stderr.write(`${String(message)}\n`),
+  });
+  try {
+    const directory = new Directory(store);
+    const writer = new DirectoryWriter(directory, {
+      actor: { id: `cli:${userInfo().username}`, role: 'admin' },
+    });
+    await writer.services(LLE_SERVICES);
+    context.stdout(JSON.stringify(await work(writer, directory, store)));
+  } catch (error) {
+    if (error instanceof ImportRefused) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+async function knownSchools(store: EventStore): Promise<Set<string>> {
+  const urns = new Set<string>();
+  for await (const event of store.readAll()) {
+    if (event.type === 'SchoolRegistered') urns.add((event.data as { urn: string }).urn);
+  }
+  return urns;
+}
+
+const importSchoolsUsage =
+  'import-schools --file <csv>\n' +
+  '  Adds or updates schools from a DfE "Get Information About Schools" establishment extract.\n' +
+  '  Schools in COUNTY_NAME (default Lancashire) count as in the county. One bad row imports nothing.';
+
+export const importSchoolsCommand: Command = {
+  name: 'import-schools',
+  usage: importSchoolsUsage,
+  async run(args, context) {
+    const text = readText(fileArgument(args, importSchoolsUsage));
+    const county = validateEnvironment(context.env).COUNTY_NAME;
+    const schools = (() => {
+      try {
+        return readGiasSchools(text, county);
+      } catch (error) {
+        if (error instanceof ImportRefused) throw new UsageError(error.message);
+        throw error;
+      }
+    })();
+    await withDirectory(context, (writer) => writer.schools(schools));
+  },
+};
+
+const importContractsUsage =
+  'import-contracts --file <csv>\n' +
+  `  Records contracts from a CSV with the header contract_id,urn,service,financial_year,fee_paid_pence.\n` +
+  `  Services: ${LLE_SERVICES.map((s) => s.serviceId).join(', ')}. One bad row imports nothing.`;
+
+export const importContractsCommand: Command = {
+  name: 'import-contracts',
+  usage: importContractsUsage,
+  async run(args, context) {
+    const text = readText(fileArgument(args, importContractsUsage));
+    await withDirectory(context, async (writer, _directory, store) => {
+      const contracts = readContracts(text, {
+        schools: await knownSchools(store),
+        services: new Set(LLE_SERVICES.map((service) => service.serviceId)),
+      });
+      return writer.feeAgreements(contracts);
+    });
+  },
+};

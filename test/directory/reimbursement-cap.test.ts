@@ -1,0 +1,163 @@
+import { ExecuteComplaintCommand } from '@sg/complaint-service';
+import { DEADLINE_WORKER, DomainError } from '@sg/complaints';
+import { Directory, DirectoryWriter } from '@sg/directory';
+import {
+  type EventStore,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  SqliteEventStore,
+} from '@sg/event-store';
+import {
+  CONTRACT,
+  CONTRACT_FEES,
+  lodgeBody,
+  SCHOOL,
+  startComplaintsApp,
+} from '../support/complaints-app';
+
+/**
+ * A store that holds every reader of a contract's ledger until `readers` of them have read it, so
+ * both approvals see the same, unspent ledger before either writes: the race the ledger's
+ * expected revision must win.
+ */
+function racingStore(inner: EventStore, readers: number): EventStore {
+  const waiting: (() => void)[] = [];
+  let arrived = 0;
+  // Only the first `readers` reads wait for each other; retries after the race pass straight through.
+  const barrier = () =>
+    new Promise<void>((resolve) => {
+      arrived += 1;
+      if (arrived > readers) return resolve();
+      waiting.push(resolve);
+      if (waiting.length === readers) for (const release of waiting) release();
+    });
+  return {
+    appendToStream: (stream, events, options) => inner.appendToStream(stream, events, options),
+    readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+      return {
+        async *[Symbol.asyncIterator]() {
+          const events: RecordedEvent[] = [];
+          for await (const event of inner.readStream(stream, options)) events.push(event);
+          if (stream.startsWith('contract-')) await barrier();
+          yield* events;
+        },
+      };
+    },
+    readAll: (options) => inner.readAll(options),
+    subscribeToAll: (options) => inner.subscribeToAll(options),
+    close: () => inner.close(),
+  };
+}
+
+describe('the reimbursement cap on one contract', () => {
+  it('lets only one of two simultaneous commitments spend the same fees', async () => {
+    const store = new SqliteEventStore({ file: ':memory:' });
+    const seed = new Directory(store);
+    await new DirectoryWriter(seed, { actor: { id: 'test', role: 'system' } }).feeAgreements([
+      {
+        kind: 'contract',
+        id: 'C1',
+        schoolUrn: SCHOOL,
+        serviceId: 'schools-hr',
+        description: 'SLA',
+        feesPaidPence: 100_000,
+      },
+    ]);
+    const directory = new Directory(racingStore(store, 2));
+    const context = { actor: { id: 'board-2', role: 'board-member' } };
+    const outcomes = await Promise.allSettled([
+      directory.commitReimbursement(
+        { kind: 'contract', id: 'C1' },
+        { complaintId: 'a', proposalId: 'p-a', amountPence: 60_000 },
+        context,
+      ),
+      directory.commitReimbursement(
+        { kind: 'contract', id: 'C1' },
+        { complaintId: 'b', proposalId: 'p-b', amountPence: 60_000 },
+        context,
+      ),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!;
+    expect(refused.reason).toBeInstanceOf(DomainError);
+    expect(refused.reason).toMatchObject({ code: 'REIMBURSEMENT_EXCEEDS_FEES' });
+    expect((await seed.feeLedger('contract', 'C1'))?.committedPence).toBe(60_000);
+    await store.close();
+  });
+
+  it('holds over HTTP: two complaints on one contract approved at the same moment never pay out more than its fees', async () => {
+    const api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    try {
+      const referred: { id: string; revision: number }[] = [];
+      for (const summary of ['Late advice on a grievance', 'Wrong advice on a redundancy']) {
+        const lodged = await api
+          .as('head')
+          .post('/api/complaints', lodgeBody({ summary }))
+          .expect(201);
+        const id = (lodged.body as { id: string }).id;
+        const response = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+        referred.push({
+          id,
+          revision: (response.body as { clocks: { resolution: { revision: number } } }).clocks
+            .resolution.revision,
+        });
+      }
+      api.clock.set('2025-05-07T07:00:00.000Z');
+      const proposals: { id: string; proposalId: string }[] = [];
+      for (const { id, revision } of referred) {
+        await api.commands.execute(
+          new ExecuteComplaintCommand(
+            id,
+            {
+              type: 'ReachDeadline',
+              actor: DEADLINE_WORKER,
+              at: api.clock.now().toISOString(),
+              clock: 'resolution',
+              revision,
+              timer: 'deadline',
+            },
+            { correlationId: 'test' },
+          ),
+        );
+        await api
+          .as('board-1')
+          .post(`/api/complaints/${id}/board-decision`, {
+            outcome: 'upheld',
+            failureLevel: 'serious',
+            rationale: 'Serious failure',
+          })
+          .expect(200);
+        const proposed = await api
+          .as('board-1')
+          .post(`/api/complaints/${id}/reimbursement`, {
+            basisKind: 'contract',
+            basisId: CONTRACT,
+            amountPence: (CONTRACT_FEES * 3) / 5,
+            overrideReason: 'Two failures in one term',
+          })
+          .expect(200);
+        const proposalId = (proposed.body as { reimbursement: { proposalId: string } })
+          .reimbursement.proposalId;
+        proposals.push({ id, proposalId });
+        await api
+          .as('board-2')
+          .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
+          .expect(200);
+      }
+      const finalApprovals = await Promise.all(
+        proposals.map(({ id, proposalId }) =>
+          api.as('board-3').post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId }),
+        ),
+      );
+      expect(finalApprovals.map((r) => r.status).sort()).toEqual([200, 422]);
+      expect(finalApprovals.find((r) => r.status === 422)?.body).toMatchObject({
+        code: 'REIMBURSEMENT_EXCEEDS_FEES',
+      });
+      const ledger = await api.directory.feeLedger('contract', CONTRACT);
+      expect(ledger?.committedPence).toBe((CONTRACT_FEES * 3) / 5);
+      expect(ledger!.committedPence).toBeLessThanOrEqual(CONTRACT_FEES);
+    } finally {
+      await api.close();
+    }
+  });
+});
