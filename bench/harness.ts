@@ -48,18 +48,6 @@ export async function compare(options: {
   return { candidate: { opsPerSec: c }, baseline: { opsPerSec: b }, ratio: c / b };
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run measures the same inputs. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Prints a human table, then the figures as one JSON object on the very last line. */
 export function report(rows: [string, string][], figures: Record<string, unknown>): void {
   const width = Math.max(...rows.map(([label]) => label.length));

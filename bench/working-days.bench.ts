@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { naiveDueDate, WorkingDayCalendar } from '@sg/working-days';
-import { compare, formatRate, report, seededRandom } from './harness';
+import { seededRandom } from '@sg/directory';
+import { compare, formatRate, report } from './harness';
 
 const SAMPLES = 10_000;
 const TARGET = 10;

@@ -1,5 +1,3 @@
-import { DEADLINE_WORKER } from '@sg/complaints';
-import { ExecuteComplaintCommand } from '@sg/complaint-service';
 import {
   type ComplaintsApp,
   CONTRACT,
@@ -121,20 +119,7 @@ describe('the complaint lifecycle over HTTP', () => {
 
     // The deadline worker reports the timer the morning after the deadline.
     api.clock.set('2025-05-07T07:00:00.000Z');
-    const escalated = await api.commands.execute(
-      new ExecuteComplaintCommand(
-        id,
-        {
-          type: 'ReachDeadline',
-          actor: DEADLINE_WORKER,
-          at: api.clock.now().toISOString(),
-          clock: 'resolution',
-          revision: referred.clocks.resolution.revision,
-          timer: 'deadline',
-        },
-        { correlationId: 'deadline-test' },
-      ),
-    );
+    const escalated = await api.reportResolutionDeadline(id, referred.clocks.resolution.revision);
     expect(escalated.state).toMatchObject({ status: 'escalated' });
     const view = (await api.as('board-1').get(`/api/complaints/${id}`).expect(200)).body as View;
     expect(view.clocks['board-decision']).toMatchObject({ status: 'running' });
@@ -231,49 +216,26 @@ describe('the complaint lifecycle over HTTP', () => {
 
     it('an extension without the school’s consent: 422; past the cap: 422', async () => {
       const { id } = await lodgeAndRefer();
-      const unconsented = await api
-        .as('hr-manager')
-        .post(`/api/complaints/${id}/extensions`, {
-          extraWorkingDays: 3,
-          reason: 'Adviser off sick',
-        })
-        .expect(422);
-      expect(unconsented.body).toMatchObject({ code: 'EXTENSION_NEEDS_CONSENT' });
-      const tooLong = await api
-        .as('head')
-        .post(`/api/complaints/${id}/extensions`, {
-          extraWorkingDays: 11,
-          reason: 'Adviser off sick',
-        })
-        .expect(422);
-      expect(tooLong.body).toMatchObject({ code: 'EXTENSION_OVER_CAP' });
-      const agreed = await api
-        .as('head')
-        .post(`/api/complaints/${id}/extensions`, {
-          extraWorkingDays: 3,
-          reason: 'Adviser off sick',
-        })
-        .expect(200);
+      const extend = (personId: string, extraWorkingDays: number, status: number) =>
+        api
+          .as(personId)
+          .post(`/api/complaints/${id}/extensions`, {
+            extraWorkingDays,
+            reason: 'Adviser off sick',
+          })
+          .expect(status);
+      expect((await extend('hr-manager', 3, 422)).body).toMatchObject({
+        code: 'EXTENSION_NEEDS_CONSENT',
+      });
+      expect((await extend('head', 11, 422)).body).toMatchObject({ code: 'EXTENSION_OVER_CAP' });
+      const agreed = await extend('head', 3, 200);
       expect((agreed.body as View).clocks.resolution.dueDate).toBe('2025-05-09');
     });
 
     it('approving your own proposal, or approving twice: 409', async () => {
       const referred = await lodgeAndRefer();
       api.clock.set('2025-05-07T07:00:00.000Z');
-      await api.commands.execute(
-        new ExecuteComplaintCommand(
-          referred.id,
-          {
-            type: 'ReachDeadline',
-            actor: DEADLINE_WORKER,
-            at: api.clock.now().toISOString(),
-            clock: 'resolution',
-            revision: referred.clocks.resolution.revision,
-            timer: 'deadline',
-          },
-          { correlationId: 'test' },
-        ),
-      );
+      await api.reportResolutionDeadline(referred.id, referred.clocks.resolution.revision);
       const id = referred.id;
       await api
         .as('board-1')

@@ -1,5 +1,4 @@
-import { ExecuteComplaintCommand } from '@sg/complaint-service';
-import { DEADLINE_WORKER, DomainError } from '@sg/complaints';
+import { DomainError } from '@sg/complaints';
 import { Directory, DirectoryWriter } from '@sg/directory';
 import {
   type EventStore,
@@ -105,20 +104,7 @@ describe('the reimbursement cap on one contract', () => {
       api.clock.set('2025-05-07T07:00:00.000Z');
       const proposals: { id: string; proposalId: string }[] = [];
       for (const { id, revision } of referred) {
-        await api.commands.execute(
-          new ExecuteComplaintCommand(
-            id,
-            {
-              type: 'ReachDeadline',
-              actor: DEADLINE_WORKER,
-              at: api.clock.now().toISOString(),
-              clock: 'resolution',
-              revision,
-              timer: 'deadline',
-            },
-            { correlationId: 'test' },
-          ),
-        );
+        await api.reportResolutionDeadline(id, revision);
         await api
           .as('board-1')
           .post(`/api/complaints/${id}/board-decision`, {

@@ -1,8 +1,13 @@
 import { type INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
-import { CLOCK, type Clock } from '@sg/complaint-service';
-import { type RoleGrant } from '@sg/complaints';
+import {
+  CLOCK,
+  type Clock,
+  type ComplaintCommandResult,
+  ExecuteComplaintCommand,
+} from '@sg/complaint-service';
+import { DEADLINE_WORKER, type RoleGrant } from '@sg/complaints';
 import { Directory, DirectoryWriter, LLE_SERVICES } from '@sg/directory';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server } from 'node:http';
@@ -44,6 +49,8 @@ const PEOPLE: { personId: string; roles: RoleGrant[] }[] = [
 ];
 
 export interface ComplaintsApp {
+  /** What the deadline worker does when a resolution timer fires: report it, at the clock's time. */
+  reportResolutionDeadline(complaintId: string, revision: number): Promise<ComplaintCommandResult>;
   readonly app: INestApplication;
   readonly clock: TestClock;
   readonly commands: CommandBus;
@@ -106,11 +113,27 @@ export async function startComplaintsApp(now = '2025-04-17T09:00:00.000Z'): Prom
     });
 
   const server = app.getHttpServer() as Server;
+  const commands = app.get(CommandBus);
   return {
+    reportResolutionDeadline: (complaintId, revision) =>
+      commands.execute(
+        new ExecuteComplaintCommand(
+          complaintId,
+          {
+            type: 'ReachDeadline',
+            actor: DEADLINE_WORKER,
+            at: clock.now().toISOString(),
+            clock: 'resolution',
+            revision,
+            timer: 'deadline',
+          },
+          { correlationId: `deadline-${complaintId}` },
+        ),
+      ),
     app,
     clock,
     directory,
-    commands: app.get(CommandBus),
+    commands,
     as: (personId) => ({
       get: (path) => request(server).get(path).set('X-Acting-Person', personId),
       post: (path, body = {}) =>

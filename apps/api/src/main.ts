@@ -2,12 +2,15 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import { loadPolicy } from '@sg/complaint-service';
 import { type EnvironmentVariables, logLevelsFrom, runMain, validateEnvironment } from '@sg/config';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 
 runMain(async () => {
-  const { WORKER_MODE, LOG_LEVEL } = validateEnvironment(process.env);
+  const { WORKER_MODE, LOG_LEVEL, POLICY_FILE } = validateEnvironment(process.env);
+  // Checked before Nest starts, so a bad policy is reported as plainly as a bad setting.
+  loadPolicy(POLICY_FILE);
   const app = await NestFactory.create(AppModule.forRoot(WORKER_MODE), {
     abortOnError: false,
     logger: logLevelsFrom(LOG_LEVEL),

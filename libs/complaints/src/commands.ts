@@ -1,16 +1,13 @@
 import { type Actor } from './actor';
 import {
   type BoardOutcome,
-  type Channel,
   type ContactMethod,
   type FailureLevel,
   type PaymentMethod,
-  type QualityStandard,
 } from './catalogue';
 import { type ClockKind, type TimerKind } from './clock';
-import { type ContactPerson, type ReimbursementBasis } from './events';
+import { type ComplaintDetails, type ReimbursementBasis } from './events';
 import { type Pence } from './money';
-import { type Policy } from './policy/policy';
 
 /** What every command carries: who issues it and when (time comes in; the domain has no clock). */
 interface Issued {
@@ -27,20 +24,7 @@ export interface FeeAgreement extends ReimbursementBasis {
 }
 
 export interface ComplaintCommandMap {
-  LodgeComplaint: Issued & {
-    readonly complaintId: string;
-    readonly reference: string;
-    readonly channel: Channel;
-    readonly schoolUrn: string;
-    readonly serviceId: string | null;
-    readonly summary: string;
-    readonly details: string;
-    readonly standards: readonly QualityStandard[];
-    readonly contact: ContactPerson;
-    readonly relatedContractId: string | null;
-    readonly relatedBookingId: string | null;
-    readonly policy: Policy;
-  };
+  LodgeComplaint: Issued & ComplaintDetails;
   ReferComplaint: Issued & { readonly serviceId: string | null; readonly note: string | null };
   RerouteComplaint: Issued & { readonly toServiceId: string; readonly reason: string };
   ReclassifyAsServiceRequest: Issued & { readonly reason: string };

@@ -31,6 +31,23 @@ export interface ReimbursementBasis {
   readonly feesPaidPence: Pence;
 }
 
+/** What a complaint is about, as lodged: the same in the command and in the event it causes. */
+export interface ComplaintDetails {
+  readonly complaintId: string;
+  readonly reference: string;
+  readonly channel: Channel;
+  readonly schoolUrn: string;
+  readonly serviceId: string | null;
+  readonly summary: string;
+  readonly details: string;
+  readonly standards: readonly QualityStandard[];
+  readonly contact: ContactPerson;
+  readonly relatedContractId: string | null;
+  readonly relatedBookingId: string | null;
+  /** The policy in force when the complaint was lodged, kept with it. */
+  readonly policy: Policy;
+}
+
 export type ClosureOutcome =
   | 'resolved'
   | 'withdrawn'
@@ -42,20 +59,7 @@ export type ClosureOutcome =
   | 'upheld-and-reimbursed';
 
 export interface ComplaintEventMap {
-  ComplaintLodged: Fact & {
-    readonly complaintId: string;
-    readonly reference: string;
-    readonly channel: Channel;
-    readonly schoolUrn: string;
-    readonly serviceId: string | null;
-    readonly summary: string;
-    readonly details: string;
-    readonly standards: readonly QualityStandard[];
-    readonly contact: ContactPerson;
-    readonly relatedContractId: string | null;
-    readonly relatedBookingId: string | null;
-    readonly policy: Policy;
-  };
+  ComplaintLodged: Fact & ComplaintDetails;
   ComplaintReferred: Fact & { readonly serviceId: string; readonly note: string | null };
   ComplaintRerouted: Fact & {
     readonly fromServiceId: string | null;
