@@ -2,26 +2,30 @@ import { type ComplaintEvent } from './events';
 import { evolve, foldComplaint } from './evolve';
 import { INITIAL_STATE, type OpenComplaint } from './state';
 import {
+  agreeExtension,
   approvalGiven,
-  BASIS,
+  BASIS_IN_EVENTS,
   BOARD_A,
   BOARD_B,
   BOARD_B_BY,
-  DEADLINE_WORKER,
-  FINANCE,
   HEAD_BY,
   LODGED_AT,
   lodged,
-  MANAGER,
   MANAGER_BY,
+  PAID_AT,
   PROPOSAL_ID,
+  reachDeadline,
+  recordInformationReceived,
+  recordReimbursementPaid,
   REFERRED_AT,
   referred,
   reimbursementApproved,
   reimbursementProposed,
+  requestInformation,
   RESOLUTION_TIMING,
   SCHOOL_URN,
   SERVICE,
+  WITHDRAWN_AT,
   withdrawn,
 } from './testing/fixtures';
 import { andThen, fold } from './testing/given-when-then';
@@ -76,33 +80,19 @@ describe('evolve', () => {
   });
 
   it('pause and resume: status, days left, revisions and the warning flag', () => {
-    let history = andThen(referred(), {
-      type: 'ReachDeadline',
-      actor: DEADLINE_WORKER,
-      at: '2025-05-01T23:00:00.000Z',
-      clock: 'resolution',
-      revision: 1,
-      timer: 'warning',
-    });
+    let history = andThen(
+      referred(),
+      reachDeadline('resolution', '2025-05-01T23:00:00.000Z', 1, 'warning'),
+    );
     expect(open(history).clocks.resolution).toMatchObject({ warned: true });
-    history = andThen(history, {
-      type: 'RequestInformation',
-      actor: MANAGER,
-      at: '2025-05-02T09:00:00.000Z',
-      question: 'Dates?',
-    });
+    history = andThen(history, requestInformation({ at: '2025-05-02T09:00:00.000Z' }));
     expect(open(history)).toMatchObject({
       status: 'awaiting-school',
       clocks: {
         resolution: { status: 'paused', remainingWorkingDays: 1, timing: { revision: 2 } },
       },
     });
-    history = andThen(history, {
-      type: 'RecordInformationReceived',
-      actor: MANAGER,
-      at: '2025-05-12T09:00:00.000Z',
-      summary: 'Sent',
-    });
+    history = andThen(history, recordInformationReceived({ at: '2025-05-12T09:00:00.000Z' }));
     expect(open(history)).toMatchObject({
       status: 'with-service',
       clocks: {
@@ -117,14 +107,7 @@ describe('evolve', () => {
   });
 
   it('counts extensions and clears the warning flag', () => {
-    const history = andThen(referred(), {
-      type: 'AgreeExtension',
-      actor: MANAGER,
-      at: '2025-04-24T10:00:00.000Z',
-      extraWorkingDays: 3,
-      reason: 'Sickness',
-      consent: { givenBy: 'Asha Head', givenAt: '2025-04-24T09:00:00.000Z', method: 'email' },
-    });
+    const history = andThen(referred(), agreeExtension({ extraWorkingDays: 3 }));
     expect(open(history).clocks.resolution).toMatchObject({
       status: 'running',
       extendedBy: 3,
@@ -138,31 +121,23 @@ describe('evolve', () => {
       proposalId: PROPOSAL_ID,
       proposedBy: BOARD_A.id,
       amountPence: 120_000,
-      basis: { kind: BASIS.kind, id: BASIS.id, feesPaidPence: BASIS.feesPaidPence },
+      basis: BASIS_IN_EVENTS,
       approvals: [BOARD_B.id],
       status: 'proposed',
     });
-    const paid = andThen(reimbursementApproved(), {
-      type: 'RecordReimbursementPaid',
-      actor: FINANCE,
-      at: '2025-06-02T10:00:00.000Z',
-      proposalId: PROPOSAL_ID,
-      method: 'bank-payment',
-      paymentReference: 'BACS-1',
-      paidOn: '2025-06-02',
-    });
+    const paid = andThen(reimbursementApproved(), recordReimbursementPaid());
     expect(open(paid)).toMatchObject({
       status: 'closed',
       reimbursedPence: 120_000,
       proposal: { status: 'paid' },
-      closure: { outcome: 'upheld-and-reimbursed', at: '2025-06-02T10:00:00.000Z' },
+      closure: { outcome: 'upheld-and-reimbursed', at: PAID_AT },
     });
   });
 
   it('records the closure', () => {
     expect(open(withdrawn())).toMatchObject({
       status: 'closed',
-      closure: { outcome: 'withdrawn', at: '2025-04-24T10:00:00.000Z' },
+      closure: { outcome: 'withdrawn', at: WITHDRAWN_AT },
       clocks: { resolution: { status: 'stopped', metDeadline: true } },
     });
   });

@@ -5,6 +5,7 @@ import {
   ADMIN,
   approvalGiven,
   BASIS,
+  BASIS_IN_EVENTS,
   BOARD_A,
   BOARD_A_BY,
   BOARD_B,
@@ -13,6 +14,8 @@ import {
   BOARD_C_BY,
   boardDecided,
   clockStopped,
+  commandBuilder,
+  complaintClosed,
   DECIDED_AT,
   escalated,
   FINANCE,
@@ -22,8 +25,11 @@ import {
   MANAGER,
   OTHER_SCHOOL_URN,
   OTHER_SERVICE,
+  PAID_AT,
   PROPOSAL_AT,
   PROPOSAL_ID,
+  recordBoardDecision,
+  recordReimbursementPaid,
   REFERRED_AT,
   referred,
   reimbursementApproved,
@@ -32,38 +38,32 @@ import {
   SUPPORT,
   withdrawn,
 } from '../testing/fixtures';
-import { andThen, fold, given } from '../testing/given-when-then';
+import { andThen, fold, given, itConflicts, itForbids } from '../testing/given-when-then';
 
-const BASIS_IN_EVENT = { kind: BASIS.kind, id: BASIS.id, feesPaidPence: BASIS.feesPaidPence };
+const DECLINED_AT = '2025-05-22T10:00:00.000Z';
+const decline = commandBuilder('DeclineReimbursement', {
+  actor: BOARD_B,
+  at: DECLINED_AT,
+  proposalId: PROPOSAL_ID,
+  reason: ' Too generous ',
+});
 
 describe('RecordBoardDecision', () => {
-  const decide = (
-    overrides: Partial<CommandOf<'RecordBoardDecision'>> = {},
-  ): CommandOf<'RecordBoardDecision'> => ({
-    type: 'RecordBoardDecision',
-    actor: BOARD_A,
-    at: DECIDED_AT,
-    outcome: 'upheld',
-    failureLevel: 'significant',
-    rationale: '  Lessons were not delivered  ',
-    ...overrides,
-  });
-
   it('upheld with a failure level: the Board clock stops in time', () => {
     given(...escalated())
-      .when(decide())
+      .when(recordBoardDecision())
       .then(...boardDecided().slice(escalated().length));
   });
 
   it('partly upheld with a failure level', () => {
     given(...escalated())
-      .when(decide({ outcome: 'partly-upheld', failureLevel: 'minor' }))
+      .when(recordBoardDecision({ outcome: 'partly-upheld', failureLevel: 'minor' }))
       .then(...boardDecided('partly-upheld', 'minor').slice(escalated().length));
   });
 
   it('not upheld: the complaint closes, and no failure level is recorded', () => {
     given(...escalated())
-      .when(decide({ outcome: 'not-upheld', failureLevel: 'minor' }))
+      .when(recordBoardDecision({ outcome: 'not-upheld', failureLevel: 'minor' }))
       .then(
         {
           type: 'BoardDecisionRecorded',
@@ -76,61 +76,52 @@ describe('RecordBoardDecision', () => {
           },
         },
         clockStopped('board-decision', 1, true, BOARD_A_BY, DECIDED_AT),
-        {
-          type: 'ComplaintClosed',
-          data: { outcome: 'not-upheld', by: BOARD_A_BY, at: DECIDED_AT },
-        },
+        complaintClosed('not-upheld', BOARD_A_BY, DECIDED_AT),
       );
   });
 
   it.each(['upheld', 'partly-upheld'] as const)('refuses %s without a failure level', (outcome) => {
     given(...escalated())
-      .when(decide({ outcome, failureLevel: null }))
+      .when(recordBoardDecision({ outcome, failureLevel: null }))
       .thenFails('FAILURE_LEVEL_REQUIRED', 'rule');
   });
 
   it('needs a rationale', () => {
     given(...escalated())
-      .when(decide({ rationale: ' ' }))
+      .when(recordBoardDecision({ rationale: ' ' }))
       .thenFails('FIELD_REQUIRED', 'rule');
   });
 
-  it.each([
-    ['a service manager', MANAGER],
-    ['Business Support', SUPPORT],
-    ['finance', FINANCE],
-  ])('%s may not record a Board decision', (_, actor) => {
-    given(...escalated())
-      .when(decide({ actor }))
-      .thenFails('NOT_AUTHORISED', 'forbidden');
-  });
+  itForbids(
+    '%s may not record a Board decision',
+    escalated(),
+    (actor) => recordBoardDecision({ actor }),
+    {
+      'a service manager': MANAGER,
+      'Business Support': SUPPORT,
+      finance: FINANCE,
+    },
+  );
 
-  it.each([
-    ['with the service', referred()],
-    ['already decided', boardDecided()],
-  ])('is refused when the complaint is %s', (_, history) => {
-    given(...history)
-      .when(decide())
-      .thenFails('INVALID_TRANSITION', 'conflict');
-  });
+  itConflicts(
+    'is refused when the complaint is %s',
+    { 'with the service': referred(), 'already decided': boardDecided() },
+    recordBoardDecision(),
+  );
 
   it('is refused on a closed complaint', () => {
     given(...withdrawn(escalated()))
-      .when(decide())
+      .when(recordBoardDecision())
       .thenFails('COMPLAINT_CLOSED', 'conflict');
   });
 });
 
 describe('CloseWithoutReimbursement', () => {
   const AT = '2025-05-21T10:00:00.000Z';
-  const close = (
-    overrides: Partial<CommandOf<'CloseWithoutReimbursement'>> = {},
-  ): CommandOf<'CloseWithoutReimbursement'> => ({
-    type: 'CloseWithoutReimbursement',
+  const close = commandBuilder('CloseWithoutReimbursement', {
     actor: BOARD_B,
     at: AT,
     reason: 'An apology and extra lessons are enough',
-    ...overrides,
   });
 
   it('closes an upheld complaint without reimbursement', () => {
@@ -141,21 +132,12 @@ describe('CloseWithoutReimbursement', () => {
           type: 'ReimbursementWaived',
           data: { reason: 'An apology and extra lessons are enough', by: BOARD_B_BY, at: AT },
         },
-        {
-          type: 'ComplaintClosed',
-          data: { outcome: 'upheld-without-reimbursement', by: BOARD_B_BY, at: AT },
-        },
+        complaintClosed('upheld-without-reimbursement', BOARD_B_BY, AT),
       );
   });
 
   it('closes after a reimbursement proposal was declined', () => {
-    const declined = andThen(reimbursementProposed(), {
-      type: 'DeclineReimbursement',
-      actor: BOARD_B,
-      at: AT,
-      proposalId: PROPOSAL_ID,
-      reason: 'Too much',
-    });
+    const declined = andThen(reimbursementProposed(), decline({ at: AT }));
     given(...declined)
       .when(close({ at: '2025-05-22T10:00:00.000Z' }))
       .thenMatch(
@@ -177,24 +159,20 @@ describe('CloseWithoutReimbursement', () => {
     expect(JSON.stringify(events)).toContain('An apology and extra lessons are enough');
   });
 
-  it.each([
-    ['finance', FINANCE],
-    ['a service manager', MANAGER],
-  ])('%s may not close it', (_, actor) => {
-    given(...boardDecided())
-      .when(close({ actor }))
-      .thenFails('NOT_AUTHORISED', 'forbidden');
+  itForbids('%s may not close it', boardDecided(), (actor) => close({ actor }), {
+    finance: FINANCE,
+    'a service manager': MANAGER,
   });
 
-  it.each([
-    ['escalated (not yet decided)', escalated()],
-    ['with a reimbursement proposed', reimbursementProposed()],
-    ['with a reimbursement approved', reimbursementApproved()],
-  ])('is refused when the complaint is %s', (_, history) => {
-    given(...history)
-      .when(close())
-      .thenFails('INVALID_TRANSITION', 'conflict');
-  });
+  itConflicts(
+    'is refused when the complaint is %s',
+    {
+      'escalated (not yet decided)': escalated(),
+      'with a reimbursement proposed': reimbursementProposed(),
+      'with a reimbursement approved': reimbursementApproved(),
+    },
+    close(),
+  );
 
   it('is refused on a closed complaint', () => {
     given(...andThen(boardDecided(), close()))
@@ -204,17 +182,13 @@ describe('CloseWithoutReimbursement', () => {
 });
 
 describe('ProposeReimbursement', () => {
-  const propose = (
-    overrides: Partial<CommandOf<'ProposeReimbursement'>> = {},
-  ): CommandOf<'ProposeReimbursement'> => ({
-    type: 'ProposeReimbursement',
+  const propose = commandBuilder('ProposeReimbursement', {
     actor: BOARD_A,
     at: PROPOSAL_AT,
     proposalId: PROPOSAL_ID,
     amountPence: 120_000,
     basis: BASIS,
     overrideReason: null,
-    ...overrides,
   });
 
   it("proposes the schedule's suggestion (significant: 25% of £4,800 = £1,200)", () => {
@@ -253,7 +227,7 @@ describe('ProposeReimbursement', () => {
           amountPence: 100_000,
           suggestedPence: 120_000,
           schedulePercent: 25,
-          basis: BASIS_IN_EVENT,
+          basis: BASIS_IN_EVENTS,
           overrideReason: 'Partial delivery',
           by: BOARD_A_BY,
           at: PROPOSAL_AT,
@@ -317,47 +291,33 @@ describe('ProposeReimbursement', () => {
       .thenFails('BASIS_MISMATCH', 'rule');
   });
 
-  it.each([
-    ['finance', FINANCE],
-    ['a service manager', MANAGER],
-    ['school staff', HEAD],
-  ])('%s may not propose a reimbursement', (_, actor) => {
-    given(...boardDecided())
-      .when(propose({ actor }))
-      .thenFails('NOT_AUTHORISED', 'forbidden');
+  itForbids('%s may not propose a reimbursement', boardDecided(), (actor) => propose({ actor }), {
+    finance: FINANCE,
+    'a service manager': MANAGER,
+    'school staff': HEAD,
   });
 
-  it.each([
-    ['escalated (not yet decided)', escalated()],
-    ['with a proposal awaiting approval', reimbursementProposed()],
-  ])('is refused when the complaint is %s', (_, history) => {
-    given(...history)
-      .when(propose())
-      .thenFails('INVALID_TRANSITION', 'conflict');
-  });
+  itConflicts(
+    'is refused when the complaint is %s',
+    {
+      'escalated (not yet decided)': escalated(),
+      'with a proposal awaiting approval': reimbursementProposed(),
+    },
+    propose(),
+  );
 
   it('is refused once the complaint is closed (not upheld)', () => {
-    const notUpheld = andThen(escalated(), {
-      type: 'RecordBoardDecision',
-      actor: BOARD_A,
-      at: DECIDED_AT,
-      outcome: 'not-upheld',
-      failureLevel: null,
-      rationale: 'Delivered as agreed',
-    });
+    const notUpheld = andThen(
+      escalated(),
+      recordBoardDecision({ outcome: 'not-upheld', failureLevel: null }),
+    );
     given(...notUpheld)
       .when(propose())
       .thenFails('COMPLAINT_CLOSED', 'conflict');
   });
 
   it('a new proposal may follow a declined one', () => {
-    const declined = andThen(reimbursementProposed(), {
-      type: 'DeclineReimbursement',
-      actor: BOARD_B,
-      at: '2025-05-22T10:00:00.000Z',
-      proposalId: PROPOSAL_ID,
-      reason: 'Too much',
-    });
+    const declined = andThen(reimbursementProposed(), decline());
     given(...declined)
       .when(
         propose({
@@ -414,24 +374,20 @@ describe('ApproveReimbursement', () => {
       .thenFails('UNKNOWN_PROPOSAL', 'conflict');
   });
 
-  it.each([
-    ['finance', FINANCE],
-    ['an admin', ADMIN],
-    ['a service manager', MANAGER],
-  ])('%s may not approve', (_, actor) => {
-    given(...reimbursementProposed())
-      .when(approve(actor))
-      .thenFails('NOT_AUTHORISED', 'forbidden');
+  itForbids('%s may not approve', reimbursementProposed(), approve, {
+    finance: FINANCE,
+    'an admin': ADMIN,
+    'a service manager': MANAGER,
   });
 
-  it.each([
-    ['decided but with nothing proposed', boardDecided()],
-    ['already approved', reimbursementApproved()],
-  ])('is refused when the complaint is %s', (_, history) => {
-    given(...history)
-      .when(approve())
-      .thenFails('INVALID_TRANSITION', 'conflict');
-  });
+  itConflicts(
+    'is refused when the complaint is %s',
+    {
+      'decided but with nothing proposed': boardDecided(),
+      'already approved': reimbursementApproved(),
+    },
+    approve(),
+  );
 
   it('is refused on a closed complaint', () => {
     given(...withdrawn(reimbursementProposed()))
@@ -473,24 +429,12 @@ describe('ApproveReimbursement', () => {
 });
 
 describe('DeclineReimbursement', () => {
-  const AT = '2025-05-22T10:00:00.000Z';
-  const decline = (
-    overrides: Partial<CommandOf<'DeclineReimbursement'>> = {},
-  ): CommandOf<'DeclineReimbursement'> => ({
-    type: 'DeclineReimbursement',
-    actor: BOARD_B,
-    at: AT,
-    proposalId: PROPOSAL_ID,
-    reason: ' Too generous ',
-    ...overrides,
-  });
-
   it('declines the proposal; the Board may propose again', () => {
     const events = given(...reimbursementProposed())
       .when(decline())
       .then({
         type: 'ReimbursementDeclined',
-        data: { proposalId: PROPOSAL_ID, reason: 'Too generous', by: BOARD_B_BY, at: AT },
+        data: { proposalId: PROPOSAL_ID, reason: 'Too generous', by: BOARD_B_BY, at: DECLINED_AT },
       });
     expect(fold([...reimbursementProposed(), ...events])).toMatchObject({
       status: 'board-decided',
@@ -516,23 +460,19 @@ describe('DeclineReimbursement', () => {
       .thenFails('UNKNOWN_PROPOSAL', 'conflict');
   });
 
-  it.each([
-    ['finance', FINANCE],
-    ['Business Support', SUPPORT],
-  ])('%s may not decline', (_, actor) => {
-    given(...reimbursementProposed())
-      .when(decline({ actor }))
-      .thenFails('NOT_AUTHORISED', 'forbidden');
+  itForbids('%s may not decline', reimbursementProposed(), (actor) => decline({ actor }), {
+    finance: FINANCE,
+    'Business Support': SUPPORT,
   });
 
-  it.each([
-    ['decided but with nothing proposed', boardDecided()],
-    ['already approved', reimbursementApproved()],
-  ])('is refused when the complaint is %s', (_, history) => {
-    given(...history)
-      .when(decline())
-      .thenFails('INVALID_TRANSITION', 'conflict');
-  });
+  itConflicts(
+    'is refused when the complaint is %s',
+    {
+      'decided but with nothing proposed': boardDecided(),
+      'already approved': reimbursementApproved(),
+    },
+    decline(),
+  );
 
   it('is refused on a closed complaint', () => {
     given(...withdrawn(reimbursementProposed()))
@@ -542,23 +482,9 @@ describe('DeclineReimbursement', () => {
 });
 
 describe('RecordReimbursementPaid', () => {
-  const AT = '2025-06-02T10:00:00.000Z';
-  const paid = (
-    overrides: Partial<CommandOf<'RecordReimbursementPaid'>> = {},
-  ): CommandOf<'RecordReimbursementPaid'> => ({
-    type: 'RecordReimbursementPaid',
-    actor: FINANCE,
-    at: AT,
-    proposalId: PROPOSAL_ID,
-    method: 'credit-note',
-    paymentReference: ' CN-2025-0099 ',
-    paidOn: '2025-06-02',
-    ...overrides,
-  });
-
   it('finance records the payment of the approved sum and the complaint closes', () => {
     given(...reimbursementApproved())
-      .when(paid())
+      .when(recordReimbursementPaid())
       .then(
         {
           type: 'ReimbursementPaid',
@@ -569,47 +495,45 @@ describe('RecordReimbursementPaid', () => {
             paymentReference: 'CN-2025-0099',
             paidOn: '2025-06-02',
             by: FINANCE_BY,
-            at: AT,
+            at: PAID_AT,
           },
         },
-        {
-          type: 'ComplaintClosed',
-          data: { outcome: 'upheld-and-reimbursed', by: FINANCE_BY, at: AT },
-        },
+        complaintClosed('upheld-and-reimbursed', FINANCE_BY, PAID_AT),
       );
   });
 
   it('needs the payment reference', () => {
     given(...reimbursementApproved())
-      .when(paid({ paymentReference: '  ' }))
+      .when(recordReimbursementPaid({ paymentReference: '  ' }))
       .thenFails('FIELD_REQUIRED', 'rule');
   });
 
   it('refuses a payment against another proposal', () => {
     given(...reimbursementApproved())
-      .when(paid({ proposalId: 'p-other' }))
+      .when(recordReimbursementPaid({ proposalId: 'p-other' }))
       .thenFails('UNKNOWN_PROPOSAL', 'conflict');
   });
 
-  it.each([
-    ['a Board member', BOARD_A],
-    ['an admin', ADMIN],
-    ['Business Support', SUPPORT],
-  ])('%s may not record a payment', (_, actor) => {
-    given(...reimbursementApproved())
-      .when(paid({ actor }))
-      .thenFails('NOT_AUTHORISED', 'forbidden');
-  });
+  itForbids(
+    '%s may not record a payment',
+    reimbursementApproved(),
+    (actor) => recordReimbursementPaid({ actor }),
+    {
+      'a Board member': BOARD_A,
+      'an admin': ADMIN,
+      'Business Support': SUPPORT,
+    },
+  );
 
   it('refuses a payment before approval', () => {
     given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
-      .when(paid())
+      .when(recordReimbursementPaid())
       .thenFails('INVALID_TRANSITION', 'conflict');
   });
 
   it('refuses to record the payment twice', () => {
-    given(...andThen(reimbursementApproved(), paid()))
-      .when(paid({ at: '2025-06-03T10:00:00.000Z' }))
+    given(...andThen(reimbursementApproved(), recordReimbursementPaid()))
+      .when(recordReimbursementPaid({ at: '2025-06-03T10:00:00.000Z' }))
       .thenFails('COMPLAINT_CLOSED', 'conflict');
   });
 });

@@ -1,4 +1,4 @@
-import { type CommandOf, type ComplaintCommand } from '../commands';
+import { type ComplaintCommand } from '../commands';
 import { type ClosureOutcome, type ComplaintEvent } from '../events';
 import {
   clockStarted,
@@ -6,12 +6,15 @@ import {
   COMPLAINT_ID,
   escalated,
   HEAD,
+  informationRequested,
   lodged,
   MANAGER,
   OTHER_MANAGER,
   OTHER_SERVICE,
+  recordContact,
   REFERENCE,
   REFERRED_AT,
+  referComplaint,
   referred,
   RESOLUTION_TIMING,
   resolutionProposed,
@@ -22,55 +25,47 @@ import {
   TRIAGE_TIMING,
   withdrawn,
 } from '../testing/fixtures';
-import { given } from '../testing/given-when-then';
-
-const refer = (
-  overrides: Partial<CommandOf<'ReferComplaint'>> = {},
-): CommandOf<'ReferComplaint'> => ({
-  type: 'ReferComplaint',
-  actor: SUPPORT,
-  at: REFERRED_AT,
-  serviceId: null,
-  note: 'Please call the head',
-  ...overrides,
-});
+import { andThen, given, itConflicts, itForbids } from '../testing/given-when-then';
 
 const AT = '2025-04-16T10:00:00.000Z';
 
 describe('ReferComplaint', () => {
-  it('refers to the named service: triage stops in time and the 10-day clock starts (due Tue 6 May 2025)', () => {
+  it.each([
+    [
+      'refers to the named service: triage stops in time and the 10-day clock starts (due Tue 6 May 2025)',
+      REFERRED_AT,
+      true,
+    ],
+    [
+      'a referral after the triage deadline records triage as late; on Good Friday the service is still due Tue 6 May',
+      '2025-04-18T09:00:00.000Z',
+      false,
+    ],
+  ])('%s', (_, at, metDeadline) => {
     given(...lodged())
-      .when(refer())
+      .when(referComplaint({ at }))
       .then(
         {
           type: 'ComplaintReferred',
-          data: {
-            serviceId: SERVICE,
-            note: 'Please call the head',
-            by: SUPPORT_BY,
-            at: REFERRED_AT,
-          },
+          data: { serviceId: SERVICE, note: 'Please call the head', by: SUPPORT_BY, at },
         },
-        clockStopped('triage', 1, true, SUPPORT_BY, REFERRED_AT),
-        clockStarted('resolution', RESOLUTION_TIMING, SUPPORT_BY, REFERRED_AT),
+        clockStopped('triage', 1, metDeadline, SUPPORT_BY, at),
+        clockStarted('resolution', { ...RESOLUTION_TIMING, anchor: at }, SUPPORT_BY, at),
       );
   });
 
-  it('refers to another service when Business Support names one', () => {
-    given(...lodged())
-      .when(refer({ serviceId: OTHER_SERVICE }))
+  it.each([
+    ['refers to another service when Business Support names one', SERVICE, OTHER_SERVICE],
+    [
+      'a complaint lodged without a service is referred to the one Business Support names',
+      null,
+      SERVICE,
+    ],
+  ])('%s', (_, lodgedWith, serviceId) => {
+    given(...lodged({ serviceId: lodgedWith }))
+      .when(referComplaint({ serviceId }))
       .thenMatch(
-        { type: 'ComplaintReferred', data: { serviceId: OTHER_SERVICE } },
-        { type: 'ClockStopped' },
-        { type: 'ClockStarted' },
-      );
-  });
-
-  it('a complaint lodged without a service is referred to the one Business Support names', () => {
-    given(...lodged({ serviceId: null }))
-      .when(refer({ serviceId: SERVICE }))
-      .thenMatch(
-        { type: 'ComplaintReferred', data: { serviceId: SERVICE } },
+        { type: 'ComplaintReferred', data: { serviceId } },
         { type: 'ClockStopped' },
         { type: 'ClockStarted' },
       );
@@ -78,22 +73,8 @@ describe('ReferComplaint', () => {
 
   it('refuses to refer when no service is named anywhere', () => {
     given(...lodged({ serviceId: null }))
-      .when(refer())
+      .when(referComplaint())
       .thenFails('SERVICE_REQUIRED', 'rule');
-  });
-
-  it('a referral after the triage deadline records triage as late; on Good Friday the service is still due Tue 6 May', () => {
-    const at = '2025-04-18T09:00:00.000Z';
-    given(...lodged())
-      .when(refer({ at }))
-      .then(
-        {
-          type: 'ComplaintReferred',
-          data: { serviceId: SERVICE, note: 'Please call the head', by: SUPPORT_BY, at },
-        },
-        clockStopped('triage', 1, false, SUPPORT_BY, at),
-        clockStarted('resolution', { ...RESOLUTION_TIMING, anchor: at }, SUPPORT_BY, at),
-      );
   });
 
   it('a referral after a recorded triage miss still stops the triage clock as late', () => {
@@ -109,7 +90,7 @@ describe('ReferComplaint', () => {
       },
     };
     given(...lodged(), missed)
-      .when(refer({ at }))
+      .when(referComplaint({ at }))
       .thenMatch(
         { type: 'ComplaintReferred' },
         { type: 'ClockStopped', data: { clock: 'triage', metDeadline: false } },
@@ -117,29 +98,25 @@ describe('ReferComplaint', () => {
       );
   });
 
-  it.each([
-    ['school staff', HEAD],
-    ['a service manager', MANAGER],
-  ])('%s may not refer', (_, actor) => {
-    given(...lodged())
-      .when(refer({ actor }))
-      .thenFails('NOT_AUTHORISED', 'forbidden');
+  itForbids('%s may not refer', lodged(), (actor) => referComplaint({ actor }), {
+    'school staff': HEAD,
+    'a service manager': MANAGER,
   });
 
   it('refuses to refer a complaint twice', () => {
     given(...referred())
-      .when(refer())
+      .when(referComplaint())
       .thenFails('INVALID_TRANSITION', 'conflict');
   });
 
   it('refuses to refer a closed complaint', () => {
     given(...withdrawn(lodged()))
-      .when(refer())
+      .when(referComplaint())
       .thenFails('COMPLAINT_CLOSED', 'conflict');
   });
 
   it('refuses to refer a complaint that does not exist', () => {
-    given().when(refer()).thenFails('COMPLAINT_NOT_FOUND', 'not-found');
+    given().when(referComplaint()).thenFails('COMPLAINT_NOT_FOUND', 'not-found');
   });
 });
 
@@ -147,24 +124,15 @@ describe('RerouteComplaint', () => {
   const reroute = (actor = SUPPORT, toServiceId = OTHER_SERVICE, reason = 'Governance issue') =>
     ({ type: 'RerouteComplaint', actor, at: AT, toServiceId, reason }) as const;
 
-  it('moves a lodged complaint to another service', () => {
-    given(...lodged())
-      .when(reroute())
-      .then({
-        type: 'ComplaintRerouted',
-        data: {
-          fromServiceId: SERVICE,
-          toServiceId: OTHER_SERVICE,
-          reason: 'Governance issue',
-          by: SUPPORT_BY,
-          at: AT,
-        },
-      });
-  });
-
-  it('moves a referred complaint without touching its clock', () => {
-    const at = '2025-04-24T10:00:00.000Z';
-    given(...referred())
+  it.each([
+    ['moves a lodged complaint to another service', lodged(), AT],
+    [
+      'moves a referred complaint without touching its clock',
+      referred(),
+      '2025-04-24T10:00:00.000Z',
+    ],
+  ])('%s', (_, history, at) => {
+    given(...history)
       .when({ ...reroute(), at })
       .then({
         type: 'ComplaintRerouted',
@@ -179,48 +147,18 @@ describe('RerouteComplaint', () => {
   });
 
   it('moves a complaint that is awaiting the school', () => {
-    given(
-      ...referred(),
-      {
-        type: 'InformationRequested',
-        data: { question: 'Which dates?', by: { id: MANAGER.id, role: 'service-manager' }, at: AT },
-      },
-      {
-        type: 'ClockPaused',
-        data: {
-          clock: 'resolution',
-          revision: 2,
-          remainingWorkingDays: 8,
-          by: { id: MANAGER.id, role: 'service-manager' },
-          at: AT,
-        },
-      },
-    )
+    given(...informationRequested(referred(), AT))
       .when(reroute())
       .thenMatch({ type: 'ComplaintRerouted', data: { toServiceId: OTHER_SERVICE } });
   });
 
   it('hands the complaint to the new service: its manager may act, the old one may not', () => {
-    const history = [
-      ...referred(),
-      ...given(...referred())
-        .when(reroute())
-        .events(),
-    ];
-    const contact = (actor: typeof MANAGER) =>
-      ({
-        type: 'RecordContact',
-        actor,
-        at: '2025-04-24T10:00:00.000Z',
-        contactedAt: '2025-04-24T09:00:00.000Z',
-        method: 'phone',
-        note: 'Called the head',
-      }) as const;
+    const history = andThen(referred(), reroute());
     given(...history)
-      .when(contact(MANAGER))
+      .when(recordContact({ actor: MANAGER }))
       .thenFails('NOT_AUTHORISED');
     given(...history)
-      .when(contact(OTHER_MANAGER))
+      .when(recordContact({ actor: OTHER_MANAGER }))
       .thenMatch({ type: 'SchoolContacted' });
   });
 
@@ -236,23 +174,19 @@ describe('RerouteComplaint', () => {
       .thenFails('FIELD_REQUIRED', 'rule');
   });
 
-  it.each([
-    ['a service manager', MANAGER],
-    ['school staff', HEAD],
-  ])('%s may not reroute', (_, actor) => {
-    given(...lodged())
-      .when(reroute(actor))
-      .thenFails('NOT_AUTHORISED', 'forbidden');
+  itForbids('%s may not reroute', lodged(), reroute, {
+    'a service manager': MANAGER,
+    'school staff': HEAD,
   });
 
-  it.each([
-    ['a resolution is proposed', resolutionProposed()],
-    ['the complaint is with the Board', escalated()],
-  ])('refuses to reroute once %s', (_, history) => {
-    given(...history)
-      .when(reroute())
-      .thenFails('INVALID_TRANSITION', 'conflict');
-  });
+  itConflicts(
+    'refuses to reroute once %s',
+    {
+      'a resolution is proposed': resolutionProposed(),
+      'the complaint is with the Board': escalated(),
+    },
+    reroute(),
+  );
 
   it('refuses to reroute a closed complaint', () => {
     given(...withdrawn())
@@ -300,13 +234,9 @@ describe.each([
       );
   });
 
-  it.each([
-    ['school staff', HEAD],
-    ['a service manager', MANAGER],
-  ])('%s may not do it', (_, actor) => {
-    given(...lodged())
-      .when(command({ actor }))
-      .thenFails('NOT_AUTHORISED', 'forbidden');
+  itForbids('%s may not do it', lodged(), (actor) => command({ actor }), {
+    'school staff': HEAD,
+    'a service manager': MANAGER,
   });
 
   it('is only for triage: refused once the complaint is with the service', () => {

@@ -1,8 +1,13 @@
 import { type ActedBy, type Actor, DEADLINE_WORKER, type Role } from '../actor';
 import { type FailureLevel } from '../catalogue';
-import { type ClockKind, type ClockTiming } from '../clock';
-import { type CommandOf, type FeeAgreement } from '../commands';
-import { type ComplaintEvent } from '../events';
+import { type ClockKind, type ClockTiming, type TimerKind } from '../clock';
+import {
+  type CommandOf,
+  type ComplaintCommandMap,
+  type ComplaintCommandType,
+  type FeeAgreement,
+} from '../commands';
+import { type ClosureOutcome, type ComplaintDetails, type ComplaintEvent } from '../events';
 import { DEFAULT_POLICY } from '../policy/default-policy';
 
 export { DEADLINE_WORKER };
@@ -105,6 +110,20 @@ export const RESOLUTION_TIMING: ClockTiming = {
   warningAt: '2025-05-01T23:00:00.000Z',
 };
 
+/** Wednesday 23 April 2025, 14:00 BST: the manager asks a question with 8 working days left. */
+export const PAUSED_AT = '2025-04-23T13:00:00.000Z';
+/** Thursday 24 April 2025, 11:00 BST. */
+export const EXTENDED_AT = '2025-04-24T10:00:00.000Z';
+export const EXTENSION_CONSENT = {
+  givenBy: 'Asha Head',
+  givenAt: '2025-04-24T09:00:00.000Z',
+  method: 'phone',
+} as const;
+/** Thursday 24 April 2025, 11:00 BST: the school withdraws while the service works on it. */
+export const WITHDRAWN_AT = '2025-04-24T10:00:00.000Z';
+/** Monday 28 April 2025, 10:00 BST: the school's answer arrives. */
+export const RESUMED_AT = '2025-04-28T09:00:00.000Z';
+
 /** Tuesday 29 April 2025, 15:00 BST. */
 export const PROPOSED_AT = '2025-04-29T14:00:00.000Z';
 /** 5 working days from Tue 29 April: 30 April, 1, 2, 6, 7 May → due Wed 7 May. */
@@ -116,6 +135,9 @@ export const CONFIRMATION_TIMING: ClockTiming = {
   deadline: '2025-05-07T23:00:00.000Z',
   warningAt: null,
 };
+
+/** Friday 2 May 2025, 11:00 BST: the school answers, before the resolution deadline. */
+export const ANSWERED_AT = '2025-05-02T10:00:00.000Z';
 
 /** Wednesday 7 May 2025, 09:00 BST: the resolution deadline's timer, a little late. */
 export const ESCALATED_AT = '2025-05-07T08:00:00.000Z';
@@ -135,6 +157,7 @@ export const BOARD_TIMING: ClockTiming = {
 export const DECIDED_AT = '2025-05-20T10:00:00.000Z';
 export const PROPOSAL_AT = '2025-05-21T10:00:00.000Z';
 export const PROPOSAL_ID = 'p-1';
+export const PAID_AT = '2025-06-02T10:00:00.000Z';
 
 /** £4,800 paid under the school's music SLA; a significant failure suggests 25%, £1,200. */
 export const BASIS: FeeAgreement = {
@@ -145,15 +168,25 @@ export const BASIS: FeeAgreement = {
   serviceId: SERVICE,
   reimbursedPence: 0,
 };
+/** The basis as a reimbursement event records it. */
+export const BASIS_IN_EVENTS = {
+  kind: BASIS.kind,
+  id: BASIS.id,
+  feesPaidPence: BASIS.feesPaidPence,
+};
 
 // ---- Commands -----------------------------------------------------------------------------------
 
-export const lodgeCommand = (
-  overrides: Partial<CommandOf<'LodgeComplaint'>> = {},
-): CommandOf<'LodgeComplaint'> => ({
-  type: 'LodgeComplaint',
-  actor: HEAD,
-  at: LODGED_AT,
+/** A builder of `type` commands: `defaults`, with whatever fields a test overrides. */
+export function commandBuilder<T extends ComplaintCommandType>(
+  type: T,
+  defaults: ComplaintCommandMap[T],
+): (overrides?: Partial<ComplaintCommandMap[T]>) => { readonly type: T } & ComplaintCommandMap[T] {
+  return (overrides = {}) => ({ type, ...defaults, ...overrides });
+}
+
+/** The head's complaint about the cancelled violin lessons. */
+const COMPLAINT_DETAILS: ComplaintDetails = {
   complaintId: COMPLAINT_ID,
   reference: REFERENCE,
   channel: 'web-form',
@@ -166,7 +199,104 @@ export const lodgeCommand = (
   relatedContractId: BASIS.id,
   relatedBookingId: null,
   policy: DEFAULT_POLICY,
-  ...overrides,
+};
+
+export const lodgeCommand = commandBuilder('LodgeComplaint', {
+  actor: HEAD,
+  at: LODGED_AT,
+  ...COMPLAINT_DETAILS,
+});
+
+// Some free text carries stray whitespace so that the specs can see it trimmed.
+
+export const referComplaint = commandBuilder('ReferComplaint', {
+  actor: SUPPORT,
+  at: REFERRED_AT,
+  serviceId: null,
+  note: 'Please call the head',
+});
+
+export const recordContact = commandBuilder('RecordContact', {
+  actor: MANAGER,
+  at: '2025-04-22T10:00:00.000Z',
+  contactedAt: '2025-04-22T09:30:00.000Z',
+  method: 'phone',
+  note: '  Spoke to the head about the lessons  ',
+});
+
+export const requestInformation = commandBuilder('RequestInformation', {
+  actor: MANAGER,
+  at: PAUSED_AT,
+  question: ' Which dates? ',
+});
+
+export const recordInformationReceived = commandBuilder('RecordInformationReceived', {
+  actor: MANAGER,
+  at: RESUMED_AT,
+  summary: ' The head sent the dates ',
+});
+
+export const agreeExtension = commandBuilder('AgreeExtension', {
+  actor: MANAGER,
+  at: EXTENDED_AT,
+  extraWorkingDays: 5,
+  reason: ' Peripatetic staff off sick ',
+  consent: EXTENSION_CONSENT,
+});
+
+export const proposeResolution = commandBuilder('ProposeResolution', {
+  actor: MANAGER,
+  at: PROPOSED_AT,
+  resolution: '  Lessons rescheduled  ',
+});
+
+export const confirmResolution = commandBuilder('ConfirmResolution', {
+  actor: HEAD,
+  at: ANSWERED_AT,
+});
+
+export const disputeResolution = commandBuilder('DisputeResolution', {
+  actor: HEAD,
+  at: ANSWERED_AT,
+  reason: '  The new dates do not suit  ',
+});
+
+export const withdrawComplaint = commandBuilder('WithdrawComplaint', {
+  actor: HEAD,
+  at: WITHDRAWN_AT,
+  reason: 'Sorted out informally',
+});
+
+/** The deadline worker reporting that `clock`'s timer (of `revision`) went off at `at`. */
+export const reachDeadline = (
+  clock: ClockKind,
+  at: string,
+  revision = 1,
+  timer: TimerKind = 'deadline',
+): CommandOf<'ReachDeadline'> => ({
+  type: 'ReachDeadline',
+  actor: DEADLINE_WORKER,
+  at,
+  clock,
+  revision,
+  timer,
+});
+
+export const recordBoardDecision = commandBuilder('RecordBoardDecision', {
+  actor: BOARD_A,
+  at: DECIDED_AT,
+  outcome: 'upheld',
+  failureLevel: 'significant',
+  rationale: '  Lessons were not delivered  ',
+});
+
+export const recordReimbursementPaid = commandBuilder('RecordReimbursementPaid', {
+  actor: FINANCE,
+  at: PAID_AT,
+  proposalId: PROPOSAL_ID,
+  method: 'credit-note',
+  paymentReference: ' CN-2025-0099 ',
+  paidOn: '2025-06-02',
 });
 
 // ---- Events, milestone by milestone -------------------------------------------------------------
@@ -189,31 +319,19 @@ export const clockStopped = (
     data: { clock, revision, metDeadline, by: who, at },
   }) satisfies ComplaintEvent;
 
+export const complaintClosed = (outcome: ClosureOutcome, who: ActedBy, at: string) =>
+  ({ type: 'ComplaintClosed', data: { outcome, by: who, at } }) satisfies ComplaintEvent;
+
 /** Lodged by the head through the web form; the triage clock runs. */
-export function lodged(overrides: Partial<CommandOf<'LodgeComplaint'>> = {}): ComplaintEvent[] {
-  const command = lodgeCommand(overrides);
-  const who = command.actor === HEAD ? HEAD_BY : SUPPORT_BY;
+export function lodged({
+  actor = HEAD,
+  at = LODGED_AT,
+  ...details
+}: Partial<CommandOf<'LodgeComplaint'>> = {}): ComplaintEvent[] {
+  const who = actor === HEAD ? HEAD_BY : SUPPORT_BY;
   return [
-    {
-      type: 'ComplaintLodged',
-      data: {
-        complaintId: command.complaintId,
-        reference: command.reference,
-        channel: command.channel,
-        schoolUrn: command.schoolUrn,
-        serviceId: command.serviceId,
-        summary: command.summary,
-        details: command.details,
-        standards: command.standards,
-        contact: command.contact,
-        relatedContractId: command.relatedContractId,
-        relatedBookingId: command.relatedBookingId,
-        policy: command.policy,
-        by: who,
-        at: command.at,
-      },
-    },
-    clockStarted('triage', { ...TRIAGE_TIMING, anchor: command.at }, who, command.at),
+    { type: 'ComplaintLodged', data: { ...COMPLAINT_DETAILS, ...details, by: who, at } },
+    clockStarted('triage', { ...TRIAGE_TIMING, anchor: at }, who, at),
   ];
 }
 
@@ -228,6 +346,22 @@ export function referred(
     { type: 'ComplaintReferred', data: { serviceId: SERVICE, note: null, by: SUPPORT_BY, at } },
     clockStopped('triage', 1, true, SUPPORT_BY, at),
     clockStarted('resolution', timing, SUPPORT_BY, at),
+  ];
+}
+
+/** The manager asked the school a question (by default on Wed 23 April); the clock is paused. */
+export function informationRequested(
+  history: ComplaintEvent[] = referred(),
+  at = PAUSED_AT,
+  remainingWorkingDays = 8,
+): ComplaintEvent[] {
+  return [
+    ...history,
+    { type: 'InformationRequested', data: { question: 'Which dates?', ...m(at) } },
+    {
+      type: 'ClockPaused',
+      data: { clock: 'resolution', revision: 2, remainingWorkingDays, ...m(at) },
+    },
   ];
 }
 
@@ -289,7 +423,7 @@ export function reimbursementProposed(
         amountPence,
         suggestedPence: 120_000,
         schedulePercent: 25,
-        basis: { kind: BASIS.kind, id: BASIS.id, feesPaidPence: BASIS.feesPaidPence },
+        basis: BASIS_IN_EVENTS,
         overrideReason: amountPence === 120_000 ? null : 'Partial delivery',
         by: BOARD_A_BY,
         at: PROPOSAL_AT,
@@ -318,7 +452,7 @@ export function reimbursementApproved(
       data: {
         proposalId: PROPOSAL_ID,
         amountPence: 120_000,
-        basis: { kind: BASIS.kind, id: BASIS.id, feesPaidPence: BASIS.feesPaidPence },
+        basis: BASIS_IN_EVENTS,
         approvers: [BOARD_B.id, BOARD_C.id],
         by: BOARD_C_BY,
         at,
@@ -327,13 +461,18 @@ export function reimbursementApproved(
   ];
 }
 
+/** The school withdraws: `clock` stops in time and the complaint closes. */
+export const withdrawal = (
+  clock: ClockKind,
+  at = WITHDRAWN_AT,
+  reason: string | null = 'Sorted out informally',
+): ComplaintEvent[] => [
+  { type: 'ComplaintWithdrawn', data: { reason, by: HEAD_BY, at } },
+  clockStopped(clock, 1, true, HEAD_BY, at),
+  complaintClosed('withdrawn', HEAD_BY, at),
+];
+
 /** The school withdrew the complaint while the service was working on it. */
 export function withdrawn(history: ComplaintEvent[] = referred()): ComplaintEvent[] {
-  const at = '2025-04-24T10:00:00.000Z';
-  return [
-    ...history,
-    { type: 'ComplaintWithdrawn', data: { reason: 'Sorted out informally', by: HEAD_BY, at } },
-    clockStopped('resolution', 1, true, HEAD_BY, at),
-    { type: 'ComplaintClosed', data: { outcome: 'withdrawn', by: HEAD_BY, at } },
-  ];
+  return [...history, ...withdrawal('resolution')];
 }

@@ -1,4 +1,5 @@
 import { WorkingDayCalendar } from '@sg/working-days';
+import { type Actor } from '../actor';
 import { type ComplaintCommand } from '../commands';
 import { decide } from '../decide';
 import { type DecisionContext } from '../decisions/support';
@@ -84,4 +85,32 @@ export function given(...history: ComplaintEvent[]): Given {
 /** Decides `command` against `history` and returns the history with the new events appended. */
 export function andThen(history: readonly ComplaintEvent[], command: ComplaintCommand) {
   return [...history, ...decide(command, fold(history), context)];
+}
+
+/** One test per actor, titled `title` with the actor's label for %s: each is not authorised. */
+export function itForbids(
+  title: string,
+  history: readonly ComplaintEvent[],
+  command: (actor: Actor) => ComplaintCommand,
+  actors: Record<string, Actor>,
+): void {
+  it.each(Object.entries(actors))(title, (_, actor) => {
+    given(...history)
+      .when(command(actor))
+      .thenFails('NOT_AUTHORISED', 'forbidden');
+  });
+}
+
+/** One test per history, titled `title` with the history's label for %s: each refuses `command`. */
+export function itConflicts(
+  title: string,
+  histories: Record<string, readonly ComplaintEvent[]>,
+  command: ComplaintCommand,
+  code = 'INVALID_TRANSITION',
+): void {
+  it.each(Object.entries(histories))(title, (_, history) => {
+    given(...history)
+      .when(command)
+      .thenFails(code, 'conflict');
+  });
 }

@@ -1,0 +1,127 @@
+import { type Job, Queue, Worker } from 'bullmq';
+import IORedis, { type RedisOptions } from 'ioredis';
+import { type DeadlineScheduler, type FireHandler } from './deadline-scheduler';
+import { type DeadlineTimer, timerId } from './deadline-timer';
+
+export const DEADLINES_QUEUE = 'deadlines';
+
+export interface BullMqSchedulerOptions {
+  readonly redisUrl: string;
+  /** Namespaces every key, so several deployments (or test runs) can share one Redis. */
+  readonly prefix: string;
+  readonly concurrency?: number;
+  /** Attempts for a failing handler, with exponential backoff from `backoffMs`. */
+  readonly attempts?: number;
+  readonly backoffMs?: number;
+  readonly now?: () => number;
+  readonly onError?: (message: string) => void;
+}
+
+/**
+ * Timers as BullMQ delayed jobs in Redis. The job id is the timer id (complaint, clock, revision,
+ * timer), so scheduling twice makes one job. The producer fails fast when Redis is down (no
+ * offline queue) so the caller hears of it; the worker's connection retries for ever, as BullMQ
+ * requires. Jobs are deleted once done, so Redis holds only what is still to fire.
+ */
+export class BullMqDeadlineScheduler implements DeadlineScheduler {
+  readonly queue: Queue<DeadlineTimer>;
+  private readonly producer: IORedis;
+  private worker: Worker<DeadlineTimer> | null = null;
+  private workerConnection: IORedis | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: BullMqSchedulerOptions) {
+    this.now = options.now ?? Date.now;
+    this.producer = new IORedis(options.redisUrl, producerOptions);
+    this.producer.on('error', (error: Error) =>
+      options.onError?.(`deadline queue: ${error.message}`),
+    );
+    this.queue = new Queue<DeadlineTimer>(DEADLINES_QUEUE, {
+      connection: this.producer,
+      prefix: options.prefix,
+    });
+    this.queue.on('error', (error: Error) => options.onError?.(`deadline queue: ${error.message}`));
+  }
+
+  async schedule(timer: DeadlineTimer): Promise<void> {
+    await this.queue.add(timer.timer, timer, this.jobOptions(timer));
+  }
+
+  /** For bulk scheduling (the reconciler, the benchmark): one round trip for many timers. */
+  async scheduleMany(timers: readonly DeadlineTimer[]): Promise<void> {
+    if (timers.length === 0) return;
+    await this.queue.addBulk(
+      timers.map((timer) => ({ name: timer.timer, data: timer, opts: this.jobOptions(timer) })),
+    );
+  }
+
+  async cancel(id: string): Promise<void> {
+    // A job already running cannot be removed; it will find its clock moved on and do nothing.
+    await this.queue.remove(id).catch(() => undefined);
+  }
+
+  async pending(): Promise<DeadlineTimer[]> {
+    const jobs = await this.queue.getJobs(['delayed', 'wait', 'prioritized', 'paused']);
+    return jobs
+      .filter((job): job is Job<DeadlineTimer> => Boolean(job?.data))
+      .map((job) => job.data);
+  }
+
+  start(onFire: FireHandler): Promise<void> {
+    this.workerConnection = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null });
+    this.workerConnection.on('error', (error: Error) =>
+      this.options.onError?.(`deadline worker: ${error.message}`),
+    );
+    this.worker = new Worker<DeadlineTimer>(DEADLINES_QUEUE, (job) => onFire(job.data), {
+      connection: this.workerConnection,
+      prefix: this.options.prefix,
+      concurrency: this.options.concurrency ?? 8,
+      // Handlers are idempotent, so a job that stalled (its worker died) is simply run again.
+      maxStalledCount: 10,
+    });
+    this.worker.on('error', (error: Error) =>
+      this.options.onError?.(`deadline worker: ${error.message}`),
+    );
+    this.worker.on('failed', (job, error) =>
+      this.options.onError?.(
+        `timer ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`,
+      ),
+    );
+    return Promise.resolve();
+  }
+
+  /** Stops taking new jobs and lets running ones finish before disconnecting. */
+  async close(): Promise<void> {
+    await this.worker?.close();
+    this.workerConnection?.disconnect();
+    await this.queue.close();
+    this.producer.disconnect();
+  }
+
+  private jobOptions(timer: DeadlineTimer) {
+    return {
+      jobId: timerId(timer),
+      delay: Math.max(0, Date.parse(timer.fireAt) - this.now()),
+      attempts: this.options.attempts ?? 12,
+      backoff: { type: 'exponential', delay: this.options.backoffMs ?? 1000 },
+      removeOnComplete: true,
+      removeOnFail: { count: 10_000 },
+    };
+  }
+}
+
+const producerOptions: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+
+/** Redis must never evict a timer; BullMQ needs `noeviction`. */
+export async function evictionPolicyWarning(redisUrl: string): Promise<string | null> {
+  const client = new IORedis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    const [, policy] = (await client.config('GET', 'maxmemory-policy')) as [string, string];
+    return policy === 'noeviction'
+      ? null
+      : `Redis maxmemory-policy is ${policy}: timers can be evicted under memory pressure; set it to noeviction`;
+  } finally {
+    client.disconnect();
+  }
+}
