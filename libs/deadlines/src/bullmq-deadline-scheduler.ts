@@ -61,7 +61,7 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
   }
 
   async pending(): Promise<DeadlineTimer[]> {
-    const jobs = await this.queue.getJobs(['delayed', 'wait', 'prioritized', 'paused']);
+    const jobs = await this.queue.getJobs(['delayed', 'wait', 'prioritized']);
     return jobs
       .filter((job): job is Job<DeadlineTimer> => Boolean(job?.data))
       .map((job) => job.data);
