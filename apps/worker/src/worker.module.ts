@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ComplaintServiceModule } from '@sg/complaint-service';
+import { DeadlinesModule } from '@sg/deadlines';
 import { WorkerStatus } from './worker-status';
 
 /**
- * The background side of the engine. It runs as its own process (apps/worker/src/main.ts) or, in
- * embedded mode, inside the API process.
+ * The background side of the engine: the deadline timers and their reconciliation. It runs as its
+ * own process (apps/worker/src/main.ts) or, in embedded mode, inside the API process.
  */
 @Module({
+  imports: [ComplaintServiceModule, DeadlinesModule],
   providers: [WorkerStatus],
   exports: [WorkerStatus],
 })

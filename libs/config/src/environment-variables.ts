@@ -115,6 +115,32 @@ export class EnvironmentVariables {
   @IsIn(DEMO_DATA_MODES, oneOf(DEMO_DATA_MODES))
   DEMO_DATA?: DemoDataMode;
 
+  /**
+   * Redis for the deadline timers (BullMQ), e.g. `redis://localhost:6379`. Unset: timers live in
+   * the worker's memory and are rebuilt from the running clocks at every start (embedded mode).
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of every Redis key the engine writes, so deployments can share a Redis. */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be letters, digits, - or _ (at most 40)' })
+  DEADLINES_PREFIX = 'sg';
+
+  /** How many timers one worker process handles at once. */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number from 1 to 100' })
+  @Min(1, { message: 'must be a whole number from 1 to 100' })
+  @Max(100, { message: 'must be a whole number from 1 to 100' })
+  WORKER_CONCURRENCY = 8;
+
+  /** How often every running clock's timers are checked against the scheduler, in minutes. */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number of minutes from 1 to 59' })
+  @Min(1, { message: 'must be a whole number of minutes from 1 to 59' })
+  @Max(59, { message: 'must be a whole number of minutes from 1 to 59' })
+  RECONCILE_EVERY_MINUTES = 10;
+
   /** The county whose schools count as in-county when importing from GIAS. */
   @IsNotEmpty({ message: 'must name a local authority' })
   COUNTY_NAME = 'Lancashire';

@@ -13,6 +13,9 @@ describe('validateEnvironment', () => {
       DEV_IDENTITY_HEADER: 'enabled',
       DEMO_DATA: 'load-if-empty',
       COUNTY_NAME: 'Lancashire',
+      DEADLINES_PREFIX: 'sg',
+      WORKER_CONCURRENCY: 8,
+      RECONCILE_EVERY_MINUTES: 10,
     });
   });
 

@@ -11,3 +11,14 @@ export {
   type InProcessSchedulerOptions,
 } from './in-process-deadline-scheduler';
 export { realTimerHost, type TimerHost, VirtualTimerHost } from './timer-host';
+export { fireDeadline } from './deadline-firing';
+export { DeadlineReactor, nextRunningClock } from './deadline-reactor';
+export { DeadlinesModule, DeadlineWorker, TIMER_HOST } from './deadlines.module';
+export {
+  BullMqCronTask,
+  IntervalTask,
+  MAINTENANCE_QUEUE,
+  type PeriodicTask,
+} from './periodic-reconciliation';
+export { type Reconciliation, reconcileDeadlines } from './reconciler';
+export { type RunningClock, RunningClocks, timersOf } from './running-clocks';

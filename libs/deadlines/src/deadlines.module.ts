@@ -1,0 +1,146 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { CommandBus } from '@nestjs/cqrs';
+import { CLOCK, type Clock } from '@sg/complaint-service';
+import { type EnvironmentVariables } from '@sg/config';
+import { CheckpointedRunner, openSqliteDatabase, type RunningReaction } from '@sg/event-store';
+import { join } from 'node:path';
+import { BullMqDeadlineScheduler, evictionPolicyWarning } from './bullmq-deadline-scheduler';
+import { fireDeadline } from './deadline-firing';
+import { DeadlineReactor } from './deadline-reactor';
+import { DEADLINE_SCHEDULER, type DeadlineScheduler } from './deadline-scheduler';
+import { InProcessDeadlineScheduler } from './in-process-deadline-scheduler';
+import { BullMqCronTask, IntervalTask, type PeriodicTask } from './periodic-reconciliation';
+import { reconcileDeadlines } from './reconciler';
+import { RunningClocks } from './running-clocks';
+import { realTimerHost, type TimerHost } from './timer-host';
+
+export const TIMER_HOST = Symbol('TimerHost');
+const RECONCILE_SCHEDULE = Symbol('ReconcileSchedule');
+
+type Config = ConfigService<EnvironmentVariables, true>;
+const logger = new Logger('Deadlines');
+const warn = (message: string) => logger.warn(message);
+
+/**
+ * Runs the clocks: the reactor keeps a timer for every running clock, fired timers report to the
+ * complaint, and the reconciler repairs the timers at start-up and on a schedule.
+ */
+@Injectable()
+export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private reaction?: RunningReaction;
+
+  constructor(
+    @Inject(DEADLINE_SCHEDULER) private readonly scheduler: DeadlineScheduler,
+    @Inject(RECONCILE_SCHEDULE) private readonly schedule: PeriodicTask,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly clocks: RunningClocks,
+    private readonly runner: CheckpointedRunner,
+    private readonly commands: CommandBus,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const redisUrl = this.config.get('REDIS_URL', { infer: true });
+    if (redisUrl) {
+      const warning = await evictionPolicyWarning(redisUrl).catch(
+        (error: Error) => `cannot read Redis settings: ${error.message}`,
+      );
+      if (warning) logger.warn(warning);
+    }
+    await this.scheduler.start(fireDeadline(this.commands, this.clock));
+    await this.reconcile();
+    this.reaction = this.runner.start(new DeadlineReactor(this.clocks, this.scheduler));
+    await this.schedule.start(async () => {
+      await this.reconcile();
+    });
+    logger.log(`timers in ${redisUrl ? 'Redis (BullMQ)' : 'this process'}`);
+  }
+
+  /** Resolves once the reactor has handled the clock events up to `position`. */
+  caughtUp(position: Parameters<RunningReaction['reached']>[0]): Promise<void> {
+    return this.reaction?.reached(position) ?? Promise.resolve();
+  }
+
+  async reconcile() {
+    try {
+      const result = await reconcileDeadlines(this.clocks, this.scheduler);
+      if (result.scheduled > 0 || result.cancelled > 0) {
+        logger.log(
+          `reconciled: ${result.scheduled} timers restored, ${result.cancelled} removed, ${result.expected} expected`,
+        );
+      }
+      return result;
+    } catch (error) {
+      logger.warn(`reconciliation failed, will try again: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.schedule.stop();
+    await this.reaction?.stop();
+    await this.scheduler.close();
+    this.clocks.close();
+  }
+}
+
+@Module({
+  providers: [
+    { provide: TIMER_HOST, useValue: realTimerHost },
+    {
+      provide: DEADLINE_SCHEDULER,
+      inject: [ConfigService, TIMER_HOST, CLOCK],
+      useFactory: (config: Config, host: TimerHost, clock: Clock): DeadlineScheduler => {
+        const redisUrl = config.get('REDIS_URL', { infer: true });
+        return redisUrl
+          ? new BullMqDeadlineScheduler({
+              redisUrl,
+              prefix: config.get('DEADLINES_PREFIX', { infer: true }),
+              concurrency: config.get('WORKER_CONCURRENCY', { infer: true }),
+              now: () => clock.now().getTime(),
+              onError: warn,
+            })
+          : new InProcessDeadlineScheduler({
+              host,
+              onError: (timer, error) =>
+                warn(`timer for ${timer.complaintId} failed: ${String(error)}`),
+            });
+      },
+    },
+    {
+      provide: RECONCILE_SCHEDULE,
+      inject: [ConfigService, TIMER_HOST],
+      useFactory: (config: Config, host: TimerHost): PeriodicTask => {
+        const redisUrl = config.get('REDIS_URL', { infer: true });
+        const everyMinutes = config.get('RECONCILE_EVERY_MINUTES', { infer: true });
+        return redisUrl
+          ? new BullMqCronTask({
+              redisUrl,
+              prefix: config.get('DEADLINES_PREFIX', { infer: true }),
+              everyMinutes,
+              onError: warn,
+            })
+          : new IntervalTask(host, everyMinutes * 60_000);
+      },
+    },
+    {
+      provide: RunningClocks,
+      inject: [ConfigService],
+      useFactory: (config: Config) =>
+        new RunningClocks(
+          openSqliteDatabase(join(config.get('DATA_DIR', { infer: true }), 'deadlines.sqlite')).db,
+        ),
+    },
+    DeadlineWorker,
+  ],
+  exports: [DeadlineWorker, DEADLINE_SCHEDULER, RunningClocks],
+})
+export class DeadlinesModule {}
