@@ -14,6 +14,8 @@ import { type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { DeadlineWorker, TIMER_HOST, type TimerHost } from '@sg/deadlines';
+import { EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 
@@ -49,10 +51,12 @@ const PEOPLE: { personId: string; roles: RoleGrant[] }[] = [
 ];
 
 export interface ComplaintsApp {
+  /** Waits until the deadline reactor has handled every clock event stored so far. */
+  clocksSettled(): Promise<void>;
   /** What the deadline worker does when a resolution timer fires: report it, at the clock's time. */
   reportResolutionDeadline(complaintId: string, revision: number): Promise<ComplaintCommandResult>;
   readonly app: INestApplication;
-  readonly clock: TestClock;
+  readonly clock: Clock & { set(instant: string): void };
   readonly commands: CommandBus;
   readonly directory: Directory;
   as(personId: string): {
@@ -63,15 +67,30 @@ export interface ComplaintsApp {
 }
 
 /** The whole API in process, on a fresh SQLite store, with a small directory and a test clock. */
-export async function startComplaintsApp(now = '2025-04-17T09:00:00.000Z'): Promise<ComplaintsApp> {
+export interface AppOptions {
+  readonly env?: Record<string, string>;
+  readonly clock?: Clock & { set(instant: string): void };
+  readonly timerHost?: TimerHost;
+}
+
+export async function startComplaintsApp(
+  now = '2025-04-17T09:00:00.000Z',
+  options: AppOptions = {},
+): Promise<ComplaintsApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sg-api-'));
   const saved = { ...process.env };
-  Object.assign(process.env, { DATA_DIR: dataDir, DEMO_DATA: 'off', WORKER_MODE: 'in-process' });
-  const clock = new TestClock(new Date(now));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot('in-process')] })
+  Object.assign(process.env, {
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'off',
+    WORKER_MODE: 'in-process',
+    ...options.env,
+  });
+  const clock = options.clock ?? new TestClock(new Date(now));
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot('in-process')] })
     .overrideProvider(CLOCK)
-    .useValue(clock)
-    .compile();
+    .useValue(clock);
+  if (options.timerHost) builder = builder.overrideProvider(TIMER_HOST).useValue(options.timerHost);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureApp(app);
   await app.init();
@@ -114,7 +133,17 @@ export async function startComplaintsApp(now = '2025-04-17T09:00:00.000Z'): Prom
 
   const server = app.getHttpServer() as Server;
   const commands = app.get(CommandBus);
+  const store = app.get<EventStore>(EVENT_STORE);
+  const worker = app.get(DeadlineWorker);
   return {
+    clocksSettled: async () => {
+      let last: Position | null = null;
+      for await (const event of store.readAll()) {
+        if (event.type.startsWith('Clock') || event.type.startsWith('Deadline'))
+          last = event.position;
+      }
+      if (last) await worker.caughtUp(last);
+    },
     reportResolutionDeadline: (complaintId, revision) =>
       commands.execute(
         new ExecuteComplaintCommand(

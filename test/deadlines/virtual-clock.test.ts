@@ -1,0 +1,134 @@
+import { type Clock } from '@sg/complaint-service';
+import { VirtualTimerHost } from '@sg/deadlines';
+import { type ComplaintsApp, lodgeBody, startComplaintsApp } from '../support/complaints-app';
+
+/** The app's clock and its timers both read virtual time, so weeks pass in milliseconds. */
+class VirtualClock implements Clock {
+  constructor(readonly host: VirtualTimerHost) {}
+  now(): Date {
+    return new Date(this.host.now());
+  }
+  set(): void {
+    throw new Error('virtual time only moves forward, through advanceTo');
+  }
+}
+
+interface View {
+  id: string;
+  status: string;
+  clocks: Record<
+    string,
+    { dueDate: string | null; deadline: string | null; warned: boolean; status: string }
+  >;
+}
+
+describe('the working-day clocks over weeks of virtual time (in-process timers)', () => {
+  let api: ComplaintsApp;
+  let host: VirtualTimerHost;
+
+  async function start(at: string) {
+    host = new VirtualTimerHost(at);
+    api = await startComplaintsApp(at, { clock: new VirtualClock(host), timerHost: host });
+  }
+
+  afterEach(async () => {
+    await api.close();
+  });
+
+  const view = async (id: string) =>
+    (await api.as('support').get(`/api/complaints/${id}`).expect(200)).body as View;
+
+  async function referred(): Promise<string> {
+    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    const id = (lodged.body as View).id;
+    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    await api.clocksSettled();
+    return id;
+  }
+
+  async function advanceTo(instant: string) {
+    await host.advanceTo(instant);
+    await api.clocksSettled();
+  }
+
+  it('over Easter: warns at the end of working day 8, escalates at midnight after working day 10', async () => {
+    await start('2025-04-17T09:00:00.000Z');
+    const id = await referred();
+    await advanceTo('2025-05-01T22:59:59.000Z');
+    expect((await view(id)).clocks.resolution.warned).toBe(false);
+    await advanceTo('2025-05-01T23:00:00.000Z');
+    expect((await view(id)).clocks.resolution.warned).toBe(true);
+    await advanceTo('2025-05-06T22:59:59.999Z');
+    expect((await view(id)).status).toBe('with-service');
+    await advanceTo('2025-05-06T23:00:00.000Z');
+    const escalated = await view(id);
+    expect(escalated.status).toBe('escalated');
+    expect(escalated.clocks['board-decision'].status).toBe('running');
+  });
+
+  it('over Christmas and New Year: referred Friday 19 December 2025, due Wednesday 7 January', async () => {
+    await start('2025-12-19T11:00:00.000Z');
+    const id = await referred();
+    expect((await view(id)).clocks.resolution.dueDate).toBe('2026-01-07');
+    await advanceTo('2026-01-07T23:59:59.000Z');
+    expect((await view(id)).status).toBe('with-service');
+    await advanceTo('2026-01-08T00:00:00.000Z');
+    expect((await view(id)).status).toBe('escalated');
+  });
+
+  it('an extension moves the timer: the old deadline passes quietly', async () => {
+    await start('2025-04-17T09:00:00.000Z');
+    const id = await referred();
+    await advanceTo('2025-04-28T09:00:00.000Z');
+    await api
+      .as('head')
+      .post(`/api/complaints/${id}/extensions`, { extraWorkingDays: 3, reason: 'Adviser off sick' })
+      .expect(200);
+    await api.clocksSettled();
+    await advanceTo('2025-05-07T12:00:00.000Z');
+    expect((await view(id)).status).toBe('with-service');
+    expect((await view(id)).clocks.resolution.dueDate).toBe('2025-05-09');
+    await advanceTo('2025-05-09T23:00:00.000Z');
+    expect((await view(id)).status).toBe('escalated');
+  });
+
+  it('a pause stops the clock; the school’s answer restarts it with the days that were left', async () => {
+    await start('2025-04-17T09:00:00.000Z');
+    const id = await referred();
+    await advanceTo('2025-04-23T09:00:00.000Z');
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/information-requests`, { question: 'Which member of staff?' })
+      .expect(200);
+    await api.clocksSettled();
+    // Paused on Wednesday 23 April with 8 working days left after it (24, 25, 28, 29, 30 April,
+    // 1, 2 and 6 May); resumed on Tuesday 20 May they run to Monday 2 June, past the spring holiday.
+    await advanceTo('2025-05-20T09:00:00.000Z');
+    expect((await view(id)).status).toBe('awaiting-school');
+    await api
+      .as('head')
+      .post(`/api/complaints/${id}/information`, { summary: 'It was the bursar.' })
+      .expect(200);
+    await api.clocksSettled();
+    expect((await view(id)).clocks.resolution.dueDate).toBe('2025-06-02');
+    await advanceTo('2025-06-02T22:59:00.000Z');
+    expect((await view(id)).status).toBe('with-service');
+    await advanceTo('2025-06-02T23:00:00.000Z');
+    expect((await view(id)).status).toBe('escalated');
+  });
+
+  it('a resolution proposed in time cancels the timer; the school’s silence then closes it as resolved', async () => {
+    await start('2025-04-17T09:00:00.000Z');
+    const id = await referred();
+    await advanceTo('2025-04-24T10:00:00.000Z');
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/resolution`, { resolution: 'Advice sent.' })
+      .expect(200);
+    await api.clocksSettled();
+    await advanceTo('2025-05-07T12:00:00.000Z');
+    const closed = await view(id);
+    expect(closed.status).toBe('closed');
+    expect(closed.clocks.resolution.status).toBe('stopped');
+  });
+});
