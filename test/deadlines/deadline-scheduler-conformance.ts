@@ -15,9 +15,12 @@ export function timerIn(ms: number, overrides: Partial<DeadlineTimer> = {}): Dea
 }
 
 /** Waits until `predicate` holds, checking every 20 ms, for at most `ms`. */
-export async function eventually(predicate: () => boolean, ms = 10_000): Promise<void> {
+export async function eventually(
+  predicate: () => boolean | Promise<boolean>,
+  ms = 10_000,
+): Promise<void> {
   const until = Date.now() + ms;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > until) throw new Error('condition not met in time');
     await sleep(20);
   }
