@@ -15,6 +15,10 @@ export interface BullMqSchedulerOptions {
   readonly backoffMs?: number;
   readonly now?: () => number;
   readonly onError?: (message: string) => void;
+  /** How long a worker holds a job before others may take it back if it has died (BullMQ: 30 s). */
+  readonly lockDurationMs?: number;
+  /** How often workers look for jobs whose worker died (BullMQ: 30 s). */
+  readonly stalledIntervalMs?: number;
 }
 
 /**
@@ -78,6 +82,10 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
       concurrency: this.options.concurrency ?? 8,
       // Handlers are idempotent, so a job that stalled (its worker died) is simply run again.
       maxStalledCount: 10,
+      ...(this.options.lockDurationMs ? { lockDuration: this.options.lockDurationMs } : {}),
+      ...(this.options.stalledIntervalMs
+        ? { stalledInterval: this.options.stalledIntervalMs }
+        : {}),
     });
     this.worker.on('error', (error: Error) =>
       this.options.onError?.(`deadline worker: ${error.message}`),

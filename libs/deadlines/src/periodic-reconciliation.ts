@@ -66,6 +66,9 @@ export class BullMqCronTask implements PeriodicTask {
       connection: connect({ maxRetriesPerRequest: 1 }),
       prefix: this.options.prefix,
     });
+    this.queue.on('error', (error: Error) =>
+      this.options.onError?.(`maintenance: ${error.message}`),
+    );
     await this.queue.upsertJobScheduler(
       'reconcile-deadlines',
       { pattern: `*/${this.options.everyMinutes} * * * *`, tz: 'Europe/London' },
