@@ -1,8 +1,10 @@
 import { runMain } from '@sg/config';
+import { deadlinesBench } from './deadlines.bench';
 import { eventStoreBench } from './event-store.bench';
 import { workingDaysBench } from './working-days.bench';
 
 const benchmarks: Record<string, () => void | Promise<void>> = {
+  deadlines: deadlinesBench,
   'event-store': eventStoreBench,
   'working-days': workingDaysBench,
 };

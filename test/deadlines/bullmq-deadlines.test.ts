@@ -75,21 +75,16 @@ describe('deadlines as BullMQ jobs in real Redis', () => {
 
   it('schedules the warning and the deadline when the clock starts, one job each', async () => {
     const complaint = await referred();
-    expect(await pendingFor(complaint.id)).toEqual([
-      `${complaint.id}.resolution.1.deadline`,
-      `${complaint.id}.resolution.1.warning`,
-    ]);
-    const job = await (scheduler as BullMqDeadlineScheduler).queue.getJob(
-      `${complaint.id}.resolution.1.deadline`,
-    );
+    expect(await pendingFor(complaint.id)).toEqual([`${complaint.id}.r1d`, `${complaint.id}.r1w`]);
+    const job = await (scheduler as BullMqDeadlineScheduler).queue.getJob(`${complaint.id}.r1d`);
     expect(job?.data.fireAt).toBe('2025-05-06T23:00:00.000Z');
   });
 
   it('a clock due in 1 s fires and escalates', async () => {
     const complaint = await referred();
     clock.set(new Date(Date.parse(complaint.clocks.resolution.deadline) - 1000).toISOString());
-    await scheduler.cancel(`${complaint.id}.resolution.1.deadline`);
-    await scheduler.cancel(`${complaint.id}.resolution.1.warning`);
+    await scheduler.cancel(`${complaint.id}.r1d`);
+    await scheduler.cancel(`${complaint.id}.r1w`);
     expect(await worker.reconcile()).toMatchObject({ scheduled: 2 });
     await eventually(async () => (await view(complaint.id)).status === 'escalated');
   });
@@ -104,18 +99,13 @@ describe('deadlines as BullMQ jobs in real Redis', () => {
       })
       .expect(200);
     await api.clocksSettled();
-    expect(await pendingFor(complaint.id)).toEqual([
-      `${complaint.id}.resolution.2.deadline`,
-      `${complaint.id}.resolution.2.warning`,
-    ]);
+    expect(await pendingFor(complaint.id)).toEqual([`${complaint.id}.r2d`, `${complaint.id}.r2w`]);
     await api
       .as('hr-manager')
       .post(`/api/complaints/${complaint.id}/resolution`, { resolution: 'Advice sent.' })
       .expect(200);
     await api.clocksSettled();
-    expect(await pendingFor(complaint.id)).toEqual([
-      `${complaint.id}.school-confirmation.1.deadline`,
-    ]);
+    expect(await pendingFor(complaint.id)).toEqual([`${complaint.id}.s1d`]);
   });
 
   it('after Redis loses everything, reconciliation restores every timer, and a deadline that passed meanwhile escalates', async () => {

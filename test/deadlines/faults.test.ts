@@ -103,7 +103,7 @@ describe('deadlines when things fail', () => {
         { expectedRevision: 'no_stream' },
       );
       await reactor.reached(started.position);
-      expect((await scheduler.pending()).map(timerId)).toEqual(['c1.resolution.1.deadline']);
+      expect((await scheduler.pending()).map(timerId)).toEqual(['c1.r1d']);
 
       redis.kill('SIGTERM');
       await stopped(redis);
@@ -129,7 +129,7 @@ describe('deadlines when things fail', () => {
 
       redis = startRedis(port);
       await reactor.reached(extended.position);
-      expect((await scheduler.pending()).map(timerId)).toEqual(['c1.resolution.2.deadline']);
+      expect((await scheduler.pending()).map(timerId)).toEqual(['c1.r2d']);
     } finally {
       await reactor.stop();
       await scheduler.close();

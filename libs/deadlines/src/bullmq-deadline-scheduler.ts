@@ -1,7 +1,7 @@
 import { type Job, Queue, Worker } from 'bullmq';
 import IORedis, { type RedisOptions } from 'ioredis';
 import { type DeadlineScheduler, type FireHandler } from './deadline-scheduler';
-import { type DeadlineTimer, timerId } from './deadline-timer';
+import { type DeadlineTimer, timerFromId, timerId } from './deadline-timer';
 
 export const DEADLINES_QUEUE = 'deadlines';
 
@@ -27,10 +27,15 @@ export interface BullMqSchedulerOptions {
  * offline queue) so the caller hears of it; the worker's connection retries for ever, as BullMQ
  * requires. Jobs are deleted once done, so Redis holds only what is still to fire.
  */
+/** All a job carries besides its id, which names the complaint, clock, revision and timer. */
+interface TimerJob {
+  readonly fireAt: string;
+}
+
 export class BullMqDeadlineScheduler implements DeadlineScheduler {
-  readonly queue: Queue<DeadlineTimer>;
+  readonly queue: Queue<TimerJob>;
   private readonly producer: IORedis;
-  private worker: Worker<DeadlineTimer> | null = null;
+  private worker: Worker<TimerJob> | null = null;
   private workerConnection: IORedis | null = null;
   private readonly now: () => number;
 
@@ -40,7 +45,7 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
     this.producer.on('error', (error: Error) =>
       options.onError?.(`deadline queue: ${error.message}`),
     );
-    this.queue = new Queue<DeadlineTimer>(DEADLINES_QUEUE, {
+    this.queue = new Queue<TimerJob>(DEADLINES_QUEUE, {
       connection: this.producer,
       prefix: options.prefix,
     });
@@ -48,7 +53,7 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
   }
 
   async schedule(timer: DeadlineTimer): Promise<void> {
-    await this.queue.add(timer.timer, timer, this.jobOptions(timer));
+    await this.queue.add(timer.timer[0], { fireAt: timer.fireAt }, this.jobOptions(timer));
   }
 
   /** For bulk scheduling (the reconciler, the benchmark): one round trip for many timers. */
@@ -66,9 +71,10 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
 
   async pending(): Promise<DeadlineTimer[]> {
     const jobs = await this.queue.getJobs(['delayed', 'wait', 'prioritized']);
-    return jobs
-      .filter((job): job is Job<DeadlineTimer> => Boolean(job?.data))
-      .map((job) => job.data);
+    return jobs.flatMap((job) => {
+      const timer = job?.id && job.data ? timerFromId(job.id, job.data.fireAt) : null;
+      return timer ? [timer] : [];
+    });
   }
 
   start(onFire: FireHandler): Promise<void> {
@@ -76,17 +82,24 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
     this.workerConnection.on('error', (error: Error) =>
       this.options.onError?.(`deadline worker: ${error.message}`),
     );
-    this.worker = new Worker<DeadlineTimer>(DEADLINES_QUEUE, (job) => onFire(job.data), {
-      connection: this.workerConnection,
-      prefix: this.options.prefix,
-      concurrency: this.options.concurrency ?? 8,
-      // Handlers are idempotent, so a job that stalled (its worker died) is simply run again.
-      maxStalledCount: 10,
-      ...(this.options.lockDurationMs ? { lockDuration: this.options.lockDurationMs } : {}),
-      ...(this.options.stalledIntervalMs
-        ? { stalledInterval: this.options.stalledIntervalMs }
-        : {}),
-    });
+    this.worker = new Worker<TimerJob>(
+      DEADLINES_QUEUE,
+      async (job: Job<TimerJob>) => {
+        const timer = job.id ? timerFromId(job.id, job.data.fireAt) : null;
+        if (timer) await onFire(timer);
+      },
+      {
+        connection: this.workerConnection,
+        prefix: this.options.prefix,
+        concurrency: this.options.concurrency ?? 8,
+        // Handlers are idempotent, so a job that stalled (its worker died) is simply run again.
+        maxStalledCount: 10,
+        ...(this.options.lockDurationMs ? { lockDuration: this.options.lockDurationMs } : {}),
+        ...(this.options.stalledIntervalMs
+          ? { stalledInterval: this.options.stalledIntervalMs }
+          : {}),
+      },
+    );
     this.worker.on('error', (error: Error) =>
       this.options.onError?.(`deadline worker: ${error.message}`),
     );
@@ -113,7 +126,6 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
       attempts: this.options.attempts ?? 12,
       backoff: { type: 'exponential', delay: this.options.backoffMs ?? 1000 },
       removeOnComplete: true,
-      removeOnFail: { count: 10_000 },
     };
   }
 }

@@ -5,7 +5,7 @@ export {
   evictionPolicyWarning,
 } from './bullmq-deadline-scheduler';
 export { DEADLINE_SCHEDULER, type DeadlineScheduler, type FireHandler } from './deadline-scheduler';
-export { type DeadlineTimer, timerId } from './deadline-timer';
+export { type DeadlineTimer, timerFromId, timerId } from './deadline-timer';
 export {
   InProcessDeadlineScheduler,
   type InProcessSchedulerOptions,

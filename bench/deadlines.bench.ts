@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import {
+  ComplaintRepository,
+  ExecuteComplaintCommandHandler,
+  type ExecuteComplaintCommand,
+} from '@sg/complaint-service';
+import { DEFAULT_POLICY, complaintStream } from '@sg/complaints';
+import { BullMqDeadlineScheduler, type DeadlineTimer, fireDeadline, timerId } from '@sg/deadlines';
+import { Directory } from '@sg/directory';
+import { envelope, SqliteEventStore } from '@sg/event-store';
+import { WorkingDayCalendar } from '@sg/working-days';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { formatRate, report } from './harness';
+
+const REDIS = `${process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'}/9`;
+const CLOCKS = 100_000;
+const SIMULTANEOUS = 10_000;
+const CHUNK = 1_000;
+
+const timerFor = (i: number, fireAt: string): DeadlineTimer => ({
+  complaintId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  clock: 'resolution',
+  revision: 1,
+  timer: 'deadline',
+  fireAt,
+});
+
+async function usedMemory(redis: IORedis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)![1]);
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * Scheduling through the port against raw BullMQ addBulk of the same jobs; Redis memory per
+ * pending clock; and 10,000 clocks due at the same instant, each fired through the real decider
+ * and SQLite store, from due to escalation recorded.
+ */
+export async function deadlinesBench(): Promise<void> {
+  const redis = new IORedis(REDIS);
+  await redis.flushdb();
+  const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
+  const timers = Array.from({ length: CLOCKS }, (_, i) => timerFor(i, future));
+
+  // 1. Through the port: schedule() for every clock, many in flight at once.
+  const port = new BullMqDeadlineScheduler({ redisUrl: REDIS, prefix: 'bench-port' });
+  const before = await usedMemory(redis);
+  let started = performance.now();
+  for (let i = 0; i < CLOCKS; i += CHUNK)
+    await Promise.all(timers.slice(i, i + CHUNK).map((t) => port.schedule(t)));
+  const portSeconds = (performance.now() - started) / 1000;
+  const bytesPerClock = ((await usedMemory(redis)) - before) / CLOCKS;
+  const pendingCount = await port.queue.getDelayedCount();
+  await port.close();
+
+  // 2. Raw addBulk of the same jobs into another queue.
+  const raw = new Queue('deadlines', {
+    connection: new IORedis(REDIS, { maxRetriesPerRequest: 1 }),
+    prefix: 'bench-raw',
+  });
+  started = performance.now();
+  for (let i = 0; i < CLOCKS; i += CHUNK) {
+    await raw.addBulk(
+      timers.slice(i, i + CHUNK).map((t) => ({
+        name: t.timer,
+        data: t,
+        opts: {
+          jobId: timerId(t),
+          delay: Date.parse(t.fireAt) - Date.now(),
+          attempts: 12,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: true,
+        },
+      })),
+    );
+  }
+  const rawSeconds = (performance.now() - started) / 1000;
+  await raw.close();
+  await redis.flushdb();
+
+  // 3. 10,000 complaints whose resolution deadline is the same instant.
+  const store = new SqliteEventStore({ file: ':memory:' });
+  const calendar = new WorkingDayCalendar();
+  const referredAt = '2025-04-17T09:00:00.000Z';
+  const deadline = calendar.addWorkingDays(referredAt, 10);
+  const ids = Array.from({ length: SIMULTANEOUS }, () => randomUUID());
+  for (const id of ids) {
+    await store.appendToStream(
+      complaintStream(id),
+      [
+        envelope(
+          {
+            type: 'ComplaintLodged',
+            data: {
+              complaintId: id,
+              reference: 'SG-2025-000001',
+              channel: 'email',
+              schoolUrn: '119300',
+              serviceId: 'schools-hr',
+              summary: 's',
+              details: 'd',
+              standards: [],
+              contact: { name: 'n' },
+              relatedContractId: null,
+              relatedBookingId: null,
+              policy: DEFAULT_POLICY,
+              by: { id: 'b', role: 'business-support' },
+              at: referredAt,
+            },
+          },
+          { schemaVersion: 1 },
+        ),
+        envelope(
+          {
+            type: 'ComplaintReferred',
+            data: {
+              serviceId: 'schools-hr',
+              note: null,
+              by: { id: 'b', role: 'business-support' },
+              at: referredAt,
+            },
+          },
+          { schemaVersion: 1 },
+        ),
+        envelope(
+          {
+            type: 'ClockStarted',
+            data: {
+              clock: 'resolution',
+              timing: {
+                revision: 1,
+                anchor: referredAt,
+                workingDays: 10,
+                dueDate: deadline.dueDate,
+                deadline: deadline.deadline.toISOString(),
+                warningAt: null,
+              },
+              by: { id: 'b', role: 'business-support' },
+              at: referredAt,
+            },
+          },
+          { schemaVersion: 1 },
+        ),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+  }
+  const handler = new ExecuteComplaintCommandHandler(
+    new ComplaintRepository(store),
+    new Directory(store),
+    calendar,
+  );
+  const commands = { execute: (command: ExecuteComplaintCommand) => handler.execute(command) };
+  // Virtual "now": the deadline arrives 3 s from the start of this part, in real time.
+  const dueAtReal = Date.now() + 3_000;
+  const shift = deadline.deadline.getTime() - dueAtReal;
+  const clock = { now: () => new Date(Date.now() + shift) };
+  const fire = fireDeadline(commands as never, clock);
+  const lags: number[] = [];
+  const scheduler = new BullMqDeadlineScheduler({
+    redisUrl: REDIS,
+    prefix: 'bench-due',
+    concurrency: 50,
+    now: () => clock.now().getTime(),
+  });
+  await scheduler.start(async (timer) => {
+    await fire(timer);
+    lags.push(Date.now() - dueAtReal);
+  });
+  for (let i = 0; i < SIMULTANEOUS; i += CHUNK) {
+    await scheduler.scheduleMany(
+      ids.slice(i, i + CHUNK).map((complaintId) => ({
+        complaintId,
+        clock: 'resolution',
+        revision: 1,
+        timer: 'deadline',
+        fireAt: deadline.deadline.toISOString(),
+      })),
+    );
+  }
+  while (lags.length < SIMULTANEOUS) await new Promise((resolve) => setTimeout(resolve, 50));
+  await scheduler.close();
+  let escalated = 0;
+  for await (const event of store.readAll())
+    if (event.type === 'ComplaintEscalated') escalated += 1;
+  await store.close();
+  await redis.flushdb();
+  redis.disconnect();
+  const sorted = [...lags].sort((a, b) => a - b);
+  const ratio = rawSeconds / portSeconds;
+
+  report(
+    [
+      [
+        `scheduling ${CLOCKS.toLocaleString('en-GB')} clocks through the port`,
+        `${portSeconds.toFixed(2)} s (${formatRate(CLOCKS / portSeconds)})`,
+      ],
+      [
+        `raw queue.addBulk of the same jobs`,
+        `${rawSeconds.toFixed(2)} s (${formatRate(CLOCKS / rawSeconds)})`,
+      ],
+      ['ratio (port / raw throughput)', ratio.toFixed(2)],
+      [
+        'Redis memory per pending clock',
+        `${Math.round(bytesPerClock)} bytes (${pendingCount} pending)`,
+      ],
+      [
+        `${SIMULTANEOUS.toLocaleString('en-GB')} clocks due at once: due → escalation p50`,
+        `${percentile(sorted, 50)} ms`,
+      ],
+      ['… p99', `${percentile(sorted, 99)} ms`],
+      ['… last', `${sorted[sorted.length - 1]} ms (${escalated} escalations recorded)`],
+    ],
+    {
+      bench: 'deadlines',
+      clocks: CLOCKS,
+      portSeconds: Number(portSeconds.toFixed(2)),
+      rawAddBulkSeconds: Number(rawSeconds.toFixed(2)),
+      ratio: Number(ratio.toFixed(2)),
+      bytesPerPendingClock: Math.round(bytesPerClock),
+      simultaneous: SIMULTANEOUS,
+      escalations: escalated,
+      p50Ms: percentile(sorted, 50),
+      p99Ms: percentile(sorted, 99),
+      lastMs: sorted[sorted.length - 1],
+    },
+  );
+}
