@@ -4,6 +4,7 @@ import {
   CONTRACT_FEES,
   lodgeBody,
   startComplaintsApp,
+  upholdAndPropose,
 } from '../support/complaints-app';
 
 interface View {
@@ -124,24 +125,14 @@ describe('the complaint lifecycle over HTTP', () => {
     const view = (await api.as('board-1').get(`/api/complaints/${id}`).expect(200)).body as View;
     expect(view.clocks['board-decision']).toMatchObject({ status: 'running' });
 
-    await api
-      .as('board-1')
-      .post(`/api/complaints/${id}/board-decision`, {
-        outcome: 'upheld',
-        failureLevel: 'significant',
-        rationale: 'The service missed its deadline and the advice was late.',
-      })
-      .expect(200);
-    const proposed = await api
-      .as('board-1')
-      .post(`/api/complaints/${id}/reimbursement`, {
-        basisKind: 'contract',
-        basisId: CONTRACT,
-        amountPence: CONTRACT_FEES / 4,
-      })
-      .expect(200);
-    const proposalId = (proposed.body as View).reimbursement!.proposalId;
-    expect((proposed.body as View).status).toBe('reimbursement-proposed');
+    const proposalId = await upholdAndPropose(api, id, {
+      failureLevel: 'significant',
+      amountPence: CONTRACT_FEES / 4,
+      rationale: 'The service missed its deadline and the advice was late.',
+    });
+    expect(
+      ((await api.as('board-1').get(`/api/complaints/${id}`).expect(200)).body as View).status,
+    ).toBe('reimbursement-proposed');
 
     await api
       .as('board-2')

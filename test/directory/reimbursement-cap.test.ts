@@ -12,6 +12,7 @@ import {
   lodgeBody,
   SCHOOL,
   startComplaintsApp,
+  upholdAndPropose,
 } from '../support/complaints-app';
 
 /**
@@ -105,25 +106,11 @@ describe('the reimbursement cap on one contract', () => {
       const proposals: { id: string; proposalId: string }[] = [];
       for (const { id, revision } of referred) {
         await api.reportResolutionDeadline(id, revision);
-        await api
-          .as('board-1')
-          .post(`/api/complaints/${id}/board-decision`, {
-            outcome: 'upheld',
-            failureLevel: 'serious',
-            rationale: 'Serious failure',
-          })
-          .expect(200);
-        const proposed = await api
-          .as('board-1')
-          .post(`/api/complaints/${id}/reimbursement`, {
-            basisKind: 'contract',
-            basisId: CONTRACT,
-            amountPence: (CONTRACT_FEES * 3) / 5,
-            overrideReason: 'Two failures in one term',
-          })
-          .expect(200);
-        const proposalId = (proposed.body as { reimbursement: { proposalId: string } })
-          .reimbursement.proposalId;
+        const proposalId = await upholdAndPropose(api, id, {
+          failureLevel: 'serious',
+          amountPence: (CONTRACT_FEES * 3) / 5,
+          overrideReason: 'Two failures in one term',
+        });
         proposals.push({ id, proposalId });
         await api
           .as('board-2')

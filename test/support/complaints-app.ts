@@ -175,6 +175,37 @@ export async function startComplaintsApp(
   };
 }
 
+/** A Board member upholds an escalated complaint and proposes a reimbursement against the contract. */
+export async function upholdAndPropose(
+  api: ComplaintsApp,
+  complaintId: string,
+  proposal: {
+    failureLevel: string;
+    amountPence: number;
+    overrideReason?: string;
+    rationale?: string;
+  },
+): Promise<string> {
+  await api
+    .as('board-1')
+    .post(`/api/complaints/${complaintId}/board-decision`, {
+      outcome: 'upheld',
+      failureLevel: proposal.failureLevel,
+      rationale: proposal.rationale ?? 'The service missed its deadline.',
+    })
+    .expect(200);
+  const proposed = await api
+    .as('board-1')
+    .post(`/api/complaints/${complaintId}/reimbursement`, {
+      basisKind: 'contract',
+      basisId: CONTRACT,
+      amountPence: proposal.amountPence,
+      ...(proposal.overrideReason ? { overrideReason: proposal.overrideReason } : {}),
+    })
+    .expect(200);
+  return (proposed.body as { reimbursement: { proposalId: string } }).reimbursement.proposalId;
+}
+
 export const lodgeBody = (overrides: object = {}) => ({
   channel: 'web-form',
   schoolUrn: SCHOOL,
