@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   ComplaintRepository,
@@ -15,7 +18,7 @@ import IORedis from 'ioredis';
 import { formatRate, report } from './harness';
 
 const REDIS = `${process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'}/9`;
-const CLOCKS = 100_000;
+const CLOCKS = Number(process.env.BENCH_CLOCKS ?? 100_000);
 const SIMULTANEOUS = 10_000;
 const CHUNK = 1_000;
 
@@ -34,6 +37,103 @@ async function usedMemory(redis: IORedis): Promise<number> {
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+const BY = { id: 'business-support-1', role: 'business-support' } as const;
+
+/** A complaint referred at `at`, its resolution clock running: what a referral records. */
+function referComplaint(store: SqliteEventStore, id: string, at: string) {
+  const deadline = referralCalendar.addWorkingDays(at, 10);
+  const facts = [
+    {
+      type: 'ComplaintLodged',
+      data: {
+        complaintId: id,
+        reference: 'SG-2025-000001',
+        channel: 'email',
+        schoolUrn: '119300',
+        serviceId: 'schools-hr',
+        summary: 's',
+        details: 'd',
+        standards: [],
+        contact: { name: 'n' },
+        relatedContractId: null,
+        relatedBookingId: null,
+        policy: DEFAULT_POLICY,
+        by: BY,
+        at,
+      },
+    },
+    { type: 'ComplaintReferred', data: { serviceId: 'schools-hr', note: null, by: BY, at } },
+    {
+      type: 'ClockStarted',
+      data: {
+        clock: 'resolution',
+        timing: {
+          revision: 1,
+          anchor: at,
+          workingDays: 10,
+          dueDate: deadline.dueDate,
+          deadline: deadline.deadline.toISOString(),
+          warningAt: null,
+        },
+        by: BY,
+        at,
+      },
+    },
+  ];
+  return store.appendToStream(
+    complaintStream(id),
+    facts.map((fact) => envelope(fact, { schemaVersion: 1 })),
+    { expectedRevision: 'no_stream' },
+  );
+}
+const referralCalendar = new WorkingDayCalendar();
+
+/**
+ * `count` resolution timers due 3 s from now on a fresh queue, a worker of concurrency 50 running
+ * `onFire` for each; the lag of each from its due instant to the end of `onFire`, in ms.
+ */
+async function dueAtOnce(
+  prefix: string,
+  count: number,
+  onFire: (timer: DeadlineTimer) => Promise<void>,
+  timers: (dueAtReal: number) => { complaintIds: string[]; fireAt: string; shiftMs: number } = (
+    dueAtReal,
+  ) => ({
+    complaintIds: Array.from({ length: count }, () => randomUUID()),
+    fireAt: new Date(dueAtReal).toISOString(),
+    shiftMs: 0,
+  }),
+): Promise<number[]> {
+  const dueAtReal = Date.now() + 3_000;
+  const { complaintIds, fireAt, shiftMs } = timers(dueAtReal);
+  const lags: number[] = [];
+  const scheduler = new BullMqDeadlineScheduler({
+    redisUrl: REDIS,
+    prefix,
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 50),
+    now: () => Date.now() + shiftMs,
+    onError: (message) => process.stderr.write(`${message}\n`),
+  });
+  await scheduler.start(async (timer) => {
+    await onFire(timer);
+    lags.push(Date.now() - dueAtReal);
+  });
+  for (let i = 0; i < count; i += CHUNK) {
+    await scheduler.scheduleMany(
+      complaintIds.slice(i, i + CHUNK).map((complaintId) => ({
+        complaintId,
+        clock: 'resolution',
+        revision: 1,
+        timer: 'deadline',
+        fireAt,
+      })),
+    );
+  }
+  while (lags.length < count) await new Promise((resolve) => setTimeout(resolve, 50));
+  await scheduler.close();
+  return lags.sort((a, b) => a - b);
+}
 
 /**
  * Scheduling through the port against raw BullMQ addBulk of the same jobs; Redis memory per
@@ -58,8 +158,9 @@ export async function deadlinesBench(): Promise<void> {
   await port.close();
 
   // 2. Raw addBulk of the same jobs into another queue.
+  const rawConnection = new IORedis(REDIS, { maxRetriesPerRequest: 1 });
   const raw = new Queue('deadlines', {
-    connection: new IORedis(REDIS, { maxRetriesPerRequest: 1 }),
+    connection: rawConnection,
     prefix: 'bench-raw',
   });
   started = performance.now();
@@ -80,117 +181,40 @@ export async function deadlinesBench(): Promise<void> {
   }
   const rawSeconds = (performance.now() - started) / 1000;
   await raw.close();
+  rawConnection.disconnect();
   await redis.flushdb();
 
-  // 3. 10,000 complaints whose resolution deadline is the same instant.
-  const store = new SqliteEventStore({ file: ':memory:' });
+  // 3. 10,000 clocks due at the same instant: first with a worker that does nothing (BullMQ's
+  // own floor on this machine), then each fired through the real decider into a SQLite file.
+  const floorSorted = await dueAtOnce('bench-floor', SIMULTANEOUS, () => Promise.resolve());
+  const directory = mkdtempSync(join(tmpdir(), 'sg-bench-deadlines-'));
+  const store = new SqliteEventStore({ file: join(directory, 'events.sqlite') });
   const calendar = new WorkingDayCalendar();
   const referredAt = '2025-04-17T09:00:00.000Z';
   const deadline = calendar.addWorkingDays(referredAt, 10);
   const ids = Array.from({ length: SIMULTANEOUS }, () => randomUUID());
-  for (const id of ids) {
-    await store.appendToStream(
-      complaintStream(id),
-      [
-        envelope(
-          {
-            type: 'ComplaintLodged',
-            data: {
-              complaintId: id,
-              reference: 'SG-2025-000001',
-              channel: 'email',
-              schoolUrn: '119300',
-              serviceId: 'schools-hr',
-              summary: 's',
-              details: 'd',
-              standards: [],
-              contact: { name: 'n' },
-              relatedContractId: null,
-              relatedBookingId: null,
-              policy: DEFAULT_POLICY,
-              by: { id: 'b', role: 'business-support' },
-              at: referredAt,
-            },
-          },
-          { schemaVersion: 1 },
-        ),
-        envelope(
-          {
-            type: 'ComplaintReferred',
-            data: {
-              serviceId: 'schools-hr',
-              note: null,
-              by: { id: 'b', role: 'business-support' },
-              at: referredAt,
-            },
-          },
-          { schemaVersion: 1 },
-        ),
-        envelope(
-          {
-            type: 'ClockStarted',
-            data: {
-              clock: 'resolution',
-              timing: {
-                revision: 1,
-                anchor: referredAt,
-                workingDays: 10,
-                dueDate: deadline.dueDate,
-                deadline: deadline.deadline.toISOString(),
-                warningAt: null,
-              },
-              by: { id: 'b', role: 'business-support' },
-              at: referredAt,
-            },
-          },
-          { schemaVersion: 1 },
-        ),
-      ],
-      { expectedRevision: 'no_stream' },
-    );
-  }
+  for (let i = 0; i < SIMULTANEOUS; i += CHUNK)
+    await Promise.all(ids.slice(i, i + CHUNK).map((id) => referComplaint(store, id, referredAt)));
   const handler = new ExecuteComplaintCommandHandler(
     new ComplaintRepository(store),
     new Directory(store),
     calendar,
   );
   const commands = { execute: (command: ExecuteComplaintCommand) => handler.execute(command) };
-  // Virtual "now": the deadline arrives 3 s from the start of this part, in real time.
-  const dueAtReal = Date.now() + 3_000;
-  const shift = deadline.deadline.getTime() - dueAtReal;
-  const clock = { now: () => new Date(Date.now() + shift) };
-  const fire = fireDeadline(commands as never, clock);
-  const lags: number[] = [];
-  const scheduler = new BullMqDeadlineScheduler({
-    redisUrl: REDIS,
-    prefix: 'bench-due',
-    concurrency: 50,
-    now: () => clock.now().getTime(),
+  let shift = 0;
+  const fire = fireDeadline(commands as never, { now: () => new Date(Date.now() + shift) });
+  const sorted = await dueAtOnce('bench-due', SIMULTANEOUS, fire, (dueAtReal) => {
+    // Virtual "now": the complaints' deadline arrives when the timers are due, in real time.
+    shift = deadline.deadline.getTime() - dueAtReal;
+    return { complaintIds: ids, fireAt: deadline.deadline.toISOString(), shiftMs: shift };
   });
-  await scheduler.start(async (timer) => {
-    await fire(timer);
-    lags.push(Date.now() - dueAtReal);
-  });
-  for (let i = 0; i < SIMULTANEOUS; i += CHUNK) {
-    await scheduler.scheduleMany(
-      ids.slice(i, i + CHUNK).map((complaintId) => ({
-        complaintId,
-        clock: 'resolution',
-        revision: 1,
-        timer: 'deadline',
-        fireAt: deadline.deadline.toISOString(),
-      })),
-    );
-  }
-  while (lags.length < SIMULTANEOUS) await new Promise((resolve) => setTimeout(resolve, 50));
-  await scheduler.close();
   let escalated = 0;
   for await (const event of store.readAll())
     if (event.type === 'ComplaintEscalated') escalated += 1;
   await store.close();
+  rmSync(directory, { recursive: true, force: true });
   await redis.flushdb();
   redis.disconnect();
-  const sorted = [...lags].sort((a, b) => a - b);
   const ratio = rawSeconds / portSeconds;
 
   report(
@@ -209,10 +233,15 @@ export async function deadlinesBench(): Promise<void> {
         `${Math.round(bytesPerClock)} bytes (${pendingCount} pending)`,
       ],
       [
-        `${SIMULTANEOUS.toLocaleString('en-GB')} clocks due at once: due → escalation p50`,
+        `${SIMULTANEOUS.toLocaleString('en-GB')} clocks due at once (SQLite file): due → escalation p50`,
         `${percentile(sorted, 50)} ms`,
       ],
       ['… p99', `${percentile(sorted, 99)} ms`],
+      [
+        '… the same timers with a worker that does nothing: p50',
+        `${percentile(floorSorted, 50)} ms`,
+      ],
+      ['… … p99 (BullMQ on this machine, the floor)', `${percentile(floorSorted, 99)} ms`],
       ['… last', `${sorted[sorted.length - 1]} ms (${escalated} escalations recorded)`],
     ],
     {
@@ -226,6 +255,8 @@ export async function deadlinesBench(): Promise<void> {
       escalations: escalated,
       p50Ms: percentile(sorted, 50),
       p99Ms: percentile(sorted, 99),
+      noOpWorkerP50Ms: percentile(floorSorted, 50),
+      noOpWorkerP99Ms: percentile(floorSorted, 99),
       lastMs: sorted[sorted.length - 1],
     },
   );

@@ -137,6 +137,45 @@ describe('SQLite event store', () => {
     await store.close();
   });
 
+  it('commits appends made in the same turn together, rolling back only the one that fails', async () => {
+    const store = new SqliteEventStore({ file: join(directory, 'events.sqlite') });
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('complaint-1', [newEvent()], { expectedRevision: 'no_stream' }),
+      store.appendToStream('complaint-1', [newEvent(), newEvent()], {
+        expectedRevision: 'no_stream',
+      }),
+      store.appendToStream('complaint-2', [newEvent(), newEvent()], {
+        expectedRevision: 'no_stream',
+      }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersion);
+    const all = await collect(store.readAll());
+    expect(all.map((event) => [event.stream, Number(event.position.commit)])).toEqual([
+      ['complaint-1', 1],
+      ['complaint-2', 2],
+      ['complaint-2', 3],
+    ]);
+    await store.close();
+  });
+
+  it('commits appends still waiting for their turn when it is closed', async () => {
+    const file = join(directory, 'events.sqlite');
+    const store = new SqliteEventStore({ file });
+    const appended = store.appendToStream('complaint-1', [newEvent()], {
+      expectedRevision: 'no_stream',
+    });
+    await store.close();
+    await expect(appended).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    const reopened = new SqliteEventStore({ file });
+    expect(await collect(reopened.readStream('complaint-1'))).toHaveLength(1);
+    await reopened.close();
+  });
+
   it('records the time from its injected clock', async () => {
     const store = new SqliteEventStore({
       file: ':memory:',

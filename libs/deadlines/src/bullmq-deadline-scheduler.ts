@@ -60,7 +60,11 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
   async scheduleMany(timers: readonly DeadlineTimer[]): Promise<void> {
     if (timers.length === 0) return;
     await this.queue.addBulk(
-      timers.map((timer) => ({ name: timer.timer, data: timer, opts: this.jobOptions(timer) })),
+      timers.map((timer) => ({
+        name: timer.timer[0],
+        data: { fireAt: timer.fireAt },
+        opts: this.jobOptions(timer),
+      })),
     );
   }
 

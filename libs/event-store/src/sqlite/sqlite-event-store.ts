@@ -54,6 +54,8 @@ export class SqliteEventStore implements Port.EventStore {
   private readonly subscriptions = new Set<Port.Subscription>();
   private readonly statements;
   private readonly appendTransaction;
+  private readonly groupTransaction;
+  private readonly queued: QueuedAppend[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
     const { db, path } = openSqliteDatabase(options.file, options);
@@ -120,8 +122,29 @@ export class SqliteEventStore implements Port.EventStore {
         return { nextExpectedRevision: BigInt(revision), position: sqlitePosition(position) };
       },
     );
+    this.groupTransaction = db.transaction(
+      (
+        batch: readonly QueuedAppend[],
+        outcomes: ({ ok: Port.AppendResult } | { error: Error })[],
+      ) => {
+        for (const append of batch) {
+          try {
+            outcomes.push({
+              ok: this.appendTransaction(append.stream, append.events, append.expected),
+            });
+          } catch (error) {
+            outcomes.push({ error: this.explain(error as Error, append.events) });
+          }
+        }
+      },
+    );
   }
 
+  /**
+   * Appends wait for the end of the current event-loop turn and commit together in one
+   * transaction, each inside its own savepoint: one fsync serves every writer of the turn, and a
+   * writer whose expectation fails is rolled back alone.
+   */
   appendToStream(
     stream: string,
     events: readonly Port.NewEvent[],
@@ -129,13 +152,31 @@ export class SqliteEventStore implements Port.EventStore {
   ): Promise<Port.AppendResult> {
     try {
       assertAppendable(stream, events);
-      const result = this.appendTransaction.immediate(stream, events, options.expectedRevision);
-      this.signal.notify();
-      return Promise.resolve(result);
     } catch (error) {
-      return Promise.reject(this.explain(error as Error, events));
+      return Promise.reject(error as Error);
     }
+    return new Promise((resolve, reject) => {
+      this.queued.push({ stream, events, expected: options.expectedRevision, resolve, reject });
+      if (this.queued.length === 1) setImmediate(this.commitQueued);
+    });
   }
+
+  private readonly commitQueued = (): void => {
+    const batch = this.queued.splice(0, this.queued.length);
+    const outcomes: ({ ok: Port.AppendResult } | { error: Error })[] = [];
+    try {
+      this.groupTransaction.immediate(batch, outcomes);
+    } catch (error) {
+      for (const append of batch) append.reject(error as Error);
+      return;
+    }
+    this.signal.notify();
+    batch.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if ('ok' in outcome) append.resolve(outcome.ok);
+      else append.reject(outcome.error);
+    });
+  };
 
   async *readStream(
     stream: string,
@@ -192,6 +233,7 @@ export class SqliteEventStore implements Port.EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    if (this.queued.length > 0) this.commitQueued();
     if (this.db.open) this.db.close();
   }
 
@@ -229,6 +271,14 @@ export class SqliteEventStore implements Port.EventStore {
     }
     throw new DuplicateEventIdError(events[0].id, first.stream);
   }
+}
+
+interface QueuedAppend {
+  readonly stream: string;
+  readonly events: readonly Port.NewEvent[];
+  readonly expected: Port.ExpectedRevision;
+  readonly resolve: (result: Port.AppendResult) => void;
+  readonly reject: (error: Error) => void;
 }
 
 function satisfies(expected: Port.ExpectedRevision, actual: Port.CurrentRevision): boolean {
