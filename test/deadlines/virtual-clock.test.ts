@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Clock } from '@sg/complaint-service';
 import { VirtualTimerHost } from '@sg/deadlines';
 import { type ComplaintsApp, lodgeBody, startComplaintsApp } from '../support/complaints-app';
@@ -46,6 +48,12 @@ describe('the working-day clocks over weeks of virtual time (in-process timers)'
     return id;
   }
 
+  const mailFiles = () => {
+    const folder = join(api.dataDir, 'outbox');
+    return existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.eml')) : [];
+  };
+  const contents = (file: string) => readFileSync(join(api.dataDir, 'outbox', file), 'utf8');
+
   async function advanceTo(instant: string) {
     await host.advanceTo(instant);
     await api.clocksSettled();
@@ -64,6 +72,55 @@ describe('the working-day clocks over weeks of virtual time (in-process timers)'
     const escalated = await view(id);
     expect(escalated.status).toBe('escalated');
     expect(escalated.clocks['board-decision'].status).toBe('running');
+  });
+
+  it('tells people at 08:00 on the next working morning, not at the midnight the deadline passed', async () => {
+    await start('2025-04-17T09:00:00.000Z');
+    const id = await referred();
+    // The warning falls at midnight after Thursday 1 May: the manager hears at 08:00 on Friday.
+    await advanceTo('2025-05-02T06:59:59.000Z');
+    const [warning] = api.outbox();
+    expect(warning).toMatchObject({
+      kind: 'resolution-warning',
+      to: { email: 'hr-manager@example.org' },
+      raisedAt: '2025-05-01T23:00:00.000Z',
+      sendAfter: '2025-05-02T07:00:00.000Z',
+      sentAt: null,
+    });
+    expect(mailFiles()).toEqual([]);
+    await advanceTo('2025-05-02T07:00:00.000Z');
+    expect(api.outbox()[0].sentAt).toBe('2025-05-02T07:00:00.000Z');
+    expect(mailFiles()).toHaveLength(1);
+
+    // Escalated at midnight after Tuesday 6 May: the Board, the manager and the school hear at
+    // 08:00 on Wednesday 7 May, and not a moment before.
+    await advanceTo('2025-05-07T06:59:59.000Z');
+    expect((await view(id)).status).toBe('escalated');
+    const escalation = api.outbox().filter((n) => n.raisedAt === '2025-05-06T23:00:00.000Z');
+    expect(escalation.map((n) => [n.kind, n.to.email]).sort()).toEqual([
+      ['escalated-to-board', 'board-1@example.org'],
+      ['escalated-to-board', 'board-2@example.org'],
+      ['escalated-to-board', 'board-3@example.org'],
+      ['escalation-for-school', 'head@brookside.lancs.sch.uk'],
+      ['escalation-for-service', 'hr-manager@example.org'],
+    ]);
+    expect(escalation.every((n) => n.sendAfter === '2025-05-07T07:00:00.000Z')).toBe(true);
+    expect(escalation.every((n) => n.sentAt === null)).toBe(true);
+    expect(mailFiles()).toHaveLength(1);
+    await advanceTo('2025-05-07T07:00:00.000Z');
+    expect(mailFiles()).toHaveLength(6);
+    const toSchool = readFileSync(
+      join(
+        api.dataDir,
+        'outbox',
+        mailFiles().find((f) => contents(f).includes('head@brookside'))!,
+      ),
+      'utf8',
+    );
+    expect(toSchool).toMatch(
+      /^Subject: Your complaint SG-2025-\d{6} has been passed to the Board/m,
+    );
+    expect(toSchool).toMatch(/^Date: Wed, 07 May 2025 07:00:00 \+0000/m);
   });
 
   it('over Christmas and New Year: referred Friday 19 December 2025, due Wednesday 7 January', async () => {

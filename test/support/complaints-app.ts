@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DeadlineWorker, TIMER_HOST, type TimerHost } from '@sg/deadlines';
+import { type NotificationStore, NotificationWorker } from '@sg/notifications';
 import { EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
@@ -51,7 +52,7 @@ const PEOPLE: { personId: string; roles: RoleGrant[] }[] = [
 ];
 
 export interface ComplaintsApp {
-  /** Waits until the deadline reactor has handled every clock event stored so far. */
+  /** Waits until the deadline and notification reactors have handled every event stored so far. */
   clocksSettled(): Promise<void>;
   /** What the deadline worker does when a resolution timer fires: report it, at the clock's time. */
   reportResolutionDeadline(complaintId: string, revision: number): Promise<ComplaintCommandResult>;
@@ -59,6 +60,10 @@ export interface ComplaintsApp {
   readonly clock: Clock & { set(instant: string): void };
   readonly commands: CommandBus;
   readonly directory: Directory;
+  /** Every notification queued so far, sent or waiting. */
+  outbox(): ReturnType<NotificationStore['outbox']>;
+  /** Where this app keeps its files; mail goes to its outbox folder as .eml files. */
+  readonly dataDir: string;
   as(personId: string): {
     get(path: string): request.Test;
     post(path: string, body?: object): request.Test;
@@ -135,15 +140,22 @@ export async function startComplaintsApp(
   const commands = app.get(CommandBus);
   const store = app.get<EventStore>(EVENT_STORE);
   const worker = app.get(DeadlineWorker);
+  const notifications = app.get(NotificationWorker);
   return {
     clocksSettled: async () => {
-      let last: Position | null = null;
+      // Each reaction sees only the events its filter lets through, so each waits for its own last.
+      let lastClockEvent: Position | null = null;
+      let lastNotifiable: Position | null = null;
       for await (const event of store.readAll()) {
         if (event.type.startsWith('Clock') || event.type.startsWith('Deadline'))
-          last = event.position;
+          lastClockEvent = event.position;
+        if (/^(complaint|person|school)-/.test(event.stream)) lastNotifiable = event.position;
       }
-      if (last) await worker.caughtUp(last);
+      if (lastClockEvent) await worker.caughtUp(lastClockEvent);
+      if (lastNotifiable) await notifications.caughtUp(lastNotifiable);
     },
+    outbox: () => notifications.store.outbox(),
+    dataDir,
     reportResolutionDeadline: (complaintId, revision) =>
       commands.execute(
         new ExecuteComplaintCommand(

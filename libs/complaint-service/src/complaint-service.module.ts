@@ -5,7 +5,7 @@ import { type EnvironmentVariables } from '@sg/config';
 import { Directory } from '@sg/directory';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { parseClosureDays, WorkingDayCalendar } from '@sg/working-days';
-import { CLOCK, systemClock } from './clock';
+import { AcceleratedClock, CLOCK, systemClock } from './clock';
 import { ComplaintRepository } from './complaint-repository';
 import { ExecuteComplaintCommandHandler } from './execute-complaint-command';
 import { LodgeComplaintHandler } from './lodge-complaint';
@@ -23,7 +23,14 @@ type Config = ConfigService<EnvironmentVariables, true>;
 @Module({
   imports: [CqrsModule.forRoot()],
   providers: [
-    { provide: CLOCK, useValue: systemClock },
+    {
+      provide: CLOCK,
+      inject: [ConfigService],
+      useFactory: (config: Config) => {
+        const scale = config.get('TIME_SCALE', { infer: true });
+        return scale > 1 ? new AcceleratedClock(scale) : systemClock;
+      },
+    },
     {
       provide: POLICY,
       inject: [ConfigService],

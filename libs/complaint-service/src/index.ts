@@ -1,4 +1,4 @@
-export { CLOCK, type Clock, systemClock } from './clock';
+export { AcceleratedClock, CLOCK, type Clock, systemClock } from './clock';
 export {
   asComplaintEvent,
   type AppendContext,

@@ -145,6 +145,31 @@ export class EnvironmentVariables {
   @IsNotEmpty({ message: 'must name a local authority' })
   COUNTY_NAME = 'Lancashire';
 
+  /**
+   * Where mail to people goes: an SMTP server (`smtp://user:pass@host:587`, `smtps://…`). Unset:
+   * each message is written as an .eml file under DATA_DIR/outbox (embedded mode).
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From of every message the engine sends, e.g. `Service Guarantee <complaints@county.gov.uk>`. */
+  @Matches(/^([^<>]+ )?<?[^\s@<>]+@[^\s@<>]+>?$/, {
+    message: 'must be an address, or a name and an address in <>',
+  })
+  MAIL_FROM = 'Service Guarantee <service-guarantee@localhost>';
+
+  /**
+   * For demonstrations: time runs this many times faster than real time, from the moment the
+   * engine starts (8640: a day every 10 seconds), so a complaint's clocks expire while you watch.
+   * 1 (real time) is the only value allowed in production or with Redis.
+   */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number from 1 to 1000000' })
+  @Min(1, { message: 'must be a whole number from 1 to 1000000' })
+  @Max(1_000_000, { message: 'must be a whole number from 1 to 1000000' })
+  TIME_SCALE = 1;
+
   /** Council closure days beyond bank holidays, e.g. `2026-12-29..2026-12-31`. */
   @IsClosureDays()
   COUNCIL_CLOSURE_DAYS = '';

@@ -16,7 +16,19 @@ describe('validateEnvironment', () => {
       DEADLINES_PREFIX: 'sg',
       WORKER_CONCURRENCY: 8,
       RECONCILE_EVERY_MINUTES: 10,
+      MAIL_FROM: 'Service Guarantee <service-guarantee@localhost>',
+      TIME_SCALE: 1,
     });
+  });
+
+  it('lets time run faster only for demonstrations with in-process timers', () => {
+    expect(validateEnvironment({ TIME_SCALE: '8640' }).TIME_SCALE).toBe(8640);
+    expect(() => validateEnvironment({ TIME_SCALE: '8640', NODE_ENV: 'production' })).toThrow(
+      /TIME_SCALE must be 1 when NODE_ENV=production/,
+    );
+    expect(() =>
+      validateEnvironment({ TIME_SCALE: '8640', REDIS_URL: 'redis://localhost:6379' }),
+    ).toThrow(/TIME_SCALE works only with the in-process timers: unset REDIS_URL/);
   });
 
   it('reads given values and converts the port to a number', () => {
@@ -43,6 +55,9 @@ describe('validateEnvironment', () => {
     ['NODE_ENV', 'staging', /NODE_ENV must be one of development, test, production/],
     ['WORKER_MODE', 'both', /WORKER_MODE must be one of in-process, separate/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['TIME_SCALE', '0', /TIME_SCALE must be a whole number from 1 to 1000000 \(got 0\)/],
+    ['SMTP_URL', 'mail.example:25', /SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/],
+    ['MAIL_FROM', 'nobody', /MAIL_FROM must be an address, or a name and an address in <>/],
     [
       'COUNCIL_CLOSURE_DAYS',
       '2026-12-32',

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CommandBus } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '@sg/complaint-service';
+import { AcceleratedClock, CLOCK, type Clock } from '@sg/complaint-service';
 import { type EnvironmentVariables } from '@sg/config';
 import { CheckpointedRunner, openSqliteDatabase, type RunningReaction } from '@sg/event-store';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ import { InProcessDeadlineScheduler } from './in-process-deadline-scheduler';
 import { BullMqCronTask, IntervalTask, type PeriodicTask } from './periodic-reconciliation';
 import { reconcileDeadlines } from './reconciler';
 import { RunningClocks } from './running-clocks';
-import { realTimerHost, type TimerHost } from './timer-host';
+import { acceleratedTimerHost, realTimerHost, type TimerHost } from './timer-host';
 
 export const TIMER_HOST = Symbol('TimerHost');
 const RECONCILE_SCHEDULE = Symbol('ReconcileSchedule');
@@ -94,7 +94,12 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
 
 @Module({
   providers: [
-    { provide: TIMER_HOST, useValue: realTimerHost },
+    {
+      provide: TIMER_HOST,
+      inject: [CLOCK],
+      useFactory: (clock: Clock): TimerHost =>
+        clock instanceof AcceleratedClock ? acceleratedTimerHost(clock) : realTimerHost,
+    },
     {
       provide: DEADLINE_SCHEDULER,
       inject: [ConfigService, TIMER_HOST, CLOCK],
@@ -141,6 +146,6 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
     },
     DeadlineWorker,
   ],
-  exports: [DeadlineWorker, DEADLINE_SCHEDULER, RunningClocks],
+  exports: [DeadlineWorker, DEADLINE_SCHEDULER, RunningClocks, TIMER_HOST],
 })
 export class DeadlinesModule {}

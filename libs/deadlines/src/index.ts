@@ -10,7 +10,12 @@ export {
   InProcessDeadlineScheduler,
   type InProcessSchedulerOptions,
 } from './in-process-deadline-scheduler';
-export { realTimerHost, type TimerHost, VirtualTimerHost } from './timer-host';
+export {
+  acceleratedTimerHost,
+  realTimerHost,
+  type TimerHost,
+  VirtualTimerHost,
+} from './timer-host';
 export { fireDeadline } from './deadline-firing';
 export { DeadlineReactor, nextRunningClock } from './deadline-reactor';
 export { DeadlinesModule, DeadlineWorker, TIMER_HOST } from './deadlines.module';

@@ -13,3 +13,4 @@ export {
   WorkingDayCalendar,
   type WorkingDayCalendarOptions,
 } from './working-day-calendar';
+export { InvalidWorkingHoursError, OFFICE_HOURS, type WorkingHours } from './working-hours';

@@ -12,6 +12,7 @@ import {
   parseLocalDate,
 } from './local-date';
 import { londonDayOf, londonMidnightOf } from './london-time';
+import { checkWorkingHours, londonTimeOn, OFFICE_HOURS, type WorkingHours } from './working-hours';
 
 export interface WorkingDayCalendarOptions {
   /** Days the council is closed on top of weekends and bank holidays. */
@@ -124,6 +125,25 @@ export class WorkingDayCalendar {
     // `to` may be the midnight that ends the calendar's last day, as a deadline can be.
     const toOffset = this.offsetOfInstant(toMs, 1);
     return Math.max(0, this.workingBefore[toOffset] - this.workingBefore[fromOffset + 1]);
+  }
+
+  /**
+   * The first moment at or after `at` when people are at work: `at` itself during working hours
+   * on a working day, otherwise the opening time of the next working day (the same day, before it
+   * opens). Messages for people wait for it, so nobody is told at midnight or at a weekend.
+   */
+  nextWorkingMoment(at: Instant, hours: WorkingHours = OFFICE_HOURS): Date {
+    checkWorkingHours(hours);
+    const ms = epochMsOf(at);
+    const offset = this.offsetOfInstant(ms);
+    if (this.isWorkingOffset(offset)) {
+      const day = this.firstDay + offset;
+      const opens = londonTimeOn(day, hours.opens);
+      if (ms < opens) return new Date(opens);
+      if (ms < londonTimeOn(day, hours.closes)) return new Date(ms);
+    }
+    const next = this.nthWorkingDayAfter(offset, 1, new Date(ms).toISOString());
+    return new Date(londonTimeOn(this.firstDay + next, hours.opens));
   }
 
   private isWorkingOffset(offset: number): boolean {

@@ -150,12 +150,9 @@ export class SqliteEventStore implements Port.EventStore {
     events: readonly Port.NewEvent[],
     options: { readonly expectedRevision: Port.ExpectedRevision },
   ): Promise<Port.AppendResult> {
-    try {
-      assertAppendable(stream, events);
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
     return new Promise((resolve, reject) => {
+      // A throw here rejects the promise: a bad append never joins the batch.
+      assertAppendable(stream, events);
       this.queued.push({ stream, events, expected: options.expectedRevision, resolve, reject });
       if (this.queued.length === 1) setImmediate(this.commitQueued);
     });

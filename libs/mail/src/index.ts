@@ -1,0 +1,8 @@
+export { EmlFileMailTransport } from './eml-file-mail-transport';
+export {
+  MAIL_TRANSPORT,
+  type MailAddress,
+  type MailTransport,
+  type OutgoingMail,
+} from './outgoing-mail';
+export { SmtpMailTransport } from './smtp-mail-transport';

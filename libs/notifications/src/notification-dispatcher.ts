@@ -1,0 +1,106 @@
+import { type TimerHost } from '@sg/deadlines';
+import { type MailTransport } from '@sg/mail';
+import { type NotificationStore } from './notification-store';
+
+export interface NotificationDispatcherOptions {
+  readonly from: string;
+  /** Longest wait between looks at the outbox, whatever the next notification's time. */
+  readonly idleMs?: number;
+  readonly batchSize?: number;
+  readonly onError?: (message: string) => void;
+}
+
+const MINUTE = 60_000;
+/** 1, 2, 4 … minutes after each failure, at most an hour. */
+const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.min(attempts, 6)) * MINUTE;
+
+/**
+ * Sends what the outbox holds once its time has come, earliest first, and sleeps until the next
+ * one is due. A message is marked sent only after the transport took it, so a crash in between
+ * sends it again (with the same Message-ID) rather than losing it; a failure is retried later.
+ */
+export class NotificationDispatcher {
+  private timer: unknown = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly store: NotificationStore,
+    private readonly transport: MailTransport,
+    private readonly host: TimerHost,
+    private readonly options: NotificationDispatcherOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.wake();
+  }
+
+  /** Looks at the outbox now (new notifications were queued, or it is time). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.sendDue()
+      .catch((error: Error) => this.options.onError?.(`notifications: ${error.message}`))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        } else {
+          this.sleep();
+        }
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) this.host.clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private async sendDue(): Promise<void> {
+    for (;;) {
+      const now = new Date(this.host.now());
+      const due = this.store.due(now, this.options.batchSize ?? 50);
+      if (due.length === 0) return;
+      for (const notification of due) {
+        if (this.stopped) return;
+        try {
+          await this.transport.send({
+            messageId: notification.id,
+            from: this.options.from,
+            to: notification.to,
+            subject: notification.subject,
+            text: notification.text,
+            date: new Date(this.host.now()),
+          });
+          this.store.markSent(notification.id, new Date(this.host.now()));
+        } catch (error) {
+          const retryAt = new Date(this.host.now() + retryDelayMs(notification.attempts));
+          this.store.markFailed(notification.id, retryAt, (error as Error).message);
+          this.options.onError?.(
+            `notification ${notification.id} to ${notification.to.email} failed, retrying at ${retryAt.toISOString()}: ${(error as Error).message}`,
+          );
+        }
+      }
+    }
+  }
+
+  private sleep(): void {
+    if (this.stopped) return;
+    if (this.timer !== null) this.host.clearTimeout(this.timer);
+    const idleMs = this.options.idleMs ?? 5 * MINUTE;
+    const next = this.store.nextDue();
+    const wait = next ? Math.min(idleMs, Math.max(0, next.getTime() - this.host.now())) : idleMs;
+    this.timer = this.host.setTimeout(() => {
+      this.timer = null;
+      this.wake();
+    }, wait);
+  }
+}

@@ -1,0 +1,228 @@
+import type Database from 'better-sqlite3';
+import { type RoleGrant } from '@sg/complaints';
+import { type Position } from '@sg/event-store';
+import { type MailAddress } from '@sg/mail';
+import { type Audience, type ComplaintFacts } from './audience';
+import { type Notification, type NotificationKind } from './notification';
+
+/** A notification waiting in the outbox, with how its delivery has gone so far. */
+export interface QueuedNotification extends Notification {
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+}
+
+interface OutboxRow {
+  id: string;
+  complaint_id: string;
+  kind: NotificationKind;
+  to_name: string;
+  to_email: string;
+  subject: string;
+  text: string;
+  raised_at: string;
+  send_after: string;
+  attempts: number;
+  next_attempt_at: string;
+}
+
+const fromOutboxRow = (row: OutboxRow): QueuedNotification => ({
+  id: row.id,
+  complaintId: row.complaint_id,
+  kind: row.kind,
+  to: { name: row.to_name, email: row.to_email },
+  subject: row.subject,
+  text: row.text,
+  raisedAt: row.raised_at,
+  sendAfter: row.send_after,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+});
+
+/** One write of the notification reactor: what it learnt from one event, and the event's position. */
+export interface NotificationChanges {
+  readonly person?: { personId: string; name: string; email: string };
+  readonly grant?: { personId: string; grant: RoleGrant };
+  readonly revoke?: { personId: string; role: RoleGrant['role'] };
+  readonly school?: { urn: string; name: string };
+  readonly complaint?: ComplaintFacts;
+  readonly notifications?: readonly Notification[];
+}
+
+/**
+ * The notification reactor's SQLite file: who holds which role, what it knows of each complaint,
+ * and the outbox, with the reactor's checkpoint written in the same transaction as each change.
+ */
+export class NotificationStore implements Audience {
+  private readonly statements;
+  private readonly writeTransaction;
+
+  constructor(private readonly db: Database.Database) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS people (person_id TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS grants (
+        person_id TEXT NOT NULL, role TEXT NOT NULL, grant_json TEXT NOT NULL, PRIMARY KEY (person_id, role));
+      CREATE TABLE IF NOT EXISTS schools (urn TEXT PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS complaints (complaint_id TEXT PRIMARY KEY, facts_json TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS outbox (
+        id TEXT PRIMARY KEY, complaint_id TEXT NOT NULL, kind TEXT NOT NULL,
+        to_name TEXT NOT NULL, to_email TEXT NOT NULL, subject TEXT NOT NULL, text TEXT NOT NULL,
+        raised_at TEXT NOT NULL, send_after TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT, sent_at TEXT);
+      CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox (next_attempt_at) WHERE sent_at IS NULL;
+      CREATE TABLE IF NOT EXISTS notification_reactor_position (
+        id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL, prepare_position INTEGER NOT NULL);
+    `);
+    this.statements = {
+      upsertPerson: db.prepare(
+        `INSERT INTO people VALUES (@personId, @name, @email)
+         ON CONFLICT (person_id) DO UPDATE SET name = excluded.name, email = excluded.email`,
+      ),
+      upsertGrant: db.prepare(
+        `INSERT INTO grants VALUES (?, ?, ?) ON CONFLICT (person_id, role) DO UPDATE SET grant_json = excluded.grant_json`,
+      ),
+      deleteGrant: db.prepare('DELETE FROM grants WHERE person_id = ? AND role = ?'),
+      upsertSchool: db.prepare(
+        'INSERT INTO schools VALUES (?, ?) ON CONFLICT (urn) DO UPDATE SET name = excluded.name',
+      ),
+      upsertComplaint: db.prepare(
+        'INSERT INTO complaints VALUES (?, ?) ON CONFLICT (complaint_id) DO UPDATE SET facts_json = excluded.facts_json',
+      ),
+      insertNotification: db.prepare(
+        `INSERT OR IGNORE INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, raised_at, send_after, next_attempt_at)
+         VALUES (@id, @complaintId, @kind, @toName, @toEmail, @subject, @text, @raisedAt, @sendAfter, @sendAfter)`,
+      ),
+      savePosition: db.prepare(
+        `INSERT INTO notification_reactor_position VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`,
+      ),
+      selectPosition: db
+        .prepare<[], { commit_position: bigint; prepare_position: bigint }>(
+          'SELECT commit_position, prepare_position FROM notification_reactor_position WHERE id = 1',
+        )
+        .safeIntegers(true),
+      holders: db.prepare<[string], { name: string; email: string; grant_json: string }>(
+        `SELECT people.name, people.email, grants.grant_json FROM grants
+         JOIN people USING (person_id) WHERE grants.role = ? ORDER BY people.person_id`,
+      ),
+      school: db.prepare<[string], { name: string }>('SELECT name FROM schools WHERE urn = ?'),
+      complaint: db.prepare<[string], { facts_json: string }>(
+        'SELECT facts_json FROM complaints WHERE complaint_id = ?',
+      ),
+      due: db.prepare<[string, number], OutboxRow>(
+        `SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+      ),
+      nextDue: db.prepare<[], { next_attempt_at: string }>(
+        'SELECT MIN(next_attempt_at) AS next_attempt_at FROM outbox WHERE sent_at IS NULL',
+      ),
+      markSent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?'),
+      markFailed: db.prepare(
+        'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
+      ),
+      all: db.prepare<[], OutboxRow & { sent_at: string | null }>(
+        'SELECT * FROM outbox ORDER BY send_after, id',
+      ),
+    };
+    this.writeTransaction = db.transaction((changes: NotificationChanges, position: Position) => {
+      const s = this.statements;
+      if (changes.person) s.upsertPerson.run(changes.person);
+      if (changes.grant)
+        s.upsertGrant.run(
+          changes.grant.personId,
+          changes.grant.grant.role,
+          JSON.stringify(changes.grant.grant),
+        );
+      if (changes.revoke) s.deleteGrant.run(changes.revoke.personId, changes.revoke.role);
+      if (changes.school) s.upsertSchool.run(changes.school.urn, changes.school.name);
+      if (changes.complaint)
+        s.upsertComplaint.run(changes.complaint.complaintId, JSON.stringify(changes.complaint));
+      for (const notification of changes.notifications ?? []) {
+        s.insertNotification.run({
+          id: notification.id,
+          complaintId: notification.complaintId,
+          kind: notification.kind,
+          toName: notification.to.name,
+          toEmail: notification.to.email,
+          subject: notification.subject,
+          text: notification.text,
+          raisedAt: notification.raisedAt,
+          sendAfter: notification.sendAfter,
+        });
+      }
+      s.savePosition.run(position.commit, position.prepare);
+    });
+  }
+
+  write(changes: NotificationChanges, position: Position): void {
+    this.writeTransaction(changes, position);
+  }
+
+  position(): Position | null {
+    const row = this.statements.selectPosition.get();
+    return row ? { commit: row.commit_position, prepare: row.prepare_position } : null;
+  }
+
+  complaint(complaintId: string): ComplaintFacts | null {
+    const row = this.statements.complaint.get(complaintId);
+    return row ? (JSON.parse(row.facts_json) as ComplaintFacts) : null;
+  }
+
+  businessSupport(): MailAddress[] {
+    return this.holdersOf('business-support');
+  }
+
+  managersOf(serviceId: string): MailAddress[] {
+    return this.holdersOf('service-manager', (grant) =>
+      grant.role === 'service-manager' ? grant.serviceIds.includes(serviceId) : false,
+    );
+  }
+
+  boardMembers(): MailAddress[] {
+    return this.holdersOf('board-member');
+  }
+
+  boardChairs(): MailAddress[] {
+    return this.holdersOf('board-member', (grant) => grant.role === 'board-member' && grant.chair);
+  }
+
+  schoolName(urn: string): string | null {
+    return this.statements.school.get(urn)?.name ?? null;
+  }
+
+  /** Notifications whose time has come (and whose last failure has been waited out). */
+  due(now: Date, limit: number): QueuedNotification[] {
+    return this.statements.due.all(now.toISOString(), limit).map(fromOutboxRow);
+  }
+
+  /** When the next unsent notification may go, if there is one. */
+  nextDue(): Date | null {
+    const next = this.statements.nextDue.get()?.next_attempt_at;
+    return next ? new Date(next) : null;
+  }
+
+  markSent(id: string, at: Date): void {
+    this.statements.markSent.run(at.toISOString(), id);
+  }
+
+  markFailed(id: string, retryAt: Date, error: string): void {
+    this.statements.markFailed.run(retryAt.toISOString(), error, id);
+  }
+
+  /** Everything in the outbox, sent or not, for operators and tests. */
+  outbox(): (Notification & { sentAt: string | null; attempts: number })[] {
+    return this.statements.all.all().map((row) => ({ ...fromOutboxRow(row), sentAt: row.sent_at }));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private holdersOf(
+    role: RoleGrant['role'],
+    matches: (grant: RoleGrant) => boolean = () => true,
+  ): MailAddress[] {
+    return this.statements.holders
+      .all(role)
+      .filter((row) => matches(JSON.parse(row.grant_json) as RoleGrant))
+      .map((row) => ({ name: row.name, email: row.email }));
+  }
+}

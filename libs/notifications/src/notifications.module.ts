@@ -1,0 +1,99 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type EnvironmentVariables } from '@sg/config';
+import { DeadlinesModule, TIMER_HOST, type TimerHost } from '@sg/deadlines';
+import { CheckpointedRunner, openSqliteDatabase, type RunningReaction } from '@sg/event-store';
+import {
+  EmlFileMailTransport,
+  MAIL_TRANSPORT,
+  type MailTransport,
+  SmtpMailTransport,
+} from '@sg/mail';
+import { WorkingDayCalendar } from '@sg/working-days';
+import { join } from 'node:path';
+import { NotificationDispatcher } from './notification-dispatcher';
+import { NotificationReactor } from './notification-reactor';
+import { NotificationStore } from './notification-store';
+
+type Config = ConfigService<EnvironmentVariables, true>;
+const logger = new Logger('Notifications');
+
+/** Keeps the outbox filled from the event store and sends what is due. */
+@Injectable()
+export class NotificationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private reaction?: RunningReaction;
+  private readonly dispatcher: NotificationDispatcher;
+
+  constructor(
+    readonly store: NotificationStore,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(TIMER_HOST) host: TimerHost,
+    @Inject(WorkingDayCalendar) private readonly calendar: WorkingDayCalendar,
+    private readonly runner: CheckpointedRunner,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.dispatcher = new NotificationDispatcher(store, transport, host, {
+      from: config.get('MAIL_FROM', { infer: true }),
+      onError: (message) => logger.warn(message),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.dispatcher.start();
+    this.reaction = this.runner.start(
+      new NotificationReactor(this.store, this.calendar, () => this.dispatcher.wake()),
+    );
+  }
+
+  /** Resolves once the outbox holds what the events up to `position` call for. */
+  caughtUp(position: Parameters<RunningReaction['reached']>[0]): Promise<void> {
+    return this.reaction?.reached(position) ?? Promise.resolve();
+  }
+
+  /** Sends whatever is due now, without waiting for the dispatcher's next look. */
+  sendDue(): void {
+    this.dispatcher.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.reaction?.stop();
+    await this.dispatcher.stop();
+    this.transport.close();
+    this.store.close();
+  }
+}
+
+@Module({
+  imports: [DeadlinesModule],
+  providers: [
+    {
+      provide: MAIL_TRANSPORT,
+      inject: [ConfigService],
+      useFactory: (config: Config): MailTransport => {
+        const smtp = config.get('SMTP_URL', { infer: true });
+        return smtp
+          ? new SmtpMailTransport(smtp)
+          : new EmlFileMailTransport(join(config.get('DATA_DIR', { infer: true }), 'outbox'));
+      },
+    },
+    {
+      provide: NotificationStore,
+      inject: [ConfigService],
+      useFactory: (config: Config) =>
+        new NotificationStore(
+          openSqliteDatabase(join(config.get('DATA_DIR', { infer: true }), 'notifications.sqlite'))
+            .db,
+        ),
+    },
+    NotificationWorker,
+  ],
+  exports: [NotificationWorker],
+})
+export class NotificationsModule {}

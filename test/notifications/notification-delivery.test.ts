@@ -1,0 +1,135 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VirtualTimerHost } from '@sg/deadlines';
+import { EmlFileMailTransport, type MailTransport, type OutgoingMail } from '@sg/mail';
+import { type Notification, NotificationDispatcher, NotificationStore } from '@sg/notifications';
+
+const notification = (id: string, sendAfter: string): Notification => ({
+  id,
+  complaintId: 'c-1',
+  kind: 'escalated-to-board',
+  to: { name: 'Board Chair', email: 'chair@county.example' },
+  subject: `SG-2025-000042: escalated (${id}) – £120 at stake`,
+  text: 'Complaint SG-2025-000042 has been escalated to the Board.',
+  raisedAt: '2025-05-09T23:00:00.000Z',
+  sendAfter,
+});
+
+/** Takes mail, or refuses the first `failures` messages as an SMTP server that is down would. */
+class RecordingTransport implements MailTransport {
+  readonly sent: OutgoingMail[] = [];
+  constructor(private failures = 0) {}
+  send(mail: OutgoingMail): Promise<void> {
+    if (this.failures > 0) {
+      this.failures -= 1;
+      return Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:25'));
+    }
+    this.sent.push(mail);
+    return Promise.resolve();
+  }
+  close(): void {}
+}
+
+describe('notification delivery', () => {
+  let store: NotificationStore;
+  let host: VirtualTimerHost;
+  const position = (n: number) => ({ commit: BigInt(n), prepare: BigInt(n) });
+
+  beforeEach(() => {
+    store = new NotificationStore(new Database(':memory:'));
+    host = new VirtualTimerHost('2025-05-09T23:00:00.000Z');
+  });
+  afterEach(() => store.close());
+
+  it('holds each message until its time, then sends it once, earliest first', async () => {
+    store.write(
+      {
+        notifications: [
+          notification('b', '2025-05-12T07:00:00.000Z'),
+          notification('a', '2025-05-12T07:00:00.000Z'),
+          notification('c', '2025-05-13T07:00:00.000Z'),
+        ],
+      },
+      position(1),
+    );
+    // The same event handled again (after a crash) queues nothing new.
+    store.write({ notifications: [notification('a', '2025-05-12T07:00:00.000Z')] }, position(1));
+    const transport = new RecordingTransport();
+    const dispatcher = new NotificationDispatcher(store, transport, host, {
+      from: 'sg@county.example',
+    });
+    dispatcher.start();
+    await host.advanceTo('2025-05-12T06:59:59.999Z');
+    expect(transport.sent).toEqual([]);
+    await host.advanceTo('2025-05-12T07:00:00.000Z');
+    expect(transport.sent.map((mail) => [mail.messageId, mail.date.toISOString()])).toEqual([
+      ['a', '2025-05-12T07:00:00.000Z'],
+      ['b', '2025-05-12T07:00:00.000Z'],
+    ]);
+    await host.advanceTo('2025-05-14T00:00:00.000Z');
+    expect(transport.sent.map((mail) => mail.messageId)).toEqual(['a', 'b', 'c']);
+    expect(store.outbox().map((n) => n.sentAt)).toEqual([
+      '2025-05-12T07:00:00.000Z',
+      '2025-05-12T07:00:00.000Z',
+      '2025-05-13T07:00:00.000Z',
+    ]);
+    await dispatcher.stop();
+  });
+
+  it('keeps a message the transport refused and tries again later, backing off', async () => {
+    store.write({ notifications: [notification('a', '2025-05-12T07:00:00.000Z')] }, position(1));
+    const transport = new RecordingTransport(2);
+    const errors: string[] = [];
+    const dispatcher = new NotificationDispatcher(store, transport, host, {
+      from: 'sg@county.example',
+      onError: (message) => errors.push(message),
+    });
+    dispatcher.start();
+    await host.advanceTo('2025-05-12T07:00:00.000Z');
+    expect(errors[0]).toContain('ECONNREFUSED');
+    expect(errors[0]).toContain('retrying at 2025-05-12T07:01:00.000Z');
+    await host.advanceTo('2025-05-12T07:01:00.000Z');
+    expect(errors[1]).toContain('retrying at 2025-05-12T07:03:00.000Z');
+    expect(transport.sent).toEqual([]);
+    await host.advanceTo('2025-05-12T07:03:00.000Z');
+    expect(transport.sent.map((mail) => mail.messageId)).toEqual(['a']);
+    expect(store.outbox()[0]).toMatchObject({ attempts: 3, sentAt: '2025-05-12T07:03:00.000Z' });
+    await dispatcher.stop();
+  });
+});
+
+describe('EmlFileMailTransport', () => {
+  let folder: string;
+  beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'sg-mail-'))));
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  const mail: OutgoingMail = {
+    messageId: '6c1f0e1a-5c1b-5d1e-8f00-000000000001',
+    from: 'Service Guarantee <sg@county.example>',
+    to: { name: 'Jane Head', email: 'head@brookside.example' },
+    subject: 'Your complaint SG-2025-000042 – £120 reimbursed',
+    text: 'Dear Jane Head,\n\nThe Board has decided.',
+    date: new Date('2025-05-12T07:00:00.000Z'),
+  };
+
+  it('writes one complete RFC 5322 message per mail, the same file when sent again', async () => {
+    const transport = new EmlFileMailTransport(folder);
+    await transport.send(mail);
+    await transport.send(mail);
+    transport.close();
+    const files = readdirSync(folder);
+    expect(files).toEqual([`2025-05-12T07-00-00-000Z-${mail.messageId}.eml`]);
+    const eml = readFileSync(join(folder, files[0]), 'utf8');
+    expect(eml).toMatch(/^From: Service Guarantee <sg@county\.example>\r$/m);
+    expect(eml).toMatch(/^To: Jane Head <head@brookside\.example>\r$/m);
+    expect(eml).toMatch(
+      new RegExp(`^Message-ID: <${mail.messageId}@service-guarantee\\.local>\\r$`, 'm'),
+    );
+    expect(eml).toMatch(/^Date: Mon, 12 May 2025 07:00:00 \+0000\r$/m);
+    // A subject with £ and – is encoded, as RFC 2047 requires, not sent as raw bytes.
+    expect(eml).toMatch(/^Subject: =\?UTF-8\?Q\?/m);
+    expect(eml).toContain('Dear Jane Head,');
+  });
+});
