@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DeadlineWorker, TIMER_HOST, type TimerHost } from '@sg/deadlines';
 import { type NotificationStore, NotificationWorker } from '@sg/notifications';
+import { ReadModelProjector } from '@sg/read-models';
 import { EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
@@ -52,7 +53,7 @@ const PEOPLE: { personId: string; roles: RoleGrant[] }[] = [
 ];
 
 export interface ComplaintsApp {
-  /** Waits until the deadline and notification reactors have handled every event stored so far. */
+  /** Waits until the deadline and notification reactors and the read model have every event so far. */
   clocksSettled(): Promise<void>;
   /** What the deadline worker does when a resolution timer fires: report it, at the clock's time. */
   reportResolutionDeadline(complaintId: string, revision: number): Promise<ComplaintCommandResult>;
@@ -141,18 +142,22 @@ export async function startComplaintsApp(
   const store = app.get<EventStore>(EVENT_STORE);
   const worker = app.get(DeadlineWorker);
   const notifications = app.get(NotificationWorker);
+  const projector = app.get(ReadModelProjector);
   return {
     clocksSettled: async () => {
       // Each reaction sees only the events its filter lets through, so each waits for its own last.
       let lastClockEvent: Position | null = null;
       let lastNotifiable: Position | null = null;
+      let lastComplaintEvent: Position | null = null;
       for await (const event of store.readAll()) {
         if (event.type.startsWith('Clock') || event.type.startsWith('Deadline'))
           lastClockEvent = event.position;
         if (/^(complaint|person|school)-/.test(event.stream)) lastNotifiable = event.position;
+        if (event.stream.startsWith('complaint-')) lastComplaintEvent = event.position;
       }
       if (lastClockEvent) await worker.caughtUp(lastClockEvent);
       if (lastNotifiable) await notifications.caughtUp(lastNotifiable);
+      if (lastComplaintEvent) await projector.caughtUp(lastComplaintEvent, 10_000);
     },
     outbox: () => notifications.store.outbox(),
     dataDir,

@@ -5,6 +5,7 @@ import {
   complaintStream,
   evolve,
   INITIAL_STATE,
+  upcastComplaintEvent,
 } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
 import {
@@ -29,8 +30,13 @@ export interface AppendContext {
   readonly idSeed?: string;
 }
 
+/** A stored event as the current code reads it, upcast to the current schema version. */
 export const asComplaintEvent = (recorded: RecordedEvent): ComplaintEvent =>
-  ({ type: recorded.type, data: recorded.data }) as ComplaintEvent;
+  upcastComplaintEvent({
+    type: recorded.type,
+    data: recorded.data,
+    schemaVersion: recorded.metadata.schemaVersion,
+  });
 
 /** Complaint streams: read and folded, or appended to at an expected revision. */
 export class ComplaintRepository {

@@ -12,3 +12,4 @@ export { DEFAULT_POLICY } from './policy/default-policy';
 export { type Policy, PolicyError, parsePolicy } from './policy/policy';
 export { formatReference, parseReference } from './reference';
 export * from './state';
+export * from './upcasting';

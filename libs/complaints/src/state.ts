@@ -10,16 +10,18 @@ import { type ClosureOutcome, type ContactPerson, type ReimbursementBasis } from
 import { type Pence } from './money';
 import { type Policy } from './policy/policy';
 
-export type ComplaintStatus =
-  | 'lodged'
-  | 'with-service'
-  | 'awaiting-school'
-  | 'resolution-proposed'
-  | 'escalated'
-  | 'board-decided'
-  | 'reimbursement-proposed'
-  | 'reimbursement-approved'
-  | 'closed';
+export const COMPLAINT_STATUSES = [
+  'lodged',
+  'with-service',
+  'awaiting-school',
+  'resolution-proposed',
+  'escalated',
+  'board-decided',
+  'reimbursement-proposed',
+  'reimbursement-approved',
+  'closed',
+] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 export interface ClockState {
   readonly kind: ClockKind;

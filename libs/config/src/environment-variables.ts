@@ -170,6 +170,16 @@ export class EnvironmentVariables {
   @Max(1_000_000, { message: 'must be a whole number from 1 to 1000000' })
   TIME_SCALE = 1;
 
+  /**
+   * How long a command's answer waits for this node's read model to show the change before it
+   * answers 202 with a Location to poll instead, in milliseconds.
+   */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number of milliseconds from 0 to 30000' })
+  @Min(0, { message: 'must be a whole number of milliseconds from 0 to 30000' })
+  @Max(30_000, { message: 'must be a whole number of milliseconds from 0 to 30000' })
+  READ_YOUR_WRITES_TIMEOUT_MS = 2000;
+
   /** Council closure days beyond bank holidays, e.g. `2026-12-29..2026-12-31`. */
   @IsClosureDays()
   COUNCIL_CLOSURE_DAYS = '';

@@ -18,6 +18,7 @@ describe('validateEnvironment', () => {
       RECONCILE_EVERY_MINUTES: 10,
       MAIL_FROM: 'Service Guarantee <service-guarantee@localhost>',
       TIME_SCALE: 1,
+      READ_YOUR_WRITES_TIMEOUT_MS: 2000,
     });
   });
 

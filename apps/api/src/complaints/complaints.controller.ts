@@ -24,10 +24,14 @@ import {
 } from '@sg/complaint-service';
 import { type ComplaintCommand, notFound, type Policy } from '@sg/complaints';
 import { deterministicUuid, Directory } from '@sg/directory';
+import { ReadModelProjector } from '@sg/read-models';
+import { ConfigService } from '@nestjs/config';
+import { type EnvironmentVariables } from '@sg/config';
 import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ActingPersonGuard } from '../http/acting-person.guard';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { RecordedNotYetReadable } from '../http/recorded-not-yet-readable';
 import { type CommandRequest, CommandRequestOf } from './command-request';
 import { complaintView, readableBy, readsAsCouncil, timelineView } from './complaint-view';
 import {
@@ -87,7 +91,13 @@ export class ComplaintsController {
     private readonly directory: Directory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: Policy,
-  ) {}
+    private readonly projector: ReadModelProjector,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.readWaitMs = config.get('READ_YOUR_WRITES_TIMEOUT_MS', { infer: true });
+  }
+
+  private readonly readWaitMs: number;
 
   @Post()
   @HttpCode(201)
@@ -503,9 +513,17 @@ export class ComplaintsController {
     );
   }
 
-  private respond(res: Response, result: ComplaintCommandResult) {
+  /**
+   * The command's outcome, once this node's read model shows it (read-your-writes); if it has not
+   * within READ_YOUR_WRITES_TIMEOUT_MS, 202 with the outcome and the complaint's address to poll.
+   */
+  private async respond(res: Response, result: ComplaintCommandResult) {
     if (!result.state.exists) throw notFound('COMPLAINT_NOT_FOUND', 'There is no such complaint');
-    res.setHeader('ETag', `"${String(result.revision)}"`);
-    return complaintView(result.state, BigInt(result.revision));
+    const etag = `"${String(result.revision)}"`;
+    const view = complaintView(result.state, BigInt(result.revision));
+    if (result.position && !(await this.projector.caughtUp(result.position, this.readWaitMs)))
+      throw new RecordedNotYetReadable(`/api/complaints/${result.complaintId}`, etag, view);
+    res.setHeader('ETag', etag);
+    return view;
   }
 }

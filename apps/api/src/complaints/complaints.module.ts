@@ -3,11 +3,13 @@ import { ConfigService } from '@nestjs/config';
 import { CLOCK, type Clock, ComplaintServiceModule } from '@sg/complaint-service';
 import { type EnvironmentVariables } from '@sg/config';
 import { openSqliteDatabase } from '@sg/event-store';
+import { ReadModelsModule } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { ActingPersonGuard } from '../http/acting-person.guard';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { IdempotencyStore } from '../http/idempotency-store';
+import { QueriesController } from '../queries/queries.controller';
 import { ComplaintsController } from './complaints.controller';
 
 const IDEMPOTENCY_DATABASE = Symbol('IdempotencyDatabase');
@@ -21,10 +23,10 @@ class IdempotencyDatabaseCloser implements OnApplicationShutdown {
   }
 }
 
-/** The complaint endpoints under /api/complaints, on top of the command side. */
+/** The complaint endpoints: commands under /api/complaints, and the lists and queues read from the read model. */
 @Module({
-  imports: [ComplaintServiceModule],
-  controllers: [ComplaintsController],
+  imports: [ComplaintServiceModule, ReadModelsModule],
+  controllers: [ComplaintsController, QueriesController],
   providers: [
     {
       provide: IDEMPOTENCY_DATABASE,

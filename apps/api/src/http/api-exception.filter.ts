@@ -8,6 +8,8 @@ import {
 } from '@nestjs/common';
 import { StaleVersion } from '@sg/complaint-service';
 import { DomainError } from '@sg/complaints';
+import { InvalidCursorError } from '@sg/read-models';
+import { RecordedNotYetReadable } from './recorded-not-yet-readable';
 import { WrongExpectedVersion } from '@sg/event-store';
 import { type Response } from 'express';
 
@@ -28,6 +30,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof RecordedNotYetReadable) {
+      response
+        .status(HttpStatus.ACCEPTED)
+        .setHeader('Location', error.location)
+        .setHeader('ETag', error.etag)
+        .json(error.body);
+      return;
+    }
     const [status, body] = this.describe(error);
     response.status(status).json({ statusCode: status, ...body });
   }
@@ -44,6 +54,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
         {
           code: 'CONCURRENT_UPDATE',
           message: 'The complaint changed while this request ran; try again',
+        },
+      ];
+    }
+    if (error instanceof InvalidCursorError) {
+      return [
+        HttpStatus.BAD_REQUEST,
+        {
+          code: 'VALIDATION_FAILED',
+          message: error.message,
+          errors: [{ field: 'cursor', messages: [error.message] }],
         },
       ];
     }

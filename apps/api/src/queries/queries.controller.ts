@@ -1,0 +1,84 @@
+import { Controller, Get, Inject, Param, ParseEnumPipe, Query, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CLOCK, type Clock } from '@sg/complaint-service';
+import { type Actor, grantOf, notFound } from '@sg/complaints';
+import { ComplaintQueries } from '@sg/read-models';
+import { ActingPerson, ActingPersonGuard } from '../http/acting-person.guard';
+import { ListQueryDto, PageQueryDto, SearchQueryDto } from './list-query.dto';
+import { readScopeOf, requireRole } from './read-scope';
+
+const BOARD_QUEUES = ['awaiting-decision', 'awaiting-approval', 'awaiting-payment'] as const;
+type BoardQueue = (typeof BOARD_QUEUES)[number];
+
+/** What users see: lists and queues from the read model, in pages, with the same role rules. */
+@ApiTags('queries')
+@ApiHeader({
+  name: 'X-Acting-Person',
+  required: true,
+  description: 'Development only: the directory id of the person acting',
+})
+@Controller('api')
+@UseGuards(ActingPersonGuard)
+export class QueriesController {
+  constructor(
+    private readonly queries: ComplaintQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('complaints')
+  @ApiOperation({
+    summary:
+      'Complaints the reader may see, open ones unless asked, filtered; oldest first (a school’s newest first)',
+  })
+  list(@ActingPerson() actor: Actor, @Query() query: ListQueryDto) {
+    const { cursor, limit, ...filters } = query;
+    return this.queries.list(readScopeOf(actor), filters, { cursor, limit }, this.clock.now());
+  }
+
+  @Get('search')
+  @ApiOperation({ summary: 'Full-text search over reference, summary, details and notes' })
+  search(@ActingPerson() actor: Actor, @Query() query: SearchQueryDto) {
+    return this.queries.search(readScopeOf(actor), query.q, query, this.clock.now());
+  }
+
+  @Get('queues/triage')
+  @ApiOperation({ summary: 'Business Support: complaints awaiting referral, oldest first' })
+  triage(@ActingPerson() actor: Actor, @Query() page: PageQueryDto) {
+    requireRole(actor, ['business-support']);
+    return this.queries.triageQueue(page, this.clock.now());
+  }
+
+  @Get('queues/service')
+  @ApiOperation({
+    summary: 'A service manager: their services’ open complaints, nearest deadline first',
+  })
+  service(@ActingPerson() actor: Actor, @Query() page: PageQueryDto) {
+    requireRole(actor, ['service-manager']);
+    const serviceIds = grantOf(actor, 'service-manager')?.serviceIds ?? [];
+    return this.queries.serviceQueue(serviceIds, page, this.clock.now());
+  }
+
+  @Get('queues/board/:queue')
+  @ApiOperation({
+    summary:
+      'The Board: escalations awaiting a decision, reimbursements awaiting approval, approved ones awaiting payment',
+  })
+  board(
+    @ActingPerson() actor: Actor,
+    @Param(
+      'queue',
+      new ParseEnumPipe(BOARD_QUEUES, {
+        exceptionFactory: () =>
+          notFound('QUEUE_NOT_FOUND', `The Board's queues are ${BOARD_QUEUES.join(', ')}`),
+      }),
+    )
+    queue: BoardQueue,
+    @Query() page: PageQueryDto,
+  ) {
+    requireRole(
+      actor,
+      queue === 'awaiting-payment' ? ['board-member', 'finance'] : ['board-member'],
+    );
+    return this.queries.boardQueue(queue, page, this.clock.now());
+  }
+}

@@ -1,0 +1,123 @@
+import type Database from 'better-sqlite3';
+import { type ComplaintState, evolve, INITIAL_STATE, upcastComplaintEvent } from '@sg/complaints';
+import { type Position, type RecordedEvent } from '@sg/event-store';
+import { type ComplaintRow, complaintRow } from './complaint-row';
+import { READ_MODEL_SCHEMA_VERSION } from './read-model-schema';
+
+const COMPLAINT = 'complaint-';
+const COUNCIL_ONLY = new Set(['InternalNoteAdded']);
+
+/**
+ * Folds complaint events into the read model with the domain's own `evolve`, so a list shows
+ * exactly the state a command would see. A batch of events and the checkpoint after it commit in
+ * one transaction: stopped anywhere, it resumes after the last batch it committed, never applying
+ * an event twice nor skipping one.
+ */
+export class ComplaintProjection {
+  private readonly statements;
+  private readonly applyBatch;
+  /** States touched in the current batch, written once at its end. */
+  private readonly pending = new Map<string, ComplaintState>();
+
+  constructor(db: Database.Database) {
+    this.statements = {
+      state: db.prepare<[string], { state_json: string }>(
+        'SELECT state_json FROM complaints WHERE complaint_id = ?',
+      ),
+      upsert: db.prepare<ComplaintRow>(
+        `INSERT INTO complaints VALUES (@complaint_id, @reference, @school_urn, @service_id, @status,
+           @channel, @summary, @lodged_at, @referred_at, @active_clock, @active_due_date,
+           @active_deadline, @active_warning_at, @triage_deadline, @board_deadline,
+           @proposal_status, @closed_at, @state_json)
+         ON CONFLICT (complaint_id) DO UPDATE SET reference = excluded.reference,
+           school_urn = excluded.school_urn, service_id = excluded.service_id,
+           status = excluded.status, channel = excluded.channel, summary = excluded.summary,
+           lodged_at = excluded.lodged_at, referred_at = excluded.referred_at,
+           active_clock = excluded.active_clock, active_due_date = excluded.active_due_date,
+           active_deadline = excluded.active_deadline, active_warning_at = excluded.active_warning_at,
+           triage_deadline = excluded.triage_deadline, board_deadline = excluded.board_deadline,
+           proposal_status = excluded.proposal_status, closed_at = excluded.closed_at,
+           state_json = excluded.state_json`,
+      ),
+      timeline: db.prepare(`INSERT OR REPLACE INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      search: db.prepare(
+        `INSERT INTO complaint_search (complaint_id, council_only, reference, summary, details, notes)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      savePosition: db.prepare(
+        `INSERT INTO read_model_position VALUES (1, ?, ?, ${READ_MODEL_SCHEMA_VERSION})
+         ON CONFLICT (id) DO UPDATE SET commit_position = excluded.commit_position,
+           prepare_position = excluded.prepare_position`,
+      ),
+      position: db
+        .prepare<[], { commit_position: bigint; prepare_position: bigint }>(
+          'SELECT commit_position, prepare_position FROM read_model_position WHERE id = 1',
+        )
+        .safeIntegers(true),
+    };
+    this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
+      for (const event of events) this.applyOne(event);
+      for (const state of this.pending.values())
+        if (state.exists) this.statements.upsert.run(complaintRow(state));
+      this.pending.clear();
+      const last = events[events.length - 1];
+      this.statements.savePosition.run(last.position.commit, last.position.prepare);
+    });
+  }
+
+  /** Applies the events (in store order) and records the last one's position, atomically. */
+  apply(events: readonly RecordedEvent[]): void {
+    if (events.length === 0) return;
+    try {
+      this.applyBatch(events);
+    } finally {
+      this.pending.clear();
+    }
+  }
+
+  position(): Position | null {
+    const row = this.statements.position.get();
+    return row ? { commit: row.commit_position, prepare: row.prepare_position } : null;
+  }
+
+  private applyOne(recorded: RecordedEvent): void {
+    if (!recorded.stream.startsWith(COMPLAINT)) return;
+    const complaintId = recorded.stream.slice(COMPLAINT.length);
+    const event = upcastComplaintEvent({
+      type: recorded.type,
+      data: recorded.data,
+      schemaVersion: recorded.metadata.schemaVersion,
+    });
+    const state = evolve(this.stateOf(complaintId), event);
+    this.pending.set(complaintId, state);
+    const { by, at, ...details } = event.data as unknown as {
+      by: { id: string; role: string };
+      at: string;
+    } & Record<string, unknown>;
+    const councilOnly = COUNCIL_ONLY.has(event.type) ? 1 : 0;
+    this.statements.timeline.run(
+      complaintId,
+      Number(recorded.revision),
+      event.type,
+      at,
+      by.id,
+      by.role,
+      recorded.recordedAt.toISOString(),
+      JSON.stringify(details),
+      councilOnly,
+    );
+    if (event.type === 'ComplaintLodged') {
+      const d = event.data;
+      this.statements.search.run(complaintId, 0, d.reference, d.summary, d.details, '');
+    } else if (event.type === 'InternalNoteAdded') {
+      this.statements.search.run(complaintId, 1, '', '', '', event.data.text);
+    }
+  }
+
+  private stateOf(complaintId: string): ComplaintState {
+    const pending = this.pending.get(complaintId);
+    if (pending) return pending;
+    const row = this.statements.state.get(complaintId);
+    return row ? (JSON.parse(row.state_json) as ComplaintState) : INITIAL_STATE;
+  }
+}

@@ -1,0 +1,314 @@
+import type Database from 'better-sqlite3';
+import { type ComplaintState, type OpenComplaint } from '@sg/complaints';
+import { LONDON, type WorkingDayCalendar } from '@sg/working-days';
+import { DateTime } from 'luxon';
+import { decodeCursor, encodeCursor, type SortKey } from './cursor';
+
+/** Whose complaints a reader may list: everyone's, or those of their services and schools. */
+export type ReadScope =
+  | { readonly all: true }
+  | {
+      readonly all: false;
+      readonly serviceIds: readonly string[];
+      readonly urns: readonly string[];
+      /** School staff do not see the council's internal notes, nor find complaints by them. */
+      readonly councilReader: boolean;
+    };
+
+export interface ListFilters {
+  readonly serviceId?: string;
+  readonly schoolUrn?: string;
+  readonly status?: string;
+  readonly channel?: string;
+  /** Inclusive, an instant (ISO 8601). */
+  readonly lodgedFrom?: string;
+  /** Exclusive, an instant (ISO 8601). */
+  readonly lodgedBefore?: string;
+  readonly overdue?: boolean;
+  readonly atRisk?: boolean;
+  /** Closed complaints are left out unless asked for. */
+  readonly includeClosed?: boolean;
+}
+
+export interface PageRequest {
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export interface ComplaintSummary {
+  readonly id: string;
+  readonly reference: string;
+  readonly status: string;
+  readonly channel: string;
+  readonly schoolUrn: string;
+  readonly serviceId: string | null;
+  readonly summary: string;
+  readonly lodgedAt: string;
+  readonly referredAt: string | null;
+  readonly closedAt: string | null;
+  /** The clock counting down now, if any. */
+  readonly clock: {
+    readonly kind: string;
+    readonly dueDate: string;
+    readonly deadline: string;
+    readonly warningAt: string | null;
+    /** Working days after today until the due date: 0 means due today; negative when overdue. */
+    readonly workingDaysLeft: number;
+    readonly overdue: boolean;
+    readonly atRisk: boolean;
+  } | null;
+}
+
+interface Row {
+  complaint_id: string;
+  reference: string;
+  school_urn: string;
+  service_id: string | null;
+  status: string;
+  channel: string;
+  summary: string;
+  lodged_at: string;
+  referred_at: string | null;
+  active_clock: string | null;
+  active_due_date: string | null;
+  active_deadline: string | null;
+  active_warning_at: string | null;
+  closed_at: string | null;
+}
+
+interface Ordering {
+  /** SQL expressions, none null, ending in a unique column; all ascending or all descending. */
+  readonly keys: readonly string[];
+  readonly descending?: boolean;
+}
+
+const BY_LODGING: Ordering = { keys: ['lodged_at', 'complaint_id'] };
+const BY_DEADLINE: Ordering = {
+  keys: ["COALESCE(active_deadline, '9999')", 'lodged_at', 'complaint_id'],
+};
+const NEWEST_FIRST: Ordering = { keys: ['lodged_at', 'complaint_id'], descending: true };
+
+const schoolReader = (scope: ReadScope) =>
+  !scope.all && scope.urns.length > 0 && scope.serviceIds.length === 0;
+
+const SUMMARY_COLUMNS = `complaint_id, reference, school_urn, service_id, status, channel, summary,
+  lodged_at, referred_at, active_clock, active_due_date, active_deadline, active_warning_at, closed_at`;
+
+/** Every list the users see, from the read model, in pages that stay stable under inserts. */
+export class ComplaintQueries {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly calendar: WorkingDayCalendar,
+  ) {}
+
+  /** Business Support: complaints not yet referred, oldest first, with their triage deadline. */
+  triageQueue(page: PageRequest, now: Date): Page<ComplaintSummary> {
+    return this.page(['status = ?'], ['lodged'], BY_LODGING, page, now);
+  }
+
+  /** A service manager: their services' open complaints, the nearest deadline first. */
+  serviceQueue(serviceIds: readonly string[], page: PageRequest, now: Date) {
+    return this.page(
+      [`service_id IN (${serviceIds.map(() => '?').join(', ') || 'NULL'})`, "status <> 'closed'"],
+      [...serviceIds],
+      BY_DEADLINE,
+      page,
+      now,
+    );
+  }
+
+  /** The Board: each of its queues, the nearest deadline first. */
+  boardQueue(
+    queue: 'awaiting-decision' | 'awaiting-approval' | 'awaiting-payment',
+    page: PageRequest,
+    now: Date,
+  ) {
+    const status = {
+      'awaiting-decision': 'escalated',
+      'awaiting-approval': 'reimbursement-proposed',
+      'awaiting-payment': 'reimbursement-approved',
+    }[queue];
+    return this.page(['status = ?'], [status], BY_DEADLINE, page, now);
+  }
+
+  /** Complaints the reader may see, filtered; oldest first, or newest first for a school. */
+  list(scope: ReadScope, filters: ListFilters, page: PageRequest, now: Date) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    this.restrict(scope, where, params);
+    const equal = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(`${column} = ?`);
+      params.push(value);
+    };
+    equal('service_id', filters.serviceId);
+    equal('school_urn', filters.schoolUrn);
+    equal('status', filters.status);
+    equal('channel', filters.channel);
+    if (!filters.includeClosed && filters.status === undefined) where.push("status <> 'closed'");
+    if (filters.lodgedFrom) {
+      where.push('lodged_at >= ?');
+      params.push(filters.lodgedFrom);
+    }
+    if (filters.lodgedBefore) {
+      where.push('lodged_at < ?');
+      params.push(filters.lodgedBefore);
+    }
+    const nowIso = now.toISOString();
+    if (filters.overdue) {
+      where.push('active_deadline <= ?');
+      params.push(nowIso);
+    }
+    if (filters.atRisk) {
+      where.push('active_warning_at <= ? AND active_deadline > ?');
+      params.push(nowIso, nowIso);
+    }
+    return this.page(where, params, schoolReader(scope) ? NEWEST_FIRST : BY_LODGING, page, now);
+  }
+
+  /** Full text over reference, summary, details and (for council readers) internal notes. */
+  search(scope: ReadScope, text: string, page: PageRequest, now: Date) {
+    const terms = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (terms.length === 0) return { items: [], nextCursor: null };
+    const match = terms.map((term) => `"${term}"*`).join(' ');
+    const where = [
+      `complaint_id IN (SELECT complaint_id FROM complaint_search WHERE complaint_search MATCH ?${
+        !scope.all && !scope.councilReader ? ' AND council_only = 0' : ''
+      })`,
+    ];
+    const params: unknown[] = [match];
+    this.restrict(scope, where, params);
+    return this.page(where, params, NEWEST_FIRST, page, now);
+  }
+
+  /** One complaint's folded state, as the projection last saw it. */
+  complaint(complaintId: string): OpenComplaint | null {
+    const row = this.db
+      .prepare<[string], { state_json: string }>(
+        'SELECT state_json FROM complaints WHERE complaint_id = ?',
+      )
+      .get(complaintId);
+    const state = row ? (JSON.parse(row.state_json) as ComplaintState) : null;
+    return state?.exists ? state : null;
+  }
+
+  /** Who did what, when; schools do not see internal notes. */
+  timeline(complaintId: string, councilReader: boolean) {
+    return this.db
+      .prepare<
+        [string],
+        {
+          revision: number;
+          type: string;
+          at: string;
+          by_id: string;
+          by_role: string;
+          recorded_at: string;
+          details_json: string;
+        }
+      >(
+        `SELECT * FROM timeline WHERE complaint_id = ? ${councilReader ? '' : 'AND council_only = 0'}
+         ORDER BY revision`,
+      )
+      .all(complaintId)
+      .map((row) => ({
+        revision: row.revision,
+        type: row.type,
+        at: row.at,
+        by: { id: row.by_id, role: row.by_role },
+        recordedAt: row.recorded_at,
+        details: JSON.parse(row.details_json) as Record<string, unknown>,
+      }));
+  }
+
+  private restrict(scope: ReadScope, where: string[], params: unknown[]) {
+    if (scope.all) return;
+    const marks = (values: readonly string[]) => values.map(() => '?').join(', ') || 'NULL';
+    where.push(
+      `(service_id IN (${marks(scope.serviceIds)}) OR school_urn IN (${marks(scope.urns)}))`,
+    );
+    params.push(...scope.serviceIds, ...scope.urns);
+  }
+
+  private page(
+    where: string[],
+    params: unknown[],
+    ordering: Ordering,
+    request: PageRequest,
+    now: Date,
+  ): Page<ComplaintSummary> {
+    const { keys, descending = false } = ordering;
+    const conditions = [...where];
+    const values = [...params];
+    if (request.cursor) {
+      conditions.push(
+        `(${keys.join(', ')}) ${descending ? '<' : '>'} (${keys.map(() => '?').join(', ')})`,
+      );
+      values.push(...decodeCursor(request.cursor, keys.length));
+    }
+    const direction = descending ? 'DESC' : 'ASC';
+    const sql = `SELECT ${SUMMARY_COLUMNS}, ${keys.map((key, i) => `${key} AS k${i}`).join(', ')}
+      FROM complaints ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY ${keys.map((key) => `${key} ${direction}`).join(', ')} LIMIT ?`;
+    const rows = this.db
+      .prepare<unknown[], Row & Record<string, string | number>>(sql)
+      .all(...values, request.limit + 1);
+    const more = rows.length > request.limit;
+    const items = rows.slice(0, request.limit);
+    const last = items[items.length - 1];
+    const key: SortKey | null = more && last ? keys.map((_, i) => last[`k${i}`]) : null;
+    return {
+      items: items.map((row) => this.summary(row, now)),
+      nextCursor: key ? encodeCursor(key) : null,
+    };
+  }
+
+  /**
+   * Before the deadline, the working days after today up to the due date (0: due today). After
+   * it, minus the working days begun since, today included: -1 on the first day late.
+   */
+  private workingDaysLeft(now: Date, deadline: string): number {
+    if (deadline > now.toISOString()) return this.calendar.workingDaysBetween(now, deadline);
+    const ended = this.calendar.workingDaysBetween(new Date(Date.parse(deadline) - 1), now);
+    const today = DateTime.fromJSDate(now, { zone: LONDON }).toISODate()!;
+    return -Math.max(1, ended + (this.calendar.isWorkingDay(today) ? 1 : 0));
+  }
+
+  private summary(row: Row, now: Date): ComplaintSummary {
+    const nowIso = now.toISOString();
+    const deadline = row.active_deadline;
+    return {
+      id: row.complaint_id,
+      reference: row.reference,
+      status: row.status,
+      channel: row.channel,
+      schoolUrn: row.school_urn,
+      serviceId: row.service_id,
+      summary: row.summary,
+      lodgedAt: row.lodged_at,
+      referredAt: row.referred_at,
+      closedAt: row.closed_at,
+      clock:
+        row.active_clock && row.active_due_date && deadline
+          ? {
+              kind: row.active_clock,
+              dueDate: row.active_due_date,
+              deadline,
+              warningAt: row.active_warning_at,
+              workingDaysLeft: this.workingDaysLeft(now, deadline),
+              overdue: deadline <= nowIso,
+              atRisk:
+                row.active_warning_at !== null &&
+                row.active_warning_at <= nowIso &&
+                deadline > nowIso,
+            }
+          : null,
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { type ClockKind, type OpenComplaint } from '@sg/complaints';
+
+/** The clock that is counting down now, in the order a complaint meets them. */
+const ACTIVE_CLOCK_ORDER: readonly ClockKind[] = [
+  'board-decision',
+  'school-confirmation',
+  'resolution',
+  'triage',
+];
+
+/** The columns every list and queue filters and sorts on, derived from the folded state. */
+export interface ComplaintRow {
+  complaint_id: string;
+  reference: string;
+  school_urn: string;
+  service_id: string | null;
+  status: string;
+  channel: string;
+  summary: string;
+  lodged_at: string;
+  referred_at: string | null;
+  active_clock: ClockKind | null;
+  active_due_date: string | null;
+  active_deadline: string | null;
+  active_warning_at: string | null;
+  triage_deadline: string | null;
+  board_deadline: string | null;
+  proposal_status: string | null;
+  closed_at: string | null;
+  state_json: string;
+}
+
+export function complaintRow(state: OpenComplaint): ComplaintRow {
+  const active = ACTIVE_CLOCK_ORDER.map((kind) => state.clocks[kind]).find(
+    (clock) => clock?.status === 'running',
+  );
+  const running = (kind: ClockKind) =>
+    state.clocks[kind]?.status === 'running' ? state.clocks[kind].timing.deadline : null;
+  return {
+    complaint_id: state.complaintId,
+    reference: state.reference,
+    school_urn: state.schoolUrn,
+    service_id: state.serviceId,
+    status: state.status,
+    channel: state.channel,
+    summary: state.summary,
+    lodged_at: state.lodgedAt,
+    referred_at: state.referredAt,
+    active_clock: active?.kind ?? null,
+    active_due_date: active?.timing.dueDate ?? null,
+    active_deadline: active?.timing.deadline ?? null,
+    active_warning_at: active?.timing.warningAt ?? null,
+    triage_deadline: running('triage'),
+    board_deadline: running('board-decision'),
+    proposal_status: state.proposal?.status ?? null,
+    closed_at: state.closure?.at ?? null,
+    state_json: JSON.stringify(state),
+  };
+}

@@ -1,0 +1,14 @@
+export { ComplaintProjection } from './complaint-projection';
+export {
+  type ComplaintSummary,
+  ComplaintQueries,
+  type ListFilters,
+  type Page,
+  type PageRequest,
+  type ReadScope,
+} from './complaint-queries';
+export { complaintRow } from './complaint-row';
+export { InvalidCursorError } from './cursor';
+export { ProjectionReaction } from './projection-reaction';
+export { createReadModelSchema, READ_MODEL_SCHEMA_VERSION } from './read-model-schema';
+export { ReadModelProjector, ReadModelsModule } from './read-models.module';

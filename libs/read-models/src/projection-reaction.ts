@@ -1,0 +1,18 @@
+import { type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
+import { type ComplaintProjection } from './complaint-projection';
+
+/** Runs the projection live from the checkpointed runner, which it tells where it got to. */
+export class ProjectionReaction implements Reaction {
+  readonly name = 'read-models';
+  readonly filter = { streamPrefixes: ['complaint-'] };
+  readonly checkpoints = {
+    loadCheckpoint: (): Promise<Position | null> => Promise.resolve(this.projection.position()),
+  };
+
+  constructor(private readonly projection: ComplaintProjection) {}
+
+  handle(event: RecordedEvent): Promise<void> {
+    this.projection.apply([event]);
+    return Promise.resolve();
+  }
+}

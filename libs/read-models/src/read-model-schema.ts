@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+
+/** Bumped when the tables change shape; a rebuild then makes a new database. */
+export const READ_MODEL_SCHEMA_VERSION = 1;
+
+/**
+ * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
+ * as they compare. The checkpoint lives here too, written in the same transaction as the rows.
+ */
+export function createReadModelSchema(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS complaints (
+      complaint_id TEXT PRIMARY KEY, reference TEXT NOT NULL, school_urn TEXT NOT NULL,
+      service_id TEXT, status TEXT NOT NULL, channel TEXT NOT NULL, summary TEXT NOT NULL,
+      lodged_at TEXT NOT NULL, referred_at TEXT,
+      active_clock TEXT, active_due_date TEXT, active_deadline TEXT, active_warning_at TEXT,
+      triage_deadline TEXT, board_deadline TEXT, proposal_status TEXT, closed_at TEXT,
+      state_json TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS complaints_by_status ON complaints (status, lodged_at, complaint_id);
+    CREATE INDEX IF NOT EXISTS complaints_by_service ON complaints (service_id, active_deadline, complaint_id);
+    CREATE INDEX IF NOT EXISTS complaints_by_school ON complaints (school_urn, lodged_at, complaint_id);
+    CREATE INDEX IF NOT EXISTS complaints_by_lodging ON complaints (lodged_at, complaint_id);
+    CREATE TABLE IF NOT EXISTS timeline (
+      complaint_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL,
+      by_id TEXT NOT NULL, by_role TEXT NOT NULL, recorded_at TEXT NOT NULL, details_json TEXT NOT NULL,
+      council_only INTEGER NOT NULL, PRIMARY KEY (complaint_id, revision));
+    CREATE VIRTUAL TABLE IF NOT EXISTS complaint_search USING fts5(
+      complaint_id UNINDEXED, council_only UNINDEXED, reference, summary, details, notes,
+      tokenize = 'porter unicode61');
+    CREATE TABLE IF NOT EXISTS read_model_position (
+      id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL,
+      prepare_position INTEGER NOT NULL, schema_version INTEGER NOT NULL);
+  `);
+}

@@ -1,0 +1,239 @@
+import { ReadModelProjector } from '@sg/read-models';
+import {
+  type ComplaintsApp,
+  lodgeBody,
+  OTHER_SCHOOL,
+  startComplaintsApp,
+} from '../support/complaints-app';
+
+interface Summary {
+  id: string;
+  reference: string;
+  status: string;
+  schoolUrn: string;
+  serviceId: string | null;
+  lodgedAt: string;
+  clock: {
+    kind: string;
+    dueDate: string;
+    deadline: string;
+    workingDaysLeft: number;
+    overdue: boolean;
+    atRisk: boolean;
+  } | null;
+}
+interface Page {
+  items: Summary[];
+  nextCursor: string | null;
+}
+
+/**
+ * Every query answered from the read model, with data made by driving commands over HTTP. The
+ * clock starts on Thursday 17 April 2025 (Easter follows).
+ */
+describe('queries from the read model', () => {
+  let api: ComplaintsApp;
+  beforeEach(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+  });
+  afterEach(() => api.close());
+
+  async function lodge(at: string, overrides: object = {}, as = 'head'): Promise<string> {
+    api.clock.set(at);
+    const response = await api.as(as).post('/api/complaints', lodgeBody(overrides)).expect(201);
+    return (response.body as { id: string }).id;
+  }
+  async function refer(id: string, at: string, serviceId?: string) {
+    api.clock.set(at);
+    await api
+      .as('support')
+      .post(`/api/complaints/${id}/referral`, serviceId ? { serviceId } : {})
+      .expect(200);
+  }
+  async function get(path: string, as: string, status = 200): Promise<Page> {
+    await api.clocksSettled();
+    return (await api.as(as).get(path).expect(status)).body as Page;
+  }
+  const ids = (page: Page) => page.items.map((item) => item.id);
+
+  it('Business Support’s triage queue: unreferred complaints, oldest first, with the triage deadline', async () => {
+    const second = await lodge('2025-04-17T10:00:00.000Z');
+    const first = await lodge('2025-04-17T09:30:00.000Z', { summary: 'The earliest' });
+    const referred = await lodge('2025-04-17T11:00:00.000Z');
+    await refer(referred, '2025-04-17T12:00:00.000Z');
+    const queue = await get('/api/queues/triage', 'support');
+    expect(ids(queue)).toEqual([first, second]);
+    expect(queue.items[0].clock).toMatchObject({
+      kind: 'triage',
+      // Lodged on Thursday: Good Friday and Easter Monday are skipped, so the second working day
+      // is Wednesday 23 April; on Thursday, Tuesday and Wednesday are left.
+      dueDate: '2025-04-23',
+      deadline: '2025-04-23T23:00:00.000Z',
+      workingDaysLeft: 2,
+      overdue: false,
+    });
+    await get('/api/queues/triage', 'hr-manager', 403);
+  });
+
+  it('a service manager’s queue: their services’ open complaints, nearest deadline first, with working days left', async () => {
+    const later = await lodge('2025-04-17T09:10:00.000Z');
+    const sooner = await lodge('2025-04-17T09:20:00.000Z');
+    const music = await lodge('2025-04-17T09:30:00.000Z', { serviceId: 'music-service' });
+    await refer(later, '2025-04-22T10:00:00.000Z');
+    await refer(sooner, '2025-04-17T10:00:00.000Z');
+    await refer(music, '2025-04-17T10:00:00.000Z');
+    api.clock.set('2025-04-24T09:00:00.000Z');
+    const queue = await get('/api/queues/service', 'hr-manager');
+    expect(ids(queue)).toEqual([sooner, later]);
+    expect(queue.items.map((item) => [item.clock?.dueDate, item.clock?.workingDaysLeft])).toEqual([
+      ['2025-05-06', 7],
+      ['2025-05-07', 8],
+    ]);
+    expect(ids(await get('/api/queues/service', 'music-manager'))).toEqual([music]);
+    await get('/api/queues/service', 'support', 403);
+  });
+
+  it('a school sees its own complaints and their status, newest first, and nobody else’s', async () => {
+    const older = await lodge('2025-04-17T09:10:00.000Z');
+    const newer = await lodge('2025-04-17T09:20:00.000Z');
+    await lodge('2025-04-17T09:30:00.000Z', { schoolUrn: OTHER_SCHOOL }, 'other-head');
+    await refer(older, '2025-04-17T10:00:00.000Z');
+    const mine = await get('/api/complaints', 'head');
+    expect(ids(mine)).toEqual([newer, older]);
+    expect(mine.items.map((item) => item.status)).toEqual(['lodged', 'with-service']);
+    expect(ids(await get(`/api/complaints?schoolUrn=${OTHER_SCHOOL}`, 'head'))).toEqual([]);
+  });
+
+  it('all open complaints for Business Support, filtered by service, school, status, channel, lodging time, overdue and at risk', async () => {
+    const phoned = await lodge('2025-04-17T09:10:00.000Z', { channel: 'phone' }, 'support');
+    const hr = await lodge('2025-04-17T09:20:00.000Z');
+    const music = await lodge(
+      '2025-04-18T09:30:00.000Z',
+      {
+        serviceId: 'music-service',
+        schoolUrn: OTHER_SCHOOL,
+      },
+      'other-head',
+    );
+    await refer(hr, '2025-04-17T10:00:00.000Z');
+    const all = await get('/api/complaints', 'support');
+    expect(ids(all)).toEqual([phoned, hr, music]);
+    expect(ids(await get('/api/complaints?serviceId=music-service', 'support'))).toEqual([music]);
+    expect(ids(await get(`/api/complaints?schoolUrn=${OTHER_SCHOOL}`, 'support'))).toEqual([music]);
+    expect(ids(await get('/api/complaints?status=with-service', 'support'))).toEqual([hr]);
+    expect(ids(await get('/api/complaints?channel=phone', 'support'))).toEqual([phoned]);
+    expect(ids(await get('/api/complaints?lodgedFrom=2025-04-18T00:00:00Z', 'support'))).toEqual([
+      music,
+    ]);
+    expect(ids(await get('/api/complaints?lodgedBefore=2025-04-17T09:15:00Z', 'support'))).toEqual([
+      phoned,
+    ]);
+
+    // Friday 2 May: the resolution clock's warning (2 working days before 6 May) has passed;
+    // the triage deadlines of the two unreferred complaints (23 and 24 April) have too.
+    api.clock.set('2025-05-02T09:00:00.000Z');
+    expect(ids(await get('/api/complaints?atRisk=true', 'support'))).toEqual([hr]);
+    expect(ids(await get('/api/complaints?overdue=true', 'support'))).toEqual([phoned, music]);
+    const overdue = await get('/api/complaints?overdue=true', 'support');
+    expect(overdue.items[0].clock).toMatchObject({ overdue: true, workingDaysLeft: -7 });
+  });
+
+  it('pages with a cursor that stays stable when complaints are lodged between pages', async () => {
+    const lodged: string[] = [];
+    for (let i = 0; i < 5; i += 1)
+      lodged.push(await lodge(`2025-04-17T09:0${i}:00.000Z`, { summary: `Complaint ${i}` }));
+    const first = await get('/api/complaints?limit=2', 'support');
+    expect(ids(first)).toEqual(lodged.slice(0, 2));
+    // A complaint logged late but dated before the cursor, and a new one, arrive meanwhile.
+    const backdated = await lodge('2025-04-17T09:00:30.000Z', {}, 'support');
+    const newest = await lodge('2025-04-17T09:30:00.000Z');
+    const second = await get(`/api/complaints?limit=2&cursor=${first.nextCursor}`, 'support');
+    expect(ids(second)).toEqual(lodged.slice(2, 4));
+    const third = await get(`/api/complaints?limit=2&cursor=${second.nextCursor}`, 'support');
+    expect(ids(third)).toEqual([lodged[4], newest]);
+    expect(third.nextCursor).toBeNull();
+    expect(ids(await get('/api/complaints?limit=100', 'support'))).toContain(backdated);
+  });
+
+  it('finds complaints by words of their summary, details, reference and notes; schools never by notes', async () => {
+    const grievance = await lodge('2025-04-17T09:10:00.000Z', {
+      summary: 'Grievance advice came late',
+    });
+    const payroll = await lodge('2025-04-17T09:20:00.000Z', {
+      summary: 'Payroll error',
+      details: 'The March payslips were wrong for three teachers.',
+    });
+    await api
+      .as('support')
+      .post(`/api/complaints/${grievance}/notes`, { text: 'Escalating to the duty solicitor' })
+      .expect(200);
+    expect(ids(await get('/api/search?q=grievances', 'support'))).toEqual([grievance]);
+    expect(ids(await get('/api/search?q=payslip%20teachers', 'support'))).toEqual([payroll]);
+    expect(ids(await get('/api/search?q=solicitor', 'support'))).toEqual([grievance]);
+    expect(ids(await get('/api/search?q=solicitor', 'head'))).toEqual([]);
+    const { items } = await get('/api/complaints', 'support');
+    const reference = items.find((item) => item.id === payroll)!.reference;
+    expect(ids(await get(`/api/search?q=${reference}`, 'support'))).toEqual([payroll]);
+    expect(ids(await get('/api/search?q=payroll', 'other-head'))).toEqual([]);
+    expect(ids(await get('/api/search?q=%22)(*', 'support'))).toEqual([]);
+  });
+
+  it('the Board’s queue of escalations awaiting its decision, with its own deadline', async () => {
+    const id = await lodge('2025-04-17T09:10:00.000Z');
+    await refer(id, '2025-04-17T10:00:00.000Z');
+    api.clock.set('2025-05-07T09:00:00.000Z');
+    await api.reportResolutionDeadline(id, 1);
+    const queue = await get('/api/queues/board/awaiting-decision', 'board-2');
+    expect(ids(queue)).toEqual([id]);
+    // 20 working days from Wednesday 7 May, skipping the spring bank holiday (26 May).
+    expect(queue.items[0].clock).toMatchObject({ kind: 'board-decision', dueDate: '2025-06-05' });
+    expect(ids(await get('/api/queues/board/awaiting-approval', 'board-2'))).toEqual([]);
+    await get('/api/queues/board/awaiting-decision', 'finance', 403);
+    await get('/api/queues/board/elsewhere', 'board-2', 404);
+  });
+
+  it.each([
+    ['/api/complaints?limit=0', 'limit'],
+    ['/api/complaints?status=pending', 'status'],
+    ['/api/complaints?overdue=yes', 'overdue'],
+    ['/api/complaints?lodgedFrom=yesterday', 'lodgedFrom'],
+    ['/api/complaints?cursor=bm90LWEtY3Vyc29y', 'cursor'],
+    ['/api/complaints?colour=red', 'colour'],
+    ['/api/search', 'q'],
+  ])('%s is refused, naming %s', async (path, field) => {
+    const response = await api.as('support').get(path).expect(400);
+    expect((response.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(
+      field,
+    );
+  });
+});
+
+describe('read-your-writes', () => {
+  let api: ComplaintsApp;
+  afterEach(() => api.close());
+
+  it('answers a command once the read model shows it, and 202 with a Location when it cannot in time', async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z', {
+      env: { READ_YOUR_WRITES_TIMEOUT_MS: '300' },
+    });
+    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    const id = (lodged.body as { id: string }).id;
+    // No waiting for the projection: the list already holds what the 201 answered.
+    const list = await api.as('support').get('/api/queues/triage').expect(200);
+    expect((list.body as Page).items.map((item) => item.id)).toEqual([id]);
+
+    const projector = api.app.get(ReadModelProjector);
+    await projector.pause();
+    const referred = await api.as('support').post(`/api/complaints/${id}/referral`).expect(202);
+    expect(referred.headers.location).toBe(`/api/complaints/${id}`);
+    expect(referred.headers.etag).toMatch(/^"\d+"$/);
+    expect((referred.body as { status: string }).status).toBe('with-service');
+    const stale = await api.as('support').get('/api/queues/triage').expect(200);
+    expect((stale.body as Page).items.map((item) => item.id)).toEqual([id]);
+
+    projector.resume();
+    await api.clocksSettled();
+    const fresh = await api.as('support').get('/api/queues/triage').expect(200);
+    expect((fresh.body as Page).items).toEqual([]);
+  });
+});
