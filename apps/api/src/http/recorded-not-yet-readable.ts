@@ -3,10 +3,13 @@
  * allowed: the answer is 202 Accepted with the command's outcome and where to poll, so the client
  * never reads a list that does not yet show its own change without being told.
  */
-export class RecordedNotYetReadable {
+export class RecordedNotYetReadable extends Error {
   constructor(
     readonly location: string,
     readonly etag: string,
     readonly body: object,
-  ) {}
+  ) {
+    super(`Recorded; the read model has not shown it yet: poll ${location}`);
+    this.name = 'RecordedNotYetReadable';
+  }
 }
