@@ -45,6 +45,7 @@ function racingStore(inner: EventStore, readers: number): EventStore {
     },
     readAll: (options) => inner.readAll(options),
     subscribeToAll: (options) => inner.subscribeToAll(options),
+    headPosition: () => inner.headPosition(),
     close: () => inner.close(),
   };
 }

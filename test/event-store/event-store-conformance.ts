@@ -287,6 +287,18 @@ export function describeEventStoreConformance(
       });
     });
 
+    describe('the head of the store', () => {
+      it('is the position of the last event appended', async () => {
+        await store.appendToStream(stream('h'), [newEvent('One')], {
+          expectedRevision: 'no_stream',
+        });
+        const last = await store.appendToStream(stream('h'), [newEvent('Two'), newEvent('Three')], {
+          expectedRevision: 0n,
+        });
+        expect(await store.headPosition()).toEqual(last.position);
+      });
+    });
+
     describe('subscribing to all', () => {
       it('catches up, then follows live appends racing the switch, with no gap and no duplicate', async () => {
         const appended: string[] = [];

@@ -69,7 +69,10 @@ export interface ComplaintsApp {
     get(path: string): request.Test;
     post(path: string, body?: object): request.Test;
   };
+  /** Stops the app and removes its files. */
   close(): Promise<void>;
+  /** Stops the app and keeps its files (the caller removes `dataDir`). */
+  stop(): Promise<void>;
 }
 
 /** The whole API in process, on a fresh SQLite store, with a small directory and a test clock. */
@@ -138,6 +141,8 @@ export async function startComplaintsApp(
     });
 
   const server = app.getHttpServer() as Server;
+  let stopped: Promise<void> | null = null;
+  const stopOnce = () => (stopped ??= app.close());
   const commands = app.get(CommandBus);
   const store = app.get<EventStore>(EVENT_STORE);
   const worker = app.get(DeadlineWorker);
@@ -186,9 +191,10 @@ export async function startComplaintsApp(
         request(server).post(path).set('X-Acting-Person', personId).send(body),
     }),
     close: async () => {
-      await app.close();
+      await stopOnce();
       rmSync(dataDir, { recursive: true, force: true });
     },
+    stop: stopOnce,
   };
 }
 

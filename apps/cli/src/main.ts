@@ -2,9 +2,15 @@ import { runMain } from '@sg/config';
 import { type Command } from './command';
 import { dueDateCommand } from './commands/due-date.command';
 import { importContractsCommand, importSchoolsCommand } from './commands/import.command';
+import { rebuildCommand } from './commands/rebuild.command';
 import { UsageError } from './usage-error';
 
-const commands: readonly Command[] = [dueDateCommand, importSchoolsCommand, importContractsCommand];
+const commands: readonly Command[] = [
+  dueDateCommand,
+  importSchoolsCommand,
+  importContractsCommand,
+  rebuildCommand,
+];
 
 const usage = () =>
   'Usage: npm run -s cli -- <command> [options]\n\nCommands:\n' +

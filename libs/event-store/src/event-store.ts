@@ -79,6 +79,8 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options: SubscribeToAllOptions): Subscription;
+  /** The position of the last event stored (system events aside), or null if there is none. */
+  headPosition(): Promise<Position | null>;
   close(): Promise<void>;
 }
 

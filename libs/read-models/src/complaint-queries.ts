@@ -103,9 +103,14 @@ const SUMMARY_COLUMNS = `complaint_id, reference, school_urn, service_id, status
 /** Every list the users see, from the read model, in pages that stay stable under inserts. */
 export class ComplaintQueries {
   constructor(
-    private readonly db: Database.Database,
+    private readonly source: { readonly db: Database.Database },
     private readonly calendar: WorkingDayCalendar,
   ) {}
+
+  /** The file in service now: a finished rebuild swaps it under the queries. */
+  private get db(): Database.Database {
+    return this.source.db;
+  }
 
   /** Business Support: complaints not yet referred, oldest first, with their triage deadline. */
   triageQueue(page: PageRequest, now: Date): Page<ComplaintSummary> {

@@ -1,55 +1,56 @@
 import {
-  Inject,
   Injectable,
+  Logger,
   Module,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables } from '@sg/config';
-import {
-  CheckpointedRunner,
-  openSqliteDatabase,
-  type Position,
-  type RunningReaction,
-} from '@sg/event-store';
+import { CheckpointedRunner, type Position, type RunningReaction } from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { ComplaintProjection } from './complaint-projection';
 import { ComplaintQueries } from './complaint-queries';
 import { ProjectionReaction } from './projection-reaction';
-import { createReadModelSchema } from './read-model-schema';
+import { currentReadModelFile, openReadModelFile, removeReadModelFile } from './read-model-files';
 
-const READ_MODEL_DATABASE = Symbol('ReadModelDatabase');
+const logger = new Logger('ReadModels');
+/** How often a node looks for a rebuilt read model to swap in. */
+const SWAP_CHECK_MS = 1000;
+
+/** The read-model file this node serves from, swapped when a rebuild publishes a new one. */
+export class ReadModelDatabase {
+  file: string;
+  db: Database.Database;
+
+  constructor(readonly dataDir: string) {
+    this.file = currentReadModelFile(dataDir);
+    this.db = openReadModelFile(this.file);
+  }
+}
 
 /** Keeps this node's read model following the event store, and says how far it has got. */
 @Injectable()
 export class ReadModelProjector implements OnApplicationBootstrap, OnApplicationShutdown {
   private reaction?: RunningReaction;
+  private swapCheck?: NodeJS.Timeout;
+  private swapping: Promise<void> | null = null;
 
   constructor(
-    @Inject(READ_MODEL_DATABASE) private readonly db: Database.Database,
+    private readonly database: ReadModelDatabase,
     private readonly runner: CheckpointedRunner,
   ) {}
 
   onApplicationBootstrap(): void {
     this.resume();
-  }
-
-  /** Stops following the store (the rows stay readable); `resume` carries on from the checkpoint. */
-  async pause(): Promise<void> {
-    const reaction = this.reaction;
-    this.reaction = undefined;
-    await reaction?.stop();
-  }
-
-  resume(): void {
-    this.reaction ??= this.runner.start(new ProjectionReaction(new ComplaintProjection(this.db)));
+    this.swapCheck = setInterval(() => void this.swapIfRebuilt(), SWAP_CHECK_MS);
+    this.swapCheck.unref();
   }
 
   /** Resolves once the read model holds the event at `position`, or false after `timeoutMs`. */
   async caughtUp(position: Position, timeoutMs: number): Promise<boolean> {
+    if (this.swapping) await this.swapping;
     if (!this.reaction) return false;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((resolve) => {
@@ -62,30 +63,60 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
     }
   }
 
+  /** Stops following the store (the rows stay readable); `resume` carries on from the checkpoint. */
+  async pause(): Promise<void> {
+    const reaction = this.reaction;
+    this.reaction = undefined;
+    await reaction?.stop();
+  }
+
+  resume(): void {
+    this.reaction ??= this.runner.start(
+      new ProjectionReaction(new ComplaintProjection(this.database.db)),
+    );
+  }
+
+  /** When a rebuild has published a new file: follow the store into it, and drop the old one. */
+  swapIfRebuilt(): Promise<void> {
+    const next = currentReadModelFile(this.database.dataDir);
+    if (next === this.database.file || this.swapping) return this.swapping ?? Promise.resolve();
+    this.swapping = (async () => {
+      const previous = { file: this.database.file, db: this.database.db };
+      const paused = this.reaction !== undefined;
+      await this.pause();
+      this.database.db = openReadModelFile(next);
+      this.database.file = next;
+      if (paused) this.resume();
+      previous.db.close();
+      removeReadModelFile(previous.file);
+      logger.log(`now serving the rebuilt read model ${next}`);
+    })().finally(() => {
+      this.swapping = null;
+    });
+    return this.swapping;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await this.reaction?.stop();
-    if (this.db.open) this.db.close();
+    clearInterval(this.swapCheck);
+    if (this.swapping) await this.swapping;
+    await this.pause();
+    if (this.database.db.open) this.database.db.close();
   }
 }
 
 @Module({
   providers: [
     {
-      provide: READ_MODEL_DATABASE,
+      provide: ReadModelDatabase,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) => {
-        const { db } = openSqliteDatabase(
-          join(config.get('DATA_DIR', { infer: true }), 'read-models.sqlite'),
-        );
-        createReadModelSchema(db);
-        return db;
-      },
+      useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
+        new ReadModelDatabase(config.get('DATA_DIR', { infer: true })),
     },
     {
       provide: ComplaintQueries,
-      inject: [READ_MODEL_DATABASE, WorkingDayCalendar],
-      useFactory: (db: Database.Database, calendar: WorkingDayCalendar) =>
-        new ComplaintQueries(db, calendar),
+      inject: [ReadModelDatabase, WorkingDayCalendar],
+      useFactory: (database: ReadModelDatabase, calendar: WorkingDayCalendar) =>
+        new ComplaintQueries(database, calendar),
     },
     ReadModelProjector,
   ],

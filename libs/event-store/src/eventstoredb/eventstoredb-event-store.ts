@@ -1,4 +1,5 @@
 import {
+  BACKWARDS,
   type AllStreamResolvedEvent,
   END,
   eventTypeFilter,
@@ -129,6 +130,15 @@ export class EventStoreDbEventStore implements Port.EventStore {
       remaining -= 1;
       if (remaining <= 0) return;
     }
+  }
+
+  async headPosition(): Promise<Position | null> {
+    // Backwards from the end, past the server's own system events, to the last of ours.
+    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END })) {
+      const event = toRecorded(resolved);
+      if (event) return event.position;
+    }
+    return null;
   }
 
   subscribeToAll(options: Port.SubscribeToAllOptions): Port.Subscription {

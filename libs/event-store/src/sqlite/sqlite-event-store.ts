@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DuplicateEventIdError, WrongExpectedVersion } from '../errors';
 import type * as Port from '../event-store';
+import { type Position } from '../position';
 import { assertAppendable } from '../new-events';
 import { type AppendSignal, appendSignalFor } from './append-signal';
 import { type EventRow, sqlitePosition, toRecorded } from './sqlite-event-row';
@@ -86,6 +87,9 @@ export class SqliteEventStore implements Port.EventStore {
       ),
       streamBackwards: db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      head: db.prepare<[], { position: number | null }>(
+        'SELECT MAX(position) AS position FROM events',
       ),
       allFrom: db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?',
@@ -212,6 +216,11 @@ export class SqliteEventStore implements Port.EventStore {
       from = rows[rows.length - 1].position + 1;
       await yieldToEventLoop();
     }
+  }
+
+  headPosition(): Promise<Position | null> {
+    const head = this.statements.head.get()?.position ?? null;
+    return Promise.resolve(head === null ? null : sqlitePosition(head));
   }
 
   subscribeToAll(options: Port.SubscribeToAllOptions): Port.Subscription {

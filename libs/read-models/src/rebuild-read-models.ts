@@ -1,0 +1,107 @@
+import { comparePositions, type EventStore, type Position } from '@sg/event-store';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ComplaintProjection } from './complaint-projection';
+import {
+  currentReadModelFile,
+  freshReadModelFile,
+  openReadModelFile,
+  publishReadModelFile,
+  removeReadModelFile,
+} from './read-model-files';
+
+export interface RebuildProgress {
+  readonly events: number;
+  /** 0 to 1, by position in the store (exact for SQLite, by bytes for EventStoreDB). */
+  readonly fraction: number;
+  readonly eventsPerSecond: number;
+  readonly secondsLeft: number | null;
+}
+
+export interface RebuildResult {
+  readonly file: string;
+  readonly events: number;
+  readonly seconds: number;
+}
+
+const fractionOf = (position: Position, head: Position | null) =>
+  head && head.commit > 0n ? Math.min(1, Number(position.commit) / Number(head.commit)) : 1;
+
+/**
+ * Builds every read model afresh from the event store into a new file while the one in service
+ * goes on serving, then swaps the new one in with one rename. Killed midway, it leaves the file in
+ * service untouched (and its half-built file is removed by the next rebuild).
+ */
+export async function rebuildReadModels(
+  store: EventStore,
+  dataDir: string,
+  options: {
+    readonly batchSize?: number;
+    readonly now?: () => Date;
+    readonly onProgress?: (progress: RebuildProgress) => void;
+  } = {},
+): Promise<RebuildResult> {
+  const batchSize = options.batchSize ?? 5_000;
+  const serving = currentReadModelFile(dataDir);
+  removeAbandonedRebuilds(dataDir, serving);
+  const file = freshReadModelFile(dataDir, (options.now ?? (() => new Date()))());
+  const db = openReadModelFile(file);
+  // Nothing depends on this file until it is published, so it is written without waiting for
+  // the disk; it is made durable as a whole before the swap.
+  db.pragma('synchronous = OFF');
+  const projection = new ComplaintProjection(db);
+  const started = performance.now();
+  const head = await store.headPosition();
+  let events = 0;
+  let batch = [];
+  const report = (position: Position) => {
+    const seconds = (performance.now() - started) / 1000;
+    const fraction = fractionOf(position, head);
+    const eventsPerSecond = seconds > 0 ? events / seconds : 0;
+    options.onProgress?.({
+      events,
+      fraction,
+      eventsPerSecond,
+      secondsLeft: fraction > 0 ? (seconds / fraction) * (1 - fraction) : null,
+    });
+  };
+  try {
+    for await (const event of store.readAll()) {
+      batch.push(event);
+      if (batch.length >= batchSize) {
+        projection.apply(batch);
+        events += batch.length;
+        report(batch[batch.length - 1].position);
+        batch = [];
+      }
+      if (head && comparePositions(event.position, head) >= 0) break;
+    }
+    projection.apply(batch);
+    events += batch.length;
+    if (batch.length > 0) report(batch[batch.length - 1].position);
+    db.pragma('synchronous = FULL');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+  } catch (error) {
+    if (db.open) db.close();
+    removeReadModelFile(file);
+    throw error;
+  }
+  publishReadModelFile(dataDir, file);
+  return { file, events, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Half-built files of rebuilds that were killed: never the file in service. */
+function removeAbandonedRebuilds(dataDir: string, serving: string) {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dataDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = join(dataDir, name);
+    if (/^read-models-.*\.sqlite$/.test(name) && file !== serving) removeReadModelFile(file);
+  }
+}
