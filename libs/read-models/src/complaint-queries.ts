@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { type ComplaintState, type OpenComplaint } from '@sg/complaints';
 import { LONDON, type WorkingDayCalendar } from '@sg/working-days';
 import { DateTime } from 'luxon';
+import { type ComplaintRow } from './complaint-row';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor';
 
 /** Whose complaints a reader may list: everyone's, or those of their services and schools. */
@@ -65,22 +66,10 @@ export interface ComplaintSummary {
   } | null;
 }
 
-interface Row {
-  complaint_id: string;
-  reference: string;
-  school_urn: string;
-  service_id: string | null;
-  status: string;
-  channel: string;
-  summary: string;
-  lodged_at: string;
-  referred_at: string | null;
-  active_clock: string | null;
-  active_due_date: string | null;
-  active_deadline: string | null;
-  active_warning_at: string | null;
-  closed_at: string | null;
-}
+type Row = Omit<
+  ComplaintRow,
+  'triage_deadline' | 'board_deadline' | 'proposal_status' | 'state_json'
+>;
 
 interface Ordering {
   /** SQL expressions, none null, ending in a unique column; all ascending or all descending. */

@@ -3,7 +3,12 @@ import { type ActedBy, type Actor, type Role } from '../actor';
 import { type ClockKind, timeClock } from '../clock';
 import { conflict, forbidden, notFound, ruleBroken } from '../errors';
 import { type ComplaintEvent, type EventOf } from '../events';
-import { type ComplaintState, type ComplaintStatus, type OpenComplaint } from '../state';
+import {
+  COMPLAINT_STATUSES,
+  type ComplaintState,
+  type ComplaintStatus,
+  type OpenComplaint,
+} from '../state';
 
 /** What a decision may consult besides the command and the state: pure lookups, no I/O. */
 export interface DecisionContext {
@@ -37,16 +42,9 @@ export function inStatus(
   return complaint;
 }
 
-export const NOT_CLOSED: readonly ComplaintStatus[] = [
-  'lodged',
-  'with-service',
-  'awaiting-school',
-  'resolution-proposed',
-  'escalated',
-  'board-decided',
-  'reimbursement-proposed',
-  'reimbursement-approved',
-];
+export const NOT_CLOSED: readonly ComplaintStatus[] = COMPLAINT_STATUSES.filter(
+  (status) => status !== 'closed',
+);
 
 /** The first of `roles` the actor may act in here, or a refusal naming the action. */
 export function actingAs(
