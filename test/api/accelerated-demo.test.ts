@@ -67,7 +67,12 @@ describe('the embedded engine with accelerated time', () => {
       let mails: string[] = [];
       for (let waited = 0; waited < 10_000; waited += 100) {
         mails = readdirSync(outbox).map((file) => readFileSync(join(outbox, file), 'utf8'));
-        if (mails.some((mail) => /^Subject: .*escalated to the Board/m.test(mail))) break;
+        // The dispatcher writes one message at a time: wait for the whole escalation's mail.
+        const toBoard = mails.filter((mail) => /^Subject: .*escalated to the Board/m.test(mail));
+        const toSchool = mails.some((mail) =>
+          /^To: Head Teacher <head@school\.example>/m.test(mail),
+        );
+        if (toBoard.length >= 4 && toSchool) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const toBoard = mails.filter((mail) => /^Subject: .*escalated to the Board/m.test(mail));

@@ -17,6 +17,7 @@ import {
   ReadModelProjector,
   rebuildReadModels,
 } from '@sg/read-models';
+import { WorkingDayCalendar } from '@sg/working-days';
 import { builtEntry, repositoryRoot } from '../support/run-built';
 import {
   type ComplaintsApp,
@@ -35,6 +36,7 @@ function contents(file: string) {
       search: db
         .prepare('SELECT * FROM complaint_search ORDER BY complaint_id, council_only, notes')
         .all(),
+      facts: db.prepare('SELECT * FROM report_facts ORDER BY complaint_id, revision, kind').all(),
       position: db.prepare('SELECT * FROM read_model_position').all(),
     };
   } finally {
@@ -81,6 +83,7 @@ describe('rebuilding the read models', () => {
 
     const progress: number[] = [];
     const result = await rebuildReadModels(api.app.get<EventStore>(EVENT_STORE), api.dataDir, {
+      calendar: api.app.get(WorkingDayCalendar),
       batchSize: 7,
       onProgress: (p) => progress.push(p.fraction),
     });

@@ -1,8 +1,17 @@
 import type Database from 'better-sqlite3';
-import { type ComplaintState, evolve, INITIAL_STATE, upcastComplaintEvent } from '@sg/complaints';
+import {
+  type ComplaintEvent,
+  type ComplaintState,
+  evolve,
+  INITIAL_STATE,
+  type OpenComplaint,
+  upcastComplaintEvent,
+} from '@sg/complaints';
+import { type WorkingDayCalendar } from '@sg/working-days';
 import { type Position, type RecordedEvent } from '@sg/event-store';
 import { type ComplaintRow, complaintRow } from './complaint-row';
 import { READ_MODEL_SCHEMA_VERSION } from './read-model-schema';
+import { reportFactsOf } from './report-facts';
 
 const COMPLAINT = 'complaint-';
 const COUNCIL_ONLY = new Set(['InternalNoteAdded']);
@@ -19,7 +28,10 @@ export class ComplaintProjection {
   /** States touched in the current batch, written once at its end. */
   private readonly pending = new Map<string, ComplaintState>();
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly calendar: WorkingDayCalendar,
+  ) {
     this.statements = {
       state: db.prepare<[string], { state_json: string }>(
         'SELECT state_json FROM complaints WHERE complaint_id = ?',
@@ -40,6 +52,14 @@ export class ComplaintProjection {
            state_json = excluded.state_json`,
       ),
       timeline: db.prepare(`INSERT OR REPLACE INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      fact: db.prepare(
+        `INSERT OR REPLACE INTO report_facts VALUES (@complaintId, @revision, @kind, @at, @serviceId,
+           @channel, @outcome, @withinTarget, @workingDays, @amountPence)`,
+      ),
+      lastProposal: db.prepare<[string], { at: string }>(
+        `SELECT at FROM timeline WHERE complaint_id = ? AND type = 'ResolutionProposed'
+         ORDER BY revision DESC LIMIT 1`,
+      ),
       search: db.prepare(
         `INSERT INTO complaint_search (complaint_id, council_only, reference, summary, details, notes)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -111,6 +131,33 @@ export class ComplaintProjection {
       this.statements.search.run(complaintId, 0, d.reference, d.summary, d.details, '');
     } else if (event.type === 'InternalNoteAdded') {
       this.statements.search.run(complaintId, 1, '', '', '', event.data.text);
+    }
+    if (state.exists) this.recordFacts(complaintId, Number(recorded.revision), event, state);
+  }
+
+  private recordFacts(
+    complaintId: string,
+    revision: number,
+    event: ComplaintEvent,
+    state: OpenComplaint,
+  ): void {
+    const lastProposal =
+      event.type === 'ComplaintClosed'
+        ? (this.statements.lastProposal.get(complaintId)?.at ?? null)
+        : null;
+    for (const fact of reportFactsOf(event, state, lastProposal, this.calendar)) {
+      this.statements.fact.run({
+        complaintId,
+        revision,
+        kind: fact.kind,
+        at: fact.at,
+        serviceId: fact.serviceId,
+        channel: fact.channel ?? null,
+        outcome: fact.outcome ?? null,
+        withinTarget: fact.withinTarget === undefined ? null : fact.withinTarget ? 1 : 0,
+        workingDays: fact.workingDays ?? null,
+        amountPence: fact.amountPence ?? null,
+      });
     }
   }
 

@@ -4,6 +4,8 @@ import { LONDON, type WorkingDayCalendar } from '@sg/working-days';
 import { DateTime } from 'luxon';
 import { type ComplaintRow } from './complaint-row';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor';
+import { type ReportingPeriod } from './reporting-period';
+import { type ServiceReport, serviceReport } from './service-report';
 
 /** Whose complaints a reader may list: everyone's, or those of their services and schools. */
 export type ReadScope =
@@ -179,6 +181,11 @@ export class ComplaintQueries {
     const params: unknown[] = [match];
     this.restrict(scope, where, params);
     return this.page(where, params, NEWEST_FIRST, page, now);
+  }
+
+  /** The scrutiny committee's report for a period, each service and all together. */
+  report(period: ReportingPeriod, serviceIds: readonly string[]): ServiceReport {
+    return serviceReport(this.db, period, serviceIds);
   }
 
   /** One complaint's folded state, as the projection last saw it. */

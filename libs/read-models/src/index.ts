@@ -14,3 +14,5 @@ export { createReadModelSchema, READ_MODEL_SCHEMA_VERSION } from './read-model-s
 export { currentReadModelFile, publishReadModelFile } from './read-model-files';
 export { ReadModelDatabase, ReadModelProjector, ReadModelsModule } from './read-models.module';
 export { type RebuildProgress, type RebuildResult, rebuildReadModels } from './rebuild-read-models';
+export { InvalidPeriodError, parsePeriod, type ReportingPeriod } from './reporting-period';
+export { type ServiceReport, type ServiceReportRow, serviceReportCsv } from './service-report';

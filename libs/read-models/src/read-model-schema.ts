@@ -27,6 +27,12 @@ export function createReadModelSchema(db: Database.Database): void {
     CREATE VIRTUAL TABLE IF NOT EXISTS complaint_search USING fts5(
       complaint_id UNINDEXED, council_only UNINDEXED, reference, summary, details, notes,
       tokenize = 'porter unicode61');
+    CREATE TABLE IF NOT EXISTS report_facts (
+      complaint_id TEXT NOT NULL, revision INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,
+      service_id TEXT, channel TEXT, outcome TEXT, within_target INTEGER, working_days INTEGER,
+      amount_pence INTEGER, PRIMARY KEY (complaint_id, revision, kind));
+    CREATE INDEX IF NOT EXISTS report_facts_by_time ON report_facts (at, kind);
+    CREATE INDEX IF NOT EXISTS report_facts_by_complaint ON report_facts (complaint_id, kind, at);
     CREATE TABLE IF NOT EXISTS read_model_position (
       id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL,
       prepare_position INTEGER NOT NULL, schema_version INTEGER NOT NULL);

@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   Logger,
   Module,
@@ -40,6 +41,7 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly database: ReadModelDatabase,
     private readonly runner: CheckpointedRunner,
+    @Inject(WorkingDayCalendar) private readonly calendar: WorkingDayCalendar,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -72,7 +74,7 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
 
   resume(): void {
     this.reaction ??= this.runner.start(
-      new ProjectionReaction(new ComplaintProjection(this.database.db)),
+      new ProjectionReaction(new ComplaintProjection(this.database.db, this.calendar)),
     );
   }
 

@@ -1,4 +1,5 @@
 import { comparePositions, type EventStore, type Position } from '@sg/event-store';
+import { type WorkingDayCalendar } from '@sg/working-days';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -37,10 +38,12 @@ export async function rebuildReadModels(
   store: EventStore,
   dataDir: string,
   options: {
+    /** The calendar of the engine, with its closure days: reports count working days by it. */
+    readonly calendar: WorkingDayCalendar;
     readonly batchSize?: number;
     readonly now?: () => Date;
     readonly onProgress?: (progress: RebuildProgress) => void;
-  } = {},
+  },
 ): Promise<RebuildResult> {
   const batchSize = options.batchSize ?? 5_000;
   const serving = currentReadModelFile(dataDir);
@@ -50,7 +53,7 @@ export async function rebuildReadModels(
   // Nothing depends on this file until it is published, so it is written without waiting for
   // the disk; it is made durable as a whole before the swap.
   db.pragma('synchronous = OFF');
-  const projection = new ComplaintProjection(db);
+  const projection = new ComplaintProjection(db, options.calendar);
   const started = performance.now();
   const head = await store.headPosition();
   let events = 0;

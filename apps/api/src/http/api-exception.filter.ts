@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { StaleVersion } from '@sg/complaint-service';
 import { DomainError } from '@sg/complaints';
-import { InvalidCursorError } from '@sg/read-models';
+import { InvalidCursorError, InvalidPeriodError } from '@sg/read-models';
 import { RecordedNotYetReadable } from './recorded-not-yet-readable';
 import { WrongExpectedVersion } from '@sg/event-store';
 import { type Response } from 'express';
@@ -57,13 +57,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
         },
       ];
     }
-    if (error instanceof InvalidCursorError) {
+    if (error instanceof InvalidCursorError || error instanceof InvalidPeriodError) {
+      const field = error instanceof InvalidCursorError ? 'cursor' : 'period';
       return [
         HttpStatus.BAD_REQUEST,
         {
           code: 'VALIDATION_FAILED',
           message: error.message,
-          errors: [{ field: 'cursor', messages: [error.message] }],
+          errors: [{ field, messages: [error.message] }],
         },
       ];
     }

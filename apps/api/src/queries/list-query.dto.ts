@@ -90,3 +90,17 @@ export class SearchQueryDto extends PageQueryDto {
   @MaxLength(200, { message: 'q must be at most 200 characters' })
   q!: string;
 }
+
+export class ReportQueryDto {
+  @ApiPropertyOptional({
+    description: 'A month (2025-04), quarter (2025-Q2), FY2025-26 (April–March) or AY2025-26',
+  })
+  @IsNotEmpty({ message: 'period must name a month, quarter, financial or academic year' })
+  @MaxLength(20, { message: 'period must name a month, quarter, financial or academic year' })
+  period!: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
+  format: 'json' | 'csv' = 'json';
+}

@@ -1,10 +1,21 @@
-import { Controller, Get, Inject, Param, ParseEnumPipe, Query, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Param,
+  ParseEnumPipe,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@sg/complaint-service';
 import { type Actor, grantOf, notFound } from '@sg/complaints';
-import { ComplaintQueries } from '@sg/read-models';
+import { ComplaintQueries, parsePeriod, serviceReportCsv } from '@sg/read-models';
+import { LLE_SERVICES } from '@sg/directory';
+import { type Response } from 'express';
 import { ActingPerson, ActingPersonGuard } from '../http/acting-person.guard';
-import { ListQueryDto, PageQueryDto, SearchQueryDto } from './list-query.dto';
+import { ListQueryDto, PageQueryDto, ReportQueryDto, SearchQueryDto } from './list-query.dto';
 import { readScopeOf, requireRole } from './read-scope';
 
 const BOARD_QUEUES = ['awaiting-decision', 'awaiting-approval', 'awaiting-payment'] as const;
@@ -39,6 +50,30 @@ export class QueriesController {
   @ApiOperation({ summary: 'Full-text search over reference, summary, details and notes' })
   search(@ActingPerson() actor: Actor, @Query() query: SearchQueryDto) {
     return this.queries.search(readScopeOf(actor), query.q, query, this.clock.now());
+  }
+
+  @Get('reports/services')
+  @ApiOperation({
+    summary:
+      'The scrutiny committee’s report per service for a period (JSON, or CSV with format=csv)',
+  })
+  report(
+    @ActingPerson() actor: Actor,
+    @Query() query: ReportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    requireRole(actor, ['business-support', 'service-manager', 'board-member', 'finance', 'admin']);
+    const report = this.queries.report(
+      parsePeriod(query.period),
+      LLE_SERVICES.map((service) => service.serviceId),
+    );
+    if (query.format === 'json') return report;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="complaints-by-service-${query.period}.csv"`,
+    );
+    return serviceReportCsv(report);
   }
 
   @Get('queues/triage')

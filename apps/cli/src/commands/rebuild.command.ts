@@ -1,6 +1,7 @@
 import { validateEnvironment } from '@sg/config';
 import { createEventStore } from '@sg/event-store';
 import { type RebuildProgress, rebuildReadModels } from '@sg/read-models';
+import { parseClosureDays, WorkingDayCalendar } from '@sg/working-days';
 import { parseArgs } from 'node:util';
 import { type Command } from '../command';
 import { UsageError } from '../usage-error';
@@ -48,6 +49,9 @@ export const rebuildCommand: Command = {
     let lastLine = 0;
     try {
       const result = await rebuildReadModels(store, settings.DATA_DIR, {
+        calendar: new WorkingDayCalendar({
+          closures: parseClosureDays(settings.COUNCIL_CLOSURE_DAYS),
+        }),
         onProgress: (progress) => {
           const now = Date.now();
           if (tty) process.stderr.write(`\r${progressLine(progress)}`);

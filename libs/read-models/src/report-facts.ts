@@ -1,0 +1,82 @@
+import { type ComplaintEvent, type OpenComplaint } from '@sg/complaints';
+import { type WorkingDayCalendar } from '@sg/working-days';
+
+export type ReportFactKind =
+  | 'received'
+  | 'assigned'
+  | 'referred'
+  | 'resolved'
+  | 'escalated'
+  | 'board-decision'
+  | 'reimbursed'
+  | 'closed';
+
+/**
+ * One thing the scrutiny committee counts, at the business time it happened and with the service
+ * the complaint was with then, so a report on a closed period never changes afterwards.
+ */
+export interface ReportFact {
+  readonly kind: ReportFactKind;
+  readonly at: string;
+  readonly serviceId: string | null;
+  readonly channel?: string;
+  readonly outcome?: string;
+  readonly withinTarget?: boolean;
+  readonly workingDays?: number;
+  readonly amountPence?: number;
+}
+
+/**
+ * What an event adds to the reports. A complaint counts as resolved when it closes as resolved
+ * (the school confirmed, or did not answer in time); it was resolved within target if the
+ * accepted resolution was proposed before the resolution deadline, and took the working days
+ * from referral to that proposal.
+ */
+export function reportFactsOf(
+  event: ComplaintEvent,
+  after: OpenComplaint,
+  lastProposalAt: string | null,
+  calendar: WorkingDayCalendar,
+): ReportFact[] {
+  const at = new Date(event.data.at).toISOString();
+  const serviceId = after.serviceId;
+  switch (event.type) {
+    case 'ComplaintLodged':
+      return [
+        { kind: 'received', at, serviceId, channel: event.data.channel },
+        ...(serviceId ? [{ kind: 'assigned' as const, at, serviceId }] : []),
+      ];
+    case 'ComplaintReferred':
+      return [
+        { kind: 'referred', at, serviceId },
+        { kind: 'assigned', at, serviceId },
+      ];
+    case 'ComplaintRerouted':
+      return [{ kind: 'assigned', at, serviceId }];
+    case 'ComplaintEscalated':
+      return [{ kind: 'escalated', at, serviceId }];
+    case 'BoardDecisionRecorded':
+      return [{ kind: 'board-decision', at, serviceId, outcome: event.data.outcome }];
+    case 'ReimbursementPaid':
+      return [{ kind: 'reimbursed', at, serviceId, amountPence: event.data.amountPence }];
+    case 'ComplaintClosed': {
+      const closed: ReportFact = { kind: 'closed', at, serviceId, outcome: event.data.outcome };
+      if (event.data.outcome !== 'resolved') return [closed];
+      const proposed = lastProposalAt ?? at;
+      return [
+        closed,
+        {
+          kind: 'resolved',
+          at,
+          serviceId,
+          withinTarget: after.clocks.resolution?.metDeadline === true,
+          workingDays: after.referredAt
+            ? calendar.workingDaysBetween(after.referredAt, proposed)
+            : 0,
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}

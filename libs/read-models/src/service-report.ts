@@ -1,0 +1,223 @@
+import type Database from 'better-sqlite3';
+import { CHANNELS } from '@sg/complaints';
+import { type ReportingPeriod } from './reporting-period';
+
+/** What the scrutiny committee sees for one service (or all of them) over one period. */
+export interface ServiceReportRow {
+  readonly serviceId: string | null;
+  readonly received: number;
+  readonly receivedByChannel: Readonly<Record<string, number>>;
+  readonly referred: number;
+  readonly resolved: number;
+  readonly resolvedWithinTarget: number;
+  /** Share of those resolved that were resolved within target; null when none were resolved. */
+  readonly resolvedWithinTargetRate: number | null;
+  readonly medianWorkingDaysToResolve: number | null;
+  readonly escalated: number;
+  readonly upheld: number;
+  readonly partlyUpheld: number;
+  readonly notUpheld: number;
+  readonly reimbursedPence: number;
+  readonly openAtPeriodEnd: number;
+}
+
+export interface ServiceReport {
+  readonly period: ReportingPeriod;
+  readonly services: readonly ServiceReportRow[];
+  readonly allServices: ServiceReportRow;
+}
+
+interface Tally {
+  received: number;
+  channels: Record<string, number>;
+  referred: number;
+  resolved: number;
+  within: number;
+  days: number[];
+  escalated: number;
+  outcomes: Record<string, number>;
+  reimbursed: number;
+  open: number;
+}
+
+const emptyTally = (): Tally => ({
+  received: 0,
+  channels: Object.fromEntries(CHANNELS.map((channel) => [channel, 0])),
+  referred: 0,
+  resolved: 0,
+  within: 0,
+  days: [],
+  escalated: 0,
+  outcomes: {},
+  reimbursed: 0,
+  open: 0,
+});
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const rowOf = (serviceId: string | null, tally: Tally): ServiceReportRow => ({
+  serviceId,
+  received: tally.received,
+  receivedByChannel: tally.channels,
+  referred: tally.referred,
+  resolved: tally.resolved,
+  resolvedWithinTarget: tally.within,
+  resolvedWithinTargetRate: tally.resolved > 0 ? tally.within / tally.resolved : null,
+  medianWorkingDaysToResolve: median(tally.days),
+  escalated: tally.escalated,
+  upheld: tally.outcomes.upheld ?? 0,
+  partlyUpheld: tally.outcomes['partly-upheld'] ?? 0,
+  notUpheld: tally.outcomes['not-upheld'] ?? 0,
+  reimbursedPence: tally.reimbursed,
+  openAtPeriodEnd: tally.open,
+});
+
+/**
+ * The scrutiny committee's report, from the facts recorded at each event's business time: a
+ * closed period gives the same answer whenever it is asked. Complaints count against the service
+ * they were with when each thing happened; those still open at the end count against the service
+ * they were with then.
+ */
+export function serviceReport(
+  db: Database.Database,
+  period: ReportingPeriod,
+  serviceIds: readonly string[],
+): ServiceReport {
+  const tallies = new Map<string | null, Tally>();
+  const all = emptyTally();
+  const tallyOf = (serviceId: string | null) => {
+    let tally = tallies.get(serviceId);
+    if (!tally) tallies.set(serviceId, (tally = emptyTally()));
+    return tally;
+  };
+  const counts = db
+    .prepare<
+      [string, string],
+      {
+        kind: string;
+        service_id: string | null;
+        channel: string | null;
+        outcome: string | null;
+        n: number;
+        within: number | null;
+        pence: number | null;
+      }
+    >(
+      `SELECT kind, service_id, channel, outcome, COUNT(*) AS n, SUM(within_target) AS within,
+         SUM(amount_pence) AS pence
+       FROM report_facts WHERE at >= ? AND at < ? AND kind NOT IN ('assigned', 'closed')
+       GROUP BY kind, service_id, channel, outcome`,
+    )
+    .all(period.from, period.to);
+  for (const row of counts) {
+    for (const tally of [tallyOf(row.service_id), all]) {
+      switch (row.kind) {
+        case 'received':
+          tally.received += row.n;
+          if (row.channel) tally.channels[row.channel] = (tally.channels[row.channel] ?? 0) + row.n;
+          break;
+        case 'referred':
+          tally.referred += row.n;
+          break;
+        case 'resolved':
+          tally.resolved += row.n;
+          tally.within += row.within ?? 0;
+          break;
+        case 'escalated':
+          tally.escalated += row.n;
+          break;
+        case 'board-decision':
+          if (row.outcome) tally.outcomes[row.outcome] = (tally.outcomes[row.outcome] ?? 0) + row.n;
+          break;
+        case 'reimbursed':
+          tally.reimbursed += row.pence ?? 0;
+          break;
+      }
+    }
+  }
+  const days = db
+    .prepare<[string, string], { service_id: string | null; working_days: number }>(
+      `SELECT service_id, working_days FROM report_facts
+       WHERE kind = 'resolved' AND at >= ? AND at < ?`,
+    )
+    .all(period.from, period.to);
+  for (const row of days) {
+    tallyOf(row.service_id).days.push(row.working_days);
+    all.days.push(row.working_days);
+  }
+  const open = db
+    .prepare<{ end: string }, { service_id: string | null; n: number }>(
+      `SELECT (SELECT s.service_id FROM report_facts s
+                WHERE s.complaint_id = r.complaint_id AND s.kind = 'assigned' AND s.at < @end
+                ORDER BY s.at DESC, s.revision DESC LIMIT 1) AS service_id,
+              COUNT(*) AS n
+       FROM report_facts r
+       WHERE r.kind = 'received' AND r.at < @end
+         AND NOT EXISTS (SELECT 1 FROM report_facts c
+                         WHERE c.complaint_id = r.complaint_id AND c.kind = 'closed' AND c.at < @end)
+       GROUP BY 1`,
+    )
+    .all({ end: period.to });
+  for (const row of open) {
+    tallyOf(row.service_id).open += row.n;
+    all.open += row.n;
+  }
+  const listed = [...new Set([...serviceIds, ...tallies.keys()])];
+  return {
+    period,
+    services: listed
+      .sort((a, b) => (a ?? '~').localeCompare(b ?? '~'))
+      .map((serviceId) => rowOf(serviceId, tallies.get(serviceId) ?? emptyTally())),
+    allServices: rowOf(null, all),
+  };
+}
+
+const CSV_COLUMNS: readonly [string, (row: ServiceReportRow) => string | number | null][] = [
+  ['service', (row) => row.serviceId ?? 'not yet assigned'],
+  ['received', (row) => row.received],
+  ...CHANNELS.map(
+    (channel) =>
+      [
+        `received by ${channel}`,
+        (row: ServiceReportRow) => row.receivedByChannel[channel] ?? 0,
+      ] as [string, (row: ServiceReportRow) => number],
+  ),
+  ['referred', (row) => row.referred],
+  ['resolved', (row) => row.resolved],
+  ['resolved within target', (row) => row.resolvedWithinTarget],
+  [
+    'resolved within target (%)',
+    (row) =>
+      row.resolvedWithinTargetRate === null
+        ? null
+        : (row.resolvedWithinTargetRate * 100).toFixed(1),
+  ],
+  ['median working days to resolve', (row) => row.medianWorkingDaysToResolve],
+  ['escalated', (row) => row.escalated],
+  ['upheld', (row) => row.upheld],
+  ['partly upheld', (row) => row.partlyUpheld],
+  ['not upheld', (row) => row.notUpheld],
+  ['reimbursed (£)', (row) => (row.reimbursedPence / 100).toFixed(2)],
+  ['open at period end', (row) => row.openAtPeriodEnd],
+];
+
+const csvField = (value: string | number | null) => {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** The same report as CSV (RFC 4180), one line per service and a last line for all services. */
+export function serviceReportCsv(report: ServiceReport): string {
+  const lines = [
+    CSV_COLUMNS.map(([name]) => csvField(name)).join(','),
+    ...[...report.services, { ...report.allServices, serviceId: 'all services' }].map((row) =>
+      CSV_COLUMNS.map(([, value]) => csvField(value(row))).join(','),
+    ),
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,272 @@
+import {
+  type ComplaintsApp,
+  lodgeBody,
+  OTHER_SCHOOL,
+  startComplaintsApp,
+  upholdAndPropose,
+} from '../support/complaints-app';
+
+interface Row {
+  serviceId: string | null;
+  received: number;
+  receivedByChannel: Record<string, number>;
+  referred: number;
+  resolved: number;
+  resolvedWithinTarget: number;
+  resolvedWithinTargetRate: number | null;
+  medianWorkingDaysToResolve: number | null;
+  escalated: number;
+  upheld: number;
+  partlyUpheld: number;
+  notUpheld: number;
+  reimbursedPence: number;
+  openAtPeriodEnd: number;
+}
+interface Report {
+  period: { name: string; from: string; to: string };
+  services: Row[];
+  allServices: Row;
+}
+
+const zero: Omit<Row, 'serviceId'> = {
+  received: 0,
+  receivedByChannel: { 'web-form': 0, email: 0, phone: 0, 'visiting-officer': 0 },
+  referred: 0,
+  resolved: 0,
+  resolvedWithinTarget: 0,
+  resolvedWithinTargetRate: null,
+  medianWorkingDaysToResolve: null,
+  escalated: 0,
+  upheld: 0,
+  partlyUpheld: 0,
+  notUpheld: 0,
+  reimbursedPence: 0,
+  openAtPeriodEnd: 0,
+};
+const channels = (counts: Record<string, number>) => ({ ...zero.receivedByChannel, ...counts });
+
+/**
+ * Four complaints either side of the financial year's end (midnight in London on 31 March 2025,
+ * 23:00 UTC, as British Summer Time began on the 30th), driven through the API; the expected
+ * figures were worked out by hand and are explained beside them.
+ */
+describe('the scrutiny committee’s report per service', () => {
+  let api: ComplaintsApp;
+  beforeAll(async () => {
+    api = await startComplaintsApp('2025-03-20T10:00:00.000Z');
+  });
+  afterAll(() => api.close());
+
+  const at = async (instant: string) => {
+    await api.clocksSettled();
+    api.clock.set(instant);
+  };
+  async function lodge(instant: string, as: string, overrides: object) {
+    await at(instant);
+    const response = await api.as(as).post('/api/complaints', lodgeBody(overrides)).expect(201);
+    return (response.body as { id: string }).id;
+  }
+  const post = async (instant: string, as: string, path: string, body: object = {}) => {
+    await at(instant);
+    await api.as(as).post(path, body).expect(200);
+  };
+  const report = async (period: string) => {
+    await api.clocksSettled();
+    return (await api.as('board-1').get(`/api/reports/services?period=${period}`).expect(200))
+      .body as Report;
+  };
+  const service = (r: Report, id: string) => r.services.find((row) => row.serviceId === id)!;
+
+  let firstAnswer: Report;
+
+  beforeAll(async () => {
+    // A: lodged and referred Thursday 20 March, resolution proposed Thursday 27th (4 working days
+    // had ended: 21, 24, 25, 26), confirmed Friday 28th.
+    const a = await lodge('2025-03-20T10:00:00.000Z', 'head', {});
+    await post('2025-03-20T11:00:00.000Z', 'support', `/api/complaints/${a}/referral`);
+    await post('2025-03-27T10:00:00.000Z', 'hr-manager', `/api/complaints/${a}/resolution`, {
+      resolution: 'Advice sent.',
+    });
+    await post('2025-03-28T10:00:00.000Z', 'head', `/api/complaints/${a}/resolution/confirmation`);
+    // B: by phone on 25 March, referred on the 26th, due Wednesday 9 April; escalated on the 10th,
+    // upheld, £1,000 approved and paid on 22 April.
+    const b = await lodge('2025-03-25T09:00:00.000Z', 'support', { channel: 'phone' });
+    await post('2025-03-26T09:00:00.000Z', 'support', `/api/complaints/${b}/referral`);
+    // C: by email at 23:30 BST on 31 March, still the old year in London; for the music service.
+    const c = await lodge('2025-03-31T22:30:00.000Z', 'other-head', {
+      channel: 'email',
+      schoolUrn: OTHER_SCHOOL,
+      serviceId: 'music-service',
+    });
+    firstAnswer = await report('FY2024-25');
+    // D: at 00:30 BST on 1 April, the new year; referred that morning, due Tuesday 15 April,
+    // resolved late on Thursday 17th (11 working days had ended), confirmed on the 18th.
+    const d = await lodge('2025-03-31T23:30:00.000Z', 'head', {});
+    await post('2025-04-01T09:00:00.000Z', 'support', `/api/complaints/${d}/referral`);
+    // C moves to another service after the year ended: the old year's report must not change.
+    await post('2025-04-02T09:00:00.000Z', 'support', `/api/complaints/${c}/rerouting`, {
+      toServiceId: 'schools-hr',
+      reason: 'It is about a staffing contract',
+    });
+    await at('2025-04-10T09:00:00.000Z');
+    await api.reportResolutionDeadline(b, 1);
+    await at('2025-04-14T09:00:00.000Z');
+    const proposalId = await upholdAndPropose(api, b, {
+      failureLevel: 'serious',
+      amountPence: 100_000,
+    });
+    await post(
+      '2025-04-15T09:00:00.000Z',
+      'board-2',
+      `/api/complaints/${b}/reimbursement/approvals`,
+      {
+        proposalId,
+      },
+    );
+    await post(
+      '2025-04-15T09:05:00.000Z',
+      'board-3',
+      `/api/complaints/${b}/reimbursement/approvals`,
+      {
+        proposalId,
+      },
+    );
+    await post('2025-04-17T09:00:00.000Z', 'hr-manager', `/api/complaints/${d}/resolution`, {
+      resolution: 'Corrected at last.',
+    });
+    await post('2025-04-18T09:00:00.000Z', 'head', `/api/complaints/${d}/resolution/confirmation`);
+    await post(
+      '2025-04-22T09:00:00.000Z',
+      'finance',
+      `/api/complaints/${b}/reimbursement/payment`,
+      {
+        proposalId,
+        method: 'bank-payment',
+        paymentReference: 'BACS-2025-0042',
+        paidOn: '2025-04-22',
+      },
+    );
+  });
+
+  it('financial year 2024-25: what came in, what was resolved in time, what was still open', async () => {
+    const r = await report('FY2024-25');
+    expect(r.period).toMatchObject({
+      from: '2024-03-31T23:00:00.000Z',
+      to: '2025-03-31T23:00:00.000Z',
+    });
+    expect(service(r, 'schools-hr')).toEqual({
+      ...zero,
+      serviceId: 'schools-hr',
+      received: 2,
+      receivedByChannel: channels({ 'web-form': 1, phone: 1 }),
+      referred: 2,
+      resolved: 1,
+      resolvedWithinTarget: 1,
+      resolvedWithinTargetRate: 1,
+      medianWorkingDaysToResolve: 4,
+      openAtPeriodEnd: 1,
+    });
+    expect(service(r, 'music-service')).toEqual({
+      ...zero,
+      serviceId: 'music-service',
+      received: 1,
+      receivedByChannel: channels({ email: 1 }),
+      openAtPeriodEnd: 1,
+    });
+    expect(service(r, 'governor-services')).toEqual({ ...zero, serviceId: 'governor-services' });
+    expect(r.allServices).toEqual({
+      ...zero,
+      serviceId: null,
+      received: 3,
+      receivedByChannel: channels({ 'web-form': 1, phone: 1, email: 1 }),
+      referred: 2,
+      resolved: 1,
+      resolvedWithinTarget: 1,
+      resolvedWithinTargetRate: 1,
+      medianWorkingDaysToResolve: 4,
+      openAtPeriodEnd: 2,
+    });
+  });
+
+  it('gives the same answer for a closed year however much happens afterwards', async () => {
+    expect(await report('FY2024-25')).toEqual(firstAnswer);
+  });
+
+  it('financial year 2025-26: the late resolution, the escalation, the Board’s decision and the money', async () => {
+    const r = await report('FY2025-26');
+    expect(service(r, 'schools-hr')).toEqual({
+      ...zero,
+      serviceId: 'schools-hr',
+      received: 1,
+      receivedByChannel: channels({ 'web-form': 1 }),
+      referred: 1,
+      resolved: 1,
+      resolvedWithinTarget: 0,
+      resolvedWithinTargetRate: 0,
+      medianWorkingDaysToResolve: 11,
+      escalated: 1,
+      upheld: 1,
+      reimbursedPence: 100_000,
+      // C, rerouted here on 2 April, is still open.
+      openAtPeriodEnd: 1,
+    });
+    expect(service(r, 'music-service')).toEqual({ ...zero, serviceId: 'music-service' });
+    expect(r.allServices).toMatchObject({
+      received: 1,
+      resolved: 1,
+      medianWorkingDaysToResolve: 11,
+      escalated: 1,
+      upheld: 1,
+      reimbursedPence: 100_000,
+      openAtPeriodEnd: 1,
+    });
+  });
+
+  it('months, quarters and academic years by London midnights', async () => {
+    const march = await report('2025-03');
+    expect(march.allServices).toMatchObject({ received: 3, resolved: 1, openAtPeriodEnd: 2 });
+    const april = await report('2025-04');
+    expect(april.allServices).toMatchObject({
+      received: 1,
+      escalated: 1,
+      reimbursedPence: 100_000,
+    });
+    const q2 = await report('2025-Q2');
+    expect(q2.allServices).toEqual(april.allServices);
+    const academic = await report('AY2024-25');
+    expect(academic.allServices).toMatchObject({
+      received: 4,
+      resolved: 2,
+      medianWorkingDaysToResolve: 7.5,
+    });
+  });
+
+  it('downloads as CSV, one line per service and one for all', async () => {
+    await api.clocksSettled();
+    const response = await api
+      .as('support')
+      .get('/api/reports/services?period=FY2024-25&format=csv')
+      .expect(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="complaints-by-service-FY2024-25.csv"',
+    );
+    const lines = response.text.split('\r\n');
+    expect(lines[0]).toBe(
+      'service,received,received by web-form,received by email,received by phone,received by visiting-officer,referred,resolved,resolved within target,resolved within target (%),median working days to resolve,escalated,upheld,partly upheld,not upheld,reimbursed (£),open at period end',
+    );
+    expect(lines).toContain('schools-hr,2,1,0,1,0,2,1,1,100.0,4,0,0,0,0,0.00,1');
+    expect(lines).toContain('all services,3,1,1,1,0,2,1,1,100.0,4,0,0,0,0,0.00,2');
+  });
+
+  it('is refused to schools, and for a period it cannot read, naming the field', async () => {
+    await api.as('head').get('/api/reports/services?period=FY2024-25').expect(403);
+    for (const period of ['2025-13', 'FY2024-26', 'last-year']) {
+      const response = await api
+        .as('support')
+        .get(`/api/reports/services?period=${period}`)
+        .expect(400);
+      expect((response.body as { errors: { field: string }[] }).errors[0].field).toBe('period');
+    }
+  });
+});
