@@ -26,7 +26,7 @@ export class ComplaintProjection {
   private readonly statements;
   private readonly applyBatch;
   /** States touched in the current batch, written once at its end. */
-  private readonly pending = new Map<string, ComplaintState>();
+  private readonly pending = new Map<string, { state: ComplaintState; revision: number }>();
 
   constructor(
     db: Database.Database,
@@ -40,7 +40,7 @@ export class ComplaintProjection {
         `INSERT INTO complaints VALUES (@complaint_id, @reference, @school_urn, @service_id, @status,
            @channel, @summary, @lodged_at, @referred_at, @active_clock, @active_due_date,
            @active_deadline, @active_warning_at, @triage_deadline, @board_deadline,
-           @proposal_status, @closed_at, @state_json)
+           @proposal_status, @closed_at, @revision, @state_json)
          ON CONFLICT (complaint_id) DO UPDATE SET reference = excluded.reference,
            school_urn = excluded.school_urn, service_id = excluded.service_id,
            status = excluded.status, channel = excluded.channel, summary = excluded.summary,
@@ -49,6 +49,7 @@ export class ComplaintProjection {
            active_deadline = excluded.active_deadline, active_warning_at = excluded.active_warning_at,
            triage_deadline = excluded.triage_deadline, board_deadline = excluded.board_deadline,
            proposal_status = excluded.proposal_status, closed_at = excluded.closed_at,
+           revision = excluded.revision,
            state_json = excluded.state_json`,
       ),
       timeline: db.prepare(`INSERT OR REPLACE INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -77,8 +78,8 @@ export class ComplaintProjection {
     };
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
       for (const event of events) this.applyOne(event);
-      for (const state of this.pending.values())
-        if (state.exists) this.statements.upsert.run(complaintRow(state));
+      for (const { state, revision } of this.pending.values())
+        if (state.exists) this.statements.upsert.run(complaintRow(state, revision));
       this.pending.clear();
       const last = events[events.length - 1];
       this.statements.savePosition.run(last.position.commit, last.position.prepare);
@@ -109,7 +110,7 @@ export class ComplaintProjection {
       schemaVersion: recorded.metadata.schemaVersion,
     });
     const state = evolve(this.stateOf(complaintId), event);
-    this.pending.set(complaintId, state);
+    this.pending.set(complaintId, { state, revision: Number(recorded.revision) });
     const { by, at, ...details } = event.data as unknown as {
       by: { id: string; role: string };
       at: string;
@@ -163,7 +164,7 @@ export class ComplaintProjection {
 
   private stateOf(complaintId: string): ComplaintState {
     const pending = this.pending.get(complaintId);
-    if (pending) return pending;
+    if (pending) return pending.state;
     const row = this.statements.state.get(complaintId);
     return row ? (JSON.parse(row.state_json) as ComplaintState) : INITIAL_STATE;
   }

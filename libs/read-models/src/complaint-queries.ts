@@ -70,7 +70,7 @@ export interface ComplaintSummary {
 
 type Row = Omit<
   ComplaintRow,
-  'triage_deadline' | 'board_deadline' | 'proposal_status' | 'state_json'
+  'triage_deadline' | 'board_deadline' | 'proposal_status' | 'state_json' | 'revision'
 >;
 
 interface Ordering {
@@ -188,15 +188,15 @@ export class ComplaintQueries {
     return serviceReport(this.db, period, serviceIds);
   }
 
-  /** One complaint's folded state, as the projection last saw it. */
-  complaint(complaintId: string): OpenComplaint | null {
+  /** One complaint's folded state and version, as the projection last saw it. */
+  complaint(complaintId: string): { state: OpenComplaint; revision: number } | null {
     const row = this.db
-      .prepare<[string], { state_json: string }>(
-        'SELECT state_json FROM complaints WHERE complaint_id = ?',
+      .prepare<[string], { state_json: string; revision: number }>(
+        'SELECT state_json, revision FROM complaints WHERE complaint_id = ?',
       )
       .get(complaintId);
     const state = row ? (JSON.parse(row.state_json) as ComplaintState) : null;
-    return state?.exists ? state : null;
+    return row && state?.exists ? { state, revision: row.revision } : null;
   }
 
   /** Who did what, when; schools do not see internal notes. */

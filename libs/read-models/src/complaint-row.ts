@@ -27,10 +27,12 @@ export interface ComplaintRow {
   board_deadline: string | null;
   proposal_status: string | null;
   closed_at: string | null;
+  /** The stream revision the row reflects: the complaint's version (ETag). */
+  revision: number;
   state_json: string;
 }
 
-export function complaintRow(state: OpenComplaint): ComplaintRow {
+export function complaintRow(state: OpenComplaint, revision: number): ComplaintRow {
   const active = ACTIVE_CLOCK_ORDER.map((kind) => state.clocks[kind]).find(
     (clock) => clock?.status === 'running',
   );
@@ -54,6 +56,7 @@ export function complaintRow(state: OpenComplaint): ComplaintRow {
     board_deadline: running('board-decision'),
     proposal_status: state.proposal?.status ?? null,
     closed_at: state.closure?.at ?? null,
+    revision,
     state_json: JSON.stringify(state),
   };
 }

@@ -15,7 +15,7 @@ export function createReadModelSchema(db: Database.Database): void {
       lodged_at TEXT NOT NULL, referred_at TEXT,
       active_clock TEXT, active_due_date TEXT, active_deadline TEXT, active_warning_at TEXT,
       triage_deadline TEXT, board_deadline TEXT, proposal_status TEXT, closed_at TEXT,
-      state_json TEXT NOT NULL);
+      revision INTEGER NOT NULL, state_json TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS complaints_by_status ON complaints (status, lodged_at, complaint_id);
     CREATE INDEX IF NOT EXISTS complaints_by_service ON complaints (service_id, active_deadline, complaint_id);
     CREATE INDEX IF NOT EXISTS complaints_by_school ON complaints (school_urn, lodged_at, complaint_id);

@@ -8,7 +8,6 @@ import {
   type ComplaintState,
   type OpenComplaint,
 } from '@sg/complaints';
-import { type RecordedEvent } from '@sg/event-store';
 
 /** Who may read a complaint: the school's own staff, and council staff with a part in it. */
 export function readableBy(actor: Actor, state: ComplaintState): OpenComplaint {
@@ -71,25 +70,3 @@ export function complaintView(complaint: OpenComplaint, version: bigint) {
 }
 
 export type ComplaintView = ReturnType<typeof complaintView>;
-
-const COUNCIL_ONLY = new Set(['InternalNoteAdded']);
-
-/** The audit trail as a reader sees it: who did what, when. Schools do not see internal notes. */
-export function timelineView(history: readonly RecordedEvent[], councilReader: boolean) {
-  return history
-    .filter((event) => councilReader || !COUNCIL_ONLY.has(event.type))
-    .map((event) => {
-      const { by, at, ...details } = event.data as { by: unknown; at: string } & Record<
-        string,
-        unknown
-      >;
-      return {
-        revision: Number(event.revision),
-        type: event.type,
-        at,
-        by,
-        recordedAt: event.recordedAt.toISOString(),
-        details,
-      };
-    });
-}

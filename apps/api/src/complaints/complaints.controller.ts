@@ -17,14 +17,13 @@ import {
   CLOCK,
   type Clock,
   type ComplaintCommandResult,
-  ComplaintRepository,
   ExecuteComplaintCommand,
   LodgeComplaint,
   POLICY,
 } from '@sg/complaint-service';
 import { type ComplaintCommand, notFound, type Policy } from '@sg/complaints';
 import { deterministicUuid, Directory } from '@sg/directory';
-import { ReadModelProjector } from '@sg/read-models';
+import { ComplaintQueries, ReadModelProjector } from '@sg/read-models';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables } from '@sg/config';
 import { type Response } from 'express';
@@ -33,7 +32,7 @@ import { ActingPersonGuard } from '../http/acting-person.guard';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { RecordedNotYetReadable } from '../http/recorded-not-yet-readable';
 import { type CommandRequest, CommandRequestOf } from './command-request';
-import { complaintView, readableBy, readsAsCouncil, timelineView } from './complaint-view';
+import { complaintView, readableBy, readsAsCouncil } from './complaint-view';
 import {
   BoardDecisionDto,
   ContactDto,
@@ -87,11 +86,11 @@ const Id = () =>
 export class ComplaintsController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly complaints: ComplaintRepository,
     private readonly directory: Directory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: Policy,
     private readonly projector: ReadModelProjector,
+    private readonly queries: ComplaintQueries,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.readWaitMs = config.get('READ_YOUR_WRITES_TIMEOUT_MS', { infer: true });
@@ -138,26 +137,28 @@ export class ComplaintsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One complaint’s current state and clocks' })
-  async get(
+  @ApiOperation({ summary: 'One complaint’s current state and clocks, from the read model' })
+  get(
     @Id() id: string,
     @CommandRequestOf() request: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { state, revision } = await this.complaints.load(id);
-    const complaint = readableBy(request.actor, state);
-    res.setHeader('ETag', `"${String(revision)}"`);
-    return complaintView(complaint, BigInt(revision));
+    const found = this.queries.complaint(id);
+    const complaint = readableBy(request.actor, found?.state ?? { exists: false });
+    res.setHeader('ETag', `"${found!.revision}"`);
+    return complaintView(complaint, BigInt(found!.revision));
   }
 
   @Get(':id/timeline')
   @ApiOperation({
     summary: 'Who did what, when: the complaint’s events (internal notes hidden from the school)',
   })
-  async timeline(@Id() id: string, @CommandRequestOf() request: CommandRequest) {
-    const { state, history } = await this.complaints.load(id);
-    const complaint = readableBy(request.actor, state);
-    return timelineView(history, readsAsCouncil(request.actor, complaint));
+  timeline(@Id() id: string, @CommandRequestOf() request: CommandRequest) {
+    const complaint = readableBy(
+      request.actor,
+      this.queries.complaint(id)?.state ?? { exists: false },
+    );
+    return this.queries.timeline(id, readsAsCouncil(request.actor, complaint));
   }
 
   @Post(':id/referral')
