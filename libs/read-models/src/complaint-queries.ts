@@ -70,7 +70,12 @@ export interface ComplaintSummary {
 
 type Row = Omit<
   ComplaintRow,
-  'triage_deadline' | 'board_deadline' | 'proposal_status' | 'state_json' | 'revision'
+  | 'triage_deadline'
+  | 'board_deadline'
+  | 'proposal_status'
+  | 'state_json'
+  | 'revision'
+  | 'queue_deadline'
 >;
 
 interface Ordering {
@@ -80,9 +85,7 @@ interface Ordering {
 }
 
 const BY_LODGING: Ordering = { keys: ['lodged_at', 'complaint_id'] };
-const BY_DEADLINE: Ordering = {
-  keys: ["COALESCE(active_deadline, '9999')", 'lodged_at', 'complaint_id'],
-};
+const BY_DEADLINE: Ordering = { keys: ['queue_deadline', 'lodged_at', 'complaint_id'] };
 const NEWEST_FIRST: Ordering = { keys: ['lodged_at', 'complaint_id'], descending: true };
 
 const schoolReader = (scope: ReadScope) =>

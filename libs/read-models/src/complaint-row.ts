@@ -9,6 +9,9 @@ const ACTIVE_CLOCK_ORDER: readonly ClockKind[] = [
 ];
 
 /** The columns every list and queue filters and sorts on, derived from the folded state. */
+/** Sorts after every real deadline, so complaints with no clock running come last. */
+export const NO_DEADLINE = '9999-12-31T00:00:00.000Z';
+
 export interface ComplaintRow {
   complaint_id: string;
   reference: string;
@@ -23,6 +26,8 @@ export interface ComplaintRow {
   active_due_date: string | null;
   active_deadline: string | null;
   active_warning_at: string | null;
+  /** The active deadline, or a date after every deadline: queues sort on it through an index. */
+  queue_deadline: string;
   triage_deadline: string | null;
   board_deadline: string | null;
   proposal_status: string | null;
@@ -52,6 +57,7 @@ export function complaintRow(state: OpenComplaint, revision: number): ComplaintR
     active_due_date: active?.timing.dueDate ?? null,
     active_deadline: active?.timing.deadline ?? null,
     active_warning_at: active?.timing.warningAt ?? null,
+    queue_deadline: active?.timing.deadline ?? NO_DEADLINE,
     triage_deadline: running('triage'),
     board_deadline: running('board-decision'),
     proposal_status: state.proposal?.status ?? null,

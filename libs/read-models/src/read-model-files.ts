@@ -29,9 +29,12 @@ export const freshReadModelFile = (dataDir: string, now: Date) =>
     `read-models-${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}.sqlite`,
   );
 
-export function openReadModelFile(file: string): Database.Database {
+export function openReadModelFile(
+  file: string,
+  options: { readonly indexes?: boolean } = {},
+): Database.Database {
   const { db } = openSqliteDatabase(file);
-  createReadModelSchema(db);
+  createReadModelSchema(db, options);
   return db;
 }
 

@@ -95,6 +95,7 @@ export function serviceReport(
     if (!tally) tallies.set(serviceId, (tally = emptyTally()));
     return tally;
   };
+  // One pass over the period's facts of each kind counted, read from the covering index.
   const counts = db
     .prepare<
       [string, string],
@@ -106,15 +107,19 @@ export function serviceReport(
         n: number;
         within: number | null;
         pence: number | null;
+        days: string | null;
       }
     >(
       `SELECT kind, service_id, channel, outcome, COUNT(*) AS n, SUM(within_target) AS within,
-         SUM(amount_pence) AS pence
-       FROM report_facts WHERE at >= ? AND at < ? AND kind NOT IN ('assigned', 'closed')
+         SUM(amount_pence) AS pence, GROUP_CONCAT(working_days) AS days
+       FROM report_facts
+       WHERE kind IN ('received', 'referred', 'resolved', 'escalated', 'board-decision', 'reimbursed')
+         AND at >= ? AND at < ?
        GROUP BY kind, service_id, channel, outcome`,
     )
     .all(period.from, period.to);
   for (const row of counts) {
+    const days = row.days ? row.days.split(',').map(Number) : [];
     for (const tally of [tallyOf(row.service_id), all]) {
       switch (row.kind) {
         case 'received':
@@ -127,6 +132,7 @@ export function serviceReport(
         case 'resolved':
           tally.resolved += row.n;
           tally.within += row.within ?? 0;
+          tally.days.push(...days);
           break;
         case 'escalated':
           tally.escalated += row.n;
@@ -139,16 +145,6 @@ export function serviceReport(
           break;
       }
     }
-  }
-  const days = db
-    .prepare<[string, string], { service_id: string | null; working_days: number }>(
-      `SELECT service_id, working_days FROM report_facts
-       WHERE kind = 'resolved' AND at >= ? AND at < ?`,
-    )
-    .all(period.from, period.to);
-  for (const row of days) {
-    tallyOf(row.service_id).days.push(row.working_days);
-    all.days.push(row.working_days);
   }
   const open = db
     .prepare<{ end: string }, { service_id: string | null; n: number }>(
