@@ -132,7 +132,7 @@ export function serviceReport(
         case 'resolved':
           tally.resolved += row.n;
           tally.within += row.within ?? 0;
-          tally.days.push(...days);
+          for (const day of days) tally.days.push(day);
           break;
         case 'escalated':
           tally.escalated += row.n;
