@@ -37,7 +37,7 @@ function contents(file: string) {
         .prepare('SELECT * FROM complaint_search ORDER BY complaint_id, council_only, notes')
         .all(),
       facts: db.prepare('SELECT * FROM report_facts ORDER BY complaint_id, revision, kind').all(),
-      position: db.prepare('SELECT * FROM read_model_position').all(),
+      position: db.prepare('SELECT name, commit_position, prepare_position FROM checkpoints').all(),
     };
   } finally {
     db.close();

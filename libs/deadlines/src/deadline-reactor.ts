@@ -2,7 +2,7 @@ import { type ClockKind, type ComplaintEvent, type EventOf } from '@sg/complaint
 import { type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
 import { type DeadlineScheduler } from './deadline-scheduler';
 import { timerId } from './deadline-timer';
-import { type RunningClock, type RunningClocks, timersOf } from './running-clocks';
+import { REACTOR, type RunningClock, type RunningClocks, timersOf } from './running-clocks';
 
 type ClockEvent = Extract<
   ComplaintEvent,
@@ -78,7 +78,7 @@ export function nextRunningClock(
  * committed, so a crash in between repeats idempotent scheduling rather than losing a timer.
  */
 export class DeadlineReactor implements Reaction {
-  readonly name = 'deadline-reactor';
+  readonly name = REACTOR;
   readonly filter = { eventTypePrefixes: ['Clock', 'Deadline'] };
   readonly checkpoints = {
     loadCheckpoint: (): Promise<Position | null> => Promise.resolve(this.clocks.position()),

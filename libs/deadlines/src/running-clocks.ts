@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import { type ClockKind } from '@sg/complaints';
-import { type Position } from '@sg/event-store';
+import { type Position, SqliteCheckpointStore } from '@sg/event-store';
 import { type DeadlineTimer } from './deadline-timer';
+
+/** The deadline reactor's name, under which its checkpoint is kept beside the clocks. */
+export const REACTOR = 'deadline-reactor';
 
 /** A clock the deadline reactor is keeping timers for. */
 export interface RunningClock {
@@ -59,8 +62,7 @@ export class RunningClocks {
   private readonly selectAll;
   private readonly upsert;
   private readonly remove;
-  private readonly selectPosition;
-  private readonly savePosition;
+  private readonly checkpoints: SqliteCheckpointStore;
   private readonly writeTransaction;
 
   constructor(private readonly db: Database.Database) {
@@ -69,8 +71,6 @@ export class RunningClocks {
         complaint_id TEXT NOT NULL, clock TEXT NOT NULL, revision INTEGER NOT NULL, status TEXT NOT NULL,
         deadline TEXT NOT NULL, warning_at TEXT, warned INTEGER NOT NULL, missed INTEGER NOT NULL,
         PRIMARY KEY (complaint_id, clock));
-      CREATE TABLE IF NOT EXISTS deadline_reactor_position (
-        id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL, prepare_position INTEGER NOT NULL);
     `);
     this.selectOne = db.prepare<[string, string], Row>(
       'SELECT * FROM running_clocks WHERE complaint_id = ? AND clock = ?',
@@ -82,15 +82,7 @@ export class RunningClocks {
          deadline = excluded.deadline, warning_at = excluded.warning_at, warned = excluded.warned, missed = excluded.missed`,
     );
     this.remove = db.prepare('DELETE FROM running_clocks WHERE complaint_id = ? AND clock = ?');
-    this.selectPosition = db
-      .prepare<[], { commit_position: bigint; prepare_position: bigint }>(
-        'SELECT commit_position, prepare_position FROM deadline_reactor_position WHERE id = 1',
-      )
-      .safeIntegers(true);
-    this.savePosition = db.prepare(
-      `INSERT INTO deadline_reactor_position VALUES (1, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`,
-    );
+    this.checkpoints = new SqliteCheckpointStore(db);
     this.writeTransaction = db.transaction(
       (complaintId: string, clock: ClockKind, next: RunningClock | null, position: Position) => {
         if (next) {
@@ -107,7 +99,7 @@ export class RunningClocks {
         } else {
           this.remove.run(complaintId, clock);
         }
-        this.savePosition.run(position.commit, position.prepare);
+        this.checkpoints.write(REACTOR, position);
       },
     );
   }
@@ -132,8 +124,7 @@ export class RunningClocks {
   }
 
   position(): Position | null {
-    const row = this.selectPosition.get();
-    return row ? { commit: row.commit_position, prepare: row.prepare_position } : null;
+    return this.checkpoints.read(REACTOR);
   }
 
   close(): void {

@@ -3,7 +3,11 @@ import { type DirectoryEvent } from '@sg/directory';
 import { type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import { type ComplaintFacts } from './audience';
-import { type NotificationChanges, type NotificationStore } from './notification-store';
+import {
+  NOTIFICATION_REACTOR,
+  type NotificationChanges,
+  type NotificationStore,
+} from './notification-store';
 import { planNotifications } from './plan-notifications';
 
 const COMPLAINT = 'complaint-';
@@ -55,7 +59,7 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
  * plans the messages it calls for. Each event's changes and the checkpoint commit together.
  */
 export class NotificationReactor implements Reaction {
-  readonly name = 'notification-reactor';
+  readonly name = NOTIFICATION_REACTOR;
   readonly filter = { streamPrefixes: [COMPLAINT, 'person-', 'school-'] };
   readonly checkpoints = {
     loadCheckpoint: (): Promise<Position | null> => Promise.resolve(this.store.position()),

@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
 import { type RoleGrant } from '@sg/complaints';
-import { type Position } from '@sg/event-store';
+import { type Position, SqliteCheckpointStore } from '@sg/event-store';
 import { type MailAddress } from '@sg/mail';
 import { type Audience, type ComplaintFacts } from './audience';
 import { type Notification, type NotificationKind } from './notification';
+
+/** The notification reactor's name, under which its checkpoint is kept beside its rows. */
+export const NOTIFICATION_REACTOR = 'notification-reactor';
 
 /** A notification waiting in the outbox, with how its delivery has gone so far. */
 export interface QueuedNotification extends Notification {
@@ -55,6 +58,7 @@ export interface NotificationChanges {
 export class NotificationStore implements Audience {
   private readonly statements;
   private readonly writeTransaction;
+  private readonly checkpoints: SqliteCheckpointStore;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -69,9 +73,8 @@ export class NotificationStore implements Audience {
         raised_at TEXT NOT NULL, send_after TEXT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT, sent_at TEXT);
       CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox (next_attempt_at) WHERE sent_at IS NULL;
-      CREATE TABLE IF NOT EXISTS notification_reactor_position (
-        id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL, prepare_position INTEGER NOT NULL);
     `);
+    this.checkpoints = new SqliteCheckpointStore(db);
     this.statements = {
       upsertPerson: db.prepare(
         `INSERT INTO people VALUES (@personId, @name, @email)
@@ -91,15 +94,6 @@ export class NotificationStore implements Audience {
         `INSERT OR IGNORE INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, raised_at, send_after, next_attempt_at)
          VALUES (@id, @complaintId, @kind, @toName, @toEmail, @subject, @text, @raisedAt, @sendAfter, @sendAfter)`,
       ),
-      savePosition: db.prepare(
-        `INSERT INTO notification_reactor_position VALUES (1, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position`,
-      ),
-      selectPosition: db
-        .prepare<[], { commit_position: bigint; prepare_position: bigint }>(
-          'SELECT commit_position, prepare_position FROM notification_reactor_position WHERE id = 1',
-        )
-        .safeIntegers(true),
       holders: db.prepare<[string], { name: string; email: string; grant_json: string }>(
         `SELECT people.name, people.email, grants.grant_json FROM grants
          JOIN people USING (person_id) WHERE grants.role = ? ORDER BY people.person_id`,
@@ -148,7 +142,7 @@ export class NotificationStore implements Audience {
           sendAfter: notification.sendAfter,
         });
       }
-      s.savePosition.run(position.commit, position.prepare);
+      this.checkpoints.write(NOTIFICATION_REACTOR, position);
     });
   }
 
@@ -157,8 +151,7 @@ export class NotificationStore implements Audience {
   }
 
   position(): Position | null {
-    const row = this.statements.selectPosition.get();
-    return row ? { commit: row.commit_position, prepare: row.prepare_position } : null;
+    return this.checkpoints.read(NOTIFICATION_REACTOR);
   }
 
   complaint(complaintId: string): ComplaintFacts | null {

@@ -8,12 +8,13 @@ import {
   upcastComplaintEvent,
 } from '@sg/complaints';
 import { type WorkingDayCalendar } from '@sg/working-days';
-import { type Position, type RecordedEvent } from '@sg/event-store';
+import { type Position, type RecordedEvent, SqliteCheckpointStore } from '@sg/event-store';
 import { type ComplaintRow, complaintRow } from './complaint-row';
-import { READ_MODEL_SCHEMA_VERSION } from './read-model-schema';
 import { reportFactsOf } from './report-facts';
 
 const COMPLAINT = 'complaint-';
+/** The projection's name, under which its checkpoint is kept in the read-model file. */
+export const READ_MODELS = 'read-models';
 const COUNCIL_ONLY = new Set(['InternalNoteAdded']);
 
 /**
@@ -25,6 +26,7 @@ const COUNCIL_ONLY = new Set(['InternalNoteAdded']);
 export class ComplaintProjection {
   private readonly statements;
   private readonly applyBatch;
+  private readonly checkpoints: SqliteCheckpointStore;
   /** States touched in the current batch, written once at its end. */
   private readonly pending = new Map<string, { state: ComplaintState; revision: number }>();
 
@@ -32,6 +34,7 @@ export class ComplaintProjection {
     db: Database.Database,
     private readonly calendar: WorkingDayCalendar,
   ) {
+    this.checkpoints = new SqliteCheckpointStore(db);
     this.statements = {
       state: db.prepare<[string], { state_json: string }>(
         'SELECT state_json FROM complaints WHERE complaint_id = ?',
@@ -66,16 +69,6 @@ export class ComplaintProjection {
         `INSERT INTO complaint_search (complaint_id, council_only, reference, summary, details, notes)
          VALUES (?, ?, ?, ?, ?, ?)`,
       ),
-      savePosition: db.prepare(
-        `INSERT INTO read_model_position VALUES (1, ?, ?, ${READ_MODEL_SCHEMA_VERSION})
-         ON CONFLICT (id) DO UPDATE SET commit_position = excluded.commit_position,
-           prepare_position = excluded.prepare_position`,
-      ),
-      position: db
-        .prepare<[], { commit_position: bigint; prepare_position: bigint }>(
-          'SELECT commit_position, prepare_position FROM read_model_position WHERE id = 1',
-        )
-        .safeIntegers(true),
     };
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
       for (const event of events) this.applyOne(event);
@@ -83,7 +76,7 @@ export class ComplaintProjection {
         if (state.exists) this.statements.upsert.run(complaintRow(state, revision));
       this.pending.clear();
       const last = events[events.length - 1];
-      this.statements.savePosition.run(last.position.commit, last.position.prepare);
+      this.checkpoints.write(READ_MODELS, last.position);
     });
   }
 
@@ -98,8 +91,7 @@ export class ComplaintProjection {
   }
 
   position(): Position | null {
-    const row = this.statements.position.get();
-    return row ? { commit: row.commit_position, prepare: row.prepare_position } : null;
+    return this.checkpoints.read(READ_MODELS);
   }
 
   private applyOne(recorded: RecordedEvent): void {

@@ -10,7 +10,7 @@ export {
 export { complaintRow } from './complaint-row';
 export { InvalidCursorError } from './cursor';
 export { ProjectionReaction } from './projection-reaction';
-export { createReadModelSchema, READ_MODEL_SCHEMA_VERSION } from './read-model-schema';
+export { createReadModelSchema } from './read-model-schema';
 export { currentReadModelFile, openReadModelFile, publishReadModelFile } from './read-model-files';
 export { ReadModelDatabase, ReadModelProjector, ReadModelsModule } from './read-models.module';
 export { type RebuildProgress, type RebuildResult, rebuildReadModels } from './rebuild-read-models';

@@ -1,9 +1,9 @@
 import { type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
-import { type ComplaintProjection } from './complaint-projection';
+import { type ComplaintProjection, READ_MODELS } from './complaint-projection';
 
 /** Runs the projection live from the checkpointed runner, which it tells where it got to. */
 export class ProjectionReaction implements Reaction {
-  readonly name = 'read-models';
+  readonly name = READ_MODELS;
   readonly filter = { streamPrefixes: ['complaint-'] };
   readonly checkpoints = {
     loadCheckpoint: (): Promise<Position | null> => Promise.resolve(this.projection.position()),

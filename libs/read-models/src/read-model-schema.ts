@@ -1,11 +1,8 @@
 import type Database from 'better-sqlite3';
 
-/** Bumped when the tables change shape; a rebuild then makes a new database. */
-export const READ_MODEL_SCHEMA_VERSION = 1;
-
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
- * as they compare. The checkpoint lives here too, written in the same transaction as the rows.
+ * as they compare. The checkpoint lives here too (in `checkpoints`), written in the same transaction as the rows.
  */
 export function createReadModelSchema(
   db: Database.Database,
@@ -31,9 +28,6 @@ export function createReadModelSchema(
       complaint_id TEXT NOT NULL, revision INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,
       service_id TEXT, channel TEXT, outcome TEXT, within_target INTEGER, working_days INTEGER,
       amount_pence INTEGER, PRIMARY KEY (complaint_id, revision, kind));
-    CREATE TABLE IF NOT EXISTS read_model_position (
-      id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL,
-      prepare_position INTEGER NOT NULL, schema_version INTEGER NOT NULL);
   `);
   if (options.indexes ?? true) createReadModelIndexes(db);
 }

@@ -33,14 +33,22 @@ export class SqliteCheckpointStore implements CheckpointStore {
   }
 
   load(name: string): Promise<Position | null> {
-    const row = this.select.get(name);
-    return Promise.resolve(
-      row ? { commit: row.commit_position, prepare: row.prepare_position } : null,
-    );
+    return Promise.resolve(this.read(name));
   }
 
   save(name: string, position: Position): Promise<void> {
-    this.upsert.run(name, position.commit, position.prepare, this.now().getTime());
+    this.write(name, position);
     return Promise.resolve();
+  }
+
+  /** For a reaction keeping its rows in the same database: read outside any transaction. */
+  read(name: string): Position | null {
+    const row = this.select.get(name);
+    return row ? { commit: row.commit_position, prepare: row.prepare_position } : null;
+  }
+
+  /** For a reaction keeping its rows in the same database: call inside its write transaction. */
+  write(name: string, position: Position): void {
+    this.upsert.run(name, position.commit, position.prepare, this.now().getTime());
   }
 }
