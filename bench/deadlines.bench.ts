@@ -15,7 +15,7 @@ import { envelope, SqliteEventStore } from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { formatRate, report } from './harness';
+import { formatRate, percentile, report } from './harness';
 
 const REDIS = `${process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'}/9`;
 const CLOCKS = Number(process.env.BENCH_CLOCKS ?? 100_000);
@@ -34,9 +34,6 @@ async function usedMemory(redis: IORedis): Promise<number> {
   const info = await redis.info('memory');
   return Number(/used_memory:(\d+)/.exec(info)![1]);
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const BY = { id: 'business-support-1', role: 'business-support' } as const;
 

@@ -55,5 +55,9 @@ export function report(rows: [string, string][], figures: Record<string, unknown
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
+/** The value at percentile `p` (0–100) of values sorted ascending. */
+export const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
 export const formatRate = (opsPerSec: number) =>
   `${Math.round(opsPerSec).toLocaleString('en-GB')} /s`;

@@ -14,13 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { complaintHistories } from './complaint-histories';
-import { formatRate, report } from './harness';
+import { formatRate, percentile, report } from './harness';
 
 const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 100_000);
 const CHUNK = 500;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 function latencies(runs: number, work: () => unknown): number[] {
   const times: number[] = [];

@@ -101,9 +101,24 @@ export class ComplaintQueries {
     private readonly calendar: WorkingDayCalendar,
   ) {}
 
+  private statements = new Map<string, Database.Statement>();
+  private statementsOf: Database.Database | null = null;
+
   /** The file in service now: a finished rebuild swaps it under the queries. */
   private get db(): Database.Database {
     return this.source.db;
+  }
+
+  /** Each query's SQL is prepared once per file in service, not on every request. */
+  private statement<Params extends unknown[], Result>(sql: string) {
+    // Filters make a few hundred SQL shapes at most; the bound only guards against surprises.
+    if (this.statementsOf !== this.db || this.statements.size >= 1_000) {
+      this.statements = new Map();
+      this.statementsOf = this.db;
+    }
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement as Database.Statement<Params, Result>;
   }
 
   /** Business Support: complaints not yet referred, oldest first, with their triage deadline. */
@@ -193,33 +208,30 @@ export class ComplaintQueries {
 
   /** One complaint's folded state and version, as the projection last saw it. */
   complaint(complaintId: string): { state: OpenComplaint; revision: number } | null {
-    const row = this.db
-      .prepare<[string], { state_json: string; revision: number }>(
-        'SELECT state_json, revision FROM complaints WHERE complaint_id = ?',
-      )
-      .get(complaintId);
+    const row = this.statement<[string], { state_json: string; revision: number }>(
+      'SELECT state_json, revision FROM complaints WHERE complaint_id = ?',
+    ).get(complaintId);
     const state = row ? (JSON.parse(row.state_json) as ComplaintState) : null;
     return row && state?.exists ? { state, revision: row.revision } : null;
   }
 
   /** Who did what, when; schools do not see internal notes. */
   timeline(complaintId: string, councilReader: boolean) {
-    return this.db
-      .prepare<
-        [string],
-        {
-          revision: number;
-          type: string;
-          at: string;
-          by_id: string;
-          by_role: string;
-          recorded_at: string;
-          details_json: string;
-        }
-      >(
-        `SELECT * FROM timeline WHERE complaint_id = ? ${councilReader ? '' : 'AND council_only = 0'}
+    return this.statement<
+      [string],
+      {
+        revision: number;
+        type: string;
+        at: string;
+        by_id: string;
+        by_role: string;
+        recorded_at: string;
+        details_json: string;
+      }
+    >(
+      `SELECT * FROM timeline WHERE complaint_id = ? ${councilReader ? '' : 'AND council_only = 0'}
          ORDER BY revision`,
-      )
+    )
       .all(complaintId)
       .map((row) => ({
         revision: row.revision,
@@ -260,9 +272,10 @@ export class ComplaintQueries {
     const sql = `SELECT ${SUMMARY_COLUMNS}, ${keys.map((key, i) => `${key} AS k${i}`).join(', ')}
       FROM complaints ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
       ORDER BY ${keys.map((key) => `${key} ${direction}`).join(', ')} LIMIT ?`;
-    const rows = this.db
-      .prepare<unknown[], Row & Record<string, string | number>>(sql)
-      .all(...values, request.limit + 1);
+    const rows = this.statement<unknown[], Row & Record<string, string | number>>(sql).all(
+      ...values,
+      request.limit + 1,
+    );
     const more = rows.length > request.limit;
     const items = rows.slice(0, request.limit);
     const last = items[items.length - 1];
