@@ -11,21 +11,21 @@ export interface TimerHost {
 // Node's timers overflow above 2^31-1 ms (about 24.8 days); longer waits are taken in steps.
 const LONGEST_TIMEOUT_MS = 2_147_483_647;
 
-export const realTimerHost: TimerHost = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, Math.min(ms, LONGEST_TIMEOUT_MS)),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
-/** Timers in accelerated time: a wait of `ms` takes `ms / scale` of real time. */
-export function acceleratedTimerHost(clock: { now(): Date; readonly scale: number }): TimerHost {
+/** Node's timers, on a clock that runs `scale` times faster than real time (1: real time). */
+function nodeTimerHost(now: () => number, scale: number): TimerHost {
   return {
-    now: () => clock.now().getTime(),
+    now,
     setTimeout: (callback, ms) =>
-      setTimeout(callback, Math.min(Math.ceil(ms / clock.scale), LONGEST_TIMEOUT_MS)),
+      setTimeout(callback, Math.min(Math.ceil(ms / scale), LONGEST_TIMEOUT_MS)),
     clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
   };
 }
+
+export const realTimerHost: TimerHost = nodeTimerHost(Date.now, 1);
+
+/** Timers in accelerated time: a wait of `ms` takes `ms / scale` of real time. */
+export const acceleratedTimerHost = (clock: { now(): Date; readonly scale: number }) =>
+  nodeTimerHost(() => clock.now().getTime(), clock.scale);
 
 /** A clock that stands still until `advanceTo` runs every timer due by then, in order. */
 export class VirtualTimerHost implements TimerHost {
