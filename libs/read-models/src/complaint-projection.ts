@@ -1,21 +1,26 @@
 import type Database from 'better-sqlite3';
-import {
-  type ComplaintEvent,
-  type ComplaintState,
-  evolve,
-  INITIAL_STATE,
-  type OpenComplaint,
-  upcastComplaintEvent,
-} from '@sg/complaints';
+import { type ComplaintState, evolve, INITIAL_STATE, upcastComplaintEvent } from '@sg/complaints';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import { type Position, type RecordedEvent, SqliteCheckpointStore } from '@sg/event-store';
 import { type ComplaintRow, complaintRow } from './complaint-row';
-import { reportFactsOf } from './report-facts';
+import { isoInstant, reportFactsOf } from './report-facts';
 
 const COMPLAINT = 'complaint-';
 /** The projection's name, under which its checkpoint is kept in the read-model file. */
 export const READ_MODELS = 'read-models';
-const COUNCIL_ONLY = new Set(['InternalNoteAdded']);
+
+/** What the projection knows of one complaint between events: its row, before it is written. */
+interface ProjectedComplaint {
+  readonly state: ComplaintState;
+  readonly lastProposalAt: string | null;
+}
+
+/** A complaint an event of the current batch changed, and the revision of the last such event. */
+interface ChangedComplaint extends ProjectedComplaint {
+  readonly revision: number;
+}
+
+const UNKNOWN: ProjectedComplaint = { state: INITIAL_STATE, lastProposalAt: null };
 
 /**
  * Folds complaint events into the read model with the domain's own `evolve`, so a list shows
@@ -27,8 +32,8 @@ export class ComplaintProjection {
   private readonly statements;
   private readonly applyBatch;
   private readonly checkpoints: SqliteCheckpointStore;
-  /** States touched in the current batch, written once at its end. */
-  private readonly pending = new Map<string, { state: ComplaintState; revision: number }>();
+  /** Complaints touched in the current batch, each written once at its end. */
+  private readonly pending = new Map<string, ChangedComplaint>();
 
   constructor(
     db: Database.Database,
@@ -36,14 +41,18 @@ export class ComplaintProjection {
   ) {
     this.checkpoints = new SqliteCheckpointStore(db);
     this.statements = {
-      state: db.prepare<[string], { state_json: string }>(
-        'SELECT state_json FROM complaints WHERE complaint_id = ?',
+      projected: db.prepare<[string], { state_json: string; last_proposal_at: string | null }>(
+        'SELECT state_json, last_proposal_at FROM complaint_states WHERE complaint_id = ?',
+      ),
+      state: db.prepare<[string, string | null, string]>(
+        `INSERT INTO complaint_states VALUES (?, ?, ?) ON CONFLICT (complaint_id) DO UPDATE SET
+           last_proposal_at = excluded.last_proposal_at, state_json = excluded.state_json`,
       ),
       upsert: db.prepare<ComplaintRow>(
         `INSERT INTO complaints VALUES (@complaint_id, @reference, @school_urn, @service_id, @status,
            @channel, @summary, @lodged_at, @referred_at, @active_clock, @active_due_date,
            @active_deadline, @active_warning_at, @queue_deadline, @triage_deadline, @board_deadline,
-           @proposal_status, @closed_at, @revision, @state_json)
+           @proposal_status, @closed_at, @revision)
          ON CONFLICT (complaint_id) DO UPDATE SET reference = excluded.reference,
            school_urn = excluded.school_urn, service_id = excluded.service_id,
            status = excluded.status, channel = excluded.channel, summary = excluded.summary,
@@ -53,18 +62,9 @@ export class ComplaintProjection {
            queue_deadline = excluded.queue_deadline,
            triage_deadline = excluded.triage_deadline, board_deadline = excluded.board_deadline,
            proposal_status = excluded.proposal_status, closed_at = excluded.closed_at,
-           revision = excluded.revision,
-           state_json = excluded.state_json`,
+           revision = excluded.revision`,
       ),
-      timeline: db.prepare(`INSERT OR REPLACE INTO timeline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      fact: db.prepare(
-        `INSERT OR REPLACE INTO report_facts VALUES (@complaintId, @revision, @kind, @at, @serviceId,
-           @channel, @outcome, @withinTarget, @workingDays, @amountPence)`,
-      ),
-      lastProposal: db.prepare<[string], { at: string }>(
-        `SELECT at FROM timeline WHERE complaint_id = ? AND type = 'ResolutionProposed'
-         ORDER BY revision DESC LIMIT 1`,
-      ),
+      fact: db.prepare(`INSERT INTO report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       search: db.prepare(
         `INSERT INTO complaint_search (complaint_id, council_only, reference, summary, details, notes)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -72,8 +72,11 @@ export class ComplaintProjection {
     };
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
       for (const event of events) this.applyOne(event);
-      for (const { state, revision } of this.pending.values())
-        if (state.exists) this.statements.upsert.run(complaintRow(state, revision));
+      for (const [complaintId, { state, revision, lastProposalAt }] of this.pending) {
+        if (!state.exists) continue;
+        this.statements.upsert.run(complaintRow(state, revision));
+        this.statements.state.run(complaintId, lastProposalAt, JSON.stringify(state));
+      }
       this.pending.clear();
       const last = events[events.length - 1];
       this.checkpoints.write(READ_MODELS, last.position);
@@ -102,63 +105,42 @@ export class ComplaintProjection {
       data: recorded.data,
       schemaVersion: recorded.metadata.schemaVersion,
     });
-    const state = evolve(this.stateOf(complaintId), event);
-    this.pending.set(complaintId, { state, revision: Number(recorded.revision) });
-    const { by, at, ...details } = event.data as unknown as {
-      by: { id: string; role: string };
-      at: string;
-    } & Record<string, unknown>;
-    const councilOnly = COUNCIL_ONLY.has(event.type) ? 1 : 0;
-    this.statements.timeline.run(
-      complaintId,
-      Number(recorded.revision),
-      event.type,
-      at,
-      by.id,
-      by.role,
-      recorded.recordedAt.toISOString(),
-      JSON.stringify(details),
-      councilOnly,
-    );
+    const before = this.projectedOf(complaintId);
+    const revision = Number(recorded.revision);
+    const state = evolve(before.state, event);
+    const lastProposalAt =
+      event.type === 'ResolutionProposed' ? isoInstant(event.data.at) : before.lastProposalAt;
+    this.pending.set(complaintId, { state, revision, lastProposalAt });
     if (event.type === 'ComplaintLodged') {
       const d = event.data;
       this.statements.search.run(complaintId, 0, d.reference, d.summary, d.details, '');
     } else if (event.type === 'InternalNoteAdded') {
       this.statements.search.run(complaintId, 1, '', '', '', event.data.text);
     }
-    if (state.exists) this.recordFacts(complaintId, Number(recorded.revision), event, state);
-  }
-
-  private recordFacts(
-    complaintId: string,
-    revision: number,
-    event: ComplaintEvent,
-    state: OpenComplaint,
-  ): void {
-    const lastProposal =
-      event.type === 'ComplaintClosed'
-        ? (this.statements.lastProposal.get(complaintId)?.at ?? null)
-        : null;
-    for (const fact of reportFactsOf(event, state, lastProposal, this.calendar)) {
-      this.statements.fact.run({
+    if (!state.exists) return;
+    for (const fact of reportFactsOf(event, state, before.lastProposalAt, this.calendar))
+      this.statements.fact.run(
         complaintId,
         revision,
-        kind: fact.kind,
-        at: fact.at,
-        serviceId: fact.serviceId,
-        channel: fact.channel ?? null,
-        outcome: fact.outcome ?? null,
-        withinTarget: fact.withinTarget === undefined ? null : fact.withinTarget ? 1 : 0,
-        workingDays: fact.workingDays ?? null,
-        amountPence: fact.amountPence ?? null,
-      });
-    }
+        fact.kind,
+        fact.at,
+        fact.serviceId,
+        fact.channel ?? null,
+        fact.outcome ?? null,
+        fact.withinTarget === undefined ? null : fact.withinTarget ? 1 : 0,
+        fact.workingDays ?? null,
+        fact.amountPence ?? null,
+      );
   }
 
-  private stateOf(complaintId: string): ComplaintState {
+  private projectedOf(complaintId: string): ProjectedComplaint {
     const pending = this.pending.get(complaintId);
-    if (pending) return pending.state;
-    const row = this.statements.state.get(complaintId);
-    return row ? (JSON.parse(row.state_json) as ComplaintState) : INITIAL_STATE;
+    if (pending) return pending;
+    const row = this.statements.projected.get(complaintId);
+    if (!row) return UNKNOWN;
+    return {
+      state: JSON.parse(row.state_json) as ComplaintState,
+      lastProposalAt: row.last_proposal_at,
+    };
   }
 }

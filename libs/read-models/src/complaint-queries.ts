@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
-import { type ComplaintState, type OpenComplaint } from '@sg/complaints';
+import { complaintStream, type ComplaintState, type OpenComplaint } from '@sg/complaints';
+import { type EventStore } from '@sg/event-store';
 import { LONDON, type WorkingDayCalendar } from '@sg/working-days';
 import { DateTime } from 'luxon';
 import { type ComplaintRow } from './complaint-row';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor';
 import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
+import { seenOnlyByTheCouncil, type TimelineLine, timelineLineOf } from './timeline-line';
 
 /** Whose complaints a reader may list: everyone's, or those of their services and schools. */
 export type ReadScope =
@@ -70,12 +72,7 @@ export interface ComplaintSummary {
 
 type Row = Omit<
   ComplaintRow,
-  | 'triage_deadline'
-  | 'board_deadline'
-  | 'proposal_status'
-  | 'state_json'
-  | 'revision'
-  | 'queue_deadline'
+  'triage_deadline' | 'board_deadline' | 'proposal_status' | 'revision' | 'queue_deadline'
 >;
 
 interface Ordering {
@@ -99,6 +96,7 @@ export class ComplaintQueries {
   constructor(
     private readonly source: { readonly db: Database.Database },
     private readonly calendar: WorkingDayCalendar,
+    private readonly store: EventStore,
   ) {}
 
   private statements = new Map<string, Database.Statement>();
@@ -209,38 +207,28 @@ export class ComplaintQueries {
   /** One complaint's folded state and version, as the projection last saw it. */
   complaint(complaintId: string): { state: OpenComplaint; revision: number } | null {
     const row = this.statement<[string], { state_json: string; revision: number }>(
-      'SELECT state_json, revision FROM complaints WHERE complaint_id = ?',
+      `SELECT s.state_json, c.revision FROM complaints c JOIN complaint_states s USING (complaint_id)
+       WHERE complaint_id = ?`,
     ).get(complaintId);
     const state = row ? (JSON.parse(row.state_json) as ComplaintState) : null;
     return row && state?.exists ? { state, revision: row.revision } : null;
   }
 
-  /** Who did what, when; schools do not see internal notes. */
-  timeline(complaintId: string, councilReader: boolean) {
-    return this.statement<
-      [string],
-      {
-        revision: number;
-        type: string;
-        at: string;
-        by_id: string;
-        by_role: string;
-        recorded_at: string;
-        details_json: string;
-      }
-    >(
-      `SELECT * FROM timeline WHERE complaint_id = ? ${councilReader ? '' : 'AND council_only = 0'}
-         ORDER BY revision`,
-    )
-      .all(complaintId)
-      .map((row) => ({
-        revision: row.revision,
-        type: row.type,
-        at: row.at,
-        by: { id: row.by_id, role: row.by_role },
-        recordedAt: row.recorded_at,
-        details: JSON.parse(row.details_json) as Record<string, unknown>,
-      }));
+  /**
+   * Who did what, when, up to the revision the complaint's row reflects, so the timeline and the
+   * complaint always agree; schools do not see internal notes.
+   */
+  async timeline(
+    complaintId: string,
+    revision: number,
+    councilReader: boolean,
+  ): Promise<TimelineLine[]> {
+    const lines: TimelineLine[] = [];
+    for await (const recorded of this.store.readStream(complaintStream(complaintId), {
+      maxCount: revision + 1,
+    }))
+      if (councilReader || !seenOnlyByTheCouncil(recorded)) lines.push(timelineLineOf(recorded));
+    return lines;
   }
 
   private restrict(scope: ReadScope, where: string[], params: unknown[]) {

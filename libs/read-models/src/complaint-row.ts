@@ -1,4 +1,5 @@
 import { type ClockKind, type OpenComplaint } from '@sg/complaints';
+import { isoInstant } from './report-facts';
 
 /** The clock that is counting down now, in the order a complaint meets them. */
 const ACTIVE_CLOCK_ORDER: readonly ClockKind[] = [
@@ -8,10 +9,10 @@ const ACTIVE_CLOCK_ORDER: readonly ClockKind[] = [
   'triage',
 ];
 
-/** The columns every list and queue filters and sorts on, derived from the folded state. */
 /** Sorts after every real deadline, so complaints with no clock running come last. */
 export const NO_DEADLINE = '9999-12-31T00:00:00.000Z';
 
+/** The columns every list and queue filters and sorts on, derived from the folded state. */
 export interface ComplaintRow {
   complaint_id: string;
   reference: string;
@@ -34,7 +35,6 @@ export interface ComplaintRow {
   closed_at: string | null;
   /** The stream revision the row reflects: the complaint's version (ETag). */
   revision: number;
-  state_json: string;
 }
 
 export function complaintRow(state: OpenComplaint, revision: number): ComplaintRow {
@@ -51,7 +51,7 @@ export function complaintRow(state: OpenComplaint, revision: number): ComplaintR
     status: state.status,
     channel: state.channel,
     summary: state.summary,
-    lodged_at: state.lodgedAt,
+    lodged_at: isoInstant(state.lodgedAt),
     referred_at: state.referredAt,
     active_clock: active?.kind ?? null,
     active_due_date: active?.timing.dueDate ?? null,
@@ -61,8 +61,7 @@ export function complaintRow(state: OpenComplaint, revision: number): ComplaintR
     triage_deadline: running('triage'),
     board_deadline: running('board-decision'),
     proposal_status: state.proposal?.status ?? null,
-    closed_at: state.closure?.at ?? null,
+    closed_at: state.closure ? isoInstant(state.closure.at) : null,
     revision,
-    state_json: JSON.stringify(state),
   };
 }

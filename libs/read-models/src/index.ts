@@ -11,7 +11,13 @@ export { complaintRow } from './complaint-row';
 export { InvalidCursorError } from './cursor';
 export { ProjectionReaction } from './projection-reaction';
 export { createReadModelSchema } from './read-model-schema';
-export { currentReadModelFile, openReadModelFile, publishReadModelFile } from './read-model-files';
+export {
+  currentReadModelFile,
+  openReadModelFile,
+  openServingReadModel,
+  publishReadModelFile,
+} from './read-model-files';
+export { READ_MODEL_SCHEMA_VERSION } from './read-model-schema';
 export { ReadModelDatabase, ReadModelProjector, ReadModelsModule } from './read-models.module';
 export { type RebuildProgress, type RebuildResult, rebuildReadModels } from './rebuild-read-models';
 export { InvalidPeriodError, parsePeriod, type ReportingPeriod } from './reporting-period';

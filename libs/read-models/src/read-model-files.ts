@@ -3,11 +3,20 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createReadModelSchema } from './read-model-schema';
+import {
+  createReadModelSchema,
+  READ_MODEL_SCHEMA_VERSION,
+  readModelSchemaVersionOf,
+} from './read-model-schema';
 
 /** Names the read-model file in service; replaced atomically when a rebuild finishes. */
 const POINTER = 'read-models.current';
 const FIRST = 'read-models.sqlite';
+/**
+ * A complaint's folded state is about 2 KB: on the default 4 KB pages one fits a page with half
+ * of it empty, on 16 KB pages seven do, which makes the file a quarter smaller and a rebuild quicker.
+ */
+const PAGE_SIZE = 16_384;
 
 /** The file the node's read model is in now. */
 export function currentReadModelFile(dataDir: string): string {
@@ -33,9 +42,38 @@ export function openReadModelFile(
   file: string,
   options: { readonly indexes?: boolean } = {},
 ): Database.Database {
-  const { db } = openSqliteDatabase(file);
+  const { db } = openSqliteDatabase(file, { pageSize: PAGE_SIZE });
   createReadModelSchema(db, options);
   return db;
+}
+
+export interface ServingReadModel {
+  readonly file: string;
+  readonly db: Database.Database;
+  /** The file in service was of another schema version, so serving starts again from empty. */
+  readonly restarted: boolean;
+}
+
+/**
+ * Opens the read model in service. One made by code with another schema is set aside for a fresh,
+ * empty file (published in its place), which the projection fills from the first event.
+ */
+export function openServingReadModel(dataDir: string, now: Date): ServingReadModel {
+  const file = currentReadModelFile(dataDir);
+  const { db } = openSqliteDatabase(file, { pageSize: PAGE_SIZE });
+  const version = readModelSchemaVersionOf(db);
+  const empty =
+    version === 0 && db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get() === undefined;
+  if (version === READ_MODEL_SCHEMA_VERSION || empty) {
+    createReadModelSchema(db);
+    return { file, db, restarted: false };
+  }
+  db.close();
+  const fresh = freshReadModelFile(dataDir, now);
+  const freshDb = openReadModelFile(fresh);
+  publishReadModelFile(dataDir, fresh);
+  removeReadModelFile(file);
+  return { file: fresh, db: freshDb, restarted: true };
 }
 
 /** Removes a read-model file and its WAL companions. */

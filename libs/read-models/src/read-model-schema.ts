@@ -1,8 +1,24 @@
 import type Database from 'better-sqlite3';
+import { NO_DEADLINE } from './complaint-row';
+
+/**
+ * Kept in the file's `user_version`. A read-model file of another version was built by other code
+ * and is never served: the node starts a fresh file and catches up from the first event instead.
+ */
+export const READ_MODEL_SCHEMA_VERSION = 2;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
- * as they compare. The checkpoint lives here too (in `checkpoints`), written in the same transaction as the rows.
+ * as they compare. The checkpoint lives here too (in `checkpoints`), written in the same
+ * transaction as the rows.
+ *
+ * - `complaints` holds what lists filter, sort and show, narrow so that its indexes are quick
+ *   to build; the folded state each complaint's view and the next event start from is apart, in
+ *   `complaint_states`.
+ * - `report_facts` is appended in event order, with no key to keep (no event is applied twice);
+ *   the reports read a year of one kind of fact from one range of an index that covers them.
+ * - A complaint's timeline is not copied here: it is the complaint's own stream, read from the
+ *   store up to the revision its row reflects.
  */
 export function createReadModelSchema(
   db: Database.Database,
@@ -16,25 +32,28 @@ export function createReadModelSchema(
       active_clock TEXT, active_due_date TEXT, active_deadline TEXT, active_warning_at TEXT,
       queue_deadline TEXT NOT NULL,
       triage_deadline TEXT, board_deadline TEXT, proposal_status TEXT, closed_at TEXT,
-      revision INTEGER NOT NULL, state_json TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS timeline (
-      complaint_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL,
-      by_id TEXT NOT NULL, by_role TEXT NOT NULL, recorded_at TEXT NOT NULL, details_json TEXT NOT NULL,
-      council_only INTEGER NOT NULL, PRIMARY KEY (complaint_id, revision));
+      revision INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS complaint_states (
+      complaint_id TEXT PRIMARY KEY, last_proposal_at TEXT, state_json TEXT NOT NULL);
     CREATE VIRTUAL TABLE IF NOT EXISTS complaint_search USING fts5(
       complaint_id UNINDEXED, council_only UNINDEXED, reference, summary, details, notes,
       tokenize = 'porter unicode61');
     CREATE TABLE IF NOT EXISTS report_facts (
       complaint_id TEXT NOT NULL, revision INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,
       service_id TEXT, channel TEXT, outcome TEXT, within_target INTEGER, working_days INTEGER,
-      amount_pence INTEGER, PRIMARY KEY (complaint_id, revision, kind));
+      amount_pence INTEGER);
   `);
+  db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);
   if (options.indexes ?? true) createReadModelIndexes(db);
 }
 
+/** The schema version a read-model file was made with; 0 for a file with nothing in it yet. */
+export const readModelSchemaVersionOf = (db: Database.Database): number =>
+  db.pragma('user_version', { simple: true }) as number;
+
 /**
- * The indexes the queries use, the report's covering every column it reads so a year of facts is
- * read from the index alone. A rebuild creates them once the rows are in, which is faster.
+ * The indexes the queries use. A rebuild creates them once the rows are in, which is faster; the
+ * projection itself never reads through them.
  */
 export function createReadModelIndexes(db: Database.Database): void {
   db.exec(`
@@ -43,7 +62,8 @@ export function createReadModelIndexes(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS complaints_by_status_deadline ON complaints (status, queue_deadline, lodged_at, complaint_id);
     CREATE INDEX IF NOT EXISTS complaints_by_school ON complaints (school_urn, lodged_at, complaint_id);
     CREATE INDEX IF NOT EXISTS complaints_by_lodging ON complaints (lodged_at, complaint_id);
-    CREATE INDEX IF NOT EXISTS report_facts_by_kind ON report_facts (kind, at, service_id, channel, outcome, within_target, working_days, amount_pence, complaint_id);
-    CREATE INDEX IF NOT EXISTS report_facts_by_complaint ON report_facts (complaint_id, kind, at, revision, service_id);
+    CREATE INDEX IF NOT EXISTS complaints_open_until ON complaints (ifnull(closed_at, '${NO_DEADLINE}'), lodged_at, complaint_id);
+    CREATE INDEX IF NOT EXISTS report_facts_by_kind ON report_facts (kind, at, service_id, channel, outcome, within_target, working_days, amount_pence) WHERE kind <> 'assigned';
+    CREATE INDEX IF NOT EXISTS report_facts_assignments ON report_facts (complaint_id, at, revision, service_id) WHERE kind = 'assigned';
   `);
 }

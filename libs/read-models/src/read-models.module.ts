@@ -8,13 +8,23 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables } from '@sg/config';
-import { CheckpointedRunner, type Position, type RunningReaction } from '@sg/event-store';
+import {
+  CheckpointedRunner,
+  EVENT_STORE,
+  type EventStore,
+  type Position,
+  type RunningReaction,
+} from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
 import { ComplaintProjection } from './complaint-projection';
 import { ComplaintQueries } from './complaint-queries';
 import { ProjectionReaction } from './projection-reaction';
-import { currentReadModelFile, openReadModelFile, removeReadModelFile } from './read-model-files';
+import {
+  currentReadModelFile,
+  openServingReadModel,
+  removeReadModelFile,
+} from './read-model-files';
 
 const logger = new Logger('ReadModels');
 /** How often a node looks for a rebuilt read model to swap in. */
@@ -22,12 +32,22 @@ const SWAP_CHECK_MS = 1000;
 
 /** The read-model file this node serves from, swapped when a rebuild publishes a new one. */
 export class ReadModelDatabase {
-  file: string;
-  db: Database.Database;
+  file!: string;
+  db!: Database.Database;
 
   constructor(readonly dataDir: string) {
-    this.file = currentReadModelFile(dataDir);
-    this.db = openReadModelFile(this.file);
+    this.open();
+  }
+
+  /** Opens the file in service now, in place of any open before. */
+  open(): void {
+    const serving = openServingReadModel(this.dataDir, new Date());
+    if (serving.restarted)
+      logger.warn(
+        `the read model was made by another version of the engine; ${serving.file} is filling from the first event`,
+      );
+    this.file = serving.file;
+    this.db = serving.db;
   }
 }
 
@@ -86,8 +106,7 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
       const previous = { file: this.database.file, db: this.database.db };
       const paused = this.reaction !== undefined;
       await this.pause();
-      this.database.db = openReadModelFile(next);
-      this.database.file = next;
+      this.database.open();
       if (paused) this.resume();
       previous.db.close();
       removeReadModelFile(previous.file);
@@ -116,9 +135,9 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
     },
     {
       provide: ComplaintQueries,
-      inject: [ReadModelDatabase, WorkingDayCalendar],
-      useFactory: (database: ReadModelDatabase, calendar: WorkingDayCalendar) =>
-        new ComplaintQueries(database, calendar),
+      inject: [ReadModelDatabase, WorkingDayCalendar, EVENT_STORE],
+      useFactory: (database: ReadModelDatabase, calendar: WorkingDayCalendar, store: EventStore) =>
+        new ComplaintQueries(database, calendar, store),
     },
     ReadModelProjector,
   ],

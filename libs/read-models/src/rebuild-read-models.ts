@@ -1,6 +1,6 @@
 import { comparePositions, type EventStore, type Position } from '@sg/event-store';
 import { type WorkingDayCalendar } from '@sg/working-days';
-import { readdirSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ComplaintProjection } from './complaint-projection';
@@ -51,9 +51,11 @@ export async function rebuildReadModels(
   removeAbandonedRebuilds(dataDir, serving);
   const file = freshReadModelFile(dataDir, (options.now ?? (() => new Date()))());
   const db = openReadModelFile(file, { indexes: false });
-  // Nothing depends on this file until it is published, so it is written without waiting for
-  // the disk, with a large page cache, and indexed once the rows are in; it is made durable as a
-  // whole before the swap.
+  // Nothing depends on this file until it is published, and a rebuild that fails is thrown away
+  // whole, so it is written with no journal, without waiting for the disk, through a large page
+  // cache, and indexed once the rows are in; it is made durable, in WAL mode, before the swap.
+  db.pragma('journal_mode = OFF');
+  db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   const projection = new ComplaintProjection(db, options.calendar);
@@ -88,8 +90,11 @@ export async function rebuildReadModels(
     if (batch.length > 0) report(batch[batch.length - 1].position);
     createReadModelIndexes(db);
     db.pragma('synchronous = FULL');
+    db.pragma('journal_mode = WAL');
+    db.pragma('locking_mode = NORMAL');
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
+    flushToDisk(file);
   } catch (error) {
     if (db.open) db.close();
     removeReadModelFile(file);
@@ -97,6 +102,16 @@ export async function rebuildReadModels(
   }
   publishReadModelFile(dataDir, file);
   return { file, events, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Written with no journal and without syncing, the file reaches the disk here, before it serves. */
+function flushToDisk(file: string) {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Half-built files of rebuilds that were killed: never the file in service. */

@@ -2,14 +2,7 @@ import { type ComplaintEvent, type OpenComplaint } from '@sg/complaints';
 import { type WorkingDayCalendar } from '@sg/working-days';
 
 export type ReportFactKind =
-  | 'received'
-  | 'assigned'
-  | 'referred'
-  | 'resolved'
-  | 'escalated'
-  | 'board-decision'
-  | 'reimbursed'
-  | 'closed';
+  'received' | 'assigned' | 'referred' | 'resolved' | 'escalated' | 'board-decision' | 'reimbursed';
 
 /**
  * One thing the scrutiny committee counts, at the business time it happened and with the service
@@ -26,6 +19,12 @@ export interface ReportFact {
   readonly amountPence?: number;
 }
 
+const CANONICAL_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** The same instant always written the same way, so facts compare and sort as text. */
+export const isoInstant = (at: string) =>
+  CANONICAL_INSTANT.test(at) ? at : new Date(at).toISOString();
+
 /**
  * What an event adds to the reports. A complaint counts as resolved when it closes as resolved
  * (the school confirmed, or did not answer in time); it was resolved within target if the
@@ -38,7 +37,7 @@ export function reportFactsOf(
   lastProposalAt: string | null,
   calendar: WorkingDayCalendar,
 ): ReportFact[] {
-  const at = new Date(event.data.at).toISOString();
+  const at = isoInstant(event.data.at);
   const serviceId = after.serviceId;
   switch (event.type) {
     case 'ComplaintLodged':
@@ -60,11 +59,10 @@ export function reportFactsOf(
     case 'ReimbursementPaid':
       return [{ kind: 'reimbursed', at, serviceId, amountPence: event.data.amountPence }];
     case 'ComplaintClosed': {
-      const closed: ReportFact = { kind: 'closed', at, serviceId, outcome: event.data.outcome };
-      if (event.data.outcome !== 'resolved') return [closed];
+      // Open at a period's end is read from the complaint's closure time, not from a fact.
+      if (event.data.outcome !== 'resolved') return [];
       const proposed = lastProposalAt ?? at;
       return [
-        closed,
         {
           kind: 'resolved',
           at,

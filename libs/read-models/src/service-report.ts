@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CHANNELS } from '@sg/complaints';
+import { NO_DEADLINE } from './complaint-row';
 import { type ReportingPeriod } from './reporting-period';
 
 /** What the scrutiny committee sees for one service (or all of them) over one period. */
@@ -95,7 +96,8 @@ export function serviceReport(
     if (!tally) tallies.set(serviceId, (tally = emptyTally()));
     return tally;
   };
-  // One pass over the period's facts of each kind counted, read from the covering index.
+  // One pass over the period's facts of each kind counted, read from the covering index (which
+  // leaves the assignments out: the planner uses it only when told so in as many words).
   const counts = db
     .prepare<
       [string, string],
@@ -114,7 +116,7 @@ export function serviceReport(
          SUM(amount_pence) AS pence, GROUP_CONCAT(working_days) AS days
        FROM report_facts
        WHERE kind IN ('received', 'referred', 'resolved', 'escalated', 'board-decision', 'reimbursed')
-         AND at >= ? AND at < ?
+         AND kind <> 'assigned' AND at >= ? AND at < ?
        GROUP BY kind, service_id, channel, outcome`,
     )
     .all(period.from, period.to);
@@ -146,16 +148,16 @@ export function serviceReport(
       }
     }
   }
+  // Complaints open at the end (lodged before it, not closed before it), each counted against
+  // the last service it was assigned before the end, found through the assignments' own index.
   const open = db
     .prepare<{ end: string }, { service_id: string | null; n: number }>(
-      `SELECT (SELECT s.service_id FROM report_facts s
-                WHERE s.complaint_id = r.complaint_id AND s.kind = 'assigned' AND s.at < @end
-                ORDER BY s.at DESC, s.revision DESC LIMIT 1) AS service_id,
+      `SELECT (SELECT a.service_id FROM report_facts a
+                WHERE a.kind = 'assigned' AND a.complaint_id = c.complaint_id AND a.at < @end
+                ORDER BY a.at DESC, a.revision DESC LIMIT 1) AS service_id,
               COUNT(*) AS n
-       FROM report_facts r
-       WHERE r.kind = 'received' AND r.at < @end
-         AND NOT EXISTS (SELECT 1 FROM report_facts c
-                         WHERE c.complaint_id = r.complaint_id AND c.kind = 'closed' AND c.at < @end)
+       FROM complaints c
+       WHERE ifnull(c.closed_at, '${NO_DEADLINE}') >= @end AND c.lodged_at < @end
        GROUP BY 1`,
     )
     .all({ end: period.to });

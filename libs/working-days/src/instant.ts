@@ -21,7 +21,16 @@ export class InvalidInstantError extends Error {
   }
 }
 
+/** How `Date#toISOString` writes an instant: most instants the engine reads are written so. */
+const CANONICAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 export function parseInstant(value: string): Date {
+  if (typeof value === 'string' && CANONICAL_UTC.test(value)) {
+    // Date parses this form exactly, but rolls 30 February over into March: the round trip
+    // tells a real instant from such a one, which the full parse below then rejects.
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime()) && date.toISOString() === value) return date;
+  }
   if (typeof value !== 'string' || !ISO_INSTANT.test(value)) throw new InvalidInstantError(value);
   const parsed = DateTime.fromISO(value, { setZone: true });
   if (!parsed.isValid) throw new InvalidInstantError(value, parsed.invalidExplanation ?? undefined);

@@ -67,7 +67,7 @@ export class WorkingDayCalendar {
       for (const holiday of holidays) this.closed[parseLocalDate(holiday.date) - this.firstDay] = 1;
     }
     for (const date of options.closures ?? []) {
-      this.closed[this.offsetOf(parseLocalDate(date), date)] = 1;
+      this.closed[this.offsetOf(parseLocalDate(date), () => date)] = 1;
     }
     this.workingBefore = new Int32Array(this.dayCount + 1);
     const workingDays: number[] = [];
@@ -80,7 +80,7 @@ export class WorkingDayCalendar {
   }
 
   isWorkingDay(date: LocalDate): boolean {
-    return this.isWorkingOffset(this.offsetOf(parseLocalDate(date), date));
+    return this.isWorkingOffset(this.offsetOf(parseLocalDate(date), () => date));
   }
 
   /** The England and Wales bank holidays of a year, in date order. */
@@ -92,7 +92,7 @@ export class WorkingDayCalendar {
 
   /** The first working day after `date`. */
   nextWorkingDay(date: LocalDate): LocalDate {
-    const offset = this.offsetOf(parseLocalDate(date), date);
+    const offset = this.offsetOf(parseLocalDate(date), () => date);
     return formatLocalDate(this.firstDay + this.nthWorkingDayAfter(offset, 1, date));
   }
 
@@ -160,16 +160,17 @@ export class WorkingDayCalendar {
     return this.workingDay[index];
   }
 
-  private offsetOf(day: EpochDay, what: string, daysPastEnd = 0): number {
+  /** `what` names the day for the error, made only when there is one (it is not cheap). */
+  private offsetOf(day: EpochDay, what: () => string, daysPastEnd = 0): number {
     const offset = day - this.firstDay;
-    if (offset < 0 || offset >= this.dayCount + daysPastEnd) throw new OutsideCalendarError(what);
+    if (offset < 0 || offset >= this.dayCount + daysPastEnd) throw new OutsideCalendarError(what());
     return offset;
   }
 
   /** Checked against the range before any London table is built for the instant's year. */
   private offsetOfInstant(ms: number, daysPastEnd = 0): number {
     const approximateDay = Math.floor(ms / MS_PER_DAY);
-    const what = new Date(ms).toISOString();
+    const what = () => new Date(ms).toISOString();
     this.offsetOf(approximateDay, what, daysPastEnd + 1);
     return this.offsetOf(londonDayOf(ms), what, daysPastEnd);
   }

@@ -154,11 +154,9 @@ export class ComplaintsController {
     summary: 'Who did what, when: the complaint’s events (internal notes hidden from the school)',
   })
   timeline(@Id() id: string, @CommandRequestOf() request: CommandRequest) {
-    const complaint = readableBy(
-      request.actor,
-      this.queries.complaint(id)?.state ?? { exists: false },
-    );
-    return this.queries.timeline(id, readsAsCouncil(request.actor, complaint));
+    const found = this.queries.complaint(id);
+    const complaint = readableBy(request.actor, found?.state ?? { exists: false });
+    return this.queries.timeline(id, found!.revision, readsAsCouncil(request.actor, complaint));
   }
 
   @Post(':id/referral')

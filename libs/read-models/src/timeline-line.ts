@@ -1,0 +1,38 @@
+import { upcastComplaintEvent } from '@sg/complaints';
+import { type RecordedEvent } from '@sg/event-store';
+
+/** Events a school never sees in its timeline. */
+const COUNCIL_ONLY = new Set<string>(['InternalNoteAdded']);
+
+/** Who did what, when: one line of a complaint's timeline. */
+export interface TimelineLine {
+  readonly revision: number;
+  readonly type: string;
+  readonly at: string;
+  readonly by: { readonly id: string; readonly role: string };
+  readonly recordedAt: string;
+  readonly details: Record<string, unknown>;
+}
+
+export const seenOnlyByTheCouncil = (recorded: RecordedEvent) => COUNCIL_ONLY.has(recorded.type);
+
+/** A recorded event as its timeline line, upcast to the current schema like every reader sees it. */
+export function timelineLineOf(recorded: RecordedEvent): TimelineLine {
+  const event = upcastComplaintEvent({
+    type: recorded.type,
+    data: recorded.data,
+    schemaVersion: recorded.metadata.schemaVersion,
+  });
+  const { by, at, ...details } = event.data as unknown as {
+    by: { id: string; role: string };
+    at: string;
+  } & Record<string, unknown>;
+  return {
+    revision: Number(recorded.revision),
+    type: event.type,
+    at,
+    by: { id: by.id, role: by.role },
+    recordedAt: recorded.recordedAt.toISOString(),
+    details,
+  };
+}
