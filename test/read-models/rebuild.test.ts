@@ -32,7 +32,6 @@ function contents(file: string) {
   try {
     return {
       complaints: db.prepare('SELECT * FROM complaints ORDER BY complaint_id').all(),
-      states: db.prepare('SELECT * FROM complaint_states ORDER BY complaint_id').all(),
       search: db
         .prepare('SELECT * FROM complaint_search ORDER BY complaint_id, council_only, notes')
         .all(),

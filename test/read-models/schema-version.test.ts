@@ -44,12 +44,14 @@ describe('a read-model file made by another version of the engine', () => {
   it('is served as it is when it is of this version, and a new data directory starts one', () => {
     const first = openServingReadModel(dataDir, now);
     expect(first.restarted).toBe(false);
-    first.db.prepare(`INSERT INTO complaint_states VALUES ('c-1', NULL, '{}')`).run();
+    first.db
+      .prepare(`INSERT INTO report_facts (complaint_id, revision, kind, at) VALUES (?, ?, ?, ?)`)
+      .run('c-1', 0, 'received', '2025-04-17T09:00:00.000Z');
     first.db.close();
     const again = openServingReadModel(dataDir, now);
     try {
       expect(again).toMatchObject({ file: first.file, restarted: false });
-      expect(again.db.prepare('SELECT COUNT(*) AS n FROM complaint_states').get()).toEqual({ n: 1 });
+      expect(again.db.prepare('SELECT COUNT(*) AS n FROM report_facts').get()).toEqual({ n: 1 });
     } finally {
       again.db.close();
     }

@@ -37,13 +37,13 @@ describe('a complaint’s timeline', () => {
     recorded = [];
     for await (const event of store.readAll()) recorded.push(event);
     const db = openReadModelFile(':memory:');
-    projection = new ComplaintProjection(db, calendar);
+    projection = new ComplaintProjection(db, calendar, store);
     queries = new ComplaintQueries({ db }, calendar, store);
   });
   afterEach(() => store.close());
 
   const timelineAsProjected = async (councilReader: boolean) => {
-    const { revision } = queries.complaint(COMPLAINT_ID)!;
+    const { revision } = (await queries.complaint(COMPLAINT_ID))!;
     return (await queries.timeline(COMPLAINT_ID, revision, councilReader)).map((line) => [
       line.revision,
       line.type,
@@ -51,20 +51,20 @@ describe('a complaint’s timeline', () => {
   };
 
   it('ends at the revision the read model has reached, so it always agrees with the complaint shown', async () => {
-    projection.apply(recorded.slice(0, 3));
+    await projection.apply(recorded.slice(0, 3));
     expect(await timelineAsProjected(true)).toEqual([
       [0, 'ComplaintLodged'],
       [1, 'ClockStarted'],
       [2, 'InternalNoteAdded'],
     ]);
-    projection.apply(recorded.slice(3));
+    await projection.apply(recorded.slice(3));
     expect((await timelineAsProjected(true)).map(([, type]) => type)).toEqual(
       recorded.map((event) => event.type),
     );
   });
 
   it('shows who did what and when, and hides internal notes from the school', async () => {
-    projection.apply(recorded);
+    await projection.apply(recorded);
     const lines = await queries.timeline(COMPLAINT_ID, recorded.length - 1, true);
     expect(lines[2]).toEqual({
       revision: 2,

@@ -1,53 +1,64 @@
 import type Database from 'better-sqlite3';
-import { type ComplaintState, evolve, INITIAL_STATE, upcastComplaintEvent } from '@sg/complaints';
 import { type WorkingDayCalendar } from '@sg/working-days';
-import { type Position, type RecordedEvent, SqliteCheckpointStore } from '@sg/event-store';
+import {
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  SqliteCheckpointStore,
+} from '@sg/event-store';
 import { type ComplaintRow, complaintRow } from './complaint-row';
-import { isoInstant, reportFactsOf } from './report-facts';
+import {
+  complaintEventOf,
+  NOTHING_YET,
+  projectComplaintStream,
+  type ProjectedComplaint,
+  projectEvent,
+} from './projected-complaint';
+import { reportFactsOf } from './report-facts';
 
 const COMPLAINT = 'complaint-';
 /** The projection's name, under which its checkpoint is kept in the read-model file. */
 export const READ_MODELS = 'read-models';
+/** Complaints kept folded in memory between batches; any other is folded again from its stream. */
+const KEPT_IN_MEMORY = 20_000;
 
-/** What the projection knows of one complaint between events: its row, before it is written. */
-interface ProjectedComplaint {
-  readonly state: ComplaintState;
-  readonly lastProposalAt: string | null;
+const complaintIdOf = (recorded: RecordedEvent) =>
+  recorded.stream.startsWith(COMPLAINT) ? recorded.stream.slice(COMPLAINT.length) : null;
+
+/** The projection was handed an event without the complaint as it stood just before it. */
+export class ProjectionOutOfStepError extends Error {
+  constructor(complaintId: string, expected: number, known: number) {
+    super(`complaint ${complaintId}: event ${expected} arrived after event ${known}`);
+    this.name = 'ProjectionOutOfStepError';
+  }
 }
-
-/** A complaint an event of the current batch changed, and the revision of the last such event. */
-interface ChangedComplaint extends ProjectedComplaint {
-  readonly revision: number;
-}
-
-const UNKNOWN: ProjectedComplaint = { state: INITIAL_STATE, lastProposalAt: null };
 
 /**
  * Folds complaint events into the read model with the domain's own `evolve`, so a list shows
  * exactly the state a command would see. A batch of events and the checkpoint after it commit in
  * one transaction: stopped anywhere, it resumes after the last batch it committed, never applying
  * an event twice nor skipping one.
+ *
+ * The folded states themselves are not stored: the complaints still moving are kept in memory,
+ * and one that is not (after a restart, or closed and then noted on) is folded again from its own
+ * stream before the batch that needs it.
  */
 export class ComplaintProjection {
   private readonly statements;
   private readonly applyBatch;
   private readonly checkpoints: SqliteCheckpointStore;
-  /** Complaints touched in the current batch, each written once at its end. */
-  private readonly pending = new Map<string, ChangedComplaint>();
+  /** Folded complaints, least recently changed first. */
+  private readonly known = new Map<string, ProjectedComplaint>();
+  /** Complaints the current batch changed: each row is written once, at its end. */
+  private readonly changed = new Set<string>();
 
   constructor(
     db: Database.Database,
     private readonly calendar: WorkingDayCalendar,
+    private readonly store: EventStore,
   ) {
     this.checkpoints = new SqliteCheckpointStore(db);
     this.statements = {
-      projected: db.prepare<[string], { state_json: string; last_proposal_at: string | null }>(
-        'SELECT state_json, last_proposal_at FROM complaint_states WHERE complaint_id = ?',
-      ),
-      state: db.prepare<[string, string | null, string]>(
-        `INSERT INTO complaint_states VALUES (?, ?, ?) ON CONFLICT (complaint_id) DO UPDATE SET
-           last_proposal_at = excluded.last_proposal_at, state_json = excluded.state_json`,
-      ),
       upsert: db.prepare<ComplaintRow>(
         `INSERT INTO complaints VALUES (@complaint_id, @reference, @school_urn, @service_id, @status,
            @channel, @summary, @lodged_at, @referred_at, @active_clock, @active_due_date,
@@ -72,24 +83,28 @@ export class ComplaintProjection {
     };
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
       for (const event of events) this.applyOne(event);
-      for (const [complaintId, { state, revision, lastProposalAt }] of this.pending) {
-        if (!state.exists) continue;
-        this.statements.upsert.run(complaintRow(state, revision));
-        this.statements.state.run(complaintId, lastProposalAt, JSON.stringify(state));
+      for (const complaintId of this.changed) {
+        const { state, revision } = this.known.get(complaintId)!;
+        if (state.exists) this.statements.upsert.run(complaintRow(state, revision));
       }
-      this.pending.clear();
       const last = events[events.length - 1];
       this.checkpoints.write(READ_MODELS, last.position);
     });
   }
 
   /** Applies the events (in store order) and records the last one's position, atomically. */
-  apply(events: readonly RecordedEvent[]): void {
+  async apply(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
+    await this.recall(events);
     try {
       this.applyBatch(events);
+    } catch (error) {
+      // What the batch folded in was rolled back in the file: fold again from the streams.
+      this.known.clear();
+      throw error;
     } finally {
-      this.pending.clear();
+      this.forgetSettled();
+      this.changed.clear();
     }
   }
 
@@ -97,28 +112,44 @@ export class ComplaintProjection {
     return this.checkpoints.read(READ_MODELS);
   }
 
+  /** Folds from its stream each complaint of the batch not known as it stood before the batch. */
+  private async recall(events: readonly RecordedEvent[]): Promise<void> {
+    const firstRevisions = new Map<string, number>();
+    for (const event of events) {
+      const complaintId = complaintIdOf(event);
+      if (complaintId !== null && !firstRevisions.has(complaintId))
+        firstRevisions.set(complaintId, Number(event.revision));
+    }
+    for (const [complaintId, revision] of firstRevisions) {
+      if (revision === 0 || this.known.get(complaintId)?.revision === revision - 1) continue;
+      this.known.set(
+        complaintId,
+        await projectComplaintStream(this.store, complaintId, revision - 1),
+      );
+    }
+  }
+
   private applyOne(recorded: RecordedEvent): void {
-    if (!recorded.stream.startsWith(COMPLAINT)) return;
-    const complaintId = recorded.stream.slice(COMPLAINT.length);
-    const event = upcastComplaintEvent({
-      type: recorded.type,
-      data: recorded.data,
-      schemaVersion: recorded.metadata.schemaVersion,
-    });
-    const before = this.projectedOf(complaintId);
+    const complaintId = complaintIdOf(recorded);
+    if (complaintId === null) return;
     const revision = Number(recorded.revision);
-    const state = evolve(before.state, event);
-    const lastProposalAt =
-      event.type === 'ResolutionProposed' ? isoInstant(event.data.at) : before.lastProposalAt;
-    this.pending.set(complaintId, { state, revision, lastProposalAt });
+    const before = this.known.get(complaintId) ?? NOTHING_YET;
+    if (before.revision !== revision - 1)
+      throw new ProjectionOutOfStepError(complaintId, revision, before.revision);
+    const event = complaintEventOf(recorded);
+    const after = projectEvent(before, event, revision);
+    // Deleted first, so that the map keeps the most recently changed complaints last.
+    this.known.delete(complaintId);
+    this.known.set(complaintId, after);
+    this.changed.add(complaintId);
     if (event.type === 'ComplaintLodged') {
       const d = event.data;
       this.statements.search.run(complaintId, 0, d.reference, d.summary, d.details, '');
     } else if (event.type === 'InternalNoteAdded') {
       this.statements.search.run(complaintId, 1, '', '', '', event.data.text);
     }
-    if (!state.exists) return;
-    for (const fact of reportFactsOf(event, state, before.lastProposalAt, this.calendar))
+    if (!after.state.exists) return;
+    for (const fact of reportFactsOf(event, after.state, before.lastProposalAt, this.calendar))
       this.statements.fact.run(
         complaintId,
         revision,
@@ -133,14 +164,15 @@ export class ComplaintProjection {
       );
   }
 
-  private projectedOf(complaintId: string): ProjectedComplaint {
-    const pending = this.pending.get(complaintId);
-    if (pending) return pending;
-    const row = this.statements.projected.get(complaintId);
-    if (!row) return UNKNOWN;
-    return {
-      state: JSON.parse(row.state_json) as ComplaintState,
-      lastProposalAt: row.last_proposal_at,
-    };
+  /** Closed complaints rarely change again; beyond the limit, the least recently changed go. */
+  private forgetSettled(): void {
+    for (const complaintId of this.changed) {
+      const known = this.known.get(complaintId);
+      if (known?.state.exists && known.state.status === 'closed') this.known.delete(complaintId);
+    }
+    for (const complaintId of this.known.keys()) {
+      if (this.known.size <= KEPT_IN_MEMORY) break;
+      this.known.delete(complaintId);
+    }
   }
 }

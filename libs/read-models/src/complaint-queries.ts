@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import { complaintStream, type ComplaintState, type OpenComplaint } from '@sg/complaints';
+import { complaintStream, type OpenComplaint } from '@sg/complaints';
 import { type EventStore } from '@sg/event-store';
 import { LONDON, type WorkingDayCalendar } from '@sg/working-days';
 import { DateTime } from 'luxon';
 import { type ComplaintRow } from './complaint-row';
+import { projectComplaintStream } from './projected-complaint';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor';
 import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
@@ -204,14 +205,17 @@ export class ComplaintQueries {
     return serviceReport(this.db, period, serviceIds);
   }
 
-  /** One complaint's folded state and version, as the projection last saw it. */
-  complaint(complaintId: string): { state: OpenComplaint; revision: number } | null {
-    const row = this.statement<[string], { state_json: string; revision: number }>(
-      `SELECT s.state_json, c.revision FROM complaints c JOIN complaint_states s USING (complaint_id)
-       WHERE complaint_id = ?`,
+  /**
+   * One complaint's state and version, as far as the read model has got: folded from its stream
+   * up to the revision its row reflects, so it agrees with every list it appears in.
+   */
+  async complaint(complaintId: string): Promise<{ state: OpenComplaint; revision: number } | null> {
+    const row = this.statement<[string], { revision: number }>(
+      'SELECT revision FROM complaints WHERE complaint_id = ?',
     ).get(complaintId);
-    const state = row ? (JSON.parse(row.state_json) as ComplaintState) : null;
-    return row && state?.exists ? { state, revision: row.revision } : null;
+    if (!row) return null;
+    const { state } = await projectComplaintStream(this.store, complaintId, row.revision);
+    return state.exists ? { state, revision: row.revision } : null;
   }
 
   /**

@@ -12,7 +12,6 @@ export class ProjectionReaction implements Reaction {
   constructor(private readonly projection: ComplaintProjection) {}
 
   handle(event: RecordedEvent): Promise<void> {
-    this.projection.apply([event]);
-    return Promise.resolve();
+    return this.projection.apply([event]);
   }
 }

@@ -5,20 +5,18 @@ import { NO_DEADLINE } from './complaint-row';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 2;
+export const READ_MODEL_SCHEMA_VERSION = 3;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
  * as they compare. The checkpoint lives here too (in `checkpoints`), written in the same
  * transaction as the rows.
  *
- * - `complaints` holds what lists filter, sort and show, narrow so that its indexes are quick
- *   to build; the folded state each complaint's view and the next event start from is apart, in
- *   `complaint_states`.
+ * - `complaints` holds what lists filter, sort and show. A complaint's whole state (its view)
+ *   and its timeline are not copied here: they are folded from, and read from, its own stream in
+ *   the store, up to the revision its row reflects.
  * - `report_facts` is appended in event order, with no key to keep (no event is applied twice);
  *   the reports read a year of one kind of fact from one range of an index that covers them.
- * - A complaint's timeline is not copied here: it is the complaint's own stream, read from the
- *   store up to the revision its row reflects.
  */
 export function createReadModelSchema(
   db: Database.Database,
@@ -33,8 +31,6 @@ export function createReadModelSchema(
       queue_deadline TEXT NOT NULL,
       triage_deadline TEXT, board_deadline TEXT, proposal_status TEXT, closed_at TEXT,
       revision INTEGER NOT NULL);
-    CREATE TABLE IF NOT EXISTS complaint_states (
-      complaint_id TEXT PRIMARY KEY, last_proposal_at TEXT, state_json TEXT NOT NULL);
     CREATE VIRTUAL TABLE IF NOT EXISTS complaint_search USING fts5(
       complaint_id UNINDEXED, council_only UNINDEXED, reference, summary, details, notes,
       tokenize = 'porter unicode61');

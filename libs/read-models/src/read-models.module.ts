@@ -62,6 +62,7 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
     private readonly database: ReadModelDatabase,
     private readonly runner: CheckpointedRunner,
     @Inject(WorkingDayCalendar) private readonly calendar: WorkingDayCalendar,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -94,7 +95,7 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
 
   resume(): void {
     this.reaction ??= this.runner.start(
-      new ProjectionReaction(new ComplaintProjection(this.database.db, this.calendar)),
+      new ProjectionReaction(new ComplaintProjection(this.database.db, this.calendar, this.store)),
     );
   }
 

@@ -58,7 +58,7 @@ export async function rebuildReadModels(
   db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
-  const projection = new ComplaintProjection(db, options.calendar);
+  const projection = new ComplaintProjection(db, options.calendar, store);
   const started = performance.now();
   const head = await store.headPosition();
   let events = 0;
@@ -78,14 +78,14 @@ export async function rebuildReadModels(
     for await (const event of store.readAll()) {
       batch.push(event);
       if (batch.length >= batchSize) {
-        projection.apply(batch);
+        await projection.apply(batch);
         events += batch.length;
         report(batch[batch.length - 1].position);
         batch = [];
       }
       if (head && comparePositions(event.position, head) >= 0) break;
     }
-    projection.apply(batch);
+    await projection.apply(batch);
     events += batch.length;
     if (batch.length > 0) report(batch[batch.length - 1].position);
     createReadModelIndexes(db);

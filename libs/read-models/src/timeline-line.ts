@@ -1,5 +1,5 @@
-import { upcastComplaintEvent } from '@sg/complaints';
 import { type RecordedEvent } from '@sg/event-store';
+import { complaintEventOf } from './projected-complaint';
 
 /** Events a school never sees in its timeline. */
 const COUNCIL_ONLY = new Set<string>(['InternalNoteAdded']);
@@ -18,11 +18,7 @@ export const seenOnlyByTheCouncil = (recorded: RecordedEvent) => COUNCIL_ONLY.ha
 
 /** A recorded event as its timeline line, upcast to the current schema like every reader sees it. */
 export function timelineLineOf(recorded: RecordedEvent): TimelineLine {
-  const event = upcastComplaintEvent({
-    type: recorded.type,
-    data: recorded.data,
-    schemaVersion: recorded.metadata.schemaVersion,
-  });
+  const event = complaintEventOf(recorded);
   const { by, at, ...details } = event.data as unknown as {
     by: { id: string; role: string };
     at: string;

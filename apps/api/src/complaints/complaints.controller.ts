@@ -138,12 +138,12 @@ export class ComplaintsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One complaint’s current state and clocks, from the read model' })
-  get(
+  async get(
     @Id() id: string,
     @CommandRequestOf() request: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const found = this.queries.complaint(id);
+    const found = await this.queries.complaint(id);
     const complaint = readableBy(request.actor, found?.state ?? { exists: false });
     res.setHeader('ETag', `"${found!.revision}"`);
     return complaintView(complaint, BigInt(found!.revision));
@@ -153,8 +153,8 @@ export class ComplaintsController {
   @ApiOperation({
     summary: 'Who did what, when: the complaint’s events (internal notes hidden from the school)',
   })
-  timeline(@Id() id: string, @CommandRequestOf() request: CommandRequest) {
-    const found = this.queries.complaint(id);
+  async timeline(@Id() id: string, @CommandRequestOf() request: CommandRequest) {
+    const found = await this.queries.complaint(id);
     const complaint = readableBy(request.actor, found?.state ?? { exists: false });
     return this.queries.timeline(id, found!.revision, readsAsCouncil(request.actor, complaint));
   }

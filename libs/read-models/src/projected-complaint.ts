@@ -1,0 +1,59 @@
+import {
+  type ComplaintEvent,
+  complaintStream,
+  type ComplaintState,
+  evolve,
+  INITIAL_STATE,
+  upcastComplaintEvent,
+} from '@sg/complaints';
+import { type EventStore, type RecordedEvent } from '@sg/event-store';
+import { isoInstant } from './report-facts';
+
+/** What the read model knows of one complaint after the event at `revision`. */
+export interface ProjectedComplaint {
+  readonly state: ComplaintState;
+  /** The stream revision of the last event folded in; -1 before the first. */
+  readonly revision: number;
+  /** When the resolution now standing was proposed: reports count working days up to it. */
+  readonly lastProposalAt: string | null;
+}
+
+export const NOTHING_YET: ProjectedComplaint = {
+  state: INITIAL_STATE,
+  revision: -1,
+  lastProposalAt: null,
+};
+
+/** A recorded complaint event as every reader sees it: upcast to the current schema. */
+export const complaintEventOf = (recorded: RecordedEvent): ComplaintEvent =>
+  upcastComplaintEvent({
+    type: recorded.type,
+    data: recorded.data,
+    schemaVersion: recorded.metadata.schemaVersion,
+  });
+
+/** One step of the fold, with the domain's own `evolve`. */
+export const projectEvent = (
+  before: ProjectedComplaint,
+  event: ComplaintEvent,
+  revision: number,
+): ProjectedComplaint => ({
+  state: evolve(before.state, event),
+  revision,
+  lastProposalAt:
+    event.type === 'ResolutionProposed' ? isoInstant(event.data.at) : before.lastProposalAt,
+});
+
+/** A complaint folded from its own stream in the store, up to and including `revision`. */
+export async function projectComplaintStream(
+  store: EventStore,
+  complaintId: string,
+  revision: number,
+): Promise<ProjectedComplaint> {
+  let projected = NOTHING_YET;
+  for await (const recorded of store.readStream(complaintStream(complaintId), {
+    maxCount: revision + 1,
+  }))
+    projected = projectEvent(projected, complaintEventOf(recorded), Number(recorded.revision));
+  return projected;
+}
