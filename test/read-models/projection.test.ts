@@ -1,33 +1,8 @@
 import type Database from 'better-sqlite3';
-import {
-  complaintStream,
-  COMPLAINT_EVENT_SCHEMA_VERSION,
-  type ComplaintEvent,
-} from '@sg/complaints';
-import { envelope, type RecordedEvent, SqliteEventStore } from '@sg/event-store';
+import { type RecordedEvent, SqliteEventStore } from '@sg/event-store';
 import { ComplaintProjection, openReadModelFile } from '@sg/read-models';
 import { WorkingDayCalendar } from '@sg/working-days';
-import {
-  COMPLAINT_ID,
-  complaintClosed,
-  lodged,
-  referred,
-  SUPPORT_BY,
-} from '../../libs/complaints/src/testing/fixtures';
-
-const noteAt = (at: string): ComplaintEvent => ({
-  type: 'InternalNoteAdded',
-  data: { noteId: `n-${at}`, text: 'Chased by phone', by: SUPPORT_BY, at },
-});
-
-/** Lodged, a note, referred, closed as withdrawn, and a note after the closure. */
-const HISTORY: ComplaintEvent[] = [
-  ...lodged(),
-  noteAt('2025-04-16T09:00:00.000Z'),
-  ...referred(),
-  complaintClosed('withdrawn', SUPPORT_BY, '2025-04-24T10:00:00.000Z'),
-  noteAt('2025-04-25T09:00:00.000Z'),
-];
+import { recordComplaintHistory } from '../support/complaint-history';
 
 const contents = (db: Database.Database) => ({
   complaints: db.prepare('SELECT * FROM complaints ORDER BY complaint_id').all(),
@@ -42,13 +17,7 @@ describe('the complaint projection', () => {
 
   beforeEach(async () => {
     store = new SqliteEventStore({ file: ':memory:' });
-    await store.appendToStream(
-      complaintStream(COMPLAINT_ID),
-      HISTORY.map((event) => envelope(event, { schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSION })),
-      { expectedRevision: 'no_stream' },
-    );
-    recorded = [];
-    for await (const event of store.readAll()) recorded.push(event);
+    recorded = await recordComplaintHistory(store);
   });
   afterEach(() => store.close());
 
