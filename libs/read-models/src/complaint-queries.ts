@@ -1,14 +1,13 @@
 import type Database from 'better-sqlite3';
-import { complaintStream, type OpenComplaint } from '@sg/complaints';
-import { type EventStore } from '@sg/event-store';
+import { type OpenComplaint } from '@sg/complaints';
+import { type EventStore, type RecordedEvent } from '@sg/event-store';
 import { LONDON, type WorkingDayCalendar } from '@sg/working-days';
 import { DateTime } from 'luxon';
 import { type ComplaintRow } from './complaint-row';
-import { projectComplaintStream } from './projected-complaint';
+import { projectHistory, readComplaintHistory } from './projected-complaint';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor';
 import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
-import { seenOnlyByTheCouncil, type TimelineLine, timelineLineOf } from './timeline-line';
 
 /** Whose complaints a reader may list: everyone's, or those of their services and schools. */
 export type ReadScope =
@@ -206,33 +205,20 @@ export class ComplaintQueries {
   }
 
   /**
-   * One complaint's state and version, as far as the read model has got: folded from its stream
-   * up to the revision its row reflects, so it agrees with every list it appears in.
+   * One complaint's state, version and history (its timeline), as far as the read model has got:
+   * its stream up to the revision its row reflects, read once, so the three agree with each other
+   * and with every list the complaint appears in.
    */
-  async complaint(complaintId: string): Promise<{ state: OpenComplaint; revision: number } | null> {
+  async complaint(
+    complaintId: string,
+  ): Promise<{ state: OpenComplaint; revision: number; history: RecordedEvent[] } | null> {
     const row = this.statement<[string], { revision: number }>(
       'SELECT revision FROM complaints WHERE complaint_id = ?',
     ).get(complaintId);
     if (!row) return null;
-    const { state } = await projectComplaintStream(this.store, complaintId, row.revision);
-    return state.exists ? { state, revision: row.revision } : null;
-  }
-
-  /**
-   * Who did what, when, up to the revision the complaint's row reflects, so the timeline and the
-   * complaint always agree; schools do not see internal notes.
-   */
-  async timeline(
-    complaintId: string,
-    revision: number,
-    councilReader: boolean,
-  ): Promise<TimelineLine[]> {
-    const lines: TimelineLine[] = [];
-    for await (const recorded of this.store.readStream(complaintStream(complaintId), {
-      maxCount: revision + 1,
-    }))
-      if (councilReader || !seenOnlyByTheCouncil(recorded)) lines.push(timelineLineOf(recorded));
-    return lines;
+    const history = await readComplaintHistory(this.store, complaintId, row.revision);
+    const { state } = projectHistory(history);
+    return state.exists ? { state, revision: row.revision, history } : null;
   }
 
   private restrict(scope: ReadScope, where: string[], params: unknown[]) {

@@ -10,15 +10,15 @@ export {
 export { complaintRow } from './complaint-row';
 export { InvalidCursorError } from './cursor';
 export { ProjectionReaction } from './projection-reaction';
-export { createReadModelSchema } from './read-model-schema';
+export { createReadModelSchema, READ_MODEL_SCHEMA_VERSION } from './read-model-schema';
 export {
   currentReadModelFile,
   openReadModelFile,
   openServingReadModel,
   publishReadModelFile,
 } from './read-model-files';
-export { READ_MODEL_SCHEMA_VERSION } from './read-model-schema';
 export { ReadModelDatabase, ReadModelProjector, ReadModelsModule } from './read-models.module';
 export { type RebuildProgress, type RebuildResult, rebuildReadModels } from './rebuild-read-models';
 export { InvalidPeriodError, parsePeriod, type ReportingPeriod } from './reporting-period';
 export { type ServiceReport, type ServiceReportRow, serviceReportCsv } from './service-report';
+export { type TimelineLine, timelineOf } from './timeline-line';

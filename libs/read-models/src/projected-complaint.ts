@@ -44,16 +44,31 @@ export const projectEvent = (
     event.type === 'ResolutionProposed' ? isoInstant(event.data.at) : before.lastProposalAt,
 });
 
-/** A complaint folded from its own stream in the store, up to and including `revision`. */
-export async function projectComplaintStream(
+/** A complaint's events in the store, up to and including `revision`. */
+export async function readComplaintHistory(
   store: EventStore,
   complaintId: string,
   revision: number,
-): Promise<ProjectedComplaint> {
-  let projected = NOTHING_YET;
+): Promise<RecordedEvent[]> {
+  const history: RecordedEvent[] = [];
   for await (const recorded of store.readStream(complaintStream(complaintId), {
     maxCount: revision + 1,
   }))
-    projected = projectEvent(projected, complaintEventOf(recorded), Number(recorded.revision));
-  return projected;
+    history.push(recorded);
+  return history;
 }
+
+export const projectHistory = (history: readonly RecordedEvent[]): ProjectedComplaint =>
+  history.reduce(
+    (projected, recorded) =>
+      projectEvent(projected, complaintEventOf(recorded), Number(recorded.revision)),
+    NOTHING_YET,
+  );
+
+/** A complaint folded from its own stream in the store, up to and including `revision`. */
+export const projectComplaintStream = async (
+  store: EventStore,
+  complaintId: string,
+  revision: number,
+): Promise<ProjectedComplaint> =>
+  projectHistory(await readComplaintHistory(store, complaintId, revision));

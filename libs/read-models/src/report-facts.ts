@@ -1,5 +1,5 @@
 import { type ComplaintEvent, type OpenComplaint } from '@sg/complaints';
-import { type WorkingDayCalendar } from '@sg/working-days';
+import { hasCanonicalUtcForm, type WorkingDayCalendar } from '@sg/working-days';
 
 export type ReportFactKind =
   'received' | 'assigned' | 'referred' | 'resolved' | 'escalated' | 'board-decision' | 'reimbursed';
@@ -19,11 +19,9 @@ export interface ReportFact {
   readonly amountPence?: number;
 }
 
-const CANONICAL_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
 /** The same instant always written the same way, so facts compare and sort as text. */
 export const isoInstant = (at: string) =>
-  CANONICAL_INSTANT.test(at) ? at : new Date(at).toISOString();
+  hasCanonicalUtcForm(at) ? at : new Date(at).toISOString();
 
 /**
  * What an event adds to the reports. A complaint counts as resolved when it closes as resolved

@@ -14,10 +14,17 @@ export interface TimelineLine {
   readonly details: Record<string, unknown>;
 }
 
-export const seenOnlyByTheCouncil = (recorded: RecordedEvent) => COUNCIL_ONLY.has(recorded.type);
+/** Who did what, when, in a complaint's history; schools do not see internal notes. */
+export const timelineOf = (
+  history: readonly RecordedEvent[],
+  councilReader: boolean,
+): TimelineLine[] =>
+  history
+    .filter((recorded) => councilReader || !COUNCIL_ONLY.has(recorded.type))
+    .map(timelineLineOf);
 
 /** A recorded event as its timeline line, upcast to the current schema like every reader sees it. */
-export function timelineLineOf(recorded: RecordedEvent): TimelineLine {
+function timelineLineOf(recorded: RecordedEvent): TimelineLine {
   const event = complaintEventOf(recorded);
   const { by, at, ...details } = event.data as unknown as {
     by: { id: string; role: string };

@@ -2,7 +2,7 @@ export { type BankHoliday, type BankHolidayChange, SUPPORTED_YEARS } from './ban
 export { InvalidClosureDaysError, parseClosureDays } from './closure-days';
 export { ENGLAND_AND_WALES_BANK_HOLIDAY_CHANGES } from './england-and-wales-bank-holiday-changes';
 export { UnsupportedYearError } from './england-and-wales-bank-holidays';
-export { InvalidInstantError, type Instant, parseInstant } from './instant';
+export { hasCanonicalUtcForm, InvalidInstantError, type Instant, parseInstant } from './instant';
 export { InvalidLocalDateError, type LocalDate } from './local-date';
 export { LONDON } from './london-time';
 export { naiveDueDate } from './naive-due-date';

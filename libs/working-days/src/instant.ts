@@ -21,11 +21,16 @@ export class InvalidInstantError extends Error {
   }
 }
 
-/** How `Date#toISOString` writes an instant: most instants the engine reads are written so. */
 const CANONICAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
+/**
+ * Whether `text` has the form `Date#toISOString` writes, as most instants the engine reads do:
+ * such text sorts and compares as the instants do. The form only; not that the date exists.
+ */
+export const hasCanonicalUtcForm = (text: string): boolean => CANONICAL_UTC.test(text);
+
 export function parseInstant(value: string): Date {
-  if (typeof value === 'string' && CANONICAL_UTC.test(value)) {
+  if (typeof value === 'string' && hasCanonicalUtcForm(value)) {
     // Date parses this form exactly, but rolls 30 February over into March: the round trip
     // tells a real instant from such a one, which the full parse below then rejects.
     const date = new Date(value);

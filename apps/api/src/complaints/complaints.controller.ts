@@ -23,7 +23,7 @@ import {
 } from '@sg/complaint-service';
 import { type ComplaintCommand, notFound, type Policy } from '@sg/complaints';
 import { deterministicUuid, Directory } from '@sg/directory';
-import { ComplaintQueries, ReadModelProjector } from '@sg/read-models';
+import { ComplaintQueries, ReadModelProjector, timelineOf } from '@sg/read-models';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables } from '@sg/config';
 import { type Response } from 'express';
@@ -156,7 +156,7 @@ export class ComplaintsController {
   async timeline(@Id() id: string, @CommandRequestOf() request: CommandRequest) {
     const found = await this.queries.complaint(id);
     const complaint = readableBy(request.actor, found?.state ?? { exists: false });
-    return this.queries.timeline(id, found!.revision, readsAsCouncil(request.actor, complaint));
+    return timelineOf(found!.history, readsAsCouncil(request.actor, complaint));
   }
 
   @Post(':id/referral')
