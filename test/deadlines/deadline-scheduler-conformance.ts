@@ -26,10 +26,13 @@ export async function eventually(
   }
 }
 
+/** How many times an adapter that gives up on a timer tries it first, in this suite. */
+export const CONFORMANCE_ATTEMPTS = 5;
+
 /** What every DeadlineScheduler adapter guarantees, as one suite. */
 export function describeDeadlineSchedulerConformance(
   adapter: string,
-  open: (options: { retryDelayMs: number }) => DeadlineScheduler,
+  open: (options: { retryDelayMs: number; attempts: number }) => DeadlineScheduler,
 ): void {
   describe(`${adapter}: deadline scheduler conformance`, () => {
     let scheduler: DeadlineScheduler;
@@ -37,7 +40,7 @@ export function describeDeadlineSchedulerConformance(
 
     beforeEach(async () => {
       fired = [];
-      scheduler = open({ retryDelayMs: 50 });
+      scheduler = open({ retryDelayMs: 50, attempts: CONFORMANCE_ATTEMPTS });
       await scheduler.start((timer) => {
         fired.push(timer);
         return Promise.resolve();
@@ -85,11 +88,12 @@ export function describeDeadlineSchedulerConformance(
       expect((await scheduler.pending()).map(timerId)).toEqual([timerId(kept)]);
       await sleep(600);
       expect(fired).toEqual([]);
+      expect(await scheduler.stuck()).toEqual([]);
     });
 
     it('retries a timer whose handler fails, until it succeeds', async () => {
       await scheduler.close();
-      scheduler = open({ retryDelayMs: 50 });
+      scheduler = open({ retryDelayMs: 50, attempts: CONFORMANCE_ATTEMPTS });
       let calls = 0;
       await scheduler.start(() => {
         calls += 1;
@@ -100,6 +104,45 @@ export function describeDeadlineSchedulerConformance(
       await sleep(300);
       expect(calls).toBe(3);
       expect(await scheduler.pending()).toEqual([]);
+      expect(await scheduler.stuck()).toEqual([]);
+    });
+
+    it('gives up on a timer only openly, and scheduling it again once the handler recovers fires it once', async () => {
+      await scheduler.close();
+      scheduler = open({ retryDelayMs: 50, attempts: CONFORMANCE_ATTEMPTS });
+      let storeUp = false;
+      let calls = 0;
+      let successes = 0;
+      await scheduler.start(() => {
+        calls += 1;
+        if (!storeUp) return Promise.reject(new Error('the event store is down'));
+        successes += 1;
+        return Promise.resolve();
+      });
+      const timer = timerIn(0);
+      const id = timerId(timer);
+      await scheduler.schedule(timer);
+      await eventually(() => calls >= CONFORMANCE_ATTEMPTS);
+      const whereIs = async () => {
+        const pending = (await scheduler.pending()).some((t) => timerId(t) === id);
+        const stuck = (await scheduler.stuck()).some((t) => timerId(t) === id);
+        return pending && stuck ? 'both' : pending ? 'pending' : stuck ? 'stuck' : 'nowhere';
+      };
+      // Still being retried or given up on, but listed as one or the other: never lost silently.
+      let where = 'nowhere';
+      await eventually(async () => (where = await whereIs()) !== 'nowhere');
+      expect(where).not.toBe('both');
+
+      storeUp = true;
+      for (const given of await scheduler.stuck()) {
+        expect(given).toEqual(timer);
+        await scheduler.schedule(given);
+      }
+      await eventually(() => successes === 1);
+      await sleep(300);
+      expect(successes).toBe(1);
+      expect(await scheduler.pending()).toEqual([]);
+      expect(await scheduler.stuck()).toEqual([]);
     });
   });
 }

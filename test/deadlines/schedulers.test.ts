@@ -11,11 +11,11 @@ describeDeadlineSchedulerConformance(
 
 describeDeadlineSchedulerConformance(
   'BullMQ on real Redis',
-  ({ retryDelayMs }) =>
+  ({ retryDelayMs, attempts }) =>
     new BullMqDeadlineScheduler({
       redisUrl: REDIS_URL,
       prefix: `sg-test-${randomUUID()}`,
       backoffMs: retryDelayMs,
-      attempts: 5,
+      attempts,
     }),
 );

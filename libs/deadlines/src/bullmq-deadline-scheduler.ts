@@ -25,7 +25,8 @@ export interface BullMqSchedulerOptions {
  * Timers as BullMQ delayed jobs in Redis. The job id is the timer id (complaint, clock, revision,
  * timer), so scheduling twice makes one job. The producer fails fast when Redis is down (no
  * offline queue) so the caller hears of it; the worker's connection retries for ever, as BullMQ
- * requires. Jobs are deleted once done, so Redis holds only what is still to fire.
+ * requires. Jobs are deleted once done; one given up on stays in the failed set, where the
+ * reconciler finds it and schedules its timer afresh.
  */
 /** All a job carries besides its id, which names the complaint, clock, revision and timer. */
 interface TimerJob {
@@ -54,18 +55,14 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
 
   async schedule(timer: DeadlineTimer): Promise<void> {
     await this.queue.add(timer.timer[0], { fireAt: timer.fireAt }, this.jobOptions(timer));
+    await this.replaceSpent([timer]);
   }
 
-  /** For bulk scheduling (the reconciler, the benchmark): one round trip for many timers. */
+  /** For bulk scheduling (the reconciler, the benchmark): a few round trips for many timers. */
   async scheduleMany(timers: readonly DeadlineTimer[]): Promise<void> {
     if (timers.length === 0) return;
-    await this.queue.addBulk(
-      timers.map((timer) => ({
-        name: timer.timer[0],
-        data: { fireAt: timer.fireAt },
-        opts: this.jobOptions(timer),
-      })),
-    );
+    await this.queue.addBulk(timers.map((timer) => this.bulkJob(timer)));
+    await this.replaceSpent(timers);
   }
 
   async cancel(id: string): Promise<void> {
@@ -74,11 +71,12 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
   }
 
   async pending(): Promise<DeadlineTimer[]> {
-    const jobs = await this.queue.getJobs(['delayed', 'wait', 'prioritized']);
-    return jobs.flatMap((job) => {
-      const timer = job?.id && job.data ? timerFromId(job.id, job.data.fireAt) : null;
-      return timer ? [timer] : [];
-    });
+    return timersIn(await this.queue.getJobs(['delayed', 'wait', 'prioritized']));
+  }
+
+  /** BullMQ moves a job here when its attempts run out or it stalls more than maxStalledCount. */
+  async stuck(): Promise<DeadlineTimer[]> {
+    return timersIn(await this.queue.getJobs(['failed']));
   }
 
   start(onFire: FireHandler): Promise<void> {
@@ -109,7 +107,10 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
     );
     this.worker.on('failed', (job, error) =>
       this.options.onError?.(
-        `timer ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`,
+        `timer ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}` +
+          (job && job.attemptsMade >= (job.opts.attempts ?? 1)
+            ? '; given up until the next reconciliation schedules it afresh'
+            : ''),
       ),
     );
     return Promise.resolve();
@@ -123,16 +124,47 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
     this.producer.disconnect();
   }
 
+  /**
+   * Adding a job whose id is taken does nothing, so a job kept in the failed (or completed) set
+   * would silently stand in for the timer and it would never fire: such a job is removed and the
+   * timer added again. A job that is still spent after that is an error, not a timer.
+   */
+  private async replaceSpent(timers: readonly DeadlineTimer[]): Promise<void> {
+    const spent = await this.spentAmong(timers);
+    if (spent.length === 0) return;
+    await Promise.all(spent.map((timer) => this.queue.remove(timerId(timer))));
+    await this.queue.addBulk(spent.map((timer) => this.bulkJob(timer)));
+    const still = await this.spentAmong(spent);
+    if (still.length > 0)
+      throw new Error(`cannot make timers fire again: ${still.map(timerId).join(', ')}`);
+  }
+
+  private async spentAmong(timers: readonly DeadlineTimer[]): Promise<DeadlineTimer[]> {
+    const states = await Promise.all(timers.map((timer) => this.queue.getJobState(timerId(timer))));
+    return timers.filter((_, i) => states[i] === 'failed' || states[i] === 'completed');
+  }
+
+  private bulkJob(timer: DeadlineTimer) {
+    return { name: timer.timer[0], data: { fireAt: timer.fireAt }, opts: this.jobOptions(timer) };
+  }
+
   private jobOptions(timer: DeadlineTimer) {
     return {
       jobId: timerId(timer),
       delay: Math.max(0, Date.parse(timer.fireAt) - this.now()),
       attempts: this.options.attempts ?? 12,
       backoff: { type: 'exponential', delay: this.options.backoffMs ?? 1000 },
+      // Failed jobs are kept (no removeOnFail): the failed set is how the reconciler finds them.
       removeOnComplete: true,
     };
   }
 }
+
+const timersIn = (jobs: Awaited<ReturnType<Queue<TimerJob>['getJobs']>>): DeadlineTimer[] =>
+  jobs.flatMap((job) => {
+    const timer = job?.id && job.data ? timerFromId(job.id, job.data.fireAt) : null;
+    return timer ? [timer] : [];
+  });
 
 const producerOptions: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 1 };
 

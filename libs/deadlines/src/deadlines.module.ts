@@ -72,9 +72,9 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
   async reconcile() {
     try {
       const result = await reconcileDeadlines(this.clocks, this.scheduler);
-      if (result.scheduled > 0 || result.cancelled > 0) {
+      if (result.scheduled > 0 || result.repaired > 0 || result.cancelled > 0) {
         logger.log(
-          `reconciled: ${result.scheduled} timers restored, ${result.cancelled} removed, ${result.expected} expected`,
+          `reconciled: ${result.scheduled} timers restored, ${result.repaired} repaired after being given up on, ${result.cancelled} removed, ${result.expected} expected`,
         );
       }
       return result;

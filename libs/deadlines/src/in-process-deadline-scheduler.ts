@@ -48,6 +48,11 @@ export class InProcessDeadlineScheduler implements DeadlineScheduler {
     return Promise.resolve([...this.timers.values()].map((entry) => entry.timer));
   }
 
+  /** A failing handler is retried for as long as the process lives, so no timer is given up on. */
+  stuck(): Promise<DeadlineTimer[]> {
+    return Promise.resolve([]);
+  }
+
   start(onFire: FireHandler): Promise<void> {
     this.handler = onFire;
     for (const [id, { timer }] of this.timers) {

@@ -4,14 +4,20 @@ import { type RunningClocks, timersOf } from './running-clocks';
 
 export interface Reconciliation {
   readonly expected: number;
+  /** Timers that were missing altogether, now scheduled. */
   readonly scheduled: number;
+  /** Timers the scheduler had given up on, now scheduled afresh. */
+  readonly repaired: number;
+  /** Timers no running clock wants, pending or given up on, now removed. */
   readonly cancelled: number;
 }
 
 /**
  * Makes the scheduler hold exactly the timers of the running clocks: schedules what is missing
  * (after Redis lost its data, say; a timer whose moment has passed then fires at once) and
- * cancels what no running clock wants.
+ * cancels what no running clock wants. A timer given up on (its handler failed on every attempt
+ * while the store was down) is as good as missing, except that its spent job must go first or it
+ * would stand in for the new one; it is counted apart so the log says what really happened.
  */
 export async function reconcileDeadlines(
   clocks: RunningClocks,
@@ -24,12 +30,22 @@ export async function reconcileDeadlines(
       .map((timer) => [timerId(timer), timer]),
   );
   const pending = new Set((await scheduler.pending()).map(timerId));
-  const missing = [...expected.entries()]
-    .filter(([id]) => !pending.has(id))
-    .map(([, timer]) => timer);
-  const unwanted = [...pending].filter((id) => !expected.has(id));
-  if (scheduler.scheduleMany) await scheduler.scheduleMany(missing);
-  else for (const timer of missing) await scheduler.schedule(timer);
-  for (const id of unwanted) await scheduler.cancel(id);
-  return { expected: expected.size, scheduled: missing.length, cancelled: unwanted.length };
+  const stuck = new Set((await scheduler.stuck()).map(timerId));
+  const missing: DeadlineTimer[] = [];
+  const repair: DeadlineTimer[] = [];
+  for (const [id, timer] of expected) {
+    if (stuck.has(id)) repair.push(timer);
+    else if (!pending.has(id)) missing.push(timer);
+  }
+  const unwanted = new Set([...pending, ...stuck].filter((id) => !expected.has(id)));
+  for (const id of new Set([...stuck, ...unwanted])) await scheduler.cancel(id);
+  const fresh = [...missing, ...repair];
+  if (scheduler.scheduleMany) await scheduler.scheduleMany(fresh);
+  else for (const timer of fresh) await scheduler.schedule(timer);
+  return {
+    expected: expected.size,
+    scheduled: missing.length,
+    repaired: repair.length,
+    cancelled: unwanted.size,
+  };
 }
