@@ -138,6 +138,54 @@ describe('queries from the read model', () => {
     expect(overdue.items[0].clock).toMatchObject({ overdue: true, workingDaysLeft: -7 });
   });
 
+  it('compares lodging times as instants: the same moment with an offset or in UTC gives the same list', async () => {
+    // Noon in London on Thursday 17 April (BST) is 11:00 UTC. As text, 11:30Z sorts before
+    // 12:00+01:00 though it is half an hour after it.
+    const before = await lodge('2025-04-17T10:30:00.000Z');
+    const justAfter = await lodge('2025-04-17T11:30:00.000Z');
+    const after = await lodge('2025-04-17T12:30:00.000Z');
+    const sameMoment = [
+      '2025-04-17T12:00:00+01:00',
+      '2025-04-17T11:00:00Z',
+      '2025-04-17T11:00:00.000Z',
+      '2025-04-17T07:00-0400',
+    ];
+    // Keyed by how the moment was written, so a failure shows which form listed wrongly.
+    const listed = async (filter: string) => {
+      const lists: Record<string, string[]> = {};
+      for (const instant of sameMoment) {
+        const query = `${filter}=${encodeURIComponent(instant)}`;
+        lists[instant] = ids(await get(`/api/complaints?${query}`, 'support'));
+      }
+      return lists;
+    };
+    const each = (list: string[]) => Object.fromEntries(sameMoment.map((i) => [i, list]));
+    expect(await listed('lodgedFrom')).toEqual(each([justAfter, after]));
+    expect(await listed('lodgedBefore')).toEqual(each([before]));
+    // And pages on through the filtered list the same way.
+    const firstPage = await get(
+      `/api/complaints?limit=1&lodgedFrom=${encodeURIComponent(sameMoment[0])}`,
+      'support',
+    );
+    const secondPage = await get(
+      `/api/complaints?limit=1&lodgedFrom=${encodeURIComponent(sameMoment[0])}&cursor=${firstPage.nextCursor}`,
+      'support',
+    );
+    expect([...ids(firstPage), ...ids(secondPage)]).toEqual([justAfter, after]);
+  });
+
+  it('takes a date bound as the start of that day in London, not in UTC', async () => {
+    const lateOnThursday = await lodge('2025-04-17T22:30:00.000Z');
+    // 00:30 on Good Friday in London, though still Thursday in UTC.
+    const earlyOnFriday = await lodge('2025-04-17T23:30:00.000Z');
+    expect(ids(await get('/api/complaints?lodgedFrom=2025-04-18', 'support'))).toEqual([
+      earlyOnFriday,
+    ]);
+    expect(ids(await get('/api/complaints?lodgedBefore=2025-04-18', 'support'))).toEqual([
+      lateOnThursday,
+    ]);
+  });
+
   it('pages with a cursor that stays stable when complaints are lodged between pages', async () => {
     const lodged: string[] = [];
     for (let i = 0; i < 5; i += 1)
@@ -197,7 +245,27 @@ describe('queries from the read model', () => {
     ['/api/complaints?status=pending', 'status'],
     ['/api/complaints?overdue=yes', 'overdue'],
     ['/api/complaints?lodgedFrom=yesterday', 'lodgedFrom'],
+    ['/api/complaints?lodgedFrom=2025-02-31T10:00:00Z', 'lodgedFrom'],
+    ['/api/complaints?lodgedFrom=2025-02-30T10:00:00.000Z', 'lodgedFrom'],
+    ['/api/complaints?lodgedFrom=2025-02-31', 'lodgedFrom'],
+    ['/api/complaints?lodgedBefore=2025-04-17T10:00:00%2B25:00', 'lodgedBefore'],
+    ['/api/complaints?lodgedBefore=2025-04-17T10:00:00%2B01:60', 'lodgedBefore'],
+    // Without an offset a time means local time wherever it is read: no one instant.
+    ['/api/complaints?lodgedBefore=2025-04-17T10:00:00', 'lodgedBefore'],
+    // An unescaped + arrives as a space.
+    ['/api/complaints?lodgedFrom=2025-04-17T10:00:00+01:00', 'lodgedFrom'],
+    ['/api/complaints?lodgedBefore=2025-W16', 'lodgedBefore'],
+    ['/api/complaints?lodgedFrom=a&lodgedFrom=b', 'lodgedFrom'],
     ['/api/complaints?cursor=bm90LWEtY3Vyc29y', 'cursor'],
+    // A cursor this service gave out holds instants in UTC only; another form would compare wrongly.
+    [
+      `/api/complaints?cursor=${Buffer.from(JSON.stringify(['2025-04-17T10:00:00+01:00', 'x'])).toString('base64url')}`,
+      'cursor',
+    ],
+    [
+      `/api/queues/triage?cursor=${Buffer.from(JSON.stringify(['2025-02-31T10:00:00.000Z', 'x'])).toString('base64url')}`,
+      'cursor',
+    ],
     ['/api/complaints?colour=red', 'colour'],
     ['/api/search', 'q'],
   ])('%s is refused, naming %s', async (path, field) => {

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { type OpenComplaint } from '@sg/complaints';
 import { type EventStore, type RecordedEvent } from '@sg/event-store';
-import { LONDON, type WorkingDayCalendar } from '@sg/working-days';
+import { type Instant, LONDON, parseInstant, type WorkingDayCalendar } from '@sg/working-days';
 import { DateTime } from 'luxon';
 import { type ComplaintRow } from './complaint-row';
 import { projectHistory, readComplaintHistory } from './projected-complaint';
-import { decodeCursor, encodeCursor, type SortKey } from './cursor';
+import { decodeCursor, encodeCursor, type SortKey, type SortKeyPart } from './cursor';
 import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
 
@@ -25,10 +25,10 @@ export interface ListFilters {
   readonly schoolUrn?: string;
   readonly status?: string;
   readonly channel?: string;
-  /** Inclusive, an instant (ISO 8601). */
-  readonly lodgedFrom?: string;
-  /** Exclusive, an instant (ISO 8601). */
-  readonly lodgedBefore?: string;
+  /** Inclusive: a Date, or ISO 8601 text with its offset from UTC. */
+  readonly lodgedFrom?: Instant;
+  /** Exclusive: a Date, or ISO 8601 text with its offset from UTC. */
+  readonly lodgedBefore?: Instant;
   readonly overdue?: boolean;
   readonly atRisk?: boolean;
   /** Closed complaints are left out unless asked for. */
@@ -80,6 +80,17 @@ interface Ordering {
   readonly keys: readonly string[];
   readonly descending?: boolean;
 }
+
+/** Columns holding instants, in the canonical UTC text form, so they sort as the instants do. */
+const INSTANT_COLUMNS: ReadonlySet<string> = new Set(['lodged_at', 'queue_deadline']);
+
+/**
+ * An instant as the read model writes one. Its instant columns compare as text, which orders
+ * instants only when both sides are in this one form: `10:00+01:00` sorts after `09:30Z` though
+ * it is earlier.
+ */
+const storedForm = (instant: Instant): string =>
+  (instant instanceof Date ? instant : parseInstant(instant)).toISOString();
 
 const BY_LODGING: Ordering = { keys: ['lodged_at', 'complaint_id'] };
 const BY_DEADLINE: Ordering = { keys: ['queue_deadline', 'lodged_at', 'complaint_id'] };
@@ -164,13 +175,13 @@ export class ComplaintQueries {
     equal('status', filters.status);
     equal('channel', filters.channel);
     if (!filters.includeClosed && filters.status === undefined) where.push("status <> 'closed'");
-    if (filters.lodgedFrom) {
+    if (filters.lodgedFrom !== undefined) {
       where.push('lodged_at >= ?');
-      params.push(filters.lodgedFrom);
+      params.push(storedForm(filters.lodgedFrom));
     }
-    if (filters.lodgedBefore) {
+    if (filters.lodgedBefore !== undefined) {
       where.push('lodged_at < ?');
-      params.push(filters.lodgedBefore);
+      params.push(storedForm(filters.lodgedBefore));
     }
     const nowIso = now.toISOString();
     if (filters.overdue) {
@@ -244,7 +255,10 @@ export class ComplaintQueries {
       conditions.push(
         `(${keys.join(', ')}) ${descending ? '<' : '>'} (${keys.map(() => '?').join(', ')})`,
       );
-      values.push(...decodeCursor(request.cursor, keys.length));
+      const parts = keys.map((key): SortKeyPart =>
+        INSTANT_COLUMNS.has(key) ? 'instant' : 'value',
+      );
+      values.push(...decodeCursor(request.cursor, parts));
     }
     const direction = descending ? 'DESC' : 'ASC';
     const sql = `SELECT ${SUMMARY_COLUMNS}, ${keys.map((key, i) => `${key} AS k${i}`).join(', ')}

@@ -1,21 +1,72 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, COMPLAINT_STATUSES } from '@sg/complaints';
+import { hasCanonicalUtcForm, LONDON, parseInstant } from '@sg/working-days';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   Matches,
   Max,
   MaxLength,
   Min,
+  ValidateBy,
 } from 'class-validator';
+import { DateTime } from 'luxon';
 
 const asBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
+
+/**
+ * A bound from the query string in the one form the read model stores instants in, so comparing
+ * text compares instants: `10:00:00+01:00` and `09:00:00Z` are the same moment and must give the
+ * same list. A bare date is the start of that day in London, the council's day. What cannot be
+ * read is passed on unchanged for the validator to refuse, naming the field.
+ */
+function asStoredInstant({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      const dayStarts = DateTime.fromISO(value, { zone: LONDON });
+      return dayStarts.isValid ? dayStarts.toJSDate().toISOString() : value;
+    }
+    return parseInstant(value).toISOString();
+  } catch {
+    return value;
+  }
+}
+
+// The canonical form alone would let through an input already in it that names no real moment
+// (2025-02-31T10:00:00.000Z), which the conversion above could not read and passed on as it came.
+function isStoredInstant(value: unknown): boolean {
+  if (typeof value !== 'string' || !hasCanonicalUtcForm(value)) return false;
+  try {
+    parseInstant(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const InstantFilter = (field: string, description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: `${description}: an instant with its offset (2025-04-17T10:00:00+01:00), or a date (2025-04-17) for the start of that day in London`,
+    }),
+    IsOptional(),
+    Transform(asStoredInstant),
+    ValidateBy({
+      name: 'isInstantOrDate',
+      validator: {
+        validate: isStoredInstant,
+        defaultMessage: () =>
+          `${field} must be an instant with its offset from UTC, such as 2025-04-17T10:00:00+01:00, or a date such as 2025-04-17`,
+      },
+    }),
+  );
 
 /** A page of a list: where to carry on from, and how many. */
 export class PageQueryDto {
@@ -55,14 +106,10 @@ export class ListQueryDto extends PageQueryDto {
   @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
   channel?: string;
 
-  @ApiPropertyOptional({ description: 'Lodged at or after this instant (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'lodgedFrom must be an ISO 8601 date or instant' })
+  @InstantFilter('lodgedFrom', 'Lodged at or after this')
   lodgedFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Lodged before this instant (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'lodgedBefore must be an ISO 8601 date or instant' })
+  @InstantFilter('lodgedBefore', 'Lodged before this')
   lodgedBefore?: string;
 
   @ApiPropertyOptional({ description: 'Only those whose running clock’s deadline has passed' })

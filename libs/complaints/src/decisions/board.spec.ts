@@ -536,4 +536,57 @@ describe('RecordReimbursementPaid', () => {
       .when(recordReimbursementPaid({ at: '2025-06-03T10:00:00.000Z' }))
       .thenFails('COMPLAINT_CLOSED', 'conflict');
   });
+
+  describe('the date it was paid on', () => {
+    it.each(['2026-02-31', '2025-02-29', '2025-04-31', '2025-13-01', '2025-6-2', 'yesterday', ''])(
+      'refuses %j, which is not a day that exists written YYYY-MM-DD',
+      (date) => {
+        const refusal = given(...reimbursementApproved())
+          .when(recordReimbursementPaid({ paidOn: date }))
+          .thenFails('INVALID_DATE', 'rule');
+        expect(refusal.message).toContain('paidOn');
+      },
+    );
+
+    it('accepts 29 February in a leap year', () => {
+      given(...reimbursementApproved())
+        .when(recordReimbursementPaid({ at: '2028-03-01T10:00:00.000Z', paidOn: '2028-02-29' }))
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2028-02-29' } }, {});
+    });
+
+    it('accepts an earlier day than the one it is recorded on', () => {
+      given(...reimbursementApproved())
+        .when(recordReimbursementPaid({ paidOn: '2025-05-30' }))
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-05-30' } }, {});
+    });
+
+    it('refuses a day before the complaint was lodged, and accepts the day it was', () => {
+      given(...reimbursementApproved())
+        .when(recordReimbursementPaid({ paidOn: '2025-04-14' }))
+        .thenFails('PAYMENT_BEFORE_LODGED', 'rule');
+      given(...reimbursementApproved())
+        .when(recordReimbursementPaid({ paidOn: '2025-04-15' }))
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-04-15' } }, {});
+    });
+
+    it('takes the lodging day in London too: lodged at 00:30 on 15 April (BST), not on the 14th', () => {
+      const lodgedJustAfterMidnight = reimbursementApproved(
+        reimbursementProposed(
+          boardDecided(
+            'upheld',
+            'significant',
+            escalated(
+              referred(REFERRED_AT, RESOLUTION_TIMING, lodged({ at: '2025-04-14T23:30:00.000Z' })),
+            ),
+          ),
+        ),
+      );
+      given(...lodgedJustAfterMidnight)
+        .when(recordReimbursementPaid({ paidOn: '2025-04-14' }))
+        .thenFails('PAYMENT_BEFORE_LODGED', 'rule');
+      given(...lodgedJustAfterMidnight)
+        .when(recordReimbursementPaid({ paidOn: '2025-04-15' }))
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-04-15' } }, {});
+    });
+  });
 });

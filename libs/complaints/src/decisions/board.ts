@@ -1,9 +1,10 @@
+import { InvalidLocalDateError, OutsideCalendarError } from '@sg/working-days';
 import { type CommandOf } from '../commands';
 import { conflict, ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { isPence, percentOf } from '../money';
 import { type ComplaintState, type OpenComplaint } from '../state';
-import { actingAs, clockStopped, inStatus, requireText } from './support';
+import { actingAs, clockStopped, type DecisionContext, inStatus, requireText } from './support';
 
 const BOARD = { role: 'board-member' } as const;
 
@@ -195,12 +196,37 @@ export function declineReimbursement(
 export function recordReimbursementPaid(
   command: CommandOf<'RecordReimbursementPaid'>,
   state: ComplaintState,
+  { calendar }: DecisionContext,
 ): ComplaintEvent[] {
   const complaint = inStatus(state, ['reimbursement-approved'], 'record the reimbursement as paid');
   const by = actingAs(command.actor, 'record payments', { role: 'finance' });
   const proposal = currentProposal(complaint, command.proposalId);
   const paymentReference = requireText(command.paymentReference, 'paymentReference');
   const at = command.at;
+  const paidOn = command.paidOn;
+  try {
+    // The calendar reads the date with the working-days parser, which knows 31 February is none.
+    calendar.isWorkingDay(paidOn);
+  } catch (error) {
+    if (error instanceof InvalidLocalDateError) {
+      throw ruleBroken(
+        'INVALID_DATE',
+        `paidOn ${JSON.stringify(paidOn)} is not a date that exists, written YYYY-MM-DD`,
+      );
+    }
+    // A real date beyond the calendar's years is judged by the checks below, like any other.
+    if (!(error instanceof OutsideCalendarError)) throw error;
+  }
+  // Payments are dated by the council's day, in London: 00:30 on 3 June in London is 2 June in
+  // UTC. No working days on from an instant is its own London day.
+  const londonDayOf = (instant: string) => calendar.addWorkingDays(instant, 0).dueDate;
+  const lodgedOn = londonDayOf(complaint.lodgedAt);
+  if (paidOn < lodgedOn) {
+    throw ruleBroken(
+      'PAYMENT_BEFORE_LODGED',
+      `paidOn ${paidOn} is before the complaint was lodged (${lodgedOn})`,
+    );
+  }
   return [
     {
       type: 'ReimbursementPaid',
@@ -209,7 +235,7 @@ export function recordReimbursementPaid(
         amountPence: proposal.amountPence,
         method: command.method,
         paymentReference,
-        paidOn: command.paidOn,
+        paidOn,
         by,
         at,
       },

@@ -186,6 +186,8 @@ export class PaymentDto extends ProposalDto {
   @ApiProperty({ format: 'date', example: '2026-11-30' })
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'paidOn must be a date written YYYY-MM-DD' })
+  // The form alone lets through 2026-02-31; strict ISO 8601 also asks that the day exist.
+  @IsISO8601({ strict: true }, { message: 'paidOn must be a date that exists, such as 2026-02-28' })
   paidOn!: string;
 }
 

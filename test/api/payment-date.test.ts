@@ -1,0 +1,97 @@
+import {
+  type ComplaintsApp,
+  CONTRACT,
+  CONTRACT_FEES,
+  lodgeBody,
+  startComplaintsApp,
+  upholdAndPropose,
+} from '../support/complaints-app';
+
+interface View {
+  id: string;
+  status: string;
+  version: number;
+  clocks: Record<string, { revision: number }>;
+}
+
+interface Refusal {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: { field: string; messages: string[] }[];
+}
+
+/**
+ * The day a reimbursement was paid on, as Finance records it: a day that exists, and not before
+ * the complaint was lodged. A refusal records nothing, so the payment can then be recorded with
+ * the right date.
+ */
+describe('recording a reimbursement as paid, by the date it was paid on', () => {
+  let api: ComplaintsApp;
+  let id: string;
+  let proposalId: string;
+
+  beforeEach(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    id = (lodged.body as View).id;
+    const referred = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    api.clock.set('2025-05-07T07:00:00.000Z');
+    await api.reportResolutionDeadline(id, (referred.body as View).clocks.resolution.revision);
+    proposalId = await upholdAndPropose(api, id, {
+      failureLevel: 'significant',
+      amountPence: CONTRACT_FEES / 4,
+    });
+    for (const member of ['board-2', 'board-3'])
+      await api
+        .as(member)
+        .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
+        .expect(200);
+  });
+  afterEach(() => api.close());
+
+  const pay = (paidOn: string) =>
+    api.as('finance').post(`/api/complaints/${id}/reimbursement/payment`, {
+      proposalId,
+      method: 'bank-payment',
+      paymentReference: 'BACS-2025-0042',
+      paidOn,
+    });
+  /** The complaint as readers see it, and what the contract's fees are committed to. */
+  const recorded = async () => ({
+    complaint: (await api.as('finance').get(`/api/complaints/${id}`).expect(200)).body as View,
+    ledger: await api.directory.feeLedger('contract', CONTRACT),
+  });
+
+  it.each(['2026-02-31', '2025-02-29', '2025-04-31', '2025-13-01', '2025-5-7'])(
+    'refuses paidOn %j with a 400 naming paidOn, and records nothing',
+    async (paidOn) => {
+      const before = await recorded();
+      expect(before.complaint.status).toBe('reimbursement-approved');
+      const refusal = (await pay(paidOn).expect(400)).body as Refusal;
+      expect(refusal).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+      expect(refusal.errors?.map((error) => error.field)).toEqual(['paidOn']);
+      expect(await recorded()).toEqual(before);
+    },
+  );
+
+  it.each([['2025-04-16', 'PAYMENT_BEFORE_LODGED']])(
+    'refuses paidOn %s with a 422 %s, and records nothing',
+    async (paidOn, code) => {
+      const before = await recorded();
+      const refusal = (await pay(paidOn).expect(422)).body as Refusal;
+      expect(refusal).toMatchObject({ statusCode: 422, code });
+      expect(refusal.message).toContain('paidOn');
+      expect(await recorded()).toEqual(before);
+    },
+  );
+
+  it('after a refusal, records the payment on a day between lodging and today', async () => {
+    await pay('2026-02-31').expect(400);
+    const paid = await pay('2025-05-07').expect(200);
+    expect(paid.body).toMatchObject({
+      status: 'closed',
+      closure: { outcome: 'upheld-and-reimbursed' },
+    });
+  });
+});
