@@ -3,14 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  ComplaintRepository,
-  ExecuteComplaintCommandHandler,
-  type ExecuteComplaintCommand,
-} from '@sg/complaint-service';
+import { complaintCommandHandler, type ExecuteComplaintCommand } from '@sg/complaint-service';
 import { DEFAULT_POLICY, complaintStream } from '@sg/complaints';
 import { BullMqDeadlineScheduler, type DeadlineTimer, fireDeadline, timerId } from '@sg/deadlines';
-import { Directory } from '@sg/directory';
 import { envelope, SqliteEventStore } from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { Queue } from 'bullmq';
@@ -192,11 +187,7 @@ export async function deadlinesBench(): Promise<void> {
   const ids = Array.from({ length: SIMULTANEOUS }, () => randomUUID());
   for (let i = 0; i < SIMULTANEOUS; i += CHUNK)
     await Promise.all(ids.slice(i, i + CHUNK).map((id) => referComplaint(store, id, referredAt)));
-  const handler = new ExecuteComplaintCommandHandler(
-    new ComplaintRepository(store),
-    new Directory(store),
-    calendar,
-  );
+  const handler = complaintCommandHandler(store, calendar);
   const commands = { execute: (command: ExecuteComplaintCommand) => handler.execute(command) };
   let shift = 0;
   const fire = fireDeadline(commands as never, { now: () => new Date(Date.now() + shift) });

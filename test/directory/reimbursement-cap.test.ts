@@ -51,7 +51,7 @@ function racingStore(inner: EventStore, readers: number): EventStore {
 }
 
 describe('the reimbursement cap on one contract', () => {
-  it('lets only one of two simultaneous commitments spend the same fees', async () => {
+  it('lets only one of two simultaneous reservations take the same fees', async () => {
     const store = new SqliteEventStore({ file: ':memory:' });
     const seed = new Directory(store);
     await new DirectoryWriter(seed, { actor: { id: 'test', role: 'system' } }).feeAgreements([
@@ -66,15 +66,23 @@ describe('the reimbursement cap on one contract', () => {
     ]);
     const directory = new Directory(racingStore(store, 2));
     const context = { actor: { id: 'board-2', role: 'board-member' } };
+    const reservation = (complaintId: string, amountPence: number) => ({
+      complaintId,
+      proposalId: `p-${complaintId}`,
+      amountPence,
+      holder: `h-${complaintId}`,
+      complaintRevision: '7',
+      complaintEvents: [],
+    });
     const outcomes = await Promise.allSettled([
-      directory.commitReimbursement(
+      directory.reserveReimbursement(
         { kind: 'contract', id: 'C1' },
-        { complaintId: 'a', proposalId: 'p-a', amountPence: 60_000 },
+        reservation('a', 60_000),
         context,
       ),
-      directory.commitReimbursement(
+      directory.reserveReimbursement(
         { kind: 'contract', id: 'C1' },
-        { complaintId: 'b', proposalId: 'p-b', amountPence: 60_000 },
+        reservation('b', 60_000),
         context,
       ),
     ]);

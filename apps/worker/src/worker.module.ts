@@ -1,16 +1,21 @@
 import { Module } from '@nestjs/common';
-import { ComplaintServiceModule } from '@sg/complaint-service';
+import { ComplaintServiceModule, ReservationSettlementModule } from '@sg/complaint-service';
 import { DeadlinesModule } from '@sg/deadlines';
 import { NotificationsModule } from '@sg/notifications';
 import { WorkerStatus } from './worker-status';
 
 /**
- * The background side of the engine: the deadline timers and their reconciliation, and the
- * notifications they give rise to. It runs as its
+ * The background side of the engine: the deadline timers and their reconciliation, the
+ * notifications they give rise to, and the settling of ledger reservations a crash left open. It runs as its
  * own process (apps/worker/src/main.ts) or, in embedded mode, inside the API process.
  */
 @Module({
-  imports: [ComplaintServiceModule, DeadlinesModule, NotificationsModule],
+  imports: [
+    ComplaintServiceModule,
+    DeadlinesModule,
+    NotificationsModule,
+    ReservationSettlementModule,
+  ],
   providers: [WorkerStatus],
   exports: [WorkerStatus],
 })

@@ -13,8 +13,10 @@ import {
   envelope,
   type EventStore,
   type ExpectedRevision,
+  type NewEvent,
   type RecordedEvent,
 } from '@sg/event-store';
+import { createHash } from 'node:crypto';
 
 export interface LoadedComplaint {
   readonly state: ComplaintState;
@@ -54,28 +56,64 @@ export class ComplaintRepository {
     return { state, revision, history };
   }
 
-  append(
+  /**
+   * The events as they will be stored: ids chosen now (repeatable for a retried request) and the
+   * request's idempotency key in their metadata, so a retry can find the answer it was given.
+   */
+  prepare(
     complaintId: string,
     events: readonly ComplaintEvent[],
-    expectedRevision: ExpectedRevision,
     context: AppendContext,
-  ): Promise<AppendResult> {
+  ): NewEvent[] {
     const stream = complaintStream(complaintId);
-    return this.store.appendToStream(
-      stream,
-      events.map((event, i) =>
-        envelope(
-          event,
-          {
-            schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSION,
-            correlationId: context.correlationId,
-            ...(context.causationId ? { causationId: context.causationId } : {}),
-            actor: event.data.by,
-          },
-          context.idSeed ? deterministicUuid(stream, context.idSeed, String(i)) : undefined,
-        ),
+    const idempotencyKey = context.idSeed ? idempotencyKeyOf(context.idSeed) : undefined;
+    return events.map((event, i) =>
+      envelope(
+        event,
+        {
+          schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSION,
+          correlationId: context.correlationId,
+          ...(context.causationId ? { causationId: context.causationId } : {}),
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+          actor: event.data.by,
+        },
+        context.idSeed ? deterministicUuid(stream, context.idSeed, String(i)) : undefined,
       ),
-      { expectedRevision },
     );
   }
+
+  append(
+    complaintId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    return this.store.appendToStream(complaintStream(complaintId), events, { expectedRevision });
+  }
+}
+
+/** What a request's idempotency seed is recorded as: a digest, so no key is stored as sent. */
+export const idempotencyKeyOf = (idSeed: string) =>
+  createHash('sha256').update(idSeed).digest('base64url').slice(0, 22);
+
+/**
+ * The answer a request with this idempotency seed was given, if its events are in the history:
+ * the state just after them.
+ */
+export function recordedAnswer(
+  history: readonly RecordedEvent[],
+  idSeed: string,
+): { state: ComplaintState; revision: bigint; events: RecordedEvent[] } | null {
+  const key = idempotencyKeyOf(idSeed);
+  let last = -1;
+  for (let i = history.length - 1; i >= 0 && last < 0; i -= 1)
+    if (history[i].metadata.idempotencyKey === key) last = i;
+  if (last < 0) return null;
+  let state = INITIAL_STATE;
+  for (const recorded of history.slice(0, last + 1))
+    state = evolve(state, asComplaintEvent(recorded));
+  return {
+    state,
+    revision: history[last].revision,
+    events: history.slice(0, last + 1).filter((e) => e.metadata.idempotencyKey === key),
+  };
 }

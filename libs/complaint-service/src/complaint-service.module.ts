@@ -11,6 +11,7 @@ import { ExecuteComplaintCommandHandler } from './execute-complaint-command';
 import { LodgeComplaintHandler } from './lodge-complaint';
 import { loadPolicy, POLICY } from './policy-provider';
 import { ReferenceAllocator } from './reference-allocator';
+import { ReservationSettler } from './reservations/reservation-settler';
 
 type Config = ConfigService<EnvironmentVariables, true>;
 
@@ -59,9 +60,23 @@ type Config = ConfigService<EnvironmentVariables, true>;
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new ReferenceAllocator(store),
     },
+    {
+      provide: ReservationSettler,
+      inject: [EVENT_STORE, ComplaintRepository, Directory],
+      useFactory: (store: EventStore, complaints: ComplaintRepository, directory: Directory) =>
+        new ReservationSettler(store, complaints, directory),
+    },
     ExecuteComplaintCommandHandler,
     LodgeComplaintHandler,
   ],
-  exports: [CLOCK, POLICY, WorkingDayCalendar, Directory, ComplaintRepository, CqrsModule],
+  exports: [
+    CLOCK,
+    POLICY,
+    WorkingDayCalendar,
+    Directory,
+    ComplaintRepository,
+    ReservationSettler,
+    CqrsModule,
+  ],
 })
 export class ComplaintServiceModule {}

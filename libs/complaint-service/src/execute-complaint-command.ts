@@ -1,18 +1,34 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   type ComplaintCommand,
   type ComplaintEvent,
   type ComplaintState,
+  conflict,
   decide,
   evolve,
   type EventOf,
   ruleBroken,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
-import { type ExpectedRevision, type Position, WrongExpectedVersion } from '@sg/event-store';
+import {
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  WrongExpectedVersion,
+} from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
-import { type AppendContext, ComplaintRepository } from './complaint-repository';
+import {
+  type AppendContext,
+  asComplaintEvent,
+  ComplaintRepository,
+  type LoadedComplaint,
+  recordedAnswer,
+} from './complaint-repository';
+import { KeyedQueue } from './keyed-queue';
+import { ReferenceAllocator } from './reference-allocator';
+import { ReservationSettler } from './reservations/reservation-settler';
 
 export interface ComplaintCommandResult {
   readonly complaintId: string;
@@ -50,7 +66,11 @@ export class ExecuteComplaintCommand extends Command<ComplaintCommandResult> {
   }
 }
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
+/** What a lodge is decided with before it has a reference, so a refusal uses none up. */
+const NO_REFERENCE_YET = 'SG-0000-000000';
+
+const logger = new Logger('Complaints');
 
 const approvalIn = (events: readonly ComplaintEvent[]) =>
   events.find(
@@ -59,70 +79,201 @@ const approvalIn = (events: readonly ComplaintEvent[]) =>
 
 /**
  * Load, decide, append, with optimistic concurrency: when another writer got there first, the
- * command is decided again against the new state (unless the client pinned a version). An
- * approval that completes the quorum first commits the money on the contract's or booking's
- * ledger, which refuses to go over the fees paid; if the approval then cannot be recorded, the
- * commitment is released.
+ * command is decided again against the new state (unless the client pinned a version).
+ *
+ * A request with an idempotency seed is answered from the stream if its events are already there
+ * (a retry after a crash, or a concurrent retry on another node); on this node, requests with one
+ * seed run one at a time.
+ *
+ * An approval that completes the quorum first reserves the money on the contract's or booking's
+ * ledger under the id of the approval event it is about to append; only that holder's outcome
+ * confirms or releases it. See docs/decisions/0013-reimbursement-reservations.md.
  */
 @CommandHandler(ExecuteComplaintCommand)
 export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteComplaintCommand> {
+  private readonly bySeed = new KeyedQueue();
+
   constructor(
     private readonly complaints: ComplaintRepository,
     private readonly directory: Directory,
+    private readonly references: ReferenceAllocator,
+    private readonly settler: ReservationSettler,
     @Inject(WorkingDayCalendar) private readonly calendar: WorkingDayCalendar,
   ) {}
 
-  async execute({
+  execute(command: ExecuteComplaintCommand): Promise<ComplaintCommandResult> {
+    const seed = command.context.idSeed;
+    return seed ? this.bySeed.run(seed, () => this.attempt(command)) : this.attempt(command);
+  }
+
+  private async attempt({
     complaintId,
     command,
     context,
   }: ExecuteComplaintCommand): Promise<ComplaintCommandResult> {
-    let committed: EventOf<'ReimbursementApproved'> | undefined;
-    try {
-      for (let attempt = 1; ; attempt += 1) {
-        const { state, revision } = await this.complaints.load(complaintId);
-        if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
-          throw new StaleVersion(context.expectedRevision, revision);
-        }
-        await this.checkReferences(command);
-        const events = decide(command, state, { calendar: this.calendar });
-        const approval = approvalIn(events);
-        if (committed && approval?.data.proposalId !== committed.data.proposalId)
-          await this.release(complaintId, committed, context);
-        committed = undefined;
-        if (events.length === 0)
-          return { complaintId, state, revision, appended: [], position: null };
-        if (approval) {
-          await this.directory.commitReimbursement(
-            approval.data.basis,
-            {
-              complaintId,
-              proposalId: approval.data.proposalId,
-              amountPence: approval.data.amountPence,
-            },
-            { actor: approval.data.by, correlationId: context.correlationId },
-          );
-          committed = approval;
-        }
-        try {
-          const result = await this.complaints.append(complaintId, events, revision, context);
-          committed = undefined;
-          return {
-            complaintId,
-            state: events.reduce(evolve, state),
-            revision: result.nextExpectedRevision,
-            appended: events,
-            position: result.position,
-          };
-        } catch (error) {
-          if (!(error instanceof WrongExpectedVersion)) throw error;
-          if (context.expectedRevision !== undefined)
-            throw new StaleVersion(context.expectedRevision, error.actual);
-          if (attempt >= MAX_ATTEMPTS) throw error;
-        }
+    for (let attempt = 1; ; attempt += 1) {
+      const loaded = await this.complaints.load(complaintId);
+      const answered = context.idSeed
+        ? this.answerGiven(complaintId, loaded, context.idSeed)
+        : null;
+      if (answered) return answered;
+      if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
+        throw new StaleVersion(context.expectedRevision, loaded.revision);
       }
-    } finally {
-      if (committed) await this.release(complaintId, committed, context);
+      await this.checkReferences(command);
+      const events = await this.decideNumbered(command, loaded.state, context);
+      if (events.length === 0) {
+        return {
+          complaintId,
+          state: loaded.state,
+          revision: loaded.revision,
+          appended: [],
+          position: null,
+        };
+      }
+      const prepared = this.complaints.prepare(complaintId, events, context);
+      const approval = approvalIn(events);
+      if (approval && !(await this.reserve(complaintId, approval, prepared, loaded, context))) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw conflict(
+            'APPROVAL_IN_PROGRESS',
+            'Another approval of this reimbursement is being recorded; try again shortly',
+          );
+        }
+        continue;
+      }
+      try {
+        const result = await this.complaints.append(complaintId, prepared, loaded.revision);
+        if (approval) await this.confirm(approval, prepared, context);
+        if (context.idSeed) {
+          // A retry on another node may have stored its own events under these ids first.
+          return this.answerGiven(
+            complaintId,
+            await this.complaints.load(complaintId),
+            context.idSeed,
+          )!;
+        }
+        return {
+          complaintId,
+          state: events.reduce(evolve, loaded.state),
+          revision: result.nextExpectedRevision,
+          appended: events,
+          position: result.position,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        if (approval) await this.releaseKeeping(error, approval, prepared, context);
+        if (context.expectedRevision !== undefined)
+          throw new StaleVersion(context.expectedRevision, error.actual);
+        if (attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private answerGiven(
+    complaintId: string,
+    loaded: LoadedComplaint,
+    idSeed: string,
+  ): ComplaintCommandResult | null {
+    const answer = recordedAnswer(loaded.history, idSeed);
+    if (!answer) return null;
+    return {
+      complaintId,
+      state: answer.state,
+      revision: answer.revision,
+      appended: answer.events.map(asComplaintEvent),
+      position: answer.events[answer.events.length - 1].position,
+    };
+  }
+
+  /**
+   * A lodge takes the year's next reference only once it is sure to be recorded; any refusal
+   * (who may lodge, a missing field) comes first and uses no number up.
+   */
+  private async decideNumbered(
+    command: ComplaintCommand,
+    state: ComplaintState,
+    context: AppendContext,
+  ): Promise<ComplaintEvent[]> {
+    if (command.type !== 'LodgeComplaint' || command.reference !== '')
+      return decide(command, state, { calendar: this.calendar });
+    decide({ ...command, reference: NO_REFERENCE_YET }, state, { calendar: this.calendar });
+    const reference = await this.references.allocate(new Date(command.at), context.correlationId);
+    return decide({ ...command, reference }, state, { calendar: this.calendar });
+  }
+
+  /**
+   * Reserves the approval's money, held by the approval event's id. When another attempt holds
+   * it, that attempt is settled instead (its approval recorded, or its money freed) and the
+   * command is decided again: false.
+   */
+  private async reserve(
+    complaintId: string,
+    approval: EventOf<'ReimbursementApproved'>,
+    prepared: readonly NewEvent[],
+    loaded: LoadedComplaint,
+    context: AppendContext,
+  ): Promise<boolean> {
+    const outcome = await this.directory.reserveReimbursement(
+      approval.data.basis,
+      {
+        complaintId,
+        proposalId: approval.data.proposalId,
+        amountPence: approval.data.amountPence,
+        holder: holderOf(prepared),
+        complaintRevision: String(loaded.revision),
+        complaintEvents: prepared,
+      },
+      { actor: approval.data.by, correlationId: context.correlationId },
+    );
+    if (outcome.kind !== 'held-by-another') return true;
+    await this.settler.settle(approval.data.basis, outcome.entry, context.correlationId);
+    return false;
+  }
+
+  /**
+   * The approval is recorded, so the money is spent whatever happens next; if the ledger cannot
+   * be told now, the reservation settler will find the approval and confirm it.
+   */
+  private async confirm(
+    approval: EventOf<'ReimbursementApproved'>,
+    prepared: readonly NewEvent[],
+    context: AppendContext,
+  ): Promise<void> {
+    try {
+      await this.directory.confirmReservation(
+        approval.data.basis,
+        approval.data.proposalId,
+        holderOf(prepared),
+        { actor: approval.data.by, correlationId: context.correlationId },
+      );
+    } catch (error) {
+      logger.warn(
+        `approval of ${approval.data.proposalId} is recorded but its reservation is not yet confirmed (the settler will): ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /** Gives back this attempt's own reservation; a failure to do so never hides why. */
+  private async releaseKeeping(
+    cause: Error,
+    approval: EventOf<'ReimbursementApproved'>,
+    prepared: readonly NewEvent[],
+    context: AppendContext,
+  ): Promise<void> {
+    try {
+      await this.directory.releaseReservation(
+        approval.data.basis,
+        approval.data.proposalId,
+        holderOf(prepared),
+        'another change to the complaint was recorded first',
+        { actor: approval.data.by, correlationId: context.correlationId },
+      );
+    } catch (error) {
+      logger.warn(
+        `could not release the reservation for ${approval.data.proposalId} (the settler will): ${(error as Error).message}`,
+      );
+      throw cause;
     }
   }
 
@@ -150,29 +301,34 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     for (const { kind, id } of related) {
       if (!id) continue;
       const ledger = await this.directory.feeLedger(kind, id);
-      if (!ledger || ledger.agreement.schoolUrn !== command.schoolUrn) {
+      const matches =
+        ledger?.agreement.schoolUrn === command.schoolUrn &&
+        (command.serviceId === null || ledger.agreement.serviceId === command.serviceId);
+      if (!matches) {
         throw ruleBroken(
           'UNKNOWN_FEE_AGREEMENT',
-          `There is no ${kind} ${id} for school ${command.schoolUrn}`,
+          `There is no ${kind} ${id} for school ${command.schoolUrn}${command.serviceId ? ` with ${command.serviceId}` : ''}`,
         );
       }
     }
   }
+}
 
-  private release(
-    complaintId: string,
-    approval: EventOf<'ReimbursementApproved'>,
-    context: AppendContext,
-  ) {
-    return this.directory.releaseReimbursement(
-      approval.data.basis,
-      {
-        complaintId,
-        proposalId: approval.data.proposalId,
-        amountPence: approval.data.amountPence,
-        reason: 'the approval could not be recorded on the complaint',
-      },
-      { actor: approval.data.by, correlationId: context.correlationId },
-    );
-  }
+const holderOf = (prepared: readonly NewEvent[]) =>
+  prepared.find((event) => event.type === 'ReimbursementApproved')!.id;
+
+/** The command handler and what it needs, on one store, for a process without Nest (a bench). */
+export function complaintCommandHandler(
+  store: EventStore,
+  calendar: WorkingDayCalendar,
+): ExecuteComplaintCommandHandler {
+  const complaints = new ComplaintRepository(store);
+  const directory = new Directory(store);
+  return new ExecuteComplaintCommandHandler(
+    complaints,
+    directory,
+    new ReferenceAllocator(store),
+    new ReservationSettler(store, complaints, directory),
+    calendar,
+  );
 }

@@ -4,10 +4,12 @@ export {
   type AppendContext,
   ComplaintRepository,
   type LoadedComplaint,
+  recordedAnswer,
 } from './complaint-repository';
 export { ComplaintServiceModule } from './complaint-service.module';
 export {
   type ComplaintCommandResult,
+  complaintCommandHandler,
   ExecuteComplaintCommand,
   ExecuteComplaintCommandHandler,
   StaleVersion,
@@ -15,3 +17,10 @@ export {
 export { LodgeComplaint, type LodgeComplaintInput } from './lodge-complaint';
 export { loadPolicy, POLICY } from './policy-provider';
 export { ReferenceAllocator } from './reference-allocator';
+export { OpenReservations } from './reservations/open-reservations';
+export {
+  ReservationSettlementModule,
+  ReservationSweeper,
+  SETTLE_AFTER_MS,
+} from './reservations/reservation-settlement.module';
+export { ReservationSettler, type Settlement } from './reservations/reservation-settler';

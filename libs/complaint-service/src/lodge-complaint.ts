@@ -2,7 +2,6 @@ import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nest
 import { type CommandOf } from '@sg/complaints';
 import { type AppendContext } from './complaint-repository';
 import { type ComplaintCommandResult, ExecuteComplaintCommand } from './execute-complaint-command';
-import { ReferenceAllocator } from './reference-allocator';
 
 export type LodgeComplaintInput = Omit<CommandOf<'LodgeComplaint'>, 'type' | 'reference'>;
 
@@ -15,20 +14,19 @@ export class LodgeComplaint extends Command<ComplaintCommandResult> {
   }
 }
 
-/** Lodging first takes the next human reference for the year, then decides like any command. */
+/**
+ * Lodging is decided like any command; the complaint's reference is taken from the year's counter
+ * only once the lodge is sure to be recorded (an empty reference asks for one).
+ */
 @CommandHandler(LodgeComplaint)
 export class LodgeComplaintHandler implements ICommandHandler<LodgeComplaint> {
-  constructor(
-    private readonly references: ReferenceAllocator,
-    private readonly commands: CommandBus,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
-  async execute({ input, context }: LodgeComplaint): Promise<ComplaintCommandResult> {
-    const reference = await this.references.allocate(new Date(input.at), context.correlationId);
+  execute({ input, context }: LodgeComplaint): Promise<ComplaintCommandResult> {
     return this.commands.execute(
       new ExecuteComplaintCommand(
         input.complaintId,
-        { ...input, type: 'LodgeComplaint', reference },
+        { ...input, type: 'LodgeComplaint', reference: '' },
         context,
       ),
     );

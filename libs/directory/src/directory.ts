@@ -13,10 +13,18 @@ import {
   type DirectoryEvent,
   directoryStreams,
   type FeeAgreementDetails,
+  type ReimbursementReservation,
   type SchoolDetails,
   type ServiceDetails,
 } from './directory-events';
-import { commitReimbursement, type FeeLedger, foldFeeLedger } from './fee-ledger';
+import {
+  confirmReservation,
+  type FeeLedger,
+  foldFeeLedger,
+  releaseReservation,
+  reserveReimbursement,
+  type ReservationOutcome,
+} from './fee-ledger';
 
 export interface Person {
   readonly personId: string;
@@ -31,7 +39,9 @@ export interface WriteContext {
   readonly causationId?: string;
 }
 
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 50;
+
+type AgreementRef = Pick<FeeAgreementDetails, 'kind' | 'id'>;
 
 /**
  * Reference data kept as event streams, so its history (who was a Board member when, what a
@@ -80,50 +90,82 @@ export class Directory {
   }
 
   /**
-   * Commits fees to a reimbursement on the contract's or booking's ledger, retrying when another
-   * commitment got there first; refuses (REIMBURSEMENT_EXCEEDS_FEES) when the fees are spent.
-   * Committing the same proposal again changes nothing.
+   * Reserves fees on the contract's or booking's ledger for one approval attempt; refuses
+   * (REIMBURSEMENT_EXCEEDS_FEES) when the fees are spent. Says, rather than throws, when another
+   * attempt already holds the proposal's fees.
    */
-  async commitReimbursement(
-    agreement: Pick<FeeAgreementDetails, 'kind' | 'id'>,
-    commitment: { complaintId: string; proposalId: string; amountPence: number },
+  reserveReimbursement(
+    agreement: AgreementRef,
+    reservation: ReimbursementReservation,
+    context: WriteContext,
+  ): Promise<ReservationOutcome> {
+    return this.changeLedger(
+      agreement,
+      (ledger) => reserveReimbursement(ledger, reservation),
+      context,
+      ['reserve', reservation.proposalId, reservation.holder],
+    );
+  }
+
+  async confirmReservation(
+    agreement: AgreementRef,
+    proposalId: string,
+    holder: string,
     context: WriteContext,
   ): Promise<void> {
+    await this.changeLedger(
+      agreement,
+      (ledger) => ({ events: confirmReservation(ledger, proposalId, holder) }),
+      context,
+      ['confirm', proposalId, holder],
+    );
+  }
+
+  async releaseReservation(
+    agreement: AgreementRef,
+    proposalId: string,
+    holder: string,
+    reason: string,
+    context: WriteContext,
+  ): Promise<void> {
+    await this.changeLedger(
+      agreement,
+      (ledger) => ({ events: releaseReservation(ledger, proposalId, holder, reason) }),
+      context,
+      ['release', proposalId, holder],
+    );
+  }
+
+  /**
+   * Decides a ledger change on the ledger as it stands and appends it at that revision; when
+   * another writer got there first, decides again on the new ledger.
+   */
+  private async changeLedger<Outcome extends { events: DirectoryEvent[] }>(
+    agreement: AgreementRef,
+    change: (ledger: FeeLedger) => Outcome,
+    context: WriteContext,
+    seed: readonly string[],
+  ): Promise<Outcome> {
     const stream = directoryStreams.feeAgreement(agreement.kind, agreement.id);
     for (let attempt = 1; ; attempt += 1) {
       const history = await this.readWithRevision(stream);
       const ledger = foldFeeLedger(history.events);
       if (!ledger)
         throw notFound('FEE_AGREEMENT_NOT_FOUND', `There is no ${agreement.kind} ${agreement.id}`);
-      const events = commitReimbursement(ledger, commitment);
-      if (events.length === 0) return;
+      const outcome = change(ledger);
+      if (outcome.events.length === 0) return outcome;
       try {
-        await this.append(stream, events, history.revision, context, [
-          'commit',
-          commitment.proposalId,
+        await this.append(stream, outcome.events, history.revision, context, [
+          ...seed,
           String(history.revision),
         ]);
-        return;
+        return outcome;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion) || attempt >= MAX_ATTEMPTS) throw error;
+        // Writers in other processes retry too; a random pause keeps them from colliding in step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 20)));
       }
     }
-  }
-
-  async releaseReimbursement(
-    agreement: Pick<FeeAgreementDetails, 'kind' | 'id'>,
-    release: { complaintId: string; proposalId: string; amountPence: number; reason: string },
-    context: WriteContext,
-  ): Promise<void> {
-    const stream = directoryStreams.feeAgreement(agreement.kind, agreement.id);
-    const { revision } = await this.readWithRevision(stream);
-    await this.append(
-      stream,
-      [{ type: 'ReimbursementCommitmentReleased', data: release }],
-      revision,
-      context,
-      ['release', release.proposalId, String(revision)],
-    );
   }
 
   /**

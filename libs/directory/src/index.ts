@@ -6,7 +6,15 @@ export { seededRandom } from './demo/seeded-random';
 export { Directory, type Person, type WriteContext } from './directory';
 export * from './directory-events';
 export { DirectoryWriter, type ImportCounts } from './directory-writer';
-export { commitReimbursement, type FeeLedger, foldFeeLedger } from './fee-ledger';
+export {
+  confirmReservation,
+  type FeeLedger,
+  foldFeeLedger,
+  type LedgerEntry,
+  releaseReservation,
+  reserveReimbursement,
+  type ReservationOutcome,
+} from './fee-ledger';
 export { CONTRACT_COLUMNS, readContracts } from './importers/contracts';
 export { ImportRefused, type RowProblem } from './importers/csv-rows';
 export { GIAS_COLUMNS, readGiasSchools } from './importers/gias-schools';

@@ -3,6 +3,7 @@ import { QUALITY_STANDARD_IDS } from '../catalogue';
 import { type CommandOf } from '../commands';
 import { conflict, ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
+import { parseReference } from '../reference';
 import { type ComplaintState } from '../state';
 import { actingAs, clockStarted, type DecisionContext, requireText } from './support';
 
@@ -29,6 +30,12 @@ export function lodgeComplaint(
         ['web-form', 'email'].includes(command.channel),
     },
   );
+  if (!parseReference(command.reference)) {
+    throw ruleBroken(
+      'INVALID_REFERENCE',
+      `${JSON.stringify(command.reference)} is not a reference`,
+    );
+  }
   const summary = requireText(command.summary, 'summary');
   const details = requireText(command.details, 'details');
   const unknown = command.standards.filter((standard) => !QUALITY_STANDARD_IDS.includes(standard));
