@@ -22,9 +22,9 @@ interface Refusal {
 }
 
 /**
- * The day a reimbursement was paid on, as Finance records it: a day that exists, and not before
- * the complaint was lodged. A refusal records nothing, so the payment can then be recorded with
- * the right date.
+ * The day a reimbursement was paid on, as Finance records it: a day that exists, not after the
+ * day it is recorded (in London) and not before the complaint was lodged. A refusal records
+ * nothing, so the payment can then be recorded with the right date.
  */
 describe('recording a reimbursement as paid, by the date it was paid on', () => {
   let api: ComplaintsApp;
@@ -75,16 +75,17 @@ describe('recording a reimbursement as paid, by the date it was paid on', () => 
     },
   );
 
-  it.each([['2025-04-16', 'PAYMENT_BEFORE_LODGED']])(
-    'refuses paidOn %s with a 422 %s, and records nothing',
-    async (paidOn, code) => {
-      const before = await recorded();
-      const refusal = (await pay(paidOn).expect(422)).body as Refusal;
-      expect(refusal).toMatchObject({ statusCode: 422, code });
-      expect(refusal.message).toContain('paidOn');
-      expect(await recorded()).toEqual(before);
-    },
-  );
+  it.each([
+    // Recorded at 08:00 on Wednesday 7 May in London.
+    ['2025-05-08', 'PAYMENT_IN_FUTURE'],
+    ['2025-04-16', 'PAYMENT_BEFORE_LODGED'],
+  ])('refuses paidOn %s with a 422 %s, and records nothing', async (paidOn, code) => {
+    const before = await recorded();
+    const refusal = (await pay(paidOn).expect(422)).body as Refusal;
+    expect(refusal).toMatchObject({ statusCode: 422, code });
+    expect(refusal.message).toContain('paidOn');
+    expect(await recorded()).toEqual(before);
+  });
 
   it('after a refusal, records the payment on a day between lodging and today', async () => {
     await pay('2026-02-31').expect(400);

@@ -560,6 +560,21 @@ describe('RecordReimbursementPaid', () => {
         .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-05-30' } }, {});
     });
 
+    it('refuses a day after the one it is recorded on: a payment is recorded once made', () => {
+      given(...reimbursementApproved())
+        .when(recordReimbursementPaid({ paidOn: '2025-06-03' }))
+        .thenFails('PAYMENT_IN_FUTURE', 'rule');
+    });
+
+    it('counts today in London: at 00:30 on 3 June (BST) it is already 3 June, though UTC says 2 June', () => {
+      given(...reimbursementApproved())
+        .when(recordReimbursementPaid({ at: '2025-06-02T23:30:00.000Z', paidOn: '2025-06-03' }))
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-06-03' } }, {});
+      given(...reimbursementApproved())
+        .when(recordReimbursementPaid({ at: '2025-06-02T22:30:00.000Z', paidOn: '2025-06-03' }))
+        .thenFails('PAYMENT_IN_FUTURE', 'rule');
+    });
+
     it('refuses a day before the complaint was lodged, and accepts the day it was', () => {
       given(...reimbursementApproved())
         .when(recordReimbursementPaid({ paidOn: '2025-04-14' }))

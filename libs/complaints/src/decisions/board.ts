@@ -220,6 +220,13 @@ export function recordReimbursementPaid(
   // Payments are dated by the council's day, in London: 00:30 on 3 June in London is 2 June in
   // UTC. No working days on from an instant is its own London day.
   const londonDayOf = (instant: string) => calendar.addWorkingDays(instant, 0).dueDate;
+  const today = londonDayOf(at);
+  if (paidOn > today) {
+    throw ruleBroken(
+      'PAYMENT_IN_FUTURE',
+      `paidOn ${paidOn} is after today (${today}): a payment is recorded once it is made`,
+    );
+  }
   const lodgedOn = londonDayOf(complaint.lodgedAt);
   if (paidOn < lodgedOn) {
     throw ruleBroken(
