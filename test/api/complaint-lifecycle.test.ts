@@ -156,7 +156,7 @@ describe('the complaint lifecycle over HTTP', () => {
         proposalId,
         method: 'credit-note',
         paymentReference: 'CN-2025-0042',
-        paidOn: '2025-06-02',
+        paidOn: '2025-05-07',
       })
       .expect(200);
     expect(paid.body).toMatchObject({
