@@ -137,6 +137,34 @@ describe('SQLite event store', () => {
     await store.close();
   });
 
+  it('refuses the mistakes EventStoreDB cannot see: ids of another stream, or stored at or before a revision that holds', async () => {
+    const store = new SqliteEventStore({ file: ':memory:' });
+    const [a, b] = [newEvent(), newEvent()];
+    await store.appendToStream('one', [a, b], { expectedRevision: 'no_stream' });
+    // Decided again after reading the stream, with the same ids: a new append, not a retry.
+    await expect(
+      store.appendToStream('one', [a, b], { expectedRevision: 1n }),
+    ).rejects.toMatchObject({
+      name: 'DuplicateEventIdError',
+      eventId: a.id,
+      storedIn: 'one',
+      message: expect.stringMatching(/not a retry/),
+    });
+    await expect(
+      store.appendToStream('two', [b], { expectedRevision: 'no_stream' }),
+    ).rejects.toMatchObject({ name: 'DuplicateEventIdError', eventId: b.id, storedIn: 'one' });
+    // Where the expectation does not hold, the append is refused for that, as on EventStoreDB.
+    await expect(store.appendToStream('two', [b], { expectedRevision: 0n })).rejects.toBeInstanceOf(
+      WrongExpectedVersion,
+    );
+    await expect(store.appendToStream('one', [a], { expectedRevision: 0n })).rejects.toBeInstanceOf(
+      WrongExpectedVersion,
+    );
+    expect(await collect(store.readStream('one'))).toHaveLength(2);
+    expect(await collect(store.readStream('two'))).toHaveLength(0);
+    await store.close();
+  });
+
   it('commits appends made in the same turn together, rolling back only the one that fails', async () => {
     const store = new SqliteEventStore({ file: join(directory, 'events.sqlite') });
     const outcomes = await Promise.allSettled([

@@ -20,13 +20,36 @@ export class InvalidAppendError extends Error {
   }
 }
 
-/** An event id already stored, other than as a retry of the same append. */
+/**
+ * An event id already stored, other than as a retry of the append that stored it (see
+ * `EventStore.appendToStream` for what a retry is). Nothing of the append was stored.
+ */
 export class DuplicateEventIdError extends Error {
   constructor(
     readonly eventId: string,
     readonly storedIn: string,
+    why = 'and this append is not a retry of the one that stored it',
   ) {
-    super(`Event id ${eventId} is already stored in stream "${storedIn}" by a different append`);
+    super(`Event id ${eventId} is already stored in stream "${storedIn}", ${why}`);
     this.name = 'DuplicateEventIdError';
+  }
+}
+
+/**
+ * An event the store holds but the adapter cannot return as it was written (data that is not
+ * JSON, metadata without a schema version, no position). Reading stops here rather than skip it,
+ * because a reader that silently missed an event would fold the wrong state at the wrong revision.
+ */
+export class UnreadableEventError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly revision: bigint,
+    readonly eventId: string,
+    readonly reason: string,
+  ) {
+    super(
+      `Event ${eventId} (revision ${revision} of stream "${stream}") cannot be read: ${reason}`,
+    );
+    this.name = 'UnreadableEventError';
   }
 }

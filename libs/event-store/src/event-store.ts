@@ -71,6 +71,36 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
  * error). System events of the underlying store are never returned.
  */
 export interface EventStore {
+  /**
+   * Appends events to a stream, all or none, if the stream is at `expectedRevision`.
+   *
+   * Appends are idempotent: a retried append stores nothing twice. Events are known by their ids
+   * alone (contents are never compared). For an append of events E to stream S expecting X,
+   * "after X" means a revision above X (above -1 for `no_stream`; any revision for `any` and
+   * `stream_exists`):
+   *
+   * 1. A retry gets the earlier result. If every event of E is stored in S after X, at
+   *    consecutive revisions in E's order, nothing is stored and the result is the last one's
+   *    revision and position: what the append that stored them returned. So a retry passing the
+   *    expectation its original passed gets the original's result however far S has moved on
+   *    since, as does a concurrent duplicate. (Stores keep no record of which events were
+   *    appended together: part of an earlier append sent again on its own is a retry of that
+   *    part.)
+   * 2. A partial overlap is refused. If some of E is stored in S after X but not as in rule 1
+   *    (only part of it, or in another order), the append is refused with
+   *    `DuplicateEventIdError` and stores nothing.
+   * 3. Anything else is a new append: if S is not at X it is refused with `WrongExpectedVersion`
+   *    and stores nothing, so the same append sent again is refused again, or stored once when X
+   *    holds; otherwise it is stored.
+   *
+   * Ids stored at or before X are not looked for: expecting X, the writer has read S that far and
+   * seen them. Reusing them, or ids stored in another stream, is the writer's mistake (a command
+   * decided again at a new revision takes new ids), and rule 3 applies: if X no longer holds,
+   * `WrongExpectedVersion`. If it holds, EventStoreDB, which looks for ids neither in other
+   * streams nor at or before the current revision, stores the events a second time; SQLite, whose
+   * ids are unique across the store, refuses them with `DuplicateEventIdError`, so that tests
+   * catch the mistake.
+   */
   appendToStream(
     stream: string,
     events: readonly NewEvent[],

@@ -1,5 +1,6 @@
-import { InvalidAppendError } from './errors';
-import { type NewEvent } from './event-store';
+import { DuplicateEventIdError, InvalidAppendError } from './errors';
+import { type AppendResult, type ExpectedRevision, type NewEvent } from './event-store';
+import { type Position } from './position';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,4 +29,53 @@ export function assertAppendable(stream: string, events: readonly NewEvent[]): v
       );
     }
   }
+}
+
+/** Where an event with one of the append's ids is already stored. */
+export interface StoredEvent {
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly position: Position;
+}
+
+/**
+ * The revision at or below which a retry's events are not looked for: expecting it, the writer
+ * has read the stream that far. `null` when every revision is looked at.
+ */
+export function retryFloor(expected: ExpectedRevision): bigint | null {
+  if (expected === 'no_stream') return -1n;
+  return typeof expected === 'bigint' ? expected : null;
+}
+
+/**
+ * Rules 1 and 2 of idempotent appends (see `EventStore.appendToStream`), given where each of the
+ * append's events is already stored (`undefined`: nowhere), as far as the adapter looked. Only
+ * those stored in this stream after the expected revision count:
+ *
+ * - none: `null`, a new append, for the adapter to check against its expected revision;
+ * - all, at consecutive revisions in the append's order: a retry, and the result of the append
+ *   that stored them;
+ * - some, or all but not in that order: `DuplicateEventIdError`.
+ */
+export function earlierAppend(
+  stream: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+  stored: readonly (StoredEvent | undefined)[],
+): AppendResult | null {
+  const floor = retryFloor(expected);
+  const seen = stored.map((found) =>
+    found !== undefined && found.stream === stream && (floor === null || found.revision > floor)
+      ? found
+      : undefined,
+  );
+  const firstSeen = seen.findIndex((found) => found !== undefined);
+  if (firstSeen < 0) return null;
+  const first = seen[0];
+  const isRun =
+    first !== undefined &&
+    seen.every((found, i) => found !== undefined && found.revision === first.revision + BigInt(i));
+  if (!isRun) throw new DuplicateEventIdError(events[firstSeen].id, stream);
+  const last = seen[seen.length - 1] as StoredEvent;
+  return { nextExpectedRevision: last.revision, position: last.position };
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { DuplicateEventIdError, WrongExpectedVersion } from '../errors';
 import type * as Port from '../event-store';
 import { type Position } from '../position';
-import { assertAppendable } from '../new-events';
+import { assertAppendable, earlierAppend, type StoredEvent } from '../new-events';
 import { type AppendSignal, appendSignalFor } from './append-signal';
 import { type EventRow, sqlitePosition, toRecorded } from './sqlite-event-row';
 import { SqliteSubscription } from './sqlite-subscription';
@@ -44,7 +44,9 @@ function serialise(value: unknown, what: string): string {
 /**
  * The embedded event store: one SQLite file in WAL mode, one writer at a time (`BEGIN
  * IMMEDIATE`), a global position that only grows (AUTOINCREMENT never reuses a value, and writers
- * commit in position order, so readers never see a gap that fills later).
+ * commit in position order, so readers never see a gap that fills later). Event ids are unique
+ * across the store, so it applies the idempotency rule of the port in full: each id of an append
+ * is looked up before anything is written.
  */
 export class SqliteEventStore implements Port.EventStore {
   private readonly db: Database.Database;
@@ -67,14 +69,8 @@ export class SqliteEventStore implements Port.EventStore {
     this.pageSize = options.pageSize ?? 1000;
     this.now = options.now ?? (() => new Date());
     this.statements = {
-      byId: db.prepare<[string], { stream: string; revision: number }>(
-        'SELECT stream, revision FROM events WHERE id = ?',
-      ),
-      idsFrom: db.prepare<
-        [string, number, number],
-        { id: string; revision: number; position: number }
-      >(
-        'SELECT id, revision, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      byId: db.prepare<[string], { stream: string; revision: number; position: number }>(
+        'SELECT stream, revision, position FROM events WHERE id = ?',
       ),
       lastRevision: db.prepare<[string], { revision: number | null }>(
         'SELECT MAX(revision) AS revision FROM events WHERE stream = ?',
@@ -101,11 +97,26 @@ export class SqliteEventStore implements Port.EventStore {
         events: readonly Port.NewEvent[],
         expected: Port.ExpectedRevision,
       ): Port.AppendResult => {
-        const retried = this.previousAppend(stream, events);
+        const stored = events.map((event) => this.stored(event.id));
+        const retried = earlierAppend(stream, events, expected, stored);
         if (retried) return retried;
         const last = this.statements.lastRevision.get(stream)?.revision ?? null;
         const actual: Port.CurrentRevision = last === null ? 'no_stream' : BigInt(last);
         if (!satisfies(expected, actual)) throw new WrongExpectedVersion(stream, expected, actual);
+        // A new append reusing ids stored in another stream, or at or before the revision it
+        // expects (which is the current one): EventStoreDB would store them a second time.
+        // Refused here, so that tests catch the mistake.
+        const taken = stored.findIndex((found) => found !== undefined);
+        if (taken >= 0) {
+          const { stream: storedIn } = stored[taken] as StoredEvent;
+          throw new DuplicateEventIdError(
+            events[taken].id,
+            storedIn,
+            storedIn === stream
+              ? `at or before revision ${String(expected)}, which this append expects, so it is a new append and not a retry (a retry passes the expected revision its original append passed)`
+              : undefined,
+          );
+        }
         const recordedAt = this.now().getTime();
         let revision = last ?? -1;
         let position = 0;
@@ -137,7 +148,7 @@ export class SqliteEventStore implements Port.EventStore {
               ok: this.appendTransaction(append.stream, append.events, append.expected),
             });
           } catch (error) {
-            outcomes.push({ error: this.explain(error as Error, append.events) });
+            outcomes.push({ error: error as Error });
           }
         }
       },
@@ -243,39 +254,15 @@ export class SqliteEventStore implements Port.EventStore {
     if (this.db.open) this.db.close();
   }
 
-  /** A later event of the batch reusing a stored id surfaces as a bare constraint failure. */
-  private explain(error: Error, events: readonly Port.NewEvent[]): Error {
-    if (
-      (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' ||
-      !/events\.id/.test(error.message)
-    ) {
-      return error;
-    }
-    for (const event of events) {
-      const stored = this.statements.byId.get(event.id);
-      if (stored) return new DuplicateEventIdError(event.id, stored.stream);
-    }
-    return error;
-  }
-
-  /** The result of an earlier append of exactly these events to this stream, if there was one. */
-  private previousAppend(
-    stream: string,
-    events: readonly Port.NewEvent[],
-  ): Port.AppendResult | null {
-    const first = this.statements.byId.get(events[0].id);
-    if (!first) return null;
-    if (first.stream === stream) {
-      const stored = this.statements.idsFrom.all(stream, first.revision, events.length);
-      if (stored.length === events.length && stored.every((row, i) => row.id === events[i].id)) {
-        const last = stored[stored.length - 1];
-        return {
-          nextExpectedRevision: BigInt(last.revision),
-          position: sqlitePosition(last.position),
-        };
-      }
-    }
-    throw new DuplicateEventIdError(events[0].id, first.stream);
+  private stored(id: string): StoredEvent | undefined {
+    const row = this.statements.byId.get(id);
+    return row
+      ? {
+          stream: row.stream,
+          revision: BigInt(row.revision),
+          position: sqlitePosition(row.position),
+        }
+      : undefined;
   }
 }
 
