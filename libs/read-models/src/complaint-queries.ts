@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { type ComplaintRow } from './complaint-row';
 import { projectHistory, readComplaintHistory } from './projected-complaint';
 import { decodeCursor, encodeCursor, type SortKey, type SortKeyPart } from './cursor';
+import { FeeAgreementQueries } from './fee-agreement-queries';
 import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
 
@@ -108,7 +109,12 @@ export class ComplaintQueries {
     private readonly source: { readonly db: Database.Database },
     private readonly calendar: WorkingDayCalendar,
     private readonly store: EventStore,
-  ) {}
+  ) {
+    this.feeAgreements = new FeeAgreementQueries(source);
+  }
+
+  /** The schools' contracts and bookings, from the same read-model file. */
+  readonly feeAgreements: FeeAgreementQueries;
 
   private statements = new Map<string, Database.Statement>();
   private statementsOf: Database.Database | null = null;

@@ -9,6 +9,14 @@ export {
 } from './complaint-queries';
 export { complaintRow } from './complaint-row';
 export { InvalidCursorError } from './cursor';
+export { FEE_AGREEMENTS, FeeAgreementProjection } from './fee-agreement-projection';
+export {
+  type FeeAgreementFilters,
+  FeeAgreementQueries,
+  type FeeAgreementScope,
+  type FeeAgreementSummary,
+} from './fee-agreement-queries';
+export { FeeAgreementReaction } from './fee-agreement-reaction';
 export { ProjectionReaction } from './projection-reaction';
 export { createReadModelSchema, READ_MODEL_SCHEMA_VERSION } from './read-model-schema';
 export {

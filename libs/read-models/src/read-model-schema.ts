@@ -5,7 +5,7 @@ import { NO_DEADLINE } from './complaint-row';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 3;
+export const READ_MODEL_SCHEMA_VERSION = 4;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
@@ -17,6 +17,9 @@ export const READ_MODEL_SCHEMA_VERSION = 3;
  *   the store, up to the revision its row reflects.
  * - `report_facts` is appended in event order, with no key to keep (no event is applied twice);
  *   the reports read a year of one kind of fact from one range of an index that covers them.
+ * - `fee_agreements` holds each contract and booking with its fees and what is committed against
+ *   them (reserved and spent), for listing a school's, by service. Its projection keeps its
+ *   checkpoint in `fee_agreements_checkpoint`, beside the rows, written with them.
  */
 export function createReadModelSchema(
   db: Database.Database,
@@ -38,6 +41,14 @@ export function createReadModelSchema(
       complaint_id TEXT NOT NULL, revision INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,
       service_id TEXT, channel TEXT, outcome TEXT, within_target INTEGER, working_days INTEGER,
       amount_pence INTEGER);
+    CREATE TABLE IF NOT EXISTS fee_agreements (
+      kind TEXT NOT NULL, agreement_id TEXT NOT NULL, school_urn TEXT NOT NULL,
+      service_id TEXT NOT NULL, description TEXT NOT NULL, fees_paid_pence INTEGER NOT NULL,
+      committed_pence INTEGER NOT NULL, revision INTEGER NOT NULL,
+      PRIMARY KEY (kind, agreement_id));
+    CREATE TABLE IF NOT EXISTS fee_agreements_checkpoint (
+      id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL,
+      prepare_position INTEGER NOT NULL);
   `);
   db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);
   if (options.indexes ?? true) createReadModelIndexes(db);
@@ -61,5 +72,6 @@ export function createReadModelIndexes(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS complaints_open_until ON complaints (ifnull(closed_at, '${NO_DEADLINE}'), lodged_at, complaint_id);
     CREATE INDEX IF NOT EXISTS report_facts_by_kind ON report_facts (kind, at, service_id, channel, outcome, within_target, working_days, amount_pence) WHERE kind <> 'assigned';
     CREATE INDEX IF NOT EXISTS report_facts_assignments ON report_facts (complaint_id, at, revision, service_id) WHERE kind = 'assigned';
+    CREATE INDEX IF NOT EXISTS fee_agreements_by_school ON fee_agreements (school_urn, service_id, kind, agreement_id);
   `);
 }

@@ -19,6 +19,9 @@ import { WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
 import { ComplaintProjection } from './complaint-projection';
 import { ComplaintQueries } from './complaint-queries';
+import { FeeAgreementProjection } from './fee-agreement-projection';
+import { FeeAgreementQueries } from './fee-agreement-queries';
+import { FeeAgreementReaction } from './fee-agreement-reaction';
 import { ProjectionReaction } from './projection-reaction';
 import {
   currentReadModelFile,
@@ -51,10 +54,14 @@ export class ReadModelDatabase {
   }
 }
 
-/** Keeps this node's read model following the event store, and says how far it has got. */
+/**
+ * Keeps this node's read model following the event store (the complaints, and the fee-agreement
+ * index), and says how far it has got.
+ */
 @Injectable()
 export class ReadModelProjector implements OnApplicationBootstrap, OnApplicationShutdown {
   private reaction?: RunningReaction;
+  private feeAgreements?: RunningReaction;
   private swapCheck?: NodeJS.Timeout;
   private swapping: Promise<void> | null = null;
 
@@ -72,15 +79,32 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
   }
 
   /** Resolves once the read model holds the event at `position`, or false after `timeoutMs`. */
-  async caughtUp(position: Position, timeoutMs: number): Promise<boolean> {
+  caughtUp(position: Position, timeoutMs: number): Promise<boolean> {
+    return this.reached(() => this.reaction, position, timeoutMs);
+  }
+
+  /**
+   * Resolves once the fee-agreement index holds the contract or booking event at `position`, or
+   * false after `timeoutMs`. It follows only those streams, so `position` must be one of theirs.
+   */
+  feeAgreementsCaughtUp(position: Position, timeoutMs: number): Promise<boolean> {
+    return this.reached(() => this.feeAgreements, position, timeoutMs);
+  }
+
+  private async reached(
+    running: () => RunningReaction | undefined,
+    position: Position,
+    timeoutMs: number,
+  ): Promise<boolean> {
     if (this.swapping) await this.swapping;
-    if (!this.reaction) return false;
+    const reaction = running();
+    if (!reaction) return false;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);
     });
     try {
-      return await Promise.race([this.reaction.reached(position).then(() => true), timedOut]);
+      return await Promise.race([reaction.reached(position).then(() => true), timedOut]);
     } finally {
       clearTimeout(timer);
     }
@@ -88,14 +112,18 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
 
   /** Stops following the store (the rows stay readable); `resume` carries on from the checkpoint. */
   async pause(): Promise<void> {
-    const reaction = this.reaction;
+    const reactions = [this.reaction, this.feeAgreements].filter((reaction) => !!reaction);
     this.reaction = undefined;
-    await reaction?.stop();
+    this.feeAgreements = undefined;
+    await Promise.all(reactions.map((reaction) => reaction.stop()));
   }
 
   resume(): void {
     this.reaction ??= this.runner.start(
       new ProjectionReaction(new ComplaintProjection(this.database.db, this.calendar, this.store)),
+    );
+    this.feeAgreements ??= this.runner.start(
+      new FeeAgreementReaction(new FeeAgreementProjection(this.database.db, this.store)),
     );
   }
 
@@ -140,8 +168,13 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
       useFactory: (database: ReadModelDatabase, calendar: WorkingDayCalendar, store: EventStore) =>
         new ComplaintQueries(database, calendar, store),
     },
+    {
+      provide: FeeAgreementQueries,
+      inject: [ComplaintQueries],
+      useFactory: (queries: ComplaintQueries) => queries.feeAgreements,
+    },
     ReadModelProjector,
   ],
-  exports: [ComplaintQueries, ReadModelProjector],
+  exports: [ComplaintQueries, FeeAgreementQueries, ReadModelProjector],
 })
 export class ReadModelsModule {}

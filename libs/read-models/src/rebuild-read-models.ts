@@ -1,9 +1,15 @@
-import { comparePositions, type EventStore, type Position } from '@sg/event-store';
+import {
+  comparePositions,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '@sg/event-store';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import { closeSync, fsyncSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ComplaintProjection } from './complaint-projection';
+import { FeeAgreementProjection } from './fee-agreement-projection';
 import { createReadModelIndexes } from './read-model-schema';
 import {
   currentReadModelFile,
@@ -59,6 +65,11 @@ export async function rebuildReadModels(
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   const projection = new ComplaintProjection(db, options.calendar, store);
+  const feeAgreements = new FeeAgreementProjection(db, store);
+  const apply = async (events: readonly RecordedEvent[]) => {
+    await projection.apply(events);
+    await feeAgreements.apply(events);
+  };
   const started = performance.now();
   const head = await store.headPosition();
   let events = 0;
@@ -78,14 +89,14 @@ export async function rebuildReadModels(
     for await (const event of store.readAll()) {
       batch.push(event);
       if (batch.length >= batchSize) {
-        await projection.apply(batch);
+        await apply(batch);
         events += batch.length;
         report(batch[batch.length - 1].position);
         batch = [];
       }
       if (head && comparePositions(event.position, head) >= 0) break;
     }
-    await projection.apply(batch);
+    await apply(batch);
     events += batch.length;
     if (batch.length > 0) report(batch[batch.length - 1].position);
     createReadModelIndexes(db);

@@ -1,5 +1,7 @@
 import {
   type Actor,
+  FAILURE_LEVELS,
+  type FailureLevel,
   forbidden,
   hasRole,
   isSchoolStaffOf,
@@ -7,7 +9,11 @@ import {
   notFound,
   type ComplaintState,
   type OpenComplaint,
+  type Pence,
+  percentOf,
 } from '@sg/complaints';
+import { type Directory, type FeeLedger } from '@sg/directory';
+import { type FeeAgreementQueries } from '@sg/read-models';
 
 /** Who may read a complaint: the school's own staff, and council staff with a part in it. */
 export function readableBy(actor: Actor, state: ComplaintState): OpenComplaint {
@@ -70,3 +76,110 @@ export function complaintView(complaint: OpenComplaint, version: bigint) {
 }
 
 export type ComplaintView = ReturnType<typeof complaintView>;
+
+/** One contract or booking a reimbursement for the complaint could be set against, and its money. */
+export interface BasisAgreementView {
+  readonly kind: 'contract' | 'booking';
+  readonly id: string;
+  readonly serviceId: string;
+  readonly description: string;
+  readonly feesPaidPence: Pence;
+  /** Reserved or spent for other complaints' reimbursements. */
+  readonly committedOnOtherComplaintsPence: Pence;
+  /** Reserved or spent for this complaint's own reimbursement. */
+  readonly committedOnThisComplaintPence: Pence;
+  /** What a proposal may still take: fees paid less everything committed. */
+  readonly remainingPence: Pence;
+  /** Whether it is for the service the complaint is with now; null while it is with none. */
+  readonly matchesService: boolean | null;
+  /** The sum the complaint's own policy schedule suggests at each failure level, as a proposal works it out. */
+  readonly suggestedPenceByFailureLevel: Readonly<Record<FailureLevel, Pence>>;
+}
+
+/** What a Board member needs to propose a reimbursement without guessing. */
+export interface BasisView {
+  /** The contract or booking the complaint names; null when it names none. */
+  readonly concerns: { readonly kind: 'contract' | 'booking'; readonly id: string } | null;
+  /**
+   * The one it names; or, when it names none, the candidates: the school's contracts and
+   * bookings for the service the complaint is with now (none while it is with no service).
+   */
+  readonly agreements: readonly BasisAgreementView[];
+  /** More candidates than are listed here: the school's list has them all. */
+  readonly moreCandidates: boolean;
+  /** The failure level the Board decided, once it has. */
+  readonly failureLevel: FailureLevel | null;
+  /** The complaint's policy schedule: the percentage of the fees suggested at each level. */
+  readonly schedulePercentByFailureLevel: Readonly<Record<FailureLevel, number>>;
+}
+
+/** Candidates shown in a complaint's view at most; realistically a school has a few per service. */
+const MAX_CANDIDATES = 20;
+
+export function basisAgreementView(
+  complaint: OpenComplaint,
+  ledger: FeeLedger,
+): BasisAgreementView {
+  const { agreement } = ledger;
+  let thisComplaint = 0;
+  for (const entry of ledger.entries.values())
+    if (entry.complaintId === complaint.complaintId) thisComplaint += entry.amountPence;
+  const schedule = complaint.policy.reimbursementSchedule;
+  return {
+    kind: agreement.kind,
+    id: agreement.id,
+    serviceId: agreement.serviceId,
+    description: agreement.description,
+    feesPaidPence: agreement.feesPaidPence,
+    committedOnOtherComplaintsPence: ledger.committedPence - thisComplaint,
+    committedOnThisComplaintPence: thisComplaint,
+    remainingPence: agreement.feesPaidPence - ledger.committedPence,
+    matchesService:
+      complaint.serviceId === null ? null : agreement.serviceId === complaint.serviceId,
+    suggestedPenceByFailureLevel: Object.fromEntries(
+      FAILURE_LEVELS.map((level) => [level, percentOf(agreement.feesPaidPence, schedule[level])]),
+    ) as Record<FailureLevel, Pence>,
+  };
+}
+
+/**
+ * The complaint's basis for a reimbursement. Which contracts and bookings are candidates comes
+ * from the read model's index; each one's money from its own ledger in the store, which is what a
+ * proposal and an approval are checked against, so what the view says remains is what they find.
+ */
+export async function basisOf(
+  complaint: OpenComplaint,
+  directory: Directory,
+  feeAgreements: FeeAgreementQueries,
+): Promise<BasisView> {
+  const contractId = complaint.relatedContractId ?? null;
+  const bookingId = complaint.relatedBookingId ?? null;
+  const concerns =
+    contractId !== null
+      ? { kind: 'contract' as const, id: contractId }
+      : bookingId !== null
+        ? { kind: 'booking' as const, id: bookingId }
+        : null;
+  let refs: { kind: 'contract' | 'booking'; id: string }[] = concerns ? [concerns] : [];
+  let moreCandidates = false;
+  if (!concerns && complaint.serviceId !== null) {
+    const candidates = feeAgreements.ofSchool(
+      complaint.schoolUrn,
+      { all: true },
+      { serviceId: complaint.serviceId },
+      { limit: MAX_CANDIDATES },
+    );
+    refs = candidates.items;
+    moreCandidates = candidates.nextCursor !== null;
+  }
+  const ledgers = await Promise.all(refs.map((ref) => directory.feeLedger(ref.kind, ref.id)));
+  return {
+    concerns,
+    agreements: ledgers.flatMap((ledger) =>
+      ledger ? [basisAgreementView(complaint, ledger)] : [],
+    ),
+    moreCandidates,
+    failureLevel: complaint.board?.failureLevel ?? null,
+    schedulePercentByFailureLevel: complaint.policy.reimbursementSchedule,
+  };
+}

@@ -32,7 +32,7 @@ import { ActingPersonGuard } from '../http/acting-person.guard';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { RecordedNotYetReadable } from '../http/recorded-not-yet-readable';
 import { type CommandRequest, CommandRequestOf } from './command-request';
-import { complaintView, readableBy, readsAsCouncil } from './complaint-view';
+import { basisOf, complaintView, readableBy, readsAsCouncil } from './complaint-view';
 import {
   BoardDecisionDto,
   ContactDto,
@@ -137,7 +137,10 @@ export class ComplaintsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One complaint’s current state and clocks, from the read model' })
+  @ApiOperation({
+    summary:
+      'One complaint’s current state and clocks, from the read model; for council readers, its reimbursement basis',
+  })
   async get(
     @Id() id: string,
     @CommandRequestOf() request: CommandRequest,
@@ -146,7 +149,10 @@ export class ComplaintsController {
     const found = await this.queries.complaint(id);
     const complaint = readableBy(request.actor, found?.state ?? { exists: false });
     res.setHeader('ETag', `"${found!.revision}"`);
-    return complaintView(complaint, BigInt(found!.revision));
+    const view = complaintView(complaint, BigInt(found!.revision));
+    // The Board's working (the schedule's sums) is for the council; the school lists its own fees.
+    if (!readsAsCouncil(request.actor, complaint)) return view;
+    return { ...view, basis: await basisOf(complaint, this.directory, this.queries.feeAgreements) };
   }
 
   @Get(':id/timeline')

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, COMPLAINT_STATUSES } from '@sg/complaints';
 import { hasCanonicalUtcForm, LONDON, parseInstant } from '@sg/working-days';
 import { Transform, Type } from 'class-transformer';
@@ -150,4 +150,23 @@ export class ReportQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv'], { message: 'format must be json or csv' })
   format: 'json' | 'csv' = 'json';
+}
+
+/** A school named in the path by its URN. */
+export class SchoolPathDto {
+  @ApiProperty({ description: 'The school’s URN (5 to 8 digits)', example: '119300' })
+  @Matches(/^\d{5,8}$/, { message: 'urn must be a URN of 5 to 8 digits' })
+  urn!: string;
+}
+
+export class FeeAgreementQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only this service’s contracts and bookings' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,60}$/, { message: 'serviceId must be a service id' })
+  serviceId?: string;
+
+  @ApiPropertyOptional({ enum: ['contract', 'booking'] })
+  @IsOptional()
+  @IsIn(['contract', 'booking'], { message: 'kind must be contract or booking' })
+  kind?: 'contract' | 'booking';
 }

@@ -11,12 +11,24 @@ import {
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@sg/complaint-service';
 import { type Actor, grantOf, notFound } from '@sg/complaints';
-import { ComplaintQueries, parsePeriod, serviceReportCsv } from '@sg/read-models';
-import { LLE_SERVICES } from '@sg/directory';
+import {
+  ComplaintQueries,
+  FeeAgreementQueries,
+  parsePeriod,
+  serviceReportCsv,
+} from '@sg/read-models';
+import { Directory, LLE_SERVICES } from '@sg/directory';
 import { type Response } from 'express';
 import { ActingPerson, ActingPersonGuard } from '../http/acting-person.guard';
-import { ListQueryDto, PageQueryDto, ReportQueryDto, SearchQueryDto } from './list-query.dto';
-import { readScopeOf, requireRole } from './read-scope';
+import {
+  FeeAgreementQueryDto,
+  ListQueryDto,
+  PageQueryDto,
+  ReportQueryDto,
+  SchoolPathDto,
+  SearchQueryDto,
+} from './list-query.dto';
+import { feeAgreementScopeOf, noSuchSchool, readScopeOf, requireRole } from './read-scope';
 
 const BOARD_QUEUES = ['awaiting-decision', 'awaiting-approval', 'awaiting-payment'] as const;
 type BoardQueue = (typeof BOARD_QUEUES)[number];
@@ -33,6 +45,8 @@ type BoardQueue = (typeof BOARD_QUEUES)[number];
 export class QueriesController {
   constructor(
     private readonly queries: ComplaintQueries,
+    private readonly feeAgreements: FeeAgreementQueries,
+    private readonly directory: Directory,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -74,6 +88,23 @@ export class QueriesController {
       `attachment; filename="complaints-by-service-${query.period}.csv"`,
     );
     return serviceReportCsv(report);
+  }
+
+  @Get('schools/:urn/fee-agreements')
+  @ApiOperation({
+    summary:
+      'A school’s contracts and bookings: fees paid, committed to reimbursements, remaining (pence)',
+  })
+  async schoolFeeAgreements(
+    @ActingPerson() actor: Actor,
+    @Param() path: SchoolPathDto,
+    @Query() query: FeeAgreementQueryDto,
+  ) {
+    // Who may look comes first: another school's staff learn nothing, not even that it exists.
+    const scope = feeAgreementScopeOf(actor, path.urn);
+    if (!(await this.directory.school(path.urn))) throw noSuchSchool();
+    const { cursor, limit, ...filters } = query;
+    return this.feeAgreements.ofSchool(path.urn, scope, filters, { cursor, limit });
   }
 
   @Get('queues/triage')

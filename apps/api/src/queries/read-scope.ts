@@ -1,5 +1,5 @@
-import { type Actor, forbidden, grantOf, hasRole } from '@sg/complaints';
-import { type ReadScope } from '@sg/read-models';
+import { type Actor, forbidden, grantOf, hasRole, isSchoolStaffOf, notFound } from '@sg/complaints';
+import { type FeeAgreementScope, type ReadScope } from '@sg/read-models';
 
 const SEES_EVERYTHING = ['business-support', 'board-member', 'finance', 'admin'] as const;
 
@@ -22,4 +22,22 @@ export function readScopeOf(actor: Actor): ReadScope {
 export function requireRole(actor: Actor, roles: readonly Parameters<typeof hasRole>[1][]) {
   if (!roles.some((role) => hasRole(actor, role)))
     throw forbidden(`${actor.name} may not see this queue`);
+}
+
+/** What another school's staff are told of a school, the same as of one that does not exist. */
+export const noSuchSchool = () => notFound('SCHOOL_NOT_FOUND', 'There is no such school');
+
+/**
+ * Whose contracts and bookings at school `urn` a reader may list, by the rule for complaints:
+ * council staff with a part in every complaint, and the school's own staff, see all of them; a
+ * service manager those of their services. Staff of another school are told the school does not
+ * exist, exactly as for a URN that names none, so they learn nothing about it.
+ */
+export function feeAgreementScopeOf(actor: Actor, urn: string): FeeAgreementScope {
+  if (SEES_EVERYTHING.some((role) => hasRole(actor, role)) || isSchoolStaffOf(actor, urn))
+    return { all: true };
+  const serviceIds = grantOf(actor, 'service-manager')?.serviceIds ?? [];
+  if (serviceIds.length > 0) return { all: false, serviceIds };
+  if (hasRole(actor, 'school-staff')) throw noSuchSchool();
+  throw forbidden(`${actor.name} may not see schools' contracts and bookings`);
 }
