@@ -1,12 +1,14 @@
 import { runMain } from '@sg/config';
 import { deadlinesBench } from './deadlines.bench';
 import { eventStoreBench } from './event-store.bench';
+import { lodgingBench } from './lodging.bench';
 import { projectionsBench } from './projections.bench';
 import { workingDaysBench } from './working-days.bench';
 
 const benchmarks: Record<string, () => void | Promise<void>> = {
   deadlines: deadlinesBench,
   'event-store': eventStoreBench,
+  lodging: lodgingBench,
   projections: projectionsBench,
   'working-days': workingDaysBench,
 };
