@@ -1,4 +1,4 @@
-import { complaintStream, COMPLAINT_EVENT_SCHEMA_VERSION } from '@sg/complaints';
+import { complaintStream, schemaVersionOf } from '@sg/complaints';
 import { runMain } from '@sg/config';
 import { envelope, SqliteEventStore } from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
@@ -25,9 +25,7 @@ export async function writeComplaintStore(file: string, complaints: number): Pro
       chunk.push(
         store.appendToStream(
           complaintStream(complaintId),
-          history.map((event) =>
-            envelope(event, { schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSION }),
-          ),
+          history.map((event) => envelope(event, { schemaVersion: schemaVersionOf(event.type) })),
           { expectedRevision: 'no_stream' },
         ),
       );

@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, parsePolicy, PolicyError } from '@sg/complaints';
+import { DEFAULT_POLICY, parsePolicy, PolicyError, unreachableQuorum } from '@sg/complaints';
 import { loadPolicy } from '@sg/complaint-service';
 import { ConfigurationError } from '@sg/config';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,5 +77,28 @@ describe('the policy file', () => {
       `POLICY_FILE ${file}: warningWorkingDaysBefore must be less than resolutionTargetWorkingDays`,
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a quorum the Board can never meet: approvers other than the proposer', () => {
+    expect(unreachableQuorum({ ...DEFAULT_POLICY, approvalQuorum: 2 }, 3)).toBeNull();
+    expect(unreachableQuorum({ ...DEFAULT_POLICY, approvalQuorum: 3 }, 3)).toBe(
+      'approvalQuorum is 3, but with 3 Board members at most 2 can approve a proposal that is not their own',
+    );
+    expect(unreachableQuorum({ ...DEFAULT_POLICY, approvalQuorum: 1 }, 1)).toMatch(/at most 0/);
+  });
+
+  it('stops the API from starting when the Board it has could never approve a reimbursement', () => {
+    // The demo county's Board is a chair and four members: five, so at most four approvers.
+    const file = write({ ...DEFAULT_POLICY, approvalQuorum: 5 });
+    const result = runBuilt('api', [], {
+      POLICY_FILE: file,
+      DATA_DIR: dir,
+      PORT: '0',
+      DEMO_DATA: 'load-if-empty',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'POLICY_FILE: approvalQuorum is 5, but with 5 Board members at most 4 can approve a proposal that is not their own',
+    );
   });
 });

@@ -105,7 +105,7 @@ describe('deadlines as BullMQ jobs in real Redis', () => {
       .post(`/api/complaints/${complaint.id}/resolution`, { resolution: 'Advice sent.' })
       .expect(200);
     await api.clocksSettled();
-    expect(await pendingFor(complaint.id)).toEqual([`${complaint.id}.s1d`]);
+    expect(await pendingFor(complaint.id)).toEqual([`${complaint.id}.s1d`, `${complaint.id}.s1w`]);
   });
 
   it('after Redis loses everything, reconciliation restores every timer, and a deadline that passed meanwhile escalates', async () => {

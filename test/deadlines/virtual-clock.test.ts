@@ -159,18 +159,42 @@ describe('the working-day clocks over weeks of virtual time (in-process timers)'
       .expect(200);
     await api.clocksSettled();
     // Paused on Wednesday 23 April with 8 working days left after it (24, 25, 28, 29, 30 April,
-    // 1, 2 and 6 May); resumed on Tuesday 20 May they run to Monday 2 June, past the spring holiday.
-    await advanceTo('2025-05-20T09:00:00.000Z');
+    // 1, 2 and 6 May); answered on Friday 2 May, inside the school's 10-day window, they run
+    // from there to Thursday 15 May, past the early May bank holiday.
+    await advanceTo('2025-05-02T09:00:00.000Z');
     expect((await view(id)).status).toBe('awaiting-school');
     await api
       .as('head')
       .post(`/api/complaints/${id}/information`, { summary: 'It was the bursar.' })
       .expect(200);
     await api.clocksSettled();
-    expect((await view(id)).clocks.resolution.dueDate).toBe('2025-06-02');
-    await advanceTo('2025-06-02T22:59:00.000Z');
+    expect((await view(id)).clocks.resolution.dueDate).toBe('2025-05-15');
+    await advanceTo('2025-05-15T22:59:00.000Z');
     expect((await view(id)).status).toBe('with-service');
-    await advanceTo('2025-06-02T23:00:00.000Z');
+    await advanceTo('2025-05-15T23:00:00.000Z');
+    expect((await view(id)).status).toBe('escalated');
+  });
+
+  it('a school that never answers does not stop the guarantee: its window lapses and the clock runs again', async () => {
+    await start('2025-04-17T09:00:00.000Z');
+    const id = await referred();
+    await advanceTo('2025-04-23T09:00:00.000Z');
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/information-requests`, { question: 'Which member of staff?' })
+      .expect(200);
+    await api.clocksSettled();
+    // The school has 10 working days, to Thursday 8 May; then the 8 days that were left run from
+    // Friday 9 May to Wednesday 21 May.
+    await advanceTo('2025-05-08T22:59:00.000Z');
+    expect((await view(id)).status).toBe('awaiting-school');
+    await advanceTo('2025-05-08T23:00:00.000Z');
+    expect((await view(id)).status).toBe('with-service');
+    expect((await view(id)).clocks.resolution).toMatchObject({
+      status: 'running',
+      dueDate: '2025-05-21',
+    });
+    await advanceTo('2025-05-21T23:00:00.000Z');
     expect((await view(id)).status).toBe('escalated');
   });
 

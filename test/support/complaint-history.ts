@@ -1,7 +1,7 @@
 import {
   type ActedBy,
   complaintStream,
-  COMPLAINT_EVENT_SCHEMA_VERSION,
+  schemaVersionOf,
   type ComplaintEvent,
   DEFAULT_POLICY,
 } from '@sg/complaints';
@@ -62,7 +62,7 @@ export async function recordComplaintHistory(store: EventStore): Promise<Recorde
   await store.appendToStream(
     complaintStream(COMPLAINT_ID),
     COMPLAINT_HISTORY.map((event) =>
-      envelope(event, { schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSION }),
+      envelope(event, { schemaVersion: schemaVersionOf(event.type) }),
     ),
     { expectedRevision: 'no_stream' },
   );

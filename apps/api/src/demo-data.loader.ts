@@ -1,9 +1,15 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type EnvironmentVariables } from '@sg/config';
+import { POLICY } from '@sg/complaint-service';
+import { type Policy, unreachableQuorum } from '@sg/complaints';
+import { ConfigurationError, type EnvironmentVariables } from '@sg/config';
 import { Directory, loadDemoCountyIfEmpty } from '@sg/directory';
 
-/** With DEMO_DATA=load-if-empty, an empty store gets the demo county before the API opens. */
+/**
+ * Before the API opens: with DEMO_DATA=load-if-empty an empty store gets the demo county; then the
+ * policy is checked against the Board as the directory has it, so a quorum no Board could meet
+ * stops the start rather than leaving every reimbursement unapprovable.
+ */
 @Injectable()
 export class DemoDataLoader implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoData');
@@ -11,16 +17,38 @@ export class DemoDataLoader implements OnApplicationBootstrap {
   constructor(
     private readonly directory: Directory,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.get('DEMO_DATA', { infer: true }) !== 'load-if-empty') return;
-    const started = Date.now();
-    const result = await loadDemoCountyIfEmpty(this.directory);
-    if (result.loaded) {
-      this.logger.log(
-        `loaded the demo county: ${result.schools} schools, ${result.feeAgreements} contracts and bookings, ${result.people} people (${Date.now() - started} ms)`,
-      );
+    if (this.config.get('DEMO_DATA', { infer: true }) === 'load-if-empty') {
+      const started = Date.now();
+      const result = await loadDemoCountyIfEmpty(this.directory);
+      if (result.loaded) {
+        this.logger.log(
+          `loaded the demo county: ${result.schools} schools, ${result.feeAgreements} contracts and bookings, ${result.people} people (${Date.now() - started} ms)`,
+        );
+      }
     }
+    await this.checkQuorum();
+  }
+
+  private async checkQuorum(): Promise<void> {
+    let members: number;
+    try {
+      members = (await this.directory.holdersOf('board-member')).length;
+    } catch (error) {
+      // An unreachable store is /health's to report; the quorum is checked at the next start.
+      this.logger.warn(`cannot check the Board's quorum now: ${(error as Error).message}`);
+      return;
+    }
+    if (members === 0) {
+      this.logger.warn(
+        'the directory has no Board members yet: escalated complaints wait for them',
+      );
+      return;
+    }
+    const problem = unreachableQuorum(this.policy, members);
+    if (problem) throw new ConfigurationError([`POLICY_FILE: ${problem}`]);
   }
 }

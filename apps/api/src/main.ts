@@ -18,6 +18,13 @@ runMain(async () => {
   app.enableShutdownHooks();
   configureApp(app);
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
-  await app.listen(config.get('PORT', { infer: true }));
+  try {
+    await app.listen(config.get('PORT', { infer: true }));
+  } catch (error) {
+    // A start-up check refused (say, a quorum the Board cannot meet): close what the modules
+    // opened, or the process would stay alive, serving nothing.
+    await app.close();
+    throw error;
+  }
   new Logger('Api').log(`Service Guarantee listening on ${await app.getUrl()}`);
 });

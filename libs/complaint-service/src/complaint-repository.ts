@@ -1,11 +1,11 @@
 import {
-  COMPLAINT_EVENT_SCHEMA_VERSION,
   type ComplaintEvent,
   type ComplaintState,
+  complaintEventFrom,
   complaintStream,
   evolve,
   INITIAL_STATE,
-  upcastComplaintEvent,
+  schemaVersionOf,
 } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
 import {
@@ -33,12 +33,7 @@ export interface AppendContext {
 }
 
 /** A stored event as the current code reads it, upcast to the current schema version. */
-export const asComplaintEvent = (recorded: RecordedEvent): ComplaintEvent =>
-  upcastComplaintEvent({
-    type: recorded.type,
-    data: recorded.data,
-    schemaVersion: recorded.metadata.schemaVersion,
-  });
+export const asComplaintEvent: (recorded: RecordedEvent) => ComplaintEvent = complaintEventFrom;
 
 /** Complaint streams: read and folded, or appended to at an expected revision. */
 export class ComplaintRepository {
@@ -71,7 +66,7 @@ export class ComplaintRepository {
       envelope(
         event,
         {
-          schemaVersion: COMPLAINT_EVENT_SCHEMA_VERSION,
+          schemaVersion: schemaVersionOf(event.type),
           correlationId: context.correlationId,
           ...(context.causationId ? { causationId: context.causationId } : {}),
           ...(idempotencyKey ? { idempotencyKey } : {}),

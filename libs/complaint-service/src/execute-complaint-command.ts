@@ -6,6 +6,7 @@ import {
   type ComplaintState,
   conflict,
   decide,
+  type DecisionContext,
   evolve,
   type EventOf,
   ruleBroken,
@@ -120,8 +121,11 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
         throw new StaleVersion(context.expectedRevision, loaded.revision);
       }
-      await this.checkReferences(command);
-      const events = await this.decideNumbered(command, loaded.state, context);
+      await this.checkReferences(command, loaded.state);
+      const events = await this.decideNumbered(command, loaded.state, context, {
+        calendar: this.calendar,
+        serviceOfAgreement: await this.agreementServices(command, loaded.state),
+      });
       if (events.length === 0) {
         return {
           complaintId,
@@ -194,12 +198,31 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     command: ComplaintCommand,
     state: ComplaintState,
     context: AppendContext,
+    lookups: DecisionContext,
   ): Promise<ComplaintEvent[]> {
     if (command.type !== 'LodgeComplaint' || command.reference !== '')
-      return decide(command, state, { calendar: this.calendar });
-    decide({ ...command, reference: NO_REFERENCE_YET }, state, { calendar: this.calendar });
+      return decide(command, state, lookups);
+    decide({ ...command, reference: NO_REFERENCE_YET }, state, lookups);
     const reference = await this.references.allocate(new Date(command.at), context.correlationId);
-    return decide({ ...command, reference }, state, { calendar: this.calendar });
+    return decide({ ...command, reference }, state, lookups);
+  }
+
+  /** The services of the contract and booking a proposal's complaint names, for the decider. */
+  private async agreementServices(
+    command: ComplaintCommand,
+    state: ComplaintState,
+  ): Promise<DecisionContext['serviceOfAgreement']> {
+    if (command.type !== 'ProposeReimbursement' || !state.exists) return undefined;
+    const services = new Map<string, string>();
+    const named = [
+      { kind: 'contract' as const, id: state.relatedContractId },
+      { kind: 'booking' as const, id: state.relatedBookingId },
+    ];
+    for (const { kind, id } of named) {
+      const ledger = id ? await this.directory.feeLedger(kind, id) : null;
+      if (ledger) services.set(`${kind}-${id}`, ledger.agreement.serviceId);
+    }
+    return (kind, id) => services.get(`${kind}-${id}`) ?? null;
   }
 
   /**
@@ -278,7 +301,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   }
 
   /** The schools, services and contracts a command names must be in the directory. */
-  private async checkReferences(command: ComplaintCommand): Promise<void> {
+  private async checkReferences(command: ComplaintCommand, state: ComplaintState): Promise<void> {
     const services = [
       command.type === 'LodgeComplaint' || command.type === 'ReferComplaint'
         ? command.serviceId
@@ -290,24 +313,37 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         throw ruleBroken('UNKNOWN_SERVICE', `There is no service ${serviceId}`);
       }
     }
-    if (command.type !== 'LodgeComplaint') return;
-    if (!(await this.directory.school(command.schoolUrn))) {
-      throw ruleBroken('UNKNOWN_SCHOOL', `There is no school with URN ${command.schoolUrn}`);
+    if (command.type === 'LodgeComplaint') {
+      if (!(await this.directory.school(command.schoolUrn))) {
+        throw ruleBroken('UNKNOWN_SCHOOL', `There is no school with URN ${command.schoolUrn}`);
+      }
+      await this.checkRelated(command, command.schoolUrn, command.serviceId);
     }
+    if (command.type === 'RerouteComplaint' && state.exists) {
+      await this.checkRelated(command, state.schoolUrn, command.toServiceId);
+    }
+  }
+
+  /** A contract or booking a command names must be the school's, with the service it names. */
+  private async checkRelated(
+    named: { relatedContractId: string | null; relatedBookingId: string | null },
+    schoolUrn: string,
+    serviceId: string | null,
+  ): Promise<void> {
     const related = [
-      { kind: 'contract' as const, id: command.relatedContractId },
-      { kind: 'booking' as const, id: command.relatedBookingId },
+      { kind: 'contract' as const, id: named.relatedContractId },
+      { kind: 'booking' as const, id: named.relatedBookingId },
     ];
     for (const { kind, id } of related) {
       if (!id) continue;
       const ledger = await this.directory.feeLedger(kind, id);
       const matches =
-        ledger?.agreement.schoolUrn === command.schoolUrn &&
-        (command.serviceId === null || ledger.agreement.serviceId === command.serviceId);
+        ledger?.agreement.schoolUrn === schoolUrn &&
+        (serviceId === null || ledger.agreement.serviceId === serviceId);
       if (!matches) {
         throw ruleBroken(
           'UNKNOWN_FEE_AGREEMENT',
-          `There is no ${kind} ${id} for school ${command.schoolUrn}${command.serviceId ? ` with ${command.serviceId}` : ''}`,
+          `There is no ${kind} ${id} for school ${schoolUrn}${serviceId ? ` with ${serviceId}` : ''}`,
         );
       }
     }

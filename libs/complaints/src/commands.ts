@@ -5,7 +5,7 @@ import {
   type FailureLevel,
   type PaymentMethod,
 } from './catalogue';
-import { type ClockKind, type TimerKind } from './clock';
+import { type ClockKind, type TimerKind } from './clocks';
 import { type ComplaintDetails, type ReimbursementBasis } from './events';
 import { type Pence } from './money';
 
@@ -26,7 +26,13 @@ export interface FeeAgreement extends ReimbursementBasis {
 export interface ComplaintCommandMap {
   LodgeComplaint: Issued & ComplaintDetails;
   ReferComplaint: Issued & { readonly serviceId: string | null; readonly note: string | null };
-  RerouteComplaint: Issued & { readonly toServiceId: string; readonly reason: string };
+  RerouteComplaint: Issued & {
+    readonly toServiceId: string;
+    readonly reason: string;
+    /** The school's contract or booking with the new service, if the complaint concerns one. */
+    readonly relatedContractId: string | null;
+    readonly relatedBookingId: string | null;
+  };
   ReclassifyAsServiceRequest: Issued & { readonly reason: string };
   RejectAsOutOfScope: Issued & { readonly reason: string };
   MarkAsDuplicate: Issued & { readonly duplicateOf: string; readonly reason: string | null };

@@ -7,7 +7,7 @@ import {
   type PaymentMethod,
   type QualityStandard,
 } from './catalogue';
-import { type ClockKind, type ClockTiming } from './clock';
+import { type ClockKind, type ClockTiming } from './clocks';
 import { type Pence } from './money';
 import { type Policy } from './policy/policy';
 
@@ -65,6 +65,14 @@ export interface ComplaintEventMap {
     readonly fromServiceId: string | null;
     readonly toServiceId: string;
     readonly reason: string;
+    /**
+     * The contract or booking of the new service the complaint now concerns (either may be null:
+     * none named, so the Board chooses one of the school's for that service); null: as it was.
+     */
+    readonly related: {
+      readonly contractId: string | null;
+      readonly bookingId: string | null;
+    } | null;
   };
   ComplaintReclassified: Fact & { readonly reason: string };
   ComplaintRejected: Fact & { readonly reason: string };
@@ -77,6 +85,8 @@ export interface ComplaintEventMap {
   };
   InformationRequested: Fact & { readonly question: string };
   InformationReceived: Fact & { readonly summary: string };
+  /** The school's reply window ended without an answer; the service's clock runs again. */
+  InformationRequestLapsed: Fact;
   ExtensionAgreed: Fact & {
     readonly extraWorkingDays: number;
     readonly reason: string;
@@ -167,8 +177,17 @@ export type ComplaintEvent = {
 
 export type EventOf<T extends ComplaintEventType> = Extract<ComplaintEvent, { type: T }>;
 
-/** The current schema version of each event's data; an upcaster brings older versions up to it. */
-export const COMPLAINT_EVENT_SCHEMA_VERSION = 1;
+/**
+ * The current schema version of each event type's data (1 unless listed); an upcaster brings
+ * older versions up to it.
+ */
+const SCHEMA_VERSIONS: Partial<Record<ComplaintEventType, number>> = {
+  ComplaintLodged: 2,
+  ComplaintRerouted: 2,
+};
+
+export const schemaVersionOf = (type: string): number =>
+  SCHEMA_VERSIONS[type as ComplaintEventType] ?? 1;
 
 /**
  * Where personal data sits in each event, so a subject access request can find it and erasure

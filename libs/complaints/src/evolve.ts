@@ -1,16 +1,6 @@
-import { type ClockKind } from './clock';
+import { evolveClocks } from './clocks';
 import { type ComplaintEvent } from './events';
-import { type ClockState, type ComplaintState, type OpenComplaint } from './state';
-
-function withClock(
-  state: OpenComplaint,
-  kind: ClockKind,
-  change: (clock: ClockState) => ClockState,
-): OpenComplaint {
-  const clock = state.clocks[kind];
-  if (!clock) return state;
-  return { ...state, clocks: { ...state.clocks, [kind]: change(clock) } };
-}
+import { type ComplaintState } from './state';
 
 /** Folds one event into the state. Total: every event type is handled, and none can fail. */
 export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
@@ -51,12 +41,20 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
         referredAt: event.data.at,
       };
     case 'ComplaintRerouted':
-      return { ...state, serviceId: event.data.toServiceId };
+      return {
+        ...state,
+        serviceId: event.data.toServiceId,
+        ...(event.data.related && {
+          relatedContractId: event.data.related.contractId,
+          relatedBookingId: event.data.related.bookingId,
+        }),
+      };
     case 'SchoolContacted':
       return { ...state, firstContactAt: state.firstContactAt ?? event.data.contactedAt };
     case 'InformationRequested':
       return { ...state, status: 'awaiting-school' };
     case 'InformationReceived':
+    case 'InformationRequestLapsed':
       return { ...state, status: 'with-service' };
     case 'ResolutionProposed':
       return { ...state, status: 'resolution-proposed' };
@@ -119,65 +117,14 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
         status: 'closed',
         closure: { outcome: event.data.outcome, at: event.data.at },
       };
-    case 'ClockStarted': {
-      // A clock started again (a disputed resolution reopened) keeps the extensions already
-      // agreed, which the cap counts in total, and its warning if the deadline is unchanged.
-      const previous = state.clocks[event.data.clock];
-      return {
-        ...state,
-        clocks: {
-          ...state.clocks,
-          [event.data.clock]: {
-            kind: event.data.clock,
-            status: 'running',
-            timing: event.data.timing,
-            remainingWorkingDays: null,
-            extendedBy: previous?.extendedBy ?? 0,
-            warned:
-              (previous?.warned ?? false) &&
-              previous?.timing.deadline === event.data.timing.deadline,
-            missed: false,
-            metDeadline: null,
-          },
-        },
-      };
-    }
+    case 'ClockStarted':
     case 'ClockPaused':
-      return withClock(state, event.data.clock, (clock) => ({
-        ...clock,
-        status: 'paused',
-        remainingWorkingDays: event.data.remainingWorkingDays,
-        timing: { ...clock.timing, revision: event.data.revision },
-      }));
     case 'ClockResumed':
-      return withClock(state, event.data.clock, (clock) => ({
-        ...clock,
-        status: 'running',
-        timing: event.data.timing,
-        remainingWorkingDays: null,
-        warned: false,
-      }));
     case 'ClockExtended':
-      return withClock(state, event.data.clock, (clock) => ({
-        ...clock,
-        timing: event.data.timing,
-        remainingWorkingDays:
-          clock.remainingWorkingDays === null
-            ? null
-            : clock.remainingWorkingDays + event.data.extraWorkingDays,
-        extendedBy: clock.extendedBy + event.data.extraWorkingDays,
-        warned: false,
-      }));
     case 'ClockStopped':
-      return withClock(state, event.data.clock, (clock) => ({
-        ...clock,
-        status: 'stopped',
-        metDeadline: event.data.metDeadline,
-      }));
     case 'DeadlineWarningIssued':
-      return withClock(state, event.data.clock, (clock) => ({ ...clock, warned: true }));
     case 'DeadlineMissed':
-      return withClock(state, event.data.clock, (clock) => ({ ...clock, missed: true }));
+      return { ...state, clocks: evolveClocks(state.clocks, event) };
     default:
       // Facts that change no decision: triage closures (followed by ComplaintClosed), notes,
       // messages, agreed extensions (followed by ClockExtended), confirmations and disputes.

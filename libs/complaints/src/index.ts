@@ -1,6 +1,6 @@
 export * from './actor';
 export * from './catalogue';
-export * from './clock';
+export * from './clocks';
 export * from './commands';
 export { decide } from './decide';
 export { type DecisionContext } from './decisions/support';
@@ -9,7 +9,7 @@ export * from './events';
 export { evolve, foldComplaint } from './evolve';
 export * from './money';
 export { DEFAULT_POLICY } from './policy/default-policy';
-export { type Policy, PolicyError, parsePolicy } from './policy/policy';
+export { type Policy, PolicyError, parsePolicy, unreachableQuorum } from './policy/policy';
 export { formatReference, parseReference } from './reference';
 export * from './state';
 export * from './upcasting';

@@ -5,7 +5,7 @@ import {
   type FailureLevel,
   type QualityStandard,
 } from './catalogue';
-import { type ClockKind, type ClockTiming } from './clock';
+import { type Clocks, type ClockState } from './clocks';
 import { type ClosureOutcome, type ContactPerson, type ReimbursementBasis } from './events';
 import { type Pence } from './money';
 import { type Policy } from './policy/policy';
@@ -23,16 +23,7 @@ export const COMPLAINT_STATUSES = [
 ] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
-export interface ClockState {
-  readonly kind: ClockKind;
-  readonly status: 'running' | 'paused' | 'stopped';
-  readonly timing: ClockTiming;
-  readonly remainingWorkingDays: number | null;
-  readonly extendedBy: number;
-  readonly warned: boolean;
-  readonly missed: boolean;
-  readonly metDeadline: boolean | null;
-}
+export type { ClockState };
 
 export interface ReimbursementProposal {
   readonly proposalId: string;
@@ -61,7 +52,7 @@ export interface OpenComplaint {
   readonly lodgedBy: ActedBy;
   readonly referredAt: string | null;
   readonly firstContactAt: string | null;
-  readonly clocks: Readonly<Partial<Record<ClockKind, ClockState>>>;
+  readonly clocks: Clocks;
   readonly board: {
     readonly outcome: BoardOutcome;
     readonly failureLevel: FailureLevel | null;

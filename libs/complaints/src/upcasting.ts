@@ -1,4 +1,5 @@
-import { COMPLAINT_EVENT_SCHEMA_VERSION, type ComplaintEvent } from './events';
+import { type ComplaintEvent, schemaVersionOf } from './events';
+import { DEFAULT_POLICY } from './policy/default-policy';
 
 /** Brings one event type's data from one schema version to the next. */
 export type Upcaster = (data: unknown) => unknown;
@@ -6,8 +7,37 @@ export type Upcaster = (data: unknown) => unknown;
 /** For each event type, the upcaster from each old version to the version after it. */
 export type UpcasterChain = Readonly<Record<string, Readonly<Record<number, Upcaster>>>>;
 
-/** None yet: every stored complaint event is at version 1. An old meaning is never rewritten. */
-export const COMPLAINT_UPCASTERS: UpcasterChain = {};
+/**
+ * An old meaning is never rewritten: each step says what the old data meant in today's terms.
+ * - ComplaintLodged 1 → 2: policies then had no targets for the waiting states added since (the
+ *   school's reply window, and the Board's proposal, approval and payment targets); a complaint
+ *   lodged then waits under today's defaults for those, and keeps every target it had.
+ * - ComplaintRerouted 1 → 2: a reroute then kept the contract or booking the complaint named
+ *   (`related: null`: as it was).
+ */
+export const COMPLAINT_UPCASTERS: UpcasterChain = {
+  ComplaintLodged: {
+    1: (data) => {
+      const lodged = data as { policy: Record<string, unknown> };
+      return {
+        ...lodged,
+        policy: {
+          schoolReplyWorkingDays: DEFAULT_POLICY.schoolReplyWorkingDays,
+          reimbursementProposalTargetWorkingDays:
+            DEFAULT_POLICY.reimbursementProposalTargetWorkingDays,
+          reimbursementApprovalTargetWorkingDays:
+            DEFAULT_POLICY.reimbursementApprovalTargetWorkingDays,
+          reimbursementPaymentTargetWorkingDays:
+            DEFAULT_POLICY.reimbursementPaymentTargetWorkingDays,
+          ...lodged.policy,
+        },
+      };
+    },
+  },
+  ComplaintRerouted: {
+    1: (data) => ({ ...(data as object), related: null }),
+  },
+};
 
 export class UnreadableEventError extends Error {
   constructor(type: string, version: number, reason: string) {
@@ -24,8 +54,9 @@ export class UnreadableEventError extends Error {
 export function upcastComplaintEvent(
   stored: { readonly type: string; readonly data: unknown; readonly schemaVersion: number },
   chain: UpcasterChain = COMPLAINT_UPCASTERS,
-  current: number = COMPLAINT_EVENT_SCHEMA_VERSION,
+  currentVersion: number | ((type: string) => number) = schemaVersionOf,
 ): ComplaintEvent {
+  const current = typeof currentVersion === 'number' ? currentVersion : currentVersion(stored.type);
   let { data, schemaVersion: version } = stored;
   if (version > current)
     throw new UnreadableEventError(stored.type, version, `this release reads up to ${current}`);
@@ -37,3 +68,15 @@ export function upcastComplaintEvent(
   }
   return { type: stored.type, data } as ComplaintEvent;
 }
+
+/** A complaint event as stored (with its metadata), as the current code reads it. */
+export const complaintEventFrom = (stored: {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: { readonly schemaVersion: number };
+}): ComplaintEvent =>
+  upcastComplaintEvent({
+    type: stored.type,
+    data: stored.data,
+    schemaVersion: stored.metadata.schemaVersion,
+  });

@@ -1,75 +1,60 @@
-import { type ClockKind, type ComplaintEvent, type EventOf } from '@sg/complaints';
+import {
+  type ClockState,
+  complaintEventFrom,
+  type ComplaintEvent,
+  evolveClocks,
+  isClockEvent,
+} from '@sg/complaints';
 import { type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
 import { type DeadlineScheduler } from './deadline-scheduler';
 import { timerId } from './deadline-timer';
 import { REACTOR, type RunningClock, type RunningClocks, timersOf } from './running-clocks';
 
-type ClockEvent = Extract<
-  ComplaintEvent,
-  {
-    type:
-      | 'ClockStarted'
-      | 'ClockPaused'
-      | 'ClockResumed'
-      | 'ClockExtended'
-      | 'ClockStopped'
-      | 'DeadlineWarningIssued'
-      | 'DeadlineMissed';
-  }
->;
-
-const CLOCK_EVENT_TYPES = new Set<string>([
-  'ClockStarted',
-  'ClockPaused',
-  'ClockResumed',
-  'ClockExtended',
-  'ClockStopped',
-  'DeadlineWarningIssued',
-  'DeadlineMissed',
-]);
-
-const timed = (
-  complaintId: string,
-  event: EventOf<'ClockStarted' | 'ClockResumed' | 'ClockExtended'>,
-  previous: RunningClock | null,
-): RunningClock => ({
-  complaintId,
-  clock: event.data.clock,
-  revision: event.data.timing.revision,
-  status: event.type === 'ClockExtended' && previous?.status === 'paused' ? 'paused' : 'running',
-  deadline: event.data.timing.deadline,
-  warningAt: event.data.timing.warningAt,
-  warned:
-    event.type === 'ClockStarted'
-      ? (previous?.warned ?? false) && previous?.deadline === event.data.timing.deadline
-      : false,
-  missed: false,
+/**
+ * What the reactor keeps of a clock, as the domain's clock state: only what decides its timers
+ * (the rest of the timing is not needed to follow the clock's events).
+ */
+const asClockState = (clock: RunningClock): ClockState => ({
+  kind: clock.clock,
+  status: clock.status,
+  timing: {
+    revision: clock.revision,
+    deadline: clock.deadline,
+    warningAt: clock.warningAt,
+    anchor: '',
+    workingDays: 0,
+    dueDate: '',
+  },
+  remainingWorkingDays: null,
+  extendedBy: 0,
+  warned: clock.warned,
+  missed: clock.missed,
+  metDeadline: null,
 });
 
-/** How a clock event changes what the reactor keeps for that clock (null: nothing any more). */
+/**
+ * How a clock event changes what the reactor keeps for that clock (null: nothing any more),
+ * through the domain's own `evolveClocks`, so the timers follow the clocks the decider sees.
+ */
 export function nextRunningClock(
   complaintId: string,
   previous: RunningClock | null,
-  event: ClockEvent,
+  event: ComplaintEvent,
 ): RunningClock | null {
-  switch (event.type) {
-    case 'ClockStarted':
-    case 'ClockResumed':
-    case 'ClockExtended':
-      return timed(complaintId, event, previous);
-    case 'ClockPaused':
-      return previous && { ...previous, revision: event.data.revision, status: 'paused' };
-    case 'ClockStopped':
-      return null;
-    case 'DeadlineWarningIssued':
-      return previous && previous.revision === event.data.revision
-        ? { ...previous, warned: true }
-        : previous;
-    case 'DeadlineMissed':
-      return previous && previous.revision === event.data.revision
-        ? { ...previous, missed: true }
-        : previous;
-  }
+  if (!isClockEvent(event)) return previous;
+  const kind = event.data.clock;
+  const next = evolveClocks(previous ? { [kind]: asClockState(previous) } : {}, event)[kind];
+  if (!next || next.status === 'stopped') return null;
+  return {
+    complaintId,
+    clock: kind,
+    revision: next.timing.revision,
+    status: next.status,
+    deadline: next.timing.deadline,
+    warningAt: next.timing.warningAt,
+    warned: next.warned,
+    missed: next.missed,
+  };
 }
 
 /**
@@ -90,10 +75,11 @@ export class DeadlineReactor implements Reaction {
   ) {}
 
   async handle(recorded: RecordedEvent): Promise<void> {
-    if (!recorded.stream.startsWith('complaint-') || !CLOCK_EVENT_TYPES.has(recorded.type)) return;
+    if (!recorded.stream.startsWith('complaint-')) return;
+    const event = complaintEventFrom(recorded);
+    if (!isClockEvent(event)) return;
     const complaintId = recorded.stream.slice('complaint-'.length);
-    const event = { type: recorded.type, data: recorded.data } as ClockEvent;
-    const clock: ClockKind = event.data.clock;
+    const clock = event.data.clock;
     const previous = this.clocks.get(complaintId, clock);
     const next = nextRunningClock(complaintId, previous, event);
     const wanted = new Set(timersOf(next).map(timerId));

@@ -14,8 +14,12 @@ export interface DeadlineTimer {
 const CLOCK_CODES: Record<ClockKind, string> = {
   triage: 't',
   resolution: 'r',
+  'school-reply': 'q',
   'school-confirmation': 's',
   'board-decision': 'b',
+  'reimbursement-proposal': 'p',
+  'reimbursement-approval': 'a',
+  'reimbursement-payment': 'f',
 };
 const TIMER_CODES: Record<TimerKind, string> = { warning: 'w', deadline: 'd' };
 const CLOCKS_BY_CODE = new Map(
@@ -24,7 +28,7 @@ const CLOCKS_BY_CODE = new Map(
 const TIMERS_BY_CODE = new Map(
   Object.entries(TIMER_CODES).map(([timer, code]) => [code, timer as TimerKind]),
 );
-const TIMER_ID = /^(.+)\.([trsb])(\d+)([wd])$/;
+const TIMER_ID = /^(.+)\.([trqsbpaf])(\d+)([wd])$/;
 
 /**
  * A timer's id says which complaint, clock, revision and timer it is (`<complaint>.r3d`: the

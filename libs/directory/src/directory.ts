@@ -71,6 +71,23 @@ export class Directory {
     return person ? { id: person.personId, name: person.name, roles: person.roles } : null;
   }
 
+  /**
+   * The people who hold `role` now. The directory keeps no index of people by role, so this
+   * reads every person's events: for start-up checks, not for requests.
+   */
+  async holdersOf(role: RoleGrant['role']): Promise<string[]> {
+    const holders = new Set<string>();
+    for await (const recorded of this.store.readAll()) {
+      if (!recorded.stream.startsWith('person-')) continue;
+      const event = asDirectoryEvent(recorded);
+      if (event.type === 'RoleGranted' && event.data.grant.role === role)
+        holders.add(event.data.personId);
+      else if (event.type === 'RoleRevoked' && event.data.role === role)
+        holders.delete(event.data.personId);
+    }
+    return [...holders];
+  }
+
   async school(urn: string): Promise<SchoolDetails | null> {
     let school: SchoolDetails | null = null;
     for (const event of await this.read(directoryStreams.school(urn))) {

@@ -196,6 +196,8 @@ export class ComplaintsController {
       type: 'RerouteComplaint',
       toServiceId: body.toServiceId,
       reason: body.reason,
+      relatedContractId: body.relatedContractId ?? null,
+      relatedBookingId: body.relatedBookingId ?? null,
     });
   }
 

@@ -4,6 +4,7 @@ import { DEFAULT_POLICY } from '../policy/default-policy';
 import {
   ADMIN,
   approvalGiven,
+  APPROVED_AT,
   BASIS,
   BASIS_IN_EVENTS,
   BOARD_A,
@@ -13,6 +14,7 @@ import {
   BOARD_C,
   BOARD_C_BY,
   boardDecided,
+  clockStarted,
   clockStopped,
   commandBuilder,
   complaintClosed,
@@ -34,6 +36,9 @@ import {
   referred,
   reimbursementApproved,
   reimbursementProposed,
+  REIMBURSEMENT_APPROVAL_TIMING,
+  REIMBURSEMENT_PAYMENT_TIMING,
+  REIMBURSEMENT_PROPOSAL_TIMING,
   RESOLUTION_TIMING,
   SUPPORT,
   withdrawn,
@@ -49,16 +54,59 @@ const decline = commandBuilder('DeclineReimbursement', {
 });
 
 describe('RecordBoardDecision', () => {
-  it('upheld with a failure level: the Board clock stops in time', () => {
+  it('upheld with a failure level: the Board clock stops in time, and the Board has 5 working days (to Wed 28 May) to propose a reimbursement', () => {
     given(...escalated())
       .when(recordBoardDecision())
-      .then(...boardDecided().slice(escalated().length));
+      .then(
+        {
+          type: 'BoardDecisionRecorded',
+          data: {
+            outcome: 'upheld',
+            failureLevel: 'significant',
+            rationale: 'Lessons were not delivered',
+            by: BOARD_A_BY,
+            at: DECIDED_AT,
+          },
+        },
+        clockStopped('board-decision', 1, true, BOARD_A_BY, DECIDED_AT),
+        clockStarted(
+          'reimbursement-proposal',
+          REIMBURSEMENT_PROPOSAL_TIMING,
+          BOARD_A_BY,
+          DECIDED_AT,
+        ),
+      );
+    expect(boardDecided().slice(escalated().length)).toEqual(
+      given(...escalated())
+        .when(recordBoardDecision())
+        .events(),
+    );
   });
 
   it('partly upheld with a failure level', () => {
     given(...escalated())
       .when(recordBoardDecision({ outcome: 'partly-upheld', failureLevel: 'minor' }))
       .then(...boardDecided('partly-upheld', 'minor').slice(escalated().length));
+  });
+
+  it('decided after the Board deadline: the Board clock stops as missed; the proposal clock runs from the decision', () => {
+    const at = '2025-06-10T10:00:00.000Z';
+    given(...escalated())
+      .when(recordBoardDecision({ at }))
+      .thenMatch(
+        { type: 'BoardDecisionRecorded' },
+        {
+          type: 'ClockStopped',
+          data: { clock: 'board-decision', revision: 1, metDeadline: false },
+        },
+        {
+          type: 'ClockStarted',
+          data: {
+            clock: 'reimbursement-proposal',
+            timing: { revision: 1, anchor: at, workingDays: 5, dueDate: '2025-06-17' },
+          },
+        },
+      );
   });
 
   it('not upheld: the complaint closes, and no failure level is recorded', () => {
@@ -124,7 +172,7 @@ describe('CloseWithoutReimbursement', () => {
     reason: 'An apology and extra lessons are enough',
   });
 
-  it('closes an upheld complaint without reimbursement', () => {
+  it('closes an upheld complaint without reimbursement: the proposal clock stops in time', () => {
     given(...boardDecided())
       .when(close())
       .then(
@@ -132,17 +180,33 @@ describe('CloseWithoutReimbursement', () => {
           type: 'ReimbursementWaived',
           data: { reason: 'An apology and extra lessons are enough', by: BOARD_B_BY, at: AT },
         },
+        clockStopped('reimbursement-proposal', 1, true, BOARD_B_BY, AT),
         complaintClosed('upheld-without-reimbursement', BOARD_B_BY, AT),
       );
   });
 
-  it('closes after a reimbursement proposal was declined', () => {
+  it('closes after a reimbursement proposal was declined: the restarted proposal clock stops', () => {
     const declined = andThen(reimbursementProposed(), decline({ at: AT }));
+    const at = '2025-05-22T10:00:00.000Z';
     given(...declined)
-      .when(close({ at: '2025-05-22T10:00:00.000Z' }))
+      .when(close({ at }))
+      .then(
+        {
+          type: 'ReimbursementWaived',
+          data: { reason: 'An apology and extra lessons are enough', by: BOARD_B_BY, at },
+        },
+        clockStopped('reimbursement-proposal', 2, true, BOARD_B_BY, at),
+        complaintClosed('upheld-without-reimbursement', BOARD_B_BY, at),
+      );
+  });
+
+  it('closed after the proposal deadline: the proposal clock stops as missed', () => {
+    given(...boardDecided())
+      .when(close({ at: REIMBURSEMENT_PROPOSAL_TIMING.deadline }))
       .thenMatch(
         { type: 'ReimbursementWaived' },
-        { type: 'ComplaintClosed', data: { outcome: 'upheld-without-reimbursement' } },
+        { type: 'ClockStopped', data: { clock: 'reimbursement-proposal', metDeadline: false } },
+        { type: 'ComplaintClosed' },
       );
   });
 
@@ -191,11 +255,42 @@ describe('ProposeReimbursement', () => {
     overrideReason: null,
   });
 
-  it("proposes the schedule's suggestion (significant: 25% of £4,800 = £1,200)", () => {
+  it("proposes the schedule's suggestion (significant: 25% of £4,800 = £1,200): the proposal clock stops in time and approval is due within 10 working days (Thu 5 June)", () => {
     given(...boardDecided())
       .when(propose())
-      .then(...reimbursementProposed().slice(boardDecided().length));
+      .then(
+        {
+          type: 'ReimbursementProposed',
+          data: {
+            proposalId: PROPOSAL_ID,
+            amountPence: 120_000,
+            suggestedPence: 120_000,
+            schedulePercent: 25,
+            basis: BASIS_IN_EVENTS,
+            overrideReason: null,
+            by: BOARD_A_BY,
+            at: PROPOSAL_AT,
+          },
+        },
+        clockStopped('reimbursement-proposal', 1, true, BOARD_A_BY, PROPOSAL_AT),
+        clockStarted(
+          'reimbursement-approval',
+          REIMBURSEMENT_APPROVAL_TIMING,
+          BOARD_A_BY,
+          PROPOSAL_AT,
+        ),
+      );
+    expect(reimbursementProposed().slice(boardDecided().length)).toEqual(
+      given(...boardDecided())
+        .when(propose())
+        .events(),
+    );
   });
+
+  const proposalClocks = [
+    { type: 'ClockStopped', data: { clock: 'reimbursement-proposal', metDeadline: true } },
+    { type: 'ClockStarted', data: { clock: 'reimbursement-approval' } },
+  ];
 
   it.each([
     ['minor', 10, 48_000],
@@ -205,34 +300,49 @@ describe('ProposeReimbursement', () => {
   ] as const)('a %s failure suggests %d%%', (level, percent, pence) => {
     given(...boardDecided('partly-upheld', level))
       .when(propose({ amountPence: pence }))
-      .thenMatch({
-        type: 'ReimbursementProposed',
-        data: { amountPence: pence, suggestedPence: pence, schedulePercent: percent },
-      });
+      .thenMatch(
+        {
+          type: 'ReimbursementProposed',
+          data: { amountPence: pence, suggestedPence: pence, schedulePercent: percent },
+        },
+        ...proposalClocks,
+      );
   });
 
   it('rounds the suggestion down to the penny', () => {
     given(...boardDecided('upheld', 'minor'))
       .when(propose({ amountPence: 12_345, basis: { ...BASIS, feesPaidPence: 123_459 } }))
-      .thenMatch({ type: 'ReimbursementProposed', data: { suggestedPence: 12_345 } });
+      .thenMatch(
+        { type: 'ReimbursementProposed', data: { suggestedPence: 12_345 } },
+        ...proposalClocks,
+      );
   });
 
   it('proposes a different sum with a reason for overriding the schedule', () => {
     given(...boardDecided())
       .when(propose({ amountPence: 100_000, overrideReason: '  Partial delivery  ' }))
-      .then({
-        type: 'ReimbursementProposed',
-        data: {
-          proposalId: PROPOSAL_ID,
-          amountPence: 100_000,
-          suggestedPence: 120_000,
-          schedulePercent: 25,
-          basis: BASIS_IN_EVENTS,
-          overrideReason: 'Partial delivery',
-          by: BOARD_A_BY,
-          at: PROPOSAL_AT,
+      .then(
+        {
+          type: 'ReimbursementProposed',
+          data: {
+            proposalId: PROPOSAL_ID,
+            amountPence: 100_000,
+            suggestedPence: 120_000,
+            schedulePercent: 25,
+            basis: BASIS_IN_EVENTS,
+            overrideReason: 'Partial delivery',
+            by: BOARD_A_BY,
+            at: PROPOSAL_AT,
+          },
         },
-      });
+        clockStopped('reimbursement-proposal', 1, true, BOARD_A_BY, PROPOSAL_AT),
+        clockStarted(
+          'reimbursement-approval',
+          REIMBURSEMENT_APPROVAL_TIMING,
+          BOARD_A_BY,
+          PROPOSAL_AT,
+        ),
+      );
   });
 
   it.each([null, '', '   '])(
@@ -260,7 +370,10 @@ describe('ProposeReimbursement', () => {
           overrideReason: 'All that is left',
         }),
       )
-      .thenMatch({ type: 'ReimbursementProposed', data: { amountPence: 80_000 } });
+      .thenMatch(
+        { type: 'ReimbursementProposed', data: { amountPence: 80_000 } },
+        ...proposalClocks,
+      );
   });
 
   it('refuses more than the fees paid, even with a reason', () => {
@@ -316,18 +429,42 @@ describe('ProposeReimbursement', () => {
       .thenFails('COMPLAINT_CLOSED', 'conflict');
   });
 
-  it('a new proposal may follow a declined one', () => {
+  it('a new proposal may follow a declined one: the restarted proposal clock stops and approval starts again (revision 2)', () => {
     const declined = andThen(reimbursementProposed(), decline());
+    const at = '2025-05-23T10:00:00.000Z';
     given(...declined)
       .when(
         propose({
           proposalId: 'p-2',
           amountPence: 60_000,
           overrideReason: 'Half the suggestion',
-          at: '2025-05-23T10:00:00.000Z',
+          at,
         }),
       )
-      .thenMatch({ type: 'ReimbursementProposed', data: { proposalId: 'p-2' } });
+      .thenMatch(
+        { type: 'ReimbursementProposed', data: { proposalId: 'p-2' } },
+        {
+          type: 'ClockStopped',
+          data: { clock: 'reimbursement-proposal', revision: 2, metDeadline: true },
+        },
+        {
+          type: 'ClockStarted',
+          data: {
+            clock: 'reimbursement-approval',
+            timing: { revision: 2, anchor: at, workingDays: 10 },
+          },
+        },
+      );
+  });
+
+  it('proposed after the proposal deadline: the proposal clock stops as missed', () => {
+    given(...boardDecided())
+      .when(propose({ at: '2025-05-29T10:00:00.000Z' }))
+      .thenMatch(
+        { type: 'ReimbursementProposed' },
+        { type: 'ClockStopped', data: { clock: 'reimbursement-proposal', metDeadline: false } },
+        { type: 'ClockStarted', data: { clock: 'reimbursement-approval' } },
+      );
   });
 });
 
@@ -344,10 +481,45 @@ describe('ApproveReimbursement', () => {
       .then(approvalGiven(BOARD_B_BY));
   });
 
-  it('the second distinct approval other than the proposer approves the reimbursement', () => {
+  it('the second distinct approval other than the proposer approves the reimbursement: the approval clock stops in time and finance has 20 working days (to Mon 23 June) to pay', () => {
     given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
-      .when(approve(BOARD_C, '2025-05-23T10:00:00.000Z'))
-      .then(...reimbursementApproved().slice(reimbursementProposed().length + 1));
+      .when(approve(BOARD_C, APPROVED_AT))
+      .then(
+        approvalGiven(BOARD_C_BY, APPROVED_AT),
+        {
+          type: 'ReimbursementApproved',
+          data: {
+            proposalId: PROPOSAL_ID,
+            amountPence: 120_000,
+            basis: BASIS_IN_EVENTS,
+            approvers: [BOARD_B.id, BOARD_C.id],
+            by: BOARD_C_BY,
+            at: APPROVED_AT,
+          },
+        },
+        clockStopped('reimbursement-approval', 1, true, BOARD_C_BY, APPROVED_AT),
+        clockStarted(
+          'reimbursement-payment',
+          REIMBURSEMENT_PAYMENT_TIMING,
+          BOARD_C_BY,
+          APPROVED_AT,
+        ),
+      );
+    expect(reimbursementApproved().slice(reimbursementProposed().length + 1)).toEqual(
+      given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
+        .when(approve(BOARD_C, APPROVED_AT))
+        .events(),
+    );
+  });
+
+  it('an approval short of the quorum leaves the approval clock running', () => {
+    const history = [...reimbursementProposed(), approvalGiven(BOARD_B_BY)];
+    expect(fold(history)).toMatchObject({
+      status: 'reimbursement-proposed',
+      clocks: {
+        'reimbursement-approval': { status: 'running', timing: REIMBURSEMENT_APPROVAL_TIMING },
+      },
+    });
   });
 
   it('refuses a second approval by the same Board member', () => {
@@ -417,6 +589,8 @@ describe('ApproveReimbursement', () => {
         .thenMatch(
           { type: 'ReimbursementApprovalGiven' },
           { type: 'ReimbursementApproved', data: { approvers: [BOARD_B.id] } },
+          { type: 'ClockStopped', data: { clock: 'reimbursement-approval', metDeadline: true } },
+          { type: 'ClockStarted', data: { clock: 'reimbursement-payment' } },
         );
     });
 
@@ -429,23 +603,56 @@ describe('ApproveReimbursement', () => {
 });
 
 describe('DeclineReimbursement', () => {
-  it('declines the proposal; the Board may propose again', () => {
+  /**
+   * The proposal clock again: 5 working days from Thu 22 May: 23, 27, 28, 29, 30 May (26th is a
+   * bank holiday) → due Fri 30 May. Warning with 2 days left: end of day 3, Wed 28 May.
+   */
+  const PROPOSAL_AGAIN = {
+    revision: 2,
+    anchor: DECLINED_AT,
+    workingDays: 5,
+    dueDate: '2025-05-30',
+    deadline: '2025-05-30T23:00:00.000Z',
+    warningAt: '2025-05-28T23:00:00.000Z',
+  };
+
+  it('declines the proposal: the approval clock stops and the Board has 5 working days again (to Fri 30 May) to propose', () => {
     const events = given(...reimbursementProposed())
       .when(decline())
-      .then({
-        type: 'ReimbursementDeclined',
-        data: { proposalId: PROPOSAL_ID, reason: 'Too generous', by: BOARD_B_BY, at: DECLINED_AT },
-      });
+      .then(
+        {
+          type: 'ReimbursementDeclined',
+          data: {
+            proposalId: PROPOSAL_ID,
+            reason: 'Too generous',
+            by: BOARD_B_BY,
+            at: DECLINED_AT,
+          },
+        },
+        clockStopped('reimbursement-approval', 1, true, BOARD_B_BY, DECLINED_AT),
+        clockStarted('reimbursement-proposal', PROPOSAL_AGAIN, BOARD_B_BY, DECLINED_AT),
+      );
     expect(fold([...reimbursementProposed(), ...events])).toMatchObject({
       status: 'board-decided',
       proposal: { proposalId: PROPOSAL_ID, status: 'declined' },
+      clocks: {
+        'reimbursement-proposal': { status: 'running', timing: PROPOSAL_AGAIN },
+        'reimbursement-approval': { status: 'stopped', metDeadline: true },
+      },
     });
   });
 
   it('declines after a first approval', () => {
     given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
       .when(decline({ actor: BOARD_C }))
-      .thenMatch({ type: 'ReimbursementDeclined', data: { by: BOARD_C_BY } });
+      .thenMatch(
+        { type: 'ReimbursementDeclined', data: { by: BOARD_C_BY } },
+        { type: 'ClockStopped', data: { clock: 'reimbursement-approval', by: BOARD_C_BY } },
+        {
+          type: 'ClockStarted',
+          data: { clock: 'reimbursement-proposal', timing: PROPOSAL_AGAIN, by: BOARD_C_BY },
+        },
+      );
   });
 
   it('needs a reason', () => {
@@ -482,7 +689,7 @@ describe('DeclineReimbursement', () => {
 });
 
 describe('RecordReimbursementPaid', () => {
-  it('finance records the payment of the approved sum and the complaint closes', () => {
+  it('finance records the payment of the approved sum: the payment clock stops in time and the complaint closes', () => {
     given(...reimbursementApproved())
       .when(recordReimbursementPaid())
       .then(
@@ -498,7 +705,21 @@ describe('RecordReimbursementPaid', () => {
             at: PAID_AT,
           },
         },
+        clockStopped('reimbursement-payment', 1, true, FINANCE_BY, PAID_AT),
         complaintClosed('upheld-and-reimbursed', FINANCE_BY, PAID_AT),
+      );
+  });
+
+  it('a payment recorded after the payment deadline (Mon 23 June) stops the clock as missed', () => {
+    given(...reimbursementApproved())
+      .when(recordReimbursementPaid({ at: '2025-06-24T10:00:00.000Z', paidOn: '2025-06-24' }))
+      .thenMatch(
+        { type: 'ReimbursementPaid', data: { paidOn: '2025-06-24' } },
+        {
+          type: 'ClockStopped',
+          data: { clock: 'reimbursement-payment', revision: 1, metDeadline: false },
+        },
+        { type: 'ComplaintClosed', data: { outcome: 'upheld-and-reimbursed' } },
       );
   });
 
@@ -538,6 +759,11 @@ describe('RecordReimbursementPaid', () => {
   });
 
   describe('the date it was paid on', () => {
+    const paidClocks = [
+      { type: 'ClockStopped', data: { clock: 'reimbursement-payment' } },
+      { type: 'ComplaintClosed', data: { outcome: 'upheld-and-reimbursed' } },
+    ];
+
     it.each(['2026-02-31', '2025-02-29', '2025-04-31', '2025-13-01', '2025-6-2', 'yesterday', ''])(
       'refuses %j, which is not a day that exists written YYYY-MM-DD',
       (date) => {
@@ -551,13 +777,13 @@ describe('RecordReimbursementPaid', () => {
     it('accepts 29 February in a leap year', () => {
       given(...reimbursementApproved())
         .when(recordReimbursementPaid({ at: '2028-03-01T10:00:00.000Z', paidOn: '2028-02-29' }))
-        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2028-02-29' } }, {});
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2028-02-29' } }, ...paidClocks);
     });
 
     it('accepts an earlier day than the one it is recorded on', () => {
       given(...reimbursementApproved())
         .when(recordReimbursementPaid({ paidOn: '2025-05-30' }))
-        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-05-30' } }, {});
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-05-30' } }, ...paidClocks);
     });
 
     it('refuses a day after the one it is recorded on: a payment is recorded once made', () => {
@@ -569,7 +795,7 @@ describe('RecordReimbursementPaid', () => {
     it('counts today in London: at 00:30 on 3 June (BST) it is already 3 June, though UTC says 2 June', () => {
       given(...reimbursementApproved())
         .when(recordReimbursementPaid({ at: '2025-06-02T23:30:00.000Z', paidOn: '2025-06-03' }))
-        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-06-03' } }, {});
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-06-03' } }, ...paidClocks);
       given(...reimbursementApproved())
         .when(recordReimbursementPaid({ at: '2025-06-02T22:30:00.000Z', paidOn: '2025-06-03' }))
         .thenFails('PAYMENT_IN_FUTURE', 'rule');
@@ -581,7 +807,7 @@ describe('RecordReimbursementPaid', () => {
         .thenFails('PAYMENT_BEFORE_LODGED', 'rule');
       given(...reimbursementApproved())
         .when(recordReimbursementPaid({ paidOn: '2025-04-15' }))
-        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-04-15' } }, {});
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-04-15' } }, ...paidClocks);
     });
 
     it('takes the lodging day in London too: lodged at 00:30 on 15 April (BST), not on the 14th', () => {
@@ -601,7 +827,7 @@ describe('RecordReimbursementPaid', () => {
         .thenFails('PAYMENT_BEFORE_LODGED', 'rule');
       given(...lodgedJustAfterMidnight)
         .when(recordReimbursementPaid({ paidOn: '2025-04-15' }))
-        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-04-15' } }, {});
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-04-15' } }, ...paidClocks);
     });
   });
 });

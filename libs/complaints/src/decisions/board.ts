@@ -4,13 +4,15 @@ import { conflict, ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { isPence, percentOf } from '../money';
 import { type ComplaintState, type OpenComplaint } from '../state';
-import { actingAs, clockStopped, type DecisionContext, inStatus, requireText } from './support';
+import { startClock, stopClock } from '../clocks';
+import { actingAs, type DecisionContext, inStatus, requireText } from './support';
 
 const BOARD = { role: 'board-member' } as const;
 
 export function recordBoardDecision(
   command: CommandOf<'RecordBoardDecision'>,
   state: ComplaintState,
+  context: DecisionContext,
 ): ComplaintEvent[] {
   const complaint = inStatus(state, ['escalated'], 'record a Board decision');
   const by = actingAs(command.actor, 'record Board decisions', BOARD);
@@ -34,10 +36,10 @@ export function recordBoardDecision(
         at,
       },
     },
-    ...clockStopped(complaint, 'board-decision', at, by),
+    ...stopClock(complaint, 'board-decision', at, by),
   ];
   return upheld
-    ? decided
+    ? [...decided, startClock(context.calendar, complaint, 'reimbursement-proposal', at, by)]
     : [...decided, { type: 'ComplaintClosed', data: { outcome: 'not-upheld', by, at } }];
 }
 
@@ -45,11 +47,12 @@ export function closeWithoutReimbursement(
   command: CommandOf<'CloseWithoutReimbursement'>,
   state: ComplaintState,
 ): ComplaintEvent[] {
-  inStatus(state, ['board-decided'], 'close the complaint without reimbursement');
+  const complaint = inStatus(state, ['board-decided'], 'close the complaint without reimbursement');
   const by = actingAs(command.actor, 'close upheld complaints', BOARD);
   const reason = requireText(command.reason, 'reason');
   return [
     { type: 'ReimbursementWaived', data: { reason, by, at: command.at } },
+    ...stopClock(complaint, 'reimbursement-proposal', command.at, by),
     {
       type: 'ComplaintClosed',
       data: { outcome: 'upheld-without-reimbursement', by, at: command.at },
@@ -65,7 +68,10 @@ export function closeWithoutReimbursement(
 export function proposeReimbursement(
   command: CommandOf<'ProposeReimbursement'>,
   state: ComplaintState,
+  context: DecisionContext,
 ): ComplaintEvent[] {
+  // A complaint rerouted before reroutes named the new service's contract still names the old
+  // one; that contract binds only while it is the complaint's service's, so the Board can choose.
   const complaint = inStatus(state, ['board-decided'], 'propose a reimbursement');
   const by = actingAs(command.actor, 'propose reimbursements', BOARD);
   const { basis, amountPence } = command;
@@ -77,11 +83,15 @@ export function proposeReimbursement(
   }
   const concerned =
     complaint.relatedContractId !== null
-      ? { kind: 'contract', id: complaint.relatedContractId }
+      ? { kind: 'contract' as const, id: complaint.relatedContractId }
       : complaint.relatedBookingId !== null
-        ? { kind: 'booking', id: complaint.relatedBookingId }
+        ? { kind: 'booking' as const, id: complaint.relatedBookingId }
         : null;
-  if (concerned && (concerned.kind !== basis.kind || concerned.id !== basis.id)) {
+  const binds =
+    concerned !== null &&
+    (context.serviceOfAgreement?.(concerned.kind, concerned.id) ?? complaint.serviceId) ===
+      complaint.serviceId;
+  if (concerned && binds && (concerned.kind !== basis.kind || concerned.id !== basis.id)) {
     throw ruleBroken(
       'BASIS_MISMATCH',
       `The complaint concerns ${concerned.kind} ${concerned.id}, not ${basis.kind} ${basis.id}`,
@@ -120,6 +130,8 @@ export function proposeReimbursement(
         at: command.at,
       },
     },
+    ...stopClock(complaint, 'reimbursement-proposal', command.at, by),
+    startClock(context.calendar, complaint, 'reimbursement-approval', command.at, by),
   ];
 }
 
@@ -138,6 +150,7 @@ function currentProposal(complaint: OpenComplaint, proposalId: string) {
 export function approveReimbursement(
   command: CommandOf<'ApproveReimbursement'>,
   state: ComplaintState,
+  context: DecisionContext,
 ): ComplaintEvent[] {
   const complaint = inStatus(state, ['reimbursement-proposed'], 'approve the reimbursement');
   const by = actingAs(command.actor, 'approve reimbursements', BOARD);
@@ -174,12 +187,15 @@ export function approveReimbursement(
         at,
       },
     },
+    ...stopClock(complaint, 'reimbursement-approval', at, by),
+    startClock(context.calendar, complaint, 'reimbursement-payment', at, by),
   ];
 }
 
 export function declineReimbursement(
   command: CommandOf<'DeclineReimbursement'>,
   state: ComplaintState,
+  context: DecisionContext,
 ): ComplaintEvent[] {
   const complaint = inStatus(state, ['reimbursement-proposed'], 'decline the reimbursement');
   const by = actingAs(command.actor, 'decline reimbursements', BOARD);
@@ -190,6 +206,8 @@ export function declineReimbursement(
       type: 'ReimbursementDeclined',
       data: { proposalId: proposal.proposalId, reason, by, at: command.at },
     },
+    ...stopClock(complaint, 'reimbursement-approval', command.at, by),
+    startClock(context.calendar, complaint, 'reimbursement-proposal', command.at, by),
   ];
 }
 
@@ -247,6 +265,7 @@ export function recordReimbursementPaid(
         at,
       },
     },
+    ...stopClock(complaint, 'reimbursement-payment', at, by),
     { type: 'ComplaintClosed', data: { outcome: 'upheld-and-reimbursed', by, at } },
   ];
 }

@@ -1,28 +1,43 @@
+import { type ClockKind, type ClockTiming } from '../clocks';
 import { type ComplaintEvent } from '../events';
+import { type OpenComplaint } from '../state';
 import {
   agreeExtension,
+  APPROVED_AT,
   BOARD_A,
   BOARD_TIMING,
+  boardDecided,
+  clockStarted,
   clockStopped,
   complaintClosed,
   CONFIRMATION_TIMING,
   confirmResolution,
+  DECIDED_AT,
   disputeResolution,
-  ESCALATED_AT,
   escalated,
   HEAD,
   informationRequested,
+  LATE_TIMER_AT,
   lodged,
   MANAGER,
+  PROPOSAL_AT,
   proposeResolution,
   reachDeadline,
   recordBoardDecision,
   recordInformationReceived,
+  recordReimbursementPaid,
   referred,
+  reimbursementApproved,
+  reimbursementProposed,
+  REIMBURSEMENT_APPROVAL_TIMING,
+  REIMBURSEMENT_PAYMENT_TIMING,
+  REIMBURSEMENT_PROPOSAL_TIMING,
   RESOLUTION_TIMING,
   resolutionProposed,
+  SCHOOL_REPLY_TIMING,
   SYSTEM_BY,
   TRIAGE_TIMING,
+  withdrawComplaint,
   withdrawn,
 } from '../testing/fixtures';
 import { andThen, fold, given, itForbids } from '../testing/given-when-then';
@@ -30,16 +45,16 @@ import { andThen, fold, given, itForbids } from '../testing/given-when-then';
 const JUST_BEFORE = '2025-05-06T22:59:59.999Z';
 
 describe('ReachDeadline: the resolution deadline', () => {
-  it('fired late, it escalates the complaint and starts the Board clock (20 days: Thu 5 June)', () => {
+  it('fired late, it escalates the complaint as of the deadline and starts the Board clock there (20 days: Thu 5 June)', () => {
     given(...referred())
-      .when(reachDeadline('resolution', ESCALATED_AT))
+      .when(reachDeadline('resolution', LATE_TIMER_AT))
       .then(...escalated().slice(referred().length));
   });
 
-  it('fired at the very instant of the deadline, it escalates', () => {
+  it('every event it records is dated at the deadline (London midnight ending Tue 6 May), not when the timer ran', () => {
     const at = RESOLUTION_TIMING.deadline;
     given(...referred())
-      .when(reachDeadline('resolution', at))
+      .when(reachDeadline('resolution', LATE_TIMER_AT))
       .then(
         {
           type: 'DeadlineMissed',
@@ -50,27 +65,39 @@ describe('ReachDeadline: the resolution deadline', () => {
           type: 'ComplaintEscalated',
           data: { reason: 'resolution-deadline-missed', by: SYSTEM_BY, at },
         },
-        {
-          type: 'ClockStarted',
-          data: {
-            clock: 'board-decision',
-            // Day 0 is Wednesday 7 May in London, so the Board's target is the same as at 09:00.
-            timing: { ...BOARD_TIMING, anchor: at },
-            by: SYSTEM_BY,
-            at,
-          },
-        },
+        clockStarted('board-decision', BOARD_TIMING, SYSTEM_BY, at),
       );
+  });
+
+  it('fired at the very instant of the deadline, it escalates exactly as a late timer does', () => {
+    given(...referred())
+      .when(reachDeadline('resolution', RESOLUTION_TIMING.deadline))
+      .then(...escalated().slice(referred().length));
+  });
+
+  // The Board's 20 days are counted from the deadline's day (Wed 7 May), not from the day the
+  // worker caught up: a timer three days late must not give the Board three more days.
+  it('fired days late (Fri 9 May), it still escalates as of the deadline: the Board is due Thu 5 June', () => {
+    const events = given(...referred())
+      .when(reachDeadline('resolution', '2025-05-09T15:00:00.000Z'))
+      .then(...escalated().slice(referred().length));
+    expect(fold([...referred(), ...events])).toMatchObject({
+      status: 'escalated',
+      clocks: {
+        resolution: { status: 'stopped', missed: true, metDeadline: false },
+        'board-decision': { status: 'running', timing: BOARD_TIMING },
+      },
+    });
   });
 
   it('for a clock an extension moved (stale revision), it does nothing', () => {
     const extended = andThen(referred(), agreeExtension({ actor: HEAD, consent: null }));
     given(...extended)
-      .when(reachDeadline('resolution', ESCALATED_AT, 1))
+      .when(reachDeadline('resolution', LATE_TIMER_AT, 1))
       .thenNothing();
     // The new timer: early at the old deadline, effective at the new one (Tue 13 May).
     given(...extended)
-      .when(reachDeadline('resolution', ESCALATED_AT, 2))
+      .when(reachDeadline('resolution', LATE_TIMER_AT, 2))
       .thenNothing();
     given(...extended)
       .when(reachDeadline('resolution', '2025-05-13T23:00:00.000Z', 2))
@@ -88,7 +115,7 @@ describe('ReachDeadline: the resolution deadline', () => {
   it('while the clock is paused awaiting the school, it does nothing', () => {
     for (const revision of [1, 2]) {
       given(...informationRequested())
-        .when(reachDeadline('resolution', ESCALATED_AT, revision))
+        .when(reachDeadline('resolution', LATE_TIMER_AT, revision))
         .thenNothing();
     }
   });
@@ -96,7 +123,7 @@ describe('ReachDeadline: the resolution deadline', () => {
   it('after a pause and resume, the old timer is stale and the new one fires at the moved deadline', () => {
     const history = andThen(informationRequested(), recordInformationReceived({ actor: HEAD }));
     given(...history)
-      .when(reachDeadline('resolution', ESCALATED_AT, 1))
+      .when(reachDeadline('resolution', LATE_TIMER_AT, 1))
       .thenNothing();
     given(...history)
       .when(reachDeadline('resolution', '2025-05-09T22:59:59.999Z', 3))
@@ -121,22 +148,22 @@ describe('ReachDeadline: the resolution deadline', () => {
     [
       'for a revision the clock has not reached, it does nothing',
       referred(),
-      reachDeadline('resolution', ESCALATED_AT, 2),
+      reachDeadline('resolution', LATE_TIMER_AT, 2),
     ],
     [
       'once the resolution is proposed (clock stopped), it does nothing',
       resolutionProposed(),
-      reachDeadline('resolution', ESCALATED_AT),
+      reachDeadline('resolution', LATE_TIMER_AT),
     ],
     [
       'on a closed complaint, it does nothing',
       withdrawn(),
-      reachDeadline('resolution', ESCALATED_AT),
+      reachDeadline('resolution', LATE_TIMER_AT),
     ],
     [
       'for a complaint that does not exist, it does nothing',
       [],
-      reachDeadline('resolution', ESCALATED_AT),
+      reachDeadline('resolution', LATE_TIMER_AT),
     ],
     [
       'for a clock that never started, it does nothing',
@@ -152,7 +179,7 @@ describe('ReachDeadline: the resolution deadline', () => {
   itForbids(
     '%s may not report a deadline',
     referred(),
-    (actor) => ({ ...reachDeadline('resolution', ESCALATED_AT), actor }),
+    (actor) => ({ ...reachDeadline('resolution', LATE_TIMER_AT), actor }),
     { 'a service manager': MANAGER, 'a Board member': BOARD_A, 'school staff': HEAD },
   );
 });
@@ -200,7 +227,7 @@ describe('ReachDeadline: the warning timer', () => {
 
   it('a warning timer does not escalate, even after the deadline', () => {
     given(...referred())
-      .when(reachDeadline('resolution', ESCALATED_AT, 1, 'warning'))
+      .when(reachDeadline('resolution', LATE_TIMER_AT, 1, 'warning'))
       .thenMatch({ type: 'DeadlineWarningIssued' });
   });
 
@@ -231,29 +258,93 @@ describe('ReachDeadline: the warning timer', () => {
       .thenNothing();
   });
 
-  it.each(['triage', 'school-confirmation', 'board-decision'] as const)(
-    'the %s clock has no warning',
-    (clock) => {
-      const history: Record<typeof clock, ComplaintEvent[]> = {
-        triage: lodged(),
-        'school-confirmation': resolutionProposed(),
-        'board-decision': escalated(),
-      };
-      given(...history[clock])
-        .when(reachDeadline(clock, '2025-12-31T00:00:00.000Z', 1, 'warning'))
-        .thenNothing();
-    },
-  );
+  // Warnings are for clocks longer than the warning period: 2 working days of triage are not.
+  it('the triage clock (2 working days) has no warning', () => {
+    expect(TRIAGE_TIMING.warningAt).toBeNull();
+    given(...lodged())
+      .when(reachDeadline('triage', '2025-12-31T00:00:00.000Z', 1, 'warning'))
+      .thenNothing();
+  });
+
+  // Every other clock warns 2 working days before its deadline. A warning, unlike a deadline, is
+  // dated when the timer ran: here an hour after its instant.
+  const WARNED: [string, ClockKind, ComplaintEvent[], ClockTiming][] = [
+    [
+      "the school's reply (Tue 6 May for Thu 8 May)",
+      'school-reply',
+      informationRequested(),
+      SCHOOL_REPLY_TIMING,
+    ],
+    [
+      "the school's confirmation (Fri 2 May for Wed 7 May)",
+      'school-confirmation',
+      resolutionProposed(),
+      CONFIRMATION_TIMING,
+    ],
+    [
+      "the Board's decision (Tue 3 June for Thu 5 June)",
+      'board-decision',
+      escalated(),
+      BOARD_TIMING,
+    ],
+    [
+      'the reimbursement proposal (Fri 23 May for Wed 28 May)',
+      'reimbursement-proposal',
+      boardDecided(),
+      REIMBURSEMENT_PROPOSAL_TIMING,
+    ],
+    [
+      'the reimbursement approval (Tue 3 June for Thu 5 June)',
+      'reimbursement-approval',
+      reimbursementProposed(),
+      REIMBURSEMENT_APPROVAL_TIMING,
+    ],
+    [
+      'the reimbursement payment (Thu 19 June for Mon 23 June)',
+      'reimbursement-payment',
+      reimbursementApproved(),
+      REIMBURSEMENT_PAYMENT_TIMING,
+    ],
+  ];
+
+  it.each(WARNED)('warns of %s', (_, clock, history, timing) => {
+    const at = new Date(Date.parse(timing.warningAt!) + 60 * 60_000).toISOString();
+    given(...history)
+      .when(reachDeadline(clock, at, 1, 'warning'))
+      .then({
+        type: 'DeadlineWarningIssued',
+        data: {
+          clock,
+          revision: 1,
+          dueDate: timing.dueDate,
+          deadline: timing.deadline,
+          by: SYSTEM_BY,
+          at,
+        },
+      });
+  });
+
+  it.each(WARNED)('does not warn of %s early, nor twice', (_, clock, history, timing) => {
+    const early = new Date(Date.parse(timing.warningAt!) - 1).toISOString();
+    given(...history)
+      .when(reachDeadline(clock, early, 1, 'warning'))
+      .thenNothing();
+    const warned = andThen(history, reachDeadline(clock, timing.warningAt!, 1, 'warning'));
+    expect((fold(warned) as OpenComplaint).clocks[clock]).toMatchObject({ warned: true });
+    given(...warned)
+      .when(reachDeadline(clock, timing.deadline, 1, 'warning'))
+      .thenNothing();
+  });
 });
 
 describe('ReachDeadline: the other clocks', () => {
-  it('a missed triage deadline is recorded, and the complaint stays in triage', () => {
-    const at = '2025-04-18T00:00:00.000Z';
+  it('a missed triage deadline is recorded as of the deadline, and the complaint stays in triage', () => {
+    const deadline = TRIAGE_TIMING.deadline;
     const events = given(...lodged())
-      .when(reachDeadline('triage', at))
+      .when(reachDeadline('triage', '2025-04-18T00:00:00.000Z'))
       .then({
         type: 'DeadlineMissed',
-        data: { clock: 'triage', revision: 1, deadline: TRIAGE_TIMING.deadline, by: SYSTEM_BY, at },
+        data: { clock: 'triage', revision: 1, deadline, by: SYSTEM_BY, at: deadline },
       });
     expect(fold([...lodged(), ...events])).toMatchObject({
       status: 'lodged',
@@ -296,10 +387,10 @@ describe('ReachDeadline: the other clocks', () => {
       .thenNothing();
   });
 
-  it('the school-confirmation deadline closes the complaint as resolved (deemed)', () => {
-    const at = '2025-05-08T07:00:00.000Z';
+  it('the school-confirmation deadline closes the complaint as resolved (deemed), as of the deadline', () => {
+    const at = CONFIRMATION_TIMING.deadline;
     given(...resolutionProposed())
-      .when(reachDeadline('school-confirmation', at))
+      .when(reachDeadline('school-confirmation', '2025-05-08T07:00:00.000Z'))
       .then(
         {
           type: 'DeadlineMissed',
@@ -348,5 +439,204 @@ describe('ReachDeadline: the other clocks', () => {
         { type: 'ClockStopped', data: { clock: 'board-decision', metDeadline: false } },
         { type: 'ComplaintClosed', data: { outcome: 'not-upheld' } },
       );
+  });
+});
+
+describe("ReachDeadline: the school's reply window", () => {
+  const LAPSED_AT = SCHOOL_REPLY_TIMING.deadline; // London midnight at the end of Thu 8 May
+  /**
+   * The 8 working days left on the resolution clock, counted from the reply deadline (its London
+   * day, Fri 9 May, is day 0): 12–16, 19, 20, 21 May → due Wed 21 May. Warning with 2 days left:
+   * end of day 6, Mon 19 May.
+   */
+  const RESUMED_AFTER_LAPSE: ClockTiming = {
+    revision: 3,
+    anchor: LAPSED_AT,
+    workingDays: 8,
+    dueDate: '2025-05-21',
+    deadline: '2025-05-21T23:00:00.000Z',
+    warningAt: '2025-05-19T23:00:00.000Z',
+  };
+  const lapse: ComplaintEvent[] = [
+    {
+      type: 'DeadlineMissed',
+      data: {
+        clock: 'school-reply',
+        revision: 1,
+        deadline: LAPSED_AT,
+        by: SYSTEM_BY,
+        at: LAPSED_AT,
+      },
+    },
+    { type: 'InformationRequestLapsed', data: { by: SYSTEM_BY, at: LAPSED_AT } },
+    clockStopped('school-reply', 1, false, SYSTEM_BY, LAPSED_AT),
+    {
+      type: 'ClockResumed',
+      data: { clock: 'resolution', timing: RESUMED_AFTER_LAPSE, by: SYSTEM_BY, at: LAPSED_AT },
+    },
+  ];
+
+  it('lapses unanswered: the request lapses and the resolution clock runs again with the 8 days that were left, counted from the reply deadline (due Wed 21 May)', () => {
+    const events = given(...informationRequested())
+      .when(reachDeadline('school-reply', '2025-05-09T07:00:00.000Z'))
+      .then(...lapse);
+    expect(fold([...informationRequested(), ...events])).toMatchObject({
+      status: 'with-service',
+      clocks: {
+        resolution: { status: 'running', timing: RESUMED_AFTER_LAPSE, remainingWorkingDays: null },
+        'school-reply': { status: 'stopped', missed: true, metDeadline: false },
+      },
+    });
+  });
+
+  it('a timer days late (Tue 13 May) lapses it just the same, as of the reply deadline', () => {
+    given(...informationRequested())
+      .when(reachDeadline('school-reply', '2025-05-13T10:00:00.000Z'))
+      .then(...lapse);
+  });
+
+  it('fired at the very instant of the reply deadline, it lapses', () => {
+    given(...informationRequested())
+      .when(reachDeadline('school-reply', LAPSED_AT))
+      .then(...lapse);
+  });
+
+  it('the resolution clock resumes with what was left and what was agreed while waiting', () => {
+    // 5 more days agreed while paused: 13 left, from Fri 9 May: 12–16, 19–23, 27, 28, 29 May
+    // (26th is a bank holiday) → due Thu 29 May.
+    const extended = andThen(informationRequested(), agreeExtension());
+    given(...extended)
+      .when(reachDeadline('school-reply', LAPSED_AT))
+      .thenMatch(
+        { type: 'DeadlineMissed', data: { clock: 'school-reply' } },
+        { type: 'InformationRequestLapsed' },
+        { type: 'ClockStopped', data: { clock: 'school-reply', metDeadline: false } },
+        {
+          type: 'ClockResumed',
+          data: {
+            clock: 'resolution',
+            timing: { revision: 4, anchor: LAPSED_AT, workingDays: 13, dueDate: '2025-05-29' },
+          },
+        },
+      );
+  });
+
+  it('after the lapse the service may propose, and the resumed clock escalates at its new deadline', () => {
+    const lapsed = [...informationRequested(), ...lapse];
+    given(...lapsed)
+      .when(proposeResolution({ at: '2025-05-12T10:00:00.000Z' }))
+      .thenMatch(
+        { type: 'ResolutionProposed' },
+        { type: 'ClockStopped', data: { clock: 'resolution', revision: 3, metDeadline: true } },
+        { type: 'ClockStarted', data: { clock: 'school-confirmation' } },
+      );
+    given(...lapsed)
+      .when(reachDeadline('resolution', RESUMED_AFTER_LAPSE.deadline, 1))
+      .thenNothing();
+    given(...lapsed)
+      .when(reachDeadline('resolution', RESUMED_AFTER_LAPSE.deadline, 3))
+      .thenMatch(
+        { type: 'DeadlineMissed', data: { clock: 'resolution', revision: 3 } },
+        { type: 'ClockStopped', data: { clock: 'resolution', metDeadline: false } },
+        { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed' } },
+        { type: 'ClockStarted', data: { clock: 'board-decision' } },
+      );
+  });
+
+  it.each([
+    [
+      'fired early, it does nothing',
+      informationRequested(),
+      reachDeadline('school-reply', '2025-05-08T22:59:59.999Z'),
+    ],
+    [
+      'fired twice, it lapses once',
+      [...informationRequested(), ...lapse],
+      reachDeadline('school-reply', '2025-05-09T07:00:00.000Z'),
+    ],
+    [
+      'after the school answered, it does nothing',
+      andThen(informationRequested(), recordInformationReceived()),
+      reachDeadline('school-reply', LAPSED_AT),
+    ],
+    [
+      'for a revision the clock has not reached, it does nothing',
+      informationRequested(),
+      reachDeadline('school-reply', LAPSED_AT, 2),
+    ],
+    [
+      'after the complaint was withdrawn, it does nothing',
+      andThen(informationRequested(), withdrawComplaint({ at: '2025-05-02T10:00:00.000Z' })),
+      reachDeadline('school-reply', LAPSED_AT),
+    ],
+  ])('%s', (_, history, timer) => {
+    given(...history)
+      .when(timer)
+      .thenNothing();
+  });
+});
+
+describe("ReachDeadline: the Board's reimbursement clocks", () => {
+  it.each([
+    [
+      'proposal',
+      'reimbursement-proposal',
+      boardDecided(),
+      REIMBURSEMENT_PROPOSAL_TIMING,
+      'board-decided',
+      DECIDED_AT,
+    ],
+    [
+      'approval',
+      'reimbursement-approval',
+      reimbursementProposed(),
+      REIMBURSEMENT_APPROVAL_TIMING,
+      'reimbursement-proposed',
+      PROPOSAL_AT,
+    ],
+    [
+      'payment',
+      'reimbursement-payment',
+      reimbursementApproved(),
+      REIMBURSEMENT_PAYMENT_TIMING,
+      'reimbursement-approved',
+      APPROVED_AT,
+    ],
+  ] as const)(
+    'a missed %s deadline is recorded as of the deadline; the clock runs on and the work goes on',
+    (_, clock, history, timing, status, startedAt) => {
+      expect(timing.anchor).toBe(startedAt);
+      const events = given(...history)
+        .when(reachDeadline(clock, '2025-07-01T09:00:00.000Z'))
+        .then({
+          type: 'DeadlineMissed',
+          data: {
+            clock,
+            revision: 1,
+            deadline: timing.deadline,
+            by: SYSTEM_BY,
+            at: timing.deadline,
+          },
+        });
+      expect(fold([...history, ...events])).toMatchObject({
+        status,
+        clocks: { [clock]: { status: 'running', missed: true } },
+      });
+      given(...history)
+        .when(reachDeadline(clock, new Date(Date.parse(timing.deadline) - 1).toISOString()))
+        .thenNothing();
+    },
+  );
+
+  it('a reimbursement clock stopped by the next step ignores its timer', () => {
+    given(...reimbursementProposed())
+      .when(reachDeadline('reimbursement-proposal', REIMBURSEMENT_PROPOSAL_TIMING.deadline))
+      .thenNothing();
+    given(...reimbursementApproved())
+      .when(reachDeadline('reimbursement-approval', REIMBURSEMENT_APPROVAL_TIMING.deadline))
+      .thenNothing();
+    given(...andThen(reimbursementApproved(), recordReimbursementPaid()))
+      .when(reachDeadline('reimbursement-payment', REIMBURSEMENT_PAYMENT_TIMING.deadline))
+      .thenNothing();
   });
 });

@@ -1,7 +1,8 @@
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState } from '../state';
-import { actingAs, clockStarted, clockStopped, type DecisionContext, isBefore } from './support';
+import { isBefore, resumeClock, startClock, stopClock } from '../clocks';
+import { actingAs, type DecisionContext } from './support';
 
 /**
  * A timer says a clock's warning point or deadline has come. It is believed only if the clock is
@@ -31,35 +32,41 @@ export function reachDeadline(
   }
 
   if (clock.missed || isBefore(at, deadline)) return [];
+  // What a missed deadline sets off happened at the deadline, however late the timer ran.
+  const missedAt = deadline;
   const missed: ComplaintEvent = {
     type: 'DeadlineMissed',
-    data: { clock: command.clock, revision, deadline, by, at },
+    data: { clock: command.clock, revision, deadline, by, at: missedAt },
   };
   switch (command.clock) {
     case 'resolution':
       return [
         missed,
-        ...clockStopped(state, 'resolution', at, by),
-        { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed', by, at } },
-        clockStarted(
-          context,
-          state,
-          'board-decision',
-          at,
-          state.policy.boardDecisionTargetWorkingDays,
-          by,
-        ),
+        ...stopClock(state, 'resolution', missedAt, by),
+        {
+          type: 'ComplaintEscalated',
+          data: { reason: 'resolution-deadline-missed', by, at: missedAt },
+        },
+        startClock(context.calendar, state, 'board-decision', missedAt, by),
       ];
     case 'school-confirmation':
       // Silence within the confirmation window counts as acceptance.
       return [
         missed,
-        { type: 'ResolutionConfirmed', data: { deemed: true, by, at } },
-        ...clockStopped(state, 'school-confirmation', at, by),
-        { type: 'ComplaintClosed', data: { outcome: 'resolved', by, at } },
+        { type: 'ResolutionConfirmed', data: { deemed: true, by, at: missedAt } },
+        ...stopClock(state, 'school-confirmation', missedAt, by),
+        { type: 'ComplaintClosed', data: { outcome: 'resolved', by, at: missedAt } },
+      ];
+    case 'school-reply':
+      // The school had its window; the service's clock runs again without the answer.
+      return [
+        missed,
+        { type: 'InformationRequestLapsed', data: { by, at: missedAt } },
+        ...stopClock(state, 'school-reply', missedAt, by),
+        resumeClock(context.calendar, state, 'resolution', missedAt, by),
       ];
     default:
-      // A late triage or Board decision is recorded (and reported), but the work goes on.
+      // Late triage, or a late Board, is recorded (and reported), but the work goes on.
       return [missed];
   }
 }

@@ -5,7 +5,8 @@ import { conflict, ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { parseReference } from '../reference';
 import { type ComplaintState } from '../state';
-import { actingAs, clockStarted, type DecisionContext, requireText } from './support';
+import { startClock } from '../clocks';
+import { actingAs, type DecisionContext, requireText } from './support';
 
 /**
  * A school lodges its own complaint through the web form or by email; Business Support logs one
@@ -64,13 +65,6 @@ export function lodgeComplaint(
   };
   return [
     lodged,
-    clockStarted(
-      context,
-      { clocks: {}, policy: command.policy },
-      'triage',
-      at,
-      command.policy.triageTargetWorkingDays,
-      by,
-    ),
+    startClock(context.calendar, { clocks: {}, policy: command.policy }, 'triage', at, by),
   ];
 }

@@ -1,6 +1,8 @@
+import { type OpenComplaint } from '../state';
 import {
   ANSWERED_AT,
   BOARD_A,
+  boardDecided,
   clockStarted,
   clockStopped,
   complaintClosed,
@@ -15,6 +17,8 @@ import {
   OTHER_HEAD,
   reachDeadline,
   referred,
+  reimbursementApproved,
+  reimbursementProposed,
   RESOLUTION_TIMING,
   resolutionProposed,
   SUPPORT,
@@ -89,6 +93,14 @@ describe('DisputeResolution', () => {
       );
   });
 
+  it("is refused once the school's window has closed, even before its timer ran: silence was acceptance", () => {
+    const closedAt = fold(resolutionProposed()) as OpenComplaint;
+    const windowEnd = closedAt.clocks['school-confirmation']!.timing.deadline;
+    given(...resolutionProposed())
+      .when(disputeResolution({ at: windowEnd }))
+      .thenFails('DEADLINE_PASSED', 'conflict');
+  });
+
   it('after the resolution deadline it escalates to the Board, whose 20 days run to Thu 5 June', () => {
     const at = '2025-05-07T10:00:00.000Z';
     given(...resolutionProposed())
@@ -111,7 +123,8 @@ describe('DisputeResolution', () => {
             workingDays: 20,
             dueDate: '2025-06-05',
             deadline: '2025-06-05T23:00:00.000Z',
-            warningAt: null,
+            // Warning with 2 working days left: end of Tue 3 June.
+            warningAt: '2025-06-03T23:00:00.000Z',
           },
           HEAD_BY,
           at,
@@ -203,13 +216,26 @@ describe('WithdrawComplaint', () => {
       .then(...withdrawal('triage', at, null));
   });
 
-  it('withdrawn while awaiting the school: the paused clock stops', () => {
-    given(...informationRequested(referred(), ANSWERED_AT, 2))
-      .when(withdrawComplaint({ at: '2025-05-20T10:00:00.000Z' }))
-      .thenMatch(
-        { type: 'ComplaintWithdrawn' },
-        { type: 'ClockStopped', data: { clock: 'resolution', revision: 2, metDeadline: true } },
-        { type: 'ComplaintClosed', data: { outcome: 'withdrawn' } },
+  it("withdrawn while awaiting the school: the paused resolution clock and the school's reply clock stop", () => {
+    // Asked on Fri 2 May with 2 days left; the school's window runs to Mon 19 May. Withdrawn on
+    // Fri 16 May, after the resolution clock's first deadline: paused, it still met it.
+    const at = '2025-05-16T10:00:00.000Z';
+    given(
+      ...informationRequested(referred(), ANSWERED_AT, 2, {
+        revision: 1,
+        anchor: ANSWERED_AT,
+        workingDays: 10,
+        dueDate: '2025-05-19',
+        deadline: '2025-05-19T23:00:00.000Z',
+        warningAt: '2025-05-15T23:00:00.000Z',
+      }),
+    )
+      .when(withdrawComplaint({ at }))
+      .then(
+        { type: 'ComplaintWithdrawn', data: { reason: 'Sorted out informally', by: HEAD_BY, at } },
+        clockStopped('resolution', 2, true, HEAD_BY, at),
+        clockStopped('school-reply', 1, true, HEAD_BY, at),
+        complaintClosed('withdrawn', HEAD_BY, at),
       );
   });
 
@@ -222,11 +248,38 @@ describe('WithdrawComplaint', () => {
   it('withdrawn before the Board: the Board clock stops', () => {
     given(...escalated())
       .when(withdrawComplaint({ at: '2025-05-08T10:00:00.000Z' }))
+      .then(...withdrawal('board-decision', '2025-05-08T10:00:00.000Z'));
+  });
+
+  it('withdrawn after the Board upheld it: the reimbursement proposal clock stops', () => {
+    given(...boardDecided())
+      .when(withdrawComplaint({ at: '2025-05-21T10:00:00.000Z' }))
+      .then(...withdrawal('reimbursement-proposal', '2025-05-21T10:00:00.000Z'));
+  });
+
+  it('withdrawn with a reimbursement awaiting approval: the approval clock stops', () => {
+    given(...reimbursementProposed())
+      .when(withdrawComplaint({ at: '2025-05-22T10:00:00.000Z' }))
+      .then(...withdrawal('reimbursement-approval', '2025-05-22T10:00:00.000Z'));
+  });
+
+  it('withdrawn late: a clock whose deadline has passed stops as missed', () => {
+    given(...boardDecided())
+      .when(withdrawComplaint({ at: '2025-06-02T10:00:00.000Z' }))
       .thenMatch(
         { type: 'ComplaintWithdrawn' },
-        { type: 'ClockStopped', data: { clock: 'board-decision', metDeadline: true } },
+        {
+          type: 'ClockStopped',
+          data: { clock: 'reimbursement-proposal', revision: 1, metDeadline: false },
+        },
         { type: 'ComplaintClosed', data: { outcome: 'withdrawn' } },
       );
+  });
+
+  it('is refused once the Board has approved a payment: the council owes it', () => {
+    given(...reimbursementApproved())
+      .when(withdrawComplaint({ at: '2025-05-26T10:00:00.000Z' }))
+      .thenFails('INVALID_TRANSITION', 'conflict');
   });
 
   it('Business Support withdraws on the school’s behalf', () => {

@@ -3,16 +3,14 @@ import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
 import {
-  actingAs,
-  allClocksStopped,
-  clockStarted,
-  clockStopped,
-  type DecisionContext,
-  inStatus,
   isBefore,
-  NOT_CLOSED,
-  requireText,
-} from './support';
+  requireDeadlineNotPassed,
+  restartClock,
+  startClock,
+  stopAllClocks,
+  stopClock,
+} from '../clocks';
+import { actingAs, type DecisionContext, inStatus, NOT_CLOSED, requireText } from './support';
 
 /** The school answers for itself; Business Support may record an answer given by phone. */
 const forTheSchool = (complaint: OpenComplaint) =>
@@ -37,7 +35,7 @@ export function confirmResolution(
   const at = command.at;
   return [
     { type: 'ResolutionConfirmed', data: { deemed: false, by, at } },
-    ...allClocksStopped(complaint, at, by),
+    ...stopAllClocks(complaint, at, by),
     { type: 'ComplaintClosed', data: { outcome: 'resolved', by, at } },
   ];
 }
@@ -57,39 +55,26 @@ export function disputeResolution(
     'dispute the resolution of this complaint',
     ...forTheSchool(complaint),
   );
+  // Silence until the window closed is acceptance, whether or not its timer has run yet.
+  requireDeadlineNotPassed(complaint, 'school-confirmation', command.at, 'dispute the resolution');
   const reason = requireText(command.reason, 'reason');
   const at = command.at;
   const resolution = complaint.clocks.resolution!;
   const disputed: ComplaintEvent[] = [
     { type: 'ResolutionDisputed', data: { reason, by, at } },
-    ...clockStopped(complaint, 'school-confirmation', at, by),
+    ...stopClock(complaint, 'school-confirmation', at, by),
   ];
   if (isBefore(at, resolution.timing.deadline)) {
     return [
       ...disputed,
       { type: 'ComplaintReopened', data: { by, at } },
-      {
-        type: 'ClockStarted',
-        data: {
-          clock: 'resolution',
-          timing: { ...resolution.timing, revision: resolution.timing.revision + 1 },
-          by,
-          at,
-        },
-      },
+      restartClock(complaint, 'resolution', at, by),
     ];
   }
   return [
     ...disputed,
     { type: 'ComplaintEscalated', data: { reason: 'resolution-disputed-after-deadline', by, at } },
-    clockStarted(
-      context,
-      complaint,
-      'board-decision',
-      at,
-      complaint.policy.boardDecisionTargetWorkingDays,
-      by,
-    ),
+    startClock(context.calendar, complaint, 'board-decision', at, by),
   ];
 }
 
@@ -107,7 +92,7 @@ export function withdrawComplaint(
   const at = command.at;
   return [
     { type: 'ComplaintWithdrawn', data: { reason: command.reason, by, at } },
-    ...allClocksStopped(complaint, at, by),
+    ...stopAllClocks(complaint, at, by),
     { type: 'ComplaintClosed', data: { outcome: 'withdrawn', by, at } },
   ];
 }

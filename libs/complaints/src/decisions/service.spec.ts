@@ -1,11 +1,14 @@
-import { type ClockTiming } from '../clock';
+import { type ClockTiming } from '../clocks';
 import { DomainError } from '../errors';
 import { type ComplaintEvent } from '../events';
+import { DEFAULT_POLICY } from '../policy/default-policy';
 import { type ClockState, type OpenComplaint } from '../state';
 import {
   agreeExtension,
   BOARD_A,
   boardDecided,
+  clockStarted,
+  clockStopped,
   disputeResolution,
   escalated,
   EXTENDED_AT,
@@ -19,6 +22,7 @@ import {
   MANAGER_BY,
   OTHER_HEAD,
   OTHER_MANAGER,
+  PAUSED_AT,
   proposeResolution,
   reachDeadline,
   recordContact,
@@ -30,7 +34,9 @@ import {
   RESOLUTION_TIMING,
   resolutionProposed,
   RESUMED_AT,
+  SCHOOL_REPLY_TIMING,
   SUPPORT,
+  SYSTEM_BY,
   withdrawComplaint,
   withdrawn,
 } from '../testing/fixtures';
@@ -38,6 +44,8 @@ import { andThen, fold, given, itConflicts, itForbids } from '../testing/given-w
 
 const resolutionClock = (history: ComplaintEvent[]): ClockState =>
   (fold(history) as OpenComplaint).clocks.resolution!;
+const schoolReplyClock = (history: ComplaintEvent[]): ClockState | undefined =>
+  (fold(history) as OpenComplaint).clocks['school-reply'];
 
 describe('RecordContact', () => {
   it('records that the service contacted the school', () => {
@@ -117,21 +125,106 @@ describe('RecordContact', () => {
 });
 
 describe('RequestInformation', () => {
-  it('pauses the resolution clock keeping the working days left (Wed 23 April: 8 of 10)', () => {
+  it('pauses the resolution clock keeping the working days left (Wed 23 April: 8 of 10), and gives the school 10 working days to answer (to Thu 8 May)', () => {
     given(...referred())
       .when(requestInformation())
-      .then(...informationRequested().slice(referred().length));
+      .then(
+        {
+          type: 'InformationRequested',
+          data: { question: 'Which dates?', by: MANAGER_BY, at: PAUSED_AT },
+        },
+        {
+          type: 'ClockPaused',
+          data: {
+            clock: 'resolution',
+            revision: 2,
+            remainingWorkingDays: 8,
+            by: MANAGER_BY,
+            at: PAUSED_AT,
+          },
+        },
+        clockStarted('school-reply', SCHOOL_REPLY_TIMING, MANAGER_BY, PAUSED_AT),
+      );
+    expect(informationRequested().slice(referred().length)).toEqual(
+      given(...referred())
+        .when(requestInformation())
+        .events(),
+    );
   });
 
+  it('awaiting the school, the school-reply clock is the one running; the resolution clock waits', () => {
+    expect(fold(informationRequested())).toMatchObject({
+      status: 'awaiting-school',
+      clocks: {
+        resolution: { status: 'paused', remainingWorkingDays: 8 },
+        'school-reply': { status: 'running', timing: SCHOOL_REPLY_TIMING },
+      },
+    });
+  });
+
+  // The reply window is counted from the question, whatever was left on the resolution clock.
   it.each([
-    ['on the referral day itself all 10 working days are left', '2025-04-17T16:00:00.000Z', 10],
-    ['on the due date nothing is left', '2025-05-06T15:00:00.000Z', 0],
-  ])('%s', (_, at, remainingWorkingDays) => {
+    [
+      'on the referral day itself all 10 working days are left',
+      '2025-04-17T16:00:00.000Z',
+      10,
+      '2025-05-06',
+    ],
+    ['on the due date nothing is left', '2025-05-06T15:00:00.000Z', 0, '2025-05-20'],
+  ])('%s; the school still has 10 working days (to %s)', (_, at, remainingWorkingDays, dueDate) => {
     given(...referred())
       .when(requestInformation({ at }))
       .thenMatch(
         { type: 'InformationRequested' },
         { type: 'ClockPaused', data: { revision: 2, remainingWorkingDays } },
+        {
+          type: 'ClockStarted',
+          data: {
+            clock: 'school-reply',
+            timing: { revision: 1, anchor: at, workingDays: 10, dueDate },
+          },
+        },
+      );
+  });
+
+  it('the reply window follows the policy the complaint was lodged under', () => {
+    const underPolicy = referred(
+      REFERRED_AT,
+      RESOLUTION_TIMING,
+      lodged({ policy: { ...DEFAULT_POLICY, schoolReplyWorkingDays: 3 } }),
+    );
+    // 3 working days from Wed 23 April: 24, 25, 28 April → due Mon 28 April; 3 days is more than
+    // the 2 of the warning, which falls at the end of day 1, Thu 24 April.
+    given(...underPolicy)
+      .when(requestInformation())
+      .then(
+        ...informationRequested(underPolicy, PAUSED_AT, 8, {
+          revision: 1,
+          anchor: PAUSED_AT,
+          workingDays: 3,
+          dueDate: '2025-04-28',
+          deadline: '2025-04-28T23:00:00.000Z',
+          warningAt: '2025-04-24T23:00:00.000Z',
+        }).slice(underPolicy.length),
+      );
+  });
+
+  it('asking again after the window lapsed starts the school-reply clock again (revision 2)', () => {
+    const lapsed = andThen(
+      informationRequested(),
+      reachDeadline('school-reply', SCHOOL_REPLY_TIMING.deadline),
+    );
+    expect(fold(lapsed)).toMatchObject({ status: 'with-service' });
+    const at = '2025-05-12T10:00:00.000Z';
+    given(...lapsed)
+      .when(requestInformation({ at }))
+      .thenMatch(
+        { type: 'InformationRequested' },
+        { type: 'ClockPaused', data: { clock: 'resolution', revision: 4 } },
+        {
+          type: 'ClockStarted',
+          data: { clock: 'school-reply', timing: { revision: 2, anchor: at, workingDays: 10 } },
+        },
       );
   });
 
@@ -205,28 +298,81 @@ describe('RecordInformationReceived', () => {
     warningAt: '2025-05-07T23:00:00.000Z',
   };
 
-  it('resumes the clock with the days that were left, moving the deadline by the paused time', () => {
-    given(...informationRequested())
+  it("stops the school's reply clock in time and resumes the resolution clock with the days that were left, moving the deadline by the paused time", () => {
+    const events = given(...informationRequested())
       .when(recordInformationReceived())
       .then(
         {
           type: 'InformationReceived',
           data: { summary: 'The head sent the dates', by: MANAGER_BY, at: RESUMED_AT },
         },
+        clockStopped('school-reply', 1, true, MANAGER_BY, RESUMED_AT),
         {
           type: 'ClockResumed',
           data: { clock: 'resolution', timing: RESUMED, by: MANAGER_BY, at: RESUMED_AT },
         },
       );
+    expect(fold([...informationRequested(), ...events])).toMatchObject({
+      status: 'with-service',
+      clocks: {
+        resolution: { status: 'running', timing: RESUMED },
+        'school-reply': { status: 'stopped', metDeadline: true },
+      },
+    });
   });
 
   it('the school may record its own answer', () => {
     given(...informationRequested())
       .when(recordInformationReceived({ actor: HEAD }))
-      .thenMatch(
-        { type: 'InformationReceived', data: { by: HEAD_BY } },
-        { type: 'ClockResumed', data: { timing: RESUMED, by: HEAD_BY } },
+      .then(
+        {
+          type: 'InformationReceived',
+          data: { summary: 'The head sent the dates', by: HEAD_BY, at: RESUMED_AT },
+        },
+        clockStopped('school-reply', 1, true, HEAD_BY, RESUMED_AT),
+        {
+          type: 'ClockResumed',
+          data: { clock: 'resolution', timing: RESUMED, by: HEAD_BY, at: RESUMED_AT },
+        },
       );
+  });
+
+  it("an answer on the last day of the school's window is in time", () => {
+    given(...informationRequested())
+      .when(recordInformationReceived({ at: '2025-05-08T22:59:59.999Z' }))
+      .thenMatch(
+        { type: 'InformationReceived' },
+        { type: 'ClockStopped', data: { clock: 'school-reply', revision: 1, metDeadline: true } },
+        { type: 'ClockResumed', data: { clock: 'resolution', timing: { revision: 3 } } },
+      );
+  });
+
+  it("an answer after the school's window closed, before its timer ran, gives the service no extra time", () => {
+    // The window closed at the end of Thu 8 May; the 8 days left run from there to Wed 21 May,
+    // as if the lapse had been recorded, not from the late answer on Tue 13 May.
+    given(...informationRequested())
+      .when(recordInformationReceived({ at: '2025-05-13T10:00:00.000Z' }))
+      .thenMatch(
+        { type: 'InformationReceived' },
+        { type: 'ClockStopped', data: { clock: 'school-reply', metDeadline: false } },
+        {
+          type: 'ClockResumed',
+          data: {
+            clock: 'resolution',
+            timing: { anchor: SCHOOL_REPLY_TIMING.deadline, dueDate: '2025-05-21' },
+          },
+        },
+      );
+  });
+
+  it('is refused once the window has lapsed: the complaint is back with the service', () => {
+    const lapsed = andThen(
+      informationRequested(),
+      reachDeadline('school-reply', SCHOOL_REPLY_TIMING.deadline),
+    );
+    given(...lapsed)
+      .when(recordInformationReceived({ at: '2025-05-09T10:00:00.000Z' }))
+      .thenFails('INVALID_TRANSITION', 'conflict');
   });
 
   it('over Christmas 2025: paused Fri 19 Dec with 6 days left, resumed Mon 5 Jan → due Tue 13 Jan 2026', () => {
@@ -250,18 +396,36 @@ describe('RecordInformationReceived', () => {
         .events()[2],
     ).toMatchObject({ data: { timing: december } });
 
-    const pause = requestInformation({ at: '2025-12-19T10:00:00.000Z', question: 'Which pupils?' });
+    // The school's 10 days from Fri 19 Dec: 22, 23, 24, 29, 30, 31 Dec, 2, 5, 6, 7 Jan → due
+    // Wed 7 Jan 2026 (GMT); warning at the end of day 8, Mon 5 Jan.
+    const pausedAt = '2025-12-19T10:00:00.000Z';
+    const pause = requestInformation({ at: pausedAt, question: 'Which pupils?' });
     given(...history)
       .when(pause)
       .thenMatch(
         { type: 'InformationRequested' },
         { type: 'ClockPaused', data: { revision: 2, remainingWorkingDays: 6 } },
+        {
+          type: 'ClockStarted',
+          data: {
+            clock: 'school-reply',
+            timing: {
+              revision: 1,
+              anchor: pausedAt,
+              workingDays: 10,
+              dueDate: '2026-01-07',
+              deadline: '2026-01-08T00:00:00.000Z',
+              warningAt: '2026-01-06T00:00:00.000Z',
+            },
+          },
+        },
       );
     const resumedAt = '2026-01-05T10:00:00.000Z';
     given(...andThen(history, pause))
       .when(recordInformationReceived({ at: resumedAt }))
       .thenMatch(
         { type: 'InformationReceived' },
+        { type: 'ClockStopped', data: { clock: 'school-reply', metDeadline: true } },
         {
           type: 'ClockResumed',
           data: {
@@ -422,11 +586,17 @@ describe('AgreeExtension', () => {
       remainingWorkingDays: 13,
       extendedBy: 5,
     });
+    // The extension is the service's time, not the school's: the reply window is untouched.
+    expect(schoolReplyClock(history)).toMatchObject({
+      status: 'running',
+      timing: SCHOOL_REPLY_TIMING,
+    });
     // Resumed Mon 28 April with 13 days: 29, 30 April, 1, 2, 6–9, 12–16 May → due Fri 16 May.
     given(...history)
       .when(recordInformationReceived({ actor: HEAD }))
       .thenMatch(
         { type: 'InformationReceived' },
+        { type: 'ClockStopped', data: { clock: 'school-reply', metDeadline: true } },
         {
           type: 'ClockResumed',
           data: {
@@ -494,14 +664,50 @@ describe('ProposeResolution', () => {
       .then(...resolutionProposed().slice(referred().length));
   });
 
-  it('records the resolution as late when the deadline passed before the timer fired', () => {
-    given(...referred())
+  // Once the deadline has passed the complaint is the Board's, even before the late timer says so:
+  // a proposal then must not stop the clock and leave the timer stale.
+  it('is refused once the resolution deadline has passed, though its timer has not yet fired', () => {
+    const refusal = given(...referred())
       .when(proposeResolution({ at: '2025-05-07T06:00:00.000Z' }))
+      .thenFails('DEADLINE_PASSED', 'conflict');
+    expect(refusal.message).toContain(RESOLUTION_TIMING.deadline);
+  });
+
+  it('is refused at the very instant of the deadline, and accepted a millisecond before it', () => {
+    given(...referred())
+      .when(proposeResolution({ at: RESOLUTION_TIMING.deadline }))
+      .thenFails('DEADLINE_PASSED', 'conflict');
+    given(...referred())
+      .when(proposeResolution({ at: '2025-05-06T22:59:59.999Z' }))
       .thenMatch(
         { type: 'ResolutionProposed' },
-        { type: 'ClockStopped', data: { clock: 'resolution', revision: 1, metDeadline: false } },
+        { type: 'ClockStopped', data: { clock: 'resolution', revision: 1, metDeadline: true } },
         { type: 'ClockStarted', data: { clock: 'school-confirmation' } },
       );
+  });
+
+  it('the refused proposal leaves the late timer to escalate, as of the deadline', () => {
+    given(...referred())
+      .when(reachDeadline('resolution', '2025-05-07T07:00:00.000Z'))
+      .thenMatch(
+        {
+          type: 'DeadlineMissed',
+          data: { clock: 'resolution', by: SYSTEM_BY, at: RESOLUTION_TIMING.deadline },
+        },
+        { type: 'ClockStopped', data: { metDeadline: false, at: RESOLUTION_TIMING.deadline } },
+        {
+          type: 'ComplaintEscalated',
+          data: { reason: 'resolution-deadline-missed', at: RESOLUTION_TIMING.deadline },
+        },
+        { type: 'ClockStarted', data: { clock: 'board-decision', at: RESOLUTION_TIMING.deadline } },
+      );
+  });
+
+  it('after a dispute reopened the clock, a proposal after the original deadline is refused too', () => {
+    const reopened = andThen(resolutionProposed(), disputeResolution());
+    given(...reopened)
+      .when(proposeResolution({ at: '2025-05-07T09:00:00.000Z' }))
+      .thenFails('DEADLINE_PASSED', 'conflict');
   });
 
   it('a second proposal after a dispute starts a new revision of the confirmation clock', () => {

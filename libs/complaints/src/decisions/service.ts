@@ -1,19 +1,18 @@
 import { type Actor, isSchoolStaffOf, managesService } from '../actor';
-import { timeClock } from '../clock';
+import {
+  extendClock,
+  isBefore,
+  pauseClock,
+  requireDeadlineNotPassed,
+  resumeClock,
+  startClock,
+  stopClock,
+} from '../clocks';
 import { type CommandOf } from '../commands';
 import { ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
-import {
-  actingAs,
-  clockStarted,
-  clockStopped,
-  type DecisionContext,
-  inStatus,
-  isBefore,
-  requireDeadlineNotPassed,
-  requireText,
-} from './support';
+import { actingAs, type DecisionContext, inStatus, requireText } from './support';
 
 const ACTIVE = ['with-service', 'awaiting-school'] as const;
 
@@ -65,7 +64,10 @@ export function recordContact(
   ];
 }
 
-/** Waiting for the school stops the service's clock; the working days left are kept. */
+/**
+ * Waiting for the school stops the service's clock, keeping the working days left, and gives the
+ * school the policy's reply window; if it lapses, the service's clock runs again by itself.
+ */
 export function requestInformation(
   command: CommandOf<'RequestInformation'>,
   state: ComplaintState,
@@ -79,27 +81,18 @@ export function requestInformation(
   );
   const question = requireText(command.question, 'question');
   requireDeadlineNotPassed(complaint, 'resolution', command.at, 'stop the clock');
-  const clock = complaint.clocks.resolution!;
-  const remainingWorkingDays = Math.max(
-    0,
-    context.calendar.workingDaysBetween(command.at, clock.timing.deadline),
-  );
   return [
     { type: 'InformationRequested', data: { question, by, at: command.at } },
-    {
-      type: 'ClockPaused',
-      data: {
-        clock: 'resolution',
-        revision: clock.timing.revision + 1,
-        remainingWorkingDays,
-        by,
-        at: command.at,
-      },
-    },
+    pauseClock(context.calendar, complaint, 'resolution', command.at, by),
+    startClock(context.calendar, complaint, 'school-reply', command.at, by),
   ];
 }
 
-/** The school's answer restarts the clock with the working days that were left. */
+/**
+ * The school's answer restarts the clock with the working days that were left. An answer that
+ * comes after the school's window closed (before its timer said so) restarts it from the window's
+ * end, as the lapse would have: a late answer gives the service no extra time.
+ */
 export function recordInformationReceived(
   command: CommandOf<'RecordInformationReceived'>,
   state: ComplaintState,
@@ -113,17 +106,15 @@ export function recordInformationReceived(
     staffOf(complaint),
   );
   const summary = requireText(command.summary, 'summary');
-  const clock = complaint.clocks.resolution!;
-  const timing = timeClock(
-    context.calendar,
-    clock.timing.revision + 1,
-    command.at,
-    clock.remainingWorkingDays ?? 0,
-    complaint.policy.warningWorkingDaysBefore,
-  );
+  const window = complaint.clocks['school-reply'];
+  const resumeAt =
+    window?.status === 'running' && !isBefore(command.at, window.timing.deadline)
+      ? window.timing.deadline
+      : command.at;
   return [
     { type: 'InformationReceived', data: { summary, by, at: command.at } },
-    { type: 'ClockResumed', data: { clock: 'resolution', timing, by, at: command.at } },
+    ...stopClock(complaint, 'school-reply', command.at, by),
+    resumeClock(context.calendar, complaint, 'resolution', resumeAt, by),
   ];
 }
 
@@ -167,26 +158,12 @@ export function agreeExtension(
     );
   }
   const extra = command.extraWorkingDays;
-  const revision = clock.timing.revision + 1;
-  const timing =
-    clock.status === 'running'
-      ? timeClock(
-          context.calendar,
-          revision,
-          clock.timing.anchor,
-          clock.timing.workingDays + extra,
-          complaint.policy.warningWorkingDaysBefore,
-        )
-      : { ...clock.timing, revision };
   return [
     {
       type: 'ExtensionAgreed',
       data: { extraWorkingDays: extra, reason, consent, by, at: command.at },
     },
-    {
-      type: 'ClockExtended',
-      data: { clock: 'resolution', timing, extraWorkingDays: extra, by, at: command.at },
-    },
+    extendClock(context.calendar, complaint, 'resolution', extra, command.at, by),
   ];
 }
 
@@ -203,16 +180,11 @@ export function proposeResolution(
     serviceManagerOf(complaint),
   );
   const resolution = requireText(command.resolution, 'resolution');
+  // Once the deadline has passed the complaint is the Board's, even before the timer says so.
+  requireDeadlineNotPassed(complaint, 'resolution', command.at, 'propose a resolution');
   return [
     { type: 'ResolutionProposed', data: { resolution, by, at: command.at } },
-    ...clockStopped(complaint, 'resolution', command.at, by),
-    clockStarted(
-      context,
-      complaint,
-      'school-confirmation',
-      command.at,
-      complaint.policy.schoolConfirmationWorkingDays,
-      by,
-    ),
+    ...stopClock(complaint, 'resolution', command.at, by),
+    startClock(context.calendar, complaint, 'school-confirmation', command.at, by),
   ];
 }

@@ -1,6 +1,9 @@
-import { type ComplaintCommand } from '../commands';
+import { type ComplaintCommand, type FeeAgreement } from '../commands';
 import { type ClosureOutcome, type ComplaintEvent } from '../events';
+import { percentOf } from '../money';
 import {
+  BASIS,
+  BOARD_A,
   clockStarted,
   clockStopped,
   COMPLAINT_ID,
@@ -11,6 +14,10 @@ import {
   MANAGER,
   OTHER_MANAGER,
   OTHER_SERVICE,
+  PROPOSAL_AT,
+  PROPOSAL_ID,
+  reachDeadline,
+  recordBoardDecision,
   recordContact,
   REFERENCE,
   REFERRED_AT,
@@ -18,6 +25,7 @@ import {
   referred,
   RESOLUTION_TIMING,
   resolutionProposed,
+  SCHOOL_URN,
   SERVICE,
   SUPPORT,
   SUPPORT_BY,
@@ -25,7 +33,8 @@ import {
   TRIAGE_TIMING,
   withdrawn,
 } from '../testing/fixtures';
-import { andThen, given, itConflicts, itForbids } from '../testing/given-when-then';
+import { decide } from '../decide';
+import { andThen, context, fold, given, itConflicts, itForbids } from '../testing/given-when-then';
 
 const AT = '2025-04-16T10:00:00.000Z';
 
@@ -86,7 +95,7 @@ describe('ReferComplaint', () => {
         revision: 1,
         deadline: TRIAGE_TIMING.deadline,
         by: SYSTEM_BY,
-        at: '2025-04-18T00:00:00.000Z',
+        at: TRIAGE_TIMING.deadline,
       },
     };
     given(...lodged(), missed)
@@ -122,7 +131,15 @@ describe('ReferComplaint', () => {
 
 describe('RerouteComplaint', () => {
   const reroute = (actor = SUPPORT, toServiceId = OTHER_SERVICE, reason = 'Governance issue') =>
-    ({ type: 'RerouteComplaint', actor, at: AT, toServiceId, reason }) as const;
+    ({
+      type: 'RerouteComplaint',
+      actor,
+      at: AT,
+      toServiceId,
+      reason,
+      relatedContractId: null,
+      relatedBookingId: null,
+    }) as const;
 
   it.each([
     ['moves a lodged complaint to another service', lodged(), AT],
@@ -140,16 +157,170 @@ describe('RerouteComplaint', () => {
           fromServiceId: SERVICE,
           toServiceId: OTHER_SERVICE,
           reason: 'Governance issue',
+          related: { contractId: null, bookingId: null },
           by: SUPPORT_BY,
           at,
         },
       });
   });
 
-  it('moves a complaint that is awaiting the school', () => {
-    given(...informationRequested(referred(), AT))
-      .when(reroute())
-      .thenMatch({ type: 'ComplaintRerouted', data: { toServiceId: OTHER_SERVICE } });
+  it('makes the complaint concern what the reroute names for the new service, or nothing', () => {
+    const rerouted = andThen(lodged({ relatedContractId: 'C-HR' }), {
+      ...reroute(),
+      relatedContractId: 'C-MUSIC',
+    });
+    expect(fold(rerouted)).toMatchObject({ relatedContractId: 'C-MUSIC', relatedBookingId: null });
+    expect(fold(andThen(lodged({ relatedContractId: 'C-HR' }), reroute()))).toMatchObject({
+      relatedContractId: null,
+    });
+  });
+
+  it.each([
+    ["a contract of the new service's", 'SLA-GOV-0007', null],
+    ["a booking of the new service's", null, 'BK-GOV-0311'],
+    ['nothing (the Board will choose one of the school’s)', null, null],
+  ])('records what the complaint now concerns: %s', (_, contractId, bookingId) => {
+    const at = '2025-04-24T10:00:00.000Z';
+    const events = given(...referred())
+      .when({ ...reroute(), at, relatedContractId: contractId, relatedBookingId: bookingId })
+      .then({
+        type: 'ComplaintRerouted',
+        data: {
+          fromServiceId: SERVICE,
+          toServiceId: OTHER_SERVICE,
+          reason: 'Governance issue',
+          related: { contractId, bookingId },
+          by: SUPPORT_BY,
+          at,
+        },
+      });
+    // The music SLA the complaint was lodged about is no longer what it concerns.
+    expect(fold([...referred(), ...events])).toMatchObject({
+      serviceId: OTHER_SERVICE,
+      relatedContractId: contractId,
+      relatedBookingId: bookingId,
+    });
+  });
+
+  describe('what the Board may reimburse afterwards', () => {
+    const GOVERNORS_SLA = {
+      kind: 'contract',
+      id: 'SLA-GOV-0007',
+      feesPaidPence: 200_000,
+      schoolUrn: SCHOOL_URN,
+      serviceId: OTHER_SERVICE,
+      reimbursedPence: 0,
+    } as const;
+    const upheldAfterReroute = (relatedContractId: string | null) => {
+      let history = andThen(referred(), {
+        ...reroute(),
+        at: '2025-04-22T10:00:00.000Z',
+        relatedContractId,
+      });
+      history = andThen(history, reachDeadline('resolution', RESOLUTION_TIMING.deadline));
+      return andThen(history, recordBoardDecision());
+    };
+    const propose = (basis: FeeAgreement) =>
+      ({
+        type: 'ProposeReimbursement',
+        actor: BOARD_A,
+        at: PROPOSAL_AT,
+        proposalId: PROPOSAL_ID,
+        amountPence: percentOf(basis.feesPaidPence, 25),
+        basis,
+        overrideReason: null,
+      }) as const;
+
+    it('the contract the reroute named, and not the old service’s', () => {
+      const history = upheldAfterReroute(GOVERNORS_SLA.id);
+      given(...history)
+        .when(propose(GOVERNORS_SLA))
+        .thenMatch(
+          { type: 'ReimbursementProposed', data: { basis: { id: GOVERNORS_SLA.id } } },
+          { type: 'ClockStopped' },
+          { type: 'ClockStarted' },
+        );
+      given(...history)
+        .when(propose(BASIS))
+        .thenFails('BASIS_MISMATCH', 'rule');
+      given(...history)
+        .when(propose({ ...GOVERNORS_SLA, id: 'SLA-GOV-0008' }))
+        .thenFails('BASIS_MISMATCH', 'rule');
+    });
+
+    it("when the reroute named nothing, any of the school's agreements with the new service", () => {
+      const history = upheldAfterReroute(null);
+      given(...history)
+        .when(propose({ ...GOVERNORS_SLA, id: 'SLA-GOV-0008' }))
+        .thenMatch(
+          { type: 'ReimbursementProposed', data: { basis: { id: 'SLA-GOV-0008' } } },
+          { type: 'ClockStopped' },
+          { type: 'ClockStarted' },
+        );
+    });
+  });
+
+  describe('a complaint rerouted before reroutes named a contract (it still names the old one)', () => {
+    const upheldAfterOldReroute = () => {
+      let history = andThen(referred(), { ...reroute(), at: '2025-04-22T10:00:00.000Z' });
+      // As a version 1 event reads today: the contract the complaint named was kept.
+      history = history.map((event) =>
+        event.type === 'ComplaintRerouted'
+          ? { ...event, data: { ...event.data, related: null } }
+          : event,
+      );
+      history = andThen(history, reachDeadline('resolution', RESOLUTION_TIMING.deadline));
+      return andThen(history, recordBoardDecision());
+    };
+    const GOVERNORS_SLA = { ...BASIS, id: 'SLA-GOV-0007', serviceId: OTHER_SERVICE } as const;
+    const proposeGovernorsSla = {
+      type: 'ProposeReimbursement',
+      actor: BOARD_A,
+      at: PROPOSAL_AT,
+      proposalId: PROPOSAL_ID,
+      amountPence: percentOf(GOVERNORS_SLA.feesPaidPence, 25),
+      basis: GOVERNORS_SLA,
+      overrideReason: null,
+    } as const;
+
+    it('lets the Board choose one of the new service’s agreements, once the directory shows the old one is another service’s', () => {
+      const history = upheldAfterOldReroute();
+      const state = fold(history);
+      expect(state).toMatchObject({ relatedContractId: BASIS.id, serviceId: OTHER_SERVICE });
+      const withDirectory = {
+        ...context,
+        serviceOfAgreement: (_kind: string, id: string) => (id === BASIS.id ? SERVICE : null),
+      };
+      expect(decide(proposeGovernorsSla, state, withDirectory)[0]).toMatchObject({
+        type: 'ReimbursementProposed',
+        data: { basis: { id: GOVERNORS_SLA.id } },
+      });
+      // Without the directory's word, the contract the complaint names still binds.
+      expect(() => decide(proposeGovernorsSla, state, context)).toThrow(
+        expect.objectContaining({ code: 'BASIS_MISMATCH' }) as Error,
+      );
+    });
+  });
+
+  it('moves a complaint that is awaiting the school without touching its clocks', () => {
+    const at = '2025-04-24T10:00:00.000Z';
+    const events = given(...informationRequested())
+      .when({ ...reroute(), at })
+      .then({
+        type: 'ComplaintRerouted',
+        data: {
+          fromServiceId: SERVICE,
+          toServiceId: OTHER_SERVICE,
+          reason: 'Governance issue',
+          related: { contractId: null, bookingId: null },
+          by: SUPPORT_BY,
+          at,
+        },
+      });
+    expect(fold([...informationRequested(), ...events])).toMatchObject({
+      status: 'awaiting-school',
+      clocks: { resolution: { status: 'paused' }, 'school-reply': { status: 'running' } },
+    });
   });
 
   it('hands the complaint to the new service: its manager may act, the old one may not', () => {

@@ -3,14 +3,8 @@ import { type CommandOf } from '../commands';
 import { ruleBroken } from '../errors';
 import { type ClosureOutcome, type ComplaintEvent } from '../events';
 import { type ComplaintState } from '../state';
-import {
-  actingAs,
-  allClocksStopped,
-  clockStarted,
-  type DecisionContext,
-  inStatus,
-  requireText,
-} from './support';
+import { startClock, stopAllClocks } from '../clocks';
+import { actingAs, type DecisionContext, inStatus, requireText } from './support';
 
 const BUSINESS_SUPPORT = { role: 'business-support' } as const;
 
@@ -31,19 +25,16 @@ export function referComplaint(
   const at = command.at;
   return [
     { type: 'ComplaintReferred', data: { serviceId, note: command.note, by, at } },
-    ...allClocksStopped(complaint, at, by),
-    clockStarted(
-      context,
-      complaint,
-      'resolution',
-      at,
-      complaint.policy.resolutionTargetWorkingDays,
-      by,
-    ),
+    ...stopAllClocks(complaint, at, by),
+    startClock(context.calendar, complaint, 'resolution', at, by),
   ];
 }
 
-/** Moves the complaint to another service; once referred, the guarantee's clock runs on. */
+/**
+ * Moves the complaint to another service; once referred, the guarantee's clock runs on. A
+ * contract or booking of the old service cannot be the basis of a reimbursement by the new one,
+ * so the complaint now concerns what the reroute names for the new service, or nothing yet.
+ */
 export function rerouteComplaint(
   command: CommandOf<'RerouteComplaint'>,
   state: ComplaintState,
@@ -65,6 +56,10 @@ export function rerouteComplaint(
         fromServiceId: complaint.serviceId,
         toServiceId: command.toServiceId,
         reason,
+        related: {
+          contractId: command.relatedContractId,
+          bookingId: command.relatedBookingId,
+        },
         by,
         at: command.at,
       },
@@ -85,7 +80,7 @@ function closeAtTriage(
   const at = command.at;
   return [
     fact(by),
-    ...allClocksStopped(complaint, at, by),
+    ...stopAllClocks(complaint, at, by),
     { type: 'ComplaintClosed', data: { outcome, by, at } },
   ];
 }

@@ -8,7 +8,11 @@ export const DEFAULT_POLICY: Policy = {
   warningWorkingDaysBefore: 2,
   extensionCapWorkingDays: 10,
   schoolConfirmationWorkingDays: 5,
+  schoolReplyWorkingDays: 10,
   boardDecisionTargetWorkingDays: 20,
+  reimbursementProposalTargetWorkingDays: 5,
+  reimbursementApprovalTargetWorkingDays: 10,
+  reimbursementPaymentTargetWorkingDays: 20,
   reimbursementSchedule: { minor: 10, significant: 25, serious: 50, complete: 100 },
   approvalQuorum: 2,
 };

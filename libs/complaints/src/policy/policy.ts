@@ -15,7 +15,16 @@ export interface Policy {
   readonly extensionCapWorkingDays: number;
   /** How long the school has to confirm or dispute a proposed resolution. */
   readonly schoolConfirmationWorkingDays: number;
+  /** How long the school has to answer the service's question before the service's clock runs again. */
+  readonly schoolReplyWorkingDays: number;
+  /** The Board's own code: a decision within this many working days of escalation. */
   readonly boardDecisionTargetWorkingDays: number;
+  /** After upholding, the Board proposes a reimbursement (or waives one) within this. */
+  readonly reimbursementProposalTargetWorkingDays: number;
+  /** A proposed reimbursement is approved or declined within this. */
+  readonly reimbursementApprovalTargetWorkingDays: number;
+  /** Finance pays an approved reimbursement within this. */
+  readonly reimbursementPaymentTargetWorkingDays: number;
   /** Percentage of the fees concerned suggested for each failure level. */
   readonly reimbursementSchedule: Readonly<Record<FailureLevel, number>>;
   /** Distinct Board members, other than the proposer, who must approve a reimbursement. */
@@ -35,7 +44,11 @@ const WHOLE_DAYS: (keyof Policy)[] = [
   'warningWorkingDaysBefore',
   'extensionCapWorkingDays',
   'schoolConfirmationWorkingDays',
+  'schoolReplyWorkingDays',
   'boardDecisionTargetWorkingDays',
+  'reimbursementProposalTargetWorkingDays',
+  'reimbursementApprovalTargetWorkingDays',
+  'reimbursementPaymentTargetWorkingDays',
 ];
 
 /** Checks a policy document field by field and names every field that is wrong. */
@@ -91,4 +104,15 @@ export function parsePolicy(document: unknown): Policy {
   }
   if (problems.length > 0) throw new PolicyError(problems);
   return policy as unknown as Policy;
+}
+
+/**
+ * Why no reimbursement could ever be approved under the policy with this many Board members, or
+ * null: approval needs `approvalQuorum` members other than the one who proposed it.
+ */
+export function unreachableQuorum(policy: Policy, boardMembers: number): string | null {
+  const approvers = boardMembers - 1;
+  return policy.approvalQuorum > approvers
+    ? `approvalQuorum is ${policy.approvalQuorum}, but with ${boardMembers} Board member${boardMembers === 1 ? '' : 's'} at most ${Math.max(0, approvers)} can approve a proposal that is not their own`
+    : null;
 }

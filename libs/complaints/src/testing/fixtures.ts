@@ -1,6 +1,6 @@
 import { type ActedBy, type Actor, DEADLINE_WORKER, type Role } from '../actor';
 import { type FailureLevel } from '../catalogue';
-import { type ClockKind, type ClockTiming, type TimerKind } from '../clock';
+import { type ClockKind, type ClockTiming, type TimerKind } from '../clocks';
 import {
   type CommandOf,
   type ComplaintCommandMap,
@@ -9,6 +9,7 @@ import {
 } from '../commands';
 import { type ClosureOutcome, type ComplaintDetails, type ComplaintEvent } from '../events';
 import { DEFAULT_POLICY } from '../policy/default-policy';
+import { andThen } from './given-when-then';
 
 export { DEADLINE_WORKER };
 
@@ -112,6 +113,19 @@ export const RESOLUTION_TIMING: ClockTiming = {
 
 /** Wednesday 23 April 2025, 14:00 BST: the manager asks a question with 8 working days left. */
 export const PAUSED_AT = '2025-04-23T13:00:00.000Z';
+/**
+ * The school's reply window: 10 working days from Wed 23 April: 24, 25, 28, 29, 30 April, 1, 2,
+ * 6, 7, 8 May (5 May is a bank holiday) → due Thu 8 May. Warning with 2 days left: end of day 8,
+ * Tue 6 May.
+ */
+export const SCHOOL_REPLY_TIMING: ClockTiming = {
+  revision: 1,
+  anchor: PAUSED_AT,
+  workingDays: 10,
+  dueDate: '2025-05-08',
+  deadline: '2025-05-08T23:00:00.000Z',
+  warningAt: '2025-05-06T23:00:00.000Z',
+};
 /** Thursday 24 April 2025, 11:00 BST. */
 export const EXTENDED_AT = '2025-04-24T10:00:00.000Z';
 export const EXTENSION_CONSENT = {
@@ -126,24 +140,33 @@ export const RESUMED_AT = '2025-04-28T09:00:00.000Z';
 
 /** Tuesday 29 April 2025, 15:00 BST. */
 export const PROPOSED_AT = '2025-04-29T14:00:00.000Z';
-/** 5 working days from Tue 29 April: 30 April, 1, 2, 6, 7 May → due Wed 7 May. */
+/**
+ * 5 working days from Tue 29 April: 30 April, 1, 2, 6, 7 May → due Wed 7 May. Warning with 2 days
+ * left: end of day 3, Fri 2 May.
+ */
 export const CONFIRMATION_TIMING: ClockTiming = {
   revision: 1,
   anchor: PROPOSED_AT,
   workingDays: 5,
   dueDate: '2025-05-07',
   deadline: '2025-05-07T23:00:00.000Z',
-  warningAt: null,
+  warningAt: '2025-05-02T23:00:00.000Z',
 };
 
 /** Friday 2 May 2025, 11:00 BST: the school answers, before the resolution deadline. */
 export const ANSWERED_AT = '2025-05-02T10:00:00.000Z';
 
 /** Wednesday 7 May 2025, 09:00 BST: the resolution deadline's timer, a little late. */
-export const ESCALATED_AT = '2025-05-07T08:00:00.000Z';
+export const LATE_TIMER_AT = '2025-05-07T08:00:00.000Z';
 /**
- * 20 working days from Wed 7 May: 8, 9, 12–16, 19–23, 27–30 May (26th is a bank holiday), 2–5 June
- * → due Thu 5 June.
+ * A missed deadline escalates as of the deadline, however late its timer: London midnight at the
+ * end of Tue 6 May, the first instant of Wed 7 May.
+ */
+export const ESCALATED_AT = RESOLUTION_TIMING.deadline;
+/**
+ * 20 working days from Wed 7 May (day 0, the deadline's London day): 8, 9, 12–16, 19–23, 27–30
+ * May (26th is a bank holiday), 2–5 June → due Thu 5 June. Warning with 2 days left: end of day
+ * 18, Tue 3 June.
  */
 export const BOARD_TIMING: ClockTiming = {
   revision: 1,
@@ -151,12 +174,53 @@ export const BOARD_TIMING: ClockTiming = {
   workingDays: 20,
   dueDate: '2025-06-05',
   deadline: '2025-06-05T23:00:00.000Z',
-  warningAt: null,
+  warningAt: '2025-06-03T23:00:00.000Z',
 };
 
+/** Tuesday 20 May 2025, 11:00 BST. */
 export const DECIDED_AT = '2025-05-20T10:00:00.000Z';
+/**
+ * The Board proposes a reimbursement within 5 working days of upholding: 21, 22, 23, 27, 28 May
+ * (26th is a bank holiday) → due Wed 28 May. Warning with 2 days left: end of day 3, Fri 23 May.
+ */
+export const REIMBURSEMENT_PROPOSAL_TIMING: ClockTiming = {
+  revision: 1,
+  anchor: DECIDED_AT,
+  workingDays: 5,
+  dueDate: '2025-05-28',
+  deadline: '2025-05-28T23:00:00.000Z',
+  warningAt: '2025-05-23T23:00:00.000Z',
+};
+/** Wednesday 21 May 2025, 11:00 BST. */
 export const PROPOSAL_AT = '2025-05-21T10:00:00.000Z';
 export const PROPOSAL_ID = 'p-1';
+/**
+ * Approved or declined within 10 working days of the proposal: 22, 23, 27–30 May, 2–5 June → due
+ * Thu 5 June. Warning with 2 days left: end of day 8, Tue 3 June.
+ */
+export const REIMBURSEMENT_APPROVAL_TIMING: ClockTiming = {
+  revision: 1,
+  anchor: PROPOSAL_AT,
+  workingDays: 10,
+  dueDate: '2025-06-05',
+  deadline: '2025-06-05T23:00:00.000Z',
+  warningAt: '2025-06-03T23:00:00.000Z',
+};
+/** Friday 23 May 2025, 11:00 BST: the second approval meets the quorum. */
+export const APPROVED_AT = '2025-05-23T10:00:00.000Z';
+/**
+ * Paid within 20 working days of the approval: 27–30 May, 2–6, 9–13, 16–20, 23 June → due Mon 23
+ * June. Warning with 2 days left: end of day 18, Thu 19 June.
+ */
+export const REIMBURSEMENT_PAYMENT_TIMING: ClockTiming = {
+  revision: 1,
+  anchor: APPROVED_AT,
+  workingDays: 20,
+  dueDate: '2025-06-23',
+  deadline: '2025-06-23T23:00:00.000Z',
+  warningAt: '2025-06-19T23:00:00.000Z',
+};
+/** Monday 2 June 2025, 11:00 BST. */
 export const PAID_AT = '2025-06-02T10:00:00.000Z';
 
 /** £4,800 paid under the school's music SLA; a significant failure suggests 25%, £1,200. */
@@ -349,11 +413,15 @@ export function referred(
   ];
 }
 
-/** The manager asked the school a question (by default on Wed 23 April); the clock is paused. */
+/**
+ * The manager asked the school a question (by default on Wed 23 April): the resolution clock is
+ * paused with the working days it had left, and the school's reply clock runs (`replyTiming`).
+ */
 export function informationRequested(
   history: ComplaintEvent[] = referred(),
   at = PAUSED_AT,
   remainingWorkingDays = 8,
+  replyTiming: ClockTiming = SCHOOL_REPLY_TIMING,
 ): ComplaintEvent[] {
   return [
     ...history,
@@ -362,6 +430,7 @@ export function informationRequested(
       type: 'ClockPaused',
       data: { clock: 'resolution', revision: 2, remainingWorkingDays, ...m(at) },
     },
+    clockStarted('school-reply', replyTiming, MANAGER_BY, at),
   ];
 }
 
@@ -374,7 +443,10 @@ export function resolutionProposed(history: ComplaintEvent[] = referred()): Comp
     clockStarted('school-confirmation', CONFIRMATION_TIMING, MANAGER_BY, PROPOSED_AT),
   ];
 }
-/** The resolution deadline was missed; the Board's clock runs from Wed 7 May. */
+/**
+ * The resolution deadline was missed: its timer ran a little late, and everything it set off is
+ * dated at the deadline. The Board's clock runs from Wed 7 May.
+ */
 export function escalated(history: ComplaintEvent[] = referred()): ComplaintEvent[] {
   const at = ESCALATED_AT;
   return [
@@ -406,10 +478,14 @@ export function boardDecided(
       },
     },
     clockStopped('board-decision', 1, true, BOARD_A_BY, DECIDED_AT),
+    clockStarted('reimbursement-proposal', REIMBURSEMENT_PROPOSAL_TIMING, BOARD_A_BY, DECIDED_AT),
   ];
 }
 
-/** Board member A proposes the schedule's 25% of £4,800: £1,200. */
+/**
+ * Board member A proposes the schedule's 25% of £4,800: £1,200. The proposal clock stops in time
+ * and the approval clock runs.
+ */
 export function reimbursementProposed(
   history: ComplaintEvent[] = boardDecided(),
   amountPence = 120_000,
@@ -429,6 +505,8 @@ export function reimbursementProposed(
         at: PROPOSAL_AT,
       },
     },
+    clockStopped('reimbursement-proposal', 1, true, BOARD_A_BY, PROPOSAL_AT),
+    clockStarted('reimbursement-approval', REIMBURSEMENT_APPROVAL_TIMING, BOARD_A_BY, PROPOSAL_AT),
   ];
 }
 
@@ -438,11 +516,11 @@ export const approvalGiven = (who: ActedBy, at = '2025-05-22T10:00:00.000Z') =>
     data: { proposalId: PROPOSAL_ID, by: who, at },
   }) satisfies ComplaintEvent;
 
-/** B and C approve A's proposal: the default quorum of 2. */
+/** B and C approve A's proposal: the default quorum of 2. The payment clock runs. */
 export function reimbursementApproved(
   history: ComplaintEvent[] = reimbursementProposed(),
 ): ComplaintEvent[] {
-  const at = '2025-05-23T10:00:00.000Z';
+  const at = APPROVED_AT;
   return [
     ...history,
     approvalGiven(BOARD_B_BY),
@@ -458,6 +536,8 @@ export function reimbursementApproved(
         at,
       },
     },
+    clockStopped('reimbursement-approval', 1, true, BOARD_C_BY, at),
+    clockStarted('reimbursement-payment', REIMBURSEMENT_PAYMENT_TIMING, BOARD_C_BY, at),
   ];
 }
 
@@ -472,7 +552,15 @@ export const withdrawal = (
   complaintClosed('withdrawn', HEAD_BY, at),
 ];
 
-/** The school withdrew the complaint while the service was working on it. */
-export function withdrawn(history: ComplaintEvent[] = referred()): ComplaintEvent[] {
-  return [...history, ...withdrawal('resolution')];
+/**
+ * The school withdrew the complaint: by default while the service was working on it (on Thu 24
+ * April). After any other history the withdrawal is decided, so that it stops exactly the clocks
+ * that history left open, an hour after its last event if that was later than Thu 24 April.
+ */
+export function withdrawn(history?: ComplaintEvent[]): ComplaintEvent[] {
+  if (history === undefined) return [...referred(), ...withdrawal('resolution')];
+  const last = Math.max(...history.map((event) => Date.parse(event.data.at)));
+  const at =
+    last < Date.parse(WITHDRAWN_AT) ? WITHDRAWN_AT : new Date(last + 60 * 60_000).toISOString();
+  return andThen(history, withdrawComplaint({ at }));
 }

@@ -43,6 +43,12 @@ export class RerouteDto {
 
   @Text(2_000, 'Why it belongs with the other service')
   reason!: string;
+
+  @OptionalText(64, 'The school’s contract (service level agreement) with the new service')
+  relatedContractId?: string;
+
+  @OptionalText(64, 'The school’s booking with the new service')
+  relatedBookingId?: string;
 }
 
 export class ReasonDto {

@@ -1,0 +1,360 @@
+import { type Instant, type WorkingDayCalendar } from '@sg/working-days';
+import { type ActedBy } from './actor';
+import { conflict } from './errors';
+import { type ComplaintEvent, type EventOf } from './events';
+import { type Policy } from './policy/policy';
+
+/**
+ * Every state in which a complaint waits for someone has a clock: Business Support to triage,
+ * the service to resolve, the school to answer a question or a proposed resolution, the Board to
+ * decide, propose, and approve, finance to pay.
+ */
+export const CLOCK_KINDS = [
+  'triage',
+  'resolution',
+  'school-reply',
+  'school-confirmation',
+  'board-decision',
+  'reimbursement-proposal',
+  'reimbursement-approval',
+  'reimbursement-payment',
+] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+/** Which of a clock's timers fired: the warning before the deadline, or the deadline itself. */
+export type TimerKind = 'warning' | 'deadline';
+
+/** Each clock's target, in working days, in the policy the complaint was lodged under. */
+export const CLOCK_TARGETS: Readonly<Record<ClockKind, (policy: Policy) => number>> = {
+  triage: (policy) => policy.triageTargetWorkingDays,
+  resolution: (policy) => policy.resolutionTargetWorkingDays,
+  'school-reply': (policy) => policy.schoolReplyWorkingDays,
+  'school-confirmation': (policy) => policy.schoolConfirmationWorkingDays,
+  'board-decision': (policy) => policy.boardDecisionTargetWorkingDays,
+  'reimbursement-proposal': (policy) => policy.reimbursementProposalTargetWorkingDays,
+  'reimbursement-approval': (policy) => policy.reimbursementApprovalTargetWorkingDays,
+  'reimbursement-payment': (policy) => policy.reimbursementPaymentTargetWorkingDays,
+};
+
+/**
+ * Where a running clock stands: `workingDays` counted from `anchor` (the start, or the moment it
+ * resumed). `revision` changes whenever its timers move, so a timer set for an older revision is
+ * recognised as stale and ignored.
+ */
+export interface ClockTiming {
+  readonly revision: number;
+  readonly anchor: string;
+  readonly workingDays: number;
+  readonly dueDate: string;
+  readonly deadline: string;
+  readonly warningAt: string | null;
+}
+
+export interface ClockState {
+  readonly kind: ClockKind;
+  readonly status: 'running' | 'paused' | 'stopped';
+  readonly timing: ClockTiming;
+  readonly remainingWorkingDays: number | null;
+  readonly extendedBy: number;
+  readonly warned: boolean;
+  readonly missed: boolean;
+  readonly metDeadline: boolean | null;
+}
+
+export type Clocks = Readonly<Partial<Record<ClockKind, ClockState>>>;
+
+/** What starting or moving a clock needs to know of the complaint. */
+export interface Clocked {
+  readonly clocks: Clocks;
+  readonly policy: Policy;
+}
+
+type ClockEvent = Extract<
+  ComplaintEvent,
+  {
+    type:
+      | 'ClockStarted'
+      | 'ClockPaused'
+      | 'ClockResumed'
+      | 'ClockExtended'
+      | 'ClockStopped'
+      | 'DeadlineWarningIssued'
+      | 'DeadlineMissed';
+  }
+>;
+
+const CLOCK_EVENT_TYPES = new Set<string>([
+  'ClockStarted',
+  'ClockPaused',
+  'ClockResumed',
+  'ClockExtended',
+  'ClockStopped',
+  'DeadlineWarningIssued',
+  'DeadlineMissed',
+]);
+
+export const isClockEvent = (event: ComplaintEvent): event is ClockEvent =>
+  CLOCK_EVENT_TYPES.has(event.type);
+
+/** The due date, deadline and warning instant for `workingDays` counted from `anchor`. */
+export function timeClock(
+  calendar: WorkingDayCalendar,
+  revision: number,
+  anchor: Instant,
+  workingDays: number,
+  warnBefore: number,
+): ClockTiming {
+  const anchorIso =
+    typeof anchor === 'string' ? new Date(anchor).toISOString() : anchor.toISOString();
+  const { dueDate, deadline } = calendar.addWorkingDays(anchorIso, workingDays);
+  const warningAt =
+    warnBefore > 0 && workingDays > warnBefore
+      ? calendar.addWorkingDays(anchorIso, workingDays - warnBefore).deadline.toISOString()
+      : null;
+  return {
+    revision,
+    anchor: anchorIso,
+    workingDays,
+    dueDate,
+    deadline: deadline.toISOString(),
+    warningAt,
+  };
+}
+
+export const isBefore = (a: string, b: string) => Date.parse(a) < Date.parse(b);
+
+const nextRevision = (complaint: Clocked, kind: ClockKind) =>
+  (complaint.clocks[kind]?.timing.revision ?? 0) + 1;
+
+/** Starts a clock for its policy target (or `workingDays`), counted from `at`. */
+export function startClock(
+  calendar: WorkingDayCalendar,
+  complaint: Clocked,
+  kind: ClockKind,
+  at: string,
+  by: ActedBy,
+  workingDays: number = CLOCK_TARGETS[kind](complaint.policy),
+): EventOf<'ClockStarted'> {
+  return {
+    type: 'ClockStarted',
+    data: {
+      clock: kind,
+      timing: timeClock(
+        calendar,
+        nextRevision(complaint, kind),
+        at,
+        workingDays,
+        complaint.policy.warningWorkingDaysBefore,
+      ),
+      by,
+      at,
+    },
+  };
+}
+
+/** Starts a stopped clock again on its old deadline (a disputed resolution goes back to the service). */
+export function restartClock(
+  complaint: Clocked,
+  kind: ClockKind,
+  at: string,
+  by: ActedBy,
+): EventOf<'ClockStarted'> {
+  const clock = complaint.clocks[kind]!;
+  return {
+    type: 'ClockStarted',
+    data: {
+      clock: kind,
+      timing: { ...clock.timing, revision: nextRevision(complaint, kind) },
+      by,
+      at,
+    },
+  };
+}
+
+/** Stops a running clock and keeps the working days it had left. */
+export function pauseClock(
+  calendar: WorkingDayCalendar,
+  complaint: Clocked,
+  kind: ClockKind,
+  at: string,
+  by: ActedBy,
+): EventOf<'ClockPaused'> {
+  const clock = complaint.clocks[kind]!;
+  return {
+    type: 'ClockPaused',
+    data: {
+      clock: kind,
+      revision: clock.timing.revision + 1,
+      remainingWorkingDays: Math.max(0, calendar.workingDaysBetween(at, clock.timing.deadline)),
+      by,
+      at,
+    },
+  };
+}
+
+/** Runs a paused clock again with the working days it had left, counted from `at`. */
+export function resumeClock(
+  calendar: WorkingDayCalendar,
+  complaint: Clocked,
+  kind: ClockKind,
+  at: string,
+  by: ActedBy,
+): EventOf<'ClockResumed'> {
+  const clock = complaint.clocks[kind]!;
+  const timing = timeClock(
+    calendar,
+    clock.timing.revision + 1,
+    at,
+    clock.remainingWorkingDays ?? 0,
+    complaint.policy.warningWorkingDaysBefore,
+  );
+  return { type: 'ClockResumed', data: { clock: kind, timing, by, at } };
+}
+
+/** More working days on a running or paused clock; a paused one counts them when it resumes. */
+export function extendClock(
+  calendar: WorkingDayCalendar,
+  complaint: Clocked,
+  kind: ClockKind,
+  extraWorkingDays: number,
+  at: string,
+  by: ActedBy,
+): EventOf<'ClockExtended'> {
+  const clock = complaint.clocks[kind]!;
+  const revision = clock.timing.revision + 1;
+  const timing =
+    clock.status === 'running'
+      ? timeClock(
+          calendar,
+          revision,
+          clock.timing.anchor,
+          clock.timing.workingDays + extraWorkingDays,
+          complaint.policy.warningWorkingDaysBefore,
+        )
+      : { ...clock.timing, revision };
+  return { type: 'ClockExtended', data: { clock: kind, timing, extraWorkingDays, by, at } };
+}
+
+/** Stops a clock that is running or paused; whether it met its deadline is judged at `at`. */
+export function stopClock(
+  complaint: Clocked,
+  kind: ClockKind,
+  at: string,
+  by: ActedBy,
+): EventOf<'ClockStopped'>[] {
+  const clock = complaint.clocks[kind];
+  if (!clock || clock.status === 'stopped') return [];
+  const metDeadline =
+    !clock.missed && (clock.status === 'paused' || isBefore(at, clock.timing.deadline));
+  return [
+    {
+      type: 'ClockStopped',
+      data: { clock: kind, revision: clock.timing.revision, metDeadline, by, at },
+    },
+  ];
+}
+
+export function stopAllClocks(
+  complaint: Clocked,
+  at: string,
+  by: ActedBy,
+): EventOf<'ClockStopped'>[] {
+  return CLOCK_KINDS.flatMap((kind) => stopClock(complaint, kind, at, by));
+}
+
+/** The one clock running, if any: the one whose deadline the complaint is working to. */
+export const runningClock = (clocks: Clocks): ClockState | null =>
+  CLOCK_KINDS.map((kind) => clocks[kind]).find((clock) => clock?.status === 'running') ?? null;
+
+/**
+ * Once a running clock's deadline has passed, the complaint belongs to whoever the miss sends it
+ * to, even if the timer has not fired yet: the clock can no longer be paused, extended or stopped
+ * to hide the miss.
+ */
+export function requireDeadlineNotPassed(
+  complaint: Clocked,
+  kind: ClockKind,
+  at: string,
+  action: string,
+): void {
+  const clock = complaint.clocks[kind];
+  if (clock?.status === 'running' && !isBefore(at, clock.timing.deadline)) {
+    throw conflict(
+      'DEADLINE_PASSED',
+      `Cannot ${action}: the deadline passed at ${clock.timing.deadline}`,
+    );
+  }
+}
+
+function withClock(clocks: Clocks, kind: ClockKind, change: (clock: ClockState) => ClockState) {
+  const clock = clocks[kind];
+  return clock ? { ...clocks, [kind]: change(clock) } : clocks;
+}
+
+/**
+ * How one clock event changes the clocks. The complaint's `evolve` uses it, and so does the
+ * deadline reactor, so the timers follow exactly the clocks the decider sees.
+ */
+export function evolveClocks(clocks: Clocks, event: ClockEvent): Clocks {
+  switch (event.type) {
+    case 'ClockStarted': {
+      // A clock started again (a disputed resolution reopened) keeps the extensions already
+      // agreed, which the cap counts in total, and its warning if the deadline is unchanged.
+      const previous = clocks[event.data.clock];
+      return {
+        ...clocks,
+        [event.data.clock]: {
+          kind: event.data.clock,
+          status: 'running',
+          timing: event.data.timing,
+          remainingWorkingDays: null,
+          extendedBy: previous?.extendedBy ?? 0,
+          warned:
+            (previous?.warned ?? false) && previous?.timing.deadline === event.data.timing.deadline,
+          missed: false,
+          metDeadline: null,
+        },
+      };
+    }
+    case 'ClockPaused':
+      return withClock(clocks, event.data.clock, (clock) => ({
+        ...clock,
+        status: 'paused',
+        remainingWorkingDays: event.data.remainingWorkingDays,
+        timing: { ...clock.timing, revision: event.data.revision },
+      }));
+    case 'ClockResumed':
+      return withClock(clocks, event.data.clock, (clock) => ({
+        ...clock,
+        status: 'running',
+        timing: event.data.timing,
+        remainingWorkingDays: null,
+        warned: false,
+      }));
+    case 'ClockExtended':
+      return withClock(clocks, event.data.clock, (clock) => ({
+        ...clock,
+        timing: event.data.timing,
+        remainingWorkingDays:
+          clock.remainingWorkingDays === null
+            ? null
+            : clock.remainingWorkingDays + event.data.extraWorkingDays,
+        extendedBy: clock.extendedBy + event.data.extraWorkingDays,
+        warned: false,
+      }));
+    case 'ClockStopped':
+      return withClock(clocks, event.data.clock, (clock) => ({
+        ...clock,
+        status: 'stopped',
+        metDeadline: event.data.metDeadline,
+      }));
+    case 'DeadlineWarningIssued':
+      return withClock(clocks, event.data.clock, (clock) =>
+        clock.timing.revision === event.data.revision ? { ...clock, warned: true } : clock,
+      );
+    case 'DeadlineMissed':
+      return withClock(clocks, event.data.clock, (clock) =>
+        clock.timing.revision === event.data.revision ? { ...clock, missed: true } : clock,
+      );
+  }
+}

@@ -1,0 +1,103 @@
+import { DirectoryWriter } from '@sg/directory';
+import {
+  type ComplaintsApp,
+  CONTRACT,
+  CONTRACT_FEES,
+  lodgeBody,
+  SCHOOL,
+  startComplaintsApp,
+} from '../support/complaints-app';
+
+const MUSIC_CONTRACT = 'C202526-119300-music-service';
+
+describe('a rerouted complaint’s basis for reimbursement follows its service', () => {
+  let api: ComplaintsApp;
+  let id: string;
+
+  beforeEach(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    await new DirectoryWriter(api.directory, {
+      actor: { id: 'test', role: 'system' },
+    }).feeAgreements([
+      {
+        kind: 'contract',
+        id: MUSIC_CONTRACT,
+        schoolUrn: SCHOOL,
+        serviceId: 'music-service',
+        description: 'Music tuition 2025-26',
+        feesPaidPence: 80_000,
+      },
+    ]);
+    const lodged = await api
+      .as('head')
+      .post('/api/complaints', lodgeBody({ relatedContractId: CONTRACT }))
+      .expect(201);
+    id = (lodged.body as { id: string }).id;
+    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+  });
+  afterEach(() => api.close());
+
+  const escalateAndUphold = async () => {
+    const view = await api.as('support').get(`/api/complaints/${id}`).expect(200);
+    const revision = (view.body as { clocks: { resolution: { revision: number } } }).clocks
+      .resolution.revision;
+    api.clock.set('2025-05-07T07:00:00.000Z');
+    await api.reportResolutionDeadline(id, revision);
+    await api
+      .as('board-1')
+      .post(`/api/complaints/${id}/board-decision`, {
+        outcome: 'upheld',
+        failureLevel: 'minor',
+        rationale: 'Late',
+      })
+      .expect(200);
+  };
+  const propose = (basisId: string, amountPence: number) =>
+    api.as('board-1').post(`/api/complaints/${id}/reimbursement`, {
+      basisKind: 'contract',
+      basisId,
+      amountPence,
+      overrideReason: 'Agreed',
+    });
+
+  it('rerouted without a contract, it can be reimbursed from any of the school’s contracts with the new service', async () => {
+    await api
+      .as('support')
+      .post(`/api/complaints/${id}/rerouting`, {
+        toServiceId: 'music-service',
+        reason: 'It was about music tuition',
+      })
+      .expect(200);
+    await escalateAndUphold();
+    const refused = await propose(CONTRACT, CONTRACT_FEES / 10).expect(422);
+    expect(refused.body).toMatchObject({ code: 'BASIS_MISMATCH' });
+    await propose(MUSIC_CONTRACT, 8_000).expect(200);
+  });
+
+  it('rerouted naming the new service’s contract, it is reimbursed from that one', async () => {
+    await api
+      .as('support')
+      .post(`/api/complaints/${id}/rerouting`, {
+        toServiceId: 'music-service',
+        reason: 'It was about music tuition',
+        relatedContractId: MUSIC_CONTRACT,
+      })
+      .expect(200);
+    await escalateAndUphold();
+    await propose(MUSIC_CONTRACT, 8_000).expect(200);
+  });
+
+  it('refuses a reroute naming a contract that is not the school’s with the new service, changing nothing', async () => {
+    const refused = await api
+      .as('support')
+      .post(`/api/complaints/${id}/rerouting`, {
+        toServiceId: 'music-service',
+        reason: 'It was about music tuition',
+        relatedContractId: CONTRACT,
+      })
+      .expect(422);
+    expect(refused.body).toMatchObject({ code: 'UNKNOWN_FEE_AGREEMENT' });
+    const view = await api.as('support').get(`/api/complaints/${id}`).expect(200);
+    expect(view.body).toMatchObject({ serviceId: 'schools-hr' });
+  });
+});
