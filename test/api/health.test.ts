@@ -7,6 +7,13 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { type WorkerMode } from '@sg/config';
 import { AppModule } from '../../apps/api/src/app.module';
+import { type Health } from '../../apps/api/src/health/health.controller';
+import {
+  type EngineWithParkedEvent,
+  REFUSAL,
+  startEngineWithParkedEvent,
+} from '../support/engine-with-parked-event';
+import { eventually } from '../support/eventually';
 import { repositoryRoot, runBuilt, startBuilt } from '../support/run-built';
 
 const version = (
@@ -50,13 +57,35 @@ describe('GET /health', () => {
         mode: 'in-process',
         state: { running: true, since: expect.any(String), heartbeatAt: expect.any(String) },
       },
+      reactions: expect.any(Array),
     });
-  });
+    // Each reaction the in-process worker and the API run, however far it has got yet.
+    expect((response.body as Health).reactions).toEqual(
+      expect.arrayContaining(
+        ['deadline-reactor', 'notification-reactor', 'read-models'].map((name): unknown =>
+          expect.objectContaining({
+            name,
+            lag: expect.objectContaining({ events: expect.any(Number) }) as unknown,
+            lastError: null,
+            parked: 0,
+          }),
+        ),
+      ),
+    );
+    // Loading the demo county into a fresh store takes seconds on a busy machine.
+  }, 20_000);
 
   it('does not claim a worker when the worker runs as its own process', async () => {
     process.env.WORKER_MODE = 'separate';
     const response = await healthIn('separate');
     expect(response.body).toMatchObject({ status: 'ok', version, worker: { mode: 'separate' } });
+    // The read model follows the store in the API process whichever way the worker runs.
+    expect((response.body as Health).reactions?.map((reaction) => reaction.name)).toContain(
+      'read-models',
+    );
+    expect((response.body as Health).reactions?.map((reaction) => reaction.name)).not.toContain(
+      'deadline-reactor',
+    );
   });
 
   it('answers 503 naming the problem when the event store cannot be read', async () => {
@@ -68,6 +97,34 @@ describe('GET /health', () => {
       status: 'unavailable',
       eventStore: { kind: 'eventstoredb', reachable: false, error: expect.any(String) },
     });
+  });
+});
+
+describe('GET /health with a reaction that parked an event', () => {
+  let engine: EngineWithParkedEvent;
+  beforeEach(async () => (engine = await startEngineWithParkedEvent()));
+  afterEach(() => engine.close());
+
+  it('shows the event parked, the reaction’s last error, and the reaction caught up past it', async () => {
+    const history = await engine.record();
+    const referral = history[2];
+    const last = history[history.length - 1];
+    const readModels = async () =>
+      (await engine.health()).reactions?.find((reaction) => reaction.name === 'read-models');
+    await eventually(async () => (await readModels())?.position === String(last.position.commit));
+    expect(await readModels()).toEqual({
+      name: 'read-models',
+      position: String(last.position.commit),
+      lag: { events: 0, atLeast: false, oldestWaitingSeconds: null },
+      lastError: { message: REFUSAL, at: expect.any(String), eventId: referral.id, attempts: 3 },
+      parked: 1,
+    });
+    // The other reactions took the same events without trouble.
+    const others = (await engine.health()).reactions!.filter((r) => r.name !== 'read-models');
+    expect(others.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['deadline-reactor', 'notification-reactor']),
+    );
+    expect(others.filter((r) => r.parked > 0 || r.lastError)).toEqual([]);
   });
 });
 
@@ -91,7 +148,8 @@ describe('the built API process', () => {
     }
     expect(api.output()).toContain('worker stopped on SIGTERM');
     rmSync(freshDataDir, { recursive: true, force: true });
-  });
+    // Loading the demo county into a fresh store takes seconds on a busy machine.
+  }, 20_000);
 
   it.each([
     ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535 (got "abc")'],

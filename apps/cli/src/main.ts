@@ -2,7 +2,9 @@ import { runMain } from '@sg/config';
 import { type Command } from './command';
 import { dueDateCommand } from './commands/due-date.command';
 import { importContractsCommand, importSchoolsCommand } from './commands/import.command';
+import { reactionsCommand } from './commands/reactions.command';
 import { rebuildCommand } from './commands/rebuild.command';
+import { retryParkedCommand } from './commands/retry-parked.command';
 import { UsageError } from './usage-error';
 
 const commands: readonly Command[] = [
@@ -10,6 +12,8 @@ const commands: readonly Command[] = [
   importSchoolsCommand,
   importContractsCommand,
   rebuildCommand,
+  reactionsCommand,
+  retryParkedCommand,
 ];
 
 const usage = () =>
@@ -29,11 +33,11 @@ async function main(argv: string[]): Promise<number> {
   const command = commands.find((candidate) => candidate.name === name);
   try {
     if (!command) throw new UsageError(`Unknown command ${JSON.stringify(name)}`);
-    await command.run(args, {
+    const status = await command.run(args, {
       env: process.env,
       stdout: (line) => process.stdout.write(`${line}\n`),
     });
-    return 0;
+    return status ?? 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${command ? `Usage: ${command.usage}` : usage()}\n`);

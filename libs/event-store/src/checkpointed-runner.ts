@@ -1,50 +1,63 @@
+import Database from 'better-sqlite3';
 import { type CheckpointStore } from './checkpoints/checkpoint-store';
-import { type EventStore, type RecordedEvent, type SubscriptionFilter } from './event-store';
+import { type EventStore, type RecordedEvent, type Subscription } from './event-store';
 import { comparePositions, formatPosition, type Position } from './position';
-
-/**
- * Something that must see every event once it is stored (a projection, the deadline reactor, a
- * mailer). Delivery is at least once: after a crash the last event may come again, so handlers
- * are idempotent.
- */
-export interface Reaction {
-  /** Stable: the checkpoint is stored under it. */
-  readonly name: string;
-  readonly filter?: SubscriptionFilter;
-  /**
-   * `runner`: the runner stores the checkpoint in its CheckpointStore after each event.
-   * `self`: the reaction stores it itself, in the same transaction as its own writes (a read
-   * model), and says where it got to through `loadCheckpoint`.
-   */
-  readonly checkpoints: 'runner' | { loadCheckpoint(): Promise<Position | null> };
-  handle(event: RecordedEvent): Promise<void>;
-}
-
-export interface RunnerLogger {
-  error(message: string): void;
-}
+import { type Reaction, type RunnerLogger } from './reaction';
+import { errorMessage } from './reactions/error-message';
+import { retryRequestedEvents } from './reactions/parked-event-retries';
+import { type ParkedEventStore } from './reactions/parked-event-store';
+import { ProgressRecorder } from './reactions/progress-recorder';
+import { type LagScan, lagOf, scanLag } from './reactions/reaction-lag';
+import { type ReactionProgressStore } from './reactions/reaction-progress-store';
+import { type ReactionReport, reactionReport } from './reactions/reaction-report';
+import { SqliteParkedEventStore } from './reactions/sqlite-parked-event-store';
+import { SqliteReactionProgressStore } from './reactions/sqlite-reaction-progress-store';
+import { isTransientFailure } from './reactions/transient-failure';
 
 export interface CheckpointedRunnerOptions {
   readonly retryDelayMs?: { readonly first: number; readonly max: number };
+  /** Failed attempts at one event after which it is parked (5 unless said). */
+  readonly attemptsBeforeParking?: number;
+  /** How often a running reaction looks for parked events someone asked to retry (1 s unless said). */
+  readonly retryRequestPollMs?: number;
+  /** Where parked events and progress are written; a database in memory when not given (tests). */
+  readonly parkedEvents?: ParkedEventStore;
+  readonly progress?: ReactionProgressStore;
   readonly logger?: RunnerLogger;
+  readonly now?: () => Date;
 }
 
 export interface RunningReaction {
-  /** The position of the last event the reaction finished, in this run or an earlier one. */
+  /** The position of the last event the reaction finished (or parked), in this run or an earlier one. */
   readonly position: Position | null;
-  /** Resolves once the reaction has finished the event at `position` or a later one. */
+  /** Resolves once the reaction has finished (or parked) the event at `position` or a later one. */
   reached(position: Position): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** Events read per report and reaction, to keep /health quick; a longer lag is "at least". */
+const LAG_READ_LIMIT = 2_000;
+
 /**
  * Feeds a reaction the events after its checkpoint, one at a time, then follows new ones live.
  * If the reaction fails, the runner waits (doubling the pause up to a maximum) and starts again
- * from the last checkpoint, so the failed event is retried rather than skipped.
+ * from the last checkpoint, so the failed event is retried rather than skipped. After a few
+ * failed attempts at the same event it parks the event (records it, with its error) and goes on
+ * past it, so one bad event cannot stall every later one; a failure that says something is down
+ * parks nothing. A parked event is handed to the reaction again only when someone asks.
  */
 export class CheckpointedRunner {
   private readonly retry: { first: number; max: number };
+  private readonly attemptsBeforeParking: number;
+  private readonly retryRequestPollMs: number;
+  private readonly parked: ParkedEventStore;
+  private readonly progress: ReactionProgressStore;
   private readonly logger: RunnerLogger;
+  private readonly now: () => Date;
+  private readonly running = new Map<
+    string,
+    { readonly progress: ProgressRecorder; lagScan: LagScan | null }
+  >();
 
   constructor(
     private readonly store: EventStore,
@@ -52,16 +65,36 @@ export class CheckpointedRunner {
     options: CheckpointedRunnerOptions = {},
   ) {
     this.retry = { first: 100, max: 30_000, ...options.retryDelayMs };
+    this.attemptsBeforeParking = Math.max(1, options.attemptsBeforeParking ?? 5);
+    this.retryRequestPollMs = options.retryRequestPollMs ?? 1000;
+    const memory = options.parkedEvents && options.progress ? null : new Database(':memory:');
+    this.parked = options.parkedEvents ?? new SqliteParkedEventStore(memory!);
+    this.progress = options.progress ?? new SqliteReactionProgressStore(memory!);
     this.logger = options.logger ?? { error: (message) => process.stderr.write(`${message}\n`) };
+    this.now = options.now ?? (() => new Date());
   }
 
   start(reaction: Reaction): RunningReaction {
     const controller = new AbortController();
+    const progress = new ProgressRecorder(
+      this.progress,
+      reaction.name,
+      reaction.filter,
+      this.now,
+      (message) => this.logger.error(message),
+    );
+    const entry = { progress, lagScan: null };
+    this.running.set(reaction.name, entry);
+    // Listed from the start, before it has an event or a failure to report.
+    void progress.record();
     let position: Position | null = null;
-    let current: { stop(): Promise<void> } | undefined;
+    let current: Subscription | undefined;
     const waiters = new Set<{ target: Position; resolve: () => void }>();
     const advance = (to: Position) => {
+      // Never back: a reaction without `skip` reloads a checkpoint from before an event parked.
+      if (position && comparePositions(to, position) <= 0) return;
       position = to;
+      progress.advanced(to);
       for (const waiter of [...waiters]) {
         if (comparePositions(to, waiter.target) >= 0) {
           waiters.delete(waiter);
@@ -70,17 +103,56 @@ export class CheckpointedRunner {
       }
     };
 
+    // Live events and requested retries take turns: a reaction never handles two at once.
+    let turn: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+      const result = turn.then(work);
+      turn = result.catch(() => undefined);
+      return result;
+    };
+
     const loadCheckpoint = () =>
       reaction.checkpoints === 'runner'
         ? this.checkpointStore.load(reaction.name)
         : reaction.checkpoints.loadCheckpoint();
 
+    const goPast = async (event: RecordedEvent) => {
+      if (reaction.checkpoints === 'runner')
+        await this.checkpointStore.save(reaction.name, event.position);
+      else await reaction.skip?.(event);
+      advance(event.position);
+    };
+
+    const park = async (event: RecordedEvent, error: string, attempts: number) => {
+      const parked = await this.parked.park({
+        reaction: reaction.name,
+        position: event.position,
+        stream: event.stream,
+        revision: event.revision,
+        eventId: event.id,
+        type: event.type,
+        error,
+        attempts,
+        parkedAt: this.now(),
+      });
+      await goPast(event);
+      this.logger.error(
+        `${reaction.name} parked ${event.type} ${event.id} (${event.stream} at ${formatPosition(event.position)}) as parked event ${parked.id} after ${attempts} attempts, and goes on: ${error}`,
+      );
+    };
+
+    const isTransient = (error: unknown) =>
+      reaction.isTransient?.(error) === true || isTransientFailure(error);
+
     const run = async () => {
       let delay = this.retry.first;
+      let failing: { readonly eventId: string; readonly attempts: number } | null = null;
       while (!controller.signal.aborted) {
+        let handling: RecordedEvent | null = null;
         try {
           const from = await loadCheckpoint();
           if (from) advance(from);
+          const passOver = await this.parked.eventIdsAfter(reaction.name, from);
           const subscription = this.store.subscribeToAll({
             fromPosition: from ?? 'start',
             filter: reaction.filter,
@@ -88,31 +160,82 @@ export class CheckpointedRunner {
           current = subscription;
           if (controller.signal.aborted) await subscription.stop();
           for await (const event of subscription) {
-            await reaction.handle(event);
+            if (passOver.has(event.id)) {
+              await inTurn(() => goPast(event));
+              continue;
+            }
+            handling = event;
+            await inTurn(() => reaction.handle(event));
             if (reaction.checkpoints === 'runner')
               await this.checkpointStore.save(reaction.name, event.position);
+            handling = null;
             advance(event.position);
+            failing = null;
             delay = this.retry.first;
           }
         } catch (error) {
           if (controller.signal.aborted) return;
           await current?.stop();
+          const message = errorMessage(error);
+          const event = handling;
+          const attempts: number = event
+            ? (failing?.eventId === event.id ? failing.attempts : 0) + 1
+            : 0;
+          if (event) failing = { eventId: event.id, attempts };
+          progress.failed({ message, at: this.now(), eventId: event?.id ?? null, attempts });
+          const transient = isTransient(error);
+          if (event && !transient && attempts >= this.attemptsBeforeParking) {
+            try {
+              await inTurn(() => park(event, message, attempts));
+              failing = null;
+              delay = this.retry.first;
+              continue;
+            } catch (parkError) {
+              this.logger.error(
+                `${reaction.name} cannot park ${event.id}: ${errorMessage(parkError)}`,
+              );
+            }
+          }
+          const attempt = !event
+            ? ''
+            : transient
+              ? ` (attempt ${attempts} at ${event.id}; something is down, so it is not parked)`
+              : ` (attempt ${attempts} of ${this.attemptsBeforeParking} at ${event.id})`;
           this.logger.error(
-            `${reaction.name} failed after ${position ? formatPosition(position) : 'the start'}; retrying in ${delay} ms: ${
-              error instanceof Error ? error.message : String(error)
-            }`,
+            `${reaction.name} failed after ${position ? formatPosition(position) : 'the start'}; retrying in ${delay} ms: ${message}${attempt}`,
           );
           await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, delay);
-            controller.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {
-              once: true,
-            });
+            const stopped = () => (clearTimeout(timer), resolve());
+            const timer = setTimeout(() => {
+              controller.signal.removeEventListener('abort', stopped);
+              resolve();
+            }, delay);
+            controller.signal.addEventListener('abort', stopped, { once: true });
           });
           delay = Math.min(delay * 2, this.retry.max);
         }
       }
     };
     const finished = run();
+
+    let retrying = false;
+    const retries = setInterval(() => {
+      if (retrying) return;
+      retrying = true;
+      void inTurn(() =>
+        retryRequestedEvents(reaction, {
+          store: this.store,
+          parked: this.parked,
+          now: this.now,
+          logger: this.logger,
+        }),
+      )
+        .catch((error) =>
+          this.logger.error(`${reaction.name} cannot retry parked events: ${errorMessage(error)}`),
+        )
+        .finally(() => (retrying = false));
+    }, this.retryRequestPollMs);
+    retries.unref();
 
     return {
       get position() {
@@ -122,11 +245,33 @@ export class CheckpointedRunner {
         if (position && comparePositions(position, target) >= 0) return Promise.resolve();
         return new Promise((resolve) => waiters.add({ target, resolve }));
       },
-      async stop() {
+      stop: async () => {
         controller.abort();
+        clearInterval(retries);
         await current?.stop();
         await finished;
+        await turn;
+        await progress.record();
+        if (this.running.get(reaction.name) === entry) this.running.delete(reaction.name);
       },
     };
+  }
+
+  /** How each reaction this runner is running is doing: how far, how far behind, how it failed. */
+  async reports(): Promise<ReactionReport[]> {
+    const now = this.now();
+    const reports = await Promise.all(
+      [...this.running.values()].map(async (entry) => {
+        const progress = entry.progress.current;
+        // A store that cannot be read past the reaction leaves its lag unknown, not the report.
+        entry.lagScan = await scanLag(this.store, progress.position, progress.filter, {
+          readLimit: LAG_READ_LIMIT,
+          previous: entry.lagScan,
+        }).catch(() => null);
+        const parked = await this.parked.waiting(progress.reaction);
+        return reactionReport(progress, entry.lagScan && lagOf(entry.lagScan, now), parked.length);
+      }),
+    );
+    return reports.sort((a, b) => a.name.localeCompare(b.name));
   }
 }

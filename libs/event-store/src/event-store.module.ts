@@ -16,11 +16,20 @@ import { type CheckpointStore } from './checkpoints/checkpoint-store';
 import { SqliteCheckpointStore } from './checkpoints/sqlite-checkpoint-store';
 import { EVENT_STORE, type EventStore } from './event-store';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { type ParkedEventStore } from './reactions/parked-event-store';
+import { type ReactionProgressStore } from './reactions/reaction-progress-store';
+import { SqliteParkedEventStore } from './reactions/sqlite-parked-event-store';
+import { SqliteReactionProgressStore } from './reactions/sqlite-reaction-progress-store';
 import { openSqliteDatabase } from './sqlite/sqlite-database';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 export const CHECKPOINT_STORE = Symbol('CheckpointStore');
+export const PARKED_EVENT_STORE = Symbol('ParkedEventStore');
+export const REACTION_PROGRESS_STORE = Symbol('ReactionProgressStore');
 const CHECKPOINT_DATABASE = Symbol('CheckpointDatabase');
+
+/** The node-local file of checkpoints, parked events and reactions' progress. */
+export const checkpointDatabaseFile = (dataDir: string) => join(dataDir, 'checkpoints.sqlite');
 
 type Config = ConfigService<EnvironmentVariables, true>;
 
@@ -72,7 +81,8 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 
 /**
  * The event store chosen by EVENT_STORE, the node-local checkpoint table every non-projection
- * reaction uses, and the runner that drives reactions from the store.
+ * reaction uses (with the parked events and the reactions' progress beside it), and the runner
+ * that drives reactions from the store.
  */
 @Global()
 @Module({
@@ -86,7 +96,7 @@ class EventStoreLifecycle implements OnApplicationShutdown {
       provide: CHECKPOINT_DATABASE,
       inject: [ConfigService],
       useFactory: (config: Config) =>
-        openSqliteDatabase(join(config.get('DATA_DIR', { infer: true }), 'checkpoints.sqlite')).db,
+        openSqliteDatabase(checkpointDatabaseFile(config.get('DATA_DIR', { infer: true }))).db,
     },
     {
       provide: CHECKPOINT_STORE,
@@ -94,13 +104,39 @@ class EventStoreLifecycle implements OnApplicationShutdown {
       useFactory: (db: Database.Database): CheckpointStore => new SqliteCheckpointStore(db),
     },
     {
+      provide: PARKED_EVENT_STORE,
+      inject: [CHECKPOINT_DATABASE],
+      useFactory: (db: Database.Database): ParkedEventStore => new SqliteParkedEventStore(db),
+    },
+    {
+      provide: REACTION_PROGRESS_STORE,
+      inject: [CHECKPOINT_DATABASE],
+      useFactory: (db: Database.Database): ReactionProgressStore =>
+        new SqliteReactionProgressStore(db),
+    },
+    {
       provide: CheckpointedRunner,
-      inject: [EVENT_STORE, CHECKPOINT_STORE],
-      useFactory: (store: EventStore, checkpoints: CheckpointStore) =>
-        new CheckpointedRunner(store, checkpoints, { logger: new Logger('Reactions') }),
+      inject: [EVENT_STORE, CHECKPOINT_STORE, PARKED_EVENT_STORE, REACTION_PROGRESS_STORE],
+      useFactory: (
+        store: EventStore,
+        checkpoints: CheckpointStore,
+        parkedEvents: ParkedEventStore,
+        progress: ReactionProgressStore,
+      ) =>
+        new CheckpointedRunner(store, checkpoints, {
+          parkedEvents,
+          progress,
+          logger: new Logger('Reactions'),
+        }),
     },
     EventStoreLifecycle,
   ],
-  exports: [EVENT_STORE, CHECKPOINT_STORE, CheckpointedRunner],
+  exports: [
+    EVENT_STORE,
+    CHECKPOINT_STORE,
+    PARKED_EVENT_STORE,
+    REACTION_PROGRESS_STORE,
+    CheckpointedRunner,
+  ],
 })
 export class EventStoreModule {}

@@ -3,9 +3,25 @@ export { SqliteCheckpointStore } from './checkpoints/sqlite-checkpoint-store';
 export {
   CheckpointedRunner,
   type CheckpointedRunnerOptions,
-  type Reaction,
   type RunningReaction,
 } from './checkpointed-runner';
+export { type Reaction, type RunnerLogger } from './reaction';
+export {
+  type EventToPark,
+  type ParkedEvent,
+  type ParkedEventStatus,
+  type ParkedEventStore,
+} from './reactions/parked-event-store';
+export { SqliteParkedEventStore } from './reactions/sqlite-parked-event-store';
+export {
+  type ReactionFailure,
+  type ReactionProgress,
+  type ReactionProgressStore,
+} from './reactions/reaction-progress-store';
+export { SqliteReactionProgressStore } from './reactions/sqlite-reaction-progress-store';
+export { type LagScan, lagOf, type ReactionLag, scanLag } from './reactions/reaction-lag';
+export { type ReactionReport, reactionReport } from './reactions/reaction-report';
+export { isTransientFailure } from './reactions/transient-failure';
 export { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersion } from './errors';
 export { type Actor, type EventMetadata } from './event-metadata';
 export {
@@ -31,8 +47,11 @@ export { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite/sqlite-
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export {
   CHECKPOINT_STORE,
+  checkpointDatabaseFile,
   createEventStore,
   type EventStoreSettings,
   EventStoreModule,
+  PARKED_EVENT_STORE,
+  REACTION_PROGRESS_STORE,
 } from './event-store.module';
 export { envelope } from './envelope';

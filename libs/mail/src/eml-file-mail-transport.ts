@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createTransport, type Transporter } from 'nodemailer';
 import { toNodemailerMessage } from './nodemailer-message';
 import { type MailTransport, type OutgoingMail } from './outgoing-mail';
+import { assertRecipientAddress } from './recipient-address';
 
 /**
  * Embedded mode's mail: each message a complete RFC 5322 .eml file in a folder, which any mail
@@ -18,6 +19,7 @@ export class EmlFileMailTransport implements MailTransport {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
+    assertRecipientAddress(mail.to.email);
     const info = (await this.transporter.sendMail(toNodemailerMessage(mail))) as {
       message: Buffer;
     };

@@ -5,4 +5,5 @@ export {
   type MailTransport,
   type OutgoingMail,
 } from './outgoing-mail';
+export { PermanentMailFailure } from './permanent-mail-failure';
 export { SmtpMailTransport } from './smtp-mail-transport';

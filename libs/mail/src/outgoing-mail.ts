@@ -14,7 +14,10 @@ export interface OutgoingMail {
   readonly date: Date;
 }
 
-/** The port for sending mail: SMTP in production, .eml files in embedded mode. */
+/**
+ * The port for sending mail: SMTP in production, .eml files in embedded mode. `send` rejects with
+ * PermanentMailFailure when sending again cannot help, and otherwise with the error as it came.
+ */
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
   close(): void;

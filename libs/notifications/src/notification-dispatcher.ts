@@ -1,5 +1,5 @@
 import { type TimerHost } from '@sg/deadlines';
-import { type MailTransport } from '@sg/mail';
+import { type MailTransport, PermanentMailFailure } from '@sg/mail';
 import { type NotificationStore } from './notification-store';
 
 export interface NotificationDispatcherOptions {
@@ -17,7 +17,9 @@ const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.min(attempts, 
 /**
  * Sends what the outbox holds once its time has come, earliest first, and sleeps until the next
  * one is due. A message is marked sent only after the transport took it, so a crash in between
- * sends it again (with the same Message-ID) rather than losing it; a failure is retried later.
+ * sends it again (with the same Message-ID) rather than losing it; a failure is retried later,
+ * unless the transport says no retry can deliver it (a 5xx reply, an address that cannot be one):
+ * then it is marked failed for good, with its error, and left in the outbox for people to see.
  */
 export class NotificationDispatcher {
   private timer: unknown = null;
@@ -82,6 +84,13 @@ export class NotificationDispatcher {
           });
           this.store.markSent(notification.id, new Date(this.host.now()));
         } catch (error) {
+          if (error instanceof PermanentMailFailure) {
+            this.store.markFailedForGood(notification.id, new Date(this.host.now()), error.message);
+            this.options.onError?.(
+              `notification ${notification.id} to ${notification.to.email} failed for good, not retrying: ${error.message}`,
+            );
+            continue;
+          }
           const retryAt = new Date(this.host.now() + retryDelayMs(notification.attempts));
           this.store.markFailed(notification.id, retryAt, (error as Error).message);
           this.options.onError?.(

@@ -1,6 +1,6 @@
 import { type ComplaintEvent } from '@sg/complaints';
 import { type DirectoryEvent } from '@sg/directory';
-import { type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
+import { type EventStore, type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import { type ComplaintFacts } from './audience';
 import {
@@ -11,6 +11,11 @@ import {
 import { planNotifications } from './plan-notifications';
 
 const COMPLAINT = 'complaint-';
+
+const complaintEventOf = (recorded: RecordedEvent) =>
+  ({ type: recorded.type, data: recorded.data }) as ComplaintEvent;
+const directoryEventOf = (recorded: RecordedEvent) =>
+  ({ type: recorded.type, data: recorded.data }) as DirectoryEvent;
 
 /** What a complaint event changes in the facts notifications are written from. */
 function nextFacts(
@@ -56,7 +61,8 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
 /**
  * Turns the store's events into notifications in the outbox: it keeps who holds which role and
  * what each complaint is, and when a warning, a missed deadline or an escalation is recorded,
- * plans the messages it calls for. Each event's changes and the checkpoint commit together.
+ * plans the messages it calls for. Each event's changes and the checkpoint commit together; an
+ * event the runner parks moves the checkpoint alone.
  */
 export class NotificationReactor implements Reaction {
   readonly name = NOTIFICATION_REACTOR;
@@ -68,21 +74,55 @@ export class NotificationReactor implements Reaction {
   constructor(
     private readonly store: NotificationStore,
     private readonly calendar: WorkingDayCalendar,
+    private readonly events: EventStore,
     private readonly onQueued: () => void = () => undefined,
   ) {}
 
   handle(recorded: RecordedEvent): Promise<void> {
     const changes = recorded.stream.startsWith(COMPLAINT)
       ? this.complaintChanges(recorded)
-      : directoryChanges({ type: recorded.type, data: recorded.data } as DirectoryEvent);
+      : directoryChanges(directoryEventOf(recorded));
     this.store.write(changes, recorded.position);
     if (changes.notifications?.length) this.onQueued();
     return Promise.resolve();
   }
 
+  skip(recorded: RecordedEvent): Promise<void> {
+    this.store.skip(recorded.position);
+    return Promise.resolve();
+  }
+
+  /**
+   * A parked event handed over again, after later ones. Its stream is read again and the facts it
+   * holds replayed in order, so that coming late the event cannot undo a later change (a role
+   * granted after it was revoked); then what the event itself calls for is queued, written for
+   * the complaint as it is now.
+   */
+  async retry(late: RecordedEvent): Promise<void> {
+    const history: RecordedEvent[] = [];
+    for await (const recorded of this.events.readStream(late.stream)) history.push(recorded);
+    if (!late.stream.startsWith(COMPLAINT)) {
+      this.store.writeLate(history.map((recorded) => directoryChanges(directoryEventOf(recorded))));
+      return;
+    }
+    const complaintId = late.stream.slice(COMPLAINT.length);
+    const facts = history.reduce<ComplaintFacts | null>(
+      (known, recorded) => nextFacts(complaintId, known, complaintEventOf(recorded)) ?? known,
+      null,
+    );
+    if (!facts) return;
+    const event = complaintEventOf(late);
+    const isFact = nextFacts(complaintId, facts, event) !== null;
+    const notifications = isFact
+      ? []
+      : planNotifications({ ...event, id: late.id }, facts, this.store, this.calendar);
+    this.store.writeLate([{ complaint: facts, notifications }]);
+    if (notifications.length) this.onQueued();
+  }
+
   private complaintChanges(recorded: RecordedEvent): NotificationChanges {
     const complaintId = recorded.stream.slice(COMPLAINT.length);
-    const event = { type: recorded.type, data: recorded.data } as ComplaintEvent;
+    const event = complaintEventOf(recorded);
     const known = this.store.complaint(complaintId);
     const changed = nextFacts(complaintId, known, event);
     if (changed) return { complaint: changed };

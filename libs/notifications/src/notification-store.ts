@@ -58,6 +58,7 @@ export interface NotificationChanges {
 export class NotificationStore implements Audience {
   private readonly statements;
   private readonly writeTransaction;
+  private readonly writeLateTransaction;
   private readonly checkpoints: SqliteCheckpointStore;
 
   constructor(private readonly db: Database.Database) {
@@ -71,8 +72,19 @@ export class NotificationStore implements Audience {
         id TEXT PRIMARY KEY, complaint_id TEXT NOT NULL, kind TEXT NOT NULL,
         to_name TEXT NOT NULL, to_email TEXT NOT NULL, subject TEXT NOT NULL, text TEXT NOT NULL,
         raised_at TEXT NOT NULL, send_after TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT, sent_at TEXT);
-      CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox (next_attempt_at) WHERE sent_at IS NULL;
+        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT, sent_at TEXT,
+        failed_at TEXT);
+    `);
+    // Files made before permanent failures were told apart have no failed_at yet.
+    const columns = db.prepare<[], { name: string }>(
+      "SELECT name FROM pragma_table_info('outbox')",
+    );
+    if (!columns.all().some((column) => column.name === 'failed_at'))
+      db.exec('ALTER TABLE outbox ADD COLUMN failed_at TEXT');
+    db.exec(`
+      DROP INDEX IF EXISTS outbox_waiting;
+      CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at)
+        WHERE sent_at IS NULL AND failed_at IS NULL;
     `);
     this.checkpoints = new SqliteCheckpointStore(db);
     this.statements = {
@@ -103,51 +115,76 @@ export class NotificationStore implements Audience {
         'SELECT facts_json FROM complaints WHERE complaint_id = ?',
       ),
       due: db.prepare<[string, number], OutboxRow>(
-        `SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+        `SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+         ORDER BY next_attempt_at, id LIMIT ?`,
       ),
       nextDue: db.prepare<[], { next_attempt_at: string }>(
-        'SELECT MIN(next_attempt_at) AS next_attempt_at FROM outbox WHERE sent_at IS NULL',
+        'SELECT MIN(next_attempt_at) AS next_attempt_at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
       ),
       markSent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?'),
       markFailed: db.prepare(
         'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
       ),
-      all: db.prepare<[], OutboxRow & { sent_at: string | null }>(
-        'SELECT * FROM outbox ORDER BY send_after, id',
+      markFailedForGood: db.prepare(
+        'UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?',
       ),
+      all: db.prepare<
+        [],
+        OutboxRow & { sent_at: string | null; failed_at: string | null; last_error: string | null }
+      >('SELECT * FROM outbox ORDER BY send_after, id'),
     };
     this.writeTransaction = db.transaction((changes: NotificationChanges, position: Position) => {
-      const s = this.statements;
-      if (changes.person) s.upsertPerson.run(changes.person);
-      if (changes.grant)
-        s.upsertGrant.run(
-          changes.grant.personId,
-          changes.grant.grant.role,
-          JSON.stringify(changes.grant.grant),
-        );
-      if (changes.revoke) s.deleteGrant.run(changes.revoke.personId, changes.revoke.role);
-      if (changes.school) s.upsertSchool.run(changes.school.urn, changes.school.name);
-      if (changes.complaint)
-        s.upsertComplaint.run(changes.complaint.complaintId, JSON.stringify(changes.complaint));
-      for (const notification of changes.notifications ?? []) {
-        s.insertNotification.run({
-          id: notification.id,
-          complaintId: notification.complaintId,
-          kind: notification.kind,
-          toName: notification.to.name,
-          toEmail: notification.to.email,
-          subject: notification.subject,
-          text: notification.text,
-          raisedAt: notification.raisedAt,
-          sendAfter: notification.sendAfter,
-        });
-      }
+      this.apply(changes);
       this.checkpoints.write(NOTIFICATION_REACTOR, position);
+    });
+    this.writeLateTransaction = db.transaction((changes: readonly NotificationChanges[]) => {
+      for (const change of changes) this.apply(change);
     });
   }
 
   write(changes: NotificationChanges, position: Position): void {
     this.writeTransaction(changes, position);
+  }
+
+  /**
+   * What a parked event handed over again calls for, with its stream's own changes replayed around
+   * it in order, all at once. The checkpoint is not moved: the reactor is already past the event.
+   */
+  writeLate(changes: readonly NotificationChanges[]): void {
+    this.writeLateTransaction(changes);
+  }
+
+  /** Moves the checkpoint past an event the runner parked, changing nothing else. */
+  skip(position: Position): void {
+    this.checkpoints.write(NOTIFICATION_REACTOR, position);
+  }
+
+  private apply(changes: NotificationChanges): void {
+    const s = this.statements;
+    if (changes.person) s.upsertPerson.run(changes.person);
+    if (changes.grant)
+      s.upsertGrant.run(
+        changes.grant.personId,
+        changes.grant.grant.role,
+        JSON.stringify(changes.grant.grant),
+      );
+    if (changes.revoke) s.deleteGrant.run(changes.revoke.personId, changes.revoke.role);
+    if (changes.school) s.upsertSchool.run(changes.school.urn, changes.school.name);
+    if (changes.complaint)
+      s.upsertComplaint.run(changes.complaint.complaintId, JSON.stringify(changes.complaint));
+    for (const notification of changes.notifications ?? []) {
+      s.insertNotification.run({
+        id: notification.id,
+        complaintId: notification.complaintId,
+        kind: notification.kind,
+        toName: notification.to.name,
+        toEmail: notification.to.email,
+        subject: notification.subject,
+        text: notification.text,
+        raisedAt: notification.raisedAt,
+        sendAfter: notification.sendAfter,
+      });
+    }
   }
 
   position(): Position | null {
@@ -200,9 +237,24 @@ export class NotificationStore implements Audience {
     this.statements.markFailed.run(retryAt.toISOString(), error, id);
   }
 
-  /** Everything in the outbox, sent or not, for operators and tests. */
-  outbox(): (Notification & { sentAt: string | null; attempts: number })[] {
-    return this.statements.all.all().map((row) => ({ ...fromOutboxRow(row), sentAt: row.sent_at }));
+  /** Sending it again cannot help: it stays in the outbox, with why, and is never tried again. */
+  markFailedForGood(id: string, at: Date, error: string): void {
+    this.statements.markFailedForGood.run(at.toISOString(), error, id);
+  }
+
+  /** Everything in the outbox, sent, waiting or given up on, for operators and tests. */
+  outbox(): (Notification & {
+    sentAt: string | null;
+    failedAt: string | null;
+    lastError: string | null;
+    attempts: number;
+  })[] {
+    return this.statements.all.all().map((row) => ({
+      ...fromOutboxRow(row),
+      sentAt: row.sent_at,
+      failedAt: row.failed_at,
+      lastError: row.last_error,
+    }));
   }
 
   close(): void {

@@ -9,7 +9,13 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables } from '@sg/config';
 import { DeadlinesModule, TIMER_HOST, type TimerHost } from '@sg/deadlines';
-import { CheckpointedRunner, openSqliteDatabase, type RunningReaction } from '@sg/event-store';
+import {
+  CheckpointedRunner,
+  EVENT_STORE,
+  type EventStore,
+  openSqliteDatabase,
+  type RunningReaction,
+} from '@sg/event-store';
 import {
   EmlFileMailTransport,
   MAIL_TRANSPORT,
@@ -37,6 +43,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     @Inject(TIMER_HOST) host: TimerHost,
     @Inject(WorkingDayCalendar) private readonly calendar: WorkingDayCalendar,
     private readonly runner: CheckpointedRunner,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.dispatcher = new NotificationDispatcher(store, transport, host, {
@@ -48,7 +55,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap(): void {
     this.dispatcher.start();
     this.reaction = this.runner.start(
-      new NotificationReactor(this.store, this.calendar, () => this.dispatcher.wake()),
+      new NotificationReactor(this.store, this.calendar, this.events, () => this.dispatcher.wake()),
     );
   }
 

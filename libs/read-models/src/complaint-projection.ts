@@ -46,6 +46,7 @@ export class ProjectionOutOfStepError extends Error {
 export class ComplaintProjection {
   private readonly statements;
   private readonly applyBatch;
+  private readonly applyLateTransaction;
   private readonly checkpoints: SqliteCheckpointStore;
   /** Folded complaints, least recently changed first. */
   private readonly known = new Map<string, ProjectedComplaint>();
@@ -80,6 +81,10 @@ export class ComplaintProjection {
         `INSERT INTO complaint_search (complaint_id, council_only, reference, summary, details, notes)
          VALUES (?, ?, ?, ?, ?, ?)`,
       ),
+      factsOfEvent: db.prepare('DELETE FROM report_facts WHERE complaint_id = ? AND revision = ?'),
+      rowRevision: db.prepare<[string], { revision: number }>(
+        'SELECT revision FROM complaints WHERE complaint_id = ?',
+      ),
     };
     this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
       for (const event of events) this.applyOne(event);
@@ -90,6 +95,17 @@ export class ComplaintProjection {
       const last = events[events.length - 1];
       this.checkpoints.write(READ_MODELS, last.position);
     });
+    this.applyLateTransaction = db.transaction(
+      (recorded: RecordedEvent, complaintId: string, before: ProjectedComplaint) => {
+        const revision = Number(recorded.revision);
+        // A retry whose success went unrecorded (a crash) may come again: its facts go in once.
+        this.statements.factsOfEvent.run(complaintId, revision);
+        const after = this.writeEventRows(complaintId, recorded, before);
+        const row = this.statements.rowRevision.get(complaintId);
+        if (after.state.exists && (!row || row.revision < revision))
+          this.statements.upsert.run(complaintRow(after.state, revision));
+      },
+    );
   }
 
   /** Applies the events (in store order) and records the last one's position, atomically. */
@@ -110,6 +126,33 @@ export class ComplaintProjection {
 
   position(): Position | null {
     return this.checkpoints.read(READ_MODELS);
+  }
+
+  /**
+   * Moves the checkpoint past an event the runner parked, its rows unwritten (the parked record
+   * says so). Its complaint is folded again from its stream when it next moves.
+   */
+  skip(event: RecordedEvent): void {
+    const complaintId = complaintIdOf(event);
+    if (complaintId !== null) this.known.delete(complaintId);
+    this.checkpoints.write(READ_MODELS, event.position);
+  }
+
+  /**
+   * Applies a parked event after the projection has gone on to later ones: the complaint is folded
+   * from its stream up to just before the event, the rows the event adds are written, and the
+   * complaint's row only if it shows no later revision already. The checkpoint stays where it is.
+   */
+  async applyLate(recorded: RecordedEvent): Promise<void> {
+    const complaintId = complaintIdOf(recorded);
+    if (complaintId === null) return;
+    const before = await projectComplaintStream(
+      this.store,
+      complaintId,
+      Number(recorded.revision) - 1,
+    );
+    this.known.delete(complaintId);
+    this.applyLateTransaction(recorded, complaintId, before);
   }
 
   /** Folds from its stream each complaint of the batch not known as it stood before the batch. */
@@ -136,19 +179,29 @@ export class ComplaintProjection {
     const before = this.known.get(complaintId) ?? NOTHING_YET;
     if (before.revision !== revision - 1)
       throw new ProjectionOutOfStepError(complaintId, revision, before.revision);
-    const event = complaintEventOf(recorded);
-    const after = projectEvent(before, event, revision);
+    const after = this.writeEventRows(complaintId, recorded, before);
     // Deleted first, so that the map keeps the most recently changed complaints last.
     this.known.delete(complaintId);
     this.known.set(complaintId, after);
     this.changed.add(complaintId);
+  }
+
+  /** Folds the event in and writes the rows it adds (search, report facts); not the complaint's row. */
+  private writeEventRows(
+    complaintId: string,
+    recorded: RecordedEvent,
+    before: ProjectedComplaint,
+  ): ProjectedComplaint {
+    const revision = Number(recorded.revision);
+    const event = complaintEventOf(recorded);
+    const after = projectEvent(before, event, revision);
     if (event.type === 'ComplaintLodged') {
       const d = event.data;
       this.statements.search.run(complaintId, 0, d.reference, d.summary, d.details, '');
     } else if (event.type === 'InternalNoteAdded') {
       this.statements.search.run(complaintId, 1, '', '', '', event.data.text);
     }
-    if (!after.state.exists) return;
+    if (!after.state.exists) return after;
     for (const fact of reportFactsOf(event, after.state, before.lastProposalAt, this.calendar))
       this.statements.fact.run(
         complaintId,
@@ -162,6 +215,7 @@ export class ComplaintProjection {
         fact.workingDays ?? null,
         fact.amountPence ?? null,
       );
+    return after;
   }
 
   /** Closed complaints rarely change again; beyond the limit, the least recently changed go. */

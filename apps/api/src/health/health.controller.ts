@@ -1,7 +1,12 @@
 import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables, type EventStoreKind, releaseVersion } from '@sg/config';
-import { EVENT_STORE, type EventStore } from '@sg/event-store';
+import {
+  CheckpointedRunner,
+  EVENT_STORE,
+  type EventStore,
+  type ReactionReport,
+} from '@sg/event-store';
 import { type WorkerState, WorkerStatus } from '../../../worker/src/worker-status';
 
 export interface Health {
@@ -9,6 +14,12 @@ export interface Health {
   version: string;
   eventStore: { kind: EventStoreKind; reachable: boolean; error?: string };
   worker: { mode: 'in-process'; state: WorkerState } | { mode: 'separate' };
+  /**
+   * The reactions this process runs (the read model always; the worker's too when it runs here):
+   * how far each has got, how far behind the store it is, its last error, its parked events.
+   * Left out while the store cannot be read, since the lag is measured in it.
+   */
+  reactions?: ReactionReport[];
 }
 
 const STORE_CHECK_TIMEOUT_MS = 2_000;
@@ -20,10 +31,14 @@ export class HealthController {
   constructor(
     private readonly config: ConfigService<EnvironmentVariables, true>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: CheckpointedRunner,
     @Optional() private readonly worker?: WorkerStatus,
   ) {}
 
-  /** 200 when the engine can serve; 503 when its event store cannot be read. */
+  /**
+   * 200 when the engine can serve; 503 when its event store cannot be read. A reaction behind or
+   * with parked events does not make it 503: it is reported, for people to act on.
+   */
   @Get()
   async health(): Promise<Health> {
     const mode = this.config.get('WORKER_MODE', { infer: true });
@@ -42,7 +57,7 @@ export class HealthController {
           : { mode: 'separate' },
     };
     if (storeError) throw new ServiceUnavailableException(health);
-    return health;
+    return { ...health, reactions: await this.runner.reports() };
   }
 
   private async checkStore(): Promise<string | null> {

@@ -4,7 +4,9 @@ import { type CheckpointStore } from './checkpoint-store';
 
 /**
  * Checkpoints in a `checkpoints` table of a SQLite database. Positions are stored as 64-bit
- * integers and read back as bigints, so EventStoreDB positions survive exactly.
+ * integers and read back as bigints, so EventStoreDB positions survive exactly. A checkpoint only
+ * moves forwards: a parked event handled on a retry, after later ones, must not take its reaction
+ * back to it.
  */
 export class SqliteCheckpointStore implements CheckpointStore {
   private readonly select;
@@ -28,7 +30,10 @@ export class SqliteCheckpointStore implements CheckpointStore {
     this.upsert = db.prepare(
       `INSERT INTO checkpoints (name, commit_position, prepare_position, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET commit_position = excluded.commit_position,
-         prepare_position = excluded.prepare_position, updated_at = excluded.updated_at`,
+         prepare_position = excluded.prepare_position, updated_at = excluded.updated_at
+       WHERE excluded.commit_position > checkpoints.commit_position
+         OR (excluded.commit_position = checkpoints.commit_position
+           AND excluded.prepare_position >= checkpoints.prepare_position)`,
     );
   }
 

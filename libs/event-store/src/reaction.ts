@@ -1,0 +1,42 @@
+import { type RecordedEvent, type SubscriptionFilter } from './event-store';
+import { type Position } from './position';
+
+/**
+ * Something that must see every event once it is stored (a projection, the deadline reactor, a
+ * mailer). Delivery is at least once: after a crash the last event may come again, so handlers
+ * are idempotent.
+ */
+export interface Reaction {
+  /** Stable: the checkpoint is stored under it. */
+  readonly name: string;
+  readonly filter?: SubscriptionFilter;
+  /**
+   * `runner`: the runner stores the checkpoint in its CheckpointStore after each event.
+   * `self`: the reaction stores it itself, in the same transaction as its own writes (a read
+   * model), and says where it got to through `loadCheckpoint`.
+   */
+  readonly checkpoints: 'runner' | { loadCheckpoint(): Promise<Position | null> };
+  handle(event: RecordedEvent): Promise<void>;
+  /**
+   * For a reaction that stores its own checkpoint: moves it past an event the runner has parked,
+   * as handling it would have. Without it the checkpoint stays before the parked event until the
+   * reaction's next event, and the runner passes over the parked event whenever it comes again.
+   */
+  skip?(event: RecordedEvent): Promise<void>;
+  /**
+   * Handles a parked event again, when someone asks, after the reaction has gone on to later
+   * events. Without it the runner calls `handle`, which must then cope with an event come late.
+   */
+  retry?(event: RecordedEvent): Promise<void>;
+  /**
+   * Whether a failure says that something the reaction relies on is down, rather than that the
+   * event cannot be handled: such a failure is retried until it passes and never parks the event.
+   * The runner already knows the network's, SQLite's and EventStoreDB's.
+   */
+  isTransient?(error: unknown): boolean;
+}
+
+export interface RunnerLogger {
+  error(message: string): void;
+  log?(message: string): void;
+}

@@ -1,0 +1,55 @@
+/** Errors of the network, of SQLite and of EventStoreDB that say something is down or busy. */
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+]);
+const TRANSIENT_EVENTSTOREDB_TYPES = new Set([
+  'unavailable',
+  'deadline-exceeded',
+  'timeout',
+  'not-leader',
+]);
+
+const causesOf = (error: unknown): unknown[] => {
+  const causes: unknown[] = [];
+  const queue = [error];
+  while (queue.length > 0 && causes.length < 20) {
+    const next = queue.shift();
+    if (typeof next !== 'object' || next === null) continue;
+    causes.push(next);
+    const { cause, errors } = next as { cause?: unknown; errors?: unknown };
+    if (cause !== undefined) queue.push(cause);
+    if (Array.isArray(errors)) queue.push(...(errors as unknown[]));
+  }
+  return causes;
+};
+
+/**
+ * Whether a failure says that something a reaction relies on is unreachable, busy or full, rather
+ * than that the event cannot be handled: every later event would fail the same way, so parking
+ * the event would only throw work away. The error, its causes and the errors it aggregates are
+ * looked at.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  return causesOf(error).some((candidate) => {
+    const { code, type } = candidate as { code?: unknown; type?: unknown };
+    if (typeof code === 'string') {
+      // SQLite's extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT…) share their base's meaning.
+      const base = code.startsWith('SQLITE_') ? code.split('_').slice(0, 2).join('_') : code;
+      if (TRANSIENT_CODES.has(base)) return true;
+    }
+    return typeof type === 'string' && TRANSIENT_EVENTSTOREDB_TYPES.has(type);
+  });
+}

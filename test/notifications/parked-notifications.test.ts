@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3';
+import {
+  CheckpointedRunner,
+  type NewEvent,
+  SqliteCheckpointStore,
+  SqliteEventStore,
+  SqliteParkedEventStore,
+  SqliteReactionProgressStore,
+} from '@sg/event-store';
+import { NotificationReactor, NotificationStore } from '@sg/notifications';
+import { WorkingDayCalendar } from '@sg/working-days';
+import { randomUUID } from 'node:crypto';
+import { eventually } from '../support/eventually';
+
+const directoryEvent = (type: string, data: object): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { schemaVersion: 1 },
+});
+
+describe('the notification reactor parking an event', () => {
+  it('moves its own checkpoint past it, and on a retry replays the stream so a later change stands', async () => {
+    const events = new SqliteEventStore({ file: ':memory:' });
+    const runnerDb = new Database(':memory:');
+    const parked = new SqliteParkedEventStore(runnerDb);
+    const notificationsDb = new Database(':memory:');
+    const store = new NotificationStore(notificationsDb);
+    // A real failure of the reactor's file, for Board grants only.
+    notificationsDb.exec(`CREATE TRIGGER no_board BEFORE INSERT ON grants WHEN NEW.role = 'board-member'
+                          BEGIN SELECT RAISE(ABORT, 'grants refused'); END`);
+    const running = new CheckpointedRunner(events, new SqliteCheckpointStore(runnerDb), {
+      retryDelayMs: { first: 2, max: 10 },
+      retryRequestPollMs: 10,
+      attemptsBeforeParking: 2,
+      parkedEvents: parked,
+      progress: new SqliteReactionProgressStore(runnerDb),
+      logger: { error: () => undefined },
+    }).start(new NotificationReactor(store, new WorkingDayCalendar(), events));
+
+    const person = 'person-p1';
+    await events.appendToStream(
+      person,
+      [directoryEvent('PersonRegistered', { personId: 'p1', name: 'Pat', email: 'pat@x.example' })],
+      { expectedRevision: 'no_stream' },
+    );
+    const granted = await events.appendToStream(
+      person,
+      [
+        directoryEvent('RoleGranted', {
+          personId: 'p1',
+          grant: { role: 'board-member', chair: true },
+        }),
+      ],
+      { expectedRevision: 0n },
+    );
+    await running.reached(granted.position);
+    expect(store.position()).toEqual(granted.position);
+    const [record] = await parked.waiting('notification-reactor');
+    expect(record).toMatchObject({ type: 'RoleGranted', error: 'grants refused', attempts: 2 });
+
+    const revoked = await events.appendToStream(
+      person,
+      [directoryEvent('RoleRevoked', { personId: 'p1', role: 'board-member' })],
+      { expectedRevision: 1n },
+    );
+    await running.reached(revoked.position);
+
+    notificationsDb.exec('DROP TRIGGER no_board');
+    await parked.requestRetry(record.id, new Date());
+    await eventually(async () => (await parked.get(record.id))?.status === 'retried');
+    await running.stop();
+    // Handed over late, the grant did not outlive the revocation that came after it.
+    expect(store.boardMembers()).toEqual([]);
+    expect(store.position()).toEqual(revoked.position);
+    store.close();
+    runnerDb.close();
+    await events.close();
+  });
+});

@@ -1,0 +1,156 @@
+import Database from 'better-sqlite3';
+import { type AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { VirtualTimerHost } from '@sg/deadlines';
+import { SmtpMailTransport } from '@sg/mail';
+import { type Notification, NotificationDispatcher, NotificationStore } from '@sg/notifications';
+import { eventually } from '../support/eventually';
+
+const GONE = 'gone@county.example';
+const BUSY = 'busy@county.example';
+const HERE = 'chair@county.example';
+
+const notification = (id: string, email: string): Notification => ({
+  id,
+  complaintId: 'c-1',
+  kind: 'escalated-to-board',
+  to: { name: id, email },
+  subject: `SG-2025-000042: escalated (${id})`,
+  text: 'Complaint SG-2025-000042 has been escalated to the Board.',
+  raisedAt: '2025-05-09T23:00:00.000Z',
+  sendAfter: '2025-05-12T07:00:00.000Z',
+});
+
+const refusal = (responseCode: number, message: string) =>
+  Object.assign(new Error(message), { responseCode });
+
+/**
+ * A real SMTP server on loopback: it refuses one recipient for good (550), puts another off
+ * (451), takes any other, and remembers every RCPT it was sent.
+ */
+async function startSmtpServer() {
+  const recipients: string[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      recipients.push(address.address);
+      if (address.address === GONE) return callback(refusal(550, '5.1.1 No such mailbox here'));
+      if (address.address === BUSY) return callback(refusal(451, '4.3.0 Mailbox busy, try later'));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      stream.on('end', () => callback());
+      stream.resume();
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    recipients,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('a mail the server refuses', () => {
+  let store: NotificationStore;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let transport: SmtpMailTransport;
+
+  beforeEach(async () => {
+    store = new NotificationStore(new Database(':memory:'));
+    smtp = await startSmtpServer();
+    transport = new SmtpMailTransport(smtp.url);
+  });
+  afterEach(async () => {
+    transport.close();
+    await smtp.close();
+    store.close();
+  });
+
+  const row = (id: string) => store.outbox().find((n) => n.id === id)!;
+
+  it('for good (5xx) is marked failed with its error and never tried again; put off (4xx), it is retried later', async () => {
+    const host = new VirtualTimerHost('2025-05-12T07:00:00.000Z');
+    store.write(
+      {
+        notifications: [
+          notification('gone', GONE),
+          notification('busy', BUSY),
+          notification('here', HERE),
+        ],
+      },
+      { commit: 1n, prepare: 1n },
+    );
+    const errors: string[] = [];
+    const dispatcher = new NotificationDispatcher(store, transport, host, {
+      from: 'sg@county.example',
+      onError: (message) => errors.push(message),
+    });
+    dispatcher.start();
+    await eventually(() => store.outbox().every((n) => n.attempts === 1));
+
+    expect(row('here')).toMatchObject({ sentAt: '2025-05-12T07:00:00.000Z', failedAt: null });
+    expect(row('gone')).toMatchObject({
+      sentAt: null,
+      failedAt: '2025-05-12T07:00:00.000Z',
+      lastError: expect.stringContaining('550'),
+    });
+    expect(row('busy')).toMatchObject({
+      sentAt: null,
+      failedAt: null,
+      lastError: expect.stringContaining('451'),
+    });
+    expect(errors.find((e) => e.includes(GONE))).toMatch(/failed for good, not retrying/);
+    expect(errors.find((e) => e.includes(BUSY))).toMatch(/retrying at 2025-05-12T07:01:00.000Z/);
+
+    await host.advanceTo('2025-05-12T09:00:00.000Z');
+    await eventually(() => row('busy').attempts >= 2);
+    await dispatcher.stop();
+    expect(smtp.recipients.filter((r) => r === GONE)).toHaveLength(1);
+    expect(row('gone').attempts).toBe(1);
+  });
+
+  it('to an address that cannot be one is failed for good without troubling the server', async () => {
+    const host = new VirtualTimerHost('2025-05-12T07:00:00.000Z');
+    store.write(
+      { notifications: [notification('typo', 'chair at county.example')] },
+      { commit: 1n, prepare: 1n },
+    );
+    const dispatcher = new NotificationDispatcher(store, transport, host, {
+      from: 'sg@county.example',
+    });
+    dispatcher.start();
+    await eventually(() => row('typo').attempts === 1);
+    await dispatcher.stop();
+    expect(row('typo')).toMatchObject({
+      failedAt: '2025-05-12T07:00:00.000Z',
+      lastError: 'invalid recipient address "chair at county.example"',
+    });
+    expect(smtp.recipients).toEqual([]);
+    expect(store.nextDue()).toBeNull();
+  });
+});
+
+describe('an outbox file made before permanent failures were told apart', () => {
+  it('is opened as it is, its waiting mail still due', () => {
+    const db = new Database(':memory:');
+    db.exec(`
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY, complaint_id TEXT NOT NULL, kind TEXT NOT NULL,
+        to_name TEXT NOT NULL, to_email TEXT NOT NULL, subject TEXT NOT NULL, text TEXT NOT NULL,
+        raised_at TEXT NOT NULL, send_after TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT, sent_at TEXT);
+      CREATE INDEX outbox_waiting ON outbox (next_attempt_at) WHERE sent_at IS NULL;
+      INSERT INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, raised_at, send_after, next_attempt_at)
+        VALUES ('old', 'c-1', 'escalated-to-board', 'Chair', 'chair@county.example', 's', 't',
+          '2025-05-09T23:00:00.000Z', '2025-05-12T07:00:00.000Z', '2025-05-12T07:00:00.000Z');
+    `);
+    const store = new NotificationStore(db);
+    expect(store.due(new Date('2025-05-12T07:00:00.000Z'), 10).map((n) => n.id)).toEqual(['old']);
+    store.markFailedForGood('old', new Date('2025-05-12T07:00:00.000Z'), '550 gone');
+    expect(store.nextDue()).toBeNull();
+    store.close();
+  });
+});
