@@ -115,7 +115,7 @@ export function* complaintHistories(
           resolution: 'Advice given and apologised.',
         }),
       ]);
-      steps.push([8, (at) => ({ type: 'ConfirmResolution', actor: head, at })]);
+      steps.push([8, (at) => ({ type: 'ConfirmResolution', actor: head, at, consent: null })]);
     } else if (fate < 0.9) {
       const proposalId = deterministicUuid('bench-proposal', String(i));
       steps.push([

@@ -36,6 +36,7 @@ export const COMPLAINT_HISTORY: ComplaintEvent[] = [
       relatedContractId: null,
       relatedBookingId: null,
       policy: DEFAULT_POLICY,
+      loggedByOfficer: null,
       by: SCHOOL_STAFF,
       at: '2025-04-15T09:00:00.000Z',
     },

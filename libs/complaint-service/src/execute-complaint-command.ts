@@ -9,6 +9,7 @@ import {
   type DecisionContext,
   evolve,
   type EventOf,
+  managesService,
   ruleBroken,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
@@ -126,6 +127,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         calendar: this.calendar,
         serviceOfAgreement: await this.agreementServices(command, loaded.state),
       });
+      await this.checkOfficer(command, loaded.state);
       if (events.length === 0) {
         return {
           complaintId,
@@ -321,6 +323,21 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     }
     if (command.type === 'RerouteComplaint' && state.exists) {
       await this.checkRelated(command, state.schoolUrn, command.toServiceId);
+    }
+  }
+
+  /**
+   * A case officer must be on the service's staff. Checked once the decider has let the caller
+   * act, so nobody else learns who is in the directory.
+   */
+  private async checkOfficer(command: ComplaintCommand, state: ComplaintState): Promise<void> {
+    if (command.type !== 'AssignCaseOfficer' || !state.exists) return;
+    const officer = await this.directory.actor(command.officerId);
+    if (!officer || !managesService(officer, state.serviceId)) {
+      throw ruleBroken(
+        'NOT_SERVICE_STAFF',
+        `${command.officerId} is not on the staff of ${state.serviceId ?? 'the service'}`,
+      );
     }
   }
 

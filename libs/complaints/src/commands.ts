@@ -23,6 +23,13 @@ export interface FeeAgreement extends ReimbursementBasis {
   readonly reimbursedPence: Pence;
 }
 
+/** How the school agreed, as an officer records it. */
+export interface SchoolConsentGiven {
+  readonly givenBy: string;
+  readonly givenAt: string;
+  readonly method: ContactMethod;
+}
+
 export interface ComplaintCommandMap {
   LodgeComplaint: Issued & ComplaintDetails;
   ReferComplaint: Issued & { readonly serviceId: string | null; readonly note: string | null };
@@ -36,7 +43,11 @@ export interface ComplaintCommandMap {
   ReclassifyAsServiceRequest: Issued & { readonly reason: string };
   RejectAsOutOfScope: Issued & { readonly reason: string };
   MarkAsDuplicate: Issued & { readonly duplicateOf: string; readonly reason: string | null };
-  WithdrawComplaint: Issued & { readonly reason: string | null };
+  WithdrawComplaint: Issued & {
+    readonly reason: string | null;
+    /** How the school agreed; required when an officer withdraws for it. */
+    readonly consent: SchoolConsentGiven | null;
+  };
   RecordContact: Issued & {
     readonly contactedAt: string;
     readonly method: ContactMethod;
@@ -48,14 +59,11 @@ export interface ComplaintCommandMap {
     readonly extraWorkingDays: number;
     readonly reason: string;
     /** How the school agreed; required when a service manager records it, implied when the school agrees itself. */
-    readonly consent: {
-      readonly givenBy: string;
-      readonly givenAt: string;
-      readonly method: ContactMethod;
-    } | null;
+    readonly consent: SchoolConsentGiven | null;
   };
   ProposeResolution: Issued & { readonly resolution: string };
-  ConfirmResolution: Issued;
+  /** The school confirms, or an officer confirms for it, saying how the school agreed. */
+  ConfirmResolution: Issued & { readonly consent: SchoolConsentGiven | null };
   DisputeResolution: Issued & { readonly reason: string };
   ReachDeadline: Issued & {
     readonly clock: ClockKind;
@@ -83,6 +91,9 @@ export interface ComplaintCommandMap {
     readonly paidOn: string;
   };
   AddInternalNote: Issued & { readonly noteId: string; readonly text: string };
+  DeclareConflictOfInterest: Issued & { readonly reason: string };
+  /** The officer's id and name as the directory has them (the handler checks they exist). */
+  AssignCaseOfficer: Issued & { readonly officerId: string; readonly officerName: string };
   SendMessage: Issued & { readonly messageId: string; readonly text: string };
 }
 

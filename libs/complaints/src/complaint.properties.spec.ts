@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type Actor } from './actor';
+import { type Actor, managesService } from './actor';
 import {
   BOARD_OUTCOMES,
   type BoardOutcome,
@@ -12,6 +12,7 @@ import { type ComplaintCommand, type ComplaintCommandType } from './commands';
 import { decide } from './decide';
 import { DomainError } from './errors';
 import { type ComplaintEvent } from './events';
+import { DEFAULT_POLICY } from './policy/default-policy';
 import { evolve } from './evolve';
 import { percentOf } from './money';
 import {
@@ -21,10 +22,13 @@ import {
   INITIAL_STATE,
 } from './state';
 import {
+  ADMIN,
   BASIS,
   BOARD_A,
   BOARD_B,
   BOARD_C,
+  BOARD_MANAGER,
+  BOARD_SUPPORT,
   DEADLINE_WORKER,
   FINANCE,
   HEAD,
@@ -51,7 +55,12 @@ const ACTORS = {
   boardA: BOARD_A,
   boardB: BOARD_B,
   boardC: BOARD_C,
+  /** A Board member who also manages the music service. */
+  boardManager: BOARD_MANAGER,
+  /** A Board member who also works in Business Support. */
+  boardSupport: BOARD_SUPPORT,
   finance: FINANCE,
+  admin: ADMIN,
   system: DEADLINE_WORKER,
 } satisfies Record<string, Actor>;
 type ActorKey = keyof typeof ACTORS;
@@ -82,35 +91,56 @@ const STEP_WEIGHTS = {
   RecordReimbursementPaid: 3,
   AddInternalNote: 1,
   SendMessage: 1,
+  DeclareConflictOfInterest: 1,
+  AssignCaseOfficer: 2,
 } satisfies Record<ComplaintCommandType, number>;
 const STEP_TYPES = Object.keys(STEP_WEIGHTS) as ComplaintCommandType[];
 type StepType = ComplaintCommandType;
 
-/** Who would usually send each command; a step picks one of them most of the time. */
+/**
+ * Who would usually send each command; a step picks one of them most of the time. The Board
+ * includes a member who manages the music service and one who works in Business Support: either
+ * may have a conflict of interest, and the rules must keep them from judging the complaint then.
+ */
+const BOARD: readonly ActorKey[] = [
+  ...(['boardA', 'boardB', 'boardC'] as const),
+  ...(['boardA', 'boardB', 'boardC'] as const),
+  'boardManager',
+  'boardSupport',
+];
 const FITTING: Record<StepType, readonly ActorKey[]> = {
   LodgeComplaint: ['staff', 'support'],
-  ReferComplaint: ['support'],
-  RerouteComplaint: ['support'],
+  ReferComplaint: ['support', 'support', 'support', 'boardSupport'],
+  RerouteComplaint: ['support', 'boardSupport'],
   ReclassifyAsServiceRequest: ['support'],
   RejectAsOutOfScope: ['support'],
   MarkAsDuplicate: ['support'],
   WithdrawComplaint: ['staff', 'support'],
-  RecordContact: ['manager', 'otherManager'],
+  RecordContact: ['manager', 'otherManager', 'boardManager'],
   RequestInformation: ['manager', 'otherManager'],
   RecordInformationReceived: ['manager', 'staff'],
   AgreeExtension: ['manager', 'staff'],
-  ProposeResolution: ['manager', 'otherManager'],
+  ProposeResolution: ['manager', 'otherManager', 'boardManager'],
   ConfirmResolution: ['staff', 'support'],
   DisputeResolution: ['staff'],
   ReachDeadline: ['system'],
-  RecordBoardDecision: ['boardA', 'boardB', 'boardC'],
-  CloseWithoutReimbursement: ['boardA', 'boardB', 'boardC'],
-  ProposeReimbursement: ['boardA', 'boardB', 'boardC'],
-  ApproveReimbursement: ['boardA', 'boardB', 'boardC'],
-  DeclineReimbursement: ['boardA', 'boardB', 'boardC'],
+  RecordBoardDecision: BOARD,
+  CloseWithoutReimbursement: BOARD,
+  ProposeReimbursement: BOARD,
+  ApproveReimbursement: BOARD,
+  DeclineReimbursement: BOARD,
   RecordReimbursementPaid: ['finance'],
-  AddInternalNote: ['support', 'manager', 'boardA', 'finance'],
+  AddInternalNote: ['support', 'manager', 'boardA', 'finance', 'boardSupport'],
   SendMessage: ['staff', 'manager', 'support'],
+  // Mostly a member who knows of a conflict (their service, their work in triage) says so.
+  DeclareConflictOfInterest: [
+    'boardManager',
+    'boardSupport',
+    'boardManager',
+    'boardSupport',
+    'boardC',
+  ],
+  AssignCaseOfficer: ['manager', 'manager', 'otherManager', 'boardManager'],
 };
 
 /** What usually happens next in each status; most steps follow it, the rest try anything. */
@@ -136,6 +166,7 @@ const FLOW: Record<ComplaintStatus, readonly StepType[]> = {
     'ReachDeadline',
     'RerouteComplaint',
     'SendMessage',
+    'AssignCaseOfficer',
   ],
   'awaiting-school': [
     'RecordInformationReceived',
@@ -145,6 +176,7 @@ const FLOW: Record<ComplaintStatus, readonly StepType[]> = {
     'ReachDeadline',
     'ReachDeadline',
     'RerouteComplaint',
+    'AssignCaseOfficer',
   ],
   'resolution-proposed': [
     'ConfirmResolution',
@@ -155,16 +187,15 @@ const FLOW: Record<ComplaintStatus, readonly StepType[]> = {
     'ReachDeadline',
     'RecordContact',
   ],
+  // A decision may need the support of several members: the Board is asked more often.
   escalated: [
-    'RecordBoardDecision',
-    'RecordBoardDecision',
-    'RecordBoardDecision',
-    'RecordBoardDecision',
+    ...Array<StepType>(6).fill('RecordBoardDecision'),
     'ReachDeadline',
     'ReachDeadline',
     'ReachDeadline',
     'RecordContact',
     'WithdrawComplaint',
+    'DeclareConflictOfInterest',
   ],
   'board-decided': [
     'ProposeReimbursement',
@@ -220,6 +251,8 @@ interface Step {
   readonly basis: 'concerned' | 'other';
   readonly outcome: BoardOutcome;
   readonly level: FailureLevel | null;
+  /** Whether a Board member supports the decision awaiting support, or puts their own. */
+  readonly agree: boolean;
   readonly service: 'same' | 'other' | 'elsewhere';
   readonly amount: 'suggested' | 'remaining' | 'over' | 'half';
   readonly feesPence: number;
@@ -258,6 +291,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   basis: fc.constantFrom('concerned', 'concerned', 'concerned', 'other'),
   outcome: fc.constantFrom(...BOARD_OUTCOMES),
   level: fc.option(fc.constantFrom(...FAILURE_LEVELS), { freq: 5 }),
+  agree: fc.constantFrom(true, true, true, false),
   service: fc.constantFrom('same', 'same', 'other', 'elsewhere'),
   amount: fc.constantFrom('suggested', 'suggested', 'remaining', 'over', 'half'),
   feesPence: fc.integer({ min: 1, max: 2_000_000 }),
@@ -271,11 +305,27 @@ const startArb = fc
   })
   .map((ms) => new Date(ms).toISOString());
 
+/**
+ * Mostly the school or Business Support lodges; sometimes another officer the school told (who
+ * may be a Board member, then not free to judge it). The policy's decision quorum varies.
+ */
 const lodgeArb = fc.record({
-  actor: fc.constantFrom<ActorKey>('staff', 'support'),
+  actor: fc.constantFrom<ActorKey>(
+    'staff',
+    'staff',
+    'staff',
+    'support',
+    'support',
+    'support',
+    'manager',
+    'boardC',
+    'boardManager',
+    'admin',
+  ),
   channel: fc.constantFrom(...CHANNELS),
   named: fc.constantFrom(true, true, true, false),
   concerns: fc.constantFrom('contract', 'booking', 'nothing'),
+  decisionQuorum: fc.constantFrom(1, 1, 1, 2, 3),
 });
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -325,6 +375,10 @@ function commandFor(
           return ACTORS[key].id !== proposedBy && !approvals.includes(ACTORS[key].id);
         })
       : FITTING[step.type];
+  // A Board member mostly supports the decision awaiting support (its proposer or a supporter
+  // sometimes forgets they have), and sometimes puts another.
+  const pending = complaint?.pendingDecision ?? null;
+  const agreeing = step.type === 'RecordBoardDecision' && step.agree && pending !== null;
   const actor =
     ACTORS[
       step.actor === 'fitting' && fitting.length > 0
@@ -338,6 +392,16 @@ function commandFor(
   const reason = step.text;
   const proposalId =
     step.revision === 'stale' ? 'p-unknown' : (complaint?.proposal?.proposalId ?? 'p-none');
+  // An officer acting for the school says how it agreed: mostly before, sometimes not at all, or
+  // (wrongly) later than now. School staff acting themselves send none.
+  const consent =
+    step.days % 5 === 0
+      ? null
+      : {
+          givenBy: 'Asha Head',
+          givenAt: iso(atMs + (step.days > 10 ? HOUR : -step.days * HOUR)),
+          method: 'phone' as const,
+        };
 
   switch (step.type) {
     case 'LodgeComplaint':
@@ -374,7 +438,12 @@ function commandFor(
         reason: step.flag ? reason : null,
       };
     case 'WithdrawComplaint':
-      return { type: step.type, ...issued(), reason: step.flag ? reason : null };
+      return {
+        type: step.type,
+        ...issued(),
+        reason,
+        consent: actor === HEAD ? null : consent,
+      };
     case 'RecordContact':
       return {
         type: step.type,
@@ -398,7 +467,7 @@ function commandFor(
     case 'ProposeResolution':
       return { type: step.type, ...issued(), resolution: reason };
     case 'ConfirmResolution':
-      return { type: step.type, ...issued() };
+      return { type: step.type, ...issued(), consent: actor === HEAD ? null : consent };
     case 'DisputeResolution':
       return { type: step.type, ...issued(), reason };
     case 'ReachDeadline': {
@@ -427,8 +496,8 @@ function commandFor(
       return {
         type: step.type,
         ...issued(),
-        outcome: step.outcome,
-        failureLevel: step.level,
+        outcome: agreeing ? pending.outcome : step.outcome,
+        failureLevel: agreeing ? pending.failureLevel : step.level,
         rationale: reason,
       };
     case 'CloseWithoutReimbursement':
@@ -484,16 +553,36 @@ function commandFor(
       return { type: step.type, ...issued(), noteId: `n-${index}`, text: reason };
     case 'SendMessage':
       return { type: step.type, ...issued(), messageId: `m-${index}`, text: reason };
+    case 'DeclareConflictOfInterest':
+      return { type: step.type, ...issued(), reason };
+    case 'AssignCaseOfficer': {
+      // Three officers of whichever service: reassigning to the one who has it comes up too.
+      const officer = step.which % 3;
+      return {
+        type: step.type,
+        ...issued(),
+        officerId: `officer-${officer}`,
+        officerName: ['Tia Tutorlead', 'Rob Stringslead', ' '][officer],
+      };
+    }
   }
 }
 
-/** Decides, treating a DomainError as "refused"; anything else thrown is a failure. */
-function attempt(command: ComplaintCommand, state: ComplaintState): ComplaintEvent[] | null {
+/**
+ * Decides, treating a DomainError as "refused" (its code noted in `refusals`); anything else
+ * thrown is a failure.
+ */
+function attempt(
+  command: ComplaintCommand,
+  state: ComplaintState,
+  refusals?: Set<string>,
+): ComplaintEvent[] | null {
   try {
     return decide(command, state, context);
   } catch (error) {
-    if (error instanceof DomainError) return null;
-    throw error;
+    if (!(error instanceof DomainError)) throw error;
+    refusals?.add(error.code);
+    return null;
   }
 }
 
@@ -503,7 +592,56 @@ interface Watch {
   closures: number;
   revisions: Partial<Record<ClockKind, number>>;
   bases: Map<string, { feesPaidPence: number; reimbursedPence: number }>;
+  /**
+   * Who may not judge the complaint, worked out here from the events alone (not from `evolve`):
+   * who lodged it, who acted on it as Business Support or for a service, who stood aside; and the
+   * service it is with, whose managers may not judge it either.
+   */
+  lodgedBy: string | null;
+  handlers: Set<string>;
+  recused: Set<string>;
+  serviceId: string | null;
+  /** The decision awaiting support: its proposer, then its supporters. */
+  pending: string[] | null;
+  caseOfficer: string | null;
 }
+
+const newWatch = (): Watch => ({
+  closures: 0,
+  revisions: {},
+  bases: new Map(),
+  lodgedBy: null,
+  handlers: new Set(),
+  recused: new Set(),
+  serviceId: null,
+  pending: null,
+  caseOfficer: null,
+});
+
+const actorWithId = (id: string): Actor => Object.values(ACTORS).find((actor) => actor.id === id)!;
+
+/** Why the member may not judge the complaint now, by the events so far, or null. */
+function conflictOf(id: string, watch: Watch): string | null {
+  if (watch.recused.has(id)) return 'stood aside';
+  if (watch.lodgedBy === id) return 'lodged it';
+  if (watch.handlers.has(id)) return 'handled it';
+  if (managesService(actorWithId(id), watch.serviceId)) return 'manages its service';
+  return null;
+}
+
+/** What the Board does in judging a complaint: none of it by a member with a conflict. */
+const JUDGING = new Set<ComplaintEvent['type']>([
+  'BoardDecisionProposed',
+  'BoardDecisionSupported',
+  'BoardDecisionRecorded',
+  'ReimbursementProposed',
+  'ReimbursementWaived',
+  'ReimbursementApprovalGiven',
+  'ReimbursementApproved',
+  'ReimbursementDeclined',
+]);
+
+const HANDLING = new Set<string>(['business-support', 'service-manager']);
 
 const AFTER_CLOSURE = new Set<ComplaintEvent['type']>(['InternalNoteAdded', 'MessageSent']);
 
@@ -519,8 +657,13 @@ const RUNNING_IN: Record<Exclude<ComplaintStatus, 'closed'>, ClockKind> = {
   'reimbursement-approved': 'reimbursement-payment',
 };
 
-/** A seed whose 300 sequences reach everything below with room to spare (each 7 times or more). */
+/**
+ * A seed whose 500 sequences reach everything below with room to spare (each 3 times or more; so
+ * do seeds 2 to 8). A decision quorum and members with conflicts make the Board's end of the
+ * process slower to reach than it was with 300.
+ */
 const SEED = 1;
+const RUNS = 500;
 
 /** What the sequences reached, over all runs: the generator must reach every state and deadline. */
 interface Reached {
@@ -528,6 +671,10 @@ interface Reached {
   missed: Set<ClockKind>;
   warned: Set<ClockKind>;
   facts: Set<ComplaintEvent['type']>;
+  /** How many members took each Board decision recorded. */
+  quorums: Set<number>;
+  /** The codes of the refusals met. */
+  refusals: Set<string>;
 }
 
 /** Checks each new event against the state just before it, then the state after all of them. */
@@ -553,7 +700,73 @@ function checkStep(
         event.type,
       );
     const clocks = state.exists ? state.clocks : {};
+    if (JUDGING.has(event.type)) {
+      const { id } = event.data.by;
+      expect({ [event.type]: id, conflict: conflictOf(id, watch) }).toEqual({
+        [event.type]: id,
+        conflict: null,
+      });
+    }
     switch (event.type) {
+      case 'ComplaintLodged':
+        watch.lodgedBy = event.data.by.id;
+        watch.serviceId = event.data.serviceId;
+        // An officer who logs it for the school is named; the school lodging itself is not.
+        expect(event.data.loggedByOfficer).toEqual(
+          event.data.by.role === 'school-staff' ? null : { name: command.actor.name },
+        );
+        break;
+      case 'ComplaintReferred':
+        watch.serviceId = event.data.serviceId;
+        break;
+      case 'ComplaintRerouted':
+        watch.serviceId = event.data.toServiceId;
+        watch.caseOfficer = null;
+        break;
+      case 'ConflictOfInterestDeclared': {
+        const member = event.data.by.id;
+        expect(watch.recused.has(member)).toBe(false);
+        watch.recused.add(member);
+        // Standing aside withdraws the member from a decision awaiting support.
+        if (watch.pending?.[0] === member) watch.pending = null;
+        else if (watch.pending) watch.pending = watch.pending.filter((id) => id !== member);
+        break;
+      }
+      case 'CaseOfficerAssigned':
+        // By a manager of the service it is with, and never to the officer who already has it.
+        expect(managesService(command.actor, watch.serviceId)).toBe(true);
+        expect(event.data.officerId).not.toBe(watch.caseOfficer);
+        watch.caseOfficer = event.data.officerId;
+        break;
+      case 'ResolutionConfirmed':
+      case 'ComplaintWithdrawn': {
+        // An officer acting for the school records its consent, given no later than now; the
+        // school acting itself, or its silence, records none.
+        const { consent, by, at } = event.data;
+        if (by.role === 'school-staff' || by.role === 'system') expect(consent).toBeNull();
+        else expect(Date.parse(consent!.givenAt)).toBeLessThanOrEqual(Date.parse(at));
+        if (event.type === 'ComplaintWithdrawn') expect(event.data.reason?.trim()).toBeTruthy();
+        break;
+      }
+      case 'BoardDecisionProposed':
+        watch.pending = [event.data.by.id];
+        break;
+      case 'BoardDecisionSupported':
+        expect(watch.pending).not.toBeNull();
+        watch.pending = [...watch.pending!, event.data.by.id];
+        break;
+      case 'BoardDecisionRecorded': {
+        // Taken by distinct members, at least the policy's quorum: whoever put it, then each who
+        // supported it, the one recording it last.
+        const { members, by } = event.data;
+        const quorum = state.exists ? state.policy.decisionQuorum : Number.NaN;
+        expect(new Set(members).size).toBe(members.length);
+        expect(members.length).toBeGreaterThanOrEqual(quorum);
+        expect(members).toEqual(watch.pending ?? [by.id]);
+        reached?.quorums.add(members.length);
+        watch.pending = null;
+        break;
+      }
       case 'ComplaintClosed':
         watch.closures += 1;
         expect(watch.closures).toBe(1);
@@ -600,6 +813,8 @@ function checkStep(
           basis.feesPaidPence - basis.reimbursedPence,
         );
         expect(new Set(event.data.approvers).size).toBe(event.data.approvers.length);
+        // Nobody who stood aside counts among the approvers, whenever they approved.
+        expect(event.data.approvers.filter((id) => watch.recused.has(id))).toEqual([]);
         const proposer = state.exists ? state.proposal?.proposedBy : undefined;
         expect(event.data.approvers).not.toContain(proposer);
         break;
@@ -607,6 +822,12 @@ function checkStep(
       default:
         break;
     }
+    // Triage and work for the service count as handling it; a note or a message does not.
+    if (
+      !['ComplaintLodged', 'InternalNoteAdded', 'MessageSent'].includes(event.type) &&
+      HANDLING.has(event.data.by.role)
+    )
+      watch.handlers.add(event.data.by.id);
     state = evolve(state, event);
   }
 
@@ -633,6 +854,13 @@ function checkStep(
       expect(new Set(approvals).size).toBe(approvals.length);
       expect(approvals).not.toContain(proposedBy);
     }
+    // The state knows the conflicts, the decision awaiting support and the case officer as the
+    // events say.
+    expect([...state.handledBy].sort()).toEqual([...watch.handlers].sort());
+    expect([...state.recused].sort()).toEqual([...watch.recused].sort());
+    const pending = state.pendingDecision;
+    expect(pending && [pending.proposedBy, ...pending.supporters]).toEqual(watch.pending);
+    expect(state.caseOfficer?.id ?? null).toBe(watch.caseOfficer);
   }
   return state;
 }
@@ -644,13 +872,18 @@ const sequences = (reached?: Reached) =>
     lodgeArb,
     fc.array(stepArb, { minLength: 25, maxLength: 60, size: 'max' }),
     (start, lodge, steps) => {
-      const watch: Watch = { closures: 0, revisions: {}, bases: new Map() };
+      const watch = newWatch();
+      const officer = !['staff', 'support'].includes(lodge.actor);
       const first = lodgeCommand({
         actor: ACTORS[lodge.actor],
+        // The school uses the web form or email; another officer heard of it some other way.
         channel:
           lodge.actor === 'staff' && !['web-form', 'email'].includes(lodge.channel)
             ? 'email'
-            : lodge.channel,
+            : officer && lodge.channel === 'web-form'
+              ? 'visiting-officer'
+              : lodge.channel,
+        policy: { ...DEFAULT_POLICY, decisionQuorum: lodge.decisionQuorum },
         serviceId: lodge.named ? SERVICE : null,
         relatedContractId: lodge.concerns === 'contract' ? BASIS.id : null,
         relatedBookingId: lodge.concerns === 'booking' ? 'BK-2025-0317' : null,
@@ -666,7 +899,7 @@ const sequences = (reached?: Reached) =>
       let at = Date.parse(start);
       steps.forEach((step, index) => {
         const command = commandFor(step, index, state, at);
-        const events = attempt(command, state);
+        const events = attempt(command, state, reached?.refusals);
         if (events === null) return; // refused: nothing changes, time does not move on
         at = Date.parse(command.at);
         state = checkStep(command, state, events, watch, reached);
@@ -689,8 +922,10 @@ describe('complaint properties', () => {
       missed: new Set(),
       warned: new Set(),
       facts: new Set(),
+      quorums: new Set(),
+      refusals: new Set(),
     };
-    fc.assert(sequences(reached), { numRuns: 300, seed: SEED });
+    fc.assert(sequences(reached), { numRuns: RUNS, seed: SEED });
     expect([...reached.statuses].sort()).toEqual([...COMPLAINT_STATUSES].sort());
     expect([...reached.missed].sort()).toEqual([...CLOCK_KINDS].sort());
     expect([...reached.warned].sort()).toEqual(
@@ -704,6 +939,24 @@ describe('complaint properties', () => {
         'ReimbursementDeclined',
         'ReimbursementWaived',
         'ReimbursementPaid',
+        'BoardDecisionProposed',
+        'BoardDecisionSupported',
+        'ConflictOfInterestDeclared',
+        'CaseOfficerAssigned',
+      ]),
+    );
+    // Decisions of one, two and three members; and the governance rules refusing, so that the
+    // invariants above were put to the test.
+    expect([...reached.quorums].sort()).toEqual([1, 2, 3]);
+    expect([...reached.refusals]).toEqual(
+      expect.arrayContaining([
+        'CONFLICT_OF_INTEREST',
+        'ALREADY_SUPPORTED',
+        'ALREADY_DECLARED',
+        'PROPOSER_CANNOT_DECLINE',
+        'CONSENT_REQUIRED',
+        'INVALID_DATE',
+        'ALREADY_ASSIGNED',
       ]),
     );
   });

@@ -11,6 +11,7 @@ import {
 } from './decisions/board';
 import { addInternalNote, sendMessage } from './decisions/correspondence';
 import { reachDeadline } from './decisions/deadlines';
+import { assignCaseOfficer, declareConflictOfInterest } from './decisions/governance';
 import { lodgeComplaint } from './decisions/lodge';
 import { confirmResolution, disputeResolution, withdrawComplaint } from './decisions/school';
 import {
@@ -59,6 +60,8 @@ const deciders: { [T in ComplaintCommandType]: Decider<T> } = {
   RecordReimbursementPaid: recordReimbursementPaid,
   AddInternalNote: addInternalNote,
   SendMessage: sendMessage,
+  DeclareConflictOfInterest: declareConflictOfInterest,
+  AssignCaseOfficer: assignCaseOfficer,
 };
 
 /** The complaint's rules: the events a command causes in a state, or a DomainError. Pure. */

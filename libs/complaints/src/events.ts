@@ -17,6 +17,13 @@ interface Fact {
   readonly at: string;
 }
 
+/** How the school agreed to something a council officer records for it. */
+export interface SchoolConsent {
+  readonly givenBy: string;
+  readonly givenAt: string;
+  readonly method: ContactMethod | 'in-person' | 'portal';
+}
+
 export interface ContactPerson {
   readonly name: string;
   readonly role?: string;
@@ -48,6 +55,17 @@ export interface ComplaintDetails {
   readonly policy: Policy;
 }
 
+/** A complaint as lodged: what it is about, and, when a council officer logged it for the school, who. */
+export interface LodgedComplaint extends ComplaintDetails {
+  readonly loggedByOfficer: { readonly name: string } | null;
+}
+
+export interface BoardDecision {
+  readonly outcome: BoardOutcome;
+  readonly failureLevel: FailureLevel | null;
+  readonly rationale: string;
+}
+
 export type ClosureOutcome =
   | 'resolved'
   | 'withdrawn'
@@ -59,7 +77,7 @@ export type ClosureOutcome =
   | 'upheld-and-reimbursed';
 
 export interface ComplaintEventMap {
-  ComplaintLodged: Fact & ComplaintDetails;
+  ComplaintLodged: Fact & LodgedComplaint;
   ComplaintReferred: Fact & { readonly serviceId: string; readonly note: string | null };
   ComplaintRerouted: Fact & {
     readonly fromServiceId: string | null;
@@ -77,7 +95,11 @@ export interface ComplaintEventMap {
   ComplaintReclassified: Fact & { readonly reason: string };
   ComplaintRejected: Fact & { readonly reason: string };
   ComplaintMarkedDuplicate: Fact & { readonly duplicateOf: string; readonly reason: string | null };
-  ComplaintWithdrawn: Fact & { readonly reason: string | null };
+  /** A reason and, when an officer withdrew it for the school, the school's consent. */
+  ComplaintWithdrawn: Fact & {
+    readonly reason: string | null;
+    readonly consent: SchoolConsent | null;
+  };
   SchoolContacted: Fact & {
     readonly contactedAt: string;
     readonly method: ContactMethod;
@@ -90,24 +112,24 @@ export interface ComplaintEventMap {
   ExtensionAgreed: Fact & {
     readonly extraWorkingDays: number;
     readonly reason: string;
-    readonly consent: {
-      readonly givenBy: string;
-      readonly givenAt: string;
-      readonly method: ContactMethod | 'in-person' | 'portal';
-    };
+    readonly consent: SchoolConsent;
   };
   ResolutionProposed: Fact & { readonly resolution: string };
-  ResolutionConfirmed: Fact & { readonly deemed: boolean };
+  /** Confirmed by the school, for it by an officer with its consent, or deemed by its silence. */
+  ResolutionConfirmed: Fact & { readonly deemed: boolean; readonly consent: SchoolConsent | null };
   ResolutionDisputed: Fact & { readonly reason: string };
   ComplaintReopened: Fact;
   ComplaintEscalated: Fact & {
     readonly reason: 'resolution-deadline-missed' | 'resolution-disputed-after-deadline';
   };
-  BoardDecisionRecorded: Fact & {
-    readonly outcome: BoardOutcome;
-    readonly failureLevel: FailureLevel | null;
-    readonly rationale: string;
-  };
+  /** A member puts a decision to the Board; it stands once the policy's quorum supports it. */
+  BoardDecisionProposed: Fact & BoardDecision;
+  BoardDecisionSupported: Fact;
+  /** The members who took the decision, the proposer first. */
+  BoardDecisionRecorded: Fact & BoardDecision & { readonly members: readonly string[] };
+  /** A Board member stands aside from this complaint. */
+  ConflictOfInterestDeclared: Fact & { readonly reason: string };
+  CaseOfficerAssigned: Fact & { readonly officerId: string; readonly officerName: string };
   ReimbursementProposed: Fact & {
     readonly proposalId: string;
     readonly amountPence: Pence;
@@ -182,8 +204,11 @@ export type EventOf<T extends ComplaintEventType> = Extract<ComplaintEvent, { ty
  * older versions up to it.
  */
 const SCHEMA_VERSIONS: Partial<Record<ComplaintEventType, number>> = {
-  ComplaintLodged: 2,
+  ComplaintLodged: 3,
   ComplaintRerouted: 2,
+  ComplaintWithdrawn: 2,
+  ResolutionConfirmed: 2,
+  BoardDecisionRecorded: 2,
 };
 
 export const schemaVersionOf = (type: string): number =>
@@ -194,11 +219,20 @@ export const schemaVersionOf = (type: string): number =>
  * can shred it without rewriting history.
  */
 export const PERSONAL_DATA_FIELDS: Partial<Record<ComplaintEventType, readonly string[]>> = {
-  ComplaintLodged: ['contact.name', 'contact.email', 'contact.phone', 'details'],
   SchoolContacted: ['note'],
   InformationRequested: ['question'],
   InformationReceived: ['summary'],
   ExtensionAgreed: ['consent.givenBy'],
+  ResolutionConfirmed: ['consent.givenBy'],
+  ComplaintWithdrawn: ['consent.givenBy'],
+  ComplaintLodged: [
+    'contact.name',
+    'contact.email',
+    'contact.phone',
+    'details',
+    'loggedByOfficer.name',
+  ],
+  CaseOfficerAssigned: ['officerName'],
   InternalNoteAdded: ['text'],
   MessageSent: ['text'],
 };

@@ -6,12 +6,19 @@ import {
   approvalGiven,
   BASIS_IN_EVENTS,
   BOARD_A,
+  BOARD_A_BY,
   BOARD_B,
   BOARD_B_BY,
+  BOARD_C,
+  BOARD_C_BY,
+  conflictDeclared,
+  DECIDED_AT,
+  escalated,
   HEAD_BY,
   LODGED_AT,
   lodged,
   MANAGER_BY,
+  OTHER_SERVICE,
   PAID_AT,
   PROPOSAL_ID,
   reachDeadline,
@@ -22,6 +29,7 @@ import {
   reimbursementApproved,
   reimbursementProposed,
   requestInformation,
+  rerouteComplaint,
   RESOLUTION_TIMING,
   SCHOOL_URN,
   SERVICE,
@@ -49,10 +57,67 @@ describe('evolve', () => {
       referredAt: null,
       firstContactAt: null,
       proposal: null,
+      pendingDecision: null,
+      handledBy: [],
+      recused: [],
+      caseOfficer: null,
       reimbursedPence: 0,
       closure: null,
       clocks: { triage: { status: 'running', extendedBy: 0, warned: false, missed: false } },
     });
+  });
+
+  it('keeps who lodged it: an officer who logged it for the school', () => {
+    expect(open(lodged({ actor: BOARD_C, channel: 'phone' }))).toMatchObject({
+      lodgedBy: BOARD_C_BY,
+      handledBy: [],
+    });
+  });
+
+  it('a decision awaiting support collects its supporters, and is gone once recorded', () => {
+    const at = '2025-05-19T10:00:00.000Z';
+    const put = { outcome: 'upheld', failureLevel: 'serious', rationale: 'No lessons' } as const;
+    const history: ComplaintEvent[] = [
+      ...escalated(),
+      { type: 'BoardDecisionProposed', data: { ...put, by: BOARD_A_BY, at } },
+      { type: 'BoardDecisionSupported', data: { by: BOARD_B_BY, at } },
+    ];
+    expect(open(history)).toMatchObject({
+      status: 'escalated',
+      board: null,
+      pendingDecision: { ...put, proposedBy: BOARD_A.id, supporters: [BOARD_B.id] },
+    });
+    const recorded: ComplaintEvent = {
+      type: 'BoardDecisionRecorded',
+      data: { ...put, members: [BOARD_A.id, BOARD_B.id, BOARD_C.id], by: BOARD_C_BY, at },
+    };
+    expect(open([...history, recorded])).toMatchObject({
+      status: 'board-decided',
+      board: { outcome: 'upheld', failureLevel: 'serious' },
+      pendingDecision: null,
+    });
+  });
+
+  it('a support with no decision awaiting it changes nothing', () => {
+    const support: ComplaintEvent = {
+      type: 'BoardDecisionSupported',
+      data: { by: BOARD_B_BY, at: DECIDED_AT },
+    };
+    expect(open([...escalated(), support])).toEqual(open(escalated()));
+  });
+
+  it('declared conflicts, the case officer, and a reroute taking the complaint from its case officer', () => {
+    const assigned: ComplaintEvent = {
+      type: 'CaseOfficerAssigned',
+      data: { officerId: 'u-tutor', officerName: 'Tia Tutor', by: MANAGER_BY, at: REFERRED_AT },
+    };
+    expect(open([...referred(), assigned]).caseOfficer).toEqual({
+      id: 'u-tutor',
+      name: 'Tia Tutor',
+    });
+    const rerouted = andThen([...referred(), assigned], rerouteComplaint());
+    expect(open(rerouted)).toMatchObject({ serviceId: OTHER_SERVICE, caseOfficer: null });
+    expect(open([...escalated(), conflictDeclared(BOARD_B_BY)]).recused).toEqual([BOARD_B.id]);
   });
 
   it('a referral puts the complaint with the service, triage stopped and resolution running', () => {

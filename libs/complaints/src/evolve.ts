@@ -1,6 +1,6 @@
 import { evolveClocks } from './clocks';
 import { type ComplaintEvent } from './events';
-import { type ComplaintState } from './state';
+import { type ComplaintState, type OpenComplaint } from './state';
 
 /** Folds one event into the state. Total: every event type is handled, and none can fail. */
 export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
@@ -27,11 +27,33 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       clocks: {},
       board: null,
       proposal: null,
+      pendingDecision: null,
+      handledBy: [],
+      recused: [],
+      caseOfficer: null,
       reimbursedPence: 0,
       closure: null,
     };
   }
   if (!state.exists) return state;
+  return noteHandler(evolveOpen(state, event), event);
+}
+
+/**
+ * Who has handled the complaint for the council (triage, or work for the service): a Board member
+ * who did may not judge it. A note or a message is not handling it.
+ */
+function noteHandler(state: ComplaintState, event: ComplaintEvent): ComplaintState {
+  if (!state.exists || CORRESPONDENCE.has(event.type)) return state;
+  const { by } = event.data;
+  if (!HANDLING_ROLES.has(by.role) || state.handledBy.includes(by.id)) return state;
+  return { ...state, handledBy: [...state.handledBy, by.id] };
+}
+
+const HANDLING_ROLES = new Set<string>(['business-support', 'service-manager']);
+const CORRESPONDENCE = new Set<string>(['InternalNoteAdded', 'MessageSent']);
+
+function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState {
   switch (event.type) {
     case 'ComplaintReferred':
       return {
@@ -44,6 +66,7 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       return {
         ...state,
         serviceId: event.data.toServiceId,
+        caseOfficer: null,
         ...(event.data.related && {
           relatedContractId: event.data.related.contractId,
           relatedBookingId: event.data.related.bookingId,
@@ -62,9 +85,56 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       return { ...state, status: 'with-service' };
     case 'ComplaintEscalated':
       return { ...state, status: 'escalated' };
+    case 'BoardDecisionProposed':
+      return {
+        ...state,
+        pendingDecision: {
+          outcome: event.data.outcome,
+          failureLevel: event.data.failureLevel,
+          rationale: event.data.rationale,
+          proposedBy: event.data.by.id,
+          supporters: [],
+        },
+      };
+    case 'BoardDecisionSupported':
+      return state.pendingDecision
+        ? {
+            ...state,
+            pendingDecision: {
+              ...state.pendingDecision,
+              supporters: [...state.pendingDecision.supporters, event.data.by.id],
+            },
+          }
+        : state;
+    case 'ConflictOfInterestDeclared': {
+      // A member who stands aside no longer counts towards what the Board has not yet settled.
+      const member = event.data.by.id;
+      const pending = state.pendingDecision;
+      return {
+        ...state,
+        recused: [...state.recused, member],
+        pendingDecision:
+          pending === null || pending.proposedBy === member
+            ? null
+            : { ...pending, supporters: pending.supporters.filter((id) => id !== member) },
+        proposal:
+          state.proposal && state.proposal.status === 'proposed'
+            ? {
+                ...state.proposal,
+                approvals: state.proposal.approvals.filter((id) => id !== member),
+              }
+            : state.proposal,
+      };
+    }
+    case 'CaseOfficerAssigned':
+      return {
+        ...state,
+        caseOfficer: { id: event.data.officerId, name: event.data.officerName },
+      };
     case 'BoardDecisionRecorded':
       return {
         ...state,
+        pendingDecision: null,
         status: 'board-decided',
         board: { outcome: event.data.outcome, failureLevel: event.data.failureLevel },
       };

@@ -6,7 +6,12 @@ import {
   type QualityStandard,
 } from './catalogue';
 import { type Clocks, type ClockState } from './clocks';
-import { type ClosureOutcome, type ContactPerson, type ReimbursementBasis } from './events';
+import {
+  type BoardDecision,
+  type ClosureOutcome,
+  type ContactPerson,
+  type ReimbursementBasis,
+} from './events';
 import { type Pence } from './money';
 import { type Policy } from './policy/policy';
 
@@ -58,6 +63,16 @@ export interface OpenComplaint {
     readonly failureLevel: FailureLevel | null;
   } | null;
   readonly proposal: ReimbursementProposal | null;
+  /** A Board decision put by one member, awaiting the policy's quorum of supporters. */
+  readonly pendingDecision:
+    | (BoardDecision & { readonly proposedBy: string; readonly supporters: readonly string[] })
+    | null;
+  /** Council officers who have acted on the complaint in triage or for the service. */
+  readonly handledBy: readonly string[];
+  /** Board members who declared a conflict of interest. */
+  readonly recused: readonly string[];
+  /** The member of the service's staff the complaint is assigned to. */
+  readonly caseOfficer: { readonly id: string; readonly name: string } | null;
   readonly reimbursedPence: Pence;
   readonly closure: { readonly outcome: ClosureOutcome; readonly at: string } | null;
 }

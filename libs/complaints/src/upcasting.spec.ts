@@ -1,7 +1,15 @@
-import { schemaVersionOf } from './events';
+import { type EventOf, schemaVersionOf } from './events';
 import { DEFAULT_POLICY } from './policy/default-policy';
 import {
+  ANSWERED_AT,
   BASIS,
+  BOARD_B,
+  BOARD_B_BY,
+  boardDecided,
+  DECIDED_AT,
+  escalated,
+  HEAD,
+  HEAD_BY,
   lodged,
   OTHER_SERVICE,
   referComplaint,
@@ -9,7 +17,11 @@ import {
   requestInformation,
   SCHOOL_REPLY_TIMING,
   SERVICE,
+  SUPPORT,
   SUPPORT_BY,
+  SYSTEM_BY,
+  WITHDRAWN_AT,
+  withdrawn,
 } from './testing/fixtures';
 import { andThen, fold } from './testing/given-when-then';
 import {
@@ -73,12 +85,15 @@ describe('the complaint events stored before every waiting state had a clock', (
     reimbursementSchedule: { minor: 10, significant: 25, serious: 50, complete: 100 },
     approvalQuorum: 2,
   };
-  const storedLodging = (schemaVersion: number, policy: object) => {
-    const [lodging] = lodged();
-    return { type: 'ComplaintLodged', data: { ...lodging.data, policy }, schemaVersion };
+  /** A lodging as stored at `schemaVersion`: version 1 kept no officer's name. */
+  const storedLodging = (schemaVersion: number, policy: object, actor = HEAD) => {
+    const [lodging] = lodged({ actor, channel: 'email' });
+    const { loggedByOfficer, ...v1 } = lodging.data as EventOf<'ComplaintLodged'>['data'];
+    const data = schemaVersion === 1 ? v1 : { ...v1, loggedByOfficer };
+    return { type: 'ComplaintLodged', data: { ...data, policy }, schemaVersion };
   };
 
-  it('reads a v1 ComplaintLodged with the new targets at the defaults, keeping every target it had', () => {
+  it('reads a v1 ComplaintLodged with the new targets at the defaults, keeping every target it had, and one member deciding for the Board', () => {
     const lodging = upcastComplaintEvent(storedLodging(1, V1_POLICY));
     expect(lodging.type).toBe('ComplaintLodged');
     expect(lodging.type === 'ComplaintLodged' && lodging.data.policy).toEqual({
@@ -87,8 +102,21 @@ describe('the complaint events stored before every waiting state had a clock', (
       reimbursementProposalTargetWorkingDays: 5,
       reimbursementApprovalTargetWorkingDays: 10,
       reimbursementPaymentTargetWorkingDays: 20,
+      decisionQuorum: 1,
     });
-    expect(lodging.data).toEqual({ ...lodged()[0].data, policy: expect.any(Object) });
+    expect(lodging.data).toEqual({
+      ...lodged({ channel: 'email' })[0].data,
+      policy: expect.any(Object),
+    });
+  });
+
+  it('reads a v1 ComplaintLodged an officer logged as naming no officer: no name was kept', () => {
+    const stored = storedLodging(1, V1_POLICY, SUPPORT);
+    expect(stored.data).not.toHaveProperty('loggedByOfficer');
+    expect(upcastComplaintEvent(stored).data).toMatchObject({
+      by: SUPPORT_BY,
+      loggedByOfficer: null,
+    });
   });
 
   it('the upcast policy is one the complaint can wait under: the school gets the default 10 days', () => {
@@ -112,9 +140,23 @@ describe('the complaint events stored before every waiting state had a clock', (
     });
   });
 
-  it('leaves a v2 ComplaintLodged alone, whatever its targets', () => {
-    const policy = { ...DEFAULT_POLICY, schoolReplyWorkingDays: 4 };
-    const stored = storedLodging(2, policy);
+  it('reads a v2 ComplaintLodged with its own targets, naming no officer and a one-member Board decision', () => {
+    // Version 2 policies had no decision quorum, and lodgings named no officer.
+    const v2Policy: Record<string, unknown> = { ...DEFAULT_POLICY, schoolReplyWorkingDays: 4 };
+    delete v2Policy.decisionQuorum;
+    const stored = storedLodging(2, v2Policy);
+    const v2Data: Record<string, unknown> = { ...stored.data };
+    delete v2Data.loggedByOfficer;
+    const read = upcastComplaintEvent({ ...stored, data: v2Data }).data;
+    expect(read).toMatchObject({
+      loggedByOfficer: null,
+      policy: { ...v2Policy, decisionQuorum: 1 },
+    });
+  });
+
+  it('leaves a v3 ComplaintLodged alone, whatever its targets', () => {
+    const policy = { ...DEFAULT_POLICY, schoolReplyWorkingDays: 4, decisionQuorum: 2 };
+    const stored = storedLodging(3, policy);
     expect(upcastComplaintEvent(stored).data).toBe(stored.data);
   });
 
@@ -144,10 +186,10 @@ describe('the complaint events stored before every waiting state had a clock', (
     );
   });
 
-  it('knows ComplaintLodged and ComplaintRerouted are at version 2, and refuses anything newer', () => {
-    expect(schemaVersionOf('ComplaintLodged')).toBe(2);
+  it('knows ComplaintLodged is at version 3 and ComplaintRerouted at 2, and refuses anything newer', () => {
+    expect(schemaVersionOf('ComplaintLodged')).toBe(3);
     expect(schemaVersionOf('ComplaintRerouted')).toBe(2);
-    expect(() => upcastComplaintEvent(storedLodging(3, DEFAULT_POLICY))).toThrow(
+    expect(() => upcastComplaintEvent(storedLodging(4, DEFAULT_POLICY))).toThrow(
       UnreadableEventError,
     );
   });
@@ -158,4 +200,90 @@ describe('the complaint events stored before every waiting state had a clock', (
       upcastComplaintEvent(storedLodging(1, V1_POLICY)),
     );
   });
+});
+
+describe('the complaint events stored before the Board governance rules', () => {
+  const WITHDRAWN_V1 = { reason: 'Sorted out informally', by: SUPPORT_BY, at: WITHDRAWN_AT };
+
+  it('reads a v1 ComplaintWithdrawn as recording no consent, and the complaint folds closed', () => {
+    const withdrawal = upcastComplaintEvent({
+      type: 'ComplaintWithdrawn',
+      data: WITHDRAWN_V1,
+      schemaVersion: 1,
+    });
+    expect(withdrawal).toEqual({
+      type: 'ComplaintWithdrawn',
+      data: { ...WITHDRAWN_V1, consent: null },
+    });
+    const [, stopped, closed] = withdrawn().slice(referred().length);
+    expect(fold([...referred(), withdrawal, stopped, closed])).toMatchObject({
+      status: 'closed',
+      closure: { outcome: 'withdrawn', at: WITHDRAWN_AT },
+    });
+  });
+
+  it('reads a v1 ComplaintWithdrawn without a reason as it was: a reason was not then required', () => {
+    const data = { ...WITHDRAWN_V1, reason: null };
+    expect(
+      upcastComplaintEvent({ type: 'ComplaintWithdrawn', data, schemaVersion: 1 }).data,
+    ).toEqual({ ...data, consent: null });
+  });
+
+  it.each([
+    ['by the school', { deemed: false, by: HEAD_BY, at: ANSWERED_AT }],
+    ['by Business Support', { deemed: false, by: SUPPORT_BY, at: ANSWERED_AT }],
+    ["deemed by the school's silence", { deemed: true, by: SYSTEM_BY, at: ANSWERED_AT }],
+  ])('reads a v1 ResolutionConfirmed %s as recording no consent', (_, data) => {
+    expect(upcastComplaintEvent({ type: 'ResolutionConfirmed', data, schemaVersion: 1 })).toEqual({
+      type: 'ResolutionConfirmed',
+      data: { ...data, consent: null },
+    });
+  });
+
+  it("reads a v1 BoardDecisionRecorded as one member's decision: the member who recorded it", () => {
+    const data = {
+      outcome: 'upheld',
+      failureLevel: 'significant',
+      rationale: 'Lessons were not delivered',
+      by: BOARD_B_BY,
+      at: DECIDED_AT,
+    };
+    const decision = upcastComplaintEvent({
+      type: 'BoardDecisionRecorded',
+      data,
+      schemaVersion: 1,
+    });
+    expect(decision).toEqual({
+      type: 'BoardDecisionRecorded',
+      data: { ...data, members: [BOARD_B.id] },
+    });
+    const [, ...clocks] = boardDecided().slice(escalated().length);
+    expect(fold([...escalated(), decision, ...clocks])).toMatchObject({
+      status: 'board-decided',
+      board: { outcome: 'upheld', failureLevel: 'significant' },
+      pendingDecision: null,
+    });
+  });
+
+  it('reads them as stored, with the schema version in the metadata', () => {
+    expect(
+      complaintEventFrom({
+        type: 'ComplaintWithdrawn',
+        data: WITHDRAWN_V1,
+        metadata: { schemaVersion: 1 },
+      }),
+    ).toEqual({ type: 'ComplaintWithdrawn', data: { ...WITHDRAWN_V1, consent: null } });
+  });
+
+  it.each(['ComplaintWithdrawn', 'ResolutionConfirmed', 'BoardDecisionRecorded'])(
+    'knows %s is at version 2: leaves it alone, and refuses anything newer',
+    (type) => {
+      expect(schemaVersionOf(type)).toBe(2);
+      const data = { consent: null, members: [], by: SUPPORT_BY, at: WITHDRAWN_AT };
+      expect(upcastComplaintEvent({ type, data, schemaVersion: 2 }).data).toBe(data);
+      expect(() => upcastComplaintEvent({ type, data, schemaVersion: 3 })).toThrow(
+        UnreadableEventError,
+      );
+    },
+  );
 });

@@ -14,6 +14,10 @@ export type UpcasterChain = Readonly<Record<string, Readonly<Record<number, Upca
  *   lodged then waits under today's defaults for those, and keeps every target it had.
  * - ComplaintRerouted 1 → 2: a reroute then kept the contract or booking the complaint named
  *   (`related: null`: as it was).
+ * - ComplaintLodged 2 → 3: no officer's name was kept (`loggedByOfficer: null`), and a Board
+ *   decision was one member's (`decisionQuorum: 1`).
+ * - ComplaintWithdrawn and ResolutionConfirmed 1 → 2: no consent was recorded (`consent: null`).
+ * - BoardDecisionRecorded 1 → 2: a decision was one member's (`members: [by]`).
  */
 export const COMPLAINT_UPCASTERS: UpcasterChain = {
   ComplaintLodged: {
@@ -33,9 +37,23 @@ export const COMPLAINT_UPCASTERS: UpcasterChain = {
         },
       };
     },
+    2: (data) => {
+      const lodged = data as { policy: Record<string, unknown> };
+      return {
+        loggedByOfficer: null,
+        ...lodged,
+        // One member's decision was the rule before it was a setting.
+        policy: { decisionQuorum: 1, ...lodged.policy },
+      };
+    },
   },
   ComplaintRerouted: {
     1: (data) => ({ ...(data as object), related: null }),
+  },
+  ComplaintWithdrawn: { 1: (data) => ({ ...(data as object), consent: null }) },
+  ResolutionConfirmed: { 1: (data) => ({ ...(data as object), consent: null }) },
+  BoardDecisionRecorded: {
+    1: (data) => ({ ...(data as object), members: [(data as { by: { id: string } }).by.id] }),
   },
 };
 

@@ -1,11 +1,12 @@
 import {
+  type Clocks,
   type ClockState,
   complaintEventFrom,
   type ComplaintEvent,
   evolveClocks,
   isClockEvent,
 } from '@sg/complaints';
-import { type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
+import { type EventStore, type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
 import { type DeadlineScheduler } from './deadline-scheduler';
 import { timerId } from './deadline-timer';
 import { REACTOR, type RunningClock, type RunningClocks, timersOf } from './running-clocks';
@@ -43,11 +44,17 @@ export function nextRunningClock(
 ): RunningClock | null {
   if (!isClockEvent(event)) return previous;
   const kind = event.data.clock;
-  const next = evolveClocks(previous ? { [kind]: asClockState(previous) } : {}, event)[kind];
+  return runningClockOf(
+    complaintId,
+    evolveClocks(previous ? { [kind]: asClockState(previous) } : {}, event)[kind],
+  );
+}
+
+function runningClockOf(complaintId: string, next: ClockState | undefined): RunningClock | null {
   if (!next || next.status === 'stopped') return null;
   return {
     complaintId,
-    clock: kind,
+    clock: next.kind,
     revision: next.timing.revision,
     status: next.status,
     deadline: next.timing.deadline,
@@ -72,20 +79,70 @@ export class DeadlineReactor implements Reaction {
   constructor(
     private readonly clocks: RunningClocks,
     private readonly scheduler: DeadlineScheduler,
+    /** For a late retry, which folds the clock from the complaint's whole stream. */
+    private readonly store?: EventStore,
   ) {}
 
   async handle(recorded: RecordedEvent): Promise<void> {
-    if (!recorded.stream.startsWith('complaint-')) return;
-    const event = complaintEventFrom(recorded);
-    if (!isClockEvent(event)) return;
-    const complaintId = recorded.stream.slice('complaint-'.length);
+    const clockEvent = this.clockEventOf(recorded);
+    if (!clockEvent) return;
+    const { complaintId, event } = clockEvent;
     const clock = event.data.clock;
     const previous = this.clocks.get(complaintId, clock);
     const next = nextRunningClock(complaintId, previous, event);
+    await this.moveTimers(previous, next);
+    this.clocks.write(complaintId, clock, next, recorded.position);
+  }
+
+  skip(recorded: RecordedEvent): Promise<void> {
+    this.clocks.skipTo(recorded.position);
+    return Promise.resolve();
+  }
+
+  /**
+   * A parked clock event handled late must not be laid over what later events did to the clock:
+   * the clock is folded again from the complaint's whole stream, and its timers made to match.
+   */
+  async retry(recorded: RecordedEvent): Promise<void> {
+    const clockEvent = this.clockEventOf(recorded);
+    if (!clockEvent) return;
+    if (!this.store) return this.handle(recorded);
+    const { complaintId, event } = clockEvent;
+    const kind = event.data.clock;
+    let clocks: Clocks = {};
+    for await (const stored of this.store.readStream(recorded.stream)) {
+      const folded = complaintEventFrom(stored);
+      if (isClockEvent(folded) && folded.data.clock === kind) clocks = evolveClocks(clocks, folded);
+    }
+    const previous = this.clocks.get(complaintId, kind);
+    const next = runningClockOf(complaintId, clocks[kind]);
+    await this.moveTimers(previous, next);
+    this.clocks.writeClock(complaintId, kind, next);
+  }
+
+  /** Redis refusing or dropping the connection is an outage to wait out, not a bad event. */
+  isTransient(error: unknown): boolean {
+    const { name, message } = error instanceof Error ? error : { name: '', message: String(error) };
+    return (
+      name === 'MaxRetriesPerRequestError' ||
+      /Stream isn't writeable|Connection is closed|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT/.test(
+        message,
+      )
+    );
+  }
+
+  private clockEventOf(recorded: RecordedEvent) {
+    if (!recorded.stream.startsWith('complaint-')) return null;
+    const event = complaintEventFrom(recorded);
+    if (!isClockEvent(event)) return null;
+    return { complaintId: recorded.stream.slice('complaint-'.length), event };
+  }
+
+  /** Cancels the timers the clock no longer wants, then schedules the ones it wants. */
+  private async moveTimers(previous: RunningClock | null, next: RunningClock | null) {
     const wanted = new Set(timersOf(next).map(timerId));
     for (const timer of timersOf(previous))
       if (!wanted.has(timerId(timer))) await this.scheduler.cancel(timerId(timer));
     for (const timer of timersOf(next)) await this.scheduler.schedule(timer);
-    this.clocks.write(complaintId, clock, next, recorded.position);
   }
 }

@@ -10,7 +10,13 @@ import { ConfigService } from '@nestjs/config';
 import { CommandBus } from '@nestjs/cqrs';
 import { AcceleratedClock, CLOCK, type Clock } from '@sg/complaint-service';
 import { type EnvironmentVariables } from '@sg/config';
-import { CheckpointedRunner, openSqliteDatabase, type RunningReaction } from '@sg/event-store';
+import {
+  CheckpointedRunner,
+  EVENT_STORE,
+  type EventStore,
+  openSqliteDatabase,
+  type RunningReaction,
+} from '@sg/event-store';
 import { join } from 'node:path';
 import { BullMqDeadlineScheduler, evictionPolicyWarning } from './bullmq-deadline-scheduler';
 import { fireDeadline } from './deadline-firing';
@@ -45,6 +51,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly runner: CheckpointedRunner,
     private readonly commands: CommandBus,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -57,7 +64,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
     }
     await this.scheduler.start(fireDeadline(this.commands, this.clock));
     await this.reconcile();
-    this.reaction = this.runner.start(new DeadlineReactor(this.clocks, this.scheduler));
+    this.reaction = this.runner.start(new DeadlineReactor(this.clocks, this.scheduler, this.store));
     await this.schedule.start(async () => {
       await this.reconcile();
     });

@@ -64,6 +64,7 @@ export class RunningClocks {
   private readonly remove;
   private readonly checkpoints: SqliteCheckpointStore;
   private readonly writeTransaction;
+  private readonly clockOnly;
 
   constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -83,8 +84,8 @@ export class RunningClocks {
     );
     this.remove = db.prepare('DELETE FROM running_clocks WHERE complaint_id = ? AND clock = ?');
     this.checkpoints = new SqliteCheckpointStore(db);
-    this.writeTransaction = db.transaction(
-      (complaintId: string, clock: ClockKind, next: RunningClock | null, position: Position) => {
+    this.clockOnly = db.transaction(
+      (complaintId: string, clock: ClockKind, next: RunningClock | null) => {
         if (next) {
           this.upsert.run({
             complaint_id: next.complaintId,
@@ -99,6 +100,11 @@ export class RunningClocks {
         } else {
           this.remove.run(complaintId, clock);
         }
+      },
+    );
+    this.writeTransaction = db.transaction(
+      (complaintId: string, clock: ClockKind, next: RunningClock | null, position: Position) => {
+        this.clockOnly(complaintId, clock, next);
         this.checkpoints.write(REACTOR, position);
       },
     );
@@ -121,6 +127,16 @@ export class RunningClocks {
     position: Position,
   ): void {
     this.writeTransaction(complaintId, clock, next, position);
+  }
+
+  /** Records a clock's state alone, keeping the checkpoint where it is (a late retry). */
+  writeClock(complaintId: string, clock: ClockKind, next: RunningClock | null): void {
+    this.clockOnly(complaintId, clock, next);
+  }
+
+  /** Moves the checkpoint past an event the runner parked, changing no clock. */
+  skipTo(position: Position): void {
+    this.checkpoints.write(REACTOR, position);
   }
 
   position(): Position | null {

@@ -64,7 +64,7 @@ export class ComplaintProjection {
         `INSERT INTO complaints VALUES (@complaint_id, @reference, @school_urn, @service_id, @status,
            @channel, @summary, @lodged_at, @referred_at, @active_clock, @active_due_date,
            @active_deadline, @active_warning_at, @queue_deadline, @triage_deadline, @board_deadline,
-           @proposal_status, @closed_at, @revision)
+           @proposal_status, @closed_at, @revision, @case_officer_id)
          ON CONFLICT (complaint_id) DO UPDATE SET reference = excluded.reference,
            school_urn = excluded.school_urn, service_id = excluded.service_id,
            status = excluded.status, channel = excluded.channel, summary = excluded.summary,
@@ -74,7 +74,7 @@ export class ComplaintProjection {
            queue_deadline = excluded.queue_deadline,
            triage_deadline = excluded.triage_deadline, board_deadline = excluded.board_deadline,
            proposal_status = excluded.proposal_status, closed_at = excluded.closed_at,
-           revision = excluded.revision`,
+           revision = excluded.revision, case_officer_id = excluded.case_officer_id`,
       ),
       fact: db.prepare(`INSERT INTO report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       search: db.prepare(

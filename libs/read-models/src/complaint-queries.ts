@@ -58,6 +58,8 @@ export interface ComplaintSummary {
   readonly lodgedAt: string;
   readonly referredAt: string | null;
   readonly closedAt: string | null;
+  /** The member of the service's staff working it, if one is assigned. */
+  readonly caseOfficerId: string | null;
   /** The clock counting down now, if any. */
   readonly clock: {
     readonly kind: string;
@@ -101,7 +103,8 @@ const schoolReader = (scope: ReadScope) =>
   !scope.all && scope.urns.length > 0 && scope.serviceIds.length === 0;
 
 const SUMMARY_COLUMNS = `complaint_id, reference, school_urn, service_id, status, channel, summary,
-  lodged_at, referred_at, active_clock, active_due_date, active_deadline, active_warning_at, closed_at`;
+  lodged_at, referred_at, active_clock, active_due_date, active_deadline, active_warning_at, closed_at,
+  case_officer_id`;
 
 /** Every list the users see, from the read model, in pages that stay stable under inserts. */
 export class ComplaintQueries {
@@ -141,15 +144,26 @@ export class ComplaintQueries {
     return this.page(['status = ?'], ['lodged'], BY_LODGING, page, now);
   }
 
-  /** A service manager: their services' open complaints, the nearest deadline first. */
-  serviceQueue(serviceIds: readonly string[], page: PageRequest, now: Date) {
-    return this.page(
-      [`service_id IN (${serviceIds.map(() => '?').join(', ') || 'NULL'})`, "status <> 'closed'"],
-      [...serviceIds],
-      BY_DEADLINE,
-      page,
-      now,
-    );
+  /**
+   * A service's staff: their services' open complaints, the nearest deadline first; or only
+   * those assigned to one of them.
+   */
+  serviceQueue(
+    serviceIds: readonly string[],
+    page: PageRequest,
+    now: Date,
+    assignedTo: string | null = null,
+  ) {
+    const where = [
+      `service_id IN (${serviceIds.map(() => '?').join(', ') || 'NULL'})`,
+      "status <> 'closed'",
+    ];
+    const params: unknown[] = [...serviceIds];
+    if (assignedTo !== null) {
+      where.push('case_officer_id = ?');
+      params.push(assignedTo);
+    }
+    return this.page(where, params, BY_DEADLINE, page, now);
   }
 
   /** The Board: each of its queues, the nearest deadline first. */
@@ -309,6 +323,7 @@ export class ComplaintQueries {
       lodgedAt: row.lodged_at,
       referredAt: row.referred_at,
       closedAt: row.closed_at,
+      caseOfficerId: row.case_officer_id,
       clock:
         row.active_clock && row.active_due_date && deadline
           ? {

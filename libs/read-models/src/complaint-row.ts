@@ -1,13 +1,5 @@
-import { type ClockKind, type OpenComplaint } from '@sg/complaints';
+import { type ClockKind, type OpenComplaint, runningClock } from '@sg/complaints';
 import { isoInstant } from './report-facts';
-
-/** The clock that is counting down now, in the order a complaint meets them. */
-const ACTIVE_CLOCK_ORDER: readonly ClockKind[] = [
-  'board-decision',
-  'school-confirmation',
-  'resolution',
-  'triage',
-];
 
 /** Sorts after every real deadline, so complaints with no clock running come last. */
 export const NO_DEADLINE = '9999-12-31T00:00:00.000Z';
@@ -35,12 +27,13 @@ export interface ComplaintRow {
   closed_at: string | null;
   /** The stream revision the row reflects: the complaint's version (ETag). */
   revision: number;
+  /** The member of the service's staff working it, for "assigned to me". */
+  case_officer_id: string | null;
 }
 
 export function complaintRow(state: OpenComplaint, revision: number): ComplaintRow {
-  const active = ACTIVE_CLOCK_ORDER.map((kind) => state.clocks[kind]).find(
-    (clock) => clock?.status === 'running',
-  );
+  // An open complaint always has exactly one clock running: the one its queue works to.
+  const active = runningClock(state.clocks);
   const running = (kind: ClockKind) =>
     state.clocks[kind]?.status === 'running' ? state.clocks[kind].timing.deadline : null;
   return {
@@ -63,5 +56,6 @@ export function complaintRow(state: OpenComplaint, revision: number): ComplaintR
     proposal_status: state.proposal?.status ?? null,
     closed_at: state.closure ? isoInstant(state.closure.at) : null,
     revision,
+    case_officer_id: state.caseOfficer?.id ?? null,
   };
 }

@@ -5,7 +5,7 @@ import { NO_DEADLINE } from './complaint-row';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 4;
+export const READ_MODEL_SCHEMA_VERSION = 5;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
@@ -33,7 +33,7 @@ export function createReadModelSchema(
       active_clock TEXT, active_due_date TEXT, active_deadline TEXT, active_warning_at TEXT,
       queue_deadline TEXT NOT NULL,
       triage_deadline TEXT, board_deadline TEXT, proposal_status TEXT, closed_at TEXT,
-      revision INTEGER NOT NULL);
+      revision INTEGER NOT NULL, case_officer_id TEXT);
     CREATE VIRTUAL TABLE IF NOT EXISTS complaint_search USING fts5(
       complaint_id UNINDEXED, council_only UNINDEXED, reference, summary, details, notes,
       tokenize = 'porter unicode61');

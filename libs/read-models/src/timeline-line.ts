@@ -1,8 +1,13 @@
 import { type RecordedEvent } from '@sg/event-store';
 import { complaintEventOf } from './projected-complaint';
 
-/** Events a school never sees in its timeline. */
-const COUNCIL_ONLY = new Set<string>(['InternalNoteAdded']);
+/** Events a school never sees in its timeline: notes and the Board's own deliberation. */
+const COUNCIL_ONLY = new Set<string>([
+  'InternalNoteAdded',
+  'ConflictOfInterestDeclared',
+  'BoardDecisionProposed',
+  'BoardDecisionSupported',
+]);
 
 /** Who did what, when: one line of a complaint's timeline. */
 export interface TimelineLine {

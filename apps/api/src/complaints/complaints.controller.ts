@@ -40,7 +40,9 @@ import {
   DuplicateDto,
   ExtensionDto,
   InformationDto,
-  OptionalReasonDto,
+  CaseOfficerDto,
+  ConflictOfInterestDto,
+  ForTheSchoolDto,
   PaymentDto,
   ProposalDto,
   QuestionDto,
@@ -50,11 +52,15 @@ import {
   RerouteDto,
   ResolutionDto,
   TextDto,
+  WithdrawalDto,
 } from './dto/commands.dto';
 import { LodgeComplaintDto } from './dto/lodge-complaint.dto';
 
 type Body<C> = C extends unknown ? Omit<C, 'actor' | 'at'> : never;
 type ComplaintCommandBody = Body<ComplaintCommand>;
+
+const consentOf = (body: ForTheSchoolDto) =>
+  body.consent ? { ...body.consent, givenAt: new Date(body.consent.givenAt).toISOString() } : null;
 
 const Id = () =>
   Param(
@@ -243,14 +249,21 @@ export class ComplaintsController {
 
   @Post(':id/withdrawal')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The school withdraws the complaint (any time before it closes)' })
+  @ApiOperation({
+    summary:
+      'The school withdraws the complaint (any time before payment is approved); Business Support may, with its consent',
+  })
   withdraw(
     @Id() id: string,
-    @Body() body: OptionalReasonDto,
+    @Body() body: WithdrawalDto,
     @CommandRequestOf() request: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run(res, id, request, { type: 'WithdrawComplaint', reason: body.reason ?? null });
+    return this.run(res, id, request, {
+      type: 'WithdrawComplaint',
+      reason: body.reason,
+      consent: consentOf(body),
+    });
   }
 
   @Post(':id/contacts')
@@ -309,9 +322,7 @@ export class ComplaintsController {
       type: 'AgreeExtension',
       extraWorkingDays: body.extraWorkingDays,
       reason: body.reason,
-      consent: body.consent
-        ? { ...body.consent, givenAt: new Date(body.consent.givenAt).toISOString() }
-        : null,
+      consent: consentOf(body),
     });
   }
 
@@ -331,13 +342,46 @@ export class ComplaintsController {
 
   @Post(':id/resolution/confirmation')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The school confirms the resolution; the complaint closes' })
+  @ApiOperation({
+    summary:
+      'The school confirms the resolution (or Business Support, with its consent); the complaint closes',
+  })
   confirm(
     @Id() id: string,
+    @Body() body: ForTheSchoolDto,
     @CommandRequestOf() request: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run(res, id, request, { type: 'ConfirmResolution' });
+    return this.run(res, id, request, { type: 'ConfirmResolution', consent: consentOf(body) });
+  }
+
+  @Post(':id/conflicts-of-interest')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Board member: stand aside from deciding this complaint' })
+  declareConflict(
+    @Id() id: string,
+    @Body() body: ConflictOfInterestDto,
+    @CommandRequestOf() request: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run(res, id, request, { type: 'DeclareConflictOfInterest', reason: body.reason });
+  }
+
+  @Post(':id/case-officer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The service’s staff: give the complaint to one of them to work' })
+  async assignCaseOfficer(
+    @Id() id: string,
+    @Body() body: CaseOfficerDto,
+    @CommandRequestOf() request: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const officer = await this.directory.person(body.officerId);
+    return this.run(res, id, request, {
+      type: 'AssignCaseOfficer',
+      officerId: body.officerId,
+      officerName: officer?.name ?? '',
+    });
   }
 
   @Post(':id/resolution/dispute')

@@ -85,6 +85,16 @@ export class PageQueryDto {
   limit = 25;
 }
 
+export class ServiceQueueQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: ['me'],
+    description: 'Only the complaints assigned to the person asking',
+  })
+  @IsOptional()
+  @IsIn(['me'], { message: 'assignedTo must be me' })
+  assignedTo?: 'me';
+}
+
 export class ListQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()

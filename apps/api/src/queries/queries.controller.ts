@@ -24,6 +24,7 @@ import {
   FeeAgreementQueryDto,
   ListQueryDto,
   PageQueryDto,
+  ServiceQueueQueryDto,
   ReportQueryDto,
   SchoolPathDto,
   SearchQueryDto,
@@ -118,10 +119,15 @@ export class QueriesController {
   @ApiOperation({
     summary: 'A service manager: their services’ open complaints, nearest deadline first',
   })
-  service(@ActingPerson() actor: Actor, @Query() page: PageQueryDto) {
+  service(@ActingPerson() actor: Actor, @Query() query: ServiceQueueQueryDto) {
     requireRole(actor, ['service-manager']);
     const serviceIds = grantOf(actor, 'service-manager')?.serviceIds ?? [];
-    return this.queries.serviceQueue(serviceIds, page, this.clock.now());
+    return this.queries.serviceQueue(
+      serviceIds,
+      query,
+      this.clock.now(),
+      query.assignedTo === 'me' ? actor.id : null,
+    );
   }
 
   @Get('queues/board/:queue')

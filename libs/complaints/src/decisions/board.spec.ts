@@ -1,3 +1,4 @@
+import { type ActedBy, type Actor } from '../actor';
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
 import { DEFAULT_POLICY } from '../policy/default-policy';
@@ -13,11 +14,14 @@ import {
   BOARD_B_BY,
   BOARD_C,
   BOARD_C_BY,
+  BOARD_MANAGER,
+  BOARD_TIMING,
   boardDecided,
   clockStarted,
   clockStopped,
   commandBuilder,
   complaintClosed,
+  conflictDeclared,
   DECIDED_AT,
   escalated,
   FINANCE,
@@ -64,6 +68,8 @@ describe('RecordBoardDecision', () => {
             outcome: 'upheld',
             failureLevel: 'significant',
             rationale: 'Lessons were not delivered',
+            // The default quorum of 1: the member who decides is the Board that decided.
+            members: [BOARD_A.id],
             by: BOARD_A_BY,
             at: DECIDED_AT,
           },
@@ -119,6 +125,7 @@ describe('RecordBoardDecision', () => {
             outcome: 'not-upheld',
             failureLevel: null,
             rationale: 'Lessons were not delivered',
+            members: [BOARD_A.id],
             by: BOARD_A_BY,
             at: DECIDED_AT,
           },
@@ -162,6 +169,212 @@ describe('RecordBoardDecision', () => {
       .when(recordBoardDecision())
       .thenFails('COMPLAINT_CLOSED', 'conflict');
   });
+});
+
+describe('RecordBoardDecision under a decision quorum', () => {
+  /** Escalated under a policy whose decision needs `decisionQuorum` distinct members. */
+  const escalatedUnder = (decisionQuorum: number): ComplaintEvent[] =>
+    escalated(
+      referred(
+        REFERRED_AT,
+        RESOLUTION_TIMING,
+        lodged({ policy: { ...DEFAULT_POLICY, decisionQuorum } }),
+      ),
+    );
+  /** Monday 19 May 2025, 11:00 BST: Board member A puts the decision; B supports it the next day. */
+  const PUT_AT = '2025-05-19T10:00:00.000Z';
+  const upheld = { outcome: 'upheld', failureLevel: 'significant' } as const;
+  const decisionProposed = (
+    who: ActedBy,
+    decision: Pick<CommandOf<'RecordBoardDecision'>, 'outcome' | 'failureLevel'> = upheld,
+    at = PUT_AT,
+  ): ComplaintEvent => ({
+    type: 'BoardDecisionProposed',
+    data: { ...decision, rationale: 'Lessons were not delivered', by: who, at },
+  });
+  const supported = (who: ActedBy, at = DECIDED_AT): ComplaintEvent => ({
+    type: 'BoardDecisionSupported',
+    data: { by: who, at },
+  });
+  const put = (actor: Actor, overrides: Partial<CommandOf<'RecordBoardDecision'>> = {}) =>
+    recordBoardDecision({ actor, at: DECIDED_AT, rationale: 'Agreed', ...overrides });
+
+  it('a quorum of 1 (the default): one member decides at once, and is named as the Board that did', () => {
+    given(...escalatedUnder(1))
+      .when(recordBoardDecision())
+      .then(...boardDecided().slice(escalated().length));
+  });
+
+  it('a quorum of 2: the first member only proposes the decision; the Board clock runs on', () => {
+    given(...escalatedUnder(2))
+      .when(recordBoardDecision({ at: PUT_AT }))
+      .then(decisionProposed(BOARD_A_BY));
+    expect(fold([...escalatedUnder(2), decisionProposed(BOARD_A_BY)])).toMatchObject({
+      status: 'escalated',
+      board: null,
+      pendingDecision: {
+        ...upheld,
+        rationale: 'Lessons were not delivered',
+        proposedBy: BOARD_A.id,
+        supporters: [],
+      },
+      clocks: { 'board-decision': { status: 'running', timing: BOARD_TIMING } },
+    });
+  });
+
+  it("a quorum of 2: a second member supporting the same outcome and level records it, with the proposer's rationale and both members, proposer first", () => {
+    given(...escalatedUnder(2), decisionProposed(BOARD_A_BY))
+      .when(put(BOARD_B))
+      .then(
+        supported(BOARD_B_BY),
+        {
+          type: 'BoardDecisionRecorded',
+          data: {
+            ...upheld,
+            rationale: 'Lessons were not delivered',
+            members: [BOARD_A.id, BOARD_B.id],
+            by: BOARD_B_BY,
+            at: DECIDED_AT,
+          },
+        },
+        clockStopped('board-decision', 1, true, BOARD_B_BY, DECIDED_AT),
+        clockStarted(
+          'reimbursement-proposal',
+          REIMBURSEMENT_PROPOSAL_TIMING,
+          BOARD_B_BY,
+          DECIDED_AT,
+        ),
+      );
+  });
+
+  it('a quorum of 2: a decision not to uphold, once supported, closes the complaint (any failure level given is no part of it)', () => {
+    const notUpheld = { outcome: 'not-upheld', failureLevel: null } as const;
+    given(...escalatedUnder(2), decisionProposed(BOARD_A_BY, notUpheld))
+      .when(put(BOARD_C, { outcome: 'not-upheld', failureLevel: 'minor' }))
+      .then(
+        supported(BOARD_C_BY),
+        {
+          type: 'BoardDecisionRecorded',
+          data: {
+            ...notUpheld,
+            rationale: 'Lessons were not delivered',
+            members: [BOARD_A.id, BOARD_C.id],
+            by: BOARD_C_BY,
+            at: DECIDED_AT,
+          },
+        },
+        clockStopped('board-decision', 1, true, BOARD_C_BY, DECIDED_AT),
+        complaintClosed('not-upheld', BOARD_C_BY, DECIDED_AT),
+      );
+  });
+
+  it('a quorum of 3: a second member only supports; the third records it, naming all three in order', () => {
+    const history = [...escalatedUnder(3), decisionProposed(BOARD_A_BY)];
+    given(...history)
+      .when(put(BOARD_B, { at: PUT_AT }))
+      .then(supported(BOARD_B_BY, PUT_AT));
+    expect(fold([...history, supported(BOARD_B_BY, PUT_AT)])).toMatchObject({
+      status: 'escalated',
+      pendingDecision: { proposedBy: BOARD_A.id, supporters: [BOARD_B.id] },
+    });
+    given(...history, supported(BOARD_B_BY, PUT_AT))
+      .when(put(BOARD_C))
+      .thenMatch(
+        { type: 'BoardDecisionSupported', data: { by: BOARD_C_BY } },
+        {
+          type: 'BoardDecisionRecorded',
+          data: { members: [BOARD_A.id, BOARD_B.id, BOARD_C.id], by: BOARD_C_BY },
+        },
+        { type: 'ClockStopped', data: { clock: 'board-decision' } },
+        { type: 'ClockStarted', data: { clock: 'reimbursement-proposal' } },
+      );
+  });
+
+  it.each([
+    ['another outcome', { outcome: 'partly-upheld', failureLevel: 'significant' }],
+    ['another failure level', { outcome: 'upheld', failureLevel: 'serious' }],
+    ['not upholding it', { outcome: 'not-upheld', failureLevel: null }],
+  ] as const)(
+    'a member putting %s replaces the decision awaiting support with their own',
+    (_, decision) => {
+      const history = [...escalatedUnder(2), decisionProposed(BOARD_A_BY)];
+      given(...history)
+        .when(put(BOARD_B, { ...decision, rationale: 'Lessons were not delivered' }))
+        .then(decisionProposed(BOARD_B_BY, decision, DECIDED_AT));
+      // The first proposer may then support it; the recorded decision names B first.
+      given(...history, decisionProposed(BOARD_B_BY, decision, DECIDED_AT))
+        .when(put(BOARD_A, { ...decision, at: '2025-05-21T10:00:00.000Z' }))
+        .thenMatch(
+          { type: 'BoardDecisionSupported', data: { by: BOARD_A_BY } },
+          {
+            type: 'BoardDecisionRecorded',
+            data: { ...decision, members: [BOARD_B.id, BOARD_A.id], by: BOARD_A_BY },
+          },
+          {},
+          {},
+        );
+    },
+  );
+
+  it('a replaced decision loses its supporters: they must support the new one', () => {
+    const history = [
+      ...escalatedUnder(3),
+      decisionProposed(BOARD_A_BY),
+      supported(BOARD_B_BY, PUT_AT),
+      decisionProposed(BOARD_C_BY, { outcome: 'upheld', failureLevel: 'minor' }, DECIDED_AT),
+    ];
+    expect(fold(history)).toMatchObject({
+      pendingDecision: { failureLevel: 'minor', proposedBy: BOARD_C.id, supporters: [] },
+    });
+    given(...history)
+      .when(put(BOARD_B, { failureLevel: 'minor', at: '2025-05-21T10:00:00.000Z' }))
+      .then(supported(BOARD_B_BY, '2025-05-21T10:00:00.000Z'));
+  });
+
+  it('the proposer may put a different decision in place of their own', () => {
+    given(...escalatedUnder(2), decisionProposed(BOARD_A_BY))
+      .when(put(BOARD_A, { failureLevel: 'minor', rationale: 'Lessons were not delivered' }))
+      .then(decisionProposed(BOARD_A_BY, { outcome: 'upheld', failureLevel: 'minor' }, DECIDED_AT));
+  });
+
+  it('refuses the proposer supporting their own decision again', () => {
+    const refusal = given(...escalatedUnder(2), decisionProposed(BOARD_A_BY))
+      .when(put(BOARD_A))
+      .thenFails('ALREADY_SUPPORTED', 'conflict');
+    expect(refusal.message).toContain(BOARD_A.name);
+  });
+
+  it('refuses a supporter supporting twice', () => {
+    given(...escalatedUnder(3), decisionProposed(BOARD_A_BY), supported(BOARD_B_BY, PUT_AT))
+      .when(put(BOARD_B))
+      .thenFails('ALREADY_SUPPORTED', 'conflict');
+  });
+
+  it('a supporter gives a rationale too, and a failure level when upholding', () => {
+    const history = [...escalatedUnder(2), decisionProposed(BOARD_A_BY)];
+    given(...history)
+      .when(put(BOARD_B, { rationale: '  ' }))
+      .thenFails('FIELD_REQUIRED', 'rule');
+    given(...history)
+      .when(put(BOARD_B, { failureLevel: null }))
+      .thenFails('FAILURE_LEVEL_REQUIRED', 'rule');
+  });
+
+  it.each([
+    ['who manages the service complained about', BOARD_MANAGER, [] as ComplaintEvent[]],
+    ['who declared a conflict', BOARD_B, [conflictDeclared(BOARD_B_BY)]],
+  ])('refuses the support of a member %s', (_, member, declared) => {
+    given(...escalatedUnder(2), ...declared, decisionProposed(BOARD_A_BY))
+      .when(put(member))
+      .thenFails('CONFLICT_OF_INTEREST', 'forbidden');
+  });
+
+  itForbids(
+    '%s may not support a Board decision',
+    [...escalatedUnder(2), decisionProposed(BOARD_A_BY)],
+    (actor) => put(actor),
+    { 'Business Support': SUPPORT, 'a service manager': MANAGER, 'school staff': HEAD },
+  );
 });
 
 describe('CloseWithoutReimbursement', () => {
@@ -665,6 +878,27 @@ describe('DeclineReimbursement', () => {
     given(...reimbursementProposed())
       .when(decline({ proposalId: 'p-other' }))
       .thenFails('UNKNOWN_PROPOSAL', 'conflict');
+  });
+
+  // Board member A proposed; declining is for the other members to weigh, not the proposer alone.
+  it('refuses the proposer declining their own proposal, which another member may decline', () => {
+    const refusal = given(...reimbursementProposed())
+      .when(decline({ actor: BOARD_A }))
+      .thenFails('PROPOSER_CANNOT_DECLINE', 'conflict');
+    expect(refusal.message).toContain('another member may');
+    given(...reimbursementProposed())
+      .when(decline({ actor: BOARD_C }))
+      .thenMatch(
+        { type: 'ReimbursementDeclined', data: { by: BOARD_C_BY } },
+        { type: 'ClockStopped', data: { clock: 'reimbursement-approval' } },
+        { type: 'ClockStarted', data: { clock: 'reimbursement-proposal' } },
+      );
+  });
+
+  it('refuses the proposer declining even after another member approved', () => {
+    given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
+      .when(decline({ actor: BOARD_A }))
+      .thenFails('PROPOSER_CANNOT_DECLINE', 'conflict');
   });
 
   itForbids('%s may not decline', reimbursementProposed(), (actor) => decline({ actor }), {

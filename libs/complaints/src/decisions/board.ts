@@ -5,10 +5,16 @@ import { type ComplaintEvent } from '../events';
 import { isPence, percentOf } from '../money';
 import { type ComplaintState, type OpenComplaint } from '../state';
 import { startClock, stopClock } from '../clocks';
+import { requireNoConflict } from './conflicts';
 import { actingAs, type DecisionContext, inStatus, requireText } from './support';
 
 const BOARD = { role: 'board-member' } as const;
 
+/**
+ * A Board member puts a decision (outcome, failure level, rationale); it is recorded once the
+ * policy's quorum of distinct members supports the same outcome and level, the proposer first.
+ * A member who puts a different decision replaces the one awaiting support.
+ */
 export function recordBoardDecision(
   command: CommandOf<'RecordBoardDecision'>,
   state: ComplaintState,
@@ -16,6 +22,7 @@ export function recordBoardDecision(
 ): ComplaintEvent[] {
   const complaint = inStatus(state, ['escalated'], 'record a Board decision');
   const by = actingAs(command.actor, 'record Board decisions', BOARD);
+  requireNoConflict(complaint, command.actor, 'decide this complaint');
   const rationale = requireText(command.rationale, 'rationale');
   const upheld = command.outcome !== 'not-upheld';
   if (upheld && !command.failureLevel) {
@@ -25,13 +32,38 @@ export function recordBoardDecision(
     );
   }
   const at = command.at;
-  const decided: ComplaintEvent[] = [
+  const decision = {
+    outcome: command.outcome,
+    failureLevel: upheld ? command.failureLevel : null,
+    rationale,
+  };
+  const pending = complaint.pendingDecision;
+  const supports =
+    pending !== null &&
+    pending.outcome === decision.outcome &&
+    pending.failureLevel === decision.failureLevel;
+  if (supports && [pending.proposedBy, ...pending.supporters].includes(by.id)) {
+    throw conflict('ALREADY_SUPPORTED', `${command.actor.name} already supports this decision`);
+  }
+  const members = supports ? [pending.proposedBy, ...pending.supporters, by.id] : [by.id];
+  if (members.length < complaint.policy.decisionQuorum) {
+    return supports
+      ? [{ type: 'BoardDecisionSupported', data: { by, at } }]
+      : [{ type: 'BoardDecisionProposed', data: { ...decision, by, at } }];
+  }
+  const recorded: ComplaintEvent[] = [
+    ...(supports ? [{ type: 'BoardDecisionSupported' as const, data: { by, at } }] : []),
     {
       type: 'BoardDecisionRecorded',
       data: {
-        outcome: command.outcome,
-        failureLevel: upheld ? command.failureLevel : null,
-        rationale,
+        ...(supports
+          ? {
+              outcome: pending.outcome,
+              failureLevel: pending.failureLevel,
+              rationale: pending.rationale,
+            }
+          : decision),
+        members,
         by,
         at,
       },
@@ -39,8 +71,8 @@ export function recordBoardDecision(
     ...stopClock(complaint, 'board-decision', at, by),
   ];
   return upheld
-    ? [...decided, startClock(context.calendar, complaint, 'reimbursement-proposal', at, by)]
-    : [...decided, { type: 'ComplaintClosed', data: { outcome: 'not-upheld', by, at } }];
+    ? [...recorded, startClock(context.calendar, complaint, 'reimbursement-proposal', at, by)]
+    : [...recorded, { type: 'ComplaintClosed', data: { outcome: 'not-upheld', by, at } }];
 }
 
 export function closeWithoutReimbursement(
@@ -49,6 +81,7 @@ export function closeWithoutReimbursement(
 ): ComplaintEvent[] {
   const complaint = inStatus(state, ['board-decided'], 'close the complaint without reimbursement');
   const by = actingAs(command.actor, 'close upheld complaints', BOARD);
+  requireNoConflict(complaint, command.actor, 'close this complaint');
   const reason = requireText(command.reason, 'reason');
   return [
     { type: 'ReimbursementWaived', data: { reason, by, at: command.at } },
@@ -74,6 +107,7 @@ export function proposeReimbursement(
   // one; that contract binds only while it is the complaint's service's, so the Board can choose.
   const complaint = inStatus(state, ['board-decided'], 'propose a reimbursement');
   const by = actingAs(command.actor, 'propose reimbursements', BOARD);
+  requireNoConflict(complaint, command.actor, 'propose a reimbursement on this complaint');
   const { basis, amountPence } = command;
   if (basis.schoolUrn !== complaint.schoolUrn || basis.serviceId !== complaint.serviceId) {
     throw ruleBroken(
@@ -154,6 +188,7 @@ export function approveReimbursement(
 ): ComplaintEvent[] {
   const complaint = inStatus(state, ['reimbursement-proposed'], 'approve the reimbursement');
   const by = actingAs(command.actor, 'approve reimbursements', BOARD);
+  requireNoConflict(complaint, command.actor, 'approve a reimbursement on this complaint');
   const proposal = currentProposal(complaint, command.proposalId);
   if (proposal.proposedBy === by.id) {
     throw conflict(
@@ -199,7 +234,15 @@ export function declineReimbursement(
 ): ComplaintEvent[] {
   const complaint = inStatus(state, ['reimbursement-proposed'], 'decline the reimbursement');
   const by = actingAs(command.actor, 'decline reimbursements', BOARD);
+  requireNoConflict(complaint, command.actor, 'decline a reimbursement on this complaint');
   const proposal = currentProposal(complaint, command.proposalId);
+  // Withdrawing one's own proposal alone would let one member undo what the Board weighs together.
+  if (proposal.proposedBy === by.id) {
+    throw conflict(
+      'PROPOSER_CANNOT_DECLINE',
+      'The member who proposed a reimbursement cannot decline it alone; another member may',
+    );
+  }
   const reason = requireText(command.reason, 'reason');
   return [
     {

@@ -402,7 +402,8 @@ describe('ReachDeadline: the other clocks', () => {
             at,
           },
         },
-        { type: 'ResolutionConfirmed', data: { deemed: true, by: SYSTEM_BY, at } },
+        // Deemed by the school's silence: no one gave consent, so none is recorded.
+        { type: 'ResolutionConfirmed', data: { deemed: true, consent: null, by: SYSTEM_BY, at } },
         clockStopped('school-confirmation', 1, false, SYSTEM_BY, at),
         complaintClosed('resolved', SYSTEM_BY, at),
       );

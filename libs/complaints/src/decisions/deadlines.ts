@@ -53,7 +53,7 @@ export function reachDeadline(
       // Silence within the confirmation window counts as acceptance.
       return [
         missed,
-        { type: 'ResolutionConfirmed', data: { deemed: true, by, at: missedAt } },
+        { type: 'ResolutionConfirmed', data: { deemed: true, consent: null, by, at: missedAt } },
         ...stopClock(state, 'school-confirmation', missedAt, by),
         { type: 'ComplaintClosed', data: { outcome: 'resolved', by, at: missedAt } },
       ];

@@ -1,14 +1,19 @@
-import { type QualityStandard } from '../catalogue';
+import { type Actor, type Role } from '../actor';
+import { CHANNELS, type QualityStandard } from '../catalogue';
 import {
   ADMIN,
   BOARD_A,
+  by,
   COMPLAINT_ID,
+  DEADLINE_WORKER,
+  FINANCE,
   HEAD_BY,
   LODGED_AT,
   lodgeCommand,
   lodged,
   MANAGER,
   OTHER_HEAD,
+  OTHER_MANAGER,
   SUPPORT,
   SUPPORT_BY,
   TRIAGE_TIMING,
@@ -70,10 +75,64 @@ describe('LodgeComplaint', () => {
       .thenFails('NOT_AUTHORISED', 'forbidden');
   });
 
-  itForbids('%s may not lodge a complaint', [], (actor) => lodgeCommand({ actor }), {
-    'a service manager': MANAGER,
-    'a Board member': BOARD_A,
-    'an admin': ADMIN,
+  it('school staff lodging for themselves are not recorded as an officer', () => {
+    const [event] = given().when(lodgeCommand()).events();
+    expect(event.data).toMatchObject({ by: HEAD_BY, loggedByOfficer: null });
+  });
+
+  const officers = [
+    ['a service manager', MANAGER, 'service-manager'],
+    ["another service's manager", OTHER_MANAGER, 'service-manager'],
+    ['a Board member', BOARD_A, 'board-member'],
+    ['finance', FINANCE, 'finance'],
+    ['an admin', ADMIN, 'admin'],
+  ] as const satisfies readonly (readonly [string, Actor, Role])[];
+  const toldBy = ['phone', 'visiting-officer', 'email'] as const;
+
+  const cases = officers.flatMap(([label, actor, role]) =>
+    toldBy.map((channel) => [label, channel, actor, role] as const),
+  );
+
+  it.each(cases)(
+    '%s logs a complaint the school gave them by %s, recorded with their name',
+    (_, channel, actor, role) => {
+      const [event] = given()
+        .when(lodgeCommand({ actor, channel }))
+        .then(...lodged({ actor, channel }));
+      expect(event.data).toMatchObject({
+        channel,
+        by: by(actor, role),
+        loggedByOfficer: { name: actor.name },
+      });
+    },
+  );
+
+  it('Business Support logging a complaint is recorded by name too', () => {
+    const [event] = given()
+      .when(lodgeCommand({ actor: SUPPORT, channel: 'phone' }))
+      .events();
+    expect(event.data).toMatchObject({ by: SUPPORT_BY, loggedByOfficer: { name: SUPPORT.name } });
+  });
+
+  // The web form is the school's own channel: an officer cannot say a complaint came through it.
+  itForbids(
+    '%s may not log a complaint as having come through the web form',
+    [],
+    (actor) => lodgeCommand({ actor, channel: 'web-form' }),
+    {
+      'a service manager': MANAGER,
+      'a Board member': BOARD_A,
+      finance: FINANCE,
+      'an admin': ADMIN,
+    },
+  );
+
+  it('the deadline worker may not lodge a complaint by any channel', () => {
+    for (const channel of CHANNELS) {
+      given()
+        .when(lodgeCommand({ actor: DEADLINE_WORKER, channel }))
+        .thenFails('NOT_AUTHORISED', 'forbidden');
+    }
   });
 
   it('refuses a second lodging of the same complaint', () => {

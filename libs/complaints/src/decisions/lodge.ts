@@ -8,10 +8,12 @@ import { type ComplaintState } from '../state';
 import { startClock } from '../clocks';
 import { actingAs, type DecisionContext, requireText } from './support';
 
+const OFFICER_ROLES = ['service-manager', 'board-member', 'finance', 'admin'] as const;
+
 /**
  * A school lodges its own complaint through the web form or by email; Business Support logs one
- * from any channel, including a phone call or a visiting officer's report. The triage clock
- * starts at once.
+ * from any channel; any other council officer the school told (by phone, on a visit, by email)
+ * logs it for the school, recorded with the officer's name. The triage clock starts at once.
  */
 export function lodgeComplaint(
   command: CommandOf<'LodgeComplaint'>,
@@ -20,6 +22,9 @@ export function lodgeComplaint(
 ): ComplaintEvent[] {
   if (state.exists)
     throw conflict('COMPLAINT_EXISTS', `Complaint ${command.complaintId} already exists`);
+  const heardFromTheSchool = (['phone', 'visiting-officer', 'email'] as const).some(
+    (channel) => channel === command.channel,
+  );
   const by = actingAs(
     command.actor,
     'lodge this complaint',
@@ -30,6 +35,8 @@ export function lodgeComplaint(
         isSchoolStaffOf(actor, command.schoolUrn) &&
         ['web-form', 'email'].includes(command.channel),
     },
+    // Any council officer the school told (a visiting adviser, a service's staff) logs it for them.
+    ...OFFICER_ROLES.map((role) => ({ role, when: () => heardFromTheSchool })),
   );
   if (!parseReference(command.reference)) {
     throw ruleBroken(
@@ -59,6 +66,7 @@ export function lodgeComplaint(
       relatedContractId: command.relatedContractId,
       relatedBookingId: command.relatedBookingId,
       policy: command.policy,
+      loggedByOfficer: by.role === 'school-staff' ? null : { name: command.actor.name },
       by,
       at,
     },

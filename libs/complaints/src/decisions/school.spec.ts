@@ -1,3 +1,5 @@
+import { type Actor } from '../actor';
+import { type SchoolConsentGiven } from '../commands';
 import { type OpenComplaint } from '../state';
 import {
   ANSWERED_AT,
@@ -9,9 +11,9 @@ import {
   confirmResolution,
   disputeResolution,
   escalated,
-  HEAD,
   HEAD_BY,
   informationRequested,
+  LODGED_AT,
   lodged,
   MANAGER,
   OTHER_HEAD,
@@ -21,30 +23,56 @@ import {
   reimbursementProposed,
   RESOLUTION_TIMING,
   resolutionProposed,
+  SCHOOL_CONSENT,
   SUPPORT,
   SUPPORT_BY,
   SYSTEM_BY,
   withdrawal,
   withdrawComplaint,
+  WITHDRAWN_AT,
   withdrawn,
 } from '../testing/fixtures';
 import { andThen, fold, given, itConflicts, itForbids } from '../testing/given-when-then';
 
 describe('ConfirmResolution', () => {
-  it.each([
-    [
-      'the school confirms: the confirmation clock stops and the complaint closes as resolved',
-      HEAD,
-      HEAD_BY,
-    ],
-    ['Business Support records a confirmation given by phone', SUPPORT, SUPPORT_BY],
-  ])('%s', (_, actor, who) => {
+  it('the school confirms: the confirmation clock stops and the complaint closes as resolved; the school is its own consent', () => {
     given(...resolutionProposed())
-      .when(confirmResolution({ actor }))
+      .when(confirmResolution())
       .then(
-        { type: 'ResolutionConfirmed', data: { deemed: false, by: who, at: ANSWERED_AT } },
-        clockStopped('school-confirmation', 1, true, who, ANSWERED_AT),
-        complaintClosed('resolved', who, ANSWERED_AT),
+        {
+          type: 'ResolutionConfirmed',
+          data: { deemed: false, consent: null, by: HEAD_BY, at: ANSWERED_AT },
+        },
+        clockStopped('school-confirmation', 1, true, HEAD_BY, ANSWERED_AT),
+        complaintClosed('resolved', HEAD_BY, ANSWERED_AT),
+      );
+  });
+
+  it("Business Support records a confirmation the school gave by phone, with the school's consent (who, when, how)", () => {
+    given(...resolutionProposed())
+      .when(
+        confirmResolution({
+          actor: SUPPORT,
+          consent: { ...SCHOOL_CONSENT, givenBy: '  Asha Head  ' },
+        }),
+      )
+      .then(
+        {
+          type: 'ResolutionConfirmed',
+          data: { deemed: false, consent: SCHOOL_CONSENT, by: SUPPORT_BY, at: ANSWERED_AT },
+        },
+        clockStopped('school-confirmation', 1, true, SUPPORT_BY, ANSWERED_AT),
+        complaintClosed('resolved', SUPPORT_BY, ANSWERED_AT),
+      );
+  });
+
+  it('records no consent when the school confirms itself, even if one is sent', () => {
+    given(...resolutionProposed())
+      .when(confirmResolution({ consent: SCHOOL_CONSENT }))
+      .thenMatch(
+        { type: 'ResolutionConfirmed', data: { consent: null, by: HEAD_BY } },
+        { type: 'ClockStopped' },
+        { type: 'ComplaintClosed', data: { outcome: 'resolved' } },
       );
   });
 
@@ -209,11 +237,18 @@ describe('WithdrawComplaint', () => {
       .then(...withdrawn().slice(referred().length));
   });
 
-  it('withdrawn in triage: the triage clock stops', () => {
+  it('withdrawn in triage: the triage clock stops; the reason is kept, trimmed', () => {
     const at = '2025-04-16T10:00:00.000Z';
     given(...lodged())
-      .when(withdrawComplaint({ at, reason: null }))
-      .then(...withdrawal('triage', at, null));
+      .when(withdrawComplaint({ at, reason: '  Raised by mistake ' }))
+      .then(...withdrawal('triage', at, 'Raised by mistake'));
+  });
+
+  it.each([null, '', '   '])('refuses a withdrawal without a reason (%p)', (reason) => {
+    const refusal = given(...referred())
+      .when(withdrawComplaint({ reason }))
+      .thenFails('FIELD_REQUIRED', 'rule');
+    expect(refusal.message).toContain('reason');
   });
 
   it("withdrawn while awaiting the school: the paused resolution clock and the school's reply clock stop", () => {
@@ -232,7 +267,10 @@ describe('WithdrawComplaint', () => {
     )
       .when(withdrawComplaint({ at }))
       .then(
-        { type: 'ComplaintWithdrawn', data: { reason: 'Sorted out informally', by: HEAD_BY, at } },
+        {
+          type: 'ComplaintWithdrawn',
+          data: { reason: 'Sorted out informally', consent: null, by: HEAD_BY, at },
+        },
         clockStopped('resolution', 2, true, HEAD_BY, at),
         clockStopped('school-reply', 1, true, HEAD_BY, at),
         complaintClosed('withdrawn', HEAD_BY, at),
@@ -282,13 +320,31 @@ describe('WithdrawComplaint', () => {
       .thenFails('INVALID_TRANSITION', 'conflict');
   });
 
-  it('Business Support withdraws on the school’s behalf', () => {
+  it("Business Support withdraws on the school's behalf, recording the school's consent", () => {
+    const consent: SchoolConsentGiven = {
+      givenBy: 'Asha Head',
+      givenAt: '2025-04-24T09:15:00.000Z',
+      method: 'email',
+    };
     given(...referred())
-      .when(withdrawComplaint({ actor: SUPPORT }))
+      .when(withdrawComplaint({ actor: SUPPORT, consent }))
+      .then(
+        {
+          type: 'ComplaintWithdrawn',
+          data: { reason: 'Sorted out informally', consent, by: SUPPORT_BY, at: WITHDRAWN_AT },
+        },
+        clockStopped('resolution', 1, true, SUPPORT_BY, WITHDRAWN_AT),
+        complaintClosed('withdrawn', SUPPORT_BY, WITHDRAWN_AT),
+      );
+  });
+
+  it('records no consent when the school withdraws itself, even if one is sent', () => {
+    given(...referred())
+      .when(withdrawComplaint({ consent: { ...SCHOOL_CONSENT, givenAt: LODGED_AT } }))
       .thenMatch(
-        { type: 'ComplaintWithdrawn', data: { by: SUPPORT_BY } },
+        { type: 'ComplaintWithdrawn', data: { consent: null, by: HEAD_BY } },
         { type: 'ClockStopped' },
-        { type: 'ComplaintClosed', data: { outcome: 'withdrawn', by: SUPPORT_BY } },
+        { type: 'ComplaintClosed', data: { outcome: 'withdrawn' } },
       );
   });
 
@@ -311,5 +367,51 @@ describe('WithdrawComplaint', () => {
 
   it('refuses to withdraw a complaint that does not exist', () => {
     given().when(withdrawComplaint()).thenFails('COMPLAINT_NOT_FOUND', 'not-found');
+  });
+});
+
+// Business Support acts for the school only with its consent, as a service manager does for an
+// extension: who agreed, when (not after the officer records it) and how.
+type ForTheSchool = { actor: Actor; consent: SchoolConsentGiven | null };
+describe.each([
+  ['confirming the resolution', (acting: ForTheSchool) => confirmResolution(acting)],
+  [
+    'withdrawing the complaint',
+    (acting: ForTheSchool) => withdrawComplaint({ at: ANSWERED_AT, ...acting }),
+  ],
+] as const)("Business Support %s for the school: the school's consent", (_, command) => {
+  const history = resolutionProposed();
+  const forSchool = (consent: SchoolConsentGiven | null) => command({ actor: SUPPORT, consent });
+
+  it.each([
+    ['no consent', null],
+    ['no one named as agreeing', { ...SCHOOL_CONSENT, givenBy: '  ' }],
+  ])('is refused with %s', (__, consent) => {
+    const refusal = given(...history)
+      .when(forSchool(consent))
+      .thenFails('CONSENT_REQUIRED', 'rule');
+    expect(refusal.message).toContain('who agreed, when and how');
+  });
+
+  it.each([
+    ['after the officer records it (a minute later)', '2025-05-02T10:01:00.000Z'],
+    ['not a date-time', 'this morning'],
+  ])('is refused when consent was given %s', (__, givenAt) => {
+    const refusal = given(...history)
+      .when(forSchool({ ...SCHOOL_CONSENT, givenAt }))
+      .thenFails('INVALID_DATE', 'rule');
+    expect(refusal.message).toContain('consent.givenAt');
+  });
+
+  it('is accepted with consent given the very instant it is recorded', () => {
+    const consent: SchoolConsentGiven = {
+      ...SCHOOL_CONSENT,
+      givenAt: ANSWERED_AT,
+      method: 'meeting',
+    };
+    const [recorded] = given(...history)
+      .when(forSchool(consent))
+      .events();
+    expect(recorded.data).toMatchObject({ consent, by: SUPPORT_BY });
   });
 });

@@ -10,9 +10,19 @@ import {
   stopAllClocks,
   stopClock,
 } from '../clocks';
-import { actingAs, type DecisionContext, inStatus, NOT_CLOSED, requireText } from './support';
+import {
+  actingAs,
+  type DecisionContext,
+  inStatus,
+  NOT_CLOSED,
+  requireText,
+  schoolConsent,
+} from './support';
 
-/** The school answers for itself; Business Support may record an answer given by phone. */
+/**
+ * The school answers for itself; Business Support may record an answer the school gave by phone,
+ * with the school's consent.
+ */
 const forTheSchool = (complaint: OpenComplaint) =>
   [
     {
@@ -32,9 +42,13 @@ export function confirmResolution(
     'confirm the resolution of this complaint',
     ...forTheSchool(complaint),
   );
+  const consent =
+    by.role === 'school-staff'
+      ? null
+      : schoolConsent(by, command, { code: 'CONSENT_REQUIRED', what: 'Confirming for the school' });
   const at = command.at;
   return [
-    { type: 'ResolutionConfirmed', data: { deemed: false, by, at } },
+    { type: 'ResolutionConfirmed', data: { deemed: false, consent, by, at } },
     ...stopAllClocks(complaint, at, by),
     { type: 'ComplaintClosed', data: { outcome: 'resolved', by, at } },
   ];
@@ -89,9 +103,17 @@ export function withdrawComplaint(
     'withdraw this complaint',
   );
   const by = actingAs(command.actor, 'withdraw this complaint', ...forTheSchool(complaint));
+  const reason = requireText(command.reason, 'reason');
+  const consent =
+    by.role === 'school-staff'
+      ? null
+      : schoolConsent(by, command, {
+          code: 'CONSENT_REQUIRED',
+          what: 'Withdrawing for the school',
+        });
   const at = command.at;
   return [
-    { type: 'ComplaintWithdrawn', data: { reason: command.reason, by, at } },
+    { type: 'ComplaintWithdrawn', data: { reason, consent, by, at } },
     ...stopAllClocks(complaint, at, by),
     { type: 'ComplaintClosed', data: { outcome: 'withdrawn', by, at } },
   ];

@@ -467,7 +467,7 @@ describe('RecordInformationReceived', () => {
   });
 
   it('is refused on a closed complaint', () => {
-    const history = andThen(informationRequested(), withdrawComplaint({ reason: null }));
+    const history = andThen(informationRequested(), withdrawComplaint());
     given(...history)
       .when(recordInformationReceived())
       .thenFails('COMPLAINT_CLOSED', 'conflict');

@@ -12,7 +12,7 @@ import { type CommandOf } from '../commands';
 import { ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
-import { actingAs, type DecisionContext, inStatus, requireText } from './support';
+import { actingAs, type DecisionContext, inStatus, requireText, schoolConsent } from './support';
 
 const ACTIVE = ['with-service', 'awaiting-school'] as const;
 
@@ -138,16 +138,10 @@ export function agreeExtension(
   if (!Number.isInteger(command.extraWorkingDays) || command.extraWorkingDays < 1) {
     throw ruleBroken('INVALID_EXTENSION', 'extraWorkingDays must be a whole number, 1 or more');
   }
-  const consent =
-    by.role === 'school-staff'
-      ? { givenBy: command.actor.name, givenAt: command.at, method: 'portal' as const }
-      : command.consent;
-  if (!consent || !consent.givenBy?.trim()) {
-    throw ruleBroken(
-      'EXTENSION_NEEDS_CONSENT',
-      'An extension needs the school’s consent: say who agreed, when and how',
-    );
-  }
+  const consent = schoolConsent(by, command, {
+    code: 'EXTENSION_NEEDS_CONSENT',
+    what: 'An extension',
+  });
   requireDeadlineNotPassed(complaint, 'resolution', command.at, 'extend the deadline');
   const clock = complaint.clocks.resolution!;
   const cap = complaint.policy.extensionCapWorkingDays;

@@ -1,5 +1,7 @@
 import { type WorkingDayCalendar } from '@sg/working-days';
 import { type ActedBy, type Actor, type Role } from '../actor';
+import { type SchoolConsentGiven } from '../commands';
+import { type SchoolConsent } from '../events';
 import { conflict, forbidden, notFound, ruleBroken } from '../errors';
 import {
   COMPLAINT_STATUSES,
@@ -67,4 +69,35 @@ export function requireText(value: string | null | undefined, field: string): st
     throw ruleBroken('FIELD_REQUIRED', `${field} must not be empty`);
   }
   return value.trim();
+}
+
+/**
+ * The school's consent to something done for it: school staff acting themselves are the consent
+ * (given through the portal); an officer acting for the school must say who agreed, when and how.
+ */
+export function schoolConsent(
+  by: ActedBy,
+  command: {
+    readonly actor: Actor;
+    readonly at: string;
+    readonly consent: SchoolConsentGiven | null;
+  },
+  refusal: { readonly code: string; readonly what: string },
+): SchoolConsent {
+  if (by.role === 'school-staff')
+    return { givenBy: command.actor.name, givenAt: command.at, method: 'portal' };
+  const consent = command.consent;
+  if (!consent || typeof consent.givenBy !== 'string' || consent.givenBy.trim() === '') {
+    throw ruleBroken(
+      refusal.code,
+      `${refusal.what} needs the school’s consent: say who agreed, when and how`,
+    );
+  }
+  if (
+    Number.isNaN(Date.parse(consent.givenAt)) ||
+    Date.parse(consent.givenAt) > Date.parse(command.at)
+  ) {
+    throw ruleBroken('INVALID_DATE', 'consent.givenAt must be a date-time, not in the future');
+  }
+  return { givenBy: consent.givenBy.trim(), givenAt: consent.givenAt, method: consent.method };
 }

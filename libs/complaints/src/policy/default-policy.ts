@@ -15,4 +15,5 @@ export const DEFAULT_POLICY: Policy = {
   reimbursementPaymentTargetWorkingDays: 20,
   reimbursementSchedule: { minor: 10, significant: 25, serious: 50, complete: 100 },
   approvalQuorum: 2,
+  decisionQuorum: 1,
 };

@@ -1,4 +1,5 @@
 import { FAILURE_LEVELS, type FailureLevel } from '../catalogue';
+import { DEFAULT_POLICY } from './default-policy';
 
 /**
  * Every target and rule the council may tune, in one versioned document. A complaint keeps the
@@ -29,6 +30,8 @@ export interface Policy {
   readonly reimbursementSchedule: Readonly<Record<FailureLevel, number>>;
   /** Distinct Board members, other than the proposer, who must approve a reimbursement. */
   readonly approvalQuorum: number;
+  /** Distinct Board members, the proposer included, who must support a Board decision. */
+  readonly decisionQuorum: number;
 }
 
 export class PolicyError extends Error {
@@ -51,17 +54,33 @@ const WHOLE_DAYS: (keyof Policy)[] = [
   'reimbursementPaymentTargetWorkingDays',
 ];
 
+/**
+ * Settings added after councils first wrote their policy files: a file that does not give them
+ * takes these (the defaults), so an upgrade does not refuse a file that was valid before it.
+ */
+const LATER_SETTINGS: Partial<Policy> = {
+  schoolReplyWorkingDays: DEFAULT_POLICY.schoolReplyWorkingDays,
+  reimbursementProposalTargetWorkingDays: DEFAULT_POLICY.reimbursementProposalTargetWorkingDays,
+  reimbursementApprovalTargetWorkingDays: DEFAULT_POLICY.reimbursementApprovalTargetWorkingDays,
+  reimbursementPaymentTargetWorkingDays: DEFAULT_POLICY.reimbursementPaymentTargetWorkingDays,
+  decisionQuorum: DEFAULT_POLICY.decisionQuorum,
+};
+
 /** Checks a policy document field by field and names every field that is wrong. */
 export function parsePolicy(document: unknown): Policy {
   const problems: string[] = [];
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new PolicyError(['the policy must be a JSON object']);
   }
-  const policy = document as Record<string, unknown>;
+  const policy: Record<string, unknown> = {
+    ...LATER_SETTINGS,
+    ...(document as Record<string, unknown>),
+  };
   const known = new Set<string>([
     'version',
     'reimbursementSchedule',
     'approvalQuorum',
+    'decisionQuorum',
     ...WHOLE_DAYS,
   ]);
   for (const key of Object.keys(policy))
@@ -75,8 +94,10 @@ export function parsePolicy(document: unknown): Policy {
       problems.push(`${key} must be a whole number of working days from ${minimum} to 250`);
     }
   }
-  if (!Number.isInteger(policy.approvalQuorum) || (policy.approvalQuorum as number) < 1) {
-    problems.push('approvalQuorum must be a whole number, 1 or more');
+  for (const quorum of ['approvalQuorum', 'decisionQuorum'] as const) {
+    if (!Number.isInteger(policy[quorum]) || (policy[quorum] as number) < 1) {
+      problems.push(`${quorum} must be a whole number, 1 or more`);
+    }
   }
   const schedule = policy.reimbursementSchedule as Record<string, unknown> | undefined;
   if (typeof schedule !== 'object' || schedule === null) {
@@ -112,7 +133,10 @@ export function parsePolicy(document: unknown): Policy {
  */
 export function unreachableQuorum(policy: Policy, boardMembers: number): string | null {
   const approvers = boardMembers - 1;
-  return policy.approvalQuorum > approvers
-    ? `approvalQuorum is ${policy.approvalQuorum}, but with ${boardMembers} Board member${boardMembers === 1 ? '' : 's'} at most ${Math.max(0, approvers)} can approve a proposal that is not their own`
-    : null;
+  const members = `${boardMembers} Board member${boardMembers === 1 ? '' : 's'}`;
+  if (policy.approvalQuorum > approvers)
+    return `approvalQuorum is ${policy.approvalQuorum}, but with ${members} at most ${Math.max(0, approvers)} can approve a proposal that is not their own`;
+  if (policy.decisionQuorum > boardMembers)
+    return `decisionQuorum is ${policy.decisionQuorum}, but there are only ${members}`;
+  return null;
 }

@@ -64,6 +64,21 @@ export const BOARD_C: Actor = {
 };
 export const FINANCE: Actor = { id: 'u-finance', name: 'Fin Ance', roles: [{ role: 'finance' }] };
 export const ADMIN: Actor = { id: 'u-admin', name: 'Adm In', roles: [{ role: 'admin' }] };
+/** A Board member who also manages the music service: the complaint is about their own service. */
+export const BOARD_MANAGER: Actor = {
+  id: 'u-board-manager',
+  name: 'Mia Musicboard',
+  roles: [
+    { role: 'board-member', chair: false },
+    { role: 'service-manager', serviceIds: [SERVICE] },
+  ],
+};
+/** A Board member who also works in Business Support, and so may have triaged the complaint. */
+export const BOARD_SUPPORT: Actor = {
+  id: 'u-board-support',
+  name: 'Sam Supportboard',
+  roles: [{ role: 'board-member', chair: false }, { role: 'business-support' }],
+};
 
 /** How an actor appears in an event's `by`. */
 export const by = (actor: Actor, role: Role): ActedBy => ({ id: actor.id, role });
@@ -314,9 +329,18 @@ export const proposeResolution = commandBuilder('ProposeResolution', {
   resolution: '  Lessons rescheduled  ',
 });
 
+/** How the head agreed, by phone, to what Business Support then records for the school. */
+export const SCHOOL_CONSENT = {
+  givenBy: 'Asha Head',
+  givenAt: '2025-05-02T09:30:00.000Z',
+  method: 'phone',
+} as const;
+
+/** The head confirms through the portal: the school itself, so no consent is recorded. */
 export const confirmResolution = commandBuilder('ConfirmResolution', {
   actor: HEAD,
   at: ANSWERED_AT,
+  consent: null,
 });
 
 export const disputeResolution = commandBuilder('DisputeResolution', {
@@ -329,6 +353,7 @@ export const withdrawComplaint = commandBuilder('WithdrawComplaint', {
   actor: HEAD,
   at: WITHDRAWN_AT,
   reason: 'Sorted out informally',
+  consent: null,
 });
 
 /** The deadline worker reporting that `clock`'s timer (of `revision`) went off at `at`. */
@@ -363,6 +388,38 @@ export const recordReimbursementPaid = commandBuilder('RecordReimbursementPaid',
   paidOn: '2025-06-02',
 });
 
+/** Friday 25 April 2025, 11:00 BST: Business Support moves the complaint to governor services. */
+export const REROUTED_AT = '2025-04-25T10:00:00.000Z';
+
+export const rerouteComplaint = commandBuilder('RerouteComplaint', {
+  actor: SUPPORT,
+  at: REROUTED_AT,
+  toServiceId: OTHER_SERVICE,
+  reason: 'The lessons were booked through governor services',
+  relatedContractId: null,
+  relatedBookingId: null,
+});
+
+/** Thursday 8 May 2025, 11:00 BST: a Board member stands aside while the Board considers it. */
+export const DECLARED_AT = '2025-05-08T10:00:00.000Z';
+
+export const declareConflictOfInterest = commandBuilder('DeclareConflictOfInterest', {
+  actor: BOARD_B,
+  at: DECLARED_AT,
+  reason: '  My sister teaches at the school  ',
+});
+
+/** Tuesday 22 April 2025, 09:00 BST: the music service gives the complaint to a case officer. */
+export const ASSIGNED_AT = '2025-04-22T08:00:00.000Z';
+export const CASE_OFFICER = { id: 'u-tutor-lead', name: 'Tia Tutorlead' } as const;
+
+export const assignCaseOfficer = commandBuilder('AssignCaseOfficer', {
+  actor: MANAGER,
+  at: ASSIGNED_AT,
+  officerId: CASE_OFFICER.id,
+  officerName: ` ${CASE_OFFICER.name} `,
+});
+
 // ---- Events, milestone by milestone -------------------------------------------------------------
 
 const m = (at: string) => ({ by: MANAGER_BY, at });
@@ -386,15 +443,34 @@ export const clockStopped = (
 export const complaintClosed = (outcome: ClosureOutcome, who: ActedBy, at: string) =>
   ({ type: 'ComplaintClosed', data: { outcome, by: who, at } }) satisfies ComplaintEvent;
 
-/** Lodged by the head through the web form; the triage clock runs. */
+/** `who` (Board member B by default) stood aside from the complaint. */
+export const conflictDeclared = (who: ActedBy = BOARD_B_BY, at = DECLARED_AT) =>
+  ({
+    type: 'ConflictOfInterestDeclared',
+    data: { reason: 'My sister teaches at the school', by: who, at },
+  }) satisfies ComplaintEvent;
+
+/**
+ * Lodged by the head through the web form (by default); the triage clock runs. Another `actor`
+ * lodges in their first role, and, as a council officer, is recorded by name.
+ */
 export function lodged({
   actor = HEAD,
   at = LODGED_AT,
   ...details
 }: Partial<CommandOf<'LodgeComplaint'>> = {}): ComplaintEvent[] {
-  const who = actor === HEAD ? HEAD_BY : SUPPORT_BY;
+  const who = by(actor, actor.roles[0].role);
   return [
-    { type: 'ComplaintLodged', data: { ...COMPLAINT_DETAILS, ...details, by: who, at } },
+    {
+      type: 'ComplaintLodged',
+      data: {
+        ...COMPLAINT_DETAILS,
+        ...details,
+        loggedByOfficer: who.role === 'school-staff' ? null : { name: actor.name },
+        by: who,
+        at,
+      },
+    },
     clockStarted('triage', { ...TRIAGE_TIMING, anchor: at }, who, at),
   ];
 }
@@ -473,6 +549,7 @@ export function boardDecided(
         outcome,
         failureLevel,
         rationale: 'Lessons were not delivered',
+        members: [BOARD_A_BY.id],
         by: BOARD_A_BY,
         at: DECIDED_AT,
       },
@@ -545,9 +622,9 @@ export function reimbursementApproved(
 export const withdrawal = (
   clock: ClockKind,
   at = WITHDRAWN_AT,
-  reason: string | null = 'Sorted out informally',
+  reason = 'Sorted out informally',
 ): ComplaintEvent[] => [
-  { type: 'ComplaintWithdrawn', data: { reason, by: HEAD_BY, at } },
+  { type: 'ComplaintWithdrawn', data: { reason, consent: null, by: HEAD_BY, at } },
   clockStopped(clock, 1, true, HEAD_BY, at),
   complaintClosed('withdrawn', HEAD_BY, at),
 ];

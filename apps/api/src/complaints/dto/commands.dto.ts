@@ -56,11 +56,6 @@ export class ReasonDto {
   reason!: string;
 }
 
-export class OptionalReasonDto {
-  @OptionalText(2_000, 'Why, if the school said')
-  reason?: string;
-}
-
 export class DuplicateDto {
   @Text(64, 'The id or reference of the complaint this one repeats')
   duplicateOf!: string;
@@ -112,6 +107,34 @@ export class ConsentDto {
   @ApiProperty({ enum: CONTACT_METHODS })
   @IsIn(CONTACT_METHODS, { message: `consent.method must be one of ${CONTACT_METHODS.join(', ')}` })
   method!: ContactMethod;
+}
+
+/** How the school agreed: required when an officer acts for the school, ignored when it acts itself. */
+export class ForTheSchoolDto {
+  @ApiPropertyOptional({
+    type: () => ConsentDto,
+    description: 'Required when Business Support acts for the school: who agreed, when and how',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
+}
+
+export class WithdrawalDto extends ForTheSchoolDto {
+  @Text(2_000, 'Why the school withdraws the complaint')
+  reason!: string;
+}
+
+export class ConflictOfInterestDto {
+  @Text(2_000, 'Why the member stands aside')
+  reason!: string;
+}
+
+export class CaseOfficerDto {
+  @ApiProperty({ description: 'The directory id of a member of the service’s staff' })
+  @Matches(/^[A-Za-z0-9:._-]{1,100}$/, { message: 'officerId must be a person id' })
+  officerId!: string;
 }
 
 export class ExtensionDto {

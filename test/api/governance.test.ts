@@ -1,0 +1,181 @@
+import { DirectoryWriter } from '@sg/directory';
+import {
+  type ComplaintsApp,
+  lodgeBody,
+  startComplaintsApp,
+  upholdAndPropose,
+} from '../support/complaints-app';
+
+interface View {
+  id: string;
+  status: string;
+  clocks: Record<string, { revision: number }>;
+}
+interface Line {
+  type: string;
+  details: Record<string, unknown>;
+}
+
+const CONSENT = {
+  givenBy: 'Jane Head, headteacher',
+  givenAt: '2025-04-17T08:30:00.000Z',
+  method: 'phone',
+};
+
+describe('governance over HTTP', () => {
+  let api: ComplaintsApp;
+
+  beforeEach(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    const writer = new DirectoryWriter(api.directory, { actor: { id: 'test', role: 'system' } });
+    await writer.person({
+      personId: 'board-hr',
+      name: 'A Board member who also runs Schools HR',
+      email: 'board-hr@example.org',
+      roles: [
+        { role: 'board-member', chair: false },
+        { role: 'service-manager', serviceIds: ['schools-hr'] },
+      ],
+    });
+    await writer.person({
+      personId: 'hr-officer',
+      name: 'Sam Officer',
+      email: 'hr-officer@example.org',
+      roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
+    });
+  });
+  afterEach(() => api.close());
+
+  const lodgedAndReferred = async () => {
+    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    const id = (lodged.body as View).id;
+    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    return id;
+  };
+  const escalated = async () => {
+    const id = await lodgedAndReferred();
+    const view = (await api.as('support').get(`/api/complaints/${id}`).expect(200)).body as View;
+    api.clock.set('2025-05-07T07:00:00.000Z');
+    await api.reportResolutionDeadline(id, view.clocks.resolution.revision);
+    return id;
+  };
+  const timeline = async (id: string) =>
+    (await api.as('support').get(`/api/complaints/${id}/timeline`).expect(200)).body as Line[];
+
+  it('refuses a Board member who works for the service complained about, naming why', async () => {
+    const id = await escalated();
+    const refused = await api
+      .as('board-hr')
+      .post(`/api/complaints/${id}/board-decision`, {
+        outcome: 'upheld',
+        failureLevel: 'minor',
+        rationale: 'Late',
+      })
+      .expect(403);
+    expect(refused.body).toMatchObject({ code: 'CONFLICT_OF_INTEREST' });
+    expect((refused.body as { message: string }).message).toMatch(/works for the service/);
+    const decided = await api
+      .as('board-1')
+      .post(`/api/complaints/${id}/board-decision`, {
+        outcome: 'upheld',
+        failureLevel: 'minor',
+        rationale: 'Late',
+      })
+      .expect(200);
+    expect(decided.body).toMatchObject({ status: 'board-decided' });
+    const recorded = (await timeline(id)).find((line) => line.type === 'BoardDecisionRecorded');
+    expect(recorded?.details).toMatchObject({ members: ['board-1'] });
+  });
+
+  it('records a member standing aside, who may then not approve; the proposer may not decline alone', async () => {
+    const id = await escalated();
+    const proposalId = await upholdAndPropose(api, id, {
+      failureLevel: 'minor',
+      amountPence: 20_000,
+    });
+    await api
+      .as('board-2')
+      .post(`/api/complaints/${id}/conflicts-of-interest`, { reason: 'My partner works there' })
+      .expect(200);
+    const refused = await api
+      .as('board-2')
+      .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
+      .expect(403);
+    expect(refused.body).toMatchObject({ code: 'CONFLICT_OF_INTEREST' });
+    const declined = await api
+      .as('board-1')
+      .post(`/api/complaints/${id}/reimbursement/declines`, { proposalId, reason: 'Too much' })
+      .expect(409);
+    expect(declined.body).toMatchObject({ code: 'PROPOSER_CANNOT_DECLINE' });
+    const schoolSees = (await api.as('head').get(`/api/complaints/${id}/timeline`).expect(200))
+      .body as Line[];
+    expect(schoolSees.map((line) => line.type)).not.toContain('ConflictOfInterestDeclared');
+  });
+
+  it('records the school’s consent when Business Support withdraws for it, and a reason always', async () => {
+    const id = await lodgedAndReferred();
+    const noConsent = await api
+      .as('support')
+      .post(`/api/complaints/${id}/withdrawal`, { reason: 'Sorted out by phone' })
+      .expect(422);
+    expect(noConsent.body).toMatchObject({ code: 'CONSENT_REQUIRED' });
+    const noReason = await api.as('head').post(`/api/complaints/${id}/withdrawal`, {}).expect(400);
+    expect(JSON.stringify(noReason.body)).toContain('reason');
+    await api
+      .as('support')
+      .post(`/api/complaints/${id}/withdrawal`, { reason: 'Sorted out by phone', consent: CONSENT })
+      .expect(200);
+    const withdrawn = (await timeline(id)).find((line) => line.type === 'ComplaintWithdrawn');
+    expect(withdrawn?.details).toMatchObject({ reason: 'Sorted out by phone', consent: CONSENT });
+  });
+
+  it('lets a visiting officer of a service log a complaint for a school, by name and channel', async () => {
+    const lodged = await api
+      .as('hr-manager')
+      .post('/api/complaints', lodgeBody({ channel: 'visiting-officer' }))
+      .expect(201);
+    const id = (lodged.body as View).id;
+    const line = (await timeline(id)).find((l) => l.type === 'ComplaintLodged');
+    expect(line?.details).toMatchObject({
+      channel: 'visiting-officer',
+      loggedByOfficer: { name: 'hr-manager' },
+    });
+    await api
+      .as('hr-manager')
+      .post('/api/complaints', lodgeBody({ channel: 'web-form' }))
+      .expect(403);
+  });
+
+  it('assigns a complaint to one of the service’s staff, whose own queue then shows it', async () => {
+    const id = await lodgedAndReferred();
+    const mine = async (person: string) =>
+      (
+        (await api.as(person).get('/api/queues/service?assignedTo=me').expect(200)).body as {
+          items: { id: string; caseOfficerId: string | null }[];
+        }
+      ).items;
+    expect(await mine('hr-officer')).toEqual([]);
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/case-officer`, { officerId: 'hr-officer' })
+      .expect(200);
+    expect(await mine('hr-officer')).toMatchObject([{ id, caseOfficerId: 'hr-officer' }]);
+    expect(await mine('hr-manager')).toEqual([]);
+    for (const officerId of ['music-manager', 'nobody-at-all']) {
+      const refused = await api
+        .as('hr-manager')
+        .post(`/api/complaints/${id}/case-officer`, { officerId })
+        .expect(422);
+      expect(refused.body).toMatchObject({ code: 'NOT_SERVICE_STAFF' });
+    }
+    // Someone who may not assign learns nothing of who is on the staff.
+    const outsider = await api
+      .as('music-manager')
+      .post(`/api/complaints/${id}/case-officer`, { officerId: 'nobody-at-all' })
+      .expect(403);
+    expect(outsider.body).not.toMatchObject({ code: 'NOT_SERVICE_STAFF' });
+    await api.as('head').get('/api/queues/service?assignedTo=me').expect(403);
+    const bad = await api.as('hr-manager').get('/api/queues/service?assignedTo=you').expect(400);
+    expect(JSON.stringify(bad.body)).toContain('assignedTo');
+  });
+});
