@@ -17,5 +17,6 @@ export interface Audience {
   managersOf(serviceId: string): MailAddress[];
   boardMembers(): MailAddress[];
   boardChairs(): MailAddress[];
+  finance(): MailAddress[];
   schoolName(urn: string): string | null;
 }

@@ -214,6 +214,10 @@ export class NotificationStore implements Audience {
     return this.holdersOf('board-member', (grant) => grant.role === 'board-member' && grant.chair);
   }
 
+  finance(): MailAddress[] {
+    return this.holdersOf('finance');
+  }
+
   schoolName(urn: string): string | null {
     return this.statements.school.get(urn)?.name ?? null;
   }

@@ -12,6 +12,7 @@ const audience: Audience = {
   managersOf: (serviceId) => (serviceId === 'schools-hr' ? [person('hr-manager')] : []),
   boardMembers: () => [person('chair'), person('member'), person('Member')],
   boardChairs: () => [person('chair')],
+  finance: () => [person('finance-1')],
   schoolName: (urn) => (urn === '119300' ? 'Brookside Primary School' : null),
 };
 
@@ -144,5 +145,68 @@ describe('planNotifications', () => {
         },
       }),
     ).toEqual([]);
+  });
+
+  it('tells the school and the service when the school’s reply window lapses', () => {
+    const notifications = plan({
+      type: 'InformationRequestLapsed',
+      data: { by: system, at: '2025-05-08T23:00:00.000Z' },
+    });
+    expect(notifications.map((n) => [n.kind, n.to.email])).toEqual([
+      ['school-reply-lapsed-for-school', 'head@brookside.example'],
+      ['school-reply-lapsed-for-service', 'hr-manager@county.example'],
+    ]);
+    expect(notifications[0].text).toMatch(/carrying on without your answer/);
+  });
+
+  it.each([
+    ['school-reply', 'school-reply-warning', ['head@brookside.example']],
+    [
+      'reimbursement-proposal',
+      'reimbursement-proposal-warning',
+      ['chair@county.example', 'member@county.example'],
+    ],
+    [
+      'reimbursement-approval',
+      'reimbursement-approval-warning',
+      ['chair@county.example', 'member@county.example'],
+    ],
+    ['reimbursement-payment', 'reimbursement-payment-warning', ['finance-1@county.example']],
+  ] as const)('warns whoever must act before the %s deadline', (clock, kind, to) => {
+    const notifications = plan({
+      type: 'DeadlineWarningIssued',
+      data: {
+        clock,
+        revision: 1,
+        dueDate: '2025-05-21',
+        deadline: '2025-05-21T23:00:00.000Z',
+        by: system,
+        at: '2025-05-19T23:00:00.000Z',
+      },
+    });
+    expect(notifications.map((n) => [n.kind, n.to.email])).toEqual(
+      to.map((email) => [kind, email]),
+    );
+    expect(notifications[0].text).toContain('Wednesday 21 May 2025');
+  });
+
+  it.each([
+    ['reimbursement-proposal', ['chair@county.example']],
+    ['reimbursement-approval', ['chair@county.example']],
+    ['reimbursement-payment', ['finance-1@county.example']],
+  ] as const)('tells who must act when the %s deadline is missed', (clock, to) => {
+    const notifications = plan({
+      type: 'DeadlineMissed',
+      data: {
+        clock,
+        revision: 1,
+        deadline: '2025-05-21T23:00:00.000Z',
+        by: system,
+        at: '2025-05-21T23:00:00.000Z',
+      },
+    });
+    expect(notifications.map((n) => [n.kind, n.to.email])).toEqual(
+      to.map((email) => [`${clock}-deadline-missed`, email]),
+    );
   });
 });

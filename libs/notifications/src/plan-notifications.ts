@@ -59,6 +59,27 @@ function draftsFor(event: ComplaintEvent, complaint: ComplaintFacts, audience: A
       }
       return drafts;
     }
+    case 'InformationRequestLapsed':
+      return [
+        ...toSchool(complaint, {
+          kind: 'school-reply-lapsed-for-school',
+          subject: `Your complaint ${complaint.reference}: the service is carrying on`,
+          lines: [
+            `We did not hear from you in time about the question the service asked on your complaint ${complaint.reference} (${complaint.summary}).`,
+            'The service is carrying on without your answer and its deadline to resolve your complaint is running again. You can still reply.',
+          ],
+        }),
+        {
+          kind: 'school-reply-lapsed-for-service',
+          to: managers,
+          subject: `${complaint.reference}: the school did not answer; your clock is running again`,
+          lines: [
+            ...about,
+            '',
+            'The school did not answer in time; the resolution clock is running again.',
+          ],
+        },
+      ];
     default:
       return [];
   }
@@ -104,9 +125,68 @@ function warning(
           lines: [...about, '', `The Board's decision is due by the end of ${by}.`],
         },
       ];
+    case 'school-reply':
+      return toSchool(complaint, {
+        kind: 'school-reply-warning',
+        subject: `Your complaint ${complaint.reference}: the service is waiting for your answer`,
+        lines: [
+          `The service asked you a question about your complaint ${complaint.reference} (${complaint.summary}).`,
+          `If we do not hear from you by the end of ${by}, the service will carry on without your answer.`,
+        ],
+      });
+    case 'reimbursement-proposal':
+      return [
+        {
+          kind: 'reimbursement-proposal-warning',
+          to: audience.boardMembers(),
+          subject: `${complaint.reference}: propose or waive a reimbursement by ${by}`,
+          lines: [
+            ...about,
+            '',
+            `The Board upheld it; a reimbursement is to be proposed, or waived, by the end of ${by}.`,
+          ],
+        },
+      ];
+    case 'reimbursement-approval':
+      return [
+        {
+          kind: 'reimbursement-approval-warning',
+          to: audience.boardMembers(),
+          subject: `${complaint.reference}: reimbursement awaiting approval by ${by}`,
+          lines: [
+            ...about,
+            '',
+            `Its proposed reimbursement is to be approved or declined by the end of ${by}.`,
+          ],
+        },
+      ];
+    case 'reimbursement-payment':
+      return [
+        {
+          kind: 'reimbursement-payment-warning',
+          to: audience.finance(),
+          subject: `${complaint.reference}: approved reimbursement to pay by ${by}`,
+          lines: [...about, '', `Its approved reimbursement is to be paid by the end of ${by}.`],
+        },
+      ];
     default:
       return [];
   }
+}
+
+/** A message to the school's contact, when the complaint has an email address for them. */
+function toSchool(
+  complaint: ComplaintFacts,
+  draft: Omit<Draft, 'to' | 'lines'> & { readonly lines: readonly string[] },
+): Draft[] {
+  if (!complaint.contact.email) return [];
+  return [
+    {
+      ...draft,
+      to: [{ name: complaint.contact.name, email: complaint.contact.email }],
+      lines: [`Dear ${complaint.contact.name},`, '', ...draft.lines],
+    },
+  ];
 }
 
 function missed(
@@ -136,6 +216,31 @@ function missed(
         },
       ];
     }
+    case 'reimbursement-proposal':
+    case 'reimbursement-approval': {
+      const chairs = audience.boardChairs();
+      const what =
+        event.data.clock === 'reimbursement-proposal'
+          ? 'no reimbursement has been proposed or waived'
+          : 'the proposed reimbursement has been neither approved nor declined';
+      return [
+        {
+          kind: `${event.data.clock}-deadline-missed`,
+          to: chairs.length > 0 ? chairs : audience.boardMembers(),
+          subject: `${complaint.reference}: Board overdue on its reimbursement`,
+          lines: [...about, '', `The deadline has passed and ${what}.`],
+        },
+      ];
+    }
+    case 'reimbursement-payment':
+      return [
+        {
+          kind: 'reimbursement-payment-deadline-missed',
+          to: audience.finance(),
+          subject: `${complaint.reference}: approved reimbursement not paid in time`,
+          lines: [...about, '', 'The deadline to pay its approved reimbursement has passed.'],
+        },
+      ];
     default:
       return [];
   }
