@@ -1,6 +1,7 @@
 import { DirectoryWriter } from '@sg/directory';
 import {
   type ComplaintsApp,
+  escalateAfterDeadline,
   lodgeBody,
   startComplaintsApp,
   upholdAndPropose,
@@ -9,7 +10,6 @@ import {
 interface View {
   id: string;
   status: string;
-  clocks: Record<string, { revision: number }>;
 }
 interface Line {
   type: string;
@@ -54,9 +54,7 @@ describe('governance over HTTP', () => {
   };
   const escalated = async () => {
     const id = await lodgedAndReferred();
-    const view = (await api.as('support').get(`/api/complaints/${id}`).expect(200)).body as View;
-    api.clock.set('2025-05-07T07:00:00.000Z');
-    await api.reportResolutionDeadline(id, view.clocks.resolution.revision);
+    await escalateAfterDeadline(api, id);
     return id;
   };
   const timeline = async (id: string) =>

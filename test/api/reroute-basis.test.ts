@@ -3,6 +3,7 @@ import {
   type ComplaintsApp,
   CONTRACT,
   CONTRACT_FEES,
+  escalateAfterDeadline,
   lodgeBody,
   SCHOOL,
   startComplaintsApp,
@@ -38,11 +39,7 @@ describe('a rerouted complaint’s basis for reimbursement follows its service',
   afterEach(() => api.close());
 
   const escalateAndUphold = async () => {
-    const view = await api.as('support').get(`/api/complaints/${id}`).expect(200);
-    const revision = (view.body as { clocks: { resolution: { revision: number } } }).clocks
-      .resolution.revision;
-    api.clock.set('2025-05-07T07:00:00.000Z');
-    await api.reportResolutionDeadline(id, revision);
+    await escalateAfterDeadline(api, id);
     await api
       .as('board-1')
       .post(`/api/complaints/${id}/board-decision`, {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type DeadlineScheduler, type DeadlineTimer, timerId } from '@sg/deadlines';
+import { eventually } from '../support/eventually';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -14,17 +15,7 @@ export function timerIn(ms: number, overrides: Partial<DeadlineTimer> = {}): Dea
   };
 }
 
-/** Waits until `predicate` holds, checking every 20 ms, for at most `ms`. */
-export async function eventually(
-  predicate: () => boolean | Promise<boolean>,
-  ms = 10_000,
-): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
+export { eventually };
 
 /** How many times an adapter that gives up on a timer tries it first, in this suite. */
 export const CONFORMANCE_ATTEMPTS = 5;

@@ -149,7 +149,8 @@ describe('the working-day clocks over weeks of virtual time (in-process timers)'
     expect((await view(id)).status).toBe('escalated');
   });
 
-  it('a pause stops the clock; the school’s answer restarts it with the days that were left', async () => {
+  /** Referred Thursday 17 April; the service asks the school a question on Wednesday 23 April. */
+  const askedTheSchool = async () => {
     await start('2025-04-17T09:00:00.000Z');
     const id = await referred();
     await advanceTo('2025-04-23T09:00:00.000Z');
@@ -158,6 +159,11 @@ describe('the working-day clocks over weeks of virtual time (in-process timers)'
       .post(`/api/complaints/${id}/information-requests`, { question: 'Which member of staff?' })
       .expect(200);
     await api.clocksSettled();
+    return id;
+  };
+
+  it('a pause stops the clock; the school’s answer restarts it with the days that were left', async () => {
+    const id = await askedTheSchool();
     // Paused on Wednesday 23 April with 8 working days left after it (24, 25, 28, 29, 30 April,
     // 1, 2 and 6 May); answered on Friday 2 May, inside the school's 10-day window, they run
     // from there to Thursday 15 May, past the early May bank holiday.
@@ -176,14 +182,7 @@ describe('the working-day clocks over weeks of virtual time (in-process timers)'
   });
 
   it('a school that never answers does not stop the guarantee: its window lapses and the clock runs again', async () => {
-    await start('2025-04-17T09:00:00.000Z');
-    const id = await referred();
-    await advanceTo('2025-04-23T09:00:00.000Z');
-    await api
-      .as('hr-manager')
-      .post(`/api/complaints/${id}/information-requests`, { question: 'Which member of staff?' })
-      .expect(200);
-    await api.clocksSettled();
+    const id = await askedTheSchool();
     // The school has 10 working days, to Thursday 8 May; then the 8 days that were left run from
     // Friday 9 May to Wednesday 21 May.
     await advanceTo('2025-05-08T22:59:00.000Z');

@@ -198,6 +198,18 @@ export async function startComplaintsApp(
   };
 }
 
+/**
+ * What the deadline worker does for a complaint referred on Thursday 17 April 2025 once its
+ * resolution deadline (the end of Tuesday 6 May) has passed: the clock moves to the next morning.
+ */
+export async function escalateAfterDeadline(api: ComplaintsApp, complaintId: string) {
+  const view = await api.as('support').get(`/api/complaints/${complaintId}`).expect(200);
+  const revision = (view.body as { clocks: { resolution: { revision: number } } }).clocks.resolution
+    .revision;
+  api.clock.set('2025-05-07T07:00:00.000Z');
+  await api.reportResolutionDeadline(complaintId, revision);
+}
+
 /** A Board member upholds an escalated complaint and proposes a reimbursement against the contract. */
 export async function upholdAndPropose(
   api: ComplaintsApp,
