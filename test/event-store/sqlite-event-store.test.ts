@@ -204,6 +204,32 @@ describe('SQLite event store', () => {
     await reopened.close();
   });
 
+  it('reads pages of any length, however many different lengths are asked for', async () => {
+    // Each length read gets a statement of its own, up to a limit; beyond it one statement serves.
+    const store = new SqliteEventStore({ file: ':memory:', pageSize: 7 });
+    await store.appendToStream(
+      'complaint-1',
+      Array.from({ length: 30 }, (_, n) => newEvent('Numbered', { n })),
+      { expectedRevision: 'no_stream' },
+    );
+    const numbers = (events: RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
+    for (let count = 1; count <= 40; count += 1) {
+      const all = Array.from({ length: Math.min(count, 30) }, (_, n) => n);
+      expect(numbers(await collect(store.readStream('complaint-1', { maxCount: count })))).toEqual(
+        all,
+      );
+      expect(
+        numbers(
+          await collect(
+            store.readStream('complaint-1', { direction: 'backwards', maxCount: count }),
+          ),
+        ),
+      ).toEqual(all.map((n) => 29 - n));
+      expect(numbers(await collect(store.readAll({ maxCount: count })))).toEqual(all);
+    }
+    await store.close();
+  });
+
   it('records the time from its injected clock', async () => {
     const store = new SqliteEventStore({
       file: ':memory:',

@@ -1,7 +1,6 @@
 import { formatReference } from '@sg/complaints';
 import { type EventStore, WrongExpectedVersion } from '@sg/event-store';
-import { LONDON } from '@sg/working-days';
-import { DateTime } from 'luxon';
+import { londonYearOf } from '@sg/working-days';
 import { randomUUID } from 'node:crypto';
 
 interface Waiting {
@@ -28,7 +27,7 @@ export class ReferenceAllocator {
   constructor(private readonly store: EventStore) {}
 
   allocate(at: Date, correlationId: string): Promise<string> {
-    const year = DateTime.fromJSDate(at, { zone: LONDON }).year;
+    const year = londonYearOf(at);
     return new Promise((resolve, reject) => {
       const queue = this.waiting.get(year) ?? [];
       queue.push({ correlationId, resolve, reject });

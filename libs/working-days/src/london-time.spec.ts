@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { formatLocalDate, parseLocalDate } from './local-date';
-import { londonDayOf, londonMidnightOf } from './london-time';
+import { londonDayOf, londonMidnightOf, londonYearOf } from './london-time';
 
 describe('London time', () => {
   it('finds the London date of any instant, as luxon does', () => {
@@ -17,6 +17,23 @@ describe('London time', () => {
         },
       ),
     );
+  });
+
+  it('finds the London year of any instant, as luxon does', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({
+          min: Date.parse('2010-01-01T00:00:00Z'),
+          max: Date.parse('2100-12-31T00:00:00Z'),
+        }),
+        (ms) => {
+          const expected = DateTime.fromMillis(ms, { zone: 'Europe/London' }).year;
+          expect(londonYearOf(new Date(ms))).toBe(expected);
+        },
+      ),
+    );
+    expect(londonYearOf(new Date('2025-12-31T23:59:59.999Z'))).toBe(2025);
+    expect(londonYearOf(new Date('2026-01-01T00:00:00.000Z'))).toBe(2026);
   });
 
   it('finds the instant each London day begins', () => {

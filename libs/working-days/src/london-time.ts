@@ -32,3 +32,8 @@ export function londonDayOf(epochMs: number): EpochDay {
   const utcDay = Math.floor(epochMs / MS_PER_DAY);
   return epochMs >= londonMidnightOf(utcDay + 1) ? utcDay + 1 : utcDay;
 }
+
+/** The year in London at an instant: the year its references are numbered in. */
+export function londonYearOf(instant: Date): number {
+  return yearOf(londonDayOf(instant.getTime()));
+}

@@ -31,6 +31,17 @@ describe('WorkingDayCalendar.nextWorkingMoment', () => {
     expect(next('2026-12-24T18:30:00Z')).toBe('2026-12-29T08:00:00.000Z');
   });
 
+  it('gives the same answers asked again, however many days have been asked about', () => {
+    // Opening and closing instants are kept once worked out; the keeping must not change them.
+    const days = Array.from({ length: 5_000 }, (_, i) =>
+      new Date(Date.parse('2025-01-01T05:00:00Z') + i * 86_400_000).toISOString(),
+    );
+    const first = days.map((day) => next(day));
+    expect(days.map((day) => next(day))).toEqual(first);
+    expect(next('2026-01-10T12:00:00Z')).toBe('2026-01-12T08:00:00.000Z');
+    expect(next('2026-07-11T12:00:00Z')).toBe('2026-07-13T07:00:00.000Z');
+  });
+
   it('gives 08:00 London time in winter (GMT) and in summer (BST)', () => {
     expect(next('2026-01-10T12:00:00Z')).toBe('2026-01-12T08:00:00.000Z');
     expect(next('2026-07-11T12:00:00Z')).toBe('2026-07-13T07:00:00.000Z');

@@ -35,8 +35,25 @@ export function checkWorkingHours(hours: WorkingHours): void {
     throw new InvalidWorkingHoursError(hours);
 }
 
-/** The instant a London wall-clock time occurs on a day (luxon resolves the clock changes). */
+/** Instants already worked out, by day and time: a few days' opening and closing times in use. */
+const instantsOn = new Map<string, number>();
+const INSTANTS_KEPT = 4096;
+
+/**
+ * The instant a London wall-clock time occurs on a day (luxon resolves the clock changes). A pure
+ * function of the tz database, and costly through luxon, so each answer is kept.
+ */
 export function londonTimeOn(day: EpochDay, time: string): number {
-  const [hour, minute] = time.split(':').map(Number);
-  return DateTime.fromObject({ ...civilDateOf(day), hour, minute }, { zone: LONDON }).toMillis();
+  const key = `${day} ${time}`;
+  let instant = instantsOn.get(key);
+  if (instant === undefined) {
+    const [hour, minute] = time.split(':').map(Number);
+    instant = DateTime.fromObject(
+      { ...civilDateOf(day), hour, minute },
+      { zone: LONDON },
+    ).toMillis();
+    if (instantsOn.size >= INSTANTS_KEPT) instantsOn.clear();
+    instantsOn.set(key, instant);
+  }
+  return instant;
 }

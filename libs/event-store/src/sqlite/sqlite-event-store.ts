@@ -56,6 +56,7 @@ export class SqliteEventStore implements Port.EventStore {
   private readonly now: () => Date;
   private readonly subscriptions = new Set<Port.Subscription>();
   private readonly statements;
+  private readonly pages;
   private readonly appendTransaction;
   private readonly groupTransaction;
   private readonly queued: QueuedAppend[] = [];
@@ -78,17 +79,22 @@ export class SqliteEventStore implements Port.EventStore {
       insert: db.prepare(
         'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      streamForwards: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
-      ),
-      streamBackwards: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
-      ),
       head: db.prepare<[], { position: number | null }>(
         'SELECT MAX(position) AS position FROM events',
       ),
-      allFrom: db.prepare<[number, number], EventRow>(
-        'SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?',
+    };
+    this.pages = {
+      streamForwards: new PageQuery<[string, number]>(
+        db,
+        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC',
+      ),
+      streamBackwards: new PageQuery<[string, number]>(
+        db,
+        'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC',
+      ),
+      allFrom: new PageQuery<[number]>(
+        db,
+        'SELECT * FROM events WHERE position >= ? ORDER BY position ASC',
       ),
     };
     this.appendTransaction = db.transaction(
@@ -204,9 +210,11 @@ export class SqliteEventStore implements Port.EventStore {
           : 0;
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
-      const rows = (
-        backwards ? this.statements.streamBackwards : this.statements.streamForwards
-      ).all(stream, from, limit);
+      const rows = (backwards ? this.pages.streamBackwards : this.pages.streamForwards).all(
+        limit,
+        stream,
+        from,
+      );
       for (const row of rows) yield toRecorded(row);
       if (rows.length < limit) return;
       remaining -= rows.length;
@@ -220,7 +228,7 @@ export class SqliteEventStore implements Port.EventStore {
     let from = options.fromPosition ? Number(options.fromPosition.commit) : 0;
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
-      const rows = this.statements.allFrom.all(from, limit);
+      const rows = this.pages.allFrom.all(limit, from);
       for (const row of rows) yield toRecorded(row);
       if (rows.length < limit) return;
       remaining -= rows.length;
@@ -238,7 +246,7 @@ export class SqliteEventStore implements Port.EventStore {
     const subscription = new SqliteSubscription({
       after: options.fromPosition === 'start' ? 0 : Number(options.fromPosition.commit),
       filter: options.filter,
-      readAfter: (position, limit) => this.statements.allFrom.all(position + 1, limit),
+      readAfter: (position, limit) => this.pages.allFrom.all(limit, position + 1),
       signal: this.signal,
       pollIntervalMs: this.pollIntervalMs,
       pageSize: this.pageSize,
@@ -263,6 +271,38 @@ export class SqliteEventStore implements Port.EventStore {
           position: sqlitePosition(row.position),
         }
       : undefined;
+  }
+}
+
+/** Statements kept per query for as many different limits; others share one with `LIMIT ?`. */
+const LIMITS_KEPT = 16;
+
+/**
+ * A query read a page at a time. SQLite prepares a statement whose LIMIT is a parameter again
+ * each time the limit is bound (its planner weighs the limit), which cost more than running the
+ * query itself; so each limit in use (the page size, 1 for a stream's last event…) gets a
+ * statement of its own with the number written in.
+ */
+class PageQuery<Params extends unknown[]> {
+  private readonly byLimit = new Map<number, Database.Statement<Params, EventRow>>();
+  private readonly anyLimit: Database.Statement<[...Params, number], EventRow>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly sql: string,
+  ) {
+    this.anyLimit = db.prepare<[...Params, number], EventRow>(`${sql} LIMIT ?`);
+  }
+
+  all(limit: number, ...params: Params): EventRow[] {
+    let statement = this.byLimit.get(limit);
+    if (!statement) {
+      if (!Number.isSafeInteger(limit) || limit < 0 || this.byLimit.size >= LIMITS_KEPT)
+        return this.anyLimit.all(...params, limit);
+      statement = this.db.prepare<Params, EventRow>(`${this.sql} LIMIT ${limit}`);
+      this.byLimit.set(limit, statement);
+    }
+    return statement.all(...params);
   }
 }
 
