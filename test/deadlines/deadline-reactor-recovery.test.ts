@@ -6,7 +6,12 @@ import {
   startClock,
   stopClock,
 } from '@sg/complaints';
-import { DeadlineReactor, InProcessDeadlineScheduler, RunningClocks } from '@sg/deadlines';
+import {
+  DeadlineReactor,
+  type DeadlineScheduler,
+  InProcessDeadlineScheduler,
+  RunningClocks,
+} from '@sg/deadlines';
 import { envelope, type RecordedEvent, SqliteEventStore } from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
 import Database from 'better-sqlite3';
@@ -90,6 +95,91 @@ describe('the deadline reactor when an event was parked', () => {
     expect(clocks.get(COMPLAINT, 'resolution')).toBeNull();
     expect(await scheduler.pending()).toEqual([]);
     expect(clocks.position()).toEqual(recorded[1].position);
+    await scheduler.close();
+    await store.close();
+  });
+});
+
+describe('the deadline reactor taking a batch of events', () => {
+  it('moves each clock’s timers once, and commits the clocks and the checkpoint together', async () => {
+    const store = new SqliteEventStore({ file: ':memory:' });
+    const clocks = new RunningClocks(new Database(':memory:'));
+    const scheduler = new InProcessDeadlineScheduler();
+    const calls: string[] = [];
+    /** The scheduler, with some of its methods replaced. */
+    const alike = (overrides: Partial<DeadlineScheduler>): DeadlineScheduler =>
+      Object.assign(Object.create(scheduler) as DeadlineScheduler, overrides);
+    const watched = alike({
+      schedule: (timer) => {
+        calls.push(`schedule ${timer.complaintId} ${timer.timer}`);
+        return scheduler.schedule(timer);
+      },
+      cancel: (id) => {
+        calls.push(`cancel ${id}`);
+        return scheduler.cancel(id);
+      },
+    });
+    const reactor = new DeadlineReactor(clocks, watched, store);
+    const calendar = new WorkingDayCalendar();
+    const start = (at: string) =>
+      startClock(calendar, { clocks: {}, policy: DEFAULT_POLICY }, 'resolution', at, BY);
+    const started = start(REFERRED_AT);
+    const stopped = stopClock(
+      {
+        clocks: {
+          resolution: {
+            kind: 'resolution',
+            status: 'running',
+            timing: started.data.timing,
+            remainingWorkingDays: null,
+            extendedBy: 0,
+            warned: false,
+            missed: false,
+            metDeadline: null,
+          },
+        },
+        policy: DEFAULT_POLICY,
+      },
+      'resolution',
+      '2025-04-18T09:00:00.000Z',
+      BY,
+    );
+    const other = 'c0ffee00-0000-4000-8000-00000000beef';
+    const append = (complaintId: string, events: readonly ComplaintEvent[]) =>
+      store.appendToStream(
+        complaintStream(complaintId),
+        events.map((event) => envelope(event, { schemaVersion: schemaVersionOf(event.type) })),
+        { expectedRevision: 'no_stream' },
+      );
+    await append(COMPLAINT, [started, ...stopped]);
+    await append(other, [start(REFERRED_AT)]);
+    const recorded: RecordedEvent[] = [];
+    for await (const event of store.readAll()) recorded.push(event);
+
+    await reactor.handleBatch(recorded);
+    // Started and stopped within the batch: its timers were never wanted, so never scheduled.
+    expect(calls).toEqual([`schedule ${other} warning`, `schedule ${other} deadline`]);
+    expect(clocks.get(COMPLAINT, 'resolution')).toBeNull();
+    expect(clocks.get(other, 'resolution')).toMatchObject({ status: 'running' });
+    expect((await scheduler.pending()).map((timer) => timer.complaintId)).toEqual([other, other]);
+    expect(clocks.position()).toEqual(recorded[recorded.length - 1].position);
+
+    // A batch whose scheduling fails commits nothing: neither clock nor checkpoint.
+    const third = 'c0ffee00-0000-4000-8000-00000000f00d';
+    await append(third, [start('2025-04-22T09:00:00.000Z')]);
+    const [late] = await (async () => {
+      const found: RecordedEvent[] = [];
+      for await (const event of store.readStream(complaintStream(third))) found.push(event);
+      return found;
+    })();
+    const refusing = new DeadlineReactor(
+      clocks,
+      alike({ schedule: () => Promise.reject(new Error('Connection is closed.')) }),
+      store,
+    );
+    await expect(refusing.handleBatch([late])).rejects.toThrow('Connection is closed.');
+    expect(clocks.get(third, 'resolution')).toBeNull();
+    expect(clocks.position()).toEqual(recorded[recorded.length - 1].position);
     await scheduler.close();
     await store.close();
   });

@@ -168,6 +168,65 @@ describe('CheckpointedRunner', () => {
     expect(streams).toEqual(['complaint-4', 'complaint-4']);
   });
 
+  it('hands a reaction with handleBatch every event it has ready at once, checkpointed once', async () => {
+    const saved: Position[] = [];
+    const counted = {
+      load: (name: string) => checkpoints.load(name),
+      save: (name: string, position: Position) => {
+        saved.push(position);
+        return checkpoints.save(name, position);
+      },
+    };
+    // Six events stored before the reaction starts: all ready together.
+    const stored = await store.appendToStream(
+      'complaint-5',
+      Array.from({ length: 6 }, (_, n) => newEvent('Numbered', { n })),
+      { expectedRevision: 'no_stream' },
+    );
+    const batches: number[][] = [];
+    const singles: number[] = [];
+    const numbers = (events: readonly RecordedEvent[]) =>
+      events.map((event) => (event.data as { n: number }).n);
+    const batching = (): Reaction => ({
+      name: 'batching',
+      checkpoints: 'runner',
+      handle: (event) => {
+        singles.push(...numbers([event]));
+        return Promise.resolve();
+      },
+      handleBatch: (events) => {
+        batches.push(numbers(events));
+        return Promise.resolve();
+      },
+    });
+    const runner = new CheckpointedRunner(store, counted);
+    const running = runner.start(batching());
+    await running.reached(stored.position);
+    expect(batches).toEqual([[0, 1, 2, 3, 4, 5]]);
+    expect(singles).toEqual([]);
+    expect(saved).toEqual([stored.position]);
+
+    // Live, a lone event goes to `handle` as soon as it is stored, without waiting for company.
+    const lone = await appendNumbered(store, 'complaint-5', 6, 1);
+    await running.reached(lone);
+    expect(singles).toEqual([6]);
+    await running.stop();
+
+    // No batch is longer than the runner allows.
+    const limited = new CheckpointedRunner(store, new SqliteCheckpointStore(checkpointDb), {
+      maxBatch: 4,
+    });
+    batches.length = 0;
+    singles.length = 0;
+    const again = limited.start({ ...batching(), name: 'batching-by-four' });
+    await again.reached(lone);
+    await again.stop();
+    expect(batches).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6],
+    ]);
+  });
+
   it('stops promptly while waiting for events', async () => {
     const runner = new CheckpointedRunner(store, checkpoints);
     const running = runner.start(counting([]));

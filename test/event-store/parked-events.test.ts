@@ -101,6 +101,94 @@ describe('parking an event a reaction cannot handle', () => {
     );
   });
 
+  it('hands a failed batch over again one event at a time, so only the event that fails is parked', async () => {
+    const seen: number[] = [];
+    const batches: number[][] = [];
+    const failOn = new Set([3]);
+    const reaction = failing(seen, failOn, 'batching-mailer');
+    const running = runner().start({
+      ...reaction,
+      // All or nothing, as a transaction: nothing of a batch with the bad event in it stays.
+      handleBatch: (events) => {
+        const numbers = events.map(numberOf);
+        batches.push(numbers);
+        if (numbers.some((n) => failOn.has(n)))
+          return Promise.reject(new Error('the batch has an event without a template'));
+        seen.push(...numbers);
+        return Promise.resolve();
+      },
+    });
+    const together = (from: number, count: number) =>
+      store.appendToStream(
+        'complaint-8',
+        Array.from({ length: count }, (_, i) => newEvent('Numbered', { n: from + i })),
+        { expectedRevision: from === 0 ? 'no_stream' : BigInt(from - 1) },
+      );
+    await running.reached((await together(0, 6)).position);
+    expect(seen).toEqual([0, 1, 2, 4, 5]);
+    expect(batches[0]).toEqual([0, 1, 2, 3, 4, 5]);
+    const [record] = await parked.waiting('batching-mailer');
+    expect(record).toMatchObject({
+      revision: 3n,
+      error: 'no template for event 3',
+      attempts: 3,
+    });
+    expect(errors.filter((e) => e.includes('retrying'))).toHaveLength(2);
+
+    // Past the failed batch, ready events go in batches again.
+    batches.length = 0;
+    await running.reached((await together(6, 3)).position);
+    await running.stop();
+    expect(batches).toEqual([[6, 7, 8]]);
+    expect(seen).toEqual([0, 1, 2, 4, 5, 6, 7, 8]);
+    expect(await checkpoints.load('batching-mailer')).toEqual(running.position);
+  });
+
+  it('passes over a parked event in the middle of a batch, handing over those either side of it', async () => {
+    const seen: number[] = [];
+    const batches: number[][] = [];
+    const failOn = new Set([1]);
+    const reaction = (): Reaction => ({
+      ...failing(seen, failOn, 'batching-clocks'),
+      handleBatch: (events) => {
+        const numbers = events.map(numberOf);
+        batches.push(numbers);
+        if (numbers.some((n) => failOn.has(n))) return Promise.reject(new Error('bad clock'));
+        seen.push(...numbers);
+        return Promise.resolve();
+      },
+    });
+    const first = runner().start(reaction());
+    await first.reached(await append('complaint-9', 0, 2));
+    await first.stop();
+    expect(seen).toEqual([0]);
+    expect((await parked.waiting('batching-clocks')).map((p) => p.revision)).toEqual([1n]);
+
+    // Started again from before the parked event (a checkpoint a crash left behind), with it
+    // among events that are all ready together.
+    const later = await store.appendToStream(
+      'complaint-9',
+      [2, 3, 4].map((n) => newEvent('Numbered', { n })),
+      { expectedRevision: 1n },
+    );
+    const behind = new SqliteCheckpointStore(new Database(':memory:'));
+    await behind.save(
+      'batching-clocks',
+      (await collect(store.readStream('complaint-9')))[0].position,
+    );
+    seen.length = 0;
+    batches.length = 0;
+    const second = new CheckpointedRunner(store, behind, {
+      parkedEvents: parked,
+      progress,
+      logger: { error: (message) => errors.push(message) },
+    }).start(reaction());
+    await second.reached(later.position);
+    await second.stop();
+    expect(batches).toEqual([[2, 3, 4]]);
+    expect(seen).toEqual([2, 3, 4]);
+  });
+
   it('never hands a parked event to a reaction that keeps its own checkpoint, even after a restart', async () => {
     // Like the deadline reactor: its checkpoint is written with its rows, and it has no `skip`.
     let ownCheckpoint: Position | null = null;

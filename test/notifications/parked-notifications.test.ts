@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import {
   CheckpointedRunner,
   type NewEvent,
+  type RecordedEvent,
   SqliteCheckpointStore,
   SqliteEventStore,
   SqliteParkedEventStore,
@@ -73,6 +74,75 @@ describe('the notification reactor parking an event', () => {
     // Handed over late, the grant did not outlive the revocation that came after it.
     expect(store.boardMembers()).toEqual([]);
     expect(store.position()).toEqual(revoked.position);
+    store.close();
+    runnerDb.close();
+    await events.close();
+  });
+
+  it('given its database, writes a batch in one transaction; a batch that fails goes again one event at a time', async () => {
+    const events = new SqliteEventStore({ file: ':memory:' });
+    const runnerDb = new Database(':memory:');
+    const parked = new SqliteParkedEventStore(runnerDb);
+    const notificationsDb = new Database(':memory:');
+    const store = new NotificationStore(notificationsDb);
+    notificationsDb.exec(`CREATE TRIGGER no_board BEFORE INSERT ON grants WHEN NEW.role = 'board-member'
+                          BEGIN SELECT RAISE(ABORT, 'grants refused'); END`);
+    const reactor = new NotificationReactor(
+      store,
+      new WorkingDayCalendar(),
+      events,
+      () => undefined,
+      notificationsDb,
+    );
+    const batches: number[] = [];
+    const batch = reactor.handleBatch!;
+    Object.assign(reactor, {
+      handleBatch: (recorded: readonly RecordedEvent[]) => {
+        batches.push(recorded.length);
+        return batch(recorded);
+      },
+    });
+    const running = new CheckpointedRunner(events, new SqliteCheckpointStore(runnerDb), {
+      retryDelayMs: { first: 2, max: 10 },
+      attemptsBeforeParking: 2,
+      parkedEvents: parked,
+      progress: new SqliteReactionProgressStore(runnerDb),
+      logger: { error: () => undefined },
+    }).start(reactor);
+
+    // A person and their role, stored together: one batch, the role read back within it.
+    const registered = await events.appendToStream(
+      'person-p1',
+      [
+        directoryEvent('PersonRegistered', { personId: 'p1', name: 'Pat', email: 'pat@x.example' }),
+        directoryEvent('RoleGranted', { personId: 'p1', grant: { role: 'business-support' } }),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    await running.reached(registered.position);
+    expect(batches).toEqual([2]);
+    expect(store.businessSupport()).toEqual([{ name: 'Pat', email: 'pat@x.example' }]);
+    expect(store.position()).toEqual(registered.position);
+
+    // The grant fails the batch; one at a time, the registration is written and the grant parked.
+    const refused = await events.appendToStream(
+      'person-p2',
+      [
+        directoryEvent('PersonRegistered', { personId: 'p2', name: 'Sam', email: 'sam@x.example' }),
+        directoryEvent('RoleGranted', {
+          personId: 'p2',
+          grant: { role: 'board-member', chair: true },
+        }),
+        directoryEvent('RoleGranted', { personId: 'p2', grant: { role: 'business-support' } }),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    await running.reached(refused.position);
+    await running.stop();
+    expect(batches).toEqual([2, 3]);
+    expect((await parked.waiting('notification-reactor')).map((p) => p.revision)).toEqual([1n]);
+    expect(store.businessSupport().map((person) => person.name)).toEqual(['Pat', 'Sam']);
+    expect(store.position()).toEqual(refused.position);
     store.close();
     runnerDb.close();
     await events.close();

@@ -1,4 +1,5 @@
 import {
+  type ClockKind,
   type Clocks,
   type ClockState,
   complaintEventFrom,
@@ -92,6 +93,42 @@ export class DeadlineReactor implements Reaction {
     const next = nextRunningClock(complaintId, previous, event);
     await this.moveTimers(previous, next);
     this.clocks.write(complaintId, clock, next, recorded.position);
+  }
+
+  /**
+   * Several events at once: each clock the events move is folded through all of them, its timers
+   * moved once from where they stood before the batch to where the last event leaves them
+   * (superseded timers in between are never scheduled), and only then are the clocks' new states
+   * and the checkpoint after the last event committed, in one transaction. A failure commits
+   * nothing, and the runner hands the events over again one at a time, which repeats the
+   * scheduling already done: scheduling and cancelling are idempotent.
+   */
+  async handleBatch(events: readonly RecordedEvent[]): Promise<void> {
+    const moved = new Map<
+      string,
+      {
+        complaintId: string;
+        clock: ClockKind;
+        before: RunningClock | null;
+        next: RunningClock | null;
+      }
+    >();
+    for (const recorded of events) {
+      const clockEvent = this.clockEventOf(recorded);
+      if (!clockEvent) continue;
+      const { complaintId, event } = clockEvent;
+      const clock = event.data.clock;
+      const key = `${complaintId} ${clock}`;
+      let entry = moved.get(key);
+      if (!entry) {
+        const before = this.clocks.get(complaintId, clock);
+        entry = { complaintId, clock, before, next: before };
+        moved.set(key, entry);
+      }
+      entry.next = nextRunningClock(complaintId, entry.next, event);
+    }
+    for (const { before, next } of moved.values()) await this.moveTimers(before, next);
+    this.clocks.writeAll([...moved.values()], events[events.length - 1].position);
   }
 
   skip(recorded: RecordedEvent): Promise<void> {

@@ -14,7 +14,7 @@ import {
   CheckpointedRunner,
   EVENT_STORE,
   type EventStore,
-  openSqliteDatabase,
+  openDerivedSqliteDatabase,
   type RunningReaction,
 } from '@sg/event-store';
 import { join } from 'node:path';
@@ -146,9 +146,15 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
     {
       provide: RunningClocks,
       inject: [ConfigService],
+      // Derived from the event store, its checkpoint beside its rows: see openDerivedSqliteDatabase.
+      // Clocks a power cut takes back are folded again from their events, and their timers
+      // scheduled again (scheduling is idempotent; a timer that fires for a clock since stopped
+      // is refused by the decider); the reconciler restores the rest at start-up.
       useFactory: (config: Config) =>
         new RunningClocks(
-          openSqliteDatabase(join(config.get('DATA_DIR', { infer: true }), 'deadlines.sqlite')).db,
+          openDerivedSqliteDatabase(
+            join(config.get('DATA_DIR', { infer: true }), 'deadlines.sqlite'),
+          ).db,
         ),
     },
     DeadlineWorker,

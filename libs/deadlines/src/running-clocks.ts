@@ -18,6 +18,13 @@ export interface RunningClock {
   readonly missed: boolean;
 }
 
+/** A clock's new state, or null when it has stopped. */
+export interface RunningClockChange {
+  readonly complaintId: string;
+  readonly clock: ClockKind;
+  readonly next: RunningClock | null;
+}
+
 interface Row {
   complaint_id: string;
   clock: ClockKind;
@@ -103,8 +110,9 @@ export class RunningClocks {
       },
     );
     this.writeTransaction = db.transaction(
-      (complaintId: string, clock: ClockKind, next: RunningClock | null, position: Position) => {
-        this.clockOnly(complaintId, clock, next);
+      (changes: readonly RunningClockChange[], position: Position) => {
+        for (const { complaintId, clock, next } of changes)
+          this.clockOnly(complaintId, clock, next);
         this.checkpoints.write(REACTOR, position);
       },
     );
@@ -126,7 +134,12 @@ export class RunningClocks {
     next: RunningClock | null,
     position: Position,
   ): void {
-    this.writeTransaction(complaintId, clock, next, position);
+    this.writeTransaction([{ complaintId, clock, next }], position);
+  }
+
+  /** Records the new states of several clocks and the reactor's position, atomically. */
+  writeAll(changes: readonly RunningClockChange[], position: Position): void {
+    this.writeTransaction(changes, position);
   }
 
   /** Records a clock's state alone, keeping the checkpoint where it is (a late retry). */

@@ -9,6 +9,7 @@ import { type ParkedEventStore } from './reactions/parked-event-store';
 import { ProgressRecorder } from './reactions/progress-recorder';
 import { type LagScan, lagOf, scanLag } from './reactions/reaction-lag';
 import { type ReactionProgressStore } from './reactions/reaction-progress-store';
+import { readyBatches } from './reactions/ready-batches';
 import { type ReactionReport, reactionReport } from './reactions/reaction-report';
 import { SqliteParkedEventStore } from './reactions/sqlite-parked-event-store';
 import { SqliteReactionProgressStore } from './reactions/sqlite-reaction-progress-store';
@@ -20,6 +21,8 @@ export interface CheckpointedRunnerOptions {
   readonly attemptsBeforeParking?: number;
   /** How often a running reaction looks for parked events someone asked to retry (1 s unless said). */
   readonly retryRequestPollMs?: number;
+  /** The most events handed to a reaction's `handleBatch` at once (500 unless said). */
+  readonly maxBatch?: number;
   /** Where parked events and progress are written; a database in memory when not given (tests). */
   readonly parkedEvents?: ParkedEventStore;
   readonly progress?: ReactionProgressStore;
@@ -39,17 +42,21 @@ export interface RunningReaction {
 const LAG_READ_LIMIT = 2_000;
 
 /**
- * Feeds a reaction the events after its checkpoint, one at a time, then follows new ones live.
- * If the reaction fails, the runner waits (doubling the pause up to a maximum) and starts again
- * from the last checkpoint, so the failed event is retried rather than skipped. After a few
- * failed attempts at the same event it parks the event (records it, with its error) and goes on
- * past it, so one bad event cannot stall every later one; a failure that says something is down
- * parks nothing. A parked event is handed to the reaction again only when someone asks.
+ * Feeds a reaction the events after its checkpoint, then follows new ones live: one at a time, or,
+ * to a reaction with `handleBatch`, every event the subscription has ready at once (so a batch
+ * costs one commit, not one per event). A batch that fails is handed over again one event at a
+ * time, and what follows holds for those events one by one. If the reaction fails, the runner
+ * waits (doubling the pause up to a maximum) and starts again from the last checkpoint, so the
+ * failed event is retried rather than skipped. After a few failed attempts at the same event it
+ * parks the event (records it, with its error) and goes on past it, so one bad event cannot stall
+ * every later one; a failure that says something is down parks nothing. A parked event is handed
+ * to the reaction again only when someone asks.
  */
 export class CheckpointedRunner {
   private readonly retry: { first: number; max: number };
   private readonly attemptsBeforeParking: number;
   private readonly retryRequestPollMs: number;
+  private readonly maxBatch: number;
   private readonly parked: ParkedEventStore;
   private readonly progress: ReactionProgressStore;
   private readonly logger: RunnerLogger;
@@ -67,6 +74,7 @@ export class CheckpointedRunner {
     this.retry = { first: 100, max: 30_000, ...options.retryDelayMs };
     this.attemptsBeforeParking = Math.max(1, options.attemptsBeforeParking ?? 5);
     this.retryRequestPollMs = options.retryRequestPollMs ?? 1000;
+    this.maxBatch = Math.max(1, options.maxBatch ?? 500);
     const memory = options.parkedEvents && options.progress ? null : new Database(':memory:');
     this.parked = options.parkedEvents ?? new SqliteParkedEventStore(memory!);
     this.progress = options.progress ?? new SqliteReactionProgressStore(memory!);
@@ -147,8 +155,54 @@ export class CheckpointedRunner {
     const run = async () => {
       let delay = this.retry.first;
       let failing: { readonly eventId: string; readonly attempts: number } | null = null;
+      // After a batch failed: its events, up to here, go one at a time (retries included), so the
+      // one that fails is found, counted and parked alone.
+      let singlyThrough: Position | null = null;
+      let handling: RecordedEvent | null = null;
+
+      const handled = (to: Position) => {
+        handling = null;
+        advance(to);
+        failing = null;
+        delay = this.retry.first;
+      };
+
+      const handleOneByOne = async (events: readonly RecordedEvent[]) => {
+        for (const event of events) {
+          handling = event;
+          await inTurn(() => reaction.handle(event));
+          if (reaction.checkpoints === 'runner')
+            await this.checkpointStore.save(reaction.name, event.position);
+          handled(event.position);
+          if (singlyThrough && comparePositions(event.position, singlyThrough) >= 0)
+            singlyThrough = null;
+        }
+      };
+
+      const handleEvents = async (events: readonly RecordedEvent[]) => {
+        if (events.length === 0) return;
+        const last = events[events.length - 1];
+        if (singlyThrough && comparePositions(events[0].position, singlyThrough) > 0)
+          singlyThrough = null;
+        if (!reaction.handleBatch || events.length === 1 || singlyThrough)
+          return handleOneByOne(events);
+        try {
+          await inTurn(() => reaction.handleBatch!(events));
+        } catch (error) {
+          if (controller.signal.aborted) throw error;
+          singlyThrough = last.position;
+          this.logger.log?.(
+            `${reaction.name}: a batch of ${events.length} events failed (${errorMessage(error)}); handling them one at a time`,
+          );
+          return handleOneByOne(events);
+        }
+        if (reaction.checkpoints === 'runner')
+          await this.checkpointStore.save(reaction.name, last.position);
+        handled(last.position);
+      };
+
       while (!controller.signal.aborted) {
-        let handling: RecordedEvent | null = null;
+        handling = null;
         try {
           const from = await loadCheckpoint();
           if (from) advance(from);
@@ -159,25 +213,25 @@ export class CheckpointedRunner {
           });
           current = subscription;
           if (controller.signal.aborted) await subscription.stop();
-          for await (const event of subscription) {
-            if (passOver.has(event.id)) {
+          for await (const ready of readyBatches(subscription, this.maxBatch)) {
+            let batch: RecordedEvent[] = [];
+            for (const event of ready) {
+              if (!passOver.has(event.id)) {
+                batch.push(event);
+                continue;
+              }
+              await handleEvents(batch);
+              batch = [];
               await inTurn(() => goPast(event));
-              continue;
             }
-            handling = event;
-            await inTurn(() => reaction.handle(event));
-            if (reaction.checkpoints === 'runner')
-              await this.checkpointStore.save(reaction.name, event.position);
-            handling = null;
-            advance(event.position);
-            failing = null;
-            delay = this.retry.first;
+            await handleEvents(batch);
           }
         } catch (error) {
           if (controller.signal.aborted) return;
           await current?.stop();
           const message = errorMessage(error);
-          const event = handling;
+          // Set by the handlers above, which the compiler does not follow into.
+          const event = handling as RecordedEvent | null;
           const attempts: number = event
             ? (failing?.eventId === event.id ? failing.attempts : 0) + 1
             : 0;

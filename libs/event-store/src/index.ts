@@ -43,7 +43,11 @@ export {
   type EventStoreDbOptions,
 } from './eventstoredb/eventstoredb-event-store';
 export { comparePositions, formatPosition, type Position } from './position';
-export { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite/sqlite-database';
+export {
+  openDerivedSqliteDatabase,
+  openSqliteDatabase,
+  type SqliteDatabaseOptions,
+} from './sqlite/sqlite-database';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export {
   CHECKPOINT_STORE,

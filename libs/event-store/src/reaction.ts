@@ -11,12 +11,22 @@ export interface Reaction {
   readonly name: string;
   readonly filter?: SubscriptionFilter;
   /**
-   * `runner`: the runner stores the checkpoint in its CheckpointStore after each event.
+   * `runner`: the runner stores the checkpoint in its CheckpointStore after each event (or batch).
    * `self`: the reaction stores it itself, in the same transaction as its own writes (a read
    * model), and says where it got to through `loadCheckpoint`.
    */
   readonly checkpoints: 'runner' | { loadCheckpoint(): Promise<Position | null> };
   handle(event: RecordedEvent): Promise<void>;
+  /**
+   * Handles several events at once, in store order: every event the subscription had ready, so
+   * that a reaction that writes a file commits them (and, with `self` checkpoints, the checkpoint
+   * after the last) in one transaction rather than one each. All or nothing: if it fails, none of
+   * its writes may stay (what it did elsewhere, such as scheduling a timer, must be safe to do
+   * again), and the runner hands the same events to `handle` one at a time, so the event that
+   * fails is retried and parked alone. A lone event goes to `handle`, and without `handleBatch`
+   * every event does.
+   */
+  handleBatch?(events: readonly RecordedEvent[]): Promise<void>;
   /**
    * For a reaction that stores its own checkpoint: moves it past an event the runner has parked,
    * as handling it would have. Without it the checkpoint stays before the parked event until the

@@ -2,6 +2,7 @@ import { type ComplaintEvent } from '@sg/complaints';
 import { type DirectoryEvent } from '@sg/directory';
 import { type EventStore, type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
 import { type WorkingDayCalendar } from '@sg/working-days';
+import type Database from 'better-sqlite3';
 import { type ComplaintFacts } from './audience';
 import {
   NOTIFICATION_REACTOR,
@@ -61,8 +62,9 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
 /**
  * Turns the store's events into notifications in the outbox: it keeps who holds which role and
  * what each complaint is, and when a warning, a missed deadline or an escalation is recorded,
- * plans the messages it calls for. Each event's changes and the checkpoint commit together; an
- * event the runner parks moves the checkpoint alone.
+ * plans the messages it calls for. Each event's changes and the checkpoint commit together (a
+ * batch's, when it is given the store's database); an event the runner parks moves the checkpoint
+ * alone.
  */
 export class NotificationReactor implements Reaction {
   readonly name = NOTIFICATION_REACTOR;
@@ -71,19 +73,36 @@ export class NotificationReactor implements Reaction {
     loadCheckpoint: (): Promise<Position | null> => Promise.resolve(this.store.position()),
   };
 
+  /** Offered when the reactor is given the store's database: see the constructor. */
+  readonly handleBatch?: (events: readonly RecordedEvent[]) => Promise<void>;
+
   constructor(
     private readonly store: NotificationStore,
     private readonly calendar: WorkingDayCalendar,
     private readonly events: EventStore,
     private readonly onQueued: () => void = () => undefined,
-  ) {}
+    /**
+     * The database `store` writes to. Given it, the reactor takes a batch of events at once: each
+     * event's changes are written as `handle` writes them (a savepoint each), all inside one
+     * transaction, so the batch and the checkpoint after it commit together, or nothing does.
+     * Each event is planned from what the events before it in the batch wrote, read back inside
+     * that transaction.
+     */
+    database?: Database.Database,
+  ) {
+    if (database) {
+      const writeAll = database.transaction((batch: readonly RecordedEvent[]) =>
+        batch.reduce((queued, recorded) => this.write(recorded) || queued, false),
+      );
+      this.handleBatch = (batch) => {
+        if (writeAll(batch)) this.onQueued();
+        return Promise.resolve();
+      };
+    }
+  }
 
   handle(recorded: RecordedEvent): Promise<void> {
-    const changes = recorded.stream.startsWith(COMPLAINT)
-      ? this.complaintChanges(recorded)
-      : directoryChanges(directoryEventOf(recorded));
-    this.store.write(changes, recorded.position);
-    if (changes.notifications?.length) this.onQueued();
+    if (this.write(recorded)) this.onQueued();
     return Promise.resolve();
   }
 
@@ -118,6 +137,15 @@ export class NotificationReactor implements Reaction {
       : planNotifications({ ...event, id: late.id }, facts, this.store, this.calendar);
     this.store.writeLate([{ complaint: facts, notifications }]);
     if (notifications.length) this.onQueued();
+  }
+
+  /** Writes what the event changes, with its position; whether it queued a notification. */
+  private write(recorded: RecordedEvent): boolean {
+    const changes = recorded.stream.startsWith(COMPLAINT)
+      ? this.complaintChanges(recorded)
+      : directoryChanges(directoryEventOf(recorded));
+    this.store.write(changes, recorded.position);
+    return (changes.notifications?.length ?? 0) > 0;
   }
 
   private complaintChanges(recorded: RecordedEvent): NotificationChanges {

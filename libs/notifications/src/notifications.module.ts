@@ -13,7 +13,7 @@ import {
   CheckpointedRunner,
   EVENT_STORE,
   type EventStore,
-  openSqliteDatabase,
+  openDerivedSqliteDatabase,
   type RunningReaction,
 } from '@sg/event-store';
 import {
@@ -23,6 +23,7 @@ import {
   SmtpMailTransport,
 } from '@sg/mail';
 import { WorkingDayCalendar } from '@sg/working-days';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { NotificationReactor } from './notification-reactor';
@@ -30,6 +31,8 @@ import { NotificationStore } from './notification-store';
 
 type Config = ConfigService<EnvironmentVariables, true>;
 const logger = new Logger('Notifications');
+/** The notification reactor's file: its rows, the outbox and its checkpoint. */
+const NOTIFICATION_DATABASE = Symbol('NotificationDatabase');
 
 /** Keeps the outbox filled from the event store and sends what is due. */
 @Injectable()
@@ -45,6 +48,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     private readonly runner: CheckpointedRunner,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     config: ConfigService<EnvironmentVariables, true>,
+    @Inject(NOTIFICATION_DATABASE) private readonly database: Database.Database,
   ) {
     this.dispatcher = new NotificationDispatcher(store, transport, host, {
       from: config.get('MAIL_FROM', { infer: true }),
@@ -55,7 +59,13 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap(): void {
     this.dispatcher.start();
     this.reaction = this.runner.start(
-      new NotificationReactor(this.store, this.calendar, this.events, () => this.dispatcher.wake()),
+      new NotificationReactor(
+        this.store,
+        this.calendar,
+        this.events,
+        () => this.dispatcher.wake(),
+        this.database,
+      ),
     );
   }
 
@@ -91,13 +101,20 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
       },
     },
     {
-      provide: NotificationStore,
+      provide: NOTIFICATION_DATABASE,
       inject: [ConfigService],
+      // Derived from the event store, its checkpoint beside its rows: see openDerivedSqliteDatabase.
+      // A "sent" mark lost to a power cut sends that message again, under the same Message-ID, as
+      // a crash between sending and marking already could.
       useFactory: (config: Config) =>
-        new NotificationStore(
-          openSqliteDatabase(join(config.get('DATA_DIR', { infer: true }), 'notifications.sqlite'))
-            .db,
-        ),
+        openDerivedSqliteDatabase(
+          join(config.get('DATA_DIR', { infer: true }), 'notifications.sqlite'),
+        ).db,
+    },
+    {
+      provide: NotificationStore,
+      inject: [NOTIFICATION_DATABASE],
+      useFactory: (db: Database.Database) => new NotificationStore(db),
     },
     NotificationWorker,
   ],

@@ -19,6 +19,11 @@ export class ProjectionReaction implements Reaction {
     return this.projection.apply([event]);
   }
 
+  /** Every event the runner has ready, with the checkpoint after the last, in one transaction. */
+  handleBatch(events: readonly RecordedEvent[]): Promise<void> {
+    return this.projection.apply(events);
+  }
+
   skip(event: RecordedEvent): Promise<void> {
     this.projection.skip(event);
     return Promise.resolve();

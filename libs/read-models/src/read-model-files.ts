@@ -1,4 +1,4 @@
-import { openSqliteDatabase } from '@sg/event-store';
+import { openDerivedSqliteDatabase } from '@sg/event-store';
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,11 +38,16 @@ export const freshReadModelFile = (dataDir: string, now: Date) =>
     `read-models-${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}.sqlite`,
   );
 
+/**
+ * A read-model file commits without waiting for the disk (`synchronous=NORMAL`): its checkpoints
+ * commit with its rows, so a power cut takes both back together and the projection folds those
+ * events again from the store (see `openDerivedSqliteDatabase`).
+ */
 export function openReadModelFile(
   file: string,
   options: { readonly indexes?: boolean } = {},
 ): Database.Database {
-  const { db } = openSqliteDatabase(file, { pageSize: PAGE_SIZE });
+  const { db } = openDerivedSqliteDatabase(file, { pageSize: PAGE_SIZE });
   createReadModelSchema(db, options);
   return db;
 }
@@ -60,7 +65,7 @@ export interface ServingReadModel {
  */
 export function openServingReadModel(dataDir: string, now: Date): ServingReadModel {
   const file = currentReadModelFile(dataDir);
-  const { db } = openSqliteDatabase(file, { pageSize: PAGE_SIZE });
+  const { db } = openDerivedSqliteDatabase(file, { pageSize: PAGE_SIZE });
   const version = readModelSchemaVersionOf(db);
   const empty =
     version === 0 && db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get() === undefined;

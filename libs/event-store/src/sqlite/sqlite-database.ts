@@ -28,3 +28,24 @@ export function openSqliteDatabase(
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   return { db, path };
 }
+
+/**
+ * A file the engine derives from the event store and can make again from it: a read model, the
+ * notification outbox, the running clocks. It is opened with `synchronous=NORMAL` (in WAL mode):
+ * a commit does not wait for the disk, and only a power cut or a crash of the operating system
+ * (not a crash of the process) can take the last commits back. Every such file commits its
+ * reaction's checkpoint in the same transaction as its rows, so what is taken back is rows and
+ * checkpoint together: the reaction resumes from the older checkpoint and handles those events
+ * again from the event store, which stays `FULL` (a reaction only ever sees events the store has
+ * made durable). So nothing may go in such a file that those events cannot make again, unless
+ * losing it is harmless: not parked events (the node's checkpoints file, `FULL`, records them
+ * before a reaction goes past them); the outbox's "sent" marks may, since losing one sends a
+ * message again under the same Message-ID, as a crash between sending and marking already could.
+ * See docs/decisions/0016-reactions-commit-batches-without-waiting-for-the-disk.md.
+ */
+export function openDerivedSqliteDatabase(
+  file: string,
+  options: Omit<SqliteDatabaseOptions, 'synchronous'> = {},
+): { db: Database.Database; path: string | null } {
+  return openSqliteDatabase(file, { ...options, synchronous: 'NORMAL' });
+}
