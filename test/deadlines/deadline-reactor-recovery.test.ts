@@ -1,6 +1,8 @@
 import {
   complaintStream,
   DEFAULT_POLICY,
+  type EventOf,
+  evolveClocks,
   type ComplaintEvent,
   schemaVersionOf,
   startClock,
@@ -20,6 +22,15 @@ import IORedis from 'ioredis';
 const COMPLAINT = 'c0ffee00-0000-4000-8000-00000000dead';
 const BY = { id: 'u-support', role: 'business-support' as const };
 const REFERRED_AT = '2025-04-17T09:00:00.000Z';
+
+/** The resolution clock `started` stopped, in time, the next morning. */
+const stoppedNextDay = (started: EventOf<'ClockStarted'>) =>
+  stopClock(
+    { clocks: evolveClocks({}, started), policy: DEFAULT_POLICY },
+    'resolution',
+    '2025-04-18T09:00:00.000Z',
+    BY,
+  );
 
 describe('the deadline reactor when an event was parked', () => {
   it('counts Redis refusing or dropping the connection as an outage to wait out, not a bad event', async () => {
@@ -58,26 +69,7 @@ describe('the deadline reactor when an event was parked', () => {
       REFERRED_AT,
       BY,
     );
-    const stopped = stopClock(
-      {
-        clocks: {
-          resolution: {
-            kind: 'resolution',
-            status: 'running',
-            timing: started.data.timing,
-            remainingWorkingDays: null,
-            extendedBy: 0,
-            warned: false,
-            missed: false,
-            metDeadline: null,
-          },
-        },
-        policy: DEFAULT_POLICY,
-      },
-      'resolution',
-      '2025-04-18T09:00:00.000Z',
-      BY,
-    );
+    const stopped = stoppedNextDay(started);
     const history: ComplaintEvent[] = [started, ...stopped];
     await store.appendToStream(
       complaintStream(COMPLAINT),
@@ -124,26 +116,7 @@ describe('the deadline reactor taking a batch of events', () => {
     const start = (at: string) =>
       startClock(calendar, { clocks: {}, policy: DEFAULT_POLICY }, 'resolution', at, BY);
     const started = start(REFERRED_AT);
-    const stopped = stopClock(
-      {
-        clocks: {
-          resolution: {
-            kind: 'resolution',
-            status: 'running',
-            timing: started.data.timing,
-            remainingWorkingDays: null,
-            extendedBy: 0,
-            warned: false,
-            missed: false,
-            metDeadline: null,
-          },
-        },
-        policy: DEFAULT_POLICY,
-      },
-      'resolution',
-      '2025-04-18T09:00:00.000Z',
-      BY,
-    );
+    const stopped = stoppedNextDay(started);
     const other = 'c0ffee00-0000-4000-8000-00000000beef';
     const append = (complaintId: string, events: readonly ComplaintEvent[]) =>
       store.appendToStream(

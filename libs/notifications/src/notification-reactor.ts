@@ -1,4 +1,4 @@
-import { type ComplaintEvent } from '@sg/complaints';
+import { complaintEventFrom, type ComplaintEvent } from '@sg/complaints';
 import { type DirectoryEvent } from '@sg/directory';
 import { type EventStore, type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
 import { type WorkingDayCalendar } from '@sg/working-days';
@@ -13,8 +13,6 @@ import { planNotifications } from './plan-notifications';
 
 const COMPLAINT = 'complaint-';
 
-const complaintEventOf = (recorded: RecordedEvent) =>
-  ({ type: recorded.type, data: recorded.data }) as ComplaintEvent;
 const directoryEventOf = (recorded: RecordedEvent) =>
   ({ type: recorded.type, data: recorded.data }) as DirectoryEvent;
 
@@ -126,11 +124,11 @@ export class NotificationReactor implements Reaction {
     }
     const complaintId = late.stream.slice(COMPLAINT.length);
     const facts = history.reduce<ComplaintFacts | null>(
-      (known, recorded) => nextFacts(complaintId, known, complaintEventOf(recorded)) ?? known,
+      (known, recorded) => nextFacts(complaintId, known, complaintEventFrom(recorded)) ?? known,
       null,
     );
     if (!facts) return;
-    const event = complaintEventOf(late);
+    const event = complaintEventFrom(late);
     const isFact = nextFacts(complaintId, facts, event) !== null;
     const notifications = isFact
       ? []
@@ -150,7 +148,7 @@ export class NotificationReactor implements Reaction {
 
   private complaintChanges(recorded: RecordedEvent): NotificationChanges {
     const complaintId = recorded.stream.slice(COMPLAINT.length);
-    const event = complaintEventOf(recorded);
+    const event = complaintEventFrom(recorded);
     const known = this.store.complaint(complaintId);
     const changed = nextFacts(complaintId, known, event);
     if (changed) return { complaint: changed };

@@ -1,4 +1,6 @@
+import { complaintEventFrom } from '@sg/complaints';
 import type Database from 'better-sqlite3';
+import { type ReadModelProjection } from './projection-reaction';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import {
   type EventStore,
@@ -8,7 +10,6 @@ import {
 } from '@sg/event-store';
 import { type ComplaintRow, complaintRow } from './complaint-row';
 import {
-  complaintEventOf,
   NOTHING_YET,
   projectComplaintStream,
   type ProjectedComplaint,
@@ -43,7 +44,10 @@ export class ProjectionOutOfStepError extends Error {
  * and one that is not (after a restart, or closed and then noted on) is folded again from its own
  * stream before the batch that needs it.
  */
-export class ComplaintProjection {
+export class ComplaintProjection implements ReadModelProjection {
+  readonly name = READ_MODELS;
+  readonly streamPrefixes: readonly string[] = ['complaint-'];
+
   private readonly statements;
   private readonly applyBatch;
   private readonly applyLateTransaction;
@@ -193,7 +197,7 @@ export class ComplaintProjection {
     before: ProjectedComplaint,
   ): ProjectedComplaint {
     const revision = Number(recorded.revision);
-    const event = complaintEventOf(recorded);
+    const event = complaintEventFrom(recorded);
     const after = projectEvent(before, event, revision);
     if (event.type === 'ComplaintLodged') {
       const d = event.data;

@@ -1,3 +1,4 @@
+import { type ReadModelProjection } from './projection-reaction';
 import type Database from 'better-sqlite3';
 import { type DirectoryEvent, type FeeLedger, foldFeeLedger } from '@sg/directory';
 import { type EventStore, type Position, type RecordedEvent } from '@sg/event-store';
@@ -99,7 +100,10 @@ export class LedgerOutOfStepError extends Error {
  * The checkpoint is the position of the last ledger event applied, so a rebuild, which is handed
  * every event, records the same checkpoint as the live projection, which is handed only these.
  */
-export class FeeAgreementProjection {
+export class FeeAgreementProjection implements ReadModelProjection {
+  readonly name = FEE_AGREEMENTS;
+  readonly streamPrefixes = FEE_AGREEMENT_STREAM_PREFIXES;
+
   private readonly statements;
   private readonly applyBatch;
   private readonly checkpoint: FeeAgreementCheckpoint;

@@ -16,8 +16,7 @@ export {
   type FeeAgreementScope,
   type FeeAgreementSummary,
 } from './fee-agreement-queries';
-export { FeeAgreementReaction } from './fee-agreement-reaction';
-export { ProjectionReaction } from './projection-reaction';
+export { ProjectionReaction, type ReadModelProjection } from './projection-reaction';
 export { createReadModelSchema, READ_MODEL_SCHEMA_VERSION } from './read-model-schema';
 export {
   currentReadModelFile,

@@ -1,10 +1,10 @@
 import {
   type ComplaintEvent,
+  complaintEventFrom,
   complaintStream,
   type ComplaintState,
   evolve,
   INITIAL_STATE,
-  upcastComplaintEvent,
 } from '@sg/complaints';
 import { type EventStore, type RecordedEvent } from '@sg/event-store';
 import { isoInstant } from './report-facts';
@@ -23,14 +23,6 @@ export const NOTHING_YET: ProjectedComplaint = {
   revision: -1,
   lastProposalAt: null,
 };
-
-/** A recorded complaint event as every reader sees it: upcast to the current schema. */
-export const complaintEventOf = (recorded: RecordedEvent): ComplaintEvent =>
-  upcastComplaintEvent({
-    type: recorded.type,
-    data: recorded.data,
-    schemaVersion: recorded.metadata.schemaVersion,
-  });
 
 /** One step of the fold, with the domain's own `evolve`. */
 export const projectEvent = (
@@ -61,7 +53,7 @@ export async function readComplaintHistory(
 export const projectHistory = (history: readonly RecordedEvent[]): ProjectedComplaint =>
   history.reduce(
     (projected, recorded) =>
-      projectEvent(projected, complaintEventOf(recorded), Number(recorded.revision)),
+      projectEvent(projected, complaintEventFrom(recorded), Number(recorded.revision)),
     NOTHING_YET,
   );
 

@@ -1,19 +1,31 @@
 import { type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
-import { type ComplaintProjection, READ_MODELS } from './complaint-projection';
+
+/** What the runner needs of a projection that keeps its checkpoint in the read-model file. */
+export interface ReadModelProjection {
+  readonly name: string;
+  readonly streamPrefixes: readonly string[];
+  apply(events: readonly RecordedEvent[]): Promise<void>;
+  position(): Position | null;
+  skip(event: RecordedEvent): void;
+  applyLate(event: RecordedEvent): Promise<void>;
+}
 
 /**
- * Runs the projection live from the checkpointed runner, which it tells where it got to. An event
+ * Runs a projection live from the checkpointed runner, which it tells where it got to. An event
  * the runner parks moves the projection's checkpoint past it (`skip`), in the read-model file
  * like any other; a retry applies it late.
  */
 export class ProjectionReaction implements Reaction {
-  readonly name = READ_MODELS;
-  readonly filter = { streamPrefixes: ['complaint-'] };
+  readonly name: string;
+  readonly filter: { readonly streamPrefixes: readonly string[] };
   readonly checkpoints = {
     loadCheckpoint: (): Promise<Position | null> => Promise.resolve(this.projection.position()),
   };
 
-  constructor(private readonly projection: ComplaintProjection) {}
+  constructor(private readonly projection: ReadModelProjection) {
+    this.name = projection.name;
+    this.filter = { streamPrefixes: projection.streamPrefixes };
+  }
 
   handle(event: RecordedEvent): Promise<void> {
     return this.projection.apply([event]);

@@ -21,7 +21,6 @@ import { ComplaintProjection } from './complaint-projection';
 import { ComplaintQueries } from './complaint-queries';
 import { FeeAgreementProjection } from './fee-agreement-projection';
 import { FeeAgreementQueries } from './fee-agreement-queries';
-import { FeeAgreementReaction } from './fee-agreement-reaction';
 import { ProjectionReaction } from './projection-reaction';
 import {
   currentReadModelFile,
@@ -123,7 +122,7 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
       new ProjectionReaction(new ComplaintProjection(this.database.db, this.calendar, this.store)),
     );
     this.feeAgreements ??= this.runner.start(
-      new FeeAgreementReaction(new FeeAgreementProjection(this.database.db, this.store)),
+      new ProjectionReaction(new FeeAgreementProjection(this.database.db, this.store)),
     );
   }
 

@@ -1,5 +1,5 @@
+import { complaintEventFrom } from '@sg/complaints';
 import { type RecordedEvent } from '@sg/event-store';
-import { complaintEventOf } from './projected-complaint';
 
 /** Events a school never sees in its timeline: notes and the Board's own deliberation. */
 const COUNCIL_ONLY = new Set<string>([
@@ -30,7 +30,7 @@ export const timelineOf = (
 
 /** A recorded event as its timeline line, upcast to the current schema like every reader sees it. */
 function timelineLineOf(recorded: RecordedEvent): TimelineLine {
-  const event = complaintEventOf(recorded);
+  const event = complaintEventFrom(recorded);
   const { by, at, ...details } = event.data as unknown as {
     by: { id: string; role: string };
     at: string;
