@@ -21,7 +21,14 @@ describe('the embedded engine with accelerated time', () => {
   it('escalates a complaint whose deadline passes while it runs, and mails the Board', async () => {
     const api = await startBuilt(
       'api',
-      { PORT: '0', DATA_DIR: dataDir, TIME_SCALE: '400000', LOG_LEVEL: 'log' },
+      {
+        PORT: '0',
+        DATA_DIR: dataDir,
+        TIME_SCALE: '400000',
+        LOG_LEVEL: 'log',
+        NODE_ENV: 'development',
+        DEV_IDENTITY_HEADER: 'enabled',
+      },
       /listening on (http:\/\/\S+)/,
     );
     try {

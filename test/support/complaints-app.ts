@@ -92,6 +92,9 @@ export async function startComplaintsApp(
     DATA_DIR: dataDir,
     DEMO_DATA: 'off',
     WORKER_MODE: 'in-process',
+    // These tests act as each person through the header; sign-in has tests of its own.
+    NODE_ENV: 'development',
+    DEV_IDENTITY_HEADER: 'enabled',
     ...options.env,
   });
   const clock = options.clock ?? new TestClock(new Date(now));

@@ -105,11 +105,55 @@ export class EnvironmentVariables {
   POLICY_FILE?: string;
 
   /**
-   * `enabled`: the acting person is named by the X-Acting-Person header, for development until
-   * real sign-in lands. Refused in production. Defaults to enabled except in production.
+   * `enabled`: the acting person may be named by the X-Acting-Person header, for local demos and
+   * tests of the API. Allowed only with NODE_ENV=development; off unless enabled.
    */
   @IsIn(SWITCHES, oneOf(SWITCHES))
-  DEV_IDENTITY_HEADER?: Switch;
+  DEV_IDENTITY_HEADER: Switch = 'disabled';
+
+  /** The address the HTTP server listens on, e.g. `127.0.0.1`; unset: every interface. */
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z.:-]{1,253}$/, { message: 'must be an IP address or a host name' })
+  LISTEN_ADDRESS?: string;
+
+  /**
+   * Where people reach the engine, e.g. `https://complaints.county.gov.uk`: the base of every link
+   * in mail and of the sign-in redirect. Unset: http://localhost:PORT.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+$/, {
+    message: 'must be http(s)://host[:port] with no path, e.g. https://complaints.county.gov.uk',
+  })
+  PUBLIC_URL?: string;
+
+  /** The council's OpenID Connect issuer, e.g. `https://login.microsoftonline.com/<tenant>/v2.0`. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be the issuer URL, http(s)://…' })
+  OIDC_ISSUER_URL?: string;
+
+  /** The client (application) id registered with the identity provider. */
+  @ValidateIf((config: EnvironmentVariables) => config.OIDC_ISSUER_URL !== undefined)
+  @IsNotEmpty({ message: 'must be set when OIDC_ISSUER_URL is set' })
+  OIDC_CLIENT_ID?: string;
+
+  /** The client secret registered with the identity provider. */
+  @ValidateIf((config: EnvironmentVariables) => config.OIDC_ISSUER_URL !== undefined)
+  @IsNotEmpty({ message: 'must be set when OIDC_ISSUER_URL is set' })
+  OIDC_CLIENT_SECRET?: string;
+
+  /** A signed-in session ends after this many minutes without a request. */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number of minutes from 1 to 720' })
+  @Min(1, { message: 'must be a whole number of minutes from 1 to 720' })
+  @Max(720, { message: 'must be a whole number of minutes from 1 to 720' })
+  SESSION_IDLE_MINUTES = 30;
+
+  /** A signed-in session ends this many hours after sign-in, however busy. */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number of hours from 1 to 24' })
+  @Min(1, { message: 'must be a whole number of hours from 1 to 24' })
+  @Max(24, { message: 'must be a whole number of hours from 1 to 24' })
+  SESSION_ABSOLUTE_HOURS = 12;
 
   /** `load-if-empty`: start-up loads the demo county into an empty store. Off in production by default. */
   @IsIn(DEMO_DATA_MODES, oneOf(DEMO_DATA_MODES))

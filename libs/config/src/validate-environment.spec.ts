@@ -10,7 +10,7 @@ describe('validateEnvironment', () => {
       COUNCIL_CLOSURE_DAYS: '',
       DATA_DIR: './data',
       EVENT_STORE: 'sqlite',
-      DEV_IDENTITY_HEADER: 'enabled',
+      DEV_IDENTITY_HEADER: 'disabled',
       DEMO_DATA: 'load-if-empty',
       COUNTY_NAME: 'Lancashire',
       DEADLINES_PREFIX: 'sg',
@@ -19,6 +19,8 @@ describe('validateEnvironment', () => {
       MAIL_FROM: 'Service Guarantee <service-guarantee@localhost>',
       TIME_SCALE: 1,
       READ_YOUR_WRITES_TIMEOUT_MS: 2000,
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_ABSOLUTE_HOURS: 12,
     });
   });
 
@@ -90,14 +92,37 @@ describe('validateEnvironment', () => {
     );
   });
 
-  it('turns the development conveniences off in production, and refuses the identity header there', () => {
+  it('turns the demo data off in production, and allows the identity header only when asked for in development', () => {
     expect(validateEnvironment({ NODE_ENV: 'production' })).toMatchObject({
       DEV_IDENTITY_HEADER: 'disabled',
       DEMO_DATA: 'off',
     });
-    expect(() =>
-      validateEnvironment({ NODE_ENV: 'production', DEV_IDENTITY_HEADER: 'enabled' }),
-    ).toThrow(/DEV_IDENTITY_HEADER must not be enabled when NODE_ENV=production/);
+    expect(validateEnvironment({ NODE_ENV: 'development' }).DEV_IDENTITY_HEADER).toBe('disabled');
+    expect(
+      validateEnvironment({ NODE_ENV: 'development', DEV_IDENTITY_HEADER: 'enabled' })
+        .DEV_IDENTITY_HEADER,
+    ).toBe('enabled');
+    for (const NODE_ENV of ['production', 'test']) {
+      expect(() => validateEnvironment({ NODE_ENV, DEV_IDENTITY_HEADER: 'enabled' })).toThrow(
+        /DEV_IDENTITY_HEADER may be enabled only when NODE_ENV=development/,
+      );
+    }
+  });
+
+  it('needs the client id and secret with an OpenID Connect issuer', () => {
+    expect(() => validateEnvironment({ OIDC_ISSUER_URL: 'https://login.example/v2.0' })).toThrow(
+      /OIDC_CLIENT_ID must be set[\s\S]*OIDC_CLIENT_SECRET must be set/,
+    );
+    expect(
+      validateEnvironment({
+        OIDC_ISSUER_URL: 'https://login.example/v2.0',
+        OIDC_CLIENT_ID: 'sg',
+        OIDC_CLIENT_SECRET: 's3cret',
+      }).OIDC_CLIENT_ID,
+    ).toBe('sg');
+    expect(() => validateEnvironment({ PUBLIC_URL: 'https://x.example/path' })).toThrow(
+      /PUBLIC_URL must be http\(s\):\/\/host/,
+    );
   });
 
   it('lists every wrong value at once', () => {

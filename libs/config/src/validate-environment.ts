@@ -18,16 +18,15 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const config = plainToInstance(EnvironmentVariables, given, { exposeDefaultValues: true });
   // Development conveniences are on by default, except in production.
   const production = config.NODE_ENV === 'production';
-  config.DEV_IDENTITY_HEADER ??= production ? 'disabled' : 'enabled';
   config.DEMO_DATA ??= production ? 'off' : 'load-if-empty';
   const problems = validateSync(config).flatMap((error) =>
     [...new Set(Object.values(error.constraints ?? {}))].map(
       (message) => `${error.property} ${message} (got ${JSON.stringify(error.value)})`,
     ),
   );
-  if (production && config.DEV_IDENTITY_HEADER === 'enabled') {
+  if (config.NODE_ENV !== 'development' && config.DEV_IDENTITY_HEADER === 'enabled') {
     problems.push(
-      'DEV_IDENTITY_HEADER must not be enabled when NODE_ENV=production: anyone could act as anyone',
+      'DEV_IDENTITY_HEADER may be enabled only when NODE_ENV=development: anyone could act as anyone',
     );
   }
   if (config.TIME_SCALE > 1 && production) {
