@@ -195,14 +195,14 @@ describe('the complaint lifecycle over HTTP', () => {
       expect(response.body).toMatchObject({ code: 'COMPLAINT_CLOSED' });
     });
 
-    it('another school’s staff, or another service’s manager: 403', async () => {
+    it('another school’s staff may not lodge for it (403); nor may they or another service’s manager see a complaint (404)', async () => {
       await api.as('other-head').post('/api/complaints', lodgeBody()).expect(403);
       const { id } = await lodgeAndRefer();
       await api
         .as('music-manager')
         .post(`/api/complaints/${id}/resolution`, { resolution: 'Not ours' })
-        .expect(403);
-      await api.as('other-head').get(`/api/complaints/${id}`).expect(403);
+        .expect(404);
+      await api.as('other-head').get(`/api/complaints/${id}`).expect(404);
     });
 
     it('an extension without the school’s consent: 422; past the cap: 422', async () => {

@@ -170,7 +170,7 @@ describe('governance over HTTP', () => {
     const outsider = await api
       .as('music-manager')
       .post(`/api/complaints/${id}/case-officer`, { officerId: 'nobody-at-all' })
-      .expect(403);
+      .expect(404);
     expect(outsider.body).not.toMatchObject({ code: 'NOT_SERVICE_STAFF' });
     await api.as('head').get('/api/queues/service?assignedTo=me').expect(403);
     const bad = await api.as('hr-manager').get('/api/queues/service?assignedTo=you').expect(400);

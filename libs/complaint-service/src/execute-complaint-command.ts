@@ -1,6 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  type CommandOf,
   type ComplaintCommand,
   type ComplaintEvent,
   type ComplaintState,
@@ -10,6 +11,7 @@ import {
   evolve,
   type EventOf,
   managesService,
+  requireAccessFor,
   ruleBroken,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
@@ -115,6 +117,8 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   }: ExecuteComplaintCommand): Promise<ComplaintCommandResult> {
     for (let attempt = 1; ; attempt += 1) {
       const loaded = await this.complaints.load(complaintId);
+      // Before anything that could tell a stranger of the complaint: its answer, version or state.
+      requireAccessFor(command, loaded.state);
       const answered = context.idSeed
         ? this.answerGiven(complaintId, loaded, context.idSeed)
         : null;
@@ -122,12 +126,16 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
         throw new StaleVersion(context.expectedRevision, loaded.revision);
       }
-      await this.checkReferences(command, loaded.state);
-      const events = await this.decideNumbered(command, loaded.state, context, {
+      const lookups: DecisionContext = {
         calendar: this.calendar,
         serviceOfAgreement: await this.agreementServices(command, loaded.state),
-      });
+      };
+      // The decider says whether the caller may act at all before the directory is consulted, so
+      // a refused caller cannot learn which schools, contracts or officers exist.
+      const decided = decide(unnumbered(command), loaded.state, lookups);
+      await this.checkReferences(command, loaded.state);
       await this.checkOfficer(command, loaded.state);
+      const events = await this.numbered(command, decided, loaded.state, context, lookups);
       if (events.length === 0) {
         return {
           complaintId,
@@ -194,17 +202,16 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
 
   /**
    * A lodge takes the year's next reference only once it is sure to be recorded; any refusal
-   * (who may lodge, a missing field) comes first and uses no number up.
+   * (who may lodge, a missing field, an unknown contract) comes first and uses no number up.
    */
-  private async decideNumbered(
+  private async numbered(
     command: ComplaintCommand,
+    decided: ComplaintEvent[],
     state: ComplaintState,
     context: AppendContext,
     lookups: DecisionContext,
   ): Promise<ComplaintEvent[]> {
-    if (command.type !== 'LodgeComplaint' || command.reference !== '')
-      return decide(command, state, lookups);
-    decide({ ...command, reference: NO_REFERENCE_YET }, state, lookups);
+    if (!needsReference(command)) return decided;
     const reference = await this.references.allocate(new Date(command.at), context.correlationId);
     return decide({ ...command, reference }, state, lookups);
   }
@@ -366,6 +373,14 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     }
   }
 }
+
+/** A lodge asks for the next reference by naming none. */
+const needsReference = (command: ComplaintCommand): command is CommandOf<'LodgeComplaint'> =>
+  command.type === 'LodgeComplaint' && command.reference === '';
+
+/** The command as decided before it has a reference. */
+const unnumbered = (command: ComplaintCommand): ComplaintCommand =>
+  needsReference(command) ? { ...command, reference: NO_REFERENCE_YET } : command;
 
 const holderOf = (prepared: readonly NewEvent[]) =>
   prepared.find((event) => event.type === 'ReimbursementApproved')!.id;

@@ -1,3 +1,4 @@
+import { requireAccessFor } from './access';
 import { type ComplaintCommand, type ComplaintCommandType, type CommandOf } from './commands';
 import { type ComplaintEvent } from './events';
 import { type ComplaintState } from './state';
@@ -70,6 +71,7 @@ export function decide(
   state: ComplaintState,
   context: DecisionContext,
 ): ComplaintEvent[] {
+  requireAccessFor(command, state);
   const decider = deciders[command.type] as Decider<typeof command.type>;
   return decider(command, state, context);
 }

@@ -1,3 +1,4 @@
+export * from './access';
 export * from './actor';
 export * from './catalogue';
 export * from './clocks';

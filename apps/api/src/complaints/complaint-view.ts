@@ -2,31 +2,13 @@ import {
   type Actor,
   FAILURE_LEVELS,
   type FailureLevel,
-  forbidden,
-  hasRole,
   isSchoolStaffOf,
-  managesService,
-  notFound,
-  type ComplaintState,
   type OpenComplaint,
   type Pence,
   percentOf,
 } from '@sg/complaints';
 import { type Directory, type FeeLedger } from '@sg/directory';
 import { type FeeAgreementQueries } from '@sg/read-models';
-
-/** Who may read a complaint: the school's own staff, and council staff with a part in it. */
-export function readableBy(actor: Actor, state: ComplaintState): OpenComplaint {
-  if (!state.exists) throw notFound('COMPLAINT_NOT_FOUND', 'There is no such complaint');
-  const allowed =
-    isSchoolStaffOf(actor, state.schoolUrn) ||
-    managesService(actor, state.serviceId) ||
-    ['business-support', 'board-member', 'finance', 'admin'].some((role) =>
-      hasRole(actor, role as never),
-    );
-  if (!allowed) throw forbidden(`${actor.name} may not see this complaint`);
-  return state;
-}
 
 /** Anyone but the school's own staff reads as the council (sees internal notes). */
 export const readsAsCouncil = (actor: Actor, complaint: OpenComplaint) =>

@@ -21,7 +21,13 @@ import {
   LodgeComplaint,
   POLICY,
 } from '@sg/complaint-service';
-import { type ComplaintCommand, notFound, type Policy } from '@sg/complaints';
+import {
+  type ComplaintCommand,
+  INITIAL_STATE,
+  notFound,
+  type Policy,
+  requireAccess,
+} from '@sg/complaints';
 import { deterministicUuid, Directory } from '@sg/directory';
 import { ComplaintQueries, ReadModelProjector, timelineOf } from '@sg/read-models';
 import { ConfigService } from '@nestjs/config';
@@ -32,7 +38,7 @@ import { ActingPersonGuard } from '../http/acting-person.guard';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { RecordedNotYetReadable } from '../http/recorded-not-yet-readable';
 import { type CommandRequest, CommandRequestOf } from './command-request';
-import { basisOf, complaintView, readableBy, readsAsCouncil } from './complaint-view';
+import { basisOf, complaintView, readsAsCouncil } from './complaint-view';
 import {
   BoardDecisionDto,
   ContactDto,
@@ -153,7 +159,7 @@ export class ComplaintsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const found = await this.queries.complaint(id);
-    const complaint = readableBy(request.actor, found?.state ?? { exists: false });
+    const complaint = requireAccess(request.actor, found?.state ?? INITIAL_STATE);
     res.setHeader('ETag', `"${found!.revision}"`);
     const view = complaintView(complaint, BigInt(found!.revision));
     // The Board's working (the schedule's sums) is for the council; the school lists its own fees.
@@ -167,7 +173,7 @@ export class ComplaintsController {
   })
   async timeline(@Id() id: string, @CommandRequestOf() request: CommandRequest) {
     const found = await this.queries.complaint(id);
-    const complaint = readableBy(request.actor, found?.state ?? { exists: false });
+    const complaint = requireAccess(request.actor, found?.state ?? INITIAL_STATE);
     return timelineOf(found!.history, readsAsCouncil(request.actor, complaint));
   }
 

@@ -57,10 +57,10 @@ describe('AddInternalNote', () => {
     'the deadline worker': DEADLINE_WORKER,
   });
 
-  it('a service manager may not add a note to a complaint that names no service', () => {
+  it('a service manager may not add a note to a complaint that names no service, nor learn it exists', () => {
     given(...lodged({ serviceId: null }))
       .when(note())
-      .thenFails('NOT_AUTHORISED', 'forbidden');
+      .thenFails('COMPLAINT_NOT_FOUND', 'not-found');
   });
 
   it('notes are allowed on a closed complaint', () => {

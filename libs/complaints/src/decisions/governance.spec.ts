@@ -479,7 +479,7 @@ describe('AssignCaseOfficer', () => {
         });
       given(...rerouted)
         .when(assignCaseOfficer({ at: DECIDED_AT, ...governorsOfficer }))
-        .thenFails('NOT_AUTHORISED', 'forbidden');
+        .thenFails('COMPLAINT_NOT_FOUND', 'not-found');
     });
 
     it('leaves a complaint with its case officer while it stays with the same service', () => {

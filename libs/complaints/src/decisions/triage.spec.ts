@@ -327,7 +327,7 @@ describe('RerouteComplaint', () => {
     const history = andThen(referred(), reroute());
     given(...history)
       .when(recordContact({ actor: MANAGER }))
-      .thenFails('NOT_AUTHORISED');
+      .thenFails('COMPLAINT_NOT_FOUND');
     given(...history)
       .when(recordContact({ actor: OTHER_MANAGER }))
       .thenMatch({ type: 'SchoolContacted' });

@@ -1,4 +1,5 @@
 import { WorkingDayCalendar } from '@sg/working-days';
+import { mayAccess } from '../access';
 import { type Actor } from '../actor';
 import { type ComplaintCommand } from '../commands';
 import { decide } from '../decide';
@@ -95,9 +96,19 @@ export function itForbids(
   actors: Record<string, Actor>,
 ): void {
   it.each(Object.entries(actors))(title, (_, actor) => {
-    given(...history)
-      .when(command(actor))
-      .thenFails('NOT_AUTHORISED', 'forbidden');
+    const state = fold(history);
+    const refused = command(actor);
+    // Someone who may not see the complaint is told it does not exist; others, that they may not act.
+    const hidden = refused.type !== 'LodgeComplaint' && !(state.exists && mayAccess(actor, state));
+    if (hidden) {
+      given(...history)
+        .when(refused)
+        .thenFails('COMPLAINT_NOT_FOUND', 'not-found');
+    } else {
+      given(...history)
+        .when(refused)
+        .thenFails('NOT_AUTHORISED', 'forbidden');
+    }
   });
 }
 
