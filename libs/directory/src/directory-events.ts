@@ -95,9 +95,90 @@ export interface DirectoryEventMap {
     readonly holder: string;
     readonly reason: string;
   };
+  /** Someone the council knows (imported, or from the demo county); they may be given sign-in later. */
   PersonRegistered: { readonly personId: string; readonly name: string; readonly email: string };
+  /** An administrator added someone, who signs in as `signIn` says. */
+  PersonInvited: {
+    readonly personId: string;
+    readonly name: string;
+    readonly email: string;
+    readonly signIn: SignInMethod;
+  };
+  /**
+   * A role; granting a role the person holds replaces it (a service manager's services), except
+   * that school staff hold one grant per school (a trust's central staff, several).
+   */
   RoleGranted: { readonly personId: string; readonly grant: RoleGrant };
-  RoleRevoked: { readonly personId: string; readonly role: RoleGrant['role'] };
+  /** `schoolUrn` says which school's staff role ends; without it, every grant of the role. */
+  RoleRevoked: {
+    readonly personId: string;
+    readonly role: RoleGrant['role'];
+    readonly schoolUrn?: string;
+  };
+  /** The person may no longer sign in; their sessions and tokens end. */
+  AccountDisabled: { readonly personId: string; readonly reason: string };
+  AccountEnabled: { readonly personId: string };
+  /** A password was set (the hash is kept apart from the events, and changes). */
+  PasswordSet: { readonly personId: string };
+  SecondFactorEnrolled: { readonly personId: string };
+  /** An administrator cleared the second factor; the person enrols again at their next sign-in. */
+  SecondFactorReset: { readonly personId: string };
+  RecoveryCodeUsed: { readonly personId: string; readonly remaining: number };
+  /** The council's identity provider vouches for this person under `subject`. */
+  IdentityProviderLinked: {
+    readonly personId: string;
+    readonly issuer: string;
+    readonly subject: string;
+  };
+  SignedIn: {
+    readonly personId: string;
+    readonly method: SignInMethod;
+    /** A digest of the session, never its id: enough to match a sign-out to its sign-in. */
+    readonly session: string;
+    readonly at: string;
+  };
+  SignInFailed: {
+    readonly personId: string | null;
+    readonly method: SignInMethod;
+    readonly reason: string;
+    readonly at: string;
+  };
+  AccountLockedOut: { readonly personId: string; readonly until: string; readonly at: string };
+  SignedOut: {
+    readonly personId: string;
+    readonly session: string;
+    /** `self`, or the id of the administrator who ended the session. */
+    readonly by: string;
+    readonly at: string;
+  };
+  /** An email address claimed by one person, so no two people sign in as the same address. */
+  PersonEmailClaimed: { readonly personId: string; readonly email: string };
+  /** Indexes of who is who: every person, listed once. */
+  PersonListed: { readonly personId: string };
+  /** An address or domain the school's mail and sign-in links may come from. */
+  SchoolAddressRegistered: { readonly urn: string; readonly address: SchoolAddress };
+  SchoolAddressRemoved: { readonly urn: string; readonly address: SchoolAddress };
+  ApiTokenCreated: {
+    readonly tokenId: string;
+    readonly name: string;
+    readonly roles: readonly RoleGrant[];
+    readonly expiresAt: string;
+  };
+  ApiTokenRevoked: { readonly tokenId: string; readonly reason: string };
+}
+
+export const SIGN_IN_METHODS = [
+  'password',
+  'identity-provider',
+  'email-link',
+  'api-token',
+] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
+/** A whole address (`head@brookside.lancs.sch.uk`) or everyone at a domain (`brookside.lancs.sch.uk`). */
+export interface SchoolAddress {
+  readonly kind: 'email' | 'domain';
+  readonly value: string;
 }
 
 export type DirectoryEventType = keyof DirectoryEventMap;
@@ -111,6 +192,8 @@ export const DIRECTORY_PERSONAL_DATA_FIELDS: Partial<
   Record<DirectoryEventType, readonly string[]>
 > = {
   PersonRegistered: ['name', 'email'],
+  PersonInvited: ['name', 'email'],
+  PersonEmailClaimed: ['email'],
 };
 
 export const directoryStreams = {
@@ -118,4 +201,13 @@ export const directoryStreams = {
   school: (urn: string) => `school-${urn}`,
   feeAgreement: (kind: 'contract' | 'booking', id: string) => `${kind}-${id}`,
   person: (personId: string) => `person-${personId}`,
+  people: () => 'people',
+  /** Keyed by a digest, so the stream's name does not carry the address. */
+  personEmail: (emailDigest: string) => `person-email-${emailDigest}`,
+  identity: (digest: string) => `identity-${digest}`,
+  schoolAddress: (digest: string) => `school-address-${digest}`,
+  apiToken: (tokenId: string) => `api-token-${tokenId}`,
+  /** Sign-ins and sign-outs, apart from the person's own stream, which every request reads. */
+  signInLog: (personId: string) => `sign-in-log-${personId}`,
+  signInFailures: (day: string) => `sign-in-failures-${day}`,
 };

@@ -8,6 +8,9 @@ import {
 } from './directory-events';
 import { foldFeeLedger } from './fee-ledger';
 import { ImportRefused } from './importers/csv-rows';
+import { schoolAddressDigest } from './people/address-digest';
+import { PeopleRecords } from './people/people-records';
+import { importedSchool } from './people/school-addresses';
 
 export interface ImportCounts {
   readonly added: number;
@@ -44,13 +47,7 @@ export class DirectoryWriter {
     for (const school of schools) {
       const stream = directoryStreams.school(school.urn);
       const { events, revision } = await this.directory.readWithRevision(stream);
-      const current = events.reduce<SchoolDetails | null>(
-        (known, event) =>
-          event.type === 'SchoolRegistered' || event.type === 'SchoolDetailsChanged'
-            ? event.data
-            : known,
-        null,
-      );
+      const current = importedSchool(events);
       if (current && same(current, school)) {
         counts.unchanged += 1;
         continue;
@@ -59,6 +56,7 @@ export class DirectoryWriter {
       await this.directory.append(stream, [{ type, data: school }], revision, this.context, [
         String(revision),
       ]);
+      await this.indexAddresses(school, String(revision));
       counts[current ? 'changed' : 'added'] += 1;
     }
     return counts;
@@ -99,22 +97,23 @@ export class DirectoryWriter {
     email: string;
     roles: readonly RoleGrant[];
   }): Promise<boolean> {
-    if (await this.directory.person(person.personId)) return false;
-    await this.directory.append(
-      directoryStreams.person(person.personId),
-      [
-        {
-          type: 'PersonRegistered',
-          data: { personId: person.personId, name: person.name, email: person.email },
-        },
-        ...person.roles.map((grant) => ({
-          type: 'RoleGranted' as const,
-          data: { personId: person.personId, grant },
-        })),
-      ],
-      'no_stream',
-      this.context,
-    );
-    return true;
+    return new PeopleRecords(this.directory).add(person, this.context);
+  }
+
+  /** Imported addresses join the index by address, as registered ones do (lookups check the school). */
+  private async indexAddresses(school: SchoolDetails, seed: string) {
+    const addresses = [
+      ...school.emails.map((value) => ({ kind: 'email' as const, value })),
+      ...school.domains.map((value) => ({ kind: 'domain' as const, value })),
+    ];
+    for (const address of addresses) {
+      await this.directory.append(
+        directoryStreams.schoolAddress(schoolAddressDigest(address)),
+        [{ type: 'SchoolAddressRegistered', data: { urn: school.urn, address } }],
+        'any',
+        this.context,
+        [school.urn, seed],
+      );
+    }
   }
 }

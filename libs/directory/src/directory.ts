@@ -8,12 +8,16 @@ import {
   WrongExpectedVersion,
 } from '@sg/event-store';
 import { deterministicUuid } from './deterministic-id';
+import { addressDigest, identityDigest, schoolAddressDigest } from './people/address-digest';
+import { domainOf, foldPerson, normalisedAddress, type Person } from './people/person';
+import { foldSchool, hasAddress } from './people/school-addresses';
 import {
   DIRECTORY_EVENT_SCHEMA_VERSION,
   type DirectoryEvent,
   directoryStreams,
   type FeeAgreementDetails,
   type ReimbursementReservation,
+  type SchoolAddress,
   type SchoolDetails,
   type ServiceDetails,
 } from './directory-events';
@@ -25,13 +29,6 @@ import {
   reserveReimbursement,
   type ReservationOutcome,
 } from './fee-ledger';
-
-export interface Person {
-  readonly personId: string;
-  readonly name: string;
-  readonly email: string;
-  readonly roles: readonly RoleGrant[];
-}
 
 export interface WriteContext {
   readonly actor: { readonly id: string; readonly role: string };
@@ -51,24 +48,70 @@ export class Directory {
   constructor(private readonly store: EventStore) {}
 
   async person(personId: string): Promise<Person | null> {
-    let person: { personId: string; name: string; email: string; roles: RoleGrant[] } | null = null;
-    for (const event of await this.read(directoryStreams.person(personId))) {
-      if (event.type === 'PersonRegistered') person = { ...event.data, roles: [] };
-      else if (person && event.type === 'RoleGranted') {
-        person.roles = [
-          ...person.roles.filter((grant) => grant.role !== event.data.grant.role),
-          event.data.grant,
-        ];
-      } else if (person && event.type === 'RoleRevoked') {
-        person.roles = person.roles.filter((grant) => grant.role !== event.data.role);
-      }
-    }
-    return person;
+    return foldPerson(await this.read(directoryStreams.person(personId)));
   }
 
+  /** Who acts, with every role they hold now; nobody for an unknown or disabled account. */
   async actor(personId: string): Promise<Actor | null> {
     const person = await this.person(personId);
-    return person ? { id: person.personId, name: person.name, roles: person.roles } : null;
+    return person && !person.disabled
+      ? { id: person.personId, name: person.name, roles: person.roles }
+      : null;
+  }
+
+  /** The person whose claim on the address stands (the index is checked against their stream). */
+  async personByEmail(email: string): Promise<Person | null> {
+    const claims = await this.read(directoryStreams.personEmail(addressDigest(email)));
+    const claim = claims.findLast((event) => event.type === 'PersonEmailClaimed');
+    if (!claim) return null;
+    const person = await this.person(claim.data.personId);
+    return person && normalisedAddress(person.email) === normalisedAddress(email) ? person : null;
+  }
+
+  /** The person an identity provider's subject was linked to, if any. */
+  async personByIdentity(issuer: string, subject: string): Promise<Person | null> {
+    const [link] = await this.read(directoryStreams.identity(identityDigest(issuer, subject)));
+    return link?.type === 'IdentityProviderLinked' ? this.person(link.data.personId) : null;
+  }
+
+  /** Everyone in the directory, in the order they were added. */
+  async people(): Promise<Person[]> {
+    const people: Person[] = [];
+    const listed = new Set<string>();
+    for (const event of await this.read(directoryStreams.people())) {
+      if (event.type !== 'PersonListed' || listed.has(event.data.personId)) continue;
+      listed.add(event.data.personId);
+      const person = await this.person(event.data.personId);
+      if (person) people.push(person);
+    }
+    return people;
+  }
+
+  /**
+   * The schools whose registered addresses include this one, or its domain. The index names the
+   * candidates; each school's own stream decides.
+   */
+  async schoolsReachedAt(email: string): Promise<SchoolDetails[]> {
+    const domain = domainOf(email);
+    if (!domain) return [];
+    const wanted: SchoolAddress[] = [
+      { kind: 'email', value: normalisedAddress(email) },
+      { kind: 'domain', value: domain },
+    ];
+    const urns = new Set<string>();
+    for (const address of wanted) {
+      for (const event of await this.read(
+        directoryStreams.schoolAddress(schoolAddressDigest(address)),
+      )) {
+        if (event.type === 'SchoolAddressRegistered') urns.add(event.data.urn);
+      }
+    }
+    const schools: SchoolDetails[] = [];
+    for (const urn of urns) {
+      const school = await this.school(urn);
+      if (school && wanted.some((address) => hasAddress(school, address))) schools.push(school);
+    }
+    return schools;
   }
 
   /**
@@ -89,12 +132,7 @@ export class Directory {
   }
 
   async school(urn: string): Promise<SchoolDetails | null> {
-    let school: SchoolDetails | null = null;
-    for (const event of await this.read(directoryStreams.school(urn))) {
-      if (event.type === 'SchoolRegistered' || event.type === 'SchoolDetailsChanged')
-        school = event.data;
-    }
-    return school;
+    return foldSchool(await this.read(directoryStreams.school(urn)));
   }
 
   async service(serviceId: string): Promise<ServiceDetails | null> {

@@ -3,7 +3,10 @@ export { deterministicUuid } from './deterministic-id';
 export { demoCounty, type DemoCounty, type DemoPerson } from './demo/demo-county';
 export { type DemoLoadResult, loadDemoCountyIfEmpty } from './demo/load-demo-county';
 export { seededRandom } from './demo/seeded-random';
-export { Directory, type Person, type WriteContext } from './directory';
+export { Directory, type WriteContext } from './directory';
+export { domainOf, foldPerson, grantKey, normalisedAddress, type Person } from './people/person';
+export { foldSchool, hasAddress } from './people/school-addresses';
+export { type NewPerson, PeopleRecords } from './people/people-records';
 export * from './directory-events';
 export { DirectoryWriter, type ImportCounts } from './directory-writer';
 export {

@@ -1,0 +1,239 @@
+import { conflict, notFound, type RoleGrant } from '@sg/complaints';
+import { WrongExpectedVersion } from '@sg/event-store';
+import { type Directory, type WriteContext } from '../directory';
+import {
+  type DirectoryEvent,
+  directoryStreams,
+  type SchoolAddress,
+  type SignInMethod,
+} from '../directory-events';
+import { addressDigest, identityDigest, schoolAddressDigest } from './address-digest';
+import { foldPerson, normalisedAddress, type Person } from './person';
+import { hasAddress } from './school-addresses';
+
+export interface NewPerson {
+  readonly personId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly roles: readonly RoleGrant[];
+  /** Absent: registered (imported, demo); present: invited by an administrator. */
+  readonly signIn?: SignInMethod;
+}
+
+/**
+ * Every change to people, their accounts and schools' addresses, as directory events: who could do
+ * what, and when, is part of the audit trail.
+ */
+export class PeopleRecords {
+  constructor(private readonly directory: Directory) {}
+
+  /**
+   * Adds a person, claiming their address first so no two people sign in as one address; false
+   * when the person is already there (an import run again).
+   */
+  async add(person: NewPerson, context: WriteContext): Promise<boolean> {
+    if (await this.directory.person(person.personId)) return false;
+    await this.claimEmail(person.personId, person.email, context);
+    const registered: DirectoryEvent = person.signIn
+      ? {
+          type: 'PersonInvited',
+          data: {
+            personId: person.personId,
+            name: person.name,
+            email: person.email,
+            signIn: person.signIn,
+          },
+        }
+      : {
+          type: 'PersonRegistered',
+          data: { personId: person.personId, name: person.name, email: person.email },
+        };
+    await this.directory.append(
+      directoryStreams.person(person.personId),
+      [
+        registered,
+        ...person.roles.map((grant) => ({
+          type: 'RoleGranted' as const,
+          data: { personId: person.personId, grant },
+        })),
+      ],
+      'no_stream',
+      context,
+    );
+    await this.directory.append(
+      directoryStreams.people(),
+      [{ type: 'PersonListed', data: { personId: person.personId } }],
+      'any',
+      context,
+    );
+    return true;
+  }
+
+  private async claimEmail(personId: string, email: string, context: WriteContext) {
+    const holder = await this.directory.personByEmail(email);
+    if (holder && holder.personId !== personId) {
+      throw conflict('EMAIL_IN_USE', 'Someone in the directory already has that email address');
+    }
+    const stream = directoryStreams.personEmail(addressDigest(email));
+    const { revision } = await this.directory.readWithRevision(stream);
+    try {
+      await this.directory.append(
+        stream,
+        [{ type: 'PersonEmailClaimed', data: { personId, email: normalisedAddress(email) } }],
+        revision,
+        context,
+        [personId],
+      );
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+      throw conflict('EMAIL_IN_USE', 'Someone in the directory already has that email address');
+    }
+  }
+
+  /**
+   * Grants and revokes so the person holds exactly `roles`: one event per change, none for a
+   * grant they already hold.
+   */
+  async setRoles(personId: string, roles: readonly RoleGrant[], context: WriteContext) {
+    await this.change(personId, context, (person) => {
+      const same = (a: RoleGrant, b: RoleGrant) => JSON.stringify(a) === JSON.stringify(b);
+      const revoked: DirectoryEvent[] = person.roles
+        .filter((held) => !roles.some((wanted) => sameKey(held, wanted)))
+        .map((held) => ({
+          type: 'RoleRevoked',
+          data: {
+            personId,
+            role: held.role,
+            ...(held.role === 'school-staff' ? { schoolUrn: held.schoolUrn } : {}),
+          },
+        }));
+      const granted: DirectoryEvent[] = roles
+        .filter((wanted) => !person.roles.some((held) => same(held, wanted)))
+        .map((grant) => ({ type: 'RoleGranted', data: { personId, grant } }));
+      return [...revoked, ...granted];
+    });
+  }
+
+  disable(personId: string, reason: string, context: WriteContext) {
+    return this.change(personId, context, (person) =>
+      person.disabled ? [] : [{ type: 'AccountDisabled', data: { personId, reason } }],
+    );
+  }
+
+  enable(personId: string, context: WriteContext) {
+    return this.change(personId, context, (person) =>
+      person.disabled ? [{ type: 'AccountEnabled', data: { personId } }] : [],
+    );
+  }
+
+  passwordSet(personId: string, context: WriteContext) {
+    return this.change(personId, context, () => [{ type: 'PasswordSet', data: { personId } }]);
+  }
+
+  secondFactorEnrolled(personId: string, context: WriteContext) {
+    return this.change(personId, context, () => [
+      { type: 'SecondFactorEnrolled', data: { personId } },
+    ]);
+  }
+
+  secondFactorReset(personId: string, context: WriteContext) {
+    return this.change(personId, context, (person) =>
+      person.secondFactorEnrolled ? [{ type: 'SecondFactorReset', data: { personId } }] : [],
+    );
+  }
+
+  recoveryCodeUsed(personId: string, remaining: number, context: WriteContext) {
+    return this.change(personId, context, () => [
+      { type: 'RecoveryCodeUsed', data: { personId, remaining } },
+    ]);
+  }
+
+  /** Links an identity provider's subject to the person; a subject is linked once, for good. */
+  async linkIdentity(personId: string, issuer: string, subject: string, context: WriteContext) {
+    const linked: DirectoryEvent = {
+      type: 'IdentityProviderLinked',
+      data: { personId, issuer, subject },
+    };
+    try {
+      await this.directory.append(
+        directoryStreams.identity(identityDigest(issuer, subject)),
+        [linked],
+        'no_stream',
+        context,
+      );
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+      const holder = await this.directory.personByIdentity(issuer, subject);
+      if (holder?.personId !== personId)
+        throw conflict('IDENTITY_IN_USE', 'That sign-in is linked to someone else');
+      return;
+    }
+    await this.change(personId, context, () => [linked]);
+  }
+
+  /** A sign-in, sign-out, failure or lock-out, kept apart from the person's own stream. */
+  async logSignIn(
+    event: DirectoryEvent & { data: { personId: string | null; at: string } },
+    context: WriteContext,
+  ) {
+    const stream = event.data.personId
+      ? directoryStreams.signInLog(event.data.personId)
+      : directoryStreams.signInFailures(event.data.at.slice(0, 10));
+    await this.directory.append(stream, [event], 'any', context, [event.data.at]);
+  }
+
+  async registerSchoolAddress(urn: string, address: SchoolAddress, context: WriteContext) {
+    await this.changeSchoolAddress(urn, address, true, context);
+  }
+
+  async removeSchoolAddress(urn: string, address: SchoolAddress, context: WriteContext) {
+    await this.changeSchoolAddress(urn, address, false, context);
+  }
+
+  /**
+   * The school's stream decides; the index by address is written after it, and a lookup checks
+   * what the index names against the school, so a crash between the two misleads nobody.
+   */
+  private async changeSchoolAddress(
+    urn: string,
+    address: SchoolAddress,
+    present: boolean,
+    context: WriteContext,
+  ) {
+    const stream = directoryStreams.school(urn);
+    const { revision } = await this.directory.readWithRevision(stream);
+    const school = await this.directory.school(urn);
+    if (!school) throw notFound('SCHOOL_NOT_FOUND', `There is no school with URN ${urn}`);
+    const value = normalisedAddress(address.value);
+    const event: DirectoryEvent = present
+      ? { type: 'SchoolAddressRegistered', data: { urn, address: { kind: address.kind, value } } }
+      : { type: 'SchoolAddressRemoved', data: { urn, address: { kind: address.kind, value } } };
+    if (hasAddress(school, address) !== present)
+      await this.directory.append(stream, [event], revision, context, [String(revision)]);
+    await this.directory.append(
+      directoryStreams.schoolAddress(schoolAddressDigest(address)),
+      [event],
+      'any',
+      context,
+      [String(revision)],
+    );
+  }
+
+  private async change(
+    personId: string,
+    context: WriteContext,
+    decide: (person: Person) => DirectoryEvent[],
+  ): Promise<void> {
+    const stream = directoryStreams.person(personId);
+    const { events, revision } = await this.directory.readWithRevision(stream);
+    const person = foldPerson(events);
+    if (!person) throw notFound('PERSON_NOT_FOUND', `There is no person ${personId}`);
+    const changes = decide(person);
+    if (changes.length > 0)
+      await this.directory.append(stream, changes, revision, context, [String(revision)]);
+  }
+}
+
+const sameKey = (a: RoleGrant, b: RoleGrant) =>
+  a.role === b.role &&
+  (a.role !== 'school-staff' || (b.role === 'school-staff' && a.schoolUrn === b.schoolUrn));

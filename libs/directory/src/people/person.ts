@@ -1,0 +1,89 @@
+import { type RoleGrant } from '@sg/complaints';
+import { type DirectoryEvent, type SignInMethod } from '../directory-events';
+
+export interface Person {
+  readonly personId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly roles: readonly RoleGrant[];
+  /** How an administrator said they sign in; null for people imported before sign-in existed. */
+  readonly signIn: SignInMethod | null;
+  readonly disabled: boolean;
+  readonly passwordSet: boolean;
+  readonly secondFactorEnrolled: boolean;
+}
+
+/** What a grant replaces: the same role, or for school staff the same role at the same school. */
+export const grantKey = (grant: RoleGrant): string =>
+  grant.role === 'school-staff' ? `school-staff:${grant.schoolUrn}` : grant.role;
+
+const revokes = (
+  grant: RoleGrant,
+  revoked: { readonly role: RoleGrant['role']; readonly schoolUrn?: string },
+) =>
+  grant.role === revoked.role &&
+  (revoked.schoolUrn === undefined ||
+    (grant.role === 'school-staff' && grant.schoolUrn === revoked.schoolUrn));
+
+/** The person as their stream says now, or null before they are registered. */
+export function foldPerson(events: readonly DirectoryEvent[]): Person | null {
+  let person = null as Person | null;
+  for (const event of events) {
+    if (event.type === 'PersonRegistered' || event.type === 'PersonInvited') {
+      person = {
+        personId: event.data.personId,
+        name: event.data.name,
+        email: event.data.email,
+        roles: person?.roles ?? [],
+        signIn: event.type === 'PersonInvited' ? event.data.signIn : (person?.signIn ?? null),
+        disabled: person?.disabled ?? false,
+        passwordSet: person?.passwordSet ?? false,
+        secondFactorEnrolled: person?.secondFactorEnrolled ?? false,
+      };
+      continue;
+    }
+    if (!person) continue;
+    switch (event.type) {
+      case 'RoleGranted': {
+        const key = grantKey(event.data.grant);
+        person = {
+          ...person,
+          roles: [...person.roles.filter((grant) => grantKey(grant) !== key), event.data.grant],
+        };
+        break;
+      }
+      case 'RoleRevoked': {
+        const revoked = event.data;
+        person = { ...person, roles: person.roles.filter((grant) => !revokes(grant, revoked)) };
+        break;
+      }
+      case 'AccountDisabled':
+        person = { ...person, disabled: true };
+        break;
+      case 'AccountEnabled':
+        person = { ...person, disabled: false };
+        break;
+      case 'PasswordSet':
+        person = { ...person, passwordSet: true };
+        break;
+      case 'SecondFactorEnrolled':
+        person = { ...person, secondFactorEnrolled: true };
+        break;
+      case 'SecondFactorReset':
+        person = { ...person, secondFactorEnrolled: false };
+        break;
+      default:
+        break;
+    }
+  }
+  return person;
+}
+
+/** Addresses compare without case or surrounding space. */
+export const normalisedAddress = (address: string) => address.trim().toLowerCase();
+
+/** The domain of an address, or null when it is not one. */
+export function domainOf(email: string): string | null {
+  const at = email.lastIndexOf('@');
+  return at > 0 && at < email.length - 1 ? normalisedAddress(email.slice(at + 1)) : null;
+}

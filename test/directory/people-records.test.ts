@@ -1,0 +1,157 @@
+import { DomainError } from '@sg/complaints';
+import { Directory, DirectoryWriter, PeopleRecords } from '@sg/directory';
+import { SqliteEventStore } from '@sg/event-store';
+
+const context = { actor: { id: 'admin-1', role: 'admin' } };
+
+const school = (urn: string, emails: string[], domains: string[]) => ({
+  urn,
+  name: `School ${urn}`,
+  phase: 'primary' as const,
+  type: 'Academy converter',
+  localAuthority: 'Lancashire',
+  inCounty: true,
+  pupils: 200,
+  emails,
+  domains,
+});
+
+describe('people and school addresses in the directory', () => {
+  let store: SqliteEventStore;
+  let directory: Directory;
+  let people: PeopleRecords;
+
+  beforeEach(async () => {
+    store = new SqliteEventStore({ file: ':memory:' });
+    directory = new Directory(store);
+    people = new PeopleRecords(directory);
+    await new DirectoryWriter(directory, context).schools([
+      school('100001', ['office@oak.sch.uk'], ['oak.sch.uk']),
+      school('100002', [], ['trust.org.uk']),
+      school('100003', [], ['trust.org.uk']),
+    ]);
+  });
+  afterEach(() => store.close());
+
+  it('finds a person by address, whatever its case, and lists everyone once', async () => {
+    await people.add(
+      {
+        personId: 'p1',
+        name: 'Pat',
+        email: 'Pat@County.gov.uk',
+        roles: [{ role: 'finance' }],
+        signIn: 'password',
+      },
+      context,
+    );
+    await people.add(
+      { personId: 'p2', name: 'Sam', email: 'sam@county.gov.uk', roles: [] },
+      context,
+    );
+    expect((await directory.personByEmail(' pat@county.GOV.uk '))?.personId).toBe('p1');
+    expect(await directory.personByEmail('nobody@county.gov.uk')).toBeNull();
+    expect((await directory.people()).map((person) => person.personId)).toEqual(['p1', 'p2']);
+    expect(
+      await people.add(
+        { personId: 'p1', name: 'Pat', email: 'pat@county.gov.uk', roles: [] },
+        context,
+      ),
+    ).toBe(false);
+  });
+
+  it('refuses a second person with an address already claimed', async () => {
+    await people.add(
+      { personId: 'p1', name: 'Pat', email: 'pat@county.gov.uk', roles: [] },
+      context,
+    );
+    const refused = await people
+      .add({ personId: 'p9', name: 'Impostor', email: 'PAT@county.gov.uk', roles: [] }, context)
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).code).toBe('EMAIL_IN_USE');
+    expect(await directory.person('p9')).toBeNull();
+  });
+
+  it('sets roles to exactly what is asked, one event per change', async () => {
+    await people.add(
+      {
+        personId: 'p1',
+        name: 'Pat',
+        email: 'pat@trust.org.uk',
+        roles: [{ role: 'school-staff', schoolUrn: '100002' }],
+      },
+      context,
+    );
+    const wanted = [
+      { role: 'school-staff' as const, schoolUrn: '100002' },
+      { role: 'school-staff' as const, schoolUrn: '100003' },
+    ];
+    await people.setRoles('p1', wanted, context);
+    await people.setRoles('p1', wanted, context);
+    expect((await directory.person('p1'))?.roles).toEqual(wanted);
+    await people.setRoles('p1', [wanted[1]], context);
+    expect((await directory.person('p1'))?.roles).toEqual([wanted[1]]);
+    const types: string[] = [];
+    for await (const event of store.readStream('person-p1')) types.push(event.type);
+    expect(types).toEqual(['PersonRegistered', 'RoleGranted', 'RoleGranted', 'RoleRevoked']);
+  });
+
+  it('a disabled person acts as nobody', async () => {
+    await people.add(
+      { personId: 'p1', name: 'Pat', email: 'pat@county.gov.uk', roles: [{ role: 'admin' }] },
+      context,
+    );
+    await people.disable('p1', 'Left the council', context);
+    expect(await directory.actor('p1')).toBeNull();
+    await people.enable('p1', context);
+    expect((await directory.actor('p1'))?.roles).toEqual([{ role: 'admin' }]);
+  });
+
+  it('finds the schools an address reaches: imported or registered, by address or domain, until removed', async () => {
+    const urns = async (email: string) =>
+      (await directory.schoolsReachedAt(email)).map((found) => found.urn).sort();
+    expect(await urns('office@oak.sch.uk')).toEqual(['100001']);
+    expect(await urns('anyone@OAK.sch.uk')).toEqual(['100001']);
+    expect(await urns('ceo@trust.org.uk')).toEqual(['100002', '100003']);
+    expect(await urns('someone@elsewhere.org')).toEqual([]);
+    expect(await urns('not an address')).toEqual([]);
+
+    await people.registerSchoolAddress(
+      '100001',
+      { kind: 'email', value: 'Head@Gmail.com' },
+      context,
+    );
+    expect(await urns('head@gmail.com')).toEqual(['100001']);
+    expect(await urns('other@gmail.com')).toEqual([]);
+
+    await people.removeSchoolAddress('100002', { kind: 'domain', value: 'trust.org.uk' }, context);
+    expect(await urns('ceo@trust.org.uk')).toEqual(['100003']);
+
+    // An import run again keeps what administrators registered and removed.
+    await new DirectoryWriter(directory, context).schools([
+      { ...school('100001', ['office@oak.sch.uk'], ['oak.sch.uk']), name: 'Oak Academy' },
+    ]);
+    expect(await urns('head@gmail.com')).toEqual(['100001']);
+    expect((await directory.school('100001'))?.name).toBe('Oak Academy');
+  });
+
+  it('links an identity provider subject to one person only', async () => {
+    await people.add(
+      { personId: 'p1', name: 'Pat', email: 'pat@county.gov.uk', roles: [] },
+      context,
+    );
+    await people.add(
+      { personId: 'p2', name: 'Sam', email: 'sam@county.gov.uk', roles: [] },
+      context,
+    );
+    await people.linkIdentity('p1', 'https://login.example/v2.0', 'sub-1', context);
+    await people.linkIdentity('p1', 'https://login.example/v2.0', 'sub-1', context);
+    expect(
+      (await directory.personByIdentity('https://login.example/v2.0', 'sub-1'))?.personId,
+    ).toBe('p1');
+    await expect(
+      people.linkIdentity('p2', 'https://login.example/v2.0', 'sub-1', context),
+    ).rejects.toMatchObject({ code: 'IDENTITY_IN_USE' });
+    expect(await directory.personByIdentity('https://other.example', 'sub-1')).toBeNull();
+  });
+});
