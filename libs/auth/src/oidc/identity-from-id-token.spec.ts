@@ -1,0 +1,50 @@
+import { identityFromIdToken } from './identity-from-id-token';
+
+const signedIn = { iss: 'https://login.example/tenant/v2.0', sub: 'AAAAabc123' };
+
+describe('identityFromIdToken', () => {
+  it('takes the issuer, subject, email and name', () => {
+    expect(
+      identityFromIdToken({
+        ...signedIn,
+        email: 'alex.morgan@council.example',
+        name: 'Alex Morgan',
+      }),
+    ).toEqual({
+      issuer: 'https://login.example/tenant/v2.0',
+      subject: 'AAAAabc123',
+      email: 'alex.morgan@council.example',
+      name: 'Alex Morgan',
+    });
+  });
+
+  it('takes the email from preferred_username when there is no email claim (Entra ID’s UPN)', () => {
+    expect(
+      identityFromIdToken({ ...signedIn, preferred_username: 'Alex.Morgan@council.example' }).email,
+    ).toBe('Alex.Morgan@council.example');
+  });
+
+  it('prefers the email claim to preferred_username', () => {
+    expect(
+      identityFromIdToken({
+        ...signedIn,
+        email: 'alex.morgan@council.example',
+        preferred_username: 'amorgan@council.onmicrosoft.example',
+      }).email,
+    ).toBe('alex.morgan@council.example');
+  });
+
+  it('ignores a preferred_username that is a plain user name, and an email that is not one', () => {
+    expect(identityFromIdToken({ ...signedIn, preferred_username: 'amorgan' }).email).toBeNull();
+    expect(identityFromIdToken({ ...signedIn, email: 'not an address' }).email).toBeNull();
+  });
+
+  it('has no email or name when the claims are missing, blank or not text', () => {
+    expect(identityFromIdToken({ ...signedIn, email: 42, name: '  ' })).toEqual({
+      issuer: signedIn.iss,
+      subject: signedIn.sub,
+      email: null,
+      name: null,
+    });
+  });
+});
