@@ -1,13 +1,31 @@
 import { type INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { releaseVersion } from '@sg/config';
+import { type EnvironmentVariables, releaseVersion } from '@sg/config';
+import { type Server } from 'node:http';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { readBodies } from './http/edge/body-reading';
+import { answerClientErrorsAsJson } from './http/edge/client-error-answer';
+import { expressAppOf } from './http/edge/express-app';
+import { noStoreOnPersonalPaths } from './http/edge/no-store';
+import { securityHeaders } from './http/edge/security-headers';
 import { apiValidationPipe } from './http/validation.pipe';
 
 /** What every instance of the HTTP app needs, in production and in tests alike. */
 export function configureApp(app: INestApplication): void {
+  const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
+  const express = expressAppOf(app);
+  express.disable('x-powered-by');
+  answerClientErrorsAsJson(app.getHttpServer() as Server);
+  // Before anything that can answer, so refusals and 404s carry the same headers as the rest.
+  express.use(
+    ...securityHeaders(config.get('NODE_ENV', { infer: true }) === 'production'),
+    noStoreOnPersonalPaths,
+  );
+  readBodies(express);
   app.useGlobalPipes(apiValidationPipe);
   app.useGlobalFilters(new ApiExceptionFilter());
+  // Last, so its routes come after the middleware above.
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -19,7 +19,9 @@ runMain(async () => {
   configureApp(app);
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
   try {
-    await app.listen(config.get('PORT', { infer: true }));
+    const port = config.get('PORT', { infer: true });
+    const address = config.get('LISTEN_ADDRESS', { infer: true });
+    await (address === undefined ? app.listen(port) : app.listen(port, address));
   } catch (error) {
     // A start-up check refused (say, a quorum the Board cannot meet): close what the modules
     // opened, or the process would stay alive, serving nothing.

@@ -12,6 +12,7 @@ import { InvalidCursorError, InvalidPeriodError } from '@sg/read-models';
 import { RecordedNotYetReadable } from './recorded-not-yet-readable';
 import { WrongExpectedVersion } from '@sg/event-store';
 import { type Response } from 'express';
+import { isClientHttpError } from './edge/client-http-error';
 
 const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
   forbidden: HttpStatus.FORBIDDEN,
@@ -21,8 +22,9 @@ const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
 };
 
 /**
- * One error shape for every failure: `{ statusCode, code, message }`. Domain refusals keep their
- * stable code; an unexpected error is logged and answered 500 without its internals.
+ * One error shape for every failure: `{ statusCode, code, message }`, and `errors` naming each
+ * field when a body or query is refused. Domain refusals keep their stable code; an unexpected
+ * error is logged and answered 500 without its internals.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -68,13 +70,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
         },
       ];
     }
-    if (error instanceof HttpException) {
-      const answer = error.getResponse();
-      const body =
-        typeof answer === 'string' ? { message: answer } : (answer as Record<string, unknown>);
+    if (error instanceof HttpException) return [error.getStatus(), shapeOf(error)];
+    // Express and its middleware (static files, say) refuse requests with errors of their own.
+    if (isClientHttpError(error)) {
       return [
-        error.getStatus(),
-        { code: body.code ?? HttpStatus[error.getStatus()], message: body.message, ...body },
+        error.status,
+        { code: HttpStatus[error.status] ?? 'BAD_REQUEST', message: error.message },
       ];
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -83,4 +84,25 @@ export class ApiExceptionFilter implements ExceptionFilter {
       { code: 'INTERNAL_ERROR', message: 'Something went wrong' },
     ];
   }
+}
+
+// Nest's own exceptions repeat the status in their body, and add its name as `error`.
+const REPEATED_BY_NEST = new Set(['statusCode', 'error', 'code', 'message']);
+
+/**
+ * The shape of an HttpException's answer, whoever threw it: ours carry `{ code, message }` (and
+ * `errors` naming fields, or the health report a 503 carries); Nest's own, such as the 404 for an
+ * unknown route, carry `{ message, error }` or a bare string, and are given a code from the status.
+ */
+function shapeOf(error: HttpException): Record<string, unknown> {
+  const answer = error.getResponse();
+  const fields: Record<string, unknown> =
+    typeof answer === 'object' && answer !== null ? { ...answer } : { message: answer };
+  const message = Array.isArray(fields.message) ? fields.message.join('; ') : fields.message;
+  return {
+    code:
+      typeof fields.code === 'string' ? fields.code : (HttpStatus[error.getStatus()] ?? 'ERROR'),
+    message: typeof message === 'string' ? message : error.message,
+    ...Object.fromEntries(Object.entries(fields).filter(([name]) => !REPEATED_BY_NEST.has(name))),
+  };
 }

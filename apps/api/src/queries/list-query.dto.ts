@@ -16,6 +16,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { DateTime } from 'luxon';
+import { isCalendarDate, isCalendarInstant } from '../http/edge/calendar-dates';
 
 const asBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -23,33 +24,20 @@ const asBoolean = ({ value }: { value: unknown }) =>
 /**
  * A bound from the query string in the one form the read model stores instants in, so comparing
  * text compares instants: `10:00:00+01:00` and `09:00:00Z` are the same moment and must give the
- * same list. A bare date is the start of that day in London, the council's day. What cannot be
- * read is passed on unchanged for the validator to refuse, naming the field.
+ * same list. A bare date is the start of that day in London, the council's day. What is not a
+ * calendar date or instant is passed on unchanged for the validator to refuse, naming the field.
  */
 function asStoredInstant({ value }: { value: unknown }): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-      const dayStarts = DateTime.fromISO(value, { zone: LONDON });
-      return dayStarts.isValid ? dayStarts.toJSDate().toISOString() : value;
-    }
-    return parseInstant(value).toISOString();
-  } catch {
-    return value;
-  }
+  if (isCalendarDate(value))
+    return DateTime.fromISO(value, { zone: LONDON }).toJSDate().toISOString();
+  if (isCalendarInstant(value)) return parseInstant(value).toISOString();
+  return value;
 }
 
 // The canonical form alone would let through an input already in it that names no real moment
-// (2025-02-31T10:00:00.000Z), which the conversion above could not read and passed on as it came.
-function isStoredInstant(value: unknown): boolean {
-  if (typeof value !== 'string' || !hasCanonicalUtcForm(value)) return false;
-  try {
-    parseInstant(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// (2025-02-31T10:00:00.000Z), which the conversion above passed on as it came.
+const isStoredInstant = (value: unknown): boolean =>
+  typeof value === 'string' && hasCanonicalUtcForm(value) && isCalendarInstant(value);
 
 const InstantFilter = (field: string, description: string) =>
   applyDecorators(

@@ -13,15 +13,15 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
-  IsISO8601,
+  IsObject,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate, IsCalendarInstant } from '../../http/edge/calendar-dates';
 import { OptionalText, Text } from './text';
 
 const SERVICE_ID = /^[a-z0-9-]{1,64}$/;
@@ -64,18 +64,9 @@ export class DuplicateDto {
   reason?: string;
 }
 
-const IsInstant = (field: string) =>
-  IsISO8601(
-    { strict: true, strictSeparator: true },
-    { message: `${field} must be an ISO-8601 date-time` },
-  );
-
 export class ContactDto {
   @ApiProperty({ format: 'date-time', description: 'When the service contacted the school' })
-  @IsInstant('contactedAt')
-  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, {
-    message: 'contactedAt must state its offset from UTC (Z or +01:00)',
-  })
+  @IsCalendarInstant('contactedAt')
   contactedAt!: string;
 
   @ApiProperty({ enum: CONTACT_METHODS })
@@ -101,7 +92,7 @@ export class ConsentDto {
   givenBy!: string;
 
   @ApiProperty({ format: 'date-time' })
-  @IsInstant('consent.givenAt')
+  @IsCalendarInstant('consent.givenAt')
   givenAt!: string;
 
   @ApiProperty({ enum: CONTACT_METHODS })
@@ -116,6 +107,7 @@ export class ForTheSchoolDto {
     description: 'Required when Business Support acts for the school: who agreed, when and how',
   })
   @IsOptional()
+  @IsObject({ message: 'consent must be an object: who agreed, when and how' })
   @ValidateNested()
   @Type(() => ConsentDto)
   consent?: ConsentDto;
@@ -152,6 +144,7 @@ export class ExtensionDto {
     description: 'Required when a service manager records the school’s agreement',
   })
   @IsOptional()
+  @IsObject({ message: 'consent must be an object: who agreed, when and how' })
   @ValidateNested()
   @Type(() => ConsentDto)
   consent?: ConsentDto;
@@ -213,10 +206,7 @@ export class PaymentDto extends ProposalDto {
   paymentReference!: string;
 
   @ApiProperty({ format: 'date', example: '2026-11-30' })
-  @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'paidOn must be a date written YYYY-MM-DD' })
-  // The form alone lets through 2026-02-31; strict ISO 8601 also asks that the day exist.
-  @IsISO8601({ strict: true }, { message: 'paidOn must be a date that exists, such as 2026-02-28' })
+  @IsCalendarDate('paidOn')
   paidOn!: string;
 }
 

@@ -4,7 +4,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsObject,
   IsOptional,
@@ -13,6 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsEmailAddress } from '../../http/edge/email-address';
 import { OptionalText, Text } from './text';
 
 export class ContactPersonDto {
@@ -24,7 +24,7 @@ export class ContactPersonDto {
 
   @ApiPropertyOptional({ format: 'email' })
   @IsOptional()
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmailAddress('email')
   @MaxLength(320)
   email?: string;
 

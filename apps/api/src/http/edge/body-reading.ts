@@ -1,0 +1,47 @@
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { type IncomingMessage } from 'node:http';
+import { translateBodyReadingErrors } from './body-reading-refusal';
+import { refuseUnreadableContentEncoding } from './content-encoding';
+import { jsonOnlyOnApi } from './json-only-api';
+import { mediaTypeOf } from './media-type';
+import { refuseDeepNesting } from './nesting-depth';
+import { isApiPath } from './site-paths';
+
+/** The largest JSON body: the longest free text (10,000 characters) escaped, with room to spare. */
+export const JSON_BODY_LIMIT = 100 * 1024;
+
+/** The largest form body: the pages' forms carry a few short fields. */
+export const FORM_BODY_LIMIT = 16 * 1024;
+
+const isFormOutsideApi = (request: IncomingMessage): boolean => {
+  const header = request.headers['content-type'];
+  return (
+    !isApiPath(request.url ?? '') &&
+    header !== undefined &&
+    mediaTypeOf(header)?.type === 'application/x-www-form-urlencoded'
+  );
+};
+
+/**
+ * How bodies are read, in order: an encoding this service does not decode is refused, the API
+ * takes UTF-8 JSON only, JSON is checked for depth before it is parsed, pages outside the API may
+ * post flat forms, and whatever the parsers refuse becomes a 4xx in the one error shape.
+ *
+ * Nest adds its own JSON and form parsers at start-up unless parsers of those kinds are already in
+ * place; these take their place, in production and in tests alike.
+ */
+export function readBodies(app: NestExpressApplication): void {
+  app.use(refuseUnreadableContentEncoding, jsonOnlyOnApi);
+  app.useBodyParser('json', {
+    type: (request: IncomingMessage) => isApiPath(request.url ?? ''),
+    limit: JSON_BODY_LIMIT,
+    verify: refuseDeepNesting,
+  });
+  app.useBodyParser('urlencoded', {
+    type: isFormOutsideApi,
+    extended: false,
+    limit: FORM_BODY_LIMIT,
+    parameterLimit: 50,
+  });
+  app.use(translateBodyReadingErrors);
+}

@@ -1,0 +1,99 @@
+import { lodgeBody, startComplaintsApp, type ComplaintsApp } from '../../support/complaints-app';
+import { storedEventCount } from './edge-support';
+
+interface Refusal {
+  code: string;
+  errors: { field: string; messages: string[] }[];
+}
+
+describe('values in a body that validation must refuse, not trip over', () => {
+  let api: ComplaintsApp;
+  let complaintId: string;
+  beforeAll(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    complaintId = (lodged.body as { id: string }).id;
+    await api.as('support').post(`/api/complaints/${complaintId}/referral`).expect(200);
+  });
+  afterAll(() => api.close());
+
+  async function expectRefusedNaming(
+    send: () => Promise<{ status: number; body: unknown }>,
+    field: string,
+  ) {
+    const before = await storedEventCount(api);
+    const response = await send();
+    expect(response.status).toBe(400);
+    const refusal = response.body as Refusal;
+    expect(refusal.code).toBe('VALIDATION_FAILED');
+    expect(refusal.errors.map((error) => error.field)).toContain(field);
+    expect(await storedEventCount(api)).toBe(before);
+  }
+
+  const commandAs = (personId: string, command: string, body: object) => () =>
+    api.as(personId).post(`/api/complaints/${complaintId}/${command}`, body);
+
+  it.each([
+    ['withdrawal', 'support', { reason: 'Sorted out', consent: [] }],
+    [
+      'withdrawal',
+      'support',
+      {
+        reason: 'Sorted out',
+        consent: [{ givenBy: 'Jane', givenAt: '2025-04-17T08:00Z', method: 'phone' }],
+      },
+    ],
+    ['resolution/confirmation', 'support', { consent: [] }],
+    ['extensions', 'hr-manager', { extraWorkingDays: 3, reason: 'Adviser off sick', consent: [] }],
+  ])('refuses an array for consent in %s: 400 naming consent', async (command, personId, body) => {
+    await expectRefusedNaming(commandAs(personId, command, body), 'consent');
+  });
+
+  it.each([[], [{ name: 'Jane Head' }], 'Jane Head'])(
+    'refuses %j for contact when lodging: 400 naming contact',
+    async (contact) => {
+      await expectRefusedNaming(
+        () => api.as('head').post('/api/complaints', lodgeBody({ contact })),
+        'contact',
+      );
+    },
+  );
+
+  it.each([
+    [
+      'contact.email',
+      lodgeBody({ contact: { name: 'Jane Head', email: 'jane\ud800@school.example' } }),
+    ],
+    ['contact.name', lodgeBody({ contact: { name: 'Jane \udc00Head' } })],
+    ['summary', lodgeBody({ summary: 'Late advice \ud83d' })],
+    ['details', lodgeBody({ details: '\ude00 what happened' })],
+    ['relatedContractId', lodgeBody({ relatedContractId: 'C\ud800' })],
+  ])('refuses a lone surrogate in %s: 400 naming it', async (field, body) => {
+    await expectRefusedNaming(() => api.as('head').post('/api/complaints', body), field);
+  });
+
+  it('refuses a lone surrogate in command text and nested text', async () => {
+    await expectRefusedNaming(
+      commandAs('hr-manager', 'resolution', { resolution: 'Done \ud800' }),
+      'resolution',
+    );
+    await expectRefusedNaming(
+      commandAs('support', 'withdrawal', {
+        reason: 'Sorted out',
+        consent: { givenBy: 'Jane \ud800', givenAt: '2025-04-17T08:00Z', method: 'phone' },
+      }),
+      'consent.givenBy',
+    );
+  });
+
+  it('keeps characters outside the Basic Multilingual Plane, written as surrogate pairs', async () => {
+    const lodged = await api
+      .as('head')
+      .post(
+        '/api/complaints',
+        lodgeBody({ summary: 'Advice came late 😞', details: '𝒜 whole term' }),
+      )
+      .expect(201);
+    expect(lodged.body).toMatchObject({ summary: 'Advice came late 😞' });
+  });
+});

@@ -1,0 +1,112 @@
+import request from 'supertest';
+import { type Server } from 'node:http';
+import { lodgeBody, startComplaintsApp, type ComplaintsApp } from '../../support/complaints-app';
+
+/** The policy's directives by name. */
+const directivesOf = (policy: string) =>
+  Object.fromEntries(
+    policy
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name, sources]),
+  );
+
+describe('security headers', () => {
+  let api: ComplaintsApp;
+  let server: Server;
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+    server = api.app.getHttpServer() as Server;
+  });
+  afterAll(() => api.close());
+
+  it.each([
+    ['an API answer', () => api.as('support').get('/api/complaints')],
+    ['a refusal', () => api.as('head').post('/api/complaints', {})],
+    [
+      'a body the parser refuses',
+      () => request(server).post('/api/complaints').type('form').send('a=b'),
+    ],
+    ['an unknown route', () => request(server).get('/nowhere')],
+    ['the health check', () => request(server).get('/health')],
+  ])('%s carries them, and no X-Powered-By', async (_what, send) => {
+    const response = await send();
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+    });
+    expect(response.headers['x-powered-by']).toBeUndefined();
+    // Not behind TLS outside production, where HSTS would pin a developer's localhost to https.
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+    const directives = directivesOf(response.headers['content-security-policy']);
+    expect(directives).toMatchObject({
+      'default-src': ["'self'"],
+      'script-src': ["'self'", expect.stringMatching(/^'nonce-[A-Za-z0-9+/]{22}=='$/)],
+      'object-src': ["'none'"],
+      'base-uri': ["'self'"],
+      'frame-ancestors': ["'none'"],
+      'form-action': ["'self'"],
+    });
+    expect(directives).not.toHaveProperty('upgrade-insecure-requests');
+  });
+
+  it('gives each response a nonce of its own', async () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const policy = (await request(server).get('/health')).headers['content-security-policy'];
+      nonces.add(/'nonce-([^']+)'/.exec(policy)![1]);
+    }
+    expect(nonces.size).toBe(5);
+  });
+
+  it('forbids caching of every API answer, refusals too, and of sign-in pages', async () => {
+    for (const response of [
+      await api.as('support').get('/api/complaints').expect(200),
+      await api.as('head').post('/api/complaints', lodgeBody()).expect(201),
+      await api.as('head').post('/api/complaints', {}).expect(400),
+      await request(server).get('/api/nowhere').expect(404),
+      await request(server).get('/auth/sign-in').expect(404),
+      await request(server).get('/AUTH/sign-in').expect(404),
+    ])
+      expect(response.headers['cache-control']).toBe('no-store');
+    expect((await request(server).get('/health')).headers['cache-control']).toBeUndefined();
+  });
+
+  it('serves the OpenAPI page, whose bundled inline styles alone are allowed', async () => {
+    const page = await request(server).get('/api/docs/').expect(200);
+    expect(page.text).toContain('swagger-ui-init.js');
+    const directives = directivesOf(page.headers['content-security-policy']);
+    expect(directives['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
+    // Its scripts are files of this origin, which script-src 'self' allows.
+    expect(page.text).not.toMatch(/<script>/);
+    await request(server).get('/api/docs/swagger-ui-init.js').expect(200);
+    const elsewhere = await request(server)
+      .get('/api/complaints')
+      .set('X-Acting-Person', 'support');
+    expect(directivesOf(elsewhere.headers['content-security-policy'])['style-src']).toEqual([
+      "'self'",
+      expect.stringMatching(/^'nonce-/),
+    ]);
+  });
+
+  describe('in production', () => {
+    let production: ComplaintsApp;
+    beforeAll(async () => {
+      production = await startComplaintsApp(undefined, {
+        env: { NODE_ENV: 'production', DEV_IDENTITY_HEADER: 'disabled' },
+      });
+    });
+    afterAll(() => production.close());
+
+    it('adds HSTS and upgrades subresource requests to https', async () => {
+      const response = await request(production.app.getHttpServer() as Server).get('/health');
+      expect(response.headers['strict-transport-security']).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
+      expect(directivesOf(response.headers['content-security-policy'])).toHaveProperty(
+        'upgrade-insecure-requests',
+      );
+    });
+  });
+});
