@@ -1,0 +1,68 @@
+import IORedis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { RedisRateLimiter } from './redis-rate-limiter';
+import { rateLimiterConformance } from './testing/rate-limiter.conformance';
+
+// As the deadline tests do: a real Redis, which this machine runs; the tests fail without one.
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `sg-test-rate-limits-${randomUUID()}`;
+
+let redis: IORedis;
+beforeAll(() => {
+  redis = new IORedis(REDIS_URL);
+});
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+rateLimiterConformance('Redis', () =>
+  Promise.resolve(new RedisRateLimiter({ redis: REDIS_URL, prefix })),
+);
+
+const T0 = Date.parse('2025-04-17T09:00:00.000Z');
+const second = (seconds: number) => new Date(T0 + seconds * 1000);
+
+describe('rate limiter in Redis', () => {
+  let nodes: RedisRateLimiter[];
+  beforeEach(() => {
+    nodes = [new RedisRateLimiter({ redis, prefix }), new RedisRateLimiter({ redis, prefix })];
+  });
+  afterEach(() => Promise.all(nodes.map((node) => node.close())));
+
+  it('counts attempts at every node against one limit, concurrent ones included', async () => {
+    const key = `sign-in:${randomUUID()}`;
+    const decisions = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => nodes[i % 2].consume(key, 9, 60, second(0))),
+    );
+    expect(decisions.filter((decision) => decision.allowed)).toHaveLength(9);
+    await nodes[0].reset(key);
+    expect(await nodes[1].consume(key, 9, 60, second(1))).toMatchObject({ remaining: 8 });
+  });
+
+  it("gives a window's counter the rest of the window to live, counted from the caller's now", async () => {
+    const key = `lodging:${randomUUID()}`;
+    await nodes[0].consume(key, 5, 60, second(15));
+    const life = await redis.pttl(`${prefix}:rate:60:${T0}:${key}`);
+    // 45 s, less the real time Redis has counted since the write.
+    expect(life).toBeLessThanOrEqual(45_000);
+    expect(life).toBeGreaterThan(40_000);
+  });
+
+  it("keeps the set naming a key's counters as long as its longest-lived counter", async () => {
+    const key = `one-time-link:${randomUUID()}`;
+    await nodes[0].consume(key, 5, 60, second(30));
+    await nodes[0].consume(key, 5, 3600, second(30));
+    await nodes[0].consume(key, 5, 60, second(31));
+    const life = await redis.pttl(`${prefix}:rate-windows:${key}`);
+    // The hour's counter was given 3,570 s, and reset must still find it once the minute is over.
+    expect(life).toBeLessThanOrEqual(3_570_000);
+    expect(life).toBeGreaterThan(3_565_000);
+  });
+
+  it('leaves open a client it was given', async () => {
+    await nodes[0].close();
+    expect(await redis.ping()).toBe('PONG');
+  });
+});
