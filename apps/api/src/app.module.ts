@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { configurationModule, type WorkerMode } from '@sg/config';
 import { EventStoreModule } from '@sg/event-store';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { AuthModule } from './auth/auth.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { DemoDataLoader } from './demo-data.loader';
 import { HealthController } from './health/health.controller';
@@ -15,6 +16,7 @@ export class AppModule {
       imports: [
         configurationModule(),
         EventStoreModule,
+        AuthModule,
         ComplaintsModule,
         ...(workerMode === 'in-process' ? [WorkerModule] : []),
       ],

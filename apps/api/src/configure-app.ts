@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type EnvironmentVariables, releaseVersion } from '@sg/config';
 import { type Server } from 'node:http';
+import { staffOnlyDocuments } from './auth/staff-only-documents';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { readBodies } from './http/edge/body-reading';
 import { answerClientErrorsAsJson } from './http/edge/client-error-answer';
@@ -36,5 +37,7 @@ export function configureApp(app: INestApplication): void {
       .setVersion(releaseVersion())
       .build(),
   );
+  if (config.get('NODE_ENV', { infer: true }) === 'production')
+    express.use(['/api/docs', '/api/docs-json'], staffOnlyDocuments(app));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -3,10 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { POLICY } from '@sg/complaint-service';
 import { type Policy, unreachableQuorum } from '@sg/complaints';
 import { ConfigurationError, type EnvironmentVariables } from '@sg/config';
-import { Directory, loadDemoCountyIfEmpty } from '@sg/directory';
+import { demoCounty, Directory, loadDemoCountyIfEmpty } from '@sg/directory';
+import { DemoAccounts } from './auth/demo-accounts';
 
 /**
- * Before the API opens: with DEMO_DATA=load-if-empty an empty store gets the demo county; then the
+ * Before the API opens: with DEMO_DATA=load-if-empty an empty store gets the demo county and its
+ * people accounts to sign in with; then the
  * policy is checked against the Board as the directory has it, so a quorum no Board could meet
  * stops the start rather than leaving every reimbursement unapprovable.
  */
@@ -18,6 +20,7 @@ export class DemoDataLoader implements OnApplicationBootstrap {
     private readonly directory: Directory,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     @Inject(POLICY) private readonly policy: Policy,
+    private readonly accounts: DemoAccounts,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -25,6 +28,7 @@ export class DemoDataLoader implements OnApplicationBootstrap {
       const started = Date.now();
       const result = await loadDemoCountyIfEmpty(this.directory);
       if (result.loaded) {
+        await this.accounts.open(demoCounty().people);
         this.logger.log(
           `loaded the demo county: ${result.schools} schools, ${result.feeAgreements} contracts and bookings, ${result.people} people (${Date.now() - started} ms)`,
         );

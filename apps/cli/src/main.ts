@@ -1,5 +1,7 @@
 import { runMain } from '@sg/config';
 import { type Command } from './command';
+import { addAdministratorCommand } from './commands/add-administrator.command';
+import { demoAccountsCommand } from './commands/demo-accounts.command';
 import { dueDateCommand } from './commands/due-date.command';
 import { importContractsCommand, importSchoolsCommand } from './commands/import.command';
 import { reactionsCommand } from './commands/reactions.command';
@@ -14,6 +16,8 @@ const commands: readonly Command[] = [
   rebuildCommand,
   reactionsCommand,
   retryParkedCommand,
+  demoAccountsCommand,
+  addAdministratorCommand,
 ];
 
 const usage = () =>

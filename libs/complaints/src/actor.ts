@@ -6,9 +6,22 @@ export type RoleGrant =
   | { readonly role: 'board-member'; readonly chair: boolean }
   | { readonly role: 'finance' }
   | { readonly role: 'admin' }
+  /** The scrutiny committee: reads the reports, nothing else. */
+  | { readonly role: 'scrutiny' }
   | { readonly role: 'system' };
 
 export type Role = RoleGrant['role'];
+
+export const ROLES = [
+  'school-staff',
+  'business-support',
+  'service-manager',
+  'board-member',
+  'finance',
+  'admin',
+  'scrutiny',
+  'system',
+] as const satisfies readonly Role[];
 
 /** The person (or the system) issuing a command, with every role they hold at that moment. */
 export interface Actor {

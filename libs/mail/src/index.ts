@@ -7,3 +7,4 @@ export {
 } from './outgoing-mail';
 export { PermanentMailFailure } from './permanent-mail-failure';
 export { SmtpMailTransport } from './smtp-mail-transport';
+export { mailTransportFor } from './mail-transport-for';

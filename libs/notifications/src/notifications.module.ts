@@ -16,12 +16,7 @@ import {
   openDerivedSqliteDatabase,
   type RunningReaction,
 } from '@sg/event-store';
-import {
-  EmlFileMailTransport,
-  MAIL_TRANSPORT,
-  type MailTransport,
-  SmtpMailTransport,
-} from '@sg/mail';
+import { mailTransportFor, MAIL_TRANSPORT, type MailTransport } from '@sg/mail';
 import { WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -93,12 +88,11 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     {
       provide: MAIL_TRANSPORT,
       inject: [ConfigService],
-      useFactory: (config: Config): MailTransport => {
-        const smtp = config.get('SMTP_URL', { infer: true });
-        return smtp
-          ? new SmtpMailTransport(smtp)
-          : new EmlFileMailTransport(join(config.get('DATA_DIR', { infer: true }), 'outbox'));
-      },
+      useFactory: (config: Config): MailTransport =>
+        mailTransportFor({
+          smtpUrl: config.get('SMTP_URL', { infer: true }),
+          dataDir: config.get('DATA_DIR', { infer: true }),
+        }),
     },
     {
       provide: NOTIFICATION_DATABASE,

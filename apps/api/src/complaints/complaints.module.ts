@@ -6,7 +6,6 @@ import { openSqliteDatabase } from '@sg/event-store';
 import { ReadModelsModule } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { ActingPersonGuard } from '../http/acting-person.guard';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { IdempotencyStore } from '../http/idempotency-store';
 import { QueriesController } from '../queries/queries.controller';
@@ -42,7 +41,6 @@ class IdempotencyDatabaseCloser implements OnApplicationShutdown {
     },
     IdempotencyDatabaseCloser,
     IdempotencyInterceptor,
-    ActingPersonGuard,
   ],
 })
 export class ComplaintsModule {}

@@ -1,4 +1,14 @@
-import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Optional,
+  Req,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { hasRole } from '@sg/complaints';
+import { Anyone } from '../auth/access-policy';
+import { type RequestWithIdentity } from '../auth/request-identity';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables, type EventStoreKind, releaseVersion } from '@sg/config';
 import {
@@ -11,9 +21,9 @@ import { type WorkerState, WorkerStatus } from '../../../worker/src/worker-statu
 
 export interface Health {
   status: 'ok' | 'unavailable';
-  version: string;
-  eventStore: { kind: EventStoreKind; reachable: boolean; error?: string };
-  worker: { mode: 'in-process'; state: WorkerState } | { mode: 'separate' };
+  version?: string;
+  eventStore?: { kind: EventStoreKind; reachable: boolean; error?: string };
+  worker?: { mode: 'in-process'; state: WorkerState } | { mode: 'separate' };
   /**
    * The reactions this process runs (the read model always; the worker's too when it runs here):
    * how far each has got, how far behind the store it is, its last error, its parked events.
@@ -40,7 +50,8 @@ export class HealthController {
    * with parked events does not make it 503: it is reported, for people to act on.
    */
   @Get()
-  async health(): Promise<Health> {
+  @Anyone()
+  async health(@Req() request: RequestWithIdentity): Promise<Health> {
     const mode = this.config.get('WORKER_MODE', { infer: true });
     const storeError = await this.checkStore();
     const health: Health = {
@@ -56,8 +67,18 @@ export class HealthController {
           ? { mode, state: this.worker.state() }
           : { mode: 'separate' },
     };
-    if (storeError) throw new ServiceUnavailableException(health);
-    return { ...health, reactions: await this.runner.reports() };
+    // A load balancer needs only the status; the details (errors, lags) are for the council's staff.
+    const answer = this.detailsFor(request) ? health : { status: health.status };
+    if (storeError) throw new ServiceUnavailableException(answer);
+    return this.detailsFor(request)
+      ? { ...health, reactions: await this.runner.reports() }
+      : answer;
+  }
+
+  private detailsFor(request: RequestWithIdentity): boolean {
+    if (this.config.get('NODE_ENV', { infer: true }) !== 'production') return true;
+    const actor = request.actor;
+    return !!actor && !hasRole(actor, 'school-staff') && actor.roles.length > 0;
   }
 
   private async checkStore(): Promise<string | null> {

@@ -7,12 +7,12 @@ import {
 } from '@nestjs/common';
 import { type Response } from 'express';
 import { from, map, type Observable, of, switchMap } from 'rxjs';
-import { type RequestWithActor } from './acting-person.guard';
+import { type RequestWithIdentity } from '../auth/request-identity';
 import { IdempotencyStore, requestHash } from './idempotency-store';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
-export interface RequestWithIdempotency extends RequestWithActor {
+export interface RequestWithIdempotency extends RequestWithIdentity {
   /** Seeds the event ids of whatever the request records, so a retry cannot record it twice. */
   idempotencySeed?: string;
 }

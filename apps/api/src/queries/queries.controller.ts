@@ -1,14 +1,5 @@
-import {
-  Controller,
-  Get,
-  Inject,
-  Param,
-  ParseEnumPipe,
-  Query,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, ParseEnumPipe, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@sg/complaint-service';
 import { type Actor, grantOf, notFound } from '@sg/complaints';
 import {
@@ -19,7 +10,8 @@ import {
 } from '@sg/read-models';
 import { Directory, LLE_SERVICES } from '@sg/directory';
 import { type Response } from 'express';
-import { ActingPerson, ActingPersonGuard } from '../http/acting-person.guard';
+import { RolesAllowed } from '../auth/access-policy';
+import { ActingPerson } from '../http/acting-person';
 import {
   FeeAgreementQueryDto,
   ListQueryDto,
@@ -34,15 +26,19 @@ import { feeAgreementScopeOf, noSuchSchool, readScopeOf, requireRole } from './r
 const BOARD_QUEUES = ['awaiting-decision', 'awaiting-approval', 'awaiting-payment'] as const;
 type BoardQueue = (typeof BOARD_QUEUES)[number];
 
+/** Everyone who reads complaints: the school's staff, and the council's with a part in them. */
+const READERS = [
+  'school-staff',
+  'business-support',
+  'service-manager',
+  'board-member',
+  'finance',
+  'admin',
+] as const;
+
 /** What users see: lists and queues from the read model, in pages, with the same role rules. */
 @ApiTags('queries')
-@ApiHeader({
-  name: 'X-Acting-Person',
-  required: true,
-  description: 'Development only: the directory id of the person acting',
-})
 @Controller('api')
-@UseGuards(ActingPersonGuard)
 export class QueriesController {
   constructor(
     private readonly queries: ComplaintQueries,
@@ -52,6 +48,7 @@ export class QueriesController {
   ) {}
 
   @Get('complaints')
+  @RolesAllowed(...READERS)
   @ApiOperation({
     summary:
       'Complaints the reader may see, open ones unless asked, filtered; oldest first (a school’s newest first)',
@@ -62,22 +59,19 @@ export class QueriesController {
   }
 
   @Get('search')
+  @RolesAllowed(...READERS)
   @ApiOperation({ summary: 'Full-text search over reference, summary, details and notes' })
   search(@ActingPerson() actor: Actor, @Query() query: SearchQueryDto) {
     return this.queries.search(readScopeOf(actor), query.q, query, this.clock.now());
   }
 
   @Get('reports/services')
+  @RolesAllowed(...READERS.filter((role) => role !== 'school-staff'), 'scrutiny')
   @ApiOperation({
     summary:
       'The scrutiny committee’s report per service for a period (JSON, or CSV with format=csv)',
   })
-  report(
-    @ActingPerson() actor: Actor,
-    @Query() query: ReportQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    requireRole(actor, ['business-support', 'service-manager', 'board-member', 'finance', 'admin']);
+  report(@Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const report = this.queries.report(
       parsePeriod(query.period),
       LLE_SERVICES.map((service) => service.serviceId),
@@ -92,6 +86,7 @@ export class QueriesController {
   }
 
   @Get('schools/:urn/fee-agreements')
+  @RolesAllowed(...READERS)
   @ApiOperation({
     summary:
       'A school’s contracts and bookings: fees paid, committed to reimbursements, remaining (pence)',
@@ -109,18 +104,18 @@ export class QueriesController {
   }
 
   @Get('queues/triage')
+  @RolesAllowed('business-support')
   @ApiOperation({ summary: 'Business Support: complaints awaiting referral, oldest first' })
-  triage(@ActingPerson() actor: Actor, @Query() page: PageQueryDto) {
-    requireRole(actor, ['business-support']);
+  triage(@Query() page: PageQueryDto) {
     return this.queries.triageQueue(page, this.clock.now());
   }
 
   @Get('queues/service')
+  @RolesAllowed('service-manager')
   @ApiOperation({
     summary: 'A service manager: their services’ open complaints, nearest deadline first',
   })
   service(@ActingPerson() actor: Actor, @Query() query: ServiceQueueQueryDto) {
-    requireRole(actor, ['service-manager']);
     const serviceIds = grantOf(actor, 'service-manager')?.serviceIds ?? [];
     return this.queries.serviceQueue(
       serviceIds,
@@ -131,6 +126,7 @@ export class QueriesController {
   }
 
   @Get('queues/board/:queue')
+  @RolesAllowed('board-member', 'finance')
   @ApiOperation({
     summary:
       'The Board: escalations awaiting a decision, reimbursements awaiting approval, approved ones awaiting payment',

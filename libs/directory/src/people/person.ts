@@ -11,6 +11,8 @@ export interface Person {
   readonly disabled: boolean;
   readonly passwordSet: boolean;
   readonly secondFactorEnrolled: boolean;
+  /** Whether an identity provider's subject is linked to them (then only that subject signs in). */
+  readonly identityLinked: boolean;
 }
 
 /** What a grant replaces: the same role, or for school staff the same role at the same school. */
@@ -39,6 +41,7 @@ export function foldPerson(events: readonly DirectoryEvent[]): Person | null {
         disabled: person?.disabled ?? false,
         passwordSet: person?.passwordSet ?? false,
         secondFactorEnrolled: person?.secondFactorEnrolled ?? false,
+        identityLinked: person?.identityLinked ?? false,
       };
       continue;
     }
@@ -71,6 +74,9 @@ export function foldPerson(events: readonly DirectoryEvent[]): Person | null {
         break;
       case 'SecondFactorReset':
         person = { ...person, secondFactorEnrolled: false };
+        break;
+      case 'IdentityProviderLinked':
+        person = { ...person, identityLinked: true };
         break;
       default:
         break;

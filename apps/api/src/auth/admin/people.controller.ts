@@ -1,0 +1,194 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Req,
+  UseFilters,
+} from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type PasswordInvitations, SignInLog, Sessions } from '@sg/auth';
+import { type Actor, conflict } from '@sg/complaints';
+import { Directory, PeopleRecords, type Person } from '@sg/directory';
+import { randomUUID } from 'node:crypto';
+import { RolesAllowed } from '../access-policy';
+import { PASSWORD_INVITATIONS, SIGN_IN_MAILER } from '../auth.tokens';
+import { AccountReasonDto, InvitePersonDto, RolesDto } from '../dto/admin.dto';
+import { type RequestWithIdentity } from '../request-identity';
+import { type SignInMailer } from '../sign-in-mailer';
+import { SignInRefusedFilter } from '../sign-in-refused.filter';
+import { sessionView } from '../sign-in.controller';
+import { PersonIdDto, PersonSessionDto } from './person-id.dto';
+
+const noSuchPerson = () =>
+  new NotFoundException({ code: 'PERSON_NOT_FOUND', message: 'There is no such person' });
+
+const personView = (person: Person) => ({
+  id: person.personId,
+  name: person.name,
+  email: person.email,
+  roles: person.roles,
+  signIn: person.signIn,
+  disabled: person.disabled,
+  passwordSet: person.passwordSet,
+  secondFactorEnrolled: person.secondFactorEnrolled,
+  identityLinked: person.identityLinked,
+});
+
+const by = (actor: Actor) => ({ actor: { id: actor.id, role: 'admin' } });
+
+/** Administrators manage people: who they are, how they sign in, their roles, their sessions. */
+@ApiTags('administration')
+@Controller('api/admin/people')
+@RolesAllowed('admin')
+@UseFilters(SignInRefusedFilter)
+export class PeopleController {
+  constructor(
+    private readonly directory: Directory,
+    private readonly people: PeopleRecords,
+    private readonly sessions: Sessions,
+    private readonly log: SignInLog,
+    @Inject(PASSWORD_INVITATIONS) private readonly invitations: PasswordInvitations,
+    @Inject(SIGN_IN_MAILER) private readonly mailer: SignInMailer,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Everyone in the directory, with their roles and how they sign in' })
+  async list() {
+    return (await this.directory.people()).map(personView);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      'Add a person; one who signs in with a password is sent a link to choose it (answered here too, once)',
+  })
+  async invite(@Body() body: InvitePersonDto, @Req() request: RequestWithIdentity) {
+    const personId = `person-${randomUUID()}`;
+    const added = await this.people.add(
+      { personId, name: body.name, email: body.email, roles: body.roles, signIn: body.signIn },
+      by(request.actor!),
+    );
+    if (!added) throw conflict('PERSON_EXISTS', 'That person is already in the directory');
+    const person = (await this.directory.person(personId))!;
+    return { ...personView(person), ...(await this.invitationFor(person)) };
+  }
+
+  @Get(':personId')
+  @ApiOperation({ summary: 'One person' })
+  async one(@Param() path: PersonIdDto) {
+    return personView(await this.existing(path.personId));
+  }
+
+  @Put(':personId/roles')
+  @ApiOperation({
+    summary: 'Set every role the person holds (grants and revocations are recorded)',
+  })
+  async setRoles(
+    @Param() path: PersonIdDto,
+    @Body() body: RolesDto,
+    @Req() request: RequestWithIdentity,
+  ) {
+    await this.existing(path.personId);
+    await this.people.setRoles(path.personId, body.roles, by(request.actor!));
+    return personView(await this.existing(path.personId));
+  }
+
+  @Post(':personId/disabling')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stop the person signing in; their sessions end now' })
+  async disable(
+    @Param() path: PersonIdDto,
+    @Body() body: AccountReasonDto,
+    @Req() request: RequestWithIdentity,
+  ) {
+    await this.existing(path.personId);
+    await this.people.disable(path.personId, body.reason, by(request.actor!));
+    await this.sessions.endAllFor(path.personId);
+    return personView(await this.existing(path.personId));
+  }
+
+  @Post(':personId/enabling')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Let a disabled person sign in again' })
+  async enable(@Param() path: PersonIdDto, @Req() request: RequestWithIdentity) {
+    await this.existing(path.personId);
+    await this.people.enable(path.personId, by(request.actor!));
+    return personView(await this.existing(path.personId));
+  }
+
+  @Post(':personId/second-factor/reset')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Clear a lost authenticator: the person enrols again at their next sign-in',
+  })
+  async resetSecondFactor(@Param() path: PersonIdDto, @Req() request: RequestWithIdentity) {
+    await this.existing(path.personId);
+    await this.people.secondFactorReset(path.personId, by(request.actor!));
+    await this.sessions.endAllFor(path.personId);
+    return personView(await this.existing(path.personId));
+  }
+
+  @Post(':personId/password-link')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a new link to choose a password (a forgotten one)' })
+  async passwordLink(@Param() path: PersonIdDto) {
+    const person = await this.existing(path.personId);
+    if (person.signIn !== 'password' && !person.passwordSet)
+      throw conflict('NOT_A_PASSWORD_ACCOUNT', 'This person does not sign in with a password');
+    return this.invitationFor(person, true);
+  }
+
+  @Get(':personId/sessions')
+  @ApiOperation({ summary: 'The person’s live sessions' })
+  async personSessions(@Param() path: PersonIdDto) {
+    await this.existing(path.personId);
+    return (await this.sessions.list(path.personId)).map((session) => sessionView(session, null));
+  }
+
+  @Delete(':personId/sessions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End every session the person has' })
+  async endSessions(@Param() path: PersonIdDto, @Req() request: RequestWithIdentity) {
+    await this.existing(path.personId);
+    const sessions = await this.sessions.list(path.personId);
+    await this.sessions.endAllFor(path.personId);
+    for (const session of sessions)
+      await this.log.signedOut(path.personId, session.key, request.actor!.id);
+    return { ended: sessions.length };
+  }
+
+  @Delete(':personId/sessions/:key')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End one of the person’s sessions' })
+  async endSession(@Param() path: PersonSessionDto, @Req() request: RequestWithIdentity) {
+    await this.existing(path.personId);
+    const key = path.key;
+    if (!(await this.sessions.endOne(path.personId, key)))
+      throw new NotFoundException({
+        code: 'SESSION_NOT_FOUND',
+        message: 'There is no such session',
+      });
+    await this.log.signedOut(path.personId, key, request.actor!.id);
+  }
+
+  private async existing(personId: string): Promise<Person> {
+    const person = await this.directory.person(personId);
+    if (!person) throw noSuchPerson();
+    return person;
+  }
+
+  private async invitationFor(person: Person, always = false) {
+    if (person.signIn !== 'password' && !always) return {};
+    const invitation = this.invitations.issue(person);
+    await this.mailer.sendInvitation(person, invitation.link, 3);
+    return { passwordLink: invitation };
+  }
+}

@@ -1,0 +1,268 @@
+import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import {
+  ApiTokens,
+  CredentialStore,
+  EmailLinkSignIn,
+  IdentityProviderSignIn,
+  MemoryRateLimiter,
+  PasswordInvitations,
+  PasswordSignIn,
+  type RateLimiter,
+  RedisRateLimiter,
+  RedisSessionStore,
+  Sessions,
+  type SessionStore,
+  SignInLog,
+  SqliteSessionStore,
+} from '@sg/auth';
+import { CLOCK, type Clock, ComplaintServiceModule, systemClock } from '@sg/complaint-service';
+import { type EnvironmentVariables } from '@sg/config';
+import { Directory, PeopleRecords } from '@sg/directory';
+import { openSqliteDatabase } from '@sg/event-store';
+import { mailTransportFor } from '@sg/mail';
+import { join } from 'node:path';
+import { ApiTokensController } from './admin/api-tokens.controller';
+import { PeopleController } from './admin/people.controller';
+import { SchoolAddressesController } from './admin/school-addresses.controller';
+import {
+  CREDENTIALS,
+  EMAIL_LINK_SIGN_IN,
+  IDENTITY_PROVIDER_SIGN_IN,
+  PASSWORD_INVITATIONS,
+  PASSWORD_SIGN_IN,
+  SECURITY_CLOCK,
+  SIGN_IN_MAILER,
+} from './auth.tokens';
+import { DemoAccounts } from './demo-accounts';
+import { EmailLinkPageController } from './email-link-page.controller';
+import { FormToken } from './form-token';
+import { IdentityGuard } from './identity.guard';
+import { IdentityProviderController, publicUrlOf } from './identity-provider.controller';
+import { isLoopbackUrl, LazyIdentityProvider } from './lazy-identity-provider';
+import { RoutePolicyCheck } from './route-policy-check';
+import { SessionResponder } from './session-responder';
+import { SignInController } from './sign-in.controller';
+import { SignInMailer } from './sign-in-mailer';
+
+type Config = ConfigService<EnvironmentVariables, true>;
+
+const SESSION_STORE = Symbol('SessionStore');
+const RATE_LIMITER = Symbol('RateLimiter');
+
+@Injectable()
+class AuthStoresCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(CREDENTIALS) private readonly credentials: CredentialStore,
+    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(SIGN_IN_MAILER) private readonly mailer: SignInMailer,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.credentials.close();
+    await this.sessions.close();
+    await this.limiter.close();
+    this.mailer.close();
+  }
+}
+
+/**
+ * Who is calling and how they got in: sessions (in SQLite embedded, in Redis when configured, so
+ * every API node shares them), local accounts with a second factor, sign-in links for schools, the
+ * council's identity provider, API tokens, and the administration of people and school addresses.
+ */
+@Module({
+  imports: [ComplaintServiceModule, DiscoveryModule],
+  controllers: [
+    SignInController,
+    EmailLinkPageController,
+    IdentityProviderController,
+    PeopleController,
+    SchoolAddressesController,
+    ApiTokensController,
+  ],
+  providers: [
+    {
+      // Sessions, codes, links and lock-outs run in real time even when a demonstration speeds
+      // the complaints' clocks up (TIME_SCALE), or they would all expire in milliseconds.
+      provide: SECURITY_CLOCK,
+      inject: [CLOCK, ConfigService],
+      useFactory: (clock: Clock, config: Config): Clock =>
+        config.get('TIME_SCALE', { infer: true }) > 1 ? systemClock : clock,
+    },
+    {
+      provide: CREDENTIALS,
+      inject: [ConfigService],
+      useFactory: (config: Config) =>
+        new CredentialStore(
+          openSqliteDatabase(join(config.get('DATA_DIR', { infer: true }), 'credentials.sqlite'))
+            .db,
+        ),
+    },
+    {
+      provide: SESSION_STORE,
+      inject: [ConfigService],
+      useFactory: (config: Config): SessionStore => {
+        const redis = config.get('REDIS_URL', { infer: true });
+        return redis
+          ? new RedisSessionStore({
+              redis,
+              prefix: config.get('DEADLINES_PREFIX', { infer: true }),
+            })
+          : new SqliteSessionStore({
+              file: join(config.get('DATA_DIR', { infer: true }), 'sessions.sqlite'),
+            });
+      },
+    },
+    {
+      provide: RATE_LIMITER,
+      inject: [ConfigService],
+      useFactory: (config: Config): RateLimiter => {
+        const redis = config.get('REDIS_URL', { infer: true });
+        return redis
+          ? new RedisRateLimiter({ redis, prefix: config.get('DEADLINES_PREFIX', { infer: true }) })
+          : new MemoryRateLimiter();
+      },
+    },
+    {
+      provide: Sessions,
+      inject: [SESSION_STORE, SECURITY_CLOCK, ConfigService],
+      useFactory: (store: SessionStore, clock: Clock, config: Config) =>
+        new Sessions(store, () => clock.now(), {
+          idleMinutes: config.get('SESSION_IDLE_MINUTES', { infer: true }),
+          absoluteHours: config.get('SESSION_ABSOLUTE_HOURS', { infer: true }),
+        }),
+    },
+    {
+      provide: PeopleRecords,
+      inject: [Directory],
+      useFactory: (directory: Directory) => new PeopleRecords(directory),
+    },
+    {
+      provide: SignInLog,
+      inject: [PeopleRecords, SECURITY_CLOCK],
+      useFactory: (people: PeopleRecords, clock: Clock) => new SignInLog(people, () => clock.now()),
+    },
+    {
+      provide: ApiTokens,
+      inject: [Directory, CREDENTIALS, SECURITY_CLOCK],
+      useFactory: (directory: Directory, credentials: CredentialStore, clock: Clock) =>
+        new ApiTokens(directory, credentials, () => clock.now()),
+    },
+    {
+      provide: SIGN_IN_MAILER,
+      inject: [ConfigService, SECURITY_CLOCK],
+      useFactory: (config: Config, clock: Clock) =>
+        new SignInMailer(
+          mailTransportFor({
+            smtpUrl: config.get('SMTP_URL', { infer: true }),
+            dataDir: config.get('DATA_DIR', { infer: true }),
+          }),
+          config.get('MAIL_FROM', { infer: true }),
+          () => clock.now(),
+        ),
+    },
+    {
+      provide: PASSWORD_SIGN_IN,
+      inject: [
+        Directory,
+        PeopleRecords,
+        CREDENTIALS,
+        Sessions,
+        RATE_LIMITER,
+        SignInLog,
+        SECURITY_CLOCK,
+      ],
+      useFactory: (
+        directory: Directory,
+        people: PeopleRecords,
+        credentials: CredentialStore,
+        sessions: Sessions,
+        limiter: RateLimiter,
+        log: SignInLog,
+        clock: Clock,
+      ) =>
+        new PasswordSignIn(directory, people, credentials, sessions, limiter, log, () =>
+          clock.now(),
+        ),
+    },
+    {
+      provide: PASSWORD_INVITATIONS,
+      inject: [CREDENTIALS, PASSWORD_SIGN_IN, ConfigService, SECURITY_CLOCK],
+      useFactory: (
+        credentials: CredentialStore,
+        passwords: PasswordSignIn,
+        config: Config,
+        clock: Clock,
+      ) => new PasswordInvitations(credentials, passwords, publicUrlOf(config), () => clock.now()),
+    },
+    {
+      provide: EMAIL_LINK_SIGN_IN,
+      inject: [
+        Directory,
+        PeopleRecords,
+        CREDENTIALS,
+        Sessions,
+        RATE_LIMITER,
+        SignInLog,
+        SIGN_IN_MAILER,
+        ConfigService,
+        SECURITY_CLOCK,
+      ],
+      useFactory: (
+        directory: Directory,
+        people: PeopleRecords,
+        credentials: CredentialStore,
+        sessions: Sessions,
+        limiter: RateLimiter,
+        log: SignInLog,
+        mailer: SignInMailer,
+        config: Config,
+        clock: Clock,
+      ) =>
+        new EmailLinkSignIn(
+          directory,
+          people,
+          credentials,
+          sessions,
+          limiter,
+          log,
+          mailer,
+          publicUrlOf(config),
+          () => clock.now(),
+        ),
+    },
+    {
+      provide: IDENTITY_PROVIDER_SIGN_IN,
+      inject: [ConfigService, Directory, PeopleRecords, Sessions, SignInLog],
+      useFactory: (
+        config: Config,
+        directory: Directory,
+        people: PeopleRecords,
+        sessions: Sessions,
+        log: SignInLog,
+      ) => {
+        const issuerUrl = config.get('OIDC_ISSUER_URL', { infer: true });
+        if (!issuerUrl) return null;
+        const provider = new LazyIdentityProvider({
+          issuerUrl,
+          clientId: config.get('OIDC_CLIENT_ID', { infer: true }),
+          clientSecret: config.get('OIDC_CLIENT_SECRET', { infer: true }),
+          redirectUri: `${publicUrlOf(config)}/auth/identity-provider/callback`,
+          allowInsecureHttp: isLoopbackUrl(issuerUrl),
+        });
+        return new IdentityProviderSignIn(provider, directory, people, sessions, log);
+      },
+    },
+    SessionResponder,
+    FormToken,
+    DemoAccounts,
+    RoutePolicyCheck,
+    AuthStoresCloser,
+    { provide: APP_GUARD, useClass: IdentityGuard },
+  ],
+  exports: [Sessions, ApiTokens, PeopleRecords, SessionResponder, DemoAccounts, RoutePolicyCheck],
+})
+export class AuthModule {}

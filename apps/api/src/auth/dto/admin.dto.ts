@@ -1,0 +1,74 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { type RoleGrant } from '@sg/complaints';
+import { IsIn, isEmail, MaxLength, ValidateBy } from 'class-validator';
+import { isWellFormedText } from '../../http/edge/well-formed-text';
+import { Text } from '../../complaints/dto/text';
+import { IsCalendarInstant } from '../../http/edge/calendar-dates';
+import { IsEmailAddress } from '../../http/edge/email-address';
+import { IsRoleGrants } from './role-grants';
+
+export const INVITED_SIGN_IN = ['password', 'identity-provider', 'email-link'] as const;
+
+const ROLES_EXAMPLE = [{ role: 'service-manager', serviceIds: ['schools-hr'] }];
+
+export class RolesDto {
+  @ApiProperty({ description: 'Every role the person should hold', example: ROLES_EXAMPLE })
+  @IsRoleGrants('roles')
+  roles!: RoleGrant[];
+}
+
+export class InvitePersonDto extends RolesDto {
+  @Text(200, 'Their name')
+  name!: string;
+
+  @ApiProperty({ format: 'email' })
+  @IsEmailAddress('email')
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ enum: INVITED_SIGN_IN, description: 'How they will sign in' })
+  @IsIn(INVITED_SIGN_IN, { message: `signIn must be one of ${INVITED_SIGN_IN.join(', ')}` })
+  signIn!: (typeof INVITED_SIGN_IN)[number];
+}
+
+export class AccountReasonDto {
+  @Text(500, 'Why')
+  reason!: string;
+}
+
+const DOMAIN = /^[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$/;
+
+export const ADDRESS_KINDS = ['email', 'domain'] as const;
+
+export class SchoolAddressDto {
+  @ApiProperty({ enum: ADDRESS_KINDS })
+  @IsIn(ADDRESS_KINDS, { message: 'kind must be email or domain' })
+  kind!: (typeof ADDRESS_KINDS)[number];
+
+  @ApiProperty({ example: 'brookside.lancs.sch.uk', description: 'An address, or a domain' })
+  @ValidateBy({
+    name: 'isSchoolAddress',
+    validator: {
+      validate: (value: unknown, args) =>
+        typeof value === 'string' &&
+        value.length <= 254 &&
+        ((args?.object as SchoolAddressDto).kind === 'email'
+          ? isWellFormedText(value) && isEmail(value)
+          : DOMAIN.test(value)),
+      defaultMessage: (args) =>
+        (args?.object as SchoolAddressDto).kind === 'email'
+          ? 'value must be an email address'
+          : 'value must be a domain such as brookside.lancs.sch.uk',
+    },
+  })
+  value!: string;
+}
+
+export class ApiTokenDto extends RolesDto {
+  @Text(100, 'What the token is for')
+  name!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsCalendarInstant('expiresAt')
+  expiresAt!: string;
+}

@@ -1,0 +1,80 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Req,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type IdentityProviderSignIn } from '@sg/auth';
+import { type EnvironmentVariables } from '@sg/config';
+import { type Response } from 'express';
+import { Anyone } from './access-policy';
+import { IDENTITY_PROVIDER_SIGN_IN } from './auth.tokens';
+import { type RequestWithIdentity } from './request-identity';
+import { SessionResponder } from './session-responder';
+import { SignInRefusedFilter } from './sign-in-refused.filter';
+
+const notConfigured = () =>
+  new NotFoundException({
+    code: 'IDENTITY_PROVIDER_NOT_CONFIGURED',
+    message: 'This service has no identity provider to sign in with',
+  });
+
+/** Council staff sign in at the council's identity provider (OpenID Connect, code flow with PKCE). */
+@ApiTags('sign-in')
+@Controller('auth/identity-provider')
+@UseFilters(SignInRefusedFilter)
+export class IdentityProviderController {
+  private readonly publicUrl: string;
+
+  constructor(
+    @Inject(IDENTITY_PROVIDER_SIGN_IN) private readonly signIn: IdentityProviderSignIn | null,
+    private readonly responder: SessionResponder,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.publicUrl = publicUrlOf(config);
+  }
+
+  @Get()
+  @HttpCode(302)
+  @Anyone()
+  @ApiOperation({ summary: 'Go to the council’s identity provider to sign in' })
+  async begin(@Req() request: RequestWithIdentity, @Res({ passthrough: true }) response: Response) {
+    if (!this.signIn) throw notConfigured();
+    const started = await this.signIn.begin(this.responder.client(request));
+    this.responder.give(response, started);
+    response.setHeader('Location', started.url);
+  }
+
+  @Get('callback')
+  @HttpCode(303)
+  @Anyone()
+  @ApiOperation({ summary: 'Where the identity provider sends the browser back' })
+  async callback(
+    @Req() request: RequestWithIdentity,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    if (!this.signIn) throw notConfigured();
+    const callbackUrl = new URL(request.originalUrl, this.publicUrl);
+    const issued = await this.signIn.complete(
+      request.session ?? null,
+      callbackUrl,
+      this.responder.client(request),
+    );
+    this.responder.give(response, issued);
+    response.setHeader('Location', '/');
+  }
+}
+
+/** Where people reach the engine: PUBLIC_URL, or this machine's port in development. */
+export function publicUrlOf(config: ConfigService<EnvironmentVariables, true>): string {
+  return (
+    config.get('PUBLIC_URL', { infer: true }) ??
+    `http://localhost:${config.get('PORT', { infer: true })}`
+  );
+}

@@ -1,0 +1,112 @@
+import {
+  CredentialStore,
+  PasswordInvitations,
+  PasswordSignIn,
+  SignInLog,
+  Sessions,
+  MemoryRateLimiter,
+  SqliteSessionStore,
+} from '@sg/auth';
+import { validateEnvironment } from '@sg/config';
+import { Directory, PeopleRecords } from '@sg/directory';
+import { createEventStore, openSqliteDatabase } from '@sg/event-store';
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Command } from '../command';
+import { UsageError } from '../usage-error';
+
+const usage =
+  'add-administrator --name <name> --email <address> [--sign-in identity-provider|password]\n' +
+  '  The first administrator of a new installation (every later person is added through the API).\n' +
+  '  With --sign-in password (the default without OIDC_ISSUER_URL) it prints a link, good for 3\n' +
+  '  days, to choose a password; the second factor is set up at the first sign-in.';
+
+const SIGN_IN = ['identity-provider', 'password'] as const;
+
+function readOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        name: { type: 'string' },
+        email: { type: 'string' },
+        'sign-in': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** An installation starts with nobody who may add people: this adds the first, from the machine. */
+export const addAdministratorCommand: Command = {
+  name: 'add-administrator',
+  usage,
+  async run(args, { env, stdout }) {
+    const options = readOptions(args);
+    if (!options.name?.trim()) throw new UsageError('--name is required');
+    if (!options.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(options.email))
+      throw new UsageError('--email must be an email address');
+    const settings = validateEnvironment(env);
+    const signIn =
+      options['sign-in'] ?? (settings.OIDC_ISSUER_URL ? 'identity-provider' : 'password');
+    if (!(SIGN_IN as readonly string[]).includes(signIn))
+      throw new UsageError(`--sign-in must be one of ${SIGN_IN.join(', ')}`);
+    const store = createEventStore(settings, {
+      log: () => undefined,
+      warn: (message) => process.stderr.write(`${String(message)}\n`),
+    });
+    const credentials = new CredentialStore(
+      openSqliteDatabase(join(settings.DATA_DIR, 'credentials.sqlite')).db,
+    );
+    const sessions = new SqliteSessionStore({ file: join(settings.DATA_DIR, 'sessions.sqlite') });
+    try {
+      const directory = new Directory(store);
+      const people = new PeopleRecords(directory);
+      const personId = `person-${randomUUID()}`;
+      await people.add(
+        {
+          personId,
+          name: options.name.trim(),
+          email: options.email,
+          roles: [{ role: 'admin' }],
+          signIn: signIn as (typeof SIGN_IN)[number],
+        },
+        { actor: { id: `cli:${userInfo().username}`, role: 'admin' } },
+      );
+      stdout(`Added ${options.name.trim()} <${options.email}> as an administrator (${personId})`);
+      if (signIn === 'password') {
+        const now = () => new Date();
+        const passwords = new PasswordSignIn(
+          directory,
+          people,
+          credentials,
+          new Sessions(sessions, now, {
+            idleMinutes: settings.SESSION_IDLE_MINUTES,
+            absoluteHours: settings.SESSION_ABSOLUTE_HOURS,
+          }),
+          new MemoryRateLimiter(),
+          new SignInLog(people, now),
+          now,
+        );
+        const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
+        const invitation = new PasswordInvitations(credentials, passwords, publicUrl, now).issue(
+          (await directory.person(personId))!,
+        );
+        stdout(`Choose a password at ${invitation.link} (until ${invitation.expiresAt})`);
+      }
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'EMAIL_IN_USE')
+        throw new UsageError('Someone in the directory already has that email address');
+      throw error;
+    } finally {
+      credentials.close();
+      await sessions.close();
+      await store.close();
+    }
+  },
+};

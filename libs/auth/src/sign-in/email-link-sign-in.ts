@@ -1,0 +1,138 @@
+import { type Directory, type PeopleRecords, type Person, type SchoolDetails } from '@sg/directory';
+import { type CredentialStore } from '../accounts/credential-store';
+import { digestOf, isWellFormedSecretToken, newSecretToken } from '../credentials';
+import { type RateLimiter } from '../rate-limits';
+import { type SignInLog } from './sign-in-log';
+import { SignInRefused, tooManyAttempts } from './sign-in-refused';
+import { type ClientDetails, type IssuedSession, type Sessions } from './sessions';
+import { createHash } from 'node:crypto';
+
+export const EMAIL_LINK_MINUTES = 15;
+const LINKS_PER_ADDRESS = 3;
+const LINKS_PER_CLIENT = 20;
+const WINDOW_SECONDS = 15 * 60;
+
+/** Sends the link; the link's page completes sign-in. */
+export interface SignInLinkMailer {
+  sendSignInLink(to: { email: string; name: string }, link: string, minutes: number): Promise<void>;
+}
+
+/** A link that no longer works: used, expired, or never issued. All look the same. */
+const linkNotValid = () =>
+  new SignInRefused(
+    410,
+    'LINK_NOT_VALID',
+    'This sign-in link has been used or has expired. Ask for a new one.',
+  );
+
+/** The id a school user gets when their first link signs them in. */
+export const schoolUserId = (email: string) =>
+  `school-user-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 20)}`;
+
+/**
+ * School staff sign in with a link sent to an address registered for their school: no password
+ * to forget. The link is random, stored as a digest, works once and for 15 minutes, and opens a
+ * page whose button completes sign-in, because mail scanners open links before people do.
+ */
+export class EmailLinkSignIn {
+  constructor(
+    private readonly directory: Directory,
+    private readonly people: PeopleRecords,
+    private readonly credentials: CredentialStore,
+    private readonly sessions: Sessions,
+    private readonly limiter: RateLimiter,
+    private readonly log: SignInLog,
+    private readonly mailer: SignInLinkMailer,
+    private readonly linkBase: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Sends a link when the address reaches a school; answers the same whether or not it does, so
+   * the answer says nothing about which addresses are registered.
+   */
+  async request(email: string, client: ClientDetails): Promise<void> {
+    await this.limit(`email-link:address:${email.trim().toLowerCase()}`, LINKS_PER_ADDRESS);
+    await this.limit(`email-link:client:${client.ip ?? 'unknown'}`, LINKS_PER_CLIENT);
+    const schools = await this.directory.schoolsReachedAt(email);
+    const person = await this.directory.personByEmail(email);
+    if (schools.length === 0 || person?.disabled) {
+      await this.log.failed(person?.personId ?? null, 'email-link', 'address reaches no school');
+      return;
+    }
+    const token = newSecretToken();
+    const expiresAt = new Date(this.now().getTime() + EMAIL_LINK_MINUTES * 60_000);
+    this.credentials.forgetOldTokens(this.now());
+    this.credentials.saveOneTimeToken(digestOf(token), {
+      purpose: 'school-link',
+      personId: person?.personId ?? null,
+      email: email.trim().toLowerCase(),
+      expiresAt: expiresAt.toISOString(),
+    });
+    await this.mailer.sendSignInLink(
+      { email: email.trim(), name: person?.name ?? schoolsNamed(schools) },
+      `${this.linkBase}/auth/email-link/${token}`,
+      EMAIL_LINK_MINUTES,
+    );
+  }
+
+  /** Whether the link still works: the page shows its button only then. */
+  isValid(token: unknown): boolean {
+    return (
+      isWellFormedSecretToken(token) &&
+      this.credentials.peekOneTimeToken(digestOf(token), 'school-link', this.now()) !== null
+    );
+  }
+
+  /** Uses the link (once) and signs its holder in as staff of the schools their address reaches. */
+  async complete(token: unknown, client: ClientDetails): Promise<IssuedSession> {
+    if (!isWellFormedSecretToken(token)) throw linkNotValid();
+    const link = this.credentials.takeOneTimeToken(digestOf(token), 'school-link', this.now());
+    if (!link) throw linkNotValid();
+    const schools = await this.directory.schoolsReachedAt(link.email);
+    const person = await this.personFor(link.email, schools);
+    if (!person || person.disabled || schools.length === 0) {
+      await this.log.failed(
+        person?.personId ?? null,
+        'email-link',
+        'address no longer reaches a school',
+      );
+      throw linkNotValid();
+    }
+    const issued = await this.sessions.start(person.personId, 'signed-in', 'email-link', client);
+    await this.log.signedIn(person.personId, 'email-link', issued.session.key);
+    return issued;
+  }
+
+  /**
+   * The person the address belongs to; someone new becomes school staff of the schools it reaches
+   * now. Later changes to their schools are an administrator's.
+   */
+  private async personFor(
+    email: string,
+    schools: readonly SchoolDetails[],
+  ): Promise<Person | null> {
+    const known = await this.directory.personByEmail(email);
+    if (known || schools.length === 0) return known;
+    const personId = schoolUserId(email);
+    await this.people.add(
+      {
+        personId,
+        name: email,
+        email,
+        roles: schools.map((school) => ({ role: 'school-staff' as const, schoolUrn: school.urn })),
+        signIn: 'email-link',
+      },
+      { actor: { id: personId, role: 'sign-in' } },
+    );
+    return this.directory.person(personId);
+  }
+
+  private async limit(key: string, limit: number) {
+    const decision = await this.limiter.consume(key, limit, WINDOW_SECONDS, this.now());
+    if (!decision.allowed) throw tooManyAttempts(decision.retryAfterSeconds);
+  }
+}
+
+const schoolsNamed = (schools: readonly SchoolDetails[]) =>
+  schools.map((school) => school.name).join(', ');

@@ -1,0 +1,54 @@
+import { type Person } from '@sg/directory';
+import { type CredentialStore } from '../accounts/credential-store';
+import { digestOf, isWellFormedSecretToken, newSecretToken } from '../credentials';
+import { type PasswordSignIn } from './password-sign-in';
+import { SignInRefused } from './sign-in-refused';
+
+export const PASSWORD_LINK_DAYS = 3;
+
+/**
+ * A link to choose a password: sent when an administrator adds someone who signs in with one, or
+ * asked for again by an administrator (a forgotten password). It works once.
+ */
+export class PasswordInvitations {
+  constructor(
+    private readonly credentials: CredentialStore,
+    private readonly passwords: PasswordSignIn,
+    private readonly linkBase: string,
+    private readonly now: () => Date,
+  ) {}
+
+  issue(person: Person): { link: string; expiresAt: string } {
+    const token = newSecretToken();
+    const expiresAt = new Date(
+      this.now().getTime() + PASSWORD_LINK_DAYS * 86_400_000,
+    ).toISOString();
+    this.credentials.saveOneTimeToken(digestOf(token), {
+      purpose: 'set-password',
+      personId: person.personId,
+      email: person.email,
+      expiresAt,
+    });
+    return { link: `${this.linkBase}/auth/password/${token}`, expiresAt };
+  }
+
+  /** Sets the password the link was for; the password is checked before the link is used up. */
+  async redeem(token: unknown, password: string): Promise<void> {
+    const digest = isWellFormedSecretToken(token) ? digestOf(token) : null;
+    const pending = digest
+      ? this.credentials.peekOneTimeToken(digest, 'set-password', this.now())
+      : null;
+    if (!digest || !pending?.personId) throw linkNotValid();
+    await this.passwords.checkPassword(pending.personId, password);
+    const taken = this.credentials.takeOneTimeToken(digest, 'set-password', this.now());
+    if (!taken?.personId) throw linkNotValid();
+    await this.passwords.setPassword(taken.personId, password, null);
+  }
+}
+
+const linkNotValid = () =>
+  new SignInRefused(
+    410,
+    'LINK_NOT_VALID',
+    'This link has been used or has expired. Ask for a new one.',
+  );

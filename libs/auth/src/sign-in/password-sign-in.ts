@@ -1,0 +1,212 @@
+import { type Directory, type PeopleRecords, type Person } from '@sg/directory';
+import { type CredentialStore } from '../accounts/credential-store';
+import {
+  hashPassword,
+  matchRecoveryCode,
+  needsRehash,
+  newRecoveryCodes,
+  newTotpSecret,
+  otpauthUri,
+  passwordProblem,
+  verifyAgainstNobody,
+  verifyPassword,
+  verifyTotp,
+} from '../credentials';
+import { type RateLimiter } from '../rate-limits';
+import { type StoredSession } from '../sessions';
+import { AFTER_SUCCESS, afterFailure, lockedForSeconds } from './lockout';
+import { needsSecondFactor } from './second-factor-policy';
+import { type SignInLog } from './sign-in-log';
+import { invalidCredentials, SignInRefused, tooManyAttempts } from './sign-in-refused';
+import { type ClientDetails, type IssuedSession, type Sessions } from './sessions';
+
+/** Per address and per client address, in a quarter of an hour. */
+const ATTEMPTS_PER_ADDRESS = 10;
+const ATTEMPTS_PER_CLIENT = 50;
+const WINDOW_SECONDS = 15 * 60;
+const ISSUER = 'Service Guarantee';
+
+export interface SecondFactorEnrolment {
+  readonly secret: string;
+  readonly otpauthUri: string;
+}
+
+/**
+ * A local account: email and password, then for anyone who can decide complaints or move money
+ * (or who chose to enrol), a TOTP code or a recovery code. Every failure counts towards the
+ * account's lock-out; the address and the client are rate-limited before any work is done.
+ */
+export class PasswordSignIn {
+  constructor(
+    private readonly directory: Directory,
+    private readonly people: PeopleRecords,
+    private readonly credentials: CredentialStore,
+    private readonly sessions: Sessions,
+    private readonly limiter: RateLimiter,
+    private readonly log: SignInLog,
+    private readonly now: () => Date,
+  ) {}
+
+  async signIn(email: string, password: string, client: ClientDetails): Promise<IssuedSession> {
+    await this.limit(`sign-in:address:${email.trim().toLowerCase()}`, ATTEMPTS_PER_ADDRESS);
+    await this.limit(`sign-in:client:${client.ip ?? 'unknown'}`, ATTEMPTS_PER_CLIENT);
+    const person = await this.directory.personByEmail(email);
+    const hash = person ? this.credentials.passwordHash(person.personId) : null;
+    if (!person || !hash || person.disabled) {
+      // As long as a real check, so the answer's timing says nothing about the address.
+      await verifyAgainstNobody(password);
+      await this.log.failed(person?.personId ?? null, 'password', 'unknown or disabled account');
+      throw invalidCredentials();
+    }
+    this.refuseWhileLocked(person);
+    if (!(await verifyPassword(hash, password))) {
+      await this.failed(person, 'wrong password');
+      throw invalidCredentials();
+    }
+    if (needsRehash(hash))
+      this.credentials.setPasswordHash(person.personId, await hashPassword(password), this.now());
+    if (person.secondFactorEnrolled)
+      return this.sessions.start(person.personId, 'second-factor', 'password', client);
+    if (needsSecondFactor(person.roles))
+      return this.sessions.start(person.personId, 'second-factor-enrolment', 'password', client);
+    return this.signedIn(person, null, client);
+  }
+
+  /** The code from the authenticator app, or one of the recovery codes. */
+  async proveSecondFactor(
+    session: StoredSession,
+    answer: { code?: string; recoveryCode?: string },
+    client: ClientDetails,
+  ): Promise<IssuedSession> {
+    const person = await this.pending(session, 'second-factor');
+    this.refuseWhileLocked(person);
+    await this.limit(`second-factor:${person.personId}`, ATTEMPTS_PER_ADDRESS);
+    if (answer.recoveryCode !== undefined) {
+      const position = matchRecoveryCode(
+        answer.recoveryCode,
+        this.credentials.recoveryCodeDigests(person.personId),
+      );
+      if (position === null || !this.credentials.useRecoveryCode(person.personId, position)) {
+        await this.failed(person, 'wrong recovery code');
+        throw new SignInRefused(401, 'INVALID_CODE', 'That recovery code is not right');
+      }
+      const remaining = this.credentials
+        .recoveryCodeDigests(person.personId)
+        .filter((digest) => digest !== null).length;
+      await this.people.recoveryCodeUsed(person.personId, remaining, this.context(person));
+      return this.signedIn(person, session, client);
+    }
+    const factor = this.credentials.secondFactor(person.personId);
+    const checked = factor?.confirmed
+      ? verifyTotp(factor.secret, answer.code ?? '', this.now(), factor.lastStep)
+      : { ok: false as const };
+    if (!checked.ok || !this.credentials.useTotpStep(person.personId, checked.step, false)) {
+      await this.failed(person, 'wrong second-factor code');
+      throw new SignInRefused(401, 'INVALID_CODE', 'That code is not right, or was used already');
+    }
+    return this.signedIn(person, session, client);
+  }
+
+  /** A new authenticator secret for someone who must enrol (or a signed-in person enrolling). */
+  async beginEnrolment(session: StoredSession): Promise<SecondFactorEnrolment> {
+    const person = await this.enrolling(session);
+    const secret = newTotpSecret();
+    await this.sessions.remember(session, { pendingSecret: secret });
+    return { secret, otpauthUri: otpauthUri({ secret, account: person.email, issuer: ISSUER }) };
+  }
+
+  /** The first code from the new secret confirms it; the recovery codes are shown this once. */
+  async confirmEnrolment(
+    session: StoredSession,
+    code: string,
+    client: ClientDetails,
+  ): Promise<IssuedSession & { recoveryCodes: string[] }> {
+    const person = await this.enrolling(session);
+    const secret = session.data.pendingSecret;
+    if (!secret)
+      throw new SignInRefused(
+        409,
+        'ENROLMENT_NOT_STARTED',
+        'Ask for a new authenticator secret first',
+      );
+    await this.limit(`second-factor:${person.personId}`, ATTEMPTS_PER_ADDRESS);
+    const checked = verifyTotp(secret, code, this.now(), null);
+    if (!checked.ok) {
+      await this.failed(person, 'wrong code while enrolling');
+      throw new SignInRefused(401, 'INVALID_CODE', 'That code is not right');
+    }
+    this.credentials.startSecondFactor(person.personId, secret);
+    this.credentials.useTotpStep(person.personId, checked.step, true);
+    const recovery = newRecoveryCodes();
+    this.credentials.setRecoveryCodes(person.personId, recovery.digests);
+    await this.people.secondFactorEnrolled(person.personId, this.context(person));
+    const issued = await this.signedIn(person, session, client);
+    return { ...issued, recoveryCodes: recovery.codes };
+  }
+
+  /** Refuses a password the rules do not allow for this person (PASSWORD_REJECTED, saying why). */
+  async checkPassword(personId: string, password: string): Promise<Person> {
+    const person = await this.directory.person(personId);
+    if (!person || person.disabled) throw invalidCredentials();
+    const problem = passwordProblem(password, { email: person.email, name: person.name });
+    if (problem) throw new SignInRefused(422, 'PASSWORD_REJECTED', problem);
+    return person;
+  }
+
+  /** Sets the person's password, checked against the rules; ends every other session. */
+  async setPassword(personId: string, password: string, keepSession: string | null): Promise<void> {
+    const person = await this.checkPassword(personId, password);
+    this.credentials.setPasswordHash(personId, await hashPassword(password), this.now());
+    await this.people.passwordSet(personId, this.context(person));
+    await this.sessions.endAllFor(personId, keepSession);
+  }
+
+  private async signedIn(
+    person: Person,
+    previous: StoredSession | null,
+    client: ClientDetails,
+  ): Promise<IssuedSession> {
+    this.credentials.saveLockout(person.personId, AFTER_SUCCESS);
+    const issued = previous
+      ? await this.sessions.advance(previous, person.personId, 'signed-in', 'password', client)
+      : await this.sessions.start(person.personId, 'signed-in', 'password', client);
+    await this.log.signedIn(person.personId, 'password', issued.session.key);
+    return issued;
+  }
+
+  private async pending(session: StoredSession, stage: StoredSession['stage']): Promise<Person> {
+    const person = session.personId ? await this.directory.person(session.personId) : null;
+    if (session.stage !== stage || !person || person.disabled)
+      throw new SignInRefused(401, 'SIGN_IN_REQUIRED', 'Start signing in again');
+    return person;
+  }
+
+  private async enrolling(session: StoredSession): Promise<Person> {
+    return this.pending(
+      session,
+      session.stage === 'signed-in' ? 'signed-in' : 'second-factor-enrolment',
+    );
+  }
+
+  private refuseWhileLocked(person: Person) {
+    const seconds = lockedForSeconds(this.credentials.lockout(person.personId), this.now());
+    if (seconds > 0) throw tooManyAttempts(seconds);
+  }
+
+  private async failed(person: Person, reason: string) {
+    const record = afterFailure(this.credentials.lockout(person.personId), this.now());
+    this.credentials.saveLockout(person.personId, record);
+    await this.log.failed(person.personId, 'password', reason);
+    if (record.failures === 0 && record.lockedUntil)
+      await this.log.lockedOut(person.personId, record.lockedUntil);
+  }
+
+  private async limit(key: string, limit: number) {
+    const decision = await this.limiter.consume(key, limit, WINDOW_SECONDS, this.now());
+    if (!decision.allowed) throw tooManyAttempts(decision.retryAfterSeconds);
+  }
+
+  private context(person: Person) {
+    return { actor: { id: person.personId, role: 'sign-in' } };
+  }
+}

@@ -1,0 +1,72 @@
+import { type PasswordSignIn } from '@sg/auth';
+import { PeopleRecords } from '@sg/directory';
+import { type Server } from 'node:http';
+import { PASSWORD_SIGN_IN } from '../../apps/api/src/auth/auth.tokens';
+import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
+import { Browser } from '../support/signing-in';
+
+const PASSWORD = 'lantern orchard vinegar tide';
+
+/** In production the API's description and the health details are for signed-in council staff. */
+describe('in production', () => {
+  let api: ComplaintsApp;
+  let server: Server;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z', {
+      env: { NODE_ENV: 'production', DEV_IDENTITY_HEADER: 'disabled' },
+    });
+    server = api.app.getHttpServer() as Server;
+    const people = new PeopleRecords(api.directory);
+    const context = { actor: { id: 'test', role: 'admin' } };
+    await people.add(
+      {
+        personId: 'officer',
+        name: 'Olu Officer',
+        email: 'olu@county.gov.uk',
+        roles: [{ role: 'business-support' }],
+        signIn: 'password',
+      },
+      context,
+    );
+    await people.add(
+      {
+        personId: 'bursar',
+        name: 'Bea Bursar',
+        email: 'bea@brookside.sch.uk',
+        roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
+        signIn: 'password',
+      },
+      context,
+    );
+    const passwords = api.app.get<PasswordSignIn>(PASSWORD_SIGN_IN);
+    await passwords.setPassword('officer', PASSWORD, null);
+    await passwords.setPassword('bursar', PASSWORD, null);
+  });
+  afterAll(() => api.close());
+
+  it('shows the OpenAPI document only to signed-in council staff', async () => {
+    const anonymous = new Browser(server);
+    expect((await anonymous.get('/api/docs-json')).status).toBe(404);
+    expect((await anonymous.get('/api/docs')).status).toBe(404);
+    const school = new Browser(server);
+    await school.post('/api/auth/sign-in', { email: 'bea@brookside.sch.uk', password: PASSWORD });
+    expect((await school.get('/api/docs-json')).status).toBe(404);
+    const staff = new Browser(server);
+    await staff.post('/api/auth/sign-in', { email: 'olu@county.gov.uk', password: PASSWORD });
+    const document = await staff.get('/api/docs-json');
+    expect(document.status).toBe(200);
+    expect(document.body).toMatchObject({ info: { title: 'Service Guarantee' } });
+  });
+
+  it('tells anyone whether the engine is up, and only staff how its parts are', async () => {
+    const anonymous = await new Browser(server).get('/health');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toEqual({ status: 'ok' });
+    const staff = new Browser(server);
+    await staff.post('/api/auth/sign-in', { email: 'olu@county.gov.uk', password: PASSWORD });
+    const detailed = await staff.get('/health');
+    expect(detailed.body).toMatchObject({ status: 'ok', eventStore: { reachable: true } });
+    expect(detailed.body).toHaveProperty('reactions');
+  });
+});

@@ -1,0 +1,322 @@
+import request from 'supertest';
+import { type CredentialStore, type PasswordSignIn, totpCode } from '@sg/auth';
+import { PeopleRecords } from '@sg/directory';
+import { readdirSync, readFileSync } from 'node:fs';
+import { type Server } from 'node:http';
+import { join } from 'node:path';
+import { CREDENTIALS, PASSWORD_SIGN_IN } from '../../apps/api/src/auth/auth.tokens';
+import {
+  type ComplaintsApp,
+  lodgeBody,
+  OTHER_SCHOOL,
+  SCHOOL,
+  startComplaintsApp,
+} from '../support/complaints-app';
+import { Browser } from '../support/signing-in';
+
+const PASSWORD = 'lantern orchard vinegar tide';
+const COOKIE = '__Host-sg-session';
+
+/** Sign-in as council staff and schools use it over the API, outside development (Secure cookies). */
+describe('signing in over the API', () => {
+  let api: ComplaintsApp;
+  let server: Server;
+  let credentials: CredentialStore;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z', {
+      env: { NODE_ENV: 'test', DEV_IDENTITY_HEADER: 'disabled' },
+    });
+    server = api.app.getHttpServer() as Server;
+    credentials = api.app.get<CredentialStore>(CREDENTIALS);
+    const people = new PeopleRecords(api.directory);
+    const context = { actor: { id: 'test', role: 'admin' } };
+    await people.add(
+      {
+        personId: 'chair',
+        name: 'Ada Chair',
+        email: 'ada.chair@county.gov.uk',
+        roles: [{ role: 'board-member', chair: true }],
+        signIn: 'password',
+      },
+      context,
+    );
+    await people.add(
+      {
+        personId: 'officer',
+        name: 'Olu Officer',
+        email: 'olu.officer@county.gov.uk',
+        roles: [{ role: 'business-support' }],
+        signIn: 'password',
+      },
+      context,
+    );
+    const passwords = api.app.get<PasswordSignIn>(PASSWORD_SIGN_IN);
+    await passwords.setPassword('chair', PASSWORD, null);
+    await passwords.setPassword('officer', PASSWORD, null);
+    await people.registerSchoolAddress(
+      SCHOOL,
+      { kind: 'domain', value: 'brookside.lancs.sch.uk' },
+      context,
+    );
+  });
+  afterAll(() => api.close());
+
+  it('ignores the development header outside development', async () => {
+    const refused = await new Browser(server).get('/api/queues/triage');
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ code: 'SIGN_IN_REQUIRED' });
+    const named = await api.as('support').get('/api/queues/triage');
+    expect(named.status).toBe(401);
+  });
+
+  it('signs a Business Support officer in with a password: a Secure, HttpOnly, SameSite=Lax __Host- cookie', async () => {
+    const browser = new Browser(server);
+    const signedIn = await browser.post('/api/auth/sign-in', {
+      email: 'Olu.Officer@county.gov.uk',
+      password: PASSWORD,
+    });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toEqual({ stage: 'signed-in' });
+    const cookie = (signedIn.headers['set-cookie'] as unknown as string[]).find((line) =>
+      line.startsWith(COOKIE),
+    )!;
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).not.toMatch(/Domain=/);
+    expect((await browser.get('/api/queues/triage')).status).toBe(200);
+    expect((await browser.get('/api/auth/session')).body).toMatchObject({
+      person: { id: 'officer', roles: [{ role: 'business-support' }] },
+    });
+    expect((await browser.post('/api/auth/sign-out')).status).toBe(204);
+    expect((await browser.get('/api/queues/triage')).status).toBe(401);
+  });
+
+  it('answers a wrong password and an unknown address alike', async () => {
+    const wrong = await new Browser(server).post('/api/auth/sign-in', {
+      email: 'olu.officer@county.gov.uk',
+      password: 'not the password at all',
+    });
+    const unknown = await new Browser(server).post('/api/auth/sign-in', {
+      email: 'nobody@county.gov.uk',
+      password: PASSWORD,
+    });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+  });
+
+  it('makes a Board member enrol a second factor, then asks for a code every time, and rotates the session id at each step', async () => {
+    const browser = new Browser(server);
+    const first = await browser.post('/api/auth/sign-in', {
+      email: 'ada.chair@county.gov.uk',
+      password: PASSWORD,
+    });
+    expect(first.body).toEqual({ stage: 'second-factor-enrolment' });
+    const pending = browser.cookie(COOKIE);
+    expect((await browser.get('/api/queues/board/awaiting-decision')).status).toBe(401);
+    const enrolment = await browser.post('/api/auth/second-factor/enrolment');
+    expect(enrolment.status).toBe(200);
+    const secret = (enrolment.body as { secret: string }).secret;
+    expect((enrolment.body as { otpauthUri: string }).otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    const confirmed = await browser.post('/api/auth/second-factor/enrolment/confirmation', {
+      code: totpCode(secret, api.clock.now()),
+    });
+    expect(confirmed.status).toBe(200);
+    const recoveryCodes = (confirmed.body as { recoveryCodes: string[] }).recoveryCodes;
+    expect(recoveryCodes).toHaveLength(10);
+    expect(browser.cookie(COOKIE)).not.toBe(pending);
+    expect((await browser.get('/api/queues/board/awaiting-decision')).status).toBe(200);
+
+    // The next time: password, then a code; a code works once, a recovery code once.
+    api.clock.set('2025-04-17T09:05:00.000Z');
+    const again = new Browser(server);
+    expect(
+      (
+        await again.post('/api/auth/sign-in', {
+          email: 'ada.chair@county.gov.uk',
+          password: PASSWORD,
+        })
+      ).body,
+    ).toEqual({ stage: 'second-factor' });
+    const code = totpCode(secret, api.clock.now());
+    expect(
+      (
+        await again.post('/api/auth/second-factor', {
+          code: '000000' === code ? '111111' : '000000',
+        })
+      ).status,
+    ).toBe(401);
+    expect((await again.post('/api/auth/second-factor', { code })).body).toEqual({
+      stage: 'signed-in',
+    });
+    const replay = new Browser(server);
+    await replay.post('/api/auth/sign-in', {
+      email: 'ada.chair@county.gov.uk',
+      password: PASSWORD,
+    });
+    expect((await replay.post('/api/auth/second-factor', { code })).status).toBe(401);
+    expect(
+      (await replay.post('/api/auth/second-factor', { recoveryCode: recoveryCodes[0] })).body,
+    ).toEqual({ stage: 'signed-in' });
+    const reused = new Browser(server);
+    await reused.post('/api/auth/sign-in', {
+      email: 'ada.chair@county.gov.uk',
+      password: PASSWORD,
+    });
+    expect(
+      (await reused.post('/api/auth/second-factor', { recoveryCode: recoveryCodes[0] })).status,
+    ).toBe(401);
+    expect(credentials.lockout('chair').failures).toBeGreaterThan(0);
+    expect(
+      (await reused.post('/api/auth/second-factor', { recoveryCode: recoveryCodes[1] })).status,
+    ).toBe(200);
+  });
+
+  it('locks an account after five wrong passwords, even against the right one, for a minute', async () => {
+    api.clock.set('2025-04-17T10:00:00.000Z');
+    const browser = new Browser(server);
+    // A success first: failures count in a row, and an earlier test left one.
+    expect(
+      (
+        await browser.post('/api/auth/sign-in', {
+          email: 'olu.officer@county.gov.uk',
+          password: PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect(
+        (
+          await browser.post('/api/auth/sign-in', {
+            email: 'olu.officer@county.gov.uk',
+            password: `wrong password ${attempt}`,
+          })
+        ).status,
+      ).toBe(401);
+    }
+    const locked = await browser.post('/api/auth/sign-in', {
+      email: 'olu.officer@county.gov.uk',
+      password: PASSWORD,
+    });
+    expect(locked.status).toBe(429);
+    expect(locked.headers['retry-after']).toBe('60');
+    api.clock.set('2025-04-17T10:01:00.000Z');
+    expect(
+      (
+        await browser.post('/api/auth/sign-in', {
+          email: 'olu.officer@county.gov.uk',
+          password: PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('ends a session idle for 30 minutes', async () => {
+    api.clock.set('2025-04-17T11:00:00.000Z');
+    const browser = new Browser(server);
+    await browser.post('/api/auth/sign-in', {
+      email: 'olu.officer@county.gov.uk',
+      password: PASSWORD,
+    });
+    api.clock.set('2025-04-17T11:29:00.000Z');
+    expect((await browser.get('/api/queues/triage')).status).toBe(200);
+    api.clock.set('2025-04-17T11:58:59.000Z');
+    expect((await browser.get('/api/queues/triage')).status).toBe(200);
+    api.clock.set('2025-04-17T12:29:00.000Z');
+    expect((await browser.get('/api/queues/triage')).status).toBe(401);
+  });
+
+  it('signs school staff in by a one-time link to an address at their school, by a button, once', async () => {
+    api.clock.set('2025-04-18T09:00:00.000Z');
+    const browser = new Browser(server);
+    const asked = await browser.post('/api/auth/email-link', {
+      email: 'bursar@brookside.lancs.sch.uk',
+    });
+    expect(asked.status).toBe(202);
+    const stranger = await browser.post('/api/auth/email-link', {
+      email: 'someone@elsewhere.example',
+    });
+    expect(stranger.body).toEqual(asked.body);
+    const outbox = join(api.dataDir, 'outbox');
+    const mails = readdirSync(outbox).map((name) => readFileSync(join(outbox, name), 'utf8'));
+    const mail = mails.find((text) => text.includes('bursar@brookside.lancs.sch.uk'))!;
+    expect(mails.some((text) => text.includes('someone@elsewhere.example'))).toBe(false);
+    const path = /http:\/\/localhost:\d+(\/auth\/email-link\/[A-Za-z0-9_-]{43})/.exec(
+      mail.replace(/=\r?\n/g, ''),
+    )![1];
+
+    const page = await browser.get(path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<button type="submit">Sign in</button>');
+    expect(browser.cookie(COOKIE)).toBeUndefined();
+    const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1];
+    const token = path.split('/').pop()!;
+
+    const forged = await new Browser(server).postForm('/auth/email-link', { token, formToken });
+    expect(forged.status).toBe(403);
+    const signedIn = await browser.postForm('/auth/email-link', { token, formToken });
+    expect(signedIn.status).toBe(303);
+    expect(browser.cookie(COOKIE)).toBeDefined();
+    const session = await browser.get('/api/auth/session');
+    expect(session.body).toMatchObject({
+      person: { roles: [{ role: 'school-staff', schoolUrn: SCHOOL }] },
+    });
+
+    const lodged = await browser.post('/api/complaints', lodgeBody());
+    expect(lodged.status).toBe(201);
+    expect(
+      (await browser.post('/api/complaints', lodgeBody({ schoolUrn: OTHER_SCHOOL }))).status,
+    ).toBe(403);
+
+    const again = await new Browser(server).get(path);
+    expect(again.status).toBe(410);
+    expect((await browser.postForm('/auth/email-link', { token, formToken })).status).toBe(410);
+  });
+
+  it('lets an administrator make an API token for an integration, which works until revoked', async () => {
+    await new PeopleRecords(api.directory).add(
+      {
+        personId: 'admin',
+        name: 'Adm In',
+        email: 'adm.in@county.gov.uk',
+        roles: [{ role: 'admin' }],
+        signIn: 'password',
+      },
+      { actor: { id: 'test', role: 'admin' } },
+    );
+    await api.app.get<PasswordSignIn>(PASSWORD_SIGN_IN).setPassword('admin', PASSWORD, null);
+    const admin = new Browser(server);
+    await admin.post('/api/auth/sign-in', { email: 'adm.in@county.gov.uk', password: PASSWORD });
+    const enrolment = await admin.post('/api/auth/second-factor/enrolment');
+    await admin.post('/api/auth/second-factor/enrolment/confirmation', {
+      code: totpCode((enrolment.body as { secret: string }).secret, api.clock.now()),
+    });
+
+    const refused = await admin.post('/api/admin/api-tokens', {
+      name: 'CRM',
+      roles: [{ role: 'finance' }],
+      expiresAt: '2026-04-18T09:00:00Z',
+    });
+    expect(refused.status).toBe(422);
+    const made = await admin.post('/api/admin/api-tokens', {
+      name: 'CRM',
+      roles: [{ role: 'business-support' }],
+      expiresAt: '2026-04-18T09:00:00Z',
+    });
+    expect(made.status).toBe(201);
+    const { token, tokenId } = made.body as { token: string; tokenId: string };
+    const bearer = (path: string) =>
+      request(server).get(path).set('Authorization', `Bearer ${token}`);
+    expect((await bearer('/api/queues/triage')).status).toBe(200);
+    expect((await bearer('/api/queues/board/awaiting-decision')).status).toBe(403);
+    expect(JSON.stringify((await admin.get('/api/admin/api-tokens')).body)).not.toContain(token);
+    expect(
+      (await admin.post(`/api/admin/api-tokens/${tokenId}/revocation`, { reason: 'CRM retired' }))
+        .status,
+    ).toBe(204);
+    expect((await bearer('/api/queues/triage')).status).toBe(401);
+  });
+});

@@ -1,0 +1,58 @@
+import { type Server } from 'node:http';
+import request from 'supertest';
+
+/** The cookies a response set, by name (value only): what a browser would send back. */
+export function cookiesSet(response: request.Response): Record<string, string> {
+  const header = response.headers['set-cookie'] as unknown as string[] | undefined;
+  const cookies: Record<string, string> = {};
+  for (const line of header ?? []) {
+    const [pair] = line.split(';');
+    const at = pair.indexOf('=');
+    cookies[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return cookies;
+}
+
+/**
+ * A browser's cookie jar, by hand: supertest's agent will not send a Secure cookie over plain
+ * HTTP, and outside development every cookie of ours is Secure.
+ */
+export class Browser {
+  private readonly jar = new Map<string, string>();
+
+  constructor(private readonly server: Server) {}
+
+  cookie(name: string): string | undefined {
+    return this.jar.get(name);
+  }
+
+  private keep(response: request.Response) {
+    for (const [name, value] of Object.entries(cookiesSet(response))) {
+      if (value === '') this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+    return response;
+  }
+
+  private header() {
+    return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async get(path: string) {
+    return this.keep(await request(this.server).get(path).set('Cookie', this.header()));
+  }
+
+  async post(path: string, body: object = {}) {
+    return this.keep(await request(this.server).post(path).set('Cookie', this.header()).send(body));
+  }
+
+  async postForm(path: string, fields: Record<string, string>) {
+    return this.keep(
+      await request(this.server).post(path).set('Cookie', this.header()).type('form').send(fields),
+    );
+  }
+
+  async delete(path: string) {
+    return this.keep(await request(this.server).delete(path).set('Cookie', this.header()));
+  }
+}
