@@ -1,5 +1,6 @@
 import { type Actor, hasRole, isSchoolStaffOf, managesService, type Role } from './actor';
 import { type ComplaintCommand } from './commands';
+import { lodgedBy } from './decisions/lodge';
 import { notFound } from './errors';
 import { type ComplaintState, type OpenComplaint } from './state';
 
@@ -29,9 +30,16 @@ export function requireAccess(actor: Actor, state: ComplaintState): OpenComplain
   return state;
 }
 
-/** Lodging creates the complaint; every other person's command acts on one they may see. */
+/**
+ * The first check on every command: lodging, that the caller may lodge this complaint; any other
+ * person's command, that they may see the complaint it acts on.
+ */
 export function requireAccessFor(command: ComplaintCommand, state: ComplaintState): void {
+  if (command.type === 'LodgeComplaint') {
+    lodgedBy(command);
+    return;
+  }
   // The engine's own commands (a timer firing) answer for themselves, even about a lost complaint.
-  if (command.type === 'LodgeComplaint' || hasRole(command.actor, 'system')) return;
+  if (hasRole(command.actor, 'system')) return;
   requireAccess(command.actor, state);
 }

@@ -1,4 +1,4 @@
-import { isSchoolStaffOf } from '../actor';
+import { type ActedBy, isSchoolStaffOf } from '../actor';
 import { QUALITY_STANDARD_IDS } from '../catalogue';
 import { type CommandOf } from '../commands';
 import { conflict, ruleBroken } from '../errors';
@@ -11,21 +11,15 @@ import { actingAs, type DecisionContext, requireText } from './support';
 const OFFICER_ROLES = ['service-manager', 'board-member', 'finance', 'admin'] as const;
 
 /**
- * A school lodges its own complaint through the web form or by email; Business Support logs one
- * from any channel; any other council officer the school told (by phone, on a visit, by email)
- * logs it for the school, recorded with the officer's name. The triage clock starts at once.
+ * Who may lodge: a school its own complaint through the web form or by email; Business Support
+ * from any channel; any other council officer the school told (by phone, on a visit, by email),
+ * recorded with the officer's name. Checked before anything else about the command.
  */
-export function lodgeComplaint(
-  command: CommandOf<'LodgeComplaint'>,
-  state: ComplaintState,
-  context: DecisionContext,
-): ComplaintEvent[] {
-  if (state.exists)
-    throw conflict('COMPLAINT_EXISTS', `Complaint ${command.complaintId} already exists`);
+export function lodgedBy(command: CommandOf<'LodgeComplaint'>): ActedBy {
   const heardFromTheSchool = (['phone', 'visiting-officer', 'email'] as const).some(
     (channel) => channel === command.channel,
   );
-  const by = actingAs(
+  return actingAs(
     command.actor,
     'lodge this complaint',
     { role: 'business-support' },
@@ -38,6 +32,17 @@ export function lodgeComplaint(
     // Any council officer the school told (a visiting adviser, a service's staff) logs it for them.
     ...OFFICER_ROLES.map((role) => ({ role, when: () => heardFromTheSchool })),
   );
+}
+
+/** A complaint is lodged with its reference; the triage clock starts at once. */
+export function lodgeComplaint(
+  command: CommandOf<'LodgeComplaint'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  const by = lodgedBy(command);
+  if (state.exists)
+    throw conflict('COMPLAINT_EXISTS', `Complaint ${command.complaintId} already exists`);
   if (!parseReference(command.reference)) {
     throw ruleBroken(
       'INVALID_REFERENCE',
