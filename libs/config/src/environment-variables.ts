@@ -141,6 +141,16 @@ export class EnvironmentVariables {
   @IsNotEmpty({ message: 'must be set when OIDC_ISSUER_URL is set' })
   OIDC_CLIENT_SECRET?: string;
 
+  /**
+   * How many complaints one account may lodge in an hour (ten times as many from one client
+   * address): a school lodges a few a year, so this only stops a script or a stuck retry loop.
+   */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number from 1 to 1000000' })
+  @Min(1, { message: 'must be a whole number from 1 to 1000000' })
+  @Max(1_000_000, { message: 'must be a whole number from 1 to 1000000' })
+  LODGES_PER_HOUR = 30;
+
   /** A signed-in session ends after this many minutes without a request. */
   @Transform(toWholeNumber)
   @IsInt({ message: 'must be a whole number of minutes from 1 to 720' })

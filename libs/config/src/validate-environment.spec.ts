@@ -19,6 +19,7 @@ describe('validateEnvironment', () => {
       MAIL_FROM: 'Service Guarantee <service-guarantee@localhost>',
       TIME_SCALE: 1,
       READ_YOUR_WRITES_TIMEOUT_MS: 2000,
+      LODGES_PER_HOUR: 30,
       SESSION_IDLE_MINUTES: 30,
       SESSION_ABSOLUTE_HOURS: 12,
     });

@@ -1,4 +1,3 @@
-import { type RoleGrant } from '@sg/complaints';
 import { type Directory, type WriteContext } from './directory';
 import {
   directoryStreams,
@@ -9,7 +8,7 @@ import {
 import { foldFeeLedger } from './fee-ledger';
 import { ImportRefused } from './importers/csv-rows';
 import { schoolAddressDigest } from './people/address-digest';
-import { PeopleRecords } from './people/people-records';
+import { type NewPerson, PeopleRecords } from './people/people-records';
 import { importedSchool } from './people/school-addresses';
 
 export interface ImportCounts {
@@ -44,13 +43,13 @@ export class DirectoryWriter {
 
   async schools(schools: readonly SchoolDetails[]): Promise<ImportCounts> {
     const counts = { added: 0, changed: 0, unchanged: 0 };
-    for (const school of schools) {
+    await inGroups(schools, async (school) => {
       const stream = directoryStreams.school(school.urn);
       const { events, revision } = await this.directory.readWithRevision(stream);
       const current = importedSchool(events);
       if (current && same(current, school)) {
         counts.unchanged += 1;
-        continue;
+        return;
       }
       const type = current ? 'SchoolDetailsChanged' : 'SchoolRegistered';
       await this.directory.append(stream, [{ type, data: school }], revision, this.context, [
@@ -58,7 +57,7 @@ export class DirectoryWriter {
       ]);
       await this.indexAddresses(school, String(revision));
       counts[current ? 'changed' : 'added'] += 1;
-    }
+    });
     return counts;
   }
 
@@ -80,24 +79,28 @@ export class DirectoryWriter {
       }
     }
     if (problems.length > 0) throw new ImportRefused('contracts file', problems);
-    for (const agreement of toAdd) {
-      await this.directory.append(
+    await inGroups(toAdd, (agreement) =>
+      this.directory.append(
         directoryStreams.feeAgreement(agreement.kind, agreement.id),
         [{ type: 'FeeAgreementRecorded', data: agreement }],
         'no_stream',
         this.context,
-      );
-    }
+      ),
+    );
     return { added: toAdd.length, changed: 0, unchanged: agreements.length - toAdd.length };
   }
 
-  async person(person: {
-    personId: string;
-    name: string;
-    email: string;
-    roles: readonly RoleGrant[];
-  }): Promise<boolean> {
+  async person(person: NewPerson): Promise<boolean> {
     return new PeopleRecords(this.directory).add(person, this.context);
+  }
+
+  /** People not yet in the directory are added; how many were. */
+  async people(people: readonly NewPerson[]): Promise<number> {
+    let added = 0;
+    await inGroups(people, async (person) => {
+      if (await this.person(person)) added += 1;
+    });
+    return added;
   }
 
   /** Imported addresses join the index by address, as registered ones do (lookups check the school). */
@@ -106,14 +109,27 @@ export class DirectoryWriter {
       ...school.emails.map((value) => ({ kind: 'email' as const, value })),
       ...school.domains.map((value) => ({ kind: 'domain' as const, value })),
     ];
-    for (const address of addresses) {
-      await this.directory.append(
+    await inGroups(addresses, (address) =>
+      this.directory.append(
         directoryStreams.schoolAddress(schoolAddressDigest(address)),
         [{ type: 'SchoolAddressRegistered', data: { urn: school.urn, address } }],
         'any',
         this.context,
         [school.urn, seed],
-      );
-    }
+      ),
+    );
   }
+}
+
+/**
+ * Works through `items` a group at a time, the group's writes in flight together: the store
+ * commits the appends of one moment in one transaction, so a group costs one wait for the disk.
+ */
+async function inGroups<T>(
+  items: readonly T[],
+  work: (item: T) => Promise<unknown>,
+  size = 64,
+): Promise<void> {
+  for (let start = 0; start < items.length; start += size)
+    await Promise.all(items.slice(start, start + size).map(work));
 }

@@ -32,6 +32,7 @@ import {
   IDENTITY_PROVIDER_SIGN_IN,
   PASSWORD_INVITATIONS,
   PASSWORD_SIGN_IN,
+  RATE_LIMITER,
   SECURITY_CLOCK,
   SIGN_IN_MAILER,
 } from './auth.tokens';
@@ -41,6 +42,7 @@ import { FormToken } from './form-token';
 import { IdentityGuard } from './identity.guard';
 import { IdentityProviderController, publicUrlOf } from './identity-provider.controller';
 import { isLoopbackUrl, LazyIdentityProvider } from './lazy-identity-provider';
+import { LodgingRateLimit } from './lodging-rate-limit.guard';
 import { RoutePolicyCheck } from './route-policy-check';
 import { SessionResponder } from './session-responder';
 import { SignInController } from './sign-in.controller';
@@ -49,7 +51,6 @@ import { SignInMailer } from './sign-in-mailer';
 type Config = ConfigService<EnvironmentVariables, true>;
 
 const SESSION_STORE = Symbol('SessionStore');
-const RATE_LIMITER = Symbol('RateLimiter');
 
 @Injectable()
 class AuthStoresCloser implements OnApplicationShutdown {
@@ -260,9 +261,20 @@ class AuthStoresCloser implements OnApplicationShutdown {
     FormToken,
     DemoAccounts,
     RoutePolicyCheck,
+    LodgingRateLimit,
     AuthStoresCloser,
     { provide: APP_GUARD, useClass: IdentityGuard },
   ],
-  exports: [Sessions, ApiTokens, PeopleRecords, SessionResponder, DemoAccounts, RoutePolicyCheck],
+  exports: [
+    Sessions,
+    ApiTokens,
+    PeopleRecords,
+    SessionResponder,
+    DemoAccounts,
+    RoutePolicyCheck,
+    LodgingRateLimit,
+    RATE_LIMITER,
+    SECURITY_CLOCK,
+  ],
 })
 export class AuthModule {}

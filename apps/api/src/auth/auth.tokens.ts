@@ -7,3 +7,4 @@ export const CREDENTIALS = Symbol('CredentialStore');
 export const SIGN_IN_MAILER = Symbol('SignInMailer');
 /** The time sign-in runs by: real time, even in a sped-up demonstration. */
 export const SECURITY_CLOCK = Symbol('SecurityClock');
+export const RATE_LIMITER = Symbol('RateLimiter');

@@ -6,6 +6,8 @@ import {
   Inject,
   Post,
   Res,
+  UseFilters,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -32,6 +34,8 @@ import { type EnvironmentVariables } from '@sg/config';
 import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { RolesAllowed, SignedIn } from '../auth/access-policy';
+import { LodgingRateLimit } from '../auth/lodging-rate-limit.guard';
+import { SignInRefusedFilter } from '../auth/sign-in-refused.filter';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { RecordedNotYetReadable } from '../http/recorded-not-yet-readable';
 import { type CommandRequest, CommandRequestOf } from './command-request';
@@ -89,6 +93,8 @@ export class ComplaintsController {
   @Post()
   @HttpCode(201)
   @RolesAllowed(...LODGING_ROLES)
+  @UseGuards(LodgingRateLimit)
+  @UseFilters(SignInRefusedFilter)
   @ApiOperation({
     summary:
       'Lodge a complaint (school staff by web form or email; Business Support from any channel)',

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { IdempotencyStore } from '../http/idempotency-store';
+import { AuthModule } from '../auth/auth.module';
 import { QueriesController } from '../queries/queries.controller';
 import { ComplaintsController } from './complaints.controller';
 
@@ -24,7 +25,7 @@ class IdempotencyDatabaseCloser implements OnApplicationShutdown {
 
 /** The complaint endpoints: commands under /api/complaints, and the lists and queues read from the read model. */
 @Module({
-  imports: [ComplaintServiceModule, ReadModelsModule],
+  imports: [ComplaintServiceModule, ReadModelsModule, AuthModule],
   controllers: [ComplaintsController, QueriesController],
   providers: [
     {

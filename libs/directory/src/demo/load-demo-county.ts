@@ -21,7 +21,7 @@ export async function loadDemoCountyIfEmpty(directory: Directory): Promise<DemoL
   await writer.services(county.services);
   await writer.schools(county.schools);
   await writer.feeAgreements(county.feeAgreements);
-  for (const person of county.people) await writer.person(person);
+  await writer.people(county.people);
   return {
     loaded: true,
     schools: county.schools.length,

@@ -1,0 +1,38 @@
+import { EVENT_STORE, type EventStore } from '@sg/event-store';
+import { type ComplaintsApp, lodgeBody, startComplaintsApp } from '../support/complaints-app';
+
+async function eventCount(store: EventStore): Promise<number> {
+  let count = 0;
+  for await (const event of store.readAll()) if (event) count += 1;
+  return count;
+}
+
+/** A script or a stuck retry loop cannot flood the Board's intake: lodging is limited per account. */
+describe('lodging is rate-limited', () => {
+  let api: ComplaintsApp;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z', { env: { LODGES_PER_HOUR: '2' } });
+  });
+  afterAll(() => api.close());
+
+  it('refuses the account’s third lodge in the hour with 429 and Retry-After, recording nothing', async () => {
+    await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    const before = await eventCount(api.app.get<EventStore>(EVENT_STORE));
+    const refused = await api.as('head').post('/api/complaints', lodgeBody()).expect(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await eventCount(api.app.get<EventStore>(EVENT_STORE))).toBe(before);
+    // Another account is not held up by the first.
+    await api
+      .as('support')
+      .post('/api/complaints', lodgeBody({ channel: 'phone' }))
+      .expect(201);
+  });
+
+  it('lets the account lodge again in the next hour', async () => {
+    api.clock.set('2025-04-17T10:00:00.000Z');
+    await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+  });
+});
