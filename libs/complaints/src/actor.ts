@@ -23,6 +23,14 @@ export const ROLES = [
   'system',
 ] as const satisfies readonly Role[];
 
+/**
+ * Everyone with a part in complaints: schools and the council's staff; not the scrutiny committee,
+ * which reads reports, nor the engine itself.
+ */
+export const COMPLAINT_ROLES: readonly Role[] = ROLES.filter(
+  (role) => role !== 'scrutiny' && role !== 'system',
+);
+
 /** The person (or the system) issuing a command, with every role they hold at that moment. */
 export interface Actor {
   readonly id: string;

@@ -21,6 +21,7 @@ import {
   POLICY,
 } from '@sg/complaint-service';
 import {
+  COMPLAINT_ROLES,
   type ComplaintCommand,
   INITIAL_STATE,
   notFound,
@@ -48,19 +49,6 @@ import {
 import { Id } from './complaint-id.param';
 import { serveCommandRoutes } from './serve-command-routes';
 import { LodgeComplaintDto } from './dto/lodge-complaint.dto';
-
-/**
- * A school lodges through the web form or by email; Business Support, and any council officer the
- * school told, log one for it (the domain decides which channel each may use).
- */
-const LODGING_ROLES = [
-  'school-staff',
-  'business-support',
-  'service-manager',
-  'board-member',
-  'finance',
-  'admin',
-] as const;
 
 @ApiTags('complaints')
 @ApiHeader({
@@ -92,7 +80,9 @@ export class ComplaintsController {
 
   @Post()
   @HttpCode(201)
-  @RolesAllowed(...LODGING_ROLES)
+  // A school lodges by web form or email; Business Support and any officer the school told log one
+  // for it: the domain decides which channel each may use.
+  @RolesAllowed(...COMPLAINT_ROLES)
   @UseGuards(LodgingRateLimit)
   @UseFilters(SignInRefusedFilter)
   @ApiOperation({

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, ParseEnumPipe, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@sg/complaint-service';
-import { type Actor, grantOf, notFound } from '@sg/complaints';
+import { type Actor, COMPLAINT_ROLES, grantOf, notFound } from '@sg/complaints';
 import {
   ComplaintQueries,
   FeeAgreementQueries,
@@ -26,16 +26,6 @@ import { feeAgreementScopeOf, noSuchSchool, readScopeOf, requireRole } from './r
 const BOARD_QUEUES = ['awaiting-decision', 'awaiting-approval', 'awaiting-payment'] as const;
 type BoardQueue = (typeof BOARD_QUEUES)[number];
 
-/** Everyone who reads complaints: the school's staff, and the council's with a part in them. */
-const READERS = [
-  'school-staff',
-  'business-support',
-  'service-manager',
-  'board-member',
-  'finance',
-  'admin',
-] as const;
-
 /** What users see: lists and queues from the read model, in pages, with the same role rules. */
 @ApiTags('queries')
 @Controller('api')
@@ -48,7 +38,7 @@ export class QueriesController {
   ) {}
 
   @Get('complaints')
-  @RolesAllowed(...READERS)
+  @RolesAllowed(...COMPLAINT_ROLES)
   @ApiOperation({
     summary:
       'Complaints the reader may see, open ones unless asked, filtered; oldest first (a school’s newest first)',
@@ -59,14 +49,14 @@ export class QueriesController {
   }
 
   @Get('search')
-  @RolesAllowed(...READERS)
+  @RolesAllowed(...COMPLAINT_ROLES)
   @ApiOperation({ summary: 'Full-text search over reference, summary, details and notes' })
   search(@ActingPerson() actor: Actor, @Query() query: SearchQueryDto) {
     return this.queries.search(readScopeOf(actor), query.q, query, this.clock.now());
   }
 
   @Get('reports/services')
-  @RolesAllowed(...READERS.filter((role) => role !== 'school-staff'), 'scrutiny')
+  @RolesAllowed(...COMPLAINT_ROLES.filter((role) => role !== 'school-staff'), 'scrutiny')
   @ApiOperation({
     summary:
       'The scrutiny committee’s report per service for a period (JSON, or CSV with format=csv)',
@@ -86,7 +76,7 @@ export class QueriesController {
   }
 
   @Get('schools/:urn/fee-agreements')
-  @RolesAllowed(...READERS)
+  @RolesAllowed(...COMPLAINT_ROLES)
   @ApiOperation({
     summary:
       'A school’s contracts and bookings: fees paid, committed to reimbursements, remaining (pence)',
