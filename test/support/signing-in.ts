@@ -26,6 +26,11 @@ export class Browser {
     return this.jar.get(name);
   }
 
+  /** Sends a cookie from now on, as a browser that kept an old one would. */
+  keepCookie(name: string, value: string): void {
+    this.jar.set(name, value);
+  }
+
   private keep(response: request.Response) {
     for (const [name, value] of Object.entries(cookiesSet(response))) {
       if (value === '') this.jar.delete(name);

@@ -12,7 +12,12 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { EMAIL_LINK_MINUTES, type EmailLinkSignIn, type PasswordInvitations } from '@sg/auth';
+import {
+  EMAIL_LINK_MINUTES,
+  type EmailLinkSignIn,
+  type PasswordInvitations,
+  Sessions,
+} from '@sg/auth';
 import { type Response } from 'express';
 import { Anyone } from './access-policy';
 import { EMAIL_LINK_SIGN_IN, PASSWORD_INVITATIONS } from './auth.tokens';
@@ -43,6 +48,7 @@ export class EmailLinkPageController {
     @Inject(PASSWORD_INVITATIONS) private readonly invitations: PasswordInvitations,
     private readonly forms: FormToken,
     private readonly responder: SessionResponder,
+    private readonly sessions: Sessions,
   ) {}
 
   @Get('email-link/:token')
@@ -73,6 +79,8 @@ ${hidden('formToken', this.forms.issue(response))}
   ) {
     this.forms.check(request, body.formToken);
     const issued = await this.emailLinks.complete(body.token, this.responder.client(request));
+    // Whoever this browser was signed in as before, it is now the link's holder alone.
+    if (request.session) await this.sessions.end(request.session);
     this.responder.give(response, issued);
     response.setHeader('Location', '/');
   }

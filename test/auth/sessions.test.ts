@@ -1,0 +1,131 @@
+import { type PasswordSignIn, totpCode } from '@sg/auth';
+import { PeopleRecords } from '@sg/directory';
+import { readdirSync, readFileSync } from 'node:fs';
+import { type Server } from 'node:http';
+import { join } from 'node:path';
+import { PASSWORD_SIGN_IN } from '../../apps/api/src/auth/auth.tokens';
+import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
+import { Browser } from '../support/signing-in';
+
+const PASSWORD = 'lantern orchard vinegar tide';
+const OFFICER = { email: 'olu.officer@county.gov.uk', password: PASSWORD };
+
+/** People see and end their own sessions, administrators anyone's, and limits end them anyway. */
+describe('sessions', () => {
+  let api: ComplaintsApp;
+  let server: Server;
+
+  const signedIn = async (credentials: { email: string; password: string }) => {
+    const browser = new Browser(server);
+    expect((await browser.post('/api/auth/sign-in', credentials)).status).toBe(200);
+    return browser;
+  };
+
+  beforeAll(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z', {
+      env: { NODE_ENV: 'test', DEV_IDENTITY_HEADER: 'disabled' },
+    });
+    server = api.app.getHttpServer() as Server;
+    const people = new PeopleRecords(api.directory);
+    const context = { actor: { id: 'test', role: 'admin' } };
+    await people.add(
+      {
+        personId: 'officer',
+        name: 'Olu Officer',
+        email: OFFICER.email,
+        roles: [{ role: 'business-support' }],
+        signIn: 'password',
+      },
+      context,
+    );
+    await people.add(
+      {
+        personId: 'admin',
+        name: 'Adm In',
+        email: 'adm.in@county.gov.uk',
+        roles: [{ role: 'admin' }],
+        signIn: 'password',
+      },
+      context,
+    );
+    const passwords = api.app.get<PasswordSignIn>(PASSWORD_SIGN_IN);
+    await passwords.setPassword('officer', PASSWORD, null);
+    await passwords.setPassword('admin', PASSWORD, null);
+    await people.registerSchoolAddress(
+      SCHOOL,
+      { kind: 'email', value: 'bursar@brookside.lancs.sch.uk' },
+      context,
+    );
+  });
+  afterAll(() => api.close());
+
+  it('lists a person’s sessions, this one marked, and ends another of them', async () => {
+    const laptop = await signedIn(OFFICER);
+    const phone = await signedIn(OFFICER);
+    const listed = (await laptop.get('/api/auth/sessions')).body as {
+      key: string;
+      current: boolean;
+    }[];
+    expect(listed.length).toBeGreaterThanOrEqual(2);
+    expect(listed.filter((session) => session.current)).toHaveLength(1);
+    const other = listed.find((session) => !session.current)!;
+    expect((await laptop.delete(`/api/auth/sessions/${other.key}`)).status).toBe(204);
+    expect((await phone.get('/api/queues/triage')).status).toBe(401);
+    expect((await laptop.get('/api/queues/triage')).status).toBe(200);
+    // Someone else's session is not theirs to end, and they learn nothing of it.
+    expect((await laptop.delete(`/api/auth/sessions/${'0'.repeat(64)}`)).status).toBe(404);
+  });
+
+  it('lets an administrator end every session a person has', async () => {
+    const officer = await signedIn(OFFICER);
+    const admin = new Browser(server);
+    await admin.post('/api/auth/sign-in', { email: 'adm.in@county.gov.uk', password: PASSWORD });
+    const enrolment = await admin.post('/api/auth/second-factor/enrolment');
+    const secret = (enrolment.body as { secret: string }).secret;
+    await admin.post('/api/auth/second-factor/enrolment/confirmation', {
+      code: totpCode(secret, api.clock.now()),
+    });
+    expect((await admin.get('/api/admin/people/officer/sessions')).body).not.toHaveLength(0);
+    const ended = await admin.delete('/api/admin/people/officer/sessions');
+    expect(ended.status).toBe(200);
+    expect((await officer.get('/api/queues/triage')).status).toBe(401);
+    expect((await admin.get('/api/admin/people/officer/sessions')).body).toEqual([]);
+  });
+
+  it('ends a session 12 hours after sign-in however busy it is', async () => {
+    api.clock.set('2025-04-18T08:00:00.000Z');
+    const busy = await signedIn(OFFICER);
+    for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
+      api.clock.set(
+        new Date(Date.parse('2025-04-18T08:00:00.000Z') + minutes * 60_000).toISOString(),
+      );
+      expect((await busy.get('/api/queues/triage')).status).toBe(200);
+    }
+    api.clock.set('2025-04-18T20:00:00.000Z');
+    expect((await busy.get('/api/queues/triage')).status).toBe(401);
+  });
+
+  it('signing in by link in a browser signed in as someone else ends that session', async () => {
+    api.clock.set('2025-04-19T09:00:00.000Z');
+    const browser = await signedIn(OFFICER);
+    const before = browser.cookie('__Host-sg-session')!;
+    await browser.post('/api/auth/email-link', { email: 'bursar@brookside.lancs.sch.uk' });
+    const outbox = join(api.dataDir, 'outbox');
+    const mail = readdirSync(outbox)
+      .map((name) => readFileSync(join(outbox, name), 'utf8').replace(/=\r?\n/g, ''))
+      .find((text) => text.includes('bursar@brookside.lancs.sch.uk'))!;
+    const path = /(\/auth\/email-link\/[A-Za-z0-9_-]{43})/.exec(mail)![1];
+    const page = await browser.get(path);
+    const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1];
+    expect(
+      (await browser.postForm('/auth/email-link', { token: path.split('/').pop()!, formToken }))
+        .status,
+    ).toBe(303);
+    expect((await browser.get('/api/auth/session')).body).toMatchObject({
+      person: { roles: [{ role: 'school-staff', schoolUrn: SCHOOL }] },
+    });
+    const stale = new Browser(server);
+    stale.keepCookie('__Host-sg-session', before);
+    expect((await stale.get('/api/auth/session')).status).toBe(401);
+  });
+});
