@@ -31,29 +31,31 @@ import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { repositoryRoot } from '../support/run-built';
+import {
+  freePort,
+  HttpBrowser,
+  type ProviderClient,
+  type StartedProvider,
+  startOidcProvider,
+  throughProvider,
+  type ThroughProvider,
+} from '../support/signing-in-through-provider';
 
 const REDIRECT_URI = 'https://service-guarantee.council.example/sign-in/callback';
 
-interface Client {
-  readonly client_id: string;
-  readonly client_secret: string;
-  readonly redirect_uris: readonly string[];
-  readonly token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post';
-}
-
-const PORTAL: Client = {
+const PORTAL: ProviderClient = {
   client_id: 'service-guarantee',
   client_secret: 'service-guarantee-secret-for-tests-only',
   redirect_uris: [REDIRECT_URI],
 };
-const PORTAL_POSTING_ITS_SECRET: Client = {
+const PORTAL_POSTING_ITS_SECRET: ProviderClient = {
   client_id: 'service-guarantee-post',
   client_secret: 'service-guarantee-post-secret-for-tests-only',
   redirect_uris: [REDIRECT_URI],
   token_endpoint_auth_method: 'client_secret_post',
 };
 /** Another application of the same council, registered with the same provider. */
-const OTHER_APPLICATION: Client = {
+const OTHER_APPLICATION: ProviderClient = {
   client_id: 'another-application',
   client_secret: 'another-application-secret-for-tests-only',
   redirect_uris: [REDIRECT_URI],
@@ -98,22 +100,6 @@ class BuiltProcess {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
     return this.exited;
   }
-}
-
-interface StartedProvider {
-  readonly process: BuiltProcess;
-  readonly issuer: string;
-  /** Where it listens, which is not its issuer when it was started with another one. */
-  readonly url: string;
-}
-
-async function startProvider(clients: Client[], issuer?: string): Promise<StartedProvider> {
-  const started = BuiltProcess.start('oidc-provider', {
-    OIDC_PROVIDER_CLIENTS: JSON.stringify(clients),
-    ...(issuer ? { OIDC_PROVIDER_ISSUER: issuer } : {}),
-  });
-  const [, announcedIssuer, url] = await started.waitFor(/^issuer (\S+) at (\S+)$/m);
-  return { process: started, issuer: announcedIssuer, url };
 }
 
 interface RelayedRequest {
@@ -265,67 +251,18 @@ function okOf(answer: Answer): unknown {
   throw new Error(`expected an answer, got ${JSON.stringify(answer)}`);
 }
 
-/** A browser on the provider's pages: its cookies, and no following of redirects by itself. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-
-  async visit(url: URL, form?: Record<string, string>): Promise<Response> {
-    const response = await fetch(url, {
-      method: form ? 'POST' : 'GET',
-      body: form ? new URLSearchParams(form) : undefined,
-      headers: { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
-      redirect: 'manual',
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [, name, value] = /^([^=]+)=([^;]*)/.exec(cookie) ?? [];
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(cookie)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
-  }
-
-  /**
-   * Follows the provider from the authorisation URL to the redirect back to the relying party,
-   * signing in as `login` on the login page and agreeing on the consent page if it shows one;
-   * or, when `cancel` is set, cancelling on the login page instead.
-   */
-  async signIn(authorisationUrl: string, login: string, cancel = false): Promise<URL> {
-    let url = new URL(authorisationUrl);
-    let response = await this.visit(url);
-    for (let step = 0; step < 12; step++) {
-      const location = response.headers.get('location');
-      if (location) {
-        url = new URL(location, url);
-        if (url.href.startsWith(REDIRECT_URI)) return url;
-        response = await this.visit(url);
-        continue;
-      }
-      const page = await response.text();
-      const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
-      const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
-      if (response.status !== 200 || !action || !prompt)
-        throw new Error(`unexpected page (${response.status}) at ${url.href}:\n${page}`);
-      if (cancel) {
-        const abort = /href="([^"]+\/abort)"/.exec(page)?.[1];
-        if (!abort) throw new Error(`no way to cancel on the page at ${url.href}:\n${page}`);
-        url = new URL(abort, url);
-        response = await this.visit(url);
-        continue;
-      }
-      url = new URL(action.replace(/&amp;/g, '&'), url);
-      response = await this.visit(
-        url,
-        prompt === 'login' ? { prompt, login, password: 'any password' } : { prompt },
-      );
-    }
-    throw new Error(`no redirect back to ${REDIRECT_URI} after 12 steps (last at ${url.href})`);
-  }
+/**
+ * A fresh browser that follows the provider from the authorisation URL as `login` to the redirect
+ * back to the relying party, which it does not visit.
+ */
+function signIn(authorisationUrl: string, login: string, options?: ThroughProvider): Promise<URL> {
+  return throughProvider(new HttpBrowser(login), authorisationUrl, login, REDIRECT_URI, options);
 }
 
 /** What a client gets for a code at the token endpoint, asked directly by the test. */
 async function exchangeCode(
   issuerOrUrl: string,
-  client: Client,
+  client: ProviderClient,
   callbackUrl: URL,
   codeVerifier: string,
 ): Promise<{ id_token: string }> {
@@ -383,7 +320,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
   let otherApplication: number;
   let portalAtB: number;
 
-  const settings = (client: Client, issuerUrl: string): OpenIdClientSignInSettings => ({
+  const settings = (client: ProviderClient, issuerUrl: string): OpenIdClientSignInSettings => ({
     issuerUrl,
     clientId: client.client_id,
     clientSecret: client.client_secret,
@@ -392,11 +329,42 @@ describe('OpenID Connect sign-in against a real provider', () => {
     allowInsecureHttp: true,
   });
 
+  /**
+   * The portal's sign-in, completed with a genuine ID token swapped into the token response: one
+   * from another sign-in (of `client`, at the provider reached at `providerUrl`), as `login`, sent
+   * with the portal sign-in's nonce, as an attacker would get one. Resolves with the swapped
+   * token's claims and the relying party's answer.
+   */
+  async function completedWithIdTokenFrom(
+    login: string,
+    theirs: { signIn: number; client: ProviderClient; providerUrl: string },
+  ): Promise<{ claims: Record<string, unknown>; answer: Answer }> {
+    const victims = await relyingParty.begin(portal);
+    const begun = await relyingParty.begin(theirs.signIn);
+    const theirCallback = await signIn(withNonce(begun.url, victims.checks.nonce), login);
+    const { id_token: idToken } = await exchangeCode(
+      theirs.providerUrl,
+      theirs.client,
+      theirCallback,
+      begun.checks.codeVerifier,
+    );
+    const claims = claimsOf(idToken);
+    expect(claims.nonce).toBe(victims.checks.nonce);
+
+    const callback = await signIn(victims.url, 'alex.morgan');
+    relay.swapNextIdToken(idToken);
+    const answer = await relyingParty.complete(portal, callback, victims.checks);
+    expect(relay.swapPending).toBe(false);
+    return { claims, answer };
+  }
+
   beforeAll(async () => {
     relay = await Relay.start();
     [providerA, providerB, relyingParty] = await Promise.all([
-      startProvider([PORTAL, PORTAL_POSTING_ITS_SECRET, OTHER_APPLICATION], relay.url),
-      startProvider([PORTAL]),
+      startOidcProvider([PORTAL, PORTAL_POSTING_ITS_SECRET, OTHER_APPLICATION], {
+        issuer: relay.url,
+      }),
+      startOidcProvider([PORTAL]),
       RelyingParty.start(),
     ]);
     relay.to(providerA.url);
@@ -409,12 +377,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
   }, 30_000);
 
   afterAll(async () => {
-    await Promise.all([
-      relyingParty?.stop(),
-      providerA?.process.stop(),
-      providerB?.process.stop(),
-      relay?.stop(),
-    ]);
+    await Promise.all([relyingParty?.stop(), providerA?.stop(), providerB?.stop(), relay?.stop()]);
   });
 
   it('signs a person in through the whole authorisation-code flow (PKCE S256, client_secret_basic)', async () => {
@@ -432,7 +395,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
       code_challenge_method: 'S256',
     });
 
-    const callback = await new Browser().signIn(url, 'alex.morgan');
+    const callback = await signIn(url, 'alex.morgan');
     expect(callback.searchParams.get('state')).toBe(checks.state);
     expect(callback.searchParams.get('code')).toEqual(expect.any(String));
 
@@ -454,7 +417,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
 
   it('authenticates with client_secret_post when configured to, and finds the email in a UPN', async () => {
     const { url, checks } = await relyingParty.begin(portalPosting);
-    const callback = await new Browser().signIn(url, 'sam.patel@council.example');
+    const callback = await signIn(url, 'sam.patel@council.example');
 
     // An address for a login name: no email claim, the address in preferred_username.
     expect(await relyingParty.complete(portalPosting, callback, checks)).toEqual({
@@ -487,7 +450,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
     const attackers = await relyingParty.begin(portal);
     const victims = await relyingParty.begin(portal);
     // Login CSRF: the attacker's own callback, opened in the victim's browser.
-    const callback = await new Browser().signIn(attackers.url, 'mallory');
+    const callback = await signIn(attackers.url, 'mallory');
 
     expect(await relyingParty.complete(portal, callback, victims.checks)).toEqual({
       refused: { reason: 'STATE_MISMATCH', message: expect.any(String) },
@@ -497,7 +460,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
   it('refuses an ID token whose nonce is not the one this sign-in sent', async () => {
     const { url, checks } = await relyingParty.begin(portal);
     const another = await relyingParty.begin(portal);
-    const callback = await new Browser().signIn(url, 'alex.morgan');
+    const callback = await signIn(url, 'alex.morgan');
 
     expect(
       await relyingParty.complete(portal, callback, { ...checks, nonce: another.checks.nonce }),
@@ -509,7 +472,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
   it('refuses a code exchanged without the PKCE verifier it was requested with', async () => {
     const { url, checks } = await relyingParty.begin(portal);
     const another = await relyingParty.begin(portal);
-    const callback = await new Browser().signIn(url, 'alex.morgan');
+    const callback = await signIn(url, 'alex.morgan');
 
     expect(
       await relyingParty.complete(portal, callback, {
@@ -522,61 +485,30 @@ describe('OpenID Connect sign-in against a real provider', () => {
   });
 
   it('refuses an ID token issued to another client, even with the right nonce', async () => {
-    const victims = await relyingParty.begin(portal);
-    // The other application's own sign-in, sent with the victim's nonce, yields a genuine ID
-    // token from the same provider for the other application's audience.
-    const others = await relyingParty.begin(otherApplication);
-    const othersCallback = await new Browser().signIn(
-      withNonce(others.url, victims.checks.nonce),
-      'mallory',
-    );
-    const { id_token: othersIdToken } = await exchangeCode(
-      relay.url,
-      OTHER_APPLICATION,
-      othersCallback,
-      others.checks.codeVerifier,
-    );
-    expect(claimsOf(othersIdToken)).toMatchObject({
-      aud: OTHER_APPLICATION.client_id,
-      iss: relay.url,
-      nonce: victims.checks.nonce,
+    // The other application's own sign-in yields a genuine ID token from the same provider, for
+    // the other application's audience.
+    const { claims, answer } = await completedWithIdTokenFrom('mallory', {
+      signIn: otherApplication,
+      client: OTHER_APPLICATION,
+      providerUrl: relay.url,
     });
-
-    const callback = await new Browser().signIn(victims.url, 'alex.morgan');
-    relay.swapNextIdToken(othersIdToken);
-    const answer = await relyingParty.complete(portal, callback, victims.checks);
-
-    expect(relay.swapPending).toBe(false);
+    expect(claims).toMatchObject({ aud: OTHER_APPLICATION.client_id, iss: relay.url });
     expect(answer).toEqual({
       refused: { reason: 'ID_TOKEN_REJECTED', message: expect.stringContaining('"aud"') },
     });
   });
 
   it('refuses an ID token from another issuer, even for this client and with the right nonce', async () => {
-    const victims = await relyingParty.begin(portal);
-    const atB = await relyingParty.begin(portalAtB);
-    const callbackAtB = await new Browser().signIn(
-      withNonce(atB.url, victims.checks.nonce),
-      'alex.morgan',
-    );
-    const { id_token: idTokenFromB } = await exchangeCode(
-      providerB.url,
-      PORTAL,
-      callbackAtB,
-      atB.checks.codeVerifier,
-    );
-    expect(claimsOf(idTokenFromB)).toMatchObject({
+    const { claims, answer } = await completedWithIdTokenFrom('alex.morgan', {
+      signIn: portalAtB,
+      client: PORTAL,
+      providerUrl: providerB.url,
+    });
+    expect(claims).toMatchObject({
       aud: PORTAL.client_id,
       iss: providerB.issuer,
       sub: 'alex.morgan',
-      nonce: victims.checks.nonce,
     });
-
-    const callback = await new Browser().signIn(victims.url, 'alex.morgan');
-    relay.swapNextIdToken(idTokenFromB);
-    const answer = await relyingParty.complete(portal, callback, victims.checks);
-
-    expect(relay.swapPending).toBe(false);
     expect(answer).toEqual({
       refused: { reason: 'ID_TOKEN_REJECTED', message: expect.stringContaining('"iss"') },
     });
@@ -584,7 +516,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
 
   it('refuses a callback that names another issuer than the one the sign-in began with', async () => {
     const { url, checks } = await relyingParty.begin(portal);
-    const callback = await new Browser().signIn(url, 'alex.morgan');
+    const callback = await signIn(url, 'alex.morgan');
     expect(callback.searchParams.get('iss')).toBe(relay.url);
     callback.searchParams.set('iss', providerB.issuer);
 
@@ -596,7 +528,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
   it('refuses a code the provider issued to another client', async () => {
     const victims = await relyingParty.begin(portal);
     const others = await relyingParty.begin(otherApplication);
-    const othersCallback = await new Browser().signIn(others.url, 'mallory');
+    const othersCallback = await signIn(others.url, 'mallory');
     const injected = new URL(REDIRECT_URI);
     injected.search = new URLSearchParams({
       code: othersCallback.searchParams.get('code') ?? '',
@@ -611,7 +543,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
 
   it('reports the provider’s refusal when the person cancels at the provider', async () => {
     const { url, checks } = await relyingParty.begin(portal);
-    const callback = await new Browser().signIn(url, 'alex.morgan', true);
+    const callback = await signIn(url, 'alex.morgan', { cancel: true });
     expect(callback.searchParams.get('error')).toBe('access_denied');
 
     expect(await relyingParty.complete(portal, callback, checks)).toEqual({
@@ -641,11 +573,7 @@ describe('OpenID Connect sign-in against a real provider', () => {
   });
 
   it('refuses a provider that cannot be reached', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
-
+    const port = await freePort();
     expect(
       await relyingParty.ask({
         op: 'create',

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { type CredentialStore, type PasswordSignIn, totpCode } from '@sg/auth';
-import { PeopleRecords } from '@sg/directory';
+import { type NewPerson, PeopleRecords } from '@sg/directory';
 import { readdirSync, readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { Browser } from '../support/signing-in';
 
 const PASSWORD = 'lantern orchard vinegar tide';
 const COOKIE = '__Host-sg-session';
+const BY_ADMIN = { actor: { id: 'test', role: 'admin' } };
 
 /** Sign-in as council staff and schools use it over the API, outside development (Secure cookies). */
 describe('signing in over the API', () => {
@@ -29,38 +30,54 @@ describe('signing in over the API', () => {
     });
     server = api.app.getHttpServer() as Server;
     credentials = api.app.get<CredentialStore>(CREDENTIALS);
-    const people = new PeopleRecords(api.directory);
-    const context = { actor: { id: 'test', role: 'admin' } };
-    await people.add(
-      {
-        personId: 'chair',
-        name: 'Ada Chair',
-        email: 'ada.chair@county.gov.uk',
-        roles: [{ role: 'board-member', chair: true }],
-        signIn: 'password',
-      },
-      context,
-    );
-    await people.add(
-      {
-        personId: 'officer',
-        name: 'Olu Officer',
-        email: 'olu.officer@county.gov.uk',
-        roles: [{ role: 'business-support' }],
-        signIn: 'password',
-      },
-      context,
-    );
-    const passwords = api.app.get<PasswordSignIn>(PASSWORD_SIGN_IN);
-    await passwords.setPassword('chair', PASSWORD, null);
-    await passwords.setPassword('officer', PASSWORD, null);
-    await people.registerSchoolAddress(
+    await addWithPassword('chair', 'Ada Chair', 'ada.chair@county.gov.uk', [
+      { role: 'board-member', chair: true },
+    ]);
+    await addWithPassword('officer', 'Olu Officer', 'olu.officer@county.gov.uk', [
+      { role: 'business-support' },
+    ]);
+    await new PeopleRecords(api.directory).registerSchoolAddress(
       SCHOOL,
       { kind: 'domain', value: 'brookside.lancs.sch.uk' },
-      context,
+      BY_ADMIN,
     );
   });
   afterAll(() => api.close());
+
+  /** Adds a member of staff who signs in with PASSWORD. */
+  async function addWithPassword(
+    personId: string,
+    name: string,
+    email: string,
+    roles: NewPerson['roles'],
+  ): Promise<void> {
+    await new PeopleRecords(api.directory).add(
+      { personId, name, email, roles, signIn: 'password' },
+      BY_ADMIN,
+    );
+    await api.app.get<PasswordSignIn>(PASSWORD_SIGN_IN).setPassword(personId, PASSWORD, null);
+  }
+
+  /** The API's answer to a password sign-in in `browser`. */
+  const signIn = (browser: Browser, email: string, password = PASSWORD) =>
+    browser.post('/api/auth/sign-in', { email, password });
+
+  /** A new browser, once it has given `email`'s password. */
+  async function afterPassword(email: string): Promise<Browser> {
+    const browser = new Browser(server);
+    await signIn(browser, email);
+    return browser;
+  }
+
+  /** Enrols a second factor in a browser signing in: the two answers, and the secret enrolled. */
+  async function enrolSecondFactor(browser: Browser) {
+    const enrolment = await browser.post('/api/auth/second-factor/enrolment');
+    const { secret } = enrolment.body as { secret: string };
+    const confirmed = await browser.post('/api/auth/second-factor/enrolment/confirmation', {
+      code: totpCode(secret, api.clock.now()),
+    });
+    return { enrolment, secret, confirmed };
+  }
 
   it('ignores the development header outside development', async () => {
     const refused = await new Browser(server).get('/api/queues/triage');
@@ -72,10 +89,7 @@ describe('signing in over the API', () => {
 
   it('signs a Business Support officer in with a password: a Secure, HttpOnly, SameSite=Lax __Host- cookie', async () => {
     const browser = new Browser(server);
-    const signedIn = await browser.post('/api/auth/sign-in', {
-      email: 'Olu.Officer@county.gov.uk',
-      password: PASSWORD,
-    });
+    const signedIn = await signIn(browser, 'Olu.Officer@county.gov.uk');
     expect(signedIn.status).toBe(200);
     expect(signedIn.body).toEqual({ stage: 'signed-in' });
     const cookie = (signedIn.headers['set-cookie'] as unknown as string[]).find((line) =>
@@ -95,14 +109,12 @@ describe('signing in over the API', () => {
   });
 
   it('answers a wrong password and an unknown address alike', async () => {
-    const wrong = await new Browser(server).post('/api/auth/sign-in', {
-      email: 'olu.officer@county.gov.uk',
-      password: 'not the password at all',
-    });
-    const unknown = await new Browser(server).post('/api/auth/sign-in', {
-      email: 'nobody@county.gov.uk',
-      password: PASSWORD,
-    });
+    const wrong = await signIn(
+      new Browser(server),
+      'olu.officer@county.gov.uk',
+      'not the password at all',
+    );
+    const unknown = await signIn(new Browser(server), 'nobody@county.gov.uk');
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
@@ -110,20 +122,13 @@ describe('signing in over the API', () => {
 
   it('makes a Board member enrol a second factor, then asks for a code every time, and rotates the session id at each step', async () => {
     const browser = new Browser(server);
-    const first = await browser.post('/api/auth/sign-in', {
-      email: 'ada.chair@county.gov.uk',
-      password: PASSWORD,
-    });
+    const first = await signIn(browser, 'ada.chair@county.gov.uk');
     expect(first.body).toEqual({ stage: 'second-factor-enrolment' });
     const pending = browser.cookie(COOKIE);
     expect((await browser.get('/api/queues/board/awaiting-decision')).status).toBe(401);
-    const enrolment = await browser.post('/api/auth/second-factor/enrolment');
+    const { enrolment, secret, confirmed } = await enrolSecondFactor(browser);
     expect(enrolment.status).toBe(200);
-    const secret = (enrolment.body as { secret: string }).secret;
     expect((enrolment.body as { otpauthUri: string }).otpauthUri).toMatch(/^otpauth:\/\/totp\//);
-    const confirmed = await browser.post('/api/auth/second-factor/enrolment/confirmation', {
-      code: totpCode(secret, api.clock.now()),
-    });
     expect(confirmed.status).toBe(200);
     const recoveryCodes = (confirmed.body as { recoveryCodes: string[] }).recoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
@@ -133,14 +138,9 @@ describe('signing in over the API', () => {
     // The next time: password, then a code; a code works once, a recovery code once.
     api.clock.set('2025-04-17T09:05:00.000Z');
     const again = new Browser(server);
-    expect(
-      (
-        await again.post('/api/auth/sign-in', {
-          email: 'ada.chair@county.gov.uk',
-          password: PASSWORD,
-        })
-      ).body,
-    ).toEqual({ stage: 'second-factor' });
+    expect((await signIn(again, 'ada.chair@county.gov.uk')).body).toEqual({
+      stage: 'second-factor',
+    });
     const code = totpCode(secret, api.clock.now());
     expect(
       (
@@ -152,20 +152,12 @@ describe('signing in over the API', () => {
     expect((await again.post('/api/auth/second-factor', { code })).body).toEqual({
       stage: 'signed-in',
     });
-    const replay = new Browser(server);
-    await replay.post('/api/auth/sign-in', {
-      email: 'ada.chair@county.gov.uk',
-      password: PASSWORD,
-    });
+    const replay = await afterPassword('ada.chair@county.gov.uk');
     expect((await replay.post('/api/auth/second-factor', { code })).status).toBe(401);
     expect(
       (await replay.post('/api/auth/second-factor', { recoveryCode: recoveryCodes[0] })).body,
     ).toEqual({ stage: 'signed-in' });
-    const reused = new Browser(server);
-    await reused.post('/api/auth/sign-in', {
-      email: 'ada.chair@county.gov.uk',
-      password: PASSWORD,
-    });
+    const reused = await afterPassword('ada.chair@county.gov.uk');
     expect(
       (await reused.post('/api/auth/second-factor', { recoveryCode: recoveryCodes[0] })).status,
     ).toBe(401);
@@ -179,48 +171,22 @@ describe('signing in over the API', () => {
     api.clock.set('2025-04-17T10:00:00.000Z');
     const browser = new Browser(server);
     // A success first: failures count in a row, and an earlier test left one.
-    expect(
-      (
-        await browser.post('/api/auth/sign-in', {
-          email: 'olu.officer@county.gov.uk',
-          password: PASSWORD,
-        })
-      ).status,
-    ).toBe(200);
+    expect((await signIn(browser, 'olu.officer@county.gov.uk')).status).toBe(200);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       expect(
-        (
-          await browser.post('/api/auth/sign-in', {
-            email: 'olu.officer@county.gov.uk',
-            password: `wrong password ${attempt}`,
-          })
-        ).status,
+        (await signIn(browser, 'olu.officer@county.gov.uk', `wrong password ${attempt}`)).status,
       ).toBe(401);
     }
-    const locked = await browser.post('/api/auth/sign-in', {
-      email: 'olu.officer@county.gov.uk',
-      password: PASSWORD,
-    });
+    const locked = await signIn(browser, 'olu.officer@county.gov.uk');
     expect(locked.status).toBe(429);
     expect(locked.headers['retry-after']).toBe('60');
     api.clock.set('2025-04-17T10:01:00.000Z');
-    expect(
-      (
-        await browser.post('/api/auth/sign-in', {
-          email: 'olu.officer@county.gov.uk',
-          password: PASSWORD,
-        })
-      ).status,
-    ).toBe(200);
+    expect((await signIn(browser, 'olu.officer@county.gov.uk')).status).toBe(200);
   });
 
   it('ends a session idle for 30 minutes', async () => {
     api.clock.set('2025-04-17T11:00:00.000Z');
-    const browser = new Browser(server);
-    await browser.post('/api/auth/sign-in', {
-      email: 'olu.officer@county.gov.uk',
-      password: PASSWORD,
-    });
+    const browser = await afterPassword('olu.officer@county.gov.uk');
     api.clock.set('2025-04-17T11:29:00.000Z');
     expect((await browser.get('/api/queues/triage')).status).toBe(200);
     api.clock.set('2025-04-17T11:58:59.000Z');
@@ -277,23 +243,9 @@ describe('signing in over the API', () => {
   });
 
   it('lets an administrator make an API token for an integration, which works until revoked', async () => {
-    await new PeopleRecords(api.directory).add(
-      {
-        personId: 'admin',
-        name: 'Adm In',
-        email: 'adm.in@county.gov.uk',
-        roles: [{ role: 'admin' }],
-        signIn: 'password',
-      },
-      { actor: { id: 'test', role: 'admin' } },
-    );
-    await api.app.get<PasswordSignIn>(PASSWORD_SIGN_IN).setPassword('admin', PASSWORD, null);
-    const admin = new Browser(server);
-    await admin.post('/api/auth/sign-in', { email: 'adm.in@county.gov.uk', password: PASSWORD });
-    const enrolment = await admin.post('/api/auth/second-factor/enrolment');
-    await admin.post('/api/auth/second-factor/enrolment/confirmation', {
-      code: totpCode((enrolment.body as { secret: string }).secret, api.clock.now()),
-    });
+    await addWithPassword('admin', 'Adm In', 'adm.in@county.gov.uk', [{ role: 'admin' }]);
+    const admin = await afterPassword('adm.in@county.gov.uk');
+    await enrolSecondFactor(admin);
 
     const refused = await admin.post('/api/admin/api-tokens', {
       name: 'CRM',

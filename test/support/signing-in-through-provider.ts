@@ -14,22 +14,35 @@ export interface ProviderClient {
   readonly client_id: string;
   readonly client_secret: string;
   readonly redirect_uris: readonly string[];
+  readonly token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post';
 }
 
 export interface StartedProvider {
-  /** Its issuer identifier, which is also where it listens. */
+  /** Its issuer identifier: where it listens, unless it was started with another one. */
   readonly issuer: string;
+  /** Where it listens. */
+  readonly url: string;
   output(): string;
   stop(): Promise<void>;
 }
 
-/** Starts the test provider on 127.0.0.1 and a free port, knowing `clients`. */
-export function startOidcProvider(clients: readonly ProviderClient[]): Promise<StartedProvider> {
+/**
+ * Starts the test provider on 127.0.0.1 and a free port, knowing `clients`; with `issuer`, it
+ * names itself that instead of the URL it listens at (as behind a proxy or a relay).
+ */
+export function startOidcProvider(
+  clients: readonly ProviderClient[],
+  { issuer }: { readonly issuer?: string } = {},
+): Promise<StartedProvider> {
   const entry = join(repositoryRoot, 'dist/test/processes/oidc-provider.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
   const child = spawn(process.execPath, [entry], {
     cwd: repositoryRoot,
-    env: { ...process.env, OIDC_PROVIDER_CLIENTS: JSON.stringify(clients) },
+    env: {
+      ...process.env,
+      OIDC_PROVIDER_CLIENTS: JSON.stringify(clients),
+      ...(issuer ? { OIDC_PROVIDER_ISSUER: issuer } : {}),
+    },
   });
   let output = '';
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -47,7 +60,7 @@ export function startOidcProvider(clients: readonly ProviderClient[]): Promise<S
       const match = /^issuer (\S+) at (\S+)$/m.exec(output);
       if (!match) return;
       clearTimeout(timer);
-      resolve({ issuer: match[1], output: () => output, stop });
+      resolve({ issuer: match[1], url: match[2], output: () => output, stop });
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
@@ -126,16 +139,23 @@ export class HttpBrowser {
   }
 }
 
+export interface ThroughProvider {
+  /** Cancel on the provider's login page instead of signing in (it answers access_denied). */
+  readonly cancel?: boolean;
+}
+
 /**
  * Follows the provider from its authorisation URL to the redirect back to `callbackBase`, signing
- * in as `login` on its login page and agreeing on its consent page; resolves with the callback URL
- * the provider sends the browser to (not yet visited).
+ * in as `login` on its login page and agreeing on its consent page if it shows one (or, with
+ * `cancel`, cancelling there); resolves with the callback URL the provider sends the browser to
+ * (not yet visited).
  */
 export async function throughProvider(
   browser: HttpBrowser,
   authorisationUrl: string,
   login: string,
   callbackBase: string,
+  { cancel = false }: ThroughProvider = {},
 ): Promise<URL> {
   let url = new URL(authorisationUrl);
   let response = await browser.visit(url);
@@ -152,6 +172,13 @@ export async function throughProvider(
     const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
     if (response.status !== 200 || !action || !prompt)
       throw new Error(`unexpected page (${response.status}) at ${url.href}:\n${page}`);
+    if (cancel) {
+      const abort = /href="([^"]+\/abort)"/.exec(page)?.[1];
+      if (!abort) throw new Error(`no way to cancel on the page at ${url.href}:\n${page}`);
+      url = new URL(abort, url);
+      response = await browser.visit(url);
+      continue;
+    }
     url = new URL(action.replace(/&amp;/g, '&'), url);
     response = await browser.visit(url, {
       form: prompt === 'login' ? { prompt, login, password: 'any password' } : { prompt },

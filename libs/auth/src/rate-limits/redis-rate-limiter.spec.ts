@@ -1,32 +1,24 @@
-import IORedis from 'ioredis';
+import type IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { useTestRedis } from '../redis/testing/test-redis';
 import { RedisRateLimiter } from './redis-rate-limiter';
 import { rateLimiterConformance } from './testing/rate-limiter.conformance';
 
-// As the deadline tests do: a real Redis, which this machine runs; the tests fail without one.
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `sg-test-rate-limits-${randomUUID()}`;
-
-let redis: IORedis;
-beforeAll(() => {
-  redis = new IORedis(REDIS_URL);
-});
-afterAll(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
-});
+const testRedis = useTestRedis('rate-limits');
+const { prefix } = testRedis;
 
 rateLimiterConformance('Redis', () =>
-  Promise.resolve(new RedisRateLimiter({ redis: REDIS_URL, prefix })),
+  Promise.resolve(new RedisRateLimiter({ redis: testRedis.url, prefix })),
 );
 
 const T0 = Date.parse('2025-04-17T09:00:00.000Z');
 const second = (seconds: number) => new Date(T0 + seconds * 1000);
 
 describe('rate limiter in Redis', () => {
+  let redis: IORedis;
   let nodes: RedisRateLimiter[];
   beforeEach(() => {
+    redis = testRedis.client;
     nodes = [new RedisRateLimiter({ redis, prefix }), new RedisRateLimiter({ redis, prefix })];
   });
   afterEach(() => Promise.all(nodes.map((node) => node.close())));

@@ -1,25 +1,15 @@
-import IORedis from 'ioredis';
+import type IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { useTestRedis } from '../redis/testing/test-redis';
 import { RedisSessionStore } from './redis-session-store';
 import { type StoredSession } from './session-store';
 import { sessionStoreConformance } from './testing/session-store.conformance';
 
-// As the deadline tests do: a real Redis, which this machine runs; the tests fail without one.
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const prefix = `sg-test-sessions-${randomUUID()}`;
-
-let redis: IORedis;
-beforeAll(() => {
-  redis = new IORedis(REDIS_URL);
-});
-afterAll(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
-});
+const testRedis = useTestRedis('sessions');
+const { prefix } = testRedis;
 
 sessionStoreConformance('Redis', () =>
-  Promise.resolve(new RedisSessionStore({ redis: REDIS_URL, prefix })),
+  Promise.resolve(new RedisSessionStore({ redis: testRedis.url, prefix })),
 );
 
 const T0 = Date.parse('2025-04-17T09:00:00.000Z');
@@ -41,14 +31,16 @@ const session = (key: string, personId: string): StoredSession => ({
 
 /** The key has `ms` to live, less the few seconds of real time Redis has counted since the write. */
 async function expectLife(key: string, ms: number): Promise<void> {
-  const life = await redis.pttl(key);
+  const life = await testRedis.client.pttl(key);
   expect(life).toBeLessThanOrEqual(ms);
   expect(life).toBeGreaterThan(ms - 5_000);
 }
 
 describe('Redis session store', () => {
+  let redis: IORedis;
   let store: RedisSessionStore;
   beforeEach(() => {
+    redis = testRedis.client;
     store = new RedisSessionStore({ redis, prefix });
   });
   afterEach(() => store.close());

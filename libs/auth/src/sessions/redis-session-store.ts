@@ -1,13 +1,8 @@
-import IORedis, { type ChainableCommander } from 'ioredis';
+import { RedisAdapter, type RedisOptions, runTransaction } from '../redis/redis-connection';
 import { endOfStorable, idleLimitWithin, instantMs, isLive, newestFirst } from './session-expiry';
-import { type SessionStore, type StoredSession } from './session-store';
+import { type SessionStore, type StoredSession, storedFields } from './session-store';
 
-export interface RedisSessionStoreOptions {
-  /** A client to share, which close() leaves open, or a URL to connect to, which close() ends. */
-  readonly redis: IORedis | string;
-  /** Starts every key (as DEADLINES_PREFIX does the timers'), so deployments can share a Redis. */
-  readonly prefix: string;
-}
+export type RedisSessionStoreOptions = RedisOptions;
 
 /**
  * Replaces a value only if it is still the one read, so that a touch neither brings back a
@@ -36,20 +31,7 @@ const TOUCH_ATTEMPTS = 5;
  * or saved again for someone else), so every read of the set checks each member's own value and
  * drops those that are gone or not the person's. Needs Redis 7 (PEXPIRE NX and GT).
  */
-export class RedisSessionStore implements SessionStore {
-  private readonly client: IORedis;
-  private readonly ownsClient: boolean;
-  private readonly prefix: string;
-
-  constructor(options: RedisSessionStoreOptions) {
-    this.ownsClient = typeof options.redis === 'string';
-    this.client =
-      typeof options.redis === 'string'
-        ? new IORedis(options.redis, { maxRetriesPerRequest: 1 })
-        : options.redis;
-    this.prefix = options.prefix;
-  }
-
+export class RedisSessionStore extends RedisAdapter implements SessionStore {
   async save(session: StoredSession, now: Date): Promise<void> {
     const lifeMs = endOfStorable(session) - now.getTime();
     const stored = this.sessionKey(session.key);
@@ -68,7 +50,7 @@ export class RedisSessionStore implements SessionStore {
           .pexpire(set, setLifeMs, 'GT');
       }
     }
-    await run(transaction);
+    await runTransaction(transaction);
   }
 
   async find(key: string, now: Date): Promise<StoredSession | null> {
@@ -110,7 +92,7 @@ export class RedisSessionStore implements SessionStore {
     const { personId } = parse(raw);
     const transaction = this.client.multi().del(stored);
     if (personId !== null) transaction.srem(this.personKey(personId), key);
-    const [deleted] = await run(transaction);
+    const [deleted] = await runTransaction(transaction);
     return deleted === 1;
   }
 
@@ -127,12 +109,8 @@ export class RedisSessionStore implements SessionStore {
     const transaction = this.client.multi();
     if (ending.length > 0) transaction.del(...ending.map((key) => this.sessionKey(key)));
     transaction.srem(this.personKey(personId), ...ending, ...strays);
-    const replies = await run(transaction);
+    const replies = await runTransaction(transaction);
     return ending.length > 0 ? (replies[0] as number) : 0;
-  }
-
-  async close(): Promise<void> {
-    if (this.ownsClient) await this.client.quit();
   }
 
   /** The person's sessions as stored, and the members of their set that are no longer theirs. */
@@ -162,34 +140,6 @@ export class RedisSessionStore implements SessionStore {
   }
 }
 
-/** Only the port's fields, whatever else the object passed in carries. */
-function storedFields(session: StoredSession): StoredSession {
-  return {
-    key: session.key,
-    personId: session.personId,
-    stage: session.stage,
-    method: session.method,
-    createdAt: session.createdAt,
-    lastSeenAt: session.lastSeenAt,
-    expiresAt: session.expiresAt,
-    idleExpiresAt: session.idleExpiresAt,
-    userAgent: session.userAgent,
-    ip: session.ip,
-    data: { ...session.data },
-  };
-}
-
 function parse(raw: string): StoredSession {
   return JSON.parse(raw) as StoredSession;
-}
-
-/** The replies of a transaction, or the first command's error. */
-async function run(transaction: ChainableCommander): Promise<unknown[]> {
-  const replies = await transaction.exec();
-  // exec answers null only when a WATCHed key changed, and nothing here WATCHes.
-  if (replies === null) throw new Error('Redis transaction was discarded');
-  return replies.map(([error, reply]) => {
-    if (error) throw error;
-    return reply;
-  });
 }

@@ -29,6 +29,23 @@ export interface StoredSession {
   readonly data: Readonly<Record<string, string>>;
 }
 
+/** Only the port's fields, whatever else the object passed in carries, as a store keeps them. */
+export function storedFields(session: StoredSession): StoredSession {
+  return {
+    key: session.key,
+    personId: session.personId,
+    stage: session.stage,
+    method: session.method,
+    createdAt: session.createdAt,
+    lastSeenAt: session.lastSeenAt,
+    expiresAt: session.expiresAt,
+    idleExpiresAt: session.idleExpiresAt,
+    userAgent: session.userAgent,
+    ip: session.ip,
+    data: { ...session.data },
+  };
+}
+
 /**
  * Where sessions live: the embedded SQLite file on one node, Redis when several API nodes must
  * all find, touch and end any session. Time is always the caller's `now`, so every node (and

@@ -1,7 +1,12 @@
 import { openSqliteDatabase } from '@sg/event-store';
 import type Database from 'better-sqlite3';
 import { endOfStorable, idleLimitWithin, instantMs, isLive, newestFirst } from './session-expiry';
-import { type SessionStage, type SessionStore, type StoredSession } from './session-store';
+import {
+  type SessionStage,
+  type SessionStore,
+  type StoredSession,
+  storedFields,
+} from './session-store';
 
 export interface SqliteSessionStoreOptions {
   /** The database file (DATA_DIR/sessions.sqlite in the app); several stores may share one. */
@@ -69,17 +74,8 @@ export class SqliteSessionStore implements SessionStore {
           // drop them: the table holds little more than the live sessions.
           this.statements.purge.run({ nowMs: now.getTime() });
           this.statements.save.run({
-            key: session.key,
-            personId: session.personId,
-            stage: session.stage,
-            method: session.method,
-            createdAt: session.createdAt,
-            lastSeenAt: session.lastSeenAt,
-            expiresAt: session.expiresAt,
-            idleExpiresAt: session.idleExpiresAt,
+            ...storedFields(session),
             endsMs,
-            userAgent: session.userAgent,
-            ip: session.ip,
             data: JSON.stringify(session.data),
           });
         })
