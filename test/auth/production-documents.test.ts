@@ -1,11 +1,8 @@
-import { type PasswordSignIn } from '@sg/auth';
-import { PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
-import { PASSWORD_SIGN_IN } from '../../apps/api/src/auth/auth.tokens';
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
-import { Browser } from '../support/signing-in';
+import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
 
-const PASSWORD = 'lantern orchard vinegar tide';
+const PASSWORD = TEST_PASSWORD;
 
 /** In production the API's description and the health details are for signed-in council staff. */
 describe('in production', () => {
@@ -17,31 +14,18 @@ describe('in production', () => {
       env: { NODE_ENV: 'production', DEV_IDENTITY_HEADER: 'disabled' },
     });
     server = api.app.getHttpServer() as Server;
-    const people = new PeopleRecords(api.directory);
-    const context = { actor: { id: 'test', role: 'admin' } };
-    await people.add(
-      {
-        personId: 'officer',
-        name: 'Olu Officer',
-        email: 'olu@county.gov.uk',
-        roles: [{ role: 'business-support' }],
-        signIn: 'password',
-      },
-      context,
-    );
-    await people.add(
-      {
-        personId: 'bursar',
-        name: 'Bea Bursar',
-        email: 'bea@brookside.sch.uk',
-        roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
-        signIn: 'password',
-      },
-      context,
-    );
-    const passwords = api.app.get<PasswordSignIn>(PASSWORD_SIGN_IN);
-    await passwords.setPassword('officer', PASSWORD, null);
-    await passwords.setPassword('bursar', PASSWORD, null);
+    await addWithPassword(api, {
+      personId: 'officer',
+      name: 'Olu Officer',
+      email: 'olu@county.gov.uk',
+      roles: [{ role: 'business-support' }],
+    });
+    await addWithPassword(api, {
+      personId: 'bursar',
+      name: 'Bea Bursar',
+      email: 'bea@brookside.sch.uk',
+      roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
+    });
   });
   afterAll(() => api.close());
 

@@ -1,13 +1,12 @@
-import { type PasswordSignIn, totpCode } from '@sg/auth';
+import { totpCode } from '@sg/auth';
 import { PeopleRecords } from '@sg/directory';
 import { readdirSync, readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
-import { PASSWORD_SIGN_IN } from '../../apps/api/src/auth/auth.tokens';
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
-import { Browser } from '../support/signing-in';
+import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
 
-const PASSWORD = 'lantern orchard vinegar tide';
+const PASSWORD = TEST_PASSWORD;
 const OFFICER = { email: 'olu.officer@county.gov.uk', password: PASSWORD };
 
 /** People see and end their own sessions, administrators anyone's, and limits end them anyway. */
@@ -26,31 +25,20 @@ describe('sessions', () => {
       env: { NODE_ENV: 'test', DEV_IDENTITY_HEADER: 'disabled' },
     });
     server = api.app.getHttpServer() as Server;
+    await addWithPassword(api, {
+      personId: 'officer',
+      name: 'Olu Officer',
+      email: OFFICER.email,
+      roles: [{ role: 'business-support' }],
+    });
+    await addWithPassword(api, {
+      personId: 'admin',
+      name: 'Adm In',
+      email: 'adm.in@county.gov.uk',
+      roles: [{ role: 'admin' }],
+    });
     const people = new PeopleRecords(api.directory);
     const context = { actor: { id: 'test', role: 'admin' } };
-    await people.add(
-      {
-        personId: 'officer',
-        name: 'Olu Officer',
-        email: OFFICER.email,
-        roles: [{ role: 'business-support' }],
-        signIn: 'password',
-      },
-      context,
-    );
-    await people.add(
-      {
-        personId: 'admin',
-        name: 'Adm In',
-        email: 'adm.in@county.gov.uk',
-        roles: [{ role: 'admin' }],
-        signIn: 'password',
-      },
-      context,
-    );
-    const passwords = api.app.get<PasswordSignIn>(PASSWORD_SIGN_IN);
-    await passwords.setPassword('officer', PASSWORD, null);
-    await passwords.setPassword('admin', PASSWORD, null);
     await people.registerSchoolAddress(
       SCHOOL,
       { kind: 'email', value: 'bursar@brookside.lancs.sch.uk' },

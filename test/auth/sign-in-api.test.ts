@@ -1,10 +1,10 @@
 import request from 'supertest';
-import { type CredentialStore, type PasswordSignIn, totpCode } from '@sg/auth';
-import { type NewPerson, PeopleRecords } from '@sg/directory';
+import { type CredentialStore, totpCode } from '@sg/auth';
+import { PeopleRecords } from '@sg/directory';
 import { readdirSync, readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
-import { CREDENTIALS, PASSWORD_SIGN_IN } from '../../apps/api/src/auth/auth.tokens';
+import { CREDENTIALS } from '../../apps/api/src/auth/auth.tokens';
 import {
   type ComplaintsApp,
   lodgeBody,
@@ -12,9 +12,9 @@ import {
   SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { Browser } from '../support/signing-in';
+import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
 
-const PASSWORD = 'lantern orchard vinegar tide';
+const PASSWORD = TEST_PASSWORD;
 const COOKIE = '__Host-sg-session';
 const BY_ADMIN = { actor: { id: 'test', role: 'admin' } };
 
@@ -30,12 +30,18 @@ describe('signing in over the API', () => {
     });
     server = api.app.getHttpServer() as Server;
     credentials = api.app.get<CredentialStore>(CREDENTIALS);
-    await addWithPassword('chair', 'Ada Chair', 'ada.chair@county.gov.uk', [
-      { role: 'board-member', chair: true },
-    ]);
-    await addWithPassword('officer', 'Olu Officer', 'olu.officer@county.gov.uk', [
-      { role: 'business-support' },
-    ]);
+    await addWithPassword(api, {
+      personId: 'chair',
+      name: 'Ada Chair',
+      email: 'ada.chair@county.gov.uk',
+      roles: [{ role: 'board-member', chair: true }],
+    });
+    await addWithPassword(api, {
+      personId: 'officer',
+      name: 'Olu Officer',
+      email: 'olu.officer@county.gov.uk',
+      roles: [{ role: 'business-support' }],
+    });
     await new PeopleRecords(api.directory).registerSchoolAddress(
       SCHOOL,
       { kind: 'domain', value: 'brookside.lancs.sch.uk' },
@@ -43,20 +49,6 @@ describe('signing in over the API', () => {
     );
   });
   afterAll(() => api.close());
-
-  /** Adds a member of staff who signs in with PASSWORD. */
-  async function addWithPassword(
-    personId: string,
-    name: string,
-    email: string,
-    roles: NewPerson['roles'],
-  ): Promise<void> {
-    await new PeopleRecords(api.directory).add(
-      { personId, name, email, roles, signIn: 'password' },
-      BY_ADMIN,
-    );
-    await api.app.get<PasswordSignIn>(PASSWORD_SIGN_IN).setPassword(personId, PASSWORD, null);
-  }
 
   /** The API's answer to a password sign-in in `browser`. */
   const signIn = (browser: Browser, email: string, password = PASSWORD) =>
@@ -243,7 +235,12 @@ describe('signing in over the API', () => {
   });
 
   it('lets an administrator make an API token for an integration, which works until revoked', async () => {
-    await addWithPassword('admin', 'Adm In', 'adm.in@county.gov.uk', [{ role: 'admin' }]);
+    await addWithPassword(api, {
+      personId: 'admin',
+      name: 'Adm In',
+      email: 'adm.in@county.gov.uk',
+      roles: [{ role: 'admin' }],
+    });
     const admin = await afterPassword('adm.in@county.gov.uk');
     await enrolSecondFactor(admin);
 

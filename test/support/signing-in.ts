@@ -1,5 +1,25 @@
+import { type PasswordSignIn } from '@sg/auth';
+import { type NewPerson, PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
 import request from 'supertest';
+import { PASSWORD_SIGN_IN } from '../../apps/api/src/auth/auth.tokens';
+import { type ComplaintsApp } from './complaints-app';
+
+/** A password the rules accept, for the people tests add. */
+export const TEST_PASSWORD = 'lantern orchard vinegar tide';
+
+const BY_TEST = { actor: { id: 'test', role: 'admin' } };
+
+/** Adds a person who signs in with TEST_PASSWORD, as an administrator's invitation would. */
+export async function addWithPassword(
+  api: ComplaintsApp,
+  person: Omit<NewPerson, 'signIn'>,
+): Promise<void> {
+  await new PeopleRecords(api.directory).add({ ...person, signIn: 'password' }, BY_TEST);
+  await api.app
+    .get<PasswordSignIn>(PASSWORD_SIGN_IN)
+    .setPassword(person.personId, TEST_PASSWORD, null);
+}
 
 /** The cookies a response set, by name (value only): what a browser would send back. */
 export function cookiesSet(response: request.Response): Record<string, string> {
