@@ -1,4 +1,9 @@
-import { BadRequestException, type ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  type ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 
 interface FieldProblem {
   readonly field: string;
@@ -14,10 +19,24 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[
 }
 
 /**
+ * Nest's pipe, but a route that takes the whole body always gets an object. A request with no
+ * body, or outside the API one of a type no parser there reads (anything but a form), leaves the
+ * body undefined; Nest makes that `{}` for a DTO it validates, but hands a plain
+ * `Record<string, unknown>` (the sign-in link's pages read their forms so) undefined, and reading a
+ * field of it threw, answered 500. Now it is an empty form, refused for what it lacks.
+ */
+class BodyAlwaysObjectValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const wholeBody = metadata.type === 'body' && metadata.data === undefined;
+    return super.transform(wholeBody && value === undefined ? {} : value, metadata);
+  }
+}
+
+/**
  * Every body is checked at the edge: unknown fields are refused, values converted only where the
  * DTO says so, and every problem names its field (`contact.email`, not "validation failed").
  */
-export const apiValidationPipe = new ValidationPipe({
+export const apiValidationPipe = new BodyAlwaysObjectValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,

@@ -64,7 +64,7 @@ export class PageQueryDto {
   @MaxLength(500, { message: 'cursor must be the nextCursor of a previous page' })
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number from 1 to 100' })
@@ -130,15 +130,16 @@ export class ListQueryDto extends PageQueryDto {
 }
 
 export class SearchQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Words to find in reference, summary, details and notes' })
+  @ApiProperty({ description: 'Words to find in reference, summary, details and notes' })
   @IsNotEmpty({ message: 'q must be the words to search for' })
   @MaxLength(200, { message: 'q must be at most 200 characters' })
   q!: string;
 }
 
 export class ReportQueryDto {
-  @ApiPropertyOptional({
+  @ApiProperty({
     description: 'A month (2025-04), quarter (2025-Q2), FY2025-26 (April–March) or AY2025-26',
+    example: '2025-04',
   })
   @IsNotEmpty({ message: 'period must name a month, quarter, financial or academic year' })
   @MaxLength(20, { message: 'period must name a month, quarter, financial or academic year' })
