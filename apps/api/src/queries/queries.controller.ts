@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, ParseEnumPipe, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@sg/complaint-service';
 import { type Actor, COMPLAINT_ROLES, grantOf, notFound } from '@sg/complaints';
 import {
@@ -117,6 +117,7 @@ export class QueriesController {
 
   @Get('queues/board/:queue')
   @RolesAllowed('board-member', 'finance')
+  @ApiParam({ name: 'queue', enum: BOARD_QUEUES })
   @ApiOperation({
     summary:
       'The Board: escalations awaiting a decision, reimbursements awaiting approval, approved ones awaiting payment',
