@@ -29,10 +29,15 @@ export {
   type SignInLinkMailer,
 } from './sign-in/email-link-sign-in';
 export { IdentityProviderSignIn } from './sign-in/identity-provider-sign-in';
-export { PASSWORD_LINK_DAYS, PasswordInvitations } from './sign-in/password-invitations';
+export {
+  issuePasswordLink,
+  PASSWORD_LINK_DAYS,
+  PasswordInvitations,
+} from './sign-in/password-invitations';
 export { PasswordSignIn, type SecondFactorEnrolment } from './sign-in/password-sign-in';
 export { needsSecondFactor, ROLES_NEEDING_SECOND_FACTOR } from './sign-in/second-factor-policy';
 export { SignInLog } from './sign-in/sign-in-log';
+export { withinRateLimit } from './sign-in/within-rate-limit';
 export { invalidCredentials, SignInRefused, tooManyAttempts } from './sign-in/sign-in-refused';
 export {
   type ClientDetails,

@@ -68,3 +68,7 @@ export const managesService = (actor: Actor, serviceId: string | null) =>
 
 export const hasRole = (actor: Actor, role: Role) =>
   actor.roles.some((grant) => grant.role === role);
+
+/** Someone of the council's (any role but a school's): who may read how the engine is running. */
+export const isCouncilStaff = (actor: Actor) =>
+  actor.roles.length > 0 && !hasRole(actor, 'school-staff');

@@ -61,11 +61,21 @@ export class Directory {
 
   /** The person whose claim on the address stands (the index is checked against their stream). */
   async personByEmail(email: string): Promise<Person | null> {
-    const claims = await this.read(directoryStreams.personEmail(addressDigest(email)));
-    const claim = claims.findLast((event) => event.type === 'PersonEmailClaimed');
-    if (!claim) return null;
-    const person = await this.person(claim.data.personId);
-    return person && normalisedAddress(person.email) === normalisedAddress(email) ? person : null;
+    return (await this.emailClaim(email)).holder;
+  }
+
+  /**
+   * The address's claim, read once: who holds it (a claim stands while its person still has the
+   * address; a crash may have left one orphaned) and the index stream's revision to claim it at.
+   */
+  async emailClaim(email: string): Promise<{ holder: Person | null; revision: ExpectedRevision }> {
+    const { events, revision } = await this.readWithRevision(
+      directoryStreams.personEmail(addressDigest(email)),
+    );
+    const claim = events.findLast((event) => event.type === 'PersonEmailClaimed');
+    const person = claim ? await this.person(claim.data.personId) : null;
+    const holds = person && normalisedAddress(person.email) === normalisedAddress(email);
+    return { holder: holds ? person : null, revision };
   }
 
   /** The person an identity provider's subject was linked to, if any. */

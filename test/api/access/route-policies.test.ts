@@ -8,6 +8,7 @@ import { Directory } from '@sg/directory';
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { SignedIn } from '../../../apps/api/src/auth/access-policy';
+import { CallerIdentity } from '../../../apps/api/src/auth/caller-identity';
 import { IdentityGuard } from '../../../apps/api/src/auth/identity.guard';
 import {
   type DeclaredRoute,
@@ -219,6 +220,7 @@ async function throwawayApp(controllers: Type[], { check = true } = {}): Promise
     providers: [
       ...(check ? [RoutePolicyCheck] : []),
       { provide: APP_GUARD, useClass: IdentityGuard },
+      CallerIdentity,
       {
         provide: ConfigService,
         useValue: new ConfigService({ NODE_ENV: 'development', DEV_IDENTITY_HEADER: 'enabled' }),

@@ -36,6 +36,7 @@ import {
   SECURITY_CLOCK,
   SIGN_IN_MAILER,
 } from './auth.tokens';
+import { CallerIdentity } from './caller-identity';
 import { DemoAccounts } from './demo-accounts';
 import { EmailLinkPageController } from './email-link-page.controller';
 import { FormToken } from './form-token';
@@ -262,6 +263,7 @@ class AuthStoresCloser implements OnApplicationShutdown {
     DemoAccounts,
     RoutePolicyCheck,
     LodgingRateLimit,
+    CallerIdentity,
     AuthStoresCloser,
     { provide: APP_GUARD, useClass: IdentityGuard },
   ],
@@ -273,6 +275,7 @@ class AuthStoresCloser implements OnApplicationShutdown {
     DemoAccounts,
     RoutePolicyCheck,
     LodgingRateLimit,
+    CallerIdentity,
     RATE_LIMITER,
     SECURITY_CLOCK,
   ],

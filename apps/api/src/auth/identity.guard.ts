@@ -3,44 +3,23 @@ import {
   type ExecutionContext,
   ForbiddenException,
   Injectable,
-  UnauthorizedException,
 } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
-import { ApiTokens, Sessions } from '@sg/auth';
-import { type Actor, hasRole } from '@sg/complaints';
-import { type EnvironmentVariables } from '@sg/config';
-import { Directory } from '@sg/directory';
+import { hasRole } from '@sg/complaints';
 import { ACCESS_POLICY, type AccessPolicy } from './access-policy';
+import { CallerIdentity, signInRequired } from './caller-identity';
 import { type RequestWithIdentity } from './request-identity';
-import { readCookie, sessionCookieName } from './session-cookie';
-
-export const ACTING_PERSON_HEADER = 'x-acting-person';
-
-const signInRequired = (message = 'Sign in to use this service') =>
-  new UnauthorizedException({ code: 'SIGN_IN_REQUIRED', message });
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Who is calling (an API token, a session cookie, or in a local demo the development header), and
- * whether the route's declared policy lets them: before any handler, pipe or lookup runs.
+ * Who is calling, and whether the route's declared policy lets them: before any handler, pipe or
+ * lookup runs.
  */
 @Injectable()
 export class IdentityGuard implements CanActivate {
-  private readonly devHeader: boolean;
-  private readonly cookieName: string;
-
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: Sessions,
-    private readonly tokens: ApiTokens,
-    private readonly directory: Directory,
-    config: ConfigService<EnvironmentVariables, true>,
-  ) {
-    this.devHeader = config.get('DEV_IDENTITY_HEADER', { infer: true }) === 'enabled';
-    this.cookieName = sessionCookieName(config.get('NODE_ENV', { infer: true }) !== 'development');
-  }
+    private readonly caller: CallerIdentity,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
@@ -50,55 +29,11 @@ export class IdentityGuard implements CanActivate {
     if (!policy)
       throw new ForbiddenException({ code: 'NO_ACCESS_POLICY', message: 'Nobody may use this' });
     const request = context.switchToHttp().getRequest<RequestWithIdentity>();
-    await this.identify(request);
+    await this.caller.identify(request);
     if (policy.kind === 'anyone') return true;
     if (!request.actor) throw signInRequired();
     if (policy.kind === 'roles' && !policy.roles.some((role) => hasRole(request.actor!, role)))
       throw new ForbiddenException({ code: 'NOT_AUTHORISED', message: 'You may not do this' });
     return true;
-  }
-
-  private async identify(request: RequestWithIdentity): Promise<void> {
-    const authorization = request.header('authorization');
-    if (authorization !== undefined) {
-      const [scheme, token] = authorization.split(' ');
-      const actor = scheme === 'Bearer' ? this.tokens.authenticate(token) : null;
-      if (!actor) throw signInRequired('That API token does not work');
-      request.actor = actor;
-      return;
-    }
-    const sessionId = readCookie(request, this.cookieName);
-    if (sessionId) {
-      const session = await this.sessions.resolve(sessionId);
-      if (session) {
-        request.session = session;
-        request.sessionId = sessionId;
-        if (session.stage === 'signed-in' && session.personId)
-          request.actor = await this.signedIn(session.personId, request);
-        return;
-      }
-    }
-    const named = this.devHeader ? request.header(ACTING_PERSON_HEADER) : undefined;
-    if (named !== undefined) {
-      const actor = await this.directory.actor(named);
-      if (!actor)
-        throw new UnauthorizedException({ code: 'UNKNOWN_PERSON', message: 'No such person' });
-      request.actor = actor;
-    }
-  }
-
-  /** Roles are read afresh on every request, so a revoked role or a disabled account stops at once. */
-  private async signedIn(personId: string, request: RequestWithIdentity): Promise<Actor> {
-    const actor = await this.directory.actor(personId);
-    if (!actor) {
-      await this.sessions.end(request.session!);
-      throw signInRequired();
-    }
-    if (!SAFE_METHODS.has(request.method) && request.header('sec-fetch-site') === 'cross-site')
-      throw new ForbiddenException({
-        code: 'CROSS_SITE_REQUEST',
-        message: 'This request came from another site',
-      });
-    return actor;
   }
 }

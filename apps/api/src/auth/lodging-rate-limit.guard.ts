@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type RateLimiter, tooManyAttempts } from '@sg/auth';
+import { type RateLimiter, withinRateLimit } from '@sg/auth';
 import { type Clock } from '@sg/complaint-service';
 import { type EnvironmentVariables } from '@sg/config';
 import { RATE_LIMITER, SECURITY_CLOCK } from './auth.tokens';
@@ -31,8 +31,7 @@ export class LodgingRateLimit implements CanActivate {
       [`lodging:account:${request.actor?.id ?? 'none'}`, this.perAccount],
       [`lodging:client:${request.ip ?? 'unknown'}`, this.perAccount * 10],
     ] as const) {
-      const decision = await this.limiter.consume(key, limit, HOUR, now);
-      if (!decision.allowed) throw tooManyAttempts(decision.retryAfterSeconds);
+      await withinRateLimit(this.limiter, key, limit, HOUR, now);
     }
     return true;
   }

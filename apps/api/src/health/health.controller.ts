@@ -6,7 +6,7 @@ import {
   Req,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { hasRole } from '@sg/complaints';
+import { isCouncilStaff } from '@sg/complaints';
 import { Anyone } from '../auth/access-policy';
 import { type RequestWithIdentity } from '../auth/request-identity';
 import { ConfigService } from '@nestjs/config';
@@ -78,7 +78,7 @@ export class HealthController {
   private detailsFor(request: RequestWithIdentity): boolean {
     if (this.config.get('NODE_ENV', { infer: true }) !== 'production') return true;
     const actor = request.actor;
-    return !!actor && !hasRole(actor, 'school-staff') && actor.roles.length > 0;
+    return !!actor && isCouncilStaff(actor);
   }
 
   private async checkStore(): Promise<string | null> {

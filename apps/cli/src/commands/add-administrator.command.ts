@@ -1,12 +1,4 @@
-import {
-  CredentialStore,
-  PasswordInvitations,
-  PasswordSignIn,
-  SignInLog,
-  Sessions,
-  MemoryRateLimiter,
-  SqliteSessionStore,
-} from '@sg/auth';
+import { CredentialStore, issuePasswordLink } from '@sg/auth';
 import { validateEnvironment } from '@sg/config';
 import { Directory, PeopleRecords } from '@sg/directory';
 import { createEventStore, openSqliteDatabase } from '@sg/event-store';
@@ -63,7 +55,6 @@ export const addAdministratorCommand: Command = {
     const credentials = new CredentialStore(
       openSqliteDatabase(join(settings.DATA_DIR, 'credentials.sqlite')).db,
     );
-    const sessions = new SqliteSessionStore({ file: join(settings.DATA_DIR, 'sessions.sqlite') });
     try {
       const directory = new Directory(store);
       const people = new PeopleRecords(directory);
@@ -80,22 +71,12 @@ export const addAdministratorCommand: Command = {
       );
       stdout(`Added ${options.name.trim()} <${options.email}> as an administrator (${personId})`);
       if (signIn === 'password') {
-        const now = () => new Date();
-        const passwords = new PasswordSignIn(
-          directory,
-          people,
-          credentials,
-          new Sessions(sessions, now, {
-            idleMinutes: settings.SESSION_IDLE_MINUTES,
-            absoluteHours: settings.SESSION_ABSOLUTE_HOURS,
-          }),
-          new MemoryRateLimiter(),
-          new SignInLog(people, now),
-          now,
-        );
         const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
-        const invitation = new PasswordInvitations(credentials, passwords, publicUrl, now).issue(
+        const invitation = issuePasswordLink(
+          credentials,
           (await directory.person(personId))!,
+          publicUrl,
+          new Date(),
         );
         stdout(`Choose a password at ${invitation.link} (until ${invitation.expiresAt})`);
       }
@@ -105,7 +86,6 @@ export const addAdministratorCommand: Command = {
       throw error;
     } finally {
       credentials.close();
-      await sessions.close();
       await store.close();
     }
   },

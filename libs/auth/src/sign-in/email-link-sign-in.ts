@@ -3,7 +3,8 @@ import { type CredentialStore } from '../accounts/credential-store';
 import { digestOf, isWellFormedSecretToken, newSecretToken } from '../credentials';
 import { type RateLimiter } from '../rate-limits';
 import { type SignInLog } from './sign-in-log';
-import { SignInRefused, tooManyAttempts } from './sign-in-refused';
+import { withinRateLimit } from './within-rate-limit';
+import { SignInRefused } from './sign-in-refused';
 import { type ClientDetails, type IssuedSession, type Sessions } from './sessions';
 import { createHash } from 'node:crypto';
 
@@ -128,9 +129,8 @@ export class EmailLinkSignIn {
     return this.directory.person(personId);
   }
 
-  private async limit(key: string, limit: number) {
-    const decision = await this.limiter.consume(key, limit, WINDOW_SECONDS, this.now());
-    if (!decision.allowed) throw tooManyAttempts(decision.retryAfterSeconds);
+  private limit(key: string, limit: number) {
+    return withinRateLimit(this.limiter, key, limit, WINDOW_SECONDS, this.now());
   }
 }
 

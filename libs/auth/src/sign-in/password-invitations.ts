@@ -19,17 +19,7 @@ export class PasswordInvitations {
   ) {}
 
   issue(person: Person): { link: string; expiresAt: string } {
-    const token = newSecretToken();
-    const expiresAt = new Date(
-      this.now().getTime() + PASSWORD_LINK_DAYS * 86_400_000,
-    ).toISOString();
-    this.credentials.saveOneTimeToken(digestOf(token), {
-      purpose: 'set-password',
-      personId: person.personId,
-      email: person.email,
-      expiresAt,
-    });
-    return { link: `${this.linkBase}/auth/password/${token}`, expiresAt };
+    return issuePasswordLink(this.credentials, person, this.linkBase, this.now());
   }
 
   /** Sets the password the link was for; the password is checked before the link is used up. */
@@ -44,6 +34,24 @@ export class PasswordInvitations {
     if (!taken?.personId) throw linkNotValid();
     await this.passwords.setPassword(taken.personId, password, null);
   }
+}
+
+/** A one-time link for `person` to choose a password, good for PASSWORD_LINK_DAYS. */
+export function issuePasswordLink(
+  credentials: CredentialStore,
+  person: Person,
+  linkBase: string,
+  now: Date,
+): { link: string; expiresAt: string } {
+  const token = newSecretToken();
+  const expiresAt = new Date(now.getTime() + PASSWORD_LINK_DAYS * 86_400_000).toISOString();
+  credentials.saveOneTimeToken(digestOf(token), {
+    purpose: 'set-password',
+    personId: person.personId,
+    email: person.email,
+    expiresAt,
+  });
+  return { link: `${linkBase}/auth/password/${token}`, expiresAt };
 }
 
 const linkNotValid = () =>

@@ -17,6 +17,7 @@ import { type StoredSession } from '../sessions';
 import { AFTER_SUCCESS, afterFailure, lockedForSeconds } from './lockout';
 import { needsSecondFactor } from './second-factor-policy';
 import { type SignInLog } from './sign-in-log';
+import { withinRateLimit } from './within-rate-limit';
 import { invalidCredentials, SignInRefused, tooManyAttempts } from './sign-in-refused';
 import { type ClientDetails, type IssuedSession, type Sessions } from './sessions';
 
@@ -201,9 +202,8 @@ export class PasswordSignIn {
       await this.log.lockedOut(person.personId, record.lockedUntil);
   }
 
-  private async limit(key: string, limit: number) {
-    const decision = await this.limiter.consume(key, limit, WINDOW_SECONDS, this.now());
-    if (!decision.allowed) throw tooManyAttempts(decision.retryAfterSeconds);
+  private limit(key: string, limit: number) {
+    return withinRateLimit(this.limiter, key, limit, WINDOW_SECONDS, this.now());
   }
 
   private context(person: Person) {

@@ -70,12 +70,11 @@ export class PeopleRecords {
   }
 
   private async claimEmail(personId: string, email: string, context: WriteContext) {
-    const holder = await this.directory.personByEmail(email);
+    const { holder, revision } = await this.directory.emailClaim(email);
     if (holder && holder.personId !== personId) {
       throw conflict('EMAIL_IN_USE', 'Someone in the directory already has that email address');
     }
     const stream = directoryStreams.personEmail(addressDigest(email));
-    const { revision } = await this.directory.readWithRevision(stream);
     try {
       await this.directory.append(
         stream,

@@ -13,7 +13,7 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type PasswordInvitations, SignInLog, Sessions } from '@sg/auth';
+import { PASSWORD_LINK_DAYS, type PasswordInvitations, SignInLog, Sessions } from '@sg/auth';
 import { type Actor, conflict } from '@sg/complaints';
 import { Directory, PeopleRecords, type Person } from '@sg/directory';
 import { randomUUID } from 'node:crypto';
@@ -188,7 +188,7 @@ export class PeopleController {
   private async invitationFor(person: Person, always = false) {
     if (person.signIn !== 'password' && !always) return {};
     const invitation = this.invitations.issue(person);
-    await this.mailer.sendInvitation(person, invitation.link, 3);
+    await this.mailer.sendInvitation(person, invitation.link, PASSWORD_LINK_DAYS);
     return { passwordLink: invitation };
   }
 }
