@@ -242,7 +242,7 @@ describe('the scrutiny committee’s report per service', () => {
     });
   });
 
-  it('downloads as CSV, one line per service and one for all', async () => {
+  it('downloads as CSV for Excel, one line per service and one for all', async () => {
     await api.clocksSettled();
     const response = await api
       .as('support')
@@ -252,7 +252,9 @@ describe('the scrutiny committee’s report per service', () => {
     expect(response.headers['content-disposition']).toBe(
       'attachment; filename="complaints-by-service-FY2024-25.csv"',
     );
-    const lines = response.text.split('\r\n');
+    // A byte order mark first, so that Excel reads the "£" in a heading as UTF-8.
+    expect(response.text.startsWith('\uFEFF')).toBe(true);
+    const lines = response.text.slice(1).split('\r\n');
     expect(lines[0]).toBe(
       'service,received,received by web-form,received by email,received by phone,received by visiting-officer,referred,resolved,resolved within target,resolved within target (%),median working days to resolve,escalated,upheld,partly upheld,not upheld,reimbursed (£),open at period end',
     );

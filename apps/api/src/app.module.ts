@@ -2,9 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { configurationModule, type WorkerMode } from '@sg/config';
 import { EventStoreModule } from '@sg/event-store';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { DemoDataLoader } from './demo-data.loader';
+import { PagesModule } from './pages/pages.module';
 import { HealthController } from './health/health.controller';
 
 @Module({})
@@ -18,6 +20,8 @@ export class AppModule {
         EventStoreModule,
         AuthModule,
         ComplaintsModule,
+        AttachmentsModule,
+        PagesModule,
         ...(workerMode === 'in-process' ? [WorkerModule] : []),
       ],
       controllers: [HealthController],

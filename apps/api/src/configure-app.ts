@@ -11,6 +11,8 @@ import { expressAppOf } from './http/edge/express-app';
 import { noStoreOnPersonalPaths } from './http/edge/no-store';
 import { securityHeaders } from './http/edge/security-headers';
 import { apiValidationPipe } from './http/validation.pipe';
+import { serveAssets } from './pages/core/assets';
+import { PageRenderer } from './pages/core/page-renderer';
 
 /** What every instance of the HTTP app needs, in production and in tests alike. */
 export function configureApp(app: INestApplication): void {
@@ -23,9 +25,10 @@ export function configureApp(app: INestApplication): void {
     ...securityHeaders(config.get('NODE_ENV', { infer: true }) === 'production'),
     noStoreOnPersonalPaths,
   );
+  serveAssets(express);
   readBodies(express);
   app.useGlobalPipes(apiValidationPipe);
-  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalFilters(new ApiExceptionFilter(app.get(PageRenderer, { strict: false })));
   // Last, so its routes come after the middleware above.
   const document = SwaggerModule.createDocument(
     app,

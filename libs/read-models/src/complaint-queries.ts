@@ -302,7 +302,7 @@ export class ComplaintQueries {
    * Before the deadline, the working days after today up to the due date (0: due today). After
    * it, minus the working days begun since, today included: -1 on the first day late.
    */
-  private workingDaysLeft(now: Date, deadline: string): number {
+  workingDaysLeft(now: Date, deadline: string): number {
     if (deadline > now.toISOString()) return this.calendar.workingDaysBetween(now, deadline);
     const ended = this.calendar.workingDaysBetween(new Date(Date.parse(deadline) - 1), now);
     const today = DateTime.fromJSDate(now, { zone: LONDON }).toISODate()!;

@@ -8,6 +8,8 @@ export {
   type ReadScope,
 } from './complaint-queries';
 export { complaintRow } from './complaint-row';
+export { type CsvCell, excelCsv } from './csv/excel-csv';
+export { serviceReportCsv } from './csv/service-report-csv';
 export { InvalidCursorError } from './cursor';
 export { FEE_AGREEMENTS, FeeAgreementProjection } from './fee-agreement-projection';
 export {
@@ -27,5 +29,5 @@ export {
 export { ReadModelDatabase, ReadModelProjector, ReadModelsModule } from './read-models.module';
 export { type RebuildProgress, type RebuildResult, rebuildReadModels } from './rebuild-read-models';
 export { InvalidPeriodError, parsePeriod, type ReportingPeriod } from './reporting-period';
-export { type ServiceReport, type ServiceReportRow, serviceReportCsv } from './service-report';
+export { type ServiceReport, type ServiceReportRow } from './service-report';
 export { type TimelineLine, timelineOf } from './timeline-line';

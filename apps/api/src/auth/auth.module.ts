@@ -269,6 +269,12 @@ class AuthStoresCloser implements OnApplicationShutdown {
   ],
   exports: [
     Sessions,
+    SignInLog,
+    FormToken,
+    PASSWORD_SIGN_IN,
+    PASSWORD_INVITATIONS,
+    EMAIL_LINK_SIGN_IN,
+    IDENTITY_PROVIDER_SIGN_IN,
     ApiTokens,
     PeopleRecords,
     SessionResponder,

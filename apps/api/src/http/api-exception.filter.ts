@@ -12,7 +12,11 @@ import { InvalidCursorError, InvalidPeriodError } from '@sg/read-models';
 import { RecordedNotYetReadable } from './recorded-not-yet-readable';
 import { WrongExpectedVersion } from '@sg/event-store';
 import { type Response } from 'express';
+import { type RequestWithIdentity } from '../auth/request-identity';
+import { renderErrorPage } from '../pages/core/error-pages';
+import { type PageRenderer } from '../pages/core/page-renderer';
 import { isClientHttpError } from './edge/client-http-error';
+import { isApiPath, isAuthPath, isHealthPath } from './edge/site-paths';
 
 const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
   forbidden: HttpStatus.FORBIDDEN,
@@ -30,8 +34,12 @@ const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Api');
 
+  /** With `pages`, a request for a page is answered with an error page rather than JSON. */
+  constructor(private readonly pages?: PageRenderer) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<RequestWithIdentity>();
     if (error instanceof RecordedNotYetReadable) {
       response
         .status(HttpStatus.ACCEPTED)
@@ -41,6 +49,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return;
     }
     const [status, body] = this.describe(error);
+    if (this.pages && isPagePath(request.originalUrl)) {
+      if (response.headersSent) return;
+      renderErrorPage(this.pages, request, response, status, body.code as string | undefined);
+      return;
+    }
     response.status(status).json({ statusCode: status, ...body });
   }
 
@@ -85,6 +98,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     ];
   }
 }
+
+const isPagePath = (url: string) => !isApiPath(url) && !isAuthPath(url) && !isHealthPath(url);
 
 // Nest's own exceptions repeat the status in their body, and add its name as `error`.
 const REPEATED_BY_NEST = new Set(['statusCode', 'error', 'code', 'message']);

@@ -1,5 +1,6 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type IncomingMessage } from 'node:http';
+import { isAttachmentUpload } from '../../attachments/upload-path';
 import { translateBodyReadingErrors } from './body-reading-refusal';
 import { refuseUnreadableContentEncoding } from './content-encoding';
 import { jsonOnlyOnApi } from './json-only-api';
@@ -10,8 +11,20 @@ import { isApiPath } from './site-paths';
 /** The largest JSON body: the longest free text (10,000 characters) escaped, with room to spare. */
 export const JSON_BODY_LIMIT = 100 * 1024;
 
-/** The largest form body: the pages' forms carry a few short fields. */
-export const FORM_BODY_LIMIT = 16 * 1024;
+/**
+ * The largest form body: a page's longest field is 10,000 characters, which a form encodes in up
+ * to nine bytes each (three UTF-8 bytes, each written %XX).
+ */
+export const FORM_BODY_LIMIT = 96 * 1024;
+
+const isMultipartUpload = (request: IncomingMessage): boolean => {
+  const header = request.headers['content-type'];
+  return (
+    isAttachmentUpload(request) &&
+    header !== undefined &&
+    mediaTypeOf(header)?.type === 'multipart/form-data'
+  );
+};
 
 const isFormOutsideApi = (request: IncomingMessage): boolean => {
   const header = request.headers['content-type'];
@@ -24,8 +37,9 @@ const isFormOutsideApi = (request: IncomingMessage): boolean => {
 
 /**
  * How bodies are read, in order: an encoding this service does not decode is refused, the API
- * takes UTF-8 JSON only, JSON is checked for depth before it is parsed, pages outside the API may
- * post flat forms, and whatever the parsers refuse becomes a 4xx in the one error shape.
+ * takes UTF-8 JSON only (but for files posted to a complaint, which their route reads), JSON is
+ * checked for depth before it is parsed, pages outside the API may post flat forms, and whatever
+ * the parsers refuse becomes a 4xx in the one error shape.
  *
  * Nest adds its own JSON and form parsers at start-up unless parsers of those kinds are already in
  * place; these take their place, in production and in tests alike.
@@ -33,7 +47,8 @@ const isFormOutsideApi = (request: IncomingMessage): boolean => {
 export function readBodies(app: NestExpressApplication): void {
   app.use(refuseUnreadableContentEncoding, jsonOnlyOnApi);
   app.useBodyParser('json', {
-    type: (request: IncomingMessage) => isApiPath(request.url ?? ''),
+    // The files posted to a complaint are read by their own route, as they arrive.
+    type: (request: IncomingMessage) => isApiPath(request.url ?? '') && !isMultipartUpload(request),
     limit: JSON_BODY_LIMIT,
     verify: refuseDeepNesting,
   });

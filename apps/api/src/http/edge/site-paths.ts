@@ -21,3 +21,9 @@ export const isApiDocsPath = isUnder('/api/docs');
 
 /** Sign-in and the pages that follow it. */
 export const isAuthPath = isUnder('/auth');
+
+/** Health, for load balancers and operators: JSON. */
+export const isHealthPath = isUnder('/health');
+
+/** The pages' own styles, scripts, fonts and images: the same for everyone, cached. */
+export const isAssetPath = isUnder('/assets');

@@ -1,0 +1,210 @@
+import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CLOCK, type Clock } from '@sg/complaint-service';
+import {
+  type ClockKind,
+  COMPLAINT_ROLES,
+  INITIAL_STATE,
+  notFound,
+  type OpenComplaint,
+  requireAccess,
+} from '@sg/complaints';
+import { Directory } from '@sg/directory';
+import { ComplaintQueries, timelineOf } from '@sg/read-models';
+import { type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { RolesAllowed } from '../../auth/access-policy';
+import { type RequestWithIdentity } from '../../auth/request-identity';
+import { Id } from '../../complaints/complaint-id.param';
+import { basisOf, readsAsCouncil } from '../../complaints/complaint-view';
+import { PageCommands } from '../core/page-commands';
+import { PageController } from '../core/page-controller';
+import { checkCsrf } from '../core/page-csrf';
+import { errorsByField, textField } from '../core/page-form';
+import { type PageError, PageRenderer } from '../core/page-renderer';
+import { PAGE_ACTIONS } from './actions';
+import { timelineEntries } from './timeline-entries';
+import { lodgedDetails } from './lodged-details';
+import { type PageAction } from './page-action';
+
+type Form = Record<string, unknown>;
+
+/** Each clock as the page names its date. */
+const CLOCK_NAMES: Record<ClockKind, string> = {
+  triage: 'Business Support to pass it on by',
+  resolution: 'Service to resolve by',
+  'school-reply': 'School to reply by',
+  'school-confirmation': 'School to confirm or dispute by',
+  'board-decision': 'Board to decide by',
+  'reimbursement-proposal': 'Board to propose a reimbursement by',
+  'reimbursement-approval': 'Board to approve by',
+  'reimbursement-payment': 'Finance to pay by',
+};
+
+const actionNamed = (name: string): PageAction => {
+  const action = PAGE_ACTIONS.find((candidate) => candidate.name === name);
+  if (!action) throw notFound('PAGE_NOT_FOUND', 'There is no such page');
+  return action;
+};
+
+/**
+ * A complaint's page and the page of each action on it, for everyone who may see the complaint:
+ * its school's staff, its service's, and the council's. What each is offered follows the declared
+ * commands' roles; what happens is the domain's decision, exactly as through the API.
+ */
+@PageController('complaints')
+export class ComplaintPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly commands: PageCommands,
+    private readonly queries: ComplaintQueries,
+    private readonly directory: Directory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':id')
+  @RolesAllowed(...COMPLAINT_ROLES)
+  async complaint(
+    @Id() id: string,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    const { complaint, revision, history } = await this.visible(id, request);
+    const council = readsAsCouncil(request.actor!, complaint);
+    const [school, service] = await Promise.all([
+      this.directory.school(complaint.schoolUrn),
+      complaint.serviceId ? this.directory.service(complaint.serviceId) : null,
+    ]);
+    this.pages.render(request, response, 'complaint/complaint.njk', {
+      pageTitle: `${complaint.reference}: ${complaint.summary}`,
+      columnClasses: 'govuk-grid-column-full',
+      complaint,
+      details: lodgedDetails(history),
+      workingDaysLeft: this.workingDaysLeft(complaint),
+      revision,
+      council,
+      schoolName: school?.name ?? complaint.schoolUrn,
+      serviceName: service?.name ?? null,
+      basis: council ? await basisOf(complaint, this.directory, this.queries.feeAgreements) : null,
+      timelineItems: timelineEntries(timelineOf(history, council)),
+      clockNames: CLOCK_NAMES,
+      actions: PAGE_ACTIONS.filter(
+        (action) =>
+          action.offeredIn.includes(complaint.status) &&
+          this.commands.mayOffer(request, action.name),
+      ),
+    });
+  }
+
+  @Get(':id/actions/:action')
+  @RolesAllowed(...COMPLAINT_ROLES)
+  async actionPage(
+    @Id() id: string,
+    @Param('action') name: string,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    const { complaint, revision } = await this.visible(id, request);
+    const action = actionNamed(name);
+    await this.renderAction(request, response, action, complaint, revision, {
+      values: action.initial?.(complaint) ?? {},
+    });
+  }
+
+  @Post(':id/actions/:action')
+  @RolesAllowed(...COMPLAINT_ROLES)
+  async act(
+    @Id() id: string,
+    @Param('action') name: string,
+    @Body() form: Form,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    checkCsrf(request, form.csrfToken);
+    const { complaint } = await this.visible(id, request);
+    const action = actionNamed(name);
+    const outcome = await this.commands.send(
+      request,
+      action.name,
+      complaint.complaintId,
+      action.toBody(form, complaint),
+      { version: textField(form, 'version'), idempotencyKey: textField(form, 'idempotencyKey') },
+      action.messages,
+    );
+    if (outcome.ok)
+      return this.pages.redirect(response, `/complaints/${complaint.complaintId}`, action.done);
+    const latest = await this.visible(id, request);
+    await this.renderAction(
+      request,
+      response,
+      action,
+      latest.complaint,
+      latest.revision,
+      { values: form, errors: outcome.errors },
+      400,
+    );
+  }
+
+  /** Each running clock's working days left, as the queues count them. */
+  private workingDaysLeft(complaint: OpenComplaint): Record<string, number> {
+    const now = this.clock.now();
+    return Object.fromEntries(
+      Object.values(complaint.clocks).flatMap((clock) =>
+        clock.status === 'running'
+          ? [[clock.kind, this.queries.workingDaysLeft(now, clock.timing.deadline)]]
+          : [],
+      ),
+    );
+  }
+
+  /** The complaint as its reader may see it; anyone else is told there is no such page. */
+  private async visible(id: string, request: RequestWithIdentity) {
+    const found = await this.queries.complaint(id);
+    const complaint = requireAccess(request.actor!, found?.state ?? INITIAL_STATE);
+    return { complaint, revision: found!.revision, history: found!.history };
+  }
+
+  private async renderAction(
+    request: RequestWithIdentity,
+    response: Response,
+    action: PageAction,
+    complaint: OpenComplaint,
+    revision: number,
+    state: { values: Form; errors?: PageError[] },
+    status = 200,
+  ) {
+    if (!this.commands.mayOffer(request, action.name))
+      throw notFound('PAGE_NOT_FOUND', 'There is no such page');
+    const extra = action.lookups
+      ? await action.lookups(complaint, {
+          directory: this.directory,
+          feeAgreements: this.queries.feeAgreements,
+          request,
+        })
+      : {};
+    const errors = state.errors ?? [];
+    this.pages.render(
+      request,
+      response,
+      `complaint/actions/${action.view}`,
+      {
+        pageTitle: action.title,
+        backLink: { href: `/complaints/${complaint.complaintId}`, text: 'Back to the complaint' },
+        action,
+        complaint,
+        council: readsAsCouncil(request.actor!, complaint),
+        // The version the form was shown at: a change since refuses it instead of losing it.
+        version: String(revision),
+        idempotencyKey:
+          typeof state.values.idempotencyKey === 'string' &&
+          /^[\w-]{8,100}$/.test(state.values.idempotencyKey)
+            ? state.values.idempotencyKey
+            : randomUUID(),
+        values: state.values,
+        errorList: errors,
+        fieldErrors: errorsByField(errors),
+        ...extra,
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,13 @@
+import { complaintEventFrom } from '@sg/complaints';
+import { type RecordedEvent } from '@sg/event-store';
+
+/**
+ * What the school wrote when it complained. The complaint's state keeps only what decisions need;
+ * the words are in the lodging event, the first of its history.
+ */
+export function lodgedDetails(history: readonly RecordedEvent[]): string {
+  const first = history[0];
+  if (!first) return '';
+  const event = complaintEventFrom(first);
+  return event.type === 'ComplaintLodged' ? event.data.details : '';
+}

@@ -1,0 +1,42 @@
+import { type ComplaintStatus, type OpenComplaint } from '@sg/complaints';
+import { type Directory } from '@sg/directory';
+import { type FeeAgreementQueries } from '@sg/read-models';
+import { type RequestWithIdentity } from '../../auth/request-identity';
+import { type FormMessages } from '../core/page-form';
+
+/** What an action's page may look up to show its form (the services to reroute to, say). */
+export interface ActionLookups {
+  readonly directory: Directory;
+  readonly feeAgreements: FeeAgreementQueries;
+  readonly request: RequestWithIdentity;
+}
+
+/**
+ * One action on a complaint as the pages offer it: a declared command (by its name in
+ * COMPLAINT_COMMAND_ROUTES, whose roles and body rules apply unchanged), the page its form is on,
+ * and how the form's fields become the command's body. Which statuses offer it only decides which
+ * links the complaint page shows; the domain still decides whether the command is allowed.
+ */
+export interface PageAction {
+  /** The declared command's name; also the last part of the action page's path. */
+  readonly name: string;
+  /** The link on the complaint page, e.g. "Refer to a service". */
+  readonly label: string;
+  /** The heading of the action's page. */
+  readonly title: string;
+  /** The Nunjucks template of the form, under complaint/actions/. */
+  readonly view: string;
+  readonly offeredIn: readonly ComplaintStatus[];
+  /** The form's fields as the API's body for the command. */
+  readonly toBody: (form: Record<string, unknown>, complaint: OpenComplaint) => object;
+  readonly messages?: FormMessages<object>;
+  /** Shown on the complaint page after it worked, e.g. "Complaint referred". */
+  readonly done: string;
+  /** More for the form to show; its result is merged into the page's context. */
+  readonly lookups?: (
+    complaint: OpenComplaint,
+    lookups: ActionLookups,
+  ) => Promise<Record<string, unknown>>;
+  /** The form's values when the page first opens. */
+  readonly initial?: (complaint: OpenComplaint) => Record<string, unknown>;
+}

@@ -1,0 +1,93 @@
+import { type TimelineLine } from '@sg/read-models';
+
+/**
+ * A timeline line as the Ministry of Justice timeline component takes it: what happened, in words,
+ * by whom and when, and the words someone wrote with it (a message, a reason) as they wrote them.
+ */
+export interface TimelineEntry {
+  readonly label: { readonly text: string };
+  readonly byline: { readonly text: string };
+  readonly datetime: { readonly timestamp: string; readonly type: 'datetime' };
+  readonly text: string;
+}
+
+const TITLES: Record<string, string> = {
+  ComplaintLodged: 'Complaint received',
+  ComplaintReferred: 'Passed to the service',
+  ComplaintRerouted: 'Moved to another service',
+  ComplaintReclassified: 'Closed as a service request',
+  ComplaintRejected: 'Rejected as out of scope',
+  ComplaintMarkedDuplicate: 'Closed as a duplicate',
+  ComplaintWithdrawn: 'Withdrawn',
+  SchoolContacted: 'Service contacted the school',
+  InformationRequested: 'Service asked the school for information',
+  InformationReceived: 'School’s information received',
+  InformationRequestLapsed: 'No reply from the school in time',
+  ComplaintReopened: 'Complaint reopened',
+  DeadlineMissed: 'Deadline missed',
+  ReimbursementApprovalGiven: 'Reimbursement approval given',
+  ReimbursementWaived: 'No reimbursement',
+  ExtensionAgreed: 'More time agreed',
+  ResolutionProposed: 'Resolution proposed',
+  ResolutionConfirmed: 'Resolution confirmed',
+  ResolutionDisputed: 'Resolution disputed',
+  ComplaintEscalated: 'Escalated to the Board',
+  DeadlineWarningIssued: 'Deadline warning',
+  CaseOfficerAssigned: 'Case officer assigned',
+  InternalNoteAdded: 'Internal note',
+  MessageSent: 'Message',
+  ConflictOfInterestDeclared: 'Board member stood aside',
+  BoardDecisionProposed: 'Board decision proposed',
+  BoardDecisionSupported: 'Board decision supported',
+  BoardDecisionRecorded: 'Board decision',
+  ReimbursementProposed: 'Reimbursement proposed',
+  ReimbursementApproved: 'Reimbursement approved',
+  ReimbursementDeclined: 'Reimbursement declined',
+  ReimbursementPaid: 'Reimbursement paid',
+  ComplaintClosed: 'Complaint closed',
+  AttachmentAdded: 'File added',
+};
+
+const ROLES: Record<string, string> = {
+  'school-staff': 'School',
+  'business-support': 'Business Support',
+  'service-manager': 'Service',
+  'board-member': 'Board',
+  finance: 'Finance',
+  admin: 'Administrator',
+  system: 'Service Guarantee',
+};
+
+/** The fields in which people's own words travel, in the order the page prefers them. */
+const TEXT_FIELDS = [
+  'text',
+  'question',
+  'summary',
+  'resolution',
+  'reason',
+  'note',
+  'rationale',
+  'name',
+];
+
+const words = (type: string) =>
+  type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (first) => first.toUpperCase());
+
+/** Clocks starting and stopping are the engine's bookkeeping: the dates show on the page instead. */
+const isBookkeeping = (line: TimelineLine) => line.type.startsWith('Clock');
+
+/** Newest first, as case workers read a timeline. */
+export function timelineEntries(lines: readonly TimelineLine[]): TimelineEntry[] {
+  return [...lines]
+    .reverse()
+    .filter((line) => !isBookkeeping(line))
+    .map((line) => {
+      const field = TEXT_FIELDS.find((name) => typeof line.details[name] === 'string');
+      return {
+        label: { text: TITLES[line.type] ?? words(line.type) },
+        byline: { text: ROLES[line.by.role] ?? line.by.role },
+        datetime: { timestamp: line.at, type: 'datetime' },
+        text: field ? (line.details[field] as string) : '',
+      };
+    });
+}

@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  CLOCK,
+  type Clock,
+  type ComplaintCommandResult,
+  ExecuteComplaintCommand,
+  StaleVersion,
+} from '@sg/complaint-service';
+import { type ComplaintCommand, DomainError, hasRole } from '@sg/complaints';
+import { type EnvironmentVariables } from '@sg/config';
+import { deterministicUuid, Directory } from '@sg/directory';
+import { WrongExpectedVersion } from '@sg/event-store';
+import { ReadModelProjector } from '@sg/read-models';
+import { randomUUID } from 'node:crypto';
+import { type RequestWithIdentity } from '../../auth/request-identity';
+import { type CommandRequest } from '../../complaints/command-request';
+import {
+  COMPLAINT_COMMAND_ROUTES,
+  type ComplaintCommandBody,
+  type ComplaintCommandRoute,
+} from '../../complaints/complaint-command-routes';
+import { checkForm, type FormMessages } from './page-form';
+import { type PageError } from './page-renderer';
+import { PageNotAllowed } from './page-not-allowed';
+
+/** The fields every complaint form carries besides the command's own. */
+export interface PageCommandForm {
+  /** The complaint's version the page showed: a change since refuses the action. */
+  readonly version?: string;
+  /** One per rendering of the form: a double submit records once. */
+  readonly idempotencyKey?: string;
+}
+
+export type PageCommandOutcome =
+  | { readonly ok: true; readonly result: ComplaintCommandResult }
+  | { readonly ok: false; readonly errors: PageError[] };
+
+const VERSION = /^\d{1,18}$/;
+const KEY = /^[\w-]{8,100}$/;
+
+export const STALE_PAGE_MESSAGE =
+  'Someone else changed this complaint after you opened the page. Check what has changed, then try again.';
+
+/**
+ * Sends a declared complaint command from a page: the declaration's roles first, then its body
+ * checked by the API's DTO, then the command, exactly as the API does. A refusal the person can act
+ * on (a rule, a stale page) comes back as a page error; anything else is thrown.
+ */
+@Injectable()
+export class PageCommands {
+  private readonly readWaitMs: number;
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly directory: Directory,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projector: ReadModelProjector,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.readWaitMs = config.get('READ_YOUR_WRITES_TIMEOUT_MS', { infer: true });
+  }
+
+  route(name: string): ComplaintCommandRoute {
+    const route = COMPLAINT_COMMAND_ROUTES.find((declared) => declared.name === name);
+    if (!route) throw new Error(`No complaint command is declared as ${name}`);
+    return route;
+  }
+
+  /** Whether the person holds a role the declaration allows: what the page offers them. */
+  mayOffer(request: RequestWithIdentity, name: string): boolean {
+    const actor = request.actor;
+    return actor !== undefined && this.route(name).roles.some((role) => hasRole(actor, role));
+  }
+
+  async send(
+    request: RequestWithIdentity,
+    name: string,
+    complaintId: string,
+    body: object,
+    form: PageCommandForm,
+    messages: FormMessages<object> = {},
+  ): Promise<PageCommandOutcome> {
+    const route = this.route(name);
+    if (!this.mayOffer(request, name)) throw new PageNotAllowed();
+    const checked = await checkForm(route.body, body, messages);
+    if (!checked.ok) return checked;
+    const commandRequest = this.commandRequest(request, form);
+    try {
+      const command = await route.toCommand(checked.value, {
+        request: commandRequest,
+        idFor: (kind) => this.idFor(kind, commandRequest),
+        directory: this.directory,
+      });
+      return { ok: true, result: await this.execute(complaintId, command, commandRequest) };
+    } catch (error) {
+      const refusal = this.refusal(error);
+      if (refusal) return { ok: false, errors: [{ text: refusal, href: '#main-content' }] };
+      throw error;
+    }
+  }
+
+  /** Runs a command built by the page and waits, briefly, for the read model to show it. */
+  async execute(
+    complaintId: string,
+    body: ComplaintCommandBody,
+    request: CommandRequest,
+  ): Promise<ComplaintCommandResult> {
+    const command = { ...body, actor: request.actor, at: this.now() } as ComplaintCommand;
+    const result = await this.commands.execute(
+      new ExecuteComplaintCommand(complaintId, command, request),
+    );
+    if (result.position) await this.projector.caughtUp(result.position, this.readWaitMs);
+    return result;
+  }
+
+  commandRequest(request: RequestWithIdentity, form: PageCommandForm): CommandRequest {
+    const actor = request.actor!;
+    const version = typeof form.version === 'string' && VERSION.test(form.version);
+    const key = typeof form.idempotencyKey === 'string' && KEY.test(form.idempotencyKey);
+    return {
+      actor,
+      correlationId: randomUUID(),
+      ...(version ? { expectedRevision: BigInt(form.version!) } : {}),
+      ...(key ? { idSeed: `${actor.id}\u0000page\u0000${form.idempotencyKey!}` } : {}),
+    };
+  }
+
+  idFor(kind: string, request: CommandRequest): string {
+    return request.idSeed ? deterministicUuid(kind, request.idSeed) : randomUUID();
+  }
+
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  /** What the person is told when the command is refused for a reason they can act on. */
+  private refusal(error: unknown): string | null {
+    if (error instanceof StaleVersion || error instanceof WrongExpectedVersion)
+      return STALE_PAGE_MESSAGE;
+    if (error instanceof DomainError && (error.kind === 'rule' || error.kind === 'conflict'))
+      return error.message;
+    return null;
+  }
+}

@@ -1,0 +1,109 @@
+import { type Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { type PageError } from './page-renderer';
+
+/**
+ * What a page says when a field is wrong, GOV.UK style: what to do, not what failed. `empty` when
+ * nothing was given; `invalid` for anything else, else the validator's own message.
+ */
+export interface FieldMessages {
+  readonly empty: string;
+  readonly invalid?: string;
+}
+
+export type FormMessages<Dto> = Partial<Record<keyof Dto & string, FieldMessages>> &
+  Record<string, FieldMessages | undefined>;
+
+export type FormCheck<Dto> =
+  { readonly ok: true; readonly value: Dto } | { readonly ok: false; readonly errors: PageError[] };
+
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
+
+const valueAt = (body: object, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (at, key) =>
+        at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined,
+      body,
+    );
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function problems(
+  errors: readonly ValidationError[],
+  parent = '',
+): { field: string; message: string }[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, message: Object.values(error.constraints)[0] }] : [];
+    return [...own, ...problems(error.children ?? [], field)];
+  });
+}
+
+/** The id a field's input has on the page: `contact.name` is `contact-name`. */
+export const fieldId = (field: string) => field.replace(/\./g, '-');
+
+/**
+ * Checks a page's form, already shaped as the API's body, with the same DTO and the same rules as
+ * the API, and words each problem for the page, linked to its field.
+ */
+export async function checkForm<Dto extends object>(
+  dto: Type<Dto>,
+  body: object,
+  messages: FormMessages<Dto> = {},
+): Promise<FormCheck<Dto>> {
+  const value = plainToInstance(dto, body);
+  const errors = await validate(value, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length === 0) return { ok: true, value };
+  const seen = new Set<string>();
+  const list: PageError[] = [];
+  for (const { field, message } of problems(errors)) {
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const worded = messages[field];
+    const text = worded
+      ? isEmpty(valueAt(body, field))
+        ? worded.empty
+        : (worded.invalid ?? sentence(message))
+      : sentence(message);
+    list.push({ text, href: `#${fieldId(field)}` });
+  }
+  return { ok: false, errors: list };
+}
+
+/** Errors by field id, for each field's own error message beside it. */
+export function errorsByField(errors: readonly PageError[]): Record<string, { text: string }> {
+  return Object.fromEntries(errors.map((error) => [error.href.slice(1), { text: error.text }]));
+}
+
+/** A form field as text: absent and repeated fields are what a hand-made post can send. */
+export function textField(form: Record<string, unknown>, name: string): string {
+  const value = form[name];
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return '';
+}
+
+/** A text field that may be left blank: blank is "not given". */
+export function optionalTextField(form: Record<string, unknown>, name: string): string | undefined {
+  const value = textField(form, name).trim();
+  return value === '' ? undefined : value;
+}
+
+/** Checkboxes: none, one (a string) or several (an array). */
+export function listField(form: Record<string, unknown>, name: string): string[] {
+  const value = form[name];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return [];
+}

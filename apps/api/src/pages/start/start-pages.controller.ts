@@ -1,0 +1,59 @@
+import { Get, Inject, Req, Res } from '@nestjs/common';
+import { POLICY } from '@sg/complaint-service';
+import { type Policy } from '@sg/complaints';
+import { type Response } from 'express';
+import { Anyone, SignedIn } from '../../auth/access-policy';
+import { type RequestWithIdentity } from '../../auth/request-identity';
+import { navigationFor } from '../core/navigation';
+import { PageController } from '../core/page-controller';
+import { PageRenderer } from '../core/page-renderer';
+
+/** The pages anyone may read: what the guarantee promises, and the service's statements. */
+@PageController()
+export class StartPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  @Get()
+  @Anyone()
+  start(@Req() request: RequestWithIdentity, @Res() response: Response) {
+    this.pages.render(request, response, 'start/start.njk', {
+      triageDays: this.policy.triageTargetWorkingDays,
+      resolutionDays: this.policy.resolutionTargetWorkingDays,
+    });
+  }
+
+  @Get('home')
+  @SignedIn()
+  home(@Req() request: RequestWithIdentity, @Res() response: Response) {
+    const places = navigationFor(request.actor, request.path);
+    // Someone with one place to go (a school's staff, say) goes straight there.
+    if (places.length === 1) return response.redirect(303, places[0].href);
+    this.pages.render(request, response, 'start/home.njk', {
+      pageTitle: 'Your home page',
+      places,
+    });
+  }
+
+  @Get('accessibility')
+  @Anyone()
+  accessibility(@Req() request: RequestWithIdentity, @Res() response: Response) {
+    this.pages.render(request, response, 'start/accessibility.njk');
+  }
+
+  @Get('cookies')
+  @Anyone()
+  cookies(@Req() request: RequestWithIdentity, @Res() response: Response) {
+    this.pages.render(request, response, 'start/cookies.njk');
+  }
+
+  @Get('privacy')
+  @Anyone()
+  privacy(@Req() request: RequestWithIdentity, @Res() response: Response) {
+    this.pages.render(request, response, 'start/privacy.njk', {
+      resolutionDays: this.policy.resolutionTargetWorkingDays,
+    });
+  }
+}

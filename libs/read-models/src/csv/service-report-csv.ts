@@ -1,0 +1,48 @@
+import { CHANNELS } from '@sg/complaints';
+import { type ServiceReport, type ServiceReportRow } from '../service-report';
+import { type CsvCell, excelCsv } from './excel-csv';
+
+// Whole pence as a plain decimal ("1234.50") that a spreadsheet sums; no "£" or separators, which
+// would make it text. Worked in integers so no float rounding can move a penny.
+const poundsOf = (pence: number) =>
+  `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
+
+// Every count and amount in the report is zero or more, so no value column starts with "-" and
+// none is mistaken for a formula; only the service's name is text from outside.
+const COLUMNS: readonly [string, (row: ServiceReportRow) => CsvCell][] = [
+  ['service', (row) => row.serviceId ?? 'not yet assigned'],
+  ['received', (row) => row.received],
+  ...CHANNELS.map((channel): [string, (row: ServiceReportRow) => CsvCell] => [
+    `received by ${channel}`,
+    (row) => row.receivedByChannel[channel] ?? 0,
+  ]),
+  ['referred', (row) => row.referred],
+  ['resolved', (row) => row.resolved],
+  ['resolved within target', (row) => row.resolvedWithinTarget],
+  [
+    'resolved within target (%)',
+    (row) =>
+      row.resolvedWithinTargetRate === null
+        ? null
+        : (row.resolvedWithinTargetRate * 100).toFixed(1),
+  ],
+  ['median working days to resolve', (row) => row.medianWorkingDaysToResolve],
+  ['escalated', (row) => row.escalated],
+  ['upheld', (row) => row.upheld],
+  ['partly upheld', (row) => row.partlyUpheld],
+  ['not upheld', (row) => row.notUpheld],
+  ['reimbursed (£)', (row) => poundsOf(row.reimbursedPence)],
+  ['open at period end', (row) => row.openAtPeriodEnd],
+];
+
+/**
+ * The scrutiny report as a spreadsheet download: one line per service and a last line for all
+ * services, written so that Excel opens it as it is (see excelCsv).
+ */
+export function serviceReportCsv(report: ServiceReport): string {
+  const rows = [...report.services, { ...report.allServices, serviceId: 'all services' }];
+  return excelCsv([
+    COLUMNS.map(([heading]) => heading),
+    ...rows.map((row) => COLUMNS.map(([, value]) => value(row))),
+  ]);
+}

@@ -1,0 +1,109 @@
+import { lodgeBody, OTHER_SCHOOL, SCHOOL } from '../support/complaints-app';
+import { PagesWorld, type StaffMember } from './support/pages-world';
+
+jest.setTimeout(60_000);
+
+const MANAGER: StaffMember = {
+  personId: 'hr-lead',
+  name: 'Hal Manager',
+  email: 'hal.manager@county.gov.uk',
+  roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
+};
+const HEAD = 'head@brookside.lancs.sch.uk';
+
+/** The complaint page everyone shares: what each sees, and writing on it. */
+describe('the complaint page', () => {
+  let world: PagesWorld;
+  let complaintId: string;
+
+  beforeAll(async () => {
+    world = await PagesWorld.start();
+    await world.addStaff(MANAGER);
+    await world.registerSchoolAddress(SCHOOL, HEAD);
+    const lodged = await world.api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    complaintId = (lodged.body as { id: string }).id;
+    await world.api
+      .as('support')
+      .post(`/api/complaints/${complaintId}/referral`, { serviceId: 'schools-hr' })
+      .expect(200);
+  });
+
+  afterAll(() => world?.close());
+
+  it('lets the service write an internal note the school never sees, and a message it does', async () => {
+    const page = await world.staffPage(MANAGER);
+    await page.goto(`/complaints/${complaintId}`);
+    expect(await world.look(page, 'complaint-service-view')).toEqual([]);
+    await page.getByRole('link', { name: 'Add an internal note' }).click();
+    await page.getByRole('button', { name: 'Add an internal note' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter the note');
+    expect(await world.look(page, 'complaint-note-error')).toEqual([]);
+    await page.getByLabel('Note').fill('Spoke to the HR adviser; rota problem.');
+    await page.getByRole('button', { name: 'Add an internal note' }).click();
+    await page.getByText('Note added').waitFor();
+    await page.getByRole('link', { name: 'Send a message' }).click();
+    await page.getByLabel('Message').fill('We are looking into this and will call you tomorrow.');
+    await page.getByRole('button', { name: 'Send a message' }).click();
+    await page.getByText('Message sent').waitFor();
+    const history = await page.locator('.moj-timeline').innerText();
+    expect(history).toContain('Spoke to the HR adviser');
+    expect(history).toContain('We are looking into this');
+
+    const school = await world.schoolPage(HEAD);
+    await school.goto(`/complaints/${complaintId}`);
+    const seen = await school.locator('.moj-timeline').innerText();
+    expect(seen).toContain('We are looking into this');
+    expect(seen).not.toContain('Spoke to the HR adviser');
+    expect(await school.getByRole('link', { name: 'Add an internal note' }).count()).toBe(0);
+    expect(await world.look(school, 'complaint-school-view')).toEqual([]);
+  });
+
+  it('refuses a form shown before someone else changed the complaint, and says so', async () => {
+    const page = await world.staffPage(MANAGER);
+    await page.goto(`/complaints/${complaintId}/actions/message`);
+    await world.api
+      .as('support')
+      .post(`/api/complaints/${complaintId}/notes`, { text: 'Meanwhile, Business Support.' })
+      .expect(200);
+    await page.getByLabel('Message').fill('A message written on a stale page.');
+    await page.getByRole('button', { name: 'Send a message' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+      'Someone else changed this complaint',
+    );
+    await page.goto(`/complaints/${complaintId}`);
+    expect(await page.locator('.moj-timeline').innerText()).not.toContain('stale page');
+  });
+
+  it('records a double-submitted form once', async () => {
+    const page = await world.staffPage(MANAGER);
+    await page.goto(`/complaints/${complaintId}/actions/note`);
+    const field = (name: string) => page.locator(`main input[name="${name}"]`).inputValue();
+    const form = {
+      csrfToken: await field('csrfToken'),
+      version: await field('version'),
+      idempotencyKey: await field('idempotencyKey'),
+      text: 'Pressed twice.',
+    };
+    // What two quick presses of the button send: the same form, twice, at once.
+    const [first, second] = await Promise.all(
+      [1, 2].map(() =>
+        page.request.post(`/complaints/${complaintId}/actions/note`, { form, maxRedirects: 0 }),
+      ),
+    );
+    expect([first.status(), second.status()]).toEqual([303, 303]);
+    await page.goto(`/complaints/${complaintId}`);
+    const history = await page.locator('.moj-timeline').innerText();
+    expect(history.split('Pressed twice.').length - 1).toBe(1);
+  });
+
+  it("tells another school's staff there is no such page, as for a complaint that does not exist", async () => {
+    await world.registerSchoolAddress(OTHER_SCHOOL, 'head@hillside.lancs.sch.uk');
+    const stranger = await world.schoolPage('head@hillside.lancs.sch.uk');
+    const theirs = await stranger.goto(`/complaints/${complaintId}`);
+    const strangerText = await stranger.locator('main').innerText();
+    const none = await stranger.goto('/complaints/00000000-0000-4000-8000-000000000000');
+    expect([theirs?.status(), none?.status()]).toEqual([404, 404]);
+    expect(strangerText).toBe(await stranger.locator('main').innerText());
+    expect(strangerText).not.toContain('Brookside');
+  });
+});

@@ -1,0 +1,142 @@
+import { SCHOOL } from '../support/complaints-app';
+import { PagesWorld, type StaffMember } from './support/pages-world';
+
+jest.setTimeout(60_000);
+
+const OFFICER: StaffMember = {
+  personId: 'bs-officer',
+  name: 'Bea Support',
+  email: 'bea.support@county.gov.uk',
+  roles: [{ role: 'business-support' }],
+};
+const CHAIR: StaffMember = {
+  personId: 'board-chair',
+  name: 'Ada Chair',
+  email: 'ada.chair@county.gov.uk',
+  roles: [{ role: 'board-member', chair: true }],
+};
+const HEAD = 'head@brookside.lancs.sch.uk';
+
+/** The start of every journey, in Chromium with JavaScript off: what the guarantee is, and signing in. */
+describe('start and sign-in pages', () => {
+  let world: PagesWorld;
+
+  beforeAll(async () => {
+    world = await PagesWorld.start();
+    await world.addStaff(OFFICER);
+    await world.addStaff(CHAIR);
+    await world.registerSchoolAddress(SCHOOL, HEAD);
+  });
+
+  afterAll(() => world?.close());
+
+  it('says what the service guarantee promises, with its statements a click away', async () => {
+    const context = await world.browser.newContext({
+      baseURL: world.baseUrl,
+      bypassCSP: true,
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    await page.goto('/');
+    expect(await page.title()).toMatch(/^Complain about a Lancashire Learning Excellence service/);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('within 10 working days');
+    expect(text).toContain('Board');
+    expect(await world.look(page, 'start')).toEqual([]);
+    for (const [link, heading] of [
+      ['Accessibility statement', 'Accessibility statement for Service Guarantee'],
+      ['Cookies', 'Cookies'],
+      ['Privacy', 'Privacy notice'],
+    ]) {
+      await page.goto('/');
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      expect(await world.look(page, `statement-${link.toLowerCase().split(' ')[0]}`)).toEqual([]);
+    }
+    await context.close();
+  });
+
+  it('refuses a wrong password with an error summary linked to the field, then signs in', async () => {
+    const context = await world.browser.newContext({
+      baseURL: world.baseUrl,
+      bypassCSP: true,
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.innerText()).toContain('Enter your email address');
+    expect(await summary.innerText()).toContain('Enter your password');
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await world.look(page, 'sign-in-errors')).toEqual([]);
+    await page.getByLabel('Email address').fill(OFFICER.email);
+    await page.getByLabel('Password', { exact: true }).fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await summary.innerText()).toContain('Enter a correct email address and password');
+    await summary.getByRole('link').first().click();
+    expect(await page.locator('#email:focus').count()).toBe(1);
+    await context.close();
+  });
+
+  it('sends a page that needs sign-in to the sign-in page and back after it', async () => {
+    const context = await world.browser.newContext({
+      baseURL: world.baseUrl,
+      bypassCSP: true,
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    await page.goto('/home');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/home');
+    await context.close();
+  });
+
+  it('asks a Board member for the code from their authenticator app', async () => {
+    const page = await world.staffPage(CHAIR);
+    expect(await page.locator('.govuk-service-navigation').innerText()).toContain('Board');
+    expect(await world.look(page, 'board-home')).toEqual([]);
+  });
+
+  it('signs school staff in with a link sent to their registered address', async () => {
+    const context = await world.browser.newContext({
+      baseURL: world.baseUrl,
+      bypassCSP: true,
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    await page.goto('/sign-in/school');
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+      'Enter your school email address',
+    );
+    expect(await world.look(page, 'school-sign-in-error')).toEqual([]);
+    await page.getByLabel('What is your school email address?').fill(HEAD);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    expect(await world.look(page, 'school-check-email')).toEqual([]);
+    await page.goto(await world.signInLink(HEAD));
+    expect(await world.look(page, 'school-sign-in-link')).toEqual([]);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
+    await context.close();
+  });
+
+  it('signs out, after which the forms of the old session no longer work', async () => {
+    const page = await world.staffPage(OFFICER);
+    await page.goto('/home');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'You have signed out' }).waitFor();
+    expect(await world.look(page, 'signed-out')).toEqual([]);
+    await page.goto('/home');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('answers an unknown page with a GOV.UK page not found', async () => {
+    const page = await world.staffPage(CHAIR);
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    expect(await world.look(page, 'not-found')).toEqual([]);
+  });
+});

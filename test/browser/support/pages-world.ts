@@ -1,0 +1,134 @@
+import { type CredentialStore, DEMO_TOTP_SECRET, needsSecondFactor, totpCode } from '@sg/auth';
+import { type RoleGrant } from '@sg/complaints';
+import { PeopleRecords } from '@sg/directory';
+import { readdirSync, readFileSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CREDENTIALS } from '../../../apps/api/src/auth/auth.tokens';
+import {
+  type AppOptions,
+  type ComplaintsApp,
+  startComplaintsApp,
+} from '../../support/complaints-app';
+import { addWithPassword, TEST_PASSWORD } from '../../support/signing-in';
+import { accessibilityViolations } from './accessibility-check';
+import { launchChromium, personsBrowser, screenshot } from './chromium';
+
+export interface StaffMember {
+  readonly personId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly roles: readonly RoleGrant[];
+}
+
+const BY_TEST = { actor: { id: 'test', role: 'admin' } };
+
+/**
+ * The whole engine in process, listening on a loopback port, and Chromium to use its pages as
+ * each person would: signed in through the sign-in pages, each in a browser context of their own.
+ */
+export class PagesWorld {
+  private readonly signedIn = new Map<string, BrowserContext>();
+
+  private constructor(
+    readonly api: ComplaintsApp,
+    readonly baseUrl: string,
+    readonly browser: Browser,
+  ) {}
+
+  static async start(now?: string, options: AppOptions = {}): Promise<PagesWorld> {
+    // The development header stays on for seeding complaints through the API (api.as); the
+    // browser never sends it, so every page is used as its person signed in.
+    const api = await startComplaintsApp(now, options);
+    await api.app.listen(0, '127.0.0.1');
+    const { port } = api.app.getHttpServer().address() as AddressInfo;
+    return new PagesWorld(api, `http://127.0.0.1:${port}`, await launchChromium());
+  }
+
+  /** Council staff with a password and, where their role needs one, an authenticator. */
+  async addStaff(person: StaffMember): Promise<StaffMember> {
+    await addWithPassword(this.api, { ...person, roles: [...person.roles] });
+    if (needsSecondFactor(person.roles)) {
+      this.api.app
+        .get<CredentialStore>(CREDENTIALS)
+        .enrolSecondFactor(person.personId, DEMO_TOTP_SECRET);
+      await new PeopleRecords(this.api.directory).secondFactorEnrolled(person.personId, BY_TEST);
+    }
+    return person;
+  }
+
+  /** An address school staff sign in with, registered for the school. */
+  async registerSchoolAddress(urn: string, email: string): Promise<void> {
+    await new PeopleRecords(this.api.directory).registerSchoolAddress(
+      urn,
+      { kind: 'email', value: email },
+      BY_TEST,
+    );
+  }
+
+  /** A page in the staff member's browser, signed in on the sign-in pages the first time. */
+  async staffPage(person: StaffMember): Promise<Page> {
+    const known = this.signedIn.get(person.personId);
+    if (known) return known.newPage();
+    const context = await personsBrowser(this.browser, this.baseUrl);
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(person.email);
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    if (new URL(page.url()).pathname === '/sign-in/second-factor') {
+      await page
+        .getByLabel('Enter your security code')
+        .fill(totpCode(DEMO_TOTP_SECRET, this.api.clock.now()));
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+    if (new URL(page.url()).pathname.startsWith('/sign-in'))
+      throw new Error(`${person.personId} could not sign in: ${await page.title()}`);
+    this.signedIn.set(person.personId, context);
+    return page;
+  }
+
+  /** A page in a school's browser, signed in with a link from the email it asked for. */
+  async schoolPage(email: string): Promise<Page> {
+    const known = this.signedIn.get(email);
+    if (known) return known.newPage();
+    const context = await personsBrowser(this.browser, this.baseUrl);
+    const page = await context.newPage();
+    await page.goto('/sign-in/school');
+    await page.getByLabel('What is your school email address?').fill(email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await page.goto(await this.signInLink(email));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
+    this.signedIn.set(email, context);
+    return page;
+  }
+
+  /** The newest sign-in link mailed to `email` (embedded mode writes mail as .eml files). */
+  async signInLink(email: string): Promise<string> {
+    const outbox = join(this.api.dataDir, 'outbox');
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      const links = readdirSync(outbox, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFileSync(join(outbox, entry.name), 'utf8').replace(/=\r?\n/g, ''))
+        .filter((mail) => mail.includes(email))
+        .flatMap((mail) => /(\/auth\/email-link\/[A-Za-z0-9_-]{43})/.exec(mail)?.[1] ?? []);
+      if (links.length > 0) return links[links.length - 1];
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no sign-in link for ${email}`);
+  }
+
+  /** Keeps a screenshot of the page as it is, and answers its WCAG 2.2 AA violations. */
+  async look(page: Page, name: string): Promise<string[]> {
+    await screenshot(page, name);
+    return accessibilityViolations(page, this.baseUrl);
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.api.close();
+  }
+}
