@@ -2,6 +2,7 @@ import { runMain } from '@sg/config';
 import { deadlinesBench } from './deadlines.bench';
 import { eventStoreBench } from './event-store.bench';
 import { lodgingBench } from './lodging.bench';
+import { pagesBench } from './pages/pages.bench';
 import { projectionsBench } from './projections.bench';
 import { workingDaysBench } from './working-days.bench';
 
@@ -9,6 +10,7 @@ const benchmarks: Record<string, () => void | Promise<void>> = {
   deadlines: deadlinesBench,
   'event-store': eventStoreBench,
   lodging: lodgingBench,
+  pages: pagesBench,
   projections: projectionsBench,
   'working-days': workingDaysBench,
 };

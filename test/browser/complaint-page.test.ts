@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lodgeBody, OTHER_SCHOOL, SCHOOL } from '../support/complaints-app';
 import { PagesWorld, type StaffMember } from './support/pages-world';
 
@@ -10,6 +12,7 @@ const MANAGER: StaffMember = {
   roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
 };
 const HEAD = 'head@brookside.lancs.sch.uk';
+const FIXTURES = join(__dirname, '..', 'fixtures', 'attachments');
 
 /** The complaint page everyone shares: what each sees, and writing on it. */
 describe('the complaint page', () => {
@@ -56,6 +59,35 @@ describe('the complaint page', () => {
     expect(seen).not.toContain('Spoke to the HR adviser');
     expect(await school.getByRole('link', { name: 'Add an internal note' }).count()).toBe(0);
     expect(await world.look(school, 'complaint-school-view')).toEqual([]);
+  });
+
+  it('lets the school add files, refuses one whose bytes are not what its name says, and serves them only as downloads', async () => {
+    const school = await world.schoolPage(HEAD);
+    await school.goto(`/complaints/${complaintId}`);
+    await school.getByRole('link', { name: 'Add files' }).click();
+    expect(await world.look(school, 'complaint-upload')).toEqual([]);
+    await school.getByRole('button', { name: 'Add files' }).click();
+    expect(await school.locator('.govuk-error-summary').innerText()).toContain('Choose');
+    const disguised = join(world.api.dataDir, 'minutes.pdf');
+    writeFileSync(disguised, readFileSync(join(FIXTURES, 'timetable.png')));
+    await school.getByLabel('Upload files').setInputFiles(disguised);
+    await school.getByRole('button', { name: 'Add files' }).click();
+    expect(await school.locator('.govuk-error-summary').innerText()).toContain('minutes.pdf');
+    expect(await world.look(school, 'complaint-upload-error')).toEqual([]);
+    await school.getByLabel('Upload files').setInputFiles(join(FIXTURES, 'timetable.png'));
+    await school.getByRole('button', { name: 'Add files' }).click();
+    await school.locator('.govuk-notification-banner').getByText('File added').waitFor();
+    const link = school.getByRole('link', { name: 'timetable.png' });
+    const file = await school.request.get((await link.getAttribute('href'))!);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toBe('image/png');
+    expect(file.headers()['content-disposition']).toMatch(/^attachment;/);
+    expect(file.headers()['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(await file.body(), readFileSync(join(FIXTURES, 'timetable.png')))).toBe(
+      0,
+    );
+    const manager = await world.staffPage(MANAGER);
+    expect((await manager.request.get((await link.getAttribute('href'))!)).status()).toBe(200);
   });
 
   it('refuses a form shown before someone else changed the complaint, and says so', async () => {

@@ -31,6 +31,7 @@ export const COMPLAINT_HISTORY: ComplaintEvent[] = [
       serviceId: null,
       summary: 'Peripatetic violin lessons cancelled',
       details: 'Four weeks of violin lessons were cancelled without notice.',
+      desiredOutcome: null,
       standards: ['listen-and-respond'],
       contact: { name: 'Asha Head', email: 'head@school.example' },
       relatedContractId: null,

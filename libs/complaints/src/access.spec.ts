@@ -1,8 +1,9 @@
-import { requireAccess } from './access';
+import { requireAccess, roleSeeing } from './access';
 import { DomainError } from './errors';
 import {
   ADMIN,
   BOARD_A,
+  BOARD_MANAGER,
   FINANCE,
   HEAD,
   lodged,
@@ -14,7 +15,7 @@ import {
   SUPPORT,
 } from './testing/fixtures';
 import { fold, given } from './testing/given-when-then';
-import { INITIAL_STATE } from './state';
+import { INITIAL_STATE, type OpenComplaint } from './state';
 
 const refusal = (run: () => unknown) => {
   try {
@@ -61,5 +62,16 @@ describe('who may see a complaint', () => {
     given(...lodged())
       .when(recordContact({ actor: MANAGER }))
       .thenFails('INVALID_TRANSITION', 'conflict');
+  });
+
+  it.each([
+    ['its school', HEAD, 'school-staff'],
+    ['its service', MANAGER, 'service-manager'],
+    ['Business Support', SUPPORT, 'business-support'],
+    // A Board member who manages the service sees it first as its manager.
+    ['a Board member of the service', BOARD_MANAGER, 'service-manager'],
+    ['another school', OTHER_HEAD, null],
+  ])('%s sees it as %s', (_, actor, role) => {
+    expect(roleSeeing(actor, complaint as OpenComplaint)).toBe(role);
   });
 });

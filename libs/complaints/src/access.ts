@@ -13,11 +13,19 @@ const COUNCIL_WIDE: readonly Role[] = [
   'system',
 ];
 
+/**
+ * The role in which the actor sees the complaint: its school's staff, its service's manager, or a
+ * council-wide role; null for anyone else.
+ */
+export function roleSeeing(actor: Actor, complaint: OpenComplaint): Role | null {
+  if (isSchoolStaffOf(actor, complaint.schoolUrn)) return 'school-staff';
+  if (managesService(actor, complaint.serviceId)) return 'service-manager';
+  return COUNCIL_WIDE.find((role) => hasRole(actor, role)) ?? null;
+}
+
 /** The school's own staff, the service's managers and the council-wide roles; nobody else. */
 export const mayAccess = (actor: Actor, complaint: OpenComplaint): boolean =>
-  isSchoolStaffOf(actor, complaint.schoolUrn) ||
-  managesService(actor, complaint.serviceId) ||
-  COUNCIL_WIDE.some((role) => hasRole(actor, role));
+  roleSeeing(actor, complaint) !== null;
 
 /**
  * The first check on every command about an existing complaint: someone who may not see it is

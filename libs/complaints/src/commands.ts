@@ -6,7 +6,7 @@ import {
   type PaymentMethod,
 } from './catalogue';
 import { type ClockKind, type TimerKind } from './clocks';
-import { type ComplaintDetails, type ReimbursementBasis } from './events';
+import { type AttachmentRef, type ComplaintDetails, type ReimbursementBasis } from './events';
 import { type Pence } from './money';
 
 /** What every command carries: who issues it and when (time comes in; the domain has no clock). */
@@ -31,7 +31,13 @@ export interface SchoolConsentGiven {
 }
 
 export interface ComplaintCommandMap {
-  LodgeComplaint: Issued & ComplaintDetails;
+  LodgeComplaint: Issued &
+    ComplaintDetails & {
+      /** What would put it right, in the school's words; absent or blank: it said nothing. */
+      readonly desiredOutcome?: string | null;
+      /** Files lodged with it, their bytes already in the attachment store; absent: none. */
+      readonly attachments?: readonly AttachmentRef[];
+    };
   ReferComplaint: Issued & { readonly serviceId: string | null; readonly note: string | null };
   RerouteComplaint: Issued & {
     readonly toServiceId: string;
@@ -95,6 +101,8 @@ export interface ComplaintCommandMap {
   /** The officer's id and name as the directory has them (the handler checks they exist). */
   AssignCaseOfficer: Issued & { readonly officerId: string; readonly officerName: string };
   SendMessage: Issued & { readonly messageId: string; readonly text: string };
+  /** One upload's files, recorded together; their bytes are already in the attachment store. */
+  AddAttachments: Issued & { readonly attachments: readonly AttachmentRef[] };
 }
 
 export type ComplaintCommandType = keyof ComplaintCommandMap;

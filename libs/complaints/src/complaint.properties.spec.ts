@@ -93,6 +93,7 @@ const STEP_WEIGHTS = {
   SendMessage: 1,
   DeclareConflictOfInterest: 1,
   AssignCaseOfficer: 2,
+  AddAttachments: 1,
 } satisfies Record<ComplaintCommandType, number>;
 const STEP_TYPES = Object.keys(STEP_WEIGHTS) as ComplaintCommandType[];
 type StepType = ComplaintCommandType;
@@ -141,6 +142,7 @@ const FITTING: Record<StepType, readonly ActorKey[]> = {
     'boardC',
   ],
   AssignCaseOfficer: ['manager', 'manager', 'otherManager', 'boardManager'],
+  AddAttachments: ['staff', 'manager', 'support', 'otherStaff'],
 };
 
 /** What usually happens next in each status; most steps follow it, the rest try anything. */
@@ -167,6 +169,7 @@ const FLOW: Record<ComplaintStatus, readonly StepType[]> = {
     'RerouteComplaint',
     'SendMessage',
     'AssignCaseOfficer',
+    'AddAttachments',
   ],
   'awaiting-school': [
     'RecordInformationReceived',
@@ -222,7 +225,13 @@ const FLOW: Record<ComplaintStatus, readonly StepType[]> = {
     'ReachDeadline',
     'ReachDeadline',
   ],
-  closed: ['AddInternalNote', 'SendMessage', 'ReachDeadline', 'DisputeResolution'],
+  closed: [
+    'AddInternalNote',
+    'SendMessage',
+    'ReachDeadline',
+    'DisputeResolution',
+    'AddAttachments',
+  ],
 };
 
 /** One step, as plain data (so counterexamples print well); made into a command against the state. */
@@ -555,6 +564,21 @@ function commandFor(
       return { type: step.type, ...issued(), messageId: `m-${index}`, text: reason };
     case 'DeclareConflictOfInterest':
       return { type: step.type, ...issued(), reason };
+    case 'AddAttachments':
+      // Now and then a file with no name or no bytes, or the same file again.
+      return {
+        type: step.type,
+        ...issued(),
+        attachments: [
+          {
+            attachmentId: `a-${index}`,
+            name: step.flag ? 'Timetable.pdf' : reason,
+            sizeBytes: step.days * 1000,
+            mediaType: 'application/pdf',
+            sha256: (step.which % 3).toString(16).repeat(64),
+          },
+        ],
+      };
     case 'AssignCaseOfficer': {
       // Three officers of whichever service: reassigning to the one who has it comes up too.
       const officer = step.which % 3;
@@ -822,9 +846,11 @@ function checkStep(
       default:
         break;
     }
-    // Triage and work for the service count as handling it; a note or a message does not.
+    // Triage and work for the service count as handling it; a note, a message or a file does not.
     if (
-      !['ComplaintLodged', 'InternalNoteAdded', 'MessageSent'].includes(event.type) &&
+      !['ComplaintLodged', 'InternalNoteAdded', 'MessageSent', 'AttachmentAdded'].includes(
+        event.type,
+      ) &&
       HANDLING.has(event.data.by.role)
     )
       watch.handlers.add(event.data.by.id);

@@ -10,6 +10,7 @@ import {
   recordBoardDecision,
   recordReimbursementPaid,
 } from './decisions/board';
+import { addAttachments } from './decisions/attachments';
 import { addInternalNote, sendMessage } from './decisions/correspondence';
 import { reachDeadline } from './decisions/deadlines';
 import { assignCaseOfficer, declareConflictOfInterest } from './decisions/governance';
@@ -63,6 +64,7 @@ const deciders: { [T in ComplaintCommandType]: Decider<T> } = {
   SendMessage: sendMessage,
   DeclareConflictOfInterest: declareConflictOfInterest,
   AssignCaseOfficer: assignCaseOfficer,
+  AddAttachments: addAttachments,
 };
 
 /** The complaint's rules: the events a command causes in a state, or a DomainError. Pure. */

@@ -55,9 +55,29 @@ export interface ComplaintDetails {
   readonly policy: Policy;
 }
 
-/** A complaint as lodged: what it is about, and, when a council officer logged it for the school, who. */
+/**
+ * A complaint as lodged: what it is about, what the school says would put it right, and, when a
+ * council officer logged it for the school, who.
+ */
 export interface LodgedComplaint extends ComplaintDetails {
+  /** In the school's words; null when it said nothing (and for every lodging before version 4). */
+  readonly desiredOutcome: string | null;
   readonly loggedByOfficer: { readonly name: string } | null;
+}
+
+/**
+ * A file on a complaint. The bytes are kept apart from the events, in the attachment store under
+ * their SHA-256; the event says what they are and who added them.
+ */
+export interface AttachmentRef {
+  readonly attachmentId: string;
+  /** The name it was uploaded under, made safe to show (no folders, no control characters). */
+  readonly name: string;
+  readonly sizeBytes: number;
+  /** Worked out from the bytes when they were taken in, never from what the uploader claimed. */
+  readonly mediaType: string;
+  /** Lower-case hex: where the store keeps the bytes, and a check on them. */
+  readonly sha256: string;
 }
 
 export interface BoardDecision {
@@ -155,6 +175,7 @@ export interface ComplaintEventMap {
     readonly paidOn: string;
   };
   InternalNoteAdded: Fact & { readonly noteId: string; readonly text: string };
+  AttachmentAdded: Fact & AttachmentRef;
   MessageSent: Fact & {
     readonly messageId: string;
     readonly from: 'council' | 'school';
@@ -204,7 +225,7 @@ export type EventOf<T extends ComplaintEventType> = Extract<ComplaintEvent, { ty
  * older versions up to it.
  */
 const SCHEMA_VERSIONS: Partial<Record<ComplaintEventType, number>> = {
-  ComplaintLodged: 3,
+  ComplaintLodged: 4,
   ComplaintRerouted: 2,
   ComplaintWithdrawn: 2,
   ResolutionConfirmed: 2,
@@ -230,8 +251,11 @@ export const PERSONAL_DATA_FIELDS: Partial<Record<ComplaintEventType, readonly s
     'contact.email',
     'contact.phone',
     'details',
+    'desiredOutcome',
     'loggedByOfficer.name',
   ],
+  // A file's name can name a person ("Letter to Mrs Patel.pdf"); its bytes are in the store.
+  AttachmentAdded: ['name'],
   CaseOfficerAssigned: ['officerName'],
   InternalNoteAdded: ['text'],
   MessageSent: ['text'],

@@ -4,6 +4,8 @@ import { INITIAL_STATE, type OpenComplaint } from './state';
 import {
   agreeExtension,
   approvalGiven,
+  ATTACHED_AT,
+  attachmentAdded,
   BASIS_IN_EVENTS,
   BOARD_A,
   BOARD_A_BY,
@@ -15,6 +17,7 @@ import {
   DECIDED_AT,
   escalated,
   HEAD_BY,
+  LETTER,
   LODGED_AT,
   lodged,
   MANAGER_BY,
@@ -33,6 +36,7 @@ import {
   RESOLUTION_TIMING,
   SCHOOL_URN,
   SERVICE,
+  TIMETABLE,
   WITHDRAWN_AT,
   withdrawn,
 } from './testing/fixtures';
@@ -63,8 +67,33 @@ describe('evolve', () => {
       caseOfficer: null,
       reimbursedPence: 0,
       closure: null,
+      desiredOutcome: null,
+      attachments: [],
       clocks: { triage: { status: 'running', extendedBy: 0, warned: false, missed: false } },
     });
+  });
+
+  it('keeps what the school says would put it right', () => {
+    expect(open(lodged({ desiredOutcome: 'The lessons made up' }))).toMatchObject({
+      desiredOutcome: 'The lessons made up',
+    });
+  });
+
+  it('lists the files in the order they were added, with who added each and when', () => {
+    const history = [
+      ...lodged({ attachments: [LETTER] }),
+      ...referred().slice(lodged().length),
+      attachmentAdded(TIMETABLE, MANAGER_BY, ATTACHED_AT),
+    ];
+    expect(open(history).attachments).toEqual([
+      { ...LETTER, addedBy: HEAD_BY, addedAt: LODGED_AT },
+      { ...TIMETABLE, addedBy: MANAGER_BY, addedAt: ATTACHED_AT },
+    ]);
+  });
+
+  it('adding a file is not handling the complaint: a manager who only added one may still judge it', () => {
+    const history = [...referred(), attachmentAdded(TIMETABLE, MANAGER_BY, ATTACHED_AT)];
+    expect(open(history).handledBy).not.toContain(MANAGER_BY.id);
   });
 
   it('keeps who lodged it: an officer who logged it for the school', () => {

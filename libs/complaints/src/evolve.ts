@@ -15,6 +15,7 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       schoolUrn: d.schoolUrn,
       serviceId: d.serviceId,
       summary: d.summary,
+      desiredOutcome: d.desiredOutcome,
       standards: d.standards,
       contact: d.contact,
       relatedContractId: d.relatedContractId,
@@ -33,6 +34,7 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       caseOfficer: null,
       reimbursedPence: 0,
       closure: null,
+      attachments: [],
     };
   }
   if (!state.exists) return state;
@@ -41,7 +43,7 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
 
 /**
  * Who has handled the complaint for the council (triage, or work for the service): a Board member
- * who did may not judge it. A note or a message is not handling it.
+ * who did may not judge it. A note, a message or a file added is not handling it.
  */
 function noteHandler(state: ComplaintState, event: ComplaintEvent): ComplaintState {
   if (!state.exists || CORRESPONDENCE.has(event.type)) return state;
@@ -51,7 +53,7 @@ function noteHandler(state: ComplaintState, event: ComplaintEvent): ComplaintSta
 }
 
 const HANDLING_ROLES = new Set<string>(['business-support', 'service-manager']);
-const CORRESPONDENCE = new Set<string>(['InternalNoteAdded', 'MessageSent']);
+const CORRESPONDENCE = new Set<string>(['InternalNoteAdded', 'MessageSent', 'AttachmentAdded']);
 
 function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState {
   switch (event.type) {
@@ -181,6 +183,13 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
             proposal: { ...state.proposal, status: 'paid' },
           }
         : state;
+    case 'AttachmentAdded': {
+      const { by, at, ...attachment } = event.data;
+      return {
+        ...state,
+        attachments: [...state.attachments, { ...attachment, addedBy: by, addedAt: at }],
+      };
+    }
     case 'ComplaintClosed':
       return {
         ...state,

@@ -7,6 +7,7 @@ import {
 } from './catalogue';
 import { type Clocks, type ClockState } from './clocks';
 import {
+  type AttachmentRef,
   type BoardDecision,
   type ClosureOutcome,
   type ContactPerson,
@@ -39,6 +40,12 @@ export interface ReimbursementProposal {
   readonly status: 'proposed' | 'approved' | 'declined' | 'paid';
 }
 
+/** A file on the complaint, as recorded: what it is, who added it and when. */
+export interface AttachmentOnFile extends AttachmentRef {
+  readonly addedBy: ActedBy;
+  readonly addedAt: string;
+}
+
 export interface OpenComplaint {
   readonly exists: true;
   readonly complaintId: string;
@@ -48,6 +55,8 @@ export interface OpenComplaint {
   readonly schoolUrn: string;
   readonly serviceId: string | null;
   readonly summary: string;
+  /** What the school says would put it right; null when it did not say. */
+  readonly desiredOutcome: string | null;
   readonly standards: readonly QualityStandard[];
   readonly contact: ContactPerson;
   readonly relatedContractId: string | null;
@@ -75,6 +84,8 @@ export interface OpenComplaint {
   readonly caseOfficer: { readonly id: string; readonly name: string } | null;
   readonly reimbursedPence: Pence;
   readonly closure: { readonly outcome: ClosureOutcome; readonly at: string } | null;
+  /** In the order they were added. */
+  readonly attachments: readonly AttachmentOnFile[];
 }
 
 export type ComplaintState = { readonly exists: false } | OpenComplaint;

@@ -85,11 +85,19 @@ describe('the complaint events stored before every waiting state had a clock', (
     reimbursementSchedule: { minor: 10, significant: 25, serious: 50, complete: 100 },
     approvalQuorum: 2,
   };
-  /** A lodging as stored at `schemaVersion`: version 1 kept no officer's name. */
+  /**
+   * A lodging as stored at `schemaVersion`: version 1 kept no officer's name, and before version 4
+   * no lodging said what would put it right.
+   */
   const storedLodging = (schemaVersion: number, policy: object, actor = HEAD) => {
     const [lodging] = lodged({ actor, channel: 'email' });
-    const { loggedByOfficer, ...v1 } = lodging.data as EventOf<'ComplaintLodged'>['data'];
-    const data = schemaVersion === 1 ? v1 : { ...v1, loggedByOfficer };
+    const { loggedByOfficer, desiredOutcome, ...v1 } =
+      lodging.data as EventOf<'ComplaintLodged'>['data'];
+    const data = {
+      ...v1,
+      ...(schemaVersion > 1 && { loggedByOfficer }),
+      ...(schemaVersion > 3 && { desiredOutcome }),
+    };
     return { type: 'ComplaintLodged', data: { ...data, policy }, schemaVersion };
   };
 
@@ -154,9 +162,20 @@ describe('the complaint events stored before every waiting state had a clock', (
     });
   });
 
-  it('leaves a v3 ComplaintLodged alone, whatever its targets', () => {
+  it('reads a v3 ComplaintLodged with its own targets, as saying nothing of what would put it right', () => {
     const policy = { ...DEFAULT_POLICY, schoolReplyWorkingDays: 4, decisionQuorum: 2 };
     const stored = storedLodging(3, policy);
+    expect(stored.data).not.toHaveProperty('desiredOutcome');
+    expect(upcastComplaintEvent(stored).data).toEqual({ ...stored.data, desiredOutcome: null });
+    expect(fold([upcastComplaintEvent(stored), ...lodged().slice(1)])).toMatchObject({
+      desiredOutcome: null,
+      policy,
+    });
+  });
+
+  it('leaves a v4 ComplaintLodged alone', () => {
+    const stored = storedLodging(4, { ...DEFAULT_POLICY, decisionQuorum: 2 });
+    expect(stored.data).toHaveProperty('desiredOutcome', null);
     expect(upcastComplaintEvent(stored).data).toBe(stored.data);
   });
 
@@ -186,12 +205,29 @@ describe('the complaint events stored before every waiting state had a clock', (
     );
   });
 
-  it('knows ComplaintLodged is at version 3 and ComplaintRerouted at 2, and refuses anything newer', () => {
-    expect(schemaVersionOf('ComplaintLodged')).toBe(3);
+  it('knows ComplaintLodged is at version 4 and ComplaintRerouted at 2, and refuses anything newer', () => {
+    expect(schemaVersionOf('ComplaintLodged')).toBe(4);
     expect(schemaVersionOf('ComplaintRerouted')).toBe(2);
-    expect(() => upcastComplaintEvent(storedLodging(4, DEFAULT_POLICY))).toThrow(
+    expect(() => upcastComplaintEvent(storedLodging(5, DEFAULT_POLICY))).toThrow(
       UnreadableEventError,
     );
+  });
+
+  it('reads the events of files as they are, at version 1', () => {
+    const added = {
+      type: 'AttachmentAdded',
+      data: {
+        attachmentId: 'a-1',
+        name: 'Letter.pdf',
+        sizeBytes: 10,
+        mediaType: 'application/pdf',
+        sha256: 'c'.repeat(64),
+        by: SUPPORT_BY,
+        at: WITHDRAWN_AT,
+      },
+    };
+    expect(schemaVersionOf('AttachmentAdded')).toBe(1);
+    expect(upcastComplaintEvent({ ...added, schemaVersion: 1 })).toEqual(added);
   });
 
   it('reads an event as stored, with its schema version in the metadata', () => {

@@ -18,6 +18,8 @@ export type UpcasterChain = Readonly<Record<string, Readonly<Record<number, Upca
  *   decision was one member's (`decisionQuorum: 1`).
  * - ComplaintWithdrawn and ResolutionConfirmed 1 → 2: no consent was recorded (`consent: null`).
  * - BoardDecisionRecorded 1 → 2: a decision was one member's (`members: [by]`).
+ * - ComplaintLodged 3 → 4: the form did not yet ask what would put it right
+ *   (`desiredOutcome: null`: the school said nothing of it).
  */
 export const COMPLAINT_UPCASTERS: UpcasterChain = {
   ComplaintLodged: {
@@ -46,6 +48,7 @@ export const COMPLAINT_UPCASTERS: UpcasterChain = {
         policy: { decisionQuorum: 1, ...lodged.policy },
       };
     },
+    3: (data) => ({ ...(data as object), desiredOutcome: null }),
   },
   ComplaintRerouted: {
     1: (data) => ({ ...(data as object), related: null }),

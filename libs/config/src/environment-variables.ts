@@ -234,6 +234,16 @@ export class EnvironmentVariables {
   @Max(30_000, { message: 'must be a whole number of milliseconds from 0 to 30000' })
   READ_YOUR_WRITES_TIMEOUT_MS = 2000;
 
+  /**
+   * The largest file that may be attached to a complaint, in bytes: 10 MiB unless set, at least
+   * 1 KiB, at most 100 MiB (an upload is held in memory while it is checked).
+   */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number of bytes from 1024 to 104857600' })
+  @Min(1024, { message: 'must be a whole number of bytes from 1024 to 104857600' })
+  @Max(104_857_600, { message: 'must be a whole number of bytes from 1024 to 104857600' })
+  ATTACHMENT_MAX_BYTES = 10_485_760;
+
   /** Council closure days beyond bank holidays, e.g. `2026-12-29..2026-12-31`. */
   @IsClosureDays()
   COUNCIL_CLOSURE_DAYS = '';

@@ -22,7 +22,18 @@ describe('validateEnvironment', () => {
       LODGES_PER_HOUR: 30,
       SESSION_IDLE_MINUTES: 30,
       SESSION_ABSOLUTE_HOURS: 12,
+      ATTACHMENT_MAX_BYTES: 10_485_760,
     });
+  });
+
+  it('reads the largest attachment in bytes, from 1 KiB to 100 MiB', () => {
+    expect(validateEnvironment({ ATTACHMENT_MAX_BYTES: '2097152' }).ATTACHMENT_MAX_BYTES).toBe(
+      2_097_152,
+    );
+    for (const wrong of ['1023', '104857601', '10MB', '-1'])
+      expect(() => validateEnvironment({ ATTACHMENT_MAX_BYTES: wrong })).toThrow(
+        /ATTACHMENT_MAX_BYTES must be a whole number of bytes from 1024 to 104857600/,
+      );
   });
 
   it('lets time run faster only for demonstrations with in-process timers', () => {

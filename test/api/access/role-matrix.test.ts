@@ -1,6 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
 import { COMPLAINT_STATUSES } from '@sg/complaints';
-import { PeopleRecords } from '@sg/directory';
 import { comparePositions, EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
 import { type Server } from 'node:http';
 import request from 'supertest';
@@ -12,6 +11,8 @@ import {
   SCHOOL,
   startComplaintsApp,
 } from '../../support/complaints-app';
+import { isPageRoute } from './page-routes';
+import { addCallers, businessSupportToken, type Caller, CALLERS, PERSON_OF } from './callers';
 
 /**
  * Every route of the running app, called by every kind of caller: nobody, somebody the directory
@@ -19,36 +20,6 @@ import {
  * another school and the manager of another service. What each should get is written out below,
  * from who the service is for, not read from the policies under test.
  */
-
-/** The callers, in the order of the matrix's columns. */
-const CALLERS = [
-  'none', // no identity at all
-  'unknown', // the development header naming nobody in the directory
-  'school', // staff of the complaint's school (head, 119300)
-  'otherSchool', // staff of another school (other-head, 119301)
-  'service', // the manager of the complaint's service (hr-manager, schools-hr)
-  'otherService', // the manager of another service (music-manager, music-service)
-  'support', // Business Support
-  'token', // an API token holding business-support
-  'board', // a Board member (board-1)
-  'finance',
-  'admin',
-  'scrutiny', // the scrutiny committee: reports only
-] as const;
-type Caller = (typeof CALLERS)[number];
-
-const PERSON_OF: Partial<Record<Caller, string>> = {
-  unknown: 'nobody-in-the-directory',
-  school: 'head',
-  otherSchool: 'other-head',
-  service: 'hr-manager',
-  otherService: 'music-manager',
-  support: 'support',
-  board: 'board-1',
-  finance: 'finance',
-  admin: 'administrator',
-  scrutiny: 'scrutineer',
-};
 
 /** Refused: no identity, or one that names nobody. */
 const U = 401;
@@ -210,6 +181,12 @@ const MATRIX: readonly Row[] = [
     body: { text: 'Chased the adviser' }, notFound: 'COMPLAINT_NOT_FOUND' },
   { route: 'POST /api/complaints/:id/messages', cells:              [U, U, Y, H, Y, H, Y, Y, Y, Y, F, F],
     body: { text: 'We are looking into it' }, notFound: 'COMPLAINT_NOT_FOUND' },
+  // Files: whoever sees the complaint adds them (here a JSON body, refused 415 once let through)
+  // and downloads them (here one that is not there).
+  { route: 'POST /api/complaints/:id/attachments', cells:           [U, U, Y, H, Y, H, Y, Y, Y, Y, Y, F],
+    notFound: 'COMPLAINT_NOT_FOUND' },
+  { route: 'GET /api/complaints/:id/attachments/:attachmentId', cells: [U, U, Y, H, Y, H, Y, Y, Y, Y, Y, H],
+    path: '/api/complaints/:id/attachments/00000000-0000-4000-8000-0000000000f1', notFound: 'COMPLAINT_NOT_FOUND' },
 
   // Lists, queues and reports. A list shows each reader what they may see (another school's staff
   // an empty one); the scrutiny committee reads the reports alone, and schools do not.
@@ -250,24 +227,8 @@ describe('who may call each route: every route × every caller', () => {
     server = api.app.getHttpServer() as Server;
     await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
     store = api.app.get<EventStore>(EVENT_STORE);
-    const people = new PeopleRecords(api.directory);
-    const by = { actor: { id: 'test', role: 'admin' as const } };
-    for (const [personId, roles] of [
-      [PERSON_OF.admin!, [{ role: 'admin' as const }]],
-      [PERSON_OF.scrutiny!, [{ role: 'scrutiny' as const }]],
-      [SPARE, [{ role: 'finance' as const }]],
-    ] as const)
-      await people.add({ personId, name: personId, email: `${personId}@example.org`, roles }, by);
-
-    const made = await api
-      .as(PERSON_OF.admin!)
-      .post('/api/admin/api-tokens', {
-        name: 'CRM',
-        roles: [{ role: 'business-support' }],
-        expiresAt: '2026-04-17T09:00:00Z',
-      })
-      .expect(201);
-    token = (made.body as { token: string }).token;
+    await addCallers(api, [[SPARE, [{ role: 'finance' as const }]]]);
+    token = await businessSupportToken(api);
 
     const lodge = async ({ refer = true } = {}) => {
       const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
@@ -290,14 +251,16 @@ describe('who may call each route: every route × every caller', () => {
     );
   });
 
-  it('has a row for every route the app serves, and no row for a route it does not', () => {
+  it('has a row for every route the API serves, and no row for a route it does not', () => {
+    // The pages have a matrix of their own (page-role-matrix.test.ts): they answer as pages.
     const served = api.app
       .get(RoutePolicyCheck)
       .routes()
       .map(
         (route) =>
           `${RequestMethod[route.method]} /${route.path.split('/').filter(Boolean).join('/')}`,
-      );
+      )
+      .filter((route) => !isPageRoute(route));
     const rows = new Set(MATRIX.map((row) => row.route));
     expect(served.filter((route) => !rows.has(route))).toEqual([]);
     expect([...rows].filter((route) => !served.includes(route))).toEqual([]);

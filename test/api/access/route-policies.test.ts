@@ -43,6 +43,22 @@ const SERVED_OUTSIDE_NEST: readonly { readonly why: string; readonly served: rea
         'USE /api/docs/docs serveStatic',
       ],
     },
+    {
+      why:
+        'The pages’ styles, scripts, fonts and images (serveAssets in pages/core/assets.ts): the ' +
+        'same public files for everyone, named one by one from GOV.UK Frontend, the MoJ frontend ' +
+        'and libs/web/assets',
+      served: [
+        'USE /assets/fonts serveStatic',
+        'USE /assets/images serveStatic',
+        'USE /assets/govuk-frontend.min.css serveAssetFile',
+        'USE /assets/govuk-frontend.min.js serveAssetFile',
+        'USE /assets/manifest.json serveAssetFile',
+        'USE /assets/moj-frontend.min.css serveAssetFile',
+        'USE /assets/service-guarantee.css serveAssetFile',
+        'USE /assets/init.js serveAssetFile',
+      ],
+    },
   ];
 
 /**

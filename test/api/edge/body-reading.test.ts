@@ -3,6 +3,7 @@ import { type Server } from 'node:http';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { lodgeBody, startComplaintsApp, type ComplaintsApp } from '../../support/complaints-app';
 import { ERROR_KEYS, rawRequest, storedEventCount } from './edge-support';
+import { FORM_BODY_LIMIT } from '../../../apps/api/src/http/edge/body-reading';
 
 interface Refusal {
   statusCode: number;
@@ -234,10 +235,14 @@ describe('reading request bodies', () => {
   });
 
   it('reads a flat form outside the API, within its own small limit', async () => {
-    // No page takes a form yet: an unknown page answers 404, where the API would answer 415.
+    // An unknown sign-in path answers 404, where the API would answer 415.
     const form = (body: string) => request(server).post('/auth/not-yet').type('form').send(body);
     expect((await form('email=head%40example.org')).status).toBe(404);
-    await expectRefused(() => form(`note=${'x'.repeat(20_000)}`), 413, 'BODY_TOO_LARGE');
+    await expectRefused(
+      () => form(`note=${'x'.repeat(FORM_BODY_LIMIT + 1)}`),
+      413,
+      'BODY_TOO_LARGE',
+    );
     await expectRefused(
       () => form(Array.from({ length: 60 }, (_, i) => `f${i}=x`).join('&')),
       413,

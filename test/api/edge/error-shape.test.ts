@@ -12,8 +12,15 @@ describe('the one error shape', () => {
   });
   afterAll(() => api.close());
 
+  it('answers an unknown page outside the API with a GOV.UK page, 404', async () => {
+    const response = await request(server).get('/no-such-page');
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.text).toContain('Page not found');
+  });
+
   it.each([
-    ['GET', '/no-such-page'],
+    ['GET', '/api/no-such-page'],
     ['GET', '/api/no-such-list'],
     ['POST', '/api/complaints/not-a-command'],
     ['DELETE', '/api/complaints'],

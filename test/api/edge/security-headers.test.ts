@@ -60,7 +60,7 @@ describe('security headers', () => {
     expect(nonces.size).toBe(5);
   });
 
-  it('forbids caching of every API answer, refusals too, and of sign-in pages', async () => {
+  it('forbids caching of every answer, refusals and pages too, but the pages’ assets', async () => {
     for (const response of [
       await api.as('support').get('/api/complaints').expect(200),
       await api.as('head').post('/api/complaints', lodgeBody()).expect(201),
@@ -68,9 +68,12 @@ describe('security headers', () => {
       await request(server).get('/api/nowhere').expect(404),
       await request(server).get('/auth/sign-in').expect(404),
       await request(server).get('/AUTH/sign-in').expect(404),
+      await request(server).get('/sign-in').expect(200),
+      await request(server).get('/health'),
     ])
       expect(response.headers['cache-control']).toBe('no-store');
-    expect((await request(server).get('/health')).headers['cache-control']).toBeUndefined();
+    const asset = await request(server).get('/assets/govuk-frontend.min.css').expect(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=86400');
   });
 
   it('serves the OpenAPI page, whose bundled inline styles alone are allowed', async () => {

@@ -2,6 +2,7 @@ import { type CredentialStore, DEMO_TOTP_SECRET, needsSecondFactor, totpCode } f
 import { type RoleGrant } from '@sg/complaints';
 import { PeopleRecords } from '@sg/directory';
 import { readdirSync, readFileSync } from 'node:fs';
+import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -42,7 +43,7 @@ export class PagesWorld {
     // browser never sends it, so every page is used as its person signed in.
     const api = await startComplaintsApp(now, options);
     await api.app.listen(0, '127.0.0.1');
-    const { port } = api.app.getHttpServer().address() as AddressInfo;
+    const { port } = (api.app.getHttpServer() as Server).address() as AddressInfo;
     return new PagesWorld(api, `http://127.0.0.1:${port}`, await launchChromium());
   }
 

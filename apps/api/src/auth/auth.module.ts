@@ -40,6 +40,8 @@ import { CallerIdentity } from './caller-identity';
 import { DemoAccounts } from './demo-accounts';
 import { EmailLinkPageController } from './email-link-page.controller';
 import { FormToken } from './form-token';
+import { PasswordLinkMail } from './password-link-mail';
+import { PageRenderingModule } from '../pages/core/page-renderer';
 import { IdentityGuard } from './identity.guard';
 import { IdentityProviderController, publicUrlOf } from './identity-provider.controller';
 import { isLoopbackUrl, LazyIdentityProvider } from './lazy-identity-provider';
@@ -76,7 +78,7 @@ class AuthStoresCloser implements OnApplicationShutdown {
  * council's identity provider, API tokens, and the administration of people and school addresses.
  */
 @Module({
-  imports: [ComplaintServiceModule, DiscoveryModule],
+  imports: [ComplaintServiceModule, DiscoveryModule, PageRenderingModule],
   controllers: [
     SignInController,
     EmailLinkPageController,
@@ -86,6 +88,7 @@ class AuthStoresCloser implements OnApplicationShutdown {
     ApiTokensController,
   ],
   providers: [
+    PasswordLinkMail,
     {
       // Sessions, codes, links and lock-outs run in real time even when a demonstration speeds
       // the complaints' clocks up (TIME_SCALE), or they would all expire in milliseconds.
@@ -268,6 +271,7 @@ class AuthStoresCloser implements OnApplicationShutdown {
     { provide: APP_GUARD, useClass: IdentityGuard },
   ],
   exports: [
+    PasswordLinkMail,
     Sessions,
     SignInLog,
     FormToken,

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Header,
   HttpCode,
   Inject,
   Param,
@@ -17,23 +16,16 @@ import {
   type EmailLinkSignIn,
   type PasswordInvitations,
   Sessions,
+  SignInRefused,
 } from '@sg/auth';
 import { type Response } from 'express';
 import { Anyone } from './access-policy';
 import { EMAIL_LINK_SIGN_IN, PASSWORD_INVITATIONS } from './auth.tokens';
 import { FormToken } from './form-token';
-import { escapeHtml, plainPage } from './pages/plain-page';
+import { PageRenderer } from '../pages/core/page-renderer';
 import { type RequestWithIdentity } from './request-identity';
 import { SessionResponder } from './session-responder';
 import { SignInRefusedFilter } from './sign-in-refused.filter';
-
-const hidden = (name: string, value: string) =>
-  `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
-
-const usedLink = plainPage(
-  'This link has been used or has expired',
-  `<p>Sign-in links work once, for ${EMAIL_LINK_MINUTES} minutes.</p>`,
-);
 
 /**
  * The pages a link in an email opens. Opening one changes nothing (mail scanners open links
@@ -49,24 +41,29 @@ export class EmailLinkPageController {
     private readonly forms: FormToken,
     private readonly responder: SessionResponder,
     private readonly sessions: Sessions,
+    private readonly pages: PageRenderer,
   ) {}
 
   @Get('email-link/:token')
   @Anyone()
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  signInPage(@Param('token') token: string, @Res({ passthrough: true }) response: Response) {
-    if (!this.emailLinks.isValid(token)) {
-      response.status(410);
-      return usedLink;
-    }
-    return plainPage(
-      'Sign in to Service Guarantee',
-      `<form method="post" action="/auth/email-link" novalidate>
-${hidden('token', token)}
-${hidden('formToken', this.forms.issue(response))}
-<button type="submit">Sign in</button>
-</form>`,
-    );
+  signInPage(
+    @Param('token') token: string,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    if (!this.emailLinks.isValid(token))
+      return this.pages.render(
+        request,
+        response,
+        'sign-in/link-used.njk',
+        { pageTitle: 'This link has been used or has expired', minutes: EMAIL_LINK_MINUTES },
+        410,
+      );
+    this.pages.render(request, response, 'sign-in/email-link.njk', {
+      pageTitle: 'Sign in to Service Guarantee',
+      token,
+      formToken: this.forms.issue(response),
+    });
   }
 
   @Post('email-link')
@@ -82,39 +79,54 @@ ${hidden('formToken', this.forms.issue(response))}
     // Whoever this browser was signed in as before, it is now the link's holder alone.
     if (request.session) await this.sessions.end(request.session);
     this.responder.give(response, issued);
-    response.setHeader('Location', '/');
+    response.setHeader('Location', '/home');
   }
 
   @Get('password/:token')
   @Anyone()
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  passwordPage(@Param('token') token: string, @Res({ passthrough: true }) response: Response) {
-    return plainPage(
-      'Choose your password',
-      `<p>Use at least 12 characters. A few words you will remember make a good password.</p>
-<form method="post" action="/auth/password" novalidate>
-${hidden('token', token)}
-${hidden('formToken', this.forms.issue(response))}
-<label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="new-password" spellcheck="false">
-<button type="submit">Save password</button>
-</form>`,
-    );
+  passwordPage(
+    @Param('token') token: string,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    this.pages.render(request, response, 'sign-in/choose-password.njk', {
+      pageTitle: 'Choose your password',
+      token,
+      formToken: this.forms.issue(response),
+    });
   }
 
   @Post('password')
-  @HttpCode(303)
   @Anyone()
   async setPassword(
     @Body() body: Record<string, unknown>,
     @Req() request: RequestWithIdentity,
-    @Res({ passthrough: true }) response: Response,
+    @Res() response: Response,
   ) {
     this.forms.check(request, body.formToken);
-    await this.invitations.redeem(
-      body.token,
-      typeof body.password === 'string' ? body.password : '',
-    );
-    response.setHeader('Location', '/');
+    try {
+      await this.invitations.redeem(
+        body.token,
+        typeof body.password === 'string' ? body.password : '',
+      );
+    } catch (error) {
+      // A password the rules refuse is the person's to fix, on the same page.
+      if (!(error instanceof SignInRefused) || error.code !== 'PASSWORD_REJECTED') throw error;
+      const errors = [{ text: error.message, href: '#password' }];
+      return this.pages.render(
+        request,
+        response,
+        'sign-in/choose-password.njk',
+        {
+          pageTitle: 'Choose your password',
+          token: typeof body.token === 'string' ? body.token : '',
+          formToken: this.forms.issue(response),
+          errorList: errors,
+          fieldErrors: { password: errors[0] },
+        },
+        422,
+      );
+    }
+    this.pages.redirect(response, '/sign-in', 'Your password is saved. Sign in with it now.');
   }
 }

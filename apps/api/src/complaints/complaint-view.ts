@@ -24,6 +24,7 @@ export function complaintView(complaint: OpenComplaint, version: bigint) {
     schoolUrn: complaint.schoolUrn,
     serviceId: complaint.serviceId,
     summary: complaint.summary,
+    desiredOutcome: complaint.desiredOutcome,
     standards: complaint.standards,
     contact: complaint.contact,
     relatedContractId: complaint.relatedContractId,
@@ -53,6 +54,15 @@ export function complaintView(complaint: OpenComplaint, version: bigint) {
     reimbursement: complaint.proposal,
     reimbursedPence: complaint.reimbursedPence,
     closure: complaint.closure,
+    attachments: complaint.attachments.map((attachment) => ({
+      id: attachment.attachmentId,
+      name: attachment.name,
+      sizeBytes: attachment.sizeBytes,
+      mediaType: attachment.mediaType,
+      addedBy: attachment.addedBy,
+      addedAt: attachment.addedAt,
+      href: `/api/complaints/${complaint.complaintId}/attachments/${encodeURIComponent(attachment.attachmentId)}`,
+    })),
     version: Number(version),
   };
 }

@@ -24,7 +24,6 @@ import {
   COMPLAINT_ROLES,
   type ComplaintCommand,
   INITIAL_STATE,
-  notFound,
   type Policy,
   requireAccess,
 } from '@sg/complaints';
@@ -38,7 +37,7 @@ import { RolesAllowed, SignedIn } from '../auth/access-policy';
 import { LodgingRateLimit } from '../auth/lodging-rate-limit.guard';
 import { SignInRefusedFilter } from '../auth/sign-in-refused.filter';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
-import { RecordedNotYetReadable } from '../http/recorded-not-yet-readable';
+import { answerWithView } from './command-answer';
 import { type CommandRequest, CommandRequestOf } from './command-request';
 import { basisOf, complaintView, readsAsCouncil } from './complaint-view';
 import {
@@ -108,6 +107,7 @@ export class ComplaintsController {
           serviceId: body.serviceId ?? null,
           summary: body.summary,
           details: body.details,
+          desiredOutcome: body.desiredOutcome ?? null,
           standards: body.standards,
           contact: body.contact,
           relatedContractId: body.relatedContractId ?? null,
@@ -189,18 +189,9 @@ export class ComplaintsController {
     );
   }
 
-  /**
-   * The command's outcome, once this node's read model shows it (read-your-writes); if it has not
-   * within READ_YOUR_WRITES_TIMEOUT_MS, 202 with the outcome and the complaint's address to poll.
-   */
-  private async respond(res: Response, result: ComplaintCommandResult) {
-    if (!result.state.exists) throw notFound('COMPLAINT_NOT_FOUND', 'There is no such complaint');
-    const etag = `"${String(result.revision)}"`;
-    const view = complaintView(result.state, BigInt(result.revision));
-    if (result.position && !(await this.projector.caughtUp(result.position, this.readWaitMs)))
-      throw new RecordedNotYetReadable(`/api/complaints/${result.complaintId}`, etag, view);
-    res.setHeader('ETag', etag);
-    return view;
+  /** The command's outcome, once this node's read model shows it (read-your-writes). */
+  private respond(res: Response, result: ComplaintCommandResult) {
+    return answerWithView(res, result, this.projector, this.readWaitMs);
   }
 }
 

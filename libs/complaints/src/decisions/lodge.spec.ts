@@ -2,12 +2,14 @@ import { type Actor, type Role } from '../actor';
 import { CHANNELS, type QualityStandard } from '../catalogue';
 import {
   ADMIN,
+  attachmentAdded,
   BOARD_A,
   by,
   COMPLAINT_ID,
   DEADLINE_WORKER,
   FINANCE,
   HEAD_BY,
+  LETTER,
   LODGED_AT,
   lodgeCommand,
   lodged,
@@ -16,6 +18,7 @@ import {
   OTHER_MANAGER,
   SUPPORT,
   SUPPORT_BY,
+  TIMETABLE,
   TRIAGE_TIMING,
   withdrawn,
 } from '../testing/fixtures';
@@ -203,5 +206,59 @@ describe('LodgeComplaint', () => {
           },
         },
       );
+  });
+
+  describe('what would put it right', () => {
+    it('records what the school says would put it right, trimmed', () => {
+      given()
+        .when(lodgeCommand({ desiredOutcome: '  Lessons made up before the summer term \n' }))
+        .then(...lodged({ desiredOutcome: 'Lessons made up before the summer term' }));
+    });
+
+    it.each([
+      ['says nothing of it', {}],
+      ['leaves it blank', { desiredOutcome: ' \n\t ' }],
+      ['sends null', { desiredOutcome: null }],
+    ])('records none when the school %s', (_, overrides) => {
+      const [event] = given().when(lodgeCommand(overrides)).events();
+      expect(event.data).toMatchObject({ desiredOutcome: null });
+    });
+  });
+
+  describe('with files', () => {
+    it('lodges the complaint and its files in one decision, the files after the clock', () => {
+      given()
+        .when(lodgeCommand({ attachments: [LETTER, TIMETABLE] }))
+        .then(
+          ...lodged(),
+          attachmentAdded(LETTER, HEAD_BY, LODGED_AT),
+          attachmentAdded(TIMETABLE, HEAD_BY, LODGED_AT),
+        );
+    });
+
+    it('an officer logging a complaint for the school adds its files as themselves', () => {
+      const events = given()
+        .when(lodgeCommand({ actor: SUPPORT, channel: 'email', attachments: [LETTER] }))
+        .events();
+      expect(events[2]).toEqual(attachmentAdded(LETTER, SUPPORT_BY, LODGED_AT));
+    });
+
+    it('the same file chosen twice is lodged once', () => {
+      given()
+        .when(lodgeCommand({ attachments: [LETTER, { ...LETTER, attachmentId: 'a-twice' }] }))
+        .then(...lodged(), attachmentAdded(LETTER, HEAD_BY, LODGED_AT));
+    });
+
+    it('refuses the whole lodging when a file is not one', () => {
+      given()
+        .when(lodgeCommand({ attachments: [LETTER, { ...TIMETABLE, sha256: 'not a digest' }] }))
+        .thenFails('INVALID_ATTACHMENT', 'rule');
+    });
+
+    it('who may lodge is checked before the files', () => {
+      given()
+        .when(lodgeCommand({ actor: OTHER_HEAD, attachments: [{ ...LETTER, sizeBytes: 0 }] }))
+        .thenFails('NOT_AUTHORISED', 'forbidden');
+    });
   });
 });

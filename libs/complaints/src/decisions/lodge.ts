@@ -6,6 +6,7 @@ import { type ComplaintEvent } from '../events';
 import { parseReference } from '../reference';
 import { type ComplaintState } from '../state';
 import { startClock } from '../clocks';
+import { attachmentsAdded } from './attachments';
 import { actingAs, type DecisionContext, requireText } from './support';
 
 const OFFICER_ROLES = ['service-manager', 'board-member', 'finance', 'admin'] as const;
@@ -34,7 +35,10 @@ export function lodgedBy(command: CommandOf<'LodgeComplaint'>): ActedBy {
   );
 }
 
-/** A complaint is lodged with its reference; the triage clock starts at once. */
+/**
+ * A complaint is lodged with its reference; the triage clock starts at once. Files lodged with it
+ * are added in the same append, so a complaint is never seen without the files it came with.
+ */
 export function lodgeComplaint(
   command: CommandOf<'LodgeComplaint'>,
   state: ComplaintState,
@@ -55,7 +59,12 @@ export function lodgeComplaint(
   if (unknown.length > 0)
     throw ruleBroken('UNKNOWN_STANDARD', `Unknown quality standard: ${unknown.join(', ')}`);
   requireText(command.contact?.name, 'contact.name');
+  const desiredOutcome =
+    typeof command.desiredOutcome === 'string' && command.desiredOutcome.trim() !== ''
+      ? command.desiredOutcome.trim()
+      : null;
   const at = command.at;
+  const attached = attachmentsAdded(command.attachments ?? [], [], by, at);
   const lodged: ComplaintEvent = {
     type: 'ComplaintLodged',
     data: {
@@ -66,6 +75,7 @@ export function lodgeComplaint(
       serviceId: command.serviceId,
       summary,
       details,
+      desiredOutcome,
       standards: [...new Set(command.standards)],
       contact: command.contact,
       relatedContractId: command.relatedContractId,
@@ -79,5 +89,6 @@ export function lodgeComplaint(
   return [
     lodged,
     startClock(context.calendar, { clocks: {}, policy: command.policy }, 'triage', at, by),
+    ...attached,
   ];
 }

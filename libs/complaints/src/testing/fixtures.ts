@@ -7,7 +7,12 @@ import {
   type ComplaintCommandType,
   type FeeAgreement,
 } from '../commands';
-import { type ClosureOutcome, type ComplaintDetails, type ComplaintEvent } from '../events';
+import {
+  type AttachmentRef,
+  type ClosureOutcome,
+  type ComplaintDetails,
+  type ComplaintEvent,
+} from '../events';
 import { DEFAULT_POLICY } from '../policy/default-policy';
 import { andThen } from './given-when-then';
 
@@ -457,6 +462,8 @@ export const conflictDeclared = (who: ActedBy = BOARD_B_BY, at = DECLARED_AT) =>
 export function lodged({
   actor = HEAD,
   at = LODGED_AT,
+  desiredOutcome = null,
+  attachments = [],
   ...details
 }: Partial<CommandOf<'LodgeComplaint'>> = {}): ComplaintEvent[] {
   const who = by(actor, actor.roles[0].role);
@@ -466,14 +473,47 @@ export function lodged({
       data: {
         ...COMPLAINT_DETAILS,
         ...details,
+        desiredOutcome,
         loggedByOfficer: who.role === 'school-staff' ? null : { name: actor.name },
         by: who,
         at,
       },
     },
     clockStarted('triage', { ...TRIAGE_TIMING, anchor: at }, who, at),
+    ...attachments.map((attachment) => attachmentAdded(attachment, who, at)),
   ];
 }
+
+// ---- Attachments --------------------------------------------------------------------------------
+
+/** The head's letter from the music service, as the intake took it in. */
+export const LETTER: AttachmentRef = {
+  attachmentId: 'a-letter',
+  name: 'Letter from the music service.pdf',
+  sizeBytes: 48_213,
+  mediaType: 'application/pdf',
+  sha256: 'a'.repeat(64),
+};
+/** A photograph of the cancelled timetable. */
+export const TIMETABLE: AttachmentRef = {
+  attachmentId: 'a-timetable',
+  name: 'Timetable.png',
+  sizeBytes: 120_004,
+  mediaType: 'image/png',
+  sha256: 'b'.repeat(64),
+};
+
+export const attachmentAdded = (attachment: AttachmentRef, who: ActedBy, at: string) =>
+  ({ type: 'AttachmentAdded', data: { ...attachment, by: who, at } }) satisfies ComplaintEvent;
+
+/** Wednesday 23 April 2025, 10:00 BST: someone adds files to the complaint. */
+export const ATTACHED_AT = '2025-04-23T09:00:00.000Z';
+
+export const addAttachments = commandBuilder('AddAttachments', {
+  actor: HEAD,
+  at: ATTACHED_AT,
+  attachments: [LETTER],
+});
 
 /** Referred to the music service on Thu 17 April 2025; the 10-day resolution clock runs. */
 export function referred(

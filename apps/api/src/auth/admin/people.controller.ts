@@ -4,7 +4,6 @@ import {
   Delete,
   Get,
   HttpCode,
-  Inject,
   NotFoundException,
   Param,
   Post,
@@ -13,15 +12,14 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PASSWORD_LINK_DAYS, type PasswordInvitations, SignInLog, Sessions } from '@sg/auth';
+import { SignInLog, Sessions } from '@sg/auth';
 import { type Actor, conflict } from '@sg/complaints';
 import { Directory, PeopleRecords, type Person } from '@sg/directory';
 import { randomUUID } from 'node:crypto';
 import { RolesAllowed } from '../access-policy';
-import { PASSWORD_INVITATIONS, SIGN_IN_MAILER } from '../auth.tokens';
 import { AccountReasonDto, InvitePersonDto, RolesDto } from '../dto/admin.dto';
 import { type RequestWithIdentity } from '../request-identity';
-import { type SignInMailer } from '../sign-in-mailer';
+import { PasswordLinkMail } from '../password-link-mail';
 import { SignInRefusedFilter } from '../sign-in-refused.filter';
 import { sessionView } from '../sign-in.controller';
 import { PersonIdDto, PersonSessionDto } from './person-id.dto';
@@ -54,8 +52,7 @@ export class PeopleController {
     private readonly people: PeopleRecords,
     private readonly sessions: Sessions,
     private readonly log: SignInLog,
-    @Inject(PASSWORD_INVITATIONS) private readonly invitations: PasswordInvitations,
-    @Inject(SIGN_IN_MAILER) private readonly mailer: SignInMailer,
+    private readonly passwordLinks: PasswordLinkMail,
   ) {}
 
   @Get()
@@ -187,8 +184,6 @@ export class PeopleController {
 
   private async invitationFor(person: Person, always = false) {
     if (person.signIn !== 'password' && !always) return {};
-    const invitation = this.invitations.issue(person);
-    await this.mailer.sendInvitation(person, invitation.link, PASSWORD_LINK_DAYS);
-    return { passwordLink: invitation };
+    return { passwordLink: await this.passwordLinks.send(person) };
   }
 }

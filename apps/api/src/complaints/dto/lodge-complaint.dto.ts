@@ -58,6 +58,9 @@ export class LodgeComplaintDto {
   @Text(10_000, 'What happened, in the school’s words')
   details!: string;
 
+  @OptionalText(2000, 'What the school says would put it right')
+  desiredOutcome?: string;
+
   @ApiProperty({
     enum: QUALITY_STANDARD_IDS,
     isArray: true,

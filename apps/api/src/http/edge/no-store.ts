@@ -10,7 +10,6 @@ export function noStoreOnPersonalPaths(
   response: Response,
   next: NextFunction,
 ): void {
-  if (!isAssetPath(request.originalUrl))
-    response.setHeader('Cache-Control', 'no-store');
+  if (!isAssetPath(request.originalUrl)) response.setHeader('Cache-Control', 'no-store');
   next();
 }

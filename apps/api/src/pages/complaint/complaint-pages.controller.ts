@@ -40,6 +40,10 @@ const CLOCK_NAMES: Record<ClockKind, string> = {
   'reimbursement-payment': 'Finance to pay by',
 };
 
+/** An action in the words of whoever reads it: the school's own where it has them. */
+const wordedFor = (action: PageAction, council: boolean): PageAction =>
+  !council && action.forTheSchool ? { ...action, ...action.forTheSchool } : action;
+
 const actionNamed = (name: string): PageAction => {
   const action = PAGE_ACTIONS.find((candidate) => candidate.name === name);
   if (!action) throw notFound('PAGE_NOT_FOUND', 'There is no such page');
@@ -91,7 +95,7 @@ export class ComplaintPagesController {
         (action) =>
           action.offeredIn.includes(complaint.status) &&
           this.commands.mayOffer(request, action.name),
-      ),
+      ).map((action) => wordedFor(action, council)),
     });
   }
 
@@ -187,9 +191,9 @@ export class ComplaintPagesController {
       response,
       `complaint/actions/${action.view}`,
       {
-        pageTitle: action.title,
+        pageTitle: wordedFor(action, readsAsCouncil(request.actor!, complaint)).title,
         backLink: { href: `/complaints/${complaint.complaintId}`, text: 'Back to the complaint' },
-        action,
+        action: wordedFor(action, readsAsCouncil(request.actor!, complaint)),
         complaint,
         council: readsAsCouncil(request.actor!, complaint),
         // The version the form was shown at: a change since refuses it instead of losing it.

@@ -24,6 +24,8 @@ export interface PageAction {
   readonly label: string;
   /** The heading of the action's page. */
   readonly title: string;
+  /** The link and heading as the school reads them, where the council's words would not fit. */
+  readonly forTheSchool?: { readonly label: string; readonly title: string };
   /** The Nunjucks template of the form, under complaint/actions/. */
   readonly view: string;
   readonly offeredIn: readonly ComplaintStatus[];

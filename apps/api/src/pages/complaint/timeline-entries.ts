@@ -58,6 +58,13 @@ const ROLES: Record<string, string> = {
   system: 'Service Guarantee',
 };
 
+/** Why a complaint went to the Board, in words. */
+const ESCALATION_REASONS: Record<string, string> = {
+  'resolution-deadline-missed': 'The service did not resolve it by its deadline.',
+  'resolution-disputed-after-deadline':
+    'The school disputed the resolution after the deadline had passed.',
+};
+
 /** The fields in which people's own words travel, in the order the page prefers them. */
 const TEXT_FIELDS = [
   'text',
@@ -76,18 +83,23 @@ const words = (type: string) =>
 /** Clocks starting and stopping are the engine's bookkeeping: the dates show on the page instead. */
 const isBookkeeping = (line: TimelineLine) => line.type.startsWith('Clock');
 
+/** What someone wrote with the event, or for an escalation why it happened. */
+function textOf(line: TimelineLine): string {
+  if (line.type === 'ComplaintEscalated')
+    return ESCALATION_REASONS[String(line.details.reason)] ?? '';
+  const field = TEXT_FIELDS.find((name) => typeof line.details[name] === 'string');
+  return field ? (line.details[field] as string) : '';
+}
+
 /** Newest first, as case workers read a timeline. */
 export function timelineEntries(lines: readonly TimelineLine[]): TimelineEntry[] {
   return [...lines]
     .reverse()
     .filter((line) => !isBookkeeping(line))
-    .map((line) => {
-      const field = TEXT_FIELDS.find((name) => typeof line.details[name] === 'string');
-      return {
-        label: { text: TITLES[line.type] ?? words(line.type) },
-        byline: { text: ROLES[line.by.role] ?? line.by.role },
-        datetime: { timestamp: line.at, type: 'datetime' },
-        text: field ? (line.details[field] as string) : '',
-      };
-    });
+    .map((line) => ({
+      label: { text: TITLES[line.type] ?? words(line.type) },
+      byline: { text: ROLES[line.by.role] ?? line.by.role },
+      datetime: { timestamp: line.at, type: 'datetime' },
+      text: textOf(line),
+    }));
 }

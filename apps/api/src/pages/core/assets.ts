@@ -30,10 +30,13 @@ export function serveAssets(app: NestExpressApplication): void {
     express.static(join(moj, 'assets', 'images'), cached),
   );
   for (const [name, file] of Object.entries(files))
-    app.use(`/assets/${name}`, (request: Request, response: Response, next: NextFunction) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return next();
-      response.sendFile(file, { maxAge: '1d' }, (error?: Error) => {
-        if (error) next(error);
-      });
-    });
+    app.use(
+      `/assets/${name}`,
+      function serveAssetFile(request: Request, response: Response, next: NextFunction) {
+        if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+        response.sendFile(file, { maxAge: '1d' }, (error?: Error) => {
+          if (error) next(error);
+        });
+      },
+    );
 }

@@ -70,7 +70,7 @@ export function renderErrorPage(
   status: number,
   code: string | undefined,
 ): void {
-  if (status === HttpStatus.UNAUTHORIZED) {
+  if (status === 401) {
     response.redirect(303, signInLocation(request));
     return;
   }

@@ -24,6 +24,7 @@ import {
 import { checkForm, type FormMessages } from './page-form';
 import { type PageError } from './page-renderer';
 import { PageNotAllowed } from './page-not-allowed';
+import { refusalAsPageError } from './refusal-wording';
 
 /** The fields every complaint form carries besides the command's own. */
 export interface PageCommandForm {
@@ -96,7 +97,7 @@ export class PageCommands {
       return { ok: true, result: await this.execute(complaintId, command, commandRequest) };
     } catch (error) {
       const refusal = this.refusal(error);
-      if (refusal) return { ok: false, errors: [{ text: refusal, href: '#main-content' }] };
+      if (refusal) return { ok: false, errors: [refusal] };
       throw error;
     }
   }
@@ -108,9 +109,13 @@ export class PageCommands {
     request: CommandRequest,
   ): Promise<ComplaintCommandResult> {
     const command = { ...body, actor: request.actor, at: this.now() } as ComplaintCommand;
-    const result = await this.commands.execute(
-      new ExecuteComplaintCommand(complaintId, command, request),
+    return this.shown(
+      await this.commands.execute(new ExecuteComplaintCommand(complaintId, command, request)),
     );
+  }
+
+  /** Waits, briefly, until the read model the next page reads shows what the command recorded. */
+  async shown(result: ComplaintCommandResult): Promise<ComplaintCommandResult> {
     if (result.position) await this.projector.caughtUp(result.position, this.readWaitMs);
     return result;
   }
@@ -122,8 +127,8 @@ export class PageCommands {
     return {
       actor,
       correlationId: randomUUID(),
-      ...(version ? { expectedRevision: BigInt(form.version!) } : {}),
-      ...(key ? { idSeed: `${actor.id}\u0000page\u0000${form.idempotencyKey!}` } : {}),
+      ...(version ? { expectedRevision: BigInt(form.version) } : {}),
+      ...(key ? { idSeed: `${actor.id}\u0000page\u0000${form.idempotencyKey}` } : {}),
     };
   }
 
@@ -136,11 +141,11 @@ export class PageCommands {
   }
 
   /** What the person is told when the command is refused for a reason they can act on. */
-  private refusal(error: unknown): string | null {
+  private refusal(error: unknown): PageError | null {
     if (error instanceof StaleVersion || error instanceof WrongExpectedVersion)
-      return STALE_PAGE_MESSAGE;
+      return { text: STALE_PAGE_MESSAGE, href: '#main-content' };
     if (error instanceof DomainError && (error.kind === 'rule' || error.kind === 'conflict'))
-      return error.message;
+      return refusalAsPageError(error);
     return null;
   }
 }

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type EnvironmentVariables } from '@sg/config';
 import { pagesEnvironment } from '@sg/web';
 import { type Response } from 'express';
 import type nunjucks from 'nunjucks';
 import { type RequestWithIdentity } from '../../auth/request-identity';
-import { SessionResponder } from '../../auth/session-responder';
 import { setFlash, takeFlash } from './flash';
 import { navigationFor } from './navigation';
 import { csrfTokenOf } from './page-csrf';
@@ -18,8 +19,12 @@ export interface PageError {
 @Injectable()
 export class PageRenderer {
   private readonly environment: nunjucks.Environment = pagesEnvironment();
+  /** Cookies are Secure everywhere but development's plain HTTP, as the session's are. */
+  private readonly secureCookies: boolean;
 
-  constructor(private readonly responder: SessionResponder) {}
+  constructor(config: ConfigService<EnvironmentVariables, true>) {
+    this.secureCookies = config.get('NODE_ENV', { infer: true }) !== 'development';
+  }
 
   render(
     request: RequestWithIdentity,
@@ -55,7 +60,7 @@ export class PageRenderer {
 
   /** After a post: where to go next, and what to tell the person when they get there. */
   redirect(response: Response, location: string, flash?: string): void {
-    if (flash) setFlash(response, flash, this.responder.secure);
+    if (flash) setFlash(response, flash, this.secureCookies);
     response.redirect(303, location);
   }
 
@@ -63,3 +68,7 @@ export class PageRenderer {
     return this.environment.render('partials/sign-out.njk', { csrfToken: csrfTokenOf(request) });
   }
 }
+
+/** The renderer alone, for the sign-in link's pages in the auth module as well as the pages' own. */
+@Module({ providers: [PageRenderer], exports: [PageRenderer] })
+export class PageRenderingModule {}

@@ -1,0 +1,25 @@
+import { HttpException } from '@nestjs/common';
+import { type AttachmentRefusal, type AttachmentRefusalReason } from '@sg/attachments';
+
+/** The form field files are posted in. */
+export const FILES_FIELD = 'files';
+
+const STATUS_OF: Readonly<Record<AttachmentRefusalReason, number>> = {
+  'no-file': 400,
+  'too-many-files': 400,
+  'too-large': 413,
+  empty: 422,
+  'type-not-allowed': 415,
+  'type-mismatch': 415,
+};
+
+/** A refused upload in the API's one error shape, naming the field (and, in words, the file). */
+export const uploadRefused = (status: number, code: string, message: string) =>
+  new HttpException(
+    { code, message, errors: [{ field: FILES_FIELD, messages: [message] }] },
+    status,
+  );
+
+/** What the intake refused, as the API answers it. */
+export const intakeRefused = (refusal: AttachmentRefusal) =>
+  uploadRefused(STATUS_OF[refusal.reason], refusal.code, refusal.message);

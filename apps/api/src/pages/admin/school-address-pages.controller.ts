@@ -1,0 +1,167 @@
+import { Body, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Directory, PeopleRecords, type SchoolDetails } from '@sg/directory';
+import { EVENT_STORE, type EventStore } from '@sg/event-store';
+import { type Response } from 'express';
+import { RolesAllowed } from '../../auth/access-policy';
+import { SchoolAddressDto } from '../../auth/dto/admin.dto';
+import { type RequestWithIdentity } from '../../auth/request-identity';
+import { SchoolPathDto } from '../../queries/list-query.dto';
+import { PageController } from '../core/page-controller';
+import { checkCsrf } from '../core/page-csrf';
+import { checkForm, errorsByField, type FormMessages, textField } from '../core/page-form';
+import { type PageError, PageRenderer } from '../core/page-renderer';
+import { adminRefusal } from './admin-refusal';
+import { schoolsInDirectory } from './schools-in-directory';
+
+type Form = Record<string, unknown>;
+
+const ADDRESS_MESSAGES: FormMessages<SchoolAddressDto> = {
+  kind: { empty: 'Select whether you are adding an email address or a domain' },
+  value: {
+    empty: 'Enter the email address or domain',
+    invalid:
+      'Enter an email address like office@brookside.lancs.sch.uk, or a domain like brookside.lancs.sch.uk',
+  },
+};
+
+/** The most schools a search lists: enough to pick from, short enough to read. */
+const MOST_LISTED = 50;
+
+const by = (request: RequestWithIdentity) => ({
+  actor: { id: request.actor!.id, role: 'admin' },
+});
+
+/**
+ * Which addresses and domains reach each school, managed from pages as through the API's school
+ * address routes: school staff sign in with an address that reaches their school.
+ */
+@PageController('admin/schools')
+@RolesAllowed('admin')
+export class SchoolAddressPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly directory: Directory,
+    private readonly people: PeopleRecords,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  async schools(
+    @Query() query: Form,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    const search = textField(query, 'q').trim().slice(0, 100);
+    const wanted = search.toLowerCase();
+    const found = search
+      ? (await schoolsInDirectory(this.store)).filter(
+          (school) => school.urn === search || school.name.toLowerCase().includes(wanted),
+        )
+      : [];
+    this.pages.render(request, response, 'admin/schools.njk', {
+      pageTitle: search ? `Schools matching ${search}` : 'School email addresses',
+      backLink: { href: '/admin', text: 'Administration' },
+      search,
+      schools: found.slice(0, MOST_LISTED),
+      more: Math.max(0, found.length - MOST_LISTED),
+    });
+  }
+
+  @Get(':urn/addresses')
+  async addresses(
+    @Param() path: SchoolPathDto,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    this.renderAddresses(request, response, await this.existing(path.urn), {}, []);
+  }
+
+  @Post(':urn/addresses')
+  async register(
+    @Param() path: SchoolPathDto,
+    @Body() form: Form,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    checkCsrf(request, form.csrfToken);
+    const school = await this.existing(path.urn);
+    const checked = await checkForm(
+      SchoolAddressDto,
+      { kind: textField(form, 'kind'), value: textField(form, 'value').trim() },
+      ADDRESS_MESSAGES,
+    );
+    if (!checked.ok)
+      return this.renderAddresses(request, response, school, form, checked.errors, 400);
+    try {
+      await this.people.registerSchoolAddress(school.urn, checked.value, by(request));
+    } catch (error) {
+      return this.renderAddresses(
+        request,
+        response,
+        school,
+        form,
+        [adminRefusal(error, '#value')],
+        400,
+      );
+    }
+    this.pages.redirect(
+      response,
+      `/admin/schools/${school.urn}/addresses`,
+      `${checked.value.value} now reaches ${school.name}`,
+    );
+  }
+
+  @Post(':urn/addresses/removal')
+  async remove(
+    @Param() path: SchoolPathDto,
+    @Body() form: Form,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    checkCsrf(request, form.csrfToken);
+    const school = await this.existing(path.urn);
+    const checked = await checkForm(SchoolAddressDto, {
+      kind: textField(form, 'kind'),
+      value: textField(form, 'value'),
+    });
+    if (!checked.ok)
+      return this.renderAddresses(request, response, school, {}, checked.errors, 400);
+    await this.people.removeSchoolAddress(school.urn, checked.value, by(request));
+    this.pages.redirect(
+      response,
+      `/admin/schools/${school.urn}/addresses`,
+      `${checked.value.value} no longer reaches ${school.name}`,
+    );
+  }
+
+  private async existing(urn: string): Promise<SchoolDetails> {
+    const school = await this.directory.school(urn);
+    if (!school)
+      throw new NotFoundException({ code: 'SCHOOL_NOT_FOUND', message: 'There is no such school' });
+    return school;
+  }
+
+  private renderAddresses(
+    request: RequestWithIdentity,
+    response: Response,
+    school: SchoolDetails,
+    values: Form,
+    errors: PageError[],
+    status = 200,
+  ) {
+    this.pages.render(
+      request,
+      response,
+      'admin/school-addresses.njk',
+      {
+        pageTitle: `${school.name}: email addresses`,
+        backLink: { href: '/admin/schools', text: 'Find another school' },
+        school,
+        values,
+        errorList: errors,
+        fieldErrors: errorsByField(errors),
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,67 @@
+import { Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { CLOCK, type Clock } from '@sg/complaint-service';
+import { notFound } from '@sg/complaints';
+import { Directory } from '@sg/directory';
+import { ComplaintQueries } from '@sg/read-models';
+import { type Response } from 'express';
+import { RolesAllowed } from '../../auth/access-policy';
+import { type RequestWithIdentity } from '../../auth/request-identity';
+import { PageController } from '../core/page-controller';
+import { PageRenderer } from '../core/page-renderer';
+import { BOARD_QUEUES, type BoardQueue, boardQueuePage } from './board-queue';
+
+/** Each queue as the Board names it, and what its table's date column is for. */
+const QUEUES: Record<BoardQueue, { readonly title: string; readonly due: string }> = {
+  'awaiting-decision': { title: 'Awaiting decision', due: 'Decide by' },
+  'awaiting-approval': { title: 'Awaiting approval', due: 'Approve by' },
+  'awaiting-payment': { title: 'Awaiting payment', due: 'Pay by' },
+};
+
+const isQueue = (value: unknown): value is BoardQueue =>
+  typeof value === 'string' && (BOARD_QUEUES as readonly string[]).includes(value);
+
+/** The Board's work: escalations to decide, reimbursements to approve, and those awaiting payment. */
+@PageController('board')
+export class BoardPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly queries: ComplaintQueries,
+    private readonly directory: Directory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @RolesAllowed('board-member')
+  async board(
+    @Query('queue') asked: unknown,
+    @Query('cursor') cursor: unknown,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    const queue = asked === undefined ? 'awaiting-decision' : asked;
+    if (!isQueue(queue)) throw notFound('PAGE_NOT_FOUND', 'There is no such page');
+    const page = await boardQueuePage(
+      this.queries,
+      this.directory,
+      queue,
+      cursor,
+      this.clock.now(),
+    );
+    this.pages.render(request, response, 'board/board.njk', {
+      pageTitle: `Board: ${QUEUES[queue].title.toLowerCase()}`,
+      columnClasses: 'govuk-grid-column-full',
+      queue,
+      queues: BOARD_QUEUES.map((name) => ({
+        href: `/board?queue=${name}`,
+        text: QUEUES[name].title,
+        active: name === queue,
+      })),
+      heading: QUEUES[queue].title,
+      dueHeading: QUEUES[queue].due,
+      rows: page.rows,
+      nextHref: page.nextCursor
+        ? `/board?queue=${queue}&cursor=${encodeURIComponent(page.nextCursor)}`
+        : null,
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { type Directory } from '@sg/directory';
+import { type ComplaintQueries, type ComplaintSummary } from '@sg/read-models';
+
+export const BOARD_QUEUES = ['awaiting-decision', 'awaiting-approval', 'awaiting-payment'] as const;
+export type BoardQueue = (typeof BOARD_QUEUES)[number];
+
+/** A queue's page of complaints, each with its school's name, and where the next page starts. */
+export interface BoardQueuePage {
+  readonly rows: readonly (ComplaintSummary & { readonly schoolName: string })[];
+  readonly nextCursor: string | null;
+}
+
+const PAGE_SIZE = 50;
+
+/** A cursor as a link carries it back; anything else starts the queue from the top. */
+const cursorOf = (value: unknown) =>
+  typeof value === 'string' && value.length > 0 && value.length <= 500 ? value : undefined;
+
+/**
+ * One page of a Board queue (the same read model query as the API's), nearest deadline first,
+ * with the schools named as readers know them rather than by URN.
+ */
+export async function boardQueuePage(
+  queries: ComplaintQueries,
+  directory: Directory,
+  queue: BoardQueue,
+  cursor: unknown,
+  now: Date,
+): Promise<BoardQueuePage> {
+  const page = queries.boardQueue(queue, { cursor: cursorOf(cursor), limit: PAGE_SIZE }, now);
+  const urns = [...new Set(page.items.map((item) => item.schoolUrn))];
+  const schools = await Promise.all(urns.map((urn) => directory.school(urn)));
+  const names = new Map(urns.map((urn, i) => [urn, schools[i]?.name ?? urn]));
+  return {
+    rows: page.items.map((item) => ({ ...item, schoolName: names.get(item.schoolUrn)! })),
+    nextCursor: page.nextCursor,
+  };
+}

@@ -1,0 +1,89 @@
+import { CONTACT_METHODS } from '@sg/complaints';
+import { LONDON } from '@sg/working-days';
+import { DateTime } from 'luxon';
+import { type FormMessages, textField } from '../../core/page-form';
+
+type Form = Record<string, unknown>;
+
+/** Each way of getting in touch, as the forms' radios say it. */
+const CONTACT_METHOD_NAMES: Record<(typeof CONTACT_METHODS)[number], string> = {
+  phone: 'Phone',
+  email: 'Email',
+  visit: 'Visit to the school',
+  meeting: 'Meeting',
+  'video-call': 'Video call',
+  letter: 'Letter',
+};
+
+/** The ways of getting in touch as radio items: how the service contacted the school, how it agreed. */
+export const contactMethods = () =>
+  CONTACT_METHODS.map((method) => ({ value: method, text: CONTACT_METHOD_NAMES[method] }));
+
+const TIME = /^(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?$/i;
+
+/** "2:30pm", "14:30", "9am" as hours and minutes on the 24-hour clock; null when it is none of these. */
+function timeOfDay(text: string): { hour: number; minute: number } | null {
+  const parts = TIME.exec(text.trim());
+  if (!parts) return null;
+  const hour = Number(parts[1]);
+  const minute = parts[2] === undefined ? 0 : Number(parts[2]);
+  const half = parts[3]?.charAt(0).toLowerCase();
+  if (minute > 59) return null;
+  if (half === undefined) return hour <= 23 ? { hour, minute } : null;
+  if (hour < 1 || hour > 12) return null;
+  return { hour: (hour % 12) + (half === 'p' ? 12 : 0), minute };
+}
+
+/**
+ * A date (day, month and year fields, GOV.UK style) and a time of day, read on the London clock,
+ * as the instant with its offset that the API's DTO takes. Nothing given is '' (the DTO asks for
+ * it); what is not a real date and time goes as written, without an offset, so the DTO refuses it
+ * and names the field.
+ */
+export function londonInstant(form: Form, prefix: string): string {
+  const [day, month, year, time] = ['Day', 'Month', 'Year', 'Time'].map((part) =>
+    textField(form, `${prefix}${part}`).trim(),
+  );
+  if (!day && !month && !year && !time) return '';
+  const clock = timeOfDay(time);
+  const whole = (value: string) => (/^\d{1,4}$/.test(value) ? Number(value) : NaN);
+  const instant = clock
+    ? DateTime.fromObject(
+        { year: whole(year), month: whole(month), day: whole(day), ...clock },
+        { zone: LONDON },
+      )
+    : null;
+  return instant?.isValid && year.length === 4
+    ? instant.toISO({ suppressMilliseconds: true })
+    : `${year}-${month}-${day}T${time}`;
+}
+
+/**
+ * How the school agreed, as the body's `consent`, when the form asked (council staff acting for
+ * the school see the fields; the school's own agreement is its consent, so its form has none).
+ * Blank fields still make a consent, so the DTO names each one that is missing.
+ */
+export function consentOf(form: Form): { consent?: object } {
+  if (!('consentGivenBy' in form)) return {};
+  return {
+    consent: {
+      givenBy: textField(form, 'consentGivenBy'),
+      givenAt: londonInstant(form, 'consentGivenAt'),
+      method: textField(form, 'consentMethod'),
+    },
+  };
+}
+
+/** What the consent fields say when an answer is missing or wrong. */
+export const CONSENT_MESSAGES: FormMessages<object> = {
+  'consent.givenBy': { empty: 'Enter who at the school agreed' },
+  'consent.givenAt': {
+    empty: 'Enter the date and time the school agreed',
+    invalid:
+      'Date and time the school agreed must be a real date, such as 27 3 2025, and a time, such as 2:30pm',
+  },
+  'consent.method': { empty: 'Select how the school agreed' },
+};
+
+/** The radios the consent fields list. */
+export const consentLookups = () => Promise.resolve({ methods: contactMethods() });

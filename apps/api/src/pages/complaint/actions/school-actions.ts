@@ -1,0 +1,66 @@
+import { COMPLAINT_STATUSES, type ComplaintStatus } from '@sg/complaints';
+import { textField } from '../../core/page-form';
+import { type PageAction } from '../page-action';
+import { CONSENT_MESSAGES, consentLookups, consentOf } from './consent-fields';
+
+/**
+ * Until the Board has approved a payment the school may withdraw: after it, the council owes the
+ * money and the complaint runs to payment (libs/complaints/src/decisions/school.ts).
+ */
+const WITHDRAWABLE: readonly ComplaintStatus[] = COMPLAINT_STATUSES.filter(
+  (status) => status !== 'closed' && status !== 'reimbursement-approved',
+);
+
+/**
+ * The school's answers on its own complaint: the resolution the service proposed, confirmed or
+ * disputed, and withdrawing the complaint. Business Support may confirm or withdraw for the school
+ * with its consent: their forms ask how the school agreed (the school's own forms do not), and
+ * name the action as done for the school.
+ */
+export const SCHOOL_ACTIONS: readonly PageAction[] = [
+  {
+    name: 'confirm',
+    label: 'Confirm the resolution for the school',
+    title: 'Confirm the resolution for the school',
+    forTheSchool: { label: 'Confirm the resolution', title: 'Confirm the resolution' },
+    view: 'confirm.njk',
+    offeredIn: ['resolution-proposed'],
+    toBody: (form) => consentOf(form),
+    messages: CONSENT_MESSAGES,
+    done: 'Resolution confirmed. The complaint is closed.',
+    lookups: consentLookups,
+  },
+  {
+    name: 'dispute',
+    label: 'Tell us the resolution did not work',
+    title: 'Tell us the resolution did not work',
+    view: 'dispute.njk',
+    offeredIn: ['resolution-proposed'],
+    toBody: (form) => ({ reason: textField(form, 'reason') }),
+    messages: {
+      reason: {
+        empty: 'Enter why the resolution did not work',
+        invalid: 'Why the resolution did not work must be 2,000 characters or fewer',
+      },
+    },
+    done: 'The service has been told the resolution did not work',
+  },
+  {
+    name: 'withdraw',
+    label: 'Withdraw the complaint for the school',
+    title: 'Withdraw the complaint for the school',
+    forTheSchool: { label: 'Withdraw the complaint', title: 'Withdraw your complaint' },
+    view: 'withdraw.njk',
+    offeredIn: WITHDRAWABLE,
+    toBody: (form) => ({ reason: textField(form, 'reason'), ...consentOf(form) }),
+    messages: {
+      reason: {
+        empty: 'Enter why the complaint is being withdrawn',
+        invalid: 'Why the complaint is being withdrawn must be 2,000 characters or fewer',
+      },
+      ...CONSENT_MESSAGES,
+    },
+    done: 'Complaint withdrawn',
+    lookups: consentLookups,
+  },
+];

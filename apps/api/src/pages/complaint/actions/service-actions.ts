@@ -1,0 +1,130 @@
+import { managesService } from '@sg/complaints';
+import { textField } from '../../core/page-form';
+import { type PageAction } from '../page-action';
+import {
+  CONSENT_MESSAGES,
+  consentLookups,
+  consentOf,
+  contactMethods,
+  londonInstant,
+} from './consent-fields';
+
+/** A whole number as a number; anything else as written, for the DTO to refuse by name. */
+const wholeNumber = (text: string): number | string =>
+  /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : text;
+
+/**
+ * The service's work on a complaint referred to it: who works it, what was said to the school,
+ * questions and answers, more time, and the resolution it proposes. Which statuses offer each
+ * follows the domain's decisions (libs/complaints/src/decisions/service.ts and governance.ts).
+ */
+export const SERVICE_ACTIONS: readonly PageAction[] = [
+  {
+    name: 'assignCaseOfficer',
+    label: 'Assign a case officer',
+    title: 'Assign a case officer',
+    view: 'assign.njk',
+    offeredIn: ['with-service', 'awaiting-school', 'resolution-proposed'],
+    toBody: (form) => ({ officerId: textField(form, 'officerId') }),
+    messages: { officerId: { empty: 'Select who will work on this complaint' } },
+    done: 'Case officer assigned',
+    // The service's staff: whoever manages the complaint's service now.
+    lookups: async (complaint, { directory }) => ({
+      officers: (await directory.people())
+        .filter(
+          (person) =>
+            !person.disabled &&
+            managesService(
+              { id: person.personId, name: person.name, roles: person.roles },
+              complaint.serviceId,
+            ),
+        )
+        .map((person) => ({ value: person.personId, text: person.name })),
+    }),
+    initial: (complaint) => ({ officerId: complaint.caseOfficer?.id }),
+  },
+  {
+    name: 'contact',
+    label: 'Record contact with the school',
+    title: 'Record contact with the school',
+    view: 'contact.njk',
+    offeredIn: ['with-service', 'awaiting-school', 'resolution-proposed', 'escalated'],
+    toBody: (form) => ({
+      contactedAt: londonInstant(form, 'contactedAt'),
+      method: textField(form, 'method'),
+      note: textField(form, 'note'),
+    }),
+    messages: {
+      contactedAt: {
+        empty: 'Enter the date and time you contacted the school',
+        invalid:
+          'Date and time of contact must be a real date, such as 27 3 2025, and a time, such as 2:30pm',
+      },
+      method: { empty: 'Select how you contacted the school' },
+      note: { empty: 'Enter what was said' },
+    },
+    done: 'Contact recorded',
+    lookups: () => Promise.resolve({ methods: contactMethods() }),
+  },
+  {
+    name: 'requestInformation',
+    label: 'Ask the school for information',
+    title: 'Ask the school for information',
+    view: 'request-information.njk',
+    offeredIn: ['with-service'],
+    toBody: (form) => ({ question: textField(form, 'question') }),
+    messages: { question: { empty: 'Enter what you need from the school' } },
+    done: 'Question sent to the school',
+  },
+  {
+    name: 'informationReceived',
+    label: 'Record the school’s reply',
+    title: 'Record the school’s reply',
+    forTheSchool: {
+      label: 'Answer the service’s question',
+      title: 'Answer the service’s question',
+    },
+    view: 'information-received.njk',
+    offeredIn: ['awaiting-school'],
+    toBody: (form) => ({ summary: textField(form, 'summary') }),
+    messages: { summary: { empty: 'Enter what the school provided' } },
+    done: 'The school’s reply is recorded',
+  },
+  {
+    name: 'extend',
+    label: 'Agree more time',
+    title: 'Agree more time with the school',
+    forTheSchool: {
+      label: 'Give the service more time',
+      title: 'Give the service more time',
+    },
+    view: 'extension.njk',
+    offeredIn: ['with-service', 'awaiting-school'],
+    // The council's form asks how the school agreed; the school's own agreement is its consent.
+    toBody: (form) => ({
+      extraWorkingDays: wholeNumber(textField(form, 'extraWorkingDays')),
+      reason: textField(form, 'reason'),
+      ...consentOf(form),
+    }),
+    messages: {
+      extraWorkingDays: {
+        empty: 'Enter how many more working days are agreed',
+        invalid: 'Extra working days must be a whole number from 1 to 250',
+      },
+      reason: { empty: 'Enter why more time is needed' },
+      ...CONSENT_MESSAGES,
+    },
+    done: 'More time agreed',
+    lookups: consentLookups,
+  },
+  {
+    name: 'proposeResolution',
+    label: 'Propose a resolution',
+    title: 'Propose a resolution',
+    view: 'propose-resolution.njk',
+    offeredIn: ['with-service'],
+    toBody: (form) => ({ resolution: textField(form, 'resolution') }),
+    messages: { resolution: { empty: 'Enter how the service has resolved the complaint' } },
+    done: 'Resolution proposed to the school',
+  },
+];

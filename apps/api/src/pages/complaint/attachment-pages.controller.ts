@@ -1,0 +1,142 @@
+import { Get, HttpException, Param, Post, Req, Res, type StreamableFile } from '@nestjs/common';
+import { AttachmentIntake, MAX_FILES_PER_UPLOAD, WHAT_MAY_BE_SENT } from '@sg/attachments';
+import { COMPLAINT_ROLES, INITIAL_STATE, requireAccess } from '@sg/complaints';
+import { ComplaintQueries } from '@sg/read-models';
+import { type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { RolesAllowed } from '../../auth/access-policy';
+import { type RequestWithIdentity } from '../../auth/request-identity';
+import { asDownload } from '../../attachments/as-download';
+import { ComplaintAttachments } from '../../attachments/complaint-attachments';
+import { readUploadedFiles } from '../../attachments/uploaded-files';
+import { Id } from '../../complaints/complaint-id.param';
+import { PageCommands, STALE_PAGE_MESSAGE } from '../core/page-commands';
+import { PageController } from '../core/page-controller';
+import { checkCsrf } from '../core/page-csrf';
+import { textField } from '../core/page-form';
+import { type PageError, PageRenderer } from '../core/page-renderer';
+import { StaleVersion } from '@sg/complaint-service';
+
+/** The page's form sends its token and the version it showed beside the files. */
+const FORM_FIELDS = ['csrfToken', 'version'] as const;
+
+/**
+ * Files on a complaint from the pages: adding them (the same checks, store and command as the
+ * API's upload) and downloading them (the same headers: always a download, never sniffed).
+ */
+@PageController('complaints')
+export class AttachmentPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly commands: PageCommands,
+    private readonly attachments: ComplaintAttachments,
+    private readonly intake: AttachmentIntake,
+    private readonly queries: ComplaintQueries,
+  ) {}
+
+  @Get(':id/files/new')
+  @RolesAllowed(...COMPLAINT_ROLES)
+  async uploadPage(
+    @Id() id: string,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    await this.renderUpload(request, response, id, []);
+  }
+
+  @Post(':id/files')
+  @RolesAllowed(...COMPLAINT_ROLES)
+  async upload(@Id() id: string, @Req() request: RequestWithIdentity, @Res() response: Response) {
+    let errors: PageError[];
+    try {
+      const outcome = await this.attachments.add(
+        id,
+        // The version is checked once the form is read: a multipart body is read in the handler.
+        this.commands.commandRequest(request, {}),
+        async () => {
+          const files = await readUploadedFiles(
+            request,
+            response,
+            this.intake.limits,
+            FORM_FIELDS.length,
+          );
+          const form = (request.body ?? {}) as Record<string, unknown>;
+          checkCsrf(request, form.csrfToken);
+          const shown = textField(form, 'version');
+          const latest = await this.queries.complaint(id);
+          if (/^\d{1,18}$/.test(shown) && latest && BigInt(shown) !== BigInt(latest.revision))
+            throw new StaleVersion(BigInt(shown), BigInt(latest.revision));
+          return files;
+        },
+      );
+      if ('added' in outcome) {
+        const count = (await this.commands.shown(outcome.added)).appended.length;
+        return this.pages.redirect(
+          response,
+          `/complaints/${id}`,
+          count === 1 ? 'File added' : `${count} files added`,
+        );
+      }
+      errors = [{ text: outcome.refused.message, href: '#files' }];
+    } catch (error) {
+      if (error instanceof StaleVersion) errors = [{ text: STALE_PAGE_MESSAGE, href: '#files' }];
+      else if (
+        error instanceof HttpException &&
+        error.getStatus() !== 403 &&
+        error.getStatus() !== 404
+      )
+        errors = [{ text: messageOf(error), href: '#files' }];
+      else throw error;
+    }
+    await this.renderUpload(request, response, id, errors, 400);
+  }
+
+  @Get(':id/attachments/:attachmentId')
+  @RolesAllowed(...COMPLAINT_ROLES)
+  async download(
+    @Id() id: string,
+    @Param('attachmentId') attachmentId: string,
+    @Req() request: RequestWithIdentity,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    return asDownload(response, await this.attachments.open(request.actor!, id, attachmentId));
+  }
+
+  private async renderUpload(
+    request: RequestWithIdentity,
+    response: Response,
+    id: string,
+    errors: PageError[],
+    status = 200,
+  ) {
+    const found = await this.queries.complaint(id);
+    const complaint = requireAccess(request.actor!, found?.state ?? INITIAL_STATE);
+    this.pages.render(
+      request,
+      response,
+      'complaint/upload.njk',
+      {
+        pageTitle: 'Add files',
+        backLink: { href: `/complaints/${id}`, text: 'Back to the complaint' },
+        complaint,
+        version: String(found!.revision),
+        maxFiles: MAX_FILES_PER_UPLOAD,
+        maxSize: `${Math.floor(this.intake.limits.maxBytes / 1024 / 1024)} MB`,
+        allowed: WHAT_MAY_BE_SENT,
+        errorList: errors,
+        fieldErrors: errors.length > 0 ? { files: { text: errors[0].text } } : {},
+        idempotencyKey: randomUUID(),
+      },
+      status,
+    );
+  }
+}
+
+function messageOf(error: HttpException): string {
+  const answer = error.getResponse();
+  const message =
+    typeof answer === 'object' && answer !== null
+      ? (answer as { message?: unknown }).message
+      : answer;
+  return typeof message === 'string' ? message : 'The files could not be added. Try again.';
+}

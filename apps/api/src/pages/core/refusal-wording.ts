@@ -1,0 +1,97 @@
+import { type DomainError } from '@sg/complaints';
+import { fieldId } from './page-form';
+import { type PageError } from './page-renderer';
+
+/**
+ * A domain refusal as a page says it: what to do, GOV.UK style, linked to the field it concerns.
+ * The domain's own messages are written for the API's readers ("overrideReason is required"); the
+ * rule is still the domain's, only its wording is the page's. Unlisted codes keep the domain's text.
+ */
+const WORDING: Readonly<Record<string, { readonly text: string; readonly field?: string }>> = {
+  COMPLAINT_CLOSED: { text: 'This complaint is closed, so it cannot be changed' },
+  INVALID_TRANSITION: {
+    text: 'This cannot be done at the complaint’s current stage. Check the complaint for what has happened.',
+  },
+  DEADLINE_PASSED: {
+    text: 'The deadline for this has passed, so the complaint has gone to the Board',
+  },
+  EXTENSION_OVER_CAP: {
+    text: 'The extension is longer than the policy allows. Enter fewer working days',
+    field: 'extraWorkingDays',
+  },
+  INVALID_EXTENSION: {
+    text: 'Enter the number of extra working days, like 5',
+    field: 'extraWorkingDays',
+  },
+  EXTENSION_NEEDS_CONSENT: {
+    text: 'Enter who at the school agreed to the extension, and when',
+    field: 'consent.givenBy',
+  },
+  CONSENT_REQUIRED: {
+    text: 'Enter who at the school agreed, and when',
+    field: 'consent.givenBy',
+  },
+  CONTACT_IN_FUTURE: {
+    text: 'The date you contacted the school must be today or in the past',
+    field: 'contactedAt',
+  },
+  CONTACT_BEFORE_LODGED: {
+    text: 'The date you contacted the school must be after the complaint was received',
+    field: 'contactedAt',
+  },
+  PAYMENT_IN_FUTURE: { text: 'The date paid must be today or in the past', field: 'paidOn' },
+  PAYMENT_BEFORE_LODGED: {
+    text: 'The date paid must be after the complaint was received',
+    field: 'paidOn',
+  },
+  FAILURE_LEVEL_REQUIRED: {
+    text: 'Select how badly the service failed',
+    field: 'failureLevel',
+  },
+  OVERRIDE_REASON_REQUIRED: {
+    text: 'Enter why the amount differs from the sum the schedule suggests',
+    field: 'overrideReason',
+  },
+  REIMBURSEMENT_EXCEEDS_FEES: {
+    text: 'The amount is more than is left of the fees paid. Enter a smaller amount',
+    field: 'amountPence',
+  },
+  INVALID_AMOUNT: { text: 'Enter an amount in pounds, like £250.00', field: 'amountPence' },
+  BASIS_MISMATCH: {
+    text: 'Select a contract or booking for the service the complaint is now with',
+    field: 'basisId',
+  },
+  PROPOSER_CANNOT_APPROVE: {
+    text: 'You proposed this reimbursement, so another Board member must approve it',
+  },
+  PROPOSER_CANNOT_DECLINE: {
+    text: 'You proposed this reimbursement, so another Board member must decline it',
+  },
+  ALREADY_APPROVED: { text: 'You have already approved this reimbursement' },
+  ALREADY_SUPPORTED: { text: 'You already support this decision' },
+  ALREADY_DECLARED: { text: 'You have already stood aside from this complaint' },
+  CONFLICT_OF_INTEREST: {
+    text: 'You cannot act on this complaint for the Board because of your part in it',
+  },
+  SAME_SERVICE: {
+    text: 'Select a different service from the one it is with',
+    field: 'toServiceId',
+  },
+  SERVICE_REQUIRED: { text: 'Select the service to pass the complaint to', field: 'serviceId' },
+  DUPLICATE_OF_ITSELF: {
+    text: 'Select a different complaint: a complaint cannot duplicate itself',
+    field: 'duplicateOf',
+  },
+  UNKNOWN_SERVICE: { text: 'Select a service from the list', field: 'serviceId' },
+  APPROVAL_IN_PROGRESS: {
+    text: 'Another approval of this reimbursement is being recorded. Wait a moment and try again',
+  },
+};
+
+export function refusalAsPageError(error: DomainError): PageError {
+  const worded = WORDING[error.code];
+  return {
+    text: worded?.text ?? error.message,
+    href: worded?.field ? `#${fieldId(worded.field)}` : '#main-content',
+  };
+}

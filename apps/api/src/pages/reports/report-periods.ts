@@ -1,0 +1,43 @@
+import { InvalidPeriodError, parsePeriod, type ReportingPeriod } from '@sg/read-models';
+import { LONDON } from '@sg/working-days';
+import { DateTime } from 'luxon';
+
+type YearKind = 'FY' | 'AY';
+
+/** The month each kind of year starts in: financial years in April, academic in September. */
+const FIRST_MONTH: Record<YearKind, number> = { FY: 4, AY: 9 };
+
+/** The name parsePeriod reads for the year of `kind` that `offset` years from the one containing `now`. */
+function yearName(kind: YearKind, now: Date, offset = 0): string {
+  const today = DateTime.fromJSDate(now, { zone: LONDON });
+  const start = (today.month >= FIRST_MONTH[kind] ? today.year : today.year - 1) + offset;
+  return `${kind}${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** What the report shows when no period is asked for: the financial year containing today. */
+export const defaultPeriod = (now: Date): ReportingPeriod => parsePeriod(yearName('FY', now));
+
+/** The periods a committee usually reads, offered as links beside the form. */
+export function suggestedPeriods(now: Date): ReportingPeriod[] {
+  return [
+    yearName('FY', now),
+    yearName('AY', now),
+    yearName('FY', now, -1),
+    yearName('AY', now, -1),
+  ].map(parsePeriod);
+}
+
+/**
+ * A period as a person may type it: spaces around it and lower case (`fy2025-26`, `2025-q2`) are
+ * what people type, not mistakes. Null for what parsePeriod cannot read.
+ */
+export function typedPeriod(typed: string): ReportingPeriod | null {
+  const name = typed.trim().toUpperCase();
+  if (name.length === 0 || name.length > 20) return null;
+  try {
+    return parsePeriod(name);
+  } catch (error) {
+    if (error instanceof InvalidPeriodError) return null;
+    throw error;
+  }
+}

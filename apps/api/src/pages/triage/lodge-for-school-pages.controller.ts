@@ -1,0 +1,210 @@
+import { Body, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ConfigService } from '@nestjs/config';
+import { CLOCK, type Clock, LodgeComplaint, POLICY } from '@sg/complaint-service';
+import { DomainError, type Policy, QUALITY_STANDARDS } from '@sg/complaints';
+import { type EnvironmentVariables } from '@sg/config';
+import { deterministicUuid, LLE_SERVICES } from '@sg/directory';
+import { ReadModelProjector } from '@sg/read-models';
+import { type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { RolesAllowed } from '../../auth/access-policy';
+import { LodgingRateLimit } from '../../auth/lodging-rate-limit.guard';
+import { type RequestWithIdentity } from '../../auth/request-identity';
+import { LodgeComplaintDto } from '../../complaints/dto/lodge-complaint.dto';
+import { PageCommands } from '../core/page-commands';
+import { PageController } from '../core/page-controller';
+import { checkCsrf } from '../core/page-csrf';
+import {
+  checkForm,
+  errorsByField,
+  listField,
+  optionalTextField,
+  textField,
+} from '../core/page-form';
+import { type PageError, PageRenderer } from '../core/page-renderer';
+
+type Form = Record<string, unknown>;
+
+/** The channels an officer logs a complaint from; the domain decides who may use which. */
+const CHANNELS = [
+  { value: 'phone', text: 'By phone' },
+  { value: 'visiting-officer', text: 'To a visiting officer' },
+];
+
+const KEY = /^[\w-]{8,100}$/;
+
+/** A field left blank is not sent, so only what was given can be wrong. */
+const optional = (text: string) => ({ empty: text, invalid: text });
+
+/** The page's fields as the API's body for lodging: the same DTO checks them. */
+function lodgeBodyOf(form: Form): object {
+  const contact = {
+    name: textField(form, 'contactName').trim(),
+    role: optionalTextField(form, 'contactRole'),
+    email: optionalTextField(form, 'contactEmail'),
+    phone: optionalTextField(form, 'contactPhone'),
+  };
+  return {
+    channel: textField(form, 'channel'),
+    schoolUrn: textField(form, 'schoolUrn').trim(),
+    serviceId: optionalTextField(form, 'serviceId'),
+    summary: textField(form, 'summary').trim(),
+    details: textField(form, 'details').trim(),
+    desiredOutcome: optionalTextField(form, 'desiredOutcome'),
+    standards: listField(form, 'standards'),
+    contact: Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined)),
+  };
+}
+
+/** Each field's problem in words that say what to do; optional fields are only ever invalid. */
+const MESSAGES = {
+  channel: { empty: 'Select how the school told you' },
+  schoolUrn: {
+    empty: 'Enter the school’s URN',
+    invalid: 'Enter the school’s URN as 6 digits, like 119300',
+  },
+  serviceId: { empty: 'Select a service', invalid: 'Select one of the services listed' },
+  summary: {
+    empty: 'Enter a summary of what went wrong',
+    invalid: 'Summary must be 200 characters or fewer',
+  },
+  details: {
+    empty: 'Enter what happened, in the school’s words',
+    invalid: 'What happened must be 10,000 characters or fewer',
+  },
+  desiredOutcome: optional('What would put it right must be 2,000 characters or fewer'),
+  standards: optional('Select from the standards listed'),
+  'contact.name': {
+    empty: 'Enter the name of the person to contact at the school',
+    invalid: 'Name must be 200 characters or fewer',
+  },
+  'contact.role': optional('Role must be 200 characters or fewer'),
+  'contact.email': optional(
+    'Enter an email address in the correct format, like name@school.lancs.sch.uk',
+  ),
+  'contact.phone': optional('Enter a telephone number, like 01772 123456'),
+};
+
+/** Rules the domain checks that the person fixes in one field: shown beside that field. */
+const FIELD_OF_RULE: Record<string, { href: string; text: string }> = {
+  UNKNOWN_SCHOOL: { href: '#schoolUrn', text: 'Enter the URN of a school the council serves' },
+};
+
+/**
+ * Business Support logs a complaint a school made by phone or to a visiting officer, on one page,
+ * through the same lodging command, DTO and rate limit as the API. The form carries an
+ * idempotency key, so a second press of the button finds the complaint the first one lodged.
+ */
+@PageController('complaints/new')
+export class LodgeForSchoolPagesController {
+  private readonly readWaitMs: number;
+
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly commands: PageCommands,
+    private readonly bus: CommandBus,
+    private readonly projector: ReadModelProjector,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(POLICY) private readonly policy: Policy,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.readWaitMs = config.get('READ_YOUR_WRITES_TIMEOUT_MS', { infer: true });
+  }
+
+  @Get('for-a-school')
+  @RolesAllowed('business-support')
+  form(@Req() request: RequestWithIdentity, @Res() response: Response) {
+    this.render(request, response, { channel: 'phone' }, []);
+  }
+
+  @Post('for-a-school')
+  @RolesAllowed('business-support')
+  @UseGuards(LodgingRateLimit)
+  async lodge(@Body() form: Form, @Req() request: RequestWithIdentity, @Res() response: Response) {
+    checkCsrf(request, form.csrfToken);
+    const checked = await checkForm(LodgeComplaintDto, lodgeBodyOf(form), MESSAGES);
+    if (!checked.ok) return this.render(request, response, form, checked.errors, 400);
+    const body = checked.value;
+    const commandRequest = this.commands.commandRequest(request, {
+      idempotencyKey: textField(form, 'idempotencyKey'),
+    });
+    const complaintId = commandRequest.idSeed
+      ? deterministicUuid('complaint', commandRequest.idSeed)
+      : randomUUID();
+    try {
+      const result = await this.bus.execute(
+        new LodgeComplaint(
+          {
+            complaintId,
+            actor: commandRequest.actor,
+            at: this.clock.now().toISOString(),
+            channel: body.channel,
+            schoolUrn: body.schoolUrn,
+            serviceId: body.serviceId ?? null,
+            summary: body.summary,
+            details: body.details,
+            desiredOutcome: body.desiredOutcome ?? null,
+            standards: body.standards,
+            contact: body.contact,
+            relatedContractId: null,
+            relatedBookingId: null,
+            policy: this.policy,
+          },
+          commandRequest,
+        ),
+      );
+      if (result.position) await this.projector.caughtUp(result.position, this.readWaitMs);
+      const reference = result.state.exists ? result.state.reference : 'the complaint';
+      this.pages.redirect(response, `/complaints/${complaintId}`, `Complaint ${reference} logged`);
+    } catch (error) {
+      const refusal = this.refusal(error);
+      if (!refusal) throw error;
+      this.render(request, response, form, [refusal], 400);
+    }
+  }
+
+  /** A refusal the person can act on, worded for the page; anything else is not theirs to fix. */
+  private refusal(error: unknown): PageError | null {
+    if (!(error instanceof DomainError) || (error.kind !== 'rule' && error.kind !== 'conflict'))
+      return null;
+    return FIELD_OF_RULE[error.code] ?? { href: '#main-content', text: error.message };
+  }
+
+  private render(
+    request: RequestWithIdentity,
+    response: Response,
+    values: Form,
+    errors: PageError[],
+    status = 200,
+  ) {
+    const chosen = listField(values, 'standards');
+    this.pages.render(
+      request,
+      response,
+      'lodge-for-school/lodge.njk',
+      {
+        pageTitle: 'Log a complaint for a school',
+        backLink: { href: '/triage', text: 'Back to triage' },
+        values,
+        channels: CHANNELS,
+        services: [
+          { value: '', text: 'Not known yet' },
+          ...LLE_SERVICES.map((service) => ({ value: service.serviceId, text: service.name })),
+        ],
+        standards: Object.entries(QUALITY_STANDARDS).map(([value, text]) => ({
+          value,
+          text,
+          checked: chosen.includes(value),
+        })),
+        idempotencyKey:
+          typeof values.idempotencyKey === 'string' && KEY.test(values.idempotencyKey)
+            ? values.idempotencyKey
+            : randomUUID(),
+        errorList: errors,
+        fieldErrors: errorsByField(errors),
+      },
+      status,
+    );
+  }
+}

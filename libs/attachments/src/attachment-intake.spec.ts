@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AttachmentIntake, type UploadedFile } from './attachment-intake';
+import { FilesystemAttachmentStore } from './filesystem-attachment-store';
+import { fixture } from './testing/fixture-files';
+
+const folder = mkdtempSync(join(tmpdir(), 'sg-intake-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+let run = 0;
+/** An intake on a store of its own, taking files up to 64 KB, three at a time, with counted ids. */
+function intake() {
+  run += 1;
+  const root = join(folder, `run-${run}`);
+  let id = 0;
+  const taken = new AttachmentIntake(
+    new FilesystemAttachmentStore(root),
+    { maxBytes: 64 * 1024, maxFiles: 3 },
+    () => `a-${++id}`,
+  );
+  const stored = () => readdirSync(root, { recursive: true }).length;
+  return { taken, stored };
+}
+
+const file = (name: string, originalName = name): UploadedFile => ({
+  originalName,
+  bytes: fixture(name),
+});
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('AttachmentIntake', () => {
+  it('checks, stores and describes each file of an upload, in order', async () => {
+    const { taken } = intake();
+    const outcome = await taken.accept([
+      file('letter.pdf', 'Letter from the music service.pdf'),
+      file('timetable.png'),
+    ]);
+    expect(outcome).toEqual({
+      accepted: [
+        {
+          attachmentId: 'a-1',
+          name: 'Letter from the music service.pdf',
+          sizeBytes: fixture('letter.pdf').length,
+          mediaType: 'application/pdf',
+          sha256: sha256Of(fixture('letter.pdf')),
+        },
+        {
+          attachmentId: 'a-2',
+          name: 'timetable.png',
+          sizeBytes: fixture('timetable.png').length,
+          mediaType: 'image/png',
+          sha256: sha256Of(fixture('timetable.png')),
+        },
+      ],
+    });
+  });
+
+  it('the type comes from the bytes, the name is made safe, and given an extension if it has none', async () => {
+    const { taken } = intake();
+    const outcome = await taken.accept([file('photo.jpg', 'C:\\Users\\head\\Pictures\\photo')]);
+    expect(outcome).toMatchObject({ accepted: [{ name: 'photo.jpg', mediaType: 'image/jpeg' }] });
+  });
+
+  it('the same file twice is stored once', async () => {
+    const { taken, stored } = intake();
+    await taken.accept([file('notes.txt'), file('notes.txt', 'copy of notes.txt')]);
+    // One file, in its two folders.
+    expect(stored()).toBe(3);
+  });
+
+  const refusals = [
+    ['no file', [], 'ATTACHMENT_REQUIRED', null, 'Choose a file to upload'],
+    [
+      'more files than allowed',
+      [file('notes.txt'), file('fees.csv'), file('letter.pdf'), file('pixel.gif')],
+      'TOO_MANY_ATTACHMENTS',
+      null,
+      'Upload at most 3 files at a time',
+    ],
+    [
+      'a file too large',
+      [file('notes.txt'), { originalName: 'scan.pdf', bytes: new Uint8Array(64 * 1024 + 1) }],
+      'ATTACHMENT_TOO_LARGE',
+      'scan.pdf',
+      '"scan.pdf" is 65 KB: a file must be 64 KB or smaller',
+    ],
+    [
+      'an empty file',
+      [{ originalName: 'blank.txt', bytes: new Uint8Array() }],
+      'ATTACHMENT_EMPTY',
+      'blank.txt',
+      '"blank.txt" is empty',
+    ],
+    [
+      'a program',
+      [file('notes.txt'), file('setup.exe')],
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      'setup.exe',
+      expect.stringMatching(/^"setup\.exe" is not a kind of file accepted here: send a PDF, /),
+    ],
+    [
+      'a web page',
+      [file('page.html')],
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      'page.html',
+      expect.stringContaining('"page.html" is not a kind of file'),
+    ],
+    [
+      'an SVG picture',
+      [file('drawing.svg')],
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      'drawing.svg',
+      expect.stringContaining('"drawing.svg"'),
+    ],
+    [
+      'a PNG named .pdf',
+      [file('timetable.png', 'timetable.pdf')],
+      'ATTACHMENT_TYPE_MISMATCH',
+      'timetable.pdf',
+      '"timetable.pdf" is a PNG image, not what its name (.pdf) says: name it .png',
+    ],
+    [
+      'an older Office document with no extension',
+      [file('report.doc', 'report')],
+      'ATTACHMENT_TYPE_MISMATCH',
+      'report',
+      '"report" is an older Office document: name it .doc, .xls or .ppt so it opens as one',
+    ],
+  ] as const;
+
+  it.each(refusals)(
+    'refuses %s, naming it, and stores nothing of the upload',
+    async (_, files, code, fileName, message) => {
+      const { taken, stored } = intake();
+      const outcome = await taken.accept(files);
+      expect(outcome).toEqual({
+        refused: { reason: expect.any(String), code, fileName, message },
+      });
+      expect(() => stored()).toThrow(/ENOENT/);
+    },
+  );
+});

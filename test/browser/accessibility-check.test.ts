@@ -1,0 +1,39 @@
+import { PagesWorld } from './support/pages-world';
+
+jest.setTimeout(60_000);
+
+/** The check every page passes must be able to fail: a field without its label is caught. */
+describe('the accessibility check', () => {
+  let world: PagesWorld;
+
+  beforeAll(async () => {
+    world = await PagesWorld.start();
+  });
+
+  afterAll(() => world?.close());
+
+  it('finds a form field whose label was taken away, and text too faint to read', async () => {
+    const context = await world.browser.newContext({
+      baseURL: world.baseUrl,
+      bypassCSP: true,
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    expect(await world.look(page, 'accessibility-check-sign-in')).toEqual([]);
+    await page
+      .locator('label[for="email"]')
+      .evaluate((label: { remove(): void }) => label.remove());
+    await page
+      .locator('h1')
+      .evaluate((heading: { setAttribute(name: string, value: string): void }) =>
+        heading.setAttribute('style', 'color: #eeeeee'),
+      );
+    const violations = await world.look(page, 'accessibility-check-broken');
+    expect(violations.map((violation) => violation.split(':')[0]).sort()).toEqual([
+      'color-contrast',
+      'label',
+    ]);
+    await context.close();
+  });
+});
