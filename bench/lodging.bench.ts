@@ -11,13 +11,13 @@ import {
 import { Directory, DirectoryWriter, LLE_SERVICES } from '@sg/directory';
 import { type NewEvent, openSqliteDatabase, SqliteEventStore } from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { type ApiProcess, complaintRows, startApiProcess } from './api-process';
 import { formatRate, percentile, report } from './harness';
 
 /** How many requests are in flight at once; BENCH_LODGING_LEVELS=50 measures one level alone. */
@@ -86,91 +86,23 @@ async function writeDirectory(file: string): Promise<Actor> {
   }
 }
 
-interface Api {
-  readonly port: number;
-  readonly process: ChildProcess;
-  /** What the process wrote at level warn or above (or a crash), for the report. */
-  readonly complaints: string[];
-  stop(): Promise<void>;
-}
-
-/** The built API (dist/apps/api/src/main.js) as a process of its own, on a free loopback port. */
-async function startApi(dataDir: string): Promise<Api> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'development',
-    PORT: '0',
-    DATA_DIR: dataDir,
-    DEMO_DATA: 'off',
-    DEV_IDENTITY_HEADER: 'enabled',
-    // The benchmark lodges thousands as one person; the limit is for people.
-    LODGES_PER_HOUR: '1000000',
-    WORKER_MODE: 'in-process',
-    EVENT_STORE: 'sqlite',
-    LOG_LEVEL: 'log',
-    NO_COLOR: '1',
-  };
-  for (const name of ['REDIS_URL', 'SMTP_URL', 'POLICY_FILE', 'TIME_SCALE', 'COUNCIL_CLOSURE_DAYS'])
-    delete env[name];
-  const child = spawn(
-    process.execPath,
-    [
-      ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
-      ...(CPU_PROFILE_DIR ? ['--require', join(__dirname, 'exit-on-sigterm.js')] : []),
-      join(__dirname, '..', 'apps', 'api', 'src', 'main.js'),
-    ],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const complaints: string[] = [];
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timeout = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the API did not start within 30 s:\n${output}`));
-    }, 30_000);
-    const onLine = (line: string) => {
-      const listening = /listening on \S+:(\d+)/.exec(line);
-      if (listening) {
-        clearTimeout(timeout);
-        resolve(Number(listening[1]));
-      } else if (/\b(WARN|ERROR|FATAL)\b/.test(line)) complaints.push(line);
-    };
-    for (const stream of [child.stdout, child.stderr]) {
-      let partial = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        if (output.length < 20_000) output += chunk;
-        const lines = (partial + chunk).split('\n');
-        partial = lines.pop()!;
-        lines.forEach(onLine);
-      });
-    }
-    child.once('exit', (code, signal) => {
-      clearTimeout(timeout);
-      reject(new Error(`the API exited (${code ?? signal}):\n${output}`));
-    });
+/**
+ * The built API with its worker in process (lodging's reactions are part of what a lodge costs),
+ * and no lodging limit: the benchmark lodges thousands as one person; the limit is for people.
+ */
+function startApi(dataDir: string): Promise<ApiProcess> {
+  return startApiProcess(dataDir, {
+    env: { WORKER_MODE: 'in-process', LODGES_PER_HOUR: '1000000' },
+    nodeArgs: CPU_PROFILE_DIR
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${CPU_PROFILE_DIR}`,
+          '--require',
+          join(__dirname, 'exit-on-sigterm.js'),
+        ]
+      : [],
+    startTimeoutMs: 30_000,
   });
-  let stopping = false;
-  child.once('exit', (code, signal) => {
-    if (!stopping) complaints.push(`the API exited during the run (${code ?? signal})`);
-  });
-  return {
-    port,
-    process: child,
-    complaints,
-    stop: async () => {
-      stopping = true;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const killed = setTimeout(() => {
-        complaints.push('the API had not stopped 15 s after SIGTERM: killed');
-        child.kill('SIGKILL');
-      }, 15_000);
-      await exited;
-      clearTimeout(killed);
-    },
-  };
 }
 
 /** CPU time (user and system) a process has used so far, in ticks of 10 ms; null without /proc. */
@@ -399,7 +331,7 @@ function storedLodges(file: string) {
 export async function lodgingBench(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'sg-bench-lodging-'));
   const apiDir = join(root, 'api');
-  let api: Api | null = null;
+  let api: ApiProcess | null = null;
   let baselineStore: SqliteEventStore | null = null;
   try {
     const actor = await writeDirectory(join(apiDir, 'events.sqlite'));
@@ -535,14 +467,7 @@ export async function lodgingBench(): Promise<void> {
           'stored by the API',
           `${stored.lodged} lodges, ${stored.references} distinct references, ${stored.allocated} allocations; ${lodged} answered 201 or 202 (warm-up included)`,
         ],
-        ...(complaints.length > 0
-          ? [
-              ['API warnings and errors', `${complaints.length}: ${complaints[0]}`] as [
-                string,
-                string,
-              ],
-            ]
-          : []),
+        ...complaintRows(complaints),
         [
           'setup',
           `built API in its own process, embedded SQLite store, worker in process; ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s a side per concurrency, medians`,

@@ -1,3 +1,4 @@
+import { type ServiceReport } from '@sg/read-models';
 import {
   type ComplaintsApp,
   lodgeBody,
@@ -5,45 +6,7 @@ import {
   startComplaintsApp,
   upholdAndPropose,
 } from '../support/complaints-app';
-
-interface Row {
-  serviceId: string | null;
-  received: number;
-  receivedByChannel: Record<string, number>;
-  referred: number;
-  resolved: number;
-  resolvedWithinTarget: number;
-  resolvedWithinTargetRate: number | null;
-  medianWorkingDaysToResolve: number | null;
-  escalated: number;
-  upheld: number;
-  partlyUpheld: number;
-  notUpheld: number;
-  reimbursedPence: number;
-  openAtPeriodEnd: number;
-}
-interface Report {
-  period: { name: string; from: string; to: string };
-  services: Row[];
-  allServices: Row;
-}
-
-const zero: Omit<Row, 'serviceId'> = {
-  received: 0,
-  receivedByChannel: { 'web-form': 0, email: 0, phone: 0, 'visiting-officer': 0 },
-  referred: 0,
-  resolved: 0,
-  resolvedWithinTarget: 0,
-  resolvedWithinTargetRate: null,
-  medianWorkingDaysToResolve: null,
-  escalated: 0,
-  upheld: 0,
-  partlyUpheld: 0,
-  notUpheld: 0,
-  reimbursedPence: 0,
-  openAtPeriodEnd: 0,
-};
-const channels = (counts: Record<string, number>) => ({ ...zero.receivedByChannel, ...counts });
+import { receivedByChannel, serviceReportRow } from '../fixtures/service-report';
 
 /**
  * Four complaints either side of the financial year's end (midnight in London on 31 March 2025,
@@ -73,11 +36,11 @@ describe('the scrutiny committee’s report per service', () => {
   const report = async (period: string) => {
     await api.clocksSettled();
     return (await api.as('board-1').get(`/api/reports/services?period=${period}`).expect(200))
-      .body as Report;
+      .body as ServiceReport;
   };
-  const service = (r: Report, id: string) => r.services.find((row) => row.serviceId === id)!;
+  const service = (r: ServiceReport, id: string) => r.services.find((row) => row.serviceId === id)!;
 
-  let firstAnswer: Report;
+  let firstAnswer: ServiceReport;
 
   beforeAll(async () => {
     // A: lodged and referred Thursday 20 March, resolution proposed Thursday 27th (4 working days
@@ -155,38 +118,38 @@ describe('the scrutiny committee’s report per service', () => {
       from: '2024-03-31T23:00:00.000Z',
       to: '2025-03-31T23:00:00.000Z',
     });
-    expect(service(r, 'schools-hr')).toEqual({
-      ...zero,
-      serviceId: 'schools-hr',
-      received: 2,
-      receivedByChannel: channels({ 'web-form': 1, phone: 1 }),
-      referred: 2,
-      resolved: 1,
-      resolvedWithinTarget: 1,
-      resolvedWithinTargetRate: 1,
-      medianWorkingDaysToResolve: 4,
-      openAtPeriodEnd: 1,
-    });
-    expect(service(r, 'music-service')).toEqual({
-      ...zero,
-      serviceId: 'music-service',
-      received: 1,
-      receivedByChannel: channels({ email: 1 }),
-      openAtPeriodEnd: 1,
-    });
-    expect(service(r, 'governor-services')).toEqual({ ...zero, serviceId: 'governor-services' });
-    expect(r.allServices).toEqual({
-      ...zero,
-      serviceId: null,
-      received: 3,
-      receivedByChannel: channels({ 'web-form': 1, phone: 1, email: 1 }),
-      referred: 2,
-      resolved: 1,
-      resolvedWithinTarget: 1,
-      resolvedWithinTargetRate: 1,
-      medianWorkingDaysToResolve: 4,
-      openAtPeriodEnd: 2,
-    });
+    expect(service(r, 'schools-hr')).toEqual(
+      serviceReportRow('schools-hr', {
+        received: 2,
+        receivedByChannel: receivedByChannel({ 'web-form': 1, phone: 1 }),
+        referred: 2,
+        resolved: 1,
+        resolvedWithinTarget: 1,
+        resolvedWithinTargetRate: 1,
+        medianWorkingDaysToResolve: 4,
+        openAtPeriodEnd: 1,
+      }),
+    );
+    expect(service(r, 'music-service')).toEqual(
+      serviceReportRow('music-service', {
+        received: 1,
+        receivedByChannel: receivedByChannel({ email: 1 }),
+        openAtPeriodEnd: 1,
+      }),
+    );
+    expect(service(r, 'governor-services')).toEqual(serviceReportRow('governor-services'));
+    expect(r.allServices).toEqual(
+      serviceReportRow(null, {
+        received: 3,
+        receivedByChannel: receivedByChannel({ 'web-form': 1, phone: 1, email: 1 }),
+        referred: 2,
+        resolved: 1,
+        resolvedWithinTarget: 1,
+        resolvedWithinTargetRate: 1,
+        medianWorkingDaysToResolve: 4,
+        openAtPeriodEnd: 2,
+      }),
+    );
   });
 
   it('gives the same answer for a closed year however much happens afterwards', async () => {
@@ -195,23 +158,23 @@ describe('the scrutiny committee’s report per service', () => {
 
   it('financial year 2025-26: the resolution, the escalation, the Board’s decision and the money', async () => {
     const r = await report('FY2025-26');
-    expect(service(r, 'schools-hr')).toEqual({
-      ...zero,
-      serviceId: 'schools-hr',
-      received: 1,
-      receivedByChannel: channels({ 'web-form': 1 }),
-      referred: 1,
-      resolved: 1,
-      resolvedWithinTarget: 1,
-      resolvedWithinTargetRate: 1,
-      medianWorkingDaysToResolve: 8,
-      escalated: 1,
-      upheld: 1,
-      reimbursedPence: 100_000,
-      // C, rerouted here on 2 April, is still open.
-      openAtPeriodEnd: 1,
-    });
-    expect(service(r, 'music-service')).toEqual({ ...zero, serviceId: 'music-service' });
+    expect(service(r, 'schools-hr')).toEqual(
+      serviceReportRow('schools-hr', {
+        received: 1,
+        receivedByChannel: receivedByChannel({ 'web-form': 1 }),
+        referred: 1,
+        resolved: 1,
+        resolvedWithinTarget: 1,
+        resolvedWithinTargetRate: 1,
+        medianWorkingDaysToResolve: 8,
+        escalated: 1,
+        upheld: 1,
+        reimbursedPence: 100_000,
+        // C, rerouted here on 2 April, is still open.
+        openAtPeriodEnd: 1,
+      }),
+    );
+    expect(service(r, 'music-service')).toEqual(serviceReportRow('music-service'));
     expect(r.allServices).toMatchObject({
       received: 1,
       resolved: 1,

@@ -13,12 +13,7 @@ describe('the accessibility check', () => {
   afterAll(() => world?.close());
 
   it('finds a form field whose label was taken away, and text too faint to read', async () => {
-    const context = await world.browser.newContext({
-      baseURL: world.baseUrl,
-      bypassCSP: true,
-      javaScriptEnabled: false,
-    });
-    const page = await context.newPage();
+    const page = await world.anonymousPage();
     await page.goto('/sign-in');
     expect(await world.look(page, 'accessibility-check-sign-in')).toEqual([]);
     await page
@@ -34,6 +29,5 @@ describe('the accessibility check', () => {
       'color-contrast',
       'label',
     ]);
-    await context.close();
   });
 });

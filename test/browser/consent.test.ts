@@ -1,6 +1,5 @@
 import { ComplaintQueries } from '@sg/read-models';
 import { type Page } from 'playwright-core';
-import { lodgeBody } from '../support/complaints-app';
 import { PagesWorld, type StaffMember } from './support/pages-world';
 
 jest.setTimeout(60_000);
@@ -20,17 +19,8 @@ describe('Business Support acting for the school', () => {
 
   /** A complaint lodged by the school and with its service; proposed a resolution if asked. */
   const lodge = async (summary: string, { proposed }: { proposed: boolean }) => {
-    const lodged = await world.api
-      .as('head')
-      .post('/api/complaints', lodgeBody({ summary }))
-      .expect(201);
-    const id = (lodged.body as { id: string }).id;
-    await world.api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
-    if (proposed)
-      await world.api
-        .as('hr-manager')
-        .post(`/api/complaints/${id}/resolution`, { resolution: 'A named adviser from Monday.' })
-        .expect(200);
+    const { id } = await world.lodgeAndRefer({ summary });
+    if (proposed) await world.proposeResolution(id);
     return id;
   };
 

@@ -1,5 +1,6 @@
 import { type Page } from 'playwright-core';
-import { CONTRACT, lodgeBody, SCHOOL } from '../support/complaints-app';
+import { CONTRACT, SCHOOL } from '../support/complaints-app';
+import { answerEveryQuestion } from './support/lodging-on-the-form';
 import { PagesWorld } from './support/pages-world';
 
 jest.setTimeout(60_000);
@@ -9,27 +10,6 @@ const HEAD = 'head@brookside.lancs.sch.uk';
 const errorSummary = (page: Page) => page.locator('.govuk-error-summary').innerText();
 const heading = (page: Page) => page.locator('h1').first().innerText();
 const continueButton = (page: Page) => page.getByRole('button', { name: 'Continue' }).click();
-
-/** Answers every question with good answers, from the service onwards, for the tests after the first. */
-async function answerEveryQuestion(page: Page, summary: string) {
-  await page.goto('/complaints/new/service');
-  await page.getByLabel('Schools HR').check();
-  await continueButton(page);
-  await page.getByLabel(`Contract ${CONTRACT}`).check();
-  await continueButton(page);
-  await page.getByLabel('Summary').fill(summary);
-  await page.getByLabel('Details').fill('The adviser did not call back.');
-  await continueButton(page);
-  // Standards, what would put it right and files are optional.
-  await continueButton(page);
-  await continueButton(page);
-  await continueButton(page);
-  await page.getByLabel('Name').fill('Pat Head');
-  await continueButton(page);
-  await page
-    .getByRole('heading', { name: 'Check your answers before sending your complaint' })
-    .waitFor();
-}
 
 /** A school's staff make a complaint on the form, one question a page, and follow it. */
 describe("the school's journey", () => {
@@ -249,21 +229,7 @@ describe("the school's journey", () => {
   });
 
   it('answers the service from the complaint page: a reply, more time, a dispute, a confirmation, a withdrawal', async () => {
-    const lodge = async (summary: string) => {
-      const lodged = await world.api
-        .as('head')
-        .post('/api/complaints', lodgeBody({ summary }))
-        .expect(201);
-      const id = (lodged.body as { id: string }).id;
-      await world.api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
-      return id;
-    };
-    const propose = (id: string) =>
-      world.api
-        .as('hr-manager')
-        .post(`/api/complaints/${id}/resolution`, { resolution: 'A named adviser from Monday.' })
-        .expect(200);
-    const id = await lodge('Calls not returned');
+    const { id } = await world.lodgeAndRefer({ summary: 'Calls not returned' });
     await world.api
       .as('hr-manager')
       .post(`/api/complaints/${id}/information-requests`, { question: 'Which dates were booked?' })
@@ -292,7 +258,7 @@ describe("the school's journey", () => {
     );
     await page.locator('.govuk-notification-banner').waitFor();
 
-    await propose(id);
+    await world.proposeResolution(id);
     await page.goto(`/complaints/${id}`);
     await page.getByRole('link', { name: 'Tell us the resolution did not work' }).click();
     await page.getByRole('button', { name: 'Tell us the resolution did not work' }).click();
@@ -304,13 +270,13 @@ describe("the school's journey", () => {
     await page.getByRole('button', { name: 'Tell us the resolution did not work' }).click();
     await page.getByText('The service has been told the resolution did not work').waitFor();
 
-    await propose(id);
+    await world.proposeResolution(id);
     await act('Confirm the resolution', {}, 'Confirm the resolution');
     await page.getByText('Resolution confirmed. The complaint is closed.').waitFor();
     expect(await page.locator('.govuk-tag').first().innerText()).toBe('Closed');
     expect(await world.look(page, 'school-complaint-confirmed')).toEqual([]);
 
-    const other = await lodge('Sorted it out ourselves');
+    const { id: other } = await world.lodgeAndRefer({ summary: 'Sorted it out ourselves' });
     await page.goto(`/complaints/${other}`);
     await page.getByRole('link', { name: 'Withdraw the complaint' }).click();
     expect(await world.look(page, 'school-withdraw')).toEqual([]);

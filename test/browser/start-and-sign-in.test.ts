@@ -31,12 +31,7 @@ describe('start and sign-in pages', () => {
   afterAll(() => world?.close());
 
   it('says what the service guarantee promises, with its statements a click away', async () => {
-    const context = await world.browser.newContext({
-      baseURL: world.baseUrl,
-      bypassCSP: true,
-      javaScriptEnabled: false,
-    });
-    const page = await context.newPage();
+    const page = await world.anonymousPage();
     await page.goto('/');
     expect(await page.title()).toMatch(/^Complain about a Lancashire Learning Excellence service/);
     const text = await page.locator('main').innerText();
@@ -53,16 +48,10 @@ describe('start and sign-in pages', () => {
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       expect(await world.look(page, `statement-${link.toLowerCase().split(' ')[0]}`)).toEqual([]);
     }
-    await context.close();
   });
 
   it('refuses a wrong password with an error summary linked to the field, then signs in', async () => {
-    const context = await world.browser.newContext({
-      baseURL: world.baseUrl,
-      bypassCSP: true,
-      javaScriptEnabled: false,
-    });
-    const page = await context.newPage();
+    const page = await world.anonymousPage();
     await page.goto('/sign-in');
     await page.getByRole('button', { name: 'Sign in' }).click();
     const summary = page.locator('.govuk-error-summary');
@@ -76,20 +65,13 @@ describe('start and sign-in pages', () => {
     expect(await summary.innerText()).toContain('Enter a correct email address and password');
     await summary.getByRole('link').first().click();
     expect(await page.locator('#email:focus').count()).toBe(1);
-    await context.close();
   });
 
   it('sends a page that needs sign-in to the sign-in page and back after it', async () => {
-    const context = await world.browser.newContext({
-      baseURL: world.baseUrl,
-      bypassCSP: true,
-      javaScriptEnabled: false,
-    });
-    const page = await context.newPage();
+    const page = await world.anonymousPage();
     await page.goto('/home');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/home');
-    await context.close();
   });
 
   it('asks a Board member for the code from their authenticator app', async () => {
@@ -99,12 +81,7 @@ describe('start and sign-in pages', () => {
   });
 
   it('signs school staff in with a link sent to their registered address', async () => {
-    const context = await world.browser.newContext({
-      baseURL: world.baseUrl,
-      bypassCSP: true,
-      javaScriptEnabled: false,
-    });
-    const page = await context.newPage();
+    const page = await world.anonymousPage();
     await page.goto('/sign-in/school');
     await page.getByRole('button', { name: 'Send the link' }).click();
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(
@@ -119,7 +96,6 @@ describe('start and sign-in pages', () => {
     expect(await world.look(page, 'school-sign-in-link')).toEqual([]);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
-    await context.close();
   });
 
   it('signs out, after which the forms of the old session no longer work', async () => {

@@ -24,6 +24,10 @@ interface View {
   >;
 }
 
+// Weeks of virtual time are many timers and appends: on a busy two-core machine a test can take
+// longer than Jest's default five seconds without anything being wrong.
+jest.setTimeout(30_000);
+
 describe('the working-day clocks over weeks of virtual time (in-process timers)', () => {
   let api: ComplaintsApp;
   let host: VirtualTimerHost;

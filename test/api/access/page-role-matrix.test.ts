@@ -1,16 +1,21 @@
-import { RequestMethod } from '@nestjs/common';
-import { COMPLAINT_STATUSES } from '@sg/complaints';
 import { comparePositions, EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
 import { type Server } from 'node:http';
 import request from 'supertest';
-import { RoutePolicyCheck } from '../../../apps/api/src/auth/route-policy-check';
 import {
   type ComplaintsApp,
   lodgeBody,
   SCHOOL,
   startComplaintsApp,
 } from '../../support/complaints-app';
-import { addCallers, businessSupportToken, type Caller, CALLERS, PERSON_OF } from './callers';
+import { addCallers, businessSupportToken, type Caller, PERSON_OF } from './callers';
+import {
+  expectARowForEachRoute,
+  itAnswersEachCallerAsTheMatrixSays,
+  type MatrixRow,
+  methodOf,
+  patternOf,
+  secretsIn,
+} from './matrix';
 import { isPageRoute } from './page-routes';
 
 /**
@@ -31,11 +36,7 @@ const H = 'not-found';
 const Y = 'through';
 type Cell = typeof S | typeof F | typeof H | typeof Y;
 
-interface Row {
-  readonly route: string;
-  readonly cells: readonly Cell[];
-  readonly path?: string;
-}
+type Row = MatrixRow<Cell>;
 
 const NO_SUCH_COMPLAINT = '00000000-0000-4000-8000-00000000dead';
 
@@ -132,9 +133,6 @@ const MATRIX: readonly Row[] = [
   { route: 'POST /admin/imports/contracts', cells: ADMIN },
 ];
 
-const methodOf = (route: string) => route.split(' ')[0];
-const patternOf = (route: string) => route.split(' ')[1];
-
 describe('who may use each page: every page × every caller', () => {
   let api: ComplaintsApp;
   let server: Server;
@@ -157,18 +155,7 @@ describe('who may use each page: every page × every caller', () => {
   afterAll(() => api?.close());
 
   it('has a row for every page the app serves, and no row for a page it does not', () => {
-    const served = api.app
-      .get(RoutePolicyCheck)
-      .routes()
-      .map(
-        (route) =>
-          `${RequestMethod[route.method]} /${route.path.split('/').filter(Boolean).join('/')}`,
-      )
-      .filter(isPageRoute);
-    const rows = new Set(MATRIX.map((row) => row.route));
-    expect(served.filter((route) => !rows.has(route))).toEqual([]);
-    expect([...rows].filter((route) => !served.includes(route))).toEqual([]);
-    for (const row of MATRIX) expect(row.cells).toHaveLength(CALLERS.length);
+    expectARowForEachRoute(api, MATRIX, isPageRoute);
   });
 
   const pathOf = (row: Row, nothing = false) =>
@@ -205,12 +192,7 @@ describe('who may use each page: every page × every caller', () => {
     if (expected === F && !forbidden) problems.push(`expected "You cannot do this", ${got}`);
     if (expected === H && !(answer.status === 404 && answer.text.includes('Page not found')))
       problems.push(`expected "Page not found", ${got}`);
-    const leaked = [
-      complaint.reference,
-      'SG-\\d{4}-\\d+',
-      complaint.id,
-      ...COMPLAINT_STATUSES.map((status) => status.replace(/-/g, ' ')),
-    ].filter((secret) => new RegExp(`\\b${secret}\\b`, 'i').test(answer.text));
+    const leaked = secretsIn(answer.text, complaint);
     if (leaked.length > 0) problems.push(`the refusal names ${leaked.join(', ')}`);
     if (/:id\b/.test(row.path ?? patternOf(row.route))) {
       const probe = await send(row, caller, true);
@@ -225,14 +207,5 @@ describe('who may use each page: every page × every caller', () => {
     return problems;
   }
 
-  it.each(MATRIX.map((row) => [`${row.route}${row.path ? ` (${row.path})` : ''}`, row] as const))(
-    '%s',
-    async (_, row) => {
-      const problems: string[] = [];
-      for (const [index, caller] of CALLERS.entries())
-        for (const problem of await problemsWith(row, caller, row.cells[index]))
-          problems.push(`${caller}: ${problem}`);
-      expect(problems).toEqual([]);
-    },
-  );
+  itAnswersEachCallerAsTheMatrixSays(MATRIX, problemsWith);
 });

@@ -1,9 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
-import { COMPLAINT_STATUSES } from '@sg/complaints';
 import { comparePositions, EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
 import { type Server } from 'node:http';
 import request from 'supertest';
-import { RoutePolicyCheck } from '../../../apps/api/src/auth/route-policy-check';
 import {
   type ComplaintsApp,
   CONTRACT,
@@ -13,6 +10,14 @@ import {
 } from '../../support/complaints-app';
 import { isPageRoute } from './page-routes';
 import { addCallers, businessSupportToken, type Caller, CALLERS, PERSON_OF } from './callers';
+import {
+  expectARowForEachRoute,
+  itAnswersEachCallerAsTheMatrixSays,
+  type MatrixRow,
+  methodOf,
+  patternOf,
+  secretsIn,
+} from './matrix';
 
 /**
  * Every route of the running app, called by every kind of caller: nobody, somebody the directory
@@ -33,12 +38,7 @@ const Y = 'ok';
 const O = 'open';
 type Cell = typeof U | typeof F | typeof H | typeof Y | typeof O;
 
-interface Row {
-  /** The route, as Express names it. */
-  readonly route: string;
-  readonly cells: readonly Cell[];
-  /** The path to call, when it differs from the route's (path parameters, a query). */
-  readonly path?: string;
+interface Row extends MatrixRow<Cell> {
   readonly body?: object | ((caller: Caller) => object);
   /** Post the body as a page's form, not as JSON. */
   readonly form?: boolean;
@@ -208,9 +208,6 @@ const MATRIX: readonly Row[] = [
 /** Failed sign-ins and lock-outs are the audit trail, recorded by design even when refused. */
 const AUDITED_EVEN_WHEN_REFUSED = [/^sign-in-log-/, /^sign-in-failures-/];
 
-const methodOf = (route: string) => route.split(' ')[0];
-const patternOf = (route: string) => route.split(' ')[1];
-
 describe('who may call each route: every route × every caller', () => {
   let api: ComplaintsApp;
   let server: Server;
@@ -253,18 +250,7 @@ describe('who may call each route: every route × every caller', () => {
 
   it('has a row for every route the API serves, and no row for a route it does not', () => {
     // The pages have a matrix of their own (page-role-matrix.test.ts): they answer as pages.
-    const served = api.app
-      .get(RoutePolicyCheck)
-      .routes()
-      .map(
-        (route) =>
-          `${RequestMethod[route.method]} /${route.path.split('/').filter(Boolean).join('/')}`,
-      )
-      .filter((route) => !isPageRoute(route));
-    const rows = new Set(MATRIX.map((row) => row.route));
-    expect(served.filter((route) => !rows.has(route))).toEqual([]);
-    expect([...rows].filter((route) => !served.includes(route))).toEqual([]);
-    for (const row of MATRIX) expect(row.cells).toHaveLength(CALLERS.length);
+    expectARowForEachRoute(api, MATRIX, (route) => !isPageRoute(route));
   });
 
   /** Whether the row's path names a complaint, a person or a school. */
@@ -345,14 +331,7 @@ describe('who may call each route: every route × every caller', () => {
       problems.push(
         `expected exactly { statusCode: ${expected}, code: ${code ?? '…'}, message }, ${got}`,
       );
-    const complaint = complaintOf.get(row) ?? mainComplaint;
-    const leaked = [
-      complaint.reference,
-      'SG-\\d{4}-\\d+', // any complaint's reference
-      complaint.id,
-      ...COMPLAINT_STATUSES.flatMap((status) => [status, status.replace(/-/g, ' ')]),
-      'revision',
-    ].filter((secret) => new RegExp(`\\b${secret}\\b`, 'i').test(answer.text));
+    const leaked = secretsIn(answer.text, complaintOf.get(row) ?? mainComplaint, ['revision']);
     if (leaked.length > 0) problems.push(`the refusal names ${leaked.join(', ')}: ${got}`);
     // Express tags every answer with a weak digest of its body; the complaint's is its revision.
     const etag = answer.headers.etag as string | undefined;
@@ -373,14 +352,5 @@ describe('who may call each route: every route × every caller', () => {
     return problems;
   }
 
-  it.each(MATRIX.map((row) => [`${row.route}${row.path ? ` (${row.path})` : ''}`, row] as const))(
-    '%s',
-    async (_, row) => {
-      const problems: string[] = [];
-      for (const [column, caller] of CALLERS.entries())
-        for (const problem of await problemsWith(row, caller, row.cells[column]))
-          problems.push(`${caller}: ${problem}`);
-      expect(problems).toEqual([]);
-    },
-  );
+  itAnswersEachCallerAsTheMatrixSays(MATRIX, problemsWith);
 });

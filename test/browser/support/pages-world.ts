@@ -10,6 +10,7 @@ import { CREDENTIALS } from '../../../apps/api/src/auth/auth.tokens';
 import {
   type AppOptions,
   type ComplaintsApp,
+  lodgeBody,
   startComplaintsApp,
 } from '../../support/complaints-app';
 import { addWithPassword, TEST_PASSWORD } from '../../support/signing-in';
@@ -36,6 +37,8 @@ export class PagesWorld {
     readonly api: ComplaintsApp,
     readonly baseUrl: string,
     readonly browser: Browser,
+    /** Sign-in codes are checked on the machine's time when time is accelerated, as the engine does. */
+    private readonly codeTime: () => Date,
   ) {}
 
   static async start(now?: string, options: AppOptions = {}): Promise<PagesWorld> {
@@ -44,7 +47,10 @@ export class PagesWorld {
     const api = await startComplaintsApp(now, options);
     await api.app.listen(0, '127.0.0.1');
     const { port } = (api.app.getHttpServer() as Server).address() as AddressInfo;
-    return new PagesWorld(api, `http://127.0.0.1:${port}`, await launchChromium());
+    const accelerated = Number(options.env?.TIME_SCALE ?? 1) > 1;
+    return new PagesWorld(api, `http://127.0.0.1:${port}`, await launchChromium(), () =>
+      accelerated ? new Date() : api.clock.now(),
+    );
   }
 
   /** Council staff with a password and, where their role needs one, an authenticator. */
@@ -68,6 +74,45 @@ export class PagesWorld {
     );
   }
 
+  /**
+   * A complaint lodged by the school's head through the API and referred by Business Support to
+   * `serviceId` (without one, to the service the school chose): where most journeys start.
+   */
+  async lodgeAndRefer(
+    overrides: object = {},
+    serviceId?: string,
+  ): Promise<{ id: string; reference: string }> {
+    const lodged = await this.api
+      .as('head')
+      .post('/api/complaints', lodgeBody(overrides))
+      .expect(201);
+    const complaint = lodged.body as { id: string; reference: string };
+    await this.api
+      .as('support')
+      .post(`/api/complaints/${complaint.id}/referral`, serviceId ? { serviceId } : {})
+      .expect(200);
+    return complaint;
+  }
+
+  /** Schools HR's manager proposing a resolution through the API, for the school to answer. */
+  async proposeResolution(complaintId: string): Promise<void> {
+    await this.api
+      .as('hr-manager')
+      .post(`/api/complaints/${complaintId}/resolution`, {
+        resolution: 'A named adviser from Monday.',
+      })
+      .expect(200);
+  }
+
+  /**
+   * A page in a browser of its own that has signed in as nobody: what anyone on the internet sees.
+   * Its browser is set up as a person's is, and closes with the world.
+   */
+  async anonymousPage(): Promise<Page> {
+    const context = await personsBrowser(this.browser, this.baseUrl);
+    return context.newPage();
+  }
+
   /** A page in the staff member's browser, signed in on the sign-in pages the first time. */
   async staffPage(person: StaffMember): Promise<Page> {
     const known = this.signedIn.get(person.personId);
@@ -81,7 +126,7 @@ export class PagesWorld {
     if (new URL(page.url()).pathname === '/sign-in/second-factor') {
       await page
         .getByLabel('Enter your security code')
-        .fill(totpCode(DEMO_TOTP_SECRET, this.api.clock.now()));
+        .fill(totpCode(DEMO_TOTP_SECRET, this.codeTime()));
       await page.getByRole('button', { name: 'Continue' }).click();
     }
     if (new URL(page.url()).pathname.startsWith('/sign-in'))

@@ -17,7 +17,6 @@ import {
   type Clock,
   type ComplaintCommandResult,
   ExecuteComplaintCommand,
-  LodgeComplaint,
   POLICY,
 } from '@sg/complaint-service';
 import {
@@ -46,6 +45,7 @@ import {
   type ComplaintCommandRoute,
 } from './complaint-command-routes';
 import { Id } from './complaint-id.param';
+import { lodgeComplaint } from './complaint-lodging';
 import { serveCommandRoutes } from './serve-command-routes';
 import { LodgeComplaintDto } from './dto/lodge-complaint.dto';
 
@@ -93,30 +93,12 @@ export class ComplaintsController {
     @CommandRequestOf() request: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const complaintId = request.idSeed
-      ? deterministicUuid('complaint', request.idSeed)
-      : randomUUID();
-    const result = await this.commands.execute(
-      new LodgeComplaint(
-        {
-          complaintId,
-          actor: request.actor,
-          at: this.now(),
-          channel: body.channel,
-          schoolUrn: body.schoolUrn,
-          serviceId: body.serviceId ?? null,
-          summary: body.summary,
-          details: body.details,
-          desiredOutcome: body.desiredOutcome ?? null,
-          standards: body.standards,
-          contact: body.contact,
-          relatedContractId: body.relatedContractId ?? null,
-          relatedBookingId: body.relatedBookingId ?? null,
-          policy: this.policy,
-        },
-        request,
-      ),
-    );
+    const { complaintId, result } = await lodgeComplaint(this.commands, {
+      body,
+      request,
+      at: this.now(),
+      policy: this.policy,
+    });
     res.setHeader('Location', `/api/complaints/${complaintId}`);
     return this.respond(res, result);
   }

@@ -1,39 +1,18 @@
 import { parse } from 'csv-parse/sync';
-import { type ServiceReport, type ServiceReportRow } from '../service-report';
+import {
+  FY2025_26,
+  receivedByChannel,
+  serviceReportRow as row,
+} from '../../../../test/fixtures/service-report';
+import { type ServiceReport } from '../service-report';
 import { serviceReportCsv } from './service-report-csv';
 
-const row = (
-  serviceId: string | null,
-  counts: Partial<ServiceReportRow> = {},
-): ServiceReportRow => ({
-  serviceId,
-  received: 0,
-  receivedByChannel: { 'web-form': 0, email: 0, phone: 0, 'visiting-officer': 0 },
-  referred: 0,
-  resolved: 0,
-  resolvedWithinTarget: 0,
-  resolvedWithinTargetRate: null,
-  medianWorkingDaysToResolve: null,
-  escalated: 0,
-  upheld: 0,
-  partlyUpheld: 0,
-  notUpheld: 0,
-  reimbursedPence: 0,
-  openAtPeriodEnd: 0,
-  ...counts,
-});
-
 const report: ServiceReport = {
-  period: {
-    name: 'FY2025-26',
-    label: 'April 2025 to March 2026',
-    from: '2025-03-31T23:00:00.000Z',
-    to: '2026-03-31T23:00:00.000Z',
-  },
+  period: FY2025_26,
   services: [
     row('music-service', {
       received: 3,
-      receivedByChannel: { 'web-form': 2, email: 1, phone: 0, 'visiting-officer': 0 },
+      receivedByChannel: receivedByChannel({ 'web-form': 2, email: 1 }),
       resolved: 3,
       resolvedWithinTarget: 2,
       resolvedWithinTargetRate: 2 / 3,

@@ -15,13 +15,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SignInLog, Sessions } from '@sg/auth';
 import { type Actor, conflict } from '@sg/complaints';
 import { Directory, PeopleRecords, type Person } from '@sg/directory';
-import { randomUUID } from 'node:crypto';
 import { RolesAllowed } from '../access-policy';
 import { AccountReasonDto, InvitePersonDto, RolesDto } from '../dto/admin.dto';
 import { type RequestWithIdentity } from '../request-identity';
 import { PasswordLinkMail } from '../password-link-mail';
 import { SignInRefusedFilter } from '../sign-in-refused.filter';
 import { sessionView } from '../sign-in.controller';
+import { addPerson } from './add-person';
 import { PersonIdDto, PersonSessionDto } from './person-id.dto';
 
 const noSuchPerson = () =>
@@ -68,14 +68,14 @@ export class PeopleController {
       'Add a person; one who signs in with a password is sent a link to choose it (answered here too, once)',
   })
   async invite(@Body() body: InvitePersonDto, @Req() request: RequestWithIdentity) {
-    const personId = `person-${randomUUID()}`;
-    const added = await this.people.add(
-      { personId, name: body.name, email: body.email, roles: body.roles, signIn: body.signIn },
-      by(request.actor!),
+    const { person, passwordLink } = await addPerson(
+      this.directory,
+      this.people,
+      this.passwordLinks,
+      body,
+      request.actor!,
     );
-    if (!added) throw conflict('PERSON_EXISTS', 'That person is already in the directory');
-    const person = (await this.directory.person(personId))!;
-    return { ...personView(person), ...(await this.invitationFor(person)) };
+    return { ...personView(person), ...(passwordLink && { passwordLink }) };
   }
 
   @Get(':personId')
@@ -140,7 +140,7 @@ export class PeopleController {
     const person = await this.existing(path.personId);
     if (person.signIn !== 'password' && !person.passwordSet)
       throw conflict('NOT_A_PASSWORD_ACCOUNT', 'This person does not sign in with a password');
-    return this.invitationFor(person, true);
+    return { passwordLink: await this.passwordLinks.send(person) };
   }
 
   @Get(':personId/sessions')
@@ -180,10 +180,5 @@ export class PeopleController {
     const person = await this.directory.person(personId);
     if (!person) throw noSuchPerson();
     return person;
-  }
-
-  private async invitationFor(person: Person, always = false) {
-    if (person.signIn !== 'password' && !always) return {};
-    return { passwordLink: await this.passwordLinks.send(person) };
   }
 }

@@ -1,6 +1,5 @@
 import { Body, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { type ApiTokenSummary, ApiTokens, needsSecondFactor, SignInRefused } from '@sg/auth';
-import { LLE_SERVICES } from '@sg/directory';
 import { type Response } from 'express';
 import { DateTime } from 'luxon';
 import { RolesAllowed } from '../../auth/access-policy';
@@ -8,9 +7,10 @@ import { AccountReasonDto, ApiTokenDto } from '../../auth/dto/admin.dto';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
-import { checkForm, errorsByField, type FormMessages, textField } from '../core/page-form';
+import { checkForm, type FormMessages, textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
-import { grantInWords, ROLE_NAMES, rolesFromForm, wordRoleErrors } from './role-form';
+import { AdminForm } from './admin-form';
+import { checkRoleForm, grantInWords, ROLE_CHOICES, ROLE_NAMES, rolesFromForm } from './role-form';
 
 type Form = Record<string, unknown>;
 
@@ -97,24 +97,25 @@ export class ApiTokenPagesController {
 
   @Get('new')
   createPage(@Req() request: RequestWithIdentity, @Res() response: Response) {
-    this.renderCreate(request, response, {}, []);
+    this.createForm(request, response).show();
   }
 
   @Post()
   async create(@Body() form: Form, @Req() request: RequestWithIdentity, @Res() response: Response) {
     checkCsrf(request, form.csrfToken);
-    const roles = rolesFromForm(form);
-    const body = { name: textField(form, 'name').trim(), roles, expiresAt: expiryFromForm(form) };
-    const checked = await checkForm(ApiTokenDto, body, CREATE_MESSAGES);
+    const body = {
+      name: textField(form, 'name').trim(),
+      roles: rolesFromForm(form),
+      expiresAt: expiryFromForm(form),
+    };
+    const checked = await checkRoleForm(ApiTokenDto, body, CREATE_MESSAGES);
+    const page = this.createForm(request, response);
     if (!checked.ok)
-      return this.renderCreate(
-        request,
-        response,
+      return page.show(
         form,
-        wordRoleErrors(checked.errors, roles).map((error) =>
+        checked.errors.map((error) =>
           error.href === '#expiresAt' ? { ...error, href: EXPIRY_FIELD } : error,
         ),
-        400,
       );
     try {
       const created = await this.tokens.create(checked.value, request.actor!);
@@ -127,7 +128,7 @@ export class ApiTokenPagesController {
       });
     } catch (error) {
       if (!(error instanceof SignInRefused) || !REFUSALS[error.code]) throw error;
-      this.renderCreate(request, response, form, [REFUSALS[error.code]], 400);
+      page.show(form, [REFUSALS[error.code]]);
     }
   }
 
@@ -137,7 +138,7 @@ export class ApiTokenPagesController {
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    this.renderRevoke(request, response, this.live(tokenId), {}, []);
+    this.revokeForm(request, response, this.live(tokenId)).show();
   }
 
   @Post(':tokenId/revocation')
@@ -154,9 +155,10 @@ export class ApiTokenPagesController {
       { reason: textField(form, 'reason').trim() },
       REASON_MESSAGES,
     );
-    if (!checked.ok) return this.renderRevoke(request, response, token, form, checked.errors, 400);
-    await this.tokens.revoke(token.tokenId, checked.value.reason, request.actor!);
-    this.pages.redirect(response, '/admin/api-tokens', `The token ${token.name} no longer works`);
+    await this.revokeForm(request, response, token).submit(form, checked, async ({ reason }) => {
+      await this.tokens.revoke(token.tokenId, reason, request.actor!);
+      return { to: '/admin/api-tokens', flash: `The token ${token.name} no longer works` };
+    });
   }
 
   /** A token that still works; a revoked or unknown one has no revocation page. */
@@ -170,52 +172,20 @@ export class ApiTokenPagesController {
     return token;
   }
 
-  private renderCreate(
-    request: RequestWithIdentity,
-    response: Response,
-    values: Form,
-    errors: PageError[],
-    status = 200,
-  ) {
-    this.pages.render(
-      request,
-      response,
-      'admin/api-token-new.njk',
-      {
-        pageTitle: 'Create an API token',
-        backLink: { href: '/admin/api-tokens', text: 'API tokens' },
-        values,
-        errorList: errors,
-        fieldErrors: errorsByField(errors),
-        roleNames: ROLE_NAMES,
-        offeredRoles: TOKEN_ROLES,
-        services: LLE_SERVICES.map((service) => ({ value: service.serviceId, text: service.name })),
-      },
-      status,
-    );
+  private createForm(request: RequestWithIdentity, response: Response) {
+    return new AdminForm(this.pages, request, response, 'admin/api-token-new.njk', {
+      pageTitle: 'Create an API token',
+      backLink: { href: '/admin/api-tokens', text: 'API tokens' },
+      ...ROLE_CHOICES,
+      offeredRoles: TOKEN_ROLES,
+    });
   }
 
-  private renderRevoke(
-    request: RequestWithIdentity,
-    response: Response,
-    token: ApiTokenSummary,
-    values: Form,
-    errors: PageError[],
-    status = 200,
-  ) {
-    this.pages.render(
-      request,
-      response,
-      'admin/api-token-revoke.njk',
-      {
-        pageTitle: `Revoke the token ${token.name}`,
-        backLink: { href: '/admin/api-tokens', text: 'API tokens' },
-        token: tokenRow(token),
-        values,
-        errorList: errors,
-        fieldErrors: errorsByField(errors),
-      },
-      status,
-    );
+  private revokeForm(request: RequestWithIdentity, response: Response, token: ApiTokenSummary) {
+    return new AdminForm(this.pages, request, response, 'admin/api-token-revoke.njk', {
+      pageTitle: `Revoke the token ${token.name}`,
+      backLink: { href: '/admin/api-tokens', text: 'API tokens' },
+      token: tokenRow(token),
+    });
   }
 }

@@ -17,8 +17,8 @@ import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
-import { errorsByField } from '../core/page-form';
-import { type PageError, PageRenderer } from '../core/page-renderer';
+import { PageRenderer } from '../core/page-renderer';
+import { AdminForm } from './admin-form';
 import { readCsvUpload } from './csv-upload';
 import { schoolsInDirectory } from './schools-in-directory';
 
@@ -53,7 +53,7 @@ export class ImportPagesController {
 
   @Get()
   imports(@Req() request: RequestWithIdentity, @Res() response: Response) {
-    this.renderImports(request, response, null, [], []);
+    this.importsForm(request, response, null, []).show();
   }
 
   @Post('schools')
@@ -82,14 +82,9 @@ export class ImportPagesController {
     checkCsrf(request, upload.form.csrfToken);
     const { what, field, done } = IMPORTS[kind];
     if (!upload.ok)
-      return this.renderImports(
-        request,
-        response,
-        kind,
-        [{ text: upload.problem, href: `#${field}` }],
-        [],
-        400,
-      );
+      return this.importsForm(request, response, kind, []).show({}, [
+        { text: upload.problem, href: `#${field}` },
+      ]);
     const writer = new DirectoryWriter(this.directory, {
       actor: { id: request.actor!.id, role: 'admin' },
     });
@@ -100,38 +95,23 @@ export class ImportPagesController {
       if (!(error instanceof ImportRefused)) throw error;
       const count = error.problems.length;
       const summary = `The ${what} has ${count} ${count === 1 ? 'problem' : 'problems'}: fix ${count === 1 ? 'it' : 'them'} and upload the file again. Nothing was imported`;
-      this.renderImports(
-        request,
-        response,
-        kind,
-        [{ text: summary, href: `#${field}` }],
-        error.problems,
-        400,
-      );
+      this.importsForm(request, response, kind, error.problems).show({}, [
+        { text: summary, href: `#${field}` },
+      ]);
     }
   }
 
-  private renderImports(
+  private importsForm(
     request: RequestWithIdentity,
     response: Response,
-    kind: ImportKind | null,
-    errors: PageError[],
+    refused: ImportKind | null,
     problems: readonly RowProblem[],
-    status = 200,
   ) {
-    this.pages.render(
-      request,
-      response,
-      'admin/imports.njk',
-      {
-        pageTitle: 'Imports',
-        backLink: { href: '/admin', text: 'Administration' },
-        refused: kind ? IMPORTS[kind].what : null,
-        problems,
-        errorList: errors,
-        fieldErrors: errorsByField(errors),
-      },
-      status,
-    );
+    return new AdminForm(this.pages, request, response, 'admin/imports.njk', {
+      pageTitle: 'Imports',
+      backLink: { href: '/admin', text: 'Administration' },
+      refused: refused ? IMPORTS[refused].what : null,
+      problems,
+    });
   }
 }

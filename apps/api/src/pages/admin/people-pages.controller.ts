@@ -1,25 +1,25 @@
 import { Body, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { SignInLog, Sessions } from '@sg/auth';
 import { type Actor, conflict } from '@sg/complaints';
-import { Directory, LLE_SERVICES, PeopleRecords, type Person } from '@sg/directory';
+import { Directory, PeopleRecords, type Person } from '@sg/directory';
 import { type Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { RolesAllowed } from '../../auth/access-policy';
+import { addPerson } from '../../auth/admin/add-person';
 import { PersonIdDto, PersonSessionDto } from '../../auth/admin/person-id.dto';
 import { AccountReasonDto, InvitePersonDto, RolesDto } from '../../auth/dto/admin.dto';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { PasswordLinkMail } from '../../auth/password-link-mail';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
-import { checkForm, errorsByField, type FormMessages, textField } from '../core/page-form';
-import { type PageError, PageRenderer } from '../core/page-renderer';
-import { adminRefusal } from './admin-refusal';
+import { checkForm, type FormMessages, textField } from '../core/page-form';
+import { PageRenderer } from '../core/page-renderer';
+import { AdminForm } from './admin-form';
 import {
+  checkRoleForm,
   grantInWords,
-  ROLE_NAMES,
+  ROLE_CHOICES,
   roleFormValues,
   rolesFromForm,
-  wordRoleErrors,
 } from './role-form';
 
 type Form = Record<string, unknown>;
@@ -64,6 +64,9 @@ const personRow = (person: Person) => ({
   disabled: person.disabled,
 });
 
+/** Every change to a person ends on their page. */
+const personPage = (person: Person) => `/admin/people/${person.personId}`;
+
 /**
  * Administrators manage people from pages as through the API's people routes: the same directory
  * records, the same DTOs, the same invitations and sessions.
@@ -93,47 +96,36 @@ export class PeoplePagesController {
 
   @Get('new')
   addPage(@Req() request: RequestWithIdentity, @Res() response: Response) {
-    this.renderAdd(request, response, { signIn: 'password', ...roleFormValues([]) }, []);
+    this.addForm(request, response).show({ signIn: 'password', ...roleFormValues([]) });
   }
 
   @Post()
   async add(@Body() form: Form, @Req() request: RequestWithIdentity, @Res() response: Response) {
     checkCsrf(request, form.csrfToken);
-    const roles = rolesFromForm(form);
     const body = {
       name: textField(form, 'name').trim(),
       email: textField(form, 'email').trim(),
       signIn: textField(form, 'signIn'),
-      roles,
+      roles: rolesFromForm(form),
     };
-    const checked = await checkForm(InvitePersonDto, body, ADD_MESSAGES);
-    if (!checked.ok)
-      return this.renderAdd(request, response, form, wordRoleErrors(checked.errors, roles), 400);
-    const personId = `person-${randomUUID()}`;
-    const value = checked.value;
-    try {
-      const added = await this.people.add(
-        {
-          personId,
-          name: value.name,
-          email: value.email,
-          roles: value.roles,
-          signIn: value.signIn,
-        },
-        by(request.actor!),
-      );
-      if (!added) throw conflict('PERSON_EXISTS', 'That person is already in the directory');
-    } catch (error) {
-      return this.renderAdd(request, response, form, [adminRefusal(error, '#email')], 400);
-    }
-    const person = (await this.directory.person(personId))!;
-    if (person.signIn === 'password') await this.sendPasswordLink(person);
-    this.pages.redirect(
-      response,
-      `/admin/people/${personId}`,
-      person.signIn === 'password'
-        ? `${person.name} added. We sent them a link to choose a password`
-        : `${person.name} added`,
+    const checked = await checkRoleForm(InvitePersonDto, body, ADD_MESSAGES);
+    await this.addForm(request, response).submit(
+      form,
+      checked,
+      async (invite) => {
+        const { person, passwordLink } = await addPerson(
+          this.directory,
+          this.people,
+          this.passwordLinks,
+          invite,
+          request.actor!,
+        );
+        const flash = passwordLink
+          ? `${person.name} added. We sent them a link to choose a password`
+          : `${person.name} added`;
+        return { to: personPage(person), flash };
+      },
+      '#email',
     );
   }
 
@@ -172,7 +164,7 @@ export class PeoplePagesController {
     @Res() response: Response,
   ) {
     const person = await this.existing(path.personId);
-    this.renderRoles(request, response, person, roleFormValues(person.roles), []);
+    this.rolesForm(request, response, person).show(roleFormValues(person.roles));
   }
 
   @Post(':personId/roles')
@@ -184,33 +176,15 @@ export class PeoplePagesController {
   ) {
     checkCsrf(request, form.csrfToken);
     const person = await this.existing(path.personId);
-    const roles = rolesFromForm(form);
-    const checked = await checkForm(RolesDto, { roles });
-    if (!checked.ok)
-      return this.renderRoles(
-        request,
-        response,
-        person,
-        form,
-        wordRoleErrors(checked.errors, roles),
-        400,
-      );
-    try {
-      await this.people.setRoles(person.personId, checked.value.roles, by(request.actor!));
-    } catch (error) {
-      return this.renderRoles(
-        request,
-        response,
-        person,
-        form,
-        [adminRefusal(error, '#roles')],
-        400,
-      );
-    }
-    this.pages.redirect(
-      response,
-      `/admin/people/${person.personId}`,
-      `${person.name}’s roles changed`,
+    const checked = await checkRoleForm(RolesDto, { roles: rolesFromForm(form) });
+    await this.rolesForm(request, response, person).submit(
+      form,
+      checked,
+      async ({ roles }) => {
+        await this.people.setRoles(person.personId, roles, by(request.actor!));
+        return { to: personPage(person), flash: `${person.name}’s roles changed` };
+      },
+      '#roles',
     );
   }
 
@@ -220,8 +194,7 @@ export class PeoplePagesController {
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    const person = await this.existing(path.personId);
-    this.renderDisable(request, response, person, {}, []);
+    this.disableForm(request, response, await this.existing(path.personId)).show();
   }
 
   @Post(':personId/disabling')
@@ -238,83 +211,83 @@ export class PeoplePagesController {
       { reason: textField(form, 'reason').trim() },
       REASON_MESSAGES,
     );
-    if (!checked.ok)
-      return this.renderDisable(request, response, person, form, checked.errors, 400);
-    await this.people.disable(person.personId, checked.value.reason, by(request.actor!));
-    await this.sessions.endAllFor(person.personId);
-    this.pages.redirect(
-      response,
-      `/admin/people/${person.personId}`,
-      `${person.name}’s account is disabled and their sessions have ended`,
-    );
+    await this.disableForm(request, response, person).submit(form, checked, async ({ reason }) => {
+      await this.people.disable(person.personId, reason, by(request.actor!));
+      await this.sessions.endAllFor(person.personId);
+      return {
+        to: personPage(person),
+        flash: `${person.name}’s account is disabled and their sessions have ended`,
+      };
+    });
   }
 
   @Post(':personId/enabling')
-  async enable(
+  enable(
     @Param() path: PersonIdDto,
     @Body() form: Form,
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    checkCsrf(request, form.csrfToken);
-    const person = await this.existing(path.personId);
-    await this.people.enable(person.personId, by(request.actor!));
-    this.pages.redirect(
-      response,
-      `/admin/people/${person.personId}`,
-      `${person.name} can sign in again`,
-    );
+    return this.personPageButton(path.personId, form, request, response, async (person) => {
+      await this.people.enable(person.personId, by(request.actor!));
+      return `${person.name} can sign in again`;
+    });
   }
 
   @Post(':personId/second-factor-reset')
-  async resetSecondFactor(
+  resetSecondFactor(
     @Param() path: PersonIdDto,
     @Body() form: Form,
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    checkCsrf(request, form.csrfToken);
-    const person = await this.existing(path.personId);
-    await this.people.secondFactorReset(person.personId, by(request.actor!));
-    await this.sessions.endAllFor(person.personId);
-    this.pages.redirect(
-      response,
-      `/admin/people/${person.personId}`,
-      `${person.name} will set up their authenticator app again when they next sign in`,
-    );
+    return this.personPageButton(path.personId, form, request, response, async (person) => {
+      await this.people.secondFactorReset(person.personId, by(request.actor!));
+      await this.sessions.endAllFor(person.personId);
+      return `${person.name} will set up their authenticator app again when they next sign in`;
+    });
   }
 
   @Post(':personId/password-link')
-  async passwordLink(
+  passwordLink(
     @Param() path: PersonIdDto,
     @Body() form: Form,
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    checkCsrf(request, form.csrfToken);
-    const person = await this.existing(path.personId);
-    if (person.signIn !== 'password' && !person.passwordSet)
-      throw conflict('NOT_A_PASSWORD_ACCOUNT', 'This person does not sign in with a password');
-    await this.sendPasswordLink(person);
-    this.pages.redirect(
-      response,
-      `/admin/people/${person.personId}`,
-      `We sent ${person.name} a link to choose a password`,
-    );
+    return this.personPageButton(path.personId, form, request, response, async (person) => {
+      if (person.signIn !== 'password' && !person.passwordSet)
+        throw conflict('NOT_A_PASSWORD_ACCOUNT', 'This person does not sign in with a password');
+      await this.passwordLinks.send(person);
+      return `We sent ${person.name} a link to choose a password`;
+    });
   }
 
   @Post(':personId/sessions/:key/end')
-  async endSession(
+  endSession(
     @Param() path: PersonSessionDto,
     @Body() form: Form,
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
+    return this.personPageButton(path.personId, form, request, response, async (person) => {
+      if (await this.sessions.endOne(person.personId, path.key))
+        await this.log.signedOut(person.personId, path.key, request.actor!.id);
+      return 'Session ended';
+    });
+  }
+
+  /** A button on a person's page: it does what it says, then back to their page to say it is done. */
+  private async personPageButton(
+    personId: string,
+    form: Form,
+    request: RequestWithIdentity,
+    response: Response,
+    act: (person: Person) => Promise<string>,
+  ) {
     checkCsrf(request, form.csrfToken);
-    const person = await this.existing(path.personId);
-    if (await this.sessions.endOne(person.personId, path.key))
-      await this.log.signedOut(person.personId, path.key, request.actor!.id);
-    this.pages.redirect(response, `/admin/people/${person.personId}`, 'Session ended');
+    const person = await this.existing(personId);
+    this.pages.redirect(response, personPage(person), await act(person));
   }
 
   private async existing(personId: string): Promise<Person> {
@@ -324,87 +297,28 @@ export class PeoplePagesController {
     return person;
   }
 
-  /** As the API's people routes do: a link to choose a password, mailed to the person. */
-  private async sendPasswordLink(person: Person): Promise<void> {
-    await this.passwordLinks.send(person);
+  private addForm(request: RequestWithIdentity, response: Response) {
+    return new AdminForm(this.pages, request, response, 'admin/add-person.njk', {
+      pageTitle: 'Add a person',
+      backLink: { href: '/admin/people', text: 'People' },
+      ...ROLE_CHOICES,
+    });
   }
 
-  private roleChoices() {
-    return {
-      roleNames: ROLE_NAMES,
-      services: LLE_SERVICES.map((service) => ({ value: service.serviceId, text: service.name })),
-    };
+  private rolesForm(request: RequestWithIdentity, response: Response, person: Person) {
+    return new AdminForm(this.pages, request, response, 'admin/roles.njk', {
+      pageTitle: `Change ${person.name}’s roles`,
+      backLink: { href: personPage(person), text: person.name },
+      managed: personRow(person),
+      ...ROLE_CHOICES,
+    });
   }
 
-  private renderAdd(
-    request: RequestWithIdentity,
-    response: Response,
-    values: Form,
-    errors: PageError[],
-    status = 200,
-  ) {
-    this.pages.render(
-      request,
-      response,
-      'admin/add-person.njk',
-      {
-        pageTitle: 'Add a person',
-        backLink: { href: '/admin/people', text: 'People' },
-        values,
-        errorList: errors,
-        fieldErrors: errorsByField(errors),
-        ...this.roleChoices(),
-      },
-      status,
-    );
-  }
-
-  private renderRoles(
-    request: RequestWithIdentity,
-    response: Response,
-    person: Person,
-    values: Form,
-    errors: PageError[],
-    status = 200,
-  ) {
-    this.pages.render(
-      request,
-      response,
-      'admin/roles.njk',
-      {
-        pageTitle: `Change ${person.name}’s roles`,
-        backLink: { href: `/admin/people/${person.personId}`, text: person.name },
-        managed: personRow(person),
-        values,
-        errorList: errors,
-        fieldErrors: errorsByField(errors),
-        ...this.roleChoices(),
-      },
-      status,
-    );
-  }
-
-  private renderDisable(
-    request: RequestWithIdentity,
-    response: Response,
-    person: Person,
-    values: Form,
-    errors: PageError[],
-    status = 200,
-  ) {
-    this.pages.render(
-      request,
-      response,
-      'admin/disable-person.njk',
-      {
-        pageTitle: `Disable ${person.name}’s account`,
-        backLink: { href: `/admin/people/${person.personId}`, text: person.name },
-        managed: personRow(person),
-        values,
-        errorList: errors,
-        fieldErrors: errorsByField(errors),
-      },
-      status,
-    );
+  private disableForm(request: RequestWithIdentity, response: Response, person: Person) {
+    return new AdminForm(this.pages, request, response, 'admin/disable-person.njk', {
+      pageTitle: `Disable ${person.name}’s account`,
+      backLink: { href: personPage(person), text: person.name },
+      managed: personRow(person),
+    });
   }
 }

@@ -1,6 +1,13 @@
+import { type Type } from '@nestjs/common';
 import { type Role, type RoleGrant } from '@sg/complaints';
 import { LLE_SERVICES } from '@sg/directory';
-import { listField, textField } from '../core/page-form';
+import {
+  checkForm,
+  type FormCheck,
+  type FormMessages,
+  listField,
+  textField,
+} from '../core/page-form';
 import { type PageError } from '../core/page-renderer';
 
 type Form = Record<string, unknown>;
@@ -14,6 +21,12 @@ export const ROLE_NAMES: Readonly<Record<Exclude<Role, 'system'>, string>> = {
   finance: 'Finance',
   admin: 'Administrator',
   scrutiny: 'Scrutiny committee',
+};
+
+/** What the role fields offer to choose from. */
+export const ROLE_CHOICES = {
+  roleNames: ROLE_NAMES,
+  services: LLE_SERVICES.map((service) => ({ value: service.serviceId, text: service.name })),
 };
 
 const serviceName = (serviceId: string) =>
@@ -81,14 +94,21 @@ const FIX_FOR: Partial<Record<Role, PageError>> = {
  * The DTO words a refused grant by its place in the list ("roles [0] service-manager needs
  * serviceIds"); the page says instead what to fill in, beside the field to fill.
  */
-export function wordRoleErrors(
-  errors: readonly PageError[],
-  roles: readonly object[],
-): PageError[] {
+function wordRoleErrors(errors: readonly PageError[], roles: readonly object[]): PageError[] {
   return errors.map((error) => {
     if (error.href !== '#roles') return error;
     const index = /\[(\d+)\]/.exec(error.text)?.[1];
     const role = index === undefined ? undefined : (roles[Number(index)] as { role?: Role })?.role;
     return (role && FIX_FOR[role]) || { text: 'Select the roles again', href: '#roles' };
   });
+}
+
+/** Checks a form with the role fields, as `checkForm` does, its refused grants worded as above. */
+export async function checkRoleForm<Dto extends object>(
+  dto: Type<Dto>,
+  body: { readonly roles: readonly object[] },
+  messages?: FormMessages<Dto>,
+): Promise<FormCheck<Dto>> {
+  const checked = await checkForm(dto, body, messages);
+  return checked.ok ? checked : { ok: false, errors: wordRoleErrors(checked.errors, body.roles) };
 }

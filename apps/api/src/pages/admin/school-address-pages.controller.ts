@@ -8,9 +8,9 @@ import { type RequestWithIdentity } from '../../auth/request-identity';
 import { SchoolPathDto } from '../../queries/list-query.dto';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
-import { checkForm, errorsByField, type FormMessages, textField } from '../core/page-form';
-import { type PageError, PageRenderer } from '../core/page-renderer';
-import { adminRefusal } from './admin-refusal';
+import { checkForm, type FormMessages, textField } from '../core/page-form';
+import { PageRenderer } from '../core/page-renderer';
+import { AdminForm } from './admin-form';
 import { schoolsInDirectory } from './schools-in-directory';
 
 type Form = Record<string, unknown>;
@@ -26,6 +26,8 @@ const ADDRESS_MESSAGES: FormMessages<SchoolAddressDto> = {
 
 /** The most schools a search lists: enough to pick from, short enough to read. */
 const MOST_LISTED = 50;
+
+const addressesPage = (school: SchoolDetails) => `/admin/schools/${school.urn}/addresses`;
 
 const by = (request: RequestWithIdentity) => ({
   actor: { id: request.actor!.id, role: 'admin' },
@@ -73,7 +75,7 @@ export class SchoolAddressPagesController {
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    this.renderAddresses(request, response, await this.existing(path.urn), {}, []);
+    this.addressesForm(request, response, await this.existing(path.urn)).show();
   }
 
   @Post(':urn/addresses')
@@ -90,24 +92,14 @@ export class SchoolAddressPagesController {
       { kind: textField(form, 'kind'), value: textField(form, 'value').trim() },
       ADDRESS_MESSAGES,
     );
-    if (!checked.ok)
-      return this.renderAddresses(request, response, school, form, checked.errors, 400);
-    try {
-      await this.people.registerSchoolAddress(school.urn, checked.value, by(request));
-    } catch (error) {
-      return this.renderAddresses(
-        request,
-        response,
-        school,
-        form,
-        [adminRefusal(error, '#value')],
-        400,
-      );
-    }
-    this.pages.redirect(
-      response,
-      `/admin/schools/${school.urn}/addresses`,
-      `${checked.value.value} now reaches ${school.name}`,
+    await this.addressesForm(request, response, school).submit(
+      form,
+      checked,
+      async (address) => {
+        await this.people.registerSchoolAddress(school.urn, address, by(request));
+        return { to: addressesPage(school), flash: `${address.value} now reaches ${school.name}` };
+      },
+      '#value',
     );
   }
 
@@ -124,14 +116,14 @@ export class SchoolAddressPagesController {
       kind: textField(form, 'kind'),
       value: textField(form, 'value'),
     });
-    if (!checked.ok)
-      return this.renderAddresses(request, response, school, {}, checked.errors, 400);
-    await this.people.removeSchoolAddress(school.urn, checked.value, by(request));
-    this.pages.redirect(
-      response,
-      `/admin/schools/${school.urn}/addresses`,
-      `${checked.value.value} no longer reaches ${school.name}`,
-    );
+    // The removal's hidden fields are not the add form's: that form stays blank.
+    await this.addressesForm(request, response, school).submit({}, checked, async (address) => {
+      await this.people.removeSchoolAddress(school.urn, address, by(request));
+      return {
+        to: addressesPage(school),
+        flash: `${address.value} no longer reaches ${school.name}`,
+      };
+    });
   }
 
   private async existing(urn: string): Promise<SchoolDetails> {
@@ -141,27 +133,11 @@ export class SchoolAddressPagesController {
     return school;
   }
 
-  private renderAddresses(
-    request: RequestWithIdentity,
-    response: Response,
-    school: SchoolDetails,
-    values: Form,
-    errors: PageError[],
-    status = 200,
-  ) {
-    this.pages.render(
-      request,
-      response,
-      'admin/school-addresses.njk',
-      {
-        pageTitle: `${school.name}: email addresses`,
-        backLink: { href: '/admin/schools', text: 'Find another school' },
-        school,
-        values,
-        errorList: errors,
-        fieldErrors: errorsByField(errors),
-      },
-      status,
-    );
+  private addressesForm(request: RequestWithIdentity, response: Response, school: SchoolDetails) {
+    return new AdminForm(this.pages, request, response, 'admin/school-addresses.njk', {
+      pageTitle: `${school.name}: email addresses`,
+      backLink: { href: '/admin/schools', text: 'Find another school' },
+      school,
+    });
   }
 }

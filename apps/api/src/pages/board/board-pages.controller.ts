@@ -1,13 +1,10 @@
-import { Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { CLOCK, type Clock } from '@sg/complaint-service';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import { notFound } from '@sg/complaints';
-import { Directory } from '@sg/directory';
-import { ComplaintQueries } from '@sg/read-models';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { PageController } from '../core/page-controller';
-import { PageRenderer } from '../core/page-renderer';
+import { ReadModelPages } from '../core/read-model-pages';
 import { BOARD_QUEUES, type BoardQueue, boardQueuePage } from './board-queue';
 
 /** Each queue as the Board names it, and what its table's date column is for. */
@@ -22,14 +19,7 @@ const isQueue = (value: unknown): value is BoardQueue =>
 
 /** The Board's work: escalations to decide, reimbursements to approve, and those awaiting payment. */
 @PageController('board')
-export class BoardPagesController {
-  constructor(
-    private readonly pages: PageRenderer,
-    private readonly queries: ComplaintQueries,
-    private readonly directory: Directory,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class BoardPagesController extends ReadModelPages {
   @Get()
   @RolesAllowed('board-member')
   async board(

@@ -1,12 +1,13 @@
 import { type Directory } from '@sg/directory';
-import { type ComplaintQueries, type ComplaintSummary } from '@sg/read-models';
+import { type ComplaintQueries } from '@sg/read-models';
+import { type ComplaintRow, withSchoolNames } from '../core/complaint-rows';
 
 export const BOARD_QUEUES = ['awaiting-decision', 'awaiting-approval', 'awaiting-payment'] as const;
 export type BoardQueue = (typeof BOARD_QUEUES)[number];
 
 /** A queue's page of complaints, each with its school's name, and where the next page starts. */
 export interface BoardQueuePage {
-  readonly rows: readonly (ComplaintSummary & { readonly schoolName: string })[];
+  readonly rows: readonly ComplaintRow[];
   readonly nextCursor: string | null;
 }
 
@@ -28,11 +29,5 @@ export async function boardQueuePage(
   now: Date,
 ): Promise<BoardQueuePage> {
   const page = queries.boardQueue(queue, { cursor: cursorOf(cursor), limit: PAGE_SIZE }, now);
-  const urns = [...new Set(page.items.map((item) => item.schoolUrn))];
-  const schools = await Promise.all(urns.map((urn) => directory.school(urn)));
-  const names = new Map(urns.map((urn, i) => [urn, schools[i]?.name ?? urn]));
-  return {
-    rows: page.items.map((item) => ({ ...item, schoolName: names.get(item.schoolUrn)! })),
-    nextCursor: page.nextCursor,
-  };
+  return { rows: await withSchoolNames(page.items, directory), nextCursor: page.nextCursor };
 }

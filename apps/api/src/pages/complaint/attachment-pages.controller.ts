@@ -1,4 +1,4 @@
-import { Get, HttpException, Param, Post, Req, Res, type StreamableFile } from '@nestjs/common';
+import { Get, Param, Post, Req, Res, type StreamableFile } from '@nestjs/common';
 import { AttachmentIntake, MAX_FILES_PER_UPLOAD, WHAT_MAY_BE_SENT } from '@sg/attachments';
 import { COMPLAINT_ROLES, INITIAL_STATE, requireAccess } from '@sg/complaints';
 import { ComplaintQueries } from '@sg/read-models';
@@ -15,6 +15,7 @@ import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
 import { textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
+import { uploadRefusal } from '../core/upload-refusal';
 import { StaleVersion } from '@sg/complaint-service';
 
 /** The page's form sends its token and the version it showed beside the files. */
@@ -79,14 +80,12 @@ export class AttachmentPagesController {
       }
       errors = [{ text: outcome.refused.message, href: '#files' }];
     } catch (error) {
-      if (error instanceof StaleVersion) errors = [{ text: STALE_PAGE_MESSAGE, href: '#files' }];
-      else if (
-        error instanceof HttpException &&
-        error.getStatus() !== 403 &&
-        error.getStatus() !== 404
-      )
-        errors = [{ text: messageOf(error), href: '#files' }];
-      else throw error;
+      const refusal =
+        error instanceof StaleVersion
+          ? { text: STALE_PAGE_MESSAGE, href: '#files' }
+          : uploadRefusal(error);
+      if (!refusal) throw error;
+      errors = [refusal];
     }
     await this.renderUpload(request, response, id, errors, 400);
   }
@@ -130,13 +129,4 @@ export class AttachmentPagesController {
       status,
     );
   }
-}
-
-function messageOf(error: HttpException): string {
-  const answer = error.getResponse();
-  const message =
-    typeof answer === 'object' && answer !== null
-      ? (answer as { message?: unknown }).message
-      : answer;
-  return typeof message === 'string' ? message : 'The files could not be added. Try again.';
 }

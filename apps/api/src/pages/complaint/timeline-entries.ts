@@ -1,4 +1,5 @@
 import { type TimelineLine } from '@sg/read-models';
+import { formatPounds } from '@sg/web';
 
 /**
  * A timeline line as the Ministry of Justice timeline component takes it: what happened, in words,
@@ -83,10 +84,26 @@ const words = (type: string) =>
 /** Clocks starting and stopping are the engine's bookkeeping: the dates show on the page instead. */
 const isBookkeeping = (line: TimelineLine) => line.type.startsWith('Clock');
 
-/** What someone wrote with the event, or for an escalation why it happened. */
+/** Whose deadline a warning or a miss is about. */
+const DEADLINES: Record<string, string> = {
+  triage: 'Business Support’s deadline to pass the complaint on',
+  resolution: 'The service’s deadline to resolve the complaint',
+  'school-reply': 'The school’s time to answer the service’s question',
+  'school-confirmation': 'The school’s time to confirm or dispute the resolution',
+  'board-decision': 'The Board’s deadline to decide',
+  'reimbursement-proposal': 'The Board’s deadline to propose a reimbursement',
+  'reimbursement-approval': 'The Board’s deadline to approve the reimbursement',
+  'reimbursement-payment': 'Finance’s deadline to pay the reimbursement',
+};
+
+/** What someone wrote with the event; for the engine's own events, what happened in words. */
 function textOf(line: TimelineLine): string {
   if (line.type === 'ComplaintEscalated')
     return ESCALATION_REASONS[String(line.details.reason)] ?? '';
+  if (line.type === 'DeadlineMissed' || line.type === 'DeadlineWarningIssued')
+    return DEADLINES[String(line.details.clock)] ?? '';
+  if (typeof line.details.amountPence === 'number' && line.type.startsWith('Reimbursement'))
+    return formatPounds(line.details.amountPence);
   const field = TEXT_FIELDS.find((name) => typeof line.details[name] === 'string');
   return field ? (line.details[field] as string) : '';
 }

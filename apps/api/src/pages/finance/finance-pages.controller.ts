@@ -1,24 +1,14 @@
-import { Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { CLOCK, type Clock } from '@sg/complaint-service';
-import { Directory } from '@sg/directory';
-import { ComplaintQueries } from '@sg/read-models';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { boardQueuePage } from '../board/board-queue';
 import { PageController } from '../core/page-controller';
-import { PageRenderer } from '../core/page-renderer';
+import { ReadModelPages } from '../core/read-model-pages';
 
 /** Finance's work: reimbursements the Board has approved that are not yet paid. */
 @PageController('finance')
-export class FinancePagesController {
-  constructor(
-    private readonly pages: PageRenderer,
-    private readonly queries: ComplaintQueries,
-    private readonly directory: Directory,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class FinancePagesController extends ReadModelPages {
   @Get()
   @RolesAllowed('finance')
   async finance(

@@ -1,7 +1,6 @@
 import {
   Body,
   Get,
-  HttpException,
   Inject,
   Param,
   Post,
@@ -11,11 +10,10 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { CommandBus } from '@nestjs/cqrs';
 import { AttachmentIntake, readableSize, WHAT_MAY_BE_SENT } from '@sg/attachments';
 import { Sessions } from '@sg/auth';
-import { LodgeComplaint, POLICY } from '@sg/complaint-service';
+import { POLICY } from '@sg/complaint-service';
 import {
   type Actor,
   type AttachmentRef,
@@ -28,9 +26,8 @@ import {
   type QualityStandard,
   requireAccess,
 } from '@sg/complaints';
-import { type EnvironmentVariables } from '@sg/config';
-import { deterministicUuid, Directory, LLE_SERVICES } from '@sg/directory';
-import { ComplaintQueries, type FeeAgreementSummary, ReadModelProjector } from '@sg/read-models';
+import { Directory, LLE_SERVICES } from '@sg/directory';
+import { ComplaintQueries, type FeeAgreementSummary } from '@sg/read-models';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
@@ -38,6 +35,7 @@ import { LodgingRateLimit } from '../../auth/lodging-rate-limit.guard';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { readUploadedFiles } from '../../attachments/uploaded-files';
 import { Id } from '../../complaints/complaint-id.param';
+import { lodgeComplaint } from '../../complaints/complaint-lodging';
 import { LodgeComplaintDto } from '../../complaints/dto/lodge-complaint.dto';
 import { PageCommands } from '../core/page-commands';
 import { PageController } from '../core/page-controller';
@@ -52,6 +50,7 @@ import {
   textField,
 } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
+import { uploadRefusal } from '../core/upload-refusal';
 import { lodgeBodyOf } from './lodge-body';
 import { draftFrom, type LodgeDraft, newDraft, SESSION_KEY } from './lodge-draft';
 import {
@@ -129,8 +128,6 @@ const agreementValue = (agreement: LodgeDraft['agreement']) =>
  */
 @PageController('complaints')
 export class LodgePagesController {
-  private readonly readWaitMs: number;
-
   constructor(
     private readonly pages: PageRenderer,
     private readonly commands: PageCommands,
@@ -138,14 +135,10 @@ export class LodgePagesController {
     private readonly sessions: Sessions,
     private readonly queries: ComplaintQueries,
     private readonly directory: Directory,
-    private readonly projector: ReadModelProjector,
     private readonly intake: AttachmentIntake,
     @Inject(POLICY) private readonly policy: Policy,
     @Inject(WorkingDayCalendar) private readonly calendar: WorkingDayCalendar,
-    config: ConfigService<EnvironmentVariables, true>,
-  ) {
-    this.readWaitMs = config.get('READ_YOUR_WRITES_TIMEOUT_MS', { infer: true });
-  }
+  ) {}
 
   @Get('new/check')
   @RolesAllowed('school-staff')
@@ -176,31 +169,17 @@ export class LodgePagesController {
       return this.renderCheck(request, response, draft, this.onStepPages(checked.errors), 400);
     const body = checked.value;
     const commandRequest = this.commands.commandRequest(request, { idempotencyKey: draft.key });
-    const complaintId = deterministicUuid('complaint', commandRequest.idSeed!);
+    let complaintId: string;
     try {
-      const result = await this.bus.execute(
-        new LodgeComplaint(
-          {
-            complaintId,
-            actor: commandRequest.actor,
-            at: this.commands.now(),
-            channel: body.channel,
-            schoolUrn: body.schoolUrn,
-            serviceId: body.serviceId ?? null,
-            summary: body.summary,
-            details: body.details,
-            desiredOutcome: body.desiredOutcome ?? null,
-            standards: body.standards,
-            contact: body.contact,
-            relatedContractId: body.relatedContractId ?? null,
-            relatedBookingId: body.relatedBookingId ?? null,
-            attachments: draft.attachments ?? [],
-            policy: this.policy,
-          },
-          commandRequest,
-        ),
-      );
-      if (result.position) await this.projector.caughtUp(result.position, this.readWaitMs);
+      const lodged = await lodgeComplaint(this.bus, {
+        body,
+        request: commandRequest,
+        at: this.commands.now(),
+        policy: this.policy,
+        attachments: draft.attachments ?? [],
+      });
+      await this.commands.shown(lodged.result);
+      complaintId = lodged.complaintId;
     } catch (error) {
       if (!(error instanceof DomainError) || (error.kind !== 'rule' && error.kind !== 'conflict'))
         throw error;
@@ -391,9 +370,9 @@ export class LodgePagesController {
       );
       return { draft: { ...draft, attachments: [...held, ...added] }, added, again, changing };
     } catch (error) {
-      if (error instanceof HttpException && error.getStatus() !== 403 && error.getStatus() !== 404)
-        return { errors: [{ text: refusalMessage(error), href: '#files' }], changing };
-      throw error;
+      const refusal = uploadRefusal(error);
+      if (!refusal) throw error;
+      return { errors: [refusal], changing };
     }
   }
 
@@ -703,13 +682,3 @@ const filesShown = (draft: LodgeDraft) =>
     name: file.name,
     size: readableSize(file.sizeBytes),
   }));
-
-/** What an upload refused on the way in (too large, too many, not a form) says. */
-function refusalMessage(error: HttpException): string {
-  const answer = error.getResponse();
-  const message =
-    typeof answer === 'object' && answer !== null
-      ? (answer as { message?: unknown }).message
-      : answer;
-  return typeof message === 'string' ? message : 'The files could not be added. Try again.';
-}

@@ -1,20 +1,16 @@
-import { Get, HttpStatus, Inject, Query, Req, Res } from '@nestjs/common';
-import { CLOCK, type Clock } from '@sg/complaint-service';
+import { Get, HttpStatus, Query, Req, Res } from '@nestjs/common';
 import { COMPLAINT_ROLES, type Role } from '@sg/complaints';
-import { Directory, LLE_SERVICES } from '@sg/directory';
-import {
-  ComplaintQueries,
-  type ReportingPeriod,
-  type ServiceReport,
-  serviceReportCsv,
-} from '@sg/read-models';
+import { LLE_SERVICES } from '@sg/directory';
+import { type ReportingPeriod, type ServiceReport, serviceReportCsv } from '@sg/read-models';
 import { reportCharts } from '@sg/web';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
+import { namesOf } from '../core/complaint-rows';
 import { PageController } from '../core/page-controller';
+import { ReadModelPages } from '../core/read-model-pages';
 import { errorsByField, textField } from '../core/page-form';
-import { type PageError, PageRenderer } from '../core/page-renderer';
+import { type PageError } from '../core/page-renderer';
 import { defaultPeriod, suggestedPeriods, typedPeriod } from './report-periods';
 
 /** Who reads the report: the same roles as GET /api/reports/services. */
@@ -31,23 +27,12 @@ const PERIOD_ERROR: PageError = {
 const SERVICE_IDS = LLE_SERVICES.map((service) => service.serviceId);
 const CATALOGUE_NAMES = new Map(LLE_SERVICES.map((service) => [service.serviceId, service.name]));
 
-type ChosenPeriod =
-  | { readonly ok: true; readonly period: ReportingPeriod }
-  | { readonly ok: false; readonly typed: string };
-
 /**
  * The scrutiny committee's report on pages: the read model's service report for a period, drawn
  * as charts each with its figures in a table, and the same report as a CSV download.
  */
 @PageController('reports')
-export class ReportPagesController {
-  constructor(
-    private readonly pages: PageRenderer,
-    private readonly queries: ComplaintQueries,
-    private readonly directory: Directory,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class ReportPagesController extends ReadModelPages {
   @Get()
   @RolesAllowed(...REPORT_READERS)
   async report(
@@ -55,18 +40,18 @@ export class ReportPagesController {
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    const chosen = this.chosenPeriod(query);
-    if (!chosen.ok) return this.renderBadPeriod(request, response, chosen.typed);
-    const report = this.queries.report(chosen.period, SERVICE_IDS);
+    const asked = this.reportAsked(query, request, response);
+    if (!asked) return;
+    const { period, report } = asked;
     const names = await this.serviceNames(report);
     this.pages.render(request, response, 'reports/report.njk', {
-      pageTitle: `Complaints by service, ${chosen.period.label}`,
+      pageTitle: `Complaints by service, ${period.label}`,
       columnClasses: 'govuk-grid-column-full',
-      period: chosen.period,
-      typed: chosen.period.name,
+      period,
+      typed: period.name,
       suggestions: suggestedPeriods(this.clock.now()),
       charts: reportCharts(report, (serviceId) => names.get(serviceId) ?? serviceId),
-      csvHref: `/reports/services.csv?period=${encodeURIComponent(chosen.period.name)}`,
+      csvHref: `/reports/services.csv?period=${encodeURIComponent(period.name)}`,
     });
   }
 
@@ -77,26 +62,35 @@ export class ReportPagesController {
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    const chosen = this.chosenPeriod(query);
-    if (!chosen.ok) return this.renderBadPeriod(request, response, chosen.typed);
-    const report = this.queries.report(chosen.period, SERVICE_IDS);
+    const asked = this.reportAsked(query, request, response);
+    if (!asked) return;
     // The name is one parsePeriod read, so only letters, digits and hyphens reach the header.
     response
       .status(HttpStatus.OK)
       .setHeader('Content-Type', 'text/csv; charset=utf-8')
       .setHeader(
         'Content-Disposition',
-        `attachment; filename="complaints-by-service-${chosen.period.name}.csv"`,
+        `attachment; filename="complaints-by-service-${asked.period.name}.csv"`,
       )
-      .send(serviceReportCsv(report));
+      .send(serviceReportCsv(asked.report));
   }
 
-  /** The period asked for; none asked for is the financial year containing today. */
-  private chosenPeriod(query: Record<string, unknown>): ChosenPeriod {
+  /**
+   * The report for the period asked for (none asked for: the financial year containing today), or
+   * null once the page has told the person that what they typed is not a period.
+   */
+  private reportAsked(
+    query: Record<string, unknown>,
+    request: RequestWithIdentity,
+    response: Response,
+  ): { readonly period: ReportingPeriod; readonly report: ServiceReport } | null {
     const typed = textField(query, 'period');
-    if (typed.trim() === '') return { ok: true, period: defaultPeriod(this.clock.now()) };
-    const period = typedPeriod(typed);
-    return period ? { ok: true, period } : { ok: false, typed: typed.slice(0, 100) };
+    const period = typed.trim() === '' ? defaultPeriod(this.clock.now()) : typedPeriod(typed);
+    if (!period) {
+      this.renderBadPeriod(request, response, typed.slice(0, 100));
+      return null;
+    }
+    return { period, report: this.queries.report(period, SERVICE_IDS) };
   }
 
   private renderBadPeriod(request: RequestWithIdentity, response: Response, typed: string) {
@@ -120,15 +114,13 @@ export class ReportPagesController {
    * Each service's name: the catalogue's, which every report lists; the directory's for a service
    * only it knows (read for those alone, so a report page does not read a stream per service).
    */
-  private async serviceNames(report: ServiceReport): Promise<Map<string, string>> {
-    const ids = report.services.flatMap((row) => (row.serviceId === null ? [] : [row.serviceId]));
-    const named = await Promise.all(
-      ids.map(async (serviceId) => {
-        const service =
-          CATALOGUE_NAMES.get(serviceId) ?? (await this.directory.service(serviceId))?.name;
-        return [serviceId, service ?? serviceId] as const;
-      }),
+  private serviceNames(report: ServiceReport): Promise<Map<string, string>> {
+    return namesOf(
+      report.services.flatMap((row) => (row.serviceId === null ? [] : [row.serviceId])),
+      async (serviceId) => {
+        const name = CATALOGUE_NAMES.get(serviceId);
+        return name === undefined ? this.directory.service(serviceId) : { name };
+      },
     );
-    return new Map(named);
   }
 }

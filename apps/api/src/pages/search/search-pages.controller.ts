@@ -1,16 +1,13 @@
-import { Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { CLOCK, type Clock } from '@sg/complaint-service';
-import { Directory } from '@sg/directory';
-import { ComplaintQueries } from '@sg/read-models';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { SearchQueryDto } from '../../queries/list-query.dto';
 import { readScopeOf } from '../../queries/read-scope';
 import { PageController } from '../core/page-controller';
+import { ReadModelPages } from '../core/read-model-pages';
 import { checkForm, errorsByField, textField } from '../core/page-form';
-import { PageRenderer } from '../core/page-renderer';
-import { type ComplaintRow, cursorOf, withSchoolNames } from '../triage/complaint-rows';
+import { type ComplaintRow, cursorOf, withSchoolNames } from '../core/complaint-rows';
 
 const PAGE_SIZE = 25;
 
@@ -19,14 +16,7 @@ const PAGE_SIZE = 25;
  * a service manager finds their services' complaints; those with a part in every complaint, all.
  */
 @PageController('search')
-export class SearchPagesController {
-  constructor(
-    private readonly pages: PageRenderer,
-    private readonly queries: ComplaintQueries,
-    private readonly directory: Directory,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class SearchPagesController extends ReadModelPages {
   @Get()
   @RolesAllowed('business-support', 'service-manager', 'board-member', 'finance', 'admin')
   async search(
@@ -59,7 +49,7 @@ export class SearchPagesController {
         { cursor: checked.value.cursor, limit: PAGE_SIZE },
         this.clock.now(),
       );
-      results = await withSchoolNames(page, this.directory);
+      results = await withSchoolNames(page.items, this.directory);
       if (page.nextCursor)
         nextHref = `/search?${new URLSearchParams({ q: checked.value.q, cursor: page.nextCursor }).toString()}`;
     }

@@ -1,14 +1,11 @@
-import { Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { CLOCK, type Clock } from '@sg/complaint-service';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import { grantOf } from '@sg/complaints';
-import { Directory } from '@sg/directory';
-import { ComplaintQueries } from '@sg/read-models';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
+import { cursorOf, namesOf, withSchoolAndOfficerNames } from '../core/complaint-rows';
 import { PageController } from '../core/page-controller';
-import { PageRenderer } from '../core/page-renderer';
-import { queueRows } from './queue-rows';
+import { ReadModelPages } from '../core/read-model-pages';
 
 const PAGE_SIZE = 25;
 
@@ -23,14 +20,7 @@ const single = (query: QueryString, name: string): string | undefined =>
  * API's service queue lists them; all of them or only those assigned to the reader.
  */
 @PageController('service-queue')
-export class ServiceQueuePagesController {
-  constructor(
-    private readonly pages: PageRenderer,
-    private readonly queries: ComplaintQueries,
-    private readonly directory: Directory,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class ServiceQueuePagesController extends ReadModelPages {
   @Get()
   @RolesAllowed('service-manager')
   async queue(
@@ -41,21 +31,21 @@ export class ServiceQueuePagesController {
     const actor = request.actor!;
     const serviceIds = grantOf(actor, 'service-manager')?.serviceIds ?? [];
     const mine = single(query, 'assignedTo') === 'me';
-    const cursor = single(query, 'cursor');
+    const cursor = cursorOf(query);
     const page = this.queries.serviceQueue(
       serviceIds,
       { cursor, limit: PAGE_SIZE },
       this.clock.now(),
       mine ? actor.id : null,
     );
-    const services = await Promise.all(serviceIds.map((id) => this.directory.service(id)));
+    const services = await namesOf(serviceIds, (id) => this.directory.service(id));
     const filter = mine ? 'assignedTo=me&' : '';
     this.pages.render(request, response, 'service-queue/queue.njk', {
       pageTitle: mine ? 'Complaints assigned to you' : 'Your services’ complaints',
       columnClasses: 'govuk-grid-column-full',
-      serviceNames: services.map((service, i) => service?.name ?? serviceIds[i]),
+      serviceNames: serviceIds.map((id) => services.get(id)),
       assignedTo: mine ? 'me' : 'all',
-      complaints: await queueRows(page.items, this.directory),
+      complaints: await withSchoolAndOfficerNames(page.items, this.directory),
       laterPage: cursor !== undefined,
       firstHref: `/service-queue${mine ? '?assignedTo=me' : ''}`,
       nextHref: page.nextCursor

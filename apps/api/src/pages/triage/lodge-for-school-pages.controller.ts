@@ -1,16 +1,14 @@
 import { Body, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ConfigService } from '@nestjs/config';
-import { CLOCK, type Clock, LodgeComplaint, POLICY } from '@sg/complaint-service';
+import { POLICY } from '@sg/complaint-service';
 import { DomainError, type Policy, QUALITY_STANDARDS } from '@sg/complaints';
-import { type EnvironmentVariables } from '@sg/config';
-import { deterministicUuid, LLE_SERVICES } from '@sg/directory';
-import { ReadModelProjector } from '@sg/read-models';
+import { LLE_SERVICES } from '@sg/directory';
 import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { RolesAllowed } from '../../auth/access-policy';
 import { LodgingRateLimit } from '../../auth/lodging-rate-limit.guard';
 import { type RequestWithIdentity } from '../../auth/request-identity';
+import { lodgeComplaint } from '../../complaints/complaint-lodging';
 import { LodgeComplaintDto } from '../../complaints/dto/lodge-complaint.dto';
 import { PageCommands } from '../core/page-commands';
 import { PageController } from '../core/page-controller';
@@ -98,19 +96,12 @@ const FIELD_OF_RULE: Record<string, { href: string; text: string }> = {
  */
 @PageController('complaints/new')
 export class LodgeForSchoolPagesController {
-  private readonly readWaitMs: number;
-
   constructor(
     private readonly pages: PageRenderer,
     private readonly commands: PageCommands,
     private readonly bus: CommandBus,
-    private readonly projector: ReadModelProjector,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: Policy,
-    config: ConfigService<EnvironmentVariables, true>,
-  ) {
-    this.readWaitMs = config.get('READ_YOUR_WRITES_TIMEOUT_MS', { infer: true });
-  }
+  ) {}
 
   @Get('for-a-school')
   @RolesAllowed('business-support')
@@ -129,32 +120,14 @@ export class LodgeForSchoolPagesController {
     const commandRequest = this.commands.commandRequest(request, {
       idempotencyKey: textField(form, 'idempotencyKey'),
     });
-    const complaintId = commandRequest.idSeed
-      ? deterministicUuid('complaint', commandRequest.idSeed)
-      : randomUUID();
     try {
-      const result = await this.bus.execute(
-        new LodgeComplaint(
-          {
-            complaintId,
-            actor: commandRequest.actor,
-            at: this.clock.now().toISOString(),
-            channel: body.channel,
-            schoolUrn: body.schoolUrn,
-            serviceId: body.serviceId ?? null,
-            summary: body.summary,
-            details: body.details,
-            desiredOutcome: body.desiredOutcome ?? null,
-            standards: body.standards,
-            contact: body.contact,
-            relatedContractId: null,
-            relatedBookingId: null,
-            policy: this.policy,
-          },
-          commandRequest,
-        ),
-      );
-      if (result.position) await this.projector.caughtUp(result.position, this.readWaitMs);
+      const { complaintId, result } = await lodgeComplaint(this.bus, {
+        body,
+        request: commandRequest,
+        at: this.commands.now(),
+        policy: this.policy,
+      });
+      await this.commands.shown(result);
       const reference = result.state.exists ? result.state.reference : 'the complaint';
       this.pages.redirect(response, `/complaints/${complaintId}`, `Complaint ${reference} logged`);
     } catch (error) {

@@ -1,26 +1,16 @@
-import { Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { CLOCK, type Clock } from '@sg/complaint-service';
-import { Directory } from '@sg/directory';
-import { ComplaintQueries } from '@sg/read-models';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { PageController } from '../core/page-controller';
-import { PageRenderer } from '../core/page-renderer';
-import { cursorOf, withSchoolNames } from './complaint-rows';
+import { ReadModelPages } from '../core/read-model-pages';
+import { cursorOf, withSchoolNames } from '../core/complaint-rows';
 
 const PAGE_SIZE = 25;
 
 /** Business Support's queue: complaints not yet passed on, oldest first, with their triage date. */
 @PageController('triage')
-export class TriagePagesController {
-  constructor(
-    private readonly pages: PageRenderer,
-    private readonly queries: ComplaintQueries,
-    private readonly directory: Directory,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class TriagePagesController extends ReadModelPages {
   @Get()
   @RolesAllowed('business-support')
   async queue(
@@ -33,7 +23,7 @@ export class TriagePagesController {
     this.pages.render(request, response, 'triage/queue.njk', {
       pageTitle: 'Complaints to triage',
       columnClasses: 'govuk-grid-column-full',
-      complaints: await withSchoolNames(page, this.directory),
+      complaints: await withSchoolNames(page.items, this.directory),
       laterPage: !!cursor,
       nextHref: page.nextCursor ? `/triage?cursor=${encodeURIComponent(page.nextCursor)}` : null,
     });

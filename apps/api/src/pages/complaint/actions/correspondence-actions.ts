@@ -1,18 +1,9 @@
-import { type ComplaintStatus } from '@sg/complaints';
+import { COMPLAINT_STATUSES, type ComplaintStatus } from '@sg/complaints';
 import { textField } from '../../core/page-form';
 import { type PageAction } from '../page-action';
 
 /** Until it closes, people can write on a complaint. */
-const OPEN: readonly ComplaintStatus[] = [
-  'lodged',
-  'with-service',
-  'awaiting-school',
-  'resolution-proposed',
-  'escalated',
-  'board-decided',
-  'reimbursement-proposed',
-  'reimbursement-approved',
-];
+const OPEN: readonly ComplaintStatus[] = COMPLAINT_STATUSES.filter((status) => status !== 'closed');
 
 /** Writing on a complaint: a message the school sees, and the council's internal note. */
 export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [

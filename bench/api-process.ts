@@ -9,16 +9,25 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** How long the API may take to open a data directory with 100,000 complaints in it. */
-const START_TIMEOUT_MS = 180_000;
+export interface ApiProcessOptions {
+  /** Set on top of the shared environment: how the worker runs, limits a benchmark lifts. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Node's own flags, before the script (a CPU profile, a preload). */
+  readonly nodeArgs?: readonly string[];
+  /** How long opening the data directory may take before the API listens. */
+  readonly startTimeoutMs: number;
+}
 
 /**
  * The built API (dist/apps/api/src/main.js) in a process of its own on a free loopback port, over
- * `dataDir`'s SQLite store and read model, with no worker (the benchmark measures reads: no
- * deadline passing in the histories should write while it runs) and the development header on,
- * which both the API and the pages take as the caller's identity.
+ * `dataDir`'s SQLite store and read model, with the development header on, which both the API and
+ * the pages take as the caller's identity. Settings the shell may have (Redis, SMTP, a policy
+ * file, a time scale) are dropped, so a benchmark measures the same set-up wherever it runs.
  */
-export async function startApiProcess(dataDir: string): Promise<ApiProcess> {
+export async function startApiProcess(
+  dataDir: string,
+  options: ApiProcessOptions,
+): Promise<ApiProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -26,16 +35,16 @@ export async function startApiProcess(dataDir: string): Promise<ApiProcess> {
     DATA_DIR: dataDir,
     DEMO_DATA: 'off',
     DEV_IDENTITY_HEADER: 'enabled',
-    WORKER_MODE: 'separate',
     EVENT_STORE: 'sqlite',
     LOG_LEVEL: 'log',
     NO_COLOR: '1',
+    ...options.env,
   };
   for (const name of ['REDIS_URL', 'SMTP_URL', 'POLICY_FILE', 'TIME_SCALE', 'COUNCIL_CLOSURE_DAYS'])
     delete env[name];
   const child = spawn(
     process.execPath,
-    [join(__dirname, '..', '..', 'apps', 'api', 'src', 'main.js')],
+    [...(options.nodeArgs ?? []), join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const complaints: string[] = [];
@@ -44,8 +53,10 @@ export async function startApiProcess(dataDir: string): Promise<ApiProcess> {
   const port = await new Promise<number>((resolve, reject) => {
     const timeout = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the API did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`));
-    }, START_TIMEOUT_MS);
+      reject(
+        new Error(`the API did not start within ${options.startTimeoutMs / 1000} s:\n${output}`),
+      );
+    }, options.startTimeoutMs);
     const onLine = (line: string) => {
       const listening = /listening on \S+:(\d+)/.exec(line);
       if (listening) {
@@ -88,4 +99,11 @@ export async function startApiProcess(dataDir: string): Promise<ApiProcess> {
       clearTimeout(killed);
     },
   };
+}
+
+/** The report's row for what the API complained of, none when it said nothing above info. */
+export function complaintRows(complaints: readonly string[]): [string, string][] {
+  return complaints.length > 0
+    ? [['API warnings and errors', `${complaints.length}: ${complaints[0]}`]]
+    : [];
 }

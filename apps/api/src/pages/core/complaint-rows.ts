@@ -1,0 +1,63 @@
+import { type Directory } from '@sg/directory';
+import { type ComplaintSummary } from '@sg/read-models';
+
+/** A listed complaint as a table row shows it: with its school's name rather than its URN. */
+export interface ComplaintRow extends ComplaintSummary {
+  readonly schoolName: string;
+}
+
+/** A queue's row, which also names who is working on the complaint. */
+export interface QueueRow extends ComplaintRow {
+  readonly caseOfficerName: string | null;
+}
+
+/**
+ * Each id's name, each looked up once however many rows carry it; one the directory does not know
+ * shows as its id. The read models keep ids only, so a renamed school or person shows under the
+ * name they have now.
+ */
+export async function namesOf(
+  ids: Iterable<string>,
+  find: (id: string) => Promise<{ readonly name: string } | null | undefined>,
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(unique.map(find));
+  return new Map(unique.map((id, i) => [id, found[i]?.name ?? id]));
+}
+
+/** The complaints with their schools' names. */
+export async function withSchoolNames(
+  complaints: readonly ComplaintSummary[],
+  directory: Directory,
+): Promise<ComplaintRow[]> {
+  const schools = await namesOf(
+    complaints.map((complaint) => complaint.schoolUrn),
+    (urn) => directory.school(urn),
+  );
+  return complaints.map((complaint) => ({
+    ...complaint,
+    schoolName: schools.get(complaint.schoolUrn)!,
+  }));
+}
+
+/** The complaints with their schools' and case officers' names, as a service's queue lists them. */
+export async function withSchoolAndOfficerNames(
+  complaints: readonly ComplaintSummary[],
+  directory: Directory,
+): Promise<QueueRow[]> {
+  const [rows, officers] = await Promise.all([
+    withSchoolNames(complaints, directory),
+    namesOf(
+      complaints.flatMap((complaint) => (complaint.caseOfficerId ? [complaint.caseOfficerId] : [])),
+      (id) => directory.person(id),
+    ),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    caseOfficerName: row.caseOfficerId ? officers.get(row.caseOfficerId)! : null,
+  }));
+}
+
+/** The cursor a list page was asked for: a repeated or absent parameter is none. */
+export const cursorOf = (query: Record<string, unknown>): string | undefined =>
+  typeof query.cursor === 'string' && query.cursor !== '' ? query.cursor : undefined;

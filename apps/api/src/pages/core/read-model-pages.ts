@@ -1,0 +1,20 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@sg/complaint-service';
+import { Directory } from '@sg/directory';
+import { ComplaintQueries } from '@sg/read-models';
+import { PageRenderer } from './page-renderer';
+
+/**
+ * A page that shows what the read models hold (a queue, a search, the report): it reads them as
+ * of now, names what they keep only ids for from the directory, and renders. The lists each
+ * declare their routes and read what they need from here.
+ */
+@Injectable()
+export abstract class ReadModelPages {
+  constructor(
+    protected readonly pages: PageRenderer,
+    protected readonly queries: ComplaintQueries,
+    protected readonly directory: Directory,
+    @Inject(CLOCK) protected readonly clock: Clock,
+  ) {}
+}
