@@ -11,6 +11,7 @@ import { SessionPagesController } from './account/session-pages.controller';
 import { BoardPagesController } from './board/board-pages.controller';
 import { ComplaintPagesController } from './complaint/complaint-pages.controller';
 import { FinancePagesController } from './finance/finance-pages.controller';
+import { DirectoryNames } from './core/directory-names';
 import { PageCommands } from './core/page-commands';
 import { PageRenderingModule } from './core/page-renderer';
 import { SignInPagesController } from './sign-in/sign-in-pages.controller';
@@ -47,7 +48,7 @@ import { YourComplaintsPagesController } from './your-complaints/your-complaints
     YourComplaintsPagesController,
     ...ADMIN_PAGE_CONTROLLERS,
   ],
-  providers: [PageCommands],
+  providers: [PageCommands, DirectoryNames],
   exports: [PageCommands, PageRenderingModule],
 })
 export class PagesModule {}

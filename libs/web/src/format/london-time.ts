@@ -1,36 +1,88 @@
-import { DateTime } from 'luxon';
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
-const LONDON = 'Europe/London';
+// One formatter, made once: a page writes dozens of dates, and making one each time costs more
+// than the rest of the row.
+const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  hourCycle: 'h23',
+});
 
-const inLondon = (instant: string | Date) =>
-  (typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant)).setZone(
-    LONDON,
-  );
+interface LondonTime {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+}
+
+function inLondon(instant: string | Date): LondonTime | null {
+  const time = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(time.getTime())) return null;
+  const parts: Record<string, number> = {};
+  for (const part of LONDON_PARTS.formatToParts(time))
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+  };
+}
+
+const written = (day: number, month: number, year: number) => `${day} ${MONTHS[month - 1]} ${year}`;
 
 /** "6 May 2025", the GOV.UK style, on the London calendar day of the instant. */
 export function londonDate(instant: string | Date | null | undefined): string {
   if (!instant) return '';
   const time = inLondon(instant);
-  return time.isValid ? time.toFormat('d LLLL yyyy') : '';
+  return time ? written(time.day, time.month, time.year) : '';
 }
 
 /** "6 May 2025 at 2:05pm" (GOV.UK writes times in lower case, with no leading zero). */
 export function londonDateTime(instant: string | Date | null | undefined): string {
   if (!instant) return '';
   const time = inLondon(instant);
-  if (!time.isValid) return '';
+  if (!time) return '';
+  const { hour, minute } = time;
   const clock =
-    time.minute === 0 && time.hour === 12
+    minute === 0 && hour === 12
       ? 'midday'
-      : time.minute === 0 && time.hour === 0
+      : minute === 0 && hour === 0
         ? 'midnight'
-        : `${time.toFormat('h:mm')}${time.hour < 12 ? 'am' : 'pm'}`;
-  return `${time.toFormat('d LLLL yyyy')} at ${clock}`;
+        : `${hour % 12 === 0 ? 12 : hour % 12}:${String(minute).padStart(2, '0')}${hour < 12 ? 'am' : 'pm'}`;
+  return `${written(time.day, time.month, time.year)} at ${clock}`;
 }
 
-/** A calendar date held as YYYY-MM-DD, written the GOV.UK way. */
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date held as YYYY-MM-DD, written the GOV.UK way; nothing for a date that does not exist. */
 export function calendarDate(date: string | null | undefined): string {
-  if (!date) return '';
-  const day = DateTime.fromISO(date, { zone: LONDON });
-  return day.isValid ? day.toFormat('d LLLL yyyy') : '';
+  const match = date ? CALENDAR_DATE.exec(date) : null;
+  if (!match) return '';
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const real = new Date(Date.UTC(year, month - 1, day));
+  return real.getUTCFullYear() === year &&
+    real.getUTCMonth() === month - 1 &&
+    real.getUTCDate() === day
+    ? written(day, month, year)
+    : '';
 }

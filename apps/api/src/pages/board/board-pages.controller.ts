@@ -30,13 +30,7 @@ export class BoardPagesController extends ReadModelPages {
   ) {
     const queue = asked === undefined ? 'awaiting-decision' : asked;
     if (!isQueue(queue)) throw notFound('PAGE_NOT_FOUND', 'There is no such page');
-    const page = await boardQueuePage(
-      this.queries,
-      this.directory,
-      queue,
-      cursor,
-      this.clock.now(),
-    );
+    const page = await boardQueuePage(this.queries, this.names, queue, cursor, this.clock.now());
     this.pages.render(request, response, 'board/board.njk', {
       pageTitle: `Board: ${QUEUES[queue].title.toLowerCase()}`,
       columnClasses: 'govuk-grid-column-full',

@@ -1,6 +1,6 @@
-import { type Directory } from '@sg/directory';
 import { type ComplaintQueries } from '@sg/read-models';
 import { type ComplaintRow, withSchoolNames } from '../core/complaint-rows';
+import { type DirectoryNames } from '../core/directory-names';
 
 export const BOARD_QUEUES = ['awaiting-decision', 'awaiting-approval', 'awaiting-payment'] as const;
 export type BoardQueue = (typeof BOARD_QUEUES)[number];
@@ -23,11 +23,11 @@ const cursorOf = (value: unknown) =>
  */
 export async function boardQueuePage(
   queries: ComplaintQueries,
-  directory: Directory,
+  names: DirectoryNames,
   queue: BoardQueue,
   cursor: unknown,
   now: Date,
 ): Promise<BoardQueuePage> {
   const page = queries.boardQueue(queue, { cursor: cursorOf(cursor), limit: PAGE_SIZE }, now);
-  return { rows: await withSchoolNames(page.items, directory), nextCursor: page.nextCursor };
+  return { rows: await withSchoolNames(page.items, names), nextCursor: page.nextCursor };
 }

@@ -17,6 +17,7 @@ import { type RequestWithIdentity } from '../../auth/request-identity';
 import { Id } from '../../complaints/complaint-id.param';
 import { basisOf, readsAsCouncil } from '../../complaints/complaint-view';
 import { PageCommands } from '../core/page-commands';
+import { DirectoryNames } from '../core/directory-names';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
 import { errorsByField, textField } from '../core/page-form';
@@ -62,6 +63,7 @@ export class ComplaintPagesController {
     private readonly commands: PageCommands,
     private readonly queries: ComplaintQueries,
     private readonly directory: Directory,
+    private readonly names: DirectoryNames,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -74,9 +76,9 @@ export class ComplaintPagesController {
   ) {
     const { complaint, revision, history } = await this.visible(id, request);
     const council = readsAsCouncil(request.actor!, complaint);
-    const [school, service] = await Promise.all([
-      this.directory.school(complaint.schoolUrn),
-      complaint.serviceId ? this.directory.service(complaint.serviceId) : null,
+    const [schoolName, serviceName] = await Promise.all([
+      this.names.school(complaint.schoolUrn),
+      complaint.serviceId ? this.names.service(complaint.serviceId) : null,
     ]);
     this.pages.render(request, response, 'complaint/complaint.njk', {
       pageTitle: `${complaint.reference}: ${complaint.summary}`,
@@ -86,8 +88,8 @@ export class ComplaintPagesController {
       workingDaysLeft: this.workingDaysLeft(complaint),
       revision,
       council,
-      schoolName: school?.name ?? complaint.schoolUrn,
-      serviceName: service?.name ?? null,
+      schoolName: schoolName ?? complaint.schoolUrn,
+      serviceName,
       basis: council ? await basisOf(complaint, this.directory, this.queries.feeAgreements) : null,
       timelineItems: timelineEntries(timelineOf(history, council)),
       clockNames: CLOCK_NAMES,

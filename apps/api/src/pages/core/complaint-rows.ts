@@ -1,5 +1,5 @@
-import { type Directory } from '@sg/directory';
 import { type ComplaintSummary } from '@sg/read-models';
+import { type DirectoryNames } from './directory-names';
 
 /** A listed complaint as a table row shows it: with its school's name rather than its URN. */
 export interface ComplaintRow extends ComplaintSummary {
@@ -18,21 +18,21 @@ export interface QueueRow extends ComplaintRow {
  */
 export async function namesOf(
   ids: Iterable<string>,
-  find: (id: string) => Promise<{ readonly name: string } | null | undefined>,
+  find: (id: string) => Promise<string | null | undefined>,
 ): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   const found = await Promise.all(unique.map(find));
-  return new Map(unique.map((id, i) => [id, found[i]?.name ?? id]));
+  return new Map(unique.map((id, i) => [id, found[i] ?? id]));
 }
 
 /** The complaints with their schools' names. */
 export async function withSchoolNames(
   complaints: readonly ComplaintSummary[],
-  directory: Directory,
+  names: DirectoryNames,
 ): Promise<ComplaintRow[]> {
   const schools = await namesOf(
     complaints.map((complaint) => complaint.schoolUrn),
-    (urn) => directory.school(urn),
+    (urn) => names.school(urn),
   );
   return complaints.map((complaint) => ({
     ...complaint,
@@ -43,13 +43,13 @@ export async function withSchoolNames(
 /** The complaints with their schools' and case officers' names, as a service's queue lists them. */
 export async function withSchoolAndOfficerNames(
   complaints: readonly ComplaintSummary[],
-  directory: Directory,
+  names: DirectoryNames,
 ): Promise<QueueRow[]> {
   const [rows, officers] = await Promise.all([
-    withSchoolNames(complaints, directory),
+    withSchoolNames(complaints, names),
     namesOf(
       complaints.flatMap((complaint) => (complaint.caseOfficerId ? [complaint.caseOfficerId] : [])),
-      (id) => directory.person(id),
+      (id) => names.person(id),
     ),
   ]);
   return rows.map((row) => ({

@@ -18,7 +18,7 @@ export class FinancePagesController extends ReadModelPages {
   ) {
     const page = await boardQueuePage(
       this.queries,
-      this.directory,
+      this.names,
       'awaiting-payment',
       cursor,
       this.clock.now(),

@@ -119,7 +119,7 @@ export class ReportPagesController extends ReadModelPages {
       report.services.flatMap((row) => (row.serviceId === null ? [] : [row.serviceId])),
       async (serviceId) => {
         const name = CATALOGUE_NAMES.get(serviceId);
-        return name === undefined ? this.directory.service(serviceId) : { name };
+        return name ?? this.names.service(serviceId);
       },
     );
   }

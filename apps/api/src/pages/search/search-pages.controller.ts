@@ -49,7 +49,7 @@ export class SearchPagesController extends ReadModelPages {
         { cursor: checked.value.cursor, limit: PAGE_SIZE },
         this.clock.now(),
       );
-      results = await withSchoolNames(page.items, this.directory);
+      results = await withSchoolNames(page.items, this.names);
       if (page.nextCursor)
         nextHref = `/search?${new URLSearchParams({ q: checked.value.q, cursor: page.nextCursor }).toString()}`;
     }

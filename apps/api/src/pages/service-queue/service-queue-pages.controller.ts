@@ -38,14 +38,14 @@ export class ServiceQueuePagesController extends ReadModelPages {
       this.clock.now(),
       mine ? actor.id : null,
     );
-    const services = await namesOf(serviceIds, (id) => this.directory.service(id));
+    const services = await namesOf(serviceIds, (id) => this.names.service(id));
     const filter = mine ? 'assignedTo=me&' : '';
     this.pages.render(request, response, 'service-queue/queue.njk', {
       pageTitle: mine ? 'Complaints assigned to you' : 'Your services’ complaints',
       columnClasses: 'govuk-grid-column-full',
       serviceNames: serviceIds.map((id) => services.get(id)),
       assignedTo: mine ? 'me' : 'all',
-      complaints: await withSchoolAndOfficerNames(page.items, this.directory),
+      complaints: await withSchoolAndOfficerNames(page.items, this.names),
       laterPage: cursor !== undefined,
       firstHref: `/service-queue${mine ? '?assignedTo=me' : ''}`,
       nextHref: page.nextCursor

@@ -23,7 +23,7 @@ export class TriagePagesController extends ReadModelPages {
     this.pages.render(request, response, 'triage/queue.njk', {
       pageTitle: 'Complaints to triage',
       columnClasses: 'govuk-grid-column-full',
-      complaints: await withSchoolNames(page.items, this.directory),
+      complaints: await withSchoolNames(page.items, this.names),
       laterPage: !!cursor,
       nextHref: page.nextCursor ? `/triage?cursor=${encodeURIComponent(page.nextCursor)}` : null,
     });
