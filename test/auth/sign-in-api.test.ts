@@ -231,7 +231,9 @@ describe('signing in over the API', () => {
 
     const again = await new Browser(server).get(path);
     expect(again.status).toBe(410);
-    expect((await browser.postForm('/auth/email-link', { token, formToken })).status).toBe(410);
+    const usedAgain = await browser.postForm('/auth/email-link', { token, formToken });
+    expect(usedAgain.status).toBe(410);
+    expect(usedAgain.text).toContain('This link has been used or has expired');
   });
 
   it('lets an administrator make an API token for an integration, which works until revoked', async () => {

@@ -1,19 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Req,
-  Res,
-  UseFilters,
-} from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   EMAIL_LINK_MINUTES,
   type EmailLinkSignIn,
+  type IssuedSession,
   type PasswordInvitations,
   Sessions,
   SignInRefused,
@@ -51,14 +41,7 @@ export class EmailLinkPageController {
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    if (!this.emailLinks.isValid(token))
-      return this.pages.render(
-        request,
-        response,
-        'sign-in/link-used.njk',
-        { pageTitle: 'This link has been used or has expired', minutes: EMAIL_LINK_MINUTES },
-        410,
-      );
+    if (!this.emailLinks.isValid(token)) return this.usedLink(request, response);
     this.pages.render(request, response, 'sign-in/email-link.njk', {
       pageTitle: 'Sign in to Service Guarantee',
       token,
@@ -67,19 +50,35 @@ export class EmailLinkPageController {
   }
 
   @Post('email-link')
-  @HttpCode(303)
   @Anyone()
   async signIn(
     @Body() body: Record<string, unknown>,
     @Req() request: RequestWithIdentity,
-    @Res({ passthrough: true }) response: Response,
+    @Res() response: Response,
   ) {
     this.forms.check(request, body.formToken);
-    const issued = await this.emailLinks.complete(body.token, this.responder.client(request));
+    let issued: IssuedSession;
+    try {
+      issued = await this.emailLinks.complete(body.token, this.responder.client(request));
+    } catch (error) {
+      // Pressed twice, or opened after it expired: the person needs a new link, on a page.
+      if (!(error instanceof SignInRefused) || error.status !== 410) throw error;
+      return this.usedLink(request, response);
+    }
     // Whoever this browser was signed in as before, it is now the link's holder alone.
     if (request.session) await this.sessions.end(request.session);
     this.responder.give(response, issued);
-    response.setHeader('Location', '/home');
+    response.redirect(303, '/home');
+  }
+
+  private usedLink(request: RequestWithIdentity, response: Response) {
+    this.pages.render(
+      request,
+      response,
+      'sign-in/link-used.njk',
+      { pageTitle: 'This link has been used or has expired', minutes: EMAIL_LINK_MINUTES },
+      410,
+    );
   }
 
   @Get('password/:token')
