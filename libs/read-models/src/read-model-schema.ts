@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { NO_DEADLINE } from './complaint-row';
+import { keepReportDays, REPORT_DAYS_TABLE } from './report-days';
 
 /**
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 5;
+export const READ_MODEL_SCHEMA_VERSION = 6;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
@@ -17,6 +18,7 @@ export const READ_MODEL_SCHEMA_VERSION = 5;
  *   the store, up to the revision its row reflects.
  * - `report_facts` is appended in event order, with no key to keep (no event is applied twice);
  *   the reports read a year of one kind of fact from one range of an index that covers them.
+ * - `report_days` counts those facts by day, kept by triggers on `report_facts` (report-days.ts).
  * - `fee_agreements` holds each contract and booking with its fees and what is committed against
  *   them (reserved and spent), for listing a school's, by service. Its projection keeps its
  *   checkpoint in `fee_agreements_checkpoint`, beside the rows, written with them.
@@ -49,6 +51,7 @@ export function createReadModelSchema(
     CREATE TABLE IF NOT EXISTS fee_agreements_checkpoint (
       id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL,
       prepare_position INTEGER NOT NULL);
+    ${REPORT_DAYS_TABLE}
   `);
   db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);
   if (options.indexes ?? true) createReadModelIndexes(db);
@@ -59,8 +62,8 @@ export const readModelSchemaVersionOf = (db: Database.Database): number =>
   db.pragma('user_version', { simple: true }) as number;
 
 /**
- * The indexes the queries use. A rebuild creates them once the rows are in, which is faster; the
- * projection itself never reads through them.
+ * The indexes the queries use, and the report's day counts. A rebuild makes them once the rows are
+ * in, which is faster; the projection itself never reads through them.
  */
 export function createReadModelIndexes(db: Database.Database): void {
   db.exec(`
@@ -74,4 +77,5 @@ export function createReadModelIndexes(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS report_facts_assignments ON report_facts (complaint_id, at, revision, service_id) WHERE kind = 'assigned';
     CREATE INDEX IF NOT EXISTS fee_agreements_by_school ON fee_agreements (school_urn, service_id, kind, agreement_id);
   `);
+  keepReportDays(db);
 }

@@ -34,7 +34,8 @@ interface Tally {
   referred: number;
   resolved: number;
   within: number;
-  days: number[];
+  /** How many were resolved in each number of working days. */
+  days: Map<number, number>;
   escalated: number;
   outcomes: Record<string, number>;
   reimbursed: number;
@@ -47,18 +48,29 @@ const emptyTally = (): Tally => ({
   referred: 0,
   resolved: 0,
   within: 0,
-  days: [],
+  days: new Map(),
   escalated: 0,
   outcomes: {},
   reimbursed: 0,
   open: 0,
 });
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+/** The median of values given as how many times each occurs. */
+function median(counts: ReadonlyMap<number, number>): number | null {
+  const values = [...counts.keys()].sort((a, b) => a - b);
+  const total = values.reduce((sum, value) => sum + counts.get(value)!, 0);
+  if (total === 0) return null;
+  /** The value at a 0-based position in the sorted values. */
+  const at = (position: number) => {
+    let seen = 0;
+    for (const value of values) {
+      seen += counts.get(value)!;
+      if (position < seen) return value;
+    }
+    return values[values.length - 1];
+  };
+  const middle = Math.floor(total / 2);
+  return total % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
 }
 
 const rowOf = (serviceId: string | null, tally: Tally): ServiceReportRow => ({
@@ -78,6 +90,68 @@ const rowOf = (serviceId: string | null, tally: Tally): ServiceReportRow => ({
   openAtPeriodEnd: tally.open,
 });
 
+const DAY_MS = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+interface PeriodCount {
+  readonly kind: string;
+  readonly service_id: string;
+  readonly channel: string;
+  readonly outcome: string;
+  readonly working_days: number;
+  readonly n: number;
+  readonly within: number;
+  readonly pence: number;
+}
+
+const COUNTED = `kind IN ('received', 'referred', 'resolved', 'escalated', 'board-decision', 'reimbursed')`;
+
+// The facts of a stretch shorter than a day (a period's edge), counted as report_days counts them,
+// read from the covering index (which leaves the assignments out: the planner uses it only when
+// told so in as many words).
+const EDGE_FACTS = `SELECT kind, ifnull(service_id, '') AS service_id, ifnull(channel, '') AS channel,
+    ifnull(outcome, '') AS outcome, ifnull(working_days, -1) AS working_days, 1 AS n,
+    ifnull(within_target, 0) AS within, ifnull(amount_pence, 0) AS pence
+  FROM report_facts WHERE ${COUNTED} AND kind <> 'assigned' AND at >= ? AND at < ?`;
+
+/**
+ * The period's facts of each kind counted, by service, channel, outcome and working days: the
+ * whole UTC days inside it from report_days, and the hours at its edges (a London midnight is
+ * 23:00 UTC in summer) from the facts themselves.
+ */
+function periodCounts(db: Database.Database, period: ReportingPeriod): PeriodCount[] {
+  const from = Date.parse(period.from);
+  const to = Date.parse(period.to);
+  const firstWhole = from % DAY_MS === 0 ? from : from - (from % DAY_MS) + DAY_MS;
+  const endWhole = to - (to % DAY_MS);
+  const edges: [string, string][] =
+    firstWhole >= endWhole
+      ? [[period.from, period.to]]
+      : [
+          [period.from, new Date(firstWhole).toISOString()],
+          [new Date(endWhole).toISOString(), period.to],
+        ];
+  const days: [string, string] | null =
+    firstWhole >= endWhole ? null : [dayOf(firstWhole), dayOf(endWhole)];
+  const parts = [
+    ...edges.map(() => EDGE_FACTS),
+    ...(days
+      ? [
+          `SELECT kind, service_id, channel, outcome, working_days, n, within, pence
+       FROM report_days WHERE ${COUNTED} AND day >= ? AND day < ?`,
+        ]
+      : []),
+  ];
+  return db
+    .prepare<string[], PeriodCount>(
+      `SELECT kind, service_id, channel, outcome, working_days, SUM(n) AS n,
+         SUM(within) AS within, SUM(pence) AS pence
+       FROM (${parts.join(' UNION ALL ')})
+       GROUP BY kind, service_id, channel, outcome, working_days`,
+    )
+    .all(...edges.flat(), ...(days ?? []));
+}
+
 /**
  * The scrutiny committee's report, from the facts recorded at each event's business time: a
  * closed period gives the same answer whenever it is asked. Complaints count against the service
@@ -96,33 +170,9 @@ export function serviceReport(
     if (!tally) tallies.set(serviceId, (tally = emptyTally()));
     return tally;
   };
-  // One pass over the period's facts of each kind counted, read from the covering index (which
-  // leaves the assignments out: the planner uses it only when told so in as many words).
-  const counts = db
-    .prepare<
-      [string, string],
-      {
-        kind: string;
-        service_id: string | null;
-        channel: string | null;
-        outcome: string | null;
-        n: number;
-        within: number | null;
-        pence: number | null;
-        days: string | null;
-      }
-    >(
-      `SELECT kind, service_id, channel, outcome, COUNT(*) AS n, SUM(within_target) AS within,
-         SUM(amount_pence) AS pence, GROUP_CONCAT(working_days) AS days
-       FROM report_facts
-       WHERE kind IN ('received', 'referred', 'resolved', 'escalated', 'board-decision', 'reimbursed')
-         AND kind <> 'assigned' AND at >= ? AND at < ?
-       GROUP BY kind, service_id, channel, outcome`,
-    )
-    .all(period.from, period.to);
-  for (const row of counts) {
-    const days = row.days ? row.days.split(',').map(Number) : [];
-    for (const tally of [tallyOf(row.service_id), all]) {
+  for (const row of periodCounts(db, period)) {
+    const serviceId = row.service_id === '' ? null : row.service_id;
+    for (const tally of [tallyOf(serviceId), all]) {
       switch (row.kind) {
         case 'received':
           tally.received += row.n;
@@ -133,8 +183,9 @@ export function serviceReport(
           break;
         case 'resolved':
           tally.resolved += row.n;
-          tally.within += row.within ?? 0;
-          for (const day of days) tally.days.push(day);
+          tally.within += row.within;
+          if (row.working_days >= 0)
+            tally.days.set(row.working_days, (tally.days.get(row.working_days) ?? 0) + row.n);
           break;
         case 'escalated':
           tally.escalated += row.n;
@@ -143,7 +194,7 @@ export function serviceReport(
           if (row.outcome) tally.outcomes[row.outcome] = (tally.outcomes[row.outcome] ?? 0) + row.n;
           break;
         case 'reimbursed':
-          tally.reimbursed += row.pence ?? 0;
+          tally.reimbursed += row.pence;
           break;
       }
     }
