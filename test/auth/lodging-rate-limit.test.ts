@@ -35,4 +35,21 @@ describe('lodging is rate-limited', () => {
     api.clock.set('2025-04-17T10:00:00.000Z');
     await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
   });
+
+  it('answers a page’s lodging past the limit with the GOV.UK "Too many attempts" page, 429', async () => {
+    for (let i = 0; i < 2; i++)
+      await api
+        .as('support')
+        .post('/api/complaints', lodgeBody({ channel: 'phone' }))
+        .expect(201);
+    const refused = await api
+      .as('support')
+      .post('/complaints/new/for-a-school')
+      .type('form')
+      .send({ summary: 'A third one' })
+      .expect(429);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    expect(refused.text).toContain('Too many attempts');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
 });

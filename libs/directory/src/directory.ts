@@ -141,6 +141,21 @@ export class Directory {
     return [...holders];
   }
 
+  /**
+   * Every school's latest name, by URN. The directory keeps no index of its schools, so this reads
+   * the whole store: for an administrator's search or an import, not for ordinary requests.
+   */
+  async schoolNames(): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for await (const recorded of this.store.readAll()) {
+      if (!recorded.stream.startsWith('school-')) continue;
+      const event = asDirectoryEvent(recorded);
+      if (event.type === 'SchoolRegistered' || event.type === 'SchoolDetailsChanged')
+        names.set(event.data.urn, event.data.name);
+    }
+    return names;
+  }
+
   async school(urn: string): Promise<SchoolDetails | null> {
     return foldSchool(await this.read(directoryStreams.school(urn)));
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   EMAIL_LINK_MINUTES,
@@ -15,7 +15,6 @@ import { FormToken } from './form-token';
 import { PageRenderer } from '../pages/core/page-renderer';
 import { type RequestWithIdentity } from './request-identity';
 import { SessionResponder } from './session-responder';
-import { SignInRefusedFilter } from './sign-in-refused.filter';
 
 /**
  * The pages a link in an email opens. Opening one changes nothing (mail scanners open links
@@ -23,7 +22,6 @@ import { SignInRefusedFilter } from './sign-in-refused.filter';
  */
 @ApiExcludeController()
 @Controller('auth')
-@UseFilters(SignInRefusedFilter)
 export class EmailLinkPageController {
   constructor(
     @Inject(EMAIL_LINK_SIGN_IN) private readonly emailLinks: EmailLinkSignIn,

@@ -1,13 +1,4 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Req,
-  Res,
-  UseFilters,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, NotFoundException, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type IdentityProviderSignIn } from '@sg/auth';
@@ -17,7 +8,6 @@ import { Anyone } from './access-policy';
 import { IDENTITY_PROVIDER_SIGN_IN } from './auth.tokens';
 import { type RequestWithIdentity } from './request-identity';
 import { SessionResponder } from './session-responder';
-import { SignInRefusedFilter } from './sign-in-refused.filter';
 
 const notConfigured = () =>
   new NotFoundException({
@@ -28,7 +18,6 @@ const notConfigured = () =>
 /** Council staff sign in at the council's identity provider (OpenID Connect, code flow with PKCE). */
 @ApiTags('sign-in')
 @Controller('auth/identity-provider')
-@UseFilters(SignInRefusedFilter)
 export class IdentityProviderController {
   private readonly publicUrl: string;
 

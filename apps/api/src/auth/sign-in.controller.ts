@@ -10,7 +10,6 @@ import {
   Req,
   Res,
   UnauthorizedException,
-  UseFilters,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -35,7 +34,6 @@ import {
 } from './dto/sign-in.dto';
 import { type RequestWithIdentity } from './request-identity';
 import { SessionResponder } from './session-responder';
-import { SignInRefusedFilter } from './sign-in-refused.filter';
 import { Inject } from '@nestjs/common';
 
 /** Where a session has got to, as a client needs to know what to ask for next. */
@@ -53,7 +51,6 @@ const pendingSession = (request: RequestWithIdentity): StoredSession => {
 /** Signing in and out over the API: the same steps the pages take, answered in JSON. */
 @ApiTags('sign-in')
 @Controller('api/auth')
-@UseFilters(SignInRefusedFilter)
 export class SignInController {
   constructor(
     @Inject(PASSWORD_SIGN_IN) private readonly passwords: PasswordSignIn,
@@ -213,7 +210,7 @@ export class SignInController {
 }
 
 /** Sessions are a person's: a token or the development header has none. */
-function signedInSession(request: RequestWithIdentity): StoredSession {
+export function signedInSession(request: RequestWithIdentity): StoredSession {
   if (!request.session?.personId)
     throw new NotFoundException({ code: 'NO_SESSION', message: 'This request has no session' });
   return request.session;

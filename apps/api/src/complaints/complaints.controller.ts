@@ -6,7 +6,6 @@ import {
   Inject,
   Post,
   Res,
-  UseFilters,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
@@ -34,7 +33,6 @@ import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { RolesAllowed, SignedIn } from '../auth/access-policy';
 import { LodgingRateLimit } from '../auth/lodging-rate-limit.guard';
-import { SignInRefusedFilter } from '../auth/sign-in-refused.filter';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { answerWithView } from './command-answer';
 import { type CommandRequest, CommandRequestOf } from './command-request';
@@ -83,7 +81,6 @@ export class ComplaintsController {
   // for it: the domain decides which channel each may use.
   @RolesAllowed(...COMPLAINT_ROLES)
   @UseGuards(LodgingRateLimit)
-  @UseFilters(SignInRefusedFilter)
   @ApiOperation({
     summary:
       'Lodge a complaint (school staff by web form or email; Business Support from any channel)',

@@ -6,6 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
+import { SignInRefused } from '@sg/auth';
 import { StaleVersion } from '@sg/complaint-service';
 import { DomainError } from '@sg/complaints';
 import { InvalidCursorError, InvalidPeriodError } from '@sg/read-models';
@@ -27,8 +28,8 @@ const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
 
 /**
  * One error shape for every failure: `{ statusCode, code, message }`, and `errors` naming each
- * field when a body or query is refused. Domain refusals keep their stable code; an unexpected
- * error is logged and answered 500 without its internals.
+ * field when a body or query is refused. Domain and sign-in refusals keep their stable code (and a
+ * limit's Retry-After); an unexpected error is logged and answered 500 without its internals.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -48,6 +49,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
         .json(error.body);
       return;
     }
+    if (error instanceof SignInRefused && error.retryAfterSeconds !== undefined)
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
     const [status, body] = this.describe(error);
     if (this.pages && isPagePath(request.originalUrl)) {
       if (response.headersSent) return;
@@ -60,6 +63,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private describe(error: unknown): [number, Record<string, unknown>] {
     if (error instanceof DomainError)
       return [STATUS_OF_KIND[error.kind], { code: error.code, message: error.message }];
+    // Refused on the way in (a wrong password, a used link, too many attempts, lodging's limit).
+    if (error instanceof SignInRefused)
+      return [error.status, { code: error.code, message: error.message }];
     if (error instanceof StaleVersion) {
       return [HttpStatus.PRECONDITION_FAILED, { code: 'STALE_VERSION', message: error.message }];
     }

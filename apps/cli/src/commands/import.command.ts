@@ -8,7 +8,7 @@ import {
   readContracts,
   readGiasSchools,
 } from '@sg/directory';
-import { createEventStore, type EventStore } from '@sg/event-store';
+import { createEventStore } from '@sg/event-store';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -44,7 +44,7 @@ function readText(file: string): string {
 /** Opens the configured store, writes through a DirectoryWriter, and always closes the store. */
 async function withDirectory(
   context: CommandContext,
-  work: (writer: DirectoryWriter, directory: Directory, store: EventStore) => Promise<ImportCounts>,
+  work: (writer: DirectoryWriter, directory: Directory) => Promise<ImportCounts>,
 ): Promise<void> {
   const settings = validateEnvironment(context.env);
   const store = createEventStore(settings, {
@@ -57,21 +57,13 @@ async function withDirectory(
       actor: { id: `cli:${userInfo().username}`, role: 'admin' },
     });
     await writer.services(LLE_SERVICES);
-    context.stdout(JSON.stringify(await work(writer, directory, store)));
+    context.stdout(JSON.stringify(await work(writer, directory)));
   } catch (error) {
     if (error instanceof ImportRefused) throw new UsageError(error.message);
     throw error;
   } finally {
     await store.close();
   }
-}
-
-async function knownSchools(store: EventStore): Promise<Set<string>> {
-  const urns = new Set<string>();
-  for await (const event of store.readAll()) {
-    if (event.type === 'SchoolRegistered') urns.add((event.data as { urn: string }).urn);
-  }
-  return urns;
 }
 
 const importSchoolsUsage =
@@ -107,9 +99,9 @@ export const importContractsCommand: Command = {
   usage: importContractsUsage,
   async run(args, context) {
     const text = readText(fileArgument(args, importContractsUsage));
-    await withDirectory(context, async (writer, _directory, store) => {
+    await withDirectory(context, async (writer, directory) => {
       const contracts = readContracts(text, {
-        schools: await knownSchools(store),
+        schools: new Set((await directory.schoolNames()).keys()),
         services: new Set(LLE_SERVICES.map((service) => service.serviceId)),
       });
       return writer.feeAgreements(contracts);

@@ -7,7 +7,6 @@ import {
   Param,
   Post,
   Req,
-  UseFilters,
 } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiTokens } from '@sg/auth';
@@ -15,7 +14,6 @@ import { Matches } from 'class-validator';
 import { RolesAllowed } from '../access-policy';
 import { AccountReasonDto, ApiTokenDto } from '../dto/admin.dto';
 import { type RequestWithIdentity } from '../request-identity';
-import { SignInRefusedFilter } from '../sign-in-refused.filter';
 
 class TokenIdDto {
   @ApiProperty()
@@ -27,7 +25,6 @@ class TokenIdDto {
 @ApiTags('administration')
 @Controller('api/admin/api-tokens')
 @RolesAllowed('admin')
-@UseFilters(SignInRefusedFilter)
 export class ApiTokensController {
   constructor(private readonly tokens: ApiTokens) {}
 

@@ -9,7 +9,6 @@ import {
   Post,
   Put,
   Req,
-  UseFilters,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SignInLog, Sessions } from '@sg/auth';
@@ -19,7 +18,6 @@ import { RolesAllowed } from '../access-policy';
 import { AccountReasonDto, InvitePersonDto, RolesDto } from '../dto/admin.dto';
 import { type RequestWithIdentity } from '../request-identity';
 import { PasswordLinkMail } from '../password-link-mail';
-import { SignInRefusedFilter } from '../sign-in-refused.filter';
 import { sessionView } from '../sign-in.controller';
 import { addPerson } from './add-person';
 import { PersonIdDto, PersonSessionDto } from './person-id.dto';
@@ -45,7 +43,6 @@ const by = (actor: Actor) => ({ actor: { id: actor.id, role: 'admin' } });
 @ApiTags('administration')
 @Controller('api/admin/people')
 @RolesAllowed('admin')
-@UseFilters(SignInRefusedFilter)
 export class PeopleController {
   constructor(
     private readonly directory: Directory,

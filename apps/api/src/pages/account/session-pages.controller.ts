@@ -1,8 +1,9 @@
-import { Body, Get, NotFoundException, Post, Req, Res } from '@nestjs/common';
-import { Sessions, SignInLog, type StoredSession } from '@sg/auth';
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
+import { Sessions, SignInLog } from '@sg/auth';
 import { type Response } from 'express';
 import { SignedIn } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
+import { sessionView, signedInSession } from '../../auth/sign-in.controller';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
 import { textField } from '../core/page-form';
@@ -16,13 +17,6 @@ const METHOD_NAMES: Record<string, string> = {
   'identity-provider': 'Council account',
   'email-link': 'Link sent by email',
 };
-
-/** Sessions are a person's: a request with the development header or a token has none. */
-function signedInSession(request: RequestWithIdentity): StoredSession {
-  if (!request.session?.personId)
-    throw new NotFoundException({ code: 'NO_SESSION', message: 'This request has no session' });
-  return request.session;
-}
 
 /**
  * Where a person is signed in, and signing out of another of those places (a shared computer left
@@ -42,13 +36,8 @@ export class SessionPagesController {
     const current = signedInSession(request);
     const sessions = (await this.sessions.list(current.personId!))
       .map((session) => ({
-        key: session.key,
-        current: session.key === current.key,
+        ...sessionView(session, current.key),
         method: METHOD_NAMES[session.method ?? ''] ?? 'Unknown',
-        signedInAt: session.createdAt,
-        lastSeenAt: session.lastSeenAt,
-        ip: session.ip,
-        userAgent: session.userAgent,
       }))
       // This session first, then the most recently used.
       .sort(

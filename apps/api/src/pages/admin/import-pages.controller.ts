@@ -1,4 +1,4 @@
-import { Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Get, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables } from '@sg/config';
 import {
@@ -11,7 +11,6 @@ import {
   readGiasSchools,
   type RowProblem,
 } from '@sg/directory';
-import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
@@ -20,7 +19,6 @@ import { checkCsrf } from '../core/page-csrf';
 import { PageRenderer } from '../core/page-renderer';
 import { AdminForm } from './admin-form';
 import { readCsvUpload } from './csv-upload';
-import { schoolsInDirectory } from './schools-in-directory';
 
 /** What each import reads, and where its form is on the page. */
 const IMPORTS = {
@@ -45,7 +43,6 @@ export class ImportPagesController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly directory: Directory,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.county = config.get('COUNTY_NAME', { infer: true });
@@ -66,7 +63,7 @@ export class ImportPagesController {
   @Post('contracts')
   importContracts(@Req() request: RequestWithIdentity, @Res() response: Response) {
     return this.importFile(request, response, 'contracts', async (text, writer) => {
-      const schools = new Set((await schoolsInDirectory(this.store)).map((school) => school.urn));
+      const schools = new Set((await this.directory.schoolNames()).keys());
       const services = new Set(LLE_SERVICES.map((service) => service.serviceId));
       return writer.feeAgreements(readContracts(text, { schools, services }));
     });

@@ -8,6 +8,7 @@ import { addPerson } from '../../auth/admin/add-person';
 import { PersonIdDto, PersonSessionDto } from '../../auth/admin/person-id.dto';
 import { AccountReasonDto, InvitePersonDto, RolesDto } from '../../auth/dto/admin.dto';
 import { type RequestWithIdentity } from '../../auth/request-identity';
+import { sessionView } from '../../auth/sign-in.controller';
 import { PasswordLinkMail } from '../../auth/password-link-mail';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
@@ -147,13 +148,7 @@ export class PeoplePagesController {
         secondFactorEnrolled: person.secondFactorEnrolled,
       },
       signInMethod: SIGN_IN_NAMES[person.signIn ?? ''] ?? 'Not invited to sign in',
-      sessions: sessions.map((session) => ({
-        key: session.key,
-        method: session.method,
-        signedInAt: session.createdAt,
-        lastSeenAt: session.lastSeenAt,
-        userAgent: session.userAgent,
-      })),
+      sessions: sessions.map((session) => sessionView(session, null)),
     });
   }
 

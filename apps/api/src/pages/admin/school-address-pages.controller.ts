@@ -1,6 +1,5 @@
-import { Body, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Directory, PeopleRecords, type SchoolDetails } from '@sg/directory';
-import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { SchoolAddressDto } from '../../auth/dto/admin.dto';
@@ -11,7 +10,6 @@ import { checkCsrf } from '../core/page-csrf';
 import { checkForm, type FormMessages, textField } from '../core/page-form';
 import { PageRenderer } from '../core/page-renderer';
 import { AdminForm } from './admin-form';
-import { schoolsInDirectory } from './schools-in-directory';
 
 type Form = Record<string, unknown>;
 
@@ -44,7 +42,6 @@ export class SchoolAddressPagesController {
     private readonly pages: PageRenderer,
     private readonly directory: Directory,
     private readonly people: PeopleRecords,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -56,9 +53,10 @@ export class SchoolAddressPagesController {
     const search = textField(query, 'q').trim().slice(0, 100);
     const wanted = search.toLowerCase();
     const found = search
-      ? (await schoolsInDirectory(this.store)).filter(
-          (school) => school.urn === search || school.name.toLowerCase().includes(wanted),
-        )
+      ? [...(await this.directory.schoolNames())]
+          .map(([urn, name]) => ({ urn, name }))
+          .filter((school) => school.urn === search || school.name.toLowerCase().includes(wanted))
+          .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
       : [];
     this.pages.render(request, response, 'admin/schools.njk', {
       pageTitle: search ? `Schools matching ${search}` : 'School email addresses',

@@ -24,7 +24,7 @@ import { errorsByField, textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { PAGE_ACTIONS } from './actions';
 import { timelineEntries } from './timeline-entries';
-import { lodgedDetails } from './lodged-details';
+import { boardRationale, lodgedDetails } from './lodged-details';
 import { type PageAction } from './page-action';
 
 type Form = Record<string, unknown>;
@@ -85,6 +85,7 @@ export class ComplaintPagesController {
       columnClasses: 'govuk-grid-column-full',
       complaint,
       details: lodgedDetails(history),
+      boardRationale: boardRationale(history),
       workingDaysLeft: this.workingDaysLeft(complaint),
       revision,
       council,

@@ -11,3 +11,13 @@ export function lodgedDetails(history: readonly RecordedEvent[]): string {
   const event = complaintEventFrom(first);
   return event.type === 'ComplaintLodged' ? event.data.details : '';
 }
+
+/** The Board's reasons for the decision it recorded last, also kept only in the history. */
+export function boardRationale(history: readonly RecordedEvent[]): string {
+  for (let i = history.length - 1; i >= 0; i--) {
+    if (history[i].type !== 'BoardDecisionRecorded') continue;
+    const event = complaintEventFrom(history[i]);
+    if (event.type === 'BoardDecisionRecorded') return event.data.rationale;
+  }
+  return '';
+}

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Get,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { AttachmentIntake, readableSize, WHAT_MAY_BE_SENT } from '@sg/attachments';
 import { Sessions } from '@sg/auth';
@@ -61,7 +50,6 @@ import {
   STEP_FIELDS,
   stepPath,
 } from './lodge-steps';
-import { PageRefusalFilter } from './page-refusal.filter';
 import { latestResolutionDate } from './resolve-by';
 
 type Form = Record<string, unknown>;
@@ -152,7 +140,6 @@ export class LodgePagesController {
   @Post('new/check')
   @RolesAllowed('school-staff')
   @UseGuards(LodgingRateLimit)
-  @UseFilters(PageRefusalFilter)
   async send(@Body() form: Form, @Req() request: RequestWithIdentity, @Res() response: Response) {
     checkCsrf(request, form.csrfToken);
     const draft = this.draftOf(request);
