@@ -1,19 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Clock } from '@sg/complaint-service';
 import { VirtualTimerHost } from '@sg/deadlines';
 import { type ComplaintsApp, lodgeBody, startComplaintsApp } from '../support/complaints-app';
-
-/** The app's clock and its timers both read virtual time, so weeks pass in milliseconds. */
-class VirtualClock implements Clock {
-  constructor(readonly host: VirtualTimerHost) {}
-  now(): Date {
-    return new Date(this.host.now());
-  }
-  set(): void {
-    throw new Error('virtual time only moves forward, through advanceTo');
-  }
-}
+import { VirtualClock } from '../support/virtual-clock';
+import { eventuallyPasses } from '../support/eventually';
 
 interface View {
   id: string;
@@ -81,9 +71,13 @@ describe('the working-day clocks over weeks of virtual time (in-process timers)'
   it('tells people at 08:00 on the next working morning, not at the midnight the deadline passed', async () => {
     await start('2025-04-17T09:00:00.000Z');
     const id = await referred();
+    // What the lodging and the referral called for went out on the day.
+    await advanceTo('2025-04-17T09:30:00.000Z');
+    const before = mailFiles().length;
     // The warning falls at midnight after Thursday 1 May: the manager hears at 08:00 on Friday.
     await advanceTo('2025-05-02T06:59:59.000Z');
-    const [warning] = api.outbox();
+    const warnings = () => api.outbox().filter((queued) => queued.kind === 'resolution-warning');
+    const [warning] = warnings();
     expect(warning).toMatchObject({
       kind: 'resolution-warning',
       to: { email: 'hr-manager@example.org' },
@@ -91,10 +85,10 @@ describe('the working-day clocks over weeks of virtual time (in-process timers)'
       sendAfter: '2025-05-02T07:00:00.000Z',
       sentAt: null,
     });
-    expect(mailFiles()).toEqual([]);
+    expect(mailFiles()).toHaveLength(before);
     await advanceTo('2025-05-02T07:00:00.000Z');
-    expect(api.outbox()[0].sentAt).toBe('2025-05-02T07:00:00.000Z');
-    expect(mailFiles()).toHaveLength(1);
+    expect(warnings()[0].sentAt).toBe('2025-05-02T07:00:00.000Z');
+    expect(mailFiles()).toHaveLength(before + 1);
 
     // Escalated at midnight after Tuesday 6 May: the Board, the manager and the school hear at
     // 08:00 on Wednesday 7 May, and not a moment before.
@@ -110,14 +104,18 @@ describe('the working-day clocks over weeks of virtual time (in-process timers)'
     ]);
     expect(escalation.every((n) => n.sendAfter === '2025-05-07T07:00:00.000Z')).toBe(true);
     expect(escalation.every((n) => n.sentAt === null)).toBe(true);
-    expect(mailFiles()).toHaveLength(1);
+    expect(mailFiles()).toHaveLength(before + 1);
     await advanceTo('2025-05-07T07:00:00.000Z');
-    expect(mailFiles()).toHaveLength(6);
+    // Five messages are written one after another; the last may land after the timers settle.
+    await eventuallyPasses(() => expect(mailFiles()).toHaveLength(before + 6));
     const toSchool = readFileSync(
       join(
         api.dataDir,
         'outbox',
-        mailFiles().find((f) => contents(f).includes('head@brookside'))!,
+        mailFiles().find(
+          (f) =>
+            contents(f).includes('head@brookside') && contents(f).includes('passed to the Board'),
+        )!,
       ),
       'utf8',
     );

@@ -3,7 +3,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualTimerHost } from '@sg/deadlines';
-import { EmlFileMailTransport, type MailTransport, type OutgoingMail } from '@sg/mail';
+import {
+  complaintIdFromMessageIds,
+  complaintThreadId,
+  EmlFileMailTransport,
+  type MailTransport,
+  type OutgoingMail,
+  outgoingMessageId,
+} from '@sg/mail';
+import { simpleParser } from 'mailparser';
 import { type Notification, NotificationDispatcher, NotificationStore } from '@sg/notifications';
 
 const notification = (id: string, sendAfter: string): Notification => ({
@@ -13,6 +21,7 @@ const notification = (id: string, sendAfter: string): Notification => ({
   to: { name: 'Board Chair', email: 'chair@county.example' },
   subject: `SG-2025-000042: escalated (${id}) – £120 at stake`,
   text: 'Complaint SG-2025-000042 has been escalated to the Board.',
+  html: '<p>Complaint SG-2025-000042 has been escalated to the Board.</p>',
   raisedAt: '2025-05-09T23:00:00.000Z',
   sendAfter,
 });
@@ -105,31 +114,102 @@ describe('EmlFileMailTransport', () => {
   beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'sg-mail-'))));
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
+  const complaintId = '0b9c6f4e-2a51-4c3e-9d7a-5e2f10c0a001';
   const mail: OutgoingMail = {
     messageId: '6c1f0e1a-5c1b-5d1e-8f00-000000000001',
+    complaintId,
     from: 'Service Guarantee <sg@county.example>',
+    replyTo: 'Complaints <complaints@county.example>',
     to: { name: 'Jane Head', email: 'head@brookside.example' },
     subject: 'Your complaint SG-2025-000042 – £120 reimbursed',
     text: 'Dear Jane Head,\n\nThe Board has decided.',
+    html: '<p>Dear Jane Head,</p><p>The Board has decided.</p>',
     date: new Date('2025-05-12T07:00:00.000Z'),
   };
 
-  it('writes one complete RFC 5322 message per mail, the same file when sent again', async () => {
+  async function sentOnce(outgoing: OutgoingMail): Promise<string> {
     const transport = new EmlFileMailTransport(folder);
-    await transport.send(mail);
-    await transport.send(mail);
+    await transport.send(outgoing);
+    await transport.send(outgoing);
     transport.close();
     const files = readdirSync(folder);
-    expect(files).toEqual([`2025-05-12T07-00-00-000Z-${mail.messageId}.eml`]);
-    const eml = readFileSync(join(folder, files[0]), 'utf8');
+    expect(files).toEqual([`2025-05-12T07-00-00-000Z-${outgoing.messageId}.eml`]);
+    return readFileSync(join(folder, files[0]), 'utf8');
+  }
+
+  it('writes one complete RFC 5322 message per mail, the same file when sent again', async () => {
+    const eml = await sentOnce(mail);
     expect(eml).toMatch(/^From: Service Guarantee <sg@county\.example>\r$/m);
     expect(eml).toMatch(/^To: Jane Head <head@brookside\.example>\r$/m);
-    expect(eml).toMatch(
-      new RegExp(`^Message-ID: <${mail.messageId}@service-guarantee\\.local>\\r$`, 'm'),
-    );
     expect(eml).toMatch(/^Date: Mon, 12 May 2025 07:00:00 \+0000\r$/m);
     // A subject with £ and – is encoded, as RFC 2047 requires, not sent as raw bytes.
     expect(eml).toMatch(/^Subject: =\?UTF-8\?Q\?/m);
-    expect(eml).toContain('Dear Jane Head,');
+    const parsed = await simpleParser(eml);
+    expect(parsed.subject).toBe(mail.subject);
+    expect(parsed.text?.trim()).toBe(mail.text);
+    expect(parsed.html).toBe(mail.html);
+  });
+
+  it('threads every message about a complaint under it, names it in its Message-ID, and takes replies', async () => {
+    const parsed = await simpleParser(await sentOnce(mail));
+    expect(parsed.messageId).toBe(outgoingMessageId(mail.messageId, complaintId));
+    expect(parsed.inReplyTo).toBe(complaintThreadId(complaintId));
+    expect(parsed.references).toBe(complaintThreadId(complaintId));
+    expect(parsed.replyTo?.value).toEqual([
+      { name: 'Complaints', address: 'complaints@county.example' },
+    ]);
+    // What a reply carries back (In-Reply-To, then References) leads to the complaint.
+    expect(complaintIdFromMessageIds([parsed.messageId!])).toBe(complaintId);
+  });
+
+  it('tells auto-responders not to answer, so no out-of-office reply loops back', async () => {
+    const parsed = await simpleParser(await sentOnce(mail));
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(parsed.headers.get('x-auto-response-suppress')).toBe('All');
+  });
+
+  it('writes mail about no complaint (a sign-in link) as plain text under its own id', async () => {
+    const eml = await sentOnce({
+      messageId: mail.messageId,
+      from: mail.from,
+      to: mail.to,
+      subject: 'Sign in to Service Guarantee',
+      text: 'Use this link to sign in.',
+      date: mail.date,
+    });
+    const parsed = await simpleParser(eml);
+    expect(parsed.messageId).toBe(`<${mail.messageId}@service-guarantee.local>`);
+    expect(parsed.inReplyTo).toBeUndefined();
+    expect(parsed.html).toBe(false);
+    expect(eml).not.toMatch(/multipart/i);
+  });
+});
+
+describe('the dispatcher', () => {
+  it('sends each notification with its complaint, both its parts, and replies going to the mailbox', async () => {
+    const store = new NotificationStore(new Database(':memory:'));
+    const host = new VirtualTimerHost('2025-05-12T07:00:00.000Z');
+    store.write(
+      { notifications: [notification('a', '2025-05-12T07:00:00.000Z')] },
+      { commit: 1n, prepare: 1n },
+    );
+    const transport = new RecordingTransport();
+    const dispatcher = new NotificationDispatcher(store, transport, host, {
+      from: 'sg@county.example',
+      replyTo: 'complaints@county.example',
+    });
+    dispatcher.start();
+    await host.advanceTo('2025-05-12T07:00:00.000Z');
+    await dispatcher.stop();
+    store.close();
+    expect(transport.sent).toEqual([
+      expect.objectContaining({
+        messageId: 'a',
+        complaintId: 'c-1',
+        replyTo: 'complaints@county.example',
+        text: 'Complaint SG-2025-000042 has been escalated to the Board.',
+        html: '<p>Complaint SG-2025-000042 has been escalated to the Board.</p>',
+      }),
+    ]);
   });
 });

@@ -8,7 +8,15 @@ import {
   SqliteParkedEventStore,
   SqliteReactionProgressStore,
 } from '@sg/event-store';
-import { NotificationReactor, NotificationStore } from '@sg/notifications';
+import {
+  type ComplaintCommand,
+  type ComplaintEvent,
+  decide,
+  DEFAULT_POLICY,
+  foldComplaint,
+  schemaVersionOf,
+} from '@sg/complaints';
+import { MessageWriter, NotificationReactor, NotificationStore } from '@sg/notifications';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/eventually';
@@ -19,6 +27,23 @@ const directoryEvent = (type: string, data: object): NewEvent => ({
   data,
   metadata: { schemaVersion: 1 },
 });
+
+const calendar = new WorkingDayCalendar();
+
+/** A complaint's commands decided as the engine decides them, each append's events to store. */
+function complaintAppends() {
+  let history: ComplaintEvent[] = [];
+  return (command: ComplaintCommand): NewEvent[] => {
+    const events = decide(command, foldComplaint(history), { calendar });
+    history = [...history, ...events];
+    return events.map((event) => ({
+      id: randomUUID(),
+      type: event.type,
+      data: event.data,
+      metadata: { schemaVersion: schemaVersionOf(event.type) },
+    }));
+  };
+}
 
 describe('the notification reactor parking an event', () => {
   it('moves its own checkpoint past it, and on a retry replays the stream so a later change stands', async () => {
@@ -37,7 +62,14 @@ describe('the notification reactor parking an event', () => {
       parkedEvents: parked,
       progress: new SqliteReactionProgressStore(runnerDb),
       logger: { error: () => undefined },
-    }).start(new NotificationReactor(store, new WorkingDayCalendar(), events));
+    }).start(
+      new NotificationReactor(
+        store,
+        new WorkingDayCalendar(),
+        events,
+        new MessageWriter('http://localhost:3000'),
+      ),
+    );
 
     const person = 'person-p1';
     await events.appendToStream(
@@ -91,6 +123,7 @@ describe('the notification reactor parking an event', () => {
       store,
       new WorkingDayCalendar(),
       events,
+      new MessageWriter('http://localhost:3000'),
       () => undefined,
       notificationsDb,
     );
@@ -121,7 +154,9 @@ describe('the notification reactor parking an event', () => {
     );
     await running.reached(registered.position);
     expect(batches).toEqual([2]);
-    expect(store.businessSupport()).toEqual([{ name: 'Pat', email: 'pat@x.example' }]);
+    expect(store.businessSupport()).toEqual([
+      { personId: 'p1', name: 'Pat', email: 'pat@x.example' },
+    ]);
     expect(store.position()).toEqual(registered.position);
 
     // The grant fails the batch; one at a time, the registration is written and the grant parked.
@@ -143,6 +178,99 @@ describe('the notification reactor parking an event', () => {
     expect((await parked.waiting('notification-reactor')).map((p) => p.revision)).toEqual([1n]);
     expect(store.businessSupport().map((person) => person.name)).toEqual(['Pat', 'Sam']);
     expect(store.position()).toEqual(refused.position);
+    store.close();
+    runnerDb.close();
+    await events.close();
+  });
+
+  it('plans a parked complaint event, handed over again, from the complaint as it stood before it', async () => {
+    const events = new SqliteEventStore({ file: ':memory:' });
+    const runnerDb = new Database(':memory:');
+    const parked = new SqliteParkedEventStore(runnerDb);
+    const notificationsDb = new Database(':memory:');
+    const store = new NotificationStore(notificationsDb);
+    // A real failure of the reactor's file, for the school's referral mail only.
+    notificationsDb.exec(`CREATE TRIGGER no_referral BEFORE INSERT ON outbox
+                          WHEN NEW.kind = 'referred-for-school'
+                          BEGIN SELECT RAISE(ABORT, 'outbox refused'); END`);
+    const running = new CheckpointedRunner(events, new SqliteCheckpointStore(runnerDb), {
+      retryDelayMs: { first: 2, max: 10 },
+      retryRequestPollMs: 10,
+      attemptsBeforeParking: 2,
+      parkedEvents: parked,
+      progress: new SqliteReactionProgressStore(runnerDb),
+      logger: { error: () => undefined },
+    }).start(
+      new NotificationReactor(store, calendar, events, new MessageWriter('http://localhost:3000')),
+    );
+    const decided = complaintAppends();
+    const support = {
+      id: 'p-support',
+      name: 'Sam',
+      roles: [{ role: 'business-support' as const }],
+    };
+    const manager = {
+      id: 'p-manager',
+      name: 'Hal',
+      roles: [{ role: 'service-manager' as const, serviceIds: ['schools-hr'] }],
+    };
+    const stream = 'complaint-c-1';
+    const lodged = await events.appendToStream(
+      stream,
+      decided({
+        type: 'LodgeComplaint',
+        actor: support,
+        at: '2025-06-02T09:00:00.000Z',
+        complaintId: 'c-1',
+        reference: 'SG-2025-000042',
+        channel: 'phone',
+        schoolUrn: '119300',
+        serviceId: 'schools-hr',
+        summary: 'No reply about a grievance',
+        details: 'We raised a grievance in March.',
+        standards: ['listen-and-respond'],
+        contact: { name: 'Jane Head', email: 'head@brookside.example' },
+        relatedContractId: null,
+        relatedBookingId: null,
+        policy: DEFAULT_POLICY,
+      }),
+      { expectedRevision: 'no_stream' },
+    );
+    const referred = await events.appendToStream(
+      stream,
+      decided({
+        type: 'ReferComplaint',
+        actor: support,
+        at: '2025-06-03T09:00:00.000Z',
+        serviceId: null,
+        note: null,
+      }),
+      { expectedRevision: lodged.nextExpectedRevision },
+    );
+    await running.reached(referred.position);
+    const [record] = await parked.waiting('notification-reactor');
+    expect(record).toMatchObject({ type: 'ClockStarted', error: 'outbox refused' });
+
+    // The complaint moves on while the referral's clock event waits.
+    const proposed = await events.appendToStream(
+      stream,
+      decided({
+        type: 'ProposeResolution',
+        actor: manager,
+        at: '2025-06-04T09:00:00.000Z',
+        resolution: 'An adviser will call.',
+      }),
+      { expectedRevision: referred.nextExpectedRevision },
+    );
+    await running.reached(proposed.position);
+
+    notificationsDb.exec('DROP TRIGGER no_referral');
+    await parked.requestRetry(record.id, new Date());
+    await eventually(async () => (await parked.get(record.id))?.status === 'retried');
+    await running.stop();
+    const [referral] = store.outbox().filter((n) => n.kind === 'referred-for-school');
+    expect(referral.text).toContain('must resolve it by Tuesday 17 June 2025');
+    expect(store.outbox().map((n) => n.kind)).toContain('resolution-proposed-for-school');
     store.close();
     runnerDb.close();
     await events.close();

@@ -17,6 +17,7 @@ const notification = (id: string, email: string): Notification => ({
   to: { name: id, email },
   subject: `SG-2025-000042: escalated (${id})`,
   text: 'Complaint SG-2025-000042 has been escalated to the Board.',
+  html: '<p>Complaint SG-2025-000042 has been escalated to the Board.</p>',
   raisedAt: '2025-05-09T23:00:00.000Z',
   sendAfter: '2025-05-12T07:00:00.000Z',
 });
@@ -133,8 +134,8 @@ describe('a mail the server refuses', () => {
   });
 });
 
-describe('an outbox file made before permanent failures were told apart', () => {
-  it('is opened as it is, its waiting mail still due', () => {
+describe('an outbox file made before permanent failures were told apart, and before HTML', () => {
+  it('is opened as it is, its waiting mail still due, as plain text alone', () => {
     const db = new Database(':memory:');
     db.exec(`
       CREATE TABLE outbox (
@@ -148,7 +149,9 @@ describe('an outbox file made before permanent failures were told apart', () => 
           '2025-05-09T23:00:00.000Z', '2025-05-12T07:00:00.000Z', '2025-05-12T07:00:00.000Z');
     `);
     const store = new NotificationStore(db);
-    expect(store.due(new Date('2025-05-12T07:00:00.000Z'), 10).map((n) => n.id)).toEqual(['old']);
+    expect(
+      store.due(new Date('2025-05-12T07:00:00.000Z'), 10).map((n) => [n.id, n.text, n.html]),
+    ).toEqual([['old', 't', '']]);
     store.markFailedForGood('old', new Date('2025-05-12T07:00:00.000Z'), '550 gone');
     expect(store.nextDue()).toBeNull();
     store.close();

@@ -20,6 +20,8 @@ import { ReadModelProjector } from '@sg/read-models';
 import { EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { MAIL_DNS_RESOLVER } from '../../apps/api/src/mail-intake/mail-intake.module';
+import { type DnsResolver } from '@sg/mail';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -80,7 +82,13 @@ export interface AppOptions {
   readonly env?: Record<string, string>;
   readonly clock?: Clock & { set(instant: string): void };
   readonly timerHost?: TimerHost;
+  /** The DNS mail authentication asks; by default none answers, so no test reaches the network. */
+  readonly dns?: DnsResolver;
 }
+
+/** A DNS that knows no name: every SPF, DKIM and DMARC lookup finds no record. */
+export const NO_DNS: DnsResolver = (name) =>
+  Promise.reject(Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' }));
 
 export async function startComplaintsApp(
   now = '2025-04-17T09:00:00.000Z',
@@ -102,7 +110,9 @@ export async function startComplaintsApp(
   const clock = options.clock ?? new TestClock(new Date(now));
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot('in-process')] })
     .overrideProvider(CLOCK)
-    .useValue(clock);
+    .useValue(clock)
+    .overrideProvider(MAIL_DNS_RESOLVER)
+    .useValue(options.dns ?? NO_DNS);
   if (options.timerHost) builder = builder.overrideProvider(TIMER_HOST).useValue(options.timerHost);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: false });

@@ -9,3 +9,20 @@ export async function eventually(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Waits until `assertion` stops throwing, checking every 50 ms, and throws its last error after `ms`. */
+export async function eventuallyPasses(
+  assertion: () => void | Promise<void>,
+  ms = 10_000,
+): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

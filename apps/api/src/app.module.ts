@@ -6,6 +6,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { DemoDataLoader } from './demo-data.loader';
+import { MailIntakeModule } from './mail-intake/mail-intake.module';
 import { PagesModule } from './pages/pages.module';
 import { HealthController } from './health/health.controller';
 
@@ -21,6 +22,7 @@ export class AppModule {
         AuthModule,
         ComplaintsModule,
         AttachmentsModule,
+        MailIntakeModule,
         PagesModule,
         ...(workerMode === 'in-process' ? [WorkerModule] : []),
       ],

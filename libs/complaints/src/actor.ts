@@ -50,6 +50,13 @@ export const DEADLINE_WORKER: Actor = {
   roles: [{ role: 'system' }],
 };
 
+/** The outbox, reporting that a message whose sending matters to the complaint has gone. */
+export const MAIL_OUTBOX: Actor = {
+  id: 'system:mail-outbox',
+  name: 'Mail outbox',
+  roles: [{ role: 'system' }],
+};
+
 export function grantOf<R extends Role>(
   actor: Actor,
   role: R,

@@ -68,6 +68,8 @@ export interface ComplaintCommandMap {
     readonly consent: SchoolConsentGiven | null;
   };
   ProposeResolution: Issued & { readonly resolution: string };
+  /** The outbox sent the proposal to the school's contact (the engine itself reports it). */
+  RecordResolutionSent: Issued & { readonly sentAt: string };
   /** The school confirms, or an officer confirms for it, saying how the school agreed. */
   ConfirmResolution: Issued & { readonly consent: SchoolConsentGiven | null };
   DisputeResolution: Issued & { readonly reason: string };
@@ -101,6 +103,8 @@ export interface ComplaintCommandMap {
   /** The officer's id and name as the directory has them (the handler checks they exist). */
   AssignCaseOfficer: Issued & { readonly officerId: string; readonly officerName: string };
   SendMessage: Issued & { readonly messageId: string; readonly text: string };
+  /** What the school wrote back (by email): an answer, a confirmation or dispute, or a message. */
+  ReplyFromSchool: Issued & { readonly messageId: string; readonly text: string };
   /** One upload's files, recorded together; their bytes are already in the attachment store. */
   AddAttachments: Issued & { readonly attachments: readonly AttachmentRef[] };
 }

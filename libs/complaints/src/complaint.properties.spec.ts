@@ -91,6 +91,8 @@ const STEP_WEIGHTS = {
   RecordReimbursementPaid: 3,
   AddInternalNote: 1,
   SendMessage: 1,
+  ReplyFromSchool: 2,
+  RecordResolutionSent: 3,
   DeclareConflictOfInterest: 1,
   AssignCaseOfficer: 2,
   AddAttachments: 1,
@@ -133,6 +135,8 @@ const FITTING: Record<StepType, readonly ActorKey[]> = {
   RecordReimbursementPaid: ['finance'],
   AddInternalNote: ['support', 'manager', 'boardA', 'finance', 'boardSupport'],
   SendMessage: ['staff', 'manager', 'support'],
+  ReplyFromSchool: ['staff', 'staff', 'otherStaff', 'support'],
+  RecordResolutionSent: ['system', 'system', 'system', 'manager'],
   // Mostly a member who knows of a conflict (their service, their work in triage) says so.
   DeclareConflictOfInterest: [
     'boardManager',
@@ -562,6 +566,16 @@ function commandFor(
       return { type: step.type, ...issued(), noteId: `n-${index}`, text: reason };
     case 'SendMessage':
       return { type: step.type, ...issued(), messageId: `m-${index}`, text: reason };
+    case 'RecordResolutionSent':
+      return { type: step.type, ...issued(), sentAt: issued().at };
+    case 'ReplyFromSchool':
+      // Now and then the first line answers a proposed resolution.
+      return {
+        type: step.type,
+        ...issued(),
+        messageId: `m-${index}`,
+        text: step.flag ? `Not resolved\n${reason}` : `Resolved. ${reason}`,
+      };
     case 'DeclareConflictOfInterest':
       return { type: step.type, ...issued(), reason };
     case 'AddAttachments':

@@ -13,6 +13,7 @@ import {
 import { addAttachments } from './decisions/attachments';
 import { addInternalNote, sendMessage } from './decisions/correspondence';
 import { reachDeadline } from './decisions/deadlines';
+import { replyFromSchool } from './decisions/school-reply';
 import { assignCaseOfficer, declareConflictOfInterest } from './decisions/governance';
 import { lodgeComplaint } from './decisions/lodge';
 import { confirmResolution, disputeResolution, withdrawComplaint } from './decisions/school';
@@ -20,6 +21,7 @@ import {
   agreeExtension,
   proposeResolution,
   recordContact,
+  recordResolutionSent,
   recordInformationReceived,
   requestInformation,
 } from './decisions/service';
@@ -51,6 +53,7 @@ const deciders: { [T in ComplaintCommandType]: Decider<T> } = {
   RecordInformationReceived: recordInformationReceived,
   AgreeExtension: agreeExtension,
   ProposeResolution: proposeResolution,
+  RecordResolutionSent: recordResolutionSent,
   ConfirmResolution: confirmResolution,
   DisputeResolution: disputeResolution,
   ReachDeadline: reachDeadline,
@@ -62,6 +65,7 @@ const deciders: { [T in ComplaintCommandType]: Decider<T> } = {
   RecordReimbursementPaid: recordReimbursementPaid,
   AddInternalNote: addInternalNote,
   SendMessage: sendMessage,
+  ReplyFromSchool: replyFromSchool,
   DeclareConflictOfInterest: declareConflictOfInterest,
   AssignCaseOfficer: assignCaseOfficer,
   AddAttachments: addAttachments,

@@ -135,6 +135,16 @@ export interface ComplaintEventMap {
     readonly consent: SchoolConsent;
   };
   ResolutionProposed: Fact & { readonly resolution: string };
+  /**
+   * The proposal's mail went to the school at `sentAt`: its window to answer counts from then,
+   * not from the proposal (mail waits for working hours, or for a mail server to come back).
+   */
+  ResolutionSentToSchool: Fact & { readonly sentAt: string };
+  /**
+   * The school's window closed without the proposal ever having been sent to it, so its silence
+   * was not acceptance: the complaint goes back to the service.
+   */
+  ResolutionNeverReachedSchool: Fact;
   /** Confirmed by the school, for it by an officer with its consent, or deemed by its silence. */
   ResolutionConfirmed: Fact & { readonly deemed: boolean; readonly consent: SchoolConsent | null };
   ResolutionDisputed: Fact & { readonly reason: string };

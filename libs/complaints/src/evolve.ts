@@ -25,6 +25,7 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       lodgedBy: d.by,
       referredAt: null,
       firstContactAt: null,
+      resolutionSentAt: null,
       clocks: {},
       board: null,
       proposal: null,
@@ -82,7 +83,11 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
     case 'InformationRequestLapsed':
       return { ...state, status: 'with-service' };
     case 'ResolutionProposed':
-      return { ...state, status: 'resolution-proposed' };
+      return { ...state, status: 'resolution-proposed', resolutionSentAt: null };
+    case 'ResolutionSentToSchool':
+      return { ...state, resolutionSentAt: event.data.sentAt };
+    case 'ResolutionNeverReachedSchool':
+      return state;
     case 'ComplaintReopened':
       return { ...state, status: 'with-service' };
     case 'ComplaintEscalated':

@@ -66,6 +66,11 @@ export interface OpenComplaint {
   readonly lodgedBy: ActedBy;
   readonly referredAt: string | null;
   readonly firstContactAt: string | null;
+  /**
+   * When the proposed resolution now open was sent to the school by mail; null until it is (and
+   * when none is open). Only a school that was sent it can be deemed to accept it by silence.
+   */
+  readonly resolutionSentAt: string | null;
   readonly clocks: Clocks;
   readonly board: {
     readonly outcome: BoardOutcome;

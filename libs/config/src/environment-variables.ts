@@ -214,6 +214,83 @@ export class EnvironmentVariables {
   MAIL_FROM = 'Service Guarantee <service-guarantee@localhost>';
 
   /**
+   * Where a reply to the engine's mail should go (the shared complaints mailbox the engine reads),
+   * e.g. `Complaints <complaints@county.gov.uk>`. Unset: MAIL_FROM.
+   */
+  @IsOptional()
+  @Matches(/^([^<>]+ )?<?[^\s@<>]+@[^\s@<>]+>?$/, {
+    message: 'must be an address, or a name and an address in <>',
+  })
+  MAIL_REPLY_TO?: string;
+
+  /**
+   * The port of the SMTP listener the council's mail system relays inbound mail to (e.g. 2525;
+   * 0 takes any free port, for tests). Unset: no listener.
+   */
+  @IsOptional()
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a port number from 0 (any free port) to 65535' })
+  @Min(0, { message: 'must be a port number from 0 (any free port) to 65535' })
+  @Max(65_535, { message: 'must be a port number from 0 (any free port) to 65535' })
+  INBOUND_SMTP_PORT?: number;
+
+  /** The address the SMTP listener binds to. */
+  @IsNotEmpty({ message: 'must be an address to listen on' })
+  INBOUND_SMTP_HOST = '127.0.0.1';
+
+  /**
+   * The addresses and domains the listener accepts mail for, comma-separated
+   * (`complaints@county.gov.uk,complaints.county.gov.uk`); mail for any other is refused (550).
+   * Unset: the address in MAIL_REPLY_TO, or else MAIL_FROM.
+   */
+  @IsOptional()
+  @Matches(/^[^\s,]+(,[^\s,]+)*$/, { message: 'must be addresses or domains, comma-separated' })
+  INBOUND_SMTP_RECIPIENTS?: string;
+
+  /** PEM files of the listener's certificate and key; given both, it offers STARTTLS. */
+  @IsOptional()
+  @IsNotEmpty({ message: 'must be the path of a PEM certificate' })
+  INBOUND_SMTP_TLS_CERT?: string;
+
+  @IsOptional()
+  @IsNotEmpty({ message: 'must be the path of a PEM private key' })
+  INBOUND_SMTP_TLS_KEY?: string;
+
+  /** The largest message the listener or the upload endpoint takes, in bytes (30 MB by default). */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number of bytes from 65536 to 209715200' })
+  @Min(65_536, { message: 'must be a whole number of bytes from 65536 to 209715200' })
+  @Max(209_715_200, { message: 'must be a whole number of bytes from 65536 to 209715200' })
+  INBOUND_MAIL_MAX_BYTES = 31_457_280;
+
+  /**
+   * A shared mailbox to read over IMAP: `imaps://user:password@outlook.office365.com/INBOX`
+   * (`imap://` for plain or STARTTLS). Unset: no polling.
+   */
+  @IsOptional()
+  @Matches(/^imaps?:\/\/\S+$/, { message: 'must be an imap:// or imaps:// URL' })
+  INBOUND_IMAP_URL?: string;
+
+  /** The folder handled messages are moved to, so none is read twice. */
+  @IsNotEmpty({ message: 'must name a folder' })
+  INBOUND_IMAP_DONE_FOLDER = 'Service Guarantee/Taken in';
+
+  /** How often the mailbox is read, in seconds. */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number of seconds from 5 to 3600' })
+  @Min(5, { message: 'must be a whole number of seconds from 5 to 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds from 5 to 3600' })
+  INBOUND_IMAP_POLL_SECONDS = 60;
+
+  /**
+   * The bearer token a mail provider's inbound webhook presents to POST /api/inbound-mail (at
+   * least 32 characters). Unset: the endpoint answers 404.
+   */
+  @IsOptional()
+  @Matches(/^\S{32,}$/, { message: 'must be at least 32 characters without spaces' })
+  INBOUND_MAIL_TOKEN?: string;
+
+  /**
    * For demonstrations: time runs this many times faster than real time, from the moment the
    * engine starts (8640: a day every 10 seconds), so a complaint's clocks expire while you watch.
    * 1 (real time) is the only value allowed in production or with Redis.

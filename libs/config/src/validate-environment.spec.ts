@@ -23,7 +23,31 @@ describe('validateEnvironment', () => {
       SESSION_IDLE_MINUTES: 30,
       SESSION_ABSOLUTE_HOURS: 12,
       ATTACHMENT_MAX_BYTES: 10_485_760,
+      INBOUND_SMTP_HOST: '127.0.0.1',
+      INBOUND_MAIL_MAX_BYTES: 31_457_280,
+      INBOUND_IMAP_DONE_FOLDER: 'Service Guarantee/Taken in',
+      INBOUND_IMAP_POLL_SECONDS: 60,
     });
+  });
+
+  it('reads the inbound mail settings, refusing what cannot be one', () => {
+    const settings = validateEnvironment({
+      INBOUND_SMTP_PORT: '2525',
+      INBOUND_SMTP_RECIPIENTS: 'complaints@county.gov.uk,complaints.county.gov.uk',
+      INBOUND_IMAP_URL: 'imaps://complaints%40county.gov.uk:secret@imap.example.org/INBOX',
+      INBOUND_MAIL_TOKEN: 'x'.repeat(32),
+      MAIL_REPLY_TO: 'Complaints <complaints@county.gov.uk>',
+    });
+    expect(settings).toMatchObject({ INBOUND_SMTP_PORT: 2525 });
+    for (const [name, wrong, message] of [
+      ['INBOUND_SMTP_PORT', '65536', /INBOUND_SMTP_PORT must be a port number/],
+      ['INBOUND_SMTP_RECIPIENTS', 'a@b.c, d@e.f', /INBOUND_SMTP_RECIPIENTS must be addresses/],
+      ['INBOUND_IMAP_URL', 'https://imap.example.org', /INBOUND_IMAP_URL must be an imap/],
+      ['INBOUND_MAIL_TOKEN', 'short', /INBOUND_MAIL_TOKEN must be at least 32 characters/],
+      ['INBOUND_MAIL_MAX_BYTES', '1000', /INBOUND_MAIL_MAX_BYTES must be a whole number/],
+      ['MAIL_REPLY_TO', 'not an address', /MAIL_REPLY_TO must be an address/],
+    ] as const)
+      expect(() => validateEnvironment({ [name]: wrong })).toThrow(message);
   });
 
   it('reads the largest attachment in bytes, from 1 KiB to 100 MiB', () => {

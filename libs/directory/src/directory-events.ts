@@ -151,6 +151,17 @@ export interface DirectoryEventMap {
     readonly by: string;
     readonly at: string;
   };
+  /**
+   * The kinds of notification (as `@sg/notifications` names them) the person chose not to be
+   * sent, all of them each time: what is not listed, they get. `by` is who chose (the person, or
+   * an administrator for them).
+   */
+  MailPreferencesChanged: {
+    readonly personId: string;
+    readonly turnedOff: readonly string[];
+    readonly by: string;
+    readonly at: string;
+  };
   /** An email address claimed by one person, so no two people sign in as the same address. */
   PersonEmailClaimed: { readonly personId: string; readonly email: string };
   /** Indexes of who is who: every person, listed once. */

@@ -9,6 +9,7 @@ import {
 } from '@sg/event-store';
 import { deterministicUuid } from './deterministic-id';
 import { addressDigest, identityDigest, schoolAddressDigest } from './people/address-digest';
+import { mailTurnedOff } from './people/mail-preferences';
 import { domainOf, foldPerson, normalisedAddress, type Person } from './people/person';
 import { foldSchool, hasAddress } from './people/school-addresses';
 import {
@@ -49,6 +50,11 @@ export class Directory {
 
   async person(personId: string): Promise<Person | null> {
     return foldPerson(await this.read(directoryStreams.person(personId)));
+  }
+
+  /** The kinds of notification the person turned off; none for someone who never chose. */
+  async mailTurnedOff(personId: string): Promise<readonly string[]> {
+    return mailTurnedOff(await this.read(directoryStreams.person(personId)));
   }
 
   /** Who acts, with every role they hold now; nobody for an unknown or disabled account. */

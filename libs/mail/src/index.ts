@@ -8,3 +8,26 @@ export {
 export { PermanentMailFailure } from './permanent-mail-failure';
 export { SmtpMailTransport } from './smtp-mail-transport';
 export { mailTransportFor } from './mail-transport-for';
+export * from './inbound/sources';
+export {
+  complaintIdFromMessageIds,
+  complaintThreadId,
+  MESSAGE_ID_DOMAIN,
+  outgoingMessageId,
+} from './threading';
+export {
+  INBOUND_MAIL_SINK,
+  type InboundMailSink,
+  type IntakeOutcome,
+  type MailEnvelope,
+} from './inbound/inbound-mail-sink';
+export * from './inbound/inbound-mail-events';
+export {
+  type AuthResult,
+  type DnsResolver,
+  type MailAuthentication,
+  MailAuthenticator,
+  systemDnsResolver,
+} from './inbound/mail-authentication';
+export { MailIntake, type MailIntakeDependencies, mailIdOf } from './intake/mail-intake';
+export { type MailRoute } from './intake/mail-route';

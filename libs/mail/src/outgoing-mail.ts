@@ -3,14 +3,26 @@ export interface MailAddress {
   readonly email: string;
 }
 
-/** One message to one person, plain text. */
+/** One message to one person: plain text, and the same words as HTML when there is an HTML part. */
 export interface OutgoingMail {
-  /** Stable for the message, so a resend after a crash can be recognised by the recipient's client. */
+  /**
+   * Stable for the message (a UUID), so a resend after a crash can be recognised by the
+   * recipient's client.
+   */
   readonly messageId: string;
+  /**
+   * The complaint the message is about: its Message-ID names it and it refers to the complaint's
+   * thread, so the reader's client threads it and a reply finds its way back. Absent for mail
+   * about no complaint (a sign-in link).
+   */
+  readonly complaintId?: string;
   readonly from: string;
+  /** Where replies go, when not to `from`. */
+  readonly replyTo?: string;
   readonly to: MailAddress;
   readonly subject: string;
   readonly text: string;
+  readonly html?: string;
   readonly date: Date;
 }
 

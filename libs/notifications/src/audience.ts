@@ -1,7 +1,45 @@
-import { type ContactPerson } from '@sg/complaints';
+import {
+  type BoardOutcome,
+  type Channel,
+  type ContactPerson,
+  type FailureLevel,
+  type Pence,
+} from '@sg/complaints';
 import { type MailAddress } from '@sg/mail';
 
-/** What notifications need to know of a complaint, kept from its events. */
+/**
+ * A step whose message waits for the clock event recorded with it: a referral is told with the
+ * date the clock it starts gives, a question with the date the school must answer by. The step's
+ * own words are kept until that clock event comes, in the same append.
+ */
+export type PendingStep =
+  | { readonly type: 'ComplaintReferred' }
+  | { readonly type: 'InformationRequested'; readonly question: string }
+  | { readonly type: 'InformationReceived'; readonly summary: string }
+  | { readonly type: 'InformationRequestLapsed' }
+  | { readonly type: 'ExtensionAgreed'; readonly extraWorkingDays: number; readonly reason: string }
+  | { readonly type: 'ResolutionProposed'; readonly resolution: string }
+  | { readonly type: 'ResolutionDisputed'; readonly reason: string }
+  | { readonly type: 'ResolutionConfirmed'; readonly deemed: boolean }
+  | {
+      readonly type: 'BoardDecisionRecorded';
+      readonly outcome: BoardOutcome;
+      readonly failureLevel: FailureLevel | null;
+      readonly rationale: string;
+    }
+  | { readonly type: 'ReimbursementProposed'; readonly amountPence: Pence }
+  | { readonly type: 'ReimbursementDeclined' }
+  | {
+      readonly type: 'ReimbursementApproved';
+      readonly amountPence: Pence;
+      readonly basis: { readonly kind: 'contract' | 'booking'; readonly id: string };
+    }
+  | { readonly type: 'ReimbursementWaived'; readonly reason: string };
+
+/**
+ * What notifications need to know of a complaint, kept from its events. The optional fields came
+ * later: a complaint stored before them has none until its next event of that kind.
+ */
 export interface ComplaintFacts {
   readonly complaintId: string;
   readonly reference: string;
@@ -9,14 +47,32 @@ export interface ComplaintFacts {
   readonly serviceId: string | null;
   readonly summary: string;
   readonly contact: ContactPerson;
+  readonly channel?: Channel;
+  /** Whether the complaint has reached its service; absent (stored before): so if it names one. */
+  readonly referred?: boolean;
+  readonly caseOfficerId?: string | null;
+  /** Board members who stood aside from this complaint: they are not asked to act on it. */
+  readonly recused?: readonly string[];
+  /** The resolution clock's due date while it runs (null while it waits for the school). */
+  readonly resolutionDueDate?: string | null;
+  readonly pending?: PendingStep | null;
+}
+
+/** Someone to write to: staff carry their person id, so their own acts and choices are known. */
+export interface Recipient extends MailAddress {
+  readonly personId?: string;
 }
 
 /** Who holds which role now, and what schools are called: whom a notification goes to. */
 export interface Audience {
-  businessSupport(): MailAddress[];
-  managersOf(serviceId: string): MailAddress[];
-  boardMembers(): MailAddress[];
-  boardChairs(): MailAddress[];
-  finance(): MailAddress[];
+  businessSupport(): Recipient[];
+  managersOf(serviceId: string): Recipient[];
+  boardMembers(): Recipient[];
+  boardChairs(): Recipient[];
+  finance(): Recipient[];
+  /** Anyone in the directory, by id (a case officer); null when the store does not know them. */
+  person(personId: string): Recipient | null;
   schoolName(urn: string): string | null;
+  /** The kinds of notification the person turned off. */
+  mailTurnedOff(personId: string): readonly string[];
 }

@@ -1,5 +1,12 @@
-export { type Audience, type ComplaintFacts } from './audience';
-export { type Notification, type NotificationKind } from './notification';
+export { type Audience, type ComplaintFacts, type PendingStep, type Recipient } from './audience';
+export { MAIL_CHOICES, type MailChoice, mayBeTurnedOff } from './mail-choices';
+export { longDate, MessageWriter, type WrittenMessage } from './message-writer';
+export {
+  NOTIFICATION_KINDS,
+  type Notification,
+  type NotificationKind,
+  RESOLUTION_PROPOSED_FOR_SCHOOL,
+} from './notification';
 export { NotificationDispatcher } from './notification-dispatcher';
 export { NotificationReactor } from './notification-reactor';
 export { NotificationStore, type QueuedNotification } from './notification-store';

@@ -1,13 +1,21 @@
 import { type TimerHost } from '@sg/deadlines';
 import { type MailTransport, PermanentMailFailure } from '@sg/mail';
-import { type NotificationStore } from './notification-store';
+import { type NotificationStore, type QueuedNotification } from './notification-store';
 
 export interface NotificationDispatcherOptions {
   readonly from: string;
+  /** Where replies go (the mailbox the engine reads); unset, to `from`. */
+  readonly replyTo?: string;
   /** Longest wait between looks at the outbox, whatever the next notification's time. */
   readonly idleMs?: number;
   readonly batchSize?: number;
   readonly onError?: (message: string) => void;
+  /**
+   * Told of each message the transport took, before it is marked sent: a step whose meaning
+   * depends on the mail having gone (the school's window to answer a proposal) is recorded here.
+   * If it fails, the message is treated as not sent and goes again later, under its Message-ID.
+   */
+  readonly onSent?: (notification: QueuedNotification, sentAt: Date) => Promise<void>;
 }
 
 const MINUTE = 60_000;
@@ -76,13 +84,19 @@ export class NotificationDispatcher {
         try {
           await this.transport.send({
             messageId: notification.id,
+            complaintId: notification.complaintId,
             from: this.options.from,
+            replyTo: this.options.replyTo ?? this.options.from,
             to: notification.to,
             subject: notification.subject,
             text: notification.text,
+            // Queued before mail had HTML: plain text alone, as it was written.
+            ...(notification.html ? { html: notification.html } : {}),
             date: new Date(this.host.now()),
           });
-          this.store.markSent(notification.id, new Date(this.host.now()));
+          const sentAt = new Date(this.host.now());
+          await this.options.onSent?.(notification, sentAt);
+          this.store.markSent(notification.id, sentAt);
         } catch (error) {
           if (error instanceof PermanentMailFailure) {
             this.store.markFailedForGood(notification.id, new Date(this.host.now()), error.message);

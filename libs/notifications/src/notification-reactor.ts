@@ -1,9 +1,11 @@
-import { complaintEventFrom, type ComplaintEvent } from '@sg/complaints';
+import { complaintEventFrom } from '@sg/complaints';
 import { type DirectoryEvent } from '@sg/directory';
 import { type EventStore, type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
 import { type ComplaintFacts } from './audience';
+import { nextFacts } from './complaint-facts';
+import { type MessageWriter } from './message-writer';
 import {
   NOTIFICATION_REACTOR,
   type NotificationChanges,
@@ -16,35 +18,14 @@ const COMPLAINT = 'complaint-';
 const directoryEventOf = (recorded: RecordedEvent) =>
   ({ type: recorded.type, data: recorded.data }) as DirectoryEvent;
 
-/** What a complaint event changes in the facts notifications are written from. */
-function nextFacts(
-  complaintId: string,
-  previous: ComplaintFacts | null,
-  event: ComplaintEvent,
-): ComplaintFacts | null {
-  switch (event.type) {
-    case 'ComplaintLodged':
-      return {
-        complaintId,
-        reference: event.data.reference,
-        schoolUrn: event.data.schoolUrn,
-        serviceId: event.data.serviceId,
-        summary: event.data.summary,
-        contact: event.data.contact,
-      };
-    case 'ComplaintReferred':
-      return previous && { ...previous, serviceId: event.data.serviceId };
-    case 'ComplaintRerouted':
-      return previous && { ...previous, serviceId: event.data.toServiceId };
-    default:
-      return null;
-  }
-}
-
 function directoryChanges(event: DirectoryEvent): NotificationChanges {
   switch (event.type) {
     case 'PersonRegistered':
       return { person: event.data };
+    case 'PersonInvited':
+      return {
+        person: { personId: event.data.personId, name: event.data.name, email: event.data.email },
+      };
     case 'RoleGranted':
       return { grant: event.data };
     case 'RoleRevoked':
@@ -52,17 +33,20 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
     case 'SchoolRegistered':
     case 'SchoolDetailsChanged':
       return { school: { urn: event.data.urn, name: event.data.name } };
+    case 'MailPreferencesChanged':
+      return {
+        mailPreferences: { personId: event.data.personId, turnedOff: event.data.turnedOff },
+      };
     default:
       return {};
   }
 }
 
 /**
- * Turns the store's events into notifications in the outbox: it keeps who holds which role and
- * what each complaint is, and when a warning, a missed deadline or an escalation is recorded,
- * plans the messages it calls for. Each event's changes and the checkpoint commit together (a
- * batch's, when it is given the store's database); an event the runner parks moves the checkpoint
- * alone.
+ * Turns the store's events into notifications in the outbox: it keeps who holds which role, what
+ * mail each person turned off and what each complaint is, and plans the messages each complaint
+ * event calls for. Each event's changes and the checkpoint commit together (a batch's, when it is
+ * given the store's database); an event the runner parks moves the checkpoint alone.
  */
 export class NotificationReactor implements Reaction {
   readonly name = NOTIFICATION_REACTOR;
@@ -78,6 +62,7 @@ export class NotificationReactor implements Reaction {
     private readonly store: NotificationStore,
     private readonly calendar: WorkingDayCalendar,
     private readonly events: EventStore,
+    private readonly writer: MessageWriter,
     private readonly onQueued: () => void = () => undefined,
     /**
      * The database `store` writes to. Given it, the reactor takes a batch of events at once: each
@@ -112,8 +97,9 @@ export class NotificationReactor implements Reaction {
   /**
    * A parked event handed over again, after later ones. Its stream is read again and the facts it
    * holds replayed in order, so that coming late the event cannot undo a later change (a role
-   * granted after it was revoked); then what the event itself calls for is queued, written for
-   * the complaint as it is now.
+   * granted after it was revoked); what the event itself calls for is planned from the complaint
+   * as it stood just before the event, as it would have been in order, and sent to whoever holds
+   * the roles now.
    */
   async retry(late: RecordedEvent): Promise<void> {
     const history: RecordedEvent[] = [];
@@ -123,16 +109,22 @@ export class NotificationReactor implements Reaction {
       return;
     }
     const complaintId = late.stream.slice(COMPLAINT.length);
-    const facts = history.reduce<ComplaintFacts | null>(
-      (known, recorded) => nextFacts(complaintId, known, complaintEventFrom(recorded)) ?? known,
-      null,
-    );
+    let facts: ComplaintFacts | null = null;
+    let before: ComplaintFacts | null = null;
+    for (const recorded of history) {
+      if (recorded.id === late.id) before = facts;
+      facts = nextFacts(complaintId, facts, complaintEventFrom(recorded)) ?? facts;
+    }
     if (!facts) return;
-    const event = complaintEventFrom(late);
-    const isFact = nextFacts(complaintId, facts, event) !== null;
-    const notifications = isFact
-      ? []
-      : planNotifications({ ...event, id: late.id }, facts, this.store, this.calendar);
+    const notifications = before
+      ? planNotifications(
+          { ...complaintEventFrom(late), id: late.id },
+          before,
+          this.store,
+          this.calendar,
+          this.writer,
+        )
+      : [];
     this.store.writeLate([{ complaint: facts, notifications }]);
     if (notifications.length) this.onQueued();
   }
@@ -151,15 +143,19 @@ export class NotificationReactor implements Reaction {
     const event = complaintEventFrom(recorded);
     const known = this.store.complaint(complaintId);
     const changed = nextFacts(complaintId, known, event);
-    if (changed) return { complaint: changed };
-    if (!known) return {};
     return {
-      notifications: planNotifications(
-        { ...event, id: recorded.id },
-        known,
-        this.store,
-        this.calendar,
-      ),
+      ...(changed ? { complaint: changed } : {}),
+      ...(known
+        ? {
+            notifications: planNotifications(
+              { ...event, id: recorded.id },
+              known,
+              this.store,
+              this.calendar,
+              this.writer,
+            ),
+          }
+        : {}),
     };
   }
 }

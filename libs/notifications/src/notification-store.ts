@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type RoleGrant } from '@sg/complaints';
 import { type Position, SqliteCheckpointStore } from '@sg/event-store';
-import { type MailAddress } from '@sg/mail';
-import { type Audience, type ComplaintFacts } from './audience';
+import { type Audience, type ComplaintFacts, type Recipient } from './audience';
 import { type Notification, type NotificationKind } from './notification';
 
 /** The notification reactor's name, under which its checkpoint is kept beside its rows. */
@@ -22,6 +21,7 @@ interface OutboxRow {
   to_email: string;
   subject: string;
   text: string;
+  html: string | null;
   raised_at: string;
   send_after: string;
   attempts: number;
@@ -35,6 +35,7 @@ const fromOutboxRow = (row: OutboxRow): QueuedNotification => ({
   to: { name: row.to_name, email: row.to_email },
   subject: row.subject,
   text: row.text,
+  html: row.html ?? '',
   raisedAt: row.raised_at,
   sendAfter: row.send_after,
   attempts: row.attempts,
@@ -47,13 +48,15 @@ export interface NotificationChanges {
   readonly grant?: { personId: string; grant: RoleGrant };
   readonly revoke?: { personId: string; role: RoleGrant['role'] };
   readonly school?: { urn: string; name: string };
+  readonly mailPreferences?: { personId: string; turnedOff: readonly string[] };
   readonly complaint?: ComplaintFacts;
   readonly notifications?: readonly Notification[];
 }
 
 /**
- * The notification reactor's SQLite file: who holds which role, what it knows of each complaint,
- * and the outbox, with the reactor's checkpoint written in the same transaction as each change.
+ * The notification reactor's SQLite file: who holds which role, what mail each person turned off,
+ * what it knows of each complaint, and the outbox, with the reactor's checkpoint written in the
+ * same transaction as each change.
  */
 export class NotificationStore implements Audience {
   private readonly statements;
@@ -67,20 +70,23 @@ export class NotificationStore implements Audience {
       CREATE TABLE IF NOT EXISTS grants (
         person_id TEXT NOT NULL, role TEXT NOT NULL, grant_json TEXT NOT NULL, PRIMARY KEY (person_id, role));
       CREATE TABLE IF NOT EXISTS schools (urn TEXT PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS mail_preferences (person_id TEXT PRIMARY KEY, turned_off_json TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS complaints (complaint_id TEXT PRIMARY KEY, facts_json TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS outbox (
         id TEXT PRIMARY KEY, complaint_id TEXT NOT NULL, kind TEXT NOT NULL,
         to_name TEXT NOT NULL, to_email TEXT NOT NULL, subject TEXT NOT NULL, text TEXT NOT NULL,
-        raised_at TEXT NOT NULL, send_after TEXT NOT NULL,
+        html TEXT, raised_at TEXT NOT NULL, send_after TEXT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT, sent_at TEXT,
         failed_at TEXT);
     `);
+    const columns = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('outbox')")
+      .all()
+      .map((column) => column.name);
     // Files made before permanent failures were told apart have no failed_at yet.
-    const columns = db.prepare<[], { name: string }>(
-      "SELECT name FROM pragma_table_info('outbox')",
-    );
-    if (!columns.all().some((column) => column.name === 'failed_at'))
-      db.exec('ALTER TABLE outbox ADD COLUMN failed_at TEXT');
+    if (!columns.includes('failed_at')) db.exec('ALTER TABLE outbox ADD COLUMN failed_at TEXT');
+    // Nor, before mail had an HTML part, html: what they queued goes as plain text alone.
+    if (!columns.includes('html')) db.exec('ALTER TABLE outbox ADD COLUMN html TEXT');
     db.exec(`
       DROP INDEX IF EXISTS outbox_waiting;
       CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at)
@@ -99,16 +105,29 @@ export class NotificationStore implements Audience {
       upsertSchool: db.prepare(
         'INSERT INTO schools VALUES (?, ?) ON CONFLICT (urn) DO UPDATE SET name = excluded.name',
       ),
+      upsertMailPreferences: db.prepare(
+        `INSERT INTO mail_preferences VALUES (?, ?)
+         ON CONFLICT (person_id) DO UPDATE SET turned_off_json = excluded.turned_off_json`,
+      ),
       upsertComplaint: db.prepare(
         'INSERT INTO complaints VALUES (?, ?) ON CONFLICT (complaint_id) DO UPDATE SET facts_json = excluded.facts_json',
       ),
       insertNotification: db.prepare(
-        `INSERT OR IGNORE INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, raised_at, send_after, next_attempt_at)
-         VALUES (@id, @complaintId, @kind, @toName, @toEmail, @subject, @text, @raisedAt, @sendAfter, @sendAfter)`,
+        `INSERT OR IGNORE INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, html, raised_at, send_after, next_attempt_at)
+         VALUES (@id, @complaintId, @kind, @toName, @toEmail, @subject, @text, @html, @raisedAt, @sendAfter, @sendAfter)`,
       ),
-      holders: db.prepare<[string], { name: string; email: string; grant_json: string }>(
-        `SELECT people.name, people.email, grants.grant_json FROM grants
+      holders: db.prepare<
+        [string],
+        { person_id: string; name: string; email: string; grant_json: string }
+      >(
+        `SELECT people.person_id, people.name, people.email, grants.grant_json FROM grants
          JOIN people USING (person_id) WHERE grants.role = ? ORDER BY people.person_id`,
+      ),
+      person: db.prepare<[string], { name: string; email: string }>(
+        'SELECT name, email FROM people WHERE person_id = ?',
+      ),
+      mailTurnedOff: db.prepare<[string], { turned_off_json: string }>(
+        'SELECT turned_off_json FROM mail_preferences WHERE person_id = ?',
       ),
       school: db.prepare<[string], { name: string }>('SELECT name FROM schools WHERE urn = ?'),
       complaint: db.prepare<[string], { facts_json: string }>(
@@ -170,6 +189,11 @@ export class NotificationStore implements Audience {
       );
     if (changes.revoke) s.deleteGrant.run(changes.revoke.personId, changes.revoke.role);
     if (changes.school) s.upsertSchool.run(changes.school.urn, changes.school.name);
+    if (changes.mailPreferences)
+      s.upsertMailPreferences.run(
+        changes.mailPreferences.personId,
+        JSON.stringify(changes.mailPreferences.turnedOff),
+      );
     if (changes.complaint)
       s.upsertComplaint.run(changes.complaint.complaintId, JSON.stringify(changes.complaint));
     for (const notification of changes.notifications ?? []) {
@@ -181,6 +205,7 @@ export class NotificationStore implements Audience {
         toEmail: notification.to.email,
         subject: notification.subject,
         text: notification.text,
+        html: notification.html,
         raisedAt: notification.raisedAt,
         sendAfter: notification.sendAfter,
       });
@@ -196,30 +221,40 @@ export class NotificationStore implements Audience {
     return row ? (JSON.parse(row.facts_json) as ComplaintFacts) : null;
   }
 
-  businessSupport(): MailAddress[] {
+  businessSupport(): Recipient[] {
     return this.holdersOf('business-support');
   }
 
-  managersOf(serviceId: string): MailAddress[] {
+  managersOf(serviceId: string): Recipient[] {
     return this.holdersOf('service-manager', (grant) =>
       grant.role === 'service-manager' ? grant.serviceIds.includes(serviceId) : false,
     );
   }
 
-  boardMembers(): MailAddress[] {
+  boardMembers(): Recipient[] {
     return this.holdersOf('board-member');
   }
 
-  boardChairs(): MailAddress[] {
+  boardChairs(): Recipient[] {
     return this.holdersOf('board-member', (grant) => grant.role === 'board-member' && grant.chair);
   }
 
-  finance(): MailAddress[] {
+  finance(): Recipient[] {
     return this.holdersOf('finance');
+  }
+
+  person(personId: string): Recipient | null {
+    const row = this.statements.person.get(personId);
+    return row ? { personId, name: row.name, email: row.email } : null;
   }
 
   schoolName(urn: string): string | null {
     return this.statements.school.get(urn)?.name ?? null;
+  }
+
+  mailTurnedOff(personId: string): readonly string[] {
+    const row = this.statements.mailTurnedOff.get(personId);
+    return row ? (JSON.parse(row.turned_off_json) as string[]) : [];
   }
 
   /** Notifications whose time has come (and whose last failure has been waited out). */
@@ -268,10 +303,10 @@ export class NotificationStore implements Audience {
   private holdersOf(
     role: RoleGrant['role'],
     matches: (grant: RoleGrant) => boolean = () => true,
-  ): MailAddress[] {
+  ): Recipient[] {
     return this.statements.holders
       .all(role)
       .filter((row) => matches(JSON.parse(row.grant_json) as RoleGrant))
-      .map((row) => ({ name: row.name, email: row.email }));
+      .map((row) => ({ personId: row.person_id, name: row.name, email: row.email }));
   }
 }

@@ -1,23 +1,68 @@
 import { type MailAddress } from '@sg/mail';
 
-export type NotificationKind =
-  | 'triage-warning'
-  | 'resolution-warning'
-  | 'board-decision-warning'
-  | 'school-reply-warning'
-  | 'reimbursement-proposal-warning'
-  | 'reimbursement-approval-warning'
-  | 'reimbursement-payment-warning'
-  | 'reimbursement-proposal-deadline-missed'
-  | 'reimbursement-approval-deadline-missed'
-  | 'reimbursement-payment-deadline-missed'
-  | 'school-reply-lapsed-for-school'
-  | 'school-reply-lapsed-for-service'
-  | 'triage-deadline-missed'
-  | 'board-decision-deadline-missed'
-  | 'escalated-to-board'
-  | 'escalation-for-service'
-  | 'escalation-for-school';
+/** What a school's contact is sent when the service proposes a resolution; see its template. */
+export const RESOLUTION_PROPOSED_FOR_SCHOOL = 'resolution-proposed-for-school';
+
+/**
+ * Every kind of message, each written by the template of the same name in
+ * libs/notifications/templates. A kind ending `-for-school` goes to the school's contact.
+ */
+export const NOTIFICATION_KINDS = [
+  // To the school's contact.
+  'acknowledgement-for-school',
+  'referred-for-school',
+  'question-for-school',
+  'information-received-for-school',
+  RESOLUTION_PROPOSED_FOR_SCHOOL,
+  'extension-for-school',
+  'school-reply-warning',
+  'school-reply-lapsed-for-school',
+  'escalation-for-school',
+  'board-decision-for-school',
+  'reimbursement-approved-for-school',
+  'reimbursement-paid-for-school',
+  'message-for-school',
+  'withdrawn-for-school',
+  'rejected-for-school',
+  'duplicate-for-school',
+  'reclassified-for-school',
+  'closed-for-school',
+  // To Business Support.
+  'lodged-for-support',
+  'message-for-support',
+  'triage-warning',
+  'triage-deadline-missed',
+  // To the service's managers and the case officer.
+  'referred-to-service',
+  'assigned-to-officer',
+  'information-received-for-service',
+  'message-for-service',
+  'resolution-confirmed-for-service',
+  'resolution-disputed-for-service',
+  'resolution-never-reached-school-for-service',
+  'extension-for-service',
+  'resolution-warning',
+  'school-reply-lapsed-for-service',
+  'escalation-for-service',
+  'board-decision-for-service',
+  'withdrawn-for-service',
+  'closed-for-service',
+  // To the Board.
+  'escalated-to-board',
+  'reimbursement-proposed-for-board',
+  'board-decision-warning',
+  'board-decision-deadline-missed',
+  'reimbursement-proposal-warning',
+  'reimbursement-approval-warning',
+  'reimbursement-proposal-deadline-missed',
+  'reimbursement-approval-deadline-missed',
+  // To finance.
+  'reimbursement-approved-for-finance',
+  'reimbursement-payment-warning',
+  'reimbursement-payment-deadline-missed',
+] as const;
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** A message for one person about one complaint, held until people are at work. */
 export interface Notification {
@@ -28,6 +73,8 @@ export interface Notification {
   readonly to: MailAddress;
   readonly subject: string;
   readonly text: string;
+  /** The same words as `text`, as HTML; empty for messages queued before mail had HTML. */
+  readonly html: string;
   /** When the fact it reports happened (a deadline may pass at midnight). */
   readonly raisedAt: string;
   /** Not before the next working morning: nobody is written to at night or at a weekend. */

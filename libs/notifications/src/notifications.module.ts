@@ -7,6 +7,9 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { CommandBus } from '@nestjs/cqrs';
+import { ExecuteComplaintCommand } from '@sg/complaint-service';
+import { MAIL_OUTBOX } from '@sg/complaints';
 import { type EnvironmentVariables } from '@sg/config';
 import { DeadlinesModule, TIMER_HOST, type TimerHost } from '@sg/deadlines';
 import {
@@ -20,20 +23,47 @@ import { mailTransportFor, MAIL_TRANSPORT, type MailTransport } from '@sg/mail';
 import { WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { MessageWriter } from './message-writer';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { NotificationReactor } from './notification-reactor';
-import { NotificationStore } from './notification-store';
+import { NotificationStore, type QueuedNotification } from './notification-store';
+import { RESOLUTION_PROPOSED_FOR_SCHOOL } from './notification';
 
 type Config = ConfigService<EnvironmentVariables, true>;
 const logger = new Logger('Notifications');
 /** The notification reactor's file: its rows, the outbox and its checkpoint. */
 const NOTIFICATION_DATABASE = Symbol('NotificationDatabase');
 
+/**
+ * The school's window to answer a proposed resolution counts from when the proposal's mail went
+ * (docs/decisions/0020): the outbox reports it, once per message however often it is sent.
+ */
+async function recordWhatTheSendingMeans(
+  commands: CommandBus,
+  notification: QueuedNotification,
+  sentAt: Date,
+): Promise<void> {
+  if (notification.kind !== RESOLUTION_PROPOSED_FOR_SCHOOL) return;
+  await commands.execute(
+    new ExecuteComplaintCommand(
+      notification.complaintId,
+      {
+        type: 'RecordResolutionSent',
+        actor: MAIL_OUTBOX,
+        at: sentAt.toISOString(),
+        sentAt: sentAt.toISOString(),
+      },
+      { correlationId: notification.id, idSeed: `notification\0${notification.id}` },
+    ),
+  );
+}
+
 /** Keeps the outbox filled from the event store and sends what is due. */
 @Injectable()
 export class NotificationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private reaction?: RunningReaction;
   private readonly dispatcher: NotificationDispatcher;
+  private readonly writer: MessageWriter;
 
   constructor(
     readonly store: NotificationStore,
@@ -44,11 +74,19 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     @Inject(EVENT_STORE) private readonly events: EventStore,
     config: ConfigService<EnvironmentVariables, true>,
     @Inject(NOTIFICATION_DATABASE) private readonly database: Database.Database,
+    commands: CommandBus,
   ) {
+    const from = config.get('MAIL_FROM', { infer: true });
     this.dispatcher = new NotificationDispatcher(store, transport, host, {
-      from: config.get('MAIL_FROM', { infer: true }),
+      from,
+      replyTo: config.get('MAIL_REPLY_TO', { infer: true }) ?? from,
       onError: (message) => logger.warn(message),
+      onSent: (notification, sentAt) => recordWhatTheSendingMeans(commands, notification, sentAt),
     });
+    this.writer = new MessageWriter(
+      config.get('PUBLIC_URL', { infer: true }) ??
+        `http://localhost:${config.get('PORT', { infer: true })}`,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -58,6 +96,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
         this.store,
         this.calendar,
         this.events,
+        this.writer,
         () => this.dispatcher.wake(),
         this.database,
       ),

@@ -1,85 +1,334 @@
 import { type ComplaintEvent, type EventOf } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
-import { type MailAddress } from '@sg/mail';
 import { type WorkingDayCalendar } from '@sg/working-days';
-import { DateTime } from 'luxon';
-import { type Audience, type ComplaintFacts } from './audience';
-import { type Notification, type NotificationKind } from './notification';
+import { type Audience, type ComplaintFacts, type Recipient } from './audience';
+import { mayBeTurnedOff } from './mail-choices';
+import { type MessageWriter } from './message-writer';
+import {
+  type Notification,
+  type NotificationKind,
+  RESOLUTION_PROPOSED_FOR_SCHOOL,
+} from './notification';
 
+/** One kind of message to some people, with what its template says beyond the complaint itself. */
 interface Draft {
   readonly kind: NotificationKind;
-  readonly to: readonly MailAddress[];
-  readonly subject: string;
-  readonly lines: readonly string[];
+  readonly to: readonly Recipient[];
+  readonly says?: Readonly<Record<string, unknown>>;
 }
 
-const longDate = (date: string) =>
-  DateTime.fromISO(date, { zone: 'Europe/London' }).toFormat('cccc d LLLL yyyy');
+/** The school's contact, when the complaint has an email address for them. */
+const schoolContact = (complaint: ComplaintFacts): Recipient[] =>
+  complaint.contact.email ? [{ name: complaint.contact.name, email: complaint.contact.email }] : [];
+
+const toSchool = (
+  complaint: ComplaintFacts,
+  kind: NotificationKind,
+  says?: Draft['says'],
+): Draft[] => {
+  const to = schoolContact(complaint);
+  return to.length > 0 ? [{ kind, to, says }] : [];
+};
+
+/**
+ * Whether the complaint has reached its service. One stored before referral was recorded counts
+ * as referred if it names a service, as every message to managers then assumed.
+ */
+const isReferred = (complaint: ComplaintFacts) =>
+  complaint.referred ?? complaint.serviceId !== null;
+
+/** Who works the complaint: the managers of its service once it is theirs, and its case officer. */
+function serviceTeam(complaint: ComplaintFacts, audience: Audience): Recipient[] {
+  const managers =
+    isReferred(complaint) && complaint.serviceId ? audience.managersOf(complaint.serviceId) : [];
+  const officer = complaint.caseOfficerId ? audience.person(complaint.caseOfficerId) : null;
+  return officer ? [...managers, officer] : managers;
+}
+
+/** The Board members who may act on the complaint: not those who stood aside from it. */
+const boardToAct = (complaint: ComplaintFacts, audience: Audience) =>
+  audience
+    .boardMembers()
+    .filter((member) => !member.personId || !(complaint.recused ?? []).includes(member.personId));
+
+/** The chairs answer for a Board that is late; with no chair, every member does. */
+function chairsToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] {
+  const chairs = audience.boardChairs();
+  return chairs.length > 0 ? chairs : boardToAct(complaint, audience);
+}
+
+const referenceIn = (text: string) => /^SG-\d{4}-\d{6}$/.test(text.trim());
 
 function draftsFor(event: ComplaintEvent, complaint: ComplaintFacts, audience: Audience): Draft[] {
-  const school = audience.schoolName(complaint.schoolUrn) ?? `school URN ${complaint.schoolUrn}`;
-  const about = [`Complaint ${complaint.reference} from ${school}: ${complaint.summary}`];
-  const managers = complaint.serviceId ? audience.managersOf(complaint.serviceId) : [];
   switch (event.type) {
-    case 'DeadlineWarningIssued':
-      return warning(event, complaint, audience, managers, about);
-    case 'DeadlineMissed':
-      return missed(event, complaint, audience, about);
-    case 'ComplaintEscalated': {
-      const why =
-        event.data.reason === 'resolution-deadline-missed'
-          ? 'it was not resolved by its deadline'
-          : 'the school disputed the resolution after the deadline had passed';
-      const drafts: Draft[] = [
+    case 'ClockStarted':
+      return clockStarted(event, complaint, audience);
+    case 'ClockResumed': {
+      const step = complaint.pending;
+      if (event.data.clock !== 'resolution' || step?.type !== 'InformationReceived') return [];
+      const dueDate = event.data.timing.dueDate;
+      return [
+        ...toSchool(complaint, 'information-received-for-school', { dueDate }),
         {
-          kind: 'escalated-to-board',
-          to: audience.boardMembers(),
-          subject: `${complaint.reference}: escalated to the Board for a decision`,
-          lines: [...about, '', `It has been escalated to the Board because ${why}.`],
-        },
-        {
-          kind: 'escalation-for-service',
-          to: managers,
-          subject: `${complaint.reference}: escalated to the Board`,
-          lines: [...about, '', `It has been escalated to the Board because ${why}.`],
+          kind: 'information-received-for-service',
+          to: serviceTeam(complaint, audience),
+          says: { answer: step.summary, dueDate },
         },
       ];
-      if (complaint.contact.email) {
-        drafts.push({
-          kind: 'escalation-for-school',
-          to: [{ name: complaint.contact.name, email: complaint.contact.email }],
-          subject: `Your complaint ${complaint.reference} has been passed to the Board`,
-          lines: [
-            `Dear ${complaint.contact.name},`,
-            '',
-            `Your complaint ${complaint.reference} (${complaint.summary}) was not resolved within the time our service guarantee promises.`,
-            'It has been passed to the Board, which will decide on it and on any reimbursement of your fees. We will write to you when it has decided.',
-          ],
-        });
-      }
-      return drafts;
+    }
+    case 'ClockExtended': {
+      const step = complaint.pending;
+      if (event.data.clock !== 'resolution' || step?.type !== 'ExtensionAgreed') return [];
+      // A clock paused for the school's answer keeps its days; they count once it runs again.
+      const says = {
+        extraWorkingDays: step.extraWorkingDays,
+        reason: step.reason,
+        dueDate: complaint.resolutionDueDate === null ? null : event.data.timing.dueDate,
+      };
+      return [
+        ...toSchool(complaint, 'extension-for-school', says),
+        { kind: 'extension-for-service', to: serviceTeam(complaint, audience), says },
+      ];
+    }
+    case 'ComplaintRerouted':
+      // Before referral a reroute only changes the service named; its managers hear on referral.
+      if (!isReferred(complaint)) return [];
+      return [
+        {
+          kind: 'referred-to-service',
+          to: audience.managersOf(event.data.toServiceId),
+          says: {
+            rerouted: true,
+            reason: event.data.reason,
+            dueDate: complaint.resolutionDueDate ?? null,
+            paused: complaint.resolutionDueDate === null,
+          },
+        },
+      ];
+    case 'CaseOfficerAssigned': {
+      const officer = audience.person(event.data.officerId);
+      return officer
+        ? [
+            {
+              kind: 'assigned-to-officer',
+              to: [officer],
+              says: { dueDate: complaint.resolutionDueDate ?? null },
+            },
+          ]
+        : [];
+    }
+    case 'MessageSent': {
+      const says = { message: event.data.text };
+      if (event.data.from === 'council') return toSchool(complaint, 'message-for-school', says);
+      return isReferred(complaint)
+        ? [{ kind: 'message-for-service', to: serviceTeam(complaint, audience), says }]
+        : [{ kind: 'message-for-support', to: audience.businessSupport(), says }];
+    }
+    case 'ResolutionConfirmed':
+      return [
+        {
+          kind: 'resolution-confirmed-for-service',
+          to: serviceTeam(complaint, audience),
+          says: { deemed: event.data.deemed },
+        },
+      ];
+    case 'ResolutionNeverReachedSchool':
+      return [
+        {
+          kind: 'resolution-never-reached-school-for-service',
+          to: serviceTeam(complaint, audience),
+        },
+      ];
+    case 'BoardDecisionRecorded':
+      // An upheld complaint's message waits for the date the Board must settle reimbursement by.
+      return event.data.outcome === 'not-upheld'
+        ? boardDecision(complaint, audience, {
+            outcome: event.data.outcome,
+            failureLevel: null,
+            rationale: event.data.rationale,
+            dueDate: null,
+          })
+        : [];
+    case 'ReimbursementPaid':
+      return toSchool(complaint, 'reimbursement-paid-for-school', {
+        amountPence: event.data.amountPence,
+        method: event.data.method,
+        paymentReference: event.data.paymentReference,
+        paidOn: event.data.paidOn,
+      });
+    case 'ComplaintWithdrawn': {
+      const says = {
+        reason: event.data.reason,
+        byTheSchool: event.data.by.role === 'school-staff',
+      };
+      return [
+        ...toSchool(complaint, 'withdrawn-for-school', says),
+        { kind: 'withdrawn-for-service', to: serviceTeam(complaint, audience), says },
+      ];
+    }
+    case 'ComplaintRejected':
+      return toSchool(complaint, 'rejected-for-school', { reason: event.data.reason });
+    case 'ComplaintMarkedDuplicate':
+      return toSchool(complaint, 'duplicate-for-school', {
+        duplicateOf: referenceIn(event.data.duplicateOf) ? event.data.duplicateOf.trim() : null,
+        reason: event.data.reason,
+      });
+    case 'ComplaintReclassified':
+      return toSchool(complaint, 'reclassified-for-school', { reason: event.data.reason });
+    case 'ComplaintClosed':
+      return closed(event, complaint, audience);
+    case 'ComplaintEscalated': {
+      const says = { reason: event.data.reason };
+      return [
+        { kind: 'escalated-to-board', to: boardToAct(complaint, audience), says },
+        { kind: 'escalation-for-service', to: serviceTeam(complaint, audience), says },
+        ...toSchool(complaint, 'escalation-for-school', says),
+      ];
     }
     case 'InformationRequestLapsed':
       return [
-        ...toSchool(complaint, {
-          kind: 'school-reply-lapsed-for-school',
-          subject: `Your complaint ${complaint.reference}: the service is carrying on`,
-          lines: [
-            `We did not hear from you in time about the question the service asked on your complaint ${complaint.reference} (${complaint.summary}).`,
-            'The service is carrying on without your answer and its deadline to resolve your complaint is running again. You can still reply.',
-          ],
-        }),
+        ...toSchool(complaint, 'school-reply-lapsed-for-school'),
+        { kind: 'school-reply-lapsed-for-service', to: serviceTeam(complaint, audience) },
+      ];
+    case 'DeadlineWarningIssued':
+      return warning(event, complaint, audience);
+    case 'DeadlineMissed':
+      return missed(event, complaint, audience);
+    default:
+      return [];
+  }
+}
+
+/**
+ * A clock that starts with a step gives the date that step's message promises: the school's
+ * acknowledgement the triage date, a referral the date to resolve by, a question the date to
+ * answer by. The step itself is in `complaint.pending`, kept from the event before.
+ */
+function clockStarted(
+  event: EventOf<'ClockStarted'>,
+  complaint: ComplaintFacts,
+  audience: Audience,
+): Draft[] {
+  const dueDate = event.data.timing.dueDate;
+  const step = complaint.pending;
+  switch (event.data.clock) {
+    case 'triage':
+      return [
+        ...toSchool(complaint, 'acknowledgement-for-school', { dueDate }),
         {
-          kind: 'school-reply-lapsed-for-service',
-          to: managers,
-          subject: `${complaint.reference}: the school did not answer; your clock is running again`,
-          lines: [
-            ...about,
-            '',
-            'The school did not answer in time; the resolution clock is running again.',
-          ],
+          kind: 'lodged-for-support',
+          to: audience.businessSupport(),
+          says: { dueDate, channel: complaint.channel ?? null },
         },
       ];
+    case 'resolution':
+      if (step?.type === 'ComplaintReferred')
+        return [
+          ...toSchool(complaint, 'referred-for-school', { dueDate }),
+          {
+            kind: 'referred-to-service',
+            to: serviceTeam(complaint, audience),
+            says: { dueDate, rerouted: false, reason: null, paused: false },
+          },
+        ];
+      if (step?.type === 'ResolutionDisputed')
+        return [
+          {
+            kind: 'resolution-disputed-for-service',
+            to: serviceTeam(complaint, audience),
+            says: { dueDate, reason: step.reason },
+          },
+        ];
+      return [];
+    case 'school-reply':
+      return step?.type === 'InformationRequested'
+        ? toSchool(complaint, 'question-for-school', { dueDate, question: step.question })
+        : [];
+    case 'school-confirmation':
+      return step?.type === 'ResolutionProposed'
+        ? toSchool(complaint, RESOLUTION_PROPOSED_FOR_SCHOOL, {
+            dueDate,
+            resolution: step.resolution,
+          })
+        : [];
+    case 'reimbursement-proposal':
+      return step?.type === 'BoardDecisionRecorded'
+        ? boardDecision(complaint, audience, {
+            outcome: step.outcome,
+            failureLevel: step.failureLevel,
+            rationale: step.rationale,
+            dueDate,
+          })
+        : [];
+    case 'reimbursement-approval':
+      return step?.type === 'ReimbursementProposed'
+        ? [
+            {
+              kind: 'reimbursement-proposed-for-board',
+              to: boardToAct(complaint, audience),
+              says: { dueDate, amountPence: step.amountPence },
+            },
+          ]
+        : [];
+    case 'reimbursement-payment':
+      return step?.type === 'ReimbursementApproved'
+        ? [
+            {
+              kind: 'reimbursement-approved-for-finance',
+              to: audience.finance(),
+              says: { dueDate, amountPence: step.amountPence, basis: step.basis },
+            },
+            ...toSchool(complaint, 'reimbursement-approved-for-school', {
+              dueDate,
+              amountPence: step.amountPence,
+            }),
+          ]
+        : [];
+    default:
+      return [];
+  }
+}
+
+function boardDecision(
+  complaint: ComplaintFacts,
+  audience: Audience,
+  says: Readonly<Record<string, unknown>>,
+): Draft[] {
+  return [
+    ...toSchool(complaint, 'board-decision-for-school', says),
+    { kind: 'board-decision-for-service', to: serviceTeam(complaint, audience), says },
+  ];
+}
+
+/**
+ * The closing message, for the outcomes no other message of the same append already tells: a
+ * withdrawal, a rejection, a duplicate, a reclassification, a decision not to uphold and a payment
+ * each say the complaint is closed, so the school is not written to twice about one act.
+ */
+function closed(
+  event: EventOf<'ComplaintClosed'>,
+  complaint: ComplaintFacts,
+  audience: Audience,
+): Draft[] {
+  const step = complaint.pending;
+  switch (event.data.outcome) {
+    case 'resolved':
+      return toSchool(complaint, 'closed-for-school', {
+        outcome: 'resolved',
+        deemed: step?.type === 'ResolutionConfirmed' && step.deemed,
+        reason: null,
+      });
+    case 'upheld-without-reimbursement': {
+      const says = {
+        outcome: 'upheld-without-reimbursement',
+        deemed: false,
+        reason: step?.type === 'ReimbursementWaived' ? step.reason : null,
+      };
+      return [
+        ...toSchool(complaint, 'closed-for-school', says),
+        { kind: 'closed-for-service', to: serviceTeam(complaint, audience), says },
+      ];
+    }
     default:
       return [];
   }
@@ -89,194 +338,105 @@ function warning(
   event: EventOf<'DeadlineWarningIssued'>,
   complaint: ComplaintFacts,
   audience: Audience,
-  managers: MailAddress[],
-  about: string[],
 ): Draft[] {
-  const by = longDate(event.data.dueDate);
+  const says = { dueDate: event.data.dueDate };
   switch (event.data.clock) {
     case 'triage':
-      return [
-        {
-          kind: 'triage-warning',
-          to: audience.businessSupport(),
-          subject: `${complaint.reference}: refer to a service by ${by}`,
-          lines: [...about, '', `It must be referred to a service by the end of ${by}.`],
-        },
-      ];
+      return [{ kind: 'triage-warning', to: audience.businessSupport(), says }];
     case 'resolution':
-      return [
-        {
-          kind: 'resolution-warning',
-          to: managers,
-          subject: `${complaint.reference}: resolve by ${by}`,
-          lines: [
-            ...about,
-            '',
-            `It must be resolved by the end of ${by}, or it goes to the Board.`,
-          ],
-        },
-      ];
+      return [{ kind: 'resolution-warning', to: serviceTeam(complaint, audience), says }];
     case 'board-decision':
-      return [
-        {
-          kind: 'board-decision-warning',
-          to: audience.boardMembers(),
-          subject: `${complaint.reference}: Board decision due by ${by}`,
-          lines: [...about, '', `The Board's decision is due by the end of ${by}.`],
-        },
-      ];
+      return [{ kind: 'board-decision-warning', to: boardToAct(complaint, audience), says }];
     case 'school-reply':
-      return toSchool(complaint, {
-        kind: 'school-reply-warning',
-        subject: `Your complaint ${complaint.reference}: the service is waiting for your answer`,
-        lines: [
-          `The service asked you a question about your complaint ${complaint.reference} (${complaint.summary}).`,
-          `If we do not hear from you by the end of ${by}, the service will carry on without your answer.`,
-        ],
-      });
+      return toSchool(complaint, 'school-reply-warning', says);
     case 'reimbursement-proposal':
       return [
-        {
-          kind: 'reimbursement-proposal-warning',
-          to: audience.boardMembers(),
-          subject: `${complaint.reference}: propose or waive a reimbursement by ${by}`,
-          lines: [
-            ...about,
-            '',
-            `The Board upheld it; a reimbursement is to be proposed, or waived, by the end of ${by}.`,
-          ],
-        },
+        { kind: 'reimbursement-proposal-warning', to: boardToAct(complaint, audience), says },
       ];
     case 'reimbursement-approval':
       return [
-        {
-          kind: 'reimbursement-approval-warning',
-          to: audience.boardMembers(),
-          subject: `${complaint.reference}: reimbursement awaiting approval by ${by}`,
-          lines: [
-            ...about,
-            '',
-            `Its proposed reimbursement is to be approved or declined by the end of ${by}.`,
-          ],
-        },
+        { kind: 'reimbursement-approval-warning', to: boardToAct(complaint, audience), says },
       ];
     case 'reimbursement-payment':
-      return [
-        {
-          kind: 'reimbursement-payment-warning',
-          to: audience.finance(),
-          subject: `${complaint.reference}: approved reimbursement to pay by ${by}`,
-          lines: [...about, '', `Its approved reimbursement is to be paid by the end of ${by}.`],
-        },
-      ];
+      return [{ kind: 'reimbursement-payment-warning', to: audience.finance(), says }];
     default:
       return [];
   }
-}
-
-/** A message to the school's contact, when the complaint has an email address for them. */
-function toSchool(
-  complaint: ComplaintFacts,
-  draft: Omit<Draft, 'to' | 'lines'> & { readonly lines: readonly string[] },
-): Draft[] {
-  if (!complaint.contact.email) return [];
-  return [
-    {
-      ...draft,
-      to: [{ name: complaint.contact.name, email: complaint.contact.email }],
-      lines: [`Dear ${complaint.contact.name},`, '', ...draft.lines],
-    },
-  ];
 }
 
 function missed(
   event: EventOf<'DeadlineMissed'>,
   complaint: ComplaintFacts,
   audience: Audience,
-  about: string[],
 ): Draft[] {
   switch (event.data.clock) {
     case 'triage':
-      return [
-        {
-          kind: 'triage-deadline-missed',
-          to: audience.businessSupport(),
-          subject: `${complaint.reference}: not referred in time`,
-          lines: [...about, '', 'Its triage deadline has passed and it has not been referred.'],
-        },
-      ];
-    case 'board-decision': {
-      const chairs = audience.boardChairs();
-      return [
-        {
-          kind: 'board-decision-deadline-missed',
-          to: chairs.length > 0 ? chairs : audience.boardMembers(),
-          subject: `${complaint.reference}: Board decision overdue`,
-          lines: [...about, '', "The Board's decision deadline has passed without a decision."],
-        },
-      ];
-    }
+      return [{ kind: 'triage-deadline-missed', to: audience.businessSupport() }];
+    case 'board-decision':
+      return [{ kind: 'board-decision-deadline-missed', to: chairsToAct(complaint, audience) }];
     case 'reimbursement-proposal':
-    case 'reimbursement-approval': {
-      const chairs = audience.boardChairs();
-      const what =
-        event.data.clock === 'reimbursement-proposal'
-          ? 'no reimbursement has been proposed or waived'
-          : 'the proposed reimbursement has been neither approved nor declined';
+    case 'reimbursement-approval':
       return [
-        {
-          kind: `${event.data.clock}-deadline-missed`,
-          to: chairs.length > 0 ? chairs : audience.boardMembers(),
-          subject: `${complaint.reference}: Board overdue on its reimbursement`,
-          lines: [...about, '', `The deadline has passed and ${what}.`],
-        },
+        { kind: `${event.data.clock}-deadline-missed`, to: chairsToAct(complaint, audience) },
       ];
-    }
     case 'reimbursement-payment':
-      return [
-        {
-          kind: 'reimbursement-payment-deadline-missed',
-          to: audience.finance(),
-          subject: `${complaint.reference}: approved reimbursement not paid in time`,
-          lines: [...about, '', 'The deadline to pay its approved reimbursement has passed.'],
-        },
-      ];
+      return [{ kind: 'reimbursement-payment-deadline-missed', to: audience.finance() }];
     default:
       return [];
   }
 }
 
 /**
- * The messages a complaint event calls for, each addressed to one person once and held until
- * the next working moment after the event: the escalation happens at the deadline, the people
- * hear of it when they are at work.
+ * The messages a complaint event calls for, on the complaint as it was just before the event (a
+ * step's message is planned on the clock event after it: see PendingStep), written from their
+ * templates, each addressed to one
+ * person once (the first message the event has for them) and held until the next working moment
+ * after the event: the escalation happens at the deadline, the people hear of it when they are
+ * at work. Nobody is told of their own act, and staff are not sent what they turned off.
  */
 export function planNotifications(
   event: ComplaintEvent & { readonly id: string },
   complaint: ComplaintFacts,
   audience: Audience,
   calendar: WorkingDayCalendar,
+  writer: MessageWriter,
 ): Notification[] {
   const raisedAt = new Date(event.data.at).toISOString();
   const sendAfter = calendar.nextWorkingMoment(raisedAt).toISOString();
+  const actor = event.data.by.id;
+  const link = writer.complaintLink(complaint.complaintId);
+  const about = {
+    reference: complaint.reference,
+    schoolName: audience.schoolName(complaint.schoolUrn) ?? `school URN ${complaint.schoolUrn}`,
+    summary: complaint.summary,
+    contactName: complaint.contact.name,
+  };
+  const told = new Set<string>();
   return draftsFor(event, complaint, audience).flatMap((draft) => {
-    const seen = new Set<string>();
-    return draft.to.flatMap((to) => {
-      const key = to.email.toLowerCase();
-      if (seen.has(key)) return [];
-      seen.add(key);
-      return [
-        {
-          id: deterministicUuid('notification', event.id, draft.kind, key),
-          complaintId: complaint.complaintId,
-          kind: draft.kind,
-          to,
-          subject: draft.subject,
-          text: draft.lines.join('\n'),
-          raisedAt,
-          sendAfter,
-        },
-      ];
+    const to = draft.to.filter((recipient) => {
+      const key = recipient.email.toLowerCase();
+      if (told.has(key)) return false;
+      if (recipient.personId !== undefined) {
+        if (recipient.personId === actor) return false;
+        if (
+          mayBeTurnedOff(draft.kind) &&
+          audience.mailTurnedOff(recipient.personId).includes(draft.kind)
+        )
+          return false;
+      }
+      told.add(key);
+      return true;
     });
+    if (to.length === 0) return [];
+    const message = writer.write(draft.kind, link, { ...about, ...draft.says });
+    return to.map((recipient) => ({
+      id: deterministicUuid('notification', event.id, draft.kind, recipient.email.toLowerCase()),
+      complaintId: complaint.complaintId,
+      kind: draft.kind,
+      to: { name: recipient.name, email: recipient.email },
+      ...message,
+      raisedAt,
+      sendAfter,
+    }));
   });
 }

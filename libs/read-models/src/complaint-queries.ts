@@ -139,6 +139,14 @@ export class ComplaintQueries {
     return statement as Database.Statement<Params, Result>;
   }
 
+  /** The complaint a reference names (a school quotes it in a subject line), if this node has it. */
+  complaintIdByReference(reference: string): string | null {
+    const row = this.statement<[string], { complaint_id: string }>(
+      'SELECT complaint_id FROM complaints WHERE reference = ?',
+    ).get(reference);
+    return row?.complaint_id ?? null;
+  }
+
   /** Business Support: complaints not yet referred, oldest first, with their triage deadline. */
   triageQueue(page: PageRequest, now: Date): Page<ComplaintSummary> {
     return this.page(['status = ?'], ['lodged'], BY_LODGING, page, now);

@@ -1,3 +1,4 @@
+import { ProjectionCheckpoint } from './projection-checkpoint';
 import { type ReadModelProjection } from './projection-reaction';
 import type Database from 'better-sqlite3';
 import { type DirectoryEvent, type FeeLedger, foldFeeLedger } from '@sg/directory';
@@ -47,41 +48,6 @@ interface KnownLedger {
   readonly revision: number;
 }
 
-/**
- * The projection's checkpoint, in a one-row table of its own in the read-model file (written in
- * the same transaction as the rows). Kept apart from the complaint projection's `checkpoints`
- * row so that the two never depend on which was written first. It only moves forwards.
- */
-class FeeAgreementCheckpoint {
-  private readonly select;
-  private readonly upsert;
-
-  constructor(db: Database.Database) {
-    this.select = db
-      .prepare<[], { commit_position: bigint; prepare_position: bigint }>(
-        'SELECT commit_position, prepare_position FROM fee_agreements_checkpoint WHERE id = 1',
-      )
-      .safeIntegers(true);
-    this.upsert = db.prepare<[bigint, bigint]>(
-      `INSERT INTO fee_agreements_checkpoint (id, commit_position, prepare_position) VALUES (1, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET commit_position = excluded.commit_position,
-         prepare_position = excluded.prepare_position
-       WHERE excluded.commit_position > fee_agreements_checkpoint.commit_position
-         OR (excluded.commit_position = fee_agreements_checkpoint.commit_position
-           AND excluded.prepare_position >= fee_agreements_checkpoint.prepare_position)`,
-    );
-  }
-
-  read(): Position | null {
-    const row = this.select.get();
-    return row ? { commit: row.commit_position, prepare: row.prepare_position } : null;
-  }
-
-  write(position: Position): void {
-    this.upsert.run(position.commit, position.prepare);
-  }
-}
-
 /** The projection was handed a ledger event without the ledger as it stood just before it. */
 export class LedgerOutOfStepError extends Error {
   constructor(stream: string, expected: number, known: number) {
@@ -106,7 +72,7 @@ export class FeeAgreementProjection implements ReadModelProjection {
 
   private readonly statements;
   private readonly applyBatch;
-  private readonly checkpoint: FeeAgreementCheckpoint;
+  private readonly checkpoint: ProjectionCheckpoint;
   /** Folded ledgers by stream, least recently changed first. */
   private readonly known = new Map<string, KnownLedger>();
   private readonly changed = new Set<string>();
@@ -115,7 +81,7 @@ export class FeeAgreementProjection implements ReadModelProjection {
     db: Database.Database,
     private readonly store: EventStore,
   ) {
-    this.checkpoint = new FeeAgreementCheckpoint(db);
+    this.checkpoint = new ProjectionCheckpoint(db, 'fee_agreements_checkpoint');
     this.statements = {
       upsert: db.prepare<FeeAgreementRow>(
         `INSERT INTO fee_agreements (kind, agreement_id, school_urn, service_id, description,

@@ -12,6 +12,8 @@ export { type CsvCell, excelCsv } from './csv/excel-csv';
 export { serviceReportCsv } from './csv/service-report-csv';
 export { InvalidCursorError } from './cursor';
 export { FEE_AGREEMENTS, FeeAgreementProjection } from './fee-agreement-projection';
+export { INBOUND_MAIL, InboundMailProjection } from './inbound-mail-projection';
+export { type InboundMailSummary, InboundMailQueries } from './inbound-mail-queries';
 export {
   type FeeAgreementFilters,
   FeeAgreementQueries,

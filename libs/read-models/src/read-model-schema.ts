@@ -6,7 +6,7 @@ import { keepReportDays, REPORT_DAYS_TABLE } from './report-days';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 6;
+export const READ_MODEL_SCHEMA_VERSION = 7;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
@@ -22,6 +22,8 @@ export const READ_MODEL_SCHEMA_VERSION = 6;
  * - `fee_agreements` holds each contract and booking with its fees and what is committed against
  *   them (reserved and spent), for listing a school's, by service. Its projection keeps its
  *   checkpoint in `fee_agreements_checkpoint`, beside the rows, written with them.
+ * - `inbound_mail` holds each message the engine took in, where it went and why, for Business
+ *   Support's matching queue and a complaint's list of emails; `inbound_mail_checkpoint` beside it.
  */
 export function createReadModelSchema(
   db: Database.Database,
@@ -51,6 +53,13 @@ export function createReadModelSchema(
     CREATE TABLE IF NOT EXISTS fee_agreements_checkpoint (
       id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL,
       prepare_position INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS inbound_mail (
+      mail_id TEXT PRIMARY KEY, received_at TEXT NOT NULL, from_name TEXT, from_email TEXT,
+      subject TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, complaint_id TEXT,
+      school_urn TEXT, revision INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS inbound_mail_checkpoint (
+      id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL,
+      prepare_position INTEGER NOT NULL);
     ${REPORT_DAYS_TABLE}
   `);
   db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);
@@ -76,6 +85,9 @@ export function createReadModelIndexes(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS report_facts_by_kind ON report_facts (kind, at, service_id, channel, outcome, within_target, working_days, amount_pence) WHERE kind <> 'assigned';
     CREATE INDEX IF NOT EXISTS report_facts_assignments ON report_facts (complaint_id, at, revision, service_id) WHERE kind = 'assigned';
     CREATE INDEX IF NOT EXISTS fee_agreements_by_school ON fee_agreements (school_urn, service_id, kind, agreement_id);
+    CREATE INDEX IF NOT EXISTS complaints_by_reference ON complaints (reference);
+    CREATE INDEX IF NOT EXISTS inbound_mail_by_status ON inbound_mail (status, received_at, mail_id);
+    CREATE INDEX IF NOT EXISTS inbound_mail_by_complaint ON inbound_mail (complaint_id, received_at) WHERE complaint_id IS NOT NULL;
   `);
   keepReportDays(db);
 }

@@ -21,6 +21,8 @@ import { ComplaintProjection } from './complaint-projection';
 import { ComplaintQueries } from './complaint-queries';
 import { FeeAgreementProjection } from './fee-agreement-projection';
 import { FeeAgreementQueries } from './fee-agreement-queries';
+import { InboundMailProjection } from './inbound-mail-projection';
+import { InboundMailQueries } from './inbound-mail-queries';
 import { ProjectionReaction } from './projection-reaction';
 import {
   currentReadModelFile,
@@ -61,6 +63,7 @@ export class ReadModelDatabase {
 export class ReadModelProjector implements OnApplicationBootstrap, OnApplicationShutdown {
   private reaction?: RunningReaction;
   private feeAgreements?: RunningReaction;
+  private inboundMail?: RunningReaction;
   private swapCheck?: NodeJS.Timeout;
   private swapping: Promise<void> | null = null;
 
@@ -90,6 +93,11 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
     return this.reached(() => this.feeAgreements, position, timeoutMs);
   }
 
+  /** The same for the index of inbound mail, which follows only `inbound-mail-` streams. */
+  inboundMailCaughtUp(position: Position, timeoutMs: number): Promise<boolean> {
+    return this.reached(() => this.inboundMail, position, timeoutMs);
+  }
+
   private async reached(
     running: () => RunningReaction | undefined,
     position: Position,
@@ -111,9 +119,12 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
 
   /** Stops following the store (the rows stay readable); `resume` carries on from the checkpoint. */
   async pause(): Promise<void> {
-    const reactions = [this.reaction, this.feeAgreements].filter((reaction) => !!reaction);
+    const reactions = [this.reaction, this.feeAgreements, this.inboundMail].filter(
+      (reaction) => !!reaction,
+    );
     this.reaction = undefined;
     this.feeAgreements = undefined;
+    this.inboundMail = undefined;
     await Promise.all(reactions.map((reaction) => reaction.stop()));
   }
 
@@ -123,6 +134,9 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
     );
     this.feeAgreements ??= this.runner.start(
       new ProjectionReaction(new FeeAgreementProjection(this.database.db, this.store)),
+    );
+    this.inboundMail ??= this.runner.start(
+      new ProjectionReaction(new InboundMailProjection(this.database.db, this.store)),
     );
   }
 
@@ -172,8 +186,13 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
       inject: [ComplaintQueries],
       useFactory: (queries: ComplaintQueries) => queries.feeAgreements,
     },
+    {
+      provide: InboundMailQueries,
+      inject: [ReadModelDatabase],
+      useFactory: (database: ReadModelDatabase) => new InboundMailQueries(database),
+    },
     ReadModelProjector,
   ],
-  exports: [ComplaintQueries, FeeAgreementQueries, ReadModelProjector],
+  exports: [ComplaintQueries, FeeAgreementQueries, InboundMailQueries, ReadModelProjector],
 })
 export class ReadModelsModule {}

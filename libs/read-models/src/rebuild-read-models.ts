@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ComplaintProjection } from './complaint-projection';
 import { FeeAgreementProjection } from './fee-agreement-projection';
+import { InboundMailProjection } from './inbound-mail-projection';
 import { createReadModelIndexes } from './read-model-schema';
 import {
   currentReadModelFile,
@@ -65,10 +66,10 @@ export async function rebuildReadModels(
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   const projection = new ComplaintProjection(db, options.calendar, store);
-  const feeAgreements = new FeeAgreementProjection(db, store);
+  const others = [new FeeAgreementProjection(db, store), new InboundMailProjection(db, store)];
   const apply = async (events: readonly RecordedEvent[]) => {
     await projection.apply(events);
-    await feeAgreements.apply(events);
+    for (const other of others) await other.apply(events);
   };
   const started = performance.now();
   const head = await store.headPosition();

@@ -39,6 +39,7 @@ type Cell = typeof S | typeof F | typeof H | typeof Y;
 type Row = MatrixRow<Cell>;
 
 const NO_SUCH_COMPLAINT = '00000000-0000-4000-8000-00000000dead';
+const NO_SUCH_MAIL = '00000000-0000-4000-8000-0000000000e1';
 
 //                       none unknown school otherSchool service otherService support token board finance admin scrutiny
 const ANYONE: Cell[] = [Y, S, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y];
@@ -47,6 +48,8 @@ const SIGNED_IN: Cell[] = [S, S, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y];
 const ITS_READERS: Cell[] = [S, S, Y, H, Y, H, Y, Y, Y, Y, Y, F];
 const REPORTS: Cell[] = [S, S, F, F, Y, Y, Y, Y, Y, Y, Y, Y];
 const SEARCHERS: Cell[] = [S, S, F, F, Y, Y, Y, Y, Y, Y, Y, F];
+/** The council's staff, whatever their role; not a school's. */
+const STAFF: Cell[] = [S, S, F, F, Y, Y, Y, Y, Y, Y, Y, Y];
 const SCHOOLS: Cell[] = [S, S, Y, Y, F, F, F, F, F, F, F, F];
 const SERVICES: Cell[] = [S, S, F, F, Y, Y, F, F, F, F, F, F];
 const SUPPORT: Cell[] = [S, S, F, F, F, F, Y, Y, F, F, F, F];
@@ -77,6 +80,8 @@ const MATRIX: readonly Row[] = [
   { route: 'GET /home', cells: SIGNED_IN },
   { route: 'GET /account/sessions', cells: SIGNED_IN },
   { route: 'POST /account/sessions/end', cells: SIGNED_IN },
+  { route: 'GET /account/mail', cells: STAFF },
+  { route: 'POST /account/mail', cells: STAFF },
   // A complaint's pages: those who may see it.
   { route: 'GET /complaints/:id', cells: ITS_READERS },
   { route: 'GET /complaints/:id/actions/:action', cells: ITS_READERS, path: '/complaints/:id/actions/note' },
@@ -99,6 +104,11 @@ const MATRIX: readonly Row[] = [
   { route: 'GET /complaints/new/for-a-school', cells: SUPPORT },
   { route: 'POST /complaints/new/for-a-school', cells: SUPPORT },
   { route: 'GET /search', cells: SEARCHERS, path: '/search?q=grievance' },
+  { route: 'GET /mail', cells: SUPPORT },
+  { route: 'GET /mail/:mailId', cells: SUPPORT, path: `/mail/${NO_SUCH_MAIL}` },
+  { route: 'POST /mail/:mailId/lodging', cells: SUPPORT, path: `/mail/${NO_SUCH_MAIL}/lodging` },
+  { route: 'POST /mail/:mailId/filing', cells: SUPPORT, path: `/mail/${NO_SUCH_MAIL}/filing` },
+  { route: 'POST /mail/:mailId/setting-aside', cells: SUPPORT, path: `/mail/${NO_SUCH_MAIL}/setting-aside` },
   // The services, the Board, finance, and the reports.
   { route: 'GET /service-queue', cells: SERVICES },
   { route: 'GET /board', cells: BOARD },

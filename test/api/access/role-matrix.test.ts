@@ -86,6 +86,9 @@ const MATRIX: readonly Row[] = [
     path: `/auth/password/${TOKEN_IN_LINK}` },
   { route: 'POST /auth/password', cells:                            [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 403, code: 'FORM_EXPIRED' },
     body: { token: TOKEN_IN_LINK, formToken: 'not the cookie’s', password: 'a long enough password' }, form: true },
+  // A mail provider's webhook: the secret is in the path, and without it the route is not there.
+  { route: 'POST /api/inbound-mail/:token', cells:                   [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 404 },
+    path: `/api/inbound-mail/${'b'.repeat(40)}` },
   { route: 'GET /auth/identity-provider', cells:                    [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 404, code: 'IDENTITY_PROVIDER_NOT_CONFIGURED' } },
   { route: 'GET /auth/identity-provider/callback', cells:           [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 404, code: 'IDENTITY_PROVIDER_NOT_CONFIGURED' },
     path: '/auth/identity-provider/callback?code=x&state=y' },

@@ -2,12 +2,15 @@ import { Module } from '@nestjs/common';
 import { ComplaintServiceModule } from '@sg/complaint-service';
 import { ReadModelsModule } from '@sg/read-models';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { MailIntakeModule } from '../mail-intake/mail-intake.module';
+import { MailMatchingPagesController } from './mail/mail-matching-pages.controller';
 import { AuthModule } from '../auth/auth.module';
 import { AttachmentPagesController } from './complaint/attachment-pages.controller';
 import { ADMIN_PAGE_CONTROLLERS } from './admin';
 import { ReportPagesController } from './reports/report-pages.controller';
 import { ServiceQueuePagesController } from './service-queue/service-queue-pages.controller';
 import { SessionPagesController } from './account/session-pages.controller';
+import { MailPagesController } from './account/mail-pages.controller';
 import { BoardPagesController } from './board/board-pages.controller';
 import { ComplaintPagesController } from './complaint/complaint-pages.controller';
 import { FinancePagesController } from './finance/finance-pages.controller';
@@ -30,6 +33,7 @@ import { YourComplaintsPagesController } from './your-complaints/your-complaints
     AuthModule,
     AttachmentsModule,
     PageRenderingModule,
+    MailIntakeModule,
   ],
   controllers: [
     StartPagesController,
@@ -38,8 +42,10 @@ import { YourComplaintsPagesController } from './your-complaints/your-complaints
     AttachmentPagesController,
     ReportPagesController,
     SessionPagesController,
+    MailPagesController,
     ServiceQueuePagesController,
     TriagePagesController,
+    MailMatchingPagesController,
     LodgeForSchoolPagesController,
     SearchPagesController,
     BoardPagesController,

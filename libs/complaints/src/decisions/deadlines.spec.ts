@@ -23,6 +23,7 @@ import {
   PROPOSAL_AT,
   proposeResolution,
   reachDeadline,
+  recordResolutionSent,
   recordBoardDecision,
   recordInformationReceived,
   recordReimbursementPaid,
@@ -387,25 +388,56 @@ describe('ReachDeadline: the other clocks', () => {
       .thenNothing();
   });
 
-  it('the school-confirmation deadline closes the complaint as resolved (deemed), as of the deadline', () => {
-    const at = CONFIRMATION_TIMING.deadline;
-    given(...resolutionProposed())
-      .when(reachDeadline('school-confirmation', '2025-05-08T07:00:00.000Z'))
+  it('the school-confirmation deadline closes the complaint as resolved (deemed), as of the deadline, once the school was sent the proposal', () => {
+    const sent = andThen(resolutionProposed(), recordResolutionSent());
+    const window = (fold(sent) as OpenComplaint).clocks['school-confirmation']!;
+    const at = window.timing.deadline;
+    given(...sent)
+      .when(reachDeadline('school-confirmation', '2025-05-08T07:00:00.000Z', 2))
       .then(
         {
           type: 'DeadlineMissed',
           data: {
             clock: 'school-confirmation',
-            revision: 1,
-            deadline: CONFIRMATION_TIMING.deadline,
+            revision: 2,
+            deadline: at,
             by: SYSTEM_BY,
             at,
           },
         },
         // Deemed by the school's silence: no one gave consent, so none is recorded.
         { type: 'ResolutionConfirmed', data: { deemed: true, consent: null, by: SYSTEM_BY, at } },
-        clockStopped('school-confirmation', 1, false, SYSTEM_BY, at),
+        clockStopped('school-confirmation', 2, false, SYSTEM_BY, at),
         complaintClosed('resolved', SYSTEM_BY, at),
+      );
+  });
+
+  it('the window counts from when the proposal was sent: sent the next morning, it closes a day later', () => {
+    const sentAt = '2025-04-30T07:00:00.000Z';
+    const sent = andThen(resolutionProposed(), recordResolutionSent({ sentAt }));
+    const window = (fold(sent) as OpenComplaint).clocks['school-confirmation']!;
+    expect(window.timing.anchor).toBe(sentAt);
+    expect(window.timing.deadline > CONFIRMATION_TIMING.deadline).toBe(true);
+    // The old window's timer is stale now; its deadline is not the school's any more.
+    given(...sent)
+      .when(reachDeadline('school-confirmation', '2025-05-08T07:00:00.000Z', 1))
+      .thenNothing();
+    // Reported again, the sending changes nothing.
+    given(...sent)
+      .when(recordResolutionSent({ sentAt: '2025-05-01T07:00:00.000Z' }))
+      .thenNothing();
+  });
+
+  it('a school that was never sent the proposal is not deemed to accept it: the complaint goes back to the service, or on to the Board', () => {
+    // The service's own deadline has passed by then, so the complaint goes on to the Board.
+    given(...resolutionProposed())
+      .when(reachDeadline('school-confirmation', '2025-05-08T07:00:00.000Z'))
+      .thenMatch(
+        { type: 'DeadlineMissed', data: { clock: 'school-confirmation' } },
+        { type: 'ResolutionNeverReachedSchool' },
+        { type: 'ClockStopped', data: { clock: 'school-confirmation', metDeadline: false } },
+        { type: 'ComplaintEscalated' },
+        { type: 'ClockStarted', data: { clock: 'board-decision' } },
       );
   });
 

@@ -2,6 +2,7 @@ import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState } from '../state';
 import { isBefore, resumeClock, startClock, stopClock } from '../clocks';
+import { backToTheService } from './school';
 import { actingAs, type DecisionContext } from './support';
 
 /**
@@ -50,6 +51,15 @@ export function reachDeadline(
         startClock(context.calendar, state, 'board-decision', missedAt, by),
       ];
     case 'school-confirmation':
+      if (state.contact.email && state.resolutionSentAt === null) {
+        // Silence is acceptance only from a school that was sent the proposal.
+        return [
+          missed,
+          { type: 'ResolutionNeverReachedSchool', data: { by, at: missedAt } },
+          ...stopClock(state, 'school-confirmation', missedAt, by),
+          ...backToTheService(state, missedAt, by, context),
+        ];
+      }
       // Silence within the confirmation window counts as acceptance.
       return [
         missed,

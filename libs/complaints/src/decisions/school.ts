@@ -1,4 +1,4 @@
-import { type Actor, isSchoolStaffOf } from '../actor';
+import { type ActedBy, type Actor, isSchoolStaffOf } from '../actor';
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
@@ -73,20 +73,31 @@ export function disputeResolution(
   requireDeadlineNotPassed(complaint, 'school-confirmation', command.at, 'dispute the resolution');
   const reason = requireText(command.reason, 'reason');
   const at = command.at;
-  const resolution = complaint.clocks.resolution!;
-  const disputed: ComplaintEvent[] = [
+  return [
     { type: 'ResolutionDisputed', data: { reason, by, at } },
     ...stopClock(complaint, 'school-confirmation', at, by),
+    ...backToTheService(complaint, at, by, context),
   ];
+}
+
+/**
+ * A proposed resolution the school did not accept: the complaint goes back to the service while
+ * its original deadline still stands, and to the Board once that deadline has passed.
+ */
+export function backToTheService(
+  complaint: OpenComplaint,
+  at: string,
+  by: ActedBy,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  const resolution = complaint.clocks.resolution!;
   if (isBefore(at, resolution.timing.deadline)) {
     return [
-      ...disputed,
       { type: 'ComplaintReopened', data: { by, at } },
       restartClock(complaint, 'resolution', at, by),
     ];
   }
   return [
-    ...disputed,
     { type: 'ComplaintEscalated', data: { reason: 'resolution-disputed-after-deadline', by, at } },
     startClock(context.calendar, complaint, 'board-decision', at, by),
   ];

@@ -162,6 +162,32 @@ export function agreeExtension(
 }
 
 /** Proposing a resolution stops the service's clock and gives the school time to answer. */
+/**
+ * The proposal's mail reached the school's contact: the school's window to confirm or dispute
+ * starts again from that moment, so a proposal made at night or held back by a mail server
+ * leaves the school its whole window. Reported again, or too late, it changes nothing.
+ */
+export function recordResolutionSent(
+  command: CommandOf<'RecordResolutionSent'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  const by = actingAs(command.actor, 'record that mail was sent', { role: 'system' });
+  if (!state.exists || state.status !== 'resolution-proposed' || state.resolutionSentAt !== null)
+    return [];
+  const window = state.clocks['school-confirmation'];
+  if (!window || window.status !== 'running' || !isBefore(command.sentAt, window.timing.deadline))
+    return [];
+  const at = command.at;
+  // The window is stopped and started afresh, as a clock of one kind never runs twice at once.
+  const sentAt = command.sentAt;
+  return [
+    { type: 'ResolutionSentToSchool', data: { sentAt, by, at } },
+    ...stopClock(state, 'school-confirmation', sentAt, by),
+    startClock(context.calendar, state, 'school-confirmation', sentAt, by),
+  ];
+}
+
 export function proposeResolution(
   command: CommandOf<'ProposeResolution'>,
   state: ComplaintState,

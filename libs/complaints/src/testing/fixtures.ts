@@ -362,6 +362,12 @@ export const withdrawComplaint = commandBuilder('WithdrawComplaint', {
 });
 
 /** The deadline worker reporting that `clock`'s timer (of `revision`) went off at `at`. */
+export const recordResolutionSent = commandBuilder('RecordResolutionSent', {
+  actor: DEADLINE_WORKER,
+  at: PROPOSED_AT,
+  sentAt: PROPOSED_AT,
+});
+
 export const reachDeadline = (
   clock: ClockKind,
   at: string,

@@ -8,6 +8,7 @@ import {
   type SignInMethod,
 } from '../directory-events';
 import { addressDigest, identityDigest, schoolAddressDigest } from './address-digest';
+import { mailTurnedOff } from './mail-preferences';
 import { foldPerson, normalisedAddress, type Person } from './person';
 import { hasAddress } from './school-addresses';
 
@@ -145,6 +146,35 @@ export class PeopleRecords {
     return this.change(personId, context, () => [
       { type: 'RecoveryCodeUsed', data: { personId, remaining } },
     ]);
+  }
+
+  /**
+   * Records which kinds of notification the person no longer wants, all of them at once; nothing
+   * when that is what they already chose.
+   */
+  async setMailPreferences(
+    personId: string,
+    turnedOff: readonly string[],
+    at: string,
+    context: WriteContext,
+  ): Promise<void> {
+    const stream = directoryStreams.person(personId);
+    const { events, revision } = await this.directory.readWithRevision(stream);
+    if (!foldPerson(events)) throw notFound('PERSON_NOT_FOUND', `There is no person ${personId}`);
+    const wanted = [...new Set(turnedOff)].sort();
+    if (JSON.stringify(wanted) === JSON.stringify([...mailTurnedOff(events)].sort())) return;
+    await this.directory.append(
+      stream,
+      [
+        {
+          type: 'MailPreferencesChanged',
+          data: { personId, turnedOff: wanted, by: context.actor.id, at },
+        },
+      ],
+      revision,
+      context,
+      [String(revision)],
+    );
   }
 
   /** Links an identity provider's subject to the person; a subject is linked once, for good. */

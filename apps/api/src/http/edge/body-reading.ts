@@ -1,6 +1,7 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type IncomingMessage } from 'node:http';
 import { isAttachmentUpload } from '../../attachments/upload-path';
+import { isInboundMailUpload } from '../../mail-intake/inbound-mail-path';
 import { translateBodyReadingErrors } from './body-reading-refusal';
 import { refuseUnreadableContentEncoding } from './content-encoding';
 import { jsonOnlyOnApi } from './json-only-api';
@@ -48,7 +49,8 @@ export function readBodies(app: NestExpressApplication): void {
   app.use(refuseUnreadableContentEncoding, jsonOnlyOnApi);
   app.useBodyParser('json', {
     // The files posted to a complaint are read by their own route, as they arrive.
-    type: (request: IncomingMessage) => isApiPath(request.url ?? '') && !isMultipartUpload(request),
+    type: (request: IncomingMessage) =>
+      isApiPath(request.url ?? '') && !isMultipartUpload(request) && !isInboundMailUpload(request),
     limit: JSON_BODY_LIMIT,
     verify: refuseDeepNesting,
   });

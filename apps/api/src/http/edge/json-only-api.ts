@@ -1,5 +1,6 @@
 import { type NextFunction, type Request, type Response } from 'express';
 import { isAttachmentUpload } from '../../attachments/upload-path';
+import { isInboundMailUpload } from '../../mail-intake/inbound-mail-path';
 import { mediaTypeOf } from './media-type';
 import { carriesBody } from './request-body';
 import { refusal } from './refusal';
@@ -12,7 +13,8 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * page on another site can make a browser send with the user's cookies and no preflight, so it must
  * never reach a JSON route: it is refused 415, as is a body with no Content-Type at all.
  *
- * One route reads files: posting them to a complaint takes `multipart/form-data`, as sent, with no
+ * Two routes read other bodies: a mail provider posts a whole message to the inbound-mail route
+ * (with a secret in its URL no other site has). One route reads files: posting them to a complaint takes `multipart/form-data`, as sent, with no
  * Content-Encoding (nothing decodes one for it). A browser posting there from another site is
  * refused by the session's own check on Sec-Fetch-Site, and an API token or the development
  * header is a header no other site can make a browser send.
@@ -33,6 +35,11 @@ export function jsonOnlyOnApi(request: Request, _response: Response, next: NextF
     return;
   }
   const media = mediaTypeOf(header);
+  if (isInboundMailUpload(request)) {
+    // A whole message, read by its route as sent; its Content-Type that route checks.
+    next(sentAsIs(request) ? undefined : encodedUpload(request.headers['content-encoding']));
+    return;
+  }
   if (media?.type === 'multipart/form-data' && isAttachmentUpload(request)) {
     next(sentAsIs(request) ? undefined : encodedUpload(request.headers['content-encoding']));
     return;

@@ -10,6 +10,7 @@ export interface NavigationItem {
 const PLACES: readonly { href: string; text: string; roles: readonly Role[] }[] = [
   { href: '/complaints', text: 'Your complaints', roles: ['school-staff'] },
   { href: '/triage', text: 'Triage', roles: ['business-support'] },
+  { href: '/mail', text: 'Emails to match', roles: ['business-support'] },
   { href: '/service-queue', text: 'Service queue', roles: ['service-manager'] },
   { href: '/board', text: 'Board', roles: ['board-member'] },
   { href: '/finance', text: 'Payments', roles: ['finance'] },

@@ -1,0 +1,79 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type EnvironmentVariables } from '@sg/config';
+import { ImapMailboxPoller, inboundSmtpRecipients, MailIntake, SmtpIntakeServer } from '@sg/mail';
+
+/**
+ * The sources this node runs, as configured: the SMTP listener when INBOUND_SMTP_PORT is set, the
+ * shared mailbox when INBOUND_IMAP_URL is. Either, both or neither; the webhook route is always
+ * there for a provider that posts.
+ */
+@Injectable()
+export class MailSources implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('MailIntake');
+  private smtp: SmtpIntakeServer | null = null;
+  private imap: ImapMailboxPoller | null = null;
+  /** The port the SMTP listener took (0 in the settings takes any free one); null without one. */
+  smtpPort: number | null = null;
+
+  constructor(
+    @Inject(MailIntake) private readonly intake: MailIntake,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const maxMessageBytes = this.config.get('INBOUND_MAIL_MAX_BYTES', { infer: true });
+    const port = this.config.get('INBOUND_SMTP_PORT', { infer: true });
+    if (port !== undefined) {
+      const cert = this.config.get('INBOUND_SMTP_TLS_CERT', { infer: true });
+      const key = this.config.get('INBOUND_SMTP_TLS_KEY', { infer: true });
+      this.smtp = new SmtpIntakeServer(
+        {
+          host: this.config.get('INBOUND_SMTP_HOST', { infer: true }),
+          port,
+          recipients: inboundSmtpRecipients({
+            INBOUND_SMTP_RECIPIENTS: this.config.get('INBOUND_SMTP_RECIPIENTS', { infer: true }),
+            MAIL_REPLY_TO: this.config.get('MAIL_REPLY_TO', { infer: true }),
+            MAIL_FROM: this.config.get('MAIL_FROM', { infer: true }),
+          }),
+          maxMessageBytes,
+          ...(cert && key ? { tls: { certPath: cert, keyPath: key } } : {}),
+        },
+        this.intake,
+        this.logger,
+      );
+      this.smtpPort = (await this.smtp.start()).port;
+      this.logger.log(`listening for mail on port ${this.smtpPort}`);
+    }
+    const url = this.config.get('INBOUND_IMAP_URL', { infer: true });
+    if (url) {
+      this.imap = new ImapMailboxPoller(
+        {
+          url,
+          doneFolder: this.config.get('INBOUND_IMAP_DONE_FOLDER', { infer: true }),
+          pollSeconds: this.config.get('INBOUND_IMAP_POLL_SECONDS', { infer: true }),
+          maxMessageBytes,
+        },
+        this.intake,
+        this.logger,
+      );
+      this.imap.start();
+    }
+  }
+
+  /** Reads the shared mailbox now (tests, and an operator's "check now"); 0 without one. */
+  async pollMailbox(): Promise<number> {
+    return this.imap ? (await this.imap.pollOnce()).taken : 0;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.imap?.stop();
+    await this.smtp?.stop();
+  }
+}

@@ -1,0 +1,120 @@
+import { type InboundMailEventMap, type InboundMailState, type MailAuthentication } from '@sg/mail';
+import { type RecordedEvent } from '@sg/event-store';
+import { whyItWaits, whySetAside } from './why-it-waits';
+
+type Received = InboundMailEventMap['InboundMailReceived'];
+
+/** Each result of SPF, DKIM and DMARC as Business Support reads it. */
+const RESULT_WORDS: Record<MailAuthentication['spf'], string> = {
+  pass: 'Passed',
+  fail: 'Failed',
+  softfail: 'Soft fail: the domain does not vouch for the server that sent it',
+  neutral: 'Neutral: the domain says nothing either way',
+  none: 'None: nothing to check against',
+  temperror: 'Could not be checked (a temporary fault)',
+  permerror: 'Could not be checked (the domain’s record is broken)',
+  policy: 'Refused by local policy',
+};
+
+const SOURCE_WORDS: Record<Received['source'], string> = {
+  smtp: 'Sent to the council’s mail server',
+  imap: 'Read from the shared mailbox',
+  upload: 'Passed on by the mail provider',
+};
+
+/** Where an email stands, in words, and the complaint it went to if it went to one. */
+export interface MailStanding {
+  readonly awaiting: boolean;
+  readonly text: string;
+  readonly complaintId: string | null;
+}
+
+/** The last event of `type` in the email's history. */
+function lastOf<T extends keyof InboundMailEventMap>(
+  history: readonly RecordedEvent[],
+  type: T,
+): InboundMailEventMap[T] | null {
+  for (let i = history.length - 1; i >= 0; i -= 1)
+    if (history[i].type === type) return history[i].data as InboundMailEventMap[T];
+  return null;
+}
+
+/** Why it waits, with the complaint's refusal when a complaint would not take it. */
+export function waitingWords(history: readonly RecordedEvent[]): string {
+  const waiting = lastOf(history, 'InboundMailAwaitingMatch');
+  return whyItWaits(waiting?.reason ?? null, waiting?.refusal ?? null);
+}
+
+function standingOf(
+  state: InboundMailState,
+  history: readonly RecordedEvent[],
+  reference: string | null,
+): MailStanding {
+  const complaint = reference ?? 'a complaint';
+  switch (state.status) {
+    case 'awaiting-match':
+      return { awaiting: true, text: waitingWords(history), complaintId: null };
+    case 'filed': {
+      const filed = lastOf(history, 'InboundMailFiled');
+      return {
+        awaiting: false,
+        text:
+          filed?.as === 'lodged'
+            ? `Lodged as complaint ${complaint}`
+            : `Added to complaint ${complaint} as a message from the school`,
+        complaintId: state.complaintId,
+      };
+    }
+    case 'ignored':
+      return {
+        awaiting: false,
+        text: whySetAside('ignored', lastOf(history, 'InboundMailIgnored')?.kind ?? null),
+        complaintId: null,
+      };
+    case 'discarded':
+      return {
+        awaiting: false,
+        text: whySetAside('discarded', lastOf(history, 'InboundMailDiscarded')?.reason ?? null),
+        complaintId: null,
+      };
+    case 'new':
+      return { awaiting: false, text: 'Being filed', complaintId: null };
+  }
+}
+
+/**
+ * One email as its page shows it: who sent it and to whom, what proved (or did not prove) the
+ * sender, what it says as plain text, its files, and where it stands. `reference` names the
+ * complaint it went to, when it went to one.
+ */
+export function mailMessageView(
+  received: Received,
+  state: InboundMailState,
+  history: readonly RecordedEvent[],
+  reference: string | null,
+) {
+  const { authentication } = received;
+  return {
+    mailId: received.mailId,
+    fromName: received.from?.name || null,
+    fromEmail: received.from?.email ?? null,
+    envelopeFrom: received.envelopeFrom,
+    recipients: received.recipients,
+    receivedAt: received.at,
+    sentAt: received.sentAt,
+    subject: received.subject,
+    text: received.text,
+    source: SOURCE_WORDS[received.source],
+    authentication: [
+      { name: 'SPF', result: RESULT_WORDS[authentication.spf] },
+      { name: 'DKIM', result: RESULT_WORDS[authentication.dkim] },
+      {
+        name: authentication.dmarcDomain ? `DMARC (${authentication.dmarcDomain})` : 'DMARC',
+        result: RESULT_WORDS[authentication.dmarc],
+      },
+    ],
+    attachments: received.attachments,
+    refusedFiles: received.refusedFiles,
+    standing: standingOf(state, history, reference),
+  };
+}

@@ -1,0 +1,32 @@
+import { type MatchingReason } from '@sg/mail';
+
+/** Why an email waits for Business Support, in the words the queue and its page use. */
+const WAITING: Record<MatchingReason, string> = {
+  'unknown-sender': 'The sender’s address is not registered for any school',
+  'several-schools': 'The sender’s address is registered for more than one school',
+  'failed-authentication':
+    'It failed the sender’s domain checks (DMARC): it may not be from who it says',
+  'not-the-complaint-school': 'It answers a complaint of another school',
+  'complaint-not-found': 'It names a complaint we cannot find',
+  'refused-by-complaint': 'The complaint could not take it',
+  'sender-not-school-staff': 'The sender is council staff or has a disabled account',
+};
+
+/** Why an email was put aside without anyone's help: a machine wrote it. */
+const IGNORED: Record<string, string> = {
+  'auto-reply': 'An automatic reply, such as an out-of-office message',
+  bounce: 'A message saying an email could not be delivered',
+  bulk: 'Sent in bulk, such as a newsletter or mailing list',
+};
+
+/** The reason a waiting email's row carries, in words; one not known here is shown as it is. */
+export function whyItWaits(reason: string | null, refusal: string | null = null): string {
+  const words = (reason && WAITING[reason as MatchingReason]) || reason || 'It needs matching';
+  return refusal ? `${words}: ${refusal}` : words;
+}
+
+/** Why an email is set aside: ignored as automatic, or set aside by a person who said why. */
+export function whySetAside(status: string, reason: string | null): string {
+  if (status === 'ignored') return (reason && IGNORED[reason]) || 'Written by a machine';
+  return reason ? `Set aside: ${reason}` : 'Set aside';
+}

@@ -1,0 +1,141 @@
+import { decide } from '../decide';
+import { type ComplaintCommand } from '../commands';
+import { type ComplaintEvent } from '../events';
+import {
+  ANSWERED_AT,
+  BOARD_A,
+  commandBuilder,
+  escalated,
+  HEAD,
+  informationRequested,
+  lodged,
+  MANAGER,
+  OTHER_HEAD,
+  referred,
+  resolutionProposed,
+  SUPPORT,
+  withdrawn,
+} from '../testing/fixtures';
+import { context, fold, given, itConflicts, itForbids } from '../testing/given-when-then';
+import { resolutionAnswerIn } from './school-reply';
+
+const replyFromSchool = commandBuilder('ReplyFromSchool', {
+  actor: HEAD,
+  at: ANSWERED_AT,
+  messageId: 'mail-1',
+  text: 'We have the dates now: 3, 10 and 17 March.',
+});
+
+/** What the same history decides for the command a person would have chosen on the page. */
+const decidedAs = (history: ComplaintEvent[], command: ComplaintCommand) =>
+  decide(command, fold(history), context);
+
+describe('ReplyFromSchool', () => {
+  it('while the service waits for the school, the reply is the answer: the clock runs again', () => {
+    const history = informationRequested();
+    const reply = replyFromSchool();
+    given(...history)
+      .when(reply)
+      .then(
+        ...decidedAs(history, {
+          type: 'RecordInformationReceived',
+          actor: HEAD,
+          at: ANSWERED_AT,
+          summary: reply.text,
+        }),
+      );
+    given(...history)
+      .when(reply)
+      .thenMatch(
+        { type: 'InformationReceived', data: { summary: reply.text } },
+        { type: 'ClockStopped', data: { clock: 'school-reply' } },
+        { type: 'ClockResumed', data: { clock: 'resolution' } },
+      );
+  });
+
+  it('"Not resolved" on a proposed resolution is the school\'s dispute, its words the reason', () => {
+    const history = resolutionProposed();
+    const reply = replyFromSchool({ text: 'Not resolved.\nThe lessons were not rescheduled.' });
+    given(...history)
+      .when(reply)
+      .then(
+        ...decidedAs(history, {
+          type: 'DisputeResolution',
+          actor: HEAD,
+          at: ANSWERED_AT,
+          reason: reply.text,
+        }),
+      );
+  });
+
+  it('"Resolved" on a proposed resolution keeps the words as a message and confirms it', () => {
+    const history = resolutionProposed();
+    given(...history)
+      .when(replyFromSchool({ text: 'RESOLVED - thank you for sorting it out' }))
+      .thenMatch(
+        { type: 'MessageSent', data: { from: 'school', messageId: 'mail-1' } },
+        { type: 'ResolutionConfirmed', data: { deemed: false, consent: null } },
+        { type: 'ClockStopped', data: { clock: 'school-confirmation' } },
+        { type: 'ComplaintClosed', data: { outcome: 'resolved' } },
+      );
+  });
+
+  it('anything else on a proposed resolution is a message, which neither confirms nor disputes', () => {
+    given(...resolutionProposed())
+      .when(replyFromSchool({ text: 'Could you call me about this on Monday?' }))
+      .thenMatch({ type: 'MessageSent', data: { from: 'school' } });
+  });
+
+  it('in any other open state the reply is a message from the school', () => {
+    for (const history of [lodged(), referred(), escalated()]) {
+      given(...history)
+        .when(replyFromSchool())
+        .thenMatch({
+          type: 'MessageSent',
+          data: { from: 'school', text: replyFromSchool().text, messageId: 'mail-1' },
+        });
+    }
+  });
+
+  itForbids(
+    '%s may not reply as the school',
+    informationRequested(),
+    (actor) => replyFromSchool({ actor }),
+    {
+      "another school's staff": OTHER_HEAD,
+      'the service manager': MANAGER,
+      'Business Support': SUPPORT,
+      'a Board member': BOARD_A,
+    },
+  );
+
+  itConflicts(
+    'is refused on a closed complaint (%s), so the mail can be matched by a person instead',
+    { withdrawn: withdrawn(referred()) },
+    replyFromSchool(),
+    'COMPLAINT_CLOSED',
+  );
+
+  it('an empty reply is refused, naming the text', () => {
+    given(...referred())
+      .when(replyFromSchool({ text: '   ' }))
+      .thenFails('FIELD_REQUIRED');
+  });
+});
+
+describe('resolutionAnswerIn', () => {
+  it.each([
+    ['Resolved', 'resolved'],
+    ['  resolved, thanks', 'resolved'],
+    ['\n\nRESOLVED', 'resolved'],
+    ['Not resolved', 'not-resolved'],
+    ['NOT   RESOLVED: nothing has changed', 'not-resolved'],
+    ['Unresolved', 'not-resolved'],
+    ['It is not resolved', null],
+    ['Is this resolved?', null],
+    ['Resolvedly odd', null],
+    ['', null],
+  ])('%j answers %s', (text, answer) => {
+    expect(resolutionAnswerIn(text)).toBe(answer);
+  });
+});

@@ -1,0 +1,79 @@
+import { isSchoolStaffOf } from '../actor';
+import { type CommandOf } from '../commands';
+import { type ComplaintEvent } from '../events';
+import { type ComplaintState } from '../state';
+import { confirmResolution, disputeResolution } from './school';
+import { recordInformationReceived } from './service';
+import { sendMessage } from './correspondence';
+import { actingAs, type DecisionContext, inStatus, NOT_CLOSED, requireText } from './support';
+
+/** What a school's reply to a proposed resolution says on its first line, if it says either. */
+export type ResolutionAnswer = 'resolved' | 'not-resolved';
+
+/**
+ * The proposal mail asks the school to start its reply with "resolved" or "not resolved"; people
+ * also write "Not resolved." or "NOT RESOLVED - the lessons were not rescheduled", and a bare
+ * "yes"/"no" is too easily a reply to something else, so only these phrases count.
+ */
+const NOT_RESOLVED = /^\s*(?:not\s+resolved|unresolved)\b/i;
+const RESOLVED = /^\s*resolved\b/i;
+
+export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
+  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  if (NOT_RESOLVED.test(firstLine)) return 'not-resolved';
+  if (RESOLVED.test(firstLine)) return 'resolved';
+  return null;
+}
+
+/**
+ * A reply the school wrote (by email) on its complaint, read for what it does there: the answer
+ * to the service's question while the clock waits for one; the school's confirmation or dispute
+ * when it answers a proposed resolution "resolved" or "not resolved"; otherwise a message.
+ */
+export function replyFromSchool(
+  command: CommandOf<'ReplyFromSchool'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, NOT_CLOSED, 'reply on this complaint');
+  actingAs(command.actor, 'reply on this complaint for the school', {
+    role: 'school-staff',
+    when: (actor) => isSchoolStaffOf(actor, complaint.schoolUrn),
+  });
+  const text = requireText(command.text, 'text');
+  const { actor, at } = command;
+  if (complaint.status === 'awaiting-school') {
+    return recordInformationReceived(
+      { type: 'RecordInformationReceived', actor, at, summary: text },
+      state,
+      context,
+    );
+  }
+  const answer = complaint.status === 'resolution-proposed' ? resolutionAnswerIn(text) : null;
+  if (answer === 'resolved') {
+    return [
+      ...message(command, state),
+      ...confirmResolution({ type: 'ConfirmResolution', actor, at, consent: null }, state),
+    ];
+  }
+  if (answer === 'not-resolved') {
+    return disputeResolution(
+      { type: 'DisputeResolution', actor, at, reason: text },
+      state,
+      context,
+    );
+  }
+  return message(command, state);
+}
+
+const message = (command: CommandOf<'ReplyFromSchool'>, state: ComplaintState) =>
+  sendMessage(
+    {
+      type: 'SendMessage',
+      actor: command.actor,
+      at: command.at,
+      messageId: command.messageId,
+      text: command.text,
+    },
+    state,
+  );

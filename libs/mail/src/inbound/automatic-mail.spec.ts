@@ -1,0 +1,166 @@
+import { automaticMailKind } from './automatic-mail';
+import { parseInboundMail } from './parse-inbound-mail';
+
+const eml = (...lines: string[]) => Buffer.from(lines.join('\r\n'), 'utf8');
+
+/** The kind of a message sent with these headers and body, from a person's ordinary return path. */
+const kindOf = async (
+  headers: readonly string[],
+  returnPath: string | null = 'head@brookside.example',
+  body: readonly string[] = ['Thank you for your message.'],
+) => automaticMailKind(await parseInboundMail(eml(...headers, '', ...body)), returnPath);
+
+const PERSON = [
+  'From: "Jane Head" <head@brookside.example>',
+  'To: complaints@county.example',
+  'Date: Tue, 3 Mar 2026 10:01:00 +0000',
+  'Message-ID: <reply-1@brookside.example>',
+];
+
+describe('automaticMailKind', () => {
+  it('takes an ordinary message from a person as written by a person', async () => {
+    expect(await kindOf([...PERSON, 'Subject: Re: Your complaint SG-2026-000123'])).toBeNull();
+  });
+
+  it('takes a person whose subject merely mentions being out of office as a person', async () => {
+    expect(
+      await kindOf([...PERSON, 'Subject: Calls out of office hours are not being answered']),
+    ).toBeNull();
+    expect(await kindOf([...PERSON, 'Subject: Re: Out of office hours cover: invoice'])).toBeNull();
+  });
+
+  it('takes Auto-Submitted: no as a person saying so', async () => {
+    expect(await kindOf([...PERSON, 'Subject: Invoice', 'Auto-Submitted: no'])).toBeNull();
+    expect(await kindOf([...PERSON, 'Subject: Invoice', 'Auto-Submitted: No'])).toBeNull();
+  });
+
+  it('takes a person with no return path known (undefined) as a person', async () => {
+    expect(await kindOf([...PERSON, 'Subject: Invoice'], undefined)).toBeNull();
+  });
+
+  it('takes an Exchange out-of-office reply as an auto-reply', async () => {
+    expect(
+      await kindOf([
+        ...PERSON,
+        'Subject: Automatic reply: Your complaint SG-2026-000123 has been received',
+        'Auto-Submitted: auto-generated',
+        'X-Auto-Response-Suppress: All',
+        'X-MS-Exchange-Inbox-Rules-Loop: head@brookside.example',
+      ]),
+    ).toBe('auto-reply');
+  });
+
+  it('takes an Exchange out-of-office reply by its subject alone, as older servers send it', async () => {
+    expect(
+      await kindOf([
+        ...PERSON,
+        'Subject: Automatic reply: Your complaint SG-2026-000123 has been received',
+      ]),
+    ).toBe('auto-reply');
+    expect(await kindOf([...PERSON, 'Subject: Out of Office: Re: invoice'])).toBe('auto-reply');
+    expect(await kindOf([...PERSON, 'Subject: Auto-Reply: Re: invoice'])).toBe('auto-reply');
+  });
+
+  it("takes Gmail's vacation responder as an auto-reply", async () => {
+    expect(
+      await kindOf(
+        [...PERSON, 'Subject: On leave until 10 March', 'Auto-Submitted: auto-replied'],
+        'head@brookside.example',
+        ['I am on leave until 10 March. For urgent matters call the school office.'],
+      ),
+    ).toBe('auto-reply');
+  });
+
+  it('takes X-Autoreply and X-Autorespond as auto-replies', async () => {
+    expect(await kindOf([...PERSON, 'Subject: Away', 'X-Autoreply: yes'])).toBe('auto-reply');
+    expect(await kindOf([...PERSON, 'Subject: Away', 'X-Autorespond: on leave'])).toBe(
+      'auto-reply',
+    );
+  });
+
+  it.each(['bulk', 'list', 'junk', 'Bulk'])('takes Precedence: %s as bulk mail', async (value) => {
+    expect(await kindOf([...PERSON, 'Subject: Newsletter', `Precedence: ${value}`])).toBe('bulk');
+  });
+
+  it('takes Precedence: auto_reply as an auto-reply', async () => {
+    expect(await kindOf([...PERSON, 'Subject: Thanks', 'Precedence: auto_reply'])).toBe(
+      'auto-reply',
+    );
+  });
+
+  it('takes list mail (a List-Id and nothing else) as bulk mail', async () => {
+    expect(
+      await kindOf([
+        ...PERSON,
+        'Subject: Brookside parents newsletter',
+        'List-Id: Brookside parents <parents.brookside.example>',
+        'List-Unsubscribe: <mailto:leave-parents@brookside.example>',
+      ]),
+    ).toBe('bulk');
+  });
+
+  it("takes the empty return path ('') as a bounce", async () => {
+    expect(await kindOf([...PERSON, 'Subject: Re: invoice'], '')).toBe('bounce');
+  });
+
+  it('takes an unknown return path (null: a mailbox message without Return-Path) as a person', async () => {
+    expect(await kindOf([...PERSON, 'Subject: Re: invoice'], null)).toBeNull();
+  });
+
+  it('takes mail from MAILER-DAEMON or postmaster as a bounce', async () => {
+    expect(
+      await kindOf(
+        [
+          'From: Mail Delivery Subsystem <MAILER-DAEMON@mx.brookside.example>',
+          'Subject: Delivery Status Notification (Failure)',
+        ],
+        'bounces@mx.brookside.example',
+      ),
+    ).toBe('bounce');
+    expect(
+      await kindOf(
+        ['From: postmaster@brookside.example', 'Subject: Undeliverable: invoice'],
+        'bounces@brookside.example',
+      ),
+    ).toBe('bounce');
+  });
+
+  it('takes a multipart/report as a bounce, whatever its return path', async () => {
+    expect(
+      await kindOf(
+        [
+          'From: "Mail System" <mail@brookside.example>',
+          'Subject: Undeliverable: Your complaint SG-2026-000123',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
+        ],
+        'mail@brookside.example',
+        [
+          '--r',
+          'Content-Type: text/plain',
+          '',
+          'Delivery has failed to these recipients.',
+          '--r',
+          'Content-Type: message/delivery-status',
+          '',
+          'Reporting-MTA: dns; mx.brookside.example',
+          '',
+          'Final-Recipient: rfc822; bursar@brookside.example',
+          'Action: failed',
+          'Status: 5.1.1',
+          '--r--',
+          '',
+        ],
+      ),
+    ).toBe('bounce');
+  });
+
+  it('takes a bounce that is also auto-submitted as a bounce', async () => {
+    expect(
+      await kindOf(
+        ['From: MAILER-DAEMON@mx.brookside.example', 'Auto-Submitted: auto-replied', 'Subject: x'],
+        '',
+      ),
+    ).toBe('bounce');
+  });
+});

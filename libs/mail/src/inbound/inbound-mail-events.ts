@@ -1,0 +1,141 @@
+import { type AttachmentRef } from '@sg/complaints';
+import { type MailAddress } from '../outgoing-mail';
+import { type AutomaticMailKind } from './automatic-mail';
+import { type MailEnvelope } from './inbound-mail-sink';
+import { type MailAuthentication } from './mail-authentication';
+
+/** Each message the engine takes in is a stream of its own: `inbound-mail-<mailId>`. */
+export const INBOUND_MAIL_STREAM_PREFIX = 'inbound-mail-';
+export const inboundMailStream = (mailId: string) => `${INBOUND_MAIL_STREAM_PREFIX}${mailId}`;
+
+/** Who did something to a message: a person in Business Support, or the intake itself. */
+export interface MailActedBy {
+  readonly id: string;
+  readonly role: string;
+}
+
+/** Why a message waits for Business Support instead of being filed by itself. */
+export type MatchingReason =
+  /** Its sender's address reaches no school (or it has no sender). */
+  | 'unknown-sender'
+  /** Its sender's address reaches more than one school. */
+  | 'several-schools'
+  /** It failed DMARC for its From domain: anyone could have written it. */
+  | 'failed-authentication'
+  /** It answers a complaint, but its sender is not of that complaint's school. */
+  | 'not-the-complaint-school'
+  /** It names a complaint that could not be found. */
+  | 'complaint-not-found'
+  /** The complaint refused it (it is closed, say): `refusal` says why. */
+  | 'refused-by-complaint'
+  /** Its sender is a council officer or someone whose account is disabled. */
+  | 'sender-not-school-staff';
+
+export interface InboundMailEventMap {
+  /** The message as it arrived: who it says it is from, what it says, and what proved it. */
+  InboundMailReceived: {
+    readonly mailId: string;
+    readonly source: MailEnvelope['source'];
+    readonly messageId: string | null;
+    /** The whole message, kept in the attachment store under this digest. */
+    readonly rawSha256: string;
+    readonly rawSizeBytes: number;
+    readonly envelopeFrom: string | null;
+    readonly recipients: readonly string[];
+    readonly from: MailAddress | null;
+    readonly subject: string;
+    readonly sentAt: string | null;
+    /** What the sender wrote this time, as plain text, without the history a reply quotes. */
+    readonly text: string;
+    readonly threadIds: readonly string[];
+    readonly authentication: MailAuthentication;
+    readonly automatic: AutomaticMailKind | null;
+    /** Files that passed the attachment rules, their bytes in the store. */
+    readonly attachments: readonly AttachmentRef[];
+    /** Files that did not, by name, with why. */
+    readonly refusedFiles: readonly { readonly name: string; readonly reason: string }[];
+    readonly at: string;
+  };
+  /** Recorded on a complaint: lodged as a new one, or taken as the school's reply on one. */
+  InboundMailFiled: {
+    readonly complaintId: string;
+    readonly as: 'lodged' | 'reply';
+    readonly by: MailActedBy;
+    readonly at: string;
+  };
+  /** Written by a machine (an out-of-office reply, a bounce, list mail): nothing is done, nobody is answered. */
+  InboundMailIgnored: { readonly kind: AutomaticMailKind; readonly at: string };
+  /** Waiting in Business Support's matching queue. */
+  InboundMailAwaitingMatch: {
+    readonly reason: MatchingReason;
+    /** The complaint it seemed to be about, when it named one. */
+    readonly complaintId: string | null;
+    readonly refusal: string | null;
+    readonly at: string;
+  };
+  /** Business Support vouches that the sender writes for this school. */
+  InboundMailMatched: { readonly schoolUrn: string; readonly by: MailActedBy; readonly at: string };
+  /** Business Support set it aside, saying why. */
+  InboundMailDiscarded: { readonly reason: string; readonly by: MailActedBy; readonly at: string };
+}
+
+export type InboundMailEventType = keyof InboundMailEventMap;
+export type InboundMailEvent = {
+  [T in InboundMailEventType]: { readonly type: T; readonly data: InboundMailEventMap[T] };
+}[InboundMailEventType];
+
+export const INBOUND_MAIL_EVENT_TYPES: readonly InboundMailEventType[] = [
+  'InboundMailReceived',
+  'InboundMailFiled',
+  'InboundMailIgnored',
+  'InboundMailAwaitingMatch',
+  'InboundMailMatched',
+  'InboundMailDiscarded',
+];
+
+/** Every inbound mail event is at schema version 1 so far. */
+export const INBOUND_MAIL_SCHEMA_VERSION = 1;
+
+/** Where personal data sits, for subject access and erasure (see the complaint events' list). */
+export const INBOUND_MAIL_PERSONAL_DATA_FIELDS: Partial<
+  Record<InboundMailEventType, readonly string[]>
+> = {
+  InboundMailReceived: ['envelopeFrom', 'from.name', 'from.email', 'subject', 'text'],
+};
+
+/** Where a message stands: what the intake and Business Support have done with it so far. */
+export interface InboundMailState {
+  readonly received: InboundMailEventMap['InboundMailReceived'] | null;
+  readonly status: 'new' | 'filed' | 'ignored' | 'awaiting-match' | 'discarded';
+  readonly matchedSchoolUrn: string | null;
+  readonly complaintId: string | null;
+  readonly revision: bigint | null;
+}
+
+export const NO_MAIL: InboundMailState = {
+  received: null,
+  status: 'new',
+  matchedSchoolUrn: null,
+  complaintId: null,
+  revision: null,
+};
+
+export function evolveInboundMail(
+  state: InboundMailState,
+  event: InboundMailEvent,
+): InboundMailState {
+  switch (event.type) {
+    case 'InboundMailReceived':
+      return { ...state, received: event.data };
+    case 'InboundMailFiled':
+      return { ...state, status: 'filed', complaintId: event.data.complaintId };
+    case 'InboundMailIgnored':
+      return { ...state, status: 'ignored' };
+    case 'InboundMailAwaitingMatch':
+      return { ...state, status: 'awaiting-match', complaintId: event.data.complaintId };
+    case 'InboundMailMatched':
+      return { ...state, matchedSchoolUrn: event.data.schoolUrn };
+    case 'InboundMailDiscarded':
+      return { ...state, status: 'discarded' };
+  }
+}

@@ -1,0 +1,98 @@
+import { htmlToText } from 'html-to-text';
+import { type AddressObject, type HeaderValue, simpleParser } from 'mailparser';
+import { type MailAddress } from '../outgoing-mail';
+
+/** A file that came with a message, as the sender named it. */
+export interface MailFile {
+  readonly name: string;
+  readonly bytes: Buffer;
+  /** Part of the body's layout (an inline image in a signature), not something the sender attached. */
+  readonly inline: boolean;
+}
+
+/** What the pipeline reads of a message; the raw bytes stay the record of what was sent. */
+export interface InboundMessage {
+  /** With angle brackets, as in the header; null when the message has none. */
+  readonly messageId: string | null;
+  /** In-Reply-To, then References from newest to oldest: where a reply says it belongs. */
+  readonly threadIds: readonly string[];
+  readonly from: MailAddress | null;
+  readonly subject: string;
+  readonly sentAt: string | null;
+  /** The body as plain text: a text part as it came, or HTML reduced to text (never rendered). */
+  readonly text: string;
+  readonly files: readonly MailFile[];
+  /** Lower-case header names to their values, for telling people from machines. */
+  readonly headers: ReadonlyMap<string, string>;
+  /** The top-level media type, e.g. `multipart/report` for a delivery-status report. */
+  readonly contentType: string;
+  readonly reportType: string | null;
+}
+
+const firstAddress = (value: AddressObject | AddressObject[] | undefined): MailAddress | null => {
+  const objects = Array.isArray(value) ? value : value ? [value] : [];
+  for (const object of objects) {
+    for (const entry of object.value) {
+      if (entry.address) return { name: entry.name || entry.address, email: entry.address };
+    }
+  }
+  return null;
+};
+
+const headerText = (value: HeaderValue): string => {
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map((item) => headerText(item as HeaderValue)).join(', ');
+  if (value && typeof value === 'object' && 'value' in value) {
+    const structured = value as { value: unknown; params?: Record<string, string> };
+    if (typeof structured.value === 'string') return structured.value;
+    const text = (value as { text?: unknown }).text;
+    if (typeof text === 'string') return text;
+  }
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+};
+
+/** No subject, no body and no files still make a message: a person may send just that. */
+export async function parseInboundMail(raw: Buffer): Promise<InboundMessage> {
+  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  const headers = new Map<string, string>();
+  for (const [name, value] of parsed.headers) headers.set(name.toLowerCase(), headerText(value));
+  const rawHeader = (name: string) =>
+    parsed.headerLines
+      .filter((line) => line.key === name)
+      .map((line) =>
+        line.line
+          .slice(line.line.indexOf(':') + 1)
+          .replace(/\r?\n[ \t]+/g, ' ')
+          .trim(),
+      );
+  for (const line of parsed.headerLines)
+    if (!headers.has(line.key)) headers.set(line.key, rawHeader(line.key).join(', '));
+  const ids = (name: string) =>
+    rawHeader(name)
+      .join(' ')
+      .match(/<[^<>\s]+>/g) ?? [];
+  const dateLine = rawHeader('date')[0];
+  const contentType = parsed.headers.get('content-type') as
+    { value?: string; params?: Record<string, string> } | undefined;
+  const parsedDate = dateLine === undefined ? null : new Date(dateLine);
+  const date = parsedDate && !Number.isNaN(parsedDate.getTime()) ? parsedDate : null;
+  return {
+    messageId: parsed.messageId ?? null,
+    threadIds: [...ids('in-reply-to'), ...ids('references').reverse()],
+    from: firstAddress(parsed.from),
+    subject: (parsed.subject ?? '').trim(),
+    sentAt: date ? date.toISOString() : null,
+    text: (parsed.text || (typeof parsed.html === 'string' ? htmlToText(parsed.html) : ''))
+      .replace(/\r\n/g, '\n')
+      .trim(),
+    files: parsed.attachments.map((attachment) => ({
+      name: attachment.filename ?? '',
+      bytes: attachment.content,
+      inline: attachment.related === true,
+    })),
+    headers,
+    contentType: (contentType?.value ?? 'text/plain').toLowerCase(),
+    reportType: contentType?.params?.['report-type']?.toLowerCase() ?? null,
+  };
+}

@@ -1,0 +1,206 @@
+import { withoutQuotedHistory } from './without-quoted-history';
+
+const lines = (...text: string[]) => text.join('\n');
+
+const COMPLAINT_HISTORY = [
+  '> Dear Brookside Primary School,',
+  '>',
+  '> Your complaint SG-2026-000123 has been received.',
+];
+
+describe('withoutQuotedHistory', () => {
+  it('keeps a message that quotes nothing as it is', () => {
+    const text = lines('Dear Sir or Madam,', '', 'The invoice is wrong.', '', 'Jane Head');
+    expect(withoutQuotedHistory(text)).toBe(text);
+  });
+
+  it("cuts Gmail's attribution line and the quotation below it", () => {
+    expect(
+      withoutQuotedHistory(
+        lines(
+          'Thank you, we will send the timesheets on Friday.',
+          '',
+          'Jane',
+          '',
+          'On Tue, 3 Mar 2026 at 10:01, Service Guarantee <complaints@county.example> wrote:',
+          '',
+          ...COMPLAINT_HISTORY,
+        ),
+      ),
+    ).toBe(lines('Thank you, we will send the timesheets on Friday.', '', 'Jane'));
+  });
+
+  it("cuts Gmail's attribution when Gmail wraps it over two lines", () => {
+    // Gmail hard-wraps its plain text part, attribution included, near 76 characters.
+    expect(
+      withoutQuotedHistory(
+        lines(
+          'Thank you, we will send the timesheets on Friday.',
+          '',
+          'On Tue, 3 Mar 2026 at 10:01, Service Guarantee for Schools <',
+          'complaints@county.example> wrote:',
+          '',
+          ...COMPLAINT_HISTORY,
+        ),
+      ),
+    ).toBe('Thank you, we will send the timesheets on Friday.');
+  });
+
+  it("cuts Apple Mail's attribution line", () => {
+    expect(
+      withoutQuotedHistory(
+        lines(
+          'Yes, that is right.',
+          '',
+          'On 3 Mar 2026, at 10:01, Service Guarantee <complaints@county.example> wrote:',
+          '',
+          ...COMPLAINT_HISTORY,
+        ),
+      ),
+    ).toBe('Yes, that is right.');
+  });
+
+  it("cuts Outlook's -----Original Message----- and everything after it", () => {
+    expect(
+      withoutQuotedHistory(
+        lines(
+          'Please see the attached timesheet.',
+          '',
+          '-----Original Message-----',
+          'From: Service Guarantee <complaints@county.example>',
+          'Sent: 03 March 2026 10:01',
+          'To: office@brookside.example',
+          'Subject: Your complaint SG-2026-000123 has been received',
+          '',
+          'Dear Brookside Primary School,',
+        ),
+      ),
+    ).toBe('Please see the attached timesheet.');
+  });
+
+  it("cuts Outlook's From / Sent / To / Subject block, with and without its underscore rule", () => {
+    const block = [
+      'From: Service Guarantee <complaints@county.example>',
+      'Sent: Tuesday, March 3, 2026 10:01 AM',
+      'To: Office <office@brookside.example>',
+      'Subject: Your complaint SG-2026-000123 has been received',
+      '',
+      'Dear Brookside Primary School,',
+    ];
+    expect(withoutQuotedHistory(lines('Agreed.', '', 'Jane Head', '', ...block))).toBe(
+      lines('Agreed.', '', 'Jane Head'),
+    );
+    expect(
+      withoutQuotedHistory(lines('Agreed.', '', '________________________________', ...block)),
+    ).toBe('Agreed.');
+  });
+
+  it("cuts Outlook for Mac's From / Date block", () => {
+    expect(
+      withoutQuotedHistory(
+        lines(
+          'Agreed.',
+          '',
+          'From: Service Guarantee <complaints@county.example>',
+          'Date: Tuesday, 3 March 2026 at 10:01',
+          'To: Office <office@brookside.example>',
+          'Subject: Your complaint',
+        ),
+      ),
+    ).toBe('Agreed.');
+  });
+
+  it('cuts a trailing run of "> " quoted lines', () => {
+    expect(
+      withoutQuotedHistory(lines('Noted, thank you.', '', ...COMPLAINT_HISTORY, '', '> ', '')),
+    ).toBe('Noted, thank you.');
+  });
+
+  it("keeps a person's answers written between the lines they quote", () => {
+    const text = lines(
+      '> Was the invoice paid?',
+      'Yes, on 3 March by BACS.',
+      '',
+      '> Do you have a remittance advice?',
+      'Attached.',
+      '',
+      '> When did the supply teacher leave?',
+    );
+    const kept = withoutQuotedHistory(text);
+    expect(kept).toContain('Yes, on 3 March by BACS.');
+    expect(kept).toContain('Attached.');
+  });
+
+  it("keeps a person's inline answers below Gmail's attribution line", () => {
+    const kept = withoutQuotedHistory(
+      lines(
+        'Hello, my answers are below.',
+        '',
+        'On Tue, 3 Mar 2026 at 10:01, Service Guarantee <complaints@county.example> wrote:',
+        '> Was the invoice paid?',
+        'Yes, on 3 March by BACS.',
+        '',
+        '> Do you have a remittance advice?',
+        'Attached.',
+      ),
+    );
+    expect(kept).toContain('Hello, my answers are below.');
+    expect(kept).toContain('Yes, on 3 March by BACS.');
+    expect(kept).toContain('Attached.');
+  });
+
+  it('keeps a reply that is nothing but quotation whole', () => {
+    const text = lines(...COMPLAINT_HISTORY);
+    expect(withoutQuotedHistory(text)).toBe(text);
+    const attributed = lines(
+      'On Tue, 3 Mar 2026 at 10:01, Service Guarantee <complaints@county.example> wrote:',
+      ...COMPLAINT_HISTORY,
+    );
+    expect(withoutQuotedHistory(attributed)).toBe(attributed);
+  });
+
+  it('cuts "Sent from my iPhone" and the history below it', () => {
+    expect(
+      withoutQuotedHistory(
+        lines(
+          'Will call you tomorrow.',
+          '',
+          'Sent from my iPhone',
+          '',
+          '> On 3 Mar 2026, at 10:01, Service Guarantee <complaints@county.example> wrote:',
+          '>',
+          ...COMPLAINT_HISTORY,
+        ),
+      ),
+    ).toBe('Will call you tomorrow.');
+  });
+
+  it('keeps a line of the message that starts "From: " with no Sent or Date after it', () => {
+    const text = lines(
+      'Dear Sir or Madam,',
+      '',
+      'From: our records, the invoice was paid on 3 March.',
+      'To be clear, we owe nothing further.',
+      '',
+      'Jane Head',
+    );
+    expect(withoutQuotedHistory(text)).toBe(text);
+  });
+
+  it('keeps a sentence that begins "On … wrote:" when what follows is not quoted', () => {
+    const text = lines(
+      'Dear Sir or Madam,',
+      '',
+      'On 3 March our bursar wrote:',
+      '',
+      'The invoice was paid in full on 28 February.',
+      '',
+      'We have had no reply since.',
+    );
+    expect(withoutQuotedHistory(text)).toBe(text);
+  });
+
+  it('trims the blank lines around what it keeps', () => {
+    expect(withoutQuotedHistory(lines('', '  ', 'Fine.', '', '', '> old', ''))).toBe('Fine.');
+  });
+});

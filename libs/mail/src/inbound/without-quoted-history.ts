@@ -1,0 +1,52 @@
+/**
+ * Where the history a mail client quotes below a reply begins: Outlook's "-----Original
+ * Message-----" and its "From: … Sent: …" block, a phone's "Sent from my …", an "On … wrote:"
+ * attribution (over one line or two, as Gmail wraps it) with nothing but quotation after it, or a
+ * run of "> " lines to the end. Only what the school wrote this time becomes the message; the raw
+ * mail keeps the rest. An attribution followed by the person's own words between the quotes
+ * (an inline reply) cuts nothing.
+ */
+const OUTLOOK_STARTS = [
+  /^\s*-{2,}\s*Original Message\s*-{2,}\s*$/i,
+  /^\s*_{10,}\s*$/,
+  /^\s*Sent from my \w+/i,
+];
+const ATTRIBUTION_START = /^\s*On\b/i;
+const ATTRIBUTION_END = /\bwrote:\s*$/i;
+
+const isQuoted = (line: string) => /^\s*>/.test(line);
+const onlyQuotesFrom = (lines: readonly string[], from: number) =>
+  lines.slice(from).every((rest) => isQuoted(rest) || rest.trim() === '');
+
+export function withoutQuotedHistory(text: string): string {
+  const lines = text.split('\n');
+  let end = lines.length;
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i];
+    const outlookHeader =
+      /^\s*From:\s/i.test(line) &&
+      lines.slice(i + 1, i + 5).some((next) => /^\s*(Sent|Date):\s/i.test(next));
+    let attributionEnds = -1;
+    if (ATTRIBUTION_START.test(line)) {
+      if (ATTRIBUTION_END.test(line)) attributionEnds = i;
+      else if (
+        i + 1 < lines.length &&
+        ATTRIBUTION_END.test(lines[i + 1]) &&
+        `${line} ${lines[i + 1]}`.length <= 250
+      )
+        attributionEnds = i + 1;
+    }
+    const attribution = attributionEnds >= 0 && onlyQuotesFrom(lines, attributionEnds + 1);
+    if (outlookHeader || attribution || OUTLOOK_STARTS.some((start) => start.test(line))) {
+      end = i;
+      break;
+    }
+    if (isQuoted(line) && onlyQuotesFrom(lines, i)) {
+      end = i;
+      break;
+    }
+  }
+  const kept = lines.slice(0, end).join('\n').trim();
+  // A reply that is all quotation (someone forwarding without a word) keeps its text.
+  return kept === '' ? text.trim() : kept;
+}

@@ -1,0 +1,477 @@
+import { type CommandBus } from '@nestjs/cqrs';
+import {
+  type Clock,
+  ComplaintRepository,
+  ExecuteComplaintCommand,
+  LodgeComplaint,
+} from '@sg/complaint-service';
+import {
+  type AttachmentRef,
+  type ComplaintCommand,
+  DomainError,
+  type Policy,
+} from '@sg/complaints';
+import { AttachmentIntake, type AttachmentLimits, type AttachmentStore } from '@sg/attachments';
+import { deterministicUuid, type Directory } from '@sg/directory';
+import {
+  envelope,
+  type EventStore,
+  type ExpectedRevision,
+  type RecordedEvent,
+  WrongExpectedVersion,
+} from '@sg/event-store';
+import { createHash } from 'node:crypto';
+import { automaticMailKind } from '../inbound/automatic-mail';
+import { complaintReferenceInSubject } from '../inbound/complaint-reference-in-subject';
+import {
+  evolveInboundMail,
+  INBOUND_MAIL_SCHEMA_VERSION,
+  type InboundMailEvent,
+  type InboundMailEventMap,
+  inboundMailStream,
+  type InboundMailState,
+  type MailActedBy,
+  NO_MAIL,
+} from '../inbound/inbound-mail-events';
+import {
+  type InboundMailSink,
+  type IntakeOutcome,
+  type MailEnvelope,
+} from '../inbound/inbound-mail-sink';
+import { type MailAuthenticator } from '../inbound/mail-authentication';
+import { parseInboundMail, type MailFile } from '../inbound/parse-inbound-mail';
+import { withoutQuotedHistory } from '../inbound/without-quoted-history';
+import { complaintIdFromMessageIds } from '../threading';
+import { type MailRoute, type NamedComplaint, routeInboundMail } from './mail-route';
+import { schoolMailActor } from './school-mail-actor';
+
+/** What the intake needs of the rest of the engine. */
+export interface MailIntakeDependencies {
+  readonly events: EventStore;
+  readonly directory: Directory;
+  readonly commands: CommandBus;
+  /** Where attachments' bytes, and each whole message, are kept by their SHA-256. */
+  readonly store: AttachmentStore;
+  readonly attachmentLimits: AttachmentLimits;
+  readonly authenticator: MailAuthenticator;
+  readonly policy: Policy;
+  readonly clock: Clock;
+  /** The complaint a reference names, from this node's read model (a subject may quote one). */
+  readonly complaintByReference: (reference: string) => Promise<string | null>;
+}
+
+/** The intake acting on its own: recorded as the system, like the deadline worker. */
+const INTAKE: MailActedBy = { id: 'system:mail-intake', role: 'system' };
+/** A complaint's summary is its subject, as long as a summary may be. */
+const SUMMARY_MAX = 200;
+const NO_SUBJECT = 'Complaint sent by email';
+
+/**
+ * Every message, from whichever source, comes through here: recorded once under an id taken from
+ * its Message-ID (its bytes' digest when it has none), then filed as its route says. Each step is
+ * repeatable: a message offered again (a relay's retry, a mailbox read again after a crash) finds
+ * what was recorded and finishes what was left undone, and its complaint commands carry seeds
+ * derived from the message, so nothing is recorded twice.
+ */
+export class MailIntake implements InboundMailSink {
+  private readonly complaints: ComplaintRepository;
+  private readonly running = new Map<string, Promise<IntakeOutcome>>();
+
+  constructor(private readonly deps: MailIntakeDependencies) {
+    this.complaints = new ComplaintRepository(deps.events);
+  }
+
+  accept(raw: Buffer, via: MailEnvelope): Promise<IntakeOutcome> {
+    return this.take(raw, via);
+  }
+
+  /** Business Support vouches that the sender writes for `schoolUrn`; the message is filed again. */
+  async match(mailId: string, schoolUrn: string, by: MailActedBy): Promise<MailRoute> {
+    const loaded = await this.load(mailId);
+    if (loaded.state.status !== 'awaiting-match' || !loaded.state.received) {
+      throw new DomainError(
+        'MAIL_NOT_AWAITING_MATCH',
+        'conflict',
+        'This email has already been dealt with',
+      );
+    }
+    if (!(await this.deps.directory.school(schoolUrn))) {
+      throw new DomainError('UNKNOWN_SCHOOL', 'rule', 'Choose a school from the list');
+    }
+    const at = this.now();
+    const revision = await this.append(mailId, loaded.state.revision, [
+      { type: 'InboundMailMatched', data: { schoolUrn, by, at } },
+    ]);
+    return this.route(mailId, { ...loaded.state, matchedSchoolUrn: schoolUrn, revision }, by);
+  }
+
+  /**
+   * Business Support files the message on a complaint it names by reference: the sender is taken
+   * to write for that complaint's school.
+   */
+  async attachTo(mailId: string, reference: string, by: MailActedBy): Promise<MailRoute> {
+    const complaintId = await this.deps.complaintByReference(reference.trim().toUpperCase());
+    const named = complaintId ? await this.namedComplaint(complaintId) : null;
+    if (!named)
+      throw new DomainError(
+        'COMPLAINT_NOT_FOUND',
+        'not-found',
+        'There is no complaint with that reference',
+      );
+    const loaded = await this.load(mailId);
+    if (loaded.state.status !== 'awaiting-match' || !loaded.state.received) {
+      throw new DomainError(
+        'MAIL_NOT_AWAITING_MATCH',
+        'conflict',
+        'This email has already been dealt with',
+      );
+    }
+    const at = this.now();
+    const revision = await this.append(mailId, loaded.state.revision, [
+      { type: 'InboundMailMatched', data: { schoolUrn: named.schoolUrn, by, at } },
+    ]);
+    return this.route(
+      mailId,
+      { ...loaded.state, matchedSchoolUrn: named.schoolUrn, revision },
+      by,
+      named,
+    );
+  }
+
+  async discard(mailId: string, reason: string, by: MailActedBy): Promise<void> {
+    const loaded = await this.load(mailId);
+    if (loaded.state.status !== 'awaiting-match') {
+      throw new DomainError(
+        'MAIL_NOT_AWAITING_MATCH',
+        'conflict',
+        'This email has already been dealt with',
+      );
+    }
+    await this.append(mailId, loaded.state.revision, [
+      { type: 'InboundMailDiscarded', data: { reason, by, at: this.now() } },
+    ]);
+  }
+
+  /** A message's events folded. */
+  async load(mailId: string): Promise<{ state: InboundMailState; history: RecordedEvent[] }> {
+    let state = NO_MAIL;
+    const history: RecordedEvent[] = [];
+    for await (const recorded of this.deps.events.readStream(inboundMailStream(mailId))) {
+      state = {
+        ...evolveInboundMail(state, recorded as unknown as InboundMailEvent),
+        revision: recorded.revision,
+      };
+      history.push(recorded);
+    }
+    return { state, history };
+  }
+
+  private take(raw: Buffer, via: MailEnvelope): Promise<IntakeOutcome> {
+    return (async () => {
+      const message = await parseInboundMail(raw);
+      const mailId = mailIdOf(message.messageId, raw);
+      // The same message delivered twice at once waits for the first delivery's outcome.
+      const running = this.running.get(mailId);
+      if (running) {
+        await running.catch(() => undefined);
+      }
+      const work = this.takeOnce(mailId, raw, via, message);
+      this.running.set(mailId, work);
+      try {
+        return await work;
+      } finally {
+        if (this.running.get(mailId) === work) this.running.delete(mailId);
+      }
+    })();
+  }
+
+  private async takeOnce(
+    mailId: string,
+    raw: Buffer,
+    via: MailEnvelope,
+    message: Awaited<ReturnType<typeof parseInboundMail>>,
+  ): Promise<IntakeOutcome> {
+    let loaded = await this.load(mailId);
+    if (loaded.state.status !== 'new') return { status: 'duplicate', mailId };
+    const duplicate = loaded.state.received !== null;
+    if (!loaded.state.received) {
+      const stored = await this.deps.store.put(raw);
+      const authentication = await this.deps.authenticator.check(raw, via);
+      const files = await this.keepFiles(mailId, message.files);
+      const received: InboundMailEventMap['InboundMailReceived'] = {
+        mailId,
+        source: via.source,
+        messageId: message.messageId,
+        rawSha256: stored.sha256,
+        rawSizeBytes: stored.sizeBytes,
+        envelopeFrom: via.mailFrom,
+        recipients: via.recipients,
+        from: message.from,
+        subject: message.subject,
+        sentAt: message.sentAt,
+        text: withoutQuotedHistory(message.text),
+        threadIds: message.threadIds,
+        authentication,
+        automatic: automaticMailKind(message, via.mailFrom),
+        attachments: files.accepted,
+        refusedFiles: files.refused,
+        at: this.now(),
+      };
+      try {
+        const revision = await this.append(mailId, null, [
+          { type: 'InboundMailReceived', data: received },
+        ]);
+        loaded = {
+          ...loaded,
+          state: {
+            ...evolveInboundMail(NO_MAIL, { type: 'InboundMailReceived', data: received }),
+            revision,
+          },
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        // Another node took the same message in first: finish what it may have left undone.
+        loaded = await this.load(mailId);
+        if (loaded.state.status !== 'new') return { status: 'duplicate', mailId };
+      }
+    }
+    await this.route(mailId, loaded.state, INTAKE);
+    return { status: duplicate ? 'duplicate' : 'recorded', mailId };
+  }
+
+  /** Files the message as its route says, and records where it went. */
+  private async route(
+    mailId: string,
+    state: InboundMailState,
+    by: MailActedBy,
+    chosen?: NamedComplaint,
+  ): Promise<MailRoute> {
+    const received = state.received!;
+    const senderEmail = received.from?.email ?? null;
+    const named = chosen ?? (await this.complaintNamedBy(received));
+    const sender = senderEmail
+      ? await this.senderFacts(senderEmail)
+      : { person: null, schoolsReached: [] };
+    const route = routeInboundMail({
+      automatic: received.automatic,
+      senderEmail,
+      authentication: received.authentication,
+      sender,
+      named,
+      matchedSchoolUrn: state.matchedSchoolUrn,
+    });
+    const at = this.now();
+    const seed = `mail\0${mailId}`;
+    switch (route.to) {
+      case 'ignore':
+        await this.append(mailId, state.revision, [
+          { type: 'InboundMailIgnored', data: { kind: route.kind, at } },
+        ]);
+        return route;
+      case 'queue':
+        await this.append(mailId, state.revision, [
+          {
+            type: 'InboundMailAwaitingMatch',
+            data: { reason: route.reason, complaintId: route.complaintId, refusal: null, at },
+          },
+        ]);
+        return route;
+      case 'lodge': {
+        const actor = schoolMailActor(received.from, senderEmail, sender.person, route.schoolUrn);
+        const complaintId = deterministicUuid('complaint', seed);
+        await this.deps.commands.execute(
+          new LodgeComplaint(
+            {
+              complaintId,
+              actor,
+              at,
+              channel: 'email',
+              schoolUrn: route.schoolUrn,
+              serviceId: null,
+              summary: summaryOf(received.subject, received.text),
+              details: received.text || received.subject || NO_SUBJECT,
+              desiredOutcome: null,
+              standards: [],
+              contact: { name: actor.name, email: senderEmail ?? undefined },
+              relatedContractId: null,
+              relatedBookingId: null,
+              attachments: received.attachments,
+              policy: this.deps.policy,
+            },
+            { correlationId: mailId, idSeed: seed },
+          ),
+        );
+        await this.filed(mailId, state.revision, complaintId, 'lodged', by, at);
+        return route;
+      }
+      case 'reply': {
+        const actor = schoolMailActor(received.from, senderEmail, sender.person, route.schoolUrn);
+        try {
+          await this.execute(
+            route.complaintId,
+            {
+              type: 'ReplyFromSchool',
+              actor,
+              at,
+              messageId: mailId,
+              text: received.text || received.subject || '(no text)',
+            },
+            `${seed}\0reply`,
+          );
+          if (received.attachments.length > 0) {
+            await this.execute(
+              route.complaintId,
+              {
+                type: 'AddAttachments',
+                actor,
+                at,
+                attachments: received.attachments,
+              },
+              `${seed}\0files`,
+            );
+          }
+        } catch (error) {
+          if (!(error instanceof DomainError) || by !== INTAKE) throw error;
+          await this.append(mailId, state.revision, [
+            {
+              type: 'InboundMailAwaitingMatch',
+              data: {
+                reason: 'refused-by-complaint',
+                complaintId: route.complaintId,
+                refusal: error.message,
+                at,
+              },
+            },
+          ]);
+          return { to: 'queue', reason: 'refused-by-complaint', complaintId: route.complaintId };
+        }
+        await this.filed(mailId, state.revision, route.complaintId, 'reply', by, at);
+        return route;
+      }
+    }
+  }
+
+  private async filed(
+    mailId: string,
+    revision: bigint | null,
+    complaintId: string,
+    as: 'lodged' | 'reply',
+    by: MailActedBy,
+    at: string,
+  ): Promise<void> {
+    await this.append(mailId, revision, [
+      { type: 'InboundMailFiled', data: { complaintId, as, by, at } },
+    ]);
+  }
+
+  private execute(complaintId: string, command: ComplaintCommand, idSeed: string) {
+    return this.deps.commands.execute(
+      new ExecuteComplaintCommand(complaintId, command, { correlationId: complaintId, idSeed }),
+    );
+  }
+
+  /** The complaint a message answers: by our ids in its thread first, then a reference in its subject. */
+  private async complaintNamedBy(
+    received: InboundMailEventMap['InboundMailReceived'],
+  ): Promise<NamedComplaint | 'missing' | null> {
+    const threaded = complaintIdFromMessageIds(received.threadIds);
+    const reference = complaintReferenceInSubject(received.subject);
+    const complaintId =
+      threaded ?? (reference ? await this.deps.complaintByReference(reference) : null);
+    if (!complaintId) return threaded || reference ? 'missing' : null;
+    return (await this.namedComplaint(complaintId)) ?? 'missing';
+  }
+
+  private async namedComplaint(complaintId: string): Promise<NamedComplaint | null> {
+    const { state } = await this.complaints.load(complaintId);
+    if (!state.exists) return null;
+    return {
+      complaintId,
+      schoolUrn: state.schoolUrn,
+      contactEmail: state.contact.email ?? null,
+    };
+  }
+
+  private async senderFacts(email: string) {
+    const [person, schools] = await Promise.all([
+      this.deps.directory.personByEmail(email),
+      this.deps.directory.schoolsReachedAt(email),
+    ]);
+    return {
+      person: person
+        ? { personId: person.personId, disabled: person.disabled, roles: person.roles }
+        : null,
+      schoolsReached: schools.map((school) => school.urn),
+    };
+  }
+
+  /**
+   * Each file on its own through the attachment rules, so one refused file (a program, a macro
+   * workbook) does not cost the school the others; a signature's inline images are not kept.
+   */
+  private async keepFiles(mailId: string, files: readonly MailFile[]) {
+    const accepted: AttachmentRef[] = [];
+    const refused: { name: string; reason: string }[] = [];
+    const attached = files.filter((file) => !file.inline);
+    let index = 0;
+    const intake = new AttachmentIntake(this.deps.store, this.deps.attachmentLimits, () =>
+      deterministicUuid('mail-attachment', mailId, String(index++)),
+    );
+    for (const file of attached) {
+      if (accepted.length >= this.deps.attachmentLimits.maxFiles) {
+        refused.push({
+          name: file.name,
+          reason: `Only the first ${this.deps.attachmentLimits.maxFiles} files are kept`,
+        });
+        continue;
+      }
+      const outcome = await intake.accept([{ originalName: file.name, bytes: file.bytes }]);
+      if ('accepted' in outcome) accepted.push(...outcome.accepted);
+      else refused.push({ name: file.name || '(unnamed file)', reason: outcome.refused.message });
+    }
+    return { accepted, refused };
+  }
+
+  private async append(
+    mailId: string,
+    revision: bigint | null,
+    events: readonly InboundMailEvent[],
+  ): Promise<bigint> {
+    const expected: ExpectedRevision = revision === null ? 'no_stream' : revision;
+    const result = await this.deps.events.appendToStream(
+      inboundMailStream(mailId),
+      events.map((event) =>
+        envelope(
+          event,
+          { schemaVersion: INBOUND_MAIL_SCHEMA_VERSION, correlationId: mailId, actor: INTAKE },
+          deterministicUuid('inbound-mail-event', mailId, event.type, String(revision)),
+        ),
+      ),
+      { expectedRevision: expected },
+    );
+    return BigInt(result.nextExpectedRevision);
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+}
+
+/** A Message-ID names a message wherever it travels; without one its bytes do. */
+export function mailIdOf(messageId: string | null, raw: Buffer): string {
+  const key = messageId
+    ? `message-id:${messageId.trim().toLowerCase()}`
+    : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+  return deterministicUuid('inbound-mail', key);
+}
+
+function summaryOf(subject: string, text: string): string {
+  const line =
+    subject.trim() ||
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ||
+    NO_SUBJECT;
+  return line.length <= SUMMARY_MAX ? line : `${line.slice(0, SUMMARY_MAX - 1)}…`;
+}

@@ -1,0 +1,100 @@
+import { type RoleGrant } from '@sg/complaints';
+import { type AutomaticMailKind } from '../inbound/automatic-mail';
+import { type MatchingReason } from '../inbound/inbound-mail-events';
+import { type MailAuthentication } from '../inbound/mail-authentication';
+
+/** What the directory knows of a message's sender. */
+export interface SenderFacts {
+  /** The person with this address, if the directory has one. */
+  readonly person: {
+    readonly personId: string;
+    readonly disabled: boolean;
+    readonly roles: readonly RoleGrant[];
+  } | null;
+  /** The schools whose registered addresses or domains include the sender's address. */
+  readonly schoolsReached: readonly string[];
+}
+
+/** The complaint a message names (by its thread or its subject), as far as routing needs it. */
+export interface NamedComplaint {
+  readonly complaintId: string;
+  readonly schoolUrn: string;
+  /** The address the complaint was lodged with, which may be no school's registered one. */
+  readonly contactEmail: string | null;
+}
+
+export interface RoutingFacts {
+  readonly automatic: AutomaticMailKind | null;
+  readonly senderEmail: string | null;
+  readonly authentication: MailAuthentication;
+  readonly sender: SenderFacts;
+  /** The complaint it names, once looked up; `missing` when it named one that does not exist. */
+  readonly named: NamedComplaint | 'missing' | null;
+  /** A school Business Support matched the sender to, overriding what the directory says. */
+  readonly matchedSchoolUrn: string | null;
+}
+
+export type MailRoute =
+  | { readonly to: 'ignore'; readonly kind: AutomaticMailKind }
+  | { readonly to: 'queue'; readonly reason: MatchingReason; readonly complaintId: string | null }
+  | { readonly to: 'reply'; readonly complaintId: string; readonly schoolUrn: string }
+  | { readonly to: 'lodge'; readonly schoolUrn: string };
+
+/**
+ * Where a message goes: nowhere, if a machine wrote it; onto the complaint it answers, if its
+ * sender writes for that complaint's school; a new complaint, if it answers none and its sender
+ * writes for exactly one school; otherwise to Business Support, saying why. A message that fails
+ * DMARC for its From domain proves nothing about its sender, so it is never filed without a
+ * person; nor is one from an address the directory holds for a council officer or a disabled
+ * account.
+ */
+export function routeInboundMail(facts: RoutingFacts): MailRoute {
+  if (facts.automatic) return { to: 'ignore', kind: facts.automatic };
+  const namedId = facts.named && facts.named !== 'missing' ? facts.named.complaintId : null;
+  const queue = (reason: MatchingReason): MailRoute => ({
+    to: 'queue',
+    reason,
+    complaintId: namedId,
+  });
+  if (facts.matchedSchoolUrn) {
+    return facts.named &&
+      facts.named !== 'missing' &&
+      facts.named.schoolUrn === facts.matchedSchoolUrn
+      ? { to: 'reply', complaintId: facts.named.complaintId, schoolUrn: facts.matchedSchoolUrn }
+      : { to: 'lodge', schoolUrn: facts.matchedSchoolUrn };
+  }
+  if (!facts.senderEmail) return queue('unknown-sender');
+  if (['fail', 'permerror'].includes(facts.authentication.dmarc)) {
+    return queue('failed-authentication');
+  }
+  const schools = schoolsOfSender(facts.sender);
+  if (schools === 'not-school-staff') return queue('sender-not-school-staff');
+  if (facts.named === 'missing') return queue('complaint-not-found');
+  if (facts.named) {
+    const named = facts.named;
+    const isContact =
+      named.contactEmail !== null &&
+      named.contactEmail.toLowerCase() === facts.senderEmail.toLowerCase();
+    return schools.includes(named.schoolUrn) || isContact
+      ? { to: 'reply', complaintId: named.complaintId, schoolUrn: named.schoolUrn }
+      : queue('not-the-complaint-school');
+  }
+  if (schools.length === 0) return queue('unknown-sender');
+  if (schools.length > 1) return queue('several-schools');
+  return { to: 'lodge', schoolUrn: schools[0] };
+}
+
+/**
+ * The schools a sender writes for: a person's own school-staff grants when the directory has
+ * them, else the schools their address reaches (as signing in by an emailed link would give).
+ */
+function schoolsOfSender(sender: SenderFacts): readonly string[] | 'not-school-staff' {
+  const person = sender.person;
+  if (!person) return sender.schoolsReached;
+  if (person.disabled) return 'not-school-staff';
+  const granted = person.roles.flatMap((grant) =>
+    grant.role === 'school-staff' ? [grant.schoolUrn] : [],
+  );
+  if (granted.length > 0) return granted;
+  return person.roles.length > 0 ? 'not-school-staff' : sender.schoolsReached;
+}

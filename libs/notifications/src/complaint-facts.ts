@@ -1,0 +1,121 @@
+import { type ComplaintEvent } from '@sg/complaints';
+import { type ComplaintFacts, type PendingStep } from './audience';
+
+/** The steps whose message waits for the clock event recorded after them: see PendingStep. */
+function pendingStep(event: ComplaintEvent): PendingStep | null {
+  switch (event.type) {
+    case 'ComplaintReferred':
+      return { type: event.type };
+    case 'InformationRequested':
+      return { type: event.type, question: event.data.question };
+    case 'InformationReceived':
+      return { type: event.type, summary: event.data.summary };
+    case 'InformationRequestLapsed':
+      return { type: event.type };
+    case 'ExtensionAgreed':
+      return {
+        type: event.type,
+        extraWorkingDays: event.data.extraWorkingDays,
+        reason: event.data.reason,
+      };
+    case 'ResolutionProposed':
+      return { type: event.type, resolution: event.data.resolution };
+    case 'ResolutionDisputed':
+      return { type: event.type, reason: event.data.reason };
+    case 'ResolutionConfirmed':
+      return { type: event.type, deemed: event.data.deemed };
+    case 'BoardDecisionRecorded':
+      return {
+        type: event.type,
+        outcome: event.data.outcome,
+        failureLevel: event.data.failureLevel,
+        rationale: event.data.rationale,
+      };
+    case 'ReimbursementProposed':
+      return { type: event.type, amountPence: event.data.amountPence };
+    case 'ReimbursementDeclined':
+      return { type: event.type };
+    case 'ReimbursementApproved':
+      return {
+        type: event.type,
+        amountPence: event.data.amountPence,
+        basis: { kind: event.data.basis.kind, id: event.data.basis.id },
+      };
+    case 'ReimbursementWaived':
+      return { type: event.type, reason: event.data.reason };
+    default:
+      return null;
+  }
+}
+
+/** The facts with `change` made; null when it changes nothing, so nothing need be written. */
+function changed(facts: ComplaintFacts, change: Partial<ComplaintFacts>): ComplaintFacts | null {
+  const same = (Object.keys(change) as (keyof ComplaintFacts)[]).every(
+    (key) => facts[key] === change[key],
+  );
+  return same ? null : { ...facts, ...change };
+}
+
+/**
+ * What a complaint event changes in the facts notifications are written from; null when it
+ * changes nothing. A step is kept until the clock event recorded with it has been planned, which
+ * uses it up (events between, such as a clock stopping or the complaint reopening, leave it): a
+ * clock started again later for another reason (the school's window restarted when the proposal
+ * was actually sent) finds no step and repeats no message.
+ */
+export function nextFacts(
+  complaintId: string,
+  previous: ComplaintFacts | null,
+  event: ComplaintEvent,
+): ComplaintFacts | null {
+  if (event.type === 'ComplaintLodged')
+    return {
+      complaintId,
+      reference: event.data.reference,
+      schoolUrn: event.data.schoolUrn,
+      serviceId: event.data.serviceId,
+      summary: event.data.summary,
+      contact: event.data.contact,
+      channel: event.data.channel,
+      referred: false,
+      caseOfficerId: null,
+      recused: [],
+      resolutionDueDate: null,
+      pending: null,
+    };
+  if (!previous) return null;
+  const step = pendingStep(event);
+  const facts = step ? { ...previous, pending: step } : previous;
+  const resolution = 'clock' in event.data && event.data.clock === 'resolution';
+  switch (event.type) {
+    case 'ComplaintReferred':
+      return { ...facts, serviceId: event.data.serviceId, referred: true };
+    case 'ComplaintRerouted':
+      return { ...facts, serviceId: event.data.toServiceId };
+    case 'CaseOfficerAssigned':
+      return { ...facts, caseOfficerId: event.data.officerId };
+    case 'ConflictOfInterestDeclared':
+      return { ...facts, recused: [...(facts.recused ?? []), event.data.by.id] };
+    case 'ClockStarted':
+    case 'ClockResumed':
+      return changed(facts, {
+        pending: null,
+        ...(resolution ? { resolutionDueDate: event.data.timing.dueDate } : {}),
+      });
+    case 'ClockExtended':
+      // A paused clock's timing is the one it stopped with; its new date comes when it resumes.
+      return changed(facts, {
+        pending: null,
+        ...(resolution && facts.resolutionDueDate !== null
+          ? { resolutionDueDate: event.data.timing.dueDate }
+          : {}),
+      });
+    case 'ComplaintClosed':
+      return changed(facts, { pending: null });
+    case 'ClockPaused':
+    case 'ClockStopped':
+      return resolution ? changed(facts, { resolutionDueDate: null }) : null;
+    default:
+      return step ? facts : null;
+  }
+}

@@ -1,0 +1,344 @@
+import { complaintStream } from '@sg/complaints';
+import { EVENT_STORE, type EventStore } from '@sg/event-store';
+import { MailIntake } from '@sg/mail';
+import { ReadModelProjector } from '@sg/read-models';
+import { randomUUID } from 'node:crypto';
+import { type Server } from 'node:http';
+import {
+  type ComplaintsApp,
+  lodgeBody,
+  SCHOOL,
+  startComplaintsApp,
+} from '../support/complaints-app';
+import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+
+const OFFICER = {
+  personId: 'mail-officer',
+  name: 'Mo Matcher',
+  email: 'mo.matcher@lancashire.gov.uk',
+  roles: [{ role: 'business-support' as const }],
+};
+
+interface Mail {
+  readonly from: string;
+  readonly subject: string;
+  readonly body: string;
+}
+
+/** A message as a mail client writes it, plain text, from `from`. */
+const rawMail = (mail: Mail): Buffer =>
+  Buffer.from(
+    [
+      `From: ${mail.from}`,
+      'To: complaints@lancashire.gov.uk',
+      `Subject: ${mail.subject}`,
+      `Message-ID: <${randomUUID()}@mail.test>`,
+      'Date: Thu, 17 Apr 2025 10:00:00 +0100',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      mail.body,
+      '',
+    ].join('\r\n'),
+  );
+
+/** What a page says, without its markup, with the few entities Nunjucks writes read back. */
+const wordsOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+
+/** The rows of the queue's tab `id` (waiting, set-aside), each as its words. */
+function rowsOf(html: string, id: 'waiting' | 'set-aside'): string[] {
+  const start = html.indexOf(`id="${id}"`);
+  const end = id === 'waiting' ? html.indexOf('id="set-aside"') : html.length;
+  const body = html.slice(start, end).split('<tbody')[1] ?? '';
+  return body
+    .split('<tr class="govuk-table__row">')
+    .slice(1)
+    .map((row) => wordsOf(row).trim());
+}
+
+const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+
+/**
+ * Business Support's matching queue through its pages, as a signed-in officer's browser uses
+ * them: emails the intake could not file wait there, oldest first, saying why; each is matched to
+ * a school (a new complaint), added to a complaint by its reference, or set aside with a reason.
+ */
+describe('the matching queue for inbound email', () => {
+  let api: ComplaintsApp;
+  let intake: MailIntake;
+  let officer: Browser;
+  const mails: Record<'stranger' | 'colleague' | 'lost' | 'late', string> = {
+    stranger: '',
+    colleague: '',
+    lost: '',
+    late: '',
+  };
+  let closed: { id: string; reference: string };
+  let open: { id: string; reference: string };
+
+  /** Takes the mail in at `instant`, and waits until the queue can show it. */
+  async function take(instant: string, mail: Mail, mailFrom: string): Promise<string> {
+    api.clock.set(instant);
+    const { mailId } = await intake.accept(rawMail(mail), {
+      source: 'upload',
+      mailFrom,
+      recipients: ['complaints@lancashire.gov.uk'],
+      remoteAddress: null,
+      heloName: null,
+    });
+    const { history } = await intake.load(mailId);
+    expect(
+      await api.app
+        .get(ReadModelProjector)
+        .inboundMailCaughtUp(history[history.length - 1].position, 10_000),
+    ).toBe(true);
+    return mailId;
+  }
+
+  /** Posts one of an email's forms with the token its page carries. */
+  async function post(mailId: string, action: string, fields: Record<string, string>) {
+    const page = await officer.get(`/mail/${mailId}`);
+    return officer.postForm(`/mail/${mailId}/${action}`, {
+      csrfToken: csrfTokenIn(page.text),
+      ...fields,
+    });
+  }
+
+  const lodge = async (summary: string) =>
+    (await api.as('head').post('/api/complaints', lodgeBody({ summary })).expect(201)).body as {
+      id: string;
+      reference: string;
+    };
+
+  beforeAll(async () => {
+    api = await startComplaintsApp('2025-04-17T08:00:00.000Z');
+    intake = api.app.get(MailIntake);
+    await addWithPassword(api, OFFICER);
+    closed = await lodge('Violin lessons cancelled');
+    await api
+      .as('support')
+      .post(`/api/complaints/${closed.id}/rejection`, { reason: 'Not a traded service.' })
+      .expect(200);
+    open = await lodge('Payroll advice came late');
+    await api.clocksSettled();
+
+    mails.stranger = await take(
+      '2025-04-17T09:00:00.000Z',
+      {
+        from: 'Pat Parent <pat.parent@elsewhere.example>',
+        subject: 'Lessons <cancelled> & not rescheduled',
+        body: 'Dear council,\r\n\r\n<b>Four weeks</b> of violin lessons were cancelled.',
+      },
+      'pat.parent@elsewhere.example',
+    );
+    // Business Support's own address: council staff do not lodge a school's complaint by email.
+    mails.colleague = await take(
+      '2025-04-17T09:05:00.000Z',
+      {
+        from: 'Support Desk <support@example.org>',
+        subject: 'Forwarded: a school’s complaint',
+        body: 'Forwarding this on.',
+      },
+      'support@example.org',
+    );
+    mails.lost = await take(
+      '2025-04-17T09:10:00.000Z',
+      {
+        from: 'Ravi Bursar <ravi@elsewhere.example>',
+        subject: 'Re: SG-2099-999999 more about the payroll advice',
+        body: 'The advice still has not come.',
+      },
+      'ravi@elsewhere.example',
+    );
+    // The head of the complaint's school, on a complaint that is now closed.
+    mails.late = await take(
+      '2025-04-17T09:15:00.000Z',
+      {
+        from: 'Head <head@example.org>',
+        subject: `Re: ${closed.reference} violin lessons`,
+        body: 'We still want the lessons rescheduled.',
+      },
+      'head@example.org',
+    );
+    // Signed in last: a session ends after a spell unused on the clock the test moved.
+    officer = new Browser(api.app.getHttpServer() as Server);
+    const signedIn = await officer.post('/api/auth/sign-in', {
+      email: OFFICER.email,
+      password: TEST_PASSWORD,
+    });
+    expect(signedIn.status).toBe(200);
+  });
+
+  afterAll(() => api?.close());
+
+  it('lists the waiting emails oldest first, each saying in words why it waits', async () => {
+    const page = await officer.get('/mail');
+    expect(page.status).toBe(200);
+    const { history } = await intake.load(mails.late);
+    const refusal = (
+      history.find((event) => event.type === 'InboundMailAwaitingMatch')!.data as {
+        refusal: string;
+      }
+    ).refusal;
+    expect(refusal).toEqual(expect.any(String));
+
+    const rows = rowsOf(page.text, 'waiting');
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toContain('17 April 2025 at 10:00am');
+    expect(rows[0]).toContain('Pat Parent pat.parent@elsewhere.example');
+    expect(rows[0]).toContain('Lessons <cancelled> & not rescheduled');
+    expect(rows[0]).toContain('The sender’s address is not registered for any school');
+    expect(rows[1]).toContain('17 April 2025 at 10:05am');
+    expect(rows[1]).toContain('The sender is council staff or has a disabled account');
+    expect(rows[2]).toContain('It names a complaint we cannot find');
+    expect(rows[3]).toContain(`The complaint could not take it: ${refusal}`);
+    // The subject is text, never markup.
+    expect(page.text).toContain('Lessons &lt;cancelled&gt; &amp; not rescheduled');
+    expect(page.text).toContain(`href="/mail/${mails.stranger}"`);
+    expect(rowsOf(page.text, 'set-aside')).toEqual([]);
+    expect(wordsOf(page.text)).toContain('No emails have been set aside.');
+  });
+
+  it('shows an email as plain text with its sender checks, and lodges it for the school chosen', async () => {
+    const page = await officer.get(`/mail/${mails.stranger}`);
+    expect(page.status).toBe(200);
+    const words = wordsOf(page.text);
+    expect(words).toContain('From Pat Parent <pat.parent@elsewhere.example>');
+    expect(words).toContain('Sent to complaints@lancashire.gov.uk');
+    // Taken in without the connecting server's address, and from a domain with no DNS records.
+    expect(words).toContain(
+      'SPF Neutral: the domain says nothing either way ' +
+        'DKIM None: nothing to check against ' +
+        'DMARC (elsewhere.example) None: nothing to check against',
+    );
+    expect(page.text).toContain('&lt;b&gt;Four weeks&lt;/b&gt; of violin lessons were cancelled.');
+    expect(page.text).not.toContain('<b>Four weeks</b>');
+    expect(page.text).toContain(
+      '<option value="119300">Brookside Primary School (119300)</option>',
+    );
+
+    const blank = await post(mails.stranger, 'lodging', { schoolUrn: '' });
+    expect(blank.status).toBe(400);
+    expect(blank.text).toContain('govuk-error-summary');
+    expect(blank.text).toContain('href="#schoolUrn"');
+    expect(wordsOf(blank.text)).toContain('Select the school the email is from');
+
+    const unknown = await post(mails.stranger, 'lodging', { schoolUrn: '999999' });
+    expect(unknown.status).toBe(400);
+    expect(wordsOf(unknown.text)).toContain('Select a school from the list');
+
+    const lodged = await post(mails.stranger, 'lodging', { schoolUrn: SCHOOL });
+    expect(lodged.status).toBe(303);
+    const { state } = await intake.load(mails.stranger);
+    expect(state.status).toBe('filed');
+    expect(lodged.headers.location).toBe(`/complaints/${state.complaintId}`);
+    const complaintPage = await officer.get(`/complaints/${state.complaintId}`);
+    expect(complaintPage.status).toBe(200);
+    expect(wordsOf(complaintPage.text)).toMatch(/The email was lodged as complaint SG-2025-\d{6}/);
+    const view = await api.as('support').get(`/api/complaints/${state.complaintId}`).expect(200);
+    expect(view.body).toMatchObject({
+      channel: 'email',
+      schoolUrn: SCHOOL,
+      summary: 'Lessons <cancelled> & not rescheduled',
+    });
+
+    const queue = await officer.get('/mail');
+    expect(queue.text).not.toContain(`/mail/${mails.stranger}"`);
+    const again = await post(mails.stranger, 'lodging', { schoolUrn: SCHOOL });
+    expect(again.status).toBe(400);
+    expect(wordsOf(again.text)).toContain('Someone has already dealt with this email');
+    expect(wordsOf(again.text)).toMatch(/Lodged as complaint SG-2025-\d{6}: view the complaint/);
+  });
+
+  it('sets an email aside only with a reason, and lists it as set aside', async () => {
+    const blank = await post(mails.colleague, 'setting-aside', { reason: '  ' });
+    expect(blank.status).toBe(400);
+    expect(blank.text).toContain('href="#reason"');
+    expect(wordsOf(blank.text)).toContain('Enter why you are setting the email aside');
+
+    const setAside = await post(mails.colleague, 'setting-aside', {
+      reason: 'Forwarded by mistake: the school has phoned instead.',
+    });
+    expect(setAside.status).toBe(303);
+    expect(setAside.headers.location).toBe('/mail');
+    expect((await intake.load(mails.colleague)).state.status).toBe('discarded');
+
+    const queue = await officer.get('/mail');
+    expect(wordsOf(queue.text)).toContain('The email was set aside');
+    expect(rowsOf(queue.text, 'waiting').join('\n')).not.toContain(
+      'Forwarded: a school’s complaint',
+    );
+    const aside = rowsOf(queue.text, 'set-aside');
+    expect(aside).toHaveLength(1);
+    expect(aside[0]).toContain('Forwarded: a school’s complaint');
+    expect(aside[0]).toContain('Set aside: Forwarded by mistake: the school has phoned instead.');
+  });
+
+  it('adds an email to a complaint by its reference, as a message from the complaint’s school', async () => {
+    const nowhere = await post(mails.lost, 'filing', { reference: 'SG-2099-999999' });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.text).toContain('href="#reference"');
+    expect(wordsOf(nowhere.text)).toContain('There is no complaint with that reference');
+
+    const filed = await post(mails.lost, 'filing', {
+      reference: ` ${open.reference.toLowerCase()} `,
+    });
+    expect(filed.status).toBe(303);
+    expect(filed.headers.location).toBe(`/complaints/${open.id}`);
+    const complaintPage = await officer.get(`/complaints/${open.id}`);
+    expect(wordsOf(complaintPage.text)).toContain(
+      `The email was added to complaint ${open.reference}`,
+    );
+    expect(wordsOf(complaintPage.text)).toContain('The advice still has not come.');
+
+    const sent = [];
+    for await (const event of api.app
+      .get<EventStore>(EVENT_STORE)
+      .readStream(complaintStream(open.id)))
+      if (event.type === 'MessageSent') sent.push(event.data);
+    expect(sent).toEqual([
+      expect.objectContaining({ from: 'school', text: 'The advice still has not come.' }),
+    ]);
+  });
+
+  it('names the complaint a refused reply was about, and offers its reference', async () => {
+    const page = await officer.get(`/mail/${mails.late}`);
+    expect(page.status).toBe(200);
+    expect(wordsOf(page.text)).toContain(`It is about complaint ${closed.reference}`);
+    expect(page.text).toMatch(
+      new RegExp(`<input[^>]*id="reference"[^>]*value="${closed.reference}"`),
+    );
+    const refused = await post(mails.late, 'filing', { reference: closed.reference });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('href="#reference"');
+    expect(wordsOf(refused.text)).toContain('This complaint is closed, so it cannot be changed');
+  });
+
+  it('answers "Page not found" for an email that does not exist or an id that is not one', async () => {
+    for (const path of ['/mail/not-an-id', `/mail/${randomUUID()}`]) {
+      const page = await officer.get(path);
+      expect(page.status).toBe(404);
+      expect(page.text).toContain('Page not found');
+    }
+    const queue = await officer.get('/mail');
+    const missing = await officer.postForm(`/mail/${randomUUID()}/setting-aside`, {
+      csrfToken: csrfTokenIn(queue.text),
+      reason: 'Not there.',
+    });
+    expect(missing.status).toBe(404);
+  });
+
+  it('is for Business Support alone', async () => {
+    const school = await api.as('head').get('/mail');
+    expect(school.status).toBe(403);
+    expect(school.text).toContain('You cannot do this');
+  });
+});

@@ -1,0 +1,306 @@
+import { ComplaintRepository } from '@sg/complaint-service';
+import { PeopleRecords } from '@sg/directory';
+import { EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
+import { type DnsResolver, type MailEnvelope, MailIntake, outgoingMessageId } from '@sg/mail';
+import { InboundMailQueries, ReadModelProjector } from '@sg/read-models';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { type Server } from 'node:http';
+import { join } from 'node:path';
+import request from 'supertest';
+import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
+
+const TOKEN = 'inbound-mail-token-0123456789abcdefghijkl';
+const BY_TEST = { actor: { id: 'test', role: 'admin' } };
+/** brookside.sch.uk publishes SPF and a DMARC policy of reject; nothing else is in this DNS. */
+const ZONE: Record<string, string[][]> = {
+  'brookside.sch.uk': [['v=spf1 ip4:203.0.113.5 -all']],
+  '_dmarc.brookside.sch.uk': [['v=DMARC1; p=reject']],
+};
+const dns: DnsResolver = (name, type) =>
+  type === 'TXT' && ZONE[name]
+    ? Promise.resolve(ZONE[name])
+    : Promise.reject(Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' }));
+
+const FROM_SCHOOL_RELAY: MailEnvelope = {
+  source: 'smtp',
+  mailFrom: 'head@brookside.sch.uk',
+  recipients: ['complaints@county.gov.uk'],
+  remoteAddress: '203.0.113.5',
+  heloName: 'mail.brookside.sch.uk',
+};
+
+interface Mail {
+  readonly from?: string;
+  readonly subject?: string;
+  readonly body?: string;
+  readonly messageId?: string;
+  readonly headers?: string[];
+  readonly contentType?: string;
+}
+
+const mail = (m: Mail = {}): Buffer =>
+  Buffer.from(
+    [
+      `From: ${m.from ?? 'Asha Head <head@brookside.sch.uk>'}`,
+      'To: complaints@county.gov.uk',
+      `Subject: ${m.subject ?? 'Violin lessons cancelled'}`,
+      `Message-ID: ${m.messageId ?? `<${randomUUID()}@brookside.sch.uk>`}`,
+      'Date: Thu, 17 Apr 2025 09:30:00 +0100',
+      'MIME-Version: 1.0',
+      ...(m.headers ?? []),
+      `Content-Type: ${m.contentType ?? 'text/plain; charset=utf-8'}`,
+      '',
+      m.body ?? 'Four weeks of violin lessons were cancelled without notice.',
+      '',
+    ].join('\r\n'),
+  );
+
+describe('mail intake: what each message becomes', () => {
+  let api: ComplaintsApp;
+  let intake: MailIntake;
+  let store: EventStore;
+  let complaints: ComplaintRepository;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z', {
+      dns,
+      env: { INBOUND_MAIL_TOKEN: TOKEN },
+    });
+    await new PeopleRecords(api.directory).registerSchoolAddress(
+      SCHOOL,
+      { kind: 'domain', value: 'brookside.sch.uk' },
+      BY_TEST,
+    );
+    intake = api.app.get(MailIntake);
+    store = api.app.get<EventStore>(EVENT_STORE);
+    complaints = new ComplaintRepository(store);
+  });
+  afterAll(() => api.close());
+
+  const lastPositionOf = async (prefix: string) => {
+    let last: Position | null = null;
+    for await (const event of store.readAll())
+      if (event.stream.startsWith(prefix)) last = event.position;
+    return last!;
+  };
+
+  const filedComplaint = async (mailId: string) => {
+    const { state } = await intake.load(mailId);
+    return state;
+  };
+
+  it('a new message from a school lodges a complaint on the email channel, with its files', async () => {
+    const raw = Buffer.from(
+      [
+        'From: Asha Head <head@brookside.sch.uk>',
+        'To: complaints@county.gov.uk',
+        'Subject: Violin lessons cancelled',
+        `Message-ID: <${randomUUID()}@brookside.sch.uk>`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Four weeks of lessons were cancelled. We want them rescheduled.',
+        '--b1',
+        'Content-Type: application/pdf; name="letter.pdf"',
+        'Content-Disposition: attachment; filename="letter.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64'),
+        '--b1',
+        'Content-Type: application/octet-stream; name="setup.exe"',
+        'Content-Disposition: attachment; filename="setup.exe"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from('MZ\x90\x00\x03\x00\x00\x00').toString('base64'),
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+    const outcome = await intake.accept(raw, FROM_SCHOOL_RELAY);
+    expect(outcome.status).toBe('recorded');
+    const mailState = await filedComplaint(outcome.mailId);
+    expect(mailState.status).toBe('filed');
+    expect(mailState.received?.authentication).toMatchObject({ spf: 'pass', dmarc: 'pass' });
+    expect(mailState.received?.refusedFiles.map((file) => file.name)).toEqual(['setup.exe']);
+    // The whole message is kept, by its digest.
+    expect(
+      existsSync(join(api.dataDir, 'attachments', mailState.received!.rawSha256.slice(0, 2))),
+    ).toBe(true);
+    const { state } = await complaints.load(mailState.complaintId!);
+    expect(state).toMatchObject({
+      exists: true,
+      channel: 'email',
+      schoolUrn: SCHOOL,
+      summary: 'Violin lessons cancelled',
+      status: 'lodged',
+      contact: { name: 'Asha Head', email: 'head@brookside.sch.uk' },
+    });
+    expect(state.exists && state.attachments.map((file) => file.name)).toEqual(['letter.pdf']);
+  });
+
+  it('the same Message-ID delivered again records nothing twice', async () => {
+    const raw = mail({ messageId: '<same-one@brookside.sch.uk>' });
+    const first = await intake.accept(raw, FROM_SCHOOL_RELAY);
+    const [again, atOnce] = await Promise.all([
+      intake.accept(raw, FROM_SCHOOL_RELAY),
+      intake.accept(raw, { ...FROM_SCHOOL_RELAY, source: 'imap' }),
+    ]);
+    expect(first.status).toBe('recorded');
+    expect([again.status, atOnce.status]).toEqual(['duplicate', 'duplicate']);
+    expect(new Set([first.mailId, again.mailId, atOnce.mailId]).size).toBe(1);
+    const events: string[] = [];
+    for await (const event of store.readStream(`inbound-mail-${first.mailId}`))
+      events.push(event.type);
+    expect(events).toEqual(['InboundMailReceived', 'InboundMailFiled']);
+  });
+
+  it('a reply threads into its complaint by our Message-ID and answers the question asked', async () => {
+    const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
+    const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;
+    await api
+      .as('support')
+      .post(`/api/complaints/${complaintId}/referral`, { serviceId: 'music-service' })
+      .expect(200);
+    await api
+      .as('music-manager')
+      .post(`/api/complaints/${complaintId}/information-requests`, { question: 'Which dates?' })
+      .expect(200);
+    const ours = outgoingMessageId(randomUUID(), complaintId);
+    const reply = await intake.accept(
+      mail({
+        subject: 'Re: a question about your complaint',
+        headers: [`In-Reply-To: ${ours}`, `References: ${ours}`],
+        body: '3, 10 and 17 March.\r\n\r\nOn Tue, 22 Apr 2025 at 10:01, Music Service <music@county.gov.uk> wrote:\r\n> Which dates?',
+      }),
+      FROM_SCHOOL_RELAY,
+    );
+    expect((await filedComplaint(reply.mailId)).status).toBe('filed');
+    const { state, history } = await complaints.load(complaintId);
+    expect(state.exists && state.status).toBe('with-service');
+    const received = history.find((event) => event.type === 'InformationReceived');
+    expect(received?.data).toMatchObject({ summary: '3, 10 and 17 March.' });
+  });
+
+  it('a reply that quotes only the reference in its subject is filed on that complaint', async () => {
+    const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
+    const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;
+    const { state } = await complaints.load(complaintId);
+    const reference = state.exists ? state.reference : '';
+    await api.clocksSettled();
+    const reply = await intake.accept(
+      mail({ subject: `RE: FW: ${reference.toLowerCase()} more detail`, body: 'One more thing.' }),
+      FROM_SCHOOL_RELAY,
+    );
+    expect(await filedComplaint(reply.mailId)).toMatchObject({ status: 'filed', complaintId });
+    const { history } = await complaints.load(complaintId);
+    expect(history.some((event) => event.type === 'MessageSent')).toBe(true);
+  });
+
+  it.each([
+    [
+      'an out-of-office reply',
+      { headers: ['Auto-Submitted: auto-replied'], subject: 'Automatic reply: Your complaint' },
+    ],
+    ['list mail', { headers: ['Precedence: bulk', 'List-Id: <news.brookside.sch.uk>'] }],
+    [
+      'a delivery-status report',
+      {
+        contentType: 'multipart/report; report-type=delivery-status; boundary="x"',
+        body: '--x\r\nContent-Type: text/plain\r\n\r\nUndeliverable\r\n--x--',
+      },
+    ],
+  ])('%s is recorded and ignored: no complaint, nobody written to', async (_, shape) => {
+    const before = api.outbox().length;
+    const outcome = await intake.accept(mail(shape), FROM_SCHOOL_RELAY);
+    const state = await filedComplaint(outcome.mailId);
+    expect(state.status).toBe('ignored');
+    expect(state.complaintId).toBeNull();
+    await api.clocksSettled();
+    expect(api.outbox().length).toBe(before);
+  });
+
+  it('a bounce with the empty return path is ignored', async () => {
+    const outcome = await intake.accept(
+      mail({ from: 'MAILER-DAEMON <mailer-daemon@brookside.sch.uk>' }),
+      {
+        ...FROM_SCHOOL_RELAY,
+        mailFrom: null,
+      },
+    );
+    expect((await filedComplaint(outcome.mailId)).status).toBe('ignored');
+  });
+
+  it('an unknown sender waits for Business Support, and so does one that fails DMARC for a school domain', async () => {
+    const stranger = await intake.accept(mail({ from: 'Someone <someone@elsewhere.example>' }), {
+      ...FROM_SCHOOL_RELAY,
+      mailFrom: 'someone@elsewhere.example',
+    });
+    expect(await filedComplaint(stranger.mailId)).toMatchObject({ status: 'awaiting-match' });
+    // Sent from an address brookside.sch.uk's SPF does not allow, with no DKIM signature.
+    const forged = await intake.accept(mail(), {
+      ...FROM_SCHOOL_RELAY,
+      remoteAddress: '198.51.100.66',
+    });
+    const state = await filedComplaint(forged.mailId);
+    expect(state.status).toBe('awaiting-match');
+    expect(state.received?.authentication.dmarc).toBe('fail');
+    const position = await lastPositionOf('inbound-mail-');
+    expect(await api.app.get(ReadModelProjector).inboundMailCaughtUp(position, 10_000)).toBe(true);
+    const queue = api.app.get(InboundMailQueries).awaitingMatch();
+    expect(queue.map((row) => [row.mailId, row.reason])).toEqual(
+      expect.arrayContaining([
+        [stranger.mailId, 'unknown-sender'],
+        [forged.mailId, 'failed-authentication'],
+      ]),
+    );
+  });
+
+  it('HTML is reduced to text and never kept as HTML', async () => {
+    const outcome = await intake.accept(
+      mail({
+        contentType: 'text/html; charset=utf-8',
+        body: '<p>The lessons <b>stopped</b>.</p><script>alert("x")</script><img src=x onerror=alert(1)>',
+      }),
+      FROM_SCHOOL_RELAY,
+    );
+    const text = (await filedComplaint(outcome.mailId)).received!.text;
+    expect(text).toContain('The lessons stopped.');
+    expect(text).not.toMatch(/<|alert/);
+  });
+
+  describe('the webhook a mail provider posts to', () => {
+    const server = () => api.app.getHttpServer() as Server;
+
+    it('takes a whole message with the right secret in its URL (202)', async () => {
+      const response = await request(server())
+        .post(`/api/inbound-mail/${TOKEN}`)
+        .set('Content-Type', 'message/rfc822')
+        .send(mail({ subject: 'Sent through the provider' }))
+        .expect(202);
+      expect(response.body).toMatchObject({ status: 'recorded' });
+    });
+
+    it('is not there without the secret (404), and refuses what is not a message', async () => {
+      await request(server())
+        .post('/api/inbound-mail/not-the-token-at-all-0123456789abcdef')
+        .set('Content-Type', 'message/rfc822')
+        .send(mail())
+        .expect(404);
+      const wrongType = await request(server())
+        .post(`/api/inbound-mail/${TOKEN}`)
+        .set('Content-Type', 'application/json')
+        .send('{}')
+        .expect(415);
+      expect(JSON.stringify(wrongType.body)).toContain('Content-Type');
+      await request(server())
+        .post(`/api/inbound-mail/${TOKEN}`)
+        .set('Content-Type', 'message/rfc822')
+        .send(Buffer.alloc(0))
+        .expect(400);
+    });
+  });
+});
