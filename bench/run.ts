@@ -2,6 +2,7 @@ import { runMain } from '@sg/config';
 import { deadlinesBench } from './deadlines.bench';
 import { eventStoreBench } from './event-store.bench';
 import { lodgingBench } from './lodging.bench';
+import { mailIntakeBench } from './mail-intake.bench';
 import { pagesBench } from './pages/pages.bench';
 import { projectionsBench } from './projections.bench';
 import { workingDaysBench } from './working-days.bench';
@@ -10,6 +11,7 @@ const benchmarks: Record<string, () => void | Promise<void>> = {
   deadlines: deadlinesBench,
   'event-store': eventStoreBench,
   lodging: lodgingBench,
+  'mail-intake': mailIntakeBench,
   pages: pagesBench,
   projections: projectionsBench,
   'working-days': workingDaysBench,

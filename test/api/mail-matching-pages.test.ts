@@ -1,6 +1,6 @@
 import { complaintStream } from '@sg/complaints';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
-import { MailIntake } from '@sg/mail';
+import { type DnsResolver, MailIntake } from '@sg/mail';
 import { ReadModelProjector } from '@sg/read-models';
 import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
@@ -66,6 +66,18 @@ function rowsOf(html: string, id: 'waiting' | 'set-aside'): string[] {
 
 const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
 
+const EXAMPLE_ORG_SERVER = '192.0.2.10';
+/** example.org, the test directory's mail domain, vouches for its own server; nothing else exists. */
+const exampleOrgDns: DnsResolver = (name, type) => {
+  const zone: Record<string, string[][]> = {
+    'example.org': [[`v=spf1 ip4:${EXAMPLE_ORG_SERVER} -all`]],
+    '_dmarc.example.org': [['v=DMARC1; p=reject']],
+  };
+  return type === 'TXT' && zone[name]
+    ? Promise.resolve(zone[name])
+    : Promise.reject(Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' }));
+};
+
 /**
  * Business Support's matching queue through its pages, as a signed-in officer's browser uses
  * them: emails the intake could not file wait there, oldest first, saying why; each is matched to
@@ -85,13 +97,18 @@ describe('the matching queue for inbound email', () => {
   let open: { id: string; reference: string };
 
   /** Takes the mail in at `instant`, and waits until the queue can show it. */
-  async function take(instant: string, mail: Mail, mailFrom: string): Promise<string> {
+  async function take(
+    instant: string,
+    mail: Mail,
+    mailFrom: string,
+    remoteAddress: string | null = null,
+  ): Promise<string> {
     api.clock.set(instant);
     const { mailId } = await intake.accept(rawMail(mail), {
-      source: 'upload',
+      source: 'smtp',
       mailFrom,
       recipients: ['complaints@lancashire.gov.uk'],
-      remoteAddress: null,
+      remoteAddress,
       heloName: null,
     });
     const { history } = await intake.load(mailId);
@@ -119,7 +136,7 @@ describe('the matching queue for inbound email', () => {
     };
 
   beforeAll(async () => {
-    api = await startComplaintsApp('2025-04-17T08:00:00.000Z');
+    api = await startComplaintsApp('2025-04-17T08:00:00.000Z', { dns: exampleOrgDns });
     intake = api.app.get(MailIntake);
     await addWithPassword(api, OFFICER);
     closed = await lodge('Violin lessons cancelled');
@@ -167,6 +184,8 @@ describe('the matching queue for inbound email', () => {
         body: 'We still want the lessons rescheduled.',
       },
       'head@example.org',
+      // From the one server example.org's SPF allows, so its DMARC passes: the school's own head.
+      EXAMPLE_ORG_SERVER,
     );
     // Signed in last: a session ends after a spell unused on the clock the test moved.
     officer = new Browser(api.app.getHttpServer() as Server);

@@ -6,6 +6,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { MailSources } from '../../apps/api/src/mail-intake/mail-sources';
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
 import { VirtualClock } from '../support/virtual-clock';
+import { RECEIVED_FROM_SCHOOL, schoolDns } from './support/school-domain';
 import { SchoolMailServer } from './support/school-mail-server';
 
 jest.setTimeout(120_000);
@@ -42,6 +43,7 @@ describe.each(Object.entries(RESPONDERS))('a school whose mail is answered by %s
     api = await startComplaintsApp('2025-04-17T08:00:00.000Z', {
       clock: new VirtualClock(host),
       timerHost: host,
+      dns: schoolDns,
       env: {
         SMTP_URL: smtpUrl,
         MAIL_FROM: `Service Guarantee <${COMPLAINTS}>`,
@@ -69,7 +71,7 @@ describe.each(Object.entries(RESPONDERS))('a school whose mail is answered by %s
         from: `Asha Head <${HEAD}>`,
         to: COMPLAINTS,
         subject: answer.subject,
-        headers: answer.headers,
+        headers: { ...answer.headers, Received: RECEIVED_FROM_SCHOOL },
         inReplyTo: mail.parsed.messageId,
         references: [mail.parsed.messageId!],
         text: 'I am out of the office until Monday. For urgent matters call the school office.',
@@ -107,6 +109,7 @@ describe.each(Object.entries(RESPONDERS))('a school whose mail is answered by %s
       from: `Asha Head <${HEAD}>`,
       to: COMPLAINTS,
       subject: 'Violin lessons cancelled',
+      headers: { Received: RECEIVED_FROM_SCHOOL },
       text: 'Four weeks of violin lessons were cancelled without notice.',
     });
     await settle();

@@ -8,6 +8,7 @@ import { VirtualClock } from '../support/virtual-clock';
 import { MailSources } from '../../apps/api/src/mail-intake/mail-sources';
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
 import { eventuallyPasses } from '../support/eventually';
+import { RECEIVED_FROM_SCHOOL, schoolDns } from './support/school-domain';
 import { type Delivered, SchoolMailServer } from './support/school-mail-server';
 
 jest.setTimeout(120_000);
@@ -41,6 +42,7 @@ describe('a complaint made and answered by email', () => {
     api = await startComplaintsApp('2025-04-17T08:00:00.000Z', {
       clock: new VirtualClock(host),
       timerHost: host,
+      dns: schoolDns,
       env: {
         SMTP_URL: smtpUrl,
         MAIL_FROM: `Service Guarantee <${COMPLAINTS}>`,
@@ -60,6 +62,7 @@ describe('a complaint made and answered by email', () => {
       await transport.sendMail({
         from: `Asha Head <${HEAD}>`,
         to: COMPLAINTS,
+        headers: { Received: RECEIVED_FROM_SCHOOL },
         ...mail,
       });
     };

@@ -1,7 +1,7 @@
 import { ComplaintRepository } from '@sg/complaint-service';
 import { PeopleRecords } from '@sg/directory';
 import { EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
-import { type DnsResolver, type MailEnvelope, MailIntake, outgoingMessageId } from '@sg/mail';
+import { type MailEnvelope, MailIntake, outgoingMessageId } from '@sg/mail';
 import { InboundMailQueries, ReadModelProjector } from '@sg/read-models';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -9,24 +9,15 @@ import { type Server } from 'node:http';
 import { join } from 'node:path';
 import request from 'supertest';
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
+import { SCHOOL_MAIL_SERVER_IP, schoolDns } from './support/school-domain';
 
 const TOKEN = 'inbound-mail-token-0123456789abcdefghijkl';
 const BY_TEST = { actor: { id: 'test', role: 'admin' } };
-/** brookside.sch.uk publishes SPF and a DMARC policy of reject; nothing else is in this DNS. */
-const ZONE: Record<string, string[][]> = {
-  'brookside.sch.uk': [['v=spf1 ip4:203.0.113.5 -all']],
-  '_dmarc.brookside.sch.uk': [['v=DMARC1; p=reject']],
-};
-const dns: DnsResolver = (name, type) =>
-  type === 'TXT' && ZONE[name]
-    ? Promise.resolve(ZONE[name])
-    : Promise.reject(Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' }));
-
 const FROM_SCHOOL_RELAY: MailEnvelope = {
   source: 'smtp',
   mailFrom: 'head@brookside.sch.uk',
   recipients: ['complaints@county.gov.uk'],
-  remoteAddress: '203.0.113.5',
+  remoteAddress: SCHOOL_MAIL_SERVER_IP,
   heloName: 'mail.brookside.sch.uk',
 };
 
@@ -64,7 +55,7 @@ describe('mail intake: what each message becomes', () => {
 
   beforeAll(async () => {
     api = await startComplaintsApp('2025-04-17T09:00:00.000Z', {
-      dns,
+      dns: schoolDns,
       env: { INBOUND_MAIL_TOKEN: TOKEN },
     });
     await new PeopleRecords(api.directory).registerSchoolAddress(
@@ -140,6 +131,34 @@ describe('mail intake: what each message becomes', () => {
       contact: { name: 'Asha Head', email: 'head@brookside.sch.uk' },
     });
     expect(state.exists && state.attachments.map((file) => file.name)).toEqual(['letter.pdf']);
+  });
+
+  it("the original email is kept with its complaint, for the council's staff only", async () => {
+    const raw = mail({ subject: 'Kept whole', body: 'Keep this exactly as it came.' });
+    const outcome = await intake.accept(raw, FROM_SCHOOL_RELAY);
+    const complaintId = (await filedComplaint(outcome.mailId)).complaintId!;
+    await api.clocksSettled();
+    const position = await lastPositionOf('inbound-mail-');
+    expect(await api.app.get(ReadModelProjector).inboundMailCaughtUp(position, 10_000)).toBe(true);
+    const page = await api.as('support').get(`/complaints/${complaintId}`).expect(200);
+    expect(page.text).toContain(`/complaints/${complaintId}/emails/${outcome.mailId}`);
+    const original = await api
+      .as('support')
+      .get(`/complaints/${complaintId}/emails/${outcome.mailId}`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(original.headers['content-type']).toBe('message/rfc822');
+    expect(original.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(Buffer.compare(original.body as Buffer, raw)).toBe(0);
+    // The school sees its complaint, but not the council's copy of the mail.
+    await api.as('head').get(`/complaints/${complaintId}/emails/${outcome.mailId}`).expect(404);
+    const schoolPage = await api.as('head').get(`/complaints/${complaintId}`).expect(200);
+    expect(schoolPage.text).not.toContain('/emails/');
   });
 
   it('the same Message-ID delivered again records nothing twice', async () => {
@@ -257,6 +276,67 @@ describe('mail intake: what each message becomes', () => {
         [forged.mailId, 'failed-authentication'],
       ]),
     );
+  });
+
+  it('a message from two senders proves neither: the school is not taken to have sent it', async () => {
+    for (const from of [
+      'Asha Head <head@brookside.sch.uk>, Mal <mal@evil.example>',
+      'Asha Head <head@brookside.sch.uk>\r\nFrom: Mal <mal@evil.example>',
+    ]) {
+      const outcome = await intake.accept(mail({ from }), FROM_SCHOOL_RELAY);
+      const state = await filedComplaint(outcome.mailId);
+      expect(state.status).toBe('awaiting-match');
+      expect(state.complaintId).toBeNull();
+    }
+  });
+
+  it('a message from a school domain that publishes no DMARC policy is not filed by itself', async () => {
+    await new PeopleRecords(api.directory).registerSchoolAddress(
+      SCHOOL,
+      { kind: 'domain', value: 'nopolicy.sch.uk' },
+      BY_TEST,
+    );
+    const outcome = await intake.accept(mail({ from: 'Head <head@nopolicy.sch.uk>' }), {
+      ...FROM_SCHOOL_RELAY,
+      mailFrom: 'head@nopolicy.sch.uk',
+    });
+    const state = await filedComplaint(outcome.mailId);
+    expect(state.status).toBe('awaiting-match');
+    expect(state.received?.authentication.dmarc).toBe('none');
+  });
+
+  it('a message the parser cannot read is still recorded, whole, for a person to look at', async () => {
+    const parts = Array.from(
+      { length: 3_000 },
+      (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`,
+    ).join('');
+    const outcome = await intake.accept(
+      mail({ contentType: 'multipart/mixed; boundary="b"', body: `${parts}--b--` }),
+      FROM_SCHOOL_RELAY,
+    );
+    const state = await filedComplaint(outcome.mailId);
+    expect(state).toMatchObject({ status: 'awaiting-match', complaintId: null });
+    expect(state.received).toMatchObject({ unreadable: true });
+    // Offered again, it is the same message: recorded once.
+    expect(
+      (
+        await intake.accept(
+          mail({
+            contentType: 'multipart/mixed; boundary="b"',
+            body: `${parts}--b--`,
+            messageId: state.received!.messageId!,
+          }),
+          FROM_SCHOOL_RELAY,
+        )
+      ).status,
+    ).toBe('duplicate');
+  });
+
+  it('a reply that is thousands of quoted lines is read in one pass and kept', async () => {
+    const body = `${'> quoted\r\n'.repeat(50_000)}My answer is below the quote.`;
+    const outcome = await intake.accept(mail({ body }), FROM_SCHOOL_RELAY);
+    const text = (await filedComplaint(outcome.mailId)).received!.text;
+    expect(text.endsWith('[The rest of this email is in the original.]')).toBe(true);
   });
 
   it('HTML is reduced to text and never kept as HTML', async () => {

@@ -10,6 +10,7 @@ import {
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
 import { type RunningDovecot, startDovecot } from '../support/dovecot';
 import { RecordingLogger } from './sources/recording-logger';
+import { RECEIVED_FROM_SCHOOL, schoolDns } from './support/school-domain';
 import { append, messageIdsIn } from './sources/test-mailbox';
 
 jest.setTimeout(120_000);
@@ -19,7 +20,10 @@ const DONE = ['Service Guarantee', 'Taken in'];
 
 const complaintMail = (n: number) =>
   Buffer.from(
-    `From: Head ${n} <head${n}@brookside.sch.uk>\r\n` +
+    // As the mailbox's server keeps it: the envelope sender, then the hop it came from.
+    `Return-Path: <head${n}@brookside.sch.uk>\r\n` +
+      `Received: ${RECEIVED_FROM_SCHOOL}\r\n` +
+      `From: Head ${n} <head${n}@brookside.sch.uk>\r\n` +
       'To: complaints@county.gov.uk\r\n' +
       `Message-ID: <mailbox-${n}@brookside.sch.uk>\r\n` +
       `Subject: Complaint number ${n}\r\n` +
@@ -53,7 +57,7 @@ describe('a shared mailbox taken into the engine', () => {
 
   beforeAll(async () => {
     dovecot = await startDovecot();
-    api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z', { dns: schoolDns });
     await new PeopleRecords(api.directory).registerSchoolAddress(
       SCHOOL,
       { kind: 'domain', value: 'brookside.sch.uk' },

@@ -90,6 +90,9 @@ const MATRIX: readonly Row[] = [
   { route: 'POST /complaints/:id/files', cells: ITS_READERS },
   { route: 'GET /complaints/:id/attachments/:attachmentId', cells: [S, S, H, H, H, H, H, H, H, H, H, F],
     path: '/complaints/:id/attachments/00000000-0000-4000-8000-0000000000f1' },
+  // The original of an email filed on the complaint: its council readers only, none such here.
+  { route: 'GET /complaints/:id/emails/:mailId', cells:            [S, S, H, H, H, H, H, H, H, H, H, F],
+    path: `/complaints/:id/emails/${NO_SUCH_MAIL}` },
   // Schools: their complaints, and lodging one.
   { route: 'GET /complaints', cells: SCHOOLS },
   { route: 'GET /complaints/new/:step', cells: SCHOOLS, path: '/complaints/new/service' },

@@ -13,6 +13,7 @@ import { SessionPagesController } from './account/session-pages.controller';
 import { MailPagesController } from './account/mail-pages.controller';
 import { BoardPagesController } from './board/board-pages.controller';
 import { ComplaintPagesController } from './complaint/complaint-pages.controller';
+import { ComplaintEmailsController } from './complaint/complaint-emails.controller';
 import { FinancePagesController } from './finance/finance-pages.controller';
 import { DirectoryNames } from './core/directory-names';
 import { PageCommands } from './core/page-commands';
@@ -39,6 +40,7 @@ import { YourComplaintsPagesController } from './your-complaints/your-complaints
     StartPagesController,
     SignInPagesController,
     ComplaintPagesController,
+    ComplaintEmailsController,
     AttachmentPagesController,
     ReportPagesController,
     SessionPagesController,

@@ -108,7 +108,7 @@ describe('ReachDeadline: the resolution deadline', () => {
           data: { clock: 'resolution', revision: 2, deadline: '2025-05-13T23:00:00.000Z' },
         },
         { type: 'ClockStopped', data: { clock: 'resolution', revision: 2, metDeadline: false } },
-        { type: 'ComplaintEscalated' },
+        { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed' } },
         { type: 'ClockStarted', data: { clock: 'board-decision' } },
       );
   });
@@ -436,7 +436,7 @@ describe('ReachDeadline: the other clocks', () => {
         { type: 'DeadlineMissed', data: { clock: 'school-confirmation' } },
         { type: 'ResolutionNeverReachedSchool' },
         { type: 'ClockStopped', data: { clock: 'school-confirmation', metDeadline: false } },
-        { type: 'ComplaintEscalated' },
+        { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed' } },
         { type: 'ClockStarted', data: { clock: 'board-decision' } },
       );
   });

@@ -57,7 +57,8 @@ export function reachDeadline(
           missed,
           { type: 'ResolutionNeverReachedSchool', data: { by, at: missedAt } },
           ...stopClock(state, 'school-confirmation', missedAt, by),
-          ...backToTheService(state, missedAt, by, context),
+          // Not the school's dispute: to the Board, it is a complaint the service did not resolve.
+          ...backToTheService(state, missedAt, by, context, 'resolution-deadline-missed'),
         ];
       }
       // Silence within the confirmation window counts as acceptance.

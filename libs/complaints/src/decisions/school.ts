@@ -1,6 +1,6 @@
 import { type ActedBy, type Actor, isSchoolStaffOf } from '../actor';
 import { type CommandOf } from '../commands';
-import { type ComplaintEvent } from '../events';
+import { type ComplaintEvent, type EventOf } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
 import {
   isBefore,
@@ -89,6 +89,8 @@ export function backToTheService(
   at: string,
   by: ActedBy,
   context: DecisionContext,
+  /** Why, if it goes to the Board: the school's dispute, unless it never heard of the proposal. */
+  lateReason: EventOf<'ComplaintEscalated'>['data']['reason'] = 'resolution-disputed-after-deadline',
 ): ComplaintEvent[] {
   const resolution = complaint.clocks.resolution!;
   if (isBefore(at, resolution.timing.deadline)) {
@@ -98,7 +100,7 @@ export function backToTheService(
     ];
   }
   return [
-    { type: 'ComplaintEscalated', data: { reason: 'resolution-disputed-after-deadline', by, at } },
+    { type: 'ComplaintEscalated', data: { reason: lateReason, by, at } },
     startClock(context.calendar, complaint, 'board-decision', at, by),
   ];
 }

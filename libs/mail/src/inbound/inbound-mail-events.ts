@@ -20,8 +20,10 @@ export type MatchingReason =
   | 'unknown-sender'
   /** Its sender's address reaches more than one school. */
   | 'several-schools'
-  /** It failed DMARC for its From domain: anyone could have written it. */
+  /** Its From domain did not vouch for it (no aligned DMARC pass): anyone could have written it. */
   | 'failed-authentication'
+  /** The parser could not read it at all: a person looks at the original. */
+  | 'unreadable'
   /** It answers a complaint, but its sender is not of that complaint's school. */
   | 'not-the-complaint-school'
   /** It names a complaint that could not be found. */
@@ -50,6 +52,8 @@ export interface InboundMailEventMap {
     readonly threadIds: readonly string[];
     readonly authentication: MailAuthentication;
     readonly automatic: AutomaticMailKind | null;
+    /** The parser gave up on it; only its bytes are kept. */
+    readonly unreadable: boolean;
     /** Files that passed the attachment rules, their bytes in the store. */
     readonly attachments: readonly AttachmentRef[];
     /** Files that did not, by name, with why. */

@@ -27,17 +27,62 @@ export interface InboundMessage {
   /** The top-level media type, e.g. `multipart/report` for a delivery-status report. */
   readonly contentType: string;
   readonly reportType: string | null;
+  /**
+   * The parser could not read the message at all (thousands of parts, nesting past its limits):
+   * it is still recorded, with its bytes, for a person to look at.
+   */
+  readonly unreadable: boolean;
 }
 
-const firstAddress = (value: AddressObject | AddressObject[] | undefined): MailAddress | null => {
+/**
+ * The one address a message is from. Two From headers, or one naming two people, make DMARC
+ * give up (RFC 7489 6.6.1), so such a message has no sender the engine could trust: null.
+ */
+const soleAddress = (
+  value: AddressObject | AddressObject[] | undefined,
+  fromHeaders: number,
+): MailAddress | null => {
   const objects = Array.isArray(value) ? value : value ? [value] : [];
-  for (const object of objects) {
-    for (const entry of object.value) {
-      if (entry.address) return { name: entry.name || entry.address, email: entry.address };
-    }
-  }
-  return null;
+  const entries = objects.flatMap((object) => object.value);
+  if (fromHeaders !== 1 || entries.length !== 1 || !entries[0].address) return null;
+  return { name: entries[0].name || entries[0].address, email: entries[0].address };
 };
+
+/** HTML as words, for a body too deeply nested for html-to-text: every tag dropped, nothing kept of it. */
+const bareText = (html: string) =>
+  html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/[ \t]+/g, ' ');
+
+function textOfHtml(html: string): string {
+  try {
+    return htmlToText(html);
+  } catch {
+    return bareText(html);
+  }
+}
+
+/** What can be told of a message the parser gave up on: its Message-ID, from its header block. */
+function unreadableMessage(raw: Buffer): InboundMessage {
+  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  const headerBlock = (end < 0 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  const messageId = /^message-id:\s*(<[^<>\s]+>)/im.exec(headerBlock)?.[1] ?? null;
+  return {
+    messageId,
+    threadIds: [],
+    from: null,
+    subject: '',
+    sentAt: null,
+    text: '',
+    files: [],
+    headers: new Map(),
+    contentType: 'text/plain',
+    reportType: null,
+    unreadable: true,
+  };
+}
 
 const headerText = (value: HeaderValue): string => {
   if (typeof value === 'string') return value;
@@ -54,6 +99,14 @@ const headerText = (value: HeaderValue): string => {
 
 /** No subject, no body and no files still make a message: a person may send just that. */
 export async function parseInboundMail(raw: Buffer): Promise<InboundMessage> {
+  try {
+    return await readMessage(raw);
+  } catch {
+    return unreadableMessage(raw);
+  }
+}
+
+async function readMessage(raw: Buffer): Promise<InboundMessage> {
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
   const headers = new Map<string, string>();
   for (const [name, value] of parsed.headers) headers.set(name.toLowerCase(), headerText(value));
@@ -80,10 +133,10 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMessage> {
   return {
     messageId: parsed.messageId ?? null,
     threadIds: [...ids('in-reply-to'), ...ids('references').reverse()],
-    from: firstAddress(parsed.from),
+    from: soleAddress(parsed.from, parsed.headerLines.filter((line) => line.key === 'from').length),
     subject: (parsed.subject ?? '').trim(),
     sentAt: date ? date.toISOString() : null,
-    text: (parsed.text || (typeof parsed.html === 'string' ? htmlToText(parsed.html) : ''))
+    text: (parsed.text || (typeof parsed.html === 'string' ? textOfHtml(parsed.html) : ''))
       .replace(/\r\n/g, '\n')
       .trim(),
     files: parsed.attachments.map((attachment) => ({
@@ -94,5 +147,6 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMessage> {
     headers,
     contentType: (contentType?.value ?? 'text/plain').toLowerCase(),
     reportType: contentType?.params?.['report-type']?.toLowerCase() ?? null,
+    unreadable: false,
   };
 }

@@ -15,11 +15,22 @@ const ATTRIBUTION_START = /^\s*On\b/i;
 const ATTRIBUTION_END = /\bwrote:\s*$/i;
 
 const isQuoted = (line: string) => /^\s*>/.test(line);
-const onlyQuotesFrom = (lines: readonly string[], from: number) =>
-  lines.slice(from).every((rest) => isQuoted(rest) || rest.trim() === '');
+
+/**
+ * For each line, whether it and every line after it are quotation or blank: worked out once from
+ * the end, so a message of many thousand quoted lines costs one pass, not one pass per line.
+ */
+function quotedToTheEnd(lines: readonly string[]): boolean[] {
+  const from = new Array<boolean>(lines.length + 1);
+  from[lines.length] = true;
+  for (let i = lines.length - 1; i >= 0; i -= 1)
+    from[i] = from[i + 1] && (isQuoted(lines[i]) || lines[i].trim() === '');
+  return from;
+}
 
 export function withoutQuotedHistory(text: string): string {
   const lines = text.split('\n');
+  const onlyQuotesFrom = quotedToTheEnd(lines);
   let end = lines.length;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i];
@@ -36,12 +47,12 @@ export function withoutQuotedHistory(text: string): string {
       )
         attributionEnds = i + 1;
     }
-    const attribution = attributionEnds >= 0 && onlyQuotesFrom(lines, attributionEnds + 1);
+    const attribution = attributionEnds >= 0 && onlyQuotesFrom[attributionEnds + 1];
     if (outlookHeader || attribution || OUTLOOK_STARTS.some((start) => start.test(line))) {
       end = i;
       break;
     }
-    if (isQuoted(line) && onlyQuotesFrom(lines, i)) {
+    if (isQuoted(line) && onlyQuotesFrom[i]) {
       end = i;
       break;
     }

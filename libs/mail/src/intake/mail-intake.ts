@@ -209,10 +209,11 @@ export class MailIntake implements InboundMailSink {
         from: message.from,
         subject: message.subject,
         sentAt: message.sentAt,
-        text: withoutQuotedHistory(message.text),
+        text: keptText(withoutQuotedHistory(message.text)),
         threadIds: message.threadIds,
         authentication,
-        automatic: automaticMailKind(message, via.mailFrom),
+        automatic: message.unreadable ? null : automaticMailKind(message, via.mailFrom),
+        unreadable: message.unreadable,
         attachments: files.accepted,
         refusedFiles: files.refused,
         at: this.now(),
@@ -254,6 +255,7 @@ export class MailIntake implements InboundMailSink {
       : { person: null, schoolsReached: [] };
     const route = routeInboundMail({
       automatic: received.automatic,
+      unreadable: received.unreadable,
       senderEmail,
       authentication: received.authentication,
       sender,
@@ -307,17 +309,7 @@ export class MailIntake implements InboundMailSink {
       case 'reply': {
         const actor = schoolMailActor(received.from, senderEmail, sender.person, route.schoolUrn);
         try {
-          await this.execute(
-            route.complaintId,
-            {
-              type: 'ReplyFromSchool',
-              actor,
-              at,
-              messageId: mailId,
-              text: received.text || received.subject || '(no text)',
-            },
-            `${seed}\0reply`,
-          );
+          // The files first: a reply that confirms the resolution closes the complaint to them.
           if (received.attachments.length > 0) {
             await this.execute(
               route.complaintId,
@@ -330,6 +322,17 @@ export class MailIntake implements InboundMailSink {
               `${seed}\0files`,
             );
           }
+          await this.execute(
+            route.complaintId,
+            {
+              type: 'ReplyFromSchool',
+              actor,
+              at,
+              messageId: mailId,
+              text: received.text || received.subject || '(no text)',
+            },
+            `${seed}\0reply`,
+          );
         } catch (error) {
           if (!(error instanceof DomainError) || by !== INTAKE) throw error;
           await this.append(mailId, state.revision, [
@@ -456,6 +459,13 @@ export class MailIntake implements InboundMailSink {
     return this.deps.clock.now().toISOString();
   }
 }
+
+/** The most of a message's text its events keep; the original keeps the rest. */
+const MAX_TEXT = 100_000;
+const keptText = (text: string) =>
+  text.length <= MAX_TEXT
+    ? text
+    : `${text.slice(0, MAX_TEXT)}\n\n[The rest of this email is in the original.]`;
 
 /** A Message-ID names a message wherever it travels; without one its bytes do. */
 export function mailIdOf(messageId: string | null, raw: Buffer): string {

@@ -29,16 +29,26 @@ const person = (roles: readonly RoleGrant[], disabled = false) => ({
 });
 const staffOf = (urn: string): RoleGrant => ({ role: 'school-staff', schoolUrn: urn });
 
-/** New mail from a Brookside address the directory knows of no person for, properly signed. */
-const facts = (overrides: Partial<RoutingFacts> = {}): RoutingFacts => ({
-  automatic: null,
-  senderEmail: 'office@brookside.example',
-  authentication: PASSED,
-  sender: { person: null, schoolsReached: [BROOKSIDE] },
-  named: null,
-  matchedSchoolUrn: null,
-  ...overrides,
-});
+/**
+ * New mail from a Brookside address the directory knows of no person for, properly signed: its
+ * own domain vouches for it, whichever address it is from, unless a case says otherwise.
+ */
+const facts = (overrides: Partial<RoutingFacts> = {}): RoutingFacts => {
+  const given: RoutingFacts = {
+    automatic: null,
+    unreadable: false,
+    senderEmail: 'office@brookside.example',
+    authentication: PASSED,
+    sender: { person: null, schoolsReached: [BROOKSIDE] },
+    named: null,
+    matchedSchoolUrn: null,
+    ...overrides,
+  };
+  const domain = given.senderEmail?.split('@')[1] ?? null;
+  return 'authentication' in overrides
+    ? given
+    : { ...given, authentication: { ...PASSED, dmarcDomain: domain } };
+};
 
 const lodge = (schoolUrn: string): MailRoute => ({ to: 'lodge', schoolUrn });
 const reply = (schoolUrn: string): MailRoute => ({ to: 'reply', complaintId: 'c-1', schoolUrn });
@@ -110,7 +120,28 @@ describe('routeInboundMail', () => {
       { authentication: dmarc('fail'), named: complaintAt(BROOKSIDE) },
       queue('failed-authentication', 'c-1'),
     ],
-    ['DMARC none (no policy published)', { authentication: dmarc('none') }, lodge(BROOKSIDE)],
+    // Only a pass for the sender's own domain vouches for a sender: no policy, or no answer, does not.
+    [
+      'DMARC none (no policy published)',
+      { authentication: dmarc('none') },
+      queue('failed-authentication'),
+    ],
+    [
+      'DMARC temperror (DNS did not answer)',
+      { authentication: dmarc('temperror') },
+      queue('failed-authentication'),
+    ],
+    [
+      'DMARC pass, but for another domain than the sender’s',
+      { authentication: { ...PASSED, dmarcDomain: 'evil.example' } },
+      queue('failed-authentication'),
+    ],
+    ['unreadable', { unreadable: true }, queue('unreadable')],
+    [
+      'unreadable, matched by Business Support',
+      { unreadable: true, matchedSchoolUrn: BROOKSIDE },
+      lodge(BROOKSIDE),
+    ],
 
     // The directory's person.
     [
@@ -268,6 +299,7 @@ describe('routeInboundMail, whatever the other facts', () => {
   );
   const anyFacts = fc.record<RoutingFacts>({
     automatic: fc.option(fc.constantFrom<AutomaticMailKind>('auto-reply', 'bounce', 'bulk')),
+    unreadable: fc.boolean(),
     senderEmail: fc.option(email),
     authentication: fc.record({
       spf: authResult,
@@ -314,15 +346,19 @@ describe('routeInboundMail, whatever the other facts', () => {
     );
   });
 
-  it('never lodges or replies with mail that failed DMARC, unless Business Support matched it', () => {
+  it('never lodges or replies with mail its domain did not vouch for, unless Business Support matched it', () => {
     fc.assert(
-      fc.property(anyFacts, fc.constantFrom<AuthResult>('fail', 'permerror'), (given, result) => {
-        const route = routeInboundMail({
-          ...given,
-          authentication: { ...given.authentication, dmarc: result },
-        });
-        expect(files(route)).toBe(given.automatic === null && given.matchedSchoolUrn !== null);
-      }),
+      fc.property(
+        anyFacts,
+        fc.constantFrom<AuthResult>('fail', 'permerror', 'none', 'temperror', 'neutral'),
+        (given, result) => {
+          const route = routeInboundMail({
+            ...given,
+            authentication: { ...given.authentication, dmarc: result },
+          });
+          expect(files(route)).toBe(given.automatic === null && given.matchedSchoolUrn !== null);
+        },
+      ),
     );
   });
 

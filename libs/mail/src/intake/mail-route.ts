@@ -25,6 +25,7 @@ export interface NamedComplaint {
 
 export interface RoutingFacts {
   readonly automatic: AutomaticMailKind | null;
+  readonly unreadable: boolean;
   readonly senderEmail: string | null;
   readonly authentication: MailAuthentication;
   readonly sender: SenderFacts;
@@ -41,12 +42,13 @@ export type MailRoute =
   | { readonly to: 'lodge'; readonly schoolUrn: string };
 
 /**
- * Where a message goes: nowhere, if a machine wrote it; onto the complaint it answers, if its
+ * Where a message goes: nowhere, if a machine wrote it; to a person, if it could not be read; onto the complaint it answers, if its
  * sender writes for that complaint's school; a new complaint, if it answers none and its sender
- * writes for exactly one school; otherwise to Business Support, saying why. A message that fails
- * DMARC for its From domain proves nothing about its sender, so it is never filed without a
- * person; nor is one from an address the directory holds for a council officer or a disabled
- * account.
+ * writes for exactly one school; otherwise to Business Support, saying why. Only a message its
+ * From domain vouches for (DMARC passed, for that very domain) is filed without a person: one that
+ * fails, or whose domain publishes no DMARC policy, or whose check could not be completed, proves
+ * nothing about its sender. Nor is one filed from an address the directory holds for a council
+ * officer or a disabled account.
  */
 export function routeInboundMail(facts: RoutingFacts): MailRoute {
   if (facts.automatic) return { to: 'ignore', kind: facts.automatic };
@@ -56,6 +58,7 @@ export function routeInboundMail(facts: RoutingFacts): MailRoute {
     reason,
     complaintId: namedId,
   });
+  if (facts.unreadable && !facts.matchedSchoolUrn) return queue('unreadable');
   if (facts.matchedSchoolUrn) {
     return facts.named &&
       facts.named !== 'missing' &&
@@ -63,18 +66,27 @@ export function routeInboundMail(facts: RoutingFacts): MailRoute {
       ? { to: 'reply', complaintId: facts.named.complaintId, schoolUrn: facts.matchedSchoolUrn }
       : { to: 'lodge', schoolUrn: facts.matchedSchoolUrn };
   }
-  if (!facts.senderEmail) return queue('unknown-sender');
-  if (['fail', 'permerror'].includes(facts.authentication.dmarc)) {
-    return queue('failed-authentication');
-  }
+  const senderEmail = facts.senderEmail;
+  if (!senderEmail) return queue('unknown-sender');
+  // Who the sender says they are decides where it would go; only then is that claim tested.
+  const claimed = claimedRoute(facts, senderEmail);
+  if (claimed.to === 'queue') return queue(claimed.reason);
+  return vouchedFor(facts.authentication, senderEmail) ? claimed : queue('failed-authentication');
+}
+
+/** Where the message would go if it is from whom it says. */
+function claimedRoute(
+  facts: RoutingFacts,
+  senderEmail: string,
+): Exclude<MailRoute, { to: 'ignore' }> | { to: 'queue'; reason: MatchingReason } {
   const schools = schoolsOfSender(facts.sender);
+  const queue = (reason: MatchingReason) => ({ to: 'queue' as const, reason });
   if (schools === 'not-school-staff') return queue('sender-not-school-staff');
   if (facts.named === 'missing') return queue('complaint-not-found');
   if (facts.named) {
     const named = facts.named;
     const isContact =
-      named.contactEmail !== null &&
-      named.contactEmail.toLowerCase() === facts.senderEmail.toLowerCase();
+      named.contactEmail !== null && named.contactEmail.toLowerCase() === senderEmail.toLowerCase();
     return schools.includes(named.schoolUrn) || isContact
       ? { to: 'reply', complaintId: named.complaintId, schoolUrn: named.schoolUrn }
       : queue('not-the-complaint-school');
@@ -82,6 +94,12 @@ export function routeInboundMail(facts: RoutingFacts): MailRoute {
   if (schools.length === 0) return queue('unknown-sender');
   if (schools.length > 1) return queue('several-schools');
   return { to: 'lodge', schoolUrn: schools[0] };
+}
+
+/** DMARC passed for the domain of the address the message is from (mailauth checks alignment). */
+function vouchedFor(authentication: MailAuthentication, senderEmail: string): boolean {
+  const domain = senderEmail.slice(senderEmail.lastIndexOf('@') + 1).toLowerCase();
+  return authentication.dmarc === 'pass' && authentication.dmarcDomain?.toLowerCase() === domain;
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   requireAccess,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
-import { ComplaintQueries, timelineOf } from '@sg/read-models';
+import { ComplaintQueries, InboundMailQueries, timelineOf } from '@sg/read-models';
 import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { RolesAllowed } from '../../auth/access-policy';
@@ -62,6 +62,7 @@ export class ComplaintPagesController {
     private readonly pages: PageRenderer,
     private readonly commands: PageCommands,
     private readonly queries: ComplaintQueries,
+    private readonly inboundMail: InboundMailQueries,
     private readonly directory: Directory,
     private readonly names: DirectoryNames,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -93,6 +94,7 @@ export class ComplaintPagesController {
       serviceName,
       basis: council ? await basisOf(complaint, this.directory, this.queries.feeAgreements) : null,
       timelineItems: timelineEntries(timelineOf(history, council)),
+      emails: council ? this.inboundMail.ofComplaint(id) : [],
       clockNames: CLOCK_NAMES,
       actions: PAGE_ACTIONS.filter(
         (action) =>

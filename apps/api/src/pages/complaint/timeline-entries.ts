@@ -30,6 +30,8 @@ const TITLES: Record<string, string> = {
   ReimbursementWaived: 'No reimbursement',
   ExtensionAgreed: 'More time agreed',
   ResolutionProposed: 'Resolution proposed',
+  ResolutionSentToSchool: 'Proposed resolution emailed to the school',
+  ResolutionNeverReachedSchool: 'Proposed resolution could not be emailed to the school',
   ResolutionConfirmed: 'Resolution confirmed',
   ResolutionDisputed: 'Resolution disputed',
   ComplaintEscalated: 'Escalated to the Board',

@@ -5,7 +5,8 @@ const WAITING: Record<MatchingReason, string> = {
   'unknown-sender': 'The sender’s address is not registered for any school',
   'several-schools': 'The sender’s address is registered for more than one school',
   'failed-authentication':
-    'It failed the sender’s domain checks (DMARC): it may not be from who it says',
+    'Its sender’s domain did not vouch for it (SPF, DKIM, DMARC): it may not be from who it says',
+  unreadable: 'It could not be read: open the original to see what it is',
   'not-the-complaint-school': 'It answers a complaint of another school',
   'complaint-not-found': 'It names a complaint we cannot find',
   'refused-by-complaint': 'The complaint could not take it',

@@ -1,0 +1,24 @@
+import { type DnsResolver } from '@sg/mail';
+
+/** Brookside's mail server, the one address its SPF record allows. */
+export const SCHOOL_MAIL_SERVER_IP = '203.0.113.5';
+
+/**
+ * The DNS the tests' engines ask: brookside.sch.uk publishes SPF for its own server and a DMARC
+ * policy of reject; nothing else exists. No test reaches the real DNS.
+ */
+const ZONE: Readonly<Record<string, string[][]>> = {
+  'brookside.sch.uk': [[`v=spf1 ip4:${SCHOOL_MAIL_SERVER_IP} -all`]],
+  '_dmarc.brookside.sch.uk': [['v=DMARC1; p=reject']],
+};
+
+export const schoolDns: DnsResolver = (name, type) =>
+  type === 'TXT' && ZONE[name]
+    ? Promise.resolve(ZONE[name])
+    : Promise.reject(Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' }));
+
+/**
+ * The trace the council's mail system adds when Brookside's server hands it a message: relayed on
+ * to the engine (or read from the mailbox), the engine checks SPF against that first outside hop.
+ */
+export const RECEIVED_FROM_SCHOOL = `from mail.brookside.sch.uk (mail.brookside.sch.uk [${SCHOOL_MAIL_SERVER_IP}]) by mx.county.gov.uk with ESMTPS; Thu, 17 Apr 2025 09:00:00 +0100`;
