@@ -16,6 +16,12 @@ export interface NotificationDispatcherOptions {
    * If it fails, the message is treated as not sent and goes again later, under its Message-ID.
    */
   readonly onSent?: (notification: QueuedNotification, sentAt: Date) => Promise<void>;
+  /**
+   * The first moment people are at work at or after an instant (the calendar's). Given it, mail
+   * due in working hours but not sent by their end (a long batch, a slow server) waits for the
+   * next working morning rather than going out at night.
+   */
+  readonly nextWorkingMoment?: (at: Date) => Date;
 }
 
 const MINUTE = 60_000;
@@ -74,13 +80,20 @@ export class NotificationDispatcher {
     await this.running;
   }
 
+  /** Whether people are at work now: always, without a calendar. */
+  private atWork(now: number): boolean {
+    const next = this.options.nextWorkingMoment?.(new Date(now));
+    return !next || next.getTime() <= now;
+  }
+
   private async sendDue(): Promise<void> {
     for (;;) {
       const now = new Date(this.host.now());
+      if (!this.atWork(now.getTime())) return;
       const due = this.store.due(now, this.options.batchSize ?? 50);
       if (due.length === 0) return;
       for (const notification of due) {
-        if (this.stopped) return;
+        if (this.stopped || !this.atWork(this.host.now())) return;
         try {
           await this.transport.send({
             messageId: notification.id,
@@ -119,8 +132,14 @@ export class NotificationDispatcher {
     if (this.stopped) return;
     if (this.timer !== null) this.host.clearTimeout(this.timer);
     const idleMs = this.options.idleMs ?? 5 * MINUTE;
-    const next = this.store.nextDue();
-    const wait = next ? Math.min(idleMs, Math.max(0, next.getTime() - this.host.now())) : idleMs;
+    const now = this.host.now();
+    const due = this.store.nextDue();
+    // Due mail waits, if need be, for people to be at work.
+    const next =
+      due && this.options.nextWorkingMoment
+        ? this.options.nextWorkingMoment(new Date(Math.max(due.getTime(), now)))
+        : due;
+    const wait = next ? Math.min(idleMs, Math.max(0, next.getTime() - now)) : idleMs;
     this.timer = this.host.setTimeout(() => {
       this.timer = null;
       this.wake();

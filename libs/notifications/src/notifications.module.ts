@@ -82,6 +82,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
       replyTo: config.get('MAIL_REPLY_TO', { infer: true }) ?? from,
       onError: (message) => logger.warn(message),
       onSent: (notification, sentAt) => recordWhatTheSendingMeans(commands, notification, sentAt),
+      nextWorkingMoment: (at) => calendar.nextWorkingMoment(at),
     });
     this.writer = new MessageWriter(
       config.get('PUBLIC_URL', { infer: true }) ??

@@ -87,22 +87,10 @@ export class MailIntake implements InboundMailSink {
 
   /** Business Support vouches that the sender writes for `schoolUrn`; the message is filed again. */
   async match(mailId: string, schoolUrn: string, by: MailActedBy): Promise<MailRoute> {
-    const loaded = await this.load(mailId);
-    if (loaded.state.status !== 'awaiting-match' || !loaded.state.received) {
-      throw new DomainError(
-        'MAIL_NOT_AWAITING_MATCH',
-        'conflict',
-        'This email has already been dealt with',
-      );
-    }
     if (!(await this.deps.directory.school(schoolUrn))) {
       throw new DomainError('UNKNOWN_SCHOOL', 'rule', 'Choose a school from the list');
     }
-    const at = this.now();
-    const revision = await this.append(mailId, loaded.state.revision, [
-      { type: 'InboundMailMatched', data: { schoolUrn, by, at } },
-    ]);
-    return this.route(mailId, { ...loaded.state, matchedSchoolUrn: schoolUrn, revision }, by);
+    return this.matched(mailId, schoolUrn, by);
   }
 
   /**
@@ -118,6 +106,25 @@ export class MailIntake implements InboundMailSink {
         'not-found',
         'There is no complaint with that reference',
       );
+    return this.matched(mailId, named.schoolUrn, by, named);
+  }
+
+  /** Records whom Business Support matched a waiting message to, then files it as that sender's. */
+  private async matched(
+    mailId: string,
+    schoolUrn: string,
+    by: MailActedBy,
+    named?: NamedComplaint,
+  ): Promise<MailRoute> {
+    const { state } = await this.waiting(mailId);
+    const revision = await this.append(mailId, state.revision, [
+      { type: 'InboundMailMatched', data: { schoolUrn, by, at: this.now() } },
+    ]);
+    return this.route(mailId, { ...state, matchedSchoolUrn: schoolUrn, revision }, by, named);
+  }
+
+  /** The message, provided it still waits for a person. */
+  private async waiting(mailId: string) {
     const loaded = await this.load(mailId);
     if (loaded.state.status !== 'awaiting-match' || !loaded.state.received) {
       throw new DomainError(
@@ -126,27 +133,11 @@ export class MailIntake implements InboundMailSink {
         'This email has already been dealt with',
       );
     }
-    const at = this.now();
-    const revision = await this.append(mailId, loaded.state.revision, [
-      { type: 'InboundMailMatched', data: { schoolUrn: named.schoolUrn, by, at } },
-    ]);
-    return this.route(
-      mailId,
-      { ...loaded.state, matchedSchoolUrn: named.schoolUrn, revision },
-      by,
-      named,
-    );
+    return loaded;
   }
 
   async discard(mailId: string, reason: string, by: MailActedBy): Promise<void> {
-    const loaded = await this.load(mailId);
-    if (loaded.state.status !== 'awaiting-match') {
-      throw new DomainError(
-        'MAIL_NOT_AWAITING_MATCH',
-        'conflict',
-        'This email has already been dealt with',
-      );
-    }
+    const loaded = await this.waiting(mailId);
     await this.append(mailId, loaded.state.revision, [
       { type: 'InboundMailDiscarded', data: { reason, by, at: this.now() } },
     ]);
