@@ -11,9 +11,27 @@ export function asDownload(
   opened: { readonly attachment: AttachmentOnFile; readonly file: StoredFile },
 ): StreamableFile {
   const { attachment, file } = opened;
-  response.setHeader('Content-Type', servedMediaType(attachment.mediaType));
+  return storedBytesAsDownload(
+    response,
+    file,
+    servedMediaType(attachment.mediaType),
+    attachment.name,
+  );
+}
+
+/**
+ * Bytes from the store sent as a file to save: its type as given, its name offered, and nothing
+ * a browser could sniff, render or keep.
+ */
+export function storedBytesAsDownload(
+  response: Response,
+  file: StoredFile,
+  contentType: string,
+  name: string,
+): StreamableFile {
+  response.setHeader('Content-Type', contentType);
   response.setHeader('Content-Length', String(file.sizeBytes));
-  response.setHeader('Content-Disposition', attachmentDisposition(attachment.name));
+  response.setHeader('Content-Disposition', attachmentDisposition(name));
   response.setHeader('X-Content-Type-Options', 'nosniff');
   // The bytes are as personal as the complaint: no cache keeps them, the browser's included.
   response.setHeader('Cache-Control', 'private, no-store');

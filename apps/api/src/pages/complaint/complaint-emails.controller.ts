@@ -1,10 +1,10 @@
-import { Get, Inject, Req, Res, StreamableFile } from '@nestjs/common';
+import { Get, Inject, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ATTACHMENT_STORE, type AttachmentStore } from '@sg/attachments';
 import { COMPLAINT_ROLES, INITIAL_STATE, notFound, requireAccess } from '@sg/complaints';
 import { MailIntake } from '@sg/mail';
 import { ComplaintQueries } from '@sg/read-models';
 import { type Response } from 'express';
-import { attachmentDisposition } from '../../attachments/content-disposition';
+import { storedBytesAsDownload } from '../../attachments/as-download';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { Id } from '../../complaints/complaint-id.param';
@@ -42,15 +42,11 @@ export class ComplaintEmailsController {
     if (state.complaintId !== id || !state.received) throw NO_SUCH_EMAIL();
     const file = await this.store.open(state.received.rawSha256);
     if (!file) throw NO_SUCH_EMAIL();
-    response.setHeader('Content-Type', 'message/rfc822');
-    response.setHeader('Content-Length', String(file.sizeBytes));
-    response.setHeader(
-      'Content-Disposition',
-      attachmentDisposition(`${complaint.reference} email ${state.received.at.slice(0, 10)}.eml`),
+    return storedBytesAsDownload(
+      response,
+      file,
+      'message/rfc822',
+      `${complaint.reference} email ${state.received.at.slice(0, 10)}.eml`,
     );
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Cache-Control', 'private, no-store');
-    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    return new StreamableFile(file.stream);
   }
 }
