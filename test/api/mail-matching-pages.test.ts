@@ -1,6 +1,7 @@
 import { complaintStream } from '@sg/complaints';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
-import { type DnsResolver, MailIntake } from '@sg/mail';
+import { MailIntake } from '@sg/mail';
+import { dnsOf } from '../mail/support/school-domain';
 import { ReadModelProjector } from '@sg/read-models';
 import { randomUUID } from 'node:crypto';
 import { type Server } from 'node:http';
@@ -68,15 +69,10 @@ const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(ht
 
 const EXAMPLE_ORG_SERVER = '192.0.2.10';
 /** example.org, the test directory's mail domain, vouches for its own server; nothing else exists. */
-const exampleOrgDns: DnsResolver = (name, type) => {
-  const zone: Record<string, string[][]> = {
-    'example.org': [[`v=spf1 ip4:${EXAMPLE_ORG_SERVER} -all`]],
-    '_dmarc.example.org': [['v=DMARC1; p=reject']],
-  };
-  return type === 'TXT' && zone[name]
-    ? Promise.resolve(zone[name])
-    : Promise.reject(Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' }));
-};
+const exampleOrgDns = dnsOf({
+  'example.org': [[`v=spf1 ip4:${EXAMPLE_ORG_SERVER} -all`]],
+  '_dmarc.example.org': [['v=DMARC1; p=reject']],
+});
 
 /**
  * Business Support's matching queue through its pages, as a signed-in officer's browser uses
