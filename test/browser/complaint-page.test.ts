@@ -1,5 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CommandBus } from '@nestjs/cqrs';
+import { ComplaintRepository, ExecuteComplaintCommand } from '@sg/complaint-service';
+import { DEADLINE_WORKER } from '@sg/complaints';
 import { lodgeBody, OTHER_SCHOOL, SCHOOL } from '../support/complaints-app';
 import { PagesWorld, type StaffMember } from './support/pages-world';
 
@@ -104,6 +107,36 @@ describe('the complaint page', () => {
     );
     await page.goto(`/complaints/${complaintId}`);
     expect(await page.locator('.moj-timeline').innerText()).not.toContain('stale page');
+  });
+
+  it('takes a form shown before the engine itself wrote on the complaint (a deadline warning): nobody else changed it', async () => {
+    const page = await world.staffPage(MANAGER);
+    await page.goto(`/complaints/${complaintId}/actions/message`);
+    const repository = world.api.app.get(ComplaintRepository);
+    const before = await repository.load(complaintId);
+    if (!before.state.exists) throw new Error('The complaint was lodged in beforeAll');
+    const timing = before.state.clocks.resolution!.timing;
+    await world.api.app.get(CommandBus).execute(
+      new ExecuteComplaintCommand(
+        complaintId,
+        {
+          type: 'ReachDeadline',
+          actor: DEADLINE_WORKER,
+          at: timing.warningAt!,
+          clock: 'resolution',
+          revision: timing.revision,
+          timer: 'warning',
+        },
+        { correlationId: 'deadline-warning-while-the-page-is-open' },
+      ),
+    );
+    expect((await repository.load(complaintId)).revision).toBe(BigInt(before.revision) + 1n);
+    await page.getByLabel('Message').fill('Written while the warning went out.');
+    await page.getByRole('button', { name: 'Send a message' }).click();
+    await page.getByText('Message sent').waitFor();
+    expect(await page.locator('.moj-timeline').innerText()).toContain(
+      'Written while the warning went out.',
+    );
   });
 
   it('records a double-submitted form once', async () => {

@@ -33,6 +33,7 @@ import {
 import { KeyedQueue } from './keyed-queue';
 import { ReferenceAllocator } from './reference-allocator';
 import { ReservationSettler } from './reservations/reservation-settler';
+import { requireUnchangedSinceSeen, type SeenRevision, StaleVersion } from './seen-revision';
 
 export interface ComplaintCommandResult {
   readonly complaintId: string;
@@ -45,26 +46,11 @@ export interface ComplaintCommandResult {
 }
 
 /** The client's If-Match named a revision the complaint has moved on from. */
-export class StaleVersion extends Error {
-  constructor(
-    readonly expected: bigint,
-    readonly actual: ExpectedRevision,
-  ) {
-    super(
-      `The complaint has changed since version ${expected} (it is now at ${String(actual)}); reload it and try again`,
-    );
-    this.name = 'StaleVersion';
-  }
-}
-
 export class ExecuteComplaintCommand extends Command<ComplaintCommandResult> {
   constructor(
     readonly complaintId: string,
     readonly command: ComplaintCommand,
-    readonly context: AppendContext & {
-      /** From If-Match: decide against exactly this revision, or fail; no silent retry. */
-      readonly expectedRevision?: bigint;
-    },
+    readonly context: AppendContext & SeenRevision,
   ) {
     super();
   }
@@ -123,9 +109,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         ? this.answerGiven(complaintId, loaded, context.idSeed)
         : null;
       if (answered) return answered;
-      if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision) {
-        throw new StaleVersion(context.expectedRevision, loaded.revision);
-      }
+      requireUnchangedSinceSeen(loaded, context);
       const lookups: DecisionContext = {
         calendar: this.calendar,
         serviceOfAgreement: await this.agreementServices(command, loaded.state),
@@ -177,7 +161,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
         if (approval) await this.releaseKeeping(error, approval, prepared, context);
-        if (context.expectedRevision !== undefined)
+        if (context.expectedRevision !== undefined && !context.onlyPeopleMakeStale)
           throw new StaleVersion(context.expectedRevision, error.actual);
         if (attempt >= MAX_ATTEMPTS) throw error;
       }

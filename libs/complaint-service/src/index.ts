@@ -12,7 +12,6 @@ export {
   complaintCommandHandler,
   ExecuteComplaintCommand,
   ExecuteComplaintCommandHandler,
-  StaleVersion,
 } from './execute-complaint-command';
 export { LodgeComplaint, type LodgeComplaintInput } from './lodge-complaint';
 export { loadPolicy, POLICY } from './policy-provider';
@@ -24,3 +23,4 @@ export {
   SETTLE_AFTER_MS,
 } from './reservations/reservation-settlement.module';
 export { ReservationSettler, type Settlement } from './reservations/reservation-settler';
+export { requireUnchangedSinceSeen, type SeenRevision, StaleVersion } from './seen-revision';

@@ -14,7 +14,7 @@ import {
   type ComplaintCommandResult,
   ComplaintRepository,
   ExecuteComplaintCommand,
-  StaleVersion,
+  requireUnchangedSinceSeen,
 } from '@sg/complaint-service';
 import {
   type Actor,
@@ -58,8 +58,7 @@ export class ComplaintAttachments {
   ): Promise<{ readonly added: ComplaintCommandResult } | { readonly refused: AttachmentRefusal }> {
     const loaded = await this.complaints.load(complaintId);
     requireMayAttach(request.actor, loaded.state);
-    if (request.expectedRevision !== undefined && request.expectedRevision !== loaded.revision)
-      throw new StaleVersion(request.expectedRevision, loaded.revision);
+    requireUnchangedSinceSeen(loaded, request);
     const outcome = await this.intake.accept(await readFiles());
     if ('refused' in outcome) return outcome;
     const added = await this.commands.execute(

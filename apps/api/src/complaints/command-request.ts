@@ -4,15 +4,14 @@ import {
   type ExecutionContext,
   UnauthorizedException,
 } from '@nestjs/common';
+import { type SeenRevision } from '@sg/complaint-service';
 import { type Actor } from '@sg/complaints';
 import { randomUUID } from 'node:crypto';
 import { type RequestWithIdempotency } from '../http/idempotency.interceptor';
 
-export interface CommandRequest {
+export interface CommandRequest extends SeenRevision {
   readonly actor: Actor;
   readonly correlationId: string;
-  /** From If-Match: the version the client last saw. */
-  readonly expectedRevision?: bigint;
   readonly idSeed?: string;
 }
 

@@ -127,7 +127,7 @@ export class PageCommands {
     return {
       actor,
       correlationId: randomUUID(),
-      ...(version ? { expectedRevision: BigInt(form.version) } : {}),
+      ...(version ? { expectedRevision: BigInt(form.version), onlyPeopleMakeStale: true } : {}),
       ...(key ? { idSeed: `${actor.id}\u0000page\u0000${form.idempotencyKey}` } : {}),
     };
   }

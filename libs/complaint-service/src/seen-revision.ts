@@ -1,0 +1,42 @@
+import { type ExpectedRevision } from '@sg/event-store';
+import { asComplaintEvent, type LoadedComplaint } from './complaint-repository';
+
+/** The version of a complaint a caller last saw, and what counts as a change since. */
+export interface SeenRevision {
+  /** From If-Match or the page's form: the revision the caller decided on. */
+  readonly expectedRevision?: bigint;
+  /**
+   * A page's person is told someone else changed the complaint only when someone did: the
+   * engine's own entries since (a deadline's warning, the outbox noting a mail went) change
+   * nothing they read or wrote, and the decider still refuses what the new state no longer allows.
+   * The API's If-Match keeps HTTP's meaning: any change since the ETag.
+   */
+  readonly onlyPeopleMakeStale?: boolean;
+}
+
+export class StaleVersion extends Error {
+  constructor(
+    readonly expected: bigint,
+    readonly actual: ExpectedRevision,
+  ) {
+    super(
+      `The complaint has changed since version ${expected} (it is now at ${String(actual)}); reload it and try again`,
+    );
+    this.name = 'StaleVersion';
+  }
+}
+
+/** Refuses when the complaint has changed, in the caller's sense, since the revision they saw. */
+export function requireUnchangedSinceSeen(loaded: LoadedComplaint, seen: SeenRevision): void {
+  const expected = seen.expectedRevision;
+  if (expected === undefined || expected === loaded.revision) return;
+  const stale =
+    typeof loaded.revision !== 'bigint' ||
+    expected > loaded.revision ||
+    !seen.onlyPeopleMakeStale ||
+    loaded.history.some(
+      (recorded) =>
+        recorded.revision > expected && asComplaintEvent(recorded).data.by.role !== 'system',
+    );
+  if (stale) throw new StaleVersion(expected, loaded.revision);
+}
