@@ -1,13 +1,10 @@
 import Database from 'better-sqlite3';
-import { type AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { VirtualTimerHost } from '@sg/deadlines';
 import { SmtpMailTransport } from '@sg/mail';
 import { type Notification, NotificationDispatcher, NotificationStore } from '@sg/notifications';
 import { eventually } from '../support/eventually';
+import { BUSY, GONE, startSmtpServer } from './support/refusing-smtp-server';
 
-const GONE = 'gone@county.example';
-const BUSY = 'busy@county.example';
 const HERE = 'chair@county.example';
 
 const notification = (id: string, email: string): Notification => ({
@@ -21,38 +18,6 @@ const notification = (id: string, email: string): Notification => ({
   raisedAt: '2025-05-09T23:00:00.000Z',
   sendAfter: '2025-05-12T07:00:00.000Z',
 });
-
-const refusal = (responseCode: number, message: string) =>
-  Object.assign(new Error(message), { responseCode });
-
-/**
- * A real SMTP server on loopback: it refuses one recipient for good (550), puts another off
- * (451), takes any other, and remembers every RCPT it was sent.
- */
-async function startSmtpServer() {
-  const recipients: string[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      recipients.push(address.address);
-      if (address.address === GONE) return callback(refusal(550, '5.1.1 No such mailbox here'));
-      if (address.address === BUSY) return callback(refusal(451, '4.3.0 Mailbox busy, try later'));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      stream.on('end', () => callback());
-      stream.resume();
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    recipients,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('a mail the server refuses', () => {
   let store: NotificationStore;

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { loadPolicy } from '@sg/complaint-service';
 import { type EnvironmentVariables, logLevelsFrom, runMain, validateEnvironment } from '@sg/config';
+import { stopWhenLeaseLost } from '../../worker/src/stop-when-lease-lost';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 
@@ -16,6 +17,7 @@ runMain(async () => {
     logger: logLevelsFrom(LOG_LEVEL),
   });
   app.enableShutdownHooks();
+  if (WORKER_MODE === 'in-process') stopWhenLeaseLost(app);
   configureApp(app);
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
   try {

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { loadPolicy } from '@sg/complaint-service';
 import { configurationModule, logLevelsFrom, runMain, validateEnvironment } from '@sg/config';
 import { EventStoreModule } from '@sg/event-store';
+import { stopWhenLeaseLost } from './stop-when-lease-lost';
 import { WorkerModule } from './worker.module';
 
 runMain(async () => {
@@ -21,5 +22,6 @@ runMain(async () => {
     },
   );
   app.enableShutdownHooks();
+  stopWhenLeaseLost(app);
   new Logger('Worker').log('worker process ready');
 });

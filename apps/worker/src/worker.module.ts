@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ComplaintServiceModule, ReservationSettlementModule } from '@sg/complaint-service';
 import { DeadlinesModule } from '@sg/deadlines';
 import { NotificationsModule } from '@sg/notifications';
+import { WorkerLease } from './worker-lease';
 import { WorkerStatus } from './worker-status';
 
 /**
@@ -16,7 +17,7 @@ import { WorkerStatus } from './worker-status';
     NotificationsModule,
     ReservationSettlementModule,
   ],
-  providers: [WorkerStatus],
-  exports: [WorkerStatus],
+  providers: [WorkerLease, WorkerStatus],
+  exports: [WorkerLease, WorkerStatus],
 })
 export class WorkerModule {}

@@ -181,6 +181,18 @@ export class EnvironmentVariables {
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be letters, digits, - or _ (at most 40)' })
   DEADLINES_PREFIX = 'sg';
 
+  /**
+   * With REDIS_URL, the worker that holds a lease in Redis is the only one that fires timers, sends
+   * mail and settles reservations; others stand by. The lease lasts this many seconds after its
+   * holder last renewed it, so a standby takes over within about this long (plus a third of it) of
+   * the holder's death.
+   */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number of seconds from 3 to 60' })
+  @Min(3, { message: 'must be a whole number of seconds from 3 to 60' })
+  @Max(60, { message: 'must be a whole number of seconds from 3 to 60' })
+  WORKER_LEASE_SECONDS = 15;
+
   /** How many timers one worker process handles at once. */
   @Transform(toWholeNumber)
   @IsInt({ message: 'must be a whole number from 1 to 100' })

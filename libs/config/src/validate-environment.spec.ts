@@ -14,6 +14,7 @@ describe('validateEnvironment', () => {
       DEMO_DATA: 'load-if-empty',
       COUNTY_NAME: 'Lancashire',
       DEADLINES_PREFIX: 'sg',
+      WORKER_LEASE_SECONDS: 15,
       WORKER_CONCURRENCY: 8,
       RECONCILE_EVERY_MINUTES: 10,
       MAIL_FROM: 'Service Guarantee <service-guarantee@localhost>',

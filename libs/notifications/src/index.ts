@@ -1,4 +1,10 @@
 export { type Audience, type ComplaintFacts, type PendingStep, type Recipient } from './audience';
+export {
+  DeliveryRecord,
+  type DeliveryOutcome,
+  NOTIFICATION_STREAM_PREFIX,
+  notificationStream,
+} from './delivery-record';
 export { MAIL_CHOICES, type MailChoice, mayBeTurnedOff } from './mail-choices';
 export { longDate, MessageWriter, type WrittenMessage } from './message-writer';
 export {

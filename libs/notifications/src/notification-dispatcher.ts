@@ -1,5 +1,6 @@
 import { type TimerHost } from '@sg/deadlines';
 import { type MailTransport, PermanentMailFailure } from '@sg/mail';
+import { type DeliveryRecord } from './delivery-record';
 import { type NotificationStore, type QueuedNotification } from './notification-store';
 
 export interface NotificationDispatcherOptions {
@@ -22,6 +23,11 @@ export interface NotificationDispatcherOptions {
    * next working morning rather than going out at night.
    */
   readonly nextWorkingMoment?: (at: Date) => Date;
+  /**
+   * Where each message's outcome is shared with the other workers: looked up before sending, so a
+   * worker that took over does not send again what another sent, and written after.
+   */
+  readonly deliveries?: Pick<DeliveryRecord, 'outcome' | 'sent' | 'failedForGood'>;
 }
 
 const MINUTE = 60_000;
@@ -34,6 +40,8 @@ const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.min(attempts, 
  * sends it again (with the same Message-ID) rather than losing it; a failure is retried later,
  * unless the transport says no retry can deliver it (a 5xx reply, an address that cannot be one):
  * then it is marked failed for good, with its error, and left in the outbox for people to see.
+ * Given `deliveries`, each outcome is also recorded in the event store, and a message another
+ * worker already sent or gave up on is only marked so here.
  */
 export class NotificationDispatcher {
   private timer: unknown = null;
@@ -94,37 +102,51 @@ export class NotificationDispatcher {
       if (due.length === 0) return;
       for (const notification of due) {
         if (this.stopped || !this.atWork(this.host.now())) return;
-        try {
-          await this.transport.send({
-            messageId: notification.id,
-            complaintId: notification.complaintId,
-            from: this.options.from,
-            replyTo: this.options.replyTo ?? this.options.from,
-            to: notification.to,
-            subject: notification.subject,
-            text: notification.text,
-            // Queued before mail had HTML: plain text alone, as it was written.
-            ...(notification.html ? { html: notification.html } : {}),
-            date: new Date(this.host.now()),
-          });
-          const sentAt = new Date(this.host.now());
-          await this.options.onSent?.(notification, sentAt);
-          this.store.markSent(notification.id, sentAt);
-        } catch (error) {
-          if (error instanceof PermanentMailFailure) {
-            this.store.markFailedForGood(notification.id, new Date(this.host.now()), error.message);
-            this.options.onError?.(
-              `notification ${notification.id} to ${notification.to.email} failed for good, not retrying: ${error.message}`,
-            );
-            continue;
-          }
-          const retryAt = new Date(this.host.now() + retryDelayMs(notification.attempts));
-          this.store.markFailed(notification.id, retryAt, (error as Error).message);
-          this.options.onError?.(
-            `notification ${notification.id} to ${notification.to.email} failed, retrying at ${retryAt.toISOString()}: ${(error as Error).message}`,
-          );
-        }
+        await this.deliver(notification);
       }
+    }
+  }
+
+  private async deliver(notification: QueuedNotification): Promise<void> {
+    const deliveries = this.options.deliveries;
+    try {
+      const earlier = await deliveries?.outcome(notification.id);
+      if (earlier) {
+        if (earlier.sent) this.store.markSent(notification.id, new Date(earlier.at));
+        else this.store.markFailedForGood(notification.id, new Date(earlier.at), earlier.error);
+        return;
+      }
+      await this.transport.send({
+        messageId: notification.id,
+        complaintId: notification.complaintId,
+        from: this.options.from,
+        replyTo: this.options.replyTo ?? this.options.from,
+        to: notification.to,
+        subject: notification.subject,
+        text: notification.text,
+        // Queued before mail had HTML: plain text alone, as it was written.
+        ...(notification.html ? { html: notification.html } : {}),
+        date: new Date(this.host.now()),
+      });
+      const sentAt = new Date(this.host.now());
+      await this.options.onSent?.(notification, sentAt);
+      await deliveries?.sent(notification, sentAt);
+      this.store.markSent(notification.id, sentAt);
+    } catch (error) {
+      if (error instanceof PermanentMailFailure) {
+        const failedAt = new Date(this.host.now());
+        await deliveries?.failedForGood(notification, failedAt, error.message);
+        this.store.markFailedForGood(notification.id, failedAt, error.message);
+        this.options.onError?.(
+          `notification ${notification.id} to ${notification.to.email} failed for good, not retrying: ${error.message}`,
+        );
+        return;
+      }
+      const retryAt = new Date(this.host.now() + retryDelayMs(notification.attempts));
+      this.store.markFailed(notification.id, retryAt, (error as Error).message);
+      this.options.onError?.(
+        `notification ${notification.id} to ${notification.to.email} failed, retrying at ${retryAt.toISOString()}: ${(error as Error).message}`,
+      );
     }
   }
 

@@ -5,6 +5,7 @@ import { type WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
 import { type ComplaintFacts } from './audience';
 import { nextFacts } from './complaint-facts';
+import { deliveryOutcomeOf, NOTIFICATION_STREAM_PREFIX } from './delivery-record';
 import { type MessageWriter } from './message-writer';
 import {
   NOTIFICATION_REACTOR,
@@ -50,7 +51,9 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
  */
 export class NotificationReactor implements Reaction {
   readonly name = NOTIFICATION_REACTOR;
-  readonly filter = { streamPrefixes: [COMPLAINT, 'person-', 'school-'] };
+  readonly filter = {
+    streamPrefixes: [COMPLAINT, 'person-', 'school-', NOTIFICATION_STREAM_PREFIX],
+  };
   readonly checkpoints = {
     loadCheckpoint: (): Promise<Position | null> => Promise.resolve(this.store.position()),
   };
@@ -105,7 +108,7 @@ export class NotificationReactor implements Reaction {
     const history: RecordedEvent[] = [];
     for await (const recorded of this.events.readStream(late.stream)) history.push(recorded);
     if (!late.stream.startsWith(COMPLAINT)) {
-      this.store.writeLate(history.map((recorded) => directoryChanges(directoryEventOf(recorded))));
+      this.store.writeLate(history.map((recorded) => this.otherChanges(recorded)));
       return;
     }
     const complaintId = late.stream.slice(COMPLAINT.length);
@@ -133,9 +136,23 @@ export class NotificationReactor implements Reaction {
   private write(recorded: RecordedEvent): boolean {
     const changes = recorded.stream.startsWith(COMPLAINT)
       ? this.complaintChanges(recorded)
-      : directoryChanges(directoryEventOf(recorded));
+      : this.otherChanges(recorded);
     this.store.write(changes, recorded.position);
     return (changes.notifications?.length ?? 0) > 0;
+  }
+
+  /** A directory change, or a message's outcome recorded by whichever worker sent it. */
+  private otherChanges(recorded: RecordedEvent): NotificationChanges {
+    if (!recorded.stream.startsWith(NOTIFICATION_STREAM_PREFIX))
+      return directoryChanges(directoryEventOf(recorded));
+    const outcome = deliveryOutcomeOf(recorded);
+    if (!outcome) return {};
+    return {
+      delivery: {
+        notificationId: recorded.stream.slice(NOTIFICATION_STREAM_PREFIX.length),
+        ...outcome,
+      },
+    };
   }
 
   private complaintChanges(recorded: RecordedEvent): NotificationChanges {

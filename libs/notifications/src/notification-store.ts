@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { type RoleGrant } from '@sg/complaints';
 import { type Position, SqliteCheckpointStore } from '@sg/event-store';
 import { type Audience, type ComplaintFacts, type Recipient } from './audience';
+import { type DeliveryOutcome } from './delivery-record';
 import { type Notification, type NotificationKind } from './notification';
 
 /** The notification reactor's name, under which its checkpoint is kept beside its rows. */
@@ -51,6 +52,8 @@ export interface NotificationChanges {
   readonly mailPreferences?: { personId: string; turnedOff: readonly string[] };
   readonly complaint?: ComplaintFacts;
   readonly notifications?: readonly Notification[];
+  /** What became of a message, as the worker that sent it recorded it. */
+  readonly delivery?: DeliveryOutcome & { readonly notificationId: string };
 }
 
 /**
@@ -141,6 +144,10 @@ export class NotificationStore implements Audience {
         'SELECT MIN(next_attempt_at) AS next_attempt_at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
       ),
       markSent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?'),
+      markDelivered: db.prepare(
+        `UPDATE outbox SET sent_at = ?, failed_at = ?, last_error = ?
+         WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`,
+      ),
       markFailed: db.prepare(
         'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?',
       ),
@@ -196,6 +203,15 @@ export class NotificationStore implements Audience {
       );
     if (changes.complaint)
       s.upsertComplaint.run(changes.complaint.complaintId, JSON.stringify(changes.complaint));
+    if (changes.delivery) {
+      const { delivery } = changes;
+      s.markDelivered.run(
+        delivery.sent ? delivery.at : null,
+        delivery.sent ? null : delivery.at,
+        delivery.sent ? null : delivery.error,
+        delivery.notificationId,
+      );
+    }
     for (const notification of changes.notifications ?? []) {
       s.insertNotification.run({
         id: notification.id,

@@ -23,6 +23,7 @@ import { mailTransportFor, MAIL_TRANSPORT, type MailTransport } from '@sg/mail';
 import { WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { DeliveryRecord } from './delivery-record';
 import { MessageWriter } from './message-writer';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { NotificationReactor } from './notification-reactor';
@@ -83,6 +84,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
       onError: (message) => logger.warn(message),
       onSent: (notification, sentAt) => recordWhatTheSendingMeans(commands, notification, sentAt),
       nextWorkingMoment: (at) => calendar.nextWorkingMoment(at),
+      deliveries: new DeliveryRecord(events),
     });
     this.writer = new MessageWriter(
       config.get('PUBLIC_URL', { infer: true }) ??

@@ -1,6 +1,6 @@
 import type IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { useTestRedis } from '../redis/testing/test-redis';
+import { useTestRedis } from '../../../../test/support/test-redis';
 import { RedisRateLimiter } from './redis-rate-limiter';
 import { rateLimiterConformance } from './testing/rate-limiter.conformance';
 

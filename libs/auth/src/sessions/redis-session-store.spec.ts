@@ -1,6 +1,6 @@
 import type IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { useTestRedis } from '../redis/testing/test-redis';
+import { useTestRedis } from '../../../../test/support/test-redis';
 import { RedisSessionStore } from './redis-session-store';
 import { type StoredSession } from './session-store';
 import { sessionStoreConformance } from './testing/session-store.conformance';

@@ -1,0 +1,13 @@
+import { type INestApplicationContext, Logger } from '@nestjs/common';
+import { WorkerLease } from './worker-lease';
+
+/**
+ * A worker that has lost its lease may no longer be the only one acting: it shuts down at once and
+ * exits with a failure, for its supervisor to start it again as a standby.
+ */
+export function stopWhenLeaseLost(app: INestApplicationContext): void {
+  app.get(WorkerLease).onLost((why) => {
+    new Logger('Worker').error(`worker lease lost (${why}); stopping`);
+    void app.close().finally(() => process.exit(1));
+  });
+}

@@ -1,0 +1,64 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type EnvironmentVariables } from '@sg/config';
+import { Leadership, RedisLease } from '@sg/leases';
+import IORedis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
+const logger = new Logger('WorkerLease');
+
+/**
+ * Only one worker at a time fires timers, sends mail and settles reservations: the one holding
+ * this lease. Nest runs every module's init before any bootstrap, and the worker's parts start at
+ * bootstrap, so a worker that waits here for the lease stands by with none of them started. Without
+ * Redis there is one node, and nothing to share.
+ */
+@Injectable()
+export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
+  private redis?: IORedis;
+  private leadership?: Leadership;
+  private readonly whenLost: ((why: string) => void)[] = [];
+  private lostBecause: string | null = null;
+
+  constructor(private readonly config: ConfigService<EnvironmentVariables, true>) {}
+
+  async onModuleInit(): Promise<void> {
+    const redisUrl = this.config.get('REDIS_URL', { infer: true });
+    if (!redisUrl) return;
+    const ttlMs = this.config.get('WORKER_LEASE_SECONDS', { infer: true }) * 1000;
+    this.redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
+    this.leadership = new Leadership({
+      lease: new RedisLease(
+        this.redis,
+        `${this.config.get('DEADLINES_PREFIX', { infer: true })}:lease:worker`,
+        `${hostname()}:${process.pid}:${randomUUID()}`,
+        ttlMs,
+      ),
+      retryMs: Math.round(ttlMs / 3),
+      renewMs: Math.round(ttlMs / 3),
+      onLost: (why) => {
+        this.lostBecause = why;
+        this.whenLost.forEach((listener) => listener(why));
+      },
+      log: logger,
+    });
+    await this.leadership.acquire();
+  }
+
+  /** Whether this worker may act: it holds the lease, or there is no Redis to hold one in. */
+  get leading(): boolean {
+    return this.leadership ? this.leadership.leading : true;
+  }
+
+  /** What to do when the lease is lost: stop this worker at once, or another may be acting too. */
+  onLost(listener: (why: string) => void): void {
+    this.whenLost.push(listener);
+    if (this.lostBecause !== null) listener(this.lostBecause);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.leadership?.stop();
+    await this.redis?.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,2 @@
+export { Leadership, type LeadershipOptions } from './leadership';
+export { RedisLease } from './redis-lease';

@@ -1,0 +1,113 @@
+import { type RedisLease } from './redis-lease';
+
+export interface LeadershipOptions {
+  readonly lease: RedisLease;
+  /** How often a standby asks for the lease. */
+  readonly retryMs: number;
+  /** How often the holder renews it: several times within its time to live. */
+  readonly renewMs: number;
+  /**
+   * Called once, when this holder can no longer be sure it leads: another took the lease over, or
+   * no renewal has got through for as long as the lease lasts (another may have it by now). Whatever
+   * the lease guards must stop at once.
+   */
+  readonly onLost: (why: string) => void;
+  readonly log: { log(message: string): void; warn(message: string): void };
+}
+
+/**
+ * Waits for a lease, then keeps it renewed until stopped or lost: what only one node at a time may
+ * do runs between `acquire()` and `stop()` (or `onLost`).
+ */
+export class Leadership {
+  private timer: NodeJS.Timeout | undefined;
+  private lastRenewedAt = 0;
+  private state: 'waiting' | 'leading' | 'lost' | 'stopped' = 'waiting';
+
+  constructor(private readonly options: LeadershipOptions) {}
+
+  get leading(): boolean {
+    return this.state === 'leading';
+  }
+
+  /** Resolves once this holder has the lease; rejects if stopped first. */
+  async acquire(): Promise<void> {
+    const { lease, log } = this.options;
+    let told = false;
+    while (this.state === 'waiting') {
+      const startedAt = Date.now();
+      const taken = await lease.tryAcquire().catch((error: Error) => {
+        log.warn(`lease ${lease.key}: cannot reach Redis (${error.message}); trying again`);
+        return false;
+      });
+      if (taken) {
+        this.state = 'leading';
+        this.lastRenewedAt = startedAt;
+        log.log(`lease ${lease.key}: taken by ${lease.holder}`);
+        this.scheduleRenewal();
+        return;
+      }
+      if (!told) {
+        const holder = await lease.currentHolder().catch(() => null);
+        log.log(`lease ${lease.key}: held by ${holder ?? 'another node'}; standing by`);
+        told = true;
+      }
+      await new Promise<void>((resolve) => {
+        this.timer = setTimeout(resolve, this.options.retryMs);
+      });
+    }
+    throw new Error(`lease ${lease.key}: stopped before it was taken`);
+  }
+
+  /** Stops renewing and gives the lease up, if this holder still has it. */
+  async stop(): Promise<void> {
+    const wasLeading = this.state === 'leading';
+    this.state = 'stopped';
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (wasLeading) await this.options.lease.release().catch(() => undefined);
+  }
+
+  private scheduleRenewal(): void {
+    this.timer = setTimeout(() => void this.renew(), this.options.renewMs);
+  }
+
+  private async renew(): Promise<void> {
+    const { lease, log } = this.options;
+    const startedAt = Date.now();
+    try {
+      if (!(await answeredWithin(lease.renew(), this.options.renewMs))) {
+        const holder = await lease.currentHolder().catch(() => null);
+        return this.lose(`taken over by ${holder ?? 'another node'}`);
+      }
+      this.lastRenewedAt = startedAt;
+    } catch (error) {
+      // The lease runs out `ttlMs` after the last renewal that got through; before then, no one
+      // else can have it, so the work may go on while Redis is briefly out of reach.
+      const sinceRenewed = Date.now() - this.lastRenewedAt;
+      if (sinceRenewed + this.options.renewMs >= lease.ttlMs) {
+        return this.lose(
+          `not renewed for ${Math.round(sinceRenewed / 1000)} s (${(error as Error).message})`,
+        );
+      }
+      log.warn(`lease ${lease.key}: renewal failed (${(error as Error).message}); trying again`);
+    }
+    if (this.state === 'leading') this.scheduleRenewal();
+  }
+
+  private lose(why: string): void {
+    if (this.state !== 'leading') return;
+    this.state = 'lost';
+    this.options.log.warn(`lease ${this.options.lease.key}: lost, ${why}`);
+    this.options.onLost(why);
+  }
+}
+
+/** A Redis that does not answer within `ms` is as good as unreachable, for a lease. */
+function answeredWithin<T>(reply: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([reply, late]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,100 @@
+import { deterministicUuid } from '@sg/directory';
+import { envelope, type EventStore, WrongExpectedVersion } from '@sg/event-store';
+import { type Notification } from './notification';
+
+/** Each notification's delivery is a stream of its own, holding at most one outcome. */
+export const NOTIFICATION_STREAM_PREFIX = 'notification-';
+export const notificationStream = (notificationId: string) =>
+  `${NOTIFICATION_STREAM_PREFIX}${notificationId}`;
+
+export const DELIVERY_SCHEMA_VERSION = 1;
+
+interface Delivered {
+  readonly notificationId: string;
+  readonly complaintId: string;
+  readonly kind: string;
+}
+
+export type DeliveryEvent =
+  | { readonly type: 'NotificationSent'; readonly data: Delivered & { readonly sentAt: string } }
+  | {
+      readonly type: 'NotificationFailedForGood';
+      readonly data: Delivered & { readonly failedAt: string; readonly error: string };
+    };
+
+/** What became of a notification, as recorded in the event store. */
+export type DeliveryOutcome =
+  | { readonly sent: true; readonly at: string }
+  | { readonly sent: false; readonly at: string; readonly error: string };
+
+export function deliveryOutcomeOf(event: { type: string; data: unknown }): DeliveryOutcome | null {
+  const delivery = event as DeliveryEvent;
+  switch (delivery.type) {
+    case 'NotificationSent':
+      return { sent: true, at: delivery.data.sentAt };
+    case 'NotificationFailedForGood':
+      return { sent: false, at: delivery.data.failedAt, error: delivery.data.error };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether a notification went is a fact every worker must share, not a mark in one node's outbox:
+ * the worker that takes over from one that died rebuilds its outbox from the events, and must not
+ * send again what the other sent. Its outcome is appended once (`no_stream`, with an id the
+ * notification fixes, so a retry records nothing twice); a second outcome from a worker that raced
+ * the first is refused, and the first stands.
+ */
+export class DeliveryRecord {
+  constructor(private readonly events: EventStore) {}
+
+  async outcome(notificationId: string): Promise<DeliveryOutcome | null> {
+    for await (const recorded of this.events.readStream(notificationStream(notificationId))) {
+      const outcome = deliveryOutcomeOf(recorded);
+      if (outcome) return outcome;
+    }
+    return null;
+  }
+
+  sent(notification: Notification, at: Date): Promise<void> {
+    return this.record(notification, {
+      type: 'NotificationSent',
+      data: { ...delivered(notification), sentAt: at.toISOString() },
+    });
+  }
+
+  failedForGood(notification: Notification, at: Date, error: string): Promise<void> {
+    return this.record(notification, {
+      type: 'NotificationFailedForGood',
+      data: { ...delivered(notification), failedAt: at.toISOString(), error },
+    });
+  }
+
+  private async record(notification: Notification, event: DeliveryEvent): Promise<void> {
+    try {
+      await this.events.appendToStream(
+        notificationStream(notification.id),
+        [
+          envelope(
+            event,
+            {
+              schemaVersion: DELIVERY_SCHEMA_VERSION,
+              correlationId: notification.id,
+            },
+            deterministicUuid('notification-delivery', notification.id),
+          ),
+        ],
+        { expectedRevision: 'no_stream' },
+      );
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+    }
+  }
+}
+
+const delivered = (notification: Notification): Delivered => ({
+  notificationId: notification.id,
+  complaintId: notification.complaintId,
+  kind: notification.kind,
+});

@@ -1,0 +1,91 @@
+import { Leadership, RedisLease } from '@sg/leases';
+import IORedis from 'ioredis';
+import { useTestRedis } from '../support/test-redis';
+import { eventuallyPasses } from '../support/eventually';
+
+const redis = useTestRedis('leases');
+const TTL_MS = 1_200;
+const quiet = { log: () => undefined, warn: () => undefined };
+
+describe('a lease in Redis', () => {
+  let key: string;
+  beforeEach(() => {
+    key = `${redis.prefix}:lease:${Math.random().toString(36).slice(2)}`;
+  });
+  const lease = (holder: string, client = redis.client) =>
+    new RedisLease(client, key, holder, TTL_MS);
+
+  it('is held by one holder at a time, renewed only by it, and free once released', async () => {
+    const a = lease('a');
+    const b = lease('b');
+    expect(await a.tryAcquire()).toBe(true);
+    expect(await b.tryAcquire()).toBe(false);
+    expect(await b.renew()).toBe(false);
+    expect(await a.tryAcquire()).toBe(true);
+    expect(await a.renew()).toBe(true);
+    await b.release();
+    expect(await a.currentHolder()).toBe('a');
+    await a.release();
+    expect(await b.tryAcquire()).toBe(true);
+  });
+
+  it('runs out when its holder stops renewing it, and another takes it over', async () => {
+    expect(await lease('dead').tryAcquire()).toBe(true);
+    const standby = lease('standby');
+    expect(await standby.tryAcquire()).toBe(false);
+    await eventuallyPasses(async () => expect(await standby.tryAcquire()).toBe(true), 5_000);
+  });
+
+  it('lets a standby lead only after the leader is gone, and tells a leader that was taken over', async () => {
+    const events: string[] = [];
+    const leadership = (name: string) =>
+      new Leadership({
+        lease: lease(name),
+        retryMs: 100,
+        renewMs: 300,
+        onLost: (why) => events.push(`${name} lost: ${why}`),
+        log: quiet,
+      });
+    const first = leadership('first');
+    await first.acquire();
+    const second = leadership('second');
+    const secondLeads = second.acquire().then(() => events.push('second leads'));
+    // Renewed several times over: the lease never runs out while its holder lives.
+    await new Promise((resolve) => setTimeout(resolve, 3 * TTL_MS));
+    expect(events).toEqual([]);
+    expect(first.leading).toBe(true);
+
+    await first.stop();
+    await secondLeads;
+    expect(events).toEqual(['second leads']);
+
+    // Someone deletes the key and a third holder takes it: the second learns it no longer leads.
+    await redis.client.del(key);
+    expect(await lease('third').tryAcquire()).toBe(true);
+    await eventuallyPasses(
+      () => expect(events).toContain('second lost: taken over by third'),
+      5_000,
+    );
+    expect(second.leading).toBe(false);
+    await second.stop();
+    expect(await lease('x').currentHolder()).toBe('third');
+  });
+
+  it('is given up by a leader that cannot reach Redis for as long as the lease lasts', async () => {
+    const client = new IORedis(redis.url, { maxRetriesPerRequest: 1 });
+    const lost: string[] = [];
+    const leadership = new Leadership({
+      lease: lease('cut-off', client),
+      retryMs: 100,
+      renewMs: 300,
+      onLost: (why) => lost.push(why),
+      log: quiet,
+    });
+    await leadership.acquire();
+    client.disconnect();
+    await eventuallyPasses(() => expect(lost).toHaveLength(1), 5_000);
+    expect(lost[0]).toMatch(/^not renewed for \d+ s/);
+    expect(leadership.leading).toBe(false);
+    await leadership.stop();
+  });
+});
