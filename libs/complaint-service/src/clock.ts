@@ -8,13 +8,15 @@ export const CLOCK = Symbol('Clock');
 export const systemClock: Clock = { now: () => new Date() };
 
 /**
- * Time that runs `scale` times faster than the machine's from the moment it is made: for
- * demonstrations, so ten working days pass in minutes.
+ * Time that runs `scale` times faster than the machine's from `startedAt` (the moment it is made,
+ * unless every node of a demonstration is given the same): for demonstrations, so ten working days
+ * pass in minutes.
  */
 export class AcceleratedClock implements Clock {
-  private readonly startedAt = Date.now();
-
-  constructor(readonly scale: number) {}
+  constructor(
+    readonly scale: number,
+    private readonly startedAt: number = Date.now(),
+  ) {}
 
   now(): Date {
     return new Date(this.startedAt + (Date.now() - this.startedAt) * this.scale);

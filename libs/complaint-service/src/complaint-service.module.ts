@@ -29,7 +29,9 @@ type Config = ConfigService<EnvironmentVariables, true>;
       inject: [ConfigService],
       useFactory: (config: Config) => {
         const scale = config.get('TIME_SCALE', { infer: true });
-        return scale > 1 ? new AcceleratedClock(scale) : systemClock;
+        const origin = config.get('TIME_ORIGIN', { infer: true });
+        if (scale === 1) return systemClock;
+        return new AcceleratedClock(scale, origin ? Date.parse(origin) : Date.now());
       },
     },
     {

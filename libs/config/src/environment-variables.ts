@@ -305,13 +305,24 @@ export class EnvironmentVariables {
   /**
    * For demonstrations: time runs this many times faster than real time, from the moment the
    * engine starts (8640: a day every 10 seconds), so a complaint's clocks expire while you watch.
-   * 1 (real time) is the only value allowed in production or with Redis.
+   * 1 (real time) is the only value allowed in production.
    */
   @Transform(toWholeNumber)
   @IsInt({ message: 'must be a whole number from 1 to 1000000' })
   @Min(1, { message: 'must be a whole number from 1 to 1000000' })
   @Max(1_000_000, { message: 'must be a whole number from 1 to 1000000' })
   TIME_SCALE = 1;
+
+  /**
+   * With TIME_SCALE: the real instant from which accelerated time counts, e.g.
+   * `2026-12-03T08:00:00Z`, so that every process of a demonstration on several nodes agrees on
+   * the time. Unset: each process counts from its own start.
+   */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'must be an instant with its offset, e.g. 2026-12-03T08:00:00Z',
+  })
+  TIME_ORIGIN?: string;
 
   /**
    * How long a command's answer waits for this node's read model to show the change before it

@@ -61,14 +61,21 @@ describe('validateEnvironment', () => {
       );
   });
 
-  it('lets time run faster only for demonstrations with in-process timers', () => {
+  it('lets time run faster only for demonstrations, counted from TIME_ORIGIN when given', () => {
     expect(validateEnvironment({ TIME_SCALE: '8640' }).TIME_SCALE).toBe(8640);
     expect(() => validateEnvironment({ TIME_SCALE: '8640', NODE_ENV: 'production' })).toThrow(
       /TIME_SCALE must be 1 when NODE_ENV=production/,
     );
-    expect(() =>
-      validateEnvironment({ TIME_SCALE: '8640', REDIS_URL: 'redis://localhost:6379' }),
-    ).toThrow(/TIME_SCALE works only with the in-process timers: unset REDIS_URL/);
+    expect(
+      validateEnvironment({
+        TIME_SCALE: '8640',
+        REDIS_URL: 'redis://localhost:6379',
+        TIME_ORIGIN: '2026-12-03T08:00:00Z',
+      }).TIME_ORIGIN,
+    ).toBe('2026-12-03T08:00:00Z');
+    expect(() => validateEnvironment({ TIME_ORIGIN: 'tomorrow' })).toThrow(
+      /TIME_ORIGIN must be an instant with its offset/,
+    );
   });
 
   it('reads given values and converts the port to a number', () => {

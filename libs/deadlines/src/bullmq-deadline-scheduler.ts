@@ -14,6 +14,8 @@ export interface BullMqSchedulerOptions {
   readonly attempts?: number;
   readonly backoffMs?: number;
   readonly now?: () => number;
+  /** `now` runs this many times faster than Redis's clock (TIME_SCALE): delays are divided by it. */
+  readonly timeScale?: number;
   readonly onError?: (message: string) => void;
   /** How long a worker holds a job before others may take it back if it has died (BullMQ: 30 s). */
   readonly lockDurationMs?: number;
@@ -148,10 +150,21 @@ export class BullMqDeadlineScheduler implements DeadlineScheduler {
     return { name: timer.timer[0], data: { fireAt: timer.fireAt }, opts: this.jobOptions(timer) };
   }
 
+  /**
+   * Real milliseconds until a moment `ms` away in engine time. In accelerated time a real
+   * millisecond is many engine seconds, so the wait is rounded up and one added: a job run a
+   * moment early would find its deadline not yet come, and do nothing.
+   */
+  private realDelay(ms: number): number {
+    const scale = this.options.timeScale ?? 1;
+    if (ms <= 0) return 0;
+    return scale === 1 ? ms : Math.ceil(ms / scale) + 1;
+  }
+
   private jobOptions(timer: DeadlineTimer) {
     return {
       jobId: timerId(timer),
-      delay: Math.max(0, Date.parse(timer.fireAt) - this.now()),
+      delay: this.realDelay(Date.parse(timer.fireAt) - this.now()),
       attempts: this.options.attempts ?? 12,
       backoff: { type: 'exponential', delay: this.options.backoffMs ?? 1000 },
       // Failed jobs are kept (no removeOnFail): the failed set is how the reconciler finds them.

@@ -118,6 +118,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
               prefix: config.get('DEADLINES_PREFIX', { infer: true }),
               concurrency: config.get('WORKER_CONCURRENCY', { infer: true }),
               now: () => clock.now().getTime(),
+              timeScale: clock instanceof AcceleratedClock ? clock.scale : 1,
               onError: warn,
             })
           : new InProcessDeadlineScheduler({
