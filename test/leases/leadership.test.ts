@@ -1,4 +1,4 @@
-import { Leadership, RedisLease } from '@sg/leases';
+import { Leadership, RedisLease, WhileLeading } from '@sg/leases';
 import IORedis from 'ioredis';
 import { useTestRedis } from '../support/test-redis';
 import { eventuallyPasses } from '../support/eventually';
@@ -87,5 +87,50 @@ describe('a lease in Redis', () => {
     expect(lost[0]).toMatch(/^not renewed for \d+ s/);
     expect(leadership.leading).toBe(false);
     await leadership.stop();
+  });
+});
+
+describe('work run while leading', () => {
+  it('runs on one node at a time, and moves to another when its node stops or loses the lease', async () => {
+    const key = `${redis.prefix}:lease:while-leading`;
+    const running = new Set<string>();
+    const log: string[] = [];
+    const node = (name: string) =>
+      new WhileLeading({
+        lease: new RedisLease(redis.client, key, name, TTL_MS),
+        retryMs: 100,
+        renewMs: 300,
+        log: quiet,
+        start: () => {
+          running.add(name);
+          log.push(`${name} started with ${running.size} running`);
+        },
+        stop: () => {
+          running.delete(name);
+          log.push(`${name} stopped`);
+          return Promise.resolve();
+        },
+      });
+    const a = node('a');
+    const b = node('b');
+    a.run();
+    await eventuallyPasses(() => expect(running).toEqual(new Set(['a'])));
+    b.run();
+    await new Promise((resolve) => setTimeout(resolve, 2 * TTL_MS));
+    expect(running).toEqual(new Set(['a']));
+
+    await a.stop();
+    await eventuallyPasses(() => expect(running).toEqual(new Set(['b'])));
+
+    // Taken from b behind its back: b stops its work, and waits for the lease again.
+    await redis.client.set(key, 'someone-else', 'PX', TTL_MS);
+    await eventuallyPasses(() => expect(log).toContain('b stopped'), 5_000);
+    await eventuallyPasses(() => expect(running).toEqual(new Set(['b'])), 5_000);
+    await b.stop();
+    expect(running).toEqual(new Set());
+    expect(
+      log.filter((line) => line.includes('started')).every((l) => l.endsWith('1 running')),
+    ).toBe(true);
+    expect(await redis.client.get(key)).toBeNull();
   });
 });

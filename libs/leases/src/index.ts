@@ -1,2 +1,3 @@
 export { Leadership, type LeadershipOptions } from './leadership';
 export { RedisLease } from './redis-lease';
+export { WhileLeading, type WhileLeadingOptions } from './while-leading';

@@ -21,6 +21,8 @@ export interface LeadershipOptions {
  */
 export class Leadership {
   private timer: NodeJS.Timeout | undefined;
+  /** Ends a standby's wait between attempts at once, when it is stopped. */
+  private endWait: (() => void) | null = null;
   private lastRenewedAt = 0;
   private state: 'waiting' | 'leading' | 'lost' | 'stopped' = 'waiting';
 
@@ -40,6 +42,10 @@ export class Leadership {
         log.warn(`lease ${lease.key}: cannot reach Redis (${error.message}); trying again`);
         return false;
       });
+      if (taken && this.state !== 'waiting') {
+        await lease.release().catch(() => undefined);
+        break;
+      }
       if (taken) {
         this.state = 'leading';
         this.lastRenewedAt = startedAt;
@@ -53,8 +59,10 @@ export class Leadership {
         told = true;
       }
       await new Promise<void>((resolve) => {
+        this.endWait = resolve;
         this.timer = setTimeout(resolve, this.options.retryMs);
       });
+      this.endWait = null;
     }
     throw new Error(`lease ${lease.key}: stopped before it was taken`);
   }
@@ -65,6 +73,7 @@ export class Leadership {
     this.state = 'stopped';
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.endWait?.();
     if (wasLeading) await this.options.lease.release().catch(() => undefined);
   }
 

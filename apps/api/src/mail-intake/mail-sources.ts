@@ -7,18 +7,25 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables } from '@sg/config';
+import { RedisLease, WhileLeading } from '@sg/leases';
 import { ImapMailboxPoller, inboundSmtpRecipients, MailIntake, SmtpIntakeServer } from '@sg/mail';
+import IORedis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 
 /**
  * The sources this node runs, as configured: the SMTP listener when INBOUND_SMTP_PORT is set, the
  * shared mailbox when INBOUND_IMAP_URL is. Either, both or neither; the webhook route is always
- * there for a provider that posts.
+ * there for a provider that posts. Every node may listen for SMTP (a message relayed to two is
+ * recorded once, by its Message-ID), but with REDIS_URL only the node holding the mailbox's lease
+ * reads it, so several nodes do not fetch and move the same messages.
  */
 @Injectable()
 export class MailSources implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('MailIntake');
   private smtp: SmtpIntakeServer | null = null;
   private imap: ImapMailboxPoller | null = null;
+  private imapLease: { readonly redis: IORedis; readonly whileLeading: WhileLeading } | null = null;
   /** The port the SMTP listener took (0 in the settings takes any free one); null without one. */
   smtpPort: number | null = null;
 
@@ -63,8 +70,30 @@ export class MailSources implements OnApplicationBootstrap, OnApplicationShutdow
         this.intake,
         this.logger,
       );
-      this.imap.start();
+      this.startPolling(this.imap);
     }
+  }
+
+  private startPolling(imap: ImapMailboxPoller): void {
+    const redisUrl = this.config.get('REDIS_URL', { infer: true });
+    if (!redisUrl) return imap.start();
+    const ttlMs = this.config.get('WORKER_LEASE_SECONDS', { infer: true }) * 1000;
+    const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
+    const whileLeading = new WhileLeading({
+      lease: new RedisLease(
+        redis,
+        `${this.config.get('DEADLINES_PREFIX', { infer: true })}:lease:imap`,
+        `${hostname()}:${process.pid}:${randomUUID()}`,
+        ttlMs,
+      ),
+      retryMs: Math.round(ttlMs / 3),
+      renewMs: Math.round(ttlMs / 3),
+      log: this.logger,
+      start: () => imap.start(),
+      stop: () => imap.stop(),
+    });
+    this.imapLease = { redis, whileLeading };
+    whileLeading.run();
   }
 
   /** Reads the shared mailbox now (tests, and an operator's "check now"); 0 without one. */
@@ -73,6 +102,8 @@ export class MailSources implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.imapLease?.whileLeading.stop();
+    await this.imapLease?.redis.quit().catch(() => undefined);
     await this.imap?.stop();
     await this.smtp?.stop();
   }
