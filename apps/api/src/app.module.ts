@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { configurationModule, type WorkerMode } from '@sg/config';
 import { EventStoreModule } from '@sg/event-store';
+import { ObservabilityModule } from '@sg/observability';
+import { type Registry } from 'prom-client';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
@@ -8,17 +10,26 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { DemoDataLoader } from './demo-data.loader';
 import { MailIntakeModule } from './mail-intake/mail-intake.module';
 import { PagesModule } from './pages/pages.module';
+import { EngineObservationModule } from './health/engine-observation.module';
 import { HealthController } from './health/health.controller';
 
 @Module({})
 export class AppModule {
-  /** In embedded mode the worker runs inside the API process. */
-  static forRoot(workerMode: WorkerMode = 'in-process'): DynamicModule {
+  /**
+   * In embedded mode the worker runs inside the API process. `metrics`: the process's registry,
+   * from its entry point; without it (the tests) the application gets one of its own.
+   */
+  static forRoot(
+    workerMode: WorkerMode = 'in-process',
+    options: { readonly metrics?: Registry } = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         configurationModule(),
+        ObservabilityModule.forRoot({ registry: options.metrics }),
         EventStoreModule,
+        EngineObservationModule,
         AuthModule,
         ComplaintsModule,
         AttachmentsModule,

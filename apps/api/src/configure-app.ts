@@ -2,7 +2,9 @@ import { type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type EnvironmentVariables, releaseVersion } from '@sg/config';
+import { httpRequestLogging, METRICS_REGISTRY, serveMetrics } from '@sg/observability';
 import { type Server } from 'node:http';
+import { type Registry } from 'prom-client';
 import { staffOnlyDocuments } from './auth/staff-only-documents';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { readBodies } from './http/edge/body-reading';
@@ -20,13 +22,29 @@ export function configureApp(app: INestApplication): void {
   const express = expressAppOf(app);
   express.disable('x-powered-by');
   answerClientErrorsAsJson(app.getHttpServer() as Server);
+  const requestLogging = httpRequestLogging();
+  // First of all, so every answer, a refusal included, has its request id and its log line.
+  express.use(requestLogging.begin);
   // Before anything that can answer, so refusals and 404s carry the same headers as the rest.
   express.use(
     ...securityHeaders(config.get('NODE_ENV', { infer: true }) === 'production'),
     noStoreOnPersonalPaths,
   );
+  // Outside Nest's guards: a scraper's bearer token is not an API token (see metricsAccess).
+  express
+    .getHttpAdapter()
+    .getInstance()
+    .get(
+      '/metrics',
+      serveMetrics(
+        app.get<Registry>(METRICS_REGISTRY, { strict: false }),
+        config.get('METRICS_TOKEN', { infer: true }),
+      ),
+    );
   serveAssets(express);
   readBodies(express);
+  // The body parsers hand the request on outside its logging context: bring it back.
+  express.use(requestLogging.resume);
   app.useGlobalPipes(apiValidationPipe);
   app.useGlobalFilters(new ApiExceptionFilter(app.get(PageRenderer, { strict: false })));
   // Last, so its routes come after the middleware above.

@@ -3,18 +3,21 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { loadPolicy } from '@sg/complaint-service';
-import { type EnvironmentVariables, logLevelsFrom, runMain, validateEnvironment } from '@sg/config';
+import { type EnvironmentVariables, runMain, validateEnvironment } from '@sg/config';
+import { appLogger, createMetricsRegistry } from '@sg/observability';
 import { stopWhenLeaseLost } from '../../worker/src/stop-when-lease-lost';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 
 runMain(async () => {
-  const { WORKER_MODE, LOG_LEVEL, POLICY_FILE } = validateEnvironment(process.env);
+  const settings = validateEnvironment(process.env);
+  const { WORKER_MODE, POLICY_FILE } = settings;
   // Checked before Nest starts, so a bad policy is reported as plainly as a bad setting.
   loadPolicy(POLICY_FILE);
-  const app = await NestFactory.create(AppModule.forRoot(WORKER_MODE), {
+  const metrics = createMetricsRegistry({ processMetrics: true });
+  const app = await NestFactory.create(AppModule.forRoot(WORKER_MODE, { metrics }), {
     abortOnError: false,
-    logger: logLevelsFrom(LOG_LEVEL),
+    logger: appLogger(settings),
   });
   app.enableShutdownHooks();
   if (WORKER_MODE === 'in-process') stopWhenLeaseLost(app);

@@ -30,4 +30,8 @@ export {
 export { type AttachmentType, attachmentTypeOf } from './attachment-type';
 export { displayName, extensionOf } from './file-name';
 export { FilesystemAttachmentStore } from './filesystem-attachment-store';
+export {
+  PostgresAttachmentStore,
+  type PostgresAttachmentStoreOptions,
+} from './postgres-attachment-store';
 export { kindOfBytes } from './kind-of-bytes';

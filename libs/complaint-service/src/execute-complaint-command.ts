@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, Optional } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   type CommandOf,
@@ -8,6 +8,7 @@ import {
   conflict,
   decide,
   type DecisionContext,
+  DomainError,
   evolve,
   type EventOf,
   managesService,
@@ -22,6 +23,7 @@ import {
   type Position,
   WrongExpectedVersion,
 } from '@sg/event-store';
+import { COMMAND_OBSERVER, type CommandObserver, type CommandOutcome } from '@sg/observability';
 import { WorkingDayCalendar } from '@sg/working-days';
 import {
   type AppendContext,
@@ -89,11 +91,30 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     private readonly references: ReferenceAllocator,
     private readonly settler: ReservationSettler,
     @Inject(WorkingDayCalendar) private readonly calendar: WorkingDayCalendar,
+    /** Told how each command went (metrics, logs); the handler works the same without one. */
+    @Optional() @Inject(COMMAND_OBSERVER) private readonly observer?: CommandObserver,
   ) {}
 
-  execute(command: ExecuteComplaintCommand): Promise<ComplaintCommandResult> {
+  async execute(command: ExecuteComplaintCommand): Promise<ComplaintCommandResult> {
     const seed = command.context.idSeed;
-    return seed ? this.bySeed.run(seed, () => this.attempt(command)) : this.attempt(command);
+    const started = performance.now();
+    const observe = (outcome: CommandOutcome) =>
+      this.observer?.observe({
+        type: command.command.type,
+        outcome,
+        correlationId: command.context.correlationId,
+        seconds: (performance.now() - started) / 1000,
+      });
+    try {
+      const result = await (seed
+        ? this.bySeed.run(seed, () => this.attempt(command))
+        : this.attempt(command));
+      observe(result.appended.length > 0 ? 'recorded' : 'unchanged');
+      return result;
+    } catch (error) {
+      observe(outcomeOfFailure(error));
+      throw error;
+    }
   }
 
   private async attempt({
@@ -356,6 +377,13 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       }
     }
   }
+}
+
+/** A refusal the caller can act on, a race lost to another writer, or something that broke. */
+function outcomeOfFailure(error: unknown): CommandOutcome {
+  if (error instanceof StaleVersion || error instanceof WrongExpectedVersion) return 'conflict';
+  if (error instanceof DomainError) return error.kind === 'conflict' ? 'conflict' : 'refused';
+  return 'failed';
 }
 
 /** A lodge asks for the next reference by naming none. */

@@ -17,13 +17,15 @@ import {
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const WORKER_MODES = ['in-process', 'separate'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-export const EVENT_STORES = ['sqlite', 'eventstoredb'] as const;
+export const LOG_FORMATS = ['json', 'text', 'pretty'] as const;
+export const EVENT_STORES = ['sqlite', 'eventstoredb', 'postgres'] as const;
 export const SWITCHES = ['enabled', 'disabled'] as const;
 export const DEMO_DATA_MODES = ['load-if-empty', 'off'] as const;
 
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export type WorkerMode = (typeof WORKER_MODES)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormatSetting = (typeof LOG_FORMATS)[number];
 export type EventStoreKind = (typeof EVENT_STORES)[number];
 export type Switch = (typeof SWITCHES)[number];
 export type DemoDataMode = (typeof DEMO_DATA_MODES)[number];
@@ -83,11 +85,48 @@ export class EnvironmentVariables {
   @IsIn(LOG_LEVELS, oneOf(LOG_LEVELS))
   LOG_LEVEL: LogLevel = 'log';
 
+  /**
+   * `json`: one JSON object a line (pino), for a log collector; `text` (or `pretty`): Nest's
+   * console lines, for people. Unset: `json` when NODE_ENV=production, `text` otherwise.
+   */
+  @IsOptional()
+  @IsIn(LOG_FORMATS, oneOf(LOG_FORMATS))
+  LOG_FORMAT?: LogFormatSetting;
+
+  /**
+   * The bearer token a scraper presents to GET /metrics (at least 32 characters). Set, it is
+   * required from everywhere; unset, only this machine's loopback is served, and no proxied request.
+   */
+  @IsOptional()
+  @Matches(/^\S{32,}$/, { message: 'must be at least 32 characters without spaces' })
+  METRICS_TOKEN?: string;
+
+  /**
+   * The port of the worker process's own HTTP server (/health/live, /health/ready, /metrics), on
+   * LISTEN_ADDRESS; 0 takes any free port. Unset: none.
+   */
+  @IsOptional()
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a port number from 0 (any free port) to 65535' })
+  @Min(0, { message: 'must be a port number from 0 (any free port) to 65535' })
+  @Max(65_535, { message: 'must be a port number from 0 (any free port) to 65535' })
+  WORKER_HTTP_PORT?: number;
+
+  /** /health/ready answers 503 while any reaction of the process is more events behind than this. */
+  @Transform(toWholeNumber)
+  @IsInt({ message: 'must be a whole number from 1 to 10000000' })
+  @Min(1, { message: 'must be a whole number from 1 to 10000000' })
+  @Max(10_000_000, { message: 'must be a whole number from 1 to 10000000' })
+  READY_MAX_LAG_EVENTS = 1000;
+
   /** Where embedded mode keeps its files (the SQLite event store, checkpoints). */
   @IsNotEmpty({ message: 'must name a folder' })
   DATA_DIR = './data';
 
-  /** `sqlite`: the embedded store in DATA_DIR; `eventstoredb`: an EventStoreDB / KurrentDB server. */
+  /**
+   * `sqlite`: the embedded store in DATA_DIR; `eventstoredb`: an EventStoreDB / KurrentDB server;
+   * `postgres`: a PostgreSQL database (13 or later), at DATABASE_URL.
+   */
   @IsIn(EVENT_STORES, oneOf(EVENT_STORES))
   EVENT_STORE: EventStoreKind = 'sqlite';
 
@@ -98,6 +137,13 @@ export class EnvironmentVariables {
       'must be an esdb:// or esdb+discover:// connection string when EVENT_STORE=eventstoredb',
   })
   EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** Required with EVENT_STORE=postgres, e.g. `postgres://complaints:secret@db.internal:5432/complaints`. */
+  @ValidateIf((config: EnvironmentVariables) => config.EVENT_STORE === 'postgres')
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'must be a postgres:// or postgresql:// URL when EVENT_STORE=postgres',
+  })
+  DATABASE_URL?: string;
 
   /** A JSON policy file (targets, caps, reimbursement schedule); the built-in policy when unset. */
   @IsOptional()

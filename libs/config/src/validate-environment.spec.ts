@@ -28,7 +28,31 @@ describe('validateEnvironment', () => {
       INBOUND_MAIL_MAX_BYTES: 31_457_280,
       INBOUND_IMAP_DONE_FOLDER: 'Service Guarantee/Taken in',
       INBOUND_IMAP_POLL_SECONDS: 60,
+      READY_MAX_LAG_EVENTS: 1000,
     });
+  });
+
+  it('reads the observability settings, refusing what cannot be one', () => {
+    const settings = validateEnvironment({
+      LOG_FORMAT: 'json',
+      METRICS_TOKEN: 'm'.repeat(32),
+      WORKER_HTTP_PORT: '9464',
+      READY_MAX_LAG_EVENTS: '50',
+    });
+    expect(settings).toMatchObject({
+      LOG_FORMAT: 'json',
+      METRICS_TOKEN: 'm'.repeat(32),
+      WORKER_HTTP_PORT: 9464,
+      READY_MAX_LAG_EVENTS: 50,
+    });
+    expect(validateEnvironment({ WORKER_HTTP_PORT: '0' }).WORKER_HTTP_PORT).toBe(0);
+    for (const [name, wrong, message] of [
+      ['LOG_FORMAT', 'xml', /LOG_FORMAT must be one of json, text, pretty/],
+      ['METRICS_TOKEN', 'short', /METRICS_TOKEN must be at least 32 characters/],
+      ['WORKER_HTTP_PORT', '65536', /WORKER_HTTP_PORT must be a port number/],
+      ['READY_MAX_LAG_EVENTS', '0', /READY_MAX_LAG_EVENTS must be a whole number from 1/],
+    ] as const)
+      expect(() => validateEnvironment({ [name]: wrong })).toThrow(message);
   });
 
   it('reads the inbound mail settings, refusing what cannot be one', () => {
@@ -134,6 +158,25 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ EVENTSTORE_CONNECTION_STRING: 'anything' }).EVENT_STORE).toBe(
       'sqlite',
     );
+  });
+
+  it('needs a postgres:// URL only for the PostgreSQL store', () => {
+    expect(() => validateEnvironment({ EVENT_STORE: 'postgres' })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL when EVENT_STORE=postgres/,
+    );
+    for (const wrong of ['mysql://db:3306/complaints', 'db.internal:5432', 'postgres://'])
+      expect(() => validateEnvironment({ EVENT_STORE: 'postgres', DATABASE_URL: wrong })).toThrow(
+        /DATABASE_URL/,
+      );
+    for (const url of [
+      'postgres://complaints:secret@db.internal:5432/complaints',
+      'postgresql://127.0.0.1/complaints?sslmode=require',
+    ])
+      expect(validateEnvironment({ EVENT_STORE: 'postgres', DATABASE_URL: url })).toMatchObject({
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: url,
+      });
+    expect(validateEnvironment({ DATABASE_URL: 'anything' }).EVENT_STORE).toBe('sqlite');
   });
 
   it('turns the demo data off in production, and allows the identity header only when asked for in development', () => {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { type CheckpointStore } from './checkpoints/checkpoint-store';
 import { type EventStore, type RecordedEvent, type Subscription } from './event-store';
 import { comparePositions, formatPosition, type Position } from './position';
-import { type Reaction, type RunnerLogger } from './reaction';
+import { eventLogFields, type Reaction, type RunnerLogger } from './reaction';
 import { errorMessage } from './reactions/error-message';
 import { retryRequestedEvents } from './reactions/parked-event-retries';
 import { type ParkedEventStore } from './reactions/parked-event-store';
@@ -146,6 +146,7 @@ export class CheckpointedRunner {
       await goPast(event);
       this.logger.error(
         `${reaction.name} parked ${event.type} ${event.id} (${event.stream} at ${formatPosition(event.position)}) as parked event ${parked.id} after ${attempts} attempts, and goes on: ${error}`,
+        eventLogFields(event),
       );
     };
 
@@ -247,6 +248,7 @@ export class CheckpointedRunner {
             } catch (parkError) {
               this.logger.error(
                 `${reaction.name} cannot park ${event.id}: ${errorMessage(parkError)}`,
+                eventLogFields(event),
               );
             }
           }
@@ -257,6 +259,7 @@ export class CheckpointedRunner {
               : ` (attempt ${attempts} of ${this.attemptsBeforeParking} at ${event.id})`;
           this.logger.error(
             `${reaction.name} failed after ${position ? formatPosition(position) : 'the start'}; retrying in ${delay} ms: ${message}${attempt}`,
+            event ? eventLogFields(event) : undefined,
           );
           await new Promise<void>((resolve) => {
             const stopped = () => (clearTimeout(timer), resolve());

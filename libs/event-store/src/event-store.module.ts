@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables } from '@sg/config';
+import { MeasuredEventStore } from '@sg/observability';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { CheckpointedRunner } from './checkpointed-runner';
@@ -16,6 +17,7 @@ import { type CheckpointStore } from './checkpoints/checkpoint-store';
 import { SqliteCheckpointStore } from './checkpoints/sqlite-checkpoint-store';
 import { EVENT_STORE, type EventStore } from './event-store';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { PostgresEventStore } from './postgres/postgres-event-store';
 import { type ParkedEventStore } from './reactions/parked-event-store';
 import { type ReactionProgressStore } from './reactions/reaction-progress-store';
 import { SqliteParkedEventStore } from './reactions/sqlite-parked-event-store';
@@ -35,8 +37,14 @@ type Config = ConfigService<EnvironmentVariables, true>;
 
 export type EventStoreSettings = Pick<
   EnvironmentVariables,
-  'EVENT_STORE' | 'DATA_DIR' | 'EVENTSTORE_CONNECTION_STRING'
+  'EVENT_STORE' | 'DATA_DIR' | 'EVENTSTORE_CONNECTION_STRING' | 'DATABASE_URL'
 >;
+
+/** A connection URL as it may be logged: the user:password@ part and a password= parameter masked. */
+const withoutCredentials = (url: string) =>
+  url.replace(/\/\/[^@/]*@/, '//***@').replace(/([?&]password=)[^&]*/gi, '$1***');
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The store the settings choose: used by the Nest module and by the CLI alike. */
 export function createEventStore(
@@ -45,13 +53,21 @@ export function createEventStore(
 ): EventStore {
   if (settings.EVENT_STORE === 'eventstoredb') {
     const connectionString = settings.EVENTSTORE_CONNECTION_STRING!;
-    logger.log(`EventStoreDB at ${connectionString.replace(/\/\/[^@/]*@/, '//***@')}`);
+    logger.log(`EventStoreDB at ${withoutCredentials(connectionString)}`);
     return new EventStoreDbEventStore({
       connectionString,
       onSubscriptionDropped: (error) => {
-        logger.warn(
-          `subscription dropped, resubscribing: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        logger.warn(`subscription dropped, resubscribing: ${reason(error)}`);
+      },
+    });
+  }
+  if (settings.EVENT_STORE === 'postgres') {
+    const connectionString = settings.DATABASE_URL!;
+    logger.log(`PostgreSQL store at ${withoutCredentials(connectionString)}`);
+    return new PostgresEventStore({
+      connectionString,
+      onSubscriptionDropped: (error) => {
+        logger.warn(`subscription connection lost, connecting again: ${reason(error)}`);
       },
     });
   }
@@ -64,6 +80,7 @@ const settingsFrom = (config: Config): EventStoreSettings => ({
   EVENT_STORE: config.get('EVENT_STORE', { infer: true }),
   DATA_DIR: config.get('DATA_DIR', { infer: true }),
   EVENTSTORE_CONNECTION_STRING: config.get('EVENTSTORE_CONNECTION_STRING', { infer: true }),
+  DATABASE_URL: config.get('DATABASE_URL', { infer: true }),
 });
 
 @Injectable()
@@ -90,7 +107,8 @@ class EventStoreLifecycle implements OnApplicationShutdown {
     {
       provide: EVENT_STORE,
       inject: [ConfigService],
-      useFactory: (config: Config) => createEventStore(settingsFrom(config)),
+      useFactory: (config: Config) =>
+        new MeasuredEventStore(createEventStore(settingsFrom(config))),
     },
     {
       provide: CHECKPOINT_DATABASE,

@@ -44,6 +44,10 @@ export {
 } from './eventstoredb/eventstoredb-event-store';
 export { comparePositions, formatPosition, type Position } from './position';
 export {
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres/postgres-event-store';
+export {
   openDerivedSqliteDatabase,
   openSqliteDatabase,
   type SqliteDatabaseOptions,

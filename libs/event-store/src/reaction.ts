@@ -46,7 +46,18 @@ export interface Reaction {
   isTransient?(error: unknown): boolean;
 }
 
+/**
+ * Where the runner says what went wrong. `fields` name the event a line is about (its id, stream
+ * and correlation id), for a logger that keeps them as fields of their own.
+ */
 export interface RunnerLogger {
-  error(message: string): void;
-  log?(message: string): void;
+  error(message: string, fields?: Readonly<Record<string, string>>): void;
+  log?(message: string, fields?: Readonly<Record<string, string>>): void;
 }
+
+/** The fields of a log line about one event: which it is, and the request or process it came from. */
+export const eventLogFields = (event: RecordedEvent): Readonly<Record<string, string>> => ({
+  eventId: event.id,
+  stream: event.stream,
+  ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),
+});

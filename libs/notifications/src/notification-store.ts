@@ -154,6 +154,23 @@ export class NotificationStore implements Audience {
       markFailedForGood: db.prepare(
         'UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?',
       ),
+      backlog: db.prepare<
+        [string, string],
+        {
+          waiting: number;
+          due: number;
+          retrying: number;
+          failed: number;
+          oldest_due: string | null;
+        }
+      >(
+        `SELECT COUNT(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL) AS waiting,
+           COUNT(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?) AS due,
+           COUNT(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL AND attempts > 0) AS retrying,
+           COUNT(*) FILTER (WHERE failed_at IS NOT NULL) AS failed,
+           MIN(next_attempt_at) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?) AS oldest_due
+         FROM outbox`,
+      ),
       all: db.prepare<
         [],
         OutboxRow & { sent_at: string | null; failed_at: string | null; last_error: string | null }
@@ -295,6 +312,29 @@ export class NotificationStore implements Audience {
   /** Sending it again cannot help: it stays in the outbox, with why, and is never tried again. */
   markFailedForGood(id: string, at: Date, error: string): void {
     this.statements.markFailedForGood.run(at.toISOString(), error, id);
+  }
+
+  /**
+   * How many messages wait to go, how many of those are due now, how many have failed at least
+   * once, and how many were given up on; and since when the oldest due one has waited. For metrics:
+   * counted in SQLite rather than read out, since the outbox keeps every message ever sent.
+   */
+  backlog(now: Date): {
+    waiting: number;
+    due: number;
+    retrying: number;
+    failed: number;
+    oldestDueAt: string | null;
+  } {
+    const at = now.toISOString();
+    const row = this.statements.backlog.get(at, at)!;
+    return {
+      waiting: row.waiting,
+      due: row.due,
+      retrying: row.retrying,
+      failed: row.failed,
+      oldestDueAt: row.oldest_due,
+    };
   }
 
   /** Everything in the outbox, sent, waiting or given up on, for operators and tests. */

@@ -59,6 +59,14 @@ const SERVED_OUTSIDE_NEST: readonly { readonly why: string; readonly served: rea
         'USE /assets/init.js serveAssetFile',
       ],
     },
+    {
+      why:
+        'Prometheus metrics (serveMetrics in libs/observability, mounted in configure-app.ts): ' +
+        'a scraper sends METRICS_TOKEN, which is not an API token, so the guard would refuse it. ' +
+        'It answers counts and gauges, no personal data, and only to a request bearing ' +
+        'METRICS_TOKEN or, without one, to a direct connection from loopback',
+      served: ['GET /metrics'],
+    },
   ];
 
 /**
@@ -75,6 +83,8 @@ const EDGE_MIDDLEWARE: Readonly<Record<string, string>> = {
   jsonParser: 'reads JSON bodies',
   urlencodedParser: 'reads the sign-in pages’ small forms',
   translateBodyReadingErrors: 'turns body-parser errors into 400/413/415',
+  identifyAndLogRequest: 'gives the request its X-Request-Id and logs it once answered',
+  restoreRequestLogContext: 'brings the request’s log context back after the body parsers',
 };
 /**
  * Nest's own anonymous middleware: its request and response hooks, first, and its handlers for an

@@ -5,6 +5,7 @@ import {
   AttachmentIntake,
   type AttachmentStore,
   FilesystemAttachmentStore,
+  PostgresAttachmentStore,
   MAX_FILES_PER_UPLOAD,
 } from '@sg/attachments';
 import { type EnvironmentVariables } from '@sg/config';
@@ -27,8 +28,15 @@ type Config = ConfigService<EnvironmentVariables, true>;
     {
       provide: ATTACHMENT_STORE,
       inject: [ConfigService],
-      useFactory: (config: Config) =>
-        new FilesystemAttachmentStore(join(config.get('DATA_DIR', { infer: true }), 'attachments')),
+      // With the PostgreSQL event store the nodes may share no disk: the bytes go in its database.
+      useFactory: (config: Config): AttachmentStore =>
+        config.get('EVENT_STORE', { infer: true }) === 'postgres'
+          ? new PostgresAttachmentStore({
+              connectionString: config.get('DATABASE_URL', { infer: true }),
+            })
+          : new FilesystemAttachmentStore(
+              join(config.get('DATA_DIR', { infer: true }), 'attachments'),
+            ),
     },
     {
       provide: AttachmentIntake,

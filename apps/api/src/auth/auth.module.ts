@@ -22,7 +22,9 @@ import { type EnvironmentVariables } from '@sg/config';
 import { Directory, PeopleRecords } from '@sg/directory';
 import { openSqliteDatabase } from '@sg/event-store';
 import { mailTransportFor } from '@sg/mail';
+import { countSignInFailures, METRICS_REGISTRY } from '@sg/observability';
 import { join } from 'node:path';
+import { type Registry } from 'prom-client';
 import { ApiTokensController } from './admin/api-tokens.controller';
 import { PeopleController } from './admin/people.controller';
 import { SchoolAddressesController } from './admin/school-addresses.controller';
@@ -147,8 +149,9 @@ class AuthStoresCloser implements OnApplicationShutdown {
     },
     {
       provide: SignInLog,
-      inject: [PeopleRecords, SECURITY_CLOCK],
-      useFactory: (people: PeopleRecords, clock: Clock) => new SignInLog(people, () => clock.now()),
+      inject: [PeopleRecords, SECURITY_CLOCK, { token: METRICS_REGISTRY, optional: true }],
+      useFactory: (people: PeopleRecords, clock: Clock, metrics?: Registry) =>
+        new SignInLog(people, () => clock.now(), metrics && countSignInFailures(metrics)),
     },
     {
       provide: ApiTokens,

@@ -17,6 +17,7 @@ import {
   type EventStore,
   type ReactionReport,
 } from '@sg/event-store';
+import { READINESS, type Readiness } from '@sg/observability';
 import { type WorkerState, WorkerStatus } from '../../../worker/src/worker-status';
 
 export interface Health {
@@ -42,6 +43,7 @@ export class HealthController {
     private readonly config: ConfigService<EnvironmentVariables, true>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: CheckpointedRunner,
+    @Inject(READINESS) private readonly readiness: Readiness,
     @Optional() private readonly worker?: WorkerStatus,
   ) {}
 
@@ -73,6 +75,29 @@ export class HealthController {
     return this.detailsFor(request)
       ? { ...health, reactions: await this.runner.reports() }
       : answer;
+  }
+
+  /** The process answers: a supervisor restarts it when this stops answering. */
+  @Get('live')
+  @Anyone()
+  live(): { status: 'live' } {
+    return { status: 'live' };
+  }
+
+  /**
+   * 200 when the process should be sent work: the event store answers, Redis answers (when there
+   * is one), and no reaction is more than READY_MAX_LAG_EVENTS behind. 503 otherwise, with the
+   * reasons for those who may see the details.
+   */
+  @Get('ready')
+  @Anyone()
+  async ready(@Req() request: RequestWithIdentity): Promise<{ status: 'ready' }> {
+    const { ready, reasons } = await this.readiness.check();
+    if (ready) return { status: 'ready' };
+    throw new ServiceUnavailableException({
+      status: 'not-ready',
+      ...(this.detailsFor(request) ? { reasons } : {}),
+    });
   }
 
   private detailsFor(request: RequestWithIdentity): boolean {

@@ -9,6 +9,8 @@ export class SignInLog {
   constructor(
     private readonly people: PeopleRecords,
     private readonly now: () => Date,
+    /** Told of every refused sign-in, as it is recorded (the metrics count them). */
+    private readonly onFailed?: (method: SignInMethod) => void,
   ) {}
 
   signedIn(personId: string, method: SignInMethod, session: string) {
@@ -21,6 +23,7 @@ export class SignInLog {
 
   /** `personId` null: the address or token named nobody we know (kept without the address). */
   failed(personId: string | null, method: SignInMethod, reason: string) {
+    this.onFailed?.(method);
     const at = this.now().toISOString();
     return this.people.logSignIn(
       { type: 'SignInFailed', data: { personId, method, reason, at } },

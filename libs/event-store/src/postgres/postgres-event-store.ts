@@ -1,0 +1,381 @@
+import pg from 'pg';
+import { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersion } from '../errors';
+import type * as Port from '../event-store';
+import { assertAppendable, earlierAppend, type StoredEvent } from '../new-events';
+import { type Position } from '../position';
+import { BEFORE_EVERYTHING, justBefore, readInCommitOrder } from './commit-order';
+import { ListeningConnection } from './listening-connection';
+import {
+  EVENT_COLUMNS,
+  type PostgresEventRow,
+  postgresPosition,
+  toRecorded,
+} from './postgres-event-row';
+import {
+  createSchemaIfMissing,
+  type PostgresNames,
+  postgresNames,
+  UNIQUE_CONSTRAINTS,
+} from './postgres-schema';
+import { PostgresSubscription } from './postgres-subscription';
+import { untilTransactionsInFlightEnd } from './transactions-in-flight';
+
+export interface PostgresEventStoreOptions {
+  /** `postgres://user:password@host:5432/database`. */
+  readonly connectionString: string;
+  /** The schema of the events table, made if missing; `public` unless given. */
+  readonly schema?: string;
+  /** Connections the pool opens at most, for appends and reads (subscriptions have their own). */
+  readonly poolSize?: number;
+  /** The longest a live subscription waits for a notification before it reads anyway. */
+  readonly pollIntervalMs?: number;
+  /** The pause between attempts to connect a subscription again while the server is away. */
+  readonly reconnectDelayMs?: number;
+  /** Rows fetched per query when reading or catching up. */
+  readonly pageSize?: number;
+  readonly now?: () => Date;
+  /** Told when a subscription's connection is lost or cannot be made; it keeps trying. */
+  readonly onSubscriptionDropped?: (error: unknown) => void;
+}
+
+/** The largest revision: where a backwards read of a whole stream starts. */
+const LAST_REVISION = 2n ** 63n - 1n;
+
+function serialise(value: unknown, what: string): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    throw new InvalidAppendError(`${what} is not JSON-serialisable: ${(error as Error).message}`);
+  }
+  if (json === undefined) throw new InvalidAppendError(`${what} is not JSON-serialisable`);
+  return json;
+}
+
+const NUL = '\u0000';
+
+/**
+ * What PostgreSQL refuses beyond the checks every adapter makes: a NUL character in a stream
+ * name or a type (text cannot hold one; inside data and metadata, JSON escapes it), and one id
+ * twice in an append in two spellings (a uuid column ignores the case of its hex digits).
+ */
+function assertStorable(stream: string, events: readonly Port.NewEvent[]): void {
+  if (stream.includes(NUL)) {
+    throw new InvalidAppendError(`The stream name ${JSON.stringify(stream)} contains NUL`);
+  }
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (event.type.includes(NUL)) {
+      throw new InvalidAppendError(`The type ${JSON.stringify(event.type)} contains NUL`);
+    }
+    const id = event.id.toLowerCase();
+    if (ids.has(id)) {
+      throw new InvalidAppendError(`Event id ${event.id} appears twice in one append`);
+    }
+    ids.add(id);
+  }
+}
+
+/** Two appends raced to one revision, or to one event id: the loser's statement hit the winner's row. */
+const lostARace = (error: unknown) =>
+  (error as { code?: unknown }).code === '23505' &&
+  UNIQUE_CONSTRAINTS.has(String((error as { constraint?: unknown }).constraint));
+
+/**
+ * The event store on PostgreSQL (13 or later): one table, appends in a transaction each, many
+ * writers at once from any number of processes.
+ *
+ * The global order is (id of the transaction that stored an event, sequence number), and reads in
+ * that order stop below the watermark, the lowest id of a transaction still running: see
+ * docs/decisions/0021-postgresql-event-store.md for why a sequence alone would let a reader skip
+ * an event. Live subscriptions are woken by NOTIFY from the appending transaction and read
+ * through a connection of their own.
+ *
+ * Event ids are unique across the store, as in SQLite, so the port's idempotency rule is applied
+ * in full: each id of an append is looked up before anything is written.
+ */
+export class PostgresEventStore implements Port.EventStore {
+  private readonly names: PostgresNames;
+  private readonly pool: pg.Pool;
+  private readonly pollIntervalMs: number;
+  private readonly reconnectDelayMs: number;
+  private readonly pageSize: number;
+  private readonly now: () => Date;
+  private readonly subscriptions = new Set<Port.Subscription>();
+  private tableMade: Promise<void> | null = null;
+  private closed: Promise<void> | null = null;
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    this.names = postgresNames(options.schema ?? 'public');
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      application_name: this.names.poolApplicationName,
+      max: options.poolSize ?? 10,
+      keepAlive: true,
+    });
+    // An idle connection the server closes is dropped from the pool; the next query opens another.
+    this.pool.on('error', () => undefined);
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.reconnectDelayMs = options.reconnectDelayMs ?? 1000;
+    this.pageSize = options.pageSize ?? 1000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Makes the table on first use; a failure (the server not up yet) is tried again next time. */
+  private ready(): Promise<void> {
+    this.tableMade ??= createSchemaIfMissing(this.pool, this.names).catch((error: unknown) => {
+      this.tableMade = null;
+      throw error;
+    });
+    return this.tableMade;
+  }
+
+  /**
+   * Two statements, and nothing locked. The first reads, in one snapshot, where the append's ids
+   * are stored and the stream's last revision, and decides by the port's rules; the second, if the
+   * append is new, inserts every event and notifies subscribers, all in one transaction of its own
+   * (a statement outside BEGIN is one), so the append is stored whole or not at all, and its
+   * transaction holds the watermark back for one statement only.
+   *
+   * Optimistic concurrency is the unique constraints' work: an append that reaches a revision (or
+   * an event id) another has stored since the read fails on the constraint, after waiting for the
+   * other to commit. It is then decided again from the start, seeing the other: a copy of the same
+   * append is found stored and gets its result (rule 1), any other append finds the stream moved
+   * on (WrongExpectedVersion, or the next revision for `any`). Each round follows a commit of
+   * another append, so the loop ends.
+   */
+  async appendToStream(
+    stream: string,
+    events: readonly Port.NewEvent[],
+    options: { readonly expectedRevision: Port.ExpectedRevision },
+  ): Promise<Port.AppendResult> {
+    assertAppendable(stream, events);
+    assertStorable(stream, events);
+    const rows = events.map((event) => ({
+      id: event.id.toLowerCase(),
+      type: event.type,
+      data: serialise(event.data, `The data of event ${event.id}`),
+      metadata: serialise(event.metadata, `The metadata of event ${event.id}`),
+    }));
+    await this.ready();
+    for (;;) {
+      try {
+        return await this.appendOnce(stream, events, rows, options.expectedRevision);
+      } catch (error) {
+        if (!lostARace(error)) throw error;
+      }
+    }
+  }
+
+  private async appendOnce(
+    stream: string,
+    events: readonly Port.NewEvent[],
+    rows: readonly { id: string; type: string; data: string; metadata: string }[],
+    expected: Port.ExpectedRevision,
+  ): Promise<Port.AppendResult> {
+    const { table, channel } = this.names;
+    // One statement, so that the ids and the last revision are seen as of the same moment.
+    const found = await this.pool.query<{
+      last_revision: string | null;
+      id: string | null;
+      stream: string;
+      revision: string;
+      transaction_id: string;
+      sequence_number: string;
+    }>(
+      `SELECT last.revision AS last_revision, stored.*
+       FROM (SELECT (SELECT e.revision::text FROM ${table} AS e
+                     WHERE e.stream = $1 ORDER BY e.revision DESC LIMIT 1) AS revision) AS last
+       LEFT JOIN LATERAL (
+         SELECT e.id::text AS id, e.stream, e.revision::text AS revision,
+                e.transaction_id::text AS transaction_id,
+                e.sequence_number::text AS sequence_number
+         FROM ${table} AS e WHERE e.id = ANY($2::uuid[])
+       ) AS stored ON true`,
+      [stream, rows.map((row) => row.id)],
+    );
+    const byId = new Map<string, StoredEvent>();
+    for (const row of found.rows) {
+      if (row.id === null) continue;
+      byId.set(row.id, {
+        stream: row.stream,
+        revision: BigInt(row.revision),
+        position: postgresPosition(row.transaction_id, row.sequence_number),
+      });
+    }
+    const stored = rows.map((row) => byId.get(row.id));
+    const retried = earlierAppend(stream, events, expected, stored);
+    if (retried) return retried;
+    const lastRevision = found.rows[0].last_revision;
+    const actual: Port.CurrentRevision = lastRevision === null ? 'no_stream' : BigInt(lastRevision);
+    if (!satisfies(expected, actual)) throw new WrongExpectedVersion(stream, expected, actual);
+    // A new append reusing ids stored in another stream, or at or before the revision it expects
+    // (which is the current one): EventStoreDB would store them a second time. Refused here, as
+    // in SQLite, so that tests catch the mistake.
+    const taken = stored.findIndex((where) => where !== undefined);
+    if (taken >= 0) {
+      const { stream: storedIn } = stored[taken] as StoredEvent;
+      throw new DuplicateEventIdError(
+        events[taken].id,
+        storedIn,
+        storedIn === stream
+          ? `at or before revision ${String(expected)}, which this append expects, so it is a new append and not a retry (a retry passes the expected revision its original append passed)`
+          : undefined,
+      );
+    }
+    // Sorted by their place in the append before the identity column numbers them, so that a
+    // stream's events are numbered in revision order. The notification carries the transaction's
+    // id and is sent only if it commits.
+    const inserted = await this.pool.query<{
+      revision: string;
+      sequence_number: string;
+      transaction_id: string;
+    }>(
+      `WITH inserted AS (
+         INSERT INTO ${table} (stream, revision, id, type, data, metadata, recorded_at)
+         SELECT $1, $2::bigint + n.ordinality, n.id, n.type, n.data::json, n.metadata::json, $7
+         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[])
+              WITH ORDINALITY AS n(id, type, data, metadata, ordinality)
+         ORDER BY n.ordinality
+         RETURNING revision, sequence_number
+       )
+       SELECT max(revision)::text AS revision, max(sequence_number)::text AS sequence_number,
+              pg_current_xact_id()::text AS transaction_id,
+              pg_notify($8, pg_current_xact_id()::text) AS notified
+       FROM inserted`,
+      [
+        stream,
+        String(actual === 'no_stream' ? -1n : actual),
+        rows.map((row) => row.id),
+        rows.map((row) => row.type),
+        rows.map((row) => row.data),
+        rows.map((row) => row.metadata),
+        this.now(),
+        channel,
+      ],
+    );
+    const result = inserted.rows[0];
+    return {
+      nextExpectedRevision: BigInt(result.revision),
+      position: postgresPosition(result.transaction_id, result.sequence_number),
+    };
+  }
+
+  /**
+   * A stream's events are read as soon as they are committed, with no watermark: writers of one
+   * stream take its revisions one after another (each needs the one before committed), so a
+   * stream never shows a gap that fills later.
+   */
+  async *readStream(
+    stream: string,
+    options: Port.ReadStreamOptions = {},
+  ): AsyncIterable<Port.RecordedEvent> {
+    // No stream can have such a name (see assertStorable), and PostgreSQL cannot compare with it.
+    if (stream.includes(NUL)) return;
+    await this.ready();
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let from = options.fromRevision ?? (backwards ? LAST_REVISION : 0n);
+    const sql = backwards
+      ? `SELECT ${EVENT_COLUMNS} FROM ${this.names.table} AS e
+         WHERE e.stream = $1 AND e.revision <= $2 ORDER BY e.revision DESC LIMIT $3`
+      : `SELECT ${EVENT_COLUMNS} FROM ${this.names.table} AS e
+         WHERE e.stream = $1 AND e.revision >= $2 ORDER BY e.revision ASC LIMIT $3`;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const { rows } = await this.pool.query<PostgresEventRow>(sql, [stream, String(from), limit]);
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      from = BigInt(rows[rows.length - 1].revision) + (backwards ? -1n : 1n);
+    }
+  }
+
+  /**
+   * Every event committed before the call (and any committed since that the watermark has
+   * passed), in the global order. It first waits for the transactions running at the call to end,
+   * so that an event its caller has just appended is not held back by an older transaction.
+   */
+  async *readAll(options: Port.ReadAllOptions = {}): AsyncIterable<Port.RecordedEvent> {
+    await this.ready();
+    await untilTransactionsInFlightEnd(this.pool);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let after = options.fromPosition ? justBefore(options.fromPosition) : BEFORE_EVERYTHING;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const { rows } = await readInCommitOrder(this.pool, this.names.table, after, limit);
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      after = postgresPosition(
+        rows[rows.length - 1].transaction_id,
+        rows[rows.length - 1].sequence_number,
+      );
+    }
+  }
+
+  /**
+   * "The last event stored" is the last one a reader can be given: the last in the global order
+   * below the watermark, once the transactions running at the call have ended. So it is at or
+   * after every event committed before the call, and a reader that has reached it has missed
+   * nothing committed before the call; events of transactions still running then sort after it.
+   */
+  async headPosition(): Promise<Position | null> {
+    await this.ready();
+    await untilTransactionsInFlightEnd(this.pool);
+    const { rows } = await this.pool.query<{ transaction_id: string; sequence_number: string }>(
+      `SELECT e.transaction_id::text AS transaction_id, e.sequence_number::text AS sequence_number
+       FROM ${this.names.table} AS e
+       WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY e.transaction_id DESC, e.sequence_number DESC LIMIT 1`,
+    );
+    return rows.length === 0
+      ? null
+      : postgresPosition(rows[0].transaction_id, rows[0].sequence_number);
+  }
+
+  subscribeToAll(options: Port.SubscribeToAllOptions): Port.Subscription {
+    const subscription = new PostgresSubscription({
+      after: options.fromPosition === 'start' ? BEFORE_EVERYTHING : options.fromPosition,
+      filter: options.filter,
+      table: this.names.table,
+      connection: new ListeningConnection({
+        connection: {
+          connectionString: this.options.connectionString,
+          application_name: this.names.listenerApplicationName,
+          keepAlive: true,
+        },
+        channel: this.names.channel,
+        reconnectDelayMs: this.reconnectDelayMs,
+        onLost: (error) => this.options.onSubscriptionDropped?.(error),
+      }),
+      ready: () => this.ready(),
+      pollIntervalMs: this.pollIntervalMs,
+      pageSize: this.pageSize,
+      onEnd: () => this.subscriptions.delete(subscription),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+      await this.pool.end();
+    })();
+    return this.closed;
+  }
+}
+
+function satisfies(expected: Port.ExpectedRevision, actual: Port.CurrentRevision): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === 'no_stream';
+    case 'stream_exists':
+      return actual !== 'no_stream';
+    default:
+      return actual === expected;
+  }
+}

@@ -1,0 +1,138 @@
+import { Logger } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@sg/event-store';
+import { type Server } from 'node:http';
+import request from 'supertest';
+import { lodgeBody, startComplaintsApp, type ComplaintsApp } from '../support/complaints-app';
+import { eventually } from '../support/eventually';
+import { captureJsonLogs, type CapturedLogs, type LogLine } from './log-capture';
+
+const CONTACT = {
+  name: 'Jane Headteacher',
+  role: 'Headteacher',
+  email: 'jane.head@brookside.sch.uk',
+};
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
+
+describe('the logs of requests', () => {
+  let api: ComplaintsApp;
+  let logs: CapturedLogs;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+    logs = captureJsonLogs(api.app);
+  });
+  afterAll(() => api.close());
+
+  const server = () => api.app.getHttpServer() as Server;
+  const requestLine = async (requestId: string): Promise<LogLine> => {
+    // The line is written when the answer has gone, which the client may see first.
+    await eventually(() =>
+      logs.lines().some((line) => line.requestId === requestId && line.context === 'Http'),
+    );
+    return logs.lines().find((line) => line.requestId === requestId && line.context === 'Http')!;
+  };
+
+  it('gives each request an id, the caller’s if well-formed, echoed in the answer and logged with the correlation id', async () => {
+    const lodged = await api
+      .as('head')
+      .post('/api/complaints', lodgeBody({ contact: CONTACT }))
+      .set('X-Request-Id', 'lodge-request-1')
+      .set('X-Correlation-Id', 'lodge-correlation-1')
+      .expect(201);
+    expect(lodged.headers['x-request-id']).toBe('lodge-request-1');
+    expect(await requestLine('lodge-request-1')).toMatchObject({
+      level: 'info',
+      context: 'Http',
+      requestId: 'lodge-request-1',
+      correlationId: 'lodge-correlation-1',
+      method: 'POST',
+      path: '/api/complaints',
+      status: 201,
+      durationMs: expect.any(Number),
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+
+    const generated = await request(server())
+      .get('/health/live')
+      .set('X-Request-Id', 'not well formed!')
+      .expect(200);
+    const id: string = generated.headers['x-request-id'];
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await requestLine(id)).toMatchObject({
+      level: 'debug',
+      path: '/health/live',
+      status: 200,
+    });
+  });
+
+  it('logs the correlation id the command carried into its events when the caller sent none', async () => {
+    const lodged = await api
+      .as('head')
+      .post('/api/complaints', lodgeBody({ contact: CONTACT }))
+      .set('X-Request-Id', 'lodge-request-2')
+      .expect(201);
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const events = [];
+    for await (const event of store.readStream(`complaint-${(lodged.body as { id: string }).id}`))
+      events.push(event);
+    const correlationId = events[0].metadata.correlationId;
+    expect(correlationId).toEqual(expect.any(String));
+    expect((await requestLine('lodge-request-2')).correlationId).toBe(correlationId);
+  });
+
+  it('writes no name, email address, password or cookie that came with a request', async () => {
+    await request(server())
+      .post('/api/auth/sign-in')
+      .set('Cookie', 'sg_session=abcdefabcdefabcdefabcdefabcdefabcdefabcdefa')
+      .set('X-Request-Id', 'sign-in-1')
+      .send({ email: 'jane.head@brookside.sch.uk', password: 'Correct-Horse-Battery-9' })
+      .expect(401);
+    await request(server())
+      .get('/api/search?q=Jane%20Headteacher%20jane.head%40brookside.sch.uk')
+      .set('X-Acting-Person', 'support')
+      .set('X-Request-Id', 'search-1')
+      .expect(200);
+    await request(server())
+      .get(`/auth/email-link/${'A'.repeat(43)}`)
+      .set('X-Request-Id', 'link-1');
+    expect((await requestLine('sign-in-1')).status).toBe(401);
+    expect((await requestLine('search-1')).path).toBe('/api/search');
+    expect((await requestLine('link-1')).path).toBe('/auth/email-link/[secret]');
+    const everything = logs.raw.join('');
+    expect(everything).not.toMatch(EMAIL);
+    for (const secret of ['Jane', 'Headteacher', 'Correct-Horse', 'abcdefabcdef', 'A'.repeat(43)])
+      expect(everything).not.toContain(secret);
+  });
+
+  it('takes email addresses out of messages and censors personal fields given beside them', () => {
+    const before = logs.raw.length;
+    new Logger('Notifications').warn(
+      'notification n-1 to jane.head@brookside.sch.uk failed, retrying: 550 <jane.head@brookside.sch.uk> unknown',
+      {
+        complaintId: 'c-1',
+        contact: { name: 'Jane Headteacher', email: 'jane.head@brookside.sch.uk' },
+      },
+    );
+    new Logger('Reactions').error(
+      new Error('could not write to Jane <jane.head@brookside.sch.uk>'),
+      { correlationId: 'corr-7', eventId: 'e-1' },
+    );
+    const [warning, error] = logs.lines().slice(before);
+    expect(warning).toMatchObject({
+      level: 'warn',
+      context: 'Notifications',
+      msg: 'notification n-1 to [email] failed, retrying: 550 <[email]> unknown',
+      complaintId: 'c-1',
+      contact: '[redacted]',
+    });
+    expect(error).toMatchObject({
+      level: 'error',
+      context: 'Reactions',
+      correlationId: 'corr-7',
+      eventId: 'e-1',
+      msg: 'could not write to Jane <[email]>',
+      err: { type: 'Error', message: 'could not write to Jane <[email]>' },
+    });
+    expect(logs.raw.slice(before).join('')).not.toMatch(EMAIL);
+  });
+});

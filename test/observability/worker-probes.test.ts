@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventuallyPasses } from '../support/eventually';
+import { startBuilt, type StartedProcess } from '../support/run-built';
+import { useTestRedis } from '../support/test-redis';
+import { sample } from './scraped-metrics';
+
+const redis = useTestRedis('worker-probes');
+
+describe('the built worker process’s HTTP server', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sg-worker-probes-'));
+  // DEADLINES_PREFIX allows 40 characters, fewer than the test Redis's own prefixes take.
+  const prefix = `sg-probes-${randomBytes(6).toString('hex')}`;
+  const leaseKey = `${prefix}:lease:worker`;
+  let worker: StartedProcess | undefined;
+
+  afterAll(async () => {
+    await worker?.stop('SIGTERM');
+    const keys = await redis.client.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.client.del(...keys);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers while the worker stands by for the lease, and is ready once it holds it', async () => {
+    // Another worker holds the lease, for longer than this test runs.
+    await redis.client.set(leaseKey, 'another-worker', 'PX', 60_000);
+    worker = await startBuilt(
+      'worker',
+      {
+        DATA_DIR: dataDir,
+        REDIS_URL: redis.url,
+        DEADLINES_PREFIX: prefix,
+        WORKER_LEASE_SECONDS: '3',
+        WORKER_HTTP_PORT: '0',
+        LISTEN_ADDRESS: '127.0.0.1',
+        LOG_FORMAT: 'json',
+      },
+      /worker HTTP server listening on (http:\/\/\S+?)"/,
+    );
+    const url = worker.url;
+    const ready = () => fetch(`${url}/health/ready`);
+    const metrics = async () => (await fetch(`${url}/metrics`)).text();
+
+    await eventuallyPasses(() => expect(worker!.output()).toMatch(/standing by/));
+    expect((await fetch(`${url}/health/live`)).status).toBe(200);
+    const standing = await ready();
+    expect(standing.status).toBe(503);
+    expect(await standing.json()).toEqual({
+      status: 'not-ready',
+      reasons: expect.arrayContaining([expect.stringMatching(/standing by/)]),
+    });
+    const waiting = await metrics();
+    expect(sample(waiting, 'sg_worker_lease{state="standing-by"}')).toBe(1);
+    expect(sample(waiting, 'sg_worker_running')).toBe(0);
+    expect(sample(waiting, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+
+    await redis.client.del(leaseKey);
+    // The standby asks every third of the lease's 3 s, then starts its timers and reactions.
+    await eventuallyPasses(async () => expect((await ready()).status).toBe(200), 10_000);
+    const holding = await metrics();
+    expect(sample(holding, 'sg_worker_lease{state="holding"}')).toBe(1);
+    expect(sample(holding, 'sg_worker_running')).toBe(1);
+    expect(sample(holding, 'sg_reaction_lag_events{reaction="deadline-reactor"}')).toBe(0);
+    expect(sample(holding, 'sg_outbox_messages{state="waiting"}')).toBe(0);
+
+    // Every line the worker wrote is one JSON object.
+    const lines = worker
+      .output()
+      .split('\n')
+      .filter((line) => line !== '');
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain(
+      'worker process ready',
+    );
+  }, 30_000);
+});
