@@ -1,28 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type NewEvent, openSqliteDatabase, SqliteEventStore } from '@sg/event-store';
+import { postgresEventStoreBench } from './event-store/postgres';
+import { sampleEvent } from './event-store/sample-event';
 import { compare, formatRate, report } from './harness';
 
 const STREAMS = 500;
 const READ_EVENTS = 100_000;
-
-const sampleEvent = (n: number): NewEvent => ({
-  id: randomUUID(),
-  type: 'ContactRecorded',
-  data: {
-    complaintId: `c-${n % STREAMS}`,
-    method: 'phone',
-    note: 'Spoke to the head about the late report.',
-    n,
-  },
-  metadata: {
-    schemaVersion: 1,
-    correlationId: randomUUID(),
-    actor: { id: 'user-7', role: 'service-manager' },
-  },
-});
 
 const SCHEMA = `CREATE TABLE events (
   position INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL,
@@ -141,6 +126,8 @@ export async function eventStoreBench(): Promise<void> {
     raw.db.close();
     await store.close();
 
+    const postgres = await postgresEventStoreBench();
+
     const row = (
       label: string,
       result: { candidate: { opsPerSec: number }; baseline: { opsPerSec: number }; ratio: number },
@@ -156,6 +143,7 @@ export async function eventStoreBench(): Promise<void> {
         ...row('100-event batch appends', batches, 'batches'),
         ...row('readAll', reads, 'events'),
         ['pragmas', 'journal_mode=WAL, synchronous=FULL, busy_timeout=5000 on both sides'],
+        ...postgres.rows,
       ],
       {
         bench: 'event-store',
@@ -168,6 +156,7 @@ export async function eventStoreBench(): Promise<void> {
         readAllEventsPerSec: Math.round(reads.candidate.opsPerSec),
         rawReadEventsPerSec: Math.round(reads.baseline.opsPerSec),
         readAllRatio: Number(reads.ratio.toFixed(2)),
+        postgres: postgres.figures,
       },
     );
   } finally {

@@ -153,7 +153,7 @@ describe('signing in over the API', () => {
     expect(
       (await reused.post('/api/auth/second-factor', { recoveryCode: recoveryCodes[0] })).status,
     ).toBe(401);
-    expect(credentials.lockout('chair').failures).toBeGreaterThan(0);
+    expect((await credentials.lockout('chair')).failures).toBeGreaterThan(0);
     expect(
       (await reused.post('/api/auth/second-factor', { recoveryCode: recoveryCodes[1] })).status,
     ).toBe(200);

@@ -13,12 +13,21 @@ export {
 export * from './credentials';
 export {
   type ApiTokenRecord,
-  CredentialStore,
+  type CredentialStore,
   type LockoutRecord,
   type OneTimeTokenPurpose,
   type OneTimeTokenRecord,
   type SecondFactorRecord,
 } from './accounts/credential-store';
+export { SqliteCredentialStore } from './accounts/sqlite-credential-store';
+export {
+  type CredentialStoreSettings,
+  openCredentialStore,
+} from './accounts/open-credential-store';
+export {
+  PostgresCredentialStore,
+  type PostgresCredentialStoreOptions,
+} from './accounts/postgres-credential-store';
 export * from './sessions';
 export * from './rate-limits';
 export { ApiTokens, type ApiTokenSummary } from './sign-in/api-tokens';

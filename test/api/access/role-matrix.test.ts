@@ -1,6 +1,7 @@
-import { comparePositions, EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
+import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { type Server } from 'node:http';
 import request from 'supertest';
+import { appendedSince } from '../../support/appended-since';
 import {
   type ComplaintsApp,
   CONTRACT,
@@ -212,8 +213,6 @@ const MATRIX: readonly Row[] = [
 
 /** Failed sign-ins and lock-outs are the audit trail, recorded by design even when refused. */
 const AUDITED_EVEN_WHEN_REFUSED = [/^sign-in-log-/, /^sign-in-failures-/];
-/** The outbox, meanwhile, recording that it sent mail earlier cells called for. */
-const WRITTEN_IN_THE_BACKGROUND = [/^notification-/];
 
 describe('who may call each route: every route × every caller', () => {
   let api: ComplaintsApp;
@@ -287,22 +286,6 @@ describe('who may call each route: every route × every caller', () => {
     return row.form ? call.type('form').send(body as Record<string, string>) : call.send(body);
   };
 
-  /** Events appended since `before`, but for the audit trail of sign-in and the outbox's records. */
-  async function appendedSince(before: Position | null) {
-    const head = await store.headPosition();
-    if (head === null || (before !== null && comparePositions(head, before) === 0)) return [];
-    const appended: string[] = [];
-    for await (const event of store.readAll(before ? { fromPosition: before } : {}))
-      if (
-        (before === null || comparePositions(event.position, before) > 0) &&
-        ![...AUDITED_EVEN_WHEN_REFUSED, ...WRITTEN_IN_THE_BACKGROUND].some((stream) =>
-          stream.test(event.stream),
-        )
-      )
-        appended.push(`${event.type} to ${event.stream}`);
-    return appended;
-  }
-
   /** What is wrong with one cell's answer; nothing when it is as the matrix says. */
   async function problemsWith(row: Row, caller: Caller, expected: Cell): Promise<string[]> {
     const before = await store.headPosition();
@@ -356,7 +339,7 @@ describe('who may call each route: every route × every caller', () => {
           `answers what exists ${answer.status} ${answer.text}, what does not ${probe.status} ${probe.text}`,
         );
     }
-    const appended = await appendedSince(before);
+    const appended = await appendedSince(store, before, AUDITED_EVEN_WHEN_REFUSED);
     if (appended.length > 0) problems.push(`refused, yet appended ${appended.join(', ')}`);
     return problems;
   }

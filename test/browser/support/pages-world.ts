@@ -57,7 +57,7 @@ export class PagesWorld {
   async addStaff(person: StaffMember): Promise<StaffMember> {
     await addWithPassword(this.api, { ...person, roles: [...person.roles] });
     if (needsSecondFactor(person.roles)) {
-      this.api.app
+      await this.api.app
         .get<CredentialStore>(CREDENTIALS)
         .enrolSecondFactor(person.personId, DEMO_TOTP_SECRET);
       await new PeopleRecords(this.api.directory).secondFactorEnrolled(person.personId, BY_TEST);

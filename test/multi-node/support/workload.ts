@@ -104,32 +104,9 @@ export class Workload {
           ['ResolutionProposed'],
         );
       case 'escalated':
-        return this.write(
-          complaintId,
-          'board-chair',
-          'board-decision',
-          {
-            outcome: 'upheld',
-            failureLevel: 'significant',
-            rationale: 'Nobody called the school within the ten days.',
-          },
-          ['BoardDecisionRecorded'],
-        );
       case 'board-decided':
-        return this.write(
-          complaintId,
-          'board-chair',
-          'reimbursement',
-          {
-            basisKind: 'contract',
-            basisId: tracked.complainant.contractId,
-            amountPence: 5_000,
-            overrideReason: 'Agreed with the school as a token of the failure.',
-          },
-          ['ReimbursementProposed'],
-        );
       case 'reimbursement-proposed':
-        return this.approveAtOnce(complaintId, tracked);
+        return this.boardSitting(complaintId, tracked);
       default:
         return this.refresh(complaintId);
     }
@@ -155,6 +132,41 @@ export class Workload {
       proposalId: null,
       approving: false,
     });
+  }
+
+  /**
+   * The Board takes an escalated complaint as far as it can in one sitting: its decision, a
+   * reimbursement, and the approvals; each step as the complaint stands after the last.
+   */
+  private async boardSitting(complaintId: string, tracked: Tracked): Promise<void> {
+    if (tracked.status === 'escalated') {
+      await this.write(
+        complaintId,
+        'board-chair',
+        'board-decision',
+        {
+          outcome: 'upheld',
+          failureLevel: 'significant',
+          rationale: 'Nobody called the school within the ten days.',
+        },
+        ['BoardDecisionRecorded'],
+      );
+    }
+    if (tracked.status === 'board-decided') {
+      await this.write(
+        complaintId,
+        'board-chair',
+        'reimbursement',
+        {
+          basisKind: 'contract',
+          basisId: tracked.complainant.contractId,
+          amountPence: 5_000,
+          overrideReason: 'Agreed with the school as a token of the failure.',
+        },
+        ['ReimbursementProposed'],
+      );
+    }
+    if (tracked.status === 'reimbursement-proposed') await this.approveAtOnce(complaintId, tracked);
   }
 
   /** Three Board members approve on three nodes at once: the quorum is met once, never twice. */

@@ -3,10 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import {
   ApiTokens,
-  CredentialStore,
+  type CredentialStore,
   EmailLinkSignIn,
   IdentityProviderSignIn,
   MemoryRateLimiter,
+  openCredentialStore,
   PasswordInvitations,
   PasswordSignIn,
   type RateLimiter,
@@ -20,7 +21,6 @@ import {
 import { CLOCK, type Clock, ComplaintServiceModule, systemClock } from '@sg/complaint-service';
 import { type EnvironmentVariables } from '@sg/config';
 import { Directory, PeopleRecords } from '@sg/directory';
-import { openSqliteDatabase } from '@sg/event-store';
 import { mailTransportFor } from '@sg/mail';
 import { countSignInFailures, METRICS_REGISTRY } from '@sg/observability';
 import { join } from 'node:path';
@@ -67,7 +67,7 @@ class AuthStoresCloser implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    this.credentials.close();
+    await this.credentials.close();
     await this.sessions.close();
     await this.limiter.close();
     this.mailer.close();
@@ -76,7 +76,8 @@ class AuthStoresCloser implements OnApplicationShutdown {
 
 /**
  * Who is calling and how they got in: sessions (in SQLite embedded, in Redis when configured, so
- * every API node shares them), local accounts with a second factor, sign-in links for schools, the
+ * every API node shares them), local accounts (their credentials in SQLite embedded, in the
+ * PostgreSQL event store's database when that is the store) with a second factor, sign-in links for schools, the
  * council's identity provider, API tokens, and the administration of people and school addresses.
  */
 @Module({
@@ -102,11 +103,13 @@ class AuthStoresCloser implements OnApplicationShutdown {
     {
       provide: CREDENTIALS,
       inject: [ConfigService],
-      useFactory: (config: Config) =>
-        new CredentialStore(
-          openSqliteDatabase(join(config.get('DATA_DIR', { infer: true }), 'credentials.sqlite'))
-            .db,
-        ),
+      // With the PostgreSQL event store any node may sign anyone in: credentials go in its database.
+      useFactory: (config: Config): CredentialStore =>
+        openCredentialStore({
+          EVENT_STORE: config.get('EVENT_STORE', { infer: true }),
+          DATABASE_URL: config.get('DATABASE_URL', { infer: true }),
+          DATA_DIR: config.get('DATA_DIR', { infer: true }),
+        }),
     },
     {
       provide: SESSION_STORE,

@@ -37,7 +37,7 @@ export class CallerIdentity {
     const authorization = request.header('authorization');
     if (authorization !== undefined) {
       const [scheme, token] = authorization.split(' ');
-      const actor = scheme === 'Bearer' ? this.tokens.authenticate(token) : null;
+      const actor = scheme === 'Bearer' ? await this.tokens.authenticate(token) : null;
       if (!actor) throw signInRequired('That API token does not work');
       request.actor = actor;
       return;

@@ -33,10 +33,10 @@ export class DemoAccounts {
       (person) => !person.roles.some((grant) => grant.role === 'school-staff'),
     );
     for (const person of staff) {
-      this.credentials.setPasswordHash(person.personId, hash, this.clock.now());
+      await this.credentials.setPasswordHash(person.personId, hash, this.clock.now());
       await this.people.passwordSet(person.personId, context);
       if (needsSecondFactor(person.roles)) {
-        this.credentials.enrolSecondFactor(person.personId, DEMO_TOTP_SECRET);
+        await this.credentials.enrolSecondFactor(person.personId, DEMO_TOTP_SECRET);
         await this.people.secondFactorEnrolled(person.personId, context);
       }
     }

@@ -34,12 +34,12 @@ export class EmailLinkPageController {
 
   @Get('email-link/:token')
   @Anyone()
-  signInPage(
+  async signInPage(
     @Param('token') token: string,
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    if (!this.emailLinks.isValid(token)) return this.usedLink(request, response);
+    if (!(await this.emailLinks.isValid(token))) return this.usedLink(request, response);
     this.pages.render(request, response, 'sign-in/email-link.njk', {
       pageTitle: 'Sign in to Service Guarantee',
       token,

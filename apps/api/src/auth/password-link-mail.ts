@@ -13,7 +13,7 @@ export class PasswordLinkMail {
   ) {}
 
   async send(person: Person): Promise<{ link: string; expiresAt: string }> {
-    const invitation = this.invitations.issue(person);
+    const invitation = await this.invitations.issue(person);
     await this.mailer.sendInvitation(person, invitation.link, PASSWORD_LINK_DAYS);
     return invitation;
   }

@@ -1,10 +1,9 @@
-import { CredentialStore, issuePasswordLink } from '@sg/auth';
+import { issuePasswordLink, openCredentialStore } from '@sg/auth';
 import { validateEnvironment } from '@sg/config';
 import { Directory, PeopleRecords } from '@sg/directory';
-import { createEventStore, openSqliteDatabase } from '@sg/event-store';
+import { createEventStore } from '@sg/event-store';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Command } from '../command';
 import { UsageError } from '../usage-error';
@@ -52,9 +51,7 @@ export const addAdministratorCommand: Command = {
       log: () => undefined,
       warn: (message) => process.stderr.write(`${String(message)}\n`),
     });
-    const credentials = new CredentialStore(
-      openSqliteDatabase(join(settings.DATA_DIR, 'credentials.sqlite')).db,
-    );
+    const credentials = openCredentialStore(settings);
     try {
       const directory = new Directory(store);
       const people = new PeopleRecords(directory);
@@ -72,7 +69,7 @@ export const addAdministratorCommand: Command = {
       stdout(`Added ${options.name.trim()} <${options.email}> as an administrator (${personId})`);
       if (signIn === 'password') {
         const publicUrl = settings.PUBLIC_URL ?? `http://localhost:${settings.PORT}`;
-        const invitation = issuePasswordLink(
+        const invitation = await issuePasswordLink(
           credentials,
           (await directory.person(personId))!,
           publicUrl,
@@ -85,7 +82,7 @@ export const addAdministratorCommand: Command = {
         throw new UsageError('Someone in the directory already has that email address');
       throw error;
     } finally {
-      credentials.close();
+      await credentials.close();
       await store.close();
     }
   },

@@ -1,5 +1,3 @@
-import type Database from 'better-sqlite3';
-
 export interface SecondFactorRecord {
   readonly secret: string;
   readonly confirmed: boolean;
@@ -39,280 +37,79 @@ export interface LockoutRecord {
 /**
  * The secrets of sign-in, kept apart from the events, which are permanent and shared: password
  * hashes and TOTP secrets change and must be forgotten when they do. Everything that can be a
- * digest is one (one-time tokens, recovery codes, API tokens).
+ * digest is one (one-time tokens, recovery codes, API tokens). Every API node that signs people in
+ * must see the same store, and what must happen once (a TOTP step, a recovery code, a one-time
+ * token) happens once across all of them.
  */
-export class CredentialStore {
-  constructor(private readonly db: Database.Database) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS passwords (
-        person_id TEXT PRIMARY KEY, hash TEXT NOT NULL, set_at TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS second_factors (
-        person_id TEXT PRIMARY KEY, secret TEXT NOT NULL, confirmed INTEGER NOT NULL,
-        last_step INTEGER);
-      CREATE TABLE IF NOT EXISTS recovery_codes (
-        person_id TEXT NOT NULL, position INTEGER NOT NULL, digest TEXT,
-        PRIMARY KEY (person_id, position));
-      CREATE TABLE IF NOT EXISTS one_time_tokens (
-        digest TEXT PRIMARY KEY, purpose TEXT NOT NULL, person_id TEXT, email TEXT NOT NULL,
-        expires_at TEXT NOT NULL, used_at TEXT);
-      CREATE TABLE IF NOT EXISTS api_tokens (
-        token_id TEXT PRIMARY KEY, digest TEXT NOT NULL, name TEXT NOT NULL, roles_json TEXT NOT NULL,
-        created_by TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL,
-        revoked_at TEXT, last_used_at TEXT);
-      CREATE TABLE IF NOT EXISTS lockouts (
-        person_id TEXT PRIMARY KEY, failures INTEGER NOT NULL, lockouts INTEGER NOT NULL,
-        locked_until TEXT);
-    `);
-  }
+export interface CredentialStore {
+  passwordHash(personId: string): Promise<string | null>;
 
-  passwordHash(personId: string): string | null {
-    const row = this.db
-      .prepare<[string], { hash: string }>('SELECT hash FROM passwords WHERE person_id = ?')
-      .get(personId);
-    return row?.hash ?? null;
-  }
+  setPasswordHash(personId: string, hash: string, at: Date): Promise<void>;
 
-  setPasswordHash(personId: string, hash: string, at: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO passwords (person_id, hash, set_at) VALUES (?, ?, ?)
-         ON CONFLICT (person_id) DO UPDATE SET hash = excluded.hash, set_at = excluded.set_at`,
-      )
-      .run(personId, hash, at.toISOString());
-  }
-
-  secondFactor(personId: string): SecondFactorRecord | null {
-    const row = this.db
-      .prepare<[string], { secret: string; confirmed: number; last_step: number | null }>(
-        'SELECT secret, confirmed, last_step FROM second_factors WHERE person_id = ?',
-      )
-      .get(personId);
-    return row
-      ? { secret: row.secret, confirmed: row.confirmed === 1, lastStep: row.last_step }
-      : null;
-  }
+  secondFactor(personId: string): Promise<SecondFactorRecord | null>;
 
   /** A new secret, unconfirmed until the person types a code from it; replaces any other. */
-  startSecondFactor(personId: string, secret: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO second_factors (person_id, secret, confirmed, last_step) VALUES (?, ?, 0, NULL)
-         ON CONFLICT (person_id) DO UPDATE SET secret = excluded.secret, confirmed = 0, last_step = NULL`,
-      )
-      .run(personId, secret);
-  }
+  startSecondFactor(personId: string, secret: string): Promise<void>;
 
   /** A secret already confirmed (the demo county's accounts). */
-  enrolSecondFactor(personId: string, secret: string): void {
-    this.startSecondFactor(personId, secret);
-    this.db.prepare('UPDATE second_factors SET confirmed = 1 WHERE person_id = ?').run(personId);
-  }
+  enrolSecondFactor(personId: string, secret: string): Promise<void>;
 
   /**
    * Records that the code of `step` was used, provided no later or equal step was: a code works
-   * once, even when two requests bring it at the same moment.
+   * once, even when two requests bring it at the same moment. `confirm` confirms the secret too.
    */
-  useTotpStep(personId: string, step: number, confirm: boolean): boolean {
-    const changed = this.db
-      .prepare(
-        `UPDATE second_factors SET last_step = ?, confirmed = CASE WHEN ? THEN 1 ELSE confirmed END
-         WHERE person_id = ? AND (last_step IS NULL OR last_step < ?)`,
-      )
-      .run(step, confirm ? 1 : 0, personId, step).changes;
-    return changed === 1;
-  }
+  useTotpStep(personId: string, step: number, confirm: boolean): Promise<boolean>;
 
-  clearSecondFactor(personId: string): void {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM second_factors WHERE person_id = ?').run(personId);
-      this.db.prepare('DELETE FROM recovery_codes WHERE person_id = ?').run(personId);
-    })();
-  }
+  /** Forgets the secret and the recovery codes together. */
+  clearSecondFactor(personId: string): Promise<void>;
 
-  recoveryCodeDigests(personId: string): (string | null)[] {
-    return this.db
-      .prepare<[string], { digest: string | null }>(
-        'SELECT digest FROM recovery_codes WHERE person_id = ? ORDER BY position',
-      )
-      .all(personId)
-      .map((row) => row.digest);
-  }
+  /** The digests in the order the codes were shown; null where a code was spent. */
+  recoveryCodeDigests(personId: string): Promise<(string | null)[]>;
 
-  setRecoveryCodes(personId: string, digests: readonly string[]): void {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM recovery_codes WHERE person_id = ?').run(personId);
-      const insert = this.db.prepare(
-        'INSERT INTO recovery_codes (person_id, position, digest) VALUES (?, ?, ?)',
-      );
-      digests.forEach((digest, position) => insert.run(personId, position, digest));
-    })();
-  }
+  /** Replaces every recovery code the person had. */
+  setRecoveryCodes(personId: string, digests: readonly string[]): Promise<void>;
 
   /** Spends the code at `position`, once; false when it was already spent. */
-  useRecoveryCode(personId: string, position: number): boolean {
-    return (
-      this.db
-        .prepare(
-          'UPDATE recovery_codes SET digest = NULL WHERE person_id = ? AND position = ? AND digest IS NOT NULL',
-        )
-        .run(personId, position).changes === 1
-    );
-  }
+  useRecoveryCode(personId: string, position: number): Promise<boolean>;
 
-  saveOneTimeToken(digest: string, token: OneTimeTokenRecord): void {
-    this.db
-      .prepare(
-        'INSERT INTO one_time_tokens (digest, purpose, person_id, email, expires_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(digest, token.purpose, token.personId, token.email, token.expiresAt);
-  }
+  saveOneTimeToken(digest: string, token: OneTimeTokenRecord): Promise<void>;
 
   /** The token, if it is unused and unexpired, without using it (the page that shows the button). */
   peekOneTimeToken(
     digest: string,
     purpose: OneTimeTokenPurpose,
     now: Date,
-  ): OneTimeTokenRecord | null {
-    const row = this.db
-      .prepare<
-        [string, string, string],
-        {
-          purpose: OneTimeTokenPurpose;
-          person_id: string | null;
-          email: string;
-          expires_at: string;
-        }
-      >(
-        `SELECT purpose, person_id, email, expires_at FROM one_time_tokens
-         WHERE digest = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?`,
-      )
-      .get(digest, purpose, now.toISOString());
-    return row
-      ? {
-          purpose: row.purpose,
-          personId: row.person_id,
-          email: row.email,
-          expiresAt: row.expires_at,
-        }
-      : null;
-  }
+  ): Promise<OneTimeTokenRecord | null>;
 
   /** Uses the token: only the first of any number of simultaneous attempts gets it. */
   takeOneTimeToken(
     digest: string,
     purpose: OneTimeTokenPurpose,
     now: Date,
-  ): OneTimeTokenRecord | null {
-    return this.db
-      .transaction(() => {
-        const token = this.peekOneTimeToken(digest, purpose, now);
-        if (!token) return null;
-        this.db
-          .prepare('UPDATE one_time_tokens SET used_at = ? WHERE digest = ?')
-          .run(now.toISOString(), digest);
-        return token;
-      })
-      .immediate();
-  }
+  ): Promise<OneTimeTokenRecord | null>;
 
   /** Forgets tokens a day after they expired: nothing can use them, and they hold addresses. */
-  forgetOldTokens(now: Date): void {
-    this.db
-      .prepare('DELETE FROM one_time_tokens WHERE expires_at < ?')
-      .run(new Date(now.getTime() - 86_400_000).toISOString());
-  }
+  forgetOldTokens(now: Date): Promise<void>;
 
-  saveApiToken(token: Omit<ApiTokenRecord, 'revokedAt' | 'lastUsedAt'>): void {
-    this.db
-      .prepare(
-        `INSERT INTO api_tokens (token_id, digest, name, roles_json, created_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        token.tokenId,
-        token.digest,
-        token.name,
-        token.rolesJson,
-        token.createdBy,
-        token.createdAt,
-        token.expiresAt,
-      );
-  }
+  saveApiToken(token: Omit<ApiTokenRecord, 'revokedAt' | 'lastUsedAt'>): Promise<void>;
 
-  apiToken(tokenId: string): ApiTokenRecord | null {
-    const row = this.db
-      .prepare<[string], ApiTokenRow>('SELECT * FROM api_tokens WHERE token_id = ?')
-      .get(tokenId);
-    return row ? apiTokenFrom(row) : null;
-  }
+  apiToken(tokenId: string): Promise<ApiTokenRecord | null>;
 
-  apiTokens(): ApiTokenRecord[] {
-    return this.db
-      .prepare<[], ApiTokenRow>('SELECT * FROM api_tokens ORDER BY created_at, token_id')
-      .all()
-      .map(apiTokenFrom);
-  }
+  /** Every token, oldest first. */
+  apiTokens(): Promise<ApiTokenRecord[]>;
 
-  revokeApiToken(tokenId: string, at: Date): boolean {
-    return (
-      this.db
-        .prepare('UPDATE api_tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL')
-        .run(at.toISOString(), tokenId).changes === 1
-    );
-  }
+  /** False when there is no such token or it was revoked already. */
+  revokeApiToken(tokenId: string, at: Date): Promise<boolean>;
 
-  markApiTokenUsed(tokenId: string, at: Date): void {
-    this.db
-      .prepare('UPDATE api_tokens SET last_used_at = ? WHERE token_id = ?')
-      .run(at.toISOString(), tokenId);
-  }
+  markApiTokenUsed(tokenId: string, at: Date): Promise<void>;
 
-  lockout(personId: string): LockoutRecord {
-    const row = this.db
-      .prepare<[string], { failures: number; lockouts: number; locked_until: string | null }>(
-        'SELECT failures, lockouts, locked_until FROM lockouts WHERE person_id = ?',
-      )
-      .get(personId);
-    return row
-      ? { failures: row.failures, lockouts: row.lockouts, lockedUntil: row.locked_until }
-      : { failures: 0, lockouts: 0, lockedUntil: null };
-  }
+  /** The person's lock-out; no failures and no lock for someone never refused. */
+  lockout(personId: string): Promise<LockoutRecord>;
 
-  saveLockout(personId: string, record: LockoutRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO lockouts (person_id, failures, lockouts, locked_until) VALUES (?, ?, ?, ?)
-         ON CONFLICT (person_id) DO UPDATE SET failures = excluded.failures,
-           lockouts = excluded.lockouts, locked_until = excluded.locked_until`,
-      )
-      .run(personId, record.failures, record.lockouts, record.lockedUntil);
-  }
+  saveLockout(personId: string, record: LockoutRecord): Promise<void>;
 
-  close(): void {
-    this.db.close();
-  }
+  close(): Promise<void>;
 }
 
-interface ApiTokenRow {
-  token_id: string;
-  digest: string;
-  name: string;
-  roles_json: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  last_used_at: string | null;
-}
-
-const apiTokenFrom = (row: ApiTokenRow): ApiTokenRecord => ({
-  tokenId: row.token_id,
-  digest: row.digest,
-  name: row.name,
-  rolesJson: row.roles_json,
-  createdBy: row.created_by,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  revokedAt: row.revoked_at,
-  lastUsedAt: row.last_used_at,
-});
+/** The lock-out of someone never refused. */
+export const NO_LOCKOUT: LockoutRecord = { failures: 0, lockouts: 0, lockedUntil: null };

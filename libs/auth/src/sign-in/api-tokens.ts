@@ -65,7 +65,7 @@ export class ApiTokens {
       createdAt,
       expiresAt: new Date(request.expiresAt).toISOString(),
     };
-    this.credentials.saveApiToken(record);
+    await this.credentials.saveApiToken(record);
     await this.directory.append(
       directoryStreams.apiToken(id),
       [
@@ -85,12 +85,12 @@ export class ApiTokens {
     return { ...summaryOf({ ...record, revokedAt: null, lastUsedAt: null }), token };
   }
 
-  list(): ApiTokenSummary[] {
-    return this.credentials.apiTokens().map(summaryOf);
+  async list(): Promise<ApiTokenSummary[]> {
+    return (await this.credentials.apiTokens()).map(summaryOf);
   }
 
   async revoke(tokenId: string, reason: string, by: Actor): Promise<boolean> {
-    if (!this.credentials.revokeApiToken(tokenId, this.now())) return false;
+    if (!(await this.credentials.revokeApiToken(tokenId, this.now()))) return false;
     await this.directory.append(
       directoryStreams.apiToken(tokenId),
       [{ type: 'ApiTokenRevoked', data: { tokenId, reason } }],
@@ -102,10 +102,10 @@ export class ApiTokens {
   }
 
   /** The actor a bearer token stands for, or null for any token that does not work now. */
-  authenticate(text: unknown): Actor | null {
+  async authenticate(text: unknown): Promise<Actor | null> {
     const parsed = parseApiToken(text);
     if (!parsed) return null;
-    const record = this.credentials.apiToken(parsed.id);
+    const record = await this.credentials.apiToken(parsed.id);
     const now = this.now();
     if (
       !record ||
@@ -115,7 +115,7 @@ export class ApiTokens {
     )
       return null;
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) >= LAST_USE_EVERY_MS)
-      this.credentials.markApiTokenUsed(record.tokenId, now);
+      await this.credentials.markApiTokenUsed(record.tokenId, now);
     return {
       id: `api-token:${record.tokenId}`,
       name: `API token “${record.name}”`,

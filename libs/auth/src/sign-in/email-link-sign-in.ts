@@ -63,8 +63,8 @@ export class EmailLinkSignIn {
     }
     const token = newSecretToken();
     const expiresAt = new Date(this.now().getTime() + EMAIL_LINK_MINUTES * 60_000);
-    this.credentials.forgetOldTokens(this.now());
-    this.credentials.saveOneTimeToken(digestOf(token), {
+    await this.credentials.forgetOldTokens(this.now());
+    await this.credentials.saveOneTimeToken(digestOf(token), {
       purpose: 'school-link',
       personId: person?.personId ?? null,
       email: email.trim().toLowerCase(),
@@ -78,17 +78,21 @@ export class EmailLinkSignIn {
   }
 
   /** Whether the link still works: the page shows its button only then. */
-  isValid(token: unknown): boolean {
+  async isValid(token: unknown): Promise<boolean> {
     return (
       isWellFormedSecretToken(token) &&
-      this.credentials.peekOneTimeToken(digestOf(token), 'school-link', this.now()) !== null
+      (await this.credentials.peekOneTimeToken(digestOf(token), 'school-link', this.now())) !== null
     );
   }
 
   /** Uses the link (once) and signs its holder in as staff of the schools their address reaches. */
   async complete(token: unknown, client: ClientDetails): Promise<IssuedSession> {
     if (!isWellFormedSecretToken(token)) throw linkNotValid();
-    const link = this.credentials.takeOneTimeToken(digestOf(token), 'school-link', this.now());
+    const link = await this.credentials.takeOneTimeToken(
+      digestOf(token),
+      'school-link',
+      this.now(),
+    );
     if (!link) throw linkNotValid();
     const schools = await this.directory.schoolsReachedAt(link.email);
     const person = await this.personFor(link.email, schools);

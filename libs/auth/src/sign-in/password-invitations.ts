@@ -18,7 +18,7 @@ export class PasswordInvitations {
     private readonly now: () => Date,
   ) {}
 
-  issue(person: Person): { link: string; expiresAt: string } {
+  issue(person: Person): Promise<{ link: string; expiresAt: string }> {
     return issuePasswordLink(this.credentials, person, this.linkBase, this.now());
   }
 
@@ -26,26 +26,26 @@ export class PasswordInvitations {
   async redeem(token: unknown, password: string): Promise<void> {
     const digest = isWellFormedSecretToken(token) ? digestOf(token) : null;
     const pending = digest
-      ? this.credentials.peekOneTimeToken(digest, 'set-password', this.now())
+      ? await this.credentials.peekOneTimeToken(digest, 'set-password', this.now())
       : null;
     if (!digest || !pending?.personId) throw linkNotValid();
     await this.passwords.checkPassword(pending.personId, password);
-    const taken = this.credentials.takeOneTimeToken(digest, 'set-password', this.now());
+    const taken = await this.credentials.takeOneTimeToken(digest, 'set-password', this.now());
     if (!taken?.personId) throw linkNotValid();
     await this.passwords.setPassword(taken.personId, password, null);
   }
 }
 
 /** A one-time link for `person` to choose a password, good for PASSWORD_LINK_DAYS. */
-export function issuePasswordLink(
+export async function issuePasswordLink(
   credentials: CredentialStore,
   person: Person,
   linkBase: string,
   now: Date,
-): { link: string; expiresAt: string } {
+): Promise<{ link: string; expiresAt: string }> {
   const token = newSecretToken();
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_DAYS * 86_400_000).toISOString();
-  credentials.saveOneTimeToken(digestOf(token), {
+  await credentials.saveOneTimeToken(digestOf(token), {
     purpose: 'set-password',
     personId: person.personId,
     email: person.email,

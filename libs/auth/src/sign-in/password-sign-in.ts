@@ -52,20 +52,24 @@ export class PasswordSignIn {
     await this.limit(`sign-in:address:${email.trim().toLowerCase()}`, ATTEMPTS_PER_ADDRESS);
     await this.limit(`sign-in:client:${client.ip ?? 'unknown'}`, ATTEMPTS_PER_CLIENT);
     const person = await this.directory.personByEmail(email);
-    const hash = person ? this.credentials.passwordHash(person.personId) : null;
+    const hash = person ? await this.credentials.passwordHash(person.personId) : null;
     if (!person || !hash || person.disabled) {
       // As long as a real check, so the answer's timing says nothing about the address.
       await verifyAgainstNobody(password);
       await this.log.failed(person?.personId ?? null, 'password', 'unknown or disabled account');
       throw invalidCredentials();
     }
-    this.refuseWhileLocked(person);
+    await this.refuseWhileLocked(person);
     if (!(await verifyPassword(hash, password))) {
       await this.failed(person, 'wrong password');
       throw invalidCredentials();
     }
     if (needsRehash(hash))
-      this.credentials.setPasswordHash(person.personId, await hashPassword(password), this.now());
+      await this.credentials.setPasswordHash(
+        person.personId,
+        await hashPassword(password),
+        this.now(),
+      );
     if (person.secondFactorEnrolled)
       return this.sessions.start(person.personId, 'second-factor', 'password', client);
     if (needsSecondFactor(person.roles))
@@ -80,28 +84,34 @@ export class PasswordSignIn {
     client: ClientDetails,
   ): Promise<IssuedSession> {
     const person = await this.pending(session, 'second-factor');
-    this.refuseWhileLocked(person);
+    await this.refuseWhileLocked(person);
     await this.limit(`second-factor:${person.personId}`, ATTEMPTS_PER_ADDRESS);
     if (answer.recoveryCode !== undefined) {
       const position = matchRecoveryCode(
         answer.recoveryCode,
-        this.credentials.recoveryCodeDigests(person.personId),
+        await this.credentials.recoveryCodeDigests(person.personId),
       );
-      if (position === null || !this.credentials.useRecoveryCode(person.personId, position)) {
+      if (
+        position === null ||
+        !(await this.credentials.useRecoveryCode(person.personId, position))
+      ) {
         await this.failed(person, 'wrong recovery code');
         throw new SignInRefused(401, 'INVALID_CODE', 'That recovery code is not right');
       }
-      const remaining = this.credentials
-        .recoveryCodeDigests(person.personId)
-        .filter((digest) => digest !== null).length;
+      const remaining = (await this.credentials.recoveryCodeDigests(person.personId)).filter(
+        (digest) => digest !== null,
+      ).length;
       await this.people.recoveryCodeUsed(person.personId, remaining, this.context(person));
       return this.signedIn(person, session, client);
     }
-    const factor = this.credentials.secondFactor(person.personId);
+    const factor = await this.credentials.secondFactor(person.personId);
     const checked = factor?.confirmed
       ? verifyTotp(factor.secret, answer.code ?? '', this.now(), factor.lastStep)
       : { ok: false as const };
-    if (!checked.ok || !this.credentials.useTotpStep(person.personId, checked.step, false)) {
+    if (
+      !checked.ok ||
+      !(await this.credentials.useTotpStep(person.personId, checked.step, false))
+    ) {
       await this.failed(person, 'wrong second-factor code');
       throw new SignInRefused(401, 'INVALID_CODE', 'That code is not right, or was used already');
     }
@@ -136,10 +146,10 @@ export class PasswordSignIn {
       await this.failed(person, 'wrong code while enrolling');
       throw new SignInRefused(401, 'INVALID_CODE', 'That code is not right');
     }
-    this.credentials.startSecondFactor(person.personId, secret);
-    this.credentials.useTotpStep(person.personId, checked.step, true);
+    await this.credentials.startSecondFactor(person.personId, secret);
+    await this.credentials.useTotpStep(person.personId, checked.step, true);
     const recovery = newRecoveryCodes();
-    this.credentials.setRecoveryCodes(person.personId, recovery.digests);
+    await this.credentials.setRecoveryCodes(person.personId, recovery.digests);
     await this.people.secondFactorEnrolled(person.personId, this.context(person));
     const issued = await this.signedIn(person, session, client);
     return { ...issued, recoveryCodes: recovery.codes };
@@ -157,7 +167,7 @@ export class PasswordSignIn {
   /** Sets the person's password, checked against the rules; ends every other session. */
   async setPassword(personId: string, password: string, keepSession: string | null): Promise<void> {
     const person = await this.checkPassword(personId, password);
-    this.credentials.setPasswordHash(personId, await hashPassword(password), this.now());
+    await this.credentials.setPasswordHash(personId, await hashPassword(password), this.now());
     await this.people.passwordSet(personId, this.context(person));
     await this.sessions.endAllFor(personId, keepSession);
   }
@@ -167,7 +177,7 @@ export class PasswordSignIn {
     previous: StoredSession | null,
     client: ClientDetails,
   ): Promise<IssuedSession> {
-    this.credentials.saveLockout(person.personId, AFTER_SUCCESS);
+    await this.credentials.saveLockout(person.personId, AFTER_SUCCESS);
     const issued = previous
       ? await this.sessions.advance(previous, person.personId, 'signed-in', 'password', client)
       : await this.sessions.start(person.personId, 'signed-in', 'password', client);
@@ -189,14 +199,14 @@ export class PasswordSignIn {
     );
   }
 
-  private refuseWhileLocked(person: Person) {
-    const seconds = lockedForSeconds(this.credentials.lockout(person.personId), this.now());
+  private async refuseWhileLocked(person: Person) {
+    const seconds = lockedForSeconds(await this.credentials.lockout(person.personId), this.now());
     if (seconds > 0) throw tooManyAttempts(seconds);
   }
 
   private async failed(person: Person, reason: string) {
-    const record = afterFailure(this.credentials.lockout(person.personId), this.now());
-    this.credentials.saveLockout(person.personId, record);
+    const record = afterFailure(await this.credentials.lockout(person.personId), this.now());
+    await this.credentials.saveLockout(person.personId, record);
     await this.log.failed(person.personId, 'password', reason);
     if (record.failures === 0 && record.lockedUntil)
       await this.log.lockedOut(person.personId, record.lockedUntil);

@@ -86,12 +86,12 @@ export class ApiTokenPagesController {
   ) {}
 
   @Get()
-  list(@Req() request: RequestWithIdentity, @Res() response: Response) {
+  async list(@Req() request: RequestWithIdentity, @Res() response: Response) {
     this.pages.render(request, response, 'admin/api-tokens.njk', {
       pageTitle: 'API tokens',
       columnClasses: 'govuk-grid-column-full',
       backLink: { href: '/admin', text: 'Administration' },
-      tokens: this.tokens.list().map(tokenRow),
+      tokens: (await this.tokens.list()).map(tokenRow),
     });
   }
 
@@ -133,12 +133,12 @@ export class ApiTokenPagesController {
   }
 
   @Get(':tokenId/revocation')
-  revokePage(
+  async revokePage(
     @Param('tokenId') tokenId: string,
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    this.revokeForm(request, response, this.live(tokenId)).show();
+    this.revokeForm(request, response, await this.live(tokenId)).show();
   }
 
   @Post(':tokenId/revocation')
@@ -149,7 +149,7 @@ export class ApiTokenPagesController {
     @Res() response: Response,
   ) {
     checkCsrf(request, form.csrfToken);
-    const token = this.live(tokenId);
+    const token = await this.live(tokenId);
     const checked = await checkForm(
       AccountReasonDto,
       { reason: textField(form, 'reason').trim() },
@@ -162,8 +162,8 @@ export class ApiTokenPagesController {
   }
 
   /** A token that still works; a revoked or unknown one has no revocation page. */
-  private live(tokenId: string): ApiTokenSummary {
-    const token = this.tokens.list().find((candidate) => candidate.tokenId === tokenId);
+  private async live(tokenId: string): Promise<ApiTokenSummary> {
+    const token = (await this.tokens.list()).find((candidate) => candidate.tokenId === tokenId);
     if (!token || token.revokedAt !== null)
       throw new NotFoundException({
         code: 'TOKEN_NOT_FOUND',
