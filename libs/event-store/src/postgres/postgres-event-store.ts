@@ -3,6 +3,7 @@ import { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersion } from 
 import type * as Port from '../event-store';
 import { assertAppendable, earlierAppend, type StoredEvent } from '../new-events';
 import { type Position } from '../position';
+import { AppendNotifier } from './append-notifier';
 import { BEFORE_EVERYTHING, justBefore, readInCommitOrder } from './commit-order';
 import { ListeningConnection } from './listening-connection';
 import {
@@ -88,7 +89,7 @@ const lostARace = (error: unknown) =>
  * The global order is (id of the transaction that stored an event, sequence number), and reads in
  * that order stop below the watermark, the lowest id of a transaction still running: see
  * docs/decisions/0021-postgresql-event-store.md for why a sequence alone would let a reader skip
- * an event. Live subscriptions are woken by NOTIFY from the appending transaction and read
+ * an event. Live subscriptions are woken by a NOTIFY sent just after appends commit and read
  * through a connection of their own.
  *
  * Event ids are unique across the store, as in SQLite, so the port's idempotency rule is applied
@@ -102,6 +103,7 @@ export class PostgresEventStore implements Port.EventStore {
   private readonly pageSize: number;
   private readonly now: () => Date;
   private readonly subscriptions = new Set<Port.Subscription>();
+  private readonly notifier: AppendNotifier;
   private tableMade: Promise<void> | null = null;
   private closed: Promise<void> | null = null;
 
@@ -115,6 +117,7 @@ export class PostgresEventStore implements Port.EventStore {
     });
     // An idle connection the server closes is dropped from the pool; the next query opens another.
     this.pool.on('error', () => undefined);
+    this.notifier = new AppendNotifier(this.pool, this.names.channel);
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.reconnectDelayMs = options.reconnectDelayMs ?? 1000;
     this.pageSize = options.pageSize ?? 1000;
@@ -173,7 +176,7 @@ export class PostgresEventStore implements Port.EventStore {
     rows: readonly { id: string; type: string; data: string; metadata: string }[],
     expected: Port.ExpectedRevision,
   ): Promise<Port.AppendResult> {
-    const { table, channel } = this.names;
+    const { table } = this.names;
     // One statement, so that the ids and the last revision are seen as of the same moment.
     const found = await this.pool.query<{
       last_revision: string | null;
@@ -182,8 +185,10 @@ export class PostgresEventStore implements Port.EventStore {
       revision: string;
       transaction_id: string;
       sequence_number: string;
-    }>(
-      `SELECT last.revision AS last_revision, stored.*
+    }>({
+      // Named, so each connection plans it once (the table's name is in the text, hence the schema).
+      name: `append-look-${this.names.schema}`,
+      text: `SELECT last.revision AS last_revision, stored.*
        FROM (SELECT (SELECT e.revision::text FROM ${table} AS e
                      WHERE e.stream = $1 ORDER BY e.revision DESC LIMIT 1) AS revision) AS last
        LEFT JOIN LATERAL (
@@ -192,8 +197,8 @@ export class PostgresEventStore implements Port.EventStore {
                 e.sequence_number::text AS sequence_number
          FROM ${table} AS e WHERE e.id = ANY($2::uuid[])
        ) AS stored ON true`,
-      [stream, rows.map((row) => row.id)],
-    );
+      values: [stream, rows.map((row) => row.id)],
+    });
     const byId = new Map<string, StoredEvent>();
     for (const row of found.rows) {
       if (row.id === null) continue;
@@ -224,14 +229,15 @@ export class PostgresEventStore implements Port.EventStore {
       );
     }
     // Sorted by their place in the append before the identity column numbers them, so that a
-    // stream's events are numbered in revision order. The notification carries the transaction's
-    // id and is sent only if it commits.
+    // stream's events are numbered in revision order. Subscriptions hear of it once it has
+    // committed (see AppendNotifier).
     const inserted = await this.pool.query<{
       revision: string;
       sequence_number: string;
       transaction_id: string;
-    }>(
-      `WITH inserted AS (
+    }>({
+      name: `append-insert-${this.names.schema}`,
+      text: `WITH inserted AS (
          INSERT INTO ${table} (stream, revision, id, type, data, metadata, recorded_at)
          SELECT $1, $2::bigint + n.ordinality, n.id, n.type, n.data::json, n.metadata::json, $7
          FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[])
@@ -240,10 +246,9 @@ export class PostgresEventStore implements Port.EventStore {
          RETURNING revision, sequence_number
        )
        SELECT max(revision)::text AS revision, max(sequence_number)::text AS sequence_number,
-              pg_current_xact_id()::text AS transaction_id,
-              pg_notify($8, pg_current_xact_id()::text) AS notified
+              pg_current_xact_id()::text AS transaction_id
        FROM inserted`,
-      [
+      values: [
         stream,
         String(actual === 'no_stream' ? -1n : actual),
         rows.map((row) => row.id),
@@ -251,10 +256,10 @@ export class PostgresEventStore implements Port.EventStore {
         rows.map((row) => row.data),
         rows.map((row) => row.metadata),
         this.now(),
-        channel,
       ],
-    );
+    });
     const result = inserted.rows[0];
+    this.notifier.committed(BigInt(result.transaction_id));
     return {
       nextExpectedRevision: BigInt(result.revision),
       position: postgresPosition(result.transaction_id, result.sequence_number),
@@ -361,6 +366,7 @@ export class PostgresEventStore implements Port.EventStore {
   close(): Promise<void> {
     this.closed ??= (async () => {
       await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+      await this.notifier.settled();
       await this.pool.end();
     })();
     return this.closed;
