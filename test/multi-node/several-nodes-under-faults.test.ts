@@ -124,15 +124,24 @@ describe('two API nodes and two workers, one of them killed every few seconds', 
   });
 
   afterAll(async () => {
-    await Promise.all(nodes.map((each) => each.stop()));
-    await store?.close();
-    await smtp?.close();
-    await withClient((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-    const redis = new IORedis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    rmSync(folder, { recursive: true, force: true });
+    // Each step on its own, so that one that fails leaves nothing else running or behind.
+    const steps: (() => Promise<unknown>)[] = [
+      () => Promise.all(nodes.map((each) => each.stop())),
+      async () => store?.close(),
+      async () => smtp?.close(),
+      () =>
+        withClient((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)),
+      async () => {
+        const redis = new IORedis(REDIS_URL);
+        const keys = await redis.keys(`${prefix}:*`);
+        if (keys.length > 0) await redis.del(...keys);
+        await redis.quit();
+      },
+      () => Promise.resolve(rmSync(folder, { recursive: true, force: true })),
+    ];
+    const failures: string[] = [];
+    for (const step of steps) await step().catch((error: Error) => failures.push(error.message));
+    if (failures.length > 0) throw new Error(`cleaning up failed: ${failures.join('; ')}`);
   });
 
   it('loses no acknowledged write, escalates every missed deadline once and never early, sends each mail once, approves no reimbursement twice, and every read model equals a rebuild', async () => {
@@ -156,6 +165,16 @@ describe('two API nodes and two workers, one of them killed every few seconds', 
     // itself and is started again the same way.
     const chaosEnds = Date.now() + CHAOS_MS;
     const kills: string[] = [];
+    const leaderKilledAt: number[] = [];
+    const workers = () => nodes.filter((each) => each.app === 'worker');
+    /** The worker that took the lease last, if it is still running. */
+    const holdsTheLease = (worker: EngineNode) =>
+      worker.running &&
+      workers().every(
+        (other) =>
+          other === worker ||
+          (other.leaseTakenAt.at(-1) ?? 0) <= (worker.leaseTakenAt.at(-1) ?? -1),
+      );
     const restarts: Promise<void>[] = [];
     const partnerOf = (victim: EngineNode) =>
       nodes.find((other) => other !== victim && other.app === victim.app)!;
@@ -168,6 +187,7 @@ describe('two API nodes and two workers, one of them killed every few seconds', 
       if (candidates.length === 0) continue;
       const victim = candidates[Math.floor(Math.random() * candidates.length)];
       kills.push(victim.name);
+      if (victim.app === 'worker' && holdsTheLease(victim)) leaderKilledAt.push(Date.now());
       await victim.kill();
       restarts.push(wait(between(300, 1_000)).then(() => victim.start()));
     }
@@ -315,7 +335,18 @@ describe('two API nodes and two workers, one of them killed every few seconds', 
     }
     expect(different).toEqual([]);
 
+    // Failover: from the lease holder's death to another worker taking the lease.
+    const failoverSeconds = leaderKilledAt.flatMap((killedAt) => {
+      const next = Math.min(
+        ...workers().flatMap((each) => each.leaseTakenAt.filter((at) => at > killedAt)),
+      );
+      return Number.isFinite(next) ? [Number(((next - killedAt) / 1000).toFixed(1))] : [];
+    });
+    expect(failoverSeconds.length).toBe(leaderKilledAt.length);
+    expect(failoverSeconds.every((seconds) => seconds < 30)).toBe(true);
+
     const summary = {
+      failoverSeconds,
       chaosSeconds: CHAOS_MS / 1000,
       kills,
       ...workload.tally,

@@ -14,6 +14,8 @@ export class EngineNode {
   private started: StartedProcess | null = null;
   private logs = '';
   kills = 0;
+  /** When this worker took the lease (Date.now()), each time it did. */
+  readonly leaseTakenAt: number[] = [];
 
   constructor(
     readonly name: string,
@@ -41,7 +43,14 @@ export class EngineNode {
     if (this.starting || this.running) return;
     this.starting = true;
     try {
-      this.started = await startBuilt(this.app, this.env, READY[this.app]);
+      const started = await startBuilt(this.app, this.env, READY[this.app]);
+      this.started = started;
+      if (/lease \S+: taken by/.test(started.output())) this.leaseTakenAt.push(Date.now());
+      const onData = (chunk: Buffer) => {
+        if (/lease \S+: taken by/.test(chunk.toString())) this.leaseTakenAt.push(Date.now());
+      };
+      started.child.stdout.on('data', onData);
+      started.child.stderr.on('data', onData);
     } finally {
       this.starting = false;
     }
