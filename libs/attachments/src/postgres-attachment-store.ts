@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { checkedSchemaName, TablesMadeOnce } from '@sg/postgres';
 import pg from 'pg';
 import {
   type AttachmentStore,
@@ -15,10 +16,6 @@ export interface PostgresAttachmentStoreOptions {
   readonly schema?: string;
 }
 
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
-/** unique_violation (on the catalogue), duplicate_table, duplicate_schema. */
-const CREATED_CONCURRENTLY = new Set(['23505', '42P07', '42P06']);
-
 /**
  * Attachments' bytes in PostgreSQL, for nodes that share no disk: every API node reads what any of
  * them kept. One row per digest; a row is committed whole or not at all, so there is nothing half
@@ -28,14 +25,11 @@ const CREATED_CONCURRENTLY = new Set(['23505', '42P07', '42P06']);
  */
 export class PostgresAttachmentStore implements AttachmentStore {
   private readonly pool: pg.Pool;
-  private readonly schema: string;
   private readonly table: string;
-  private ready: Promise<void> | null = null;
+  private readonly tables: TablesMadeOnce;
 
   constructor(options: PostgresAttachmentStoreOptions) {
-    const schema = options.schema ?? 'public';
-    if (!SCHEMA_NAME.test(schema)) throw new Error(`Not a schema name: ${JSON.stringify(schema)}`);
-    this.schema = schema;
+    const schema = checkedSchemaName(options.schema ?? 'public');
     this.table = `"${schema}".attachments`;
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
@@ -44,10 +38,19 @@ export class PostgresAttachmentStore implements AttachmentStore {
     });
     // An idle connection the server dropped is replaced on next use; it must not end the process.
     this.pool.on('error', () => undefined);
+    this.tables = new TablesMadeOnce(
+      this.pool,
+      `CREATE SCHEMA IF NOT EXISTS "${schema}";
+       CREATE TABLE IF NOT EXISTS ${this.table} (
+         sha256     text    PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+         size_bytes integer NOT NULL CHECK (size_bytes >= 0),
+         bytes      bytea   NOT NULL CHECK (octet_length(bytes) = size_bytes)
+       )`,
+    );
   }
 
   async put(bytes: Uint8Array): Promise<StoredBytes> {
-    await this.created();
+    await this.tables.ready();
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await this.pool.query(
       `INSERT INTO ${this.table} (sha256, size_bytes, bytes) VALUES ($1, $2, $3)
@@ -59,7 +62,7 @@ export class PostgresAttachmentStore implements AttachmentStore {
 
   async open(sha256: string): Promise<StoredFile | null> {
     if (!SHA256_HEX.test(sha256)) return null;
-    await this.created();
+    await this.tables.ready();
     const { rows } = await this.pool.query<{ bytes: Buffer }>(
       `SELECT bytes FROM ${this.table} WHERE sha256 = $1`,
       [sha256],
@@ -76,34 +79,5 @@ export class PostgresAttachmentStore implements AttachmentStore {
   /** Nest ends the pool with the application that provides the store. */
   onApplicationShutdown(): Promise<void> {
     return this.close();
-  }
-
-  private created(): Promise<void> {
-    this.ready ??= this.create().catch((error: unknown) => {
-      this.ready = null;
-      throw error;
-    });
-    return this.ready;
-  }
-
-  private async create(): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.pool.query(
-          `CREATE SCHEMA IF NOT EXISTS "${this.schema}";
-           CREATE TABLE IF NOT EXISTS ${this.table} (
-             sha256     text    PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
-             size_bytes integer NOT NULL CHECK (size_bytes >= 0),
-             bytes      bytea   NOT NULL CHECK (octet_length(bytes) = size_bytes)
-           )`,
-        );
-        return;
-      } catch (error) {
-        // Another node created them at the same moment (IF NOT EXISTS does not serialise that):
-        // once its transaction has committed, asking again finds them.
-        const code = (error as { code?: string }).code ?? '';
-        if (!CREATED_CONCURRENTLY.has(code) || attempt >= 3) throw error;
-      }
-    }
   }
 }

@@ -1,3 +1,4 @@
+import { checkedSchemaName, TablesMadeOnce } from '@sg/postgres';
 import pg from 'pg';
 import {
   type ApiTokenRecord,
@@ -15,10 +16,6 @@ export interface PostgresCredentialStoreOptions {
   /** Where the tables live; `public` unless a test keeps its own. */
   readonly schema?: string;
 }
-
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
-/** unique_violation (on the catalogue), duplicate_table, duplicate_schema. */
-const CREATED_CONCURRENTLY = new Set(['23505', '42P07', '42P06']);
 
 const tablesIn = (schema: string) => `
   CREATE SCHEMA IF NOT EXISTS "${schema}";
@@ -51,12 +48,10 @@ const tablesIn = (schema: string) => `
 export class PostgresCredentialStore implements CredentialStore {
   private readonly pool: pg.Pool;
   private readonly schema: string;
-  private ready: Promise<void> | null = null;
+  private readonly tables: TablesMadeOnce;
 
   constructor(options: PostgresCredentialStoreOptions) {
-    const schema = options.schema ?? 'public';
-    if (!SCHEMA_NAME.test(schema)) throw new Error(`Not a schema name: ${JSON.stringify(schema)}`);
-    this.schema = schema;
+    this.schema = checkedSchemaName(options.schema ?? 'public');
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       application_name: 'credentials',
@@ -64,6 +59,7 @@ export class PostgresCredentialStore implements CredentialStore {
     });
     // An idle connection the server dropped is replaced on next use; it must not end the process.
     this.pool.on('error', () => undefined);
+    this.tables = new TablesMadeOnce(this.pool, tablesIn(this.schema));
   }
 
   async passwordHash(personId: string): Promise<string | null> {
@@ -300,12 +296,12 @@ export class PostgresCredentialStore implements CredentialStore {
     text: string,
     values: unknown[] = [],
   ): Promise<Row[]> {
-    await this.created();
+    await this.tables.ready();
     return (await this.pool.query<Row>(text, values)).rows;
   }
 
   private async inTransaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-    await this.created();
+    await this.tables.ready();
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -316,28 +312,6 @@ export class PostgresCredentialStore implements CredentialStore {
       throw error;
     } finally {
       client.release();
-    }
-  }
-
-  private created(): Promise<void> {
-    this.ready ??= this.create().catch((error: unknown) => {
-      this.ready = null;
-      throw error;
-    });
-    return this.ready;
-  }
-
-  private async create(): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.pool.query(tablesIn(this.schema));
-        return;
-      } catch (error) {
-        // Another node created them at the same moment (IF NOT EXISTS does not serialise that):
-        // once its transaction has committed, asking again finds them.
-        const code = (error as { code?: string }).code ?? '';
-        if (!CREATED_CONCURRENTLY.has(code) || attempt >= 3) throw error;
-      }
     }
   }
 }

@@ -1,0 +1,2 @@
+export { checkedSchemaName } from './schema-name';
+export { TablesMadeOnce } from './tables-made-once';
