@@ -1,12 +1,16 @@
 import { runMain } from '@sg/config';
 import { type Command } from './command';
+import { CommandRefused } from './command-refused';
 import { addAdministratorCommand } from './commands/add-administrator.command';
+import { backupCommand } from './commands/backup.command';
 import { demoAccountsCommand } from './commands/demo-accounts.command';
 import { dueDateCommand } from './commands/due-date.command';
 import { importContractsCommand, importSchoolsCommand } from './commands/import.command';
 import { reactionsCommand } from './commands/reactions.command';
 import { rebuildCommand } from './commands/rebuild.command';
+import { restoreCommand } from './commands/restore.command';
 import { retryParkedCommand } from './commands/retry-parked.command';
+import { verifyCommand } from './commands/verify.command';
 import { UsageError } from './usage-error';
 
 const commands: readonly Command[] = [
@@ -18,6 +22,9 @@ const commands: readonly Command[] = [
   retryParkedCommand,
   demoAccountsCommand,
   addAdministratorCommand,
+  backupCommand,
+  restoreCommand,
+  verifyCommand,
 ];
 
 const usage = () =>
@@ -43,6 +50,10 @@ async function main(argv: string[]): Promise<number> {
     });
     return status ?? 0;
   } catch (error) {
+    if (error instanceof CommandRefused) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${command ? `Usage: ${command.usage}` : usage()}\n`);
     return 2;
