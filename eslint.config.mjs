@@ -45,8 +45,11 @@ export default tseslint.config(
         require: 'readonly',
         __dirname: 'readonly',
         process: 'readonly',
+        setTimeout: 'readonly',
       },
     },
+    // Plain JavaScript here is CommonJS that Node loads as it is (Jest's set-up among it).
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );

@@ -10,6 +10,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  globalSetup: '<rootDir>/test/support/servers/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/servers/global-teardown.js',
   projects: [
     {
       ...shared,

@@ -1,6 +1,7 @@
 import { runMain } from '@sg/config';
 import { deadlinesBench } from './deadlines.bench';
 import { eventStoreBench } from './event-store.bench';
+import { loadBench } from './load.bench';
 import { lodgingBench } from './lodging.bench';
 import { mailIntakeBench } from './mail-intake.bench';
 import { pagesBench } from './pages/pages.bench';
@@ -10,6 +11,7 @@ import { workingDaysBench } from './working-days.bench';
 const benchmarks: Record<string, () => void | Promise<void>> = {
   deadlines: deadlinesBench,
   'event-store': eventStoreBench,
+  load: loadBench,
   lodging: lodgingBench,
   'mail-intake': mailIntakeBench,
   pages: pagesBench,

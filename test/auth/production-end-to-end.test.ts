@@ -22,7 +22,7 @@ import {
   startOidcProvider,
 } from '../support/signing-in-through-provider';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const COOKIE = '__Host-sg-session';
 const SCHOOL = '119300';
 const OTHER_SCHOOL = '119301';
