@@ -1,5 +1,10 @@
-import { DuplicateEventIdError, InvalidAppendError } from './errors';
-import { type AppendResult, type ExpectedRevision, type NewEvent } from './event-store';
+import { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersion } from './errors';
+import {
+  type AppendResult,
+  type CurrentRevision,
+  type ExpectedRevision,
+  type NewEvent,
+} from './event-store';
 import { type Position } from './position';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,4 +83,49 @@ export function earlierAppend(
   if (!isRun) throw new DuplicateEventIdError(events[firstSeen].id, stream);
   const last = seen[seen.length - 1] as StoredEvent;
   return { nextExpectedRevision: last.revision, position: last.position };
+}
+
+function satisfies(expected: ExpectedRevision, actual: CurrentRevision): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === 'no_stream';
+    case 'stream_exists':
+      return actual !== 'no_stream';
+    default:
+      return actual === expected;
+  }
+}
+
+/**
+ * The port's rules for an append, given where its ids are stored and the stream's revision, read
+ * together: the earlier result for a retry (rule 1); `null` for a new append the adapter may store
+ * after `actual`; otherwise the refusal, `DuplicateEventIdError` or `WrongExpectedVersion`.
+ */
+export function decideAppend(
+  stream: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+  stored: readonly (StoredEvent | undefined)[],
+  actual: CurrentRevision,
+): AppendResult | null {
+  const retried = earlierAppend(stream, events, expected, stored);
+  if (retried) return retried;
+  if (!satisfies(expected, actual)) throw new WrongExpectedVersion(stream, expected, actual);
+  // A new append reusing ids stored in another stream, or at or before the revision it expects
+  // (which is the current one): EventStoreDB would store them a second time. Refused here, so
+  // that tests catch the mistake.
+  const taken = stored.findIndex((found) => found !== undefined);
+  if (taken >= 0) {
+    const { stream: storedIn } = stored[taken] as StoredEvent;
+    throw new DuplicateEventIdError(
+      events[taken].id,
+      storedIn,
+      storedIn === stream
+        ? `at or before revision ${String(expected)}, which this append expects, so it is a new append and not a retry (a retry passes the expected revision its original append passed)`
+        : undefined,
+    );
+  }
+  return null;
 }

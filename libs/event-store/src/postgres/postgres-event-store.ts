@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersion } from '../errors';
+import { InvalidAppendError } from '../errors';
 import type * as Port from '../event-store';
-import { assertAppendable, earlierAppend, type StoredEvent } from '../new-events';
+import { assertAppendable, decideAppend, type StoredEvent } from '../new-events';
 import { type Position } from '../position';
 import { AppendNotifier } from './append-notifier';
 import { BEFORE_EVERYTHING, justBefore, readInCommitOrder } from './commit-order';
@@ -209,25 +209,10 @@ export class PostgresEventStore implements Port.EventStore {
       });
     }
     const stored = rows.map((row) => byId.get(row.id));
-    const retried = earlierAppend(stream, events, expected, stored);
-    if (retried) return retried;
     const lastRevision = found.rows[0].last_revision;
     const actual: Port.CurrentRevision = lastRevision === null ? 'no_stream' : BigInt(lastRevision);
-    if (!satisfies(expected, actual)) throw new WrongExpectedVersion(stream, expected, actual);
-    // A new append reusing ids stored in another stream, or at or before the revision it expects
-    // (which is the current one): EventStoreDB would store them a second time. Refused here, as
-    // in SQLite, so that tests catch the mistake.
-    const taken = stored.findIndex((where) => where !== undefined);
-    if (taken >= 0) {
-      const { stream: storedIn } = stored[taken] as StoredEvent;
-      throw new DuplicateEventIdError(
-        events[taken].id,
-        storedIn,
-        storedIn === stream
-          ? `at or before revision ${String(expected)}, which this append expects, so it is a new append and not a retry (a retry passes the expected revision its original append passed)`
-          : undefined,
-      );
-    }
+    const retried = decideAppend(stream, events, expected, stored, actual);
+    if (retried) return retried;
     // Sorted by their place in the append before the identity column numbers them, so that a
     // stream's events are numbered in revision order. Subscriptions hear of it once it has
     // committed (see AppendNotifier).
@@ -370,18 +355,5 @@ export class PostgresEventStore implements Port.EventStore {
       await this.pool.end();
     })();
     return this.closed;
-  }
-}
-
-function satisfies(expected: Port.ExpectedRevision, actual: Port.CurrentRevision): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === 'no_stream';
-    case 'stream_exists':
-      return actual !== 'no_stream';
-    default:
-      return actual === expected;
   }
 }

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { DuplicateEventIdError, WrongExpectedVersion } from '../errors';
 import type * as Port from '../event-store';
 import { type Position } from '../position';
-import { assertAppendable, earlierAppend, type StoredEvent } from '../new-events';
+import { assertAppendable, decideAppend, type StoredEvent } from '../new-events';
 import { type AppendSignal, appendSignalFor } from './append-signal';
 import { type EventRow, sqlitePosition, toRecorded } from './sqlite-event-row';
 import { SqliteSubscription } from './sqlite-subscription';
@@ -104,25 +103,10 @@ export class SqliteEventStore implements Port.EventStore {
         expected: Port.ExpectedRevision,
       ): Port.AppendResult => {
         const stored = events.map((event) => this.stored(event.id));
-        const retried = earlierAppend(stream, events, expected, stored);
-        if (retried) return retried;
         const last = this.statements.lastRevision.get(stream)?.revision ?? null;
         const actual: Port.CurrentRevision = last === null ? 'no_stream' : BigInt(last);
-        if (!satisfies(expected, actual)) throw new WrongExpectedVersion(stream, expected, actual);
-        // A new append reusing ids stored in another stream, or at or before the revision it
-        // expects (which is the current one): EventStoreDB would store them a second time.
-        // Refused here, so that tests catch the mistake.
-        const taken = stored.findIndex((found) => found !== undefined);
-        if (taken >= 0) {
-          const { stream: storedIn } = stored[taken] as StoredEvent;
-          throw new DuplicateEventIdError(
-            events[taken].id,
-            storedIn,
-            storedIn === stream
-              ? `at or before revision ${String(expected)}, which this append expects, so it is a new append and not a retry (a retry passes the expected revision its original append passed)`
-              : undefined,
-          );
-        }
+        const retried = decideAppend(stream, events, expected, stored, actual);
+        if (retried) return retried;
         const recordedAt = this.now().getTime();
         let revision = last ?? -1;
         let position = 0;
@@ -312,17 +296,4 @@ interface QueuedAppend {
   readonly expected: Port.ExpectedRevision;
   readonly resolve: (result: Port.AppendResult) => void;
   readonly reject: (error: Error) => void;
-}
-
-function satisfies(expected: Port.ExpectedRevision, actual: Port.CurrentRevision): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === 'no_stream';
-    case 'stream_exists':
-      return actual !== 'no_stream';
-    default:
-      return actual === expected;
-  }
 }
