@@ -398,6 +398,13 @@ describe('isTransientFailure', () => {
     expect(isTransientFailure(Object.assign(new Error('x'), { type: 'unavailable' }))).toBe(true);
   });
 
+  it('knows a PostgreSQL server that ended the connection (a restart, a failover)', () => {
+    expect(isTransientFailure(coded('57P01'))).toBe(true);
+    expect(isTransientFailure(coded('08006'))).toBe(true);
+    expect(isTransientFailure(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isTransientFailure(coded('23505'))).toBe(false);
+  });
+
   it('takes any other failure as the event’s', () => {
     expect(isTransientFailure(new TypeError('Cannot read properties of undefined'))).toBe(false);
     expect(isTransientFailure(coded('SQLITE_CONSTRAINT_PRIMARYKEY'))).toBe(false);

@@ -1,14 +1,7 @@
-/** Errors of the network, of SQLite and of EventStoreDB that say something is down or busy. */
-const TRANSIENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
+import { isConnectionLost } from '../postgres/connection-lost';
+
+/** SQLite's codes that say the file is busy, locked, full or out of reach. */
+const TRANSIENT_SQLITE_CODES = new Set([
   'SQLITE_BUSY',
   'SQLITE_LOCKED',
   'SQLITE_FULL',
@@ -44,12 +37,15 @@ const causesOf = (error: unknown): unknown[] => {
  */
 export function isTransientFailure(error: unknown): boolean {
   return causesOf(error).some((candidate) => {
+    // The network, or a PostgreSQL connection the server ended (a restart, a failover).
+    if (isConnectionLost(candidate)) return true;
     const { code, type } = candidate as { code?: unknown; type?: unknown };
-    if (typeof code === 'string') {
-      // SQLite's extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT…) share their base's meaning.
-      const base = code.startsWith('SQLITE_') ? code.split('_').slice(0, 2).join('_') : code;
-      if (TRANSIENT_CODES.has(base)) return true;
-    }
+    // SQLite's extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT…) share their base's meaning.
+    if (
+      typeof code === 'string' &&
+      TRANSIENT_SQLITE_CODES.has(code.split('_').slice(0, 2).join('_'))
+    )
+      return true;
     return typeof type === 'string' && TRANSIENT_EVENTSTOREDB_TYPES.has(type);
   });
 }
