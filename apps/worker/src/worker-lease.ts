@@ -1,10 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables } from '@sg/config';
-import { Leadership, RedisLease } from '@sg/leases';
+import { Leadership, namedLease } from '@sg/leases';
 import IORedis from 'ioredis';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 
 const logger = new Logger('WorkerLease');
 
@@ -29,14 +27,12 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
     const ttlMs = this.config.get('WORKER_LEASE_SECONDS', { infer: true }) * 1000;
     this.redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
     this.leadership = new Leadership({
-      lease: new RedisLease(
+      ...namedLease(
         this.redis,
-        `${this.config.get('DEADLINES_PREFIX', { infer: true })}:lease:worker`,
-        `${hostname()}:${process.pid}:${randomUUID()}`,
+        this.config.get('DEADLINES_PREFIX', { infer: true }),
+        'worker',
         ttlMs,
       ),
-      retryMs: Math.round(ttlMs / 3),
-      renewMs: Math.round(ttlMs / 3),
       onLost: (why) => {
         this.lostBecause = why;
         this.whenLost.forEach((listener) => listener(why));

@@ -7,11 +7,9 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables } from '@sg/config';
-import { RedisLease, WhileLeading } from '@sg/leases';
+import { namedLease, WhileLeading } from '@sg/leases';
 import { ImapMailboxPoller, inboundSmtpRecipients, MailIntake, SmtpIntakeServer } from '@sg/mail';
 import IORedis from 'ioredis';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 
 /**
  * The sources this node runs, as configured: the SMTP listener when INBOUND_SMTP_PORT is set, the
@@ -80,14 +78,7 @@ export class MailSources implements OnApplicationBootstrap, OnApplicationShutdow
     const ttlMs = this.config.get('WORKER_LEASE_SECONDS', { infer: true }) * 1000;
     const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
     const whileLeading = new WhileLeading({
-      lease: new RedisLease(
-        redis,
-        `${this.config.get('DEADLINES_PREFIX', { infer: true })}:lease:imap`,
-        `${hostname()}:${process.pid}:${randomUUID()}`,
-        ttlMs,
-      ),
-      retryMs: Math.round(ttlMs / 3),
-      renewMs: Math.round(ttlMs / 3),
+      ...namedLease(redis, this.config.get('DEADLINES_PREFIX', { infer: true }), 'imap', ttlMs),
       log: this.logger,
       start: () => imap.start(),
       stop: () => imap.stop(),
