@@ -8,9 +8,8 @@ import {
   reactionReport,
   scanLag,
 } from '@sg/event-store';
-import { parseArgs } from 'node:util';
 import { type Command } from '../command';
-import { UsageError } from '../usage-error';
+import { asksForJson } from './json-flag';
 import { openReactionRecords } from './reaction-records';
 
 /** A command run by hand can afford to read further along the store than /health does. */
@@ -97,18 +96,7 @@ export const reactionsCommand: Command = {
   name: 'reactions',
   usage,
   async run(args, context) {
-    let json: boolean;
-    try {
-      json =
-        parseArgs({
-          args,
-          options: { json: { type: 'boolean' } },
-          strict: true,
-          allowPositionals: false,
-        }).values.json === true;
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const json = asksForJson(args);
     const settings = validateEnvironment(context.env);
     const records = openReactionRecords(settings.DATA_DIR);
     if (!records) {

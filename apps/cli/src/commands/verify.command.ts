@@ -1,7 +1,6 @@
 import { validateEnvironment } from '@sg/config';
-import { parseArgs } from 'node:util';
 import { type Command } from '../command';
-import { UsageError } from '../usage-error';
+import { asksForJson } from './json-flag';
 import { type Problem } from '../verify/problem';
 import { STREAM_CATEGORIES } from '../verify/stream-category';
 import { openStoreToVerify } from '../verify/store-to-verify';
@@ -54,18 +53,7 @@ export const verifyCommand: Command = {
   name: 'verify',
   usage,
   async run(args, context) {
-    let json: boolean;
-    try {
-      json =
-        parseArgs({
-          args,
-          options: { json: { type: 'boolean' } },
-          strict: true,
-          allowPositionals: false,
-        }).values.json === true;
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const json = asksForJson(args);
     const target = await openStoreToVerify(validateEnvironment(context.env));
     let report: StoreReport;
     try {
