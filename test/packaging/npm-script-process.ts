@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { type Exit, type StartedProcess } from '../support/run-built';
+import { type Exit, type StartedProcess, untilReady } from '../support/run-built';
 
 /**
  * The environment an operator's shell would give npm: this process's, without what npm and Jest
@@ -44,38 +44,5 @@ export function startNpmScript(
     cwd: folder,
     env: { ...operatorEnvironment(), NO_COLOR: '1', ...env },
   });
-  let output = '';
-  const exited = new Promise<Exit>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`npm run ${script} was not ready within ${readyWithinMs} ms:\n${output}`));
-    }, readyWithinMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({
-          child,
-          url: match[1] ?? '',
-          output: () => output,
-          stop: (signal = 'SIGTERM') => {
-            child.kill(signal);
-            return exited;
-          },
-        });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(
-        new Error(`npm run ${script} ended with ${code ?? signal} before it was ready:\n${output}`),
-      );
-    });
-  });
+  return untilReady(child, ready, `npm run ${script}`, readyWithinMs);
 }

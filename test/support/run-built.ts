@@ -48,6 +48,19 @@ export function startBuilt(
     cwd: repositoryRoot,
     env: { ...process.env, NO_COLOR: '1', ...env },
   });
+  return untilReady(child, ready, app, 20_000);
+}
+
+/**
+ * Waits for a started process to write a line matching `ready` (its first group, if any, is the
+ * URL it serves); kills it and rejects if it has not within `withinMs`, or if it ends first.
+ */
+export function untilReady(
+  child: ChildProcessWithoutNullStreams,
+  ready: RegExp,
+  name: string,
+  withinMs: number,
+): Promise<StartedProcess> {
   let output = '';
   const exited = new Promise<Exit>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
@@ -55,8 +68,8 @@ export function startBuilt(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${app} did not become ready within 20 s:\n${output}`));
-    }, 20_000);
+      reject(new Error(`${name} did not become ready within ${withinMs / 1000} s:\n${output}`));
+    }, withinMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = ready.exec(output);
@@ -77,7 +90,7 @@ export function startBuilt(
     child.stderr.on('data', onData);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`${app} exited with ${code ?? signal} before it was ready:\n${output}`));
+      reject(new Error(`${name} exited with ${code ?? signal} before it was ready:\n${output}`));
     });
   });
 }
