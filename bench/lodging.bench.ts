@@ -12,13 +12,15 @@ import { Directory, DirectoryWriter, LLE_SERVICES } from '@sg/directory';
 import { type NewEvent, openSqliteDatabase, SqliteEventStore } from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type ApiProcess, complaintRows, startApiProcess } from './api-process';
 import { formatRate, percentile, report } from './harness';
+import { cpuTicks, MS_PER_TICK } from './load/process-cpu';
+import { processQuiet } from './load/process-quiet';
 
 /** How many requests are in flight at once; BENCH_LODGING_LEVELS=50 measures one level alone. */
 const LEVELS = (process.env.BENCH_LODGING_LEVELS ?? '1,10,50').split(',').map(Number);
@@ -103,35 +105,6 @@ function startApi(dataDir: string): Promise<ApiProcess> {
       : [],
     startTimeoutMs: 30_000,
   });
-}
-
-/** CPU time (user and system) a process has used so far, in ticks of 10 ms; null without /proc. */
-function cpuTicks(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return null;
-  }
-}
-const MS_PER_TICK = 10;
-
-/**
- * Waits for the API's reactions (read model, notifications, deadline timers) to finish what the
- * last round gave them, so they do not run into the baseline's round.
- */
-async function idle(pid: number): Promise<void> {
-  const until = Date.now() + 10_000;
-  let quiet = 0;
-  let last = cpuTicks(pid);
-  if (last === null) return new Promise((resolve) => setTimeout(resolve, 1000));
-  while (quiet < 2 && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const now: number = cpuTicks(pid) ?? last;
-    quiet = now - last <= 1 ? quiet + 1 : 0;
-    last = now;
-  }
 }
 
 interface Round {
@@ -344,7 +317,7 @@ export async function lodgingBench(): Promise<void> {
     const warmUp: Outcomes = { created: 0, accepted: 0, refused: new Map() };
     await closedLoop(10, 2 * WARM_UP_SECONDS, () => lodge(api!.port, warmUpAgent, warmUp));
     warmUpAgent.destroy();
-    await idle(api.process.pid!);
+    await processQuiet(api.process.pid!);
     await closedLoop(10, WARM_UP_SECONDS, bare);
 
     const levels: Level[] = [];
@@ -353,7 +326,7 @@ export async function lodgingBench(): Promise<void> {
       const outcomes: Outcomes = { created: 0, accepted: 0, refused: new Map() };
       const http = () => lodge(api!.port, agent, outcomes);
       await closedLoop(concurrency, WARM_UP_SECONDS, http);
-      await idle(api.process.pid!);
+      await processQuiet(api.process.pid!);
       await closedLoop(concurrency, WARM_UP_SECONDS / 2, bare);
       const measured = { created: 0, accepted: 0, apiTicks: 0 as number | null };
       const httpRates: number[] = [];
@@ -375,7 +348,7 @@ export async function lodgingBench(): Promise<void> {
         measured.accepted += outcomes.accepted - accepted;
         httpRates.push(lodged / viaHttp.seconds);
         httpLatencies.push(...viaHttp.latencies);
-        await idle(api.process.pid!);
+        await processQuiet(api.process.pid!);
         const viaStore = await closedLoop(concurrency, ROUND_SECONDS, bare);
         bareRates.push(viaStore.done / viaStore.seconds);
         bareLatencies.push(...viaStore.latencies);
