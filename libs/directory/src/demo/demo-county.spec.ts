@@ -1,3 +1,4 @@
+import { isEmail } from 'class-validator';
 import { LLE_SERVICES } from '../catalogue';
 import { demoCounty } from './demo-county';
 
@@ -15,6 +16,14 @@ describe('the demo county', () => {
     const outside = county.schools.filter((s) => !s.inCounty);
     expect(outside.length).toBeGreaterThan(5);
     expect(outside.length).toBeLessThan(30);
+  });
+
+  it('gives every school and person an address that the lodging form and sign-in accept', () => {
+    const addresses = [
+      ...county.schools.flatMap((s) => s.emails),
+      ...county.people.map((p) => p.email),
+    ];
+    expect(addresses.filter((address) => !isEmail(address))).toEqual([]);
   });
 
   it('has contracts for all nine services, each for a known school, in whole pence', () => {

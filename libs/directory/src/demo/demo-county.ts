@@ -214,7 +214,7 @@ export function demoCounty(seed = 2026, schoolCount = 600): DemoCounty {
       }[phase as string] ?? 'School';
     const name = `${faith ? `${pick(DEDICATIONS)} ` : ''}${place} ${faith && phase === 'primary' ? 'Church of England Primary School' : kind}${i % 7 === 3 ? ` (${between(1, 3) === 1 ? 'East' : 'West'})` : ''}`;
     const localAuthority = i % 40 === 7 ? pick(OUTSIDE) : 'Lancashire';
-    const domain = `${slug(name)}-${i}.lancs.sch.uk`;
+    const domain = `${dnsLabel(slug(name), `-${i}`)}.lancs.sch.uk`;
     schools.push({
       urn: String(119_000 + i * 7 + between(0, 6)),
       name,
@@ -293,4 +293,12 @@ export function demoCounty(seed = 2026, schoolCount = 600): DemoCounty {
   ];
 
   return { services: LLE_SERVICES, schools, feeAgreements, people };
+}
+
+const DNS_LABEL_LIMIT = 63;
+
+// A long school name (a dedication, a place and "Church of England Primary School") makes a
+// label longer than DNS allows, and the address would then be refused wherever it is checked.
+function dnsLabel(stem: string, suffix: string): string {
+  return `${stem.slice(0, DNS_LABEL_LIMIT - suffix.length).replace(/-+$/, '')}${suffix}`;
 }
