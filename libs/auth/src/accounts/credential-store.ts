@@ -106,7 +106,14 @@ export interface CredentialStore {
   /** The person's lock-out; no failures and no lock for someone never refused. */
   lockout(personId: string): Promise<LockoutRecord>;
 
-  saveLockout(personId: string, record: LockoutRecord): Promise<void>;
+  /**
+   * Replaces the person's lock-out with `change` of it, as one step against every node: two
+   * failures at once, on one node or two, are both counted. Returns what it saved.
+   */
+  changeLockout(
+    personId: string,
+    change: (record: LockoutRecord) => LockoutRecord,
+  ): Promise<LockoutRecord>;
 
   close(): Promise<void>;
 }

@@ -246,28 +246,40 @@ export class PostgresCredentialStore implements CredentialStore {
   }
 
   async lockout(personId: string): Promise<LockoutRecord> {
-    const rows = await this.rows<{
-      failures: number;
-      lockouts: number;
-      locked_until: Date | null;
-    }>(
-      `SELECT failures, lockouts, locked_until FROM ${this.table('lockouts')} WHERE person_id = $1`,
-      [personId],
+    return lockoutFrom(
+      await this.rows<LockoutRow>(
+        `SELECT failures, lockouts, locked_until FROM ${this.table('lockouts')} WHERE person_id = $1`,
+        [personId],
+      ),
     );
-    const row = rows[0];
-    return row
-      ? { failures: row.failures, lockouts: row.lockouts, lockedUntil: isoOrNull(row.locked_until) }
-      : NO_LOCKOUT;
   }
 
-  async saveLockout(personId: string, record: LockoutRecord): Promise<void> {
-    await this.rows(
-      `INSERT INTO ${this.table('lockouts')} (person_id, failures, lockouts, locked_until)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (person_id) DO UPDATE SET failures = excluded.failures,
-         lockouts = excluded.lockouts, locked_until = excluded.locked_until`,
-      [personId, record.failures, record.lockouts, record.lockedUntil],
-    );
+  async changeLockout(
+    personId: string,
+    change: (record: LockoutRecord) => LockoutRecord,
+  ): Promise<LockoutRecord> {
+    let changed = NO_LOCKOUT;
+    // The row is made first so that FOR UPDATE has something to lock: a second node's change
+    // then waits for this transaction and reads what it wrote.
+    await this.inTransaction(async (client) => {
+      await client.query(
+        `INSERT INTO ${this.table('lockouts')} (person_id, failures, lockouts, locked_until)
+         VALUES ($1, 0, 0, NULL) ON CONFLICT (person_id) DO NOTHING`,
+        [personId],
+      );
+      const { rows } = await client.query<LockoutRow>(
+        `SELECT failures, lockouts, locked_until FROM ${this.table('lockouts')}
+         WHERE person_id = $1 FOR UPDATE`,
+        [personId],
+      );
+      changed = change(lockoutFrom(rows));
+      await client.query(
+        `UPDATE ${this.table('lockouts')} SET failures = $2, lockouts = $3, locked_until = $4
+         WHERE person_id = $1`,
+        [personId, changed.failures, changed.lockouts, changed.lockedUntil],
+      );
+    });
+    return changed;
   }
 
   close(): Promise<void> {
@@ -315,6 +327,17 @@ export class PostgresCredentialStore implements CredentialStore {
     }
   }
 }
+
+interface LockoutRow {
+  failures: number;
+  lockouts: number;
+  locked_until: Date | null;
+}
+
+const lockoutFrom = ([row]: LockoutRow[]): LockoutRecord =>
+  row
+    ? { failures: row.failures, lockouts: row.lockouts, lockedUntil: isoOrNull(row.locked_until) }
+    : NO_LOCKOUT;
 
 interface OneTimeTokenRow {
   purpose: OneTimeTokenPurpose;

@@ -247,28 +247,41 @@ export class SqliteCredentialStore implements CredentialStore {
   }
 
   lockout(personId: string): Promise<LockoutRecord> {
-    return settled(() => {
-      const row = this.db
-        .prepare<[string], { failures: number; lockouts: number; locked_until: string | null }>(
-          'SELECT failures, lockouts, locked_until FROM lockouts WHERE person_id = ?',
-        )
-        .get(personId);
-      return row
-        ? { failures: row.failures, lockouts: row.lockouts, lockedUntil: row.locked_until }
-        : NO_LOCKOUT;
-    });
+    return settled(() => this.lockoutNow(personId));
   }
 
-  saveLockout(personId: string, record: LockoutRecord): Promise<void> {
-    return settled(() => {
+  changeLockout(
+    personId: string,
+    change: (record: LockoutRecord) => LockoutRecord,
+  ): Promise<LockoutRecord> {
+    // IMMEDIATE takes the write lock before the read, so a second process on the same file
+    // waits for this change instead of changing what this one read.
+    return settled(() =>
       this.db
-        .prepare(
-          `INSERT INTO lockouts (person_id, failures, lockouts, locked_until) VALUES (?, ?, ?, ?)
-           ON CONFLICT (person_id) DO UPDATE SET failures = excluded.failures,
-             lockouts = excluded.lockouts, locked_until = excluded.locked_until`,
-        )
-        .run(personId, record.failures, record.lockouts, record.lockedUntil);
-    });
+        .transaction(() => {
+          const record = change(this.lockoutNow(personId));
+          this.db
+            .prepare(
+              `INSERT INTO lockouts (person_id, failures, lockouts, locked_until) VALUES (?, ?, ?, ?)
+               ON CONFLICT (person_id) DO UPDATE SET failures = excluded.failures,
+                 lockouts = excluded.lockouts, locked_until = excluded.locked_until`,
+            )
+            .run(personId, record.failures, record.lockouts, record.lockedUntil);
+          return record;
+        })
+        .immediate(),
+    );
+  }
+
+  private lockoutNow(personId: string): LockoutRecord {
+    const row = this.db
+      .prepare<[string], { failures: number; lockouts: number; locked_until: string | null }>(
+        'SELECT failures, lockouts, locked_until FROM lockouts WHERE person_id = ?',
+      )
+      .get(personId);
+    return row
+      ? { failures: row.failures, lockouts: row.lockouts, lockedUntil: row.locked_until }
+      : NO_LOCKOUT;
   }
 
   close(): Promise<void> {

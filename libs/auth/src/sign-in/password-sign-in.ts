@@ -177,7 +177,7 @@ export class PasswordSignIn {
     previous: StoredSession | null,
     client: ClientDetails,
   ): Promise<IssuedSession> {
-    await this.credentials.saveLockout(person.personId, AFTER_SUCCESS);
+    await this.credentials.changeLockout(person.personId, () => AFTER_SUCCESS);
     const issued = previous
       ? await this.sessions.advance(previous, person.personId, 'signed-in', 'password', client)
       : await this.sessions.start(person.personId, 'signed-in', 'password', client);
@@ -205,8 +205,10 @@ export class PasswordSignIn {
   }
 
   private async failed(person: Person, reason: string) {
-    const record = afterFailure(await this.credentials.lockout(person.personId), this.now());
-    await this.credentials.saveLockout(person.personId, record);
+    const now = this.now();
+    const record = await this.credentials.changeLockout(person.personId, (before) =>
+      afterFailure(before, now),
+    );
     await this.log.failed(person.personId, 'password', reason);
     if (record.failures === 0 && record.lockedUntil)
       await this.log.lockedOut(person.personId, record.lockedUntil);

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type CredentialStore, type OneTimeTokenRecord } from '../credential-store';
+import {
+  type CredentialStore,
+  type LockoutRecord,
+  type OneTimeTokenRecord,
+} from '../credential-store';
 
 const T0 = Date.parse('2025-04-17T09:00:00.000Z');
 const MINUTE = 60_000;
@@ -273,13 +277,22 @@ export function credentialStoreConformance(
 
       it('keeps the latest lock-out saved', async () => {
         const personId = unique('person');
-        await store.saveLockout(personId, { failures: 4, lockouts: 0, lockedUntil: null });
+        await store.changeLockout(personId, () => ({
+          failures: 4,
+          lockouts: 0,
+          lockedUntil: null,
+        }));
         expect(await store.lockout(personId)).toEqual({
           failures: 4,
           lockouts: 0,
           lockedUntil: null,
         });
-        await store.saveLockout(personId, { failures: 0, lockouts: 2, lockedUntil: iso(30) });
+        const changed = await store.changeLockout(personId, (before) => ({
+          failures: 0,
+          lockouts: before.failures / 2,
+          lockedUntil: iso(30),
+        }));
+        expect(changed).toEqual({ failures: 0, lockouts: 2, lockedUntil: iso(30) });
         expect(await store.lockout(personId)).toEqual({
           failures: 0,
           lockouts: 2,
@@ -311,12 +324,27 @@ export function credentialStoreConformance(
 
       it('a lock-out saved by one holds on the other', async () => {
         const personId = unique('person');
-        await store.saveLockout(personId, { failures: 0, lockouts: 1, lockedUntil: iso(15) });
+        await store.changeLockout(personId, () => ({
+          failures: 0,
+          lockouts: 1,
+          lockedUntil: iso(15),
+        }));
         expect(await other.lockout(personId)).toEqual({
           failures: 0,
           lockouts: 1,
           lockedUntil: iso(15),
         });
+      });
+
+      it('counts every failure when both change one lock-out at once', async () => {
+        const personId = unique('person');
+        const oneMore = (before: LockoutRecord) => ({ ...before, failures: before.failures + 1 });
+        await Promise.all(
+          Array.from({ length: 24 }, (_, n) =>
+            (n % 2 === 0 ? store : other).changeLockout(personId, oneMore),
+          ),
+        );
+        expect((await other.lockout(personId)).failures).toBe(24);
       });
 
       it('a second factor enrolled through one is asked for by the other', async () => {
