@@ -4,7 +4,6 @@ export interface CommandContext {
 }
 
 export interface Command {
-  readonly name: string;
   readonly usage: string;
   /** Resolves with the exit status when it is not 0 (the work was not done, and stderr says why). */
   run(args: string[], context: CommandContext): Promise<number | void> | number | void;

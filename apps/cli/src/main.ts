@@ -1,47 +1,44 @@
 import { runMain } from '@sg/config';
 import { type Command } from './command';
 import { CommandRefused } from './command-refused';
-import { addAdministratorCommand } from './commands/add-administrator.command';
-import { backupCommand } from './commands/backup.command';
-import { demoAccountsCommand } from './commands/demo-accounts.command';
-import { dueDateCommand } from './commands/due-date.command';
-import { importContractsCommand, importSchoolsCommand } from './commands/import.command';
-import { reactionsCommand } from './commands/reactions.command';
-import { rebuildCommand } from './commands/rebuild.command';
-import { restoreCommand } from './commands/restore.command';
-import { retryParkedCommand } from './commands/retry-parked.command';
-import { verifyCommand } from './commands/verify.command';
 import { UsageError } from './usage-error';
 
-const commands: readonly Command[] = [
-  dueDateCommand,
-  importSchoolsCommand,
-  importContractsCommand,
-  rebuildCommand,
-  reactionsCommand,
-  retryParkedCommand,
-  demoAccountsCommand,
-  addAdministratorCommand,
-  backupCommand,
-  restoreCommand,
-  verifyCommand,
-];
+// Each command's module is loaded only when it is asked for: those that open a store or start Nest
+// take a second to load, which `due-date` and a mistyped name should not wait for.
+const commands: Readonly<Record<string, () => Promise<Command>>> = {
+  'due-date': async () => (await import('./commands/due-date.command')).dueDateCommand,
+  'import-schools': async () => (await import('./commands/import.command')).importSchoolsCommand,
+  'import-contracts': async () =>
+    (await import('./commands/import.command')).importContractsCommand,
+  rebuild: async () => (await import('./commands/rebuild.command')).rebuildCommand,
+  reactions: async () => (await import('./commands/reactions.command')).reactionsCommand,
+  'retry-parked': async () => (await import('./commands/retry-parked.command')).retryParkedCommand,
+  'demo-accounts': async () =>
+    (await import('./commands/demo-accounts.command')).demoAccountsCommand,
+  'add-administrator': async () =>
+    (await import('./commands/add-administrator.command')).addAdministratorCommand,
+  backup: async () => (await import('./commands/backup.command')).backupCommand,
+  restore: async () => (await import('./commands/restore.command')).restoreCommand,
+  verify: async () => (await import('./commands/verify.command')).verifyCommand,
+};
 
-const usage = () =>
+const usage = async () =>
   'Usage: npm run -s cli -- <command> [options]\n\nCommands:\n' +
-  commands.map((command) => `  ${command.usage.replace(/\n/g, '\n  ')}`).join('\n\n');
+  (await Promise.all(Object.values(commands).map((load) => load())))
+    .map((command) => `  ${command.usage.replace(/\n/g, '\n  ')}`)
+    .join('\n\n');
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === '--help' || name === 'help') {
-    process.stdout.write(`${usage()}\n`);
+    process.stdout.write(`${await usage()}\n`);
     return 0;
   }
   if (name === undefined) {
-    process.stderr.write(`${usage()}\n`);
+    process.stderr.write(`${await usage()}\n`);
     return 2;
   }
-  const command = commands.find((candidate) => candidate.name === name);
+  const command = Object.hasOwn(commands, name) ? await commands[name]() : undefined;
   try {
     if (!command) throw new UsageError(`Unknown command ${JSON.stringify(name)}`);
     const status = await command.run(args, {
@@ -55,7 +52,9 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${command ? `Usage: ${command.usage}` : usage()}\n`);
+    process.stderr.write(
+      `${error.message}\n\n${command ? `Usage: ${command.usage}` : await usage()}\n`,
+    );
     return 2;
   }
 }

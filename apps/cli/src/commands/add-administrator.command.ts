@@ -35,7 +35,6 @@ function readOptions(args: string[]) {
 
 /** An installation starts with nobody who may add people: this adds the first, from the machine. */
 export const addAdministratorCommand: Command = {
-  name: 'add-administrator',
   usage,
   async run(args, { env, stdout }) {
     const options = readOptions(args);

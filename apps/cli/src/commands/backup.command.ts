@@ -20,7 +20,6 @@ const usage =
   '  backs up the node’s files, says how to copy the store, and exits 1.';
 
 export const backupCommand: Command = {
-  name: 'backup',
   usage,
   async run(args, { env, stdout }) {
     const folder = backupFolderArgument(args);

@@ -19,7 +19,6 @@ const describe = (grant: RoleGrant) => {
 
 /** Who to sign in as in the demo county, and the code an authenticator app would show now. */
 export const demoAccountsCommand: Command = {
-  name: 'demo-accounts',
   usage:
     'demo-accounts\n' +
     '  The demo county’s accounts (npm start loads them into an empty store): council staff sign in\n' +

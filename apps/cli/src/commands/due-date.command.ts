@@ -59,7 +59,6 @@ function asUsage<T>(label: string, step: () => T): T {
 }
 
 export const dueDateCommand: Command = {
-  name: 'due-date',
   usage,
 
   run(args, { env, stdout }) {

@@ -72,7 +72,6 @@ const importSchoolsUsage =
   '  Schools in COUNTY_NAME (default Lancashire) count as in the county. One bad row imports nothing.';
 
 export const importSchoolsCommand: Command = {
-  name: 'import-schools',
   usage: importSchoolsUsage,
   async run(args, context) {
     const text = readText(fileArgument(args, importSchoolsUsage));
@@ -95,7 +94,6 @@ const importContractsUsage =
   `  Services: ${LLE_SERVICES.map((s) => s.serviceId).join(', ')}. One bad row imports nothing.`;
 
 export const importContractsCommand: Command = {
-  name: 'import-contracts',
   usage: importContractsUsage,
   async run(args, context) {
     const text = readText(fileArgument(args, importContractsUsage));

@@ -93,7 +93,6 @@ function readable(
 }
 
 export const reactionsCommand: Command = {
-  name: 'reactions',
   usage,
   async run(args, context) {
     const json = asksForJson(args);

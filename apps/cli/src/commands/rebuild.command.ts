@@ -32,7 +32,6 @@ const usage =
   '  Shows progress on stderr. Interrupted, it leaves the read model in service untouched.';
 
 export const rebuildCommand: Command = {
-  name: 'rebuild',
   usage,
   async run(args, context) {
     try {

@@ -16,7 +16,6 @@ const usage =
   '  are missing or empty and that no engine is connected to. Then run verify, and rebuild.';
 
 export const restoreCommand: Command = {
-  name: 'restore',
   usage,
   async run(args, { env, stdout }) {
     const folder = backupFolderArgument(args);

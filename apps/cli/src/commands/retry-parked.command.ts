@@ -52,7 +52,6 @@ const outcome = (event: ParkedEvent) => ({
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const retryParkedCommand: Command = {
-  name: 'retry-parked',
   usage,
   async run(args, context) {
     const { id, waitSeconds } = readOptions(args);

@@ -50,7 +50,6 @@ function readable(description: string, report: StoreReport): string[] {
 }
 
 export const verifyCommand: Command = {
-  name: 'verify',
   usage,
   async run(args, context) {
     const json = asksForJson(args);
