@@ -21,7 +21,7 @@ export interface ApiProcessOptions {
 /**
  * The built API (dist/apps/api/src/main.js) in a process of its own on a free loopback port, over
  * `dataDir`'s SQLite store and read model, with the development header on, which both the API and
- * the pages take as the caller's identity. Settings the shell may have (Redis, SMTP, a policy
+ * the pages take as the caller's identity, logging JSON lines. Settings the shell may have (Redis, SMTP, a policy
  * file, a time scale) are dropped, so a benchmark measures the same set-up wherever it runs.
  */
 export async function startApiProcess(
@@ -37,7 +37,9 @@ export async function startApiProcess(
     DEV_IDENTITY_HEADER: 'enabled',
     EVENT_STORE: 'sqlite',
     LOG_LEVEL: 'log',
-    NO_COLOR: '1',
+    // As a council runs it: a JSON line per request (production's default), not the text a
+    // developer reads.
+    LOG_FORMAT: 'json',
     ...options.env,
   };
   for (const name of ['REDIS_URL', 'SMTP_URL', 'POLICY_FILE', 'TIME_SCALE', 'COUNCIL_CLOSURE_DAYS'])
@@ -62,7 +64,7 @@ export async function startApiProcess(
       if (listening) {
         clearTimeout(timeout);
         resolve(Number(listening[1]));
-      } else if (/\b(WARN|ERROR|FATAL)\b/.test(line)) complaints.push(line);
+      } else if (/"level":"(?:warn|error|fatal)"/.test(line)) complaints.push(line);
     };
     for (const stream of [child.stdout, child.stderr]) {
       let partial = '';

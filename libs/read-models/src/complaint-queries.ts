@@ -4,11 +4,22 @@ import { type EventStore, type RecordedEvent } from '@sg/event-store';
 import { type Instant, LONDON, parseInstant, type WorkingDayCalendar } from '@sg/working-days';
 import { DateTime } from 'luxon';
 import { type ComplaintRow } from './complaint-row';
+import { ReadModelStatements } from './read-model-statements';
 import { projectHistory, readComplaintHistory } from './projected-complaint';
 import { decodeCursor, encodeCursor, type SortKey, type SortKeyPart } from './cursor';
 import { FeeAgreementQueries } from './fee-agreement-queries';
 import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
+
+/** A complaint as the read model has got it: its state, revision and events. */
+export interface FoldedComplaint {
+  readonly state: OpenComplaint;
+  readonly revision: number;
+  readonly history: readonly RecordedEvent[];
+}
+
+/** Folds kept: the complaints open at once in a large county, with room to spare. */
+const FOLDS_KEPT = 2_000;
 
 /** Whose complaints a reader may list: everyone's, or those of their services and schools. */
 export type ReadScope =
@@ -113,14 +124,16 @@ export class ComplaintQueries {
     private readonly calendar: WorkingDayCalendar,
     private readonly store: EventStore,
   ) {
+    this.sql = new ReadModelStatements(source);
     this.feeAgreements = new FeeAgreementQueries(source);
   }
 
   /** The schools' contracts and bookings, from the same read-model file. */
   readonly feeAgreements: FeeAgreementQueries;
 
-  private statements = new Map<string, Database.Statement>();
-  private statementsOf: Database.Database | null = null;
+  private readonly sql: ReadModelStatements;
+  /** The latest folds read, oldest first. */
+  private readonly folds = new Map<string, FoldedComplaint>();
 
   /** The file in service now: a finished rebuild swaps it under the queries. */
   private get db(): Database.Database {
@@ -129,14 +142,7 @@ export class ComplaintQueries {
 
   /** Each query's SQL is prepared once per file in service, not on every request. */
   private statement<Params extends unknown[], Result>(sql: string) {
-    // Filters make a few hundred SQL shapes at most; the bound only guards against surprises.
-    if (this.statementsOf !== this.db || this.statements.size >= 1_000) {
-      this.statements = new Map();
-      this.statementsOf = this.db;
-    }
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
-    return statement as Database.Statement<Params, Result>;
+    return this.sql.prepare<Params, Result>(sql);
   }
 
   /** The complaint a reference names (a school quotes it in a subject line), if this node has it. */
@@ -246,18 +252,24 @@ export class ComplaintQueries {
   /**
    * One complaint's state, version and history (its timeline), as far as the read model has got:
    * its stream up to the revision its row reflects, read once, so the three agree with each other
-   * and with every list the complaint appears in.
+   * and with every list the complaint appears in. A revision's events never change, so its fold
+   * is kept for the next reader until the complaint moves on.
    */
-  async complaint(
-    complaintId: string,
-  ): Promise<{ state: OpenComplaint; revision: number; history: RecordedEvent[] } | null> {
+  async complaint(complaintId: string): Promise<FoldedComplaint | null> {
     const row = this.statement<[string], { revision: number }>(
       'SELECT revision FROM complaints WHERE complaint_id = ?',
     ).get(complaintId);
     if (!row) return null;
+    const kept = this.folds.get(complaintId);
+    if (kept?.revision === row.revision) return kept;
     const history = await readComplaintHistory(this.store, complaintId, row.revision);
     const { state } = projectHistory(history);
-    return state.exists ? { state, revision: row.revision, history } : null;
+    if (!state.exists) return null;
+    const folded = { state, revision: row.revision, history };
+    if (this.folds.size >= FOLDS_KEPT) this.folds.delete(this.folds.keys().next().value!);
+    this.folds.delete(complaintId);
+    this.folds.set(complaintId, folded);
+    return folded;
   }
 
   private restrict(scope: ReadScope, where: string[], params: unknown[]) {
@@ -292,10 +304,10 @@ export class ComplaintQueries {
     const sql = `SELECT ${SUMMARY_COLUMNS}, ${keys.map((key, i) => `${key} AS k${i}`).join(', ')}
       FROM complaints ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
       ORDER BY ${keys.map((key) => `${key} ${direction}`).join(', ')} LIMIT ?`;
-    const rows = this.statement<unknown[], Row & Record<string, string | number>>(sql).all(
+    const rows = this.sql.all<Row & Record<string, string | number>>(sql, [
       ...values,
       request.limit + 1,
-    );
+    ]);
     const more = rows.length > request.limit;
     const items = rows.slice(0, request.limit);
     const last = items[items.length - 1];

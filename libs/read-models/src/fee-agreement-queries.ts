@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { type Page, type PageRequest } from './complaint-queries';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor';
 import { type FeeAgreementRow } from './fee-agreement-projection';
+import { ReadModelStatements } from './read-model-statements';
 
 /** Which of a school's contracts and bookings a reader may list: all, or those of their services. */
 export type FeeAgreementScope =
@@ -43,21 +44,10 @@ export const feeAgreementSummary = (row: FeeAgreementRow): FeeAgreementSummary =
 
 /** A school's contracts and bookings from the read model, in pages with keyset cursors. */
 export class FeeAgreementQueries {
-  constructor(private readonly source: { readonly db: Database.Database }) {}
+  private readonly sql: ReadModelStatements;
 
-  private statements = new Map<string, Database.Statement>();
-  private statementsOf: Database.Database | null = null;
-
-  /** Each shape of query is prepared once per file in service (a rebuild swaps the file). */
-  private statement(sql: string) {
-    const db = this.source.db;
-    if (this.statementsOf !== db || this.statements.size >= 100) {
-      this.statements = new Map();
-      this.statementsOf = db;
-    }
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = db.prepare(sql)));
-    return statement as Database.Statement<unknown[], FeeAgreementRow>;
+  constructor(source: { readonly db: Database.Database }) {
+    this.sql = new ReadModelStatements(source);
   }
 
   /** The school's contracts and bookings the reader may see, by service, kind and id. */
@@ -90,10 +80,11 @@ export class FeeAgreementQueries {
         ),
       );
     }
-    const rows = this.statement(
+    const rows = this.sql.all<FeeAgreementRow>(
       `SELECT * FROM fee_agreements WHERE ${where.join(' AND ')}
        ORDER BY ${KEYS.join(', ')} LIMIT ?`,
-    ).all(...params, request.limit + 1);
+      [...params, request.limit + 1],
+    );
     const more = rows.length > request.limit;
     const items = rows.slice(0, request.limit);
     const last = items[items.length - 1];
