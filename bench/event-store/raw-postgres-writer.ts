@@ -15,7 +15,7 @@ const placeholders = (events: number) =>
  * The rows `PostgresEventStore` writes, written with `pg` alone: the same table layout, the same
  * column values (lower-case ids, the JSON text of data and metadata, the time of the append), one
  * INSERT per append in a transaction of its own (the statement's, no BEGIN), revisions kept in
- * memory. What the adapter adds on top (the read that decides the append, the port's checks, the
+ * memory. What the adapter adds on top (the guard in its insert, the port's checks, the
  * notification, the positions it returns) is the difference.
  */
 export class RawPostgresWriter {

@@ -77,6 +77,14 @@ function assertStorable(stream: string, events: readonly Port.NewEvent[]): void 
   }
 }
 
+/** An event as the append stores it: its id in lower case, its data and metadata as JSON text. */
+interface AppendRow {
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
 /** Two appends raced to one revision, or to one event id: the loser's statement hit the winner's row. */
 const lostARace = (error: unknown) =>
   (error as { code?: unknown }).code === '23505' &&
@@ -134,17 +142,17 @@ export class PostgresEventStore implements Port.EventStore {
   }
 
   /**
-   * Two statements, and nothing locked. The first reads, in one snapshot, where the append's ids
-   * are stored and the stream's last revision, and decides by the port's rules; the second, if the
-   * append is new, inserts every event and notifies subscribers, all in one transaction of its own
-   * (a statement outside BEGIN is one), so the append is stored whole or not at all, and its
-   * transaction holds the watermark back for one statement only.
+   * One statement in the common case, and nothing locked: an insert of every event that stores
+   * them only if the stream is as expected, numbered after its last event, in one transaction of
+   * its own (a statement outside BEGIN is one), so the append is stored whole or not at all, and
+   * its transaction holds the watermark back for one statement only.
    *
-   * Optimistic concurrency is the unique constraints' work: an append that reaches a revision (or
-   * an event id) another has stored since the read fails on the constraint, after waiting for the
-   * other to commit. It is then decided again from the start, seeing the other: a copy of the same
-   * append is found stored and gets its result (rule 1), any other append finds the stream moved
-   * on (WrongExpectedVersion, or the next revision for `any`). Each round follows a commit of
+   * When it stores nothing (the stream is not as expected: a refusal, or a retry of an append
+   * stored already), or fails on a unique constraint (another append reached the same revision or
+   * one of these ids first, and committed), the append is decided by reading, in one snapshot,
+   * where its ids are stored and the stream's last revision, by the port's rules: a copy of an
+   * append stored already gets its result (rule 1), any other finds the stream moved on
+   * (WrongExpectedVersion, or the next revision for `any`). Each further round follows a commit of
    * another append, so the loop ends.
    */
   async appendToStream(
@@ -161,21 +169,35 @@ export class PostgresEventStore implements Port.EventStore {
       metadata: serialise(event.metadata, `The metadata of event ${event.id}`),
     }));
     await this.ready();
+    // One round trip in the common case: the insert stores the events only if the stream is as
+    // expected, numbering them after its last event. When it stores nothing, or meets another
+    // writer's row (the same revision, or one of these ids), the stream is looked at and the
+    // append decided: a retry of one already stored, a refusal, or an insert at the revision seen.
+    try {
+      const appended = await this.insert(stream, rows, options.expectedRevision);
+      if (appended) return appended;
+    } catch (error) {
+      if (!lostARace(error)) throw error;
+    }
     for (;;) {
       try {
-        return await this.appendOnce(stream, events, rows, options.expectedRevision);
+        const actual = await this.decide(stream, events, rows, options.expectedRevision);
+        if (typeof actual === 'object') return actual;
+        const appended = await this.insert(stream, rows, actual);
+        if (appended) return appended;
       } catch (error) {
         if (!lostARace(error)) throw error;
       }
     }
   }
 
-  private async appendOnce(
+  /** The earlier append's result if this is a retry of one, else the stream's revision now. */
+  private async decide(
     stream: string,
     events: readonly Port.NewEvent[],
-    rows: readonly { id: string; type: string; data: string; metadata: string }[],
+    rows: readonly AppendRow[],
     expected: Port.ExpectedRevision,
-  ): Promise<Port.AppendResult> {
+  ): Promise<Port.AppendResult | Port.CurrentRevision> {
     const { table } = this.names;
     // One statement, so that the ids and the last revision are seen as of the same moment.
     const found = await this.pool.query<{
@@ -211,22 +233,41 @@ export class PostgresEventStore implements Port.EventStore {
     const stored = rows.map((row) => byId.get(row.id));
     const lastRevision = found.rows[0].last_revision;
     const actual: Port.CurrentRevision = lastRevision === null ? 'no_stream' : BigInt(lastRevision);
-    const retried = decideAppend(stream, events, expected, stored, actual);
-    if (retried) return retried;
+    return decideAppend(stream, events, expected, stored, actual) ?? actual;
+  }
+
+  /**
+   * Stores the rows after the stream's last event if the stream is as `expected` (at that
+   * revision, absent for no_stream, present for stream_exists, anything for any); else stores
+   * nothing and answers null. A writer racing for the same revision or the same ids meets a unique
+   * violation.
+   */
+  private async insert(
+    stream: string,
+    rows: readonly AppendRow[],
+    expected: Port.ExpectedRevision,
+  ): Promise<Port.AppendResult | null> {
+    const { table } = this.names;
     // Sorted by their place in the append before the identity column numbers them, so that a
     // stream's events are numbered in revision order. Subscriptions hear of it once it has
     // committed (see AppendNotifier).
     const inserted = await this.pool.query<{
-      revision: string;
-      sequence_number: string;
+      revision: string | null;
+      sequence_number: string | null;
       transaction_id: string;
     }>({
       name: `append-insert-${this.names.schema}`,
-      text: `WITH inserted AS (
+      text: `WITH last AS (
+         SELECT coalesce((SELECT max(e.revision) FROM ${table} AS e WHERE e.stream = $1), -1)
+           AS revision
+       ), inserted AS (
          INSERT INTO ${table} (stream, revision, id, type, data, metadata, recorded_at)
-         SELECT $1, $2::bigint + n.ordinality, n.id, n.type, n.data::json, n.metadata::json, $7
-         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[])
+         SELECT $1, last.revision + n.ordinality, n.id, n.type, n.data::json, n.metadata::json, $7
+         FROM last, unnest($3::uuid[], $4::text[], $5::text[], $6::text[])
               WITH ORDINALITY AS n(id, type, data, metadata, ordinality)
+         WHERE CASE $8::text WHEN 'revision' THEN last.revision = $2::bigint
+                             WHEN 'stream_exists' THEN last.revision >= 0
+                             ELSE true END
          ORDER BY n.ordinality
          RETURNING revision, sequence_number
        )
@@ -235,15 +276,17 @@ export class PostgresEventStore implements Port.EventStore {
        FROM inserted`,
       values: [
         stream,
-        String(actual === 'no_stream' ? -1n : actual),
+        typeof expected === 'bigint' ? String(expected) : expected === 'no_stream' ? '-1' : null,
         rows.map((row) => row.id),
         rows.map((row) => row.type),
         rows.map((row) => row.data),
         rows.map((row) => row.metadata),
         this.now(),
+        typeof expected === 'bigint' || expected === 'no_stream' ? 'revision' : expected,
       ],
     });
     const result = inserted.rows[0];
+    if (result.revision === null || result.sequence_number === null) return null;
     this.notifier.committed(BigInt(result.transaction_id));
     return {
       nextExpectedRevision: BigInt(result.revision),
