@@ -35,9 +35,9 @@ export { ObservabilityModule } from './observability.module';
 export { followOutbox, type OutboxBacklog, type OutboxSources } from './outbox-metrics';
 export {
   REDACTED,
-  REDACTED_PATHS,
+  REDACTED_KEYS,
   withoutEmailAddresses,
-  withoutEmailAddressesIn,
+  withoutPersonalData,
 } from './personal-data';
 export { type ProbeServer, type ProbeServerOptions, startProbeServer } from './probe-server';
 export { followReactions } from './reaction-metrics';

@@ -4,12 +4,7 @@ import pino, { type DestinationStream, type Logger as Pino } from 'pino';
 import { inspect } from 'node:util';
 import { readLogArguments } from './log-arguments';
 import { logContextFields } from './log-context';
-import {
-  REDACTED,
-  REDACTED_PATHS,
-  withoutEmailAddresses,
-  withoutEmailAddressesIn,
-} from './personal-data';
+import { withoutEmailAddresses, withoutPersonalData } from './personal-data';
 
 type NestLevel = EnvironmentVariables['LOG_LEVEL'];
 
@@ -40,7 +35,6 @@ export class JsonLogger implements LoggerService {
         level: PINO_LEVELS[options.level],
         timestamp: pino.stdTimeFunctions.isoTime,
         formatters: { level: (label) => ({ level: label }) },
-        redact: { paths: REDACTED_PATHS, censor: REDACTED },
         // Errors arrive already written out, with their type and without email addresses.
         serializers: { err: (error: unknown) => error },
         mixin: () => logContextFields(),
@@ -86,9 +80,9 @@ export class JsonLogger implements LoggerService {
     const error = messages.find((value): value is Error => value instanceof Error);
     const words = messages.map((value) => (value instanceof Error ? value.message : value));
     const line = {
-      ...(withoutEmailAddressesIn(fields) as Record<string, unknown>),
+      ...(withoutPersonalData(fields) as Record<string, unknown>),
       ...(context ? { context } : {}),
-      ...(error ? { err: withoutEmailAddressesIn(error) } : {}),
+      ...(error ? { err: withoutPersonalData(error) } : {}),
       ...(stack ? { stack: withoutEmailAddresses(stack) } : {}),
     };
     const text = words.map((word) => (typeof word === 'string' ? word : inspect(word))).join(' ');

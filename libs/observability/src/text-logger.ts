@@ -2,12 +2,7 @@ import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { inspect } from 'node:util';
 import { readLogArguments } from './log-arguments';
 import { logContextFields } from './log-context';
-import { REDACTED_PATHS, REDACTED, withoutEmailAddresses } from './personal-data';
-
-/** The last part of each redacted path: the field names whose values are never shown. */
-const REDACTED_KEYS = new Set(
-  REDACTED_PATHS.map((path) => path.replace(/^.*[.[]/, '').replace(/["\]]/g, '')),
-);
+import { REDACTED, REDACTED_KEYS, withoutEmailAddresses } from './personal-data';
 
 const shown = (key: string, value: unknown): string => {
   if (REDACTED_KEYS.has(key)) return REDACTED;
