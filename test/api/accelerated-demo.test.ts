@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoCounty } from '@sg/directory';
 import { DEMO_PASSWORD } from '@sg/auth';
 import { startBuilt } from '../support/run-built';
 import { signInByEmailLink, signInWithPassword } from '../support/signing-in-over-http';
+import { emlFilesIn } from '../support/eml-files';
 
 const county = demoCounty();
 const school = county.schools.find((s) => s.inCounty)!;
@@ -80,7 +81,7 @@ describe('the embedded engine with accelerated time', () => {
 
       let mails: string[] = [];
       for (let waited = 0; waited < 10_000; waited += 100) {
-        mails = readdirSync(outbox).map((file) => readFileSync(join(outbox, file), 'utf8'));
+        mails = emlFilesIn(outbox).map((file) => readFileSync(join(outbox, file), 'utf8'));
         // The dispatcher writes one message at a time: wait for the whole escalation's mail.
         const toBoard = mails.filter((mail) => /^Subject: .*escalated to the Board/m.test(mail));
         const toSchool = mails.some((mail) =>

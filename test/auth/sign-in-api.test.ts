@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { type CredentialStore, totpCode } from '@sg/auth';
 import { PeopleRecords } from '@sg/directory';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
 import { CREDENTIALS } from '../../apps/api/src/auth/auth.tokens';
@@ -13,6 +13,7 @@ import {
   startComplaintsApp,
 } from '../support/complaints-app';
 import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+import { emlFilesIn } from '../support/eml-files';
 
 const PASSWORD = TEST_PASSWORD;
 const COOKIE = '__Host-sg-session';
@@ -199,7 +200,7 @@ describe('signing in over the API', () => {
     });
     expect(stranger.body).toEqual(asked.body);
     const outbox = join(api.dataDir, 'outbox');
-    const mails = readdirSync(outbox).map((name) => readFileSync(join(outbox, name), 'utf8'));
+    const mails = emlFilesIn(outbox).map((name) => readFileSync(join(outbox, name), 'utf8'));
     const mail = mails.find((text) => text.includes('bursar@brookside.lancs.sch.uk'))!;
     expect(mails.some((text) => text.includes('someone@elsewhere.example'))).toBe(false);
     const path = /http:\/\/localhost:\d+(\/auth\/email-link\/[A-Za-z0-9_-]{43})/.exec(

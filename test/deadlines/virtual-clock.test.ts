@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VirtualTimerHost } from '@sg/deadlines';
 import { type ComplaintsApp, lodgeBody, startComplaintsApp } from '../support/complaints-app';
 import { VirtualClock } from '../support/virtual-clock';
 import { eventuallyPasses } from '../support/eventually';
+import { emlFilesIn } from '../support/eml-files';
 
 interface View {
   id: string;
@@ -44,7 +45,7 @@ describe('the working-day clocks over weeks of virtual time (in-process timers)'
 
   const mailFiles = () => {
     const folder = join(api.dataDir, 'outbox');
-    return existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.eml')) : [];
+    return existsSync(folder) ? emlFilesIn(folder) : [];
   };
   const contents = (file: string) => readFileSync(join(api.dataDir, 'outbox', file), 'utf8');
 

@@ -55,7 +55,10 @@ const PEOPLE: { personId: string; roles: RoleGrant[] }[] = [
 ];
 
 export interface ComplaintsApp {
-  /** Waits until the deadline and notification reactors and the read model have every event so far. */
+  /**
+   * Waits until the deadline and notification reactors and the read model have every event so far,
+   * and what is due of the outbox has been sent.
+   */
   clocksSettled(): Promise<void>;
   /** What the deadline worker does when a resolution timer fires: report it, at the clock's time. */
   reportResolutionDeadline(complaintId: string, revision: number): Promise<ComplaintCommandResult>;
@@ -177,6 +180,8 @@ export async function startComplaintsApp(
       }
       if (lastClockEvent) await worker.caughtUp(lastClockEvent);
       if (lastNotifiable) await notifications.caughtUp(lastNotifiable);
+      // The outbox holds what the events call for: wait for what is due of it to have gone too.
+      await notifications.sent();
       if (lastComplaintEvent) await projector.caughtUp(lastComplaintEvent, 10_000);
     },
     outbox: () => notifications.store.outbox(),

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { emlFilesIn } from './eml-files';
 
 const json = { 'content-type': 'application/json' };
 
@@ -70,7 +71,7 @@ export async function signInByEmailLink(
   if (asked.status !== 202) throw new Error(`asking for a link answered ${asked.status}`);
   let link: string | undefined;
   for (let waited = 0; waited < 5_000 && !link; waited += 50) {
-    for (const file of readdirSync(outbox)) {
+    for (const file of emlFilesIn(outbox)) {
       const mail = readFileSync(join(outbox, file), 'utf8').replace(/=\r?\n/g, '');
       // Mail about complaints goes to the same address: only a message with a link will do.
       if (mail.includes(email))

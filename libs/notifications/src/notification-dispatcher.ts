@@ -81,6 +81,11 @@ export class NotificationDispatcher {
       });
   }
 
+  /** Resolves once nothing is being sent: what was due when it last looked has gone, or failed. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== null) this.host.clearTimeout(this.timer);

@@ -116,6 +116,12 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     this.dispatcher.wake();
   }
 
+  /** Sends whatever is due now, and resolves once it has gone (or failed). */
+  async sent(): Promise<void> {
+    this.dispatcher.wake();
+    await this.dispatcher.idle();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.reaction?.stop();
     await this.dispatcher.stop();

@@ -1,7 +1,7 @@
 import { type CredentialStore, DEMO_TOTP_SECRET, needsSecondFactor, totpCode } from '@sg/auth';
 import { type RoleGrant } from '@sg/complaints';
 import { PeopleRecords } from '@sg/directory';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import {
 import { addWithPassword, TEST_PASSWORD } from '../../support/signing-in';
 import { accessibilityViolations } from './accessibility-check';
 import { launchChromium, personsBrowser, screenshot } from './chromium';
+import { emlFilesIn } from '../../support/eml-files';
 
 export interface StaffMember {
   readonly personId: string;
@@ -156,9 +157,8 @@ export class PagesWorld {
   async signInLink(email: string): Promise<string> {
     const outbox = join(this.api.dataDir, 'outbox');
     for (let waited = 0; waited < 5_000; waited += 50) {
-      const links = readdirSync(outbox, { withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => readFileSync(join(outbox, entry.name), 'utf8').replace(/=\r?\n/g, ''))
+      const links = emlFilesIn(outbox)
+        .map((name) => readFileSync(join(outbox, name), 'utf8').replace(/=\r?\n/g, ''))
         .filter((mail) => mail.includes(email))
         .flatMap((mail) => /(\/auth\/email-link\/[A-Za-z0-9_-]{43})/.exec(mail)?.[1] ?? []);
       if (links.length > 0) return links[links.length - 1];
