@@ -168,21 +168,27 @@ export async function startComplaintsApp(
   const projector = app.get(ReadModelProjector);
   return {
     clocksSettled: async () => {
-      // Each reaction sees only the events its filter lets through, so each waits for its own last.
-      let lastClockEvent: Position | null = null;
-      let lastNotifiable: Position | null = null;
-      let lastComplaintEvent: Position | null = null;
-      for await (const event of store.readAll()) {
-        if (event.type.startsWith('Clock') || event.type.startsWith('Deadline'))
-          lastClockEvent = event.position;
-        if (/^(complaint|person|school)-/.test(event.stream)) lastNotifiable = event.position;
-        if (event.stream.startsWith('complaint-')) lastComplaintEvent = event.position;
+      // Sending can record more (a proposal sent starts the school's window), which the reactions
+      // then take in: settled once a round appends nothing.
+      for (;;) {
+        const head = await store.headPosition();
+        // Each reaction sees only the events its filter lets through, so each waits for its own last.
+        let lastClockEvent: Position | null = null;
+        let lastNotifiable: Position | null = null;
+        let lastComplaintEvent: Position | null = null;
+        for await (const event of store.readAll()) {
+          if (event.type.startsWith('Clock') || event.type.startsWith('Deadline'))
+            lastClockEvent = event.position;
+          if (/^(complaint|person|school)-/.test(event.stream)) lastNotifiable = event.position;
+          if (event.stream.startsWith('complaint-')) lastComplaintEvent = event.position;
+        }
+        if (lastClockEvent) await worker.caughtUp(lastClockEvent);
+        if (lastNotifiable) await notifications.caughtUp(lastNotifiable);
+        if (lastComplaintEvent) await projector.caughtUp(lastComplaintEvent, 10_000);
+        // The outbox holds what the events call for: what is due of it must have gone too.
+        await notifications.sent();
+        if ((await store.headPosition())?.commit === head?.commit) return;
       }
-      if (lastClockEvent) await worker.caughtUp(lastClockEvent);
-      if (lastNotifiable) await notifications.caughtUp(lastNotifiable);
-      // The outbox holds what the events call for: wait for what is due of it to have gone too.
-      await notifications.sent();
-      if (lastComplaintEvent) await projector.caughtUp(lastComplaintEvent, 10_000);
     },
     outbox: () => notifications.store.outbox(),
     dataDir,

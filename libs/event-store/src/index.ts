@@ -63,3 +63,4 @@ export {
   REACTION_PROGRESS_STORE,
 } from './event-store.module';
 export { envelope } from './envelope';
+export { matchesFilter } from './subscription-filter';

@@ -1,5 +1,6 @@
 import {
   comparePositions,
+  matchesFilter,
   type EventStore,
   type Position,
   type RecordedEvent,
@@ -67,9 +68,15 @@ export async function rebuildReadModels(
   db.pragma('cache_size = -262144');
   const projection = new ComplaintProjection(db, options.calendar, store);
   const others = [new FeeAgreementProjection(db, store), new InboundMailProjection(db, store)];
+  // Each projection takes the events its live subscription would: the same rows, and the same
+  // checkpoint (its own last event, not whatever the store holds after it).
   const apply = async (events: readonly RecordedEvent[]) => {
-    await projection.apply(events);
-    for (const other of others) await other.apply(events);
+    for (const each of [projection, ...others]) {
+      const followed = events.filter((event) =>
+        matchesFilter({ streamPrefixes: each.streamPrefixes }, event),
+      );
+      if (followed.length > 0) await each.apply(followed);
+    }
   };
   const started = performance.now();
   const head = await store.headPosition();
