@@ -1,11 +1,16 @@
 import { type INestApplication, type LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { DeadlineWorker } from '@sg/deadlines';
+import { DEADLINE_REACTOR_FILTER, DeadlineWorker } from '@sg/deadlines';
 import { Directory, DirectoryWriter, LLE_SERVICES, PeopleRecords } from '@sg/directory';
-import { EVENT_STORE, type EventStore, type Position, SqliteEventStore } from '@sg/event-store';
-import { type DnsResolver, MailIntake } from '@sg/mail';
-import { NotificationWorker } from '@sg/notifications';
-import { ReadModelProjector } from '@sg/read-models';
+import {
+  EVENT_STORE,
+  type EventStore,
+  lastPositionsMatching,
+  SqliteEventStore,
+} from '@sg/event-store';
+import { type DnsResolver, INBOUND_MAIL_STREAM_PREFIX, MailIntake } from '@sg/mail';
+import { NOTIFICATION_REACTOR_FILTER, NotificationWorker } from '@sg/notifications';
+import { COMPLAINT_PROJECTION_STREAMS, ReadModelProjector } from '@sg/read-models';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -142,26 +147,20 @@ export async function startIntakeApp(
     store,
     complaints: logger.complaints,
     settled: async (timeoutMs) => {
-      // Each reaction follows only the events its filter lets through, so each waits for its own last.
-      let clocks: Position | null = null;
-      let notifiable: Position | null = null;
-      let complaint: Position | null = null;
-      let inbound: Position | null = null;
-      for await (const event of store.readAll()) {
-        if (event.type.startsWith('Clock') || event.type.startsWith('Deadline'))
-          clocks = event.position;
-        if (/^(complaint|person|school)-/.test(event.stream)) notifiable = event.position;
-        if (event.stream.startsWith('complaint-')) complaint = event.position;
-        if (event.stream.startsWith('inbound-mail-')) inbound = event.position;
-      }
+      const last = await lastPositionsMatching(store, {
+        clocks: DEADLINE_REACTOR_FILTER,
+        notifiable: NOTIFICATION_REACTOR_FILTER,
+        complaints: { streamPrefixes: COMPLAINT_PROJECTION_STREAMS },
+        inbound: { streamPrefixes: [INBOUND_MAIL_STREAM_PREFIX] },
+      });
       const timedOut = new Promise<false>((resolve) =>
         setTimeout(() => resolve(false), timeoutMs).unref(),
       );
       const reached = Promise.all([
-        clocks ? worker.caughtUp(clocks) : undefined,
-        notifiable ? notifications.caughtUp(notifiable) : undefined,
-        complaint ? projector.caughtUp(complaint, timeoutMs) : true,
-        inbound ? projector.inboundMailCaughtUp(inbound, timeoutMs) : true,
+        last.clocks ? worker.caughtUp(last.clocks) : undefined,
+        last.notifiable ? notifications.caughtUp(last.notifiable) : undefined,
+        last.complaints ? projector.caughtUp(last.complaints, timeoutMs) : true,
+        last.inbound ? projector.inboundMailCaughtUp(last.inbound, timeoutMs) : true,
       ]).then(([, , read, mail]) => read !== false && mail !== false);
       return Promise.race([reached, timedOut]);
     },

@@ -14,10 +14,14 @@ import { type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { DeadlineWorker, TIMER_HOST, type TimerHost } from '@sg/deadlines';
-import { type NotificationStore, NotificationWorker } from '@sg/notifications';
-import { ReadModelProjector } from '@sg/read-models';
-import { EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
+import { DEADLINE_REACTOR_FILTER, DeadlineWorker, TIMER_HOST, type TimerHost } from '@sg/deadlines';
+import {
+  NOTIFICATION_REACTOR_FILTER,
+  type NotificationStore,
+  NotificationWorker,
+} from '@sg/notifications';
+import { COMPLAINT_PROJECTION_STREAMS, ReadModelProjector } from '@sg/read-models';
+import { EVENT_STORE, type EventStore, lastPositionsMatching } from '@sg/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { MAIL_DNS_RESOLVER } from '../../apps/api/src/mail-intake/mail-intake.module';
@@ -172,19 +176,14 @@ export async function startComplaintsApp(
       // then take in: settled once a round appends nothing.
       for (;;) {
         const head = await store.headPosition();
-        // Each reaction sees only the events its filter lets through, so each waits for its own last.
-        let lastClockEvent: Position | null = null;
-        let lastNotifiable: Position | null = null;
-        let lastComplaintEvent: Position | null = null;
-        for await (const event of store.readAll()) {
-          if (event.type.startsWith('Clock') || event.type.startsWith('Deadline'))
-            lastClockEvent = event.position;
-          if (/^(complaint|person|school)-/.test(event.stream)) lastNotifiable = event.position;
-          if (event.stream.startsWith('complaint-')) lastComplaintEvent = event.position;
-        }
-        if (lastClockEvent) await worker.caughtUp(lastClockEvent);
-        if (lastNotifiable) await notifications.caughtUp(lastNotifiable);
-        if (lastComplaintEvent) await projector.caughtUp(lastComplaintEvent, 10_000);
+        const last = await lastPositionsMatching(store, {
+          clocks: DEADLINE_REACTOR_FILTER,
+          notifiable: NOTIFICATION_REACTOR_FILTER,
+          complaints: { streamPrefixes: COMPLAINT_PROJECTION_STREAMS },
+        });
+        if (last.clocks) await worker.caughtUp(last.clocks);
+        if (last.notifiable) await notifications.caughtUp(last.notifiable);
+        if (last.complaints) await projector.caughtUp(last.complaints, 10_000);
         // The outbox holds what the events call for: what is due of it must have gone too.
         await notifications.sent();
         if ((await store.headPosition())?.commit === head?.commit) return;

@@ -65,6 +65,9 @@ function runningClockOf(complaintId: string, next: ClockState | undefined): Runn
   };
 }
 
+/** The events that move a clock: all the reactor follows. */
+export const DEADLINE_REACTOR_FILTER = { eventTypePrefixes: ['Clock', 'Deadline'] } as const;
+
 /**
  * Keeps a timer in the scheduler for every running clock, driven by the clock events in the
  * store. Timers are scheduled and cancelled before the clock's new state and the checkpoint are
@@ -72,7 +75,7 @@ function runningClockOf(complaintId: string, next: ClockState | undefined): Runn
  */
 export class DeadlineReactor implements Reaction {
   readonly name = REACTOR;
-  readonly filter = { eventTypePrefixes: ['Clock', 'Deadline'] };
+  readonly filter = DEADLINE_REACTOR_FILTER;
   readonly checkpoints = {
     loadCheckpoint: (): Promise<Position | null> => Promise.resolve(this.clocks.position()),
   };

@@ -17,7 +17,7 @@ export {
   VirtualTimerHost,
 } from './timer-host';
 export { fireDeadline } from './deadline-firing';
-export { DeadlineReactor, nextRunningClock } from './deadline-reactor';
+export { DEADLINE_REACTOR_FILTER, DeadlineReactor, nextRunningClock } from './deadline-reactor';
 export { DeadlinesModule, DeadlineWorker, TIMER_HOST } from './deadlines.module';
 export {
   BullMqCronTask,

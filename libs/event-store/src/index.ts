@@ -63,4 +63,5 @@ export {
   REACTION_PROGRESS_STORE,
 } from './event-store.module';
 export { envelope } from './envelope';
+export { lastPositionsMatching } from './last-positions-matching';
 export { matchesFilter } from './subscription-filter';

@@ -14,7 +14,7 @@ export {
   RESOLUTION_PROPOSED_FOR_SCHOOL,
 } from './notification';
 export { NotificationDispatcher } from './notification-dispatcher';
-export { NotificationReactor } from './notification-reactor';
+export { NOTIFICATION_REACTOR_FILTER, NotificationReactor } from './notification-reactor';
 export { NotificationStore, type QueuedNotification } from './notification-store';
 export { NotificationsModule, NotificationWorker } from './notifications.module';
 export { planNotifications } from './plan-notifications';

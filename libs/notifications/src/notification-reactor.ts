@@ -16,6 +16,11 @@ import { planNotifications } from './plan-notifications';
 
 const COMPLAINT = 'complaint-';
 
+/** Complaints, the people and schools mail goes to, and what became of each message sent. */
+export const NOTIFICATION_REACTOR_FILTER = {
+  streamPrefixes: [COMPLAINT, 'person-', 'school-', NOTIFICATION_STREAM_PREFIX],
+} as const;
+
 const directoryEventOf = (recorded: RecordedEvent) =>
   ({ type: recorded.type, data: recorded.data }) as DirectoryEvent;
 
@@ -51,9 +56,7 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
  */
 export class NotificationReactor implements Reaction {
   readonly name = NOTIFICATION_REACTOR;
-  readonly filter = {
-    streamPrefixes: [COMPLAINT, 'person-', 'school-', NOTIFICATION_STREAM_PREFIX],
-  };
+  readonly filter = NOTIFICATION_REACTOR_FILTER;
   readonly checkpoints = {
     loadCheckpoint: (): Promise<Position | null> => Promise.resolve(this.store.position()),
   };

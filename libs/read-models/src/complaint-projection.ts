@@ -34,6 +34,9 @@ export class ProjectionOutOfStepError extends Error {
   }
 }
 
+/** The complaints' own streams: all the complaint read models are made of. */
+export const COMPLAINT_PROJECTION_STREAMS: readonly string[] = ['complaint-'];
+
 /**
  * Folds complaint events into the read model with the domain's own `evolve`, so a list shows
  * exactly the state a command would see. A batch of events and the checkpoint after it commit in
@@ -46,7 +49,7 @@ export class ProjectionOutOfStepError extends Error {
  */
 export class ComplaintProjection implements ReadModelProjection {
   readonly name = READ_MODELS;
-  readonly streamPrefixes: readonly string[] = ['complaint-'];
+  readonly streamPrefixes: readonly string[] = COMPLAINT_PROJECTION_STREAMS;
 
   private readonly statements;
   private readonly applyBatch;

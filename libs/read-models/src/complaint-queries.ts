@@ -132,7 +132,7 @@ export class ComplaintQueries {
   readonly feeAgreements: FeeAgreementQueries;
 
   private readonly sql: ReadModelStatements;
-  /** The latest folds read, oldest first. */
+  /** The folds last read, least recently read first. */
   private readonly folds = new Map<string, FoldedComplaint>();
 
   /** The file in service now: a finished rebuild swaps it under the queries. */
@@ -140,16 +140,13 @@ export class ComplaintQueries {
     return this.source.db;
   }
 
-  /** Each query's SQL is prepared once per file in service, not on every request. */
-  private statement<Params extends unknown[], Result>(sql: string) {
-    return this.sql.prepare<Params, Result>(sql);
-  }
-
   /** The complaint a reference names (a school quotes it in a subject line), if this node has it. */
   complaintIdByReference(reference: string): string | null {
-    const row = this.statement<[string], { complaint_id: string }>(
-      'SELECT complaint_id FROM complaints WHERE reference = ?',
-    ).get(reference);
+    const row = this.sql
+      .prepare<[string], { complaint_id: string }>(
+        'SELECT complaint_id FROM complaints WHERE reference = ?',
+      )
+      .get(reference);
     return row?.complaint_id ?? null;
   }
 
@@ -256,12 +253,18 @@ export class ComplaintQueries {
    * is kept for the next reader until the complaint moves on.
    */
   async complaint(complaintId: string): Promise<FoldedComplaint | null> {
-    const row = this.statement<[string], { revision: number }>(
-      'SELECT revision FROM complaints WHERE complaint_id = ?',
-    ).get(complaintId);
+    const row = this.sql
+      .prepare<[string], { revision: number }>(
+        'SELECT revision FROM complaints WHERE complaint_id = ?',
+      )
+      .get(complaintId);
     if (!row) return null;
     const kept = this.folds.get(complaintId);
-    if (kept?.revision === row.revision) return kept;
+    if (kept?.revision === row.revision) {
+      this.folds.delete(complaintId);
+      this.folds.set(complaintId, kept);
+      return kept;
+    }
     const history = await readComplaintHistory(this.store, complaintId, row.revision);
     const { state } = projectHistory(history);
     if (!state.exists) return null;

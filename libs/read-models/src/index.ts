@@ -1,4 +1,4 @@
-export { ComplaintProjection } from './complaint-projection';
+export { COMPLAINT_PROJECTION_STREAMS, ComplaintProjection } from './complaint-projection';
 export {
   type ComplaintSummary,
   ComplaintQueries,

@@ -240,7 +240,8 @@ export class PostgresEventStore implements Port.EventStore {
    * Stores the rows after the stream's last event if the stream is as `expected` (at that
    * revision, absent for no_stream, present for stream_exists, anything for any); else stores
    * nothing and answers null. A writer racing for the same revision or the same ids meets a unique
-   * violation.
+   * violation. The transaction id comes from the stored rows' own column, so an append that stores
+   * nothing never draws one (each drawn id ages the cluster towards a wraparound vacuum).
    */
   private async insert(
     stream: string,
@@ -254,7 +255,7 @@ export class PostgresEventStore implements Port.EventStore {
     const inserted = await this.pool.query<{
       revision: string | null;
       sequence_number: string | null;
-      transaction_id: string;
+      transaction_id: string | null;
     }>({
       name: `append-insert-${this.names.schema}`,
       text: `WITH last AS (
@@ -269,10 +270,10 @@ export class PostgresEventStore implements Port.EventStore {
                              WHEN 'stream_exists' THEN last.revision >= 0
                              ELSE true END
          ORDER BY n.ordinality
-         RETURNING revision, sequence_number
+         RETURNING revision, sequence_number, transaction_id
        )
        SELECT max(revision)::text AS revision, max(sequence_number)::text AS sequence_number,
-              pg_current_xact_id()::text AS transaction_id
+              max(transaction_id::text) AS transaction_id
        FROM inserted`,
       values: [
         stream,
@@ -286,7 +287,12 @@ export class PostgresEventStore implements Port.EventStore {
       ],
     });
     const result = inserted.rows[0];
-    if (result.revision === null || result.sequence_number === null) return null;
+    if (
+      result.revision === null ||
+      result.sequence_number === null ||
+      result.transaction_id === null
+    )
+      return null;
     this.notifier.committed(BigInt(result.transaction_id));
     return {
       nextExpectedRevision: BigInt(result.revision),
