@@ -386,6 +386,17 @@ describe('the complaint lifecycle over HTTP', () => {
       expect(timeline.filter((e) => e.type === 'InternalNoteAdded')).toHaveLength(1);
     });
 
+    it('If-Match on a complaint not yet lodged is refused with 412 in the API’s own words', async () => {
+      const refused = await api
+        .as('head')
+        .post('/api/complaints', lodgeBody())
+        .set('If-Match', '"5"')
+        .expect(412);
+      expect(refused.body).toMatchObject({ code: 'STALE_VERSION' });
+      expect((refused.body as { message: string }).message).toMatch(/^There is no version 5 /);
+      expect((refused.body as { message: string }).message).not.toMatch(/no_stream|stream/);
+    });
+
     it('internal notes are hidden from the school', async () => {
       const { id } = await lodgeAndRefer();
       await api

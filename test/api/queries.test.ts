@@ -174,6 +174,19 @@ describe('queries from the read model', () => {
     expect([...ids(firstPage), ...ids(secondPage)]).toEqual([justAfter, after]);
   });
 
+  it('keeps a bound’s digits beyond the millisecond: a lodging a fraction before it is before it', async () => {
+    const lodged = await lodge('2025-04-17T14:15:16.886Z');
+    const listed = async (filter: string, instant: string) =>
+      ids(
+        await get(`/api/complaints?${filter}=${encodeURIComponent(instant)}`, 'support'),
+      ).includes(lodged);
+    expect(await listed('lodgedBefore', '2025-04-17T14:15:16.8861Z')).toBe(true);
+    expect(await listed('lodgedFrom', '2025-04-17T14:15:16.8860001Z')).toBe(false);
+    expect(await listed('lodgedFrom', '2025-04-17T15:15:16.886000+01:00')).toBe(true);
+    expect(await listed('lodgedBefore', '2025-04-17T14:15:16.886000000Z')).toBe(false);
+    expect(await listed('lodgedBefore', '2025-04-17T15:15:16.886000001+01:00')).toBe(true);
+  });
+
   it('takes a date bound as the start of that day in London, not in UTC', async () => {
     const lateOnThursday = await lodge('2025-04-17T22:30:00.000Z');
     // 00:30 on Good Friday in London, though still Thursday in UTC.

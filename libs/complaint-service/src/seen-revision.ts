@@ -20,7 +20,9 @@ export class StaleVersion extends Error {
     readonly actual: ExpectedRevision,
   ) {
     super(
-      `The complaint has changed since version ${expected} (it is now at ${String(actual)}); reload it and try again`,
+      typeof actual === 'bigint'
+        ? `The complaint has changed since version ${expected} (it is now at version ${actual}); reload it and try again`
+        : `There is no version ${expected} of this complaint yet; send If-Match only with an ETag the complaint gave`,
     );
     this.name = 'StaleVersion';
   }

@@ -6,6 +6,7 @@ export { seededRandom } from './demo/seeded-random';
 export { Directory, type WriteContext } from './directory';
 export { domainOf, foldPerson, grantKey, normalisedAddress, type Person } from './people/person';
 export { foldSchool, hasAddress } from './people/school-addresses';
+export { requireKnownScopes } from './people/known-scopes';
 export { type NewPerson, PeopleRecords } from './people/people-records';
 export * from './directory-events';
 export { DirectoryWriter, type ImportCounts } from './directory-writer';

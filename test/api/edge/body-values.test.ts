@@ -72,6 +72,36 @@ describe('values in a body that validation must refuse, not trip over', () => {
     await expectRefusedNaming(() => api.as('head').post('/api/complaints', body), field);
   });
 
+  /** `body` with an own field `field` in its object at `path`, as a JSON body parser makes one. */
+  const withField = (body: object, field: string, path: readonly string[] = []) => {
+    const copy = JSON.parse(JSON.stringify(body)) as Record<string, Record<string, unknown>>;
+    const target = path.reduce<Record<string, unknown>>(
+      (inner, key) => inner[key] as Record<string, unknown>,
+      copy,
+    );
+    Object.defineProperty(target, field, { value: { x: 1 }, enumerable: true });
+    return copy;
+  };
+
+  it.each([
+    ['__proto__', []],
+    ['constructor', []],
+    ['prototype', []],
+    ['__proto__', ['contact']],
+  ])('refuses a field named %s (in %j) when lodging: 400 naming it', async (field, path) => {
+    await expectRefusedNaming(
+      () => api.as('head').post('/api/complaints', withField(lodgeBody(), field, path)),
+      [...path, field].join('.'),
+    );
+  });
+
+  it('refuses a field named constructor on a note', async () => {
+    await expectRefusedNaming(
+      commandAs('hr-manager', 'notes', withField({ text: 'Rang the school' }, 'constructor')),
+      'constructor',
+    );
+  });
+
   it('refuses a lone surrogate in command text and nested text', async () => {
     await expectRefusedNaming(
       commandAs('hr-manager', 'resolution', { resolution: 'Done \ud800' }),

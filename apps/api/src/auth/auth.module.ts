@@ -44,6 +44,7 @@ import { EmailLinkPageController } from './email-link-page.controller';
 import { FormToken } from './form-token';
 import { PasswordLinkMail } from './password-link-mail';
 import { PageRenderingModule } from '../pages/core/page-renderer';
+import { IdempotencyModule } from '../http/idempotency.module';
 import { IdentityGuard } from './identity.guard';
 import { IdentityProviderController, publicUrlOf } from './identity-provider.controller';
 import { isLoopbackUrl, LazyIdentityProvider } from './lazy-identity-provider';
@@ -81,7 +82,7 @@ class AuthStoresCloser implements OnApplicationShutdown {
  * council's identity provider, API tokens, and the administration of people and school addresses.
  */
 @Module({
-  imports: [ComplaintServiceModule, DiscoveryModule, PageRenderingModule],
+  imports: [ComplaintServiceModule, DiscoveryModule, PageRenderingModule, IdempotencyModule],
   controllers: [
     SignInController,
     EmailLinkPageController,

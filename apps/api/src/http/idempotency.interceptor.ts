@@ -3,12 +3,14 @@ import {
   type ExecutionContext,
   Injectable,
   type NestInterceptor,
+  SetMetadata,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { type Response } from 'express';
-import { from, map, type Observable, of, switchMap } from 'rxjs';
+import { defer, finalize, from, type Observable, of, switchMap } from 'rxjs';
 import { type RequestWithIdentity } from '../auth/request-identity';
-import { IdempotencyStore, requestHash } from './idempotency-store';
+import { IdempotencyStore, requestHash, type StoredResponse } from './idempotency-store';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -19,6 +21,31 @@ export interface RequestWithIdempotency extends RequestWithIdentity {
 
 const REPLAYED_HEADERS = ['etag', 'location'];
 
+const SHOWN_ONCE = 'idempotency:shown-once';
+
+/**
+ * The answer holds these fields only this once (a new token, a password link): they are never kept
+ * for a retry, which is told instead that the request was done, with the rest of the first answer.
+ */
+export const AnswerShownOnce = (...fields: string[]) => SetMetadata(SHOWN_ONCE, fields);
+
+type Answer = Omit<StoredResponse, 'requestHash'>;
+
+/** What a retry of a request whose answer held `fields` is told: done, and what was not secret. */
+function doneWithoutSecrets(body: object, fields: readonly string[]): Answer {
+  const shown = fields.filter((field) => field in body);
+  return {
+    status: 409,
+    headers: {},
+    body: {
+      statusCode: 409,
+      code: 'ALREADY_DONE',
+      message: `This request was done already; its ${shown.join(' and ')} ${shown.length > 1 ? 'are' : 'is'} shown only once`,
+      done: Object.fromEntries(Object.entries(body).filter(([name]) => !fields.includes(name))),
+    },
+  };
+}
+
 /**
  * A POST with an Idempotency-Key is answered once: a retry with the same key and the same request
  * gets the first answer again and changes nothing; the same key with a different request is
@@ -26,11 +53,16 @@ const REPLAYED_HEADERS = ['etag', 'location'];
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyStore) {}
+  /** Requests still being answered, by person and key: a retry meanwhile waits for the answer. */
+  private readonly answering = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<RequestWithIdempotency>();
-    const response = context.switchToHttp().getResponse<Response>();
     const key = request.header(IDEMPOTENCY_HEADER);
     if (request.method !== 'POST' || !key || !request.actor) return next.handle();
     if (key.length > 200) {
@@ -40,6 +72,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     }
     const actorId = request.actor.id;
+    const answering = `${actorId}\u0000${key}`;
+    return defer(async () => {
+      // A double click or a retry sent before the first answer: wait for that answer.
+      await this.answering.get(answering)?.catch(() => undefined);
+      return this.answer(context, next, actorId, key);
+    }).pipe(switchMap((answered) => answered));
+  }
+
+  private answer(
+    context: ExecutionContext,
+    next: CallHandler,
+    actorId: string,
+    key: string,
+  ): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<RequestWithIdempotency>();
+    const response = context.switchToHttp().getResponse<Response>();
     const hash = requestHash(request.method, request.path, request.body);
     const previous = this.store.find(actorId, key);
     if (previous) {
@@ -55,6 +103,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return of(previous.body);
     }
     request.idempotencySeed = `${actorId}\u0000${key}`;
+    const shownOnce = this.reflector.get<string[] | undefined>(SHOWN_ONCE, context.getHandler());
+    const answering = `${actorId}\u0000${key}`;
+    let settle: () => void = () => undefined;
+    this.answering.set(answering, new Promise<void>((resolve) => (settle = resolve)));
+    const done = () => {
+      this.answering.delete(answering);
+      settle();
+    };
     return next.handle().pipe(
       switchMap((body: unknown) =>
         from(
@@ -65,17 +121,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 return value === undefined ? [] : [[name, String(value)]];
               }),
             );
-            this.store.save(actorId, key, {
-              requestHash: hash,
-              status: response.statusCode,
-              headers,
-              body,
-            });
+            const first: Answer = { status: response.statusCode, headers, body };
+            const kept =
+              typeof body === 'object' && body !== null && shownOnce?.some((field) => field in body)
+                ? doneWithoutSecrets(body, shownOnce)
+                : first;
+            this.store.save(actorId, key, { requestHash: hash, ...kept });
             return body;
           }),
         ),
       ),
-      map((body) => body),
+      finalize(done),
     );
   }
 }

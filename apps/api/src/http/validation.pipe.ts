@@ -28,8 +28,32 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[
 class BodyAlwaysObjectValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const wholeBody = metadata.type === 'body' && metadata.data === undefined;
+    const field = prototypeKeyIn(value);
+    if (field !== null) {
+      const message = `property ${field} should not exist`;
+      throw new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message,
+        errors: [{ field, messages: [message] }],
+      });
+    }
     return super.transform(wholeBody && value === undefined ? {} : value, metadata);
   }
+}
+
+/** Names class-transformer drops without a word, so `forbidNonWhitelisted` never sees them. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first field anywhere in `value` named like a prototype's, as a path; null if none. */
+function prototypeKeyIn(value: unknown, parent = ''): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  for (const key of Object.keys(value)) {
+    const field = parent ? `${parent}.${key}` : key;
+    if (PROTOTYPE_KEYS.has(key)) return field;
+    const inner = prototypeKeyIn((value as Record<string, unknown>)[key], field);
+    if (inner !== null) return inner;
+  }
+  return null;
 }
 
 /**

@@ -30,8 +30,19 @@ const asBoolean = ({ value }: { value: unknown }) =>
 function asStoredInstant({ value }: { value: unknown }): unknown {
   if (isCalendarDate(value))
     return DateTime.fromISO(value, { zone: LONDON }).toJSDate().toISOString();
-  if (isCalendarInstant(value)) return parseInstant(value).toISOString();
+  if (isCalendarInstant(value)) return millisecondAtOrAfter(value).toISOString();
   return value;
+}
+
+/**
+ * The first whole millisecond at or after `instant`. Lodging times are kept to the millisecond, so
+ * against the bound rounded up "at or after" and "before" keep exactly the complaints they would
+ * against the bound as given; cut short, a bound a fraction past a lodging would move it across.
+ */
+function millisecondAtOrAfter(instant: string): Date {
+  const parsed = parseInstant(instant);
+  const beyond = /T[^.]*\.\d{3}(\d+)/.exec(instant)?.[1] ?? '';
+  return /[1-9]/.test(beyond) ? new Date(parsed.getTime() + 1) : parsed;
 }
 
 // The canonical form alone would let through an input already in it that names no real moment

@@ -9,6 +9,7 @@ import {
   assignCaseOfficer,
   BASIS,
   BOARD_A,
+  BOARD_AT_SCHOOL,
   BOARD_B,
   BOARD_B_BY,
   BOARD_C,
@@ -123,6 +124,11 @@ const CONFLICTS = {
     member: BOARD_MANAGER,
     escalation: escalated(),
     named: 'works for the service complained about',
+  },
+  'works at the school complaining': {
+    member: BOARD_AT_SCHOOL,
+    escalation: escalated(),
+    named: 'work at the school complaining',
   },
   'lodged the complaint (told of it on a visit)': {
     member: BOARD_C,

@@ -403,6 +403,13 @@ describe.each([
     expect(refusal.message).toContain('consent.givenAt');
   });
 
+  it('is refused when consent was given before the complaint was lodged', () => {
+    const refusal = given(...history)
+      .when(forSchool({ ...SCHOOL_CONSENT, givenAt: '2020-01-01T00:00:00Z' }))
+      .thenFails('CONSENT_BEFORE_LODGED', 'rule');
+    expect(refusal.message).toContain('consent.givenAt');
+  });
+
   it('is accepted with consent given the very instant it is recorded', () => {
     const consent: SchoolConsentGiven = {
       ...SCHOOL_CONSENT,

@@ -45,7 +45,12 @@ export function confirmResolution(
   const consent =
     by.role === 'school-staff'
       ? null
-      : schoolConsent(by, command, { code: 'CONSENT_REQUIRED', what: 'Confirming for the school' });
+      : schoolConsent(
+          by,
+          command,
+          { code: 'CONSENT_REQUIRED', what: 'Confirming for the school' },
+          complaint.lodgedAt,
+        );
   const at = command.at;
   return [
     { type: 'ResolutionConfirmed', data: { deemed: false, consent, by, at } },
@@ -120,10 +125,15 @@ export function withdrawComplaint(
   const consent =
     by.role === 'school-staff'
       ? null
-      : schoolConsent(by, command, {
-          code: 'CONSENT_REQUIRED',
-          what: 'Withdrawing for the school',
-        });
+      : schoolConsent(
+          by,
+          command,
+          {
+            code: 'CONSENT_REQUIRED',
+            what: 'Withdrawing for the school',
+          },
+          complaint.lodgedAt,
+        );
   const at = command.at;
   return [
     { type: 'ComplaintWithdrawn', data: { reason, consent, by, at } },

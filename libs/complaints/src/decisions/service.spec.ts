@@ -539,6 +539,20 @@ describe('AgreeExtension', () => {
       .thenFails('EXTENSION_NEEDS_CONSENT', 'rule');
   });
 
+  it('refuses consent given before the complaint was lodged (a millisecond before)', () => {
+    const refusal = given(...referred())
+      .when(
+        agreeExtension({
+          consent: { ...EXTENSION_CONSENT, givenAt: '2025-04-15T08:59:59.999Z' },
+        }),
+      )
+      .thenFails('CONSENT_BEFORE_LODGED', 'rule');
+    expect(refusal.message).toContain('consent.givenAt');
+    given(...referred())
+      .when(agreeExtension({ consent: { ...EXTENSION_CONSENT, givenAt: LODGED_AT } }))
+      .thenMatch({ type: 'ExtensionAgreed' }, { type: 'ClockExtended' });
+  });
+
   it('refuses an extension past the cap of 10 working days in one go', () => {
     given(...referred())
       .when(agreeExtension({ extraWorkingDays: 11 }))

@@ -138,10 +138,15 @@ export function agreeExtension(
   if (!Number.isInteger(command.extraWorkingDays) || command.extraWorkingDays < 1) {
     throw ruleBroken('INVALID_EXTENSION', 'extraWorkingDays must be a whole number, 1 or more');
   }
-  const consent = schoolConsent(by, command, {
-    code: 'EXTENSION_NEEDS_CONSENT',
-    what: 'An extension',
-  });
+  const consent = schoolConsent(
+    by,
+    command,
+    {
+      code: 'EXTENSION_NEEDS_CONSENT',
+      what: 'An extension',
+    },
+    complaint.lodgedAt,
+  );
   requireDeadlineNotPassed(complaint, 'resolution', command.at, 'extend the deadline');
   const clock = complaint.clocks.resolution!;
   const cap = complaint.policy.extensionCapWorkingDays;

@@ -73,7 +73,8 @@ export function requireText(value: string | null | undefined, field: string): st
 
 /**
  * The school's consent to something done for it: school staff acting themselves are the consent
- * (given through the portal); an officer acting for the school must say who agreed, when and how.
+ * (given through the portal); an officer acting for the school must say who agreed, when and how:
+ * no sooner than the complaint was lodged, since nothing can be agreed about a complaint not yet made.
  */
 export function schoolConsent(
   by: ActedBy,
@@ -83,6 +84,7 @@ export function schoolConsent(
     readonly consent: SchoolConsentGiven | null;
   },
   refusal: { readonly code: string; readonly what: string },
+  lodgedAt: string,
 ): SchoolConsent {
   if (by.role === 'school-staff')
     return { givenBy: command.actor.name, givenAt: command.at, method: 'portal' };
@@ -93,11 +95,15 @@ export function schoolConsent(
       `${refusal.what} needs the school’s consent: say who agreed, when and how`,
     );
   }
-  if (
-    Number.isNaN(Date.parse(consent.givenAt)) ||
-    Date.parse(consent.givenAt) > Date.parse(command.at)
-  ) {
+  const givenAt = Date.parse(consent.givenAt);
+  if (Number.isNaN(givenAt) || givenAt > Date.parse(command.at)) {
     throw ruleBroken('INVALID_DATE', 'consent.givenAt must be a date-time, not in the future');
+  }
+  if (givenAt < Date.parse(lodgedAt)) {
+    throw ruleBroken(
+      'CONSENT_BEFORE_LODGED',
+      'consent.givenAt must not be before the complaint was lodged',
+    );
   }
   return { givenBy: consent.givenBy.trim(), givenAt: consent.givenAt, method: consent.method };
 }

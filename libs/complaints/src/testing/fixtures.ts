@@ -85,6 +85,16 @@ export const BOARD_SUPPORT: Actor = {
   roles: [{ role: 'board-member', chair: false }, { role: 'business-support' }],
 };
 
+/** A Board member who is also a governor-cum-bursar at the complaining school. */
+export const BOARD_AT_SCHOOL: Actor = {
+  id: 'u-board-at-school',
+  name: 'Gil Governorboard',
+  roles: [
+    { role: 'board-member', chair: false },
+    { role: 'school-staff', schoolUrn: SCHOOL_URN },
+  ],
+};
+
 /** How an actor appears in an event's `by`. */
 export const by = (actor: Actor, role: Role): ActedBy => ({ id: actor.id, role });
 

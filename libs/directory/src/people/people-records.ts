@@ -1,4 +1,4 @@
-import { conflict, notFound, type RoleGrant } from '@sg/complaints';
+import { conflict, notFound, type RoleGrant, ruleBroken } from '@sg/complaints';
 import { WrongExpectedVersion } from '@sg/event-store';
 import { type Directory, type WriteContext } from '../directory';
 import {
@@ -8,6 +8,7 @@ import {
   type SignInMethod,
 } from '../directory-events';
 import { addressDigest, identityDigest, schoolAddressDigest } from './address-digest';
+import { requireKnownScopes } from './known-scopes';
 import { mailTurnedOff } from './mail-preferences';
 import { foldPerson, normalisedAddress, type Person } from './person';
 import { hasAddress } from './school-addresses';
@@ -92,10 +93,22 @@ export class PeopleRecords {
 
   /**
    * Grants and revokes so the person holds exactly `roles`: one event per change, none for a
-   * grant they already hold.
+   * grant they already hold. An administrator keeps their own administration: another must take
+   * it away, so the council cannot be left with no one able to manage people.
    */
   async setRoles(personId: string, roles: readonly RoleGrant[], context: WriteContext) {
+    await requireKnownScopes(this.directory, roles);
     await this.change(personId, context, (person) => {
+      if (
+        personId === context.actor.id &&
+        person.roles.some((held) => held.role === 'admin') &&
+        !roles.some((wanted) => wanted.role === 'admin')
+      ) {
+        throw ruleBroken(
+          'OWN_ADMINISTRATION',
+          'You cannot take away your own administrator role: ask another administrator',
+        );
+      }
       const same = (a: RoleGrant, b: RoleGrant) => JSON.stringify(a) === JSON.stringify(b);
       const revoked: DirectoryEvent[] = person.roles
         .filter((held) => !roles.some((wanted) => sameKey(held, wanted)))
@@ -114,7 +127,14 @@ export class PeopleRecords {
     });
   }
 
-  disable(personId: string, reason: string, context: WriteContext) {
+  /** Never one's own account: an administrator who did so could not undo it. */
+  async disable(personId: string, reason: string, context: WriteContext) {
+    if (personId === context.actor.id) {
+      throw ruleBroken(
+        'OWN_ACCOUNT',
+        'You cannot disable your own account: ask another administrator',
+      );
+    }
     return this.change(personId, context, (person) =>
       person.disabled ? [] : [{ type: 'AccountDisabled', data: { personId, reason } }],
     );

@@ -7,10 +7,12 @@ import {
   Param,
   Post,
   Req,
+  UseInterceptors,
 } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiTokens } from '@sg/auth';
 import { Matches } from 'class-validator';
+import { AnswerShownOnce, IdempotencyInterceptor } from '../../http/idempotency.interceptor';
 import { RolesAllowed } from '../access-policy';
 import { AccountReasonDto, ApiTokenDto } from '../dto/admin.dto';
 import { type RequestWithIdentity } from '../request-identity';
@@ -25,6 +27,7 @@ class TokenIdDto {
 @ApiTags('administration')
 @Controller('api/admin/api-tokens')
 @RolesAllowed('admin')
+@UseInterceptors(IdempotencyInterceptor)
 export class ApiTokensController {
   constructor(private readonly tokens: ApiTokens) {}
 
@@ -37,6 +40,7 @@ export class ApiTokensController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Make a token; the answer is the only time the token is shown' })
+  @AnswerShownOnce('token')
   create(@Body() body: ApiTokenDto, @Req() request: RequestWithIdentity) {
     return this.tokens.create(body, request.actor!);
   }

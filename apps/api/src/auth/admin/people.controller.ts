@@ -9,11 +9,13 @@ import {
   Post,
   Put,
   Req,
+  UseInterceptors,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SignInLog, Sessions } from '@sg/auth';
 import { type Actor, conflict } from '@sg/complaints';
 import { Directory, PeopleRecords, type Person } from '@sg/directory';
+import { AnswerShownOnce, IdempotencyInterceptor } from '../../http/idempotency.interceptor';
 import { RolesAllowed } from '../access-policy';
 import { AccountReasonDto, InvitePersonDto, RolesDto } from '../dto/admin.dto';
 import { type RequestWithIdentity } from '../request-identity';
@@ -43,6 +45,7 @@ const by = (actor: Actor) => ({ actor: { id: actor.id, role: 'admin' } });
 @ApiTags('administration')
 @Controller('api/admin/people')
 @RolesAllowed('admin')
+@UseInterceptors(IdempotencyInterceptor)
 export class PeopleController {
   constructor(
     private readonly directory: Directory,
@@ -64,6 +67,7 @@ export class PeopleController {
     summary:
       'Add a person; one who signs in with a password is sent a link to choose it (answered here too, once)',
   })
+  @AnswerShownOnce('passwordLink')
   async invite(@Body() body: InvitePersonDto, @Req() request: RequestWithIdentity) {
     const { person, passwordLink } = await addPerson(
       this.directory,

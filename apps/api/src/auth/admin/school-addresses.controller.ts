@@ -7,9 +7,11 @@ import {
   Param,
   Post,
   Req,
+  UseInterceptors,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Directory, PeopleRecords } from '@sg/directory';
+import { IdempotencyInterceptor } from '../../http/idempotency.interceptor';
 import { RolesAllowed } from '../access-policy';
 import { SchoolAddressDto } from '../dto/admin.dto';
 import { SchoolPathDto } from '../../queries/list-query.dto';
@@ -22,6 +24,7 @@ import { type RequestWithIdentity } from '../request-identity';
 @ApiTags('administration')
 @Controller('api/admin/schools/:urn/addresses')
 @RolesAllowed('admin')
+@UseInterceptors(IdempotencyInterceptor)
 export class SchoolAddressesController {
   constructor(
     private readonly directory: Directory,

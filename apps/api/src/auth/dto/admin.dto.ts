@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { type RoleGrant } from '@sg/complaints';
-import { IsIn, isEmail, MaxLength, ValidateBy } from 'class-validator';
+import { ArrayMinSize, IsIn, isEmail, MaxLength, ValidateBy } from 'class-validator';
 import { isWellFormedText } from '../../http/edge/well-formed-text';
 import { Text } from '../../complaints/dto/text';
 import { IsCalendarInstant } from '../../http/edge/calendar-dates';
@@ -65,6 +65,11 @@ export class SchoolAddressDto {
 }
 
 export class ApiTokenDto extends RolesDto {
+  @ArrayMinSize(1, {
+    message: 'roles must name at least one role: a token with none can do nothing',
+  })
+  declare roles: RoleGrant[];
+
   @Text(100, 'What the token is for')
   name!: string;
 

@@ -1,14 +1,24 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { IsWellFormedText } from '../../http/edge/well-formed-text';
+
+/** Not empty, nor only spaces and line breaks, which say as little. */
+const IsNotBlank = () =>
+  ValidateBy({
+    name: 'isNotBlank',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && value.trim() !== '',
+      defaultMessage: (args) => `${args?.property} should not be empty`,
+    },
+  });
 
 /** Required free text: a non-blank, well-formed string of at most `max` characters. */
 export const Text = (max: number, description: string) =>
   applyDecorators(
     ApiProperty({ description, maxLength: max }),
     IsString(),
-    IsNotEmpty(),
+    IsNotBlank(),
     MaxLength(max),
     IsWellFormedText(),
   );
@@ -18,7 +28,7 @@ export const OptionalText = (max: number, description: string) =>
     ApiPropertyOptional({ description, maxLength: max }),
     IsOptional(),
     IsString(),
-    IsNotEmpty(),
+    IsNotBlank(),
     MaxLength(max),
     IsWellFormedText(),
   );

@@ -206,14 +206,19 @@ export class PeoplePagesController {
       { reason: textField(form, 'reason').trim() },
       REASON_MESSAGES,
     );
-    await this.disableForm(request, response, person).submit(form, checked, async ({ reason }) => {
-      await this.people.disable(person.personId, reason, by(request.actor!));
-      await this.sessions.endAllFor(person.personId);
-      return {
-        to: personPage(person),
-        flash: `${person.name}’s account is disabled and their sessions have ended`,
-      };
-    });
+    await this.disableForm(request, response, person).submit(
+      form,
+      checked,
+      async ({ reason }) => {
+        await this.people.disable(person.personId, reason, by(request.actor!));
+        await this.sessions.endAllFor(person.personId);
+        return {
+          to: personPage(person),
+          flash: `${person.name}’s account is disabled and their sessions have ended`,
+        };
+      },
+      '#reason',
+    );
   }
 
   @Post(':personId/enabling')

@@ -31,6 +31,10 @@ const WORDING: Readonly<Record<string, { readonly text: string; readonly field?:
     text: 'Enter who at the school agreed, and when',
     field: 'consent.givenBy',
   },
+  CONSENT_BEFORE_LODGED: {
+    text: 'The date the school agreed must be after the complaint was received',
+    field: 'consent.givenAt',
+  },
   CONTACT_IN_FUTURE: {
     text: 'The date you contacted the school must be today or in the past',
     field: 'contactedAt',

@@ -1,0 +1,231 @@
+import { DirectoryWriter } from '@sg/directory';
+import { EVENT_STORE, type EventStore } from '@sg/event-store';
+import { type Server } from 'node:http';
+import request from 'supertest';
+import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../../support/complaints-app';
+
+const TOKEN = {
+  name: 'Finance system',
+  expiresAt: '2026-01-01T00:00:00Z',
+  roles: [{ role: 'business-support' }],
+};
+
+/** What administrators may do to people, tokens and schools' addresses, and how a retry lands. */
+describe('administration', () => {
+  let api: ComplaintsApp;
+  let server: Server;
+  const as = (personId: string, key?: string) => {
+    const headers = { 'X-Acting-Person': personId, ...(key && { 'Idempotency-Key': key }) };
+    return {
+      get: (path: string) => request(server).get(path).set(headers),
+      post: (path: string, body: object) => request(server).post(path).set(headers).send(body),
+      put: (path: string, body: object) => request(server).put(path).set(headers).send(body),
+    };
+  };
+  const post = (path: string, key: string, body: object) => as('admin', key).post(path, body);
+  const get = (path: string) => as('admin').get(path);
+
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+    server = api.app.getHttpServer() as Server;
+    const writer = new DirectoryWriter(api.directory, { actor: { id: 'test', role: 'system' } });
+    for (const personId of ['admin', 'admin-a', 'admin-b'])
+      await writer.person({
+        personId,
+        name: personId,
+        email: `${personId}@county.gov.uk`,
+        roles: [{ role: 'admin' }],
+      });
+  });
+  afterAll(() => api.close());
+
+  describe('administrators keep their own administration', () => {
+    const person = async (personId: string) =>
+      (await as('admin-b').get(`/api/admin/people/${personId}`)).body as {
+        disabled: boolean;
+        roles: { role: string }[];
+      };
+
+    it('refuses to disable one’s own account, and changes nothing', async () => {
+      const refused = await as('admin-a').post('/api/admin/people/admin-a/disabling', {
+        reason: 'Leaving the council',
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ code: 'OWN_ACCOUNT' });
+      expect((await person('admin-a')).disabled).toBe(false);
+      expect((await as('admin-a').get('/api/admin/people')).status).toBe(200);
+    });
+
+    it('refuses to take away one’s own administrator role, and changes nothing', async () => {
+      const refused = await as('admin-a').put('/api/admin/people/admin-a/roles', {
+        roles: [{ role: 'finance' }],
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ code: 'OWN_ADMINISTRATION' });
+      expect((await person('admin-a')).roles).toEqual([{ role: 'admin' }]);
+    });
+
+    it('lets an administrator add to their own roles while keeping administration', async () => {
+      const changed = await as('admin-a').put('/api/admin/people/admin-a/roles', {
+        roles: [{ role: 'admin' }, { role: 'finance' }],
+      });
+      expect(changed.status).toBe(200);
+      expect((await person('admin-a')).roles).toEqual([{ role: 'admin' }, { role: 'finance' }]);
+    });
+
+    it('lets another administrator take the role away and disable the account', async () => {
+      expect(
+        (
+          await as('admin-b').put('/api/admin/people/admin-a/roles', {
+            roles: [{ role: 'finance' }],
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await as('admin-b').post('/api/admin/people/admin-a/disabling', { reason: 'Left' }))
+          .status,
+      ).toBe(200);
+      expect(await person('admin-a')).toMatchObject({
+        disabled: true,
+        roles: [{ role: 'finance' }],
+      });
+    });
+  });
+
+  describe('with an Idempotency-Key', () => {
+    const tokensNamed = async (name: string) =>
+      ((await get('/api/admin/api-tokens')).body as { name: string }[]).filter(
+        (token) => token.name === name,
+      );
+
+    it('makes one token; a retry is told it was done and never sees the token again', async () => {
+      const first = await post('/api/admin/api-tokens', 'token-1', TOKEN);
+      expect(first.status).toBe(201);
+      const made = first.body as { tokenId: string; token: string };
+      expect(made.token).toEqual(expect.any(String));
+
+      const retried = await post('/api/admin/api-tokens', 'token-1', TOKEN);
+      expect(retried.status).toBe(409);
+      expect(retried.body).toMatchObject({ code: 'ALREADY_DONE', done: { tokenId: made.tokenId } });
+      expect(JSON.stringify(retried.body)).not.toContain(made.token);
+      expect(await tokensNamed(TOKEN.name)).toHaveLength(1);
+    });
+
+    it('makes one token when the same request is sent twice at once', async () => {
+      const body = { ...TOKEN, name: 'Sent twice' };
+      const answers = await Promise.all([
+        post('/api/admin/api-tokens', 'token-2', body),
+        post('/api/admin/api-tokens', 'token-2', body),
+      ]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+      expect(await tokensNamed('Sent twice')).toHaveLength(1);
+    });
+
+    it('adds one person, and answers a retry with the first answer when it holds no secret', async () => {
+      const person = {
+        name: 'Nia Newstarter',
+        email: 'nia.newstarter@county.gov.uk',
+        signIn: 'identity-provider',
+        roles: [{ role: 'finance' }],
+      };
+      const first = await post('/api/admin/people', 'person-1', person);
+      expect(first.status).toBe(201);
+      const retried = await post('/api/admin/people', 'person-1', person);
+      expect(retried.status).toBe(201);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
+      expect(retried.body).toEqual(first.body);
+      const people = (await get('/api/admin/people')).body as { email: string }[];
+      expect(people.filter((p) => p.email === person.email)).toHaveLength(1);
+    });
+
+    it('registers a school’s domain once, and refuses the key for a different request', async () => {
+      const path = `/api/admin/schools/${SCHOOL}/addresses`;
+      const domain = { kind: 'domain', value: 'brookside.lancs.sch.uk' };
+      const first = await post(path, 'address-1', domain);
+      expect(first.status).toBeLessThan(300);
+      const retried = await post(path, 'address-1', domain);
+      expect(retried.status).toBe(first.status);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
+      const other = await post(path, 'address-1', { kind: 'domain', value: 'elsewhere.sch.uk' });
+      expect(other.status).toBe(422);
+      expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+      expect((await get(path)).body).toMatchObject({ domains: ['brookside.lancs.sch.uk'] });
+    });
+  });
+
+  describe('refuses what would mean nothing, naming the field, and changes nothing', () => {
+    const storedEvents = async () =>
+      (await api.app.get<EventStore>(EVENT_STORE).headPosition())?.commit;
+
+    it.each([
+      [
+        'a token named only with spaces',
+        '/api/admin/api-tokens',
+        { ...TOKEN, name: '   ' },
+        'name',
+      ],
+      ['a token with no roles', '/api/admin/api-tokens', { ...TOKEN, roles: [] }, 'roles'],
+      [
+        'a disabling whose reason is a line break',
+        '/api/admin/people/admin-b/disabling',
+        { reason: '\n' },
+        'reason',
+      ],
+      [
+        'roles managing no such service',
+        '/api/admin/people/admin-b/roles',
+        { roles: [{ role: 'admin' }, { role: 'service-manager', serviceIds: ['no-such'] }] },
+        'roles',
+      ],
+    ])('%s: 400', async (_, path, body, field) => {
+      const before = await storedEvents();
+      const send = path.endsWith('/roles') ? as('admin').put : as('admin').post;
+      const refused = await send(path, body);
+      expect(refused.status).toBe(400);
+      expect((refused.body as { errors: { field: string }[] }).errors).toContainEqual(
+        expect.objectContaining({ field }),
+      );
+      expect(await storedEvents()).toBe(before);
+    });
+
+    it.each([
+      [
+        'a token for a school the directory does not hold',
+        () =>
+          as('admin').post('/api/admin/api-tokens', {
+            ...TOKEN,
+            roles: [{ role: 'school-staff', schoolUrn: '999999' }],
+          }),
+        'UNKNOWN_SCHOOL',
+      ],
+      [
+        'a person added as staff of no such school',
+        () =>
+          as('admin').post('/api/admin/people', {
+            name: 'Pat Nowhere',
+            email: 'pat.nowhere@county.gov.uk',
+            signIn: 'identity-provider',
+            roles: [{ role: 'school-staff', schoolUrn: '999999' }],
+          }),
+        'UNKNOWN_SCHOOL',
+      ],
+    ])('%s: 422', async (_, send, code) => {
+      const before = await storedEvents();
+      const refused = await send();
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ code });
+      expect(await storedEvents()).toBe(before);
+    });
+
+    it('still grants a role over a school and a service the directory holds', async () => {
+      const granted = await as('admin').put('/api/admin/people/admin-b/roles', {
+        roles: [
+          { role: 'admin' },
+          { role: 'school-staff', schoolUrn: SCHOOL },
+          { role: 'service-manager', serviceIds: ['schools-hr'] },
+        ],
+      });
+      expect(granted.status).toBe(200);
+    });
+  });
+});
