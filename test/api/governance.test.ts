@@ -18,7 +18,7 @@ interface Line {
 
 const CONSENT = {
   givenBy: 'Jane Head, headteacher',
-  givenAt: '2025-04-17T08:30:00.000Z',
+  givenAt: '2025-04-17T09:00:00.000Z',
   method: 'phone',
 };
 

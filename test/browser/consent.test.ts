@@ -24,13 +24,13 @@ describe('Business Support acting for the school', () => {
     return id;
   };
 
-  /** Who agreed, when (17 April 2025, before the test clock's 10am in London) and how. */
+  /** Who agreed, when (17 April 2025 at the test clock's 10am in London, as it was lodged) and how. */
   const giveConsent = async (page: Page, method: string) => {
     await page.getByLabel('Who at the school agreed?').fill('Pat Head, headteacher');
     await page.getByLabel('Day', { exact: true }).fill('17');
     await page.getByLabel('Month', { exact: true }).fill('4');
     await page.getByLabel('Year', { exact: true }).fill('2025');
-    await page.getByLabel('Time', { exact: true }).fill('9:30am');
+    await page.getByLabel('Time', { exact: true }).fill('10am');
     await page.getByRole('radio', { name: method }).check();
   };
 
@@ -75,12 +75,12 @@ describe('Business Support acting for the school', () => {
     expect(await page.locator('.govuk-tag').first().innerText()).toBe('Closed');
     expect(await world.look(page, 'consent-confirmed')).toEqual([]);
 
-    // The consent is recorded with the confirmation: who, when (London's 9:30am) and how.
+    // The consent is recorded with the confirmation: who, when (London's 10am) and how.
     expect(await recorded(id, 'ResolutionConfirmed')).toMatchObject([
       {
         consent: {
           givenBy: 'Pat Head, headteacher',
-          givenAt: '2025-04-17T08:30:00.000Z',
+          givenAt: '2025-04-17T09:00:00.000Z',
           method: 'phone',
         },
       },
@@ -102,6 +102,19 @@ describe('Business Support acting for the school', () => {
       'The adviser called after all.',
     );
     expect(await world.look(page, 'consent-withdraw-error')).toEqual([]);
+
+    // Consent given the day before the complaint was made is no consent to withdrawing it.
+    await giveConsent(page, 'Email');
+    await page.getByLabel('Day', { exact: true }).fill('16');
+    await page.getByRole('button', { name: 'Withdraw the complaint for the school' }).click();
+    expect(await errorSummary(page)).toContain(
+      'The date the school agreed must be after the complaint was received',
+    );
+    await page.locator('.govuk-error-summary').getByRole('link').first().click();
+    expect(await page.locator('#consent-givenAt:focus, #consent-givenAt-day:focus').count()).toBe(
+      1,
+    );
+    expect(await recorded(id, 'ComplaintWithdrawn')).toEqual([]);
 
     await giveConsent(page, 'Email');
     await page.getByRole('button', { name: 'Withdraw the complaint for the school' }).click();
