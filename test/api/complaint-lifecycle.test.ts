@@ -3,6 +3,7 @@ import {
   CONTRACT,
   CONTRACT_FEES,
   lodgeBody,
+  OTHER_SCHOOL,
   startComplaintsApp,
   upholdAndPropose,
 } from '../support/complaints-app';
@@ -49,6 +50,43 @@ describe('the complaint lifecycle over HTTP', () => {
     const referred = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
     return referred.body as View;
   }
+
+  it('closes a repeat as a duplicate only of an earlier complaint of the same school', async () => {
+    const lodge = async (as: string, body: object) =>
+      (await api.as(as).post('/api/complaints', lodgeBody(body)).expect(201)).body as View;
+    const earlier = await lodge('head', {});
+    const repeat = await lodge('head', {});
+    const elsewhere = await lodge('other-head', { schoolUrn: OTHER_SCHOOL });
+    const duplicate = (duplicateOf: string) =>
+      api.as('support').post(`/api/complaints/${repeat.id}/duplicate`, { duplicateOf });
+
+    for (const [named, code] of [
+      ['SG-2025-999999', 'DUPLICATE_OF_UNKNOWN'],
+      ['nonsense', 'DUPLICATE_OF_UNKNOWN'],
+      [elsewhere.reference, 'DUPLICATE_OF_ANOTHER_SCHOOL'],
+      [elsewhere.id, 'DUPLICATE_OF_ANOTHER_SCHOOL'],
+      [repeat.reference.toLowerCase(), 'DUPLICATE_OF_ITSELF'],
+    ]) {
+      const refused = await duplicate(named);
+      expect({
+        named,
+        status: refused.status,
+        code: (refused.body as { code: string }).code,
+      }).toEqual({ named, status: 422, code });
+    }
+    const stillOpen = (await api.as('support').get(`/api/complaints/${repeat.id}`).expect(200))
+      .body as View;
+    expect(stillOpen.status).toBe('lodged');
+
+    const closed = (await duplicate(` ${earlier.reference.toLowerCase()} `).expect(200))
+      .body as View;
+    expect(closed.closure).toMatchObject({ outcome: 'duplicate' });
+    const timeline = (await api.as('head').get(`/api/complaints/${repeat.id}/timeline`).expect(200))
+      .body as { type: string; details: Record<string, unknown> }[];
+    expect(
+      timeline.find((line) => line.type === 'ComplaintMarkedDuplicate')?.details,
+    ).toMatchObject({ duplicateOf: earlier.reference });
+  });
 
   it('lodge → refer → contact → resolve → confirm', async () => {
     const referred = await lodgeAndRefer();

@@ -127,10 +127,21 @@ describe('the triage journey', () => {
       'Enter the reference of the complaint this one repeats',
     );
     expect(await world.look(page, 'triage-duplicate-error')).toEqual([]);
+    // A reference no complaint has would close this one for good with nowhere to point the school.
+    await page.getByLabel('Which complaint does this one repeat?').fill('SG-2025-999999');
+    await page.getByRole('button', { name: 'Close as a duplicate' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+      'There is no complaint with that reference',
+    );
+    expect(await page.locator('#duplicateOf-error').innerText()).toContain(
+      'There is no complaint with that reference',
+    );
     await page.getByLabel('Which complaint does this one repeat?').fill(misrouted.reference);
     await page.getByRole('button', { name: 'Close as a duplicate' }).click();
     await page.getByText('Complaint closed as a duplicate').waitFor();
-    expect(await page.locator('.moj-timeline').innerText()).toContain('Closed as a duplicate');
+    const timeline = await page.locator('.moj-timeline').innerText();
+    expect(timeline).toContain('Closed as a duplicate');
+    expect(timeline).toContain(`It repeats ${misrouted.reference}, which carries on.`);
   });
 
   it('logs a complaint the school made by phone, which joins the queue and is found by search', async () => {

@@ -6,6 +6,7 @@ import { type Registry } from 'prom-client';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
+import { ComplaintReferencesModule } from './complaints/complaint-references.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { DemoDataLoader } from './demo-data.loader';
 import { MailIntakeModule } from './mail-intake/mail-intake.module';
@@ -31,6 +32,7 @@ export class AppModule {
         EventStoreModule,
         EngineObservationModule,
         AuthModule,
+        ComplaintReferencesModule,
         ComplaintsModule,
         AttachmentsModule,
         MailIntakeModule,

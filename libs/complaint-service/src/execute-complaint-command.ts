@@ -47,6 +47,12 @@ export interface ComplaintCommandResult {
   readonly position: Position | null;
 }
 
+/** The id of the complaint a reference names, or null; a port, since the read model knows it. */
+export type ComplaintByReference = (reference: string) => Promise<string | null>;
+export const COMPLAINT_BY_REFERENCE = Symbol('ComplaintByReference');
+
+const COMPLAINT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The client's If-Match named a revision the complaint has moved on from. */
 export class ExecuteComplaintCommand extends Command<ComplaintCommandResult> {
   constructor(
@@ -93,6 +99,10 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     @Inject(WorkingDayCalendar) private readonly calendar: WorkingDayCalendar,
     /** Told how each command went (metrics, logs); the handler works the same without one. */
     @Optional() @Inject(COMMAND_OBSERVER) private readonly observer?: CommandObserver,
+    /** Where a reference is looked up; without one, a complaint is named by its id alone. */
+    @Optional()
+    @Inject(COMPLAINT_BY_REFERENCE)
+    private readonly byReference?: ComplaintByReference,
   ) {}
 
   async execute(command: ExecuteComplaintCommand): Promise<ComplaintCommandResult> {
@@ -134,6 +144,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       const lookups: DecisionContext = {
         calendar: this.calendar,
         serviceOfAgreement: await this.agreementServices(command, loaded.state),
+        complaintNamed: await this.complaintsNamed(command),
       };
       // The decider says whether the caller may act at all before the directory is consulted, so
       // a refused caller cannot learn which schools, contracts or officers exist.
@@ -237,6 +248,25 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       if (ledger) services.set(`${kind}-${id}`, ledger.agreement.serviceId);
     }
     return (kind, id) => services.get(`${kind}-${id}`) ?? null;
+  }
+
+  /** The complaint a duplicate names, by its id or its reference, as the store has it. */
+  private async complaintsNamed(
+    command: ComplaintCommand,
+  ): Promise<DecisionContext['complaintNamed']> {
+    if (command.type !== 'MarkAsDuplicate' || typeof command.duplicateOf !== 'string')
+      return undefined;
+    const named = command.duplicateOf.trim();
+    const complaintId = COMPLAINT_ID.test(named)
+      ? named.toLowerCase()
+      : ((await this.byReference?.(named.toUpperCase())) ?? null);
+    const { state } = complaintId
+      ? await this.complaints.load(complaintId)
+      : { state: { exists: false as const } };
+    const found = state.exists
+      ? { complaintId: state.complaintId, reference: state.reference, schoolUrn: state.schoolUrn }
+      : null;
+    return (idOrReference) => (idOrReference.trim() === named ? found : null);
   }
 
   /**

@@ -8,6 +8,8 @@ export {
 } from './complaint-repository';
 export { ComplaintServiceModule } from './complaint-service.module';
 export {
+  COMPLAINT_BY_REFERENCE,
+  type ComplaintByReference,
   type ComplaintCommandResult,
   complaintCommandHandler,
   ExecuteComplaintCommand,

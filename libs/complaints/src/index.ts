@@ -5,7 +5,7 @@ export * from './clocks';
 export * from './commands';
 export { decide } from './decide';
 export { MAX_ATTACHMENT_NAME_LENGTH, requireMayAttach } from './decisions/attachments';
-export { type DecisionContext } from './decisions/support';
+export { type DecisionContext, type NamedComplaint } from './decisions/support';
 export * from './errors';
 export * from './events';
 export { evolve, foldComplaint } from './evolve';

@@ -2,13 +2,19 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CommandBus } from '@nestjs/cqrs';
 import { ATTACHMENT_STORE, type AttachmentStore, MAX_FILES_PER_UPLOAD } from '@sg/attachments';
-import { CLOCK, type Clock, POLICY } from '@sg/complaint-service';
+import {
+  CLOCK,
+  type Clock,
+  COMPLAINT_BY_REFERENCE,
+  type ComplaintByReference,
+  POLICY,
+} from '@sg/complaint-service';
 import { type Policy } from '@sg/complaints';
 import { type EnvironmentVariables } from '@sg/config';
 import { Directory } from '@sg/directory';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { type DnsResolver, MailAuthenticator, MailIntake, systemDnsResolver } from '@sg/mail';
-import { ComplaintQueries, ReadModelsModule } from '@sg/read-models';
+import { ReadModelsModule } from '@sg/read-models';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { InboundMailController } from './inbound-mail.controller';
 import { MailSources } from './mail-sources';
@@ -43,7 +49,7 @@ export const MAIL_DNS_RESOLVER = Symbol('MailDnsResolver');
         MailAuthenticator,
         POLICY,
         CLOCK,
-        ComplaintQueries,
+        COMPLAINT_BY_REFERENCE,
         ConfigService,
       ],
       useFactory: (
@@ -54,7 +60,7 @@ export const MAIL_DNS_RESOLVER = Symbol('MailDnsResolver');
         authenticator: MailAuthenticator,
         policy: Policy,
         clock: Clock,
-        queries: ComplaintQueries,
+        complaintByReference: ComplaintByReference,
         config: Config,
       ) =>
         new MailIntake({
@@ -69,8 +75,7 @@ export const MAIL_DNS_RESOLVER = Symbol('MailDnsResolver');
           authenticator,
           policy,
           clock,
-          complaintByReference: (reference) =>
-            Promise.resolve(queries.complaintIdByReference(reference)),
+          complaintByReference,
         }),
     },
     MailSources,

@@ -18,6 +18,18 @@ export interface DecisionContext {
    * before deciding); absent, or null for one it does not know.
    */
   readonly serviceOfAgreement?: (kind: 'contract' | 'booking', id: string) => string | null;
+  /**
+   * The complaint an id or reference names, as the store has it (looked up before deciding);
+   * absent, or null for one it does not know.
+   */
+  readonly complaintNamed?: (idOrReference: string) => NamedComplaint | null;
+}
+
+/** Another complaint, as far as a decision about this one needs to know it. */
+export interface NamedComplaint {
+  readonly complaintId: string;
+  readonly reference: string;
+  readonly schoolUrn: string;
 }
 
 export function existing(state: ComplaintState): OpenComplaint {

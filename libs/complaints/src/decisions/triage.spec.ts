@@ -7,6 +7,7 @@ import {
   clockStarted,
   clockStopped,
   COMPLAINT_ID,
+  EARLIER,
   escalated,
   HEAD,
   informationRequested,
@@ -19,6 +20,7 @@ import {
   reachDeadline,
   recordBoardDecision,
   recordContact,
+  OTHER_SCHOOLS,
   REFERENCE,
   REFERRED_AT,
   referComplaint,
@@ -462,5 +464,34 @@ describe('MarkAsDuplicate, specifically', () => {
     given(...lodged())
       .when(duplicate(id))
       .thenFails('DUPLICATE_OF_ITSELF', 'rule');
+  });
+
+  it('records the reference of the complaint it repeats, however it was named', () => {
+    given(...lodged())
+      .when(duplicate(EARLIER.complaintId))
+      .thenMatch(
+        { type: 'ComplaintMarkedDuplicate', data: { duplicateOf: EARLIER.reference } },
+        { type: 'ClockStopped' },
+        { type: 'ComplaintClosed' },
+      );
+  });
+
+  it('refuses a complaint the store does not hold, and stays open', () => {
+    const refusal = given(...lodged())
+      .when(duplicate('nonsense'))
+      .thenFails('DUPLICATE_OF_UNKNOWN', 'rule');
+    expect(refusal.message).toContain('nonsense');
+  });
+
+  it('refuses another school’s complaint: the school would be pointed at one it cannot see', () => {
+    given(...lodged())
+      .when(duplicate(OTHER_SCHOOLS.reference))
+      .thenFails('DUPLICATE_OF_ANOTHER_SCHOOL', 'rule');
+  });
+
+  it('tells a caller who may not triage nothing of the complaint named', () => {
+    given(...lodged())
+      .when({ ...duplicate('nonsense'), actor: HEAD })
+      .thenFails('NOT_AUTHORISED', 'forbidden');
   });
 });

@@ -4,7 +4,7 @@ import { ruleBroken } from '../errors';
 import { type ClosureOutcome, type ComplaintEvent } from '../events';
 import { type ComplaintState } from '../state';
 import { startClock, stopAllClocks } from '../clocks';
-import { actingAs, type DecisionContext, inStatus, requireText } from './support';
+import { actingAs, type DecisionContext, existing, inStatus, requireText } from './support';
 
 const BUSINESS_SUPPORT = { role: 'business-support' } as const;
 
@@ -113,16 +113,34 @@ export function rejectAsOutOfScope(
   }));
 }
 
+/**
+ * Closes the complaint as repeating an earlier one of the same school's, which carries on: the
+ * school is told which, so the one it names must exist and be the school's own.
+ */
 export function markAsDuplicate(
   command: CommandOf<'MarkAsDuplicate'>,
   state: ComplaintState,
+  context: DecisionContext,
 ): ComplaintEvent[] {
-  const duplicateOf = requireText(command.duplicateOf, 'duplicateOf');
-  if (state.exists && (duplicateOf === state.complaintId || duplicateOf === state.reference)) {
-    throw ruleBroken('DUPLICATE_OF_ITSELF', 'A complaint cannot be a duplicate of itself');
-  }
-  return closeAtTriage(command, state, 'mark this complaint as a duplicate', 'duplicate', (by) => ({
-    type: 'ComplaintMarkedDuplicate',
-    data: { duplicateOf, reason: command.reason, by, at: command.at },
-  }));
+  const named = requireText(command.duplicateOf, 'duplicateOf');
+  return closeAtTriage(command, state, 'mark this complaint as a duplicate', 'duplicate', (by) => {
+    const complaint = existing(state);
+    const original = context.complaintNamed?.(named) ?? null;
+    if (!original) {
+      throw ruleBroken('DUPLICATE_OF_UNKNOWN', `There is no complaint ${named}`);
+    }
+    if (original.complaintId === complaint.complaintId) {
+      throw ruleBroken('DUPLICATE_OF_ITSELF', 'A complaint cannot be a duplicate of itself');
+    }
+    if (original.schoolUrn !== complaint.schoolUrn) {
+      throw ruleBroken(
+        'DUPLICATE_OF_ANOTHER_SCHOOL',
+        `${original.reference} is another school’s complaint: a duplicate repeats one of the same school’s`,
+      );
+    }
+    return {
+      type: 'ComplaintMarkedDuplicate',
+      data: { duplicateOf: original.reference, reason: command.reason, by, at: command.at },
+    };
+  });
 }

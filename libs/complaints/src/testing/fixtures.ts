@@ -24,6 +24,18 @@ export const SERVICE = 'music-service';
 export const OTHER_SERVICE = 'governor-services';
 export const COMPLAINT_ID = 'c0ffee00-0000-4000-8000-000000000001';
 export const REFERENCE = 'SG-2025-000042';
+/** An earlier complaint of the same school, which a later one may repeat. */
+export const EARLIER = {
+  complaintId: 'c0ffee00-0000-4000-8000-000000000041',
+  reference: 'SG-2025-000041',
+  schoolUrn: SCHOOL_URN,
+} as const;
+/** Another school's complaint. */
+export const OTHER_SCHOOLS = {
+  complaintId: 'c0ffee00-0000-4000-8000-000000000040',
+  reference: 'SG-2025-000040',
+  schoolUrn: OTHER_SCHOOL_URN,
+} as const;
 
 // ---- Actors -------------------------------------------------------------------------------------
 

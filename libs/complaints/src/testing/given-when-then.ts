@@ -3,15 +3,29 @@ import { mayAccess } from '../access';
 import { type Actor } from '../actor';
 import { type ComplaintCommand } from '../commands';
 import { decide } from '../decide';
-import { type DecisionContext } from '../decisions/support';
+import { type DecisionContext, type NamedComplaint } from '../decisions/support';
 import { DomainError } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { evolve } from '../evolve';
 import { type ComplaintState, INITIAL_STATE } from '../state';
+import { COMPLAINT_ID, EARLIER, OTHER_SCHOOLS, REFERENCE, SCHOOL_URN } from './fixtures';
 
 /** England and Wales working days, built once for every spec. */
 export const calendar = new WorkingDayCalendar();
-export const context: DecisionContext = { calendar };
+/**
+ * The complaints the store holds: the one decided, an earlier one, another school's. Read when
+ * asked, since the fixtures and this module import each other.
+ */
+const known = (): readonly NamedComplaint[] => [
+  { complaintId: COMPLAINT_ID, reference: REFERENCE, schoolUrn: SCHOOL_URN },
+  EARLIER,
+  OTHER_SCHOOLS,
+];
+export const context: DecisionContext = {
+  calendar,
+  complaintNamed: (named) =>
+    known().find((each) => each.complaintId === named || each.reference === named) ?? null,
+};
 
 /** The state after `history`, folded with the real `evolve`. */
 export const fold = (history: readonly ComplaintEvent[]): ComplaintState =>

@@ -104,6 +104,10 @@ function textOf(line: TimelineLine): string {
     return ESCALATION_REASONS[String(line.details.reason)] ?? '';
   if (line.type === 'DeadlineMissed' || line.type === 'DeadlineWarningIssued')
     return DEADLINES[String(line.details.clock)] ?? '';
+  if (line.type === 'ComplaintMarkedDuplicate' && typeof line.details.duplicateOf === 'string')
+    return [`It repeats ${line.details.duplicateOf}, which carries on.`, line.details.reason]
+      .filter(Boolean)
+      .join(' ');
   if (typeof line.details.amountPence === 'number' && line.type.startsWith('Reimbursement'))
     return formatPounds(line.details.amountPence);
   const field = TEXT_FIELDS.find((name) => typeof line.details[name] === 'string');

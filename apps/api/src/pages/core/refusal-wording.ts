@@ -82,6 +82,14 @@ const WORDING: Readonly<Record<string, { readonly text: string; readonly field?:
     field: 'toServiceId',
   },
   SERVICE_REQUIRED: { text: 'Select the service to pass the complaint to', field: 'serviceId' },
+  DUPLICATE_OF_UNKNOWN: {
+    text: 'There is no complaint with that reference. Enter the reference of the complaint this one repeats, like SG-2025-000123',
+    field: 'duplicateOf',
+  },
+  DUPLICATE_OF_ANOTHER_SCHOOL: {
+    text: 'That complaint is from another school. Enter the reference of the complaint from this school that this one repeats',
+    field: 'duplicateOf',
+  },
   DUPLICATE_OF_ITSELF: {
     text: 'Select a different complaint: a complaint cannot duplicate itself',
     field: 'duplicateOf',
