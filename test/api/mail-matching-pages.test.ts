@@ -1,5 +1,6 @@
 import { complaintStream } from '@sg/complaints';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
+import { PeopleRecords } from '@sg/directory';
 import { MailIntake } from '@sg/mail';
 import { dnsOf } from '../mail/support/school-domain';
 import { ReadModelProjector } from '@sg/read-models';
@@ -8,6 +9,7 @@ import { type Server } from 'node:http';
 import {
   type ComplaintsApp,
   lodgeBody,
+  OTHER_SCHOOL,
   SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
@@ -83,11 +85,12 @@ describe('the matching queue for inbound email', () => {
   let api: ComplaintsApp;
   let intake: MailIntake;
   let officer: Browser;
-  const mails: Record<'stranger' | 'colleague' | 'lost' | 'late', string> = {
+  const mails: Record<'stranger' | 'colleague' | 'lost' | 'late' | 'hillside', string> = {
     stranger: '',
     colleague: '',
     lost: '',
     late: '',
+    hillside: '',
   };
   let closed: { id: string; reference: string };
   let open: { id: string; reference: string };
@@ -183,6 +186,21 @@ describe('the matching queue for inbound email', () => {
       // From the one server example.org's SPF allows, so its DMARC passes: the school's own head.
       EXAMPLE_ORG_SERVER,
     );
+    // The bursar of another school, whose address the directory registers for that school.
+    await new PeopleRecords(api.directory).registerSchoolAddress(
+      OTHER_SCHOOL,
+      { kind: 'email', value: 'bursar@hillside.example' },
+      { actor: { id: 'test', role: 'admin' } },
+    );
+    mails.hillside = await take(
+      '2025-04-17T09:20:00.000Z',
+      {
+        from: 'Hillside Bursar <bursar@hillside.example>',
+        subject: 'Re: SG-2099-999998 our payroll query',
+        body: 'Hillside’s own payroll query, about Hillside’s staff.',
+      },
+      'bursar@hillside.example',
+    );
     // Signed in last: a session ends after a spell unused on the clock the test moved.
     officer = new Browser(api.app.getHttpServer() as Server);
     const signedIn = await officer.post('/api/auth/sign-in', {
@@ -206,7 +224,7 @@ describe('the matching queue for inbound email', () => {
     expect(refusal).toEqual(expect.any(String));
 
     const rows = rowsOf(page.text, 'waiting');
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     expect(rows[0]).toContain('17 April 2025 at 10:00am');
     expect(rows[0]).toContain('Pat Parent pat.parent@elsewhere.example');
     expect(rows[0]).toContain('Lessons <cancelled> & not rescheduled');
@@ -215,6 +233,7 @@ describe('the matching queue for inbound email', () => {
     expect(rows[1]).toContain('The sender is council staff or has a disabled account');
     expect(rows[2]).toContain('It names a complaint we cannot find');
     expect(rows[3]).toContain(`The complaint could not take it: ${refusal}`);
+    expect(rows[4]).toContain('It names a complaint we cannot find');
     // The subject is text, never markup.
     expect(page.text).toContain('Lessons &lt;cancelled&gt; &amp; not rescheduled');
     expect(page.text).toContain(`href="/mail/${mails.stranger}"`);
@@ -322,6 +341,21 @@ describe('the matching queue for inbound email', () => {
     expect(sent).toEqual([
       expect.objectContaining({ from: 'school', text: 'The advice still has not come.' }),
     ]);
+  });
+
+  it('will not add a school’s email to another school’s complaint, which that school would read', async () => {
+    const refused = await post(mails.hillside, 'filing', { reference: open.reference });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('href="#reference"');
+    expect(wordsOf(refused.text)).toContain(
+      'This email is from an address of Hillside Primary School: it can only go to that school’s complaints',
+    );
+    const { state } = await intake.load(mails.hillside);
+    expect(state.status).toBe('awaiting-match');
+    const lodged = await post(mails.hillside, 'lodging', { schoolUrn: SCHOOL });
+    expect(lodged.status).toBe(400);
+    expect(lodged.text).toContain('href="#schoolUrn"');
+    expect((await intake.load(mails.hillside)).state.status).toBe('awaiting-match');
   });
 
   it('names the complaint a refused reply was about, and offers its reference', async () => {

@@ -109,7 +109,11 @@ export class MailIntake implements InboundMailSink {
     return this.matched(mailId, named.schoolUrn, by, named);
   }
 
-  /** Records whom Business Support matched a waiting message to, then files it as that sender's. */
+  /**
+   * Records whom Business Support matched a waiting message to, then files it as that sender's.
+   * A sender whose address the directory registers for schools writes for those schools alone:
+   * filed on another school's complaint, their words would be read by that school.
+   */
   private async matched(
     mailId: string,
     schoolUrn: string,
@@ -117,6 +121,15 @@ export class MailIntake implements InboundMailSink {
     named?: NamedComplaint,
   ): Promise<MailRoute> {
     const { state } = await this.waiting(mailId);
+    const senderEmail = state.received!.from?.email;
+    const reached = senderEmail ? await this.deps.directory.schoolsReachedAt(senderEmail) : [];
+    if (reached.length > 0 && !reached.some((school) => school.urn === schoolUrn)) {
+      throw new DomainError(
+        'SENDER_OF_ANOTHER_SCHOOL',
+        'rule',
+        `This email is from an address of ${reached.map((school) => school.name).join(', ')}: it can only go to that school’s complaints`,
+      );
+    }
     const revision = await this.append(mailId, state.revision, [
       { type: 'InboundMailMatched', data: { schoolUrn, by, at: this.now() } },
     ]);
