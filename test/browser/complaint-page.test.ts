@@ -26,7 +26,16 @@ describe('the complaint page', () => {
     world = await PagesWorld.start();
     await world.addStaff(MANAGER);
     await world.registerSchoolAddress(SCHOOL, HEAD);
-    const lodged = await world.api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    const contact = {
+      name: 'Jane Head',
+      role: 'Headteacher',
+      email: 'head@brookside.lancs.sch.uk',
+      phone: '01254 555 0123',
+    };
+    const lodged = await world.api
+      .as('head')
+      .post('/api/complaints', lodgeBody({ contact }))
+      .expect(201);
     complaintId = (lodged.body as { id: string }).id;
     await world.api
       .as('support')
@@ -35,6 +44,17 @@ describe('the complaint page', () => {
   });
 
   afterAll(() => world?.close());
+
+  it('tells the service how to reach the school’s contact: name, role, email and phone', async () => {
+    const page = await world.staffPage(MANAGER);
+    await page.goto(`/complaints/${complaintId}`);
+    const row = page.locator('.govuk-summary-list__row', { hasText: 'Contact' });
+    const text = await row.innerText();
+    expect(text).toContain('Jane Head, Headteacher');
+    expect(text).toContain('01254 555 0123');
+    const email = row.getByRole('link', { name: 'head@brookside.lancs.sch.uk' });
+    expect(await email.getAttribute('href')).toBe('mailto:head@brookside.lancs.sch.uk');
+  });
 
   it('lets the service write an internal note the school never sees, and a message it does', async () => {
     const page = await world.staffPage(MANAGER);
