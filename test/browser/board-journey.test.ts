@@ -24,6 +24,12 @@ const THIRD: StaffMember = {
   email: 'cat.member@county.gov.uk',
   roles: [{ role: 'board-member', chair: false }],
 };
+const STOOD_ASIDE: StaffMember = {
+  personId: 'bd-aside',
+  name: 'Dev Member',
+  email: 'dev.member@county.gov.uk',
+  roles: [{ role: 'board-member', chair: false }],
+};
 const FINANCE: StaffMember = {
   personId: 'fin-officer',
   name: 'Fay Finance',
@@ -44,7 +50,7 @@ describe('the Board and finance pages', () => {
 
   beforeAll(async () => {
     world = await PagesWorld.start();
-    for (const person of [CHAIR, SECOND, THIRD, FINANCE]) await world.addStaff(person);
+    for (const person of [CHAIR, SECOND, THIRD, STOOD_ASIDE, FINANCE]) await world.addStaff(person);
     policy = world.api.app.get<Policy>(POLICY);
     const lodged = await world.api.as('head').post('/api/complaints', lodgeBody()).expect(201);
     ({ id: complaintId, reference } = lodged.body as { id: string; reference: string });
@@ -63,6 +69,30 @@ describe('the Board and finance pages', () => {
     await page.goto(`/complaints/${complaintId}`);
     await page.getByRole('link', { name: link }).click();
   };
+
+  it('offers a member who stood aside none of the Board’s actions, and says why if they try', async () => {
+    await world.api
+      .as(STOOD_ASIDE.personId)
+      .post(`/api/complaints/${complaintId}/conflicts-of-interest`, {
+        reason: 'I advised the school on this matter',
+      })
+      .expect(200);
+    const page = await world.staffPage(STOOD_ASIDE);
+    await page.goto(`/complaints/${complaintId}`);
+    expect(await page.getByRole('link', { name: 'Record the Board’s decision' }).count()).toBe(0);
+
+    await page.goto(`/complaints/${complaintId}/actions/decide`);
+    await page.getByLabel('Upheld', { exact: true }).check();
+    await page.getByLabel('Significant').check();
+    await page.getByLabel('The Board’s reasons').fill('Typed before remembering.');
+    await page.getByRole('button', { name: 'Record the Board’s decision' }).click();
+    expect(await errorSummary(page)).toContain(
+      'You cannot act on this complaint for the Board because of your part in it',
+    );
+    expect(await page.getByLabel('The Board’s reasons').inputValue()).toBe(
+      'Typed before remembering.',
+    );
+  });
 
   it('shows the escalation awaiting a decision, and the Board decides it', async () => {
     const chair = await world.staffPage(CHAIR);

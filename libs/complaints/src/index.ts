@@ -15,3 +15,4 @@ export { type Policy, PolicyError, parsePolicy, unreachableQuorum } from './poli
 export { formatReference, parseReference } from './reference';
 export * from './state';
 export * from './upcasting';
+export { conflictOfInterest } from './decisions/conflicts';

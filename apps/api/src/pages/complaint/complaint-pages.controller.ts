@@ -99,7 +99,7 @@ export class ComplaintPagesController {
       actions: PAGE_ACTIONS.filter(
         (action) =>
           action.offeredIn.includes(complaint.status) &&
-          this.commands.mayOffer(request, action.name),
+          this.commands.mayOffer(request, action.name, complaint),
       ).map((action) => wordedFor(action, council)),
     });
   }

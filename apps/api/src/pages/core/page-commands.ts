@@ -8,7 +8,13 @@ import {
   ExecuteComplaintCommand,
   StaleVersion,
 } from '@sg/complaint-service';
-import { type ComplaintCommand, DomainError, hasRole } from '@sg/complaints';
+import {
+  type ComplaintCommand,
+  conflictOfInterest,
+  DomainError,
+  hasRole,
+  type OpenComplaint,
+} from '@sg/complaints';
 import { type EnvironmentVariables } from '@sg/config';
 import { deterministicUuid, Directory } from '@sg/directory';
 import { WrongExpectedVersion } from '@sg/event-store';
@@ -69,10 +75,18 @@ export class PageCommands {
     return route;
   }
 
-  /** Whether the person holds a role the declaration allows: what the page offers them. */
-  mayOffer(request: RequestWithIdentity, name: string): boolean {
+  /**
+   * Whether the person holds a role the declaration allows: what the page offers them. On a
+   * complaint, the Board's actions are not offered to a member the decider would refuse for a
+   * conflict of interest.
+   */
+  mayOffer(request: RequestWithIdentity, name: string, complaint?: OpenComplaint): boolean {
     const actor = request.actor;
-    return actor !== undefined && this.route(name).roles.some((role) => hasRole(actor, role));
+    if (actor === undefined) return false;
+    const roles = this.route(name).roles;
+    if (!roles.some((role) => hasRole(actor, role))) return false;
+    const boardOnly = roles.every((role) => role === 'board-member');
+    return !(boardOnly && complaint && conflictOfInterest(complaint, actor));
   }
 
   async send(
@@ -145,6 +159,9 @@ export class PageCommands {
     if (error instanceof StaleVersion || error instanceof WrongExpectedVersion)
       return { text: STALE_PAGE_MESSAGE, href: '#main-content' };
     if (error instanceof DomainError && (error.kind === 'rule' || error.kind === 'conflict'))
+      return refusalAsPageError(error);
+    // The person may act on the complaint, just not on this one for the Board: say why.
+    if (error instanceof DomainError && error.code === 'CONFLICT_OF_INTEREST')
       return refusalAsPageError(error);
     return null;
   }
