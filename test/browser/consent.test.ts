@@ -115,6 +115,12 @@ describe('Business Support acting for the school', () => {
       1,
     );
     expect(await recorded(id, 'ComplaintWithdrawn')).toEqual([]);
+    // Nor is consent the officer says the school will give tomorrow.
+    await page.getByLabel('Day', { exact: true }).fill('18');
+    await page.getByRole('button', { name: 'Withdraw the complaint for the school' }).click();
+    expect(await errorSummary(page)).toContain(
+      'The date and time the school agreed must be now or in the past',
+    );
 
     await giveConsent(page, 'Email');
     await page.getByRole('button', { name: 'Withdraw the complaint for the school' }).click();

@@ -394,12 +394,16 @@ describe.each([
   });
 
   it.each([
-    ['after the officer records it (a minute later)', '2025-05-02T10:01:00.000Z'],
-    ['not a date-time', 'this morning'],
-  ])('is refused when consent was given %s', (__, givenAt) => {
+    [
+      'after the officer records it (a minute later)',
+      '2025-05-02T10:01:00.000Z',
+      'CONSENT_IN_FUTURE',
+    ],
+    ['not a date-time', 'this morning', 'INVALID_DATE'],
+  ])('is refused when consent was given %s', (__, givenAt, code) => {
     const refusal = given(...history)
       .when(forSchool({ ...SCHOOL_CONSENT, givenAt }))
-      .thenFails('INVALID_DATE', 'rule');
+      .thenFails(code, 'rule');
     expect(refusal.message).toContain('consent.givenAt');
   });
 

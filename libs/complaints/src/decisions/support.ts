@@ -108,8 +108,11 @@ export function schoolConsent(
     );
   }
   const givenAt = Date.parse(consent.givenAt);
-  if (Number.isNaN(givenAt) || givenAt > Date.parse(command.at)) {
-    throw ruleBroken('INVALID_DATE', 'consent.givenAt must be a date-time, not in the future');
+  if (Number.isNaN(givenAt)) {
+    throw ruleBroken('INVALID_DATE', 'consent.givenAt must be a date-time');
+  }
+  if (givenAt > Date.parse(command.at)) {
+    throw ruleBroken('CONSENT_IN_FUTURE', 'consent.givenAt must not be in the future');
   }
   if (givenAt < Date.parse(lodgedAt)) {
     throw ruleBroken(

@@ -31,6 +31,10 @@ const WORDING: Readonly<Record<string, { readonly text: string; readonly field?:
     text: 'Enter who at the school agreed, and when',
     field: 'consent.givenBy',
   },
+  CONSENT_IN_FUTURE: {
+    text: 'The date and time the school agreed must be now or in the past',
+    field: 'consent.givenAt',
+  },
   CONSENT_BEFORE_LODGED: {
     text: 'The date the school agreed must be after the complaint was received',
     field: 'consent.givenAt',
