@@ -84,6 +84,22 @@ describe('the complaint page', () => {
     expect(await world.look(school, 'complaint-school-view')).toEqual([]);
   });
 
+  it('takes a message as long as the character count allows, line breaks and all, and shows its lines', async () => {
+    const page = await world.staffPage(MANAGER);
+    await page.goto(`/complaints/${complaintId}`);
+    await page.getByRole('link', { name: 'Send a message' }).click();
+    // 10,000 characters by the page's count: the browser sends each line break as two.
+    const lines = Array.from({ length: 100 }, (_, i) => `Line ${i + 1}.`.padEnd(99, '.'));
+    const message = lines.join('\n');
+    expect(message).toHaveLength(100 * 99 + 99);
+    await page.getByLabel('Message').fill(message.padEnd(10_000, '!'));
+    await page.getByRole('button', { name: 'Send a message' }).click();
+    await page.getByText('Message sent').waitFor();
+    const history = await page.locator('.moj-timeline').innerText();
+    expect(history).toContain('Line 1...');
+    expect(history).toMatch(/Line 1\.+\nLine 2\.+\n/);
+  });
+
   it('lets the school add files, refuses one whose bytes are not what its name says, and serves them only as downloads', async () => {
     const school = await world.schoolPage(HEAD);
     await school.goto(`/complaints/${complaintId}`);

@@ -89,10 +89,16 @@ export function errorsByField(errors: readonly PageError[]): Record<string, { te
 /** A form field as text: absent and repeated fields are what a hand-made post can send. */
 export function textField(form: Record<string, unknown>, name: string): string {
   const value = form[name];
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  if (typeof value === 'string') return lineBreaksAsNewlines(value);
+  if (Array.isArray(value) && typeof value[0] === 'string') return lineBreaksAsNewlines(value[0]);
   return '';
 }
+
+/**
+ * A browser sends each line break in a textarea as CR LF, two characters, where the page's
+ * character count (and the person) counted one: a text at the limit by the count was refused.
+ */
+const lineBreaksAsNewlines = (text: string) => text.replace(/\r\n?/g, '\n');
 
 /** A text field that may be left blank: blank is "not given". */
 export function optionalTextField(form: Record<string, unknown>, name: string): string | undefined {
