@@ -559,11 +559,14 @@ describe('AgreeExtension', () => {
       .thenFails('EXTENSION_OVER_CAP', 'rule');
   });
 
-  it('refuses an extension that takes the total past the cap', () => {
+  it('refuses an extension that takes the total past the cap, saying how many are left', () => {
     const history = andThen(referred(), agreeExtension({ extraWorkingDays: 6 }));
-    given(...history)
+    const refusal = given(...history)
       .when(agreeExtension({ extraWorkingDays: 5 }))
       .thenFails('EXTENSION_OVER_CAP', 'rule');
+    expect(refusal.message).toBe(
+      'Extensions may add at most 10 working days in all, and 6 have been agreed already: enter 4 or fewer',
+    );
     given(...history)
       .when(agreeExtension({ extraWorkingDays: 4 }))
       .thenMatch(

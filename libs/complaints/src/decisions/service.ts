@@ -151,9 +151,11 @@ export function agreeExtension(
   const clock = complaint.clocks.resolution!;
   const cap = complaint.policy.extensionCapWorkingDays;
   if (clock.extendedBy + command.extraWorkingDays > cap) {
+    const left = cap - clock.extendedBy;
+    const agreed = clock.extendedBy > 0 ? `, and ${clock.extendedBy} have been agreed already` : '';
     throw ruleBroken(
       'EXTENSION_OVER_CAP',
-      `Extensions may add at most ${cap} working days in all; ${clock.extendedBy} already agreed`,
+      `Extensions may add at most ${cap} working days in all${agreed}: ${left > 0 ? `enter ${left} or fewer` : 'no more can be agreed'}`,
     );
   }
   const extra = command.extraWorkingDays;

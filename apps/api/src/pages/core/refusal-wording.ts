@@ -7,7 +7,7 @@ import { type PageError } from './page-renderer';
  * The domain's own messages are written for the API's readers ("overrideReason is required"); the
  * rule is still the domain's, only its wording is the page's. Unlisted codes keep the domain's text.
  */
-const WORDING: Readonly<Record<string, { readonly text: string; readonly field?: string }>> = {
+const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?: string }>> = {
   COMPLAINT_CLOSED: { text: 'This complaint is closed, so it cannot be changed' },
   INVALID_TRANSITION: {
     text: 'This cannot be done at the complaint’s current stage. Check the complaint for what has happened.',
@@ -15,10 +15,8 @@ const WORDING: Readonly<Record<string, { readonly text: string; readonly field?:
   DEADLINE_PASSED: {
     text: 'The deadline for this has passed, so the complaint has gone to the Board',
   },
-  EXTENSION_OVER_CAP: {
-    text: 'The extension is longer than the policy allows. Enter fewer working days',
-    field: 'extraWorkingDays',
-  },
+  // The domain's own words give the limit and how much of it is used.
+  EXTENSION_OVER_CAP: { field: 'extraWorkingDays' },
   INVALID_EXTENSION: {
     text: 'Enter the number of extra working days, like 5',
     field: 'extraWorkingDays',
