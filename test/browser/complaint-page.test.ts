@@ -88,6 +88,11 @@ describe('the complaint page', () => {
     const page = await world.staffPage(MANAGER);
     await page.goto(`/complaints/${complaintId}`);
     await page.getByRole('link', { name: 'Send a message' }).click();
+    await page.getByLabel('Message').fill('x'.repeat(10_001));
+    await page.getByRole('button', { name: 'Send a message' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+      'Enter 10,000 characters or fewer',
+    );
     // 10,000 characters by the page's count: the browser sends each line break as two.
     const lines = Array.from({ length: 100 }, (_, i) => `Line ${i + 1}.`.padEnd(99, '.'));
     const message = lines.join('\n');

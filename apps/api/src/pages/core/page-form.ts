@@ -41,9 +41,19 @@ function problems(
 ): { field: string; message: string }[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, message: Object.values(error.constraints)[0] }] : [];
+    const own = error.constraints ? [{ field, message: pageWording(error.constraints) }] : [];
     return [...own, ...problems(error.children ?? [], field)];
   });
+}
+
+/**
+ * A constraint's message in the GOV.UK pattern where the validator's own is a programmer's
+ * ("text must be shorter than or equal to 10000 characters"); otherwise the first message.
+ */
+function pageWording(constraints: Record<string, string>): string {
+  const longest = constraints.maxLength?.match(/(\d+) characters/)?.[1];
+  if (longest) return `Enter ${Number(longest).toLocaleString('en-GB')} characters or fewer`;
+  return Object.values(constraints)[0];
 }
 
 /** The id a field's input has on the page: `contact.name` is `contact-name`. */
