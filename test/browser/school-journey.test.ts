@@ -244,6 +244,9 @@ describe("the school's journey", () => {
 
     await page.goto(`/complaints/${id}`);
     expect(await world.look(page, 'school-complaint-awaiting-reply')).toEqual([]);
+    // Sent empty, the school is asked for its reply in its own words.
+    await act('Answer the service’s question', {}, 'Answer the service’s question');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter your reply');
     await act(
       'Answer the service’s question',
       { 'Your reply': '7 and 10 April, both at 2pm.' },

@@ -130,7 +130,7 @@ export class ComplaintPagesController {
   ) {
     checkCsrf(request, form.csrfToken);
     const { complaint } = await this.visible(id, request);
-    const action = actionNamed(name);
+    const action = wordedFor(actionNamed(name), readsAsCouncil(request.actor!, complaint));
     const outcome = await this.commands.send(
       request,
       action.name,

@@ -25,7 +25,12 @@ export interface PageAction {
   /** The heading of the action's page. */
   readonly title: string;
   /** The link and heading as the school reads them, where the council's words would not fit. */
-  readonly forTheSchool?: { readonly label: string; readonly title: string };
+  readonly forTheSchool?: {
+    readonly label: string;
+    readonly title: string;
+    /** The form's wording where the school's own fields are labelled as the school says them. */
+    readonly messages?: FormMessages<object>;
+  };
   /** The Nunjucks template of the form, under complaint/actions/. */
   readonly view: string;
   readonly offeredIn: readonly ComplaintStatus[];

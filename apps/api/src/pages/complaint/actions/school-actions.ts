@@ -32,8 +32,12 @@ export const SCHOOL_ACTIONS: readonly PageAction[] = [
   },
   {
     name: 'dispute',
-    label: 'Tell us the resolution did not work',
-    title: 'Tell us the resolution did not work',
+    label: 'Record that the resolution did not work for the school',
+    title: 'Record that the resolution did not work for the school',
+    forTheSchool: {
+      label: 'Tell us the resolution did not work',
+      title: 'Tell us the resolution did not work',
+    },
     view: 'dispute.njk',
     offeredIn: ['resolution-proposed'],
     toBody: (form) => ({ reason: textField(form, 'reason') }),

@@ -83,6 +83,7 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
     forTheSchool: {
       label: 'Answer the service’s question',
       title: 'Answer the service’s question',
+      messages: { summary: { empty: 'Enter your reply' } },
     },
     view: 'information-received.njk',
     offeredIn: ['awaiting-school'],
