@@ -50,12 +50,31 @@ const FORM_EXPIRED: ErrorPage = {
   ],
 };
 
-/** Where a person not signed in is sent: the sign-in page, which brings them back afterwards. */
+/**
+ * Where a person not signed in is sent: the sign-in page, which brings them back afterwards. A form
+ * sent after their session ended brings them back to the form (the page it was sent from), and
+ * the sign-in page tells them it was not sent.
+ */
 export function signInLocation(request: RequestWithIdentity): string {
-  const back = request.method === 'GET' ? request.originalUrl : null;
-  return back && back !== '/' && back.length < 500
-    ? `/sign-in?next=${encodeURIComponent(back)}`
-    : '/sign-in';
+  const sent = request.method !== 'GET';
+  const back = sent ? sameSitePath(request) : request.originalUrl;
+  const query = [
+    ...(back && back !== '/' && back.length < 500 ? [`next=${encodeURIComponent(back)}`] : []),
+    ...(sent ? ['unsent=1'] : []),
+  ];
+  return query.length > 0 ? `/sign-in?${query.join('&')}` : '/sign-in';
+}
+
+/** The path of the page a form was sent from, when that page is this site's. */
+function sameSitePath(request: RequestWithIdentity): string | null {
+  const referrer = request.header('referer');
+  if (!referrer) return null;
+  try {
+    const from = new URL(referrer);
+    return from.host === request.header('host') ? from.pathname + from.search : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -63,8 +63,9 @@ export class SignInPagesController {
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
     @Query('next') next?: unknown,
+    @Query('unsent') unsent?: unknown,
   ) {
-    this.renderSignIn(request, response, { next: safeNext(next) });
+    this.renderSignIn(request, response, { next: safeNext(next), unsent: unsent === '1' });
   }
 
   @Post('sign-in')
