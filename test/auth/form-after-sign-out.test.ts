@@ -28,7 +28,7 @@ describe('a form sent after the session ended', () => {
     expect(sent.headers.location).toBe(
       `/sign-in?next=${encodeURIComponent(`${FORM}?from=queue`)}&unsent=1`,
     );
-    const signIn = await request(server).get(sent.headers.location as string);
+    const signIn = await request(server).get(sent.headers.location);
     expect(signIn.status).toBe(200);
     expect(signIn.text).toContain('You were signed out, so what you sent was not saved.');
     expect(signIn.text).toContain(`name="next" value="${FORM}?from=queue"`);
@@ -47,7 +47,7 @@ describe('a form sent after the session ended', () => {
   it('is brought back to a page it asked for, with no word of anything unsent', async () => {
     const asked = await request(server).get(FORM);
     expect(asked.headers.location).toBe(`/sign-in?next=${encodeURIComponent(FORM)}`);
-    const signIn = await request(server).get(asked.headers.location as string);
+    const signIn = await request(server).get(asked.headers.location);
     expect(signIn.text).not.toContain('You were signed out');
   });
 });
