@@ -145,25 +145,24 @@ describe('the service queue and the service’s actions', () => {
     expect(errors).toContain('Enter who at the school agreed');
     expect(errors).toContain('Select how the school agreed');
     expect(await world.look(page, 'service-extension-error')).toEqual([]);
-    await page.getByLabel('How many more working days?').fill('100');
-    await page.getByLabel('Who at the school agreed?').fill('Sam Bursar, school business manager');
-    await page.getByLabel('Day', { exact: true }).fill('8');
-    await page.getByLabel('Month', { exact: true }).fill('5');
-    await page.getByLabel('Year', { exact: true }).fill('2025');
-    await page.getByLabel('Time', { exact: true }).fill('9:45am');
-    await page.getByRole('radio', { name: 'Email' }).check();
-    await page.getByRole('button', { name: 'Agree more time with the school' }).click();
+    // With the school's consent: Sam Bursar agreed by email at 9:45am on 8 May 2025.
+    const agreeMoreTime = async (days: string) => {
+      await page.getByLabel('How many more working days?').fill(days);
+      await page
+        .getByLabel('Who at the school agreed?')
+        .fill('Sam Bursar, school business manager');
+      await page.getByLabel('Day', { exact: true }).fill('8');
+      await page.getByLabel('Month', { exact: true }).fill('5');
+      await page.getByLabel('Year', { exact: true }).fill('2025');
+      await page.getByLabel('Time', { exact: true }).fill('9:45am');
+      await page.getByRole('radio', { name: 'Email' }).check();
+      await page.getByRole('button', { name: 'Agree more time with the school' }).click();
+    };
+    await agreeMoreTime('100');
     expect(await page.locator('#extraWorkingDays-error').innerText()).toContain(
       'Extensions may add at most 10 working days in all: enter 10 or fewer',
     );
-    await page.getByLabel('How many more working days?').fill('5');
-    await page.getByLabel('Who at the school agreed?').fill('Sam Bursar, school business manager');
-    await page.getByLabel('Day', { exact: true }).fill('8');
-    await page.getByLabel('Month', { exact: true }).fill('5');
-    await page.getByLabel('Year', { exact: true }).fill('2025');
-    await page.getByLabel('Time', { exact: true }).fill('9:45am');
-    await page.getByRole('radio', { name: 'Email' }).check();
-    await page.getByRole('button', { name: 'Agree more time with the school' }).click();
+    await agreeMoreTime('5');
     await banner(page).getByText('More time agreed').waitFor();
     expect(await page.locator('.moj-timeline').innerText()).toContain(
       'Payroll reruns on the 20th.',

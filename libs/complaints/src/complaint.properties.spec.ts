@@ -406,7 +406,7 @@ function commandFor(
   const proposalId =
     step.revision === 'stale' ? 'p-unknown' : (complaint?.proposal?.proposalId ?? 'p-none');
   // An officer acting for the school says how it agreed: mostly before, sometimes not at all, or
-  // (wrongly) later than now. School staff acting themselves send none.
+  // (wrongly) later than now or before the complaint was made. School staff acting themselves send none.
   const consent =
     step.days % 5 === 0
       ? null
@@ -636,6 +636,7 @@ interface Watch {
    * service it is with, whose managers may not judge it either.
    */
   lodgedBy: string | null;
+  lodgedAt: string | null;
   handlers: Set<string>;
   recused: Set<string>;
   serviceId: string | null;
@@ -649,6 +650,7 @@ const newWatch = (): Watch => ({
   revisions: {},
   bases: new Map(),
   lodgedBy: null,
+  lodgedAt: null,
   handlers: new Set(),
   recused: new Set(),
   serviceId: null,
@@ -748,6 +750,7 @@ function checkStep(
     switch (event.type) {
       case 'ComplaintLodged':
         watch.lodgedBy = event.data.by.id;
+        watch.lodgedAt = event.data.at;
         watch.serviceId = event.data.serviceId;
         // An officer who logs it for the school is named; the school lodging itself is not.
         expect(event.data.loggedByOfficer).toEqual(
@@ -778,11 +781,14 @@ function checkStep(
         break;
       case 'ResolutionConfirmed':
       case 'ComplaintWithdrawn': {
-        // An officer acting for the school records its consent, given no later than now; the
-        // school acting itself, or its silence, records none.
+        // An officer acting for the school records its consent, given no later than now and no
+        // sooner than the complaint was made; the school acting itself, or its silence, none.
         const { consent, by, at } = event.data;
         if (by.role === 'school-staff' || by.role === 'system') expect(consent).toBeNull();
-        else expect(Date.parse(consent!.givenAt)).toBeLessThanOrEqual(Date.parse(at));
+        else {
+          expect(Date.parse(consent!.givenAt)).toBeLessThanOrEqual(Date.parse(at));
+          expect(Date.parse(consent!.givenAt)).toBeGreaterThanOrEqual(Date.parse(watch.lodgedAt!));
+        }
         if (event.type === 'ComplaintWithdrawn') expect(event.data.reason?.trim()).toBeTruthy();
         break;
       }
@@ -995,7 +1001,7 @@ describe('complaint properties', () => {
         'ALREADY_DECLARED',
         'PROPOSER_CANNOT_DECLINE',
         'CONSENT_REQUIRED',
-        'INVALID_DATE',
+        'CONSENT_IN_FUTURE',
         'ALREADY_ASSIGNED',
       ]),
     );

@@ -24,6 +24,7 @@ const COMPLAINT_ID = 'c-1';
 const LINK = 'https://complaints.county.example/complaints/c-1';
 const REFERENCE = 'SG-2025-000042';
 const SCHOOL = '119300';
+const EARLIER = 'SG-2025-000041';
 const HEAD_EMAIL = 'head@brookside.example';
 
 /** The people the planner writes to, with the ids their acts and choices are known by. */
@@ -109,8 +110,11 @@ function story(
     all.push(...planned);
     return planned;
   };
+  // The one complaint a duplicate here names: an earlier one of the same school.
+  const complaintNamed = (named: string) =>
+    named === EARLIER ? { complaintId: 'c-earlier', reference: EARLIER, schoolUrn: SCHOOL } : null;
   const act = (command: ComplaintCommand) =>
-    record(decide(command, foldComplaint(history), { calendar }));
+    record(decide(command, foldComplaint(history), { calendar, complaintNamed }));
   const clock = (kind: ClockKind) => {
     const state = foldComplaint(history);
     return state.exists ? state.clocks[kind]! : null;
@@ -515,7 +519,7 @@ describe('planNotifications: the school', () => {
     [
       'marked a duplicate',
       'MarkAsDuplicate',
-      { duplicateOf: 'SG-2025-000041', reason: null },
+      { duplicateOf: EARLIER, reason: null },
       'duplicate-for-school',
       'complaint SG-2025-000041',
     ],
