@@ -111,13 +111,12 @@ describe('administration', () => {
       expect(await tokensNamed(TOKEN.name)).toHaveLength(1);
     });
 
-    it('makes one token when the same request is sent twice at once', async () => {
+    it('makes one token when the same request is sent three times at once', async () => {
       const body = { ...TOKEN, name: 'Sent twice' };
-      const answers = await Promise.all([
-        post('/api/admin/api-tokens', 'token-2', body),
-        post('/api/admin/api-tokens', 'token-2', body),
-      ]);
-      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => post('/api/admin/api-tokens', 'token-2', body)),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
       expect(await tokensNamed('Sent twice')).toHaveLength(1);
     });
 

@@ -72,11 +72,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     }
     const actorId = request.actor.id;
-    const answering = `${actorId}\u0000${key}`;
+    const seed = `${actorId}\u0000${key}`;
     return defer(async () => {
-      // A double click or a retry sent before the first answer: wait for that answer.
-      await this.answering.get(answering)?.catch(() => undefined);
-      return this.answer(context, next, actorId, key);
+      // A double click or a retry sent before the first answer: wait for that answer. Again if
+      // another waiter took up the request meanwhile (the first failed, so nothing was kept).
+      for (let first = this.answering.get(seed); first; first = this.answering.get(seed))
+        await first;
+      return this.answer(context, next, actorId, key, seed);
     }).pipe(switchMap((answered) => answered));
   }
 
@@ -85,6 +87,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     next: CallHandler,
     actorId: string,
     key: string,
+    seed: string,
   ): Observable<unknown> {
     const request = context.switchToHttp().getRequest<RequestWithIdempotency>();
     const response = context.switchToHttp().getResponse<Response>();
@@ -102,13 +105,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       response.setHeader('Idempotent-Replayed', 'true');
       return of(previous.body);
     }
-    request.idempotencySeed = `${actorId}\u0000${key}`;
+    request.idempotencySeed = seed;
     const shownOnce = this.reflector.get<string[] | undefined>(SHOWN_ONCE, context.getHandler());
-    const answering = `${actorId}\u0000${key}`;
     let settle: () => void = () => undefined;
-    this.answering.set(answering, new Promise<void>((resolve) => (settle = resolve)));
+    this.answering.set(seed, new Promise<void>((resolve) => (settle = resolve)));
     const done = () => {
-      this.answering.delete(answering);
+      this.answering.delete(seed);
       settle();
     };
     return next.handle().pipe(
