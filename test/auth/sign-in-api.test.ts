@@ -271,4 +271,53 @@ describe('signing in over the API', () => {
     ).toBe(204);
     expect((await bearer('/api/queues/triage')).status).toBe(401);
   });
+
+  // Last: it registers the council's own domain for a school, as an administrator might by mistake.
+  it('never signs a council account in by an email link, even at an address a school registered', async () => {
+    const records = new PeopleRecords(api.directory);
+    const councilDomain = { kind: 'domain' as const, value: 'county.gov.uk' };
+    await records.registerSchoolAddress(OTHER_SCHOOL, councilDomain, BY_ADMIN);
+    const outbox = join(api.dataDir, 'outbox');
+    const linksTo = (email: string) =>
+      emlFilesIn(outbox)
+        .map((name) => readFileSync(join(outbox, name), 'utf8').replace(/=\r?\n/g, ''))
+        .filter((text) => text.includes(email) && text.includes('/auth/email-link/'));
+    try {
+      // The officer asks: the same answer as anyone's, and no link is sent.
+      const asked = await new Browser(server).post('/api/auth/email-link', {
+        email: 'olu.officer@county.gov.uk',
+      });
+      expect(asked.status).toBe(202);
+      await api.clocksSettled();
+      expect(linksTo('olu.officer@county.gov.uk')).toEqual([]);
+
+      // A link sent while its holder was school staff alone stops working once they hold more.
+      await addWithPassword(api, {
+        personId: 'governor',
+        name: 'Gil Governor',
+        email: 'gil.governor@county.gov.uk',
+        roles: [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL }],
+      });
+      const browser = new Browser(server);
+      await browser.post('/api/auth/email-link', { email: 'gil.governor@county.gov.uk' });
+      await api.clocksSettled();
+      const [mail] = linksTo('gil.governor@county.gov.uk');
+      const path = /(\/auth\/email-link\/[A-Za-z0-9_-]{43})/.exec(mail)![1];
+      await records.setRoles(
+        'governor',
+        [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL }, { role: 'finance' }],
+        BY_ADMIN,
+      );
+      const page = await browser.get(path);
+      const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1];
+      const refused = await browser.postForm('/auth/email-link', {
+        token: path.split('/').pop()!,
+        formToken,
+      });
+      expect(refused.status).toBe(410);
+      expect(browser.cookie(COOKIE)).toBeUndefined();
+    } finally {
+      await records.removeSchoolAddress(OTHER_SCHOOL, councilDomain, BY_ADMIN);
+    }
+  });
 });

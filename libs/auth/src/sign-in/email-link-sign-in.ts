@@ -61,6 +61,14 @@ export class EmailLinkSignIn {
       await this.log.failed(person?.personId ?? null, 'email-link', 'address reaches no school');
       return;
     }
+    if (person && !schoolStaffOnly(person)) {
+      await this.log.failed(
+        person.personId,
+        'email-link',
+        'a council account signs in its own way',
+      );
+      return;
+    }
     const token = newSecretToken();
     const expiresAt = new Date(this.now().getTime() + EMAIL_LINK_MINUTES * 60_000);
     await this.credentials.forgetOldTokens(this.now());
@@ -104,6 +112,14 @@ export class EmailLinkSignIn {
       );
       throw linkNotValid();
     }
+    if (!schoolStaffOnly(person)) {
+      await this.log.failed(
+        person.personId,
+        'email-link',
+        'a council account signs in its own way',
+      );
+      throw linkNotValid();
+    }
     const issued = await this.sessions.start(person.personId, 'signed-in', 'email-link', client);
     await this.log.signedIn(person.personId, 'email-link', issued.session.key);
     return issued;
@@ -137,6 +153,14 @@ export class EmailLinkSignIn {
     return withinRateLimit(this.limiter, key, limit, WINDOW_SECONDS, this.now());
   }
 }
+
+/**
+ * A link proves only that someone reads mail at an address a school registered: enough for school
+ * staff, never for a council role (Business Support, a service, the Board, finance, administration),
+ * which signs in with its password and second factor or the council's identity provider.
+ */
+const schoolStaffOnly = (person: Person) =>
+  person.roles.every((grant) => grant.role === 'school-staff');
 
 const schoolsNamed = (schools: readonly SchoolDetails[]) =>
   schools.map((school) => school.name).join(', ');
