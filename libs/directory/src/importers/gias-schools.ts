@@ -24,13 +24,20 @@ const PHASES: Record<string, SchoolPhase> = {
   'not applicable': 'not-applicable',
 };
 
+/**
+ * The mail domain a school's website names, only where the domain can be nobody else's: one under
+ * sch.uk, which is registered to schools alone. Many schools' sites sit on a host they share (a
+ * website company's, a council's, a Google site), whose every address would otherwise be taken as
+ * the school's staff and sent sign-in links; an administrator registers such a school's domain.
+ */
 function domainOf(website: string | undefined): string[] {
   if (!website) return [];
   try {
     const host = new URL(
       /^https?:\/\//i.test(website) ? website : `http://${website}`,
     ).hostname.toLowerCase();
-    return [host.replace(/^www\./, '')];
+    const domain = host.replace(/^www\./, '');
+    return /\.sch\.uk$/.test(domain) ? [domain] : [];
   } catch {
     return [];
   }

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readGiasSchools } from './gias-schools';
+
+const HEADER = readFileSync(
+  join(__dirname, '../../../../test/fixtures/gias-schools-sample.csv'),
+  'utf8',
+).split(/\r?\n/)[0];
+
+const school = (urn: string, website: string) =>
+  `${urn},888,Lancashire,2001,School ${urn},Community school,Open,Primary,210,${website},PR1 1AA`;
+
+describe('a GIAS extract’s websites as schools’ mail domains', () => {
+  it('takes a website under sch.uk as the school’s mail domain, and no shared host', () => {
+    const schools = readGiasSchools(
+      [
+        HEADER,
+        school('119300', 'www.brookside.lancs.sch.uk'),
+        school('119301', 'https://brookside-high.primarysite.net/'),
+        school('119302', 'http://www.lancashire.gov.uk/schools/hillside'),
+        school('119303', 'sites.google.com/view/oakfield'),
+        school('119304', ''),
+      ].join('\n'),
+      'Lancashire',
+    );
+    expect(Object.fromEntries(schools.map((s) => [s.urn, s.domains]))).toEqual({
+      '119300': ['brookside.lancs.sch.uk'],
+      '119301': [],
+      '119302': [],
+      '119303': [],
+      '119304': [],
+    });
+  });
+});
