@@ -65,11 +65,37 @@ describe('administration', () => {
       expect((await person('admin-a')).roles).toEqual([{ role: 'admin' }]);
     });
 
-    it('lets an administrator add to their own roles while keeping administration', async () => {
-      const changed = await as('admin-a').put('/api/admin/people/admin-a/roles', {
+    it('refuses an administrator any role they give themselves: another must grant it', async () => {
+      for (const roles of [
+        [{ role: 'admin' }, { role: 'finance' }],
+        [{ role: 'admin' }, { role: 'board-member', chair: false }],
+      ]) {
+        const refused = await as('admin-a').put('/api/admin/people/admin-a/roles', { roles });
+        expect(refused.status).toBe(422);
+        expect(refused.body).toMatchObject({ code: 'OWN_ROLES' });
+      }
+      expect((await person('admin-a')).roles).toEqual([{ role: 'admin' }]);
+      const granted = await as('admin-b').put('/api/admin/people/admin-a/roles', {
         roles: [{ role: 'admin' }, { role: 'finance' }],
       });
-      expect(changed.status).toBe(200);
+      expect(granted.status).toBe(200);
+      expect((await person('admin-a')).roles).toEqual([{ role: 'admin' }, { role: 'finance' }]);
+    });
+
+    it('keeps one chair of the Board (board-1 chairs it)', async () => {
+      const chair = { role: 'board-member', chair: true };
+      const second = await as('admin-b').post('/api/admin/people', {
+        name: 'Chair Two',
+        email: 'chair.two@county.gov.uk',
+        signIn: 'identity-provider',
+        roles: [chair],
+      });
+      expect(second.status).toBe(422);
+      expect(second.body).toMatchObject({ code: 'CHAIR_TAKEN' });
+      const promoted = await as('admin-b').put('/api/admin/people/admin-a/roles', {
+        roles: [{ role: 'admin' }, { role: 'finance' }, chair],
+      });
+      expect(promoted.body).toMatchObject({ code: 'CHAIR_TAKEN' });
       expect((await person('admin-a')).roles).toEqual([{ role: 'admin' }, { role: 'finance' }]);
     });
 

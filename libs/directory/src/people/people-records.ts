@@ -9,6 +9,7 @@ import {
 } from '../directory-events';
 import { addressDigest, identityDigest, schoolAddressDigest } from './address-digest';
 import { requireKnownScopes } from './known-scopes';
+import { requireOneChair } from './one-chair';
 import { mailTurnedOff } from './mail-preferences';
 import { foldPerson, normalisedAddress, type Person } from './person';
 import { hasAddress } from './school-addresses';
@@ -93,12 +94,15 @@ export class PeopleRecords {
 
   /**
    * Grants and revokes so the person holds exactly `roles`: one event per change, none for a
-   * grant they already hold. An administrator keeps their own administration: another must take
-   * it away, so the council cannot be left with no one able to manage people.
+   * grant they already hold. An administrator keeps their own administration (another must take
+   * it away, so the council is never left with no one to manage people) and gives themselves no
+   * role (another must, so no one alone can decide, approve and pay a reimbursement).
    */
   async setRoles(personId: string, roles: readonly RoleGrant[], context: WriteContext) {
     await requireKnownScopes(this.directory, roles);
+    await requireOneChair(this.directory, personId, roles);
     await this.change(personId, context, (person) => {
+      const same = (a: RoleGrant, b: RoleGrant) => JSON.stringify(a) === JSON.stringify(b);
       if (
         personId === context.actor.id &&
         person.roles.some((held) => held.role === 'admin') &&
@@ -109,7 +113,12 @@ export class PeopleRecords {
           'You cannot take away your own administrator role: ask another administrator',
         );
       }
-      const same = (a: RoleGrant, b: RoleGrant) => JSON.stringify(a) === JSON.stringify(b);
+      if (
+        personId === context.actor.id &&
+        roles.some((wanted) => !person.roles.some((held) => same(held, wanted)))
+      ) {
+        throw ruleBroken('OWN_ROLES', 'You cannot give yourself a role: ask another administrator');
+      }
       const revoked: DirectoryEvent[] = person.roles
         .filter((held) => !roles.some((wanted) => sameKey(held, wanted)))
         .map((held) => ({

@@ -1,5 +1,11 @@
 import { type Actor, conflict } from '@sg/complaints';
-import { type Directory, type PeopleRecords, type Person, requireKnownScopes } from '@sg/directory';
+import {
+  type Directory,
+  type PeopleRecords,
+  type Person,
+  requireKnownScopes,
+  requireOneChair,
+} from '@sg/directory';
 import { randomUUID } from 'node:crypto';
 import { type InvitePersonDto } from '../dto/admin.dto';
 import { type PasswordLinkMail } from '../password-link-mail';
@@ -25,6 +31,7 @@ export async function addPerson(
   const personId = `person-${randomUUID()}`;
   const { name, email, roles, signIn } = invite;
   await requireKnownScopes(directory, roles);
+  await requireOneChair(directory, personId, roles);
   const added = await people.add(
     { personId, name, email, roles, signIn },
     { actor: { id: admin.id, role: 'admin' } },
