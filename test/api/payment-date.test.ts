@@ -78,7 +78,7 @@ describe('recording a reimbursement as paid, by the date it was paid on', () => 
   it.each([
     // Recorded at 08:00 on Wednesday 7 May in London.
     ['2025-05-08', 'PAYMENT_IN_FUTURE'],
-    ['2025-04-16', 'PAYMENT_BEFORE_LODGED'],
+    ['2025-04-16', 'PAYMENT_BEFORE_APPROVAL'],
   ])('refuses paidOn %s with a 422 %s, and records nothing', async (paidOn, code) => {
     const before = await recorded();
     const refusal = (await pay(paidOn).expect(422)).body as Refusal;
@@ -87,7 +87,7 @@ describe('recording a reimbursement as paid, by the date it was paid on', () => 
     expect(await recorded()).toEqual(before);
   });
 
-  it('after a refusal, records the payment on a day between lodging and today', async () => {
+  it('after a refusal, records the payment on a day between approval and today', async () => {
     await pay('2026-02-31').expect(400);
     const paid = await pay('2025-05-07').expect(200);
     expect(paid.body).toMatchObject({

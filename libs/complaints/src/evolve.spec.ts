@@ -4,6 +4,7 @@ import { INITIAL_STATE, type OpenComplaint } from './state';
 import {
   agreeExtension,
   approvalGiven,
+  APPROVED_AT,
   ATTACHED_AT,
   attachmentAdded,
   BASIS_IN_EVENTS,
@@ -218,6 +219,11 @@ describe('evolve', () => {
       basis: BASIS_IN_EVENTS,
       approvals: [BOARD_B.id],
       status: 'proposed',
+      approvedAt: null,
+    });
+    expect(open(reimbursementApproved()).proposal).toMatchObject({
+      status: 'approved',
+      approvedAt: APPROVED_AT,
     });
     const paid = andThen(reimbursementApproved(), recordReimbursementPaid());
     expect(open(paid)).toMatchObject({

@@ -156,6 +156,7 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
           basis: event.data.basis,
           approvals: [],
           status: 'proposed',
+          approvedAt: null,
         },
       };
     case 'ReimbursementApprovalGiven':
@@ -173,7 +174,7 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
         ? {
             ...state,
             status: 'reimbursement-approved',
-            proposal: { ...state.proposal, status: 'approved' },
+            proposal: { ...state.proposal, status: 'approved', approvedAt: event.data.at },
           }
         : state;
     case 'ReimbursementDeclined':

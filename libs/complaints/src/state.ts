@@ -38,6 +38,8 @@ export interface ReimbursementProposal {
   readonly basis: ReimbursementBasis;
   readonly approvals: readonly string[];
   readonly status: 'proposed' | 'approved' | 'declined' | 'paid';
+  /** When the Board's quorum approved it; null until then. */
+  readonly approvedAt: string | null;
 }
 
 /** A file on the complaint, as recorded: what it is, who added it and when. */

@@ -1,5 +1,6 @@
 import { type ComplaintEvent, type OpenComplaint } from '@sg/complaints';
-import { hasCanonicalUtcForm, type WorkingDayCalendar } from '@sg/working-days';
+import { hasCanonicalUtcForm, LONDON, type WorkingDayCalendar } from '@sg/working-days';
+import { DateTime } from 'luxon';
 
 export type ReportFactKind =
   'received' | 'assigned' | 'referred' | 'resolved' | 'escalated' | 'board-decision' | 'reimbursed';
@@ -55,7 +56,16 @@ export function reportFactsOf(
     case 'BoardDecisionRecorded':
       return [{ kind: 'board-decision', at, serviceId, outcome: event.data.outcome }];
     case 'ReimbursementPaid':
-      return [{ kind: 'reimbursed', at, serviceId, amountPence: event.data.amountPence }];
+      // Money counts in the period it was paid, not the one finance recorded it in: a payment
+      // made on 31 March and recorded on 2 April stays in its financial year.
+      return [
+        {
+          kind: 'reimbursed',
+          at: isoInstant(DateTime.fromISO(event.data.paidOn, { zone: LONDON }).toISO()!),
+          serviceId,
+          amountPence: event.data.amountPence,
+        },
+      ];
     case 'ComplaintClosed': {
       // Open at a period's end is read from the complaint's closure time, not from a fact.
       if (event.data.outcome !== 'resolved') return [];

@@ -1035,33 +1035,30 @@ describe('RecordReimbursementPaid', () => {
         .thenFails('PAYMENT_IN_FUTURE', 'rule');
     });
 
-    it('refuses a day before the complaint was lodged, and accepts the day it was', () => {
+    it('refuses a day before the Board approved the reimbursement, and accepts the day it did', () => {
       given(...reimbursementApproved())
-        .when(recordReimbursementPaid({ paidOn: '2025-04-14' }))
-        .thenFails('PAYMENT_BEFORE_LODGED', 'rule');
+        .when(recordReimbursementPaid({ paidOn: '2025-05-22' }))
+        .thenFails('PAYMENT_BEFORE_APPROVAL', 'rule');
       given(...reimbursementApproved())
         .when(recordReimbursementPaid({ paidOn: '2025-04-15' }))
-        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-04-15' } }, ...paidClocks);
+        .thenFails('PAYMENT_BEFORE_APPROVAL', 'rule');
+      given(...reimbursementApproved())
+        .when(recordReimbursementPaid({ paidOn: '2025-05-23' }))
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-05-23' } }, ...paidClocks);
     });
 
-    it('takes the lodging day in London too: lodged at 00:30 on 15 April (BST), not on the 14th', () => {
-      const lodgedJustAfterMidnight = reimbursementApproved(
-        reimbursementProposed(
-          boardDecided(
-            'upheld',
-            'significant',
-            escalated(
-              referred(REFERRED_AT, RESOLUTION_TIMING, lodged({ at: '2025-04-14T23:30:00.000Z' })),
-            ),
-          ),
-        ),
+    it('takes the approval day in London too: approved at 00:30 on 23 May (BST), not on the 22nd', () => {
+      const approvedJustAfterMidnight = reimbursementApproved().map((event) =>
+        event.type === 'ReimbursementApproved'
+          ? { ...event, data: { ...event.data, at: '2025-05-22T23:30:00.000Z' } }
+          : event,
       );
-      given(...lodgedJustAfterMidnight)
-        .when(recordReimbursementPaid({ paidOn: '2025-04-14' }))
-        .thenFails('PAYMENT_BEFORE_LODGED', 'rule');
-      given(...lodgedJustAfterMidnight)
-        .when(recordReimbursementPaid({ paidOn: '2025-04-15' }))
-        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-04-15' } }, ...paidClocks);
+      given(...approvedJustAfterMidnight)
+        .when(recordReimbursementPaid({ paidOn: '2025-05-22' }))
+        .thenFails('PAYMENT_BEFORE_APPROVAL', 'rule');
+      given(...approvedJustAfterMidnight)
+        .when(recordReimbursementPaid({ paidOn: '2025-05-23' }))
+        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-05-23' } }, ...paidClocks);
     });
   });
 });

@@ -288,11 +288,12 @@ export function recordReimbursementPaid(
       `paidOn ${paidOn} is after today (${today}): a payment is recorded once it is made`,
     );
   }
-  const lodgedOn = londonDayOf(complaint.lodgedAt);
-  if (paidOn < lodgedOn) {
+  // Nothing is owed before the Board approves it (which is after the complaint was lodged).
+  const approvedOn = londonDayOf(proposal.approvedAt ?? complaint.lodgedAt);
+  if (paidOn < approvedOn) {
     throw ruleBroken(
-      'PAYMENT_BEFORE_LODGED',
-      `paidOn ${paidOn} is before the complaint was lodged (${lodgedOn})`,
+      'PAYMENT_BEFORE_APPROVAL',
+      `paidOn ${paidOn} is before the Board approved the reimbursement (${approvedOn})`,
     );
   }
   return [

@@ -46,8 +46,8 @@ const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?
     field: 'contactedAt',
   },
   PAYMENT_IN_FUTURE: { text: 'The date paid must be today or in the past', field: 'paidOn' },
-  PAYMENT_BEFORE_LODGED: {
-    text: 'The date paid must be after the complaint was received',
+  PAYMENT_BEFORE_APPROVAL: {
+    text: 'The date paid must be on or after the day the Board approved the reimbursement',
     field: 'paidOn',
   },
   FAILURE_LEVEL_REQUIRED: {

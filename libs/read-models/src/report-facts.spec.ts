@@ -1,0 +1,30 @@
+import { type ComplaintEvent, type OpenComplaint } from '@sg/complaints';
+import { WorkingDayCalendar } from '@sg/working-days';
+import { reportFactsOf } from './report-facts';
+
+describe('report facts', () => {
+  it('counts a reimbursement on the London day it was paid, not the day finance recorded it', () => {
+    const paid = {
+      type: 'ReimbursementPaid',
+      data: {
+        proposalId: 'p-1',
+        amountPence: 50_000,
+        method: 'bank-payment',
+        paymentReference: 'BACS-1',
+        paidOn: '2025-03-31',
+        by: { id: 'finance', role: 'finance' },
+        at: '2025-04-02T09:00:00.000Z',
+      },
+    } as ComplaintEvent;
+    const after = { serviceId: 'schools-hr' } as OpenComplaint;
+    // Midnight on 31 March 2025 in London, a day after the clocks went forward: 23:00 UTC.
+    expect(reportFactsOf(paid, after, null, new WorkingDayCalendar())).toEqual([
+      {
+        kind: 'reimbursed',
+        at: '2025-03-30T23:00:00.000Z',
+        serviceId: 'schools-hr',
+        amountPence: 50_000,
+      },
+    ]);
+  });
+});
