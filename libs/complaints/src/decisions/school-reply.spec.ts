@@ -135,6 +135,15 @@ describe('resolutionAnswerIn', () => {
     ['Is this resolved?', null],
     ['Resolvedly odd', null],
     ['', null],
+    // Asked or denied on the answer's own line: a message, never a confirmation.
+    ['Resolved? No - nobody called us on Monday or any other day.', null],
+    ['Resolved - not really, the adviser never came', null],
+    ['Resolved, nothing has changed', null],
+    // After a greeting, the next line is the answer.
+    ['Hi,\n\nNot resolved - the lessons were not rescheduled.', 'not-resolved'],
+    ['Dear Sam Adviser\nResolved, thank you.', 'resolved'],
+    ['Good morning!\nResolved.', 'resolved'],
+    ['Hi, is this resolved yet?', null],
   ])('%j answers %s', (text, answer) => {
     expect(resolutionAnswerIn(text)).toBe(answer);
   });

@@ -13,15 +13,23 @@ export type ResolutionAnswer = 'resolved' | 'not-resolved';
 /**
  * The proposal mail asks the school to start its reply with "resolved" or "not resolved"; people
  * also write "Not resolved." or "NOT RESOLVED - the lessons were not rescheduled", and a bare
- * "yes"/"no" is too easily a reply to something else, so only these phrases count.
+ * "yes"/"no" is too easily a reply to something else, so only these phrases count. The answer is
+ * the first line after any greeting ("Hi,", "Dear Sam"). A "resolved" that is asked ("Resolved?
+ * No - nobody called") or denied on its own line is no confirmation: closing a complaint the
+ * school says is not put right is the worse mistake, so such a reply is only a message.
  */
 const NOT_RESOLVED = /^\s*(?:not\s+resolved|unresolved)\b/i;
 const RESOLVED = /^\s*resolved\b/i;
+const DOUBT =
+  /\?|\b(?:no|not|never|nobody|nothing|isn't|isnt|hasn't|hasnt|wasn't|wasnt|didn't|didnt|haven't|havent)\b/i;
+const GREETING =
+  /^\s*(?:hi|hello|dear|good\s+(?:morning|afternoon|evening))\b[^.!?]{0,60}[,!]?\s*$/i;
 
 export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
-  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const firstLine = lines.find((line) => !GREETING.test(line)) ?? '';
   if (NOT_RESOLVED.test(firstLine)) return 'not-resolved';
-  if (RESOLVED.test(firstLine)) return 'resolved';
+  if (RESOLVED.test(firstLine) && !DOUBT.test(firstLine)) return 'resolved';
   return null;
 }
 
