@@ -13,7 +13,7 @@ import { type MailAddress } from '@sg/mail';
  * own words are kept until that clock event comes, in the same append.
  */
 export type PendingStep =
-  | { readonly type: 'ComplaintReferred' }
+  | { readonly type: 'ComplaintReferred'; readonly note?: string | null }
   | { readonly type: 'InformationRequested'; readonly question: string }
   | { readonly type: 'InformationReceived'; readonly summary: string }
   | { readonly type: 'InformationRequestLapsed' }

@@ -5,7 +5,7 @@ import { type ComplaintFacts, type PendingStep } from './audience';
 function pendingStep(event: ComplaintEvent): PendingStep | null {
   switch (event.type) {
     case 'ComplaintReferred':
-      return { type: event.type };
+      return { type: event.type, note: event.data.note };
     case 'InformationRequested':
       return { type: event.type, question: event.data.question };
     case 'InformationReceived':

@@ -142,13 +142,13 @@ function story(
         relatedBookingId: null,
         policy: DEFAULT_POLICY,
       }),
-    refer: () =>
+    refer: (note: string | null = null) =>
       act({
         type: 'ReferComplaint',
         actor: SUPPORT,
         at: '2025-06-03T09:00:00.000Z',
         serviceId: null,
-        note: null,
+        note,
       }),
     ask: (question = 'Which member of staff raised the grievance?') =>
       act({ type: 'RequestInformation', actor: MANAGER, at: '2025-06-04T09:00:00.000Z', question }),
@@ -279,6 +279,17 @@ describe('planNotifications: the school', () => {
     expect(notifications[1].subject).toBe(
       'SG-2025-000042: referred to your service, resolve by Tuesday 17 June 2025',
     );
+    expect(notifications[1].text).not.toContain('note');
+  });
+
+  it('given Business Support refers it with a note, the service is given the note, the school is not', () => {
+    const s = story();
+    s.lodge();
+    const notifications = s.refer('The head prefers a call after 3pm.');
+    const [forSchool, forService] = notifications;
+    expect(forService.text).toContain('Business Support’s note for you:');
+    expect(forService.text).toContain('The head prefers a call after 3pm.');
+    expect(forSchool.text).not.toContain('after 3pm');
   });
 
   it('given the service asks a question, the school is sent the question and the date to answer by, and nobody else', () => {

@@ -228,7 +228,13 @@ function clockStarted(
           {
             kind: 'referred-to-service',
             to: serviceTeam(complaint, audience),
-            says: { dueDate, rerouted: false, reason: null, paused: false },
+            says: {
+              dueDate,
+              rerouted: false,
+              reason: null,
+              note: step.note ?? null,
+              paused: false,
+            },
           },
         ];
       if (step?.type === 'ResolutionDisputed')
