@@ -52,12 +52,15 @@ describe('notification delivery', () => {
   });
   afterEach(() => store.close());
 
-  it('holds each message until its time, then sends it once, earliest first', async () => {
+  it('holds each message until its time, then sends it once, earliest first and, held to the same time, in the order they were raised', async () => {
     store.write(
       {
         notifications: [
+          {
+            ...notification('a', '2025-05-12T07:00:00.000Z'),
+            raisedAt: '2025-05-10T10:00:00.000Z',
+          },
           notification('b', '2025-05-12T07:00:00.000Z'),
-          notification('a', '2025-05-12T07:00:00.000Z'),
           notification('c', '2025-05-13T07:00:00.000Z'),
         ],
       },
@@ -73,12 +76,13 @@ describe('notification delivery', () => {
     await host.advanceTo('2025-05-12T06:59:59.999Z');
     expect(transport.sent).toEqual([]);
     await host.advanceTo('2025-05-12T07:00:00.000Z');
+    // b's event came first (Friday night), a's on Saturday: both wait for Monday morning.
     expect(transport.sent.map((mail) => [mail.messageId, mail.date.toISOString()])).toEqual([
-      ['a', '2025-05-12T07:00:00.000Z'],
       ['b', '2025-05-12T07:00:00.000Z'],
+      ['a', '2025-05-12T07:00:00.000Z'],
     ]);
     await host.advanceTo('2025-05-14T00:00:00.000Z');
-    expect(transport.sent.map((mail) => mail.messageId)).toEqual(['a', 'b', 'c']);
+    expect(transport.sent.map((mail) => mail.messageId)).toEqual(['b', 'a', 'c']);
     expect(store.outbox().map((n) => n.sentAt)).toEqual([
       '2025-05-12T07:00:00.000Z',
       '2025-05-12T07:00:00.000Z',

@@ -137,8 +137,10 @@ export class NotificationStore implements Audience {
         'SELECT facts_json FROM complaints WHERE complaint_id = ?',
       ),
       due: db.prepare<[string, number], OutboxRow>(
+        // Held for the same morning, messages go in the order their events happened (then the
+        // order they were planned in): the school hears "received" before "proposed".
         `SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
-         ORDER BY next_attempt_at, id LIMIT ?`,
+         ORDER BY next_attempt_at, raised_at, rowid LIMIT ?`,
       ),
       nextDue: db.prepare<[], { next_attempt_at: string }>(
         'SELECT MIN(next_attempt_at) AS next_attempt_at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
@@ -174,7 +176,7 @@ export class NotificationStore implements Audience {
       all: db.prepare<
         [],
         OutboxRow & { sent_at: string | null; failed_at: string | null; last_error: string | null }
-      >('SELECT * FROM outbox ORDER BY send_after, id'),
+      >('SELECT * FROM outbox ORDER BY send_after, raised_at, rowid'),
     };
     this.writeTransaction = db.transaction((changes: NotificationChanges, position: Position) => {
       this.apply(changes);
