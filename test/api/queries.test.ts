@@ -134,6 +134,9 @@ describe('queries from the read model', () => {
     api.clock.set('2025-05-02T09:00:00.000Z');
     expect(ids(await get('/api/complaints?atRisk=true', 'support'))).toEqual([hr]);
     expect(ids(await get('/api/complaints?overdue=true', 'support'))).toEqual([phoned, music]);
+    // false asks for the rest, not for everything.
+    expect(ids(await get('/api/complaints?overdue=false', 'support'))).toEqual([hr]);
+    expect(ids(await get('/api/complaints?atRisk=false', 'support'))).toEqual([phoned, music]);
     const overdue = await get('/api/complaints?overdue=true', 'support');
     expect(overdue.items[0].clock).toMatchObject({ overdue: true, workingDaysLeft: -7 });
   });

@@ -227,7 +227,7 @@ describe('the scrutiny committee’s report per service', () => {
 
   it('is refused to schools, and for a period it cannot read, naming the field', async () => {
     await api.as('head').get('/api/reports/services?period=FY2024-25').expect(403);
-    for (const period of ['2025-13', 'FY2024-26', 'last-year']) {
+    for (const period of ['2025-13', 'FY2024-26', 'last-year', '9999-12', '0000-01', 'FY1847-48']) {
       const response = await api
         .as('support')
         .get(`/api/reports/services?period=${period}`)

@@ -215,12 +215,22 @@ export class ComplaintQueries {
       params.push(storedForm(filters.lodgedBefore));
     }
     const nowIso = now.toISOString();
-    if (filters.overdue) {
-      where.push('active_deadline <= ?');
+    // false asks for the others, as true asks for these; a complaint with no clock running is
+    // neither overdue nor at risk.
+    if (filters.overdue !== undefined) {
+      where.push(
+        filters.overdue
+          ? 'active_deadline <= ?'
+          : '(active_deadline IS NULL OR active_deadline > ?)',
+      );
       params.push(nowIso);
     }
-    if (filters.atRisk) {
-      where.push('active_warning_at <= ? AND active_deadline > ?');
+    if (filters.atRisk !== undefined) {
+      where.push(
+        filters.atRisk
+          ? 'active_warning_at <= ? AND active_deadline > ?'
+          : 'NOT coalesce(active_warning_at <= ? AND active_deadline > ?, 0)',
+      );
       params.push(nowIso, nowIso);
     }
     return this.page(where, params, schoolReader(scope) ? NEWEST_FIRST : BY_LODGING, page, now);

@@ -14,11 +14,14 @@ export interface ReportingPeriod {
 export class InvalidPeriodError extends Error {
   constructor(given: string) {
     super(
-      `period must be a month (2025-04), a quarter (2025-Q2), a financial year (FY2025-26, April to March) or an academic year (AY2025-26, September to August); got ${JSON.stringify(given)}`,
+      `period must be a month (2025-04), a quarter (2025-Q2), a financial year (FY2025-26, April to March) or an academic year (AY2025-26, September to August), from 2000 to 2099; got ${JSON.stringify(given)}`,
     );
     this.name = 'InvalidPeriodError';
   }
 }
+
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2099;
 
 const london = (year: number, month: number) =>
   DateTime.fromObject({ year, month, day: 1 }, { zone: LONDON });
@@ -34,6 +37,10 @@ function span(name: string, label: string, start: DateTime, months: number): Rep
 
 /** Reads a period's name: `2025-04`, `2025-Q2` (April to June), `FY2025-26`, `AY2025-26`. */
 export function parsePeriod(name: string): ReportingPeriod {
+  const year = Number(/\d{4}/.exec(name)?.[0]);
+  // Reports cover the engine's years: beyond 9999 an ISO instant no longer sorts as text, and a
+  // year before 2000 reads London's old local-mean-time offsets.
+  if (year < FIRST_YEAR || year > LAST_YEAR) throw new InvalidPeriodError(name);
   let match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(name);
   if (match) {
     const start = london(Number(match[1]), Number(match[2]));
