@@ -110,17 +110,17 @@ describe('a complaint from the form to a reimbursement, on accelerated time', ()
     await finance.getByRole('link', { name: 'Record the payment' }).click();
     await finance.getByLabel('Credit note', { exact: true }).check();
     await finance.getByLabel('Payment or credit note reference').fill('CN-WHOLE-1');
-    // Paid on the day the complaint was received: after it, and never in the future.
-    const lodgedOn = new Date(
-      ((await (await finance.request.get(`/api${complaintPath}`)).json()) as { lodgedAt: string })
-        .lodgedAt,
-    );
+    // Paid on the day the Board approved it: no sooner, and never in the future.
+    const timeline = (await (
+      await finance.request.get(`/api${complaintPath}/timeline`)
+    ).json()) as { type: string; at: string }[];
+    const approvedOn = new Date(timeline.find((line) => line.type === 'ReimbursementApproved')!.at);
     const day = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/London',
       day: 'numeric',
       month: 'numeric',
       year: 'numeric',
-    }).formatToParts(lodgedOn);
+    }).formatToParts(approvedOn);
     const part = (type: string) => day.find((piece) => piece.type === type)!.value;
     await finance.getByLabel('Day').fill(part('day'));
     await finance.getByLabel('Month').fill(part('month'));

@@ -17,6 +17,7 @@ export type PendingStep =
   | { readonly type: 'InformationRequested'; readonly question: string }
   | { readonly type: 'InformationReceived'; readonly summary: string }
   | { readonly type: 'InformationRequestLapsed' }
+  | { readonly type: 'ComplaintEscalated'; readonly reason: string }
   | { readonly type: 'ExtensionAgreed'; readonly extraWorkingDays: number; readonly reason: string }
   | { readonly type: 'ResolutionProposed'; readonly resolution: string }
   | { readonly type: 'ResolutionDisputed'; readonly reason: string }

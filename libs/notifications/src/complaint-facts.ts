@@ -12,6 +12,8 @@ function pendingStep(event: ComplaintEvent): PendingStep | null {
       return { type: event.type, summary: event.data.summary };
     case 'InformationRequestLapsed':
       return { type: event.type };
+    case 'ComplaintEscalated':
+      return { type: event.type, reason: event.data.reason };
     case 'ExtensionAgreed':
       return {
         type: event.type,

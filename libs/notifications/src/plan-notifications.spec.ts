@@ -937,28 +937,52 @@ describe('planNotifications: every message', () => {
 });
 
 describe('planNotifications: deadlines and escalations', () => {
-  it('an escalation at Friday midnight reaches the Board, the manager and the school on Monday at 08:00', () => {
-    const notifications = plan({
+  it('an escalation at Friday midnight reaches the Board (with its date to decide by), the manager and the school on Monday at 08:00', () => {
+    const escalated: ComplaintEvent = {
       type: 'ComplaintEscalated',
       data: { reason: 'resolution-deadline-missed', by: system, at: '2025-05-09T23:00:00.000Z' },
-    });
+    };
+    // The Board's clock starts in the same append, and its message waits for it.
+    const boardClock: ComplaintEvent = {
+      type: 'ClockStarted',
+      data: {
+        clock: 'board-decision',
+        timing: {
+          revision: 1,
+          anchor: '2025-05-09T23:00:00.000Z',
+          workingDays: 20,
+          dueDate: '2025-06-09',
+          deadline: '2025-06-09T23:00:00.000Z',
+          warningAt: '2025-06-05T23:00:00.000Z',
+        },
+        by: system,
+        at: '2025-05-09T23:00:00.000Z',
+      },
+    };
+    const notifications = [
+      ...plan(escalated),
+      ...plan(boardClock, nextFacts(COMPLAINT_ID, complaint, escalated) ?? complaint),
+    ];
     expect(who(notifications)).toEqual([
-      ['escalated-to-board', 'chair@county.example'],
-      ['escalated-to-board', 'member@county.example'],
-      ['escalated-to-board', 'Member-2@county.example'],
       ['escalation-for-service', 'hr-manager@county.example'],
       ['escalation-for-service', 'hr-deputy@county.example'],
       ['escalation-for-school', HEAD_EMAIL],
+      ['escalated-to-board', 'chair@county.example'],
+      ['escalated-to-board', 'member@county.example'],
+      ['escalated-to-board', 'Member-2@county.example'],
     ]);
+    expect(notifications[3].text).toContain(
+      'The Board should decide by the end of Monday 9 June 2025.',
+    );
     // Monday 12 May 2025 08:00 BST.
     expect(new Set(notifications.map((n) => n.sendAfter))).toEqual(
       new Set(['2025-05-12T07:00:00.000Z']),
     );
-    expect(notifications[0].raisedAt).toBe('2025-05-09T23:00:00.000Z');
-    expect(notifications[0].text).toContain(
+    expect(notifications[3].raisedAt).toBe('2025-05-09T23:00:00.000Z');
+    expect(notifications[3].text).toContain(
       'Complaint SG-2025-000042 from Brookside Primary School: No reply about a grievance',
     );
-    expect(notifications[5].text).toMatch(/^Dear Jane Head,/);
+    expect(notifications[2].text).toMatch(/^Dear Jane Head,/);
   });
 
   it('gives each message an id of its event, kind and recipient, so planning twice adds nothing', () => {

@@ -178,9 +178,9 @@ function draftsFor(event: ComplaintEvent, complaint: ComplaintFacts, audience: A
     case 'ComplaintClosed':
       return closed(event, complaint, audience);
     case 'ComplaintEscalated': {
+      // The Board hears once its own clock has started, with the date to decide by.
       const says = { reason: event.data.reason };
       return [
-        { kind: 'escalated-to-board', to: boardToAct(complaint, audience), says },
         { kind: 'escalation-for-service', to: serviceTeam(complaint, audience), says },
         ...toSchool(complaint, 'escalation-for-school', says),
       ];
@@ -256,6 +256,16 @@ function clockStarted(
             dueDate,
             resolution: step.resolution,
           })
+        : [];
+    case 'board-decision':
+      return step?.type === 'ComplaintEscalated'
+        ? [
+            {
+              kind: 'escalated-to-board',
+              to: boardToAct(complaint, audience),
+              says: { reason: step.reason, dueDate },
+            },
+          ]
         : [];
     case 'reimbursement-proposal':
       return step?.type === 'BoardDecisionRecorded'
