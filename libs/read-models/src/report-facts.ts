@@ -1,6 +1,5 @@
 import { type ComplaintEvent, type OpenComplaint } from '@sg/complaints';
-import { hasCanonicalUtcForm, LONDON, type WorkingDayCalendar } from '@sg/working-days';
-import { DateTime } from 'luxon';
+import { hasCanonicalUtcForm, startOfLondonDay, type WorkingDayCalendar } from '@sg/working-days';
 
 export type ReportFactKind =
   'received' | 'assigned' | 'referred' | 'resolved' | 'escalated' | 'board-decision' | 'reimbursed';
@@ -61,7 +60,7 @@ export function reportFactsOf(
       return [
         {
           kind: 'reimbursed',
-          at: isoInstant(DateTime.fromISO(event.data.paidOn, { zone: LONDON }).toISO()!),
+          at: startOfLondonDay(event.data.paidOn).toISOString(),
           serviceId,
           amountPence: event.data.amountPence,
         },

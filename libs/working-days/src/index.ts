@@ -4,7 +4,7 @@ export { ENGLAND_AND_WALES_BANK_HOLIDAY_CHANGES } from './england-and-wales-bank
 export { UnsupportedYearError } from './england-and-wales-bank-holidays';
 export { hasCanonicalUtcForm, InvalidInstantError, type Instant, parseInstant } from './instant';
 export { InvalidLocalDateError, type LocalDate } from './local-date';
-export { LONDON, londonYearOf } from './london-time';
+export { LONDON, londonYearOf, startOfLondonDay } from './london-time';
 export { naiveDueDate } from './naive-due-date';
 export {
   type DueDate,

@@ -1,5 +1,13 @@
 import { DateTime } from 'luxon';
-import { civilDateOf, type EpochDay, epochDayOf, MS_PER_DAY, yearOf } from './local-date';
+import {
+  civilDateOf,
+  type EpochDay,
+  epochDayOf,
+  type LocalDate,
+  MS_PER_DAY,
+  parseLocalDate,
+  yearOf,
+} from './local-date';
 
 export const LONDON = 'Europe/London';
 
@@ -24,6 +32,11 @@ function midnightsOf(year: number): Float64Array {
 export function londonMidnightOf(day: EpochDay): number {
   const year = yearOf(day);
   return midnightsOf(year)[day - epochDayOf(year, 1, 1)];
+}
+
+/** The instant a calendar date (YYYY-MM-DD) begins in London. */
+export function startOfLondonDay(date: LocalDate): Date {
+  return new Date(londonMidnightOf(parseLocalDate(date)));
 }
 
 /** The calendar day in London that contains an instant. */

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, COMPLAINT_STATUSES } from '@sg/complaints';
-import { hasCanonicalUtcForm, LONDON, parseInstant } from '@sg/working-days';
+import { hasCanonicalUtcForm, parseInstant, startOfLondonDay } from '@sg/working-days';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -15,7 +15,6 @@ import {
   Min,
   ValidateBy,
 } from 'class-validator';
-import { DateTime } from 'luxon';
 import { isCalendarDate, isCalendarInstant } from '../http/edge/calendar-dates';
 
 const asBoolean = ({ value }: { value: unknown }) =>
@@ -28,8 +27,7 @@ const asBoolean = ({ value }: { value: unknown }) =>
  * calendar date or instant is passed on unchanged for the validator to refuse, naming the field.
  */
 function asStoredInstant({ value }: { value: unknown }): unknown {
-  if (isCalendarDate(value))
-    return DateTime.fromISO(value, { zone: LONDON }).toJSDate().toISOString();
+  if (isCalendarDate(value)) return startOfLondonDay(value).toISOString();
   if (isCalendarInstant(value)) return millisecondAtOrAfter(value).toISOString();
   return value;
 }

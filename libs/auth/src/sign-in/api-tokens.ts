@@ -1,5 +1,5 @@
 import { type Actor, type RoleGrant } from '@sg/complaints';
-import { directoryStreams, type Directory, requireKnownScopes } from '@sg/directory';
+import { directoryStreams, type Directory, requireGrantableRoles } from '@sg/directory';
 import { type ApiTokenRecord, type CredentialStore } from '../accounts/credential-store';
 import { digestOf, newApiToken, parseApiToken, sameDigest } from '../credentials';
 import { needsSecondFactor } from './second-factor-policy';
@@ -54,8 +54,8 @@ export class ApiTokens {
       );
     if (Date.parse(request.expiresAt) <= this.now().getTime())
       throw new SignInRefused(422, 'EXPIRY_IN_THE_PAST', 'expiresAt must be in the future');
-    await requireKnownScopes(this.directory, request.roles);
     const { id, token } = newApiToken();
+    await requireGrantableRoles(this.directory, id, request.roles);
     const createdAt = this.now().toISOString();
     const record = {
       tokenId: id,

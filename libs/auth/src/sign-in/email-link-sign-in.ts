@@ -61,14 +61,7 @@ export class EmailLinkSignIn {
       await this.log.failed(person?.personId ?? null, 'email-link', 'address reaches no school');
       return;
     }
-    if (person && !schoolStaffOnly(person)) {
-      await this.log.failed(
-        person.personId,
-        'email-link',
-        'a council account signs in its own way',
-      );
-      return;
-    }
+    if (person && (await this.councilAccount(person))) return;
     const token = newSecretToken();
     const expiresAt = new Date(this.now().getTime() + EMAIL_LINK_MINUTES * 60_000);
     await this.credentials.forgetOldTokens(this.now());
@@ -112,14 +105,7 @@ export class EmailLinkSignIn {
       );
       throw linkNotValid();
     }
-    if (!schoolStaffOnly(person)) {
-      await this.log.failed(
-        person.personId,
-        'email-link',
-        'a council account signs in its own way',
-      );
-      throw linkNotValid();
-    }
+    if (await this.councilAccount(person)) throw linkNotValid();
     const issued = await this.sessions.start(person.personId, 'signed-in', 'email-link', client);
     await this.log.signedIn(person.personId, 'email-link', issued.session.key);
     return issued;
@@ -147,6 +133,16 @@ export class EmailLinkSignIn {
       { actor: { id: personId, role: 'sign-in' } },
     );
     return this.directory.person(personId);
+  }
+
+  /**
+   * Whether `person` holds a council role, which a link never signs in (see schoolStaffOnly); the
+   * attempt is logged as a failed sign-in when so.
+   */
+  private async councilAccount(person: Person): Promise<boolean> {
+    if (schoolStaffOnly(person)) return false;
+    await this.log.failed(person.personId, 'email-link', 'a council account signs in its own way');
+    return true;
   }
 
   private limit(key: string, limit: number) {

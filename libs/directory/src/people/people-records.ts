@@ -8,8 +8,7 @@ import {
   type SignInMethod,
 } from '../directory-events';
 import { addressDigest, identityDigest, schoolAddressDigest } from './address-digest';
-import { requireKnownScopes } from './known-scopes';
-import { requireOneChair } from './one-chair';
+import { requireGrantableRoles } from './grantable-roles';
 import { mailTurnedOff } from './mail-preferences';
 import { foldPerson, normalisedAddress, type Person } from './person';
 import { hasAddress } from './school-addresses';
@@ -99,25 +98,21 @@ export class PeopleRecords {
    * role (another must, so no one alone can decide, approve and pay a reimbursement).
    */
   async setRoles(personId: string, roles: readonly RoleGrant[], context: WriteContext) {
-    await requireKnownScopes(this.directory, roles);
-    await requireOneChair(this.directory, personId, roles);
+    await requireGrantableRoles(this.directory, personId, roles);
     await this.change(personId, context, (person) => {
       const same = (a: RoleGrant, b: RoleGrant) => JSON.stringify(a) === JSON.stringify(b);
-      if (
-        personId === context.actor.id &&
-        person.roles.some((held) => held.role === 'admin') &&
-        !roles.some((wanted) => wanted.role === 'admin')
-      ) {
-        throw ruleBroken(
-          'OWN_ADMINISTRATION',
-          'You cannot take away your own administrator role: ask another administrator',
-        );
-      }
-      if (
-        personId === context.actor.id &&
-        roles.some((wanted) => !person.roles.some((held) => same(held, wanted)))
-      ) {
-        throw ruleBroken('OWN_ROLES', 'You cannot give yourself a role: ask another administrator');
+      if (personId === context.actor.id) {
+        const isAdmin = (grant: RoleGrant) => grant.role === 'admin';
+        if (person.roles.some(isAdmin) && !roles.some(isAdmin))
+          throw ruleBroken(
+            'OWN_ADMINISTRATION',
+            'You cannot take away your own administrator role: ask another administrator',
+          );
+        if (roles.some((wanted) => !person.roles.some((held) => same(held, wanted))))
+          throw ruleBroken(
+            'OWN_ROLES',
+            'You cannot give yourself a role: ask another administrator',
+          );
       }
       const revoked: DirectoryEvent[] = person.roles
         .filter((held) => !roles.some((wanted) => sameKey(held, wanted)))

@@ -3,8 +3,7 @@ import {
   type Directory,
   type PeopleRecords,
   type Person,
-  requireKnownScopes,
-  requireOneChair,
+  requireGrantableRoles,
 } from '@sg/directory';
 import { randomUUID } from 'node:crypto';
 import { type InvitePersonDto } from '../dto/admin.dto';
@@ -30,8 +29,7 @@ export async function addPerson(
 ): Promise<AddedPerson> {
   const personId = `person-${randomUUID()}`;
   const { name, email, roles, signIn } = invite;
-  await requireKnownScopes(directory, roles);
-  await requireOneChair(directory, personId, roles);
+  await requireGrantableRoles(directory, personId, roles);
   const added = await people.add(
     { personId, name, email, roles, signIn },
     { actor: { id: admin.id, role: 'admin' } },
