@@ -90,6 +90,16 @@ describe('cli import-schools and import-contracts', () => {
     });
   });
 
+  it('names the line in the file of a contract already recorded with other details, blank lines counted', () => {
+    cli('import-schools', '--file', fixture('gias-schools-sample.csv'));
+    cli('import-contracts', '--file', fixture('contracts-sample.csv'));
+    const changed = cli('import-contracts', '--file', fixture('contracts-changed.csv'));
+    expect(changed.status).toBe(2);
+    expect(changed.stderr).toMatch(
+      /Nothing was imported: 1 problem in the contracts file:\n {2}line 5: contract C2026-119300-HR is already recorded with different details/,
+    );
+  });
+
   it('says what is missing', () => {
     expect(cli('import-schools')).toMatchObject({
       status: 2,

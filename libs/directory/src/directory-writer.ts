@@ -6,6 +6,7 @@ import {
   type ServiceDetails,
 } from './directory-events';
 import { foldFeeLedger } from './fee-ledger';
+import { type ImportedFeeAgreements } from './importers/contracts';
 import { ImportRefused } from './importers/csv-rows';
 import { schoolAddressDigest } from './people/address-digest';
 import { type NewPerson, PeopleRecords } from './people/people-records';
@@ -62,7 +63,10 @@ export class DirectoryWriter {
   }
 
   /** Contracts and bookings are recorded once; a different record under a known id is refused, before anything is written. */
-  async feeAgreements(agreements: readonly FeeAgreementDetails[]): Promise<ImportCounts> {
+  async feeAgreements(
+    agreements: readonly FeeAgreementDetails[],
+    lines: ImportedFeeAgreements['lines'] = agreements.map((_, i) => i + 1),
+  ): Promise<ImportCounts> {
     const toAdd: FeeAgreementDetails[] = [];
     const problems = [];
     for (const [i, agreement] of agreements.entries()) {
@@ -73,7 +77,7 @@ export class DirectoryWriter {
       if (!existing) toAdd.push(agreement);
       else if (!same(existing.agreement, agreement)) {
         problems.push({
-          line: i + 2,
+          line: lines[i],
           problem: `${agreement.kind} ${agreement.id} is already recorded with different details`,
         });
       }

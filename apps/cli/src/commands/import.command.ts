@@ -102,7 +102,7 @@ export const importContractsCommand: Command = {
         schools: new Set((await directory.schoolNames()).keys()),
         services: new Set(LLE_SERVICES.map((service) => service.serviceId)),
       });
-      return writer.feeAgreements(contracts);
+      return writer.feeAgreements(contracts.agreements, contracts.lines);
     });
   },
 };

@@ -1,6 +1,12 @@
 import { type FeeAgreementDetails } from '../directory-events';
 import { ImportRefused, readCsv, type RowProblem } from './csv-rows';
 
+/** Contracts or bookings read from a file, with the line in the file each one came from. */
+export interface ImportedFeeAgreements {
+  readonly agreements: readonly FeeAgreementDetails[];
+  readonly lines: readonly number[];
+}
+
 export const CONTRACT_COLUMNS = [
   'contract_id',
   'urn',
@@ -17,10 +23,11 @@ export const CONTRACT_COLUMNS = [
 export function readContracts(
   text: string,
   known: { readonly schools: ReadonlySet<string>; readonly services: ReadonlySet<string> },
-): FeeAgreementDetails[] {
+): ImportedFeeAgreements {
   const rows = readCsv(text, 'contracts file', CONTRACT_COLUMNS);
   const problems: RowProblem[] = [];
   const contracts: FeeAgreementDetails[] = [];
+  const lines: number[] = [];
   const seen = new Set<string>();
   for (const { line, values } of rows) {
     const id = values.contract_id ?? '';
@@ -46,6 +53,7 @@ export function readContracts(
       problems.push(...rowProblems.map((problem) => ({ line, problem })));
       continue;
     }
+    lines.push(line);
     contracts.push({
       kind: 'contract',
       id,
@@ -56,5 +64,5 @@ export function readContracts(
     });
   }
   if (problems.length > 0) throw new ImportRefused('contracts file', problems);
-  return contracts;
+  return { agreements: contracts, lines };
 }

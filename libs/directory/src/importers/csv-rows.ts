@@ -26,15 +26,17 @@ export class ImportRefused extends Error {
 
 /** Reads a CSV with a header row; columns the caller does not ask for are simply ignored. */
 export function readCsv(text: string, what: string, required: readonly string[]): CsvRow[] {
-  type Parsed = { record: Record<string, string>; info: { lines: number } };
+  type Parsed = { record: Record<string, string>; raw: string; info: { lines: number } };
   let records: Parsed[];
   try {
-    records = parse<Parsed>(text, {
+    // csv-parse counts a CRLF inside a quoted value as two lines; one kind of line end keeps counts true.
+    records = parse<Parsed>(text.replace(/\r\n?/g, '\n'), {
       columns: true,
       bom: true,
       skip_empty_lines: true,
       trim: true,
       info: true,
+      raw: true,
     });
   } catch (error) {
     throw new ImportRefused(what, [
@@ -49,10 +51,14 @@ export function readCsv(text: string, what: string, required: readonly string[])
     throw new ImportRefused(what, [
       { line: 1, problem: `missing column(s): ${missing.join(', ')}` },
     ]);
-  let previousEnd = 1;
-  return records.map(({ record, info }) => {
-    const row = { line: previousEnd + 1, values: record };
-    previousEnd = info.lines;
-    return row;
-  });
+  return records.map(({ record, raw, info }) => ({
+    line: info.lines - linesWithin(raw),
+    values: record,
+  }));
+}
+
+/** csv-parse counts lines to a record's end; a quoted value may hold line breaks of its own. */
+function linesWithin(raw: string): number {
+  const record = raw.replace(/^(?:[ \t]*\n)+/, '').replace(/\n$/, '');
+  return record.split('\n').length - 1;
 }

@@ -65,7 +65,8 @@ export class ImportPagesController {
     return this.importFile(request, response, 'contracts', async (text, writer) => {
       const schools = new Set((await this.directory.schoolNames()).keys());
       const services = new Set(LLE_SERVICES.map((service) => service.serviceId));
-      return writer.feeAgreements(readContracts(text, { schools, services }));
+      const { agreements, lines } = readContracts(text, { schools, services });
+      return writer.feeAgreements(agreements, lines);
     });
   }
 
