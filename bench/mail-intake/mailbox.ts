@@ -110,8 +110,8 @@ const MX = { host: 'mx1.county.gov.uk', ip: '10.40.0.21', store: 'mailstore.coun
  * complaints not yet lodged. The bench counts the replies filed on the complaint they name, so a
  * change to that naming shows there rather than passing unseen.
  */
-const complaintLodgedBy = (messageId: string) =>
-  deterministicUuid('complaint', `mail\0${mailIdOf(messageId, Buffer.alloc(0))}`);
+const complaintLodgedBy = (messageId: string, from: string) =>
+  deterministicUuid('complaint', `mail\0${mailIdOf(messageId, from, Buffer.alloc(0))}`);
 
 interface Lodged {
   readonly complaintId: string;
@@ -231,7 +231,7 @@ export async function writeMailbox(options: MailboxOptions): Promise<MailboxMess
       const stamp = stampFor(school.mailHost);
       raw = await complaintMessage(writer, prose, signOff(pick), clientOf(school), pdf, stamp);
       origin = fromSchool(school, writer.email);
-      const complaintId = complaintLodgedBy(stamp.messageId);
+      const complaintId = complaintLodgedBy(stamp.messageId, writer.email);
       lodged.push({
         complaintId,
         school,

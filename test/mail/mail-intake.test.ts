@@ -177,6 +177,22 @@ describe('mail intake: what each message becomes', () => {
     expect(events).toEqual(['InboundMailReceived', 'InboundMailFiled']);
   });
 
+  it('a message from someone else under a Message-ID already taken is a message of its own', async () => {
+    const messageId = '<taken-once@brookside.sch.uk>';
+    const school = await intake.accept(mail({ messageId }), FROM_SCHOOL_RELAY);
+    const other = await intake.accept(
+      mail({ messageId, from: 'Someone <someone@elsewhere.example>' }),
+      { ...FROM_SCHOOL_RELAY, mailFrom: 'someone@elsewhere.example' },
+    );
+    expect(school.status).toBe('recorded');
+    expect(other).toMatchObject({ status: 'recorded' });
+    expect(other.mailId).not.toBe(school.mailId);
+    expect(await intake.accept(mail({ messageId }), FROM_SCHOOL_RELAY)).toEqual({
+      status: 'duplicate',
+      mailId: school.mailId,
+    });
+  });
+
   it('a reply threads into its complaint by our Message-ID and answers the question asked', async () => {
     const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
     const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;

@@ -173,7 +173,7 @@ export class MailIntake implements InboundMailSink {
   private take(raw: Buffer, via: MailEnvelope): Promise<IntakeOutcome> {
     return (async () => {
       const message = await parseInboundMail(raw);
-      const mailId = mailIdOf(message.messageId, raw);
+      const mailId = mailIdOf(message.messageId, message.from?.email ?? null, raw);
       // The same message delivered twice at once waits for the first delivery's outcome.
       const running = this.running.get(mailId);
       if (running) {
@@ -471,10 +471,15 @@ const keptText = (text: string) =>
     ? text
     : `${text.slice(0, MAX_TEXT)}\n\n[The rest of this email is in the original.]`;
 
-/** A Message-ID names a message wherever it travels; without one its bytes do. */
-export function mailIdOf(messageId: string | null, raw: Buffer): string {
+/**
+ * A Message-ID and its sender name a message wherever it travels (relay or mailbox); without a
+ * Message-ID its bytes do. The sender is part of the name so that a message from someone else
+ * under an id already seen, by mistake or to have a school's real message dropped, is taken as
+ * the different message it is.
+ */
+export function mailIdOf(messageId: string | null, from: string | null, raw: Buffer): string {
   const key = messageId
-    ? `message-id:${messageId.trim().toLowerCase()}`
+    ? `message-id:${messageId.trim().toLowerCase()}\0from:${(from ?? '').trim().toLowerCase()}`
     : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
   return deterministicUuid('inbound-mail', key);
 }
