@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { complaintCommandHandler, type ExecuteComplaintCommand } from '@sg/complaint-service';
 import { DEFAULT_POLICY, complaintStream } from '@sg/complaints';
 import { BullMqDeadlineScheduler, type DeadlineTimer, fireDeadline, timerId } from '@sg/deadlines';
-import { envelope, SqliteEventStore } from '@sg/event-store';
+import { envelope, type NewEvent, SqliteEventStore } from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
@@ -16,6 +16,8 @@ const REDIS = `${process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'}/9`;
 const CLOCKS = Number(process.env.BENCH_CLOCKS ?? 100_000);
 const SIMULTANEOUS = 10_000;
 const CHUNK = 1_000;
+
+const perEscalation = (seconds: number) => Math.round((seconds * 1e6) / SIMULTANEOUS);
 
 const timerFor = (i: number, fireAt: string): DeadlineTimer => ({
   complaintId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -81,8 +83,30 @@ function referComplaint(store: SqliteEventStore, id: string, at: string) {
 }
 const referralCalendar = new WorkingDayCalendar();
 
+async function referAll(store: SqliteEventStore, ids: readonly string[], at: string) {
+  for (let i = 0; i < ids.length; i += CHUNK)
+    await Promise.all(ids.slice(i, i + CHUNK).map((id) => referComplaint(store, id, at)));
+}
+
+/** As many as the queue's worker runs at once. */
+const IN_FLIGHT = Number(process.env.BENCH_CONCURRENCY ?? 50);
+
+/** Runs `work` over `items`, `limit` at a time. */
+async function inFlight<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<unknown>,
+) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
 /**
- * `count` resolution timers due 3 s from now on a fresh queue, a worker of concurrency 50 running
+ * `count` resolution timers due 3 s from now on a fresh queue, a worker of concurrency IN_FLIGHT running
  * `onFire` for each; the lag of each from its due instant to the end of `onFire`, in ms.
  */
 async function dueAtOnce(
@@ -103,7 +127,7 @@ async function dueAtOnce(
   const scheduler = new BullMqDeadlineScheduler({
     redisUrl: REDIS,
     prefix,
-    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 50),
+    concurrency: IN_FLIGHT,
     now: () => Date.now() + shiftMs,
     onError: (message) => process.stderr.write(`${message}\n`),
   });
@@ -130,7 +154,8 @@ async function dueAtOnce(
 /**
  * Scheduling through the port against raw BullMQ addBulk of the same jobs; Redis memory per
  * pending clock; and 10,000 clocks due at the same instant, each fired through the real decider
- * and SQLite store, from due to escalation recorded.
+ * and SQLite store, from due to escalation recorded; then where that time goes: the same
+ * escalations with no queue, and the events they wrote appended bare.
  */
 export async function deadlinesBench(): Promise<void> {
   const redis = new IORedis(REDIS);
@@ -185,8 +210,7 @@ export async function deadlinesBench(): Promise<void> {
   const referredAt = '2025-04-17T09:00:00.000Z';
   const deadline = calendar.addWorkingDays(referredAt, 10);
   const ids = Array.from({ length: SIMULTANEOUS }, () => randomUUID());
-  for (let i = 0; i < SIMULTANEOUS; i += CHUNK)
-    await Promise.all(ids.slice(i, i + CHUNK).map((id) => referComplaint(store, id, referredAt)));
+  await referAll(store, ids, referredAt);
   const handler = complaintCommandHandler(store, calendar);
   const commands = { execute: (command: ExecuteComplaintCommand) => handler.execute(command) };
   let shift = 0;
@@ -200,6 +224,44 @@ export async function deadlinesBench(): Promise<void> {
   for await (const event of store.readAll())
     if (event.type === 'ComplaintEscalated') escalated += 1;
   await store.close();
+
+  // 4. Where the time goes past the queue: the same escalations with no queue at all, then the
+  // events they wrote appended bare to a store holding only the referrals.
+  const direct = new SqliteEventStore({ file: join(directory, 'direct.sqlite') });
+  await referAll(direct, ids, referredAt);
+  const directHandler = complaintCommandHandler(direct, calendar);
+  const fireDirect = fireDeadline(
+    { execute: (command: ExecuteComplaintCommand) => directHandler.execute(command) } as never,
+    { now: () => deadline.deadline },
+  );
+  started = performance.now();
+  await inFlight(ids, IN_FLIGHT, (complaintId) =>
+    fireDirect({
+      complaintId,
+      clock: 'resolution',
+      revision: 1,
+      timer: 'deadline',
+      fireAt: deadline.deadline.toISOString(),
+    }),
+  );
+  const commandsSeconds = (performance.now() - started) / 1000;
+  const written = new Map<string, NewEvent[]>();
+  for await (const event of direct.readAll()) {
+    if (event.revision < 3n) continue;
+    const list = written.get(event.stream) ?? [];
+    list.push({ id: randomUUID(), type: event.type, data: event.data, metadata: event.metadata });
+    written.set(event.stream, list);
+  }
+  await direct.close();
+  const bare = new SqliteEventStore({ file: join(directory, 'bare.sqlite') });
+  await referAll(bare, ids, referredAt);
+  started = performance.now();
+  await inFlight([...written], IN_FLIGHT, ([stream, events]) =>
+    bare.appendToStream(stream, events, { expectedRevision: 2n }),
+  );
+  const bareSeconds = (performance.now() - started) / 1000;
+  const eventsPerEscalation = [...written.values()].reduce((n, e) => n + e.length, 0) / ids.length;
+  await bare.close();
   rmSync(directory, { recursive: true, force: true });
   await redis.flushdb();
   redis.disconnect();
@@ -231,6 +293,18 @@ export async function deadlinesBench(): Promise<void> {
       ],
       ['… … p99 (BullMQ on this machine, the floor)', `${percentile(floorSorted, 99)} ms`],
       ['… last', `${sorted[sorted.length - 1]} ms (${escalated} escalations recorded)`],
+      [
+        `the same escalations with no queue, ${IN_FLIGHT} at once`,
+        `${commandsSeconds.toFixed(2)} s (${perEscalation(commandsSeconds)} µs each)`,
+      ],
+      [
+        `… their events (${eventsPerEscalation.toFixed(1)} each) appended bare`,
+        `${bareSeconds.toFixed(2)} s (${perEscalation(bareSeconds)} µs each: the store)`,
+      ],
+      [
+        '… the rest: loading, deciding, folding',
+        `${(commandsSeconds - bareSeconds).toFixed(2)} s (${perEscalation(commandsSeconds - bareSeconds)} µs each)`,
+      ],
     ],
     {
       bench: 'deadlines',
@@ -246,6 +320,9 @@ export async function deadlinesBench(): Promise<void> {
       noOpWorkerP50Ms: percentile(floorSorted, 50),
       noOpWorkerP99Ms: percentile(floorSorted, 99),
       lastMs: sorted[sorted.length - 1],
+      noQueueSeconds: Number(commandsSeconds.toFixed(2)),
+      bareAppendSeconds: Number(bareSeconds.toFixed(2)),
+      eventsPerEscalation: Number(eventsPerEscalation.toFixed(1)),
     },
   );
 }
