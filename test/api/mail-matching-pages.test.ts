@@ -359,6 +359,9 @@ describe('the matching queue for inbound email', () => {
   });
 
   it('names the complaint a refused reply was about, and offers its reference', async () => {
+    // Only named, not filed: the complaint's page does not offer it, nor can it be downloaded there.
+    const original = await officer.get(`/complaints/${closed.id}/emails/${mails.late}`);
+    expect(original.status).toBe(404);
     const page = await officer.get(`/mail/${mails.late}`);
     expect(page.status).toBe(200);
     expect(wordsOf(page.text)).toContain(`It is about complaint ${closed.reference}`);

@@ -355,6 +355,30 @@ describe('mail intake: what each message becomes', () => {
     expect(text.endsWith('[The rest of this email is in the original.]')).toBe(true);
   });
 
+  it('a forwarded complaint keeps what was forwarded: it is the complaint', async () => {
+    const outcome = await intake.accept(
+      mail({
+        subject: 'Fwd: Violin lessons',
+        body: [
+          'Please treat this as our complaint.',
+          '',
+          '________________________________',
+          'From: Music Teacher <teacher@brookside.sch.uk>',
+          'Sent: 14 April 2025 16:02',
+          'Subject: Violin lessons',
+          '',
+          'Four weeks of violin lessons were cancelled without notice.',
+        ].join('\r\n'),
+      }),
+      FROM_SCHOOL_RELAY,
+    );
+    const complaintId = (await filedComplaint(outcome.mailId)).complaintId!;
+    const [lodged] = (await complaints.load(complaintId)).history;
+    expect((lodged.data as { details: string }).details).toMatch(
+      /^Please treat this as our complaint\.[\s\S]*Four weeks of violin lessons were cancelled without notice\.$/,
+    );
+  });
+
   it('HTML is reduced to text and never kept as HTML', async () => {
     const outcome = await intake.accept(
       mail({

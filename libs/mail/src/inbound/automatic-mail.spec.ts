@@ -59,6 +59,14 @@ describe('automaticMailKind', () => {
     ).toBe('auto-reply');
     expect(await kindOf([...PERSON, 'Subject: Out of Office: Re: invoice'])).toBe('auto-reply');
     expect(await kindOf([...PERSON, 'Subject: Auto-Reply: Re: invoice'])).toBe('auto-reply');
+    for (const subject of [
+      'Out of Office AutoReply: Your complaint SG-2026-000001',
+      'Out of office - Your complaint SG-2026-000001',
+      'Out of Office Reply: Your complaint SG-2026-000001',
+      'Automatic reply - Your complaint SG-2026-000001',
+      'AUTO: Jane Head is out of the office (returning 10/03/2026)',
+    ])
+      expect(await kindOf([...PERSON, `Subject: ${subject}`])).toBe('auto-reply');
   });
 
   it("takes Gmail's vacation responder as an auto-reply", async () => {

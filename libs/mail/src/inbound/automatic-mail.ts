@@ -1,5 +1,13 @@
 import { type InboundMessage } from './parse-inbound-mail';
 
+/**
+ * The subjects responders give their replies when they add no header to say so: Exchange's
+ * "Automatic reply:" and older "Out of Office AutoReply:", "Out of office -", "Out of Office Reply:",
+ * Lotus Notes' "AUTO:". A person's "Out of office hours cover: …" is not one.
+ */
+const AUTO_REPLY_SUBJECT =
+  /^(?:(?:auto(?:matic)?[- ]?(?:reply|response)|out of (?:the )?office(?: auto-?reply| reply| notification)?)\s*[:\-–]|auto\s*:)/i;
+
 /** Why a message was written by a machine, not a person. */
 export type AutomaticMailKind = 'auto-reply' | 'bounce' | 'bulk';
 
@@ -28,7 +36,7 @@ export function automaticMailKind(
     (autoSubmitted !== '' && autoSubmitted !== 'no') ||
     header('x-autoreply') !== '' ||
     header('x-autorespond') !== '' ||
-    /^(auto[- ]?(reply|response)|automatic reply|out of (the )?office)\s*:/i.test(message.subject)
+    AUTO_REPLY_SUBJECT.test(message.subject)
   ) {
     return 'auto-reply';
   }

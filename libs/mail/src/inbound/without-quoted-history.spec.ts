@@ -1,4 +1,4 @@
-import { withoutQuotedHistory } from './without-quoted-history';
+import { isForwarded, withoutQuotedHistory } from './without-quoted-history';
 
 const lines = (...text: string[]) => text.join('\n');
 
@@ -202,5 +202,32 @@ describe('withoutQuotedHistory', () => {
 
   it('trims the blank lines around what it keeps', () => {
     expect(withoutQuotedHistory(lines('', '  ', 'Fine.', '', '', '> old', ''))).toBe('Fine.');
+  });
+});
+
+describe('isForwarded', () => {
+  const gmail = lines(
+    'Please treat this as our complaint.',
+    '',
+    '---------- Forwarded message ---------',
+    'From: Jane Head <head@brookside.example>',
+    'Date: Mon, 2 Mar 2026 at 09:12',
+    'Subject: Payroll',
+    '',
+    'The March payroll was wrong for six staff.',
+  );
+
+  it('knows a forward by "Fwd:" or "FW:", or by the rule Gmail and Apple Mail write', () => {
+    expect(isForwarded('Fwd: Payroll', 'See below.')).toBe(true);
+    expect(isForwarded('FW: Payroll', 'See below.')).toBe(true);
+    expect(isForwarded('Payroll', gmail)).toBe(true);
+    expect(isForwarded('Payroll', lines('See below.', '', 'Begin forwarded message:', ''))).toBe(
+      true,
+    );
+  });
+
+  it('does not take a reply, or a message that talks about forwarding, for one', () => {
+    expect(isForwarded('Re: Payroll', lines('On Mon, Jane wrote:', '> The payroll'))).toBe(false);
+    expect(isForwarded('Forwarding address changed', 'Please note our new address.')).toBe(false);
   });
 });

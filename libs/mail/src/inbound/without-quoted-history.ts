@@ -14,6 +14,18 @@ const OUTLOOK_STARTS = [
 const ATTRIBUTION_START = /^\s*On\b/i;
 const ATTRIBUTION_END = /\bwrote:\s*$/i;
 
+/** "Fwd:" and Outlook's "FW:"; Gmail's rule and Apple Mail's opening line in the text. */
+const FORWARD_SUBJECT = /^\s*fwd?\s*:/i;
+
+/**
+ * A forwarded message's "history" is what the school sends on: the complaint itself, often, under
+ * a line of their own. Nothing of it is cut.
+ */
+export const isForwarded = (subject: string, text: string): boolean =>
+  FORWARD_SUBJECT.test(subject) ||
+  /^\s*-{5,}\s*Forwarded message\s*-{5,}\s*$/im.test(text) ||
+  /^\s*Begin forwarded message:\s*$/im.test(text);
+
 const isQuoted = (line: string) => /^\s*>/.test(line);
 
 /**

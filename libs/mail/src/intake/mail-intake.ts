@@ -40,7 +40,7 @@ import {
 } from '../inbound/inbound-mail-sink';
 import { type MailAuthenticator } from '../inbound/mail-authentication';
 import { parseInboundMail, type MailFile } from '../inbound/parse-inbound-mail';
-import { withoutQuotedHistory } from '../inbound/without-quoted-history';
+import { isForwarded, withoutQuotedHistory } from '../inbound/without-quoted-history';
 import { complaintIdFromMessageIds } from '../threading';
 import { type MailRoute, type NamedComplaint, routeInboundMail } from './mail-route';
 import { schoolMailActor } from './school-mail-actor';
@@ -213,7 +213,11 @@ export class MailIntake implements InboundMailSink {
         from: message.from,
         subject: message.subject,
         sentAt: message.sentAt,
-        text: keptText(withoutQuotedHistory(message.text)),
+        text: keptText(
+          isForwarded(message.subject, message.text)
+            ? message.text.trim()
+            : withoutQuotedHistory(message.text),
+        ),
         threadIds: message.threadIds,
         authentication,
         automatic: message.unreadable ? null : automaticMailKind(message, via.mailFrom),

@@ -39,7 +39,9 @@ export class ComplaintEmailsController {
     const complaint = requireAccess(request.actor!, found?.state ?? INITIAL_STATE);
     if (!readsAsCouncil(request.actor!, complaint)) throw NO_SUCH_EMAIL();
     const { state } = await this.intake.load(mailId);
-    if (state.complaintId !== id || !state.received) throw NO_SUCH_EMAIL();
+    // An email waiting to be matched only names a complaint; it is not the complaint's until filed.
+    if (state.status !== 'filed' || state.complaintId !== id || !state.received)
+      throw NO_SUCH_EMAIL();
     const file = await this.store.open(state.received.rawSha256);
     if (!file) throw NO_SUCH_EMAIL();
     return storedBytesAsDownload(
