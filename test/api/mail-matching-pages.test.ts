@@ -85,13 +85,15 @@ describe('the matching queue for inbound email', () => {
   let api: ComplaintsApp;
   let intake: MailIntake;
   let officer: Browser;
-  const mails: Record<'stranger' | 'colleague' | 'lost' | 'late' | 'hillside', string> = {
-    stranger: '',
-    colleague: '',
-    lost: '',
-    late: '',
-    hillside: '',
-  };
+  const mails: Record<'stranger' | 'colleague' | 'lost' | 'late' | 'hillside' | 'officer', string> =
+    {
+      officer: '',
+      stranger: '',
+      colleague: '',
+      lost: '',
+      late: '',
+      hillside: '',
+    };
   let closed: { id: string; reference: string };
   let open: { id: string; reference: string };
 
@@ -201,6 +203,17 @@ describe('the matching queue for inbound email', () => {
       },
       'bursar@hillside.example',
     );
+    // A service's manager passes on what the school told them on a visit.
+    mails.officer = await take(
+      '2025-04-17T09:25:00.000Z',
+      {
+        from: 'Music Manager <music-manager@example.org>',
+        subject: 'Brookside: violin teacher keeps missing lessons',
+        body: 'On my visit the head told me the violin teacher missed three lessons.',
+      },
+      'music-manager@example.org',
+      EXAMPLE_ORG_SERVER,
+    );
     // Signed in last: a session ends after a spell unused on the clock the test moved.
     officer = new Browser(api.app.getHttpServer() as Server);
     const signedIn = await officer.post('/api/auth/sign-in', {
@@ -211,6 +224,15 @@ describe('the matching queue for inbound email', () => {
   });
 
   afterAll(() => api?.close());
+
+  /** The first event of a stream. */
+  async function first(stream: string) {
+    for await (const event of api.app
+      .get<EventStore>(EVENT_STORE)
+      .readStream(stream, { maxCount: 1 }))
+      return [event];
+    return [];
+  }
 
   it('lists the waiting emails oldest first, each saying in words why it waits', async () => {
     const page = await officer.get('/mail');
@@ -224,7 +246,7 @@ describe('the matching queue for inbound email', () => {
     expect(refusal).toEqual(expect.any(String));
 
     const rows = rowsOf(page.text, 'waiting');
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
     expect(rows[0]).toContain('17 April 2025 at 10:00am');
     expect(rows[0]).toContain('Pat Parent pat.parent@elsewhere.example');
     expect(rows[0]).toContain('Lessons <cancelled> & not rescheduled');
@@ -234,6 +256,7 @@ describe('the matching queue for inbound email', () => {
     expect(rows[2]).toContain('It names a complaint we cannot find');
     expect(rows[3]).toContain(`The complaint could not take it: ${refusal}`);
     expect(rows[4]).toContain('It names a complaint we cannot find');
+    expect(rows[5]).toContain('The sender is council staff or has a disabled account');
     // The subject is text, never markup.
     expect(page.text).toContain('Lessons &lt;cancelled&gt; &amp; not rescheduled');
     expect(page.text).toContain(`href="/mail/${mails.stranger}"`);
@@ -358,6 +381,42 @@ describe('the matching queue for inbound email', () => {
     expect((await intake.load(mails.hillside)).state.status).toBe('awaiting-match');
   });
 
+  it('lodges an officer’s email as logged by that officer, with the school’s contact named, never as the school', async () => {
+    const asTheSchool = await post(mails.officer, 'filing', { reference: open.reference });
+    expect(asTheSchool.status).toBe(400);
+    expect(wordsOf(asTheSchool.text)).toContain(
+      'This email is from a council officer, not the school, so it cannot be added as the school’s message',
+    );
+    const nobodyNamed = await post(mails.officer, 'lodging', { schoolUrn: SCHOOL });
+    expect(nobodyNamed.status).toBe(400);
+    expect(nobodyNamed.text).toContain('href="#contactName"');
+    const addressOnly = await post(mails.officer, 'lodging', {
+      schoolUrn: SCHOOL,
+      contactEmail: 'jane.head@brookside.example',
+    });
+    expect(addressOnly.status).toBe(400);
+    expect(wordsOf(addressOnly.text)).toContain(
+      'Enter the name of the person at the school who complained',
+    );
+    expect((await intake.load(mails.officer)).state.status).toBe('awaiting-match');
+
+    const lodged = await post(mails.officer, 'lodging', {
+      schoolUrn: SCHOOL,
+      contactName: 'Jane Head',
+      contactEmail: 'jane.head@brookside.example',
+    });
+    expect(lodged.status).toBe(303);
+    const { state } = await intake.load(mails.officer);
+    const [event] = await first(complaintStream(state.complaintId!));
+    expect(event.data).toMatchObject({
+      channel: 'email',
+      schoolUrn: SCHOOL,
+      contact: { name: 'Jane Head', email: 'jane.head@brookside.example' },
+      loggedByOfficer: { name: 'Music Manager' },
+      by: { id: 'music-manager', role: 'service-manager' },
+    });
+  });
+
   it('names the complaint a refused reply was about, and offers its reference', async () => {
     // Only named, not filed: the complaint's page does not offer it, nor can it be downloaded there.
     const original = await officer.get(`/complaints/${closed.id}/emails/${mails.late}`);
@@ -372,6 +431,20 @@ describe('the matching queue for inbound email', () => {
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('href="#reference"');
     expect(wordsOf(refused.text)).toContain('This complaint is closed, so it cannot be changed');
+  });
+
+  it('lodges a school’s email as a new complaint when Business Support says so, though it names a closed one', async () => {
+    const lodged = await post(mails.late, 'lodging', { schoolUrn: SCHOOL });
+    expect(lodged.status).toBe(303);
+    const { state } = await intake.load(mails.late);
+    expect(state.status).toBe('filed');
+    expect(state.complaintId).not.toBe(closed.id);
+    const [event] = await first(complaintStream(state.complaintId!));
+    expect(event.data).toMatchObject({
+      summary: `Re: ${closed.reference} violin lessons`,
+      contact: { name: 'Head', email: 'head@example.org' },
+      loggedByOfficer: null,
+    });
   });
 
   it('answers "Page not found" for an email that does not exist or an id that is not one', async () => {

@@ -355,6 +355,29 @@ describe('mail intake: what each message becomes', () => {
     expect(text.endsWith('[The rest of this email is in the original.]')).toBe(true);
   });
 
+  it('an email that names no sender is lodged only with the school contact Business Support gives', async () => {
+    const raw = Buffer.from(
+      mail()
+        .toString()
+        .replace(/^From: .*\r\n/m, ''),
+    );
+    const { mailId } = await intake.accept(raw, {
+      ...FROM_SCHOOL_RELAY,
+      mailFrom: 'scanner@brookside.sch.uk',
+    });
+    expect((await filedComplaint(mailId)).status).toBe('awaiting-match');
+    const support = { id: 'support', role: 'business-support' };
+    await expect(intake.match(mailId, SCHOOL, support)).rejects.toMatchObject({
+      code: 'SCHOOL_CONTACT_NEEDED',
+    });
+    await intake.match(mailId, SCHOOL, support, { name: 'Asha Head', email: null });
+    const filed = await filedComplaint(mailId);
+    expect(filed.status).toBe('filed');
+    const { state } = await complaints.load(filed.complaintId!);
+    expect(state).toMatchObject({ schoolUrn: SCHOOL, contact: { name: 'Asha Head' } });
+    expect(state.exists && state.contact.email).toBeUndefined();
+  });
+
   it('a forwarded complaint keeps what was forwarded: it is the complaint', async () => {
     const outcome = await intake.accept(
       mail({

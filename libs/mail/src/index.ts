@@ -29,5 +29,10 @@ export {
   MailAuthenticator,
   systemDnsResolver,
 } from './inbound/mail-authentication';
-export { MailIntake, type MailIntakeDependencies, mailIdOf } from './intake/mail-intake';
+export {
+  MailIntake,
+  type MailIntakeDependencies,
+  mailIdOf,
+  type SchoolContactGiven,
+} from './intake/mail-intake';
 export { type MailRoute } from './intake/mail-route';

@@ -6,6 +6,7 @@ import {
   LodgeComplaint,
 } from '@sg/complaint-service';
 import {
+  type Actor,
   type AttachmentRef,
   type ComplaintCommand,
   DomainError,
@@ -20,6 +21,7 @@ import {
   type RecordedEvent,
   WrongExpectedVersion,
 } from '@sg/event-store';
+import { schoolUserId } from '@sg/auth';
 import { createHash } from 'node:crypto';
 import { automaticMailKind } from '../inbound/automatic-mail';
 import { complaintReferenceInSubject } from '../inbound/complaint-reference-in-subject';
@@ -42,7 +44,13 @@ import { type MailAuthenticator } from '../inbound/mail-authentication';
 import { parseInboundMail, type MailFile } from '../inbound/parse-inbound-mail';
 import { isForwarded, withoutQuotedHistory } from '../inbound/without-quoted-history';
 import { complaintIdFromMessageIds } from '../threading';
-import { type MailRoute, type NamedComplaint, routeInboundMail } from './mail-route';
+import { type MailAddress } from '../outgoing-mail';
+import {
+  type MailRoute,
+  type NamedComplaint,
+  routeInboundMail,
+  type SenderFacts,
+} from './mail-route';
 import { schoolMailActor } from './school-mail-actor';
 
 /** What the intake needs of the rest of the engine. */
@@ -59,6 +67,20 @@ export interface MailIntakeDependencies {
   /** The complaint a reference names, from this node's read model (a subject may quote one). */
   readonly complaintByReference: (reference: string) => Promise<string | null>;
 }
+
+/**
+ * Who at the school complained, as Business Support gives it when the email cannot say: it came
+ * from a council officer passing the complaint on, or from no address at all.
+ */
+export interface SchoolContactGiven {
+  readonly name: string;
+  readonly email: string | null;
+}
+
+/** How Business Support files a waiting email: as a new complaint, or on the complaint named. */
+type Filing =
+  | { readonly as: 'new-complaint'; readonly contact: SchoolContactGiven | null }
+  | { readonly as: 'reply'; readonly complaint: NamedComplaint };
 
 /** The intake acting on its own: recorded as the system, like the deadline worker. */
 const INTAKE: MailActedBy = { id: 'system:mail-intake', role: 'system' };
@@ -85,12 +107,20 @@ export class MailIntake implements InboundMailSink {
     return this.take(raw, via);
   }
 
-  /** Business Support vouches that the sender writes for `schoolUrn`; the message is filed again. */
-  async match(mailId: string, schoolUrn: string, by: MailActedBy): Promise<MailRoute> {
+  /**
+   * Business Support vouches that the email is a complaint from `schoolUrn`: it is lodged as a new
+   * one, even when it names another (a closed one, say); adding it to a complaint is `attachTo`.
+   */
+  async match(
+    mailId: string,
+    schoolUrn: string,
+    by: MailActedBy,
+    contact: SchoolContactGiven | null = null,
+  ): Promise<MailRoute> {
     if (!(await this.deps.directory.school(schoolUrn))) {
       throw new DomainError('UNKNOWN_SCHOOL', 'rule', 'Choose a school from the list');
     }
-    return this.matched(mailId, schoolUrn, by);
+    return this.matched(mailId, schoolUrn, by, { as: 'new-complaint', contact });
   }
 
   /**
@@ -106,7 +136,7 @@ export class MailIntake implements InboundMailSink {
         'not-found',
         'There is no complaint with that reference',
       );
-    return this.matched(mailId, named.schoolUrn, by, named);
+    return this.matched(mailId, named.schoolUrn, by, { as: 'reply', complaint: named });
   }
 
   /**
@@ -118,7 +148,7 @@ export class MailIntake implements InboundMailSink {
     mailId: string,
     schoolUrn: string,
     by: MailActedBy,
-    named?: NamedComplaint,
+    filing: Filing,
   ): Promise<MailRoute> {
     const { state } = await this.waiting(mailId);
     const senderEmail = state.received!.from?.email;
@@ -133,7 +163,7 @@ export class MailIntake implements InboundMailSink {
     const revision = await this.append(mailId, state.revision, [
       { type: 'InboundMailMatched', data: { schoolUrn, by, at: this.now() } },
     ]);
-    return this.route(mailId, { ...state, matchedSchoolUrn: schoolUrn, revision }, by, named);
+    return this.route(mailId, { ...state, matchedSchoolUrn: schoolUrn, revision }, by, filing);
   }
 
   /** The message, provided it still waits for a person. */
@@ -253,11 +283,15 @@ export class MailIntake implements InboundMailSink {
     mailId: string,
     state: InboundMailState,
     by: MailActedBy,
-    chosen?: NamedComplaint,
+    filing?: Filing,
   ): Promise<MailRoute> {
     const received = state.received!;
     const senderEmail = received.from?.email ?? null;
-    const named = chosen ?? (await this.complaintNamedBy(received));
+    const named = !filing
+      ? await this.complaintNamedBy(received)
+      : filing.as === 'reply'
+        ? filing.complaint
+        : null;
     const sender = senderEmail
       ? await this.senderFacts(senderEmail)
       : { person: null, schoolsReached: [] };
@@ -287,7 +321,14 @@ export class MailIntake implements InboundMailSink {
         ]);
         return route;
       case 'lodge': {
-        const actor = schoolMailActor(received.from, senderEmail, sender.person, route.schoolUrn);
+        const given = filing?.as === 'new-complaint' ? filing.contact : null;
+        const { actor, contact } = whoLodges(
+          received.from,
+          sender.person,
+          route.schoolUrn,
+          given,
+          mailId,
+        );
         const complaintId = deterministicUuid('complaint', seed);
         await this.deps.commands.execute(
           new LodgeComplaint(
@@ -302,7 +343,7 @@ export class MailIntake implements InboundMailSink {
               details: received.text || received.subject || NO_SUBJECT,
               desiredOutcome: null,
               standards: [],
-              contact: { name: actor.name, email: senderEmail ?? undefined },
+              contact,
               relatedContractId: null,
               relatedBookingId: null,
               attachments: received.attachments,
@@ -315,6 +356,7 @@ export class MailIntake implements InboundMailSink {
         return route;
       }
       case 'reply': {
+        if (councilOfficer(sender.person)) throw OFFICER_IS_NOT_THE_SCHOOL();
         const actor = schoolMailActor(received.from, senderEmail, sender.person, route.schoolUrn);
         try {
           // The files first: a reply that confirms the resolution closes the complaint to them.
@@ -466,6 +508,66 @@ export class MailIntake implements InboundMailSink {
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
+}
+
+const OFFICER_IS_NOT_THE_SCHOOL = () =>
+  new DomainError(
+    'OFFICER_IS_NOT_THE_SCHOOL',
+    'rule',
+    'This email is from a council officer, not the school, so it cannot be added as the school’s message. Lodge it for the school, or set it aside',
+  );
+
+/** A person the directory holds for the council's work, with no school of their own. */
+function councilOfficer(
+  person: SenderFacts['person'],
+): person is NonNullable<SenderFacts['person']> {
+  return (
+    person !== null &&
+    !person.disabled &&
+    person.roles.length > 0 &&
+    !person.roles.some((grant) => grant.role === 'school-staff')
+  );
+}
+
+/**
+ * Who lodges an email Business Support matched, and whom the school's mail goes to: the sender,
+ * as the school's, unless they are a council officer passing the complaint on (then logged by
+ * that officer, with their own roles) or the email names no sender; in both cases the school's
+ * contact is the person Business Support names, and without one nothing is lodged.
+ */
+function whoLodges(
+  from: MailAddress | null,
+  person: SenderFacts['person'],
+  schoolUrn: string,
+  given: SchoolContactGiven | null,
+  mailId: string,
+): { actor: Actor; contact: { name: string; email?: string } } {
+  const officer = councilOfficer(person);
+  const senderEmail = from?.email ?? null;
+  const contactOf = (named: SchoolContactGiven) => ({
+    name: named.name,
+    ...(named.email ? { email: named.email } : {}),
+  });
+  if (officer || !senderEmail) {
+    if (!given)
+      throw new DomainError(
+        'SCHOOL_CONTACT_NEEDED',
+        'rule',
+        officer
+          ? 'This email is from a council officer, not the school. Enter the name of the person at the school who complained'
+          : 'This email does not say who sent it. Enter the name of the person at the school who complained',
+      );
+    const actor: Actor = officer
+      ? { id: person.personId, name: from?.name?.trim() || senderEmail!, roles: person.roles }
+      : {
+          id: schoolUserId(given.email ?? `mail-${mailId}`),
+          name: given.name,
+          roles: [{ role: 'school-staff', schoolUrn }],
+        };
+    return { actor, contact: contactOf(given) };
+  }
+  const actor = schoolMailActor(from, senderEmail, person, schoolUrn);
+  return { actor, contact: given ? contactOf(given) : { name: actor.name, email: senderEmail } };
 }
 
 /** The most of a message's text its events keep; the original keeps the rest. */

@@ -1,10 +1,24 @@
-import { Text } from '../../complaints/dto/text';
+import { IsOptional, MaxLength } from 'class-validator';
+import { OptionalText, Text } from '../../complaints/dto/text';
+import { IsEmailAddress } from '../../http/edge/email-address';
 import { type FormMessages } from '../core/page-form';
 
-/** "It is from this school": the school Business Support vouches the sender writes for. */
+/**
+ * "It is from this school": the school Business Support vouches the email is a complaint from,
+ * and, when the sender is not the school's (an officer passing it on) or not named, who at the
+ * school complained.
+ */
 export class MailSchoolDto {
   @Text(20, 'The URN of the school the email is from')
   schoolUrn!: string;
+
+  @OptionalText(200, 'Who at the school complained')
+  contactName?: string;
+
+  @IsOptional()
+  @IsEmailAddress('contactEmail')
+  @MaxLength(320)
+  contactEmail?: string;
 }
 
 /** "Add it to a complaint": the reference of the complaint the email belongs on. */
@@ -23,6 +37,14 @@ export const SCHOOL_MESSAGES: FormMessages<MailSchoolDto> = {
   schoolUrn: {
     empty: 'Select the school the email is from',
     invalid: 'Select a school from the list',
+  },
+  contactName: {
+    empty: 'Enter the name of the person at the school who complained',
+    invalid: 'Name must be 200 characters or fewer',
+  },
+  contactEmail: {
+    empty: 'Enter an email address in the correct format, like name@school.lancs.sch.uk',
+    invalid: 'Enter an email address in the correct format, like name@school.lancs.sch.uk',
   },
 };
 

@@ -11,7 +11,13 @@ import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
-import { checkForm, errorsByField, type FormCheck, textField } from '../core/page-form';
+import {
+  checkForm,
+  errorsByField,
+  type FormCheck,
+  optionalTextField,
+  textField,
+} from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { MailId } from './mail-id.param';
 import {
@@ -30,7 +36,7 @@ import { whyItWaits, whySetAside } from './why-it-waits';
 type Form = Record<string, unknown>;
 
 /** The fields of the three forms, as a page shown again keeps what was typed into them. */
-const FIELDS = ['schoolUrn', 'reference', 'reason'] as const;
+const FIELDS = ['schoolUrn', 'contactName', 'contactEmail', 'reference', 'reason'] as const;
 
 /**
  * Business Support's matching queue: the emails the intake could not file by itself, each shown
@@ -97,13 +103,27 @@ export class MailMatchingPagesController {
     @Res() response: Response,
   ) {
     checkCsrf(request, form.csrfToken);
+    const contactName = optionalTextField(form, 'contactName');
+    const contactEmail = optionalTextField(form, 'contactEmail');
     const checked = await checkForm(
       MailSchoolDto,
-      { schoolUrn: textField(form, 'schoolUrn').trim() },
+      {
+        schoolUrn: textField(form, 'schoolUrn').trim(),
+        // An address alone names nobody: the name is then what is missing.
+        ...(contactName !== undefined || contactEmail !== undefined
+          ? { contactName: contactName ?? '' }
+          : {}),
+        ...(contactEmail !== undefined ? { contactEmail } : {}),
+      },
       SCHOOL_MESSAGES,
     );
     await this.act(request, response, mailId, form, checked, 'schoolUrn', (value) =>
-      this.intake.match(mailId, value.schoolUrn, this.by(request)),
+      this.intake.match(
+        mailId,
+        value.schoolUrn,
+        this.by(request),
+        value.contactName ? { name: value.contactName, email: value.contactEmail ?? null } : null,
+      ),
     );
   }
 

@@ -13,6 +13,10 @@ const WORDING: Readonly<Record<string, PageError>> = {
     href: STATUS_ANCHOR,
   },
   UNKNOWN_SCHOOL: { text: 'Select a school from the list', href: '#schoolUrn' },
+  SCHOOL_CONTACT_NEEDED: {
+    text: 'This email is not from the school itself. Enter the name of the person at the school who complained',
+    href: '#contactName',
+  },
   COMPLAINT_NOT_FOUND: {
     text: 'There is no complaint with that reference. Check it and enter it again, like SG-2026-000123',
     href: '#reference',
