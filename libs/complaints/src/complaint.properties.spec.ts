@@ -138,12 +138,15 @@ const FITTING: Record<StepType, readonly ActorKey[]> = {
   ReplyFromSchool: ['staff', 'staff', 'otherStaff', 'support'],
   RecordResolutionSent: ['system', 'system', 'system', 'manager'],
   // Mostly a member who knows of a conflict (their service, their work in triage) says so.
+  // Now and then the member who proposed a reimbursement stands aside from it.
   DeclareConflictOfInterest: [
     'boardManager',
     'boardSupport',
     'boardManager',
     'boardSupport',
     'boardC',
+    'boardA',
+    'boardB',
   ],
   AssignCaseOfficer: ['manager', 'manager', 'otherManager', 'boardManager'],
   AddAttachments: ['staff', 'manager', 'support', 'otherStaff'],
@@ -221,6 +224,7 @@ const FLOW: Record<ComplaintStatus, readonly StepType[]> = {
     'ReachDeadline',
     'ReachDeadline',
     'ReachDeadline',
+    'DeclareConflictOfInterest',
   ],
   'reimbursement-approved': [
     'RecordReimbursementPaid',
@@ -861,6 +865,8 @@ function checkStep(
         expect(event.data.approvers.filter((id) => watch.recused.has(id))).toEqual([]);
         const proposer = state.exists ? state.proposal?.proposedBy : undefined;
         expect(event.data.approvers).not.toContain(proposer);
+        // Nor is a proposal approved whose proposer has since stood aside.
+        expect(watch.recused.has(proposer!)).toBe(false);
         break;
       }
       default:
@@ -983,6 +989,7 @@ describe('complaint properties', () => {
         'ComplaintEscalated',
         'ComplaintReopened',
         'ReimbursementDeclined',
+        'ReimbursementProposalLapsed',
         'ReimbursementWaived',
         'ReimbursementPaid',
         'BoardDecisionProposed',

@@ -177,6 +177,11 @@ export interface ComplaintEventMap {
     readonly approvers: readonly string[];
   };
   ReimbursementDeclined: Fact & { readonly proposalId: string; readonly reason: string };
+  /** The proposal no longer stands: its proposer stood aside from the complaint before approval. */
+  ReimbursementProposalLapsed: Fact & {
+    readonly proposalId: string;
+    readonly reason: 'proposer-stood-aside';
+  };
   ReimbursementPaid: Fact & {
     readonly proposalId: string;
     readonly amountPence: Pence;

@@ -178,6 +178,7 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
           }
         : state;
     case 'ReimbursementDeclined':
+    case 'ReimbursementProposalLapsed':
       return state.proposal
         ? { ...state, status: 'board-decided', proposal: { ...state.proposal, status: 'declined' } }
         : state;

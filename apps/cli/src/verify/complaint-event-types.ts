@@ -34,6 +34,7 @@ const KNOWN = {
   ReimbursementApprovalGiven: true,
   ReimbursementApproved: true,
   ReimbursementDeclined: true,
+  ReimbursementProposalLapsed: true,
   ReimbursementPaid: true,
   InternalNoteAdded: true,
   AttachmentAdded: true,

@@ -284,6 +284,30 @@ describe('a member who stands aside after taking part', () => {
     expect(open(proposerLeft).pendingDecision).toBeNull();
   });
 
+  it('takes their own reimbursement proposal with them: it lapses, and the Board proposes again', () => {
+    const history = reimbursementProposed();
+    const events = given(...history)
+      .when(declareConflictOfInterest({ actor: BOARD_A, at: ACTED_AT }))
+      .events();
+    expect(events.map((event) => event.type)).toEqual([
+      'ConflictOfInterestDeclared',
+      'ReimbursementProposalLapsed',
+      'ClockStopped',
+      'ClockStarted',
+    ]);
+    expect(events[1].data).toMatchObject({
+      proposalId: PROPOSAL_ID,
+      reason: 'proposer-stood-aside',
+    });
+    const after = open([...history, ...events]);
+    expect(after.status).toBe('board-decided');
+    expect(after.proposal).toMatchObject({ status: 'declined' });
+    expect(after.clocks['reimbursement-proposal']).toMatchObject({ status: 'running' });
+    given(...history, ...events)
+      .when({ type: 'ApproveReimbursement', actor: BOARD_B, at: ACTED_AT, proposalId: PROPOSAL_ID })
+      .thenFails('INVALID_TRANSITION', 'conflict');
+  });
+
   it('no longer counts among the approvals of a proposal not yet approved', () => {
     const approvedOnce = andThen(reimbursementProposed(), {
       type: 'ApproveReimbursement',

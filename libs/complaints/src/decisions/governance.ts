@@ -3,12 +3,14 @@ import { type CommandOf } from '../commands';
 import { conflict } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState } from '../state';
-import { actingAs, inStatus, requireText } from './support';
+import { startClock, stopClock } from '../clocks';
+import { actingAs, type DecisionContext, inStatus, requireText } from './support';
 
 /** A Board member stands aside from a complaint; from then on they may not judge it. */
 export function declareConflictOfInterest(
   command: CommandOf<'DeclareConflictOfInterest'>,
   state: ComplaintState,
+  { calendar }: DecisionContext,
 ): ComplaintEvent[] {
   const complaint = inStatus(
     state,
@@ -20,7 +22,26 @@ export function declareConflictOfInterest(
   if (complaint.recused.includes(by.id)) {
     throw conflict('ALREADY_DECLARED', `${command.actor.name} has already stood aside`);
   }
-  return [{ type: 'ConflictOfInterestDeclared', data: { reason, by, at: command.at } }];
+  const at = command.at;
+  const declared: ComplaintEvent = { type: 'ConflictOfInterestDeclared', data: { reason, by, at } };
+  const proposal = complaint.proposal;
+  if (
+    complaint.status !== 'reimbursement-proposed' ||
+    proposal?.status !== 'proposed' ||
+    proposal.proposedBy !== by.id
+  )
+    return [declared];
+  // A proposal is its proposer's judgement: once they stand aside it no longer stands, and the
+  // Board proposes again without them, as a decision awaiting support falls with its proposer.
+  return [
+    declared,
+    {
+      type: 'ReimbursementProposalLapsed',
+      data: { proposalId: proposal.proposalId, reason: 'proposer-stood-aside', by, at },
+    },
+    ...stopClock(complaint, 'reimbursement-approval', at, by),
+    startClock(calendar, complaint, 'reimbursement-proposal', at, by),
+  ];
 }
 
 /** The service's staff give the complaint to one of them to work; it can be given again. */

@@ -46,6 +46,7 @@ const TITLES: Record<string, string> = {
   ReimbursementProposed: 'Reimbursement proposed',
   ReimbursementApproved: 'Reimbursement approved',
   ReimbursementDeclined: 'Reimbursement declined',
+  ReimbursementProposalLapsed: 'Reimbursement proposal lapsed: its proposer stood aside',
   ReimbursementPaid: 'Reimbursement paid',
   ComplaintClosed: 'Complaint closed',
   AttachmentAdded: 'File added',
