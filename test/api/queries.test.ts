@@ -190,6 +190,16 @@ describe('queries from the read model', () => {
     expect(await listed('lodgedBefore', '2025-04-17T15:15:16.886000001+01:00')).toBe(true);
   });
 
+  it('takes a date bound in a year before 100 as that year (every complaint is after it)', async () => {
+    const lodged = await lodge('2025-04-17T10:00:00.000Z');
+    for (const year of ['0000', '0001', '0099']) {
+      expect(ids(await get(`/api/complaints?lodgedFrom=${year}-01-01`, 'support'))).toContain(
+        lodged,
+      );
+      expect(ids(await get(`/api/complaints?lodgedBefore=${year}-06-01`, 'support'))).toEqual([]);
+    }
+  });
+
   it('takes a date bound as the start of that day in London, not in UTC', async () => {
     const lateOnThursday = await lodge('2025-04-17T22:30:00.000Z');
     // 00:30 on Good Friday in London, though still Thursday in UTC.

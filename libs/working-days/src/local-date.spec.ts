@@ -13,6 +13,13 @@ describe('local dates', () => {
     expect(epochDayOf(2024, 2, 29)).toBe(parseLocalDate('2024-02-29'));
   });
 
+  it.each(['0000-01-01', '0004-02-29', '0099-06-01', '0100-03-01'])(
+    'takes a year before 100 as written, not as 19xx (%s)',
+    (date) => {
+      expect(formatLocalDate(parseLocalDate(date))).toBe(date);
+    },
+  );
+
   it('names the ISO weekday, Monday 1 to Sunday 7', () => {
     expect(isoWeekdayOf(parseLocalDate('1970-01-01'))).toBe(4);
     expect(isoWeekdayOf(parseLocalDate('2025-04-21'))).toBe(1);

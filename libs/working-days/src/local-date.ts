@@ -19,6 +19,12 @@ export class InvalidLocalDateError extends Error {
 }
 
 export function epochDayOf(year: number, month: number, day: number): EpochDay {
+  if (year >= 0 && year < 100) {
+    // Date.UTC reads years 0 to 99 as 1900 to 1999; setUTCFullYear takes them as written.
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    return date.getTime() / MS_PER_DAY;
+  }
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
