@@ -255,11 +255,27 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
       })
       .expect(200);
     const proposalId = (proposed.body as View).reimbursement!.proposalId;
+    // The school hears of a reimbursement once it is approved; until then it is the Board's working.
+    const schoolTimeline = async () =>
+      (
+        (await api.as('head').get(`/api/complaints/${id}/timeline`).expect(200)).body as {
+          type: string;
+        }[]
+      ).map((line) => line.type);
+    expect((await view(id, 'head')).reimbursement).toBeNull();
     for (const member of ['board-2', 'board-3'])
       await api
         .as(member)
         .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
         .expect(200);
+    expect((await view(id, 'head')).reimbursement).toEqual({
+      status: 'approved',
+      amountPence: suggested,
+      approvedAt: expect.any(String),
+    });
+    expect(await schoolTimeline()).toContain('ReimbursementApproved');
+    expect(await schoolTimeline()).not.toContain('ReimbursementProposed');
+    expect(await schoolTimeline()).not.toContain('ReimbursementApprovalGiven');
 
     const contract = (page: Page) => page.items.find((item) => item.id === CONTRACT);
     expect(contract(await list('head', `/api/schools/${SCHOOL}/fee-agreements`))).toMatchObject({
@@ -285,6 +301,29 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
         remainingPence: 200_000 - suggested,
       },
     ]);
+    // Where the schedule suggests more than remains, the Board's page says how much can go.
+    const referred = await api
+      .as('support')
+      .post(`/api/complaints/${another}/referral`)
+      .expect(200);
+    api.clock.set('2025-05-22T07:00:00.000Z');
+    await api.reportResolutionDeadline(another, (referred.body as View).clocks.resolution.revision);
+    await api
+      .as('board-1')
+      .post(`/api/complaints/${another}/board-decision`, {
+        outcome: 'upheld',
+        failureLevel: 'complete',
+        rationale: 'No advice came at all.',
+      })
+      .expect(200);
+    const page = await api
+      .as('board-1')
+      .get(`/complaints/${another}/actions/proposeReimbursement`)
+      .expect(200);
+    expect(page.text.replace(/\s+/g, ' ')).toContain(
+      'Suggested sum: £2,000.00, more than remains: at most £1,500.00 can be reimbursed, with a reason',
+    );
+    api.clock.set('2025-05-07T07:00:00.000Z');
   });
 
   it('offers the school’s agreements for the complaint’s service when it names none, and says when a named contract is another service’s', async () => {

@@ -71,7 +71,9 @@ describe('governance over HTTP', () => {
       })
       .expect(403);
     expect(refused.body).toMatchObject({ code: 'CONFLICT_OF_INTEREST' });
-    expect((refused.body as { message: string }).message).toMatch(/works for the service/);
+    expect((refused.body as { message: string }).message).toMatch(
+      /: they work for the service complained about/,
+    );
     const decided = await api
       .as('board-1')
       .post(`/api/complaints/${id}/board-decision`, {

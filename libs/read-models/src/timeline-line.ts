@@ -1,12 +1,19 @@
 import { complaintEventFrom } from '@sg/complaints';
 import { type RecordedEvent } from '@sg/event-store';
 
-/** Events a school never sees in its timeline: notes and the Board's own deliberation. */
+/**
+ * Events a school never sees in its timeline: notes and the Board's own deliberation, its
+ * reimbursement working included (the school hears of a reimbursement once it is approved).
+ */
 const COUNCIL_ONLY = new Set<string>([
   'InternalNoteAdded',
   'ConflictOfInterestDeclared',
   'BoardDecisionProposed',
   'BoardDecisionSupported',
+  'ReimbursementProposed',
+  'ReimbursementApprovalGiven',
+  'ReimbursementDeclined',
+  'ReimbursementProposalLapsed',
 ]);
 
 /** Who did what, when: one line of a complaint's timeline. */

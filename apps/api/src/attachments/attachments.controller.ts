@@ -90,7 +90,7 @@ export class AttachmentsController {
       readUploadedFiles(req, res, this.intake.limits),
     );
     if ('refused' in outcome) throw intakeRefused(outcome.refused);
-    return answerWithView(res, outcome.added, this.projector, this.readWaitMs);
+    return answerWithView(res, outcome.added, this.projector, this.readWaitMs, request.actor);
   }
 
   @Get(':id/attachments/:attachmentId')

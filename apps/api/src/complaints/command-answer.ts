@@ -1,5 +1,5 @@
 import { type ComplaintCommandResult } from '@sg/complaint-service';
-import { notFound } from '@sg/complaints';
+import { type Actor, notFound } from '@sg/complaints';
 import { type ReadModelProjector } from '@sg/read-models';
 import { type Response } from 'express';
 import { RecordedNotYetReadable } from '../http/recorded-not-yet-readable';
@@ -15,10 +15,11 @@ export async function answerWithView(
   result: ComplaintCommandResult,
   projector: ReadModelProjector,
   readWaitMs: number,
+  reader: Actor,
 ): Promise<ComplaintView> {
   if (!result.state.exists) throw notFound('COMPLAINT_NOT_FOUND', 'There is no such complaint');
   const etag = `"${String(result.revision)}"`;
-  const view = complaintView(result.state, BigInt(result.revision));
+  const view = complaintView(result.state, BigInt(result.revision), reader);
   if (result.position && !(await projector.caughtUp(result.position, readWaitMs)))
     throw new RecordedNotYetReadable(`/api/complaints/${result.complaintId}`, etag, view);
   res.setHeader('ETag', etag);

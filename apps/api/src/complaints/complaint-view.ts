@@ -15,7 +15,18 @@ export const readsAsCouncil = (actor: Actor, complaint: OpenComplaint) =>
   !isSchoolStaffOf(actor, complaint.schoolUrn) ||
   actor.roles.some((grant) => grant.role !== 'school-staff');
 
-export function complaintView(complaint: OpenComplaint, version: bigint) {
+/**
+ * What the school is shown of a reimbursement: the sum once the Board has approved it, as it is
+ * then told by mail. A proposal, and who proposed and approved it, are the Board's working.
+ */
+function reimbursementForTheSchool(proposal: OpenComplaint['proposal']) {
+  if (!proposal || (proposal.status !== 'approved' && proposal.status !== 'paid')) return null;
+  const { status, amountPence, approvedAt } = proposal;
+  return { status, amountPence, approvedAt };
+}
+
+/** The complaint as `reader` may see it. */
+export function complaintView(complaint: OpenComplaint, version: bigint, reader: Actor) {
   return {
     id: complaint.complaintId,
     reference: complaint.reference,
@@ -51,7 +62,9 @@ export function complaintView(complaint: OpenComplaint, version: bigint) {
       ]),
     ),
     board: complaint.board,
-    reimbursement: complaint.proposal,
+    reimbursement: readsAsCouncil(reader, complaint)
+      ? complaint.proposal
+      : reimbursementForTheSchool(complaint.proposal),
     reimbursedPence: complaint.reimbursedPence,
     closure: complaint.closure,
     attachments: complaint.attachments.map((attachment) => ({

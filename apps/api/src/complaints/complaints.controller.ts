@@ -19,6 +19,7 @@ import {
   POLICY,
 } from '@sg/complaint-service';
 import {
+  type Actor,
   COMPLAINT_ROLES,
   type ComplaintCommand,
   INITIAL_STATE,
@@ -97,7 +98,7 @@ export class ComplaintsController {
       policy: this.policy,
     });
     res.setHeader('Location', `/api/complaints/${complaintId}`);
-    return this.respond(res, result);
+    return this.respond(res, result, request.actor);
   }
 
   @Get(':id')
@@ -114,7 +115,7 @@ export class ComplaintsController {
     const found = await this.queries.complaint(id);
     const complaint = requireAccess(request.actor, found?.state ?? INITIAL_STATE);
     res.setHeader('ETag', `"${found!.revision}"`);
-    const view = complaintView(complaint, BigInt(found!.revision));
+    const view = complaintView(complaint, BigInt(found!.revision), request.actor);
     // The Board's working (the schedule's sums) is for the council; the school lists its own fees.
     if (!readsAsCouncil(request.actor, complaint)) return view;
     return { ...view, basis: await basisOf(complaint, this.directory, this.queries.feeAgreements) };
@@ -165,12 +166,13 @@ export class ComplaintsController {
     return this.respond(
       res,
       await this.commands.execute(new ExecuteComplaintCommand(complaintId, command, request)),
+      request.actor,
     );
   }
 
   /** The command's outcome, once this node's read model shows it (read-your-writes). */
-  private respond(res: Response, result: ComplaintCommandResult) {
-    return answerWithView(res, result, this.projector, this.readWaitMs);
+  private respond(res: Response, result: ComplaintCommandResult, reader: Actor) {
+    return answerWithView(res, result, this.projector, this.readWaitMs, reader);
   }
 }
 

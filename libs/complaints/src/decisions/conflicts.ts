@@ -9,7 +9,7 @@ import { type OpenComplaint } from '../state';
  */
 export function conflictOfInterest(complaint: OpenComplaint, member: Actor): string | null {
   if (complaint.recused.includes(member.id)) return 'declared a conflict of interest';
-  if (managesService(member, complaint.serviceId)) return 'works for the service complained about';
+  if (managesService(member, complaint.serviceId)) return 'work for the service complained about';
   if (isSchoolStaffOf(member, complaint.schoolUrn)) return 'work at the school complaining';
   if (complaint.lodgedBy.id === member.id) return 'lodged the complaint';
   if (complaint.handledBy.includes(member.id)) return 'handled the complaint';

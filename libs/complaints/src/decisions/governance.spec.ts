@@ -123,7 +123,7 @@ const CONFLICTS = {
   'manages the service complained about': {
     member: BOARD_MANAGER,
     escalation: escalated(),
-    named: 'works for the service complained about',
+    named: 'work for the service complained about',
   },
   'works at the school complaining': {
     member: BOARD_AT_SCHOOL,
