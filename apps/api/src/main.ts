@@ -3,7 +3,12 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { loadPolicy } from '@sg/complaint-service';
-import { type EnvironmentVariables, runMain, validateEnvironment } from '@sg/config';
+import {
+  boundShutdownOnSignals,
+  type EnvironmentVariables,
+  runMain,
+  validateEnvironment,
+} from '@sg/config';
 import { appLogger, createMetricsRegistry } from '@sg/observability';
 import { stopWhenLeaseLost } from '../../worker/src/stop-when-lease-lost';
 import { AppModule } from './app.module';
@@ -20,6 +25,7 @@ runMain(async () => {
     logger: appLogger(settings),
   });
   app.enableShutdownHooks();
+  boundShutdownOnSignals((message) => new Logger('Api').error(message));
   if (WORKER_MODE === 'in-process') stopWhenLeaseLost(app);
   configureApp(app);
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { loadPolicy } from '@sg/complaint-service';
 import {
+  boundShutdownOnSignals,
   configurationModule,
   type EnvironmentVariables,
   runMain,
@@ -77,6 +78,7 @@ runMain(async () => {
   );
   started = true;
   app.enableShutdownHooks();
+  boundShutdownOnSignals((message) => new Logger('Worker').error(message));
   stopWhenLeaseLost(app);
   new Logger('Worker').log('worker process ready');
 });

@@ -1,4 +1,5 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
+import { closeThenExit } from '@sg/config';
 import { WorkerLease } from './worker-lease';
 
 /**
@@ -7,7 +8,8 @@ import { WorkerLease } from './worker-lease';
  */
 export function stopWhenLeaseLost(app: INestApplicationContext): void {
   app.get(WorkerLease).onLost((why) => {
-    new Logger('Worker').error(`worker lease lost (${why}); stopping`);
-    void app.close().finally(() => process.exit(1));
+    const logger = new Logger('Worker');
+    logger.error(`worker lease lost (${why}); stopping`);
+    closeThenExit(app, 1, (message) => logger.error(message));
   });
 }

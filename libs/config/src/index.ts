@@ -15,5 +15,6 @@ export {
 export { configurationModule } from './configuration.module';
 export { logLevelsFrom } from './log-levels';
 export { releaseVersion } from './release-version';
+export { boundShutdownOnSignals, closeThenExit, SHUTDOWN_GRACE_MS } from './bounded-shutdown';
 export { runMain } from './run-main';
 export { ConfigurationError, validateEnvironment } from './validate-environment';
