@@ -37,6 +37,34 @@ function toWholeNumber({ value }: { value: unknown }): unknown {
   return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 }
 
+/**
+ * A URL its client library will take: WHATWG-parseable (a port that is a number, no stray
+ * characters), and for Redis a database that is a number. A pattern on the scheme alone let
+ * `redis://host:6379/abc` through, to fail later in a stack trace that never named the setting.
+ */
+function ParsesAsUrl(message: string): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'parsesAsUrl',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string') return false;
+          let url: URL;
+          try {
+            url = new URL(value);
+          } catch {
+            return false;
+          }
+          if (url.hostname === '' && !url.protocol.startsWith('esdb')) return false;
+          return !/^rediss?:$/.test(url.protocol) || /^\/?\d*$/.test(url.pathname);
+        },
+      },
+    });
+}
+
 function IsClosureDays(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
@@ -136,6 +164,7 @@ export class EnvironmentVariables {
     message:
       'must be an esdb:// or esdb+discover:// connection string when EVENT_STORE=eventstoredb',
   })
+  @ParsesAsUrl('must be a connection string that parses, e.g. esdb://localhost:2113?tls=false')
   EVENTSTORE_CONNECTION_STRING?: string;
 
   /** Required with EVENT_STORE=postgres, e.g. `postgres://complaints:secret@db.internal:5432/complaints`. */
@@ -143,6 +172,7 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/\S+$/, {
     message: 'must be a postgres:// or postgresql:// URL when EVENT_STORE=postgres',
   })
+  @ParsesAsUrl('must be a URL that parses, with a numeric port, e.g. postgres://user@host:5432/db')
   DATABASE_URL?: string;
 
   /** A JSON policy file (targets, caps, reimbursement schedule); the built-in policy when unset. */
@@ -221,6 +251,9 @@ export class EnvironmentVariables {
    */
   @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  @ParsesAsUrl(
+    'must be a URL that parses, with a numeric port and database, e.g. redis://host:6379/0',
+  )
   REDIS_URL?: string;
 
   /** Prefix of every Redis key the engine writes, so deployments can share a Redis. */
@@ -263,6 +296,7 @@ export class EnvironmentVariables {
    */
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  @ParsesAsUrl('must be a URL that parses, with a numeric port, e.g. smtp://mail.internal:587')
   SMTP_URL?: string;
 
   /** The From of every message the engine sends, e.g. `Service Guarantee <complaints@county.gov.uk>`. */
@@ -327,6 +361,7 @@ export class EnvironmentVariables {
    */
   @IsOptional()
   @Matches(/^imaps?:\/\/\S+$/, { message: 'must be an imap:// or imaps:// URL' })
+  @ParsesAsUrl('must be a URL that parses, with a numeric port, e.g. imaps://user@mail:993/INBOX')
   INBOUND_IMAP_URL?: string;
 
   /** The folder handled messages are moved to, so none is read twice. */

@@ -212,6 +212,60 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('refuses a URL its client could not use, naming the setting', () => {
+    const refusal = (env: Record<string, string>) => {
+      try {
+        validateEnvironment(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return null;
+    };
+    expect(
+      refusal({
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:notaport/x',
+      }),
+    ).toMatch(/DATABASE_URL must be a URL that parses/);
+    for (const REDIS_URL of ['redis://127.0.0.1:6379/abc', 'redis://127.0.0.1:notaport'])
+      expect(refusal({ REDIS_URL })).toMatch(/REDIS_URL must be a URL that parses/);
+    expect(refusal({ SMTP_URL: 'smtp://mail:58x7' })).toMatch(/SMTP_URL must be a URL that parses/);
+    expect(refusal({ INBOUND_IMAP_URL: 'imaps://mail:99x3/INBOX' })).toMatch(/INBOUND_IMAP_URL/);
+    for (const fine of <Record<string, string>[]>[
+      { REDIS_URL: 'redis://127.0.0.1:6379/13' },
+      { REDIS_URL: 'rediss://:secret@redis.internal' },
+      { SMTP_URL: 'smtps://user:pass@mail.internal:465' },
+      {
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: 'postgresql://127.0.0.1/complaints?sslmode=require',
+      },
+    ])
+      expect(refusal(fine)).toBeNull();
+  });
+
+  it('never prints a secret it refuses: tokens are not shown, nor passwords in URLs', () => {
+    let message = '';
+    try {
+      validateEnvironment({
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: 'postgress://complaints:S3cretPassw0rd@db:5432/c',
+        SMTP_URL: 'smtp//mailuser:MailPassw0rd@mail:587',
+        INBOUND_MAIL_TOKEN: 'abc xyz 0123',
+        METRICS_TOKEN: 'short',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /DATABASE_URL .*\(got "postgress:\/\/complaints:\*\*\*\*\*@db:5432\/c"\)/,
+    );
+    expect(message).toMatch(/INBOUND_MAIL_TOKEN .*\(got a value of 12 characters, not shown\)/);
+    expect(message).toMatch(/METRICS_TOKEN .*not shown/);
+    expect(message).toContain('SMTP_URL');
+    for (const secret of ['S3cretPassw0rd', 'MailPassw0rd', 'abc xyz 0123', 'short'])
+      expect(message).not.toContain(secret);
+  });
+
   it('lists every wrong value at once', () => {
     expect(() => validateEnvironment({ PORT: 'x', NODE_ENV: 'y' })).toThrow(
       /PORT[\s\S]*NODE_ENV|NODE_ENV[\s\S]*PORT/,

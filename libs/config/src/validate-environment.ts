@@ -10,6 +10,16 @@ export class ConfigurationError extends Error {
 }
 
 /**
+ * A wrong value as the message may show it: stderr is collected with the logs, so a token or a
+ * secret is never printed, nor a password in a URL.
+ */
+function shown(name: string, value: unknown): string {
+  if (typeof value !== 'string') return JSON.stringify(value);
+  if (/TOKEN|SECRET|PASSWORD/.test(name)) return `a value of ${value.length} characters, not shown`;
+  return JSON.stringify(value.replace(/:[^/?#@:\s]*@/g, ':*****@'));
+}
+
+/**
  * Reads and checks the environment; the engine refuses to start on a wrong value rather than run
  * with a guess. An empty variable counts as unset, as docker-compose passes them.
  */
@@ -21,7 +31,7 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   config.DEMO_DATA ??= production ? 'off' : 'load-if-empty';
   const problems = validateSync(config).flatMap((error) =>
     [...new Set(Object.values(error.constraints ?? {}))].map(
-      (message) => `${error.property} ${message} (got ${JSON.stringify(error.value)})`,
+      (message) => `${error.property} ${message} (got ${shown(error.property, error.value)})`,
     ),
   );
   if (config.NODE_ENV !== 'development' && config.DEV_IDENTITY_HEADER === 'enabled') {

@@ -2,7 +2,10 @@ import {
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
+  HttpException,
   Injectable,
+  Logger,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { hasRole } from '@sg/complaints';
@@ -16,6 +19,8 @@ import { type RequestWithIdentity } from './request-identity';
  */
 @Injectable()
 export class IdentityGuard implements CanActivate {
+  private readonly logger = new Logger('Identity');
+
   constructor(
     private readonly reflector: Reflector,
     private readonly caller: CallerIdentity,
@@ -29,7 +34,21 @@ export class IdentityGuard implements CanActivate {
     if (!policy)
       throw new ForbiddenException({ code: 'NO_ACCESS_POLICY', message: 'Nobody may use this' });
     const request = context.switchToHttp().getRequest<RequestWithIdentity>();
-    await this.caller.identify(request);
+    try {
+      await this.caller.identify(request);
+    } catch (error) {
+      if (error instanceof HttpException) throw error;
+      // The session store or the directory did not answer (Redis or the store is down). A route
+      // open to anyone (health, the sign-in page) is served as to anyone; any other is unavailable
+      // for now, not broken.
+      this.logger.warn(`could not tell who is calling: ${String(error)}`);
+      request.actor = undefined;
+      if (policy.kind === 'anyone') return true;
+      throw new ServiceUnavailableException({
+        code: 'SIGN_IN_UNAVAILABLE',
+        message: 'We cannot check who you are just now. Try again in a few minutes',
+      });
+    }
     if (policy.kind === 'anyone') return true;
     if (!request.actor) throw signInRequired();
     if (policy.kind === 'roles' && !policy.roles.some((role) => hasRole(request.actor!, role)))
