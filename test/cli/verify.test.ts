@@ -3,7 +3,7 @@ import { envelope, PostgresEventStore, SqliteEventStore } from '@sg/event-store'
 import { DeliveryRecord } from '@sg/notifications';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -210,6 +210,19 @@ describe('cli verify on the SQLite store', () => {
     expect(result.stderr).toContain(message);
   });
 
+  it('says in one line that a damaged store will not open, without a stack trace', async () => {
+    const damaged = join(dataDir, 'damaged');
+    mkdirSync(damaged);
+    writeFileSync(join(damaged, 'events.sqlite'), 'this is not a database, '.repeat(200));
+    for (const command of ['verify', 'rebuild']) {
+      const result = await cli({ EVENT_STORE: 'sqlite', DATA_DIR: damaged }, command);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(`^${command} could not finish: file is not a database \\(SQLITE_NOTADB\\)\n$`),
+      );
+    }
+  });
+
   it('refuses a DATA_DIR without a store rather than make an empty one', async () => {
     const empty = join(dataDir, 'elsewhere');
     const result = await cli({ EVENT_STORE: 'sqlite', DATA_DIR: empty }, 'verify');
@@ -231,6 +244,29 @@ describe('cli verify on the PostgreSQL store', () => {
   afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true });
     await withClient((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  });
+
+  it('says in one line that the database does not exist, or that PostgreSQL refused to connect', async () => {
+    const missing = await cli(
+      { EVENT_STORE: 'postgres', DATABASE_URL: `${databaseUrl}_nope`, DATA_DIR: dataDir },
+      'verify',
+    );
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(
+      /^verify could not finish: database "\S+_nope" does not exist \(3D000\)\n$/,
+    );
+    const refused = await cli(
+      {
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:9/x',
+        DATA_DIR: dataDir,
+      },
+      'verify',
+    );
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^verify could not finish: connect ECONNREFUSED 127\.0\.0\.1:9\n$/,
+    );
   });
 
   it('reads on past an event the adapter cannot return, and names it and a missing revision', async () => {

@@ -51,12 +51,26 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError)) {
+      // A store that is not there or will not open (damaged, refused, unknown database): what
+      // went wrong, in the store's own words, for the operator; a stack trace tells them nothing.
+      process.stderr.write(`${name} could not finish: ${failureOf(error)}\n`);
+      return 1;
+    }
     process.stderr.write(
       `${error.message}\n\n${command ? `Usage: ${command.usage}` : await usage()}\n`,
     );
     return 2;
   }
+}
+
+/** An error's own words, with its code; a connection refused on every address, each address's. */
+function failureOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const inner = error instanceof AggregateError ? error.errors.map(failureOf) : [];
+  const code = (error as { code?: unknown }).code;
+  const words = error.message || inner.join('; ') || error.name;
+  return typeof code === 'string' && !words.includes(code) ? `${words} (${code})` : words;
 }
 
 runMain(() => main(process.argv.slice(2)));

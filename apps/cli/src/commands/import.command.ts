@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { type Command, type CommandContext } from '../command';
 import { UsageError } from '../usage-error';
 
-function fileArgument(args: string[], usage: string): string {
+function fileArgument(args: string[]): string {
   let file: string | undefined;
   try {
     file = parseArgs({
@@ -27,7 +27,7 @@ function fileArgument(args: string[], usage: string): string {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (!file) throw new UsageError(`--file is required\n\nUsage: ${usage}`);
+  if (!file) throw new UsageError('--file is required');
   return file;
 }
 
@@ -74,7 +74,7 @@ const importSchoolsUsage =
 export const importSchoolsCommand: Command = {
   usage: importSchoolsUsage,
   async run(args, context) {
-    const text = readText(fileArgument(args, importSchoolsUsage));
+    const text = readText(fileArgument(args));
     const county = validateEnvironment(context.env).COUNTY_NAME;
     const schools = (() => {
       try {
@@ -96,7 +96,7 @@ const importContractsUsage =
 export const importContractsCommand: Command = {
   usage: importContractsUsage,
   async run(args, context) {
-    const text = readText(fileArgument(args, importContractsUsage));
+    const text = readText(fileArgument(args));
     await withDirectory(context, async (writer, directory) => {
       const contracts = readContracts(text, {
         schools: new Set((await directory.schoolNames()).keys()),
