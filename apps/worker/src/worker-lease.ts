@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type EnvironmentVariables } from '@sg/config';
+import { type EnvironmentVariables, redisClient } from '@sg/config';
 import { Leadership, namedLease } from '@sg/leases';
-import IORedis from 'ioredis';
+import type IORedis from 'ioredis';
 
 const logger = new Logger('WorkerLease');
 
@@ -25,7 +25,7 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
     const redisUrl = this.config.get('REDIS_URL', { infer: true });
     if (!redisUrl) return;
     const ttlMs = this.config.get('WORKER_LEASE_SECONDS', { infer: true }) * 1000;
-    this.redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
+    this.redis = redisClient(redisUrl, { maxRetriesPerRequest: 1 }, 'the worker lease');
     this.leadership = new Leadership({
       ...namedLease(
         this.redis,

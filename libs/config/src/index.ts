@@ -14,6 +14,7 @@ export {
 } from './environment-variables';
 export { configurationModule } from './configuration.module';
 export { logLevelsFrom } from './log-levels';
+export { redisClient } from './redis-client';
 export { releaseVersion } from './release-version';
 export { boundShutdownOnSignals, closeThenExit, SHUTDOWN_GRACE_MS } from './bounded-shutdown';
 export { runMain } from './run-main';

@@ -1,4 +1,5 @@
-import IORedis from 'ioredis';
+import { redisClient } from '@sg/config';
+import type IORedis from 'ioredis';
 
 /**
  * Asks Redis whether it answers, on a connection of its own opened at the first ask and kept: a
@@ -11,13 +12,17 @@ export class RedisPing {
 
   /** Null when Redis answered, otherwise why not. */
   async check(): Promise<string | null> {
-    this.redis ??= new IORedis(this.url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2_000,
-      // A probe's question must not wait in a queue for a connection that is not there.
-      enableOfflineQueue: false,
-    });
+    this.redis ??= redisClient(
+      this.url,
+      {
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2_000,
+        // A probe's question must not wait in a queue for a connection that is not there.
+        enableOfflineQueue: false,
+      },
+      'the readiness probe',
+    );
     if (this.redis.status === 'wait') await this.redis.connect();
     await this.redis.ping();
     return null;

@@ -6,10 +6,10 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type EnvironmentVariables } from '@sg/config';
+import { type EnvironmentVariables, redisClient } from '@sg/config';
 import { namedLease, WhileLeading } from '@sg/leases';
 import { ImapMailboxPoller, inboundSmtpRecipients, MailIntake, SmtpIntakeServer } from '@sg/mail';
-import IORedis from 'ioredis';
+import type IORedis from 'ioredis';
 
 /**
  * The sources this node runs, as configured: the SMTP listener when INBOUND_SMTP_PORT is set, the
@@ -76,7 +76,7 @@ export class MailSources implements OnApplicationBootstrap, OnApplicationShutdow
     const redisUrl = this.config.get('REDIS_URL', { infer: true });
     if (!redisUrl) return imap.start();
     const ttlMs = this.config.get('WORKER_LEASE_SECONDS', { infer: true }) * 1000;
-    const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
+    const redis = redisClient(redisUrl, { maxRetriesPerRequest: 1 }, 'the mailbox lease');
     const whileLeading = new WhileLeading({
       ...namedLease(redis, this.config.get('DEADLINES_PREFIX', { infer: true }), 'imap', ttlMs),
       log: this.logger,

@@ -1,4 +1,6 @@
-import IORedis, { type ChainableCommander } from 'ioredis';
+import { redisClient } from '@sg/config';
+import type IORedis from 'ioredis';
+import { type ChainableCommander } from 'ioredis';
 
 /** How an adapter keeping its state in Redis is given its Redis. */
 export interface RedisOptions {
@@ -21,7 +23,7 @@ export abstract class RedisAdapter {
     this.ownsClient = typeof options.redis === 'string';
     this.client =
       typeof options.redis === 'string'
-        ? new IORedis(options.redis, { maxRetriesPerRequest: 1 })
+        ? redisClient(options.redis, { maxRetriesPerRequest: 1 }, 'sessions and rate limits')
         : options.redis;
     this.prefix = options.prefix;
   }
