@@ -333,6 +333,16 @@ describe('planNotifications: the school', () => {
     expect(proposal.text).toContain('by Monday 16 June 2025, we will take it');
   });
 
+  it('given a resolution is proposed at a weekend, the date it is taken as accepted counts from the Monday it is sent', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    const [proposal] = s.propose('2025-06-14T10:00:00.000Z');
+    expect(proposal.sendAfter).toBe('2025-06-16T07:00:00.000Z');
+    // Five working days from Monday 16 June, when it goes and the window starts again.
+    expect(proposal.text).toContain('by Monday 23 June 2025, we will take it');
+  });
+
   it('given the school’s window starts again once the proposal was sent, the proposal is not sent twice', () => {
     const s = story();
     s.lodge();

@@ -59,10 +59,21 @@ function chairsToAct(complaint: ComplaintFacts, audience: Audience): Recipient[]
 
 const referenceIn = (text: string) => /^SG-\d{4}-\d{6}$/.test(text.trim());
 
-function draftsFor(event: ComplaintEvent, complaint: ComplaintFacts, audience: Audience): Draft[] {
+/** When the message goes: a date counted from its sending is counted from then. */
+interface Sending {
+  readonly calendar: WorkingDayCalendar;
+  readonly sendAfter: string;
+}
+
+function draftsFor(
+  event: ComplaintEvent,
+  complaint: ComplaintFacts,
+  audience: Audience,
+  sending: Sending,
+): Draft[] {
   switch (event.type) {
     case 'ClockStarted':
-      return clockStarted(event, complaint, audience);
+      return clockStarted(event, complaint, audience, sending);
     case 'ClockResumed': {
       const step = complaint.pending;
       if (event.data.clock !== 'resolution' || step?.type !== 'InformationReceived') return [];
@@ -208,6 +219,7 @@ function clockStarted(
   event: EventOf<'ClockStarted'>,
   complaint: ComplaintFacts,
   audience: Audience,
+  { calendar, sendAfter }: Sending,
 ): Draft[] {
   const dueDate = event.data.timing.dueDate;
   const step = complaint.pending;
@@ -251,9 +263,12 @@ function clockStarted(
         ? toSchool(complaint, 'question-for-school', { dueDate, question: step.question })
         : [];
     case 'school-confirmation':
+      // The school's window starts again when the proposal is sent (ResolutionSentToSchool): a
+      // proposal made in the evening or at a weekend goes, and its window runs, from the next
+      // working morning, and the date it gives is counted from then.
       return step?.type === 'ResolutionProposed'
         ? toSchool(complaint, RESOLUTION_PROPOSED_FOR_SCHOOL, {
-            dueDate,
+            dueDate: calendar.addWorkingDays(sendAfter, event.data.timing.workingDays).dueDate,
             resolution: step.resolution,
           })
         : [];
@@ -428,7 +443,7 @@ export function planNotifications(
     contactName: complaint.contact.name,
   };
   const told = new Set<string>();
-  return draftsFor(event, complaint, audience).flatMap((draft) => {
+  return draftsFor(event, complaint, audience, { calendar, sendAfter }).flatMap((draft) => {
     const to = draft.to.filter((recipient) => {
       const key = recipient.email.toLowerCase();
       if (told.has(key)) return false;
