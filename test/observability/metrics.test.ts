@@ -117,6 +117,24 @@ describe('GET /metrics on the API', () => {
       status: 'ready',
     });
   });
+
+  it('counts a step the complaint’s state does not allow as refused by the rules, not a race lost', async () => {
+    const complaintId = (
+      (await api.as('head').post('/api/complaints', lodgeBody()).expect(201)).body as { id: string }
+    ).id;
+    await api.as('support').post(`/api/complaints/${complaintId}/referral`).expect(200);
+    const beforeTwice = await scrape();
+    await api.as('support').post(`/api/complaints/${complaintId}/referral`).expect(409);
+    const afterTwice = await scrape();
+    const referral = (outcome: string) =>
+      `sg_commands_total{type="ReferComplaint",outcome="${outcome}"}`;
+    expect(sample(afterTwice, referral('refused'))).toBe(
+      (sample(beforeTwice, referral('refused')) ?? 0) + 1,
+    );
+    expect(sample(afterTwice, referral('conflict')) ?? 0).toBe(
+      sample(beforeTwice, referral('conflict')) ?? 0,
+    );
+  });
 });
 
 describe('the event store’s appends', () => {

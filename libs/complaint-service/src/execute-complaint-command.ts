@@ -409,10 +409,13 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   }
 }
 
-/** A refusal the caller can act on, a race lost to another writer, or something that broke. */
+/**
+ * A race lost to another writer, a refusal by the rules (a step the complaint's state does not
+ * allow, though answered 409, is one), or something that broke.
+ */
 function outcomeOfFailure(error: unknown): CommandOutcome {
   if (error instanceof StaleVersion || error instanceof WrongExpectedVersion) return 'conflict';
-  if (error instanceof DomainError) return error.kind === 'conflict' ? 'conflict' : 'refused';
+  if (error instanceof DomainError) return 'refused';
   return 'failed';
 }
 
