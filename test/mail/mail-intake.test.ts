@@ -1,7 +1,7 @@
 import { ComplaintRepository } from '@sg/complaint-service';
 import { PeopleRecords } from '@sg/directory';
-import { EVENT_STORE, type EventStore, type Position } from '@sg/event-store';
-import { type MailEnvelope, MailIntake, outgoingMessageId } from '@sg/mail';
+import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '@sg/event-store';
+import { legacyMailIdOf, type MailEnvelope, MailIntake, outgoingMessageId } from '@sg/mail';
 import { InboundMailQueries, ReadModelProjector } from '@sg/read-models';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -191,6 +191,42 @@ describe('mail intake: what each message becomes', () => {
       status: 'duplicate',
       mailId: school.mailId,
     });
+  });
+
+  it('a message taken in before its sender was part of its name is still taken once', async () => {
+    const messageId = '<before-the-upgrade@brookside.sch.uk>';
+    const earlier = legacyMailIdOf(messageId);
+    // As the intake recorded it then: under the Message-ID alone, and filed.
+    const first = await intake.accept(
+      mail({ messageId: '<a-template@brookside.sch.uk>' }),
+      FROM_SCHOOL_RELAY,
+    );
+    const events: RecordedEvent[] = [];
+    for await (const event of store.readStream(`inbound-mail-${first.mailId}`)) events.push(event);
+    await store.appendToStream(
+      `inbound-mail-${earlier}`,
+      events.map((event) => ({
+        id: randomUUID(),
+        type: event.type,
+        data:
+          event.type === 'InboundMailReceived'
+            ? { ...(event.data as object), mailId: earlier, messageId }
+            : event.data,
+        metadata: event.metadata,
+      })),
+      { expectedRevision: 'no_stream' },
+    );
+    expect(await intake.accept(mail({ messageId }), FROM_SCHOOL_RELAY)).toEqual({
+      status: 'duplicate',
+      mailId: earlier,
+    });
+    // Someone else under that id is a message of their own, as ever.
+    const other = await intake.accept(
+      mail({ messageId, from: 'Someone <someone@elsewhere.example>' }),
+      { ...FROM_SCHOOL_RELAY, mailFrom: 'someone@elsewhere.example' },
+    );
+    expect(other.status).toBe('recorded');
+    expect(other.mailId).not.toBe(earlier);
   });
 
   it('a reply threads into its complaint by our Message-ID and answers the question asked', async () => {

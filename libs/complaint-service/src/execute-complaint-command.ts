@@ -409,13 +409,16 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   }
 }
 
+/** Refusals that say the command lost a race to another writer, not that a rule refused it. */
+const RACES_LOST = new Set(['APPROVAL_IN_PROGRESS']);
+
 /**
  * A race lost to another writer, a refusal by the rules (a step the complaint's state does not
  * allow, though answered 409, is one), or something that broke.
  */
 function outcomeOfFailure(error: unknown): CommandOutcome {
   if (error instanceof StaleVersion || error instanceof WrongExpectedVersion) return 'conflict';
-  if (error instanceof DomainError) return 'refused';
+  if (error instanceof DomainError) return RACES_LOST.has(error.code) ? 'conflict' : 'refused';
   return 'failed';
 }
 

@@ -38,9 +38,10 @@ function toWholeNumber({ value }: { value: unknown }): unknown {
 }
 
 /**
- * A URL its client library will take: WHATWG-parseable (a port that is a number, no stray
- * characters), and for Redis a database that is a number. A pattern on the scheme alone let
- * `redis://host:6379/abc` through, to fail later in a stack trace that never named the setting.
+ * A URL its client library will take: each host's port, when given, a number (clusters list
+ * several hosts; a socket folder may come as `?host=` with no host at all), and for Redis a
+ * database that is a number. A pattern on the scheme alone let `redis://host:6379/abc` through,
+ * to fail later in a stack trace that never named the setting.
  */
 function ParsesAsUrl(message: string): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -49,20 +50,19 @@ function ParsesAsUrl(message: string): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message },
-      validator: {
-        validate(value: unknown) {
-          if (typeof value !== 'string') return false;
-          let url: URL;
-          try {
-            url = new URL(value);
-          } catch {
-            return false;
-          }
-          if (url.hostname === '' && !url.protocol.startsWith('esdb')) return false;
-          return !/^rediss?:$/.test(url.protocol) || /^\/?\d*$/.test(url.pathname);
-        },
-      },
+      validator: { validate: (value: unknown) => typeof value === 'string' && usableUrl(value) },
     });
+}
+
+const HOST_AND_PORT = /^(?:\[[0-9A-Fa-f:.]+\]|[^:[\]]*)(?::(\d+))?$/;
+
+function usableUrl(value: string): boolean {
+  const parts = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(value);
+  if (!parts) return false;
+  const [, scheme, authority, path] = parts;
+  const hosts = authority.slice(authority.lastIndexOf('@') + 1);
+  if (!hosts.split(',').every((host) => HOST_AND_PORT.test(host))) return false;
+  return !/^rediss?$/i.test(scheme) || /^\/?\d*$/.test(path);
 }
 
 function IsClosureDays(options?: ValidationOptions): PropertyDecorator {

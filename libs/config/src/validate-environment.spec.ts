@@ -234,6 +234,17 @@ describe('validateEnvironment', () => {
     for (const fine of <Record<string, string>[]>[
       { REDIS_URL: 'redis://127.0.0.1:6379/13' },
       { REDIS_URL: 'rediss://:secret@redis.internal' },
+      { REDIS_URL: 'redis://default:secret@[::1]:6379/2' },
+      {
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb+discover://node1:2113,node2:2113,node3:2113?tls=false',
+      },
+      {
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://admin:changeit@node1:2113,node2:2113?tls=true',
+      },
+      { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres:///complaints?host=/var/run/postgresql' },
+      { EVENT_STORE: 'postgres', DATABASE_URL: 'postgresql://u@/db?host=/cloudsql/p:r:i' },
       { SMTP_URL: 'smtps://user:pass@mail.internal:465' },
       {
         EVENT_STORE: 'postgres',
@@ -250,19 +261,27 @@ describe('validateEnvironment', () => {
         EVENT_STORE: 'postgres',
         DATABASE_URL: 'postgress://complaints:S3cretPassw0rd@db:5432/c',
         SMTP_URL: 'smtp//mailuser:MailPassw0rd@mail:587',
+        REDIS_URL: 'redis://:pa#ssw0rd@redis:6379/x',
+        INBOUND_IMAP_URL: 'imaps://complaints:S3cr/et@mail:993/INBOX',
         INBOUND_MAIL_TOKEN: 'abc xyz 0123',
         METRICS_TOKEN: 'short',
       });
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(
-      /DATABASE_URL .*\(got "postgress:\/\/complaints:\*\*\*\*\*@db:5432\/c"\)/,
-    );
+    expect(message).toMatch(/DATABASE_URL .*\(got "postgress:\*\*\*\*\*@db:5432\/c"\)/);
     expect(message).toMatch(/INBOUND_MAIL_TOKEN .*\(got a value of 12 characters, not shown\)/);
     expect(message).toMatch(/METRICS_TOKEN .*not shown/);
     expect(message).toContain('SMTP_URL');
-    for (const secret of ['S3cretPassw0rd', 'MailPassw0rd', 'abc xyz 0123', 'short'])
+    expect(message).toContain('REDIS_URL');
+    for (const secret of [
+      'S3cretPassw0rd',
+      'MailPassw0rd',
+      'abc xyz 0123',
+      'short',
+      'pa#ssw0rd',
+      'S3cr/et',
+    ])
       expect(message).not.toContain(secret);
   });
 

@@ -16,7 +16,9 @@ export class ConfigurationError extends Error {
 function shown(name: string, value: unknown): string {
   if (typeof value !== 'string') return JSON.stringify(value);
   if (/TOKEN|SECRET|PASSWORD/.test(name)) return `a value of ${value.length} characters, not shown`;
-  return JSON.stringify(value.replace(/:[^/?#@:\s]*@/g, ':*****@'));
+  // From the first colon to the last @: a password with / # or ? in it, unencoded (the usual
+  // reason a URL is refused), is hidden whole.
+  return JSON.stringify(value.replace(/^([^:]*:).*@/s, '$1*****@'));
 }
 
 /**

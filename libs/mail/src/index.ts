@@ -32,6 +32,7 @@ export {
 export {
   MailIntake,
   type MailIntakeDependencies,
+  legacyMailIdOf,
   mailIdOf,
   type SchoolContactGiven,
 } from './intake/mail-intake';

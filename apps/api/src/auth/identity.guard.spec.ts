@@ -6,7 +6,7 @@ import { IdentityGuard } from './identity.guard';
 import { type RequestWithIdentity } from './request-identity';
 
 /** A route under `policy`, called by a request whose caller cannot be looked up because `failure`. */
-async function guarded(policy: AccessPolicy, failure: Error) {
+async function guarded(policy: AccessPolicy, failure: Error, method = 'GET') {
   const reflector = new Reflector();
   reflector.getAllAndOverride = (() => policy) as Reflector['getAllAndOverride'];
   const caller = {
@@ -15,7 +15,7 @@ async function guarded(policy: AccessPolicy, failure: Error) {
       return Promise.reject(failure);
     },
   } as unknown as CallerIdentity;
-  const request = {} as RequestWithIdentity;
+  const request = { method } as RequestWithIdentity;
   const context = {
     getHandler: () => undefined,
     getClass: () => undefined,
@@ -31,10 +31,15 @@ async function guarded(policy: AccessPolicy, failure: Error) {
 describe('IdentityGuard when the session store or the directory does not answer', () => {
   const down = new Error('connect ECONNREFUSED 127.0.0.1:6379');
 
-  it('serves a route open to anyone as to anyone (health, the sign-in page)', async () => {
+  it('serves a page open to anyone as to anyone (health, the sign-in page)', async () => {
     const outcome = await guarded({ kind: 'anyone' }, down);
     expect(outcome).toMatchObject({ allowed: true });
     expect(outcome.request.actor).toBeUndefined();
+  });
+
+  it('answers 503 to a sign-out or sign-in, which would seem to work and change nothing', async () => {
+    const { refused } = await guarded({ kind: 'anyone' }, down, 'POST');
+    expect(refused?.getStatus()).toBe(503);
   });
 
   it.each<AccessPolicy>([{ kind: 'signed-in' }, { kind: 'roles', roles: ['business-support'] }])(

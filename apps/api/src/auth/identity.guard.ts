@@ -13,6 +13,8 @@ import { ACCESS_POLICY, type AccessPolicy } from './access-policy';
 import { CallerIdentity, signInRequired } from './caller-identity';
 import { type RequestWithIdentity } from './request-identity';
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Who is calling, and whether the route's declared policy lets them: before any handler, pipe or
  * lookup runs.
@@ -38,12 +40,12 @@ export class IdentityGuard implements CanActivate {
       await this.caller.identify(request);
     } catch (error) {
       if (error instanceof HttpException) throw error;
-      // The session store or the directory did not answer (Redis or the store is down). A route
-      // open to anyone (health, the sign-in page) is served as to anyone; any other is unavailable
-      // for now, not broken.
+      // The session store or the directory did not answer (Redis or the store is down). A page
+      // open to anyone (health, the sign-in page) is read as by anyone; anything else, a sign-out
+      // or sign-in included (it would seem to work and change nothing), is unavailable for now.
       this.logger.warn(`could not tell who is calling: ${String(error)}`);
       request.actor = undefined;
-      if (policy.kind === 'anyone') return true;
+      if (policy.kind === 'anyone' && READS.has(request.method)) return true;
       throw new ServiceUnavailableException({
         code: 'SIGN_IN_UNAVAILABLE',
         message: 'We cannot check who you are just now. Try again in a few minutes',

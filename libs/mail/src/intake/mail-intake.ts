@@ -186,6 +186,22 @@ export class MailIntake implements InboundMailSink {
     ]);
   }
 
+  /**
+   * A message taken in before its sender was part of its name, under its Message-ID alone, keeps
+   * that name: a relay's retry or a mailbox read again across the upgrade records nothing twice.
+   */
+  private async takenUnderMessageIdAlone(
+    message: Awaited<ReturnType<typeof parseInboundMail>>,
+  ): Promise<string | null> {
+    if (!message.messageId) return null;
+    const earlier = legacyMailIdOf(message.messageId);
+    const { state } = await this.load(earlier);
+    const sender = (address: string | null | undefined) => address?.toLowerCase() ?? null;
+    return state.received && sender(state.received.from?.email) === sender(message.from?.email)
+      ? earlier
+      : null;
+  }
+
   /** A message's events folded. */
   async load(mailId: string): Promise<{ state: InboundMailState; history: RecordedEvent[] }> {
     let state = NO_MAIL;
@@ -203,7 +219,9 @@ export class MailIntake implements InboundMailSink {
   private take(raw: Buffer, via: MailEnvelope): Promise<IntakeOutcome> {
     return (async () => {
       const message = await parseInboundMail(raw);
-      const mailId = mailIdOf(message.messageId, message.from?.email ?? null, raw);
+      const mailId =
+        (await this.takenUnderMessageIdAlone(message)) ??
+        mailIdOf(message.messageId, message.from?.email ?? null, raw);
       // The same message delivered twice at once waits for the first delivery's outcome.
       const running = this.running.get(mailId);
       if (running) {
@@ -583,6 +601,10 @@ const keptText = (text: string) =>
  * under an id already seen, by mistake or to have a school's real message dropped, is taken as
  * the different message it is.
  */
+/** How a message with a Message-ID was named before its sender was part of the name. */
+export const legacyMailIdOf = (messageId: string): string =>
+  deterministicUuid('inbound-mail', `message-id:${messageId.trim().toLowerCase()}`);
+
 export function mailIdOf(messageId: string | null, from: string | null, raw: Buffer): string {
   const key = messageId
     ? `message-id:${messageId.trim().toLowerCase()}\0from:${(from ?? '').trim().toLowerCase()}`
