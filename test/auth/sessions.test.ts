@@ -1,11 +1,10 @@
 import { totpCode } from '@sg/auth';
 import { PeopleRecords } from '@sg/directory';
-import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
 import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
-import { emlFilesIn } from '../support/eml-files';
+import { newestSignInLink } from '../support/eml-files';
 
 const PASSWORD = TEST_PASSWORD;
 const OFFICER = { email: 'olu.officer@county.gov.uk', password: PASSWORD };
@@ -99,11 +98,10 @@ describe('sessions', () => {
     const browser = await signedIn(OFFICER);
     const before = browser.cookie('__Host-sg-session')!;
     await browser.post('/api/auth/email-link', { email: 'bursar@brookside.lancs.sch.uk' });
-    const outbox = join(api.dataDir, 'outbox');
-    const mail = emlFilesIn(outbox)
-      .map((name) => readFileSync(join(outbox, name), 'utf8').replace(/=\r?\n/g, ''))
-      .find((text) => text.includes('bursar@brookside.lancs.sch.uk'))!;
-    const path = /(\/auth\/email-link\/[A-Za-z0-9_-]{43})/.exec(mail)![1];
+    const path = await newestSignInLink(
+      join(api.dataDir, 'outbox'),
+      'bursar@brookside.lancs.sch.uk',
+    );
     const page = await browser.get(path);
     const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1];
     expect(

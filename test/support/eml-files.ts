@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * The complete messages in an .eml outbox folder, oldest first by name. The transport writes each
@@ -8,3 +9,24 @@ export const emlFilesIn = (folder: string): string[] =>
   readdirSync(folder)
     .filter((name) => name.endsWith('.eml'))
     .sort();
+
+/** The sign-in links mailed to `email` in an .eml outbox, oldest first, each as its path. */
+export const signInLinksIn = (folder: string, email: string): string[] =>
+  emlFilesIn(folder)
+    .map((name) => readFileSync(join(folder, name), 'utf8').replace(/=\r?\n/g, ''))
+    // Mail about complaints goes to the same address: only a message with a link will do.
+    .filter((mail) => mail.includes(email))
+    .flatMap((mail) => /(\/auth\/email-link\/[A-Za-z0-9_-]{43})/.exec(mail)?.[1] ?? []);
+
+/**
+ * The newest sign-in link mailed to `email`, once it has come: a link is sent after the request
+ * is answered, so that how long the mail takes says nothing about the address.
+ */
+export async function newestSignInLink(folder: string, email: string): Promise<string> {
+  for (let waited = 0; waited < 5_000; waited += 50) {
+    const links = signInLinksIn(folder, email);
+    if (links.length > 0) return links[links.length - 1];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no sign-in link for ${email} in ${folder}`);
+}

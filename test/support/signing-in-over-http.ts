@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { emlFilesIn } from './eml-files';
+import { newestSignInLink } from './eml-files';
 
 const json = { 'content-type': 'application/json' };
 
@@ -69,17 +67,7 @@ export async function signInByEmailLink(
     body: JSON.stringify({ email }),
   });
   if (asked.status !== 202) throw new Error(`asking for a link answered ${asked.status}`);
-  let link: string | undefined;
-  for (let waited = 0; waited < 5_000 && !link; waited += 50) {
-    for (const file of emlFilesIn(outbox)) {
-      const mail = readFileSync(join(outbox, file), 'utf8').replace(/=\r?\n/g, '');
-      // Mail about complaints goes to the same address: only a message with a link will do.
-      if (mail.includes(email))
-        link = /(\/auth\/email-link\/[A-Za-z0-9_-]{43})/.exec(mail)?.[1] ?? link;
-    }
-    if (!link) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  if (!link) throw new Error(`no sign-in link for ${email} in ${outbox}`);
+  const link = await newestSignInLink(outbox, email);
   const page = await fetch(`${baseUrl}${link}`);
   const formCookie = cookiesFrom(page);
   const html = await page.text();

@@ -1,7 +1,6 @@
 import { type CredentialStore, DEMO_TOTP_SECRET, needsSecondFactor, totpCode } from '@sg/auth';
 import { type RoleGrant } from '@sg/complaints';
 import { PeopleRecords } from '@sg/directory';
-import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import {
 import { addWithPassword, TEST_PASSWORD } from '../../support/signing-in';
 import { accessibilityViolations } from './accessibility-check';
 import { launchChromium, personsBrowser, screenshot } from './chromium';
-import { emlFilesIn } from '../../support/eml-files';
+import { newestSignInLink } from '../../support/eml-files';
 
 export interface StaffMember {
   readonly personId: string;
@@ -155,16 +154,7 @@ export class PagesWorld {
 
   /** The newest sign-in link mailed to `email` (embedded mode writes mail as .eml files). */
   async signInLink(email: string): Promise<string> {
-    const outbox = join(this.api.dataDir, 'outbox');
-    for (let waited = 0; waited < 5_000; waited += 50) {
-      const links = emlFilesIn(outbox)
-        .map((name) => readFileSync(join(outbox, name), 'utf8').replace(/=\r?\n/g, ''))
-        .filter((mail) => mail.includes(email))
-        .flatMap((mail) => /(\/auth\/email-link\/[A-Za-z0-9_-]{43})/.exec(mail)?.[1] ?? []);
-      if (links.length > 0) return links[links.length - 1];
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`no sign-in link for ${email}`);
+    return newestSignInLink(join(this.api.dataDir, 'outbox'), email);
   }
 
   /** Keeps a screenshot of the page as it is, and answers its WCAG 2.2 AA violations. */

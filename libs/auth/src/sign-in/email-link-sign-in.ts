@@ -71,11 +71,24 @@ export class EmailLinkSignIn {
       email: email.trim().toLowerCase(),
       expiresAt: expiresAt.toISOString(),
     });
-    await this.mailer.sendSignInLink(
-      { email: email.trim(), name: person?.name ?? schoolsNamed(schools) },
-      `${this.linkBase}/auth/email-link/${token}`,
-      EMAIL_LINK_MINUTES,
-    );
+    // Not waited for: how long the mail server takes, or that it is down, would tell the caller
+    // that this address is registered. A link that could not be sent is logged; they ask again.
+    void this.mailer
+      .sendSignInLink(
+        { email: email.trim(), name: person?.name ?? schoolsNamed(schools) },
+        `${this.linkBase}/auth/email-link/${token}`,
+        EMAIL_LINK_MINUTES,
+      )
+      .catch((error: unknown) =>
+        this.log
+          .failed(
+            person?.personId ?? null,
+            'email-link',
+            `the link could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+          )
+          // Shutting down, the log may be gone too; the link is lost either way.
+          .catch(() => undefined),
+      );
   }
 
   /** Whether the link still works: the page shows its button only then. */

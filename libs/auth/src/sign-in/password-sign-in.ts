@@ -1,4 +1,5 @@
 import { type Directory, type PeopleRecords, type Person } from '@sg/directory';
+import { createHash } from 'node:crypto';
 import { type CredentialStore } from '../accounts/credential-store';
 import {
   hashPassword,
@@ -37,6 +38,10 @@ export interface SecondFactorEnrolment {
  * (or who chose to enrol), a TOTP code or a recovery code. Every failure counts towards the
  * account's lock-out; the address and the client are rate-limited before any work is done.
  */
+/** The lockout of an address with no account: never a person's id, which has no @. */
+const nobodyAt = (email: string) =>
+  `@address:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
+
 export class PasswordSignIn {
   constructor(
     private readonly directory: Directory,
@@ -54,12 +59,16 @@ export class PasswordSignIn {
     const person = await this.directory.personByEmail(email);
     const hash = person ? await this.credentials.passwordHash(person.personId) : null;
     if (!person || !hash || person.disabled) {
-      // As long as a real check, so the answer's timing says nothing about the address.
+      // Locked out, and as long to check, as an account would be: neither the answers nor their
+      // timing say whether the address has an account.
+      const nobody = nobodyAt(email);
+      await this.refuseWhileLocked(nobody);
       await verifyAgainstNobody(password);
+      await this.changeLockout(nobody);
       await this.log.failed(person?.personId ?? null, 'password', 'unknown or disabled account');
       throw invalidCredentials();
     }
-    await this.refuseWhileLocked(person);
+    await this.refuseWhileLocked(person.personId);
     if (!(await verifyPassword(hash, password))) {
       await this.failed(person, 'wrong password');
       throw invalidCredentials();
@@ -84,7 +93,7 @@ export class PasswordSignIn {
     client: ClientDetails,
   ): Promise<IssuedSession> {
     const person = await this.pending(session, 'second-factor');
-    await this.refuseWhileLocked(person);
+    await this.refuseWhileLocked(person.personId);
     await this.limit(`second-factor:${person.personId}`, ATTEMPTS_PER_ADDRESS);
     if (answer.recoveryCode !== undefined) {
       const position = matchRecoveryCode(
@@ -199,16 +208,19 @@ export class PasswordSignIn {
     );
   }
 
-  private async refuseWhileLocked(person: Person) {
-    const seconds = lockedForSeconds(await this.credentials.lockout(person.personId), this.now());
+  /** `key`: the person's id, or for an address with no account, `nobodyAt` it. */
+  private async refuseWhileLocked(key: string) {
+    const seconds = lockedForSeconds(await this.credentials.lockout(key), this.now());
     if (seconds > 0) throw tooManyAttempts(seconds);
   }
 
-  private async failed(person: Person, reason: string) {
+  private changeLockout(key: string) {
     const now = this.now();
-    const record = await this.credentials.changeLockout(person.personId, (before) =>
-      afterFailure(before, now),
-    );
+    return this.credentials.changeLockout(key, (before) => afterFailure(before, now));
+  }
+
+  private async failed(person: Person, reason: string) {
+    const record = await this.changeLockout(person.personId);
     await this.log.failed(person.personId, 'password', reason);
     if (record.failures === 0 && record.lockedUntil)
       await this.log.lockedOut(person.personId, record.lockedUntil);
