@@ -266,6 +266,22 @@ describe('signing in over the API', () => {
       expiresAt: '2026-04-18T09:00:00Z',
     });
     expect(refused.status).toBe(422);
+    // Roles a token cannot hold are refused as a person's are: the engine's own, malformed ones.
+    for (const roles of [
+      [{ role: 'system' }],
+      [{ role: 'service-manager', serviceId: 'music-service' }],
+      [{ role: 'nonsense' }, 5],
+    ]) {
+      const malformed = await admin.post('/api/admin/api-tokens', {
+        name: 'CRM',
+        roles,
+        expiresAt: '2026-04-18T09:00:00Z',
+      });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body).toMatchObject({
+        errors: [expect.objectContaining({ field: 'roles' })],
+      });
+    }
     const made = await admin.post('/api/admin/api-tokens', {
       name: 'CRM',
       roles: [{ role: 'business-support' }],

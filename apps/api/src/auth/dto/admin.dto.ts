@@ -65,6 +65,10 @@ export class SchoolAddressDto {
 }
 
 export class ApiTokenDto extends RolesDto {
+  // Declared again with every rule: class-validator drops an inherited property's rules once a
+  // subclass decorates it, so the grants' own check has to be named here too.
+  @ApiProperty({ description: 'Every role the token should hold', example: ROLES_EXAMPLE })
+  @IsRoleGrants('roles')
   @ArrayMinSize(1, {
     message: 'roles must name at least one role: a token with none can do nothing',
   })
