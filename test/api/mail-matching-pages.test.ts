@@ -385,7 +385,7 @@ describe('the matching queue for inbound email', () => {
     const asTheSchool = await post(mails.officer, 'filing', { reference: open.reference });
     expect(asTheSchool.status).toBe(400);
     expect(wordsOf(asTheSchool.text)).toContain(
-      'This email is from a council officer, not the school, so it cannot be added as the school’s message',
+      'This email is not from the school’s own staff, so it cannot be added as the school’s message',
     );
     const nobodyNamed = await post(mails.officer, 'lodging', { schoolUrn: SCHOOL });
     expect(nobodyNamed.status).toBe(400);

@@ -8,7 +8,12 @@ import { existsSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
 import request from 'supertest';
-import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
+import {
+  type ComplaintsApp,
+  OTHER_SCHOOL,
+  SCHOOL,
+  startComplaintsApp,
+} from '../support/complaints-app';
 import { SCHOOL_MAIL_SERVER_IP, schoolDns } from './support/school-domain';
 
 const TOKEN = 'inbound-mail-token-0123456789abcdefghijkl';
@@ -413,6 +418,60 @@ describe('mail intake: what each message becomes', () => {
     expect(state).toMatchObject({ schoolUrn: SCHOOL, contact: { name: 'Asha Head' } });
     expect(state.exists && state.contact.email).toBeUndefined();
   });
+
+  it.each([
+    [
+      'a disabled officer',
+      'gone.officer@county.gov.uk',
+      [{ role: 'service-manager' as const, serviceIds: ['music-service'] }],
+      true,
+      null,
+    ],
+    [
+      'staff of another school who also manage a service',
+      'both.hats@county.gov.uk',
+      [
+        { role: 'school-staff' as const, schoolUrn: OTHER_SCHOOL },
+        { role: 'service-manager' as const, serviceIds: ['music-service'] },
+      ],
+      false,
+      'service-manager',
+    ],
+    [
+      'a scrutiny councillor',
+      'cllr.scrutiny@county.gov.uk',
+      [{ role: 'scrutiny' as const }],
+      false,
+      null,
+    ],
+  ])(
+    'an email from %s is lodged for a school only with the contact Business Support names, never as them writing for the school',
+    async (_, email, roles, disabled, loggedAs) => {
+      const personId = email.split('@')[0].replace('.', '-');
+      const records = new PeopleRecords(api.directory);
+      await records.add({ personId, name: personId, email, roles }, BY_TEST);
+      if (disabled) await records.disable(personId, 'Left the council.', BY_TEST);
+      const { mailId } = await intake.accept(
+        mail({ from: `Sender <${email}>`, messageId: `<${randomUUID()}@county.gov.uk>` }),
+        { ...FROM_SCHOOL_RELAY, mailFrom: email },
+      );
+      expect((await filedComplaint(mailId)).status).toBe('awaiting-match');
+      const support = { id: 'support', role: 'business-support' };
+      await expect(intake.match(mailId, SCHOOL, support)).rejects.toMatchObject({
+        code: 'SCHOOL_CONTACT_NEEDED',
+      });
+      await intake.match(mailId, SCHOOL, support, {
+        name: 'Asha Head',
+        email: 'asha@brookside.sch.uk',
+      });
+      const { history } = await complaints.load((await filedComplaint(mailId)).complaintId!);
+      const lodged = history[0].data as { by: { id: string; role: string }; contact: object };
+      expect(lodged.contact).toEqual({ name: 'Asha Head', email: 'asha@brookside.sch.uk' });
+      if (loggedAs) expect(lodged.by).toEqual({ id: personId, role: loggedAs });
+      else expect(lodged.by).toMatchObject({ role: 'school-staff' });
+      expect(lodged.by.id === personId && lodged.by.role === 'school-staff').toBe(false);
+    },
+  );
 
   it('a forwarded complaint keeps what was forwarded: it is the complaint', async () => {
     const outcome = await intake.accept(

@@ -16,3 +16,4 @@ export { formatReference, parseReference } from './reference';
 export * from './state';
 export * from './upcasting';
 export { conflictOfInterest } from './decisions/conflicts';
+export { ROLES_THAT_LOG_FOR_SCHOOLS } from './decisions/lodge';

@@ -34,6 +34,6 @@ export {
   type MailIntakeDependencies,
   legacyMailIdOf,
   mailIdOf,
-  type SchoolContactGiven,
 } from './intake/mail-intake';
+export { type SchoolContactGiven } from './intake/school-mail-actor';
 export { type MailRoute } from './intake/mail-route';

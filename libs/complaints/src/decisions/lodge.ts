@@ -1,4 +1,4 @@
-import { type ActedBy, isSchoolStaffOf } from '../actor';
+import { type ActedBy, isSchoolStaffOf, type Role } from '../actor';
 import { QUALITY_STANDARD_IDS } from '../catalogue';
 import { type CommandOf } from '../commands';
 import { conflict, ruleBroken } from '../errors';
@@ -10,6 +10,9 @@ import { attachmentsAdded } from './attachments';
 import { actingAs, type DecisionContext, requireText } from './support';
 
 const OFFICER_ROLES = ['service-manager', 'board-member', 'finance', 'admin'] as const;
+
+/** The council's roles that may log a complaint a school told them of (by email, say). */
+export const ROLES_THAT_LOG_FOR_SCHOOLS: readonly Role[] = ['business-support', ...OFFICER_ROLES];
 
 /**
  * Who may lodge: a school its own complaint through the web form or by email; Business Support

@@ -6,7 +6,6 @@ import {
   LodgeComplaint,
 } from '@sg/complaint-service';
 import {
-  type Actor,
   type AttachmentRef,
   type ComplaintCommand,
   DomainError,
@@ -21,7 +20,6 @@ import {
   type RecordedEvent,
   WrongExpectedVersion,
 } from '@sg/event-store';
-import { schoolUserId } from '@sg/auth';
 import { createHash } from 'node:crypto';
 import { automaticMailKind } from '../inbound/automatic-mail';
 import { complaintReferenceInSubject } from '../inbound/complaint-reference-in-subject';
@@ -44,14 +42,14 @@ import { type MailAuthenticator } from '../inbound/mail-authentication';
 import { parseInboundMail, type MailFile } from '../inbound/parse-inbound-mail';
 import { isForwarded, withoutQuotedHistory } from '../inbound/without-quoted-history';
 import { complaintIdFromMessageIds } from '../threading';
-import { type MailAddress } from '../outgoing-mail';
+import { type MailRoute, type NamedComplaint, routeInboundMail } from './mail-route';
 import {
-  type MailRoute,
-  type NamedComplaint,
-  routeInboundMail,
-  type SenderFacts,
-} from './mail-route';
-import { schoolMailActor } from './school-mail-actor';
+  NOT_THE_SCHOOLS_WORDS,
+  schoolMailActor,
+  type SchoolContactGiven,
+  standingOf,
+  whoLodges,
+} from './school-mail-actor';
 
 /** What the intake needs of the rest of the engine. */
 export interface MailIntakeDependencies {
@@ -66,15 +64,6 @@ export interface MailIntakeDependencies {
   readonly clock: Clock;
   /** The complaint a reference names, from this node's read model (a subject may quote one). */
   readonly complaintByReference: (reference: string) => Promise<string | null>;
-}
-
-/**
- * Who at the school complained, as Business Support gives it when the email cannot say: it came
- * from a council officer passing the complaint on, or from no address at all.
- */
-export interface SchoolContactGiven {
-  readonly name: string;
-  readonly email: string | null;
 }
 
 /** How Business Support files a waiting email: as a new complaint, or on the complaint named. */
@@ -374,7 +363,7 @@ export class MailIntake implements InboundMailSink {
         return route;
       }
       case 'reply': {
-        if (councilOfficer(sender.person)) throw OFFICER_IS_NOT_THE_SCHOOL();
+        if (standingOf(sender.person, route.schoolUrn) !== 'school') throw NOT_THE_SCHOOLS_WORDS();
         const actor = schoolMailActor(received.from, senderEmail, sender.person, route.schoolUrn);
         try {
           // The files first: a reply that confirms the resolution closes the complaint to them.
@@ -526,66 +515,6 @@ export class MailIntake implements InboundMailSink {
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
-}
-
-const OFFICER_IS_NOT_THE_SCHOOL = () =>
-  new DomainError(
-    'OFFICER_IS_NOT_THE_SCHOOL',
-    'rule',
-    'This email is from a council officer, not the school, so it cannot be added as the school’s message. Lodge it for the school, or set it aside',
-  );
-
-/** A person the directory holds for the council's work, with no school of their own. */
-function councilOfficer(
-  person: SenderFacts['person'],
-): person is NonNullable<SenderFacts['person']> {
-  return (
-    person !== null &&
-    !person.disabled &&
-    person.roles.length > 0 &&
-    !person.roles.some((grant) => grant.role === 'school-staff')
-  );
-}
-
-/**
- * Who lodges an email Business Support matched, and whom the school's mail goes to: the sender,
- * as the school's, unless they are a council officer passing the complaint on (then logged by
- * that officer, with their own roles) or the email names no sender; in both cases the school's
- * contact is the person Business Support names, and without one nothing is lodged.
- */
-function whoLodges(
-  from: MailAddress | null,
-  person: SenderFacts['person'],
-  schoolUrn: string,
-  given: SchoolContactGiven | null,
-  mailId: string,
-): { actor: Actor; contact: { name: string; email?: string } } {
-  const officer = councilOfficer(person);
-  const senderEmail = from?.email ?? null;
-  const contactOf = (named: SchoolContactGiven) => ({
-    name: named.name,
-    ...(named.email ? { email: named.email } : {}),
-  });
-  if (officer || !senderEmail) {
-    if (!given)
-      throw new DomainError(
-        'SCHOOL_CONTACT_NEEDED',
-        'rule',
-        officer
-          ? 'This email is from a council officer, not the school. Enter the name of the person at the school who complained'
-          : 'This email does not say who sent it. Enter the name of the person at the school who complained',
-      );
-    const actor: Actor = officer
-      ? { id: person.personId, name: from?.name?.trim() || senderEmail!, roles: person.roles }
-      : {
-          id: schoolUserId(given.email ?? `mail-${mailId}`),
-          name: given.name,
-          roles: [{ role: 'school-staff', schoolUrn }],
-        };
-    return { actor, contact: contactOf(given) };
-  }
-  const actor = schoolMailActor(from, senderEmail, person, schoolUrn);
-  return { actor, contact: given ? contactOf(given) : { name: actor.name, email: senderEmail } };
 }
 
 /** The most of a message's text its events keep; the original keeps the rest. */
