@@ -263,6 +263,23 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
         }[]
       ).map((line) => line.type);
     expect((await view(id, 'head')).reimbursement).toBeNull();
+    // The pages offer approving and declining to the other members, not to the proposer, whose
+    // old link leads back to the complaint rather than to a form that can only be refused.
+    const approveLink = `href="/complaints/${id}/actions/approve"`;
+    const declineLink = `href="/complaints/${id}/actions/decline"`;
+    const proposerPage = (await api.as('board-1').get(`/complaints/${id}`).expect(200)).text;
+    expect(proposerPage).not.toContain(approveLink);
+    expect(proposerPage).not.toContain(declineLink);
+    const otherPage = (await api.as('board-2').get(`/complaints/${id}`).expect(200)).text;
+    expect(otherPage).toContain(approveLink);
+    expect(otherPage).toContain(declineLink);
+    const proposerForm = await api
+      .as('board-1')
+      .get(`/complaints/${id}/actions/approve`)
+      .expect(409);
+    expect(proposerForm.text).toContain('This is not open to you at the complaint’s current stage');
+    expect(proposerForm.text).toContain(`href="/complaints/${id}"`);
+    await api.as('head').get(`/complaints/${id}/actions/approve`).expect(404);
     for (const member of ['board-2', 'board-3'])
       await api
         .as(member)

@@ -81,17 +81,12 @@ describe('the Board and finance pages', () => {
     await page.goto(`/complaints/${complaintId}`);
     expect(await page.getByRole('link', { name: 'Record the Board’s decision' }).count()).toBe(0);
 
+    // An old link to the form says why rather than offer a form that would be refused.
     await page.goto(`/complaints/${complaintId}/actions/decide`);
-    await page.getByLabel('Upheld', { exact: true }).check();
-    await page.getByLabel('Significant').check();
-    await page.getByLabel('The Board’s reasons').fill('Typed before remembering.');
-    await page.getByRole('button', { name: 'Record the Board’s decision' }).click();
-    expect(await errorSummary(page)).toContain(
+    expect(await page.locator('main').innerText()).toContain(
       'You cannot act on this complaint for the Board because of your part in it',
     );
-    expect(await page.getByLabel('The Board’s reasons').inputValue()).toBe(
-      'Typed before remembering.',
-    );
+    expect(await page.getByLabel('The Board’s reasons').count()).toBe(0);
   });
 
   it('shows the escalation awaiting a decision, and the Board decides it', async () => {
@@ -154,12 +149,14 @@ describe('the Board and finance pages', () => {
       `0 of ${policy.approvalQuorum} approvals`,
     );
 
-    await act(chair, 'Approve the reimbursement');
-    await chair.getByRole('button', { name: 'Approve the reimbursement' }).click();
-    expect(await errorSummary(chair)).toContain(
-      'You proposed this reimbursement, so another Board member must approve it',
+    // The proposer is offered neither approving nor declining it; an old link says so.
+    expect(await chair.getByRole('link', { name: 'Approve the reimbursement' }).count()).toBe(0);
+    expect(await chair.getByRole('link', { name: 'Decline the reimbursement' }).count()).toBe(0);
+    await chair.goto(`/complaints/${complaintId}/actions/approve`);
+    expect(await chair.locator('main').innerText()).toContain(
+      'This is not open to you at the complaint’s current stage',
     );
-    expect(await world.look(chair, 'board-approve-refused')).toEqual([]);
+    expect(await world.look(chair, 'board-approve-not-open')).toEqual([]);
 
     const second = await world.staffPage(SECOND);
     await second.goto('/board?queue=awaiting-approval');

@@ -177,6 +177,16 @@ function currentProposal(complaint: OpenComplaint, proposalId: string) {
   return proposal;
 }
 
+/** Whether `memberId` may still approve the proposal awaiting approval: not its proposer, nor one who has. */
+export const mayApproveProposal = (complaint: OpenComplaint, memberId: string): boolean =>
+  complaint.proposal?.status === 'proposed' &&
+  complaint.proposal.proposedBy !== memberId &&
+  !complaint.proposal.approvals.includes(memberId);
+
+/** Whether `memberId` may decline the proposal awaiting approval: anyone on the Board but its proposer. */
+export const mayDeclineProposal = (complaint: OpenComplaint, memberId: string): boolean =>
+  complaint.proposal?.status === 'proposed' && complaint.proposal.proposedBy !== memberId;
+
 /**
  * Approval needs the policy's quorum of distinct Board members, none of them the proposer. The
  * approval that completes the quorum approves the reimbursement.

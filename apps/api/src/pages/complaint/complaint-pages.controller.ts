@@ -96,11 +96,9 @@ export class ComplaintPagesController {
       timelineItems: timelineEntries(timelineOf(history, council)),
       emails: council ? this.inboundMail.ofComplaint(id) : [],
       clockNames: CLOCK_NAMES,
-      actions: PAGE_ACTIONS.filter(
-        (action) =>
-          action.offeredIn.includes(complaint.status) &&
-          this.commands.mayOffer(request, action.name, complaint),
-      ).map((action) => wordedFor(action, council)),
+      actions: PAGE_ACTIONS.filter((action) => this.offers(action, complaint, request)).map(
+        (action) => wordedFor(action, council),
+      ),
     });
   }
 
@@ -114,6 +112,29 @@ export class ComplaintPagesController {
   ) {
     const { complaint, revision } = await this.visible(id, request);
     const action = actionNamed(name);
+    // Theirs to do, but not now (done already, the complaint moved on, or their part in it): a
+    // page that says so, rather than a form that can only be refused.
+    if (this.commands.mayOffer(request, action.name) && !this.offers(action, complaint, request)) {
+      const conflicted = !this.commands.mayOffer(request, action.name, complaint);
+      return this.pages.render(
+        request,
+        response,
+        'errors/error.njk',
+        {
+          pageTitle: wordedFor(action, readsAsCouncil(request.actor!, complaint)).title,
+          paragraphs: [
+            conflicted
+              ? 'You cannot act on this complaint for the Board because of your part in it.'
+              : 'This is not open to you at the complaint’s current stage: it may have been done already, or the complaint has moved on.',
+          ],
+          link: {
+            href: `/complaints/${complaint.complaintId}`,
+            text: 'See where the complaint stands',
+          },
+        },
+        409,
+      );
+    }
     await this.renderAction(request, response, action, complaint, revision, {
       values: action.initial?.(complaint) ?? {},
     });
@@ -150,6 +171,15 @@ export class ComplaintPagesController {
       latest.revision,
       { values: form, errors: outcome.errors },
       400,
+    );
+  }
+
+  /** Whether the complaint page offers `action` to this person now. */
+  private offers(action: PageAction, complaint: OpenComplaint, request: RequestWithIdentity) {
+    return (
+      action.offeredIn.includes(complaint.status) &&
+      this.commands.mayOffer(request, action.name, complaint) &&
+      (action.offeredTo?.(complaint, request.actor!) ?? true)
     );
   }
 

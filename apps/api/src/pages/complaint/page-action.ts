@@ -1,4 +1,4 @@
-import { type ComplaintStatus, type OpenComplaint } from '@sg/complaints';
+import { type Actor, type ComplaintStatus, type OpenComplaint } from '@sg/complaints';
 import { type Directory } from '@sg/directory';
 import { type FeeAgreementQueries } from '@sg/read-models';
 import { type RequestWithIdentity } from '../../auth/request-identity';
@@ -34,6 +34,11 @@ export interface PageAction {
   /** The Nunjucks template of the form, under complaint/actions/. */
   readonly view: string;
   readonly offeredIn: readonly ComplaintStatus[];
+  /**
+   * Whether it is offered to this person on this complaint, beyond their role and its status:
+   * the domain's own test of them (the member who proposed a reimbursement does not approve it).
+   */
+  readonly offeredTo?: (complaint: OpenComplaint, actor: Actor) => boolean;
   /** The form's fields as the API's body for the command. */
   readonly toBody: (form: Record<string, unknown>, complaint: OpenComplaint) => object;
   readonly messages?: FormMessages<object>;

@@ -1,4 +1,10 @@
-import { type ComplaintStatus, FAILURE_LEVELS, type OpenComplaint } from '@sg/complaints';
+import {
+  type ComplaintStatus,
+  FAILURE_LEVELS,
+  mayApproveProposal,
+  mayDeclineProposal,
+  type OpenComplaint,
+} from '@sg/complaints';
 import { basisOf } from '../../../complaints/complaint-view';
 import { optionalTextField, textField } from '../../core/page-form';
 import { type ActionLookups, type PageAction } from '../page-action';
@@ -113,6 +119,7 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     title: 'Approve the reimbursement',
     view: 'approve.njk',
     offeredIn: ['reimbursement-proposed'],
+    offeredTo: (complaint, actor) => mayApproveProposal(complaint, actor.id),
     toBody: (_form, complaint) => ({ proposalId: proposalIdOf(complaint) }),
     done: 'Your approval has been recorded',
   },
@@ -122,6 +129,7 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     title: 'Decline the reimbursement',
     view: 'decline.njk',
     offeredIn: ['reimbursement-proposed'],
+    offeredTo: (complaint, actor) => mayDeclineProposal(complaint, actor.id),
     toBody: (form, complaint) => ({
       proposalId: proposalIdOf(complaint),
       reason: textField(form, 'reason'),
