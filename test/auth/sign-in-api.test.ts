@@ -229,6 +229,9 @@ describe('signing in over the API', () => {
 
     const forged = await new Browser(server).postForm('/auth/email-link', { token, formToken });
     expect(forged.status).toBe(403);
+    // A page, not a form: a stranger's page could lead someone to press a button signing them in.
+    expect(forged.text).toContain('This page has expired');
+    expect(forged.text).not.toContain('name="formToken"');
     const signedIn = await browser.postForm('/auth/email-link', { token, formToken });
     expect(signedIn.status).toBe(303);
     expect(browser.cookie(COOKIE)).toBeDefined();

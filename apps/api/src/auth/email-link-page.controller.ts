@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   EMAIL_LINK_MINUTES,
@@ -54,7 +64,23 @@ export class EmailLinkPageController {
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    this.forms.check(request, body.formToken);
+    if (!this.formStillOpen(request, body.formToken)) {
+      // Opened again in another tab, left open past the form's half hour, or posted from another
+      // site: a page that says what to do (never a button, which a stranger's page could lead to).
+      if (!(await this.emailLinks.isValid(body.token))) return this.usedLink(request, response);
+      return this.pages.render(
+        request,
+        response,
+        'errors/error.njk',
+        {
+          pageTitle: 'This page has expired',
+          paragraphs: [
+            `Open the link in your email again to sign in. It works until it is used, for ${EMAIL_LINK_MINUTES} minutes from when we sent it.`,
+          ],
+        },
+        403,
+      );
+    }
     let issued: IssuedSession;
     try {
       issued = await this.emailLinks.complete(body.token, this.responder.client(request));
@@ -67,6 +93,16 @@ export class EmailLinkPageController {
     if (request.session) await this.sessions.end(request.session);
     this.responder.give(response, issued);
     response.redirect(303, '/home');
+  }
+
+  private formStillOpen(request: RequestWithIdentity, posted: unknown): boolean {
+    try {
+      this.forms.check(request, posted);
+      return true;
+    } catch (error) {
+      if (error instanceof ForbiddenException) return false;
+      throw error;
+    }
   }
 
   private usedLink(request: RequestWithIdentity, response: Response) {
@@ -100,7 +136,27 @@ export class EmailLinkPageController {
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    this.forms.check(request, body.formToken);
+    if (!this.formStillOpen(request, body.formToken)) {
+      const errors = [
+        {
+          text: 'This page had been open too long, or was opened again in another tab. Enter your password again',
+          href: '#password',
+        },
+      ];
+      return this.pages.render(
+        request,
+        response,
+        'sign-in/choose-password.njk',
+        {
+          pageTitle: 'Choose your password',
+          token: typeof body.token === 'string' ? body.token : '',
+          formToken: this.forms.issue(response),
+          errorList: errors,
+          fieldErrors: { password: errors[0] },
+        },
+        403,
+      );
+    }
     try {
       await this.invitations.redeem(
         body.token,
