@@ -262,7 +262,14 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
           type: string;
         }[]
       ).map((line) => line.type);
-    expect((await view(id, 'head')).reimbursement).toBeNull();
+    const schoolView = await view(id, 'head');
+    expect(schoolView.reimbursement).toBeNull();
+    expect(schoolView).toMatchObject({ status: 'board-decided' });
+    expect(Object.keys((schoolView as unknown as { clocks: object }).clocks)).not.toContain(
+      'reimbursement-approval',
+    );
+    const schoolPage = (await api.as('head').get(`/complaints/${id}`).expect(200)).text;
+    expect(schoolPage).not.toMatch(/Reimbursement proposed|approve the reimbursement/i);
     // The pages offer approving and declining to the other members, not to the proposer, whose
     // old link leads back to the complaint rather than to a form that can only be refused.
     const approveLink = `href="/complaints/${id}/actions/approve"`;
@@ -291,6 +298,17 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
       approvedAt: expect.any(String),
     });
     expect(await schoolTimeline()).toContain('ReimbursementApproved');
+    const lines = (await api.as('head').get(`/api/complaints/${id}/timeline`).expect(200)).body as {
+      type: string;
+      details: { clock?: string };
+    }[];
+    const approvedLine = lines.find((line) => line.type === 'ReimbursementApproved')!;
+    expect(approvedLine.details).not.toHaveProperty('approvers');
+    // The payment's clock is the school's business; the Board's proposal and approval ones are not.
+    const clocks = new Set(lines.map((line) => line.details.clock).filter(Boolean));
+    expect(clocks).toContain('reimbursement-payment');
+    expect(clocks).not.toContain('reimbursement-approval');
+    expect(clocks).not.toContain('reimbursement-proposal');
     expect(await schoolTimeline()).not.toContain('ReimbursementProposed');
     expect(await schoolTimeline()).not.toContain('ReimbursementApprovalGiven');
 

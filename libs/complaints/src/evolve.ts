@@ -180,7 +180,14 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
     case 'ReimbursementDeclined':
     case 'ReimbursementProposalLapsed':
       return state.proposal
-        ? { ...state, status: 'board-decided', proposal: { ...state.proposal, status: 'declined' } }
+        ? {
+            ...state,
+            status: 'board-decided',
+            proposal: {
+              ...state.proposal,
+              status: event.type === 'ReimbursementDeclined' ? 'declined' : 'lapsed',
+            },
+          }
         : state;
     case 'ReimbursementPaid':
       return state.proposal

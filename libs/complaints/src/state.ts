@@ -37,7 +37,8 @@ export interface ReimbursementProposal {
   readonly amountPence: Pence;
   readonly basis: ReimbursementBasis;
   readonly approvals: readonly string[];
-  readonly status: 'proposed' | 'approved' | 'declined' | 'paid';
+  /** `lapsed`: its proposer stood aside before it was approved. */
+  readonly status: 'proposed' | 'approved' | 'declined' | 'lapsed' | 'paid';
   /** When the Board's quorum approved it; null until then. */
   readonly approvedAt: string | null;
 }

@@ -16,6 +16,9 @@ const COUNCIL_ONLY = new Set<string>([
   'ReimbursementProposalLapsed',
 ]);
 
+/** The Board's own clocks for its reimbursement working: the school is not shown them. */
+const BOARD_WORKING_CLOCKS = new Set<string>(['reimbursement-proposal', 'reimbursement-approval']);
+
 /** Who did what, when: one line of a complaint's timeline. */
 export interface TimelineLine {
   readonly revision: number;
@@ -30,10 +33,29 @@ export interface TimelineLine {
 export const timelineOf = (
   history: readonly RecordedEvent[],
   councilReader: boolean,
-): TimelineLine[] =>
-  history
+): TimelineLine[] => {
+  const lines = history
     .filter((recorded) => councilReader || !COUNCIL_ONLY.has(recorded.type))
     .map(timelineLineOf);
+  return councilReader ? lines : lines.flatMap(asTheSchoolReadsIt);
+};
+
+/**
+ * A line as the school reads it: not the Board's clocks for its reimbursement working, and not
+ * which members approved the reimbursement, only that it was.
+ */
+function asTheSchoolReadsIt(line: TimelineLine): TimelineLine[] {
+  if (BOARD_WORKING_CLOCKS.has(line.details.clock as string)) return [];
+  if (line.type !== 'ReimbursementApproved') return [line];
+  return [
+    {
+      ...line,
+      details: Object.fromEntries(
+        Object.entries(line.details).filter(([key]) => key !== 'approvers'),
+      ),
+    },
+  ];
+}
 
 /** A recorded event as its timeline line, upcast to the current schema like every reader sees it. */
 function timelineLineOf(recorded: RecordedEvent): TimelineLine {

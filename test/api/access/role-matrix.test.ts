@@ -83,11 +83,11 @@ const MATRIX: readonly Row[] = [
   { route: 'POST /api/auth/sign-out', cells:                        [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 204 } },
   { route: 'GET /auth/email-link/:token', cells:                    [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 410 },
     path: `/auth/email-link/${TOKEN_IN_LINK}` },
-  { route: 'POST /auth/email-link', cells:                          [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 403, code: 'FORM_EXPIRED' },
+  { route: 'POST /auth/email-link', cells:                          [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 410 },
     body: { token: TOKEN_IN_LINK, formToken: 'not the cookie’s' }, form: true },
   { route: 'GET /auth/password/:token', cells:                      [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 200 },
     path: `/auth/password/${TOKEN_IN_LINK}` },
-  { route: 'POST /auth/password', cells:                            [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 403, code: 'FORM_EXPIRED' },
+  { route: 'POST /auth/password', cells:                            [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 403 },
     body: { token: TOKEN_IN_LINK, formToken: 'not the cookie’s', password: 'a long enough password' }, form: true },
   // A mail provider's webhook: the secret is in the path, and without it the route is not there.
   { route: 'POST /api/inbound-mail/:token', cells:                   [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 404 },

@@ -15,18 +15,46 @@ export const readsAsCouncil = (actor: Actor, complaint: OpenComplaint) =>
   !isSchoolStaffOf(actor, complaint.schoolUrn) ||
   actor.roles.some((grant) => grant.role !== 'school-staff');
 
+/** The Board's clocks for its reimbursement working, which the school is not shown. */
+const BOARD_WORKING_CLOCKS: readonly string[] = [
+  'reimbursement-proposal',
+  'reimbursement-approval',
+];
+
 /**
- * What the school is shown of a reimbursement: the sum once the Board has approved it, as it is
- * then told by mail. A proposal, and who proposed and approved it, are the Board's working.
+ * The complaint as its school reads it. The Board's reimbursement working (a proposal, who
+ * proposed and approved it, the Board's own clocks for it, a declined or lapsed one) is the
+ * Board's: the school reads that the Board decided, then the reimbursement once it is approved,
+ * as it is then told by mail.
  */
+export function asTheSchoolReadsIt(complaint: OpenComplaint): OpenComplaint {
+  const proposal = complaint.proposal;
+  return {
+    ...complaint,
+    status: complaint.status === 'reimbursement-proposed' ? 'board-decided' : complaint.status,
+    clocks: Object.fromEntries(
+      Object.entries(complaint.clocks).filter(([kind]) => !BOARD_WORKING_CLOCKS.includes(kind)),
+    ),
+    proposal:
+      proposal && (proposal.status === 'approved' || proposal.status === 'paid')
+        ? { ...proposal, proposedBy: '', approvals: [] }
+        : null,
+    pendingDecision: null,
+    recused: [],
+  };
+}
+
+/** What the school is shown of a reimbursement: its sum and standing, once approved. */
 function reimbursementForTheSchool(proposal: OpenComplaint['proposal']) {
-  if (!proposal || (proposal.status !== 'approved' && proposal.status !== 'paid')) return null;
+  if (!proposal) return null;
   const { status, amountPence, approvedAt } = proposal;
   return { status, amountPence, approvedAt };
 }
 
 /** The complaint as `reader` may see it. */
-export function complaintView(complaint: OpenComplaint, version: bigint, reader: Actor) {
+export function complaintView(whole: OpenComplaint, version: bigint, reader: Actor) {
+  const council = readsAsCouncil(reader, whole);
+  const complaint = council ? whole : asTheSchoolReadsIt(whole);
   return {
     id: complaint.complaintId,
     reference: complaint.reference,
@@ -62,9 +90,7 @@ export function complaintView(complaint: OpenComplaint, version: bigint, reader:
       ]),
     ),
     board: complaint.board,
-    reimbursement: readsAsCouncil(reader, complaint)
-      ? complaint.proposal
-      : reimbursementForTheSchool(complaint.proposal),
+    reimbursement: council ? complaint.proposal : reimbursementForTheSchool(complaint.proposal),
     reimbursedPence: complaint.reimbursedPence,
     closure: complaint.closure,
     attachments: complaint.attachments.map((attachment) => ({

@@ -301,7 +301,7 @@ describe('a member who stands aside after taking part', () => {
     });
     const after = open([...history, ...events]);
     expect(after.status).toBe('board-decided');
-    expect(after.proposal).toMatchObject({ status: 'declined' });
+    expect(after.proposal).toMatchObject({ status: 'lapsed' });
     expect(after.clocks['reimbursement-proposal']).toMatchObject({ status: 'running' });
     given(...history, ...events)
       .when({ type: 'ApproveReimbursement', actor: BOARD_B, at: ACTED_AT, proposalId: PROPOSAL_ID })

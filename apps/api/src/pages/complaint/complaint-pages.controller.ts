@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { Id } from '../../complaints/complaint-id.param';
-import { basisOf, readsAsCouncil } from '../../complaints/complaint-view';
+import { asTheSchoolReadsIt, basisOf, readsAsCouncil } from '../../complaints/complaint-view';
 import { PageCommands } from '../core/page-commands';
 import { DirectoryNames } from '../core/directory-names';
 import { PageController } from '../core/page-controller';
@@ -81,13 +81,14 @@ export class ComplaintPagesController {
       this.names.school(complaint.schoolUrn),
       complaint.serviceId ? this.names.service(complaint.serviceId) : null,
     ]);
+    const shown = council ? complaint : asTheSchoolReadsIt(complaint);
     this.pages.render(request, response, 'complaint/complaint.njk', {
       pageTitle: `${complaint.reference}: ${complaint.summary}`,
       columnClasses: 'govuk-grid-column-full',
-      complaint,
+      complaint: shown,
       details: lodgedDetails(history),
       boardRationale: boardRationale(history),
-      workingDaysLeft: this.workingDaysLeft(complaint),
+      workingDaysLeft: this.workingDaysLeft(shown),
       revision,
       council,
       schoolName: schoolName ?? complaint.schoolUrn,
