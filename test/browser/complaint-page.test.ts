@@ -144,7 +144,7 @@ describe('the complaint page', () => {
     await page.getByLabel('Message').fill('A message written on a stale page.');
     await page.getByRole('button', { name: 'Send a message' }).click();
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-      'Someone else changed this complaint',
+      'This complaint has changed since you opened the page',
     );
     await page.goto(`/complaints/${complaintId}`);
     expect(await page.locator('.moj-timeline').innerText()).not.toContain('stale page');

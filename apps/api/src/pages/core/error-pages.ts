@@ -45,7 +45,7 @@ const BAD_REQUEST: ErrorPage = {
 const FORM_EXPIRED: ErrorPage = {
   title: 'This form has expired',
   paragraphs: [
-    'For your security, forms stop working when you sign out or your session ends.',
+    'For your security, a form stops working when you sign in or out, when your session ends, or when it has been open a long time.',
     'Go back, reload the page and try again.',
   ],
 };

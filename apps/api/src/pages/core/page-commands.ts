@@ -48,7 +48,7 @@ const VERSION = /^\d{1,18}$/;
 const KEY = /^[\w-]{8,100}$/;
 
 export const STALE_PAGE_MESSAGE =
-  'Someone else changed this complaint after you opened the page. Check what has changed, then try again.';
+  'This complaint has changed since you opened the page, perhaps in another tab or by someone else. Check what has changed, then try again.';
 
 /**
  * Sends a declared complaint command from a page: the declaration's roles first, then its body

@@ -38,7 +38,7 @@ const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?
     field: 'consent.givenAt',
   },
   CONTACT_IN_FUTURE: {
-    text: 'The date you contacted the school must be today or in the past',
+    text: 'The date and time you contacted the school must be now or in the past',
     field: 'contactedAt',
   },
   CONTACT_BEFORE_LODGED: {
@@ -97,6 +97,10 @@ const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?
     field: 'duplicateOf',
   },
   UNKNOWN_SERVICE: { text: 'Select a service from the list', field: 'serviceId' },
+  UNKNOWN_FEE_AGREEMENT: {
+    text: 'Select a contract or booking the school has with that service, or none',
+    field: 'related',
+  },
   APPROVAL_IN_PROGRESS: {
     text: 'Another approval of this reimbursement is being recorded. Wait a moment and try again',
   },

@@ -87,6 +87,7 @@ const MESSAGES = {
 /** Rules the domain checks that the person fixes in one field: shown beside that field. */
 const FIELD_OF_RULE: Record<string, { href: string; text: string }> = {
   UNKNOWN_SCHOOL: { href: '#schoolUrn', text: 'Enter the URN of a school the council serves' },
+  UNKNOWN_SERVICE: { href: '#serviceId', text: 'Select one of the services listed' },
 };
 
 /**
