@@ -32,6 +32,7 @@ describe('a complaint made and answered by email', () => {
     text: string;
     inReplyTo?: string;
     references?: string[];
+    messageId?: string;
   }) => Promise<void>;
 
   beforeAll(async () => {
@@ -108,8 +109,12 @@ describe('a complaint made and answered by email', () => {
     await send({
       subject: 'Violin lessons cancelled',
       text: 'Four weeks of violin lessons were cancelled without notice. We would like them rescheduled.',
+      messageId: '<violin-1@brookside.sch.uk>',
     });
     const acknowledgement = await mailToHead(/received your complaint/i);
+    // It answers the school's email, so the school's mail client files the two together.
+    expect(acknowledgement.parsed.inReplyTo).toBe('<violin-1@brookside.sch.uk>');
+    expect(acknowledgement.parsed.references).toContain('<violin-1@brookside.sch.uk>');
     const reference = /SG-\d{4}-\d{6}/.exec(acknowledgement.parsed.subject!)![0];
     expect(acknowledgement.parsed.text).toMatch(/2025/);
     expect(acknowledgement.parsed.replyTo?.text).toContain(COMPLAINTS);

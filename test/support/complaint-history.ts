@@ -38,6 +38,7 @@ export const COMPLAINT_HISTORY: ComplaintEvent[] = [
       relatedBookingId: null,
       policy: DEFAULT_POLICY,
       loggedByOfficer: null,
+      emailMessageId: null,
       by: SCHOOL_STAFF,
       at: '2025-04-15T09:00:00.000Z',
     },

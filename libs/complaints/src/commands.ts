@@ -37,6 +37,8 @@ export interface ComplaintCommandMap {
       readonly desiredOutcome?: string | null;
       /** Files lodged with it, their bytes already in the attachment store; absent: none. */
       readonly attachments?: readonly AttachmentRef[];
+      /** The Message-ID of the email it came in, when the mail intake lodges it. */
+      readonly emailMessageId?: string | null;
     };
   ReferComplaint: Issued & { readonly serviceId: string | null; readonly note: string | null };
   RerouteComplaint: Issued & {

@@ -63,6 +63,11 @@ export interface LodgedComplaint extends ComplaintDetails {
   /** In the school's words; null when it said nothing (and for every lodging before version 4). */
   readonly desiredOutcome: string | null;
   readonly loggedByOfficer: { readonly name: string } | null;
+  /**
+   * The Message-ID of the email that lodged it, so the acknowledgement answers that email in the
+   * school's mail client; null when lodged otherwise (and for every lodging before version 5).
+   */
+  readonly emailMessageId: string | null;
 }
 
 /**
@@ -240,7 +245,7 @@ export type EventOf<T extends ComplaintEventType> = Extract<ComplaintEvent, { ty
  * older versions up to it.
  */
 const SCHEMA_VERSIONS: Partial<Record<ComplaintEventType, number>> = {
-  ComplaintLodged: 4,
+  ComplaintLodged: 5,
   ComplaintRerouted: 2,
   ComplaintWithdrawn: 2,
   ResolutionConfirmed: 2,

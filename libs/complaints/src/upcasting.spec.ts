@@ -91,12 +91,13 @@ describe('the complaint events stored before every waiting state had a clock', (
    */
   const storedLodging = (schemaVersion: number, policy: object, actor = HEAD) => {
     const [lodging] = lodged({ actor, channel: 'email' });
-    const { loggedByOfficer, desiredOutcome, ...v1 } =
+    const { loggedByOfficer, desiredOutcome, emailMessageId, ...v1 } =
       lodging.data as EventOf<'ComplaintLodged'>['data'];
     const data = {
       ...v1,
       ...(schemaVersion > 1 && { loggedByOfficer }),
       ...(schemaVersion > 3 && { desiredOutcome }),
+      ...(schemaVersion > 4 && { emailMessageId }),
     };
     return { type: 'ComplaintLodged', data: { ...data, policy }, schemaVersion };
   };
@@ -166,16 +167,26 @@ describe('the complaint events stored before every waiting state had a clock', (
     const policy = { ...DEFAULT_POLICY, schoolReplyWorkingDays: 4, decisionQuorum: 2 };
     const stored = storedLodging(3, policy);
     expect(stored.data).not.toHaveProperty('desiredOutcome');
-    expect(upcastComplaintEvent(stored).data).toEqual({ ...stored.data, desiredOutcome: null });
+    expect(upcastComplaintEvent(stored).data).toEqual({
+      ...stored.data,
+      desiredOutcome: null,
+      emailMessageId: null,
+    });
     expect(fold([upcastComplaintEvent(stored), ...lodged().slice(1)])).toMatchObject({
       desiredOutcome: null,
       policy,
     });
   });
 
-  it('leaves a v4 ComplaintLodged alone', () => {
+  it('reads a v4 ComplaintLodged as naming no email it came in', () => {
     const stored = storedLodging(4, { ...DEFAULT_POLICY, decisionQuorum: 2 });
-    expect(stored.data).toHaveProperty('desiredOutcome', null);
+    expect(stored.data).not.toHaveProperty('emailMessageId');
+    expect(upcastComplaintEvent(stored).data).toEqual({ ...stored.data, emailMessageId: null });
+  });
+
+  it('leaves a v5 ComplaintLodged alone', () => {
+    const stored = storedLodging(5, { ...DEFAULT_POLICY, decisionQuorum: 2 });
+    expect(stored.data).toHaveProperty('emailMessageId', null);
     expect(upcastComplaintEvent(stored).data).toBe(stored.data);
   });
 
@@ -205,10 +216,10 @@ describe('the complaint events stored before every waiting state had a clock', (
     );
   });
 
-  it('knows ComplaintLodged is at version 4 and ComplaintRerouted at 2, and refuses anything newer', () => {
-    expect(schemaVersionOf('ComplaintLodged')).toBe(4);
+  it('knows ComplaintLodged is at version 5 and ComplaintRerouted at 2, and refuses anything newer', () => {
+    expect(schemaVersionOf('ComplaintLodged')).toBe(5);
     expect(schemaVersionOf('ComplaintRerouted')).toBe(2);
-    expect(() => upcastComplaintEvent(storedLodging(5, DEFAULT_POLICY))).toThrow(
+    expect(() => upcastComplaintEvent(storedLodging(6, DEFAULT_POLICY))).toThrow(
       UnreadableEventError,
     );
   });

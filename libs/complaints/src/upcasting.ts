@@ -20,6 +20,7 @@ export type UpcasterChain = Readonly<Record<string, Readonly<Record<number, Upca
  * - BoardDecisionRecorded 1 → 2: a decision was one member's (`members: [by]`).
  * - ComplaintLodged 3 → 4: the form did not yet ask what would put it right
  *   (`desiredOutcome: null`: the school said nothing of it).
+ * - ComplaintLodged 4 → 5: the email a complaint came in was not named (`emailMessageId: null`).
  */
 export const COMPLAINT_UPCASTERS: UpcasterChain = {
   ComplaintLodged: {
@@ -49,6 +50,7 @@ export const COMPLAINT_UPCASTERS: UpcasterChain = {
       };
     },
     3: (data) => ({ ...(data as object), desiredOutcome: null }),
+    4: (data) => ({ ...(data as object), emailMessageId: null }),
   },
   ComplaintRerouted: {
     1: (data) => ({ ...(data as object), related: null }),

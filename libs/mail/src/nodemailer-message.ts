@@ -18,10 +18,12 @@ function threading(
 ): Pick<Mail.Options, 'messageId' | 'inReplyTo' | 'references'> {
   if (!mail.complaintId) return { messageId: `<${mail.messageId}@${MESSAGE_ID_DOMAIN}>` };
   const thread = complaintThreadId(mail.complaintId);
+  // An acknowledgement answers the school's email, so its client files the two together; the
+  // thread root still names the complaint, for the school's reply to find its way back.
   return {
     messageId: outgoingMessageId(mail.messageId, mail.complaintId),
-    inReplyTo: thread,
-    references: thread,
+    inReplyTo: mail.inReplyTo ?? thread,
+    references: mail.inReplyTo ? [mail.inReplyTo, thread] : thread,
   };
 }
 

@@ -16,6 +16,8 @@ export interface OutgoingMail {
    * about no complaint (a sign-in link).
    */
   readonly complaintId?: string;
+  /** The Message-ID of the email this answers (the school's, for an acknowledgement), if any. */
+  readonly inReplyTo?: string;
   readonly from: string;
   /** Where replies go, when not to `from`. */
   readonly replyTo?: string;

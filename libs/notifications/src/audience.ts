@@ -49,6 +49,8 @@ export interface ComplaintFacts {
   readonly summary: string;
   readonly contact: ContactPerson;
   readonly channel?: Channel;
+  /** The email that lodged it, which the school's acknowledgement answers. */
+  readonly emailMessageId?: string | null;
   /** Whether the complaint has reached its service; absent (stored before): so if it names one. */
   readonly referred?: boolean;
   readonly caseOfficerId?: string | null;

@@ -79,6 +79,7 @@ export function nextFacts(
       summary: event.data.summary,
       contact: event.data.contact,
       channel: event.data.channel,
+      emailMessageId: event.data.emailMessageId,
       referred: false,
       caseOfficerId: null,
       recused: [],

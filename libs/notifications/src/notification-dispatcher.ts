@@ -131,6 +131,7 @@ export class NotificationDispatcher {
         text: notification.text,
         // Queued before mail had HTML: plain text alone, as it was written.
         ...(notification.html ? { html: notification.html } : {}),
+        ...(notification.inReplyTo ? { inReplyTo: notification.inReplyTo } : {}),
         date: new Date(this.host.now()),
       });
       const sentAt = new Date(this.host.now());

@@ -23,6 +23,7 @@ interface OutboxRow {
   subject: string;
   text: string;
   html: string | null;
+  in_reply_to: string | null;
   raised_at: string;
   send_after: string;
   attempts: number;
@@ -37,6 +38,7 @@ const fromOutboxRow = (row: OutboxRow): QueuedNotification => ({
   subject: row.subject,
   text: row.text,
   html: row.html ?? '',
+  inReplyTo: row.in_reply_to,
   raisedAt: row.raised_at,
   sendAfter: row.send_after,
   attempts: row.attempts,
@@ -90,6 +92,8 @@ export class NotificationStore implements Audience {
     if (!columns.includes('failed_at')) db.exec('ALTER TABLE outbox ADD COLUMN failed_at TEXT');
     // Nor, before mail had an HTML part, html: what they queued goes as plain text alone.
     if (!columns.includes('html')) db.exec('ALTER TABLE outbox ADD COLUMN html TEXT');
+    // Nor, before acknowledgements answered the school's email, what they answer.
+    if (!columns.includes('in_reply_to')) db.exec('ALTER TABLE outbox ADD COLUMN in_reply_to TEXT');
     db.exec(`
       DROP INDEX IF EXISTS outbox_waiting;
       CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at)
@@ -116,8 +120,8 @@ export class NotificationStore implements Audience {
         'INSERT INTO complaints VALUES (?, ?) ON CONFLICT (complaint_id) DO UPDATE SET facts_json = excluded.facts_json',
       ),
       insertNotification: db.prepare(
-        `INSERT OR IGNORE INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, html, raised_at, send_after, next_attempt_at)
-         VALUES (@id, @complaintId, @kind, @toName, @toEmail, @subject, @text, @html, @raisedAt, @sendAfter, @sendAfter)`,
+        `INSERT OR IGNORE INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, html, in_reply_to, raised_at, send_after, next_attempt_at)
+         VALUES (@id, @complaintId, @kind, @toName, @toEmail, @subject, @text, @html, @inReplyTo, @raisedAt, @sendAfter, @sendAfter)`,
       ),
       holders: db.prepare<
         [string],
@@ -241,6 +245,7 @@ export class NotificationStore implements Audience {
         subject: notification.subject,
         text: notification.text,
         html: notification.html,
+        inReplyTo: notification.inReplyTo ?? null,
         raisedAt: notification.raisedAt,
         sendAfter: notification.sendAfter,
       });

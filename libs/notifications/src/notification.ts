@@ -79,4 +79,6 @@ export interface Notification {
   readonly raisedAt: string;
   /** Not before the next working morning: nobody is written to at night or at a weekend. */
   readonly sendAfter: string;
+  /** The Message-ID of the school's email it answers (an acknowledgement of an emailed complaint). */
+  readonly inReplyTo?: string | null;
 }

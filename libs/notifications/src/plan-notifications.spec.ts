@@ -141,6 +141,7 @@ function story(
         relatedContractId: 'C-1',
         relatedBookingId: null,
         policy: DEFAULT_POLICY,
+        emailMessageId: '<grievance@brookside.example>',
       }),
     refer: (note: string | null = null) =>
       act({
@@ -250,6 +251,16 @@ const plan = (event: ComplaintEvent, facts = complaint, planAudience = audience)
   planNotifications({ ...event, id: 'event-1' }, facts, planAudience, calendar, writer);
 
 describe('planNotifications: the school', () => {
+  it('given a school emails its complaint, the acknowledgement answers that email; lodged otherwise, it answers none', () => {
+    const [byEmail] = story().lodge(HEAD, 'email');
+    expect(byEmail).toMatchObject({
+      kind: 'acknowledgement-for-school',
+      inReplyTo: '<grievance@brookside.example>',
+    });
+    const [byForm] = story().lodge(HEAD, 'web-form');
+    expect(byForm).toMatchObject({ kind: 'acknowledgement-for-school', inReplyTo: null });
+  });
+
   it('given a school lodges a complaint, its contact is acknowledged with the reference and the date it will be passed on by', () => {
     const notifications = story().lodge();
     const [acknowledgement] = notifications.filter((n) => n.to.email === HEAD_EMAIL);

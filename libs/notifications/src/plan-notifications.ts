@@ -15,6 +15,8 @@ interface Draft {
   readonly kind: NotificationKind;
   readonly to: readonly Recipient[];
   readonly says?: Readonly<Record<string, unknown>>;
+  /** The school's email the message answers, so its mail client files the two together. */
+  readonly inReplyTo?: string | null;
 }
 
 /** The school's contact, when the complaint has an email address for them. */
@@ -226,7 +228,10 @@ function clockStarted(
   switch (event.data.clock) {
     case 'triage':
       return [
-        ...toSchool(complaint, 'acknowledgement-for-school', { dueDate }),
+        ...toSchool(complaint, 'acknowledgement-for-school', { dueDate }).map((draft) => ({
+          ...draft,
+          inReplyTo: complaint.emailMessageId ?? null,
+        })),
         {
           kind: 'lodged-for-support',
           to: audience.businessSupport(),
@@ -468,6 +473,7 @@ export function planNotifications(
       ...message,
       raisedAt,
       sendAfter,
+      inReplyTo: draft.inReplyTo ?? null,
     }));
   });
 }

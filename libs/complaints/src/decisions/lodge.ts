@@ -85,6 +85,7 @@ export function lodgeComplaint(
       relatedBookingId: command.relatedBookingId,
       policy: command.policy,
       loggedByOfficer: by.role === 'school-staff' ? null : { name: command.actor.name },
+      emailMessageId: command.channel === 'email' ? (command.emailMessageId ?? null) : null,
       by,
       at,
     },

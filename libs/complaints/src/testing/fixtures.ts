@@ -492,6 +492,7 @@ export function lodged({
   at = LODGED_AT,
   desiredOutcome = null,
   attachments = [],
+  emailMessageId = null,
   ...details
 }: Partial<CommandOf<'LodgeComplaint'>> = {}): ComplaintEvent[] {
   const who = by(actor, actor.roles[0].role);
@@ -503,6 +504,7 @@ export function lodged({
         ...details,
         desiredOutcome,
         loggedByOfficer: who.role === 'school-staff' ? null : { name: actor.name },
+        emailMessageId: details.channel === 'email' ? emailMessageId : null,
         by: who,
         at,
       },

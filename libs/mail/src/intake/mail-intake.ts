@@ -355,6 +355,10 @@ export class MailIntake implements InboundMailSink {
               relatedBookingId: null,
               attachments: received.attachments,
               policy: this.deps.policy,
+              // Answered in the acknowledgement's headers: only an id as RFC 5322 writes one.
+              emailMessageId: /^<[^<>\s]{1,250}>$/.test(received.messageId ?? '')
+                ? received.messageId
+                : null,
             },
             { correlationId: mailId, idSeed: seed },
           ),
