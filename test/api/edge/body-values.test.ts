@@ -72,6 +72,17 @@ describe('values in a body that validation must refuse, not trip over', () => {
     await expectRefusedNaming(() => api.as('head').post('/api/complaints', body), field);
   });
 
+  it.each([
+    ['contact.name', lodgeBody({ contact: { name: 'Jane Head\r\nBcc: all@county.example' } })],
+    ['contact.role', lodgeBody({ contact: { name: 'Jane Head', role: 'Head\tteacher' } })],
+    ['summary', lodgeBody({ summary: 'Late advice\nand more' })],
+  ])(
+    'refuses a line break or control character in one-line %s: 400 naming it',
+    async (field, body) => {
+      await expectRefusedNaming(() => api.as('head').post('/api/complaints', body), field);
+    },
+  );
+
   /** `body` with an own field `field` in its object at `path`, as a JSON body parser makes one. */
   const withField = (body: object, field: string, path: readonly string[] = []) => {
     const copy = JSON.parse(JSON.stringify(body)) as Record<string, Record<string, unknown>>;

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { type RoleGrant } from '@sg/complaints';
 import { ArrayMinSize, IsIn, isEmail, MaxLength, ValidateBy } from 'class-validator';
 import { isWellFormedText } from '../../http/edge/well-formed-text';
-import { Text } from '../../complaints/dto/text';
+import { Line, Text } from '../../complaints/dto/text';
 import { IsCalendarInstant } from '../../http/edge/calendar-dates';
 import { IsEmailAddress } from '../../http/edge/email-address';
 import { IsRoleGrants } from './role-grants';
@@ -18,7 +18,7 @@ export class RolesDto {
 }
 
 export class InvitePersonDto extends RolesDto {
-  @Text(200, 'Their name')
+  @Line(200, 'Their name')
   name!: string;
 
   @ApiProperty({ format: 'email' })
@@ -74,7 +74,7 @@ export class ApiTokenDto extends RolesDto {
   })
   declare roles: RoleGrant[];
 
-  @Text(100, 'What the token is for')
+  @Line(100, 'What the token is for')
   name!: string;
 
   @ApiProperty({ format: 'date-time' })

@@ -22,7 +22,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsCalendarInstant } from '../../http/edge/calendar-dates';
-import { OptionalText, Text } from './text';
+import { Line, OptionalText, Text } from './text';
 
 const SERVICE_ID = /^[a-z0-9-]{1,64}$/;
 
@@ -88,7 +88,7 @@ export class InformationDto {
 }
 
 export class ConsentDto {
-  @Text(200, 'Who at the school agreed')
+  @Line(200, 'Who at the school agreed')
   givenBy!: string;
 
   @ApiProperty({ format: 'date-time' })

@@ -13,13 +13,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsEmailAddress } from '../../http/edge/email-address';
-import { OptionalText, Text } from './text';
+import { Line, OptionalLine, OptionalText, Text } from './text';
 
 export class ContactPersonDto {
-  @Text(200, 'Who at the school to contact about the complaint')
+  @Line(200, 'Who at the school to contact about the complaint')
   name!: string;
 
-  @OptionalText(200, 'Their role, e.g. headteacher or school business manager')
+  @OptionalLine(200, 'Their role, e.g. headteacher or school business manager')
   role?: string;
 
   @ApiPropertyOptional({ format: 'email' })
@@ -52,7 +52,7 @@ export class LodgeComplaintDto {
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'serviceId must be a service id such as schools-hr' })
   serviceId?: string;
 
-  @Text(200, 'One line saying what went wrong')
+  @Line(200, 'One line saying what went wrong')
   summary!: string;
 
   @Text(10_000, 'What happened, in the school’s words')

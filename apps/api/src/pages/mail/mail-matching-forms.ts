@@ -1,5 +1,5 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { OptionalText, Text } from '../../complaints/dto/text';
+import { OptionalLine, Text } from '../../complaints/dto/text';
 import { IsEmailAddress } from '../../http/edge/email-address';
 import { type FormMessages } from '../core/page-form';
 
@@ -12,7 +12,7 @@ export class MailSchoolDto {
   @Text(20, 'The URN of the school the email is from')
   schoolUrn!: string;
 
-  @OptionalText(200, 'Who at the school complained')
+  @OptionalLine(200, 'Who at the school complained')
   contactName?: string;
 
   @IsOptional()
