@@ -284,7 +284,9 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
       .as('board-1')
       .get(`/complaints/${id}/actions/approve`)
       .expect(409);
-    expect(proposerForm.text).toContain('This is not open to you at the complaint’s current stage');
+    expect(proposerForm.text).toContain(
+      'You proposed this reimbursement, so another Board member must approve it.',
+    );
     expect(proposerForm.text).toContain(`href="/complaints/${id}"`);
     await api.as('head').get(`/complaints/${id}/actions/approve`).expect(404);
     for (const member of ['board-2', 'board-3'])
@@ -304,6 +306,8 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
     }[];
     const approvedLine = lines.find((line) => line.type === 'ReimbursementApproved')!;
     expect(approvedLine.details).not.toHaveProperty('approvers');
+    // The Board acted as one: no member is named to the school on any line.
+    expect(JSON.stringify(lines)).not.toMatch(/board-[123]/);
     // The payment's clock is the school's business; the Board's proposal and approval ones are not.
     const clocks = new Set(lines.map((line) => line.details.clock).filter(Boolean));
     expect(clocks).toContain('reimbursement-payment');

@@ -183,7 +183,8 @@ describe('the built worker process', () => {
     );
     expect(await worker.stop('SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
     expect(worker.output()).toContain('worker stopped on SIGTERM');
-  });
+    // A process of its own to start and stop: on a busy machine that takes more than 5 s.
+  }, 30_000);
 
   it('refuses to start with a wrong setting and names it', () => {
     const result = runBuilt('worker', [], { LOG_LEVEL: 'loud' });

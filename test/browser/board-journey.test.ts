@@ -154,7 +154,7 @@ describe('the Board and finance pages', () => {
     expect(await chair.getByRole('link', { name: 'Decline the reimbursement' }).count()).toBe(0);
     await chair.goto(`/complaints/${complaintId}/actions/approve`);
     expect(await chair.locator('main').innerText()).toContain(
-      'This is not open to you at the complaint’s current stage',
+      'You proposed this reimbursement, so another Board member must approve it.',
     );
     expect(await world.look(chair, 'board-approve-not-open')).toEqual([]);
 

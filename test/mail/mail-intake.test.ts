@@ -473,6 +473,37 @@ describe('mail intake: what each message becomes', () => {
     },
   );
 
+  it('a reply from a complaint’s contact who is now staff of another school waits for Business Support', async () => {
+    const first = await intake.accept(mail({ from: 'Exec Head <exec.head@brookside.sch.uk>' }), {
+      ...FROM_SCHOOL_RELAY,
+      mailFrom: 'exec.head@brookside.sch.uk',
+    });
+    const complaintId = (await filedComplaint(first.mailId)).complaintId!;
+    await new PeopleRecords(api.directory).add(
+      {
+        personId: 'exec-head',
+        name: 'Exec Head',
+        email: 'exec.head@brookside.sch.uk',
+        roles: [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL }],
+      },
+      BY_TEST,
+    );
+    const ours = outgoingMessageId(randomUUID(), complaintId);
+    const reply = await intake.accept(
+      mail({
+        from: 'Exec Head <exec.head@brookside.sch.uk>',
+        subject: 'Re: your complaint',
+        headers: [`In-Reply-To: ${ours}`],
+      }),
+      { ...FROM_SCHOOL_RELAY, mailFrom: 'exec.head@brookside.sch.uk' },
+    );
+    expect(reply.status).toBe('recorded');
+    expect(await filedComplaint(reply.mailId)).toMatchObject({
+      status: 'awaiting-match',
+      complaintId,
+    });
+  });
+
   it('a forwarded complaint keeps what was forwarded: it is the complaint', async () => {
     const outcome = await intake.accept(
       mail({

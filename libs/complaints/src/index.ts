@@ -17,4 +17,4 @@ export * from './state';
 export * from './upcasting';
 export { conflictOfInterest } from './decisions/conflicts';
 export { ROLES_THAT_LOG_FOR_SCHOOLS } from './decisions/lodge';
-export { mayApproveProposal, mayDeclineProposal } from './decisions/board';
+export { whyMayNotApprove, whyMayNotDecline } from './decisions/board';

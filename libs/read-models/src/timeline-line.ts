@@ -40,18 +40,22 @@ export const timelineOf = (
   return councilReader ? lines : lines.flatMap(asTheSchoolReadsIt);
 };
 
+/** What a line says of the Board's members, which the school does not read: the Board acted. */
+const MEMBERS = new Set(['approvers', 'members']);
+const THE_BOARD = { id: 'board', role: 'board-member' } as const;
+
 /**
- * A line as the school reads it: not the Board's clocks for its reimbursement working, and not
- * which members approved the reimbursement, only that it was.
+ * A line as the school reads it: not the Board's clocks for its reimbursement working, and the
+ * Board as one (not which member decided, approved or started a clock, nor who was among them).
  */
 function asTheSchoolReadsIt(line: TimelineLine): TimelineLine[] {
   if (BOARD_WORKING_CLOCKS.has(line.details.clock as string)) return [];
-  if (line.type !== 'ReimbursementApproved') return [line];
   return [
     {
       ...line,
+      by: line.by.role === 'board-member' ? THE_BOARD : line.by,
       details: Object.fromEntries(
-        Object.entries(line.details).filter(([key]) => key !== 'approvers'),
+        Object.entries(line.details).filter(([key]) => !MEMBERS.has(key)),
       ),
     },
   ];

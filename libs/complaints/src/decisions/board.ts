@@ -177,15 +177,27 @@ function currentProposal(complaint: OpenComplaint, proposalId: string) {
   return proposal;
 }
 
-/** Whether `memberId` may still approve the proposal awaiting approval: not its proposer, nor one who has. */
-export const mayApproveProposal = (complaint: OpenComplaint, memberId: string): boolean =>
-  complaint.proposal?.status === 'proposed' &&
-  complaint.proposal.proposedBy !== memberId &&
-  !complaint.proposal.approvals.includes(memberId);
+/**
+ * Why `memberId` may not approve the proposal awaiting approval (its proposer, or one who has
+ * approved it), in words for them; null when they may.
+ */
+export function whyMayNotApprove(complaint: OpenComplaint, memberId: string): string | null {
+  const proposal = complaint.proposal;
+  if (proposal?.status !== 'proposed') return 'No reimbursement is waiting for approval';
+  if (proposal.proposedBy === memberId)
+    return 'You proposed this reimbursement, so another Board member must approve it';
+  if (proposal.approvals.includes(memberId)) return 'You have already approved this reimbursement';
+  return null;
+}
 
-/** Whether `memberId` may decline the proposal awaiting approval: anyone on the Board but its proposer. */
-export const mayDeclineProposal = (complaint: OpenComplaint, memberId: string): boolean =>
-  complaint.proposal?.status === 'proposed' && complaint.proposal.proposedBy !== memberId;
+/** Why `memberId` may not decline the proposal awaiting approval (its proposer); null when they may. */
+export function whyMayNotDecline(complaint: OpenComplaint, memberId: string): string | null {
+  const proposal = complaint.proposal;
+  if (proposal?.status !== 'proposed') return 'No reimbursement is waiting for approval';
+  if (proposal.proposedBy === memberId)
+    return 'You proposed this reimbursement, so another Board member must decline it';
+  return null;
+}
 
 /**
  * Approval needs the policy's quorum of distinct Board members, none of them the proposer. The

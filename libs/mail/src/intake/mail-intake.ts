@@ -367,9 +367,11 @@ export class MailIntake implements InboundMailSink {
         return route;
       }
       case 'reply': {
-        if (standingOf(sender.person, route.schoolUrn) !== 'school') throw NOT_THE_SCHOOLS_WORDS();
         const actor = schoolMailActor(received.from, senderEmail, sender.person, route.schoolUrn);
         try {
+          // Refused like a complaint's refusal: waiting for Business Support, or said to them.
+          if (standingOf(sender.person, route.schoolUrn) !== 'school')
+            throw NOT_THE_SCHOOLS_WORDS();
           // The files first: a reply that confirms the resolution closes the complaint to them.
           if (received.attachments.length > 0) {
             await this.execute(

@@ -117,6 +117,9 @@ export class ComplaintPagesController {
     // page that says so, rather than a form that can only be refused.
     if (this.commands.mayOffer(request, action.name) && !this.offers(action, complaint, request)) {
       const conflicted = !this.commands.mayOffer(request, action.name, complaint);
+      const theirPart =
+        action.offeredIn.includes(complaint.status) &&
+        action.notOfferedBecause?.(complaint, request.actor!);
       return this.pages.render(
         request,
         response,
@@ -126,7 +129,9 @@ export class ComplaintPagesController {
           paragraphs: [
             conflicted
               ? 'You cannot act on this complaint for the Board because of your part in it.'
-              : 'This is not open to you at the complaint’s current stage: it may have been done already, or the complaint has moved on.',
+              : theirPart
+                ? `${theirPart}.`
+                : 'This is not open to you at the complaint’s current stage: it may have been done already, or the complaint has moved on.',
           ],
           link: {
             href: `/complaints/${complaint.complaintId}`,
@@ -180,7 +185,7 @@ export class ComplaintPagesController {
     return (
       action.offeredIn.includes(complaint.status) &&
       this.commands.mayOffer(request, action.name, complaint) &&
-      (action.offeredTo?.(complaint, request.actor!) ?? true)
+      !action.notOfferedBecause?.(complaint, request.actor!)
     );
   }
 

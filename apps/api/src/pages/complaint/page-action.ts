@@ -35,10 +35,10 @@ export interface PageAction {
   readonly view: string;
   readonly offeredIn: readonly ComplaintStatus[];
   /**
-   * Whether it is offered to this person on this complaint, beyond their role and its status:
-   * the domain's own test of them (the member who proposed a reimbursement does not approve it).
+   * Why it is not offered to this person on this complaint, beyond their role and its status, in
+   * the domain's words (the member who proposed a reimbursement does not approve it); null: it is.
    */
-  readonly offeredTo?: (complaint: OpenComplaint, actor: Actor) => boolean;
+  readonly notOfferedBecause?: (complaint: OpenComplaint, actor: Actor) => string | null;
   /** The form's fields as the API's body for the command. */
   readonly toBody: (form: Record<string, unknown>, complaint: OpenComplaint) => object;
   readonly messages?: FormMessages<object>;

@@ -1,9 +1,9 @@
 import {
   type ComplaintStatus,
   FAILURE_LEVELS,
-  mayApproveProposal,
-  mayDeclineProposal,
   type OpenComplaint,
+  whyMayNotApprove,
+  whyMayNotDecline,
 } from '@sg/complaints';
 import { basisOf } from '../../../complaints/complaint-view';
 import { optionalTextField, textField } from '../../core/page-form';
@@ -119,7 +119,7 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     title: 'Approve the reimbursement',
     view: 'approve.njk',
     offeredIn: ['reimbursement-proposed'],
-    offeredTo: (complaint, actor) => mayApproveProposal(complaint, actor.id),
+    notOfferedBecause: (complaint, actor) => whyMayNotApprove(complaint, actor.id),
     toBody: (_form, complaint) => ({ proposalId: proposalIdOf(complaint) }),
     done: 'Your approval has been recorded',
   },
@@ -129,7 +129,7 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     title: 'Decline the reimbursement',
     view: 'decline.njk',
     offeredIn: ['reimbursement-proposed'],
-    offeredTo: (complaint, actor) => mayDeclineProposal(complaint, actor.id),
+    notOfferedBecause: (complaint, actor) => whyMayNotDecline(complaint, actor.id),
     toBody: (form, complaint) => ({
       proposalId: proposalIdOf(complaint),
       reason: textField(form, 'reason'),
