@@ -270,6 +270,28 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
     );
     const schoolPage = (await api.as('head').get(`/complaints/${id}`).expect(200)).text;
     expect(schoolPage).not.toMatch(/Reimbursement proposed|approve the reimbursement/i);
+    // Nor do the school's lists, its search or its filters give the Board's working away.
+    type Listed = { items: { id: string; status: string; clock: { kind: string } | null }[] };
+    const listed = async (path: string) =>
+      ((await api.as('head').get(path).expect(200)).body as Listed).items.filter(
+        (item) => item.id === id,
+      );
+    const [row] = await listed('/api/complaints');
+    expect(row).toMatchObject({ status: 'board-decided' });
+    expect(row.clock?.kind).not.toBe('reimbursement-approval');
+    expect(await listed('/api/complaints?status=reimbursement-proposed')).toEqual([]);
+    expect(await listed('/api/complaints?status=board-decided')).toHaveLength(1);
+    const { reference } = (await view(id, 'support')) as unknown as { reference: string };
+    expect(await listed(`/api/search?q=${reference}`)).toEqual([
+      expect.objectContaining({ status: 'board-decided' }),
+    ]);
+    const yours = (await api.as('head').get('/complaints').expect(200)).text;
+    expect(yours).not.toMatch(/Reimbursement proposed|Board to approve/i);
+    // The Board's own lists still say what waits for it.
+    const [boardRow] = (
+      (await api.as('board-2').get('/api/complaints').expect(200)).body as Listed
+    ).items.filter((item) => item.id === id);
+    expect(boardRow).toMatchObject({ status: 'reimbursement-proposed' });
     // The pages offer approving and declining to the other members, not to the proposer, whose
     // old link leads back to the complaint rather than to a form that can only be refused.
     const approveLink = `href="/complaints/${id}/actions/approve"`;

@@ -113,6 +113,35 @@ const NEWEST_FIRST: Ordering = { keys: ['lodged_at', 'complaint_id'], descending
 const schoolReader = (scope: ReadScope) =>
   !scope.all && scope.urns.length > 0 && scope.serviceIds.length === 0;
 
+/** A reader who sees as the school does: not the council's notes, nor the Board's working. */
+const readsAsSchool = (scope: ReadScope) => !scope.all && !scope.councilReader;
+
+/** The Board's clocks for its reimbursement working, which a school's lists do not show. */
+const BOARD_WORKING_CLOCKS: readonly (string | null)[] = [
+  'reimbursement-proposal',
+  'reimbursement-approval',
+];
+
+/**
+ * A row as the school's lists show it: a proposal awaiting approval is the Board's working, so
+ * the complaint reads as decided by the Board, and the Board's own clock for it is not shown.
+ */
+function asTheSchoolListsIt(row: Row): Row {
+  const boardsClock = BOARD_WORKING_CLOCKS.includes(row.active_clock);
+  return {
+    ...row,
+    status: row.status === 'reimbursement-proposed' ? 'board-decided' : row.status,
+    ...(boardsClock
+      ? {
+          active_clock: null,
+          active_due_date: null,
+          active_deadline: null,
+          active_warning_at: null,
+        }
+      : {}),
+  };
+}
+
 const SUMMARY_COLUMNS = `complaint_id, reference, school_urn, service_id, status, channel, summary,
   lodged_at, referred_at, active_clock, active_due_date, active_deadline, active_warning_at, closed_at,
   case_officer_id`;
@@ -203,7 +232,10 @@ export class ComplaintQueries {
     };
     equal('service_id', filters.serviceId);
     equal('school_urn', filters.schoolUrn);
-    equal('status', filters.status);
+    if (readsAsSchool(scope) && filters.status === 'board-decided')
+      where.push("status IN ('board-decided', 'reimbursement-proposed')");
+    else if (readsAsSchool(scope) && filters.status === 'reimbursement-proposed') where.push('0');
+    else equal('status', filters.status);
     equal('channel', filters.channel);
     if (!filters.includeClosed && filters.status === undefined) where.push("status <> 'closed'");
     if (filters.lodgedFrom !== undefined) {
@@ -233,7 +265,8 @@ export class ComplaintQueries {
       );
       params.push(nowIso, nowIso);
     }
-    return this.page(where, params, schoolReader(scope) ? NEWEST_FIRST : BY_LODGING, page, now);
+    const ordering = schoolReader(scope) ? NEWEST_FIRST : BY_LODGING;
+    return this.page(where, params, ordering, page, now, readsAsSchool(scope));
   }
 
   /** Full text over reference, summary, details and (for council readers) internal notes. */
@@ -248,7 +281,7 @@ export class ComplaintQueries {
     ];
     const params: unknown[] = [match];
     this.restrict(scope, where, params);
-    return this.page(where, params, NEWEST_FIRST, page, now);
+    return this.page(where, params, NEWEST_FIRST, page, now, readsAsSchool(scope));
   }
 
   /** The scrutiny committee's report for a period, each service and all together. */
@@ -300,6 +333,7 @@ export class ComplaintQueries {
     ordering: Ordering,
     request: PageRequest,
     now: Date,
+    asTheSchool = false,
   ): Page<ComplaintSummary> {
     const { keys, descending = false } = ordering;
     const conditions = [...where];
@@ -326,7 +360,7 @@ export class ComplaintQueries {
     const last = items[items.length - 1];
     const key: SortKey | null = more && last ? keys.map((_, i) => last[`k${i}`]) : null;
     return {
-      items: items.map((row) => this.summary(row, now)),
+      items: items.map((row) => this.summary(asTheSchool ? asTheSchoolListsIt(row) : row, now)),
       nextCursor: key ? encodeCursor(key) : null,
     };
   }
