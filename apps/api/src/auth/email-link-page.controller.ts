@@ -136,27 +136,13 @@ export class EmailLinkPageController {
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    if (!this.formStillOpen(request, body.formToken)) {
-      const errors = [
-        {
-          text: 'This page had been open too long, or was opened again in another tab. Enter your password again',
-          href: '#password',
-        },
-      ];
-      return this.pages.render(
-        request,
-        response,
-        'sign-in/choose-password.njk',
-        {
-          pageTitle: 'Choose your password',
-          token: typeof body.token === 'string' ? body.token : '',
-          formToken: this.forms.issue(response),
-          errorList: errors,
-          fieldErrors: { password: errors[0] },
-        },
+    const again = (problem: string, status: number) =>
+      this.passwordPageAgain(request, response, body.token, problem, status);
+    if (!this.formStillOpen(request, body.formToken))
+      return again(
+        'This page had been open too long, or was opened again in another tab. Enter your password again',
         403,
       );
-    }
     try {
       await this.invitations.redeem(
         body.token,
@@ -165,21 +151,32 @@ export class EmailLinkPageController {
     } catch (error) {
       // A password the rules refuse is the person's to fix, on the same page.
       if (!(error instanceof SignInRefused) || error.code !== 'PASSWORD_REJECTED') throw error;
-      const errors = [{ text: error.message, href: '#password' }];
-      return this.pages.render(
-        request,
-        response,
-        'sign-in/choose-password.njk',
-        {
-          pageTitle: 'Choose your password',
-          token: typeof body.token === 'string' ? body.token : '',
-          formToken: this.forms.issue(response),
-          errorList: errors,
-          fieldErrors: { password: errors[0] },
-        },
-        422,
-      );
+      return again(error.message, 422);
     }
     this.pages.redirect(response, '/sign-in', 'Your password is saved. Sign in with it now.');
+  }
+
+  /** The password page again, with a fresh form and what is wrong beside the password. */
+  private passwordPageAgain(
+    request: RequestWithIdentity,
+    response: Response,
+    token: unknown,
+    problem: string,
+    status: number,
+  ) {
+    const errors = [{ text: problem, href: '#password' }];
+    this.pages.render(
+      request,
+      response,
+      'sign-in/choose-password.njk',
+      {
+        pageTitle: 'Choose your password',
+        token: typeof token === 'string' ? token : '',
+        formToken: this.forms.issue(response),
+        errorList: errors,
+        fieldErrors: { password: errors[0] },
+      },
+      status,
+    );
   }
 }
