@@ -13,6 +13,7 @@ import {
 } from '../support/complaints-app';
 import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
 import { newestSignInLink, signInLinksIn } from '../support/eml-files';
+import { eventually } from '../support/eventually';
 
 const PASSWORD = TEST_PASSWORD;
 const COOKIE = '__Host-sg-session';
@@ -208,13 +209,14 @@ describe('signing in over the API', () => {
   it('signs school staff in by a one-time link to an address at their school, by a button, once', async () => {
     api.clock.set('2025-04-18T09:00:00.000Z');
     const browser = new Browser(server);
+    // The stranger asks first: by the time the bursar's link has come, one for them would have.
+    const stranger = await browser.post('/api/auth/email-link', {
+      email: 'someone@elsewhere.example',
+    });
     const asked = await browser.post('/api/auth/email-link', {
       email: 'bursar@brookside.lancs.sch.uk',
     });
     expect(asked.status).toBe(202);
-    const stranger = await browser.post('/api/auth/email-link', {
-      email: 'someone@elsewhere.example',
-    });
     expect(stranger.body).toEqual(asked.body);
     const outbox = join(api.dataDir, 'outbox');
     const path = await newestSignInLink(outbox, 'bursar@brookside.lancs.sch.uk');
@@ -317,7 +319,12 @@ describe('signing in over the API', () => {
         email: 'olu.officer@county.gov.uk',
       });
       expect(asked.status).toBe(202);
-      await api.clocksSettled();
+      // A school's address asks after: once its link has come, one for the officer would have.
+      const before = linksTo('bursar@brookside.lancs.sch.uk').length;
+      await new Browser(server).post('/api/auth/email-link', {
+        email: 'bursar@brookside.lancs.sch.uk',
+      });
+      await eventually(() => linksTo('bursar@brookside.lancs.sch.uk').length > before);
       expect(linksTo('olu.officer@county.gov.uk')).toEqual([]);
 
       // A link sent while its holder was school staff alone stops working once they hold more.
