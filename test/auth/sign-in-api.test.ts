@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import request from 'supertest';
 import { type CredentialStore, totpCode } from '@sg/auth';
 import { PeopleRecords } from '@sg/directory';
@@ -299,6 +300,22 @@ describe('signing in over the API', () => {
     expect((await bearer('/api/queues/triage')).status).toBe(200);
     expect((await bearer('/api/queues/board/awaiting-decision')).status).toBe(403);
     expect(JSON.stringify((await admin.get('/api/admin/api-tokens')).body)).not.toContain(token);
+    // A token stored with roles no token may hold (before they were checked) does not work.
+    const credentials = new Database(join(api.dataDir, 'credentials.sqlite'));
+    const setRoles = (roles: object) =>
+      credentials
+        .prepare('UPDATE api_tokens SET roles_json = ? WHERE token_id = ?')
+        .run(JSON.stringify(roles), tokenId);
+    try {
+      setRoles([{ role: 'system' }]);
+      expect((await bearer('/api/queues/triage')).status).toBe(401);
+      setRoles([{ role: 'service-manager' }]);
+      expect((await bearer('/api/queues/triage')).status).toBe(401);
+      setRoles([{ role: 'business-support' }]);
+      expect((await bearer('/api/queues/triage')).status).toBe(200);
+    } finally {
+      credentials.close();
+    }
     expect(
       (await admin.post(`/api/admin/api-tokens/${tokenId}/revocation`, { reason: 'CRM retired' }))
         .status,

@@ -7,6 +7,7 @@ export { Directory, type WriteContext } from './directory';
 export { domainOf, foldPerson, grantKey, normalisedAddress, type Person } from './people/person';
 export { foldSchool, hasAddress } from './people/school-addresses';
 export { requireGrantableRoles } from './people/grantable-roles';
+export { roleGrantsProblem } from './people/role-grant-shape';
 export { type NewPerson, PeopleRecords } from './people/people-records';
 export * from './directory-events';
 export { DirectoryWriter, type ImportCounts } from './directory-writer';

@@ -1,5 +1,10 @@
 import { type Actor, type RoleGrant } from '@sg/complaints';
-import { directoryStreams, type Directory, requireGrantableRoles } from '@sg/directory';
+import {
+  directoryStreams,
+  type Directory,
+  requireGrantableRoles,
+  roleGrantsProblem,
+} from '@sg/directory';
 import { type ApiTokenRecord, type CredentialStore } from '../accounts/credential-store';
 import { digestOf, newApiToken, parseApiToken, sameDigest } from '../credentials';
 import { needsSecondFactor } from './second-factor-policy';
@@ -115,12 +120,16 @@ export class ApiTokens {
       Date.parse(record.expiresAt) <= now.getTime()
     )
       return null;
+    // Roles a token cannot hold (stored before they were checked as a person's are) make it one
+    // that does not work, rather than one that acts as the engine or breaks on every read.
+    const roles: unknown = JSON.parse(record.rolesJson);
+    if (roleGrantsProblem(roles) !== null) return null;
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) >= LAST_USE_EVERY_MS)
       await this.credentials.markApiTokenUsed(record.tokenId, now);
     return {
       id: `api-token:${record.tokenId}`,
       name: `API token “${record.name}”`,
-      roles: JSON.parse(record.rolesJson) as RoleGrant[],
+      roles: roles as RoleGrant[],
     };
   }
 }

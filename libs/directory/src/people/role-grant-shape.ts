@@ -1,0 +1,49 @@
+import { LLE_SERVICES } from '../catalogue';
+import { ROLES, type RoleGrant } from '@sg/complaints';
+
+const SERVICE_IDS = new Set(LLE_SERVICES.map((service) => service.serviceId));
+const URN = /^\d{6,7}$/;
+/** Roles a person or token can be given; `system` is the engine's own. */
+const GRANTABLE = ROLES.filter((role) => role !== 'system');
+
+/** Why `value` is not a list of role grants, or null when it is one. */
+export function roleGrantsProblem(value: unknown): string | null {
+  if (!Array.isArray(value)) return 'must be a list of roles';
+  if (value.length > 50) return 'must be at most 50 roles';
+  for (const [index, grant] of value.entries()) {
+    const problem = grantProblem(grant);
+    if (problem) return `[${index}] ${problem}`;
+  }
+  return null;
+}
+
+function grantProblem(grant: unknown): string | null {
+  if (typeof grant !== 'object' || grant === null || Array.isArray(grant))
+    return 'must be an object with a role';
+  const { role, ...rest } = grant as Record<string, unknown>;
+  if (typeof role !== 'string' || !(GRANTABLE as readonly string[]).includes(role))
+    return `role must be one of ${GRANTABLE.join(', ')}`;
+  const fields = Object.keys(rest);
+  const only = (...allowed: string[]) =>
+    fields.every((field) => allowed.includes(field))
+      ? null
+      : `${role} takes only ${allowed.length ? allowed.join(', ') : 'its role'}`;
+  switch (role as RoleGrant['role']) {
+    case 'school-staff':
+      return typeof rest.schoolUrn === 'string' && URN.test(rest.schoolUrn)
+        ? only('schoolUrn')
+        : 'school-staff needs schoolUrn, a URN of 6 or 7 digits';
+    case 'service-manager':
+      return Array.isArray(rest.serviceIds) &&
+        rest.serviceIds.length > 0 &&
+        rest.serviceIds.every((id) => typeof id === 'string' && SERVICE_IDS.has(id))
+        ? only('serviceIds')
+        : `service-manager needs serviceIds, some of ${[...SERVICE_IDS].join(', ')}`;
+    case 'board-member':
+      return typeof rest.chair === 'boolean'
+        ? only('chair')
+        : 'board-member needs chair: true or false';
+    default:
+      return only();
+  }
+}
