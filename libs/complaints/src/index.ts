@@ -17,4 +17,5 @@ export * from './state';
 export * from './upcasting';
 export { conflictOfInterest } from './decisions/conflicts';
 export { ROLES_THAT_LOG_FOR_SCHOOLS } from './decisions/lodge';
-export { whyMayNotApprove, whyMayNotDecline } from './decisions/board';
+export { approvalRefusal, declineRefusal } from './decisions/board';
+export { isBoardWorkingClock, statusAsTheSchoolReadsIt } from './school-reading';

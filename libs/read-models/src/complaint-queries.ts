@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type OpenComplaint } from '@sg/complaints';
+import { isBoardWorkingClock, type OpenComplaint, statusAsTheSchoolReadsIt } from '@sg/complaints';
 import { type EventStore, type RecordedEvent } from '@sg/event-store';
 import { type Instant, LONDON, parseInstant, type WorkingDayCalendar } from '@sg/working-days';
 import { DateTime } from 'luxon';
@@ -116,22 +116,15 @@ const schoolReader = (scope: ReadScope) =>
 /** A reader who sees as the school does: not the council's notes, nor the Board's working. */
 const readsAsSchool = (scope: ReadScope) => !scope.all && !scope.councilReader;
 
-/** The Board's clocks for its reimbursement working, which a school's lists do not show. */
-const BOARD_WORKING_CLOCKS: readonly (string | null)[] = [
-  'reimbursement-proposal',
-  'reimbursement-approval',
-];
-
 /**
  * A row as the school's lists show it: a proposal awaiting approval is the Board's working, so
  * the complaint reads as decided by the Board, and the Board's own clock for it is not shown.
  */
 function asTheSchoolListsIt(row: Row): Row {
-  const boardsClock = BOARD_WORKING_CLOCKS.includes(row.active_clock);
   return {
     ...row,
-    status: row.status === 'reimbursement-proposed' ? 'board-decided' : row.status,
-    ...(boardsClock
+    status: statusAsTheSchoolReadsIt(row.status),
+    ...(isBoardWorkingClock(row.active_clock)
       ? {
           active_clock: null,
           active_due_date: null,

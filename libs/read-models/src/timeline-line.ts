@@ -1,4 +1,4 @@
-import { complaintEventFrom } from '@sg/complaints';
+import { complaintEventFrom, isBoardWorkingClock } from '@sg/complaints';
 import { type RecordedEvent } from '@sg/event-store';
 
 /**
@@ -15,9 +15,6 @@ const COUNCIL_ONLY = new Set<string>([
   'ReimbursementDeclined',
   'ReimbursementProposalLapsed',
 ]);
-
-/** The Board's own clocks for its reimbursement working: the school is not shown them. */
-const BOARD_WORKING_CLOCKS = new Set<string>(['reimbursement-proposal', 'reimbursement-approval']);
 
 /** Who did what, when: one line of a complaint's timeline. */
 export interface TimelineLine {
@@ -49,7 +46,7 @@ const THE_BOARD = { id: 'board', role: 'board-member' } as const;
  * Board as one (not which member decided, approved or started a clock, nor who was among them).
  */
 function asTheSchoolReadsIt(line: TimelineLine): TimelineLine[] {
-  if (BOARD_WORKING_CLOCKS.has(line.details.clock as string)) return [];
+  if (isBoardWorkingClock(line.details.clock as string | undefined)) return [];
   return [
     {
       ...line,

@@ -1,4 +1,6 @@
 import {
+  isBoardWorkingClock,
+  statusAsTheSchoolReadsIt,
   type Actor,
   FAILURE_LEVELS,
   type FailureLevel,
@@ -15,12 +17,6 @@ export const readsAsCouncil = (actor: Actor, complaint: OpenComplaint) =>
   !isSchoolStaffOf(actor, complaint.schoolUrn) ||
   actor.roles.some((grant) => grant.role !== 'school-staff');
 
-/** The Board's clocks for its reimbursement working, which the school is not shown. */
-const BOARD_WORKING_CLOCKS: readonly string[] = [
-  'reimbursement-proposal',
-  'reimbursement-approval',
-];
-
 /**
  * The complaint as its school reads it. The Board's reimbursement working (a proposal, who
  * proposed and approved it, the Board's own clocks for it, a declined or lapsed one) is the
@@ -31,9 +27,9 @@ export function asTheSchoolReadsIt(complaint: OpenComplaint): OpenComplaint {
   const proposal = complaint.proposal;
   return {
     ...complaint,
-    status: complaint.status === 'reimbursement-proposed' ? 'board-decided' : complaint.status,
+    status: statusAsTheSchoolReadsIt(complaint.status),
     clocks: Object.fromEntries(
-      Object.entries(complaint.clocks).filter(([kind]) => !BOARD_WORKING_CLOCKS.includes(kind)),
+      Object.entries(complaint.clocks).filter(([kind]) => !isBoardWorkingClock(kind)),
     ),
     proposal:
       proposal && (proposal.status === 'approved' || proposal.status === 'paid')

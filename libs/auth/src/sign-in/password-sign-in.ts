@@ -33,15 +33,15 @@ export interface SecondFactorEnrolment {
   readonly otpauthUri: string;
 }
 
+/** The lockout of an address with no account: never a person's id, which has no @. */
+const nobodyAt = (email: string) =>
+  `@address:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
+
 /**
  * A local account: email and password, then for anyone who can decide complaints or move money
  * (or who chose to enrol), a TOTP code or a recovery code. Every failure counts towards the
  * account's lock-out; the address and the client are rate-limited before any work is done.
  */
-/** The lockout of an address with no account: never a person's id, which has no @. */
-const nobodyAt = (email: string) =>
-  `@address:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
-
 export class PasswordSignIn {
   constructor(
     private readonly directory: Directory,

@@ -1,9 +1,10 @@
 import { InvalidLocalDateError, OutsideCalendarError } from '@sg/working-days';
 import { type CommandOf } from '../commands';
-import { conflict, ruleBroken } from '../errors';
+import { type Actor } from '../actor';
+import { conflict, type DomainError, ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { isPence, percentOf } from '../money';
-import { type ComplaintState, type OpenComplaint } from '../state';
+import { type ComplaintState, type OpenComplaint, type ReimbursementProposal } from '../state';
 import { startClock, stopClock } from '../clocks';
 import { requireNoConflict } from './conflicts';
 import { actingAs, type DecisionContext, inStatus, requireText } from './support';
@@ -178,25 +179,32 @@ function currentProposal(complaint: OpenComplaint, proposalId: string) {
 }
 
 /**
- * Why `memberId` may not approve the proposal awaiting approval (its proposer, or one who has
- * approved it), in words for them; null when they may.
+ * Why `member` may not approve `proposal` (its proposer, or one who has approved it), or null:
+ * the decider's refusal, and why the pages do not offer it to them.
  */
-export function whyMayNotApprove(complaint: OpenComplaint, memberId: string): string | null {
-  const proposal = complaint.proposal;
-  if (proposal?.status !== 'proposed') return 'No reimbursement is waiting for approval';
-  if (proposal.proposedBy === memberId)
-    return 'You proposed this reimbursement, so another Board member must approve it';
-  if (proposal.approvals.includes(memberId)) return 'You have already approved this reimbursement';
+export function approvalRefusal(
+  proposal: ReimbursementProposal,
+  member: Actor,
+): DomainError | null {
+  if (proposal.proposedBy === member.id)
+    return conflict(
+      'PROPOSER_CANNOT_APPROVE',
+      'The member who proposed a reimbursement cannot approve it',
+    );
+  if (proposal.approvals.includes(member.id))
+    return conflict('ALREADY_APPROVED', `${member.name} has already approved this reimbursement`);
   return null;
 }
 
-/** Why `memberId` may not decline the proposal awaiting approval (its proposer); null when they may. */
-export function whyMayNotDecline(complaint: OpenComplaint, memberId: string): string | null {
-  const proposal = complaint.proposal;
-  if (proposal?.status !== 'proposed') return 'No reimbursement is waiting for approval';
-  if (proposal.proposedBy === memberId)
-    return 'You proposed this reimbursement, so another Board member must decline it';
-  return null;
+/** Why `member` may not decline `proposal` (its proposer alone), or null. */
+export function declineRefusal(proposal: ReimbursementProposal, member: Actor): DomainError | null {
+  // Withdrawing one's own proposal alone would let one member undo what the Board weighs together.
+  return proposal.proposedBy === member.id
+    ? conflict(
+        'PROPOSER_CANNOT_DECLINE',
+        'The member who proposed a reimbursement cannot decline it alone; another member may',
+      )
+    : null;
 }
 
 /**
@@ -212,18 +220,8 @@ export function approveReimbursement(
   const by = actingAs(command.actor, 'approve reimbursements', BOARD);
   requireNoConflict(complaint, command.actor, 'approve a reimbursement on this complaint');
   const proposal = currentProposal(complaint, command.proposalId);
-  if (proposal.proposedBy === by.id) {
-    throw conflict(
-      'PROPOSER_CANNOT_APPROVE',
-      'The member who proposed a reimbursement cannot approve it',
-    );
-  }
-  if (proposal.approvals.includes(by.id)) {
-    throw conflict(
-      'ALREADY_APPROVED',
-      `${command.actor.name} has already approved this reimbursement`,
-    );
-  }
+  const refused = approvalRefusal(proposal, command.actor);
+  if (refused) throw refused;
   const at = command.at;
   const given: ComplaintEvent = {
     type: 'ReimbursementApprovalGiven',
@@ -258,13 +256,8 @@ export function declineReimbursement(
   const by = actingAs(command.actor, 'decline reimbursements', BOARD);
   requireNoConflict(complaint, command.actor, 'decline a reimbursement on this complaint');
   const proposal = currentProposal(complaint, command.proposalId);
-  // Withdrawing one's own proposal alone would let one member undo what the Board weighs together.
-  if (proposal.proposedBy === by.id) {
-    throw conflict(
-      'PROPOSER_CANNOT_DECLINE',
-      'The member who proposed a reimbursement cannot decline it alone; another member may',
-    );
-  }
+  const refused = declineRefusal(proposal, command.actor);
+  if (refused) throw refused;
   const reason = requireText(command.reason, 'reason');
   return [
     {

@@ -14,7 +14,7 @@ const OUTLOOK_STARTS = [
 const ATTRIBUTION_START = /^\s*On\b/i;
 const ATTRIBUTION_END = /\bwrote:\s*$/i;
 
-/** "Fwd:" and Outlook's "FW:"; Gmail's rule and Apple Mail's opening line in the text. */
+/** "Fwd:", and Outlook's "FW:". */
 const FORWARD_SUBJECT = /^\s*fwd?\s*:/i;
 
 /**
@@ -22,6 +22,7 @@ const FORWARD_SUBJECT = /^\s*fwd?\s*:/i;
  * a line of their own. Nothing of it is cut.
  */
 export const isForwarded = (subject: string, text: string): boolean =>
+  // The subject, or Gmail's rule or Apple Mail's opening line in the text.
   FORWARD_SUBJECT.test(subject) ||
   /^\s*-{5,}\s*Forwarded message\s*-{5,}\s*$/im.test(text) ||
   /^\s*Begin forwarded message:\s*$/im.test(text);

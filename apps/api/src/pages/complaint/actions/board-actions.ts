@@ -1,13 +1,27 @@
 import {
   type ComplaintStatus,
   FAILURE_LEVELS,
+  type Actor,
+  approvalRefusal,
+  type DomainError,
+  declineRefusal,
   type OpenComplaint,
-  whyMayNotApprove,
-  whyMayNotDecline,
+  type ReimbursementProposal,
 } from '@sg/complaints';
+import { refusalAsPageError } from '../../core/refusal-wording';
 import { basisOf } from '../../../complaints/complaint-view';
 import { optionalTextField, textField } from '../../core/page-form';
 import { type ActionLookups, type PageAction } from '../page-action';
+
+/** The decider's refusal of `actor` acting on the proposal awaiting approval, as the page words it. */
+function refusalOf(
+  refusal: (proposal: ReimbursementProposal, member: Actor) => DomainError | null,
+  complaint: OpenComplaint,
+  actor: Actor,
+): string | null {
+  const refused = complaint.proposal && refusal(complaint.proposal, actor);
+  return refused ? refusalAsPageError(refused).text : null;
+}
 
 /** While the Board has the complaint, a member may stand aside from it (governance.ts). */
 const WITH_THE_BOARD: readonly ComplaintStatus[] = [
@@ -119,7 +133,7 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     title: 'Approve the reimbursement',
     view: 'approve.njk',
     offeredIn: ['reimbursement-proposed'],
-    notOfferedBecause: (complaint, actor) => whyMayNotApprove(complaint, actor.id),
+    notOfferedBecause: (complaint, actor) => refusalOf(approvalRefusal, complaint, actor),
     toBody: (_form, complaint) => ({ proposalId: proposalIdOf(complaint) }),
     done: 'Your approval has been recorded',
   },
@@ -129,7 +143,7 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     title: 'Decline the reimbursement',
     view: 'decline.njk',
     offeredIn: ['reimbursement-proposed'],
-    notOfferedBecause: (complaint, actor) => whyMayNotDecline(complaint, actor.id),
+    notOfferedBecause: (complaint, actor) => refusalOf(declineRefusal, complaint, actor),
     toBody: (form, complaint) => ({
       proposalId: proposalIdOf(complaint),
       reason: textField(form, 'reason'),
