@@ -1,10 +1,11 @@
-import { complaintEventFrom } from '@sg/complaints';
+import { type ComplaintEvent, complaintEventFrom } from '@sg/complaints';
 import { type DirectoryEvent } from '@sg/directory';
 import { type EventStore, type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
 import { type ComplaintFacts } from './audience';
 import { nextFacts } from './complaint-facts';
+import { warningsEndedBy } from './deadline-warnings';
 import { deliveryOutcomeOf, NOTIFICATION_STREAM_PREFIX } from './delivery-record';
 import { type MessageWriter } from './message-writer';
 import {
@@ -46,6 +47,12 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
     default:
       return {};
   }
+}
+
+/** The complaint's waiting warnings the event ends, if any. */
+function withdrawalsOf(complaintId: string, event: ComplaintEvent): NotificationChanges {
+  const kinds = warningsEndedBy(event);
+  return kinds.length > 0 ? { withdraw: { complaintId, kinds, at: event.data.at } } : {};
 }
 
 /**
@@ -122,6 +129,8 @@ export class NotificationReactor implements Reaction {
       facts = nextFacts(complaintId, facts, complaintEventFrom(recorded)) ?? facts;
     }
     if (!facts) return;
+    const lateAt = history.findIndex((recorded) => recorded.id === late.id);
+    const lateAndAfter = lateAt >= 0 ? history.slice(lateAt) : [];
     const notifications = before
       ? planNotifications(
           { ...complaintEventFrom(late), id: late.id },
@@ -131,7 +140,11 @@ export class NotificationReactor implements Reaction {
           this.writer,
         )
       : [];
-    this.store.writeLate([{ complaint: facts, notifications }]);
+    // A warning planned late is withdrawn again if a later event ended its clock.
+    this.store.writeLate([
+      { complaint: facts, notifications },
+      ...lateAndAfter.map((recorded) => withdrawalsOf(complaintId, complaintEventFrom(recorded))),
+    ]);
     if (notifications.length) this.onQueued();
   }
 
@@ -165,6 +178,7 @@ export class NotificationReactor implements Reaction {
     const changed = nextFacts(complaintId, known, event);
     return {
       ...(changed ? { complaint: changed } : {}),
+      ...withdrawalsOf(complaintId, event),
       ...(known
         ? {
             notifications: planNotifications(

@@ -45,6 +45,9 @@ const fromOutboxRow = (row: OutboxRow): QueuedNotification => ({
   nextAttemptAt: row.next_attempt_at,
 });
 
+/** A message still to go: not sent, not given up on, not withdrawn. */
+const WAITING = 'sent_at IS NULL AND failed_at IS NULL AND withdrawn_at IS NULL';
+
 /** One write of the notification reactor: what it learnt from one event, and the event's position. */
 export interface NotificationChanges {
   readonly person?: { personId: string; name: string; email: string };
@@ -56,6 +59,12 @@ export interface NotificationChanges {
   readonly notifications?: readonly Notification[];
   /** What became of a message, as the worker that sent it recorded it. */
   readonly delivery?: DeliveryOutcome & { readonly notificationId: string };
+  /** A complaint's warnings, not yet sent, that no longer hold: see warningsEndedBy. */
+  readonly withdraw?: {
+    readonly complaintId: string;
+    readonly kinds: readonly NotificationKind[];
+    readonly at: string;
+  };
 }
 
 /**
@@ -94,6 +103,9 @@ export class NotificationStore implements Audience {
     if (!columns.includes('html')) db.exec('ALTER TABLE outbox ADD COLUMN html TEXT');
     // Nor, before acknowledgements answered the school's email, what they answer.
     if (!columns.includes('in_reply_to')) db.exec('ALTER TABLE outbox ADD COLUMN in_reply_to TEXT');
+    // Nor, before warnings that no longer held were kept back, when one was.
+    if (!columns.includes('withdrawn_at'))
+      db.exec('ALTER TABLE outbox ADD COLUMN withdrawn_at TEXT');
     db.exec(`
       DROP INDEX IF EXISTS outbox_waiting;
       CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at)
@@ -143,11 +155,11 @@ export class NotificationStore implements Audience {
       due: db.prepare<[string, number], OutboxRow>(
         // Held for the same morning, messages go in the order their events happened (then the
         // order they were planned in): the school hears "received" before "proposed".
-        `SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+        `SELECT * FROM outbox WHERE ${WAITING} AND next_attempt_at <= ?
          ORDER BY next_attempt_at, raised_at, rowid LIMIT ?`,
       ),
       nextDue: db.prepare<[], { next_attempt_at: string }>(
-        'SELECT MIN(next_attempt_at) AS next_attempt_at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
+        `SELECT MIN(next_attempt_at) AS next_attempt_at FROM outbox WHERE ${WAITING}`,
       ),
       markSent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?'),
       markDelivered: db.prepare(
@@ -160,6 +172,10 @@ export class NotificationStore implements Audience {
       markFailedForGood: db.prepare(
         'UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?',
       ),
+      withdraw: db.prepare<[string, string, string]>(
+        `UPDATE outbox SET withdrawn_at = ?
+         WHERE complaint_id = ? AND kind IN (SELECT value FROM json_each(?)) AND ${WAITING}`,
+      ),
       backlog: db.prepare<
         [string, string],
         {
@@ -170,16 +186,21 @@ export class NotificationStore implements Audience {
           oldest_due: string | null;
         }
       >(
-        `SELECT COUNT(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL) AS waiting,
-           COUNT(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?) AS due,
-           COUNT(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL AND attempts > 0) AS retrying,
+        `SELECT COUNT(*) FILTER (WHERE ${WAITING}) AS waiting,
+           COUNT(*) FILTER (WHERE ${WAITING} AND next_attempt_at <= ?) AS due,
+           COUNT(*) FILTER (WHERE ${WAITING} AND attempts > 0) AS retrying,
            COUNT(*) FILTER (WHERE failed_at IS NOT NULL) AS failed,
-           MIN(next_attempt_at) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?) AS oldest_due
+           MIN(next_attempt_at) FILTER (WHERE ${WAITING} AND next_attempt_at <= ?) AS oldest_due
          FROM outbox`,
       ),
       all: db.prepare<
         [],
-        OutboxRow & { sent_at: string | null; failed_at: string | null; last_error: string | null }
+        OutboxRow & {
+          sent_at: string | null;
+          failed_at: string | null;
+          last_error: string | null;
+          withdrawn_at: string | null;
+        }
       >('SELECT * FROM outbox ORDER BY send_after, raised_at, rowid'),
     };
     this.writeTransaction = db.transaction((changes: NotificationChanges, position: Position) => {
@@ -234,6 +255,10 @@ export class NotificationStore implements Audience {
         delivery.sent ? null : delivery.error,
         delivery.notificationId,
       );
+    }
+    if (changes.withdraw) {
+      const { withdraw } = changes;
+      s.withdraw.run(withdraw.at, withdraw.complaintId, JSON.stringify(withdraw.kinds));
     }
     for (const notification of changes.notifications ?? []) {
       s.insertNotification.run({
@@ -349,6 +374,7 @@ export class NotificationStore implements Audience {
     sentAt: string | null;
     failedAt: string | null;
     lastError: string | null;
+    withdrawnAt: string | null;
     attempts: number;
   })[] {
     return this.statements.all.all().map((row) => ({
@@ -356,6 +382,7 @@ export class NotificationStore implements Audience {
       sentAt: row.sent_at,
       failedAt: row.failed_at,
       lastError: row.last_error,
+      withdrawnAt: row.withdrawn_at,
     }));
   }
 

@@ -2,6 +2,7 @@ import { type ComplaintEvent, type EventOf } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import { type Audience, type ComplaintFacts, type Recipient } from './audience';
+import { WARNING_OF_CLOCK } from './deadline-warnings';
 import { mayBeTurnedOff } from './mail-choices';
 import { type MessageWriter } from './message-writer';
 import {
@@ -375,28 +376,20 @@ function warning(
   complaint: ComplaintFacts,
   audience: Audience,
 ): Draft[] {
+  const kind = WARNING_OF_CLOCK[event.data.clock];
+  if (!kind) return [];
   const says = { dueDate: event.data.dueDate };
   switch (event.data.clock) {
     case 'triage':
-      return [{ kind: 'triage-warning', to: audience.businessSupport(), says }];
+      return [{ kind, to: audience.businessSupport(), says }];
     case 'resolution':
-      return [{ kind: 'resolution-warning', to: serviceTeam(complaint, audience), says }];
-    case 'board-decision':
-      return [{ kind: 'board-decision-warning', to: boardToAct(complaint, audience), says }];
+      return [{ kind, to: serviceTeam(complaint, audience), says }];
     case 'school-reply':
-      return toSchool(complaint, 'school-reply-warning', says);
-    case 'reimbursement-proposal':
-      return [
-        { kind: 'reimbursement-proposal-warning', to: boardToAct(complaint, audience), says },
-      ];
-    case 'reimbursement-approval':
-      return [
-        { kind: 'reimbursement-approval-warning', to: boardToAct(complaint, audience), says },
-      ];
+      return toSchool(complaint, kind, says);
     case 'reimbursement-payment':
-      return [{ kind: 'reimbursement-payment-warning', to: audience.finance(), says }];
+      return [{ kind, to: audience.finance(), says }];
     default:
-      return [];
+      return [{ kind, to: boardToAct(complaint, audience), says }];
   }
 }
 

@@ -1,0 +1,38 @@
+import { type ClockKind, type ComplaintEvent } from '@sg/complaints';
+import { type NotificationKind } from './notification';
+
+/** The message that warns whoever must act that a clock's deadline is near; none for some. */
+export const WARNING_OF_CLOCK: Readonly<Partial<Record<ClockKind, NotificationKind>>> = {
+  triage: 'triage-warning',
+  resolution: 'resolution-warning',
+  'board-decision': 'board-decision-warning',
+  'school-reply': 'school-reply-warning',
+  'reimbursement-proposal': 'reimbursement-proposal-warning',
+  'reimbursement-approval': 'reimbursement-approval-warning',
+  'reimbursement-payment': 'reimbursement-payment-warning',
+};
+
+const warningOf = (clock: ClockKind): NotificationKind[] => {
+  const kind = WARNING_OF_CLOCK[clock];
+  return kind ? [kind] : [];
+};
+
+/**
+ * The warnings an event makes untrue while they wait to be sent (held for the morning, or
+ * retried after a mail server failed): the deadline they name is no longer the one to act by,
+ * because its clock stopped, paused or moved, the deadline has passed, or the complaint closed.
+ * Sent the next morning they would press people to act on what is already done.
+ */
+export function warningsEndedBy(event: ComplaintEvent): readonly NotificationKind[] {
+  switch (event.type) {
+    case 'ClockPaused':
+    case 'ClockStopped':
+    case 'ClockExtended':
+    case 'DeadlineMissed':
+      return warningOf(event.data.clock);
+    case 'ComplaintClosed':
+      return Object.values(WARNING_OF_CLOCK);
+    default:
+      return [];
+  }
+}

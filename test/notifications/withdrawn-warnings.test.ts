@@ -1,0 +1,221 @@
+import Database from 'better-sqlite3';
+import {
+  type Actor,
+  type ComplaintCommand,
+  type ComplaintEvent,
+  DEADLINE_WORKER,
+  decide,
+  DEFAULT_POLICY,
+  foldComplaint,
+  schemaVersionOf,
+} from '@sg/complaints';
+import { VirtualTimerHost } from '@sg/deadlines';
+import { type EventStore, type Position, SqliteEventStore } from '@sg/event-store';
+import { type MailTransport, type OutgoingMail } from '@sg/mail';
+import {
+  MessageWriter,
+  NotificationDispatcher,
+  NotificationReactor,
+  NotificationStore,
+} from '@sg/notifications';
+import { WorkingDayCalendar } from '@sg/working-days';
+import { randomUUID } from 'node:crypto';
+
+const calendar = new WorkingDayCalendar();
+const STREAM = 'complaint-c-1';
+
+const support: Actor = { id: 'p-support', name: 'Sam', roles: [{ role: 'business-support' }] };
+const manager: Actor = {
+  id: 'p-manager',
+  name: 'Hal',
+  roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
+};
+
+/** Takes mail, or refuses it while `down`, as an SMTP server that is down would. */
+class RecordingTransport implements MailTransport {
+  readonly sent: OutgoingMail[] = [];
+  constructor(public down = false) {}
+  send(mail: OutgoingMail): Promise<void> {
+    if (this.down) return Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:25'));
+    this.sent.push(mail);
+    return Promise.resolve();
+  }
+  close(): void {}
+}
+
+/**
+ * A complaint about Schools HR, referred on Tuesday 3 June 2025: its 10 working days run to
+ * Tuesday 17 June, and its warning is due at the end of Friday 13 June (London), at night, so
+ * the manager's mail is held for Monday morning. Commands are decided by the real decider and
+ * stored; the reactor takes each event from the store as the worker does.
+ */
+async function referredComplaint() {
+  const events: EventStore = new SqliteEventStore({ file: ':memory:' });
+  const store = new NotificationStore(new Database(':memory:'));
+  const reactor = new NotificationReactor(
+    store,
+    calendar,
+    events,
+    new MessageWriter('http://localhost:3000'),
+  );
+  let after: Position | null = null;
+  const handleNew = async () => {
+    for await (const recorded of events.readAll(
+      after ? { fromPosition: { ...after, commit: after.commit + 1n } } : {},
+    )) {
+      await reactor.handle(recorded);
+      after = recorded.position;
+    }
+  };
+  const append = async (stream: string, type: string, data: object) => {
+    await events.appendToStream(
+      stream,
+      [{ id: randomUUID(), type, data, metadata: { schemaVersion: 1 } }],
+      { expectedRevision: 'any' },
+    );
+    await handleNew();
+  };
+  await append('person-p-manager', 'PersonRegistered', {
+    personId: 'p-manager',
+    name: 'Hal',
+    email: 'hal@county.example',
+  });
+  await append('person-p-manager', 'RoleGranted', {
+    personId: 'p-manager',
+    grant: { role: 'service-manager', serviceIds: ['schools-hr'] },
+  });
+
+  let history: ComplaintEvent[] = [];
+  const act = async (command: ComplaintCommand) => {
+    const decided = decide(command, foldComplaint(history), { calendar });
+    history = [...history, ...decided];
+    await events.appendToStream(
+      STREAM,
+      decided.map((event) => ({
+        id: randomUUID(),
+        type: event.type,
+        data: event.data,
+        metadata: { schemaVersion: schemaVersionOf(event.type) },
+      })),
+      { expectedRevision: 'any' },
+    );
+    await handleNew();
+  };
+  await act({
+    type: 'LodgeComplaint',
+    actor: support,
+    at: '2025-06-02T09:00:00.000Z',
+    complaintId: 'c-1',
+    reference: 'SG-2025-000042',
+    channel: 'phone',
+    schoolUrn: '119300',
+    serviceId: 'schools-hr',
+    summary: 'No reply about a grievance',
+    details: 'We raised a grievance in March.',
+    standards: ['listen-and-respond'],
+    contact: { name: 'Jane Head', email: 'head@brookside.example' },
+    relatedContractId: null,
+    relatedBookingId: null,
+    policy: DEFAULT_POLICY,
+  });
+  await act({
+    type: 'ReferComplaint',
+    actor: support,
+    at: '2025-06-03T09:00:00.000Z',
+    serviceId: null,
+    note: null,
+  });
+  const state = foldComplaint(history);
+  const resolution = state.exists ? state.clocks.resolution! : null;
+  const warningAt = resolution!.timing.warningAt!;
+  expect(warningAt).toBe('2025-06-13T23:00:00.000Z');
+  const warn = () =>
+    act({
+      type: 'ReachDeadline',
+      actor: DEADLINE_WORKER,
+      at: warningAt,
+      clock: 'resolution',
+      revision: resolution!.timing.revision,
+      timer: 'warning',
+    });
+  const dispatcherOver = (transport: MailTransport, host: VirtualTimerHost) =>
+    new NotificationDispatcher(store, transport, host, {
+      from: 'sg@county.example',
+      nextWorkingMoment: (at) => calendar.nextWorkingMoment(at),
+    });
+  const warnings = () => store.outbox().filter((mail) => mail.kind === 'resolution-warning');
+  return { act, warn, store, events, dispatcherOver, warnings };
+}
+
+const propose = (at: string): ComplaintCommand => ({
+  type: 'ProposeResolution',
+  actor: manager,
+  at,
+  resolution: 'The grievance advice was sent today',
+});
+
+describe('a deadline warning that no longer holds', () => {
+  it('is not sent on Monday morning when the clock it warned of stopped at the weekend', async () => {
+    const { act, warn, store, events, dispatcherOver, warnings } = await referredComplaint();
+    await warn();
+    expect(warnings().map((mail) => [mail.to.email, mail.sendAfter])).toEqual([
+      ['hal@county.example', '2025-06-16T07:00:00.000Z'],
+    ]);
+    // Saturday, 11:00 in London: the manager proposes a resolution from home.
+    await act(propose('2025-06-14T10:00:00.000Z'));
+
+    const host = new VirtualTimerHost('2025-06-14T10:00:00.000Z');
+    const transport = new RecordingTransport();
+    const dispatcher = dispatcherOver(transport, host);
+    dispatcher.start();
+    await host.advanceTo('2025-06-16T12:00:00.000Z');
+    await dispatcher.stop();
+
+    expect(transport.sent.map((mail) => mail.subject).join('\n')).not.toMatch(/due|warning/i);
+    expect(transport.sent.length).toBeGreaterThan(0);
+    expect(warnings()).toMatchObject([{ sentAt: null, withdrawnAt: '2025-06-14T10:00:00.000Z' }]);
+    expect(store.backlog(new Date('2025-06-16T12:00:00.000Z'))).toMatchObject({
+      waiting: 0,
+      failed: 0,
+    });
+    store.close();
+    await events.close();
+  });
+
+  it('is not sent on a retry after the mail server failed, once the clock stopped meanwhile', async () => {
+    const { act, warn, store, events, dispatcherOver, warnings } = await referredComplaint();
+    await warn();
+    const host = new VirtualTimerHost('2025-06-16T06:00:00.000Z');
+    const transport = new RecordingTransport(true);
+    const dispatcher = dispatcherOver(transport, host);
+    dispatcher.start();
+    await host.advanceTo('2025-06-16T07:00:00.000Z');
+    expect(warnings()).toMatchObject([{ sentAt: null, attempts: 1 }]);
+    await act(propose('2025-06-16T07:00:30.000Z'));
+    transport.down = false;
+    await host.advanceTo('2025-06-16T08:00:00.000Z');
+    await dispatcher.stop();
+
+    expect(transport.sent.length).toBeGreaterThan(0);
+    expect(transport.sent.map((mail) => mail.messageId)).not.toContain(warnings()[0].id);
+    expect(warnings()).toMatchObject([{ sentAt: null, withdrawnAt: '2025-06-16T07:00:30.000Z' }]);
+    store.close();
+    await events.close();
+  });
+
+  it('stays as it was once sent: what went, went', async () => {
+    const { act, warn, store, events, dispatcherOver, warnings } = await referredComplaint();
+    await warn();
+    const host = new VirtualTimerHost('2025-06-16T06:00:00.000Z');
+    const transport = new RecordingTransport();
+    const dispatcher = dispatcherOver(transport, host);
+    dispatcher.start();
+    await host.advanceTo('2025-06-16T07:00:00.000Z');
+    await act(propose('2025-06-16T09:00:00.000Z'));
+    await dispatcher.stop();
+
+    expect(warnings()).toMatchObject([{ sentAt: '2025-06-16T07:00:00.000Z', withdrawnAt: null }]);
+    store.close();
+    await events.close();
+  });
+});
