@@ -87,6 +87,22 @@ describe('governance over HTTP', () => {
     expect(recorded?.details).toMatchObject({ members: ['board-1'] });
   });
 
+  it('refuses a failure level for a complaint the Board does not uphold, naming the field and closing nothing', async () => {
+    const id = await escalated();
+    const refused = await api
+      .as('board-1')
+      .post(`/api/complaints/${id}/board-decision`, {
+        outcome: 'not-upheld',
+        failureLevel: 'serious',
+        rationale: 'The service did what it could',
+      })
+      .expect(422);
+    expect(refused.body).toMatchObject({ code: 'FAILURE_LEVEL_NOT_APPLICABLE' });
+    expect((refused.body as { message: string }).message).toMatch(/^failureLevel /);
+    const view = await api.as('support').get(`/api/complaints/${id}`).expect(200);
+    expect(view.body).toMatchObject({ status: 'escalated' });
+  });
+
   it('records a member standing aside, who may then not approve; the proposer may not decline alone', async () => {
     const id = await escalated();
     const proposalId = await upholdAndPropose(api, id, {

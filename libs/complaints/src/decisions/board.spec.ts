@@ -115,9 +115,9 @@ describe('RecordBoardDecision', () => {
       );
   });
 
-  it('not upheld: the complaint closes, and no failure level is recorded', () => {
+  it('not upheld: the complaint closes, with no failure level', () => {
     given(...escalated())
-      .when(recordBoardDecision({ outcome: 'not-upheld', failureLevel: 'minor' }))
+      .when(recordBoardDecision({ outcome: 'not-upheld', failureLevel: null }))
       .then(
         {
           type: 'BoardDecisionRecorded',
@@ -139,6 +139,12 @@ describe('RecordBoardDecision', () => {
     given(...escalated())
       .when(recordBoardDecision({ outcome, failureLevel: null }))
       .thenFails('FAILURE_LEVEL_REQUIRED', 'rule');
+  });
+
+  it('refuses a failure level for a complaint it does not uphold: the two contradict each other, and closing cannot be undone', () => {
+    given(...escalated())
+      .when(recordBoardDecision({ outcome: 'not-upheld', failureLevel: 'minor' }))
+      .thenFails('FAILURE_LEVEL_NOT_APPLICABLE', 'rule');
   });
 
   it('needs a rationale', () => {
@@ -247,10 +253,10 @@ describe('RecordBoardDecision under a decision quorum', () => {
       );
   });
 
-  it('a quorum of 2: a decision not to uphold, once supported, closes the complaint (any failure level given is no part of it)', () => {
+  it('a quorum of 2: a decision not to uphold, once supported, closes the complaint', () => {
     const notUpheld = { outcome: 'not-upheld', failureLevel: null } as const;
     given(...escalatedUnder(2), decisionProposed(BOARD_A_BY, notUpheld))
-      .when(put(BOARD_C, { outcome: 'not-upheld', failureLevel: 'minor' }))
+      .when(put(BOARD_C, notUpheld))
       .then(
         supported(BOARD_C_BY),
         {

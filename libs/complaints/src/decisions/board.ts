@@ -32,10 +32,16 @@ export function recordBoardDecision(
       'failureLevel is required when the complaint is upheld',
     );
   }
+  if (!upheld && command.failureLevel) {
+    throw ruleBroken(
+      'FAILURE_LEVEL_NOT_APPLICABLE',
+      'failureLevel must be left out when the complaint is not upheld',
+    );
+  }
   const at = command.at;
   const decision = {
     outcome: command.outcome,
-    failureLevel: upheld ? command.failureLevel : null,
+    failureLevel: command.failureLevel ?? null,
     rationale,
   };
   const pending = complaint.pendingDecision;

@@ -54,6 +54,10 @@ const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?
     text: 'Select how badly the service failed',
     field: 'failureLevel',
   },
+  FAILURE_LEVEL_NOT_APPLICABLE: {
+    text: 'A complaint the Board does not uphold has no failure level',
+    field: 'failureLevel',
+  },
   OVERRIDE_REASON_REQUIRED: {
     text: 'Enter why the amount differs from the sum the schedule suggests',
     field: 'overrideReason',

@@ -73,11 +73,16 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     title: 'Record the Board’s decision',
     view: 'decide.njk',
     offeredIn: ['escalated'],
-    toBody: (form) => ({
-      outcome: textField(form, 'outcome'),
-      failureLevel: optionalTextField(form, 'failureLevel'),
-      rationale: textField(form, 'rationale'),
-    }),
+    toBody: (form) => {
+      const outcome = textField(form, 'outcome');
+      return {
+        outcome,
+        // A radio once chosen cannot be cleared: the level is the upheld answers' question only.
+        failureLevel:
+          outcome === 'not-upheld' ? undefined : optionalTextField(form, 'failureLevel'),
+        rationale: textField(form, 'rationale'),
+      };
+    },
     messages: {
       outcome: { empty: 'Select whether the Board upholds the complaint' },
       failureLevel: { empty: 'Select how serious the failure was' },
