@@ -1,28 +1,8 @@
-import Database from 'better-sqlite3';
-import {
-  type Actor,
-  type ComplaintCommand,
-  type ComplaintEvent,
-  DEADLINE_WORKER,
-  decide,
-  DEFAULT_POLICY,
-  foldComplaint,
-  schemaVersionOf,
-} from '@sg/complaints';
+import { type Actor, type ComplaintCommand, DEADLINE_WORKER, DEFAULT_POLICY } from '@sg/complaints';
 import { VirtualTimerHost } from '@sg/deadlines';
-import { type EventStore, type Position, SqliteEventStore } from '@sg/event-store';
 import { type MailTransport, type OutgoingMail } from '@sg/mail';
-import {
-  MessageWriter,
-  NotificationDispatcher,
-  NotificationReactor,
-  NotificationStore,
-} from '@sg/notifications';
-import { WorkingDayCalendar } from '@sg/working-days';
-import { randomUUID } from 'node:crypto';
-
-const calendar = new WorkingDayCalendar();
-const STREAM = 'complaint-c-1';
+import { NotificationDispatcher } from '@sg/notifications';
+import { calendar, reactorOverStore } from './support/reactor-over-store';
 
 const support: Actor = { id: 'p-support', name: 'Sam', roles: [{ role: 'business-support' }] };
 const manager: Actor = {
@@ -50,57 +30,17 @@ class RecordingTransport implements MailTransport {
  * stored; the reactor takes each event from the store as the worker does.
  */
 async function referredComplaint() {
-  const events: EventStore = new SqliteEventStore({ file: ':memory:' });
-  const store = new NotificationStore(new Database(':memory:'));
-  const reactor = new NotificationReactor(
-    store,
-    calendar,
-    events,
-    new MessageWriter('http://localhost:3000'),
-  );
-  let after: Position | null = null;
-  const handleNew = async () => {
-    for await (const recorded of events.readAll(
-      after ? { fromPosition: { ...after, commit: after.commit + 1n } } : {},
-    )) {
-      await reactor.handle(recorded);
-      after = recorded.position;
-    }
-  };
-  const append = async (stream: string, type: string, data: object) => {
-    await events.appendToStream(
-      stream,
-      [{ id: randomUUID(), type, data, metadata: { schemaVersion: 1 } }],
-      { expectedRevision: 'any' },
-    );
-    await handleNew();
-  };
-  await append('person-p-manager', 'PersonRegistered', {
+  const { store, directory, act: actOn, close } = reactorOverStore();
+  await directory('person-p-manager', 'PersonRegistered', {
     personId: 'p-manager',
     name: 'Hal',
     email: 'hal@county.example',
   });
-  await append('person-p-manager', 'RoleGranted', {
+  await directory('person-p-manager', 'RoleGranted', {
     personId: 'p-manager',
     grant: { role: 'service-manager', serviceIds: ['schools-hr'] },
   });
-
-  let history: ComplaintEvent[] = [];
-  const act = async (command: ComplaintCommand) => {
-    const decided = decide(command, foldComplaint(history), { calendar });
-    history = [...history, ...decided];
-    await events.appendToStream(
-      STREAM,
-      decided.map((event) => ({
-        id: randomUUID(),
-        type: event.type,
-        data: event.data,
-        metadata: { schemaVersion: schemaVersionOf(event.type) },
-      })),
-      { expectedRevision: 'any' },
-    );
-    await handleNew();
-  };
+  const act = (command: ComplaintCommand) => actOn('c-1', command);
   await act({
     type: 'LodgeComplaint',
     actor: support,
@@ -118,14 +58,13 @@ async function referredComplaint() {
     relatedBookingId: null,
     policy: DEFAULT_POLICY,
   });
-  await act({
+  const state = await act({
     type: 'ReferComplaint',
     actor: support,
     at: '2025-06-03T09:00:00.000Z',
     serviceId: null,
     note: null,
   });
-  const state = foldComplaint(history);
   const resolution = state.exists ? state.clocks.resolution! : null;
   const warningAt = resolution!.timing.warningAt!;
   expect(warningAt).toBe('2025-06-13T23:00:00.000Z');
@@ -144,7 +83,7 @@ async function referredComplaint() {
       nextWorkingMoment: (at) => calendar.nextWorkingMoment(at),
     });
   const warnings = () => store.outbox().filter((mail) => mail.kind === 'resolution-warning');
-  return { act, warn, store, events, dispatcherOver, warnings };
+  return { act, warn, store, close, dispatcherOver, warnings };
 }
 
 const propose = (at: string): ComplaintCommand => ({
@@ -156,7 +95,7 @@ const propose = (at: string): ComplaintCommand => ({
 
 describe('a deadline warning that no longer holds', () => {
   it('is not sent on Monday morning when the clock it warned of stopped at the weekend', async () => {
-    const { act, warn, store, events, dispatcherOver, warnings } = await referredComplaint();
+    const { act, warn, store, close, dispatcherOver, warnings } = await referredComplaint();
     await warn();
     expect(warnings().map((mail) => [mail.to.email, mail.sendAfter])).toEqual([
       ['hal@county.example', '2025-06-16T07:00:00.000Z'],
@@ -178,12 +117,11 @@ describe('a deadline warning that no longer holds', () => {
       waiting: 0,
       failed: 0,
     });
-    store.close();
-    await events.close();
+    await close();
   });
 
   it('is not sent on a retry after the mail server failed, once the clock stopped meanwhile', async () => {
-    const { act, warn, store, events, dispatcherOver, warnings } = await referredComplaint();
+    const { act, warn, close, dispatcherOver, warnings } = await referredComplaint();
     await warn();
     const host = new VirtualTimerHost('2025-06-16T06:00:00.000Z');
     const transport = new RecordingTransport(true);
@@ -199,12 +137,11 @@ describe('a deadline warning that no longer holds', () => {
     expect(transport.sent.length).toBeGreaterThan(0);
     expect(transport.sent.map((mail) => mail.messageId)).not.toContain(warnings()[0].id);
     expect(warnings()).toMatchObject([{ sentAt: null, withdrawnAt: '2025-06-16T07:00:30.000Z' }]);
-    store.close();
-    await events.close();
+    await close();
   });
 
   it('stays as it was once sent: what went, went', async () => {
-    const { act, warn, store, events, dispatcherOver, warnings } = await referredComplaint();
+    const { act, warn, close, dispatcherOver, warnings } = await referredComplaint();
     await warn();
     const host = new VirtualTimerHost('2025-06-16T06:00:00.000Z');
     const transport = new RecordingTransport();
@@ -215,7 +152,6 @@ describe('a deadline warning that no longer holds', () => {
     await dispatcher.stop();
 
     expect(warnings()).toMatchObject([{ sentAt: '2025-06-16T07:00:00.000Z', withdrawnAt: null }]);
-    store.close();
-    await events.close();
+    await close();
   });
 });

@@ -73,8 +73,6 @@ export interface Audience {
   boardMembers(): Recipient[];
   boardChairs(): Recipient[];
   finance(): Recipient[];
-  /** Anyone in the directory, by id (a case officer); null when the store does not know them. */
-  person(personId: string): Recipient | null;
   schoolName(urn: string): string | null;
   /** The kinds of notification the person turned off. */
   mailTurnedOff(personId: string): readonly string[];

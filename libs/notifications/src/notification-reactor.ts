@@ -33,6 +33,10 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
       return {
         person: { personId: event.data.personId, name: event.data.name, email: event.data.email },
       };
+    case 'AccountDisabled':
+      return { account: { personId: event.data.personId, disabled: true } };
+    case 'AccountEnabled':
+      return { account: { personId: event.data.personId, disabled: false } };
     case 'RoleGranted':
       return { grant: event.data };
     case 'RoleRevoked':
@@ -95,6 +99,24 @@ export class NotificationReactor implements Reaction {
         return Promise.resolve();
       };
     }
+  }
+
+  /**
+   * For a file made before disabled accounts were left out of mail: reads each person's record
+   * again, so that those disabled before the upgrade are not written to after it.
+   */
+  async recheckAccounts(): Promise<void> {
+    if (!this.store.accountsToRecheck) return;
+    const accounts: { personId: string; disabled: boolean }[] = [];
+    for (const personId of this.store.peopleIds()) {
+      let disabled = false;
+      for await (const recorded of this.events.readStream(`person-${personId}`)) {
+        if (recorded.type === 'AccountDisabled') disabled = true;
+        if (recorded.type === 'AccountEnabled') disabled = false;
+      }
+      accounts.push({ personId, disabled });
+    }
+    this.store.setAccounts(accounts);
   }
 
   handle(recorded: RecordedEvent): Promise<void> {

@@ -51,6 +51,8 @@ const WAITING = 'sent_at IS NULL AND failed_at IS NULL AND withdrawn_at IS NULL'
 /** One write of the notification reactor: what it learnt from one event, and the event's position. */
 export interface NotificationChanges {
   readonly person?: { personId: string; name: string; email: string };
+  /** An account disabled (left the council or the school) or enabled again. */
+  readonly account?: { personId: string; disabled: boolean };
   readonly grant?: { personId: string; grant: RoleGrant };
   readonly revoke?: { personId: string; role: RoleGrant['role'] };
   readonly school?: { urn: string; name: string };
@@ -103,6 +105,14 @@ export class NotificationStore implements Audience {
     if (!columns.includes('html')) db.exec('ALTER TABLE outbox ADD COLUMN html TEXT');
     // Nor, before acknowledgements answered the school's email, what they answer.
     if (!columns.includes('in_reply_to')) db.exec('ALTER TABLE outbox ADD COLUMN in_reply_to TEXT');
+    const peopleColumns = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('people')")
+      .all()
+      .map((column) => column.name);
+    // Files made before disabled accounts were left out of mail: see accountsToRecheck.
+    this.accountsToRecheck = !peopleColumns.includes('disabled');
+    if (this.accountsToRecheck)
+      db.exec('ALTER TABLE people ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0');
     // Nor, before warnings that no longer held were kept back, when one was.
     if (!columns.includes('withdrawn_at'))
       db.exec('ALTER TABLE outbox ADD COLUMN withdrawn_at TEXT');
@@ -114,12 +124,14 @@ export class NotificationStore implements Audience {
     this.checkpoints = new SqliteCheckpointStore(db);
     this.statements = {
       upsertPerson: db.prepare(
-        `INSERT INTO people VALUES (@personId, @name, @email)
+        `INSERT INTO people (person_id, name, email) VALUES (@personId, @name, @email)
          ON CONFLICT (person_id) DO UPDATE SET name = excluded.name, email = excluded.email`,
       ),
       upsertGrant: db.prepare(
         `INSERT INTO grants VALUES (?, ?, ?) ON CONFLICT (person_id, role) DO UPDATE SET grant_json = excluded.grant_json`,
       ),
+      setDisabled: db.prepare('UPDATE people SET disabled = ? WHERE person_id = ?'),
+      peopleIds: db.prepare<[], { person_id: string }>('SELECT person_id FROM people'),
       deleteGrant: db.prepare('DELETE FROM grants WHERE person_id = ? AND role = ?'),
       upsertSchool: db.prepare(
         'INSERT INTO schools VALUES (?, ?) ON CONFLICT (urn) DO UPDATE SET name = excluded.name',
@@ -140,10 +152,8 @@ export class NotificationStore implements Audience {
         { person_id: string; name: string; email: string; grant_json: string }
       >(
         `SELECT people.person_id, people.name, people.email, grants.grant_json FROM grants
-         JOIN people USING (person_id) WHERE grants.role = ? ORDER BY people.person_id`,
-      ),
-      person: db.prepare<[string], { name: string; email: string }>(
-        'SELECT name, email FROM people WHERE person_id = ?',
+         JOIN people USING (person_id) WHERE grants.role = ? AND NOT people.disabled
+         ORDER BY people.person_id`,
       ),
       mailTurnedOff: db.prepare<[string], { turned_off_json: string }>(
         'SELECT turned_off_json FROM mail_preferences WHERE person_id = ?',
@@ -232,6 +242,8 @@ export class NotificationStore implements Audience {
   private apply(changes: NotificationChanges): void {
     const s = this.statements;
     if (changes.person) s.upsertPerson.run(changes.person);
+    if (changes.account)
+      s.setDisabled.run(changes.account.disabled ? 1 : 0, changes.account.personId);
     if (changes.grant)
       s.upsertGrant.run(
         changes.grant.personId,
@@ -277,6 +289,25 @@ export class NotificationStore implements Audience {
     }
   }
 
+  /**
+   * Whether this file was made before accounts' being disabled was kept: its people are all taken
+   * as enabled until each one's record is read again (NotificationReactor.recheckAccounts).
+   */
+  readonly accountsToRecheck: boolean;
+
+  /** Everyone the file knows, by id. */
+  peopleIds(): string[] {
+    return this.statements.peopleIds.all().map((row) => row.person_id);
+  }
+
+  /** Marks people as disabled or not, from their records read again. */
+  setAccounts(accounts: readonly { personId: string; disabled: boolean }[]): void {
+    this.db.transaction(() => {
+      for (const account of accounts)
+        this.statements.setDisabled.run(account.disabled ? 1 : 0, account.personId);
+    })();
+  }
+
   position(): Position | null {
     return this.checkpoints.read(NOTIFICATION_REACTOR);
   }
@@ -306,11 +337,6 @@ export class NotificationStore implements Audience {
 
   finance(): Recipient[] {
     return this.holdersOf('finance');
-  }
-
-  person(personId: string): Recipient | null {
-    const row = this.statements.person.get(personId);
-    return row ? { personId, name: row.name, email: row.email } : null;
   }
 
   schoolName(urn: string): string | null {

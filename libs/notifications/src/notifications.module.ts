@@ -92,18 +92,18 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     );
   }
 
-  onApplicationBootstrap(): void {
-    this.dispatcher.start();
-    this.reaction = this.runner.start(
-      new NotificationReactor(
-        this.store,
-        this.calendar,
-        this.events,
-        this.writer,
-        () => this.dispatcher.wake(),
-        this.database,
-      ),
+  async onApplicationBootstrap(): Promise<void> {
+    const reactor = new NotificationReactor(
+      this.store,
+      this.calendar,
+      this.events,
+      this.writer,
+      () => this.dispatcher.wake(),
+      this.database,
     );
+    await reactor.recheckAccounts();
+    this.dispatcher.start();
+    this.reaction = this.runner.start(reactor);
   }
 
   /** Resolves once the outbox holds what the events up to `position` call for. */

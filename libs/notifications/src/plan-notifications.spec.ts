@@ -56,8 +56,6 @@ function audienceWith(turnedOff: Record<string, readonly string[]> = {}): Audien
     boardMembers: () => ['p-chair', 'p-member', 'p-member-2'].map(recipient),
     boardChairs: () => [recipient('p-chair')],
     finance: () => [recipient('p-finance')],
-    person: (personId) =>
-      PEOPLE.some((person) => person.personId === personId) ? recipient(personId) : null,
     schoolName: (urn) => (urn === SCHOOL ? 'Brookside Primary School' : null),
     mailTurnedOff: (personId) => turnedOff[personId] ?? [],
   };
@@ -623,8 +621,17 @@ describe('planNotifications: the council’s staff', () => {
     ]);
   });
 
+  /** Schools HR with Olu, one of its staff, among those who hold it. */
+  const withOfficer = (officerHoldsService: boolean): Audience => ({
+    ...audience,
+    managersOf: (serviceId) => [
+      ...audience.managersOf(serviceId),
+      ...(serviceId === 'schools-hr' && officerHoldsService ? [recipient('p-officer')] : []),
+    ],
+  });
+
   it('given a case officer is assigned, the officer is told, and from then on hears what the managers hear', () => {
-    const s = story();
+    const s = story(undefined, withOfficer(true));
     s.lodge();
     s.refer();
     const assigned = s.act({
@@ -649,6 +656,35 @@ describe('planNotifications: the council’s staff', () => {
       ['message-for-service', 'officer@county.example'],
     ]);
     expect(message[0].text).toContain('Mr Patel is free on Thursday.');
+  });
+
+  it('given the case officer no longer holds the service (moved on, or disabled), they hear nothing more of the complaint, the school’s words least of all', () => {
+    let holds = true;
+    const s = story(undefined, {
+      ...withOfficer(true),
+      managersOf: (serviceId) => withOfficer(holds).managersOf(serviceId),
+    });
+    s.lodge();
+    s.refer();
+    s.act({
+      type: 'AssignCaseOfficer',
+      actor: MANAGER,
+      at: '2025-06-04T09:00:00.000Z',
+      officerId: 'p-officer',
+      officerName: 'Olu Officer',
+    });
+    holds = false;
+    const message = s.act({
+      type: 'SendMessage',
+      actor: HEAD,
+      at: '2025-06-05T09:00:00.000Z',
+      messageId: 'm-2',
+      text: 'Here are the staff members’ National Insurance numbers.',
+    });
+    expect(who(message)).toEqual([
+      ['message-for-service', 'hr-manager@county.example'],
+      ['message-for-service', 'hr-deputy@county.example'],
+    ]);
   });
 
   it('given the school writes before referral, Business Support is sent it, not the service', () => {

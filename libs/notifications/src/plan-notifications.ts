@@ -40,13 +40,13 @@ const toSchool = (
 const isReferred = (complaint: ComplaintFacts) =>
   complaint.referred ?? complaint.serviceId !== null;
 
-/** Who works the complaint: the managers of its service once it is theirs, and its case officer. */
-function serviceTeam(complaint: ComplaintFacts, audience: Audience): Recipient[] {
-  const managers =
-    isReferred(complaint) && complaint.serviceId ? audience.managersOf(complaint.serviceId) : [];
-  const officer = complaint.caseOfficerId ? audience.person(complaint.caseOfficerId) : null;
-  return officer ? [...managers, officer] : managers;
-}
+/**
+ * Who works the complaint: the managers of its service once it is theirs. Its case officer is one
+ * of them while they hold the service; one who no longer does (moved on, disabled) may no longer
+ * read the complaint, so hears nothing more of it.
+ */
+const serviceTeam = (complaint: ComplaintFacts, audience: Audience): Recipient[] =>
+  isReferred(complaint) && complaint.serviceId ? audience.managersOf(complaint.serviceId) : [];
 
 /** The Board members who may act on the complaint: not those who stood aside from it. */
 const boardToAct = (complaint: ComplaintFacts, audience: Audience) =>
@@ -120,7 +120,9 @@ function draftsFor(
         },
       ];
     case 'CaseOfficerAssigned': {
-      const officer = audience.person(event.data.officerId);
+      const officer = serviceTeam(complaint, audience).find(
+        (manager) => manager.personId === event.data.officerId,
+      );
       return officer
         ? [
             {
