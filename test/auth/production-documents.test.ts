@@ -23,7 +23,7 @@ describe('in production', () => {
     await addWithPassword(api, {
       personId: 'bursar',
       name: 'Bea Bursar',
-      email: 'bea@brookside.sch.uk',
+      email: 'bea@brookside.lancs.sch.uk',
       roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
     });
   });
@@ -34,7 +34,10 @@ describe('in production', () => {
     expect((await anonymous.get('/api/docs-json')).status).toBe(404);
     expect((await anonymous.get('/api/docs')).status).toBe(404);
     const school = new Browser(server);
-    await school.post('/api/auth/sign-in', { email: 'bea@brookside.sch.uk', password: PASSWORD });
+    await school.post('/api/auth/sign-in', {
+      email: 'bea@brookside.lancs.sch.uk',
+      password: PASSWORD,
+    });
     expect((await school.get('/api/docs-json')).status).toBe(404);
     const staff = new Browser(server);
     await staff.post('/api/auth/sign-in', { email: 'olu@county.gov.uk', password: PASSWORD });

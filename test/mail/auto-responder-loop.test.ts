@@ -12,7 +12,7 @@ import { SchoolMailServer } from './support/school-mail-server';
 jest.setTimeout(120_000);
 
 const BY_TEST = { actor: { id: 'test', role: 'admin' } };
-const HEAD = 'head@brookside.sch.uk';
+const HEAD = 'head@brookside.lancs.sch.uk';
 const COMPLAINTS = 'complaints@county.gov.uk';
 
 /** How each school's mail server answers whatever reaches it while the head is away. */
@@ -52,7 +52,7 @@ describe.each(Object.entries(RESPONDERS))('a school whose mail is answered by %s
     });
     await new PeopleRecords(api.directory).registerSchoolAddress(
       SCHOOL,
-      { kind: 'domain', value: 'brookside.sch.uk' },
+      { kind: 'domain', value: 'brookside.lancs.sch.uk' },
       BY_TEST,
     );
     store = api.app.get<EventStore>(EVENT_STORE);

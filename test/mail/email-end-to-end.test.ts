@@ -14,7 +14,7 @@ import { type Delivered, SchoolMailServer } from './support/school-mail-server';
 jest.setTimeout(120_000);
 
 const BY_TEST = { actor: { id: 'test', role: 'admin' } };
-const HEAD = 'head@brookside.sch.uk';
+const HEAD = 'head@brookside.lancs.sch.uk';
 const COMPLAINTS = 'complaints@county.gov.uk';
 
 /**
@@ -53,7 +53,7 @@ describe('a complaint made and answered by email', () => {
     });
     await new PeopleRecords(api.directory).registerSchoolAddress(
       SCHOOL,
-      { kind: 'domain', value: 'brookside.sch.uk' },
+      { kind: 'domain', value: 'brookside.lancs.sch.uk' },
       BY_TEST,
     );
     store = api.app.get<EventStore>(EVENT_STORE);
@@ -109,12 +109,12 @@ describe('a complaint made and answered by email', () => {
     await send({
       subject: 'Violin lessons cancelled',
       text: 'Four weeks of violin lessons were cancelled without notice. We would like them rescheduled.',
-      messageId: '<violin-1@brookside.sch.uk>',
+      messageId: '<violin-1@brookside.lancs.sch.uk>',
     });
     const acknowledgement = await mailToHead(/received your complaint/i);
     // It answers the school's email, so the school's mail client files the two together.
-    expect(acknowledgement.parsed.inReplyTo).toBe('<violin-1@brookside.sch.uk>');
-    expect(acknowledgement.parsed.references).toContain('<violin-1@brookside.sch.uk>');
+    expect(acknowledgement.parsed.inReplyTo).toBe('<violin-1@brookside.lancs.sch.uk>');
+    expect(acknowledgement.parsed.references).toContain('<violin-1@brookside.lancs.sch.uk>');
     const reference = /SG-\d{4}-\d{6}/.exec(acknowledgement.parsed.subject!)![0];
     expect(acknowledgement.parsed.text).toMatch(/2025/);
     expect(acknowledgement.parsed.replyTo?.text).toContain(COMPLAINTS);

@@ -20,10 +20,10 @@ const TOKEN = 'inbound-mail-token-0123456789abcdefghijkl';
 const BY_TEST = { actor: { id: 'test', role: 'admin' } };
 const FROM_SCHOOL_RELAY: MailEnvelope = {
   source: 'smtp',
-  mailFrom: 'head@brookside.sch.uk',
+  mailFrom: 'head@brookside.lancs.sch.uk',
   recipients: ['complaints@county.gov.uk'],
   remoteAddress: SCHOOL_MAIL_SERVER_IP,
-  heloName: 'mail.brookside.sch.uk',
+  heloName: 'mail.brookside.lancs.sch.uk',
 };
 
 interface Mail {
@@ -38,10 +38,10 @@ interface Mail {
 const mail = (m: Mail = {}): Buffer =>
   Buffer.from(
     [
-      `From: ${m.from ?? 'Asha Head <head@brookside.sch.uk>'}`,
+      `From: ${m.from ?? 'Asha Head <head@brookside.lancs.sch.uk>'}`,
       'To: complaints@county.gov.uk',
       `Subject: ${m.subject ?? 'Violin lessons cancelled'}`,
-      `Message-ID: ${m.messageId ?? `<${randomUUID()}@brookside.sch.uk>`}`,
+      `Message-ID: ${m.messageId ?? `<${randomUUID()}@brookside.lancs.sch.uk>`}`,
       'Date: Thu, 17 Apr 2025 09:30:00 +0100',
       'MIME-Version: 1.0',
       ...(m.headers ?? []),
@@ -65,7 +65,7 @@ describe('mail intake: what each message becomes', () => {
     });
     await new PeopleRecords(api.directory).registerSchoolAddress(
       SCHOOL,
-      { kind: 'domain', value: 'brookside.sch.uk' },
+      { kind: 'domain', value: 'brookside.lancs.sch.uk' },
       BY_TEST,
     );
     intake = api.app.get(MailIntake);
@@ -89,10 +89,10 @@ describe('mail intake: what each message becomes', () => {
   it('a new message from a school lodges a complaint on the email channel, with its files', async () => {
     const raw = Buffer.from(
       [
-        'From: Asha Head <head@brookside.sch.uk>',
+        'From: Asha Head <head@brookside.lancs.sch.uk>',
         'To: complaints@county.gov.uk',
         'Subject: Violin lessons cancelled',
-        `Message-ID: <${randomUUID()}@brookside.sch.uk>`,
+        `Message-ID: <${randomUUID()}@brookside.lancs.sch.uk>`,
         'MIME-Version: 1.0',
         'Content-Type: multipart/mixed; boundary="b1"',
         '',
@@ -133,7 +133,7 @@ describe('mail intake: what each message becomes', () => {
       schoolUrn: SCHOOL,
       summary: 'Violin lessons cancelled',
       status: 'lodged',
-      contact: { name: 'Asha Head', email: 'head@brookside.sch.uk' },
+      contact: { name: 'Asha Head', email: 'head@brookside.lancs.sch.uk' },
     });
     expect(state.exists && state.attachments.map((file) => file.name)).toEqual(['letter.pdf']);
   });
@@ -167,7 +167,7 @@ describe('mail intake: what each message becomes', () => {
   });
 
   it('the same Message-ID delivered again records nothing twice', async () => {
-    const raw = mail({ messageId: '<same-one@brookside.sch.uk>' });
+    const raw = mail({ messageId: '<same-one@brookside.lancs.sch.uk>' });
     const first = await intake.accept(raw, FROM_SCHOOL_RELAY);
     const [again, atOnce] = await Promise.all([
       intake.accept(raw, FROM_SCHOOL_RELAY),
@@ -183,7 +183,7 @@ describe('mail intake: what each message becomes', () => {
   });
 
   it('a message from someone else under a Message-ID already taken is a message of its own', async () => {
-    const messageId = '<taken-once@brookside.sch.uk>';
+    const messageId = '<taken-once@brookside.lancs.sch.uk>';
     const school = await intake.accept(mail({ messageId }), FROM_SCHOOL_RELAY);
     const other = await intake.accept(
       mail({ messageId, from: 'Someone <someone@elsewhere.example>' }),
@@ -199,11 +199,11 @@ describe('mail intake: what each message becomes', () => {
   });
 
   it('a message taken in before its sender was part of its name is still taken once', async () => {
-    const messageId = '<before-the-upgrade@brookside.sch.uk>';
+    const messageId = '<before-the-upgrade@brookside.lancs.sch.uk>';
     const earlier = legacyMailIdOf(messageId);
     // As the intake recorded it then: under the Message-ID alone, and filed.
     const first = await intake.accept(
-      mail({ messageId: '<a-template@brookside.sch.uk>' }),
+      mail({ messageId: '<a-template@brookside.lancs.sch.uk>' }),
       FROM_SCHOOL_RELAY,
     );
     const events: RecordedEvent[] = [];
@@ -281,7 +281,7 @@ describe('mail intake: what each message becomes', () => {
       'an out-of-office reply',
       { headers: ['Auto-Submitted: auto-replied'], subject: 'Automatic reply: Your complaint' },
     ],
-    ['list mail', { headers: ['Precedence: bulk', 'List-Id: <news.brookside.sch.uk>'] }],
+    ['list mail', { headers: ['Precedence: bulk', 'List-Id: <news.brookside.lancs.sch.uk>'] }],
     [
       'a delivery-status report',
       {
@@ -301,7 +301,7 @@ describe('mail intake: what each message becomes', () => {
 
   it('a bounce with the empty return path is ignored', async () => {
     const outcome = await intake.accept(
-      mail({ from: 'MAILER-DAEMON <mailer-daemon@brookside.sch.uk>' }),
+      mail({ from: 'MAILER-DAEMON <mailer-daemon@brookside.lancs.sch.uk>' }),
       {
         ...FROM_SCHOOL_RELAY,
         mailFrom: null,
@@ -316,7 +316,7 @@ describe('mail intake: what each message becomes', () => {
       mailFrom: 'someone@elsewhere.example',
     });
     expect(await filedComplaint(stranger.mailId)).toMatchObject({ status: 'awaiting-match' });
-    // Sent from an address brookside.sch.uk's SPF does not allow, with no DKIM signature.
+    // Sent from an address brookside.lancs.sch.uk's SPF does not allow, with no DKIM signature.
     const forged = await intake.accept(mail(), {
       ...FROM_SCHOOL_RELAY,
       remoteAddress: '198.51.100.66',
@@ -337,8 +337,8 @@ describe('mail intake: what each message becomes', () => {
 
   it('a message from two senders proves neither: the school is not taken to have sent it', async () => {
     for (const from of [
-      'Asha Head <head@brookside.sch.uk>, Mal <mal@evil.example>',
-      'Asha Head <head@brookside.sch.uk>\r\nFrom: Mal <mal@evil.example>',
+      'Asha Head <head@brookside.lancs.sch.uk>, Mal <mal@evil.example>',
+      'Asha Head <head@brookside.lancs.sch.uk>\r\nFrom: Mal <mal@evil.example>',
     ]) {
       const outcome = await intake.accept(mail({ from }), FROM_SCHOOL_RELAY);
       const state = await filedComplaint(outcome.mailId);
@@ -350,12 +350,12 @@ describe('mail intake: what each message becomes', () => {
   it('a message from a school domain that publishes no DMARC policy is not filed by itself', async () => {
     await new PeopleRecords(api.directory).registerSchoolAddress(
       SCHOOL,
-      { kind: 'domain', value: 'nopolicy.sch.uk' },
+      { kind: 'domain', value: 'nopolicy.lancs.sch.uk' },
       BY_TEST,
     );
-    const outcome = await intake.accept(mail({ from: 'Head <head@nopolicy.sch.uk>' }), {
+    const outcome = await intake.accept(mail({ from: 'Head <head@nopolicy.lancs.sch.uk>' }), {
       ...FROM_SCHOOL_RELAY,
-      mailFrom: 'head@nopolicy.sch.uk',
+      mailFrom: 'head@nopolicy.lancs.sch.uk',
     });
     const state = await filedComplaint(outcome.mailId);
     expect(state.status).toBe('awaiting-match');
@@ -404,7 +404,7 @@ describe('mail intake: what each message becomes', () => {
     );
     const { mailId } = await intake.accept(raw, {
       ...FROM_SCHOOL_RELAY,
-      mailFrom: 'scanner@brookside.sch.uk',
+      mailFrom: 'scanner@brookside.lancs.sch.uk',
     });
     expect((await filedComplaint(mailId)).status).toBe('awaiting-match');
     const support = { id: 'support', role: 'business-support' };
@@ -462,11 +462,11 @@ describe('mail intake: what each message becomes', () => {
       });
       await intake.match(mailId, SCHOOL, support, {
         name: 'Asha Head',
-        email: 'asha@brookside.sch.uk',
+        email: 'asha@brookside.lancs.sch.uk',
       });
       const { history } = await complaints.load((await filedComplaint(mailId)).complaintId!);
       const lodged = history[0].data as { by: { id: string; role: string }; contact: object };
-      expect(lodged.contact).toEqual({ name: 'Asha Head', email: 'asha@brookside.sch.uk' });
+      expect(lodged.contact).toEqual({ name: 'Asha Head', email: 'asha@brookside.lancs.sch.uk' });
       if (loggedAs) expect(lodged.by).toEqual({ id: personId, role: loggedAs });
       else expect(lodged.by).toMatchObject({ role: 'school-staff' });
       expect(lodged.by.id === personId && lodged.by.role === 'school-staff').toBe(false);
@@ -474,16 +474,19 @@ describe('mail intake: what each message becomes', () => {
   );
 
   it('a reply from a complaint’s contact who is now staff of another school waits for Business Support', async () => {
-    const first = await intake.accept(mail({ from: 'Exec Head <exec.head@brookside.sch.uk>' }), {
-      ...FROM_SCHOOL_RELAY,
-      mailFrom: 'exec.head@brookside.sch.uk',
-    });
+    const first = await intake.accept(
+      mail({ from: 'Exec Head <exec.head@brookside.lancs.sch.uk>' }),
+      {
+        ...FROM_SCHOOL_RELAY,
+        mailFrom: 'exec.head@brookside.lancs.sch.uk',
+      },
+    );
     const complaintId = (await filedComplaint(first.mailId)).complaintId!;
     await new PeopleRecords(api.directory).add(
       {
         personId: 'exec-head',
         name: 'Exec Head',
-        email: 'exec.head@brookside.sch.uk',
+        email: 'exec.head@brookside.lancs.sch.uk',
         roles: [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL }],
       },
       BY_TEST,
@@ -491,11 +494,11 @@ describe('mail intake: what each message becomes', () => {
     const ours = outgoingMessageId(randomUUID(), complaintId);
     const reply = await intake.accept(
       mail({
-        from: 'Exec Head <exec.head@brookside.sch.uk>',
+        from: 'Exec Head <exec.head@brookside.lancs.sch.uk>',
         subject: 'Re: your complaint',
         headers: [`In-Reply-To: ${ours}`],
       }),
-      { ...FROM_SCHOOL_RELAY, mailFrom: 'exec.head@brookside.sch.uk' },
+      { ...FROM_SCHOOL_RELAY, mailFrom: 'exec.head@brookside.lancs.sch.uk' },
     );
     expect(reply.status).toBe('recorded');
     expect(await filedComplaint(reply.mailId)).toMatchObject({
@@ -512,7 +515,7 @@ describe('mail intake: what each message becomes', () => {
           'Please treat this as our complaint.',
           '',
           '________________________________',
-          'From: Music Teacher <teacher@brookside.sch.uk>',
+          'From: Music Teacher <teacher@brookside.lancs.sch.uk>',
           'Sent: 14 April 2025 16:02',
           'Subject: Violin lessons',
           '',

@@ -21,11 +21,11 @@ const DONE = ['Service Guarantee', 'Taken in'];
 const complaintMail = (n: number) =>
   Buffer.from(
     // As the mailbox's server keeps it: the envelope sender, then the hop it came from.
-    `Return-Path: <head${n}@brookside.sch.uk>\r\n` +
+    `Return-Path: <head${n}@brookside.lancs.sch.uk>\r\n` +
       `Received: ${RECEIVED_FROM_SCHOOL}\r\n` +
-      `From: Head ${n} <head${n}@brookside.sch.uk>\r\n` +
+      `From: Head ${n} <head${n}@brookside.lancs.sch.uk>\r\n` +
       'To: complaints@county.gov.uk\r\n' +
-      `Message-ID: <mailbox-${n}@brookside.sch.uk>\r\n` +
+      `Message-ID: <mailbox-${n}@brookside.lancs.sch.uk>\r\n` +
       `Subject: Complaint number ${n}\r\n` +
       '\r\n' +
       `What went wrong, number ${n}.\r\n`,
@@ -60,7 +60,7 @@ describe('a shared mailbox taken into the engine', () => {
     api = await startComplaintsApp('2025-04-17T09:00:00.000Z', { dns: schoolDns });
     await new PeopleRecords(api.directory).registerSchoolAddress(
       SCHOOL,
-      { kind: 'domain', value: 'brookside.sch.uk' },
+      { kind: 'domain', value: 'brookside.lancs.sch.uk' },
       BY_TEST,
     );
   });

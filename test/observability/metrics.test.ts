@@ -104,7 +104,7 @@ describe('GET /metrics on the API', () => {
     const before = sample(await scrape(), series) ?? 0;
     await request(server())
       .post('/api/auth/sign-in')
-      .send({ email: 'nobody@brookside.sch.uk', password: 'not-the-password-1' })
+      .send({ email: 'nobody@brookside.lancs.sch.uk', password: 'not-the-password-1' })
       .expect(401);
     expect(sample(await scrape(), series)).toBe(before + 1);
   });

@@ -9,7 +9,7 @@ import { captureJsonLogs, type CapturedLogs, type LogLine } from './log-capture'
 const CONTACT = {
   name: 'Jane Headteacher',
   role: 'Headteacher',
-  email: 'jane.head@brookside.sch.uk',
+  email: 'jane.head@brookside.lancs.sch.uk',
 };
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
 
@@ -85,10 +85,10 @@ describe('the logs of requests', () => {
       .post('/api/auth/sign-in')
       .set('Cookie', 'sg_session=abcdefabcdefabcdefabcdefabcdefabcdefabcdefa')
       .set('X-Request-Id', 'sign-in-1')
-      .send({ email: 'jane.head@brookside.sch.uk', password: 'Correct-Horse-Battery-9' })
+      .send({ email: 'jane.head@brookside.lancs.sch.uk', password: 'Correct-Horse-Battery-9' })
       .expect(401);
     await request(server())
-      .get('/api/search?q=Jane%20Headteacher%20jane.head%40brookside.sch.uk')
+      .get('/api/search?q=Jane%20Headteacher%20jane.head%40brookside.lancs.sch.uk')
       .set('X-Acting-Person', 'support')
       .set('X-Request-Id', 'search-1')
       .expect(200);
@@ -107,14 +107,14 @@ describe('the logs of requests', () => {
   it('takes email addresses out of messages and censors personal fields given beside them', () => {
     const before = logs.raw.length;
     new Logger('Notifications').warn(
-      'notification n-1 to jane.head@brookside.sch.uk failed, retrying: 550 <jane.head@brookside.sch.uk> unknown',
+      'notification n-1 to jane.head@brookside.lancs.sch.uk failed, retrying: 550 <jane.head@brookside.lancs.sch.uk> unknown',
       {
         complaintId: 'c-1',
-        contact: { name: 'Jane Headteacher', email: 'jane.head@brookside.sch.uk' },
+        contact: { name: 'Jane Headteacher', email: 'jane.head@brookside.lancs.sch.uk' },
       },
     );
     new Logger('Reactions').error(
-      new Error('could not write to Jane <jane.head@brookside.sch.uk>'),
+      new Error('could not write to Jane <jane.head@brookside.lancs.sch.uk>'),
       { correlationId: 'corr-7', eventId: 'e-1' },
     );
     const [warning, error] = logs.lines().slice(before);

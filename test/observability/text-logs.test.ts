@@ -28,7 +28,7 @@ describe('the text log format', () => {
     const text = written(() =>
       withLogContext({ requestId: 'request-1', correlationId: 'correlation-1' }, () =>
         logger.warn(
-          'notification n-1 to jane.head@brookside.sch.uk failed',
+          'notification n-1 to jane.head@brookside.lancs.sch.uk failed',
           { complaintId: 'c-1', contact: { name: 'Jane Headteacher' } },
           'Notifications',
         ),

@@ -234,13 +234,21 @@ describe('administration', () => {
           }),
         'UNKNOWN_SCHOOL',
       ],
-    ])('%s: 422', async (_, send, code) => {
-      const before = await storedEvents();
-      const refused = await send();
-      expect(refused.status).toBe(422);
-      expect(refused.body).toMatchObject({ code });
-      expect(await storedEvents()).toBe(before);
-    });
+      ...['gmail.com', 'lancs.sch.uk', 'example.org'].map((value) => [
+        `${value} as a school's domain, where anyone, every school or council staff have addresses`,
+        () => as('admin').post(`/api/admin/schools/${SCHOOL}/addresses`, { kind: 'domain', value }),
+        'SHARED_DOMAIN',
+      ]),
+    ] as [string, () => Promise<{ status: number; body: unknown }>, string][])(
+      '%s: 422',
+      async (_, send, code) => {
+        const before = await storedEvents();
+        const refused = await send();
+        expect(refused.status).toBe(422);
+        expect(refused.body).toMatchObject({ code });
+        expect(await storedEvents()).toBe(before);
+      },
+    );
 
     it('still grants a role over a school and a service the directory holds', async () => {
       const granted = await as('admin').put('/api/admin/people/admin-b/roles', {

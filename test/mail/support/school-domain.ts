@@ -4,12 +4,12 @@ import { type DnsResolver } from '@sg/mail';
 export const SCHOOL_MAIL_SERVER_IP = '203.0.113.5';
 
 /**
- * The DNS the tests' engines ask: brookside.sch.uk publishes SPF for its own server and a DMARC
+ * The DNS the tests' engines ask: brookside.lancs.sch.uk publishes SPF for its own server and a DMARC
  * policy of reject; nothing else exists. No test reaches the real DNS.
  */
 const ZONE: Readonly<Record<string, string[][]>> = {
-  'brookside.sch.uk': [[`v=spf1 ip4:${SCHOOL_MAIL_SERVER_IP} -all`]],
-  '_dmarc.brookside.sch.uk': [['v=DMARC1; p=reject']],
+  'brookside.lancs.sch.uk': [[`v=spf1 ip4:${SCHOOL_MAIL_SERVER_IP} -all`]],
+  '_dmarc.brookside.lancs.sch.uk': [['v=DMARC1; p=reject']],
 };
 
 /** A DNS that knows only `zone`'s TXT records; every other name does not exist. */
@@ -26,4 +26,4 @@ export const schoolDns: DnsResolver = dnsOf(ZONE);
  * The trace the council's mail system adds when Brookside's server hands it a message: relayed on
  * to the engine (or read from the mailbox), the engine checks SPF against that first outside hop.
  */
-export const RECEIVED_FROM_SCHOOL = `from mail.brookside.sch.uk (mail.brookside.sch.uk [${SCHOOL_MAIL_SERVER_IP}]) by mx.county.gov.uk with ESMTPS; Thu, 17 Apr 2025 09:00:00 +0100`;
+export const RECEIVED_FROM_SCHOOL = `from mail.brookside.lancs.sch.uk (mail.brookside.lancs.sch.uk [${SCHOOL_MAIL_SERVER_IP}]) by mx.county.gov.uk with ESMTPS; Thu, 17 Apr 2025 09:00:00 +0100`;

@@ -12,6 +12,7 @@ import { requireGrantableRoles } from './grantable-roles';
 import { mailTurnedOff } from './mail-preferences';
 import { foldPerson, normalisedAddress, type Person } from './person';
 import { hasAddress } from './school-addresses';
+import { requireSchoolDomain } from './school-domain-rule';
 
 export interface NewPerson {
   readonly personId: string;
@@ -258,6 +259,8 @@ export class PeopleRecords {
     const school = await this.directory.school(urn);
     if (!school) throw notFound('SCHOOL_NOT_FOUND', `There is no school with URN ${urn}`);
     const value = normalisedAddress(address.value);
+    if (present && address.kind === 'domain')
+      requireSchoolDomain(value, await this.directory.people());
     const event: DirectoryEvent = present
       ? { type: 'SchoolAddressRegistered', data: { urn, address: { kind: address.kind, value } } }
       : { type: 'SchoolAddressRemoved', data: { urn, address: { kind: address.kind, value } } };

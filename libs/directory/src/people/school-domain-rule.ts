@@ -1,0 +1,39 @@
+import { ruleBroken } from '@sg/complaints';
+import sharedMailProviders from 'email-providers/all.json';
+import { getDomain } from 'tldts';
+import { domainOf, type Person } from './person';
+
+const SHARED = new Set<string>(sharedMailProviders);
+
+const atOrUnder = (domain: string, parent: string) =>
+  domain === parent || domain.endsWith(`.${parent}`);
+
+/**
+ * Why `domain` may not stand for a school, if it may not: everyone who signs in with an address
+ * at a school's domain is taken as that school's staff. So not a domain that many unrelated
+ * people share: a public suffix such as lancs.sch.uk (every Lancashire school under it), a mail
+ * provider open to anyone (gmail.com, btinternet.com), or the council's own (any address at or
+ * under a domain where council staff have theirs).
+ */
+export function schoolDomainProblem(domain: string, people: readonly Person[]): string | null {
+  const registrable = (name: string) => getDomain(name, { allowPrivateDomains: true }) !== null;
+  // Nor a registry's own name (sch.uk), whose every name beneath is a public suffix.
+  if (!registrable(domain) || !registrable(`name.${domain}`))
+    return `value must be the school's own domain, such as brookside.lancs.sch.uk: ${domain} is shared by many organisations`;
+  if (SHARED.has(domain))
+    return `value must be the school's own domain: ${domain} is a mail provider anyone can have an address at, so register the school's addresses there one by one`;
+  const council = people.find(
+    (person) =>
+      person.roles.some((grant) => grant.role !== 'school-staff') &&
+      atOrUnder(domainOf(person.email) ?? '', domain),
+  );
+  if (council)
+    return `value must be the school's own domain: council staff have their addresses at ${domain}`;
+  return null;
+}
+
+/** Refuses, naming the field, a domain that may not stand for a school. */
+export function requireSchoolDomain(domain: string, people: readonly Person[]): void {
+  const problem = schoolDomainProblem(domain, people);
+  if (problem) throw ruleBroken('SHARED_DOMAIN', problem);
+}
