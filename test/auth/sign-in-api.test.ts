@@ -256,6 +256,48 @@ describe('signing in over the API', () => {
     expect(usedAgain.text).toContain('This link has been used or has expired');
   });
 
+  it('takes a school away from staff whose address gave it, once the school’s domain is removed, and gives it back with the domain', async () => {
+    api.clock.set('2025-04-18T10:00:00.000Z');
+    const records = new PeopleRecords(api.directory);
+    const domain = { kind: 'domain' as const, value: 'brookside.lancs.sch.uk' };
+    const outbox = join(api.dataDir, 'outbox');
+    const byLink = async (email: string) => {
+      const browser = new Browser(server);
+      const before = signInLinksIn(outbox, email);
+      await browser.post('/api/auth/email-link', { email });
+      await eventually(() => signInLinksIn(outbox, email).length > before.length);
+      // Files are named by the clock, which the test holds still: the new one by what it holds.
+      const path = signInLinksIn(outbox, email).find((link) => !before.includes(link))!;
+      const page = await browser.get(path);
+      const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1];
+      await browser.postForm('/auth/email-link', { token: path.split('/').pop()!, formToken });
+      return browser;
+    };
+    const clerk = await byLink('clerk@brookside.lancs.sch.uk');
+    // Whom an administrator made the school's staff keeps it whatever its addresses.
+    await addWithPassword(api, {
+      personId: 'governor-brookside',
+      name: 'Gwen Governor',
+      email: 'gwen@brookside.lancs.sch.uk',
+      roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
+    });
+    expect((await clerk.get('/api/complaints')).status).toBe(200);
+
+    await records.removeSchoolAddress(SCHOOL, domain, BY_ADMIN);
+    // The session they have: its next request already finds no school.
+    expect((await clerk.get('/api/auth/session')).body).toMatchObject({ person: { roles: [] } });
+    expect((await clerk.get('/api/complaints')).status).toBe(403);
+    expect((await api.directory.person('governor-brookside'))?.roles).toEqual([
+      { role: 'school-staff', schoolUrn: SCHOOL },
+    ]);
+
+    await records.registerSchoolAddress(SCHOOL, domain, BY_ADMIN);
+    const back = await byLink('clerk@brookside.lancs.sch.uk');
+    expect((await back.get('/api/auth/session')).body).toMatchObject({
+      person: { roles: [{ role: 'school-staff', schoolUrn: SCHOOL }] },
+    });
+  });
+
   it('lets an administrator make an API token for an integration, which works until revoked', async () => {
     await addWithPassword(api, {
       personId: 'admin',

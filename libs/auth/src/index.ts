@@ -34,7 +34,6 @@ export { ApiTokens, type ApiTokenSummary } from './sign-in/api-tokens';
 export {
   EMAIL_LINK_MINUTES,
   EmailLinkSignIn,
-  schoolUserId,
   type SignInLinkMailer,
 } from './sign-in/email-link-sign-in';
 export { IdentityProviderSignIn } from './sign-in/identity-provider-sign-in';

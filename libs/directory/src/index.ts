@@ -6,6 +6,7 @@ export { seededRandom } from './demo/seeded-random';
 export { Directory, type WriteContext } from './directory';
 export { domainOf, foldPerson, grantKey, normalisedAddress, type Person } from './people/person';
 export { foldSchool, hasAddress } from './people/school-addresses';
+export { madeFromTheirAddress, schoolUserId } from './people/school-user-id';
 export { requireGrantableRoles } from './people/grantable-roles';
 export { roleGrantsProblem } from './people/role-grant-shape';
 export { type NewPerson, PeopleRecords } from './people/people-records';

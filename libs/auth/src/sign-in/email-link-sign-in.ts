@@ -1,4 +1,10 @@
-import { type Directory, type PeopleRecords, type Person, type SchoolDetails } from '@sg/directory';
+import {
+  type Directory,
+  type PeopleRecords,
+  type Person,
+  type SchoolDetails,
+  schoolUserId,
+} from '@sg/directory';
 import { type CredentialStore } from '../accounts/credential-store';
 import { digestOf, isWellFormedSecretToken, newSecretToken } from '../credentials';
 import { type RateLimiter } from '../rate-limits';
@@ -6,7 +12,6 @@ import { type SignInLog } from './sign-in-log';
 import { withinRateLimit } from './within-rate-limit';
 import { SignInRefused } from './sign-in-refused';
 import { type ClientDetails, type IssuedSession, type Sessions } from './sessions';
-import { createHash } from 'node:crypto';
 
 export const EMAIL_LINK_MINUTES = 15;
 const LINKS_PER_ADDRESS = 3;
@@ -25,10 +30,6 @@ const linkNotValid = () =>
     'LINK_NOT_VALID',
     'This sign-in link has been used or has expired. Ask for a new one.',
   );
-
-/** The id a school user gets when their first link signs them in. */
-export const schoolUserId = (email: string) =>
-  `school-user-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 20)}`;
 
 /**
  * School staff sign in with a link sent to an address registered for their school: no password
@@ -126,13 +127,22 @@ export class EmailLinkSignIn {
 
   /**
    * The person the address belongs to; someone new becomes school staff of the schools it reaches
-   * now. Later changes to their schools are an administrator's.
+   * now, and stays so of each school only while the school's addresses reach them (see
+   * PeopleRecords). Whom an administrator added is as the administrator left them.
    */
   private async personFor(
     email: string,
     schools: readonly SchoolDetails[],
   ): Promise<Person | null> {
     const known = await this.directory.personByEmail(email);
+    if (known && !known.disabled && schools.length > 0) {
+      await this.people.grantSchoolsTheAddressReaches(
+        known.personId,
+        schools.map((school) => school.urn),
+        { actor: { id: known.personId, role: 'sign-in' } },
+      );
+      return this.directory.person(known.personId);
+    }
     if (known || schools.length === 0) return known;
     const personId = schoolUserId(email);
     await this.people.add(

@@ -10,9 +10,10 @@ import {
 import { addressDigest, identityDigest, schoolAddressDigest } from './address-digest';
 import { requireGrantableRoles } from './grantable-roles';
 import { mailTurnedOff } from './mail-preferences';
-import { foldPerson, normalisedAddress, type Person } from './person';
+import { domainOf, foldPerson, normalisedAddress, type Person } from './person';
 import { hasAddress } from './school-addresses';
 import { requireSchoolDomain } from './school-domain-rule';
+import { madeFromTheirAddress } from './school-user-id';
 
 export interface NewPerson {
   readonly personId: string;
@@ -273,6 +274,60 @@ export class PeopleRecords {
       context,
       [String(revision)],
     );
+    if (!present) await this.revokeWhatTheAddressGave(urn, context);
+  }
+
+  /**
+   * For a person their address made: staff of each school the address reaches now (a domain
+   * registered again, a second school of a federation), as at their first link.
+   */
+  async grantSchoolsTheAddressReaches(
+    personId: string,
+    urns: readonly string[],
+    context: WriteContext,
+  ): Promise<void> {
+    if (!madeFromTheirAddress(personId)) return;
+    await this.change(personId, context, (person) =>
+      urns
+        .filter(
+          (urn) =>
+            !person.roles.some((grant) => grant.role === 'school-staff' && grant.schoolUrn === urn),
+        )
+        .map((urn) => ({
+          type: 'RoleGranted',
+          data: { personId, grant: { role: 'school-staff', schoolUrn: urn } },
+        })),
+    );
+  }
+
+  /**
+   * School staff whose account their address made (their first email link) hold the school only
+   * while its addresses reach them: once the address or domain they came in by is removed, so is
+   * their access, at once (each request reads their roles). Whom an administrator made school
+   * staff keeps what the administrator gave.
+   */
+  private async revokeWhatTheAddressGave(urn: string, context: WriteContext) {
+    const school = await this.directory.school(urn);
+    if (!school) return;
+    const reaches = (email: string) =>
+      hasAddress(school, { kind: 'email', value: email }) ||
+      hasAddress(school, { kind: 'domain', value: domainOf(email) ?? '' });
+    const holdsSchool = (person: Person) =>
+      person.roles.some((grant) => grant.role === 'school-staff' && grant.schoolUrn === urn);
+    for (const person of await this.directory.people()) {
+      if (!madeFromTheirAddress(person.personId) || !holdsSchool(person) || reaches(person.email))
+        continue;
+      await this.change(person.personId, context, (now) =>
+        holdsSchool(now)
+          ? [
+              {
+                type: 'RoleRevoked',
+                data: { personId: person.personId, role: 'school-staff', schoolUrn: urn },
+              },
+            ]
+          : [],
+      );
+    }
   }
 
   private async change(

@@ -1,5 +1,5 @@
 import { type Actor, DomainError, ROLES_THAT_LOG_FOR_SCHOOLS } from '@sg/complaints';
-import { schoolUserId } from '@sg/auth';
+import { schoolUserId } from '@sg/directory';
 import { type MailAddress } from '../outgoing-mail';
 import { type SenderFacts } from './mail-route';
 
