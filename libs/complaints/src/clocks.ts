@@ -1,6 +1,5 @@
 import { type Instant, type WorkingDayCalendar } from '@sg/working-days';
 import { type ActedBy } from './actor';
-import { conflict } from './errors';
 import { type ComplaintEvent, type EventOf } from './events';
 import { type Policy } from './policy/policy';
 
@@ -265,26 +264,6 @@ export function stopAllClocks(
 /** The one clock running, if any: the one whose deadline the complaint is working to. */
 export const runningClock = (clocks: Clocks): ClockState | null =>
   CLOCK_KINDS.map((kind) => clocks[kind]).find((clock) => clock?.status === 'running') ?? null;
-
-/**
- * Once a running clock's deadline has passed, the complaint belongs to whoever the miss sends it
- * to, even if the timer has not fired yet: the clock can no longer be paused, extended or stopped
- * to hide the miss.
- */
-export function requireDeadlineNotPassed(
-  complaint: Clocked,
-  kind: ClockKind,
-  at: string,
-  action: string,
-): void {
-  const clock = complaint.clocks[kind];
-  if (clock?.status === 'running' && !isBefore(at, clock.timing.deadline)) {
-    throw conflict(
-      'DEADLINE_PASSED',
-      `Cannot ${action}: the deadline passed at ${clock.timing.deadline}`,
-    );
-  }
-}
 
 function withClock(clocks: Clocks, kind: ClockKind, change: (clock: ClockState) => ClockState) {
   const clock = clocks[kind];

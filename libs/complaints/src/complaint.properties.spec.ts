@@ -630,6 +630,63 @@ function attempt(
 
 // ---- The invariants -------------------------------------------------------------------------------
 
+/**
+ * The complaint once every timer due by `at` has run, as the deadline worker would run them,
+ * earliest deadline first, each missed deadline possibly starting a clock that is due in turn.
+ */
+function afterTimersDueBy(state: ComplaintState, at: string): ComplaintState {
+  let current = state;
+  for (let round = 0; round < CLOCK_KINDS.length * 2 && current.exists; round += 1) {
+    const clocks = current.clocks;
+    const due = CLOCK_KINDS.flatMap((kind) => {
+      const clock = clocks[kind];
+      return clock?.status === 'running' && Date.parse(clock.timing.deadline) <= Date.parse(at)
+        ? [clock]
+        : [];
+    }).sort((a, b) => Date.parse(a.timing.deadline) - Date.parse(b.timing.deadline));
+    const fired = due.flatMap((clock) =>
+      decide(
+        {
+          type: 'ReachDeadline',
+          actor: DEADLINE_WORKER,
+          at,
+          clock: clock.kind,
+          revision: clock.timing.revision,
+          timer: 'deadline',
+        },
+        current,
+        context,
+      ),
+    );
+    if (fired.length === 0) break;
+    current = fired.reduce(evolve, current);
+  }
+  return current;
+}
+
+/** What a command leads to: the complaint after it, or the code it was refused with. */
+function outcomeOf(command: ComplaintCommand, state: ComplaintState): ComplaintState | string {
+  const events = attempt(command, state);
+  if (events !== null) return events.reduce(evolve, state);
+  try {
+    decide(command, state, context);
+  } catch (error) {
+    return (error as DomainError).code;
+  }
+  throw new Error('refused, then accepted');
+}
+
+/**
+ * Whether the timers of the deadlines a command comes after ran before it or not (a worker down,
+ * a timer late) changes nothing the command leads to.
+ */
+function expectTimersTimingIrrelevant(command: ComplaintCommand, state: ComplaintState): void {
+  if (command.type === 'ReachDeadline' || !state.exists) return;
+  expect(outcomeOf(command, state)).toEqual(
+    outcomeOf(command, afterTimersDueBy(state, command.at)),
+  );
+}
+
 interface Watch {
   closures: number;
   revisions: Partial<Record<ClockKind, number>>;
@@ -951,6 +1008,7 @@ const sequences = (reached?: Reached) =>
       let at = Date.parse(start);
       steps.forEach((step, index) => {
         const command = commandFor(step, index, state, at);
+        expectTimersTimingIrrelevant(command, state);
         const events = attempt(command, state, reached?.refusals);
         if (events === null) return; // refused: nothing changes, time does not move on
         at = Date.parse(command.at);

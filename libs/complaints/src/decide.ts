@@ -1,6 +1,8 @@
 import { requireAccessFor } from './access';
 import { type ComplaintCommand, type ComplaintCommandType, type CommandOf } from './commands';
 import { type ComplaintEvent } from './events';
+import { evolve } from './evolve';
+import { overdueDeadlines } from './decisions/overdue-deadlines';
 import { type ComplaintState } from './state';
 import {
   approveReimbursement,
@@ -71,13 +73,19 @@ const deciders: { [T in ComplaintCommandType]: Decider<T> } = {
   AddAttachments: addAttachments,
 };
 
-/** The complaint's rules: the events a command causes in a state, or a DomainError. Pure. */
+/**
+ * The complaint's rules: the events a command causes in a state, or a DomainError. Pure. A
+ * person's command is decided on the complaint with its overdue deadlines caught up first (see
+ * overdueDeadlines), and the two are recorded together; a timer's own report decides its clock.
+ */
 export function decide(
   command: ComplaintCommand,
   state: ComplaintState,
   context: DecisionContext,
 ): ComplaintEvent[] {
-  requireAccessFor(command, state);
+  const late = command.type === 'ReachDeadline' ? [] : overdueDeadlines(state, command.at, context);
+  const now = late.reduce(evolve, state);
+  requireAccessFor(command, now);
   const decider = deciders[command.type] as Decider<typeof command.type>;
-  return decider(command, state, context);
+  return [...late, ...decider(command, now, context)];
 }

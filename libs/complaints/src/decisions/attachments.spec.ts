@@ -58,9 +58,10 @@ describe('AddAttachments', () => {
   );
 
   it('a file may be added while the complaint is still in triage', () => {
+    const beforeTriageEnds = '2025-04-16T09:00:00.000Z';
     given(...lodged())
-      .when(addAttachments())
-      .then(attachmentAdded(LETTER, HEAD_BY, ATTACHED_AT));
+      .when(addAttachments({ at: beforeTriageEnds }))
+      .then(attachmentAdded(LETTER, HEAD_BY, beforeTriageEnds));
   });
 
   it.each([

@@ -16,6 +16,7 @@ import {
   BOARD_C_BY,
   BOARD_MANAGER,
   BOARD_TIMING,
+  deadlineMissed,
   boardDecided,
   clockStarted,
   clockStopped,
@@ -100,6 +101,7 @@ describe('RecordBoardDecision', () => {
     given(...escalated())
       .when(recordBoardDecision({ at }))
       .thenMatch(
+        deadlineMissed('board-decision', BOARD_TIMING),
         { type: 'BoardDecisionRecorded' },
         {
           type: 'ClockStopped',
@@ -166,8 +168,15 @@ describe('RecordBoardDecision', () => {
 
   itConflicts(
     'is refused when the complaint is %s',
-    { 'with the service': referred(), 'already decided': boardDecided() },
+    { 'already decided': boardDecided() },
     recordBoardDecision(),
+  );
+
+  // Before its deadline: after it, the complaint is the Board's, timer or no timer.
+  itConflicts(
+    'is refused when the complaint is %s, its deadline to come',
+    { 'with the service': referred() },
+    recordBoardDecision({ at: '2025-04-25T10:00:00.000Z' }),
   );
 
   it('is refused on a closed complaint', () => {
@@ -423,6 +432,7 @@ describe('CloseWithoutReimbursement', () => {
     given(...boardDecided())
       .when(close({ at: REIMBURSEMENT_PROPOSAL_TIMING.deadline }))
       .thenMatch(
+        deadlineMissed('reimbursement-proposal', REIMBURSEMENT_PROPOSAL_TIMING),
         { type: 'ReimbursementWaived' },
         { type: 'ClockStopped', data: { clock: 'reimbursement-proposal', metDeadline: false } },
         { type: 'ComplaintClosed' },
@@ -680,6 +690,7 @@ describe('ProposeReimbursement', () => {
     given(...boardDecided())
       .when(propose({ at: '2025-05-29T10:00:00.000Z' }))
       .thenMatch(
+        deadlineMissed('reimbursement-proposal', REIMBURSEMENT_PROPOSAL_TIMING),
         { type: 'ReimbursementProposed' },
         { type: 'ClockStopped', data: { clock: 'reimbursement-proposal', metDeadline: false } },
         { type: 'ClockStarted', data: { clock: 'reimbursement-approval' } },
@@ -954,6 +965,7 @@ describe('RecordReimbursementPaid', () => {
     given(...reimbursementApproved())
       .when(recordReimbursementPaid({ at: '2025-06-24T10:00:00.000Z', paidOn: '2025-06-24' }))
       .thenMatch(
+        deadlineMissed('reimbursement-payment', REIMBURSEMENT_PAYMENT_TIMING),
         { type: 'ReimbursementPaid', data: { paidOn: '2025-06-24' } },
         {
           type: 'ClockStopped',
@@ -1017,7 +1029,11 @@ describe('RecordReimbursementPaid', () => {
     it('accepts 29 February in a leap year', () => {
       given(...reimbursementApproved())
         .when(recordReimbursementPaid({ at: '2028-03-01T10:00:00.000Z', paidOn: '2028-02-29' }))
-        .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2028-02-29' } }, ...paidClocks);
+        .thenMatch(
+          deadlineMissed('reimbursement-payment', REIMBURSEMENT_PAYMENT_TIMING),
+          { type: 'ReimbursementPaid', data: { paidOn: '2028-02-29' } },
+          ...paidClocks,
+        );
     });
 
     it('accepts an earlier day than the one it is recorded on', () => {

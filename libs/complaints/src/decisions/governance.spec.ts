@@ -393,7 +393,8 @@ describe('DeclareConflictOfInterest', () => {
       'awaiting the school': informationRequested(),
       'with a resolution proposed': resolutionProposed(),
     },
-    declareConflictOfInterest(),
+    // Before the service's deadline: after it, the complaint is the Board's, timer or no timer.
+    declareConflictOfInterest({ at: '2025-04-30T10:00:00.000Z' }),
   );
 
   it('is refused on a closed complaint', () => {
@@ -500,15 +501,16 @@ describe('AssignCaseOfficer', () => {
     });
 
     it("lets the new service's manager assign one of theirs, and no longer the old service's", () => {
+      const WORKING_ON_IT = '2025-04-30T10:00:00.000Z';
       const governorsOfficer = { officerId: 'u-clerk', officerName: 'Cleo Clerk' };
       given(...rerouted)
-        .when(assignCaseOfficer({ actor: OTHER_MANAGER, at: DECIDED_AT, ...governorsOfficer }))
+        .when(assignCaseOfficer({ actor: OTHER_MANAGER, at: WORKING_ON_IT, ...governorsOfficer }))
         .thenMatch({
           type: 'CaseOfficerAssigned',
           data: { ...governorsOfficer, by: { id: OTHER_MANAGER.id, role: 'service-manager' } },
         });
       given(...rerouted)
-        .when(assignCaseOfficer({ at: DECIDED_AT, ...governorsOfficer }))
+        .when(assignCaseOfficer({ at: WORKING_ON_IT, ...governorsOfficer }))
         .thenFails('COMPLAINT_NOT_FOUND', 'not-found');
     });
 

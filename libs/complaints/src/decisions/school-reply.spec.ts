@@ -88,12 +88,16 @@ describe('ReplyFromSchool', () => {
 
   it('in any other open state the reply is a message from the school', () => {
     for (const history of [lodged(), referred(), escalated()]) {
-      given(...history)
-        .when(replyFromSchool())
-        .thenMatch({
-          type: 'MessageSent',
-          data: { from: 'school', text: replyFromSchool().text, messageId: 'mail-1' },
-        });
+      // After lodged()'s triage deadline, whose miss is recorded first.
+      expect(
+        given(...history)
+          .when(replyFromSchool())
+          .events()
+          .at(-1),
+      ).toMatchObject({
+        type: 'MessageSent',
+        data: { from: 'school', text: replyFromSchool().text, messageId: 'mail-1' },
+      });
     }
   });
 

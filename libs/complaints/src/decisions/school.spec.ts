@@ -4,10 +4,13 @@ import { type OpenComplaint } from '../state';
 import {
   ANSWERED_AT,
   BOARD_A,
+  BOARD_TIMING,
   boardDecided,
   clockStarted,
   clockStopped,
   complaintClosed,
+  deadlineMissed,
+  REIMBURSEMENT_PROPOSAL_TIMING,
   confirmResolution,
   disputeResolution,
   escalated,
@@ -121,12 +124,12 @@ describe('DisputeResolution', () => {
       );
   });
 
-  it("is refused once the school's window has closed, even before its timer ran: silence was acceptance", () => {
+  it("is refused once the school's window has closed, even before its timer ran: what its end set off stands", () => {
     const closedAt = fold(resolutionProposed()) as OpenComplaint;
     const windowEnd = closedAt.clocks['school-confirmation']!.timing.deadline;
     given(...resolutionProposed())
       .when(disputeResolution({ at: windowEnd }))
-      .thenFails('DEADLINE_PASSED', 'conflict');
+      .thenFails('INVALID_TRANSITION', 'conflict');
   });
 
   it('after the resolution deadline it escalates to the Board, whose 20 days run to Thu 5 June', () => {
@@ -301,10 +304,36 @@ describe('WithdrawComplaint', () => {
       .then(...withdrawal('reimbursement-approval', '2025-05-22T10:00:00.000Z'));
   });
 
+  it('withdrawn after the resolution deadline, before its timer ran: escalated first, as the timer would have, then withdrawn', () => {
+    const at = '2025-05-07T06:00:00.000Z';
+    given(...referred())
+      .when(withdrawComplaint({ at }))
+      .then(
+        deadlineMissed('resolution', RESOLUTION_TIMING),
+        clockStopped('resolution', 1, false, SYSTEM_BY, RESOLUTION_TIMING.deadline),
+        {
+          type: 'ComplaintEscalated',
+          data: {
+            reason: 'resolution-deadline-missed',
+            by: SYSTEM_BY,
+            at: RESOLUTION_TIMING.deadline,
+          },
+        },
+        clockStarted('board-decision', BOARD_TIMING, SYSTEM_BY, RESOLUTION_TIMING.deadline),
+        {
+          type: 'ComplaintWithdrawn',
+          data: { reason: 'Sorted out informally', consent: null, by: HEAD_BY, at },
+        },
+        clockStopped('board-decision', 1, true, HEAD_BY, at),
+        complaintClosed('withdrawn', HEAD_BY, at),
+      );
+  });
+
   it('withdrawn late: a clock whose deadline has passed stops as missed', () => {
     given(...boardDecided())
       .when(withdrawComplaint({ at: '2025-06-02T10:00:00.000Z' }))
       .thenMatch(
+        deadlineMissed('reimbursement-proposal', REIMBURSEMENT_PROPOSAL_TIMING),
         { type: 'ComplaintWithdrawn' },
         {
           type: 'ClockStopped',

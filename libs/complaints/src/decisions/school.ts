@@ -2,14 +2,7 @@ import { type ActedBy, type Actor, isSchoolStaffOf } from '../actor';
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent, type EventOf } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
-import {
-  isBefore,
-  requireDeadlineNotPassed,
-  restartClock,
-  startClock,
-  stopAllClocks,
-  stopClock,
-} from '../clocks';
+import { isBefore, restartClock, startClock, stopAllClocks, stopClock } from '../clocks';
 import {
   actingAs,
   type DecisionContext,
@@ -75,7 +68,6 @@ export function disputeResolution(
     ...forTheSchool(complaint),
   );
   // Silence until the window closed is acceptance, whether or not its timer has run yet.
-  requireDeadlineNotPassed(complaint, 'school-confirmation', command.at, 'dispute the resolution');
   const reason = requireText(command.reason, 'reason');
   const at = command.at;
   return [

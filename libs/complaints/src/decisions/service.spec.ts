@@ -64,12 +64,13 @@ describe('RecordContact', () => {
   });
 
   it.each([
-    ['awaiting the school', informationRequested()],
-    ['with a proposed resolution', resolutionProposed()],
-    ['escalated', escalated()],
-  ])('is allowed while the complaint is %s', (_, history) => {
+    ['awaiting the school', informationRequested(), '2025-05-08T10:00:00.000Z'],
+    // Within the school's 5 days to answer, which end on Wed 7 May.
+    ['with a proposed resolution', resolutionProposed(), '2025-05-06T10:00:00.000Z'],
+    ['escalated', escalated(), '2025-05-08T10:00:00.000Z'],
+  ])('is allowed while the complaint is %s', (_, history, at) => {
     given(...history)
-      .when(recordContact({ at: '2025-05-08T10:00:00.000Z' }))
+      .when(recordContact({ at }))
       .thenMatch({ type: 'SchoolContacted' });
   });
 
@@ -347,13 +348,18 @@ describe('RecordInformationReceived', () => {
       );
   });
 
-  it("an answer after the school's window closed, before its timer ran, gives the service no extra time", () => {
-    // The window closed at the end of Thu 8 May; the 8 days left run from there to Wed 21 May,
-    // as if the lapse had been recorded, not from the late answer on Tue 13 May.
-    given(...informationRequested())
+  it("an answer after the school's window closed, before its timer ran, finds the window lapsed, as after it", () => {
+    // The window closed at the end of Thu 8 May; the 8 days left ran from there to Wed 21 May,
+    // whenever the lapse is recorded: the late answer on Tue 13 May gives no extra time.
+    const refusal = given(...informationRequested())
       .when(recordInformationReceived({ at: '2025-05-13T10:00:00.000Z' }))
+      .thenFails('INVALID_TRANSITION', 'conflict');
+    expect(refusal.message).toMatch(/is with service/);
+    given(...informationRequested())
+      .when(recordContact({ at: '2025-05-13T10:00:00.000Z' }))
       .thenMatch(
-        { type: 'InformationReceived' },
+        { type: 'DeadlineMissed', data: { clock: 'school-reply' } },
+        { type: 'InformationRequestLapsed', data: { at: SCHOOL_REPLY_TIMING.deadline } },
         { type: 'ClockStopped', data: { clock: 'school-reply', metDeadline: false } },
         {
           type: 'ClockResumed',
@@ -362,6 +368,7 @@ describe('RecordInformationReceived', () => {
             timing: { anchor: SCHOOL_REPLY_TIMING.deadline, dueDate: '2025-05-21' },
           },
         },
+        { type: 'SchoolContacted' },
       );
   });
 
@@ -393,7 +400,8 @@ describe('RecordInformationReceived', () => {
     expect(
       given(...lodgedInDecember)
         .when(referComplaint({ at: referredAt, note: null }))
-        .events()[2],
+        .events()
+        .find((event) => event.type === 'ClockStarted'),
     ).toMatchObject({ data: { timing: december } });
 
     // The school's 10 days from Fri 19 Dec: 22, 23, 24, 29, 30, 31 Dec, 2, 5, 6, 7 Jan → due
@@ -662,10 +670,10 @@ describe('AgreeExtension', () => {
   });
 
   // As with the pause: extending after the deadline would make the late timer stale.
-  it('an extension agreed after the deadline passed is refused, so the late timer still escalates', () => {
+  it('an extension agreed after the deadline passed is refused: the complaint is already the Board’s, its timer run or not', () => {
     given(...referred())
       .when(agreeExtension({ actor: HEAD, at: '2025-05-07T07:00:00.000Z' }))
-      .thenFails('DEADLINE_PASSED');
+      .thenFails('INVALID_TRANSITION');
     const history = andThen(referred(), reachDeadline('resolution', '2025-05-07T07:05:00.000Z'));
     expect(
       history.some((event) => event.type === 'DeadlineMissed' && event.data.clock === 'resolution'),
@@ -686,14 +694,14 @@ describe('ProposeResolution', () => {
   it('is refused once the resolution deadline has passed, though its timer has not yet fired', () => {
     const refusal = given(...referred())
       .when(proposeResolution({ at: '2025-05-07T06:00:00.000Z' }))
-      .thenFails('DEADLINE_PASSED', 'conflict');
-    expect(refusal.message).toContain(RESOLUTION_TIMING.deadline);
+      .thenFails('INVALID_TRANSITION', 'conflict');
+    expect(refusal.message).toMatch(/escalated/);
   });
 
   it('is refused at the very instant of the deadline, and accepted a millisecond before it', () => {
     given(...referred())
       .when(proposeResolution({ at: RESOLUTION_TIMING.deadline }))
-      .thenFails('DEADLINE_PASSED', 'conflict');
+      .thenFails('INVALID_TRANSITION', 'conflict');
     given(...referred())
       .when(proposeResolution({ at: '2025-05-06T22:59:59.999Z' }))
       .thenMatch(
@@ -724,7 +732,7 @@ describe('ProposeResolution', () => {
     const reopened = andThen(resolutionProposed(), disputeResolution());
     given(...reopened)
       .when(proposeResolution({ at: '2025-05-07T09:00:00.000Z' }))
-      .thenFails('DEADLINE_PASSED', 'conflict');
+      .thenFails('INVALID_TRANSITION', 'conflict');
   });
 
   it('a second proposal after a dispute starts a new revision of the confirmation clock', () => {

@@ -1,13 +1,5 @@
 import { type Actor, isSchoolStaffOf, managesService } from '../actor';
-import {
-  extendClock,
-  isBefore,
-  pauseClock,
-  requireDeadlineNotPassed,
-  resumeClock,
-  startClock,
-  stopClock,
-} from '../clocks';
+import { extendClock, isBefore, pauseClock, resumeClock, startClock, stopClock } from '../clocks';
 import { type CommandOf } from '../commands';
 import { ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
@@ -80,7 +72,6 @@ export function requestInformation(
     serviceManagerOf(complaint),
   );
   const question = requireText(command.question, 'question');
-  requireDeadlineNotPassed(complaint, 'resolution', command.at, 'stop the clock');
   return [
     { type: 'InformationRequested', data: { question, by, at: command.at } },
     pauseClock(context.calendar, complaint, 'resolution', command.at, by),
@@ -147,7 +138,6 @@ export function agreeExtension(
     },
     complaint.lodgedAt,
   );
-  requireDeadlineNotPassed(complaint, 'resolution', command.at, 'extend the deadline');
   const clock = complaint.clocks.resolution!;
   const cap = complaint.policy.extensionCapWorkingDays;
   if (clock.extendedBy + command.extraWorkingDays > cap) {
@@ -208,7 +198,6 @@ export function proposeResolution(
   );
   const resolution = requireText(command.resolution, 'resolution');
   // Once the deadline has passed the complaint is the Board's, even before the timer says so.
-  requireDeadlineNotPassed(complaint, 'resolution', command.at, 'propose a resolution');
   return [
     { type: 'ResolutionProposed', data: { resolution, by, at: command.at } },
     ...stopClock(complaint, 'resolution', command.at, by),

@@ -7,6 +7,7 @@ import {
   clockStarted,
   clockStopped,
   COMPLAINT_ID,
+  deadlineMissed,
   EARLIER,
   escalated,
   HEAD,
@@ -56,6 +57,8 @@ describe('ReferComplaint', () => {
     given(...lodged())
       .when(referComplaint({ at }))
       .then(
+        // Its timer had not yet run: the miss is recorded with the referral, as of the deadline.
+        ...(metDeadline ? [] : [deadlineMissed('triage', TRIAGE_TIMING)]),
         {
           type: 'ComplaintReferred',
           data: { serviceId: SERVICE, note: 'Please call the head', by: SUPPORT_BY, at },
@@ -401,6 +404,7 @@ describe.each([
     given(...lodged())
       .when(command({ at }))
       .thenMatch(
+        deadlineMissed('triage', TRIAGE_TIMING),
         { type: fact },
         { type: 'ClockStopped', data: { clock: 'triage', metDeadline: false } },
         { type: 'ComplaintClosed', data: { outcome } },

@@ -473,6 +473,13 @@ export const clockStopped = (
     data: { clock, revision, metDeadline, by: who, at },
   }) satisfies ComplaintEvent;
 
+/** `clock`'s deadline was missed, recorded as of the deadline by the deadline worker. */
+export const deadlineMissed = (clock: ClockKind, timing: ClockTiming) =>
+  ({
+    type: 'DeadlineMissed',
+    data: { clock, revision: timing.revision, deadline: timing.deadline, ...s(timing.deadline) },
+  }) satisfies ComplaintEvent;
+
 export const complaintClosed = (outcome: ClosureOutcome, who: ActedBy, at: string) =>
   ({ type: 'ComplaintClosed', data: { outcome, by: who, at } }) satisfies ComplaintEvent;
 
@@ -597,10 +604,7 @@ export function escalated(history: ComplaintEvent[] = referred()): ComplaintEven
   const at = ESCALATED_AT;
   return [
     ...history,
-    {
-      type: 'DeadlineMissed',
-      data: { clock: 'resolution', revision: 1, deadline: RESOLUTION_TIMING.deadline, ...s(at) },
-    },
+    deadlineMissed('resolution', RESOLUTION_TIMING),
     clockStopped('resolution', 1, false, SYSTEM_BY, at),
     { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed', ...s(at) } },
     clockStarted('board-decision', BOARD_TIMING, SYSTEM_BY, at),

@@ -12,9 +12,6 @@ const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?
   INVALID_TRANSITION: {
     text: 'This cannot be done at the complaint’s current stage. Check the complaint for what has happened.',
   },
-  DEADLINE_PASSED: {
-    text: 'The deadline for this has passed, so the complaint has gone to the Board',
-  },
   // The domain's own words give the limit and how much of it is used.
   EXTENSION_OVER_CAP: { field: 'extraWorkingDays' },
   INVALID_EXTENSION: {
