@@ -7,6 +7,7 @@ export const WARNING_OF_CLOCK: Readonly<Partial<Record<ClockKind, NotificationKi
   resolution: 'resolution-warning',
   'board-decision': 'board-decision-warning',
   'school-reply': 'school-reply-warning',
+  'school-confirmation': 'school-confirmation-warning',
   'reimbursement-proposal': 'reimbursement-proposal-warning',
   'reimbursement-approval': 'reimbursement-approval-warning',
   'reimbursement-payment': 'reimbursement-payment-warning',

@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   RESOLUTION_PROPOSED_FOR_SCHOOL,
   'extension-for-school',
   'school-reply-warning',
+  'school-confirmation-warning',
   'school-reply-lapsed-for-school',
   'escalation-for-school',
   'board-decision-for-school',

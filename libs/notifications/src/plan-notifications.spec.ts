@@ -1170,6 +1170,7 @@ describe('planNotifications: deadlines and escalations', () => {
 
   it.each([
     ['school-reply', 'school-reply-warning', [HEAD_EMAIL]],
+    ['school-confirmation', 'school-confirmation-warning', [HEAD_EMAIL]],
     [
       'reimbursement-proposal',
       'reimbursement-proposal-warning',

@@ -387,6 +387,7 @@ function warning(
     case 'resolution':
       return [{ kind, to: serviceTeam(complaint, audience), says }];
     case 'school-reply':
+    case 'school-confirmation':
       return toSchool(complaint, kind, says);
     case 'reimbursement-payment':
       return [{ kind, to: audience.finance(), says }];
