@@ -95,7 +95,12 @@ const CLOCK_EVENT_TYPES = new Set<string>([
 export const isClockEvent = (event: ComplaintEvent): event is ClockEvent =>
   CLOCK_EVENT_TYPES.has(event.type);
 
-/** The due date, deadline and warning instant for `workingDays` counted from `anchor`. */
+/**
+ * The due date, deadline and warning instant for `workingDays` counted from `anchor`. The warning
+ * comes `warnBefore` working days before the deadline or, for a clock no longer than that (triage's
+ * 2 days, a resolution clock resumed with 2 left), with one working day left; a clock of a single
+ * day has none.
+ */
 export function timeClock(
   calendar: WorkingDayCalendar,
   revision: number,
@@ -106,9 +111,10 @@ export function timeClock(
   const anchorIso =
     typeof anchor === 'string' ? new Date(anchor).toISOString() : anchor.toISOString();
   const { dueDate, deadline } = calendar.addWorkingDays(anchorIso, workingDays);
+  const warnDays = Math.min(warnBefore, workingDays - 1);
   const warningAt =
-    warnBefore > 0 && workingDays > warnBefore
-      ? calendar.addWorkingDays(anchorIso, workingDays - warnBefore).deadline.toISOString()
+    warnDays > 0
+      ? calendar.addWorkingDays(anchorIso, workingDays - warnDays).deadline.toISOString()
       : null;
   return {
     revision,

@@ -1038,9 +1038,7 @@ describe('complaint properties', () => {
     fc.assert(sequences(reached), { numRuns: RUNS, seed: SEED });
     expect([...reached.statuses].sort()).toEqual([...COMPLAINT_STATUSES].sort());
     expect([...reached.missed].sort()).toEqual([...CLOCK_KINDS].sort());
-    expect([...reached.warned].sort()).toEqual(
-      CLOCK_KINDS.filter((kind) => kind !== 'triage').sort(),
-    );
+    expect([...reached.warned].sort()).toEqual([...CLOCK_KINDS].sort());
     expect([...reached.facts]).toEqual(
       expect.arrayContaining([
         'InformationRequestLapsed',

@@ -1,4 +1,4 @@
-import { type ClockKind, type ClockTiming } from '../clocks';
+import { type ClockKind, type ClockTiming, timeClock } from '../clocks';
 import { type ComplaintEvent } from '../events';
 import { type OpenComplaint } from '../state';
 import {
@@ -37,11 +37,12 @@ import {
   resolutionProposed,
   SCHOOL_REPLY_TIMING,
   SYSTEM_BY,
+  LODGED_AT,
   TRIAGE_TIMING,
   withdrawComplaint,
   withdrawn,
 } from '../testing/fixtures';
-import { andThen, fold, given, itForbids } from '../testing/given-when-then';
+import { andThen, context, fold, given, itForbids } from '../testing/given-when-then';
 
 const JUST_BEFORE = '2025-05-06T22:59:59.999Z';
 
@@ -259,17 +260,20 @@ describe('ReachDeadline: the warning timer', () => {
       .thenNothing();
   });
 
-  // Warnings are for clocks longer than the warning period: 2 working days of triage are not.
-  it('the triage clock (2 working days) has no warning', () => {
-    expect(TRIAGE_TIMING.warningAt).toBeNull();
-    given(...lodged())
-      .when(reachDeadline('triage', '2025-12-31T00:00:00.000Z', 1, 'warning'))
-      .thenNothing();
+  // A clock no longer than the 2 days' warning warns with one working day left; one of a single
+  // working day has no warning.
+  it.each([
+    [1, null],
+    [2, '2025-04-16T23:00:00.000Z'],
+    [3, '2025-04-16T23:00:00.000Z'],
+  ])('a clock of %s working days from Tue 15 April warns at %s', (workingDays, warningAt) => {
+    expect(timeClock(context.calendar, 1, LODGED_AT, workingDays, 2).warningAt).toBe(warningAt);
   });
 
-  // Every other clock warns 2 working days before its deadline. A warning, unlike a deadline, is
-  // dated when the timer ran: here an hour after its instant.
+  // Every clock warns 2 working days before its deadline, or with one left if it is no longer. A
+  // warning, unlike a deadline, is dated when the timer ran: here an hour after its instant.
   const WARNED: [string, ClockKind, ComplaintEvent[], ClockTiming][] = [
+    ['triage (Wed 16 April for Thu 17 April)', 'triage', lodged(), TRIAGE_TIMING],
     [
       "the school's reply (Tue 6 May for Thu 8 May)",
       'school-reply',

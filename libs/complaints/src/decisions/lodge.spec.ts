@@ -201,7 +201,8 @@ describe('LodgeComplaint', () => {
               revision: 1,
               dueDate: '2025-04-23',
               deadline: '2025-04-23T23:00:00.000Z',
-              warningAt: null,
+              // With one working day left: the end of Tue 22 April.
+              warningAt: '2025-04-22T23:00:00.000Z',
             },
           },
         },

@@ -127,14 +127,17 @@ export const SYSTEM_BY = by(DEADLINE_WORKER, 'system');
 
 /** Tuesday 15 April 2025, 10:00 BST. */
 export const LODGED_AT = '2025-04-15T09:00:00.000Z';
-/** Triage: 2 working days from Tue 15 April → Thu 17 April. */
+/**
+ * Triage: 2 working days from Tue 15 April → Thu 17 April. No longer than the 2 days' warning,
+ * it warns with one day left: the end of Wed 16 April.
+ */
 export const TRIAGE_TIMING: ClockTiming = {
   revision: 1,
   anchor: LODGED_AT,
   workingDays: 2,
   dueDate: '2025-04-17',
   deadline: '2025-04-17T23:00:00.000Z',
-  warningAt: null,
+  warningAt: '2025-04-16T23:00:00.000Z',
 };
 
 /** Thursday 17 April 2025, 11:00 BST: the design's example. */
