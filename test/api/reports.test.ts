@@ -43,8 +43,8 @@ describe('the scrutiny committee’s report per service', () => {
   let firstAnswer: ServiceReport;
 
   beforeAll(async () => {
-    // A: lodged and referred Thursday 20 March, resolution proposed Thursday 27th (4 working days
-    // had ended: 21, 24, 25, 26), confirmed Friday 28th.
+    // A: lodged and referred Thursday 20 March, resolution proposed Thursday 27th, its working
+    // day 5 (21, 24, 25, 26, 27), confirmed Friday 28th.
     const a = await lodge('2025-03-20T10:00:00.000Z', 'head', {});
     await post('2025-03-20T11:00:00.000Z', 'support', `/api/complaints/${a}/referral`);
     await post('2025-03-27T10:00:00.000Z', 'hr-manager', `/api/complaints/${a}/resolution`, {
@@ -63,7 +63,7 @@ describe('the scrutiny committee’s report per service', () => {
     });
     firstAnswer = await report('FY2024-25');
     // D: at 00:30 BST on 1 April, the new year; referred that morning, due Tuesday 15 April,
-    // resolved early on Monday 14th (8 working days had ended) and confirmed at once. (A
+    // resolved early on Monday 14th, its working day 9, and confirmed at once. (A
     // resolution after the deadline is refused: the complaint is the Board's by then.)
     const d = await lodge('2025-03-31T23:30:00.000Z', 'head', {});
     await post('2025-04-01T09:00:00.000Z', 'support', `/api/complaints/${d}/referral`);
@@ -126,7 +126,7 @@ describe('the scrutiny committee’s report per service', () => {
         resolved: 1,
         resolvedWithinTarget: 1,
         resolvedWithinTargetRate: 1,
-        medianWorkingDaysToResolve: 4,
+        medianWorkingDaysToResolve: 5,
         openAtPeriodEnd: 1,
       }),
     );
@@ -146,7 +146,7 @@ describe('the scrutiny committee’s report per service', () => {
         resolved: 1,
         resolvedWithinTarget: 1,
         resolvedWithinTargetRate: 1,
-        medianWorkingDaysToResolve: 4,
+        medianWorkingDaysToResolve: 5,
         openAtPeriodEnd: 2,
       }),
     );
@@ -166,7 +166,7 @@ describe('the scrutiny committee’s report per service', () => {
         resolved: 1,
         resolvedWithinTarget: 1,
         resolvedWithinTargetRate: 1,
-        medianWorkingDaysToResolve: 8,
+        medianWorkingDaysToResolve: 9,
         escalated: 1,
         upheld: 1,
         reimbursedPence: 100_000,
@@ -178,7 +178,7 @@ describe('the scrutiny committee’s report per service', () => {
     expect(r.allServices).toMatchObject({
       received: 1,
       resolved: 1,
-      medianWorkingDaysToResolve: 8,
+      medianWorkingDaysToResolve: 9,
       escalated: 1,
       upheld: 1,
       reimbursedPence: 100_000,
@@ -201,7 +201,7 @@ describe('the scrutiny committee’s report per service', () => {
     expect(academic.allServices).toMatchObject({
       received: 4,
       resolved: 2,
-      medianWorkingDaysToResolve: 6,
+      medianWorkingDaysToResolve: 7,
     });
   });
 
@@ -221,8 +221,8 @@ describe('the scrutiny committee’s report per service', () => {
     expect(lines[0]).toBe(
       'service,received,received by web-form,received by email,received by phone,received by visiting-officer,referred,resolved,resolved within target,resolved within target (%),median working days to resolve,escalated,upheld,partly upheld,not upheld,reimbursed (£),open at period end',
     );
-    expect(lines).toContain('schools-hr,2,1,0,1,0,2,1,1,100.0,4,0,0,0,0,0.00,1');
-    expect(lines).toContain('all services,3,1,1,1,0,2,1,1,100.0,4,0,0,0,0,0.00,2');
+    expect(lines).toContain('schools-hr,2,1,0,1,0,2,1,1,100.0,5,0,0,0,0,0.00,1');
+    expect(lines).toContain('all services,3,1,1,1,0,2,1,1,100.0,5,0,0,0,0,0.00,2');
   });
 
   it('is refused to schools, and for a period it cannot read, naming the field', async () => {

@@ -76,7 +76,7 @@ export function reportFactsOf(
           serviceId,
           withinTarget: after.clocks.resolution?.metDeadline === true,
           workingDays: after.referredAt
-            ? calendar.workingDaysBetween(after.referredAt, proposed)
+            ? calendar.workingDayNumberOf(after.referredAt, proposed)
             : 0,
         },
       ];

@@ -13,6 +13,10 @@ export interface ServiceReportRow {
   readonly resolvedWithinTarget: number;
   /** Share of those resolved that were resolved within target; null when none were resolved. */
   readonly resolvedWithinTargetRate: number | null;
+  /**
+   * The working day (after referral, day 0) the resolution was proposed on, median of those
+   * resolved: 10 is on the due date, 11 a day late.
+   */
   readonly medianWorkingDaysToResolve: number | null;
   readonly escalated: number;
   readonly upheld: number;

@@ -23,6 +23,21 @@ describe('WorkingDayCalendar', () => {
     });
   });
 
+  describe('the working day something was done on, counted from a start on day 0', () => {
+    // Referred Thu 17 April 2025: Good Friday and Easter Monday are holidays, so Tue 22 is day 1.
+    it.each([
+      ['the same day', 0, '2025-04-17T16:00:00.000Z'],
+      ['Good Friday, a holiday', 0, '2025-04-18T10:00:00.000Z'],
+      ['Tuesday morning', 1, '2025-04-22T08:00:00.000Z'],
+      ['Tuesday just before midnight', 1, '2025-04-22T22:59:59.999Z'],
+      ['Wednesday, from its first instant', 2, '2025-04-22T23:00:00.000Z'],
+      ['Tuesday 6 May, the due date', 10, '2025-05-06T15:00:00.000Z'],
+      ['Wednesday 7 May, a day late', 11, '2025-05-07T09:00:00.000Z'],
+    ])('%s is day %i', (_, day, at) => {
+      expect(calendar.workingDayNumberOf('2025-04-17T10:00:00.000Z', at)).toBe(day);
+    });
+  });
+
   describe('Easter', () => {
     it('skips Good Friday and Easter Monday', () => {
       expect(due('2026-04-02T09:00:00+01:00')).toEqual({

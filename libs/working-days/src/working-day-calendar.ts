@@ -128,6 +128,19 @@ export class WorkingDayCalendar {
   }
 
   /**
+   * Which working day after `from`'s day `to` falls in, as people count "done on day 3": the
+   * working days after `from`'s day in London up to `to`'s day, that day included (0 on `from`'s
+   * own day; a weekend or holiday counts as the working day before it). What
+   * {@link workingDaysBetween} gives at the end of `to`'s day.
+   */
+  workingDayNumberOf(from: Instant, to: Instant): number {
+    return this.workingDaysBetween(
+      from,
+      new Date(londonMidnightOf(londonDayOf(epochMsOf(to)) + 1)),
+    );
+  }
+
+  /**
    * The first moment at or after `at` when people are at work: `at` itself during working hours
    * on a working day, otherwise the opening time of the next working day (the same day, before it
    * opens). Messages for people wait for it, so nobody is told at midnight or at a weekend.
