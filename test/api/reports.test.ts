@@ -225,6 +225,14 @@ describe('the scrutiny committee’s report per service', () => {
     expect(lines).toContain('all services,3,1,1,1,0,2,1,1,100.0,5,0,0,0,0,0.00,2');
   });
 
+  it('reads a period as the report page does: spaces around it and lower case are how people type', async () => {
+    const typed = await api
+      .as('support')
+      .get(`/api/reports/services?period=${encodeURIComponent(' fy2024-25 ')}`)
+      .expect(200);
+    expect(typed.body).toEqual(await report('FY2024-25'));
+  });
+
   it('is refused to schools, and for a period it cannot read, naming the field', async () => {
     await api.as('head').get('/api/reports/services?period=FY2024-25').expect(403);
     for (const period of ['2025-13', 'FY2024-26', 'last-year', '9999-12', '0000-01', 'FY1847-48']) {

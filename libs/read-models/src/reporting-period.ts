@@ -36,7 +36,9 @@ function span(name: string, label: string, start: DateTime, months: number): Rep
 }
 
 /** Reads a period's name: `2025-04`, `2025-Q2` (April to June), `FY2025-26`, `AY2025-26`. */
-export function parsePeriod(name: string): ReportingPeriod {
+export function parsePeriod(typed: string): ReportingPeriod {
+  // Spaces around it and lower case (`fy2025-26`, `2025-q2`) are how people type, not mistakes.
+  const name = typed.trim().toUpperCase();
   const year = Number(/\d{4}/.exec(name)?.[0]);
   // Reports cover the engine's years: beyond 9999 an ISO instant no longer sorts as text, and a
   // year before 2000 reads London's old local-mean-time offsets.

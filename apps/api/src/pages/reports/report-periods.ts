@@ -27,15 +27,12 @@ export function suggestedPeriods(now: Date): ReportingPeriod[] {
   ].map(parsePeriod);
 }
 
-/**
- * A period as a person may type it: spaces around it and lower case (`fy2025-26`, `2025-q2`) are
- * what people type, not mistakes. Null for what parsePeriod cannot read.
- */
+/** A period as a person typed it (see parsePeriod); null for what parsePeriod cannot read. */
 export function typedPeriod(typed: string): ReportingPeriod | null {
-  const name = typed.trim().toUpperCase();
-  if (name.length === 0 || name.length > 20) return null;
+  const length = typed.trim().length;
+  if (length === 0 || length > 20) return null;
   try {
-    return parsePeriod(name);
+    return parsePeriod(typed);
   } catch (error) {
     if (error instanceof InvalidPeriodError) return null;
     throw error;
