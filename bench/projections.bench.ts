@@ -63,7 +63,7 @@ export async function projectionsBench(): Promise<void> {
     const queue = latencies(1_000, () => queries.serviceQueue(['schools-hr'], { limit: 25 }, now));
     const serviceIds = LLE_SERVICES.map((service) => service.serviceId);
     const year = parsePeriod('FY2024-25');
-    const yearly = latencies(30, () => queries.report(year, serviceIds));
+    const yearly = latencies(30, () => queries.report(year, serviceIds, now));
     db.close();
 
     const readRate = read / readSeconds;

@@ -61,6 +61,7 @@ describe('the scrutiny committee’s report per service', () => {
       schoolUrn: OTHER_SCHOOL,
       serviceId: 'music-service',
     });
+    await at('2025-03-31T23:00:00.000Z');
     firstAnswer = await report('FY2024-25');
     // D: at 00:30 BST on 1 April, the new year; referred that morning, due Tuesday 15 April,
     // resolved early on Monday 14th, its working day 9, and confirmed at once. (A
@@ -157,6 +158,8 @@ describe('the scrutiny committee’s report per service', () => {
   });
 
   it('financial year 2025-26: the resolution, the escalation, the Board’s decision and the money', async () => {
+    // The year is not over: asked the day after the payment, what is open is what is open then.
+    await at('2025-04-23T09:00:00.000Z');
     const r = await report('FY2025-26');
     expect(service(r, 'schools-hr')).toEqual(
       serviceReportRow('schools-hr', {
@@ -223,6 +226,21 @@ describe('the scrutiny committee’s report per service', () => {
     );
     expect(lines).toContain('schools-hr,2,1,0,1,0,2,1,1,100.0,5,0,0,0,0,0.00,1');
     expect(lines).toContain('all services,3,1,1,1,0,2,1,1,100.0,5,0,0,0,0,0.00,2');
+  });
+
+  it('says of a period not yet over that its figures are so far, its open complaints those open now', async () => {
+    const ended = await report('FY2024-25');
+    expect(ended).toMatchObject({ complete: true, asOf: ended.period.to });
+    const now = api.clock.now().toISOString();
+    const running = await report('FY2025-26');
+    expect(running).toMatchObject({ complete: false, asOf: now });
+    const later = await report('FY2030-31');
+    expect(later).toMatchObject({ complete: false, asOf: now });
+    // Nothing happened in it yet; what is open is what is open now.
+    expect(later.allServices).toMatchObject({
+      received: 0,
+      openAtPeriodEnd: running.allServices.openAtPeriodEnd,
+    });
   });
 
   it('reads a period as the report page does: spaces around it and lower case are how people type', async () => {

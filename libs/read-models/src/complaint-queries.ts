@@ -278,8 +278,8 @@ export class ComplaintQueries {
   }
 
   /** The scrutiny committee's report for a period, each service and all together. */
-  report(period: ReportingPeriod, serviceIds: readonly string[]): ServiceReport {
-    return serviceReport(this.db, period, serviceIds);
+  report(period: ReportingPeriod, serviceIds: readonly string[], now: Date): ServiceReport {
+    return serviceReport(this.db, period, serviceIds, now);
   }
 
   /**

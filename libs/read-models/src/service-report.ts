@@ -28,6 +28,12 @@ export interface ServiceReportRow {
 
 export interface ServiceReport {
   readonly period: ReportingPeriod;
+  /**
+   * What the figures are as of: the period's end, or now for a period not yet over, whose
+   * complaints "open at period end" are those open now, and whose counts may still grow.
+   */
+  readonly asOf: string;
+  readonly complete: boolean;
   readonly services: readonly ServiceReportRow[];
   readonly allServices: ServiceReportRow;
 }
@@ -166,7 +172,10 @@ export function serviceReport(
   db: Database.Database,
   period: ReportingPeriod,
   serviceIds: readonly string[],
+  now: Date,
 ): ServiceReport {
+  const complete = Date.parse(period.to) <= now.getTime();
+  const asOf = complete ? period.to : now.toISOString();
   const tallies = new Map<string | null, Tally>();
   const all = emptyTally();
   const tallyOf = (serviceId: string | null) => {
@@ -203,7 +212,7 @@ export function serviceReport(
       }
     }
   }
-  // Complaints open at the end (lodged before it, not closed before it), each counted against
+  // Complaints open at the end, or now (lodged before it, not closed before it), each counted against
   // the last service it was assigned before the end, found through the assignments' own index.
   const open = db
     .prepare<{ end: string }, { service_id: string | null; n: number }>(
@@ -215,7 +224,7 @@ export function serviceReport(
        WHERE ifnull(c.closed_at, '${NO_DEADLINE}') >= @end AND c.lodged_at < @end
        GROUP BY 1`,
     )
-    .all({ end: period.to });
+    .all({ end: asOf });
   for (const row of open) {
     tallyOf(row.service_id).open += row.n;
     all.open += row.n;
@@ -223,6 +232,8 @@ export function serviceReport(
   const listed = [...new Set([...serviceIds, ...tallies.keys()])];
   return {
     period,
+    asOf,
+    complete,
     services: listed
       .sort((a, b) => (a ?? '~').localeCompare(b ?? '~'))
       .map((serviceId) => rowOf(serviceId, tallies.get(serviceId) ?? emptyTally())),

@@ -65,12 +65,13 @@ export class QueriesController {
     const report = this.queries.report(
       parsePeriod(query.period),
       LLE_SERVICES.map((service) => service.serviceId),
+      this.clock.now(),
     );
     if (query.format === 'json') return report;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
-      `attachment; filename="complaints-by-service-${query.period}.csv"`,
+      `attachment; filename="complaints-by-service-${report.period.name}.csv"`,
     );
     return serviceReportCsv(report);
   }

@@ -9,6 +9,8 @@ import { serviceReportCsv } from './service-report-csv';
 
 const report: ServiceReport = {
   period: FY2025_26,
+  asOf: FY2025_26.to,
+  complete: true,
   services: [
     row('music-service', {
       received: 3,

@@ -5,6 +5,8 @@ import { allText, descendants, parseXml } from './testing/xml-tree';
 
 const report: ServiceReport = {
   period: FY2025_26,
+  asOf: FY2025_26.to,
+  complete: true,
   services: [
     row('music-service', {
       received: 1_203,

@@ -48,6 +48,7 @@ export class ReportPagesController extends ReadModelPages {
       pageTitle: `Complaints by service, ${period.label}`,
       columnClasses: 'govuk-grid-column-full',
       period,
+      asOf: report.complete ? null : report.asOf,
       typed: period.name,
       suggestions: suggestedPeriods(this.clock.now()),
       charts: reportCharts(report, (serviceId) => names.get(serviceId) ?? serviceId),
@@ -90,7 +91,7 @@ export class ReportPagesController extends ReadModelPages {
       this.renderBadPeriod(request, response, typed.slice(0, 100));
       return null;
     }
-    return { period, report: this.queries.report(period, SERVICE_IDS) };
+    return { period, report: this.queries.report(period, SERVICE_IDS, this.clock.now()) };
   }
 
   private renderBadPeriod(request: RequestWithIdentity, response: Response, typed: string) {
