@@ -202,6 +202,29 @@ describe('administration', () => {
         { roles: [{ role: 'admin' }, { role: 'service-manager', serviceIds: ['no-such'] }] },
         'roles',
       ],
+      [
+        'a role given twice, the second silently replacing the first',
+        '/api/admin/people/admin-b/roles',
+        {
+          roles: [
+            { role: 'admin' },
+            { role: 'service-manager', serviceIds: ['schools-hr'] },
+            { role: 'service-manager', serviceIds: ['music-service'] },
+          ],
+        },
+        'roles',
+      ],
+      [
+        'a service named twice',
+        '/api/admin/people/admin-b/roles',
+        {
+          roles: [
+            { role: 'admin' },
+            { role: 'service-manager', serviceIds: ['schools-hr', 'schools-hr'] },
+          ],
+        },
+        'roles',
+      ],
     ])('%s: 400', async (_, path, body, field) => {
       const before = await storedEvents();
       const send = path.endsWith('/roles') ? as('admin').put : as('admin').post;
@@ -234,6 +257,17 @@ describe('administration', () => {
           }),
         'UNKNOWN_SCHOOL',
       ],
+      [
+        'a council role for someone who would sign in by an email link, which council roles never do',
+        () =>
+          as('admin').post('/api/admin/people', {
+            name: 'Ned Newstarter',
+            email: 'ned.newstarter@county.gov.uk',
+            signIn: 'email-link',
+            roles: [{ role: 'admin' }],
+          }),
+        'SIGN_IN_NOT_FOR_ROLES',
+      ],
       ...['gmail.com', 'lancs.sch.uk', 'example.org'].map((value) => [
         `${value} as a school's domain, where anyone, every school or council staff have addresses`,
         () => as('admin').post(`/api/admin/schools/${SCHOOL}/addresses`, { kind: 'domain', value }),
@@ -249,6 +283,25 @@ describe('administration', () => {
         expect(await storedEvents()).toBe(before);
       },
     );
+
+    it('records nothing when the roles given are those held, however their fields are written', async () => {
+      const roles = [
+        { role: 'admin' },
+        { role: 'service-manager', serviceIds: ['schools-hr', 'music-service'] },
+      ];
+      expect((await as('admin').put('/api/admin/people/admin-b/roles', { roles })).status).toBe(
+        200,
+      );
+      const before = await storedEvents();
+      const reordered = [
+        { serviceIds: ['music-service', 'schools-hr'], role: 'service-manager' },
+        { role: 'admin' },
+      ];
+      expect(
+        (await as('admin').put('/api/admin/people/admin-b/roles', { roles: reordered })).status,
+      ).toBe(200);
+      expect(await storedEvents()).toBe(before);
+    });
 
     it('still grants a role over a school and a service the directory holds', async () => {
       const granted = await as('admin').put('/api/admin/people/admin-b/roles', {

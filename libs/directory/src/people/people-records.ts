@@ -10,7 +10,7 @@ import {
 import { addressDigest, identityDigest, schoolAddressDigest } from './address-digest';
 import { requireGrantableRoles } from './grantable-roles';
 import { mailTurnedOff } from './mail-preferences';
-import { domainOf, foldPerson, normalisedAddress, type Person } from './person';
+import { domainOf, foldPerson, normalisedAddress, type Person, sameGrant } from './person';
 import { hasAddress } from './school-addresses';
 import { requireSchoolDomain } from './school-domain-rule';
 import { madeFromTheirAddress } from './school-user-id';
@@ -36,6 +36,15 @@ export class PeopleRecords {
    * when the person is already there (an import run again).
    */
   async add(person: NewPerson, context: WriteContext): Promise<boolean> {
+    // A link proves only that someone reads mail at an address: never enough for a council role.
+    if (
+      person.signIn === 'email-link' &&
+      person.roles.some((grant) => grant.role !== 'school-staff')
+    )
+      throw ruleBroken(
+        'SIGN_IN_NOT_FOR_ROLES',
+        'signIn email-link is for school staff only: council staff sign in with a password and a second factor, or the council’s identity provider',
+      );
     if (await this.directory.person(person.personId)) return false;
     await this.claimEmail(person.personId, person.email, context);
     const registered: DirectoryEvent = person.signIn
@@ -102,7 +111,6 @@ export class PeopleRecords {
   async setRoles(personId: string, roles: readonly RoleGrant[], context: WriteContext) {
     await requireGrantableRoles(this.directory, personId, roles);
     await this.change(personId, context, (person) => {
-      const same = (a: RoleGrant, b: RoleGrant) => JSON.stringify(a) === JSON.stringify(b);
       if (personId === context.actor.id) {
         const isAdmin = (grant: RoleGrant) => grant.role === 'admin';
         if (person.roles.some(isAdmin) && !roles.some(isAdmin))
@@ -110,7 +118,7 @@ export class PeopleRecords {
             'OWN_ADMINISTRATION',
             'You cannot take away your own administrator role: ask another administrator',
           );
-        if (roles.some((wanted) => !person.roles.some((held) => same(held, wanted))))
+        if (roles.some((wanted) => !person.roles.some((held) => sameGrant(held, wanted))))
           throw ruleBroken(
             'OWN_ROLES',
             'You cannot give yourself a role: ask another administrator',
@@ -127,7 +135,7 @@ export class PeopleRecords {
           },
         }));
       const granted: DirectoryEvent[] = roles
-        .filter((wanted) => !person.roles.some((held) => same(held, wanted)))
+        .filter((wanted) => !person.roles.some((held) => sameGrant(held, wanted)))
         .map((grant) => ({ type: 'RoleGranted', data: { personId, grant } }));
       return [...revoked, ...granted];
     });

@@ -19,6 +19,22 @@ export interface Person {
 export const grantKey = (grant: RoleGrant): string =>
   grant.role === 'school-staff' ? `school-staff:${grant.schoolUrn}` : grant.role;
 
+/**
+ * Whether two grants give the same: the same role over the same school, services (in any order)
+ * or chair, however their fields were written.
+ */
+export function sameGrant(a: RoleGrant, b: RoleGrant): boolean {
+  if (grantKey(a) !== grantKey(b)) return false;
+  if (a.role === 'service-manager' && b.role === 'service-manager') {
+    const services = new Set(a.serviceIds);
+    return (
+      services.size === new Set(b.serviceIds).size && b.serviceIds.every((id) => services.has(id))
+    );
+  }
+  if (a.role === 'board-member' && b.role === 'board-member') return a.chair === b.chair;
+  return true;
+}
+
 const revokes = (
   grant: RoleGrant,
   revoked: { readonly role: RoleGrant['role']; readonly schoolUrn?: string },

@@ -1,5 +1,6 @@
 import { LLE_SERVICES } from '../catalogue';
 import { ROLES, type RoleGrant } from '@sg/complaints';
+import { grantKey } from './person';
 
 const SERVICE_IDS = new Set(LLE_SERVICES.map((service) => service.serviceId));
 const URN = /^\d{6,7}$/;
@@ -10,9 +11,15 @@ const GRANTABLE = ROLES.filter((role) => role !== 'system');
 export function roleGrantsProblem(value: unknown): string | null {
   if (!Array.isArray(value)) return 'must be a list of roles';
   if (value.length > 50) return 'must be at most 50 roles';
+  const seen = new Set<string>();
   for (const [index, grant] of value.entries()) {
     const problem = grantProblem(grant);
     if (problem) return `[${index}] ${problem}`;
+    // A person holds one grant of a role (of school staff, one a school): a second would replace it.
+    const key = grantKey(grant as RoleGrant);
+    if (seen.has(key))
+      return `[${index}] ${key.replace(':', ' of ')} is given twice: give each role once (a service manager's services in one list)`;
+    seen.add(key);
   }
   return null;
 }
@@ -37,7 +44,9 @@ function grantProblem(grant: unknown): string | null {
       return Array.isArray(rest.serviceIds) &&
         rest.serviceIds.length > 0 &&
         rest.serviceIds.every((id) => typeof id === 'string' && SERVICE_IDS.has(id))
-        ? only('serviceIds')
+        ? new Set(rest.serviceIds).size === rest.serviceIds.length
+          ? only('serviceIds')
+          : 'service-manager names a service twice in serviceIds'
         : `service-manager needs serviceIds, some of ${[...SERVICE_IDS].join(', ')}`;
     case 'board-member':
       return typeof rest.chair === 'boolean'

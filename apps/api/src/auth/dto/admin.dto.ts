@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { type RoleGrant } from '@sg/complaints';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ROLES, type RoleGrant } from '@sg/complaints';
 import { ArrayMinSize, IsIn, isEmail, MaxLength, ValidateBy } from 'class-validator';
 import { isWellFormedText } from '../../http/edge/well-formed-text';
 import { Line, Text } from '../../complaints/dto/text';
@@ -9,10 +9,28 @@ import { IsRoleGrants } from './role-grants';
 
 export const INVITED_SIGN_IN = ['password', 'identity-provider', 'email-link'] as const;
 
-const ROLES_EXAMPLE = [{ role: 'service-manager', serviceIds: ['schools-hr'] }];
+/** Role grants as OpenAPI describes them; IsRoleGrants checks each role's own fields. */
+const ROLE_GRANTS: ApiPropertyOptions = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['role'],
+    properties: {
+      role: { type: 'string', enum: ROLES.filter((role) => role !== 'system') },
+      schoolUrn: { type: 'string', description: 'school-staff: the school' },
+      serviceIds: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'service-manager: the services managed',
+      },
+      chair: { type: 'boolean', description: 'board-member: whether they chair the Board' },
+    },
+  },
+  example: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
+};
 
 export class RolesDto {
-  @ApiProperty({ description: 'Every role the person should hold', example: ROLES_EXAMPLE })
+  @ApiProperty({ description: 'Every role the person should hold', ...ROLE_GRANTS })
   @IsRoleGrants('roles')
   roles!: RoleGrant[];
 }
@@ -67,7 +85,7 @@ export class SchoolAddressDto {
 export class ApiTokenDto extends RolesDto {
   // Declared again with every rule: class-validator drops an inherited property's rules once a
   // subclass decorates it, so the grants' own check has to be named here too.
-  @ApiProperty({ description: 'Every role the token should hold', example: ROLES_EXAMPLE })
+  @ApiProperty({ description: 'Every role the token should hold', ...ROLE_GRANTS })
   @IsRoleGrants('roles')
   @ArrayMinSize(1, {
     message: 'roles must name at least one role: a token with none can do nothing',
