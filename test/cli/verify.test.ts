@@ -3,7 +3,7 @@ import { envelope, PostgresEventStore, SqliteEventStore } from '@sg/event-store'
 import { DeliveryRecord } from '@sg/notifications';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -223,12 +223,16 @@ describe('cli verify on the SQLite store', () => {
     }
   });
 
-  it('refuses a DATA_DIR without a store rather than make an empty one', async () => {
-    const empty = join(dataDir, 'elsewhere');
-    const result = await cli({ EVENT_STORE: 'sqlite', DATA_DIR: empty }, 'verify');
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`There is no event store at ${join(empty, 'events.sqlite')}`);
-  });
+  it.each(['verify', 'rebuild'])(
+    '%s refuses a DATA_DIR without a store rather than make an empty one',
+    async (command) => {
+      const empty = join(dataDir, `elsewhere-${command}`);
+      const result = await cli({ EVENT_STORE: 'sqlite', DATA_DIR: empty }, command);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`There is no event store at ${join(empty, 'events.sqlite')}`);
+      expect(existsSync(empty)).toBe(false);
+    },
+  );
 });
 
 describe('cli verify on the PostgreSQL store', () => {

@@ -3,6 +3,7 @@ import { createEventStore } from '@sg/event-store';
 import { type RebuildProgress, rebuildReadModels } from '@sg/read-models';
 import { parseClosureDays, WorkingDayCalendar } from '@sg/working-days';
 import { parseArgs } from 'node:util';
+import { requireSqliteEvents } from '../backup/sqlite-events-backup';
 import { type Command } from '../command';
 import { UsageError } from '../usage-error';
 
@@ -40,6 +41,8 @@ export const rebuildCommand: Command = {
       throw new UsageError((error as Error).message);
     }
     const settings = validateEnvironment(context.env);
+    // Opening a store that is not there would make an empty one, and rebuild nothing from it.
+    if (settings.EVENT_STORE === 'sqlite') requireSqliteEvents(settings.DATA_DIR);
     const store = createEventStore(settings, {
       log: () => undefined,
       warn: (message) => process.stderr.write(`${String(message)}\n`),
