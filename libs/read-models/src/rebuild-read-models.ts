@@ -75,7 +75,14 @@ export async function rebuildReadModels(
       const followed = events.filter((event) =>
         matchesFilter({ streamPrefixes: each.streamPrefixes }, event),
       );
-      if (followed.length > 0) await each.apply(followed);
+      if (followed.length === 0) continue;
+      try {
+        await each.apply(followed);
+      } catch {
+        // The batch was rolled back whole: one event at a time finds the one that cannot be
+        // projected, so the operator is told which it is.
+        for (const event of followed) await applyNamingEvent(each, event);
+      }
     }
   };
   const started = performance.now();
@@ -121,6 +128,20 @@ export async function rebuildReadModels(
   }
   publishReadModelFile(dataDir, file);
   return { file, events, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Applies one event, or throws saying which event could not be projected, and why. */
+async function applyNamingEvent(
+  projection: { apply(events: readonly RecordedEvent[]): Promise<void> },
+  event: RecordedEvent,
+): Promise<void> {
+  try {
+    await projection.apply([event]);
+  } catch (error) {
+    throw new Error(
+      `event ${event.revision} of ${event.stream} (${event.type}, position ${event.position.commit}) cannot be projected: ${(error as Error).message}`,
+    );
+  }
 }
 
 /** Written with no journal and without syncing, the file reaches the disk here, before it serves. */
