@@ -12,7 +12,7 @@ import {
 import { WorkingDayCalendar } from '@sg/working-days';
 import { type Audience, type ComplaintFacts, type Recipient } from './audience';
 import { nextFacts } from './complaint-facts';
-import { MessageWriter } from './message-writer';
+import { longDate, MessageWriter } from './message-writer';
 import { type Notification, RESOLUTION_PROPOSED_FOR_SCHOOL } from './notification';
 import { planNotifications } from './plan-notifications';
 
@@ -122,6 +122,7 @@ function story(
     act,
     record,
     facts: () => facts!,
+    clock,
     lodge: (by: Actor = HEAD, channel: 'web-form' | 'email' | 'phone' = 'web-form') =>
       act({
         type: 'LodgeComplaint',
@@ -1155,17 +1156,22 @@ describe('planNotifications: deadlines and escalations', () => {
     ).toEqual([]);
   });
 
-  it('tells the school and the service when the school’s reply window lapses', () => {
-    const notifications = plan({
-      type: 'InformationRequestLapsed',
-      data: { by: system, at: '2025-05-08T23:00:00.000Z' },
-    });
+  it('tells the school and the service when the school’s reply window lapses, with the date the service now works to', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    s.ask();
+    const notifications = s.deadline('school-reply');
     expect(who(notifications)).toEqual([
       ['school-reply-lapsed-for-school', HEAD_EMAIL],
       ['school-reply-lapsed-for-service', 'hr-manager@county.example'],
       ['school-reply-lapsed-for-service', 'hr-deputy@county.example'],
     ]);
     expect(notifications[0].text).toMatch(/carrying on without your answer/);
+    const resumed = s.clock('resolution')!;
+    expect(resumed.status).toBe('running');
+    const dueDate = longDate(resumed.timing.dueDate);
+    for (const mail of notifications) expect(mail.text).toContain(`by the end of ${dueDate}`);
   });
 
   it.each([

@@ -79,8 +79,19 @@ function draftsFor(
       return clockStarted(event, complaint, audience, sending);
     case 'ClockResumed': {
       const step = complaint.pending;
-      if (event.data.clock !== 'resolution' || step?.type !== 'InformationReceived') return [];
+      if (event.data.clock !== 'resolution') return [];
       const dueDate = event.data.timing.dueDate;
+      // The school's window ran out: both hear it, with the date the service now works to.
+      if (step?.type === 'InformationRequestLapsed')
+        return [
+          ...toSchool(complaint, 'school-reply-lapsed-for-school', { dueDate }),
+          {
+            kind: 'school-reply-lapsed-for-service',
+            to: serviceTeam(complaint, audience),
+            says: { dueDate },
+          },
+        ];
+      if (step?.type !== 'InformationReceived') return [];
       return [
         ...toSchool(complaint, 'information-received-for-school', { dueDate }),
         {
@@ -201,11 +212,6 @@ function draftsFor(
         ...toSchool(complaint, 'escalation-for-school', says),
       ];
     }
-    case 'InformationRequestLapsed':
-      return [
-        ...toSchool(complaint, 'school-reply-lapsed-for-school'),
-        { kind: 'school-reply-lapsed-for-service', to: serviceTeam(complaint, audience) },
-      ];
     case 'DeadlineWarningIssued':
       return warning(event, complaint, audience);
     case 'DeadlineMissed':
