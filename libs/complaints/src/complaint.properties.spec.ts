@@ -664,14 +664,19 @@ function afterTimersDueBy(state: ComplaintState, at: string): ComplaintState {
   return current;
 }
 
-/** What a command leads to: the complaint after it, or the code it was refused with. */
+/**
+ * What a command leads to: the complaint after it, or the code it was refused with. A refusal
+ * because a deadline its timer has not yet reported moved the complaint on names that deadline
+ * (DEADLINE_PASSED); once the timer has run it is the stage's refusal, as for any other.
+ */
 function outcomeOf(command: ComplaintCommand, state: ComplaintState): ComplaintState | string {
   const events = attempt(command, state);
   if (events !== null) return events.reduce(evolve, state);
   try {
     decide(command, state, context);
   } catch (error) {
-    return (error as DomainError).code;
+    const { code } = error as DomainError;
+    return code === 'DEADLINE_PASSED' ? 'INVALID_TRANSITION' : code;
   }
   throw new Error('refused, then accepted');
 }

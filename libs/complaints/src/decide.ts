@@ -1,5 +1,6 @@
 import { requireAccessFor } from './access';
 import { type ComplaintCommand, type ComplaintCommandType, type CommandOf } from './commands';
+import { conflict, DomainError } from './errors';
 import { type ComplaintEvent } from './events';
 import { evolve } from './evolve';
 import { overdueDeadlines } from './decisions/overdue-deadlines';
@@ -87,5 +88,29 @@ export function decide(
   const now = late.reduce(evolve, state);
   requireAccessFor(command, now);
   const decider = deciders[command.type] as Decider<typeof command.type>;
-  return [...late, ...decider(command, now, context)];
+  try {
+    return [...late, ...decider(command, now, context)];
+  } catch (error) {
+    throw refusedForAMissedDeadline(error, late, state, now);
+  }
+}
+
+/**
+ * A command refused because a deadline its time comes after moved the complaint on (its timer
+ * may not have run yet, so the person still sees it as it was) says so, and which deadline.
+ */
+function refusedForAMissedDeadline(
+  error: unknown,
+  late: readonly ComplaintEvent[],
+  before: ComplaintState,
+  after: ComplaintState,
+): unknown {
+  const missed = late.find((event) => event.type === 'DeadlineMissed');
+  const movedOn = before.exists && after.exists && before.status !== after.status;
+  if (!missed || !movedOn || !(error instanceof DomainError) || error.code !== 'INVALID_TRANSITION')
+    return error;
+  return conflict(
+    'DEADLINE_PASSED',
+    `${error.message}: the ${missed.data.clock} deadline passed at ${missed.data.deadline}`,
+  );
 }

@@ -47,12 +47,15 @@ const fromRow = (row: Row): RunningClock => ({
   missed: row.missed === 1,
 });
 
-/** The timers a clock should have: its warning (until given) and its deadline (until missed). */
+/**
+ * The timers a clock should have: its warning (until given, and never once its deadline is
+ * missed) and its deadline (until missed).
+ */
 export function timersOf(clock: RunningClock | null): DeadlineTimer[] {
   if (!clock || clock.status !== 'running') return [];
   const base = { complaintId: clock.complaintId, clock: clock.clock, revision: clock.revision };
   return [
-    ...(clock.warningAt && !clock.warned
+    ...(clock.warningAt && !clock.warned && !clock.missed
       ? [{ ...base, timer: 'warning' as const, fireAt: clock.warningAt }]
       : []),
     ...(clock.missed ? [] : [{ ...base, timer: 'deadline' as const, fireAt: clock.deadline }]),

@@ -23,7 +23,15 @@ export function reachDeadline(
   const { revision, dueDate, deadline, warningAt } = clock.timing;
 
   if (command.timer === 'warning') {
-    if (clock.warned || clock.missed || warningAt === null || isBefore(at, warningAt)) return [];
+    // Once the deadline has passed, its miss is what is told: a warning then would be too late.
+    if (
+      clock.warned ||
+      clock.missed ||
+      warningAt === null ||
+      isBefore(at, warningAt) ||
+      !isBefore(at, deadline)
+    )
+      return [];
     return [
       {
         type: 'DeadlineWarningIssued',

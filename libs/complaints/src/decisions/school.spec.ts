@@ -129,7 +129,7 @@ describe('DisputeResolution', () => {
     const windowEnd = closedAt.clocks['school-confirmation']!.timing.deadline;
     given(...resolutionProposed())
       .when(disputeResolution({ at: windowEnd }))
-      .thenFails('INVALID_TRANSITION', 'conflict');
+      .thenFails('DEADLINE_PASSED', 'conflict');
   });
 
   it('after the resolution deadline it escalates to the Board, whose 20 days run to Thu 5 June', () => {

@@ -67,7 +67,6 @@ export function disputeResolution(
     'dispute the resolution of this complaint',
     ...forTheSchool(complaint),
   );
-  // Silence until the window closed is acceptance, whether or not its timer has run yet.
   const reason = requireText(command.reason, 'reason');
   const at = command.at;
   return [

@@ -353,7 +353,7 @@ describe('RecordInformationReceived', () => {
     // whenever the lapse is recorded: the late answer on Tue 13 May gives no extra time.
     const refusal = given(...informationRequested())
       .when(recordInformationReceived({ at: '2025-05-13T10:00:00.000Z' }))
-      .thenFails('INVALID_TRANSITION', 'conflict');
+      .thenFails('DEADLINE_PASSED', 'conflict');
     expect(refusal.message).toMatch(/is with service/);
     given(...informationRequested())
       .when(recordContact({ at: '2025-05-13T10:00:00.000Z' }))
@@ -670,10 +670,10 @@ describe('AgreeExtension', () => {
   });
 
   // As with the pause: extending after the deadline would make the late timer stale.
-  it('an extension agreed after the deadline passed is refused: the complaint is already the Board’s, its timer run or not', () => {
+  it('an extension agreed after the deadline passed is refused, saying so: the complaint is already the Board’s, its timer run or not', () => {
     given(...referred())
       .when(agreeExtension({ actor: HEAD, at: '2025-05-07T07:00:00.000Z' }))
-      .thenFails('INVALID_TRANSITION');
+      .thenFails('DEADLINE_PASSED');
     const history = andThen(referred(), reachDeadline('resolution', '2025-05-07T07:05:00.000Z'));
     expect(
       history.some((event) => event.type === 'DeadlineMissed' && event.data.clock === 'resolution'),
@@ -694,14 +694,17 @@ describe('ProposeResolution', () => {
   it('is refused once the resolution deadline has passed, though its timer has not yet fired', () => {
     const refusal = given(...referred())
       .when(proposeResolution({ at: '2025-05-07T06:00:00.000Z' }))
-      .thenFails('INVALID_TRANSITION', 'conflict');
+      .thenFails('DEADLINE_PASSED', 'conflict');
     expect(refusal.message).toMatch(/escalated/);
+    expect(refusal.message).toContain(
+      `resolution deadline passed at ${RESOLUTION_TIMING.deadline}`,
+    );
   });
 
   it('is refused at the very instant of the deadline, and accepted a millisecond before it', () => {
     given(...referred())
       .when(proposeResolution({ at: RESOLUTION_TIMING.deadline }))
-      .thenFails('INVALID_TRANSITION', 'conflict');
+      .thenFails('DEADLINE_PASSED', 'conflict');
     given(...referred())
       .when(proposeResolution({ at: '2025-05-06T22:59:59.999Z' }))
       .thenMatch(
@@ -732,7 +735,7 @@ describe('ProposeResolution', () => {
     const reopened = andThen(resolutionProposed(), disputeResolution());
     given(...reopened)
       .when(proposeResolution({ at: '2025-05-07T09:00:00.000Z' }))
-      .thenFails('INVALID_TRANSITION', 'conflict');
+      .thenFails('DEADLINE_PASSED', 'conflict');
   });
 
   it('a second proposal after a dispute starts a new revision of the confirmation clock', () => {

@@ -158,7 +158,6 @@ export function agreeExtension(
   ];
 }
 
-/** Proposing a resolution stops the service's clock and gives the school time to answer. */
 /**
  * The proposal's mail reached the school's contact: the school's window to confirm or dispute
  * starts again from that moment, so a proposal made at night or held back by a mail server
@@ -185,6 +184,7 @@ export function recordResolutionSent(
   ];
 }
 
+/** Proposing a resolution stops the service's clock and gives the school time to answer. */
 export function proposeResolution(
   command: CommandOf<'ProposeResolution'>,
   state: ComplaintState,
@@ -197,7 +197,6 @@ export function proposeResolution(
     serviceManagerOf(complaint),
   );
   const resolution = requireText(command.resolution, 'resolution');
-  // Once the deadline has passed the complaint is the Board's, even before the timer says so.
   return [
     { type: 'ResolutionProposed', data: { resolution, by, at: command.at } },
     ...stopClock(complaint, 'resolution', command.at, by),

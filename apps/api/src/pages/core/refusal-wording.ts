@@ -47,6 +47,9 @@ const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?
     text: 'The date paid must be on or after the day the Board approved the reimbursement',
     field: 'paidOn',
   },
+  DEADLINE_PASSED: {
+    text: 'A deadline for this has passed, so the complaint has moved on: see where it stands now',
+  },
   FAILURE_LEVEL_REQUIRED: {
     text: 'Select how badly the service failed',
     field: 'failureLevel',
