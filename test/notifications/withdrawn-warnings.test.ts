@@ -30,7 +30,7 @@ class RecordingTransport implements MailTransport {
  * stored; the reactor takes each event from the store as the worker does.
  */
 async function referredComplaint() {
-  const { store, directory, act: actOn, close } = reactorOverStore();
+  const { store, events, reactor, directory, act: actOn, close } = reactorOverStore();
   await directory('person-p-manager', 'PersonRegistered', {
     personId: 'p-manager',
     name: 'Hal',
@@ -83,7 +83,7 @@ async function referredComplaint() {
       nextWorkingMoment: (at) => calendar.nextWorkingMoment(at),
     });
   const warnings = () => store.outbox().filter((mail) => mail.kind === 'resolution-warning');
-  return { act, warn, store, close, dispatcherOver, warnings };
+  return { act, warn, store, events, reactor, close, dispatcherOver, warnings };
 }
 
 const propose = (at: string): ComplaintCommand => ({
@@ -137,6 +137,40 @@ describe('a deadline warning that no longer holds', () => {
     expect(transport.sent.length).toBeGreaterThan(0);
     expect(transport.sent.map((mail) => mail.messageId)).not.toContain(warnings()[0].id);
     expect(warnings()).toMatchObject([{ sentAt: null, withdrawnAt: '2025-06-16T07:00:30.000Z' }]);
+    await close();
+  });
+
+  it('a parked event handed over again withdraws no warning of a later revision of its clock', async () => {
+    const { act, close, store, events, reactor } = await referredComplaint();
+    // The manager asks the school a question and has the answer: the clock runs again, revised.
+    await act({
+      type: 'RequestInformation',
+      actor: manager,
+      at: '2025-06-04T09:00:00.000Z',
+      question: 'Which grievance?',
+    });
+    const resumed = await act({
+      type: 'RecordInformationReceived',
+      actor: manager,
+      at: '2025-06-05T09:00:00.000Z',
+      summary: 'The March one',
+    });
+    const clock = resumed.exists ? resumed.clocks.resolution! : null;
+    await act({
+      type: 'ReachDeadline',
+      actor: DEADLINE_WORKER,
+      at: clock!.timing.warningAt!,
+      clock: 'resolution',
+      revision: clock!.timing.revision,
+      timer: 'warning',
+    });
+    const waiting = () =>
+      store.outbox().filter((mail) => mail.kind === 'resolution-warning' && !mail.withdrawnAt);
+    expect(waiting()).toHaveLength(1);
+    // The referral's event was parked; the runner hands it over again, the pause coming after it.
+    for await (const recorded of events.readStream('complaint-c-1'))
+      if (recorded.type === 'ComplaintReferred') await reactor.retry(recorded);
+    expect(waiting()).toHaveLength(1);
     await close();
   });
 

@@ -13,27 +13,35 @@ export const WARNING_OF_CLOCK: Readonly<Partial<Record<ClockKind, NotificationKi
   'reimbursement-payment': 'reimbursement-payment-warning',
 };
 
-const warningOf = (clock: ClockKind): NotificationKind[] => {
+/** Warnings of some kinds, of their clock's revisions up to `upToRevision` (null: any). */
+export interface EndedWarnings {
+  readonly kinds: readonly NotificationKind[];
+  readonly upToRevision: number | null;
+}
+
+const warningOf = (clock: ClockKind, upToRevision: number): EndedWarnings | null => {
   const kind = WARNING_OF_CLOCK[clock];
-  return kind ? [kind] : [];
+  return kind ? { kinds: [kind], upToRevision } : null;
 };
 
 /**
  * The warnings an event makes untrue while they wait to be sent (held for the morning, or
  * retried after a mail server failed): the deadline they name is no longer the one to act by,
  * because its clock stopped, paused or moved, the deadline has passed, or the complaint closed.
- * Sent the next morning they would press people to act on what is already done.
+ * Sent the next morning they would press people to act on what is already done. Only the
+ * revisions the event ends: a warning of the clock started again later still holds.
  */
-export function warningsEndedBy(event: ComplaintEvent): readonly NotificationKind[] {
+export function warningsEndedBy(event: ComplaintEvent): EndedWarnings | null {
   switch (event.type) {
     case 'ClockPaused':
     case 'ClockStopped':
-    case 'ClockExtended':
     case 'DeadlineMissed':
-      return warningOf(event.data.clock);
+      return warningOf(event.data.clock, event.data.revision);
+    case 'ClockExtended':
+      return warningOf(event.data.clock, event.data.timing.revision - 1);
     case 'ComplaintClosed':
-      return Object.values(WARNING_OF_CLOCK);
+      return { kinds: Object.values(WARNING_OF_CLOCK), upToRevision: null };
     default:
-      return [];
+      return null;
   }
 }

@@ -1,5 +1,5 @@
 import { type ComplaintEvent, complaintEventFrom } from '@sg/complaints';
-import { type DirectoryEvent } from '@sg/directory';
+import { type DirectoryEvent, directoryStreams, foldPerson } from '@sg/directory';
 import { type EventStore, type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
@@ -55,8 +55,8 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
 
 /** The complaint's waiting warnings the event ends, if any. */
 function withdrawalsOf(complaintId: string, event: ComplaintEvent): NotificationChanges {
-  const kinds = warningsEndedBy(event);
-  return kinds.length > 0 ? { withdraw: { complaintId, kinds, at: event.data.at } } : {};
+  const ended = warningsEndedBy(event);
+  return ended ? { withdraw: { complaintId, ...ended, at: event.data.at } } : {};
 }
 
 /**
@@ -109,12 +109,10 @@ export class NotificationReactor implements Reaction {
     if (!this.store.accountsToRecheck) return;
     const accounts: { personId: string; disabled: boolean }[] = [];
     for (const personId of this.store.peopleIds()) {
-      let disabled = false;
-      for await (const recorded of this.events.readStream(`person-${personId}`)) {
-        if (recorded.type === 'AccountDisabled') disabled = true;
-        if (recorded.type === 'AccountEnabled') disabled = false;
-      }
-      accounts.push({ personId, disabled });
+      const history: DirectoryEvent[] = [];
+      for await (const recorded of this.events.readStream(directoryStreams.person(personId)))
+        history.push(directoryEventOf(recorded));
+      accounts.push({ personId, disabled: foldPerson(history)?.disabled ?? false });
     }
     this.store.setAccounts(accounts);
   }

@@ -3,6 +3,7 @@ import { type RoleGrant } from '@sg/complaints';
 import { type Position, SqliteCheckpointStore } from '@sg/event-store';
 import { type Audience, type ComplaintFacts, type Recipient } from './audience';
 import { type DeliveryOutcome } from './delivery-record';
+import { type EndedWarnings } from './deadline-warnings';
 import { type Notification, type NotificationKind } from './notification';
 
 /** The notification reactor's name, under which its checkpoint is kept beside its rows. */
@@ -45,6 +46,8 @@ const fromOutboxRow = (row: OutboxRow): QueuedNotification => ({
   nextAttemptAt: row.next_attempt_at,
 });
 
+const ACCOUNTS_TO_RECHECK = 'accounts-to-recheck';
+
 /** A message still to go: not sent, not given up on, not withdrawn. */
 const WAITING = 'sent_at IS NULL AND failed_at IS NULL AND withdrawn_at IS NULL';
 
@@ -62,11 +65,7 @@ export interface NotificationChanges {
   /** What became of a message, as the worker that sent it recorded it. */
   readonly delivery?: DeliveryOutcome & { readonly notificationId: string };
   /** A complaint's warnings, not yet sent, that no longer hold: see warningsEndedBy. */
-  readonly withdraw?: {
-    readonly complaintId: string;
-    readonly kinds: readonly NotificationKind[];
-    readonly at: string;
-  };
+  readonly withdraw?: EndedWarnings & { readonly complaintId: string; readonly at: string };
 }
 
 /**
@@ -109,13 +108,20 @@ export class NotificationStore implements Audience {
       .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('people')")
       .all()
       .map((column) => column.name);
-    // Files made before disabled accounts were left out of mail: see accountsToRecheck.
-    this.accountsToRecheck = !peopleColumns.includes('disabled');
-    if (this.accountsToRecheck)
-      db.exec('ALTER TABLE people ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0');
+    // Files made before disabled accounts were left out of mail: see accountsToRecheck. The note
+    // stays until the recheck is done, however many starts that takes.
+    db.exec('CREATE TABLE IF NOT EXISTS store_notes (note TEXT PRIMARY KEY)');
+    if (!peopleColumns.includes('disabled'))
+      db.transaction(() => {
+        db.exec('ALTER TABLE people ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0');
+        db.prepare('INSERT OR IGNORE INTO store_notes VALUES (?)').run(ACCOUNTS_TO_RECHECK);
+      })();
     // Nor, before warnings that no longer held were kept back, when one was.
     if (!columns.includes('withdrawn_at'))
       db.exec('ALTER TABLE outbox ADD COLUMN withdrawn_at TEXT');
+    // Nor, before they were withdrawn by revision, the revision a warning warns of (null: any).
+    if (!columns.includes('clock_revision'))
+      db.exec('ALTER TABLE outbox ADD COLUMN clock_revision INTEGER');
     db.exec(`
       DROP INDEX IF EXISTS outbox_waiting;
       CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at)
@@ -144,8 +150,8 @@ export class NotificationStore implements Audience {
         'INSERT INTO complaints VALUES (?, ?) ON CONFLICT (complaint_id) DO UPDATE SET facts_json = excluded.facts_json',
       ),
       insertNotification: db.prepare(
-        `INSERT OR IGNORE INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, html, in_reply_to, raised_at, send_after, next_attempt_at)
-         VALUES (@id, @complaintId, @kind, @toName, @toEmail, @subject, @text, @html, @inReplyTo, @raisedAt, @sendAfter, @sendAfter)`,
+        `INSERT OR IGNORE INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, html, in_reply_to, raised_at, send_after, next_attempt_at, clock_revision)
+         VALUES (@id, @complaintId, @kind, @toName, @toEmail, @subject, @text, @html, @inReplyTo, @raisedAt, @sendAfter, @sendAfter, @clockRevision)`,
       ),
       holders: db.prepare<
         [string],
@@ -182,9 +188,16 @@ export class NotificationStore implements Audience {
       markFailedForGood: db.prepare(
         'UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? WHERE id = ?',
       ),
-      withdraw: db.prepare<[string, string, string]>(
-        `UPDATE outbox SET withdrawn_at = ?
-         WHERE complaint_id = ? AND kind IN (SELECT value FROM json_each(?)) AND ${WAITING}`,
+      withdraw: db.prepare<{
+        at: string;
+        complaintId: string;
+        kinds: string;
+        upToRevision: number | null;
+      }>(
+        `UPDATE outbox SET withdrawn_at = @at
+         WHERE complaint_id = @complaintId AND kind IN (SELECT value FROM json_each(@kinds))
+           AND (@upToRevision IS NULL OR clock_revision IS NULL OR clock_revision <= @upToRevision)
+           AND ${WAITING}`,
       ),
       backlog: db.prepare<
         [string, string],
@@ -270,7 +283,12 @@ export class NotificationStore implements Audience {
     }
     if (changes.withdraw) {
       const { withdraw } = changes;
-      s.withdraw.run(withdraw.at, withdraw.complaintId, JSON.stringify(withdraw.kinds));
+      s.withdraw.run({
+        at: withdraw.at,
+        complaintId: withdraw.complaintId,
+        kinds: JSON.stringify(withdraw.kinds),
+        upToRevision: withdraw.upToRevision,
+      });
     }
     for (const notification of changes.notifications ?? []) {
       s.insertNotification.run({
@@ -283,6 +301,7 @@ export class NotificationStore implements Audience {
         text: notification.text,
         html: notification.html,
         inReplyTo: notification.inReplyTo ?? null,
+        clockRevision: notification.clockRevision ?? null,
         raisedAt: notification.raisedAt,
         sendAfter: notification.sendAfter,
       });
@@ -293,7 +312,12 @@ export class NotificationStore implements Audience {
    * Whether this file was made before accounts' being disabled was kept: its people are all taken
    * as enabled until each one's record is read again (NotificationReactor.recheckAccounts).
    */
-  readonly accountsToRecheck: boolean;
+  get accountsToRecheck(): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM store_notes WHERE note = ?').get(ACCOUNTS_TO_RECHECK) !==
+      undefined
+    );
+  }
 
   /** Everyone the file knows, by id. */
   peopleIds(): string[] {
@@ -305,6 +329,7 @@ export class NotificationStore implements Audience {
     this.db.transaction(() => {
       for (const account of accounts)
         this.statements.setDisabled.run(account.disabled ? 1 : 0, account.personId);
+      this.db.prepare('DELETE FROM store_notes WHERE note = ?').run(ACCOUNTS_TO_RECHECK);
     })();
   }
 

@@ -476,6 +476,7 @@ export function planNotifications(
       raisedAt,
       sendAfter,
       inReplyTo: draft.inReplyTo ?? null,
+      clockRevision: event.type === 'DeadlineWarningIssued' ? event.data.revision : null,
     }));
   });
 }
