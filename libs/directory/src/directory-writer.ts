@@ -2,6 +2,7 @@ import { type Directory, type WriteContext } from './directory';
 import {
   directoryStreams,
   type FeeAgreementDetails,
+  type SchoolAddress,
   type SchoolDetails,
   type ServiceDetails,
 } from './directory-events';
@@ -10,6 +11,7 @@ import { type ImportedFeeAgreements } from './importers/contracts';
 import { ImportRefused } from './importers/csv-rows';
 import { schoolAddressDigest } from './people/address-digest';
 import { type NewPerson, PeopleRecords } from './people/people-records';
+import { normalisedAddress } from './people/person';
 import { importedSchool } from './people/school-addresses';
 
 export interface ImportCounts {
@@ -57,9 +59,26 @@ export class DirectoryWriter {
         String(revision),
       ]);
       await this.indexAddresses(school, String(revision));
+      if (current) await this.revokeWhatTheImportDropped(current, school);
       counts[current ? 'changed' : 'added'] += 1;
     });
     return counts;
+  }
+
+  /** What an import no longer lists no longer gives access: see revokeWhatAddressesGave. */
+  private async revokeWhatTheImportDropped(before: SchoolDetails, after: SchoolDetails) {
+    const dropped = (kind: SchoolAddress['kind'], was: readonly string[], is: readonly string[]) =>
+      was
+        .filter((value) => !is.some((kept) => normalisedAddress(kept) === normalisedAddress(value)))
+        .map((value): SchoolAddress => ({ kind, value }));
+    await new PeopleRecords(this.directory).revokeWhatAddressesGave(
+      after.urn,
+      [
+        ...dropped('email', before.emails, after.emails),
+        ...dropped('domain', before.domains, after.domains),
+      ],
+      this.context,
+    );
   }
 
   /** Contracts and bookings are recorded once; a different record under a known id is refused, before anything is written. */

@@ -10,7 +10,14 @@ import {
 import { addressDigest, identityDigest, schoolAddressDigest } from './address-digest';
 import { requireGrantableRoles } from './grantable-roles';
 import { mailTurnedOff } from './mail-preferences';
-import { domainOf, foldPerson, normalisedAddress, type Person, sameGrant } from './person';
+import {
+  domainOf,
+  foldPerson,
+  grantKey,
+  normalisedAddress,
+  type Person,
+  sameGrant,
+} from './person';
 import { hasAddress } from './school-addresses';
 import { requireSchoolDomain } from './school-domain-rule';
 import { madeFromTheirAddress } from './school-user-id';
@@ -125,7 +132,7 @@ export class PeopleRecords {
           );
       }
       const revoked: DirectoryEvent[] = person.roles
-        .filter((held) => !roles.some((wanted) => sameKey(held, wanted)))
+        .filter((held) => !roles.some((wanted) => grantKey(held) === grantKey(wanted)))
         .map((held) => ({
           type: 'RoleRevoked',
           data: {
@@ -282,7 +289,7 @@ export class PeopleRecords {
       context,
       [String(revision)],
     );
-    if (!present) await this.revokeWhatTheAddressGave(urn, context);
+    if (!present) await this.revokeWhatAddressesGave(urn, [address], context);
   }
 
   /**
@@ -309,21 +316,37 @@ export class PeopleRecords {
   }
 
   /**
-   * School staff whose account their address made (their first email link) hold the school only
-   * while its addresses reach them: once the address or domain they came in by is removed, so is
-   * their access, at once (each request reads their roles). Whom an administrator made school
-   * staff keeps what the administrator gave.
+   * School staff whose account their address made (their first email link) hold a school only
+   * while its addresses reach them: once an address or domain that reached them is removed (by an
+   * administrator, or by an import that no longer lists it) and none left reaches them, so is their
+   * access, at once (each request reads their roles). Whom an administrator made school staff, and
+   * whom the removed addresses never reached, keep what they hold.
    */
-  private async revokeWhatTheAddressGave(urn: string, context: WriteContext) {
+  async revokeWhatAddressesGave(
+    urn: string,
+    removed: readonly SchoolAddress[],
+    context: WriteContext,
+  ): Promise<void> {
     const school = await this.directory.school(urn);
-    if (!school) return;
-    const reaches = (email: string) =>
-      hasAddress(school, { kind: 'email', value: email }) ||
-      hasAddress(school, { kind: 'domain', value: domainOf(email) ?? '' });
+    if (!school || removed.length === 0) return;
+    const reachedBy = (addresses: (address: SchoolAddress) => boolean, email: string) =>
+      addresses({ kind: 'email', value: email }) ||
+      addresses({ kind: 'domain', value: domainOf(email) ?? '' });
+    const wasRemoved = (address: SchoolAddress) =>
+      removed.some(
+        (gone) =>
+          gone.kind === address.kind &&
+          normalisedAddress(gone.value) === normalisedAddress(address.value),
+      );
     const holdsSchool = (person: Person) =>
       person.roles.some((grant) => grant.role === 'school-staff' && grant.schoolUrn === urn);
     for (const person of await this.directory.people()) {
-      if (!madeFromTheirAddress(person.personId) || !holdsSchool(person) || reaches(person.email))
+      if (
+        !madeFromTheirAddress(person.personId) ||
+        !holdsSchool(person) ||
+        !reachedBy(wasRemoved, person.email) ||
+        reachedBy((address) => hasAddress(school, address), person.email)
+      )
         continue;
       await this.change(person.personId, context, (now) =>
         holdsSchool(now)
@@ -352,7 +375,3 @@ export class PeopleRecords {
       await this.directory.append(stream, changes, revision, context, [String(revision)]);
   }
 }
-
-const sameKey = (a: RoleGrant, b: RoleGrant) =>
-  a.role === b.role &&
-  (a.role !== 'school-staff' || (b.role === 'school-staff' && a.schoolUrn === b.schoolUrn));

@@ -10,10 +10,10 @@ const atOrUnder = (domain: string, parent: string) =>
 
 /**
  * Why `domain` may not stand for a school, if it may not: everyone who signs in with an address
- * at a school's domain is taken as that school's staff. So not a domain that many unrelated
- * people share: a public suffix such as lancs.sch.uk (every Lancashire school under it), a mail
- * provider open to anyone (gmail.com, btinternet.com), or the council's own (any address at or
- * under a domain where council staff have theirs).
+ * at a school's domain is taken as that school's staff. So not a name that is no one
+ * organisation's own: a public suffix such as lancs.sch.uk (each school has its own name under
+ * it), a mail provider open to anyone (gmail.com, btinternet.com), or the council's, where its
+ * staff have their addresses (or a name above it, which the council also answers for).
  */
 export function schoolDomainProblem(domain: string, people: readonly Person[]): string | null {
   const registrable = (name: string) => getDomain(name, { allowPrivateDomains: true }) !== null;

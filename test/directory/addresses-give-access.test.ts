@@ -1,0 +1,86 @@
+import { Directory, DirectoryWriter, PeopleRecords, schoolUserId } from '@sg/directory';
+import { SqliteEventStore } from '@sg/event-store';
+
+const context = { actor: { id: 'admin-1', role: 'admin' } };
+const school = (urn: string, emails: string[], domains: string[]) => ({
+  urn,
+  name: `School ${urn}`,
+  phase: 'primary' as const,
+  type: 'Academy converter',
+  localAuthority: 'Lancashire',
+  inCounty: true,
+  pupils: 200,
+  emails,
+  domains,
+});
+const OAK = '100001';
+const ELM = '100002';
+
+describe('what a school’s addresses give the staff their first email link made', () => {
+  let store: SqliteEventStore;
+  let directory: Directory;
+  let people: PeopleRecords;
+  beforeEach(async () => {
+    store = new SqliteEventStore({ file: ':memory:' });
+    directory = new Directory(store);
+    people = new PeopleRecords(directory);
+    await new DirectoryWriter(directory, context).schools([
+      school(OAK, [], ['oak.lancs.sch.uk']),
+      school(ELM, ['office@elm.lancs.sch.uk', 'old-bursar@elm.lancs.sch.uk'], []),
+    ]);
+  });
+  afterEach(() => store.close());
+
+  /** Someone whose first link, to `email`, made them staff of Oak. */
+  async function firstLink(email: string) {
+    const personId = schoolUserId(email);
+    await people.add(
+      {
+        personId,
+        name: email,
+        email,
+        roles: [{ role: 'school-staff', schoolUrn: OAK }],
+        signIn: 'email-link',
+      },
+      { actor: { id: personId, role: 'sign-in' } },
+    );
+    return personId;
+  }
+  const rolesOf = async (personId: string) => (await directory.person(personId))!.roles;
+
+  it('takes nothing when the address removed never reached them, whatever else they hold', async () => {
+    const personId = await firstLink('exec.head@oak.lancs.sch.uk');
+    // The executive head of the federation: an administrator gives them Elm too.
+    const both = [
+      { role: 'school-staff' as const, schoolUrn: OAK },
+      { role: 'school-staff' as const, schoolUrn: ELM },
+    ];
+    await people.setRoles(personId, both, context);
+    await people.removeSchoolAddress(
+      ELM,
+      { kind: 'email', value: 'old-bursar@elm.lancs.sch.uk' },
+      context,
+    );
+    expect(await rolesOf(personId)).toEqual(both);
+  });
+
+  it('takes the school when an import no longer lists the domain that reached them', async () => {
+    const personId = await firstLink('clerk@oak.lancs.sch.uk');
+    await new DirectoryWriter(directory, context).schools([
+      school(OAK, [], ['oak-new.lancs.sch.uk']),
+    ]);
+    expect(await directory.schoolsReachedAt('clerk@oak.lancs.sch.uk')).toEqual([]);
+    expect(await rolesOf(personId)).toEqual([]);
+  });
+
+  it('takes nothing when an address that still reaches them is left', async () => {
+    const personId = await firstLink('head@oak.lancs.sch.uk');
+    await people.registerSchoolAddress(
+      OAK,
+      { kind: 'email', value: 'head@oak.lancs.sch.uk' },
+      context,
+    );
+    await people.removeSchoolAddress(OAK, { kind: 'domain', value: 'oak.lancs.sch.uk' }, context);
+    expect(await rolesOf(personId)).toEqual([{ role: 'school-staff', schoolUrn: OAK }]);
+  });
+});
