@@ -2,7 +2,6 @@ import { requireAccessFor } from './access';
 import { type ComplaintCommand, type ComplaintCommandType, type CommandOf } from './commands';
 import { conflict, DomainError } from './errors';
 import { type ComplaintEvent } from './events';
-import { evolve } from './evolve';
 import { overdueDeadlines } from './decisions/overdue-deadlines';
 import { type ComplaintState } from './state';
 import {
@@ -84,8 +83,10 @@ export function decide(
   state: ComplaintState,
   context: DecisionContext,
 ): ComplaintEvent[] {
-  const late = command.type === 'ReachDeadline' ? [] : overdueDeadlines(state, command.at, context);
-  const now = late.reduce(evolve, state);
+  const { events: late, state: now } =
+    command.type === 'ReachDeadline'
+      ? { events: [], state }
+      : overdueDeadlines(state, command.at, context);
   requireAccessFor(command, now);
   const decider = deciders[command.type] as Decider<typeof command.type>;
   try {

@@ -28,7 +28,7 @@ export function overdueDeadlines(
   state: ComplaintState,
   at: string,
   context: DecisionContext,
-): ComplaintEvent[] {
+): { readonly events: ComplaintEvent[]; readonly state: ComplaintState } {
   const events: ComplaintEvent[] = [];
   let current = state;
   // Each miss stops its clock or marks it missed, so each clock is caught up at most once a run.
@@ -51,5 +51,5 @@ export function overdueDeadlines(
     events.push(...missed);
     current = missed.reduce(evolve, current);
   }
-  return events;
+  return { events, state: current };
 }
