@@ -1,18 +1,7 @@
 import { Directory, DirectoryWriter, PeopleRecords, schoolUserId } from '@sg/directory';
 import { SqliteEventStore } from '@sg/event-store';
+import { ADMIN_CONTEXT as context, school } from './support/school-details';
 
-const context = { actor: { id: 'admin-1', role: 'admin' } };
-const school = (urn: string, emails: string[], domains: string[]) => ({
-  urn,
-  name: `School ${urn}`,
-  phase: 'primary' as const,
-  type: 'Academy converter',
-  localAuthority: 'Lancashire',
-  inCounty: true,
-  pupils: 200,
-  emails,
-  domains,
-});
 const OAK = '100001';
 const ELM = '100002';
 

@@ -1,20 +1,7 @@
 import { DomainError } from '@sg/complaints';
 import { Directory, DirectoryWriter, PeopleRecords } from '@sg/directory';
 import { SqliteEventStore } from '@sg/event-store';
-
-const context = { actor: { id: 'admin-1', role: 'admin' } };
-
-const school = (urn: string, emails: string[], domains: string[]) => ({
-  urn,
-  name: `School ${urn}`,
-  phase: 'primary' as const,
-  type: 'Academy converter',
-  localAuthority: 'Lancashire',
-  inCounty: true,
-  pupils: 200,
-  emails,
-  domains,
-});
+import { ADMIN_CONTEXT as context, school } from './support/school-details';
 
 describe('people and school addresses in the directory', () => {
   let store: SqliteEventStore;

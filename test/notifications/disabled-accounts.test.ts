@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { type Actor, type ComplaintCommand, DEFAULT_POLICY } from '@sg/complaints';
+import { type Actor } from '@sg/complaints';
 import { NotificationStore } from '@sg/notifications';
-import { reactorOverStore } from './support/reactor-over-store';
+import { lodgeComplaint, reactorOverStore } from './support/reactor-over-store';
 
 const head: Actor = {
   id: 'p-head',
@@ -10,23 +10,7 @@ const head: Actor = {
   roles: [{ role: 'school-staff', schoolUrn: '119300' }],
 };
 
-const lodge = (complaintId: string): ComplaintCommand => ({
-  type: 'LodgeComplaint',
-  actor: head,
-  at: '2025-06-02T09:00:00.000Z',
-  complaintId,
-  reference: `SG-2025-${complaintId.padStart(6, '0')}`,
-  channel: 'web-form',
-  schoolUrn: '119300',
-  serviceId: 'schools-hr',
-  summary: 'No reply about a grievance',
-  details: 'We raised a grievance in March.',
-  standards: ['listen-and-respond'],
-  contact: { name: 'Jane Head', email: 'head@brookside.example' },
-  relatedContractId: null,
-  relatedBookingId: null,
-  policy: DEFAULT_POLICY,
-});
+const lodge = (complaintId: string) => lodgeComplaint(complaintId, head, 'web-form');
 
 const supportOfficer = (n: number) => ({
   personId: `p-support-${n}`,

@@ -12,7 +12,6 @@ import {
   type ComplaintCommand,
   type ComplaintEvent,
   decide,
-  DEFAULT_POLICY,
   foldComplaint,
   schemaVersionOf,
 } from '@sg/complaints';
@@ -20,6 +19,7 @@ import { MessageWriter, NotificationReactor, NotificationStore } from '@sg/notif
 import { WorkingDayCalendar } from '@sg/working-days';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/eventually';
+import { lodgeComplaint } from './support/reactor-over-store';
 
 const directoryEvent = (type: string, data: object): NewEvent => ({
   id: randomUUID(),
@@ -217,23 +217,7 @@ describe('the notification reactor parking an event', () => {
     const stream = 'complaint-c-1';
     const lodged = await events.appendToStream(
       stream,
-      decided({
-        type: 'LodgeComplaint',
-        actor: support,
-        at: '2025-06-02T09:00:00.000Z',
-        complaintId: 'c-1',
-        reference: 'SG-2025-000042',
-        channel: 'phone',
-        schoolUrn: '119300',
-        serviceId: 'schools-hr',
-        summary: 'No reply about a grievance',
-        details: 'We raised a grievance in March.',
-        standards: ['listen-and-respond'],
-        contact: { name: 'Jane Head', email: 'head@brookside.example' },
-        relatedContractId: null,
-        relatedBookingId: null,
-        policy: DEFAULT_POLICY,
-      }),
+      decided(lodgeComplaint('c-1', support, 'phone')),
       { expectedRevision: 'no_stream' },
     );
     const referred = await events.appendToStream(

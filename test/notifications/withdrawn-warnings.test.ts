@@ -1,8 +1,8 @@
-import { type Actor, type ComplaintCommand, DEADLINE_WORKER, DEFAULT_POLICY } from '@sg/complaints';
+import { type Actor, type ComplaintCommand, DEADLINE_WORKER } from '@sg/complaints';
 import { VirtualTimerHost } from '@sg/deadlines';
 import { type MailTransport, type OutgoingMail } from '@sg/mail';
 import { NotificationDispatcher } from '@sg/notifications';
-import { calendar, reactorOverStore } from './support/reactor-over-store';
+import { calendar, lodgeComplaint, reactorOverStore } from './support/reactor-over-store';
 
 const support: Actor = { id: 'p-support', name: 'Sam', roles: [{ role: 'business-support' }] };
 const manager: Actor = {
@@ -41,23 +41,7 @@ async function referredComplaint() {
     grant: { role: 'service-manager', serviceIds: ['schools-hr'] },
   });
   const act = (command: ComplaintCommand) => actOn('c-1', command);
-  await act({
-    type: 'LodgeComplaint',
-    actor: support,
-    at: '2025-06-02T09:00:00.000Z',
-    complaintId: 'c-1',
-    reference: 'SG-2025-000042',
-    channel: 'phone',
-    schoolUrn: '119300',
-    serviceId: 'schools-hr',
-    summary: 'No reply about a grievance',
-    details: 'We raised a grievance in March.',
-    standards: ['listen-and-respond'],
-    contact: { name: 'Jane Head', email: 'head@brookside.example' },
-    relatedContractId: null,
-    relatedBookingId: null,
-    policy: DEFAULT_POLICY,
-  });
+  await act(lodgeComplaint('c-1', support, 'phone'));
   const state = await act({
     type: 'ReferComplaint',
     actor: support,

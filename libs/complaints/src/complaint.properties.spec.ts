@@ -7,7 +7,7 @@ import {
   FAILURE_LEVELS,
   type FailureLevel,
 } from './catalogue';
-import { CLOCK_KINDS, type ClockKind, type TimerKind } from './clocks';
+import { CLOCK_KINDS, type ClockKind, type ClockState, type TimerKind } from './clocks';
 import { type ComplaintCommand, type ComplaintCommandType } from './commands';
 import { decide } from './decide';
 import { DomainError } from './errors';
@@ -631,37 +631,36 @@ function attempt(
 // ---- The invariants -------------------------------------------------------------------------------
 
 /**
- * The complaint once every timer due by `at` has run, as the deadline worker would run them,
- * earliest deadline first, each missed deadline possibly starting a clock that is due in turn.
+ * The complaint once every timer due by `at` has run on time, one after another, as a deadline
+ * worker that never fell behind would have run them (a missed deadline may start a clock that is
+ * due in turn).
  */
 function afterTimersDueBy(state: ComplaintState, at: string): ComplaintState {
-  let current = state;
-  for (let round = 0; round < CLOCK_KINDS.length * 2 && current.exists; round += 1) {
-    const clocks = current.clocks;
-    const due = CLOCK_KINDS.flatMap((kind) => {
-      const clock = clocks[kind];
-      return clock?.status === 'running' && Date.parse(clock.timing.deadline) <= Date.parse(at)
-        ? [clock]
-        : [];
-    }).sort((a, b) => Date.parse(a.timing.deadline) - Date.parse(b.timing.deadline));
-    const fired = due.flatMap((clock) =>
-      decide(
-        {
-          type: 'ReachDeadline',
-          actor: DEADLINE_WORKER,
-          at,
-          clock: clock.kind,
-          revision: clock.timing.revision,
-          timer: 'deadline',
-        },
-        current,
-        context,
-      ),
+  if (!state.exists) return state;
+  const next = Object.values(state.clocks)
+    .filter((clock) => clock.status === 'running' && !clock.missed)
+    .filter((clock) => Date.parse(clock.timing.deadline) <= Date.parse(at))
+    .reduce<ClockState | null>(
+      (earliest, clock) =>
+        earliest && Date.parse(earliest.timing.deadline) <= Date.parse(clock.timing.deadline)
+          ? earliest
+          : clock,
+      null,
     );
-    if (fired.length === 0) break;
-    current = fired.reduce(evolve, current);
-  }
-  return current;
+  if (!next) return state;
+  const onTime = decide(
+    {
+      type: 'ReachDeadline',
+      actor: DEADLINE_WORKER,
+      at: next.timing.deadline,
+      clock: next.kind,
+      revision: next.timing.revision,
+      timer: 'deadline',
+    },
+    state,
+    context,
+  );
+  return onTime.length > 0 ? afterTimersDueBy(onTime.reduce(evolve, state), at) : state;
 }
 
 /**

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import {
+  type Actor,
   type ComplaintCommand,
+  DEFAULT_POLICY,
   type ComplaintEvent,
   decide,
   foldComplaint,
@@ -12,6 +14,29 @@ import { WorkingDayCalendar } from '@sg/working-days';
 import { randomUUID } from 'node:crypto';
 
 export const calendar = new WorkingDayCalendar();
+
+/** Brookside's complaint `complaintId` about Schools HR, lodged on Monday 2 June 2025 by `actor`. */
+export const lodgeComplaint = (
+  complaintId: string,
+  actor: Actor,
+  channel: 'phone' | 'web-form',
+): ComplaintCommand => ({
+  type: 'LodgeComplaint',
+  actor,
+  at: '2025-06-02T09:00:00.000Z',
+  complaintId,
+  reference: `SG-2025-${complaintId.replace(/\D/g, '').padStart(6, '0')}`,
+  channel,
+  schoolUrn: '119300',
+  serviceId: 'schools-hr',
+  summary: 'No reply about a grievance',
+  details: 'We raised a grievance in March.',
+  standards: ['listen-and-respond'],
+  contact: { name: 'Jane Head', email: 'head@brookside.example' },
+  relatedContractId: null,
+  relatedBookingId: null,
+  policy: DEFAULT_POLICY,
+});
 
 /**
  * The notification reactor over an event store in memory, as the worker runs it: each append is
