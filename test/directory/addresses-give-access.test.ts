@@ -1,6 +1,6 @@
-import { Directory, DirectoryWriter, PeopleRecords, schoolUserId } from '@sg/directory';
-import { SqliteEventStore } from '@sg/event-store';
-import { ADMIN_CONTEXT as context, school } from './support/school-details';
+import { type Directory, DirectoryWriter, type PeopleRecords, schoolUserId } from '@sg/directory';
+import { type SqliteEventStore } from '@sg/event-store';
+import { ADMIN_CONTEXT as context, directoryWithSchools, school } from './support/school-details';
 
 const OAK = '100001';
 const ELM = '100002';
@@ -10,13 +10,10 @@ describe('what a school’s addresses give the staff their first email link made
   let directory: Directory;
   let people: PeopleRecords;
   beforeEach(async () => {
-    store = new SqliteEventStore({ file: ':memory:' });
-    directory = new Directory(store);
-    people = new PeopleRecords(directory);
-    await new DirectoryWriter(directory, context).schools([
+    ({ store, directory, people } = await directoryWithSchools([
       school(OAK, [], ['oak.lancs.sch.uk']),
       school(ELM, ['office@elm.lancs.sch.uk', 'old-bursar@elm.lancs.sch.uk'], []),
-    ]);
+    ]));
   });
   afterEach(() => store.close());
 

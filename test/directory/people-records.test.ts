@@ -1,7 +1,7 @@
 import { DomainError } from '@sg/complaints';
-import { Directory, DirectoryWriter, PeopleRecords } from '@sg/directory';
-import { SqliteEventStore } from '@sg/event-store';
-import { ADMIN_CONTEXT as context, school } from './support/school-details';
+import { type Directory, DirectoryWriter, type PeopleRecords } from '@sg/directory';
+import { type SqliteEventStore } from '@sg/event-store';
+import { ADMIN_CONTEXT as context, directoryWithSchools, school } from './support/school-details';
 
 describe('people and school addresses in the directory', () => {
   let store: SqliteEventStore;
@@ -9,14 +9,11 @@ describe('people and school addresses in the directory', () => {
   let people: PeopleRecords;
 
   beforeEach(async () => {
-    store = new SqliteEventStore({ file: ':memory:' });
-    directory = new Directory(store);
-    people = new PeopleRecords(directory);
-    await new DirectoryWriter(directory, context).schools([
+    ({ store, directory, people } = await directoryWithSchools([
       school('100001', ['office@oak.sch.uk'], ['oak.sch.uk']),
       school('100002', [], ['trust.org.uk']),
       school('100003', [], ['trust.org.uk']),
-    ]);
+    ]));
   });
   afterEach(() => store.close());
 

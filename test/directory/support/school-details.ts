@@ -1,4 +1,5 @@
-import { type SchoolDetails } from '@sg/directory';
+import { Directory, DirectoryWriter, PeopleRecords, type SchoolDetails } from '@sg/directory';
+import { SqliteEventStore } from '@sg/event-store';
 
 /** An administrator, as directory tests write as. */
 export const ADMIN_CONTEXT = { actor: { id: 'admin-1', role: 'admin' } };
@@ -15,3 +16,11 @@ export const school = (urn: string, emails: string[], domains: string[]): School
   emails,
   domains,
 });
+
+/** A directory over a store in memory, with `schools` imported. */
+export async function directoryWithSchools(schools: readonly SchoolDetails[]) {
+  const store = new SqliteEventStore({ file: ':memory:' });
+  const directory = new Directory(store);
+  await new DirectoryWriter(directory, ADMIN_CONTEXT).schools(schools);
+  return { store, directory, people: new PeopleRecords(directory) };
+}
