@@ -298,6 +298,23 @@ describe('signing in over the API', () => {
     });
   });
 
+  it('sends a school’s link to the address as registered, never to a spelling that only folds to it', async () => {
+    const registered = 'kate@brookside-staff.example';
+    await new PeopleRecords(api.directory).registerSchoolAddress(
+      SCHOOL,
+      { kind: 'email', value: registered },
+      BY_ADMIN,
+    );
+    const outbox = join(api.dataDir, 'outbox');
+    const before = signInLinksIn(outbox, registered).length;
+    // A Kelvin sign (U+212A) lower-cases to the letter k: someone else's mailbox, maybe.
+    const asked = await new Browser(server).post('/api/auth/email-link', {
+      email: '\u212Aate@brookside-staff.example',
+    });
+    expect(asked.status).toBe(202);
+    await eventually(() => signInLinksIn(outbox, registered).length > before);
+  });
+
   it('lets an administrator make an API token for an integration, which works until revoked', async () => {
     await addWithPassword(api, {
       personId: 'admin',

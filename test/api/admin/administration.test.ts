@@ -284,6 +284,24 @@ describe('administration', () => {
       },
     );
 
+    it('refuses a council role for someone who signs in by an email link, which never signs a council role in', async () => {
+      const invited = await as('admin').post('/api/admin/people', {
+        name: 'Sam Schoolstaff',
+        email: 'sam@brookside.lancs.sch.uk',
+        signIn: 'email-link',
+        roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
+      });
+      expect(invited.status).toBe(201);
+      const { id } = invited.body as { id: string };
+      const before = await storedEvents();
+      const refused = await as('admin').put(`/api/admin/people/${id}/roles`, {
+        roles: [{ role: 'finance' }],
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ code: 'SIGN_IN_NOT_FOR_ROLES' });
+      expect(await storedEvents()).toBe(before);
+    });
+
     it('records nothing when the roles given are those held, however their fields are written', async () => {
       const roles = [
         { role: 'admin' },

@@ -1,5 +1,6 @@
 import {
   type Directory,
+  normalisedAddress,
   type PeopleRecords,
   type Person,
   type SchoolDetails,
@@ -74,9 +75,14 @@ export class EmailLinkSignIn {
     });
     // Not waited for: how long the mail server takes, or that it is down, would tell the caller
     // that this address is registered. A link that could not be sent is logged; they ask again.
+    // To the address as registered, never as typed: a spelling that folds to a registered address
+    // (a Kelvin sign for a k) could be someone else's mailbox.
     void this.mailer
       .sendSignInLink(
-        { email: email.trim(), name: person?.name ?? schoolsNamed(schools) },
+        {
+          email: person?.email ?? normalisedAddress(email),
+          name: person?.name ?? schoolsNamed(schools),
+        },
         `${this.linkBase}/auth/email-link/${token}`,
         EMAIL_LINK_MINUTES,
       )
@@ -110,16 +116,18 @@ export class EmailLinkSignIn {
     );
     if (!link) throw linkNotValid();
     const schools = await this.directory.schoolsReachedAt(link.email);
-    const person = await this.personFor(link.email, schools);
-    if (!person || person.disabled || schools.length === 0) {
+    const known = await this.directory.personByEmail(link.email);
+    if (known?.disabled || schools.length === 0) {
       await this.log.failed(
-        person?.personId ?? null,
+        known?.personId ?? null,
         'email-link',
         'address no longer reaches a school',
       );
       throw linkNotValid();
     }
-    if (await this.councilAccount(person)) throw linkNotValid();
+    // Refused before anything is written: a refused link changes no one's roles.
+    if (known && (await this.councilAccount(known))) throw linkNotValid();
+    const person = await this.personFor(link.email, schools, known);
     const issued = await this.sessions.start(person.personId, 'signed-in', 'email-link', client);
     await this.log.signedIn(person.personId, 'email-link', issued.session.key);
     return issued;
@@ -133,17 +141,16 @@ export class EmailLinkSignIn {
   private async personFor(
     email: string,
     schools: readonly SchoolDetails[],
-  ): Promise<Person | null> {
-    const known = await this.directory.personByEmail(email);
-    if (known && !known.disabled && schools.length > 0) {
+    known: Person | null,
+  ): Promise<Person> {
+    if (known) {
       await this.people.grantSchoolsTheAddressReaches(
         known.personId,
         schools.map((school) => school.urn),
         { actor: { id: known.personId, role: 'sign-in' } },
       );
-      return this.directory.person(known.personId);
+      return (await this.directory.person(known.personId)) ?? known;
     }
-    if (known || schools.length === 0) return known;
     const personId = schoolUserId(email);
     await this.people.add(
       {
@@ -155,7 +162,9 @@ export class EmailLinkSignIn {
       },
       { actor: { id: personId, role: 'sign-in' } },
     );
-    return this.directory.person(personId);
+    const added = await this.directory.person(personId);
+    if (!added) throw linkNotValid();
+    return added;
   }
 
   /**

@@ -20,6 +20,9 @@ describe('a GIAS extract’s websites as schools’ mail domains', () => {
         school('119302', 'http://www.lancashire.gov.uk/schools/hillside'),
         school('119303', 'sites.google.com/view/oakfield'),
         school('119304', ''),
+        // The county's own site under sch.uk: every Lancashire school's name is beneath it.
+        school('119305', 'http://www.lancs.sch.uk/'),
+        school('119306', 'blackpool.sch.uk'),
       ].join('\n'),
       'Lancashire',
     );
@@ -29,6 +32,8 @@ describe('a GIAS extract’s websites as schools’ mail domains', () => {
       '119302': [],
       '119303': [],
       '119304': [],
+      '119305': [],
+      '119306': [],
     });
   });
 });

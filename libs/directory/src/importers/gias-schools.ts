@@ -1,4 +1,5 @@
 import { type SchoolDetails, type SchoolPhase } from '../directory-events';
+import { sharedDomainProblem } from '../people/school-domain-rule';
 import { ImportRefused, readCsv, type RowProblem } from './csv-rows';
 
 /** The columns of the DfE "Get Information About Schools" establishment extract that we read. */
@@ -37,7 +38,8 @@ function domainOf(website: string | undefined): string[] {
       /^https?:\/\//i.test(website) ? website : `http://${website}`,
     ).hostname.toLowerCase();
     const domain = host.replace(/^www\./, '');
-    return /\.sch\.uk$/.test(domain) ? [domain] : [];
+    // Under sch.uk, and a school's own name there: a council's own (lancs.sch.uk) is many schools'.
+    return /\.sch\.uk$/.test(domain) && !sharedDomainProblem(domain) ? [domain] : [];
   } catch {
     return [];
   }

@@ -35,6 +35,15 @@ export interface NewPerson {
  * Every change to people, their accounts and schools' addresses, as directory events: who could do
  * what, and when, is part of the audit trail.
  */
+/** A link proves only that someone reads mail at an address: never enough for a council role. */
+function requireSignInFitsRoles(signIn: SignInMethod | null, roles: readonly RoleGrant[]): void {
+  if (signIn === 'email-link' && roles.some((grant) => grant.role !== 'school-staff'))
+    throw ruleBroken(
+      'SIGN_IN_NOT_FOR_ROLES',
+      'roles: someone who signs in by an email link may only be school staff; council staff sign in with a password and a second factor, or the council’s identity provider',
+    );
+}
+
 export class PeopleRecords {
   constructor(private readonly directory: Directory) {}
 
@@ -43,15 +52,7 @@ export class PeopleRecords {
    * when the person is already there (an import run again).
    */
   async add(person: NewPerson, context: WriteContext): Promise<boolean> {
-    // A link proves only that someone reads mail at an address: never enough for a council role.
-    if (
-      person.signIn === 'email-link' &&
-      person.roles.some((grant) => grant.role !== 'school-staff')
-    )
-      throw ruleBroken(
-        'SIGN_IN_NOT_FOR_ROLES',
-        'signIn email-link is for school staff only: council staff sign in with a password and a second factor, or the council’s identity provider',
-      );
+    requireSignInFitsRoles(person.signIn ?? null, person.roles);
     if (await this.directory.person(person.personId)) return false;
     await this.claimEmail(person.personId, person.email, context);
     const registered: DirectoryEvent = person.signIn
@@ -118,6 +119,7 @@ export class PeopleRecords {
   async setRoles(personId: string, roles: readonly RoleGrant[], context: WriteContext) {
     await requireGrantableRoles(this.directory, personId, roles);
     await this.change(personId, context, (person) => {
+      requireSignInFitsRoles(person.signIn, roles);
       if (personId === context.actor.id) {
         const isAdmin = (grant: RoleGrant) => grant.role === 'admin';
         if (person.roles.some(isAdmin) && !roles.some(isAdmin))

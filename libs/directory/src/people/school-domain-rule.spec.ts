@@ -22,9 +22,18 @@ describe('a domain that may stand for a school', () => {
       ),
   );
 
-  it.each(['gmail.com', 'btinternet.com', 'outlook.com', 'hotmail.co.uk', 'icloud.com'])(
-    'is not a mail provider anyone can use: %s',
-    (domain) => expect(schoolDomainProblem(domain, PEOPLE)).toMatch(/mail provider anyone/),
+  it.each([
+    'gmail.com',
+    'btinternet.com',
+    'outlook.com',
+    'hotmail.co.uk',
+    'icloud.com',
+    'tutanota.com',
+    'fastmail.com',
+    'gmx.co.uk',
+    'nhs.net',
+  ])('is not a mail provider anyone can use, nor a domain many bodies share: %s', (domain) =>
+    expect(schoolDomainProblem(domain, PEOPLE)).toMatch(/mail provider anyone/),
   );
 
   it.each(['lancashire.gov.uk', 'governors.lancashire.gov.uk'])(
