@@ -675,7 +675,9 @@ function outcomeOf(command: ComplaintCommand, state: ComplaintState): ComplaintS
     decide(command, state, context);
   } catch (error) {
     const { code } = error as DomainError;
-    return code === 'DEADLINE_PASSED' ? 'INVALID_TRANSITION' : code;
+    return ['DEADLINE_PASSED', 'INVALID_TRANSITION', 'COMPLAINT_CLOSED'].includes(code)
+      ? 'refused at this stage'
+      : code;
   }
   throw new Error('refused, then accepted');
 }

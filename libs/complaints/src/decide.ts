@@ -108,10 +108,15 @@ function refusedForAMissedDeadline(
 ): unknown {
   const missed = late.find((event) => event.type === 'DeadlineMissed');
   const movedOn = before.exists && after.exists && before.status !== after.status;
-  if (!missed || !movedOn || !(error instanceof DomainError) || error.code !== 'INVALID_TRANSITION')
+  if (!missed || !movedOn || !(error instanceof DomainError) || !STAGE_REFUSALS.has(error.code))
     return error;
+  // What was refused, without the stage the person never saw the complaint reach.
+  const refused = error.message.split(':')[0];
   return conflict(
     'DEADLINE_PASSED',
-    `${error.message}: the ${missed.data.clock} deadline passed at ${missed.data.deadline}`,
+    `${refused}: the ${missed.data.clock.replace('-', ' ')} deadline passed at ${missed.data.deadline}, and the complaint has moved on`,
   );
 }
+
+/** The refusals of a command the complaint's stage no longer allows. */
+const STAGE_REFUSALS = new Set(['INVALID_TRANSITION', 'COMPLAINT_CLOSED']);

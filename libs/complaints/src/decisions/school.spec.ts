@@ -21,6 +21,7 @@ import {
   MANAGER,
   OTHER_HEAD,
   reachDeadline,
+  recordResolutionSent,
   referred,
   reimbursementApproved,
   reimbursementProposed,
@@ -130,6 +131,17 @@ describe('DisputeResolution', () => {
     given(...resolutionProposed())
       .when(disputeResolution({ at: windowEnd }))
       .thenFails('DEADLINE_PASSED', 'conflict');
+  });
+
+  it("refused once the school's window has closed and its silence was taken as acceptance, even before its timer ran, saying so", () => {
+    const sent = andThen(resolutionProposed(), recordResolutionSent());
+    const windowEnd = (fold(sent) as OpenComplaint).clocks['school-confirmation']!.timing.deadline;
+    const refusal = given(...sent)
+      .when(disputeResolution({ at: windowEnd }))
+      .thenFails('DEADLINE_PASSED', 'conflict');
+    expect(refusal.message).toBe(
+      `Cannot dispute the resolution: the school confirmation deadline passed at ${windowEnd}, and the complaint has moved on`,
+    );
   });
 
   it('after the resolution deadline it escalates to the Board, whose 20 days run to Thu 5 June', () => {

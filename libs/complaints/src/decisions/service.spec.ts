@@ -354,7 +354,9 @@ describe('RecordInformationReceived', () => {
     const refusal = given(...informationRequested())
       .when(recordInformationReceived({ at: '2025-05-13T10:00:00.000Z' }))
       .thenFails('DEADLINE_PASSED', 'conflict');
-    expect(refusal.message).toMatch(/is with service/);
+    expect(refusal.message).toBe(
+      `Cannot record the school’s answer: the school reply deadline passed at ${SCHOOL_REPLY_TIMING.deadline}, and the complaint has moved on`,
+    );
     given(...informationRequested())
       .when(recordContact({ at: '2025-05-13T10:00:00.000Z' }))
       .thenMatch(
@@ -695,7 +697,7 @@ describe('ProposeResolution', () => {
     const refusal = given(...referred())
       .when(proposeResolution({ at: '2025-05-07T06:00:00.000Z' }))
       .thenFails('DEADLINE_PASSED', 'conflict');
-    expect(refusal.message).toMatch(/escalated/);
+    expect(refusal.message).toMatch(/^Cannot propose a resolution: /);
     expect(refusal.message).toContain(
       `resolution deadline passed at ${RESOLUTION_TIMING.deadline}`,
     );
