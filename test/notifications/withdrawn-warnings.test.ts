@@ -5,6 +5,11 @@ import { NotificationDispatcher } from '@sg/notifications';
 import { calendar, lodgeComplaint, reactorOverStore } from './support/reactor-over-store';
 
 const support: Actor = { id: 'p-support', name: 'Sam', roles: [{ role: 'business-support' }] };
+const head: Actor = {
+  id: 'p-head',
+  name: 'Jane Head',
+  roles: [{ role: 'school-staff', schoolUrn: '119300' }],
+};
 const manager: Actor = {
   id: 'p-manager',
   name: 'Hal',
@@ -77,7 +82,7 @@ const propose = (at: string): ComplaintCommand => ({
   resolution: 'The grievance advice was sent today',
 });
 
-describe('a deadline warning that no longer holds', () => {
+describe('a message that no longer holds', () => {
   it('is not sent on Monday morning when the clock it warned of stopped at the weekend', async () => {
     const { act, warn, store, close, dispatcherOver, warnings } = await referredComplaint();
     await warn();
@@ -155,6 +160,31 @@ describe('a deadline warning that no longer holds', () => {
     for await (const recorded of events.readStream('complaint-c-1'))
       if (recorded.type === 'ComplaintReferred') await reactor.retry(recorded);
     expect(waiting()).toHaveLength(1);
+    await close();
+  });
+
+  it('a proposal held for Monday is not sent once the school disputed it at the weekend', async () => {
+    const { act, close, store, dispatcherOver } = await referredComplaint();
+    // Saturday 14 June: the manager proposes; the school, reading its page, disputes it.
+    await act(propose('2025-06-14T10:00:00.000Z'));
+    await act({
+      type: 'DisputeResolution',
+      actor: head,
+      at: '2025-06-14T11:00:00.000Z',
+      reason: 'Nothing has changed',
+    });
+    const host = new VirtualTimerHost('2025-06-14T11:00:00.000Z');
+    const transport = new RecordingTransport();
+    const dispatcher = dispatcherOver(transport, host);
+    dispatcher.start();
+    await host.advanceTo('2025-06-16T12:00:00.000Z');
+    await dispatcher.stop();
+    expect(transport.sent.map((mail) => mail.subject).join('\n')).not.toMatch(
+      /proposes a resolution/,
+    );
+    expect(
+      store.outbox().find((mail) => mail.kind === 'resolution-proposed-for-school'),
+    ).toMatchObject({ sentAt: null, withdrawnAt: '2025-06-14T11:00:00.000Z' });
     await close();
   });
 

@@ -5,7 +5,7 @@ import { type WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
 import { type ComplaintFacts } from './audience';
 import { nextFacts } from './complaint-facts';
-import { warningsEndedBy } from './deadline-warnings';
+import { messagesEndedBy } from './messages-of-a-clock';
 import { deliveryOutcomeOf, NOTIFICATION_STREAM_PREFIX } from './delivery-record';
 import { type MessageWriter } from './message-writer';
 import {
@@ -53,9 +53,9 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
   }
 }
 
-/** The complaint's waiting warnings the event ends, if any. */
+/** The complaint's waiting messages the event ends, if any. */
 function withdrawalsOf(complaintId: string, event: ComplaintEvent): NotificationChanges {
-  const ended = warningsEndedBy(event);
+  const ended = messagesEndedBy(event);
   return ended ? { withdraw: { complaintId, ...ended, at: event.data.at } } : {};
 }
 

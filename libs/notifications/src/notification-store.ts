@@ -3,7 +3,7 @@ import { type RoleGrant } from '@sg/complaints';
 import { type Position, SqliteCheckpointStore } from '@sg/event-store';
 import { type Audience, type ComplaintFacts, type Recipient } from './audience';
 import { type DeliveryOutcome } from './delivery-record';
-import { type EndedWarnings } from './deadline-warnings';
+import { type EndedMessages } from './messages-of-a-clock';
 import { type Notification, type NotificationKind } from './notification';
 
 /** The notification reactor's name, under which its checkpoint is kept beside its rows. */
@@ -64,8 +64,8 @@ export interface NotificationChanges {
   readonly notifications?: readonly Notification[];
   /** What became of a message, as the worker that sent it recorded it. */
   readonly delivery?: DeliveryOutcome & { readonly notificationId: string };
-  /** A complaint's warnings, not yet sent, that no longer hold: see warningsEndedBy. */
-  readonly withdraw?: EndedWarnings & { readonly complaintId: string; readonly at: string };
+  /** A complaint's messages, not yet sent, that no longer hold: see messagesEndedBy. */
+  readonly withdraw?: EndedMessages & { readonly complaintId: string; readonly at: string };
 }
 
 /**

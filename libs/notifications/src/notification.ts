@@ -82,6 +82,6 @@ export interface Notification {
   readonly sendAfter: string;
   /** The Message-ID of the school's email it answers (an acknowledgement of an emailed complaint). */
   readonly inReplyTo?: string | null;
-  /** A deadline warning's: the revision of the clock it warns of (see warningsEndedBy). */
+  /** The revision of the clock run the message was planned with, if any (see messagesEndedBy). */
   readonly clockRevision?: number | null;
 }

@@ -2,7 +2,7 @@ import { type ComplaintEvent, type EventOf } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import { type Audience, type ComplaintFacts, type Recipient } from './audience';
-import { WARNING_OF_CLOCK } from './deadline-warnings';
+import { WARNING_OF_CLOCK } from './messages-of-a-clock';
 import { mayBeTurnedOff } from './mail-choices';
 import { type MessageWriter } from './message-writer';
 import {
@@ -424,6 +424,12 @@ function missed(
   }
 }
 
+/** The clock run a message is planned with: the one its event starts or moves, or warns of. */
+function clockRevisionOf(event: ComplaintEvent): number | null {
+  if (event.type === 'DeadlineWarningIssued') return event.data.revision;
+  return 'timing' in event.data ? event.data.timing.revision : null;
+}
+
 /**
  * The messages a complaint event calls for, on the complaint as it was just before the event (a
  * step's message is planned on the clock event after it: see PendingStep), written from their
@@ -476,7 +482,7 @@ export function planNotifications(
       raisedAt,
       sendAfter,
       inReplyTo: draft.inReplyTo ?? null,
-      clockRevision: event.type === 'DeadlineWarningIssued' ? event.data.revision : null,
+      clockRevision: clockRevisionOf(event),
     }));
   });
 }

@@ -1,0 +1,83 @@
+import { type ClockKind, type ComplaintEvent, MAIL_OUTBOX } from '@sg/complaints';
+import { type NotificationKind } from './notification';
+
+/** The message that warns whoever must act that a clock's deadline is near. */
+export const WARNING_OF_CLOCK: Readonly<Record<ClockKind, NotificationKind>> = {
+  triage: 'triage-warning',
+  resolution: 'resolution-warning',
+  'board-decision': 'board-decision-warning',
+  'school-reply': 'school-reply-warning',
+  'school-confirmation': 'school-confirmation-warning',
+  'reimbursement-proposal': 'reimbursement-proposal-warning',
+  'reimbursement-approval': 'reimbursement-approval-warning',
+  'reimbursement-payment': 'reimbursement-payment-warning',
+};
+
+/**
+ * The messages that ask someone to act within one run of a clock, or give its date: planned with
+ * the clock event that starts (or moves) the run, they hold only while it lasts. The school's
+ * acknowledgement is not one: it gives the complaint's reference, whatever happened since.
+ */
+const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = {
+  triage: ['lodged-for-support'],
+  resolution: [
+    'referred-to-service',
+    'referred-for-school',
+    'information-received-for-service',
+    'information-received-for-school',
+    'school-reply-lapsed-for-service',
+    'school-reply-lapsed-for-school',
+    'resolution-disputed-for-service',
+    'extension-for-service',
+    'extension-for-school',
+  ],
+  'school-reply': ['question-for-school'],
+  'school-confirmation': ['resolution-proposed-for-school'],
+  'board-decision': ['escalated-to-board'],
+  'reimbursement-proposal': [],
+  'reimbursement-approval': ['reimbursement-proposed-for-board'],
+  'reimbursement-payment': ['reimbursement-approved-for-finance'],
+};
+
+/** Messages of some kinds, of their clock's runs up to revision `upToRevision` (null: any). */
+export interface EndedMessages {
+  readonly kinds: readonly NotificationKind[];
+  readonly upToRevision: number | null;
+}
+
+const messagesOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
+  kinds: [WARNING_OF_CLOCK[clock], ...ACTING_WITHIN[clock]],
+  upToRevision,
+});
+
+/**
+ * The messages an event makes untrue while they wait to be sent (held for the morning, retried
+ * after a mail server failed, or queued while the worker was behind): the run of the clock they
+ * ask someone to act within has ended, because the clock stopped, paused or moved, its deadline
+ * passed, or the complaint closed. Sent afterwards they would press people to act on what is done
+ * ("we will take it as accepted" after the school disputed). Only the runs the event ends: a
+ * message of the clock started again later still holds. The school's window started afresh when
+ * its proposal went is the outbox's doing, not the complaint moving on.
+ */
+export function messagesEndedBy(event: ComplaintEvent): EndedMessages | null {
+  switch (event.type) {
+    case 'ClockStopped':
+      return event.data.by.id === MAIL_OUTBOX.id
+        ? null
+        : messagesOf(event.data.clock, event.data.revision);
+    case 'ClockPaused':
+    case 'DeadlineMissed':
+      return messagesOf(event.data.clock, event.data.revision);
+    case 'ClockExtended':
+      return messagesOf(event.data.clock, event.data.timing.revision - 1);
+    case 'ComplaintClosed':
+      return {
+        kinds: (Object.keys(ACTING_WITHIN) as ClockKind[]).flatMap(
+          (clock) => messagesOf(clock, 0).kinds,
+        ),
+        upToRevision: null,
+      };
+    default:
+      return null;
+  }
+}
