@@ -348,12 +348,22 @@ export class ComplaintQueries {
       ...values,
       request.limit + 1,
     ]);
+    const nowIso = now.toISOString();
+    // A page's complaints share few deadlines (each is the end of a working day): count each once.
+    const counted = new Map<string, number>();
+    const daysLeft = (deadline: string) => {
+      let left = counted.get(deadline);
+      if (left === undefined) counted.set(deadline, (left = this.workingDaysLeft(now, deadline)));
+      return left;
+    };
     const more = rows.length > request.limit;
     const items = rows.slice(0, request.limit);
     const last = items[items.length - 1];
     const key: SortKey | null = more && last ? keys.map((_, i) => last[`k${i}`]) : null;
     return {
-      items: items.map((row) => this.summary(asTheSchool ? asTheSchoolListsIt(row) : row, now)),
+      items: items.map((row) =>
+        this.summary(asTheSchool ? asTheSchoolListsIt(row) : row, nowIso, daysLeft),
+      ),
       nextCursor: key ? encodeCursor(key) : null,
     };
   }
@@ -369,8 +379,11 @@ export class ComplaintQueries {
     return -Math.max(1, ended + (this.calendar.isWorkingDay(today) ? 1 : 0));
   }
 
-  private summary(row: Row, now: Date): ComplaintSummary {
-    const nowIso = now.toISOString();
+  private summary(
+    row: Row,
+    nowIso: string,
+    daysLeft: (deadline: string) => number,
+  ): ComplaintSummary {
     const deadline = row.active_deadline;
     return {
       id: row.complaint_id,
@@ -391,7 +404,7 @@ export class ComplaintQueries {
               dueDate: row.active_due_date,
               deadline,
               warningAt: row.active_warning_at,
-              workingDaysLeft: this.workingDaysLeft(now, deadline),
+              workingDaysLeft: daysLeft(deadline),
               overdue: deadline <= nowIso,
               atRisk:
                 row.active_warning_at !== null &&
