@@ -91,6 +91,53 @@ describe('notification delivery', () => {
     await dispatcher.stop();
   });
 
+  it('does not send a message of its batch withdrawn while the ones before it went', async () => {
+    store.write(
+      {
+        notifications: [
+          notification('first', '2025-05-12T07:00:00.000Z'),
+          {
+            ...notification('proposal', '2025-05-12T07:00:00.000Z'),
+            kind: 'resolution-proposed-for-school',
+            clockRevision: 1,
+          },
+        ],
+      },
+      position(1),
+    );
+    const sent: string[] = [];
+    const transport: MailTransport = {
+      send: (mail) => {
+        sent.push(mail.messageId);
+        // The school disputes on its page while the first message is going.
+        store.write(
+          {
+            withdraw: {
+              complaintId: 'c-1',
+              kinds: ['resolution-proposed-for-school'],
+              upToRevision: 1,
+              at: '2025-05-12T07:00:01.000Z',
+            },
+          },
+          position(2),
+        );
+        return Promise.resolve();
+      },
+      close: () => undefined,
+    };
+    const dispatcher = new NotificationDispatcher(store, transport, host, {
+      from: 'sg@county.example',
+    });
+    dispatcher.start();
+    await host.advanceTo('2025-05-12T08:00:00.000Z');
+    await dispatcher.stop();
+    expect(sent).toEqual(['first']);
+    expect(store.outbox().find((mail) => mail.id === 'proposal')).toMatchObject({
+      sentAt: null,
+      withdrawnAt: '2025-05-12T07:00:01.000Z',
+    });
+  });
+
   it('keeps a message the transport refused and tries again later, backing off', async () => {
     store.write({ notifications: [notification('a', '2025-05-12T07:00:00.000Z')] }, position(1));
     const transport = new RecordingTransport(2);

@@ -21,8 +21,11 @@ describe('the messages a clock event ends', () => {
     });
   });
 
-  it('the window the outbox starts afresh when the proposal goes ends nothing: the proposal is what went', () => {
-    expect(stopped(MAIL_OUTBOX.id)).toBeNull();
+  it('the window the outbox starts afresh when the proposal goes ends only its old warning: the proposal is what went', () => {
+    expect(stopped(MAIL_OUTBOX.id)).toEqual({
+      kinds: ['school-confirmation-warning'],
+      upToRevision: 1,
+    });
   });
 
   it('a closed complaint ends every run’s, and never the acknowledgement', () => {

@@ -20,15 +20,12 @@ export const WARNING_OF_CLOCK: Readonly<Record<ClockKind, NotificationKind>> = {
  */
 const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = {
   triage: ['lodged-for-support'],
+  // Not what tells the service's staff what they need to work on it (the referral's note, the
+  // school's answer, its dispute): that holds whatever one of them has done since.
   resolution: [
-    'referred-to-service',
     'referred-for-school',
-    'information-received-for-service',
     'information-received-for-school',
-    'school-reply-lapsed-for-service',
     'school-reply-lapsed-for-school',
-    'resolution-disputed-for-service',
-    'extension-for-service',
     'extension-for-school',
   ],
   'school-reply': ['question-for-school'],
@@ -50,26 +47,34 @@ const messagesOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
   upToRevision,
 });
 
+/** A run paused or moved still goes on: only its warning, which names its old date, is untrue. */
+const warningOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
+  kinds: [WARNING_OF_CLOCK[clock]],
+  upToRevision,
+});
+
 /**
  * The messages an event makes untrue while they wait to be sent (held for the morning, retried
  * after a mail server failed, or queued while the worker was behind): the run of the clock they
- * ask someone to act within has ended, because the clock stopped, paused or moved, its deadline
- * passed, or the complaint closed. Sent afterwards they would press people to act on what is done
+ * ask someone to act within has ended, because the clock stopped, its deadline passed, or the
+ * complaint closed. Sent afterwards they would press people to act on what is done
  * ("we will take it as accepted" after the school disputed). Only the runs the event ends: a
- * message of the clock started again later still holds. The school's window started afresh when
- * its proposal went is the outbox's doing, not the complaint moving on.
+ * message of the clock started again later still holds. A run paused or moved ends only its
+ * warning; so does the school's window started afresh when its proposal went, which is the
+ * outbox's doing, not the complaint moving on (the proposal is what went).
  */
 export function messagesEndedBy(event: ComplaintEvent): EndedMessages | null {
   switch (event.type) {
     case 'ClockStopped':
       return event.data.by.id === MAIL_OUTBOX.id
-        ? null
+        ? warningOf(event.data.clock, event.data.revision)
         : messagesOf(event.data.clock, event.data.revision);
-    case 'ClockPaused':
     case 'DeadlineMissed':
       return messagesOf(event.data.clock, event.data.revision);
+    case 'ClockPaused':
+      return warningOf(event.data.clock, event.data.revision);
     case 'ClockExtended':
-      return messagesOf(event.data.clock, event.data.timing.revision - 1);
+      return warningOf(event.data.clock, event.data.timing.revision - 1);
     case 'ComplaintClosed':
       return {
         kinds: (Object.keys(ACTING_WITHIN) as ClockKind[]).flatMap(

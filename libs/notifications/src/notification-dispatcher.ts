@@ -121,6 +121,9 @@ export class NotificationDispatcher {
         else this.store.markFailedForGood(notification.id, new Date(earlier.at), earlier.error);
         return;
       }
+      // Read in a batch, it may have been withdrawn while the ones before it went; the check and
+      // the hand-over to the transport have no await between them.
+      if (!this.store.isWaiting(notification.id)) return;
       await this.transport.send({
         messageId: notification.id,
         complaintId: notification.complaintId,

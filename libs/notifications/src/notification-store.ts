@@ -178,6 +178,9 @@ export class NotificationStore implements Audience {
         `SELECT MIN(next_attempt_at) AS next_attempt_at FROM outbox WHERE ${WAITING}`,
       ),
       markSent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?'),
+      waiting: db.prepare<[string], { id: string }>(
+        `SELECT id FROM outbox WHERE id = ? AND ${WAITING}`,
+      ),
       markDelivered: db.prepare(
         `UPDATE outbox SET sent_at = ?, failed_at = ?, last_error = ?
          WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`,
@@ -382,6 +385,11 @@ export class NotificationStore implements Audience {
   nextDue(): Date | null {
     const next = this.statements.nextDue.get()?.next_attempt_at;
     return next ? new Date(next) : null;
+  }
+
+  /** Whether the message is still to go: not sent, given up on or withdrawn since it was read. */
+  isWaiting(id: string): boolean {
+    return this.statements.waiting.get(id) !== undefined;
   }
 
   markSent(id: string, at: Date): void {
