@@ -59,6 +59,33 @@ describe('what a school’s addresses give the staff their first email link made
     expect(await rolesOf(personId)).toEqual([]);
   });
 
+  it('takes both schools of a federation when an import gives each its own domain instead of the one they shared', async () => {
+    await new DirectoryWriter(directory, context).schools([
+      school(OAK, [], ['fed.lancs.sch.uk']),
+      school(ELM, [], ['fed.lancs.sch.uk']),
+    ]);
+    const email = 'head@fed.lancs.sch.uk';
+    const personId = schoolUserId(email);
+    await people.add(
+      {
+        personId,
+        name: email,
+        email,
+        roles: [
+          { role: 'school-staff', schoolUrn: OAK },
+          { role: 'school-staff', schoolUrn: ELM },
+        ],
+        signIn: 'email-link',
+      },
+      { actor: { id: personId, role: 'sign-in' } },
+    );
+    await new DirectoryWriter(directory, context).schools([
+      school(OAK, [], ['oak.lancs.sch.uk']),
+      school(ELM, [], ['elm.lancs.sch.uk']),
+    ]);
+    expect(await rolesOf(personId)).toEqual([]);
+  });
+
   it('takes nothing when an address that still reaches them is left', async () => {
     const personId = await firstLink('head@oak.lancs.sch.uk');
     await people.registerSchoolAddress(

@@ -92,7 +92,8 @@ export function decide(
   try {
     return [...late, ...decider(command, now, context)];
   } catch (error) {
-    throw refusedForAMissedDeadline(error, late, state, now);
+    if (late.length === 0 || !isStageRefusal(error)) throw error;
+    throw refusedForAMissedDeadline(error, late, () => decider(command, state, context));
   }
 }
 
@@ -101,15 +102,18 @@ export function decide(
  * may not have run yet, so the person still sees it as it was) says so, and which deadline.
  */
 function refusedForAMissedDeadline(
-  error: unknown,
+  error: DomainError,
   late: readonly ComplaintEvent[],
-  before: ComplaintState,
-  after: ComplaintState,
+  onTheStageSeen: () => unknown,
 ): unknown {
-  const missed = late.find((event) => event.type === 'DeadlineMissed');
-  const movedOn = before.exists && after.exists && before.status !== after.status;
-  if (!missed || !movedOn || !(error instanceof DomainError) || !STAGE_REFUSALS.has(error.code))
-    return error;
+  // Refused on the stage the person sees too: that refusal is theirs, deadline or none.
+  try {
+    onTheStageSeen();
+  } catch (seen) {
+    if (isStageRefusal(seen)) return seen;
+  }
+  const missed = late.filter((event) => event.type === 'DeadlineMissed').at(-1);
+  if (!missed) return error;
   // What was refused, without the stage the person never saw the complaint reach.
   const refused = error.message.split(':')[0];
   return conflict(
@@ -118,5 +122,8 @@ function refusedForAMissedDeadline(
   );
 }
 
-/** The refusals of a command the complaint's stage no longer allows. */
+/** The refusals of a command the complaint's stage does not allow. */
 const STAGE_REFUSALS = new Set(['INVALID_TRANSITION', 'COMPLAINT_CLOSED']);
+
+const isStageRefusal = (error: unknown): error is DomainError =>
+  error instanceof DomainError && STAGE_REFUSALS.has(error.code);

@@ -46,6 +46,7 @@ export class DirectoryWriter {
 
   async schools(schools: readonly SchoolDetails[]): Promise<ImportCounts> {
     const counts = { added: 0, changed: 0, unchanged: 0 };
+    const changed: { before: SchoolDetails; after: SchoolDetails }[] = [];
     await inGroups(schools, async (school) => {
       const stream = directoryStreams.school(school.urn);
       const { events, revision } = await this.directory.readWithRevision(stream);
@@ -59,9 +60,11 @@ export class DirectoryWriter {
         String(revision),
       ]);
       await this.indexAddresses(school, String(revision));
-      if (current) await this.revokeWhatTheImportDropped(current, school);
+      if (current) changed.push({ before: current, after: school });
       counts[current ? 'changed' : 'added'] += 1;
     });
+    // One school at a time: schools that shared a domain share the people it reached.
+    for (const { before, after } of changed) await this.revokeWhatTheImportDropped(before, after);
     return counts;
   }
 

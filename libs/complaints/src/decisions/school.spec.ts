@@ -144,6 +144,13 @@ describe('DisputeResolution', () => {
     );
   });
 
+  it('refused as on the stage the school sees when it would be refused there anyway, deadline or none', () => {
+    // With the service, nothing to dispute; after the resolution deadline, still nothing.
+    given(...referred())
+      .when(disputeResolution({ at: '2025-05-07T06:00:00.000Z' }))
+      .thenFails('INVALID_TRANSITION', 'conflict');
+  });
+
   it('after the resolution deadline it escalates to the Board, whose 20 days run to Thu 5 June', () => {
     const at = '2025-05-07T10:00:00.000Z';
     given(...resolutionProposed())

@@ -35,6 +35,9 @@ export interface NewPerson {
  * Every change to people, their accounts and schools' addresses, as directory events: who could do
  * what, and when, is part of the audit trail.
  */
+/** How often a change to a person is decided again after another writer got there first. */
+const CHANGE_ATTEMPTS = 5;
+
 /** A link proves only that someone reads mail at an address: never enough for a council role. */
 function requireSignInFitsRoles(signIn: SignInMethod | null, roles: readonly RoleGrant[]): void {
   if (signIn === 'email-link' && roles.some((grant) => grant.role !== 'school-staff'))
@@ -363,17 +366,29 @@ export class PeopleRecords {
     }
   }
 
+  /**
+   * Decides a change on the person as their stream stands and appends it at that revision; when
+   * another writer got there first (a sign-in, an import revoking for another school), decides
+   * again on what they wrote.
+   */
   private async change(
     personId: string,
     context: WriteContext,
     decide: (person: Person) => DirectoryEvent[],
   ): Promise<void> {
     const stream = directoryStreams.person(personId);
-    const { events, revision } = await this.directory.readWithRevision(stream);
-    const person = foldPerson(events);
-    if (!person) throw notFound('PERSON_NOT_FOUND', `There is no person ${personId}`);
-    const changes = decide(person);
-    if (changes.length > 0)
-      await this.directory.append(stream, changes, revision, context, [String(revision)]);
+    for (let attempt = 1; ; attempt += 1) {
+      const { events, revision } = await this.directory.readWithRevision(stream);
+      const person = foldPerson(events);
+      if (!person) throw notFound('PERSON_NOT_FOUND', `There is no person ${personId}`);
+      const changes = decide(person);
+      if (changes.length === 0) return;
+      try {
+        await this.directory.append(stream, changes, revision, context, [String(revision)]);
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion) || attempt >= CHANGE_ATTEMPTS) throw error;
+      }
+    }
   }
 }
