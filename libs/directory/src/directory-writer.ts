@@ -11,8 +11,7 @@ import { type ImportedFeeAgreements } from './importers/contracts';
 import { ImportRefused } from './importers/csv-rows';
 import { schoolAddressDigest } from './people/address-digest';
 import { type NewPerson, PeopleRecords } from './people/people-records';
-import { normalisedAddress } from './people/person';
-import { importedSchool } from './people/school-addresses';
+import { importedSchool, sameAddress } from './people/school-addresses';
 
 export interface ImportCounts {
   readonly added: number;
@@ -72,8 +71,8 @@ export class DirectoryWriter {
   private async revokeWhatTheImportDropped(before: SchoolDetails, after: SchoolDetails) {
     const dropped = (kind: SchoolAddress['kind'], was: readonly string[], is: readonly string[]) =>
       was
-        .filter((value) => !is.some((kept) => normalisedAddress(kept) === normalisedAddress(value)))
-        .map((value): SchoolAddress => ({ kind, value }));
+        .map((value): SchoolAddress => ({ kind, value }))
+        .filter((address) => !is.some((value) => sameAddress(address, { kind, value })));
     await new PeopleRecords(this.directory).revokeWhatAddressesGave(
       after.urn,
       [

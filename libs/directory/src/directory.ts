@@ -10,15 +10,14 @@ import {
 import { deterministicUuid } from './deterministic-id';
 import { addressDigest, identityDigest, schoolAddressDigest } from './people/address-digest';
 import { mailTurnedOff } from './people/mail-preferences';
-import { domainOf, foldPerson, normalisedAddress, type Person } from './people/person';
-import { foldSchool, hasAddress } from './people/school-addresses';
+import { foldPerson, normalisedAddress, type Person } from './people/person';
+import { addressesReaching, foldSchool, reaches } from './people/school-addresses';
 import {
   DIRECTORY_EVENT_SCHEMA_VERSION,
   type DirectoryEvent,
   directoryStreams,
   type FeeAgreementDetails,
   type ReimbursementReservation,
-  type SchoolAddress,
   type SchoolDetails,
   type ServiceDetails,
 } from './directory-events';
@@ -108,14 +107,8 @@ export class Directory {
    * candidates; each school's own stream decides.
    */
   async schoolsReachedAt(email: string): Promise<SchoolDetails[]> {
-    const domain = domainOf(email);
-    if (!domain) return [];
-    const wanted: SchoolAddress[] = [
-      { kind: 'email', value: normalisedAddress(email) },
-      { kind: 'domain', value: domain },
-    ];
     const urns = new Set<string>();
-    for (const address of wanted) {
+    for (const address of addressesReaching(email)) {
       for (const event of await this.read(
         directoryStreams.schoolAddress(schoolAddressDigest(address)),
       )) {
@@ -125,7 +118,7 @@ export class Directory {
     const schools: SchoolDetails[] = [];
     for (const urn of urns) {
       const school = await this.school(urn);
-      if (school && wanted.some((address) => hasAddress(school, address))) schools.push(school);
+      if (school && reaches(school, email)) schools.push(school);
     }
     return schools;
   }

@@ -10,15 +10,8 @@ import {
 import { addressDigest, identityDigest, schoolAddressDigest } from './address-digest';
 import { requireGrantableRoles } from './grantable-roles';
 import { mailTurnedOff } from './mail-preferences';
-import {
-  domainOf,
-  foldPerson,
-  grantKey,
-  normalisedAddress,
-  type Person,
-  sameGrant,
-} from './person';
-import { hasAddress } from './school-addresses';
+import { foldPerson, grantKey, normalisedAddress, type Person, sameGrant } from './person';
+import { addressesReaching, hasAddress, reaches, sameAddress } from './school-addresses';
 import { requireSchoolDomain } from './school-domain-rule';
 import { madeFromTheirAddress } from './school-user-id';
 
@@ -31,10 +24,6 @@ export interface NewPerson {
   readonly signIn?: SignInMethod;
 }
 
-/**
- * Every change to people, their accounts and schools' addresses, as directory events: who could do
- * what, and when, is part of the audit trail.
- */
 /** How often a change to a person is decided again after another writer got there first. */
 const CHANGE_ATTEMPTS = 5;
 
@@ -47,6 +36,13 @@ function requireSignInFitsRoles(signIn: SignInMethod | null, roles: readonly Rol
     );
 }
 
+const holdsSchool = (person: Person, urn: string) =>
+  person.roles.some((grant) => grant.role === 'school-staff' && grant.schoolUrn === urn);
+
+/**
+ * Every change to people, their accounts and schools' addresses, as directory events: who could do
+ * what, and when, is part of the audit trail.
+ */
 export class PeopleRecords {
   constructor(private readonly directory: Directory) {}
 
@@ -309,10 +305,7 @@ export class PeopleRecords {
     if (!madeFromTheirAddress(personId)) return;
     await this.change(personId, context, (person) =>
       urns
-        .filter(
-          (urn) =>
-            !person.roles.some((grant) => grant.role === 'school-staff' && grant.schoolUrn === urn),
-        )
+        .filter((urn) => !holdsSchool(person, urn))
         .map((urn) => ({
           type: 'RoleGranted',
           data: { personId, grant: { role: 'school-staff', schoolUrn: urn } },
@@ -332,29 +325,23 @@ export class PeopleRecords {
     removed: readonly SchoolAddress[],
     context: WriteContext,
   ): Promise<void> {
+    if (removed.length === 0) return;
     const school = await this.directory.school(urn);
-    if (!school || removed.length === 0) return;
-    const reachedBy = (addresses: (address: SchoolAddress) => boolean, email: string) =>
-      addresses({ kind: 'email', value: email }) ||
-      addresses({ kind: 'domain', value: domainOf(email) ?? '' });
-    const wasRemoved = (address: SchoolAddress) =>
-      removed.some(
-        (gone) =>
-          gone.kind === address.kind &&
-          normalisedAddress(gone.value) === normalisedAddress(address.value),
+    if (!school) return;
+    const reachedByRemoved = (email: string) =>
+      addressesReaching(email).some((address) =>
+        removed.some((gone) => sameAddress(gone, address)),
       );
-    const holdsSchool = (person: Person) =>
-      person.roles.some((grant) => grant.role === 'school-staff' && grant.schoolUrn === urn);
     for (const person of await this.directory.people()) {
       if (
         !madeFromTheirAddress(person.personId) ||
-        !holdsSchool(person) ||
-        !reachedBy(wasRemoved, person.email) ||
-        reachedBy((address) => hasAddress(school, address), person.email)
+        !holdsSchool(person, urn) ||
+        !reachedByRemoved(person.email) ||
+        reaches(school, person.email)
       )
         continue;
       await this.change(person.personId, context, (now) =>
-        holdsSchool(now)
+        holdsSchool(now, urn)
           ? [
               {
                 type: 'RoleRevoked',

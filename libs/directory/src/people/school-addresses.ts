@@ -1,5 +1,5 @@
 import { type DirectoryEvent, type SchoolAddress, type SchoolDetails } from '../directory-events';
-import { normalisedAddress } from './person';
+import { domainOf, normalisedAddress } from './person';
 
 const listOf = (school: SchoolDetails, kind: SchoolAddress['kind']) =>
   kind === 'email' ? school.emails : school.domains;
@@ -10,6 +10,23 @@ export const hasAddress = (school: SchoolDetails, address: SchoolAddress) =>
   );
 
 const keyOf = (address: SchoolAddress) => `${address.kind}:${normalisedAddress(address.value)}`;
+
+export const sameAddress = (a: SchoolAddress, b: SchoolAddress) => keyOf(a) === keyOf(b);
+
+/** What a school may have registered that reaches `email`: the address itself, or its domain. */
+export function addressesReaching(email: string): SchoolAddress[] {
+  const domain = domainOf(email);
+  return domain
+    ? [
+        { kind: 'email', value: normalisedAddress(email) },
+        { kind: 'domain', value: domain },
+      ]
+    : [];
+}
+
+/** Whether `email` reaches the school: it, or its domain, is one of the school's addresses. */
+export const reaches = (school: SchoolDetails, email: string) =>
+  addressesReaching(email).some((address) => hasAddress(school, address));
 
 /**
  * The school as its stream says now: the details last imported, with the addresses an
