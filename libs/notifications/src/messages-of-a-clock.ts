@@ -1,4 +1,4 @@
-import { type ClockKind, type ComplaintEvent, MAIL_OUTBOX } from '@sg/complaints';
+import { CLOCK_KINDS, type ClockKind, type ComplaintEvent, MAIL_OUTBOX } from '@sg/complaints';
 import { type NotificationKind } from './notification';
 
 /** The message that warns whoever must act that a clock's deadline is near. */
@@ -42,8 +42,10 @@ export interface EndedMessages {
   readonly upToRevision: number | null;
 }
 
+const kindsOf = (clock: ClockKind) => [WARNING_OF_CLOCK[clock], ...ACTING_WITHIN[clock]];
+
 const messagesOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
-  kinds: [WARNING_OF_CLOCK[clock], ...ACTING_WITHIN[clock]],
+  kinds: kindsOf(clock),
   upToRevision,
 });
 
@@ -76,12 +78,7 @@ export function messagesEndedBy(event: ComplaintEvent): EndedMessages | null {
     case 'ClockExtended':
       return warningOf(event.data.clock, event.data.timing.revision - 1);
     case 'ComplaintClosed':
-      return {
-        kinds: (Object.keys(ACTING_WITHIN) as ClockKind[]).flatMap(
-          (clock) => messagesOf(clock, 0).kinds,
-        ),
-        upToRevision: null,
-      };
+      return { kinds: CLOCK_KINDS.flatMap(kindsOf), upToRevision: null };
     default:
       return null;
   }

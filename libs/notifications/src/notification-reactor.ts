@@ -160,7 +160,7 @@ export class NotificationReactor implements Reaction {
           this.writer,
         )
       : [];
-    // A warning planned late is withdrawn again if a later event ended its clock.
+    // What it plans late is withdrawn again if a later event ended the clock run it belongs to.
     this.store.writeLate([
       { complaint: facts, notifications },
       ...lateAndAfter.map((recorded) => withdrawalsOf(complaintId, complaintEventFrom(recorded))),

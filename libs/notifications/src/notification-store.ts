@@ -94,24 +94,22 @@ export class NotificationStore implements Audience {
         attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT, sent_at TEXT,
         failed_at TEXT);
     `);
-    const columns = db
-      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('outbox')")
-      .all()
-      .map((column) => column.name);
+    const columnsOf = (table: string) =>
+      db
+        .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)')
+        .all(table)
+        .map((column) => column.name);
+    const columns = columnsOf('outbox');
     // Files made before permanent failures were told apart have no failed_at yet.
     if (!columns.includes('failed_at')) db.exec('ALTER TABLE outbox ADD COLUMN failed_at TEXT');
     // Nor, before mail had an HTML part, html: what they queued goes as plain text alone.
     if (!columns.includes('html')) db.exec('ALTER TABLE outbox ADD COLUMN html TEXT');
     // Nor, before acknowledgements answered the school's email, what they answer.
     if (!columns.includes('in_reply_to')) db.exec('ALTER TABLE outbox ADD COLUMN in_reply_to TEXT');
-    const peopleColumns = db
-      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('people')")
-      .all()
-      .map((column) => column.name);
     // Files made before disabled accounts were left out of mail: see accountsToRecheck. The note
     // stays until the recheck is done, however many starts that takes.
     db.exec('CREATE TABLE IF NOT EXISTS store_notes (note TEXT PRIMARY KEY)');
-    if (!peopleColumns.includes('disabled'))
+    if (!columnsOf('people').includes('disabled'))
       db.transaction(() => {
         db.exec('ALTER TABLE people ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0');
         db.prepare('INSERT OR IGNORE INTO store_notes VALUES (?)').run(ACCOUNTS_TO_RECHECK);
@@ -138,6 +136,8 @@ export class NotificationStore implements Audience {
       ),
       setDisabled: db.prepare('UPDATE people SET disabled = ? WHERE person_id = ?'),
       peopleIds: db.prepare<[], { person_id: string }>('SELECT person_id FROM people'),
+      noted: db.prepare<[string], { note: string }>('SELECT note FROM store_notes WHERE note = ?'),
+      unnote: db.prepare('DELETE FROM store_notes WHERE note = ?'),
       deleteGrant: db.prepare('DELETE FROM grants WHERE person_id = ? AND role = ?'),
       upsertSchool: db.prepare(
         'INSERT INTO schools VALUES (?, ?) ON CONFLICT (urn) DO UPDATE SET name = excluded.name',
@@ -316,10 +316,7 @@ export class NotificationStore implements Audience {
    * as enabled until each one's record is read again (NotificationReactor.recheckAccounts).
    */
   get accountsToRecheck(): boolean {
-    return (
-      this.db.prepare('SELECT 1 FROM store_notes WHERE note = ?').get(ACCOUNTS_TO_RECHECK) !==
-      undefined
-    );
+    return this.statements.noted.get(ACCOUNTS_TO_RECHECK) !== undefined;
   }
 
   /** Everyone the file knows, by id. */
@@ -332,7 +329,7 @@ export class NotificationStore implements Audience {
     this.db.transaction(() => {
       for (const account of accounts)
         this.statements.setDisabled.run(account.disabled ? 1 : 0, account.personId);
-      this.db.prepare('DELETE FROM store_notes WHERE note = ?').run(ACCOUNTS_TO_RECHECK);
+      this.statements.unnote.run(ACCOUNTS_TO_RECHECK);
     })();
   }
 

@@ -385,7 +385,6 @@ function warning(
   audience: Audience,
 ): Draft[] {
   const kind = WARNING_OF_CLOCK[event.data.clock];
-  if (!kind) return [];
   const says = { dueDate: event.data.dueDate };
   switch (event.data.clock) {
     case 'triage':
