@@ -8,7 +8,7 @@ export { domainOf, foldPerson, grantKey, normalisedAddress, type Person } from '
 export { foldSchool, hasAddress } from './people/school-addresses';
 export { madeFromTheirAddress, schoolUserId } from './people/school-user-id';
 export { requireGrantableRoles } from './people/grantable-roles';
-export { roleGrantsProblem } from './people/role-grant-shape';
+export { GRANTABLE_ROLES, roleGrantsProblem } from './people/role-grant-shape';
 export { type NewPerson, PeopleRecords } from './people/people-records';
 export * from './directory-events';
 export { DirectoryWriter, type ImportCounts } from './directory-writer';

@@ -5,7 +5,7 @@ import { grantKey } from './person';
 const SERVICE_IDS = new Set(LLE_SERVICES.map((service) => service.serviceId));
 const URN = /^\d{6,7}$/;
 /** Roles a person or token can be given; `system` is the engine's own. */
-const GRANTABLE = ROLES.filter((role) => role !== 'system');
+export const GRANTABLE_ROLES = ROLES.filter((role) => role !== 'system');
 
 /** Why `value` is not a list of role grants, or null when it is one. */
 export function roleGrantsProblem(value: unknown): string | null {
@@ -28,8 +28,8 @@ function grantProblem(grant: unknown): string | null {
   if (typeof grant !== 'object' || grant === null || Array.isArray(grant))
     return 'must be an object with a role';
   const { role, ...rest } = grant as Record<string, unknown>;
-  if (typeof role !== 'string' || !(GRANTABLE as readonly string[]).includes(role))
-    return `role must be one of ${GRANTABLE.join(', ')}`;
+  if (typeof role !== 'string' || !(GRANTABLE_ROLES as readonly string[]).includes(role))
+    return `role must be one of ${GRANTABLE_ROLES.join(', ')}`;
   const fields = Object.keys(rest);
   const only = (...allowed: string[]) =>
     fields.every((field) => allowed.includes(field))

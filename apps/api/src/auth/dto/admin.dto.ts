@@ -1,5 +1,6 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
-import { ROLES, type RoleGrant } from '@sg/complaints';
+import { type RoleGrant } from '@sg/complaints';
+import { GRANTABLE_ROLES } from '@sg/directory';
 import { ArrayMinSize, IsIn, isEmail, MaxLength, ValidateBy } from 'class-validator';
 import { isWellFormedText } from '../../http/edge/well-formed-text';
 import { Line, Text } from '../../complaints/dto/text';
@@ -16,7 +17,7 @@ const ROLE_GRANTS: ApiPropertyOptions = {
     type: 'object',
     required: ['role'],
     properties: {
-      role: { type: 'string', enum: ROLES.filter((role) => role !== 'system') },
+      role: { type: 'string', enum: GRANTABLE_ROLES },
       schoolUrn: { type: 'string', description: 'school-staff: the school' },
       serviceIds: {
         type: 'array',
