@@ -1,4 +1,9 @@
-import { type Actor, type ComplaintCommand, DEADLINE_WORKER } from '@sg/complaints';
+import {
+  type Actor,
+  type ClockState,
+  type ComplaintCommand,
+  DEADLINE_WORKER,
+} from '@sg/complaints';
 import { VirtualTimerHost } from '@sg/deadlines';
 import { type MailTransport, type OutgoingMail } from '@sg/mail';
 import { NotificationDispatcher } from '@sg/notifications';
@@ -57,22 +62,29 @@ async function referredComplaint() {
   const resolution = state.exists ? state.clocks.resolution! : null;
   const warningAt = resolution!.timing.warningAt!;
   expect(warningAt).toBe('2025-06-13T23:00:00.000Z');
-  const warn = () =>
+  /** The warning timer of the resolution clock's run `clock` going off, on time. */
+  const warnOf = (clock: ClockState) =>
     act({
       type: 'ReachDeadline',
       actor: DEADLINE_WORKER,
-      at: warningAt,
+      at: clock.timing.warningAt!,
       clock: 'resolution',
-      revision: resolution!.timing.revision,
+      revision: clock.timing.revision,
       timer: 'warning',
     });
-  const dispatcherOver = (transport: MailTransport, host: VirtualTimerHost) =>
-    new NotificationDispatcher(store, transport, host, {
+  const warn = () => warnOf(resolution!);
+  /** The outbox sending from `from`, with people at work in office hours, until stopped. */
+  const sendingFrom = (from: string, transport = new RecordingTransport()) => {
+    const host = new VirtualTimerHost(from);
+    const dispatcher = new NotificationDispatcher(store, transport, host, {
       from: 'sg@county.example',
       nextWorkingMoment: (at) => calendar.nextWorkingMoment(at),
     });
+    dispatcher.start();
+    return { host, transport, stop: () => dispatcher.stop() };
+  };
   const warnings = () => store.outbox().filter((mail) => mail.kind === 'resolution-warning');
-  return { act, warn, store, events, reactor, close, dispatcherOver, warnings };
+  return { act, warn, warnOf, store, events, reactor, close, sendingFrom, warnings };
 }
 
 const propose = (at: string): ComplaintCommand => ({
@@ -84,7 +96,7 @@ const propose = (at: string): ComplaintCommand => ({
 
 describe('a message that no longer holds', () => {
   it('is not sent on Monday morning when the clock it warned of stopped at the weekend', async () => {
-    const { act, warn, store, close, dispatcherOver, warnings } = await referredComplaint();
+    const { act, warn, store, close, sendingFrom, warnings } = await referredComplaint();
     await warn();
     expect(warnings().map((mail) => [mail.to.email, mail.sendAfter])).toEqual([
       ['hal@county.example', '2025-06-16T07:00:00.000Z'],
@@ -92,12 +104,9 @@ describe('a message that no longer holds', () => {
     // Saturday, 11:00 in London: the manager proposes a resolution from home.
     await act(propose('2025-06-14T10:00:00.000Z'));
 
-    const host = new VirtualTimerHost('2025-06-14T10:00:00.000Z');
-    const transport = new RecordingTransport();
-    const dispatcher = dispatcherOver(transport, host);
-    dispatcher.start();
+    const { host, transport, stop } = sendingFrom('2025-06-14T10:00:00.000Z');
     await host.advanceTo('2025-06-16T12:00:00.000Z');
-    await dispatcher.stop();
+    await stop();
 
     expect(transport.sent.map((mail) => mail.subject).join('\n')).not.toMatch(/due|warning/i);
     expect(transport.sent.length).toBeGreaterThan(0);
@@ -110,18 +119,18 @@ describe('a message that no longer holds', () => {
   });
 
   it('is not sent on a retry after the mail server failed, once the clock stopped meanwhile', async () => {
-    const { act, warn, close, dispatcherOver, warnings } = await referredComplaint();
+    const { act, warn, close, sendingFrom, warnings } = await referredComplaint();
     await warn();
-    const host = new VirtualTimerHost('2025-06-16T06:00:00.000Z');
-    const transport = new RecordingTransport(true);
-    const dispatcher = dispatcherOver(transport, host);
-    dispatcher.start();
+    const { host, transport, stop } = sendingFrom(
+      '2025-06-16T06:00:00.000Z',
+      new RecordingTransport(true),
+    );
     await host.advanceTo('2025-06-16T07:00:00.000Z');
     expect(warnings()).toMatchObject([{ sentAt: null, attempts: 1 }]);
     await act(propose('2025-06-16T07:00:30.000Z'));
     transport.down = false;
     await host.advanceTo('2025-06-16T08:00:00.000Z');
-    await dispatcher.stop();
+    await stop();
 
     expect(transport.sent.length).toBeGreaterThan(0);
     expect(transport.sent.map((mail) => mail.messageId)).not.toContain(warnings()[0].id);
@@ -130,7 +139,7 @@ describe('a message that no longer holds', () => {
   });
 
   it('a parked event handed over again withdraws no warning of a later revision of its clock', async () => {
-    const { act, close, store, events, reactor } = await referredComplaint();
+    const { act, warnOf, close, store, events, reactor } = await referredComplaint();
     // The manager asks the school a question and has the answer: the clock runs again, revised.
     await act({
       type: 'RequestInformation',
@@ -144,15 +153,8 @@ describe('a message that no longer holds', () => {
       at: '2025-06-05T09:00:00.000Z',
       summary: 'The March one',
     });
-    const clock = resumed.exists ? resumed.clocks.resolution! : null;
-    await act({
-      type: 'ReachDeadline',
-      actor: DEADLINE_WORKER,
-      at: clock!.timing.warningAt!,
-      clock: 'resolution',
-      revision: clock!.timing.revision,
-      timer: 'warning',
-    });
+    if (!resumed.exists) throw new Error('the complaint is not there');
+    await warnOf(resumed.clocks.resolution!);
     const waiting = () =>
       store.outbox().filter((mail) => mail.kind === 'resolution-warning' && !mail.withdrawnAt);
     expect(waiting()).toHaveLength(1);
@@ -164,7 +166,7 @@ describe('a message that no longer holds', () => {
   });
 
   it('a proposal held for Monday is not sent once the school disputed it at the weekend', async () => {
-    const { act, close, store, dispatcherOver } = await referredComplaint();
+    const { act, close, store, sendingFrom } = await referredComplaint();
     // Saturday 14 June: the manager proposes; the school, reading its page, disputes it.
     await act(propose('2025-06-14T10:00:00.000Z'));
     await act({
@@ -173,12 +175,9 @@ describe('a message that no longer holds', () => {
       at: '2025-06-14T11:00:00.000Z',
       reason: 'Nothing has changed',
     });
-    const host = new VirtualTimerHost('2025-06-14T11:00:00.000Z');
-    const transport = new RecordingTransport();
-    const dispatcher = dispatcherOver(transport, host);
-    dispatcher.start();
+    const { host, transport, stop } = sendingFrom('2025-06-14T11:00:00.000Z');
     await host.advanceTo('2025-06-16T12:00:00.000Z');
-    await dispatcher.stop();
+    await stop();
     expect(transport.sent.map((mail) => mail.subject).join('\n')).not.toMatch(
       /proposes a resolution/,
     );
@@ -189,15 +188,12 @@ describe('a message that no longer holds', () => {
   });
 
   it('stays as it was once sent: what went, went', async () => {
-    const { act, warn, close, dispatcherOver, warnings } = await referredComplaint();
+    const { act, warn, close, sendingFrom, warnings } = await referredComplaint();
     await warn();
-    const host = new VirtualTimerHost('2025-06-16T06:00:00.000Z');
-    const transport = new RecordingTransport();
-    const dispatcher = dispatcherOver(transport, host);
-    dispatcher.start();
+    const { host, stop } = sendingFrom('2025-06-16T06:00:00.000Z');
     await host.advanceTo('2025-06-16T07:00:00.000Z');
     await act(propose('2025-06-16T09:00:00.000Z'));
-    await dispatcher.stop();
+    await stop();
 
     expect(warnings()).toMatchObject([{ sentAt: '2025-06-16T07:00:00.000Z', withdrawnAt: null }]);
     await close();
