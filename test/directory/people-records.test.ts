@@ -1,6 +1,9 @@
 import { DomainError } from '@sg/complaints';
-import { type Directory, DirectoryWriter, type PeopleRecords } from '@sg/directory';
-import { type SqliteEventStore } from '@sg/event-store';
+import { Directory, DirectoryWriter, PeopleRecords } from '@sg/directory';
+import { SqliteEventStore } from '@sg/event-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ADMIN_CONTEXT as context, directoryWithSchools, school } from './support/school-details';
 
 describe('people and school addresses in the directory', () => {
@@ -89,6 +92,34 @@ describe('people and school addresses in the directory', () => {
     expect(await directory.actor('p1')).toBeNull();
     await people.enable('p1', context);
     expect((await directory.actor('p1'))?.roles).toEqual([{ role: 'admin' }]);
+  });
+
+  it("another node's change to a person it has read counts at once", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sg-people-'));
+    const stores = [0, 1].map(() => new SqliteEventStore({ file: join(folder, 'events.db') }));
+    try {
+      const [here, there] = stores.map((each) => new Directory(each));
+      const theirs = new PeopleRecords(there);
+      await theirs.add(
+        { personId: 'p1', name: 'Pat', email: 'pat@county.gov.uk', roles: [{ role: 'admin' }] },
+        context,
+      );
+      expect((await here.actor('p1'))?.roles).toEqual([{ role: 'admin' }]);
+      await theirs.disable('p1', 'Left the council', context);
+      expect(await here.actor('p1')).toBeNull();
+      await theirs.enable('p1', context);
+      await theirs.setRoles('p1', [{ role: 'finance' }], context);
+      expect((await here.actor('p1'))?.roles).toEqual([{ role: 'finance' }]);
+      expect(await here.actor('p2')).toBeNull();
+      await theirs.add(
+        { personId: 'p2', name: 'Sam', email: 'sam@county.gov.uk', roles: [{ role: 'finance' }] },
+        context,
+      );
+      expect((await here.actor('p2'))?.roles).toEqual([{ role: 'finance' }]);
+    } finally {
+      for (const each of stores) await each.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('finds the schools an address reaches: imported or registered, by address or domain, until removed', async () => {

@@ -298,6 +298,13 @@ export function describeEventStoreConformance(
         expect((await read('g', { fromRevision: 3n })).map((e) => e.revision)).toEqual([3n, 4n]);
       });
 
+      it('forwards from past its last revision: nothing, until more is appended', async () => {
+        expect(await read('g', { fromRevision: 5n })).toEqual([]);
+        expect(await read('g', { fromRevision: 9n })).toEqual([]);
+        await store.appendToStream(stream('g'), events(1), { expectedRevision: 4n });
+        expect((await read('g', { fromRevision: 5n })).map((e) => e.revision)).toEqual([5n]);
+      });
+
       it('backwards from the end, or from a revision', async () => {
         expect((await read('g', { direction: 'backwards' })).map((e) => e.revision)).toEqual([
           4n,

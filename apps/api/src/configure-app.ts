@@ -21,6 +21,9 @@ export function configureApp(app: INestApplication): void {
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
   const express = expressAppOf(app);
   express.disable('x-powered-by');
+  // Answers are no-store, and a complaint's ETag is its revision, set where it is read: a digest
+  // of every body would cost each answer and tell a client nothing it could use.
+  express.set('etag', false);
   answerClientErrorsAsJson(app.getHttpServer() as Server);
   const requestLogging = httpRequestLogging();
   // First of all, so every answer, a refusal included, has its request id and its log line.

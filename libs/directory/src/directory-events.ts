@@ -1,4 +1,5 @@
 import { type RoleGrant } from '@sg/complaints';
+import { type RecordedEvent } from '@sg/event-store';
 
 export const SCHOOL_PHASES = [
   'nursery',
@@ -222,3 +223,7 @@ export const directoryStreams = {
   signInLog: (personId: string) => `sign-in-log-${personId}`,
   signInFailures: (day: string) => `sign-in-failures-${day}`,
 };
+
+/** A stored event of a directory stream, as the directory's folds take it. */
+export const asDirectoryEvent = (recorded: RecordedEvent): DirectoryEvent =>
+  ({ type: recorded.type, data: recorded.data }) as DirectoryEvent;

@@ -4,15 +4,16 @@ import {
   type EventMetadata,
   type EventStore,
   type ExpectedRevision,
-  type RecordedEvent,
   WrongExpectedVersion,
 } from '@sg/event-store';
 import { deterministicUuid } from './deterministic-id';
 import { addressDigest, identityDigest, schoolAddressDigest } from './people/address-digest';
 import { mailTurnedOff } from './people/mail-preferences';
-import { foldPerson, normalisedAddress, type Person } from './people/person';
+import { FoldedPeople } from './people/folded-people';
+import { normalisedAddress, type Person } from './people/person';
 import { addressesReaching, foldSchool, reaches } from './people/school-addresses';
 import {
+  asDirectoryEvent,
   DIRECTORY_EVENT_SCHEMA_VERSION,
   type DirectoryEvent,
   directoryStreams,
@@ -45,10 +46,14 @@ type AgreementRef = Pick<FeeAgreementDetails, 'kind' | 'id'>;
  * contract has paid out) is kept like everything else.
  */
 export class Directory {
-  constructor(private readonly store: EventStore) {}
+  private readonly folded: FoldedPeople;
 
-  async person(personId: string): Promise<Person | null> {
-    return foldPerson(await this.read(directoryStreams.person(personId)));
+  constructor(private readonly store: EventStore) {
+    this.folded = new FoldedPeople(store);
+  }
+
+  person(personId: string): Promise<Person | null> {
+    return this.folded.person(personId);
   }
 
   /** The kinds of notification the person turned off; none for someone who never chose. */
@@ -292,8 +297,4 @@ export class Directory {
   private async read(stream: string): Promise<DirectoryEvent[]> {
     return (await this.readWithRevision(stream)).events;
   }
-}
-
-function asDirectoryEvent(recorded: RecordedEvent): DirectoryEvent {
-  return { type: recorded.type, data: recorded.data } as DirectoryEvent;
 }

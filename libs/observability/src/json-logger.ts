@@ -39,7 +39,9 @@ export class JsonLogger implements LoggerService {
         serializers: { err: (error: unknown) => error },
         mixin: () => logContextFields(),
       },
-      options.destination ?? pino.destination({ dest: 1, sync: true }),
+      // Written as the disk or pipe takes them, not one system call a line on the request's path:
+      // pino writes what is still held when the process exits, however it exits short of a kill.
+      options.destination ?? pino.destination({ dest: 1, sync: false }),
     );
   }
 

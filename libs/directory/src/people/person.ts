@@ -43,63 +43,53 @@ const revokes = (
   (revoked.schoolUrn === undefined ||
     (grant.role === 'school-staff' && grant.schoolUrn === revoked.schoolUrn));
 
-/** The person as their stream says now, or null before they are registered. */
-export function foldPerson(events: readonly DirectoryEvent[]): Person | null {
-  let person = null as Person | null;
-  for (const event of events) {
-    if (event.type === 'PersonRegistered' || event.type === 'PersonInvited') {
-      person = {
-        personId: event.data.personId,
-        name: event.data.name,
-        email: event.data.email,
-        roles: person?.roles ?? [],
-        signIn: event.type === 'PersonInvited' ? event.data.signIn : (person?.signIn ?? null),
-        disabled: person?.disabled ?? false,
-        passwordSet: person?.passwordSet ?? false,
-        secondFactorEnrolled: person?.secondFactorEnrolled ?? false,
-        identityLinked: person?.identityLinked ?? false,
+/** The person after one more event of their stream; null before they are registered. */
+export function evolvePerson(person: Person | null, event: DirectoryEvent): Person | null {
+  if (event.type === 'PersonRegistered' || event.type === 'PersonInvited')
+    return {
+      personId: event.data.personId,
+      name: event.data.name,
+      email: event.data.email,
+      roles: person?.roles ?? [],
+      signIn: event.type === 'PersonInvited' ? event.data.signIn : (person?.signIn ?? null),
+      disabled: person?.disabled ?? false,
+      passwordSet: person?.passwordSet ?? false,
+      secondFactorEnrolled: person?.secondFactorEnrolled ?? false,
+      identityLinked: person?.identityLinked ?? false,
+    };
+  if (!person) return null;
+  switch (event.type) {
+    case 'RoleGranted': {
+      const key = grantKey(event.data.grant);
+      return {
+        ...person,
+        roles: [...person.roles.filter((grant) => grantKey(grant) !== key), event.data.grant],
       };
-      continue;
     }
-    if (!person) continue;
-    switch (event.type) {
-      case 'RoleGranted': {
-        const key = grantKey(event.data.grant);
-        person = {
-          ...person,
-          roles: [...person.roles.filter((grant) => grantKey(grant) !== key), event.data.grant],
-        };
-        break;
-      }
-      case 'RoleRevoked': {
-        const revoked = event.data;
-        person = { ...person, roles: person.roles.filter((grant) => !revokes(grant, revoked)) };
-        break;
-      }
-      case 'AccountDisabled':
-        person = { ...person, disabled: true };
-        break;
-      case 'AccountEnabled':
-        person = { ...person, disabled: false };
-        break;
-      case 'PasswordSet':
-        person = { ...person, passwordSet: true };
-        break;
-      case 'SecondFactorEnrolled':
-        person = { ...person, secondFactorEnrolled: true };
-        break;
-      case 'SecondFactorReset':
-        person = { ...person, secondFactorEnrolled: false };
-        break;
-      case 'IdentityProviderLinked':
-        person = { ...person, identityLinked: true };
-        break;
-      default:
-        break;
+    case 'RoleRevoked': {
+      const revoked = event.data;
+      return { ...person, roles: person.roles.filter((grant) => !revokes(grant, revoked)) };
     }
+    case 'AccountDisabled':
+      return { ...person, disabled: true };
+    case 'AccountEnabled':
+      return { ...person, disabled: false };
+    case 'PasswordSet':
+      return { ...person, passwordSet: true };
+    case 'SecondFactorEnrolled':
+      return { ...person, secondFactorEnrolled: true };
+    case 'SecondFactorReset':
+      return { ...person, secondFactorEnrolled: false };
+    case 'IdentityProviderLinked':
+      return { ...person, identityLinked: true };
+    default:
+      return person;
   }
-  return person;
 }
+
+/** The person as their stream says now, or null before they are registered. */
+export const foldPerson = (events: readonly DirectoryEvent[]): Person | null =>
+  events.reduce(evolvePerson, null);
 
 /** Addresses compare without case or surrounding space. */
 export const normalisedAddress = (address: string) => address.trim().toLowerCase();
