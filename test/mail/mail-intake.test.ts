@@ -411,6 +411,20 @@ describe('mail intake: what each message becomes', () => {
     await expect(intake.match(mailId, SCHOOL, support)).rejects.toMatchObject({
       code: 'SCHOOL_CONTACT_NEEDED',
     });
+    // Nobody's words: not added to a complaint as the school's.
+    const earlier = await intake.accept(mail(), FROM_SCHOOL_RELAY);
+    const { reference } = (
+      await complaints.load((await filedComplaint(earlier.mailId)).complaintId!)
+    ).state as { reference: string };
+    await expect(intake.attachTo(mailId, reference, support)).rejects.toMatchObject({
+      code: 'NOT_THE_SCHOOLS_WORDS',
+      message: expect.stringContaining('does not say who sent it') as unknown,
+    });
+    // Refused, it recorded nothing: it still waits, matched to no school.
+    expect((await intake.load(mailId)).history.map((event) => event.type)).toEqual([
+      'InboundMailReceived',
+      'InboundMailAwaitingMatch',
+    ]);
     await intake.match(mailId, SCHOOL, support, { name: 'Asha Head', email: null });
     const filed = await filedComplaint(mailId);
     expect(filed.status).toBe('filed');
@@ -472,6 +486,41 @@ describe('mail intake: what each message becomes', () => {
       expect(lodged.by.id === personId && lodged.by.role === 'school-staff').toBe(false);
     },
   );
+
+  it('a match the complaint refuses leaves the email waiting again, for no school, saying why', async () => {
+    const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
+    const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;
+    const { reference } = (await complaints.load(complaintId)).state as { reference: string };
+    await api
+      .as('head')
+      .post(`/api/complaints/${complaintId}/withdrawal`)
+      .send({ reason: 'Sorted out' })
+      .expect(200);
+    const { mailId } = await intake.accept(
+      mail({ from: 'Someone <someone@elsewhere.example>', subject: 'More about it' }),
+      { ...FROM_SCHOOL_RELAY, mailFrom: 'someone@elsewhere.example' },
+    );
+    const support = { id: 'support', role: 'business-support' };
+    const refused = await intake
+      .attachTo(mailId, reference, support)
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'COMPLAINT_CLOSED' });
+    const { state, history } = await intake.load(mailId);
+    expect(state).toMatchObject({ status: 'awaiting-match', matchedSchoolUrn: null });
+    expect(history.map((event) => event.type)).toEqual([
+      'InboundMailReceived',
+      'InboundMailAwaitingMatch',
+      'InboundMailMatched',
+      'InboundMailAwaitingMatch',
+    ]);
+    expect(history.at(-1)!.data).toMatchObject({
+      reason: 'refused-by-complaint',
+      complaintId,
+      refusal: (refused as Error).message,
+    });
+    await intake.match(mailId, SCHOOL, support, { name: 'Asha Head', email: null });
+    expect((await filedComplaint(mailId)).status).toBe('filed');
+  });
 
   it('a reply from a complaint’s contact who is now staff of another school waits for Business Support', async () => {
     const first = await intake.accept(

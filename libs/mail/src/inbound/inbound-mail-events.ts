@@ -136,7 +136,13 @@ export function evolveInboundMail(
     case 'InboundMailIgnored':
       return { ...state, status: 'ignored' };
     case 'InboundMailAwaitingMatch':
-      return { ...state, status: 'awaiting-match', complaintId: event.data.complaintId };
+      // Waiting again after a match the complaint refused: matched to no school any more.
+      return {
+        ...state,
+        status: 'awaiting-match',
+        complaintId: event.data.complaintId,
+        matchedSchoolUrn: null,
+      };
     case 'InboundMailMatched':
       return { ...state, matchedSchoolUrn: event.data.schoolUrn };
     case 'InboundMailDiscarded':

@@ -44,10 +44,9 @@ import { isForwarded, withoutQuotedHistory } from '../inbound/without-quoted-his
 import { complaintIdFromMessageIds } from '../threading';
 import { type MailRoute, type NamedComplaint, routeInboundMail } from './mail-route';
 import {
-  NOT_THE_SCHOOLS_WORDS,
+  requireTheSchoolsWords,
   schoolMailActor,
   type SchoolContactGiven,
-  standingOf,
   whoLodges,
 } from './school-mail-actor';
 
@@ -149,10 +148,38 @@ export class MailIntake implements InboundMailSink {
         `This email is from an address of ${reached.map((school) => school.name).join(', ')}: it can only go to that school’s complaints`,
       );
     }
+    // What the filing would be refused for is asked before anything is recorded.
+    const received = state.received!;
+    const person = senderEmail ? (await this.senderFacts(senderEmail)).person : null;
+    if (filing.as === 'reply') requireTheSchoolsWords(senderEmail ?? null, person, schoolUrn);
+    else whoLodges(received.from, person, schoolUrn, filing.contact, mailId);
+    // The match is recorded first, so that of two people acting on the message at once one acts.
     const revision = await this.append(mailId, state.revision, [
       { type: 'InboundMailMatched', data: { schoolUrn, by, at: this.now() } },
     ]);
-    return this.route(mailId, { ...state, matchedSchoolUrn: schoolUrn, revision }, by, filing);
+    try {
+      return await this.route(
+        mailId,
+        { ...state, matchedSchoolUrn: schoolUrn, revision },
+        by,
+        filing,
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      // The complaint refused it: the message waits again, for no school, saying why.
+      await this.append(mailId, revision, [
+        {
+          type: 'InboundMailAwaitingMatch',
+          data: {
+            reason: 'refused-by-complaint',
+            complaintId: filing.as === 'reply' ? filing.complaint.complaintId : state.complaintId,
+            refusal: error.message,
+            at: this.now(),
+          },
+        },
+      ]);
+      throw error;
+    }
   }
 
   /** The message, provided it still waits for a person. */
@@ -370,8 +397,7 @@ export class MailIntake implements InboundMailSink {
         const actor = schoolMailActor(received.from, senderEmail, sender.person, route.schoolUrn);
         try {
           // Refused like a complaint's refusal: waiting for Business Support, or said to them.
-          if (standingOf(sender.person, route.schoolUrn) !== 'school')
-            throw NOT_THE_SCHOOLS_WORDS();
+          requireTheSchoolsWords(senderEmail, sender.person, route.schoolUrn);
           // The files first: a reply that confirms the resolution closes the complaint to them.
           if (received.attachments.length > 0) {
             await this.execute(

@@ -34,12 +34,27 @@ export function standingOf(
   return 'neither';
 }
 
-export const NOT_THE_SCHOOLS_WORDS = () =>
+export const NOT_THE_SCHOOLS_WORDS = (senderEmail: string | null = 'given') =>
   new DomainError(
     'NOT_THE_SCHOOLS_WORDS',
     'rule',
-    'This email is not from the school’s own staff, so it cannot be added as the school’s message. Lodge it for the school, or set it aside',
+    senderEmail
+      ? 'This email is not from the school’s own staff, so it cannot be added as the school’s message. Lodge it for the school, or set it aside'
+      : 'This email does not say who sent it, so it cannot be added as the school’s message. Lodge it for the school with the name of the person who complained, or set it aside',
   );
+
+/**
+ * Refuses to add an email to a complaint as the school's words unless it names a sender who
+ * writes for that school: one with no sender address speaks for no one.
+ */
+export function requireTheSchoolsWords(
+  senderEmail: string | null,
+  person: SenderFacts['person'],
+  schoolUrn: string,
+): void {
+  if (!senderEmail || standingOf(person, schoolUrn) !== 'school')
+    throw NOT_THE_SCHOOLS_WORDS(senderEmail);
+}
 
 /**
  * The sender of a message filed for a school, as the complaint's events record them: the person
