@@ -12,7 +12,9 @@ import {
   evolve,
   type EventOf,
   managesService,
+  readsAsCouncil,
   requireAccessFor,
+  versionReadBy,
   ruleBroken,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
@@ -21,6 +23,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type Position,
+  type RecordedEvent,
   WrongExpectedVersion,
 } from '@sg/event-store';
 import { COMMAND_OBSERVER, type CommandObserver, type CommandOutcome } from '@sg/observability';
@@ -45,6 +48,27 @@ export interface ComplaintCommandResult {
   readonly appended: readonly ComplaintEvent[];
   /** The store position of the last event appended, for read-your-writes. */
   readonly position: Position | null;
+  /** The version the complaint's school is given then: the last event it reads (`versionReadBy`). */
+  readonly schoolVersion: bigint | null;
+}
+
+/** The school's version of `history` up to and including `through`, and of `appended` after it. */
+function schoolVersionOf(
+  history: readonly RecordedEvent[],
+  through: ExpectedRevision,
+  appended: readonly ComplaintEvent[] = [],
+): bigint | null {
+  const last = typeof through === 'bigint' ? through : -1n;
+  const first = last - BigInt(appended.length) + 1n;
+  return versionReadBy(
+    [
+      ...history
+        .filter((recorded) => recorded.revision < first)
+        .map((recorded) => ({ revision: recorded.revision, ...asComplaintEvent(recorded) })),
+      ...appended.map((event, i) => ({ revision: first + BigInt(i), ...event })),
+    ],
+    false,
+  );
 }
 
 /** The id of the complaint a reference names, or null; a port, since the read model knows it. */
@@ -140,7 +164,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         ? this.answerGiven(complaintId, loaded, context.idSeed)
         : null;
       if (answered) return answered;
-      requireUnchangedSinceSeen(loaded, context);
+      requireUnchangedSinceSeen(loaded, context, command.actor);
       const lookups: DecisionContext = {
         calendar: this.calendar,
         serviceOfAgreement: await this.agreementServices(command, loaded.state),
@@ -159,6 +183,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
           revision: loaded.revision,
           appended: [],
           position: null,
+          schoolVersion: schoolVersionOf(loaded.history, loaded.revision),
         };
       }
       const prepared = this.complaints.prepare(complaintId, events, context);
@@ -189,11 +214,18 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
           revision: result.nextExpectedRevision,
           appended: events,
           position: result.position,
+          schoolVersion: schoolVersionOf(loaded.history, result.nextExpectedRevision, events),
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
         if (approval) await this.releaseKeeping(error, approval, prepared, context);
-        if (context.expectedRevision !== undefined && !context.onlyPeopleMakeStale)
+        // Decided again, and the version checked again, unless any change at all is stale for
+        // the caller and they may know of every change (a school is not told of the Board's).
+        if (
+          context.expectedRevision !== undefined &&
+          !context.onlyPeopleMakeStale &&
+          (!loaded.state.exists || readsAsCouncil(command.actor, loaded.state.schoolUrn))
+        )
           throw new StaleVersion(context.expectedRevision, error.actual);
         if (attempt >= MAX_ATTEMPTS) throw error;
       }
@@ -213,6 +245,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       revision: answer.revision,
       appended: answer.events.map(asComplaintEvent),
       position: answer.events[answer.events.length - 1].position,
+      schoolVersion: schoolVersionOf(loaded.history, answer.revision),
     };
   }
 

@@ -1,3 +1,4 @@
+import { type Actor, readsAsCouncil, schoolReads, versionReadBy } from '@sg/complaints';
 import { type ExpectedRevision } from '@sg/event-store';
 import { asComplaintEvent, type LoadedComplaint } from './complaint-repository';
 
@@ -28,17 +29,29 @@ export class StaleVersion extends Error {
   }
 }
 
-/** Refuses when the complaint has changed, in the caller's sense, since the revision they saw. */
-export function requireUnchangedSinceSeen(loaded: LoadedComplaint, seen: SeenRevision): void {
+/**
+ * Refuses when the complaint has changed, in the caller's sense, since the revision they saw. The
+ * version a school is given is the last event it reads (`versionReadBy`), so a change is one it
+ * can see, and a refusal names no version but its own: the Board's working and internal notes
+ * are not told by the count.
+ */
+export function requireUnchangedSinceSeen(
+  loaded: LoadedComplaint,
+  seen: SeenRevision,
+  reader: Actor,
+): void {
   const expected = seen.expectedRevision;
-  if (expected === undefined || expected === loaded.revision) return;
+  if (expected === undefined) return;
+  const council = !loaded.state.exists || readsAsCouncil(reader, loaded.state.schoolUrn);
+  const read = loaded.history
+    .map((recorded) => ({ revision: recorded.revision, ...asComplaintEvent(recorded) }))
+    .filter((event) => council || schoolReads(event));
+  const version = versionReadBy(read, true);
+  if (expected === version) return;
   const stale =
-    typeof loaded.revision !== 'bigint' ||
-    expected > loaded.revision ||
+    version === null ||
+    expected > version ||
     !seen.onlyPeopleMakeStale ||
-    loaded.history.some(
-      (recorded) =>
-        recorded.revision > expected && asComplaintEvent(recorded).data.by.role !== 'system',
-    );
-  if (stale) throw new StaleVersion(expected, loaded.revision);
+    read.some((event) => event.revision > expected && event.data.by.role !== 'system');
+  if (stale) throw new StaleVersion(expected, version ?? loaded.revision);
 }

@@ -18,4 +18,10 @@ export * from './upcasting';
 export { conflictOfInterest } from './decisions/conflicts';
 export { ROLES_THAT_LOG_FOR_SCHOOLS } from './decisions/lodge';
 export { approvalRefusal, declineRefusal } from './decisions/board';
-export { isBoardWorkingClock, statusAsTheSchoolReadsIt } from './school-reading';
+export {
+  isBoardWorkingClock,
+  readsAsCouncil,
+  schoolReads,
+  statusAsTheSchoolReadsIt,
+  versionReadBy,
+} from './school-reading';

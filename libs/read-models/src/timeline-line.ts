@@ -1,20 +1,5 @@
-import { complaintEventFrom, isBoardWorkingClock } from '@sg/complaints';
+import { complaintEventFrom, schoolReads } from '@sg/complaints';
 import { type RecordedEvent } from '@sg/event-store';
-
-/**
- * Events a school never sees in its timeline: notes and the Board's own deliberation, its
- * reimbursement working included (the school hears of a reimbursement once it is approved).
- */
-const COUNCIL_ONLY = new Set<string>([
-  'InternalNoteAdded',
-  'ConflictOfInterestDeclared',
-  'BoardDecisionProposed',
-  'BoardDecisionSupported',
-  'ReimbursementProposed',
-  'ReimbursementApprovalGiven',
-  'ReimbursementDeclined',
-  'ReimbursementProposalLapsed',
-]);
 
 /** Who did what, when: one line of a complaint's timeline. */
 export interface TimelineLine {
@@ -32,35 +17,31 @@ export const timelineOf = (
   councilReader: boolean,
 ): TimelineLine[] => {
   const lines = history
-    .filter((recorded) => councilReader || !COUNCIL_ONLY.has(recorded.type))
+    .map((recorded) => ({ recorded, event: complaintEventFrom(recorded) }))
+    .filter(({ event }) => councilReader || schoolReads(event))
     .map(timelineLineOf);
-  return councilReader ? lines : lines.flatMap(asTheSchoolReadsIt);
+  return councilReader ? lines : lines.map(asTheSchoolReadsIt);
 };
 
 /** What a line says of the Board's members, which the school does not read: the Board acted. */
 const MEMBERS = new Set(['approvers', 'members']);
 const THE_BOARD = { id: 'board', role: 'board-member' } as const;
 
-/**
- * A line as the school reads it: not the Board's clocks for its reimbursement working, and the
- * Board as one (not which member decided, approved or started a clock, nor who was among them).
- */
-function asTheSchoolReadsIt(line: TimelineLine): TimelineLine[] {
-  if (isBoardWorkingClock(line.details.clock as string | undefined)) return [];
-  return [
-    {
-      ...line,
-      by: line.by.role === 'board-member' ? THE_BOARD : line.by,
-      details: Object.fromEntries(
-        Object.entries(line.details).filter(([key]) => !MEMBERS.has(key)),
-      ),
-    },
-  ];
-}
+/** A line as the school reads it: the Board as one (not which member acted, nor who was among them). */
+const asTheSchoolReadsIt = (line: TimelineLine): TimelineLine => ({
+  ...line,
+  by: line.by.role === 'board-member' ? THE_BOARD : line.by,
+  details: Object.fromEntries(Object.entries(line.details).filter(([key]) => !MEMBERS.has(key))),
+});
 
 /** A recorded event as its timeline line, upcast to the current schema like every reader sees it. */
-function timelineLineOf(recorded: RecordedEvent): TimelineLine {
-  const event = complaintEventFrom(recorded);
+function timelineLineOf({
+  recorded,
+  event,
+}: {
+  recorded: RecordedEvent;
+  event: ReturnType<typeof complaintEventFrom>;
+}): TimelineLine {
   const { by, at, ...details } = event.data as unknown as {
     by: { id: string; role: string };
     at: string;

@@ -58,7 +58,7 @@ export class ComplaintAttachments {
   ): Promise<{ readonly added: ComplaintCommandResult } | { readonly refused: AttachmentRefusal }> {
     const loaded = await this.complaints.load(complaintId);
     requireMayAttach(request.actor, loaded.state);
-    requireUnchangedSinceSeen(loaded, request);
+    requireUnchangedSinceSeen(loaded, request, request.actor);
     const outcome = await this.intake.accept(await readFiles());
     if ('refused' in outcome) return outcome;
     const added = await this.commands.execute(

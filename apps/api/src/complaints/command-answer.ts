@@ -1,5 +1,5 @@
 import { type ComplaintCommandResult } from '@sg/complaint-service';
-import { type Actor, notFound } from '@sg/complaints';
+import { type Actor, notFound, readsAsCouncil } from '@sg/complaints';
 import { type ReadModelProjector } from '@sg/read-models';
 import { type Response } from 'express';
 import { RecordedNotYetReadable } from '../http/recorded-not-yet-readable';
@@ -18,8 +18,11 @@ export async function answerWithView(
   reader: Actor,
 ): Promise<ComplaintView> {
   if (!result.state.exists) throw notFound('COMPLAINT_NOT_FOUND', 'There is no such complaint');
-  const etag = `"${String(result.revision)}"`;
-  const view = complaintView(result.state, BigInt(result.revision), reader);
+  const version = readsAsCouncil(reader, result.state.schoolUrn)
+    ? BigInt(result.revision)
+    : (result.schoolVersion ?? -1n);
+  const etag = `"${version}"`;
+  const view = complaintView(result.state, version, reader);
   if (result.position && !(await projector.caughtUp(result.position, readWaitMs)))
     throw new RecordedNotYetReadable(`/api/complaints/${result.complaintId}`, etag, view);
   res.setHeader('ETag', etag);

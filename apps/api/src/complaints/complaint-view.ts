@@ -1,21 +1,19 @@
 import {
+  complaintEventFrom,
   isBoardWorkingClock,
   statusAsTheSchoolReadsIt,
   type Actor,
   FAILURE_LEVELS,
   type FailureLevel,
-  isSchoolStaffOf,
   type OpenComplaint,
   type Pence,
   percentOf,
+  readsAsCouncil,
+  versionReadBy,
 } from '@sg/complaints';
 import { type Directory, type FeeLedger } from '@sg/directory';
+import { type RecordedEvent } from '@sg/event-store';
 import { type FeeAgreementQueries } from '@sg/read-models';
-
-/** Anyone but the school's own staff reads as the council (sees internal notes). */
-export const readsAsCouncil = (actor: Actor, complaint: OpenComplaint) =>
-  !isSchoolStaffOf(actor, complaint.schoolUrn) ||
-  actor.roles.some((grant) => grant.role !== 'school-staff');
 
 /**
  * The complaint as its school reads it. The Board's reimbursement working (a proposal, who
@@ -47,9 +45,23 @@ function reimbursementForTheSchool(proposal: OpenComplaint['proposal']) {
   return { status, amountPence, approvedAt };
 }
 
+/**
+ * The version of a complaint `reader` is given, as its ETag and on its pages' forms: the last event
+ * they read, so a school's moves only with what it can see.
+ */
+export const versionFor = (
+  reader: Actor,
+  complaint: Pick<OpenComplaint, 'schoolUrn'>,
+  history: readonly RecordedEvent[],
+): bigint =>
+  versionReadBy(
+    history.map((recorded) => ({ revision: recorded.revision, ...complaintEventFrom(recorded) })),
+    readsAsCouncil(reader, complaint.schoolUrn),
+  ) ?? -1n;
+
 /** The complaint as `reader` may see it. */
 export function complaintView(whole: OpenComplaint, version: bigint, reader: Actor) {
-  const council = readsAsCouncil(reader, whole);
+  const council = readsAsCouncil(reader, whole.schoolUrn);
   const complaint = council ? whole : asTheSchoolReadsIt(whole);
   return {
     id: complaint.complaintId,

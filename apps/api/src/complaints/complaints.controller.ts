@@ -24,6 +24,7 @@ import {
   type ComplaintCommand,
   INITIAL_STATE,
   type Policy,
+  readsAsCouncil,
   requireAccess,
 } from '@sg/complaints';
 import { deterministicUuid, Directory } from '@sg/directory';
@@ -37,7 +38,7 @@ import { LodgingRateLimit } from '../auth/lodging-rate-limit.guard';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { answerWithView } from './command-answer';
 import { type CommandRequest, CommandRequestOf } from './command-request';
-import { basisOf, complaintView, readsAsCouncil } from './complaint-view';
+import { basisOf, complaintView, versionFor } from './complaint-view';
 import {
   COMPLAINT_COMMAND_ROUTES,
   type ComplaintCommandBody,
@@ -114,10 +115,11 @@ export class ComplaintsController {
   ) {
     const found = await this.queries.complaint(id);
     const complaint = requireAccess(request.actor, found?.state ?? INITIAL_STATE);
-    res.setHeader('ETag', `"${found!.revision}"`);
-    const view = complaintView(complaint, BigInt(found!.revision), request.actor);
+    const version = versionFor(request.actor, complaint, found!.history);
+    res.setHeader('ETag', `"${version}"`);
+    const view = complaintView(complaint, version, request.actor);
     // The Board's working (the schedule's sums) is for the council; the school lists its own fees.
-    if (!readsAsCouncil(request.actor, complaint)) return view;
+    if (!readsAsCouncil(request.actor, complaint.schoolUrn)) return view;
     return { ...view, basis: await basisOf(complaint, this.directory, this.queries.feeAgreements) };
   }
 
@@ -129,7 +131,7 @@ export class ComplaintsController {
   async timeline(@Id() id: string, @CommandRequestOf() request: CommandRequest) {
     const found = await this.queries.complaint(id);
     const complaint = requireAccess(request.actor, found?.state ?? INITIAL_STATE);
-    return timelineOf(found!.history, readsAsCouncil(request.actor, complaint));
+    return timelineOf(found!.history, readsAsCouncil(request.actor, complaint.schoolUrn));
   }
 
   /** Serves one declared command: what every route in COMPLAINT_COMMAND_ROUTES runs. */

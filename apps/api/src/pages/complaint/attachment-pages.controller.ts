@@ -10,6 +10,7 @@ import { asDownload } from '../../attachments/as-download';
 import { ComplaintAttachments } from '../../attachments/complaint-attachments';
 import { readUploadedFiles } from '../../attachments/uploaded-files';
 import { Id } from '../../complaints/complaint-id.param';
+import { versionFor } from '../../complaints/complaint-view';
 import { PageCommands, STALE_PAGE_MESSAGE } from '../core/page-commands';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
@@ -65,8 +66,9 @@ export class AttachmentPagesController {
           checkCsrf(request, form.csrfToken);
           const shown = textField(form, 'version');
           const latest = await this.queries.complaint(id);
-          if (/^\d{1,18}$/.test(shown) && latest && BigInt(shown) !== BigInt(latest.revision))
-            throw new StaleVersion(BigInt(shown), BigInt(latest.revision));
+          const version = latest && versionFor(request.actor!, latest.state, latest.history);
+          if (/^\d{1,18}$/.test(shown) && latest && BigInt(shown) !== version)
+            throw new StaleVersion(BigInt(shown), version!);
           return files;
         },
       );
@@ -118,7 +120,7 @@ export class AttachmentPagesController {
         pageTitle: 'Add files',
         backLink: { href: `/complaints/${id}`, text: 'Back to the complaint' },
         complaint,
-        version: String(found!.revision),
+        version: String(versionFor(request.actor!, complaint, found!.history)),
         maxFiles: MAX_FILES_PER_UPLOAD,
         maxSize: `${Math.floor(this.intake.limits.maxBytes / 1024 / 1024)} MB`,
         allowed: WHAT_MAY_BE_SENT,

@@ -1,6 +1,12 @@
 import { Get, Inject, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ATTACHMENT_STORE, type AttachmentStore } from '@sg/attachments';
-import { COMPLAINT_ROLES, INITIAL_STATE, notFound, requireAccess } from '@sg/complaints';
+import {
+  COMPLAINT_ROLES,
+  INITIAL_STATE,
+  notFound,
+  readsAsCouncil,
+  requireAccess,
+} from '@sg/complaints';
 import { MailIntake } from '@sg/mail';
 import { ComplaintQueries } from '@sg/read-models';
 import { type Response } from 'express';
@@ -8,7 +14,6 @@ import { storedBytesAsDownload } from '../../attachments/as-download';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { Id } from '../../complaints/complaint-id.param';
-import { readsAsCouncil } from '../../complaints/complaint-view';
 import { PageController } from '../core/page-controller';
 import { MailId } from '../mail/mail-id.param';
 
@@ -37,7 +42,7 @@ export class ComplaintEmailsController {
   ): Promise<StreamableFile> {
     const found = await this.queries.complaint(id);
     const complaint = requireAccess(request.actor!, found?.state ?? INITIAL_STATE);
-    if (!readsAsCouncil(request.actor!, complaint)) throw NO_SUCH_EMAIL();
+    if (!readsAsCouncil(request.actor!, complaint.schoolUrn)) throw NO_SUCH_EMAIL();
     const { state } = await this.intake.load(mailId);
     // An email waiting to be matched only names a complaint; it is not the complaint's until filed.
     if (state.status !== 'filed' || state.complaintId !== id || !state.received)

@@ -6,6 +6,7 @@ import {
   INITIAL_STATE,
   notFound,
   type OpenComplaint,
+  readsAsCouncil,
   requireAccess,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
@@ -15,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { Id } from '../../complaints/complaint-id.param';
-import { asTheSchoolReadsIt, basisOf, readsAsCouncil } from '../../complaints/complaint-view';
+import { asTheSchoolReadsIt, basisOf, versionFor } from '../../complaints/complaint-view';
 import { PageCommands } from '../core/page-commands';
 import { DirectoryNames } from '../core/directory-names';
 import { PageController } from '../core/page-controller';
@@ -76,7 +77,7 @@ export class ComplaintPagesController {
     @Res() response: Response,
   ) {
     const { complaint, revision, history } = await this.visible(id, request);
-    const council = readsAsCouncil(request.actor!, complaint);
+    const council = readsAsCouncil(request.actor!, complaint.schoolUrn);
     const [schoolName, serviceName] = await Promise.all([
       this.names.school(complaint.schoolUrn),
       complaint.serviceId ? this.names.service(complaint.serviceId) : null,
@@ -125,7 +126,7 @@ export class ComplaintPagesController {
         response,
         'errors/error.njk',
         {
-          pageTitle: wordedFor(action, readsAsCouncil(request.actor!, complaint)).title,
+          pageTitle: wordedFor(action, readsAsCouncil(request.actor!, complaint.schoolUrn)).title,
           paragraphs: [
             conflicted
               ? 'You cannot act on this complaint for the Board because of your part in it.'
@@ -157,7 +158,10 @@ export class ComplaintPagesController {
   ) {
     checkCsrf(request, form.csrfToken);
     const { complaint } = await this.visible(id, request);
-    const action = wordedFor(actionNamed(name), readsAsCouncil(request.actor!, complaint));
+    const action = wordedFor(
+      actionNamed(name),
+      readsAsCouncil(request.actor!, complaint.schoolUrn),
+    );
     const outcome = await this.commands.send(
       request,
       action.name,
@@ -205,7 +209,9 @@ export class ComplaintPagesController {
   private async visible(id: string, request: RequestWithIdentity) {
     const found = await this.queries.complaint(id);
     const complaint = requireAccess(request.actor!, found?.state ?? INITIAL_STATE);
-    return { complaint, revision: found!.revision, history: found!.history };
+    // The version the page's forms carry is the reader's: a school's moves only with what it sees.
+    const revision = Number(versionFor(request.actor!, complaint, found!.history));
+    return { complaint, revision, history: found!.history };
   }
 
   private async renderAction(
@@ -232,11 +238,11 @@ export class ComplaintPagesController {
       response,
       `complaint/actions/${action.view}`,
       {
-        pageTitle: wordedFor(action, readsAsCouncil(request.actor!, complaint)).title,
+        pageTitle: wordedFor(action, readsAsCouncil(request.actor!, complaint.schoolUrn)).title,
         backLink: { href: `/complaints/${complaint.complaintId}`, text: 'Back to the complaint' },
-        action: wordedFor(action, readsAsCouncil(request.actor!, complaint)),
+        action: wordedFor(action, readsAsCouncil(request.actor!, complaint.schoolUrn)),
         complaint,
-        council: readsAsCouncil(request.actor!, complaint),
+        council: readsAsCouncil(request.actor!, complaint.schoolUrn),
         // The version the form was shown at: a change since refuses it instead of losing it.
         version: String(revision),
         idempotencyKey:
