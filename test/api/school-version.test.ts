@@ -36,6 +36,18 @@ describe("the school's version of its complaint", () => {
     expect((await read('support')).version).toBe(council.version + 1);
   });
 
+  it('numbers its timeline as it numbers its versions: no gap where a note was', async () => {
+    await note('Between the school’s events');
+    await api.as('head').post(`/api/complaints/${id}/messages`, { text: 'Hello' }).expect(200);
+    const lines = (await api.as('head').get(`/api/complaints/${id}/timeline`).expect(200)).body as {
+      revision: number;
+      type: string;
+    }[];
+    expect(lines.map((line) => line.revision)).toEqual(lines.map((_, i) => i));
+    expect(lines.some((line) => line.type === 'InternalNoteAdded')).toBe(false);
+    expect(lines.at(-1)!.revision).toBe((await read('head')).version);
+  });
+
   it('is what the school sends back: its If-Match holds across notes, and its answer is its own version', async () => {
     const before = await read('head');
     await note('Another note');
@@ -47,9 +59,9 @@ describe("the school's version of its complaint", () => {
     const after = await read('head');
     expect(sent.headers.etag).toBe(after.etag);
     expect((sent.body as { version: number }).version).toBe(after.version);
-    // The school's own message is the last event: both read it, at the same version.
-    expect(after.version).toBeGreaterThan(before.version + 1);
-    expect((await read('support')).version).toBe(after.version);
+    expect(after.version).toBe(before.version + 1);
+    // The council counts the notes too.
+    expect((await read('support')).version).toBeGreaterThan(after.version);
   });
 
   it('a stale or probing If-Match is refused naming only the school’s version', async () => {

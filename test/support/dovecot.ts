@@ -241,6 +241,15 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Runnin
         .join('/')}`,
     kick: async () => {
       await promisify(execFile)(DOVEADM, ['-c', config, 'kick', user]);
+      // kick signals the sessions and returns; a busy machine may let one answer a command more
+      // before it ends, so wait until the server lists none.
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        const { stdout } = await promisify(execFile)(DOVEADM, ['-c', config, 'who', user]);
+        if (!stdout.includes(user)) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`Dovecot still lists sessions of ${user} 10 s after kicking them`);
     },
     stop,
   };

@@ -48,7 +48,7 @@ export interface ComplaintCommandResult {
   readonly appended: readonly ComplaintEvent[];
   /** The store position of the last event appended, for read-your-writes. */
   readonly position: Position | null;
-  /** The version the complaint's school is given then: the last event it reads (`versionReadBy`). */
+  /** The version the complaint's school is given then (`versionReadBy`). */
   readonly schoolVersion: bigint | null;
 }
 
@@ -64,8 +64,8 @@ function schoolVersionOf(
     [
       ...history
         .filter((recorded) => recorded.revision < first)
-        .map((recorded) => ({ revision: recorded.revision, ...asComplaintEvent(recorded) })),
-      ...appended.map((event, i) => ({ revision: first + BigInt(i), ...event })),
+        .map((recorded) => ({ ...asComplaintEvent(recorded), revision: recorded.revision })),
+      ...appended.map((event, i) => ({ ...event, revision: first + BigInt(i) })),
     ],
     false,
   );

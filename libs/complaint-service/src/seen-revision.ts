@@ -1,4 +1,4 @@
-import { type Actor, readsAsCouncil, schoolReads, versionReadBy } from '@sg/complaints';
+import { type Actor, eventsReadBy, readsAsCouncil } from '@sg/complaints';
 import { type ExpectedRevision } from '@sg/event-store';
 import { asComplaintEvent, type LoadedComplaint } from './complaint-repository';
 
@@ -30,10 +30,10 @@ export class StaleVersion extends Error {
 }
 
 /**
- * Refuses when the complaint has changed, in the caller's sense, since the revision they saw. The
- * version a school is given is the last event it reads (`versionReadBy`), so a change is one it
- * can see, and a refusal names no version but its own: the Board's working and internal notes
- * are not told by the count.
+ * Refuses when the complaint has changed, in the caller's sense, since the version they saw. A
+ * school's versions number only the events it reads (`eventsReadBy`), so a change is one it can
+ * see, and a refusal names no version but its own: internal notes and the Board's working are not
+ * told by the count.
  */
 export function requireUnchangedSinceSeen(
   loaded: LoadedComplaint,
@@ -43,10 +43,14 @@ export function requireUnchangedSinceSeen(
   const expected = seen.expectedRevision;
   if (expected === undefined) return;
   const council = !loaded.state.exists || readsAsCouncil(reader, loaded.state.schoolUrn);
-  const read = loaded.history
-    .map((recorded) => ({ revision: recorded.revision, ...asComplaintEvent(recorded) }))
-    .filter((event) => council || schoolReads(event));
-  const version = versionReadBy(read, true);
+  const read = eventsReadBy(
+    loaded.history.map((recorded) => ({
+      ...asComplaintEvent(recorded),
+      revision: recorded.revision,
+    })),
+    council,
+  );
+  const version = read.at(-1)?.revision ?? null;
   if (expected === version) return;
   const stale =
     version === null ||

@@ -19,6 +19,7 @@ export { conflictOfInterest } from './decisions/conflicts';
 export { ROLES_THAT_LOG_FOR_SCHOOLS } from './decisions/lodge';
 export { approvalRefusal, declineRefusal } from './decisions/board';
 export {
+  eventsReadBy,
   isBoardWorkingClock,
   readsAsCouncil,
   schoolReads,

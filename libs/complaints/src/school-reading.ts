@@ -43,14 +43,24 @@ export const schoolReads = (event: { readonly type: string; readonly data: unkno
   !isBoardWorkingClock((event.data as { readonly clock?: string } | null)?.clock);
 
 /**
- * The version of a complaint a reader is given: the revision of the last event they read, so
- * that the school's version moves only with what it can see. Null before anything they read.
+ * The events of a complaint as its reader is given them, numbered: the council by the stream's
+ * revisions, the school from 0 among the events it reads, so that neither its numbers nor their
+ * gaps count what it does not read (a note, the Board's working).
  */
-export function versionReadBy<R extends bigint | number>(
-  history: readonly { readonly revision: R; readonly type: string; readonly data: unknown }[],
+export function eventsReadBy<E extends { readonly type: string; readonly data: unknown }>(
+  history: readonly (E & { readonly revision: bigint })[],
   council: boolean,
-): R | null {
-  for (let i = history.length - 1; i >= 0; i -= 1)
-    if (council || schoolReads(history[i])) return history[i].revision;
-  return null;
+): (E & { readonly revision: bigint })[] {
+  if (council) return [...history];
+  return history.filter(schoolReads).map((event, i) => ({ ...event, revision: BigInt(i) }));
 }
+
+/** The version of a complaint a reader is given: the number of the last event they read. */
+export const versionReadBy = (
+  history: readonly {
+    readonly revision: bigint;
+    readonly type: string;
+    readonly data: unknown;
+  }[],
+  council: boolean,
+): bigint | null => eventsReadBy(history, council).at(-1)?.revision ?? null;

@@ -1,4 +1,4 @@
-import { complaintEventFrom, schoolReads } from '@sg/complaints';
+import { complaintEventFrom, eventsReadBy } from '@sg/complaints';
 import { type RecordedEvent } from '@sg/event-store';
 
 /** Who did what, when: one line of a complaint's timeline. */
@@ -16,10 +16,14 @@ export const timelineOf = (
   history: readonly RecordedEvent[],
   councilReader: boolean,
 ): TimelineLine[] => {
-  const lines = history
-    .map((recorded) => ({ recorded, event: complaintEventFrom(recorded) }))
-    .filter(({ event }) => councilReader || schoolReads(event))
-    .map(timelineLineOf);
+  const lines = eventsReadBy(
+    history.map((recorded) => ({
+      ...complaintEventFrom(recorded),
+      revision: recorded.revision,
+      recordedAt: recorded.recordedAt,
+    })),
+    councilReader,
+  ).map(timelineLineOf);
   return councilReader ? lines : lines.map(asTheSchoolReadsIt);
 };
 
@@ -34,24 +38,23 @@ const asTheSchoolReadsIt = (line: TimelineLine): TimelineLine => ({
   details: Object.fromEntries(Object.entries(line.details).filter(([key]) => !MEMBERS.has(key))),
 });
 
-/** A recorded event as its timeline line, upcast to the current schema like every reader sees it. */
-function timelineLineOf({
-  recorded,
-  event,
-}: {
-  recorded: RecordedEvent;
-  event: ReturnType<typeof complaintEventFrom>;
+/** An event as its timeline line, upcast to the current schema like every reader sees it. */
+function timelineLineOf(event: {
+  readonly type: string;
+  readonly data: unknown;
+  readonly revision: bigint;
+  readonly recordedAt: Date;
 }): TimelineLine {
-  const { by, at, ...details } = event.data as unknown as {
+  const { by, at, ...details } = event.data as {
     by: { id: string; role: string };
     at: string;
   } & Record<string, unknown>;
   return {
-    revision: Number(recorded.revision),
+    revision: Number(event.revision),
     type: event.type,
     at,
     by: { id: by.id, role: by.role },
-    recordedAt: recorded.recordedAt.toISOString(),
+    recordedAt: event.recordedAt.toISOString(),
     details,
   };
 }

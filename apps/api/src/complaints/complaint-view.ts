@@ -46,8 +46,8 @@ function reimbursementForTheSchool(proposal: OpenComplaint['proposal']) {
 }
 
 /**
- * The version of a complaint `reader` is given, as its ETag and on its pages' forms: the last event
- * they read, so a school's moves only with what it can see.
+ * The version of a complaint `reader` is given, as its ETag and on its pages' forms: a school's
+ * counts only the events it reads (`versionReadBy`).
  */
 export const versionFor = (
   reader: Actor,
@@ -55,7 +55,7 @@ export const versionFor = (
   history: readonly RecordedEvent[],
 ): bigint =>
   versionReadBy(
-    history.map((recorded) => ({ revision: recorded.revision, ...complaintEventFrom(recorded) })),
+    history.map((recorded) => ({ ...complaintEventFrom(recorded), revision: recorded.revision })),
     readsAsCouncil(reader, complaint.schoolUrn),
   ) ?? -1n;
 
