@@ -198,6 +198,35 @@ describe('mail intake: what each message becomes', () => {
     });
   });
 
+  it('a forged copy taken first under a Message-ID does not get the school’s real message dropped', async () => {
+    const messageId = `<${randomUUID()}@brookside.lancs.sch.uk>`;
+    // Sent from an address brookside.lancs.sch.uk's SPF does not allow, with no DKIM signature.
+    const forgedRelay = { ...FROM_SCHOOL_RELAY, remoteAddress: '198.51.100.66' };
+    const forged = await intake.accept(
+      mail({ messageId, body: 'Ignore our earlier email.' }),
+      forgedRelay,
+    );
+    const real = await intake.accept(mail({ messageId }), FROM_SCHOOL_RELAY);
+    expect(real).toMatchObject({ status: 'recorded' });
+    expect(real.mailId).not.toBe(forged.mailId);
+    expect(await filedComplaint(forged.mailId)).toMatchObject({ status: 'awaiting-match' });
+    const filed = await filedComplaint(real.mailId);
+    expect(filed.status).toBe('filed');
+    const { history } = await complaints.load(filed.complaintId!);
+    expect(history[0].data).toMatchObject({
+      channel: 'email',
+      details: 'Four weeks of violin lessons were cancelled without notice.',
+    });
+    // Each is still one message: offered again, either records nothing twice.
+    expect(await intake.accept(mail({ messageId }), FROM_SCHOOL_RELAY)).toEqual({
+      status: 'duplicate',
+      mailId: real.mailId,
+    });
+    expect(
+      await intake.accept(mail({ messageId, body: 'Ignore our earlier email.' }), forgedRelay),
+    ).toEqual({ status: 'duplicate', mailId: forged.mailId });
+  });
+
   it('a message taken in before its sender was part of its name is still taken once', async () => {
     const messageId = '<before-the-upgrade@brookside.lancs.sch.uk>';
     const earlier = legacyMailIdOf(messageId);

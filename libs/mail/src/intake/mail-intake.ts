@@ -38,11 +38,11 @@ import {
   type IntakeOutcome,
   type MailEnvelope,
 } from '../inbound/inbound-mail-sink';
-import { type MailAuthenticator } from '../inbound/mail-authentication';
+import { type MailAuthentication, type MailAuthenticator } from '../inbound/mail-authentication';
 import { parseInboundMail, type MailFile } from '../inbound/parse-inbound-mail';
 import { isForwarded, withoutQuotedHistory } from '../inbound/without-quoted-history';
 import { complaintIdFromMessageIds } from '../threading';
-import { type MailRoute, type NamedComplaint, routeInboundMail } from './mail-route';
+import { type MailRoute, type NamedComplaint, routeInboundMail, vouchedFor } from './mail-route';
 import {
   requireTheSchoolsWords,
   schoolMailActor,
@@ -235,15 +235,21 @@ export class MailIntake implements InboundMailSink {
   private take(raw: Buffer, via: MailEnvelope): Promise<IntakeOutcome> {
     return (async () => {
       const message = await parseInboundMail(raw);
-      const mailId =
+      const named =
         (await this.takenUnderMessageIdAlone(message)) ??
         mailIdOf(message.messageId, message.from?.email ?? null, raw);
+      const { mailId, authentication } = await this.nameAfterAnUnprovenCopy(
+        named,
+        message,
+        raw,
+        via,
+      );
       // The same message delivered twice at once waits for the first delivery's outcome.
       const running = this.running.get(mailId);
       if (running) {
         await running.catch(() => undefined);
       }
-      const work = this.takeOnce(mailId, raw, via, message);
+      const work = this.takeOnce(mailId, raw, via, message, authentication);
       this.running.set(mailId, work);
       try {
         return await work;
@@ -253,18 +259,41 @@ export class MailIntake implements InboundMailSink {
     })();
   }
 
+  /**
+   * A message its From domain vouches for (DMARC passes) is not a copy of one taken earlier under
+   * the same Message-ID and sender that its domain did not vouch for: whoever sent that one could
+   * have forged it to have the real one dropped as a duplicate. It is taken in under a name of its
+   * own, and the earlier one still waits for Business Support.
+   */
+  private async nameAfterAnUnprovenCopy(
+    mailId: string,
+    message: Awaited<ReturnType<typeof parseInboundMail>>,
+    raw: Buffer,
+    via: MailEnvelope,
+  ): Promise<{ mailId: string; authentication?: MailAuthentication }> {
+    const from = message.from?.email;
+    if (!message.messageId || !from) return { mailId };
+    const earlier = (await this.load(mailId)).state.received;
+    if (!earlier || vouchedFor(earlier.authentication, from)) return { mailId };
+    const authentication = await this.deps.authenticator.check(raw, via);
+    return vouchedFor(authentication, from)
+      ? { mailId: mailIdOf(message.messageId, from, raw, 'proven'), authentication }
+      : { mailId, authentication };
+  }
+
   private async takeOnce(
     mailId: string,
     raw: Buffer,
     via: MailEnvelope,
     message: Awaited<ReturnType<typeof parseInboundMail>>,
+    checked?: MailAuthentication,
   ): Promise<IntakeOutcome> {
     let loaded = await this.load(mailId);
     if (loaded.state.status !== 'new') return { status: 'duplicate', mailId };
     const duplicate = loaded.state.received !== null;
     if (!loaded.state.received) {
       const stored = await this.deps.store.put(raw);
-      const authentication = await this.deps.authenticator.check(raw, via);
+      const authentication = checked ?? (await this.deps.authenticator.check(raw, via));
       const files = await this.keepFiles(mailId, message.files);
       const received: InboundMailEventMap['InboundMailReceived'] = {
         mailId,
@@ -560,15 +589,21 @@ const keptText = (text: string) =>
  * A Message-ID and its sender name a message wherever it travels (relay or mailbox); without a
  * Message-ID its bytes do. The sender is part of the name so that a message from someone else
  * under an id already seen, by mistake or to have a school's real message dropped, is taken as
- * the different message it is.
+ * the different message it is; and `proven` names one its From domain vouched for after an unproven
+ * copy under the same id and sender (`nameAfterAnUnprovenCopy`).
  */
 /** How a message with a Message-ID was named before its sender was part of the name. */
 export const legacyMailIdOf = (messageId: string): string =>
   deterministicUuid('inbound-mail', `message-id:${messageId.trim().toLowerCase()}`);
 
-export function mailIdOf(messageId: string | null, from: string | null, raw: Buffer): string {
+export function mailIdOf(
+  messageId: string | null,
+  from: string | null,
+  raw: Buffer,
+  proven?: 'proven',
+): string {
   const key = messageId
-    ? `message-id:${messageId.trim().toLowerCase()}\0from:${(from ?? '').trim().toLowerCase()}`
+    ? `message-id:${messageId.trim().toLowerCase()}\0from:${(from ?? '').trim().toLowerCase()}${proven ? '\0proven' : ''}`
     : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
   return deterministicUuid('inbound-mail', key);
 }

@@ -97,7 +97,7 @@ function claimedRoute(
 }
 
 /** DMARC passed for the domain of the address the message is from (mailauth checks alignment). */
-function vouchedFor(authentication: MailAuthentication, senderEmail: string): boolean {
+export function vouchedFor(authentication: MailAuthentication, senderEmail: string): boolean {
   const domain = senderEmail.slice(senderEmail.lastIndexOf('@') + 1).toLowerCase();
   return authentication.dmarc === 'pass' && authentication.dmarcDomain?.toLowerCase() === domain;
 }
