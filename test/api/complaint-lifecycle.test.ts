@@ -284,6 +284,16 @@ describe('the complaint lifecycle over HTTP', () => {
         })
         .expect(422);
       expect(over.body).toMatchObject({ code: 'REIMBURSEMENT_EXCEEDS_FEES' });
+      // An unknown contract is refused as lodging refuses one: 422, not a 404 that reads as no complaint.
+      const unknown = await api
+        .as('board-1')
+        .post(`/api/complaints/${id}/reimbursement`, {
+          basisKind: 'contract',
+          basisId: 'C-NO-SUCH',
+          amountPence: 100,
+        })
+        .expect(422);
+      expect(unknown.body).toMatchObject({ code: 'UNKNOWN_FEE_AGREEMENT' });
       const unexplained = await api
         .as('board-1')
         .post(`/api/complaints/${id}/reimbursement`, {
@@ -422,6 +432,23 @@ describe('the complaint lifecycle over HTTP', () => {
       const timeline = (await api.as('support').get(`/api/complaints/${id}/timeline`).expect(200))
         .body as { type: string }[];
       expect(timeline.filter((e) => e.type === 'InternalNoteAdded')).toHaveLength(1);
+    });
+
+    it('If-Match with a weak ETag never matches, even the current version: 412, nothing recorded', async () => {
+      const { id } = await lodgeAndRefer();
+      const etag = (await api.as('support').get(`/api/complaints/${id}`).expect(200)).headers.etag;
+      const refused = await api
+        .as('support')
+        .post(`/api/complaints/${id}/notes`, { text: 'Weakly' })
+        .set('If-Match', `W/${etag}`)
+        .expect(412);
+      expect(refused.body).toMatchObject({
+        code: 'WEAK_ETAG',
+        errors: [{ field: 'If-Match' }],
+      });
+      expect((await api.as('support').get(`/api/complaints/${id}`).expect(200)).headers.etag).toBe(
+        etag,
+      );
     });
 
     it('If-Match on a complaint not yet lodged is refused with 412 in the API’s own words', async () => {

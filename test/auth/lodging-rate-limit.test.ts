@@ -31,8 +31,34 @@ describe('lodging is rate-limited', () => {
       .expect(201);
   });
 
+  it('gives a retry of a lodge already answered its first answer, past the limit, and counts it not', async () => {
+    api.clock.set('2025-04-17T11:00:00.000Z');
+    const first = await api
+      .as('head')
+      .post('/api/complaints', lodgeBody())
+      .set('Idempotency-Key', 'lodge-once')
+      .expect(201);
+    await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    await api.as('head').post('/api/complaints', lodgeBody()).expect(429);
+    for (let i = 0; i < 3; i += 1) {
+      const retried = await api
+        .as('head')
+        .post('/api/complaints', lodgeBody())
+        .set('Idempotency-Key', 'lodge-once')
+        .expect(201);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
+      expect((retried.body as { id: string }).id).toBe((first.body as { id: string }).id);
+    }
+    // A new key is a new lodge: still over the limit.
+    await api
+      .as('head')
+      .post('/api/complaints', lodgeBody())
+      .set('Idempotency-Key', 'lodge-twice')
+      .expect(429);
+  });
+
   it('lets the account lodge again in the next hour', async () => {
-    api.clock.set('2025-04-17T10:00:00.000Z');
+    api.clock.set('2025-04-17T12:00:00.000Z');
     await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
   });
 

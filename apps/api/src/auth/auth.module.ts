@@ -292,6 +292,8 @@ class AuthStoresCloser implements OnApplicationShutdown {
     DemoAccounts,
     RoutePolicyCheck,
     LodgingRateLimit,
+    // The limit's guard runs in the modules that lodge, and asks the kept answers of retries.
+    IdempotencyModule,
     CallerIdentity,
     RATE_LIMITER,
     SECURITY_CLOCK,

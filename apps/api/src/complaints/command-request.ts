@@ -2,6 +2,8 @@ import {
   BadRequestException,
   createParamDecorator,
   type ExecutionContext,
+  HttpException,
+  HttpStatus,
   UnauthorizedException,
 } from '@nestjs/common';
 import { type SeenRevision } from '@sg/complaint-service';
@@ -36,6 +38,17 @@ export const CommandRequestOf = createParamDecorator(
           ],
         });
       }
+      // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag, whatever it names, never matches.
+      if (match[0].startsWith('W/'))
+        throw new HttpException(
+          {
+            code: 'WEAK_ETAG',
+            message:
+              'If-Match never matches a weak ETag (W/"…"): send the ETag as the complaint gave it, e.g. "3"',
+            errors: [{ field: 'If-Match', messages: ['must be a strong ETag, e.g. "3"'] }],
+          },
+          HttpStatus.PRECONDITION_FAILED,
+        );
       expectedRevision = BigInt(match[1]);
     }
     const correlation = request.header('x-correlation-id');

@@ -1,5 +1,5 @@
 import { type Type } from '@nestjs/common';
-import { type ComplaintCommand, notFound, type Role } from '@sg/complaints';
+import { type ComplaintCommand, type Role, ruleBroken } from '@sg/complaints';
 import { type Directory } from '@sg/directory';
 import { type CommandRequest } from './command-request';
 import {
@@ -260,8 +260,9 @@ export const COMPLAINT_COMMAND_ROUTES: readonly ComplaintCommandRoute[] = [
     roles: BOARD,
     toCommand: async (body, { directory, idFor }) => {
       const ledger = await directory.feeLedger(body.basisKind, body.basisId);
+      // Refused as lodging refuses an unknown contract: 422, not a 404 that reads as no complaint.
       if (!ledger)
-        throw notFound('FEE_AGREEMENT_NOT_FOUND', `There is no ${body.basisKind} ${body.basisId}`);
+        throw ruleBroken('UNKNOWN_FEE_AGREEMENT', `There is no ${body.basisKind} ${body.basisId}`);
       return {
         type: 'ProposeReimbursement',
         proposalId: idFor('proposal'),
