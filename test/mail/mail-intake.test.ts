@@ -634,6 +634,21 @@ describe('mail intake: what each message becomes', () => {
       expect(response.body).toMatchObject({ status: 'recorded' });
     });
 
+    it('reads the return path the provider’s server recorded: a bounce’s empty one is ignored', async () => {
+      const bounce = Buffer.concat([
+        Buffer.from('Return-Path: <>\r\n'),
+        mail({ subject: 'Undeliverable: your complaint' }),
+      ]);
+      const response = await request(server())
+        .post(`/api/inbound-mail/${TOKEN}`)
+        .set('Content-Type', 'message/rfc822')
+        .send(bounce)
+        .expect(202);
+      const { state } = await intake.load((response.body as { mailId: string }).mailId);
+      expect(state).toMatchObject({ status: 'ignored', complaintId: null });
+      expect(state.received).toMatchObject({ envelopeFrom: '', automatic: 'bounce' });
+    });
+
     it('is not there without the secret (404), and refuses what is not a message', async () => {
       await request(server())
         .post('/api/inbound-mail/not-the-token-at-all-0123456789abcdef')

@@ -275,6 +275,14 @@ describe('planNotifications: the school', () => {
     expect(acknowledgement.text).toContain(`Your reference is ${REFERENCE}.`);
   });
 
+  it('given a contact known only by an address (an email with no display name), the school is not greeted by it', () => {
+    const [acknowledgement] = story({ name: HEAD_EMAIL, email: HEAD_EMAIL })
+      .lodge(HEAD, 'email')
+      .filter((n) => n.to.email === HEAD_EMAIL);
+    expect(acknowledgement.text).toMatch(/^Hello,/);
+    expect(acknowledgement.text).not.toContain(`Dear ${HEAD_EMAIL}`);
+  });
+
   it('given the complaint is referred, the school hears which date the service must resolve it by', () => {
     const s = story();
     s.lodge();

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables } from '@sg/config';
-import { type IntakeOutcome, MailIntake } from '@sg/mail';
+import { type IntakeOutcome, MailIntake, returnPathOf } from '@sg/mail';
 import { type Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Anyone } from '../auth/access-policy';
@@ -44,7 +44,8 @@ export class InboundMailController {
     const raw = await readWhole(request, this.maxBytes);
     return this.intake.accept(raw, {
       source: 'upload',
-      mailFrom: null,
+      // A provider posts the message as its server received it, Return-Path and all.
+      mailFrom: returnPathOf(raw),
       recipients: [],
       remoteAddress: null,
       heloName: null,

@@ -50,6 +50,97 @@ describe('automaticMailKind', () => {
     ).toBe('auto-reply');
   });
 
+  it.each([
+    'Automatische Antwort: Ihre Beschwerde',
+    'Abwesenheitsnotiz: Ihre Beschwerde',
+    'Réponse automatique : votre plainte',
+    'Ateb awtomatig: Eich cwyn',
+    'Respuesta automática: su queja',
+    'Automatisch antwoord: uw klacht',
+  ])('takes a responder set to another language by its subject: %s', async (subject) => {
+    expect(await kindOf([...PERSON, `Subject: ${subject}`])).toBe('auto-reply');
+  });
+
+  it('takes what an Exchange mailbox rule sent, which says so only in its own headers', async () => {
+    expect(
+      await kindOf([
+        ...PERSON,
+        'Subject: Thank you for your email',
+        'X-MS-Exchange-Inbox-Rules-Loop: head@brookside.example',
+      ]),
+    ).toBe('auto-reply');
+    expect(
+      await kindOf([
+        ...PERSON,
+        'Subject: Thank you for your email',
+        'X-MS-Exchange-Generated-Message-Source: Mailbox Rules Agent',
+      ]),
+    ).toBe('auto-reply');
+  });
+
+  it('takes a delivery-status report inside an ordinary multipart/mixed as a bounce', async () => {
+    expect(
+      await kindOf(
+        [
+          'From: Mail Delivery Subsystem <mail-daemon@brookside.example>',
+          'To: complaints@county.example',
+          'Subject: Returned mail: see transcript for details',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b"',
+        ],
+        'head@brookside.example',
+        [
+          '--b',
+          'Content-Type: text/plain',
+          '',
+          'The original message was received but could not be delivered.',
+          '--b',
+          'Content-Type: message/delivery-status',
+          '',
+          'Reporting-MTA: dns; mail.brookside.example',
+          '',
+          'Final-Recipient: rfc822; nobody@county.example',
+          'Action: failed',
+          'Status: 5.1.1',
+          '--b--',
+        ],
+      ),
+    ).toBe('bounce');
+  });
+
+  it('takes a person forwarding a bounce, whose report is inside the message they attach, as a person', async () => {
+    expect(
+      await kindOf(
+        [
+          ...PERSON,
+          'Subject: Fw: your email bounced',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b"',
+        ],
+        'head@brookside.example',
+        [
+          '--b',
+          'Content-Type: text/plain',
+          '',
+          'Your service’s address bounces our emails: see below.',
+          '--b',
+          'Content-Type: message/rfc822',
+          '',
+          'From: mailer <mail-daemon@county.example>',
+          'Subject: Undelivered',
+          'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
+          '',
+          '--r',
+          'Content-Type: message/delivery-status',
+          '',
+          'Action: failed',
+          '--r--',
+          '--b--',
+        ],
+      ),
+    ).toBeNull();
+  });
+
   it('takes an Exchange out-of-office reply by its subject alone, as older servers send it', async () => {
     expect(
       await kindOf([

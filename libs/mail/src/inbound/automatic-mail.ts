@@ -3,10 +3,12 @@ import { type InboundMessage } from './parse-inbound-mail';
 /**
  * The subjects responders give their replies when they add no header to say so: Exchange's
  * "Automatic reply:" and older "Out of Office AutoReply:", "Out of office -", "Out of Office Reply:",
- * Lotus Notes' "AUTO:". A person's "Out of office hours cover: …" is not one.
+ * Lotus Notes' "AUTO:", and the same in the languages a school's mail system may be set to (Welsh,
+ * German, French, Spanish, Italian, Dutch, Polish, Portuguese). A person's "Out of office hours
+ * cover: …" is not one.
  */
 const AUTO_REPLY_SUBJECT =
-  /^(?:(?:auto(?:matic)?[- ]?(?:reply|response)|out of (?:the )?office(?: auto-?reply| reply| notification)?)\s*[:\-–]|auto\s*:)/i;
+  /^(?:(?:auto(?:matic)?[- ]?(?:reply|response)|out of (?:the )?office(?: auto-?reply| reply| notification)?|ateb awtomatig|automatische antwort|abwesenheitsnotiz|r[ée]ponse automatique|respuesta autom[áa]tica|risposta automatica|automatisch antwoord|automatyczna odpowied[źz]|resposta autom[áa]tica)\s*[:\-–]|auto\s*:)/iu;
 
 /** Why a message was written by a machine, not a person. */
 export type AutomaticMailKind = 'auto-reply' | 'bounce' | 'bulk';
@@ -26,6 +28,8 @@ export function automaticMailKind(
   if (
     message.contentType === 'multipart/report' ||
     message.contentType === 'message/delivery-status' ||
+    // Some mail systems put the delivery-status report inside an ordinary multipart/mixed.
+    message.reportsDelivery ||
     returnPath === '' ||
     /^(mailer-daemon|postmaster)@/i.test(message.from?.email ?? '')
   ) {
@@ -36,6 +40,9 @@ export function automaticMailKind(
     (autoSubmitted !== '' && autoSubmitted !== 'no') ||
     header('x-autoreply') !== '' ||
     header('x-autorespond') !== '' ||
+    // Exchange's own replies and forwards by a mailbox rule, which add no Auto-Submitted.
+    header('x-ms-exchange-inbox-rules-loop') !== '' ||
+    header('x-ms-exchange-generated-message-source').startsWith('mailbox rules agent') ||
     AUTO_REPLY_SUBJECT.test(message.subject)
   ) {
     return 'auto-reply';

@@ -143,6 +143,18 @@ describe('parseInboundMail', () => {
     expect(latin1.subject).toBe('Café invoice £');
   });
 
+  it('keeps a subject as one line of words: no control characters, no longer than 1,000', async () => {
+    const nul = await parseInboundMail(
+      eml('From: head@brookside.example', 'Subject: =?UTF-8?B?SW52b2ljZQBhAXRlc3Q=?=', '', 'x'),
+    );
+    expect(nul.subject).toBe('Invoice a test');
+    const long = await parseInboundMail(
+      eml('From: head@brookside.example', `Subject: ${'word '.repeat(20_000)}`, '', 'x'),
+    );
+    expect(long.subject).toHaveLength(1_000);
+    expect(long.subject.endsWith('…')).toBe(true);
+  });
+
   it('keeps an attached file with its name and bytes, and flags a signature image as inline', async () => {
     const pdf = Buffer.from('%PDF-1.4\n% a small but real-looking PDF\n');
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');

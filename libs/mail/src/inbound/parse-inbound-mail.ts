@@ -28,6 +28,11 @@ export interface InboundMessage {
   readonly contentType: string;
   readonly reportType: string | null;
   /**
+   * A delivery-status part comes before any message it encloses: a bounce some mail systems send
+   * as an ordinary multipart/mixed. One inside a forwarded message is that message's, not this one's.
+   */
+  readonly reportsDelivery: boolean;
+  /**
    * The parser could not read the message at all (thousands of parts, nesting past its limits):
    * it is still recorded, with its bytes, for a person to look at.
    */
@@ -47,6 +52,32 @@ const soleAddress = (
   if (fromHeaders !== 1 || entries.length !== 1 || !entries[0].address) return null;
   return { name: entries[0].name || entries[0].address, email: entries[0].address };
 };
+
+/** How far into a message a bounce's delivery-status part is looked for: bounces put it first. */
+const REPORT_SEARCHED_BYTES = 1024 * 1024;
+
+function reportsDelivery(raw: Buffer): boolean {
+  const text = raw.subarray(0, REPORT_SEARCHED_BYTES).toString('latin1');
+  const status = text.search(/^content-type:[ \t]*message\/delivery-status/im);
+  const enclosed = text.search(/^content-type:[ \t]*message\/(?:rfc822|global)\b/im);
+  return status >= 0 && (enclosed < 0 || status < enclosed);
+}
+
+/** The most of a subject the pipeline keeps; the original keeps the rest. */
+const SUBJECT_MAX = 1_000;
+
+/**
+ * A subject as one line of words: control characters (a NUL, a stray line break) dropped, and no
+ * longer than anyone reads, so a 100 KB subject does not become a 100 KB queue row or page title.
+ */
+function tidySubject(subject: string): string {
+  const line = subject
+    // eslint-disable-next-line no-control-regex -- control characters are what is taken out
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  return line.length <= SUBJECT_MAX ? line : `${line.slice(0, SUBJECT_MAX - 1)}…`;
+}
 
 /** HTML as words, for a body too deeply nested for html-to-text: every tag dropped, nothing kept of it. */
 const bareText = (html: string) =>
@@ -80,6 +111,7 @@ function unreadableMessage(raw: Buffer): InboundMessage {
     headers: new Map(),
     contentType: 'text/plain',
     reportType: null,
+    reportsDelivery: false,
     unreadable: true,
   };
 }
@@ -134,7 +166,7 @@ async function readMessage(raw: Buffer): Promise<InboundMessage> {
     messageId: parsed.messageId ?? null,
     threadIds: [...ids('in-reply-to'), ...ids('references').reverse()],
     from: soleAddress(parsed.from, parsed.headerLines.filter((line) => line.key === 'from').length),
-    subject: (parsed.subject ?? '').trim(),
+    subject: tidySubject(parsed.subject ?? ''),
     sentAt: date ? date.toISOString() : null,
     text: (parsed.text || (typeof parsed.html === 'string' ? textOfHtml(parsed.html) : ''))
       .replace(/\r\n/g, '\n')
@@ -147,6 +179,7 @@ async function readMessage(raw: Buffer): Promise<InboundMessage> {
     headers,
     contentType: (contentType?.value ?? 'text/plain').toLowerCase(),
     reportType: contentType?.params?.['report-type']?.toLowerCase() ?? null,
+    reportsDelivery: reportsDelivery(raw),
     unreadable: false,
   };
 }

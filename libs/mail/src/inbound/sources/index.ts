@@ -5,3 +5,4 @@ export { RecipientAllowList } from './recipient-allow-list';
 export { SmtpIntakeServer, type SmtpIntakeServerOptions } from './smtp-intake-server';
 export { parseImapMailboxUrl, type ImapMailboxAddress } from './imap-mailbox-url';
 export { ImapMailboxPoller, type ImapMailboxPollerOptions } from './imap-mailbox-poller';
+export { returnPathOf } from './return-path-of';
