@@ -1,7 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { type EnvironmentVariables, releaseVersion } from '@sg/config';
+import { type EnvironmentVariables, parseTrustedProxies, releaseVersion } from '@sg/config';
 import { httpRequestLogging, METRICS_REGISTRY, serveMetrics } from '@sg/observability';
 import { type Server } from 'node:http';
 import { type Registry } from 'prom-client';
@@ -24,6 +24,9 @@ export function configureApp(app: INestApplication): void {
   // Answers are no-store, and a complaint's ETag is its revision, set where it is read: a digest
   // of every body would cost each answer and tell a client nothing it could use.
   express.set('etag', false);
+  const trustProxy = config.get('TRUST_PROXY', { infer: true });
+  // Which proxies may say whose request it is: the limits per client address depend on it.
+  if (trustProxy) express.set('trust proxy', parseTrustedProxies(trustProxy));
   answerClientErrorsAsJson(app.getHttpServer() as Server);
   const requestLogging = httpRequestLogging();
   // First of all, so every answer, a refusal included, has its request id and its log line.

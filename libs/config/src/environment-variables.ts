@@ -1,4 +1,5 @@
 import { parseClosureDays } from '@sg/working-days';
+import { parseTrustedProxies } from './trusted-proxies';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -51,6 +52,34 @@ function ParsesAsUrl(message: string): PropertyDecorator {
       propertyName: propertyName as string,
       options: { message },
       validator: { validate: (value: unknown) => typeof value === 'string' && usableUrl(value) },
+    });
+}
+
+function IsTrustedProxies(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isTrustedProxies',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string') return false;
+          try {
+            parseTrustedProxies(value);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage(args: ValidationArguments) {
+          try {
+            parseTrustedProxies(String(args.value));
+            return 'must be a number of proxies or their addresses';
+          } catch (error) {
+            return `must be how many proxies to trust (1 to 9) or their addresses, subnets or named ranges, comma-separated: ${(error as Error).message}`;
+          }
+        },
+      },
     });
 }
 
@@ -128,6 +157,16 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\S{32,}$/, { message: 'must be at least 32 characters without spaces' })
   METRICS_TOKEN?: string;
+
+  /**
+   * The reverse proxies in front of the API whose X-Forwarded-For is believed: how many (1 to 9),
+   * or their addresses, subnets and named ranges (`loopback`, `uniquelocal`), comma-separated.
+   * Unset: none, and every request is from the address that connected. Behind a proxy, set it, or
+   * the limits per client address (sign-in, lodging) count every school as the proxy.
+   */
+  @IsOptional()
+  @IsTrustedProxies()
+  TRUST_PROXY?: string;
 
   /**
    * The port of the worker process's own HTTP server (/health/live, /health/ready, /metrics), on

@@ -19,3 +19,4 @@ export { releaseVersion } from './release-version';
 export { boundShutdownOnSignals, closeThenExit, SHUTDOWN_GRACE_MS } from './bounded-shutdown';
 export { runMain } from './run-main';
 export { ConfigurationError, validateEnvironment } from './validate-environment';
+export { parseTrustedProxies } from './trusted-proxies';

@@ -1,3 +1,4 @@
+import { parseTrustedProxies } from './trusted-proxies';
 import { ConfigurationError, validateEnvironment } from './validate-environment';
 
 describe('validateEnvironment', () => {
@@ -53,6 +54,32 @@ describe('validateEnvironment', () => {
       ['READY_MAX_LAG_EVENTS', '0', /READY_MAX_LAG_EVENTS must be a whole number from 1/],
     ] as const)
       expect(() => validateEnvironment({ [name]: wrong })).toThrow(message);
+  });
+
+  it('reads which proxies to trust: a count, or addresses, subnets and named ranges', () => {
+    for (const [given, parsed] of [
+      ['1', 1],
+      ['loopback', ['loopback']],
+      [
+        '10.0.0.0/8, 192.168.1.5,::1,fd00::/8,uniquelocal',
+        ['10.0.0.0/8', '192.168.1.5', '::1', 'fd00::/8', 'uniquelocal'],
+      ],
+    ] as const) {
+      expect(validateEnvironment({ TRUST_PROXY: given }).TRUST_PROXY).toBe(given);
+      expect(parseTrustedProxies(given)).toEqual(parsed);
+    }
+    for (const wrong of [
+      '0',
+      '10',
+      'proxy.county.local',
+      '10.0.0.0/33',
+      '10.0.0.1/8/9',
+      'true',
+      '1,,2',
+    ])
+      expect(() => validateEnvironment({ TRUST_PROXY: wrong })).toThrow(
+        /TRUST_PROXY must be how many proxies/,
+      );
   });
 
   it('reads the inbound mail settings, refusing what cannot be one', () => {
