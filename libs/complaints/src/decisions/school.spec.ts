@@ -70,14 +70,13 @@ describe('ConfirmResolution', () => {
       );
   });
 
-  it('records no consent when the school confirms itself, even if one is sent', () => {
+  it('refuses a consent sent by the school confirming itself, rather than drop it: its staff acting are its consent', () => {
     given(...resolutionProposed())
       .when(confirmResolution({ consent: SCHOOL_CONSENT }))
-      .thenMatch(
-        { type: 'ResolutionConfirmed', data: { consent: null, by: HEAD_BY } },
-        { type: 'ClockStopped' },
-        { type: 'ComplaintClosed', data: { outcome: 'resolved' } },
-      );
+      .thenFails('CONSENT_NOT_APPLICABLE', 'rule');
+    given(...resolutionProposed())
+      .when(withdrawComplaint({ consent: SCHOOL_CONSENT }))
+      .thenFails('CONSENT_NOT_APPLICABLE', 'rule');
   });
 
   itForbids(
@@ -386,14 +385,17 @@ describe('WithdrawComplaint', () => {
       );
   });
 
-  it('records no consent when the school withdraws itself, even if one is sent', () => {
+  it('records no consent when the school withdraws itself, and refuses one sent', () => {
     given(...referred())
-      .when(withdrawComplaint({ consent: { ...SCHOOL_CONSENT, givenAt: LODGED_AT } }))
+      .when(withdrawComplaint())
       .thenMatch(
         { type: 'ComplaintWithdrawn', data: { consent: null, by: HEAD_BY } },
         { type: 'ClockStopped' },
         { type: 'ComplaintClosed', data: { outcome: 'withdrawn' } },
       );
+    given(...referred())
+      .when(withdrawComplaint({ consent: { ...SCHOOL_CONSENT, givenAt: LODGED_AT } }))
+      .thenFails('CONSENT_NOT_APPLICABLE', 'rule');
   });
 
   itForbids(

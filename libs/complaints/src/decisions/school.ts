@@ -9,6 +9,7 @@ import {
   inStatus,
   NOT_CLOSED,
   requireText,
+  noConsentGiven,
   schoolConsent,
 } from './support';
 
@@ -37,7 +38,7 @@ export function confirmResolution(
   );
   const consent =
     by.role === 'school-staff'
-      ? null
+      ? noConsentGiven(command)
       : schoolConsent(
           by,
           command,
@@ -115,7 +116,7 @@ export function withdrawComplaint(
   const reason = requireText(command.reason, 'reason');
   const consent =
     by.role === 'school-staff'
-      ? null
+      ? noConsentGiven(command)
       : schoolConsent(
           by,
           command,

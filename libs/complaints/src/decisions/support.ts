@@ -84,6 +84,19 @@ export function requireText(value: string | null | undefined, field: string): st
 }
 
 /**
+ * School staff acting themselves are the school's consent: a consent they send as well is refused
+ * rather than dropped, since whoever sent it meant it to be recorded.
+ */
+export function noConsentGiven(command: { readonly consent: SchoolConsentGiven | null }): null {
+  if (command.consent !== null && command.consent !== undefined)
+    throw ruleBroken(
+      'CONSENT_NOT_APPLICABLE',
+      'consent is for an officer acting for the school: the school’s own staff acting are its consent, so leave it out',
+    );
+  return null;
+}
+
+/**
  * The school's consent to something done for it: school staff acting themselves are the consent
  * (given through the portal); an officer acting for the school must say who agreed, when and how:
  * no sooner than the complaint was lodged, since nothing can be agreed about a complaint not yet made.
@@ -98,8 +111,10 @@ export function schoolConsent(
   refusal: { readonly code: string; readonly what: string },
   lodgedAt: string,
 ): SchoolConsent {
-  if (by.role === 'school-staff')
+  if (by.role === 'school-staff') {
+    noConsentGiven(command);
     return { givenBy: command.actor.name, givenAt: command.at, method: 'portal' };
+  }
   const consent = command.consent;
   if (!consent || typeof consent.givenBy !== 'string' || consent.givenBy.trim() === '') {
     throw ruleBroken(
