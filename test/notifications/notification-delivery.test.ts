@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualTimerHost } from '@sg/deadlines';
+import { WorkingDayCalendar } from '@sg/working-days';
 import {
   complaintIdFromMessageIds,
   complaintThreadId,
@@ -136,6 +137,44 @@ describe('notification delivery', () => {
       sentAt: null,
       withdrawnAt: '2025-05-12T07:00:01.000Z',
     });
+  });
+
+  it('checks the working hours again at the hand-over, which the Date header records', async () => {
+    const calendar = new WorkingDayCalendar();
+    // Monday 12 May 2025, 17:59 in London: a minute of the working day left.
+    host = new VirtualTimerHost('2025-05-12T16:59:00.000Z');
+    store.write({ notifications: [notification('late', '2025-05-12T16:59:00.000Z')] }, position(1));
+    // Looking up the shared delivery record takes two minutes of the clock the first time, as a
+    // slow Redis or a busy machine under TIME_SCALE may: past 18:00 by the hand-over.
+    let behind = 0;
+    let lookups = 0;
+    const clock = {
+      now: () => host.now() + behind,
+      setTimeout: (callback: () => void, ms: number) => host.setTimeout(callback, ms),
+      clearTimeout: (handle: unknown) => host.clearTimeout(handle),
+    };
+    const transport = new RecordingTransport();
+    const dispatcher = new NotificationDispatcher(store, transport, clock, {
+      from: 'sg@county.example',
+      nextWorkingMoment: (at) => calendar.nextWorkingMoment(at),
+      deliveries: {
+        outcome: () => {
+          lookups += 1;
+          if (lookups === 1) behind = 2 * 60_000;
+          return Promise.resolve(null);
+        },
+        sent: () => Promise.resolve(),
+        failedForGood: () => Promise.resolve(),
+      },
+    });
+    dispatcher.start();
+    await host.advanceTo('2025-05-12T17:30:00.000Z');
+    expect(transport.sent).toEqual([]);
+    await host.advanceTo('2025-05-13T09:00:00.000Z');
+    await dispatcher.stop();
+    expect(transport.sent.map((mail) => mail.date.toISOString())).toEqual([
+      '2025-05-13T07:00:00.000Z',
+    ]);
   });
 
   it('keeps a message the transport refused and tries again later, backing off', async () => {

@@ -24,3 +24,4 @@ export {
 export { CONTRACT_COLUMNS, readContracts } from './importers/contracts';
 export { ImportRefused, type RowProblem } from './importers/csv-rows';
 export { GIAS_COLUMNS, readGiasSchools } from './importers/gias-schools';
+export { URN_PATTERN, URN_RULE } from './urn';

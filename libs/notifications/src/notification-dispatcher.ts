@@ -124,6 +124,10 @@ export class NotificationDispatcher {
       // Read in a batch, it may have been withdrawn while the ones before it went; the check and
       // the hand-over to the transport have no await between them.
       if (!this.store.isWaiting(notification.id)) return;
+      // The hours are checked again at the hand-over, the moment the Date header records: the
+      // awaits before it may have run past the end of the working day.
+      const handedOver = this.host.now();
+      if (!this.atWork(handedOver)) return;
       await this.transport.send({
         messageId: notification.id,
         complaintId: notification.complaintId,
@@ -135,7 +139,7 @@ export class NotificationDispatcher {
         // Queued before mail had HTML: plain text alone, as it was written.
         ...(notification.html ? { html: notification.html } : {}),
         ...(notification.inReplyTo ? { inReplyTo: notification.inReplyTo } : {}),
-        date: new Date(this.host.now()),
+        date: new Date(handedOver),
       });
       const sentAt = new Date(this.host.now());
       await this.options.onSent?.(notification, sentAt);

@@ -1,3 +1,4 @@
+import { URN_PATTERN, URN_RULE } from '@sg/directory';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, COMPLAINT_STATUSES } from '@sg/complaints';
@@ -100,7 +101,7 @@ export class ListQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^\d{5,8}$/, { message: 'schoolUrn must be a URN of 5 to 8 digits' })
+  @Matches(URN_PATTERN, { message: `schoolUrn ${URN_RULE}` })
   schoolUrn?: string;
 
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
@@ -162,8 +163,8 @@ export class ReportQueryDto {
 
 /** A school named in the path by its URN. */
 export class SchoolPathDto {
-  @ApiProperty({ description: 'The school’s URN (5 to 8 digits)', example: '119300' })
-  @Matches(/^\d{5,8}$/, { message: 'urn must be a URN of 5 to 8 digits' })
+  @ApiProperty({ description: 'The school’s URN (six digits)', example: '119300' })
+  @Matches(URN_PATTERN, { message: `urn ${URN_RULE}` })
   urn!: string;
 }
 

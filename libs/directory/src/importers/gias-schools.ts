@@ -1,5 +1,6 @@
 import { type SchoolDetails, type SchoolPhase } from '../directory-events';
 import { sharedDomainProblem } from '../people/school-domain-rule';
+import { URN_PATTERN } from '../urn';
 import { ImportRefused, readCsv, type RowProblem } from './csv-rows';
 
 /** The columns of the DfE "Get Information About Schools" establishment extract that we read. */
@@ -69,7 +70,7 @@ export function readGiasSchools(text: string, county: string): SchoolDetails[] {
     const phaseText = (values[GIAS_COLUMNS.phase] ?? '').toLowerCase();
     const pupilsText = values[GIAS_COLUMNS.pupils] ?? '';
     const rowProblems: string[] = [];
-    if (!/^\d{6}$/.test(urn)) rowProblems.push(`URN ${JSON.stringify(urn)} is not six digits`);
+    if (!URN_PATTERN.test(urn)) rowProblems.push(`URN ${JSON.stringify(urn)} is not six digits`);
     else if (seen.has(urn))
       rowProblems.push(`URN ${urn} appears again (first on line ${seen.get(urn)})`);
     if (!name) rowProblems.push('EstablishmentName is empty');

@@ -1,9 +1,9 @@
 import { LLE_SERVICES } from '../catalogue';
 import { ROLES, type RoleGrant } from '@sg/complaints';
+import { URN_PATTERN, URN_RULE } from '../urn';
 import { grantKey } from './person';
 
 const SERVICE_IDS = new Set(LLE_SERVICES.map((service) => service.serviceId));
-const URN = /^\d{6,7}$/;
 /** Roles a person or token can be given; `system` is the engine's own. */
 export const GRANTABLE_ROLES = ROLES.filter((role) => role !== 'system');
 
@@ -37,9 +37,9 @@ function grantProblem(grant: unknown): string | null {
       : `${role} takes only ${allowed.length ? allowed.join(', ') : 'its role'}`;
   switch (role as RoleGrant['role']) {
     case 'school-staff':
-      return typeof rest.schoolUrn === 'string' && URN.test(rest.schoolUrn)
+      return typeof rest.schoolUrn === 'string' && URN_PATTERN.test(rest.schoolUrn)
         ? only('schoolUrn')
-        : 'school-staff needs schoolUrn, a URN of 6 or 7 digits';
+        : `school-staff needs schoolUrn, which ${URN_RULE}`;
     case 'service-manager':
       return Array.isArray(rest.serviceIds) &&
         rest.serviceIds.length > 0 &&

@@ -1,3 +1,4 @@
+import { URN_PATTERN, URN_RULE } from '@sg/directory';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Channel, CHANNELS, QUALITY_STANDARD_IDS, type QualityStandard } from '@sg/complaints';
 import { Type } from 'class-transformer';
@@ -41,7 +42,7 @@ export class LodgeComplaintDto {
   channel!: Channel;
 
   @ApiProperty({ description: 'The school’s URN', example: '119300' })
-  @Matches(/^\d{6}$/, { message: 'schoolUrn must be a six-digit URN' })
+  @Matches(URN_PATTERN, { message: `schoolUrn ${URN_RULE}` })
   schoolUrn!: string;
 
   @ApiPropertyOptional({

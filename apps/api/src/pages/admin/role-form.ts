@@ -86,7 +86,7 @@ const FIX_FOR: Partial<Record<Role, PageError>> = {
     text: 'Select the services the service manager manages',
     href: '#serviceIds',
   },
-  'school-staff': { text: 'Enter the school’s URN, 6 or 7 digits', href: '#schoolUrn' },
+  'school-staff': { text: 'Enter the school’s URN, 6 digits, like 119300', href: '#schoolUrn' },
   'board-member': { text: 'Select whether the Board member chairs the Board', href: '#chair' },
 };
 

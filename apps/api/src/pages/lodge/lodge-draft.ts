@@ -1,3 +1,4 @@
+import { URN_PATTERN } from '@sg/directory';
 import {
   type AttachmentRef,
   MAX_ATTACHMENT_NAME_LENGTH,
@@ -142,7 +143,7 @@ export function draftFrom(stored: string | undefined): LodgeDraft | null {
     lodgedId:
       typeof found.lodgedId === 'string' && ID.test(found.lodgedId) ? found.lodgedId : undefined,
     schoolUrn:
-      typeof found.schoolUrn === 'string' && /^\d{6}$/.test(found.schoolUrn)
+      typeof found.schoolUrn === 'string' && URN_PATTERN.test(found.schoolUrn)
         ? found.schoolUrn
         : undefined,
     serviceId:
