@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { type Server } from 'node:http';
-import { startComplaintsApp, type ComplaintsApp } from '../../support/complaints-app';
+import { lodgeBody, startComplaintsApp, type ComplaintsApp } from '../../support/complaints-app';
 import { ERROR_KEYS, rawRequest } from './edge-support';
 
 describe('the one error shape', () => {
@@ -40,6 +40,45 @@ describe('the one error shape', () => {
   it('keeps the fields a validation refusal names', async () => {
     const response = await api.as('head').post('/api/complaints', {}).expect(400);
     expect(Object.keys(response.body as object).sort()).toEqual([...ERROR_KEYS, 'errors'].sort());
+  });
+
+  it('says what a field should be when it is not even that, and each problem once', async () => {
+    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    const id = (lodged.body as { id: string }).id;
+    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    const asText = await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/extensions`, { extraWorkingDays: '5', reason: 'Busy' })
+      .expect(400);
+    expect(asText.body).toMatchObject({
+      errors: [{ field: 'extraWorkingDays', messages: [expect.stringMatching(/whole number/)] }],
+    });
+    expect((asText.body as { errors: { messages: string[] }[] }).errors[0].messages).toHaveLength(
+      1,
+    );
+    const twice = await api.as('support').get('/api/complaints?limit=1&limit=2').expect(400);
+    expect(twice.body).toMatchObject({
+      message: 'limit must be given once',
+      errors: [{ field: 'limit', messages: ['limit must be given once'] }],
+    });
+    const tooBig = await api.as('support').get('/api/complaints?limit=500').expect(400);
+    expect(tooBig.body).toMatchObject({
+      message: 'limit must be a whole number from 1 to 100',
+      errors: [{ field: 'limit', messages: ['limit must be a whole number from 1 to 100'] }],
+    });
+  });
+
+  it('answers a bare JSON value for a body as not an object', async () => {
+    const refused = await request(server)
+      .post('/api/complaints')
+      .set('X-Acting-Person', 'head')
+      .set('Content-Type', 'application/json')
+      .send('null')
+      .expect(400);
+    expect(refused.body).toMatchObject({
+      code: 'MALFORMED_BODY',
+      message: 'The body must be a JSON object',
+    });
   });
 
   it('answers header fields over Node’s limit 431 in the same JSON shape', async () => {

@@ -10,10 +10,33 @@ interface FieldProblem {
   readonly messages: string[];
 }
 
+/** Checks of what a value is, as class-validator names them: when one fails, it is the problem. */
+const KIND_CHECKS = new Set([
+  'isInt',
+  'isNumber',
+  'isString',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isDateString',
+  'isISO8601',
+]);
+
+/**
+ * A field's problems as said once each: what it should be, when it is not even that (a number
+ * sent as text is told it must be a number, not that it is below the minimum), else every rule
+ * it breaks.
+ */
+function messagesOf(constraints: Record<string, string>): string[] {
+  const failed = Object.entries(constraints);
+  const kind = failed.filter(([name]) => KIND_CHECKS.has(name));
+  return [...new Set((kind.length > 0 ? kind : failed).map(([, message]) => message))];
+}
+
 function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    const own = error.constraints ? [{ field, messages: messagesOf(error.constraints) }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -28,6 +51,24 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[
 class BodyAlwaysObjectValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const wholeBody = metadata.type === 'body' && metadata.data === undefined;
+    // A query a DTO reads takes each field once: `?limit=1&limit=2` says which it means of neither.
+    const repeated =
+      metadata.type === 'query' &&
+      metadata.data === undefined &&
+      metadata.metatype !== undefined &&
+      metadata.metatype !== Object &&
+      typeof value === 'object' &&
+      value !== null
+        ? Object.keys(value).find((name) => Array.isArray((value as Record<string, unknown>)[name]))
+        : undefined;
+    if (repeated !== undefined) {
+      const message = `${repeated} must be given once`;
+      throw new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message,
+        errors: [{ field: repeated, messages: [message] }],
+      });
+    }
     const field = prototypeKeyIn(value);
     if (field !== null) {
       const message = `property ${field} should not exist`;

@@ -4,6 +4,18 @@ import { type ClientHttpError, isClientHttpError } from './client-http-error';
 import { NestingTooDeep } from './nesting-depth';
 import { refusal } from './refusal';
 
+/** Whether the body the parser refused is a bare JSON value, which strict parsing refuses. */
+function bareJsonValue(error: ClientHttpError): boolean {
+  const { body } = error as { body?: unknown };
+  if (typeof body !== 'string' || /^\s*[{[]/.test(body)) return false;
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What went wrong reading a body, as body-parser reports it, in this API's words. */
 function refusalOf(error: ClientHttpError): HttpException {
   if (error instanceof NestingTooDeep) return refusal(400, 'BODY_TOO_DEEPLY_NESTED', error.message);
@@ -23,7 +35,14 @@ function refusalOf(error: ClientHttpError): HttpException {
     case 'encoding.unsupported':
       return refusal(415, 'UNSUPPORTED_CONTENT_ENCODING', `The body's ${error.message}`);
     case 'entity.parse.failed':
-      return refusal(400, 'MALFORMED_BODY', `The body is not well-formed: ${error.message}`);
+      // JSON, but a bare value (null, 3, "text"): the parser reads only an object or a list.
+      return refusal(
+        400,
+        'MALFORMED_BODY',
+        bareJsonValue(error)
+          ? 'The body must be a JSON object'
+          : `The body is not well-formed: ${error.message}`,
+      );
     case 'request.size.invalid':
       return refusal(400, 'BODY_LENGTH_MISMATCH', 'The body is not as long as Content-Length says');
     case 'request.aborted':
