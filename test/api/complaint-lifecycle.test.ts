@@ -513,5 +513,17 @@ describe('the complaint lifecycle over HTTP', () => {
     ]) {
       expect(paths).toContain(path);
     }
+    // The headers a command reads are listed on the commands, not on the reads.
+    type Operation = { parameters?: { name: string; in: string }[] };
+    const headers = (operation: Operation | undefined) =>
+      (operation?.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+    const at = (path: string) => document.paths[path] as Record<string, Operation>;
+    expect(headers(at('/api/complaints/{id}').get)).toEqual([]);
+    expect(headers(at('/api/complaints/{id}/timeline').get)).toEqual([]);
+    expect(headers(at('/api/complaints').post)).toEqual(['Idempotency-Key']);
+    expect(headers(at('/api/complaints/{id}/notes').post).sort()).toEqual([
+      'Idempotency-Key',
+      'If-Match',
+    ]);
   });
 });

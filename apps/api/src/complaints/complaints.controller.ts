@@ -10,7 +10,8 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiIdempotencyKey } from './command-headers';
 import {
   CLOCK,
   type Clock,
@@ -50,16 +51,6 @@ import { serveCommandRoutes } from './serve-command-routes';
 import { LodgeComplaintDto } from './dto/lodge-complaint.dto';
 
 @ApiTags('complaints')
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'POST only: a retry with the same key returns the first answer',
-})
-@ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: 'POST only: the ETag last read; 412 if the complaint has changed since',
-})
 @Controller('api/complaints')
 @UseInterceptors(IdempotencyInterceptor)
 export class ComplaintsController {
@@ -79,6 +70,7 @@ export class ComplaintsController {
 
   @Post()
   @HttpCode(201)
+  @ApiIdempotencyKey
   // A school lodges by web form or email; Business Support and any officer the school told log one
   // for it: the domain decides which channel each may use.
   @RolesAllowed(...COMPLAINT_ROLES)

@@ -1,5 +1,6 @@
 import { Body, HttpCode, Post, Res, type Type } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
+import { ApiIdempotencyKey, ApiIfMatch } from './command-headers';
 import { type Response } from 'express';
 import { RolesAllowed } from '../auth/access-policy';
 import { type CommandRequest, CommandRequestOf } from './command-request';
@@ -59,6 +60,8 @@ export function serveCommandRoutes(
       HttpCode(200),
       RolesAllowed(...route.roles),
       ApiOperation({ summary: route.summary, operationId: route.name }),
+      ApiIfMatch,
+      ApiIdempotencyKey,
     ])
       decorate(prototype, route.name, descriptor);
   }
