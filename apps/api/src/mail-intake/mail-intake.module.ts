@@ -10,12 +10,15 @@ import {
   POLICY,
 } from '@sg/complaint-service';
 import { type Policy } from '@sg/complaints';
+import { type RateLimiter } from '@sg/auth';
 import { type EnvironmentVariables } from '@sg/config';
 import { Directory } from '@sg/directory';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { type DnsResolver, MailAuthenticator, MailIntake, systemDnsResolver } from '@sg/mail';
 import { ReadModelsModule } from '@sg/read-models';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { AuthModule } from '../auth/auth.module';
+import { RATE_LIMITER, SECURITY_CLOCK } from '../auth/auth.tokens';
 import { InboundMailController } from './inbound-mail.controller';
 import { MailSources } from './mail-sources';
 
@@ -30,7 +33,7 @@ export const MAIL_DNS_RESOLVER = Symbol('MailDnsResolver');
  * because it reads this node's read model for references a subject quotes.
  */
 @Module({
-  imports: [ReadModelsModule, AttachmentsModule],
+  imports: [ReadModelsModule, AttachmentsModule, AuthModule],
   controllers: [InboundMailController],
   providers: [
     { provide: MAIL_DNS_RESOLVER, useValue: systemDnsResolver },
@@ -51,6 +54,8 @@ export const MAIL_DNS_RESOLVER = Symbol('MailDnsResolver');
         CLOCK,
         COMPLAINT_BY_REFERENCE,
         ConfigService,
+        RATE_LIMITER,
+        SECURITY_CLOCK,
       ],
       useFactory: (
         events: EventStore,
@@ -62,6 +67,8 @@ export const MAIL_DNS_RESOLVER = Symbol('MailDnsResolver');
         clock: Clock,
         complaintByReference: ComplaintByReference,
         config: Config,
+        limiter: RateLimiter,
+        securityClock: Clock,
       ) =>
         new MailIntake({
           events,
@@ -76,6 +83,16 @@ export const MAIL_DNS_RESOLVER = Symbol('MailDnsResolver');
           policy,
           clock,
           complaintByReference,
+          // An address lodges by email no more in an hour than a person may through the pages.
+          mayLodgeFrom: async (senderEmail) =>
+            (
+              await limiter.consume(
+                `lodging:mail:${senderEmail}`,
+                config.get('LODGES_PER_HOUR', { infer: true }),
+                3600,
+                securityClock.now(),
+              )
+            ).allowed,
         }),
     },
     MailSources,

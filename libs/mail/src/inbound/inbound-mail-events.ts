@@ -30,6 +30,11 @@ export type MatchingReason =
   | 'complaint-not-found'
   /** The complaint refused it (it is closed, say): `refusal` says why. */
   | 'refused-by-complaint'
+  /**
+   * Its sender has had as many complaints lodged by email in the hour as a person may lodge: a
+   * script, a flood, or a responder that answers each acknowledgement with a new thread.
+   */
+  | 'too-many-from-sender'
   /** Its sender is a council officer or someone whose account is disabled. */
   | 'sender-not-school-staff';
 

@@ -63,6 +63,11 @@ export interface MailIntakeDependencies {
   readonly clock: Clock;
   /** The complaint a reference names, from this node's read model (a subject may quote one). */
   readonly complaintByReference: (reference: string) => Promise<string | null>;
+  /**
+   * Counts a complaint about to be lodged from this address by email, saying whether the sender
+   * is still within the hour's limit. Without it, there is none.
+   */
+  readonly mayLodgeFrom?: (senderEmail: string) => Promise<boolean>;
 }
 
 /** How Business Support files a waiting email: as a new complaint, or on the complaint named. */
@@ -384,6 +389,16 @@ export class MailIntake implements InboundMailSink {
         ]);
         return route;
       case 'lodge': {
+        // What a person files is theirs to judge; what the intake would file alone is limited.
+        if (by === INTAKE && senderEmail && !(await this.withinLimit(senderEmail))) {
+          await this.append(mailId, state.revision, [
+            {
+              type: 'InboundMailAwaitingMatch',
+              data: { reason: 'too-many-from-sender', complaintId: null, refusal: null, at },
+            },
+          ]);
+          return { to: 'queue', reason: 'too-many-from-sender', complaintId: null };
+        }
         const given = filing?.as === 'new-complaint' ? filing.contact : null;
         const { actor, contact } = whoLodges(
           received.from,
@@ -470,6 +485,10 @@ export class MailIntake implements InboundMailSink {
         return route;
       }
     }
+  }
+
+  private withinLimit(senderEmail: string): Promise<boolean> {
+    return this.deps.mayLodgeFrom?.(senderEmail.trim().toLowerCase()) ?? Promise.resolve(true);
   }
 
   private async filed(

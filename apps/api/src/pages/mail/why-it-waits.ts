@@ -4,6 +4,8 @@ import { type MatchingReason } from '@sg/mail';
 const WAITING: Record<MatchingReason, string> = {
   'unknown-sender': 'The sender’s address is not registered for any school',
   'several-schools': 'The sender’s address is registered for more than one school',
+  'too-many-from-sender':
+    'The sender has had as many complaints lodged by email this hour as anyone may: check it is not a machine',
   'failed-authentication':
     'Its sender’s domain did not vouch for it (SPF, DKIM, DMARC): it may not be from who it says',
   unreadable: 'It could not be read: open the original to see what it is',
