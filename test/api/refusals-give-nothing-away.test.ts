@@ -2,6 +2,7 @@ import {
   CONTRACT,
   type ComplaintsApp,
   lodgeBody,
+  lodgedAndReferred,
   OTHER_SCHOOL,
   SCHOOL,
   startComplaintsApp,
@@ -19,9 +20,7 @@ describe('refusals give nothing away', () => {
 
   beforeAll(async () => {
     api = await startComplaintsApp();
-    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
-    id = (lodged.body as { id: string }).id;
-    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    id = await lodgedAndReferred(api);
   });
   afterAll(() => api.close());
 

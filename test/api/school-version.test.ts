@@ -1,4 +1,8 @@
-import { type ComplaintsApp, lodgeBody, startComplaintsApp } from '../support/complaints-app';
+import {
+  type ComplaintsApp,
+  lodgedAndReferred,
+  startComplaintsApp,
+} from '../support/complaints-app';
 
 /**
  * A school is given the version of the last event it reads: internal notes and the Board's
@@ -11,9 +15,7 @@ describe("the school's version of its complaint", () => {
 
   beforeAll(async () => {
     api = await startComplaintsApp();
-    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
-    id = (lodged.body as { id: string }).id;
-    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    id = await lodgedAndReferred(api);
   });
   afterAll(() => api.close());
 

@@ -1,7 +1,7 @@
 import { ComplaintRepository } from '@sg/complaint-service';
 import { PeopleRecords } from '@sg/directory';
 import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '@sg/event-store';
-import { legacyMailIdOf, type MailEnvelope, MailIntake, outgoingMessageId } from '@sg/mail';
+import { legacyMailIdOf, MailIntake, outgoingMessageId } from '@sg/mail';
 import { InboundMailQueries, ReadModelProjector } from '@sg/read-models';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,17 +14,10 @@ import {
   SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { SCHOOL_MAIL_SERVER_IP, schoolDns } from './support/school-domain';
+import { FROM_SCHOOL_RELAY, schoolDns } from './support/school-domain';
 
 const TOKEN = 'inbound-mail-token-0123456789abcdefghijkl';
 const BY_TEST = { actor: { id: 'test', role: 'admin' } };
-const FROM_SCHOOL_RELAY: MailEnvelope = {
-  source: 'smtp',
-  mailFrom: 'head@brookside.lancs.sch.uk',
-  recipients: ['complaints@county.gov.uk'],
-  remoteAddress: SCHOOL_MAIL_SERVER_IP,
-  heloName: 'mail.brookside.lancs.sch.uk',
-};
 
 interface Mail {
   readonly from?: string;

@@ -1,16 +1,8 @@
 import { PeopleRecords } from '@sg/directory';
-import { type MailEnvelope, MailIntake } from '@sg/mail';
+import { MailIntake } from '@sg/mail';
 import { randomUUID } from 'node:crypto';
 import { SCHOOL, startComplaintsApp, type ComplaintsApp } from '../support/complaints-app';
-import { SCHOOL_MAIL_SERVER_IP, schoolDns } from './support/school-domain';
-
-const FROM_SCHOOL_RELAY: MailEnvelope = {
-  source: 'smtp',
-  mailFrom: 'head@brookside.lancs.sch.uk',
-  recipients: ['complaints@county.gov.uk'],
-  remoteAddress: SCHOOL_MAIL_SERVER_IP,
-  heloName: 'mail.brookside.lancs.sch.uk',
-};
+import { FROM_SCHOOL_RELAY, schoolDns } from './support/school-domain';
 
 const mail = (from = 'Asha Head <head@brookside.lancs.sch.uk>') =>
   Buffer.from(

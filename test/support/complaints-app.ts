@@ -223,6 +223,14 @@ export async function startComplaintsApp(
   };
 }
 
+/** A complaint the school's head lodged and Business Support referred to its service: its id. */
+export async function lodgedAndReferred(api: ComplaintsApp): Promise<string> {
+  const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+  const id = (lodged.body as { id: string }).id;
+  await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+  return id;
+}
+
 /**
  * What the deadline worker does for a complaint referred on Thursday 17 April 2025 once its
  * resolution deadline (the end of Tuesday 6 May) has passed: the clock moves to the next morning.

@@ -55,34 +55,6 @@ function ParsesAsUrl(message: string): PropertyDecorator {
     });
 }
 
-function IsTrustedProxies(): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isTrustedProxies',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      validator: {
-        validate(value: unknown) {
-          if (typeof value !== 'string') return false;
-          try {
-            parseTrustedProxies(value);
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        defaultMessage(args: ValidationArguments) {
-          try {
-            parseTrustedProxies(String(args.value));
-            return 'must be a number of proxies or their addresses';
-          } catch (error) {
-            return `must be how many proxies to trust (1 to 9) or their addresses, subnets or named ranges, comma-separated: ${(error as Error).message}`;
-          }
-        },
-      },
-    });
-}
-
 const HOST_AND_PORT = /^(?:\[[0-9A-Fa-f:.]+\]|[^:[\]]*)(?::(\d+))?$/;
 
 function usableUrl(value: string): boolean {
@@ -94,10 +66,19 @@ function usableUrl(value: string): boolean {
   return !/^rediss?$/i.test(scheme) || /^\/?\d*$/.test(path);
 }
 
-function IsClosureDays(options?: ValidationOptions): PropertyDecorator {
+/**
+ * A setting `parse` reads without throwing; refused with the parser's own words after `rule`
+ * (`rule: message`), or its message alone when there is no rule.
+ */
+function ParsesWith(
+  name: string,
+  parse: (value: string) => unknown,
+  rule?: string,
+  options?: ValidationOptions,
+): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
-      name: 'isClosureDays',
+      name,
       target: target.constructor,
       propertyName: propertyName as string,
       options,
@@ -105,7 +86,7 @@ function IsClosureDays(options?: ValidationOptions): PropertyDecorator {
         validate(value: unknown) {
           if (typeof value !== 'string') return false;
           try {
-            parseClosureDays(value);
+            parse(value);
             return true;
           } catch {
             return false;
@@ -113,11 +94,12 @@ function IsClosureDays(options?: ValidationOptions): PropertyDecorator {
         },
         defaultMessage(args: ValidationArguments) {
           try {
-            parseClosureDays(String(args.value));
+            parse(String(args.value));
+            return rule ?? 'is not readable';
           } catch (error) {
-            return (error as Error).message;
+            const said = (error as Error).message;
+            return rule ? `${rule}: ${said}` : said;
           }
-          return 'must be comma-separated dates or ranges';
         },
       },
     });
@@ -165,7 +147,11 @@ export class EnvironmentVariables {
    * the limits per client address (sign-in, lodging) count every school as the proxy.
    */
   @IsOptional()
-  @IsTrustedProxies()
+  @ParsesWith(
+    'isTrustedProxies',
+    parseTrustedProxies,
+    'must be how many proxies to trust (1 to 9) or their addresses, subnets or named ranges, comma-separated',
+  )
   TRUST_PROXY?: string;
 
   /**
@@ -465,6 +451,6 @@ export class EnvironmentVariables {
   ATTACHMENT_MAX_BYTES = 10_485_760;
 
   /** Council closure days beyond bank holidays, e.g. `2026-12-29..2026-12-31`. */
-  @IsClosureDays()
+  @ParsesWith('isClosureDays', parseClosureDays)
   COUNCIL_CLOSURE_DAYS = '';
 }

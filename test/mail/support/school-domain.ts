@@ -1,7 +1,16 @@
-import { type DnsResolver } from '@sg/mail';
+import { type DnsResolver, type MailEnvelope } from '@sg/mail';
 
 /** Brookside's mail server, the one address its SPF record allows. */
 export const SCHOOL_MAIL_SERVER_IP = '203.0.113.5';
+
+/** How Brookside's head's mail reaches the listener: from the school's own server, so SPF passes. */
+export const FROM_SCHOOL_RELAY: MailEnvelope = {
+  source: 'smtp',
+  mailFrom: 'head@brookside.lancs.sch.uk',
+  recipients: ['complaints@county.gov.uk'],
+  remoteAddress: SCHOOL_MAIL_SERVER_IP,
+  heloName: 'mail.brookside.lancs.sch.uk',
+};
 
 /**
  * The DNS the tests' engines ask: brookside.lancs.sch.uk publishes SPF for its own server and a DMARC

@@ -10,6 +10,23 @@ const kindOf = async (
   body: readonly string[] = ['Thank you for your message.'],
 ) => automaticMailKind(await parseInboundMail(eml(...headers, '', ...body)), returnPath);
 
+/** The parts of a delivery-status report under `boundary`: what a person reads, then the report. */
+const deliveryReport = (boundary: string, said: string) => [
+  `--${boundary}`,
+  'Content-Type: text/plain',
+  '',
+  said,
+  `--${boundary}`,
+  'Content-Type: message/delivery-status',
+  '',
+  'Reporting-MTA: dns; mx.brookside.example',
+  '',
+  'Final-Recipient: rfc822; bursar@brookside.example',
+  'Action: failed',
+  'Status: 5.1.1',
+  `--${boundary}--`,
+];
+
 const PERSON = [
   'From: "Jane Head" <head@brookside.example>',
   'To: complaints@county.example',
@@ -89,21 +106,7 @@ describe('automaticMailKind', () => {
           'Content-Type: multipart/mixed; boundary="b"',
         ],
         'head@brookside.example',
-        [
-          '--b',
-          'Content-Type: text/plain',
-          '',
-          'The original message was received but could not be delivered.',
-          '--b',
-          'Content-Type: message/delivery-status',
-          '',
-          'Reporting-MTA: dns; mail.brookside.example',
-          '',
-          'Final-Recipient: rfc822; nobody@county.example',
-          'Action: failed',
-          'Status: 5.1.1',
-          '--b--',
-        ],
+        deliveryReport('b', 'The original message was received but could not be delivered.'),
       ),
     ).toBe('bounce');
   });
@@ -234,22 +237,7 @@ describe('automaticMailKind', () => {
           'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
         ],
         'mail@brookside.example',
-        [
-          '--r',
-          'Content-Type: text/plain',
-          '',
-          'Delivery has failed to these recipients.',
-          '--r',
-          'Content-Type: message/delivery-status',
-          '',
-          'Reporting-MTA: dns; mx.brookside.example',
-          '',
-          'Final-Recipient: rfc822; bursar@brookside.example',
-          'Action: failed',
-          'Status: 5.1.1',
-          '--r--',
-          '',
-        ],
+        [...deliveryReport('r', 'Delivery has failed to these recipients.'), ''],
       ),
     ).toBe('bounce');
   });
