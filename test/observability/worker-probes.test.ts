@@ -65,6 +65,8 @@ describe('the built worker process’s HTTP server', () => {
     expect(sample(holding, 'sg_reaction_lag_events{reaction="deadline-reactor"}')).toBe(0);
     expect(sample(holding, 'sg_outbox_messages{state="waiting"}')).toBe(0);
 
+    // Logs are written as the pipe takes them: the line may follow the readiness it reports.
+    await eventuallyPasses(() => expect(worker!.output()).toMatch(/worker process ready/));
     // Every line the worker wrote is one JSON object.
     const lines = worker
       .output()
