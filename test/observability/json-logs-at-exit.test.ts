@@ -22,11 +22,13 @@ function logThenEnd(lines: number, end: string): string[] {
   return result.stdout.split('\n').filter((line) => line !== '');
 }
 
-describe('JSON logs written as the pipe takes them', () => {
+describe('JSON logs of a process that ends', () => {
   it.each([
     ['exits at once', 'process.exit(3);'],
     ['throws', "throw new Error('out');"],
     ['runs out of work', ''],
+    // As Nest does once its shutdown hooks have run: the signal again, and its default action.
+    ['is stopped by SIGTERM', "process.kill(process.pid, 'SIGTERM');"],
   ])('keeps every line of a process that %s', (_how, end) => {
     const written = logThenEnd(20_000, end);
     expect(written).toHaveLength(20_000);

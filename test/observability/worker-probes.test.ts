@@ -65,7 +65,7 @@ describe('the built worker process’s HTTP server', () => {
     expect(sample(holding, 'sg_reaction_lag_events{reaction="deadline-reactor"}')).toBe(0);
     expect(sample(holding, 'sg_outbox_messages{state="waiting"}')).toBe(0);
 
-    // Logs are written as the pipe takes them: the line may follow the readiness it reports.
+    // Ready may be answered a moment before the line that reports it is written.
     await eventuallyPasses(() => expect(worker!.output()).toMatch(/worker process ready/));
     // Every line the worker wrote is one JSON object.
     const lines = worker

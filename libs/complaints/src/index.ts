@@ -18,6 +18,7 @@ export * from './upcasting';
 export { conflictOfInterest } from './decisions/conflicts';
 export { ROLES_THAT_LOG_FOR_SCHOOLS } from './decisions/lodge';
 export { approvalRefusal, declineRefusal } from './decisions/board';
+export { asksSchoolConsent, type DoneForTheSchool } from './decisions/consent-asked';
 export {
   eventsReadBy,
   isBoardWorkingClock,

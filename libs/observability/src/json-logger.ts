@@ -39,9 +39,9 @@ export class JsonLogger implements LoggerService {
         serializers: { err: (error: unknown) => error },
         mixin: () => logContextFields(),
       },
-      // Written as the disk or pipe takes them, not one system call a line on the request's path:
-      // pino writes what is still held when the process exits, however it exits short of a kill.
-      options.destination ?? pino.destination({ dest: 1, sync: false }),
+      // One write a line, as it is logged: a line held in a buffer is lost when the process is
+      // stopped by a signal, killed or runs out of memory, which is when it is wanted most.
+      options.destination ?? pino.destination({ dest: 1, sync: true }),
     );
   }
 

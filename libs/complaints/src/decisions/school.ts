@@ -17,7 +17,7 @@ import {
  * The school answers for itself; Business Support may record an answer the school gave by phone,
  * with the school's consent.
  */
-const forTheSchool = (complaint: OpenComplaint) =>
+export const forTheSchool = (complaint: OpenComplaint) =>
   [
     {
       role: 'school-staff' as const,

@@ -8,12 +8,12 @@ import { actingAs, type DecisionContext, inStatus, requireText, schoolConsent } 
 
 const ACTIVE = ['with-service', 'awaiting-school'] as const;
 
-const serviceManagerOf = (complaint: OpenComplaint) => ({
+export const serviceManagerOf = (complaint: OpenComplaint) => ({
   role: 'service-manager' as const,
   when: (actor: Actor) => managesService(actor, complaint.serviceId),
 });
 
-const staffOf = (complaint: OpenComplaint) => ({
+export const staffOf = (complaint: OpenComplaint) => ({
   role: 'school-staff' as const,
   when: (actor: Actor) => isSchoolStaffOf(actor, complaint.schoolUrn),
 });

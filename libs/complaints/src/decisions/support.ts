@@ -64,16 +64,23 @@ export const NOT_CLOSED: readonly ComplaintStatus[] = COMPLAINT_STATUSES.filter(
 );
 
 /** The first of `roles` the actor may act in here, or a refusal naming the action. */
-export function actingAs(
-  actor: Actor,
-  action: string,
-  ...allowed: { role: Role; when?: (actor: Actor) => boolean }[]
-): ActedBy {
-  for (const { role, when } of allowed) {
-    if (actor.roles.some((grant) => grant.role === role) && (when?.(actor) ?? true))
-      return { id: actor.id, role };
-  }
-  throw forbidden(`${actor.name} may not ${action}`);
+/** One way someone may act: a role, and when it counts (staff of this school, say). */
+export interface AllowedRole {
+  readonly role: Role;
+  readonly when?: (actor: Actor) => boolean;
+}
+
+/** The first of `allowed` the actor holds, as the decision would record them; null for none. */
+export function actingRole(actor: Actor, ...allowed: readonly AllowedRole[]): Role | null {
+  for (const { role, when } of allowed)
+    if (actor.roles.some((grant) => grant.role === role) && (when?.(actor) ?? true)) return role;
+  return null;
+}
+
+export function actingAs(actor: Actor, action: string, ...allowed: AllowedRole[]): ActedBy {
+  const role = actingRole(actor, ...allowed);
+  if (role === null) throw forbidden(`${actor.name} may not ${action}`);
+  return { id: actor.id, role };
 }
 
 export function requireText(value: string | null | undefined, field: string): string {

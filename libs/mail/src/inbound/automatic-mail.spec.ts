@@ -78,21 +78,16 @@ describe('automaticMailKind', () => {
     expect(await kindOf([...PERSON, `Subject: ${subject}`])).toBe('auto-reply');
   });
 
-  it('takes what an Exchange mailbox rule sent, which says so only in its own headers', async () => {
+  it('takes a person’s message an Exchange inbox rule forwarded as a person’s', async () => {
+    // Exchange marks whatever a rule forwarded or redirected, a school's real complaint included.
     expect(
       await kindOf([
         ...PERSON,
-        'Subject: Thank you for your email',
-        'X-MS-Exchange-Inbox-Rules-Loop: head@brookside.example',
-      ]),
-    ).toBe('auto-reply');
-    expect(
-      await kindOf([
-        ...PERSON,
-        'Subject: Thank you for your email',
+        'Subject: Lunches not delivered for a week',
+        'X-MS-Exchange-Inbox-Rules-Loop: office@brookside.example',
         'X-MS-Exchange-Generated-Message-Source: Mailbox Rules Agent',
       ]),
-    ).toBe('auto-reply');
+    ).toBeNull();
   });
 
   it('takes a delivery-status report inside an ordinary multipart/mixed as a bounce', async () => {
@@ -109,6 +104,30 @@ describe('automaticMailKind', () => {
         deliveryReport('b', 'The original message was received but could not be delivered.'),
       ),
     ).toBe('bounce');
+  });
+
+  it('takes a person who pastes a bounce into their message as a person', async () => {
+    const pasted = [
+      'Every email we send you bounces; this is what came back:',
+      '',
+      'Content-Type: message/delivery-status',
+      'Action: failed',
+    ];
+    expect(
+      await kindOf([...PERSON, 'Subject: Your address bounces'], undefined, pasted),
+    ).toBeNull();
+    expect(
+      await kindOf(
+        [
+          ...PERSON,
+          'Subject: Your address bounces',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b"',
+        ],
+        undefined,
+        ['--b', 'Content-Type: text/plain', '', ...pasted, '--b--'],
+      ),
+    ).toBeNull();
   });
 
   it('takes a person forwarding a bounce, whose report is inside the message they attach, as a person', async () => {

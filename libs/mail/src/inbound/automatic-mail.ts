@@ -40,9 +40,6 @@ export function automaticMailKind(
     (autoSubmitted !== '' && autoSubmitted !== 'no') ||
     header('x-autoreply') !== '' ||
     header('x-autorespond') !== '' ||
-    // Exchange's own replies and forwards by a mailbox rule, which add no Auto-Submitted.
-    header('x-ms-exchange-inbox-rules-loop') !== '' ||
-    header('x-ms-exchange-generated-message-source').startsWith('mailbox rules agent') ||
     AUTO_REPLY_SUBJECT.test(message.subject)
   ) {
     return 'auto-reply';

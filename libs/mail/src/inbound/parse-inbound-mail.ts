@@ -56,10 +56,19 @@ const soleAddress = (
 /** How far into a message a bounce's delivery-status part is looked for: bounces put it first. */
 const REPORT_SEARCHED_BYTES = 1024 * 1024;
 
+/** A MIME part whose headers, after its boundary line, name `type`: not text that quotes one. */
+const partOfType = (type: string) =>
+  new RegExp(
+    `^--[^\\r\\n]+\\r?\\n(?:[^\\r\\n:]+:[^\\r\\n]*\\r?\\n(?:[ \\t][^\\r\\n]*\\r?\\n)*)*?content-type:[ \\t]*${type}`,
+    'im',
+  );
+const DELIVERY_STATUS_PART = partOfType('message/delivery-status');
+const ENCLOSED_MESSAGE_PART = partOfType('message/(?:rfc822|global)\\b');
+
 function reportsDelivery(raw: Buffer): boolean {
   const text = raw.subarray(0, REPORT_SEARCHED_BYTES).toString('latin1');
-  const status = text.search(/^content-type:[ \t]*message\/delivery-status/im);
-  const enclosed = text.search(/^content-type:[ \t]*message\/(?:rfc822|global)\b/im);
+  const status = text.search(DELIVERY_STATUS_PART);
+  const enclosed = text.search(ENCLOSED_MESSAGE_PART);
   return status >= 0 && (enclosed < 0 || status < enclosed);
 }
 
@@ -179,7 +188,9 @@ async function readMessage(raw: Buffer): Promise<InboundMessage> {
     headers,
     contentType: (contentType?.value ?? 'text/plain').toLowerCase(),
     reportType: contentType?.params?.['report-type']?.toLowerCase() ?? null,
-    reportsDelivery: reportsDelivery(raw),
+    reportsDelivery: (contentType?.value ?? '').toLowerCase().startsWith('multipart/')
+      ? reportsDelivery(raw)
+      : false,
     unreadable: false,
   };
 }

@@ -268,7 +268,8 @@ export class MailIntake implements InboundMailSink {
    * A message its From domain vouches for (DMARC passes) is not a copy of one taken earlier under
    * the same Message-ID and sender that its domain did not vouch for: whoever sent that one could
    * have forged it to have the real one dropped as a duplicate. It is taken in under a name of its
-   * own, and the earlier one still waits for Business Support.
+   * own, and the earlier one still waits for Business Support. Only a copy whose domain's DMARC
+   * check failed outright counts: one that could not be checked may be this message itself.
    */
   private async nameAfterAnUnprovenCopy(
     mailId: string,
@@ -278,8 +279,14 @@ export class MailIntake implements InboundMailSink {
   ): Promise<{ mailId: string; authentication?: MailAuthentication }> {
     const from = message.from?.email;
     if (!message.messageId || !from) return { mailId };
-    const earlier = (await this.load(mailId)).state.received;
-    if (!earlier || vouchedFor(earlier.authentication, from)) return { mailId };
+    // A copy still being taken in on this node is judged once it has been.
+    await this.running.get(mailId)?.catch(() => undefined);
+    const { state } = await this.load(mailId);
+    const earlier = state.received;
+    // Only a copy its domain refused outright: one whose check could not finish (DNS trouble)
+    // may be this very message, delivered again, and one not yet filed is finished as it is.
+    if (!earlier || state.status === 'new' || earlier.authentication.dmarc !== 'fail')
+      return { mailId };
     const authentication = await this.deps.authenticator.check(raw, via);
     return vouchedFor(authentication, from)
       ? { mailId: mailIdOf(message.messageId, from, raw, 'proven'), authentication }
@@ -389,8 +396,15 @@ export class MailIntake implements InboundMailSink {
         ]);
         return route;
       case 'lodge': {
-        // What a person files is theirs to judge; what the intake would file alone is limited.
-        if (by === INTAKE && senderEmail && !(await this.withinLimit(senderEmail))) {
+        const complaintId = deterministicUuid('complaint', seed);
+        // What a person files is theirs to judge; what the intake would file alone is limited,
+        // once a message: one whose complaint a crash left unfiled finishes what it started.
+        if (
+          by === INTAKE &&
+          senderEmail &&
+          !(await this.complaints.load(complaintId)).state.exists &&
+          !(await this.withinLimit(senderEmail))
+        ) {
           await this.append(mailId, state.revision, [
             {
               type: 'InboundMailAwaitingMatch',
@@ -407,7 +421,6 @@ export class MailIntake implements InboundMailSink {
           given,
           mailId,
         );
-        const complaintId = deterministicUuid('complaint', seed);
         await this.deps.commands.execute(
           new LodgeComplaint(
             {

@@ -1,6 +1,7 @@
 import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CLOCK, type Clock } from '@sg/complaint-service';
 import {
+  asksSchoolConsent,
   type ClockKind,
   COMPLAINT_ROLES,
   INITIAL_STATE,
@@ -243,6 +244,11 @@ export class ComplaintPagesController {
         action: wordedFor(action, readsAsCouncil(request.actor!, complaint.schoolUrn)),
         complaint,
         council: readsAsCouncil(request.actor!, complaint.schoolUrn),
+        // Asked exactly when the domain wants one: not of the school's own staff, whatever else
+        // they are.
+        consentAsked:
+          action.doneForTheSchool !== undefined &&
+          asksSchoolConsent(request.actor!, complaint, action.doneForTheSchool),
         // The version the form was shown at: a change since refuses it instead of losing it.
         version: String(revision),
         idempotencyKey:

@@ -1,4 +1,9 @@
-import { type Actor, type ComplaintStatus, type OpenComplaint } from '@sg/complaints';
+import {
+  type Actor,
+  type ComplaintStatus,
+  type DoneForTheSchool,
+  type OpenComplaint,
+} from '@sg/complaints';
 import { type Directory } from '@sg/directory';
 import { type FeeAgreementQueries } from '@sg/read-models';
 import { type RequestWithIdentity } from '../../auth/request-identity';
@@ -51,4 +56,6 @@ export interface PageAction {
   ) => Promise<Record<string, unknown>>;
   /** The form's values when the page first opens. */
   readonly initial?: (complaint: OpenComplaint) => Record<string, unknown>;
+  /** Done for the school: the form asks how the school agreed when the domain wants a consent. */
+  readonly doneForTheSchool?: DoneForTheSchool;
 }

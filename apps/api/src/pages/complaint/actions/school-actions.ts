@@ -25,6 +25,7 @@ export const SCHOOL_ACTIONS: readonly PageAction[] = [
     forTheSchool: { label: 'Confirm the resolution', title: 'Confirm the resolution' },
     view: 'confirm.njk',
     offeredIn: ['resolution-proposed'],
+    doneForTheSchool: 'ConfirmResolution',
     toBody: (form) => consentOf(form),
     messages: CONSENT_MESSAGES,
     done: 'Resolution confirmed. The complaint is closed.',
@@ -56,6 +57,7 @@ export const SCHOOL_ACTIONS: readonly PageAction[] = [
     forTheSchool: { label: 'Withdraw the complaint', title: 'Withdraw your complaint' },
     view: 'withdraw.njk',
     offeredIn: WITHDRAWABLE,
+    doneForTheSchool: 'WithdrawComplaint',
     toBody: (form) => ({ reason: textField(form, 'reason'), ...consentOf(form) }),
     messages: {
       reason: {

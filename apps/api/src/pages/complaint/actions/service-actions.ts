@@ -101,6 +101,7 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
     },
     view: 'extension.njk',
     offeredIn: ['with-service', 'awaiting-school'],
+    doneForTheSchool: 'AgreeExtension',
     // The council's form asks how the school agreed; the school's own agreement is its consent.
     toBody: (form) => ({
       extraWorkingDays: wholeNumber(textField(form, 'extraWorkingDays')),

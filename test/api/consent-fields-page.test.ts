@@ -1,0 +1,57 @@
+import { PeopleRecords } from '@sg/directory';
+import { type Server } from 'node:http';
+import request from 'supertest';
+import {
+  type ComplaintsApp,
+  lodgedAndReferred,
+  SCHOOL,
+  startComplaintsApp,
+} from '../support/complaints-app';
+
+/**
+ * A form done for the school asks how the school agreed exactly when the domain wants a consent:
+ * not of the school's own staff, even one who is Business Support too (the domain records them
+ * as the school, and refuses a consent they send).
+ */
+describe('the consent fields of the pages done for a school', () => {
+  let api: ComplaintsApp;
+  let id: string;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+    await new PeopleRecords(api.directory).add(
+      {
+        personId: 'head-and-support',
+        name: 'Dee Dual',
+        email: 'dee.dual@county.gov.uk',
+        roles: [{ role: 'school-staff', schoolUrn: SCHOOL }, { role: 'business-support' }],
+      },
+      { actor: { id: 'test', role: 'admin' } },
+    );
+    id = await lodgedAndReferred(api);
+  });
+  afterAll(() => api.close());
+
+  const page = async (personId: string, action: string) =>
+    (
+      await request(api.app.getHttpServer() as Server)
+        .get(`/complaints/${id}/actions/${action}`)
+        .set('X-Acting-Person', personId)
+        .expect(200)
+    ).text;
+
+  it.each([
+    ['support', true],
+    ['head', false],
+    ['head-and-support', false],
+  ])('withdrawing as %s asks for consent: %s', async (personId, asked) => {
+    expect((await page(personId, 'withdraw')).includes('name="consentGivenBy"')).toBe(asked);
+  });
+
+  it('withdraws for a person who is both, as the school, with no consent asked or sent', async () => {
+    await api
+      .as('head-and-support')
+      .post(`/api/complaints/${id}/withdrawal`, { reason: 'Sorted out with the service' })
+      .expect(200);
+  });
+});
