@@ -75,6 +75,7 @@ describe("the school's journey", () => {
     await continueButton(page);
 
     expect(await heading(page)).toContain('Who should the service contact about it?');
+    await page.getByLabel('Name').fill('');
     await page.getByLabel('Email address (optional)').fill('not an address');
     await continueButton(page);
     const contact = await errorSummary(page);
@@ -213,7 +214,11 @@ describe("the school's journey", () => {
     await page.keyboard.press('Enter');
 
     await page.waitForURL('**/complaints/new/contact');
+    // The signed-in person to start with, so the school is written to unless it says otherwise.
+    expect(await page.inputValue('#contact-name')).not.toBe('');
+    expect(await page.inputValue('#contact-email')).toMatch(/@/);
     await tabTo('#contact-name');
+    await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('Pat Head');
     await tabTo('button.govuk-button');
     await page.keyboard.press('Enter');

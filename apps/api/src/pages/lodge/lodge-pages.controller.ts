@@ -209,7 +209,14 @@ export class LodgePagesController {
     const draft = this.openDraftOf(request);
     if (!this.applies(request, draft, step))
       return response.redirect(303, stepPath(this.next(request, draft, step) ?? 'check'));
-    await this.renderQuestion(request, response, step, draft, this.valuesOf(draft), [], {
+    const values = this.valuesOf(draft);
+    // Who complains is most often who is signed in: their name and address to start with.
+    if (step === 'contact' && draft.contact === undefined) {
+      const person = await this.directory.person(request.actor!.id);
+      if (person)
+        Object.assign(values, { 'contact-name': person.name, 'contact-email': person.email });
+    }
+    await this.renderQuestion(request, response, step, draft, values, [], {
       changing: change === 'yes',
     });
   }
