@@ -161,6 +161,29 @@ describe('signing in over the API', () => {
     ).toBe(200);
   });
 
+  it('keeps the secret being enrolled across a reload and a mistyped code, until it is confirmed', async () => {
+    await addWithPassword(api, {
+      personId: 'finance-lead',
+      name: 'Fin Lead',
+      email: 'fin.lead@county.gov.uk',
+      roles: [{ role: 'finance' }],
+    });
+    const browser = await afterPassword('fin.lead@county.gov.uk');
+    const secretOf = async () =>
+      ((await browser.post('/api/auth/second-factor/enrolment')).body as { secret: string }).secret;
+    const first = await secretOf();
+    expect(await secretOf()).toBe(first);
+    const wrong = await browser.post('/api/auth/second-factor/enrolment/confirmation', {
+      code: '000000',
+    });
+    expect(wrong.status).toBe(401);
+    expect(await secretOf()).toBe(first);
+    const confirmed = await browser.post('/api/auth/second-factor/enrolment/confirmation', {
+      code: totpCode(first, api.clock.now()),
+    });
+    expect(confirmed.status).toBe(200);
+  });
+
   it('locks an account after five wrong passwords, even against the right one, for a minute', async () => {
     api.clock.set('2025-04-17T10:00:00.000Z');
     const browser = new Browser(server);

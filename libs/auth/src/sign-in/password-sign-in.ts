@@ -128,10 +128,15 @@ export class PasswordSignIn {
   }
 
   /** A new authenticator secret for someone who must enrol (or a signed-in person enrolling). */
+  /**
+   * The secret to add to an authenticator app: the one already given to this sign-in, if any, so
+   * that a page reloaded or a code mistyped does not leave the app holding a secret no longer asked.
+   */
   async beginEnrolment(session: StoredSession): Promise<SecondFactorEnrolment> {
     const person = await this.enrolling(session);
-    const secret = newTotpSecret();
-    await this.sessions.remember(session, { pendingSecret: secret });
+    const given = session.data.pendingSecret;
+    const secret = typeof given === 'string' && given !== '' ? given : newTotpSecret();
+    if (secret !== given) await this.sessions.remember(session, { pendingSecret: secret });
     return { secret, otpauthUri: otpauthUri({ secret, account: person.email, issuer: ISSUER }) };
   }
 

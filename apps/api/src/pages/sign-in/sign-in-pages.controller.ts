@@ -188,7 +188,11 @@ export class SignInPagesController {
           otpauthUri: enrolment.otpauthUri,
           errors: [
             {
-              text: code ? refusalText(error) : 'Enter the code from your authenticator app',
+              text: !code
+                ? 'Enter the code from your authenticator app'
+                : error.code === 'INVALID_CODE'
+                  ? 'Enter the code your authenticator app shows now for the key on this page'
+                  : refusalText(error),
               href: '#code',
             },
           ],
