@@ -26,6 +26,7 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       referredAt: null,
       firstContactAt: null,
       resolutionSentAt: null,
+      resolutionProposedAt: null,
       clocks: {},
       board: null,
       proposal: null,
@@ -83,7 +84,12 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
     case 'InformationRequestLapsed':
       return { ...state, status: 'with-service' };
     case 'ResolutionProposed':
-      return { ...state, status: 'resolution-proposed', resolutionSentAt: null };
+      return {
+        ...state,
+        status: 'resolution-proposed',
+        resolutionSentAt: null,
+        resolutionProposedAt: event.data.at,
+      };
     case 'ResolutionSentToSchool':
       return { ...state, resolutionSentAt: event.data.sentAt };
     case 'ResolutionNeverReachedSchool':

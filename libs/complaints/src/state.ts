@@ -74,6 +74,8 @@ export interface OpenComplaint {
    * when none is open). Only a school that was sent it can be deemed to accept it by silence.
    */
   readonly resolutionSentAt: string | null;
+  /** When the proposed resolution now open was made; null when none is open. */
+  readonly resolutionProposedAt: string | null;
   readonly clocks: Clocks;
   readonly board: {
     readonly outcome: BoardOutcome;

@@ -27,6 +27,7 @@ import {
   reimbursementProposed,
   RESOLUTION_TIMING,
   resolutionProposed,
+  PROPOSED_AT,
   SCHOOL_CONSENT,
   SUPPORT,
   SUPPORT_BY,
@@ -68,6 +69,30 @@ describe('ConfirmResolution', () => {
         clockStopped('school-confirmation', 1, true, SUPPORT_BY, ANSWERED_AT),
         complaintClosed('resolved', SUPPORT_BY, ANSWERED_AT),
       );
+  });
+
+  it('refuses a consent to the resolution dated before the resolution was proposed', () => {
+    given(...resolutionProposed())
+      .when(
+        confirmResolution({
+          actor: SUPPORT,
+          consent: {
+            ...SCHOOL_CONSENT,
+            givenAt: new Date(Date.parse(PROPOSED_AT) - 60_000).toISOString(),
+          },
+        }),
+      )
+      .thenFails('CONSENT_BEFORE_PROPOSAL', 'rule');
+    expect(
+      given(...resolutionProposed())
+        .when(
+          confirmResolution({
+            actor: SUPPORT,
+            consent: { ...SCHOOL_CONSENT, givenAt: PROPOSED_AT },
+          }),
+        )
+        .events()[0],
+    ).toMatchObject({ type: 'ResolutionConfirmed' });
   });
 
   it('refuses a consent sent by the school confirming itself, rather than drop it: its staff acting are its consent', () => {
@@ -424,12 +449,18 @@ describe('WithdrawComplaint', () => {
 // extension: who agreed, when (not after the officer records it) and how.
 type ForTheSchool = { actor: Actor; consent: SchoolConsentGiven | null };
 describe.each([
-  ['confirming the resolution', (acting: ForTheSchool) => confirmResolution(acting)],
+  [
+    'confirming the resolution',
+    (acting: ForTheSchool) => confirmResolution(acting),
+    // What the school agreed to is the resolution, which came after the complaint.
+    'CONSENT_BEFORE_PROPOSAL',
+  ],
   [
     'withdrawing the complaint',
     (acting: ForTheSchool) => withdrawComplaint({ at: ANSWERED_AT, ...acting }),
+    'CONSENT_BEFORE_LODGED',
   ],
-] as const)("Business Support %s for the school: the school's consent", (_, command) => {
+] as const)("Business Support %s for the school: the school's consent", (_, command, tooEarly) => {
   const history = resolutionProposed();
   const forSchool = (consent: SchoolConsentGiven | null) => command({ actor: SUPPORT, consent });
 
@@ -457,10 +488,10 @@ describe.each([
     expect(refusal.message).toContain('consent.givenAt');
   });
 
-  it('is refused when consent was given before the complaint was lodged', () => {
+  it('is refused when consent was given before what it agrees to', () => {
     const refusal = given(...history)
       .when(forSchool({ ...SCHOOL_CONSENT, givenAt: '2020-01-01T00:00:00Z' }))
-      .thenFails('CONSENT_BEFORE_LODGED', 'rule');
+      .thenFails(tooEarly, 'rule');
     expect(refusal.message).toContain('consent.givenAt');
   });
 

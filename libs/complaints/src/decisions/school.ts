@@ -43,7 +43,11 @@ export function confirmResolution(
           by,
           command,
           { code: 'CONSENT_REQUIRED', what: 'Confirming for the school' },
-          complaint.lodgedAt,
+          {
+            at: complaint.resolutionProposedAt ?? complaint.lodgedAt,
+            what: 'the resolution was proposed',
+            code: 'CONSENT_BEFORE_PROPOSAL',
+          },
         );
   const at = command.at;
   return [
@@ -124,7 +128,11 @@ export function withdrawComplaint(
             code: 'CONSENT_REQUIRED',
             what: 'Withdrawing for the school',
           },
-          complaint.lodgedAt,
+          {
+            at: complaint.lodgedAt,
+            what: 'the complaint was lodged',
+            code: 'CONSENT_BEFORE_LODGED',
+          },
         );
   const at = command.at;
   return [

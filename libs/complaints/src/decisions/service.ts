@@ -136,7 +136,7 @@ export function agreeExtension(
       code: 'EXTENSION_NEEDS_CONSENT',
       what: 'An extension',
     },
-    complaint.lodgedAt,
+    { at: complaint.lodgedAt, what: 'the complaint was lodged', code: 'CONSENT_BEFORE_LODGED' },
   );
   const clock = complaint.clocks.resolution!;
   const cap = complaint.policy.extensionCapWorkingDays;

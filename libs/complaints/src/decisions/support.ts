@@ -106,7 +106,7 @@ export function noConsentGiven(command: { readonly consent: SchoolConsentGiven |
 /**
  * The school's consent to something done for it: school staff acting themselves are the consent
  * (given through the portal); an officer acting for the school must say who agreed, when and how:
- * no sooner than the complaint was lodged, since nothing can be agreed about a complaint not yet made.
+ * no sooner than what was agreed to existed (the complaint, or the resolution the school accepts).
  */
 export function schoolConsent(
   by: ActedBy,
@@ -116,7 +116,7 @@ export function schoolConsent(
     readonly consent: SchoolConsentGiven | null;
   },
   refusal: { readonly code: string; readonly what: string },
-  lodgedAt: string,
+  earliest: { readonly at: string; readonly what: string; readonly code: string },
 ): SchoolConsent {
   if (by.role === 'school-staff') {
     noConsentGiven(command);
@@ -136,11 +136,8 @@ export function schoolConsent(
   if (givenAt > Date.parse(command.at)) {
     throw ruleBroken('CONSENT_IN_FUTURE', 'consent.givenAt must not be in the future');
   }
-  if (givenAt < Date.parse(lodgedAt)) {
-    throw ruleBroken(
-      'CONSENT_BEFORE_LODGED',
-      'consent.givenAt must not be before the complaint was lodged',
-    );
+  if (givenAt < Date.parse(earliest.at)) {
+    throw ruleBroken(earliest.code, `consent.givenAt must not be before ${earliest.what}`);
   }
   return { givenBy: consent.givenBy.trim(), givenAt: consent.givenAt, method: consent.method };
 }

@@ -34,6 +34,10 @@ const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?
     text: 'The date the school agreed must be after the complaint was received',
     field: 'consent.givenAt',
   },
+  CONSENT_BEFORE_PROPOSAL: {
+    text: 'The date the school agreed must be after the resolution was proposed',
+    field: 'consent.givenAt',
+  },
   CONTACT_IN_FUTURE: {
     text: 'The date and time you contacted the school must be now or in the past',
     field: 'contactedAt',
