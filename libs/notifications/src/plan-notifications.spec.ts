@@ -794,6 +794,38 @@ describe('planNotifications: the council’s staff', () => {
     expect(reroute(lodged)).toEqual([]);
   });
 
+  it('given a Board member who manages the complaint’s service, they are not asked to act on it for the Board', () => {
+    const managingMember: Audience = {
+      ...audience,
+      // Ben Board also manages the HR service: the domain will not let him decide this complaint.
+      managersOf: (serviceId) =>
+        serviceId === 'schools-hr'
+          ? [...audience.managersOf(serviceId), recipient('p-member')]
+          : audience.managersOf(serviceId),
+    };
+    const s = story(undefined, managingMember);
+    s.uphold();
+    const notifications = s.act({
+      type: 'ProposeReimbursement',
+      actor: CHAIR,
+      at: '2025-06-23T09:00:00.000Z',
+      proposalId: 'proposal-1',
+      amountPence: 50_000,
+      basis: {
+        kind: 'contract',
+        id: 'C-1',
+        feesPaidPence: 200_000,
+        schoolUrn: SCHOOL,
+        serviceId: 'schools-hr',
+        reimbursedPence: 0,
+      },
+      overrideReason: null,
+    });
+    expect(who(notifications)).toEqual([
+      ['reimbursement-proposed-for-board', 'Member-2@county.example'],
+    ]);
+  });
+
   it('given a reimbursement is proposed, the other Board members are asked to approve it, not the proposer nor one who stood aside', () => {
     const s = story();
     s.uphold();

@@ -48,11 +48,21 @@ const isReferred = (complaint: ComplaintFacts) =>
 const serviceTeam = (complaint: ComplaintFacts, audience: Audience): Recipient[] =>
   isReferred(complaint) && complaint.serviceId ? audience.managersOf(complaint.serviceId) : [];
 
-/** The Board members who may act on the complaint: not those who stood aside from it. */
-const boardToAct = (complaint: ComplaintFacts, audience: Audience) =>
-  audience
+/**
+ * The Board members who may act on the complaint: not those who stood aside from it, nor those
+ * who manage its service, whom the domain will not let decide it or approve its reimbursement.
+ */
+function boardToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] {
+  const conflicted = new Set([
+    ...(complaint.recused ?? []),
+    ...(complaint.serviceId ? audience.managersOf(complaint.serviceId) : []).flatMap((manager) =>
+      manager.personId ? [manager.personId] : [],
+    ),
+  ]);
+  return audience
     .boardMembers()
-    .filter((member) => !member.personId || !(complaint.recused ?? []).includes(member.personId));
+    .filter((member) => !member.personId || !conflicted.has(member.personId));
+}
 
 /** The chairs answer for a Board that is late; with no chair, every member does. */
 function chairsToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] {

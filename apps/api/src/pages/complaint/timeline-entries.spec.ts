@@ -40,4 +40,38 @@ describe('a complaint’s timeline as the page shows it', () => {
     expect(entries[2].byline.text).toBe('School');
     expect(entries[2].text).toBe('Advice came late');
   });
+
+  it('says what the Board found, then its reasons', () => {
+    const [decided, notUpheld] = timelineEntries([
+      line(5, 'BoardDecisionRecorded', {
+        outcome: 'not-upheld',
+        failureLevel: null,
+        rationale: 'Done on time.',
+      }),
+      line(4, 'BoardDecisionRecorded', {
+        outcome: 'upheld',
+        failureLevel: 'serious',
+        rationale: 'Four weeks late.',
+      }),
+    ]);
+    expect(decided.text).toBe('Upheld: a serious failure. Four weeks late.');
+    expect(notUpheld.text).toBe('Not upheld. Done on time.');
+  });
+
+  it('says who at the school agreed, how and when, to what was done for it', () => {
+    const [itself, withdrawn] = timelineEntries([
+      line(7, 'ComplaintWithdrawn', {
+        reason: 'Sorted out',
+        consent: { givenBy: 'Jane Head', givenAt: '2025-04-16T10:30:00.000Z', method: 'phone' },
+      }),
+      line(6, 'ComplaintWithdrawn', {
+        reason: 'Sorted out',
+        consent: { givenBy: 'Jane Head', givenAt: '2025-04-16T10:30:00.000Z', method: 'portal' },
+      }),
+    ]);
+    expect(itself.text).toBe('Sorted out');
+    expect(withdrawn.text).toMatch(
+      /^Sorted out\. The school agreed: Jane Head, by phone, 16 April 2025 at 11:30am\.$/,
+    );
+  });
 });

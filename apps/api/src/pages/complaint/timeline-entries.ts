@@ -1,5 +1,6 @@
 import { type TimelineLine } from '@sg/read-models';
-import { formatPounds } from '@sg/web';
+import { formatPounds, londonDateTime } from '@sg/web';
+import { CONTACT_METHOD_NAMES } from './actions/consent-fields';
 
 /**
  * A timeline line as the Ministry of Justice timeline component takes it: what happened, in words,
@@ -99,8 +100,46 @@ const DEADLINES: Record<string, string> = {
   'reimbursement-payment': 'Finance’s deadline to pay the reimbursement',
 };
 
+/** The Board's findings in words, as its decision form offers them. */
+const OUTCOMES: Record<string, string> = {
+  upheld: 'Upheld',
+  'partly-upheld': 'Partly upheld',
+  'not-upheld': 'Not upheld',
+};
+const FAILURE_LEVELS: Record<string, string> = {
+  minor: 'a minor failure',
+  significant: 'a significant failure',
+  serious: 'a serious failure',
+  complete: 'a complete failure',
+};
+
+/** What the Board found, then its reasons: the school reads the decision on its complaint. */
+function boardDecisionText(details: TimelineLine['details']): string {
+  const outcome = OUTCOMES[String(details.outcome)] ?? '';
+  const level = FAILURE_LEVELS[String(details.failureLevel)];
+  const found = level ? `${outcome}: ${level}.` : `${outcome}.`;
+  return [found, details.rationale].filter((part) => typeof part === 'string' && part).join(' ');
+}
+
+/** Who at the school agreed to what someone did for it, when and how; none when it did it itself. */
+function consentText(details: TimelineLine['details']): string | null {
+  const consent = details.consent as
+    { givenBy?: unknown; givenAt?: unknown; method?: unknown } | null | undefined;
+  if (!consent || consent.method === 'portal' || typeof consent.givenBy !== 'string') return null;
+  const how = CONTACT_METHOD_NAMES[consent.method as keyof typeof CONTACT_METHOD_NAMES];
+  return `The school agreed: ${consent.givenBy}${how ? `, by ${how.toLowerCase()}` : ''}, ${londonDateTime(String(consent.givenAt))}.`;
+}
+
 /** What someone wrote with the event; for the engine's own events, what happened in words. */
 function textOf(line: TimelineLine): string {
+  const said = saidWith(line);
+  const consent = consentText(line.details);
+  if (!consent) return said;
+  return said ? `${said}${/[.!?]$/.test(said) ? '' : '.'} ${consent}` : consent;
+}
+
+function saidWith(line: TimelineLine): string {
+  if (line.type === 'BoardDecisionRecorded') return boardDecisionText(line.details);
   if (line.type === 'ComplaintEscalated')
     return ESCALATION_REASONS[String(line.details.reason)] ?? '';
   if (line.type === 'DeadlineMissed' || line.type === 'DeadlineWarningIssued')

@@ -6,7 +6,7 @@ import { type FormMessages, textField } from '../../core/page-form';
 type Form = Record<string, unknown>;
 
 /** Each way of getting in touch, as the forms' radios say it. */
-const CONTACT_METHOD_NAMES: Record<(typeof CONTACT_METHODS)[number], string> = {
+export const CONTACT_METHOD_NAMES: Record<(typeof CONTACT_METHODS)[number], string> = {
   phone: 'Phone',
   email: 'Email',
   visit: 'Visit to the school',
