@@ -16,10 +16,15 @@ export class SignInRefused extends Error {
 export const invalidCredentials = () =>
   new SignInRefused(401, 'INVALID_CREDENTIALS', 'The email address or password is not right');
 
+const inMinutes = (seconds: number) => {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+};
+
 export const tooManyAttempts = (retryAfterSeconds: number) =>
   new SignInRefused(
     429,
     'TOO_MANY_ATTEMPTS',
-    `Too many attempts; try again in ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minutes`,
+    `Too many attempts; try again in ${inMinutes(retryAfterSeconds)}`,
     retryAfterSeconds,
   );

@@ -95,6 +95,24 @@ describe('ConfirmResolution', () => {
     ).toMatchObject({ type: 'ResolutionConfirmed' });
   });
 
+  it('takes a consent given in the very minute the resolution was proposed, as forms give times to the minute', () => {
+    const proposedHalfAMinuteIn = resolutionProposed().map((event) =>
+      event.type === 'ResolutionProposed'
+        ? { ...event, data: { ...event.data, at: '2025-04-29T14:00:30.000Z' } }
+        : event,
+    );
+    expect(
+      given(...proposedHalfAMinuteIn)
+        .when(
+          confirmResolution({
+            actor: SUPPORT,
+            consent: { ...SCHOOL_CONSENT, givenAt: '2025-04-29T14:00:00.000Z' },
+          }),
+        )
+        .events()[0],
+    ).toMatchObject({ type: 'ResolutionConfirmed' });
+  });
+
   it('refuses a consent sent by the school confirming itself, rather than drop it: its staff acting are its consent', () => {
     given(...resolutionProposed())
       .when(confirmResolution({ consent: SCHOOL_CONSENT }))

@@ -136,7 +136,8 @@ export function schoolConsent(
   if (givenAt > Date.parse(command.at)) {
     throw ruleBroken('CONSENT_IN_FUTURE', 'consent.givenAt must not be in the future');
   }
-  if (givenAt < Date.parse(earliest.at)) {
+  // Times of agreement are given to the minute: one in the minute the thing agreed to began counts.
+  if (givenAt < Math.floor(Date.parse(earliest.at) / 60_000) * 60_000) {
     throw ruleBroken(earliest.code, `consent.givenAt must not be before ${earliest.what}`);
   }
   return { givenBy: consent.givenBy.trim(), givenAt: consent.givenAt, method: consent.method };

@@ -74,4 +74,15 @@ describe('a complaint’s timeline as the page shows it', () => {
       /^Sorted out\. The school agreed: Jane Head, by phone, 16 April 2025 at 11:30am\.$/,
     );
   });
+
+  it('says a resolution the school let pass was taken as accepted, not confirmed', () => {
+    const [deemed, confirmed] = timelineEntries([
+      line(9, 'ResolutionConfirmed', { deemed: false, consent: null }),
+      line(8, 'ResolutionConfirmed', { deemed: true, consent: null }),
+    ]);
+    expect(deemed.label.text).toBe(
+      'Resolution taken as accepted: the school did not answer in time',
+    );
+    expect(confirmed.label.text).toBe('Resolution confirmed');
+  });
 });

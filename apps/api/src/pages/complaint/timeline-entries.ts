@@ -154,13 +154,19 @@ function saidWith(line: TimelineLine): string {
   return field ? (line.details[field] as string) : '';
 }
 
+/** The school's silence is not a confirmation: it is taken as accepting. */
+const titleOf = (line: TimelineLine) =>
+  line.type === 'ResolutionConfirmed' && line.details.deemed === true
+    ? 'Resolution taken as accepted: the school did not answer in time'
+    : (TITLES[line.type] ?? words(line.type));
+
 /** Newest first, as case workers read a timeline. */
 export function timelineEntries(lines: readonly TimelineLine[]): TimelineEntry[] {
   return [...lines]
     .reverse()
     .filter((line) => !isBookkeeping(line))
     .map((line) => ({
-      label: { text: TITLES[line.type] ?? words(line.type) },
+      label: { text: titleOf(line) },
       byline: { text: ROLES[line.by.role] ?? line.by.role },
       datetime: { timestamp: line.at, type: 'datetime' },
       text: textOf(line),
