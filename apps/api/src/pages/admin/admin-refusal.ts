@@ -2,7 +2,14 @@ import { SignInRefused } from '@sg/auth';
 import { DomainError } from '@sg/complaints';
 import { type PageError } from '../core/page-renderer';
 
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * The directory's refusals name the API's field first ("value must be …"): on a page the field is
+ * the one the error points at, so it says what must be, as a sentence.
+ */
+const sentence = (text: string) => {
+  const said = text.replace(/^value must be /, 'This must be ');
+  return said.charAt(0).toUpperCase() + said.slice(1);
+};
 
 /**
  * A refusal from the directory or the sign-in machinery that the administrator can act on (an
