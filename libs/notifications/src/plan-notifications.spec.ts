@@ -195,8 +195,8 @@ function story(
         rationale: 'The service did not answer the school for three months.',
       });
     },
-    proposeReimbursement() {
-      this.uphold();
+    /** The chair proposes £500 against the school's HR contract, on Monday 23 June 2025. */
+    proposeSum() {
       return act({
         type: 'ProposeReimbursement',
         actor: CHAIR,
@@ -213,6 +213,10 @@ function story(
         },
         overrideReason: null,
       });
+    },
+    proposeReimbursement() {
+      this.uphold();
+      return this.proposeSum();
     },
     approve() {
       this.proposeReimbursement();
@@ -805,22 +809,7 @@ describe('planNotifications: the council’s staff', () => {
     };
     const s = story(undefined, managingMember);
     s.uphold();
-    const notifications = s.act({
-      type: 'ProposeReimbursement',
-      actor: CHAIR,
-      at: '2025-06-23T09:00:00.000Z',
-      proposalId: 'proposal-1',
-      amountPence: 50_000,
-      basis: {
-        kind: 'contract',
-        id: 'C-1',
-        feesPaidPence: 200_000,
-        schoolUrn: SCHOOL,
-        serviceId: 'schools-hr',
-        reimbursedPence: 0,
-      },
-      overrideReason: null,
-    });
+    const notifications = s.proposeSum();
     expect(who(notifications)).toEqual([
       ['reimbursement-proposed-for-board', 'Member-2@county.example'],
     ]);
@@ -835,22 +824,7 @@ describe('planNotifications: the council’s staff', () => {
       at: '2025-06-23T08:00:00.000Z',
       reason: 'My partner works for the HR service.',
     });
-    const notifications = s.act({
-      type: 'ProposeReimbursement',
-      actor: CHAIR,
-      at: '2025-06-23T09:00:00.000Z',
-      proposalId: 'proposal-1',
-      amountPence: 50_000,
-      basis: {
-        kind: 'contract',
-        id: 'C-1',
-        feesPaidPence: 200_000,
-        schoolUrn: SCHOOL,
-        serviceId: 'schools-hr',
-        reimbursedPence: 0,
-      },
-      overrideReason: null,
-    });
+    const notifications = s.proposeSum();
     expect(who(notifications)).toEqual([
       ['reimbursement-proposed-for-board', 'member@county.example'],
     ]);
