@@ -2,6 +2,7 @@ import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CLOCK, type Clock } from '@sg/complaint-service';
 import {
   asksSchoolConsent,
+  QUALITY_STANDARDS,
   type ClockKind,
   COMPLAINT_ROLES,
   INITIAL_STATE,
@@ -89,6 +90,8 @@ export class ComplaintPagesController {
       columnClasses: 'govuk-grid-column-full',
       complaint: shown,
       details: lodgedDetails(history),
+      // What the school said of the standards and its contract, as it chose them when lodging.
+      standardsNotMet: complaint.standards.map((id) => QUALITY_STANDARDS[id]),
       boardRationale: boardRationale(history),
       workingDaysLeft: this.workingDaysLeft(shown),
       revision,

@@ -1,8 +1,11 @@
 import { PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
 import request from 'supertest';
+import { QUALITY_STANDARDS } from '@sg/complaints';
 import {
   type ComplaintsApp,
+  CONTRACT,
+  lodgeBody,
   lodgedAndReferred,
   SCHOOL,
   startComplaintsApp,
@@ -53,5 +56,33 @@ describe('the consent fields of the pages done for a school', () => {
       .as('head-and-support')
       .post(`/api/complaints/${id}/withdrawal`, { reason: 'Sorted out with the service' })
       .expect(200);
+  });
+});
+
+describe('the complaint page', () => {
+  let api: ComplaintsApp;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+  });
+  afterAll(() => api.close());
+
+  it('shows the standards the school said were not met, and the contract it named', async () => {
+    const lodged = await api
+      .as('head')
+      .post('/api/complaints', { ...lodgeBody(), relatedContractId: CONTRACT })
+      .expect(201);
+    const id = (lodged.body as { id: string }).id;
+    for (const personId of ['support', 'head']) {
+      const page = (
+        await request(api.app.getHttpServer() as Server)
+          .get(`/complaints/${id}`)
+          .set('X-Acting-Person', personId)
+          .expect(200)
+      ).text;
+      expect(page).toContain('Standards not met');
+      expect(page).toContain(QUALITY_STANDARDS['listen-and-respond']);
+      expect(page).toContain(`Contract ${CONTRACT}`);
+    }
   });
 });
