@@ -1,4 +1,5 @@
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
+import { ReadModelProjector } from '@sg/read-models';
 import { type ComplaintsApp, lodgeBody, startComplaintsApp } from '../support/complaints-app';
 
 async function eventCount(store: EventStore): Promise<number> {
@@ -77,5 +78,28 @@ describe('lodging is rate-limited', () => {
     expect(refused.headers['content-type']).toMatch(/^text\/html/);
     expect(refused.text).toContain('Too many attempts');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('gives a retry of a lodge answered 202 (recorded, not yet readable here) its 202 again, counted not', async () => {
+    const slow = await startComplaintsApp('2025-04-17T09:00:00.000Z', {
+      env: { LODGES_PER_HOUR: '1', READ_YOUR_WRITES_TIMEOUT_MS: '100' },
+    });
+    try {
+      const projector = slow.app.get(ReadModelProjector);
+      await projector.pause();
+      const lodge = () =>
+        slow.as('head').post('/api/complaints', lodgeBody()).set('Idempotency-Key', 'lodge-slowly');
+      const first = await lodge().expect(202);
+      const retried = await lodge().expect(202);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
+      expect(retried.headers.location).toBe(first.headers.location);
+      projector.resume();
+      let lodged = 0;
+      for await (const event of slow.app.get<EventStore>(EVENT_STORE).readAll())
+        if (event.type === 'ComplaintLodged') lodged += 1;
+      expect(lodged).toBe(1);
+    } finally {
+      await slow.close();
+    }
   });
 });

@@ -8,9 +8,19 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type Response } from 'express';
-import { defer, finalize, from, type Observable, of, switchMap } from 'rxjs';
+import {
+  catchError,
+  defer,
+  finalize,
+  from,
+  type Observable,
+  of,
+  switchMap,
+  throwError,
+} from 'rxjs';
 import { type RequestWithIdentity } from '../auth/request-identity';
 import { IdempotencyStore, requestHash, type StoredResponse } from './idempotency-store';
+import { RecordedNotYetReadable } from './recorded-not-yet-readable';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -133,6 +143,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
           }),
         ),
       ),
+      // Recorded, but answered 202 while the read model caught up: that is the first answer too,
+      // and a retry gets it again rather than being counted and decided as a new request.
+      catchError((error: unknown) => {
+        if (error instanceof RecordedNotYetReadable)
+          this.store.save(actorId, key, {
+            requestHash: hash,
+            status: 202,
+            headers: { etag: error.etag, location: error.location },
+            body: error.body,
+          });
+        return throwError(() => error);
+      }),
       finalize(done),
     );
   }
