@@ -129,6 +129,15 @@ describe('mail intake: what each message becomes', () => {
       contact: { name: 'Asha Head', email: 'head@brookside.lancs.sch.uk' },
     });
     expect(state.exists && state.attachments.map((file) => file.name)).toEqual(['letter.pdf']);
+    // The program it refused is named on the complaint, for its page and the acknowledgement.
+    const { history } = await complaints.load(mailState.complaintId!);
+    expect((history[0].data as { filesNotKept: { name: string }[] }).filesNotKept).toEqual([
+      { name: 'setup.exe', reason: expect.any(String) as unknown },
+    ]);
+    await api.clocksSettled();
+    const page = await api.as('head').get(`/complaints/${mailState.complaintId}`).expect(200);
+    expect(page.text).toContain('Files sent that were not kept');
+    expect(page.text).toContain('setup.exe');
   });
 
   it("the original email is kept with its complaint, for the council's staff only", async () => {

@@ -39,6 +39,7 @@ export const COMPLAINT_HISTORY: ComplaintEvent[] = [
       policy: DEFAULT_POLICY,
       loggedByOfficer: null,
       emailMessageId: null,
+      filesNotKept: [],
       by: SCHOOL_STAFF,
       at: '2025-04-15T09:00:00.000Z',
     },

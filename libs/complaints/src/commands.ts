@@ -6,7 +6,12 @@ import {
   type PaymentMethod,
 } from './catalogue';
 import { type ClockKind, type TimerKind } from './clocks';
-import { type AttachmentRef, type ComplaintDetails, type ReimbursementBasis } from './events';
+import {
+  type AttachmentRef,
+  type ComplaintDetails,
+  type FileNotKept,
+  type ReimbursementBasis,
+} from './events';
 import { type Pence } from './money';
 
 /** What every command carries: who issues it and when (time comes in; the domain has no clock). */
@@ -39,6 +44,8 @@ export interface ComplaintCommandMap {
       readonly attachments?: readonly AttachmentRef[];
       /** The Message-ID of the email it came in, when the mail intake lodges it. */
       readonly emailMessageId?: string | null;
+      /** Files sent with it that the attachment rules refused; absent: none. */
+      readonly filesNotKept?: readonly FileNotKept[];
     };
   ReferComplaint: Issued & { readonly serviceId: string | null; readonly note: string | null };
   RerouteComplaint: Issued & {

@@ -68,6 +68,17 @@ export interface LodgedComplaint extends ComplaintDetails {
    * school's mail client; null when lodged otherwise (and for every lodging before version 5).
    */
   readonly emailMessageId: string | null;
+  /**
+   * Files sent with it that the attachment rules refused (a program, one too large), each with
+   * why, so the school is told they did not arrive; empty for every lodging before version 6.
+   */
+  readonly filesNotKept: readonly FileNotKept[];
+}
+
+/** A file someone sent that was not kept, and why, in words they can act on. */
+export interface FileNotKept {
+  readonly name: string;
+  readonly reason: string;
 }
 
 /**
@@ -245,7 +256,7 @@ export type EventOf<T extends ComplaintEventType> = Extract<ComplaintEvent, { ty
  * older versions up to it.
  */
 const SCHEMA_VERSIONS: Partial<Record<ComplaintEventType, number>> = {
-  ComplaintLodged: 5,
+  ComplaintLodged: 6,
   ComplaintRerouted: 2,
   ComplaintWithdrawn: 2,
   ResolutionConfirmed: 2,

@@ -91,13 +91,14 @@ describe('the complaint events stored before every waiting state had a clock', (
    */
   const storedLodging = (schemaVersion: number, policy: object, actor = HEAD) => {
     const [lodging] = lodged({ actor, channel: 'email' });
-    const { loggedByOfficer, desiredOutcome, emailMessageId, ...v1 } =
+    const { loggedByOfficer, desiredOutcome, emailMessageId, filesNotKept, ...v1 } =
       lodging.data as EventOf<'ComplaintLodged'>['data'];
     const data = {
       ...v1,
       ...(schemaVersion > 1 && { loggedByOfficer }),
       ...(schemaVersion > 3 && { desiredOutcome }),
       ...(schemaVersion > 4 && { emailMessageId }),
+      ...(schemaVersion > 5 && { filesNotKept }),
     };
     return { type: 'ComplaintLodged', data: { ...data, policy }, schemaVersion };
   };
@@ -171,6 +172,7 @@ describe('the complaint events stored before every waiting state had a clock', (
       ...stored.data,
       desiredOutcome: null,
       emailMessageId: null,
+      filesNotKept: [],
     });
     expect(fold([upcastComplaintEvent(stored), ...lodged().slice(1)])).toMatchObject({
       desiredOutcome: null,
@@ -181,12 +183,22 @@ describe('the complaint events stored before every waiting state had a clock', (
   it('reads a v4 ComplaintLodged as naming no email it came in', () => {
     const stored = storedLodging(4, { ...DEFAULT_POLICY, decisionQuorum: 2 });
     expect(stored.data).not.toHaveProperty('emailMessageId');
-    expect(upcastComplaintEvent(stored).data).toEqual({ ...stored.data, emailMessageId: null });
+    expect(upcastComplaintEvent(stored).data).toEqual({
+      ...stored.data,
+      emailMessageId: null,
+      filesNotKept: [],
+    });
   });
 
-  it('leaves a v5 ComplaintLodged alone', () => {
+  it('reads a v5 ComplaintLodged as listing no file that was not kept', () => {
     const stored = storedLodging(5, { ...DEFAULT_POLICY, decisionQuorum: 2 });
-    expect(stored.data).toHaveProperty('emailMessageId', null);
+    expect(stored.data).not.toHaveProperty('filesNotKept');
+    expect(upcastComplaintEvent(stored).data).toEqual({ ...stored.data, filesNotKept: [] });
+  });
+
+  it('leaves a v6 ComplaintLodged alone', () => {
+    const stored = storedLodging(6, { ...DEFAULT_POLICY, decisionQuorum: 2 });
+    expect(stored.data).toHaveProperty('filesNotKept', []);
     expect(upcastComplaintEvent(stored).data).toBe(stored.data);
   });
 
@@ -216,10 +228,10 @@ describe('the complaint events stored before every waiting state had a clock', (
     );
   });
 
-  it('knows ComplaintLodged is at version 5 and ComplaintRerouted at 2, and refuses anything newer', () => {
-    expect(schemaVersionOf('ComplaintLodged')).toBe(5);
+  it('knows ComplaintLodged is at version 6 and ComplaintRerouted at 2, and refuses anything newer', () => {
+    expect(schemaVersionOf('ComplaintLodged')).toBe(6);
     expect(schemaVersionOf('ComplaintRerouted')).toBe(2);
-    expect(() => upcastComplaintEvent(storedLodging(6, DEFAULT_POLICY))).toThrow(
+    expect(() => upcastComplaintEvent(storedLodging(7, DEFAULT_POLICY))).toThrow(
       UnreadableEventError,
     );
   });

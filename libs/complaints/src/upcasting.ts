@@ -21,6 +21,7 @@ export type UpcasterChain = Readonly<Record<string, Readonly<Record<number, Upca
  * - ComplaintLodged 3 → 4: the form did not yet ask what would put it right
  *   (`desiredOutcome: null`: the school said nothing of it).
  * - ComplaintLodged 4 → 5: the email a complaint came in was not named (`emailMessageId: null`).
+ * - ComplaintLodged 5 → 6: files refused on the way in were not listed (`filesNotKept: []`).
  */
 export const COMPLAINT_UPCASTERS: UpcasterChain = {
   ComplaintLodged: {
@@ -51,6 +52,7 @@ export const COMPLAINT_UPCASTERS: UpcasterChain = {
     },
     3: (data) => ({ ...(data as object), desiredOutcome: null }),
     4: (data) => ({ ...(data as object), emailMessageId: null }),
+    5: (data) => ({ ...(data as object), filesNotKept: [] }),
   },
   ComplaintRerouted: {
     1: (data) => ({ ...(data as object), related: null }),

@@ -51,6 +51,8 @@ export interface ComplaintFacts {
   readonly channel?: Channel;
   /** The email that lodged it, which the school's acknowledgement answers. */
   readonly emailMessageId?: string | null;
+  /** Files sent with it that were not kept, which the acknowledgement names; absent: none. */
+  readonly filesNotKept?: readonly { readonly name: string; readonly reason: string }[];
   /** Whether the complaint has reached its service; absent (stored before): so if it names one. */
   readonly referred?: boolean;
   readonly caseOfficerId?: string | null;

@@ -80,6 +80,7 @@ export function nextFacts(
       contact: event.data.contact,
       channel: event.data.channel,
       emailMessageId: event.data.emailMessageId,
+      filesNotKept: event.data.filesNotKept,
       referred: false,
       caseOfficerId: null,
       recused: [],

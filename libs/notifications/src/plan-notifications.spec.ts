@@ -279,6 +279,40 @@ describe('planNotifications: the school', () => {
     expect(acknowledgement.text).toContain(`Your reference is ${REFERENCE}.`);
   });
 
+  it('given files sent with the complaint were not kept, the acknowledgement names them and why, and how to send them again', () => {
+    const s = story();
+    const notifications = s.act({
+      type: 'LodgeComplaint',
+      actor: HEAD,
+      at: '2025-06-02T09:00:00.000Z',
+      complaintId: COMPLAINT_ID,
+      reference: REFERENCE,
+      channel: 'email',
+      schoolUrn: SCHOOL,
+      serviceId: 'schools-hr',
+      summary: 'No reply about a grievance',
+      details: 'We raised a grievance in March and have heard nothing.',
+      standards: [],
+      contact: { name: 'Jane Head', email: HEAD_EMAIL },
+      relatedContractId: null,
+      relatedBookingId: null,
+      policy: DEFAULT_POLICY,
+      filesNotKept: [
+        { name: 'setup.exe', reason: 'A program is not a kind of file accepted here' },
+      ],
+    });
+    const [acknowledgement] = notifications.filter((n) => n.to.email === HEAD_EMAIL);
+    expect(acknowledgement.text).toContain('We could not keep this file from your email:');
+    expect(acknowledgement.text).toContain(
+      '- setup.exe: A program is not a kind of file accepted here',
+    );
+    expect(acknowledgement.text).toContain('reply to this email with it');
+    const [plain] = story()
+      .lodge()
+      .filter((n) => n.to.email === HEAD_EMAIL);
+    expect(plain.text).not.toContain('could not keep');
+  });
+
   it('given a contact known only by an address (an email with no display name), the school is not greeted by it', () => {
     const [acknowledgement] = story({ name: HEAD_EMAIL, email: HEAD_EMAIL })
       .lodge(HEAD, 'email')

@@ -247,7 +247,10 @@ function clockStarted(
   switch (event.data.clock) {
     case 'triage':
       return [
-        ...toSchool(complaint, 'acknowledgement-for-school', { dueDate }).map((draft) => ({
+        ...toSchool(complaint, 'acknowledgement-for-school', {
+          dueDate,
+          filesNotKept: complaint.filesNotKept ?? [],
+        }).map((draft) => ({
           ...draft,
           inReplyTo: complaint.emailMessageId ?? null,
         })),

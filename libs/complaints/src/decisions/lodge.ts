@@ -86,6 +86,7 @@ export function lodgeComplaint(
       policy: command.policy,
       loggedByOfficer: by.role === 'school-staff' ? null : { name: command.actor.name },
       emailMessageId: command.channel === 'email' ? (command.emailMessageId ?? null) : null,
+      filesNotKept: command.filesNotKept ?? [],
       by,
       at,
     },

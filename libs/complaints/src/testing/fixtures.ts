@@ -503,6 +503,7 @@ export function lodged({
   desiredOutcome = null,
   attachments = [],
   emailMessageId = null,
+  filesNotKept = [],
   ...details
 }: Partial<CommandOf<'LodgeComplaint'>> = {}): ComplaintEvent[] {
   const who = by(actor, actor.roles[0].role);
@@ -515,6 +516,7 @@ export function lodged({
         desiredOutcome,
         loggedByOfficer: who.role === 'school-staff' ? null : { name: actor.name },
         emailMessageId: details.channel === 'email' ? emailMessageId : null,
+        filesNotKept,
         by: who,
         at,
       },

@@ -438,6 +438,7 @@ export class MailIntake implements InboundMailSink {
               relatedContractId: null,
               relatedBookingId: null,
               attachments: received.attachments,
+              filesNotKept: received.refusedFiles,
               policy: this.deps.policy,
               // Answered in the acknowledgement's headers: only an id as RFC 5322 writes one.
               emailMessageId: /^<[^<>\s]{1,250}>$/.test(received.messageId ?? '')

@@ -27,7 +27,7 @@ import { errorsByField, textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { PAGE_ACTIONS } from './actions';
 import { timelineEntries } from './timeline-entries';
-import { boardRationale, lodgedDetails } from './lodged-details';
+import { boardRationale, filesNotKept, lodgedDetails } from './lodged-details';
 import { type PageAction } from './page-action';
 
 type Form = Record<string, unknown>;
@@ -90,6 +90,7 @@ export class ComplaintPagesController {
       columnClasses: 'govuk-grid-column-full',
       complaint: shown,
       details: lodgedDetails(history),
+      filesNotKept: filesNotKept(history),
       // What the school said of the standards and its contract, as it chose them when lodging.
       standardsNotMet: complaint.standards.map((id) => QUALITY_STANDARDS[id]),
       boardRationale: boardRationale(history),

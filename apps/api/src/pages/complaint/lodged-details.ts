@@ -12,6 +12,16 @@ export function lodgedDetails(history: readonly RecordedEvent[]): string {
   return event.type === 'ComplaintLodged' ? event.data.details : '';
 }
 
+/** Files sent with the complaint that were not kept, and why, also kept only in the history. */
+export function filesNotKept(
+  history: readonly RecordedEvent[],
+): readonly { readonly name: string; readonly reason: string }[] {
+  const first = history[0];
+  if (!first) return [];
+  const event = complaintEventFrom(first);
+  return event.type === 'ComplaintLodged' ? event.data.filesNotKept : [];
+}
+
 /** The Board's reasons for the decision it recorded last, also kept only in the history. */
 export function boardRationale(history: readonly RecordedEvent[]): string {
   for (let i = history.length - 1; i >= 0; i--) {
