@@ -187,6 +187,32 @@ describe('a message that no longer holds', () => {
     await close();
   });
 
+  it('a question held for Monday is not sent once the school answered it at the weekend', async () => {
+    const { act, close, store, sendingFrom } = await referredComplaint();
+    // Saturday 14 June: the manager asks; the school, reading its page, answers.
+    await act({
+      type: 'RequestInformation',
+      actor: manager,
+      at: '2025-06-14T10:00:00.000Z',
+      question: 'Which dates were booked?',
+    });
+    await act({
+      type: 'RecordInformationReceived',
+      actor: head,
+      at: '2025-06-14T11:00:00.000Z',
+      summary: 'The 3rd and the 10th',
+    });
+    const { host, transport, stop } = sendingFrom('2025-06-14T11:00:00.000Z');
+    await host.advanceTo('2025-06-16T12:00:00.000Z');
+    await stop();
+    expect(transport.sent.map((mail) => mail.subject).join('\n')).not.toMatch(/question/i);
+    expect(store.outbox().find((mail) => mail.kind === 'question-for-school')).toMatchObject({
+      sentAt: null,
+      withdrawnAt: '2025-06-14T11:00:00.000Z',
+    });
+    await close();
+  });
+
   it('stays as it was once sent: what went, went', async () => {
     const { act, warn, close, sendingFrom, warnings } = await referredComplaint();
     await warn();
