@@ -1,6 +1,7 @@
 import { Inject, Logger, Optional } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  type Actor,
   type CommandOf,
   type ComplaintCommand,
   type ComplaintEvent,
@@ -48,16 +49,25 @@ export interface ComplaintCommandResult {
   readonly appended: readonly ComplaintEvent[];
   /** The store position of the last event appended, for read-your-writes. */
   readonly position: Position | null;
-  /** The version the complaint's school is given then (`versionReadBy`). */
+  /**
+   * The version the complaint's school is given then (`versionReadBy`), when the actor reads as
+   * the school; null for the council, whose version is `revision`.
+   */
   readonly schoolVersion: bigint | null;
 }
 
-/** The school's version of `history` up to and including `through`, and of `appended` after it. */
+/**
+ * The school's version of `history` up to and including `through`, and of `appended` after it,
+ * for an actor who reads as the school: the council's is the revision, with nothing to count.
+ */
 function schoolVersionOf(
+  reader: Actor,
+  state: ComplaintState,
   history: readonly RecordedEvent[],
   through: ExpectedRevision,
   appended: readonly ComplaintEvent[] = [],
 ): bigint | null {
+  if (!state.exists || readsAsCouncil(reader, state.schoolUrn)) return null;
   const last = typeof through === 'bigint' ? through : -1n;
   const first = last - BigInt(appended.length) + 1n;
   return versionReadBy(
@@ -161,7 +171,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       // Before anything that could tell a stranger of the complaint: its answer, version or state.
       requireAccessFor(command, loaded.state);
       const answered = context.idSeed
-        ? this.answerGiven(complaintId, loaded, context.idSeed)
+        ? this.answerGiven(complaintId, loaded, context.idSeed, command.actor)
         : null;
       if (answered) return answered;
       requireUnchangedSinceSeen(loaded, context, command.actor);
@@ -183,7 +193,12 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
           revision: loaded.revision,
           appended: [],
           position: null,
-          schoolVersion: schoolVersionOf(loaded.history, loaded.revision),
+          schoolVersion: schoolVersionOf(
+            command.actor,
+            loaded.state,
+            loaded.history,
+            loaded.revision,
+          ),
         };
       }
       const prepared = this.complaints.prepare(complaintId, events, context);
@@ -206,15 +221,23 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
             complaintId,
             await this.complaints.load(complaintId),
             context.idSeed,
+            command.actor,
           )!;
         }
+        const state = events.reduce(evolve, loaded.state);
         return {
           complaintId,
-          state: events.reduce(evolve, loaded.state),
+          state,
           revision: result.nextExpectedRevision,
           appended: events,
           position: result.position,
-          schoolVersion: schoolVersionOf(loaded.history, result.nextExpectedRevision, events),
+          schoolVersion: schoolVersionOf(
+            command.actor,
+            state,
+            loaded.history,
+            result.nextExpectedRevision,
+            events,
+          ),
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
@@ -236,6 +259,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     complaintId: string,
     loaded: LoadedComplaint,
     idSeed: string,
+    reader: Actor,
   ): ComplaintCommandResult | null {
     const answer = recordedAnswer(loaded.history, idSeed);
     if (!answer) return null;
@@ -245,7 +269,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       revision: answer.revision,
       appended: answer.events.map(asComplaintEvent),
       position: answer.events[answer.events.length - 1].position,
-      schoolVersion: schoolVersionOf(loaded.history, answer.revision),
+      schoolVersion: schoolVersionOf(reader, answer.state, loaded.history, answer.revision),
     };
   }
 

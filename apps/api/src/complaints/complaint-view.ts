@@ -54,10 +54,15 @@ export const versionFor = (
   complaint: Pick<OpenComplaint, 'schoolUrn'>,
   history: readonly RecordedEvent[],
 ): bigint =>
-  versionReadBy(
-    history.map((recorded) => ({ ...complaintEventFrom(recorded), revision: recorded.revision })),
-    readsAsCouncil(reader, complaint.schoolUrn),
-  ) ?? -1n;
+  readsAsCouncil(reader, complaint.schoolUrn)
+    ? (history.at(-1)?.revision ?? -1n)
+    : (versionReadBy(
+        history.map((recorded) => ({
+          ...complaintEventFrom(recorded),
+          revision: recorded.revision,
+        })),
+        false,
+      ) ?? -1n);
 
 /** The complaint as `reader` may see it. */
 export function complaintView(whole: OpenComplaint, version: bigint, reader: Actor) {

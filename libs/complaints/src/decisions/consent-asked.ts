@@ -1,7 +1,7 @@
 import { type Actor } from '../actor';
 import { type OpenComplaint } from '../state';
 import { forTheSchool } from './school';
-import { serviceManagerOf, staffOf } from './service';
+import { extendersOf } from './service';
 import { actingRole } from './support';
 
 /** What someone may do for a school that needs its consent unless its own staff do it. */
@@ -13,7 +13,7 @@ const WHO_MAY: Record<
 > = {
   ConfirmResolution: (complaint) => [...forTheSchool(complaint)],
   WithdrawComplaint: (complaint) => [...forTheSchool(complaint)],
-  AgreeExtension: (complaint) => [serviceManagerOf(complaint), staffOf(complaint)],
+  AgreeExtension: extendersOf,
 };
 
 /**

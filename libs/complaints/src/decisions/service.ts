@@ -8,15 +8,21 @@ import { actingAs, type DecisionContext, inStatus, requireText, schoolConsent } 
 
 const ACTIVE = ['with-service', 'awaiting-school'] as const;
 
-export const serviceManagerOf = (complaint: OpenComplaint) => ({
+const serviceManagerOf = (complaint: OpenComplaint) => ({
   role: 'service-manager' as const,
   when: (actor: Actor) => managesService(actor, complaint.serviceId),
 });
 
-export const staffOf = (complaint: OpenComplaint) => ({
+const staffOf = (complaint: OpenComplaint) => ({
   role: 'school-staff' as const,
   when: (actor: Actor) => isSchoolStaffOf(actor, complaint.schoolUrn),
 });
+
+/** Who may agree more time, in the order their role is recorded: the service first. */
+export const extendersOf = (complaint: OpenComplaint) => [
+  serviceManagerOf(complaint),
+  staffOf(complaint),
+];
 
 export function recordContact(
   command: CommandOf<'RecordContact'>,
@@ -122,8 +128,7 @@ export function agreeExtension(
   const by = actingAs(
     command.actor,
     'agree an extension on this complaint',
-    serviceManagerOf(complaint),
-    staffOf(complaint),
+    ...extendersOf(complaint),
   );
   const reason = requireText(command.reason, 'reason');
   if (!Number.isInteger(command.extraWorkingDays) || command.extraWorkingDays < 1) {
