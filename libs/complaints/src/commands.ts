@@ -9,6 +9,7 @@ import { type ClockKind, type TimerKind } from './clocks';
 import {
   type AttachmentRef,
   type ComplaintDetails,
+  type ContactPerson,
   type FileNotKept,
   type ReimbursementBasis,
 } from './events';
@@ -111,6 +112,8 @@ export interface ComplaintCommandMap {
   DeclareConflictOfInterest: Issued & { readonly reason: string };
   /** The officer's id and name as the directory has them (the handler checks they exist). */
   AssignCaseOfficer: Issued & { readonly officerId: string; readonly officerName: string };
+  /** Whom the council writes to at the school about the complaint from now on. */
+  ChangeSchoolContact: Issued & { readonly contact: ContactPerson };
   SendMessage: Issued & { readonly messageId: string; readonly text: string };
   /** What the school wrote back (by email): an answer, a confirmation or dispute, or a message. */
   ReplyFromSchool: Issued & { readonly messageId: string; readonly text: string };

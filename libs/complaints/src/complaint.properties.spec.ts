@@ -96,6 +96,7 @@ const STEP_WEIGHTS = {
   DeclareConflictOfInterest: 1,
   AssignCaseOfficer: 2,
   AddAttachments: 1,
+  ChangeSchoolContact: 1,
 } satisfies Record<ComplaintCommandType, number>;
 const STEP_TYPES = Object.keys(STEP_WEIGHTS) as ComplaintCommandType[];
 type StepType = ComplaintCommandType;
@@ -150,6 +151,7 @@ const FITTING: Record<StepType, readonly ActorKey[]> = {
   ],
   AssignCaseOfficer: ['manager', 'manager', 'otherManager', 'boardManager'],
   AddAttachments: ['staff', 'manager', 'support', 'otherStaff'],
+  ChangeSchoolContact: ['staff', 'support', 'manager', 'boardA', 'otherStaff', 'finance'],
 };
 
 /** What usually happens next in each status; most steps follow it, the rest try anything. */
@@ -607,6 +609,16 @@ function commandFor(
         officerName: ['Tia Tutorlead', 'Rob Stringslead', ' '][officer],
       };
     }
+    case 'ChangeSchoolContact': {
+      // The deputy, the business manager by phone alone, a blank name, or the contact already there.
+      const contacts = [
+        { name: 'Dan Deputy', role: 'Deputy headteacher', email: 'deputy@brookside.sch.uk' },
+        { name: 'Bea Bursar', phone: '01772 123456' },
+        { name: step.text },
+        complaint?.contact ?? { name: 'Dan Deputy' },
+      ];
+      return { type: step.type, ...issued(), contact: contacts[step.which % contacts.length] };
+    }
   }
 }
 
@@ -840,6 +852,14 @@ function checkStep(
         else if (watch.pending) watch.pending = watch.pending.filter((id) => id !== member);
         break;
       }
+      case 'SchoolContactChanged':
+        // By the school, Business Support, the service or the Board; never to the same contact.
+        expect(['school-staff', 'business-support', 'service-manager', 'board-member']).toContain(
+          event.data.by.role,
+        );
+        expect(event.data.contact.name.trim()).toBe(event.data.contact.name);
+        expect(event.data.contact.name).not.toBe('');
+        break;
       case 'CaseOfficerAssigned':
         // By a manager of the service it is with, and never to the officer who already has it.
         expect(managesService(command.actor, watch.serviceId)).toBe(true);
@@ -935,11 +955,16 @@ function checkStep(
       default:
         break;
     }
-    // Triage and work for the service count as handling it; a note, a message or a file does not.
+    // Triage and work for the service count as handling it; a note, a message, a file or a new
+    // contact does not.
     if (
-      !['ComplaintLodged', 'InternalNoteAdded', 'MessageSent', 'AttachmentAdded'].includes(
-        event.type,
-      ) &&
+      ![
+        'ComplaintLodged',
+        'InternalNoteAdded',
+        'MessageSent',
+        'AttachmentAdded',
+        'SchoolContactChanged',
+      ].includes(event.type) &&
       HANDLING.has(event.data.by.role)
     )
       watch.handlers.add(event.data.by.id);
@@ -1058,6 +1083,7 @@ describe('complaint properties', () => {
         'BoardDecisionSupported',
         'ConflictOfInterestDeclared',
         'CaseOfficerAssigned',
+        'SchoolContactChanged',
       ]),
     );
     // Decisions of one, two and three members; and the governance rules refusing, so that the

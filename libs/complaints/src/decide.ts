@@ -16,6 +16,7 @@ import { addAttachments } from './decisions/attachments';
 import { addInternalNote, sendMessage } from './decisions/correspondence';
 import { reachDeadline } from './decisions/deadlines';
 import { replyFromSchool } from './decisions/school-reply';
+import { changeSchoolContact } from './decisions/school-contact';
 import { assignCaseOfficer, declareConflictOfInterest } from './decisions/governance';
 import { lodgeComplaint } from './decisions/lodge';
 import { confirmResolution, disputeResolution, withdrawComplaint } from './decisions/school';
@@ -70,6 +71,7 @@ const deciders: { [T in ComplaintCommandType]: Decider<T> } = {
   ReplyFromSchool: replyFromSchool,
   DeclareConflictOfInterest: declareConflictOfInterest,
   AssignCaseOfficer: assignCaseOfficer,
+  ChangeSchoolContact: changeSchoolContact,
   AddAttachments: addAttachments,
 };
 

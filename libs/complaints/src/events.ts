@@ -176,6 +176,8 @@ export interface ComplaintEventMap {
   /** A Board member stands aside from this complaint. */
   ConflictOfInterestDeclared: Fact & { readonly reason: string };
   CaseOfficerAssigned: Fact & { readonly officerId: string; readonly officerName: string };
+  /** Whom the council writes to at the school about the complaint from now on. */
+  SchoolContactChanged: Fact & { readonly contact: ContactPerson };
   ReimbursementProposed: Fact & {
     readonly proposalId: string;
     readonly amountPence: Pence;
@@ -288,6 +290,7 @@ export const PERSONAL_DATA_FIELDS: Partial<Record<ComplaintEventType, readonly s
   // A file's name can name a person ("Letter to Mrs Patel.pdf"); its bytes are in the store.
   AttachmentAdded: ['name'],
   CaseOfficerAssigned: ['officerName'],
+  SchoolContactChanged: ['contact.name', 'contact.email', 'contact.phone'],
   InternalNoteAdded: ['text'],
   MessageSent: ['text'],
 };

@@ -45,7 +45,7 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
 
 /**
  * Who has handled the complaint for the council (triage, or work for the service): a Board member
- * who did may not judge it. A note, a message or a file added is not handling it.
+ * who did may not judge it. A note, a message, a file added or a new contact is not handling it.
  */
 function noteHandler(state: ComplaintState, event: ComplaintEvent): ComplaintState {
   if (!state.exists || CORRESPONDENCE.has(event.type)) return state;
@@ -55,7 +55,12 @@ function noteHandler(state: ComplaintState, event: ComplaintEvent): ComplaintSta
 }
 
 const HANDLING_ROLES = new Set<string>(['business-support', 'service-manager']);
-const CORRESPONDENCE = new Set<string>(['InternalNoteAdded', 'MessageSent', 'AttachmentAdded']);
+const CORRESPONDENCE = new Set<string>([
+  'InternalNoteAdded',
+  'MessageSent',
+  'AttachmentAdded',
+  'SchoolContactChanged',
+]);
 
 function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState {
   switch (event.type) {
@@ -144,6 +149,8 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
         ...state,
         caseOfficer: { id: event.data.officerId, name: event.data.officerName },
       };
+    case 'SchoolContactChanged':
+      return { ...state, contact: event.data.contact };
     case 'BoardDecisionRecorded':
       return {
         ...state,

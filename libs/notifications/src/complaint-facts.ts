@@ -98,6 +98,8 @@ export function nextFacts(
       return { ...facts, serviceId: event.data.toServiceId };
     case 'CaseOfficerAssigned':
       return { ...facts, caseOfficerId: event.data.officerId };
+    case 'SchoolContactChanged':
+      return { ...facts, contact: event.data.contact };
     case 'ConflictOfInterestDeclared':
       return { ...facts, recused: [...(facts.recused ?? []), event.data.by.id] };
     case 'ClockStarted':

@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   'reimbursement-approved-for-school',
   'reimbursement-paid-for-school',
   'message-for-school',
+  'contact-changed-for-school',
+  'contact-replaced-for-school',
   'withdrawn-for-school',
   'rejected-for-school',
   'duplicate-for-school',

@@ -705,6 +705,60 @@ describe('planNotifications: the council’s staff', () => {
     expect(message[0].text).toContain('Mr Patel is free on Thursday.');
   });
 
+  it('given the school names a new contact, they are told, the one replaced is told mail stops, and every later message goes to the new contact', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    const changed = s.act({
+      type: 'ChangeSchoolContact',
+      actor: HEAD,
+      at: '2025-06-04T09:00:00.000Z',
+      contact: {
+        name: 'Dev Deputy',
+        role: 'Deputy headteacher',
+        email: 'deputy@brookside.example',
+      },
+    });
+    expect(who(changed)).toEqual([
+      ['contact-changed-for-school', 'deputy@brookside.example'],
+      ['contact-replaced-for-school', HEAD_EMAIL],
+    ]);
+    expect(changed[0].subject).toBe(`Complaint ${REFERENCE}: you are now the school’s contact`);
+    expect(changed[0].text).toContain('Dear Dev Deputy,');
+    expect(changed[0].text).toContain('write to you about it from now on, instead of');
+    expect(changed[1].subject).toBe(`Your complaint ${REFERENCE}: we now write to Dev Deputy`);
+    const message = s.act({
+      type: 'SendMessage',
+      actor: MANAGER,
+      at: '2025-06-05T09:00:00.000Z',
+      messageId: 'm-2',
+      text: 'Could we visit on Thursday?',
+    });
+    expect(who(message)).toEqual([['message-for-school', 'deputy@brookside.example']]);
+    expect(message[0].text).toContain('Dear Dev Deputy,');
+  });
+
+  it('given the new contact has no email address, only the one replaced hears of it, and the school is then sent nothing', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    const changed = s.act({
+      type: 'ChangeSchoolContact',
+      actor: SUPPORT,
+      at: '2025-06-04T09:00:00.000Z',
+      contact: { name: 'Bea Bursar', phone: '01772 123456' },
+    });
+    expect(who(changed)).toEqual([['contact-replaced-for-school', HEAD_EMAIL]]);
+    const message = s.act({
+      type: 'SendMessage',
+      actor: MANAGER,
+      at: '2025-06-05T09:00:00.000Z',
+      messageId: 'm-2',
+      text: 'Could we visit on Thursday?',
+    });
+    expect(who(message)).toEqual([]);
+  });
+
   it('given the case officer no longer holds the service (moved on, or disabled), they hear nothing more of the complaint, the school’s words least of all', () => {
     let holds = true;
     const s = story(undefined, {

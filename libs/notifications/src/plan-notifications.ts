@@ -154,6 +154,23 @@ function draftsFor(
           ]
         : [];
     }
+    case 'SchoolContactChanged': {
+      // The new contact hears what they now answer for; the one replaced, that mail stops.
+      const now = event.data.contact;
+      const says = { newContactName: now.name, previousContactName: complaint.contact.name };
+      return [
+        ...(now.email
+          ? [
+              {
+                kind: 'contact-changed-for-school' as const,
+                to: [{ name: now.name, email: now.email }],
+                says: { ...says, contactName: now.name },
+              },
+            ]
+          : []),
+        ...toSchool(complaint, 'contact-replaced-for-school', says),
+      ];
+    }
     case 'MessageSent': {
       const says = { message: event.data.text };
       if (event.data.from === 'council') return toSchool(complaint, 'message-for-school', says);

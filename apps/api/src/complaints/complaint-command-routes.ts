@@ -20,6 +20,7 @@ import {
   ReimbursementProposalDto,
   RerouteDto,
   ResolutionDto,
+  SchoolContactDto,
   TextDto,
   WithdrawalDto,
 } from './dto/commands.dto';
@@ -335,6 +336,23 @@ export const COMPLAINT_COMMAND_ROUTES: readonly ComplaintCommandRoute[] = [
       type: 'SendMessage',
       messageId: idFor('message'),
       text: body.text,
+    }),
+  }),
+  declare({
+    name: 'changeSchoolContact',
+    path: 'school-contact',
+    summary:
+      'Whom the council writes to at the school about the complaint from now on: the school, or an officer working it whom the school told',
+    body: SchoolContactDto,
+    roles: ['school-staff', 'business-support', 'service-manager', 'board-member'],
+    toCommand: (body) => ({
+      type: 'ChangeSchoolContact',
+      contact: {
+        name: body.contact.name,
+        ...(body.contact.role !== undefined ? { role: body.contact.role } : {}),
+        ...(body.contact.email !== undefined ? { email: body.contact.email } : {}),
+        ...(body.contact.phone !== undefined ? { phone: body.contact.phone } : {}),
+      },
     }),
   }),
 ];

@@ -29,6 +29,7 @@ const KNOWN = {
   BoardDecisionRecorded: true,
   ConflictOfInterestDeclared: true,
   CaseOfficerAssigned: true,
+  SchoolContactChanged: true,
   ReimbursementProposed: true,
   ReimbursementWaived: true,
   ReimbursementApprovalGiven: true,

@@ -456,6 +456,20 @@ export const assignCaseOfficer = commandBuilder('AssignCaseOfficer', {
   officerName: ` ${CASE_OFFICER.name} `,
 });
 
+/** Thursday 24 April 2025, 11:00 BST: the head is away; the deputy takes the complaint on. */
+export const CONTACT_CHANGED_AT = '2025-04-24T10:00:00.000Z';
+export const DEPUTY = {
+  name: 'Dev Deputy',
+  role: 'Deputy headteacher',
+  email: 'deputy@school.example',
+} as const;
+
+export const changeSchoolContact = commandBuilder('ChangeSchoolContact', {
+  actor: HEAD,
+  at: CONTACT_CHANGED_AT,
+  contact: { name: ` ${DEPUTY.name} `, role: DEPUTY.role, email: DEPUTY.email, phone: ' ' },
+});
+
 // ---- Events, milestone by milestone -------------------------------------------------------------
 
 const m = (at: string) => ({ by: MANAGER_BY, at });

@@ -22,6 +22,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsCalendarInstant } from '../../http/edge/calendar-dates';
+import { ContactPersonDto } from './lodge-complaint.dto';
 import { Line, OptionalText, Text } from './text';
 
 const SERVICE_ID = /^[a-z0-9-]{1,64}$/;
@@ -127,6 +128,17 @@ export class CaseOfficerDto {
   @ApiProperty({ description: 'The directory id of a member of the service’s staff' })
   @Matches(/^[A-Za-z0-9:._-]{1,100}$/, { message: 'officerId must be a person id' })
   officerId!: string;
+}
+
+export class SchoolContactDto {
+  @ApiProperty({
+    type: ContactPersonDto,
+    description: 'Whom to write to at the school from now on',
+  })
+  @IsObject({ message: 'contact must be an object with at least a name' })
+  @ValidateNested()
+  @Type(() => ContactPersonDto)
+  contact!: ContactPersonDto;
 }
 
 export class ExtensionDto {

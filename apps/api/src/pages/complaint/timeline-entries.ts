@@ -38,6 +38,7 @@ const TITLES: Record<string, string> = {
   ComplaintEscalated: 'Escalated to the Board',
   DeadlineWarningIssued: 'Deadline warning',
   CaseOfficerAssigned: 'Case officer assigned',
+  SchoolContactChanged: 'School’s contact changed',
   InternalNoteAdded: 'Internal note',
   MessageSent: 'Message',
   ConflictOfInterestDeclared: 'Board member stood aside',
@@ -148,6 +149,10 @@ function saidWith(line: TimelineLine): string {
     return [`It repeats ${line.details.duplicateOf}, which carries on.`, line.details.reason]
       .filter(Boolean)
       .join(' ');
+  if (line.type === 'SchoolContactChanged') {
+    const contact = line.details.contact as { name?: unknown; role?: unknown } | undefined;
+    return [contact?.name, contact?.role].filter((part) => typeof part === 'string').join(', ');
+  }
   if (typeof line.details.amountPence === 'number' && line.type.startsWith('Reimbursement'))
     return formatPounds(line.details.amountPence);
   const field = TEXT_FIELDS.find((name) => typeof line.details[name] === 'string');

@@ -1,5 +1,5 @@
 import { COMPLAINT_STATUSES, type ComplaintStatus } from '@sg/complaints';
-import { textField } from '../../core/page-form';
+import { optionalTextField, textField } from '../../core/page-form';
 import { type PageAction } from '../page-action';
 
 /** Until it closes, people can write on a complaint. */
@@ -26,5 +26,47 @@ export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [
     toBody: (form) => ({ text: textField(form, 'text') }),
     messages: { text: { empty: 'Enter the note' } },
     done: 'Note added',
+  },
+  {
+    name: 'changeSchoolContact',
+    label: 'Change the school’s contact',
+    title: 'Change the school’s contact',
+    forTheSchool: { label: 'Change who we write to', title: 'Change who we write to' },
+    view: 'school-contact.njk',
+    offeredIn: OPEN,
+    toBody: (form) => ({
+      contact: {
+        name: textField(form, 'contact-name'),
+        role: optionalTextField(form, 'contact-role'),
+        email: optionalTextField(form, 'contact-email'),
+        phone: optionalTextField(form, 'contact-phone'),
+      },
+    }),
+    messages: {
+      'contact.name': {
+        empty: 'Enter the name of the person to write to',
+        invalid: 'Name must be 200 characters or fewer',
+      },
+      'contact.role': {
+        empty: 'Enter their role, or leave it blank',
+        invalid: 'Role must be 200 characters or fewer',
+      },
+      'contact.email': {
+        empty: 'Enter their email address, or leave it blank',
+        invalid: 'Enter an email address in the correct format, like name@school.sch.uk',
+      },
+      'contact.phone': {
+        empty: 'Enter their telephone number, or leave it blank',
+        invalid: 'Enter a telephone number, like 01772 123456',
+      },
+    },
+    done: 'Contact changed',
+    // The contact as it is, to correct one detail or to write over.
+    initial: ({ contact }) => ({
+      'contact-name': contact.name,
+      'contact-role': contact.role,
+      'contact-email': contact.email,
+      'contact-phone': contact.phone,
+    }),
   },
 ];

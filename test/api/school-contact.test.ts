@@ -1,0 +1,162 @@
+import { type Server } from 'node:http';
+import request from 'supertest';
+import {
+  type ComplaintsApp,
+  lodgedAndReferred,
+  SCHOOL,
+  startComplaintsApp,
+} from '../support/complaints-app';
+import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+
+const DEPUTY = {
+  name: 'Dev Deputy',
+  role: 'Deputy headteacher',
+  email: 'deputy@brookside.lancs.sch.uk',
+};
+const HEAD_EMAIL = 'head@brookside.lancs.sch.uk';
+
+const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+
+/** What the outbox holds for the complaint: kind and address, in the order queued. */
+const mailOf = (api: ComplaintsApp, complaintId: string) =>
+  api
+    .outbox()
+    .filter((message) => message.complaintId === complaintId)
+    .map((message) => [message.kind, message.to.email]);
+
+/**
+ * The head who lodged a complaint is away: the school, or an officer it told, names someone else
+ * to write to, and from then on every message goes to them, their replies count as the school's.
+ */
+describe('changing the school’s contact for a complaint', () => {
+  let api: ComplaintsApp;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+  });
+  afterAll(() => api.close());
+
+  it('the school names its deputy: both are told, the complaint shows the deputy, and later mail goes to them', async () => {
+    const id = await lodgedAndReferred(api);
+    await api.clocksSettled();
+    const before = mailOf(api, id).length;
+    const changed = await api
+      .as('head')
+      .post(`/api/complaints/${id}/school-contact`, { contact: DEPUTY })
+      .expect(200);
+    expect((changed.body as { contact: unknown }).contact).toEqual(DEPUTY);
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/messages`, { text: 'Could we visit on Thursday?' })
+      .expect(200);
+    await api.clocksSettled();
+    expect(mailOf(api, id).slice(before)).toEqual([
+      ['contact-changed-for-school', DEPUTY.email],
+      ['contact-replaced-for-school', HEAD_EMAIL],
+      ['message-for-school', DEPUTY.email],
+    ]);
+    const seen = await api.as('hr-manager').get(`/api/complaints/${id}`).expect(200);
+    expect((seen.body as { contact: unknown }).contact).toEqual(DEPUTY);
+  });
+
+  it.each([
+    [{}, 'contact'],
+    [{ contact: 'Dev Deputy' }, 'contact'],
+    [{ contact: { email: DEPUTY.email } }, 'contact.name'],
+    [{ contact: { name: 'Dev Deputy', email: 'not an address' } }, 'contact.email'],
+    [{ contact: { name: 'Dev Deputy', phone: 'call the office' } }, 'contact.phone'],
+    [{ contact: { name: 'x'.repeat(201) } }, 'contact.name'],
+  ])('refuses %j with 400 naming %s, and changes nothing', async (body, field) => {
+    const id = await lodgedAndReferred(api);
+    const refused = await api
+      .as('head')
+      .post(`/api/complaints/${id}/school-contact`, body)
+      .expect(400);
+    expect(JSON.stringify(refused.body)).toContain(field);
+    const seen = await api.as('head').get(`/api/complaints/${id}`).expect(200);
+    expect((seen.body as { contact: { email: string } }).contact.email).toBe(HEAD_EMAIL);
+  });
+
+  it('refuses the contact the complaint already has, and another school’s staff learn nothing', async () => {
+    const id = await lodgedAndReferred(api);
+    const same = await api
+      .as('support')
+      .post(`/api/complaints/${id}/school-contact`, {
+        contact: { name: 'Jane Head', role: 'Headteacher', email: HEAD_EMAIL.toUpperCase() },
+      })
+      .expect(409);
+    expect((same.body as { code: string }).code).toBe('CONTACT_UNCHANGED');
+    const hidden = await api
+      .as('other-head')
+      .post(`/api/complaints/${id}/school-contact`, { contact: DEPUTY })
+      .expect(404);
+    expect((hidden.body as { code: string }).code).toBe('COMPLAINT_NOT_FOUND');
+    await api
+      .as('finance')
+      .post(`/api/complaints/${id}/school-contact`, { contact: DEPUTY })
+      .expect(403);
+  });
+
+  it('through the pages: the form starts with the contact as it is, keeps what was typed when a field is wrong, and changes it', async () => {
+    const id = await lodgedAndReferred(api);
+    await addWithPassword(api, {
+      personId: 'bursar',
+      name: 'Bea Bursar',
+      email: 'bursar@brookside.lancs.sch.uk',
+      roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
+    });
+    const browser = new Browser(api.app.getHttpServer() as Server);
+    expect(
+      (
+        await browser.post('/api/auth/sign-in', {
+          email: 'bursar@brookside.lancs.sch.uk',
+          password: TEST_PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
+    const complaintPage = await browser.get(`/complaints/${id}`);
+    expect(complaintPage.text).toContain(`href="/complaints/${id}/actions/changeSchoolContact"`);
+    expect(complaintPage.text).toContain('Change who we write to');
+
+    const form = await browser.get(`/complaints/${id}/actions/changeSchoolContact`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('value="Jane Head"');
+    expect(form.text).toContain(`value="${HEAD_EMAIL}"`);
+
+    const wrong = await browser.postForm(`/complaints/${id}/actions/changeSchoolContact`, {
+      csrfToken: csrfTokenIn(form.text),
+      'contact-name': 'Bea Bursar',
+      'contact-role': 'School business manager',
+      'contact-email': 'bursar at brookside',
+      'contact-phone': '',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('govuk-error-summary');
+    expect(wrong.text).toContain('href="#contact-email"');
+    expect(wrong.text).toContain('Enter an email address in the correct format');
+    expect(wrong.text).toContain('value="School business manager"');
+
+    const done = await browser.postForm(`/complaints/${id}/actions/changeSchoolContact`, {
+      csrfToken: csrfTokenIn(form.text),
+      'contact-name': 'Bea Bursar',
+      'contact-role': 'School business manager',
+      'contact-email': 'bursar@brookside.lancs.sch.uk',
+      'contact-phone': '',
+    });
+    expect(done.status).toBe(303);
+    const after = await browser.get(done.headers.location);
+    expect(after.text).toContain('Contact changed');
+    expect(after.text).toContain('School’s contact changed');
+    expect(after.text).toContain('Bea Bursar, School business manager');
+    expect(after.text).toContain('Bea Bursar');
+    const seen = await request(api.app.getHttpServer() as Server)
+      .get(`/api/complaints/${id}`)
+      .set('X-Acting-Person', 'support')
+      .expect(200);
+    expect((seen.body as { contact: unknown }).contact).toEqual({
+      name: 'Bea Bursar',
+      role: 'School business manager',
+      email: 'bursar@brookside.lancs.sch.uk',
+    });
+  });
+});
