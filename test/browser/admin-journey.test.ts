@@ -57,6 +57,15 @@ describe('the administrators’ pages', () => {
     await page.getByRole('link', { name: 'People' }).click();
     expect(await page.locator('table').innerText()).toContain('Ada Min');
     expect(await world.look(page, 'admin-people')).toEqual([]);
+    await page.getByLabel('Name or email address').fill('nobody like this');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('Nobody matches').waitFor();
+    await page.getByLabel('Name or email address').fill('ada');
+    await page.getByLabel('Role').selectOption({ label: 'Administrator' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await page.locator('table').innerText()).toContain('Ada Min');
+    expect(await world.look(page, 'admin-people-search')).toEqual([]);
+    await page.getByRole('link', { name: 'Clear the search' }).click();
 
     await page.getByRole('button', { name: 'Add a person' }).click();
     await page.getByLabel('Full name').fill('Sam Service');

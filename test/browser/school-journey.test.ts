@@ -266,6 +266,20 @@ describe("the school's journey", () => {
     );
     await page.locator('.govuk-notification-banner').waitFor();
 
+    // The head is away for a week: the deputy takes the complaint on.
+    await act(
+      'Change who we write to',
+      { 'Email address (optional)': 'deputy at school' },
+      'Change who we write to',
+    );
+    expect(await errorSummary(page)).toContain('Enter an email address in the correct format');
+    expect(await world.look(page, 'school-contact-change-error')).toEqual([]);
+    await page.getByLabel('Name').fill('Dev Deputy');
+    await page.getByLabel('Email address (optional)').fill('deputy@brookside.lancs.sch.uk');
+    await page.getByRole('button', { name: 'Change who we write to' }).click();
+    await page.getByText('Contact changed').first().waitFor();
+    expect(await page.locator('.moj-timeline, main').first().innerText()).toContain('Dev Deputy');
+
     await world.proposeResolution(id);
     await page.goto(`/complaints/${id}`);
     await page.getByRole('link', { name: 'Tell us the resolution did not work' }).click();

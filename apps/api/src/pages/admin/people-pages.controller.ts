@@ -1,4 +1,4 @@
-import { Body, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { SignInLog, Sessions } from '@sg/auth';
 import { type Actor, conflict } from '@sg/complaints';
 import { Directory, PeopleRecords, type Person } from '@sg/directory';
@@ -15,6 +15,7 @@ import { checkCsrf } from '../core/page-csrf';
 import { checkForm, type FormMessages, textField } from '../core/page-form';
 import { PageRenderer } from '../core/page-renderer';
 import { AdminForm } from './admin-form';
+import { pageNumbers, peopleListHref, peopleListPage, peopleListQuery } from './people-list';
 import {
   checkRoleForm,
   grantInWords,
@@ -85,13 +86,40 @@ export class PeoplePagesController {
   ) {}
 
   @Get()
-  async list(@Req() request: RequestWithIdentity, @Res() response: Response) {
-    const people = await this.directory.people();
+  async list(@Query() query: Form, @Req() request: RequestWithIdentity, @Res() response: Response) {
+    const asked = peopleListQuery(query);
+    const found = peopleListPage(await this.directory.people(), asked);
+    const pageLink = (page: number) => ({
+      number: page,
+      href: peopleListHref(asked, page),
+      current: page === found.page,
+    });
     this.pages.render(request, response, 'admin/people.njk', {
-      pageTitle: 'People',
+      pageTitle: found.pages > 1 ? `People (page ${found.page} of ${found.pages})` : 'People',
       columnClasses: 'govuk-grid-column-full',
       backLink: { href: '/admin', text: 'Administration' },
-      people: people.map(personRow),
+      search: asked.search,
+      role: asked.role,
+      roleItems: [
+        { value: '', text: 'Any role' },
+        ...Object.entries(ROLE_CHOICES.roleNames).map(([value, text]) => ({ value, text })),
+      ],
+      people: found.people.map(personRow),
+      total: found.total,
+      from: found.from,
+      to: found.to,
+      filtered: asked.search !== '' || asked.role !== '',
+      pagination:
+        found.pages > 1
+          ? {
+              previous: found.page > 1 ? { href: peopleListHref(asked, found.page - 1) } : null,
+              next:
+                found.page < found.pages ? { href: peopleListHref(asked, found.page + 1) } : null,
+              items: pageNumbers(found.page, found.pages).map((page) =>
+                page === null ? { ellipsis: true } : pageLink(page),
+              ),
+            }
+          : null,
     });
   }
 
