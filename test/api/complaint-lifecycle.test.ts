@@ -509,6 +509,7 @@ describe('the complaint lifecycle over HTTP', () => {
       '/api/complaints/{id}/reimbursement/payment',
       '/api/complaints/{id}/notes',
       '/api/complaints/{id}/messages',
+      '/api/complaints/{id}/school-contact',
       '/health',
     ]) {
       expect(paths).toContain(path);

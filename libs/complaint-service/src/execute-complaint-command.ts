@@ -321,7 +321,12 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       ? await this.complaints.load(complaintId)
       : { state: { exists: false as const } };
     const found = state.exists
-      ? { complaintId: state.complaintId, reference: state.reference, schoolUrn: state.schoolUrn }
+      ? {
+          complaintId: state.complaintId,
+          reference: state.reference,
+          schoolUrn: state.schoolUrn,
+          closedAs: state.closure?.outcome ?? null,
+        }
       : null;
     return (idOrReference) => (idOrReference.trim() === named ? found : null);
   }

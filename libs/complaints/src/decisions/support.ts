@@ -1,7 +1,7 @@
 import { type WorkingDayCalendar } from '@sg/working-days';
 import { type ActedBy, type Actor, type Role } from '../actor';
 import { type SchoolConsentGiven } from '../commands';
-import { type SchoolConsent } from '../events';
+import { type ClosureOutcome, type SchoolConsent } from '../events';
 import { conflict, forbidden, notFound, ruleBroken } from '../errors';
 import {
   COMPLAINT_STATUSES,
@@ -30,6 +30,8 @@ export interface NamedComplaint {
   readonly complaintId: string;
   readonly reference: string;
   readonly schoolUrn: string;
+  /** How it closed; null while it is open (and where the lookup does not say). */
+  readonly closedAs?: ClosureOutcome | null;
 }
 
 export function existing(state: ComplaintState): OpenComplaint {

@@ -2,6 +2,7 @@ import { type ComplaintCommand, type FeeAgreement } from '../commands';
 import { type ClosureOutcome, type ComplaintEvent } from '../events';
 import { percentOf } from '../money';
 import {
+  ALREADY_A_DUPLICATE,
   BASIS,
   BOARD_A,
   clockStarted,
@@ -491,6 +492,13 @@ describe('MarkAsDuplicate, specifically', () => {
     given(...lodged())
       .when(duplicate(OTHER_SCHOOLS.reference))
       .thenFails('DUPLICATE_OF_ANOTHER_SCHOOL', 'rule');
+  });
+
+  it('refuses one itself closed as a duplicate, so two complaints cannot each close as the other’s', () => {
+    const refusal = given(...lodged())
+      .when(duplicate(ALREADY_A_DUPLICATE.reference))
+      .thenFails('DUPLICATE_OF_DUPLICATE', 'rule');
+    expect(refusal.message).toContain('name the complaint it repeats');
   });
 
   it('tells a caller who may not triage nothing of the complaint named', () => {

@@ -138,6 +138,13 @@ export function markAsDuplicate(
         `${original.reference} is another school’s complaint: a duplicate repeats one of the same school’s`,
       );
     }
+    // Else two complaints could each close as the other's duplicate, and the school's be lost.
+    if (original.closedAs === 'duplicate') {
+      throw ruleBroken(
+        'DUPLICATE_OF_DUPLICATE',
+        `${original.reference} is itself closed as a duplicate: name the complaint it repeats`,
+      );
+    }
     return {
       type: 'ComplaintMarkedDuplicate',
       data: { duplicateOf: original.reference, reason: command.reason, by, at: command.at },

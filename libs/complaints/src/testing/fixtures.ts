@@ -30,6 +30,13 @@ export const EARLIER = {
   reference: 'SG-2025-000041',
   schoolUrn: SCHOOL_URN,
 } as const;
+/** Another complaint of the same school, itself closed as a duplicate of an earlier one. */
+export const ALREADY_A_DUPLICATE = {
+  complaintId: 'c0ffee00-0000-4000-8000-000000000043',
+  reference: 'SG-2025-000043',
+  schoolUrn: SCHOOL_URN,
+  closedAs: 'duplicate',
+} as const;
 /** Another school's complaint. */
 export const OTHER_SCHOOLS = {
   complaintId: 'c0ffee00-0000-4000-8000-000000000040',

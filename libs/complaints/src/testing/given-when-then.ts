@@ -8,7 +8,14 @@ import { DomainError } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { evolve } from '../evolve';
 import { type ComplaintState, INITIAL_STATE } from '../state';
-import { COMPLAINT_ID, EARLIER, OTHER_SCHOOLS, REFERENCE, SCHOOL_URN } from './fixtures';
+import {
+  ALREADY_A_DUPLICATE,
+  COMPLAINT_ID,
+  EARLIER,
+  OTHER_SCHOOLS,
+  REFERENCE,
+  SCHOOL_URN,
+} from './fixtures';
 
 /** England and Wales working days, built once for every spec. */
 export const calendar = new WorkingDayCalendar();
@@ -19,6 +26,7 @@ export const calendar = new WorkingDayCalendar();
 const known = (): readonly NamedComplaint[] => [
   { complaintId: COMPLAINT_ID, reference: REFERENCE, schoolUrn: SCHOOL_URN },
   EARLIER,
+  ALREADY_A_DUPLICATE,
   OTHER_SCHOOLS,
 ];
 export const context: DecisionContext = {
