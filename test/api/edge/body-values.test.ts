@@ -127,6 +127,49 @@ describe('values in a body that validation must refuse, not trip over', () => {
     );
   });
 
+  it.each([
+    ['details', '\u0000\u0000\u0000'],
+    ['details', 'Lessons \u0007cancelled'],
+    ['details', '\u001b[31mLessons cancelled'],
+    ['details', 'Lessons cancelled\u007f'],
+    ['details', 'Lessons \u0085cancelled'],
+    ['details', '\u200b\u200b \ufeff'],
+    ['summary', 'Late \u0007advice'],
+  ])(
+    'refuses %s holding nothing to read, or a control character no keyboard types (%j)',
+    async (field, text) => {
+      const refusal = await api.as('head').post('/api/complaints', lodgeBody({ [field]: text }));
+      expect(refusal.status).toBe(400);
+      const messages = (refusal.body as Refusal).errors.find(
+        (error) => error.field === field,
+      )!.messages;
+      // A one-line field is not told it has a line break when what it holds is a bell.
+      expect(messages.join(' ')).not.toContain('line break');
+    },
+  );
+
+  it('refuses a school’s answer made only of control characters, and the clocks stay as they were', async () => {
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${complaintId}/information-requests`, {
+        question: 'Which dates were booked?',
+      })
+      .expect(200);
+    await expectRefusedNaming(
+      commandAs('head', 'information', { summary: '\u0000\u0001' }),
+      'summary',
+    );
+    const seen = await api.as('head').get(`/api/complaints/${complaintId}`).expect(200);
+    expect((seen.body as { status: string }).status).toBe('awaiting-school');
+  });
+
+  it('keeps tabs and line breaks in long text, as people paste them', async () => {
+    await api
+      .as('head')
+      .post('/api/complaints', lodgeBody({ details: 'Booked:\r\n\t20 March\n\t10 April' }))
+      .expect(201);
+  });
+
   it('keeps characters outside the Basic Multilingual Plane, written as surrogate pairs', async () => {
     const lodged = await api
       .as('head')

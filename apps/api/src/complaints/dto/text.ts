@@ -3,31 +3,48 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { IsWellFormedText } from '../../http/edge/well-formed-text';
 
-/** Not empty, nor only spaces and line breaks, which say as little. */
+/** Something a reader can see: not only spaces, line breaks, or invisible formatting marks. */
+const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}]/u;
+
+/** Not empty, nor only spaces and line breaks (or zero-width marks), which say as little. */
 const IsNotBlank = () =>
   ValidateBy({
     name: 'isNotBlank',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && value.trim() !== '',
+      validate: (value: unknown) => typeof value === 'string' && VISIBLE.test(value),
       defaultMessage: (args) => `${args?.property} should not be empty`,
     },
   });
 
 /**
- * No line break, tab or other control character: a name, a role or a summary is one line, and
- * goes into mail headers and one-line table cells.
+ * Control characters other than tab and line breaks (NUL, bell, escape, DEL, the C1 set): no
+ * keyboard types them, a page cannot show them, and a mail header or a file name breaks on them.
  */
-const breaksTheLine = (character: string) => {
-  const code = character.codePointAt(0)!;
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
-};
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+const HasNoControlCharacters = () =>
+  ValidateBy({
+    name: 'hasNoControlCharacters',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !CONTROL.test(value),
+      defaultMessage: (args) =>
+        `${args?.property} must be text: it holds a control character (such as NUL) that no keyboard types`,
+    },
+  });
+
+/**
+ * No line break or tab: a name, a role or a summary is one line, and goes into mail headers and
+ * one-line table cells.
+ */
+const LINE_BREAK = /[\t\n\r\u0085\u2028\u2029]/;
 
 const IsOneLine = () =>
   ValidateBy({
     name: 'isOneLine',
     validator: {
-      validate: (value: unknown) => typeof value !== 'string' || ![...value].some(breaksTheLine),
-      defaultMessage: (args) => `${args?.property} must be one line, with no line breaks`,
+      validate: (value: unknown) => typeof value !== 'string' || !LINE_BREAK.test(value),
+      defaultMessage: (args) => `${args?.property} must be one line, with no line breaks or tabs`,
     },
   });
 
@@ -39,6 +56,7 @@ export const Text = (max: number, description: string) =>
     IsNotBlank(),
     MaxLength(max),
     IsWellFormedText(),
+    HasNoControlCharacters(),
   );
 
 export const OptionalText = (max: number, description: string) =>
@@ -49,6 +67,7 @@ export const OptionalText = (max: number, description: string) =>
     IsNotBlank(),
     MaxLength(max),
     IsWellFormedText(),
+    HasNoControlCharacters(),
   );
 
 /** Required text of one line: a name, a role, a summary. */
