@@ -1,4 +1,6 @@
 import { DirectoryWriter } from '@sg/directory';
+import { type Server } from 'node:http';
+import request from 'supertest';
 import {
   type ComplaintsApp,
   CONTRACT,
@@ -96,5 +98,43 @@ describe('a rerouted complaint’s basis for reimbursement follows its service',
     expect(refused.body).toMatchObject({ code: 'UNKNOWN_FEE_AGREEMENT' });
     const view = await api.as('support').get(`/api/complaints/${id}`).expect(200);
     expect(view.body).toMatchObject({ serviceId: 'schools-hr' });
+  });
+
+  it('refuses to refer a complaint “not sure” of its service to another than its contract’s, then refers it once rerouted', async () => {
+    const notSure = await api
+      .as('head')
+      .post(
+        '/api/complaints',
+        lodgeBody({ serviceId: undefined, relatedContractId: MUSIC_CONTRACT }),
+      )
+      .expect(201);
+    const notSureId = (notSure.body as { id: string }).id;
+    // The referral page chooses the contract's service, and says why.
+    const page = await request(api.app.getHttpServer() as Server)
+      .get(`/complaints/${notSureId}/actions/refer`)
+      .set('X-Acting-Person', 'support')
+      .expect(200);
+    expect(page.text).toMatch(/<input[^>]*value="music-service"[^>]* checked/);
+    expect(page.text).toContain(`named its contract ${MUSIC_CONTRACT} (Music tuition 2025-26)`);
+    const refused = await api
+      .as('support')
+      .post(`/api/complaints/${notSureId}/referral`, { serviceId: 'schools-hr' })
+      .expect(422);
+    expect(refused.body).toMatchObject({ code: 'AGREEMENT_OF_ANOTHER_SERVICE' });
+    expect((refused.body as { message: string }).message).toContain('music-service');
+    const unchanged = await api.as('support').get(`/api/complaints/${notSureId}`).expect(200);
+    expect(unchanged.body).toMatchObject({ status: 'lodged', relatedContractId: MUSIC_CONTRACT });
+    // Business Support knows better than the form: it moves the complaint, contract and all.
+    await api
+      .as('support')
+      .post(`/api/complaints/${notSureId}/rerouting`, {
+        toServiceId: 'schools-hr',
+        reason: 'It was about payroll advice',
+        relatedContractId: CONTRACT,
+      })
+      .expect(200);
+    await api.as('support').post(`/api/complaints/${notSureId}/referral`).expect(200);
+    const referred = await api.as('support').get(`/api/complaints/${notSureId}`).expect(200);
+    expect(referred.body).toMatchObject({ serviceId: 'schools-hr', relatedContractId: CONTRACT });
   });
 });

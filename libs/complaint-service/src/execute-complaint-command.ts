@@ -289,12 +289,16 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     return decide({ ...command, reference }, state, lookups);
   }
 
-  /** The services of the contract and booking a proposal's complaint names, for the decider. */
+  /** The services of the contract and booking the complaint names, for a proposal or a referral. */
   private async agreementServices(
     command: ComplaintCommand,
     state: ComplaintState,
   ): Promise<DecisionContext['serviceOfAgreement']> {
-    if (command.type !== 'ProposeReimbursement' || !state.exists) return undefined;
+    if (
+      (command.type !== 'ProposeReimbursement' && command.type !== 'ReferComplaint') ||
+      !state.exists
+    )
+      return undefined;
     const services = new Map<string, string>();
     const named = [
       { kind: 'contract' as const, id: state.relatedContractId },

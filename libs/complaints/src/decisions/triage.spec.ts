@@ -86,6 +86,25 @@ describe('ReferComplaint', () => {
       );
   });
 
+  it('refuses to refer to a service other than the one the school’s named contract is with, saying how to go on', () => {
+    const notSure = fold(lodged({ serviceId: null }));
+    const withDirectory = {
+      ...context,
+      serviceOfAgreement: (_kind: string, id: string) => (id === BASIS.id ? SERVICE : null),
+    };
+    expect(() =>
+      decide(referComplaint({ serviceId: OTHER_SERVICE }), notSure, withDirectory),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'AGREEMENT_OF_ANOTHER_SERVICE',
+        message: expect.stringContaining(`reroute it to ${OTHER_SERVICE} first`) as string,
+      }) as Error,
+    );
+    expect(decide(referComplaint({ serviceId: SERVICE }), notSure, withDirectory)[0]).toMatchObject(
+      { type: 'ComplaintReferred', data: { serviceId: SERVICE } },
+    );
+  });
+
   it('refuses to refer when no service is named anywhere', () => {
     given(...lodged({ serviceId: null }))
       .when(referComplaint())

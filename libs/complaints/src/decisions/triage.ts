@@ -22,6 +22,18 @@ export function referComplaint(
       'SERVICE_REQUIRED',
       'serviceId is required: the complaint names no service yet',
     );
+  // A contract of another service could never be the basis of this service's reimbursement.
+  for (const [kind, id] of [
+    ['contract', complaint.relatedContractId],
+    ['booking', complaint.relatedBookingId],
+  ] as const) {
+    const itsService = id ? (context.serviceOfAgreement?.(kind, id) ?? null) : null;
+    if (itsService !== null && itsService !== serviceId)
+      throw ruleBroken(
+        'AGREEMENT_OF_ANOTHER_SERVICE',
+        `The school named ${kind} ${id}, which is with ${itsService}: refer the complaint to ${itsService}, or reroute it to ${serviceId} first (naming the school’s contract or booking with ${serviceId}, if any)`,
+      );
+  }
   const at = command.at;
   return [
     { type: 'ComplaintReferred', data: { serviceId, note: command.note, by, at } },

@@ -18,6 +18,9 @@ const serviceItems = (exceptId: string | null = null) =>
     hint: { text: service.description },
   }));
 
+const serviceNameOf = (serviceId: string) =>
+  LLE_SERVICES.find((service) => service.serviceId === serviceId)?.name ?? serviceId;
+
 /** A contract or booking chosen on the reroute page travels as one value, "kind:id". */
 const RELATED = /^(contract|booking):(.+)$/;
 
@@ -42,7 +45,34 @@ export const TRIAGE_ACTIONS: readonly PageAction[] = [
       },
     },
     done: 'Complaint referred',
-    lookups: () => Promise.resolve({ services: serviceItems() }),
+    // A school not sure of the service may still have named its contract: that says which.
+    lookups: (complaint, { feeAgreements, request }) => {
+      const named = complaint.serviceId
+        ? undefined
+        : feeAgreements
+            .ofSchool(
+              complaint.schoolUrn,
+              feeAgreementScopeOf(request.actor!, complaint.schoolUrn),
+              {},
+              { limit: 100 },
+            )
+            .items.find(
+              (agreement) =>
+                agreement.id ===
+                (agreement.kind === 'contract'
+                  ? complaint.relatedContractId
+                  : complaint.relatedBookingId),
+            );
+      return Promise.resolve({
+        services: serviceItems(),
+        namedAgreement: named
+          ? {
+              serviceId: named.serviceId,
+              text: `The school was not sure which service, but named its ${named.kind} ${named.id} (${named.description}) with ${serviceNameOf(named.serviceId)}.`,
+            }
+          : null,
+      });
+    },
     initial: (complaint) => (complaint.serviceId ? { serviceId: complaint.serviceId } : {}),
   },
   {
@@ -75,15 +105,13 @@ export const TRIAGE_ACTIONS: readonly PageAction[] = [
         {},
         { limit: 100 },
       ).items;
-      const serviceName = (serviceId: string) =>
-        LLE_SERVICES.find((service) => service.serviceId === serviceId)?.name ?? serviceId;
       return Promise.resolve({
         services: serviceItems(complaint.serviceId),
         agreements: agreements
           .filter((agreement) => agreement.serviceId !== complaint.serviceId)
           .map((agreement) => ({
             value: `${agreement.kind}:${agreement.id}`,
-            text: `${serviceName(agreement.serviceId)}: ${agreement.description}`,
+            text: `${serviceNameOf(agreement.serviceId)}: ${agreement.description}`,
             hint: {
               text: `${agreement.kind === 'contract' ? 'Contract' : 'Booking'} ${agreement.id}`,
             },
