@@ -56,7 +56,8 @@ describe('the scrutiny committee’s report per service', () => {
     const b = await lodge('2025-03-25T09:00:00.000Z', 'support', { channel: 'phone' });
     await post('2025-03-26T09:00:00.000Z', 'support', `/api/complaints/${b}/referral`);
     // C: by email at 23:30 BST on 31 March, still the old year in London; for the music service.
-    const c = await lodge('2025-03-31T22:30:00.000Z', 'other-head', {
+    // Business Support logs it from the email (a school's own email comes through the intake).
+    const c = await lodge('2025-03-31T22:30:00.000Z', 'support', {
       channel: 'email',
       schoolUrn: OTHER_SCHOOL,
       serviceId: 'music-service',

@@ -1,6 +1,7 @@
 import { type CommandBus } from '@nestjs/cqrs';
 import { type ComplaintCommandResult, LodgeComplaint } from '@sg/complaint-service';
-import { type AttachmentRef, type Policy } from '@sg/complaints';
+import { BadRequestException } from '@nestjs/common';
+import { type AttachmentRef, lodgesAsTheSchool, type Policy } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
 import { randomUUID } from 'node:crypto';
 import { type CommandRequest } from './command-request';
@@ -31,27 +32,36 @@ export async function lodgeComplaint(bus: CommandBus, lodging: Lodging): Promise
   const complaintId = request.idSeed
     ? deterministicUuid('complaint', request.idSeed)
     : randomUUID();
-  const result = await bus.execute(
-    new LodgeComplaint(
-      {
-        complaintId,
-        actor: request.actor,
-        at: lodging.at,
-        channel: body.channel,
-        schoolUrn: body.schoolUrn,
-        serviceId: body.serviceId ?? null,
-        summary: body.summary,
-        details: body.details,
-        desiredOutcome: body.desiredOutcome ?? null,
-        standards: body.standards,
-        contact: body.contact,
-        relatedContractId: body.relatedContractId ?? null,
-        relatedBookingId: body.relatedBookingId ?? null,
-        ...(lodging.attachments ? { attachments: lodging.attachments } : {}),
-        policy: lodging.policy,
-      },
-      request,
-    ),
-  );
+  const command = {
+    complaintId,
+    actor: request.actor,
+    at: lodging.at,
+    channel: body.channel,
+    schoolUrn: body.schoolUrn,
+    serviceId: body.serviceId ?? null,
+    summary: body.summary,
+    details: body.details,
+    desiredOutcome: body.desiredOutcome ?? null,
+    standards: body.standards,
+    contact: body.contact,
+    relatedContractId: body.relatedContractId ?? null,
+    relatedBookingId: body.relatedBookingId ?? null,
+    ...(lodging.attachments ? { attachments: lodging.attachments } : {}),
+    policy: lodging.policy,
+  };
+  // Over HTTP the school's own complaint comes by its web form: that one came by email is for
+  // the mail intake to record, which read the email (the scrutiny report counts the channels).
+  if (
+    body.channel !== 'web-form' &&
+    lodgesAsTheSchool({ type: 'LodgeComplaint', ...command, reference: '' })
+  ) {
+    const message = 'channel must be web-form: a school lodges by email by sending the email';
+    throw new BadRequestException({
+      code: 'VALIDATION_FAILED',
+      message,
+      errors: [{ field: 'channel', messages: [message] }],
+    });
+  }
+  const result = await bus.execute(new LodgeComplaint(command, request));
   return { complaintId, result };
 }

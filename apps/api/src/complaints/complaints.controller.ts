@@ -71,13 +71,13 @@ export class ComplaintsController {
   @Post()
   @HttpCode(201)
   @ApiIdempotencyKey
-  // A school lodges by web form or email; Business Support and any officer the school told log one
-  // for it: the domain decides which channel each may use.
+  // A school lodges here by its web form (by email, through the mail intake); Business Support and
+  // any officer the school told log one for it: the domain decides which channel each may use.
   @RolesAllowed(...COMPLAINT_ROLES)
   @UseGuards(LodgingRateLimit)
   @ApiOperation({
     summary:
-      'Lodge a complaint (school staff by web form or email; Business Support from any channel)',
+      'Lodge a complaint (school staff by web form; Business Support from any channel; another council officer the school told, by phone, visit or email)',
   })
   async lodge(
     @Body() body: LodgeComplaintDto,

@@ -38,6 +38,15 @@ export function lodgedBy(command: CommandOf<'LodgeComplaint'>): ActedBy {
   );
 }
 
+/** Whether the lodge would be recorded as the school's own (not an officer's for it). */
+export function lodgesAsTheSchool(command: CommandOf<'LodgeComplaint'>): boolean {
+  try {
+    return lodgedBy(command).role === 'school-staff';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A complaint is lodged with its reference; the triage clock starts at once. Files lodged with it
  * are added in the same append, so a complaint is never seen without the files it came with.
