@@ -86,3 +86,66 @@ describe('the complaint page', () => {
     }
   });
 });
+
+/** The school reads what it answers, confirms or disputes on the page where it does it. */
+describe('the school’s answer pages', () => {
+  let api: ComplaintsApp;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+  });
+  afterAll(() => api.close());
+
+  const page = async (id: string, action: string, personId = 'head') =>
+    (
+      await request(api.app.getHttpServer() as Server)
+        .get(`/complaints/${id}/actions/${action}`)
+        .set('X-Acting-Person', personId)
+        .expect(200)
+    ).text;
+
+  it('shows the service’s question where the school answers it, and the proposed resolution where it confirms or disputes it', async () => {
+    const id = await lodgedAndReferred(api);
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/information-requests`, {
+        question: 'Which dates were booked? <b>Both</b>, please.',
+      })
+      .expect(200);
+    for (const personId of ['head', 'hr-manager'])
+      expect(await page(id, 'informationReceived', personId)).toContain(
+        'Which dates were booked? &lt;b&gt;Both&lt;/b&gt;, please.',
+      );
+    await api
+      .as('head')
+      .post(`/api/complaints/${id}/information`, { summary: '7 and 10 April.' })
+      .expect(200);
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/resolution`, {
+        resolution: 'The adviser will call on Monday and send written advice by Friday.',
+      })
+      .expect(200);
+    for (const action of ['confirm', 'dispute'])
+      expect(await page(id, action)).toContain(
+        'The adviser will call on Monday and send written advice by Friday.',
+      );
+  });
+
+  it('names the case officer on the complaint, to the school and to the council', async () => {
+    const id = await lodgedAndReferred(api);
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/case-officer`, { officerId: 'hr-manager' })
+      .expect(200);
+    for (const personId of ['head', 'support']) {
+      const html = (
+        await request(api.app.getHttpServer() as Server)
+          .get(`/complaints/${id}`)
+          .set('X-Acting-Person', personId)
+          .expect(200)
+      ).text;
+      expect(html).toMatch(/Case officer\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*\S/);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CLOCK, type Clock } from '@sg/complaint-service';
+import { type RecordedEvent } from '@sg/event-store';
 import {
   asksSchoolConsent,
   QUALITY_STANDARDS,
@@ -27,7 +28,13 @@ import { errorsByField, textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { PAGE_ACTIONS } from './actions';
 import { timelineEntries } from './timeline-entries';
-import { boardRationale, filesNotKept, lodgedDetails } from './lodged-details';
+import {
+  boardRationale,
+  filesNotKept,
+  lastQuestion,
+  lastResolution,
+  lodgedDetails,
+} from './lodged-details';
 import { type PageAction } from './page-action';
 
 type Form = Record<string, unknown>;
@@ -117,7 +124,7 @@ export class ComplaintPagesController {
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
-    const { complaint, revision } = await this.visible(id, request);
+    const { complaint, revision, history } = await this.visible(id, request);
     const action = actionNamed(name);
     // Theirs to do, but not now (done already, the complaint moved on, or their part in it): a
     // page that says so, rather than a form that can only be refused.
@@ -147,7 +154,7 @@ export class ComplaintPagesController {
         409,
       );
     }
-    await this.renderAction(request, response, action, complaint, revision, {
+    await this.renderAction(request, response, action, complaint, revision, history, {
       values: action.initial?.(complaint) ?? {},
     });
   }
@@ -184,6 +191,7 @@ export class ComplaintPagesController {
       action,
       latest.complaint,
       latest.revision,
+      latest.history,
       { values: form, errors: outcome.errors },
       400,
     );
@@ -225,6 +233,7 @@ export class ComplaintPagesController {
     action: PageAction,
     complaint: OpenComplaint,
     revision: number,
+    history: readonly RecordedEvent[],
     state: { values: Form; errors?: PageError[] },
     status = 200,
   ) {
@@ -248,6 +257,9 @@ export class ComplaintPagesController {
         action: wordedFor(action, readsAsCouncil(request.actor!, complaint.schoolUrn)),
         complaint,
         council: readsAsCouncil(request.actor!, complaint.schoolUrn),
+        // What the school answers, confirms or disputes, on the page where it does.
+        question: complaint.status === 'awaiting-school' ? lastQuestion(history) : '',
+        resolution: complaint.status === 'resolution-proposed' ? lastResolution(history) : '',
         // Asked exactly when the domain wants one: not of the school's own staff, whatever else
         // they are.
         consentAsked:

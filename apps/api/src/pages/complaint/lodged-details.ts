@@ -1,4 +1,4 @@
-import { complaintEventFrom } from '@sg/complaints';
+import { complaintEventFrom, type ComplaintEventType, type EventOf } from '@sg/complaints';
 import { type RecordedEvent } from '@sg/event-store';
 
 /**
@@ -22,12 +22,28 @@ export function filesNotKept(
   return event.type === 'ComplaintLodged' ? event.data.filesNotKept : [];
 }
 
-/** The Board's reasons for the decision it recorded last, also kept only in the history. */
-export function boardRationale(history: readonly RecordedEvent[]): string {
+/** Words kept only in the history: those of the last event of `type`; '' when there is none. */
+function lastSaid<T extends ComplaintEventType>(
+  history: readonly RecordedEvent[],
+  type: T,
+  words: (event: EventOf<T>) => string,
+): string {
   for (let i = history.length - 1; i >= 0; i--) {
-    if (history[i].type !== 'BoardDecisionRecorded') continue;
+    if (history[i].type !== type) continue;
     const event = complaintEventFrom(history[i]);
-    if (event.type === 'BoardDecisionRecorded') return event.data.rationale;
+    if (event.type === type) return words(event as EventOf<T>);
   }
   return '';
 }
+
+/** The Board's reasons for the decision it recorded last. */
+export const boardRationale = (history: readonly RecordedEvent[]): string =>
+  lastSaid(history, 'BoardDecisionRecorded', (event) => event.data.rationale);
+
+/** The service's last question to the school: what the school's answer page answers. */
+export const lastQuestion = (history: readonly RecordedEvent[]): string =>
+  lastSaid(history, 'InformationRequested', (event) => event.data.question);
+
+/** The resolution the service proposed last: what the school confirms or disputes. */
+export const lastResolution = (history: readonly RecordedEvent[]): string =>
+  lastSaid(history, 'ResolutionProposed', (event) => event.data.resolution);

@@ -41,6 +41,23 @@ describe('a complaint’s timeline as the page shows it', () => {
     expect(entries[2].text).toBe('Advice came late');
   });
 
+  it('names the case officer assigned, and the school’s new contact with their role', () => {
+    const [officer, contact] = timelineEntries([
+      line(6, 'SchoolContactChanged', {
+        contact: { name: 'Dev Deputy', role: 'Deputy headteacher', email: 'd@school.example' },
+      }),
+      line(5, 'CaseOfficerAssigned', { officerId: 'p-7', officerName: 'Tia Tutorlead' }),
+    ]);
+    expect(officer).toMatchObject({
+      label: { text: 'Case officer assigned' },
+      text: 'Tia Tutorlead',
+    });
+    expect(contact).toMatchObject({
+      label: { text: 'School’s contact changed' },
+      text: 'Dev Deputy, Deputy headteacher',
+    });
+  });
+
   it('says what the Board found, then its reasons', () => {
     const [decided, notUpheld] = timelineEntries([
       line(5, 'BoardDecisionRecorded', {

@@ -149,6 +149,8 @@ function saidWith(line: TimelineLine): string {
     return [`It repeats ${line.details.duplicateOf}, which carries on.`, line.details.reason]
       .filter(Boolean)
       .join(' ');
+  if (line.type === 'CaseOfficerAssigned' && typeof line.details.officerName === 'string')
+    return line.details.officerName;
   if (line.type === 'SchoolContactChanged') {
     const contact = line.details.contact as { name?: unknown; role?: unknown } | undefined;
     return [contact?.name, contact?.role].filter((part) => typeof part === 'string').join(', ');
