@@ -11,6 +11,12 @@ const sentence = (text: string) => {
   return said.charAt(0).toUpperCase() + said.slice(1);
 };
 
+/** Refusals about one of the role fields, whichever form they come from: beside that field. */
+const FIELD_OF_REFUSAL: Record<string, string> = {
+  UNKNOWN_SCHOOL: '#schoolUrn',
+  CHAIR_TAKEN: '#chair',
+};
+
 /**
  * A refusal from the directory or the sign-in machinery that the administrator can act on (an
  * address already in use, a token's expiry in the past), as a page error at `href`; anything else
@@ -18,7 +24,7 @@ const sentence = (text: string) => {
  */
 export function adminRefusal(error: unknown, href = '#main-content'): PageError {
   if (error instanceof DomainError && (error.kind === 'conflict' || error.kind === 'rule'))
-    return { text: sentence(error.message), href };
+    return { text: sentence(error.message), href: FIELD_OF_REFUSAL[error.code] ?? href };
   if (error instanceof SignInRefused && (error.status === 409 || error.status === 422))
     return { text: sentence(error.message), href };
   throw error;

@@ -1,3 +1,4 @@
+import { Directory } from '@sg/directory';
 import { Body, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { type ApiTokenSummary, ApiTokens, needsSecondFactor, SignInRefused } from '@sg/auth';
 import { type Response } from 'express';
@@ -83,6 +84,7 @@ export class ApiTokenPagesController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly tokens: ApiTokens,
+    private readonly directory: Directory,
   ) {}
 
   @Get()
@@ -108,7 +110,7 @@ export class ApiTokenPagesController {
       roles: rolesFromForm(form),
       expiresAt: expiryFromForm(form),
     };
-    const checked = await checkRoleForm(ApiTokenDto, body, CREATE_MESSAGES);
+    const checked = await checkRoleForm(ApiTokenDto, body, this.directory, CREATE_MESSAGES);
     const page = this.createForm(request, response);
     if (!checked.ok)
       return page.show(

@@ -137,7 +137,7 @@ export class PeoplePagesController {
       signIn: textField(form, 'signIn'),
       roles: rolesFromForm(form),
     };
-    const checked = await checkRoleForm(InvitePersonDto, body, ADD_MESSAGES);
+    const checked = await checkRoleForm(InvitePersonDto, body, this.directory, ADD_MESSAGES);
     await this.addForm(request, response).submit(
       form,
       checked,
@@ -199,7 +199,7 @@ export class PeoplePagesController {
   ) {
     checkCsrf(request, form.csrfToken);
     const person = await this.existing(path.personId);
-    const checked = await checkRoleForm(RolesDto, { roles: rolesFromForm(form) });
+    const checked = await checkRoleForm(RolesDto, { roles: rolesFromForm(form) }, this.directory);
     await this.rolesForm(request, response, person).submit(
       form,
       checked,

@@ -1,6 +1,6 @@
 import { type Type } from '@nestjs/common';
 import { type Role, type RoleGrant } from '@sg/complaints';
-import { LLE_SERVICES } from '@sg/directory';
+import { type Directory, LLE_SERVICES } from '@sg/directory';
 import {
   checkForm,
   type FormCheck,
@@ -9,6 +9,7 @@ import {
   textField,
 } from '../core/page-form';
 import { type PageError } from '../core/page-renderer';
+import { withUnknownSchool } from '../core/unknown-school';
 
 type Form = Record<string, unknown>;
 
@@ -103,12 +104,32 @@ function wordRoleErrors(errors: readonly PageError[], roles: readonly object[]):
   });
 }
 
-/** Checks a form with the role fields, as `checkForm` does, its refused grants worded as above. */
+/** What the page says of a URN that names no school; also when the directory refuses one. */
+export const unknownSchoolText = (urn: string) => `There is no school with URN ${urn}`;
+
+/**
+ * Checks a form with the role fields, as `checkForm` does, its refused grants worded as above,
+ * and a school's URN the directory does not hold told with the rest.
+ */
 export async function checkRoleForm<Dto extends object>(
   dto: Type<Dto>,
   body: { readonly roles: readonly object[] },
+  directory: Directory,
   messages?: FormMessages<Dto>,
 ): Promise<FormCheck<Dto>> {
   const checked = await checkForm(dto, body, messages);
-  return checked.ok ? checked : { ok: false, errors: wordRoleErrors(checked.errors, body.roles) };
+  if (checked.ok) return checked;
+  const staff = body.roles.find(
+    (grant): grant is { role: 'school-staff'; schoolUrn: string } =>
+      (grant as { role?: unknown }).role === 'school-staff',
+  );
+  return {
+    ok: false,
+    errors: await withUnknownSchool(
+      wordRoleErrors(checked.errors, body.roles),
+      staff?.schoolUrn,
+      directory,
+      unknownSchoolText,
+    ),
+  };
 }

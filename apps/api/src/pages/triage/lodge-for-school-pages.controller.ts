@@ -1,3 +1,5 @@
+import { Directory } from '@sg/directory';
+import { withUnknownSchool } from '../core/unknown-school';
 import { Body, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { POLICY } from '@sg/complaint-service';
@@ -102,6 +104,7 @@ export class LodgeForSchoolPagesController {
     private readonly commands: PageCommands,
     private readonly bus: CommandBus,
     @Inject(POLICY) private readonly policy: Policy,
+    private readonly directory: Directory,
   ) {}
 
   @Get('for-a-school')
@@ -116,7 +119,19 @@ export class LodgeForSchoolPagesController {
   async lodge(@Body() form: Form, @Req() request: RequestWithIdentity, @Res() response: Response) {
     checkCsrf(request, form.csrfToken);
     const checked = await checkForm(LodgeComplaintDto, lodgeBodyOf(form), MESSAGES);
-    if (!checked.ok) return this.render(request, response, form, checked.errors, 400);
+    if (!checked.ok)
+      return this.render(
+        request,
+        response,
+        form,
+        await withUnknownSchool(
+          checked.errors,
+          textField(form, 'schoolUrn').trim(),
+          this.directory,
+          () => FIELD_OF_RULE.UNKNOWN_SCHOOL.text,
+        ),
+        400,
+      );
     const body = checked.value;
     const commandRequest = this.commands.commandRequest(request, {
       idempotencyKey: textField(form, 'idempotencyKey'),

@@ -1,0 +1,110 @@
+import { type CredentialStore, DEMO_TOTP_SECRET, totpCode } from '@sg/auth';
+import { PeopleRecords } from '@sg/directory';
+import { type Server } from 'node:http';
+import { CREDENTIALS } from '../../apps/api/src/auth/auth.tokens';
+import { type ComplaintsApp, startComplaintsApp } from '../support/complaints-app';
+import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+
+const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+
+/** The error summary's links, in order: where each error sends the person, and what it says. */
+function summaryOf(html: string): { href: string; text: string }[] {
+  const summary = html.split('govuk-error-summary__list')[1]?.split('</ul>')[0] ?? '';
+  return [...summary.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map(([, href, text]) => ({
+    href,
+    text: text.replace(/&#39;|&rsquo;/g, '’').trim(),
+  }));
+}
+
+/**
+ * A URN well formed but of no school the council serves is told with the form's other errors,
+ * beside the URN field, not only once the rest is put right.
+ */
+describe('forms that take a school’s URN', () => {
+  let api: ComplaintsApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+    await addWithPassword(api, {
+      personId: 'support-officer',
+      name: 'Sam Support',
+      email: 'sam.support@example.org',
+      roles: [{ role: 'business-support' }, { role: 'admin' }],
+    });
+    // An administrator proves a second factor: an authenticator enrolled as an administrator's is.
+    await api.app
+      .get<CredentialStore>(CREDENTIALS)
+      .enrolSecondFactor('support-officer', DEMO_TOTP_SECRET);
+    await new PeopleRecords(api.directory).secondFactorEnrolled('support-officer', {
+      actor: { id: 'test', role: 'admin' },
+    });
+    browser = new Browser(api.app.getHttpServer() as Server);
+    const signedIn = await browser.post('/api/auth/sign-in', {
+      email: 'sam.support@example.org',
+      password: TEST_PASSWORD,
+    });
+    expect(signedIn.body).toMatchObject({ stage: 'second-factor' });
+    const proved = await browser.post('/api/auth/second-factor', {
+      code: totpCode(DEMO_TOTP_SECRET, api.clock.now()),
+    });
+    expect(proved.status).toBe(200);
+  });
+  afterAll(() => api.close());
+
+  const post = async (path: string, fields: Record<string, string>) => {
+    const form = await browser.get(path);
+    expect(form.status).toBe(200);
+    return browser.postForm(path.replace(/\/new$/, ''), {
+      csrfToken: csrfTokenIn(form.text),
+      ...fields,
+    });
+  };
+
+  it('adding a person: an unknown URN beside the URN field, with the bad email address, in one go', async () => {
+    const answer = await post('/admin/people/new', {
+      name: 'Test Person',
+      email: 'not an address',
+      signIn: 'email-link',
+      roles: 'school-staff',
+      schoolUrn: '999999',
+    });
+    expect(answer.status).toBe(400);
+    const errors = summaryOf(answer.text);
+    expect(errors).toContainEqual({
+      href: '#schoolUrn',
+      text: 'There is no school with URN 999999',
+    });
+    expect(errors.map((error) => error.href)).toContain('#email');
+  });
+
+  it('adding a person: an unknown URN alone is shown beside the URN field, not the email address', async () => {
+    const answer = await post('/admin/people/new', {
+      name: 'Test Person',
+      email: 'test.person@brookside.lancs.sch.uk',
+      signIn: 'email-link',
+      roles: 'school-staff',
+      schoolUrn: '999999',
+    });
+    expect(answer.status).toBe(400);
+    expect(summaryOf(answer.text)).toEqual([
+      { href: '#schoolUrn', text: 'There is no school with URN 999999' },
+    ]);
+  });
+
+  it('logging a complaint for a school: an unknown URN with the bad contact email, in one go', async () => {
+    const answer = await post('/complaints/new/for-a-school', {
+      channel: 'phone',
+      schoolUrn: '999999',
+      serviceId: 'schools-hr',
+      summary: 'Advice came late',
+      details: 'Asked on 20 March, heard on 10 April.',
+      contactName: 'Jane Head',
+      contactEmail: 'bad@',
+    });
+    expect(answer.status).toBe(400);
+    const hrefs = summaryOf(answer.text).map((error) => error.href);
+    expect(hrefs).toContain('#schoolUrn');
+    expect(hrefs.length).toBeGreaterThanOrEqual(2);
+  });
+});
