@@ -194,6 +194,9 @@ describe('the Board and finance pages', () => {
     await finance.getByRole('button', { name: 'Record the payment' }).click();
     expect(await errorSummary(finance)).toContain('Enter a real date');
     expect(await world.look(finance, 'finance-paid-errors')).toEqual([]);
+    // The summary's link lands in the day box, as GOV.UK's date input asks.
+    await finance.locator('.govuk-error-summary a', { hasText: 'Enter a real date' }).click();
+    expect(await finance.locator(':focus').getAttribute('name')).toBe('paidOn-day');
     await finance.getByLabel('Day').fill('7');
     await finance.getByLabel('Month').fill('5');
     await finance.getByRole('button', { name: 'Record the payment' }).click();
