@@ -137,6 +137,18 @@ describe("the school's journey", () => {
     });
   });
 
+  it('not sure of the service, the school is offered each of its contracts with its service named', async () => {
+    const page = await world.schoolPage(HEAD);
+    await page.goto('/complaints/new/service');
+    await page.getByLabel('I’m not sure').check();
+    await continueButton(page);
+    expect(await heading(page)).toContain('Which contract or booking is it about?');
+    const form = await page.locator('main').innerText();
+    expect(form).toContain('with each of our services');
+    expect(form).toContain('Schools HR: ');
+    expect(await world.look(page, 'school-contract-not-sure')).toEqual([]);
+  });
+
   it('lodges once when "Send complaint" is pressed twice', async () => {
     const page = await world.schoolPage(HEAD);
     await answerEveryQuestion(page, 'Pressed send twice');

@@ -531,9 +531,20 @@ export class LodgePagesController {
         };
       case 'service':
         return { services: LLE_SERVICES, notSure: NOT_SURE };
-      case 'contract':
-        // Not `none`: Nunjucks reads that name as its null.
-        return { agreements: this.agreementsOf(actor, draft), noAgreement: NONE };
+      case 'contract': {
+        // Not sure of the service, the school sees all its agreements, each with its service.
+        const serviceName = (serviceId: string) =>
+          LLE_SERVICES.find((service) => service.serviceId === serviceId)?.name ?? serviceId;
+        return {
+          agreements: this.agreementsOf(actor, draft).map((agreement) => ({
+            ...agreement,
+            serviceName: serviceName(agreement.serviceId),
+          })),
+          // Not `none`: Nunjucks reads that name as its null.
+          noAgreement: NONE,
+          serviceChosen: draft.serviceId ? serviceName(draft.serviceId) : null,
+        };
+      }
       case 'standards':
         return {
           standards: QUALITY_STANDARD_IDS.map((id) => ({ id, text: QUALITY_STANDARDS[id] })),
