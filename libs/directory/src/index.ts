@@ -5,6 +5,7 @@ export { type DemoLoadResult, loadDemoCountyIfEmpty } from './demo/load-demo-cou
 export { seededRandom } from './demo/seeded-random';
 export { Directory, type WriteContext } from './directory';
 export { domainOf, foldPerson, grantKey, normalisedAddress, type Person } from './people/person';
+export { findPeople, type PeopleSearch } from './people/people-search';
 export { foldSchool, hasAddress } from './people/school-addresses';
 export { madeFromTheirAddress, schoolUserId } from './people/school-user-id';
 export { requireGrantableRoles } from './people/grantable-roles';

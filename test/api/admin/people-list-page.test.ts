@@ -83,4 +83,27 @@ describe('the people page', () => {
     ])
       expect(await page(odd)).toContain('govuk-table');
   });
+
+  it('the API finds the same people, and refuses what it does not take, naming the field', async () => {
+    const api = (query: string) =>
+      request(server).get(`/api/admin/people${query}`).set('X-Acting-Person', 'admin');
+    const found = await api('?q=TEACHER.11%40&role=school-staff').expect(200);
+    expect((found.body as { id: string }[]).map((person) => person.id)).toEqual(['teacher-11']);
+    const everyone = (await api('').expect(200)).body as { name: string }[];
+    expect(everyone.length).toBeGreaterThanOrEqual(121);
+    expect(everyone.map((person) => person.name)).toEqual(
+      [...everyone.map((person) => person.name)].sort((a, b) =>
+        a.localeCompare(b, 'en-GB', { sensitivity: 'base' }),
+      ),
+    );
+    for (const [query, field] of [
+      ['?limit=0', 'limit'],
+      ['?role=system', 'role'],
+      ['?q=a%00b', 'q'],
+      ['?q=a&q=b', 'q'],
+    ]) {
+      const refused = await api(query).expect(400);
+      expect(JSON.stringify(refused.body)).toContain(field);
+    }
+  });
 });

@@ -8,13 +8,14 @@ import {
   Param,
   Post,
   Put,
+  Query,
   Req,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SignInLog, Sessions } from '@sg/auth';
 import { type Actor, conflict } from '@sg/complaints';
-import { Directory, PeopleRecords, type Person } from '@sg/directory';
+import { Directory, findPeople, PeopleRecords, type Person } from '@sg/directory';
 import { AnswerShownOnce, IdempotencyInterceptor } from '../../http/idempotency.interceptor';
 import { RolesAllowed } from '../access-policy';
 import { AccountReasonDto, InvitePersonDto, RolesDto } from '../dto/admin.dto';
@@ -22,6 +23,7 @@ import { type RequestWithIdentity } from '../request-identity';
 import { PasswordLinkMail } from '../password-link-mail';
 import { sessionView } from '../sign-in.controller';
 import { addPerson } from './add-person';
+import { PeopleQueryDto } from './people-query.dto';
 import { PersonIdDto, PersonSessionDto } from './person-id.dto';
 
 const noSuchPerson = () =>
@@ -56,9 +58,15 @@ export class PeopleController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Everyone in the directory, with their roles and how they sign in' })
-  async list() {
-    return (await this.directory.people()).map(personView);
+  @ApiOperation({
+    summary:
+      'Everyone in the directory by name, with their roles and how they sign in; or those matching q (part of a name or address) and holding role',
+  })
+  async list(@Query() query: PeopleQueryDto) {
+    return findPeople(await this.directory.people(), {
+      search: query.q ?? '',
+      role: query.role ?? '',
+    }).map(personView);
   }
 
   @Post()

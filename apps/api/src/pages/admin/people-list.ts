@@ -1,15 +1,11 @@
 import { type Role } from '@sg/complaints';
-import { type Person } from '@sg/directory';
+import { findPeople, type PeopleSearch, type Person } from '@sg/directory';
 import { ROLE_NAMES } from './role-form';
 
 /** People a page of the list shows: a screenful to scan, as GOV.UK's tables keep to. */
 export const PEOPLE_PER_PAGE = 50;
 
-export interface PeopleListQuery {
-  /** Part of a name or an email address, any case; blank for everyone. */
-  readonly search: string;
-  /** A role someone holds; blank for any. */
-  readonly role: Role | '';
+export interface PeopleListQuery extends PeopleSearch {
   readonly page: number;
 }
 
@@ -48,20 +44,7 @@ export function peopleListPage(
   everyone: readonly Person[],
   query: PeopleListQuery,
 ): PeopleListPage {
-  const wanted = query.search.toLowerCase();
-  const matching = everyone
-    .filter(
-      (person) =>
-        (wanted === '' ||
-          person.name.toLowerCase().includes(wanted) ||
-          person.email.toLowerCase().includes(wanted)) &&
-        (query.role === '' || person.roles.some((grant) => grant.role === query.role)),
-    )
-    .sort(
-      (a, b) =>
-        a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' }) ||
-        a.email.localeCompare(b.email, 'en-GB'),
-    );
+  const matching = findPeople(everyone, query);
   const pages = Math.max(1, Math.ceil(matching.length / PEOPLE_PER_PAGE));
   const page = Math.min(query.page, pages);
   const start = (page - 1) * PEOPLE_PER_PAGE;
