@@ -2,6 +2,7 @@ import { type Server } from 'node:http';
 import request from 'supertest';
 import {
   type ComplaintsApp,
+  lodgeBody,
   lodgedAndReferred,
   SCHOOL,
   startComplaintsApp,
@@ -57,6 +58,29 @@ describe('changing the school’s contact for a complaint', () => {
     ]);
     const seen = await api.as('hr-manager').get(`/api/complaints/${id}`).expect(200);
     expect((seen.body as { contact: unknown }).contact).toEqual(DEPUTY);
+  });
+
+  it('a proposal never sent (the contact had no address) goes to a new contact who has one', async () => {
+    const lodged = await api
+      .as('support')
+      .post('/api/complaints', lodgeBody({ channel: 'phone', contact: { name: 'Jane Head' } }))
+      .expect(201);
+    const id = (lodged.body as { id: string }).id;
+    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/resolution`, { resolution: 'A named adviser from Monday.' })
+      .expect(200);
+    await api.clocksSettled();
+    expect(mailOf(api, id)).not.toContainEqual(['resolution-proposed-for-school', DEPUTY.email]);
+    await api
+      .as('support')
+      .post(`/api/complaints/${id}/school-contact`, { contact: DEPUTY })
+      .expect(200);
+    await api.clocksSettled();
+    expect(mailOf(api, id)).toContainEqual(['resolution-proposed-for-school', DEPUTY.email]);
+    // Queued as the proposal it is: once sent, the outbox records it (RecordResolutionSent) and
+    // the window starts again from then, as for any proposal (test/mail/email-end-to-end).
   });
 
   it.each([

@@ -61,6 +61,11 @@ export interface ComplaintFacts {
   /** The resolution clock's due date while it runs (null while it waits for the school). */
   readonly resolutionDueDate?: string | null;
   readonly pending?: PendingStep | null;
+  /**
+   * A proposed resolution the school has not been sent (its contact had no email address), with
+   * the working days it has to answer: a new contact with an address is sent it. Absent: none.
+   */
+  readonly unsentProposal?: { readonly resolution: string; readonly workingDays: number } | null;
 }
 
 /** Someone to write to: staff carry their person id, so their own acts and choices are known. */

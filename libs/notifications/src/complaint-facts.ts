@@ -107,7 +107,23 @@ export function nextFacts(
       return changed(facts, {
         pending: null,
         ...(resolution ? { resolutionDueDate: event.data.timing.dueDate } : {}),
+        ...(event.data.clock === 'school-confirmation' &&
+        facts.pending?.type === 'ResolutionProposed'
+          ? {
+              unsentProposal: {
+                resolution: facts.pending.resolution,
+                workingDays: event.data.timing.workingDays,
+              },
+            }
+          : {}),
       });
+    case 'ResolutionSentToSchool':
+    case 'ResolutionConfirmed':
+    case 'ResolutionDisputed':
+    case 'ResolutionNeverReachedSchool':
+    case 'ComplaintReopened':
+    case 'ComplaintEscalated':
+      return facts.unsentProposal ? { ...facts, unsentProposal: null } : step ? facts : null;
     case 'ClockExtended':
       // A paused clock's timing is the one it stopped with; its new date comes when it resumes.
       return changed(facts, {
@@ -117,7 +133,7 @@ export function nextFacts(
           : {}),
       });
     case 'ComplaintClosed':
-      return changed(facts, { pending: null });
+      return changed(facts, { pending: null, unsentProposal: null });
     case 'ClockPaused':
     case 'ClockStopped':
       return resolution ? changed(facts, { resolutionDueDate: null }) : null;

@@ -759,6 +759,44 @@ describe('planNotifications: the council’s staff', () => {
     expect(who(message)).toEqual([]);
   });
 
+  it('given a proposal the school was never sent (its contact had no address), a new contact with one is sent it, counted from then; one already sent is not sent again', () => {
+    const s = story({ name: 'Jane Head' });
+    s.lodge(SUPPORT, 'phone');
+    s.refer();
+    expect(who(s.propose())).toEqual([]);
+    const changed = s.act({
+      type: 'ChangeSchoolContact',
+      actor: SUPPORT,
+      at: '2025-06-10T09:00:00.000Z',
+      contact: { name: 'Dev Deputy', email: 'deputy@brookside.example' },
+    });
+    // One message an event to a person: the proposal, which is what they must answer.
+    expect(who(changed)).toEqual([[RESOLUTION_PROPOSED_FOR_SCHOOL, 'deputy@brookside.example']]);
+    const proposal = changed[0];
+    expect(proposal.text).toContain('Dear Dev Deputy,');
+    expect(proposal.text).toContain('An HR adviser will meet Mr Patel this week.');
+    // Sent on Tuesday 10 June, 10:00 BST: five working days to answer, to Tuesday 17 June.
+    expect(proposal.text).toContain('by Tuesday 17 June 2025');
+
+    const sent = story();
+    sent.lodge();
+    sent.refer();
+    expect(who(sent.propose())).toEqual([[RESOLUTION_PROPOSED_FOR_SCHOOL, HEAD_EMAIL]]);
+    sent.act({
+      type: 'RecordResolutionSent',
+      actor: DEADLINE_WORKER,
+      at: '2025-06-09T09:05:00.000Z',
+      sentAt: '2025-06-09T09:05:00.000Z',
+    });
+    const later = sent.act({
+      type: 'ChangeSchoolContact',
+      actor: HEAD,
+      at: '2025-06-10T09:00:00.000Z',
+      contact: { name: 'Dev Deputy', email: 'deputy@brookside.example' },
+    });
+    expect(who(later).map(([kind]) => kind)).not.toContain(RESOLUTION_PROPOSED_FOR_SCHOOL);
+  });
+
   it('given the case officer no longer holds the service (moved on, or disabled), they hear nothing more of the complaint, the school’s words least of all', () => {
     let holds = true;
     const s = story(undefined, {
