@@ -51,6 +51,16 @@ describe('the consent fields of the pages done for a school', () => {
     expect((await page(personId, 'withdraw')).includes('name="consentGivenBy"')).toBe(asked);
   });
 
+  it.each([
+    ['support', true],
+    ['head', false],
+    ['head-and-support', false],
+  ])('changing the school’s contact as %s asks for consent: %s', async (personId, asked) => {
+    expect((await page(personId, 'changeSchoolContact')).includes('name="consentGivenBy"')).toBe(
+      asked,
+    );
+  });
+
   it('withdraws for a person who is both, as the school, with no consent asked or sent', async () => {
     await api
       .as('head-and-support')

@@ -15,6 +15,10 @@ const DEPUTY = {
   email: 'deputy@brookside.lancs.sch.uk',
 };
 const HEAD_EMAIL = 'head@brookside.lancs.sch.uk';
+/** The head rang Business Support to say so, once the complaint was lodged. */
+const CONSENT = {
+  consent: { givenBy: 'Jane Head', givenAt: '2025-04-17T09:00:00Z', method: 'phone' },
+};
 
 const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
 
@@ -75,7 +79,7 @@ describe('changing the school’s contact for a complaint', () => {
     expect(mailOf(api, id)).not.toContainEqual(['resolution-proposed-for-school', DEPUTY.email]);
     await api
       .as('support')
-      .post(`/api/complaints/${id}/school-contact`, { contact: DEPUTY })
+      .post(`/api/complaints/${id}/school-contact`, { contact: DEPUTY, ...CONSENT })
       .expect(200);
     await api.clocksSettled();
     expect(mailOf(api, id)).toContainEqual(['resolution-proposed-for-school', DEPUTY.email]);
@@ -107,6 +111,7 @@ describe('changing the school’s contact for a complaint', () => {
       .as('support')
       .post(`/api/complaints/${id}/school-contact`, {
         contact: { name: 'Jane Head', role: 'Headteacher', email: HEAD_EMAIL.toUpperCase() },
+        ...CONSENT,
       })
       .expect(409);
     expect((same.body as { code: string }).code).toBe('CONTACT_UNCHANGED');
@@ -115,10 +120,17 @@ describe('changing the school’s contact for a complaint', () => {
       .post(`/api/complaints/${id}/school-contact`, { contact: DEPUTY })
       .expect(404);
     expect((hidden.body as { code: string }).code).toBe('COMPLAINT_NOT_FOUND');
-    await api
-      .as('finance')
+    // Nobody working the complaint chooses whom the council hears the school from.
+    for (const personId of ['hr-manager', 'board-1', 'finance'])
+      await api
+        .as(personId)
+        .post(`/api/complaints/${id}/school-contact`, { contact: DEPUTY, ...CONSENT })
+        .expect(403);
+    const refused = await api
+      .as('support')
       .post(`/api/complaints/${id}/school-contact`, { contact: DEPUTY })
-      .expect(403);
+      .expect(422);
+    expect((refused.body as { code: string }).code).toBe('CONSENT_REQUIRED');
   });
 
   it('through the pages: the form starts with the contact as it is, keeps what was typed when a field is wrong, and changes it', async () => {

@@ -113,7 +113,11 @@ export interface ComplaintCommandMap {
   /** The officer's id and name as the directory has them (the handler checks they exist). */
   AssignCaseOfficer: Issued & { readonly officerId: string; readonly officerName: string };
   /** Whom the council writes to at the school about the complaint from now on. */
-  ChangeSchoolContact: Issued & { readonly contact: ContactPerson };
+  ChangeSchoolContact: Issued & {
+    readonly contact: ContactPerson;
+    /** How the school agreed; required when Business Support changes it for the school. */
+    readonly consent: SchoolConsentGiven | null;
+  };
   SendMessage: Issued & { readonly messageId: string; readonly text: string };
   /** What the school wrote back (by email): an answer, a confirmation or dispute, or a message. */
   ReplyFromSchool: Issued & { readonly messageId: string; readonly text: string };

@@ -151,7 +151,7 @@ const FITTING: Record<StepType, readonly ActorKey[]> = {
   ],
   AssignCaseOfficer: ['manager', 'manager', 'otherManager', 'boardManager'],
   AddAttachments: ['staff', 'manager', 'support', 'otherStaff'],
-  ChangeSchoolContact: ['staff', 'support', 'manager', 'boardA', 'otherStaff', 'finance'],
+  ChangeSchoolContact: ['staff', 'support', 'support', 'manager', 'boardA', 'otherStaff'],
 };
 
 /** What usually happens next in each status; most steps follow it, the rest try anything. */
@@ -617,7 +617,12 @@ function commandFor(
         { name: step.text },
         complaint?.contact ?? { name: 'Dan Deputy' },
       ];
-      return { type: step.type, ...issued(), contact: contacts[step.which % contacts.length] };
+      return {
+        type: step.type,
+        ...issued(),
+        contact: contacts[step.which % contacts.length],
+        consent: actor === HEAD ? null : consent,
+      };
     }
   }
 }
@@ -853,10 +858,10 @@ function checkStep(
         break;
       }
       case 'SchoolContactChanged':
-        // By the school, Business Support, the service or the Board; never to the same contact.
-        expect(['school-staff', 'business-support', 'service-manager', 'board-member']).toContain(
-          event.data.by.role,
-        );
+        // By the school, or Business Support with the school's consent; never the service's call.
+        expect(['school-staff', 'business-support']).toContain(event.data.by.role);
+        if (event.data.by.role === 'business-support') expect(event.data.consent).not.toBeNull();
+        else expect(event.data.consent).toBeNull();
         expect(event.data.contact.name.trim()).toBe(event.data.contact.name);
         expect(event.data.contact.name).not.toBe('');
         break;

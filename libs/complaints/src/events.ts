@@ -177,7 +177,11 @@ export interface ComplaintEventMap {
   ConflictOfInterestDeclared: Fact & { readonly reason: string };
   CaseOfficerAssigned: Fact & { readonly officerId: string; readonly officerName: string };
   /** Whom the council writes to at the school about the complaint from now on. */
-  SchoolContactChanged: Fact & { readonly contact: ContactPerson };
+  SchoolContactChanged: Fact & {
+    readonly contact: ContactPerson;
+    /** How the school agreed, when Business Support changed it for the school; else null. */
+    readonly consent: SchoolConsent | null;
+  };
   ReimbursementProposed: Fact & {
     readonly proposalId: string;
     readonly amountPence: Pence;
@@ -290,7 +294,7 @@ export const PERSONAL_DATA_FIELDS: Partial<Record<ComplaintEventType, readonly s
   // A file's name can name a person ("Letter to Mrs Patel.pdf"); its bytes are in the store.
   AttachmentAdded: ['name'],
   CaseOfficerAssigned: ['officerName'],
-  SchoolContactChanged: ['contact.name', 'contact.email', 'contact.phone'],
+  SchoolContactChanged: ['contact.name', 'contact.email', 'contact.phone', 'consent.givenBy'],
   InternalNoteAdded: ['text'],
   MessageSent: ['text'],
 };

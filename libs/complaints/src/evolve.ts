@@ -27,6 +27,7 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       firstContactAt: null,
       resolutionSentAt: null,
       resolutionProposedAt: null,
+      resolutionMailed: false,
       clocks: {},
       board: null,
       proposal: null,
@@ -94,6 +95,7 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
         status: 'resolution-proposed',
         resolutionSentAt: null,
         resolutionProposedAt: event.data.at,
+        resolutionMailed: Boolean(state.contact.email),
       };
     case 'ResolutionSentToSchool':
       return { ...state, resolutionSentAt: event.data.sentAt };
@@ -150,7 +152,16 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
         caseOfficer: { id: event.data.officerId, name: event.data.officerName },
       };
     case 'SchoolContactChanged':
-      return { ...state, contact: event.data.contact };
+      // A proposal not yet sent goes to a new contact who has an address (see the notifications).
+      return {
+        ...state,
+        contact: event.data.contact,
+        resolutionMailed:
+          state.resolutionMailed ||
+          (state.status === 'resolution-proposed' &&
+            state.resolutionSentAt === null &&
+            Boolean(event.data.contact.email)),
+      };
     case 'BoardDecisionRecorded':
       return {
         ...state,

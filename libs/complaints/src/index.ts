@@ -16,7 +16,7 @@ export { formatReference, parseReference } from './reference';
 export * from './state';
 export * from './upcasting';
 export { conflictOfInterest } from './decisions/conflicts';
-export { lodgesAsTheSchool, ROLES_THAT_LOG_FOR_SCHOOLS } from './decisions/lodge';
+export { lodgingRole, ROLES_THAT_LOG_FOR_SCHOOLS } from './decisions/lodge';
 export { approvalRefusal, declineRefusal } from './decisions/board';
 export { asksSchoolConsent, type DoneForTheSchool } from './decisions/consent-asked';
 export {

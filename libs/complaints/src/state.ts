@@ -76,6 +76,12 @@ export interface OpenComplaint {
   readonly resolutionSentAt: string | null;
   /** When the proposed resolution now open was made; null when none is open. */
   readonly resolutionProposedAt: string | null;
+  /**
+   * Whether the proposed resolution now open was addressed to the school by email: its contact had
+   * an address when it was proposed, or was given one before it was sent. Its silence is then
+   * acceptance only once the mail went, whoever the contact is by the time the window closes.
+   */
+  readonly resolutionMailed: boolean;
   readonly clocks: Clocks;
   readonly board: {
     readonly outcome: BoardOutcome;

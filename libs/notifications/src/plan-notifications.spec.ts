@@ -711,6 +711,7 @@ describe('planNotifications: the council’s staff', () => {
     s.refer();
     const changed = s.act({
       type: 'ChangeSchoolContact',
+      consent: null,
       actor: HEAD,
       at: '2025-06-04T09:00:00.000Z',
       contact: {
@@ -744,6 +745,7 @@ describe('planNotifications: the council’s staff', () => {
     s.refer();
     const changed = s.act({
       type: 'ChangeSchoolContact',
+      consent: CONSENT,
       actor: SUPPORT,
       at: '2025-06-04T09:00:00.000Z',
       contact: { name: 'Bea Bursar', phone: '01772 123456' },
@@ -766,6 +768,7 @@ describe('planNotifications: the council’s staff', () => {
     expect(who(s.propose())).toEqual([]);
     const changed = s.act({
       type: 'ChangeSchoolContact',
+      consent: CONSENT,
       actor: SUPPORT,
       at: '2025-06-10T09:00:00.000Z',
       contact: { name: 'Dev Deputy', email: 'deputy@brookside.example' },
@@ -790,6 +793,7 @@ describe('planNotifications: the council’s staff', () => {
     });
     const later = sent.act({
       type: 'ChangeSchoolContact',
+      consent: null,
       actor: HEAD,
       at: '2025-06-10T09:00:00.000Z',
       contact: { name: 'Dev Deputy', email: 'deputy@brookside.example' },

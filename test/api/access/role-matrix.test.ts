@@ -187,9 +187,10 @@ const MATRIX: readonly Row[] = [
     body: { text: 'Chased the adviser' }, notFound: 'COMPLAINT_NOT_FOUND' },
   { route: 'POST /api/complaints/:id/messages', cells:              [U, U, Y, H, Y, H, Y, Y, Y, Y, F, F],
     body: { text: 'We are looking into it' }, notFound: 'COMPLAINT_NOT_FOUND' },
-  // Whom to write to at the school: the school, or the officers working the complaint it told.
-  { route: 'POST /api/complaints/:id/school-contact', cells:        [U, U, Y, H, Y, H, Y, Y, Y, F, F, F],
-    body: { contact: { name: 'Dev Deputy', email: 'deputy@brookside.lancs.sch.uk' } }, notFound: 'COMPLAINT_NOT_FOUND' },
+  // Whom to write to at the school, whose replies are the school's words: the school, or Business
+  // Support with its consent; never those working the complaint.
+  { route: 'POST /api/complaints/:id/school-contact', cells:        [U, U, Y, H, F, F, Y, Y, F, F, F, F],
+    body: { contact: { name: 'Dev Deputy', email: 'deputy@brookside.lancs.sch.uk' }, ...CONSENT }, notFound: 'COMPLAINT_NOT_FOUND' },
   // Files: whoever sees the complaint adds them (here a JSON body, refused 415 once let through)
   // and downloads them (here one that is not there).
   { route: 'POST /api/complaints/:id/attachments', cells:           [U, U, Y, H, Y, H, Y, Y, Y, Y, Y, F],

@@ -342,11 +342,12 @@ export const COMPLAINT_COMMAND_ROUTES: readonly ComplaintCommandRoute[] = [
     name: 'changeSchoolContact',
     path: 'school-contact',
     summary:
-      'Whom the council writes to at the school about the complaint from now on: the school, or an officer working it whom the school told',
+      'Whom the council writes to at the school about the complaint from now on: the school, or Business Support with its consent',
     body: SchoolContactDto,
-    roles: ['school-staff', 'business-support', 'service-manager', 'board-member'],
+    roles: FOR_THE_SCHOOL,
     toCommand: (body) => ({
       type: 'ChangeSchoolContact',
+      consent: consentOf(body),
       contact: {
         name: body.contact.name,
         ...(body.contact.role !== undefined ? { role: body.contact.role } : {}),

@@ -1,7 +1,7 @@
 import { type CommandBus } from '@nestjs/cqrs';
 import { type ComplaintCommandResult, LodgeComplaint } from '@sg/complaint-service';
 import { BadRequestException } from '@nestjs/common';
-import { type AttachmentRef, lodgesAsTheSchool, type Policy } from '@sg/complaints';
+import { type AttachmentRef, lodgingRole, type Policy } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
 import { randomUUID } from 'node:crypto';
 import { type CommandRequest } from './command-request';
@@ -50,10 +50,14 @@ export async function lodgeComplaint(bus: CommandBus, lodging: Lodging): Promise
     policy: lodging.policy,
   };
   // Over HTTP the school's own complaint comes by its web form: that one came by email is for
-  // the mail intake to record, which read the email (the scrutiny report counts the channels).
+  // the mail intake to record, which read the email (the scrutiny report counts the channels). An
+  // officer the school told (by phone, on a visit, by email) logs it as theirs.
+  const asDecided = { type: 'LodgeComplaint' as const, ...command, reference: '' };
+  const role = lodgingRole(asDecided);
   if (
     body.channel !== 'web-form' &&
-    lodgesAsTheSchool({ type: 'LodgeComplaint', ...command, reference: '' })
+    lodgingRole({ ...asDecided, channel: 'web-form' }) === 'school-staff' &&
+    (role === 'school-staff' || role === null)
   ) {
     const message = 'channel must be web-form: a school lodges by email by sending the email';
     throw new BadRequestException({

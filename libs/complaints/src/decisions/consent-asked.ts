@@ -5,7 +5,8 @@ import { extendersOf } from './service';
 import { actingRole } from './support';
 
 /** What someone may do for a school that needs its consent unless its own staff do it. */
-export type DoneForTheSchool = 'ConfirmResolution' | 'WithdrawComplaint' | 'AgreeExtension';
+export type DoneForTheSchool =
+  'ConfirmResolution' | 'WithdrawComplaint' | 'AgreeExtension' | 'ChangeSchoolContact';
 
 const WHO_MAY: Record<
   DoneForTheSchool,
@@ -14,6 +15,7 @@ const WHO_MAY: Record<
   ConfirmResolution: (complaint) => [...forTheSchool(complaint)],
   WithdrawComplaint: (complaint) => [...forTheSchool(complaint)],
   AgreeExtension: extendersOf,
+  ChangeSchoolContact: (complaint) => [...forTheSchool(complaint)],
 };
 
 /**

@@ -1,5 +1,5 @@
 import { type ClockKind, type ClockTiming, timeClock } from '../clocks';
-import { type ComplaintEvent } from '../events';
+import { type ComplaintEvent, type ContactPerson } from '../events';
 import { type OpenComplaint } from '../state';
 import {
   agreeExtension,
@@ -7,6 +7,7 @@ import {
   BOARD_A,
   BOARD_TIMING,
   boardDecided,
+  changeSchoolContact,
   clockStarted,
   clockStopped,
   complaintClosed,
@@ -27,6 +28,7 @@ import {
   recordBoardDecision,
   recordInformationReceived,
   recordReimbursementPaid,
+  REFERRED_AT,
   referred,
   reimbursementApproved,
   reimbursementProposed,
@@ -443,6 +445,63 @@ describe('ReachDeadline: the other clocks', () => {
         { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed' } },
         { type: 'ClockStarted', data: { clock: 'board-decision' } },
       );
+  });
+
+  describe('a school whose contact changed while the proposal waited to be sent', () => {
+    const WINDOW_CLOSED = '2025-05-08T07:00:00.000Z';
+    const phoneOnly = { name: 'Bea Bursar', phone: '01772 123456' };
+    const byPhone = resolutionProposed(
+      referred(REFERRED_AT, RESOLUTION_TIMING, lodged({ contact: phoneOnly })),
+    );
+    const changedTo = (history: ComplaintEvent[], contact: ContactPerson) =>
+      andThen(history, changeSchoolContact({ at: '2025-04-30T09:00:00.000Z', contact }));
+
+    it('is not deemed to accept a proposal addressed by email that never went, though its new contact has no address', () => {
+      given(...changedTo(resolutionProposed(), phoneOnly))
+        .when(reachDeadline('school-confirmation', WINDOW_CLOSED))
+        .thenMatch(
+          { type: 'DeadlineMissed' },
+          { type: 'ResolutionNeverReachedSchool' },
+          { type: 'ClockStopped' },
+          { type: 'ComplaintEscalated' },
+          { type: 'ClockStarted', data: { clock: 'board-decision' } },
+        );
+    });
+
+    it('told by telephone, it is deemed to accept by its silence; given an address, once the mail went', () => {
+      given(...byPhone)
+        .when(reachDeadline('school-confirmation', WINDOW_CLOSED))
+        .thenMatch(
+          { type: 'DeadlineMissed' },
+          { type: 'ResolutionConfirmed', data: { deemed: true } },
+          { type: 'ClockStopped' },
+          { type: 'ComplaintClosed', data: { outcome: 'resolved' } },
+        );
+      const withAddress = changedTo(byPhone, {
+        name: 'Dev Deputy',
+        email: 'deputy@school.example',
+      });
+      given(...withAddress)
+        .when(reachDeadline('school-confirmation', WINDOW_CLOSED))
+        .thenMatch(
+          { type: 'DeadlineMissed' },
+          { type: 'ResolutionNeverReachedSchool' },
+          { type: 'ClockStopped' },
+          { type: 'ComplaintEscalated' },
+          { type: 'ClockStarted' },
+        );
+      const sentAt = '2025-05-01T07:00:00.000Z';
+      const sent = andThen(withAddress, recordResolutionSent({ sentAt }));
+      const window = (fold(sent) as OpenComplaint).clocks['school-confirmation']!;
+      given(...sent)
+        .when(reachDeadline('school-confirmation', window.timing.deadline, window.timing.revision))
+        .thenMatch(
+          { type: 'DeadlineMissed' },
+          { type: 'ResolutionConfirmed', data: { deemed: true } },
+          { type: 'ClockStopped' },
+          { type: 'ComplaintClosed' },
+        );
+    });
   });
 
   it('the school-confirmation deadline after the school answered does nothing', () => {

@@ -59,7 +59,7 @@ export function reachDeadline(
         startClock(context.calendar, state, 'board-decision', missedAt, by),
       ];
     case 'school-confirmation':
-      if (state.contact.email && state.resolutionSentAt === null) {
+      if (state.resolutionMailed && state.resolutionSentAt === null) {
         // Silence is acceptance only from a school that was sent the proposal.
         return [
           missed,

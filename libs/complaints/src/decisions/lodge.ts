@@ -38,12 +38,12 @@ export function lodgedBy(command: CommandOf<'LodgeComplaint'>): ActedBy {
   );
 }
 
-/** Whether the lodge would be recorded as the school's own (not an officer's for it). */
-export function lodgesAsTheSchool(command: CommandOf<'LodgeComplaint'>): boolean {
+/** The role the lodge would be recorded in (the school's own, or an officer's for it); null: refused. */
+export function lodgingRole(command: CommandOf<'LodgeComplaint'>): Role | null {
   try {
-    return lodgedBy(command).role === 'school-staff';
+    return lodgedBy(command).role;
   } catch {
-    return false;
+    return null;
   }
 }
 

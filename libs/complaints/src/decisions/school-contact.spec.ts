@@ -3,7 +3,7 @@ import {
   ADMIN,
   ANSWERED_AT,
   BOARD_A,
-  BOARD_A_BY,
+  BOARD_SUPPORT,
   changeSchoolContact,
   CONTACT_CHANGED_AT,
   DECIDED_AT,
@@ -13,8 +13,8 @@ import {
   HEAD,
   HEAD_BY,
   lodged,
+  LODGED_AT,
   MANAGER,
-  MANAGER_BY,
   OTHER_HEAD,
   OTHER_MANAGER,
   referred,
@@ -27,6 +27,12 @@ import { andThen, fold, given, itForbids } from '../testing/given-when-then';
 
 /** Wednesday 16 April 2025, 11:00 BST: Business Support has until the end of the next day. */
 const BEFORE_TRIAGE_DUE = '2025-04-16T10:00:00.000Z';
+/** The head rang Business Support that morning to say the deputy takes the complaint on. */
+const RANG = {
+  givenBy: 'Asha Head',
+  givenAt: '2025-04-16T08:30:00.000Z',
+  method: 'phone',
+} as const;
 
 const open = (history: Parameters<typeof fold>[0]) => fold(history) as OpenComplaint;
 
@@ -36,26 +42,46 @@ describe('ChangeSchoolContact', () => {
       .when(changeSchoolContact())
       .then({
         type: 'SchoolContactChanged',
-        data: { contact: { ...DEPUTY }, by: HEAD_BY, at: CONTACT_CHANGED_AT },
+        data: { contact: { ...DEPUTY }, consent: null, by: HEAD_BY, at: CONTACT_CHANGED_AT },
       });
     expect(open(andThen(referred(), changeSchoolContact())).contact).toEqual(DEPUTY);
   });
 
   it.each([
-    ['Business Support, before it is passed on', lodged(), SUPPORT, SUPPORT_BY, BEFORE_TRIAGE_DUE],
-    ['the service, once it is theirs', referred(), MANAGER, MANAGER_BY, CONTACT_CHANGED_AT],
-    [
-      'the service, with a resolution proposed',
-      resolutionProposed(),
-      MANAGER,
-      MANAGER_BY,
-      ANSWERED_AT,
-    ],
-    ['a Board member, once it is the Board’s', escalated(), BOARD_A, BOARD_A_BY, DECIDED_AT],
-  ])('%s records the change the school asked for', (_, history, actor, by, at) => {
-    given(...history)
-      .when(changeSchoolContact({ actor, at }))
-      .thenMatch({ type: 'SchoolContactChanged', data: { contact: DEPUTY, by } });
+    ['before it is passed on', lodged(), BEFORE_TRIAGE_DUE],
+    ['once the service has it', referred(), CONTACT_CHANGED_AT],
+    ['with a resolution proposed', resolutionProposed(), ANSWERED_AT],
+    ['once it is the Board’s', escalated(), DECIDED_AT],
+  ])(
+    'Business Support changes it for the school %s, recording how the school agreed',
+    (_, history, at) => {
+      given(...history)
+        .when(changeSchoolContact({ actor: SUPPORT, at, consent: RANG }))
+        .thenMatch({
+          type: 'SchoolContactChanged',
+          data: { contact: DEPUTY, consent: RANG, by: SUPPORT_BY },
+        });
+    },
+  );
+
+  it('refuses Business Support without the school’s consent, or with one before the complaint was lodged', () => {
+    given(...referred())
+      .when(changeSchoolContact({ actor: SUPPORT, consent: null }))
+      .thenFails('CONSENT_REQUIRED', 'rule');
+    given(...referred())
+      .when(
+        changeSchoolContact({
+          actor: SUPPORT,
+          consent: { ...RANG, givenAt: new Date(Date.parse(LODGED_AT) - 60_000).toISOString() },
+        }),
+      )
+      .thenFails('CONSENT_BEFORE_LODGED', 'rule');
+  });
+
+  it('refuses a consent from the school’s own staff, whose act is the school’s consent', () => {
+    given(...referred())
+      .when(changeSchoolContact({ consent: RANG }))
+      .thenFails('CONSENT_NOT_APPLICABLE', 'rule');
   });
 
   it('a contact known only by telephone is recorded without an email address', () => {
@@ -94,20 +120,25 @@ describe('ChangeSchoolContact', () => {
   });
 
   it('is not handling the complaint: a Board member in Business Support who did it may still judge it', () => {
-    expect(open(andThen(referred(), changeSchoolContact({ actor: SUPPORT }))).handledBy).toEqual([
-      SUPPORT.id,
-    ]);
     expect(
-      open(andThen(lodged(), changeSchoolContact({ actor: SUPPORT, at: BEFORE_TRIAGE_DUE })))
-        .handledBy,
+      open(
+        andThen(
+          lodged(),
+          changeSchoolContact({ actor: BOARD_SUPPORT, at: BEFORE_TRIAGE_DUE, consent: RANG }),
+        ),
+      ).handledBy,
     ).toEqual([]);
   });
 
+  // The contact's replies are the school's words, a resolution's confirmation included: nobody
+  // working the complaint chooses whom the council hears from.
   itForbids(
     '%s may not change the school’s contact',
     referred(),
-    (actor) => changeSchoolContact({ actor }),
+    (actor) => changeSchoolContact({ actor, consent: RANG }),
     {
+      'the service’s manager': MANAGER,
+      'a Board member': BOARD_A,
       'another school’s head': OTHER_HEAD,
       'another service’s manager': OTHER_MANAGER,
       finance: FINANCE,
@@ -115,7 +146,7 @@ describe('ChangeSchoolContact', () => {
     },
   );
 
-  it('the head who lodged it may still change it after handing it over', () => {
+  it('the head who lodged it may still change it back after handing it over', () => {
     const handedOver = andThen(referred(), changeSchoolContact());
     given(...handedOver)
       .when(

@@ -1,9 +1,16 @@
-import { isSchoolStaffOf, managesService } from '../actor';
 import { type CommandOf } from '../commands';
 import { conflict } from '../errors';
 import { type ComplaintEvent, type ContactPerson } from '../events';
 import { type ComplaintState } from '../state';
-import { actingAs, inStatus, NOT_CLOSED, requireText } from './support';
+import { forTheSchool } from './school';
+import {
+  actingAs,
+  inStatus,
+  noConsentGiven,
+  NOT_CLOSED,
+  requireText,
+  schoolConsent,
+} from './support';
 
 const optional = (value: string | null | undefined): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -31,7 +38,9 @@ const sameContact = (a: ContactPerson, b: ContactPerson) =>
 /**
  * Whom the council writes to at the school about the complaint, changed while it is open: the
  * person who lodged it has left or is away, or the school wants answers to go to its business
- * manager. The school says so itself, or tells an officer working the complaint.
+ * manager. The school says so itself, or Business Support for it with its consent recorded: the
+ * contact's replies are taken as the school's words, a confirmation of a resolution included, so
+ * nobody working the complaint (its service, the Board) may choose whom the council hears from.
  */
 export function changeSchoolContact(
   command: CommandOf<'ChangeSchoolContact'>,
@@ -41,13 +50,23 @@ export function changeSchoolContact(
   const by = actingAs(
     command.actor,
     'change the school’s contact for this complaint',
-    { role: 'school-staff', when: (actor) => isSchoolStaffOf(actor, complaint.schoolUrn) },
-    { role: 'business-support' },
-    { role: 'service-manager', when: (actor) => managesService(actor, complaint.serviceId) },
-    { role: 'board-member' },
+    ...forTheSchool(complaint),
   );
   const contact = contactOf(command.contact);
+  const consent =
+    by.role === 'school-staff'
+      ? noConsentGiven(command)
+      : schoolConsent(
+          by,
+          command,
+          { code: 'CONSENT_REQUIRED', what: 'Changing the school’s contact for it' },
+          {
+            at: complaint.lodgedAt,
+            what: 'the complaint was lodged',
+            code: 'CONSENT_BEFORE_LODGED',
+          },
+        );
   if (sameContact(contact, complaint.contact))
     throw conflict('CONTACT_UNCHANGED', `${contact.name} is already the school’s contact`);
-  return [{ type: 'SchoolContactChanged', data: { contact, by, at: command.at } }];
+  return [{ type: 'SchoolContactChanged', data: { contact, consent, by, at: command.at } }];
 }

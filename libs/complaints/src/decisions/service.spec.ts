@@ -338,6 +338,15 @@ describe('RecordInformationReceived', () => {
       );
   });
 
+  it.each(['\u200b\u200b', ' \ufeff\n', '\u0000\u0001'])(
+    'refuses an answer with nothing to read (%j): the clock stays paused',
+    (summary) => {
+      given(...informationRequested())
+        .when(recordInformationReceived({ actor: HEAD, summary }))
+        .thenFails('FIELD_REQUIRED', 'rule');
+    },
+  );
+
   it("an answer on the last day of the school's window is in time", () => {
     given(...informationRequested())
       .when(recordInformationReceived({ at: '2025-05-08T22:59:59.999Z' }))

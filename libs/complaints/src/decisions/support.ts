@@ -85,8 +85,11 @@ export function actingAs(actor: Actor, action: string, ...allowed: AllowedRole[]
   return { id: actor.id, role };
 }
 
+/** Something a reader can see: not only spaces, line breaks, or invisible formatting marks. */
+const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}]/u;
+
 export function requireText(value: string | null | undefined, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
+  if (typeof value !== 'string' || !VISIBLE.test(value)) {
     throw ruleBroken('FIELD_REQUIRED', `${field} must not be empty`);
   }
   return value.trim();

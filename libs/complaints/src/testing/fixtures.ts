@@ -475,6 +475,7 @@ export const changeSchoolContact = commandBuilder('ChangeSchoolContact', {
   actor: HEAD,
   at: CONTACT_CHANGED_AT,
   contact: { name: ` ${DEPUTY.name} `, role: DEPUTY.role, email: DEPUTY.email, phone: ' ' },
+  consent: null,
 });
 
 // ---- Events, milestone by milestone -------------------------------------------------------------

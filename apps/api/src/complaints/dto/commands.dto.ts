@@ -114,6 +114,17 @@ export class ForTheSchoolDto {
   consent?: ConsentDto;
 }
 
+export class SchoolContactDto extends ForTheSchoolDto {
+  @ApiProperty({
+    type: ContactPersonDto,
+    description: 'Whom to write to at the school from now on',
+  })
+  @IsObject({ message: 'contact must be an object with at least a name' })
+  @ValidateNested()
+  @Type(() => ContactPersonDto)
+  contact!: ContactPersonDto;
+}
+
 export class WithdrawalDto extends ForTheSchoolDto {
   @Text(2_000, 'Why the school withdraws the complaint')
   reason!: string;
@@ -128,17 +139,6 @@ export class CaseOfficerDto {
   @ApiProperty({ description: 'The directory id of a member of the service’s staff' })
   @Matches(/^[A-Za-z0-9:._-]{1,100}$/, { message: 'officerId must be a person id' })
   officerId!: string;
-}
-
-export class SchoolContactDto {
-  @ApiProperty({
-    type: ContactPersonDto,
-    description: 'Whom to write to at the school from now on',
-  })
-  @IsObject({ message: 'contact must be an object with at least a name' })
-  @ValidateNested()
-  @Type(() => ContactPersonDto)
-  contact!: ContactPersonDto;
 }
 
 export class ExtensionDto {

@@ -87,6 +87,8 @@ describe('the people list', () => {
 
   it('ignores a role it does not offer, and cuts a search to 100 characters', () => {
     expect(peopleListQuery({ role: 'system' }).role).toBe('');
+    for (const inherited of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(peopleListQuery({ role: inherited }).role).toBe('');
     expect(peopleListQuery({ role: { $ne: 1 } }).role).toBe('');
     expect(peopleListQuery({ q: 'x'.repeat(500) }).search).toHaveLength(100);
   });

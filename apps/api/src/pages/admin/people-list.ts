@@ -21,7 +21,8 @@ export interface PeopleListPage {
   readonly to: number;
 }
 
-const isListedRole = (value: string): value is Exclude<Role, 'system'> => value in ROLE_NAMES;
+const isListedRole = (value: string): value is Exclude<Role, 'system'> =>
+  Object.hasOwn(ROLE_NAMES, value);
 
 /**
  * What the list's address asks for, leniently: it is a link an administrator follows or edits,

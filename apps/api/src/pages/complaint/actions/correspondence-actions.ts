@@ -1,5 +1,6 @@
 import { COMPLAINT_STATUSES, type ComplaintStatus } from '@sg/complaints';
 import { optionalTextField, textField } from '../../core/page-form';
+import { CONSENT_MESSAGES, consentLookups, consentOf } from './consent-fields';
 import { type PageAction } from '../page-action';
 
 /** Until it closes, people can write on a complaint. */
@@ -34,6 +35,7 @@ export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [
     forTheSchool: { label: 'Change who we write to', title: 'Change who we write to' },
     view: 'school-contact.njk',
     offeredIn: OPEN,
+    doneForTheSchool: 'ChangeSchoolContact',
     toBody: (form) => ({
       contact: {
         name: textField(form, 'contact-name'),
@@ -41,6 +43,7 @@ export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [
         email: optionalTextField(form, 'contact-email'),
         phone: optionalTextField(form, 'contact-phone'),
       },
+      ...consentOf(form),
     }),
     messages: {
       'contact.name': {
@@ -59,8 +62,10 @@ export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [
         empty: 'Enter their telephone number, or leave it blank',
         invalid: 'Enter a telephone number, like 01772 123456',
       },
+      ...CONSENT_MESSAGES,
     },
     done: 'Contact changed',
+    lookups: consentLookups,
     // The contact as it is, to correct one detail or to write over.
     initial: ({ contact }) => ({
       'contact-name': contact.name,
