@@ -1094,6 +1094,15 @@ describe('planNotifications: every message', () => {
     }
   });
 
+  it('greets the school’s contact in a paragraph of its own, in the text and in the HTML', () => {
+    const toSchool = wholeStory().filter((n) => n.to.email === HEAD_EMAIL);
+    expect(toSchool.length).toBeGreaterThan(5);
+    for (const n of toSchool) {
+      expect(n.text).toMatch(/^Dear Jane Head,\n\n\S/);
+      expect(n.html).toMatch(/>Dear Jane Head,<\/p>/);
+    }
+  });
+
   it('never carries an internal note, in its text or its HTML', () => {
     for (const n of wholeStory()) {
       expect(n.text).not.toContain('INTERNAL');
