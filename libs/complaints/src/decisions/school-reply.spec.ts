@@ -148,6 +148,18 @@ describe('resolutionAnswerIn', () => {
     ['Dear Sam Adviser\nResolved, thank you.', 'resolved'],
     ['Good morning!\nResolved.', 'resolved'],
     ['Hi, is this resolved yet?', null],
+    // Said plainly, with thanks, then a signature or more paragraphs: a confirmation.
+    ['Resolved now - many thanks!\n\nAisha\nHeadteacher', 'resolved'],
+    ['RESOLVED. Thank you very much', 'resolved'],
+    ['Resolved\n\nThe adviser called on Monday and all is well.', 'resolved'],
+    // Held back, in part or for some: a message, never a confirmation.
+    ['Resolved for Mrs Jones only. Mr Patel is still on point 3.', null],
+    ['Resolved, but the invoice is still wrong', null],
+    ['Resolved except for the January lessons', null],
+    ['Partly resolved', null],
+    ['Resolved mostly', null],
+    ['Resolved.\nApart from the refund, which has not come.', null],
+    ['Resolved as far as the lessons go', null],
   ])('%j answers %s', (text, answer) => {
     expect(resolutionAnswerIn(text)).toBe(answer);
   });

@@ -14,23 +14,34 @@ export type ResolutionAnswer = 'resolved' | 'not-resolved';
  * The proposal mail asks the school to start its reply with "resolved" or "not resolved"; people
  * also write "Not resolved." or "NOT RESOLVED - the lessons were not rescheduled", and a bare
  * "yes"/"no" is too easily a reply to something else, so only these phrases count. The answer is
- * the first line after any greeting ("Hi,", "Dear Sam"). A "resolved" that is asked ("Resolved?
- * No - nobody called") or denied on its own line is no confirmation: closing a complaint the
- * school says is not put right is the worse mistake, so such a reply is only a message.
+ * the first line after any greeting ("Hi,", "Dear Sam"). Closing a complaint the school says is
+ * not put right is the worse mistake, so "resolved" confirms only said plainly ("Resolved, thank
+ * you."), with nothing in its paragraph asking, denying or holding back ("Resolved? No",
+ * "Resolved for Mrs Jones only", "Resolved, but Mr Patel still waits"): such a reply is a message.
  */
 const NOT_RESOLVED = /^\s*(?:not\s+resolved|unresolved)\b/i;
-const RESOLVED = /^\s*resolved\b/i;
+/**
+ * "Resolved" said plainly: "now", "fully", then thanks (for whatever), and nothing else on its
+ * line; "Resolved for Mrs Jones only" is not.
+ */
+const PLAINLY_RESOLVED =
+  /^\s*resolved[\s.,!:;–—-]*(?:(?:now|fully|completely|entirely)\b[\s.,!:;–—-]*)*(?:(?:(?:many\s+)?thanks|thank\s+you|cheers)\b.*)?$/i;
 const DOUBT =
-  /\?|\b(?:no|not|never|nobody|nothing|isn't|isnt|hasn't|hasnt|wasn't|wasnt|didn't|didnt|haven't|havent)\b/i;
+  /\?|\b(?:no|not|never|nobody|nothing|isn't|isnt|hasn't|hasnt|wasn't|wasnt|didn't|didnt|haven't|havent|only|but|except|apart|partly|partially|still|however|although|though|yet|mostly|some)\b/i;
 const GREETING =
   /^\s*(?:hi|hello|dear|good\s+(?:morning|afternoon|evening))\b[^.!?]{0,60}[,!]?\s*$/i;
 
 export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const firstLine = lines.find((line) => !GREETING.test(line)) ?? '';
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((line) => line.trim() !== '' && !GREETING.test(line));
+  if (start < 0) return null;
+  const firstLine = lines[start];
   if (NOT_RESOLVED.test(firstLine)) return 'not-resolved';
-  if (RESOLVED.test(firstLine) && !DOUBT.test(firstLine)) return 'resolved';
-  return null;
+  if (!PLAINLY_RESOLVED.test(firstLine) || DOUBT.test(firstLine)) return null;
+  // The rest of the answer's paragraph may hold back what its first line says.
+  const end = lines.findIndex((line, i) => i > start && line.trim() === '');
+  const paragraph = lines.slice(start + 1, end < 0 ? undefined : end).join(' ');
+  return DOUBT.test(paragraph) ? null : 'resolved';
 }
 
 /**
