@@ -136,6 +136,32 @@ describe('routeInboundMail', () => {
       { authentication: { ...PASSED, dmarcDomain: 'evil.example' } },
       queue('failed-authentication'),
     ],
+    // A sender at a subdomain passes under its organisation's policy (relaxed alignment): the
+    // policy is found, and reported, at the organisational domain.
+    [
+      'DMARC pass under the organisation’s policy, for a sender at its subdomain',
+      {
+        senderEmail: 'bursar@office.brookside.example',
+        authentication: { ...PASSED, dmarcDomain: 'brookside.example' },
+      },
+      lodge(BROOKSIDE),
+    ],
+    [
+      'DMARC pass for a domain that merely ends like the sender’s',
+      {
+        senderEmail: 'bursar@notbrookside.example',
+        authentication: { ...PASSED, dmarcDomain: 'brookside.example' },
+      },
+      queue('failed-authentication'),
+    ],
+    [
+      'DMARC pass for a subdomain of the sender’s domain',
+      {
+        senderEmail: 'office@brookside.example',
+        authentication: { ...PASSED, dmarcDomain: 'office.brookside.example' },
+      },
+      queue('failed-authentication'),
+    ],
     ['unreadable', { unreadable: true }, queue('unreadable')],
     [
       'unreadable, matched by Business Support',

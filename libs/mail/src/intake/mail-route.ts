@@ -96,10 +96,19 @@ function claimedRoute(
   return { to: 'lodge', schoolUrn: schools[0] };
 }
 
-/** DMARC passed for the domain of the address the message is from (mailauth checks alignment). */
+/**
+ * DMARC passed for the domain of the address the message is from (mailauth checks alignment), or
+ * for the organisation it is under: a sender at office.brookside.example passes under
+ * brookside.example's policy, which is where DMARC finds it and mailauth reports it.
+ */
 export function vouchedFor(authentication: MailAuthentication, senderEmail: string): boolean {
   const domain = senderEmail.slice(senderEmail.lastIndexOf('@') + 1).toLowerCase();
-  return authentication.dmarc === 'pass' && authentication.dmarcDomain?.toLowerCase() === domain;
+  const policy = authentication.dmarcDomain?.toLowerCase();
+  return (
+    authentication.dmarc === 'pass' &&
+    policy !== undefined &&
+    (domain === policy || domain.endsWith(`.${policy}`))
+  );
 }
 
 /**
