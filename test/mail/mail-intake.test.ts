@@ -292,6 +292,32 @@ describe('mail intake: what each message becomes', () => {
     expect(received?.data).toMatchObject({ summary: '3, 10 and 17 March.' });
   });
 
+  it('a reply that says nothing (its subject names the complaint, its body is empty) waits for Business Support and answers no question', async () => {
+    const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
+    const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;
+    await api
+      .as('support')
+      .post(`/api/complaints/${complaintId}/referral`, { serviceId: 'music-service' })
+      .expect(200);
+    await api
+      .as('music-manager')
+      .post(`/api/complaints/${complaintId}/information-requests`, { question: 'Which dates?' })
+      .expect(200);
+    const { state: asked } = await complaints.load(complaintId);
+    const reference = asked.exists ? asked.reference : '';
+    const empty = await intake.accept(
+      mail({ subject: `Re: Your complaint ${reference}: the service has a question`, body: '' }),
+      FROM_SCHOOL_RELAY,
+    );
+    expect(await filedComplaint(empty.mailId)).toMatchObject({
+      status: 'awaiting-match',
+      complaintId,
+    });
+    const { state, history } = await complaints.load(complaintId);
+    expect(state.exists && state.status).toBe('awaiting-school');
+    expect(history.some((event) => event.type === 'InformationReceived')).toBe(false);
+  });
+
   it('a reply that quotes only the reference in its subject is filed on that complaint', async () => {
     const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
     const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;

@@ -31,6 +31,11 @@ export type MatchingReason =
   /** The complaint refused it (it is closed, say): `refusal` says why. */
   | 'refused-by-complaint'
   /**
+   * It answers a complaint but says nothing, no text and no file: taken as it is, its subject
+   * would be the school's answer to a question (and start the service's clock again).
+   */
+  | 'says-nothing'
+  /**
    * Its sender has had as many complaints lodged by email in the hour as a person may lodge: a
    * script, a flood, or a responder that answers each acknowledgement with a new thread.
    */

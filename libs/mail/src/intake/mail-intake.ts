@@ -373,6 +373,7 @@ export class MailIntake implements InboundMailSink {
     const route = routeInboundMail({
       automatic: received.automatic,
       unreadable: received.unreadable,
+      saysNothing: received.text.trim() === '' && received.attachments.length === 0,
       senderEmail,
       authentication: received.authentication,
       sender,
@@ -476,7 +477,12 @@ export class MailIntake implements InboundMailSink {
               actor,
               at,
               messageId: mailId,
-              text: received.text || received.subject || '(no text)',
+              // Never its subject alone ("Re: … SG-2026-000042"), which says nothing of its own.
+              text:
+                received.text ||
+                (received.attachments.length > 0
+                  ? `(Files only: ${received.attachments.map((file) => file.name).join(', ')})`
+                  : '(No text)'),
             },
             `${seed}\0reply`,
           );

@@ -164,6 +164,16 @@ describe('routeInboundMail', () => {
     ],
     ['unreadable', { unreadable: true }, queue('unreadable')],
     [
+      'a reply that says nothing, no text and no file',
+      { named: complaintAt(BROOKSIDE), saysNothing: true },
+      queue('says-nothing', 'c-1'),
+    ],
+    [
+      'one that says nothing, matched by Business Support to the complaint’s school',
+      { named: complaintAt(BROOKSIDE), saysNothing: true, matchedSchoolUrn: BROOKSIDE },
+      reply(BROOKSIDE),
+    ],
+    [
       'unreadable, matched by Business Support',
       { unreadable: true, matchedSchoolUrn: BROOKSIDE },
       lodge(BROOKSIDE),

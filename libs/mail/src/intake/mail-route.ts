@@ -26,6 +26,8 @@ export interface NamedComplaint {
 export interface RoutingFacts {
   readonly automatic: AutomaticMailKind | null;
   readonly unreadable: boolean;
+  /** No text in its body and no file kept from it. */
+  readonly saysNothing?: boolean;
   readonly senderEmail: string | null;
   readonly authentication: MailAuthentication;
   readonly sender: SenderFacts;
@@ -87,9 +89,10 @@ function claimedRoute(
     const named = facts.named;
     const isContact =
       named.contactEmail !== null && named.contactEmail.toLowerCase() === senderEmail.toLowerCase();
-    return schools.includes(named.schoolUrn) || isContact
-      ? { to: 'reply', complaintId: named.complaintId, schoolUrn: named.schoolUrn }
-      : queue('not-the-complaint-school');
+    if (!schools.includes(named.schoolUrn) && !isContact) return queue('not-the-complaint-school');
+    return facts.saysNothing
+      ? queue('says-nothing')
+      : { to: 'reply', complaintId: named.complaintId, schoolUrn: named.schoolUrn };
   }
   if (schools.length === 0) return queue('unknown-sender');
   if (schools.length > 1) return queue('several-schools');

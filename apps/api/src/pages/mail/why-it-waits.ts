@@ -12,6 +12,7 @@ const WAITING: Record<MatchingReason, string> = {
   'not-the-complaint-school': 'It answers a complaint of another school',
   'complaint-not-found': 'It names a complaint we cannot find',
   'refused-by-complaint': 'The complaint could not take it',
+  'says-nothing': 'It answers a complaint but says nothing: no text and no files',
   'sender-not-school-staff': 'The sender is council staff or has a disabled account',
 };
 
