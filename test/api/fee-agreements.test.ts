@@ -484,6 +484,30 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
     expect(basisAgreementView({ ...complaint, serviceId: null }, ledger).matchesService).toBeNull();
   });
 
+  it('refuses a lodge naming a contract of one service and a booking of another, when not sure of the service, and lodges nothing', async () => {
+    const refused = await api
+      .as('head')
+      .post(
+        '/api/complaints',
+        lodgeBody({
+          serviceId: undefined,
+          relatedContractId: MUSIC_CONTRACT,
+          relatedBookingId: BOOKING,
+        }),
+      )
+      .expect(422);
+    expect(refused.body).toMatchObject({ code: 'AGREEMENTS_OF_DIFFERENT_SERVICES' });
+    const listed = await api.as('support').get('/api/complaints').expect(200);
+    expect((listed.body as { items: unknown[] }).items).toHaveLength(0);
+    await api
+      .as('head')
+      .post(
+        '/api/complaints',
+        lodgeBody({ serviceId: undefined, relatedContractId: CONTRACT, relatedBookingId: BOOKING }),
+      )
+      .expect(201);
+  });
+
   it('is rebuilt from the store exactly as the live projection built it', async () => {
     const id = await lodge({ relatedContractId: CONTRACT });
     await escalate(id);

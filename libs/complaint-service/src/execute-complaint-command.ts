@@ -459,6 +459,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       { kind: 'contract' as const, id: named.relatedContractId },
       { kind: 'booking' as const, id: named.relatedBookingId },
     ];
+    const services = new Set<string>();
     for (const { kind, id } of related) {
       if (!id) continue;
       const ledger = await this.directory.feeLedger(kind, id);
@@ -471,7 +472,15 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
           `There is no ${kind} ${id} for school ${schoolUrn}${serviceId ? ` with ${serviceId}` : ''}`,
         );
       }
+      services.add(ledger.agreement.serviceId);
     }
+    // A complaint is about one service: a contract of one and a booking of another could never
+    // be referred to either.
+    if (services.size > 1)
+      throw ruleBroken(
+        'AGREEMENTS_OF_DIFFERENT_SERVICES',
+        `The contract and the booking named are with different services (${[...services].join(', ')}): name the one the complaint is about`,
+      );
   }
 }
 
