@@ -61,14 +61,18 @@ describe('forms that take a school’s URN', () => {
     });
   };
 
-  it('adding a person: an unknown URN beside the URN field, with the bad email address, in one go', async () => {
-    const answer = await post('/admin/people/new', {
+  /** An administrator adds a school's staff member on the page. */
+  const addStaffOf = (schoolUrn: string, email: string) =>
+    post('/admin/people/new', {
       name: 'Test Person',
-      email: 'not an address',
+      email,
       signIn: 'email-link',
       roles: 'school-staff',
-      schoolUrn: '999999',
+      schoolUrn,
     });
+
+  it('adding a person: an unknown URN beside the URN field, with the bad email address, in one go', async () => {
+    const answer = await addStaffOf('999999', 'not an address');
     expect(answer.status).toBe(400);
     const errors = summaryOf(answer.text);
     expect(errors).toContainEqual({
@@ -79,13 +83,7 @@ describe('forms that take a school’s URN', () => {
   });
 
   it('adding a person: an unknown URN alone is shown beside the URN field, not the email address', async () => {
-    const answer = await post('/admin/people/new', {
-      name: 'Test Person',
-      email: 'test.person@brookside.lancs.sch.uk',
-      signIn: 'email-link',
-      roles: 'school-staff',
-      schoolUrn: '999999',
-    });
+    const answer = await addStaffOf('999999', 'test.person@brookside.lancs.sch.uk');
     expect(answer.status).toBe(400);
     expect(summaryOf(answer.text)).toEqual([
       { href: '#schoolUrn', text: 'There is no school with URN 999999' },

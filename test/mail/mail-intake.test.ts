@@ -79,6 +79,21 @@ describe('mail intake: what each message becomes', () => {
     return state;
   };
 
+  /** A complaint the school emailed, referred to the music service, which asked a question. */
+  const lodgedAndAsked = async () => {
+    const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
+    const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;
+    await api
+      .as('support')
+      .post(`/api/complaints/${complaintId}/referral`, { serviceId: 'music-service' })
+      .expect(200);
+    await api
+      .as('music-manager')
+      .post(`/api/complaints/${complaintId}/information-requests`, { question: 'Which dates?' })
+      .expect(200);
+    return complaintId;
+  };
+
   it('a new message from a school lodges a complaint on the email channel, with its files', async () => {
     const raw = Buffer.from(
       [
@@ -266,16 +281,7 @@ describe('mail intake: what each message becomes', () => {
   });
 
   it('a reply threads into its complaint by our Message-ID and answers the question asked', async () => {
-    const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
-    const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;
-    await api
-      .as('support')
-      .post(`/api/complaints/${complaintId}/referral`, { serviceId: 'music-service' })
-      .expect(200);
-    await api
-      .as('music-manager')
-      .post(`/api/complaints/${complaintId}/information-requests`, { question: 'Which dates?' })
-      .expect(200);
+    const complaintId = await lodgedAndAsked();
     const ours = outgoingMessageId(randomUUID(), complaintId);
     const reply = await intake.accept(
       mail({
@@ -293,16 +299,7 @@ describe('mail intake: what each message becomes', () => {
   });
 
   it('a reply that says nothing (its subject names the complaint, its body is empty) waits for Business Support and answers no question', async () => {
-    const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
-    const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;
-    await api
-      .as('support')
-      .post(`/api/complaints/${complaintId}/referral`, { serviceId: 'music-service' })
-      .expect(200);
-    await api
-      .as('music-manager')
-      .post(`/api/complaints/${complaintId}/information-requests`, { question: 'Which dates?' })
-      .expect(200);
+    const complaintId = await lodgedAndAsked();
     const { state: asked } = await complaints.load(complaintId);
     const reference = asked.exists ? asked.reference : '';
     const empty = await intake.accept(

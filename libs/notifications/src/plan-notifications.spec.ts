@@ -159,6 +159,28 @@ function story(
         at: '2025-06-06T09:00:00.000Z',
         summary: 'It was our deputy head, Mr Patel.',
       }),
+    /** The service writes to the school. */
+    serviceWrites: (text: string) =>
+      act({
+        type: 'SendMessage',
+        actor: MANAGER,
+        at: '2025-06-05T09:00:00.000Z',
+        messageId: 'm-2',
+        text,
+      }),
+    /** The school names a new contact itself, or tells Business Support, which records it. */
+    changeContact: (
+      contact: { name: string; role?: string; email?: string; phone?: string },
+      actor: Actor = HEAD,
+      at = '2025-06-04T09:00:00.000Z',
+    ) =>
+      act({
+        type: 'ChangeSchoolContact',
+        actor,
+        at,
+        contact,
+        consent: actor === HEAD ? null : CONSENT,
+      }),
     propose: (at = '2025-06-09T09:00:00.000Z') =>
       act({
         type: 'ProposeResolution',
@@ -709,17 +731,15 @@ describe('planNotifications: the council’s staff', () => {
     const s = story();
     s.lodge();
     s.refer();
-    const changed = s.act({
-      type: 'ChangeSchoolContact',
-      consent: null,
-      actor: HEAD,
-      at: '2025-06-04T09:00:00.000Z',
-      contact: {
+    const changed = s.changeContact(
+      {
         name: 'Dev Deputy',
         role: 'Deputy headteacher',
         email: 'deputy@brookside.example',
       },
-    });
+      HEAD,
+      '2025-06-04T09:00:00.000Z',
+    );
     expect(who(changed)).toEqual([
       ['contact-changed-for-school', 'deputy@brookside.example'],
       ['contact-replaced-for-school', HEAD_EMAIL],
@@ -728,13 +748,7 @@ describe('planNotifications: the council’s staff', () => {
     expect(changed[0].text).toContain('Dear Dev Deputy,');
     expect(changed[0].text).toContain('write to you about it from now on, instead of');
     expect(changed[1].subject).toBe(`Your complaint ${REFERENCE}: we now write to Dev Deputy`);
-    const message = s.act({
-      type: 'SendMessage',
-      actor: MANAGER,
-      at: '2025-06-05T09:00:00.000Z',
-      messageId: 'm-2',
-      text: 'Could we visit on Thursday?',
-    });
+    const message = s.serviceWrites('Could we visit on Thursday?');
     expect(who(message)).toEqual([['message-for-school', 'deputy@brookside.example']]);
     expect(message[0].text).toContain('Dear Dev Deputy,');
   });
@@ -743,21 +757,13 @@ describe('planNotifications: the council’s staff', () => {
     const s = story();
     s.lodge();
     s.refer();
-    const changed = s.act({
-      type: 'ChangeSchoolContact',
-      consent: CONSENT,
-      actor: SUPPORT,
-      at: '2025-06-04T09:00:00.000Z',
-      contact: { name: 'Bea Bursar', phone: '01772 123456' },
-    });
+    const changed = s.changeContact(
+      { name: 'Bea Bursar', phone: '01772 123456' },
+      SUPPORT,
+      '2025-06-04T09:00:00.000Z',
+    );
     expect(who(changed)).toEqual([['contact-replaced-for-school', HEAD_EMAIL]]);
-    const message = s.act({
-      type: 'SendMessage',
-      actor: MANAGER,
-      at: '2025-06-05T09:00:00.000Z',
-      messageId: 'm-2',
-      text: 'Could we visit on Thursday?',
-    });
+    const message = s.serviceWrites('Could we visit on Thursday?');
     expect(who(message)).toEqual([]);
   });
 
@@ -766,13 +772,11 @@ describe('planNotifications: the council’s staff', () => {
     s.lodge(SUPPORT, 'phone');
     s.refer();
     expect(who(s.propose())).toEqual([]);
-    const changed = s.act({
-      type: 'ChangeSchoolContact',
-      consent: CONSENT,
-      actor: SUPPORT,
-      at: '2025-06-10T09:00:00.000Z',
-      contact: { name: 'Dev Deputy', email: 'deputy@brookside.example' },
-    });
+    const changed = s.changeContact(
+      { name: 'Dev Deputy', email: 'deputy@brookside.example' },
+      SUPPORT,
+      '2025-06-10T09:00:00.000Z',
+    );
     // One message an event to a person: the proposal, which is what they must answer.
     expect(who(changed)).toEqual([[RESOLUTION_PROPOSED_FOR_SCHOOL, 'deputy@brookside.example']]);
     const proposal = changed[0];
@@ -791,13 +795,11 @@ describe('planNotifications: the council’s staff', () => {
       at: '2025-06-09T09:05:00.000Z',
       sentAt: '2025-06-09T09:05:00.000Z',
     });
-    const later = sent.act({
-      type: 'ChangeSchoolContact',
-      consent: null,
-      actor: HEAD,
-      at: '2025-06-10T09:00:00.000Z',
-      contact: { name: 'Dev Deputy', email: 'deputy@brookside.example' },
-    });
+    const later = sent.changeContact(
+      { name: 'Dev Deputy', email: 'deputy@brookside.example' },
+      HEAD,
+      '2025-06-10T09:00:00.000Z',
+    );
     expect(who(later).map(([kind]) => kind)).not.toContain(RESOLUTION_PROPOSED_FOR_SCHOOL);
   });
 

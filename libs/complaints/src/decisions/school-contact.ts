@@ -6,10 +6,10 @@ import { forTheSchool } from './school';
 import {
   actingAs,
   inStatus,
-  noConsentGiven,
+  consentIfForTheSchool,
   NOT_CLOSED,
   requireText,
-  schoolConsent,
+  sinceLodged,
 } from './support';
 
 const optional = (value: string | null | undefined): string | undefined =>
@@ -53,19 +53,12 @@ export function changeSchoolContact(
     ...forTheSchool(complaint),
   );
   const contact = contactOf(command.contact);
-  const consent =
-    by.role === 'school-staff'
-      ? noConsentGiven(command)
-      : schoolConsent(
-          by,
-          command,
-          { code: 'CONSENT_REQUIRED', what: 'Changing the school’s contact for it' },
-          {
-            at: complaint.lodgedAt,
-            what: 'the complaint was lodged',
-            code: 'CONSENT_BEFORE_LODGED',
-          },
-        );
+  const consent = consentIfForTheSchool(
+    by,
+    command,
+    'Changing the school’s contact for it',
+    sinceLodged(complaint),
+  );
   if (sameContact(contact, complaint.contact))
     throw conflict('CONTACT_UNCHANGED', `${contact.name} is already the school’s contact`);
   return [{ type: 'SchoolContactChanged', data: { contact, consent, by, at: command.at } }];

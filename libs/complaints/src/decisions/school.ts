@@ -9,8 +9,8 @@ import {
   inStatus,
   NOT_CLOSED,
   requireText,
-  noConsentGiven,
-  schoolConsent,
+  consentIfForTheSchool,
+  sinceLodged,
 } from './support';
 
 /**
@@ -36,19 +36,11 @@ export function confirmResolution(
     'confirm the resolution of this complaint',
     ...forTheSchool(complaint),
   );
-  const consent =
-    by.role === 'school-staff'
-      ? noConsentGiven(command)
-      : schoolConsent(
-          by,
-          command,
-          { code: 'CONSENT_REQUIRED', what: 'Confirming for the school' },
-          {
-            at: complaint.resolutionProposedAt ?? complaint.lodgedAt,
-            what: 'the resolution was proposed',
-            code: 'CONSENT_BEFORE_PROPOSAL',
-          },
-        );
+  const consent = consentIfForTheSchool(by, command, 'Confirming for the school', {
+    at: complaint.resolutionProposedAt ?? complaint.lodgedAt,
+    what: 'the resolution was proposed',
+    code: 'CONSENT_BEFORE_PROPOSAL',
+  });
   const at = command.at;
   return [
     { type: 'ResolutionConfirmed', data: { deemed: false, consent, by, at } },
@@ -118,22 +110,12 @@ export function withdrawComplaint(
   );
   const by = actingAs(command.actor, 'withdraw this complaint', ...forTheSchool(complaint));
   const reason = requireText(command.reason, 'reason');
-  const consent =
-    by.role === 'school-staff'
-      ? noConsentGiven(command)
-      : schoolConsent(
-          by,
-          command,
-          {
-            code: 'CONSENT_REQUIRED',
-            what: 'Withdrawing for the school',
-          },
-          {
-            at: complaint.lodgedAt,
-            what: 'the complaint was lodged',
-            code: 'CONSENT_BEFORE_LODGED',
-          },
-        );
+  const consent = consentIfForTheSchool(
+    by,
+    command,
+    'Withdrawing for the school',
+    sinceLodged(complaint),
+  );
   const at = command.at;
   return [
     { type: 'ComplaintWithdrawn', data: { reason, consent, by, at } },

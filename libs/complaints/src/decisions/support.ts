@@ -147,3 +147,25 @@ export function schoolConsent(
   }
   return { givenBy: consent.givenBy.trim(), givenAt: consent.givenAt, method: consent.method };
 }
+
+/** What a consent may come no sooner than: the complaint itself. */
+export const sinceLodged = (complaint: OpenComplaint) => ({
+  at: complaint.lodgedAt,
+  what: 'the complaint was lodged',
+  code: 'CONSENT_BEFORE_LODGED',
+});
+
+/**
+ * The consent recorded with something done for the school: none when its own staff do it (they
+ * are its consent), else the officer's account of who agreed, when and how (see schoolConsent).
+ */
+export function consentIfForTheSchool(
+  by: ActedBy,
+  command: Parameters<typeof schoolConsent>[1],
+  what: string,
+  earliest: Parameters<typeof schoolConsent>[3],
+): SchoolConsent | null {
+  return by.role === 'school-staff'
+    ? noConsentGiven(command)
+    : schoolConsent(by, command, { code: 'CONSENT_REQUIRED', what }, earliest);
+}
