@@ -121,6 +121,11 @@ describe('a rerouted complaint’s basis for reimbursement follows its service',
       .post(`/api/complaints/${notSureId}/referral`, { serviceId: 'schools-hr' })
       .expect(422);
     expect(refused.body).toMatchObject({ code: 'AGREEMENT_OF_ANOTHER_SERVICE' });
+    const nowhere = await api
+      .as('support')
+      .post(`/api/complaints/${notSureId}/referral`, { serviceId: 'no-such-service' })
+      .expect(422);
+    expect(nowhere.body).toMatchObject({ code: 'UNKNOWN_SERVICE' });
     expect((refused.body as { message: string }).message).toContain('music-service');
     const unchanged = await api.as('support').get(`/api/complaints/${notSureId}`).expect(200);
     expect(unchanged.body).toMatchObject({ status: 'lodged', relatedContractId: MUSIC_CONTRACT });

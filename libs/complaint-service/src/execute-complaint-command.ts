@@ -299,6 +299,13 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       !state.exists
     )
       return undefined;
+    // Referred to a service there is not: that is the refusal, not the contract's service.
+    if (
+      command.type === 'ReferComplaint' &&
+      command.serviceId &&
+      !(await this.directory.service(command.serviceId))
+    )
+      return undefined;
     const services = new Map<string, string>();
     const named = [
       { kind: 'contract' as const, id: state.relatedContractId },
