@@ -5,6 +5,7 @@ import { QUALITY_STANDARDS } from '@sg/complaints';
 import {
   type ComplaintsApp,
   CONTRACT,
+  escalateAfterDeadline,
   lodgeBody,
   lodgedAndReferred,
   SCHOOL,
@@ -158,4 +159,36 @@ describe('the school’s answer pages', () => {
       expect(html).toMatch(/Case officer\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*\S/);
     }
   });
+});
+
+describe('the Board’s pages', () => {
+  let api: ComplaintsApp;
+
+  // Each from the same morning: escalating moves the app's clock past the service's deadline.
+  beforeEach(async () => {
+    api = await startComplaintsApp();
+  });
+  afterEach(() => api.close());
+
+  it.each(['complete', 'serious'])(
+    'say what the Board found in a sentence (%s), never “failure failure”',
+    async (failureLevel) => {
+      const id = await lodgedAndReferred(api);
+      await escalateAfterDeadline(api, id);
+      await api
+        .as('board-1')
+        .post(`/api/complaints/${id}/board-decision`, {
+          outcome: 'upheld',
+          failureLevel,
+          rationale: 'The service missed its deadline.',
+        })
+        .expect(200);
+      const page = await request(api.app.getHttpServer() as Server)
+        .get(`/complaints/${id}/actions/proposeReimbursement`)
+        .set('X-Acting-Person', 'board-2')
+        .expect(200);
+      expect(page.text).toContain(`The Board found a ${failureLevel} failure.`);
+      expect(page.text).not.toContain('failure failure');
+    },
+  );
 });

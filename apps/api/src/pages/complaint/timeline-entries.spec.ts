@@ -58,6 +58,16 @@ describe('a complaint’s timeline as the page shows it', () => {
     });
   });
 
+  it('names an officer who logged the school’s complaint as a council officer, not by their other role', () => {
+    const [logged] = timelineEntries([
+      {
+        ...line(0, 'ComplaintLodged', { summary: 'Late' }),
+        by: { id: 'b-1', role: 'board-member' },
+      },
+    ]);
+    expect(logged.byline.text).toBe('Council officer');
+  });
+
   it('says what the Board found, then its reasons', () => {
     const [decided, notUpheld] = timelineEntries([
       line(5, 'BoardDecisionRecorded', {

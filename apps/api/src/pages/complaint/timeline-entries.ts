@@ -167,6 +167,15 @@ const titleOf = (line: TimelineLine) =>
     ? 'Resolution taken as accepted: the school did not answer in time'
     : (TITLES[line.type] ?? words(line.type));
 
+/**
+ * Who acted, by the part they played. An officer the school told who logged its complaint (a
+ * visiting adviser who also sits on the Board, say) did it as a council officer, not as the Board.
+ */
+const bylineOf = (line: TimelineLine) =>
+  line.type === 'ComplaintLodged' && !['school-staff', 'business-support'].includes(line.by.role)
+    ? 'Council officer'
+    : (ROLES[line.by.role] ?? line.by.role);
+
 /** Newest first, as case workers read a timeline. */
 export function timelineEntries(lines: readonly TimelineLine[]): TimelineEntry[] {
   return [...lines]
@@ -174,7 +183,7 @@ export function timelineEntries(lines: readonly TimelineLine[]): TimelineEntry[]
     .filter((line) => !isBookkeeping(line))
     .map((line) => ({
       label: { text: titleOf(line) },
-      byline: { text: ROLES[line.by.role] ?? line.by.role },
+      byline: { text: bylineOf(line) },
       datetime: { timestamp: line.at, type: 'datetime' },
       text: textOf(line),
     }));
