@@ -35,7 +35,7 @@ describe('lodging and retries under load', () => {
       .as('head')
       .post('/api/complaints', lodgeBody({ relatedContractId: 'no-such-contract' }))
       .expect(422);
-    // Refused at the edge, and by the decider once past it: a school may not log a phone call.
+    // Refused at the edge: a blank summary, and a school claiming to log a phone call.
     await api
       .as('head')
       .post('/api/complaints', lodgeBody({ summary: ' ' }))
@@ -43,7 +43,7 @@ describe('lodging and retries under load', () => {
     await api
       .as('head')
       .post('/api/complaints', lodgeBody({ channel: 'phone' }))
-      .expect(403);
+      .expect(400);
     const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
     expect((lodged.body as Lodged).reference).toBe('SG-2025-000001');
   });
