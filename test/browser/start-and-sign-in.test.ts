@@ -98,6 +98,23 @@ describe('start and sign-in pages', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
   });
 
+  it('brings school staff who follow a link to their complaint back to it after signing in by email', async () => {
+    const { id } = await world.lodgeAndRefer({ summary: 'Calls not returned' });
+    const page = await world.anonymousPage();
+    // Every email to a school links straight to its complaint.
+    await page.goto(`/complaints/${id}`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.getByRole('link', { name: /sign in with a link sent to your school email/ }).click();
+    const linksBefore = world.signInLinksSoFar(HEAD);
+    await page.getByLabel('What is your school email address?').fill(HEAD);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await page.goto(await world.signInLink(HEAD, linksBefore));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === `/complaints/${id}`);
+    expect(await page.locator('h1').innerText()).toContain('Calls not returned');
+  });
+
   it('signs out, after which the forms of the old session no longer work', async () => {
     const page = await world.staffPage(OFFICER);
     await page.goto('/home');

@@ -15,7 +15,7 @@ import {
 import { addWithPassword, TEST_PASSWORD } from '../../support/signing-in';
 import { accessibilityViolations } from './accessibility-check';
 import { launchChromium, personsBrowser, screenshot } from './chromium';
-import { newestSignInLink } from '../../support/eml-files';
+import { newestSignInLink, signInLinksIn } from '../../support/eml-files';
 
 export interface StaffMember {
   readonly personId: string;
@@ -153,8 +153,13 @@ export class PagesWorld {
   }
 
   /** The newest sign-in link mailed to `email` (embedded mode writes mail as .eml files). */
-  async signInLink(email: string): Promise<string> {
-    return newestSignInLink(join(this.api.dataDir, 'outbox'), email);
+  async signInLink(email: string, before: readonly string[] = []): Promise<string> {
+    return newestSignInLink(join(this.api.dataDir, 'outbox'), email, before);
+  }
+
+  /** The sign-in links `email` has been mailed so far. */
+  signInLinksSoFar(email: string): string[] {
+    return signInLinksIn(join(this.api.dataDir, 'outbox'), email);
   }
 
   /** Keeps a screenshot of the page as it is, and answers its WCAG 2.2 AA violations. */

@@ -22,6 +22,7 @@ import { type Response } from 'express';
 import { Anyone } from './access-policy';
 import { EMAIL_LINK_SIGN_IN, PASSWORD_INVITATIONS } from './auth.tokens';
 import { FormToken } from './form-token';
+import { takeNextPage } from './next-page';
 import { PageRenderer } from '../pages/core/page-renderer';
 import { type RequestWithIdentity } from './request-identity';
 import { SessionResponder } from './session-responder';
@@ -92,7 +93,7 @@ export class EmailLinkPageController {
     // Whoever this browser was signed in as before, it is now the link's holder alone.
     if (request.session) await this.sessions.end(request.session);
     this.responder.give(response, issued);
-    response.redirect(303, '/home');
+    response.redirect(303, takeNextPage(request, response, this.responder.secure));
   }
 
   private formStillOpen(request: RequestWithIdentity, posted: unknown): boolean {

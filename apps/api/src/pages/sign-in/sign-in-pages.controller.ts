@@ -1,3 +1,4 @@
+import { rememberNextPage, safeNext } from '../../auth/next-page';
 import { Body, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import {
   EMAIL_LINK_MINUTES,
@@ -26,10 +27,6 @@ import { textField } from '../core/page-form';
 import { PageRenderer } from '../core/page-renderer';
 
 type Form = Record<string, unknown>;
-
-/** Only a path on this site: `//evil.example` and `/\evil.example` would leave it. */
-const safeNext = (next: unknown): string =>
-  typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]{0,500}$/.test(next) ? next : '/home';
 
 const NEXT_STAGE: Record<StoredSession['stage'], string> = {
   'signed-in': '/home',
@@ -204,8 +201,12 @@ export class SignInPagesController {
 
   @Get('sign-in/school')
   @Anyone()
-  schoolPage(@Req() request: RequestWithIdentity, @Res() response: Response) {
-    this.renderForm(request, response, 'sign-in/school.njk', {});
+  schoolPage(
+    @Query('next') next: unknown,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    this.renderForm(request, response, 'sign-in/school.njk', { next: safeNext(next) });
   }
 
   @Post('sign-in/school')
@@ -225,6 +226,7 @@ export class SignInPagesController {
         'sign-in/school.njk',
         {
           email,
+          next: safeNext(form.next),
           errors: [{ text: problem, href: '#email' }],
         },
         400,
@@ -239,11 +241,16 @@ export class SignInPagesController {
         'sign-in/school.njk',
         {
           email,
+          next: safeNext(form.next),
           errors: [{ text: refusalText(error), href: '#email' }],
         },
         error.status,
       );
     }
+    rememberNextPage(response, form.next, {
+      secure: this.responder.secure,
+      maxAgeSeconds: EMAIL_LINK_MINUTES * 60,
+    });
     this.pages.render(request, response, 'sign-in/check-email.njk', {
       pageTitle: 'Check your email',
       email,
