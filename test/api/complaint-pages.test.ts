@@ -7,6 +7,7 @@ import {
   CONTRACT,
   escalateAfterDeadline,
   lodgeBody,
+  upholdAndPropose,
   lodgedAndReferred,
   SCHOOL,
   startComplaintsApp,
@@ -191,4 +192,44 @@ describe('the Board’s pages', () => {
       expect(page.text).not.toContain('failure failure');
     },
   );
+
+  it('show an approver the sum the schedule suggests and why another was proposed, and finance’s payment once made', async () => {
+    const id = await lodgedAndReferred(api);
+    await escalateAfterDeadline(api, id);
+    const proposalId = await upholdAndPropose(api, id, {
+      failureLevel: 'significant',
+      amountPence: 40_000,
+      overrideReason: 'Two terms of lessons were lost, not one',
+    });
+    const read = async (personId: string, path = `/complaints/${id}`) =>
+      (
+        await request(api.app.getHttpServer() as Server)
+          .get(path)
+          .set('X-Acting-Person', personId)
+          .expect(200)
+      ).text;
+    const approving = await read('board-2', `/complaints/${id}/actions/approve`);
+    expect(approving).toContain('The schedule suggests');
+    expect(approving).toContain('£500.00 (25% of the fees paid)');
+    expect(approving).toContain('Two terms of lessons were lost, not one');
+    for (const member of ['board-2', 'board-3'])
+      await api
+        .as(member)
+        .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
+        .expect(200);
+    await api
+      .as('finance')
+      .post(`/api/complaints/${id}/reimbursement/payment`, {
+        proposalId,
+        method: 'bank-payment',
+        paymentReference: 'BACS 7788',
+        paidOn: '2025-05-07',
+      })
+      .expect(200);
+    const paid = await read('finance');
+    expect(paid).toContain('BACS 7788');
+    expect(paid).toContain('Paid on');
+    // The school reads its reimbursement, not the Board's working on it.
+    expect(await read('head')).not.toContain('Two terms of lessons were lost');
+  });
 });

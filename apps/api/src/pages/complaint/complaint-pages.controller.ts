@@ -34,6 +34,7 @@ import {
   lastQuestion,
   lastResolution,
   lodgedDetails,
+  reimbursementWords,
 } from './lodged-details';
 import { type PageAction } from './page-action';
 
@@ -101,6 +102,9 @@ export class ComplaintPagesController {
       // What the school said of the standards and its contract, as it chose them when lodging.
       standardsNotMet: complaint.standards.map((id) => QUALITY_STANDARDS[id]),
       boardRationale: boardRationale(history),
+      reimbursement: council
+        ? reimbursementWords(history, complaint.proposal?.proposalId ?? null)
+        : null,
       workingDaysLeft: this.workingDaysLeft(shown),
       revision,
       council,
@@ -259,6 +263,9 @@ export class ComplaintPagesController {
         council: readsAsCouncil(request.actor!, complaint.schoolUrn),
         // What the school answers, confirms or disputes, on the page where it does.
         question: complaint.status === 'awaiting-school' ? lastQuestion(history) : '',
+        reimbursement: readsAsCouncil(request.actor!, complaint.schoolUrn)
+          ? reimbursementWords(history, complaint.proposal?.proposalId ?? null)
+          : null,
         resolution: complaint.status === 'resolution-proposed' ? lastResolution(history) : '',
         // Asked exactly when the domain wants one: not of the school's own staff, whatever else
         // they are.

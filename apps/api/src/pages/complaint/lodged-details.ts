@@ -22,18 +22,51 @@ export function filesNotKept(
   return event.type === 'ComplaintLodged' ? event.data.filesNotKept : [];
 }
 
+/** The last event of `type` in the history; null when there is none. */
+function lastOf<T extends ComplaintEventType>(
+  history: readonly RecordedEvent[],
+  type: T,
+): EventOf<T> | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    if (history[i].type !== type) continue;
+    const event = complaintEventFrom(history[i]);
+    if (event.type === type) return event as EventOf<T>;
+  }
+  return null;
+}
+
 /** Words kept only in the history: those of the last event of `type`; '' when there is none. */
 function lastSaid<T extends ComplaintEventType>(
   history: readonly RecordedEvent[],
   type: T,
   words: (event: EventOf<T>) => string,
 ): string {
-  for (let i = history.length - 1; i >= 0; i--) {
-    if (history[i].type !== type) continue;
-    const event = complaintEventFrom(history[i]);
-    if (event.type === type) return words(event as EventOf<T>);
-  }
-  return '';
+  const event = lastOf(history, type);
+  return event ? words(event) : '';
+}
+
+/**
+ * What the Board's members and finance read of a reimbursement beyond its state: the sum the
+ * schedule suggested and why a different one was proposed (what an approver weighs), and, once
+ * paid, how, with what reference and on which day.
+ */
+export function reimbursementWords(history: readonly RecordedEvent[], proposalId: string | null) {
+  const proposed = lastOf(history, 'ReimbursementProposed');
+  if (!proposalId || proposed?.data.proposalId !== proposalId) return null;
+  const paid = lastOf(history, 'ReimbursementPaid');
+  return {
+    suggestedPence: proposed.data.suggestedPence,
+    schedulePercent: proposed.data.schedulePercent,
+    overrideReason: proposed.data.overrideReason,
+    paid:
+      paid?.data.proposalId === proposalId
+        ? {
+            method: paid.data.method,
+            paymentReference: paid.data.paymentReference,
+            paidOn: paid.data.paidOn,
+          }
+        : null,
+  };
 }
 
 /** The Board's reasons for the decision it recorded last. */
