@@ -232,4 +232,25 @@ describe('the Board’s pages', () => {
     // The school reads its reimbursement, not the Board's working on it.
     expect(await read('head')).not.toContain('Two terms of lessons were lost');
   });
+
+  it('tell a Board member who may not judge the complaint why, and nobody else', async () => {
+    const lodged = await api
+      .as('board-1')
+      .post('/api/complaints', lodgeBody({ channel: 'visiting-officer' }))
+      .expect(201);
+    const id = (lodged.body as { id: string }).id;
+    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    await escalateAfterDeadline(api, id);
+    const pageOf = async (personId: string) =>
+      (
+        await request(api.app.getHttpServer() as Server)
+          .get(`/complaints/${id}`)
+          .set('X-Acting-Person', personId)
+          .expect(200)
+      ).text;
+    expect(await pageOf('board-1')).toContain(
+      'You cannot decide this complaint or act on its reimbursement for the Board: you lodged the complaint.',
+    );
+    expect(await pageOf('board-2')).not.toContain('You cannot decide this complaint');
+  });
 });

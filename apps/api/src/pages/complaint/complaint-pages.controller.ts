@@ -3,6 +3,8 @@ import { CLOCK, type Clock } from '@sg/complaint-service';
 import { type RecordedEvent } from '@sg/event-store';
 import {
   asksSchoolConsent,
+  conflictOfInterest,
+  hasRole,
   QUALITY_STANDARDS,
   type ClockKind,
   COMPLAINT_ROLES,
@@ -106,6 +108,11 @@ export class ComplaintPagesController {
         ? reimbursementWords(history, complaint.proposal?.proposalId ?? null)
         : null,
       workingDaysLeft: this.workingDaysLeft(shown),
+      // A Board member who may not judge this one is told why, not left to wonder.
+      boardConflict:
+        council && hasRole(request.actor!, 'board-member')
+          ? conflictOfInterest(complaint, request.actor!)
+          : null,
       revision,
       council,
       schoolName: schoolName ?? complaint.schoolUrn,
