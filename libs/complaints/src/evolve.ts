@@ -49,10 +49,15 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
  * who did may not judge it. A note, a message, a file added or a new contact is not handling it.
  */
 function noteHandler(state: ComplaintState, event: ComplaintEvent): ComplaintState {
-  if (!state.exists || CORRESPONDENCE.has(event.type)) return state;
-  const { by } = event.data;
-  if (!HANDLING_ROLES.has(by.role) || state.handledBy.includes(by.id)) return state;
-  return { ...state, handledBy: [...state.handledBy, by.id] };
+  const handler = handlerIn(event);
+  if (!state.exists || handler === null || state.handledBy.includes(handler)) return state;
+  return { ...state, handledBy: [...state.handledBy, handler] };
+}
+
+/** Whom the event shows handling the complaint for the council; null for anyone else's act. */
+export function handlerIn(event: ComplaintEvent): string | null {
+  if (CORRESPONDENCE.has(event.type)) return null;
+  return HANDLING_ROLES.has(event.data.by.role) ? event.data.by.id : null;
 }
 
 const HANDLING_ROLES = new Set<string>(['business-support', 'service-manager']);

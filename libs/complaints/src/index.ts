@@ -8,7 +8,7 @@ export { MAX_ATTACHMENT_NAME_LENGTH, requireMayAttach } from './decisions/attach
 export { type DecisionContext, type NamedComplaint } from './decisions/support';
 export * from './errors';
 export * from './events';
-export { evolve, foldComplaint } from './evolve';
+export { evolve, foldComplaint, handlerIn } from './evolve';
 export * from './money';
 export { DEFAULT_POLICY } from './policy/default-policy';
 export { type Policy, PolicyError, parsePolicy, unreachableQuorum } from './policy/policy';

@@ -58,6 +58,12 @@ export interface ComplaintFacts {
   readonly caseOfficerId?: string | null;
   /** Board members who stood aside from this complaint: they are not asked to act on it. */
   readonly recused?: readonly string[];
+  /**
+   * Who lodged it and who handled it for the council (triage, work for the service): a Board
+   * member among them may not judge it, so is not asked to. Absent (stored before): nobody known.
+   */
+  readonly lodgedBy?: string;
+  readonly handlers?: readonly string[];
   /** The resolution clock's due date while it runs (null while it waits for the school). */
   readonly resolutionDueDate?: string | null;
   readonly pending?: PendingStep | null;

@@ -1,4 +1,4 @@
-import { type ComplaintEvent } from '@sg/complaints';
+import { type ComplaintEvent, handlerIn } from '@sg/complaints';
 import { type ComplaintFacts, type PendingStep } from './audience';
 
 /** The steps whose message waits for the clock event recorded after them: see PendingStep. */
@@ -70,6 +70,18 @@ export function nextFacts(
   previous: ComplaintFacts | null,
   event: ComplaintEvent,
 ): ComplaintFacts | null {
+  const next = factsAfter(complaintId, previous, event);
+  const handler = handlerIn(event);
+  const known = next ?? previous;
+  if (!known || handler === null || (known.handlers ?? []).includes(handler)) return next;
+  return { ...known, handlers: [...(known.handlers ?? []), handler] };
+}
+
+function factsAfter(
+  complaintId: string,
+  previous: ComplaintFacts | null,
+  event: ComplaintEvent,
+): ComplaintFacts | null {
   if (event.type === 'ComplaintLodged')
     return {
       complaintId,
@@ -84,6 +96,8 @@ export function nextFacts(
       referred: false,
       caseOfficerId: null,
       recused: [],
+      lodgedBy: event.data.by.id,
+      handlers: [],
       resolutionDueDate: null,
       pending: null,
     };

@@ -947,6 +947,16 @@ describe('planNotifications: the council’s staff', () => {
     ]);
   });
 
+  it('given a Board member logged the complaint for the school, they are not asked to decide it', () => {
+    const s = story();
+    s.lodge(MEMBER, 'phone');
+    s.refer();
+    const escalated = s.deadline('resolution');
+    const toBoard = who(escalated.filter((n) => n.kind === 'escalated-to-board'));
+    expect(toBoard.length).toBeGreaterThan(0);
+    expect(toBoard.map(([, email]) => email)).not.toContain('member@county.example');
+  });
+
   it('given a reimbursement is proposed, the other Board members are asked to approve it, not the proposer nor one who stood aside', () => {
     const s = story();
     s.uphold();

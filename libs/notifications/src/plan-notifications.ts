@@ -49,12 +49,15 @@ const serviceTeam = (complaint: ComplaintFacts, audience: Audience): Recipient[]
   isReferred(complaint) && complaint.serviceId ? audience.managersOf(complaint.serviceId) : [];
 
 /**
- * The Board members who may act on the complaint: not those who stood aside from it, nor those
- * who manage its service, whom the domain will not let decide it or approve its reimbursement.
+ * The Board members who may act on the complaint: not those who stood aside from it, who manage
+ * its service, or who lodged or handled it, whom the domain will not let decide it or approve its
+ * reimbursement (see conflictOfInterest).
  */
 function boardToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] {
   const conflicted = new Set([
     ...(complaint.recused ?? []),
+    ...(complaint.handlers ?? []),
+    ...(complaint.lodgedBy ? [complaint.lodgedBy] : []),
     ...(complaint.serviceId ? audience.managersOf(complaint.serviceId) : []).flatMap((manager) =>
       manager.personId ? [manager.personId] : [],
     ),
