@@ -87,6 +87,18 @@ describe('governance over HTTP', () => {
     expect(recorded?.details).toMatchObject({ members: ['board-1'] });
   });
 
+  it('asks for the failure level of an upheld complaint with the other fields, so every error is told at once', async () => {
+    const id = await escalated();
+    const refused = await api
+      .as('board-1')
+      .post(`/api/complaints/${id}/board-decision`, { outcome: 'upheld', rationale: ' ' })
+      .expect(400);
+    const fields = (refused.body as { errors: { field: string }[] }).errors.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['failureLevel', 'rationale']));
+    const view = await api.as('support').get(`/api/complaints/${id}`).expect(200);
+    expect(view.body).toMatchObject({ status: 'escalated' });
+  });
+
   it('refuses a failure level for a complaint the Board does not uphold, naming the field and closing nothing', async () => {
     const id = await escalated();
     const refused = await api

@@ -19,6 +19,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsCalendarInstant } from '../../http/edge/calendar-dates';
@@ -173,7 +174,11 @@ export class BoardDecisionDto {
   outcome!: BoardOutcome;
 
   @ApiPropertyOptional({ enum: FAILURE_LEVELS, description: 'Required unless not upheld' })
-  @IsOptional()
+  // Asked for with the other fields, so a form shows every error at once; the domain still says
+  // whether one may be given (not for a complaint not upheld).
+  @ValidateIf(
+    (dto: BoardDecisionDto) => dto.outcome !== 'not-upheld' || dto.failureLevel !== undefined,
+  )
   @IsIn(FAILURE_LEVELS, { message: `failureLevel must be one of ${FAILURE_LEVELS.join(', ')}` })
   failureLevel?: FailureLevel;
 
