@@ -5,7 +5,7 @@ export * from './clocks';
 export * from './commands';
 export { decide } from './decide';
 export { MAX_ATTACHMENT_NAME_LENGTH, requireMayAttach } from './decisions/attachments';
-export { type DecisionContext, type NamedComplaint } from './decisions/support';
+export { type DecisionContext, hasVisibleText, type NamedComplaint } from './decisions/support';
 export * from './errors';
 export * from './events';
 export { evolve, foldComplaint, handlerIn } from './evolve';
@@ -16,7 +16,7 @@ export { formatReference, parseReference } from './reference';
 export * from './state';
 export * from './upcasting';
 export { conflictOfInterest } from './decisions/conflicts';
-export { lodgingRole, ROLES_THAT_LOG_FOR_SCHOOLS } from './decisions/lodge';
+export { ROLES_THAT_LOG_FOR_SCHOOLS, schoolClaimsAnotherChannel } from './decisions/lodge';
 export { approvalRefusal, declineRefusal } from './decisions/board';
 export { asksSchoolConsent, type DoneForTheSchool } from './decisions/consent-asked';
 export {

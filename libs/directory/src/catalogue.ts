@@ -49,3 +49,7 @@ export const LLE_SERVICES: readonly ServiceDetails[] = [
     description: 'HR advice and casework for schools as employers',
   },
 ];
+
+/** A service's name for people to read; its id when the catalogue has no such service. */
+export const serviceNameOf = (serviceId: string): string =>
+  LLE_SERVICES.find((service) => service.serviceId === serviceId)?.name ?? serviceId;

@@ -1,4 +1,4 @@
-export { LLE_SERVICES } from './catalogue';
+export { LLE_SERVICES, serviceNameOf } from './catalogue';
 export { deterministicUuid } from './deterministic-id';
 export { demoCounty, type DemoCounty, type DemoPerson } from './demo/demo-county';
 export { type DemoLoadResult, loadDemoCountyIfEmpty } from './demo/load-demo-county';

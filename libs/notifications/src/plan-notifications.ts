@@ -159,30 +159,25 @@ function draftsFor(
     }
     case 'SchoolContactChanged': {
       // The new contact hears what they now answer for; the one replaced, that mail stops. A
-      // proposal the school was never sent goes to a new contact who has an address, instead (one
-      // message an event to a person): its window counts from then (ResolutionSentToSchool).
+      // proposal the school was never sent goes to a new contact who has an address in place of
+      // the note: its window counts from then (ResolutionSentToSchool).
       const now = event.data.contact;
       const says = { newContactName: now.name, previousContactName: complaint.contact.name };
       const to = now.email ? [{ name: now.name, email: now.email }] : [];
       const unsent = complaint.unsentProposal ?? null;
-      const drafts: Draft[] = [];
-      if (to.length > 0 && unsent)
-        drafts.push({
-          kind: RESOLUTION_PROPOSED_FOR_SCHOOL,
-          to,
-          says: {
-            contactName: now.name,
-            resolution: unsent.resolution,
-            dueDate: sending.calendar.addWorkingDays(sending.sendAfter, unsent.workingDays).dueDate,
-          },
-        });
-      if (to.length > 0)
-        drafts.push({
-          kind: 'contact-changed-for-school',
-          to,
-          says: { ...says, contactName: now.name },
-        });
-      return [...drafts, ...toSchool(complaint, 'contact-replaced-for-school', says)];
+      const toNewContact: Draft = unsent
+        ? {
+            kind: RESOLUTION_PROPOSED_FOR_SCHOOL,
+            to,
+            says: {
+              contactName: now.name,
+              resolution: unsent.resolution,
+              dueDate: sending.calendar.addWorkingDays(sending.sendAfter, unsent.workingDays)
+                .dueDate,
+            },
+          }
+        : { kind: 'contact-changed-for-school', to, says: { ...says, contactName: now.name } };
+      return [toNewContact, ...toSchool(complaint, 'contact-replaced-for-school', says)];
     }
     case 'MessageSent': {
       const says = { message: event.data.text };

@@ -1,7 +1,7 @@
 import { type CommandBus } from '@nestjs/cqrs';
 import { type ComplaintCommandResult, LodgeComplaint } from '@sg/complaint-service';
 import { BadRequestException } from '@nestjs/common';
-import { type AttachmentRef, lodgingRole, type Policy } from '@sg/complaints';
+import { type AttachmentRef, type Policy, schoolClaimsAnotherChannel } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
 import { randomUUID } from 'node:crypto';
 import { type CommandRequest } from './command-request';
@@ -49,16 +49,8 @@ export async function lodgeComplaint(bus: CommandBus, lodging: Lodging): Promise
     ...(lodging.attachments ? { attachments: lodging.attachments } : {}),
     policy: lodging.policy,
   };
-  // Over HTTP the school's own complaint comes by its web form: that one came by email is for
-  // the mail intake to record, which read the email (the scrutiny report counts the channels). An
-  // officer the school told (by phone, on a visit, by email) logs it as theirs.
-  const asDecided = { type: 'LodgeComplaint' as const, ...command, reference: '' };
-  const role = lodgingRole(asDecided);
-  if (
-    body.channel !== 'web-form' &&
-    lodgingRole({ ...asDecided, channel: 'web-form' }) === 'school-staff' &&
-    (role === 'school-staff' || role === null)
-  ) {
+  // The HTTP channel is the school's web form, never its email (which the mail intake reads).
+  if (schoolClaimsAnotherChannel({ type: 'LodgeComplaint', ...command, reference: '' })) {
     const message = 'channel must be web-form: a school lodges by email by sending the email';
     throw new BadRequestException({
       code: 'VALIDATION_FAILED',

@@ -39,12 +39,26 @@ export function lodgedBy(command: CommandOf<'LodgeComplaint'>): ActedBy {
 }
 
 /** The role the lodge would be recorded in (the school's own, or an officer's for it); null: refused. */
-export function lodgingRole(command: CommandOf<'LodgeComplaint'>): Role | null {
+function lodgingRole(command: CommandOf<'LodgeComplaint'>): Role | null {
   try {
     return lodgedBy(command).role;
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether the school's own staff, not an officer the school told, claim a channel other than the
+ * school's web form: only the mail intake, which read the email, may say a school's own complaint
+ * came by email (the scrutiny report counts the channels).
+ */
+export function schoolClaimsAnotherChannel(command: CommandOf<'LodgeComplaint'>): boolean {
+  if (command.channel === 'web-form') return false;
+  const role = lodgingRole(command);
+  return (
+    lodgingRole({ ...command, channel: 'web-form' }) === 'school-staff' &&
+    (role === 'school-staff' || role === null)
+  );
 }
 
 /**

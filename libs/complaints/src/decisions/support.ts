@@ -86,10 +86,11 @@ export function actingAs(actor: Actor, action: string, ...allowed: AllowedRole[]
 }
 
 /** Something a reader can see: not only spaces, line breaks, or invisible formatting marks. */
-const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}]/u;
+export const hasVisibleText = (value: string): boolean =>
+  /[^\p{White_Space}\p{Cc}\p{Cf}]/u.test(value);
 
 export function requireText(value: string | null | undefined, field: string): string {
-  if (typeof value !== 'string' || !VISIBLE.test(value)) {
+  if (typeof value !== 'string' || !hasVisibleText(value)) {
     throw ruleBroken('FIELD_REQUIRED', `${field} must not be empty`);
   }
   return value.trim();

@@ -1,17 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { hasVisibleText } from '@sg/complaints';
 import { IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { IsWellFormedText } from '../../http/edge/well-formed-text';
-
-/** Something a reader can see: not only spaces, line breaks, or invisible formatting marks. */
-const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}]/u;
 
 /** Not empty, nor only spaces and line breaks (or zero-width marks), which say as little. */
 const IsNotBlank = () =>
   ValidateBy({
     name: 'isNotBlank',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && VISIBLE.test(value),
+      validate: (value: unknown) => typeof value === 'string' && hasVisibleText(value),
       defaultMessage: (args) => `${args?.property} should not be empty`,
     },
   });

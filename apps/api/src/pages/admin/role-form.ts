@@ -1,6 +1,6 @@
 import { type Type } from '@nestjs/common';
 import { type Role, type RoleGrant } from '@sg/complaints';
-import { type Directory, LLE_SERVICES } from '@sg/directory';
+import { type Directory, LLE_SERVICES, serviceNameOf } from '@sg/directory';
 import {
   checkForm,
   type FormCheck,
@@ -30,15 +30,12 @@ export const ROLE_CHOICES = {
   services: LLE_SERVICES.map((service) => ({ value: service.serviceId, text: service.name })),
 };
 
-const serviceName = (serviceId: string) =>
-  LLE_SERVICES.find((service) => service.serviceId === serviceId)?.name ?? serviceId;
-
 /** A grant in words: "Service manager (Schools HR)", "Board member (chair)". */
 export function grantInWords(grant: RoleGrant): string {
   const name = ROLE_NAMES[grant.role as keyof typeof ROLE_NAMES] ?? grant.role;
   switch (grant.role) {
     case 'service-manager':
-      return `${name} (${grant.serviceIds.map(serviceName).join(', ')})`;
+      return `${name} (${grant.serviceIds.map(serviceNameOf).join(', ')})`;
     case 'school-staff':
       return `${name} (URN ${grant.schoolUrn})`;
     case 'board-member':

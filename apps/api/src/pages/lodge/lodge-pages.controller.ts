@@ -15,7 +15,7 @@ import {
   type QualityStandard,
   requireAccess,
 } from '@sg/complaints';
-import { Directory, LLE_SERVICES } from '@sg/directory';
+import { Directory, LLE_SERVICES, serviceNameOf } from '@sg/directory';
 import { ComplaintQueries, type FeeAgreementSummary } from '@sg/read-models';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { type Response } from 'express';
@@ -533,16 +533,14 @@ export class LodgePagesController {
         return { services: LLE_SERVICES, notSure: NOT_SURE };
       case 'contract': {
         // Not sure of the service, the school sees all its agreements, each with its service.
-        const serviceName = (serviceId: string) =>
-          LLE_SERVICES.find((service) => service.serviceId === serviceId)?.name ?? serviceId;
         return {
           agreements: this.agreementsOf(actor, draft).map((agreement) => ({
             ...agreement,
-            serviceName: serviceName(agreement.serviceId),
+            serviceName: serviceNameOf(agreement.serviceId),
           })),
           // Not `none`: Nunjucks reads that name as its null.
           noAgreement: NONE,
-          serviceChosen: draft.serviceId ? serviceName(draft.serviceId) : null,
+          serviceChosen: draft.serviceId ? serviceNameOf(draft.serviceId) : null,
         };
       }
       case 'standards':

@@ -1,5 +1,5 @@
 import { type ComplaintStatus } from '@sg/complaints';
-import { LLE_SERVICES } from '@sg/directory';
+import { LLE_SERVICES, serviceNameOf } from '@sg/directory';
 import { feeAgreementScopeOf } from '../../../queries/read-scope';
 import { optionalTextField, textField } from '../../core/page-form';
 import { type PageAction } from '../page-action';
@@ -17,9 +17,6 @@ const serviceItems = (exceptId: string | null = null) =>
     text: service.name,
     hint: { text: service.description },
   }));
-
-const serviceNameOf = (serviceId: string) =>
-  LLE_SERVICES.find((service) => service.serviceId === serviceId)?.name ?? serviceId;
 
 /** A contract or booking chosen on the reroute page travels as one value, "kind:id". */
 const RELATED = /^(contract|booking):(.+)$/;
@@ -46,24 +43,13 @@ export const TRIAGE_ACTIONS: readonly PageAction[] = [
     },
     done: 'Complaint referred',
     // A school not sure of the service may still have named its contract: that says which.
-    lookups: (complaint, { feeAgreements, request }) => {
-      const named = complaint.serviceId
-        ? undefined
-        : feeAgreements
-            .ofSchool(
-              complaint.schoolUrn,
-              feeAgreementScopeOf(request.actor!, complaint.schoolUrn),
-              {},
-              { limit: 100 },
-            )
-            .items.find(
-              (agreement) =>
-                agreement.id ===
-                (agreement.kind === 'contract'
-                  ? complaint.relatedContractId
-                  : complaint.relatedBookingId),
-            );
-      return Promise.resolve({
+    lookups: async (complaint, { directory }) => {
+      const [kind, id] = complaint.relatedContractId
+        ? (['contract', complaint.relatedContractId] as const)
+        : (['booking', complaint.relatedBookingId] as const);
+      const named =
+        complaint.serviceId || !id ? null : (await directory.feeLedger(kind, id))?.agreement;
+      return {
         services: serviceItems(),
         namedAgreement: named
           ? {
@@ -71,7 +57,7 @@ export const TRIAGE_ACTIONS: readonly PageAction[] = [
               text: `The school was not sure which service, but named its ${named.kind} ${named.id} (${named.description}) with ${serviceNameOf(named.serviceId)}.`,
             }
           : null,
-      });
+      };
     },
     initial: (complaint) => (complaint.serviceId ? { serviceId: complaint.serviceId } : {}),
   },
