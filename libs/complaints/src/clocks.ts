@@ -197,7 +197,11 @@ export function pauseClock(
   };
 }
 
-/** Runs a paused clock again with the working days it had left, counted from `at`. */
+/**
+ * Runs a paused clock again with the working days it had left, counted from `at`. One paused on
+ * its last day had none whole, but still the rest of a working day: resumed on a weekend or a
+ * holiday, it has the next working day, not a due date nobody works on.
+ */
 export function resumeClock(
   calendar: WorkingDayCalendar,
   complaint: Clocked,
@@ -206,11 +210,13 @@ export function resumeClock(
   by: ActedBy,
 ): EventOf<'ClockResumed'> {
   const clock = complaint.clocks[kind]!;
+  const left = clock.remainingWorkingDays ?? 0;
+  const resumedOnAWorkingDay = calendar.isWorkingDay(calendar.addWorkingDays(at, 0).dueDate);
   const timing = timeClock(
     calendar,
     clock.timing.revision + 1,
     at,
-    clock.remainingWorkingDays ?? 0,
+    left === 0 && !resumedOnAWorkingDay ? 1 : left,
     complaint.policy.warningWorkingDaysBefore,
   );
   return { type: 'ClockResumed', data: { clock: kind, timing, by, at } };

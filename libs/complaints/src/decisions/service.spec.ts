@@ -17,6 +17,7 @@ import {
   HEAD_BY,
   informationRequested,
   LODGED_AT,
+  lodgeCommand,
   lodged,
   MANAGER,
   MANAGER_BY,
@@ -792,5 +793,57 @@ describe('ProposeResolution', () => {
     given(...withdrawn())
       .when(proposeResolution())
       .thenFails('COMPLAINT_CLOSED', 'conflict');
+  });
+});
+
+describe('a service that asked on its last working day', () => {
+  /** Lodged, referred and asked at these instants: the question on working day 10. */
+  const askedOnDayTen = (lodgedAt: string, referredAt: string, askedAt: string) =>
+    andThen(
+      andThen(andThen([], lodgeCommand({ at: lodgedAt })), referComplaint({ at: referredAt })),
+      requestInformation({ at: askedAt }),
+    );
+  const resumedTiming = (history: ComplaintEvent[]) =>
+    history.filter((event) => event.type === 'ClockResumed').at(-1)!.data.timing;
+
+  it('answered on a Saturday, still has a working day: due Monday, not that Saturday', () => {
+    // Referred Monday 2 March 2026, due Monday 16 March; asked that morning.
+    const asked = askedOnDayTen(
+      '2026-02-27T10:00:00.000Z',
+      '2026-03-02T10:00:00.000Z',
+      '2026-03-16T09:00:00.000Z',
+    );
+    expect(resolutionClock(asked).remainingWorkingDays).toBe(0);
+    const answered = andThen(
+      asked,
+      recordInformationReceived({ actor: HEAD, at: '2026-03-21T10:00:00.000Z' }),
+    );
+    expect(resumedTiming(answered)).toMatchObject({ dueDate: '2026-03-23' });
+  });
+
+  it('answered on a working day, has the rest of that day', () => {
+    const asked = askedOnDayTen(
+      '2026-02-27T10:00:00.000Z',
+      '2026-03-02T10:00:00.000Z',
+      '2026-03-16T09:00:00.000Z',
+    );
+    const answered = andThen(
+      asked,
+      recordInformationReceived({ actor: HEAD, at: '2026-03-19T10:00:00.000Z' }),
+    );
+    expect(resumedTiming(answered)).toMatchObject({ dueDate: '2026-03-19' });
+  });
+
+  it('not answered by a window that ends on a Friday, is due the Monday after, not the Saturday', () => {
+    // Referred Friday 9 January 2026, due Friday 23 January; asked that morning.
+    const asked = askedOnDayTen(
+      '2026-01-08T10:00:00.000Z',
+      '2026-01-09T10:00:00.000Z',
+      '2026-01-23T09:00:00.000Z',
+    );
+    const window = schoolReplyClock(asked)!.timing;
+    expect(window.dueDate).toBe('2026-02-06');
+    const lapsed = andThen(asked, reachDeadline('school-reply', window.deadline));
+    expect(resumedTiming(lapsed)).toMatchObject({ dueDate: '2026-02-09' });
   });
 });
