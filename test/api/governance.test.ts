@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DirectoryWriter } from '@sg/directory';
 import {
   type ComplaintsApp,
@@ -85,6 +86,32 @@ describe('governance over HTTP', () => {
     expect(decided.body).toMatchObject({ status: 'board-decided' });
     const recorded = (await timeline(id)).find((line) => line.type === 'BoardDecisionRecorded');
     expect(recorded?.details).toMatchObject({ members: ['board-1'] });
+  });
+
+  it('tells a Board member who may not judge the complaint only that, whatever version they name and whatever its state', async () => {
+    const id = await escalated();
+    const decide = { outcome: 'upheld', failureLevel: 'minor', rationale: 'Late' };
+    for (const version of ['"0"', '"9999"']) {
+      const refused = await api
+        .as('board-hr')
+        .post(`/api/complaints/${id}/board-decision`, decide)
+        .set('If-Match', version)
+        .expect(403);
+      expect(refused.body).toMatchObject({ code: 'CONFLICT_OF_INTEREST' });
+      expect(JSON.stringify(refused.body)).not.toMatch(/version \d/);
+    }
+    const approval = await api
+      .as('board-hr')
+      .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId: randomUUID() })
+      .expect(403);
+    expect(approval.body).toMatchObject({ code: 'CONFLICT_OF_INTEREST' });
+    expect(JSON.stringify(approval.body)).not.toContain('escalated');
+    // One who may act, naming an old version, is told it changed.
+    await api
+      .as('board-1')
+      .post(`/api/complaints/${id}/board-decision`, decide)
+      .set('If-Match', '"0"')
+      .expect(412);
   });
 
   it('asks for the failure level of an upheld complaint with the other fields, so every error is told at once', async () => {

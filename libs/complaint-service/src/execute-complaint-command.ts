@@ -39,7 +39,7 @@ import {
 import { KeyedQueue } from './keyed-queue';
 import { ReferenceAllocator } from './reference-allocator';
 import { ReservationSettler } from './reservations/reservation-settler';
-import { requireUnchangedSinceSeen, type SeenRevision, StaleVersion } from './seen-revision';
+import { type SeenRevision, staleVersion, StaleVersion } from './seen-revision';
 
 export interface ComplaintCommandResult {
   readonly complaintId: string;
@@ -96,6 +96,17 @@ export class ExecuteComplaintCommand extends Command<ComplaintCommandResult> {
   ) {
     super();
   }
+}
+
+/** What `decided` gives, unless `stale`: then that, but a refusal to act comes before it. */
+function refusedFirst<T>(decided: () => T, stale: StaleVersion | null): T {
+  if (!stale) return decided();
+  try {
+    decided();
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'forbidden') throw error;
+  }
+  throw stale;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -174,15 +185,16 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         ? this.answerGiven(complaintId, loaded, context.idSeed, command.actor)
         : null;
       if (answered) return answered;
-      requireUnchangedSinceSeen(loaded, context, command.actor);
+      const stale = staleVersion(loaded, context, command.actor);
       const lookups: DecisionContext = {
         calendar: this.calendar,
         serviceOfAgreement: await this.agreementServices(command, loaded.state),
         complaintNamed: await this.complaintsNamed(command),
       };
       // The decider says whether the caller may act at all before the directory is consulted, so
-      // a refused caller cannot learn which schools, contracts or officers exist.
-      const decided = decide(unnumbered(command), loaded.state, lookups);
+      // a refused caller cannot learn which schools, contracts or officers exist; and before the
+      // version the caller saw is judged, so one who may not act is not told the current one.
+      const decided = refusedFirst(() => decide(unnumbered(command), loaded.state, lookups), stale);
       await this.checkReferences(command, loaded.state);
       await this.checkOfficer(command, loaded.state);
       const events = await this.numbered(command, decided, loaded.state, context, lookups);

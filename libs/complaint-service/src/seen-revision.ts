@@ -40,8 +40,18 @@ export function requireUnchangedSinceSeen(
   seen: SeenRevision,
   reader: Actor,
 ): void {
+  const stale = staleVersion(loaded, seen, reader);
+  if (stale) throw stale;
+}
+
+/** The refusal `requireUnchangedSinceSeen` gives, or null when the version seen is current. */
+export function staleVersion(
+  loaded: LoadedComplaint,
+  seen: SeenRevision,
+  reader: Actor,
+): StaleVersion | null {
   const expected = seen.expectedRevision;
-  if (expected === undefined) return;
+  if (expected === undefined) return null;
   const council = !loaded.state.exists || readsAsCouncil(reader, loaded.state.schoolUrn);
   const read = eventsReadBy(
     loaded.history.map((recorded) => ({
@@ -51,11 +61,11 @@ export function requireUnchangedSinceSeen(
     council,
   );
   const version = read.at(-1)?.revision ?? null;
-  if (expected === version) return;
+  if (expected === version) return null;
   const stale =
     version === null ||
     expected > version ||
     !seen.onlyPeopleMakeStale ||
     read.some((event) => event.revision > expected && event.data.by.role !== 'system');
-  if (stale) throw new StaleVersion(expected, version ?? loaded.revision);
+  return stale ? new StaleVersion(expected, version ?? loaded.revision) : null;
 }

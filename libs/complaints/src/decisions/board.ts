@@ -7,7 +7,7 @@ import { isPence, percentOf } from '../money';
 import { type ComplaintState, type OpenComplaint, type ReimbursementProposal } from '../state';
 import { startClock, stopClock } from '../clocks';
 import { requireNoConflict } from './conflicts';
-import { actingAs, type DecisionContext, inStatus, requireText } from './support';
+import { actingAs, type DecisionContext, existing, inStatus, requireText } from './support';
 
 const BOARD = { role: 'board-member' } as const;
 
@@ -21,9 +21,10 @@ export function recordBoardDecision(
   state: ComplaintState,
   context: DecisionContext,
 ): ComplaintEvent[] {
-  const complaint = inStatus(state, ['escalated'], 'record a Board decision');
   const by = actingAs(command.actor, 'record Board decisions', BOARD);
-  requireNoConflict(complaint, command.actor, 'decide this complaint');
+  // A member who may not judge it hears that first, whatever the complaint's state.
+  requireNoConflict(existing(state), command.actor, 'decide this complaint');
+  const complaint = inStatus(state, ['escalated'], 'record a Board decision');
   const rationale = requireText(command.rationale, 'rationale');
   const upheld = command.outcome !== 'not-upheld';
   if (upheld && !command.failureLevel) {
@@ -86,9 +87,9 @@ export function closeWithoutReimbursement(
   command: CommandOf<'CloseWithoutReimbursement'>,
   state: ComplaintState,
 ): ComplaintEvent[] {
-  const complaint = inStatus(state, ['board-decided'], 'close the complaint without reimbursement');
   const by = actingAs(command.actor, 'close upheld complaints', BOARD);
-  requireNoConflict(complaint, command.actor, 'close this complaint');
+  requireNoConflict(existing(state), command.actor, 'close this complaint');
+  const complaint = inStatus(state, ['board-decided'], 'close the complaint without reimbursement');
   const reason = requireText(command.reason, 'reason');
   return [
     { type: 'ReimbursementWaived', data: { reason, by, at: command.at } },
@@ -112,9 +113,9 @@ export function proposeReimbursement(
 ): ComplaintEvent[] {
   // A complaint rerouted before reroutes named the new service's contract still names the old
   // one; that contract binds only while it is the complaint's service's, so the Board can choose.
-  const complaint = inStatus(state, ['board-decided'], 'propose a reimbursement');
   const by = actingAs(command.actor, 'propose reimbursements', BOARD);
-  requireNoConflict(complaint, command.actor, 'propose a reimbursement on this complaint');
+  requireNoConflict(existing(state), command.actor, 'propose a reimbursement on this complaint');
+  const complaint = inStatus(state, ['board-decided'], 'propose a reimbursement');
   const { basis, amountPence } = command;
   if (basis.schoolUrn !== complaint.schoolUrn || basis.serviceId !== complaint.serviceId) {
     throw ruleBroken(
@@ -222,9 +223,9 @@ export function approveReimbursement(
   state: ComplaintState,
   context: DecisionContext,
 ): ComplaintEvent[] {
-  const complaint = inStatus(state, ['reimbursement-proposed'], 'approve the reimbursement');
   const by = actingAs(command.actor, 'approve reimbursements', BOARD);
-  requireNoConflict(complaint, command.actor, 'approve a reimbursement on this complaint');
+  requireNoConflict(existing(state), command.actor, 'approve a reimbursement on this complaint');
+  const complaint = inStatus(state, ['reimbursement-proposed'], 'approve the reimbursement');
   const proposal = currentProposal(complaint, command.proposalId);
   const refused = approvalRefusal(proposal, command.actor);
   if (refused) throw refused;
@@ -258,9 +259,9 @@ export function declineReimbursement(
   state: ComplaintState,
   context: DecisionContext,
 ): ComplaintEvent[] {
-  const complaint = inStatus(state, ['reimbursement-proposed'], 'decline the reimbursement');
   const by = actingAs(command.actor, 'decline reimbursements', BOARD);
-  requireNoConflict(complaint, command.actor, 'decline a reimbursement on this complaint');
+  requireNoConflict(existing(state), command.actor, 'decline a reimbursement on this complaint');
+  const complaint = inStatus(state, ['reimbursement-proposed'], 'decline the reimbursement');
   const proposal = currentProposal(complaint, command.proposalId);
   const refused = declineRefusal(proposal, command.actor);
   if (refused) throw refused;

@@ -157,6 +157,7 @@ const everyConflictAndAction = Object.entries(CONFLICTS).flatMap(([reason, confl
   Object.entries(BOARD_ACTIONS).map(([action, { stage, command }]) => ({
     reason,
     action,
+    stage,
     history: stagesAfter(conflict.escalation)[stage],
     command,
     ...conflict,
@@ -172,6 +173,16 @@ describe('a Board member with a conflict of interest', () => {
         .thenFails('CONFLICT_OF_INTEREST', 'forbidden');
       expect(refusal.message).toContain(member.name);
       expect(refusal.message).toContain(`they ${named}`);
+    },
+  );
+
+  it.each(everyConflictAndAction)(
+    'who $reason is told of the conflict first when trying to $action at another stage, not of the stage',
+    ({ member, escalation, stage, command }) => {
+      const elsewhere: Stage = stage === 'escalated' ? 'reimbursement-proposed' : 'escalated';
+      given(...stagesAfter(escalation)[elsewhere])
+        .when(command(member))
+        .thenFails('CONFLICT_OF_INTEREST', 'forbidden');
     },
   );
 
