@@ -107,7 +107,7 @@ describe('cli backup and restore of the SQLite store', () => {
     expect(restoredEvents.length).toBeGreaterThanOrEqual(beforeBackup + appendedAtStart);
     expect(restoredEvents.length).toBeLessThan(sourceEvents.length);
     // The restored store goes on from its last position, never reusing one it holds.
-    const [lodged] = complaintEvents('after-the-restore');
+    const [lodged] = complaintEvents('after-the-restore', 'SG-2025-999999');
     const next = await restored.appendToStream('complaint-after-the-restore', [lodged], {
       expectedRevision: 'no_stream',
     });
@@ -313,7 +313,7 @@ describe('cli backup and restore of the PostgreSQL store', () => {
       expect(kept).toEqual(streamOf(sourceEvents, stream).slice(0, kept.length));
     }
     // Appends go on after the restored events, in the global order as in their streams.
-    const [lodged] = complaintEvents('after-the-restore');
+    const [lodged] = complaintEvents('after-the-restore', 'SG-2025-999999');
     await restored.appendToStream('complaint-after-the-restore', [lodged], {
       expectedRevision: 'no_stream',
     });

@@ -1,3 +1,4 @@
+import { ReferenceAllocator } from '@sg/complaint-service';
 import { complaintStream, type ComplaintEvent, schemaVersionOf } from '@sg/complaints';
 import { type EventStore, envelope, type NewEvent, type RecordedEvent } from '@sg/event-store';
 import { spawn } from 'node:child_process';
@@ -29,22 +30,33 @@ export const cli = (env: NodeJS.ProcessEnv, ...args: string[]) =>
   });
 
 /** The fixture complaint's life (lodged, noted, referred, closed, noted) as another complaint's. */
-export function complaintEvents(complaintId: string): NewEvent[] {
+export function complaintEvents(complaintId: string, reference: string): NewEvent[] {
   return COMPLAINT_HISTORY.map((event) => {
     const own: ComplaintEvent =
-      event.type === 'ComplaintLodged' ? { ...event, data: { ...event.data, complaintId } } : event;
+      event.type === 'ComplaintLodged'
+        ? { ...event, data: { ...event.data, complaintId, reference } }
+        : event;
     return envelope(own, { schemaVersion: schemaVersionOf(own.type) });
   });
 }
 
+/** The events a complaint adds to the store: its reference's allocation and its life. */
+export const EVENTS_A_COMPLAINT = COMPLAINT_HISTORY.length + 1;
+
 /** Lodges `count` complaints, each with its whole history in one append; returns their streams. */
 export async function recordComplaints(store: EventStore, count: number): Promise<string[]> {
   const streams: string[] = [];
+  const references = new ReferenceAllocator(store);
+  const lodgedAt = new Date(COMPLAINT_HISTORY[0].data.at);
   for (let i = 0; i < count; i += 1) {
     const complaintId = randomUUID();
-    await store.appendToStream(complaintStream(complaintId), complaintEvents(complaintId), {
-      expectedRevision: 'no_stream',
-    });
+    // As the engine lodges: the reference first, from its year's counter.
+    const reference = await references.allocate(lodgedAt, complaintId);
+    await store.appendToStream(
+      complaintStream(complaintId),
+      complaintEvents(complaintId, reference),
+      { expectedRevision: 'no_stream' },
+    );
     streams.push(complaintStream(complaintId));
   }
   return streams;
@@ -64,7 +76,7 @@ export function keepAppending(store: EventStore): Appender {
   const running = (async () => {
     while (!stopped) {
       await recordComplaints(store, 1);
-      appended += COMPLAINT_HISTORY.length;
+      appended += EVENTS_A_COMPLAINT;
     }
   })();
   return {

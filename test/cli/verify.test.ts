@@ -96,12 +96,12 @@ describe('cli verify on the SQLite store', () => {
     expect(result.stdout).toMatch(/^ {2}complaint +3 streams +15 events$/m);
     expect(result.stdout).toMatch(/^ {2}directory +3 streams +4 events$/m);
     expect(result.stdout).toMatch(/^ {2}notification +1 streams +1 events$/m);
-    expect(result.stdout).toMatch(/^ {2}reference-counter +1 streams +2 events$/m);
+    expect(result.stdout).toMatch(/^ {2}reference-counter +2 streams +5 events$/m);
     expect(result.stdout).toMatch(/No problems found\.\n$/);
 
     const json = await cli(sqlite(), 'verify', '--json');
     expect(json.status).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ events: 22, streams: 8, problems: [] });
+    expect(JSON.parse(json.stdout)).toMatchObject({ events: 25, streams: 9, problems: [] });
   });
 
   it('names the stream, revision and position of each problem, reads on past an unreadable event, and exits 1', async () => {
@@ -128,7 +128,7 @@ describe('cli verify on the SQLite store', () => {
     expect(json.status).toBe(1);
     const report = JSON.parse(json.stdout) as Report;
     // Every event after the unreadable one was still read.
-    expect(report).toMatchObject({ events: 21, streams: 8 });
+    expect(report).toMatchObject({ events: 24, streams: 9 });
     expect(report.problems).toHaveLength(4);
     expect(report.problems).toEqual(
       expect.arrayContaining([
@@ -166,6 +166,35 @@ describe('cli verify on the SQLite store', () => {
     expect(readable.stdout).toContain(`  ${gap}, revision 2: revision 2 is missing`);
     expect(readable.stdout).toContain(
       `  ${unreadable}, revision 1, position ${unreadableAt}: cannot be read: its data is not JSON`,
+    );
+  });
+
+  it('finds a reference lodged twice, or never allocated, as a counter written around would give', async () => {
+    const [first, second] = complaints;
+    onEvents((db) => {
+      db.prepare(
+        `UPDATE events SET data = json_set(data, '$.reference',
+           (SELECT json_extract(data, '$.reference') FROM events WHERE stream = ? AND revision = 0))
+         WHERE stream = ? AND revision = 0`,
+      ).run(first, second);
+      db.prepare("DELETE FROM events WHERE stream LIKE 'reference-counter-%'").run();
+    });
+    const json = await cli(sqlite(), 'verify', '--json');
+    expect(json.status).toBe(1);
+    const messages = (JSON.parse(json.stdout) as Report).problems.map(
+      (problem) => `${problem.stream}: ${problem.message}`,
+    );
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          new RegExp(`^${second}: SG-\\d{4}-\\d{6} is also the reference of ${first}$`),
+        ),
+        expect.stringMatching(
+          new RegExp(
+            `^${first}: SG-\\d{4}-\\d{6} was never allocated by its year's reference counter$`,
+          ),
+        ),
+      ]),
     );
   });
 
@@ -297,7 +326,7 @@ describe('cli verify on the PostgreSQL store', () => {
     const result = await cli(env, 'verify', '--json');
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as Report;
-    expect(report).toMatchObject({ events: 14, streams: 3 });
+    expect(report).toMatchObject({ events: 17, streams: 4 });
     expect(report.problems).toEqual([
       {
         stream: gap,

@@ -6,6 +6,7 @@ import { checkInboundMailStream } from './inbound-mail-stream-check';
 import { checkNotificationStream } from './notification-stream-check';
 import { type Problems } from './problem';
 import { checkReferenceCounter } from './reference-counter-check';
+import { ReferenceTally } from './reference-tally';
 import { followRevision } from './revision-sequence';
 import { categoryOf, type StreamCategory } from './stream-category';
 import { type StreamCheck } from './stream-check';
@@ -31,6 +32,7 @@ export async function checkEachStream(
   streams: ReadonlyMap<string, StreamTally>,
   problems: Problems,
 ): Promise<void> {
+  const references = new ReferenceTally();
   for (const [stream, tally] of streams) {
     const events: RecordedEvent[] = [];
     let expected = 0n;
@@ -61,7 +63,10 @@ export async function checkEachStream(
         message: `reading the stream gives ${events.length} events; reading every event gave ${tally.events}`,
       });
     }
-    CHECKS[categoryOf(stream)]?.(stream, events, (event, why) =>
+    const category = categoryOf(stream);
+    if (category === 'complaint') references.complaintsEvents(stream, events);
+    if (category === 'reference-counter') references.countersEvents(events);
+    CHECKS[category]?.(stream, events, (event, why) =>
       problems.add(`event:${stream}:${event.revision}:${why}`, {
         stream,
         revision: event.revision,
@@ -70,4 +75,5 @@ export async function checkEachStream(
       }),
     );
   }
+  references.report(problems);
 }
