@@ -200,4 +200,123 @@ describe('a complaint made and answered by email', () => {
     const escalation = await mailToHead(/Board/, beforeDispute);
     expect(escalation.parsed.subject).toContain(reference);
   });
+
+  /** What the school's mail server sends back when the head's mailbox is gone (RFC 3464). */
+  const bounceOf = (returned: Delivered) =>
+    [
+      'From: Mail Delivery System <MAILER-DAEMON@brookside.lancs.sch.uk>',
+      `To: ${COMPLAINTS}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      'Auto-Submitted: auto-replied',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b0unce"',
+      `Message-ID: <bounce-${Date.now()}@brookside.lancs.sch.uk>`,
+      '',
+      '--b0unce',
+      'Content-Type: text/plain; charset=us-ascii',
+      '',
+      `<${HEAD}>: host mx.brookside.lancs.sch.uk said: 550 5.1.1 User unknown`,
+      '',
+      '--b0unce',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.brookside.lancs.sch.uk',
+      '',
+      `Final-Recipient: rfc822; ${HEAD}`,
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
+      '',
+      '--b0unce',
+      'Content-Type: text/rfc822-headers',
+      '',
+      `From: ${COMPLAINTS}`,
+      `To: ${HEAD}`,
+      `Subject: ${returned.parsed.subject}`,
+      `Message-ID: ${returned.parsed.messageId}`,
+      '',
+      '--b0unce--',
+      '',
+    ].join('\r\n');
+
+  it("a proposal that bounces is not accepted by the school's silence: the service and Business Support hear it, and the complaint goes back to the service", async () => {
+    await host.advanceTo('2025-06-02T08:00:00.000Z');
+    const before = school.to(HEAD).length;
+    await send({
+      subject: 'Piano lessons cancelled',
+      text: 'Two piano lessons were cancelled without notice.',
+      messageId: '<piano-1@brookside.lancs.sch.uk>',
+    });
+    const acknowledgement = await mailToHead(/received your complaint/i, before);
+    const reference = /SG-\d{4}-\d{6}/.exec(acknowledgement.parsed.subject!)![0];
+    const complaintId = await complaintOf(reference);
+    const complaints = new ComplaintRepository(store);
+    await api
+      .as('support')
+      .post(`/api/complaints/${complaintId}/referral`, { serviceId: 'music-service' })
+      .expect(200);
+    await eventuallyPasses(async () => {
+      await api.clocksSettled();
+      api.app.get(NotificationWorker).sendDue();
+      expect(
+        school
+          .to(HEAD)
+          .some((mail) => mail.parsed.subject?.includes(`${reference} has been passed`)),
+      ).toBe(true);
+    });
+    const beforeProposal = school.to(HEAD).length;
+    await api
+      .as('music-manager')
+      .post(`/api/complaints/${complaintId}/resolution`, {
+        resolution: 'The piano lessons will be taught in July.',
+      })
+      .expect(200);
+    const proposal = await mailToHead(/taught in July/, beforeProposal);
+    await eventuallyPasses(async () => {
+      const { history } = await complaints.load(complaintId);
+      expect(history.some((event) => event.type === 'ResolutionSentToSchool')).toBe(true);
+    });
+
+    const beforeBounce = school.delivered.length;
+    const port = api.app.get(MailSources).smtpPort!;
+    await createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }).sendMail({
+      envelope: { from: '', to: [COMPLAINTS] },
+      raw: bounceOf(proposal),
+    });
+    await eventuallyPasses(async () => {
+      const { history } = await complaints.load(complaintId);
+      expect(history.find((event) => event.type === 'ResolutionMailReturned')?.data).toMatchObject({
+        status: '5.1.1',
+      });
+    });
+    let told: Delivered[] = [];
+    await eventuallyPasses(async () => {
+      await api.clocksSettled();
+      api.app.get(NotificationWorker).sendDue();
+      told = school.delivered
+        .slice(beforeBounce)
+        .filter((mail) => /did not get the proposed resolution/.test(mail.parsed.subject ?? ''));
+      expect(told.length).toBeGreaterThan(0);
+    });
+    expect(told[0].parsed.text).toContain('the address does not exist');
+    // Nothing goes back to the dead address about it, and the bounce is not answered.
+    expect(
+      school
+        .to(HEAD)
+        .slice(beforeProposal)
+        .map((mail) => mail.parsed.subject),
+    ).toEqual([proposal.parsed.subject]);
+
+    // The school's window closes in silence: not acceptance; the service's deadline has not
+    // passed, so the complaint is back with the service.
+    const { state } = await complaints.load(complaintId);
+    const windowEnds = state.exists ? state.clocks['school-confirmation']!.timing.deadline : '';
+    await host.advanceTo(new Date(Date.parse(windowEnds) + 60_000).toISOString());
+    await eventuallyPasses(async () => {
+      await api.clocksSettled();
+      const { state: after, history } = await complaints.load(complaintId);
+      expect(history.some((event) => event.type === 'ResolutionNeverReachedSchool')).toBe(true);
+      expect(after.exists && after.status).toBe('with-service');
+    });
+  });
 });

@@ -57,6 +57,13 @@ export const MAIL_OUTBOX: Actor = {
   roles: [{ role: 'system' }],
 };
 
+/** The mail intake, reporting what a message it took in means for a complaint (a bounce). */
+export const MAIL_INTAKE: Actor = {
+  id: 'system:mail-intake',
+  name: 'Mail intake',
+  roles: [{ role: 'system' }],
+};
+
 export function grantOf<R extends Role>(
   actor: Actor,
   role: R,

@@ -80,6 +80,11 @@ export interface ComplaintCommandMap {
   ProposeResolution: Issued & { readonly resolution: string };
   /** The outbox sent the proposal to the school's contact (the engine itself reports it). */
   RecordResolutionSent: Issued & { readonly sentAt: string };
+  /**
+   * The mail of the proposal sent at `sentAt` came back undelivered: the mail intake traced a
+   * bounce to it. `status` is the delivery report's status code (5.1.1: no such mailbox).
+   */
+  RecordResolutionReturned: Issued & { readonly sentAt: string; readonly status: string | null };
   /** The school confirms, or an officer confirms for it, saying how the school agreed. */
   ConfirmResolution: Issued & { readonly consent: SchoolConsentGiven | null };
   DisputeResolution: Issued & { readonly reason: string };

@@ -93,6 +93,7 @@ const STEP_WEIGHTS = {
   SendMessage: 1,
   ReplyFromSchool: 2,
   RecordResolutionSent: 3,
+  RecordResolutionReturned: 2,
   DeclareConflictOfInterest: 1,
   AssignCaseOfficer: 2,
   AddAttachments: 1,
@@ -138,6 +139,7 @@ const FITTING: Record<StepType, readonly ActorKey[]> = {
   SendMessage: ['staff', 'manager', 'support'],
   ReplyFromSchool: ['staff', 'staff', 'otherStaff', 'support'],
   RecordResolutionSent: ['system', 'system', 'system', 'manager'],
+  RecordResolutionReturned: ['system', 'system', 'support'],
   // Mostly a member who knows of a conflict (their service, their work in triage) says so.
   // Now and then the member who proposed a reimbursement stands aside from it.
   DeclareConflictOfInterest: [
@@ -191,6 +193,8 @@ const FLOW: Record<ComplaintStatus, readonly StepType[]> = {
     'AssignCaseOfficer',
   ],
   'resolution-proposed': [
+    'RecordResolutionSent',
+    'RecordResolutionReturned',
     'ConfirmResolution',
     'DisputeResolution',
     'DisputeResolution',
@@ -574,6 +578,14 @@ function commandFor(
       return { type: step.type, ...issued(), messageId: `m-${index}`, text: reason };
     case 'RecordResolutionSent':
       return { type: step.type, ...issued(), sentAt: issued().at };
+    case 'RecordResolutionReturned':
+      // Mostly a return of the sending the window counts from; now and then of another.
+      return {
+        type: step.type,
+        ...issued(),
+        sentAt: (step.flag ? complaint?.resolutionSentAt : null) ?? issued().at,
+        status: step.flag ? '5.1.1' : null,
+      };
     case 'ReplyFromSchool':
       // Now and then the first line answers a proposed resolution.
       return {

@@ -157,6 +157,11 @@ export interface ComplaintEventMap {
    */
   ResolutionSentToSchool: Fact & { readonly sentAt: string };
   /**
+   * The proposal's mail sent at `sentAt` came back undelivered: the school was not sent it after
+   * all. Its silence will not be acceptance unless the proposal is sent again (to a new contact).
+   */
+  ResolutionMailReturned: Fact & { readonly sentAt: string; readonly status: string | null };
+  /**
    * The school's window closed without the proposal ever having been sent to it, so its silence
    * was not acceptance: the complaint goes back to the service.
    */

@@ -104,6 +104,8 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
       };
     case 'ResolutionSentToSchool':
       return { ...state, resolutionSentAt: event.data.sentAt };
+    case 'ResolutionMailReturned':
+      return { ...state, resolutionSentAt: null };
     case 'ResolutionNeverReachedSchool':
       return state;
     case 'ComplaintReopened':

@@ -17,6 +17,16 @@ const OUR_ID = new RegExp(
 export const outgoingMessageId = (notificationId: string, complaintId: string): string =>
   `<${notificationId}.complaint-${complaintId}@${MESSAGE_ID_DOMAIN}>`;
 
+/** The notification a Message-ID of the engine's names, with its complaint; null for any other id. */
+export function notificationOfMessageId(
+  id: string,
+): { readonly notificationId: string; readonly complaintId: string } | null {
+  const match = OUR_ID.exec(id.trim());
+  return match?.[1]
+    ? { notificationId: match[1].toLowerCase(), complaintId: match[2].toLowerCase() }
+    : null;
+}
+
 /** The id every message about a complaint refers to, as if the complaint had sent the first. */
 export const complaintThreadId = (complaintId: string): string =>
   `<complaint-${complaintId}@${MESSAGE_ID_DOMAIN}>`;

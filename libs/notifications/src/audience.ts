@@ -71,7 +71,17 @@ export interface ComplaintFacts {
    * A proposed resolution the school has not been sent (its contact had no email address), with
    * the working days it has to answer: a new contact with an address is sent it. Absent: none.
    */
-  readonly unsentProposal?: { readonly resolution: string; readonly workingDays: number } | null;
+  readonly unsentProposal?: ProposalToSend | null;
+  /** The proposal as last reported sent, should its mail come back: then it is unsent again. */
+  readonly sentProposal?: ProposalToSend | null;
+  /** When the school's window to answer a proposal ends, while one runs. Absent: not known. */
+  readonly confirmationDueDate?: string | null;
+}
+
+/** A proposed resolution and the working days the school has to answer it once sent. */
+export interface ProposalToSend {
+  readonly resolution: string;
+  readonly workingDays: number;
 }
 
 /** Someone to write to: staff carry their person id, so their own acts and choices are known. */

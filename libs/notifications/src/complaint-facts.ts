@@ -121,6 +121,9 @@ function factsAfter(
       return changed(facts, {
         pending: null,
         ...(resolution ? { resolutionDueDate: event.data.timing.dueDate } : {}),
+        ...(event.data.clock === 'school-confirmation'
+          ? { confirmationDueDate: event.data.timing.dueDate }
+          : {}),
         ...(event.data.clock === 'school-confirmation' &&
         facts.pending?.type === 'ResolutionProposed'
           ? {
@@ -132,12 +135,19 @@ function factsAfter(
           : {}),
       });
     case 'ResolutionSentToSchool':
+      return { ...facts, unsentProposal: null, sentProposal: facts.unsentProposal ?? null };
+    case 'ResolutionMailReturned':
+      return { ...facts, unsentProposal: facts.sentProposal ?? null, sentProposal: null };
     case 'ResolutionConfirmed':
     case 'ResolutionDisputed':
     case 'ResolutionNeverReachedSchool':
     case 'ComplaintReopened':
     case 'ComplaintEscalated':
-      return facts.unsentProposal ? { ...facts, unsentProposal: null } : step ? facts : null;
+      return facts.unsentProposal || facts.sentProposal
+        ? { ...facts, unsentProposal: null, sentProposal: null }
+        : step
+          ? facts
+          : null;
     case 'ClockExtended':
       // A paused clock's timing is the one it stopped with; its new date comes when it resumes.
       return changed(facts, {
@@ -147,7 +157,7 @@ function factsAfter(
           : {}),
       });
     case 'ComplaintClosed':
-      return changed(facts, { pending: null, unsentProposal: null });
+      return changed(facts, { pending: null, unsentProposal: null, sentProposal: null });
     case 'ClockPaused':
     case 'ClockStopped':
       return resolution ? changed(facts, { resolutionDueDate: null }) : null;

@@ -1,6 +1,6 @@
 import { deterministicUuid } from '@sg/directory';
 import { envelope, type EventStore, WrongExpectedVersion } from '@sg/event-store';
-import { type Notification } from './notification';
+import { type Notification, RESOLUTION_PROPOSED_FOR_SCHOOL } from './notification';
 
 /** Each notification's delivery is a stream of its own, holding at most one outcome. */
 export const NOTIFICATION_STREAM_PREFIX = 'notification-';
@@ -53,6 +53,23 @@ export class DeliveryRecord {
     for await (const recorded of this.events.readStream(notificationStream(notificationId))) {
       const outcome = deliveryOutcomeOf(recorded);
       if (outcome) return outcome;
+    }
+    return null;
+  }
+
+  /**
+   * When the notification went, if it proposed a resolution to a school: a bounce of it means the
+   * school was not sent the proposal after all. Null for any other message, or one that never went.
+   */
+  async proposalSentAt(
+    notificationId: string,
+  ): Promise<{ readonly complaintId: string; readonly sentAt: string } | null> {
+    for await (const recorded of this.events.readStream(notificationStream(notificationId))) {
+      const delivery = recorded as DeliveryEvent & typeof recorded;
+      if (delivery.type !== 'NotificationSent') continue;
+      return delivery.data.kind === RESOLUTION_PROPOSED_FOR_SCHOOL
+        ? { complaintId: delivery.data.complaintId, sentAt: delivery.data.sentAt }
+        : null;
     }
     return null;
   }

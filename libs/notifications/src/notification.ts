@@ -43,6 +43,7 @@ export const NOTIFICATION_KINDS = [
   'resolution-confirmed-for-service',
   'resolution-disputed-for-service',
   'resolution-never-reached-school-for-service',
+  'resolution-returned-for-staff',
   'extension-for-service',
   'resolution-warning',
   'school-reply-lapsed-for-service',

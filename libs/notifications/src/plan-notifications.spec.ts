@@ -803,6 +803,51 @@ describe('planNotifications: the council’s staff', () => {
     expect(who(later).map(([kind]) => kind)).not.toContain(RESOLUTION_PROPOSED_FOR_SCHOOL);
   });
 
+  it("given the proposal's mail came back undelivered, the service and Business Support hear why and by when, and a new contact is sent the proposal", () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    s.propose();
+    s.act({
+      type: 'RecordResolutionSent',
+      actor: DEADLINE_WORKER,
+      at: '2025-06-09T09:05:00.000Z',
+      sentAt: '2025-06-09T09:05:00.000Z',
+    });
+    const returned = s.act({
+      type: 'RecordResolutionReturned',
+      actor: DEADLINE_WORKER,
+      at: '2025-06-09T09:06:00.000Z',
+      sentAt: '2025-06-09T09:05:00.000Z',
+      status: '5.1.1',
+    });
+    expect(who(returned)).toEqual([
+      ['resolution-returned-for-staff', 'hr-manager@county.example'],
+      ['resolution-returned-for-staff', 'hr-deputy@county.example'],
+      ['resolution-returned-for-staff', 'support-1@county.example'],
+      ['resolution-returned-for-staff', 'support-2@county.example'],
+    ]);
+    expect(returned[0].subject).toBe(
+      `${REFERENCE}: the school did not get the proposed resolution`,
+    );
+    expect(returned[0].text).toContain(
+      'The email to Jane Head with the service’s proposed resolution came back undelivered: the address does not exist.',
+    );
+    // Sent Monday 9 June, 10:05 BST: five working days, to the end of Monday 16 June.
+    expect(returned[0].text).toContain('has not answered by Monday 16 June 2025');
+
+    const changed = s.changeContact(
+      { name: 'Dev Deputy', email: 'deputy@brookside.example' },
+      SUPPORT,
+      '2025-06-10T09:00:00.000Z',
+    );
+    expect(who(changed)).toEqual([
+      [RESOLUTION_PROPOSED_FOR_SCHOOL, 'deputy@brookside.example'],
+      ['contact-replaced-for-school', HEAD_EMAIL],
+    ]);
+    expect(changed[0].text).toContain('An HR adviser will meet Mr Patel this week.');
+  });
+
   it('given the case officer no longer holds the service (moved on, or disabled), they hear nothing more of the complaint, the school’s words least of all', () => {
     let holds = true;
     const s = story(undefined, {

@@ -10,6 +10,7 @@ import {
   type NotificationKind,
   RESOLUTION_PROPOSED_FOR_SCHOOL,
 } from './notification';
+import { returnedMailReason } from './returned-mail-reason';
 
 /** One kind of message to some people, with what its template says beyond the complaint itself. */
 interface Draft {
@@ -192,6 +193,19 @@ function draftsFor(
           kind: 'resolution-confirmed-for-service',
           to: serviceTeam(complaint, audience),
           says: { deemed: event.data.deemed },
+        },
+      ];
+    case 'ResolutionMailReturned':
+      // The service reaches the school another way; Business Support records a new contact.
+      return [
+        {
+          kind: 'resolution-returned-for-staff',
+          to: [...serviceTeam(complaint, audience), ...audience.businessSupport()],
+          says: {
+            contactName: complaint.contact.name,
+            reason: returnedMailReason(event.data.status),
+            dueDate: complaint.confirmationDueDate ?? null,
+          },
         },
       ];
     case 'ResolutionNeverReachedSchool':

@@ -15,6 +15,7 @@ import { type EnvironmentVariables } from '@sg/config';
 import { Directory } from '@sg/directory';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { type DnsResolver, MailAuthenticator, MailIntake, systemDnsResolver } from '@sg/mail';
+import { DeliveryRecord } from '@sg/notifications';
 import { ReadModelsModule } from '@sg/read-models';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
@@ -93,6 +94,9 @@ export const MAIL_DNS_RESOLVER = Symbol('MailDnsResolver');
                 securityClock.now(),
               )
             ).allowed,
+          // The outbox's delivery records are shared by every node, in the event store.
+          proposalSentAt: (notificationId) =>
+            new DeliveryRecord(events).proposalSentAt(notificationId),
         }),
     },
     MailSources,

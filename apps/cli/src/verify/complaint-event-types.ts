@@ -19,6 +19,7 @@ const KNOWN = {
   ExtensionAgreed: true,
   ResolutionProposed: true,
   ResolutionSentToSchool: true,
+  ResolutionMailReturned: true,
   ResolutionNeverReachedSchool: true,
   ResolutionConfirmed: true,
   ResolutionDisputed: true,

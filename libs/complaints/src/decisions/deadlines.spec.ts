@@ -24,6 +24,8 @@ import {
   PROPOSAL_AT,
   proposeResolution,
   reachDeadline,
+  PROPOSED_AT,
+  recordResolutionReturned,
   recordResolutionSent,
   recordBoardDecision,
   recordInformationReceived,
@@ -445,6 +447,101 @@ describe('ReachDeadline: the other clocks', () => {
         { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed' } },
         { type: 'ClockStarted', data: { clock: 'board-decision' } },
       );
+  });
+
+  describe("a proposal whose mail came back undelivered from the school's address", () => {
+    const sent = andThen(resolutionProposed(), recordResolutionSent());
+    const returned = andThen(sent, recordResolutionReturned());
+    const windowClosed = (fold(sent) as OpenComplaint).clocks['school-confirmation']!.timing
+      .deadline;
+
+    it('is recorded, and the school is not deemed to accept it: its silence goes to the service or the Board', () => {
+      given(...sent)
+        .when(recordResolutionReturned())
+        .then({
+          type: 'ResolutionMailReturned',
+          data: {
+            sentAt: PROPOSED_AT,
+            status: '5.1.1',
+            by: SYSTEM_BY,
+            at: '2025-04-29T15:00:00.000Z',
+          },
+        });
+      const window = (fold(returned) as OpenComplaint).clocks['school-confirmation']!;
+      given(...returned)
+        .when(reachDeadline('school-confirmation', window.timing.deadline, window.timing.revision))
+        .thenMatch(
+          { type: 'DeadlineMissed', data: { clock: 'school-confirmation' } },
+          { type: 'ResolutionNeverReachedSchool' },
+          { type: 'ClockStopped', data: { clock: 'school-confirmation', metDeadline: false } },
+          { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed' } },
+          { type: 'ClockStarted', data: { clock: 'board-decision' } },
+        );
+    });
+
+    it('sent again to a new contact, its window counts from that sending and ends in acceptance', () => {
+      const resentAt = '2025-04-30T08:00:00.000Z';
+      const resent = andThen(
+        andThen(
+          returned,
+          changeSchoolContact({
+            at: '2025-04-30T07:30:00.000Z',
+            contact: { name: 'Dev Deputy', email: 'deputy@school.example' },
+          }),
+        ),
+        recordResolutionSent({ at: resentAt, sentAt: resentAt }),
+      );
+      expect(resent.at(-1)).toMatchObject({
+        type: 'ClockStarted',
+        data: { clock: 'school-confirmation' },
+      });
+      const window = (fold(resent) as OpenComplaint).clocks['school-confirmation']!;
+      expect(window.timing.anchor).toBe(resentAt);
+      given(...resent)
+        .when(reachDeadline('school-confirmation', window.timing.deadline, window.timing.revision))
+        .thenMatch(
+          { type: 'DeadlineMissed' },
+          { type: 'ResolutionConfirmed', data: { deemed: true } },
+          { type: 'ClockStopped' },
+          { type: 'ComplaintClosed', data: { outcome: 'resolved' } },
+        );
+    });
+
+    it.each<[string, ComplaintEvent[], ReturnType<typeof recordResolutionReturned>]>([
+      [
+        'a return of a sending the window does not count from',
+        sent,
+        recordResolutionReturned({ sentAt: '2025-04-29T09:00:00.000Z' }),
+      ],
+      ['a second return of the same sending', returned, recordResolutionReturned()],
+      ['a return of a proposal never sent', resolutionProposed(), recordResolutionReturned()],
+      [
+        'a return once the school has answered',
+        andThen(sent, confirmResolution()),
+        recordResolutionReturned(),
+      ],
+    ])('%s changes nothing', (_, history, command) => {
+      given(...history)
+        .when(command)
+        .thenNothing();
+    });
+
+    it('a return once the window has closed is too late: the silence it ended was acceptance', () => {
+      given(...sent)
+        .when(recordResolutionReturned({ at: windowClosed }))
+        .thenMatch(
+          { type: 'DeadlineMissed' },
+          { type: 'ResolutionConfirmed', data: { deemed: true } },
+          { type: 'ClockStopped' },
+          { type: 'ComplaintClosed', data: { outcome: 'resolved' } },
+        );
+    });
+
+    it('is not for a person to record', () => {
+      given(...sent)
+        .when(recordResolutionReturned({ actor: MANAGER }))
+        .thenFails('NOT_AUTHORISED', 'forbidden');
+    });
   });
 
   describe('a school whose contact changed while the proposal waited to be sent', () => {

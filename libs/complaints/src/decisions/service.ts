@@ -189,6 +189,32 @@ export function recordResolutionSent(
   ];
 }
 
+/**
+ * The proposal's mail came back undelivered: the school was not sent it after all, so the window
+ * that started with that sending no longer ends in acceptance (see ReachDeadline); a new contact
+ * with an address is sent it again. Only a return of the sending the window counts from changes
+ * anything: one of an earlier sending, to a contact since replaced, or one after the window has
+ * closed, is too late to matter.
+ */
+export function recordResolutionReturned(
+  command: CommandOf<'RecordResolutionReturned'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const by = actingAs(command.actor, 'record that mail came back', { role: 'system' });
+  if (
+    !state.exists ||
+    state.status !== 'resolution-proposed' ||
+    state.resolutionSentAt === null ||
+    Date.parse(state.resolutionSentAt) !== Date.parse(command.sentAt)
+  )
+    return [];
+  const window = state.clocks['school-confirmation'];
+  if (!window || window.status !== 'running' || !isBefore(command.at, window.timing.deadline))
+    return [];
+  const { sentAt, status } = command;
+  return [{ type: 'ResolutionMailReturned', data: { sentAt, status, by, at: command.at } }];
+}
+
 /** Proposing a resolution stops the service's clock and gives the school time to answer. */
 export function proposeResolution(
   command: CommandOf<'ProposeResolution'>,

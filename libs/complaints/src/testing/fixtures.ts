@@ -400,6 +400,14 @@ export const recordResolutionSent = commandBuilder('RecordResolutionSent', {
   sentAt: PROPOSED_AT,
 });
 
+/** The mail intake tracing a bounce to the proposal's mail sent at PROPOSED_AT, an hour after it went. */
+export const recordResolutionReturned = commandBuilder('RecordResolutionReturned', {
+  actor: DEADLINE_WORKER,
+  at: '2025-04-29T15:00:00.000Z',
+  sentAt: PROPOSED_AT,
+  status: '5.1.1',
+});
+
 export const reachDeadline = (
   clock: ClockKind,
   at: string,

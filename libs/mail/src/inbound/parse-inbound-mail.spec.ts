@@ -425,58 +425,121 @@ describe('parseInboundMail', () => {
     expect(message.text).toMatch(/^na.*ve line$/);
   });
 
-  it('reads a delivery-status report as multipart/report of type delivery-status', async () => {
-    const message = await parseInboundMail(
-      eml(
-        'Return-Path: <>',
-        'From: MAILER-DAEMON@mx.brookside.example (Mail Delivery System)',
-        'To: complaints@county.example',
-        'Subject: Undelivered Mail Returned to Sender',
-        'Date: Tue, 3 Mar 2026 10:02:00 +0000',
-        'Auto-Submitted: auto-replied',
-        'MIME-Version: 1.0',
-        'Content-Type: multipart/report; report-type=delivery-status;',
-        '\tboundary="B8C2A1E0.1772532120/mx.brookside.example"',
-        '',
-        '--B8C2A1E0.1772532120/mx.brookside.example',
-        'Content-Description: Notification',
-        'Content-Type: text/plain; charset=us-ascii',
-        '',
-        'This is the mail system at host mx.brookside.example.',
-        '',
-        "I'm sorry to have to inform you that your message could not",
-        'be delivered to one or more recipients.',
-        '',
-        '<bursar@brookside.example>: host mx.brookside.example said: 550 5.1.1',
-        '    <bursar@brookside.example>: Recipient address rejected: User unknown',
-        '',
-        '--B8C2A1E0.1772532120/mx.brookside.example',
-        'Content-Description: Delivery report',
-        'Content-Type: message/delivery-status',
-        '',
-        'Reporting-MTA: dns; mx.brookside.example',
-        'Arrival-Date: Tue,  3 Mar 2026 10:01:59 +0000 (GMT)',
-        '',
-        'Final-Recipient: rfc822; bursar@brookside.example',
-        'Action: failed',
-        'Status: 5.1.1',
-        '',
-        '--B8C2A1E0.1772532120/mx.brookside.example',
-        'Content-Description: Undelivered Message Headers',
-        'Content-Type: text/rfc822-headers',
-        '',
-        'From: Service Guarantee <complaints@county.example>',
-        'Subject: Your complaint SG-2026-000123',
-        'Message-ID: <complaint-1@county.example>',
-        '',
-        '--B8C2A1E0.1772532120/mx.brookside.example--',
-        '',
-      ),
+  /** A Postfix delivery report of the message `returnedId`, with `fields` for its recipient. */
+  const deliveryReport = (
+    fields: string[],
+    enclosure: string[] = [
+      'Content-Description: Undelivered Message Headers',
+      'Content-Type: text/rfc822-headers',
+      '',
+      'From: Service Guarantee <complaints@county.example>',
+      'Subject: Your complaint SG-2026-000123',
+      'Message-ID: <complaint-1@county.example>',
+    ],
+    extraHeaders: string[] = [],
+  ) =>
+    eml(
+      'Return-Path: <>',
+      'From: MAILER-DAEMON@mx.brookside.example (Mail Delivery System)',
+      'To: complaints@county.example',
+      'Subject: Undelivered Mail Returned to Sender',
+      'Date: Tue, 3 Mar 2026 10:02:00 +0000',
+      'Auto-Submitted: auto-replied',
+      ...extraHeaders,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status;',
+      '\tboundary="B8C2A1E0.1772532120/mx.brookside.example"',
+      '',
+      '--B8C2A1E0.1772532120/mx.brookside.example',
+      'Content-Description: Notification',
+      'Content-Type: text/plain; charset=us-ascii',
+      '',
+      'This is the mail system at host mx.brookside.example.',
+      '',
+      "I'm sorry to have to inform you that your message could not",
+      'be delivered to one or more recipients.',
+      '',
+      '<bursar@brookside.example>: host mx.brookside.example said: 550 5.1.1',
+      '    <bursar@brookside.example>: Recipient address rejected: User unknown',
+      '',
+      '--B8C2A1E0.1772532120/mx.brookside.example',
+      'Content-Description: Delivery report',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.brookside.example',
+      'Arrival-Date: Tue,  3 Mar 2026 10:01:59 +0000 (GMT)',
+      '',
+      'Final-Recipient: rfc822; bursar@brookside.example',
+      ...fields,
+      '',
+      '--B8C2A1E0.1772532120/mx.brookside.example',
+      ...enclosure,
+      '',
+      '--B8C2A1E0.1772532120/mx.brookside.example--',
+      '',
     );
+
+  it('reads a delivery-status report as multipart/report of type delivery-status, and what it returns', async () => {
+    const message = await parseInboundMail(deliveryReport(['Action: failed', 'Status: 5.1.1']));
     expect(message.contentType).toBe('multipart/report');
     expect(message.reportType).toBe('delivery-status');
     expect(message.from?.email).toBe('MAILER-DAEMON@mx.brookside.example');
     expect(message.text).toContain('could not');
+    expect(message.returned).toEqual({
+      messageIds: ['<complaint-1@county.example>'],
+      failed: true,
+      status: '5.1.1',
+    });
+  });
+
+  it('tells a delay from a failure: a server still trying has not given up', async () => {
+    const message = await parseInboundMail(
+      deliveryReport(['Action: delayed', 'Status: 4.4.1', 'Will-Retry-Until: Fri, 6 Mar 2026']),
+    );
+    expect(message.returned).toEqual({
+      messageIds: ['<complaint-1@county.example>'],
+      failed: false,
+      status: null,
+    });
+  });
+
+  it('finds the returned message enclosed whole, folded Message-ID and all, and the id the report answers', async () => {
+    const message = await parseInboundMail(
+      deliveryReport(
+        ['Action: failed', 'Status: 5.2.2'],
+        [
+          'Content-Type: message/rfc822',
+          '',
+          'From: Service Guarantee <complaints@county.example>',
+          'Subject: Your complaint SG-2026-000123',
+          'Message-ID:',
+          ' <complaint-2@county.example>',
+          'Content-Type: text/plain',
+          '',
+          'Dear Bea Bursar,',
+          'Message-ID: <not-a-header@county.example>',
+        ],
+        ['In-Reply-To: <complaint-2@county.example>', 'References: <complaint-0@county.example>'],
+      ),
+    );
+    expect(message.returned).toEqual({
+      messageIds: ['<complaint-2@county.example>', '<complaint-0@county.example>'],
+      failed: true,
+      status: '5.2.2',
+    });
+  });
+
+  it('reads no returned message into a message that is not a delivery report', async () => {
+    const message = await parseInboundMail(
+      eml(
+        ...HEADERS,
+        '',
+        'Action: failed',
+        'Status: 5.1.1',
+        'Message-ID: <complaint-1@county.example>',
+      ),
+    );
+    expect(message.returned).toBeNull();
   });
 
   it('keeps header values by lower-case name, including lists and repeated headers', async () => {

@@ -10,6 +10,16 @@ export interface MailFile {
   readonly inline: boolean;
 }
 
+/** What a delivery report says of the message it returns. */
+export interface ReturnedMail {
+  /** The returned message's ids: from the headers it encloses, or the report's own thread ids. */
+  readonly messageIds: readonly string[];
+  /** Delivery failed for good (`Action: failed`), not only delayed. */
+  readonly failed: boolean;
+  /** The report's status code for it (`5.1.1`), when it gives one. */
+  readonly status: string | null;
+}
+
 /** What the pipeline reads of a message; the raw bytes stay the record of what was sent. */
 export interface InboundMessage {
   /** With angle brackets, as in the header; null when the message has none. */
@@ -32,6 +42,8 @@ export interface InboundMessage {
    * as an ordinary multipart/mixed. One inside a forwarded message is that message's, not this one's.
    */
   readonly reportsDelivery: boolean;
+  /** What a delivery report says of the message it returns; null for any other message. */
+  readonly returned: ReturnedMail | null;
   /**
    * The parser could not read the message at all (thousands of parts, nesting past its limits):
    * it is still recorded, with its bytes, for a person to look at.
@@ -121,7 +133,45 @@ function unreadableMessage(raw: Buffer): InboundMessage {
     contentType: 'text/plain',
     reportType: null,
     reportsDelivery: false,
+    returned: null,
     unreadable: true,
+  };
+}
+
+/** The media types a delivery report encloses the returned message, or its headers, as. */
+const RETURNED_PART_TYPES = new Set([
+  'message/rfc822',
+  'message/global',
+  'text/rfc822-headers',
+  'message/global-headers',
+]);
+
+/** An enclosed message's Message-ID, from its header block. */
+function enclosedMessageId(content: Buffer): string | null {
+  const head = content.subarray(0, 64 * 1024).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  const headerBlock = (end < 0 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  return /^message-id:\s*(<[^<>\s]+>)/im.exec(headerBlock)?.[1] ?? null;
+}
+
+/**
+ * What a delivery report says of the message it returns: whether delivery failed for good and
+ * why, from its delivery-status fields (which the parser gives as text), and which message it was.
+ */
+function returnedMail(
+  text: string,
+  attachments: readonly { contentType: string; content: Buffer }[],
+  threadIds: readonly string[],
+): ReturnedMail {
+  const actions = [...text.matchAll(/^action:[ \t]*([a-z]+)/gim)].map((m) => m[1].toLowerCase());
+  const enclosed = attachments
+    .filter((attachment) => RETURNED_PART_TYPES.has(attachment.contentType.toLowerCase()))
+    .map((attachment) => enclosedMessageId(attachment.content))
+    .filter((id): id is string => id !== null);
+  return {
+    messageIds: [...new Set([...enclosed, ...threadIds])],
+    failed: actions.includes('failed'),
+    status: /^status:[ \t]*(5\.\d{1,3}\.\d{1,3})\b/im.exec(text)?.[1] ?? null,
   };
 }
 
@@ -171,9 +221,12 @@ async function readMessage(raw: Buffer): Promise<InboundMessage> {
     { value?: string; params?: Record<string, string> } | undefined;
   const parsedDate = dateLine === undefined ? null : new Date(dateLine);
   const date = parsedDate && !Number.isNaN(parsedDate.getTime()) ? parsedDate : null;
+  const threadIds = [...ids('in-reply-to'), ...ids('references').reverse()];
+  const mediaType = (contentType?.value ?? 'text/plain').toLowerCase();
+  const reportsDeliveryInside = mediaType.startsWith('multipart/') ? reportsDelivery(raw) : false;
   return {
     messageId: parsed.messageId ?? null,
-    threadIds: [...ids('in-reply-to'), ...ids('references').reverse()],
+    threadIds,
     from: soleAddress(parsed.from, parsed.headerLines.filter((line) => line.key === 'from').length),
     subject: tidySubject(parsed.subject ?? ''),
     sentAt: date ? date.toISOString() : null,
@@ -186,11 +239,13 @@ async function readMessage(raw: Buffer): Promise<InboundMessage> {
       inline: attachment.related === true,
     })),
     headers,
-    contentType: (contentType?.value ?? 'text/plain').toLowerCase(),
+    contentType: mediaType,
     reportType: contentType?.params?.['report-type']?.toLowerCase() ?? null,
-    reportsDelivery: (contentType?.value ?? '').toLowerCase().startsWith('multipart/')
-      ? reportsDelivery(raw)
-      : false,
+    reportsDelivery: reportsDeliveryInside,
+    returned:
+      mediaType === 'multipart/report' || reportsDeliveryInside
+        ? returnedMail(parsed.text ?? '', parsed.attachments, threadIds)
+        : null,
     unreadable: false,
   };
 }

@@ -9,6 +9,7 @@ import {
   type AttachmentRef,
   type ComplaintCommand,
   DomainError,
+  MAIL_INTAKE,
   type Policy,
 } from '@sg/complaints';
 import { AttachmentIntake, type AttachmentLimits, type AttachmentStore } from '@sg/attachments';
@@ -39,9 +40,9 @@ import {
   type MailEnvelope,
 } from '../inbound/inbound-mail-sink';
 import { type MailAuthentication, type MailAuthenticator } from '../inbound/mail-authentication';
-import { parseInboundMail, type MailFile } from '../inbound/parse-inbound-mail';
+import { parseInboundMail, type MailFile, type ReturnedMail } from '../inbound/parse-inbound-mail';
 import { isForwarded, withoutQuotedHistory } from '../inbound/without-quoted-history';
-import { complaintIdFromMessageIds } from '../threading';
+import { complaintIdFromMessageIds, notificationOfMessageId } from '../threading';
 import { type MailRoute, type NamedComplaint, routeInboundMail, vouchedFor } from './mail-route';
 import {
   requireTheSchoolsWords,
@@ -68,6 +69,14 @@ export interface MailIntakeDependencies {
    * is still within the hour's limit. Without it, there is none.
    */
   readonly mayLodgeFrom?: (senderEmail: string) => Promise<boolean>;
+  /**
+   * When the engine's message `notificationId` went, if it carried a proposed resolution to a
+   * school; null for any other message, or one never sent. Without it, a returned proposal is
+   * recorded only as the bounce it is.
+   */
+  readonly proposalSentAt?: (
+    notificationId: string,
+  ) => Promise<{ readonly complaintId: string; readonly sentAt: string } | null>;
 }
 
 /** How Business Support files a waiting email: as a new complaint, or on the complaint named. */
@@ -76,7 +85,7 @@ type Filing =
   | { readonly as: 'reply'; readonly complaint: NamedComplaint };
 
 /** The intake acting on its own: recorded as the system, like the deadline worker. */
-const INTAKE: MailActedBy = { id: 'system:mail-intake', role: 'system' };
+const INTAKE: MailActedBy = { id: MAIL_INTAKE.id, role: 'system' };
 /** A complaint's summary is its subject, as long as a summary may be. */
 const SUMMARY_MAX = 200;
 const NO_SUBJECT = 'Complaint sent by email';
@@ -349,6 +358,8 @@ export class MailIntake implements InboundMailSink {
         if (loaded.state.status !== 'new') return { status: 'duplicate', mailId };
       }
     }
+    if (loaded.state.received?.automatic === 'bounce' && message.returned?.failed)
+      await this.traceReturn(mailId, message.returned);
     await this.route(mailId, loaded.state, INTAKE);
     return { status: duplicate ? 'duplicate' : 'recorded', mailId };
   }
@@ -522,6 +533,31 @@ export class MailIntake implements InboundMailSink {
     await this.append(mailId, revision, [
       { type: 'InboundMailFiled', data: { complaintId, as, by, at } },
     ]);
+  }
+
+  /**
+   * A bounce of a proposed resolution the engine sent a school: the school was not sent it after
+   * all, so its silence must not be taken for acceptance. Done before the bounce is marked
+   * handled, so a crash between the two does it again, under the same seed.
+   */
+  private async traceReturn(mailId: string, returned: ReturnedMail): Promise<void> {
+    if (!this.deps.proposalSentAt) return;
+    for (const messageId of returned.messageIds) {
+      const ours = notificationOfMessageId(messageId);
+      const sent = ours && (await this.deps.proposalSentAt(ours.notificationId));
+      if (!ours || !sent || sent.complaintId !== ours.complaintId) continue;
+      await this.execute(
+        ours.complaintId,
+        {
+          type: 'RecordResolutionReturned',
+          actor: MAIL_INTAKE,
+          at: this.now(),
+          sentAt: sent.sentAt,
+          status: returned.status,
+        },
+        `mail\0${mailId}\0returned\0${ours.notificationId}`,
+      );
+    }
   }
 
   private execute(complaintId: string, command: ComplaintCommand, idSeed: string) {

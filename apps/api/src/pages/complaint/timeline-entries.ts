@@ -32,6 +32,8 @@ const TITLES: Record<string, string> = {
   ExtensionAgreed: 'More time agreed',
   ResolutionProposed: 'Resolution proposed',
   ResolutionSentToSchool: 'Proposed resolution emailed to the school',
+  ResolutionMailReturned:
+    "The email with the proposed resolution came back undelivered from the school's address",
   ResolutionNeverReachedSchool: 'Proposed resolution could not be emailed to the school',
   ResolutionConfirmed: 'Resolution confirmed',
   ResolutionDisputed: 'Resolution disputed',
