@@ -72,8 +72,11 @@ export interface ComplaintFacts {
    * the working days it has to answer: a new contact with an address is sent it. Absent: none.
    */
   readonly unsentProposal?: ProposalToSend | null;
-  /** The proposal as last reported sent, should its mail come back: then it is unsent again. */
-  readonly sentProposal?: ProposalToSend | null;
+  /**
+   * The proposal as last reported sent, and the contact it went to, should its mail come back:
+   * then it is unsent again.
+   */
+  readonly sentProposal?: (ProposalToSend & { readonly sentTo: ContactPerson }) | null;
   /** When the school's window to answer a proposal ends, while one runs. Absent: not known. */
   readonly confirmationDueDate?: string | null;
 }

@@ -135,9 +135,24 @@ function factsAfter(
           : {}),
       });
     case 'ResolutionSentToSchool':
-      return { ...facts, unsentProposal: null, sentProposal: facts.unsentProposal ?? null };
-    case 'ResolutionMailReturned':
-      return { ...facts, unsentProposal: facts.sentProposal ?? null, sentProposal: null };
+      return {
+        ...facts,
+        unsentProposal: null,
+        sentProposal: facts.unsentProposal
+          ? { ...facts.unsentProposal, sentTo: facts.contact }
+          : null,
+      };
+    case 'ResolutionMailReturned': {
+      const returned = facts.sentProposal ?? null;
+      return {
+        ...facts,
+        unsentProposal: returned && {
+          resolution: returned.resolution,
+          workingDays: returned.workingDays,
+        },
+        sentProposal: null,
+      };
+    }
     case 'ResolutionConfirmed':
     case 'ResolutionDisputed':
     case 'ResolutionNeverReachedSchool':

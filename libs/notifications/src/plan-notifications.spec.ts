@@ -848,6 +848,46 @@ describe('planNotifications: the council’s staff', () => {
     expect(changed[0].text).toContain('An HR adviser will meet Mr Patel this week.');
   });
 
+  it('given a new contact was recorded while the bounce was on its way, the proposal goes to them, and staff hear whose mail came back', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    s.propose();
+    s.act({
+      type: 'RecordResolutionSent',
+      actor: DEADLINE_WORKER,
+      at: '2025-06-09T09:05:00.000Z',
+      sentAt: '2025-06-09T09:05:00.000Z',
+    });
+    s.changeContact(
+      { name: 'Dev Deputy', email: 'deputy@brookside.example' },
+      SUPPORT,
+      '2025-06-10T09:00:00.000Z',
+    );
+    const returned = s.act({
+      type: 'RecordResolutionReturned',
+      actor: DEADLINE_WORKER,
+      at: '2025-06-11T09:00:00.000Z',
+      // The outbox's second attempt at the same sending, whose first it could not record.
+      sentAt: '2025-06-09T09:06:00.000Z',
+      status: '5.1.10',
+    });
+    expect(who(returned)).toEqual([
+      [RESOLUTION_PROPOSED_FOR_SCHOOL, 'deputy@brookside.example'],
+      ['resolution-returned-for-staff', 'hr-manager@county.example'],
+      ['resolution-returned-for-staff', 'hr-deputy@county.example'],
+      ['resolution-returned-for-staff', 'support-1@county.example'],
+      ['resolution-returned-for-staff', 'support-2@county.example'],
+    ]);
+    expect(returned[0].text).toContain('Dear Dev Deputy,');
+    expect(returned[0].text).toContain('An HR adviser will meet Mr Patel this week.');
+    expect(returned[1].text).toContain(
+      'The email to Jane Head with the service’s proposed resolution came back undelivered: the address does not exist.',
+    );
+    expect(returned[1].text).toContain('It has now been emailed to Dev Deputy');
+    expect(returned[1].text).not.toContain('Please contact the school another way');
+  });
+
   it('given the case officer no longer holds the service (moved on, or disabled), they hear nothing more of the complaint, the school’s words least of all', () => {
     let holds = true;
     const s = story(undefined, {

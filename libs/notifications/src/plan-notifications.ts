@@ -1,7 +1,12 @@
-import { type ComplaintEvent, type EventOf } from '@sg/complaints';
+import { type ComplaintEvent, type ContactPerson, type EventOf } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
 import { type WorkingDayCalendar } from '@sg/working-days';
-import { type Audience, type ComplaintFacts, type Recipient } from './audience';
+import {
+  type Audience,
+  type ComplaintFacts,
+  type ProposalToSend,
+  type Recipient,
+} from './audience';
 import { WARNING_OF_CLOCK } from './messages-of-a-clock';
 import { mayBeTurnedOff } from './mail-choices';
 import { type MessageWriter } from './message-writer';
@@ -11,6 +16,22 @@ import {
   RESOLUTION_PROPOSED_FOR_SCHOOL,
 } from './notification';
 import { returnedMailReason } from './returned-mail-reason';
+
+/**
+ * The proposed resolution for a contact it was not sent to: the school's time to answer counts
+ * from this sending (its ResolutionSentToSchool), so the date it names does too.
+ */
+function proposalTo(contact: ContactPerson, proposal: ProposalToSend, sending: Sending): Draft {
+  return {
+    kind: RESOLUTION_PROPOSED_FOR_SCHOOL,
+    to: contact.email ? [{ name: contact.name, email: contact.email }] : [],
+    says: {
+      contactName: contact.name,
+      resolution: proposal.resolution,
+      dueDate: sending.calendar.addWorkingDays(sending.sendAfter, proposal.workingDays).dueDate,
+    },
+  };
+}
 
 /** One kind of message to some people, with what its template says beyond the complaint itself. */
 interface Draft {
@@ -167,16 +188,7 @@ function draftsFor(
       const to = now.email ? [{ name: now.name, email: now.email }] : [];
       const unsent = complaint.unsentProposal ?? null;
       const toNewContact: Draft = unsent
-        ? {
-            kind: RESOLUTION_PROPOSED_FOR_SCHOOL,
-            to,
-            says: {
-              contactName: now.name,
-              resolution: unsent.resolution,
-              dueDate: sending.calendar.addWorkingDays(sending.sendAfter, unsent.workingDays)
-                .dueDate,
-            },
-          }
+        ? proposalTo(now, unsent, sending)
         : { kind: 'contact-changed-for-school', to, says: { ...says, contactName: now.name } };
       return [toNewContact, ...toSchool(complaint, 'contact-replaced-for-school', says)];
     }
@@ -195,19 +207,25 @@ function draftsFor(
           says: { deemed: event.data.deemed },
         },
       ];
-    case 'ResolutionMailReturned':
-      // The service reaches the school another way; Business Support records a new contact.
-      return [
-        {
-          kind: 'resolution-returned-for-staff',
-          to: [...serviceTeam(complaint, audience), ...audience.businessSupport()],
-          says: {
-            contactName: complaint.contact.name,
-            reason: returnedMailReason(event.data.status),
-            dueDate: complaint.confirmationDueDate ?? null,
-          },
+    case 'ResolutionMailReturned': {
+      // The service reaches the school another way; Business Support records a new contact. A
+      // contact recorded while the mail was on its way (a bounce can take days) is sent it now.
+      const returned = complaint.sentProposal ?? null;
+      const bounced = returned?.sentTo ?? complaint.contact;
+      const now = complaint.contact;
+      const resend = returned && now.email && now.email !== bounced.email ? returned : null;
+      const toStaff: Draft = {
+        kind: 'resolution-returned-for-staff',
+        to: [...serviceTeam(complaint, audience), ...audience.businessSupport()],
+        says: {
+          contactName: bounced.name,
+          reason: returnedMailReason(event.data.status),
+          resentTo: resend ? now.name : null,
+          dueDate: complaint.confirmationDueDate ?? null,
         },
-      ];
+      };
+      return resend ? [proposalTo(now, resend, sending), toStaff] : [toStaff];
+    }
     case 'ResolutionNeverReachedSchool':
       return [
         {

@@ -6,7 +6,8 @@ export function returnedMailReason(status: string | null): string | null {
   const match = /^[45]\.(\d{1,3})\.(\d{1,3})$/.exec(status ?? '');
   if (!match) return null;
   const [subject, detail] = [Number(match[1]), Number(match[2])];
-  if (subject === 1 && detail === 1) return 'the address does not exist';
+  // 5.1.10 is Microsoft 365's "recipient not found".
+  if (subject === 1 && (detail === 1 || detail === 10)) return 'the address does not exist';
   if (subject === 1 && detail === 2) return "the address's mail domain does not exist";
   if (subject === 2 && detail === 1) return 'the mailbox is disabled';
   if (subject === 2 && detail === 2) return 'the mailbox is full';

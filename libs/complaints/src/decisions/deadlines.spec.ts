@@ -456,6 +456,10 @@ describe('ReachDeadline: the other clocks', () => {
       .deadline;
 
     it('is recorded, and the school is not deemed to accept it: its silence goes to the service or the Board', () => {
+      // A later attempt at the same sending (the outbox sent again) is the same proposal's mail.
+      given(...sent)
+        .when(recordResolutionReturned({ sentAt: '2025-04-29T14:01:00.000Z' }))
+        .thenMatch({ type: 'ResolutionMailReturned' });
       given(...sent)
         .when(recordResolutionReturned())
         .then({

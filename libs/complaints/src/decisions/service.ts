@@ -192,7 +192,8 @@ export function recordResolutionSent(
 /**
  * The proposal's mail came back undelivered: the school was not sent it after all, so the window
  * that started with that sending no longer ends in acceptance (see ReachDeadline); a new contact
- * with an address is sent it again. Only a return of the sending the window counts from changes
+ * with an address is sent it again. Only a return of the sending the window counts from, or of a
+ * later attempt at it (the outbox sends again when it could not record a sending), changes
  * anything: one of an earlier sending, to a contact since replaced, or one after the window has
  * closed, is too late to matter.
  */
@@ -205,7 +206,7 @@ export function recordResolutionReturned(
     !state.exists ||
     state.status !== 'resolution-proposed' ||
     state.resolutionSentAt === null ||
-    Date.parse(state.resolutionSentAt) !== Date.parse(command.sentAt)
+    isBefore(command.sentAt, state.resolutionSentAt)
   )
     return [];
   const window = state.clocks['school-confirmation'];
