@@ -169,6 +169,26 @@ describe('cli verify on the SQLite store', () => {
     );
   });
 
+  it('finds an event the fold takes but the read models cannot be built from, as a rebuild would', async () => {
+    const [damaged] = complaints;
+    onEvents((db) =>
+      db
+        .prepare(`UPDATE events SET data = '{"x":1}' WHERE stream = ? AND revision = 0`)
+        .run(damaged),
+    );
+    const json = await cli(sqlite(), 'verify', '--json');
+    expect(json.status).toBe(1);
+    expect((JSON.parse(json.stdout) as Report).problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          stream: damaged,
+          revision: 0,
+          message: expect.stringMatching(/^cannot be projected: /) as string,
+        }),
+      ]),
+    );
+  });
+
   it('finds a reference lodged twice, or never allocated, as a counter written around would give', async () => {
     const [first, second] = complaints;
     onEvents((db) => {

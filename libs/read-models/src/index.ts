@@ -8,6 +8,7 @@ export {
   type ReadScope,
 } from './complaint-queries';
 export { complaintRow } from './complaint-row';
+export { NOTHING_YET, projectForCheck } from './projected-complaint';
 export { type CsvCell, excelCsv } from './csv/excel-csv';
 export { serviceReportCsv } from './csv/service-report-csv';
 export { InvalidCursorError } from './cursor';

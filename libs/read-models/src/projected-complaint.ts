@@ -7,7 +7,9 @@ import {
   INITIAL_STATE,
 } from '@sg/complaints';
 import { type EventStore, type RecordedEvent } from '@sg/event-store';
-import { isoInstant } from './report-facts';
+import { type WorkingDayCalendar } from '@sg/working-days';
+import { complaintRow } from './complaint-row';
+import { isoInstant, reportFactsOf } from './report-facts';
 
 /** What the read model knows of one complaint after the event at `revision`. */
 export interface ProjectedComplaint {
@@ -35,6 +37,25 @@ export const projectEvent = (
   lastProposalAt:
     event.type === 'ResolutionProposed' ? isoInstant(event.data.at) : before.lastProposalAt,
 });
+
+/**
+ * What the read model makes of one event: the complaint after it, its report facts and its row.
+ * `cli verify` runs it on every event, so a store it passes is one the read models can be built
+ * from (an event whose fields the fold takes but the row cannot, a date that is no date, fails).
+ */
+export function projectForCheck(
+  before: ProjectedComplaint,
+  event: ComplaintEvent,
+  revision: number,
+  calendar: WorkingDayCalendar,
+): ProjectedComplaint {
+  const after = projectEvent(before, event, revision);
+  if (after.state.exists) {
+    reportFactsOf(event, after.state, before.lastProposalAt, calendar);
+    complaintRow(after.state, revision);
+  }
+  return after;
+}
 
 /** A complaint's events in the store, up to and including `revision`. */
 export async function readComplaintHistory(
