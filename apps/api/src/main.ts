@@ -6,6 +6,7 @@ import { loadPolicy } from '@sg/complaint-service';
 import {
   boundShutdownOnSignals,
   type EnvironmentVariables,
+  productionWarnings,
   runMain,
   validateEnvironment,
 } from '@sg/config';
@@ -25,6 +26,7 @@ runMain(async () => {
     logger: appLogger(settings),
   });
   app.enableShutdownHooks();
+  productionWarnings(settings).forEach((warning) => new Logger('Api').warn(warning));
   boundShutdownOnSignals((message) => new Logger('Api').error(message));
   if (WORKER_MODE === 'in-process') stopWhenLeaseLost(app);
   configureApp(app);

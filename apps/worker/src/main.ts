@@ -7,6 +7,7 @@ import {
   boundShutdownOnSignals,
   configurationModule,
   type EnvironmentVariables,
+  productionWarnings,
   runMain,
   validateEnvironment,
 } from '@sg/config';
@@ -32,6 +33,7 @@ runMain(async () => {
   // Checked before Nest starts, so a bad policy is reported as plainly as a bad setting.
   loadPolicy(settings.POLICY_FILE);
   const logger = appLogger(settings);
+  for (const warning of productionWarnings(settings)) logger.warn(warning, 'Worker');
   const registry = createMetricsRegistry({ processMetrics: true });
   const readiness = new Readiness();
   let started = false;

@@ -227,9 +227,14 @@ export class EnvironmentVariables {
   })
   PUBLIC_URL?: string;
 
-  /** The council's OpenID Connect issuer, e.g. `https://login.microsoftonline.com/<tenant>/v2.0`. */
+  /**
+   * The council's OpenID Connect issuer, e.g. `https://login.microsoftonline.com/<tenant>/v2.0`:
+   * HTTPS, since tokens come from it; plain HTTP only to a provider on this machine (a demo, a test).
+   */
   @IsOptional()
-  @Matches(/^https?:\/\/\S+$/, { message: 'must be the issuer URL, http(s)://…' })
+  @Matches(/^(?:https:\/\/\S+|http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?:[:/]\S*)?)$/, {
+    message: 'must be the issuer URL, https://… (plain http only to 127.0.0.1 or localhost)',
+  })
   OIDC_ISSUER_URL?: string;
 
   /** The client (application) id registered with the identity provider. */

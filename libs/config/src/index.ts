@@ -20,3 +20,4 @@ export { boundShutdownOnSignals, closeThenExit, SHUTDOWN_GRACE_MS } from './boun
 export { runMain } from './run-main';
 export { ConfigurationError, validateEnvironment } from './validate-environment';
 export { parseTrustedProxies } from './trusted-proxies';
+export { productionWarnings } from './production-warnings';

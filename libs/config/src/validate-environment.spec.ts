@@ -223,6 +223,22 @@ describe('validateEnvironment', () => {
     }
   });
 
+  it('refuses an issuer over plain HTTP at start-up, unless it is on this machine', () => {
+    const client = { OIDC_CLIENT_ID: 'sg', OIDC_CLIENT_SECRET: 's3cret' };
+    for (const issuer of ['http://idp.example.com/t/v2.0', 'http://127.0.0.1.example/', 'idp'])
+      expect(() => validateEnvironment({ ...client, OIDC_ISSUER_URL: issuer })).toThrow(
+        /OIDC_ISSUER_URL must be the issuer URL, https:\/\/… \(plain http only to 127\.0\.0\.1 or localhost\)/,
+      );
+    for (const issuer of [
+      'https://login.example/v2.0',
+      'http://127.0.0.1:4444/',
+      'http://localhost',
+    ])
+      expect(validateEnvironment({ ...client, OIDC_ISSUER_URL: issuer }).OIDC_ISSUER_URL).toBe(
+        issuer,
+      );
+  });
+
   it('needs the client id and secret with an OpenID Connect issuer', () => {
     expect(() => validateEnvironment({ OIDC_ISSUER_URL: 'https://login.example/v2.0' })).toThrow(
       /OIDC_CLIENT_ID must be set[\s\S]*OIDC_CLIENT_SECRET must be set/,

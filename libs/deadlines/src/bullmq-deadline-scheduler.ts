@@ -181,15 +181,40 @@ const timersIn = (jobs: Awaited<ReturnType<Queue<TimerJob>['getJobs']>>): Deadli
 
 const producerOptions: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 1 };
 
-/** Redis must never evict a timer; BullMQ needs `noeviction`. */
-export async function evictionPolicyWarning(redisUrl: string): Promise<string | null> {
+/**
+ * What an operator should change in Redis's settings for the timers: it must never evict one
+ * (BullMQ needs `noeviction`), and should keep them across its own restart (`appendonly yes`;
+ * without it the reconciler puts them back, but only every RECONCILE_EVERY_MINUTES).
+ */
+export function redisSettingsWarnings(settings: {
+  readonly maxmemoryPolicy: string;
+  readonly appendonly: string;
+}): string[] {
+  return [
+    ...(settings.maxmemoryPolicy === 'noeviction'
+      ? []
+      : [
+          `Redis maxmemory-policy is ${settings.maxmemoryPolicy}: timers can be evicted under memory pressure; set it to noeviction`,
+        ]),
+    ...(settings.appendonly === 'yes'
+      ? []
+      : [
+          'Redis appendonly is no: a restart of Redis loses the timers until the reconciler puts them back; set appendonly yes',
+        ]),
+  ];
+}
+
+/** `redisSettingsWarnings` for the Redis at `redisUrl`, as it is set now. */
+export async function redisWarnings(redisUrl: string): Promise<string[]> {
   const client = new IORedis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await client.connect();
-    const [, policy] = (await client.config('GET', 'maxmemory-policy')) as [string, string];
-    return policy === 'noeviction'
-      ? null
-      : `Redis maxmemory-policy is ${policy}: timers can be evicted under memory pressure; set it to noeviction`;
+    const setting = async (name: string) =>
+      ((await client.config('GET', name)) as [string, string])[1];
+    return redisSettingsWarnings({
+      maxmemoryPolicy: await setting('maxmemory-policy'),
+      appendonly: await setting('appendonly'),
+    });
   } finally {
     client.disconnect();
   }

@@ -18,7 +18,7 @@ import {
   type RunningReaction,
 } from '@sg/event-store';
 import { join } from 'node:path';
-import { BullMqDeadlineScheduler, evictionPolicyWarning } from './bullmq-deadline-scheduler';
+import { BullMqDeadlineScheduler, redisWarnings } from './bullmq-deadline-scheduler';
 import { fireDeadline } from './deadline-firing';
 import { DeadlineReactor } from './deadline-reactor';
 import { DEADLINE_SCHEDULER, type DeadlineScheduler } from './deadline-scheduler';
@@ -57,10 +57,10 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     const redisUrl = this.config.get('REDIS_URL', { infer: true });
     if (redisUrl) {
-      const warning = await evictionPolicyWarning(redisUrl).catch(
-        (error: Error) => `cannot read Redis settings: ${error.message}`,
-      );
-      if (warning) logger.warn(warning);
+      const warnings = await redisWarnings(redisUrl).catch((error: Error) => [
+        `cannot read Redis settings: ${error.message}`,
+      ]);
+      warnings.forEach((warning) => logger.warn(warning));
     }
     await this.scheduler.start(fireDeadline(this.commands, this.clock));
     await this.reconcile();

@@ -2,7 +2,8 @@ export {
   BullMqDeadlineScheduler,
   type BullMqSchedulerOptions,
   DEADLINES_QUEUE,
-  evictionPolicyWarning,
+  redisSettingsWarnings,
+  redisWarnings,
 } from './bullmq-deadline-scheduler';
 export { DEADLINE_SCHEDULER, type DeadlineScheduler, type FireHandler } from './deadline-scheduler';
 export { type DeadlineTimer, timerFromId, timerId } from './deadline-timer';

@@ -5,10 +5,11 @@ import {
   Logger,
   type LoggerService,
   Module,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type EnvironmentVariables } from '@sg/config';
+import { ConfigurationError, type EnvironmentVariables } from '@sg/config';
 import { MeasuredEventStore } from '@sg/observability';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -40,9 +41,19 @@ export type EventStoreSettings = Pick<
   'EVENT_STORE' | 'DATA_DIR' | 'EVENTSTORE_CONNECTION_STRING' | 'DATABASE_URL'
 >;
 
-/** A connection URL as it may be logged: the user:password@ part and a password= parameter masked. */
+/**
+ * A connection URL as it may be logged: the user:password@ part left out and a password=
+ * parameter masked. Left out, not masked: `***@host` reads as an email address to the logs'
+ * redaction, which would hide the host an operator needs to see.
+ */
 const withoutCredentials = (url: string) =>
-  url.replace(/\/\/[^@/]*@/, '//***@').replace(/([?&]password=)[^&]*/gi, '$1***');
+  url.replace(/\/\/[^@/]*@/, '//').replace(/([?&]password=)[^&]*/gi, '$1***');
+
+/**
+ * PostgreSQL's answers that mean the settings are wrong, not that the server is away: no such
+ * database, no such user, a refused password.
+ */
+const WRONG_SETTINGS = new Set(['3D000', '28000', '28P01']);
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -84,11 +95,26 @@ const settingsFrom = (config: Config): EventStoreSettings => ({
 });
 
 @Injectable()
-class EventStoreLifecycle implements OnApplicationShutdown {
+class EventStoreLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKPOINT_DATABASE) private readonly checkpoints: Database.Database,
   ) {}
+
+  /**
+   * A store the settings name wrongly stops the start, saying which setting; one that is only
+   * away (a server restarting) is /health's to report while the engine waits for it.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.store.headPosition();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && WRONG_SETTINGS.has(code))
+        throw new ConfigurationError([`DATABASE_URL: ${reason(error)} (${code})`]);
+      new Logger('EventStore').warn(`the event store does not answer yet: ${reason(error)}`);
+    }
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, ServiceUnavailableException } from '@nestjs/common';
 import {
   createOpenIdClientSignIn,
   type OidcChecks,
@@ -24,11 +24,19 @@ export class LazyIdentityProvider implements OidcSignIn {
     return (await this.ready()).complete(callbackUrl, checks);
   }
 
+  /**
+   * The provider, found; while it cannot be, a 503 that says so (the cause is logged for the
+   * operator), not an internal error: a person can try again or sign in another way.
+   */
   private ready(): Promise<OidcSignIn> {
     this.provider ??= createOpenIdClientSignIn(this.settings).catch((error: unknown) => {
       this.provider = null;
       this.logger.error(`The identity provider could not be reached: ${String(error)}`);
-      throw error;
+      throw new ServiceUnavailableException({
+        code: 'IDENTITY_PROVIDER_UNAVAILABLE',
+        message:
+          'The council’s sign-in service cannot be reached just now. Try again in a few minutes, or sign in with an email link.',
+      });
     });
     return this.provider;
   }
