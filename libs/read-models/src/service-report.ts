@@ -11,7 +11,12 @@ export interface ServiceReportRow {
   readonly referred: number;
   readonly resolved: number;
   readonly resolvedWithinTarget: number;
-  /** Share of those resolved that were resolved within target; null when none were resolved. */
+  /**
+   * The within-deadline rate: of the complaints the service finished with in the period, resolved
+   * or escalated to the Board (which a complaint is when its deadline passes unresolved), the share
+   * it resolved within target; null when it finished with none. Of the resolved alone it would
+   * always be all: a resolution cannot be proposed once the deadline has passed.
+   */
   readonly resolvedWithinTargetRate: number | null;
   /**
    * The working day (after referral, day 0) the resolution was proposed on, median of those
@@ -90,7 +95,8 @@ const rowOf = (serviceId: string | null, tally: Tally): ServiceReportRow => ({
   referred: tally.referred,
   resolved: tally.resolved,
   resolvedWithinTarget: tally.within,
-  resolvedWithinTargetRate: tally.resolved > 0 ? tally.within / tally.resolved : null,
+  resolvedWithinTargetRate:
+    tally.resolved + tally.escalated > 0 ? tally.within / (tally.resolved + tally.escalated) : null,
   medianWorkingDaysToResolve: median(tally.days),
   escalated: tally.escalated,
   upheld: tally.outcomes.upheld ?? 0,

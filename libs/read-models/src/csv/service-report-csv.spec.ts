@@ -48,7 +48,7 @@ describe('the scrutiny report as CSV', () => {
       'referred',
       'resolved',
       'resolved within target',
-      'resolved within target (%)',
+      'resolved within target (% of resolved and escalated)',
       'median working days to resolve',
       'escalated',
       'upheld',

@@ -20,7 +20,7 @@ const COLUMNS: readonly [string, (row: ServiceReportRow) => CsvCell][] = [
   ['resolved', (row) => row.resolved],
   ['resolved within target', (row) => row.resolvedWithinTarget],
   [
-    'resolved within target (%)',
+    'resolved within target (% of resolved and escalated)',
     (row) =>
       row.resolvedWithinTargetRate === null
         ? null

@@ -103,17 +103,25 @@ describe('the scrutiny committee’s charts', () => {
     ]);
   });
 
-  it('writes a share to one decimal place, and says so where a service resolved none', () => {
+  it('writes a share to one decimal place, and says so where a service resolved none and none went to the Board', () => {
     const { table, svg } = byId['resolved-within-deadline'];
+    expect(table.head).toEqual([
+      'Service',
+      'Resolved',
+      'Escalated to the Board',
+      'Resolved within the deadline',
+      'Percentage',
+    ]);
+    expect(table.rows[0]).toEqual(['Music Service', '3', '2', '2', '66.7%']);
     expect(table.rows.map((cells) => cells.at(-1))).toEqual([
       '66.7%',
-      'none resolved',
-      'none resolved',
+      'none resolved or escalated',
+      'none resolved or escalated',
       '66.7%',
     ]);
     const text = allText(parseXml(svg));
     expect(text).toContain('66.7%');
-    expect(text).toContain('none resolved');
+    expect(text).toContain('none resolved or escalated');
     expect(text).toContain('100%');
   });
 

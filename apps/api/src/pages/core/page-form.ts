@@ -105,6 +105,18 @@ export function textField(form: Record<string, unknown>, name: string): string {
 }
 
 /**
+ * A query parameter that chooses what a page shows, given once as text ('' when not given); null
+ * when it came in another shape (`period=a&period=b`, `period[]=a`): the page cannot tell which
+ * was meant, and must say so rather than show something else.
+ */
+export function queryText(query: Record<string, unknown>, name: string): string | null {
+  const value = query[name];
+  const otherShape = Object.keys(query).some((key) => key.startsWith(`${name}[`));
+  if (otherShape || (value !== undefined && typeof value !== 'string')) return null;
+  return value ?? '';
+}
+
+/**
  * A browser sends each line break in a textarea as CR LF, two characters, where the page's
  * character count (and the person) counted one: a text at the limit by the count was refused.
  */

@@ -9,7 +9,7 @@ import { type RequestWithIdentity } from '../../auth/request-identity';
 import { namesOf } from '../core/complaint-rows';
 import { PageController } from '../core/page-controller';
 import { ReadModelPages } from '../core/read-model-pages';
-import { errorsByField, textField } from '../core/page-form';
+import { errorsByField, queryText } from '../core/page-form';
 import { type PageError } from '../core/page-renderer';
 import { defaultPeriod, suggestedPeriods, typedPeriod } from './report-periods';
 
@@ -85,10 +85,15 @@ export class ReportPagesController extends ReadModelPages {
     request: RequestWithIdentity,
     response: Response,
   ): { readonly period: ReportingPeriod; readonly report: ServiceReport } | null {
-    const typed = textField(query, 'period');
-    const period = typed.trim() === '' ? defaultPeriod(this.clock.now()) : typedPeriod(typed);
+    const typed = queryText(query, 'period');
+    const period =
+      typed === null
+        ? null
+        : typed.trim() === ''
+          ? defaultPeriod(this.clock.now())
+          : typedPeriod(typed);
     if (!period) {
-      this.renderBadPeriod(request, response, typed.slice(0, 100));
+      this.renderBadPeriod(request, response, (typed ?? '').slice(0, 100));
       return null;
     }
     return { period, report: this.queries.report(period, SERVICE_IDS, this.clock.now()) };
