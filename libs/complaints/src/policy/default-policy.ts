@@ -1,6 +1,12 @@
 import { type Policy } from './policy';
 
-/** The council's policy as the seed documents and the scrutiny committee agreed it. */
+/**
+ * The policy the engine starts with. Only the service's 10 working days are the council's own
+ * words (the service guarantee); the triage target is the design's; the other targets, the
+ * warning, the extension cap, the reimbursement schedule and the quorum are defaults chosen here
+ * (the Board's 20 days after the Ombudsman's code), for the council to confirm or change in a
+ * POLICY_FILE before it relies on them.
+ */
 export const DEFAULT_POLICY: Policy = {
   version: '2026-1',
   triageTargetWorkingDays: 2,

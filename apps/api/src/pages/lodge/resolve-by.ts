@@ -2,9 +2,10 @@ import { CLOCK_TARGETS, type OpenComplaint } from '@sg/complaints';
 import { type WorkingDayCalendar } from '@sg/working-days';
 
 /**
- * The latest date the service must resolve a complaint by, as the school can be told when it
- * lodges: the resolution clock starts when Business Support passes the complaint on, at the latest
- * at the end of the triage due date, and runs for the policy's resolution target from there.
+ * The date the service must resolve a complaint by if Business Support passes it on by the end of
+ * its triage due date, as the school can be told when it lodges: the resolution clock starts at
+ * the referral and runs for the policy's resolution target from there. Not a promise: a late
+ * referral starts the clock later (and is recorded as late), so the page says on what it depends.
  * Null once the triage clock no longer runs (the complaint has moved on).
  */
 export function latestResolutionDate(
