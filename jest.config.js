@@ -6,6 +6,9 @@ const shared = {
   testRegex: '.*\\.(spec|test)\\.ts$',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   moduleNameMapper: { '^@sg/(.*)$': '<rootDir>/libs/$1/src' },
+  // A hook that starts an engine, or a 10,000-event stream, takes well under 5 s on a quiet
+  // machine and more beside other work: a timeout is there to end a hung test, not to time one.
+  testTimeout: 30_000,
 };
 
 const { availableParallelism } = require('node:os');
