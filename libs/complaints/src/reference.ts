@@ -9,3 +9,13 @@ export function parseReference(text: string): { year: number; number: number } |
   const match = REFERENCE.exec(text);
   return match ? { year: Number(match[1]), number: Number(match[2]) } : null;
 }
+
+/**
+ * Whether the complaint of reference `a` was lodged before that of `b`: references are handed
+ * out in order, a year's numbers after the last year's. Null when either is not a reference.
+ */
+export function lodgedBefore(a: string, b: string): boolean | null {
+  const [first, second] = [parseReference(a), parseReference(b)];
+  if (!first || !second) return null;
+  return first.year !== second.year ? first.year < second.year : first.number < second.number;
+}

@@ -3,6 +3,8 @@ import { type ClosureOutcome, type ComplaintEvent } from '../events';
 import { percentOf } from '../money';
 import {
   ALREADY_A_DUPLICATE,
+  LAST_YEARS,
+  LATER,
   BASIS,
   BOARD_A,
   clockStarted,
@@ -518,6 +520,23 @@ describe('MarkAsDuplicate, specifically', () => {
       .when(duplicate(ALREADY_A_DUPLICATE.reference))
       .thenFails('DUPLICATE_OF_DUPLICATE', 'rule');
     expect(refusal.message).toContain('name the complaint it repeats');
+  });
+
+  it('refuses one lodged after it: the first lodged stands, so two officers closing each as the other’s at once cannot both pass', () => {
+    const refusal = given(...lodged())
+      .when(duplicate(LATER.reference))
+      .thenFails('DUPLICATE_OF_LATER', 'rule');
+    expect(refusal.message).toBe(
+      'SG-2025-000044 was lodged after SG-2025-000042: close SG-2025-000044 as the duplicate of this one instead',
+    );
+    // A complaint of the year before is earlier, whatever its number.
+    given(...lodged())
+      .when(duplicate(LAST_YEARS.reference))
+      .thenMatch(
+        { type: 'ComplaintMarkedDuplicate', data: { duplicateOf: LAST_YEARS.reference } },
+        { type: 'ClockStopped' },
+        { type: 'ComplaintClosed' },
+      );
   });
 
   it('tells a caller who may not triage nothing of the complaint named', () => {

@@ -2,6 +2,7 @@ import { type ActedBy } from '../actor';
 import { type CommandOf } from '../commands';
 import { ruleBroken } from '../errors';
 import { type ClosureOutcome, type ComplaintEvent } from '../events';
+import { lodgedBefore } from '../reference';
 import { type ComplaintState } from '../state';
 import { startClock, stopAllClocks } from '../clocks';
 import { actingAs, type DecisionContext, existing, inStatus, requireText } from './support';
@@ -155,6 +156,14 @@ export function markAsDuplicate(
       throw ruleBroken(
         'DUPLICATE_OF_DUPLICATE',
         `${original.reference} is itself closed as a duplicate: name the complaint it repeats`,
+      );
+    }
+    // The first lodged stands: two officers closing each as the other's at the same moment
+    // cannot both pass, as the check above, which reads the other before either is stored, can.
+    if (lodgedBefore(complaint.reference, original.reference)) {
+      throw ruleBroken(
+        'DUPLICATE_OF_LATER',
+        `${original.reference} was lodged after ${complaint.reference}: close ${original.reference} as the duplicate of this one instead`,
       );
     }
     return {

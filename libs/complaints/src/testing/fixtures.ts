@@ -30,6 +30,18 @@ export const EARLIER = {
   reference: 'SG-2025-000041',
   schoolUrn: SCHOOL_URN,
 } as const;
+/** A complaint of the same school lodged after this one, which this one cannot repeat. */
+export const LATER = {
+  complaintId: 'c0ffee00-0000-4000-8000-000000000044',
+  reference: 'SG-2025-000044',
+  schoolUrn: SCHOOL_URN,
+} as const;
+/** The same school's complaint of the year before: earlier, whatever its number. */
+export const LAST_YEARS = {
+  complaintId: 'c0ffee00-0000-4000-8000-000000000999',
+  reference: 'SG-2024-000999',
+  schoolUrn: SCHOOL_URN,
+} as const;
 /** Another complaint of the same school, itself closed as a duplicate of an earlier one. */
 export const ALREADY_A_DUPLICATE = {
   complaintId: 'c0ffee00-0000-4000-8000-000000000043',

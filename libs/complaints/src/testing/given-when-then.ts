@@ -12,6 +12,8 @@ import {
   ALREADY_A_DUPLICATE,
   COMPLAINT_ID,
   EARLIER,
+  LAST_YEARS,
+  LATER,
   OTHER_SCHOOLS,
   REFERENCE,
   SCHOOL_URN,
@@ -26,6 +28,8 @@ export const calendar = new WorkingDayCalendar();
 const known = (): readonly NamedComplaint[] => [
   { complaintId: COMPLAINT_ID, reference: REFERENCE, schoolUrn: SCHOOL_URN },
   EARLIER,
+  LATER,
+  LAST_YEARS,
   ALREADY_A_DUPLICATE,
   OTHER_SCHOOLS,
 ];

@@ -100,6 +100,14 @@ const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?
     text: 'That complaint is from another school. Enter the reference of the complaint from this school that this one repeats',
     field: 'duplicateOf',
   },
+  DUPLICATE_OF_DUPLICATE: {
+    text: 'That complaint is itself closed as a duplicate. Enter the reference of the complaint it repeats',
+    field: 'duplicateOf',
+  },
+  DUPLICATE_OF_LATER: {
+    text: 'That complaint was made after this one. Close that one as the duplicate of this one instead',
+    field: 'duplicateOf',
+  },
   DUPLICATE_OF_ITSELF: {
     text: 'Select a different complaint: a complaint cannot duplicate itself',
     field: 'duplicateOf',
