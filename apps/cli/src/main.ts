@@ -20,6 +20,8 @@ const commands: Readonly<Record<string, () => Promise<Command>>> = {
   backup: async () => (await import('./commands/backup.command')).backupCommand,
   restore: async () => (await import('./commands/restore.command')).restoreCommand,
   verify: async () => (await import('./commands/verify.command')).verifyCommand,
+  'subject-access': async () =>
+    (await import('./commands/subject-access.command')).subjectAccessCommand,
 };
 
 const usage = async () =>

@@ -289,6 +289,7 @@ export const PERSONAL_DATA_FIELDS: Partial<Record<ComplaintEventType, readonly s
   ResolutionConfirmed: ['consent.givenBy'],
   ComplaintWithdrawn: ['consent.givenBy'],
   ComplaintLodged: [
+    'summary',
     'contact.name',
     'contact.email',
     'contact.phone',

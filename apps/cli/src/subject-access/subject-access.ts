@@ -1,0 +1,114 @@
+import { complaintEventFrom, PERSONAL_DATA_FIELDS } from '@sg/complaints';
+import { DIRECTORY_PERSONAL_DATA_FIELDS } from '@sg/directory';
+import { type EventStore, formatPosition, type RecordedEvent } from '@sg/event-store';
+import { INBOUND_MAIL_PERSONAL_DATA_FIELDS } from '@sg/mail';
+import { isComplaintEventType } from '../verify/complaint-event-types';
+
+/** Whom a subject access request is from: their address, and the name they go by if given. */
+export interface DataSubject {
+  readonly email: string;
+  readonly name?: string;
+}
+
+/** One event holding personal data of the subject, with that data and why it was found. */
+export interface SubjectAccessEntry {
+  readonly stream: string;
+  readonly revision: number;
+  readonly position: string;
+  readonly type: string;
+  readonly recordedAt: string;
+  /**
+   * `their-complaint`: an event of a complaint they were the school's contact for, with all its
+   * personal data (others' too: the officer redacts third parties before it is sent);
+   * `names-them`: an event elsewhere whose personal data holds their address or name.
+   */
+  readonly found: 'their-complaint' | 'names-them';
+  /** The event's personal data fields, by path (`contact.email`), as stored. */
+  readonly personalData: Readonly<Record<string, unknown>>;
+}
+
+const FIELDS: Readonly<Record<string, readonly string[]>> = {
+  ...(INBOUND_MAIL_PERSONAL_DATA_FIELDS as Record<string, readonly string[]>),
+  ...(DIRECTORY_PERSONAL_DATA_FIELDS as Record<string, readonly string[]>),
+  ...(PERSONAL_DATA_FIELDS as Record<string, readonly string[]>),
+};
+
+const valueAt = (data: unknown, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value !== null && typeof value === 'object'
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      data,
+    );
+
+/** An event's data as this release reads it: a complaint's upcast, any other's as stored. */
+function dataOf(event: RecordedEvent): unknown {
+  if (!isComplaintEventType(event.type)) return event.data;
+  try {
+    return complaintEventFrom(event).data;
+  } catch {
+    return event.data;
+  }
+}
+
+function personalDataOf(event: RecordedEvent): Record<string, unknown> {
+  const data = dataOf(event);
+  return Object.fromEntries(
+    (FIELDS[event.type] ?? []).flatMap((path) => {
+      const value = valueAt(data, path);
+      return value === undefined || value === null || value === '' ? [] : [[path, value]];
+    }),
+  );
+}
+
+const contactEmailOf = (event: RecordedEvent): string | null => {
+  if (event.type !== 'ComplaintLodged' && event.type !== 'SchoolContactChanged') return null;
+  const email = valueAt(dataOf(event), 'contact.email');
+  return typeof email === 'string' ? email.trim().toLowerCase() : null;
+};
+
+/**
+ * Every event in the store that holds personal data of `subject`, in the store's order: for a
+ * data protection officer answering a subject access request (UK GDPR Article 15). It reads the
+ * store twice: first for the complaints the subject was the school's contact for, then for what
+ * to give. It only reads, so it can run while the engine does.
+ */
+export async function subjectAccess(
+  store: EventStore,
+  subject: DataSubject,
+): Promise<SubjectAccessEntry[]> {
+  const email = subject.email.trim().toLowerCase();
+  const name = subject.name?.trim().toLowerCase() || null;
+  const theirComplaints = new Set<string>();
+  for await (const event of store.readAll())
+    if (contactEmailOf(event) === email) theirComplaints.add(event.stream);
+
+  const namesThem = (personalData: Record<string, unknown>) =>
+    Object.values(personalData).some((value) => {
+      const text = JSON.stringify(value).toLowerCase();
+      return text.includes(email) || (name !== null && text.includes(name));
+    });
+  const entries: SubjectAccessEntry[] = [];
+  for await (const event of store.readAll()) {
+    const personalData = personalDataOf(event);
+    const found = theirComplaints.has(event.stream)
+      ? 'their-complaint'
+      : namesThem(personalData)
+        ? 'names-them'
+        : null;
+    if (!found || (found === 'their-complaint' && Object.keys(personalData).length === 0)) continue;
+    entries.push({
+      stream: event.stream,
+      revision: Number(event.revision),
+      position: formatPosition(event.position),
+      type: event.type,
+      recordedAt: event.recordedAt.toISOString(),
+      found,
+      personalData,
+    });
+  }
+  return entries;
+}
