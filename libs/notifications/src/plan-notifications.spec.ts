@@ -188,6 +188,12 @@ function story(
         at,
         resolution: 'An HR adviser will meet Mr Patel this week.',
       }),
+    /** The outbox reports the proposal's mail sent at `sentAt`. */
+    proposalSent: (sentAt = '2025-06-09T09:05:00.000Z') =>
+      act({ type: 'RecordResolutionSent', actor: DEADLINE_WORKER, at: sentAt, sentAt }),
+    /** The intake traces a bounce of the proposal's mail sent at `sentAt`. */
+    proposalReturned: (at: string, sentAt: string, status: string) =>
+      act({ type: 'RecordResolutionReturned', actor: DEADLINE_WORKER, at, sentAt, status }),
     /** Runs the clock's timer of `kind` as the deadline worker would, at the deadline. */
     deadline: (kind: ClockKind) => {
       const running = clock(kind)!;
@@ -789,12 +795,7 @@ describe('planNotifications: the council’s staff', () => {
     sent.lodge();
     sent.refer();
     expect(who(sent.propose())).toEqual([[RESOLUTION_PROPOSED_FOR_SCHOOL, HEAD_EMAIL]]);
-    sent.act({
-      type: 'RecordResolutionSent',
-      actor: DEADLINE_WORKER,
-      at: '2025-06-09T09:05:00.000Z',
-      sentAt: '2025-06-09T09:05:00.000Z',
-    });
+    sent.proposalSent();
     const later = sent.changeContact(
       { name: 'Dev Deputy', email: 'deputy@brookside.example' },
       HEAD,
@@ -808,19 +809,12 @@ describe('planNotifications: the council’s staff', () => {
     s.lodge();
     s.refer();
     s.propose();
-    s.act({
-      type: 'RecordResolutionSent',
-      actor: DEADLINE_WORKER,
-      at: '2025-06-09T09:05:00.000Z',
-      sentAt: '2025-06-09T09:05:00.000Z',
-    });
-    const returned = s.act({
-      type: 'RecordResolutionReturned',
-      actor: DEADLINE_WORKER,
-      at: '2025-06-09T09:06:00.000Z',
-      sentAt: '2025-06-09T09:05:00.000Z',
-      status: '5.1.1',
-    });
+    s.proposalSent();
+    const returned = s.proposalReturned(
+      '2025-06-09T09:06:00.000Z',
+      '2025-06-09T09:05:00.000Z',
+      '5.1.1',
+    );
     expect(who(returned)).toEqual([
       ['resolution-returned-for-staff', 'hr-manager@county.example'],
       ['resolution-returned-for-staff', 'hr-deputy@county.example'],
@@ -853,25 +847,18 @@ describe('planNotifications: the council’s staff', () => {
     s.lodge();
     s.refer();
     s.propose();
-    s.act({
-      type: 'RecordResolutionSent',
-      actor: DEADLINE_WORKER,
-      at: '2025-06-09T09:05:00.000Z',
-      sentAt: '2025-06-09T09:05:00.000Z',
-    });
+    s.proposalSent();
     s.changeContact(
       { name: 'Dev Deputy', email: 'deputy@brookside.example' },
       SUPPORT,
       '2025-06-10T09:00:00.000Z',
     );
-    const returned = s.act({
-      type: 'RecordResolutionReturned',
-      actor: DEADLINE_WORKER,
-      at: '2025-06-11T09:00:00.000Z',
-      // The outbox's second attempt at the same sending, whose first it could not record.
-      sentAt: '2025-06-09T09:06:00.000Z',
-      status: '5.1.10',
-    });
+    // The outbox's second attempt at the same sending, whose first it could not record.
+    const returned = s.proposalReturned(
+      '2025-06-11T09:00:00.000Z',
+      '2025-06-09T09:06:00.000Z',
+      '5.1.10',
+    );
     expect(who(returned)).toEqual([
       [RESOLUTION_PROPOSED_FOR_SCHOOL, 'deputy@brookside.example'],
       ['resolution-returned-for-staff', 'hr-manager@county.example'],

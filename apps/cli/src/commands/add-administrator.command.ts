@@ -4,8 +4,8 @@ import { Directory, PeopleRecords } from '@sg/directory';
 import { createEventStore } from '@sg/event-store';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import { type Command } from '../command';
+import { commandOptions } from './command-options';
 import { UsageError } from '../usage-error';
 
 const usage =
@@ -16,28 +16,15 @@ const usage =
 
 const SIGN_IN = ['identity-provider', 'password'] as const;
 
-function readOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: {
-        name: { type: 'string' },
-        email: { type: 'string' },
-        'sign-in': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
 /** An installation starts with nobody who may add people: this adds the first, from the machine. */
 export const addAdministratorCommand: Command = {
   usage,
   async run(args, { env, stdout }) {
-    const options = readOptions(args);
+    const options = commandOptions(args, {
+      name: { type: 'string' },
+      email: { type: 'string' },
+      'sign-in': { type: 'string' },
+    });
     if (!options.name?.trim()) throw new UsageError('--name is required');
     if (!options.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(options.email))
       throw new UsageError('--email must be an email address');

@@ -1,6 +1,6 @@
 import { validateEnvironment } from '@sg/config';
-import { parseArgs } from 'node:util';
 import { type Command } from '../command';
+import { commandOptions } from './command-options';
 import { subjectAccess } from '../subject-access/subject-access';
 import { openStoreToVerify } from '../verify/store-to-verify';
 import { UsageError } from '../usage-error';
@@ -12,23 +12,13 @@ const usage =
   '  event whose personal data holds their address, or their name if given). Others’ data in it\n' +
   '  is for the data protection officer to redact before it is sent. Safe while the engine runs.';
 
-function readOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: { email: { type: 'string' }, name: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
 export const subjectAccessCommand: Command = {
   usage,
   async run(args, { env, stdout }) {
-    const options = readOptions(args);
+    const options = commandOptions(args, {
+      email: { type: 'string' },
+      name: { type: 'string' },
+    });
     if (!options.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(options.email.trim()))
       throw new UsageError('--email must be an email address');
     if (options.name !== undefined && options.name.trim().length < 3)

@@ -436,17 +436,27 @@ describe('ReachDeadline: the other clocks', () => {
       .thenNothing();
   });
 
+  /** Not the school's acceptance, with the service's deadline passed: on to the Board. */
+  const NEVER_REACHED_LATE = [
+    { type: 'DeadlineMissed', data: { clock: 'school-confirmation' } },
+    { type: 'ResolutionNeverReachedSchool' },
+    { type: 'ClockStopped', data: { clock: 'school-confirmation', metDeadline: false } },
+    { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed' } },
+    { type: 'ClockStarted', data: { clock: 'board-decision' } },
+  ];
+  /** The school's silence taken as acceptance. */
+  const DEEMED_ACCEPTED = [
+    { type: 'DeadlineMissed' },
+    { type: 'ResolutionConfirmed', data: { deemed: true } },
+    { type: 'ClockStopped' },
+    { type: 'ComplaintClosed', data: { outcome: 'resolved' } },
+  ];
+
   it('a school that was never sent the proposal is not deemed to accept it: the complaint goes back to the service, or on to the Board', () => {
     // The service's own deadline has passed by then, so the complaint goes on to the Board.
     given(...resolutionProposed())
       .when(reachDeadline('school-confirmation', '2025-05-08T07:00:00.000Z'))
-      .thenMatch(
-        { type: 'DeadlineMissed', data: { clock: 'school-confirmation' } },
-        { type: 'ResolutionNeverReachedSchool' },
-        { type: 'ClockStopped', data: { clock: 'school-confirmation', metDeadline: false } },
-        { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed' } },
-        { type: 'ClockStarted', data: { clock: 'board-decision' } },
-      );
+      .thenMatch(...NEVER_REACHED_LATE);
   });
 
   describe("a proposal whose mail came back undelivered from the school's address", () => {
@@ -474,13 +484,7 @@ describe('ReachDeadline: the other clocks', () => {
       const window = (fold(returned) as OpenComplaint).clocks['school-confirmation']!;
       given(...returned)
         .when(reachDeadline('school-confirmation', window.timing.deadline, window.timing.revision))
-        .thenMatch(
-          { type: 'DeadlineMissed', data: { clock: 'school-confirmation' } },
-          { type: 'ResolutionNeverReachedSchool' },
-          { type: 'ClockStopped', data: { clock: 'school-confirmation', metDeadline: false } },
-          { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed' } },
-          { type: 'ClockStarted', data: { clock: 'board-decision' } },
-        );
+        .thenMatch(...NEVER_REACHED_LATE);
     });
 
     it('sent again to a new contact, its window counts from that sending and ends in acceptance', () => {
@@ -503,12 +507,7 @@ describe('ReachDeadline: the other clocks', () => {
       expect(window.timing.anchor).toBe(resentAt);
       given(...resent)
         .when(reachDeadline('school-confirmation', window.timing.deadline, window.timing.revision))
-        .thenMatch(
-          { type: 'DeadlineMissed' },
-          { type: 'ResolutionConfirmed', data: { deemed: true } },
-          { type: 'ClockStopped' },
-          { type: 'ComplaintClosed', data: { outcome: 'resolved' } },
-        );
+        .thenMatch(...DEEMED_ACCEPTED);
     });
 
     it.each<[string, ComplaintEvent[], ReturnType<typeof recordResolutionReturned>]>([
@@ -533,12 +532,7 @@ describe('ReachDeadline: the other clocks', () => {
     it('a return once the window has closed is too late: the silence it ended was acceptance', () => {
       given(...sent)
         .when(recordResolutionReturned({ at: windowClosed }))
-        .thenMatch(
-          { type: 'DeadlineMissed' },
-          { type: 'ResolutionConfirmed', data: { deemed: true } },
-          { type: 'ClockStopped' },
-          { type: 'ComplaintClosed', data: { outcome: 'resolved' } },
-        );
+        .thenMatch(...DEEMED_ACCEPTED);
     });
 
     it('is not for a person to record', () => {
@@ -561,12 +555,6 @@ describe('ReachDeadline: the other clocks', () => {
       { type: 'ClockStopped' },
       { type: 'ComplaintEscalated' },
       { type: 'ClockStarted', data: { clock: 'board-decision' } },
-    ];
-    const DEEMED_ACCEPTED = [
-      { type: 'DeadlineMissed' },
-      { type: 'ResolutionConfirmed', data: { deemed: true } },
-      { type: 'ClockStopped' },
-      { type: 'ComplaintClosed', data: { outcome: 'resolved' } },
     ];
     const changedTo = (history: ComplaintEvent[], contact: ContactPerson) =>
       andThen(history, changeSchoolContact({ at: '2025-04-30T09:00:00.000Z', contact }));
