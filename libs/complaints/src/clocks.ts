@@ -252,11 +252,15 @@ export function stopClock(
   kind: ClockKind,
   at: string,
   by: ActedBy,
+  /** The day the work was done, when it is not the day it was recorded (a payment's `paidOn`). */
+  doneOn?: string,
 ): EventOf<'ClockStopped'>[] {
   const clock = complaint.clocks[kind];
   if (!clock || clock.status === 'stopped') return [];
   const metDeadline =
-    !clock.missed && (clock.status === 'paused' || isBefore(at, clock.timing.deadline));
+    doneOn !== undefined
+      ? doneOn <= clock.timing.dueDate
+      : !clock.missed && (clock.status === 'paused' || isBefore(at, clock.timing.deadline));
   return [
     {
       type: 'ClockStopped',

@@ -975,6 +975,20 @@ describe('RecordReimbursementPaid', () => {
       );
   });
 
+  it('a payment made by the deadline but recorded after it met the deadline: the missed deadline stays recorded, as finance had not said', () => {
+    given(...reimbursementApproved())
+      .when(recordReimbursementPaid({ at: '2025-06-24T10:00:00.000Z', paidOn: '2025-06-20' }))
+      .thenMatch(
+        deadlineMissed('reimbursement-payment', REIMBURSEMENT_PAYMENT_TIMING),
+        { type: 'ReimbursementPaid', data: { paidOn: '2025-06-20' } },
+        {
+          type: 'ClockStopped',
+          data: { clock: 'reimbursement-payment', revision: 1, metDeadline: true },
+        },
+        { type: 'ComplaintClosed', data: { outcome: 'upheld-and-reimbursed' } },
+      );
+  });
+
   it('needs the payment reference', () => {
     given(...reimbursementApproved())
       .when(recordReimbursementPaid({ paymentReference: '  ' }))

@@ -331,7 +331,8 @@ export function recordReimbursementPaid(
         at,
       },
     },
-    ...stopClock(complaint, 'reimbursement-payment', at, by),
+    // Met if the school was paid by the due date, however late finance recorded it.
+    ...stopClock(complaint, 'reimbursement-payment', at, by, paidOn),
     { type: 'ComplaintClosed', data: { outcome: 'upheld-and-reimbursed', by, at } },
   ];
 }
