@@ -473,7 +473,7 @@ describe('PostgreSQL event store: storage', () => {
 });
 
 describe('EVENT_STORE=postgres', () => {
-  it('opens the PostgreSQL store at DATABASE_URL, logging the URL without its password', async () => {
+  it('opens the PostgreSQL store at DATABASE_URL, logging the URL without its user or password, the host readable', async () => {
     const logged: string[] = [];
     const url = new URL(postgresTestUrl);
     url.password = 'not-to-be-logged';
@@ -484,7 +484,7 @@ describe('EVENT_STORE=postgres', () => {
     try {
       expect(store).toBeInstanceOf(PostgresEventStore);
       expect(logged).toHaveLength(1);
-      expect(logged[0]).toMatch(/^PostgreSQL store at postgres:\/\/\*\*\*@127\.0\.0\.1/);
+      expect(logged[0]).toBe(`PostgreSQL store at postgres://${url.host}${url.pathname}`);
       expect(logged[0]).not.toMatch(/not-to-be-logged/);
     } finally {
       await store.close();
