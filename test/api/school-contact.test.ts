@@ -172,6 +172,28 @@ describe('changing the school’s contact for a complaint', () => {
     expect(wrong.text).toContain('Enter an email address in the correct format');
     expect(wrong.text).toContain('value="School business manager"');
 
+    // A hand-made post whose version or key is not one a page gives is refused, not taken
+    // without the check the field asks for.
+    for (const [field, value] of [
+      ['version', 'latest'],
+      ['idempotencyKey', 'x y'],
+    ]) {
+      const handMade = await browser.postForm(`/complaints/${id}/actions/changeSchoolContact`, {
+        csrfToken: csrfTokenIn(form.text),
+        'contact-name': 'Bea Bursar',
+        'contact-role': 'School business manager',
+        'contact-email': 'bursar@brookside.lancs.sch.uk',
+        'contact-phone': '',
+        [field]: value,
+      });
+      expect(handMade.status).toBe(400);
+    }
+    const unchanged = await request(api.app.getHttpServer() as Server)
+      .get(`/api/complaints/${id}`)
+      .set('X-Acting-Person', 'support')
+      .expect(200);
+    expect((unchanged.body as { contact: { name: string } }).contact.name).toBe('Jane Head');
+
     const done = await browser.postForm(`/complaints/${id}/actions/changeSchoolContact`, {
       csrfToken: csrfTokenIn(form.text),
       'contact-name': 'Bea Bursar',

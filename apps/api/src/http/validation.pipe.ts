@@ -4,6 +4,7 @@ import {
   type ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { fieldRefused } from './field-refused';
 
 interface FieldProblem {
   readonly field: string;
@@ -61,23 +62,9 @@ class BodyAlwaysObjectValidationPipe extends ValidationPipe {
       value !== null
         ? Object.keys(value).find((name) => Array.isArray((value as Record<string, unknown>)[name]))
         : undefined;
-    if (repeated !== undefined) {
-      const message = `${repeated} must be given once`;
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message,
-        errors: [{ field: repeated, messages: [message] }],
-      });
-    }
+    if (repeated !== undefined) throw fieldRefused(repeated, `${repeated} must be given once`);
     const field = prototypeKeyIn(value);
-    if (field !== null) {
-      const message = `property ${field} should not exist`;
-      throw new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message,
-        errors: [{ field, messages: [message] }],
-      });
-    }
+    if (field !== null) throw fieldRefused(field, `property ${field} should not exist`);
     return super.transform(wholeBody && value === undefined ? {} : value, metadata);
   }
 }

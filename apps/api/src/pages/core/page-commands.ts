@@ -22,6 +22,7 @@ import { ReadModelProjector } from '@sg/read-models';
 import { randomUUID } from 'node:crypto';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { type CommandRequest } from '../../complaints/command-request';
+import { fieldRefused } from '../../http/field-refused';
 import {
   COMPLAINT_COMMAND_ROUTES,
   type ComplaintCommandBody,
@@ -138,6 +139,13 @@ export class PageCommands {
     const actor = request.actor!;
     const version = typeof form.version === 'string' && VERSION.test(form.version);
     const key = typeof form.idempotencyKey === 'string' && KEY.test(form.idempotencyKey);
+    // Left empty, they are not given (a form rendered without them); given wrong, the action
+    // would be taken without the check they ask for: a hand-made post is refused instead.
+    const given = (value: unknown) => value !== undefined && value !== '';
+    if (given(form.version) && !version)
+      throw fieldRefused('version', 'version must be the version the page showed, a number');
+    if (given(form.idempotencyKey) && !key)
+      throw fieldRefused('idempotencyKey', 'idempotencyKey must be the key the page gave');
     return {
       actor,
       correlationId: randomUUID(),
