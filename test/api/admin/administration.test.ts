@@ -1,8 +1,11 @@
 import { DirectoryWriter } from '@sg/directory';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
+import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
+import { join } from 'node:path';
 import request from 'supertest';
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../../support/complaints-app';
+import { emlFilesIn } from '../../support/eml-files';
 
 const TOKEN = {
   name: 'Finance system',
@@ -161,6 +164,34 @@ describe('administration', () => {
       expect(retried.body).toEqual(first.body);
       const people = (await get('/api/admin/people')).body as { email: string }[];
       expect(people.filter((p) => p.email === person.email)).toHaveLength(1);
+    });
+
+    it('mails a forgotten password’s new link to the person alone: the answer never holds it, or an administrator who also reset the second factor could become them', async () => {
+      const added = await post('/api/admin/people', 'person-pw', {
+        name: 'Fay Finance',
+        email: 'fay.finance@county.gov.uk',
+        signIn: 'password',
+        roles: [{ role: 'finance' }],
+      });
+      expect(added.status).toBe(201);
+      const personId = (added.body as { id: string }).id;
+      const outbox = join(api.dataDir, 'outbox');
+      const mailedBefore = emlFilesIn(outbox).length;
+      const reset = await as('admin').post(`/api/admin/people/${personId}/password-link`, {});
+      expect(reset.status).toBe(200);
+      expect(reset.body).toEqual({
+        passwordLink: { sentTo: 'fay.finance@county.gov.uk', expiresAt: expect.any(String) },
+      });
+      expect(JSON.stringify(reset.body)).not.toContain('/auth/password/');
+      let mailed: string[] = [];
+      for (let waited = 0; mailed.length === 0 && waited < 5_000; waited += 50) {
+        mailed = emlFilesIn(outbox)
+          .slice(mailedBefore)
+          .map((name) => readFileSync(join(outbox, name), 'utf8').replace(/=\r?\n/g, ''))
+          .filter((mail) => mail.includes('fay.finance@county.gov.uk'));
+        if (mailed.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(mailed.join('')).toMatch(/\/auth\/password\/[A-Za-z0-9_-]+/);
     });
 
     it('registers a school’s domain once, and refuses the key for a different request', async () => {

@@ -144,12 +144,17 @@ export class PeopleController {
 
   @Post(':personId/password-link')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a new link to choose a password (a forgotten one)' })
+  @ApiOperation({
+    summary: 'Email the person a new link to choose a password (a forgotten one)',
+    description:
+      'The link goes to the person’s own address only, never in this answer: with a second-factor reset, an administrator holding it could become any named person, a Board member or finance officer among them.',
+  })
   async passwordLink(@Param() path: PersonIdDto) {
     const person = await this.existing(path.personId);
     if (person.signIn !== 'password' && !person.passwordSet)
       throw conflict('NOT_A_PASSWORD_ACCOUNT', 'This person does not sign in with a password');
-    return { passwordLink: await this.passwordLinks.send(person) };
+    const { expiresAt } = await this.passwordLinks.send(person);
+    return { passwordLink: { sentTo: person.email, expiresAt } };
   }
 
   @Get(':personId/sessions')
