@@ -6,9 +6,6 @@ const shared = {
   testRegex: '.*\\.(spec|test)\\.ts$',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   moduleNameMapper: { '^@sg/(.*)$': '<rootDir>/libs/$1/src' },
-  // A hook that starts an engine, or a 10,000-event stream, takes well under 5 s on a quiet
-  // machine and more beside other work: a timeout is there to end a hung test, not to time one.
-  testTimeout: 30_000,
 };
 
 const { availableParallelism } = require('node:os');
@@ -19,6 +16,10 @@ module.exports = {
   // files spend their time waiting on a server, a browser or a child process: two at once took the
   // suite from 1,023 s to 616 s on a two-core machine.
   maxWorkers: Math.max(2, availableParallelism() - 1),
+  // A hook that starts an engine, or a 10,000-event stream, takes well under 5 s on a quiet
+  // machine and more beside other work: a timeout is there to end a hung test, not to time one.
+  // A global setting: Jest does not take it from a project.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/support/servers/global-setup.js',
   globalTeardown: '<rootDir>/test/support/servers/global-teardown.js',
   projects: [

@@ -36,4 +36,22 @@ describe('closing a complaint as a duplicate', () => {
     const carriesOn = await api.as('head').get(`/api/complaints/${first.id}`).expect(200);
     expect((carriesOn.body as { status: string }).status).toBe('lodged');
   });
+
+  it('of two still waiting for triage, closes only the later as the earlier’s; one already referred may be repeated by an earlier one', async () => {
+    const earlier = await lodge('Music lessons missed in March');
+    const later = await lodge('Music lessons missed in March (by the web form too)');
+    const refused = await api
+      .as('support')
+      .post(`/api/complaints/${earlier.id}/duplicate`, { duplicateOf: later.reference })
+      .expect(422);
+    expect(refused.body).toMatchObject({ code: 'DUPLICATE_OF_LATER' });
+    // The later one goes to its service first: the earlier is then the one to close.
+    await api.as('support').post(`/api/complaints/${later.id}/referral`).expect(200);
+    await api
+      .as('support')
+      .post(`/api/complaints/${earlier.id}/duplicate`, { duplicateOf: later.reference })
+      .expect(200);
+    const closed = await api.as('head').get(`/api/complaints/${earlier.id}`).expect(200);
+    expect((closed.body as { status: string }).status).toBe('closed');
+  });
 });

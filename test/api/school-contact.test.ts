@@ -173,7 +173,14 @@ describe('changing the school’s contact for a complaint', () => {
     expect(wrong.text).toContain('value="School business manager"');
 
     // A hand-made post whose version or key is not one a page gives is refused, not taken
-    // without the check the field asks for.
+    // without the check the field asks for: an action's form, or the files page's.
+    const upload = await browser.get(`/complaints/${id}/files/new`);
+    const uploaded = await browser.postFiles(
+      `/complaints/${id}/files`,
+      { csrfToken: csrfTokenIn(upload.text), version: 'latest' },
+      [{ field: 'files', bytes: Buffer.from('%PDF-1.4\n%%EOF\n'), name: 'Timetable.pdf' }],
+    );
+    expect(uploaded.status).toBe(400);
     for (const [field, value] of [
       ['version', 'latest'],
       ['idempotencyKey', 'x y'],

@@ -25,6 +25,7 @@ describe('cli subject-access', () => {
   let dataDir: string;
   let theirs: string;
   let namingThem: string;
+  let notThem: string;
   const sqlite = () => ({ EVENT_STORE: 'sqlite', DATA_DIR: dataDir });
 
   beforeAll(async () => {
@@ -53,6 +54,23 @@ describe('cli subject-access', () => {
     await store.appendToStream(
       namingThem,
       [...lodgedByAnother, envelope(note, { schemaVersion: schemaVersionOf(note.type) })],
+      { expectedRevision: 'no_stream' },
+    );
+    // Another person whose address and name hold hers: the deputy head, Joanna Headley.
+    const deputysId = randomUUID();
+    notThem = complaintStream(deputysId);
+    await store.appendToStream(
+      notThem,
+      complaintEvents(deputysId, 'SG-2025-000901')
+        .slice(0, 1)
+        .map((event) => ({
+          ...event,
+          data: {
+            ...(event.data as object),
+            contact: { name: 'Joanna Asha Headley', email: 'deputyhead@school.example' },
+            details: 'Write to deputyhead@school.example or thehead@school.example.org.',
+          },
+        })),
       { expectedRevision: 'no_stream' },
     );
     await new DirectoryWriter(new Directory(store), {
@@ -100,6 +118,7 @@ describe('cli subject-access', () => {
       personalData: { name: 'Asha Head', email: 'Head@School.example' },
     });
     expect(JSON.stringify(events)).not.toContain('bo@other.example');
+    expect(events.some((entry) => entry.stream === notThem)).toBe(false);
   });
 
   it('by address alone finds no note that names her only by name', async () => {

@@ -77,6 +77,18 @@ export class Browser {
     );
   }
 
+  /** A form with files, as a browser sends one (multipart). */
+  async postFiles(
+    path: string,
+    fields: Record<string, string>,
+    files: readonly { field: string; bytes: Buffer; name: string }[],
+  ) {
+    let sending = request(this.server).post(path).set('Cookie', this.header());
+    for (const [name, value] of Object.entries(fields)) sending = sending.field(name, value);
+    for (const file of files) sending = sending.attach(file.field, file.bytes, file.name);
+    return this.keep(await sending);
+  }
+
   async delete(path: string) {
     return this.keep(await request(this.server).delete(path).set('Cookie', this.header()));
   }

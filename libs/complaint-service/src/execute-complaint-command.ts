@@ -349,6 +349,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
           reference: state.reference,
           schoolUrn: state.schoolUrn,
           closedAs: state.closure?.outcome ?? null,
+          awaitingTriage: state.status === 'lodged',
         }
       : null;
     return (idOrReference) => (idOrReference.trim() === named ? found : null);

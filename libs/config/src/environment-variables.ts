@@ -55,6 +55,19 @@ function ParsesAsUrl(message: string): PropertyDecorator {
     });
 }
 
+/**
+ * An identity provider's issuer, read as a URL is: HTTPS, since tokens come from it; plain HTTP
+ * only to this machine (a demo, a test). A pattern let `http://localhost:@idp.example/` through,
+ * whose host is the remote one.
+ */
+function issuerUrl(value: string): URL {
+  const url = new URL(value);
+  if (url.username || url.password) throw new Error('an issuer URL carries no user or password');
+  const onThisMachine = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && onThisMachine)) return url;
+  throw new Error(`${url.protocol}//${url.host} is not https`);
+}
+
 const HOST_AND_PORT = /^(?:\[[0-9A-Fa-f:.]+\]|[^:[\]]*)(?::(\d+))?$/;
 
 function usableUrl(value: string): boolean {
@@ -232,9 +245,11 @@ export class EnvironmentVariables {
    * HTTPS, since tokens come from it; plain HTTP only to a provider on this machine (a demo, a test).
    */
   @IsOptional()
-  @Matches(/^(?:https:\/\/\S+|http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?:[:/]\S*)?)$/, {
-    message: 'must be the issuer URL, https://… (plain http only to 127.0.0.1 or localhost)',
-  })
+  @ParsesWith(
+    'issuerUrl',
+    issuerUrl,
+    'must be the issuer URL, https://… (plain http only to 127.0.0.1 or localhost)',
+  )
   OIDC_ISSUER_URL?: string;
 
   /** The client (application) id registered with the identity provider. */

@@ -225,7 +225,15 @@ describe('validateEnvironment', () => {
 
   it('refuses an issuer over plain HTTP at start-up, unless it is on this machine', () => {
     const client = { OIDC_CLIENT_ID: 'sg', OIDC_CLIENT_SECRET: 's3cret' };
-    for (const issuer of ['http://idp.example.com/t/v2.0', 'http://127.0.0.1.example/', 'idp'])
+    for (const issuer of [
+      'http://idp.example.com/t/v2.0',
+      'http://127.0.0.1.example/',
+      'idp',
+      'http://localhost:@idp.example.com/t/v2.0',
+      'http://127.0.0.1:x@idp.example.com/',
+      'https://user:pass@idp.example.com/',
+      'ftp://localhost/',
+    ])
       expect(() => validateEnvironment({ ...client, OIDC_ISSUER_URL: issuer })).toThrow(
         /OIDC_ISSUER_URL must be the issuer URL, https:\/\/… \(plain http only to 127\.0\.0\.1 or localhost\)/,
       );

@@ -71,6 +71,21 @@ const contactEmailOf = (event: RecordedEvent): string | null => {
 };
 
 /**
+ * What, right before or after a mention, would make it part of something longer: an address's
+ * own characters (a full stop only when more of a domain follows: not a sentence's end), a
+ * name's letters.
+ */
+const ADDRESS = {
+  before: String.raw`[\p{L}\p{N}._%+-]`,
+  after: String.raw`[\p{L}\p{N}_%+-]|\.[\p{L}\p{N}]`,
+};
+const NAME = { before: String.raw`[\p{L}\p{N}]`, after: String.raw`[\p{L}\p{N}]` };
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `text` found only whole. */
+const wholly = (text: string, joined: { before: string; after: string }) =>
+  new RegExp(`(?<!${joined.before})${escaped(text)}(?!${joined.after})`, 'iu');
+
+/**
  * Every event in the store that holds personal data of `subject`, in the store's order: for a
  * data protection officer answering a subject access request (UK GDPR Article 15). It reads the
  * store twice: first for the complaints the subject was the school's contact for, then for what
@@ -86,10 +101,12 @@ export async function subjectAccess(
   for await (const event of store.readAll())
     if (contactEmailOf(event) === email) theirComplaints.add(event.stream);
 
+  // Whole addresses and whole names only: head@ is not in deputyhead@, nor Ann in Joanna.
+  const mentions = [wholly(email, ADDRESS), ...(name ? [wholly(name, NAME)] : [])];
   const namesThem = (personalData: Record<string, unknown>) =>
     Object.values(personalData).some((value) => {
-      const text = JSON.stringify(value).toLowerCase();
-      return text.includes(email) || (name !== null && text.includes(name));
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      return mentions.some((mention) => mention.test(text));
     });
   const entries: SubjectAccessEntry[] = [];
   for await (const event of store.readAll()) {

@@ -32,6 +32,11 @@ export interface NamedComplaint {
   readonly schoolUrn: string;
   /** How it closed; null while it is open (and where the lookup does not say). */
   readonly closedAs?: ClosureOutcome | null;
+  /**
+   * Still waiting for triage, so that it could itself be closed as a duplicate. Where the lookup
+   * does not say, taken as so.
+   */
+  readonly awaitingTriage?: boolean;
 }
 
 export function existing(state: ComplaintState): OpenComplaint {

@@ -5,6 +5,7 @@ import {
   ALREADY_A_DUPLICATE,
   LAST_YEARS,
   LATER,
+  LATER_REFERRED,
   BASIS,
   BOARD_A,
   clockStarted,
@@ -527,8 +528,16 @@ describe('MarkAsDuplicate, specifically', () => {
       .when(duplicate(LATER.reference))
       .thenFails('DUPLICATE_OF_LATER', 'rule');
     expect(refusal.message).toBe(
-      'SG-2025-000044 was lodged after SG-2025-000042: close SG-2025-000044 as the duplicate of this one instead',
+      'SG-2025-000044 was lodged after SG-2025-000042 and is waiting for triage too: close SG-2025-000044 as the duplicate of this one instead',
     );
+    // One already with its service can never be closed as a duplicate: this one may repeat it.
+    given(...lodged())
+      .when(duplicate(LATER_REFERRED.reference))
+      .thenMatch(
+        { type: 'ComplaintMarkedDuplicate', data: { duplicateOf: LATER_REFERRED.reference } },
+        { type: 'ClockStopped' },
+        { type: 'ComplaintClosed' },
+      );
     // A complaint of the year before is earlier, whatever its number.
     given(...lodged())
       .when(duplicate(LAST_YEARS.reference))

@@ -158,12 +158,17 @@ export function markAsDuplicate(
         `${original.reference} is itself closed as a duplicate: name the complaint it repeats`,
       );
     }
-    // The first lodged stands: two officers closing each as the other's at the same moment
-    // cannot both pass, as the check above, which reads the other before either is stored, can.
-    if (lodgedBefore(complaint.reference, original.reference)) {
+    // Of two complaints both waiting for triage, the first lodged stands: two officers closing
+    // each as the other's at the same moment cannot both pass, as the check above (which reads
+    // the other before either is stored) can. One already past triage can never be closed as a
+    // duplicate, so this one may repeat it whenever it was lodged.
+    if (
+      original.awaitingTriage !== false &&
+      lodgedBefore(complaint.reference, original.reference)
+    ) {
       throw ruleBroken(
         'DUPLICATE_OF_LATER',
-        `${original.reference} was lodged after ${complaint.reference}: close ${original.reference} as the duplicate of this one instead`,
+        `${original.reference} was lodged after ${complaint.reference} and is waiting for triage too: close ${original.reference} as the duplicate of this one instead`,
       );
     }
     return {

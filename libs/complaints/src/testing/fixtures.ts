@@ -30,11 +30,19 @@ export const EARLIER = {
   reference: 'SG-2025-000041',
   schoolUrn: SCHOOL_URN,
 } as const;
-/** A complaint of the same school lodged after this one, which this one cannot repeat. */
+/** A complaint of the same school lodged after this one and waiting for triage too. */
 export const LATER = {
   complaintId: 'c0ffee00-0000-4000-8000-000000000044',
   reference: 'SG-2025-000044',
   schoolUrn: SCHOOL_URN,
+  awaitingTriage: true,
+} as const;
+/** A complaint of the same school lodged after this one and already with its service. */
+export const LATER_REFERRED = {
+  complaintId: 'c0ffee00-0000-4000-8000-000000000046',
+  reference: 'SG-2025-000046',
+  schoolUrn: SCHOOL_URN,
+  awaitingTriage: false,
 } as const;
 /** The same school's complaint of the year before: earlier, whatever its number. */
 export const LAST_YEARS = {

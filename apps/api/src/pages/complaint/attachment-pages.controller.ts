@@ -11,7 +11,7 @@ import { ComplaintAttachments } from '../../attachments/complaint-attachments';
 import { readUploadedFiles } from '../../attachments/uploaded-files';
 import { Id } from '../../complaints/complaint-id.param';
 import { versionFor } from '../../complaints/complaint-view';
-import { PageCommands, STALE_PAGE_MESSAGE } from '../core/page-commands';
+import { malformedVersion, PageCommands, STALE_PAGE_MESSAGE, VERSION } from '../core/page-commands';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
 import { textField } from '../core/page-form';
@@ -65,9 +65,10 @@ export class AttachmentPagesController {
           const form = (request.body ?? {}) as Record<string, unknown>;
           checkCsrf(request, form.csrfToken);
           const shown = textField(form, 'version');
+          if (shown !== '' && !VERSION.test(shown)) throw malformedVersion();
           const latest = await this.queries.complaint(id);
           const version = latest && versionFor(request.actor!, latest.state, latest.history);
-          if (/^\d{1,18}$/.test(shown) && latest && BigInt(shown) !== version)
+          if (VERSION.test(shown) && latest && BigInt(shown) !== version)
             throw new StaleVersion(BigInt(shown), version!);
           return files;
         },

@@ -45,7 +45,11 @@ export type PageCommandOutcome =
   | { readonly ok: true; readonly result: ComplaintCommandResult }
   | { readonly ok: false; readonly errors: PageError[] };
 
-const VERSION = /^\d{1,18}$/;
+export const VERSION = /^\d{1,18}$/;
+
+/** A hidden version that is not one a page gives: a hand-made post, refused rather than taken unchecked. */
+export const malformedVersion = () =>
+  fieldRefused('version', 'version must be the version the page showed, a number');
 const KEY = /^[\w-]{8,100}$/;
 
 export const STALE_PAGE_MESSAGE =
@@ -142,8 +146,7 @@ export class PageCommands {
     // Left empty, they are not given (a form rendered without them); given wrong, the action
     // would be taken without the check they ask for: a hand-made post is refused instead.
     const given = (value: unknown) => value !== undefined && value !== '';
-    if (given(form.version) && !version)
-      throw fieldRefused('version', 'version must be the version the page showed, a number');
+    if (given(form.version) && !version) throw malformedVersion();
     if (given(form.idempotencyKey) && !key)
       throw fieldRefused('idempotencyKey', 'idempotencyKey must be the key the page gave');
     return {
