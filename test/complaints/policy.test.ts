@@ -40,7 +40,7 @@ describe('the policy file', () => {
       version: '',
       resolutionTargetWorkingDays: 0,
       approvalQuorum: 1.5,
-      reimbursementSchedule: { minor: 10, significant: 125, serious: 50 },
+      reimbursementSchedule: { minor: 10.125, significant: 125, serious: 50 },
       surprise: true,
     };
     expect(() => parsePolicy(wrong)).toThrow(PolicyError);
@@ -56,8 +56,9 @@ describe('the policy file', () => {
         'version must be a non-empty string',
         'resolutionTargetWorkingDays must be a whole number of working days from 1 to 250',
         'approvalQuorum must be a whole number, 1 or more',
-        'reimbursementSchedule.significant must be a percentage from 0 to 100',
-        'reimbursementSchedule.complete must be a percentage from 0 to 100',
+        'reimbursementSchedule.minor must be a percentage from 0 to 100, to at most two decimal places',
+        'reimbursementSchedule.significant must be a percentage from 0 to 100, to at most two decimal places',
+        'reimbursementSchedule.complete must be a percentage from 0 to 100, to at most two decimal places',
       ]),
     );
   });

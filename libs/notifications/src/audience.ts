@@ -79,6 +79,8 @@ export interface ComplaintFacts {
   readonly sentProposal?: (ProposalToSend & { readonly sentTo: ContactPerson }) | null;
   /** When the school's window to answer a proposal ends, while one runs. Absent: not known. */
   readonly confirmationDueDate?: string | null;
+  /** The Board's decision once recorded, for the messages after it. Absent: none yet known. */
+  readonly boardOutcome?: string | null;
 }
 
 /** A proposed resolution and the working days the school has to answer it once sent. */

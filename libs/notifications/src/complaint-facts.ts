@@ -110,6 +110,8 @@ function factsAfter(
       return { ...facts, serviceId: event.data.serviceId, referred: true };
     case 'ComplaintRerouted':
       return { ...facts, serviceId: event.data.toServiceId };
+    case 'BoardDecisionRecorded':
+      return { ...facts, boardOutcome: event.data.outcome };
     case 'CaseOfficerAssigned':
       return { ...facts, caseOfficerId: event.data.officerId };
     case 'SchoolContactChanged':

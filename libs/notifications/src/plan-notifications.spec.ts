@@ -212,13 +212,13 @@ function story(
       this.refer();
       return this.deadline('resolution');
     },
-    uphold() {
+    uphold(outcome: 'upheld' | 'partly-upheld' = 'upheld') {
       this.escalate();
       return act({
         type: 'RecordBoardDecision',
         actor: CHAIR,
         at: '2025-06-20T09:00:00.000Z',
-        outcome: 'upheld',
+        outcome,
         failureLevel: 'significant',
         rationale: 'The service did not answer the school for three months.',
       });
@@ -667,6 +667,20 @@ describe('planNotifications: the school', () => {
       ['closed-for-service', 'hr-deputy@county.example'],
     ]);
     expect(notifications[0].text).toContain('already been credited');
+    expect(notifications[0].text).toContain('The Board upheld your complaint');
+  });
+
+  it('given the Board partly upheld it and waives reimbursement, the closing messages say partly upheld', () => {
+    const s = story();
+    s.uphold('partly-upheld');
+    const notifications = s.act({
+      type: 'CloseWithoutReimbursement',
+      actor: CHAIR,
+      at: '2025-06-23T09:00:00.000Z',
+      reason: 'The school has already been credited for the lost sessions.',
+    });
+    expect(notifications[0].text).toContain('The Board partly upheld your complaint');
+    expect(notifications[1].text).toContain('The Board partly upheld this complaint');
   });
 
   it('is not written to when it gave no email address', () => {

@@ -438,6 +438,7 @@ function closed(
         outcome: 'upheld-without-reimbursement',
         deemed: false,
         reason: step?.type === 'ReimbursementWaived' ? step.reason : null,
+        partly: complaint.boardOutcome === 'partly-upheld',
       };
       return [
         ...toSchool(complaint, 'closed-for-school', says),

@@ -107,8 +107,14 @@ export function parsePolicy(document: unknown): Policy {
   } else {
     for (const level of FAILURE_LEVELS) {
       const percent = schedule[level];
-      if (typeof percent !== 'number' || !(percent >= 0 && percent <= 100)) {
-        problems.push(`reimbursementSchedule.${level} must be a percentage from 0 to 100`);
+      if (
+        typeof percent !== 'number' ||
+        !(percent >= 0 && percent <= 100) ||
+        Math.abs(percent * 100 - Math.round(percent * 100)) > 1e-9
+      ) {
+        problems.push(
+          `reimbursementSchedule.${level} must be a percentage from 0 to 100, to at most two decimal places`,
+        );
       }
     }
     for (const key of Object.keys(schedule)) {

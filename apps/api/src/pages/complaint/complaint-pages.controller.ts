@@ -194,7 +194,11 @@ export class ComplaintPagesController {
       action.messages,
     );
     if (outcome.ok)
-      return this.pages.redirect(response, `/complaints/${complaint.complaintId}`, action.done);
+      return this.pages.redirect(
+        response,
+        `/complaints/${complaint.complaintId}`,
+        action.doneAs?.(outcome.result.appended) ?? action.done,
+      );
     const latest = await this.visible(id, request);
     await this.renderAction(
       request,

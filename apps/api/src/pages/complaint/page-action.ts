@@ -1,5 +1,6 @@
 import {
   type Actor,
+  type ComplaintEvent,
   type ComplaintStatus,
   type DoneForTheSchool,
   type OpenComplaint,
@@ -49,6 +50,8 @@ export interface PageAction {
   readonly messages?: FormMessages<object>;
   /** Shown on the complaint page after it worked, e.g. "Complaint referred". */
   readonly done: string;
+  /** What to show instead when what was recorded says otherwise; null: `done`. */
+  readonly doneAs?: (recorded: readonly ComplaintEvent[]) => string | null;
   /** More for the form to show; its result is merged into the page's context. */
   readonly lookups?: (
     complaint: OpenComplaint,

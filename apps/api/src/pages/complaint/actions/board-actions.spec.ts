@@ -1,4 +1,4 @@
-import { type OpenComplaint } from '@sg/complaints';
+import { type ComplaintEvent, type OpenComplaint } from '@sg/complaints';
 import { BOARD_ACTIONS } from './board-actions';
 
 const decide = BOARD_ACTIONS.find((action) => action.name === 'decide')!;
@@ -21,5 +21,22 @@ describe('the Board’s decision form', () => {
     expect(
       decide.toBody({ outcome, failureLevel: 'serious', rationale: 'Late' }, complaint),
     ).toMatchObject({ outcome, failureLevel: 'serious' });
+  });
+});
+
+describe('what the Board member is told after deciding', () => {
+  const of = (...types: string[]) => types.map((type) => ({ type }) as ComplaintEvent);
+
+  it('that the decision is recorded only when it was: under a quorum of two, a first proposal or a support is not yet the decision', () => {
+    expect(
+      decide.doneAs!(of('BoardDecisionProposed', 'BoardDecisionRecorded', 'ClockStopped')) ??
+        decide.done,
+    ).toBe('Your decision has been recorded');
+    expect(decide.doneAs!(of('BoardDecisionProposed'))).toBe(
+      'Your decision has been put to the Board: it is recorded once enough members support it',
+    );
+    expect(decide.doneAs!(of('BoardDecisionSupported'))).toBe(
+      'Your support has been recorded: the decision needs the support of more members',
+    );
   });
 });

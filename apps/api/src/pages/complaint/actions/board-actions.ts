@@ -89,6 +89,13 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
       rationale: { empty: 'Enter the Board’s reasons for its decision' },
     },
     done: 'Your decision has been recorded',
+    // Under a quorum of more than one, a first proposal or a support may not yet decide it.
+    doneAs: (recorded) =>
+      recorded.some((event) => event.type === 'BoardDecisionRecorded')
+        ? null
+        : recorded.some((event) => event.type === 'BoardDecisionProposed')
+          ? 'Your decision has been put to the Board: it is recorded once enough members support it'
+          : 'Your support has been recorded: the decision needs the support of more members',
     lookups: withBasis,
     // A decision awaiting support is offered as it stands, so the next member can support it.
     initial: (complaint) =>
