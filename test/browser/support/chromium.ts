@@ -47,8 +47,19 @@ export async function personsBrowser(browser: Browser, baseURL: string): Promise
   return context;
 }
 
-/** A full-page screenshot named for the journey and the step: kept for people to look at. */
+/**
+ * A full-page screenshot named for the journey and the step: kept for people to look at. Headless
+ * Chromium now and then answers "Unable to capture screenshot" on a busy machine (a CI run failed
+ * on one); the picture is taken again, twice at most, before the step fails.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/Unable to capture screenshot/.test(String(error))) throw error;
+    }
+  }
 }
