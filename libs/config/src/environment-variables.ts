@@ -55,6 +55,10 @@ function ParsesAsUrl(message: string): PropertyDecorator {
     });
 }
 
+/** Plain HTTP only to a server on this machine (a test, a local demo); HTTPS to any other. */
+export const isLoopbackUrl = (url: string) =>
+  ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+
 /**
  * An identity provider's issuer, read as a URL is: HTTPS, since tokens come from it; plain HTTP
  * only to this machine (a demo, a test). A pattern let `http://localhost:@idp.example/` through,
@@ -63,8 +67,7 @@ function ParsesAsUrl(message: string): PropertyDecorator {
 function issuerUrl(value: string): URL {
   const url = new URL(value);
   if (url.username || url.password) throw new Error('an issuer URL carries no user or password');
-  const onThisMachine = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && onThisMachine)) return url;
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackUrl(value))) return url;
   throw new Error(`${url.protocol}//${url.host} is not https`);
 }
 

@@ -4,6 +4,7 @@ export {
   type DemoDataMode,
   EVENT_STORES,
   type EventStoreKind,
+  isLoopbackUrl,
   type Switch,
   LOG_LEVELS,
   type LogLevel,

@@ -19,7 +19,7 @@ import {
   SqliteSessionStore,
 } from '@sg/auth';
 import { CLOCK, type Clock, ComplaintServiceModule, systemClock } from '@sg/complaint-service';
-import { type EnvironmentVariables } from '@sg/config';
+import { type EnvironmentVariables, isLoopbackUrl } from '@sg/config';
 import { Directory, PeopleRecords } from '@sg/directory';
 import { mailTransportFor } from '@sg/mail';
 import { countSignInFailures, METRICS_REGISTRY } from '@sg/observability';
@@ -47,7 +47,7 @@ import { PageRenderingModule } from '../pages/core/page-renderer';
 import { IdempotencyModule } from '../http/idempotency.module';
 import { IdentityGuard } from './identity.guard';
 import { IdentityProviderController, publicUrlOf } from './identity-provider.controller';
-import { isLoopbackUrl, LazyIdentityProvider } from './lazy-identity-provider';
+import { LazyIdentityProvider } from './lazy-identity-provider';
 import { LodgingRateLimit } from './lodging-rate-limit.guard';
 import { RoutePolicyCheck } from './route-policy-check';
 import { SessionResponder } from './session-responder';

@@ -41,7 +41,3 @@ export class LazyIdentityProvider implements OidcSignIn {
     return this.provider;
   }
 }
-
-/** Plain HTTP only to a provider on this machine (a test, a local demo); HTTPS to any other. */
-export const isLoopbackUrl = (url: string) =>
-  ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);

@@ -1,9 +1,9 @@
 import { type CommandBus } from '@nestjs/cqrs';
 import { type ComplaintCommandResult, LodgeComplaint } from '@sg/complaint-service';
-import { BadRequestException } from '@nestjs/common';
 import { type AttachmentRef, type Policy, schoolClaimsAnotherChannel } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
 import { randomUUID } from 'node:crypto';
+import { fieldRefused } from '../http/field-refused';
 import { type CommandRequest } from './command-request';
 import { type LodgeComplaintDto } from './dto/lodge-complaint.dto';
 
@@ -51,12 +51,10 @@ export async function lodgeComplaint(bus: CommandBus, lodging: Lodging): Promise
   };
   // The HTTP channel is the school's web form, never its email (which the mail intake reads).
   if (schoolClaimsAnotherChannel({ type: 'LodgeComplaint', ...command, reference: '' })) {
-    const message = 'channel must be web-form: a school lodges by email by sending the email';
-    throw new BadRequestException({
-      code: 'VALIDATION_FAILED',
-      message,
-      errors: [{ field: 'channel', messages: [message] }],
-    });
+    throw fieldRefused(
+      'channel',
+      'channel must be web-form: a school lodges by email by sending the email',
+    );
   }
   const result = await bus.execute(new LodgeComplaint(command, request));
   return { complaintId, result };
