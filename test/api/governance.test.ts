@@ -1,4 +1,8 @@
+import { DEFAULT_POLICY } from '@sg/complaints';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DirectoryWriter } from '@sg/directory';
 import {
   type ComplaintsApp,
@@ -165,6 +169,63 @@ describe('governance over HTTP', () => {
     const schoolSees = (await api.as('head').get(`/api/complaints/${id}/timeline`).expect(200))
       .body as Line[];
     expect(schoolSees.map((line) => line.type)).not.toContain('ConflictOfInterestDeclared');
+  });
+
+  it('under a decision quorum of two, closing an upheld complaint without a reimbursement takes two members, each with reasons, and the page says so meanwhile', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sg-policy-'));
+    const policyFile = join(folder, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ ...DEFAULT_POLICY, decisionQuorum: 2 }));
+    const strict = await startComplaintsApp('2025-04-17T09:00:00.000Z', {
+      env: { POLICY_FILE: policyFile },
+    });
+    try {
+      const lodged = await strict.as('head').post('/api/complaints', lodgeBody()).expect(201);
+      const id = (lodged.body as View).id;
+      await strict.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+      await escalateAfterDeadline(strict, id);
+      for (const member of ['board-1', 'board-2'])
+        await strict
+          .as(member)
+          .post(`/api/complaints/${id}/board-decision`, {
+            outcome: 'upheld',
+            failureLevel: 'minor',
+            rationale: 'The service missed its deadline.',
+          })
+          .expect(200);
+      const close = (member: string, reason: string) =>
+        strict.as(member).post(`/api/complaints/${id}/closure-without-reimbursement`, { reason });
+
+      const proposed = await close('board-1', 'An apology is enough.').expect(200);
+      expect((proposed.body as View).status).toBe('board-decided');
+      const page = (await strict.as('board-2').get(`/complaints/${id}`).expect(200)).text;
+      expect(page).toContain('Closing without a reimbursement');
+      expect(page).toContain('1 of 2 members needed');
+      expect((await close('board-1', 'Still enough.').expect(409)).body).toMatchObject({
+        code: 'ALREADY_SUPPORTED',
+      });
+
+      const closed = await close('board-2', 'The lessons were made up.').expect(200);
+      expect((closed.body as View).status).toBe('closed');
+      const lines = (await strict.as('support').get(`/api/complaints/${id}/timeline`).expect(200))
+        .body as Line[];
+      expect(lines.map((line) => line.type)).toEqual(
+        expect.arrayContaining(['ReimbursementWaiverProposed', 'ReimbursementWaiverSupported']),
+      );
+      expect(
+        lines.find((line) => line.type === 'ReimbursementWaiverSupported')?.details,
+      ).toMatchObject({ reason: 'The lessons were made up.' });
+      expect(lines.find((line) => line.type === 'ReimbursementWaived')?.details).toMatchObject({
+        reason: 'An apology is enough.',
+        members: ['board-1', 'board-2'],
+      });
+      const schoolSees = (await strict.as('head').get(`/api/complaints/${id}/timeline`).expect(200))
+        .body as Line[];
+      expect(schoolSees.map((line) => line.type)).not.toContain('ReimbursementWaiverProposed');
+      expect(schoolSees.map((line) => line.type)).not.toContain('ReimbursementWaiverSupported');
+    } finally {
+      await strict.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('records the school’s consent when Business Support withdraws for it, and a reason always', async () => {

@@ -195,7 +195,12 @@ export interface ComplaintEventMap {
     readonly basis: ReimbursementBasis;
     readonly overrideReason: string | null;
   };
-  ReimbursementWaived: Fact & { readonly reason: string };
+  /** A member proposes closing the upheld complaint without a reimbursement: a Board decision. */
+  ReimbursementWaiverProposed: Fact & { readonly reason: string };
+  /** Another member agrees, for their own reasons, to close it without a reimbursement. */
+  ReimbursementWaiverSupported: Fact & { readonly reason: string };
+  /** The members who decided it, the proposer first, under the decision quorum. */
+  ReimbursementWaived: Fact & { readonly reason: string; readonly members: readonly string[] };
   ReimbursementApprovalGiven: Fact & { readonly proposalId: string };
   ReimbursementApproved: Fact & {
     readonly proposalId: string;
@@ -272,6 +277,7 @@ const SCHEMA_VERSIONS: Partial<Record<ComplaintEventType, number>> = {
   ComplaintWithdrawn: 2,
   ResolutionConfirmed: 2,
   BoardDecisionRecorded: 2,
+  ReimbursementWaived: 2,
 };
 
 export const schemaVersionOf = (type: string): number =>

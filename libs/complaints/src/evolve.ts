@@ -32,6 +32,7 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       board: null,
       proposal: null,
       pendingDecision: null,
+      pendingWaiver: null,
       handledBy: [],
       recused: [],
       caseOfficer: null,
@@ -144,6 +145,13 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
           pending === null || pending.proposedBy === member
             ? null
             : { ...pending, supporters: pending.supporters.filter((id) => id !== member) },
+        pendingWaiver:
+          state.pendingWaiver === null || state.pendingWaiver.proposedBy === member
+            ? null
+            : {
+                ...state.pendingWaiver,
+                supporters: state.pendingWaiver.supporters.filter((id) => id !== member),
+              },
         proposal:
           state.proposal && state.proposal.status === 'proposed'
             ? {
@@ -176,9 +184,26 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
         status: 'board-decided',
         board: { outcome: event.data.outcome, failureLevel: event.data.failureLevel },
       };
-    case 'ReimbursementProposed':
+    case 'ReimbursementWaiverProposed':
       return {
         ...state,
+        pendingWaiver: { reason: event.data.reason, proposedBy: event.data.by.id, supporters: [] },
+      };
+    case 'ReimbursementWaiverSupported':
+      return state.pendingWaiver
+        ? {
+            ...state,
+            pendingWaiver: {
+              ...state.pendingWaiver,
+              supporters: [...state.pendingWaiver.supporters, event.data.by.id],
+            },
+          }
+        : state;
+    case 'ReimbursementProposed':
+      // A member who proposes a sum does not agree to pay nothing: the waiver awaiting support falls.
+      return {
+        ...state,
+        pendingWaiver: null,
         status: 'reimbursement-proposed',
         proposal: {
           proposalId: event.data.proposalId,

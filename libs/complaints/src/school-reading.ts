@@ -31,6 +31,8 @@ const COUNCIL_ONLY_EVENTS = new Set<string>([
   'ConflictOfInterestDeclared',
   'BoardDecisionProposed',
   'BoardDecisionSupported',
+  'ReimbursementWaiverProposed',
+  'ReimbursementWaiverSupported',
   'ReimbursementProposed',
   'ReimbursementApprovalGiven',
   'ReimbursementDeclined',

@@ -92,6 +92,12 @@ export interface OpenComplaint {
   readonly pendingDecision:
     | (BoardDecision & { readonly proposedBy: string; readonly supporters: readonly string[] })
     | null;
+  /** Closing the upheld complaint without a reimbursement, put by one member, awaiting quorum. */
+  readonly pendingWaiver: {
+    readonly reason: string;
+    readonly proposedBy: string;
+    readonly supporters: readonly string[];
+  } | null;
   /** Council officers who have acted on the complaint in triage or for the service. */
   readonly handledBy: readonly string[];
   /** Board members who declared a conflict of interest. */

@@ -324,6 +324,14 @@ describe('the complaint events stored before the Board governance rules', () => 
     });
   });
 
+  it("reads a v1 ReimbursementWaived as one member's decision: the member who closed it", () => {
+    const data = { reason: 'An apology is enough', by: BOARD_B_BY, at: DECIDED_AT };
+    expect(upcastComplaintEvent({ type: 'ReimbursementWaived', data, schemaVersion: 1 })).toEqual({
+      type: 'ReimbursementWaived',
+      data: { ...data, members: [BOARD_B.id] },
+    });
+  });
+
   it('reads them as stored, with the schema version in the metadata', () => {
     expect(
       complaintEventFrom({
@@ -334,15 +342,17 @@ describe('the complaint events stored before the Board governance rules', () => 
     ).toEqual({ type: 'ComplaintWithdrawn', data: { ...WITHDRAWN_V1, consent: null } });
   });
 
-  it.each(['ComplaintWithdrawn', 'ResolutionConfirmed', 'BoardDecisionRecorded'])(
-    'knows %s is at version 2: leaves it alone, and refuses anything newer',
-    (type) => {
-      expect(schemaVersionOf(type)).toBe(2);
-      const data = { consent: null, members: [], by: SUPPORT_BY, at: WITHDRAWN_AT };
-      expect(upcastComplaintEvent({ type, data, schemaVersion: 2 }).data).toBe(data);
-      expect(() => upcastComplaintEvent({ type, data, schemaVersion: 3 })).toThrow(
-        UnreadableEventError,
-      );
-    },
-  );
+  it.each([
+    'ComplaintWithdrawn',
+    'ResolutionConfirmed',
+    'BoardDecisionRecorded',
+    'ReimbursementWaived',
+  ])('knows %s is at version 2: leaves it alone, and refuses anything newer', (type) => {
+    expect(schemaVersionOf(type)).toBe(2);
+    const data = { consent: null, members: [], by: SUPPORT_BY, at: WITHDRAWN_AT };
+    expect(upcastComplaintEvent({ type, data, schemaVersion: 2 }).data).toBe(data);
+    expect(() => upcastComplaintEvent({ type, data, schemaVersion: 3 })).toThrow(
+      UnreadableEventError,
+    );
+  });
 });

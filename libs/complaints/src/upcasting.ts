@@ -18,11 +18,18 @@ export type UpcasterChain = Readonly<Record<string, Readonly<Record<number, Upca
  *   decision was one member's (`decisionQuorum: 1`).
  * - ComplaintWithdrawn and ResolutionConfirmed 1 → 2: no consent was recorded (`consent: null`).
  * - BoardDecisionRecorded 1 → 2: a decision was one member's (`members: [by]`).
+ * - ReimbursementWaived 1 → 2: closing without a reimbursement was one member's (`members: [by]`).
  * - ComplaintLodged 3 → 4: the form did not yet ask what would put it right
  *   (`desiredOutcome: null`: the school said nothing of it).
  * - ComplaintLodged 4 → 5: the email a complaint came in was not named (`emailMessageId: null`).
  * - ComplaintLodged 5 → 6: files refused on the way in were not listed (`filesNotKept: []`).
  */
+/** What the Board decided before a quorum was a setting was the acting member's alone. */
+const oneMembersDecision: Upcaster = (data) => ({
+  ...(data as object),
+  members: [(data as { by: { id: string } }).by.id],
+});
+
 export const COMPLAINT_UPCASTERS: UpcasterChain = {
   ComplaintLodged: {
     1: (data) => {
@@ -59,9 +66,8 @@ export const COMPLAINT_UPCASTERS: UpcasterChain = {
   },
   ComplaintWithdrawn: { 1: (data) => ({ ...(data as object), consent: null }) },
   ResolutionConfirmed: { 1: (data) => ({ ...(data as object), consent: null }) },
-  BoardDecisionRecorded: {
-    1: (data) => ({ ...(data as object), members: [(data as { by: { id: string } }).by.id] }),
-  },
+  BoardDecisionRecorded: { 1: oneMembersDecision },
+  ReimbursementWaived: { 1: oneMembersDecision },
 };
 
 export class UnreadableEventError extends Error {

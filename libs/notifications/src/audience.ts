@@ -29,7 +29,8 @@ export type PendingStep =
       readonly rationale: string;
     }
   | { readonly type: 'ReimbursementProposed'; readonly amountPence: Pence }
-  | { readonly type: 'ReimbursementDeclined' }
+  | { readonly type: 'ReimbursementDeclined'; readonly reason?: string; readonly by?: string }
+  | { readonly type: 'ReimbursementProposalLapsed' }
   | {
       readonly type: 'ReimbursementApproved';
       readonly amountPence: Pence;
@@ -81,6 +82,12 @@ export interface ComplaintFacts {
   readonly confirmationDueDate?: string | null;
   /** The Board's decision once recorded, for the messages after it. Absent: none yet known. */
   readonly boardOutcome?: string | null;
+  /** How many members a Board decision needs, from the policy it was lodged under. */
+  readonly decisionQuorum?: number;
+  /** The date the Board's clock running now is due (its decision, or its proposal). */
+  readonly boardDueDate?: string | null;
+  /** The sum of the reimbursement last proposed, for the message if it is declined. */
+  readonly proposedPence?: number | null;
 }
 
 /** A proposed resolution and the working days the school has to answer it once sent. */

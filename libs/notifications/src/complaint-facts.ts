@@ -36,6 +36,8 @@ function pendingStep(event: ComplaintEvent): PendingStep | null {
     case 'ReimbursementProposed':
       return { type: event.type, amountPence: event.data.amountPence };
     case 'ReimbursementDeclined':
+      return { type: event.type, reason: event.data.reason, by: event.data.by.id };
+    case 'ReimbursementProposalLapsed':
       return { type: event.type };
     case 'ReimbursementApproved':
       return {
@@ -49,6 +51,9 @@ function pendingStep(event: ComplaintEvent): PendingStep | null {
       return null;
   }
 }
+
+/** The Board's clocks for what its members decide together, whose date a call for support gives. */
+const BOARD_CLOCKS_TO_ACT_ON: readonly string[] = ['board-decision', 'reimbursement-proposal'];
 
 /** The facts with `change` made; null when it changes nothing, so nothing need be written. */
 function changed(facts: ComplaintFacts, change: Partial<ComplaintFacts>): ComplaintFacts | null {
@@ -100,6 +105,7 @@ function factsAfter(
       handlers: [],
       resolutionDueDate: null,
       pending: null,
+      decisionQuorum: event.data.policy.decisionQuorum,
     };
   if (!previous) return null;
   const step = pendingStep(event);
@@ -112,6 +118,8 @@ function factsAfter(
       return { ...facts, serviceId: event.data.toServiceId };
     case 'BoardDecisionRecorded':
       return { ...facts, boardOutcome: event.data.outcome };
+    case 'ReimbursementProposed':
+      return { ...facts, proposedPence: event.data.amountPence };
     case 'CaseOfficerAssigned':
       return { ...facts, caseOfficerId: event.data.officerId };
     case 'SchoolContactChanged':
@@ -123,6 +131,9 @@ function factsAfter(
       return changed(facts, {
         pending: null,
         ...(resolution ? { resolutionDueDate: event.data.timing.dueDate } : {}),
+        ...(BOARD_CLOCKS_TO_ACT_ON.includes(event.data.clock)
+          ? { boardDueDate: event.data.timing.dueDate }
+          : {}),
         ...(event.data.clock === 'school-confirmation'
           ? { confirmationDueDate: event.data.timing.dueDate }
           : {}),

@@ -75,6 +75,17 @@ export const MAIL_CHOICES: readonly MailChoice[] = [
     kinds: ['reimbursement-proposed-for-board'],
   },
   {
+    id: 'board-support',
+    label:
+      'When another member asks the Board to support their decision, or a reimbursement proposal is declined',
+    roles: ['board-member'],
+    kinds: [
+      'decision-support-asked-for-board',
+      'waiver-support-asked-for-board',
+      'reimbursement-declined-for-board',
+    ],
+  },
+  {
     id: 'reimbursement-approved',
     label: 'When a reimbursement is approved for payment',
     roles: ['finance'],

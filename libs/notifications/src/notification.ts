@@ -54,6 +54,9 @@ export const NOTIFICATION_KINDS = [
   // To the Board.
   'escalated-to-board',
   'reimbursement-proposed-for-board',
+  'decision-support-asked-for-board',
+  'waiver-support-asked-for-board',
+  'reimbursement-declined-for-board',
   'board-decision-warning',
   'board-decision-deadline-missed',
   'reimbursement-proposal-warning',

@@ -123,7 +123,11 @@ function story(
     record,
     facts: () => facts!,
     clock,
-    lodge: (by: Actor = HEAD, channel: 'web-form' | 'email' | 'phone' = 'web-form') =>
+    lodge: (
+      by: Actor = HEAD,
+      channel: 'web-form' | 'email' | 'phone' = 'web-form',
+      policy = DEFAULT_POLICY,
+    ) =>
       act({
         type: 'LodgeComplaint',
         actor: by,
@@ -139,7 +143,7 @@ function story(
         contact,
         relatedContractId: 'C-1',
         relatedBookingId: null,
-        policy: DEFAULT_POLICY,
+        policy,
         emailMessageId: '<grievance@brookside.example>',
       }),
     refer: (note: string | null = null) =>
@@ -1101,6 +1105,127 @@ describe('planNotifications: the council’s staff', () => {
       ['resolution-warning', 'hr-manager@county.example'],
       ['resolution-warning', 'hr-deputy@county.example'],
     ]);
+  });
+});
+
+describe('planNotifications: the Board deciding together', () => {
+  /** Escalated under a policy whose Board decisions need two members. */
+  function escalatedUnderQuorumOfTwo() {
+    const s = story();
+    s.lodge(HEAD, 'web-form', { ...DEFAULT_POLICY, decisionQuorum: 2 });
+    s.refer();
+    s.deadline('resolution');
+    return s;
+  }
+  const decide = (actor: Actor, at: string) =>
+    ({
+      type: 'RecordBoardDecision',
+      actor,
+      at,
+      outcome: 'upheld',
+      failureLevel: 'significant',
+      rationale: 'The service did not answer the school for three months.',
+    }) as const;
+  const closeWithoutReimbursement = (actor: Actor, at: string) =>
+    ({ type: 'CloseWithoutReimbursement', actor, at, reason: 'An apology is enough.' }) as const;
+
+  it('given a decision put by one member under a quorum of two, the other members who may act are asked to support it, by the Board’s date', () => {
+    const s = escalatedUnderQuorumOfTwo();
+    const asked = s.act(decide(CHAIR, '2025-06-20T09:00:00.000Z'));
+    expect(who(asked)).toEqual([
+      ['decision-support-asked-for-board', 'member@county.example'],
+      ['decision-support-asked-for-board', 'Member-2@county.example'],
+    ]);
+    expect(asked[0].subject).toBe('SG-2025-000042: a Board decision awaits your support');
+    expect(asked[0].text).toContain(
+      'Ada Chair proposes that the Board upholds this complaint, finding a significant failure.',
+    );
+    expect(asked[0].text).toContain('The service did not answer the school for three months.');
+    expect(asked[0].text).toContain('The decision is recorded once 2 members support it.');
+    // The date the escalation gave the Board.
+    const byDate = /The Board should decide by the end of [^.]+\./;
+    const escalation = s.all.find((n) => n.kind === 'escalated-to-board')!;
+    expect(asked[0].text.match(byDate)![0]).toBe(escalation.text.match(byDate)![0]);
+  });
+
+  it('given a member has stood aside, they are not asked; once the decision is recorded, nobody is asked again', () => {
+    const s = escalatedUnderQuorumOfTwo();
+    s.act({
+      type: 'DeclareConflictOfInterest',
+      actor: MEMBER_2,
+      at: '2025-06-19T09:00:00.000Z',
+      reason: 'My sister teaches there.',
+    });
+    expect(who(s.act(decide(CHAIR, '2025-06-20T09:00:00.000Z')))).toEqual([
+      ['decision-support-asked-for-board', 'member@county.example'],
+    ]);
+    const recorded = s.act(decide(MEMBER, '2025-06-20T10:00:00.000Z'));
+    expect(recorded.map((n) => n.kind)).not.toContain('decision-support-asked-for-board');
+  });
+
+  it('given closing without a reimbursement put by one member, the others are asked to support it with the proposer’s reasons', () => {
+    const s = escalatedUnderQuorumOfTwo();
+    s.act(decide(CHAIR, '2025-06-20T09:00:00.000Z'));
+    s.act(decide(MEMBER, '2025-06-20T10:00:00.000Z'));
+    const asked = s.act(closeWithoutReimbursement(MEMBER, '2025-06-23T09:00:00.000Z'));
+    expect(who(asked)).toEqual([
+      ['waiver-support-asked-for-board', 'chair@county.example'],
+      ['waiver-support-asked-for-board', 'Member-2@county.example'],
+    ]);
+    expect(asked[0].subject).toBe(
+      'SG-2025-000042: closing without a reimbursement awaits your support',
+    );
+    expect(asked[0].text).toContain(
+      'Ben Board proposes closing this upheld complaint without reimbursing the school.',
+    );
+    expect(asked[0].text).toContain('An apology is enough.');
+    expect(asked[0].text).toContain('It is closed once 2 members support it.');
+    expect(asked[0].text).toMatch(/by the end of \w+ \d+ \w+ 2025\./);
+    const closed = s.act(closeWithoutReimbursement(MEMBER_2, '2025-06-23T10:00:00.000Z'));
+    expect(closed.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['closed-for-school', 'closed-for-service']),
+    );
+  });
+
+  it('given a proposal declined, the Board is told who declined it, why, and the date to propose again by; the decliner is not', () => {
+    const s = story();
+    s.proposeReimbursement();
+    const told = s.act({
+      type: 'DeclineReimbursement',
+      actor: MEMBER,
+      at: '2025-06-24T09:00:00.000Z',
+      proposalId: 'proposal-1',
+      reason: 'Too little for three months.',
+    });
+    expect(who(told)).toEqual([
+      ['reimbursement-declined-for-board', 'chair@county.example'],
+      ['reimbursement-declined-for-board', 'Member-2@county.example'],
+    ]);
+    expect(told[0].text).toContain(
+      'Ben Board declined the proposed reimbursement of £500.00:\n\nToo little for three months.',
+    );
+    expect(told[0].text).toMatch(
+      /The Board should propose a reimbursement again, or close the complaint without one, by the end of \w+ \d+ July 2025\./,
+    );
+  });
+
+  it('given the proposer stands aside, the others are told the proposal no longer stands', () => {
+    const s = story();
+    s.proposeReimbursement();
+    const told = s.act({
+      type: 'DeclareConflictOfInterest',
+      actor: CHAIR,
+      at: '2025-06-24T09:00:00.000Z',
+      reason: 'I found I know the head.',
+    });
+    expect(who(told)).toEqual([
+      ['reimbursement-declined-for-board', 'member@county.example'],
+      ['reimbursement-declined-for-board', 'Member-2@county.example'],
+    ]);
+    expect(told[0].subject).toMatch(/reimbursement proposal withdrawn, to propose again by/);
+    expect(told[0].text).toContain(
+      'The proposed reimbursement of £500.00 no longer stands: the member who proposed it has stood aside from this complaint.',
+    );
   });
 });
 

@@ -89,6 +89,11 @@ function boardToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] 
     .filter((member) => !member.personId || !conflicted.has(member.personId));
 }
 
+/** A Board member's name, to say whose proposal others are asked to support. */
+const memberName = (audience: Audience, personId: string | undefined): string | null =>
+  (personId && audience.boardMembers().find((member) => member.personId === personId)?.name) ||
+  null;
+
 /** The chairs answer for a Board that is late; with no chair, every member does. */
 function chairsToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] {
   const chairs = audience.boardChairs();
@@ -233,6 +238,35 @@ function draftsFor(
           to: serviceTeam(complaint, audience),
         },
       ];
+    case 'BoardDecisionProposed':
+      // Under a quorum of more than one, the members who may act are asked for their support.
+      return [
+        {
+          kind: 'decision-support-asked-for-board',
+          to: boardToAct(complaint, audience),
+          says: {
+            proposedBy: memberName(audience, event.data.by.id),
+            outcome: event.data.outcome,
+            failureLevel: event.data.failureLevel,
+            rationale: event.data.rationale,
+            quorum: complaint.decisionQuorum ?? null,
+            dueDate: complaint.boardDueDate ?? null,
+          },
+        },
+      ];
+    case 'ReimbursementWaiverProposed':
+      return [
+        {
+          kind: 'waiver-support-asked-for-board',
+          to: boardToAct(complaint, audience),
+          says: {
+            proposedBy: memberName(audience, event.data.by.id),
+            reason: event.data.reason,
+            quorum: complaint.decisionQuorum ?? null,
+            dueDate: complaint.boardDueDate ?? null,
+          },
+        },
+      ];
     case 'BoardDecisionRecorded':
       // An upheld complaint's message waits for the date the Board must settle reimbursement by.
       return event.data.outcome === 'not-upheld'
@@ -367,14 +401,30 @@ function clockStarted(
           ]
         : [];
     case 'reimbursement-proposal':
-      return step?.type === 'BoardDecisionRecorded'
-        ? boardDecision(complaint, audience, {
-            outcome: step.outcome,
-            failureLevel: step.failureLevel,
-            rationale: step.rationale,
-            dueDate,
-          })
-        : [];
+      if (step?.type === 'BoardDecisionRecorded')
+        return boardDecision(complaint, audience, {
+          outcome: step.outcome,
+          failureLevel: step.failureLevel,
+          rationale: step.rationale,
+          dueDate,
+        });
+      // The proposal no longer stands: the Board proposes again, or closes without one.
+      if (step?.type === 'ReimbursementDeclined' || step?.type === 'ReimbursementProposalLapsed')
+        return [
+          {
+            kind: 'reimbursement-declined-for-board',
+            to: boardToAct(complaint, audience),
+            says: {
+              amountPence: complaint.proposedPence ?? null,
+              lapsed: step.type === 'ReimbursementProposalLapsed',
+              declinedBy:
+                step.type === 'ReimbursementDeclined' ? memberName(audience, step.by) : null,
+              reason: step.type === 'ReimbursementDeclined' ? (step.reason ?? null) : null,
+              dueDate,
+            },
+          },
+        ];
+      return [];
     case 'reimbursement-approval':
       return step?.type === 'ReimbursementProposed'
         ? [

@@ -34,6 +34,7 @@ export function asTheSchoolReadsIt(complaint: OpenComplaint): OpenComplaint {
         ? { ...proposal, proposedBy: '', approvals: [] }
         : null,
     pendingDecision: null,
+    pendingWaiver: null,
     recused: [],
   };
 }

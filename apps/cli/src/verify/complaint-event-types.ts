@@ -32,6 +32,8 @@ const KNOWN = {
   CaseOfficerAssigned: true,
   SchoolContactChanged: true,
   ReimbursementProposed: true,
+  ReimbursementWaiverProposed: true,
+  ReimbursementWaiverSupported: true,
   ReimbursementWaived: true,
   ReimbursementApprovalGiven: true,
   ReimbursementApproved: true,

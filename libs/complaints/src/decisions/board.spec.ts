@@ -23,6 +23,7 @@ import {
   commandBuilder,
   complaintClosed,
   conflictDeclared,
+  declareConflictOfInterest,
   DECIDED_AT,
   escalated,
   FINANCE,
@@ -48,6 +49,7 @@ import {
   SUPPORT,
   withdrawn,
 } from '../testing/fixtures';
+import { schoolReads } from '../school-reading';
 import { andThen, fold, given, itConflicts, itForbids } from '../testing/given-when-then';
 
 const DECLINED_AT = '2025-05-22T10:00:00.000Z';
@@ -406,7 +408,12 @@ describe('CloseWithoutReimbursement', () => {
       .then(
         {
           type: 'ReimbursementWaived',
-          data: { reason: 'An apology and extra lessons are enough', by: BOARD_B_BY, at: AT },
+          data: {
+            reason: 'An apology and extra lessons are enough',
+            members: [BOARD_B.id],
+            by: BOARD_B_BY,
+            at: AT,
+          },
         },
         clockStopped('reimbursement-proposal', 1, true, BOARD_B_BY, AT),
         complaintClosed('upheld-without-reimbursement', BOARD_B_BY, AT),
@@ -421,7 +428,12 @@ describe('CloseWithoutReimbursement', () => {
       .then(
         {
           type: 'ReimbursementWaived',
-          data: { reason: 'An apology and extra lessons are enough', by: BOARD_B_BY, at },
+          data: {
+            reason: 'An apology and extra lessons are enough',
+            members: [BOARD_B.id],
+            by: BOARD_B_BY,
+            at,
+          },
         },
         clockStopped('reimbursement-proposal', 2, true, BOARD_B_BY, at),
         complaintClosed('upheld-without-reimbursement', BOARD_B_BY, at),
@@ -471,6 +483,143 @@ describe('CloseWithoutReimbursement', () => {
     given(...andThen(boardDecided(), close()))
       .when(close({ at: '2025-05-22T10:00:00.000Z' }))
       .thenFails('COMPLAINT_CLOSED', 'conflict');
+  });
+});
+
+describe('CloseWithoutReimbursement under a decision quorum', () => {
+  /** Decided (upheld) under a policy whose decisions need `decisionQuorum` distinct members. */
+  const decidedUnder = (decisionQuorum: number): ComplaintEvent[] =>
+    boardDecided(
+      'upheld',
+      'significant',
+      escalated(
+        referred(
+          REFERRED_AT,
+          RESOLUTION_TIMING,
+          lodged({ policy: { ...DEFAULT_POLICY, decisionQuorum } }),
+        ),
+      ),
+    );
+  const PUT_AT = '2025-05-20T10:00:00.000Z';
+  const AT = '2025-05-21T10:00:00.000Z';
+  const close = commandBuilder('CloseWithoutReimbursement', {
+    actor: BOARD_A,
+    at: PUT_AT,
+    reason: 'An apology is enough',
+  });
+  const waiverProposed: ComplaintEvent = {
+    type: 'ReimbursementWaiverProposed',
+    data: { reason: 'An apology is enough', by: BOARD_A_BY, at: PUT_AT },
+  };
+
+  it('a quorum of 2: the first member only proposes closing it; the proposal clock runs on and it stays open', () => {
+    given(...decidedUnder(2))
+      .when(close())
+      .then(waiverProposed);
+    expect(fold([...decidedUnder(2), waiverProposed])).toMatchObject({
+      status: 'board-decided',
+      closure: null,
+      pendingWaiver: { reason: 'An apology is enough', proposedBy: BOARD_A.id, supporters: [] },
+      clocks: { 'reimbursement-proposal': { status: 'running' } },
+    });
+  });
+
+  it("a quorum of 2: a second member's support closes it, with the proposer's reasons, both members, and the supporter's own reasons kept", () => {
+    given(...decidedUnder(2), waiverProposed)
+      .when(close({ actor: BOARD_B, at: AT, reason: 'The school has had its lessons' }))
+      .then(
+        {
+          type: 'ReimbursementWaiverSupported',
+          data: { reason: 'The school has had its lessons', by: BOARD_B_BY, at: AT },
+        },
+        {
+          type: 'ReimbursementWaived',
+          data: {
+            reason: 'An apology is enough',
+            members: [BOARD_A.id, BOARD_B.id],
+            by: BOARD_B_BY,
+            at: AT,
+          },
+        },
+        clockStopped('reimbursement-proposal', 1, true, BOARD_B_BY, AT),
+        complaintClosed('upheld-without-reimbursement', BOARD_B_BY, AT),
+      );
+  });
+
+  it('a quorum of 3: the second member only supports; the third closes it, naming all three in order', () => {
+    const supported = andThen(
+      [...decidedUnder(3), waiverProposed],
+      close({ actor: BOARD_B, at: AT, reason: 'Agreed' }),
+    );
+    expect(supported.slice(-1)).toEqual([
+      {
+        type: 'ReimbursementWaiverSupported',
+        data: { reason: 'Agreed', by: BOARD_B_BY, at: AT },
+      },
+    ]);
+    given(...supported)
+      .when(close({ actor: BOARD_C, at: AT, reason: 'Agreed too' }))
+      .thenMatch(
+        { type: 'ReimbursementWaiverSupported', data: { by: BOARD_C_BY } },
+        { type: 'ReimbursementWaived', data: { members: [BOARD_A.id, BOARD_B.id, BOARD_C.id] } },
+        { type: 'ClockStopped', data: { clock: 'reimbursement-proposal' } },
+        { type: 'ComplaintClosed', data: { outcome: 'upheld-without-reimbursement' } },
+      );
+  });
+
+  it('refuses the proposer supporting their own proposal to close it', () => {
+    given(...decidedUnder(2), waiverProposed)
+      .when(close({ at: AT }))
+      .thenFails('ALREADY_SUPPORTED', 'conflict');
+  });
+
+  it('a reimbursement proposed meanwhile replaces it: after that proposal is declined, closing starts again from one member', () => {
+    const declined = andThen(
+      andThen(
+        [...decidedUnder(2), waiverProposed],
+        commandBuilder('ProposeReimbursement', {
+          actor: BOARD_B,
+          at: '2025-05-20T11:00:00.000Z',
+          proposalId: PROPOSAL_ID,
+          amountPence: 120_000,
+          basis: BASIS,
+          overrideReason: null,
+        })(),
+      ),
+      decline({ actor: BOARD_C, at: '2025-05-20T12:00:00.000Z' }),
+    );
+    expect(fold(declined)).toMatchObject({ status: 'board-decided', pendingWaiver: null });
+    given(...declined)
+      .when(close({ actor: BOARD_B, at: AT }))
+      .thenMatch({ type: 'ReimbursementWaiverProposed', data: { by: BOARD_B_BY } });
+  });
+
+  it('a proposer who stands aside takes the proposal with them; a supporter who does no longer counts', () => {
+    const stoodAside = (member: Actor, history: ComplaintEvent[]) =>
+      andThen(
+        history,
+        declareConflictOfInterest({ actor: member, at: '2025-05-20T11:00:00.000Z' }),
+      );
+    expect(fold(stoodAside(BOARD_A, [...decidedUnder(2), waiverProposed]))).toMatchObject({
+      pendingWaiver: null,
+    });
+    const supportedUnder3 = andThen(
+      [...decidedUnder(3), waiverProposed],
+      close({ actor: BOARD_B, at: PUT_AT, reason: 'Agreed' }),
+    );
+    expect(fold(stoodAside(BOARD_B, supportedUnder3))).toMatchObject({
+      pendingWaiver: { proposedBy: BOARD_A.id, supporters: [] },
+    });
+  });
+
+  it('is not shown to the school: the Board is still deciding', () => {
+    expect(schoolReads(waiverProposed)).toBe(false);
+    expect(
+      schoolReads({
+        type: 'ReimbursementWaiverSupported',
+        data: { reason: 'Agreed', by: BOARD_B_BY, at: AT },
+      }),
+    ).toBe(false);
   });
 });
 

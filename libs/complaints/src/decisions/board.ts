@@ -83,6 +83,12 @@ export function recordBoardDecision(
     : [...recorded, { type: 'ComplaintClosed', data: { outcome: 'not-upheld', by, at } }];
 }
 
+/**
+ * Closing an upheld complaint without a reimbursement decides that the school gets nothing back,
+ * so it takes the quorum a decision does: one member proposes it, others support it (each with
+ * their own reasons), and the member completing the quorum closes the complaint with the
+ * proposer's reasons. Under the default quorum of 1, one member closes it at once.
+ */
 export function closeWithoutReimbursement(
   command: CommandOf<'CloseWithoutReimbursement'>,
   state: ComplaintState,
@@ -91,13 +97,24 @@ export function closeWithoutReimbursement(
   requireNoConflict(existing(state), command.actor, 'close this complaint');
   const complaint = inStatus(state, ['board-decided'], 'close the complaint without reimbursement');
   const reason = requireText(command.reason, 'reason');
+  const at = command.at;
+  const pending = complaint.pendingWaiver;
+  if (pending && [pending.proposedBy, ...pending.supporters].includes(by.id)) {
+    throw conflict(
+      'ALREADY_SUPPORTED',
+      `${command.actor.name} already supports closing it without a reimbursement`,
+    );
+  }
+  const put: ComplaintEvent = pending
+    ? { type: 'ReimbursementWaiverSupported', data: { reason, by, at } }
+    : { type: 'ReimbursementWaiverProposed', data: { reason, by, at } };
+  const members = pending ? [pending.proposedBy, ...pending.supporters, by.id] : [by.id];
+  if (members.length < complaint.policy.decisionQuorum) return [put];
   return [
-    { type: 'ReimbursementWaived', data: { reason, by, at: command.at } },
-    ...stopClock(complaint, 'reimbursement-proposal', command.at, by),
-    {
-      type: 'ComplaintClosed',
-      data: { outcome: 'upheld-without-reimbursement', by, at: command.at },
-    },
+    ...(pending ? [put] : []),
+    { type: 'ReimbursementWaived', data: { reason: pending?.reason ?? reason, members, by, at } },
+    ...stopClock(complaint, 'reimbursement-proposal', at, by),
+    { type: 'ComplaintClosed', data: { outcome: 'upheld-without-reimbursement', by, at } },
   ];
 }
 

@@ -28,6 +28,8 @@ const TITLES: Record<string, string> = {
   ComplaintReopened: 'Complaint reopened',
   DeadlineMissed: 'Deadline missed',
   ReimbursementApprovalGiven: 'Reimbursement approval given',
+  ReimbursementWaiverProposed: 'Closing without a reimbursement proposed',
+  ReimbursementWaiverSupported: 'Closing without a reimbursement supported',
   ReimbursementWaived: 'No reimbursement',
   ExtensionAgreed: 'More time agreed',
   ResolutionProposed: 'Resolution proposed',

@@ -40,3 +40,20 @@ describe('what the Board member is told after deciding', () => {
     );
   });
 });
+
+describe('what the Board member is told after closing without a reimbursement', () => {
+  const close = BOARD_ACTIONS.find((action) => action.name === 'closeWithoutReimbursement')!;
+  const of = (...types: string[]) => types.map((type) => ({ type }) as ComplaintEvent);
+
+  it('that it is closed only when it was: under a decision quorum of two, a first proposal or a support does not close it', () => {
+    expect(
+      close.doneAs!(of('ReimbursementWaived', 'ClockStopped', 'ComplaintClosed')) ?? close.done,
+    ).toBe('Complaint closed without a reimbursement');
+    expect(close.doneAs!(of('ReimbursementWaiverProposed'))).toBe(
+      'You have proposed closing it without a reimbursement: it is closed once enough members support it',
+    );
+    expect(close.doneAs!(of('ReimbursementWaiverSupported'))).toBe(
+      'Your support has been recorded: closing it without a reimbursement needs the support of more members',
+    );
+  });
+});

@@ -138,6 +138,13 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     toBody: (form) => ({ reason: textField(form, 'reason') }),
     messages: { reason: { empty: 'Enter why the school is not reimbursed' } },
     done: 'Complaint closed without a reimbursement',
+    // Under a decision quorum of more than one, closing it is a decision members support.
+    doneAs: (recorded) =>
+      recorded.some((event) => event.type === 'ReimbursementWaived')
+        ? null
+        : recorded.some((event) => event.type === 'ReimbursementWaiverProposed')
+          ? 'You have proposed closing it without a reimbursement: it is closed once enough members support it'
+          : 'Your support has been recorded: closing it without a reimbursement needs the support of more members',
   },
   {
     name: 'approve',
