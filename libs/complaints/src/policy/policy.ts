@@ -30,8 +30,10 @@ export interface Policy {
   readonly reimbursementSchedule: Readonly<Record<FailureLevel, number>>;
   /** Distinct Board members, other than the proposer, who must approve a reimbursement. */
   readonly approvalQuorum: number;
-  /** Distinct Board members, the proposer included, who must support a Board decision (closing
-   * an upheld complaint without a reimbursement is one). */
+  /**
+   * Distinct Board members, the proposer included, who must support a Board decision (closing an
+   * upheld complaint without a reimbursement is one).
+   */
   readonly decisionQuorum: number;
 }
 
