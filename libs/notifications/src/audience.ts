@@ -84,6 +84,8 @@ export interface ComplaintFacts {
   readonly boardOutcome?: string | null;
   /** How many members a Board decision needs, from the policy it was lodged under. */
   readonly decisionQuorum?: number;
+  /** How many members besides its proposer must approve a reimbursement, from the same policy. */
+  readonly approvalQuorum?: number;
   /** The date the Board's clock running now is due (its decision, or its proposal). */
   readonly boardDueDate?: string | null;
   /** The sum of the reimbursement last proposed, for the message if it is declined. */

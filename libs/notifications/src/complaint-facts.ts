@@ -106,6 +106,7 @@ function factsAfter(
       resolutionDueDate: null,
       pending: null,
       decisionQuorum: event.data.policy.decisionQuorum,
+      approvalQuorum: event.data.policy.approvalQuorum,
     };
   if (!previous) return null;
   const step = pendingStep(event);

@@ -57,6 +57,7 @@ export const NOTIFICATION_KINDS = [
   'decision-support-asked-for-board',
   'waiver-support-asked-for-board',
   'reimbursement-declined-for-board',
+  'board-quorum-short-for-staff',
   'board-decision-warning',
   'board-decision-deadline-missed',
   'reimbursement-proposal-warning',

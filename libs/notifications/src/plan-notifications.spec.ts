@@ -1218,14 +1218,76 @@ describe('planNotifications: the Board deciding together', () => {
       at: '2025-06-24T09:00:00.000Z',
       reason: 'I found I know the head.',
     });
-    expect(who(told)).toEqual([
+    expect(who(told.filter((n) => n.kind === 'reimbursement-declined-for-board'))).toEqual([
       ['reimbursement-declined-for-board', 'member@county.example'],
       ['reimbursement-declined-for-board', 'Member-2@county.example'],
     ]);
-    expect(told[0].subject).toMatch(/reimbursement proposal withdrawn, to propose again by/);
-    expect(told[0].text).toContain(
+    const withdrawn = told.find((n) => n.kind === 'reimbursement-declined-for-board')!;
+    expect(withdrawn.subject).toMatch(/reimbursement proposal withdrawn, to propose again by/);
+    expect(withdrawn.text).toContain(
       'The proposed reimbursement of £500.00 no longer stands: the member who proposed it has stood aside from this complaint.',
     );
+  });
+});
+
+describe('planNotifications: a Board too small to settle a complaint', () => {
+  it('given a three-member Board under the default policy, one member standing aside leaves two, too few for a reimbursement (its proposer and two approvers): the chair and Business Support are told', () => {
+    const s = story();
+    s.escalate();
+    const told = s.act({
+      type: 'DeclareConflictOfInterest',
+      actor: MEMBER_2,
+      at: '2025-06-19T09:00:00.000Z',
+      reason: 'My sister teaches there.',
+    });
+    expect(who(told)).toEqual([
+      ['board-quorum-short-for-staff', 'chair@county.example'],
+      ['board-quorum-short-for-staff', 'support-1@county.example'],
+      ['board-quorum-short-for-staff', 'support-2@county.example'],
+    ]);
+    expect(told[0].subject).toBe('SG-2025-000042: too few Board members can act on it');
+    expect(told[0].text).toContain('Only 2 Board members may act on this complaint');
+    expect(told[0].text).toContain(
+      'A decision needs 1, and a reimbursement needs the member who proposes it and 2 more to approve it.',
+    );
+  });
+
+  it('given enough members, nobody is told: at escalation with all three free, and under a quorum of one with one aside', () => {
+    const s = story();
+    const escalated = s.escalate();
+    expect(escalated.map((n) => n.kind)).not.toContain('board-quorum-short-for-staff');
+    const lenient = story();
+    lenient.lodge(HEAD, 'web-form', { ...DEFAULT_POLICY, approvalQuorum: 1 });
+    lenient.refer();
+    lenient.deadline('resolution');
+    const aside = lenient.act({
+      type: 'DeclareConflictOfInterest',
+      actor: MEMBER_2,
+      at: '2025-06-19T09:00:00.000Z',
+      reason: 'My sister teaches there.',
+    });
+    expect(aside).toEqual([]);
+  });
+
+  it('given a Board already too small when the complaint reaches it, the escalation says so at once', () => {
+    const twoMembers: Audience = {
+      ...audience,
+      boardMembers: () => ['p-chair', 'p-member'].map(recipient),
+    };
+    const s = story(undefined, twoMembers);
+    const escalated = s.escalate();
+    // The members who may act read it in the escalation; Business Support in a message of its own.
+    expect(who(escalated.filter((n) => n.kind === 'board-quorum-short-for-staff'))).toEqual([
+      ['board-quorum-short-for-staff', 'support-1@county.example'],
+      ['board-quorum-short-for-staff', 'support-2@county.example'],
+    ]);
+    const toChair = escalated.find((n) => n.kind === 'escalated-to-board')!;
+    expect(toChair.to.email).toBe('chair@county.example');
+    expect(toChair.text).toContain(
+      'Only 2 Board members may act on it, fewer than the Board needs to settle it: a decision needs 1, and a reimbursement needs the member who proposes it and 2 more to approve it.',
+    );
+    const full = story().escalate();
+    expect(full.find((n) => n.kind === 'escalated-to-board')!.text).not.toContain('Only');
   });
 });
 

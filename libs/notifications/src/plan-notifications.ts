@@ -16,6 +16,7 @@ import {
   RESOLUTION_PROPOSED_FOR_SCHOOL,
 } from './notification';
 import { returnedMailReason } from './returned-mail-reason';
+import { nextFacts } from './complaint-facts';
 
 /**
  * The proposed resolution for a contact it was not sent to: the school's time to answer counts
@@ -93,6 +94,35 @@ function boardToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] 
 const memberName = (audience: Audience, personId: string | undefined): string | null =>
   (personId && audience.boardMembers().find((member) => member.personId === personId)?.name) ||
   null;
+
+/**
+ * When too few Board members may act on the complaint to settle it (the others manage its service,
+ * lodged or handled it, or stood aside): deciding takes the decision quorum, and a reimbursement
+ * its proposer and the approval quorum besides. Nobody can fix that within the engine, so the
+ * chairs and Business Support are told, to find members or have the policy changed.
+ */
+function quorumShortfall(complaint: ComplaintFacts, audience: Audience) {
+  const { decisionQuorum, approvalQuorum } = complaint;
+  if (decisionQuorum === undefined || approvalQuorum === undefined) return null;
+  const eligible = boardToAct(complaint, audience).length;
+  return eligible < Math.max(decisionQuorum, approvalQuorum + 1)
+    ? { eligible, decisionQuorum, approvalQuorum }
+    : null;
+}
+
+/** The shortfall told to whoever of the chairs and Business Support has no other message of it. */
+function quorumShort(complaint: ComplaintFacts, audience: Audience): Draft[] {
+  const short = quorumShortfall(complaint, audience);
+  return short
+    ? [
+        {
+          kind: 'board-quorum-short-for-staff',
+          to: [...audience.boardChairs(), ...audience.businessSupport()],
+          says: short,
+        },
+      ]
+    : [];
+}
 
 /** The chairs answer for a Board that is late; with no chair, every member does. */
 function chairsToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] {
@@ -238,6 +268,8 @@ function draftsFor(
           to: serviceTeam(complaint, audience),
         },
       ];
+    case 'ConflictOfInterestDeclared':
+      return quorumShort(nextFacts(complaint.complaintId, complaint, event) ?? complaint, audience);
     case 'BoardDecisionProposed':
       // Under a quorum of more than one, the members who may act are asked for their support.
       return [
@@ -396,8 +428,9 @@ function clockStarted(
             {
               kind: 'escalated-to-board',
               to: boardToAct(complaint, audience),
-              says: { reason: step.reason, dueDate },
+              says: { reason: step.reason, dueDate, short: quorumShortfall(complaint, audience) },
             },
+            ...quorumShort(complaint, audience),
           ]
         : [];
     case 'reimbursement-proposal':
