@@ -175,7 +175,8 @@ export interface ComplaintEventMap {
   };
   /** A member puts a decision to the Board; it stands once the policy's quorum supports it. */
   BoardDecisionProposed: Fact & BoardDecision;
-  BoardDecisionSupported: Fact;
+  /** Another member supports it, in their own words (null: written before they were kept). */
+  BoardDecisionSupported: Fact & { readonly rationale: string | null };
   /** The members who took the decision, the proposer first. */
   BoardDecisionRecorded: Fact & BoardDecision & { readonly members: readonly string[] };
   /** A Board member stands aside from this complaint. */
@@ -276,6 +277,7 @@ const SCHEMA_VERSIONS: Partial<Record<ComplaintEventType, number>> = {
   ComplaintRerouted: 2,
   ComplaintWithdrawn: 2,
   ResolutionConfirmed: 2,
+  BoardDecisionSupported: 2,
   BoardDecisionRecorded: 2,
   ReimbursementWaived: 2,
 };

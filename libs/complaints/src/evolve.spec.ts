@@ -110,7 +110,7 @@ describe('evolve', () => {
     const history: ComplaintEvent[] = [
       ...escalated(),
       { type: 'BoardDecisionProposed', data: { ...put, by: BOARD_A_BY, at } },
-      { type: 'BoardDecisionSupported', data: { by: BOARD_B_BY, at } },
+      { type: 'BoardDecisionSupported', data: { rationale: 'Agreed', by: BOARD_B_BY, at } },
     ];
     expect(open(history)).toMatchObject({
       status: 'escalated',
@@ -131,7 +131,7 @@ describe('evolve', () => {
   it('a support with no decision awaiting it changes nothing', () => {
     const support: ComplaintEvent = {
       type: 'BoardDecisionSupported',
-      data: { by: BOARD_B_BY, at: DECIDED_AT },
+      data: { rationale: 'Agreed', by: BOARD_B_BY, at: DECIDED_AT },
     };
     expect(open([...escalated(), support])).toEqual(open(escalated()));
   });

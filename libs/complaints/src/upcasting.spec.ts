@@ -324,6 +324,13 @@ describe('the complaint events stored before the Board governance rules', () => 
     });
   });
 
+  it('reads a v1 BoardDecisionSupported as support whose own words were not kept', () => {
+    const data = { by: BOARD_B_BY, at: DECIDED_AT };
+    expect(
+      upcastComplaintEvent({ type: 'BoardDecisionSupported', data, schemaVersion: 1 }),
+    ).toEqual({ type: 'BoardDecisionSupported', data: { ...data, rationale: null } });
+  });
+
   it("reads a v1 ReimbursementWaived as one member's decision: the member who closed it", () => {
     const data = { reason: 'An apology is enough', by: BOARD_B_BY, at: DECIDED_AT };
     expect(upcastComplaintEvent({ type: 'ReimbursementWaived', data, schemaVersion: 1 })).toEqual({
@@ -347,6 +354,7 @@ describe('the complaint events stored before the Board governance rules', () => 
     'ResolutionConfirmed',
     'BoardDecisionRecorded',
     'ReimbursementWaived',
+    'BoardDecisionSupported',
   ])('knows %s is at version 2: leaves it alone, and refuses anything newer', (type) => {
     expect(schemaVersionOf(type)).toBe(2);
     const data = { consent: null, members: [], by: SUPPORT_BY, at: WITHDRAWN_AT };

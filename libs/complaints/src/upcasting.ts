@@ -18,6 +18,7 @@ export type UpcasterChain = Readonly<Record<string, Readonly<Record<number, Upca
  *   decision was one member's (`decisionQuorum: 1`).
  * - ComplaintWithdrawn and ResolutionConfirmed 1 → 2: no consent was recorded (`consent: null`).
  * - BoardDecisionRecorded 1 → 2: a decision was one member's (`members: [by]`).
+ * - BoardDecisionSupported 1 → 2: a supporter's own words were not kept (`rationale: null`).
  * - ReimbursementWaived 1 → 2: closing without a reimbursement was one member's (`members: [by]`).
  * - ComplaintLodged 3 → 4: the form did not yet ask what would put it right
  *   (`desiredOutcome: null`: the school said nothing of it).
@@ -66,6 +67,7 @@ export const COMPLAINT_UPCASTERS: UpcasterChain = {
   },
   ComplaintWithdrawn: { 1: (data) => ({ ...(data as object), consent: null }) },
   ResolutionConfirmed: { 1: (data) => ({ ...(data as object), consent: null }) },
+  BoardDecisionSupported: { 1: (data) => ({ ...(data as object), rationale: null }) },
   BoardDecisionRecorded: { 1: oneMembersDecision },
   ReimbursementWaived: { 1: oneMembersDecision },
 };

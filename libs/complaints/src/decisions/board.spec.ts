@@ -211,7 +211,7 @@ describe('RecordBoardDecision under a decision quorum', () => {
   });
   const supported = (who: ActedBy, at = DECIDED_AT): ComplaintEvent => ({
     type: 'BoardDecisionSupported',
-    data: { by: who, at },
+    data: { rationale: 'Agreed', by: who, at },
   });
   const put = (actor: Actor, overrides: Partial<CommandOf<'RecordBoardDecision'>> = {}) =>
     recordBoardDecision({ actor, at: DECIDED_AT, rationale: 'Agreed', ...overrides });
@@ -365,6 +365,20 @@ describe('RecordBoardDecision under a decision quorum', () => {
     given(...escalatedUnder(3), decisionProposed(BOARD_A_BY), supported(BOARD_B_BY, PUT_AT))
       .when(put(BOARD_B))
       .thenFails('ALREADY_SUPPORTED', 'conflict');
+  });
+
+  it("keeps a supporter's own reasons with their support; the decision keeps the proposer's", () => {
+    given(...escalatedUnder(2), decisionProposed(BOARD_A_BY))
+      .when(put(BOARD_B, { rationale: 'The school waited three months for advice' }))
+      .thenMatch(
+        {
+          type: 'BoardDecisionSupported',
+          data: { rationale: 'The school waited three months for advice', by: BOARD_B_BY },
+        },
+        { type: 'BoardDecisionRecorded', data: { rationale: 'Lessons were not delivered' } },
+        { type: 'ClockStopped' },
+        { type: 'ClockStarted' },
+      );
   });
 
   it('a supporter gives a rationale too, and a failure level when upholding', () => {

@@ -56,11 +56,11 @@ export function recordBoardDecision(
   const members = supports ? [pending.proposedBy, ...pending.supporters, by.id] : [by.id];
   if (members.length < complaint.policy.decisionQuorum) {
     return supports
-      ? [{ type: 'BoardDecisionSupported', data: { by, at } }]
+      ? [{ type: 'BoardDecisionSupported', data: { rationale, by, at } }]
       : [{ type: 'BoardDecisionProposed', data: { ...decision, by, at } }];
   }
   const recorded: ComplaintEvent[] = [
-    ...(supports ? [{ type: 'BoardDecisionSupported' as const, data: { by, at } }] : []),
+    ...(supports ? [{ type: 'BoardDecisionSupported' as const, data: { rationale, by, at } }] : []),
     {
       type: 'BoardDecisionRecorded',
       data: {
