@@ -1,4 +1,5 @@
-import { ComplaintRepository } from '@sg/complaint-service';
+import { ComplaintRepository, ExecuteComplaintCommand } from '@sg/complaint-service';
+import { DEADLINE_WORKER, type OpenComplaint } from '@sg/complaints';
 import { PeopleRecords } from '@sg/directory';
 import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '@sg/event-store';
 import { legacyMailIdOf, MailIntake, outgoingMessageId } from '@sg/mail';
@@ -574,6 +575,94 @@ describe('mail intake: what each message becomes', () => {
     });
     await intake.match(mailId, SCHOOL, support, { name: 'Asha Head', email: null });
     expect((await filedComplaint(mailId)).status).toBe('filed');
+  });
+
+  it('a "not resolved" that waited for Business Support past the school’s window is the dispute it was: the acceptance taken from silence is set aside', async () => {
+    const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
+    const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;
+    await api
+      .as('support')
+      .post(`/api/complaints/${complaintId}/referral`, { serviceId: 'music-service' })
+      .expect(200);
+    await api
+      .as('music-manager')
+      .post(`/api/complaints/${complaintId}/resolution`, {
+        resolution: 'The four lessons will be taught in May.',
+      })
+      .expect(200);
+    // The outbox reports the proposal sent, which starts the school's window.
+    const sentAt = api.clock.now().toISOString();
+    await api.commands.execute(
+      new ExecuteComplaintCommand(
+        complaintId,
+        { type: 'RecordResolutionSent', actor: DEADLINE_WORKER, at: sentAt, sentAt },
+        { correlationId: 'sent' },
+      ),
+    );
+    const proposed = (await complaints.load(complaintId)).state as OpenComplaint;
+    expect(proposed.resolutionSentAt).toBe(sentAt);
+    const window = proposed.clocks['school-confirmation']!.timing;
+
+    // The head answers in time from her own address, which the council does not know.
+    const { mailId } = await intake.accept(
+      mail({
+        from: 'Asha Head <asha.head@home.example>',
+        subject: `Re: ${proposed.reference}`,
+        body: 'Not resolved.\r\n\r\nThe lessons were never rescheduled.',
+      }),
+      { ...FROM_SCHOOL_RELAY, mailFrom: 'asha.head@home.example' },
+    );
+    const waiting = await intake.load(mailId);
+    expect(waiting.state.status).toBe('awaiting-match');
+    const receivedAt = (waiting.history[0].data as { at: string }).at;
+
+    // The window closes before Business Support gets to it: silence is taken as acceptance.
+    api.clock.set(window.deadline);
+    await api.commands.execute(
+      new ExecuteComplaintCommand(
+        complaintId,
+        {
+          type: 'ReachDeadline',
+          actor: DEADLINE_WORKER,
+          at: window.deadline,
+          clock: 'school-confirmation',
+          revision: window.revision,
+          timer: 'deadline',
+        },
+        { correlationId: 'window-closed' },
+      ),
+    );
+    expect((await complaints.load(complaintId)).state).toMatchObject({ status: 'closed' });
+    const musicResolved = async () => {
+      await api.clocksSettled();
+      const period = window.deadline.slice(0, 7);
+      const report = await api
+        .as('support')
+        .get(`/api/reports/services?period=${period}`)
+        .expect(200);
+      return (report.body as { services: { serviceId: string; resolved: number }[] }).services.find(
+        (row) => row.serviceId === 'music-service',
+      )!.resolved;
+    };
+    const resolvedBefore = await musicResolved();
+    expect(resolvedBefore).toBeGreaterThan(0);
+
+    api.clock.set(new Date(Date.parse(window.deadline) + 86_400_000).toISOString());
+    await intake.attachTo(mailId, proposed.reference, { id: 'support', role: 'business-support' });
+    expect((await filedComplaint(mailId)).status).toBe('filed');
+    const { state, history } = await complaints.load(complaintId);
+    expect(state.exists && state.status).toMatch(/^(with-service|escalated)$/);
+    expect(history.find((event) => event.type === 'DeemedAcceptanceSetAside')?.data).toMatchObject({
+      receivedAt,
+    });
+    expect(history.find((event) => event.type === 'ResolutionDisputed')?.data).toMatchObject({
+      reason: 'Not resolved.\n\nThe lessons were never rescheduled.',
+    });
+    await api.clocksSettled();
+    const toSchool = api.outbox().filter((n) => n.complaintId === complaintId);
+    expect(toSchool.map((n) => n.kind)).toContain('acceptance-set-aside-for-school');
+    // It was never resolved: the scrutiny report counts it so no longer.
+    expect(await musicResolved()).toBe(resolvedBefore - 1);
   });
 
   it('a reply from a complaint’s contact who is now staff of another school waits for Business Support', async () => {

@@ -125,7 +125,15 @@ export interface ComplaintCommandMap {
   };
   SendMessage: Issued & { readonly messageId: string; readonly text: string };
   /** What the school wrote back (by email): an answer, a confirmation or dispute, or a message. */
-  ReplyFromSchool: Issued & { readonly messageId: string; readonly text: string };
+  ReplyFromSchool: Issued & {
+    readonly messageId: string;
+    readonly text: string;
+    /**
+     * When the council received it, if before it was filed (it waited for Business Support, or
+     * for the intake): an answer is judged as of then.
+     */
+    readonly receivedAt?: string;
+  };
   /** One upload's files, recorded together; their bytes are already in the attachment store. */
   AddAttachments: Issued & { readonly attachments: readonly AttachmentRef[] };
 }

@@ -169,6 +169,12 @@ export interface ComplaintEventMap {
   /** Confirmed by the school, for it by an officer with its consent, or deemed by its silence. */
   ResolutionConfirmed: Fact & { readonly deemed: boolean; readonly consent: SchoolConsent | null };
   ResolutionDisputed: Fact & { readonly reason: string };
+  /**
+   * The school's silence was taken as accepting the proposed resolution, but its answer that the
+   * complaint is not resolved had reached the council before its window closed (filed later): the
+   * acceptance no longer stands, and the complaint is open again.
+   */
+  DeemedAcceptanceSetAside: Fact & { readonly receivedAt: string };
   ComplaintReopened: Fact;
   ComplaintEscalated: Fact & {
     readonly reason: 'resolution-deadline-missed' | 'resolution-disputed-after-deadline';

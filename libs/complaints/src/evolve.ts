@@ -28,6 +28,7 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       resolutionSentAt: null,
       resolutionProposedAt: null,
       resolutionMailed: false,
+      deemedAcceptedAt: null,
       clocks: {},
       board: null,
       proposal: null,
@@ -260,6 +261,10 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
         attachments: [...state.attachments, { ...attachment, addedBy: by, addedAt: at }],
       };
     }
+    case 'ResolutionConfirmed':
+      return event.data.deemed ? { ...state, deemedAcceptedAt: event.data.at } : state;
+    case 'DeemedAcceptanceSetAside':
+      return { ...state, status: 'resolution-proposed', closure: null, deemedAcceptedAt: null };
     case 'ComplaintClosed':
       return {
         ...state,

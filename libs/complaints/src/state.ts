@@ -82,6 +82,8 @@ export interface OpenComplaint {
    * acceptance only once the mail went, whoever the contact is by the time the window closes.
    */
   readonly resolutionMailed: boolean;
+  /** When the school's silence was taken as accepting the resolution, while that stands. */
+  readonly deemedAcceptedAt: string | null;
   readonly clocks: Clocks;
   readonly board: {
     readonly outcome: BoardOutcome;

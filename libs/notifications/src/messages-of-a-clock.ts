@@ -79,6 +79,9 @@ export function messagesEndedBy(event: ComplaintEvent): EndedMessages | null {
       return warningOf(event.data.clock, event.data.timing.revision - 1);
     case 'ComplaintClosed':
       return { kinds: CLOCK_KINDS.flatMap(kindsOf), upToRevision: null };
+    case 'DeemedAcceptanceSetAside':
+      // Closed as resolved by the school's silence, which was no silence: not to be sent now.
+      return { kinds: ['closed-for-school', 'closed-for-service'], upToRevision: null };
     default:
       return null;
   }

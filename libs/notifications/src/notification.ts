@@ -26,6 +26,7 @@ export const NOTIFICATION_KINDS = [
   'contact-changed-for-school',
   'contact-replaced-for-school',
   'withdrawn-for-school',
+  'acceptance-set-aside-for-school',
   'rejected-for-school',
   'duplicate-for-school',
   'reclassified-for-school',

@@ -1230,6 +1230,24 @@ describe('planNotifications: the Board deciding together', () => {
   });
 });
 
+describe('planNotifications: an acceptance set aside', () => {
+  it('given the school’s "not resolved" reached the council in time but was filed after its silence was taken as acceptance, the school is told its complaint is open again', () => {
+    const told = plan({
+      type: 'DeemedAcceptanceSetAside',
+      data: {
+        receivedAt: '2025-05-07T15:00:00.000Z',
+        by: { id: 'p-head', role: 'school-staff' },
+        at: '2025-05-08T09:00:00.000Z',
+      },
+    });
+    expect(who(told)).toEqual([['acceptance-set-aside-for-school', HEAD_EMAIL]]);
+    expect(told[0].subject).toBe('Your complaint SG-2025-000042 is open again');
+    expect(told[0].text).toContain(
+      'your reply saying it is not resolved reached us on Wednesday 7 May 2025, in time, and was filed late.',
+    );
+  });
+});
+
 describe('planNotifications: a Board too small to settle a complaint', () => {
   it('given a three-member Board under the default policy, one member standing aside leaves two, too few for a reimbursement (its proposer and two approvers): the chair and Business Support are told', () => {
     const s = story();

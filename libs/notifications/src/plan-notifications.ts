@@ -261,6 +261,11 @@ function draftsFor(
       };
       return resend ? [proposalTo(now, resend, sending), toStaff] : [toStaff];
     }
+    case 'DeemedAcceptanceSetAside':
+      // The school was told its silence was taken as acceptance; its answer had come in time.
+      return toSchool(complaint, 'acceptance-set-aside-for-school', {
+        receivedAt: event.data.receivedAt,
+      });
     case 'ResolutionNeverReachedSchool':
       return [
         {

@@ -89,6 +89,9 @@ export class ComplaintProjection implements ReadModelProjection {
          VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       factsOfEvent: db.prepare('DELETE FROM report_facts WHERE complaint_id = ? AND revision = ?'),
+      resolvedFacts: db.prepare(
+        "DELETE FROM report_facts WHERE complaint_id = ? AND kind = 'resolved'",
+      ),
       rowRevision: db.prepare<[string], { revision: number }>(
         'SELECT revision FROM complaints WHERE complaint_id = ?',
       ),
@@ -207,6 +210,9 @@ export class ComplaintProjection implements ReadModelProjection {
       this.statements.search.run(complaintId, 0, d.reference, d.summary, d.details, '');
     } else if (event.type === 'InternalNoteAdded') {
       this.statements.search.run(complaintId, 1, '', '', '', event.data.text);
+    } else if (event.type === 'DeemedAcceptanceSetAside') {
+      // It was never resolved: the school had disputed in time. Reports of that period change.
+      this.statements.resolvedFacts.run(complaintId);
     }
     if (!after.state.exists) return after;
     for (const fact of reportFactsOf(event, after.state, before.lastProposalAt, this.calendar))

@@ -6,7 +6,9 @@ export type ReportFactKind =
 
 /**
  * One thing the scrutiny committee counts, at the business time it happened and with the service
- * the complaint was with then, so a report on a closed period never changes afterwards.
+ * the complaint was with then, so a report on a closed period never changes afterwards, but for
+ * a resolution the school had in fact disputed in time (DeemedAcceptanceSetAside), which was
+ * never one.
  */
 export interface ReportFact {
   readonly kind: ReportFactKind;

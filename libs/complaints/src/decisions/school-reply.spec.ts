@@ -1,8 +1,11 @@
 import { decide } from '../decide';
 import { type ComplaintCommand } from '../commands';
 import { type ComplaintEvent } from '../events';
+import { type OpenComplaint } from '../state';
 import {
   ANSWERED_AT,
+  reachDeadline,
+  recordResolutionSent,
   BOARD_A,
   commandBuilder,
   escalated,
@@ -16,7 +19,7 @@ import {
   SUPPORT,
   withdrawn,
 } from '../testing/fixtures';
-import { context, fold, given, itConflicts, itForbids } from '../testing/given-when-then';
+import { andThen, context, fold, given, itConflicts, itForbids } from '../testing/given-when-then';
 import { resolutionAnswerIn } from './school-reply';
 
 const replyFromSchool = commandBuilder('ReplyFromSchool', {
@@ -119,6 +122,86 @@ describe('ReplyFromSchool', () => {
     replyFromSchool(),
     'COMPLAINT_CLOSED',
   );
+
+  describe('filed after the school’s window closed and its silence was taken as acceptance', () => {
+    /** Wed 7 May ended without an answer on file; the complaint closed as resolved. */
+    const deemedAccepted = () => {
+      const sent = andThen(resolutionProposed(), recordResolutionSent());
+      const { timing } = (fold(sent) as OpenComplaint).clocks['school-confirmation']!;
+      return andThen(sent, reachDeadline('school-confirmation', timing.deadline, timing.revision));
+    };
+    /** Thursday 8 May 2025, 10:00 BST: Business Support files the waiting reply. */
+    const FILED_AT = '2025-05-08T09:00:00.000Z';
+    /** Wednesday 7 May 2025, 16:00 BST: when the reply reached the council. */
+    const IN_TIME = '2025-05-07T15:00:00.000Z';
+    const notResolved = (receivedAt: string | undefined) =>
+      replyFromSchool({
+        at: FILED_AT,
+        receivedAt,
+        text: 'Not resolved.\nThe lessons were never rescheduled.',
+      });
+
+    it('a "not resolved" received before the window closed sets the acceptance aside and is the dispute it was: past the service’s deadline, to the Board', () => {
+      const history = deemedAccepted();
+      expect(fold(history)).toMatchObject({
+        status: 'closed',
+        deemedAcceptedAt: (fold(history) as OpenComplaint).clocks['school-confirmation']!.timing
+          .deadline,
+      });
+      given(...history)
+        .when(notResolved(IN_TIME))
+        .thenMatch(
+          { type: 'DeemedAcceptanceSetAside', data: { receivedAt: IN_TIME, at: FILED_AT } },
+          {
+            type: 'ResolutionDisputed',
+            data: { reason: 'Not resolved.\nThe lessons were never rescheduled.' },
+          },
+          { type: 'ComplaintEscalated', data: { reason: 'resolution-disputed-after-deadline' } },
+          { type: 'ClockStarted', data: { clock: 'board-decision' } },
+        );
+      const after = andThen(history, notResolved(IN_TIME));
+      expect(fold(after)).toMatchObject({
+        status: 'escalated',
+        closure: null,
+        deemedAcceptedAt: null,
+      });
+    });
+
+    it('received after the window closed, or with no time of receipt, it is refused as before: the complaint is closed', () => {
+      for (const receivedAt of [
+        (fold(deemedAccepted()) as OpenComplaint).deemedAcceptedAt!,
+        FILED_AT,
+        undefined,
+      ])
+        given(...deemedAccepted())
+          .when(notResolved(receivedAt))
+          .thenFails('COMPLAINT_CLOSED', 'conflict');
+    });
+
+    it('received in time but not a dispute ("resolved", a question), it sets nothing aside', () => {
+      for (const text of ['Resolved, thank you.', 'Could you call me on Monday?'])
+        given(...deemedAccepted())
+          .when(replyFromSchool({ at: FILED_AT, receivedAt: IN_TIME, text }))
+          .thenFails('COMPLAINT_CLOSED', 'conflict');
+    });
+
+    it('a school that confirmed it (not silence) is not reopened by a later reply dated earlier', () => {
+      const confirmed = andThen(
+        resolutionProposed(),
+        replyFromSchool({ at: '2025-05-06T09:00:00.000Z', text: 'Resolved, thank you.' }),
+      );
+      given(...confirmed)
+        .when(notResolved(IN_TIME))
+        .thenFails('COMPLAINT_CLOSED', 'conflict');
+    });
+
+    itForbids(
+      '%s may not set the acceptance aside for the school',
+      deemedAccepted(),
+      (actor) => ({ ...notResolved(IN_TIME), actor }),
+      { "another school's staff": OTHER_HEAD, 'Business Support': SUPPORT },
+    );
+  });
 
   it('an empty reply is refused, naming the text', () => {
     given(...referred())

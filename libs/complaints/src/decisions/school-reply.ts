@@ -1,8 +1,10 @@
 import { isSchoolStaffOf } from '../actor';
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
-import { type ComplaintState } from '../state';
-import { confirmResolution, disputeResolution } from './school';
+import { type ComplaintState, type OpenComplaint } from '../state';
+import { backToTheService, confirmResolution, disputeResolution } from './school';
+import { isBefore } from '../clocks';
+import { evolve } from '../evolve';
 import { recordInformationReceived } from './service';
 import { sendMessage } from './correspondence';
 import { actingAs, type DecisionContext, inStatus, NOT_CLOSED, requireText } from './support';
@@ -54,6 +56,8 @@ export function replyFromSchool(
   state: ComplaintState,
   context: DecisionContext,
 ): ComplaintEvent[] {
+  const setAside = disputeReceivedInTime(command, state, context);
+  if (setAside) return setAside;
   const complaint = inStatus(state, NOT_CLOSED, 'reply on this complaint');
   actingAs(command.actor, 'reply on this complaint for the school', {
     role: 'school-staff',
@@ -83,6 +87,39 @@ export function replyFromSchool(
     );
   }
   return message(command, state);
+}
+
+/**
+ * A school that answered "not resolved" before its window closed did not accept the proposal by
+ * silence, though its answer was filed after (it waited in Business Support's matching queue, or
+ * the intake read it after midnight): the acceptance is set aside and the answer is the dispute it
+ * was, the complaint going back to the service while its deadline stands, or to the Board.
+ */
+function disputeReceivedInTime(
+  command: CommandOf<'ReplyFromSchool'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] | null {
+  const { receivedAt } = command;
+  if (!state.exists || receivedAt === undefined || state.deemedAcceptedAt === null) return null;
+  if (state.status !== 'closed' || !isBefore(receivedAt, state.deemedAcceptedAt)) return null;
+  const by = actingAs(command.actor, 'reply on this complaint for the school', {
+    role: 'school-staff',
+    when: (actor) => isSchoolStaffOf(actor, state.schoolUrn),
+  });
+  const text = requireText(command.text, 'text');
+  if (resolutionAnswerIn(text) !== 'not-resolved') return null;
+  const at = command.at;
+  const setAside: ComplaintEvent = {
+    type: 'DeemedAcceptanceSetAside',
+    data: { receivedAt, by, at },
+  };
+  const reopened = evolve(state, setAside) as OpenComplaint;
+  return [
+    setAside,
+    { type: 'ResolutionDisputed', data: { reason: text, by, at } },
+    ...backToTheService(reopened, at, by, context),
+  ];
 }
 
 const message = (command: CommandOf<'ReplyFromSchool'>, state: ComplaintState) =>

@@ -487,6 +487,8 @@ export class MailIntake implements InboundMailSink {
               type: 'ReplyFromSchool',
               actor,
               at,
+              // Judged as of its arrival, however long it waited to be filed.
+              receivedAt: received.at,
               messageId: mailId,
               // Never its subject alone ("Re: … SG-2026-000042"), which says nothing of its own.
               text:

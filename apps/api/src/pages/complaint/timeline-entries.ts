@@ -39,6 +39,8 @@ const TITLES: Record<string, string> = {
   ResolutionNeverReachedSchool: 'Proposed resolution could not be emailed to the school',
   ResolutionConfirmed: 'Resolution confirmed',
   ResolutionDisputed: 'Resolution disputed',
+  DeemedAcceptanceSetAside:
+    'Not taken as accepted after all: the school’s answer had reached the council in time',
   ComplaintEscalated: 'Escalated to the Board',
   DeadlineWarningIssued: 'Deadline warning',
   CaseOfficerAssigned: 'Case officer assigned',
