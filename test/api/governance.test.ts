@@ -201,8 +201,16 @@ describe('governance over HTTP', () => {
       expect(page).toContain('Closing without a reimbursement');
       expect(page).toContain('1 of 2 members needed');
       expect((await close('board-1', 'Still enough.').expect(409)).body).toMatchObject({
-        code: 'ALREADY_SUPPORTED',
+        code: 'ALREADY_SUPPORTS_CLOSING',
       });
+      // The proposer is not offered it again; an old link says why.
+      const proposer = (await strict.as('board-1').get(`/complaints/${id}`).expect(200)).text;
+      expect(proposer).not.toContain(`/complaints/${id}/actions/closeWithoutReimbursement"`);
+      expect(
+        (await strict.as('board-1').get(`/complaints/${id}/actions/closeWithoutReimbursement`))
+          .text,
+      ).toContain('You already support closing this complaint without a reimbursement');
+      expect(page).toContain(`/complaints/${id}/actions/closeWithoutReimbursement"`);
 
       const closed = await close('board-2', 'The lessons were made up.').expect(200);
       expect((closed.body as View).status).toBe('closed');

@@ -17,7 +17,7 @@ export * from './state';
 export * from './upcasting';
 export { conflictOfInterest } from './decisions/conflicts';
 export { ROLES_THAT_LOG_FOR_SCHOOLS, schoolClaimsAnotherChannel } from './decisions/lodge';
-export { approvalRefusal, declineRefusal } from './decisions/board';
+export { approvalRefusal, declineRefusal, waiverRefusal } from './decisions/board';
 export { asksSchoolConsent, type DoneForTheSchool } from './decisions/consent-asked';
 export {
   eventsReadBy,

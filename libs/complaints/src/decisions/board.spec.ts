@@ -50,6 +50,8 @@ import {
   withdrawn,
 } from '../testing/fixtures';
 import { schoolReads } from '../school-reading';
+import { type OpenComplaint } from '../state';
+import { waiverRefusal } from './board';
 import { andThen, fold, given, itConflicts, itForbids } from '../testing/given-when-then';
 
 const DECLINED_AT = '2025-05-22T10:00:00.000Z';
@@ -584,7 +586,13 @@ describe('CloseWithoutReimbursement under a decision quorum', () => {
   it('refuses the proposer supporting their own proposal to close it', () => {
     given(...decidedUnder(2), waiverProposed)
       .when(close({ at: AT }))
-      .thenFails('ALREADY_SUPPORTED', 'conflict');
+      .thenFails('ALREADY_SUPPORTS_CLOSING', 'conflict');
+    expect(
+      waiverRefusal(fold([...decidedUnder(2), waiverProposed]) as OpenComplaint, BOARD_A),
+    ).toMatchObject({ code: 'ALREADY_SUPPORTS_CLOSING' });
+    expect(
+      waiverRefusal(fold([...decidedUnder(2), waiverProposed]) as OpenComplaint, BOARD_B),
+    ).toBeNull();
   });
 
   it('a reimbursement proposed meanwhile replaces it: after that proposal is declined, closing starts again from one member', () => {

@@ -84,6 +84,20 @@ export function recordBoardDecision(
 }
 
 /**
+ * Why `member` may not put closing without a reimbursement (they already support the closing
+ * awaiting support), or null: the decider's refusal, and why the pages do not offer it to them.
+ */
+export function waiverRefusal(complaint: OpenComplaint, member: Actor): DomainError | null {
+  const pending = complaint.pendingWaiver;
+  return pending && [pending.proposedBy, ...pending.supporters].includes(member.id)
+    ? conflict(
+        'ALREADY_SUPPORTS_CLOSING',
+        `${member.name} already supports closing it without a reimbursement`,
+      )
+    : null;
+}
+
+/**
  * Closing an upheld complaint without a reimbursement decides that the school gets nothing back,
  * so it takes the quorum a decision does: one member proposes it, others support it (each with
  * their own reasons), and the member completing the quorum closes the complaint with the
@@ -99,12 +113,8 @@ export function closeWithoutReimbursement(
   const reason = requireText(command.reason, 'reason');
   const at = command.at;
   const pending = complaint.pendingWaiver;
-  if (pending && [pending.proposedBy, ...pending.supporters].includes(by.id)) {
-    throw conflict(
-      'ALREADY_SUPPORTED',
-      `${command.actor.name} already supports closing it without a reimbursement`,
-    );
-  }
+  const refused = waiverRefusal(complaint, command.actor);
+  if (refused) throw refused;
   const put: ComplaintEvent = pending
     ? { type: 'ReimbursementWaiverSupported', data: { reason, by, at } }
     : { type: 'ReimbursementWaiverProposed', data: { reason, by, at } };

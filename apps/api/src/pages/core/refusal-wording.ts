@@ -83,6 +83,9 @@ const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?
   },
   ALREADY_APPROVED: { text: 'You have already approved this reimbursement' },
   ALREADY_SUPPORTED: { text: 'You already support this decision' },
+  ALREADY_SUPPORTS_CLOSING: {
+    text: 'You already support closing this complaint without a reimbursement',
+  },
   ALREADY_DECLARED: { text: 'You have already stood aside from this complaint' },
   CONFLICT_OF_INTEREST: {
     text: 'You cannot act on this complaint for the Board because of your part in it',

@@ -3,6 +3,7 @@ import {
   FAILURE_LEVELS,
   type Actor,
   approvalRefusal,
+  waiverRefusal,
   type DomainError,
   declineRefusal,
   type OpenComplaint,
@@ -135,6 +136,10 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     title: 'Close without a reimbursement',
     view: 'close-without-reimbursement.njk',
     offeredIn: ['board-decided'],
+    notOfferedBecause: (complaint, actor) => {
+      const refused = waiverRefusal(complaint, actor);
+      return refused ? refusalAsPageError(refused).text : null;
+    },
     toBody: (form) => ({ reason: textField(form, 'reason') }),
     messages: { reason: { empty: 'Enter why the school is not reimbursed' } },
     done: 'Complaint closed without a reimbursement',
