@@ -224,10 +224,10 @@ describe('the scrutiny committee’s report per service', () => {
     expect(response.text.startsWith('\uFEFF')).toBe(true);
     const lines = response.text.slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'service,received,received by web-form,received by email,received by phone,received by visiting-officer,referred,resolved,resolved within target,resolved within target (% of resolved and escalated),median working days to resolve,escalated,upheld,partly upheld,not upheld,reimbursed (£),open at period end',
+      'service,service name,received,received by web-form,received by email,received by phone,received by visiting-officer,referred,resolved,resolved within target,resolved within target (% of resolved and escalated),median working days to resolve,escalated,upheld,partly upheld,not upheld,reimbursed (£),open at period end',
     );
-    expect(lines).toContain('schools-hr,2,1,0,1,0,2,1,1,100.0,5,0,0,0,0,0.00,1');
-    expect(lines).toContain('all services,3,1,1,1,0,2,1,1,100.0,5,0,0,0,0,0.00,2');
+    expect(lines).toContain('schools-hr,Schools HR,2,1,0,1,0,2,1,1,100.0,5,0,0,0,0,0.00,1');
+    expect(lines).toContain('all services,all services,3,1,1,1,0,2,1,1,100.0,5,0,0,0,0,0.00,2');
   });
 
   it('says of a period not yet over that its figures are so far, its open complaints those open now', async () => {

@@ -118,7 +118,8 @@ describe('the reports and account pages', () => {
     const bytes = await csv.body();
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const firstLine = bytes.subarray(3).toString('utf8').split('\r\n')[0];
-    expect(firstLine).toMatch(/^service,received,/);
+    expect(firstLine).toMatch(/^service,service name,received,/);
+    expect(bytes.subarray(3).toString('utf8')).toMatch(/\r\nmusic-service,Music Service,/);
     expect((await page.request.get('/reports/services.csv?period=FY2025')).status()).toBe(400);
   });
 

@@ -8,7 +8,7 @@ import {
   parsePeriod,
   serviceReportCsv,
 } from '@sg/read-models';
-import { Directory, LLE_SERVICES } from '@sg/directory';
+import { Directory, LLE_SERVICES, serviceNameOf } from '@sg/directory';
 import { type Response } from 'express';
 import { RolesAllowed } from '../auth/access-policy';
 import { ActingPerson } from '../http/acting-person';
@@ -73,7 +73,8 @@ export class QueriesController {
       'Content-Disposition',
       `attachment; filename="complaints-by-service-${report.period.name}.csv"`,
     );
-    return serviceReportCsv(report);
+    // The report lists the catalogue's services, so the catalogue names each.
+    return serviceReportCsv(report, serviceNameOf);
   }
 
   @Get('schools/:urn/fee-agreements')

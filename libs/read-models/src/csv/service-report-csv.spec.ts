@@ -28,7 +28,9 @@ const report: ServiceReport = {
 };
 
 describe('the scrutiny report as CSV', () => {
-  const csv = serviceReportCsv(report);
+  const csv = serviceReportCsv(report, (serviceId) =>
+    serviceId === 'music-service' ? 'Music Service' : undefined,
+  );
   const records = parse(csv, { bom: true });
 
   it('is Excel-ready: a byte order mark first and CRLF after every line', () => {
@@ -40,6 +42,7 @@ describe('the scrutiny report as CSV', () => {
   it('has a heading, one line per service and a last line for all services', () => {
     expect(records[0]).toEqual([
       'service',
+      'service name',
       'received',
       'received by web-form',
       'received by email',
@@ -64,11 +67,19 @@ describe('the scrutiny report as CSV', () => {
       'not yet assigned',
       'all services',
     ]);
+    expect(records.map((record) => record[1])).toEqual([
+      'service name',
+      'Music Service',
+      `'=cmd|" /C calc"!A0`,
+      'not yet assigned',
+      'all services',
+    ]);
   });
 
   it('writes pounds from whole pence, a rate to one decimal place, and nothing for no rate', () => {
     expect(records[1]).toEqual([
       'music-service',
+      'Music Service',
       '3',
       '2',
       '1',
@@ -86,7 +97,7 @@ describe('the scrutiny report as CSV', () => {
       '1234.05',
       '0',
     ]);
-    expect(records[3][9]).toBe('');
-    expect(records[3][15]).toBe('0.00');
+    expect(records[3][10]).toBe('');
+    expect(records[3][16]).toBe('0.00');
   });
 });

@@ -7,12 +7,16 @@ import { type CsvCell, excelCsv } from './excel-csv';
 const poundsOf = (pence: number) =>
   `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
 
+/** A row of the report with the name its service is known by, for the committee to read. */
+type NamedRow = ServiceReportRow & { readonly serviceName: string };
+
 // Every count and amount in the report is zero or more, so no value column starts with "-" and
-// none is mistaken for a formula; only the service's name is text from outside.
-const COLUMNS: readonly [string, (row: ServiceReportRow) => CsvCell][] = [
+// none is mistaken for a formula; only the service's id and name are text from outside.
+const COLUMNS: readonly [string, (row: NamedRow) => CsvCell][] = [
   ['service', (row) => row.serviceId ?? 'not yet assigned'],
+  ['service name', (row) => row.serviceName],
   ['received', (row) => row.received],
-  ...CHANNELS.map((channel): [string, (row: ServiceReportRow) => CsvCell] => [
+  ...CHANNELS.map((channel): [string, (row: NamedRow) => CsvCell] => [
     `received by ${channel}`,
     (row) => row.receivedByChannel[channel] ?? 0,
   ]),
@@ -36,11 +40,22 @@ const COLUMNS: readonly [string, (row: ServiceReportRow) => CsvCell][] = [
 ];
 
 /**
- * The scrutiny report as a spreadsheet download: one line per service and a last line for all
- * services, written so that Excel opens it as it is (see excelCsv).
+ * The scrutiny report as a spreadsheet download: one line per service (its id, and its name from
+ * `serviceName`, or its id again when it has none) and a last line for all services, written so
+ * that Excel opens it as it is (see excelCsv).
  */
-export function serviceReportCsv(report: ServiceReport): string {
-  const rows = [...report.services, { ...report.allServices, serviceId: 'all services' }];
+export function serviceReportCsv(
+  report: ServiceReport,
+  serviceName: (serviceId: string) => string | undefined = () => undefined,
+): string {
+  const rows: NamedRow[] = [
+    ...report.services.map((row) => ({
+      ...row,
+      serviceName:
+        row.serviceId === null ? 'not yet assigned' : (serviceName(row.serviceId) ?? row.serviceId),
+    })),
+    { ...report.allServices, serviceId: 'all services', serviceName: 'all services' },
+  ];
   return excelCsv([
     COLUMNS.map(([heading]) => heading),
     ...rows.map((row) => COLUMNS.map(([, value]) => value(row))),

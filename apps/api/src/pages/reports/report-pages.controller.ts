@@ -58,13 +58,14 @@ export class ReportPagesController extends ReadModelPages {
 
   @Get('services.csv')
   @RolesAllowed(...REPORT_READERS)
-  csv(
+  async csv(
     @Query() query: Record<string, unknown>,
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
     const asked = this.reportAsked(query, request, response);
     if (!asked) return;
+    const names = await this.serviceNames(asked.report);
     // The name is one parsePeriod read, so only letters, digits and hyphens reach the header.
     response
       .status(HttpStatus.OK)
@@ -73,7 +74,7 @@ export class ReportPagesController extends ReadModelPages {
         'Content-Disposition',
         `attachment; filename="complaints-by-service-${asked.period.name}.csv"`,
       )
-      .send(serviceReportCsv(asked.report));
+      .send(serviceReportCsv(asked.report, (serviceId) => names.get(serviceId)));
   }
 
   /**
