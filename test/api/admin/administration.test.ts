@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
 import request from 'supertest';
-import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../../support/complaints-app';
+import {
+  type ComplaintsApp,
+  OTHER_SCHOOL,
+  SCHOOL,
+  startComplaintsApp,
+} from '../../support/complaints-app';
 import { emlFilesIn } from '../../support/eml-files';
 
 const TOKEN = {
@@ -206,6 +211,18 @@ describe('administration', () => {
       expect(other.status).toBe(422);
       expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
       expect((await get(path)).body).toMatchObject({ domains: ['brookside.lancs.sch.uk'] });
+    });
+
+    it('says which other schools a domain also reaches (a federation’s shared one), whose new mail then waits for Business Support', async () => {
+      const shared = { kind: 'domain', value: 'hillbrook-federation.lancs.sch.uk' };
+      const first = await post(`/api/admin/schools/${SCHOOL}/addresses`, 'shared-1', shared);
+      expect(first.body).toMatchObject({ alsoReaches: [] });
+      const second = await post(`/api/admin/schools/${OTHER_SCHOOL}/addresses`, 'shared-2', shared);
+      expect(second.status).toBe(200);
+      expect(second.body).toMatchObject({
+        domains: ['hillbrook-federation.lancs.sch.uk'],
+        alsoReaches: [{ urn: SCHOOL, name: 'Brookside Primary School' }],
+      });
     });
   });
 

@@ -5,6 +5,7 @@ import {
   type DirectoryEvent,
   directoryStreams,
   type SchoolAddress,
+  type SchoolDetails,
   type SignInMethod,
 } from '../directory-events';
 import { addressDigest, identityDigest, schoolAddressDigest } from './address-digest';
@@ -253,8 +254,21 @@ export class PeopleRecords {
     await this.directory.append(stream, [event], 'any', context, [event.data.at]);
   }
 
-  async registerSchoolAddress(urn: string, address: SchoolAddress, context: WriteContext) {
+  /**
+   * Registers the address or domain for the school, and says which other schools mail from it
+   * reaches too (a federation's shared domain), whose new mail then waits for Business Support
+   * to choose the school unless it names its complaint.
+   */
+  async registerSchoolAddress(
+    urn: string,
+    address: SchoolAddress,
+    context: WriteContext,
+  ): Promise<{ readonly alsoReaches: readonly SchoolDetails[] }> {
     await this.changeSchoolAddress(urn, address, true, context);
+    const value = normalisedAddress(address.value);
+    const someoneThere = address.kind === 'domain' ? `someone@${value}` : value;
+    const reached = await this.directory.schoolsReachedAt(someoneThere);
+    return { alsoReaches: reached.filter((school) => school.urn !== urn) };
   }
 
   async removeSchoolAddress(urn: string, address: SchoolAddress, context: WriteContext) {

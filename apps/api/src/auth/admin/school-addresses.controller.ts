@@ -48,10 +48,13 @@ export class SchoolAddressesController {
     @Body() body: SchoolAddressDto,
     @Req() request: RequestWithIdentity,
   ) {
-    await this.people.registerSchoolAddress(path.urn, body, {
+    const { alsoReaches } = await this.people.registerSchoolAddress(path.urn, body, {
       actor: { id: request.actor!.id, role: 'admin' },
     });
-    return this.list(path);
+    return {
+      ...(await this.list(path)),
+      alsoReaches: alsoReaches.map((school) => ({ urn: school.urn, name: school.name })),
+    };
   }
 
   @Post('removal')

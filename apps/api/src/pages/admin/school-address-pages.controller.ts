@@ -94,8 +94,18 @@ export class SchoolAddressPagesController {
       form,
       checked,
       async (address) => {
-        await this.people.registerSchoolAddress(school.urn, address, by(request));
-        return { to: addressesPage(school), flash: `${address.value} now reaches ${school.name}` };
+        const { alsoReaches } = await this.people.registerSchoolAddress(
+          school.urn,
+          address,
+          by(request),
+        );
+        const others = alsoReaches.map((other) => other.name).join(', ');
+        return {
+          to: addressesPage(school),
+          flash: others
+            ? `${address.value} now reaches ${school.name}, and also ${others}: new mail from it waits for Business Support to choose the school, unless it names its complaint`
+            : `${address.value} now reaches ${school.name}`,
+        };
       },
       '#value',
     );
