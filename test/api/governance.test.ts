@@ -199,7 +199,7 @@ describe('governance over HTTP', () => {
       expect((proposed.body as View).status).toBe('board-decided');
       const page = (await strict.as('board-2').get(`/complaints/${id}`).expect(200)).text;
       expect(page).toContain('Closing without a reimbursement');
-      expect(page).toContain('1 of 2 members needed');
+      expect(page).toContain('1 of 2 members needed: board-1');
       expect((await close('board-1', 'Still enough.').expect(409)).body).toMatchObject({
         code: 'ALREADY_SUPPORTS_CLOSING',
       });

@@ -165,7 +165,8 @@ describe('the Board and finance pages', () => {
     expect(await world.look(second, 'board-approve')).toEqual([]);
     await second.getByRole('button', { name: 'Approve the reimbursement' }).click();
     await second.getByText('Your approval has been recorded').waitFor();
-    expect(await second.locator('main').innerText()).toContain('1 of 2 approvals');
+    expect(await second.locator('main').innerText()).toContain('1 of 2 approvals: Ben Member');
+    expect(await second.locator('main').innerText()).toContain('Proposed by\tAda Chair');
     expect(await world.look(second, 'board-approved-once')).toEqual([]);
 
     const third = await world.staffPage(THIRD);

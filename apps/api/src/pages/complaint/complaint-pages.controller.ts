@@ -107,6 +107,7 @@ export class ComplaintPagesController {
       reimbursement: council
         ? reimbursementWords(history, complaint.proposal?.proposalId ?? null)
         : null,
+      memberNames: council ? await this.boardMemberNames(complaint) : {},
       workingDaysLeft: this.workingDaysLeft(shown),
       // A Board member who may not judge this one is told why, not left to wonder.
       boardConflict:
@@ -234,6 +235,28 @@ export class ComplaintPagesController {
   }
 
   /** The complaint as its reader may see it; anyone else is told there is no such page. */
+  /**
+   * The names of the Board members whose part in what awaits the Board is shown (who proposed,
+   * who supports or approved), so members see who has acted, not only how many.
+   */
+  private async boardMemberNames(complaint: OpenComplaint): Promise<Record<string, string>> {
+    const ids = new Set([
+      ...(complaint.proposal
+        ? [complaint.proposal.proposedBy, ...complaint.proposal.approvals]
+        : []),
+      ...(complaint.pendingDecision
+        ? [complaint.pendingDecision.proposedBy, ...complaint.pendingDecision.supporters]
+        : []),
+      ...(complaint.pendingWaiver
+        ? [complaint.pendingWaiver.proposedBy, ...complaint.pendingWaiver.supporters]
+        : []),
+    ]);
+    const named = await Promise.all(
+      [...ids].map(async (id) => [id, (await this.names.person(id)) ?? id] as const),
+    );
+    return Object.fromEntries(named);
+  }
+
   private async visible(id: string, request: RequestWithIdentity) {
     const found = await this.queries.complaint(id);
     const complaint = requireAccess(request.actor!, found?.state ?? INITIAL_STATE);
@@ -277,6 +300,9 @@ export class ComplaintPagesController {
         reimbursement: readsAsCouncil(request.actor!, complaint.schoolUrn)
           ? reimbursementWords(history, complaint.proposal?.proposalId ?? null)
           : null,
+        memberNames: readsAsCouncil(request.actor!, complaint.schoolUrn)
+          ? await this.boardMemberNames(complaint)
+          : {},
         resolution: complaint.status === 'resolution-proposed' ? lastResolution(history) : '',
         // Asked exactly when the domain wants one: not of the school's own staff, whatever else
         // they are.
