@@ -603,12 +603,26 @@ describe('mail intake: what each message becomes', () => {
     expect(proposed.resolutionSentAt).toBe(sentAt);
     const window = proposed.clocks['school-confirmation']!.timing;
 
-    // The head answers in time from her own address, which the council does not know.
+    // The head answers in time from her own address, which the council does not know, sending
+    // the timetable that shows it.
     const { mailId } = await intake.accept(
       mail({
         from: 'Asha Head <asha.head@home.example>',
         subject: `Re: ${proposed.reference}`,
-        body: 'Not resolved.\r\n\r\nThe lessons were never rescheduled.',
+        contentType: 'multipart/mixed; boundary="b1"',
+        body: [
+          '--b1',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Not resolved.\r\n\r\nThe lessons were never rescheduled.',
+          '--b1',
+          'Content-Type: application/pdf; name="timetable.pdf"',
+          'Content-Disposition: attachment; filename="timetable.pdf"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64'),
+          '--b1--',
+        ].join('\r\n'),
       }),
       { ...FROM_SCHOOL_RELAY, mailFrom: 'asha.head@home.example' },
     );
@@ -658,6 +672,11 @@ describe('mail intake: what each message becomes', () => {
     expect(history.find((event) => event.type === 'ResolutionDisputed')?.data).toMatchObject({
       reason: 'Not resolved.\n\nThe lessons were never rescheduled.',
     });
+    // Its file is kept too, once the complaint is open again to take it.
+    const types = history.map((event) => event.type);
+    expect(types.lastIndexOf('AttachmentAdded')).toBeGreaterThan(
+      types.indexOf('DeemedAcceptanceSetAside'),
+    );
     await api.clocksSettled();
     const toSchool = api.outbox().filter((n) => n.complaintId === complaintId);
     expect(toSchool.map((n) => n.kind)).toContain('acceptance-set-aside-for-school');

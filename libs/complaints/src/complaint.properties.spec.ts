@@ -240,6 +240,9 @@ const FLOW: Record<ComplaintStatus, readonly StepType[]> = {
     'ReachDeadline',
   ],
   closed: [
+    // A dispute filed late, that came before the window closed, sets a deemed acceptance aside.
+    'ReplyFromSchool',
+    'ReplyFromSchool',
     'AddInternalNote',
     'SendMessage',
     'ReachDeadline',
@@ -593,6 +596,8 @@ function commandFor(
         ...issued(),
         messageId: `m-${index}`,
         text: step.flag ? `Not resolved\n${reason}` : `Resolved. ${reason}`,
+        // The intake gives the time the mail arrived, up to a few days before it is filed.
+        receivedAt: iso(atMs - step.days * 6 * HOUR),
       };
     case 'DeclareConflictOfInterest':
       return { type: step.type, ...issued(), reason };
@@ -724,6 +729,10 @@ function expectTimersTimingIrrelevant(command: ComplaintCommand, state: Complain
 
 interface Watch {
   closures: number;
+  /** When the school's silence was taken as acceptance, while that closure stands. */
+  deemedAt: string | null;
+  /** When the resolution the school last had to answer was proposed. */
+  proposedAt: string | null;
   revisions: Partial<Record<ClockKind, number>>;
   bases: Map<string, { feesPaidPence: number; reimbursedPence: number }>;
   /**
@@ -743,6 +752,8 @@ interface Watch {
 
 const newWatch = (): Watch => ({
   closures: 0,
+  deemedAt: null,
+  proposedAt: null,
   revisions: {},
   bases: new Map(),
   lodgedBy: null,
@@ -831,7 +842,7 @@ function checkStep(
   let state = before;
   for (const event of events) {
     reached?.facts.add(event.type);
-    if (watch.closures > 0)
+    if (watch.closures > 0 && !(event.type === 'DeemedAcceptanceSetAside' && watch.deemedAt))
       expect(AFTER_CLOSURE.has(event.type) ? event.type : `${event.type} after closure`).toBe(
         event.type,
       );
@@ -894,6 +905,7 @@ function checkStep(
           expect(Date.parse(consent!.givenAt)).toBeGreaterThanOrEqual(Date.parse(watch.lodgedAt!));
         }
         if (event.type === 'ComplaintWithdrawn') expect(event.data.reason?.trim()).toBeTruthy();
+        else watch.deemedAt = event.data.deemed ? at : null;
         break;
       }
       case 'BoardDecisionProposed':
@@ -918,7 +930,27 @@ function checkStep(
       case 'ComplaintClosed':
         watch.closures += 1;
         expect(watch.closures).toBe(1);
+        // Nothing awaits the Board's support once the complaint is closed.
+        watch.pending = null;
         break;
+      case 'DeemedAcceptanceSetAside': {
+        // Only the school's silence is set aside, by an answer to that proposal that came in time.
+        const { receivedAt } = event.data;
+        expect(watch.deemedAt).not.toBeNull();
+        expect(Date.parse(receivedAt)).toBeLessThan(Date.parse(watch.deemedAt!));
+        expect(Date.parse(receivedAt)).toBeGreaterThanOrEqual(Date.parse(watch.proposedAt!));
+        watch.closures = 0;
+        watch.deemedAt = null;
+        break;
+      }
+      case 'ReimbursementWaived': {
+        const { members } = event.data;
+        const quorum = state.exists ? state.policy.decisionQuorum : Number.NaN;
+        expect(new Set(members).size).toBe(members.length);
+        expect(members.length).toBeGreaterThanOrEqual(quorum);
+        expect(members.filter((id) => watch.recused.has(id))).toEqual([]);
+        break;
+      }
       case 'ClockStarted': {
         const { clock, timing } = event.data;
         // Never two clocks of one kind: a clock starts only if that kind is not already open.
@@ -949,6 +981,7 @@ function checkStep(
         const resolution = clocks.resolution!;
         expect(resolution.status).toBe('running');
         expect(Date.parse(event.data.at)).toBeLessThan(Date.parse(resolution.timing.deadline));
+        watch.proposedAt = event.data.at;
         break;
       }
       case 'ReimbursementProposed':
@@ -1095,6 +1128,8 @@ describe('complaint properties', () => {
         'ReimbursementDeclined',
         'ReimbursementProposalLapsed',
         'ReimbursementWaived',
+        'ReimbursementWaiverProposed',
+        'DeemedAcceptanceSetAside',
         'ReimbursementPaid',
         'BoardDecisionProposed',
         'BoardDecisionSupported',

@@ -266,8 +266,11 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
     case 'DeemedAcceptanceSetAside':
       return { ...state, status: 'resolution-proposed', closure: null, deemedAcceptedAt: null };
     case 'ComplaintClosed':
+      // Nothing awaits the Board's support once the complaint is closed, however it closed.
       return {
         ...state,
+        pendingDecision: null,
+        pendingWaiver: null,
         status: 'closed',
         closure: { outcome: event.data.outcome, at: event.data.at },
       };

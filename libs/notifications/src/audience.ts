@@ -88,6 +88,10 @@ export interface ComplaintFacts {
   readonly approvalQuorum?: number;
   /** The date the Board's clock running now is due (its decision, or its proposal). */
   readonly boardDueDate?: string | null;
+  /** Who put to the Board what awaits its members' support (a decision, or closing). */
+  readonly supportAskedBy?: string | null;
+  /** The Board has approved a reimbursement: only its payment is left to settle. */
+  readonly reimbursementApproved?: boolean;
   /** The sum of the reimbursement last proposed, for the message if it is declined. */
   readonly proposedPence?: number | null;
 }

@@ -117,16 +117,27 @@ function factsAfter(
       return { ...facts, serviceId: event.data.serviceId, referred: true };
     case 'ComplaintRerouted':
       return { ...facts, serviceId: event.data.toServiceId };
+    case 'BoardDecisionProposed':
+    case 'ReimbursementWaiverProposed':
+      return { ...facts, supportAskedBy: event.data.by.id };
     case 'BoardDecisionRecorded':
-      return { ...facts, boardOutcome: event.data.outcome };
+      return { ...facts, boardOutcome: event.data.outcome, supportAskedBy: null };
+    case 'ReimbursementWaived':
+      return { ...facts, supportAskedBy: null };
     case 'ReimbursementProposed':
-      return { ...facts, proposedPence: event.data.amountPence };
+      return { ...facts, proposedPence: event.data.amountPence, supportAskedBy: null };
+    case 'ReimbursementApproved':
+      return { ...facts, reimbursementApproved: true };
     case 'CaseOfficerAssigned':
       return { ...facts, caseOfficerId: event.data.officerId };
     case 'SchoolContactChanged':
       return { ...facts, contact: event.data.contact };
     case 'ConflictOfInterestDeclared':
-      return { ...facts, recused: [...(facts.recused ?? []), event.data.by.id] };
+      return {
+        ...facts,
+        recused: [...(facts.recused ?? []), event.data.by.id],
+        supportAskedBy: facts.supportAskedBy === event.data.by.id ? null : facts.supportAskedBy,
+      };
     case 'ClockStarted':
     case 'ClockResumed':
       return changed(facts, {

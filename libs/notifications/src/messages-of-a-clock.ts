@@ -1,4 +1,5 @@
 import { CLOCK_KINDS, type ClockKind, type ComplaintEvent, MAIL_OUTBOX } from '@sg/complaints';
+import { type ComplaintFacts } from './audience';
 import { type NotificationKind } from './notification';
 
 /** The message that warns whoever must act that a clock's deadline is near. */
@@ -65,7 +66,10 @@ const warningOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
  * warning; so does the school's window started afresh when its proposal went, which is the
  * outbox's doing, not the complaint moving on (the proposal is what went).
  */
-export function messagesEndedBy(event: ComplaintEvent): EndedMessages | null {
+export function messagesEndedBy(
+  event: ComplaintEvent,
+  facts: ComplaintFacts | null = null,
+): EndedMessages | null {
   switch (event.type) {
     case 'ClockStopped':
       return event.data.by.id === MAIL_OUTBOX.id
@@ -81,7 +85,18 @@ export function messagesEndedBy(event: ComplaintEvent): EndedMessages | null {
       return { kinds: CLOCK_KINDS.flatMap(kindsOf), upToRevision: null };
     case 'DeemedAcceptanceSetAside':
       // Closed as resolved by the school's silence, which was no silence: not to be sent now.
-      return { kinds: ['closed-for-school', 'closed-for-service'], upToRevision: null };
+      return {
+        kinds: ['closed-for-school', 'closed-for-service', 'resolution-confirmed-for-service'],
+        upToRevision: null,
+      };
+    case 'ConflictOfInterestDeclared':
+      // What the member who stood aside put to the Board falls with them (see evolve).
+      return facts?.supportAskedBy === event.data.by.id
+        ? {
+            kinds: ['decision-support-asked-for-board', 'waiver-support-asked-for-board'],
+            upToRevision: null,
+          }
+        : null;
     default:
       return null;
   }

@@ -54,8 +54,12 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
 }
 
 /** The complaint's waiting messages the event ends, if any. */
-function withdrawalsOf(complaintId: string, event: ComplaintEvent): NotificationChanges {
-  const ended = messagesEndedBy(event);
+function withdrawalsOf(
+  complaintId: string,
+  event: ComplaintEvent,
+  facts: ComplaintFacts | null = null,
+): NotificationChanges {
+  const ended = messagesEndedBy(event, facts);
   return ended ? { withdraw: { complaintId, ...ended, at: event.data.at } } : {};
 }
 
@@ -198,7 +202,7 @@ export class NotificationReactor implements Reaction {
     const changed = nextFacts(complaintId, known, event);
     return {
       ...(changed ? { complaint: changed } : {}),
-      ...withdrawalsOf(complaintId, event),
+      ...withdrawalsOf(complaintId, event, known),
       ...(known
         ? {
             notifications: planNotifications(

@@ -13,6 +13,7 @@ import { WorkingDayCalendar } from '@sg/working-days';
 import { type Audience, type ComplaintFacts, type Recipient } from './audience';
 import { nextFacts } from './complaint-facts';
 import { longDate, MessageWriter } from './message-writer';
+import { messagesEndedBy } from './messages-of-a-clock';
 import { type Notification, RESOLUTION_PROPOSED_FOR_SCHOOL } from './notification';
 import { planNotifications } from './plan-notifications';
 
@@ -1248,6 +1249,55 @@ describe('planNotifications: an acceptance set aside', () => {
   });
 });
 
+describe('what a set-aside and a member standing aside withdraw of the mail still held', () => {
+  it('given the deemed acceptance is set aside, every mail it planned (it closed nothing after all) is withdrawn', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    s.propose();
+    s.proposalSent();
+    const planned = s.deadline('school-confirmation').map((n) => n.kind);
+    expect(planned).toContain('resolution-confirmed-for-service');
+    const ended = messagesEndedBy({
+      type: 'DeemedAcceptanceSetAside',
+      data: {
+        receivedAt: '2025-06-16T15:00:00.000Z',
+        by: { id: 'p-head', role: 'school-staff' },
+        at: '2025-06-17T00:30:00.000Z',
+      },
+    })!;
+    for (const kind of planned) expect(ended.kinds).toContain(kind);
+  });
+
+  it('given the member who asked for support stands aside, the requests still held are withdrawn; another member standing aside withdraws none', () => {
+    const s = story();
+    s.lodge(HEAD, 'web-form', { ...DEFAULT_POLICY, decisionQuorum: 2 });
+    s.refer();
+    s.deadline('resolution');
+    s.act({
+      type: 'RecordBoardDecision',
+      actor: MEMBER,
+      at: '2025-06-20T18:00:00.000Z',
+      outcome: 'upheld',
+      failureLevel: 'significant',
+      rationale: 'No answer for three months.',
+    });
+    const standsAside = (member: Actor): ComplaintEvent => ({
+      type: 'ConflictOfInterestDeclared',
+      data: {
+        reason: 'I know the head.',
+        by: { id: member.id, role: 'board-member' },
+        at: '2025-06-20T19:00:00.000Z',
+      },
+    });
+    expect(messagesEndedBy(standsAside(MEMBER), s.facts())?.kinds).toEqual([
+      'decision-support-asked-for-board',
+      'waiver-support-asked-for-board',
+    ]);
+    expect(messagesEndedBy(standsAside(MEMBER_2), s.facts())).toBeNull();
+  });
+});
+
 describe('planNotifications: a Board too small to settle a complaint', () => {
   it('given a three-member Board under the default policy, one member standing aside leaves two, too few for a reimbursement (its proposer and two approvers): the chair and Business Support are told', () => {
     const s = story();
@@ -1268,6 +1318,18 @@ describe('planNotifications: a Board too small to settle a complaint', () => {
     expect(told[0].text).toContain(
       'A decision needs 1, and a reimbursement needs the member who proposes it and 2 more to approve it.',
     );
+  });
+
+  it('given a reimbursement approved, a member standing aside tells nobody: only its payment is left', () => {
+    const s = story();
+    s.approve();
+    const told = s.act({
+      type: 'DeclareConflictOfInterest',
+      actor: MEMBER_2,
+      at: '2025-06-25T09:00:00.000Z',
+      reason: 'My sister teaches there.',
+    });
+    expect(told.map((n) => n.kind)).not.toContain('board-quorum-short-for-staff');
   });
 
   it('given enough members, nobody is told: at escalation with all three free, and under a quorum of one with one aside', () => {

@@ -274,7 +274,10 @@ function draftsFor(
         },
       ];
     case 'ConflictOfInterestDeclared':
-      return quorumShort(nextFacts(complaint.complaintId, complaint, event) ?? complaint, audience);
+      // Once a reimbursement is approved only finance's payment is left: nothing for the Board.
+      return complaint.reimbursementApproved
+        ? []
+        : quorumShort(nextFacts(complaint.complaintId, complaint, event) ?? complaint, audience);
     case 'BoardDecisionProposed':
       // Under a quorum of more than one, the members who may act are asked for their support.
       return [

@@ -47,6 +47,7 @@ import {
   REIMBURSEMENT_PROPOSAL_TIMING,
   RESOLUTION_TIMING,
   SUPPORT,
+  withdrawComplaint,
   withdrawn,
 } from '../testing/fixtures';
 import { schoolReads } from '../school-reading';
@@ -632,6 +633,16 @@ describe('CloseWithoutReimbursement under a decision quorum', () => {
     expect(fold(stoodAside(BOARD_B, supportedUnder3))).toMatchObject({
       pendingWaiver: { proposedBy: BOARD_A.id, supporters: [] },
     });
+  });
+
+  it('nothing awaits support once the complaint is closed: by the quorum, or withdrawn meanwhile', () => {
+    const supported = andThen(
+      [...decidedUnder(2), waiverProposed],
+      close({ actor: BOARD_B, at: AT, reason: 'Agreed' }),
+    );
+    expect(fold(supported)).toMatchObject({ status: 'closed', pendingWaiver: null });
+    const withdrawn = andThen([...decidedUnder(2), waiverProposed], withdrawComplaint({ at: AT }));
+    expect(fold(withdrawn)).toMatchObject({ status: 'closed', pendingWaiver: null });
   });
 
   it('is not shown to the school: the Board is still deciding', () => {

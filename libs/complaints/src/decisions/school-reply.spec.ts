@@ -6,6 +6,7 @@ import {
   ANSWERED_AT,
   reachDeadline,
   recordResolutionSent,
+  proposeResolution,
   BOARD_A,
   commandBuilder,
   escalated,
@@ -183,6 +184,32 @@ describe('ReplyFromSchool', () => {
         given(...deemedAccepted())
           .when(replyFromSchool({ at: FILED_AT, receivedAt: IN_TIME, text }))
           .thenFails('COMPLAINT_CLOSED', 'conflict');
+    });
+
+    it('an answer received before this proposal was made (while the service worked, or to an earlier proposal) sets nothing aside', () => {
+      // Friday 25 April: the service was still working on it; the proposal came on 29 April.
+      given(...deemedAccepted())
+        .when(notResolved('2025-04-25T10:00:00.000Z'))
+        .thenFails('COMPLAINT_CLOSED', 'conflict');
+      // A first proposal on 22 April, disputed on 23 April; a second on 29 April, taken as
+      // accepted; a copy of the 23 April answer, from another address, filed on 8 May.
+      const first = andThen(referred(), proposeResolution({ at: '2025-04-22T09:00:00.000Z' }));
+      const disputed = andThen(
+        first,
+        replyFromSchool({ at: '2025-04-23T09:00:00.000Z', text: 'Not resolved.' }),
+      );
+      const second = andThen(
+        andThen(disputed, proposeResolution({ at: '2025-04-29T14:00:00.000Z' })),
+        recordResolutionSent(),
+      );
+      const { timing } = (fold(second) as OpenComplaint).clocks['school-confirmation']!;
+      const deemed = andThen(
+        second,
+        reachDeadline('school-confirmation', timing.deadline, timing.revision),
+      );
+      given(...deemed)
+        .when(notResolved('2025-04-23T08:00:00.000Z'))
+        .thenFails('COMPLAINT_CLOSED', 'conflict');
     });
 
     it('a school that confirmed it (not silence) is not reopened by a later reply dated earlier', () => {

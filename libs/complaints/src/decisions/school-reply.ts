@@ -103,6 +103,10 @@ function disputeReceivedInTime(
   const { receivedAt } = command;
   if (!state.exists || receivedAt === undefined || state.deemedAcceptedAt === null) return null;
   if (state.status !== 'closed' || !isBefore(receivedAt, state.deemedAcceptedAt)) return null;
+  // An answer sent before this proposal was made (to an earlier one, or while the service worked)
+  // is not the school's answer to it.
+  if (state.resolutionProposedAt === null || isBefore(receivedAt, state.resolutionProposedAt))
+    return null;
   const by = actingAs(command.actor, 'reply on this complaint for the school', {
     role: 'school-staff',
     when: (actor) => isSchoolStaffOf(actor, state.schoolUrn),

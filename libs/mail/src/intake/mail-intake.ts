@@ -468,18 +468,23 @@ export class MailIntake implements InboundMailSink {
         try {
           // Refused like a complaint's refusal: waiting for Business Support, or said to them.
           requireTheSchoolsWords(senderEmail, sender.person, route.schoolUrn);
-          // The files first: a reply that confirms the resolution closes the complaint to them.
-          if (received.attachments.length > 0) {
-            await this.execute(
+          // The files first: a reply that confirms the resolution closes the complaint to them. A
+          // complaint closed already takes them after the reply, if the reply opens it again (a
+          // dispute that came in time); if not, the reply is refused as the files were.
+          const fileThem = () =>
+            this.execute(
               route.complaintId,
-              {
-                type: 'AddAttachments',
-                actor,
-                at,
-                attachments: received.attachments,
-              },
+              { type: 'AddAttachments', actor, at, attachments: received.attachments },
               `${seed}\0files`,
             );
+          let filesWait = false;
+          if (received.attachments.length > 0) {
+            try {
+              await fileThem();
+            } catch (error) {
+              if (!(error instanceof DomainError) || error.code !== 'COMPLAINT_CLOSED') throw error;
+              filesWait = true;
+            }
           }
           await this.execute(
             route.complaintId,
@@ -499,6 +504,7 @@ export class MailIntake implements InboundMailSink {
             },
             `${seed}\0reply`,
           );
+          if (filesWait) await fileThem();
         } catch (error) {
           if (!(error instanceof DomainError) || by !== INTAKE) throw error;
           await this.append(mailId, state.revision, [
