@@ -264,6 +264,21 @@ describe('queries from the read model', () => {
     expect(ids(await get('/api/queues/board/awaiting-approval', 'board-2'))).toEqual([]);
     await get('/api/queues/board/awaiting-decision', 'finance', 403);
     await get('/api/queues/board/elsewhere', 'board-2', 404);
+
+    // Once decided, it waits for a reimbursement to be proposed (or for closing without one).
+    await api
+      .as('board-1')
+      .post(`/api/complaints/${id}/board-decision`, {
+        outcome: 'upheld',
+        failureLevel: 'minor',
+        rationale: 'The service missed its deadline.',
+      })
+      .expect(200);
+    await api.clocksSettled();
+    expect(ids(await get('/api/queues/board/awaiting-decision', 'board-2'))).toEqual([]);
+    const toPropose = await get('/api/queues/board/awaiting-proposal', 'board-2');
+    expect(ids(toPropose)).toEqual([id]);
+    expect(toPropose.items[0].clock).toMatchObject({ kind: 'reimbursement-proposal' });
   });
 
   it.each([

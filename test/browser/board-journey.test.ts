@@ -131,6 +131,11 @@ describe('the Board and finance pages', () => {
     expect(decided).toContain('Board decided');
     expect(decided).toContain('The service missed its deadline by weeks.');
     expect(await world.look(chair, 'board-complaint-decided')).toEqual([]);
+    // Decided, it waits in the Board's queue for a reimbursement to be proposed.
+    await chair.goto('/board');
+    await chair.getByRole('link', { name: 'Awaiting a proposal' }).click();
+    expect(await chair.locator('main table').innerText()).toContain(reference);
+    expect(await world.look(chair, 'board-awaiting-proposal')).toEqual([]);
   });
 
   it('proposes the suggested sum, which the proposer cannot approve and two others do', async () => {

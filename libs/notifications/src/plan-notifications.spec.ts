@@ -1142,7 +1142,13 @@ describe('planNotifications: the Board deciding together', () => {
       'Ada Chair proposes that the Board upholds this complaint, finding a significant failure.',
     );
     expect(asked[0].text).toContain('The service did not answer the school for three months.');
-    expect(asked[0].text).toContain('The decision is recorded once 2 members support it.');
+    expect(asked[0].text).toContain(
+      'The decision is recorded once 2 members, its proposer included, support it.',
+    );
+    // Each in a paragraph of its own.
+    expect(asked[0].text).toMatch(
+      /replaces it\.\n\nThe Board should decide by .*\n\nOpen the complaint:/,
+    );
     // The date the escalation gave the Board.
     const byDate = /The Board should decide by the end of [^.]+\./;
     const escalation = s.all.find((n) => n.kind === 'escalated-to-board')!;
@@ -1180,7 +1186,10 @@ describe('planNotifications: the Board deciding together', () => {
       'Ben Board proposes closing this upheld complaint without reimbursing the school.',
     );
     expect(asked[0].text).toContain('An apology is enough.');
-    expect(asked[0].text).toContain('It is closed once 2 members support it.');
+    expect(asked[0].text).toContain(
+      'It is closed once 2 members, its proposer included, support it.',
+    );
+    expect(asked[0].text).toMatch(/replaces it\.\n\nThe Board should propose/);
     expect(asked[0].text).toMatch(/by the end of \w+ \d+ \w+ 2025\./);
     const closed = s.act(closeWithoutReimbursement(MEMBER_2, '2025-06-23T10:00:00.000Z'));
     expect(closed.map((n) => n.kind)).toEqual(
@@ -1206,7 +1215,7 @@ describe('planNotifications: the Board deciding together', () => {
       'Ben Board declined the proposed reimbursement of £500.00:\n\nToo little for three months.',
     );
     expect(told[0].text).toMatch(
-      /The Board should propose a reimbursement again, or close the complaint without one, by the end of \w+ \d+ July 2025\./,
+      /three months\.\n\nThe Board should propose a reimbursement again, or close the complaint without one, by the end of \w+ \d+ July 2025\./,
     );
   });
 

@@ -18,6 +18,19 @@ export interface FoldedComplaint {
   readonly history: readonly RecordedEvent[];
 }
 
+/**
+ * The Board's queues, each the complaints in one status: escalations to decide, decided ones to
+ * propose a reimbursement for (or close without one), proposals to approve, approvals to pay.
+ */
+export const BOARD_QUEUE_STATUSES = {
+  'awaiting-decision': 'escalated',
+  'awaiting-proposal': 'board-decided',
+  'awaiting-approval': 'reimbursement-proposed',
+  'awaiting-payment': 'reimbursement-approved',
+} as const;
+export type BoardQueue = keyof typeof BOARD_QUEUE_STATUSES;
+export const BOARD_QUEUES = Object.keys(BOARD_QUEUE_STATUSES) as BoardQueue[];
+
 /** Folds kept: the complaints open at once in a large county, with room to spare. */
 const FOLDS_KEPT = 2_000;
 
@@ -200,16 +213,8 @@ export class ComplaintQueries {
   }
 
   /** The Board: each of its queues, the nearest deadline first. */
-  boardQueue(
-    queue: 'awaiting-decision' | 'awaiting-approval' | 'awaiting-payment',
-    page: PageRequest,
-    now: Date,
-  ) {
-    const status = {
-      'awaiting-decision': 'escalated',
-      'awaiting-approval': 'reimbursement-proposed',
-      'awaiting-payment': 'reimbursement-approved',
-    }[queue];
+  boardQueue(queue: BoardQueue, page: PageRequest, now: Date) {
+    const status = BOARD_QUEUE_STATUSES[queue];
     return this.page(['status = ?'], [status], BY_DEADLINE, page, now);
   }
 

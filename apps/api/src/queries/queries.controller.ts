@@ -3,6 +3,8 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@sg/complaint-service';
 import { type Actor, COMPLAINT_ROLES, grantOf, notFound } from '@sg/complaints';
 import {
+  BOARD_QUEUES,
+  type BoardQueue,
   ComplaintQueries,
   FeeAgreementQueries,
   parsePeriod,
@@ -22,9 +24,6 @@ import {
   SearchQueryDto,
 } from './list-query.dto';
 import { feeAgreementScopeOf, noSuchSchool, readScopeOf, requireRole } from './read-scope';
-
-const BOARD_QUEUES = ['awaiting-decision', 'awaiting-approval', 'awaiting-payment'] as const;
-type BoardQueue = (typeof BOARD_QUEUES)[number];
 
 /** What users see: lists and queues from the read model, in pages, with the same role rules. */
 @ApiTags('queries')
@@ -122,7 +121,7 @@ export class QueriesController {
   @ApiParam({ name: 'queue', enum: BOARD_QUEUES })
   @ApiOperation({
     summary:
-      'The Board: escalations awaiting a decision, reimbursements awaiting approval, approved ones awaiting payment',
+      'The Board: escalations awaiting a decision, decided ones awaiting a reimbursement proposal, reimbursements awaiting approval, approved ones awaiting payment',
   })
   board(
     @ActingPerson() actor: Actor,

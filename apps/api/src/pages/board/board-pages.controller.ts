@@ -5,11 +5,13 @@ import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { PageController } from '../core/page-controller';
 import { ReadModelPages } from '../core/read-model-pages';
-import { BOARD_QUEUES, type BoardQueue, boardQueuePage } from './board-queue';
+import { BOARD_QUEUES, type BoardQueue } from '@sg/read-models';
+import { boardQueuePage } from './board-queue';
 
 /** Each queue as the Board names it, and what its table's date column is for. */
 const QUEUES: Record<BoardQueue, { readonly title: string; readonly due: string }> = {
   'awaiting-decision': { title: 'Awaiting decision', due: 'Decide by' },
+  'awaiting-proposal': { title: 'Awaiting a proposal', due: 'Propose by' },
   'awaiting-approval': { title: 'Awaiting approval', due: 'Approve by' },
   'awaiting-payment': { title: 'Awaiting payment', due: 'Pay by' },
 };
@@ -17,7 +19,10 @@ const QUEUES: Record<BoardQueue, { readonly title: string; readonly due: string 
 const isQueue = (value: unknown): value is BoardQueue =>
   typeof value === 'string' && (BOARD_QUEUES as readonly string[]).includes(value);
 
-/** The Board's work: escalations to decide, reimbursements to approve, and those awaiting payment. */
+/**
+ * The Board's work: escalations to decide, decided ones to propose a reimbursement for (or close
+ * without one), reimbursements to approve, and those awaiting payment.
+ */
 @PageController('board')
 export class BoardPagesController extends ReadModelPages {
   @Get()

@@ -1,9 +1,6 @@
-import { type ComplaintQueries } from '@sg/read-models';
+import { type BoardQueue, type ComplaintQueries } from '@sg/read-models';
 import { type ComplaintRow, withSchoolNames } from '../core/complaint-rows';
 import { type DirectoryNames } from '../core/directory-names';
-
-export const BOARD_QUEUES = ['awaiting-decision', 'awaiting-approval', 'awaiting-payment'] as const;
-export type BoardQueue = (typeof BOARD_QUEUES)[number];
 
 /** A queue's page of complaints, each with its school's name, and where the next page starts. */
 export interface BoardQueuePage {

@@ -41,6 +41,16 @@ describe('a complaint’s timeline as the page shows it', () => {
     expect(entries[2].text).toBe('Advice came late');
   });
 
+  it('says a lapsed proposal in words, not its reason’s code', () => {
+    const [lapsed] = timelineEntries([
+      line(7, 'ReimbursementProposalLapsed', { proposalId: 'p-1', reason: 'proposer-stood-aside' }),
+    ]);
+    expect(lapsed).toMatchObject({
+      label: { text: 'Reimbursement proposal lapsed: its proposer stood aside' },
+      text: '',
+    });
+  });
+
   it('names the case officer assigned, and the school’s new contact with their role', () => {
     const [officer, contact] = timelineEntries([
       line(6, 'SchoolContactChanged', {

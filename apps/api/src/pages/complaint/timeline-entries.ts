@@ -147,6 +147,8 @@ function textOf(line: TimelineLine): string {
 
 function saidWith(line: TimelineLine): string {
   if (line.type === 'BoardDecisionRecorded') return boardDecisionText(line.details);
+  // Its reason is a code the title already says in words.
+  if (line.type === 'ReimbursementProposalLapsed') return '';
   if (line.type === 'ComplaintEscalated')
     return ESCALATION_REASONS[String(line.details.reason)] ?? '';
   if (line.type === 'DeadlineMissed' || line.type === 'DeadlineWarningIssued')
