@@ -254,3 +254,23 @@ describe('the Board’s pages', () => {
     expect(await pageOf('board-2')).not.toContain('You cannot decide this complaint');
   });
 });
+
+describe('the start page', () => {
+  let api: ComplaintsApp;
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+  });
+  afterAll(() => api.close());
+
+  it('offers someone signed in their home page, not signing in again', async () => {
+    const server = api.app.getHttpServer() as Server;
+    const anyone = (await request(server).get('/').expect(200)).text;
+    expect(anyone).toContain('Start now');
+    expect(anyone).toContain('Sign in as a member of council staff');
+    const member = (await request(server).get('/').set('X-Acting-Person', 'board-1').expect(200))
+      .text;
+    expect(member).toContain('Go to your home page');
+    expect(member).not.toContain('Start now');
+    expect(member).not.toContain('Sign in as a member of council staff');
+  });
+});

@@ -183,7 +183,17 @@ describe('governance over HTTP', () => {
       const id = (lodged.body as View).id;
       await strict.as('support').post(`/api/complaints/${id}/referral`).expect(200);
       await escalateAfterDeadline(strict, id);
-      for (const member of ['board-1', 'board-2'])
+      const decideForm = async (member: string) =>
+        (await strict.as(member).get(`/complaints/${id}/actions/decide`).expect(200)).text;
+      expect(await decideForm('board-1')).toContain(
+        'A decision needs 2 Board members: yours is put to the Board, and recorded once 1 more member supports it.',
+      );
+      for (const member of ['board-1', 'board-2']) {
+        if (member === 'board-2') {
+          // Its proposer is not asked to support what they put; the next member is.
+          expect(await decideForm('board-1')).toContain('You support this decision');
+          expect(await decideForm('board-2')).toContain('To support it, send it unchanged.');
+        }
         await strict
           .as(member)
           .post(`/api/complaints/${id}/board-decision`, {
@@ -192,6 +202,7 @@ describe('governance over HTTP', () => {
             rationale: 'The service missed its deadline.',
           })
           .expect(200);
+      }
       const close = (member: string, reason: string) =>
         strict.as(member).post(`/api/complaints/${id}/closure-without-reimbursement`, { reason });
 
@@ -211,6 +222,24 @@ describe('governance over HTTP', () => {
           .text,
       ).toContain('You already support closing this complaint without a reimbursement');
       expect(page).toContain(`/complaints/${id}/actions/closeWithoutReimbursement"`);
+      // Standing aside would take the proposal with them: the page says so first.
+      expect(
+        (await strict.as('board-1').get(`/complaints/${id}/actions/declareConflict`).expect(200))
+          .text,
+      ).toContain(
+        'If you stand aside, closing without a reimbursement, which you proposed, no longer stands.',
+      );
+      expect(
+        (await strict.as('board-2').get(`/complaints/${id}/actions/declareConflict`).expect(200))
+          .text,
+      ).not.toContain('If you stand aside');
+      // The form says what a decision needs before anyone has put one.
+      expect(
+        (await strict.as('board-2').get(`/complaints/${id}/actions/closeWithoutReimbursement`))
+          .text,
+      ).toContain(
+        'It is closed once 2 members, its proposer included, support it; 1 of 2 do so far.',
+      );
 
       const closed = await close('board-2', 'The lessons were made up.').expect(200);
       expect((closed.body as View).status).toBe('closed');
@@ -234,6 +263,27 @@ describe('governance over HTTP', () => {
       await strict.close();
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('shows whoever proposes again the proposal declined, and why', async () => {
+    const id = await escalated();
+    const proposalId = await upholdAndPropose(api, id, {
+      failureLevel: 'minor',
+      amountPence: 20_000,
+    });
+    await api
+      .as('board-2')
+      .post(`/api/complaints/${id}/reimbursement/declines`, {
+        proposalId,
+        reason: 'It should be against this year’s contract.',
+      })
+      .expect(200);
+    const page = (
+      await api.as('board-3').get(`/complaints/${id}/actions/proposeReimbursement`).expect(200)
+    ).text;
+    expect(page).toContain('The last proposal');
+    expect(page).toContain('Why it was declined');
+    expect(page).toContain('It should be against this year’s contract.');
   });
 
   it('records the school’s consent when Business Support withdraws for it, and a reason always', async () => {

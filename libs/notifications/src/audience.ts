@@ -90,6 +90,8 @@ export interface ComplaintFacts {
   readonly boardDueDate?: string | null;
   /** Who put to the Board what awaits its members' support (a decision, or closing). */
   readonly supportAskedBy?: string | null;
+  /** What that is. */
+  readonly supportAskedFor?: 'decision' | 'closing';
   /** The Board has approved a reimbursement: only its payment is left to settle. */
   readonly reimbursementApproved?: boolean;
   /** The sum of the reimbursement last proposed, for the message if it is declined. */

@@ -118,8 +118,9 @@ function factsAfter(
     case 'ComplaintRerouted':
       return { ...facts, serviceId: event.data.toServiceId };
     case 'BoardDecisionProposed':
+      return { ...facts, supportAskedBy: event.data.by.id, supportAskedFor: 'decision' };
     case 'ReimbursementWaiverProposed':
-      return { ...facts, supportAskedBy: event.data.by.id };
+      return { ...facts, supportAskedBy: event.data.by.id, supportAskedFor: 'closing' };
     case 'BoardDecisionRecorded':
       return { ...facts, boardOutcome: event.data.outcome, supportAskedBy: null };
     case 'ReimbursementWaived':

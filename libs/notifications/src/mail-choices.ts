@@ -82,6 +82,7 @@ export const MAIL_CHOICES: readonly MailChoice[] = [
     kinds: [
       'decision-support-asked-for-board',
       'waiver-support-asked-for-board',
+      'support-request-withdrawn-for-board',
       'reimbursement-declined-for-board',
     ],
   },

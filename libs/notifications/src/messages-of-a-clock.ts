@@ -32,7 +32,11 @@ const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = 
   'school-reply': ['question-for-school'],
   'school-confirmation': ['resolution-proposed-for-school'],
   'board-decision': ['escalated-to-board', 'decision-support-asked-for-board'],
-  'reimbursement-proposal': ['waiver-support-asked-for-board', 'reimbursement-declined-for-board'],
+  'reimbursement-proposal': [
+    'board-decision-for-board',
+    'waiver-support-asked-for-board',
+    'reimbursement-declined-for-board',
+  ],
   'reimbursement-approval': ['reimbursement-proposed-for-board'],
   'reimbursement-payment': ['reimbursement-approved-for-finance'],
 };

@@ -543,12 +543,21 @@ describe('planNotifications: the school', () => {
       ['board-decision-for-school', HEAD_EMAIL],
       ['board-decision-for-service', 'hr-manager@county.example'],
       ['board-decision-for-service', 'hr-deputy@county.example'],
+      // The other members who may act, to propose the sum by then.
+      ['board-decision-for-board', 'member@county.example'],
+      ['board-decision-for-board', 'Member-2@county.example'],
     ]);
     expect(notifications[0].text).toContain('The Board has upheld your complaint');
     expect(notifications[0].text).toContain('did not answer the school for three months');
-    // Five working days from Friday 20 June.
-    expect(notifications[0].text).toContain('by Friday 27 June 2025');
+    // Five working days from Friday 20 June: the Board's aim, approval and payment come after.
+    expect(notifications[0].text).toContain('it aims to settle a sum by Friday 27 June 2025');
     expect(notifications[1].text).toContain('finding a significant failure');
+    expect(notifications[3].subject).toBe(
+      'SG-2025-000042: decided, a reimbursement to propose by Friday 27 June 2025',
+    );
+    expect(notifications[3].text).toContain(
+      "The Board should propose a reimbursement of the school's fees, or close the complaint without one, by the end of Friday 27 June 2025.",
+    );
   });
 
   it('given the Board does not uphold it, the school and the service hear it is closed, once', () => {
@@ -1219,6 +1228,15 @@ describe('planNotifications: the Board deciding together', () => {
     );
   });
 
+  it('given a reimbursement proposed, the others are asked to approve it and told who proposed it', () => {
+    const asked = story().proposeReimbursement();
+    expect(who(asked)).toEqual([
+      ['reimbursement-proposed-for-board', 'member@county.example'],
+      ['reimbursement-proposed-for-board', 'Member-2@county.example'],
+    ]);
+    expect(asked[0].text).toContain('Ada Chair has proposed reimbursing the school £500.00');
+  });
+
   it('given the proposer stands aside, the others are told the proposal no longer stands', () => {
     const s = story();
     s.proposeReimbursement();
@@ -1304,6 +1322,31 @@ describe('what a set-aside and a member standing aside withdraw of the mail stil
       'waiver-support-asked-for-board',
     ]);
     expect(messagesEndedBy(standsAside(MEMBER_2), s.facts())).toBeNull();
+    // Those already sent it are told it no longer stands.
+    const told = s.act({
+      type: 'DeclareConflictOfInterest',
+      actor: MEMBER,
+      at: '2025-06-20T19:00:00.000Z',
+      reason: 'I know the head.',
+    });
+    const withdrawn = told.filter((n) => n.kind === 'support-request-withdrawn-for-board');
+    expect(who(withdrawn)).toEqual([
+      ['support-request-withdrawn-for-board', 'chair@county.example'],
+      ['support-request-withdrawn-for-board', 'Member-2@county.example'],
+    ]);
+    expect(withdrawn[0].subject).toBe(
+      'SG-2025-000042: the decision you were asked to support no longer stands',
+    );
+    expect(withdrawn[0].text).toContain(
+      'Ben Board has stood aside from this complaint, so the decision they proposed no longer stands, with any support it had.',
+    );
+    // Two left, too few for a reimbursement under the default approval quorum: said in the same
+    // message, and to Business Support in one of their own.
+    expect(withdrawn[0].text).toContain('Only 2 Board members may act on it');
+    expect(who(told.filter((n) => n.kind === 'board-quorum-short-for-staff'))).toEqual([
+      ['board-quorum-short-for-staff', 'support-1@county.example'],
+      ['board-quorum-short-for-staff', 'support-2@county.example'],
+    ]);
   });
 });
 
@@ -1317,8 +1360,10 @@ describe('planNotifications: a Board too small to settle a complaint', () => {
       at: '2025-06-19T09:00:00.000Z',
       reason: 'My sister teaches there.',
     });
+    // The members still able to act, the chair, and Business Support.
     expect(who(told)).toEqual([
       ['board-quorum-short-for-staff', 'chair@county.example'],
+      ['board-quorum-short-for-staff', 'member@county.example'],
       ['board-quorum-short-for-staff', 'support-1@county.example'],
       ['board-quorum-short-for-staff', 'support-2@county.example'],
     ]);

@@ -110,14 +110,21 @@ function quorumShortfall(complaint: ComplaintFacts, audience: Audience) {
     : null;
 }
 
-/** The shortfall told to whoever of the chairs and Business Support has no other message of it. */
+/**
+ * The shortfall told to the members who may still act, the chairs and Business Support, each who
+ * has no other message of it from the same event.
+ */
 function quorumShort(complaint: ComplaintFacts, audience: Audience): Draft[] {
   const short = quorumShortfall(complaint, audience);
   return short
     ? [
         {
           kind: 'board-quorum-short-for-staff',
-          to: [...audience.boardChairs(), ...audience.businessSupport()],
+          to: [
+            ...boardToAct(complaint, audience),
+            ...audience.boardChairs(),
+            ...audience.businessSupport(),
+          ],
           says: short,
         },
       ]
@@ -273,11 +280,28 @@ function draftsFor(
           to: serviceTeam(complaint, audience),
         },
       ];
-    case 'ConflictOfInterestDeclared':
+    case 'ConflictOfInterestDeclared': {
+      const after = nextFacts(complaint.complaintId, complaint, event) ?? complaint;
       // Once a reimbursement is approved only finance's payment is left: nothing for the Board.
-      return complaint.reimbursementApproved
-        ? []
-        : quorumShort(nextFacts(complaint.complaintId, complaint, event) ?? complaint, audience);
+      const short = complaint.reimbursementApproved ? null : quorumShortfall(after, audience);
+      // What they put to the Board falls with them (see evolve): those asked to support it hear,
+      // and of a shortfall in the same message (each person is sent one message an event).
+      const fell: Draft[] =
+        complaint.supportAskedBy === event.data.by.id
+          ? [
+              {
+                kind: 'support-request-withdrawn-for-board',
+                to: boardToAct(after, audience),
+                says: {
+                  memberName: memberName(audience, event.data.by.id),
+                  what: complaint.supportAskedFor ?? 'decision',
+                  short,
+                },
+              },
+            ]
+          : [];
+      return short ? [...fell, ...quorumShort(after, audience)] : fell;
+    }
     case 'BoardDecisionProposed':
       // Under a quorum of more than one, the members who may act are asked for their support.
       return [
@@ -443,12 +467,20 @@ function clockStarted(
         : [];
     case 'reimbursement-proposal':
       if (step?.type === 'BoardDecisionRecorded')
-        return boardDecision(complaint, audience, {
-          outcome: step.outcome,
-          failureLevel: step.failureLevel,
-          rationale: step.rationale,
-          dueDate,
-        });
+        return [
+          ...boardDecision(complaint, audience, {
+            outcome: step.outcome,
+            failureLevel: step.failureLevel,
+            rationale: step.rationale,
+            dueDate,
+          }),
+          // The members who may act propose the sum, or close it without one, by this date.
+          {
+            kind: 'board-decision-for-board',
+            to: boardToAct(complaint, audience),
+            says: { outcome: step.outcome, failureLevel: step.failureLevel, dueDate },
+          },
+        ];
       // The proposal no longer stands: the Board proposes again, or closes without one.
       if (step?.type === 'ReimbursementDeclined' || step?.type === 'ReimbursementProposalLapsed')
         return [
@@ -472,7 +504,11 @@ function clockStarted(
             {
               kind: 'reimbursement-proposed-for-board',
               to: boardToAct(complaint, audience),
-              says: { dueDate, amountPence: step.amountPence },
+              says: {
+                dueDate,
+                amountPence: step.amountPence,
+                proposedBy: memberName(audience, event.data.by.id),
+              },
             },
           ]
         : [];

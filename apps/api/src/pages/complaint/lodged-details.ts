@@ -54,8 +54,11 @@ export function reimbursementWords(history: readonly RecordedEvent[], proposalId
   const proposed = lastOf(history, 'ReimbursementProposed');
   if (!proposalId || proposed?.data.proposalId !== proposalId) return null;
   const paid = lastOf(history, 'ReimbursementPaid');
+  const declined = lastOf(history, 'ReimbursementDeclined');
   return {
     suggestedPence: proposed.data.suggestedPence,
+    // Why the Board turned it down, for whoever proposes the next one.
+    declinedReason: declined?.data.proposalId === proposalId ? declined.data.reason : null,
     schedulePercent: proposed.data.schedulePercent,
     overrideReason: proposed.data.overrideReason,
     paid:
