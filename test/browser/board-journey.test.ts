@@ -114,6 +114,10 @@ describe('the Board and finance pages', () => {
     expect(problems).toContain('Enter the Board’s reasons for its decision');
     expect(await world.look(chair, 'board-decide-errors')).toEqual([]);
 
+    // A member who opened the form before the Board decided, and sends it after.
+    const late = await world.staffPage(THIRD);
+    await act(late, 'Record the Board’s decision');
+
     // Each member the decision quorum needs puts the same decision; the first proposes it.
     for (const member of [CHAIR, SECOND, THIRD].slice(0, policy.decisionQuorum)) {
       const page = await world.staffPage(member);
@@ -125,6 +129,18 @@ describe('the Board and finance pages', () => {
         .fill('The service missed its deadline by weeks.');
       await page.getByRole('button', { name: 'Record the Board’s decision' }).click();
       await page.getByText('Your decision has been recorded').waitFor();
+    }
+    if (policy.decisionQuorum < 3) {
+      // The late form is told the complaint moved on, and not offered the form again.
+      await late.getByLabel('Not upheld').check();
+      await late.getByLabel('The Board’s reasons').fill('The service was not at fault.');
+      await late.getByRole('button', { name: 'Record the Board’s decision' }).click();
+      const refused = await late.locator('main').innerText();
+      expect(refused).toContain('This complaint has changed since you opened the page');
+      expect(refused).toContain('not open to you at the complaint’s current stage');
+      expect(await late.getByRole('button', { name: 'Record the Board’s decision' }).count()).toBe(
+        0,
+      );
     }
     await chair.goto(`/complaints/${complaintId}`);
     const decided = await chair.locator('main').innerText();

@@ -138,34 +138,8 @@ export class ComplaintPagesController {
   ) {
     const { complaint, revision, history } = await this.visible(id, request);
     const action = actionNamed(name);
-    // Theirs to do, but not now (done already, the complaint moved on, or their part in it): a
-    // page that says so, rather than a form that can only be refused.
-    if (this.commands.mayOffer(request, action.name) && !this.offers(action, complaint, request)) {
-      const conflicted = !this.commands.mayOffer(request, action.name, complaint);
-      const theirPart =
-        action.offeredIn.includes(complaint.status) &&
-        action.notOfferedBecause?.(complaint, request.actor!);
-      return this.pages.render(
-        request,
-        response,
-        'errors/error.njk',
-        {
-          pageTitle: wordedFor(action, readsAsCouncil(request.actor!, complaint.schoolUrn)).title,
-          paragraphs: [
-            conflicted
-              ? 'You cannot act on this complaint for the Board because of your part in it.'
-              : theirPart
-                ? `${theirPart}.`
-                : 'This is not open to you at the complaint’s current stage: it may have been done already, or the complaint has moved on.',
-          ],
-          link: {
-            href: `/complaints/${complaint.complaintId}`,
-            text: 'See where the complaint stands',
-          },
-        },
-        409,
-      );
-    }
+    if (this.closedTo(request, action, complaint))
+      return this.renderNotOpen(request, response, action, complaint);
     await this.renderAction(request, response, action, complaint, revision, history, {
       values: action.initial?.(complaint) ?? {},
     });
@@ -201,6 +175,15 @@ export class ComplaintPagesController {
         action.doneAs?.(outcome.result.appended) ?? action.done,
       );
     const latest = await this.visible(id, request);
+    // Refused because the complaint moved on, and no longer theirs to do: not the form again.
+    if (this.closedTo(request, action, latest.complaint))
+      return this.renderNotOpen(
+        request,
+        response,
+        action,
+        latest.complaint,
+        outcome.errors.map((error) => error.text),
+      );
     await this.renderAction(
       request,
       response,
@@ -214,6 +197,46 @@ export class ComplaintPagesController {
   }
 
   /** Whether the complaint page offers `action` to this person now. */
+  /** Theirs to do, but not now: done already, the complaint moved on, or their part in it. */
+  private closedTo(request: RequestWithIdentity, action: PageAction, complaint: OpenComplaint) {
+    return this.commands.mayOffer(request, action.name) && !this.offers(action, complaint, request);
+  }
+
+  /** A page that says why the action is not open to them, rather than a form only refused. */
+  private renderNotOpen(
+    request: RequestWithIdentity,
+    response: Response,
+    action: PageAction,
+    complaint: OpenComplaint,
+    said: readonly string[] = [],
+  ) {
+    const conflicted = !this.commands.mayOffer(request, action.name, complaint);
+    const theirPart =
+      action.offeredIn.includes(complaint.status) &&
+      action.notOfferedBecause?.(complaint, request.actor!);
+    this.pages.render(
+      request,
+      response,
+      'errors/error.njk',
+      {
+        pageTitle: wordedFor(action, readsAsCouncil(request.actor!, complaint.schoolUrn)).title,
+        paragraphs: [
+          ...said,
+          conflicted
+            ? 'You cannot act on this complaint for the Board because of your part in it.'
+            : theirPart
+              ? `${theirPart}.`
+              : 'This is not open to you at the complaint’s current stage: it may have been done already, or the complaint has moved on.',
+        ],
+        link: {
+          href: `/complaints/${complaint.complaintId}`,
+          text: 'See where the complaint stands',
+        },
+      },
+      409,
+    );
+  }
+
   private offers(action: PageAction, complaint: OpenComplaint, request: RequestWithIdentity) {
     return (
       action.offeredIn.includes(complaint.status) &&
