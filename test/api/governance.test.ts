@@ -62,6 +62,15 @@ describe('governance over HTTP', () => {
     await escalateAfterDeadline(api, id);
     return id;
   };
+  /** Escalated, upheld (minor) and £200 proposed by board-1. */
+  const proposed = async () => {
+    const id = await escalated();
+    const proposalId = await upholdAndPropose(api, id, {
+      failureLevel: 'minor',
+      amountPence: 20_000,
+    });
+    return { id, proposalId };
+  };
   const timeline = async (id: string) =>
     (await api.as('support').get(`/api/complaints/${id}/timeline`).expect(200)).body as Line[];
 
@@ -147,11 +156,7 @@ describe('governance over HTTP', () => {
   });
 
   it('records a member standing aside, who may then not approve; the proposer may not decline alone', async () => {
-    const id = await escalated();
-    const proposalId = await upholdAndPropose(api, id, {
-      failureLevel: 'minor',
-      amountPence: 20_000,
-    });
+    const { id, proposalId } = await proposed();
     await api
       .as('board-2')
       .post(`/api/complaints/${id}/conflicts-of-interest`, { reason: 'My partner works there' })
@@ -266,11 +271,7 @@ describe('governance over HTTP', () => {
   });
 
   it('shows whoever proposes again the proposal declined, and why', async () => {
-    const id = await escalated();
-    const proposalId = await upholdAndPropose(api, id, {
-      failureLevel: 'minor',
-      amountPence: 20_000,
-    });
+    const { id, proposalId } = await proposed();
     await api
       .as('board-2')
       .post(`/api/complaints/${id}/reimbursement/declines`, {

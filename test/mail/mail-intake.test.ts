@@ -80,8 +80,8 @@ describe('mail intake: what each message becomes', () => {
     return state;
   };
 
-  /** A complaint the school emailed, referred to the music service, which asked a question. */
-  const lodgedAndAsked = async () => {
+  /** A complaint the school emailed, referred to the music service, which then did `step`. */
+  const lodgedAndReferred = async (step: { path: string; body: object }) => {
     const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
     const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;
     await api
@@ -90,10 +90,13 @@ describe('mail intake: what each message becomes', () => {
       .expect(200);
     await api
       .as('music-manager')
-      .post(`/api/complaints/${complaintId}/information-requests`, { question: 'Which dates?' })
+      .post(`/api/complaints/${complaintId}/${step.path}`, step.body)
       .expect(200);
     return complaintId;
   };
+  /** A complaint the school emailed, referred to the music service, which asked a question. */
+  const lodgedAndAsked = () =>
+    lodgedAndReferred({ path: 'information-requests', body: { question: 'Which dates?' } });
 
   it('a new message from a school lodges a complaint on the email channel, with its files', async () => {
     const raw = Buffer.from(
@@ -578,18 +581,10 @@ describe('mail intake: what each message becomes', () => {
   });
 
   it('a "not resolved" that waited for Business Support past the school’s window is the dispute it was: the acceptance taken from silence is set aside', async () => {
-    const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
-    const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;
-    await api
-      .as('support')
-      .post(`/api/complaints/${complaintId}/referral`, { serviceId: 'music-service' })
-      .expect(200);
-    await api
-      .as('music-manager')
-      .post(`/api/complaints/${complaintId}/resolution`, {
-        resolution: 'The four lessons will be taught in May.',
-      })
-      .expect(200);
+    const complaintId = await lodgedAndReferred({
+      path: 'resolution',
+      body: { resolution: 'The four lessons will be taught in May.' },
+    });
     // The outbox reports the proposal sent, which starts the school's window.
     const sentAt = api.clock.now().toISOString();
     await api.commands.execute(
