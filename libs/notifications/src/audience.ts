@@ -115,6 +115,8 @@ export interface Audience {
   managersOf(serviceId: string): Recipient[];
   boardMembers(): Recipient[];
   boardChairs(): Recipient[];
+  /** The school's own staff, among whom a Board member may not judge its complaints. */
+  staffOf(schoolUrn: string): Recipient[];
   finance(): Recipient[];
   schoolName(urn: string): string | null;
   /** The kinds of notification the person turned off. */

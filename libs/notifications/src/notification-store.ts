@@ -364,6 +364,13 @@ export class NotificationStore implements Audience {
     return this.holdersOf('finance');
   }
 
+  staffOf(schoolUrn: string): Recipient[] {
+    return this.holdersOf(
+      'school-staff',
+      (grant) => grant.role === 'school-staff' && grant.schoolUrn === schoolUrn,
+    );
+  }
+
   schoolName(urn: string): string | null {
     return this.statements.school.get(urn)?.name ?? null;
   }

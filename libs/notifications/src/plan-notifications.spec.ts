@@ -45,7 +45,11 @@ const recipient = (personId: string): Recipient => {
   return { personId, name: found.name, email: found.email };
 };
 
-function audienceWith(turnedOff: Record<string, readonly string[]> = {}): Audience {
+/** `boardStaff`: a Board member who is also on the complaining school's staff. */
+function audienceWith(
+  turnedOff: Record<string, readonly string[]> = {},
+  boardStaff: string | null = null,
+): Audience {
   return {
     businessSupport: () => ['p-support-1', 'p-support-2'].map(recipient),
     managersOf: (serviceId) =>
@@ -56,6 +60,7 @@ function audienceWith(turnedOff: Record<string, readonly string[]> = {}): Audien
           : [],
     boardMembers: () => ['p-chair', 'p-member', 'p-member-2'].map(recipient),
     boardChairs: () => [recipient('p-chair')],
+    staffOf: (urn) => (urn === SCHOOL ? (boardStaff ? [recipient(boardStaff)] : []) : []),
     finance: () => [recipient('p-finance')],
     schoolName: (urn) => (urn === SCHOOL ? 'Brookside Primary School' : null),
     mailTurnedOff: (personId) => turnedOff[personId] ?? [],
@@ -1401,6 +1406,18 @@ describe('planNotifications: a Board too small to settle a complaint', () => {
       reason: 'My sister teaches there.',
     });
     expect(aside).toEqual([]);
+  });
+
+  it('given a Board member on the complaining school’s staff, they are not asked to act, and count as not able to', () => {
+    const s = story(undefined, audienceWith({}, 'p-member-2'));
+    const escalated = s.escalate();
+    expect(who(escalated.filter((n) => n.kind === 'escalated-to-board'))).toEqual([
+      ['escalated-to-board', 'chair@county.example'],
+      ['escalated-to-board', 'member@county.example'],
+    ]);
+    expect(escalated.find((n) => n.kind === 'escalated-to-board')!.text).toContain(
+      'Only 2 Board members may act on it',
+    );
   });
 
   it('given a Board already too small when the complaint reaches it, the escalation says so at once', () => {

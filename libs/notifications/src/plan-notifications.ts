@@ -73,17 +73,18 @@ const serviceTeam = (complaint: ComplaintFacts, audience: Audience): Recipient[]
 
 /**
  * The Board members who may act on the complaint: not those who stood aside from it, who manage
- * its service, or who lodged or handled it, whom the domain will not let decide it or approve its
- * reimbursement (see conflictOfInterest).
+ * its service, work at the school complaining, or lodged or handled it, whom the domain will not
+ * let decide it or approve its reimbursement (see conflictOfInterest).
  */
 function boardToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] {
   const conflicted = new Set([
     ...(complaint.recused ?? []),
     ...(complaint.handlers ?? []),
     ...(complaint.lodgedBy ? [complaint.lodgedBy] : []),
-    ...(complaint.serviceId ? audience.managersOf(complaint.serviceId) : []).flatMap((manager) =>
-      manager.personId ? [manager.personId] : [],
-    ),
+    ...[
+      ...(complaint.serviceId ? audience.managersOf(complaint.serviceId) : []),
+      ...audience.staffOf(complaint.schoolUrn),
+    ].flatMap((person) => (person.personId ? [person.personId] : [])),
   ]);
   return audience
     .boardMembers()
