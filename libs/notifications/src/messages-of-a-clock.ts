@@ -93,6 +93,11 @@ export function messagesEndedBy(
         kinds: ['closed-for-school', 'closed-for-service', 'resolution-confirmed-for-service'],
         upToRevision: null,
       };
+    case 'BoardDecisionProposed':
+      // A different decision put in place of one awaiting support: its requests are untrue now.
+      return facts?.supportAskedFor === 'decision' && facts.supportAskedBy
+        ? { kinds: ['decision-support-asked-for-board'], upToRevision: null }
+        : null;
     case 'ConflictOfInterestDeclared':
       // What the member who stood aside put to the Board falls with them (see evolve).
       return facts?.supportAskedBy === event.data.by.id

@@ -1169,6 +1169,40 @@ describe('planNotifications: the Board deciding together', () => {
     expect(asked[0].text.match(byDate)![0]).toBe(escalation.text.match(byDate)![0]);
   });
 
+  it('given a different decision put in place of one awaiting support, the others are asked again, told it replaces the first, and the first request still held is withdrawn', () => {
+    const s = escalatedUnderQuorumOfTwo();
+    s.act(decide(CHAIR, '2025-06-20T09:00:00.000Z'));
+    const before = s.facts();
+    const replacing: ComplaintEvent = {
+      type: 'BoardDecisionProposed',
+      data: {
+        outcome: 'not-upheld',
+        failureLevel: null,
+        rationale: 'The service did what its contract asks.',
+        by: { id: MEMBER.id, role: 'board-member' },
+        at: '2025-06-20T10:00:00.000Z',
+      },
+    };
+    expect(messagesEndedBy(replacing, before)?.kinds).toEqual(['decision-support-asked-for-board']);
+    const asked = s.act({
+      type: 'RecordBoardDecision',
+      actor: MEMBER,
+      at: '2025-06-20T10:00:00.000Z',
+      outcome: 'not-upheld',
+      failureLevel: null,
+      rationale: 'The service did what its contract asks.',
+    });
+    expect(who(asked)).toEqual([
+      ['decision-support-asked-for-board', 'chair@county.example'],
+      ['decision-support-asked-for-board', 'Member-2@county.example'],
+    ]);
+    expect(asked[0].text).toContain(
+      'It replaces the decision Ada Chair proposed, and the support that had.',
+    );
+    const first = s.all.find((n) => n.kind === 'decision-support-asked-for-board')!;
+    expect(first.text).not.toContain('It replaces');
+  });
+
   it('given a member has stood aside, they are not asked; once the decision is recorded, nobody is asked again', () => {
     const s = escalatedUnderQuorumOfTwo();
     s.act({

@@ -316,6 +316,11 @@ function draftsFor(
             rationale: event.data.rationale,
             quorum: complaint.decisionQuorum ?? null,
             dueDate: complaint.boardDueDate ?? null,
+            // The decision awaiting support that this one replaces, by whom it was put.
+            replaces:
+              complaint.supportAskedFor === 'decision' && complaint.supportAskedBy
+                ? (memberName(audience, complaint.supportAskedBy) ?? 'another member')
+                : null,
           },
         },
       ];
