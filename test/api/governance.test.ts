@@ -270,8 +270,19 @@ describe('governance over HTTP', () => {
     }
   });
 
-  it('shows whoever proposes again the proposal declined, and why', async () => {
+  it('shows whoever proposes again the proposal declined, who approved it, and why', async () => {
+    const writer = new DirectoryWriter(api.directory, { actor: { id: 'test', role: 'system' } });
+    await writer.person({
+      personId: 'board-obrien',
+      name: "Siobhán O'Brien",
+      email: 'siobhan.obrien@example.org',
+      roles: [{ role: 'board-member', chair: false }],
+    });
     const { id, proposalId } = await proposed();
+    await api
+      .as('board-obrien')
+      .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
+      .expect(200);
     await api
       .as('board-2')
       .post(`/api/complaints/${id}/reimbursement/declines`, {
@@ -285,6 +296,9 @@ describe('governance over HTTP', () => {
     expect(page).toContain('The last proposal');
     expect(page).toContain('Why it was declined');
     expect(page).toContain('It should be against this year’s contract.');
+    // Named once escaped, as any text on a page.
+    expect(page).toContain('1 of 2 approvals: Siobhán O&#39;Brien');
+    expect(page).not.toContain('&amp;#39;');
   });
 
   it('records the school’s consent when Business Support withdraws for it, and a reason always', async () => {

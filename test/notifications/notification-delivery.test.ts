@@ -92,6 +92,31 @@ describe('notification delivery', () => {
     await dispatcher.stop();
   });
 
+  it('knows which messages of a complaint went to whom, whatever the address’s case: the Board is told a request no longer stands only if it was sent', async () => {
+    store.write(
+      {
+        notifications: [
+          notification('sent', '2025-05-12T07:00:00.000Z'),
+          {
+            ...notification('held', '2025-05-14T07:00:00.000Z'),
+            to: { name: 'B', email: 'b@county.example' },
+          },
+        ],
+      },
+      position(1),
+    );
+    const dispatcher = new NotificationDispatcher(store, new RecordingTransport(), host, {
+      from: 'sg@county.example',
+    });
+    dispatcher.start();
+    await host.advanceTo('2025-05-12T08:00:00.000Z');
+    await dispatcher.stop();
+    expect(store.wasSent('c-1', ['escalated-to-board'], 'Chair@County.example')).toBe(true);
+    expect(store.wasSent('c-1', ['escalated-to-board'], 'b@county.example')).toBe(false);
+    expect(store.wasSent('c-1', ['triage-warning'], 'chair@county.example')).toBe(false);
+    expect(store.wasSent('c-2', ['escalated-to-board'], 'chair@county.example')).toBe(false);
+  });
+
   it('does not send a message of its batch withdrawn while the ones before it went', async () => {
     store.write(
       {

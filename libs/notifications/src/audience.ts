@@ -94,6 +94,8 @@ export interface ComplaintFacts {
   readonly supportAskedFor?: 'decision' | 'closing';
   /** The Board has approved a reimbursement: only its payment is left to settle. */
   readonly reimbursementApproved?: boolean;
+  /** Who proposed the reimbursement awaiting approval, which lapses if they stand aside. */
+  readonly proposalAwaitingApprovalBy?: string | null;
   /** The sum of the reimbursement last proposed, for the message if it is declined. */
   readonly proposedPence?: number | null;
 }
@@ -117,6 +119,8 @@ export interface Audience {
   boardChairs(): Recipient[];
   /** The school's own staff, among whom a Board member may not judge its complaints. */
   staffOf(schoolUrn: string): Recipient[];
+  /** Whether a message of one of `kinds` about the complaint has gone to `email`. */
+  wasSent(complaintId: string, kinds: readonly string[], email: string): boolean;
   finance(): Recipient[];
   schoolName(urn: string): string | null;
   /** The kinds of notification the person turned off. */

@@ -126,9 +126,17 @@ function factsAfter(
     case 'ReimbursementWaived':
       return { ...facts, supportAskedBy: null };
     case 'ReimbursementProposed':
-      return { ...facts, proposedPence: event.data.amountPence, supportAskedBy: null };
+      return {
+        ...facts,
+        proposedPence: event.data.amountPence,
+        supportAskedBy: null,
+        proposalAwaitingApprovalBy: event.data.by.id,
+      };
     case 'ReimbursementApproved':
-      return { ...facts, reimbursementApproved: true };
+      return { ...facts, reimbursementApproved: true, proposalAwaitingApprovalBy: null };
+    case 'ReimbursementDeclined':
+    case 'ReimbursementProposalLapsed':
+      return { ...facts, proposalAwaitingApprovalBy: null };
     case 'CaseOfficerAssigned':
       return { ...facts, caseOfficerId: event.data.officerId };
     case 'SchoolContactChanged':

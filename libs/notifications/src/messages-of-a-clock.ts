@@ -31,10 +31,15 @@ const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = 
   ],
   'school-reply': ['question-for-school'],
   'school-confirmation': ['resolution-proposed-for-school'],
-  'board-decision': ['escalated-to-board', 'decision-support-asked-for-board'],
+  'board-decision': [
+    'escalated-to-board',
+    'decision-support-asked-for-board',
+    'support-request-withdrawn-for-board',
+  ],
   'reimbursement-proposal': [
     'board-decision-for-board',
     'waiver-support-asked-for-board',
+    'support-request-withdrawn-for-board',
     'reimbursement-declined-for-board',
   ],
   'reimbursement-approval': ['reimbursement-proposed-for-board'],

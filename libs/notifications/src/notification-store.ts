@@ -153,6 +153,10 @@ export class NotificationStore implements Audience {
         `INSERT OR IGNORE INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, html, in_reply_to, raised_at, send_after, next_attempt_at, clock_revision)
          VALUES (@id, @complaintId, @kind, @toName, @toEmail, @subject, @text, @html, @inReplyTo, @raisedAt, @sendAfter, @sendAfter, @clockRevision)`,
       ),
+      sentOfKinds: db.prepare<[string, string, string], { sent: number }>(
+        `SELECT 1 AS sent FROM outbox WHERE complaint_id = ? AND to_email = ? COLLATE NOCASE
+           AND kind IN (SELECT value FROM json_each(?)) AND sent_at IS NOT NULL LIMIT 1`,
+      ),
       holders: db.prepare<
         [string],
         { person_id: string; name: string; email: string; grant_json: string }
@@ -362,6 +366,10 @@ export class NotificationStore implements Audience {
 
   finance(): Recipient[] {
     return this.holdersOf('finance');
+  }
+
+  wasSent(complaintId: string, kinds: readonly string[], email: string): boolean {
+    return this.statements.sentOfKinds.get(complaintId, email, JSON.stringify(kinds)) !== undefined;
   }
 
   staffOf(schoolUrn: string): Recipient[] {

@@ -61,6 +61,8 @@ function audienceWith(
     boardMembers: () => ['p-chair', 'p-member', 'p-member-2'].map(recipient),
     boardChairs: () => [recipient('p-chair')],
     staffOf: (urn) => (urn === SCHOOL ? (boardStaff ? [recipient(boardStaff)] : []) : []),
+    // The planner's messages count as sent here, unless a test holds them back.
+    wasSent: () => true,
     finance: () => [recipient('p-finance')],
     schoolName: (urn) => (urn === SCHOOL ? 'Brookside Primary School' : null),
     mailTurnedOff: (personId) => turnedOff[personId] ?? [],
@@ -1289,6 +1291,10 @@ describe('planNotifications: the Board deciding together', () => {
       ['reimbursement-declined-for-board', 'member@county.example'],
       ['reimbursement-declined-for-board', 'Member-2@county.example'],
     ]);
+    // One message each: the lapse, saying too that two members are now too few to approve one.
+    const toMember = told.filter((n) => n.to.email === 'member@county.example');
+    expect(toMember.map((n) => n.kind)).toEqual(['reimbursement-declined-for-board']);
+    expect(toMember[0].text).toContain('Only 2 Board members may act on it');
     const withdrawn = told.find((n) => n.kind === 'reimbursement-declined-for-board')!;
     expect(withdrawn.subject).toMatch(/reimbursement proposal withdrawn, to propose again by/);
     expect(withdrawn.text).toContain(
@@ -1361,6 +1367,7 @@ describe('what a set-aside and a member standing aside withdraw of the mail stil
       'waiver-support-asked-for-board',
     ]);
     expect(messagesEndedBy(standsAside(MEMBER_2), s.facts())).toBeNull();
+    const beforeAside = s.facts();
     // Those already sent it are told it no longer stands.
     const told = s.act({
       type: 'DeclareConflictOfInterest',
@@ -1379,6 +1386,28 @@ describe('what a set-aside and a member standing aside withdraw of the mail stil
     expect(withdrawn[0].text).toContain(
       'Ben Board has stood aside from this complaint, so the decision they proposed no longer stands, with any support it had.',
     );
+    // Had the request been held (asked in the evening) and withdrawn unsent, nobody would be told
+    // it no longer stands; and the note is withdrawn in its turn once the Board decides.
+    const sentAnyway = plan(standsAside(MEMBER), beforeAside).filter(
+      (n) => n.kind === 'support-request-withdrawn-for-board',
+    );
+    expect(sentAnyway).toHaveLength(2);
+    const unsent = plan(standsAside(MEMBER), beforeAside, {
+      ...audience,
+      wasSent: () => false,
+    }).filter((n) => n.kind === 'support-request-withdrawn-for-board');
+    expect(unsent).toEqual([]);
+    const decided: ComplaintEvent = {
+      type: 'ClockStopped',
+      data: {
+        clock: 'board-decision',
+        revision: 1,
+        metDeadline: true,
+        by: { id: CHAIR.id, role: 'board-member' },
+        at: '2025-06-21T10:00:00.000Z',
+      },
+    };
+    expect(messagesEndedBy(decided)?.kinds).toContain('support-request-withdrawn-for-board');
     // Two left, too few for a reimbursement under the default approval quorum: said in the same
     // message, and to Business Support in one of their own.
     expect(withdrawn[0].text).toContain('Only 2 Board members may act on it');

@@ -91,6 +91,9 @@ function boardToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] 
     .filter((member) => !member.personId || !conflicted.has(member.personId));
 }
 
+/** The messages asking the Board's members to support what one of them put. */
+const SUPPORT_ASKED = ['decision-support-asked-for-board', 'waiver-support-asked-for-board'];
+
 /** A Board member's name, to say whose proposal others are asked to support. */
 const memberName = (audience: Audience, personId: string | undefined): string | null =>
   (personId && audience.boardMembers().find((member) => member.personId === personId)?.name) ||
@@ -115,14 +118,14 @@ function quorumShortfall(complaint: ComplaintFacts, audience: Audience) {
  * The shortfall told to the members who may still act, the chairs and Business Support, each who
  * has no other message of it from the same event.
  */
-function quorumShort(complaint: ComplaintFacts, audience: Audience): Draft[] {
+function quorumShort(complaint: ComplaintFacts, audience: Audience, toMembers = true): Draft[] {
   const short = quorumShortfall(complaint, audience);
   return short
     ? [
         {
           kind: 'board-quorum-short-for-staff',
           to: [
-            ...boardToAct(complaint, audience),
+            ...(toMembers ? boardToAct(complaint, audience) : []),
             ...audience.boardChairs(),
             ...audience.businessSupport(),
           ],
@@ -287,21 +290,29 @@ function draftsFor(
       const short = complaint.reimbursementApproved ? null : quorumShortfall(after, audience);
       // What they put to the Board falls with them (see evolve): those asked to support it hear,
       // and of a shortfall in the same message (each person is sent one message an event).
+      // Only those who were sent the request: one still held is withdrawn unsent.
       const fell: Draft[] =
         complaint.supportAskedBy === event.data.by.id
           ? [
               {
                 kind: 'support-request-withdrawn-for-board',
-                to: boardToAct(after, audience),
+                to: boardToAct(after, audience).filter((member) =>
+                  audience.wasSent(complaint.complaintId, SUPPORT_ASKED, member.email),
+                ),
                 says: {
                   memberName: memberName(audience, event.data.by.id),
-                  what: complaint.supportAskedFor ?? 'decision',
+                  // Facts kept before what was asked was: closing, once the Board had decided.
+                  what:
+                    complaint.supportAskedFor ?? (complaint.boardOutcome ? 'closing' : 'decision'),
                   short,
                 },
               },
             ]
           : [];
-      return short ? [...fell, ...quorumShort(after, audience)] : fell;
+      // A proposal of theirs awaiting approval lapses in the same append, and its message to the
+      // members says the shortfall too: each member is sent one message.
+      const lapses = complaint.proposalAwaitingApprovalBy === event.data.by.id;
+      return short ? [...fell, ...quorumShort(after, audience, !lapses)] : fell;
     }
     case 'BoardDecisionProposed':
       // Under a quorum of more than one, the members who may act are asked for their support.
@@ -500,6 +511,10 @@ function clockStarted(
                 step.type === 'ReimbursementDeclined' ? memberName(audience, step.by) : null,
               reason: step.type === 'ReimbursementDeclined' ? (step.reason ?? null) : null,
               dueDate,
+              short:
+                step.type === 'ReimbursementProposalLapsed'
+                  ? quorumShortfall(complaint, audience)
+                  : null,
             },
           },
         ];

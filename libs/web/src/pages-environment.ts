@@ -25,5 +25,11 @@ export function pagesEnvironment(options: { watch?: boolean } = {}): nunjucks.En
     type === 'date' ? londonDate(instant) : londonDateTime(instant),
   );
   environment.addFilter('pounds', formatPounds);
+  // Plain text, escaped once where it is shown: a macro's output joined with `+` is escaped twice.
+  environment.addFilter(
+    'namedIn',
+    (ids: readonly string[], names: Readonly<Record<string, string>>) =>
+      ids.map((id) => names[id] ?? id).join(', '),
+  );
   return environment;
 }

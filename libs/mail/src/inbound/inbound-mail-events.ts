@@ -69,6 +69,12 @@ export interface InboundMailEventMap {
     /** Files that did not, by name, with why. */
     readonly refusedFiles: readonly { readonly name: string; readonly reason: string }[];
     readonly at: string;
+    /**
+     * When the council's mailbox got it, when that is earlier than `at` (the intake read it
+     * later); an answer is judged as of then. Absent: as of `at` (a listener or an upload takes
+     * mail as it comes, and messages taken in before this was kept).
+     */
+    readonly deliveredAt?: string;
   };
   /** Recorded on a complaint: lodged as a new one, or taken as the school's reply on one. */
   InboundMailFiled: {

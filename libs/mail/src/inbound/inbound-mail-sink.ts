@@ -11,6 +11,11 @@ export interface MailEnvelope {
   /** The connecting client's IP address and HELO name, for SPF; null when not known. */
   readonly remoteAddress: string | null;
   readonly heloName: string | null;
+  /**
+   * When the council's own mail system says it got the message, if earlier than the intake
+   * reads it: a shared mailbox's INTERNALDATE (the poller reads the mailbox every few minutes).
+   */
+  readonly deliveredAt?: string;
 }
 
 /** What taking a message in did. */

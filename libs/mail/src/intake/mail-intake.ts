@@ -313,6 +313,14 @@ export class MailIntake implements InboundMailSink {
     if (loaded.state.status !== 'new') return { status: 'duplicate', mailId };
     const duplicate = loaded.state.received !== null;
     if (!loaded.state.received) {
+      const now = this.now();
+      // The mailbox's own time is taken when it is earlier, never a time still to come.
+      const deliveredAt =
+        via.deliveredAt !== undefined &&
+        Number.isFinite(Date.parse(via.deliveredAt)) &&
+        Date.parse(via.deliveredAt) < Date.parse(now)
+          ? new Date(via.deliveredAt).toISOString()
+          : undefined;
       const stored = await this.deps.store.put(raw);
       const authentication = checked ?? (await this.deps.authenticator.check(raw, via));
       const files = await this.keepFiles(mailId, message.files);
@@ -338,7 +346,8 @@ export class MailIntake implements InboundMailSink {
         unreadable: message.unreadable,
         attachments: files.accepted,
         refusedFiles: files.refused,
-        at: this.now(),
+        at: now,
+        ...(deliveredAt ? { deliveredAt } : {}),
       };
       try {
         const revision = await this.append(mailId, null, [
@@ -493,7 +502,7 @@ export class MailIntake implements InboundMailSink {
               actor,
               at,
               // Judged as of its arrival, however long it waited to be filed.
-              receivedAt: received.at,
+              receivedAt: received.deliveredAt ?? received.at,
               messageId: mailId,
               // Never its subject alone ("Re: … SG-2026-000042"), which says nothing of its own.
               text:

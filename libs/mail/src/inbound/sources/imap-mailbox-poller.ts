@@ -170,7 +170,11 @@ export class ImapMailboxPoller {
 
   /** Hands one message to the sink and, once it has it, files it in the done folder. */
   private async takeIn(client: ImapFlow, uid: number): Promise<'taken' | 'gone' | 'refused'> {
-    const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
+    const message = await client.fetchOne(
+      String(uid),
+      { source: true, internalDate: true },
+      { uid: true },
+    );
     // Gone since the listing: another reader of the shared mailbox moved it.
     if (!message || !message.source) return 'gone';
     let outcome;
@@ -181,6 +185,7 @@ export class ImapMailboxPoller {
         recipients: [],
         remoteAddress: null,
         heloName: null,
+        ...deliveredAtOf(message.internalDate),
       });
     } catch (error) {
       this.logger.warn(
@@ -259,4 +264,10 @@ function pathOn(client: ImapFlow, folders: readonly string[]): string {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The mailbox's INTERNALDATE (when it got the message), as the envelope carries it, if valid. */
+function deliveredAtOf(internalDate: Date | string | undefined): { deliveredAt?: string } {
+  const at = internalDate === undefined ? Number.NaN : new Date(internalDate).getTime();
+  return Number.isFinite(at) ? { deliveredAt: new Date(at).toISOString() } : {};
 }
