@@ -1,5 +1,5 @@
 import { ComplaintRepository, ExecuteComplaintCommand } from '@sg/complaint-service';
-import { DEADLINE_WORKER, type OpenComplaint } from '@sg/complaints';
+import { type ClockTiming, DEADLINE_WORKER, type OpenComplaint } from '@sg/complaints';
 import { PeopleRecords } from '@sg/directory';
 import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '@sg/event-store';
 import { legacyMailIdOf, MailIntake, outgoingMessageId } from '@sg/mail';
@@ -580,12 +580,12 @@ describe('mail intake: what each message becomes', () => {
     expect((await filedComplaint(mailId)).status).toBe('filed');
   });
 
-  it('a "not resolved" that waited for Business Support past the school’s window is the dispute it was: the acceptance taken from silence is set aside', async () => {
+  /** The music service proposed a resolution, and the outbox reports it sent to the school. */
+  const proposedAndSent = async () => {
     const complaintId = await lodgedAndReferred({
       path: 'resolution',
       body: { resolution: 'The four lessons will be taught in May.' },
     });
-    // The outbox reports the proposal sent, which starts the school's window.
     const sentAt = api.clock.now().toISOString();
     await api.commands.execute(
       new ExecuteComplaintCommand(
@@ -596,7 +596,29 @@ describe('mail intake: what each message becomes', () => {
     );
     const proposed = (await complaints.load(complaintId)).state as OpenComplaint;
     expect(proposed.resolutionSentAt).toBe(sentAt);
-    const window = proposed.clocks['school-confirmation']!.timing;
+    return { complaintId, proposed, window: proposed.clocks['school-confirmation']!.timing };
+  };
+  /** The school's window closes with no answer on file: its silence is taken as acceptance. */
+  const windowCloses = async (complaintId: string, window: ClockTiming) => {
+    api.clock.set(window.deadline);
+    await api.commands.execute(
+      new ExecuteComplaintCommand(
+        complaintId,
+        {
+          type: 'ReachDeadline',
+          actor: DEADLINE_WORKER,
+          at: window.deadline,
+          clock: 'school-confirmation',
+          revision: window.revision,
+          timer: 'deadline',
+        },
+        { correlationId: 'window-closed' },
+      ),
+    );
+  };
+
+  it('a "not resolved" that waited for Business Support past the school’s window is the dispute it was: the acceptance taken from silence is set aside', async () => {
+    const { complaintId, proposed, window } = await proposedAndSent();
 
     // The head answers in time from her own address, which the council does not know, sending
     // the timetable that shows it.
@@ -626,21 +648,7 @@ describe('mail intake: what each message becomes', () => {
     const receivedAt = (waiting.history[0].data as { at: string }).at;
 
     // The window closes before Business Support gets to it: silence is taken as acceptance.
-    api.clock.set(window.deadline);
-    await api.commands.execute(
-      new ExecuteComplaintCommand(
-        complaintId,
-        {
-          type: 'ReachDeadline',
-          actor: DEADLINE_WORKER,
-          at: window.deadline,
-          clock: 'school-confirmation',
-          revision: window.revision,
-          timer: 'deadline',
-        },
-        { correlationId: 'window-closed' },
-      ),
-    );
+    await windowCloses(complaintId, window);
     expect((await complaints.load(complaintId)).state).toMatchObject({ status: 'closed' });
     const musicResolved = async () => {
       await api.clocksSettled();
@@ -677,6 +685,28 @@ describe('mail intake: what each message becomes', () => {
     expect(toSchool.map((n) => n.kind)).toContain('acceptance-set-aside-for-school');
     // It was never resolved: the scrutiny report counts it so no longer.
     expect(await musicResolved()).toBe(resolvedBefore - 1);
+  });
+
+  it('a "not resolved" the school’s mailbox got before the window closed, read by the intake after, is the dispute it was', async () => {
+    const { complaintId, proposed, window } = await proposedAndSent();
+    await windowCloses(complaintId, window);
+    expect((await complaints.load(complaintId)).state).toMatchObject({ status: 'closed' });
+    // Delivered to the shared mailbox 50 s before midnight; the poller reads it 30 s after.
+    const deliveredAt = new Date(Date.parse(window.deadline) - 50_000).toISOString();
+    api.clock.set(new Date(Date.parse(window.deadline) + 30_000).toISOString());
+    const { mailId } = await intake.accept(
+      mail({
+        subject: `Re: ${proposed.reference}`,
+        body: 'Not resolved.\r\n\r\nNovember is too late.',
+      }),
+      { ...FROM_SCHOOL_RELAY, source: 'imap', deliveredAt },
+    );
+    expect((await filedComplaint(mailId)).status).toBe('filed');
+    const { state, history } = await complaints.load(complaintId);
+    expect(state.exists && state.status).not.toBe('closed');
+    expect(history.find((event) => event.type === 'DeemedAcceptanceSetAside')?.data).toMatchObject({
+      receivedAt: deliveredAt,
+    });
   });
 
   it('a reply from a complaint’s contact who is now staff of another school waits for Business Support', async () => {

@@ -50,14 +50,21 @@ describe('ImapMailboxPoller', () => {
       dovecot = await startDovecot();
     });
 
-    it('offers every message once, in order, and moves each to the done folder it creates', async () => {
-      await append(dovecot, [
-        mail(1, 'Return-Path: <head1@school.example>\r\n'),
-        mail(2, 'Return-Path: <>\r\n'),
-        mail(3),
-        mail(4),
-        mail(5),
-      ]);
+    it('offers every message once, in order, with when the mailbox got it, and moves each to the done folder it creates', async () => {
+      // Delivered just before midnight, read after: an answer is judged as of its delivery.
+      const delivered = new Date('2025-10-14T22:59:10.000Z');
+      await append(
+        dovecot,
+        [
+          mail(1, 'Return-Path: <head1@school.example>\r\n'),
+          mail(2, 'Return-Path: <>\r\n'),
+          mail(3),
+          mail(4),
+          mail(5),
+        ],
+        ['INBOX'],
+        delivered,
+      );
       const sink = new RecordingInboundMailSink();
       const logger = new RecordingLogger();
 
@@ -73,6 +80,7 @@ describe('ImapMailboxPoller', () => {
           recipients: [],
           remoteAddress: null,
           heloName: null,
+          deliveredAt: delivered.toISOString(),
         },
         // A bounce's empty return path is '' (a bounce); no Return-Path at all is null (unknown).
         ...['', null, null, null].map((mailFrom) => ({
@@ -81,6 +89,7 @@ describe('ImapMailboxPoller', () => {
           recipients: [],
           remoteAddress: null,
           heloName: null,
+          deliveredAt: delivered.toISOString(),
         })),
       ]);
       expect(sink.offers[2].raw.toString()).toContain('Confidential body of message 3.');

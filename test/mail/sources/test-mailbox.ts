@@ -20,9 +20,15 @@ async function withSession<T>(dovecot: RunningDovecot, use: (client: ImapFlow) =
   }
 }
 
-export function append(dovecot: RunningDovecot, messages: readonly Buffer[], folder = ['INBOX']) {
+/** Puts messages in, each delivered `deliveredAt` (the INTERNALDATE) when given, else now. */
+export function append(
+  dovecot: RunningDovecot,
+  messages: readonly Buffer[],
+  folder = ['INBOX'],
+  deliveredAt?: Date,
+) {
   return withSession(dovecot, async (client) => {
-    for (const raw of messages) await client.append(folder, raw);
+    for (const raw of messages) await client.append(folder, raw, [], deliveredAt);
   });
 }
 

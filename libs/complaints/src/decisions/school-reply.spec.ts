@@ -90,6 +90,33 @@ describe('ReplyFromSchool', () => {
       .thenMatch({ type: 'MessageSent', data: { from: 'school' } });
   });
 
+  it('a reply received before what it would answer was asked (filed late) is a message: it neither answers the question nor the proposal', () => {
+    const early = (at: string) =>
+      replyFromSchool({
+        at: '2025-05-05T09:00:00.000Z',
+        receivedAt: at,
+        text: 'Not resolved yet - we are still waiting to hear from anyone.',
+      });
+    // The proposal was made on 29 April; this was written on 25 April.
+    given(...resolutionProposed())
+      .when(early('2025-04-25T10:00:00.000Z'))
+      .thenMatch({ type: 'MessageSent', data: { from: 'school' } });
+    const asked = informationRequested();
+    const askedAt = (fold(asked) as OpenComplaint).clocks['school-reply']!.timing.anchor;
+    given(...asked)
+      .when(early(new Date(Date.parse(askedAt) - 3_600_000).toISOString()))
+      .thenMatch({ type: 'MessageSent', data: { from: 'school' } });
+    // Received after it was asked, it answers as ever.
+    given(...resolutionProposed())
+      .when(early('2025-04-30T10:00:00.000Z'))
+      .thenMatch(
+        { type: 'ResolutionDisputed' },
+        { type: 'ClockStopped', data: { clock: 'school-confirmation' } },
+        { type: 'ComplaintReopened' },
+        { type: 'ClockStarted', data: { clock: 'resolution' } },
+      );
+  });
+
   it('in any other open state the reply is a message from the school', () => {
     for (const history of [lodged(), referred(), escalated()]) {
       // After lodged()'s triage deadline, whose miss is recorded first.

@@ -65,6 +65,15 @@ export function replyFromSchool(
   });
   const text = requireText(command.text, 'text');
   const { actor, at } = command;
+  // Written before what it would answer was asked (a chaser that waited to be filed): a message.
+  const askedAt =
+    complaint.status === 'awaiting-school'
+      ? (complaint.clocks['school-reply']?.timing.anchor ?? null)
+      : complaint.status === 'resolution-proposed'
+        ? complaint.resolutionProposedAt
+        : null;
+  if (command.receivedAt !== undefined && askedAt !== null && isBefore(command.receivedAt, askedAt))
+    return message(command, state);
   if (complaint.status === 'awaiting-school') {
     return recordInformationReceived(
       { type: 'RecordInformationReceived', actor, at, summary: text },
