@@ -3,6 +3,7 @@ import { type ClockTiming, DEADLINE_WORKER, type OpenComplaint } from '@sg/compl
 import { PeopleRecords } from '@sg/directory';
 import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '@sg/event-store';
 import { legacyMailIdOf, MailIntake, outgoingMessageId } from '@sg/mail';
+import { DeliveryRecord } from '@sg/notifications';
 import { InboundMailQueries, ReadModelProjector } from '@sg/read-models';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -300,6 +301,62 @@ describe('mail intake: what each message becomes', () => {
     expect(state.exists && state.status).toBe('with-service');
     const received = history.find((event) => event.type === 'InformationReceived');
     expect(received?.data).toMatchObject({ summary: '3, 10 and 17 March.' });
+  });
+
+  it('a bounce of the service’s question tells the service and Business Support the school was not asked', async () => {
+    const complaintId = await lodgedAndAsked();
+    await api.clocksSettled();
+    const question = api
+      .outbox()
+      .find((n) => n.complaintId === complaintId && n.kind === 'question-for-school')!;
+    // The outbox's record that it went (this app's sender keeps to real working hours).
+    await new DeliveryRecord(store).sent(question, api.clock.now());
+    const bounce = Buffer.from(
+      [
+        'From: Mail Delivery System <MAILER-DAEMON@brookside.lancs.sch.uk>',
+        'To: complaints@county.gov.uk',
+        'Subject: Undelivered Mail Returned to Sender',
+        'Auto-Submitted: auto-replied',
+        `Message-ID: <${randomUUID()}@brookside.lancs.sch.uk>`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b0"',
+        '',
+        '--b0',
+        'Content-Type: text/plain',
+        '',
+        '550 5.1.1 User unknown',
+        '--b0',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.brookside.lancs.sch.uk',
+        '',
+        'Final-Recipient: rfc822; head@brookside.lancs.sch.uk',
+        'Action: failed',
+        'Status: 5.1.1',
+        '',
+        '--b0',
+        'Content-Type: text/rfc822-headers',
+        '',
+        'From: complaints@county.gov.uk',
+        `Message-ID: ${outgoingMessageId(question.id, complaintId)}`,
+        '',
+        '--b0--',
+        '',
+      ].join('\r\n'),
+    );
+    await intake.accept(bounce, { ...FROM_SCHOOL_RELAY, mailFrom: '' });
+    const { history } = await complaints.load(complaintId);
+    expect(history.find((event) => event.type === 'QuestionMailReturned')?.data).toMatchObject({
+      status: '5.1.1',
+    });
+    await api.clocksSettled();
+    const told = api
+      .outbox()
+      .filter((n) => n.complaintId === complaintId && n.kind === 'question-returned-for-staff');
+    expect(told.map((n) => n.to.email)).toEqual(
+      expect.arrayContaining(['music-manager@example.org']),
+    );
+    expect(told[0].text).toContain('the address does not exist');
   });
 
   it('a reply that says nothing (its subject names the complaint, its body is empty) waits for Business Support and answers no question', async () => {

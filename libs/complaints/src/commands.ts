@@ -85,6 +85,8 @@ export interface ComplaintCommandMap {
    * bounce to it. `status` is the delivery report's status code (5.1.1: no such mailbox).
    */
   RecordResolutionReturned: Issued & { readonly sentAt: string; readonly status: string | null };
+  /** The mail intake: the service's question sent at `sentAt` came back undelivered. */
+  RecordQuestionReturned: Issued & { readonly sentAt: string; readonly status: string | null };
   /** The school confirms, or an officer confirms for it, saying how the school agreed. */
   ConfirmResolution: Issued & { readonly consent: SchoolConsentGiven | null };
   DisputeResolution: Issued & { readonly reason: string };

@@ -94,6 +94,7 @@ const STEP_WEIGHTS = {
   ReplyFromSchool: 2,
   RecordResolutionSent: 3,
   RecordResolutionReturned: 2,
+  RecordQuestionReturned: 1,
   DeclareConflictOfInterest: 1,
   AssignCaseOfficer: 2,
   AddAttachments: 1,
@@ -140,6 +141,7 @@ const FITTING: Record<StepType, readonly ActorKey[]> = {
   ReplyFromSchool: ['staff', 'staff', 'otherStaff', 'support'],
   RecordResolutionSent: ['system', 'system', 'system', 'manager'],
   RecordResolutionReturned: ['system', 'system', 'support'],
+  RecordQuestionReturned: ['system', 'system', 'support'],
   // Mostly a member who knows of a conflict (their service, their work in triage) says so.
   // Now and then the member who proposed a reimbursement stands aside from it.
   DeclareConflictOfInterest: [
@@ -191,6 +193,7 @@ const FLOW: Record<ComplaintStatus, readonly StepType[]> = {
     'ReachDeadline',
     'RerouteComplaint',
     'AssignCaseOfficer',
+    'RecordQuestionReturned',
   ],
   'resolution-proposed': [
     'RecordResolutionSent',
@@ -587,6 +590,13 @@ function commandFor(
         type: step.type,
         ...issued(),
         sentAt: (step.flag ? complaint?.resolutionSentAt : null) ?? issued().at,
+        status: step.flag ? '5.1.1' : null,
+      };
+    case 'RecordQuestionReturned':
+      return {
+        type: step.type,
+        ...issued(),
+        sentAt: issued().at,
         status: step.flag ? '5.1.1' : null,
       };
     case 'ReplyFromSchool':

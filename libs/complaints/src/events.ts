@@ -160,6 +160,11 @@ export interface ComplaintEventMap {
    * The proposal's mail sent at `sentAt` came back undelivered: the school was not sent it after
    * all. Its silence will not be acceptance unless the proposal is sent again (to a new contact).
    */
+  /**
+   * The school's mail server returned the service's question for good: the school was not asked.
+   * The service reaches it another way; the school's window to answer runs as it was.
+   */
+  QuestionMailReturned: Fact & { readonly sentAt: string; readonly status: string | null };
   ResolutionMailReturned: Fact & { readonly sentAt: string; readonly status: string | null };
   /**
    * The school's window closed without the proposal ever having been sent to it, so its silence

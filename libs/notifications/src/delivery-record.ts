@@ -46,6 +46,18 @@ export function deliveryOutcomeOf(event: { type: string; data: unknown }): Deliv
  * notification fixes, so a retry records nothing twice); a second outcome from a worker that raced
  * the first is refused, and the first stands.
  */
+/** What a message sent to a school asked it to answer, by the message's kind. */
+const ASKING: Readonly<Record<string, AskedToAnswer['asked']>> = {
+  [RESOLUTION_PROPOSED_FOR_SCHOOL]: 'proposal',
+  'question-for-school': 'question',
+};
+
+export interface AskedToAnswer {
+  readonly complaintId: string;
+  readonly sentAt: string;
+  readonly asked: 'proposal' | 'question';
+}
+
 export class DeliveryRecord {
   constructor(private readonly events: EventStore) {}
 
@@ -58,17 +70,17 @@ export class DeliveryRecord {
   }
 
   /**
-   * When the notification went, if it proposed a resolution to a school: a bounce of it means the
-   * school was not sent the proposal after all. Null for any other message, or one that never went.
+   * When the notification went, if it asked a school to answer (a proposed resolution, or the
+   * service's question): a bounce of it means the school was not asked after all. Null for any
+   * other message, or one that never went.
    */
-  async proposalSentAt(
-    notificationId: string,
-  ): Promise<{ readonly complaintId: string; readonly sentAt: string } | null> {
+  async askedSchoolToAnswer(notificationId: string): Promise<AskedToAnswer | null> {
     for await (const recorded of this.events.readStream(notificationStream(notificationId))) {
       const delivery = recorded as DeliveryEvent & typeof recorded;
       if (delivery.type !== 'NotificationSent') continue;
-      return delivery.data.kind === RESOLUTION_PROPOSED_FOR_SCHOOL
-        ? { complaintId: delivery.data.complaintId, sentAt: delivery.data.sentAt }
+      const asked = ASKING[delivery.data.kind];
+      return asked
+        ? { complaintId: delivery.data.complaintId, sentAt: delivery.data.sentAt, asked }
         : null;
     }
     return null;

@@ -45,6 +45,7 @@ export const NOTIFICATION_KINDS = [
   'resolution-disputed-for-service',
   'resolution-never-reached-school-for-service',
   'resolution-returned-for-staff',
+  'question-returned-for-staff',
   'extension-for-service',
   'resolution-warning',
   'school-reply-lapsed-for-service',

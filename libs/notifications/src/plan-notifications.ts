@@ -277,6 +277,18 @@ function draftsFor(
       return toSchool(complaint, 'acceptance-set-aside-for-school', {
         receivedAt: event.data.receivedAt,
       });
+    case 'QuestionMailReturned':
+      // The school was not asked: the service and Business Support reach it another way.
+      return [
+        {
+          kind: 'question-returned-for-staff',
+          to: [...serviceTeam(complaint, audience), ...audience.businessSupport()],
+          says: {
+            contactName: complaint.contact.name,
+            reason: returnedMailReason(event.data.status),
+          },
+        },
+      ];
     case 'ResolutionNeverReachedSchool':
       return [
         {

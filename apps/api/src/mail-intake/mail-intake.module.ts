@@ -95,8 +95,8 @@ export const MAIL_DNS_RESOLVER = Symbol('MailDnsResolver');
               )
             ).allowed,
           // The outbox's delivery records are shared by every node, in the event store.
-          proposalSentAt: (notificationId) =>
-            new DeliveryRecord(events).proposalSentAt(notificationId),
+          askedSchoolToAnswer: (notificationId) =>
+            new DeliveryRecord(events).askedSchoolToAnswer(notificationId),
         }),
     },
     MailSources,

@@ -23,6 +23,7 @@ const KNOWN = {
   ResolutionNeverReachedSchool: true,
   ResolutionConfirmed: true,
   ResolutionDisputed: true,
+  QuestionMailReturned: true,
   DeemedAcceptanceSetAside: true,
   ComplaintReopened: true,
   ComplaintEscalated: true,

@@ -3,8 +3,10 @@ import { DomainError } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { DEFAULT_POLICY } from '../policy/default-policy';
 import { type ClockState, type OpenComplaint } from '../state';
+import { MAIL_INTAKE } from '../actor';
 import {
   agreeExtension,
+  commandBuilder,
   BOARD_A,
   boardDecided,
   clockStarted,
@@ -491,6 +493,43 @@ describe('RecordInformationReceived', () => {
     given(...history)
       .when(recordInformationReceived())
       .thenFails('COMPLAINT_CLOSED', 'conflict');
+  });
+});
+
+describe('RecordQuestionReturned', () => {
+  const returned = commandBuilder('RecordQuestionReturned', {
+    actor: MAIL_INTAKE,
+    at: '2025-04-24T10:00:00.000Z',
+    sentAt: PAUSED_AT,
+    status: '5.1.1',
+  });
+
+  it('records that the question came back while the school’s window runs; nothing else changes', () => {
+    given(...informationRequested())
+      .when(returned())
+      .then({
+        type: 'QuestionMailReturned',
+        data: {
+          sentAt: PAUSED_AT,
+          status: '5.1.1',
+          by: { id: MAIL_INTAKE.id, role: 'system' },
+          at: '2025-04-24T10:00:00.000Z',
+        },
+      });
+  });
+
+  it('records nothing for a question sent before this one, after the window, or when none is awaited', () => {
+    given(...informationRequested())
+      .when(returned({ sentAt: '2025-04-01T10:00:00.000Z' }))
+      .then();
+    // At the window's end it has lapsed already: the school's silence is what counts.
+    const late = given(...informationRequested())
+      .when(returned({ at: SCHOOL_REPLY_TIMING.deadline }))
+      .events();
+    expect(late.map((event) => event.type)).not.toContain('QuestionMailReturned');
+    given(...referred())
+      .when(returned())
+      .then();
   });
 });
 

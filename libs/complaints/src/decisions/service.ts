@@ -216,6 +216,24 @@ export function recordResolutionReturned(
   return [{ type: 'ResolutionMailReturned', data: { sentAt, status, by, at: command.at } }];
 }
 
+/**
+ * The question the school was sent came back, while the service still waits for its answer (a
+ * bounce of an earlier question, or one arriving after the window, records nothing).
+ */
+export function recordQuestionReturned(
+  command: CommandOf<'RecordQuestionReturned'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const by = actingAs(command.actor, 'record that mail came back', { role: 'system' });
+  if (!state.exists || state.status !== 'awaiting-school') return [];
+  const window = state.clocks['school-reply'];
+  if (!window || window.status !== 'running' || isBefore(command.sentAt, window.timing.anchor))
+    return [];
+  if (!isBefore(command.at, window.timing.deadline)) return [];
+  const { sentAt, status } = command;
+  return [{ type: 'QuestionMailReturned', data: { sentAt, status, by, at: command.at } }];
+}
+
 /** Proposing a resolution stops the service's clock and gives the school time to answer. */
 export function proposeResolution(
   command: CommandOf<'ProposeResolution'>,

@@ -70,13 +70,15 @@ export interface MailIntakeDependencies {
    */
   readonly mayLodgeFrom?: (senderEmail: string) => Promise<boolean>;
   /**
-   * When the engine's message `notificationId` went, if it carried a proposed resolution to a
-   * school; null for any other message, or one never sent. Without it, a returned proposal is
-   * recorded only as the bounce it is.
+   * When the engine's message `notificationId` went, if it asked a school to answer (a proposed
+   * resolution, or the service's question); null for any other message, or one never sent.
+   * Without it, a returned message is recorded only as the bounce it is.
    */
-  readonly proposalSentAt?: (
-    notificationId: string,
-  ) => Promise<{ readonly complaintId: string; readonly sentAt: string } | null>;
+  readonly askedSchoolToAnswer?: (notificationId: string) => Promise<{
+    readonly complaintId: string;
+    readonly sentAt: string;
+    readonly asked: 'proposal' | 'question';
+  } | null>;
 }
 
 /** How Business Support files a waiting email: as a new complaint, or on the complaint named. */
@@ -558,15 +560,15 @@ export class MailIntake implements InboundMailSink {
    * handled, so a crash between the two does it again, under the same seed.
    */
   private async traceReturn(mailId: string, returned: ReturnedMail): Promise<void> {
-    if (!this.deps.proposalSentAt) return;
+    if (!this.deps.askedSchoolToAnswer) return;
     for (const messageId of returned.messageIds) {
       const ours = notificationOfMessageId(messageId);
-      const sent = ours && (await this.deps.proposalSentAt(ours.notificationId));
+      const sent = ours && (await this.deps.askedSchoolToAnswer(ours.notificationId));
       if (!ours || !sent || sent.complaintId !== ours.complaintId) continue;
       await this.execute(
         ours.complaintId,
         {
-          type: 'RecordResolutionReturned',
+          type: sent.asked === 'proposal' ? 'RecordResolutionReturned' : 'RecordQuestionReturned',
           actor: MAIL_INTAKE,
           at: this.now(),
           sentAt: sent.sentAt,
