@@ -1438,8 +1438,23 @@ describe('planNotifications: a Board too small to settle a complaint', () => {
     expect(told[0].subject).toBe('SG-2025-000042: too few Board members can act on it');
     expect(told[0].text).toContain('Only 2 Board members may act on this complaint');
     expect(told[0].text).toContain(
-      'A decision needs 1, and a reimbursement needs the member who proposes it and 2 more to approve it.',
+      'A decision needs 1, and a reimbursement needs the member who proposes it and 2 more to approve it. Until more members can act, or the council changes its policy, the Board can decide this complaint, or close it without a reimbursement, but cannot approve a reimbursement on it.',
     );
+  });
+
+  it('given too few left even to decide (a quorum of three, one of three aside), Business Support is told the Board cannot decide it', () => {
+    const s = story();
+    s.lodge(HEAD, 'web-form', { ...DEFAULT_POLICY, decisionQuorum: 3 });
+    s.refer();
+    s.deadline('resolution');
+    const told = s.act({
+      type: 'DeclareConflictOfInterest',
+      actor: MEMBER_2,
+      at: '2025-06-19T09:00:00.000Z',
+      reason: 'My sister teaches there.',
+    });
+    const toSupport = told.find((n) => n.to.email === 'support-1@county.example')!;
+    expect(toSupport.text).toContain('the Board cannot decide this complaint.');
   });
 
   it('given a reimbursement approved, a member standing aside tells nobody: only its payment is left', () => {
@@ -1498,7 +1513,7 @@ describe('planNotifications: a Board too small to settle a complaint', () => {
     const toChair = escalated.find((n) => n.kind === 'escalated-to-board')!;
     expect(toChair.to.email).toBe('chair@county.example');
     expect(toChair.text).toContain(
-      'Only 2 Board members may act on it, fewer than the Board needs to settle it: a decision needs 1, and a reimbursement needs the member who proposes it and 2 more to approve it.',
+      'Only 2 Board members may act on it, fewer than the Board needs: a decision needs 1, and a reimbursement needs the member who proposes it and 2 more to approve it, so the Board can decide it, or close it without a reimbursement, but cannot approve one.',
     );
     const full = story().escalate();
     expect(full.find((n) => n.kind === 'escalated-to-board')!.text).not.toContain('Only');
