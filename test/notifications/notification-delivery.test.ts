@@ -13,6 +13,7 @@ import {
   outgoingMessageId,
 } from '@sg/mail';
 import { simpleParser } from 'mailparser';
+import { type RoleGrant } from '@sg/complaints';
 import { type Notification, NotificationDispatcher, NotificationStore } from '@sg/notifications';
 
 const notification = (id: string, sendAfter: string): Notification => ({
@@ -115,6 +116,25 @@ describe('notification delivery', () => {
     expect(store.wasSent('c-1', ['escalated-to-board'], 'b@county.example')).toBe(false);
     expect(store.wasSent('c-1', ['triage-warning'], 'chair@county.example')).toBe(false);
     expect(store.wasSent('c-2', ['escalated-to-board'], 'chair@county.example')).toBe(false);
+  });
+
+  it('knows which Board members are on a school’s staff, whom its complaints do not ask to act', () => {
+    let n = 0;
+    const write = (changes: Parameters<NotificationStore['write']>[0]) =>
+      store.write(changes, position((n += 1)));
+    const person = (personId: string, ...grants: RoleGrant[]) => {
+      write({ person: { personId, name: personId, email: `${personId}@example.org` } });
+      for (const grant of grants) write({ grant: { personId, grant } });
+    };
+    person(
+      'governor',
+      { role: 'board-member', chair: false },
+      { role: 'school-staff', schoolUrn: '119300' },
+    );
+    person('member', { role: 'board-member', chair: true });
+    person('head', { role: 'school-staff', schoolUrn: '119300' });
+    expect(store.boardMembersAtSchool('119300')).toEqual(['governor']);
+    expect(store.boardMembersAtSchool('119301')).toEqual([]);
   });
 
   it('does not send a message of its batch withdrawn while the ones before it went', async () => {

@@ -117,8 +117,8 @@ export interface Audience {
   managersOf(serviceId: string): Recipient[];
   boardMembers(): Recipient[];
   boardChairs(): Recipient[];
-  /** The school's own staff, among whom a Board member may not judge its complaints. */
-  staffOf(schoolUrn: string): Recipient[];
+  /** The Board members on the school's staff, who may not judge its complaints: person ids. */
+  boardMembersAtSchool(schoolUrn: string): readonly string[];
   /** Whether a message of one of `kinds` about the complaint has gone to `email`. */
   wasSent(complaintId: string, kinds: readonly string[], email: string): boolean;
   finance(): Recipient[];

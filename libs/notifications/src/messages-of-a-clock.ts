@@ -14,6 +14,12 @@ export const WARNING_OF_CLOCK: Readonly<Record<ClockKind, NotificationKind>> = {
   'reimbursement-payment': 'reimbursement-payment-warning',
 };
 
+/** The messages asking the Board's members to support what one of them put. */
+export const SUPPORT_ASKED: readonly NotificationKind[] = [
+  'decision-support-asked-for-board',
+  'waiver-support-asked-for-board',
+];
+
 /**
  * The messages that ask someone to act within one run of a clock, or give its date: planned with
  * the clock event that starts (or moves) the run, they hold only while it lasts. The school's
@@ -106,10 +112,7 @@ export function messagesEndedBy(
     case 'ConflictOfInterestDeclared':
       // What the member who stood aside put to the Board falls with them (see evolve).
       return facts?.supportAskedBy === event.data.by.id
-        ? {
-            kinds: ['decision-support-asked-for-board', 'waiver-support-asked-for-board'],
-            upToRevision: null,
-          }
+        ? { kinds: SUPPORT_ASKED, upToRevision: null }
         : null;
     default:
       return null;

@@ -157,6 +157,11 @@ export class NotificationStore implements Audience {
         `SELECT 1 AS sent FROM outbox WHERE complaint_id = ? AND to_email = ? COLLATE NOCASE
            AND kind IN (SELECT value FROM json_each(?)) AND sent_at IS NOT NULL LIMIT 1`,
       ),
+      boardMembersAtSchool: db.prepare<[string], { person_id: string }>(
+        `SELECT board.person_id FROM grants board JOIN grants staff
+           ON staff.person_id = board.person_id AND staff.role = 'school-staff'
+         WHERE board.role = 'board-member' AND json_extract(staff.grant_json, '$.schoolUrn') = ?`,
+      ),
       holders: db.prepare<
         [string],
         { person_id: string; name: string; email: string; grant_json: string }
@@ -372,11 +377,8 @@ export class NotificationStore implements Audience {
     return this.statements.sentOfKinds.get(complaintId, email, JSON.stringify(kinds)) !== undefined;
   }
 
-  staffOf(schoolUrn: string): Recipient[] {
-    return this.holdersOf(
-      'school-staff',
-      (grant) => grant.role === 'school-staff' && grant.schoolUrn === schoolUrn,
-    );
+  boardMembersAtSchool(schoolUrn: string): readonly string[] {
+    return this.statements.boardMembersAtSchool.all(schoolUrn).map((row) => row.person_id);
   }
 
   schoolName(urn: string): string | null {

@@ -60,7 +60,7 @@ function audienceWith(
           : [],
     boardMembers: () => ['p-chair', 'p-member', 'p-member-2'].map(recipient),
     boardChairs: () => [recipient('p-chair')],
-    staffOf: (urn) => (urn === SCHOOL ? (boardStaff ? [recipient(boardStaff)] : []) : []),
+    boardMembersAtSchool: (urn) => (urn === SCHOOL && boardStaff ? [boardStaff] : []),
     // The planner's messages count as sent here, unless a test holds them back.
     wasSent: () => true,
     finance: () => [recipient('p-finance')],

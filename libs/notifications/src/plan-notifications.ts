@@ -7,7 +7,7 @@ import {
   type ProposalToSend,
   type Recipient,
 } from './audience';
-import { WARNING_OF_CLOCK } from './messages-of-a-clock';
+import { SUPPORT_ASKED, WARNING_OF_CLOCK } from './messages-of-a-clock';
 import { mayBeTurnedOff } from './mail-choices';
 import { type MessageWriter } from './message-writer';
 import {
@@ -81,18 +81,15 @@ function boardToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] 
     ...(complaint.recused ?? []),
     ...(complaint.handlers ?? []),
     ...(complaint.lodgedBy ? [complaint.lodgedBy] : []),
-    ...[
-      ...(complaint.serviceId ? audience.managersOf(complaint.serviceId) : []),
-      ...audience.staffOf(complaint.schoolUrn),
-    ].flatMap((person) => (person.personId ? [person.personId] : [])),
+    ...(complaint.serviceId ? audience.managersOf(complaint.serviceId) : []).flatMap((manager) =>
+      manager.personId ? [manager.personId] : [],
+    ),
+    ...audience.boardMembersAtSchool(complaint.schoolUrn),
   ]);
   return audience
     .boardMembers()
     .filter((member) => !member.personId || !conflicted.has(member.personId));
 }
-
-/** The messages asking the Board's members to support what one of them put. */
-const SUPPORT_ASKED = ['decision-support-asked-for-board', 'waiver-support-asked-for-board'];
 
 /** A Board member's name, to say whose proposal others are asked to support. */
 const memberName = (audience: Audience, personId: string | undefined): string | null =>
@@ -105,35 +102,28 @@ const memberName = (audience: Audience, personId: string | undefined): string | 
  * its proposer and the approval quorum besides. Nobody can fix that within the engine, so the
  * chairs and Business Support are told, to find members or have the policy changed.
  */
-function quorumShortfall(complaint: ComplaintFacts, audience: Audience) {
+function quorumShortfall(complaint: ComplaintFacts, members: readonly Recipient[]) {
   const { decisionQuorum, approvalQuorum } = complaint;
   if (decisionQuorum === undefined || approvalQuorum === undefined) return null;
-  const eligible = boardToAct(complaint, audience).length;
+  const eligible = members.length;
   return eligible < Math.max(decisionQuorum, approvalQuorum + 1)
     ? { eligible, decisionQuorum, approvalQuorum }
     : null;
 }
 
+type Shortfall = NonNullable<ReturnType<typeof quorumShortfall>>;
+
 /**
- * The shortfall told to the members who may still act, the chairs and Business Support, each who
- * has no other message of it from the same event.
+ * The shortfall told to `members` (those who may still act, unless another message of the event
+ * says it to them), the chairs and Business Support, each who has no other message of the event.
  */
-function quorumShort(complaint: ComplaintFacts, audience: Audience, toMembers = true): Draft[] {
-  const short = quorumShortfall(complaint, audience);
-  return short
-    ? [
-        {
-          kind: 'board-quorum-short-for-staff',
-          to: [
-            ...(toMembers ? boardToAct(complaint, audience) : []),
-            ...audience.boardChairs(),
-            ...audience.businessSupport(),
-          ],
-          says: short,
-        },
-      ]
-    : [];
-}
+const quorumShort = (short: Shortfall, audience: Audience, members: readonly Recipient[]) => [
+  {
+    kind: 'board-quorum-short-for-staff' as const,
+    to: [...members, ...audience.boardChairs(), ...audience.businessSupport()],
+    says: short,
+  },
+];
 
 /** The chairs answer for a Board that is late; with no chair, every member does. */
 function chairsToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] {
@@ -298,8 +288,9 @@ function draftsFor(
       ];
     case 'ConflictOfInterestDeclared': {
       const after = nextFacts(complaint.complaintId, complaint, event) ?? complaint;
+      const members = boardToAct(after, audience);
       // Once a reimbursement is approved only finance's payment is left: nothing for the Board.
-      const short = complaint.reimbursementApproved ? null : quorumShortfall(after, audience);
+      const short = complaint.reimbursementApproved ? null : quorumShortfall(after, members);
       // What they put to the Board falls with them (see evolve): those asked to support it hear,
       // and of a shortfall in the same message (each person is sent one message an event).
       // Only those who were sent the request: one still held is withdrawn unsent.
@@ -308,7 +299,7 @@ function draftsFor(
           ? [
               {
                 kind: 'support-request-withdrawn-for-board',
-                to: boardToAct(after, audience).filter((member) =>
+                to: members.filter((member) =>
                   audience.wasSent(complaint.complaintId, SUPPORT_ASKED, member.email),
                 ),
                 says: {
@@ -324,7 +315,7 @@ function draftsFor(
       // A proposal of theirs awaiting approval lapses in the same append, and its message to the
       // members says the shortfall too: each member is sent one message.
       const lapses = complaint.proposalAwaitingApprovalBy === event.data.by.id;
-      return short ? [...fell, ...quorumShort(after, audience, !lapses)] : fell;
+      return short ? [...fell, ...quorumShort(short, audience, lapses ? [] : members)] : fell;
     }
     case 'BoardDecisionProposed':
       // Under a quorum of more than one, the members who may act are asked for their support.
@@ -483,17 +474,15 @@ function clockStarted(
             resolution: step.resolution,
           })
         : [];
-    case 'board-decision':
-      return step?.type === 'ComplaintEscalated'
-        ? [
-            {
-              kind: 'escalated-to-board',
-              to: boardToAct(complaint, audience),
-              says: { reason: step.reason, dueDate, short: quorumShortfall(complaint, audience) },
-            },
-            ...quorumShort(complaint, audience),
-          ]
-        : [];
+    case 'board-decision': {
+      if (step?.type !== 'ComplaintEscalated') return [];
+      const members = boardToAct(complaint, audience);
+      const short = quorumShortfall(complaint, members);
+      return [
+        { kind: 'escalated-to-board', to: members, says: { reason: step.reason, dueDate, short } },
+        ...(short ? quorumShort(short, audience, members) : []),
+      ];
+    }
     case 'reimbursement-proposal':
       if (step?.type === 'BoardDecisionRecorded')
         return [
@@ -511,11 +500,12 @@ function clockStarted(
           },
         ];
       // The proposal no longer stands: the Board proposes again, or closes without one.
-      if (step?.type === 'ReimbursementDeclined' || step?.type === 'ReimbursementProposalLapsed')
+      if (step?.type === 'ReimbursementDeclined' || step?.type === 'ReimbursementProposalLapsed') {
+        const members = boardToAct(complaint, audience);
         return [
           {
             kind: 'reimbursement-declined-for-board',
-            to: boardToAct(complaint, audience),
+            to: members,
             says: {
               amountPence: complaint.proposedPence ?? null,
               lapsed: step.type === 'ReimbursementProposalLapsed',
@@ -525,11 +515,12 @@ function clockStarted(
               dueDate,
               short:
                 step.type === 'ReimbursementProposalLapsed'
-                  ? quorumShortfall(complaint, audience)
+                  ? quorumShortfall(complaint, members)
                   : null,
             },
           },
         ];
+      }
       return [];
     case 'reimbursement-approval':
       return step?.type === 'ReimbursementProposed'
