@@ -1,6 +1,6 @@
 import { evolveClocks } from './clocks';
 import { type ComplaintEvent } from './events';
-import { type ComplaintState, type OpenComplaint } from './state';
+import { type AwaitingSupport, type ComplaintState, type OpenComplaint } from './state';
 
 /** Folds one event into the state. Total: every event type is handled, and none can fail. */
 export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
@@ -55,6 +55,16 @@ function noteHandler(state: ComplaintState, event: ComplaintEvent): ComplaintSta
   if (!state.exists || handler === null || state.handledBy.includes(handler)) return state;
   return { ...state, handledBy: [...state.handledBy, handler] };
 }
+
+/** What awaits support, with one more member behind it (none awaits: nothing). */
+const supportedBy = <P extends AwaitingSupport>(pending: P | null, member: string): P | null =>
+  pending && { ...pending, supporters: [...pending.supporters, member] };
+
+/** What awaits support once `member` stands aside: it falls with its proposer. */
+const withoutMember = <P extends AwaitingSupport>(pending: P | null, member: string): P | null =>
+  pending === null || pending.proposedBy === member
+    ? null
+    : { ...pending, supporters: pending.supporters.filter((id) => id !== member) };
 
 /** Whom the event shows handling the complaint for the council; null for anyone else's act. */
 export function handlerIn(event: ComplaintEvent): string | null {
@@ -126,33 +136,15 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
         },
       };
     case 'BoardDecisionSupported':
-      return state.pendingDecision
-        ? {
-            ...state,
-            pendingDecision: {
-              ...state.pendingDecision,
-              supporters: [...state.pendingDecision.supporters, event.data.by.id],
-            },
-          }
-        : state;
+      return { ...state, pendingDecision: supportedBy(state.pendingDecision, event.data.by.id) };
     case 'ConflictOfInterestDeclared': {
       // A member who stands aside no longer counts towards what the Board has not yet settled.
       const member = event.data.by.id;
-      const pending = state.pendingDecision;
       return {
         ...state,
         recused: [...state.recused, member],
-        pendingDecision:
-          pending === null || pending.proposedBy === member
-            ? null
-            : { ...pending, supporters: pending.supporters.filter((id) => id !== member) },
-        pendingWaiver:
-          state.pendingWaiver === null || state.pendingWaiver.proposedBy === member
-            ? null
-            : {
-                ...state.pendingWaiver,
-                supporters: state.pendingWaiver.supporters.filter((id) => id !== member),
-              },
+        pendingDecision: withoutMember(state.pendingDecision, member),
+        pendingWaiver: withoutMember(state.pendingWaiver, member),
         proposal:
           state.proposal && state.proposal.status === 'proposed'
             ? {
@@ -191,15 +183,7 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
         pendingWaiver: { reason: event.data.reason, proposedBy: event.data.by.id, supporters: [] },
       };
     case 'ReimbursementWaiverSupported':
-      return state.pendingWaiver
-        ? {
-            ...state,
-            pendingWaiver: {
-              ...state.pendingWaiver,
-              supporters: [...state.pendingWaiver.supporters, event.data.by.id],
-            },
-          }
-        : state;
+      return { ...state, pendingWaiver: supportedBy(state.pendingWaiver, event.data.by.id) };
     case 'ReimbursementProposed':
       // A member who proposes a sum does not agree to pay nothing: the waiver awaiting support falls.
       return {

@@ -91,15 +91,9 @@ export interface OpenComplaint {
   } | null;
   readonly proposal: ReimbursementProposal | null;
   /** A Board decision put by one member, awaiting the policy's quorum of supporters. */
-  readonly pendingDecision:
-    | (BoardDecision & { readonly proposedBy: string; readonly supporters: readonly string[] })
-    | null;
+  readonly pendingDecision: (BoardDecision & AwaitingSupport) | null;
   /** Closing the upheld complaint without a reimbursement, put by one member, awaiting quorum. */
-  readonly pendingWaiver: {
-    readonly reason: string;
-    readonly proposedBy: string;
-    readonly supporters: readonly string[];
-  } | null;
+  readonly pendingWaiver: ({ readonly reason: string } & AwaitingSupport) | null;
   /** Council officers who have acted on the complaint in triage or for the service. */
   readonly handledBy: readonly string[];
   /** Board members who declared a conflict of interest. */
@@ -111,6 +105,18 @@ export interface OpenComplaint {
   /** In the order they were added. */
   readonly attachments: readonly AttachmentOnFile[];
 }
+
+/** What one Board member put to the others, and who has supported it since. */
+export interface AwaitingSupport {
+  readonly proposedBy: string;
+  readonly supporters: readonly string[];
+}
+
+/** The members behind it so far, its proposer first. */
+export const membersBehind = (pending: AwaitingSupport): string[] => [
+  pending.proposedBy,
+  ...pending.supporters,
+];
 
 export type ComplaintState = { readonly exists: false } | OpenComplaint;
 

@@ -4,7 +4,12 @@ import { type Actor } from '../actor';
 import { conflict, type DomainError, ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { isPence, percentOf } from '../money';
-import { type ComplaintState, type OpenComplaint, type ReimbursementProposal } from '../state';
+import {
+  type ComplaintState,
+  membersBehind,
+  type OpenComplaint,
+  type ReimbursementProposal,
+} from '../state';
 import { startClock, stopClock } from '../clocks';
 import { requireNoConflict } from './conflicts';
 import { actingAs, type DecisionContext, existing, inStatus, requireText } from './support';
@@ -50,10 +55,10 @@ export function recordBoardDecision(
     pending !== null &&
     pending.outcome === decision.outcome &&
     pending.failureLevel === decision.failureLevel;
-  if (supports && [pending.proposedBy, ...pending.supporters].includes(by.id)) {
+  if (supports && membersBehind(pending).includes(by.id)) {
     throw conflict('ALREADY_SUPPORTED', `${command.actor.name} already supports this decision`);
   }
-  const members = supports ? [pending.proposedBy, ...pending.supporters, by.id] : [by.id];
+  const members = supports ? [...membersBehind(pending), by.id] : [by.id];
   if (members.length < complaint.policy.decisionQuorum) {
     return supports
       ? [{ type: 'BoardDecisionSupported', data: { rationale, by, at } }]
@@ -89,7 +94,7 @@ export function recordBoardDecision(
  */
 export function waiverRefusal(complaint: OpenComplaint, member: Actor): DomainError | null {
   const pending = complaint.pendingWaiver;
-  return pending && [pending.proposedBy, ...pending.supporters].includes(member.id)
+  return pending && membersBehind(pending).includes(member.id)
     ? conflict(
         'ALREADY_SUPPORTS_CLOSING',
         `${member.name} already supports closing it without a reimbursement`,
@@ -118,7 +123,7 @@ export function closeWithoutReimbursement(
   const put: ComplaintEvent = pending
     ? { type: 'ReimbursementWaiverSupported', data: { reason, by, at } }
     : { type: 'ReimbursementWaiverProposed', data: { reason, by, at } };
-  const members = pending ? [pending.proposedBy, ...pending.supporters, by.id] : [by.id];
+  const members = pending ? [...membersBehind(pending), by.id] : [by.id];
   if (members.length < complaint.policy.decisionQuorum) return [put];
   return [
     ...(pending ? [put] : []),

@@ -1,8 +1,8 @@
-import { type Actor, isSchoolStaffOf, managesService } from '../actor';
+import { type Actor, managesService } from '../actor';
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
-import { actingAs, existing, requireText } from './support';
+import { actingAs, existing, requireText, staffOf } from './support';
 
 /** Council staff with a part in this complaint. */
 const councilStaff = (complaint: OpenComplaint) =>
@@ -42,7 +42,7 @@ export function sendMessage(
   const by = actingAs(
     command.actor,
     'write to the school about this complaint',
-    { role: 'school-staff', when: (actor) => isSchoolStaffOf(actor, complaint.schoolUrn) },
+    staffOf(complaint),
     ...councilStaff(complaint),
   );
   const text = requireText(command.text, 'text');

@@ -1,4 +1,3 @@
-import { isSchoolStaffOf } from '../actor';
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
@@ -7,7 +6,14 @@ import { isBefore } from '../clocks';
 import { evolve } from '../evolve';
 import { recordInformationReceived } from './service';
 import { sendMessage } from './correspondence';
-import { actingAs, type DecisionContext, inStatus, NOT_CLOSED, requireText } from './support';
+import {
+  actingAs,
+  type DecisionContext,
+  inStatus,
+  NOT_CLOSED,
+  requireText,
+  staffOf,
+} from './support';
 
 /** What a school's reply to a proposed resolution says on its first line, if it says either. */
 export type ResolutionAnswer = 'resolved' | 'not-resolved';
@@ -59,10 +65,7 @@ export function replyFromSchool(
   const setAside = disputeReceivedInTime(command, state, context);
   if (setAside) return setAside;
   const complaint = inStatus(state, NOT_CLOSED, 'reply on this complaint');
-  actingAs(command.actor, 'reply on this complaint for the school', {
-    role: 'school-staff',
-    when: (actor) => isSchoolStaffOf(actor, complaint.schoolUrn),
-  });
+  actingAs(command.actor, 'reply on this complaint for the school', staffOf(complaint));
   const text = requireText(command.text, 'text');
   const { actor, at } = command;
   // Written before what it would answer was asked (a chaser that waited to be filed): a message.
@@ -116,10 +119,7 @@ function disputeReceivedInTime(
   // is not the school's answer to it.
   if (state.resolutionProposedAt === null || isBefore(receivedAt, state.resolutionProposedAt))
     return null;
-  const by = actingAs(command.actor, 'reply on this complaint for the school', {
-    role: 'school-staff',
-    when: (actor) => isSchoolStaffOf(actor, state.schoolUrn),
-  });
+  const by = actingAs(command.actor, 'reply on this complaint for the school', staffOf(state));
   const text = requireText(command.text, 'text');
   if (resolutionAnswerIn(text) !== 'not-resolved') return null;
   const at = command.at;

@@ -1,4 +1,4 @@
-import { type ActedBy, type Actor, isSchoolStaffOf } from '../actor';
+import { type ActedBy } from '../actor';
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent, type EventOf } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
@@ -11,6 +11,7 @@ import {
   requireText,
   consentIfForTheSchool,
   sinceLodged,
+  staffOf,
 } from './support';
 
 /**
@@ -18,13 +19,7 @@ import {
  * with the school's consent.
  */
 export const forTheSchool = (complaint: OpenComplaint) =>
-  [
-    {
-      role: 'school-staff' as const,
-      when: (actor: Actor) => isSchoolStaffOf(actor, complaint.schoolUrn),
-    },
-    { role: 'business-support' as const },
-  ] as const;
+  [staffOf(complaint), { role: 'business-support' as const }] as const;
 
 export function confirmResolution(
   command: CommandOf<'ConfirmResolution'>,

@@ -1,21 +1,23 @@
-import { type Actor, isSchoolStaffOf, managesService } from '../actor';
+import { type Actor, managesService } from '../actor';
 import { extendClock, isBefore, pauseClock, resumeClock, startClock, stopClock } from '../clocks';
 import { type CommandOf } from '../commands';
 import { ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
-import { actingAs, type DecisionContext, inStatus, requireText, schoolConsent } from './support';
+import {
+  actingAs,
+  type DecisionContext,
+  inStatus,
+  requireText,
+  schoolConsent,
+  staffOf,
+} from './support';
 
 const ACTIVE = ['with-service', 'awaiting-school'] as const;
 
 const serviceManagerOf = (complaint: OpenComplaint) => ({
   role: 'service-manager' as const,
   when: (actor: Actor) => managesService(actor, complaint.serviceId),
-});
-
-const staffOf = (complaint: OpenComplaint) => ({
-  role: 'school-staff' as const,
-  when: (actor: Actor) => isSchoolStaffOf(actor, complaint.schoolUrn),
 });
 
 /** Who may agree more time, in the order their role is recorded: the service first. */

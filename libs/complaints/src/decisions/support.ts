@@ -1,5 +1,5 @@
 import { type WorkingDayCalendar } from '@sg/working-days';
-import { type ActedBy, type Actor, type Role } from '../actor';
+import { type ActedBy, type Actor, isSchoolStaffOf, type Role } from '../actor';
 import { type SchoolConsentGiven } from '../commands';
 import { type ClosureOutcome, type SchoolConsent } from '../events';
 import { conflict, forbidden, notFound, ruleBroken } from '../errors';
@@ -76,6 +76,12 @@ export interface AllowedRole {
   readonly role: Role;
   readonly when?: (actor: Actor) => boolean;
 }
+
+/** The complaining school's own staff. */
+export const staffOf = (complaint: { readonly schoolUrn: string }): AllowedRole => ({
+  role: 'school-staff',
+  when: (actor: Actor) => isSchoolStaffOf(actor, complaint.schoolUrn),
+});
 
 /** The first of `allowed` the actor holds, as the decision would record them; null for none. */
 export function actingRole(actor: Actor, ...allowed: readonly AllowedRole[]): Role | null {

@@ -316,13 +316,11 @@ export class MailIntake implements InboundMailSink {
     const duplicate = loaded.state.received !== null;
     if (!loaded.state.received) {
       const now = this.now();
-      // The mailbox's own time is taken when it is earlier, never a time still to come.
+      // The mailbox's own time is taken when it is earlier, never a time still to come (nor one
+      // that is no time: NaN is not earlier).
+      const delivered = Date.parse(via.deliveredAt ?? '');
       const deliveredAt =
-        via.deliveredAt !== undefined &&
-        Number.isFinite(Date.parse(via.deliveredAt)) &&
-        Date.parse(via.deliveredAt) < Date.parse(now)
-          ? new Date(via.deliveredAt).toISOString()
-          : undefined;
+        delivered < Date.parse(now) ? new Date(delivered).toISOString() : undefined;
       const stored = await this.deps.store.put(raw);
       const authentication = checked ?? (await this.deps.authenticator.check(raw, via));
       const files = await this.keepFiles(mailId, message.files);

@@ -9,6 +9,7 @@ import {
   type ClockKind,
   COMPLAINT_ROLES,
   INITIAL_STATE,
+  membersBehind,
   notFound,
   type OpenComplaint,
   readsAsCouncil,
@@ -104,10 +105,7 @@ export class ComplaintPagesController {
       // What the school said of the standards and its contract, as it chose them when lodging.
       standardsNotMet: complaint.standards.map((id) => QUALITY_STANDARDS[id]),
       boardRationale: boardRationale(history),
-      reimbursement: council
-        ? reimbursementWords(history, complaint.proposal?.proposalId ?? null)
-        : null,
-      memberNames: council ? await this.boardMemberNames(complaint) : {},
+      ...(await this.boardWorking(council, complaint, history)),
       workingDaysLeft: this.workingDaysLeft(shown),
       // A Board member who may not judge this one is told why, not left to wonder.
       boardConflict:
@@ -259,6 +257,23 @@ export class ComplaintPagesController {
 
   /** The complaint as its reader may see it; anyone else is told there is no such page. */
   /**
+   * What council readers see of the Board's working on a reimbursement: the proposal's words the
+   * history keeps, and the names of the members who have acted. The school sees none of it.
+   */
+  private async boardWorking(
+    council: boolean,
+    complaint: OpenComplaint,
+    history: readonly RecordedEvent[],
+  ) {
+    return council
+      ? {
+          reimbursement: reimbursementWords(history, complaint.proposal?.proposalId ?? null),
+          memberNames: await this.boardMemberNames(complaint),
+        }
+      : { reimbursement: null, memberNames: {} };
+  }
+
+  /**
    * The names of the Board members whose part in what awaits the Board is shown (who proposed,
    * who supports or approved), so members see who has acted, not only how many.
    */
@@ -267,12 +282,8 @@ export class ComplaintPagesController {
       ...(complaint.proposal
         ? [complaint.proposal.proposedBy, ...complaint.proposal.approvals]
         : []),
-      ...(complaint.pendingDecision
-        ? [complaint.pendingDecision.proposedBy, ...complaint.pendingDecision.supporters]
-        : []),
-      ...(complaint.pendingWaiver
-        ? [complaint.pendingWaiver.proposedBy, ...complaint.pendingWaiver.supporters]
-        : []),
+      ...(complaint.pendingDecision ? membersBehind(complaint.pendingDecision) : []),
+      ...(complaint.pendingWaiver ? membersBehind(complaint.pendingWaiver) : []),
     ]);
     const named = await Promise.all(
       [...ids].map(async (id) => [id, (await this.names.person(id)) ?? id] as const),
@@ -308,24 +319,21 @@ export class ComplaintPagesController {
         })
       : {};
     const errors = state.errors ?? [];
+    const council = readsAsCouncil(request.actor!, complaint.schoolUrn);
+    const worded = wordedFor(action, council);
     this.pages.render(
       request,
       response,
       `complaint/actions/${action.view}`,
       {
-        pageTitle: wordedFor(action, readsAsCouncil(request.actor!, complaint.schoolUrn)).title,
+        pageTitle: worded.title,
         backLink: { href: `/complaints/${complaint.complaintId}`, text: 'Back to the complaint' },
-        action: wordedFor(action, readsAsCouncil(request.actor!, complaint.schoolUrn)),
+        action: worded,
         complaint,
-        council: readsAsCouncil(request.actor!, complaint.schoolUrn),
+        council,
         // What the school answers, confirms or disputes, on the page where it does.
         question: complaint.status === 'awaiting-school' ? lastQuestion(history) : '',
-        reimbursement: readsAsCouncil(request.actor!, complaint.schoolUrn)
-          ? reimbursementWords(history, complaint.proposal?.proposalId ?? null)
-          : null,
-        memberNames: readsAsCouncil(request.actor!, complaint.schoolUrn)
-          ? await this.boardMemberNames(complaint)
-          : {},
+        ...(await this.boardWorking(council, complaint, history)),
         resolution: complaint.status === 'resolution-proposed' ? lastResolution(history) : '',
         // Asked exactly when the domain wants one: not of the school's own staff, whatever else
         // they are.

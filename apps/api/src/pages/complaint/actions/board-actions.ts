@@ -1,4 +1,6 @@
 import {
+  type ComplaintEvent,
+  type ComplaintEventType,
   type ComplaintStatus,
   FAILURE_LEVELS,
   type Actor,
@@ -14,15 +16,36 @@ import { basisOf } from '../../../complaints/complaint-view';
 import { optionalTextField, textField } from '../../core/page-form';
 import { type ActionLookups, type PageAction } from '../page-action';
 
+/** The domain's refusal as the page words it, if there is one. */
+const refusalText = (refused: DomainError | null) =>
+  refused ? refusalAsPageError(refused).text : null;
+
 /** The decider's refusal of `actor` acting on the proposal awaiting approval, as the page words it. */
 function refusalOf(
   refusal: (proposal: ReimbursementProposal, member: Actor) => DomainError | null,
   complaint: OpenComplaint,
   actor: Actor,
 ): string | null {
-  const refused = complaint.proposal && refusal(complaint.proposal, actor);
-  return refused ? refusalAsPageError(refused).text : null;
+  return refusalText(complaint.proposal && refusal(complaint.proposal, actor));
 }
+
+/**
+ * What a member is told of what they put under a quorum of more than one: `done` once it is
+ * settled; until then, that they put it first, or that their support awaits more members.
+ */
+const underQuorum =
+  (words: {
+    readonly settled: ComplaintEventType;
+    readonly put: ComplaintEventType;
+    readonly putSays: string;
+    readonly supportSays: string;
+  }) =>
+  (recorded: readonly ComplaintEvent[]): string | null =>
+    recorded.some((event) => event.type === words.settled)
+      ? null
+      : recorded.some((event) => event.type === words.put)
+        ? words.putSays
+        : words.supportSays;
 
 /** While the Board has the complaint, a member may stand aside from it (governance.ts). */
 const WITH_THE_BOARD: readonly ComplaintStatus[] = [
@@ -90,13 +113,13 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
       rationale: { empty: 'Enter the Board’s reasons for its decision' },
     },
     done: 'Your decision has been recorded',
-    // Under a quorum of more than one, a first proposal or a support may not yet decide it.
-    doneAs: (recorded) =>
-      recorded.some((event) => event.type === 'BoardDecisionRecorded')
-        ? null
-        : recorded.some((event) => event.type === 'BoardDecisionProposed')
-          ? 'Your decision has been put to the Board: it is recorded once enough members support it'
-          : 'Your support has been recorded: the decision needs the support of more members',
+    doneAs: underQuorum({
+      settled: 'BoardDecisionRecorded',
+      put: 'BoardDecisionProposed',
+      putSays:
+        'Your decision has been put to the Board: it is recorded once enough members support it',
+      supportSays: 'Your support has been recorded: the decision needs the support of more members',
+    }),
     lookups: withBasis,
     // A decision awaiting support is offered as it stands, so the next member can support it.
     initial: (complaint) =>
@@ -136,20 +159,19 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     title: 'Close without a reimbursement',
     view: 'close-without-reimbursement.njk',
     offeredIn: ['board-decided'],
-    notOfferedBecause: (complaint, actor) => {
-      const refused = waiverRefusal(complaint, actor);
-      return refused ? refusalAsPageError(refused).text : null;
-    },
+    notOfferedBecause: (complaint, actor) => refusalText(waiverRefusal(complaint, actor)),
     toBody: (form) => ({ reason: textField(form, 'reason') }),
     messages: { reason: { empty: 'Enter why the school is not reimbursed' } },
     done: 'Complaint closed without a reimbursement',
-    // Under a decision quorum of more than one, closing it is a decision members support.
-    doneAs: (recorded) =>
-      recorded.some((event) => event.type === 'ReimbursementWaived')
-        ? null
-        : recorded.some((event) => event.type === 'ReimbursementWaiverProposed')
-          ? 'You have proposed closing it without a reimbursement: it is closed once enough members support it'
-          : 'Your support has been recorded: closing it without a reimbursement needs the support of more members',
+    // Closing it is a decision too, which members support.
+    doneAs: underQuorum({
+      settled: 'ReimbursementWaived',
+      put: 'ReimbursementWaiverProposed',
+      putSays:
+        'You have proposed closing it without a reimbursement: it is closed once enough members support it',
+      supportSays:
+        'Your support has been recorded: closing it without a reimbursement needs the support of more members',
+    }),
   },
   {
     name: 'approve',
