@@ -1,17 +1,22 @@
-import { requireAccess, roleSeeing } from './access';
+import { eventsFor, requireAccess, roleSeeing } from './access';
 import { DomainError } from './errors';
 import {
   ADMIN,
+  APPROVED_AT,
   BOARD_A,
   BOARD_MANAGER,
+  conflictDeclared,
   FINANCE,
   HEAD,
   lodged,
   MANAGER,
+  MANAGER_BY,
   OTHER_HEAD,
   OTHER_MANAGER,
   recordContact,
   referred,
+  reimbursementApproved,
+  reimbursementProposed,
   SUPPORT,
 } from './testing/fixtures';
 import { fold, given } from './testing/given-when-then';
@@ -34,7 +39,6 @@ describe('who may see a complaint', () => {
     ['its service', MANAGER],
     ['Business Support', SUPPORT],
     ['a Board member', BOARD_A],
-    ['finance', FINANCE],
     ['an administrator', ADMIN],
   ])('%s', (_, actor) => {
     expect(requireAccess(actor, complaint)).toBe(complaint);
@@ -43,6 +47,7 @@ describe('who may see a complaint', () => {
   it.each([
     ['another school', OTHER_HEAD],
     ['another service', OTHER_MANAGER],
+    ['finance, with no reimbursement to pay on it', FINANCE],
   ])('not %s, who is told exactly what a missing complaint would tell them', (_, actor) => {
     const refused = refusal(() => requireAccess(actor, complaint));
     const missing = refusal(() => requireAccess(actor, INITIAL_STATE));
@@ -73,5 +78,45 @@ describe('who may see a complaint', () => {
     ['another school', OTHER_HEAD, null],
   ])('%s sees it as %s', (_, actor, role) => {
     expect(roleSeeing(actor, complaint as OpenComplaint)).toBe(role);
+  });
+
+  describe('finance, which pays what the Board approved', () => {
+    const note = {
+      type: 'InternalNoteAdded',
+      data: { noteId: 'n-1', text: 'The officer was off sick', by: MANAGER_BY, at: APPROVED_AT },
+    } as const;
+
+    it('sees a complaint once a reimbursement on it is approved, and still once it is paid', () => {
+      const approved = fold(reimbursementApproved()) as OpenComplaint;
+      expect(roleSeeing(FINANCE, approved)).toBe('finance');
+      const paid = { ...approved, proposal: { ...approved.proposal!, status: 'paid' as const } };
+      expect(roleSeeing(FINANCE, paid)).toBe('finance');
+      expect(() => requireAccess(FINANCE, fold(reimbursementProposed()))).toThrow(DomainError);
+    });
+
+    it('sees one it logged for a school itself, whatever its state', () => {
+      const logged = fold(referred()) as OpenComplaint;
+      expect(
+        roleSeeing(FINANCE, { ...logged, lodgedBy: { id: FINANCE.id, role: 'finance' } }),
+      ).toBe('finance');
+    });
+
+    it('is not given the council’s notes nor a Board member’s reasons for standing aside', () => {
+      const history = [...reimbursementApproved(), note, conflictDeclared()];
+      const complaint = fold(history) as OpenComplaint;
+      const read = eventsFor(FINANCE, complaint, history).map((event) => event.type);
+      expect(read).not.toContain('InternalNoteAdded');
+      expect(read).not.toContain('ConflictOfInterestDeclared');
+      expect(read).toContain('ReimbursementApproved');
+      // Anyone who reads the complaint for more than paying it is given everything.
+      expect(eventsFor(SUPPORT, complaint, history)).toEqual(history);
+      expect(
+        eventsFor(
+          { ...FINANCE, roles: [...FINANCE.roles, { role: 'board-member', chair: false }] },
+          complaint,
+          history,
+        ),
+      ).toEqual(history);
+    });
   });
 });

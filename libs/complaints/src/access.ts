@@ -5,25 +5,48 @@ import { notFound } from './errors';
 import { type ComplaintState, type OpenComplaint } from './state';
 
 /** Roles that see every complaint, whichever school or service it concerns. */
-const COUNCIL_WIDE: readonly Role[] = [
-  'business-support',
-  'board-member',
-  'finance',
-  'admin',
-  'system',
-];
+const COUNCIL_WIDE: readonly Role[] = ['business-support', 'board-member', 'admin', 'system'];
 
 /**
- * The role in which the actor sees the complaint: its school's staff, its service's manager, or a
- * council-wide role; null for anyone else.
+ * Finance has a part in a complaint once the Board has approved a reimbursement on it, which it
+ * pays, and in one it logged for a school itself; the rest (what went wrong at a school, the
+ * council's notes on it) is none of its business.
+ */
+const financePays = (actor: Actor, complaint: OpenComplaint): boolean =>
+  hasRole(actor, 'finance') &&
+  (complaint.proposal?.status === 'approved' ||
+    complaint.proposal?.status === 'paid' ||
+    complaint.lodgedBy.id === actor.id);
+
+/**
+ * The role in which the actor sees the complaint: its school's staff, its service's manager, a
+ * council-wide role, or finance paying it; null for anyone else.
  */
 export function roleSeeing(actor: Actor, complaint: OpenComplaint): Role | null {
   if (isSchoolStaffOf(actor, complaint.schoolUrn)) return 'school-staff';
   if (managesService(actor, complaint.serviceId)) return 'service-manager';
-  return COUNCIL_WIDE.find((role) => hasRole(actor, role)) ?? null;
+  const councilWide = COUNCIL_WIDE.find((role) => hasRole(actor, role));
+  if (councilWide) return councilWide;
+  return financePays(actor, complaint) ? 'finance' : null;
 }
 
-/** The school's own staff, the service's managers and the council-wide roles; nobody else. */
+/**
+ * What the council's notes and a Board member's reasons for standing aside say about people:
+ * finance, reading a complaint to pay it, is not given them.
+ */
+const KEPT_FROM_FINANCE = new Set<string>(['InternalNoteAdded', 'ConflictOfInterestDeclared']);
+
+/** The events of a complaint its reader is given: all of them, unless finance reads it to pay it. */
+export const eventsFor = <E extends { readonly type: string }>(
+  actor: Actor,
+  complaint: OpenComplaint,
+  history: readonly E[],
+): E[] =>
+  roleSeeing(actor, complaint) === 'finance'
+    ? history.filter((event) => !KEPT_FROM_FINANCE.has(event.type))
+    : [...history];
+
+/** The school's own staff, the service's managers, the council-wide roles and finance paying it. */
 export const mayAccess = (actor: Actor, complaint: OpenComplaint): boolean =>
   roleSeeing(actor, complaint) !== null;
 

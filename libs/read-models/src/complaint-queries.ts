@@ -41,8 +41,10 @@ export type ReadScope =
       readonly all: false;
       readonly serviceIds: readonly string[];
       readonly urns: readonly string[];
-      /** School staff do not see the council's internal notes, nor find complaints by them. */
+      /** School staff read a complaint as its school does; council staff as the council. */
       readonly councilReader: boolean;
+      /** Finance: the complaints with a reimbursement approved or paid, which it pays. */
+      readonly payments?: boolean;
     };
 
 export interface ListFilters {
@@ -122,6 +124,9 @@ const storedForm = (instant: Instant): string =>
 const BY_LODGING: Ordering = { keys: ['lodged_at', 'complaint_id'] };
 const BY_DEADLINE: Ordering = { keys: ['queue_deadline', 'lodged_at', 'complaint_id'] };
 const NEWEST_FIRST: Ordering = { keys: ['lodged_at', 'complaint_id'], descending: true };
+
+/** One placeholder a value, or NULL, which nothing is IN. */
+const marks = (values: readonly string[]) => values.map(() => '?').join(', ') || 'NULL';
 
 const schoolReader = (scope: ReadScope) =>
   !scope.all && scope.urns.length > 0 && scope.serviceIds.length === 0;
@@ -272,12 +277,15 @@ export class ComplaintQueries {
     const terms = text.match(/[\p{L}\p{N}]+/gu) ?? [];
     if (terms.length === 0) return { items: [], nextCursor: null };
     const match = terms.map((term) => `"${term}"*`).join(' ');
+    // The council's notes are found only by those who read them: the complaint's service, and the
+    // council-wide roles; not its school, nor finance paying it.
+    const notes = scope.all
+      ? ''
+      : ` AND (council_only = 0 OR complaint_id IN (SELECT complaint_id FROM complaints WHERE service_id IN (${marks(scope.serviceIds)})))`;
     const where = [
-      `complaint_id IN (SELECT complaint_id FROM complaint_search WHERE complaint_search MATCH ?${
-        !scope.all && !scope.councilReader ? ' AND council_only = 0' : ''
-      })`,
+      `complaint_id IN (SELECT complaint_id FROM complaint_search WHERE complaint_search MATCH ?${notes})`,
     ];
-    const params: unknown[] = [match];
+    const params: unknown[] = [match, ...(scope.all ? [] : scope.serviceIds)];
     this.restrict(scope, where, params);
     return this.page(where, params, NEWEST_FIRST, page, now, readsAsSchool(scope));
   }
@@ -318,9 +326,10 @@ export class ComplaintQueries {
 
   private restrict(scope: ReadScope, where: string[], params: unknown[]) {
     if (scope.all) return;
-    const marks = (values: readonly string[]) => values.map(() => '?').join(', ') || 'NULL';
     where.push(
-      `(service_id IN (${marks(scope.serviceIds)}) OR school_urn IN (${marks(scope.urns)}))`,
+      `(service_id IN (${marks(scope.serviceIds)}) OR school_urn IN (${marks(scope.urns)})${
+        scope.payments ? " OR proposal_status IN ('approved', 'paid')" : ''
+      })`,
     );
     params.push(...scope.serviceIds, ...scope.urns);
   }

@@ -25,6 +25,7 @@ import {
   type ComplaintCommand,
   INITIAL_STATE,
   type Policy,
+  eventsFor,
   readsAsCouncil,
   requireAccess,
 } from '@sg/complaints';
@@ -123,7 +124,10 @@ export class ComplaintsController {
   async timeline(@Id() id: string, @CommandRequestOf() request: CommandRequest) {
     const found = await this.queries.complaint(id);
     const complaint = requireAccess(request.actor, found?.state ?? INITIAL_STATE);
-    return timelineOf(found!.history, readsAsCouncil(request.actor, complaint.schoolUrn));
+    return timelineOf(
+      eventsFor(request.actor, complaint, found!.history),
+      readsAsCouncil(request.actor, complaint.schoolUrn),
+    );
   }
 
   /** Serves one declared command: what every route in COMPLAINT_COMMAND_ROUTES runs. */

@@ -1,11 +1,12 @@
 import { type Actor, forbidden, grantOf, hasRole, isSchoolStaffOf, notFound } from '@sg/complaints';
 import { type FeeAgreementScope, type ReadScope } from '@sg/read-models';
 
-const SEES_EVERYTHING = ['business-support', 'board-member', 'finance', 'admin'] as const;
+const SEES_EVERYTHING = ['business-support', 'board-member', 'admin'] as const;
 
 /**
  * What a reader may list, by the same rule as reading one complaint: council staff with a part
- * in every complaint see all; a service manager their services'; school staff their school's.
+ * in every complaint see all; a service manager their services'; finance those it pays; school
+ * staff their school's.
  */
 export function readScopeOf(actor: Actor): ReadScope {
   if (SEES_EVERYTHING.some((role) => hasRole(actor, role))) return { all: true };
@@ -13,9 +14,16 @@ export function readScopeOf(actor: Actor): ReadScope {
   const urns = actor.roles.flatMap((grant) =>
     grant.role === 'school-staff' ? [grant.schoolUrn] : [],
   );
-  if (serviceIds.length === 0 && urns.length === 0)
+  const payments = hasRole(actor, 'finance');
+  if (serviceIds.length === 0 && urns.length === 0 && !payments)
     throw forbidden(`${actor.name} may not see complaints`);
-  return { all: false, serviceIds, urns, councilReader: serviceIds.length > 0 };
+  return {
+    all: false,
+    serviceIds,
+    urns,
+    councilReader: serviceIds.length > 0 || payments,
+    payments,
+  };
 }
 
 /** Refuses a reader who holds none of the roles a queue is for. */
@@ -29,12 +37,15 @@ export const noSuchSchool = () => notFound('SCHOOL_NOT_FOUND', 'There is no such
 
 /**
  * Whose contracts and bookings at school `urn` a reader may list, by the rule for complaints:
- * council staff with a part in every complaint, and the school's own staff, see all of them; a
- * service manager those of their services. Staff of another school are told the school does not
+ * council staff with a part in every complaint, finance (the fees are the council's accounts)
+ * and the school's own staff see all of them; a service manager those of their services. Staff of another school are told the school does not
  * exist, exactly as for a URN that names none, so they learn nothing about it.
  */
 export function feeAgreementScopeOf(actor: Actor, urn: string): FeeAgreementScope {
-  if (SEES_EVERYTHING.some((role) => hasRole(actor, role)) || isSchoolStaffOf(actor, urn))
+  if (
+    [...SEES_EVERYTHING, 'finance' as const].some((role) => hasRole(actor, role)) ||
+    isSchoolStaffOf(actor, urn)
+  )
     return { all: true };
   const serviceIds = grantOf(actor, 'service-manager')?.serviceIds ?? [];
   if (serviceIds.length > 0) return { all: false, serviceIds };

@@ -18,6 +18,7 @@ import {
   OTHER_HEAD,
   OTHER_MANAGER,
   referred,
+  reimbursementApproved,
   SUPPORT,
   TIMETABLE,
   withdrawn,
@@ -45,7 +46,6 @@ describe('AddAttachments', () => {
     ["the service's manager", MANAGER, 'service-manager'],
     ['Business Support', SUPPORT, 'business-support'],
     ['a Board member', BOARD_A, 'board-member'],
-    ['finance', FINANCE, 'finance'],
     ['an admin', ADMIN, 'admin'],
     ['the engine itself (mail intake)', DEADLINE_WORKER, 'system'],
   ] as const satisfies readonly (readonly [string, Actor, Role])[])(
@@ -56,6 +56,12 @@ describe('AddAttachments', () => {
         .then(attachmentAdded(LETTER, by(actor, role), ATTACHED_AT));
     },
   );
+
+  it('finance adds a file to a complaint it pays', () => {
+    given(...reimbursementApproved())
+      .when(addAttachments({ actor: FINANCE }))
+      .thenMatch({ type: 'AttachmentAdded', data: { by: by(FINANCE, 'finance') } });
+  });
 
   it('a file may be added while the complaint is still in triage', () => {
     const beforeTriageEnds = '2025-04-16T09:00:00.000Z';

@@ -1194,10 +1194,10 @@ describe('RecordReimbursementPaid', () => {
     },
   );
 
-  it('refuses a payment before approval', () => {
+  it('refuses a payment before approval, when finance has no part in the complaint yet', () => {
     given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
       .when(recordReimbursementPaid())
-      .thenFails('INVALID_TRANSITION', 'conflict');
+      .thenFails('COMPLAINT_NOT_FOUND', 'not-found');
   });
 
   it('refuses to record the payment twice', () => {

@@ -43,11 +43,19 @@ describe('AddInternalNote', () => {
   it.each([
     ['Business Support', SUPPORT, 'business-support'],
     ['a Board member', BOARD_A, 'board-member'],
-    ['finance', FINANCE, 'finance'],
   ] as const)('%s adds a note', (_, actor: Actor, role) => {
     given(...referred())
       .when(note({ actor }))
       .thenMatch({ type: 'InternalNoteAdded', data: { by: by(actor, role) } });
+  });
+
+  it('finance adds a note to a complaint it pays, and to no other, which it is not told exists', () => {
+    given(...reimbursementApproved())
+      .when(note({ actor: FINANCE }))
+      .thenMatch({ type: 'InternalNoteAdded', data: { by: by(FINANCE, 'finance') } });
+    given(...referred())
+      .when(note({ actor: FINANCE }))
+      .thenFails('COMPLAINT_NOT_FOUND', 'not-found');
   });
 
   itForbids('%s may not add a note', referred(), (actor) => note({ actor }), {
@@ -103,10 +111,15 @@ describe('SendMessage', () => {
     ['the service manager', MANAGER],
     ['Business Support', SUPPORT],
     ['a Board member', BOARD_A],
-    ['finance', FINANCE],
   ])('%s writes to the school', (_, actor) => {
     given(...referred())
       .when(message({ actor }))
+      .thenMatch({ type: 'MessageSent', data: { from: 'council' } });
+  });
+
+  it('finance writes to the school about a complaint it pays', () => {
+    given(...reimbursementApproved())
+      .when(message({ actor: FINANCE }))
       .thenMatch({ type: 'MessageSent', data: { from: 'council' } });
   });
 

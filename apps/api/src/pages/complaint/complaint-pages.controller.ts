@@ -12,6 +12,7 @@ import {
   membersBehind,
   notFound,
   type OpenComplaint,
+  eventsFor,
   readsAsCouncil,
   requireAccess,
 } from '@sg/complaints';
@@ -117,7 +118,9 @@ export class ComplaintPagesController {
       schoolName: schoolName ?? complaint.schoolUrn,
       serviceName,
       basis: council ? await basisOf(complaint, this.directory, this.queries.feeAgreements) : null,
-      timelineItems: timelineEntries(timelineOf(history, council)),
+      timelineItems: timelineEntries(
+        timelineOf(eventsFor(request.actor!, complaint, history), council),
+      ),
       emails: council ? this.inboundMail.ofComplaint(id) : [],
       clockNames: CLOCK_NAMES,
       actions: PAGE_ACTIONS.filter((action) => this.offers(action, complaint, request)).map(

@@ -1,0 +1,103 @@
+import {
+  type ComplaintsApp,
+  CONTRACT_FEES,
+  lodgeBody,
+  startComplaintsApp,
+  upholdAndPropose,
+} from '../../support/complaints-app';
+
+interface View {
+  id: string;
+  reference: string;
+  clocks: Record<string, { revision: number }>;
+}
+interface Listed {
+  items: { id: string }[];
+}
+
+/**
+ * Finance pays what the Board approved: it finds and reads those complaints, and not the rest; in
+ * those it reads, the council's notes about people are not given it (nor, in the domain's own
+ * specs, a Board member's reasons for standing aside), and it cannot find a complaint by a note.
+ */
+describe('what finance reads', () => {
+  let api: ComplaintsApp;
+  let paid: string;
+  let other: string;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    const lodge = async (summary: string) => {
+      const lodged = await api
+        .as('head')
+        .post('/api/complaints', lodgeBody({ summary }))
+        .expect(201);
+      const id = (lodged.body as View).id;
+      const referred = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+      return { id, resolution: (referred.body as View).clocks.resolution.revision };
+    };
+    const approved = await lodge('Supply teacher never arrived');
+    const unpaid = await lodge('Payroll advice was wrong');
+    paid = approved.id;
+    other = unpaid.id;
+    for (const id of [paid, other])
+      await api
+        .as('hr-manager')
+        .post(`/api/complaints/${id}/notes`, { text: 'Officer off sick with depression' })
+        .expect(200);
+    api.clock.set('2025-05-07T07:00:00.000Z');
+    await api.reportResolutionDeadline(paid, approved.resolution);
+    const proposalId = await upholdAndPropose(api, paid, {
+      failureLevel: 'significant',
+      amountPence: CONTRACT_FEES / 4,
+    });
+    for (const member of ['board-2', 'board-3'])
+      await api
+        .as(member)
+        .post(`/api/complaints/${paid}/reimbursement/approvals`, { proposalId })
+        .expect(200);
+  });
+  afterAll(() => api.close());
+
+  it('lists and opens the complaint it pays, and is told the other does not exist', async () => {
+    const listed = await api.as('finance').get('/api/complaints').expect(200);
+    expect((listed.body as Listed).items.map((item) => item.id)).toEqual([paid]);
+    await api.as('finance').get(`/api/complaints/${paid}`).expect(200);
+    const refused = await api.as('finance').get(`/api/complaints/${other}`).expect(404);
+    const missing = await api
+      .as('finance')
+      .get('/api/complaints/00000000-0000-4000-8000-000000000000')
+      .expect(404);
+    expect(refused.body).toEqual(missing.body);
+    // Business Support, which has a part in every complaint, still lists both.
+    const all = await api.as('support').get('/api/complaints').expect(200);
+    expect((all.body as Listed).items.map((item) => item.id).sort()).toEqual([paid, other].sort());
+  });
+
+  it('reads the Board’s decision and approvals, not the council’s notes', async () => {
+    const timeline = (await api.as('finance').get(`/api/complaints/${paid}/timeline`).expect(200))
+      .body as { type: string }[];
+    const types = timeline.map((line) => line.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['BoardDecisionRecorded', 'ReimbursementApproved']),
+    );
+    expect(types).not.toContain('InternalNoteAdded');
+    expect(JSON.stringify(timeline)).not.toMatch(/depression/);
+    const page = await api.as('finance').get(`/complaints/${paid}`).expect(200);
+    expect(page.text).toContain('Supply teacher never arrived');
+    expect(page.text).not.toMatch(/depression/);
+    // The Board reads everything that happened.
+    const board = (await api.as('board-1').get(`/api/complaints/${paid}/timeline`).expect(200))
+      .body as { type: string }[];
+    expect(board.map((line) => line.type)).toContain('InternalNoteAdded');
+  });
+
+  it('finds nothing by a note’s words, and the complaint it pays by its own', async () => {
+    const byNote = await api.as('finance').get('/api/search?q=depression').expect(200);
+    expect((byNote.body as Listed).items).toEqual([]);
+    const bySummary = await api.as('finance').get('/api/search?q=supply').expect(200);
+    expect((bySummary.body as Listed).items.map((item) => item.id)).toEqual([paid]);
+    const support = await api.as('support').get('/api/search?q=depression').expect(200);
+    expect((support.body as Listed).items).toHaveLength(2);
+  });
+});
