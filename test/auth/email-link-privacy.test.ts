@@ -1,7 +1,9 @@
+import { Logger } from '@nestjs/common';
 import { PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
+import { eventuallyPasses } from '../support/eventually';
 
 /**
  * Asking for a sign-in link answers alike for any address, even when the mail server is down: a
@@ -31,5 +33,27 @@ describe('asking for a sign-in link with the mail server down', () => {
     expect(registered.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(registered.body).toEqual(unknown.body);
+  });
+
+  it('tells the operator the link could not be sent, without the address or a name', async () => {
+    const warned = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const server = api.app.getHttpServer() as Server;
+      await request(server)
+        .post('/api/auth/email-link')
+        .send({ email: 'bursar@brookside.example' })
+        .expect(202);
+      await eventuallyPasses(() =>
+        expect(warned.mock.calls.map(([message]) => String(message))).toContainEqual(
+          expect.stringMatching(
+            /^a school's sign-in link could not be sent \(.+\); see the sign-in log$/,
+          ),
+        ),
+      );
+      const said = warned.mock.calls.map(([message]) => String(message)).join('\n');
+      expect(said).not.toMatch(/bursar|brookside/i);
+    } finally {
+      warned.mockRestore();
+    }
   });
 });

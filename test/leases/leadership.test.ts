@@ -88,6 +88,83 @@ describe('a lease in Redis', () => {
     expect(leadership.leading).toBe(false);
     await leadership.stop();
   });
+
+  it('says a node stands by because Redis does not answer, not because another holds it', async () => {
+    const client = new IORedis('redis://127.0.0.1:1', {
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      lazyConnect: true,
+    });
+    const leadership = new Leadership({
+      lease: lease('no-redis', client),
+      retryMs: 100,
+      renewMs: 300,
+      onLost: () => undefined,
+      log: quiet,
+    });
+    const leads = leadership.acquire().catch(() => 'stopped');
+    await eventuallyPasses(() => expect(leadership.waitingBecause).toMatch(/^cannot reach Redis/));
+    await leadership.stop();
+    expect(await leads).toBe('stopped');
+    client.disconnect();
+  });
+
+  describe('a node that cannot do what the lease guards (its store does not answer)', () => {
+    const leadership = (name: string, able: { why: string | null }, events: string[]) =>
+      new Leadership({
+        lease: lease(name),
+        retryMs: 100,
+        renewMs: 300,
+        ableToAct: () => Promise.resolve(able.why),
+        onLost: (why) => events.push(`${name} lost: ${why}`),
+        log: quiet,
+      });
+
+    it('does not take a free lease until it can', async () => {
+      const able = { why: 'event store: connect ECONNREFUSED' as string | null };
+      const events: string[] = [];
+      const node = leadership('cut-off', able, events);
+      const leads = node.acquire().then(() => events.push('leads'));
+      await eventuallyPasses(() =>
+        expect(node.waitingBecause).toBe('cannot act: event store: connect ECONNREFUSED'),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 3 * 100));
+      expect(events).toEqual([]);
+      expect(await lease('x').currentHolder()).toBeNull();
+      able.why = null;
+      await leads;
+      expect(events).toEqual(['leads']);
+      await node.stop();
+    });
+
+    it('lets the lease go once it could not for as long as the lease lasts, and a standby that can takes over', async () => {
+      const first = { why: null as string | null };
+      const events: string[] = [];
+      const holder = leadership('holder', first, events);
+      await holder.acquire();
+      const standby = leadership('standby', { why: null }, events);
+      const standbyLeads = standby.acquire().then(() => events.push('standby leads'));
+      // A moment without the store is ridden out: the lease lasts longer than that.
+      first.why = 'event store: connect ECONNREFUSED';
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      first.why = null;
+      await new Promise((resolve) => setTimeout(resolve, 2 * TTL_MS));
+      expect(events).toEqual([]);
+      expect(holder.leading).toBe(true);
+
+      first.why = 'event store: connect ECONNREFUSED';
+      await standbyLeads;
+      expect(events).toEqual([
+        expect.stringMatching(
+          /^holder lost: could not act for \d+ s \(event store: connect ECONNREFUSED\)$/,
+        ),
+        'standby leads',
+      ]);
+      expect(holder.leading).toBe(false);
+      await holder.stop();
+      await standby.stop();
+    });
+  });
 });
 
 describe('work run while leading', () => {

@@ -2,6 +2,7 @@ import { RunningClocks, timersOf, VirtualTimerHost } from '@sg/deadlines';
 import { SqliteEventStore } from '@sg/event-store';
 import {
   createMetricsRegistry,
+  followStore,
   MeasuredEventStore,
   measureAppends,
   serveMetrics,
@@ -162,6 +163,17 @@ describe('the event store’s appends', () => {
     for await (const recorded of store.readStream('note-1')) read.push(recorded.type);
     expect(read).toEqual(['Noted', 'Noted']);
     await store.close();
+  });
+});
+
+describe('the event store being there', () => {
+  it('is 1 while the store answers and 0 once it does not, when the lag can no longer be read', async () => {
+    const store = new SqliteEventStore({ file: ':memory:' });
+    const registry = createMetricsRegistry();
+    followStore(registry, store);
+    expect(sample(await registry.metrics(), 'sg_event_store_up')).toBe(1);
+    await store.close();
+    expect(sample(await registry.metrics(), 'sg_event_store_up')).toBe(0);
   });
 });
 

@@ -1,7 +1,15 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables, redisClient } from '@sg/config';
+import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { Leadership, namedLease } from '@sg/leases';
+import { storeAnswers } from '@sg/observability';
 import type IORedis from 'ioredis';
 
 const logger = new Logger('WorkerLease');
@@ -19,7 +27,10 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
   private readonly whenLost: ((why: string) => void)[] = [];
   private lostBecause: string | null = null;
 
-  constructor(private readonly config: ConfigService<EnvironmentVariables, true>) {}
+  constructor(
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     const redisUrl = this.config.get('REDIS_URL', { infer: true });
@@ -33,6 +44,9 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
         'worker',
         ttlMs,
       ),
+      // Everything the worker does reads or writes the store: one that cannot reach it must not
+      // keep the lease from one that can.
+      ableToAct: () => storeAnswers(this.store),
       onLost: (why) => {
         this.lostBecause = why;
         this.whenLost.forEach((listener) => listener(why));
@@ -45,6 +59,11 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
   /** Whether this worker may act: it holds the lease, or there is no Redis to hold one in. */
   get leading(): boolean {
     return this.leadership ? this.leadership.leading : true;
+  }
+
+  /** Why this worker stands by (another holds the lease, Redis or the store does not answer). */
+  get waitingBecause(): string | null {
+    return this.leadership?.waitingBecause ?? null;
   }
 
   /** What to do when the lease is lost: stop this worker at once, or another may be acting too. */

@@ -7,7 +7,13 @@ import {
   evolveClocks,
   isClockEvent,
 } from '@sg/complaints';
-import { type EventStore, type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
+import {
+  type EventStore,
+  isTransientFailure,
+  type Position,
+  type Reaction,
+  type RecordedEvent,
+} from '@sg/event-store';
 import { type DeadlineScheduler } from './deadline-scheduler';
 import { timerId } from './deadline-timer';
 import { REACTOR, type RunningClock, type RunningClocks, timersOf } from './running-clocks';
@@ -162,12 +168,10 @@ export class DeadlineReactor implements Reaction {
 
   /** Redis refusing or dropping the connection is an outage to wait out, not a bad event. */
   isTransient(error: unknown): boolean {
-    const { name, message } = error instanceof Error ? error : { name: '', message: String(error) };
     return (
-      name === 'MaxRetriesPerRequestError' ||
-      /Stream isn't writeable|Connection is closed|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT/.test(
-        message,
-      )
+      isTransientFailure(error) ||
+      // ioredis words a refused connection in its message, without a code, once it gives up.
+      (error instanceof Error && /ECONNREFUSED|ECONNRESET|ETIMEDOUT/.test(error.message))
     );
   }
 

@@ -12,6 +12,13 @@ export interface LeadershipOptions {
    * the lease guards must stop at once.
    */
   readonly onLost: (why: string) => void;
+  /**
+   * Why this node could not do what the lease guards just now (its event store does not answer),
+   * or null when it could. A node that cannot act does not take the lease, and a holder that cannot
+   * for as long as the lease lasts gives it up, so that a standby that can takes over: a lease kept
+   * by a node cut off from its store would stop every node acting.
+   */
+  readonly ableToAct?: () => Promise<string | null>;
   readonly log: { log(message: string): void; warn(message: string): void };
 }
 
@@ -24,7 +31,10 @@ export class Leadership {
   /** Ends a standby's wait between attempts at once, when it is stopped. */
   private endWait: (() => void) | null = null;
   private lastRenewedAt = 0;
+  /** Since when a holder has been unable to act, if it is now. */
+  private unableSince: number | null = null;
   private state: 'waiting' | 'leading' | 'lost' | 'stopped' = 'waiting';
+  private standingBy: string | null = null;
 
   constructor(private readonly options: LeadershipOptions) {}
 
@@ -32,16 +42,25 @@ export class Leadership {
     return this.state === 'leading';
   }
 
+  /** Why a node waiting for the lease has not taken it yet; null once it leads, or before it asks. */
+  get waitingBecause(): string | null {
+    return this.state === 'waiting' ? this.standingBy : null;
+  }
+
   /** Resolves once this holder has the lease; rejects if stopped first. */
   async acquire(): Promise<void> {
     const { lease, log } = this.options;
-    let told = false;
     while (this.state === 'waiting') {
       const startedAt = Date.now();
-      const taken = await lease.tryAcquire().catch((error: Error) => {
-        log.warn(`lease ${lease.key}: cannot reach Redis (${error.message}); trying again`);
-        return false;
-      });
+      const unable = await this.unableToAct();
+      let unreachable = false;
+      const taken =
+        unable === null &&
+        (await lease.tryAcquire().catch((error: Error) => {
+          unreachable = true;
+          this.wait(`cannot reach Redis (${error.message})`, 'warn');
+          return false;
+        }));
       if (taken && this.state !== 'waiting') {
         await lease.release().catch(() => undefined);
         break;
@@ -53,10 +72,10 @@ export class Leadership {
         this.scheduleRenewal();
         return;
       }
-      if (!told) {
+      if (unable !== null) this.wait(`cannot act: ${unable}`, 'warn');
+      else if (!unreachable) {
         const holder = await lease.currentHolder().catch(() => null);
-        log.log(`lease ${lease.key}: held by ${holder ?? 'another node'}; standing by`);
-        told = true;
+        this.wait(`held by ${holder ?? 'another node'}`, 'log');
       }
       await new Promise<void>((resolve) => {
         this.endWait = resolve;
@@ -77,6 +96,25 @@ export class Leadership {
     if (wasLeading) await this.options.lease.release().catch(() => undefined);
   }
 
+  /** Says why this node stands by, once for each new reason. */
+  private wait(why: string, level: 'log' | 'warn'): void {
+    const told = this.standingBy;
+    this.standingBy = why;
+    if (why === told) return;
+    const { lease, log } = this.options;
+    log[level](`lease ${lease.key}: ${why}; standing by`);
+  }
+
+  private async unableToAct(): Promise<string | null> {
+    const check = this.options.ableToAct;
+    if (!check) return null;
+    try {
+      return await answeredWithin(check(), this.options.renewMs);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
   private scheduleRenewal(): void {
     this.timer = setTimeout(() => void this.renew(), this.options.renewMs);
   }
@@ -84,6 +122,18 @@ export class Leadership {
   private async renew(): Promise<void> {
     const { lease, log } = this.options;
     const startedAt = Date.now();
+    const unable = await this.unableToAct();
+    if (unable === null) this.unableSince = null;
+    else {
+      this.unableSince ??= startedAt;
+      const sinceAble = startedAt - this.unableSince;
+      if (sinceAble + this.options.renewMs >= lease.ttlMs) {
+        // Let go at once, so a standby that can act need not wait for the lease to run out.
+        await answeredWithin(lease.release(), this.options.renewMs).catch(() => undefined);
+        return this.lose(`could not act for ${Math.round(sinceAble / 1000)} s (${unable})`);
+      }
+      log.warn(`lease ${lease.key}: cannot act (${unable}); letting go unless that passes`);
+    }
     try {
       if (!(await answeredWithin(lease.renew(), this.options.renewMs))) {
         const holder = await lease.currentHolder().catch(() => null);

@@ -5,6 +5,7 @@ import { reactionsKeepUp, storeAnswers } from './engine-readiness';
 import { measureAppends } from './measured-event-store';
 import { followReactions } from './reaction-metrics';
 import { type Readiness } from './readiness';
+import { followStore } from './store-metrics';
 import { RedisPing } from './redis-ping';
 
 export interface EngineSources {
@@ -31,6 +32,7 @@ export class EngineObservation implements OnApplicationShutdown {
   ) {
     if (registry) {
       measureAppends(registry, sources.store);
+      followStore(registry, sources.store);
       followReactions(registry, sources.reports);
     }
     if (!readiness) return;

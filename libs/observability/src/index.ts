@@ -28,6 +28,7 @@ export {
 export { type LogFormat, logFormatFrom } from './log-format';
 export { loggablePath } from './loggable-path';
 export { MeasuredEventStore, measureAppends } from './measured-event-store';
+export { followStore } from './store-metrics';
 export { metricsAccess, type MetricsAccess } from './metrics-access';
 export { serveMetrics } from './metrics-endpoint';
 export { createMetricsRegistry, METRICS_REGISTRY } from './metrics-registry';

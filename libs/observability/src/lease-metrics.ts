@@ -5,6 +5,8 @@ import { registered } from './registered';
 export interface WatchedLease {
   /** It holds the lease, or there is no Redis and so no lease to share. */
   readonly leading: boolean;
+  /** Why it stands by, when it does: another holds the lease, or Redis or its store is unreachable. */
+  readonly waitingBecause?: string | null;
   onLost(listener: (why: string) => void): void;
 }
 

@@ -13,7 +13,7 @@ export interface WorkerSources {
 }
 
 const LEASE_REASONS = {
-  'standing-by': 'standing by: another worker holds the lease',
+  'standing-by': 'waiting for the lease',
   lost: 'lost the lease; stopping',
 } as const;
 
@@ -33,6 +33,8 @@ export function observeWorker(
   }
   readiness?.require('worker lease', () => {
     const state = leaseState();
+    if (state === 'standing-by')
+      return `standing by: ${sources.lease.waitingBecause ?? LEASE_REASONS[state]}`;
     if (state !== 'holding') return LEASE_REASONS[state];
     return sources.running() ? null : 'holds the lease and is starting';
   });

@@ -11,7 +11,7 @@ import { StaleVersion } from '@sg/complaint-service';
 import { DomainError } from '@sg/complaints';
 import { InvalidCursorError, InvalidPeriodError } from '@sg/read-models';
 import { RecordedNotYetReadable } from './recorded-not-yet-readable';
-import { WrongExpectedVersion } from '@sg/event-store';
+import { isTransientFailure, WrongExpectedVersion } from '@sg/event-store';
 import { type Response } from 'express';
 import { type RequestWithIdentity } from '../auth/request-identity';
 import { renderErrorPage } from '../pages/core/error-pages';
@@ -29,7 +29,8 @@ const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
 /**
  * One error shape for every failure: `{ statusCode, code, message }`, and `errors` naming each
  * field when a body or query is refused. Domain and sign-in refusals keep their stable code (and a
- * limit's Retry-After); an unexpected error is logged and answered 500 without its internals.
+ * limit's Retry-After); the store or Redis out of reach is a 503; an unexpected error is logged
+ * and answered 500 without its internals.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -95,6 +96,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return [
         error.status,
         { code: HttpStatus[error.status] ?? 'BAD_REQUEST', message: error.message },
+      ];
+    }
+    if (isTransientFailure(error)) {
+      // The store or Redis is out of reach: nothing is wrong with the request, which may be sent
+      // again once it is back; the operator has readiness and metrics for the outage itself.
+      this.logger.warn(`unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      return [
+        HttpStatus.SERVICE_UNAVAILABLE,
+        {
+          code: 'TEMPORARILY_UNAVAILABLE',
+          message: 'This service is unavailable just now. Try again in a few minutes',
+        },
       ];
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import {
   type Directory,
   normalisedAddress,
@@ -37,6 +38,8 @@ const linkNotValid = () =>
  * to forget. The link is random, stored as a digest, works once and for 15 minutes, and opens a
  * page whose button completes sign-in, because mail scanners open links before people do.
  */
+const SENDING = new Logger('EmailLinkSignIn');
+
 export class EmailLinkSignIn {
   constructor(
     private readonly directory: Directory,
@@ -86,16 +89,24 @@ export class EmailLinkSignIn {
         `${this.linkBase}/auth/email-link/${token}`,
         EMAIL_LINK_MINUTES,
       )
-      .catch((error: unknown) =>
-        this.log
-          .failed(
-            person?.personId ?? null,
-            'email-link',
-            `the link could not be sent: ${error instanceof Error ? error.message : String(error)}`,
-          )
-          // Shutting down, the log may be gone too; the link is lost either way.
-          .catch(() => undefined),
-      );
+      .catch((error: unknown) => {
+        // The operator must hear of a relay refusing links (every school would be locked out),
+        // but the log keeps no one's address or name: the sign-in log has those.
+        const { responseCode, code } = (error ?? {}) as { responseCode?: unknown; code?: unknown };
+        SENDING.warn(
+          `a school's sign-in link could not be sent (${[code, responseCode].filter(Boolean).join(' ') || 'no reason given'}); see the sign-in log`,
+        );
+        return (
+          this.log
+            .failed(
+              person?.personId ?? null,
+              'email-link',
+              `the link could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+            )
+            // Shutting down, the log may be gone too; the link is lost either way.
+            .catch(() => undefined)
+        );
+      });
   }
 
   /** Whether the link still works: the page shows its button only then. */

@@ -15,6 +15,9 @@ const TRANSIENT_EVENTSTOREDB_TYPES = new Set([
   'not-leader',
 ]);
 
+/** What ioredis throws, without a code, for a command it could not send or that waited in vain. */
+const REDIS_UNREACHABLE = /Stream isn't writeable|Connection is closed|enableOfflineQueue/;
+
 const causesOf = (error: unknown): unknown[] => {
   const causes: unknown[] = [];
   const queue = [error];
@@ -30,8 +33,8 @@ const causesOf = (error: unknown): unknown[] => {
 };
 
 /**
- * Whether a failure says that something a reaction relies on is unreachable, busy or full, rather
- * than that the event cannot be handled: every later event would fail the same way, so parking
+ * Whether a failure says that something a reaction relies on (the store, Redis) is unreachable,
+ * busy or full, rather than that the event cannot be handled: every later event would fail the same way, so parking
  * the event would only throw work away. The error, its causes and the errors it aggregates are
  * looked at.
  */
@@ -39,6 +42,11 @@ export function isTransientFailure(error: unknown): boolean {
   return causesOf(error).some((candidate) => {
     // The network, or a PostgreSQL connection the server ended (a restart, a failover).
     if (isConnectionLost(candidate)) return true;
+    if (
+      candidate instanceof Error &&
+      (candidate.name === 'MaxRetriesPerRequestError' || REDIS_UNREACHABLE.test(candidate.message))
+    )
+      return true;
     const { code, type } = candidate as { code?: unknown; type?: unknown };
     // SQLite's extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT…) share their base's meaning.
     if (

@@ -29,6 +29,13 @@ const PAGES: Record<number, ErrorPage> = {
     title: 'Too many attempts',
     paragraphs: ['Wait a few minutes, then try again.'],
   },
+  [HttpStatus.SERVICE_UNAVAILABLE]: {
+    title: 'Sorry, the service is unavailable',
+    paragraphs: [
+      'You will be able to use the service again in a few minutes.',
+      'If you saw this after pressing a button, check the complaint before you try again.',
+    ],
+  },
   [HttpStatus.INTERNAL_SERVER_ERROR]: {
     title: 'Sorry, there is a problem with the service',
     paragraphs: [
