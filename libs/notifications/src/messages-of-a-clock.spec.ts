@@ -1,5 +1,17 @@
 import { DEADLINE_WORKER, MAIL_OUTBOX } from '@sg/complaints';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { messagesEndedBy } from './messages-of-a-clock';
+
+const TEMPLATES = join(__dirname, '..', 'templates');
+
+/** The kinds whose message gives a date: their template says one. */
+const kindsGivingADate = readdirSync(TEMPLATES)
+  .filter((file) => !file.startsWith('_') && file.endsWith('.njk'))
+  .filter((file) => readFileSync(join(TEMPLATES, file), 'utf8').includes('dueDate'))
+  .map((file) => file.replace(/\.njk$/, ''));
+
+const MANAGER = { id: 'p-manager', role: 'service-manager' } as const;
 
 const stopped = (id: string) =>
   messagesEndedBy({
@@ -16,9 +28,60 @@ const stopped = (id: string) =>
 describe('the messages a clock event ends', () => {
   it('a run stopped ends its warning and what asked someone to act within it', () => {
     expect(stopped(DEADLINE_WORKER.id)).toEqual({
-      kinds: ['school-confirmation-warning', 'resolution-proposed-for-school'],
+      kinds: [
+        'school-confirmation-warning',
+        'resolution-proposed-for-school',
+        'resolution-returned-for-staff',
+      ],
       upToRevision: 1,
     });
+  });
+
+  it('a run given more time ends every message that gave its old date, to the service as to the school', () => {
+    const ended = messagesEndedBy({
+      type: 'ClockExtended',
+      data: {
+        clock: 'resolution',
+        timing: {
+          revision: 4,
+          anchor: '2026-12-06T09:00:00.000Z',
+          workingDays: 13,
+          dueDate: '2026-12-23',
+          deadline: '2026-12-24T00:00:00.000Z',
+          warningAt: null,
+        },
+        extraWorkingDays: 3,
+        by: MANAGER,
+        at: '2026-12-06T12:00:00.000Z',
+      },
+    });
+    expect(ended?.upToRevision).toBe(3);
+    expect(ended?.kinds).toEqual(
+      expect.arrayContaining([
+        'resolution-warning',
+        'referred-for-school',
+        'referred-to-service',
+        'information-received-for-service',
+        'extension-for-service',
+        'resolution-disputed-for-service',
+        'assigned-to-officer',
+      ]),
+    );
+  });
+
+  it('a run paused ends only its warning: its date is given again when it runs again', () => {
+    expect(
+      messagesEndedBy({
+        type: 'ClockPaused',
+        data: {
+          clock: 'resolution',
+          revision: 2,
+          remainingWorkingDays: 9,
+          by: MANAGER,
+          at: '2026-12-06T10:00:00.000Z',
+        },
+      }),
+    ).toEqual({ kinds: ['resolution-warning'], upToRevision: 2 });
   });
 
   it('the window the outbox starts afresh when the proposal goes ends only its old warning: the proposal is what went', () => {
@@ -38,5 +101,23 @@ describe('the messages a clock event ends', () => {
       expect.arrayContaining(['escalated-to-board', 'resolution-proposed-for-school']),
     );
     expect(ended?.kinds).not.toContain('acknowledgement-for-school');
+  });
+
+  it('a closed complaint ends every message that gives a date, but those that record what was done', () => {
+    const ended = messagesEndedBy({
+      type: 'ComplaintClosed',
+      data: { outcome: 'resolved', by: { id: 'p-head', role: 'school-staff' }, at: 'x' },
+    });
+    // The complaint's reference, the Board's decision and an approved sum stay true once closed.
+    const records = [
+      'acknowledgement-for-school',
+      'board-decision-for-school',
+      'board-decision-for-service',
+      'reimbursement-approved-for-school',
+    ];
+    expect(kindsGivingADate.length).toBeGreaterThan(records.length);
+    for (const kind of kindsGivingADate.filter((kind) => !records.includes(kind)))
+      expect([kind, ended?.kinds.includes(kind)]).toEqual([kind, true]);
+    expect(ended?.kinds).toContain('board-quorum-short-for-staff');
   });
 });

@@ -23,20 +23,29 @@ export const SUPPORT_ASKED: readonly NotificationKind[] = [
 /**
  * The messages that ask someone to act within one run of a clock, or give its date: planned with
  * the clock event that starts (or moves) the run, they hold only while it lasts. The school's
- * acknowledgement is not one: it gives the complaint's reference, whatever happened since.
+ * acknowledgement is not one: it gives the complaint's reference, whatever happened since. Those
+ * planned on a step without a clock event (an assignment, a returned mail) carry no revision, so
+ * any end of their clock's run ends them.
  */
 const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = {
   triage: ['lodged-for-support'],
-  // Not what tells the service's staff what they need to work on it (the referral's note, the
-  // school's answer, its dispute): that holds whatever one of them has done since.
+  // The service's too: the referral's note, the school's answer and its dispute are on the
+  // complaint's page, and a date the service no longer works to only misleads its staff.
   resolution: [
     'referred-for-school',
     'information-received-for-school',
     'school-reply-lapsed-for-school',
     'extension-for-school',
+    'referred-to-service',
+    'assigned-to-officer',
+    'information-received-for-service',
+    'school-reply-lapsed-for-service',
+    'extension-for-service',
+    'resolution-disputed-for-service',
+    'resolution-never-reached-school-for-service',
   ],
-  'school-reply': ['question-for-school'],
-  'school-confirmation': ['resolution-proposed-for-school'],
+  'school-reply': ['question-for-school', 'question-returned-for-staff'],
+  'school-confirmation': ['resolution-proposed-for-school', 'resolution-returned-for-staff'],
   'board-decision': [
     'escalated-to-board',
     'decision-support-asked-for-board',
@@ -52,6 +61,9 @@ const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = 
   'reimbursement-payment': ['reimbursement-approved-for-finance'],
 };
 
+/** Asking someone to act on a complaint, but within no one clock's run: it holds until it closes. */
+const ACTING_UNTIL_CLOSED: readonly NotificationKind[] = ['board-quorum-short-for-staff'];
+
 /** Messages of some kinds, of their clock's runs up to revision `upToRevision` (null: any). */
 export interface EndedMessages {
   readonly kinds: readonly NotificationKind[];
@@ -65,7 +77,7 @@ const messagesOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
   upToRevision,
 });
 
-/** A run paused or moved still goes on: only its warning, which names its old date, is untrue. */
+/** A run paused still goes on: only its warning, which names its old date, is untrue. */
 const warningOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
   kinds: [WARNING_OF_CLOCK[clock]],
   upToRevision,
@@ -77,8 +89,10 @@ const warningOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
  * ask someone to act within has ended, because the clock stopped, its deadline passed, or the
  * complaint closed. Sent afterwards they would press people to act on what is done
  * ("we will take it as accepted" after the school disputed). Only the runs the event ends: a
- * message of the clock started again later still holds. A run paused or moved ends only its
- * warning; so does the school's window started afresh when its proposal went, which is the
+ * message of the clock started again later still holds. A run moved to a new date (more time, or
+ * running again once the school answered) ends what gave the old one: the event's own messages
+ * give the new date to the same people. A run paused ends only its warning (its date comes when
+ * it runs again); so does the school's window started afresh when its proposal went, which is the
  * outbox's doing, not the complaint moving on (the proposal is what went).
  */
 export function messagesEndedBy(
@@ -95,9 +109,13 @@ export function messagesEndedBy(
     case 'ClockPaused':
       return warningOf(event.data.clock, event.data.revision);
     case 'ClockExtended':
-      return warningOf(event.data.clock, event.data.timing.revision - 1);
+    case 'ClockResumed':
+      return messagesOf(event.data.clock, event.data.timing.revision - 1);
     case 'ComplaintClosed':
-      return { kinds: CLOCK_KINDS.flatMap(kindsOf), upToRevision: null };
+      return {
+        kinds: [...CLOCK_KINDS.flatMap(kindsOf), ...ACTING_UNTIL_CLOSED],
+        upToRevision: null,
+      };
     case 'DeemedAcceptanceSetAside':
       // Closed as resolved by the school's silence, which was no silence: not to be sent now.
       return {

@@ -1,0 +1,156 @@
+import { type Actor, type ComplaintCommand, DEFAULT_POLICY } from '@sg/complaints';
+import { VirtualTimerHost } from '@sg/deadlines';
+import { type MailTransport, type OutgoingMail } from '@sg/mail';
+import { NotificationDispatcher } from '@sg/notifications';
+import { calendar, reactorOverStore } from './support/reactor-over-store';
+
+const support: Actor = { id: 'p-support', name: 'Sam', roles: [{ role: 'business-support' }] };
+const head: Actor = {
+  id: 'p-head',
+  name: 'Jane Head',
+  roles: [{ role: 'school-staff', schoolUrn: '119300' }],
+};
+const manager: Actor = {
+  id: 'p-manager',
+  name: 'Hal',
+  roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
+};
+const DEPUTY = 'hed@county.example';
+const SCHOOL = 'head@brookside.example';
+
+class RecordingTransport implements MailTransport {
+  readonly sent: OutgoingMail[] = [];
+  send(mail: OutgoingMail): Promise<void> {
+    this.sent.push(mail);
+    return Promise.resolve();
+  }
+  close(): void {}
+}
+
+/** Sunday 6 December 2026, `hour` o'clock in London (GMT): mail is held for Monday 08:00. */
+const sunday = (hour: number) => `2026-12-06T${String(hour).padStart(2, '0')}:00:00.000Z`;
+
+/**
+ * Brookside's complaint about Schools HR, lodged on Friday 4 December 2026, whose manager Hal and
+ * deputy Hed both manage the service. Hal acts; Hed is told. Everything after lodging happens on
+ * the Sunday, so every message waits for Monday morning.
+ */
+async function complaintWorkedOnASunday() {
+  const harness = reactorOverStore();
+  for (const [id, name, email] of [
+    ['p-manager', 'Hal', 'hal@county.example'],
+    ['p-deputy', 'Hed', DEPUTY],
+  ]) {
+    await harness.directory(`person-${id}`, 'PersonRegistered', { personId: id, name, email });
+    await harness.directory(`person-${id}`, 'RoleGranted', {
+      personId: id,
+      grant: { role: 'service-manager', serviceIds: ['schools-hr'] },
+    });
+  }
+  const act = (command: ComplaintCommand) => harness.act('c-1', command);
+  /** The outbox sending, in office hours, from `from` to `to`: who was sent what, by subject. */
+  const sending = async (from: string, to: string) => {
+    const transport = new RecordingTransport();
+    const host = new VirtualTimerHost(from);
+    const dispatcher = new NotificationDispatcher(harness.store, transport, host, {
+      from: 'sg@county.example',
+      nextWorkingMoment: (at) => calendar.nextWorkingMoment(at),
+    });
+    dispatcher.start();
+    await host.advanceTo(to);
+    await dispatcher.stop();
+    return (email: string) =>
+      transport.sent.filter((mail) => mail.to.email === email).map((mail) => mail.subject);
+  };
+  await act({
+    type: 'LodgeComplaint',
+    actor: support,
+    at: '2026-12-04T09:00:00.000Z',
+    complaintId: 'c-1',
+    reference: 'SG-2026-000001',
+    channel: 'phone',
+    schoolUrn: '119300',
+    serviceId: 'schools-hr',
+    summary: 'No reply about a grievance',
+    details: 'We raised a grievance in March.',
+    standards: ['listen-and-respond'],
+    contact: { name: 'Jane Head', email: SCHOOL },
+    relatedContractId: null,
+    relatedBookingId: null,
+    policy: DEFAULT_POLICY,
+  });
+  // Friday's acknowledgement goes on Friday.
+  await sending('2026-12-04T09:00:00.000Z', '2026-12-04T12:00:00.000Z');
+  const extend = (hour: number, extraWorkingDays: number) =>
+    act({
+      type: 'AgreeExtension',
+      actor: head,
+      at: sunday(hour),
+      extraWorkingDays,
+      reason: 'The adviser is away',
+      consent: null,
+    });
+  const propose = (hour: number) =>
+    act({
+      type: 'ProposeResolution',
+      actor: manager,
+      at: sunday(hour),
+      resolution: 'An adviser will meet the deputy head',
+    });
+  // Referred, so due Friday 18 December; a question and its answer; 3 more days (to the 23rd);
+  // a proposal, disputed; 2 more days (to the 29th, over Christmas); proposed again.
+  await act({
+    type: 'ReferComplaint',
+    actor: support,
+    at: sunday(9),
+    serviceId: null,
+    note: null,
+  });
+  await act({ type: 'RequestInformation', actor: manager, at: sunday(10), question: 'Who?' });
+  await act({
+    type: 'RecordInformationReceived',
+    actor: head,
+    at: sunday(11),
+    summary: 'The deputy head',
+  });
+  await extend(12, 3);
+  await propose(13);
+  await act({ type: 'DisputeResolution', actor: head, at: sunday(14), reason: 'Not enough' });
+  await extend(15, 2);
+  await propose(16);
+
+  /** What Monday morning's mail holds, for each recipient. */
+  const monday = () => sending(sunday(18), '2026-12-07T12:00:00.000Z');
+  return { act, monday, close: harness.close };
+}
+
+describe('mail held for the morning that the complaint has moved past', () => {
+  it('once the school confirms, the service is sent only that it is closed: no referral, answer, dispute or extension with a date it no longer works to', async () => {
+    const { act, monday, close } = await complaintWorkedOnASunday();
+    await act({ type: 'ConfirmResolution', actor: head, at: sunday(17), consent: null });
+
+    const to = await monday();
+    expect(to(DEPUTY)).toEqual(['SG-2026-000001: resolution accepted, complaint closed']);
+    expect(to(SCHOOL)).toEqual(['Your complaint SG-2026-000001 is closed']);
+    await close();
+  });
+
+  it('while it is open, each is sent only the message with the date that now stands', async () => {
+    const { act, monday, close } = await complaintWorkedOnASunday();
+    // The school disputes again and more time is agreed: the service works to Tuesday 5 January.
+    await act({ type: 'DisputeResolution', actor: head, at: sunday(17), reason: 'Still not' });
+    await act({
+      type: 'AgreeExtension',
+      actor: head,
+      at: sunday(18),
+      extraWorkingDays: 4,
+      reason: 'Over the holidays',
+      consent: null,
+    });
+
+    const to = await monday();
+    expect(to(DEPUTY)).toEqual(['SG-2026-000001: 4 more working days agreed']);
+    expect(to(SCHOOL)).toEqual(['Your complaint SG-2026-000001: more time agreed']);
+    await close();
+  });
+});
