@@ -36,6 +36,7 @@ const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = 
     'information-received-for-school',
     'school-reply-lapsed-for-school',
     'extension-for-school',
+    'resolution-disputed-for-school',
     'referred-to-service',
     'assigned-to-officer',
     'information-received-for-service',

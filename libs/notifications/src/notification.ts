@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'question-for-school',
   'information-received-for-school',
   RESOLUTION_PROPOSED_FOR_SCHOOL,
+  'resolution-disputed-for-school',
   'extension-for-school',
   'school-reply-warning',
   'school-confirmation-warning',

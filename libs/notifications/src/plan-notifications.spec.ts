@@ -955,7 +955,7 @@ describe('planNotifications: the council’s staff', () => {
     ]);
   });
 
-  it('given the school disputes a resolution in time, the service hears why and the date it must now resolve by', () => {
+  it('given the school disputes a resolution in time, the service hears why and the date it must now resolve by, and the school that date', () => {
     const s = story();
     s.lodge();
     s.refer();
@@ -967,11 +967,33 @@ describe('planNotifications: the council’s staff', () => {
       reason: 'A meeting does not answer the grievance.',
     });
     expect(who(notifications)).toEqual([
+      ['resolution-disputed-for-school', HEAD_EMAIL],
       ['resolution-disputed-for-service', 'hr-manager@county.example'],
       ['resolution-disputed-for-service', 'hr-deputy@county.example'],
     ]);
-    expect(notifications[0].text).toContain('A meeting does not answer the grievance.');
-    expect(notifications[0].text).toContain('by the end of Tuesday 17 June 2025');
+    const [school, service] = notifications;
+    expect(service.text).toContain('A meeting does not answer the grievance.');
+    expect(service.text).toContain('by the end of Tuesday 17 June 2025');
+    expect(school.subject).toBe(
+      'Your complaint SG-2025-000042: back with the service, to resolve by Tuesday 17 June 2025',
+    );
+    expect(school.text).toContain('the service must now resolve it by Tuesday 17 June 2025');
+  });
+
+  it('given the school disputes a resolution after the service’s deadline, it is told the complaint has gone to the Board, not a date', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    s.propose('2025-06-16T09:00:00.000Z');
+    const notifications = s.act({
+      type: 'DisputeResolution',
+      actor: HEAD,
+      at: '2025-06-18T09:00:00.000Z',
+      reason: 'A meeting does not answer the grievance.',
+    });
+    const toSchool = notifications.filter((n) => n.to.email === HEAD_EMAIL);
+    expect(toSchool.map((n) => n.kind)).toEqual(['escalation-for-school']);
+    expect(toSchool[0].text).toContain('It has been passed to the Board');
   });
 
   it('given the school was never sent the proposal when its window closed, the service hears it must reach the school another way', () => {
@@ -1317,6 +1339,32 @@ describe('planNotifications: an acceptance set aside', () => {
     expect(told[0].subject).toBe('Your complaint SG-2025-000042 is open again');
     expect(told[0].text).toContain(
       'your reply saying it is not resolved reached us on Wednesday 7 May 2025, in time, and was filed late.',
+    );
+  });
+});
+
+describe('planNotifications: an acceptance set aside, in a complaint’s life', () => {
+  it('given the "not resolved" filed late sends the complaint back to the service, the school is told so and the date the service must now resolve by', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    s.propose();
+    s.proposalSent();
+    s.deadline('school-confirmation');
+    const told = s.act({
+      type: 'ReplyFromSchool',
+      actor: HEAD,
+      at: '2025-06-17T00:30:00.000Z',
+      messageId: 'reply-1',
+      text: 'Not resolved: nobody has met Mr Patel.',
+      receivedAt: '2025-06-16T15:00:00.000Z',
+    });
+    expect(told.filter((n) => n.to.email === HEAD_EMAIL).map((n) => n.kind)).toEqual([
+      'acceptance-set-aside-for-school',
+      'resolution-disputed-for-school',
+    ]);
+    expect(told.find((n) => n.kind === 'resolution-disputed-for-school')?.text).toContain(
+      'the service must now resolve it by Tuesday 17 June 2025',
     );
   });
 });
