@@ -35,7 +35,7 @@ const sunday = (hour: number) => `2026-12-06T${String(hour).padStart(2, '0')}:00
  * deputy Hed both manage the service. Hal acts; Hed is told. Everything after lodging happens on
  * the Sunday, so every message waits for Monday morning.
  */
-async function complaintWorkedOnASunday() {
+async function complaintReferredOnASunday() {
   const harness = reactorOverStore();
   for (const [id, name, email] of [
     ['p-manager', 'Hal', 'hal@county.example'],
@@ -97,8 +97,7 @@ async function complaintWorkedOnASunday() {
       at: sunday(hour),
       resolution: 'An adviser will meet the deputy head',
     });
-  // Referred, so due Friday 18 December; a question and its answer; 3 more days (to the 23rd);
-  // a proposal, disputed; 2 more days (to the 29th, over Christmas); proposed again.
+  // Referred, so due Friday 18 December.
   await act({
     type: 'ReferComplaint',
     actor: support,
@@ -106,6 +105,24 @@ async function complaintWorkedOnASunday() {
     serviceId: null,
     note: null,
   });
+  return {
+    act,
+    extend,
+    propose,
+    monday: () => sending(sunday(18), '2026-12-07T12:00:00.000Z'),
+    directory: harness.directory,
+    store: harness.store,
+    close: harness.close,
+  };
+}
+
+/**
+ * Then a question and its answer; 3 more days (to the 23rd); a proposal, disputed; 2 more days
+ * (to the 29th, over Christmas); proposed again.
+ */
+async function complaintWorkedOnASunday() {
+  const worked = await complaintReferredOnASunday();
+  const { act, extend, propose } = worked;
   await act({ type: 'RequestInformation', actor: manager, at: sunday(10), question: 'Who?' });
   await act({
     type: 'RecordInformationReceived',
@@ -119,9 +136,7 @@ async function complaintWorkedOnASunday() {
   await extend(15, 2);
   await propose(16);
 
-  /** What Monday morning's mail holds, for each recipient. */
-  const monday = () => sending(sunday(18), '2026-12-07T12:00:00.000Z');
-  return { act, monday, close: harness.close };
+  return worked;
 }
 
 describe('mail held for the morning that the complaint has moved past', () => {
@@ -151,6 +166,56 @@ describe('mail held for the morning that the complaint has moved past', () => {
     const to = await monday();
     expect(to(DEPUTY)).toEqual(['SG-2026-000001: 4 more working days agreed']);
     expect(to(SCHOOL)).toEqual(['Your complaint SG-2026-000001: more time agreed']);
+    await close();
+  });
+});
+
+describe('mail held for the morning about a complaint moved to another service', () => {
+  it('the old service is sent only that it has gone, the school which service has it and by when, the new service where it came from', async () => {
+    const { act, directory, store, monday, close } = await complaintReferredOnASunday();
+    for (const [serviceId, name] of [
+      ['schools-hr', 'Schools HR'],
+      ['music-service', 'Music Service'],
+    ])
+      await directory(`service-${serviceId}`, 'ServiceRegistered', {
+        serviceId,
+        name,
+        description: name,
+      });
+    await directory('person-p-music', 'PersonRegistered', {
+      personId: 'p-music',
+      name: 'Mo',
+      email: 'mo@county.example',
+    });
+    await directory('person-p-music', 'RoleGranted', {
+      personId: 'p-music',
+      grant: { role: 'service-manager', serviceIds: ['music-service'] },
+    });
+    await act({
+      type: 'AssignCaseOfficer',
+      actor: manager,
+      at: sunday(10),
+      officerId: 'p-deputy',
+      officerName: 'Hed',
+    });
+    await act({
+      type: 'RerouteComplaint',
+      actor: support,
+      at: sunday(11),
+      toServiceId: 'music-service',
+      reason: 'It is about music lessons',
+      relatedContractId: null,
+      relatedBookingId: null,
+    });
+
+    const to = await monday();
+    expect(to(DEPUTY)).toEqual(['SG-2026-000001: moved from your service to Music Service']);
+    expect(to(SCHOOL)).toEqual(['Your complaint SG-2026-000001 is now with Music Service']);
+    expect(to('mo@county.example')).toEqual([
+      'SG-2026-000001: moved to your service, resolve by Friday 18 December 2026',
+    ]);
+    const toNew = store.outbox().find((mail) => mail.to.email === 'mo@county.example');
+    expect(toNew?.text).toContain('to your service from Schools HR:');
     await close();
   });
 });

@@ -123,6 +123,8 @@ export interface Audience {
   wasSent(complaintId: string, kinds: readonly string[], email: string): boolean;
   finance(): Recipient[];
   schoolName(urn: string): string | null;
+  /** What a service is called, for a school or another service to read; its id if not known. */
+  serviceName(serviceId: string): string;
   /** The kinds of notification the person turned off. */
   mailTurnedOff(personId: string): readonly string[];
 }

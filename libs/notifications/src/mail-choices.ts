@@ -39,6 +39,12 @@ export const MAIL_CHOICES: readonly MailChoice[] = [
     kinds: ['referred-to-service'],
   },
   {
+    id: 'moved-away',
+    label: 'When a complaint is moved from my service to another',
+    roles: ['service-manager'],
+    kinds: ['moved-from-service'],
+  },
+  {
     id: 'assigned',
     label: 'When a complaint is assigned to me',
     roles: ['service-manager'],

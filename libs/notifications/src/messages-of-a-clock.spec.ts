@@ -117,7 +117,7 @@ describe('the messages a clock event ends', () => {
     ];
     expect(kindsGivingADate.length).toBeGreaterThan(records.length);
     for (const kind of kindsGivingADate.filter((kind) => !records.includes(kind)))
-      expect([kind, ended?.kinds.includes(kind)]).toEqual([kind, true]);
+      expect([kind, (ended?.kinds as readonly string[]).includes(kind)]).toEqual([kind, true]);
     expect(ended?.kinds).toContain('board-quorum-short-for-staff');
   });
 });

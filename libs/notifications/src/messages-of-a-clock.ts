@@ -1,6 +1,6 @@
 import { CLOCK_KINDS, type ClockKind, type ComplaintEvent, MAIL_OUTBOX } from '@sg/complaints';
-import { type ComplaintFacts } from './audience';
-import { type NotificationKind } from './notification';
+import { type Audience, type ComplaintFacts } from './audience';
+import { type NotificationKind, TO_THE_SERVICE } from './notification';
 
 /** The message that warns whoever must act that a clock's deadline is near. */
 export const WARNING_OF_CLOCK: Readonly<Record<ClockKind, NotificationKind>> = {
@@ -33,6 +33,7 @@ const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = 
   // complaint's page, and a date the service no longer works to only misleads its staff.
   resolution: [
     'referred-for-school',
+    'rerouted-for-school',
     'information-received-for-school',
     'school-reply-lapsed-for-school',
     'extension-for-school',
@@ -65,10 +66,14 @@ const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = 
 /** Asking someone to act on a complaint, but within no one clock's run: it holds until it closes. */
 const ACTING_UNTIL_CLOSED: readonly NotificationKind[] = ['board-quorum-short-for-staff'];
 
-/** Messages of some kinds, of their clock's runs up to revision `upToRevision` (null: any). */
+/**
+ * Messages of some kinds, of their clock's runs up to revision `upToRevision` (null: any), to
+ * the addresses in `to` (absent: to anyone).
+ */
 export interface EndedMessages {
   readonly kinds: readonly NotificationKind[];
   readonly upToRevision: number | null;
+  readonly to?: readonly string[];
 }
 
 const kindsOf = (clock: ClockKind) => [WARNING_OF_CLOCK[clock], ...ACTING_WITHIN[clock]];
@@ -99,8 +104,11 @@ const warningOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
 export function messagesEndedBy(
   event: ComplaintEvent,
   facts: ComplaintFacts | null = null,
+  audience: Pick<Audience, 'managersOf'> | null = null,
 ): EndedMessages | null {
   switch (event.type) {
+    case 'ComplaintRerouted':
+      return facts && audience ? movedAway(event.data.fromServiceId, facts, audience) : null;
     case 'ClockStopped':
       return event.data.by.id === MAIL_OUTBOX.id
         ? warningOf(event.data.clock, event.data.revision)
@@ -136,4 +144,28 @@ export function messagesEndedBy(
     default:
       return null;
   }
+}
+
+/**
+ * A complaint moved to another service after referral: the old service's staff may no longer
+ * open it, so nothing they were to be sent of it is, and the school's date is given again with
+ * the service it is now with. Only to them: Business Support's copy of a bounce note stands.
+ */
+function movedAway(
+  fromServiceId: string | null,
+  facts: ComplaintFacts,
+  audience: Pick<Audience, 'managersOf'>,
+): EndedMessages | null {
+  if (!(facts.referred ?? facts.serviceId !== null) || !fromServiceId) return null;
+  const staff = audience.managersOf(fromServiceId).map((manager) => manager.email);
+  return {
+    kinds: [
+      ...TO_THE_SERVICE,
+      ...ACTING_WITHIN.resolution.filter((kind) => kind.endsWith('-for-school')),
+    ],
+    upToRevision: null,
+    to: [...staff, ...(facts.contact.email ? [facts.contact.email] : [])].map((email) =>
+      email.toLowerCase(),
+    ),
+  };
 }

@@ -3,7 +3,7 @@ import { type DirectoryEvent, directoryStreams, foldPerson } from '@sg/directory
 import { type EventStore, type Position, type Reaction, type RecordedEvent } from '@sg/event-store';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
-import { type ComplaintFacts } from './audience';
+import { type Audience, type ComplaintFacts } from './audience';
 import { nextFacts } from './complaint-facts';
 import { messagesEndedBy } from './messages-of-a-clock';
 import { deliveryOutcomeOf, NOTIFICATION_STREAM_PREFIX } from './delivery-record';
@@ -17,9 +17,12 @@ import { planNotifications } from './plan-notifications';
 
 const COMPLAINT = 'complaint-';
 
-/** Complaints, the people and schools mail goes to, and what became of each message sent. */
+/**
+ * Complaints, the people and schools mail goes to, the services it names, and what became of each
+ * message sent.
+ */
 export const NOTIFICATION_REACTOR_FILTER = {
-  streamPrefixes: [COMPLAINT, 'person-', 'school-', NOTIFICATION_STREAM_PREFIX],
+  streamPrefixes: [COMPLAINT, 'person-', 'school-', 'service-', NOTIFICATION_STREAM_PREFIX],
 } as const;
 
 const directoryEventOf = (recorded: RecordedEvent) =>
@@ -44,6 +47,8 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
     case 'SchoolRegistered':
     case 'SchoolDetailsChanged':
       return { school: { urn: event.data.urn, name: event.data.name } };
+    case 'ServiceRegistered':
+      return { service: { serviceId: event.data.serviceId, name: event.data.name } };
     case 'MailPreferencesChanged':
       return {
         mailPreferences: { personId: event.data.personId, turnedOff: event.data.turnedOff },
@@ -57,9 +62,10 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
 function withdrawalsOf(
   complaintId: string,
   event: ComplaintEvent,
-  facts: ComplaintFacts | null = null,
+  facts: ComplaintFacts | null,
+  audience: Audience,
 ): NotificationChanges {
-  const ended = messagesEndedBy(event, facts);
+  const ended = messagesEndedBy(event, facts, audience);
   return ended ? { withdraw: { complaintId, ...ended, at: event.data.at } } : {};
 }
 
@@ -147,11 +153,12 @@ export class NotificationReactor implements Reaction {
     }
     const complaintId = late.stream.slice(COMPLAINT.length);
     let facts: ComplaintFacts | null = null;
-    let before: ComplaintFacts | null = null;
+    const factsBefore = new Map<string, ComplaintFacts | null>();
     for (const recorded of history) {
-      if (recorded.id === late.id) before = facts;
+      factsBefore.set(recorded.id, facts);
       facts = nextFacts(complaintId, facts, complaintEventFrom(recorded)) ?? facts;
     }
+    const before = factsBefore.get(late.id) ?? null;
     if (!facts) return;
     const lateAt = history.findIndex((recorded) => recorded.id === late.id);
     const lateAndAfter = lateAt >= 0 ? history.slice(lateAt) : [];
@@ -167,7 +174,14 @@ export class NotificationReactor implements Reaction {
     // What it plans late is withdrawn again if a later event ended the clock run it belongs to.
     this.store.writeLate([
       { complaint: facts, notifications },
-      ...lateAndAfter.map((recorded) => withdrawalsOf(complaintId, complaintEventFrom(recorded))),
+      ...lateAndAfter.map((recorded) =>
+        withdrawalsOf(
+          complaintId,
+          complaintEventFrom(recorded),
+          factsBefore.get(recorded.id) ?? null,
+          this.store,
+        ),
+      ),
     ]);
     if (notifications.length) this.onQueued();
   }
@@ -202,7 +216,7 @@ export class NotificationReactor implements Reaction {
     const changed = nextFacts(complaintId, known, event);
     return {
       ...(changed ? { complaint: changed } : {}),
-      ...withdrawalsOf(complaintId, event, known),
+      ...withdrawalsOf(complaintId, event, known, this.store),
       ...(known
         ? {
             notifications: planNotifications(

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type RoleGrant } from '@sg/complaints';
+import { serviceNameOf } from '@sg/directory';
 import { type Position, SqliteCheckpointStore } from '@sg/event-store';
 import { type Audience, type ComplaintFacts, type Recipient } from './audience';
 import { type DeliveryOutcome } from './delivery-record';
@@ -59,6 +60,7 @@ export interface NotificationChanges {
   readonly grant?: { personId: string; grant: RoleGrant };
   readonly revoke?: { personId: string; role: RoleGrant['role'] };
   readonly school?: { urn: string; name: string };
+  readonly service?: { serviceId: string; name: string };
   readonly mailPreferences?: { personId: string; turnedOff: readonly string[] };
   readonly complaint?: ComplaintFacts;
   readonly notifications?: readonly Notification[];
@@ -85,6 +87,7 @@ export class NotificationStore implements Audience {
       CREATE TABLE IF NOT EXISTS grants (
         person_id TEXT NOT NULL, role TEXT NOT NULL, grant_json TEXT NOT NULL, PRIMARY KEY (person_id, role));
       CREATE TABLE IF NOT EXISTS schools (urn TEXT PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS services (service_id TEXT PRIMARY KEY, name TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS mail_preferences (person_id TEXT PRIMARY KEY, turned_off_json TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS complaints (complaint_id TEXT PRIMARY KEY, facts_json TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS outbox (
@@ -142,6 +145,9 @@ export class NotificationStore implements Audience {
       upsertSchool: db.prepare(
         'INSERT INTO schools VALUES (?, ?) ON CONFLICT (urn) DO UPDATE SET name = excluded.name',
       ),
+      upsertService: db.prepare(
+        'INSERT INTO services VALUES (?, ?) ON CONFLICT (service_id) DO UPDATE SET name = excluded.name',
+      ),
       upsertMailPreferences: db.prepare(
         `INSERT INTO mail_preferences VALUES (?, ?)
          ON CONFLICT (person_id) DO UPDATE SET turned_off_json = excluded.turned_off_json`,
@@ -174,6 +180,9 @@ export class NotificationStore implements Audience {
         'SELECT turned_off_json FROM mail_preferences WHERE person_id = ?',
       ),
       school: db.prepare<[string], { name: string }>('SELECT name FROM schools WHERE urn = ?'),
+      service: db.prepare<[string], { name: string }>(
+        'SELECT name FROM services WHERE service_id = ?',
+      ),
       complaint: db.prepare<[string], { facts_json: string }>(
         'SELECT facts_json FROM complaints WHERE complaint_id = ?',
       ),
@@ -205,10 +214,12 @@ export class NotificationStore implements Audience {
         complaintId: string;
         kinds: string;
         upToRevision: number | null;
+        to: string | null;
       }>(
         `UPDATE outbox SET withdrawn_at = @at
          WHERE complaint_id = @complaintId AND kind IN (SELECT value FROM json_each(@kinds))
            AND (@upToRevision IS NULL OR clock_revision IS NULL OR clock_revision <= @upToRevision)
+           AND (@to IS NULL OR lower(to_email) IN (SELECT value FROM json_each(@to)))
            AND ${WAITING}`,
       ),
       backlog: db.prepare<
@@ -277,6 +288,7 @@ export class NotificationStore implements Audience {
       );
     if (changes.revoke) s.deleteGrant.run(changes.revoke.personId, changes.revoke.role);
     if (changes.school) s.upsertSchool.run(changes.school.urn, changes.school.name);
+    if (changes.service) s.upsertService.run(changes.service.serviceId, changes.service.name);
     if (changes.mailPreferences)
       s.upsertMailPreferences.run(
         changes.mailPreferences.personId,
@@ -300,6 +312,7 @@ export class NotificationStore implements Audience {
         complaintId: withdraw.complaintId,
         kinds: JSON.stringify(withdraw.kinds),
         upToRevision: withdraw.upToRevision,
+        to: withdraw.to ? JSON.stringify(withdraw.to) : null,
       });
     }
     for (const notification of changes.notifications ?? []) {
@@ -383,6 +396,11 @@ export class NotificationStore implements Audience {
 
   schoolName(urn: string): string | null {
     return this.statements.school.get(urn)?.name ?? null;
+  }
+
+  /** A file made before services were followed knows none: the catalogue names those. */
+  serviceName(serviceId: string): string {
+    return this.statements.service.get(serviceId)?.name ?? serviceNameOf(serviceId);
   }
 
   mailTurnedOff(personId: string): readonly string[] {

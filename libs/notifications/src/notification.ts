@@ -4,6 +4,30 @@ import { type MailAddress } from '@sg/mail';
 export const RESOLUTION_PROPOSED_FOR_SCHOOL = 'resolution-proposed-for-school';
 
 /**
+ * What the service's managers and the complaint's case officer are sent (a bounce note with
+ * Business Support): the service's work on the complaint, which it stops being once moved away.
+ */
+export const TO_THE_SERVICE = [
+  'referred-to-service',
+  'assigned-to-officer',
+  'information-received-for-service',
+  'message-for-service',
+  'resolution-confirmed-for-service',
+  'resolution-disputed-for-service',
+  'resolution-never-reached-school-for-service',
+  'resolution-returned-for-staff',
+  'question-returned-for-staff',
+  'extension-for-service',
+  'resolution-warning',
+  'school-reply-lapsed-for-service',
+  'escalation-for-service',
+  'board-decision-for-service',
+  'withdrawn-for-service',
+  'closed-for-service',
+  'moved-from-service',
+] as const;
+
+/**
  * Every kind of message, each written by the template of the same name in
  * libs/notifications/templates. A kind ending `-for-school` goes to the school's contact.
  */
@@ -11,6 +35,7 @@ export const NOTIFICATION_KINDS = [
   // To the school's contact.
   'acknowledgement-for-school',
   'referred-for-school',
+  'rerouted-for-school',
   'question-for-school',
   'information-received-for-school',
   RESOLUTION_PROPOSED_FOR_SCHOOL,
@@ -37,23 +62,7 @@ export const NOTIFICATION_KINDS = [
   'message-for-support',
   'triage-warning',
   'triage-deadline-missed',
-  // To the service's managers and the case officer.
-  'referred-to-service',
-  'assigned-to-officer',
-  'information-received-for-service',
-  'message-for-service',
-  'resolution-confirmed-for-service',
-  'resolution-disputed-for-service',
-  'resolution-never-reached-school-for-service',
-  'resolution-returned-for-staff',
-  'question-returned-for-staff',
-  'extension-for-service',
-  'resolution-warning',
-  'school-reply-lapsed-for-service',
-  'escalation-for-service',
-  'board-decision-for-service',
-  'withdrawn-for-service',
-  'closed-for-service',
+  ...TO_THE_SERVICE,
   // To the Board.
   'escalated-to-board',
   'reimbursement-proposed-for-board',

@@ -65,6 +65,8 @@ function audienceWith(
     wasSent: () => true,
     finance: () => [recipient('p-finance')],
     schoolName: (urn) => (urn === SCHOOL ? 'Brookside Primary School' : null),
+    serviceName: (serviceId) =>
+      ({ 'schools-hr': 'Schools HR', 'music-service': 'Music Service' })[serviceId] ?? serviceId,
     mailTurnedOff: (personId) => turnedOff[personId] ?? [],
   };
 }
@@ -1034,7 +1036,7 @@ describe('planNotifications: the council’s staff', () => {
     expect(notifications[2].text).toContain('Thank you for confirming');
   });
 
-  it('given a complaint is rerouted after referral, the new service’s managers are told; before referral, nobody', () => {
+  it('given a complaint is rerouted after referral, the new service is told where from, the school which service has it and by when, and the old service that it is no longer theirs; before referral, nobody', () => {
     const reroute = (s: ReturnType<typeof story>) =>
       s.act({
         type: 'RerouteComplaint',
@@ -1048,15 +1050,97 @@ describe('planNotifications: the council’s staff', () => {
     const referred = story();
     referred.lodge();
     referred.refer();
+    const before = referred.facts();
     const notifications = reroute(referred);
-    expect(who(notifications)).toEqual([['referred-to-service', 'music@county.example']]);
-    expect(notifications[0].subject).toBe(
+    expect(who(notifications)).toEqual([
+      ['referred-to-service', 'music@county.example'],
+      ['rerouted-for-school', HEAD_EMAIL],
+      ['moved-from-service', 'hr-manager@county.example'],
+      ['moved-from-service', 'hr-deputy@county.example'],
+    ]);
+    const [toNew, toSchool, toOld] = notifications;
+    expect(toNew.subject).toBe(
       'SG-2025-000042: moved to your service, resolve by Tuesday 17 June 2025',
     );
-    expect(notifications[0].text).toContain('peripatetic music lessons');
+    expect(toNew.text).toContain('moved this complaint to your service from Schools HR:');
+    expect(toNew.text).toContain('peripatetic music lessons');
+    expect(toSchool.subject).toBe('Your complaint SG-2025-000042 is now with Music Service');
+    expect(toSchool.text).toContain('Music Service must still resolve it by Tuesday 17 June 2025');
+    expect(toSchool.text).toContain(LINK);
+    expect(toOld.subject).toBe('SG-2025-000042: moved from your service to Music Service');
+    expect(toOld.text).toContain('peripatetic music lessons');
+    // They may no longer open it: no link they would be refused at.
+    expect(toOld.text).not.toContain(LINK);
+    expect(toOld.html).not.toContain('/complaints/');
+    // What the old service and the school were still to be sent of it, and only that, is withdrawn.
+    const ended = messagesEndedBy(
+      {
+        type: 'ComplaintRerouted',
+        data: {
+          fromServiceId: 'schools-hr',
+          toServiceId: 'music-service',
+          reason: 'x',
+          related: null,
+          by: { id: SUPPORT.id, role: 'business-support' },
+          at: '2025-06-04T09:00:00.000Z',
+        },
+      },
+      before,
+      audience,
+    );
+    expect(ended?.to).toEqual([
+      'hr-manager@county.example',
+      'hr-deputy@county.example',
+      HEAD_EMAIL,
+    ]);
+    expect(ended?.kinds).toEqual(
+      expect.arrayContaining([
+        'referred-to-service',
+        'assigned-to-officer',
+        'resolution-warning',
+        'referred-for-school',
+      ]),
+    );
+    expect(ended?.kinds).not.toContain('question-for-school');
     const lodged = story();
     lodged.lodge();
+    expect(
+      messagesEndedBy(
+        {
+          type: 'ComplaintRerouted',
+          data: {
+            fromServiceId: 'schools-hr',
+            toServiceId: 'music-service',
+            reason: 'x',
+            related: null,
+            by: { id: SUPPORT.id, role: 'business-support' },
+            at: '2025-06-02T10:00:00.000Z',
+          },
+        },
+        lodged.facts(),
+        audience,
+      ),
+    ).toBeNull();
     expect(reroute(lodged)).toEqual([]);
+  });
+
+  it('given a complaint is rerouted while the school is asked a question, the school is told the service’s deadline waits for its answer', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    s.ask();
+    const told = s.act({
+      type: 'RerouteComplaint',
+      actor: SUPPORT,
+      at: '2025-06-05T09:00:00.000Z',
+      toServiceId: 'music-service',
+      reason: 'It is about peripatetic music lessons.',
+      relatedContractId: null,
+      relatedBookingId: null,
+    });
+    const toSchool = told.find((n) => n.kind === 'rerouted-for-school')!;
+    expect(toSchool.text).toContain('paused while it waits for your answer');
+    expect(toSchool.text).not.toMatch(/resolve it by \w+day/);
   });
 
   it('given a Board member who manages the complaint’s service, they are not asked to act on it for the Board', () => {

@@ -188,19 +188,7 @@ function draftsFor(
     }
     case 'ComplaintRerouted':
       // Before referral a reroute only changes the service named; its managers hear on referral.
-      if (!isReferred(complaint)) return [];
-      return [
-        {
-          kind: 'referred-to-service',
-          to: audience.managersOf(event.data.toServiceId),
-          says: {
-            rerouted: true,
-            reason: event.data.reason,
-            dueDate: complaint.resolutionDueDate ?? null,
-            paused: complaint.resolutionDueDate === null,
-          },
-        },
-      ];
+      return isReferred(complaint) ? rerouted(event, complaint, audience) : [];
     case 'CaseOfficerAssigned': {
       const officer = serviceTeam(complaint, audience).find(
         (manager) => manager.personId === event.data.officerId,
@@ -407,6 +395,41 @@ function draftsFor(
 }
 
 /**
+ * A complaint moved to another service once referred: the new service is told where it came from,
+ * the school which service now has it and by when, and the old service that it is no longer
+ * theirs (its held messages of the complaint are withdrawn: see messagesEndedBy). Someone managing
+ * both services hears only that it is now theirs.
+ */
+function rerouted(
+  event: EventOf<'ComplaintRerouted'>,
+  complaint: ComplaintFacts,
+  audience: Audience,
+): Draft[] {
+  const { fromServiceId, toServiceId, reason } = event.data;
+  const dueDate = complaint.resolutionDueDate ?? null;
+  const paused = dueDate === null;
+  const fromServiceName = fromServiceId ? audience.serviceName(fromServiceId) : null;
+  const toServiceName = audience.serviceName(toServiceId);
+  return [
+    {
+      kind: 'referred-to-service',
+      to: audience.managersOf(toServiceId),
+      says: { rerouted: true, fromServiceName, reason, dueDate, paused, note: null },
+    },
+    ...toSchool(complaint, 'rerouted-for-school', { toServiceName, dueDate }),
+    ...(fromServiceId
+      ? [
+          {
+            kind: 'moved-from-service' as const,
+            to: audience.managersOf(fromServiceId),
+            says: { fromServiceName, toServiceName, reason },
+          },
+        ]
+      : []),
+  ];
+}
+
+/**
  * A clock that starts with a step gives the date that step's message promises: the school's
  * acknowledgement the triage date, a referral the date to resolve by, a question the date to
  * answer by. The step itself is in `complaint.pending`, kept from the event before.
@@ -445,6 +468,7 @@ function clockStarted(
             says: {
               dueDate,
               rerouted: false,
+              fromServiceName: null,
               reason: null,
               note: step.note ?? null,
               paused: false,
