@@ -144,6 +144,37 @@ describe('the school’s answer pages', () => {
       );
   });
 
+  it('tells the service proposing a resolution that its deadline still stands, and shows that date beside the school’s while the school decides', async () => {
+    // Referred on Thursday 17 April 2025: the service's deadline is the end of Tuesday 6 May.
+    const id = await lodgedAndReferred(api);
+    const proposing = await page(id, 'proposeResolution', 'hr-manager');
+    expect(proposing).not.toContain('clock stops');
+    expect(proposing).toContain('The service’s deadline of 6 May 2025 still stands');
+    expect(proposing).toContain(
+      'If the school says it did not work after 6 May 2025, the complaint goes to the Board.',
+    );
+    // Five working days after Thursday, Good Friday and Easter Monday skipped.
+    expect(proposing).toContain(
+      'If the school says nothing within 5 working days (28 April 2025 if you propose it today), the complaint is taken as resolved and closed.',
+    );
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/resolution`, { resolution: 'Advice sent on Friday.' })
+      .expect(200);
+    for (const personId of ['hr-manager', 'head']) {
+      const shown = (
+        await request(api.app.getHttpServer() as Server)
+          .get(`/complaints/${id}`)
+          .set('X-Acting-Person', personId)
+          .expect(200)
+      ).text.replace(/\s+/g, ' ');
+      expect(shown).toMatch(/School to confirm or dispute by <\/dt> <dd[^>]*> \d+ \w+ 2025/);
+      expect(shown).toMatch(
+        /Service to resolve by <\/dt> <dd[^>]*> 6 May 2025 \(\w+ working days left\)\. This date still stands while the school decides: if the school says the resolution did not work after it, the complaint goes to the Board\./,
+      );
+    }
+  });
+
   it('names the case officer on the complaint, to the school and to the council', async () => {
     const id = await lodgedAndReferred(api);
     await api

@@ -18,6 +18,7 @@ import {
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
 import { ComplaintQueries, InboundMailQueries, timelineOf } from '@sg/read-models';
+import { WorkingDayCalendar } from '@sg/working-days';
 import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { RolesAllowed } from '../../auth/access-policy';
@@ -41,6 +42,7 @@ import {
   reimbursementWords,
 } from './lodged-details';
 import { type PageAction } from './page-action';
+import { standingServiceDeadline } from './standing-service-deadline';
 
 type Form = Record<string, unknown>;
 
@@ -81,6 +83,7 @@ export class ComplaintPagesController {
     private readonly directory: Directory,
     private readonly names: DirectoryNames,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WorkingDayCalendar) private readonly calendar: WorkingDayCalendar,
   ) {}
 
   @Get(':id')
@@ -108,6 +111,7 @@ export class ComplaintPagesController {
       boardRationale: boardRationale(history),
       ...(await this.boardWorking(council, complaint, history)),
       workingDaysLeft: this.workingDaysLeft(shown),
+      serviceDeadline: this.serviceDeadline(shown),
       // A Board member who may not judge this one is told why, not left to wonder.
       boardConflict:
         council && hasRole(request.actor!, 'board-member')
@@ -197,7 +201,6 @@ export class ComplaintPagesController {
     );
   }
 
-  /** Whether the complaint page offers `action` to this person now. */
   /** Theirs to do, but not now: done already, the complaint moved on, or their part in it. */
   private closedTo(request: RequestWithIdentity, action: PageAction, complaint: OpenComplaint) {
     return this.commands.mayOffer(request, action.name) && !this.offers(action, complaint, request);
@@ -238,6 +241,7 @@ export class ComplaintPagesController {
     );
   }
 
+  /** Whether the complaint page offers `action` to this person now. */
   private offers(action: PageAction, complaint: OpenComplaint, request: RequestWithIdentity) {
     return (
       action.offeredIn.includes(complaint.status) &&
@@ -258,7 +262,17 @@ export class ComplaintPagesController {
     );
   }
 
-  /** The complaint as its reader may see it; anyone else is told there is no such page. */
+  /** The service's date that still stands while the school decides, with its working days left. */
+  private serviceDeadline(complaint: OpenComplaint) {
+    const standing = standingServiceDeadline(complaint);
+    return standing
+      ? {
+          dueDate: standing.dueDate,
+          workingDaysLeft: this.queries.workingDaysLeft(this.clock.now(), standing.deadline),
+        }
+      : null;
+  }
+
   /**
    * What council readers see of the Board's working on a reimbursement: the proposal's words the
    * history keeps, and the names of the members who have acted. The school sees none of it.
@@ -294,6 +308,7 @@ export class ComplaintPagesController {
     return Object.fromEntries(named);
   }
 
+  /** The complaint as its reader may see it; anyone else is told there is no such page. */
   private async visible(id: string, request: RequestWithIdentity) {
     const found = await this.queries.complaint(id);
     const complaint = requireAccess(request.actor!, found?.state ?? INITIAL_STATE);
@@ -319,6 +334,8 @@ export class ComplaintPagesController {
           directory: this.directory,
           feeAgreements: this.queries.feeAgreements,
           request,
+          calendar: this.calendar,
+          now: this.clock.now(),
         })
       : {};
     const errors = state.errors ?? [];

@@ -7,6 +7,7 @@ import {
 } from '@sg/complaints';
 import { type Directory } from '@sg/directory';
 import { type FeeAgreementQueries } from '@sg/read-models';
+import { type WorkingDayCalendar } from '@sg/working-days';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { type FormMessages } from '../core/page-form';
 
@@ -15,6 +16,9 @@ export interface ActionLookups {
   readonly directory: Directory;
   readonly feeAgreements: FeeAgreementQueries;
   readonly request: RequestWithIdentity;
+  /** To tell the reader the date a clock the action starts would run to. */
+  readonly calendar: WorkingDayCalendar;
+  readonly now: Date;
 }
 
 /**

@@ -1,4 +1,10 @@
-import { COMPLAINT_STATUSES, type ComplaintStatus } from '@sg/complaints';
+import {
+  COMPLAINT_STATUSES,
+  type ComplaintEvent,
+  type ComplaintStatus,
+  type EventOf,
+} from '@sg/complaints';
+import { calendarDate } from '@sg/web';
 import { textField } from '../../core/page-form';
 import { type PageAction } from '../page-action';
 import { CONSENT_MESSAGES, consentLookups, consentOf } from './consent-fields';
@@ -10,6 +16,21 @@ import { CONSENT_MESSAGES, consentLookups, consentOf } from './consent-fields';
 const WITHDRAWABLE: readonly ComplaintStatus[] = COMPLAINT_STATUSES.filter(
   (status) => status !== 'closed' && status !== 'reimbursement-approved',
 );
+
+/**
+ * Where a dispute sent the complaint, as recorded: back to the service while its deadline stood,
+ * else to the Board. Whoever disputed is told which, and by when the next answer is due.
+ */
+function whereTheDisputeWent(recorded: readonly ComplaintEvent[]): string | null {
+  const started = recorded.find(
+    (event): event is EventOf<'ClockStarted'> => event.type === 'ClockStarted',
+  );
+  if (!started) return null;
+  const due = calendarDate(started.data.timing.dueDate);
+  return started.data.clock === 'board-decision'
+    ? `The service’s deadline had passed, so the complaint has gone to the Board, to decide by ${due}`
+    : `The service has been told the resolution did not work, and must resolve the complaint by ${due}`;
+}
 
 /**
  * The school's answers on its own complaint: the resolution the service proposed, confirmed or
@@ -49,6 +70,7 @@ export const SCHOOL_ACTIONS: readonly PageAction[] = [
       },
     },
     done: 'The service has been told the resolution did not work',
+    doneAs: whereTheDisputeWent,
   },
   {
     name: 'withdraw',

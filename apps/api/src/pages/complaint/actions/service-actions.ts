@@ -1,5 +1,6 @@
 import { managesService } from '@sg/complaints';
 import { textField } from '../../core/page-form';
+import { dueIfStartedNow } from '../due-if-started-now';
 import { type PageAction } from '../page-action';
 import {
   CONSENT_MESSAGES,
@@ -128,5 +129,9 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
     toBody: (form) => ({ resolution: textField(form, 'resolution') }),
     messages: { resolution: { empty: 'Enter how the service has resolved the complaint' } },
     done: 'Resolution proposed to the school',
+    lookups: (complaint, { calendar, now }) =>
+      Promise.resolve({
+        schoolAnswerBy: dueIfStartedNow(calendar, complaint, 'school-confirmation', now),
+      }),
   },
 ];
