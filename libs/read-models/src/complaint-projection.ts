@@ -70,7 +70,8 @@ export class ComplaintProjection implements ReadModelProjection {
       upsert: db.prepare<ComplaintRow>(
         `INSERT INTO complaints VALUES (@complaint_id, @reference, @school_urn, @service_id, @status,
            @channel, @summary, @lodged_at, @referred_at, @active_clock, @active_due_date,
-           @active_deadline, @active_warning_at, @queue_deadline, @triage_deadline, @board_deadline,
+           @active_deadline, @active_warning_at, @queue_deadline, @service_queue_rank,
+           @triage_deadline, @board_deadline,
            @proposal_status, @closed_at, @revision, @case_officer_id)
          ON CONFLICT (complaint_id) DO UPDATE SET reference = excluded.reference,
            school_urn = excluded.school_urn, service_id = excluded.service_id,
@@ -79,6 +80,7 @@ export class ComplaintProjection implements ReadModelProjection {
            active_clock = excluded.active_clock, active_due_date = excluded.active_due_date,
            active_deadline = excluded.active_deadline, active_warning_at = excluded.active_warning_at,
            queue_deadline = excluded.queue_deadline,
+           service_queue_rank = excluded.service_queue_rank,
            triage_deadline = excluded.triage_deadline, board_deadline = excluded.board_deadline,
            proposal_status = excluded.proposal_status, closed_at = excluded.closed_at,
            revision = excluded.revision, case_officer_id = excluded.case_officer_id`,

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, type SortKey, type SortKeyPart } from './cu
 import { FeeAgreementQueries } from './fee-agreement-queries';
 import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
+import { serviceMustAct } from './service-queue-rank';
 
 /** A complaint as the read model has got it: its state, revision and events. */
 export interface FoldedComplaint {
@@ -99,9 +100,20 @@ export interface ComplaintSummary {
   } | null;
 }
 
+/** A complaint in a service's queue, which says whether its running clock is the service's. */
+export interface ServiceQueueItem extends ComplaintSummary {
+  /** The service's own deadline is running: the only one it can be late or at risk on. */
+  readonly serviceMustAct: boolean;
+}
+
 type Row = Omit<
   ComplaintRow,
-  'triage_deadline' | 'board_deadline' | 'proposal_status' | 'revision' | 'queue_deadline'
+  | 'triage_deadline'
+  | 'board_deadline'
+  | 'proposal_status'
+  | 'revision'
+  | 'queue_deadline'
+  | 'service_queue_rank'
 >;
 
 interface Ordering {
@@ -123,6 +135,10 @@ const storedForm = (instant: Instant): string =>
 
 const BY_LODGING: Ordering = { keys: ['lodged_at', 'complaint_id'] };
 const BY_DEADLINE: Ordering = { keys: ['queue_deadline', 'lodged_at', 'complaint_id'] };
+/** The service's own deadlines first, then what waits on the school, then the Board's. */
+const BY_SERVICE_DEADLINE: Ordering = {
+  keys: ['service_queue_rank', 'queue_deadline', 'lodged_at', 'complaint_id'],
+};
 const NEWEST_FIRST: Ordering = { keys: ['lodged_at', 'complaint_id'], descending: true };
 
 /** One placeholder a value, or NULL, which nothing is IN. */
@@ -196,15 +212,16 @@ export class ComplaintQueries {
   }
 
   /**
-   * A service's staff: their services' open complaints, the nearest deadline first; or only
-   * those assigned to one of them.
+   * A service's staff: their services' open complaints, the nearest of the service's own
+   * deadlines first, then those waiting on the school, then the Board's (serviceQueueRank); or
+   * only those assigned to one of them.
    */
   serviceQueue(
     serviceIds: readonly string[],
     page: PageRequest,
     now: Date,
     assignedTo: string | null = null,
-  ) {
+  ): Page<ServiceQueueItem> {
     const where = [
       `service_id IN (${serviceIds.map(() => '?').join(', ') || 'NULL'})`,
       "status <> 'closed'",
@@ -214,7 +231,14 @@ export class ComplaintQueries {
       where.push('case_officer_id = ?');
       params.push(assignedTo);
     }
-    return this.page(where, params, BY_DEADLINE, page, now);
+    const { items, nextCursor } = this.page(where, params, BY_SERVICE_DEADLINE, page, now);
+    return {
+      items: items.map((item) => ({
+        ...item,
+        serviceMustAct: serviceMustAct(item.clock?.kind ?? null),
+      })),
+      nextCursor,
+    };
   }
 
   /** The Board: each of its queues, the nearest deadline first. */

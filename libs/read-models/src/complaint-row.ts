@@ -1,5 +1,6 @@
 import { type ClockKind, type OpenComplaint, runningClock } from '@sg/complaints';
 import { isoInstant } from './report-facts';
+import { serviceQueueRank } from './service-queue-rank';
 
 /** Sorts after every real deadline, so complaints with no clock running come last. */
 export const NO_DEADLINE = '9999-12-31T00:00:00.000Z';
@@ -21,6 +22,8 @@ export interface ComplaintRow {
   active_warning_at: string | null;
   /** The active deadline, or a date after every deadline: queues sort on it through an index. */
   queue_deadline: string;
+  /** Whose clock is running, as a service's queue groups them: its own deadlines first. */
+  service_queue_rank: number;
   triage_deadline: string | null;
   board_deadline: string | null;
   proposal_status: string | null;
@@ -51,6 +54,7 @@ export function complaintRow(state: OpenComplaint, revision: number): ComplaintR
     active_deadline: active?.timing.deadline ?? null,
     active_warning_at: active?.timing.warningAt ?? null,
     queue_deadline: active?.timing.deadline ?? NO_DEADLINE,
+    service_queue_rank: serviceQueueRank(active?.kind ?? null),
     triage_deadline: running('triage'),
     board_deadline: running('board-decision'),
     proposal_status: state.proposal?.status ?? null,

@@ -6,7 +6,7 @@ import { keepReportDays, REPORT_DAYS_TABLE } from './report-days';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 9;
+export const READ_MODEL_SCHEMA_VERSION = 10;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
@@ -35,7 +35,7 @@ export function createReadModelSchema(
       service_id TEXT, status TEXT NOT NULL, channel TEXT NOT NULL, summary TEXT NOT NULL,
       lodged_at TEXT NOT NULL, referred_at TEXT,
       active_clock TEXT, active_due_date TEXT, active_deadline TEXT, active_warning_at TEXT,
-      queue_deadline TEXT NOT NULL,
+      queue_deadline TEXT NOT NULL, service_queue_rank INTEGER NOT NULL,
       triage_deadline TEXT, board_deadline TEXT, proposal_status TEXT, closed_at TEXT,
       revision INTEGER NOT NULL, case_officer_id TEXT);
     CREATE VIRTUAL TABLE IF NOT EXISTS complaint_search USING fts5(
@@ -77,7 +77,7 @@ export const readModelSchemaVersionOf = (db: Database.Database): number =>
 export function createReadModelIndexes(db: Database.Database): void {
   db.exec(`
     CREATE INDEX IF NOT EXISTS complaints_by_status ON complaints (status, lodged_at, complaint_id);
-    CREATE INDEX IF NOT EXISTS complaints_service_queue ON complaints (service_id, queue_deadline, lodged_at, complaint_id) WHERE status <> 'closed';
+    CREATE INDEX IF NOT EXISTS complaints_service_queue ON complaints (service_id, service_queue_rank, queue_deadline, lodged_at, complaint_id) WHERE status <> 'closed';
     CREATE INDEX IF NOT EXISTS complaints_by_status_deadline ON complaints (status, queue_deadline, lodged_at, complaint_id);
     CREATE INDEX IF NOT EXISTS complaints_by_school ON complaints (school_urn, lodged_at, complaint_id);
     CREATE INDEX IF NOT EXISTS complaints_by_lodging ON complaints (lodged_at, complaint_id);

@@ -6,7 +6,6 @@ import {
   conflictOfInterest,
   hasRole,
   QUALITY_STANDARDS,
-  type ClockKind,
   COMPLAINT_ROLES,
   INITIAL_STATE,
   membersBehind,
@@ -45,18 +44,6 @@ import { type PageAction } from './page-action';
 import { standingServiceDeadline } from './standing-service-deadline';
 
 type Form = Record<string, unknown>;
-
-/** Each clock as the page names its date. */
-const CLOCK_NAMES: Record<ClockKind, string> = {
-  triage: 'Business Support to pass it on by',
-  resolution: 'Service to resolve by',
-  'school-reply': 'School to reply by',
-  'school-confirmation': 'School to confirm or dispute by',
-  'board-decision': 'Board to decide by',
-  'reimbursement-proposal': 'Board to propose a reimbursement by',
-  'reimbursement-approval': 'Board to approve by',
-  'reimbursement-payment': 'Finance to pay by',
-};
 
 /** An action in the words of whoever reads it: the school's own where it has them. */
 const wordedFor = (action: PageAction, council: boolean): PageAction =>
@@ -126,7 +113,6 @@ export class ComplaintPagesController {
         timelineOf(eventsFor(request.actor!, complaint, history), council),
       ),
       emails: council ? this.inboundMail.ofComplaint(id) : [],
-      clockNames: CLOCK_NAMES,
       actions: PAGE_ACTIONS.filter((action) => this.offers(action, complaint, request)).map(
         (action) => wordedFor(action, council),
       ),

@@ -16,7 +16,7 @@ const single = (query: QueryString, name: string): string | undefined =>
   typeof query[name] === 'string' && query[name] !== '' ? query[name] : undefined;
 
 /**
- * A service's staff's queue: their services' open complaints, the nearest deadline first, as the
+ * A service's staff's queue: their services' open complaints, their own deadlines first, as the
  * API's service queue lists them; all of them or only those assigned to the reader.
  */
 @PageController('service-queue')
