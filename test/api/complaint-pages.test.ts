@@ -1,7 +1,10 @@
 import { PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
 import request from 'supertest';
-import { QUALITY_STANDARDS } from '@sg/complaints';
+import { type OpenComplaint, QUALITY_STANDARDS } from '@sg/complaints';
+import { ComplaintQueries } from '@sg/read-models';
+import { PAGE_ACTIONS } from '../../apps/api/src/pages/complaint/actions';
+import { type FormMessages } from '../../apps/api/src/pages/core/page-form';
 import {
   type ComplaintsApp,
   CONTRACT,
@@ -173,6 +176,34 @@ describe('the school’s answer pages', () => {
         /Service to resolve by <\/dt> <dd[^>]*> 6 May 2025 \(\w+ working days left\)\. This date still stands while the school decides: if the school says the resolution did not work after it, the complaint goes to the Board\./,
       );
     }
+  });
+
+  it('tells the service how many more working days may still be agreed, quotes that range when refusing, and says when none may', async () => {
+    const id = await lodgedAndReferred(api);
+    const extend = (extraWorkingDays: number) =>
+      api
+        .as('head')
+        .post(`/api/complaints/${id}/extensions`, { extraWorkingDays, reason: 'Exams week.' })
+        .expect(200);
+    await extend(4);
+    const form = (await page(id, 'extend', 'hr-manager')).replace(/\s+/g, ' ');
+    expect(form).toContain(
+      'More time may add up to 10 working days in all, and 4 have been agreed already: up to <strong>6 more working days</strong> may be agreed.',
+    );
+    const extendAction = PAGE_ACTIONS.find((action) => action.name === 'extend')!;
+    const { state } = (await api.app.get(ComplaintQueries).complaint(id))!;
+    const messages = extendAction.messages as (complaint: OpenComplaint) => FormMessages<object>;
+    expect(messages(state).extraWorkingDays?.invalid).toBe(
+      'Extra working days must be a whole number from 1 to 6',
+    );
+    await extend(6);
+    const closed = await request(api.app.getHttpServer() as Server)
+      .get(`/complaints/${id}/actions/extend`)
+      .set('X-Acting-Person', 'hr-manager')
+      .expect(409);
+    expect(closed.text).toContain(
+      'All 10 working days of more time the policy allows have been agreed.',
+    );
   });
 
   it('names the case officer on the complaint, to the school and to the council', async () => {

@@ -141,7 +141,7 @@ describe('the service queue and the service’s actions', () => {
     await page.getByLabel('Why is more time needed?').fill('Payroll reruns on the 20th.');
     await page.getByRole('button', { name: 'Agree more time with the school' }).click();
     const errors = await page.locator('.govuk-error-summary').innerText();
-    expect(errors).toContain('Extra working days must be a whole number from 1 to 250');
+    expect(errors).toContain('Extra working days must be a whole number from 1 to 10');
     expect(errors).toContain('Enter who at the school agreed');
     expect(errors).toContain('Select how the school agreed');
     expect(await world.look(page, 'service-extension-error')).toEqual([]);

@@ -157,7 +157,7 @@ export class ComplaintPagesController {
       complaint.complaintId,
       action.toBody(form, complaint),
       { version: textField(form, 'version'), idempotencyKey: textField(form, 'idempotencyKey') },
-      action.messages,
+      typeof action.messages === 'function' ? action.messages(complaint) : action.messages,
     );
     if (outcome.ok)
       return this.pages.redirect(

@@ -51,7 +51,8 @@ export interface PageAction {
   readonly notOfferedBecause?: (complaint: OpenComplaint, actor: Actor) => string | null;
   /** The form's fields as the API's body for the command. */
   readonly toBody: (form: Record<string, unknown>, complaint: OpenComplaint) => object;
-  readonly messages?: FormMessages<object>;
+  /** How the form's errors are worded; a function where they quote what the complaint allows. */
+  readonly messages?: FormMessages<object> | ((complaint: OpenComplaint) => FormMessages<object>);
   /** Shown on the complaint page after it worked, e.g. "Complaint referred". */
   readonly done: string;
   /** What to show instead when what was recorded says otherwise; null: `done`. */

@@ -1,6 +1,7 @@
 import { managesService } from '@sg/complaints';
 import { textField } from '../../core/page-form';
 import { dueIfStartedNow } from '../due-if-started-now';
+import { extensionDaysLeft } from '../extension-days-left';
 import { type PageAction } from '../page-action';
 import {
   CONSENT_MESSAGES,
@@ -109,16 +110,24 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
       reason: textField(form, 'reason'),
       ...consentOf(form),
     }),
-    messages: {
+    notOfferedBecause: (complaint) =>
+      extensionDaysLeft(complaint) === 0
+        ? `All ${complaint.policy.extensionCapWorkingDays} working days of more time the policy allows have been agreed`
+        : null,
+    messages: (complaint) => ({
       extraWorkingDays: {
         empty: 'Enter how many more working days are agreed',
-        invalid: 'Extra working days must be a whole number from 1 to 250',
+        invalid: `Extra working days must be a whole number from 1 to ${extensionDaysLeft(complaint)}`,
       },
       reason: { empty: 'Enter why more time is needed' },
       ...CONSENT_MESSAGES,
-    },
+    }),
     done: 'More time agreed',
-    lookups: consentLookups,
+    lookups: async (complaint) => ({
+      ...(await consentLookups()),
+      daysLeft: extensionDaysLeft(complaint),
+      daysAgreed: complaint.clocks.resolution?.extendedBy ?? 0,
+    }),
   },
   {
     name: 'proposeResolution',
