@@ -206,6 +206,29 @@ describe('the school’s answer pages', () => {
     );
   });
 
+  it('tells the service asking a question how long the school has to answer, and what the service will have left when its clock runs again', async () => {
+    // Referred on Thursday 17 April 2025 and asked the same day: ten working days, with Easter and
+    // the early May bank holiday skipped, to Tuesday 6 May.
+    const id = await lodgedAndReferred(api);
+    expect((await page(id, 'requestInformation', 'hr-manager')).replace(/\s+/g, ' ')).toContain(
+      'The school sees your question and has 10 working days to answer it: until 6 May 2025 if you ask today.',
+    );
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/information-requests`, { question: 'Which dates?' })
+      .expect(200);
+    const shown = (
+      await request(api.app.getHttpServer() as Server)
+        .get(`/complaints/${id}`)
+        .set('X-Acting-Person', 'hr-manager')
+        .expect(200)
+    ).text.replace(/\s+/g, ' ');
+    expect(shown).toContain(
+      'Paused while waiting for the school: the service will have 10 working days when its clock runs again',
+    );
+    expect(shown).toMatch(/School to reply by <\/dt> <dd[^>]*> 6 May 2025/);
+  });
+
   it('names the case officer on the complaint, to the school and to the council', async () => {
     const id = await lodgedAndReferred(api);
     await api

@@ -63,7 +63,10 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
           'Date and time of contact must be a real date, such as 27 3 2025, and a time, such as 2:30pm',
       },
       method: { empty: 'Select how you contacted the school' },
-      note: { empty: 'Enter what was said' },
+      note: {
+        empty: 'Enter what was said',
+        invalid: 'What was said must be 5,000 characters or fewer',
+      },
     },
     done: 'Contact recorded',
     lookups: () => Promise.resolve({ methods: contactMethods() }),
@@ -75,8 +78,17 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
     view: 'request-information.njk',
     offeredIn: ['with-service'],
     toBody: (form) => ({ question: textField(form, 'question') }),
-    messages: { question: { empty: 'Enter what you need from the school' } },
+    messages: {
+      question: {
+        empty: 'Enter what you need from the school',
+        invalid: 'What you need from the school must be 5,000 characters or fewer',
+      },
+    },
     done: 'Question sent to the school',
+    lookups: (complaint, { calendar, now }) =>
+      Promise.resolve({
+        schoolReplyBy: dueIfStartedNow(calendar, complaint, 'school-reply', now),
+      }),
   },
   {
     name: 'informationReceived',
@@ -85,12 +97,22 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
     forTheSchool: {
       label: 'Answer the service’s question',
       title: 'Answer the service’s question',
-      messages: { summary: { empty: 'Enter your reply' } },
+      messages: {
+        summary: {
+          empty: 'Enter your reply',
+          invalid: 'Your reply must be 5,000 characters or fewer',
+        },
+      },
     },
     view: 'information-received.njk',
     offeredIn: ['awaiting-school'],
     toBody: (form) => ({ summary: textField(form, 'summary') }),
-    messages: { summary: { empty: 'Enter what the school provided' } },
+    messages: {
+      summary: {
+        empty: 'Enter what the school provided',
+        invalid: 'What the school provided must be 5,000 characters or fewer',
+      },
+    },
     done: 'The school’s reply is recorded',
   },
   {
@@ -119,7 +141,10 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
         empty: 'Enter how many more working days are agreed',
         invalid: `Extra working days must be a whole number from 1 to ${extensionDaysLeft(complaint)}`,
       },
-      reason: { empty: 'Enter why more time is needed' },
+      reason: {
+        empty: 'Enter why more time is needed',
+        invalid: 'Why more time is needed must be 2,000 characters or fewer',
+      },
       ...CONSENT_MESSAGES,
     }),
     done: 'More time agreed',
@@ -136,7 +161,12 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
     view: 'propose-resolution.njk',
     offeredIn: ['with-service'],
     toBody: (form) => ({ resolution: textField(form, 'resolution') }),
-    messages: { resolution: { empty: 'Enter how the service has resolved the complaint' } },
+    messages: {
+      resolution: {
+        empty: 'Enter how the service has resolved the complaint',
+        invalid: 'How the service has resolved the complaint must be 10,000 characters or fewer',
+      },
+    },
     done: 'Resolution proposed to the school',
     lookups: (complaint, { calendar, now }) =>
       Promise.resolve({
