@@ -45,8 +45,10 @@ describe('a read-model file made by another version of the engine', () => {
     const first = openServingReadModel(dataDir, now);
     expect(first.restarted).toBe(false);
     first.db
-      .prepare(`INSERT INTO report_facts (complaint_id, revision, kind, at) VALUES (?, ?, ?, ?)`)
-      .run('c-1', 0, 'received', '2025-04-17T09:00:00.000Z');
+      .prepare(
+        `INSERT INTO report_facts (complaint_id, revision, kind, at, recorded_at) VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run('c-1', 0, 'received', '2025-04-17T09:00:00.000Z', '2025-04-17T09:00:00.000Z');
     first.db.close();
     const again = openServingReadModel(dataDir, now);
     try {

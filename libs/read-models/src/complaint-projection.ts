@@ -15,7 +15,7 @@ import {
   type ProjectedComplaint,
   projectEvent,
 } from './projected-complaint';
-import { reportFactsOf } from './report-facts';
+import { isoInstant, reportFactsOf } from './report-facts';
 
 const COMPLAINT = 'complaint-';
 /** The projection's name, under which its checkpoint is kept in the read-model file. */
@@ -85,7 +85,12 @@ export class ComplaintProjection implements ReadModelProjection {
            proposal_status = excluded.proposal_status, closed_at = excluded.closed_at,
            revision = excluded.revision, case_officer_id = excluded.case_officer_id`,
       ),
-      fact: db.prepare(`INSERT INTO report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      fact: db.prepare(`INSERT INTO report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      resolutionSetAside: db.prepare(
+        `INSERT INTO report_facts (complaint_id, revision, kind, at, service_id, recorded_at)
+         SELECT complaint_id, ?, 'resolution-set-aside', at, service_id, ? FROM report_facts
+         WHERE complaint_id = ? AND kind = 'resolved'`,
+      ),
       search: db.prepare(
         `INSERT INTO complaint_search (complaint_id, council_only, reference, summary, details, notes)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -213,7 +218,9 @@ export class ComplaintProjection implements ReadModelProjection {
     } else if (event.type === 'InternalNoteAdded') {
       this.statements.search.run(complaintId, 1, '', '', '', event.data.text);
     } else if (event.type === 'DeemedAcceptanceSetAside') {
-      // It was never resolved: the school had disputed in time. Reports of that period change.
+      // It was never resolved: the school had disputed in time. Reports of that period change,
+      // and say that something was recorded for it after it ended.
+      this.statements.resolutionSetAside.run(revision, isoInstant(event.data.at), complaintId);
       this.statements.resolvedFacts.run(complaintId);
     }
     if (!after.state.exists) return after;
@@ -229,6 +236,7 @@ export class ComplaintProjection implements ReadModelProjection {
         fact.withinTarget === undefined ? null : fact.withinTarget ? 1 : 0,
         fact.workingDays ?? null,
         fact.amountPence ?? null,
+        isoInstant(event.data.at),
       );
     return after;
   }

@@ -6,7 +6,7 @@ import { keepReportDays, REPORT_DAYS_TABLE } from './report-days';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 10;
+export const READ_MODEL_SCHEMA_VERSION = 11;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
@@ -44,7 +44,7 @@ export function createReadModelSchema(
     CREATE TABLE IF NOT EXISTS report_facts (
       complaint_id TEXT NOT NULL, revision INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,
       service_id TEXT, channel TEXT, outcome TEXT, within_target INTEGER, working_days INTEGER,
-      amount_pence INTEGER);
+      amount_pence INTEGER, recorded_at TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS fee_agreements (
       kind TEXT NOT NULL, agreement_id TEXT NOT NULL, school_urn TEXT NOT NULL,
       service_id TEXT NOT NULL, description TEXT NOT NULL, fees_paid_pence INTEGER NOT NULL,
@@ -83,6 +83,7 @@ export function createReadModelIndexes(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS complaints_by_lodging ON complaints (lodged_at, complaint_id);
     CREATE INDEX IF NOT EXISTS complaints_open_until ON complaints (ifnull(closed_at, '${NO_DEADLINE}'), lodged_at, complaint_id);
     CREATE INDEX IF NOT EXISTS report_facts_by_kind ON report_facts (kind, at, service_id, channel, outcome, within_target, working_days, amount_pence) WHERE kind <> 'assigned';
+    CREATE INDEX IF NOT EXISTS report_facts_recorded_late ON report_facts (at, recorded_at) WHERE recorded_at > at AND kind <> 'assigned';
     CREATE INDEX IF NOT EXISTS report_facts_assignments ON report_facts (complaint_id, at, revision, service_id) WHERE kind = 'assigned';
     CREATE INDEX IF NOT EXISTS fee_agreements_by_school ON fee_agreements (school_urn, service_id, kind, agreement_id);
     CREATE INDEX IF NOT EXISTS complaints_by_reference ON complaints (reference);

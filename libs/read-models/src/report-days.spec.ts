@@ -27,7 +27,7 @@ function random(seed: number) {
 function writeFacts(db: Database.Database, seed: number) {
   const next = random(seed);
   const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)];
-  const insert = db.prepare('INSERT INTO report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (let i = 0; i < 3_000; i++) {
     const day = Date.UTC(2024, 0, 1) + Math.floor(next() * 1_000) * 86_400_000;
     const edge = next() < 0.5;
@@ -47,6 +47,7 @@ function writeFacts(db: Database.Database, seed: number) {
       kind === 'resolved' ? (next() < 0.7 ? 1 : 0) : null,
       kind === 'resolved' ? Math.floor(next() * 15) : null,
       kind === 'reimbursed' ? Math.floor(next() * 100_000) : null,
+      at.toISOString(),
     );
   }
   // Late events take their facts out and put them back: some go for good.
@@ -132,7 +133,7 @@ describe('the report’s day counts', () => {
     const rebuilt = new Database(':memory:');
     createReadModelSchema(rebuilt, { indexes: false });
     const insert = rebuilt.prepare(
-      'INSERT INTO report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const row of live.prepare('SELECT * FROM report_facts').raw().all() as unknown[][])
       insert.run(...row);

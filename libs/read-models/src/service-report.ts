@@ -39,6 +39,12 @@ export interface ServiceReport {
    */
   readonly asOf: string;
   readonly complete: boolean;
+  /**
+   * For a period that has ended, what was recorded for it afterwards (a payment recorded with an
+   * earlier payment date, a resolution found to have been disputed in time): how many figures, and
+   * when the last was recorded. A report given before then differed by those. Null when none was.
+   */
+  readonly recordedAfterTheEnd: { readonly figures: number; readonly lastAt: string } | null;
   readonly services: readonly ServiceReportRow[];
   readonly allServices: ServiceReportRow;
 }
@@ -168,9 +174,21 @@ function periodCounts(db: Database.Database, period: ReportingPeriod): PeriodCou
     .all(...edges.flat(), ...(days ?? []));
 }
 
+/** The period's figures recorded after it ended, read from the few facts recorded late. */
+function recordedAfterTheEnd(db: Database.Database, period: ReportingPeriod) {
+  const late = db
+    .prepare<[string, string, string], { figures: number; lastAt: string | null }>(
+      `SELECT COUNT(*) AS figures, MAX(recorded_at) AS lastAt FROM report_facts
+       WHERE recorded_at > at AND kind <> 'assigned' AND at >= ? AND at < ? AND recorded_at >= ?`,
+    )
+    .get(period.from, period.to, period.to)!;
+  return late.figures > 0 ? { figures: late.figures, lastAt: late.lastAt! } : null;
+}
+
 /**
  * The scrutiny committee's report, from the facts recorded at each event's business time: a
- * closed period gives the same answer whenever it is asked. Complaints count against the service
+ * closed period gives the same answer whenever it is asked, but for what is recorded for it late,
+ * which the report counts and dates. Complaints count against the service
  * they were with when each thing happened; those still open at the end count against the service
  * they were with then.
  */
@@ -240,6 +258,7 @@ export function serviceReport(
     period,
     asOf,
     complete,
+    recordedAfterTheEnd: complete ? recordedAfterTheEnd(db, period) : null,
     services: listed
       .sort((a, b) => (a ?? '~').localeCompare(b ?? '~'))
       .map((serviceId) => rowOf(serviceId, tallies.get(serviceId) ?? emptyTally())),

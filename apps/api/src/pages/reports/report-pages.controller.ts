@@ -49,6 +49,7 @@ export class ReportPagesController extends ReadModelPages {
       columnClasses: 'govuk-grid-column-full',
       period,
       asOf: report.complete ? null : report.asOf,
+      recordedAfterTheEnd: report.recordedAfterTheEnd,
       typed: period.name,
       suggestions: suggestedPeriods(this.clock.now()),
       charts: reportCharts(report, (serviceId) => names.get(serviceId) ?? serviceId),

@@ -1,0 +1,73 @@
+import { type ServiceReport } from '@sg/read-models';
+import {
+  type ComplaintsApp,
+  CONTRACT_FEES,
+  lodgeBody,
+  startComplaintsApp,
+  upholdAndPropose,
+} from '../support/complaints-app';
+
+/**
+ * Money counts in the period it was paid in, so a payment finance records after that period ended
+ * changes the period's report. The report says so: how many of its figures were recorded after it
+ * ended, and when the last was, for a committee holding an earlier copy.
+ */
+describe('a finished period’s report when something is recorded for it late', () => {
+  let api: ComplaintsApp;
+  let id: string;
+  let proposalId: string;
+  beforeAll(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    id = (lodged.body as { id: string }).id;
+    const referred = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    api.clock.set('2025-05-07T07:00:00.000Z');
+    await api.reportResolutionDeadline(
+      id,
+      (referred.body as { clocks: { resolution: { revision: number } } }).clocks.resolution
+        .revision,
+    );
+    proposalId = await upholdAndPropose(api, id, {
+      failureLevel: 'significant',
+      amountPence: CONTRACT_FEES / 4,
+    });
+    for (const member of ['board-2', 'board-3'])
+      await api
+        .as(member)
+        .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
+        .expect(200);
+  });
+  afterAll(() => api.close());
+
+  const may = async () => {
+    await api.clocksSettled();
+    return (await api.as('board-1').get('/api/reports/services?period=2025-05').expect(200))
+      .body as ServiceReport;
+  };
+
+  it('says nothing was recorded late until a payment dated in May is recorded in June', async () => {
+    api.clock.set('2025-06-02T09:00:00.000Z');
+    const before = await may();
+    expect(before.complete).toBe(true);
+    expect(before.allServices.reimbursedPence).toBe(0);
+    expect(before.recordedAfterTheEnd).toBeNull();
+
+    await api
+      .as('finance')
+      .post(`/api/complaints/${id}/reimbursement/payment`, {
+        proposalId,
+        method: 'bank-payment',
+        paymentReference: 'BACS-2025-0099',
+        paidOn: '2025-05-30',
+      })
+      .expect(200);
+    const after = await may();
+    expect(after.allServices.reimbursedPence).toBe(CONTRACT_FEES / 4);
+    expect(after.recordedAfterTheEnd).toEqual({ figures: 1, lastAt: '2025-06-02T09:00:00.000Z' });
+
+    const page = await api.as('board-1').get('/reports?period=2025-05').expect(200);
+    expect(page.text.replace(/\s+/g, ' ')).toContain(
+      '1 figure for this period was recorded after it ended, the last on 2 June 2025 at 10:00am',
+    );
+  });
+});
