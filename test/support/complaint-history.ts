@@ -61,13 +61,14 @@ export const COMPLAINT_HISTORY: ComplaintEvent[] = [
   noteAt('2025-04-25T09:00:00.000Z'),
 ];
 
-/** Appends the history to `store` and gives it back as recorded. */
-export async function recordComplaintHistory(store: EventStore): Promise<RecordedEvent[]> {
+/** Appends the history (COMPLAINT_HISTORY unless given another) to `store`, as recorded. */
+export async function recordComplaintHistory(
+  store: EventStore,
+  history: readonly ComplaintEvent[] = COMPLAINT_HISTORY,
+): Promise<RecordedEvent[]> {
   await store.appendToStream(
     complaintStream(COMPLAINT_ID),
-    COMPLAINT_HISTORY.map((event) =>
-      envelope(event, { schemaVersion: schemaVersionOf(event.type) }),
-    ),
+    history.map((event) => envelope(event, { schemaVersion: schemaVersionOf(event.type) })),
     { expectedRevision: 'no_stream' },
   );
   const recorded: RecordedEvent[] = [];

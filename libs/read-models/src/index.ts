@@ -34,5 +34,5 @@ export {
 export { ReadModelDatabase, ReadModelProjector, ReadModelsModule } from './read-models.module';
 export { type RebuildProgress, type RebuildResult, rebuildReadModels } from './rebuild-read-models';
 export { InvalidPeriodError, parsePeriod, type ReportingPeriod } from './reporting-period';
-export { type ServiceReport, type ServiceReportRow } from './service-report';
+export { serviceReport, type ServiceReport, type ServiceReportRow } from './service-report';
 export { type TimelineLine, timelineOf } from './timeline-line';
