@@ -30,10 +30,30 @@ const usage = async () =>
     .map((command) => `  ${command.usage.replace(/\n/g, '\n  ')}`)
     .join('\n\n');
 
+/**
+ * A reader that went away (`cli backup … | head -3`) is no failure of the command: what it was
+ * asked to do is still done, and its exit status says how that went; the rest of its output has
+ * nobody to read it.
+ */
+function writeUntilTheReaderGoes(stream: NodeJS.WriteStream): (text: string) => void {
+  let gone = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    gone = true;
+  });
+  return (text) => {
+    if (!gone) stream.write(text);
+  };
+}
+
+const out = writeUntilTheReaderGoes(process.stdout);
+// Commands write their warnings and refusals to stderr directly; `2>&1 | head` closes it as well.
+writeUntilTheReaderGoes(process.stderr);
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === '--help' || name === 'help') {
-    process.stdout.write(`${await usage()}\n`);
+    out(`${await usage()}\n`);
     return 0;
   }
   if (name === undefined) {
@@ -45,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError(`Unknown command ${JSON.stringify(name)}`);
     const status = await command.run(args, {
       env: process.env,
-      stdout: (line) => process.stdout.write(`${line}\n`),
+      stdout: (line) => out(`${line}\n`),
     });
     return status ?? 0;
   } catch (error) {
