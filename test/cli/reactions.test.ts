@@ -111,6 +111,19 @@ describe('cli reactions and retry-parked given bad input', () => {
     expect(result.stderr).toContain(message);
   });
 
+  it.each([[['reactions']], [['reactions', '--json']], [['retry-parked', '1']]])(
+    'refuses %j on a DATA_DIR that does not exist, naming it, with exit status 1',
+    async (args) => {
+      const missing = join(dataDir, 'not-mounted');
+      const result = await cli(missing, ...args);
+      expect(result).toMatchObject({
+        status: 1,
+        stdout: '',
+        stderr: `DATA_DIR ${missing} does not exist: set DATA_DIR to the folder the node keeps its files in.\n`,
+      });
+    },
+  );
+
   it('says so when nothing has run on DATA_DIR yet', async () => {
     const result = await cli(dataDir, 'reactions');
     expect(result).toMatchObject({ status: 0, stdout: `No reaction has run on ${dataDir} yet.\n` });

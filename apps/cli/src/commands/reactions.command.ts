@@ -9,6 +9,7 @@ import {
   scanLag,
 } from '@sg/event-store';
 import { type Command } from '../command';
+import { requireDataDir } from '../stores/existing-data-dir';
 import { asksForJson } from './json-flag';
 import { openReactionRecords } from './reaction-records';
 
@@ -97,6 +98,7 @@ export const reactionsCommand: Command = {
   async run(args, context) {
     const json = asksForJson(args);
     const settings = validateEnvironment(context.env);
+    requireDataDir(settings.DATA_DIR);
     const records = openReactionRecords(settings.DATA_DIR);
     if (!records) {
       context.stdout(

@@ -2,6 +2,7 @@ import { validateEnvironment } from '@sg/config';
 import { type ParkedEvent } from '@sg/event-store';
 import { parseArgs } from 'node:util';
 import { type Command } from '../command';
+import { requireDataDir } from '../stores/existing-data-dir';
 import { UsageError } from '../usage-error';
 import { openReactionRecords } from './reaction-records';
 
@@ -56,6 +57,7 @@ export const retryParkedCommand: Command = {
   async run(args, context) {
     const { id, waitSeconds } = readOptions(args);
     const settings = validateEnvironment(context.env);
+    requireDataDir(settings.DATA_DIR);
     const records = openReactionRecords(settings.DATA_DIR);
     if (!records)
       throw new UsageError(`no parked event ${id}: nothing has run on ${settings.DATA_DIR}`);
