@@ -25,4 +25,9 @@ export {
 export { CONTRACT_COLUMNS, readContracts } from './importers/contracts';
 export { ImportRefused, type RowProblem } from './importers/csv-rows';
 export { GIAS_COLUMNS, readGiasSchools } from './importers/gias-schools';
+export {
+  type ImportFileEncoding,
+  type ImportFileText,
+  importFileText,
+} from './importers/import-file-text';
 export { URN_PATTERN, URN_RULE } from './urn';

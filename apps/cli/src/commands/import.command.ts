@@ -3,6 +3,8 @@ import {
   Directory,
   DirectoryWriter,
   type ImportCounts,
+  type ImportFileText,
+  importFileText,
   ImportRefused,
   LLE_SERVICES,
   readContracts,
@@ -13,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type Command, type CommandContext } from '../command';
+import { CommandRefused } from '../command-refused';
 import { UsageError } from '../usage-error';
 
 function fileArgument(args: string[]): string {
@@ -31,9 +34,9 @@ function fileArgument(args: string[]): string {
   return file;
 }
 
-function readText(file: string): string {
+function readText(file: string): ImportFileText {
   try {
-    return readFileSync(file, 'utf8');
+    return importFileText(readFileSync(file));
   } catch (error) {
     throw new UsageError(
       `--file: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
@@ -41,9 +44,20 @@ function readText(file: string): string {
   }
 }
 
+/**
+ * A file refused for what is in it: the command line was right, so it is listed without the usage.
+ * The encoding it was read in is said too, as a misread file's problems may be that.
+ */
+function refusal(error: unknown, file: ImportFileText): unknown {
+  return error instanceof ImportRefused
+    ? new CommandRefused(`${error.message}\n(The file was read as ${file.encoding}.)`)
+    : error;
+}
+
 /** Opens the configured store, writes through a DirectoryWriter, and always closes the store. */
 async function withDirectory(
   context: CommandContext,
+  file: ImportFileText,
   work: (writer: DirectoryWriter, directory: Directory) => Promise<ImportCounts>,
 ): Promise<void> {
   const settings = validateEnvironment(context.env);
@@ -57,10 +71,9 @@ async function withDirectory(
       actor: { id: `cli:${userInfo().username}`, role: 'admin' },
     });
     await writer.services(LLE_SERVICES);
-    context.stdout(JSON.stringify(await work(writer, directory)));
+    context.stdout(JSON.stringify({ ...(await work(writer, directory)), encoding: file.encoding }));
   } catch (error) {
-    if (error instanceof ImportRefused) throw new UsageError(error.message);
-    throw error;
+    throw refusal(error, file);
   } finally {
     await store.close();
   }
@@ -69,36 +82,37 @@ async function withDirectory(
 const importSchoolsUsage =
   'import-schools --file <csv>\n' +
   '  Adds or updates schools from a DfE "Get Information About Schools" establishment extract.\n' +
-  '  Schools in COUNTY_NAME (default Lancashire) count as in the county. One bad row imports nothing.';
+  '  Schools in COUNTY_NAME (default Lancashire) count as in the county. One bad row imports nothing.\n' +
+  '  A file is read as UTF-8 if it is valid UTF-8, otherwise as Windows-1252 (as GIAS publishes it).';
 
 export const importSchoolsCommand: Command = {
   usage: importSchoolsUsage,
   async run(args, context) {
-    const text = readText(fileArgument(args));
+    const file = readText(fileArgument(args));
     const county = validateEnvironment(context.env).COUNTY_NAME;
     const schools = (() => {
       try {
-        return readGiasSchools(text, county);
+        return readGiasSchools(file.text, county);
       } catch (error) {
-        if (error instanceof ImportRefused) throw new UsageError(error.message);
-        throw error;
+        throw refusal(error, file);
       }
     })();
-    await withDirectory(context, (writer) => writer.schools(schools));
+    await withDirectory(context, file, (writer) => writer.schools(schools));
   },
 };
 
 const importContractsUsage =
   'import-contracts --file <csv>\n' +
   `  Records contracts from a CSV with the header contract_id,urn,service,financial_year,fee_paid_pence.\n` +
-  `  Services: ${LLE_SERVICES.map((s) => s.serviceId).join(', ')}. One bad row imports nothing.`;
+  `  Services: ${LLE_SERVICES.map((s) => s.serviceId).join(', ')}. One bad row imports nothing.\n` +
+  '  A file is read as UTF-8 if it is valid UTF-8, otherwise as Windows-1252.';
 
 export const importContractsCommand: Command = {
   usage: importContractsUsage,
   async run(args, context) {
-    const text = readText(fileArgument(args));
-    await withDirectory(context, async (writer, directory) => {
-      const contracts = readContracts(text, {
+    const file = readText(fileArgument(args));
+    await withDirectory(context, file, async (writer, directory) => {
+      const contracts = readContracts(file.text, {
         schools: new Set((await directory.schoolNames()).keys()),
         services: new Set(LLE_SERVICES.map((service) => service.serviceId)),
       });

@@ -1,5 +1,5 @@
 import { type FeeAgreementDetails } from '../directory-events';
-import { ImportRefused, readCsv, type RowProblem } from './csv-rows';
+import { byLine, ImportRefused, readCsv, type RowProblem } from './csv-rows';
 
 /** Contracts or bookings read from a file, with the line in the file each one came from. */
 export interface ImportedFeeAgreements {
@@ -24,8 +24,8 @@ export function readContracts(
   text: string,
   known: { readonly schools: ReadonlySet<string>; readonly services: ReadonlySet<string> },
 ): ImportedFeeAgreements {
-  const rows = readCsv(text, 'contracts file', CONTRACT_COLUMNS);
-  const problems: RowProblem[] = [];
+  const { rows, problems: malformed } = readCsv(text, 'contracts file', CONTRACT_COLUMNS);
+  const problems: RowProblem[] = [...malformed];
   const contracts: FeeAgreementDetails[] = [];
   const lines: number[] = [];
   const seen = new Set<string>();
@@ -63,6 +63,6 @@ export function readContracts(
       feesPaidPence: Number(fee),
     });
   }
-  if (problems.length > 0) throw new ImportRefused('contracts file', problems);
+  if (problems.length > 0) throw new ImportRefused('contracts file', byLine(problems));
   return { agreements: contracts, lines };
 }

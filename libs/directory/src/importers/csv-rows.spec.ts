@@ -2,7 +2,7 @@ import { readCsv } from './csv-rows';
 
 describe('readCsv', () => {
   const lines = (text: string) =>
-    readCsv(text, 'file', ['a']).map((row) => [row.line, row.values.a]);
+    readCsv(text, 'file', ['a']).rows.map((row) => [row.line, row.values.a]);
 
   it.each([
     ['LF', 'a,b\n  \n1,2\n\n"x\ny",3\n4,5\n'],
@@ -20,5 +20,21 @@ describe('readCsv', () => {
 
   it('numbers the first row 2 after a byte-order mark and without a final line end', () => {
     expect(lines('\ufeffa,b\r\n1,2')).toEqual([[2, '1']]);
+  });
+
+  it('reads on past records that are not well-formed, naming each by the line it starts on', () => {
+    const read = readCsv('a,b\n1,2\nx"y,3\n4,5,6\n7,8\n"never closed,9\n10,11\n', 'file', ['a']);
+    expect(read.rows.map((row) => [row.line, row.values.a])).toEqual([
+      [2, '1'],
+      [5, '7'],
+    ]);
+    expect(read.problems).toEqual([
+      { line: 3, problem: expect.stringMatching(/^Invalid Opening Quote/) },
+      { line: 4, problem: expect.stringMatching(/^Invalid Record Length/) },
+      {
+        line: 6,
+        problem: 'a quoted value is never closed: the rest of the file was read as part of it',
+      },
+    ]);
   });
 });

@@ -24,9 +24,20 @@ export class ImportRefused extends Error {
   }
 }
 
-/** Reads a CSV with a header row; columns the caller does not ask for are simply ignored. */
-export function readCsv(text: string, what: string, required: readonly string[]): CsvRow[] {
+export interface CsvRows {
+  readonly rows: readonly CsvRow[];
+  /** Records that could not be read as CSV (a stray quote, too many columns), each by its line. */
+  readonly problems: readonly RowProblem[];
+}
+
+/**
+ * Reads a CSV with a header row; columns the caller does not ask for are simply ignored. A record
+ * that is not well-formed is set aside with its problem and reading goes on, so a refusal lists
+ * every problem in the file at once rather than one per attempt.
+ */
+export function readCsv(text: string, what: string, required: readonly string[]): CsvRows {
   type Parsed = { record: Record<string, string>; raw: string; info: { lines: number } };
+  const problems: RowProblem[] = [];
   let records: Parsed[];
   try {
     // csv-parse counts a CRLF inside a quoted value as two lines; one kind of line end keeps counts true.
@@ -37,6 +48,10 @@ export function readCsv(text: string, what: string, required: readonly string[])
       trim: true,
       info: true,
       raw: true,
+      skip_records_with_error: true,
+      on_skip: (error, raw) => {
+        if (error) problems.push(malformed(error, raw));
+      },
     });
   } catch (error) {
     throw new ImportRefused(what, [
@@ -45,17 +60,37 @@ export function readCsv(text: string, what: string, required: readonly string[])
   }
   const header = Object.keys(records[0]?.record ?? {});
   const missing = required.filter((column) => records.length > 0 && !header.includes(column));
-  if (records.length === 0)
+  if (records.length === 0 && problems.length === 0)
     throw new ImportRefused(what, [{ line: 1, problem: 'the file has no rows' }]);
   if (missing.length > 0)
     throw new ImportRefused(what, [
       { line: 1, problem: `missing column(s): ${missing.join(', ')}` },
     ]);
-  return records.map(({ record, raw, info }) => ({
-    line: info.lines - linesWithin(raw),
-    values: record,
-  }));
+  return {
+    rows: records.map(({ record, raw, info }) => ({
+      line: info.lines - linesWithin(raw),
+      values: record,
+    })),
+    problems,
+  };
 }
+
+/** A record csv-parse could not read, by the line it starts on (it counts to where it gave up). */
+function malformed(error: Error & { code?: string; lines?: number }, raw: string | undefined) {
+  const end = error.lines ?? 1;
+  const line = raw === undefined ? end : end - linesWithin(raw);
+  return {
+    line,
+    problem:
+      error.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'a quoted value is never closed: the rest of the file was read as part of it'
+        : error.message,
+  };
+}
+
+/** Problems in the order of the file, each record's together. */
+export const byLine = (problems: readonly RowProblem[]): RowProblem[] =>
+  [...problems].sort((a, b) => a.line - b.line);
 
 /** csv-parse counts lines to a record's end; a quoted value may hold line breaks of its own. */
 function linesWithin(raw: string): number {

@@ -1,7 +1,7 @@
 import { type SchoolDetails, type SchoolPhase } from '../directory-events';
 import { sharedDomainProblem } from '../people/school-domain-rule';
 import { URN_PATTERN } from '../urn';
-import { ImportRefused, readCsv, type RowProblem } from './csv-rows';
+import { byLine, ImportRefused, readCsv, type RowProblem } from './csv-rows';
 
 /** The columns of the DfE "Get Information About Schools" establishment extract that we read. */
 export const GIAS_COLUMNS = {
@@ -52,14 +52,14 @@ function domainOf(website: string | undefined): string[] {
  * out.
  */
 export function readGiasSchools(text: string, county: string): SchoolDetails[] {
-  const rows = readCsv(text, 'schools file', [
+  const { rows, problems: malformed } = readCsv(text, 'schools file', [
     GIAS_COLUMNS.urn,
     GIAS_COLUMNS.name,
     GIAS_COLUMNS.type,
     GIAS_COLUMNS.phase,
     GIAS_COLUMNS.localAuthority,
   ]);
-  const problems: RowProblem[] = [];
+  const problems: RowProblem[] = [...malformed];
   const schools: SchoolDetails[] = [];
   const seen = new Map<string, number>();
   for (const { line, values } of rows) {
@@ -100,6 +100,6 @@ export function readGiasSchools(text: string, county: string): SchoolDetails[] {
       domains: domainOf(values[GIAS_COLUMNS.website]),
     });
   }
-  if (problems.length > 0) throw new ImportRefused('schools file', problems);
+  if (problems.length > 0) throw new ImportRefused('schools file', byLine(problems));
   return schools;
 }
