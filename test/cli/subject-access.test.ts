@@ -1,5 +1,5 @@
 import { type ComplaintEvent, complaintStream, schemaVersionOf } from '@sg/complaints';
-import { DirectoryWriter, Directory } from '@sg/directory';
+import { DirectoryWriter, Directory, PeopleRecords } from '@sg/directory';
 import { envelope, SqliteEventStore } from '@sg/event-store';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -81,6 +81,54 @@ describe('cli subject-access', () => {
       email: 'Head@School.example',
       roles: [{ role: 'school-staff', schoolUrn: '119876' }],
     });
+    // Her sign-ins, kept apart from her account by her person id alone, and a mail server's
+    // refusal of her link, which quotes her address and name.
+    const people = new PeopleRecords(new Directory(store));
+    const signIn = { actor: { id: 'asha', role: 'sign-in' } };
+    const refusal = '550 <head@school.example>: mailbox unavailable for Asha Head';
+    const at = '2025-05-02T08:00:00.000Z';
+    await people.logSignIn(
+      {
+        type: 'SignInFailed',
+        data: { personId: 'asha', method: 'email-link', reason: refusal, at },
+      },
+      signIn,
+    );
+    await people.logSignIn(
+      { type: 'SignedIn', data: { personId: 'asha', method: 'email-link', session: 's1', at } },
+      signIn,
+    );
+    await people.logSignIn(
+      { type: 'SignedOut', data: { personId: 'asha', session: 's1', by: 'self', at } },
+      signIn,
+    );
+    await people.logSignIn(
+      { type: 'AccountLockedOut', data: { personId: 'asha', until: at, at } },
+      signIn,
+    );
+    await people.logSignIn(
+      { type: 'SignedIn', data: { personId: 'bo', method: 'password', session: 's2', at } },
+      { actor: { id: 'bo', role: 'sign-in' } },
+    );
+    await store.appendToStream(
+      `notification-${randomUUID()}`,
+      [
+        envelope(
+          {
+            type: 'NotificationFailedForGood',
+            data: {
+              notificationId: 'n1',
+              complaintId: otherId,
+              kind: 'sign-in-link',
+              failedAt: at,
+              error: refusal,
+            },
+          },
+          { schemaVersion: 1 },
+        ),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     await store.close();
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -117,6 +165,30 @@ describe('cli subject-access', () => {
       found: 'names-them',
       personalData: { name: 'Asha Head', email: 'Head@School.example' },
     });
+    expect(
+      events
+        .filter((entry) => entry.stream === 'sign-in-log-asha')
+        .map((entry) => [entry.type, entry.found, entry.personalData]),
+    ).toEqual([
+      [
+        'SignInFailed',
+        'names-them',
+        {
+          personId: 'asha',
+          method: 'email-link',
+          reason: '550 <head@school.example>: mailbox unavailable for Asha Head',
+          at: '2025-05-02T08:00:00.000Z',
+        },
+      ],
+      ['SignedIn', 'names-them', expect.objectContaining({ personId: 'asha', session: 's1' })],
+      ['SignedOut', 'names-them', expect.objectContaining({ personId: 'asha', by: 'self' })],
+      ['AccountLockedOut', 'names-them', expect.objectContaining({ personId: 'asha' })],
+    ]);
+    expect(events.find((entry) => entry.type === 'NotificationFailedForGood')).toMatchObject({
+      found: 'names-them',
+      personalData: { error: '550 <head@school.example>: mailbox unavailable for Asha Head' },
+    });
+    expect(events.some((entry) => entry.stream === 'sign-in-log-bo')).toBe(false);
     expect(JSON.stringify(events)).not.toContain('bo@other.example');
     expect(events.some((entry) => entry.stream === notThem)).toBe(false);
   });

@@ -200,12 +200,48 @@ export type DirectoryEvent = {
 
 export const DIRECTORY_EVENT_SCHEMA_VERSION = 1;
 
-export const DIRECTORY_PERSONAL_DATA_FIELDS: Partial<
+/**
+ * Where personal data sits in each directory event, for subject access and erasure (see the
+ * complaint events' list). Every type is listed, none by default: a new one says what it holds.
+ * An event about a person names them by `personId`, which is how their sign-ins, roles and
+ * account's changes are found once their address has given their id; a school's addresses and
+ * an administrator's free text may name a person too. Schools, services and fees are not people.
+ */
+export const DIRECTORY_PERSONAL_DATA_FIELDS: Readonly<
   Record<DirectoryEventType, readonly string[]>
 > = {
-  PersonRegistered: ['name', 'email'],
-  PersonInvited: ['name', 'email'],
-  PersonEmailClaimed: ['email'],
+  ServiceRegistered: [],
+  SchoolRegistered: ['emails'],
+  SchoolDetailsChanged: ['emails'],
+  FeeAgreementRecorded: [],
+  ReimbursementCommitted: [],
+  ReimbursementCommitmentReleased: [],
+  ReimbursementReserved: [],
+  ReimbursementReservationConfirmed: [],
+  ReimbursementReservationReleased: [],
+  PersonRegistered: ['personId', 'name', 'email'],
+  PersonInvited: ['personId', 'name', 'email', 'signIn'],
+  RoleGranted: ['personId', 'grant'],
+  RoleRevoked: ['personId', 'role', 'schoolUrn'],
+  AccountDisabled: ['personId', 'reason'],
+  AccountEnabled: ['personId'],
+  PasswordSet: ['personId'],
+  SecondFactorEnrolled: ['personId'],
+  SecondFactorReset: ['personId'],
+  RecoveryCodeUsed: ['personId', 'remaining'],
+  IdentityProviderLinked: ['personId', 'issuer', 'subject'],
+  SignedIn: ['personId', 'method', 'session', 'at'],
+  // A failure's reason can quote a mail server refusing the link: "550 <her address>: … her name".
+  SignInFailed: ['personId', 'method', 'reason', 'at'],
+  AccountLockedOut: ['personId', 'until', 'at'],
+  SignedOut: ['personId', 'session', 'by', 'at'],
+  MailPreferencesChanged: ['personId', 'turnedOff', 'by', 'at'],
+  PersonEmailClaimed: ['personId', 'email'],
+  PersonListed: ['personId'],
+  SchoolAddressRegistered: ['address.value'],
+  SchoolAddressRemoved: ['address.value'],
+  ApiTokenCreated: ['name'],
+  ApiTokenRevoked: ['reason'],
 };
 
 export const directoryStreams = {

@@ -3,6 +3,7 @@ import { DIRECTORY_PERSONAL_DATA_FIELDS } from '@sg/directory';
 import { type EventStore, formatPosition, type RecordedEvent } from '@sg/event-store';
 import { INBOUND_MAIL_PERSONAL_DATA_FIELDS } from '@sg/mail';
 import { isComplaintEventType } from '../verify/complaint-event-types';
+import { NOTIFICATION_PERSONAL_DATA_FIELDS } from './notification-personal-data';
 
 /** Whom a subject access request is from: their address, and the name they go by if given. */
 export interface DataSubject {
@@ -20,14 +21,16 @@ export interface SubjectAccessEntry {
   /**
    * `their-complaint`: an event of a complaint they were the school's contact for, with all its
    * personal data (others' too: the officer redacts third parties before it is sent);
-   * `names-them`: an event elsewhere whose personal data holds their address or name.
+   * `names-them`: an event elsewhere whose personal data holds their address or name, or the id
+   * of an account with their address (their sign-ins, roles and account's changes).
    */
   readonly found: 'their-complaint' | 'names-them';
   /** The event's personal data fields, by path (`contact.email`), as stored. */
   readonly personalData: Readonly<Record<string, unknown>>;
 }
 
-const FIELDS: Readonly<Record<string, readonly string[]>> = {
+export const PERSONAL_DATA_FIELDS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
+  ...NOTIFICATION_PERSONAL_DATA_FIELDS,
   ...(INBOUND_MAIL_PERSONAL_DATA_FIELDS as Record<string, readonly string[]>),
   ...(DIRECTORY_PERSONAL_DATA_FIELDS as Record<string, readonly string[]>),
   ...(PERSONAL_DATA_FIELDS as Record<string, readonly string[]>),
@@ -57,12 +60,25 @@ function dataOf(event: RecordedEvent): unknown {
 function personalDataOf(event: RecordedEvent): Record<string, unknown> {
   const data = dataOf(event);
   return Object.fromEntries(
-    (FIELDS[event.type] ?? []).flatMap((path) => {
+    (PERSONAL_DATA_FIELDS_BY_TYPE[event.type] ?? []).flatMap((path) => {
       const value = valueAt(data, path);
       return value === undefined || value === null || value === '' ? [] : [[path, value]];
     }),
   );
 }
+
+/**
+ * The person an event gives an address to (their account's registration, invitation or claim of
+ * the address): what their other events name them by.
+ */
+const accountOf = (event: RecordedEvent): { personId: string; email: string } | null => {
+  const fields = PERSONAL_DATA_FIELDS_BY_TYPE[event.type] ?? [];
+  if (!fields.includes('personId') || !fields.includes('email')) return null;
+  const { personId, email } = event.data as { personId?: unknown; email?: unknown };
+  return typeof personId === 'string' && typeof email === 'string'
+    ? { personId, email: email.trim().toLowerCase() }
+    : null;
+};
 
 const contactEmailOf = (event: RecordedEvent): string | null => {
   if (event.type !== 'ComplaintLodged' && event.type !== 'SchoolContactChanged') return null;
@@ -98,13 +114,20 @@ export async function subjectAccess(
   const email = subject.email.trim().toLowerCase();
   const name = subject.name?.trim().toLowerCase() || null;
   const theirComplaints = new Set<string>();
-  for await (const event of store.readAll())
+  const theirAccounts = new Set<string>();
+  for await (const event of store.readAll()) {
     if (contactEmailOf(event) === email) theirComplaints.add(event.stream);
+    const account = accountOf(event);
+    if (account?.email === email) theirAccounts.add(account.personId);
+  }
 
   // Whole addresses and whole names only: head@ is not in deputyhead@, nor Ann in Joanna.
   const mentions = [wholly(email, ADDRESS), ...(name ? [wholly(name, NAME)] : [])];
+  // An account's id is matched whole, as a value of its own: a person id is no word in a text.
+  const isTheirs = (value: unknown) => typeof value === 'string' && theirAccounts.has(value);
   const namesThem = (personalData: Record<string, unknown>) =>
     Object.values(personalData).some((value) => {
+      if (isTheirs(value) || (Array.isArray(value) && value.some(isTheirs))) return true;
       const text = typeof value === 'string' ? value : JSON.stringify(value);
       return mentions.some((mention) => mention.test(text));
     });

@@ -1,0 +1,11 @@
+/**
+ * Where personal data sits in a notification's delivery outcome (`DeliveryRecord` in
+ * @sg/notifications): a mail server's refusal quotes the address and often the name it was
+ * sent to ("550 <head@…>: mailbox unavailable for Aisha Greenwood"). Restated here, as verify
+ * restates their shape, because @sg/notifications exports neither the events nor a declaration;
+ * it belongs beside `DeliveryEvent` once that library declares its own.
+ */
+export const NOTIFICATION_PERSONAL_DATA_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  NotificationSent: [],
+  NotificationFailedForGood: ['error'],
+};
