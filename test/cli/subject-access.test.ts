@@ -129,6 +129,26 @@ describe('cli subject-access', () => {
       ],
       { expectedRevision: 'no_stream' },
     );
+    // A message from someone else with a file whose name names her.
+    await store.appendToStream(
+      `inbound-mail-${randomUUID()}`,
+      [
+        envelope(
+          {
+            type: 'InboundMailReceived',
+            data: {
+              from: { name: 'Bo Bursar', email: 'bo@other.example' },
+              subject: 'Minutes',
+              text: 'Attached.',
+              attachments: [{ name: 'Minutes.pdf' }, { name: 'Letter to Asha Head.pdf' }],
+              refusedFiles: [],
+            },
+          },
+          { schemaVersion: 1 },
+        ),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     await store.close();
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -189,7 +209,13 @@ describe('cli subject-access', () => {
       personalData: { error: '550 <head@school.example>: mailbox unavailable for Asha Head' },
     });
     expect(events.some((entry) => entry.stream === 'sign-in-log-bo')).toBe(false);
-    expect(JSON.stringify(events)).not.toContain('bo@other.example');
+    expect(events.find((entry) => entry.type === 'InboundMailReceived')).toMatchObject({
+      found: 'names-them',
+      personalData: { 'attachments.name': ['Minutes.pdf', 'Letter to Asha Head.pdf'] },
+    });
+    expect(
+      JSON.stringify(events.filter((entry) => entry.type !== 'InboundMailReceived')),
+    ).not.toContain('bo@other.example');
     expect(events.some((entry) => entry.stream === notThem)).toBe(false);
   });
 

@@ -301,12 +301,29 @@ export const schemaVersionOf = (type: string): number =>
  * can shred it without rewriting history.
  */
 export const PERSONAL_DATA_FIELDS: Partial<Record<ComplaintEventType, readonly string[]>> = {
+  // Officers' and members' own words about a school and its people: reasons, notes, rationales.
+  ComplaintReferred: ['note'],
+  ComplaintRerouted: ['reason'],
+  ComplaintReclassified: ['reason'],
+  ComplaintRejected: ['reason'],
+  ComplaintMarkedDuplicate: ['reason'],
+  ResolutionProposed: ['resolution'],
+  ResolutionDisputed: ['reason'],
+  BoardDecisionProposed: ['rationale'],
+  BoardDecisionSupported: ['rationale'],
+  BoardDecisionRecorded: ['rationale'],
+  ConflictOfInterestDeclared: ['reason'],
+  ReimbursementProposed: ['overrideReason'],
+  ReimbursementWaiverProposed: ['reason'],
+  ReimbursementWaiverSupported: ['reason'],
+  ReimbursementWaived: ['reason'],
+  ReimbursementDeclined: ['reason'],
   SchoolContacted: ['note'],
   InformationRequested: ['question'],
   InformationReceived: ['summary'],
-  ExtensionAgreed: ['consent.givenBy'],
+  ExtensionAgreed: ['reason', 'consent.givenBy'],
   ResolutionConfirmed: ['consent.givenBy'],
-  ComplaintWithdrawn: ['consent.givenBy'],
+  ComplaintWithdrawn: ['reason', 'consent.givenBy'],
   ComplaintLodged: [
     'summary',
     'contact.name',
@@ -315,6 +332,7 @@ export const PERSONAL_DATA_FIELDS: Partial<Record<ComplaintEventType, readonly s
     'details',
     'desiredOutcome',
     'loggedByOfficer.name',
+    'filesNotKept.name',
   ],
   // A file's name can name a person ("Letter to Mrs Patel.pdf"); its bytes are in the store.
   AttachmentAdded: ['name'],

@@ -36,16 +36,24 @@ export const PERSONAL_DATA_FIELDS_BY_TYPE: Readonly<Record<string, readonly stri
   ...(PERSONAL_DATA_FIELDS as Record<string, readonly string[]>),
 };
 
+const fieldOf = (value: unknown, key: string): unknown =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+
+/** The value at a declared path; through a list, each item's (`attachments.name`: every file's name). */
 const valueAt = (data: unknown, path: string): unknown =>
   path
     .split('.')
     .reduce<unknown>(
       (value, key) =>
-        value !== null && typeof value === 'object'
-          ? (value as Record<string, unknown>)[key]
-          : undefined,
+        Array.isArray(value) ? value.map((item) => fieldOf(item, key)) : fieldOf(value, key),
       data,
     );
+
+const isEmpty = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  value === '' ||
+  (Array.isArray(value) && value.every(isEmpty));
 
 /** An event's data as this release reads it: a complaint's upcast, any other's as stored. */
 function dataOf(event: RecordedEvent): unknown {
@@ -62,7 +70,7 @@ function personalDataOf(event: RecordedEvent): Record<string, unknown> {
   return Object.fromEntries(
     (PERSONAL_DATA_FIELDS_BY_TYPE[event.type] ?? []).flatMap((path) => {
       const value = valueAt(data, path);
-      return value === undefined || value === null || value === '' ? [] : [[path, value]];
+      return isEmpty(value) ? [] : [[path, value]];
     }),
   );
 }

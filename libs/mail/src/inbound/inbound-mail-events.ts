@@ -120,7 +120,17 @@ export const INBOUND_MAIL_SCHEMA_VERSION = 1;
 export const INBOUND_MAIL_PERSONAL_DATA_FIELDS: Partial<
   Record<InboundMailEventType, readonly string[]>
 > = {
-  InboundMailReceived: ['envelopeFrom', 'from.name', 'from.email', 'subject', 'text'],
+  // A file's name can name a person, as a complaint's attachments' can.
+  InboundMailReceived: [
+    'envelopeFrom',
+    'from.name',
+    'from.email',
+    'subject',
+    'text',
+    'attachments.name',
+    'refusedFiles.name',
+  ],
+  InboundMailDiscarded: ['reason'],
 };
 
 /** Where a message stands: what the intake and Business Support have done with it so far. */
