@@ -1,3 +1,4 @@
+import { importFileText } from '@sg/directory';
 import { type Request, type Response } from 'express';
 import multer, { MulterError } from 'multer';
 
@@ -27,7 +28,8 @@ export async function readCsvUpload(request: Request, response: Response): Promi
   if (problem) return { ok: false, problem, form };
   const file = request.file;
   if (!file || file.size === 0) return { ok: false, problem: 'Select a CSV file', form };
-  return { ok: true, text: file.buffer.toString('utf8'), form };
+  // A GIAS extract comes in Windows-1252: read as UTF-8 its accented names would be kept broken.
+  return { ok: true, text: importFileText(file.buffer).text, form };
 }
 
 function uploadProblem(error: unknown): string | null {
