@@ -11,6 +11,7 @@ import { FeeAgreementQueries } from './fee-agreement-queries';
 import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
 import { serviceMustAct } from './service-queue-rank';
+import { paymentOf, type PaymentRow } from './payment-row';
 
 /** A complaint as the read model has got it: its state, revision and events. */
 export interface FoldedComplaint {
@@ -312,6 +313,26 @@ export class ComplaintQueries {
     const params: unknown[] = [match, ...(scope.all ? [] : scope.serviceIds)];
     this.restrict(scope, where, params);
     return this.page(where, params, NEWEST_FIRST, page, now, readsAsSchool(scope));
+  }
+
+  /**
+   * The reimbursements paid on a day in the period (as finance gave the day), in the order they
+   * were paid: the few complaints the report's facts name, each folded for what was recorded.
+   */
+  async payments(period: ReportingPeriod): Promise<PaymentRow[]> {
+    const paid = this.sql
+      .prepare<[string, string], { complaint_id: string }>(
+        `SELECT complaint_id FROM report_facts WHERE kind = 'reimbursed' AND at >= ? AND at < ?
+         ORDER BY at, complaint_id`,
+      )
+      .all(period.from, period.to);
+    const rows: PaymentRow[] = [];
+    for (const { complaint_id } of paid) {
+      const found = await this.complaint(complaint_id);
+      const payment = found && paymentOf(found);
+      if (payment) rows.push(payment);
+    }
+    return rows;
   }
 
   /** The scrutiny committee's report for a period, each service and all together. */

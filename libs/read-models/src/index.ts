@@ -13,6 +13,8 @@ export { complaintRow } from './complaint-row';
 export { NOTHING_YET, projectForCheck } from './projected-complaint';
 export { type CsvCell, excelCsv } from './csv/excel-csv';
 export { serviceReportCsv } from './csv/service-report-csv';
+export { type PaymentNames, paymentsCsv } from './csv/payments-csv';
+export { type PaymentRow } from './payment-row';
 export { InvalidCursorError } from './cursor';
 export { FEE_AGREEMENTS, FeeAgreementProjection } from './fee-agreement-projection';
 export { INBOUND_MAIL, InboundMailProjection } from './inbound-mail-projection';

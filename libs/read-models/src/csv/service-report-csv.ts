@@ -1,11 +1,7 @@
 import { CHANNELS } from '@sg/complaints';
 import { type ServiceReport, type ServiceReportRow } from '../service-report';
 import { type CsvCell, excelCsv } from './excel-csv';
-
-// Whole pence as a plain decimal ("1234.50") that a spreadsheet sums; no "£" or separators, which
-// would make it text. Worked in integers so no float rounding can move a penny.
-const poundsOf = (pence: number) =>
-  `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
+import { poundsOf } from './pounds';
 
 /** A row of the report with the name its service is known by, for the committee to read. */
 type NamedRow = ServiceReportRow & { readonly serviceName: string };

@@ -10,19 +10,13 @@ import { namesOf } from '../core/complaint-rows';
 import { PageController } from '../core/page-controller';
 import { ReadModelPages } from '../core/read-model-pages';
 import { errorsByField, queryText } from '../core/page-form';
-import { type PageError } from '../core/page-renderer';
-import { defaultPeriod, suggestedPeriods, typedPeriod } from './report-periods';
+import { defaultPeriod, PERIOD_ERROR, suggestedPeriods, typedPeriod } from './report-periods';
 
 /** Who reads the report: the same roles as GET /api/reports/services. */
 const REPORT_READERS: Role[] = [
   ...COMPLAINT_ROLES.filter((role) => role !== 'school-staff'),
   'scrutiny',
 ];
-
-const PERIOD_ERROR: PageError = {
-  text: 'Enter a period like FY2025-26 (a financial year), AY2025-26 (an academic year), 2025-Q2 or 2025-04',
-  href: '#period',
-};
 
 const SERVICE_IDS = LLE_SERVICES.map((service) => service.serviceId);
 const CATALOGUE_NAMES = new Map(LLE_SERVICES.map((service) => [service.serviceId, service.name]));

@@ -1,6 +1,7 @@
 import { InvalidPeriodError, parsePeriod, type ReportingPeriod } from '@sg/read-models';
 import { LONDON } from '@sg/working-days';
 import { DateTime } from 'luxon';
+import { type PageError } from '../core/page-renderer';
 
 type YearKind = 'FY' | 'AY';
 
@@ -38,3 +39,9 @@ export function typedPeriod(typed: string): ReportingPeriod | null {
     throw error;
   }
 }
+
+/** What a report's form says of a period it cannot read. */
+export const PERIOD_ERROR: PageError = {
+  text: 'Enter a period like FY2025-26 (a financial year), AY2025-26 (an academic year), 2025-Q2 or 2025-04',
+  href: '#period',
+};
