@@ -50,6 +50,8 @@ const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = 
   'school-confirmation': ['resolution-proposed-for-school', 'resolution-returned-for-staff'],
   'board-decision': [
     'escalated-to-board',
+    'escalation-for-school',
+    'escalation-for-service',
     'decision-support-asked-for-board',
     'support-request-withdrawn-for-board',
   ],

@@ -1794,6 +1794,38 @@ describe('planNotifications: every message', () => {
 });
 
 describe('planNotifications: deadlines and escalations', () => {
+  /** An escalation and the Board's clock it starts, as planned: everyone hears with the clock. */
+  const escalation = (
+    reason: 'resolution-deadline-missed' | 'resolution-disputed-after-deadline',
+    facts = complaint,
+    planAudience = audience,
+  ) => {
+    const escalated: ComplaintEvent = {
+      type: 'ComplaintEscalated',
+      data: { reason, by: system, at: '2025-05-09T23:00:00.000Z' },
+    };
+    const boardClock: ComplaintEvent = {
+      type: 'ClockStarted',
+      data: {
+        clock: 'board-decision',
+        timing: {
+          revision: 1,
+          anchor: '2025-05-09T23:00:00.000Z',
+          workingDays: 20,
+          dueDate: '2025-06-09',
+          deadline: '2025-06-09T23:00:00.000Z',
+          warningAt: '2025-06-05T23:00:00.000Z',
+        },
+        by: system,
+        at: '2025-05-09T23:00:00.000Z',
+      },
+    };
+    return [
+      ...plan(escalated, facts, planAudience),
+      ...plan(boardClock, nextFacts(COMPLAINT_ID, facts, escalated) ?? facts, planAudience),
+    ];
+  };
+
   it('an escalation at Friday midnight reaches the Board (with its date to decide by), the manager and the school on Monday at 08:00', () => {
     const escalated: ComplaintEvent = {
       type: 'ComplaintEscalated',
@@ -1821,25 +1853,31 @@ describe('planNotifications: deadlines and escalations', () => {
       ...plan(boardClock, nextFacts(COMPLAINT_ID, complaint, escalated) ?? complaint),
     ];
     expect(who(notifications)).toEqual([
-      ['escalation-for-service', 'hr-manager@county.example'],
-      ['escalation-for-service', 'hr-deputy@county.example'],
-      ['escalation-for-school', HEAD_EMAIL],
       ['escalated-to-board', 'chair@county.example'],
       ['escalated-to-board', 'member@county.example'],
       ['escalated-to-board', 'Member-2@county.example'],
+      ['escalation-for-service', 'hr-manager@county.example'],
+      ['escalation-for-service', 'hr-deputy@county.example'],
+      ['escalation-for-school', HEAD_EMAIL],
     ]);
-    expect(notifications[3].text).toContain(
+    expect(notifications[0].text).toContain(
       'The Board should decide by the end of Monday 9 June 2025.',
+    );
+    // The service and the school are told the Board's date too.
+    expect(notifications[3].text).toContain('by the end of Monday 9 June 2025');
+    expect(notifications[5].text).toContain(
+      'any reimbursement of your fees by the end of Monday 9 June 2025',
     );
     // Monday 12 May 2025 08:00 BST.
     expect(new Set(notifications.map((n) => n.sendAfter))).toEqual(
       new Set(['2025-05-12T07:00:00.000Z']),
     );
-    expect(notifications[3].raisedAt).toBe('2025-05-09T23:00:00.000Z');
-    expect(notifications[3].text).toContain(
+    expect(notifications[0].raisedAt).toBe('2025-05-09T23:00:00.000Z');
+    expect(notifications[0].text).toContain(
       'Complaint SG-2025-000042 from Brookside Primary School: No reply about a grievance',
     );
-    expect(notifications[2].text).toMatch(/^Dear Jane Head,/);
+    expect(notifications[5].text).toMatch(/^Dear Jane Head,/);
+    expect(who(escalation('resolution-deadline-missed'))).toEqual(who(notifications));
   });
 
   it('gives each message an id of its event, kind and recipient, so planning twice adds nothing', () => {
@@ -1863,14 +1901,7 @@ describe('planNotifications: deadlines and escalations', () => {
       ...audience,
       managersOf: () => [recipient('p-chair')],
     };
-    const notifications = plan(
-      {
-        type: 'ComplaintEscalated',
-        data: { reason: 'resolution-deadline-missed', by: system, at: '2025-05-07T09:00:00.000Z' },
-      },
-      complaint,
-      both,
-    );
+    const notifications = escalation('resolution-deadline-missed', complaint, both);
     expect(notifications.filter((n) => n.to.email === 'chair@county.example')).toHaveLength(1);
   });
 
@@ -1922,17 +1953,11 @@ describe('planNotifications: deadlines and escalations', () => {
   });
 
   it('writes to the school only when it gave an email address, and names an unknown school by URN', () => {
-    const notifications = plan(
-      {
-        type: 'ComplaintEscalated',
-        data: {
-          reason: 'resolution-disputed-after-deadline',
-          by: system,
-          at: '2025-05-07T09:00:00.000Z',
-        },
-      },
-      { ...complaint, schoolUrn: '999999', contact: { name: 'By phone' } },
-    );
+    const notifications = escalation('resolution-disputed-after-deadline', {
+      ...complaint,
+      schoolUrn: '999999',
+      contact: { name: 'By phone' },
+    });
     expect(notifications.map((n) => n.kind)).not.toContain('escalation-for-school');
     expect(notifications[0].text).toContain('from school URN 999999');
     expect(notifications[0].text).toContain(

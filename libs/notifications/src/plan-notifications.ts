@@ -377,14 +377,6 @@ function draftsFor(
       return toSchool(complaint, 'reclassified-for-school', { reason: event.data.reason });
     case 'ComplaintClosed':
       return closed(event, complaint, audience);
-    case 'ComplaintEscalated': {
-      // The Board hears once its own clock has started, with the date to decide by.
-      const says = { reason: event.data.reason };
-      return [
-        { kind: 'escalation-for-service', to: serviceTeam(complaint, audience), says },
-        ...toSchool(complaint, 'escalation-for-school', says),
-      ];
-    }
     case 'DeadlineWarningIssued':
       return warning(event, complaint, audience);
     case 'DeadlineMissed':
@@ -501,12 +493,16 @@ function clockStarted(
           })
         : [];
     case 'board-decision': {
+      // Everyone hears of an escalation once the Board's clock has started, with its date.
       if (step?.type !== 'ComplaintEscalated') return [];
       const members = boardToAct(complaint, audience);
       const short = quorumShortfall(complaint, members);
+      const says = { reason: step.reason, dueDate };
       return [
-        { kind: 'escalated-to-board', to: members, says: { reason: step.reason, dueDate, short } },
+        { kind: 'escalated-to-board', to: members, says: { ...says, short } },
         ...(short ? quorumShort(short, audience, members) : []),
+        { kind: 'escalation-for-service', to: serviceTeam(complaint, audience), says },
+        ...toSchool(complaint, 'escalation-for-school', says),
       ];
     }
     case 'reimbursement-proposal':
