@@ -2,6 +2,7 @@ import { Body, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CLOCK, type Clock } from '@sg/complaint-service';
 import { type RecordedEvent } from '@sg/event-store';
 import {
+  type Actor,
   asksSchoolConsent,
   conflictOfInterest,
   hasRole,
@@ -24,6 +25,7 @@ import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { Id } from '../../complaints/complaint-id.param';
 import { asTheSchoolReadsIt, basisOf, versionFor } from '../../complaints/complaint-view';
+import { namesOf } from '../core/complaint-rows';
 import { PageCommands } from '../core/page-commands';
 import { DirectoryNames } from '../core/directory-names';
 import { PageController } from '../core/page-controller';
@@ -109,9 +111,7 @@ export class ComplaintPagesController {
       schoolName: schoolName ?? complaint.schoolUrn,
       serviceName,
       basis: council ? await basisOf(complaint, this.directory, this.queries.feeAgreements) : null,
-      timelineItems: timelineEntries(
-        timelineOf(eventsFor(request.actor!, complaint, history), council),
-      ),
+      timelineItems: await this.timelineItems(request.actor!, complaint, history, council),
       emails: council ? this.inboundMail.ofComplaint(id) : [],
       actions: PAGE_ACTIONS.filter((action) => this.offers(action, complaint, request)).map(
         (action) => wordedFor(action, council),
@@ -188,6 +188,25 @@ export class ComplaintPagesController {
   }
 
   /** Theirs to do, but not now: done already, the complaint moved on, or their part in it. */
+  /** The timeline as the reader reads it; council readers are told who acted, by name. */
+  private async timelineItems(
+    reader: Actor,
+    complaint: OpenComplaint,
+    history: readonly RecordedEvent[],
+    council: boolean,
+  ) {
+    const lines = timelineOf(eventsFor(reader, complaint, history), council);
+    if (!council) return timelineEntries(lines);
+    const names = await namesOf(
+      lines.map((line) => line.by.id),
+      (personId) => this.names.person(personId),
+    );
+    // namesOf gives back the id for a name it could not find: the engine's own, say.
+    return timelineEntries(lines, (personId) =>
+      names.get(personId) === personId ? undefined : names.get(personId),
+    );
+  }
+
   private closedTo(request: RequestWithIdentity, action: PageAction, complaint: OpenComplaint) {
     return this.commands.mayOffer(request, action.name) && !this.offers(action, complaint, request);
   }

@@ -41,6 +41,35 @@ describe('a complaint’s timeline as the page shows it', () => {
     expect(entries[2].text).toBe('Advice came late');
   });
 
+  it('names who acted for a council reader, and the part alone for whom no name is given', () => {
+    const [named, itself] = timelineEntries(
+      [
+        line(3, 'ComplaintEscalated', { reason: 'resolution-deadline-missed' }),
+        line(4, 'SomethingNew'),
+      ].map((each, i) => ({
+        ...each,
+        by: {
+          id: i === 0 ? 'deadline-worker' : 'harry',
+          role: i === 0 ? 'system' : 'service-manager',
+        },
+      })),
+      (personId) => (personId === 'harry' ? 'Harry Lord' : undefined),
+    );
+    expect(named.byline.text).toBe('Service: Harry Lord');
+    expect(itself.byline.text).toBe('Service Guarantee');
+  });
+
+  it('says the school’s window ended, not that a deadline was missed: the school had none to meet', () => {
+    const [confirmation, reply, service] = timelineEntries([
+      line(3, 'DeadlineMissed', { clock: 'resolution' }),
+      line(4, 'DeadlineMissed', { clock: 'school-reply' }),
+      line(5, 'DeadlineMissed', { clock: 'school-confirmation' }),
+    ]);
+    expect(reply.label.text).toBe('The school’s time to answer ended');
+    expect(confirmation.label.text).toBe('The school’s time to confirm or dispute ended');
+    expect(service.label.text).toBe('Deadline missed');
+  });
+
   it('says a lapsed proposal in words, not its reason’s code', () => {
     const [lapsed] = timelineEntries([
       line(7, 'ReimbursementProposalLapsed', { proposalId: 'p-1', reason: 'proposer-stood-aside' }),

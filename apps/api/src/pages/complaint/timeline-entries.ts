@@ -171,29 +171,49 @@ function saidWith(line: TimelineLine): string {
   return field ? (line.details[field] as string) : '';
 }
 
+/** The school's windows end without anyone having failed: the school had no duty to answer. */
+const WINDOWS_ENDED: Record<string, string> = {
+  'school-reply': 'The school’s time to answer ended',
+  'school-confirmation': 'The school’s time to confirm or dispute ended',
+};
+
 /** The school's silence is not a confirmation: it is taken as accepting. */
 const titleOf = (line: TimelineLine) =>
   line.type === 'ResolutionConfirmed' && line.details.deemed === true
     ? 'Resolution taken as accepted: the school did not answer in time'
-    : (TITLES[line.type] ?? words(line.type));
+    : line.type === 'DeadlineMissed' && WINDOWS_ENDED[String(line.details.clock)]
+      ? WINDOWS_ENDED[String(line.details.clock)]
+      : (TITLES[line.type] ?? words(line.type));
 
 /**
  * Who acted, by the part they played. An officer the school told who logged its complaint (a
  * visiting adviser who also sits on the Board, say) did it as a council officer, not as the Board.
  */
-const bylineOf = (line: TimelineLine) =>
+const partOf = (line: TimelineLine) =>
   line.type === 'ComplaintLodged' && !['school-staff', 'business-support'].includes(line.by.role)
     ? 'Council officer'
     : (ROLES[line.by.role] ?? line.by.role);
 
-/** Newest first, as case workers read a timeline. */
-export function timelineEntries(lines: readonly TimelineLine[]): TimelineEntry[] {
+/** The part, and for a council reader the person who played it ("Service: Harry Lord"). */
+const bylineOf = (line: TimelineLine, nameOf: (personId: string) => string | undefined) => {
+  const name = nameOf(line.by.id);
+  return name ? `${partOf(line)}: ${name}` : partOf(line);
+};
+
+/**
+ * Newest first, as case workers read a timeline. `nameOf` names the people who acted, for readers
+ * who are told who did what (the council's); without it, each is named by their part alone.
+ */
+export function timelineEntries(
+  lines: readonly TimelineLine[],
+  nameOf: (personId: string) => string | undefined = () => undefined,
+): TimelineEntry[] {
   return [...lines]
     .reverse()
     .filter((line) => !isBookkeeping(line))
     .map((line) => ({
       label: { text: titleOf(line) },
-      byline: { text: bylineOf(line) },
+      byline: { text: bylineOf(line, nameOf) },
       datetime: { timestamp: line.at, type: 'datetime' },
       text: textOf(line),
     }));
