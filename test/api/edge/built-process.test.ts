@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBuilt } from '../../support/run-built';
+import { createServer } from 'node:net';
+import { runBuilt, startBuilt } from '../../support/run-built';
 
 /** Every file and folder under `root`, with its permission bits. */
 function modesUnder(root: string): { path: string; kind: 'file' | 'folder'; mode: number }[] {
@@ -36,4 +37,29 @@ describe('the built API process', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 20_000);
+
+  it('says in one line that its port is taken, naming PORT, and exits 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const dataDir = mkdtempSync(join(tmpdir(), 'sg-edge-'));
+    try {
+      const run = runBuilt('api', [], {
+        PORT: String(port),
+        LISTEN_ADDRESS: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DEMO_DATA: 'off',
+      });
+      expect(run.status).toBe(1);
+      // Nest says listen failed in its own log line; what to change is the last line, no stack.
+      expect(run.stderr.trim().split('\n').slice(-2)).toEqual([
+        'Invalid configuration:',
+        `  - PORT: 127.0.0.1 port ${port} is already in use; stop what is listening there, or set PORT to another port`,
+      ]);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
