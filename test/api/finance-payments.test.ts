@@ -1,11 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import {
+  approvedReimbursement,
   type ComplaintsApp,
   CONTRACT,
   CONTRACT_FEES,
-  lodgeBody,
   startComplaintsApp,
-  upholdAndPropose,
 } from '../support/complaints-app';
 
 /**
@@ -18,25 +17,8 @@ describe('reimbursements paid, for finance', () => {
 
   beforeAll(async () => {
     api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
-    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
-    const { id } = lodged.body as { id: string };
-    reference = (lodged.body as { reference: string }).reference;
-    const referred = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
-    api.clock.set('2025-05-07T07:00:00.000Z');
-    await api.reportResolutionDeadline(
-      id,
-      (referred.body as { clocks: { resolution: { revision: number } } }).clocks.resolution
-        .revision,
-    );
-    const proposalId = await upholdAndPropose(api, id, {
-      failureLevel: 'significant',
-      amountPence: CONTRACT_FEES / 4,
-    });
-    for (const member of ['board-2', 'board-3'])
-      await api
-        .as(member)
-        .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
-        .expect(200);
+    const { id, proposalId, reference: lodgedAs } = await approvedReimbursement(api);
+    reference = lodgedAs;
     api.clock.set('2025-06-02T09:00:00.000Z');
     await api
       .as('finance')

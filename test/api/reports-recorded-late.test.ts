@@ -1,10 +1,9 @@
 import { type ServiceReport } from '@sg/read-models';
 import {
+  approvedReimbursement,
   type ComplaintsApp,
   CONTRACT_FEES,
-  lodgeBody,
   startComplaintsApp,
-  upholdAndPropose,
 } from '../support/complaints-app';
 
 /**
@@ -18,24 +17,7 @@ describe('a finished period’s report when something is recorded for it late', 
   let proposalId: string;
   beforeAll(async () => {
     api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
-    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
-    id = (lodged.body as { id: string }).id;
-    const referred = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
-    api.clock.set('2025-05-07T07:00:00.000Z');
-    await api.reportResolutionDeadline(
-      id,
-      (referred.body as { clocks: { resolution: { revision: number } } }).clocks.resolution
-        .revision,
-    );
-    proposalId = await upholdAndPropose(api, id, {
-      failureLevel: 'significant',
-      amountPence: CONTRACT_FEES / 4,
-    });
-    for (const member of ['board-2', 'board-3'])
-      await api
-        .as(member)
-        .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
-        .expect(200);
+    ({ id, proposalId } = await approvedReimbursement(api));
   });
   afterAll(() => api.close());
 

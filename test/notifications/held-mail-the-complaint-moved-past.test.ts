@@ -1,31 +1,16 @@
-import { type Actor, type ComplaintCommand, DEFAULT_POLICY } from '@sg/complaints';
+import { type ComplaintCommand, DEFAULT_POLICY } from '@sg/complaints';
 import { VirtualTimerHost } from '@sg/deadlines';
-import { type MailTransport, type OutgoingMail } from '@sg/mail';
 import { NotificationDispatcher } from '@sg/notifications';
 import { calendar, reactorOverStore } from './support/reactor-over-store';
+import {
+  HEAD as head,
+  MANAGER as manager,
+  RecordingTransport,
+  SUPPORT as support,
+} from './support/recording-transport';
 
-const support: Actor = { id: 'p-support', name: 'Sam', roles: [{ role: 'business-support' }] };
-const head: Actor = {
-  id: 'p-head',
-  name: 'Jane Head',
-  roles: [{ role: 'school-staff', schoolUrn: '119300' }],
-};
-const manager: Actor = {
-  id: 'p-manager',
-  name: 'Hal',
-  roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
-};
 const DEPUTY = 'hed@county.example';
 const SCHOOL = 'head@brookside.example';
-
-class RecordingTransport implements MailTransport {
-  readonly sent: OutgoingMail[] = [];
-  send(mail: OutgoingMail): Promise<void> {
-    this.sent.push(mail);
-    return Promise.resolve();
-  }
-  close(): void {}
-}
 
 /** Sunday 6 December 2026, `hour` o'clock in London (GMT): mail is held for Monday 08:00. */
 const sunday = (hour: number) => `2026-12-06T${String(hour).padStart(2, '0')}:00:00.000Z`;

@@ -1,37 +1,13 @@
-import {
-  type Actor,
-  type ClockState,
-  type ComplaintCommand,
-  DEADLINE_WORKER,
-} from '@sg/complaints';
+import { type ClockState, type ComplaintCommand, DEADLINE_WORKER } from '@sg/complaints';
 import { VirtualTimerHost } from '@sg/deadlines';
-import { type MailTransport, type OutgoingMail } from '@sg/mail';
 import { NotificationDispatcher } from '@sg/notifications';
 import { calendar, lodgeComplaint, reactorOverStore } from './support/reactor-over-store';
-
-const support: Actor = { id: 'p-support', name: 'Sam', roles: [{ role: 'business-support' }] };
-const head: Actor = {
-  id: 'p-head',
-  name: 'Jane Head',
-  roles: [{ role: 'school-staff', schoolUrn: '119300' }],
-};
-const manager: Actor = {
-  id: 'p-manager',
-  name: 'Hal',
-  roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
-};
-
-/** Takes mail, or refuses it while `down`, as an SMTP server that is down would. */
-class RecordingTransport implements MailTransport {
-  readonly sent: OutgoingMail[] = [];
-  constructor(public down = false) {}
-  send(mail: OutgoingMail): Promise<void> {
-    if (this.down) return Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:25'));
-    this.sent.push(mail);
-    return Promise.resolve();
-  }
-  close(): void {}
-}
+import {
+  HEAD as head,
+  MANAGER as manager,
+  RecordingTransport,
+  SUPPORT as support,
+} from './support/recording-transport';
 
 /**
  * A complaint about Schools HR, referred on Tuesday 3 June 2025: its 10 working days run to

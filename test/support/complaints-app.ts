@@ -274,6 +274,35 @@ export async function upholdAndPropose(
   return (proposed.body as { reimbursement: { proposalId: string } }).reimbursement.proposalId;
 }
 
+/**
+ * A complaint lodged by the school and referred at the app's time, left to pass its deadline (the
+ * clock set to 7 May 2025, 08:00 BST), upheld with a quarter of the contract's fees proposed, and
+ * approved by the other two members: finance's to pay.
+ */
+export async function approvedReimbursement(
+  api: ComplaintsApp,
+  lodged: object = {},
+): Promise<{ id: string; reference: string; proposalId: string }> {
+  const response = await api.as('head').post('/api/complaints', lodgeBody(lodged)).expect(201);
+  const { id, reference } = response.body as { id: string; reference: string };
+  const referred = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+  api.clock.set('2025-05-07T07:00:00.000Z');
+  await api.reportResolutionDeadline(
+    id,
+    (referred.body as { clocks: { resolution: { revision: number } } }).clocks.resolution.revision,
+  );
+  const proposalId = await upholdAndPropose(api, id, {
+    failureLevel: 'significant',
+    amountPence: CONTRACT_FEES / 4,
+  });
+  for (const member of ['board-2', 'board-3'])
+    await api
+      .as(member)
+      .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
+      .expect(200);
+  return { id, reference, proposalId };
+}
+
 export const lodgeBody = (overrides: object = {}) => ({
   channel: 'web-form',
   schoolUrn: SCHOOL,
