@@ -109,6 +109,54 @@ describe('a lease in Redis', () => {
     client.disconnect();
   });
 
+  it('never leads past the end of its lease, however slowly its store answers', async () => {
+    // On a clock of the test's own, so that the answer does not turn on how busy the machine is.
+    jest.useFakeTimers();
+    try {
+      const ttlMs = 1_200;
+      const renewMs = 400;
+      const never = <T>() => new Promise<T>(() => undefined);
+      let expiresAt = 0;
+      let renewals = 0;
+      // Redis fails one renewal, then stops answering; the store answers twice, then hangs.
+      const lease = {
+        key: 'k',
+        holder: 'a',
+        ttlMs,
+        tryAcquire: () => {
+          expiresAt = Date.now() + ttlMs;
+          return Promise.resolve(true);
+        },
+        renew: () =>
+          ++renewals === 1 ? Promise.reject(new Error("Stream isn't writeable")) : never<boolean>(),
+        release: () => Promise.resolve(),
+        currentHolder: () => Promise.resolve(null),
+      } as unknown as RedisLease;
+      let checks = 0;
+      const leadership = new Leadership({
+        lease,
+        retryMs: renewMs,
+        renewMs,
+        ableToAct: () => (++checks <= 2 ? Promise.resolve(null) : never<string | null>()),
+        onLost: () => undefined,
+        log: quiet,
+      });
+      await leadership.acquire();
+      const ledAfterItsEnd: number[] = [];
+      for (let step = 0; step < 300; step++) {
+        await jest.advanceTimersByTimeAsync(10);
+        if (Date.now() >= expiresAt && leadership.leading)
+          ledAfterItsEnd.push(Date.now() - expiresAt);
+      }
+      expect(renewals).toBeGreaterThan(1);
+      expect(leadership.leading).toBe(false);
+      expect(ledAfterItsEnd).toEqual([]);
+      await leadership.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   describe('a node that cannot do what the lease guards (its store does not answer)', () => {
     const leadership = (name: string, able: { why: string | null }, events: string[]) =>
       new Leadership({

@@ -122,7 +122,34 @@ export class Leadership {
   private async renew(): Promise<void> {
     const { lease, log } = this.options;
     const startedAt = Date.now();
-    const unable = await this.unableToAct();
+    // A renewal is waited for only while the lease surely lasts (a tenth of renewMs to spare, for
+    // the timers' lateness), and the store's check beside it, not before it: this holder must know
+    // it no longer leads before anyone else can take the lease.
+    const leaseLeft = lease.ttlMs - (startedAt - this.lastRenewedAt) - this.options.renewMs / 10;
+    const [unable, renewal] = await Promise.all([
+      this.unableToAct(),
+      answeredWithin(lease.renew(), Math.max(0, Math.min(this.options.renewMs, leaseLeft))).then(
+        (renewed) => ({ renewed }),
+        (error: Error) => ({ error }),
+      ),
+    ]);
+    if ('renewed' in renewal) {
+      if (!renewal.renewed) {
+        const holder = await lease.currentHolder().catch(() => null);
+        return this.lose(`taken over by ${holder ?? 'another node'}`);
+      }
+      this.lastRenewedAt = startedAt;
+    } else {
+      // The lease runs out `ttlMs` after the last renewal that got through; before then, no one
+      // else can have it, so the work may go on while Redis is briefly out of reach.
+      const sinceRenewed = Date.now() - this.lastRenewedAt;
+      if (sinceRenewed + this.options.renewMs >= lease.ttlMs) {
+        return this.lose(
+          `not renewed for ${Math.round(sinceRenewed / 1000)} s (${renewal.error.message})`,
+        );
+      }
+      log.warn(`lease ${lease.key}: renewal failed (${renewal.error.message}); trying again`);
+    }
     if (unable === null) this.unableSince = null;
     else {
       this.unableSince ??= startedAt;
@@ -133,23 +160,6 @@ export class Leadership {
         return this.lose(`could not act for ${Math.round(sinceAble / 1000)} s (${unable})`);
       }
       log.warn(`lease ${lease.key}: cannot act (${unable}); letting go unless that passes`);
-    }
-    try {
-      if (!(await answeredWithin(lease.renew(), this.options.renewMs))) {
-        const holder = await lease.currentHolder().catch(() => null);
-        return this.lose(`taken over by ${holder ?? 'another node'}`);
-      }
-      this.lastRenewedAt = startedAt;
-    } catch (error) {
-      // The lease runs out `ttlMs` after the last renewal that got through; before then, no one
-      // else can have it, so the work may go on while Redis is briefly out of reach.
-      const sinceRenewed = Date.now() - this.lastRenewedAt;
-      if (sinceRenewed + this.options.renewMs >= lease.ttlMs) {
-        return this.lose(
-          `not renewed for ${Math.round(sinceRenewed / 1000)} s (${(error as Error).message})`,
-        );
-      }
-      log.warn(`lease ${lease.key}: renewal failed (${(error as Error).message}); trying again`);
     }
     if (this.state === 'leading') this.scheduleRenewal();
   }
