@@ -1,4 +1,4 @@
-import { type Actor, eventsReadBy, readsAsCouncil } from '@sg/complaints';
+import { type Actor, eventsFor, eventsReadBy, readsAsCouncil } from '@sg/complaints';
 import { type ExpectedRevision } from '@sg/event-store';
 import { asComplaintEvent, type LoadedComplaint } from './complaint-repository';
 
@@ -33,7 +33,8 @@ export class StaleVersion extends Error {
  * Refuses when the complaint has changed, in the caller's sense, since the version they saw. A
  * school's versions number only the events it reads (`eventsReadBy`), so a change is one it can
  * see, and a refusal names no version but its own: internal notes and the Board's working are not
- * told by the count.
+ * told by the count. Finance's count leaves out what it is not given (eventsFor), in the council's
+ * numbers.
  */
 export function requireUnchangedSinceSeen(
   loaded: LoadedComplaint,
@@ -53,13 +54,15 @@ export function staleVersion(
   const expected = seen.expectedRevision;
   if (expected === undefined) return null;
   const council = !loaded.state.exists || readsAsCouncil(reader, loaded.state.schoolUrn);
-  const read = eventsReadBy(
+  const readBy = eventsReadBy(
     loaded.history.map((recorded) => ({
       ...asComplaintEvent(recorded),
       revision: recorded.revision,
     })),
     council,
   );
+  // Finance, paying, is not told of a note: one added since it looked changes nothing it saw.
+  const read = loaded.state.exists ? eventsFor(reader, loaded.state, readBy) : readBy;
   const version = read.at(-1)?.revision ?? null;
   if (expected === version) return null;
   const stale =

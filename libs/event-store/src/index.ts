@@ -21,7 +21,7 @@ export {
 export { SqliteReactionProgressStore } from './reactions/sqlite-reaction-progress-store';
 export { type LagScan, lagOf, type ReactionLag, scanLag } from './reactions/reaction-lag';
 export { type ReactionReport, reactionReport } from './reactions/reaction-report';
-export { isTransientFailure } from './reactions/transient-failure';
+export { isServerUnreachable, isTransientFailure } from './reactions/transient-failure';
 export { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersion } from './errors';
 export { type Actor, type EventMetadata } from './event-metadata';
 export {

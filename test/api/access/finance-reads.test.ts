@@ -100,4 +100,22 @@ describe('what finance reads', () => {
     const support = await api.as('support').get('/api/search?q=depression').expect(200);
     expect((support.body as Listed).items).toHaveLength(2);
   });
+
+  it('is not told of a note by its version, nor refused for one added while it looked', async () => {
+    const before = await api.as('finance').get(`/api/complaints/${paid}`).expect(200);
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${paid}/notes`, { text: 'Spoke to the officer again' })
+      .expect(200);
+    const after = await api.as('finance').get(`/api/complaints/${paid}`).expect(200);
+    expect(after.headers.etag).toBe(before.headers.etag);
+    // Business Support reads the note, so its version moves.
+    const support = await api.as('support').get(`/api/complaints/${paid}`).expect(200);
+    expect(support.headers.etag).not.toBe(before.headers.etag);
+    // Nor may finance write one: it reads none.
+    await api
+      .as('finance')
+      .post(`/api/complaints/${paid}/notes`, { text: 'Paid by BACS' })
+      .expect(403);
+  });
 });

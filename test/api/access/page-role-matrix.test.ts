@@ -116,6 +116,8 @@ const MATRIX: readonly Row[] = [
   { route: 'GET /service-queue', cells: SERVICES },
   { route: 'GET /board', cells: BOARD },
   { route: 'GET /finance', cells: FINANCE },
+  { route: 'GET /finance/payments', cells: FINANCE, path: '/finance/payments?period=2025-04' },
+  { route: 'GET /finance/payments.csv', cells: FINANCE, path: '/finance/payments.csv?period=2025-04' },
   { route: 'GET /reports', cells: REPORTS },
   { route: 'GET /reports/services.csv', cells: REPORTS, path: '/reports/services.csv?period=2025-04' },
   // Administrators.

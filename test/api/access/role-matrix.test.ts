@@ -182,8 +182,9 @@ const MATRIX: readonly Row[] = [
   // Finance's.
   { route: 'POST /api/complaints/:id/reimbursement/payment', cells: [U, U, F, F, F, F, F, F, F, Y, F, F],
     body: { proposalId: PROPOSAL, method: 'bank-payment', paymentReference: 'PAY-1', paidOn: '2025-04-30' } },
-  // Council staff with a part in the complaint; messages the school's staff too.
-  { route: 'POST /api/complaints/:id/notes', cells:                 [U, U, F, F, Y, H, Y, Y, Y, Y, F, F],
+  // Council staff with a part in the complaint, finance's notes aside (it reads none); messages
+  // the school's staff and finance too.
+  { route: 'POST /api/complaints/:id/notes', cells:                 [U, U, F, F, Y, H, Y, Y, Y, F, F, F],
     body: { text: 'Chased the adviser' }, notFound: 'COMPLAINT_NOT_FOUND' },
   { route: 'POST /api/complaints/:id/messages', cells:              [U, U, Y, H, Y, H, Y, Y, Y, Y, F, F],
     body: { text: 'We are looking into it' }, notFound: 'COMPLAINT_NOT_FOUND' },

@@ -69,12 +69,8 @@ const SERVICE: readonly Role[] = ['service-manager'];
 /** The school answers for itself; Business Support for it, with its consent. */
 const FOR_THE_SCHOOL: readonly Role[] = ['school-staff', 'business-support'];
 const THE_SERVICE_OR_THE_SCHOOL: readonly Role[] = ['service-manager', 'school-staff'];
-const COUNCIL_STAFF: readonly Role[] = [
-  'business-support',
-  'service-manager',
-  'board-member',
-  'finance',
-];
+/** Those who read the council's notes: not finance, which reads a complaint to pay it. */
+const NOTE_READERS: readonly Role[] = ['business-support', 'service-manager', 'board-member'];
 
 export const COMPLAINT_COMMAND_ROUTES: readonly ComplaintCommandRoute[] = [
   declare({
@@ -317,9 +313,9 @@ export const COMPLAINT_COMMAND_ROUTES: readonly ComplaintCommandRoute[] = [
   declare({
     name: 'note',
     path: 'notes',
-    summary: 'Council staff: an internal note the school does not see',
+    summary: 'Council staff: an internal note the school (and finance) does not see',
     body: TextDto,
-    roles: COUNCIL_STAFF,
+    roles: NOTE_READERS,
     toCommand: (body, { idFor }) => ({
       type: 'AddInternalNote',
       noteId: idFor('note'),
@@ -331,7 +327,7 @@ export const COMPLAINT_COMMAND_ROUTES: readonly ComplaintCommandRoute[] = [
     path: 'messages',
     summary: 'A message the school sees, from the council or from the school',
     body: TextDto,
-    roles: ['school-staff', ...COUNCIL_STAFF],
+    roles: ['school-staff', ...NOTE_READERS, 'finance'],
     toCommand: (body, { idFor }) => ({
       type: 'SendMessage',
       messageId: idFor('message'),

@@ -1,5 +1,6 @@
 import {
   complaintEventFrom,
+  eventsFor,
   isBoardWorkingClock,
   statusAsTheSchoolReadsIt,
   type Actor,
@@ -52,11 +53,11 @@ function reimbursementForTheSchool(proposal: OpenComplaint['proposal']) {
  */
 export const versionFor = (
   reader: Actor,
-  complaint: Pick<OpenComplaint, 'schoolUrn'>,
+  complaint: OpenComplaint,
   history: readonly RecordedEvent[],
 ): bigint =>
   readsAsCouncil(reader, complaint.schoolUrn)
-    ? (history.at(-1)?.revision ?? -1n)
+    ? (eventsFor(reader, complaint, history).at(-1)?.revision ?? -1n)
     : (versionReadBy(
         history.map((recorded) => ({
           ...complaintEventFrom(recorded),

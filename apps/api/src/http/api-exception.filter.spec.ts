@@ -26,6 +26,10 @@ class ThrowingController {
   bug() {
     throw new TypeError('Cannot read properties of undefined');
   }
+  @Get('disk')
+  disk() {
+    throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+  }
 }
 
 describe('an error the API did not expect', () => {
@@ -52,13 +56,16 @@ describe('an error the API did not expect', () => {
     },
   );
 
-  it('is a 500 that says nothing of its internals when it is a fault of ours', async () => {
-    const response = await get('/api/probe/bug');
-    expect(response.status).toBe(500);
-    expect(response.body).toEqual({
-      statusCode: 500,
-      code: 'INTERNAL_ERROR',
-      message: 'Something went wrong',
-    });
-  });
+  it.each(['bug', 'disk'])(
+    'is a 500 that says nothing of its internals for a %s, which waiting will not mend',
+    async (what) => {
+      const response = await get(`/api/probe/${what}`);
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual({
+        statusCode: 500,
+        code: 'INTERNAL_ERROR',
+        message: 'Something went wrong',
+      });
+    },
+  );
 });

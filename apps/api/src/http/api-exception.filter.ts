@@ -11,7 +11,7 @@ import { StaleVersion } from '@sg/complaint-service';
 import { DomainError } from '@sg/complaints';
 import { InvalidCursorError, InvalidPeriodError } from '@sg/read-models';
 import { RecordedNotYetReadable } from './recorded-not-yet-readable';
-import { isTransientFailure, WrongExpectedVersion } from '@sg/event-store';
+import { isServerUnreachable, WrongExpectedVersion } from '@sg/event-store';
 import { type Response } from 'express';
 import { type RequestWithIdentity } from '../auth/request-identity';
 import { renderErrorPage } from '../pages/core/error-pages';
@@ -98,9 +98,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
         { code: HttpStatus[error.status] ?? 'BAD_REQUEST', message: error.message },
       ];
     }
-    if (isTransientFailure(error)) {
-      // The store or Redis is out of reach: nothing is wrong with the request, which may be sent
-      // again once it is back; the operator has readiness and metrics for the outage itself.
+    if (isServerUnreachable(error)) {
+      // The store's server or Redis is out of reach: nothing is wrong with the request. A write
+      // cut off as it committed may have been kept, so a client sends it again with the same
+      // Idempotency-Key. A full disk or a broken file is no outage to wait out: a 500, with its
+      // stack. The operator has readiness and metrics for the outage itself.
       this.logger.warn(`unavailable: ${error instanceof Error ? error.message : String(error)}`);
       return [
         HttpStatus.SERVICE_UNAVAILABLE,

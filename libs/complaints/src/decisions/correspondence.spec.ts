@@ -49,10 +49,10 @@ describe('AddInternalNote', () => {
       .thenMatch({ type: 'InternalNoteAdded', data: { by: by(actor, role) } });
   });
 
-  it('finance adds a note to a complaint it pays, and to no other, which it is not told exists', () => {
+  it('finance writes no note, as it reads none: not on a complaint it pays, nor on one it is not told exists', () => {
     given(...reimbursementApproved())
       .when(note({ actor: FINANCE }))
-      .thenMatch({ type: 'InternalNoteAdded', data: { by: by(FINANCE, 'finance') } });
+      .thenFails('NOT_AUTHORISED', 'forbidden');
     given(...referred())
       .when(note({ actor: FINANCE }))
       .thenFails('COMPLAINT_NOT_FOUND', 'not-found');

@@ -4,8 +4,11 @@ import { type ComplaintEvent } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
 import { actingAs, existing, requireText, staffOf } from './support';
 
-/** Council staff with a part in this complaint. */
-const councilStaff = (complaint: OpenComplaint) =>
+/**
+ * Council staff who read the council's notes on this complaint. Finance, paying a reimbursement,
+ * reads none (they say things about people paying does not need), so writes none either.
+ */
+const noteReaders = (complaint: OpenComplaint) =>
   [
     { role: 'business-support' as const },
     {
@@ -13,7 +16,6 @@ const councilStaff = (complaint: OpenComplaint) =>
       when: (actor: Actor) => managesService(actor, complaint.serviceId),
     },
     { role: 'board-member' as const },
-    { role: 'finance' as const },
   ] as const;
 
 /** A note for council staff only; the school never sees it. */
@@ -25,7 +27,7 @@ export function addInternalNote(
   const by = actingAs(
     command.actor,
     'add internal notes to this complaint',
-    ...councilStaff(complaint),
+    ...noteReaders(complaint),
   );
   const text = requireText(command.text, 'text');
   return [
@@ -43,7 +45,8 @@ export function sendMessage(
     command.actor,
     'write to the school about this complaint',
     staffOf(complaint),
-    ...councilStaff(complaint),
+    ...noteReaders(complaint),
+    { role: 'finance' },
   );
   const text = requireText(command.text, 'text');
   return [

@@ -33,27 +33,38 @@ const causesOf = (error: unknown): unknown[] => {
 };
 
 /**
- * Whether a failure says that something a reaction relies on (the store, Redis) is unreachable,
- * busy or full, rather than that the event cannot be handled: every later event would fail the same way, so parking
- * the event would only throw work away. The error, its causes and the errors it aggregates are
- * looked at.
+ * Whether a failure says that a server the engine relies on (the store's, Redis) is out of reach:
+ * the network, a connection the server ended (a restart, a failover), or one that would not
+ * answer. The error, its causes and the errors it aggregates are looked at.
  */
-export function isTransientFailure(error: unknown): boolean {
+export function isServerUnreachable(error: unknown): boolean {
   return causesOf(error).some((candidate) => {
-    // The network, or a PostgreSQL connection the server ended (a restart, a failover).
     if (isConnectionLost(candidate)) return true;
     if (
       candidate instanceof Error &&
       (candidate.name === 'MaxRetriesPerRequestError' || REDIS_UNREACHABLE.test(candidate.message))
     )
       return true;
-    const { code, type } = candidate as { code?: unknown; type?: unknown };
-    // SQLite's extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT…) share their base's meaning.
-    if (
-      typeof code === 'string' &&
-      TRANSIENT_SQLITE_CODES.has(code.split('_').slice(0, 2).join('_'))
-    )
-      return true;
+    const { type } = candidate as { type?: unknown };
     return typeof type === 'string' && TRANSIENT_EVENTSTOREDB_TYPES.has(type);
   });
+}
+
+/**
+ * Whether a failure says that something a reaction relies on is unreachable, busy or full, rather
+ * than that the event cannot be handled: every later event would fail the same way, so parking
+ * the event would only throw work away.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  return (
+    isServerUnreachable(error) ||
+    causesOf(error).some((candidate) => {
+      const { code } = candidate as { code?: unknown };
+      // SQLite's extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT…) share their base's.
+      return (
+        typeof code === 'string' &&
+        TRANSIENT_SQLITE_CODES.has(code.split('_').slice(0, 2).join('_'))
+      );
+    })
+  );
 }
