@@ -345,12 +345,13 @@ describe('production: the OpenID provider, Redis and every role over the API', (
     expect((await call(staff.member, '/api/admin/people')).status).toBe(403);
     expect((await call(staff.finance, '/api/queues/board/awaiting-payment')).status).toBe(200);
     expect((await call(staff.finance, '/api/queues/board/awaiting-decision')).status).toBe(403);
-    // Finance has a part only in the reimbursements it pays: this complaint has none.
+    // Finance writes no notes (it reads none), and has a part only in what it pays.
     expect(
       await outcome(
         call(staff.finance, `/api/complaints/${complaintId}/notes`, note('No payment due.')),
       ),
-    ).toMatchObject({ status: 404 });
+    ).toMatchObject({ status: 403 });
+    expect((await call(staff.finance, `/api/complaints/${complaintId}`)).status).toBe(404);
     expect((await call(staff.finance, '/finance/payments')).status).toBe(200);
 
     // Scrutiny: the report per service, and not a single complaint.
