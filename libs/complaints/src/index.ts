@@ -19,6 +19,7 @@ export { conflictOfInterest } from './decisions/conflicts';
 export { ROLES_THAT_LOG_FOR_SCHOOLS, schoolClaimsAnotherChannel } from './decisions/lodge';
 export { approvalRefusal, declineRefusal, waiverRefusal } from './decisions/board';
 export { asksSchoolConsent, type DoneForTheSchool } from './decisions/consent-asked';
+export { extensionDaysLeft } from './decisions/service';
 export {
   eventsReadBy,
   isBoardWorkingClock,

@@ -223,10 +223,7 @@ export class ComplaintQueries {
     now: Date,
     assignedTo: string | null = null,
   ): Page<ServiceQueueItem> {
-    const where = [
-      `service_id IN (${serviceIds.map(() => '?').join(', ') || 'NULL'})`,
-      "status <> 'closed'",
-    ];
+    const where = [`service_id IN (${marks(serviceIds)})`, "status <> 'closed'"];
     const params: unknown[] = [...serviceIds];
     if (assignedTo !== null) {
       where.push('case_officer_id = ?');

@@ -118,6 +118,17 @@ export function recordInformationReceived(
 }
 
 /**
+ * The working days more time may still add to the service's deadline: the policy's cap, which
+ * counts every extension agreed on the complaint (a reopened clock keeps its total), less those
+ * agreed already.
+ */
+export const extensionDaysLeft = (complaint: OpenComplaint): number =>
+  Math.max(
+    0,
+    complaint.policy.extensionCapWorkingDays - (complaint.clocks.resolution?.extendedBy ?? 0),
+  );
+
+/**
  * More time, agreed with the school and capped by policy. A service manager records how the
  * school consented; school staff agreeing themselves are the consent.
  */
@@ -147,8 +158,8 @@ export function agreeExtension(
   );
   const clock = complaint.clocks.resolution!;
   const cap = complaint.policy.extensionCapWorkingDays;
-  if (clock.extendedBy + command.extraWorkingDays > cap) {
-    const left = cap - clock.extendedBy;
+  const left = extensionDaysLeft(complaint);
+  if (command.extraWorkingDays > left) {
     const agreed = clock.extendedBy > 0 ? `, and ${clock.extendedBy} have been agreed already` : '';
     throw ruleBroken(
       'EXTENSION_OVER_CAP',

@@ -25,7 +25,6 @@ import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { Id } from '../../complaints/complaint-id.param';
 import { asTheSchoolReadsIt, basisOf, versionFor } from '../../complaints/complaint-view';
-import { namesOf } from '../core/complaint-rows';
 import { PageCommands } from '../core/page-commands';
 import { DirectoryNames } from '../core/directory-names';
 import { PageController } from '../core/page-controller';
@@ -187,7 +186,6 @@ export class ComplaintPagesController {
     );
   }
 
-  /** Theirs to do, but not now: done already, the complaint moved on, or their part in it. */
   /** The timeline as the reader reads it; council readers are told who acted, by name. */
   private async timelineItems(
     reader: Actor,
@@ -197,16 +195,14 @@ export class ComplaintPagesController {
   ) {
     const lines = timelineOf(eventsFor(reader, complaint, history), council);
     if (!council) return timelineEntries(lines);
-    const names = await namesOf(
-      lines.map((line) => line.by.id),
-      (personId) => this.names.person(personId),
-    );
-    // namesOf gives back the id for a name it could not find: the engine's own, say.
-    return timelineEntries(lines, (personId) =>
-      names.get(personId) === personId ? undefined : names.get(personId),
-    );
+    const ids = [...new Set(lines.map((line) => line.by.id))];
+    const found = await Promise.all(ids.map((personId) => this.names.person(personId)));
+    // The engine's own acts (a timer, the mail intake) have no person's name.
+    const names = new Map(ids.map((personId, i) => [personId, found[i] ?? undefined]));
+    return timelineEntries(lines, (personId) => names.get(personId));
   }
 
+  /** Theirs to do, but not now: done already, the complaint moved on, or their part in it. */
   private closedTo(request: RequestWithIdentity, action: PageAction, complaint: OpenComplaint) {
     return this.commands.mayOffer(request, action.name) && !this.offers(action, complaint, request);
   }

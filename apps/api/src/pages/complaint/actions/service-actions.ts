@@ -1,7 +1,6 @@
-import { managesService } from '@sg/complaints';
+import { extensionDaysLeft, managesService } from '@sg/complaints';
 import { textField } from '../../core/page-form';
 import { dueIfStartedNow } from '../due-if-started-now';
-import { extensionDaysLeft } from '../extension-days-left';
 import { type PageAction } from '../page-action';
 import {
   CONSENT_MESSAGES,
