@@ -1,10 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export interface ApiProcess {
   readonly port: number;
   readonly process: ChildProcess;
-  /** What the process wrote at level warn or above (or that it exited), for the report. */
+  /**
+   * What the process wrote at level warn or above (read when it has stopped), or that it exited,
+   * for the report.
+   */
   readonly complaints: string[];
   stop(): Promise<void>;
 }
@@ -44,41 +48,40 @@ export async function startApiProcess(
   };
   for (const name of ['REDIS_URL', 'SMTP_URL', 'POLICY_FILE', 'TIME_SCALE', 'COUNCIL_CLOSURE_DAYS'])
     delete env[name];
+  // The API's lines go to a file, as a council's log collector takes them, not through a pipe
+  // this process must drain: here autocannon shares this process's event loop, and a pipe it had
+  // not read yet held the API up in its synchronous writes while the hello world, logging nothing,
+  // answered on.
+  const logFile = join(dirname(dataDir), `${basename(dataDir)}-api.log`);
+  const log = openSync(logFile, 'w');
   const child = spawn(
     process.execPath,
     [...(options.nodeArgs ?? []), join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env, stdio: ['ignore', log, log] },
   );
+  closeSync(log);
   const complaints: string[] = [];
-  let output = '';
+  const written = () => readFileSync(logFile, 'utf8');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     const timeout = setTimeout(() => {
+      clearInterval(poll);
       child.kill('SIGKILL');
       reject(
-        new Error(`the API did not start within ${options.startTimeoutMs / 1000} s:\n${output}`),
+        new Error(`the API did not start within ${options.startTimeoutMs / 1000} s:\n${written()}`),
       );
     }, options.startTimeoutMs);
-    const onLine = (line: string) => {
-      const listening = /listening on \S+:(\d+)/.exec(line);
-      if (listening) {
-        clearTimeout(timeout);
-        resolve(Number(listening[1]));
-      } else if (/"level":"(?:warn|error|fatal)"/.test(line)) complaints.push(line);
-    };
-    for (const stream of [child.stdout, child.stderr]) {
-      let partial = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        if (output.length < 20_000) output += chunk;
-        const lines = (partial + chunk).split('\n');
-        partial = lines.pop()!;
-        lines.forEach(onLine);
-      });
-    }
+    const poll = setInterval(() => {
+      const listening = /listening on \S+:(\d+)/.exec(written());
+      if (!listening) return;
+      clearTimeout(timeout);
+      clearInterval(poll);
+      resolve(Number(listening[1]));
+    }, 50);
     child.once('exit', (code, signal) => {
       clearTimeout(timeout);
-      reject(new Error(`the API exited (${code ?? signal}):\n${output}`));
+      clearInterval(poll);
+      reject(new Error(`the API exited (${code ?? signal}):\n${written().slice(0, 20_000)}`));
     });
   });
   let stopping = false;
@@ -90,15 +93,23 @@ export async function startApiProcess(
     process: child,
     complaints,
     stop: async () => {
+      if (stopping) return;
       stopping = true;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const killed = setTimeout(() => {
-        complaints.push('the API had not stopped 15 s after SIGTERM: killed');
-        child.kill('SIGKILL');
-      }, 15_000);
-      await exited;
-      clearTimeout(killed);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const killed = setTimeout(() => {
+          complaints.push('the API had not stopped 15 s after SIGTERM: killed');
+          child.kill('SIGKILL');
+        }, 15_000);
+        await exited;
+        clearTimeout(killed);
+      }
+      complaints.push(
+        ...written()
+          .split('\n')
+          .filter((line) => /"level":"(?:warn|error|fatal)"/.test(line)),
+      );
+      rmSync(logFile, { force: true });
     },
   };
 }

@@ -33,7 +33,7 @@ export function configureApp(app: INestApplication): void {
   express.use(requestLogging.begin);
   // Before anything that can answer, so refusals and 404s carry the same headers as the rest.
   express.use(
-    ...securityHeaders(config.get('NODE_ENV', { infer: true }) === 'production'),
+    securityHeaders(config.get('NODE_ENV', { infer: true }) === 'production'),
     noStoreOnPersonalPaths,
   );
   // Outside Nest's guards: a scraper's bearer token is not an API token (see metricsAccess).

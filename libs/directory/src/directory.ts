@@ -2,6 +2,7 @@ import { type Actor, notFound, type RoleGrant } from '@sg/complaints';
 import {
   envelope,
   type EventMetadata,
+  type CurrentRevision,
   type EventStore,
   type ExpectedRevision,
   WrongExpectedVersion,
@@ -9,8 +10,8 @@ import {
 import { deterministicUuid } from './deterministic-id';
 import { addressDigest, identityDigest, schoolAddressDigest } from './people/address-digest';
 import { mailTurnedOff } from './people/mail-preferences';
-import { FoldedPeople } from './people/folded-people';
-import { normalisedAddress, type Person } from './people/person';
+import { FoldedStreams } from './folded-streams';
+import { evolvePerson, normalisedAddress, type Person } from './people/person';
 import { addressesReaching, foldSchool, reaches } from './people/school-addresses';
 import {
   asDirectoryEvent,
@@ -46,14 +47,21 @@ type AgreementRef = Pick<FeeAgreementDetails, 'kind' | 'id'>;
  * contract has paid out) is kept like everything else.
  */
 export class Directory {
-  private readonly folded: FoldedPeople;
+  private readonly personFolds: FoldedStreams<Person | null>;
+  private readonly histories: FoldedStreams<readonly DirectoryEvent[]>;
 
   constructor(private readonly store: EventStore) {
-    this.folded = new FoldedPeople(store);
+    this.personFolds = new FoldedStreams<Person | null>(store, null, (person, events) =>
+      events.reduce(evolvePerson, person),
+    );
+    this.histories = new FoldedStreams<readonly DirectoryEvent[]>(store, [], (kept, events) => [
+      ...kept,
+      ...events,
+    ]);
   }
 
-  person(personId: string): Promise<Person | null> {
-    return this.folded.person(personId);
+  async person(personId: string): Promise<Person | null> {
+    return (await this.personFolds.fold(directoryStreams.person(personId))).state;
   }
 
   /** The kinds of notification the person turned off; none for someone who never chose. */
@@ -284,17 +292,12 @@ export class Directory {
 
   async readWithRevision(
     stream: string,
-  ): Promise<{ events: DirectoryEvent[]; revision: ExpectedRevision }> {
-    const events: DirectoryEvent[] = [];
-    let revision: ExpectedRevision = 'no_stream';
-    for await (const recorded of this.store.readStream(stream)) {
-      events.push(asDirectoryEvent(recorded));
-      revision = recorded.revision;
-    }
-    return { events, revision };
+  ): Promise<{ events: readonly DirectoryEvent[]; revision: CurrentRevision }> {
+    const { state, revision } = await this.histories.fold(stream);
+    return { events: state, revision };
   }
 
-  private async read(stream: string): Promise<DirectoryEvent[]> {
+  private async read(stream: string): Promise<readonly DirectoryEvent[]> {
     return (await this.readWithRevision(stream)).events;
   }
 }

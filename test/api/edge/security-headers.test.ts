@@ -20,36 +20,78 @@ describe('security headers', () => {
   });
   afterAll(() => api.close());
 
-  it.each([
+  const API_ANSWERS: [string, () => Promise<request.Response>][] = [
     ['an API answer', () => api.as('support').get('/api/complaints')],
     ['a refusal', () => api.as('head').post('/api/complaints', {})],
     [
       'a body the parser refuses',
       () => request(server).post('/api/complaints').type('form').send('a=b'),
     ],
+    ['an unknown API route', () => request(server).get('/api/nowhere')],
+  ];
+  const PAGE_ANSWERS: [string, () => Promise<request.Response>][] = [
+    ['a page', () => request(server).get('/sign-in')],
     ['an unknown route', () => request(server).get('/nowhere')],
     ['the health check', () => request(server).get('/health')],
-  ])('%s carries them, and no X-Powered-By', async (_what, send) => {
-    const response = await send();
-    expect(response.headers).toMatchObject({
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'x-frame-options': 'DENY',
-    });
-    expect(response.headers['x-powered-by']).toBeUndefined();
-    // Not behind TLS outside production, where HSTS would pin a developer's localhost to https.
-    expect(response.headers['strict-transport-security']).toBeUndefined();
-    const directives = directivesOf(response.headers['content-security-policy']);
-    expect(directives).toMatchObject({
-      'default-src': ["'self'"],
-      'script-src': ["'self'", expect.stringMatching(/^'nonce-[A-Za-z0-9+/]{22}=='$/)],
-      'object-src': ["'none'"],
-      'base-uri': ["'self'"],
-      'frame-ancestors': ["'none'"],
-      'form-action': ["'self'"],
-    });
-    expect(directives).not.toHaveProperty('upgrade-insecure-requests');
-  });
+  ];
+
+  it.each([...API_ANSWERS, ...PAGE_ANSWERS])(
+    '%s carries them, and no X-Powered-By',
+    async (_what, send) => {
+      const response = await send();
+      expect(response.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'x-frame-options': 'DENY',
+        'cross-origin-resource-policy': 'same-origin',
+      });
+      expect(response.headers['x-powered-by']).toBeUndefined();
+      // Not behind TLS outside production, where HSTS would pin a developer's localhost to https.
+      expect(response.headers['strict-transport-security']).toBeUndefined();
+      expect(directivesOf(response.headers['content-security-policy'])).not.toHaveProperty(
+        'upgrade-insecure-requests',
+      );
+    },
+  );
+
+  it.each(PAGE_ANSWERS)(
+    '%s has a policy for a document: this origin’s files and its own nonce',
+    async (_what, send) => {
+      const response = await send();
+      expect(directivesOf(response.headers['content-security-policy'])).toMatchObject({
+        'default-src': ["'self'"],
+        'script-src': ["'self'", expect.stringMatching(/^'nonce-[A-Za-z0-9+/]{22}=='$/)],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'form-action': ["'self'"],
+      });
+      expect(response.headers).toMatchObject({
+        'cross-origin-opener-policy': 'same-origin',
+        'x-xss-protection': '0',
+      });
+    },
+  );
+
+  it.each(API_ANSWERS)(
+    '%s, never a document, allows nothing and has none of a document’s headers',
+    async (_what, send) => {
+      const response = await send();
+      expect(directivesOf(response.headers['content-security-policy'])).toEqual({
+        'default-src': ["'none'"],
+        'frame-ancestors': ["'none'"],
+      });
+      for (const documentOnly of [
+        'cross-origin-opener-policy',
+        'origin-agent-cluster',
+        'x-dns-prefetch-control',
+        'x-download-options',
+        'x-permitted-cross-domain-policies',
+        'x-xss-protection',
+      ])
+        expect(response.headers[documentOnly]).toBeUndefined();
+    },
+  );
 
   it('gives each response a nonce of its own, past the 256 drawn at a time', async () => {
     const nonces = new Set<string>();
@@ -59,7 +101,7 @@ describe('security headers', () => {
         Array.from(
           { length: 50 },
           async () =>
-            (await request(server).get('/api/no-such-route')).headers['content-security-policy'],
+            (await request(server).get('/no-such-page')).headers['content-security-policy'],
         ),
       );
       for (const policy of policies) nonces.add(/'nonce-([^']+)'/.exec(policy)![1]);
@@ -91,9 +133,7 @@ describe('security headers', () => {
     // Its scripts are files of this origin, which script-src 'self' allows.
     expect(page.text).not.toMatch(/<script>/);
     await request(server).get('/api/docs/swagger-ui-init.js').expect(200);
-    const elsewhere = await request(server)
-      .get('/api/complaints')
-      .set('X-Acting-Person', 'support');
+    const elsewhere = await request(server).get('/sign-in');
     expect(directivesOf(elsewhere.headers['content-security-policy'])['style-src']).toEqual([
       "'self'",
       expect.stringMatching(/^'nonce-/),
@@ -110,12 +150,17 @@ describe('security headers', () => {
     afterAll(() => production.close());
 
     it('adds HSTS and upgrades subresource requests to https', async () => {
-      const response = await request(production.app.getHttpServer() as Server).get('/health');
+      const server = production.app.getHttpServer() as Server;
+      const response = await request(server).get('/health');
       expect(response.headers['strict-transport-security']).toBe(
         'max-age=31536000; includeSubDomains',
       );
       expect(directivesOf(response.headers['content-security-policy'])).toHaveProperty(
         'upgrade-insecure-requests',
+      );
+      const answer = await request(server).get('/api/nowhere');
+      expect(answer.headers['strict-transport-security']).toBe(
+        'max-age=31536000; includeSubDomains',
       );
     });
   });

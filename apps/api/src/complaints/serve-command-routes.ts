@@ -1,8 +1,9 @@
-import { Body, HttpCode, Post, Res, type Type } from '@nestjs/common';
+import { Body, HttpCode, Post, Res, type Type, UseInterceptors } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { ApiIdempotencyKey, ApiIfMatch } from './command-headers';
 import { type Response } from 'express';
 import { RolesAllowed } from '../auth/access-policy';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { type CommandRequest, CommandRequestOf } from './command-request';
 import { type ComplaintCommandRoute } from './complaint-command-routes';
 import { Id } from './complaint-id.param';
@@ -61,6 +62,7 @@ export function serveCommandRoutes(
       RolesAllowed(...route.roles),
       ApiOperation({ summary: route.summary, operationId: route.name }),
       ApiIfMatch,
+      UseInterceptors(IdempotencyInterceptor),
       ApiIdempotencyKey,
     ])
       decorate(prototype, route.name, descriptor);

@@ -1,4 +1,4 @@
-import { type NextFunction, type Request, type Response } from 'express';
+import { type Response } from 'express';
 import { type ServerResponse } from 'node:http';
 import { randomFillSync } from 'node:crypto';
 
@@ -10,22 +10,13 @@ let taken = pool.length;
  * 16 bytes from the CSPRNG, each given out once. Filled 256 nonces at a time, as Node's randomUUID
  * does: one system call per answer was a twentieth of the time an answer took.
  */
-function freshNonce(): string {
+export function freshNonce(): string {
   if (taken === pool.length) {
     randomFillSync(pool);
     taken = 0;
   }
   taken += NONCE_BYTES;
   return pool.toString('base64', taken - NONCE_BYTES, taken);
-}
-
-/**
- * A fresh nonce for each response, in `res.locals.cspNonce`: a page puts it on its own inline
- * script, and the Content-Security-Policy allows that script and no other inline one.
- */
-export function issueCspNonce(_request: Request, response: Response, next: NextFunction): void {
-  response.locals.cspNonce = freshNonce();
-  next();
 }
 
 /** The nonce issued for this response. */
