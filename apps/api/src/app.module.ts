@@ -31,9 +31,12 @@ export class AppModule {
         ObservabilityModule.forRoot({ registry: options.metrics }),
         EventStoreModule,
         EngineObservationModule,
+        // Express tries routes in the order they were added, each request every one before its
+        // own, and Nest adds a module's before those of the modules it imports: the complaints'
+        // reads and commands, asked for most, come before sign-in's and administration's.
+        ComplaintsModule,
         AuthModule,
         ComplaintReferencesModule,
-        ComplaintsModule,
         AttachmentsModule,
         MailIntakeModule,
         PagesModule,
