@@ -219,6 +219,33 @@ describe('signing in over the API', () => {
     expect((await signIn(browser, 'olu.officer@county.gov.uk')).status).toBe(200);
   });
 
+  it('lets a whole county hall sign in from one address at once, and counts only what fails there', async () => {
+    api.clock.set('2025-04-19T09:00:00.000Z');
+    const staff = Array.from({ length: 12 }, (_, i) => `hall.officer.${i}@county.gov.uk`);
+    for (const [i, email] of staff.entries())
+      await addWithPassword(api, {
+        personId: `hall-${i}`,
+        name: `Hall Officer ${i}`,
+        email,
+        roles: [{ role: 'business-support' }],
+      });
+    const statuses: number[] = [];
+    for (let round = 0; round < 5; round += 1)
+      for (const email of staff) statuses.push((await signIn(new Browser(server), email)).status);
+    expect(statuses).toEqual(Array.from({ length: 60 }, () => 200));
+
+    const guesses: number[] = [];
+    for (let i = 0; i < 50; i += 1)
+      guesses.push((await signIn(new Browser(server), `guess.${i}@county.gov.uk`, 'x')).status);
+    expect(guesses).toEqual(Array.from({ length: 50 }, () => 401));
+    // Fifty failures from this address: now even a right password is not tried from it.
+    const refused = await signIn(new Browser(server), staff[0]);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('900');
+    api.clock.set('2025-04-19T09:15:00.000Z');
+    expect((await signIn(new Browser(server), staff[0])).status).toBe(200);
+  });
+
   it('ends a session idle for 30 minutes', async () => {
     api.clock.set('2025-04-17T11:00:00.000Z');
     const browser = await afterPassword('olu.officer@county.gov.uk');

@@ -44,6 +44,15 @@ export class MemoryRateLimiter implements RateLimiter {
     });
   }
 
+  peek(key: string, limit: number, windowSeconds: number, now: Date): Promise<RateLimitDecision> {
+    return new Promise((resolve) => {
+      const window = fixedWindow(limit, windowSeconds, now);
+      const held = this.windows.get(key)?.get(windowSeconds);
+      const counted = held?.startMs === window.startMs ? held.count : 0;
+      resolve(decisionFor(counted + 1, limit, window, now));
+    });
+  }
+
   reset(key: string): Promise<void> {
     this.windows.delete(key);
     return Promise.resolve();

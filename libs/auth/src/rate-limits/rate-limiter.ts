@@ -15,6 +15,11 @@ export interface RateLimitDecision {
 export interface RateLimiter {
   /** Counts one attempt against `key` in the current fixed window of `windowSeconds`, as of `now`. */
   consume(key: string, limit: number, windowSeconds: number, now: Date): Promise<RateLimitDecision>;
+  /**
+   * What `consume` would decide now, without counting an attempt: for limits that count only the
+   * attempts that fail, checked before the work and counted after it.
+   */
+  peek(key: string, limit: number, windowSeconds: number, now: Date): Promise<RateLimitDecision>;
   /** Forgets every attempt counted against `key`, in windows of any length. */
   reset(key: string): Promise<void>;
   close(): Promise<void>;

@@ -21,7 +21,7 @@ export class RedisRateLimiter extends RedisAdapter implements RateLimiter {
   ): Promise<RateLimitDecision> {
     const window = fixedWindow(limit, windowSeconds, now);
     const lifeMs = window.endMs - now.getTime();
-    const counter = `${this.prefix}:rate:${windowSeconds}:${window.startMs}:${key}`;
+    const counter = this.counter(key, windowSeconds, window.startMs);
     const counters = this.countersOf(key);
     const [count] = await runTransaction(
       this.client
@@ -35,10 +35,25 @@ export class RedisRateLimiter extends RedisAdapter implements RateLimiter {
     return decisionFor(count as number, limit, window, now);
   }
 
+  async peek(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+    now: Date,
+  ): Promise<RateLimitDecision> {
+    const window = fixedWindow(limit, windowSeconds, now);
+    const counted = await this.client.get(this.counter(key, windowSeconds, window.startMs));
+    return decisionFor(Number(counted ?? 0) + 1, limit, window, now);
+  }
+
   async reset(key: string): Promise<void> {
     const counters = this.countersOf(key);
     const running = await this.client.smembers(counters);
     await runTransaction(this.client.multi().del(counters, ...running));
+  }
+
+  private counter(key: string, windowSeconds: number, startMs: number): string {
+    return `${this.prefix}:rate:${windowSeconds}:${startMs}:${key}`;
   }
 
   private countersOf(key: string): string {

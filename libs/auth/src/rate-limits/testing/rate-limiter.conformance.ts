@@ -87,6 +87,22 @@ export function rateLimiterConformance(name: string, open: () => Promise<RateLim
       await expect(limiter.reset(unique('never-counted'))).resolves.toBeUndefined();
     });
 
+    it('peeks at what an attempt would be told without counting one', async () => {
+      const key = unique('sign-in-failures:203.0.113.9');
+      for (let i = 0; i < 3; i += 1)
+        expect(await limiter.peek(key, 2, 60, second(i))).toEqual(allowedLeaving(1));
+      await limiter.consume(key, 2, 60, second(5));
+      expect(await limiter.peek(key, 2, 60, second(6))).toEqual(allowedLeaving(0));
+      await limiter.consume(key, 2, 60, second(7));
+      expect(await limiter.peek(key, 2, 60, second(8))).toEqual(refusedFor(52));
+      expect(await limiter.peek(key, 2, 60, second(9))).toEqual(refusedFor(51));
+      expect(await limiter.peek(key, 2, 3600, second(9))).toEqual(allowedLeaving(1));
+      expect(await limiter.peek(key, 2, 60, second(60))).toEqual(allowedLeaving(1));
+      await limiter.reset(key);
+      expect(await limiter.peek(key, 2, 60, second(10))).toEqual(allowedLeaving(1));
+      await expect(limiter.peek(key, 0, 60, second(10))).rejects.toThrow(RangeError);
+    });
+
     it('never allows more than the limit to attempts made at once', async () => {
       const key = unique('sign-in:198.51.100.1');
       const decisions = await Promise.all(
