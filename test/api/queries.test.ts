@@ -1,10 +1,13 @@
+import { DirectoryWriter } from '@sg/directory';
 import { ReadModelProjector } from '@sg/read-models';
 import {
   type ComplaintsApp,
   lodgeBody,
   OTHER_SCHOOL,
+  SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
+import { eventuallyPasses } from '../support/eventually';
 
 interface Summary {
   id: string;
@@ -250,6 +253,45 @@ describe('queries from the read model', () => {
     expect(ids(await get(`/api/search?q=${reference}`, 'support'))).toEqual([payroll]);
     expect(ids(await get('/api/search?q=payroll', 'other-head'))).toEqual([]);
     expect(ids(await get('/api/search?q=%22)(*', 'support'))).toEqual([]);
+  });
+
+  it('finds a school’s complaints by its name, and by the name it is given later; not another school’s', async () => {
+    const brookside = await lodge('2025-04-17T09:10:00.000Z', { summary: 'Late advice' });
+    const hillside = await lodge(
+      '2025-04-17T09:20:00.000Z',
+      {
+        schoolUrn: OTHER_SCHOOL,
+        summary: 'Payroll error',
+        contact: { name: 'Sam Head', role: 'Headteacher', email: 'head@hillside.lancs.sch.uk' },
+      },
+      'other-head',
+    );
+    // The names are indexed as the directory's events are followed, beside the complaints.
+    await eventuallyPasses(async () =>
+      expect(ids(await get('/api/search?q=brookside', 'support'))).toEqual([brookside]),
+    );
+    expect(ids(await get('/api/search?q=Hillside%20Primary', 'support'))).toEqual([hillside]);
+    expect(ids(await get('/api/search?q=primary', 'support'))).toEqual([hillside, brookside]);
+    expect(ids(await get('/api/search?q=brookside', 'other-head'))).toEqual([]);
+    expect(ids(await get('/api/search?q=hillside', 'head'))).toEqual([]);
+
+    await new DirectoryWriter(api.directory, { actor: { id: 'test', role: 'system' } }).schools([
+      {
+        urn: SCHOOL,
+        name: 'Brookside Church of England Academy',
+        phase: 'primary',
+        type: 'Academy converter',
+        localAuthority: 'Lancashire',
+        inCounty: true,
+        pupils: 210,
+        emails: [],
+        domains: [],
+      },
+    ]);
+    await eventuallyPasses(async () =>
+      expect(ids(await get('/api/search?q=academy', 'support'))).toEqual([brookside]),
+    );
+    expect(ids(await get('/api/search?q=brookside%20primary', 'support'))).toEqual([]);
   });
 
   it('the Board’s queue of escalations awaiting its decision, with its own deadline', async () => {

@@ -187,7 +187,7 @@ describe('the triage journey', () => {
 
     await page.goto('/search');
     expect(await world.look(page, 'search')).toEqual([]);
-    await page.getByLabel('Reference, school’s words or notes').fill('violin');
+    await page.getByLabel('Reference, school, or words').fill('violin');
     await page.getByRole('button', { name: 'Search' }).click();
     const results = page.locator('table.govuk-table');
     expect(await results.innerText()).toContain(reference);

@@ -295,7 +295,10 @@ export class ComplaintQueries {
     return this.page(where, params, ordering, page, now, readsAsSchool(scope));
   }
 
-  /** Full text over reference, summary, details and (for council readers) internal notes. */
+  /**
+   * Full text over reference, summary, details and (for council readers) internal notes, and the
+   * complaints of the schools whose names it matches.
+   */
   search(scope: ReadScope, text: string, page: PageRequest, now: Date) {
     const terms = text.match(/[\p{L}\p{N}]+/gu) ?? [];
     if (terms.length === 0) return { items: [], nextCursor: null };
@@ -306,9 +309,10 @@ export class ComplaintQueries {
       ? ''
       : ` AND (council_only = 0 OR complaint_id IN (SELECT complaint_id FROM complaints WHERE service_id IN (${marks(scope.serviceIds)})))`;
     const where = [
-      `complaint_id IN (SELECT complaint_id FROM complaint_search WHERE complaint_search MATCH ?${notes})`,
+      `(complaint_id IN (SELECT complaint_id FROM complaint_search WHERE complaint_search MATCH ?${notes})
+        OR school_urn IN (SELECT urn FROM school_search WHERE school_search MATCH ?))`,
     ];
-    const params: unknown[] = [match, ...(scope.all ? [] : scope.serviceIds)];
+    const params: unknown[] = [match, ...(scope.all ? [] : scope.serviceIds), match];
     this.restrict(scope, where, params);
     return this.page(where, params, NEWEST_FIRST, page, now, readsAsSchool(scope));
   }

@@ -6,7 +6,7 @@ import { keepReportDays, REPORT_DAYS_TABLE } from './report-days';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 11;
+export const READ_MODEL_SCHEMA_VERSION = 12;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
@@ -24,6 +24,8 @@ export const READ_MODEL_SCHEMA_VERSION = 11;
  *   checkpoint in `fee_agreements_checkpoint`, beside the rows, written with them.
  * - `inbound_mail` holds each message the engine took in, where it went and why, for Business
  *   Support's matching queue and a complaint's list of emails; `inbound_mail_checkpoint` beside it.
+ * - `school_names` holds each school's latest name, and `school_search` indexes it, so that a
+ *   search finds a school's complaints by its name; `school_names_checkpoint` beside them.
  */
 export function createReadModelSchema(
   db: Database.Database,
@@ -58,6 +60,13 @@ export function createReadModelSchema(
       subject TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, complaint_id TEXT,
       school_urn TEXT, revision INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS inbound_mail_checkpoint (
+      id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL,
+      prepare_position INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS school_names (
+      urn TEXT PRIMARY KEY, name TEXT NOT NULL, revision INTEGER NOT NULL);
+    CREATE VIRTUAL TABLE IF NOT EXISTS school_search USING fts5(
+      urn UNINDEXED, name, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE TABLE IF NOT EXISTS school_names_checkpoint (
       id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL,
       prepare_position INTEGER NOT NULL);
     ${REPORT_DAYS_TABLE}

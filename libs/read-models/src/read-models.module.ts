@@ -20,6 +20,7 @@ import type Database from 'better-sqlite3';
 import { ComplaintProjection } from './complaint-projection';
 import { ComplaintQueries } from './complaint-queries';
 import { FeeAgreementProjection } from './fee-agreement-projection';
+import { SchoolNameProjection } from './school-name-projection';
 import { FeeAgreementQueries } from './fee-agreement-queries';
 import { InboundMailProjection } from './inbound-mail-projection';
 import { InboundMailQueries } from './inbound-mail-queries';
@@ -64,6 +65,7 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
   private reaction?: RunningReaction;
   private feeAgreements?: RunningReaction;
   private inboundMail?: RunningReaction;
+  private schoolNames?: RunningReaction;
   private swapCheck?: NodeJS.Timeout;
   private swapping: Promise<void> | null = null;
 
@@ -119,12 +121,16 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
 
   /** Stops following the store (the rows stay readable); `resume` carries on from the checkpoint. */
   async pause(): Promise<void> {
-    const reactions = [this.reaction, this.feeAgreements, this.inboundMail].filter(
-      (reaction) => !!reaction,
-    );
+    const reactions = [
+      this.reaction,
+      this.feeAgreements,
+      this.inboundMail,
+      this.schoolNames,
+    ].filter((reaction) => !!reaction);
     this.reaction = undefined;
     this.feeAgreements = undefined;
     this.inboundMail = undefined;
+    this.schoolNames = undefined;
     await Promise.all(reactions.map((reaction) => reaction.stop()));
   }
 
@@ -137,6 +143,9 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
     );
     this.inboundMail ??= this.runner.start(
       new ProjectionReaction(new InboundMailProjection(this.database.db, this.store)),
+    );
+    this.schoolNames ??= this.runner.start(
+      new ProjectionReaction(new SchoolNameProjection(this.database.db)),
     );
   }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ComplaintProjection } from './complaint-projection';
 import { FeeAgreementProjection } from './fee-agreement-projection';
+import { SchoolNameProjection } from './school-name-projection';
 import { InboundMailProjection } from './inbound-mail-projection';
 import { createReadModelIndexes } from './read-model-schema';
 import {
@@ -67,7 +68,11 @@ export async function rebuildReadModels(
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   const projection = new ComplaintProjection(db, options.calendar, store);
-  const others = [new FeeAgreementProjection(db, store), new InboundMailProjection(db, store)];
+  const others = [
+    new FeeAgreementProjection(db, store),
+    new InboundMailProjection(db, store),
+    new SchoolNameProjection(db),
+  ];
   // Each projection takes the events its live subscription would: the same rows, and the same
   // checkpoint (its own last event, not whatever the store holds after it).
   const apply = async (events: readonly RecordedEvent[]) => {
