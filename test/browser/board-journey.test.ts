@@ -220,7 +220,8 @@ describe('the Board and finance pages', () => {
     await finance.locator('.govuk-error-summary a', { hasText: 'Enter a real date' }).click();
     expect(await finance.locator(':focus').getAttribute('name')).toBe('paidOn-day');
     await finance.getByLabel('Day').fill('7');
-    await finance.getByLabel('Month').fill('5');
+    // GOV.UK's date input takes a month's name as well as its number.
+    await finance.getByLabel('Month').fill('May');
     await finance.getByRole('button', { name: 'Record the payment' }).click();
     await finance.getByText('Payment recorded').waitFor();
     const closed = await finance.locator('main').innerText();

@@ -114,7 +114,7 @@ describe('the service queue and the service’s actions', () => {
     expect(await page.locator('#contactedAt').inputValue()).toBe('31');
     expect(await world.look(page, 'service-contact-error')).toEqual([]);
     await page.getByLabel('Day', { exact: true }).fill('8');
-    await page.getByLabel('Month', { exact: true }).fill('5');
+    await page.getByLabel('Month', { exact: true }).fill('may');
     await page.getByRole('button', { name: 'Record contact with the school' }).click();
     await banner(page).getByText('Contact recorded').waitFor();
     expect(await page.locator('.moj-timeline').innerText()).toContain('Called the bursar');

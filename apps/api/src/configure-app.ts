@@ -13,6 +13,7 @@ import { expressAppOf } from './http/edge/express-app';
 import { noStoreOnPersonalPaths } from './http/edge/no-store';
 import { securityHeaders } from './http/edge/security-headers';
 import { apiValidationPipe } from './http/validation.pipe';
+import { keepValidationMetadataLookups } from './http/validation-metadata-lookups';
 import { serveAssets } from './pages/core/assets';
 import { PageRenderer } from './pages/core/page-renderer';
 
@@ -51,6 +52,7 @@ export function configureApp(app: INestApplication): void {
   readBodies(express);
   // The body parsers hand the request on outside its logging context: bring it back.
   express.use(requestLogging.resume);
+  keepValidationMetadataLookups();
   app.useGlobalPipes(apiValidationPipe);
   app.useGlobalFilters(new ApiExceptionFilter(app.get(PageRenderer, { strict: false })));
   // Last, so its routes come after the middleware above.

@@ -2,12 +2,12 @@ import { Directory } from '@sg/directory';
 import { Body, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { type ApiTokenSummary, ApiTokens, needsSecondFactor, SignInRefused } from '@sg/auth';
 import { type Response } from 'express';
-import { DateTime } from 'luxon';
 import { RolesAllowed } from '../../auth/access-policy';
 import { AccountReasonDto, ApiTokenDto } from '../../auth/dto/admin.dto';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
+import { dateBoxes, dayIn, nothingIn } from '../core/date-boxes';
 import { checkForm, type FormMessages, textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { AdminForm } from './admin-form';
@@ -57,18 +57,14 @@ const TOKEN_ROLES = Object.keys(ROLE_NAMES).filter(
  * is not a date is passed on as written, for the DTO to refuse.
  */
 function expiryFromForm(form: Form): string {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) =>
-    textField(form, `expiresAt-${part}`).trim(),
-  );
-  if (!day && !month && !year) return '';
-  const date =
-    /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year)
-      ? DateTime.fromObject(
-          { year: Number(year), month: Number(month), day: Number(day) },
-          { zone: 'Europe/London' },
-        )
-      : null;
-  return date?.isValid ? date.endOf('day').toISO() : `${year}-${month}-${day}`;
+  const boxes = dateBoxes(form, {
+    day: 'expiresAt-day',
+    month: 'expiresAt-month',
+    year: 'expiresAt-year',
+  });
+  if (nothingIn(boxes)) return '';
+  const day = dayIn(boxes, 'Europe/London');
+  return day ? day.endOf('day').toISO()! : `${boxes.year}-${boxes.month}-${boxes.day}`;
 }
 
 const tokenRow = (token: ApiTokenSummary) => ({

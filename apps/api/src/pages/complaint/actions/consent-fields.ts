@@ -1,6 +1,6 @@
 import { CONTACT_METHODS } from '@sg/complaints';
 import { LONDON } from '@sg/working-days';
-import { DateTime } from 'luxon';
+import { dateBoxes, dayIn, nothingIn } from '../../core/date-boxes';
 import { type FormMessages, textField } from '../../core/page-form';
 
 type Form = Record<string, unknown>;
@@ -41,21 +41,19 @@ function timeOfDay(text: string): { hour: number; minute: number } | null {
  * and names the field.
  */
 export function londonInstant(form: Form, prefix: string): string {
-  const [day, month, year, time] = ['Day', 'Month', 'Year', 'Time'].map((part) =>
-    textField(form, `${prefix}${part}`).trim(),
-  );
-  if (!day && !month && !year && !time) return '';
+  const boxes = dateBoxes(form, {
+    day: `${prefix}Day`,
+    month: `${prefix}Month`,
+    year: `${prefix}Year`,
+  });
+  const time = textField(form, `${prefix}Time`).trim();
+  if (nothingIn(boxes) && !time) return '';
   const clock = timeOfDay(time);
-  const whole = (value: string) => (/^\d{1,4}$/.test(value) ? Number(value) : NaN);
-  const instant = clock
-    ? DateTime.fromObject(
-        { year: whole(year), month: whole(month), day: whole(day), ...clock },
-        { zone: LONDON },
-      )
-    : null;
-  return instant?.isValid && year.length === 4
-    ? instant.toISO({ suppressMilliseconds: true })
-    : `${year}-${month}-${day}T${time}`;
+  const day = dayIn(boxes, LONDON);
+  const instant = clock && day ? day.set(clock) : null;
+  return instant?.isValid
+    ? instant.toISO({ suppressMilliseconds: true })!
+    : `${boxes.year}-${boxes.month}-${boxes.day}T${time}`;
 }
 
 /**

@@ -1,21 +1,22 @@
+import { dateBoxes, dayIn, nothingIn } from '../../core/date-boxes';
 import { textField } from '../../core/page-form';
 import { type PageAction } from '../page-action';
 
-const DAY = /^\d{1,2}$/;
-
 /**
- * GOV.UK's date input (day, month, year boxes) as the API's YYYY-MM-DD. Blank boxes are no date;
- * anything else is joined as typed, so the API's DTO decides whether it is a date that exists
- * (31 February is not) and the page says what to enter.
+ * GOV.UK's date input (day, month and year boxes) as the API's YYYY-MM-DD. Blank boxes are no date;
+ * what is not a day that exists is joined as typed, so the API's DTO refuses it (31 February is
+ * not a day) and the page says what to enter.
  */
 export function calendarDateField(form: Record<string, unknown>, name: string): string {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) =>
-    textField(form, `${name}-${part}`).trim(),
-  );
-  if (!day && !month && !year) return '';
-  const two = (part: string) => (DAY.test(part) ? part.padStart(2, '0') : part);
+  const boxes = dateBoxes(form, {
+    day: `${name}-day`,
+    month: `${name}-month`,
+    year: `${name}-year`,
+  });
+  if (nothingIn(boxes)) return '';
+  const day = dayIn(boxes, 'utc');
   // A missing box leaves a part that is no number, so the DTO refuses the date as a whole.
-  return `${year || '?'}-${two(month) || '?'}-${two(day) || '?'}`;
+  return day?.toISODate() ?? `${boxes.year || '?'}-${boxes.month || '?'}-${boxes.day || '?'}`;
 }
 
 /** Finance records an approved reimbursement as paid, by payment or credit note. */
