@@ -65,6 +65,9 @@ describe('the service queue and the service’s actions', () => {
     expect(later).toContain(COMPLAINTS[2].summary);
     expect(later).not.toMatch(/Overdue|At risk/);
     expect(later).toContain('Not assigned');
+    expect(await page.locator('[data-queue-counts]').innerText()).toBe(
+      '3 open complaints\n3 for the service to resolve: 1 overdue, 1 at risk',
+    );
     expect(await world.look(page, 'service-queue')).toEqual([]);
     const junk = await page.goto('/service-queue?cursor=not-a-cursor');
     expect(junk?.status()).toBe(400);

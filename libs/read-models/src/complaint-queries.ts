@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor, type SortKey, type SortKeyPart } from './cu
 import { FeeAgreementQueries } from './fee-agreement-queries';
 import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
-import { serviceMustAct } from './service-queue-rank';
+import { SERVICE_TO_ACT_RANK, serviceMustAct } from './service-queue-rank';
 import { paymentOf, type PaymentRow } from './payment-row';
 
 /** A complaint as the read model has got it: its state, revision and events. */
@@ -99,6 +99,15 @@ export interface ComplaintSummary {
     readonly overdue: boolean;
     readonly atRisk: boolean;
   } | null;
+}
+
+/** A service's whole queue, counted. */
+export interface ServiceQueueCounts {
+  readonly open: number;
+  /** Those whose running clock is the service's own. */
+  readonly toResolve: number;
+  readonly overdue: number;
+  readonly atRisk: number;
 }
 
 /** A complaint in a service's queue, which says whether its running clock is the service's. */
@@ -238,6 +247,32 @@ export class ComplaintQueries {
       ),
       nextCursor,
     };
+  }
+
+  /**
+   * How many open complaints a service's queue holds (or those of it assigned to one person), how
+   * many the service must resolve, and how many of those are overdue or at risk now: the whole
+   * queue's, where a page shows a few of it.
+   */
+  serviceQueueCounts(
+    serviceIds: readonly string[],
+    now: Date,
+    assignedTo: string | null = null,
+  ): ServiceQueueCounts {
+    const nowIso = now.toISOString();
+    const counted = this.sql
+      .prepare<unknown[], ServiceQueueCounts>(
+        `SELECT count(*) AS open,
+           coalesce(sum(service_queue_rank = ${SERVICE_TO_ACT_RANK}), 0) AS toResolve,
+           coalesce(sum(service_queue_rank = ${SERVICE_TO_ACT_RANK} AND active_deadline <= ?), 0)
+             AS overdue,
+           coalesce(sum(service_queue_rank = ${SERVICE_TO_ACT_RANK} AND active_warning_at <= ?
+             AND active_deadline > ?), 0) AS atRisk
+         FROM complaints WHERE service_id IN (${marks(serviceIds)}) AND status <> 'closed'
+           ${assignedTo === null ? '' : 'AND case_officer_id = ?'}`,
+      )
+      .get(nowIso, nowIso, nowIso, ...serviceIds, ...(assignedTo === null ? [] : [assignedTo]));
+    return counted!;
   }
 
   /** The Board: each of its queues, the nearest deadline first. */

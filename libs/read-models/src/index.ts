@@ -8,6 +8,7 @@ export {
   type Page,
   type PageRequest,
   type ReadScope,
+  type ServiceQueueCounts,
 } from './complaint-queries';
 export { complaintRow } from './complaint-row';
 export { NOTHING_YET, projectForCheck } from './projected-complaint';

@@ -7,9 +7,9 @@ import { type ClockKind } from '@sg/complaints';
  * Support to pass them on. Then those past its part (2): with the Board, or with finance to pay.
  * Within each, the nearest date first; each date is a different party's, so they never mix.
  */
-const SERVICE_TO_ACT = 0;
+export const SERVICE_TO_ACT_RANK = 0;
 const RANKS: Readonly<Record<ClockKind, number>> = {
-  resolution: SERVICE_TO_ACT,
+  resolution: SERVICE_TO_ACT_RANK,
   'school-reply': 1,
   'school-confirmation': 1,
   triage: 1,
@@ -27,4 +27,4 @@ export const serviceQueueRank = (kind: ClockKind | null): number =>
 
 /** Whether the running clock is the service's own: the only one it can be late or at risk on. */
 export const serviceMustAct = (kind: string | null): boolean =>
-  kind !== null && RANKS[kind as ClockKind] === SERVICE_TO_ACT;
+  kind !== null && RANKS[kind as ClockKind] === SERVICE_TO_ACT_RANK;

@@ -32,12 +32,14 @@ export class ServiceQueuePagesController extends ReadModelPages {
     const serviceIds = grantOf(actor, 'service-manager')?.serviceIds ?? [];
     const mine = single(query, 'assignedTo') === 'me';
     const cursor = cursorOf(query);
+    const now = this.clock.now();
     const page = this.queries.serviceQueue(
       serviceIds,
       { cursor, limit: PAGE_SIZE },
-      this.clock.now(),
+      now,
       mine ? actor.id : null,
     );
+    const counts = this.queries.serviceQueueCounts(serviceIds, now, mine ? actor.id : null);
     const services = await namesOf(serviceIds, (id) => this.names.service(id));
     const filter = mine ? 'assignedTo=me&' : '';
     this.pages.render(request, response, 'service-queue/queue.njk', {
@@ -45,6 +47,7 @@ export class ServiceQueuePagesController extends ReadModelPages {
       columnClasses: 'govuk-grid-column-full',
       serviceNames: serviceIds.map((id) => services.get(id)),
       assignedTo: mine ? 'me' : 'all',
+      counts,
       complaints: await withSchoolAndOfficerNames(page.items, this.names),
       laterPage: cursor !== undefined,
       firstHref: `/service-queue${mine ? '?assignedTo=me' : ''}`,
