@@ -158,8 +158,14 @@ describe('the school’s answer pages', () => {
     );
     // Five working days after Thursday, Good Friday and Easter Monday skipped.
     expect(proposing).toContain(
-      'If the school says nothing within 5 working days (28 April 2025 if you propose it today), the complaint is taken as resolved and closed.',
+      'If the school says nothing within 5 working days (28 April 2025 if you propose it now), the complaint is taken as resolved and closed.',
     );
+    // On a Saturday evening, the email waits for Monday morning, and the school's days with it.
+    api.clock.set('2025-04-26T19:00:00.000Z');
+    expect(await page(id, 'proposeResolution', 'hr-manager')).toContain(
+      'If the school says nothing within 5 working days (6 May 2025 if you propose it now: the email waits until 28 April 2025 at 8:00am, and the days count from then), the complaint is taken as resolved and closed.',
+    );
+    api.clock.set('2025-04-17T09:00:00.000Z');
     await api
       .as('hr-manager')
       .post(`/api/complaints/${id}/resolution`, { resolution: 'Advice sent on Friday.' })

@@ -167,9 +167,14 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
       },
     },
     done: 'Resolution proposed to the school',
-    lookups: (complaint, { calendar, now }) =>
-      Promise.resolve({
-        schoolAnswerBy: dueIfStartedNow(calendar, complaint, 'school-confirmation', now),
-      }),
+    // The school's days count from when the email goes, and mail to people waits for working
+    // hours: proposed on a Saturday, it goes on Monday morning, and so do its days.
+    lookups: (complaint, { calendar, now }) => {
+      const emailed = calendar.nextWorkingMoment(now);
+      return Promise.resolve({
+        schoolAnswerBy: dueIfStartedNow(calendar, complaint, 'school-confirmation', emailed),
+        emailWaitsUntil: emailed > now ? emailed.toISOString() : null,
+      });
+    },
   },
 ];
