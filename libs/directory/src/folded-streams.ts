@@ -15,7 +15,8 @@ const KEPT = 20_000;
  * person on every one, a complaint's contract on every look at it), so the fold of each is kept
  * and a read asks the store only for what was appended after it: nearly always nothing. The store
  * is still asked every time, so a revoked role, a disabled account or another node's reservation
- * counts at once.
+ * counts at once. A fold is right only because a stream is never changed but by appending to it:
+ * whatever one day rewrites a stream in place (erasure, say) must forget the folds of it too.
  */
 export class FoldedStreams<State> {
   private readonly kept = new Map<string, Folded<State>>();
