@@ -272,6 +272,9 @@ describe('queries from the read model', () => {
     );
     expect(ids(await get('/api/search?q=Hillside%20Primary', 'support'))).toEqual([hillside]);
     expect(ids(await get('/api/search?q=primary', 'support'))).toEqual([hillside, brookside]);
+    // A school's name and the complaint's own words together.
+    expect(ids(await get('/api/search?q=brookside%20late', 'support'))).toEqual([brookside]);
+    expect(ids(await get('/api/search?q=hillside%20late', 'support'))).toEqual([]);
     expect(ids(await get('/api/search?q=brookside', 'other-head'))).toEqual([]);
     expect(ids(await get('/api/search?q=hillside', 'head'))).toEqual([]);
 

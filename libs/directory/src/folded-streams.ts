@@ -37,7 +37,13 @@ export class FoldedStreams<State> {
       events.push(asDirectoryEvent(recorded));
       last = recorded.revision;
     }
-    if (last === null) return kept ?? { state: this.initial, revision: 'no_stream' };
+    if (last === null) {
+      if (!kept) return { state: this.initial, revision: 'no_stream' };
+      // Read again and current: the last to go when the map is full (the caller's own person is
+      // read on every request but rarely changes). Unless a newer fold came meanwhile.
+      if (this.kept.get(stream) === kept) this.keep(stream, kept);
+      return kept;
+    }
     const folded = { state: this.evolve(kept?.state ?? this.initial, events), revision: last };
     // A slower read of the same stream may finish after a newer one: it keeps nothing older.
     const newest = this.kept.get(stream);

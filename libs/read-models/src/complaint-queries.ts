@@ -335,19 +335,24 @@ export class ComplaintQueries {
    * complaints of the schools whose names it matches.
    */
   search(scope: ReadScope, text: string, page: PageRequest, now: Date) {
-    const terms = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+    const terms = [...new Set(text.match(/[\p{L}\p{N}]+/gu) ?? [])];
     if (terms.length === 0) return { items: [], nextCursor: null };
-    const match = terms.map((term) => `"${term}"*`).join(' ');
     // The council's notes are found only by those who read them: the complaint's service, and the
     // council-wide roles; not its school, nor finance paying it.
     const notes = scope.all
       ? ''
       : ` AND (council_only = 0 OR complaint_id IN (SELECT complaint_id FROM complaints WHERE service_id IN (${marks(scope.serviceIds)})))`;
-    const where = [
-      `(complaint_id IN (SELECT complaint_id FROM complaint_search WHERE complaint_search MATCH ?${notes})
+    // Each word in the complaint's own words or its school's name: "Brookside violin" finds the
+    // violin lessons Brookside complained of.
+    const where = terms.map(
+      () => `(complaint_id IN (SELECT complaint_id FROM complaint_search WHERE complaint_search MATCH ?${notes})
         OR school_urn IN (SELECT urn FROM school_search WHERE school_search MATCH ?))`,
-    ];
-    const params: unknown[] = [match, ...(scope.all ? [] : scope.serviceIds), match];
+    );
+    const params: unknown[] = terms.flatMap((term) => [
+      `"${term}"*`,
+      ...(scope.all ? [] : scope.serviceIds),
+      `"${term}"*`,
+    ]);
     this.restrict(scope, where, params);
     return this.page(where, params, NEWEST_FIRST, page, now, readsAsSchool(scope));
   }

@@ -44,12 +44,12 @@ export class MemoryRateLimiter implements RateLimiter {
     });
   }
 
-  peek(key: string, limit: number, windowSeconds: number, now: Date): Promise<RateLimitDecision> {
+  refund(key: string, windowSeconds: number, now: Date): Promise<void> {
     return new Promise((resolve) => {
-      const window = fixedWindow(limit, windowSeconds, now);
+      const window = fixedWindow(1, windowSeconds, now);
       const held = this.windows.get(key)?.get(windowSeconds);
-      const counted = held?.startMs === window.startMs ? held.count : 0;
-      resolve(decisionFor(counted + 1, limit, window, now));
+      if (held?.startMs === window.startMs && held.count > 0) held.count -= 1;
+      resolve();
     });
   }
 

@@ -16,10 +16,11 @@ export interface RateLimiter {
   /** Counts one attempt against `key` in the current fixed window of `windowSeconds`, as of `now`. */
   consume(key: string, limit: number, windowSeconds: number, now: Date): Promise<RateLimitDecision>;
   /**
-   * What `consume` would decide now, without counting an attempt: for limits that count only the
-   * attempts that fail, checked before the work and counted after it.
+   * Takes back one attempt counted against `key` in the current window of `windowSeconds`, if it
+   * holds any: for limits on what fails, where each attempt is counted before the work (so
+   * attempts made at once cannot all slip under the limit) and given back when it succeeds.
    */
-  peek(key: string, limit: number, windowSeconds: number, now: Date): Promise<RateLimitDecision>;
+  refund(key: string, windowSeconds: number, now: Date): Promise<void>;
   /** Forgets every attempt counted against `key`, in windows of any length. */
   reset(key: string): Promise<void>;
   close(): Promise<void>;

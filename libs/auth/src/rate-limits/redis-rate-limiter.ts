@@ -35,15 +35,15 @@ export class RedisRateLimiter extends RedisAdapter implements RateLimiter {
     return decisionFor(count as number, limit, window, now);
   }
 
-  async peek(
-    key: string,
-    limit: number,
-    windowSeconds: number,
-    now: Date,
-  ): Promise<RateLimitDecision> {
-    const window = fixedWindow(limit, windowSeconds, now);
-    const counted = await this.client.get(this.counter(key, windowSeconds, window.startMs));
-    return decisionFor(Number(counted ?? 0) + 1, limit, window, now);
+  async refund(key: string, windowSeconds: number, now: Date): Promise<void> {
+    const window = fixedWindow(1, windowSeconds, now);
+    // One step on the server: a counter that has ended or was never made stays gone, and one
+    // already back at nought is not taken below it.
+    await this.client.eval(
+      "local held = tonumber(redis.call('GET', KEYS[1]) or '0') if held > 0 then redis.call('DECR', KEYS[1]) end return held",
+      1,
+      this.counter(key, windowSeconds, window.startMs),
+    );
   }
 
   async reset(key: string): Promise<void> {

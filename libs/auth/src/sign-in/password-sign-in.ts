@@ -59,21 +59,13 @@ export class PasswordSignIn {
 
   async signIn(email: string, password: string, client: ClientDetails): Promise<IssuedSession> {
     await this.limit(`sign-in:address:${email.trim().toLowerCase()}`, ATTEMPTS_PER_ADDRESS);
+    // Counted before the work, so attempts made at once cannot all slip under the limit; given
+    // back when it succeeds.
     const clientFailures = `sign-in:client-failures:${client.ip ?? 'unknown'}`;
-    const spent = await this.limiter.peek(
-      clientFailures,
-      FAILURES_PER_CLIENT,
-      WINDOW_SECONDS,
-      this.now(),
-    );
-    if (!spent.allowed) throw tooManyAttempts(spent.retryAfterSeconds);
-    try {
-      return await this.checkCredentials(email, password, client);
-    } catch (error) {
-      if (error instanceof SignInRefused)
-        await this.limiter.consume(clientFailures, FAILURES_PER_CLIENT, WINDOW_SECONDS, this.now());
-      throw error;
-    }
+    await this.limit(clientFailures, FAILURES_PER_CLIENT);
+    const issued = await this.checkCredentials(email, password, client);
+    await this.limiter.refund(clientFailures, WINDOW_SECONDS, this.now());
+    return issued;
   }
 
   private async checkCredentials(

@@ -87,20 +87,31 @@ export function rateLimiterConformance(name: string, open: () => Promise<RateLim
       await expect(limiter.reset(unique('never-counted'))).resolves.toBeUndefined();
     });
 
-    it('peeks at what an attempt would be told without counting one', async () => {
+    it('gives back an attempt of the current window, never below none, and no other window’s', async () => {
       const key = unique('sign-in-failures:203.0.113.9');
-      for (let i = 0; i < 3; i += 1)
-        expect(await limiter.peek(key, 2, 60, second(i))).toEqual(allowedLeaving(1));
-      await limiter.consume(key, 2, 60, second(5));
-      expect(await limiter.peek(key, 2, 60, second(6))).toEqual(allowedLeaving(0));
-      await limiter.consume(key, 2, 60, second(7));
-      expect(await limiter.peek(key, 2, 60, second(8))).toEqual(refusedFor(52));
-      expect(await limiter.peek(key, 2, 60, second(9))).toEqual(refusedFor(51));
-      expect(await limiter.peek(key, 2, 3600, second(9))).toEqual(allowedLeaving(1));
-      expect(await limiter.peek(key, 2, 60, second(60))).toEqual(allowedLeaving(1));
-      await limiter.reset(key);
-      expect(await limiter.peek(key, 2, 60, second(10))).toEqual(allowedLeaving(1));
-      await expect(limiter.peek(key, 0, 60, second(10))).rejects.toThrow(RangeError);
+      await limiter.refund(key, 60, second(0));
+      expect(await limiter.consume(key, 2, 60, second(1))).toEqual(allowedLeaving(1));
+      expect(await limiter.consume(key, 2, 60, second(2))).toEqual(allowedLeaving(0));
+      await limiter.refund(key, 60, second(3));
+      expect(await limiter.consume(key, 2, 60, second(4))).toEqual(allowedLeaving(0));
+      expect(await limiter.consume(key, 2, 60, second(5))).toEqual(refusedFor(55));
+      await limiter.refund(key, 3600, second(6));
+      await limiter.refund(key, 60, second(60));
+      expect(await limiter.consume(key, 2, 60, second(61))).toEqual(allowedLeaving(1));
+      await limiter.refund(key, 60, second(62));
+      await limiter.refund(key, 60, second(62));
+      expect(await limiter.consume(key, 2, 60, second(63))).toEqual(allowedLeaving(1));
+      await expect(limiter.refund(key, 0, second(63))).rejects.toThrow(RangeError);
+    });
+
+    it('never lets attempts made at once past the limit, whatever is given back after', async () => {
+      const key = unique('sign-in-failures:198.51.100.9');
+      const decisions = await Promise.all(
+        Array.from({ length: 30 }, () => limiter.consume(key, 5, 60, second(0))),
+      );
+      expect(decisions.filter((decision) => decision.allowed)).toHaveLength(5);
+      await Promise.all(decisions.map(() => limiter.refund(key, 60, second(1))));
+      expect(await limiter.consume(key, 5, 60, second(2))).toEqual(allowedLeaving(4));
     });
 
     it('never allows more than the limit to attempts made at once', async () => {
