@@ -19,6 +19,20 @@ describe('importFileText', () => {
     });
   });
 
+  it('reads UTF-16 by its byte-order mark, either way round', () => {
+    const text = 'URN,EstablishmentName\n119300,Ysgol Bro Dŵr – St Mary’s\n';
+    const little = Buffer.from(text, 'utf16le');
+    const big = Buffer.from(little).swap16();
+    expect(importFileText(bytes([0xff, 0xfe], [...little]))).toEqual({
+      text,
+      encoding: 'utf-16le',
+    });
+    expect(importFileText(bytes([0xfe, 0xff], [...big]))).toEqual({
+      text,
+      encoding: 'utf-16be',
+    });
+  });
+
   it('reads a file that is not UTF-8 as Windows-1252, its letters and punctuation whole', () => {
     // "St Thomas à Becket – St Mary’s": à, an en dash and a right single quote in Windows-1252.
     expect(

@@ -1,4 +1,4 @@
-export type ImportFileEncoding = 'utf-8' | 'windows-1252';
+export type ImportFileEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 export interface ImportFileText {
   readonly text: string;
@@ -23,6 +23,11 @@ function windows1252(bytes: Uint8Array): string {
   return text;
 }
 
+const UTF_16_MARKS: readonly (readonly ['utf-16le' | 'utf-16be', readonly [number, number]])[] = [
+  ['utf-16le', [0xff, 0xfe]],
+  ['utf-16be', [0xfe, 0xff]],
+];
+
 /**
  * The text of a file to import. The DfE publishes its GIAS extract (edubasealldata.csv) in
  * Windows-1252, and spreadsheets save CSV in it too, so a file is read as UTF-8 (a byte-order
@@ -32,6 +37,11 @@ function windows1252(bytes: Uint8Array): string {
  * either way.
  */
 export function importFileText(bytes: Uint8Array): ImportFileText {
+  // Excel's "Unicode Text" and some exports write UTF-16, which always begins with its byte-order
+  // mark; read as either of the others it would be a character and a nought by turns.
+  for (const [encoding, mark] of UTF_16_MARKS)
+    if (bytes[0] === mark[0] && bytes[1] === mark[1])
+      return { text: new TextDecoder(encoding).decode(bytes), encoding };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
