@@ -110,6 +110,34 @@ describe('SQLite event store', () => {
     await reader.close();
   });
 
+  it('gives every live subscriber every event, in order, when several read the same page', async () => {
+    const file = join(directory, 'events.sqlite');
+    const store = new SqliteEventStore({ file, pollIntervalMs: 50 });
+    const subscriptions = Array.from({ length: 3 }, () =>
+      store.subscribeToAll({ fromPosition: 'start' }),
+    );
+    const received = subscriptions.map(async (subscription) => {
+      const types: string[] = [];
+      for await (const event of subscription) {
+        types.push(event.type);
+        if (types.length === 7) break;
+      }
+      return types;
+    });
+    // Appends in one turn, in turns one after another, and by another process (found by polling).
+    await Promise.all([
+      store.appendToStream('a', [newEvent('A1')], { expectedRevision: 'any' }),
+      store.appendToStream('b', [newEvent('B1')], { expectedRevision: 'any' }),
+    ]);
+    await store.appendToStream('a', [newEvent('A2')], { expectedRevision: 'any' });
+    await store.appendToStream('a', [newEvent('A3')], { expectedRevision: 'any' });
+    expect(await outputOf(appendFromAnotherProcess(file, 'elsewhere', 'no_stream'))).toBe('won');
+    await store.appendToStream('b', [newEvent('B2'), newEvent('B3')], { expectedRevision: 'any' });
+    const expected = ['A1', 'B1', 'A2', 'A3', 'FromAnotherProcess', 'B2', 'B3'];
+    expect(await Promise.all(received)).toEqual([expected, expected, expected]);
+    await store.close();
+  });
+
   it('gives positions that only grow, whichever instance writes', async () => {
     const file = join(directory, 'events.sqlite');
     const a = new SqliteEventStore({ file });

@@ -59,6 +59,13 @@ export class SqliteEventStore implements Port.EventStore {
   private readonly appendTransaction;
   private readonly groupTransaction;
   private readonly queued: QueuedAppend[] = [];
+  /** The last page a subscription read: see `pageAfter`. */
+  private lastPage: {
+    readonly after: number;
+    readonly limit: number;
+    readonly appends: number;
+    readonly rows: EventRow[];
+  } | null = null;
 
   constructor(options: SqliteEventStoreOptions) {
     const { db, path } = openSqliteDatabase(options.file, options);
@@ -230,7 +237,7 @@ export class SqliteEventStore implements Port.EventStore {
     const subscription = new SqliteSubscription({
       after: options.fromPosition === 'start' ? 0 : Number(options.fromPosition.commit),
       filter: options.filter,
-      readAfter: (position, limit) => this.pages.allFrom.all(limit, position + 1),
+      readAfter: (position, limit) => this.pageAfter(position, limit),
       signal: this.signal,
       pollIntervalMs: this.pollIntervalMs,
       pageSize: this.pageSize,
@@ -244,6 +251,24 @@ export class SqliteEventStore implements Port.EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     if (this.queued.length > 0) this.commitQueued();
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * The rows after `after`, for a subscription. Every append wakes every live subscription in the
+   * process (the projections, the notifications, the deadlines, the reservations: six in the
+   * API), and each read the same new rows from where they all stood, so each event's row was
+   * fetched and its strings made six times. Subscriptions asking for the same page in the same
+   * turn of the event loop, with no append committed in between, share one read. A page is never
+   * kept past the turn: an append by another process shows on the next read, as it would have.
+   */
+  private pageAfter(after: number, limit: number): EventRow[] {
+    const page = this.lastPage;
+    if (page && page.after === after && page.limit === limit && page.appends === this.signal.count)
+      return page.rows;
+    const rows = this.pages.allFrom.all(limit, after + 1);
+    if (!page) setImmediate(() => (this.lastPage = null));
+    this.lastPage = { after, limit, appends: this.signal.count, rows };
+    return rows;
   }
 
   private stored(id: string): StoredEvent | undefined {
