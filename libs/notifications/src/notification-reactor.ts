@@ -101,9 +101,22 @@ export class NotificationReactor implements Reaction {
     database?: Database.Database,
   ) {
     if (database) {
-      const writeAll = database.transaction((batch: readonly RecordedEvent[]) =>
-        batch.reduce((queued, recorded) => this.write(recorded) || queued, false),
-      );
+      // Each event on its own savepoint, with its own checkpoint, and each complaint's facts read
+      // back and parsed from the file for every event of it, cost more than planning a lodge's
+      // messages: the batch holds one transaction, which any failure rolls back whole, moves the
+      // checkpoint once, and keeps the facts its events wrote in memory for the events after them.
+      const writeAll = database.transaction((batch: readonly RecordedEvent[]) => {
+        if (batch.length === 0) return false;
+        const factsWritten = new Map<string, ComplaintFacts | null>();
+        let queued = false;
+        for (const recorded of batch) {
+          const changes = this.changesOf(recorded, factsWritten);
+          this.store.writeWithin(changes);
+          queued = (changes.notifications?.length ?? 0) > 0 || queued;
+        }
+        this.store.skip(batch[batch.length - 1].position);
+        return queued;
+      });
       this.handleBatch = (batch) => {
         if (writeAll(batch)) this.onQueued();
         return Promise.resolve();
@@ -188,11 +201,28 @@ export class NotificationReactor implements Reaction {
 
   /** Writes what the event changes, with its position; whether it queued a notification. */
   private write(recorded: RecordedEvent): boolean {
-    const changes = recorded.stream.startsWith(COMPLAINT)
-      ? this.complaintChanges(recorded)
-      : this.otherChanges(recorded);
+    const changes = this.changesOf(recorded);
     this.store.write(changes, recorded.position);
     return (changes.notifications?.length ?? 0) > 0;
+  }
+
+  /**
+   * What the event changes; `factsWritten`, in a batch, holds the facts of each complaint its
+   * earlier events wrote, which are read from there rather than from the file, and is kept up to
+   * date.
+   */
+  private changesOf(
+    recorded: RecordedEvent,
+    factsWritten?: Map<string, ComplaintFacts | null>,
+  ): NotificationChanges {
+    if (!recorded.stream.startsWith(COMPLAINT)) return this.otherChanges(recorded);
+    const complaintId = recorded.stream.slice(COMPLAINT.length);
+    const known = factsWritten?.has(complaintId)
+      ? factsWritten.get(complaintId)!
+      : this.store.complaint(complaintId);
+    const changes = this.complaintChanges(complaintId, recorded, known);
+    factsWritten?.set(complaintId, changes.complaint ?? known);
+    return changes;
   }
 
   /** A directory change, or a message's outcome recorded by whichever worker sent it. */
@@ -209,10 +239,12 @@ export class NotificationReactor implements Reaction {
     };
   }
 
-  private complaintChanges(recorded: RecordedEvent): NotificationChanges {
-    const complaintId = recorded.stream.slice(COMPLAINT.length);
+  private complaintChanges(
+    complaintId: string,
+    recorded: RecordedEvent,
+    known: ComplaintFacts | null,
+  ): NotificationChanges {
     const event = complaintEventFrom(recorded);
-    const known = this.store.complaint(complaintId);
     const changed = nextFacts(complaintId, known, event);
     return {
       ...(changed ? { complaint: changed } : {}),

@@ -263,6 +263,15 @@ export class NotificationStore implements Audience {
   }
 
   /**
+   * One event's changes inside a transaction the caller holds (a batch's), without `write`'s
+   * savepoint and checkpoint: the caller moves the checkpoint once, after the batch's last event
+   * (`skip`), and a failure anywhere rolls the whole batch back.
+   */
+  writeWithin(changes: NotificationChanges): void {
+    this.apply(changes);
+  }
+
+  /**
    * What a parked event handed over again calls for, with its stream's own changes replayed around
    * it in order, all at once. The checkpoint is not moved: the reactor is already past the event.
    */
@@ -270,7 +279,10 @@ export class NotificationStore implements Audience {
     this.writeLateTransaction(changes);
   }
 
-  /** Moves the checkpoint past an event the runner parked, changing nothing else. */
+  /**
+   * Moves the checkpoint past an event the runner parked, or a batch written `writeWithin`,
+   * changing nothing else.
+   */
   skip(position: Position): void {
     this.checkpoints.write(NOTIFICATION_REACTOR, position);
   }
