@@ -8,6 +8,7 @@ import {
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reservation } from './support/reservation';
 
 const CONTEXT = { actor: { id: 'board-2', role: 'board-member' } };
 const CONTRACT = { kind: 'contract', id: 'C1' } as const;
@@ -26,15 +27,6 @@ function readsNoted(inner: EventStore, reads: string[]): EventStore {
     close: () => inner.close(),
   };
 }
-
-const reservation = (complaintId: string, amountPence: number) => ({
-  complaintId,
-  proposalId: `p-${complaintId}`,
-  amountPence,
-  holder: `h-${complaintId}`,
-  complaintRevision: '7',
-  complaintEvents: [],
-});
 
 describe('the directory’s kept folds of its streams', () => {
   let folder: string;

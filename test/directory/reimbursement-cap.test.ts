@@ -14,6 +14,7 @@ import {
   startComplaintsApp,
   upholdAndPropose,
 } from '../support/complaints-app';
+import { reservation } from './support/reservation';
 
 /**
  * A store that holds every reader of a contract's ledger until `readers` of them have read it, so
@@ -66,14 +67,6 @@ describe('the reimbursement cap on one contract', () => {
     ]);
     const directory = new Directory(racingStore(store, 2));
     const context = { actor: { id: 'board-2', role: 'board-member' } };
-    const reservation = (complaintId: string, amountPence: number) => ({
-      complaintId,
-      proposalId: `p-${complaintId}`,
-      amountPence,
-      holder: `h-${complaintId}`,
-      complaintRevision: '7',
-      complaintEvents: [],
-    });
     const outcomes = await Promise.allSettled([
       directory.reserveReimbursement(
         { kind: 'contract', id: 'C1' },

@@ -9,16 +9,8 @@ import { MANAGER as manager, SUPPORT as support } from './support/recording-tran
 describe('the notification reactor given a batch', () => {
   it('queues, withdraws and knows exactly what it does given the same events one at a time', async () => {
     // One at a time, as reactorOverStore feeds it: the reference.
-    const { events, store, directory, act, close } = reactorOverStore();
-    await directory('person-p-manager', 'PersonRegistered', {
-      personId: 'p-manager',
-      name: 'Hal',
-      email: 'hal@county.example',
-    });
-    await directory('person-p-manager', 'RoleGranted', {
-      personId: 'p-manager',
-      grant: { role: 'service-manager', serviceIds: ['schools-hr'] },
-    });
+    const { events, store, addServiceManager, act, close } = reactorOverStore();
+    await addServiceManager('p-manager', 'Hal', 'schools-hr');
     for (const complaintId of ['c-1', 'c-2']) {
       await act(complaintId, lodgeComplaint(complaintId, support, 'phone'));
       const referred = await act(complaintId, {

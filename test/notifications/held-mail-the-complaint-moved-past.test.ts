@@ -22,16 +22,9 @@ const sunday = (hour: number) => `2026-12-06T${String(hour).padStart(2, '0')}:00
  */
 async function complaintReferredOnASunday() {
   const harness = reactorOverStore();
-  for (const [id, name, email] of [
-    ['p-manager', 'Hal', 'hal@county.example'],
-    ['p-deputy', 'Hed', DEPUTY],
-  ]) {
-    await harness.directory(`person-${id}`, 'PersonRegistered', { personId: id, name, email });
-    await harness.directory(`person-${id}`, 'RoleGranted', {
-      personId: id,
-      grant: { role: 'service-manager', serviceIds: ['schools-hr'] },
-    });
-  }
+  await harness.addServiceManager('p-manager', 'Hal', 'schools-hr');
+  // Hed's address is DEPUTY.
+  await harness.addServiceManager('p-deputy', 'Hed', 'schools-hr');
   const act = (command: ComplaintCommand) => harness.act('c-1', command);
   /** The outbox sending, in office hours, from `from` to `to`: who was sent what, by subject. */
   const sending = async (from: string, to: string) => {
@@ -96,6 +89,7 @@ async function complaintReferredOnASunday() {
     propose,
     monday: () => sending(sunday(18), '2026-12-07T12:00:00.000Z'),
     directory: harness.directory,
+    addServiceManager: harness.addServiceManager,
     store: harness.store,
     close: harness.close,
   };
@@ -157,7 +151,8 @@ describe('mail held for the morning that the complaint has moved past', () => {
 
 describe('mail held for the morning about a complaint moved to another service', () => {
   it('the old service is sent only that it has gone, the school which service has it and by when, the new service where it came from', async () => {
-    const { act, directory, store, monday, close } = await complaintReferredOnASunday();
+    const { act, directory, addServiceManager, store, monday, close } =
+      await complaintReferredOnASunday();
     for (const [serviceId, name] of [
       ['schools-hr', 'Schools HR'],
       ['music-service', 'Music Service'],
@@ -167,15 +162,7 @@ describe('mail held for the morning about a complaint moved to another service',
         name,
         description: name,
       });
-    await directory('person-p-music', 'PersonRegistered', {
-      personId: 'p-music',
-      name: 'Mo',
-      email: 'mo@county.example',
-    });
-    await directory('person-p-music', 'RoleGranted', {
-      personId: 'p-music',
-      grant: { role: 'service-manager', serviceIds: ['music-service'] },
-    });
+    await addServiceManager('p-music', 'Mo', 'music-service');
     await act({
       type: 'AssignCaseOfficer',
       actor: manager,

@@ -16,16 +16,8 @@ import {
  * stored; the reactor takes each event from the store as the worker does.
  */
 async function referredComplaint() {
-  const { store, events, reactor, directory, act: actOn, close } = reactorOverStore();
-  await directory('person-p-manager', 'PersonRegistered', {
-    personId: 'p-manager',
-    name: 'Hal',
-    email: 'hal@county.example',
-  });
-  await directory('person-p-manager', 'RoleGranted', {
-    personId: 'p-manager',
-    grant: { role: 'service-manager', serviceIds: ['schools-hr'] },
-  });
+  const { store, events, reactor, addServiceManager, act: actOn, close } = reactorOverStore();
+  await addServiceManager('p-manager', 'Hal', 'schools-hr');
   const act = (command: ComplaintCommand) => actOn('c-1', command);
   await act(lodgeComplaint('c-1', support, 'phone'));
   const state = await act({

@@ -76,6 +76,18 @@ export function reactorOverStore(notificationsDb = new Database(':memory:')) {
     );
     await handleNew();
   };
+  /** A service's manager, in the directory as an administrator would add them. */
+  const addServiceManager = async (personId: string, name: string, serviceId: string) => {
+    await directory(`person-${personId}`, 'PersonRegistered', {
+      personId,
+      name,
+      email: `${name.toLowerCase()}@county.example`,
+    });
+    await directory(`person-${personId}`, 'RoleGranted', {
+      personId,
+      grant: { role: 'service-manager', serviceIds: [serviceId] },
+    });
+  };
   const histories = new Map<string, ComplaintEvent[]>();
   /** Decides `command` on complaint `complaintId`, stores its events; the complaint after it. */
   const act = async (complaintId: string, command: ComplaintCommand) => {
@@ -99,5 +111,5 @@ export function reactorOverStore(notificationsDb = new Database(':memory:')) {
     store.close();
     await events.close();
   };
-  return { events, store, reactor, directory, passOver, act, close };
+  return { events, store, reactor, directory, addServiceManager, passOver, act, close };
 }

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, Info } from 'luxon';
 import { textField } from './page-form';
 
 /** GOV.UK's date input: the day, month and year boxes, as typed. */
@@ -8,20 +8,7 @@ export interface DateBoxes {
   readonly year: string;
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const MONTHS = Info.months('long', { locale: 'en-GB' }).map((month) => month.toLowerCase());
 
 /** The boxes named `<name>-day`, `-month` and `-year` (or as `names` says), trimmed. */
 export function dateBoxes(
