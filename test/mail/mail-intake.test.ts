@@ -204,6 +204,46 @@ describe('mail intake: what each message becomes', () => {
     expect(events).toEqual(['InboundMailReceived', 'InboundMailFiled']);
   });
 
+  it('a message whose complaint was lodged before the process died, offered again, is recorded once and lodges once', async () => {
+    const raw = mail({ subject: 'Lodged, then the lights went out' });
+    const appendToStream = store.appendToStream.bind(store);
+    const dies = jest
+      .spyOn(store, 'appendToStream')
+      .mockImplementation((stream, events, options) =>
+        stream.startsWith('inbound-mail-')
+          ? Promise.reject(new Error('the process died before the message was recorded'))
+          : appendToStream(stream, events, options),
+      );
+    try {
+      await expect(intake.accept(raw, FROM_SCHOOL_RELAY)).rejects.toThrow('the process died');
+    } finally {
+      dies.mockRestore();
+    }
+    const lodgedAs = async () => {
+      const lodged: string[] = [];
+      for await (const event of store.readAll())
+        if (
+          event.type === 'ComplaintLodged' &&
+          (event.data as { summary: string }).summary === 'Lodged, then the lights went out'
+        )
+          lodged.push(event.stream);
+      return lodged;
+    };
+    const [stream] = await lodgedAs();
+    const again = await intake.accept(raw, FROM_SCHOOL_RELAY);
+    expect(again.status).toBe('recorded');
+    expect(await lodgedAs()).toEqual([stream]);
+    expect(`complaint-${(await filedComplaint(again.mailId)).complaintId}`).toBe(stream);
+    const events: string[] = [];
+    for await (const event of store.readStream(`inbound-mail-${again.mailId}`))
+      events.push(event.type);
+    expect(events).toEqual(['InboundMailReceived', 'InboundMailFiled']);
+    expect(await intake.accept(raw, FROM_SCHOOL_RELAY)).toEqual({
+      status: 'duplicate',
+      mailId: again.mailId,
+    });
+  });
+
   it('a message from someone else under a Message-ID already taken is a message of its own', async () => {
     const messageId = '<taken-once@brookside.lancs.sch.uk>';
     const school = await intake.accept(mail({ messageId }), FROM_SCHOOL_RELAY);

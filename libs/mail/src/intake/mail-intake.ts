@@ -86,6 +86,13 @@ type Filing =
   | { readonly as: 'new-complaint'; readonly contact: SchoolContactGiven | null }
   | { readonly as: 'reply'; readonly complaint: NamedComplaint };
 
+/** A message's arrival, recorded with the first thing done with it. */
+interface Unrecorded {
+  readonly event: InboundMailEvent;
+  /** Its raw bytes being written to the store, which the event names. */
+  readonly bytesKept: Promise<unknown>;
+}
+
 /** The intake acting on its own: recorded as the system, like the deadline worker. */
 const INTAKE: MailActedBy = { id: MAIL_INTAKE.id, role: 'system' };
 /** A complaint's summary is its subject, as long as a summary may be. */
@@ -251,10 +258,11 @@ export class MailIntake implements InboundMailSink {
   private take(raw: Buffer, via: MailEnvelope): Promise<IntakeOutcome> {
     return (async () => {
       const message = await parseInboundMail(raw);
+      const rawSha256 = createHash('sha256').update(raw).digest('hex');
       const named =
         (await this.takenUnderMessageIdAlone(message)) ??
         mailIdOf(message.messageId, message.from?.email ?? null, raw);
-      const { mailId, authentication } = await this.nameAfterAnUnprovenCopy(
+      const { mailId, authentication, loaded } = await this.nameAfterAnUnprovenCopy(
         named,
         message,
         raw,
@@ -265,7 +273,16 @@ export class MailIntake implements InboundMailSink {
       if (running) {
         await running.catch(() => undefined);
       }
-      const work = this.takeOnce(mailId, raw, via, message, authentication);
+      const work = this.takeOnce(
+        mailId,
+        raw,
+        rawSha256,
+        via,
+        message,
+        authentication,
+        // What was read before another delivery of it finished is read again.
+        running ? undefined : loaded,
+      );
       this.running.set(mailId, work);
       try {
         return await work;
@@ -287,90 +304,115 @@ export class MailIntake implements InboundMailSink {
     message: Awaited<ReturnType<typeof parseInboundMail>>,
     raw: Buffer,
     via: MailEnvelope,
-  ): Promise<{ mailId: string; authentication?: MailAuthentication }> {
+  ): Promise<{
+    mailId: string;
+    authentication?: MailAuthentication;
+    /** The stream of `mailId` as read here, so that it is not read twice. */
+    loaded?: { state: InboundMailState };
+  }> {
     const from = message.from?.email;
     if (!message.messageId || !from) return { mailId };
     // A copy still being taken in on this node is judged once it has been.
     await this.running.get(mailId)?.catch(() => undefined);
-    const { state } = await this.load(mailId);
+    const loaded = await this.load(mailId);
+    const { state } = loaded;
     const earlier = state.received;
     // Only a copy its domain refused outright: one whose check could not finish (DNS trouble)
     // may be this very message, delivered again, and one not yet filed is finished as it is.
     if (!earlier || state.status === 'new' || earlier.authentication.dmarc !== 'fail')
-      return { mailId };
+      return { mailId, loaded };
     const authentication = await this.deps.authenticator.check(raw, via);
     return vouchedFor(authentication, from)
       ? { mailId: mailIdOf(message.messageId, from, raw, 'proven'), authentication }
       : { mailId, authentication };
   }
 
+  /**
+   * Records the message and files it. The message's own events are appended once, with where it
+   * went, after its complaint's command: each of those is repeatable under a seed taken from the
+   * message, so a crash between the two leaves the message unrecorded, offered again, and filed
+   * again onto what its first delivery did. One durable commit fewer a message than recording it
+   * first and filing it after; and its bytes are written to disk while it is checked and filed,
+   * to be waited for only by that last append.
+   */
   private async takeOnce(
     mailId: string,
     raw: Buffer,
+    rawSha256: string,
     via: MailEnvelope,
     message: Awaited<ReturnType<typeof parseInboundMail>>,
     checked?: MailAuthentication,
+    known?: { state: InboundMailState },
   ): Promise<IntakeOutcome> {
-    let loaded = await this.load(mailId);
-    if (loaded.state.status !== 'new') return { status: 'duplicate', mailId };
-    const duplicate = loaded.state.received !== null;
-    if (!loaded.state.received) {
-      const now = this.now();
-      // The mailbox's own time is taken when it is earlier, never a time still to come (nor one
-      // that is no time: NaN is not earlier).
-      const delivered = Date.parse(via.deliveredAt ?? '');
-      const deliveredAt =
-        delivered < Date.parse(now) ? new Date(delivered).toISOString() : undefined;
-      const stored = await this.deps.store.put(raw);
-      const authentication = checked ?? (await this.deps.authenticator.check(raw, via));
-      const files = await this.keepFiles(mailId, message.files);
-      const received: InboundMailEventMap['InboundMailReceived'] = {
-        mailId,
-        source: via.source,
-        messageId: message.messageId,
-        rawSha256: stored.sha256,
-        rawSizeBytes: stored.sizeBytes,
-        envelopeFrom: via.mailFrom,
-        recipients: via.recipients,
-        from: message.from,
-        subject: message.subject,
-        sentAt: message.sentAt,
-        text: keptText(
-          isForwarded(message.subject, message.text)
-            ? message.text.trim()
-            : withoutQuotedHistory(message.text),
-        ),
-        threadIds: message.threadIds,
-        authentication,
-        automatic: message.unreadable ? null : automaticMailKind(message, via.mailFrom),
-        unreadable: message.unreadable,
-        attachments: files.accepted,
-        refusedFiles: files.refused,
-        at: now,
-        ...(deliveredAt ? { deliveredAt } : {}),
-      };
-      try {
-        const revision = await this.append(mailId, null, [
-          { type: 'InboundMailReceived', data: received },
-        ]);
-        loaded = {
-          ...loaded,
-          state: {
-            ...evolveInboundMail(NO_MAIL, { type: 'InboundMailReceived', data: received }),
-            revision,
-          },
-        };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersion)) throw error;
-        // Another node took the same message in first: finish what it may have left undone.
-        loaded = await this.load(mailId);
-        if (loaded.state.status !== 'new') return { status: 'duplicate', mailId };
-      }
+    let { state } = known ?? (await this.load(mailId));
+    if (state.status !== 'new') return { status: 'duplicate', mailId };
+    // Recorded, not yet filed: by a node that recorded a message before filing it.
+    if (state.received) return this.finish(mailId, state, message, 'duplicate');
+    const now = this.now();
+    // The mailbox's own time is taken when it is earlier, never a time still to come (nor one
+    // that is no time: NaN is not earlier).
+    const delivered = Date.parse(via.deliveredAt ?? '');
+    const deliveredAt = delivered < Date.parse(now) ? new Date(delivered).toISOString() : undefined;
+    const kept = this.deps.store.put(raw);
+    // Awaited before anything names the bytes; until then, a failure waits to be seen there.
+    kept.catch(() => undefined);
+    const [authentication, files] = await Promise.all([
+      checked ?? this.deps.authenticator.check(raw, via),
+      this.keepFiles(mailId, message.files),
+    ]);
+    const received: InboundMailEventMap['InboundMailReceived'] = {
+      mailId,
+      source: via.source,
+      messageId: message.messageId,
+      rawSha256,
+      rawSizeBytes: raw.length,
+      envelopeFrom: via.mailFrom,
+      recipients: via.recipients,
+      from: message.from,
+      subject: message.subject,
+      sentAt: message.sentAt,
+      text: keptText(
+        isForwarded(message.subject, message.text)
+          ? message.text.trim()
+          : withoutQuotedHistory(message.text),
+      ),
+      threadIds: message.threadIds,
+      authentication,
+      automatic: message.unreadable ? null : automaticMailKind(message, via.mailFrom),
+      unreadable: message.unreadable,
+      attachments: files.accepted,
+      refusedFiles: files.refused,
+      at: now,
+      ...(deliveredAt ? { deliveredAt } : {}),
+    };
+    const unrecorded: Unrecorded = {
+      event: { type: 'InboundMailReceived', data: received },
+      bytesKept: kept,
+    };
+    state = evolveInboundMail(NO_MAIL, unrecorded.event);
+    try {
+      return await this.finish(mailId, state, message, 'recorded', unrecorded);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+      // Another node took the same message in first: finish what it may have left undone.
+      ({ state } = await this.load(mailId));
+      if (state.status !== 'new') return { status: 'duplicate', mailId };
+      if (!state.received) throw error;
+      return this.finish(mailId, state, message, 'duplicate');
     }
-    if (loaded.state.received?.automatic === 'bounce' && message.returned?.failed)
+  }
+
+  private async finish(
+    mailId: string,
+    state: InboundMailState,
+    message: Awaited<ReturnType<typeof parseInboundMail>>,
+    status: IntakeOutcome['status'],
+    unrecorded?: Unrecorded,
+  ): Promise<IntakeOutcome> {
+    if (state.received?.automatic === 'bounce' && message.returned?.failed)
       await this.traceReturn(mailId, message.returned);
-    await this.route(mailId, loaded.state, INTAKE);
-    return { status: duplicate ? 'duplicate' : 'recorded', mailId };
+    await this.route(mailId, state, INTAKE, undefined, unrecorded);
+    return { status, mailId };
   }
 
   /** Files the message as its route says, and records where it went. */
@@ -379,8 +421,11 @@ export class MailIntake implements InboundMailSink {
     state: InboundMailState,
     by: MailActedBy,
     filing?: Filing,
+    unrecorded?: Unrecorded,
   ): Promise<MailRoute> {
     const received = state.received!;
+    const record = (events: readonly InboundMailEvent[]) =>
+      this.append(mailId, state.revision, events, unrecorded);
     const senderEmail = received.from?.email ?? null;
     const named = !filing
       ? await this.complaintNamedBy(received)
@@ -404,12 +449,10 @@ export class MailIntake implements InboundMailSink {
     const seed = `mail\0${mailId}`;
     switch (route.to) {
       case 'ignore':
-        await this.append(mailId, state.revision, [
-          { type: 'InboundMailIgnored', data: { kind: route.kind, at } },
-        ]);
+        await record([{ type: 'InboundMailIgnored', data: { kind: route.kind, at } }]);
         return route;
       case 'queue':
-        await this.append(mailId, state.revision, [
+        await record([
           {
             type: 'InboundMailAwaitingMatch',
             data: { reason: route.reason, complaintId: route.complaintId, refusal: null, at },
@@ -426,7 +469,7 @@ export class MailIntake implements InboundMailSink {
           !(await this.complaints.load(complaintId)).state.exists &&
           !(await this.withinLimit(senderEmail))
         ) {
-          await this.append(mailId, state.revision, [
+          await record([
             {
               type: 'InboundMailAwaitingMatch',
               data: { reason: 'too-many-from-sender', complaintId: null, refusal: null, at },
@@ -469,7 +512,7 @@ export class MailIntake implements InboundMailSink {
             { correlationId: mailId, idSeed: seed },
           ),
         );
-        await this.filed(mailId, state.revision, complaintId, 'lodged', by, at);
+        await record([{ type: 'InboundMailFiled', data: { complaintId, as: 'lodged', by, at } }]);
         return route;
       }
       case 'reply': {
@@ -516,7 +559,7 @@ export class MailIntake implements InboundMailSink {
           if (filesWait) await fileThem();
         } catch (error) {
           if (!(error instanceof DomainError) || by !== INTAKE) throw error;
-          await this.append(mailId, state.revision, [
+          await record([
             {
               type: 'InboundMailAwaitingMatch',
               data: {
@@ -529,7 +572,12 @@ export class MailIntake implements InboundMailSink {
           ]);
           return { to: 'queue', reason: 'refused-by-complaint', complaintId: route.complaintId };
         }
-        await this.filed(mailId, state.revision, route.complaintId, 'reply', by, at);
+        await record([
+          {
+            type: 'InboundMailFiled',
+            data: { complaintId: route.complaintId, as: 'reply', by, at },
+          },
+        ]);
         return route;
       }
     }
@@ -537,19 +585,6 @@ export class MailIntake implements InboundMailSink {
 
   private withinLimit(senderEmail: string): Promise<boolean> {
     return this.deps.mayLodgeFrom?.(senderEmail.trim().toLowerCase()) ?? Promise.resolve(true);
-  }
-
-  private async filed(
-    mailId: string,
-    revision: bigint | null,
-    complaintId: string,
-    as: 'lodged' | 'reply',
-    by: MailActedBy,
-    at: string,
-  ): Promise<void> {
-    await this.append(mailId, revision, [
-      { type: 'InboundMailFiled', data: { complaintId, as, by, at } },
-    ]);
   }
 
   /**
@@ -645,21 +680,30 @@ export class MailIntake implements InboundMailSink {
     return { accepted, refused };
   }
 
+  /**
+   * Appends `events` after `revision`; after the message's own arrival first, when that is not yet
+   * recorded, once its bytes are on disk. Each event's id is the one it would have had appended
+   * alone, so an append that is a retry of another node's is one.
+   */
   private async append(
     mailId: string,
     revision: bigint | null,
     events: readonly InboundMailEvent[],
+    unrecorded?: Unrecorded,
   ): Promise<bigint> {
+    if (unrecorded) await unrecorded.bytesKept;
+    const all = unrecorded ? [unrecorded.event, ...events] : events;
     const expected: ExpectedRevision = revision === null ? 'no_stream' : revision;
     const result = await this.deps.events.appendToStream(
       inboundMailStream(mailId),
-      events.map((event) =>
-        envelope(
+      all.map((event, i) => {
+        const after = i === 0 ? revision : (revision ?? -1n) + BigInt(i);
+        return envelope(
           event,
           { schemaVersion: INBOUND_MAIL_SCHEMA_VERSION, correlationId: mailId, actor: INTAKE },
-          deterministicUuid('inbound-mail-event', mailId, event.type, String(revision)),
-        ),
-      ),
+          deterministicUuid('inbound-mail-event', mailId, event.type, String(after)),
+        );
+      }),
       { expectedRevision: expected },
     );
     return BigInt(result.nextExpectedRevision);
