@@ -256,6 +256,12 @@ export class MailIntake implements InboundMailSink {
   }
 
   private take(raw: Buffer, via: MailEnvelope): Promise<IntakeOutcome> {
+    // The bytes are written while the message is read, checked and filed: of all a message
+    // costs, a new file and its folder made durable is what takes longest. A message taken in
+    // before finds them there.
+    const kept = this.deps.store.put(raw);
+    // Awaited before anything names the bytes; until then, a failure waits to be seen there.
+    kept.catch(() => undefined);
     return (async () => {
       const message = await parseInboundMail(raw);
       const rawSha256 = createHash('sha256').update(raw).digest('hex');
@@ -276,7 +282,7 @@ export class MailIntake implements InboundMailSink {
       const work = this.takeOnce(
         mailId,
         raw,
-        rawSha256,
+        { sha256: rawSha256, kept },
         via,
         message,
         authentication,
@@ -338,7 +344,7 @@ export class MailIntake implements InboundMailSink {
   private async takeOnce(
     mailId: string,
     raw: Buffer,
-    rawSha256: string,
+    bytes: { readonly sha256: string; readonly kept: Promise<unknown> },
     via: MailEnvelope,
     message: Awaited<ReturnType<typeof parseInboundMail>>,
     checked?: MailAuthentication,
@@ -353,9 +359,6 @@ export class MailIntake implements InboundMailSink {
     // that is no time: NaN is not earlier).
     const delivered = Date.parse(via.deliveredAt ?? '');
     const deliveredAt = delivered < Date.parse(now) ? new Date(delivered).toISOString() : undefined;
-    const kept = this.deps.store.put(raw);
-    // Awaited before anything names the bytes; until then, a failure waits to be seen there.
-    kept.catch(() => undefined);
     const [authentication, files] = await Promise.all([
       checked ?? this.deps.authenticator.check(raw, via),
       this.keepFiles(mailId, message.files),
@@ -364,7 +367,7 @@ export class MailIntake implements InboundMailSink {
       mailId,
       source: via.source,
       messageId: message.messageId,
-      rawSha256,
+      rawSha256: bytes.sha256,
       rawSizeBytes: raw.length,
       envelopeFrom: via.mailFrom,
       recipients: via.recipients,
@@ -387,7 +390,7 @@ export class MailIntake implements InboundMailSink {
     };
     const unrecorded: Unrecorded = {
       event: { type: 'InboundMailReceived', data: received },
-      bytesKept: kept,
+      bytesKept: bytes.kept,
     };
     state = evolveInboundMail(NO_MAIL, unrecorded.event);
     try {
