@@ -1,3 +1,4 @@
+import { ATTACHMENT_STORE, type AttachmentStore } from '@sg/attachments';
 import { ComplaintRepository, ExecuteComplaintCommand } from '@sg/complaint-service';
 import { type ClockTiming, DEADLINE_WORKER, type OpenComplaint } from '@sg/complaints';
 import { PeopleRecords } from '@sg/directory';
@@ -242,6 +243,36 @@ describe('mail intake: what each message becomes', () => {
       status: 'duplicate',
       mailId: again.mailId,
     });
+  });
+
+  it('a message whose original could not be kept is not recorded: offered again, it is recorded once and lodges once', async () => {
+    const raw = mail({ subject: 'Kept on the second try' });
+    const originals = api.app.get<AttachmentStore>(ATTACHMENT_STORE);
+    const full = jest
+      .spyOn(originals, 'put')
+      .mockRejectedValueOnce(new Error('no space left on device'));
+    try {
+      await expect(intake.accept(raw, FROM_SCHOOL_RELAY)).rejects.toThrow('no space left');
+    } finally {
+      full.mockRestore();
+    }
+    const again = await intake.accept(raw, FROM_SCHOOL_RELAY);
+    expect(again.status).toBe('recorded');
+    const events: RecordedEvent[] = [];
+    for await (const event of store.readStream(`inbound-mail-${again.mailId}`)) events.push(event);
+    expect(events.map((event) => event.type)).toEqual(['InboundMailReceived', 'InboundMailFiled']);
+    const { rawSha256 } = events[0].data as { rawSha256: string };
+    const kept = await originals.open(rawSha256);
+    kept?.stream.destroy();
+    expect(kept?.sizeBytes).toBe(raw.length);
+    let lodged = 0;
+    for await (const event of store.readAll())
+      if (
+        event.type === 'ComplaintLodged' &&
+        (event.data as { summary: string }).summary === 'Kept on the second try'
+      )
+        lodged += 1;
+    expect(lodged).toBe(1);
   });
 
   it('a message from someone else under a Message-ID already taken is a message of its own', async () => {
