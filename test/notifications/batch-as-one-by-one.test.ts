@@ -2,8 +2,12 @@ import Database from 'better-sqlite3';
 import { DEADLINE_WORKER } from '@sg/complaints';
 import { type RecordedEvent } from '@sg/event-store';
 import { collect } from '../event-store/event-store-conformance';
-import { MessageWriter, NotificationReactor, NotificationStore } from '@sg/notifications';
-import { calendar, lodgeComplaint, reactorOverStore } from './support/reactor-over-store';
+import { NotificationStore } from '@sg/notifications';
+import {
+  lodgeComplaint,
+  notificationReactor,
+  reactorOverStore,
+} from './support/reactor-over-store';
 import { MANAGER as manager, SUPPORT as support } from './support/recording-transport';
 
 describe('the notification reactor given a batch', () => {
@@ -42,14 +46,7 @@ describe('the notification reactor given a batch', () => {
     // The same events in one batch, over a file of the reactor's own.
     const db = new Database(':memory:');
     const batched = new NotificationStore(db);
-    const reactor = new NotificationReactor(
-      batched,
-      calendar,
-      events,
-      new MessageWriter('http://localhost:3000'),
-      () => undefined,
-      db,
-    );
+    const reactor = notificationReactor(batched, events, db);
     await reactor.handleBatch!(all);
 
     expect(store.outbox().length).toBeGreaterThan(4);

@@ -17,4 +17,4 @@ export { NotificationDispatcher } from './notification-dispatcher';
 export { NOTIFICATION_REACTOR_FILTER, NotificationReactor } from './notification-reactor';
 export { NotificationStore, type QueuedNotification } from './notification-store';
 export { NotificationsModule, NotificationWorker } from './notifications.module';
-export { planNotifications } from './plan-notifications';
+export { planNotifications, sentToPeopleAt } from './plan-notifications';

@@ -66,16 +66,8 @@ const tidy = (lines: readonly string[]) =>
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 
-/** What HTML escapes, as nunjucks' autoescape does. */
-const ESCAPED: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '\\': '&#92;',
-};
-const escapeHtml = (text: string) => text.replace(/[&"'<>\\]/g, (char) => ESCAPED[char]);
+/** Text as HTML, by the very function nunjucks' autoescape calls (its typings leave it out). */
+const escapeHtml = (nunjucks.lib as unknown as { escape(this: void, text: string): string }).escape;
 
 /**
  * The plain text's paragraphs as HTML: each escaped, its lines kept, the complaint's link made an

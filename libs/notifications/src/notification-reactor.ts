@@ -92,19 +92,16 @@ export class NotificationReactor implements Reaction {
     private readonly writer: MessageWriter,
     private readonly onQueued: () => void = () => undefined,
     /**
-     * The database `store` writes to. Given it, the reactor takes a batch of events at once: each
-     * event's changes are written as `handle` writes them (a savepoint each), all inside one
-     * transaction, so the batch and the checkpoint after it commit together, or nothing does.
-     * Each event is planned from what the events before it in the batch wrote, read back inside
-     * that transaction.
+     * The database `store` writes to. Given it, the reactor takes a batch of events at once, in one
+     * transaction with the checkpoint after its last event, so both commit together or nothing
+     * does. Each event is planned from the facts the events before it in the batch wrote, kept in
+     * memory rather than read back.
      */
     database?: Database.Database,
   ) {
     if (database) {
-      // Each event on its own savepoint, with its own checkpoint, and each complaint's facts read
-      // back and parsed from the file for every event of it, cost more than planning a lodge's
-      // messages: the batch holds one transaction, which any failure rolls back whole, moves the
-      // checkpoint once, and keeps the facts its events wrote in memory for the events after them.
+      // Not `write` event by event: a savepoint and a checkpoint each, and each complaint's facts
+      // read back and parsed for every event of it, cost more than planning a lodge's messages.
       const writeAll = database.transaction((batch: readonly RecordedEvent[]) => {
         if (batch.length === 0) return false;
         const factsWritten = new Map<string, ComplaintFacts | null>();

@@ -1,6 +1,6 @@
 import { type ComplaintEvent, type ContactPerson, type EventOf } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
-import { type WorkingDayCalendar } from '@sg/working-days';
+import { type Instant, type WorkingDayCalendar } from '@sg/working-days';
 import {
   type Audience,
   type ComplaintFacts,
@@ -674,6 +674,13 @@ function clockRevisionOf(event: ComplaintEvent): number | null {
 }
 
 /**
+ * When a message to people raised at `at` goes: then, in working hours, or else when they are next
+ * at work. A step timed from the sending (the school's days to answer a proposal) counts from it.
+ */
+export const sentToPeopleAt = (calendar: WorkingDayCalendar, at: Instant): Date =>
+  calendar.nextWorkingMoment(at);
+
+/**
  * The messages a complaint event calls for, on the complaint as it was just before the event (a
  * step's message is planned on the clock event after it: see PendingStep), written from their
  * templates, each addressed to one
@@ -689,7 +696,7 @@ export function planNotifications(
   writer: MessageWriter,
 ): Notification[] {
   const raisedAt = new Date(event.data.at).toISOString();
-  const sendAfter = calendar.nextWorkingMoment(raisedAt).toISOString();
+  const sendAfter = sentToPeopleAt(calendar, raisedAt).toISOString();
   const actor = event.data.by.id;
   const link = writer.complaintLink(complaint.complaintId);
   const about = {

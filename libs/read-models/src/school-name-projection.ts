@@ -6,12 +6,13 @@ import { type ReadModelProjection } from './projection-reaction';
 /** The projection's name, as the runner knows it. */
 export const SCHOOL_NAMES = 'school-names';
 /** A school's details are its own stream, `school-<urn>` (its addresses' indexes share the prefix). */
-const SCHOOL_STREAM_PREFIXES: readonly string[] = ['school-'];
+const SCHOOL_STREAM = 'school-';
 /** The events that give a school its name, each with the whole of its details. */
 const NAMING_EVENTS: ReadonlySet<string> = new Set(['SchoolRegistered', 'SchoolDetailsChanged']);
 
+const isSchoolStream = (event: RecordedEvent) => event.stream.startsWith(SCHOOL_STREAM);
 const namesASchool = (event: RecordedEvent) =>
-  event.stream.startsWith('school-') && NAMING_EVENTS.has(event.type);
+  isSchoolStream(event) && NAMING_EVENTS.has(event.type);
 
 interface SchoolName {
   readonly urn: string;
@@ -33,7 +34,7 @@ const nameIn = (event: RecordedEvent): SchoolName => {
  */
 export class SchoolNameProjection implements ReadModelProjection {
   readonly name = SCHOOL_NAMES;
-  readonly streamPrefixes = SCHOOL_STREAM_PREFIXES;
+  readonly streamPrefixes = [SCHOOL_STREAM];
 
   private readonly checkpoint: ProjectionCheckpoint;
   private readonly statements;
@@ -66,7 +67,7 @@ export class SchoolNameProjection implements ReadModelProjection {
   }
 
   apply(events: readonly RecordedEvent[]): Promise<void> {
-    const mine = events.filter((event) => event.stream.startsWith('school-'));
+    const mine = events.filter(isSchoolStream);
     if (mine.length > 0) this.applyBatch(mine);
     return Promise.resolve();
   }

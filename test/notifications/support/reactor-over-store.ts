@@ -39,6 +39,24 @@ export const lodgeComplaint = (
 });
 
 /**
+ * The reactor writing to `store`, reading complaints from `events`; given `database` (the store's
+ * own), it takes a batch in one transaction, as the worker runs it.
+ */
+export const notificationReactor = (
+  store: NotificationStore,
+  events: EventStore,
+  database?: Database.Database,
+) =>
+  new NotificationReactor(
+    store,
+    calendar,
+    events,
+    new MessageWriter('http://localhost:3000'),
+    () => undefined,
+    database,
+  );
+
+/**
  * The notification reactor over an event store in memory, as the worker runs it: each append is
  * followed by the reactor taking, from the store, every event it has not seen. Directory events
  * are appended as given; a complaint's commands are decided by the real decider.
@@ -46,12 +64,7 @@ export const lodgeComplaint = (
 export function reactorOverStore(notificationsDb = new Database(':memory:')) {
   const events: EventStore = new SqliteEventStore({ file: ':memory:' });
   const store = new NotificationStore(notificationsDb);
-  const reactor = new NotificationReactor(
-    store,
-    calendar,
-    events,
-    new MessageWriter('http://localhost:3000'),
-  );
+  const reactor = notificationReactor(store, events);
   let after: Position | null = null;
   const handleNew = async () => {
     for await (const recorded of events.readAll(

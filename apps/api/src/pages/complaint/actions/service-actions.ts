@@ -1,4 +1,5 @@
 import { extensionDaysLeft, managesService } from '@sg/complaints';
+import { sentToPeopleAt } from '@sg/notifications';
 import { textField } from '../../core/page-form';
 import { dueIfStartedNow } from '../due-if-started-now';
 import { type PageAction } from '../page-action';
@@ -167,10 +168,10 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
       },
     },
     done: 'Resolution proposed to the school',
-    // The school's days count from when the email goes, and mail to people waits for working
-    // hours: proposed on a Saturday, it goes on Monday morning, and so do its days.
+    // The school's days count from when the email goes: proposed on a Saturday, it goes on Monday
+    // morning, and so do its days.
     lookups: (complaint, { calendar, now }) => {
-      const emailed = calendar.nextWorkingMoment(now);
+      const emailed = sentToPeopleAt(calendar, now);
       return Promise.resolve({
         schoolAnswerBy: dueIfStartedNow(calendar, complaint, 'school-confirmation', emailed),
         emailWaitsUntil: emailed > now ? emailed.toISOString() : null,
