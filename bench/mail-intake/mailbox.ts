@@ -111,7 +111,7 @@ const MX = { host: 'mx1.county.gov.uk', ip: '10.40.0.21', store: 'mailstore.coun
  * change to that naming shows there rather than passing unseen.
  */
 const complaintLodgedBy = (messageId: string, from: string) =>
-  deterministicUuid('complaint', `mail\0${mailIdOf(messageId, from, Buffer.alloc(0))}`);
+  deterministicUuid('complaint', `mail\0${mailIdOf(messageId, from, '')}`);
 
 interface Lodged {
   readonly complaintId: string;

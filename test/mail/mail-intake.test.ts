@@ -3,10 +3,10 @@ import { ComplaintRepository, ExecuteComplaintCommand } from '@sg/complaint-serv
 import { type ClockTiming, DEADLINE_WORKER, type OpenComplaint } from '@sg/complaints';
 import { PeopleRecords } from '@sg/directory';
 import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '@sg/event-store';
-import { legacyMailIdOf, MailIntake, outgoingMessageId } from '@sg/mail';
+import { legacyMailIdOf, mailIdOf, MailIntake, outgoingMessageId } from '@sg/mail';
 import { DeliveryRecord } from '@sg/notifications';
 import { InboundMailQueries, ReadModelProjector } from '@sg/read-models';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { type Server } from 'node:http';
 import { join } from 'node:path';
@@ -203,6 +203,31 @@ describe('mail intake: what each message becomes', () => {
     for await (const event of store.readStream(`inbound-mail-${first.mailId}`))
       events.push(event.type);
     expect(events).toEqual(['InboundMailReceived', 'InboundMailFiled']);
+  });
+
+  it('a message without a Message-ID is named by its bytes: the same bytes again are the same message', async () => {
+    const withoutMessageId = (body: string) =>
+      Buffer.from(
+        mail({ body })
+          .toString('utf8')
+          .replace(/^Message-ID: .*\r\n/m, ''),
+      );
+    const raw = withoutMessageId('Our invoice was sent to the wrong school.');
+    const first = await intake.accept(raw, FROM_SCHOOL_RELAY);
+    const again = await intake.accept(Buffer.from(raw), FROM_SCHOOL_RELAY);
+    const other = await intake.accept(
+      withoutMessageId('Our invoice was sent to the wrong school twice.'),
+      FROM_SCHOOL_RELAY,
+    );
+    expect([first.status, again.status, other.status]).toEqual([
+      'recorded',
+      'duplicate',
+      'recorded',
+    ]);
+    expect(again.mailId).toBe(first.mailId);
+    expect(other.mailId).not.toBe(first.mailId);
+    const digest = createHash('sha256').update(raw).digest('hex');
+    expect(first.mailId).toBe(mailIdOf(null, null, digest));
   });
 
   it('a message whose complaint was lodged before the process died, offered again, is recorded once and lodges once', async () => {

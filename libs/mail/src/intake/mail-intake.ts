@@ -267,11 +267,11 @@ export class MailIntake implements InboundMailSink {
       const rawSha256 = createHash('sha256').update(raw).digest('hex');
       const named =
         (await this.takenUnderMessageIdAlone(message)) ??
-        mailIdOf(message.messageId, message.from?.email ?? null, raw);
+        mailIdOf(message.messageId, message.from?.email ?? null, rawSha256);
       const { mailId, authentication, loaded } = await this.nameAfterAnUnprovenCopy(
         named,
         message,
-        raw,
+        { raw, sha256: rawSha256 },
         via,
       );
       // The same message delivered twice at once waits for the first delivery's outcome.
@@ -308,7 +308,7 @@ export class MailIntake implements InboundMailSink {
   private async nameAfterAnUnprovenCopy(
     mailId: string,
     message: Awaited<ReturnType<typeof parseInboundMail>>,
-    raw: Buffer,
+    { raw, sha256 }: { readonly raw: Buffer; readonly sha256: string },
     via: MailEnvelope,
   ): Promise<{
     mailId: string;
@@ -329,7 +329,7 @@ export class MailIntake implements InboundMailSink {
       return { mailId, loaded };
     const authentication = await this.deps.authenticator.check(raw, via);
     return vouchedFor(authentication, from)
-      ? { mailId: mailIdOf(message.messageId, from, raw, 'proven'), authentication }
+      ? { mailId: mailIdOf(message.messageId, from, sha256, 'proven'), authentication }
       : { mailId, authentication };
   }
 
@@ -738,12 +738,13 @@ export const legacyMailIdOf = (messageId: string): string =>
 export function mailIdOf(
   messageId: string | null,
   from: string | null,
-  raw: Buffer,
+  /** The hex SHA-256 of the message's bytes, its name when it has no Message-ID. */
+  rawSha256: string,
   proven?: 'proven',
 ): string {
   const key = messageId
     ? `message-id:${messageId.trim().toLowerCase()}\0from:${(from ?? '').trim().toLowerCase()}${proven ? '\0proven' : ''}`
-    : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+    : `sha256:${rawSha256}`;
   return deterministicUuid('inbound-mail', key);
 }
 
