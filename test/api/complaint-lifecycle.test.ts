@@ -1,3 +1,6 @@
+import { PeopleRecords } from '@sg/directory';
+import { type Server } from 'node:http';
+import request from 'supertest';
 import {
   type ComplaintsApp,
   CONTRACT,
@@ -284,6 +287,16 @@ describe('the complaint lifecycle over HTTP', () => {
         })
         .expect(422);
       expect(over.body).toMatchObject({ code: 'REIMBURSEMENT_EXCEEDS_FEES' });
+      // A sum JSON cannot hold exactly arrives as another number: refused by name, not misjudged.
+      const inexact = await request(api.app.getHttpServer() as Server)
+        .post(`/api/complaints/${id}/reimbursement`)
+        .set('X-Acting-Person', 'board-1')
+        .set('Content-Type', 'application/json')
+        .send(`{"basisKind":"contract","basisId":"${CONTRACT}","amountPence":9007199254740993}`)
+        .expect(400);
+      expect(inexact.body).toMatchObject({
+        errors: [{ field: 'amountPence', messages: [expect.stringMatching(/at most/)] }],
+      });
       // An unknown contract is refused as lodging refuses one: 422, not a 404 that reads as no complaint.
       const unknown = await api
         .as('board-1')
@@ -412,6 +425,49 @@ describe('the complaint lifecycle over HTTP', () => {
         .set('Idempotency-Key', 'note-1')
         .expect(422);
       expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    });
+
+    it('a retry by someone who may no longer see the complaint is told it does not exist, not given the first answer', async () => {
+      const lodged = await api
+        .as('head')
+        .post('/api/complaints', lodgeBody())
+        .set('Idempotency-Key', 'lodge-then-move')
+        .expect(201);
+      const id = (lodged.body as View).id;
+      const message = { text: 'Is there any news?' };
+      await api
+        .as('head')
+        .post(`/api/complaints/${id}/messages`, message)
+        .set('Idempotency-Key', 'message-then-move')
+        .expect(200);
+      // The head moves to the other school.
+      await new PeopleRecords(api.directory).setRoles(
+        'head',
+        [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL }],
+        { actor: { id: 'test', role: 'admin' } },
+      );
+      const notFound = { statusCode: 404, code: 'COMPLAINT_NOT_FOUND' };
+      for (const [path, body, key] of [
+        ['/api/complaints', lodgeBody(), 'lodge-then-move'],
+        [`/api/complaints/${id}/messages`, message, 'message-then-move'],
+      ] as const) {
+        const retried = await api
+          .as('head')
+          .post(path, body)
+          .set('Idempotency-Key', key)
+          .expect(404);
+        expect(retried.body).toMatchObject(notFound);
+        expect(JSON.stringify(retried.body)).not.toContain(id);
+        expect(retried.headers.etag).toBeUndefined();
+        expect(retried.headers.location).toBeUndefined();
+        expect(retried.headers['idempotent-replayed']).toBeUndefined();
+      }
+      // Their new school's own requests are answered as ever.
+      await api
+        .as('head')
+        .post('/api/complaints', { ...lodgeBody(), schoolUrn: OTHER_SCHOOL })
+        .set('Idempotency-Key', 'lodge-then-move')
+        .expect(422);
     });
 
     it('If-Match with a stale ETag is refused with 412 and records nothing', async () => {

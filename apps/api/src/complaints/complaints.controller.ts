@@ -37,7 +37,7 @@ import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { RolesAllowed, SignedIn } from '../auth/access-policy';
 import { LodgingRateLimit } from '../auth/lodging-rate-limit.guard';
-import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { ComplaintIdempotencyInterceptor } from './complaint-idempotency.interceptor';
 import { answerWithView } from './command-answer';
 import { type CommandRequest, CommandRequestOf } from './command-request';
 import { basisOf, complaintView, versionFor } from './complaint-view';
@@ -71,7 +71,7 @@ export class ComplaintsController {
   @Post()
   @HttpCode(201)
   // On the writes alone: on a read, Nest's interceptor chain cost a twentieth of the answer.
-  @UseInterceptors(IdempotencyInterceptor)
+  @UseInterceptors(ComplaintIdempotencyInterceptor)
   @ApiIdempotencyKey
   // A school lodges here by its web form (by email, through the mail intake); Business Support and
   // any officer the school told log one for it: the domain decides which channel each may use.

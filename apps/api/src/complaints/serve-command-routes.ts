@@ -3,7 +3,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { ApiIdempotencyKey, ApiIfMatch } from './command-headers';
 import { type Response } from 'express';
 import { RolesAllowed } from '../auth/access-policy';
-import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
+import { ComplaintIdempotencyInterceptor } from './complaint-idempotency.interceptor';
 import { type CommandRequest, CommandRequestOf } from './command-request';
 import { type ComplaintCommandRoute } from './complaint-command-routes';
 import { Id } from './complaint-id.param';
@@ -62,7 +62,7 @@ export function serveCommandRoutes(
       RolesAllowed(...route.roles),
       ApiOperation({ summary: route.summary, operationId: route.name }),
       ApiIfMatch,
-      UseInterceptors(IdempotencyInterceptor),
+      UseInterceptors(ComplaintIdempotencyInterceptor),
       ApiIdempotencyKey,
     ])
       decorate(prototype, route.name, descriptor);

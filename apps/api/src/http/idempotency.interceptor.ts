@@ -8,16 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type Response } from 'express';
-import {
-  catchError,
-  defer,
-  finalize,
-  from,
-  type Observable,
-  of,
-  switchMap,
-  throwError,
-} from 'rxjs';
+import { catchError, defer, finalize, from, type Observable, switchMap, throwError } from 'rxjs';
 import { type RequestWithIdentity } from '../auth/request-identity';
 import { IdempotencyStore, requestHash, type StoredResponse } from './idempotency-store';
 import { RecordedNotYetReadable } from './recorded-not-yet-readable';
@@ -92,6 +83,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }).pipe(switchMap((answered) => answered));
   }
 
+  /**
+   * Refuses (by throwing) a caller who may no longer be told what the first answer said: the guards
+   * have checked their roles again, but not that those roles still reach the resource answered
+   * about. Here, nothing further to check.
+   */
+  protected mayReplay(_request: RequestWithIdempotency, _first: StoredResponse): Promise<void> {
+    return Promise.resolve();
+  }
+
   private answer(
     context: ExecutionContext,
     next: CallHandler,
@@ -110,10 +110,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
           message: 'This Idempotency-Key was used for a different request',
         });
       }
-      response.status(previous.status);
-      for (const [name, value] of Object.entries(previous.headers)) response.setHeader(name, value);
-      response.setHeader('Idempotent-Replayed', 'true');
-      return of(previous.body);
+      return from(
+        this.mayReplay(request, previous).then(() => {
+          response.status(previous.status);
+          for (const [name, value] of Object.entries(previous.headers))
+            response.setHeader(name, value);
+          response.setHeader('Idempotent-Replayed', 'true');
+          return previous.body;
+        }),
+      );
     }
     request.idempotencySeed = seed;
     const shownOnce = this.reflector.get<string[] | undefined>(SHOWN_ONCE, context.getHandler());
