@@ -234,6 +234,48 @@ describe('reading request bodies', () => {
     expect(bracketsInText.status).toBe(201);
   });
 
+  it('refuses a JSON body whose bytes are not UTF-8: 400, nothing stored; any character in UTF-8 is read', async () => {
+    const [before, after] = JSON.stringify(lodgeBody({ summary: 'Music lessons \u0000' })).split(
+      '\\u0000',
+    );
+    await expectRefused(
+      () =>
+        lodgeWith(
+          { 'Content-Type': 'application/json' },
+          Buffer.concat([Buffer.from(before), Buffer.from([0xff, 0xfe]), Buffer.from(after)]),
+        ),
+      400,
+      'BODY_NOT_UTF8',
+    );
+    // An overlong encoding of "/" and a lone continuation byte are not UTF-8 either.
+    for (const bad of [[0xc0, 0xaf], [0x80]])
+      await expectRefused(
+        () =>
+          lodgeWith(
+            { 'Content-Type': 'application/json' },
+            Buffer.concat([Buffer.from(before), Buffer.from(bad), Buffer.from(after)]),
+          ),
+        400,
+        'BODY_NOT_UTF8',
+      );
+    const welsh = await lodgeWith(
+      { 'Content-Type': 'application/json' },
+      json(lodgeBody({ summary: 'Gwersi cerddoriaeth Ysgol Gynradd Llanfairpwll 🎻 ŵ ŷ' })),
+    );
+    expect(welsh.status).toBe(201);
+    expect(JSON.parse(welsh.text)).toMatchObject({
+      summary: 'Gwersi cerddoriaeth Ysgol Gynradd Llanfairpwll 🎻 ŵ ŷ',
+    });
+  });
+
+  it('refuses a form whose escapes are not UTF-8: 400; a % that escapes nothing is itself', async () => {
+    const form = (body: string) => request(server).post('/auth/not-yet').type('form').send(body);
+    await expectRefused(() => form('note=caf%E9'), 400, 'BODY_NOT_UTF8');
+    await expectRefused(() => form('note=%C3'), 400, 'BODY_NOT_UTF8');
+    expect((await form('note=caf%C3%A9+%F0%9F%8E%BB')).status).toBe(404);
+    expect((await form('note=100%+sure%zz')).status).toBe(404);
+  });
+
   it('reads a flat form outside the API, within its own small limit', async () => {
     // An unknown sign-in path answers 404, where the API would answer 415.
     const form = (body: string) => request(server).post('/auth/not-yet').type('form').send(body);

@@ -3,6 +3,7 @@ import { type NextFunction, type Request, type Response } from 'express';
 import { type ClientHttpError, isClientHttpError } from './client-http-error';
 import { NestingTooDeep } from './nesting-depth';
 import { refusal } from './refusal';
+import { BodyNotUtf8 } from './utf8-body';
 
 /** Whether the body the parser refused is a bare JSON value, which strict parsing refuses. */
 function bareJsonValue(error: ClientHttpError): boolean {
@@ -19,6 +20,7 @@ function bareJsonValue(error: ClientHttpError): boolean {
 /** What went wrong reading a body, as body-parser reports it, in this API's words. */
 function refusalOf(error: ClientHttpError): HttpException {
   if (error instanceof NestingTooDeep) return refusal(400, 'BODY_TOO_DEEPLY_NESTED', error.message);
+  if (error instanceof BodyNotUtf8) return refusal(400, 'BODY_NOT_UTF8', error.message);
   switch (error.type) {
     case 'entity.too.large':
       return refusal(

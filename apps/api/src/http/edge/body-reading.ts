@@ -1,5 +1,5 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { type IncomingMessage } from 'node:http';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { isAttachmentUpload } from '../../attachments/upload-path';
 import { isInboundMailUpload } from '../../mail-intake/inbound-mail-path';
 import { translateBodyReadingErrors } from './body-reading-refusal';
@@ -8,6 +8,7 @@ import { jsonOnlyOnApi } from './json-only-api';
 import { mediaTypeOf } from './media-type';
 import { refuseDeepNesting } from './nesting-depth';
 import { isApiPath } from './site-paths';
+import { refuseFormNotUtf8, refuseJsonNotUtf8 } from './utf8-body';
 
 /** The largest JSON body: the longest free text (10,000 characters) escaped, with room to spare. */
 export const JSON_BODY_LIMIT = 100 * 1024;
@@ -39,7 +40,7 @@ const isFormOutsideApi = (request: IncomingMessage): boolean => {
 /**
  * How bodies are read, in order: an encoding this service does not decode is refused, the API
  * takes UTF-8 JSON only (but for files posted to a complaint, which their route reads), JSON is
- * checked for depth before it is parsed, pages outside the API may post flat forms, and whatever
+ * checked for UTF-8 and depth before it is parsed, pages outside the API may post flat forms, and whatever
  * the parsers refuse becomes a 4xx in the one error shape.
  *
  * Nest adds its own JSON and form parsers at start-up unless parsers of those kinds are already in
@@ -52,13 +53,17 @@ export function readBodies(app: NestExpressApplication): void {
     type: (request: IncomingMessage) =>
       isApiPath(request.url ?? '') && !isMultipartUpload(request) && !isInboundMailUpload(request),
     limit: JSON_BODY_LIMIT,
-    verify: refuseDeepNesting,
+    verify: (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
+      refuseJsonNotUtf8(request, response, body);
+      refuseDeepNesting(request, response, body);
+    },
   });
   app.useBodyParser('urlencoded', {
     type: isFormOutsideApi,
     extended: false,
     limit: FORM_BODY_LIMIT,
     parameterLimit: 50,
+    verify: refuseFormNotUtf8,
   });
   app.use(translateBodyReadingErrors);
 }
