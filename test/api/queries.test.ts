@@ -353,6 +353,12 @@ describe('queries from the read model', () => {
       'cursor',
     ],
     ['/api/complaints?colour=red', 'colour'],
+    // A range that ends before it starts, or where it starts (the same moment in two offsets).
+    ['/api/complaints?lodgedFrom=2027-01-01&lodgedBefore=2026-01-01', 'lodgedBefore'],
+    [
+      '/api/complaints?lodgedFrom=2025-04-17T10:00:00Z&lodgedBefore=2025-04-17T11:00:00%2B01:00',
+      'lodgedBefore',
+    ],
     ['/api/search', 'q'],
   ])('%s is refused, naming %s', async (path, field) => {
     const response = await api.as('support').get(path).expect(400);

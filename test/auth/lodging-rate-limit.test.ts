@@ -1,6 +1,11 @@
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { ReadModelProjector } from '@sg/read-models';
-import { type ComplaintsApp, lodgeBody, startComplaintsApp } from '../support/complaints-app';
+import {
+  type ComplaintsApp,
+  lodgeBody,
+  OTHER_SCHOOL,
+  startComplaintsApp,
+} from '../support/complaints-app';
 
 async function eventCount(store: EventStore): Promise<number> {
   let count = 0;
@@ -78,6 +83,23 @@ describe('lodging is rate-limited', () => {
     expect(refused.headers['content-type']).toMatch(/^text\/html/);
     expect(refused.text).toContain('Too many attempts');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('counts only the lodges that lodge: refused ones (a mistake, another school) give their count back', async () => {
+    api.clock.set('2025-04-17T15:00:00.000Z');
+    for (let i = 0; i < 3; i += 1) {
+      await api
+        .as('head')
+        .post('/api/complaints', lodgeBody({ summary: '' }))
+        .expect(400);
+      await api
+        .as('head')
+        .post('/api/complaints', lodgeBody({ schoolUrn: OTHER_SCHOOL }))
+        .expect(403);
+    }
+    await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    await api.as('head').post('/api/complaints', lodgeBody()).expect(429);
   });
 
   it('gives a retry of a lodge answered 202 (recorded, not yet readable here) its 202 again, counted not', async () => {

@@ -99,6 +99,10 @@ describe('values in a body that validation must refuse, not trip over', () => {
     ['constructor', []],
     ['prototype', []],
     ['__proto__', ['contact']],
+    ['toString', []],
+    ['hasOwnProperty', []],
+    ['valueOf', ['contact']],
+    ['isPrototypeOf', []],
   ])('refuses a field named %s (in %j) when lodging: 400 naming it', async (field, path) => {
     await expectRefusedNaming(
       () => api.as('head').post('/api/complaints', withField(lodgeBody(), field, path)),

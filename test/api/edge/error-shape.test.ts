@@ -61,6 +61,8 @@ describe('the one error shape', () => {
       message: 'limit must be given once',
       errors: [{ field: 'limit', messages: ['limit must be given once'] }],
     });
+    const inherited = await api.as('support').get('/api/complaints?valueOf=x').expect(400);
+    expect(inherited.body).toMatchObject({ errors: [{ field: 'valueOf' }] });
     const tooBig = await api.as('support').get('/api/complaints?limit=500').expect(400);
     expect(tooBig.body).toMatchObject({
       message: 'limit must be a whole number from 1 to 100',

@@ -69,8 +69,12 @@ class BodyAlwaysObjectValidationPipe extends ValidationPipe {
   }
 }
 
-/** Names class-transformer drops without a word, so `forbidNonWhitelisted` never sees them. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Names class-transformer drops without a word, so `forbidNonWhitelisted` never sees them: every
+ * name an object inherits (`toString`, `hasOwnProperty`, `__proto__`, `constructor`…), whose
+ * inherited value is a function it will not overwrite, and `prototype`.
+ */
+const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /** The first field anywhere in `value` named like a prototype's, as a path; null if none. */
 function prototypeKeyIn(value: unknown, parent = ''): string | null {

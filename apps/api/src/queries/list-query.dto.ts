@@ -118,6 +118,17 @@ export class ListQueryDto extends PageQueryDto {
   lodgedFrom?: string;
 
   @InstantFilter('lodgedBefore', 'Lodged before this')
+  @ValidateBy({
+    name: 'isAfterLodgedFrom',
+    validator: {
+      // Both in the canonical UTC form by now, so their text orders as their instants do.
+      validate: (before: unknown, args) => {
+        const from = (args?.object as ListQueryDto | undefined)?.lodgedFrom;
+        return !isStoredInstant(before) || !isStoredInstant(from) || String(from) < String(before);
+      },
+      defaultMessage: () => 'lodgedBefore must be later than lodgedFrom',
+    },
+  })
   lodgedBefore?: string;
 
   @ApiPropertyOptional({ description: 'Only those whose running clock’s deadline has passed' })

@@ -194,9 +194,13 @@ export class ReimbursementProposalDto {
   @Text(64, 'The contract or booking whose fees the reimbursement is measured against')
   basisId!: string;
 
-  @ApiProperty({ description: 'The sum, in pence', minimum: 1 })
+  @ApiProperty({ description: 'The sum, in pence', minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
   @IsInt({ message: 'amountPence must be a whole number of pence' })
   @Min(1)
+  // Past this, JSON's number is no longer the whole number sent: 9007199254740993 arrives as …992.
+  @Max(Number.MAX_SAFE_INTEGER, {
+    message: `amountPence must be at most ${Number.MAX_SAFE_INTEGER}, the largest exact whole number`,
+  })
   amountPence!: number;
 
   @OptionalText(2_000, 'Why the sum differs from the schedule’s suggestion')
