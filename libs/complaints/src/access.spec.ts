@@ -80,6 +80,45 @@ describe('who may see a complaint', () => {
     expect(roleSeeing(actor, complaint as OpenComplaint)).toBe(role);
   });
 
+  describe('the officer who logged it for the school', () => {
+    const note = {
+      type: 'InternalNoteAdded',
+      data: { noteId: 'n-1', text: 'The officer was off sick', by: MANAGER_BY, at: APPROVED_AT },
+    } as const;
+    const history = [...referred(), note, conflictDeclared()];
+    const loggedBy = (actor: typeof OTHER_MANAGER) =>
+      ({
+        ...fold(history),
+        lodgedBy: { id: actor.id, role: actor.roles[0].role },
+      }) as OpenComplaint;
+
+    it('follows it in the role they logged it in, about another service, without the council’s notes', () => {
+      const complaint = loggedBy(OTHER_MANAGER);
+      expect(roleSeeing(OTHER_MANAGER, complaint)).toBe('service-manager');
+      const read = eventsFor(OTHER_MANAGER, complaint, history).map((event) => event.type);
+      expect(read).toContain('ComplaintReferred');
+      expect(read).not.toContain('InternalNoteAdded');
+      expect(read).not.toContain('ConflictOfInterestDeclared');
+      // The service's own manager reads it all, as ever.
+      expect(eventsFor(MANAGER, complaint, history)).toEqual(history);
+    });
+
+    it('no longer once they hold that role no more, nor anyone else of the role', () => {
+      const complaint = loggedBy(OTHER_MANAGER);
+      expect(roleSeeing({ ...OTHER_MANAGER, roles: [] }, complaint)).toBeNull();
+      expect(roleSeeing({ ...OTHER_MANAGER, id: 'someone-else' }, complaint)).toBeNull();
+    });
+
+    it('but a school’s staff who lodged it follow it only while they are its staff', () => {
+      const complaint = {
+        ...fold(history),
+        lodgedBy: { id: HEAD.id, role: 'school-staff' },
+      } as OpenComplaint;
+      expect(roleSeeing(HEAD, complaint)).toBe('school-staff');
+      expect(roleSeeing({ ...HEAD, roles: OTHER_HEAD.roles }, complaint)).toBeNull();
+    });
+  });
+
   describe('finance, which pays what the Board approved', () => {
     const note = {
       type: 'InternalNoteAdded',

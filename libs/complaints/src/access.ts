@@ -9,44 +9,67 @@ const COUNCIL_WIDE: readonly Role[] = ['business-support', 'board-member', 'admi
 
 /**
  * Finance has a part in a complaint once the Board has approved a reimbursement on it, which it
- * pays, and in one it logged for a school itself; the rest (what went wrong at a school, the
- * council's notes on it) is none of its business.
+ * pays; the rest (what went wrong at a school, the council's notes on it) is none of its business.
  */
 const financePays = (actor: Actor, complaint: OpenComplaint): boolean =>
   hasRole(actor, 'finance') &&
-  (complaint.proposal?.status === 'approved' ||
-    complaint.proposal?.status === 'paid' ||
-    complaint.lodgedBy.id === actor.id);
+  (complaint.proposal?.status === 'approved' || complaint.proposal?.status === 'paid');
 
 /**
- * The role in which the actor sees the complaint: its school's staff, its service's manager, a
- * council-wide role, or finance paying it; null for anyone else.
+ * The officer who logged a complaint a school told them of (a service's manager about another
+ * service, finance) follows it while they hold the role they logged it in. A school's own staff
+ * follow their school's complaints as its staff, and only while they are.
  */
-export function roleSeeing(actor: Actor, complaint: OpenComplaint): Role | null {
-  if (isSchoolStaffOf(actor, complaint.schoolUrn)) return 'school-staff';
-  if (managesService(actor, complaint.serviceId)) return 'service-manager';
+const loggedIt = (actor: Actor, complaint: OpenComplaint): boolean =>
+  complaint.lodgedBy.id === actor.id &&
+  complaint.lodgedBy.role !== 'school-staff' &&
+  hasRole(actor, complaint.lodgedBy.role);
+
+interface Seeing {
+  readonly role: Role;
+  /** Reads it only to pay it, or because they logged it: not a part in the council's handling. */
+  readonly fromOutside: boolean;
+}
+
+function seeing(actor: Actor, complaint: OpenComplaint): Seeing | null {
+  if (isSchoolStaffOf(actor, complaint.schoolUrn))
+    return { role: 'school-staff', fromOutside: false };
+  if (managesService(actor, complaint.serviceId))
+    return { role: 'service-manager', fromOutside: false };
   const councilWide = COUNCIL_WIDE.find((role) => hasRole(actor, role));
-  if (councilWide) return councilWide;
-  return financePays(actor, complaint) ? 'finance' : null;
+  if (councilWide) return { role: councilWide, fromOutside: false };
+  if (financePays(actor, complaint)) return { role: 'finance', fromOutside: true };
+  return loggedIt(actor, complaint) ? { role: complaint.lodgedBy.role, fromOutside: true } : null;
 }
 
 /**
+ * The role in which the actor sees the complaint: its school's staff, its service's manager, a
+ * council-wide role, finance paying it, or the role the officer who logged it did so in; null for
+ * anyone else.
+ */
+export const roleSeeing = (actor: Actor, complaint: OpenComplaint): Role | null =>
+  seeing(actor, complaint)?.role ?? null;
+
+/**
  * What the council's notes and a Board member's reasons for standing aside say about people:
- * finance, reading a complaint to pay it, is not given them.
+ * finance, reading a complaint to pay it, and an officer who only logged it are not given them.
  */
 const KEPT_FROM_FINANCE = new Set<string>(['InternalNoteAdded', 'ConflictOfInterestDeclared']);
 
-/** The events of a complaint its reader is given: all of them, unless finance reads it to pay it. */
+/**
+ * The events of a complaint its reader is given: all of them, unless they read it only to pay it or
+ * because they logged it.
+ */
 export const eventsFor = <E extends { readonly type: string }>(
   actor: Actor,
   complaint: OpenComplaint,
   history: readonly E[],
 ): E[] =>
-  roleSeeing(actor, complaint) === 'finance'
+  seeing(actor, complaint)?.fromOutside
     ? history.filter((event) => !KEPT_FROM_FINANCE.has(event.type))
     : [...history];
 
-/** The school's own staff, the service's managers, the council-wide roles and finance paying it. */
+/** Whoever `roleSeeing` names a role for. */
 export const mayAccess = (actor: Actor, complaint: OpenComplaint): boolean =>
   roleSeeing(actor, complaint) !== null;
 

@@ -47,6 +47,8 @@ export type ReadScope =
       readonly councilReader: boolean;
       /** Finance: the complaints with a reimbursement approved or paid, which it pays. */
       readonly payments?: boolean;
+      /** An officer: the complaints they logged for a school in one of these roles. */
+      readonly logged?: { readonly by: string; readonly inRoles: readonly string[] };
     };
 
 export interface ListFilters {
@@ -413,12 +415,14 @@ export class ComplaintQueries {
 
   private restrict(scope: ReadScope, where: string[], params: unknown[]) {
     if (scope.all) return;
+    const logged = scope.logged && scope.logged.inRoles.length > 0 ? scope.logged : null;
     where.push(
       `(service_id IN (${marks(scope.serviceIds)}) OR school_urn IN (${marks(scope.urns)})${
         scope.payments ? " OR proposal_status IN ('approved', 'paid')" : ''
-      })`,
+      }${logged ? ` OR (logged_by = ? AND logged_role IN (${marks(logged.inRoles)}))` : ''})`,
     );
     params.push(...scope.serviceIds, ...scope.urns);
+    if (logged) params.push(logged.by, ...logged.inRoles);
   }
 
   private page(

@@ -32,6 +32,9 @@ export interface ComplaintRow {
   revision: number;
   /** The member of the service's staff working it, for "assigned to me". */
   case_officer_id: string | null;
+  /** The officer who logged it for the school, who follows it in the role they did so in. */
+  logged_by: string | null;
+  logged_role: string | null;
 }
 
 export function complaintRow(state: OpenComplaint, revision: number): ComplaintRow {
@@ -61,5 +64,14 @@ export function complaintRow(state: OpenComplaint, revision: number): ComplaintR
     closed_at: state.closure ? isoInstant(state.closure.at) : null,
     revision,
     case_officer_id: state.caseOfficer?.id ?? null,
+    ...loggedBy(state),
   };
+}
+
+/** Who logged it for the school, when not its own staff: access.ts's `loggedIt`, as columns. */
+function loggedBy(state: OpenComplaint): Pick<ComplaintRow, 'logged_by' | 'logged_role'> {
+  const { id, role } = state.lodgedBy;
+  return role === 'school-staff'
+    ? { logged_by: null, logged_role: null }
+    : { logged_by: id, logged_role: role };
 }

@@ -6,7 +6,7 @@ import { keepReportDays, REPORT_DAYS_TABLE } from './report-days';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 12;
+export const READ_MODEL_SCHEMA_VERSION = 13;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
@@ -39,7 +39,7 @@ export function createReadModelSchema(
       active_clock TEXT, active_due_date TEXT, active_deadline TEXT, active_warning_at TEXT,
       queue_deadline TEXT NOT NULL, service_queue_rank INTEGER NOT NULL,
       triage_deadline TEXT, board_deadline TEXT, proposal_status TEXT, closed_at TEXT,
-      revision INTEGER NOT NULL, case_officer_id TEXT);
+      revision INTEGER NOT NULL, case_officer_id TEXT, logged_by TEXT, logged_role TEXT);
     CREATE VIRTUAL TABLE IF NOT EXISTS complaint_search USING fts5(
       complaint_id UNINDEXED, council_only UNINDEXED, reference, summary, details, notes,
       tokenize = 'porter unicode61');
@@ -90,6 +90,7 @@ export function createReadModelIndexes(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS complaints_by_status_deadline ON complaints (status, queue_deadline, lodged_at, complaint_id);
     CREATE INDEX IF NOT EXISTS complaints_by_school ON complaints (school_urn, lodged_at, complaint_id);
     CREATE INDEX IF NOT EXISTS complaints_by_lodging ON complaints (lodged_at, complaint_id);
+    CREATE INDEX IF NOT EXISTS complaints_logged_by ON complaints (logged_by) WHERE logged_by IS NOT NULL;
     CREATE INDEX IF NOT EXISTS complaints_open_until ON complaints (ifnull(closed_at, '${NO_DEADLINE}'), lodged_at, complaint_id);
     CREATE INDEX IF NOT EXISTS report_facts_by_kind ON report_facts (kind, at, service_id, channel, outcome, within_target, working_days, amount_pence) WHERE kind <> 'assigned';
     CREATE INDEX IF NOT EXISTS report_facts_recorded_late ON report_facts (at, recorded_at) WHERE recorded_at > at AND kind <> 'assigned';

@@ -6,7 +6,7 @@ const SEES_EVERYTHING = ['business-support', 'board-member', 'admin'] as const;
 /**
  * What a reader may list, by the same rule as reading one complaint: council staff with a part
  * in every complaint see all; a service manager their services'; finance those it pays; school
- * staff their school's.
+ * staff their school's; an officer those they logged for a school, in a role they still hold.
  */
 export function readScopeOf(actor: Actor): ReadScope {
   if (SEES_EVERYTHING.some((role) => hasRole(actor, role))) return { all: true };
@@ -23,6 +23,10 @@ export function readScopeOf(actor: Actor): ReadScope {
     urns,
     councilReader: serviceIds.length > 0 || payments,
     payments,
+    logged: {
+      by: actor.id,
+      inRoles: actor.roles.flatMap((grant) => (grant.role === 'school-staff' ? [] : [grant.role])),
+    },
   };
 }
 
