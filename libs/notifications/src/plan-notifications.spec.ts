@@ -1422,7 +1422,7 @@ describe('planNotifications: an acceptance set aside', () => {
     expect(who(told)).toEqual([['acceptance-set-aside-for-school', HEAD_EMAIL]]);
     expect(told[0].subject).toBe('Your complaint SG-2025-000042 is open again');
     expect(told[0].text).toContain(
-      'your reply saying it is not resolved reached us on Wednesday 7 May 2025, in time, and was filed late.',
+      'your reply reached us on Wednesday 7 May 2025, in time, and was filed late.',
     );
   });
 });

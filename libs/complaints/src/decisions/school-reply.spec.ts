@@ -84,10 +84,26 @@ describe('ReplyFromSchool', () => {
       );
   });
 
-  it('anything else on a proposed resolution is a message, which neither confirms nor disputes', () => {
-    given(...resolutionProposed())
-      .when(replyFromSchool({ text: 'Could you call me about this on Monday?' }))
-      .thenMatch({ type: 'MessageSent', data: { from: 'school' } });
+  it('anything else on a proposed resolution is no acceptance: the school was heard, and the service takes it back with its words', () => {
+    // The mail promised to close the complaint only if the council did not hear from the school.
+    for (const text of [
+      'Could you call me about this on Monday?',
+      "I'm afraid this is not resolved: only two of the six lessons have been rescheduled.",
+      'Thank you for your email. I am out of the office until Monday 4 January.',
+      'Resolved, but the invoice is still wrong',
+    ]) {
+      const history = resolutionProposed();
+      given(...history)
+        .when(replyFromSchool({ text }))
+        .then(
+          ...decidedAs(history, {
+            type: 'DisputeResolution',
+            actor: HEAD,
+            at: ANSWERED_AT,
+            reason: text,
+          }),
+        );
+    }
   });
 
   it('a reply received before what it would answer was asked (filed late) is a message: it neither answers the question nor the proposal', () => {
@@ -206,11 +222,24 @@ describe('ReplyFromSchool', () => {
           .thenFails('COMPLAINT_CLOSED', 'conflict');
     });
 
-    it('received in time but not a dispute ("resolved", a question), it sets nothing aside', () => {
-      for (const text of ['Resolved, thank you.', 'Could you call me on Monday?'])
-        given(...deemedAccepted())
-          .when(replyFromSchool({ at: FILED_AT, receivedAt: IN_TIME, text }))
-          .thenFails('COMPLAINT_CLOSED', 'conflict');
+    it('received in time saying plainly "resolved", it sets nothing aside; anything else received in time does', () => {
+      given(...deemedAccepted())
+        .when(replyFromSchool({ at: FILED_AT, receivedAt: IN_TIME, text: 'Resolved, thank you.' }))
+        .thenFails('COMPLAINT_CLOSED', 'conflict');
+      given(...deemedAccepted())
+        .when(
+          replyFromSchool({
+            at: FILED_AT,
+            receivedAt: IN_TIME,
+            text: 'Could you call me on Monday?',
+          }),
+        )
+        .thenMatch(
+          { type: 'DeemedAcceptanceSetAside', data: { receivedAt: IN_TIME } },
+          { type: 'ResolutionDisputed', data: { reason: 'Could you call me on Monday?' } },
+          { type: 'ComplaintEscalated', data: { reason: 'resolution-disputed-after-deadline' } },
+          { type: 'ClockStarted', data: { clock: 'board-decision' } },
+        );
     });
 
     it('an answer received before this proposal was made (while the service worked, or to an earlier proposal) sets nothing aside', () => {
@@ -272,7 +301,21 @@ describe('resolutionAnswerIn', () => {
     ['Not resolved', 'not-resolved'],
     ['NOT   RESOLVED: nothing has changed', 'not-resolved'],
     ['Unresolved', 'not-resolved'],
-    ['It is not resolved', null],
+    ['It is not resolved', 'not-resolved'],
+    ['No, not resolved.', 'not-resolved'],
+    ['No - this is not resolved', 'not-resolved'],
+    [
+      "I'm afraid this is not resolved: only two of the six lessons were rescheduled.",
+      'not-resolved',
+    ],
+    ['This still hasn’t been resolved', 'not-resolved'],
+    ['Not yet resolved', 'not-resolved'],
+    [
+      'Hello,\n\nThank you for your letter.\nSadly the matter is not fully resolved.',
+      'not-resolved',
+    ],
+    ['Yes, resolved, thank you', 'resolved'],
+    ['Nothing more to add: resolved', null],
     ['Is this resolved?', null],
     ['Resolvedly odd', null],
     ['', null],

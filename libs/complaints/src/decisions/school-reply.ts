@@ -19,21 +19,22 @@ import {
 export type ResolutionAnswer = 'resolved' | 'not-resolved';
 
 /**
- * The proposal mail asks the school to start its reply with "resolved" or "not resolved"; people
- * also write "Not resolved." or "NOT RESOLVED - the lessons were not rescheduled", and a bare
- * "yes"/"no" is too easily a reply to something else, so only these phrases count. The answer is
- * the first line after any greeting ("Hi,", "Dear Sam"). Closing a complaint the school says is
- * not put right is the worse mistake, so "resolved" confirms only said plainly ("Resolved, thank
- * you."), with nothing in its paragraph asking, denying or holding back ("Resolved? No",
- * "Resolved for Mrs Jones only", "Resolved, but Mr Patel still waits"): such a reply is a message.
+ * The proposal mail asks the school to reply "resolved", or "not resolved" and why; people write
+ * "Not resolved.", "No, it is not resolved", "This still hasn't been resolved", "Unresolved". The
+ * answer is the first paragraph after any greeting ("Hi,", "Dear Sam"). Closing a complaint the
+ * school says is not put right is the worse mistake, so "resolved" confirms only said plainly
+ * ("Resolved, thank you.", "Yes, resolved"), with nothing in its paragraph asking, denying or
+ * holding back ("Resolved? No", "Resolved for Mrs Jones only", "Resolved, but Mr Patel still
+ * waits"); and a reply that is neither is no acceptance either (see `replyFromSchool`).
  */
-const NOT_RESOLVED = /^\s*(?:not\s+resolved|unresolved)\b/i;
+const NOT_RESOLVED =
+  /^\s*no\b|(?:\bnot|n[’']t|\bnever|\bno\s+longer)\s+(?:[\p{L}’']+\s+){0,2}?resolved\b|\bunresolved\b/iu;
 /**
  * "Resolved" said plainly: "now", "fully", then thanks (for whatever), and nothing else on its
  * line; "Resolved for Mrs Jones only" is not.
  */
 const PLAINLY_RESOLVED =
-  /^\s*resolved[\s.,!:;–—-]*(?:(?:now|fully|completely|entirely)\b[\s.,!:;–—-]*)*(?:(?:(?:many\s+)?thanks|thank\s+you|cheers)\b.*)?$/i;
+  /^\s*(?:yes[\s.,!:;–—-]+)?resolved[\s.,!:;–—-]*(?:(?:now|fully|completely|entirely)\b[\s.,!:;–—-]*)*(?:(?:(?:many\s+)?thanks|thank\s+you|cheers)\b.*)?$/i;
 const DOUBT =
   /\?|\b(?:no|not|never|nobody|nothing|isn't|isnt|hasn't|hasnt|wasn't|wasnt|didn't|didnt|haven't|havent|only|but|except|apart|partly|partially|still|however|although|though|yet|mostly|some)\b/i;
 const GREETING =
@@ -44,18 +45,21 @@ export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
   const start = lines.findIndex((line) => line.trim() !== '' && !GREETING.test(line));
   if (start < 0) return null;
   const firstLine = lines[start];
-  if (NOT_RESOLVED.test(firstLine)) return 'not-resolved';
-  if (!PLAINLY_RESOLVED.test(firstLine) || DOUBT.test(firstLine)) return null;
-  // The rest of the answer's paragraph may hold back what its first line says.
   const end = lines.findIndex((line, i) => i > start && line.trim() === '');
   const paragraph = lines.slice(start + 1, end < 0 ? undefined : end).join(' ');
+  if (NOT_RESOLVED.test(`${firstLine} ${paragraph}`)) return 'not-resolved';
+  if (!PLAINLY_RESOLVED.test(firstLine) || DOUBT.test(firstLine)) return null;
+  // The rest of the answer's paragraph may hold back what its first line says.
   return DOUBT.test(paragraph) ? null : 'resolved';
 }
 
 /**
  * A reply the school wrote (by email) on its complaint, read for what it does there: the answer
- * to the service's question while the clock waits for one; the school's confirmation or dispute
- * when it answers a proposed resolution "resolved" or "not resolved"; otherwise a message.
+ * to the service's question while the clock waits for one; while a resolution waits for the
+ * school, its confirmation when it says plainly "resolved", and otherwise its dispute, the reply
+ * its reason: the mail promised to close the complaint only if the council did not hear from the
+ * school, and it has ("Could you call me on Monday?", a note that the head is away), so the
+ * service takes it back with what the school wrote; in any other state, a message.
  */
 export function replyFromSchool(
   command: CommandOf<'ReplyFromSchool'>,
@@ -84,28 +88,22 @@ export function replyFromSchool(
       context,
     );
   }
-  const answer = complaint.status === 'resolution-proposed' ? resolutionAnswerIn(text) : null;
-  if (answer === 'resolved') {
+  if (complaint.status !== 'resolution-proposed') return message(command, state);
+  if (resolutionAnswerIn(text) === 'resolved') {
     return [
       ...message(command, state),
       ...confirmResolution({ type: 'ConfirmResolution', actor, at, consent: null }, state),
     ];
   }
-  if (answer === 'not-resolved') {
-    return disputeResolution(
-      { type: 'DisputeResolution', actor, at, reason: text },
-      state,
-      context,
-    );
-  }
-  return message(command, state);
+  return disputeResolution({ type: 'DisputeResolution', actor, at, reason: text }, state, context);
 }
 
 /**
- * A school that answered "not resolved" before its window closed did not accept the proposal by
- * silence, though its answer was filed after (it waited in Business Support's matching queue, or
- * the intake read it after midnight): the acceptance is set aside and the answer is the dispute it
- * was, the complaint going back to the service while its deadline stands, or to the Board.
+ * A school that answered before its window closed, other than plainly "resolved", did not accept
+ * the proposal by silence, though its answer was filed after (it waited in Business Support's
+ * matching queue, or the intake read it after midnight): the acceptance is set aside and the
+ * answer is the dispute it was, the complaint going back to the service while its deadline
+ * stands, or to the Board.
  */
 function disputeReceivedInTime(
   command: CommandOf<'ReplyFromSchool'>,
@@ -121,7 +119,7 @@ function disputeReceivedInTime(
     return null;
   const by = actingAs(command.actor, 'reply on this complaint for the school', staffOf(state));
   const text = requireText(command.text, 'text');
-  if (resolutionAnswerIn(text) !== 'not-resolved') return null;
+  if (resolutionAnswerIn(text) === 'resolved') return null;
   const at = command.at;
   const setAside: ComplaintEvent = {
     type: 'DeemedAcceptanceSetAside',
