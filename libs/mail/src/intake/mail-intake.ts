@@ -442,6 +442,7 @@ export class MailIntake implements InboundMailSink {
       automatic: received.automatic,
       unreadable: received.unreadable,
       saysNothing: received.text.trim() === '' && received.attachments.length === 0,
+      noSubject: received.subject.trim() === '',
       senderEmail,
       authentication: received.authentication,
       sender,

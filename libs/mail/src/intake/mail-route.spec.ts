@@ -169,6 +169,17 @@ describe('routeInboundMail', () => {
       queue('says-nothing', 'c-1'),
     ],
     [
+      'a new mail with no subject, no text and no file: nothing to lodge',
+      { saysNothing: true, noSubject: true },
+      queue('says-nothing'),
+    ],
+    ['a new mail whose subject is all it says: lodged', { saysNothing: true }, lodge(BROOKSIDE)],
+    [
+      'a new mail that says nothing, matched by Business Support to a school',
+      { saysNothing: true, noSubject: true, matchedSchoolUrn: OAKFIELD },
+      lodge(OAKFIELD),
+    ],
+    [
       'one that says nothing, matched by Business Support to the complaint’s school',
       { named: complaintAt(BROOKSIDE), saysNothing: true, matchedSchoolUrn: BROOKSIDE },
       reply(BROOKSIDE),
@@ -271,13 +282,13 @@ describe('routeInboundMail', () => {
       queue('not-the-complaint-school', 'c-1'),
     ],
     [
-      'a reply from an address reaching no school, not the contact',
+      'a reply from an address reaching no school, not the contact: a sender not known',
       {
         named: complaintAt(BROOKSIDE, 'head@brookside.example'),
         senderEmail: 'someone@elsewhere.example',
         sender: { person: null, schoolsReached: [] },
       },
-      queue('not-the-complaint-school', 'c-1'),
+      queue('unknown-sender', 'c-1'),
     ],
     [
       'a reply from an address reaching two schools, one the complaint’s',

@@ -28,6 +28,8 @@ export interface RoutingFacts {
   readonly unreadable: boolean;
   /** No text in its body and no file kept from it. */
   readonly saysNothing?: boolean;
+  /** No subject either: a new complaint's subject may be all it says, a reply's never is. */
+  readonly noSubject?: boolean;
   readonly senderEmail: string | null;
   readonly authentication: MailAuthentication;
   readonly sender: SenderFacts;
@@ -89,13 +91,15 @@ function claimedRoute(
     const named = facts.named;
     const isContact =
       named.contactEmail !== null && named.contactEmail.toLowerCase() === senderEmail.toLowerCase();
-    if (!schools.includes(named.schoolUrn) && !isContact) return queue('not-the-complaint-school');
+    if (!schools.includes(named.schoolUrn) && !isContact)
+      return queue(schools.length === 0 ? 'unknown-sender' : 'not-the-complaint-school');
     return facts.saysNothing
       ? queue('says-nothing')
       : { to: 'reply', complaintId: named.complaintId, schoolUrn: named.schoolUrn };
   }
   if (schools.length === 0) return queue('unknown-sender');
   if (schools.length > 1) return queue('several-schools');
+  if (facts.saysNothing && facts.noSubject) return queue('says-nothing');
   return { to: 'lodge', schoolUrn: schools[0] };
 }
 
