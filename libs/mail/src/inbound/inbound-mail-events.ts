@@ -31,10 +31,15 @@ export type MatchingReason =
   /** The complaint refused it (it is closed, say): `refusal` says why. */
   | 'refused-by-complaint'
   /**
-   * It answers a complaint but says nothing, no text and no file: taken as it is, its subject
+   * It says nothing, no text and no file (and, new, no subject): taken as it is, a reply's subject
    * would be the school's answer to a question (and start the service's clock again).
    */
   | 'says-nothing'
+  /**
+   * It opens as an out-of-office reply does, though nothing marks it automatic: taken as it is,
+   * it would be the school's answer to a question, or its dispute of a proposed resolution.
+   */
+  | 'reads-like-an-auto-reply'
   /**
    * Its sender has had as many complaints lodged by email in the hour as a person may lodge: a
    * script, a flood, or a responder that answers each acknowledgement with a new thread.

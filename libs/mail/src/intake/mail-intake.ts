@@ -23,6 +23,7 @@ import {
 } from '@sg/event-store';
 import { createHash } from 'node:crypto';
 import { automaticMailKind } from '../inbound/automatic-mail';
+import { readsLikeAnAutoReply } from '../inbound/reads-like-an-auto-reply';
 import { complaintReferenceInSubject } from '../inbound/complaint-reference-in-subject';
 import {
   evolveInboundMail,
@@ -443,6 +444,7 @@ export class MailIntake implements InboundMailSink {
       unreadable: received.unreadable,
       saysNothing: received.text.trim() === '' && received.attachments.length === 0,
       noSubject: received.subject.trim() === '',
+      readsLikeAnAutoReply: readsLikeAnAutoReply(received.text),
       senderEmail,
       authentication: received.authentication,
       sender,

@@ -164,6 +164,16 @@ describe('routeInboundMail', () => {
     ],
     ['unreadable', { unreadable: true }, queue('unreadable')],
     [
+      'a reply that reads like an out-of-office, though not marked automatic',
+      { named: complaintAt(BROOKSIDE), readsLikeAnAutoReply: true },
+      queue('reads-like-an-auto-reply', 'c-1'),
+    ],
+    [
+      'one that reads like an out-of-office, matched by Business Support to the complaint’s school',
+      { named: complaintAt(BROOKSIDE), readsLikeAnAutoReply: true, matchedSchoolUrn: BROOKSIDE },
+      reply(BROOKSIDE),
+    ],
+    [
       'a reply that says nothing, no text and no file',
       { named: complaintAt(BROOKSIDE), saysNothing: true },
       queue('says-nothing', 'c-1'),

@@ -30,6 +30,8 @@ export interface RoutingFacts {
   readonly saysNothing?: boolean;
   /** No subject either: a new complaint's subject may be all it says, a reply's never is. */
   readonly noSubject?: boolean;
+  /** Its text opens as an out-of-office reply's does, though nothing marks it automatic. */
+  readonly readsLikeAnAutoReply?: boolean;
   readonly senderEmail: string | null;
   readonly authentication: MailAuthentication;
   readonly sender: SenderFacts;
@@ -63,6 +65,8 @@ export function routeInboundMail(facts: RoutingFacts): MailRoute {
     complaintId: namedId,
   });
   if (facts.unreadable && !facts.matchedSchoolUrn) return queue('unreadable');
+  if (facts.readsLikeAnAutoReply && !facts.matchedSchoolUrn)
+    return queue('reads-like-an-auto-reply');
   if (facts.matchedSchoolUrn) {
     return facts.named &&
       facts.named !== 'missing' &&

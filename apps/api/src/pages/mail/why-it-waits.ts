@@ -12,7 +12,9 @@ const WAITING: Record<MatchingReason, string> = {
   'not-the-complaint-school': 'It answers a complaint of another school',
   'complaint-not-found': 'It names a complaint we cannot find',
   'refused-by-complaint': 'The complaint could not take it',
-  'says-nothing': 'It answers a complaint but says nothing: no text and no files',
+  'says-nothing': 'It says nothing: no text and no files',
+  'reads-like-an-auto-reply':
+    'It reads like an automatic reply (out of office, on leave), though it is not marked as one: file it only if it answers the complaint',
   'sender-not-school-staff': 'The sender is council staff or has a disabled account',
 };
 
