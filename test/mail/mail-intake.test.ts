@@ -399,6 +399,58 @@ describe('mail intake: what each message becomes', () => {
     expect(received?.data).toMatchObject({ summary: '3, 10 and 17 March.' });
   });
 
+  it('files a reply refused are named on the complaint, and the school is told, as for files refused with its complaint', async () => {
+    const complaintId = await lodgedAndAsked();
+    const ours = outgoingMessageId(randomUUID(), complaintId);
+    const reply = await intake.accept(
+      mail({
+        subject: 'Re: a question about your complaint',
+        headers: [`In-Reply-To: ${ours}`, `References: ${ours}`],
+        contentType: 'multipart/mixed; boundary="b1"',
+        body: [
+          '--b1',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'The dates are in the letter.',
+          '--b1',
+          'Content-Type: application/pdf; name="adviser-letter.pdf"',
+          'Content-Disposition: attachment; filename="adviser-letter.pdf"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64'),
+          '--b1',
+          'Content-Type: application/octet-stream; name="tool.exe"',
+          'Content-Disposition: attachment; filename="tool.exe"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          Buffer.from('MZ\x90\x00\x03\x00\x00\x00').toString('base64'),
+          '--b1--',
+        ].join('\r\n'),
+      }),
+      FROM_SCHOOL_RELAY,
+    );
+    expect((await filedComplaint(reply.mailId)).status).toBe('filed');
+    const { state, history } = await complaints.load(complaintId);
+    expect(state.exists && state.attachments.map((file) => file.name)).toContain(
+      'adviser-letter.pdf',
+    );
+    expect(history.find((event) => event.type === 'FilesNotKept')?.data).toMatchObject({
+      files: [{ name: 'tool.exe', reason: expect.any(String) as unknown }],
+    });
+    expect(history.find((event) => event.type === 'InformationReceived')?.data).toMatchObject({
+      summary: 'The dates are in the letter.',
+    });
+    await api.clocksSettled();
+    const page = await api.as('head').get(`/complaints/${complaintId}`).expect(200);
+    expect(page.text).toContain('Files sent that were not kept');
+    expect(page.text).toContain('tool.exe');
+    const told = api
+      .outbox()
+      .filter((n) => n.complaintId === complaintId && n.kind === 'files-not-kept-for-school');
+    expect(told.map((n) => n.to.email)).toEqual(['head@brookside.lancs.sch.uk']);
+    expect(told[0].text).toContain('- tool.exe: ');
+  });
+
   it('a bounce of the service’s question tells the service and Business Support the school was not asked', async () => {
     const complaintId = await lodgedAndAsked();
     await api.clocksSettled();

@@ -137,7 +137,11 @@ export interface ComplaintCommandMap {
     readonly receivedAt?: string;
   };
   /** One upload's files, recorded together; their bytes are already in the attachment store. */
-  AddAttachments: Issued & { readonly attachments: readonly AttachmentRef[] };
+  AddAttachments: Issued & {
+    readonly attachments: readonly AttachmentRef[];
+    /** Files sent with them that the attachment rules refused (by email), recorded as such. */
+    readonly filesNotKept?: readonly FileNotKept[];
+  };
 }
 
 export type ComplaintCommandType = keyof ComplaintCommandMap;

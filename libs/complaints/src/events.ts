@@ -235,6 +235,8 @@ export interface ComplaintEventMap {
   };
   InternalNoteAdded: Fact & { readonly noteId: string; readonly text: string };
   AttachmentAdded: Fact & AttachmentRef;
+  /** Files sent with a message on the complaint (a reply by email) that were refused, and why. */
+  FilesNotKept: Fact & { readonly files: readonly FileNotKept[] };
   MessageSent: Fact & {
     readonly messageId: string;
     readonly from: 'council' | 'school';
@@ -336,6 +338,7 @@ export const PERSONAL_DATA_FIELDS: Partial<Record<ComplaintEventType, readonly s
   ],
   // A file's name can name a person ("Letter to Mrs Patel.pdf"); its bytes are in the store.
   AttachmentAdded: ['name'],
+  FilesNotKept: ['files.name'],
   CaseOfficerAssigned: ['officerName'],
   SchoolContactChanged: ['contact.name', 'contact.email', 'contact.phone', 'consent.givenBy'],
   InternalNoteAdded: ['text'],

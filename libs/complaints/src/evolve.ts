@@ -77,6 +77,7 @@ const CORRESPONDENCE = new Set<string>([
   'InternalNoteAdded',
   'MessageSent',
   'AttachmentAdded',
+  'FilesNotKept',
   'SchoolContactChanged',
 ]);
 

@@ -56,6 +56,7 @@ export const NOTIFICATION_KINDS = [
   'rejected-for-school',
   'duplicate-for-school',
   'reclassified-for-school',
+  'files-not-kept-for-school',
   'closed-for-school',
   // To Business Support.
   'lodged-for-support',

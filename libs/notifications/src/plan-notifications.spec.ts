@@ -675,6 +675,35 @@ describe('planNotifications: the school', () => {
     },
   );
 
+  it('given files the school sent with a reply were refused, the school alone is told which and why; files staff sent refused tell no one', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    const refused = [{ name: 'tool.exe', reason: 'Programs cannot be kept' }];
+    const notifications = s.act({
+      type: 'AddAttachments',
+      actor: HEAD,
+      at: '2025-06-03T09:00:00.000Z',
+      attachments: [],
+      filesNotKept: refused,
+    });
+    expect(who(notifications)).toEqual([['files-not-kept-for-school', HEAD_EMAIL]]);
+    expect(notifications[0].subject).toBe(
+      `Your complaint ${REFERENCE}: we could not keep a file you sent`,
+    );
+    expect(notifications[0].text).toContain('- tool.exe: Programs cannot be kept');
+    expect(notifications[0].text).toContain('reply to this email with it');
+    expect(
+      s.act({
+        type: 'AddAttachments',
+        actor: SUPPORT,
+        at: '2025-06-03T10:00:00.000Z',
+        attachments: [],
+        filesNotKept: refused,
+      }),
+    ).toEqual([]);
+  });
+
   it('given the Board waives reimbursement, the school and the service hear it is closed, and why', () => {
     const s = story();
     s.uphold();

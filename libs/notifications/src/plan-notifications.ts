@@ -375,6 +375,11 @@ function draftsFor(
       });
     case 'ComplaintReclassified':
       return toSchool(complaint, 'reclassified-for-school', { reason: event.data.reason });
+    case 'FilesNotKept':
+      // The school is told of the files it sent; the council's staff see them on the complaint.
+      return event.data.by.role === 'school-staff'
+        ? toSchool(complaint, 'files-not-kept-for-school', { filesNotKept: event.data.files })
+        : [];
     case 'ComplaintClosed':
       return closed(event, complaint, audience);
     case 'DeadlineWarningIssued':

@@ -44,6 +44,7 @@ const KNOWN = {
   ReimbursementPaid: true,
   InternalNoteAdded: true,
   AttachmentAdded: true,
+  FilesNotKept: true,
   MessageSent: true,
   ComplaintClosed: true,
   ClockStarted: true,

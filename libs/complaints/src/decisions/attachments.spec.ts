@@ -102,6 +102,31 @@ describe('AddAttachments', () => {
     given(...referred())
       .when(addAttachments({ attachments: [] }))
       .thenFails('FIELD_REQUIRED', 'rule');
+    given(...referred())
+      .when(addAttachments({ attachments: [], filesNotKept: [] }))
+      .thenFails('FIELD_REQUIRED', 'rule');
+  });
+
+  it('records the files sent with them that were refused, and why, after those kept', () => {
+    const refused = { name: 'tool.exe', reason: 'Programs cannot be kept' };
+    given(...referred())
+      .when(addAttachments({ filesNotKept: [refused] }))
+      .then(attachmentAdded(LETTER, HEAD_BY, ATTACHED_AT), {
+        type: 'FilesNotKept',
+        data: { files: [refused], by: HEAD_BY, at: ATTACHED_AT },
+      });
+    // Every file refused: the refusal alone is recorded.
+    given(...referred())
+      .when(
+        addAttachments({ attachments: [], filesNotKept: [refused, { name: '', reason: 'Empty' }] }),
+      )
+      .then({
+        type: 'FilesNotKept',
+        data: { files: [refused, { name: '', reason: 'Empty' }], by: HEAD_BY, at: ATTACHED_AT },
+      });
+    given(...referred())
+      .when(addAttachments({ filesNotKept: [{ name: 'x.exe', reason: ' ' }] }))
+      .thenFails('FIELD_REQUIRED', 'rule');
   });
 
   it('the same file under the same name again is on the complaint already: nothing new', () => {

@@ -31,15 +31,28 @@ export function requireMayAttach(actor: Actor, state: ComplaintState): ActedBy {
   return { id: actor.id, role: roleSeeing(actor, complaint) as Role };
 }
 
-/** The files of one upload, recorded together: one AttachmentAdded each. */
+/**
+ * The files of one upload, recorded together: one AttachmentAdded each, and what was sent with
+ * them but refused, so that the school is told and the complaint shows it.
+ */
 export function addAttachments(
   command: CommandOf<'AddAttachments'>,
   state: ComplaintState,
 ): ComplaintEvent[] {
   const by = requireMayAttach(command.actor, state);
-  if (!state.exists || command.attachments.length === 0)
+  const notKept = command.filesNotKept ?? [];
+  if (!state.exists || (command.attachments.length === 0 && notKept.length === 0))
     throw ruleBroken('FIELD_REQUIRED', 'attachments must name at least one file');
-  return attachmentsAdded(command.attachments, state.attachments, by, command.at);
+  const files = notKept.map((file, index) => ({
+    name: typeof file.name === 'string' ? file.name : '',
+    reason: requireText(file.reason, `filesNotKept[${index}].reason`),
+  }));
+  return [
+    ...attachmentsAdded(command.attachments, state.attachments, by, command.at),
+    ...(files.length > 0
+      ? [{ type: 'FilesNotKept' as const, data: { files, by, at: command.at } }]
+      : []),
+  ];
 }
 
 /**

@@ -532,11 +532,17 @@ export class MailIntake implements InboundMailSink {
           const fileThem = () =>
             this.execute(
               route.complaintId,
-              { type: 'AddAttachments', actor, at, attachments: received.attachments },
+              {
+                type: 'AddAttachments',
+                actor,
+                at,
+                attachments: received.attachments,
+                filesNotKept: received.refusedFiles,
+              },
               `${seed}\0files`,
             );
           let filesWait = false;
-          if (received.attachments.length > 0) {
+          if (received.attachments.length > 0 || received.refusedFiles.length > 0) {
             try {
               await fileThem();
             } catch (error) {

@@ -12,14 +12,19 @@ export function lodgedDetails(history: readonly RecordedEvent[]): string {
   return event.type === 'ComplaintLodged' ? event.data.details : '';
 }
 
-/** Files sent with the complaint that were not kept, and why, also kept only in the history. */
+/** Files sent with the complaint, or with a reply since, that were not kept, and why: in the history only. */
 export function filesNotKept(
   history: readonly RecordedEvent[],
 ): readonly { readonly name: string; readonly reason: string }[] {
-  const first = history[0];
-  if (!first) return [];
-  const event = complaintEventFrom(first);
-  return event.type === 'ComplaintLodged' ? event.data.filesNotKept : [];
+  return history.flatMap((recorded) => {
+    if (recorded.type !== 'ComplaintLodged' && recorded.type !== 'FilesNotKept') return [];
+    const event = complaintEventFrom(recorded);
+    return event.type === 'ComplaintLodged'
+      ? event.data.filesNotKept
+      : event.type === 'FilesNotKept'
+        ? event.data.files
+        : [];
+  });
 }
 
 /** The last event of `type` in the history; null when there is none. */

@@ -60,6 +60,7 @@ const TITLES: Record<string, string> = {
   ReimbursementPaid: 'Reimbursement paid',
   ComplaintClosed: 'Complaint closed',
   AttachmentAdded: 'File added',
+  FilesNotKept: 'Files sent that were not kept',
 };
 
 const ROLES: Record<string, string> = {
@@ -159,6 +160,13 @@ function saidWith(line: TimelineLine): string {
     return [`It repeats ${line.details.duplicateOf}, which carries on.`, line.details.reason]
       .filter(Boolean)
       .join(' ');
+  if (line.type === 'FilesNotKept' && Array.isArray(line.details.files))
+    return (line.details.files as { name?: unknown; reason?: unknown }[])
+      .map(
+        (file) =>
+          `${typeof file.name === 'string' && file.name ? file.name : 'A file with no name'}: ${typeof file.reason === 'string' ? file.reason : ''}`,
+      )
+      .join('; ');
   if (line.type === 'CaseOfficerAssigned' && typeof line.details.officerName === 'string')
     return line.details.officerName;
   if (line.type === 'SchoolContactChanged') {
