@@ -17,7 +17,7 @@ import {
   SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { FROM_SCHOOL_RELAY, schoolDns } from './support/school-domain';
+import { FROM_COUNCIL, FROM_SCHOOL_RELAY, schoolDns } from './support/school-domain';
 
 const TOKEN = 'inbound-mail-token-0123456789abcdefghijkl';
 const BY_TEST = { actor: { id: 'test', role: 'admin' } };
@@ -449,6 +449,66 @@ describe('mail intake: what each message becomes', () => {
       .filter((n) => n.complaintId === complaintId && n.kind === 'files-not-kept-for-school');
     expect(told.map((n) => n.to.email)).toEqual(['head@brookside.lancs.sch.uk']);
     expect(told[0].text).toContain('- tool.exe: ');
+  });
+
+  it('a council officer’s answer to the engine’s mail about a complaint is their note on it, for the council only', async () => {
+    const complaintId = await lodgedAndAsked();
+    const by = { actor: { id: 'test', role: 'admin' as const } };
+    const people = new PeopleRecords(api.directory);
+    await people.add(
+      {
+        personId: 'harry-lord',
+        name: 'Harry Lord',
+        email: 'harry.lord@county.gov.uk',
+        roles: [{ role: 'service-manager', serviceIds: ['music-service'] }],
+      },
+      by,
+    );
+    const ours = outgoingMessageId(randomUUID(), complaintId);
+    const update = await intake.accept(
+      mail({
+        from: 'Harry Lord <harry.lord@county.gov.uk>',
+        subject: 'Re: referred to your service',
+        headers: [`In-Reply-To: ${ours}`, `References: ${ours}`],
+        body: 'I agreed with the head to send written advice by Friday.',
+      }),
+      FROM_COUNCIL,
+    );
+    expect((await filedComplaint(update.mailId)).status).toBe('filed');
+    const { history } = await complaints.load(complaintId);
+    expect(history.find((event) => event.type === 'InternalNoteAdded')?.data).toMatchObject({
+      text: 'I agreed with the head to send written advice by Friday.',
+      by: { id: 'harry-lord', role: 'service-manager' },
+    });
+    const asSchool = (
+      await api.as('head').get(`/api/complaints/${complaintId}/timeline`).expect(200)
+    ).body as { type: string }[];
+    expect(asSchool.map((line) => line.type)).not.toContain('InternalNoteAdded');
+    // An officer who does not read this complaint's notes (another service's) waits, saying why.
+    await people.add(
+      {
+        personId: 'hr-officer',
+        name: 'Hana Officer',
+        email: 'hana.officer@county.gov.uk',
+        roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
+      },
+      by,
+    );
+    const other = await intake.accept(
+      mail({
+        from: 'Hana Officer <hana.officer@county.gov.uk>',
+        subject: 'Re: referred to your service',
+        headers: [`In-Reply-To: ${ours}`, `References: ${ours}`],
+        body: 'Is this one ours?',
+      }),
+      { ...FROM_COUNCIL, mailFrom: 'hana.officer@county.gov.uk' },
+    );
+    const waiting = await filedComplaint(other.mailId);
+    expect(waiting.status).toBe('awaiting-match');
+    const notes = (await complaints.load(complaintId)).history.filter(
+      (event) => event.type === 'InternalNoteAdded',
+    );
+    expect(notes).toHaveLength(1);
   });
 
   it('a bounce of the service’s question tells the service and Business Support the school was not asked', async () => {

@@ -12,13 +12,28 @@ export const FROM_SCHOOL_RELAY: MailEnvelope = {
   heloName: 'mail.brookside.lancs.sch.uk',
 };
 
+/** The council's own mail server, from which its staff's mail reaches the listener. */
+export const COUNCIL_MAIL_SERVER_IP = '203.0.113.9';
+
+/** How a council officer's mail reaches the listener: from the council's server, so SPF passes. */
+export const FROM_COUNCIL: MailEnvelope = {
+  source: 'smtp',
+  mailFrom: 'harry.lord@county.gov.uk',
+  recipients: ['complaints@county.gov.uk'],
+  remoteAddress: COUNCIL_MAIL_SERVER_IP,
+  heloName: 'mail.county.gov.uk',
+};
+
 /**
- * The DNS the tests' engines ask: brookside.lancs.sch.uk publishes SPF for its own server and a DMARC
- * policy of reject; nothing else exists. No test reaches the real DNS.
+ * The DNS the tests' engines ask: brookside.lancs.sch.uk and the council's county.gov.uk each
+ * publish SPF for their own server and a DMARC policy of reject; nothing else exists. No test
+ * reaches the real DNS.
  */
 const ZONE: Readonly<Record<string, string[][]>> = {
   'brookside.lancs.sch.uk': [[`v=spf1 ip4:${SCHOOL_MAIL_SERVER_IP} -all`]],
   '_dmarc.brookside.lancs.sch.uk': [['v=DMARC1; p=reject']],
+  'county.gov.uk': [[`v=spf1 ip4:${COUNCIL_MAIL_SERVER_IP} -all`]],
+  '_dmarc.county.gov.uk': [['v=DMARC1; p=reject']],
 };
 
 /** A DNS that knows only `zone`'s TXT records; every other name does not exist. */

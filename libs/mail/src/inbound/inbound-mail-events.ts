@@ -84,7 +84,8 @@ export interface InboundMailEventMap {
   /** Recorded on a complaint: lodged as a new one, or taken as the school's reply on one. */
   InboundMailFiled: {
     readonly complaintId: string;
-    readonly as: 'lodged' | 'reply';
+    /** A new complaint; the school's message on one; a council officer's note on one. */
+    readonly as: 'lodged' | 'reply' | 'note';
     readonly by: MailActedBy;
     readonly at: string;
   };

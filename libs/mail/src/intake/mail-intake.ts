@@ -521,6 +521,49 @@ export class MailIntake implements InboundMailSink {
         await record([{ type: 'InboundMailFiled', data: { complaintId, as: 'lodged', by, at } }]);
         return route;
       }
+      case 'note': {
+        // Refused (finance, another service's manager: those who do not read the complaint's
+        // notes), it waits for Business Support, saying why.
+        const refused = async (refusal: string): Promise<MailRoute> => {
+          await record([
+            {
+              type: 'InboundMailAwaitingMatch',
+              data: {
+                reason: 'sender-not-school-staff',
+                complaintId: route.complaintId,
+                refusal,
+                at,
+              },
+            },
+          ]);
+          return { to: 'queue', reason: 'sender-not-school-staff', complaintId: route.complaintId };
+        };
+        const officer = await this.deps.directory.actor(route.personId);
+        if (!officer) return refused('The sender is no longer in the directory');
+        try {
+          await this.execute(
+            route.complaintId,
+            {
+              type: 'AddInternalNote',
+              actor: officer,
+              at,
+              noteId: deterministicUuid('mail-note', mailId),
+              text: received.text,
+            },
+            `${seed}\0note`,
+          );
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          return refused(error.message);
+        }
+        await record([
+          {
+            type: 'InboundMailFiled',
+            data: { complaintId: route.complaintId, as: 'note', by, at },
+          },
+        ]);
+        return route;
+      }
       case 'reply': {
         const actor = schoolMailActor(received.from, senderEmail, sender.person, route.schoolUrn);
         try {

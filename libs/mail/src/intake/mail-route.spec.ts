@@ -217,7 +217,7 @@ describe('routeInboundMail', () => {
       queue('sender-not-school-staff'),
     ],
     [
-      'a council officer replying on a complaint',
+      'a council officer replying on a complaint: their note on it',
       {
         sender: {
           person: person([{ role: 'service-manager', serviceIds: ['schools-hr'] }]),
@@ -226,7 +226,39 @@ describe('routeInboundMail', () => {
         named: complaintAt(BROOKSIDE, 'officer@county.example'),
         senderEmail: 'officer@county.example',
       },
+      { to: 'note', complaintId: 'c-1', personId: 'p-1' },
+    ],
+    [
+      'a council officer replying on a complaint, saying nothing',
+      {
+        sender: {
+          person: person([{ role: 'service-manager', serviceIds: ['schools-hr'] }]),
+          schoolsReached: [],
+        },
+        named: complaintAt(BROOKSIDE),
+        senderEmail: 'officer@county.example',
+        saysNothing: true,
+      },
+      queue('says-nothing', 'c-1'),
+    ],
+    [
+      'a disabled account replying on a complaint',
+      {
+        sender: { person: person([{ role: 'business-support' }], true), schoolsReached: [] },
+        named: complaintAt(BROOKSIDE),
+        senderEmail: 'officer@county.example',
+      },
       queue('sender-not-school-staff', 'c-1'),
+    ],
+    [
+      'a council officer replying on a complaint, from a domain that does not vouch for them',
+      {
+        sender: { person: person([{ role: 'business-support' }]), schoolsReached: [] },
+        named: complaintAt(BROOKSIDE),
+        senderEmail: 'officer@county.example',
+        authentication: dmarc('fail'),
+      },
+      queue('failed-authentication', 'c-1'),
     ],
     [
       'a person with no roles, whose address reaches one school',

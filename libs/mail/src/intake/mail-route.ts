@@ -45,6 +45,8 @@ export type MailRoute =
   | { readonly to: 'ignore'; readonly kind: AutomaticMailKind }
   | { readonly to: 'queue'; readonly reason: MatchingReason; readonly complaintId: string | null }
   | { readonly to: 'reply'; readonly complaintId: string; readonly schoolUrn: string }
+  /** A council officer's answer to the engine's mail about a complaint: their note on it. */
+  | { readonly to: 'note'; readonly complaintId: string; readonly personId: string }
   | { readonly to: 'lodge'; readonly schoolUrn: string };
 
 /**
@@ -89,7 +91,16 @@ function claimedRoute(
 ): Exclude<MailRoute, { to: 'ignore' }> | { to: 'queue'; reason: MatchingReason } {
   const schools = schoolsOfSender(facts.sender);
   const queue = (reason: MatchingReason) => ({ to: 'queue' as const, reason });
-  if (schools === 'not-school-staff') return queue('sender-not-school-staff');
+  const officer = facts.sender.person;
+  if (schools === 'not-school-staff') {
+    // Staff answer the engine's mail about a complaint ("I phoned the head this morning"): what
+    // they write is theirs, on the complaint, if they read its notes (the decider says).
+    if (!officer || officer.disabled || !facts.named || facts.named === 'missing')
+      return queue('sender-not-school-staff');
+    return facts.saysNothing
+      ? queue('says-nothing')
+      : { to: 'note', complaintId: facts.named.complaintId, personId: officer.personId };
+  }
   if (facts.named === 'missing') return queue('complaint-not-found');
   if (facts.named) {
     const named = facts.named;

@@ -61,7 +61,9 @@ function standingOf(
         text:
           filed?.as === 'lodged'
             ? `Lodged as complaint ${complaint}`
-            : `Added to complaint ${complaint} as a message from the school`,
+            : filed?.as === 'note'
+              ? `Added to complaint ${complaint} as a note by its sender, for the council only`
+              : `Added to complaint ${complaint} as a message from the school`,
         complaintId: state.complaintId,
       };
     }
