@@ -187,6 +187,26 @@ describe('withoutQuotedHistory', () => {
     expect(withoutQuotedHistory(text)).toBe(text);
   });
 
+  it('keeps the school’s own From and Sent lines, with no Subject among them', () => {
+    const text = lines(
+      'Here are the details you asked for:',
+      'From: Mr R Thomas, chair of governors',
+      'Date raised: 12 November',
+      'Sent: to the governors and the head on 13 November',
+      '',
+      'Jane Head',
+    );
+    expect(withoutQuotedHistory(text)).toBe(text);
+  });
+
+  it('keeps a line that starts "Sent from my" but is the school’s own sentence', () => {
+    const text = lines('Our reply:', 'Sent from my office: the hearing is on 15 January.');
+    expect(withoutQuotedHistory(text)).toBe(text);
+    expect(
+      withoutQuotedHistory(lines('Fine by us.', '', 'Sent from Outlook for iOS', '', '> Earlier')),
+    ).toBe('Fine by us.');
+  });
+
   it('keeps a sentence that begins "On … wrote:" when what follows is not quoted', () => {
     const text = lines(
       'Dear Sir or Madam,',

@@ -9,7 +9,8 @@
 const OUTLOOK_STARTS = [
   /^\s*-{2,}\s*Original Message\s*-{2,}\s*$/i,
   /^\s*_{10,}\s*$/,
-  /^\s*Sent from my \w+/i,
+  // The signature alone on its line: "Sent from my office: the hearing is on 15 January" is not one.
+  /^\s*Sent from (?:my [\w -]{1,30}|Outlook(?: for \w+)?|Mail for Windows(?: \d+)?|Yahoo Mail(?: on \w+)?)\s*$/i,
 ];
 const ATTRIBUTION_START = /^\s*On\b/i;
 const ATTRIBUTION_END = /\bwrote:\s*$/i;
@@ -47,9 +48,13 @@ export function withoutQuotedHistory(text: string): string {
   let end = lines.length;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i];
+    // A header block as clients quote one: From, then its date and its subject. A school's own
+    // "From: Mr Thomas … Sent: to the governors" lines have no subject among them.
+    const below = lines.slice(i + 1, i + 6);
     const outlookHeader =
       /^\s*From:\s/i.test(line) &&
-      lines.slice(i + 1, i + 5).some((next) => /^\s*(Sent|Date):\s/i.test(next));
+      below.some((next) => /^\s*(Sent|Date):\s/i.test(next)) &&
+      below.some((next) => /^\s*Subject:/i.test(next));
     let attributionEnds = -1;
     if (ATTRIBUTION_START.test(line)) {
       if (ATTRIBUTION_END.test(line)) attributionEnds = i;
