@@ -184,6 +184,45 @@ describe('the school’s answer pages', () => {
     }
   });
 
+  it('gives the school, while the proposal’s email waits for the working day, the date the email will give', async () => {
+    const id = await lodgedAndReferred(api);
+    // Proposed on Saturday 26 April 2025 in the evening: the email goes on Monday 28 April at 8am,
+    // and the school's 5 working days count from then: Tuesday 6 May (Monday 5 May a bank holiday).
+    api.clock.set('2025-04-26T19:00:00.000Z');
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/resolution`, { resolution: 'Advice sent on Friday.' })
+      .expect(200);
+    const shown = (
+      await request(api.app.getHttpServer() as Server)
+        .get(`/complaints/${id}`)
+        .set('X-Acting-Person', 'head')
+        .expect(200)
+    ).text.replace(/\s+/g, ' ');
+    expect(shown).toContain(
+      'School to confirm or dispute by </dt> <dd class="govuk-summary-list__value"> 6 May 2025 (the email to the school goes 28 April 2025 at 8:00am, and the working days count from then)',
+    );
+    api.clock.set('2025-04-17T09:00:00.000Z');
+  });
+
+  it('warns a service proposing a resolution to a school with no email address that it must tell the school itself', async () => {
+    const lodged = await api
+      .as('support')
+      .post(
+        '/api/complaints',
+        lodgeBody({ channel: 'phone', contact: { name: 'Bea Bursar', phone: '01772 123456' } }),
+      )
+      .expect(201);
+    const id = (lodged.body as { id: string }).id;
+    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    const proposing = (await page(id, 'proposeResolution', 'hr-manager')).replace(/\s+/g, ' ');
+    expect(proposing).toContain(
+      'The school’s contact, Bea Bursar, has no email address, so the school is not sent the resolution. Tell them yourself (01772 123456), today',
+    );
+    expect(proposing).not.toContain('The school is sent the resolution');
+    expect(proposing).not.toContain('the email waits');
+  });
+
   it('tells the service how many more working days may still be agreed, quotes that range when refusing, and says when none may', async () => {
     const id = await lodgedAndReferred(api);
     const extend = (extraWorkingDays: number) =>

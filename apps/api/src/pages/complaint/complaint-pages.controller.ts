@@ -43,6 +43,8 @@ import {
 } from './lodged-details';
 import { type PageAction } from './page-action';
 import { standingServiceDeadline } from './standing-service-deadline';
+import { dueIfStartedNow } from './due-if-started-now';
+import { sentToPeopleAt } from '@sg/notifications';
 
 type Form = Record<string, unknown>;
 
@@ -100,6 +102,7 @@ export class ComplaintPagesController {
       ...(await this.boardWorking(council, complaint, history)),
       workingDaysLeft: this.workingDaysLeft(shown),
       serviceDeadline: this.serviceDeadline(shown),
+      proposalMailPending: this.proposalMailPending(shown),
       // A Board member who may not judge this one is told why, not left to wonder.
       boardConflict:
         council && hasRole(request.actor!, 'board-member')
@@ -261,6 +264,28 @@ export class ComplaintPagesController {
           : [],
       ),
     );
+  }
+
+  /**
+   * A proposed resolution whose email waits for the working day (proposed in the evening or at a
+   * weekend): the school's days count from when it goes, so the page gives the date the email
+   * will, not the window's date as started at proposal, which the sending moves.
+   */
+  private proposalMailPending(complaint: OpenComplaint) {
+    if (
+      complaint.status !== 'resolution-proposed' ||
+      complaint.resolutionSentAt !== null ||
+      !complaint.contact.email
+    )
+      return null;
+    const now = this.clock.now();
+    const goes = sentToPeopleAt(this.calendar, now);
+    return goes > now
+      ? {
+          goesAt: goes.toISOString(),
+          dueDate: dueIfStartedNow(this.calendar, complaint, 'school-confirmation', goes),
+        }
+      : null;
   }
 
   /** The service's date that still stands while the school decides, with its working days left. */

@@ -169,9 +169,9 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
     },
     done: 'Resolution proposed to the school',
     // The school's days count from when the email goes: proposed on a Saturday, it goes on Monday
-    // morning, and so do its days.
+    // morning, and so do its days. A school with no address is told by the service, now.
     lookups: (complaint, { calendar, now }) => {
-      const emailed = sentToPeopleAt(calendar, now);
+      const emailed = complaint.contact.email ? sentToPeopleAt(calendar, now) : now;
       return Promise.resolve({
         schoolAnswerBy: dueIfStartedNow(calendar, complaint, 'school-confirmation', emailed),
         emailWaitsUntil: emailed > now ? emailed.toISOString() : null,
