@@ -74,6 +74,28 @@ describe('start and sign-in pages', () => {
     expect(new URL(page.url()).searchParams.get('next')).toBe('/home');
   });
 
+  it('brings a form sent after its session ended back after sign-in: the browser says which page it was', async () => {
+    const expiring: StaffMember = {
+      personId: 'bs-expiring',
+      name: 'Eve Expiring',
+      email: 'eve.expiring@county.gov.uk',
+      roles: [{ role: 'business-support' }],
+    };
+    await world.addStaff(expiring);
+    const page = await world.staffPage(expiring);
+    await page.goto('/complaints/new/for-a-school');
+    // The session ends while the form is open.
+    await page.context().clearCookies();
+    await page
+      .locator('main form')
+      .first()
+      .evaluate((form) => (form as unknown as { requestSubmit(): void }).requestSubmit());
+    await page.waitForURL(/\/sign-in\?/);
+    const sentTo = new URL(page.url());
+    expect(sentTo.searchParams.get('next')).toBe('/complaints/new/for-a-school');
+    expect(sentTo.searchParams.get('unsent')).toBe('1');
+  });
+
   it('asks a Board member for the code from their authenticator app', async () => {
     const page = await world.staffPage(CHAIR);
     expect(await page.locator('.govuk-service-navigation').innerText()).toContain('Board');

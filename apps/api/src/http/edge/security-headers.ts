@@ -63,7 +63,9 @@ function pageHeaders(production: boolean, styles: 'nonce' | 'unsafe-inline'): He
     },
     strictTransportSecurity: hsts(production),
     xFrameOptions: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
+    // To this site only: a form sent after its session ended brings its page back after sign-in
+    // by the Referer (signInLocation), which no-referrer kept browsers from sending at all.
+    referrerPolicy: { policy: 'same-origin' },
   };
 }
 
@@ -94,7 +96,7 @@ function apiHeaders(production: boolean): HelmetOptions {
 /**
  * The headers every response carries. A page: a Content-Security-Policy that runs only this
  * origin's scripts and the page's own nonce-bearing one (its nonce in `res.locals.cspNonce`), never
- * framed; no MIME sniffing; no referrer; no X-Powered-By; and, in production, served over TLS,
+ * framed; no MIME sniffing; a referrer for this site only; no X-Powered-By; and, in production, served over TLS,
  * HSTS and upgraded subresource requests. An API answer: the same but a policy that allows nothing
  * and without the headers only a document reads (apiHeaders).
  */
