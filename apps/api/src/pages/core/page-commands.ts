@@ -115,7 +115,7 @@ export class PageCommands {
       });
       return { ok: true, result: await this.execute(complaintId, command, commandRequest) };
     } catch (error) {
-      const refusal = this.refusal(error);
+      const refusal = this.refusal(error, Object.keys(checked.value));
       if (refusal) return { ok: false, errors: [refusal] };
       throw error;
     }
@@ -166,14 +166,14 @@ export class PageCommands {
   }
 
   /** What the person is told when the command is refused for a reason they can act on. */
-  private refusal(error: unknown): PageError | null {
+  private refusal(error: unknown, fields: readonly string[]): PageError | null {
     if (error instanceof StaleVersion || error instanceof WrongExpectedVersion)
       return { text: STALE_PAGE_MESSAGE, href: '#main-content' };
     if (error instanceof DomainError && (error.kind === 'rule' || error.kind === 'conflict'))
-      return refusalAsPageError(error);
+      return refusalAsPageError(error, fields);
     // The person may act on the complaint, just not on this one for the Board: say why.
     if (error instanceof DomainError && error.code === 'CONFLICT_OF_INTEREST')
-      return refusalAsPageError(error);
+      return refusalAsPageError(error, fields);
     return null;
   }
 }

@@ -13,6 +13,21 @@ describe('refusalAsPageError', () => {
     expect(error.text).not.toContain('C1');
   });
 
+  it('says a refusal about a field the page does not have (approving a sum over what is left) in that page’s words, at its top', () => {
+    const over = ruleBroken('REIMBURSEMENT_EXCEEDS_FEES', '197100 pence is more than 98550');
+    expect(refusalAsPageError(over, ['proposalId'])).toEqual({
+      text: expect.stringMatching(/^The reimbursement is more than is now left of the fees paid/),
+      href: '#main-content',
+    });
+    expect(refusalAsPageError(over, ['basisKind', 'basisId', 'amountPence']).href).toBe(
+      '#amountPence',
+    );
+    // A refusal worded for one page only is linked to its field whatever the form sent of it.
+    expect(
+      refusalAsPageError(ruleBroken('CONSENT_REQUIRED', 'consent is required'), ['reason']).href,
+    ).toBe('#consent-givenBy');
+  });
+
   it('says in the engine’s words, at the top of the page, a refusal with no field of its own', () => {
     expect(refusalAsPageError(ruleBroken('SOMETHING_NEW', 'Said plainly'))).toEqual({
       text: 'Said plainly',

@@ -7,7 +7,17 @@ import { type PageError } from './page-renderer';
  * The domain's own messages are written for the API's readers ("overrideReason is required"); the
  * rule is still the domain's, only its wording is the page's. Unlisted codes keep the domain's text.
  */
-const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?: string }>> = {
+const WORDING: Readonly<
+  Record<
+    string,
+    {
+      readonly text?: string;
+      readonly field?: string;
+      /** What to say on a page without the field (approving, not proposing, a sum). */
+      readonly elsewhere?: string;
+    }
+  >
+> = {
   COMPLAINT_CLOSED: { text: 'This complaint is closed, so it cannot be changed' },
   INVALID_TRANSITION: {
     text: 'This cannot be done at the complaint’s current stage. Check the complaint for what has happened.',
@@ -69,6 +79,8 @@ const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?
   REIMBURSEMENT_EXCEEDS_FEES: {
     text: 'The amount is more than is left of the fees paid. Enter a smaller amount',
     field: 'amountPence',
+    elsewhere:
+      'The reimbursement is more than is now left of the fees paid (another was approved against them since): decline it, and propose a smaller one',
   },
   INVALID_AMOUNT: { text: 'Enter an amount in pounds, like £250.00', field: 'amountPence' },
   BASIS_MISMATCH: {
@@ -125,10 +137,18 @@ const WORDING: Readonly<Record<string, { readonly text?: string; readonly field?
   },
 };
 
-export function refusalAsPageError(error: DomainError): PageError {
+/**
+ * `fields`: those the page's form sent, when known; a refusal about a field the page does not
+ * have is linked to the page itself, in words for that page.
+ */
+export function refusalAsPageError(error: DomainError, fields?: readonly string[]): PageError {
   const worded = WORDING[error.code];
+  // Only a refusal worded for elsewhere is asked whether its field was sent: a nested or optional
+  // field (consent) may be on the page though the form sent none of it.
+  const elsewhere = Boolean(worded?.elsewhere && fields && !fields.includes(worded.field ?? ''));
+  const onThePage = worded?.field !== undefined && !elsewhere;
   return {
-    text: worded?.text ?? error.message,
-    href: worded?.field ? `#${fieldId(worded.field)}` : '#main-content',
+    text: (!onThePage && worded?.elsewhere) || worded?.text || error.message,
+    href: onThePage ? `#${fieldId(worded.field)}` : '#main-content',
   };
 }
