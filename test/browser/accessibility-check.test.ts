@@ -2,7 +2,10 @@ import { PagesWorld } from './support/pages-world';
 
 jest.setTimeout(60_000);
 
-/** The check every page passes must be able to fail: a field without its label is caught. */
+/**
+ * The check every page passes must be able to fail: a field without its label, faint text and a
+ * page wider than a phone are caught.
+ */
 describe('the accessibility check', () => {
   let world: PagesWorld;
 
@@ -28,6 +31,20 @@ describe('the accessibility check', () => {
     expect(violations.map((violation) => violation.split(':')[0]).sort()).toEqual([
       'color-contrast',
       'label',
+    ]);
+  });
+
+  it('finds a page that scrolls sideways at 320 pixels wide', async () => {
+    const page = await world.anonymousPage();
+    await page.goto('/sign-in');
+    await page
+      .locator('h1')
+      .evaluate((heading: { setAttribute(name: string, value: string): void }) =>
+        heading.setAttribute('style', 'width: 600px'),
+      );
+    const violations = await world.look(page, 'accessibility-check-wide');
+    expect(violations).toEqual([
+      expect.stringMatching(/^reflow: the page is \d+ px wide at 320 px \(WCAG 1\.4\.10\)/),
     ]);
   });
 });

@@ -12,9 +12,49 @@ interface Violation {
   readonly nodes: { readonly target: unknown; readonly html: string }[];
 }
 
+/** The narrowest page WCAG 2.2's reflow (1.4.10) asks for: 320 CSS pixels, as at 400% zoom. */
+const REFLOW_WIDTH = 320;
+
+/**
+ * What axe does not check: at 320 pixels wide, whether the page scrolls sideways, and if so the
+ * first element that reaches past the edge (text that overflows its box shows as none).
+ */
+async function reflowsAt320(page: Page): Promise<string[]> {
+  await page.setViewportSize({ width: REFLOW_WIDTH, height: 640 });
+  const found = await page.evaluate((width) => {
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          documentElement: { scrollWidth: number };
+          querySelectorAll(selector: string): ArrayLike<{
+            getBoundingClientRect(): { right: number };
+            tagName: string;
+            className: string;
+          }>;
+        };
+      }
+    ).document;
+    const scrollWidth = doc.documentElement.scrollWidth;
+    if (scrollWidth <= width) return null;
+    const past = Array.from(doc.querySelectorAll('body *')).find(
+      (element) => element.getBoundingClientRect().right > width + 1,
+    );
+    return {
+      scrollWidth,
+      past: past ? `${past.tagName.toLowerCase()}.${String(past.className)}` : 'overflowing text',
+    };
+  }, REFLOW_WIDTH);
+  return found
+    ? [
+        `reflow: the page is ${found.scrollWidth} px wide at ${REFLOW_WIDTH} px (WCAG 1.4.10), past the edge: ${found.past}`,
+      ]
+    : [];
+}
+
 /**
  * Runs axe-core over the page exactly as it is now and answers its WCAG 2.2 AA violations, each
- * with the elements at fault, so a failing test says what to fix.
+ * with the elements at fault, so a failing test says what to fix; then whether it reflows at 320
+ * pixels wide.
  *
  * The journeys run with JavaScript off, and axe needs it (its checks wait on timers), so it runs
  * on a copy: the page's HTML, its own scripts taken out so it stays as the person saw it, loaded
@@ -48,12 +88,15 @@ export async function accessibilityViolations(page: Page, baseUrl: string): Prom
           .then((results) => results.violations),
       WCAG_22_AA,
     );
-    return violations.map(
-      (violation) =>
-        `${violation.id}: ${violation.help} at ${violation.nodes
-          .map((node) => `${JSON.stringify(node.target)} ${node.html.slice(0, 120)}`)
-          .join(' | ')}`,
-    );
+    return [
+      ...violations.map(
+        (violation) =>
+          `${violation.id}: ${violation.help} at ${violation.nodes
+            .map((node) => `${JSON.stringify(node.target)} ${node.html.slice(0, 120)}`)
+            .join(' | ')}`,
+      ),
+      ...(await reflowsAt320(checked)),
+    ];
   } finally {
     await copy.close();
   }

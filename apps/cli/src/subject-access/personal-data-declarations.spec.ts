@@ -28,6 +28,7 @@ const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'ReimbursementCommitmentReleased.reason': 'written by the engine, not a person',
   'ReimbursementReservationReleased.reason': 'written by the engine, not a person',
   'ComplaintLodged.filesNotKept.reason': 'the attachment rules’ words, not a person’s',
+  'FilesNotKept.files.reason': 'the attachment rules’ words, not a person’s',
   'InboundMailReceived.refusedFiles.reason': 'the attachment rules’ words, not a person’s',
 };
 
