@@ -61,7 +61,7 @@ describe('the service queue and the service’s actions', () => {
     expect(overdue).toContain('Brookside');
     expect(atRisk).toContain(COMPLAINTS[1].summary);
     expect(atRisk).toContain('At risk');
-    expect(atRisk).toContain('one working day left');
+    expect(atRisk).toContain('One working day left');
     expect(later).toContain(COMPLAINTS[2].summary);
     expect(later).not.toMatch(/Overdue|At risk/);
     expect(later).toContain('Not assigned');

@@ -57,18 +57,24 @@ export function londonDate(instant: string | Date | null | undefined): string {
   return time ? written(time.day, time.month, time.year) : '';
 }
 
-/** "6 May 2025 at 2:05pm" (GOV.UK writes times in lower case, with no leading zero). */
+/**
+ * "6 May 2025 at 2:05pm" (GOV.UK writes times in lower case, with no leading zero). Midnight, when
+ * every deadline falls, is "the end of" the day before: "7 May 2025 at midnight" was read as the
+ * end of 7 May, a day later than meant.
+ */
 export function londonDateTime(instant: string | Date | null | undefined): string {
   if (!instant) return '';
   const time = inLondon(instant);
   if (!time) return '';
   const { hour, minute } = time;
+  if (hour === 0 && minute === 0) {
+    const dayBefore = inLondon(new Date(new Date(instant).getTime() - 12 * 3_600_000));
+    return dayBefore ? `the end of ${written(dayBefore.day, dayBefore.month, dayBefore.year)}` : '';
+  }
   const clock =
     minute === 0 && hour === 12
       ? 'midday'
-      : minute === 0 && hour === 0
-        ? 'midnight'
-        : `${hour % 12 === 0 ? 12 : hour % 12}:${String(minute).padStart(2, '0')}${hour < 12 ? 'am' : 'pm'}`;
+      : `${hour % 12 === 0 ? 12 : hour % 12}:${String(minute).padStart(2, '0')}${hour < 12 ? 'am' : 'pm'}`;
   return `${written(time.day, time.month, time.year)} at ${clock}`;
 }
 
