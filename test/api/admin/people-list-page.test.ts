@@ -1,4 +1,4 @@
-import { DirectoryWriter } from '@sg/directory';
+import { DirectoryWriter, PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../../support/complaints-app';
@@ -105,5 +105,30 @@ describe('the people page', () => {
       const refused = await api(query).expect(400);
       expect(JSON.stringify(refused.body)).toContain(field);
     }
+  });
+
+  it('says a person who chose a password signs in with it, though their account predates invitations', async () => {
+    // As the demo county's and an import's people are made: no invitation, then a password.
+    const people = new PeopleRecords(api.directory);
+    const by = { actor: { id: 'test', role: 'admin' as const } };
+    await people.add(
+      {
+        personId: 'old-hand',
+        name: 'Olive Hand',
+        email: 'olive.hand@county.gov.uk',
+        roles: [{ role: 'business-support' }],
+      },
+      by,
+    );
+    const signsIn = async () => {
+      const answer = await request(server)
+        .get('/admin/people/old-hand')
+        .set('X-Acting-Person', 'admin')
+        .expect(200);
+      return /Signs in (.+?) [A-Z][a-z]+ /.exec(wordsOf(answer.text))?.[1];
+    };
+    expect(await signsIn()).toBe('Not invited to sign in');
+    await people.passwordSet('old-hand', by);
+    expect(await signsIn()).toBe('Password');
   });
 });

@@ -175,7 +175,11 @@ export class PeoplePagesController {
         passwordAccount: person.signIn === 'password' || person.passwordSet,
         secondFactorEnrolled: person.secondFactorEnrolled,
       },
-      signInMethod: SIGN_IN_NAMES[person.signIn ?? ''] ?? 'Not invited to sign in',
+      // Accounts made before invitations were recorded (the demo's, an import's) say nothing of
+      // how they sign in; one with a password signs in with it.
+      signInMethod:
+        SIGN_IN_NAMES[person.signIn ?? (person.passwordSet ? 'password' : '')] ??
+        'Not invited to sign in',
       sessions: sessions.map((session) => sessionView(session, null)),
     });
   }
