@@ -338,6 +338,8 @@ describe('the Board’s pages', () => {
           .set('X-Acting-Person', personId)
           .expect(200)
       ).text;
+    // While the Board works on it, its page sets out the fees and the schedule's sums.
+    expect(await read('board-2')).toContain('Fees a reimbursement could be set against');
     const approving = await read('board-2', `/complaints/${id}/actions/approve`);
     expect(approving).toContain('The schedule suggests');
     expect(approving).toContain('£500.00 (25% of the fees paid)');
@@ -359,6 +361,11 @@ describe('the Board’s pages', () => {
     const paid = await read('finance');
     expect(paid).toContain('BACS 7788');
     expect(paid).toContain('Paid on');
+    // Paid and closed, the planning is over: the Board reads what was paid, not what could be.
+    const closed = await read('board-2');
+    expect(closed).toContain('BACS 7788');
+    expect(closed).not.toContain('Fees a reimbursement could be set against');
+    expect(closed).not.toContain('Suggested sum at each failure level');
     // The school reads its reimbursement, not the Board's working on it.
     expect(await read('head')).not.toContain('Two terms of lessons were lost');
   });
