@@ -78,6 +78,12 @@ describe('the Board and finance pages', () => {
       })
       .expect(200);
     const page = await world.staffPage(STOOD_ASIDE);
+    // The queue says so before they open it.
+    await page.goto('/board');
+    expect(await page.locator('main table').innerText()).toContain(
+      'Not yours to act on: you declared a conflict of interest',
+    );
+    expect(await world.look(page, 'board-queue-stood-aside')).toEqual([]);
     await page.goto(`/complaints/${complaintId}`);
     expect(await page.getByRole('link', { name: 'Record the Board’s decision' }).count()).toBe(0);
 
@@ -94,6 +100,7 @@ describe('the Board and finance pages', () => {
     await chair.goto('/board');
     const queue = chair.locator('main table');
     expect(await queue.innerText()).toContain('Brookside Primary School');
+    expect(await queue.innerText()).not.toContain('Not yours to act on');
     expect(await world.look(chair, 'board-awaiting-decision')).toEqual([]);
     await chair.getByRole('link', { name: 'Awaiting payment' }).click();
     expect(await chair.locator('main').innerText()).toContain('There are no complaints');

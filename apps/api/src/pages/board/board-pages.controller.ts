@@ -1,5 +1,5 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
-import { notFound } from '@sg/complaints';
+import { conflictOfInterest, notFound } from '@sg/complaints';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
@@ -36,6 +36,17 @@ export class BoardPagesController extends ReadModelPages {
     const queue = asked === undefined ? 'awaiting-decision' : asked;
     if (!isQueue(queue)) throw notFound('PAGE_NOT_FOUND', 'There is no such page');
     const page = await boardQueuePage(this.queries, this.names, queue, cursor, this.clock.now());
+    // A member who may not judge a complaint (stood aside, works for its service…) sees which in
+    // the queue, not only once an action page refuses them.
+    const rows = await Promise.all(
+      page.rows.map(async (row) => {
+        const found = await this.queries.complaint(row.id);
+        const conflict = found?.state.exists
+          ? conflictOfInterest(found.state, request.actor!)
+          : null;
+        return { ...row, conflict };
+      }),
+    );
     this.pages.render(request, response, 'board/board.njk', {
       pageTitle: `Board: ${QUEUES[queue].title.toLowerCase()}`,
       columnClasses: 'govuk-grid-column-full',
@@ -47,7 +58,7 @@ export class BoardPagesController extends ReadModelPages {
       })),
       heading: QUEUES[queue].title,
       dueHeading: QUEUES[queue].due,
-      rows: page.rows,
+      rows,
       nextHref: page.nextCursor
         ? `/board?queue=${queue}&cursor=${encodeURIComponent(page.nextCursor)}`
         : null,
