@@ -374,6 +374,10 @@ describe('planNotifications: the school', () => {
     ]);
     // Ten working days from Tuesday 3 June.
     expect(notifications[0].text).toContain('must resolve it by Tuesday 17 June 2025');
+    expect(notifications[0].subject).toBe(
+      `Your complaint ${REFERENCE} has been passed to Schools HR`,
+    );
+    expect(notifications[0].text).toContain(') to Schools HR.');
     expect(notifications[1].subject).toBe(
       'SG-2025-000042: referred to your service, resolve by Tuesday 17 June 2025',
     );

@@ -458,7 +458,10 @@ function clockStarted(
     case 'resolution':
       if (step?.type === 'ComplaintReferred')
         return [
-          ...toSchool(complaint, 'referred-for-school', { dueDate }),
+          ...toSchool(complaint, 'referred-for-school', {
+            dueDate,
+            serviceName: complaint.serviceId ? audience.serviceName(complaint.serviceId) : null,
+          }),
           {
             kind: 'referred-to-service',
             to: serviceTeam(complaint, audience),
