@@ -839,7 +839,9 @@ describe('mail intake: what each message becomes', () => {
     expect(history.at(-1)!.data).toMatchObject({
       reason: 'refused-by-complaint',
       complaintId,
-      refusal: (refused as Error).message,
+      // What Business Support may do about it, not the engine's words.
+      refusal:
+        'the complaint is closed: lodge the email as a new complaint if it raises something new, or set it aside',
     });
     await intake.match(mailId, SCHOOL, support, { name: 'Asha Head', email: null });
     expect((await filedComplaint(mailId)).status).toBe('filed');

@@ -197,7 +197,7 @@ export class MailIntake implements InboundMailSink {
           data: {
             reason: 'refused-by-complaint',
             complaintId: filing.as === 'reply' ? filing.complaint.complaintId : state.complaintId,
-            refusal: error.message,
+            refusal: refusalForSupport(error),
             at: this.now(),
           },
         },
@@ -620,7 +620,7 @@ export class MailIntake implements InboundMailSink {
               data: {
                 reason: 'refused-by-complaint',
                 complaintId: route.complaintId,
-                refusal: error.message,
+                refusal: refusalForSupport(error),
                 at,
               },
             },
@@ -767,6 +767,16 @@ export class MailIntake implements InboundMailSink {
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
+}
+
+/**
+ * Why the complaint refused the message, as Business Support acts on it: the domain's words, but
+ * for the common case of a school writing on a complaint already closed, what to do about it.
+ */
+function refusalForSupport(error: DomainError): string {
+  return error.code === 'COMPLAINT_CLOSED'
+    ? 'the complaint is closed: lodge the email as a new complaint if it raises something new, or set it aside'
+    : error.message;
 }
 
 /** The most of a message's text its events keep; the original keeps the rest. */
