@@ -71,6 +71,25 @@ describe('a complaint an officer logged for a school', () => {
     await api.as('other-music-manager').get(`/api/complaints/${id}`).expect(404);
   });
 
+  it('is found again by a service’s manager not yet given a service', async () => {
+    await new PeopleRecords(api.directory).add(
+      {
+        personId: 'new-manager',
+        name: 'New Manager',
+        email: 'new-manager@example.org',
+        roles: [{ role: 'service-manager', serviceIds: [] }],
+      },
+      { actor: { id: 'test', role: 'admin' } },
+    );
+    const logged = await api
+      .as('new-manager')
+      .post('/api/complaints', lodgeBody({ channel: 'phone', serviceId: 'schools-hr' }))
+      .expect(201);
+    const id = (logged.body as { id: string }).id;
+    await api.as('new-manager').get(`/api/complaints/${id}`).expect(200);
+    for (const list of await lists('new-manager')) expect(list).toEqual([id]);
+  });
+
   it('is found again by finance, which logged it, though nothing is yet to pay', async () => {
     const logged = await api
       .as('finance')

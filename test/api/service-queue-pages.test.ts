@@ -83,8 +83,8 @@ describe('the service queue', () => {
       .slice(1);
     expect(rows).toHaveLength(3);
     const [withService, proposed, escalated] = rows;
-    expect(withService).toContain('Service to resolve by 21 May 2025 six working days left');
-    expect(proposed).toContain('School to confirm or dispute by 14 May 2025 one working day left');
+    expect(withService).toContain('Service to resolve by 21 May 2025 Six working days left');
+    expect(proposed).toContain('School to confirm or dispute by 14 May 2025 One working day left');
     expect(proposed).not.toContain('At risk');
     expect(escalated).toContain('Board to decide by');
     expect(escalated).not.toMatch(/Overdue|At risk|Service to resolve by/);

@@ -1,4 +1,4 @@
-import { eventsFor, requireAccess, roleSeeing } from './access';
+import { eventsFor, readsCouncilNotes, requireAccess, roleSeeing } from './access';
 import { DomainError } from './errors';
 import {
   ADMIN,
@@ -117,6 +117,18 @@ describe('who may see a complaint', () => {
       expect(roleSeeing(HEAD, complaint)).toBe('school-staff');
       expect(roleSeeing({ ...HEAD, roles: OTHER_HEAD.roles }, complaint)).toBeNull();
     });
+  });
+
+  it('the council’s own working (its notes, the copies of emails filed on it) is read by those with a part in handling it', () => {
+    const approved = fold(reimbursementApproved()) as OpenComplaint;
+    expect(
+      [SUPPORT, MANAGER, BOARD_A, HEAD, FINANCE, OTHER_MANAGER].map((actor) =>
+        readsCouncilNotes(actor, approved),
+      ),
+    ).toEqual([true, true, true, false, false, false]);
+    const logged = { ...approved, lodgedBy: { id: OTHER_MANAGER.id, role: 'service-manager' } };
+    expect(roleSeeing(OTHER_MANAGER, logged as OpenComplaint)).toBe('service-manager');
+    expect(readsCouncilNotes(OTHER_MANAGER, logged as OpenComplaint)).toBe(false);
   });
 
   describe('finance, which pays what the Board approved', () => {

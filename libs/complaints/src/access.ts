@@ -69,6 +69,16 @@ export const eventsFor = <E extends { readonly type: string }>(
     ? history.filter((event) => !KEPT_FROM_FINANCE.has(event.type))
     : [...history];
 
+/**
+ * Whether the actor reads the council's own working on the complaint (its notes, and the copies
+ * of the emails filed on it, among them officers' notes sent by email): not its school, nor
+ * finance reading it to pay it, nor an officer who only logged it.
+ */
+export const readsCouncilNotes = (actor: Actor, complaint: OpenComplaint): boolean => {
+  const seen = seeing(actor, complaint);
+  return seen !== null && !seen.fromOutside && seen.role !== 'school-staff';
+};
+
 /** Whoever `roleSeeing` names a role for. */
 export const mayAccess = (actor: Actor, complaint: OpenComplaint): boolean =>
   roleSeeing(actor, complaint) !== null;

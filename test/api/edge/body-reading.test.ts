@@ -274,6 +274,14 @@ describe('reading request bodies', () => {
     await expectRefused(() => form('note=%C3'), 400, 'BODY_NOT_UTF8');
     expect((await form('note=caf%C3%A9+%F0%9F%8E%BB')).status).toBe(404);
     expect((await form('note=100%+sure%zz')).status).toBe(404);
+    // Declared in another charset: its bytes would be read as that, UTF-8 or not.
+    const declared = (charset: string, body: string) =>
+      request(server)
+        .post('/auth/not-yet')
+        .set('Content-Type', `application/x-www-form-urlencoded; charset=${charset}`)
+        .send(body);
+    await expectRefused(() => declared('iso-8859-1', 'note=caf%C3%A9'), 400, 'BODY_NOT_UTF8');
+    expect((await declared('UTF-8', 'note=caf%C3%A9')).status).toBe(404);
   });
 
   it('reads a flat form outside the API, within its own small limit', async () => {

@@ -1,4 +1,12 @@
-import { type Actor, forbidden, grantOf, hasRole, isSchoolStaffOf, notFound } from '@sg/complaints';
+import {
+  type Actor,
+  forbidden,
+  grantOf,
+  hasRole,
+  isSchoolStaffOf,
+  notFound,
+  ROLES_THAT_LOG_FOR_SCHOOLS,
+} from '@sg/complaints';
 import { type FeeAgreementScope, type ReadScope } from '@sg/read-models';
 
 const SEES_EVERYTHING = ['business-support', 'board-member', 'admin'] as const;
@@ -15,18 +23,22 @@ export function readScopeOf(actor: Actor): ReadScope {
     grant.role === 'school-staff' ? [grant.schoolUrn] : [],
   );
   const payments = hasRole(actor, 'finance');
-  if (serviceIds.length === 0 && urns.length === 0 && !payments)
+  // The roles an officer logs a complaint for a school in: a service's manager with no service
+  // yet still finds what they logged.
+  const loggingRoles = actor.roles.flatMap((grant) =>
+    grant.role !== 'school-staff' && ROLES_THAT_LOG_FOR_SCHOOLS.includes(grant.role)
+      ? [grant.role]
+      : [],
+  );
+  if (serviceIds.length === 0 && urns.length === 0 && !payments && loggingRoles.length === 0)
     throw forbidden(`${actor.name} may not see complaints`);
   return {
     all: false,
     serviceIds,
     urns,
-    councilReader: serviceIds.length > 0 || payments,
+    councilReader: serviceIds.length > 0 || payments || loggingRoles.length > 0,
     payments,
-    logged: {
-      by: actor.id,
-      inRoles: actor.roles.flatMap((grant) => (grant.role === 'school-staff' ? [] : [grant.role])),
-    },
+    logged: { by: actor.id, inRoles: loggingRoles },
   };
 }
 

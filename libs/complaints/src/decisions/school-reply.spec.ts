@@ -340,6 +340,15 @@ describe('resolutionAnswerIn', () => {
     ['Resolved mostly', null],
     ['Resolved.\nApart from the refund, which has not come.', null],
     ['Resolved as far as the lessons go', null],
+    // A signature below the answer holds nothing back, whatever it says.
+    [
+      'Resolved, thank you.\nMrs J Smith\nHeadteacher\nPlease note I do not work on Fridays',
+      'resolved',
+    ],
+    ['Resolved\nJane Smith\nHeadteacher\nI am not in on Fridays', 'resolved'],
+    ['Resolved.\nKind regards,\nJane (not in on Fridays)', 'resolved'],
+    ['Resolved\nnot really', null],
+    ['Resolved\nNot Really', null],
   ])('%j answers %s', (text, answer) => {
     expect(resolutionAnswerIn(text)).toBe(answer);
   });

@@ -37,6 +37,19 @@ const PLAINLY_RESOLVED =
   /^\s*(?:yes[\s.,!:;–—-]+)?resolved[\s.,!:;–—-]*(?:(?:now|fully|completely|entirely)\b[\s.,!:;–—-]*)*(?:(?:(?:many\s+)?thanks|thank\s+you|cheers)\b.*)?$/i;
 const DOUBT =
   /\?|\b(?:no|not|never|nobody|nothing|isn't|isnt|hasn't|hasnt|wasn't|wasnt|didn't|didnt|haven't|havent|only|but|except|apart|partly|partially|still|however|although|though|yet|mostly|some)\b/i;
+/**
+ * Where the school's words end and its signature starts, within the answer's paragraph: a sign-off
+ * ("Kind regards", "Thanks"), a name with a title ("Mrs J Smith"), or a line of a few capitalised
+ * words alone ("Jane Smith", "Headteacher"). A signature's "Please note I do not work on Fridays"
+ * holds nothing back.
+ */
+const SIGN_OFF =
+  /^\s*(?:(?:(?:kind|best|warm|many)\s+)?(?:regards|wishes|thanks)\b|thank\s+you\s*[,.!]?\s*$|cheers\b|yours\b|sent from\b|--\s*$|(?:mrs?|ms|miss|mx|dr)\.?\s+\p{L})/iu;
+// Case matters here: "not really" alone on a line is no name, and nor is "Not Really".
+const NAME_LINE = /^\s*(?:\p{Lu}[\p{L}'’-]*\.?\s*){1,4}$/u;
+const isSignature = (line: string) =>
+  SIGN_OFF.test(line) || (NAME_LINE.test(line) && !DOUBT.test(line));
+
 const GREETING =
   /^\s*(?:hi|hello|dear|good\s+(?:morning|afternoon|evening))\b[^.!?]{0,60}[,!]?\s*$/i;
 
@@ -46,7 +59,9 @@ export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
   if (start < 0) return null;
   const firstLine = lines[start];
   const end = lines.findIndex((line, i) => i > start && line.trim() === '');
-  const paragraph = lines.slice(start + 1, end < 0 ? undefined : end).join(' ');
+  const rest = lines.slice(start + 1, end < 0 ? undefined : end);
+  const signed = rest.findIndex(isSignature);
+  const paragraph = (signed < 0 ? rest : rest.slice(0, signed)).join(' ');
   if (NOT_RESOLVED.test(`${firstLine} ${paragraph}`)) return 'not-resolved';
   if (!PLAINLY_RESOLVED.test(firstLine) || DOUBT.test(firstLine)) return null;
   // The rest of the answer's paragraph may hold back what its first line says.

@@ -16,6 +16,8 @@ describe('readsLikeAnAutoReply', () => {
   it.each([
     'We have the dates now: 3, 10 and 17 March.',
     'Not resolved: the head is away until Monday, and nothing has changed.',
+    'Not resolved. The tutor still has not come. I am on leave from Friday so please ring the deputy head.',
+    'The dates were 3 and 10 March; I will be away from school until Monday.',
     'The adviser said she was out of the office that week, which is why we complained.',
     `${'We asked twice. '.repeat(30)}I am out of the office until Monday.`,
     '',

@@ -1,19 +1,23 @@
-/** How much of a body's start is read: a responder says what it is in its first sentences. */
-const OPENING = 400;
-
 /**
  * What a responder writes when its mail system adds no header and no "Automatic reply:" subject
  * (a school's own server, a web-mail vacation setting): "I am out of the office until…", "I'm on
- * annual leave", "This mailbox is not monitored". Said in the first person, at the start.
+ * annual leave", "This mailbox is not monitored". Said in the first person, as its first words,
+ * after any greeting or thanks: "Not resolved. I am on leave from Friday, so ring the deputy" is a
+ * person's answer.
  */
 const RESPONDER_OPENING = new RegExp(
-  [
-    String.raw`\b(?:i am|i['’]m|i will be)\s+(?:currently\s+|now\s+)?(?:out of (?:the )?office|away from (?:the |my )?(?:office|desk|school)|on (?:annual |maternity |paternity |sick |study )?leave|(?:away|out|off) (?:until|till)\b|not in (?:school|the office|work) (?:until|till)\b)`,
-    String.raw`\bthis (?:mailbox|inbox|e-?mail address) is (?:not|no longer) (?:monitored|in use|checked)`,
-    String.raw`\bthis is an? (?:automated|automatic) (?:reply|response|message)`,
-  ].join('|'),
+  String.raw`^(?:(?:thank you|thanks) for your (?:e-?mail|message)[.!,]?\s*)?(?:` +
+    [
+      String.raw`(?:i am|i['’]m|i will be)\s+(?:currently\s+|now\s+)?(?:out of (?:the )?office|away from (?:the |my )?(?:office|desk|school)|on (?:annual |maternity |paternity |sick |study )?leave|(?:away|out|off) (?:until|till)\b|not in (?:school|the office|work) (?:until|till)\b)`,
+      String.raw`this (?:mailbox|inbox|e-?mail address) is (?:not|no longer) (?:monitored|in use|checked)`,
+      String.raw`this is an? (?:automated|automatic) (?:reply|response|message)`,
+    ].join('|') +
+    ')',
   'iu',
 );
+
+/** A line that only greets: "Hello,", "Dear Sam", "Good morning". */
+const GREETING = /^\s*(?:hi|hello|dear|good\s+(?:morning|afternoon|evening))\b[^\n]{0,60}$/i;
 
 /**
  * Whether a message's text opens the way an out-of-office reply does. It is not proof: a person
@@ -21,5 +25,7 @@ const RESPONDER_OPENING = new RegExp(
  * it waits for Business Support, who can file it as the school's answer if it is one.
  */
 export function readsLikeAnAutoReply(text: string): boolean {
-  return RESPONDER_OPENING.test(text.trimStart().slice(0, OPENING));
+  const lines = text.split(/\r?\n/);
+  const first = lines.findIndex((line) => line.trim() !== '' && !GREETING.test(line));
+  return first >= 0 && RESPONDER_OPENING.test(lines.slice(first).join(' ').trimStart());
 }

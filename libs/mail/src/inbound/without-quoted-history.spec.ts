@@ -199,6 +199,31 @@ describe('withoutQuotedHistory', () => {
     expect(withoutQuotedHistory(text)).toBe(text);
   });
 
+  it('cuts a quoted header block whose long Cc line wrapped, pushing Subject down', () => {
+    expect(
+      withoutQuotedHistory(
+        lines(
+          'Agreed.',
+          '',
+          'From: Service Guarantee <complaints@county.example>',
+          'Sent: Tuesday, March 3, 2026 10:01 AM',
+          'To: Office <office@brookside.example>',
+          'Cc: Head <head@brookside.example>; Bursar <bursar@brookside.example>;',
+          ' Deputy <deputy@brookside.example>; Chair <chair@brookside.example>;',
+          ' Clerk <clerk@brookside.example>',
+          'Subject: Your complaint SG-2026-000123 has been received',
+          '',
+          'Dear Brookside Primary School,',
+        ),
+      ),
+    ).toBe('Agreed.');
+    expect(
+      withoutQuotedHistory(
+        lines('Fine.', '', 'Sent from my Samsung Galaxy smartphone.', '> Before'),
+      ),
+    ).toBe('Fine.');
+  });
+
   it('keeps a line that starts "Sent from my" but is the school’s own sentence', () => {
     const text = lines('Our reply:', 'Sent from my office: the hearing is on 15 January.');
     expect(withoutQuotedHistory(text)).toBe(text);

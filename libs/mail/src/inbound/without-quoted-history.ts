@@ -10,7 +10,7 @@ const OUTLOOK_STARTS = [
   /^\s*-{2,}\s*Original Message\s*-{2,}\s*$/i,
   /^\s*_{10,}\s*$/,
   // The signature alone on its line: "Sent from my office: the hearing is on 15 January" is not one.
-  /^\s*Sent from (?:my [\w -]{1,30}|Outlook(?: for \w+)?|Mail for Windows(?: \d+)?|Yahoo Mail(?: on \w+)?)\s*$/i,
+  /^\s*Sent from (?:my [\w -]{1,30}|Outlook(?: for \w+)?|Mail for Windows(?: \d+)?|Yahoo Mail(?: on \w+)?)[.!]?\s*$/i,
 ];
 const ATTRIBUTION_START = /^\s*On\b/i;
 const ATTRIBUTION_END = /\bwrote:\s*$/i;
@@ -50,7 +50,9 @@ export function withoutQuotedHistory(text: string): string {
     const line = lines[i];
     // A header block as clients quote one: From, then its date and its subject. A school's own
     // "From: Mr Thomas … Sent: to the governors" lines have no subject among them.
-    const below = lines.slice(i + 1, i + 6);
+    // To the block's end: a long Cc line, wrapped, can push Subject far below From.
+    const blank = lines.findIndex((next, j) => j > i && next.trim() === '');
+    const below = lines.slice(i + 1, blank < 0 ? i + 12 : Math.min(blank, i + 12));
     const outlookHeader =
       /^\s*From:\s/i.test(line) &&
       below.some((next) => /^\s*(Sent|Date):\s/i.test(next)) &&

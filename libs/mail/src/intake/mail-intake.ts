@@ -12,7 +12,12 @@ import {
   MAIL_INTAKE,
   type Policy,
 } from '@sg/complaints';
-import { AttachmentIntake, type AttachmentLimits, type AttachmentStore } from '@sg/attachments';
+import {
+  AttachmentIntake,
+  type AttachmentLimits,
+  type AttachmentStore,
+  displayName,
+} from '@sg/attachments';
 import { deterministicUuid, type Directory } from '@sg/directory';
 import {
   envelope,
@@ -442,7 +447,10 @@ export class MailIntake implements InboundMailSink {
     const route = routeInboundMail({
       automatic: received.automatic,
       unreadable: received.unreadable,
-      saysNothing: received.text.trim() === '' && received.attachments.length === 0,
+      saysNothing:
+        received.text.trim() === '' &&
+        received.attachments.length === 0 &&
+        received.refusedFiles.length === 0,
       noSubject: received.subject.trim() === '',
       readsLikeAnAutoReply: readsLikeAnAutoReply(received.text),
       senderEmail,
@@ -548,10 +556,23 @@ export class MailIntake implements InboundMailSink {
               actor: officer,
               at,
               noteId: deterministicUuid('mail-note', mailId),
-              text: received.text,
+              text: received.text || filesOnly(received.attachments),
             },
             `${seed}\0note`,
           );
+          // The files they sent go on the complaint as theirs, as a school's reply's do.
+          if (received.attachments.length > 0 || received.refusedFiles.length > 0)
+            await this.execute(
+              route.complaintId,
+              {
+                type: 'AddAttachments',
+                actor: officer,
+                at,
+                attachments: received.attachments,
+                filesNotKept: received.refusedFiles,
+              },
+              `${seed}\0files`,
+            );
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           return refused(error.message);
@@ -603,11 +624,7 @@ export class MailIntake implements InboundMailSink {
               receivedAt: received.deliveredAt ?? received.at,
               messageId: mailId,
               // Never its subject alone ("Re: … SG-2026-000042"), which says nothing of its own.
-              text:
-                received.text ||
-                (received.attachments.length > 0
-                  ? `(Files only: ${received.attachments.map((file) => file.name).join(', ')})`
-                  : '(No text)'),
+              text: received.text || filesOnly(received.attachments),
             },
             `${seed}\0reply`,
           );
@@ -723,14 +740,14 @@ export class MailIntake implements InboundMailSink {
     for (const file of attached) {
       if (accepted.length >= this.deps.attachmentLimits.maxFiles) {
         refused.push({
-          name: file.name,
+          name: refusedName(file.name),
           reason: `Only the first ${this.deps.attachmentLimits.maxFiles} files are kept`,
         });
         continue;
       }
       const outcome = await intake.accept([{ originalName: file.name, bytes: file.bytes }]);
       if ('accepted' in outcome) accepted.push(...outcome.accepted);
-      else refused.push({ name: file.name || '(unnamed file)', reason: outcome.refused.message });
+      else refused.push({ name: refusedName(file.name), reason: outcome.refused.message });
     }
     return { accepted, refused };
   }
@@ -768,6 +785,16 @@ export class MailIntake implements InboundMailSink {
     return this.deps.clock.now().toISOString();
   }
 }
+
+/**
+ * A refused file's name as it is shown and mailed back to the school: made safe as a kept file's
+ * is (a sender's control characters would otherwise write lines of their own into the mail).
+ */
+const refusedName = (name: string) => (name ? displayName(name) : '(unnamed file)');
+
+/** What stands for the words of a message that sent files and said nothing. */
+const filesOnly = (files: readonly AttachmentRef[]) =>
+  files.length > 0 ? `(Files only: ${files.map((file) => file.name).join(', ')})` : '(No text)';
 
 /**
  * Why the complaint refused the message, as Business Support acts on it: the domain's words, but

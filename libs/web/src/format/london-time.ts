@@ -67,7 +67,8 @@ export function londonDateTime(instant: string | Date | null | undefined): strin
   const time = inLondon(instant);
   if (!time) return '';
   const { hour, minute } = time;
-  if (hour === 0 && minute === 0) {
+  // Exactly: a complaint received at 00:00:40 was received on its own day, not the day before.
+  if (hour === 0 && minute === 0 && new Date(instant).getTime() % 60_000 === 0) {
     const dayBefore = inLondon(new Date(new Date(instant).getTime() - 12 * 3_600_000));
     return dayBefore ? `the end of ${written(dayBefore.day, dayBefore.month, dayBefore.year)}` : '';
   }

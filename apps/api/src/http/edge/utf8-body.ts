@@ -1,13 +1,18 @@
 import { isUtf8 } from 'node:buffer';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { mediaTypeOf } from './media-type';
 
 /**
  * A body whose bytes are not UTF-8. The parsers would decode each bad byte to U+FFFD and carry on,
  * so a client's broken encoding would be stored as characters nobody wrote.
  */
 export class BodyNotUtf8 extends Error {
-  constructor(what: string) {
-    super(`The ${what} is not valid UTF-8`);
+  constructor(what: string, declared?: string) {
+    super(
+      declared === undefined
+        ? `The ${what} is not valid UTF-8`
+        : `The ${what} must be sent in UTF-8, not ${declared}`,
+    );
     this.name = 'BodyNotUtf8';
   }
 }
@@ -23,13 +28,17 @@ export function refuseJsonNotUtf8(
 
 /**
  * The form parser's `verify` hook: a form's bytes are ASCII, its fields percent-encoded; the bytes
- * they decode to must be UTF-8.
+ * they decode to must be UTF-8, as the form must say it is if it says (the parser would decode
+ * one declared ISO-8859-1 as that, and UTF-8 sent under it as "cafÃ©").
  */
 export function refuseFormNotUtf8(
-  _request: IncomingMessage,
+  request: IncomingMessage,
   _response: ServerResponse,
   body: Buffer,
 ) {
+  const declared = mediaTypeOf(request.headers['content-type'] ?? '')?.parameters.get('charset');
+  if (declared !== undefined && declared.toLowerCase() !== 'utf-8')
+    throw new BodyNotUtf8('form', declared);
   if (!isUtf8(percentDecoded(body))) throw new BodyNotUtf8('form');
 }
 

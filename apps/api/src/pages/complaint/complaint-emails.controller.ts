@@ -4,7 +4,7 @@ import {
   COMPLAINT_ROLES,
   INITIAL_STATE,
   notFound,
-  readsAsCouncil,
+  readsCouncilNotes,
   requireAccess,
 } from '@sg/complaints';
 import { MailIntake } from '@sg/mail';
@@ -42,7 +42,9 @@ export class ComplaintEmailsController {
   ): Promise<StreamableFile> {
     const found = await this.queries.complaint(id);
     const complaint = requireAccess(request.actor!, found?.state ?? INITIAL_STATE);
-    if (!readsAsCouncil(request.actor!, complaint.schoolUrn)) throw NO_SUCH_EMAIL();
+    // The council's copies, officers' emailed notes among them: not for finance paying it, nor
+    // for an officer who only logged it, as the notes are not.
+    if (!readsCouncilNotes(request.actor!, complaint)) throw NO_SUCH_EMAIL();
     const { state } = await this.intake.load(mailId);
     // An email waiting to be matched only names a complaint; it is not the complaint's until filed.
     if (state.status !== 'filed' || state.complaintId !== id || !state.received)

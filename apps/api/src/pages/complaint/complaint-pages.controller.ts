@@ -14,6 +14,7 @@ import {
   type OpenComplaint,
   eventsFor,
   readsAsCouncil,
+  readsCouncilNotes,
   requireAccess,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
@@ -114,7 +115,7 @@ export class ComplaintPagesController {
       serviceName,
       basis: council ? await basisOf(complaint, this.directory, this.queries.feeAgreements) : null,
       timelineItems: await this.timelineItems(request.actor!, complaint, history, council),
-      emails: council ? this.inboundMail.ofComplaint(id) : [],
+      emails: readsCouncilNotes(request.actor!, complaint) ? this.inboundMail.ofComplaint(id) : [],
       actions: PAGE_ACTIONS.filter((action) => this.offers(action, complaint, request)).map(
         (action) => wordedFor(action, council),
       ),
