@@ -381,17 +381,24 @@ describe('mail intake: what each message becomes', () => {
     expect(other.mailId).not.toBe(earlier);
   });
 
-  it('a reply threads into its complaint by our Message-ID and answers the question asked', async () => {
-    const complaintId = await lodgedAndAsked();
+  /** The school's reply to the service's question on `complaintId`, threaded by our Message-ID. */
+  const replyToQuestion = (complaintId: string, m: Mail) => {
     const ours = outgoingMessageId(randomUUID(), complaintId);
-    const reply = await intake.accept(
+    return intake.accept(
       mail({
         subject: 'Re: a question about your complaint',
         headers: [`In-Reply-To: ${ours}`, `References: ${ours}`],
-        body: '3, 10 and 17 March.\r\n\r\nOn Tue, 22 Apr 2025 at 10:01, Music Service <music@county.gov.uk> wrote:\r\n> Which dates?',
+        ...m,
       }),
       FROM_SCHOOL_RELAY,
     );
+  };
+
+  it('a reply threads into its complaint by our Message-ID and answers the question asked', async () => {
+    const complaintId = await lodgedAndAsked();
+    const reply = await replyToQuestion(complaintId, {
+      body: '3, 10 and 17 March.\r\n\r\nOn Tue, 22 Apr 2025 at 10:01, Music Service <music@county.gov.uk> wrote:\r\n> Which dates?',
+    });
     expect((await filedComplaint(reply.mailId)).status).toBe('filed');
     const { state, history } = await complaints.load(complaintId);
     expect(state.exists && state.status).toBe('with-service');
@@ -401,34 +408,28 @@ describe('mail intake: what each message becomes', () => {
 
   it('files a reply refused are named on the complaint, and the school is told, as for files refused with its complaint', async () => {
     const complaintId = await lodgedAndAsked();
-    const ours = outgoingMessageId(randomUUID(), complaintId);
-    const reply = await intake.accept(
-      mail({
-        subject: 'Re: a question about your complaint',
-        headers: [`In-Reply-To: ${ours}`, `References: ${ours}`],
-        contentType: 'multipart/mixed; boundary="b1"',
-        body: [
-          '--b1',
-          'Content-Type: text/plain; charset=utf-8',
-          '',
-          'The dates are in the letter.',
-          '--b1',
-          'Content-Type: application/pdf; name="adviser-letter.pdf"',
-          'Content-Disposition: attachment; filename="adviser-letter.pdf"',
-          'Content-Transfer-Encoding: base64',
-          '',
-          Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64'),
-          '--b1',
-          'Content-Type: application/octet-stream; name="tool.exe"',
-          'Content-Disposition: attachment; filename="tool.exe"',
-          'Content-Transfer-Encoding: base64',
-          '',
-          Buffer.from('MZ\x90\x00\x03\x00\x00\x00').toString('base64'),
-          '--b1--',
-        ].join('\r\n'),
-      }),
-      FROM_SCHOOL_RELAY,
-    );
+    const reply = await replyToQuestion(complaintId, {
+      contentType: 'multipart/mixed; boundary="b1"',
+      body: [
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'The dates are in the letter.',
+        '--b1',
+        'Content-Type: application/pdf; name="adviser-letter.pdf"',
+        'Content-Disposition: attachment; filename="adviser-letter.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64'),
+        '--b1',
+        'Content-Type: application/octet-stream; name="tool.exe"',
+        'Content-Disposition: attachment; filename="tool.exe"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from('MZ\x90\x00\x03\x00\x00\x00').toString('base64'),
+        '--b1--',
+      ].join('\r\n'),
+    });
     expect((await filedComplaint(reply.mailId)).status).toBe('filed');
     const { state, history } = await complaints.load(complaintId);
     expect(state.exists && state.attachments.map((file) => file.name)).toContain(

@@ -78,15 +78,19 @@ describe('withoutQuotedHistory', () => {
     ).toBe('Please see the attached timesheet.');
   });
 
+  /** Outlook's header block as it quotes the council's email, with any lines between To and Subject. */
+  const outlookBlock = (...afterTo: string[]) => [
+    'From: Service Guarantee <complaints@county.example>',
+    'Sent: Tuesday, March 3, 2026 10:01 AM',
+    'To: Office <office@brookside.example>',
+    ...afterTo,
+    'Subject: Your complaint SG-2026-000123 has been received',
+    '',
+    'Dear Brookside Primary School,',
+  ];
+
   it("cuts Outlook's From / Sent / To / Subject block, with and without its underscore rule", () => {
-    const block = [
-      'From: Service Guarantee <complaints@county.example>',
-      'Sent: Tuesday, March 3, 2026 10:01 AM',
-      'To: Office <office@brookside.example>',
-      'Subject: Your complaint SG-2026-000123 has been received',
-      '',
-      'Dear Brookside Primary School,',
-    ];
+    const block = outlookBlock();
     expect(withoutQuotedHistory(lines('Agreed.', '', 'Jane Head', '', ...block))).toBe(
       lines('Agreed.', '', 'Jane Head'),
     );
@@ -175,27 +179,19 @@ describe('withoutQuotedHistory', () => {
     ).toBe('Will call you tomorrow.');
   });
 
-  it('keeps a line of the message that starts "From: " with no Sent or Date after it', () => {
-    const text = lines(
-      'Dear Sir or Madam,',
-      '',
-      'From: our records, the invoice was paid on 3 March.',
-      'To be clear, we owe nothing further.',
-      '',
-      'Jane Head',
-    );
-    expect(withoutQuotedHistory(text)).toBe(text);
-  });
-
-  it('keeps the school’s own From and Sent lines, with no Subject among them', () => {
-    const text = lines(
-      'Here are the details you asked for:',
-      'From: Mr R Thomas, chair of governors',
-      'Date raised: 12 November',
-      'Sent: to the governors and the head on 13 November',
-      '',
-      'Jane Head',
-    );
+  it.each([
+    [
+      'a line of the message that starts "From: " with no Sent or Date after it',
+      ['Dear Sir or Madam,', '', 'From: our records, the invoice was paid on 3 March.'],
+      ['To be clear, we owe nothing further.'],
+    ],
+    [
+      'the school’s own From and Sent lines, with no Subject among them',
+      ['Here are the details you asked for:', 'From: Mr R Thomas, chair of governors'],
+      ['Date raised: 12 November', 'Sent: to the governors and the head on 13 November'],
+    ],
+  ])('keeps %s', (_, opening, following) => {
+    const text = lines(...opening, ...following, '', 'Jane Head');
     expect(withoutQuotedHistory(text)).toBe(text);
   });
 
@@ -205,15 +201,11 @@ describe('withoutQuotedHistory', () => {
         lines(
           'Agreed.',
           '',
-          'From: Service Guarantee <complaints@county.example>',
-          'Sent: Tuesday, March 3, 2026 10:01 AM',
-          'To: Office <office@brookside.example>',
-          'Cc: Head <head@brookside.example>; Bursar <bursar@brookside.example>;',
-          ' Deputy <deputy@brookside.example>; Chair <chair@brookside.example>;',
-          ' Clerk <clerk@brookside.example>',
-          'Subject: Your complaint SG-2026-000123 has been received',
-          '',
-          'Dear Brookside Primary School,',
+          ...outlookBlock(
+            'Cc: Head <head@brookside.example>; Bursar <bursar@brookside.example>;',
+            ' Deputy <deputy@brookside.example>; Chair <chair@brookside.example>;',
+            ' Clerk <clerk@brookside.example>',
+          ),
         ),
       ),
     ).toBe('Agreed.');
