@@ -1,4 +1,6 @@
 import { type ServiceReport } from '@sg/read-models';
+import { type Server } from 'node:http';
+import request from 'supertest';
 import {
   type ComplaintsApp,
   lodgeBody,
@@ -236,13 +238,19 @@ describe('the scrutiny committee’s report per service', () => {
     const now = api.clock.now().toISOString();
     const running = await report('FY2025-26');
     expect(running).toMatchObject({ complete: false, asOf: now });
+    expect(running).toMatchObject({ begun: true });
+    expect(running.allServices.openAtPeriodEnd).toBeGreaterThan(0);
+    // One still to come has no figures: nothing happened in it, and nothing is open at its end
+    // that anyone can know of (it said those open now, which read as a forecast).
     const later = await report('FY2030-31');
-    expect(later).toMatchObject({ complete: false, asOf: now });
-    // Nothing happened in it yet; what is open is what is open now.
-    expect(later.allServices).toMatchObject({
-      received: 0,
-      openAtPeriodEnd: running.allServices.openAtPeriodEnd,
-    });
+    expect(later).toMatchObject({ complete: false, begun: false });
+    expect(later.allServices).toMatchObject({ received: 0, openAtPeriodEnd: 0 });
+    const page = await request(api.app.getHttpServer() as Server)
+      .get('/reports?period=FY2030-31')
+      .set('X-Acting-Person', 'support')
+      .expect(200);
+    expect(page.text).toContain('This period has not begun: it starts on 1 April 2030');
+    expect(page.text).not.toContain('This period has not ended');
   });
 
   it('reads a period as the report page does: spaces around it and lower case are how people type', async () => {

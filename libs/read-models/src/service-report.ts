@@ -39,6 +39,8 @@ export interface ServiceReport {
    */
   readonly asOf: string;
   readonly complete: boolean;
+  /** Whether the period has begun: one still to come has no figures, and nothing open at its end. */
+  readonly begun: boolean;
   /**
    * For a period that has ended, what was recorded for it afterwards (a payment recorded with an
    * earlier payment date, a resolution found to have been disputed in time): how many figures, and
@@ -199,6 +201,7 @@ export function serviceReport(
   now: Date,
 ): ServiceReport {
   const complete = Date.parse(period.to) <= now.getTime();
+  const begun = Date.parse(period.from) <= now.getTime();
   const asOf = complete ? period.to : now.toISOString();
   const tallies = new Map<string | null, Tally>();
   const all = emptyTally();
@@ -238,17 +241,19 @@ export function serviceReport(
   }
   // Complaints open at the end, or now (lodged before it, not closed before it), each counted against
   // the last service it was assigned before the end, found through the assignments' own index.
-  const open = db
-    .prepare<{ end: string }, { service_id: string | null; n: number }>(
-      `SELECT (SELECT a.service_id FROM report_facts a
+  const open = !begun
+    ? []
+    : db
+        .prepare<{ end: string }, { service_id: string | null; n: number }>(
+          `SELECT (SELECT a.service_id FROM report_facts a
                 WHERE a.kind = 'assigned' AND a.complaint_id = c.complaint_id AND a.at < @end
                 ORDER BY a.at DESC, a.revision DESC LIMIT 1) AS service_id,
               COUNT(*) AS n
        FROM complaints c
        WHERE ifnull(c.closed_at, '${NO_DEADLINE}') >= @end AND c.lodged_at < @end
        GROUP BY 1`,
-    )
-    .all({ end: asOf });
+        )
+        .all({ end: asOf });
   for (const row of open) {
     tallyOf(row.service_id).open += row.n;
     all.open += row.n;
@@ -258,6 +263,7 @@ export function serviceReport(
     period,
     asOf,
     complete,
+    begun,
     recordedAfterTheEnd: complete ? recordedAfterTheEnd(db, period) : null,
     services: listed
       .sort((a, b) => (a ?? '~').localeCompare(b ?? '~'))

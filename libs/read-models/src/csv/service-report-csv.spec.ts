@@ -11,6 +11,7 @@ const report: ServiceReport = {
   period: FY2025_26,
   asOf: FY2025_26.to,
   complete: true,
+  begun: true,
   recordedAfterTheEnd: null,
   services: [
     row('music-service', {
