@@ -161,6 +161,19 @@ describe('mail intake: what each message becomes', () => {
     expect(page.text).toContain('setup.exe');
   });
 
+  it('names a complaint by its subject without the marks that say nothing of it ("Complaint:", "Fwd:")', async () => {
+    for (const [subject, summary] of [
+      ['Complaint: Schools HR advice not received', 'Schools HR advice not received'],
+      ['FW: Complaint - late invoice', 'late invoice'],
+      ['Complaint', 'Complaint'],
+      ['Re-enrolment charges wrong', 'Re-enrolment charges wrong'],
+    ]) {
+      const outcome = await intake.accept(mail({ subject }), FROM_SCHOOL_RELAY);
+      const { complaintId } = await filedComplaint(outcome.mailId);
+      expect((await complaints.load(complaintId!)).state).toMatchObject({ summary });
+    }
+  });
+
   it("the original email is kept with its complaint, for the council's staff only", async () => {
     const raw = mail({ subject: 'Kept whole', body: 'Keep this exactly as it came.' });
     const outcome = await intake.accept(raw, FROM_SCHOOL_RELAY);

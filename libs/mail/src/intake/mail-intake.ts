@@ -837,8 +837,16 @@ export function mailIdOf(
   return deterministicUuid('inbound-mail', key);
 }
 
+/**
+ * What a subject starts with that says nothing of the complaint: a reply's or forward's marks, and
+ * the word "Complaint" itself ("Complaint: Schools HR advice not received" is acknowledged as
+ * "We have received your complaint: Schools HR advice not received").
+ */
+const SUBJECT_MARKS = /^(?:\s*(?:re|fwd?|complaint)(?:\s*:|\s+[-–])\s*)+/i;
+
 function summaryOf(subject: string, text: string): string {
   const line =
+    subject.replace(SUBJECT_MARKS, '').trim() ||
     subject.trim() ||
     text
       .split('\n')
