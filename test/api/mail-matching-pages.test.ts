@@ -441,7 +441,7 @@ describe('the matching queue for inbound email', () => {
     expect(state.complaintId).not.toBe(closed.id);
     const [event] = await first(complaintStream(state.complaintId!));
     expect(event.data).toMatchObject({
-      summary: `Re: ${closed.reference} violin lessons`,
+      summary: `${closed.reference} violin lessons`,
       contact: { name: 'Head', email: 'head@example.org' },
       loggedByOfficer: null,
     });
