@@ -6,6 +6,7 @@ import {
   LodgeComplaint,
 } from '@sg/complaint-service';
 import {
+  type Actor,
   type AttachmentRef,
   type ComplaintCommand,
   DomainError,
@@ -38,6 +39,7 @@ import {
   inboundMailStream,
   type InboundMailState,
   type MailActedBy,
+  type MatchingReason,
   NO_MAIL,
 } from '../inbound/inbound-mail-events';
 import {
@@ -461,18 +463,37 @@ export class MailIntake implements InboundMailSink {
     });
     const at = this.now();
     const seed = `mail\0${mailId}`;
+    /** The message waits for Business Support, saying why. */
+    const waits = async (
+      reason: MatchingReason,
+      complaintId: string | null,
+      refusal: string | null = null,
+    ): Promise<MailRoute> => {
+      await record([
+        { type: 'InboundMailAwaitingMatch', data: { reason, complaintId, refusal, at } },
+      ]);
+      return { to: 'queue', reason, complaintId };
+    };
+    const sentFiles = received.attachments.length > 0 || received.refusedFiles.length > 0;
+    /** The files it came with, kept and refused, on the complaint as `actor`'s. */
+    const fileThemOn = (complaintId: string, actor: Actor) =>
+      this.execute(
+        complaintId,
+        {
+          type: 'AddAttachments',
+          actor,
+          at,
+          attachments: received.attachments,
+          filesNotKept: received.refusedFiles,
+        },
+        `${seed}\0files`,
+      );
     switch (route.to) {
       case 'ignore':
         await record([{ type: 'InboundMailIgnored', data: { kind: route.kind, at } }]);
         return route;
       case 'queue':
-        await record([
-          {
-            type: 'InboundMailAwaitingMatch',
-            data: { reason: route.reason, complaintId: route.complaintId, refusal: null, at },
-          },
-        ]);
-        return route;
+        return waits(route.reason, route.complaintId);
       case 'lodge': {
         const complaintId = deterministicUuid('complaint', seed);
         // What a person files is theirs to judge; what the intake would file alone is limited,
@@ -482,15 +503,8 @@ export class MailIntake implements InboundMailSink {
           senderEmail &&
           !(await this.complaints.load(complaintId)).state.exists &&
           !(await this.withinLimit(senderEmail))
-        ) {
-          await record([
-            {
-              type: 'InboundMailAwaitingMatch',
-              data: { reason: 'too-many-from-sender', complaintId: null, refusal: null, at },
-            },
-          ]);
-          return { to: 'queue', reason: 'too-many-from-sender', complaintId: null };
-        }
+        )
+          return waits('too-many-from-sender', null);
         const given = filing?.as === 'new-complaint' ? filing.contact : null;
         const { actor, contact } = whoLodges(
           received.from,
@@ -532,20 +546,8 @@ export class MailIntake implements InboundMailSink {
       case 'note': {
         // Refused (finance, another service's manager: those who do not read the complaint's
         // notes), it waits for Business Support, saying why.
-        const refused = async (refusal: string): Promise<MailRoute> => {
-          await record([
-            {
-              type: 'InboundMailAwaitingMatch',
-              data: {
-                reason: 'sender-not-school-staff',
-                complaintId: route.complaintId,
-                refusal,
-                at,
-              },
-            },
-          ]);
-          return { to: 'queue', reason: 'sender-not-school-staff', complaintId: route.complaintId };
-        };
+        const refused = (refusal: string) =>
+          waits('sender-not-school-staff', route.complaintId, refusal);
         const officer = await this.deps.directory.actor(route.personId);
         if (!officer) return refused('The sender is no longer in the directory');
         try {
@@ -561,18 +563,7 @@ export class MailIntake implements InboundMailSink {
             `${seed}\0note`,
           );
           // The files they sent go on the complaint as theirs, as a school's reply's do.
-          if (received.attachments.length > 0 || received.refusedFiles.length > 0)
-            await this.execute(
-              route.complaintId,
-              {
-                type: 'AddAttachments',
-                actor: officer,
-                at,
-                attachments: received.attachments,
-                filesNotKept: received.refusedFiles,
-              },
-              `${seed}\0files`,
-            );
+          if (sentFiles) await fileThemOn(route.complaintId, officer);
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           return refused(error.message);
@@ -593,20 +584,9 @@ export class MailIntake implements InboundMailSink {
           // The files first: a reply that confirms the resolution closes the complaint to them. A
           // complaint closed already takes them after the reply, if the reply opens it again (a
           // dispute that came in time); if not, the reply is refused as the files were.
-          const fileThem = () =>
-            this.execute(
-              route.complaintId,
-              {
-                type: 'AddAttachments',
-                actor,
-                at,
-                attachments: received.attachments,
-                filesNotKept: received.refusedFiles,
-              },
-              `${seed}\0files`,
-            );
+          const fileThem = () => fileThemOn(route.complaintId, actor);
           let filesWait = false;
-          if (received.attachments.length > 0 || received.refusedFiles.length > 0) {
+          if (sentFiles) {
             try {
               await fileThem();
             } catch (error) {
@@ -631,18 +611,7 @@ export class MailIntake implements InboundMailSink {
           if (filesWait) await fileThem();
         } catch (error) {
           if (!(error instanceof DomainError) || by !== INTAKE) throw error;
-          await record([
-            {
-              type: 'InboundMailAwaitingMatch',
-              data: {
-                reason: 'refused-by-complaint',
-                complaintId: route.complaintId,
-                refusal: refusalForSupport(error),
-                at,
-              },
-            },
-          ]);
-          return { to: 'queue', reason: 'refused-by-complaint', complaintId: route.complaintId };
+          return waits('refused-by-complaint', route.complaintId, refusalForSupport(error));
         }
         await record([
           {
