@@ -5,6 +5,7 @@ export * from './clocks';
 export * from './commands';
 export { decide } from './decide';
 export { MAX_ATTACHMENT_NAME_LENGTH, requireMayAttach } from './decisions/attachments';
+export { firstWordsLine } from './decisions/first-words';
 export { type DecisionContext, hasVisibleText, type NamedComplaint } from './decisions/support';
 export * from './errors';
 export * from './events';

@@ -4,6 +4,7 @@ import { type ComplaintState, type OpenComplaint } from '../state';
 import { backToTheService, confirmResolution, disputeResolution } from './school';
 import { isBefore } from '../clocks';
 import { evolve } from '../evolve';
+import { firstWordsLine } from './first-words';
 import { recordInformationReceived } from './service';
 import { sendMessage } from './correspondence';
 import {
@@ -50,12 +51,9 @@ const NAME_LINE = /^\s*(?:\p{Lu}[\p{L}'’-]*\.?\s*){1,4}$/u;
 const isSignature = (line: string) =>
   SIGN_OFF.test(line) || (NAME_LINE.test(line) && !DOUBT.test(line));
 
-const GREETING =
-  /^\s*(?:hi|hello|dear|good\s+(?:morning|afternoon|evening))\b[^.!?]{0,60}[,!]?\s*$/i;
-
 export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
   const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((line) => line.trim() !== '' && !GREETING.test(line));
+  const start = firstWordsLine(lines);
   if (start < 0) return null;
   const firstLine = lines[start];
   const end = lines.findIndex((line, i) => i > start && line.trim() === '');

@@ -1,3 +1,5 @@
+import { firstWordsLine } from '@sg/complaints';
+
 /**
  * What a responder writes when its mail system adds no header and no "Automatic reply:" subject
  * (a school's own server, a web-mail vacation setting): "I am out of the office until…", "I'm on
@@ -16,9 +18,6 @@ const RESPONDER_OPENING = new RegExp(
   'iu',
 );
 
-/** A line that only greets: "Hello,", "Dear Sam", "Good morning". */
-const GREETING = /^\s*(?:hi|hello|dear|good\s+(?:morning|afternoon|evening))\b[^\n]{0,60}$/i;
-
 /**
  * Whether a message's text opens the way an out-of-office reply does. It is not proof: a person
  * may start "I'm away until Monday, but here is the answer". So it is not set aside as a machine's;
@@ -26,6 +25,6 @@ const GREETING = /^\s*(?:hi|hello|dear|good\s+(?:morning|afternoon|evening))\b[^
  */
 export function readsLikeAnAutoReply(text: string): boolean {
   const lines = text.split(/\r?\n/);
-  const first = lines.findIndex((line) => line.trim() !== '' && !GREETING.test(line));
+  const first = firstWordsLine(lines);
   return first >= 0 && RESPONDER_OPENING.test(lines.slice(first).join(' ').trimStart());
 }
