@@ -26,9 +26,7 @@ export function readScopeOf(actor: Actor): ReadScope {
   // The roles an officer logs a complaint for a school in: a service's manager with no service
   // yet still finds what they logged.
   const loggingRoles = actor.roles.flatMap((grant) =>
-    grant.role !== 'school-staff' && ROLES_THAT_LOG_FOR_SCHOOLS.includes(grant.role)
-      ? [grant.role]
-      : [],
+    ROLES_THAT_LOG_FOR_SCHOOLS.includes(grant.role) ? [grant.role] : [],
   );
   if (serviceIds.length === 0 && urns.length === 0 && !payments && loggingRoles.length === 0)
     throw forbidden(`${actor.name} may not see complaints`);

@@ -44,8 +44,7 @@ import {
 } from './lodged-details';
 import { type PageAction } from './page-action';
 import { standingServiceDeadline } from './standing-service-deadline';
-import { dueIfStartedNow } from './due-if-started-now';
-import { sentToPeopleAt } from '@sg/notifications';
+import { schoolAnswerIfProposedNow } from './due-if-started-now';
 
 type Form = Record<string, unknown>;
 
@@ -273,20 +272,14 @@ export class ComplaintPagesController {
    * will, not the window's date as started at proposal, which the sending moves.
    */
   private proposalMailPending(complaint: OpenComplaint) {
-    if (
-      complaint.status !== 'resolution-proposed' ||
-      complaint.resolutionSentAt !== null ||
-      !complaint.contact.email
-    )
+    if (complaint.status !== 'resolution-proposed' || complaint.resolutionSentAt !== null)
       return null;
-    const now = this.clock.now();
-    const goes = sentToPeopleAt(this.calendar, now);
-    return goes > now
-      ? {
-          goesAt: goes.toISOString(),
-          dueDate: dueIfStartedNow(this.calendar, complaint, 'school-confirmation', goes),
-        }
-      : null;
+    const { dueDate, emailWaitsUntil } = schoolAnswerIfProposedNow(
+      this.calendar,
+      complaint,
+      this.clock.now(),
+    );
+    return emailWaitsUntil ? { goesAt: emailWaitsUntil, dueDate } : null;
   }
 
   /** The service's date that still stands while the school decides, with its working days left. */

@@ -1,7 +1,6 @@
 import { extensionDaysLeft, managesService } from '@sg/complaints';
-import { sentToPeopleAt } from '@sg/notifications';
 import { textField } from '../../core/page-form';
-import { dueIfStartedNow } from '../due-if-started-now';
+import { dueIfStartedNow, schoolAnswerIfProposedNow } from '../due-if-started-now';
 import { type PageAction } from '../page-action';
 import {
   CONSENT_MESSAGES,
@@ -168,14 +167,9 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
       },
     },
     done: 'Resolution proposed to the school',
-    // The school's days count from when the email goes: proposed on a Saturday, it goes on Monday
-    // morning, and so do its days. A school with no address is told by the service, now.
     lookups: (complaint, { calendar, now }) => {
-      const emailed = complaint.contact.email ? sentToPeopleAt(calendar, now) : now;
-      return Promise.resolve({
-        schoolAnswerBy: dueIfStartedNow(calendar, complaint, 'school-confirmation', emailed),
-        emailWaitsUntil: emailed > now ? emailed.toISOString() : null,
-      });
+      const { dueDate, emailWaitsUntil } = schoolAnswerIfProposedNow(calendar, complaint, now);
+      return Promise.resolve({ schoolAnswerBy: dueDate, emailWaitsUntil });
     },
   },
 ];
