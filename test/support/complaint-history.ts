@@ -40,6 +40,7 @@ export const COMPLAINT_HISTORY: ComplaintEvent[] = [
       loggedByOfficer: null,
       emailMessageId: null,
       filesNotKept: [],
+      receivedAt: '2025-04-15T09:00:00.000Z',
       by: SCHOOL_STAFF,
       at: '2025-04-15T09:00:00.000Z',
     },

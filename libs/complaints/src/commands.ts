@@ -47,6 +47,11 @@ export interface ComplaintCommandMap {
       readonly emailMessageId?: string | null;
       /** Files sent with it that the attachment rules refused; absent: none. */
       readonly filesNotKept?: readonly FileNotKept[];
+      /**
+       * When the council received it, if before now: when its email arrived, or when the school
+       * told the officer logging it. Absent: now.
+       */
+      readonly receivedAt?: string | null;
     };
   ReferComplaint: Issued & { readonly serviceId: string | null; readonly note: string | null };
   RerouteComplaint: Issued & {

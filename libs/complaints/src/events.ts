@@ -73,6 +73,12 @@ export interface LodgedComplaint extends ComplaintDetails {
    * why, so the school is told they did not arrive; empty for every lodging before version 6.
    */
   readonly filesNotKept: readonly FileNotKept[];
+  /**
+   * When the council received the complaint: the email's arrival, or the day the school told an
+   * officer who logs it later; `at` is when it was logged. Its clocks count from this. Equal to
+   * `at` for every lodging before version 7.
+   */
+  readonly receivedAt: string;
 }
 
 /** A file someone sent that was not kept, and why, in words they can act on. */
@@ -286,7 +292,7 @@ export type EventOf<T extends ComplaintEventType> = Extract<ComplaintEvent, { ty
  * older versions up to it.
  */
 const SCHEMA_VERSIONS: Partial<Record<ComplaintEventType, number>> = {
-  ComplaintLodged: 6,
+  ComplaintLodged: 7,
   ComplaintRerouted: 2,
   ComplaintWithdrawn: 2,
   ResolutionConfirmed: 2,

@@ -65,7 +65,10 @@ export interface OpenComplaint {
   readonly relatedContractId: string | null;
   readonly relatedBookingId: string | null;
   readonly policy: Policy;
+  /** When the council received the complaint, which its clocks count from. */
   readonly lodgedAt: string;
+  /** When it was logged: later than `lodgedAt` when an officer logs what the school told them. */
+  readonly loggedAt: string;
   readonly lodgedBy: ActedBy;
   readonly referredAt: string | null;
   readonly firstContactAt: string | null;

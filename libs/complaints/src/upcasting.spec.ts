@@ -91,7 +91,7 @@ describe('the complaint events stored before every waiting state had a clock', (
    */
   const storedLodging = (schemaVersion: number, policy: object, actor = HEAD) => {
     const [lodging] = lodged({ actor, channel: 'email' });
-    const { loggedByOfficer, desiredOutcome, emailMessageId, filesNotKept, ...v1 } =
+    const { loggedByOfficer, desiredOutcome, emailMessageId, filesNotKept, receivedAt, ...v1 } =
       lodging.data as EventOf<'ComplaintLodged'>['data'];
     const data = {
       ...v1,
@@ -99,6 +99,7 @@ describe('the complaint events stored before every waiting state had a clock', (
       ...(schemaVersion > 3 && { desiredOutcome }),
       ...(schemaVersion > 4 && { emailMessageId }),
       ...(schemaVersion > 5 && { filesNotKept }),
+      ...(schemaVersion > 6 && { receivedAt }),
     };
     return { type: 'ComplaintLodged', data: { ...data, policy }, schemaVersion };
   };
@@ -173,6 +174,7 @@ describe('the complaint events stored before every waiting state had a clock', (
       desiredOutcome: null,
       emailMessageId: null,
       filesNotKept: [],
+      receivedAt: stored.data.at,
     });
     expect(fold([upcastComplaintEvent(stored), ...lodged().slice(1)])).toMatchObject({
       desiredOutcome: null,
@@ -187,18 +189,36 @@ describe('the complaint events stored before every waiting state had a clock', (
       ...stored.data,
       emailMessageId: null,
       filesNotKept: [],
+      receivedAt: stored.data.at,
     });
   });
 
   it('reads a v5 ComplaintLodged as listing no file that was not kept', () => {
     const stored = storedLodging(5, { ...DEFAULT_POLICY, decisionQuorum: 2 });
     expect(stored.data).not.toHaveProperty('filesNotKept');
-    expect(upcastComplaintEvent(stored).data).toEqual({ ...stored.data, filesNotKept: [] });
+    expect(upcastComplaintEvent(stored).data).toEqual({
+      ...stored.data,
+      filesNotKept: [],
+      receivedAt: stored.data.at,
+    });
   });
 
-  it('leaves a v6 ComplaintLodged alone', () => {
+  it('reads a v6 ComplaintLodged as received when it was logged', () => {
     const stored = storedLodging(6, { ...DEFAULT_POLICY, decisionQuorum: 2 });
-    expect(stored.data).toHaveProperty('filesNotKept', []);
+    expect(stored.data).not.toHaveProperty('receivedAt');
+    expect(upcastComplaintEvent(stored).data).toEqual({
+      ...stored.data,
+      receivedAt: stored.data.at,
+    });
+    expect(fold([upcastComplaintEvent(stored)])).toMatchObject({
+      lodgedAt: stored.data.at,
+      loggedAt: stored.data.at,
+    });
+  });
+
+  it('leaves a v7 ComplaintLodged alone', () => {
+    const stored = storedLodging(7, { ...DEFAULT_POLICY, decisionQuorum: 2 });
+    expect(stored.data).toHaveProperty('receivedAt');
     expect(upcastComplaintEvent(stored).data).toBe(stored.data);
   });
 
@@ -228,10 +248,10 @@ describe('the complaint events stored before every waiting state had a clock', (
     );
   });
 
-  it('knows ComplaintLodged is at version 6 and ComplaintRerouted at 2, and refuses anything newer', () => {
-    expect(schemaVersionOf('ComplaintLodged')).toBe(6);
+  it('knows ComplaintLodged is at version 7 and ComplaintRerouted at 2, and refuses anything newer', () => {
+    expect(schemaVersionOf('ComplaintLodged')).toBe(7);
     expect(schemaVersionOf('ComplaintRerouted')).toBe(2);
-    expect(() => upcastComplaintEvent(storedLodging(7, DEFAULT_POLICY))).toThrow(
+    expect(() => upcastComplaintEvent(storedLodging(8, DEFAULT_POLICY))).toThrow(
       UnreadableEventError,
     );
   });

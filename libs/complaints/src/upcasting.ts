@@ -24,6 +24,8 @@ export type UpcasterChain = Readonly<Record<string, Readonly<Record<number, Upca
  *   (`desiredOutcome: null`: the school said nothing of it).
  * - ComplaintLodged 4 → 5: the email a complaint came in was not named (`emailMessageId: null`).
  * - ComplaintLodged 5 → 6: files refused on the way in were not listed (`filesNotKept: []`).
+ * - ComplaintLodged 6 → 7: a complaint was taken as received when it was logged
+ *   (`receivedAt: at`).
  */
 /** What the Board decided before a quorum was a setting was the acting member's alone. */
 const oneMembersDecision: Upcaster = (data) => ({
@@ -61,6 +63,7 @@ export const COMPLAINT_UPCASTERS: UpcasterChain = {
     3: (data) => ({ ...(data as object), desiredOutcome: null }),
     4: (data) => ({ ...(data as object), emailMessageId: null }),
     5: (data) => ({ ...(data as object), filesNotKept: [] }),
+    6: (data) => ({ ...(data as object), receivedAt: (data as { at: string }).at }),
   },
   ComplaintRerouted: {
     1: (data) => ({ ...(data as object), related: null }),

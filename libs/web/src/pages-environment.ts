@@ -1,6 +1,11 @@
 import nunjucks from 'nunjucks';
 import { formatPounds } from './format/money';
-import { calendarDate, londonDate, londonDateTime } from './format/london-time';
+import {
+  calendarDate,
+  londonDate,
+  londonDateTime,
+  londonDayOrDateTime,
+} from './format/london-time';
 import { workingDaysLeftInWords } from './format/working-days-in-words';
 import { viewsDirectories } from './views-directories';
 
@@ -18,6 +23,7 @@ export function pagesEnvironment(options: { watch?: boolean } = {}): nunjucks.En
   );
   environment.addFilter('londonDate', londonDate);
   environment.addFilter('londonDateTime', londonDateTime);
+  environment.addFilter('londonDayOrDateTime', londonDayOrDateTime);
   environment.addFilter('calendarDate', calendarDate);
   environment.addFilter('workingDaysLeft', workingDaysLeftInWords);
   // The MoJ timeline writes its dates through this filter; ours writes them in London time.

@@ -53,6 +53,8 @@ const STAFF: Cell[] = [S, S, F, F, Y, Y, Y, Y, Y, Y, Y, Y];
 const SCHOOLS: Cell[] = [S, S, Y, Y, F, F, F, F, F, F, F, F];
 const SERVICES: Cell[] = [S, S, F, F, Y, Y, F, F, F, F, F, F];
 const SUPPORT: Cell[] = [S, S, F, F, F, F, Y, Y, F, F, F, F];
+/** Any council officer a school tells of a complaint (a service's staff too); not the committee. */
+const OFFICERS: Cell[] = [S, S, F, F, Y, Y, Y, Y, Y, Y, Y, F];
 const BOARD: Cell[] = [S, S, F, F, F, F, F, F, Y, F, F, F];
 const FINANCE: Cell[] = [S, S, F, F, F, F, F, F, F, Y, F, F];
 const ADMIN: Cell[] = [S, S, F, F, F, F, F, F, F, F, Y, F];
@@ -104,8 +106,8 @@ const MATRIX: readonly Row[] = [
   { route: 'GET /complaints/:id/received', cells: [S, S, Y, H, F, F, F, F, F, F, F, F] },
   // Business Support.
   { route: 'GET /triage', cells: SUPPORT },
-  { route: 'GET /complaints/new/for-a-school', cells: SUPPORT },
-  { route: 'POST /complaints/new/for-a-school', cells: SUPPORT },
+  { route: 'GET /complaints/new/for-a-school', cells: OFFICERS },
+  { route: 'POST /complaints/new/for-a-school', cells: OFFICERS },
   { route: 'GET /search', cells: SEARCHERS, path: '/search?q=grievance' },
   { route: 'GET /mail', cells: SUPPORT },
   { route: 'GET /mail/:mailId', cells: SUPPORT, path: `/mail/${NO_SUCH_MAIL}` },

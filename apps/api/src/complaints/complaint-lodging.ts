@@ -46,6 +46,7 @@ export async function lodgeComplaint(bus: CommandBus, lodging: Lodging): Promise
     contact: body.contact,
     relatedContractId: body.relatedContractId ?? null,
     relatedBookingId: body.relatedBookingId ?? null,
+    receivedAt: body.receivedAt ?? null,
     ...(lodging.attachments ? { attachments: lodging.attachments } : {}),
     policy: lodging.policy,
   };

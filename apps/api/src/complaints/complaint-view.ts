@@ -85,6 +85,7 @@ export function complaintView(whole: OpenComplaint, version: bigint, reader: Act
     relatedBookingId: complaint.relatedBookingId,
     policyVersion: complaint.policy.version,
     lodgedAt: complaint.lodgedAt,
+    loggedAt: complaint.loggedAt,
     referredAt: complaint.referredAt,
     firstContactAt: complaint.firstContactAt,
     clocks: Object.fromEntries(

@@ -209,6 +209,84 @@ describe('LodgeComplaint', () => {
       );
   });
 
+  describe('when the council received it', () => {
+    // Monday 14 April 2025, 3pm: the school phoned the day before the officer logged it.
+    const PHONED = '2025-04-14T14:00:00.000Z';
+    const phoned = (actor: Actor, receivedAt: string | null = PHONED) =>
+      lodgeCommand({ actor, channel: 'phone', receivedAt });
+
+    it('an officer logging what the school told them yesterday: the triage clock counts from then', () => {
+      given()
+        .when(phoned(MANAGER))
+        .thenMatch(
+          { type: 'ComplaintLodged', data: { receivedAt: PHONED, at: LODGED_AT } },
+          {
+            type: 'ClockStarted',
+            // Mon 14 is day 0, so Wed 16 April is day 2 (not Thu 17, as from the logging).
+            data: {
+              clock: 'triage',
+              timing: { anchor: PHONED, dueDate: '2025-04-16' },
+              at: PHONED,
+            },
+          },
+        );
+    });
+
+    it('the complaint reads as received then, and logged when it was', () => {
+      const state = given(...given().when(phoned(SUPPORT)).events()).state;
+      expect(state).toMatchObject({ lodgedAt: PHONED, loggedAt: LODGED_AT });
+    });
+
+    it('no time given, or now: received as it is logged', () => {
+      for (const receivedAt of [null, LODGED_AT])
+        expect(given().when(phoned(SUPPORT, receivedAt)).events()[0]).toMatchObject({
+          data: { receivedAt: LODGED_AT },
+        });
+    });
+
+    it('an email that arrived before the intake lodged it counts from its arrival', () => {
+      given()
+        .when(lodgeCommand({ channel: 'email', receivedAt: PHONED }))
+        .thenMatch(
+          { type: 'ComplaintLodged', data: { receivedAt: PHONED } },
+          {
+            type: 'ClockStarted',
+          },
+        );
+    });
+
+    it('is written as an instant, however it was given', () => {
+      expect(given().when(phoned(SUPPORT, '2025-04-14T15:00:00+01:00')).events()[0]).toMatchObject({
+        data: { receivedAt: PHONED },
+      });
+    });
+
+    it('a school on its own form lodges it now: it cannot date it earlier', () => {
+      given()
+        .when(lodgeCommand({ receivedAt: PHONED }))
+        .thenFails('RECEIVED_AT_NOT_YOURS', 'rule');
+    });
+
+    it('refuses a time after the logging, or one that is no time', () => {
+      given()
+        .when(phoned(SUPPORT, '2025-04-15T09:00:01.000Z'))
+        .thenFails('RECEIVED_IN_FUTURE', 'rule');
+      given().when(phoned(SUPPORT, 'yesterday')).thenFails('INVALID_RECEIVED_AT', 'rule');
+    });
+
+    it('refuses a time more than four weeks back (a mistyped year would land in a period already reported)', () => {
+      given()
+        .when(phoned(SUPPORT, '2025-03-18T09:00:00.000Z'))
+        .thenMatch({ type: 'ComplaintLodged' }, { type: 'ClockStarted' });
+      given()
+        .when(phoned(SUPPORT, '2025-03-18T08:59:59.000Z'))
+        .thenFails('RECEIVED_TOO_LONG_AGO', 'rule');
+      given()
+        .when(phoned(SUPPORT, '2024-04-14T14:00:00.000Z'))
+        .thenFails('RECEIVED_TOO_LONG_AGO', 'rule');
+    });
+  });
+
   describe('what would put it right', () => {
     it('records what the school says would put it right, trimmed', () => {
       given()

@@ -5,7 +5,7 @@ import { conflict, ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { parseReference } from '../reference';
 import { type ComplaintState } from '../state';
-import { startClock } from '../clocks';
+import { isBefore, startClock } from '../clocks';
 import { attachmentsAdded } from './attachments';
 import { actingAs, type DecisionContext, requireText } from './support';
 
@@ -61,8 +61,38 @@ export function schoolClaimsAnotherChannel(command: CommandOf<'LodgeComplaint'>)
   );
 }
 
+/** How long before it is logged a complaint may be taken as received (see `receivedAtOf`). */
+export const OLDEST_RECEIPT_DAYS = 28;
+
 /**
- * A complaint is lodged with its reference; the triage clock starts at once. Files lodged with it
+ * When the council received the complaint: now, unless the school told an officer earlier (or its
+ * email arrived earlier), within the last four weeks, so that a mistyped year cannot put a
+ * complaint in a period already reported. A school on its own form lodges it now.
+ */
+function receivedAtOf(command: CommandOf<'LodgeComplaint'>, by: ActedBy): string {
+  const at = command.at;
+  const receivedAt = command.receivedAt ?? at;
+  if (receivedAt === at) return at;
+  if (typeof receivedAt !== 'string' || Number.isNaN(Date.parse(receivedAt)))
+    throw ruleBroken('INVALID_RECEIVED_AT', 'receivedAt must be a date and time');
+  if (by.role === 'school-staff' && command.channel !== 'email')
+    throw ruleBroken(
+      'RECEIVED_AT_NOT_YOURS',
+      'receivedAt is for an officer logging a complaint the school made earlier',
+    );
+  if (isBefore(at, receivedAt))
+    throw ruleBroken('RECEIVED_IN_FUTURE', 'receivedAt must not be later than now');
+  if (Date.parse(at) - Date.parse(receivedAt) > OLDEST_RECEIPT_DAYS * 86_400_000)
+    throw ruleBroken(
+      'RECEIVED_TOO_LONG_AGO',
+      `receivedAt must be within the last ${OLDEST_RECEIPT_DAYS} days: log a complaint made longer ago as received now, and say when the school first raised it in its details`,
+    );
+  return new Date(receivedAt).toISOString();
+}
+
+/**
+ * A complaint is lodged with its reference; the triage clock starts from when the council
+ * received it. Files lodged with it
  * are added in the same append, so a complaint is never seen without the files it came with.
  */
 export function lodgeComplaint(
@@ -90,6 +120,7 @@ export function lodgeComplaint(
       ? command.desiredOutcome.trim()
       : null;
   const at = command.at;
+  const receivedAt = receivedAtOf(command, by);
   const attached = attachmentsAdded(command.attachments ?? [], [], by, at);
   const lodged: ComplaintEvent = {
     type: 'ComplaintLodged',
@@ -110,13 +141,14 @@ export function lodgeComplaint(
       loggedByOfficer: by.role === 'school-staff' ? null : { name: command.actor.name },
       emailMessageId: command.channel === 'email' ? (command.emailMessageId ?? null) : null,
       filesNotKept: command.filesNotKept ?? [],
+      receivedAt,
       by,
       at,
     },
   };
   return [
     lodged,
-    startClock(context.calendar, { clocks: {}, policy: command.policy }, 'triage', at, by),
+    startClock(context.calendar, { clocks: {}, policy: command.policy }, 'triage', receivedAt, by),
     ...attached,
   ];
 }

@@ -554,6 +554,7 @@ export function lodged({
   attachments = [],
   emailMessageId = null,
   filesNotKept = [],
+  receivedAt = null,
   ...details
 }: Partial<CommandOf<'LodgeComplaint'>> = {}): ComplaintEvent[] {
   const who = by(actor, actor.roles[0].role);
@@ -567,6 +568,8 @@ export function lodged({
         loggedByOfficer: who.role === 'school-staff' ? null : { name: actor.name },
         emailMessageId: details.channel === 'email' ? emailMessageId : null,
         filesNotKept,
+        // Its triage clock's timing below is for a complaint received when lodged.
+        receivedAt: receivedAt ?? at,
         by: who,
         at,
       },

@@ -79,6 +79,20 @@ export function londonDateTime(instant: string | Date | null | undefined): strin
   return `${written(time.day, time.month, time.year)} at ${clock}`;
 }
 
+/**
+ * When something happened, given as a day or as a moment: a day (an officer logging what a school
+ * told them knew the date, not the hour, so it was kept as the day's first instant) is "6 May
+ * 2025", not "the end of 5 May 2025"; any other moment is as `londonDateTime` writes it.
+ */
+export function londonDayOrDateTime(instant: string | Date | null | undefined): string {
+  if (!instant) return '';
+  const time = inLondon(instant);
+  if (!time) return '';
+  return time.hour === 0 && time.minute === 0 && new Date(instant).getTime() % 60_000 === 0
+    ? londonDate(instant)
+    : londonDateTime(instant);
+}
+
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A calendar date held as YYYY-MM-DD, written the GOV.UK way; nothing for a date that does not exist. */

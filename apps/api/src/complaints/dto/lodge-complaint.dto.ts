@@ -13,6 +13,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarInstant } from '../../http/edge/calendar-dates';
 import { IsEmailAddress } from '../../http/edge/email-address';
 import { Line, OptionalLine, OptionalText, Text } from './text';
 
@@ -86,4 +87,13 @@ export class LodgeComplaintDto {
 
   @OptionalText(64, 'The booking the complaint concerns')
   relatedBookingId?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When the school told the officer logging it, if before now (within the last 28 days); its clocks count from then. Not for a school’s own form.',
+  })
+  @IsOptional()
+  @IsCalendarInstant('receivedAt')
+  receivedAt?: string;
 }

@@ -1,4 +1,4 @@
-import { type Actor, hasRole, type Role } from '@sg/complaints';
+import { type Actor, hasRole, type Role, ROLES_THAT_LOG_FOR_SCHOOLS } from '@sg/complaints';
 
 export interface NavigationItem {
   readonly href: string;
@@ -25,6 +25,11 @@ const PLACES: readonly { href: string; text: string; roles: readonly Role[] }[] 
     roles: ['business-support', 'service-manager', 'board-member', 'finance', 'admin'],
   },
   { href: '/admin', text: 'Administration', roles: ['admin'] },
+  {
+    href: '/complaints/new/for-a-school',
+    text: 'Log a complaint for a school',
+    roles: ROLES_THAT_LOG_FOR_SCHOOLS,
+  },
 ];
 
 export function navigationFor(actor: Actor | undefined, path: string): NavigationItem[] {

@@ -30,7 +30,7 @@ import {
 } from './mail-matching-forms';
 import { matchingRefusal } from './mail-matching-refusal';
 import { mailMessageView, waitingWords } from './mail-message-view';
-import { SchoolChoices } from './school-choices';
+import { SchoolChoices } from '../core/school-choices';
 import { whyItWaits, whySetAside } from './why-it-waits';
 
 type Form = Record<string, unknown>;

@@ -3,8 +3,13 @@ import { withUnknownSchool } from '../core/unknown-school';
 import { Body, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { POLICY } from '@sg/complaint-service';
-import { DomainError, type Policy, QUALITY_STANDARDS } from '@sg/complaints';
-import { LLE_SERVICES } from '@sg/directory';
+import {
+  DomainError,
+  type Policy,
+  QUALITY_STANDARDS,
+  ROLES_THAT_LOG_FOR_SCHOOLS,
+} from '@sg/complaints';
+import { LLE_SERVICES, URN_PATTERN } from '@sg/directory';
 import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { RolesAllowed } from '../../auth/access-policy';
@@ -12,7 +17,9 @@ import { LodgingRateLimit } from '../../auth/lodging-rate-limit.guard';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { lodgeComplaint } from '../../complaints/complaint-lodging';
 import { LodgeComplaintDto } from '../../complaints/dto/lodge-complaint.dto';
+import { londonInstantOrDay } from '../complaint/actions/consent-fields';
 import { PageCommands } from '../core/page-commands';
+import { type SchoolChoice, SchoolChoices } from '../core/school-choices';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
 import {
@@ -37,8 +44,11 @@ const KEY = /^[\w-]{8,100}$/;
 /** A field left blank is not sent, so only what was given can be wrong. */
 const optional = (text: string) => ({ empty: text, invalid: text });
 
-/** The page's fields as the API's body for lodging: the same DTO checks them. */
-function lodgeBodyOf(form: Form): object {
+/** How many schools a name that matches several lists, for the officer to pick the URN from. */
+const MATCHES_LISTED = 20;
+
+/** The page's fields as the API's body for lodging, with the school found: the same DTO checks them. */
+function lodgeBodyOf(form: Form, schoolUrn: string): object {
   const contact = {
     name: textField(form, 'contactName').trim(),
     role: optionalTextField(form, 'contactRole'),
@@ -47,13 +57,16 @@ function lodgeBodyOf(form: Form): object {
   };
   return {
     channel: textField(form, 'channel'),
-    schoolUrn: textField(form, 'schoolUrn').trim(),
+    schoolUrn,
     serviceId: optionalTextField(form, 'serviceId'),
     summary: textField(form, 'summary').trim(),
     details: textField(form, 'details').trim(),
     desiredOutcome: optionalTextField(form, 'desiredOutcome'),
     standards: listField(form, 'standards'),
     contact: Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined)),
+    ...(londonInstantOrDay(form, 'receivedAt')
+      ? { receivedAt: londonInstantOrDay(form, 'receivedAt') }
+      : {}),
   };
 }
 
@@ -61,9 +74,12 @@ function lodgeBodyOf(form: Form): object {
 const MESSAGES = {
   channel: { empty: 'Select how the school told you' },
   schoolUrn: {
-    empty: 'Enter the school’s URN',
-    invalid: 'Enter the school’s URN as 6 digits, like 119300',
+    empty: 'Enter the school’s name or URN',
+    invalid: 'Enter the school’s name, or its URN as 6 digits, like 119300',
   },
+  receivedAt: optional(
+    'Enter the date the school told you as a real date, like 27 3 2025, and any time like 9:30am',
+  ),
   serviceId: { empty: 'Select a service', invalid: 'Select one of the services listed' },
   summary: {
     empty: 'Enter a summary of what went wrong',
@@ -90,7 +106,47 @@ const MESSAGES = {
 const FIELD_OF_RULE: Record<string, { href: string; text: string }> = {
   UNKNOWN_SCHOOL: { href: '#schoolUrn', text: 'Enter the URN of a school the council serves' },
   UNKNOWN_SERVICE: { href: '#serviceId', text: 'Select one of the services listed' },
+  RECEIVED_IN_FUTURE: {
+    href: '#receivedAt',
+    text: 'The date the school told you must be today or in the past',
+  },
+  RECEIVED_TOO_LONG_AGO: {
+    href: '#receivedAt',
+    text: 'The date the school told you must be within the last 4 weeks: for a complaint made longer ago, leave the date blank and say when the school first raised it in what happened',
+  },
 };
+
+/** The school an officer named, or why none could be taken, with the schools it could mean. */
+async function schoolNamed(
+  form: Form,
+  schools: SchoolChoices,
+): Promise<{ urn: string; error?: PageError; candidates: readonly SchoolChoice[] }> {
+  const given = textField(form, 'schoolUrn').trim();
+  if (given === '' || URN_PATTERN.test(given)) return { urn: given, candidates: [] };
+  const found = await schools.matching(given);
+  if (found.length === 1) return { urn: found[0].value, candidates: [] };
+  const href = '#schoolUrn';
+  if (found.length === 0)
+    return {
+      urn: '',
+      candidates: [],
+      error: {
+        href,
+        text: `No school the council serves has a name like ‘${given}’: check the spelling, or enter its URN`,
+      },
+    };
+  return {
+    urn: '',
+    candidates: found.slice(0, MATCHES_LISTED),
+    error: {
+      href,
+      text:
+        found.length > MATCHES_LISTED
+          ? `${found.length} schools have names like ‘${given}’: enter more of the name, or the URN`
+          : `${found.length} schools have names like ‘${given}’: enter the URN of the one you mean`,
+    },
+  };
+}
 
 /**
  * Business Support logs a complaint a school made by phone or to a visiting officer, on one page,
@@ -105,33 +161,45 @@ export class LodgeForSchoolPagesController {
     private readonly bus: CommandBus,
     @Inject(POLICY) private readonly policy: Policy,
     private readonly directory: Directory,
-  ) {}
+  ) {
+    this.schools = new SchoolChoices(directory);
+  }
+
+  private readonly schools: SchoolChoices;
 
   @Get('for-a-school')
-  @RolesAllowed('business-support')
+  @RolesAllowed(...ROLES_THAT_LOG_FOR_SCHOOLS)
   form(@Req() request: RequestWithIdentity, @Res() response: Response) {
     this.render(request, response, { channel: 'phone' }, []);
   }
 
   @Post('for-a-school')
-  @RolesAllowed('business-support')
+  @RolesAllowed(...ROLES_THAT_LOG_FOR_SCHOOLS)
   @UseGuards(LodgingRateLimit)
   async lodge(@Body() form: Form, @Req() request: RequestWithIdentity, @Res() response: Response) {
     checkCsrf(request, form.csrfToken);
-    const checked = await checkForm(LodgeComplaintDto, lodgeBodyOf(form), MESSAGES);
-    if (!checked.ok)
+    const school = await schoolNamed(form, this.schools);
+    const checked = await checkForm(LodgeComplaintDto, lodgeBodyOf(form, school.urn), MESSAGES);
+    if (!checked.ok || school.error) {
+      const errors = checked.ok
+        ? []
+        : checked.errors.filter((error) => !(school.error && error.href === '#schoolUrn'));
       return this.render(
         request,
         response,
         form,
-        await withUnknownSchool(
-          checked.errors,
-          textField(form, 'schoolUrn').trim(),
-          this.directory,
-          () => FIELD_OF_RULE.UNKNOWN_SCHOOL.text,
-        ),
+        school.error
+          ? [school.error, ...errors]
+          : await withUnknownSchool(
+              errors,
+              school.urn,
+              this.directory,
+              () => FIELD_OF_RULE.UNKNOWN_SCHOOL.text,
+            ),
         400,
+        school.candidates,
       );
+    }
     const body = checked.value;
     const commandRequest = this.commands.commandRequest(request, {
       idempotencyKey: textField(form, 'idempotencyKey'),
@@ -166,6 +234,7 @@ export class LodgeForSchoolPagesController {
     values: Form,
     errors: PageError[],
     status = 200,
+    schoolCandidates: readonly SchoolChoice[] = [],
   ) {
     const chosen = listField(values, 'standards');
     this.pages.render(
@@ -174,8 +243,11 @@ export class LodgeForSchoolPagesController {
       'lodge-for-school/lodge.njk',
       {
         pageTitle: 'Log a complaint for a school',
-        backLink: { href: '/triage', text: 'Back to triage' },
+        backLink: request.actor?.roles.some((grant) => grant.role === 'business-support')
+          ? { href: '/triage', text: 'Back to triage' }
+          : { href: '/', text: 'Back to your home page' },
         values,
+        schoolCandidates,
         channels: CHANNELS,
         services: [
           { value: '', text: 'Not known yet' },

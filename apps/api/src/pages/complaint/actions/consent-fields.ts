@@ -57,6 +57,20 @@ export function londonInstant(form: Form, prefix: string): string {
 }
 
 /**
+ * As `londonInstant`, but a date given without a time is the start of that day: an officer may
+ * know the day the school told them and not the hour.
+ */
+export function londonInstantOrDay(form: Form, prefix: string): string {
+  const timeField = `${prefix}Time`;
+  const dated = !nothingIn(
+    dateBoxes(form, { day: `${prefix}Day`, month: `${prefix}Month`, year: `${prefix}Year` }),
+  );
+  return dated && !textField(form, timeField).trim()
+    ? londonInstant({ ...form, [timeField]: '0:00' }, prefix)
+    : londonInstant(form, prefix);
+}
+
+/**
  * How the school agreed, as the body's `consent`, when the form asked (council staff acting for
  * the school see the fields; the school's own agreement is its consent, so its form has none).
  * Blank fields still make a consent, so the DTO names each one that is missing.

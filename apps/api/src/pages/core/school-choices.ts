@@ -1,0 +1,56 @@
+import { type Directory, URN_PATTERN } from '@sg/directory';
+
+/** How long the list is reused before it is read again: a school added shows within a minute. */
+const REMEMBERED_MS = 60_000;
+
+export interface SchoolChoice {
+  readonly value: string;
+  readonly text: string;
+}
+
+/** The words of a school's name as they are compared: lower case, without punctuation. */
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[’'.,()&-]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+
+/**
+ * Every school, by name, for the list Business Support picks an email's school from, and to find
+ * a school by what an officer knows of its name. The directory reads its whole store for these,
+ * so the list is remembered for a minute rather than read again for every email opened.
+ */
+export class SchoolChoices {
+  private remembered: { readonly choices: SchoolChoice[]; readonly until: number } | null = null;
+
+  constructor(private readonly directory: Directory) {}
+
+  async all(): Promise<readonly SchoolChoice[]> {
+    const now = performance.now();
+    if (this.remembered && this.remembered.until > now) return this.remembered.choices;
+    const choices = [...(await this.directory.schoolNames())]
+      .map(([urn, name]) => ({ value: urn, text: `${name} (${urn})` }))
+      .sort((a, b) => a.text.localeCompare(b.text, 'en-GB'));
+    this.remembered = { choices, until: now + REMEMBERED_MS };
+    return choices;
+  }
+
+  /**
+   * The schools a URN, or words of a name ("fleetwood primary", "St Mary's"), could mean: the
+   * school with that URN, or each whose name holds every word given, at the start of one of its
+   * words. Several schools may share a name, so a name is never taken as one school unless only
+   * one matches.
+   */
+  async matching(text: string): Promise<readonly SchoolChoice[]> {
+    const all = await this.all();
+    const given = text.trim();
+    if (URN_PATTERN.test(given)) return all.filter((choice) => choice.value === given);
+    const words = wordsOf(given);
+    if (words.length === 0) return [];
+    return all.filter((choice) => {
+      const named = wordsOf(choice.text);
+      return words.every((word) => named.some((part) => part.startsWith(word)));
+    });
+  }
+}
