@@ -292,7 +292,12 @@ describe('the matching queue for inbound email', () => {
     expect(unknown.status).toBe(400);
     expect(wordsOf(unknown.text)).toContain('Select a school from the list');
 
+    // Matched later: the complaint was received when the email came.
+    const taken = api.clock.now();
+    const matchedAt = new Date(taken.getTime() + 5 * 60_000).toISOString();
+    api.clock.set(matchedAt);
     const lodged = await post(mails.stranger, 'lodging', { schoolUrn: SCHOOL });
+    api.clock.set(taken.toISOString());
     expect(lodged.status).toBe(303);
     const { state } = await intake.load(mails.stranger);
     expect(state.status).toBe('filed');
@@ -305,6 +310,8 @@ describe('the matching queue for inbound email', () => {
       channel: 'email',
       schoolUrn: SCHOOL,
       summary: 'Lessons <cancelled> & not rescheduled',
+      lodgedAt: '2025-04-17T09:00:00.000Z',
+      loggedAt: matchedAt,
     });
 
     const queue = await officer.get('/mail');
@@ -441,7 +448,11 @@ describe('the matching queue for inbound email', () => {
     expect(state.complaintId).not.toBe(closed.id);
     const [event] = await first(complaintStream(state.complaintId!));
     expect(event.data).toMatchObject({
-      summary: `${closed.reference} violin lessons`,
+      // Its words sum it up, not the subject naming the closed complaint, which its details keep.
+      summary: 'We still want the lessons rescheduled.',
+      details: expect.stringContaining(
+        `(The email’s subject: Re: ${closed.reference} violin lessons)`,
+      ) as unknown,
       contact: { name: 'Head', email: 'head@example.org' },
       loggedByOfficer: null,
     });

@@ -17,7 +17,11 @@ export { formatReference, parseReference } from './reference';
 export * from './state';
 export * from './upcasting';
 export { conflictOfInterest } from './decisions/conflicts';
-export { ROLES_THAT_LOG_FOR_SCHOOLS, schoolClaimsAnotherChannel } from './decisions/lodge';
+export {
+  OLDEST_RECEIPT_DAYS,
+  ROLES_THAT_LOG_FOR_SCHOOLS,
+  schoolClaimsAnotherChannel,
+} from './decisions/lodge';
 export { approvalRefusal, declineRefusal, waiverRefusal } from './decisions/board';
 export { asksSchoolConsent, type DoneForTheSchool } from './decisions/consent-asked';
 export { extensionDaysLeft } from './decisions/service';

@@ -11,6 +11,7 @@ import {
   type ComplaintCommand,
   DomainError,
   MAIL_INTAKE,
+  OLDEST_RECEIPT_DAYS,
   type Policy,
 } from '@sg/complaints';
 import {
@@ -523,7 +524,7 @@ export class MailIntake implements InboundMailSink {
               schoolUrn: route.schoolUrn,
               serviceId: null,
               summary: summaryOf(received.subject, received.text),
-              details: received.text || received.subject || NO_SUBJECT,
+              details: detailsOf(received.subject, received.text),
               desiredOutcome: null,
               standards: [],
               contact,
@@ -536,6 +537,7 @@ export class MailIntake implements InboundMailSink {
               emailMessageId: /^<[^<>\s]{1,250}>$/.test(received.messageId ?? '')
                 ? received.messageId
                 : null,
+              receivedAt: receivedAtOf(received.deliveredAt ?? received.at, at),
             },
             { correlationId: mailId, idSeed: seed },
           ),
@@ -775,6 +777,17 @@ function refusalForSupport(error: DomainError): string {
     : error.message;
 }
 
+/**
+ * When the council received a complaint that came by email: when the mail arrived, however long
+ * it waited for Business Support, but no earlier than a complaint may be dated back
+ * (`OLDEST_RECEIPT_DAYS`), so that one left in the queue for longer can still be lodged.
+ */
+function receivedAtOf(arrived: string, at: string): string {
+  const oldest = Date.parse(at) - OLDEST_RECEIPT_DAYS * 86_400_000;
+  const arrival = Math.min(Date.parse(arrived), Date.parse(at));
+  return arrival > oldest ? new Date(arrival).toISOString() : at;
+}
+
 /** The most of a message's text its events keep; the original keeps the rest. */
 const MAX_TEXT = 100_000;
 const keptText = (text: string) =>
@@ -813,14 +826,27 @@ export function mailIdOf(
  */
 const SUBJECT_MARKS = /^(?:\s*(?:re|fwd?|complaint)(?:\s*:|\s+[-–])\s*)+/i;
 
+/**
+ * What a complaint lodged from an email says happened: its words, and, when its subject names
+ * another complaint (a school writing again on one closed), that subject, so the service sees
+ * what it follows.
+ */
+function detailsOf(subject: string, text: string): string {
+  if (!text) return subject || NO_SUBJECT;
+  return complaintReferenceInSubject(subject)
+    ? `${text}\n\n(The email’s subject: ${subject})`
+    : text;
+}
+
 function summaryOf(subject: string, text: string): string {
-  const line =
-    subject.replace(SUBJECT_MARKS, '').trim() ||
-    subject.trim() ||
-    text
-      .split('\n')
-      .find((l) => l.trim() !== '')
-      ?.trim() ||
-    NO_SUBJECT;
+  const bare = subject.replace(SUBJECT_MARKS, '').trim();
+  const firstLine = text
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim();
+  // A reply to the council's mail about another complaint ("Re: Your complaint SG-2026-000017 is
+  // closed") is summed up by what it says, not by the council's subject.
+  const ours = complaintReferenceInSubject(subject) !== null;
+  const line = (ours ? firstLine || bare : bare || subject.trim() || firstLine) || NO_SUBJECT;
   return line.length <= SUMMARY_MAX ? line : `${line.slice(0, SUMMARY_MAX - 1)}…`;
 }
