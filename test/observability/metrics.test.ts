@@ -43,6 +43,8 @@ describe('GET /metrics on the API', () => {
     expect(missing.headers['www-authenticate']).toBe('Bearer');
     expect(missing.body).toEqual({ code: 'METRICS_TOKEN_REQUIRED', message: expect.any(String) });
     await request(server()).get('/metrics').set('Authorization', `Bearer ${TOKEN}x`).expect(401);
+    // The scheme's case is the caller's to choose (RFC 9110).
+    await request(server()).get('/metrics').set('Authorization', `bearer ${TOKEN}`).expect(200);
     await request(server()).get('/metrics').set('Authorization', `Basic ${TOKEN}`).expect(401);
   });
 

@@ -65,6 +65,30 @@ describe('the logs of requests', () => {
     });
   });
 
+  it('logs a mounted handler’s path whole, and a missing asset as the 404 it is, quietly', async () => {
+    await request(server())
+      .get('/assets/govuk-frontend.min.css')
+      .set('X-Request-Id', 'asset-request-1')
+      .expect(200);
+    expect(await requestLine('asset-request-1')).toMatchObject({
+      level: 'debug',
+      path: '/assets/govuk-frontend.min.css',
+      status: 200,
+    });
+    for (const [missing, requestId] of [
+      ['/assets/fonts/nothing.woff2', 'asset-request-2'],
+      ['/assets/images/nothing.png', 'asset-request-3'],
+    ]) {
+      await request(server()).get(missing).set('X-Request-Id', requestId).expect(404);
+      expect(await requestLine(requestId)).toMatchObject({
+        level: 'debug',
+        path: missing,
+        status: 404,
+      });
+    }
+    expect(logs.lines().filter((line) => line.level === 'error')).toEqual([]);
+  });
+
   it('logs the correlation id the command carried into its events when the caller sent none', async () => {
     const lodged = await api
       .as('head')

@@ -54,3 +54,4 @@ export {
   Sessions,
 } from './sign-in/sessions';
 export { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo/demo-credentials';
+export { bearerToken } from './bearer-token';

@@ -1,3 +1,4 @@
+import { bearerToken } from '@sg/auth';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 
@@ -19,9 +20,8 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  */
 export function metricsAccess(request: IncomingMessage, token: string | undefined): MetricsAccess {
   if (token !== undefined) {
-    const [scheme, given] = (request.headers.authorization ?? '').split(' ');
-    const matches =
-      scheme === 'Bearer' && given !== undefined && timingSafeEqual(digest(given), digest(token));
+    const given = bearerToken(request.headers.authorization);
+    const matches = given !== null && timingSafeEqual(digest(given), digest(token));
     return matches ? 'allowed' : 'token-required';
   }
   const forwarded = FORWARDING_HEADERS.some((header) => request.headers[header] !== undefined);

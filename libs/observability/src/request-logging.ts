@@ -34,8 +34,9 @@ export function requestLogging(logger: Pick<LoggerService, 'log' | 'debug' | 'er
     contexts.set(request, context);
     response.setHeader(REQUEST_ID_HEADER, context.requestId);
     const started = process.hrtime.bigint();
+    // Taken now: a handler mounted under a prefix (the assets, the API's docs) sees `url` without it.
+    const path = loggablePath(request.url);
     response.once('close', () => {
-      const path = loggablePath(request.url);
       const status = response.statusCode;
       const durationMs = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
       const aborted = !response.writableFinished;

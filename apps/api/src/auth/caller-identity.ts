@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiTokens, Sessions } from '@sg/auth';
+import { ApiTokens, bearerToken, Sessions } from '@sg/auth';
 import { type Actor } from '@sg/complaints';
 import { type EnvironmentVariables } from '@sg/config';
 import { Directory } from '@sg/directory';
@@ -36,8 +36,8 @@ export class CallerIdentity {
   async identify(request: RequestWithIdentity): Promise<void> {
     const authorization = request.header('authorization');
     if (authorization !== undefined) {
-      const [scheme, token] = authorization.split(' ');
-      const actor = scheme === 'Bearer' ? await this.tokens.authenticate(token) : null;
+      const token = bearerToken(authorization);
+      const actor = token === null ? null : await this.tokens.authenticate(token);
       if (!actor) throw signInRequired('That API token does not work');
       request.actor = actor;
       return;

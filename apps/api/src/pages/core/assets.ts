@@ -1,3 +1,4 @@
+import { NotFoundException } from '@nestjs/common';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { projectRoot } from '@sg/web';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -39,4 +40,17 @@ export function serveAssets(app: NestExpressApplication): void {
         });
       },
     );
+  // `send` says a file that is not there with a 404 it marks as not to be shown (its message
+  // names the folder): a request for what does not exist, not a fault of the server.
+  app.use(
+    '/assets',
+    function assetNotFound(
+      error: unknown,
+      _request: Request,
+      _response: Response,
+      next: NextFunction,
+    ) {
+      next((error as { status?: unknown }).status === 404 ? new NotFoundException() : error);
+    },
+  );
 }
