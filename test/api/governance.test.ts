@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DirectoryWriter } from '@sg/directory';
+import { DirectoryWriter, PeopleRecords } from '@sg/directory';
 import {
   type ComplaintsApp,
   escalateAfterDeadline,
@@ -174,6 +174,31 @@ describe('governance over HTTP', () => {
     const schoolSees = (await api.as('head').get(`/api/complaints/${id}/timeline`).expect(200))
       .body as Line[];
     expect(schoolSees.map((line) => line.type)).not.toContain('ConflictOfInterestDeclared');
+  });
+
+  it.each([
+    ['has since left the Board', [{ role: 'business-support' }]],
+    [
+      'has since come to manage the service',
+      [
+        { role: 'board-member', chair: false },
+        { role: 'service-manager', serviceIds: ['schools-hr'] },
+      ],
+    ],
+  ] as const)('an approval by a member who %s does not make up the quorum', async (_, newRoles) => {
+    const { id, proposalId } = await proposed();
+    await api
+      .as('board-2')
+      .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
+      .expect(200);
+    await new PeopleRecords(api.directory).setRoles('board-2', newRoles, {
+      actor: { id: 'test', role: 'admin' },
+    });
+    const second = await api
+      .as('board-3')
+      .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
+      .expect(200);
+    expect((second.body as View).status).toBe('reimbursement-proposed');
   });
 
   it('under a decision quorum of two, closing an upheld complaint without a reimbursement takes two members, each with reasons, and the page says so meanwhile', async () => {

@@ -13,6 +13,7 @@ import {
   evolve,
   type EventOf,
   managesService,
+  membersBehind,
   readsAsCouncil,
   requireAccessFor,
   versionReadBy,
@@ -190,6 +191,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         calendar: this.calendar,
         serviceOfAgreement: await this.agreementServices(command, loaded.state),
         complaintNamed: await this.complaintsNamed(command),
+        memberNow: await this.membersBacking(command, loaded.state),
       };
       // The decider says whether the caller may act at all before the directory is consulted, so
       // a refused caller cannot learn which schools, contracts or officers exist; and before the
@@ -302,6 +304,32 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   }
 
   /** The services of the contract and booking the complaint names, for a proposal or a referral. */
+  /**
+   * The Board members already backing what a Board command may settle, as the directory has them
+   * now: a quorum is counted of those who may still judge the complaint.
+   */
+  private async membersBacking(
+    command: ComplaintCommand,
+    state: ComplaintState,
+  ): Promise<DecisionContext['memberNow']> {
+    if (!state.exists) return undefined;
+    const pending =
+      command.type === 'RecordBoardDecision'
+        ? state.pendingDecision
+        : command.type === 'CloseWithoutReimbursement'
+          ? state.pendingWaiver
+          : null;
+    const backing = pending
+      ? membersBehind(pending)
+      : command.type === 'ApproveReimbursement'
+        ? (state.proposal?.approvals ?? [])
+        : null;
+    if (backing === null) return undefined;
+    const members = new Map<string, Actor | null>();
+    for (const id of new Set(backing)) members.set(id, await this.directory.actor(id));
+    return (id) => members.get(id) ?? null;
+  }
+
   private async agreementServices(
     command: ComplaintCommand,
     state: ComplaintState,

@@ -1875,9 +1875,11 @@ describe('planNotifications: deadlines and escalations', () => {
     );
     // The service and the school are told the Board's date too.
     expect(notifications[3].text).toContain('by the end of Monday 9 June 2025');
+    // The Board's date is for its decision: what it may then reimburse has dates of its own.
     expect(notifications[5].text).toContain(
-      'any reimbursement of your fees by the end of Monday 9 June 2025',
+      'which will decide on it by the end of Monday 9 June 2025',
     );
+    expect(notifications[5].text).not.toContain('reimbursement of your fees by');
     // Monday 12 May 2025 08:00 BST.
     expect(new Set(notifications.map((n) => n.sendAfter))).toEqual(
       new Set(['2025-05-12T07:00:00.000Z']),

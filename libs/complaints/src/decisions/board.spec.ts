@@ -1,5 +1,5 @@
 import { type ActedBy, type Actor } from '../actor';
-import { type CommandOf } from '../commands';
+import { type CommandOf, type ComplaintCommand } from '../commands';
 import { type ComplaintEvent } from '../events';
 import { DEFAULT_POLICY } from '../policy/default-policy';
 import {
@@ -46,6 +46,7 @@ import {
   REIMBURSEMENT_PAYMENT_TIMING,
   REIMBURSEMENT_PROPOSAL_TIMING,
   RESOLUTION_TIMING,
+  SERVICE,
   SUPPORT,
   withdrawComplaint,
   withdrawn,
@@ -53,7 +54,8 @@ import {
 import { schoolReads } from '../school-reading';
 import { type OpenComplaint } from '../state';
 import { waiverRefusal } from './board';
-import { andThen, fold, given, itConflicts, itForbids } from '../testing/given-when-then';
+import { andThen, context, fold, given, itConflicts, itForbids } from '../testing/given-when-then';
+import { decide } from '../decide';
 
 const DECLINED_AT = '2025-05-22T10:00:00.000Z';
 const decline = commandBuilder('DeclineReimbursement', {
@@ -1278,5 +1280,126 @@ describe('RecordReimbursementPaid', () => {
         .when(recordReimbursementPaid({ paidOn: '2025-05-23' }))
         .thenMatch({ type: 'ReimbursementPaid', data: { paidOn: '2025-05-23' } }, ...paidClocks);
     });
+  });
+});
+
+describe('a quorum counts the members who may still judge the complaint', () => {
+  /** The directory now: B has since left the Board; C has come to manage the service; D is as was. */
+  const BOARD_D: Actor = {
+    id: 'u-board-d',
+    name: 'Dee Board',
+    roles: [{ role: 'board-member', chair: false }],
+  };
+  const BOARD_E: Actor = { ...BOARD_D, id: 'u-board-e', name: 'Eve Board' };
+  const now = new Map<string, Actor | null>([
+    [BOARD_B.id, { ...BOARD_B, roles: [{ role: 'business-support' }] }],
+    [
+      BOARD_C.id,
+      {
+        ...BOARD_C,
+        roles: [...BOARD_C.roles, { role: 'service-manager', serviceIds: [SERVICE] }],
+      },
+    ],
+    [BOARD_D.id, BOARD_D],
+    ['u-gone', null],
+  ]);
+  const decideNow = (history: readonly ComplaintEvent[], command: ComplaintCommand) =>
+    decide(command, fold(history), { ...context, memberNow: (id) => now.get(id) ?? null });
+  const by = (actor: Actor): ActedBy => ({ id: actor.id, role: 'board-member' });
+  const AT = '2025-05-22T10:00:00.000Z';
+
+  describe('approving a reimbursement (quorum 2)', () => {
+    const approve = (actor: Actor): ComplaintCommand => ({
+      type: 'ApproveReimbursement',
+      actor,
+      at: AT,
+      proposalId: PROPOSAL_ID,
+    });
+
+    it.each([
+      ['has since left the Board', BOARD_B],
+      ['has since come to manage the service complained about', BOARD_C],
+    ])('an approval by a member who %s does not make up the quorum', (_, earlier) => {
+      const events = decideNow(
+        [...reimbursementProposed(), approvalGiven(by(earlier))],
+        approve(BOARD_D),
+      );
+      expect(events).toEqual([approvalGiven(by(BOARD_D), AT)]);
+    });
+
+    it('nor one by a member no longer in the directory', () => {
+      const events = decideNow(
+        [...reimbursementProposed(), approvalGiven({ id: 'u-gone', role: 'board-member' })],
+        approve(BOARD_D),
+      );
+      expect(events).toEqual([approvalGiven(by(BOARD_D), AT)]);
+    });
+
+    it('an approval by a member still on the Board, with no conflict, does: approved by the two', () => {
+      const events = decideNow(
+        [...reimbursementProposed(), approvalGiven(by(BOARD_D))],
+        approve(BOARD_E),
+      );
+      expect(events[1]).toMatchObject({
+        type: 'ReimbursementApproved',
+        data: { approvers: [BOARD_D.id, BOARD_E.id] },
+      });
+    });
+  });
+
+  it('a Board decision (quorum 2) proposed by a member since gone from the Board is not settled by one supporter', () => {
+    const history = escalated(
+      referred(
+        REFERRED_AT,
+        RESOLUTION_TIMING,
+        lodged({ policy: { ...DEFAULT_POLICY, decisionQuorum: 2 } }),
+      ),
+    );
+    const proposed: ComplaintEvent = {
+      type: 'BoardDecisionProposed',
+      data: {
+        outcome: 'upheld',
+        failureLevel: 'significant',
+        rationale: 'Lessons were not delivered',
+        by: by(BOARD_B),
+        at: '2025-05-19T10:00:00.000Z',
+      },
+    };
+    const events = decideNow(
+      [...history, proposed],
+      recordBoardDecision({
+        actor: BOARD_D,
+        at: DECIDED_AT,
+        rationale: 'Agreed',
+        outcome: 'upheld',
+        failureLevel: 'significant',
+      }),
+    );
+    expect(events.map((event) => event.type)).toEqual(['BoardDecisionSupported']);
+  });
+
+  it('closing without a reimbursement (quorum 2) put by a member now managing the service is not settled by one supporter', () => {
+    const history = boardDecided(
+      'upheld',
+      'significant',
+      escalated(
+        referred(
+          REFERRED_AT,
+          RESOLUTION_TIMING,
+          lodged({ policy: { ...DEFAULT_POLICY, decisionQuorum: 2 } }),
+        ),
+      ),
+    );
+    const put: ComplaintEvent = {
+      type: 'ReimbursementWaiverProposed',
+      data: { reason: 'An apology is enough', by: by(BOARD_C), at: '2025-05-20T10:00:00.000Z' },
+    };
+    const events = decideNow([...history, put], {
+      type: 'CloseWithoutReimbursement',
+      actor: BOARD_D,
+      at: '2025-05-21T10:00:00.000Z',
+      reason: 'Agreed',
+    });
+    expect(events.map((event) => event.type)).toEqual(['ReimbursementWaiverSupported']);
   });
 });

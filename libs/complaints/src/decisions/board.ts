@@ -11,7 +11,7 @@ import {
   type ReimbursementProposal,
 } from '../state';
 import { startClock, stopClock } from '../clocks';
-import { requireNoConflict } from './conflicts';
+import { requireNoConflict, stillCounting } from './conflicts';
 import { actingAs, type DecisionContext, existing, inStatus, requireText } from './support';
 
 const BOARD = { role: 'board-member' } as const;
@@ -58,7 +58,9 @@ export function recordBoardDecision(
   if (supports && membersBehind(pending).includes(by.id)) {
     throw conflict('ALREADY_SUPPORTED', `${command.actor.name} already supports this decision`);
   }
-  const members = supports ? [...membersBehind(pending), by.id] : [by.id];
+  const members = supports
+    ? [...stillCounting(complaint, membersBehind(pending), context.memberNow), by.id]
+    : [by.id];
   if (members.length < complaint.policy.decisionQuorum) {
     return supports
       ? [{ type: 'BoardDecisionSupported', data: { rationale, by, at } }]
@@ -111,6 +113,7 @@ export function waiverRefusal(complaint: OpenComplaint, member: Actor): DomainEr
 export function closeWithoutReimbursement(
   command: CommandOf<'CloseWithoutReimbursement'>,
   state: ComplaintState,
+  context: DecisionContext,
 ): ComplaintEvent[] {
   const by = actingAs(command.actor, 'close upheld complaints', BOARD);
   requireNoConflict(existing(state), command.actor, 'close this complaint');
@@ -123,7 +126,9 @@ export function closeWithoutReimbursement(
   const put: ComplaintEvent = pending
     ? { type: 'ReimbursementWaiverSupported', data: { reason, by, at } }
     : { type: 'ReimbursementWaiverProposed', data: { reason, by, at } };
-  const members = pending ? [...membersBehind(pending), by.id] : [by.id];
+  const members = pending
+    ? [...stillCounting(complaint, membersBehind(pending), context.memberNow), by.id]
+    : [by.id];
   if (members.length < complaint.policy.decisionQuorum) return [put];
   return [
     ...(pending ? [put] : []),
@@ -266,7 +271,7 @@ export function approveReimbursement(
     type: 'ReimbursementApprovalGiven',
     data: { proposalId: proposal.proposalId, by, at },
   };
-  const approvers = [...proposal.approvals, by.id];
+  const approvers = [...stillCounting(complaint, proposal.approvals, context.memberNow), by.id];
   if (approvers.length < complaint.policy.approvalQuorum) return [given];
   return [
     given,

@@ -1,4 +1,4 @@
-import { type Actor, isSchoolStaffOf, managesService } from '../actor';
+import { type Actor, hasRole, isSchoolStaffOf, managesService } from '../actor';
 import { DomainError } from '../errors';
 import { type OpenComplaint } from '../state';
 
@@ -14,6 +14,29 @@ export function conflictOfInterest(complaint: OpenComplaint, member: Actor): str
   if (complaint.lodgedBy.id === member.id) return 'lodged the complaint';
   if (complaint.handledBy.includes(member.id)) return 'handled the complaint';
   return null;
+}
+
+/**
+ * The members behind something the Board has not yet settled who still count towards its quorum:
+ * those still on the Board with no conflict with the complaint now. A member who has since left
+ * the Board, or come to manage the service complained about, no longer makes up the quorum, as
+ * one who stands aside does not (the decider records nothing new about them: their backing is
+ * left out when the quorum is counted).
+ */
+export function stillCounting(
+  complaint: OpenComplaint,
+  members: readonly string[],
+  memberNow: ((memberId: string) => Actor | null) | undefined,
+): string[] {
+  if (!memberNow) return [...members];
+  return members.filter((id) => {
+    const member = memberNow(id);
+    return (
+      member !== null &&
+      hasRole(member, 'board-member') &&
+      conflictOfInterest(complaint, member) === null
+    );
+  });
 }
 
 export function requireNoConflict(complaint: OpenComplaint, member: Actor, action: string): void {

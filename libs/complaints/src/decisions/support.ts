@@ -23,6 +23,12 @@ export interface DecisionContext {
    * absent, or null for one it does not know.
    */
   readonly complaintNamed?: (idOrReference: string) => NamedComplaint | null;
+  /**
+   * A Board member who already backs what the Board has not yet settled (a decision, a closing, an
+   * approval), as the directory has them now (looked up before deciding): null for one no longer
+   * in it. Absent: each is taken as they were when they acted.
+   */
+  readonly memberNow?: (memberId: string) => Actor | null;
 }
 
 /** Another complaint, as far as a decision about this one needs to know it. */
