@@ -140,6 +140,22 @@ export function startClock(
   by: ActedBy,
   workingDays: number = CLOCK_TARGETS[kind](complaint.policy),
 ): EventOf<'ClockStarted'> {
+  return startClockCountingFrom(calendar, complaint, kind, at, at, by, workingDays);
+}
+
+/**
+ * Starts a clock at `at` whose days count from `countedFrom`, a later moment: a window the other
+ * side is given from when it is told (a mail that waits for the working day).
+ */
+export function startClockCountingFrom(
+  calendar: WorkingDayCalendar,
+  complaint: Clocked,
+  kind: ClockKind,
+  countedFrom: string,
+  at: string,
+  by: ActedBy,
+  workingDays: number = CLOCK_TARGETS[kind](complaint.policy),
+): EventOf<'ClockStarted'> {
   return {
     type: 'ClockStarted',
     data: {
@@ -147,7 +163,7 @@ export function startClock(
       timing: timeClock(
         calendar,
         nextRevision(complaint, kind),
-        at,
+        countedFrom,
         workingDays,
         complaint.policy.warningWorkingDaysBefore,
       ),

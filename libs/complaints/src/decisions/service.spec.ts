@@ -742,6 +742,47 @@ describe('ProposeResolution', () => {
 
   // Once the deadline has passed the complaint is the Board's, even before the late timer says so:
   // a proposal then must not stop the clock and leave the timer stale.
+  it('proposed on a Saturday evening, the school’s days count from when its mail goes: Tuesday 8am after the bank holiday', () => {
+    // Sat 3 May 2025, 8pm BST; Mon 5 May is a bank holiday. The mail goes Tue 6 May at 8am, and
+    // 5 working days from then (7, 8, 9, 12, 13 May) end on Tue 13 May, as the page tells the
+    // manager and the mail tells the school; the clock is started now, counting from then.
+    const at = '2025-05-03T19:00:00.000Z';
+    given(...referred())
+      .when(proposeResolution({ at }))
+      .thenMatch(
+        { type: 'ResolutionProposed', data: { at } },
+        { type: 'ClockStopped', data: { clock: 'resolution' } },
+        {
+          type: 'ClockStarted',
+          data: {
+            clock: 'school-confirmation',
+            timing: { anchor: '2025-05-06T07:00:00.000Z', dueDate: '2025-05-13' },
+            at,
+          },
+        },
+      );
+  });
+
+  it('for a school with no address, told by the service, the days count from the proposal', () => {
+    const at = '2025-05-03T19:00:00.000Z';
+    const noAddress = referred(
+      REFERRED_AT,
+      RESOLUTION_TIMING,
+      lodged({ contact: { name: 'Jane Head', phone: '01772 123456' } }),
+    );
+    given(...noAddress)
+      .when(proposeResolution({ at }))
+      .thenMatch(
+        { type: 'ResolutionProposed' },
+        { type: 'ClockStopped' },
+        {
+          type: 'ClockStarted',
+          // 6, 7, 8, 9, 12 May.
+          data: { clock: 'school-confirmation', timing: { anchor: at, dueDate: '2025-05-12' } },
+        },
+      );
+  });
+
   it('is refused once the resolution deadline has passed, though its timer has not yet fired', () => {
     const refusal = given(...referred())
       .when(proposeResolution({ at: '2025-05-07T06:00:00.000Z' }))

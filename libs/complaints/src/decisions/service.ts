@@ -1,5 +1,13 @@
 import { type Actor, managesService } from '../actor';
-import { extendClock, isBefore, pauseClock, resumeClock, startClock, stopClock } from '../clocks';
+import {
+  extendClock,
+  isBefore,
+  pauseClock,
+  resumeClock,
+  startClock,
+  startClockCountingFrom,
+  stopClock,
+} from '../clocks';
 import { type CommandOf } from '../commands';
 import { ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
@@ -260,9 +268,21 @@ export function proposeResolution(
     serviceManagerOf(complaint),
   );
   const resolution = requireText(command.resolution, 'resolution');
+  // A school with an address has its days from when the mail goes, which waits for the working
+  // day; its sending starts them again if it goes later still (recordResolutionSent).
+  const windowFrom = complaint.contact.email
+    ? context.calendar.nextWorkingMoment(command.at).toISOString()
+    : command.at;
   return [
     { type: 'ResolutionProposed', data: { resolution, by, at: command.at } },
     ...stopClock(complaint, 'resolution', command.at, by),
-    startClock(context.calendar, complaint, 'school-confirmation', command.at, by),
+    startClockCountingFrom(
+      context.calendar,
+      complaint,
+      'school-confirmation',
+      windowFrom,
+      command.at,
+      by,
+    ),
   ];
 }
