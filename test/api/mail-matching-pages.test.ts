@@ -378,7 +378,15 @@ describe('the matching queue for inbound email', () => {
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('href="#reference"');
     expect(wordsOf(refused.text)).toContain(
-      'This email is from an address of Hillside Primary School: it can only go to that school’s complaints',
+      `This email is from an address of Hillside Primary School (${OTHER_SCHOOL}): it can only go to that school’s complaints`,
+    );
+    // The page names the school the address is registered to, and has it chosen to lodge for.
+    const page = await officer.get(`/mail/${mails.hillside}`);
+    expect(wordsOf(page.text)).toContain(
+      `The sender’s address is registered to Hillside Primary School (${OTHER_SCHOOL}), chosen below`,
+    );
+    expect(page.text).toContain(
+      `<option value="${OTHER_SCHOOL}" selected>Hillside Primary School (${OTHER_SCHOOL})</option>`,
     );
     const { state } = await intake.load(mails.hillside);
     expect(state.status).toBe('awaiting-match');

@@ -177,7 +177,7 @@ export class MailIntake implements InboundMailSink {
       throw new DomainError(
         'SENDER_OF_ANOTHER_SCHOOL',
         'rule',
-        `This email is from an address of ${reached.map((school) => school.name).join(', ')}: it can only go to that school’s complaints`,
+        `This email is from an address of ${reached.map((school) => `${school.name} (${school.urn})`).join(', ')}: it can only go to that school’s complaints`,
       );
     }
     // What the filing would be refused for is asked before anything is recorded.

@@ -56,7 +56,7 @@ export class MailMatchingPagesController {
     private readonly complaints: ComplaintQueries,
     private readonly projector: ReadModelProjector,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    directory: Directory,
+    private readonly directory: Directory,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.schools = new SchoolChoices(directory);
@@ -242,6 +242,14 @@ export class MailMatchingPagesController {
     // A waiting email that names a complaint is most likely to belong on that one.
     if (!('reference' in form) && email.standing.awaiting && reference)
       values.reference = reference;
+    // The schools the sender's address is registered to, though it waits (its domain did not
+    // vouch for it, say): most likely its school, and the only ones its email can go to.
+    const registeredTo =
+      email.standing.awaiting && received.from?.email
+        ? await this.directory.schoolsReachedAt(received.from.email)
+        : [];
+    if (!('schoolUrn' in form) && registeredTo.length === 1) values.schoolUrn = registeredTo[0].urn;
+    const senderSchools = registeredTo.map((school) => `${school.name} (${school.urn})`);
     this.pages.render(
       request,
       response,
@@ -258,6 +266,7 @@ export class MailMatchingPagesController {
           !email.standing.awaiting && complaint
             ? { id: state.complaintId, reference: complaint.state.reference }
             : null,
+        senderSchools,
         schools: email.standing.awaiting
           ? [{ value: '', text: 'Select a school' }, ...(await this.schools.all())]
           : [],
