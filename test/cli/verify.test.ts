@@ -149,7 +149,7 @@ describe('cli verify on the SQLite store', () => {
           revision: 0,
           position: String(lodgedAt),
           message:
-            'cannot be upcast: Cannot read ComplaintLodged at schema version 99: this release reads up to 6',
+            'cannot be upcast: Cannot read ComplaintLodged at schema version 99: this release reads up to 7',
         },
         {
           stream: future,
