@@ -149,7 +149,8 @@ describe('the triage journey', () => {
     await page.goto('/triage');
     await page.getByRole('button', { name: 'Log a complaint for a school' }).click();
     expect(await world.look(page, 'lodge-for-school')).toEqual([]);
-    await page.getByLabel('School’s URN').fill(SCHOOL);
+    // The officer knows the school by name, not its URN.
+    await page.getByLabel('Which school?').fill('brookside');
     await page.getByLabel('By phone').check();
     await page.getByLabel('What happened').fill('The violin teacher has not come for three weeks.');
     await page.getByLabel('Name', { exact: true }).fill('Jane Head');
@@ -181,6 +182,8 @@ describe('the triage journey', () => {
     expect(await page.locator('main').innerText()).toContain(
       'Violin lessons cancelled without notice',
     );
+    expect(await page.locator('main').innerText()).toContain('Brookside Primary School');
+    expect(await page.locator('main').innerText()).toContain('by phone');
 
     await page.goto('/triage');
     expect(await page.locator('table.govuk-table').innerText()).toContain(reference);
