@@ -1,3 +1,4 @@
+import { PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
 import request from 'supertest';
 import {
@@ -88,5 +89,98 @@ describe('the service queue', () => {
     expect(proposed).not.toContain('At risk');
     expect(escalated).toContain('Board to decide by');
     expect(escalated).not.toMatch(/Overdue|At risk|Service to resolve by/);
+  });
+});
+
+/**
+ * A manager of two services, and a case officer off sick: from the Business Support and service
+ * trial, the queue mixed the services with nothing to tell them apart, had no way to find the
+ * complaints nobody had taken, and named an officer whose account was disabled as if at work.
+ */
+describe('the service queue of a manager of two services', () => {
+  let api: ComplaintsApp;
+  let hr: string;
+  let music: string;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+    const people = new PeopleRecords(api.directory);
+    const context = { actor: { id: 'test', role: 'admin' } };
+    await people.add(
+      {
+        personId: 'two-services',
+        name: 'Megan Both',
+        email: 'megan.both@example.org',
+        roles: [{ role: 'service-manager', serviceIds: ['schools-hr', 'music-service'] }],
+      },
+      context,
+    );
+    await people.add(
+      {
+        personId: 'off-sick',
+        name: 'Oliver Grant',
+        email: 'oliver.grant@example.org',
+        roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
+      },
+      context,
+    );
+    hr = await lodgedAndReferred(api);
+    const lodged = await api
+      .as('head')
+      .post('/api/complaints', lodgeBody({ serviceId: 'music-service', summary: 'Violin' }))
+      .expect(201);
+    music = (lodged.body as { id: string }).id;
+    await api.as('support').post(`/api/complaints/${music}/referral`).expect(200);
+    await api
+      .as('two-services')
+      .post(`/api/complaints/${hr}/case-officer`, { officerId: 'off-sick' })
+      .expect(200);
+    await people.disable('off-sick', 'Long-term sick leave', context);
+    await api.clocksSettled();
+  });
+  afterAll(() => api.close());
+
+  const page = async (query = '') =>
+    (
+      await request(api.app.getHttpServer() as Server)
+        .get(`/service-queue${query}`)
+        .set('X-Acting-Person', 'two-services')
+        .expect(200)
+    ).text;
+  const listed = async (query: string) =>
+    (
+      (await api.as('two-services').get(`/api/queues/service${query}`).expect(200)).body as {
+        items: { id: string }[];
+      }
+    ).items.map((item) => item.id);
+
+  it('names each complaint’s service, and shows one service at a time when asked', async () => {
+    const all = await page();
+    expect(all).toContain('<th scope="col" class="govuk-table__header">Service</th>');
+    expect(all).toContain('Schools HR');
+    expect(all).toContain('<option value="music-service">');
+    const onlyMusic = await page('?serviceId=music-service');
+    expect(onlyMusic).toContain(`/complaints/${music}`);
+    expect(onlyMusic).not.toContain(`/complaints/${hr}`);
+    expect(await listed('?serviceId=schools-hr')).toEqual([hr]);
+  });
+
+  it('lists the complaints nobody has been given', async () => {
+    expect(await listed('?assignedTo=nobody')).toEqual([music]);
+    expect(await page('?assignedTo=nobody')).not.toContain(`/complaints/${hr}`);
+  });
+
+  it('marks a case officer whose account is disabled, for their complaints to be given again', async () => {
+    expect(await page('?serviceId=schools-hr')).toContain(
+      'Oliver Grant (account disabled: assign to someone else)',
+    );
+  });
+
+  it('refuses a service the reader does not manage, naming the field', async () => {
+    const refused = await api
+      .as('two-services')
+      .get('/api/queues/service?serviceId=governor-services')
+      .expect(400);
+    expect(refused.body).toMatchObject({ errors: [{ field: 'serviceId' }] });
   });
 });

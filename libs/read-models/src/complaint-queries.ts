@@ -186,6 +186,15 @@ const SUMMARY_COLUMNS = `complaint_id, reference, school_urn, service_id, status
   case_officer_id`;
 
 /** Every list the users see, from the read model, in pages that stay stable under inserts. */
+/** Whose complaints a queue shows: a person's, those assigned to nobody, or (null) all of them. */
+export type Assignee = { readonly personId: string } | 'nobody' | null;
+
+function assigneeClause(assignee: Assignee): { sql: string; params: unknown[] } | null {
+  if (assignee === null) return null;
+  if (assignee === 'nobody') return { sql: 'case_officer_id IS NULL', params: [] };
+  return { sql: 'case_officer_id = ?', params: [assignee.personId] };
+}
+
 export class ComplaintQueries {
   constructor(
     private readonly source: { readonly db: Database.Database },
@@ -232,13 +241,14 @@ export class ComplaintQueries {
     serviceIds: readonly string[],
     page: PageRequest,
     now: Date,
-    assignedTo: string | null = null,
+    assignedTo: Assignee = null,
   ): Page<ServiceQueueItem> {
     const where = [`service_id IN (${marks(serviceIds)})`, "status <> 'closed'"];
     const params: unknown[] = [...serviceIds];
-    if (assignedTo !== null) {
-      where.push('case_officer_id = ?');
-      params.push(assignedTo);
+    const assigned = assigneeClause(assignedTo);
+    if (assigned) {
+      where.push(assigned.sql);
+      params.push(...assigned.params);
     }
     const { items, nextCursor } = this.page(where, params, BY_SERVICE_DEADLINE, page, now);
     return {
@@ -259,9 +269,10 @@ export class ComplaintQueries {
   serviceQueueCounts(
     serviceIds: readonly string[],
     now: Date,
-    assignedTo: string | null = null,
+    assignedTo: Assignee = null,
   ): ServiceQueueCounts {
     const nowIso = now.toISOString();
+    const assigned = assigneeClause(assignedTo);
     const counted = this.sql
       .prepare<unknown[], ServiceQueueCounts>(
         `SELECT count(*) AS open,
@@ -271,9 +282,9 @@ export class ComplaintQueries {
            coalesce(sum(service_queue_rank = ${SERVICE_TO_ACT_RANK} AND active_warning_at <= ?
              AND active_deadline > ?), 0) AS atRisk
          FROM complaints WHERE service_id IN (${marks(serviceIds)}) AND status <> 'closed'
-           ${assignedTo === null ? '' : 'AND case_officer_id = ?'}`,
+           ${assigned ? `AND ${assigned.sql}` : ''}`,
       )
-      .get(nowIso, nowIso, nowIso, ...serviceIds, ...(assignedTo === null ? [] : [assignedTo]));
+      .get(nowIso, nowIso, nowIso, ...serviceIds, ...(assigned?.params ?? []));
     return counted!;
   }
 

@@ -1,6 +1,7 @@
 export { COMPLAINT_PROJECTION_STREAMS, ComplaintProjection } from './complaint-projection';
 export {
   BOARD_QUEUES,
+  type Assignee,
   type BoardQueue,
   type ComplaintSummary,
   ComplaintQueries,

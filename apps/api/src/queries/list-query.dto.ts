@@ -83,20 +83,31 @@ export class PageQueryDto {
   limit = 25;
 }
 
+/** A list filtered to one service, named by its id. */
+const ServiceIdFilter = () =>
+  applyDecorators(
+    IsOptional(),
+    Matches(/^[a-z0-9-]{1,60}$/, { message: 'serviceId must be a service id' }),
+  );
+
 export class ServiceQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
-    enum: ['me'],
-    description: 'Only the complaints assigned to the person asking',
+    enum: ['me', 'nobody'],
+    description:
+      'Only the complaints assigned to the person asking (me), or to no case officer (nobody)',
   })
   @IsOptional()
-  @IsIn(['me'], { message: 'assignedTo must be me' })
-  assignedTo?: 'me';
+  @IsIn(['me', 'nobody'], { message: 'assignedTo must be me or nobody' })
+  assignedTo?: 'me' | 'nobody';
+
+  @ApiPropertyOptional({ description: 'Only this one of the services the person asking manages' })
+  @ServiceIdFilter()
+  serviceId?: string;
 }
 
 export class ListQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^[a-z0-9-]{1,60}$/, { message: 'serviceId must be a service id' })
+  @ServiceIdFilter()
   serviceId?: string;
 
   @ApiPropertyOptional()
@@ -181,8 +192,7 @@ export class SchoolPathDto {
 
 export class FeeAgreementQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only this service’s contracts and bookings' })
-  @IsOptional()
-  @Matches(/^[a-z0-9-]{1,60}$/, { message: 'serviceId must be a service id' })
+  @ServiceIdFilter()
   serviceId?: string;
 
   @ApiPropertyOptional({ enum: ['contract', 'booking'] })

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, ParseEnumPipe, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@sg/complaint-service';
-import { type Actor, COMPLAINT_ROLES, grantOf, notFound } from '@sg/complaints';
+import { type Actor, COMPLAINT_ROLES, notFound } from '@sg/complaints';
 import {
   BOARD_QUEUES,
   type BoardQueue,
@@ -24,6 +24,7 @@ import {
   SearchQueryDto,
 } from './list-query.dto';
 import { feeAgreementScopeOf, noSuchSchool, readScopeOf, requireRole } from './read-scope';
+import { serviceQueueOf } from './service-queue-of';
 
 /** What users see: lists and queues from the read model, in pages, with the same role rules. */
 @ApiTags('queries')
@@ -107,13 +108,8 @@ export class QueriesController {
     summary: 'A service manager: their services’ open complaints, nearest deadline first',
   })
   service(@ActingPerson() actor: Actor, @Query() query: ServiceQueueQueryDto) {
-    const serviceIds = grantOf(actor, 'service-manager')?.serviceIds ?? [];
-    return this.queries.serviceQueue(
-      serviceIds,
-      query,
-      this.clock.now(),
-      query.assignedTo === 'me' ? actor.id : null,
-    );
+    const { serviceIds, assignee } = serviceQueueOf(actor, query);
+    return this.queries.serviceQueue(serviceIds, query, this.clock.now(), assignee);
   }
 
   @Get('queues/board/:queue')

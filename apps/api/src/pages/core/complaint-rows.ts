@@ -49,7 +49,7 @@ export async function withSchoolAndOfficerNames(
     withSchoolNames(complaints, names),
     namesOf(
       complaints.flatMap((complaint) => (complaint.caseOfficerId ? [complaint.caseOfficerId] : [])),
-      (id) => names.person(id),
+      (id) => names.caseOfficer(id),
     ),
   ]);
   return rows.map((row) => ({

@@ -39,6 +39,20 @@ export class DirectoryNames {
     );
   }
 
+  /**
+   * A case officer as a queue names them: one whose account is disabled (gone, or off for long)
+   * is marked, for their complaints to be given to someone else.
+   */
+  caseOfficer(personId: string): Promise<string | null> {
+    return this.named(`case-officer:${personId}`, async () => {
+      const person = await this.directory.person(personId);
+      if (!person) return undefined;
+      return person.disabled
+        ? `${person.name} (account disabled: assign to someone else)`
+        : person.name;
+    });
+  }
+
   private async named(
     key: string,
     read: () => Promise<string | undefined>,
