@@ -47,6 +47,34 @@ describe('administration', () => {
   });
   afterAll(() => api.close());
 
+  it('will not take someone off the Board when the Board left could not reach its quorum, and then will', async () => {
+    // Three members, and two approvals besides the proposer's needed: one fewer could not approve.
+    const refused = await as('admin').put('/api/admin/people/board-3/roles', {
+      roles: [{ role: 'business-support' }],
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'BOARD_QUORUM_UNREACHABLE' });
+    expect((refused.body as { message: string }).message).toContain(
+      'Add another Board member first',
+    );
+    const unchanged = (await get('/api/admin/people/board-3')).body as {
+      roles: { role: string }[];
+    };
+    expect(unchanged.roles.map((grant) => grant.role)).toEqual(['board-member']);
+
+    const writer = new DirectoryWriter(api.directory, { actor: { id: 'test', role: 'system' } });
+    await writer.person({
+      personId: 'board-4',
+      name: 'Board member 4',
+      email: 'board-4@county.gov.uk',
+      roles: [{ role: 'board-member', chair: false }],
+    });
+    const moved = await as('admin').put('/api/admin/people/board-3/roles', {
+      roles: [{ role: 'business-support' }],
+    });
+    expect(moved.status).toBe(200);
+  });
+
   describe('administrators keep their own administration', () => {
     const person = async (personId: string) =>
       (await as('admin-b').get(`/api/admin/people/${personId}`)).body as {

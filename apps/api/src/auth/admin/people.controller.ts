@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   NotFoundException,
   Param,
   Post,
@@ -14,7 +15,8 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SignInLog, Sessions } from '@sg/auth';
-import { type Actor, conflict } from '@sg/complaints';
+import { type Actor, conflict, type Policy } from '@sg/complaints';
+import { POLICY } from '@sg/complaint-service';
 import { Directory, findPeople, PeopleRecords, type Person } from '@sg/directory';
 import { AnswerShownOnce, IdempotencyInterceptor } from '../../http/idempotency.interceptor';
 import { RolesAllowed } from '../access-policy';
@@ -23,6 +25,7 @@ import { type RequestWithIdentity } from '../request-identity';
 import { PasswordLinkMail } from '../password-link-mail';
 import { sessionView } from '../sign-in.controller';
 import { addPerson } from './add-person';
+import { requireBoardQuorumKept } from './board-quorum-kept';
 import { PeopleQueryDto } from './people-query.dto';
 import { PersonIdDto, PersonSessionDto } from './person-id.dto';
 
@@ -55,6 +58,7 @@ export class PeopleController {
     private readonly sessions: Sessions,
     private readonly log: SignInLog,
     private readonly passwordLinks: PasswordLinkMail,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   @Get()
@@ -103,6 +107,7 @@ export class PeopleController {
     @Req() request: RequestWithIdentity,
   ) {
     await this.existing(path.personId);
+    await requireBoardQuorumKept(this.directory, this.policy, path.personId, body.roles);
     await this.people.setRoles(path.personId, body.roles, by(request.actor!));
     return personView(await this.existing(path.personId));
   }

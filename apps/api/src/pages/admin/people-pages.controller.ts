@@ -1,10 +1,12 @@
-import { Body, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { POLICY } from '@sg/complaint-service';
 import { SignInLog, Sessions } from '@sg/auth';
-import { type Actor, conflict } from '@sg/complaints';
+import { type Actor, conflict, type Policy } from '@sg/complaints';
 import { Directory, PeopleRecords, type Person } from '@sg/directory';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { addPerson } from '../../auth/admin/add-person';
+import { requireBoardQuorumKept } from '../../auth/admin/board-quorum-kept';
 import { PersonIdDto, PersonSessionDto } from '../../auth/admin/person-id.dto';
 import { AccountReasonDto, InvitePersonDto, RolesDto } from '../../auth/dto/admin.dto';
 import { type RequestWithIdentity } from '../../auth/request-identity';
@@ -83,6 +85,7 @@ export class PeoplePagesController {
     private readonly sessions: Sessions,
     private readonly log: SignInLog,
     private readonly passwordLinks: PasswordLinkMail,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   @Get()
@@ -208,6 +211,7 @@ export class PeoplePagesController {
       form,
       checked,
       async ({ roles }) => {
+        await requireBoardQuorumKept(this.directory, this.policy, person.personId, roles);
         await this.people.setRoles(person.personId, roles, by(request.actor!));
         return { to: personPage(person), flash: `${person.name}’s roles changed` };
       },
