@@ -1,0 +1,83 @@
+import { type Server } from 'node:http';
+import request from 'supertest';
+import {
+  type ComplaintsApp,
+  escalateAfterDeadline,
+  lodgeBody,
+  lodgedAndReferred,
+  startComplaintsApp,
+} from '../support/complaints-app';
+
+/**
+ * Business Support finds complaints by what they are waiting on, not only by words: from the trial
+ * of the pages as Business Support, who could list nothing by status, and whose search for no
+ * words was refused.
+ */
+describe('listing complaints on the search page', () => {
+  let api: ComplaintsApp;
+  const ids: Record<'lodged' | 'referred' | 'escalated', string> = {
+    lodged: '',
+    referred: '',
+    escalated: '',
+  };
+
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+    ids.escalated = await lodgedAndReferred(api);
+    await escalateAfterDeadline(api, ids.escalated);
+    ids.referred = await lodgedAndReferred(api);
+    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    ids.lodged = (lodged.body as { id: string }).id;
+    await api.clocksSettled();
+  });
+  afterAll(() => api.close());
+
+  const page = (query: string, personId = 'support') =>
+    request(api.app.getHttpServer() as Server)
+      .get(`/search?${query}`)
+      .set('X-Acting-Person', personId);
+  const listed = (html: string) =>
+    Object.entries(ids)
+      .filter(([, id]) => html.includes(`/complaints/${id}"`))
+      .map(([name]) => name)
+      .sort();
+
+  it('lists the complaints of a status, with no words', async () => {
+    const answer = await page('status=escalated').expect(200);
+    expect(listed(answer.text)).toEqual(['escalated']);
+    expect(answer.text).toContain('Complaints listed, oldest first');
+    // Each status is offered by the name its tag shows.
+    expect(answer.text).toContain(
+      '<option value="awaiting-school">Waiting for the school</option>',
+    );
+    expect(answer.text).toContain('<option value="escalated" selected>With the Board</option>');
+  });
+
+  it('lists every open complaint of a service, or those past their deadline', async () => {
+    // The school named the service when it lodged; only the music service's are none of these.
+    expect(listed((await page('serviceId=schools-hr').expect(200)).text)).toEqual([
+      'escalated',
+      'lodged',
+      'referred',
+    ]);
+    expect(listed((await page('serviceId=music-service').expect(200)).text)).toEqual([]);
+    expect(listed((await page('overdue=yes').expect(200)).text)).toEqual([]);
+    // A week on, Business Support's two days to pass the new one on have run out; the service's
+    // ten and the Board's twenty have not.
+    api.clock.set(new Date(api.clock.now().getTime() + 7 * 86_400_000).toISOString());
+    expect(listed((await page('overdue=yes').expect(200)).text)).toEqual(['lodged']);
+  });
+
+  it('keeps a service manager to their own services’ complaints', async () => {
+    const answer = await page('status=lodged', 'music-manager').expect(200);
+    expect(listed(answer.text)).toEqual([]);
+  });
+
+  it('refuses a status that is none, naming the field, and still asks for words when given none', async () => {
+    const refused = await page('status=lost').expect(400);
+    expect(refused.text).toContain('href="#status"');
+    expect(refused.text).toContain('Select a status from the list');
+    const empty = await page('q=').expect(400);
+    expect(empty.text).toContain('Enter words to search for, or choose what to list');
+  });
+});
