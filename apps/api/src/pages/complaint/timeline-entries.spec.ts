@@ -152,3 +152,31 @@ describe('a complaint’s timeline as the page shows it', () => {
     expect(confirmed.label.text).toBe('Resolution confirmed');
   });
 });
+
+describe('a complaint an officer logged for the school, on its timeline', () => {
+  const logged = (details: Record<string, unknown>): TimelineLine => ({
+    revision: 0,
+    type: 'ComplaintLodged',
+    at: '2025-04-17T09:00:00.000Z',
+    by: { id: 'rachel', role: 'business-support' },
+    recordedAt: '2025-04-17T09:00:00.000Z',
+    details: { summary: 'Advice came late', ...details },
+  });
+
+  it('says it was logged for the school, how the school complained, and on which day', () => {
+    const [entry] = timelineEntries(
+      [logged({ channel: 'phone', receivedAt: '2025-04-14T23:00:00.000Z' })],
+      () => 'Rachel Taylor',
+    );
+    expect(entry.label.text).toBe('Complaint logged for the school');
+    expect(entry.byline.text).toBe('Business Support: Rachel Taylor');
+    expect(entry.text).toBe('The school complained by phone, 15 April 2025. Advice came late');
+  });
+
+  it('gives no day when the school complained as it was logged', () => {
+    const [entry] = timelineEntries([
+      logged({ channel: 'visiting-officer', receivedAt: '2025-04-17T09:00:00.000Z' }),
+    ]);
+    expect(entry.text).toBe('The school complained through a visiting officer. Advice came late');
+  });
+});

@@ -1,5 +1,5 @@
 import { type TimelineLine } from '@sg/read-models';
-import { formatPounds, londonDateTime } from '@sg/web';
+import { formatPounds, londonDateTime, londonDayOrDateTime } from '@sg/web';
 import { CONTACT_METHOD_NAMES } from './actions/consent-fields';
 
 /**
@@ -148,7 +148,26 @@ function textOf(line: TimelineLine): string {
   return said ? `${said}${/[.!?]$/.test(said) ? '' : '.'} ${consent}` : consent;
 }
 
+/** How a school's complaint reached the council, when someone logged it for the school. */
+const HEARD_BY: Record<string, string> = {
+  phone: 'by phone',
+  'visiting-officer': 'through a visiting officer',
+  email: 'by email',
+  'web-form': 'on its web form',
+};
+
+/** A complaint logged for the school says how and when the school made it; its summary follows. */
+function loggedFor(line: TimelineLine): string | null {
+  if (line.type !== 'ComplaintLodged' || line.by.role === 'school-staff') return null;
+  const how = HEARD_BY[String(line.details.channel)];
+  const receivedAt = typeof line.details.receivedAt === 'string' ? line.details.receivedAt : null;
+  const when = receivedAt && receivedAt !== line.at ? `, ${londonDayOrDateTime(receivedAt)}` : '';
+  return how ? `The school complained ${how}${when}.` : null;
+}
+
 function saidWith(line: TimelineLine): string {
+  const logged = loggedFor(line);
+  if (logged) return [logged, line.details.summary].filter(Boolean).join(' ');
   if (line.type === 'BoardDecisionRecorded') return boardDecisionText(line.details);
   // Its reason is a code the title already says in words.
   if (line.type === 'ReimbursementProposalLapsed') return '';
@@ -187,11 +206,13 @@ const WINDOWS_ENDED: Record<string, string> = {
 
 /** The school's silence is not a confirmation: it is taken as accepting. */
 const titleOf = (line: TimelineLine) =>
-  line.type === 'ResolutionConfirmed' && line.details.deemed === true
-    ? 'Resolution taken as accepted: the school did not answer in time'
-    : line.type === 'DeadlineMissed' && WINDOWS_ENDED[String(line.details.clock)]
-      ? WINDOWS_ENDED[String(line.details.clock)]
-      : (TITLES[line.type] ?? words(line.type));
+  line.type === 'ComplaintLodged' && line.by.role !== 'school-staff'
+    ? 'Complaint logged for the school'
+    : line.type === 'ResolutionConfirmed' && line.details.deemed === true
+      ? 'Resolution taken as accepted: the school did not answer in time'
+      : line.type === 'DeadlineMissed' && WINDOWS_ENDED[String(line.details.clock)]
+        ? WINDOWS_ENDED[String(line.details.clock)]
+        : (TITLES[line.type] ?? words(line.type));
 
 /**
  * Who acted, by the part they played. An officer the school told who logged its complaint (a
