@@ -384,6 +384,10 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
     expect(page.text.replace(/\s+/g, ' ')).toContain(
       'Suggested sum: £2,000.00, more than remains: at most £1,500.00 can be reimbursed, with a reason',
     );
+    // So does the complaint's own page, in its table of sums by failure level.
+    const complaintPage = await api.as('board-1').get(`/complaints/${another}`).expect(200);
+    expect(complaintPage.text).toContain('£2,000.00 (more than the £1,500.00 left)');
+    expect(complaintPage.text).not.toContain('£200.00 (more than');
     api.clock.set('2025-05-07T07:00:00.000Z');
   });
 
