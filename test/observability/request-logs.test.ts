@@ -2,8 +2,14 @@ import { Logger } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { type Server } from 'node:http';
 import request from 'supertest';
-import { lodgeBody, startComplaintsApp, type ComplaintsApp } from '../support/complaints-app';
+import {
+  lodgeBody,
+  SCHOOL,
+  startComplaintsApp,
+  type ComplaintsApp,
+} from '../support/complaints-app';
 import { eventually } from '../support/eventually';
+import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
 import { captureJsonLogs, type CapturedLogs, type LogLine } from './log-capture';
 
 const CONTACT = {
@@ -87,6 +93,41 @@ describe('the logs of requests', () => {
       });
     }
     expect(logs.lines().filter((line) => line.level === 'error')).toEqual([]);
+  });
+
+  it('carries a page submission’s X-Correlation-Id into its events, as the API does', async () => {
+    await addWithPassword(api, {
+      personId: 'support-signed-in',
+      name: 'Sam Support',
+      email: 'sam.support@example.org',
+      roles: [{ role: 'business-support' }],
+    });
+    const browser = new Browser(server());
+    await browser.post('/api/auth/sign-in', {
+      email: 'sam.support@example.org',
+      password: TEST_PASSWORD,
+    });
+    const form = await browser.get('/complaints/new/for-a-school');
+    const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(form.text)![1];
+    const logged = await browser.postForm(
+      '/complaints/new/for-a-school',
+      {
+        csrfToken,
+        schoolUrn: SCHOOL,
+        channel: 'phone',
+        summary: 'Advice came late',
+        details: 'Asked in March, heard in April.',
+        contactName: 'Jane Head',
+      },
+      { 'X-Request-Id': 'page-request-1', 'X-Correlation-Id': 'page-correlation-1' },
+    );
+    expect(logged.status).toBe(303);
+    const id = String(logged.headers.location).split('/').pop()!;
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const events = [];
+    for await (const event of store.readStream(`complaint-${id}`)) events.push(event);
+    expect(events[0].metadata.correlationId).toBe('page-correlation-1');
+    expect((await requestLine('page-request-1')).correlationId).toBe('page-correlation-1');
   });
 
   it('logs the correlation id the command carried into its events when the caller sent none', async () => {

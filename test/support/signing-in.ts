@@ -71,9 +71,17 @@ export class Browser {
     return this.keep(await request(this.server).post(path).set('Cookie', this.header()).send(body));
   }
 
-  async postForm(path: string, fields: Record<string, string>) {
+  async postForm(
+    path: string,
+    fields: Record<string, string>,
+    headers: Record<string, string> = {},
+  ) {
     return this.keep(
-      await request(this.server).post(path).set('Cookie', this.header()).type('form').send(fields),
+      await request(this.server)
+        .post(path)
+        .set({ ...headers, Cookie: this.header() })
+        .type('form')
+        .send(fields),
     );
   }
 

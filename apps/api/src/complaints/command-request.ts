@@ -20,6 +20,15 @@ export interface CommandRequest extends SeenRevision {
 const IF_MATCH = /^(?:W\/)?"(\d+)"$/;
 
 /** What every command request carries besides its body: who, which version, which retry. */
+/**
+ * The id a request's commands carry into their events: the caller's X-Correlation-Id (a proxy's,
+ * say) when it is one well-formed id, as the request's log line names it; otherwise a new one.
+ */
+export function correlationIdOf(request: { header(name: string): string | undefined }): string {
+  const correlation = request.header('x-correlation-id');
+  return correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID();
+}
+
 export const CommandRequestOf = createParamDecorator(
   (_: unknown, context: ExecutionContext): CommandRequest => {
     const request = context.switchToHttp().getRequest<RequestWithIdempotency>();
@@ -51,11 +60,9 @@ export const CommandRequestOf = createParamDecorator(
         );
       expectedRevision = BigInt(match[1]);
     }
-    const correlation = request.header('x-correlation-id');
     return {
       actor: request.actor,
-      correlationId:
-        correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID(),
+      correlationId: correlationIdOf(request),
       expectedRevision,
       idSeed: request.idempotencySeed,
     };

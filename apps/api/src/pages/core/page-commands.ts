@@ -21,7 +21,7 @@ import { WrongExpectedVersion } from '@sg/event-store';
 import { ReadModelProjector } from '@sg/read-models';
 import { randomUUID } from 'node:crypto';
 import { type RequestWithIdentity } from '../../auth/request-identity';
-import { type CommandRequest } from '../../complaints/command-request';
+import { type CommandRequest, correlationIdOf } from '../../complaints/command-request';
 import { fieldRefused } from '../../http/field-refused';
 import {
   COMPLAINT_COMMAND_ROUTES,
@@ -151,7 +151,7 @@ export class PageCommands {
       throw fieldRefused('idempotencyKey', 'idempotencyKey must be the key the page gave');
     return {
       actor,
-      correlationId: randomUUID(),
+      correlationId: correlationIdOf(request),
       ...(version ? { expectedRevision: BigInt(form.version), onlyPeopleMakeStale: true } : {}),
       ...(key ? { idSeed: `${actor.id}\u0000page\u0000${form.idempotencyKey}` } : {}),
     };
