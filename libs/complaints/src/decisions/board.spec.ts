@@ -1307,6 +1307,15 @@ describe('a quorum counts the members who may still judge the complaint', () => 
     decide(command, fold(history), { ...context, memberNow: (id) => now.get(id) ?? null });
   const by = (actor: Actor): ActedBy => ({ id: actor.id, role: 'board-member' });
   const AT = '2025-05-22T10:00:00.000Z';
+  /** Escalated under a policy whose decisions, and closings, need two members. */
+  const escalatedUnderQuorum2 = () =>
+    escalated(
+      referred(
+        REFERRED_AT,
+        RESOLUTION_TIMING,
+        lodged({ policy: { ...DEFAULT_POLICY, decisionQuorum: 2 } }),
+      ),
+    );
 
   describe('approving a reimbursement (quorum 2)', () => {
     const approve = (actor: Actor): ComplaintCommand => ({
@@ -1348,13 +1357,7 @@ describe('a quorum counts the members who may still judge the complaint', () => 
   });
 
   it('a Board decision (quorum 2) proposed by a member since gone from the Board is not settled by one supporter', () => {
-    const history = escalated(
-      referred(
-        REFERRED_AT,
-        RESOLUTION_TIMING,
-        lodged({ policy: { ...DEFAULT_POLICY, decisionQuorum: 2 } }),
-      ),
-    );
+    const history = escalatedUnderQuorum2();
     const proposed: ComplaintEvent = {
       type: 'BoardDecisionProposed',
       data: {
@@ -1379,17 +1382,7 @@ describe('a quorum counts the members who may still judge the complaint', () => 
   });
 
   it('closing without a reimbursement (quorum 2) put by a member now managing the service is not settled by one supporter', () => {
-    const history = boardDecided(
-      'upheld',
-      'significant',
-      escalated(
-        referred(
-          REFERRED_AT,
-          RESOLUTION_TIMING,
-          lodged({ policy: { ...DEFAULT_POLICY, decisionQuorum: 2 } }),
-        ),
-      ),
-    );
+    const history = boardDecided('upheld', 'significant', escalatedUnderQuorum2());
     const put: ComplaintEvent = {
       type: 'ReimbursementWaiverProposed',
       data: { reason: 'An apology is enough', by: by(BOARD_C), at: '2025-05-20T10:00:00.000Z' },
