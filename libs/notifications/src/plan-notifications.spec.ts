@@ -722,7 +722,9 @@ describe('planNotifications: the school', () => {
       ['closed-for-service', 'hr-manager@county.example'],
       ['closed-for-service', 'hr-deputy@county.example'],
     ]);
-    expect(notifications[0].text).toContain('already been credited');
+    expect(notifications[0].text).toContain(
+      "The Board's reasons:\nThe school has already been credited for the lost sessions.",
+    );
     expect(notifications[0].text).toContain('The Board upheld your complaint');
   });
 
