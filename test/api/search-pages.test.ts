@@ -68,6 +68,21 @@ describe('listing complaints on the search page', () => {
     expect(listed((await page('overdue=yes').expect(200)).text)).toEqual(['lodged']);
   });
 
+  it('finds a complaint by its reference however its number is typed, and only that one', async () => {
+    const { reference } = (
+      await api.as('support').get(`/api/complaints/${ids.referred}`).expect(200)
+    ).body as { reference: string };
+    const [, year, number] = /^SG-(\d{4})-(\d{6})$/.exec(reference)!;
+    const short = `sg-${year}-${Number(number)}`;
+    expect(listed((await page(`q=${short}`).expect(200)).text)).toEqual(['referred']);
+    const found = (await api.as('support').get(`/api/search?q=${short}`).expect(200)).body as {
+      items: { id: string }[];
+    };
+    expect(found.items.map((item) => item.id)).toEqual([ids.referred]);
+    // A reference the reader may not see is not found, as if there were none.
+    expect(listed((await page(`q=${short}`, 'music-manager').expect(200)).text)).toEqual([]);
+  });
+
   it('keeps a service manager to their own services’ complaints', async () => {
     const answer = await page('status=lodged', 'music-manager').expect(200);
     expect(listed(answer.text)).toEqual([]);

@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import { isBoardWorkingClock, type OpenComplaint, statusAsTheSchoolReadsIt } from '@sg/complaints';
+import {
+  formatReference,
+  isBoardWorkingClock,
+  type OpenComplaint,
+  statusAsTheSchoolReadsIt,
+} from '@sg/complaints';
 import { type EventStore, type RecordedEvent } from '@sg/event-store';
 import { type Instant, LONDON, parseInstant, type WorkingDayCalendar } from '@sg/working-days';
 import { DateTime } from 'luxon';
@@ -186,6 +191,9 @@ const SUMMARY_COLUMNS = `complaint_id, reference, school_urn, service_id, status
   case_officer_id`;
 
 /** Every list the users see, from the read model, in pages that stay stable under inserts. */
+/** A complaint reference as someone types it: any case, the number with or without its zeros. */
+const QUOTED_REFERENCE = /^SG-(\d{4})-(\d{1,9})$/i;
+
 /** Whose complaints a queue shows: a person's, those assigned to nobody, or (null) all of them. */
 export type Assignee = { readonly personId: string } | 'nobody' | null;
 
@@ -348,6 +356,15 @@ export class ComplaintQueries {
    * complaints of the schools whose names it matches.
    */
   search(scope: ReadScope, text: string, page: PageRequest, now: Date) {
+    // A reference, however its number is written ("SG-2026-7", "sg-2026-000007"), is that
+    // complaint alone: as words, its "7" would find every complaint with a 7 in it.
+    const quoted = QUOTED_REFERENCE.exec(text.trim());
+    if (quoted) {
+      const where = ['reference = ?'];
+      const params: unknown[] = [formatReference(Number(quoted[1]), Number(quoted[2]))];
+      this.restrict(scope, where, params);
+      return this.page(where, params, NEWEST_FIRST, page, now, readsAsSchool(scope));
+    }
     const terms = [...new Set(text.match(/[\p{L}\p{N}]+/gu) ?? [])];
     if (terms.length === 0) return { items: [], nextCursor: null };
     // The council's notes are found only by those who read them: the complaint's service, and the
