@@ -28,3 +28,27 @@ describe('report facts', () => {
     ]);
   });
 });
+
+describe('a complaint logged days after the school made it', () => {
+  it('is counted received on the day the school made it, and with its service as it was logged', () => {
+    const lodged = {
+      type: 'ComplaintLodged',
+      data: {
+        channel: 'phone',
+        receivedAt: '2025-03-31T10:00:00.000Z',
+        by: { id: 'support', role: 'business-support' },
+        at: '2025-04-02T09:00:00.000Z',
+      },
+    } as ComplaintEvent;
+    const after = { serviceId: 'schools-hr' } as OpenComplaint;
+    expect(reportFactsOf(lodged, after, null, new WorkingDayCalendar())).toEqual([
+      {
+        kind: 'received',
+        at: '2025-03-31T10:00:00.000Z',
+        serviceId: 'schools-hr',
+        channel: 'phone',
+      },
+      { kind: 'assigned', at: '2025-04-02T09:00:00.000Z', serviceId: 'schools-hr' },
+    ]);
+  });
+});

@@ -42,7 +42,13 @@ export function reportFactsOf(
   switch (event.type) {
     case 'ComplaintLodged':
       return [
-        { kind: 'received', at, serviceId, channel: event.data.channel },
+        // Received when the council received it: an officer may log it days later (decision 0024).
+        {
+          kind: 'received',
+          at: isoInstant(event.data.receivedAt),
+          serviceId,
+          channel: event.data.channel,
+        },
         ...(serviceId ? [{ kind: 'assigned' as const, at, serviceId }] : []),
       ];
     case 'ComplaintReferred':
