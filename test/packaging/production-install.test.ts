@@ -84,6 +84,10 @@ describe('the production install, from the runtime contents alone', () => {
       const styles = await fetch(`${api.url}/assets/govuk-frontend.min.css`);
       expect(styles.status).toBe(200);
       expect(styles.headers.get('content-type')).toMatch(/^text\/css/);
+      // A font or image that is not there is a 404, and logs nothing at error level (checked
+      // below): it was a 500, as the app in this process is not, with two error lines a guess.
+      for (const missing of ['/assets/fonts/nothing.woff2', '/assets/images/nothing.png'])
+        expect((await fetch(`${api.url}${missing}`)).status).toBe(404);
     } finally {
       exit = await api.stop('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
