@@ -257,6 +257,12 @@ describe('the matching queue for inbound email', () => {
     expect(rows[3]).toContain(`The complaint could not take it: ${refusal}`);
     expect(rows[4]).toContain('It names a complaint we cannot find');
     expect(rows[5]).toContain('The sender is council staff or has a disabled account');
+    // Business Support's triage queue says how many wait, and since when, with the way to them.
+    const triage = await officer.get('/triage');
+    expect(wordsOf(triage.text)).toMatch(
+      /6 emails are waiting to be matched ?, the oldest received 17 April 2025 at 10:00am/,
+    );
+    expect(triage.text).toContain('<a class="govuk-link" href="/mail">6 emails are waiting');
     // The subject is text, never markup.
     expect(page.text).toContain('Lessons &lt;cancelled&gt; &amp; not rescheduled');
     expect(page.text).toContain(`href="/mail/${mails.stranger}"`);

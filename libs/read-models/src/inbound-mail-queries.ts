@@ -32,6 +32,17 @@ const LIST_LIMIT = 200;
 export class InboundMailQueries {
   constructor(private readonly source: { readonly db: Database.Database }) {}
 
+  /** How many wait for a person, and since when the oldest: for Business Support's other queue. */
+  awaitingMatchCount(): { readonly waiting: number; readonly oldestAt: string | null } {
+    const row = this.source.db
+      .prepare<[], { waiting: number; oldestAt: string | null }>(
+        `SELECT count(*) AS waiting, min(received_at) AS oldestAt FROM inbound_mail
+         WHERE status = 'awaiting-match'`,
+      )
+      .get();
+    return row ?? { waiting: 0, oldestAt: null };
+  }
+
   /** Waiting for a person, oldest first. */
   awaitingMatch(): InboundMailSummary[] {
     return this.rows(
