@@ -44,7 +44,6 @@ import {
 } from './lodged-details';
 import { type PageAction } from './page-action';
 import { standingServiceDeadline } from './standing-service-deadline';
-import { schoolAnswerIfProposedNow } from './due-if-started-now';
 
 type Form = Record<string, unknown>;
 
@@ -268,18 +267,16 @@ export class ComplaintPagesController {
 
   /**
    * A proposed resolution whose email waits for the working day (proposed in the evening or at a
-   * weekend): the school's days count from when it goes, so the page gives the date the email
-   * will, not the window's date as started at proposal, which the sending moves.
+   * weekend): the school's window counts from when the email goes, which is when its clock says
+   * its days start; the page says so while that is still to come.
    */
   private proposalMailPending(complaint: OpenComplaint) {
+    const window = complaint.clocks['school-confirmation'];
     if (complaint.status !== 'resolution-proposed' || complaint.resolutionSentAt !== null)
       return null;
-    const { dueDate, emailWaitsUntil } = schoolAnswerIfProposedNow(
-      this.calendar,
-      complaint,
-      this.clock.now(),
-    );
-    return emailWaitsUntil ? { goesAt: emailWaitsUntil, dueDate } : null;
+    return window && this.clock.now() < new Date(window.timing.anchor)
+      ? { goesAt: window.timing.anchor }
+      : null;
   }
 
   /** The service's date that still stands while the school decides, with its working days left. */

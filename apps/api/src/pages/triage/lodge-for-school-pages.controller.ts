@@ -49,6 +49,7 @@ const MATCHES_LISTED = 20;
 
 /** The page's fields as the API's body for lodging, with the school found: the same DTO checks them. */
 function lodgeBodyOf(form: Form, schoolUrn: string): object {
+  const receivedAt = londonInstantOrDay(form, 'receivedAt');
   const contact = {
     name: textField(form, 'contactName').trim(),
     role: optionalTextField(form, 'contactRole'),
@@ -64,9 +65,7 @@ function lodgeBodyOf(form: Form, schoolUrn: string): object {
     desiredOutcome: optionalTextField(form, 'desiredOutcome'),
     standards: listField(form, 'standards'),
     contact: Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined)),
-    ...(londonInstantOrDay(form, 'receivedAt')
-      ? { receivedAt: londonInstantOrDay(form, 'receivedAt') }
-      : {}),
+    ...(receivedAt ? { receivedAt } : {}),
   };
 }
 
