@@ -417,6 +417,12 @@ describe('mail intake: what each message becomes', () => {
     expect(state.exists && state.status).toBe('with-service');
     const received = history.find((event) => event.type === 'InformationReceived');
     expect(received?.data).toMatchObject({ summary: '3, 10 and 17 March.' });
+    // One id leads from the message to what it did, as from a request to its events.
+    const recorded = [];
+    for await (const event of store.readStream(`complaint-${complaintId}`)) recorded.push(event);
+    expect(
+      recorded.find((event) => event.type === 'InformationReceived')?.metadata.correlationId,
+    ).toBe(reply.mailId);
   });
 
   it('files a reply refused are named on the complaint, and the school is told, as for files refused with its complaint', async () => {

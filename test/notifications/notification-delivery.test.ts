@@ -228,7 +228,7 @@ describe('notification delivery', () => {
     const errors: string[] = [];
     const dispatcher = new NotificationDispatcher(store, transport, host, {
       from: 'sg@county.example',
-      onError: (message) => errors.push(message),
+      logger: { log: () => undefined, warn: (message) => errors.push(message) },
     });
     dispatcher.start();
     await host.advanceTo('2025-05-12T07:00:00.000Z');

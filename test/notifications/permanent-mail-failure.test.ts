@@ -52,7 +52,7 @@ describe('a mail the server refuses', () => {
     const errors: string[] = [];
     const dispatcher = new NotificationDispatcher(store, transport, host, {
       from: 'sg@county.example',
-      onError: (message) => errors.push(message),
+      logger: { log: () => undefined, warn: (message) => errors.push(message) },
     });
     dispatcher.start();
     await eventually(() => store.outbox().every((n) => n.attempts === 1));

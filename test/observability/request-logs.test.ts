@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
+import { VirtualTimerHost } from '@sg/deadlines';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
+import { notificationStream } from '@sg/notifications';
 import { type Server } from 'node:http';
 import request from 'supertest';
 import {
@@ -17,6 +19,7 @@ const CONTACT = {
   role: 'Headteacher',
   email: 'jane.head@brookside.lancs.sch.uk',
 };
+const NOW = '2025-04-17T09:00:00.000Z';
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
 
 describe('the logs of requests', () => {
@@ -24,7 +27,8 @@ describe('the logs of requests', () => {
   let logs: CapturedLogs;
 
   beforeAll(async () => {
-    api = await startComplaintsApp();
+    // Mail goes in working hours by the timer host's clock, which is set to the app's.
+    api = await startComplaintsApp(NOW, { timerHost: new VirtualTimerHost(NOW) });
     logs = captureJsonLogs(api.app);
   });
   afterAll(() => api.close());
@@ -128,6 +132,45 @@ describe('the logs of requests', () => {
     for await (const event of store.readStream(`complaint-${id}`)) events.push(event);
     expect(events[0].metadata.correlationId).toBe('page-correlation-1');
     expect((await requestLine('page-request-1')).correlationId).toBe('page-correlation-1');
+  });
+
+  it('carries a request’s correlation id to the mail its events call for: the line saying it went, and the event recording it', async () => {
+    const lodged = await api
+      .as('head')
+      .post('/api/complaints', lodgeBody({ contact: CONTACT }))
+      .set('X-Correlation-Id', 'lodge-correlation-3')
+      .expect(201);
+    const complaintId = (lodged.body as { id: string }).id;
+    await api.clocksSettled();
+    const sent = api.outbox().filter((n) => n.complaintId === complaintId && n.sentAt !== null);
+    expect(sent.map((n) => n.kind)).toContain('acknowledgement-for-school');
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    for (const notification of sent) {
+      const recorded = [];
+      for await (const event of store.readStream(notificationStream(notification.id)))
+        recorded.push(event);
+      expect(recorded.map((event) => [event.type, event.metadata])).toEqual([
+        [
+          'NotificationSent',
+          expect.objectContaining({
+            correlationId: 'lodge-correlation-3',
+            causationId: notification.id,
+          }),
+        ],
+      ]);
+      expect(
+        logs
+          .lines()
+          .find(
+            (line) => line.context === 'Notifications' && line.notificationId === notification.id,
+          ),
+      ).toMatchObject({
+        level: 'info',
+        correlationId: 'lodge-correlation-3',
+        complaintId,
+        kind: notification.kind,
+      });
+    }
   });
 
   it('logs the correlation id the command carried into its events when the caller sent none', async () => {

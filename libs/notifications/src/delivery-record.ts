@@ -107,10 +107,7 @@ export class DeliveryRecord {
         [
           envelope(
             event,
-            {
-              schemaVersion: DELIVERY_SCHEMA_VERSION,
-              correlationId: notification.id,
-            },
+            { schemaVersion: DELIVERY_SCHEMA_VERSION, ...sendingContext(notification) },
             deterministicUuid('notification-delivery', notification.id),
           ),
         ],
@@ -121,6 +118,16 @@ export class DeliveryRecord {
     }
   }
 }
+
+/**
+ * The request or process a notification's sending belongs to: that of the event which called for
+ * it, so that one id leads from a request to its mail; a message queued before notifications kept
+ * it goes under its own id, as every message did then.
+ */
+export const sendingContext = (notification: Notification) => ({
+  correlationId: notification.correlationId ?? notification.id,
+  causationId: notification.id,
+});
 
 const delivered = (notification: Notification): Delivered => ({
   notificationId: notification.id,

@@ -1,7 +1,13 @@
 import { type TimerHost } from '@sg/deadlines';
 import { type MailTransport, PermanentMailFailure } from '@sg/mail';
-import { type DeliveryRecord } from './delivery-record';
+import { type DeliveryRecord, sendingContext } from './delivery-record';
 import { type NotificationStore, type QueuedNotification } from './notification-store';
+
+/** Where the dispatcher says what it did; `fields` name the message and what it came from. */
+export interface DispatcherLog {
+  log(message: string, fields: Readonly<Record<string, string>>): void;
+  warn(message: string, fields?: Readonly<Record<string, string>>): void;
+}
 
 export interface NotificationDispatcherOptions {
   readonly from: string;
@@ -10,7 +16,7 @@ export interface NotificationDispatcherOptions {
   /** Longest wait between looks at the outbox, whatever the next notification's time. */
   readonly idleMs?: number;
   readonly batchSize?: number;
-  readonly onError?: (message: string) => void;
+  readonly logger?: DispatcherLog;
   /**
    * Told of each message the transport took, before it is marked sent: a step whose meaning
    * depends on the mail having gone (the school's window to answer a proposal) is recorded here.
@@ -29,6 +35,14 @@ export interface NotificationDispatcherOptions {
    */
   readonly deliveries?: Pick<DeliveryRecord, 'outcome' | 'sent' | 'failedForGood'>;
 }
+
+/** A log line's fields for a message: which it is, its complaint, and the request it came from. */
+const logFieldsOf = (notification: QueuedNotification): Readonly<Record<string, string>> => ({
+  notificationId: notification.id,
+  complaintId: notification.complaintId,
+  kind: notification.kind,
+  ...sendingContext(notification),
+});
 
 const MINUTE = 60_000;
 /** 1, 2, 4 … minutes after each failure, at most an hour. */
@@ -69,7 +83,7 @@ export class NotificationDispatcher {
       return;
     }
     this.running = this.sendDue()
-      .catch((error: Error) => this.options.onError?.(`notifications: ${error.message}`))
+      .catch((error: Error) => this.options.logger?.warn(`notifications: ${error.message}`))
       .finally(() => {
         this.running = null;
         if (this.again) {
@@ -145,20 +159,26 @@ export class NotificationDispatcher {
       await this.options.onSent?.(notification, sentAt);
       await deliveries?.sent(notification, sentAt);
       this.store.markSent(notification.id, sentAt);
+      this.options.logger?.log(
+        `notification ${notification.id} (${notification.kind}) sent`,
+        logFieldsOf(notification),
+      );
     } catch (error) {
       if (error instanceof PermanentMailFailure) {
         const failedAt = new Date(this.host.now());
         await deliveries?.failedForGood(notification, failedAt, error.message);
         this.store.markFailedForGood(notification.id, failedAt, error.message);
-        this.options.onError?.(
+        this.options.logger?.warn(
           `notification ${notification.id} to ${notification.to.email} failed for good, not retrying: ${error.message}`,
+          logFieldsOf(notification),
         );
         return;
       }
       const retryAt = new Date(this.host.now() + retryDelayMs(notification.attempts));
       this.store.markFailed(notification.id, retryAt, (error as Error).message);
-      this.options.onError?.(
+      this.options.logger?.warn(
         `notification ${notification.id} to ${notification.to.email} failed, retrying at ${retryAt.toISOString()}: ${(error as Error).message}`,
+        logFieldsOf(notification),
       );
     }
   }

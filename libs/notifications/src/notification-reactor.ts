@@ -58,6 +58,12 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
   }
 }
 
+/** The event a message is planned for, and the request or process it came from. */
+const causeOf = (recorded: RecordedEvent) => ({
+  id: recorded.id,
+  ...(recorded.metadata.correlationId ? { correlationId: recorded.metadata.correlationId } : {}),
+});
+
 /** The complaint's waiting messages the event ends, if any. */
 function withdrawalsOf(
   complaintId: string,
@@ -174,7 +180,7 @@ export class NotificationReactor implements Reaction {
     const lateAndAfter = lateAt >= 0 ? history.slice(lateAt) : [];
     const notifications = before
       ? planNotifications(
-          { ...complaintEventFrom(late), id: late.id },
+          { ...complaintEventFrom(late), ...causeOf(late) },
           before,
           this.store,
           this.calendar,
@@ -249,7 +255,7 @@ export class NotificationReactor implements Reaction {
       ...(known
         ? {
             notifications: planNotifications(
-              { ...event, id: recorded.id },
+              { ...event, ...causeOf(recorded) },
               known,
               this.store,
               this.calendar,

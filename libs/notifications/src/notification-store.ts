@@ -30,6 +30,8 @@ interface OutboxRow {
   send_after: string;
   attempts: number;
   next_attempt_at: string;
+  correlation_id: string | null;
+  causation_id: string | null;
 }
 
 const fromOutboxRow = (row: OutboxRow): QueuedNotification => ({
@@ -45,6 +47,8 @@ const fromOutboxRow = (row: OutboxRow): QueuedNotification => ({
   sendAfter: row.send_after,
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
+  correlationId: row.correlation_id,
+  causationId: row.causation_id,
 });
 
 const ACCOUNTS_TO_RECHECK = 'accounts-to-recheck';
@@ -123,6 +127,11 @@ export class NotificationStore implements Audience {
     // Nor, before they were withdrawn by revision, the revision a warning warns of (null: any).
     if (!columns.includes('clock_revision'))
       db.exec('ALTER TABLE outbox ADD COLUMN clock_revision INTEGER');
+    // Nor, before a message carried the correlation id of its event, that and the event's id.
+    if (!columns.includes('correlation_id'))
+      db.exec('ALTER TABLE outbox ADD COLUMN correlation_id TEXT');
+    if (!columns.includes('causation_id'))
+      db.exec('ALTER TABLE outbox ADD COLUMN causation_id TEXT');
     db.exec(`
       DROP INDEX IF EXISTS outbox_waiting;
       CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at)
@@ -156,8 +165,8 @@ export class NotificationStore implements Audience {
         'INSERT INTO complaints VALUES (?, ?) ON CONFLICT (complaint_id) DO UPDATE SET facts_json = excluded.facts_json',
       ),
       insertNotification: db.prepare(
-        `INSERT OR IGNORE INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, html, in_reply_to, raised_at, send_after, next_attempt_at, clock_revision)
-         VALUES (@id, @complaintId, @kind, @toName, @toEmail, @subject, @text, @html, @inReplyTo, @raisedAt, @sendAfter, @sendAfter, @clockRevision)`,
+        `INSERT OR IGNORE INTO outbox (id, complaint_id, kind, to_name, to_email, subject, text, html, in_reply_to, raised_at, send_after, next_attempt_at, clock_revision, correlation_id, causation_id)
+         VALUES (@id, @complaintId, @kind, @toName, @toEmail, @subject, @text, @html, @inReplyTo, @raisedAt, @sendAfter, @sendAfter, @clockRevision, @correlationId, @causationId)`,
       ),
       sentOfKinds: db.prepare<[string, string, string], { sent: number }>(
         `SELECT 1 AS sent FROM outbox WHERE complaint_id = ? AND to_email = ? COLLATE NOCASE
@@ -339,6 +348,8 @@ export class NotificationStore implements Audience {
         html: notification.html,
         inReplyTo: notification.inReplyTo ?? null,
         clockRevision: notification.clockRevision ?? null,
+        correlationId: notification.correlationId ?? null,
+        causationId: notification.causationId ?? null,
         raisedAt: notification.raisedAt,
         sendAfter: notification.sendAfter,
       });

@@ -106,4 +106,11 @@ export interface Notification {
   readonly inReplyTo?: string | null;
   /** The revision of the clock run the message was planned with, if any (see messagesEndedBy). */
   readonly clockRevision?: number | null;
+  /**
+   * The correlation id of the event that called for it, carried into the events recording its
+   * sending, so one id leads from a request to the mail it set off; null when queued before then.
+   */
+  readonly correlationId?: string | null;
+  /** The id of that event. */
+  readonly causationId?: string | null;
 }

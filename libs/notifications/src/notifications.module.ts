@@ -23,7 +23,7 @@ import { mailTransportFor, MAIL_TRANSPORT, type MailTransport } from '@sg/mail';
 import { WorkingDayCalendar } from '@sg/working-days';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { DeliveryRecord } from './delivery-record';
+import { DeliveryRecord, sendingContext } from './delivery-record';
 import { MessageWriter } from './message-writer';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { NotificationReactor } from './notification-reactor';
@@ -54,7 +54,7 @@ async function recordWhatTheSendingMeans(
         at: sentAt.toISOString(),
         sentAt: sentAt.toISOString(),
       },
-      { correlationId: notification.id, idSeed: `notification\0${notification.id}` },
+      { ...sendingContext(notification), idSeed: `notification\0${notification.id}` },
     ),
   );
 }
@@ -81,7 +81,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     this.dispatcher = new NotificationDispatcher(store, transport, host, {
       from,
       replyTo: config.get('MAIL_REPLY_TO', { infer: true }) ?? from,
-      onError: (message) => logger.warn(message),
+      logger,
       onSent: (notification, sentAt) => recordWhatTheSendingMeans(commands, notification, sentAt),
       nextWorkingMoment: (at) => calendar.nextWorkingMoment(at),
       deliveries: new DeliveryRecord(events),

@@ -697,7 +697,7 @@ export const sentToPeopleAt = (calendar: WorkingDayCalendar, at: Instant): Date 
  * at work. Nobody is told of their own act, and staff are not sent what they turned off.
  */
 export function planNotifications(
-  event: ComplaintEvent & { readonly id: string },
+  event: ComplaintEvent & { readonly id: string; readonly correlationId?: string },
   complaint: ComplaintFacts,
   audience: Audience,
   calendar: WorkingDayCalendar,
@@ -741,6 +741,8 @@ export function planNotifications(
       sendAfter,
       inReplyTo: draft.inReplyTo ?? null,
       clockRevision: clockRevisionOf(event),
+      correlationId: event.correlationId ?? null,
+      causationId: event.id,
     }));
   });
 }

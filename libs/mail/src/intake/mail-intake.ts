@@ -479,6 +479,7 @@ export class MailIntake implements InboundMailSink {
     /** The files it came with, kept and refused, on the complaint as `actor`'s. */
     const fileThemOn = (complaintId: string, actor: Actor) =>
       this.execute(
+        mailId,
         complaintId,
         {
           type: 'AddAttachments',
@@ -554,6 +555,7 @@ export class MailIntake implements InboundMailSink {
         if (!officer) return refused('The sender is no longer in the directory');
         try {
           await this.execute(
+            mailId,
             route.complaintId,
             {
               type: 'AddInternalNote',
@@ -597,6 +599,7 @@ export class MailIntake implements InboundMailSink {
             }
           }
           await this.execute(
+            mailId,
             route.complaintId,
             {
               type: 'ReplyFromSchool',
@@ -642,6 +645,7 @@ export class MailIntake implements InboundMailSink {
       const sent = ours && (await this.deps.askedSchoolToAnswer(ours.notificationId));
       if (!ours || !sent || sent.complaintId !== ours.complaintId) continue;
       await this.execute(
+        mailId,
         ours.complaintId,
         {
           type: sent.asked === 'proposal' ? 'RecordResolutionReturned' : 'RecordQuestionReturned',
@@ -655,9 +659,10 @@ export class MailIntake implements InboundMailSink {
     }
   }
 
-  private execute(complaintId: string, command: ComplaintCommand, idSeed: string) {
+  /** A complaint's command the message calls for, under the message's id as the intake's are. */
+  private execute(mailId: string, complaintId: string, command: ComplaintCommand, idSeed: string) {
     return this.deps.commands.execute(
-      new ExecuteComplaintCommand(complaintId, command, { correlationId: complaintId, idSeed }),
+      new ExecuteComplaintCommand(complaintId, command, { correlationId: mailId, idSeed }),
     );
   }
 
