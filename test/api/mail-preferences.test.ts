@@ -104,4 +104,15 @@ describe('the emails a person gets', () => {
     expect(refused.status).toBe(403);
     expect(isChecked((await lead.get('/account/mail')).text, 'referred')).toBe(false);
   });
+
+  it('refuses a token as long as the page’s in letters but not in bytes as the forgery it is', async () => {
+    const token = csrfTokenIn((await lead.get('/account/mail')).text);
+    const refused = await postChoices([
+      ['csrfToken', 'é'.repeat(token.length)],
+      ['emails', 'referred'],
+    ]);
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('This form has expired');
+    expect(isChecked((await lead.get('/account/mail')).text, 'referred')).toBe(false);
+  });
 });

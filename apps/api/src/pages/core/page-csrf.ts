@@ -1,5 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sameDigest } from '@sg/auth';
+import { createHash } from 'node:crypto';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 
 /**
@@ -25,11 +26,7 @@ export class PageFormExpired extends ForbiddenException {
 /** Refuses a signed-in page's post that does not carry its session's token. */
 export function checkCsrf(request: RequestWithIdentity, posted: unknown): void {
   const expected = csrfTokenOf(request);
-  if (
-    expected === null ||
-    typeof posted !== 'string' ||
-    posted.length !== expected.length ||
-    !timingSafeEqual(Buffer.from(posted), Buffer.from(expected))
-  )
+  // Compared as bytes: a token of the right length in characters may not be in bytes.
+  if (expected === null || typeof posted !== 'string' || !sameDigest(posted, expected))
     throw new PageFormExpired();
 }
