@@ -5,6 +5,7 @@ import {
   complaintStream,
   evolve,
   INITIAL_STATE,
+  ruleBroken,
   schemaVersionOf,
 } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
@@ -30,6 +31,11 @@ export interface AppendContext {
   readonly causationId?: string;
   /** Makes the event ids repeatable, so a retried request stores nothing twice. */
   readonly idSeed?: string;
+  /**
+   * What the request asked, as a digest, recorded beside its idempotency key: the same key sent
+   * again with another request is refused, however long after and on whichever node.
+   */
+  readonly requestDigest?: string;
 }
 
 /** A stored event as the current code reads it, upcast to the current schema version. */
@@ -70,6 +76,9 @@ export class ComplaintRepository {
           correlationId: context.correlationId,
           ...(context.causationId ? { causationId: context.causationId } : {}),
           ...(idempotencyKey ? { idempotencyKey } : {}),
+          ...(idempotencyKey && context.requestDigest
+            ? { requestDigest: context.requestDigest }
+            : {}),
           actor: event.data.by,
         },
         context.idSeed ? deterministicUuid(stream, context.idSeed, String(i)) : undefined,
@@ -90,19 +99,28 @@ export class ComplaintRepository {
 export const idempotencyKeyOf = (idSeed: string) =>
   createHash('sha256').update(idSeed).digest('base64url').slice(0, 22);
 
+/** The same idempotency key came with another request than the one it first came with. */
+export const idempotencyKeyReused = () =>
+  ruleBroken('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+
 /**
  * The answer a request with this idempotency seed was given, if its events are in the history:
- * the state just after them.
+ * the state just after them. Refused when the events record another request than `requestDigest`
+ * (events recorded before requests' digests were kept are taken as this request's).
  */
 export function recordedAnswer(
   history: readonly RecordedEvent[],
   idSeed: string,
+  requestDigest?: string,
 ): { state: ComplaintState; revision: bigint; events: RecordedEvent[] } | null {
   const key = idempotencyKeyOf(idSeed);
   let last = -1;
   for (let i = history.length - 1; i >= 0 && last < 0; i -= 1)
     if (history[i].metadata.idempotencyKey === key) last = i;
   if (last < 0) return null;
+  const recordedDigest = history[last].metadata.requestDigest;
+  if (requestDigest && typeof recordedDigest === 'string' && recordedDigest !== requestDigest)
+    throw idempotencyKeyReused();
   let state = INITIAL_STATE;
   for (const recorded of history.slice(0, last + 1))
     state = evolve(state, asComplaintEvent(recorded));

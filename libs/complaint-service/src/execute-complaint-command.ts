@@ -183,7 +183,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       // Before anything that could tell a stranger of the complaint: its answer, version or state.
       requireAccessFor(command, loaded.state);
       const answered = context.idSeed
-        ? this.answerGiven(complaintId, loaded, context.idSeed, command.actor)
+        ? this.answerGiven(complaintId, loaded, context, context.idSeed, command.actor)
         : null;
       if (answered) return answered;
       const stale = staleVersion(loaded, context, command.actor);
@@ -234,6 +234,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
           return this.answerGiven(
             complaintId,
             await this.complaints.load(complaintId),
+            context,
             context.idSeed,
             command.actor,
           )!;
@@ -272,10 +273,11 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   private answerGiven(
     complaintId: string,
     loaded: LoadedComplaint,
+    context: AppendContext,
     idSeed: string,
     reader: Actor,
   ): ComplaintCommandResult | null {
-    const answer = recordedAnswer(loaded.history, idSeed);
+    const answer = recordedAnswer(loaded.history, idSeed, context.requestDigest);
     if (!answer) return null;
     return {
       complaintId,

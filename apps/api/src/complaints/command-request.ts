@@ -15,6 +15,7 @@ export interface CommandRequest extends SeenRevision {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly idSeed?: string;
+  readonly requestDigest?: string;
 }
 
 const IF_MATCH = /^(?:W\/)?"(\d+)"$/;
@@ -65,6 +66,7 @@ export const CommandRequestOf = createParamDecorator(
       correlationId: correlationIdOf(request),
       expectedRevision,
       idSeed: request.idempotencySeed,
+      requestDigest: request.idempotencyRequestDigest,
     };
   },
 );

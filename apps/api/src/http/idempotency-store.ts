@@ -10,10 +10,32 @@ export interface StoredResponse {
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
+/** JSON with every object's keys in order: the same request whatever order its fields came in. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value ?? null, (_key, field: unknown) =>
+    typeof field === 'object' && field !== null && !Array.isArray(field)
+      ? Object.fromEntries(
+          Object.entries(field as Record<string, unknown>).sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          ),
+        )
+      : field,
+  );
+
+const digest = (method: string, path: string, json: string) =>
+  createHash('sha256').update(`${method} ${path}\n${json}`).digest('hex');
+
+/** What a request asked, as a digest: its method, its path and its body, whatever its fields' order. */
 export const requestHash = (method: string, path: string, body: unknown) =>
-  createHash('sha256')
-    .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
-    .digest('hex');
+  digest(method, path, canonicalJson(body));
+
+/**
+ * Whether a request is the one a key was first used for. Answers kept before digests put fields in
+ * order were digested in the order the fields came, which a retry sends again.
+ */
+export const sameRequest = (kept: string, method: string, path: string, body: unknown) =>
+  kept === requestHash(method, path, body) ||
+  kept === digest(method, path, JSON.stringify(body ?? null));
 
 /** First answers to requests that carried an Idempotency-Key, per person, kept for a day. */
 export class IdempotencyStore {

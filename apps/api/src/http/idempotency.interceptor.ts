@@ -10,7 +10,12 @@ import { Reflector } from '@nestjs/core';
 import { type Response } from 'express';
 import { catchError, defer, finalize, from, type Observable, switchMap, throwError } from 'rxjs';
 import { type RequestWithIdentity } from '../auth/request-identity';
-import { IdempotencyStore, requestHash, type StoredResponse } from './idempotency-store';
+import {
+  IdempotencyStore,
+  requestHash,
+  sameRequest,
+  type StoredResponse,
+} from './idempotency-store';
 import { RecordedNotYetReadable } from './recorded-not-yet-readable';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -18,6 +23,8 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export interface RequestWithIdempotency extends RequestWithIdentity {
   /** Seeds the event ids of whatever the request records, so a retry cannot record it twice. */
   idempotencySeed?: string;
+  /** What the request asked, recorded beside the seed: see AppendContext.requestDigest. */
+  idempotencyRequestDigest?: string;
 }
 
 const REPLAYED_HEADERS = ['etag', 'location'];
@@ -104,7 +111,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = requestHash(request.method, request.path, request.body);
     const previous = this.store.find(actorId, key);
     if (previous) {
-      if (previous.requestHash !== hash) {
+      if (!sameRequest(previous.requestHash, request.method, request.path, request.body)) {
         throw new UnprocessableEntityException({
           code: 'IDEMPOTENCY_KEY_REUSED',
           message: 'This Idempotency-Key was used for a different request',
@@ -121,6 +128,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     request.idempotencySeed = seed;
+    request.idempotencyRequestDigest = hash;
     const shownOnce = this.reflector.get<string[] | undefined>(SHOWN_ONCE, context.getHandler());
     let settle: () => void = () => undefined;
     this.answering.set(seed, new Promise<void>((resolve) => (settle = resolve)));

@@ -183,7 +183,11 @@ export class ComplaintPagesController {
       latest.complaint,
       latest.revision,
       latest.history,
-      { values: form, errors: outcome.errors },
+      // A new key for what they changed since they first sent it: sent again, it is saved too.
+      {
+        values: outcome.sentAlready ? { ...form, idempotencyKey: '' } : form,
+        errors: outcome.errors,
+      },
       400,
     );
   }

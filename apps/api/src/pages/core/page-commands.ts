@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { type CommandRequest, correlationIdOf } from '../../complaints/command-request';
 import { fieldRefused } from '../../http/field-refused';
+import { requestHash } from '../../http/idempotency-store';
 import {
   COMPLAINT_COMMAND_ROUTES,
   type ComplaintCommandBody,
@@ -43,7 +44,12 @@ export interface PageCommandForm {
 
 export type PageCommandOutcome =
   | { readonly ok: true; readonly result: ComplaintCommandResult }
-  | { readonly ok: false; readonly errors: PageError[] };
+  | {
+      readonly ok: false;
+      readonly errors: PageError[];
+      /** The form was sent before with other fields: shown again, it is a new form to send. */
+      readonly sentAlready?: boolean;
+    };
 
 export const VERSION = /^\d{1,18}$/;
 
@@ -51,6 +57,10 @@ export const VERSION = /^\d{1,18}$/;
 export const malformedVersion = () =>
   fieldRefused('version', 'version must be the version the page showed, a number');
 const KEY = /^[\w-]{8,100}$/;
+
+/** Whether a refusal says the form was sent before, with other fields, under the same key. */
+export const sentAlready = (error: unknown) =>
+  error instanceof DomainError && error.code === 'IDEMPOTENCY_KEY_REUSED';
 
 export const STALE_PAGE_MESSAGE =
   'This complaint has changed since you opened the page, perhaps in another tab or by someone else. Check what has changed, then try again.';
@@ -106,7 +116,7 @@ export class PageCommands {
     if (!this.mayOffer(request, name)) throw new PageNotAllowed();
     const checked = await checkForm(route.body, body, messages);
     if (!checked.ok) return checked;
-    const commandRequest = this.commandRequest(request, form);
+    const commandRequest = this.commandRequest(request, form, checked.value);
     try {
       const command = await route.toCommand(checked.value, {
         request: commandRequest,
@@ -116,7 +126,7 @@ export class PageCommands {
       return { ok: true, result: await this.execute(complaintId, command, commandRequest) };
     } catch (error) {
       const refusal = this.refusal(error, Object.keys(checked.value));
-      if (refusal) return { ok: false, errors: [refusal] };
+      if (refusal) return { ok: false, errors: [refusal], sentAlready: sentAlready(error) };
       throw error;
     }
   }
@@ -139,7 +149,16 @@ export class PageCommands {
     return result;
   }
 
-  commandRequest(request: RequestWithIdentity, form: PageCommandForm): CommandRequest {
+  /**
+   * Who sends the page's command, the version they saw and the form's key; `asked`, the form's
+   * checked fields, is recorded beside the key, so a form sent again with other fields (Back, an
+   * edit, Send) is refused rather than taken as the first one sent again.
+   */
+  commandRequest(
+    request: RequestWithIdentity,
+    form: PageCommandForm,
+    asked?: object,
+  ): CommandRequest {
     const actor = request.actor!;
     const version = typeof form.version === 'string' && VERSION.test(form.version);
     const key = typeof form.idempotencyKey === 'string' && KEY.test(form.idempotencyKey);
@@ -154,6 +173,7 @@ export class PageCommands {
       correlationId: correlationIdOf(request),
       ...(version ? { expectedRevision: BigInt(form.version), onlyPeopleMakeStale: true } : {}),
       ...(key ? { idSeed: `${actor.id}\u0000page\u0000${form.idempotencyKey}` } : {}),
+      ...(key && asked ? { requestDigest: requestHash('POST', request.path, asked) } : {}),
     };
   }
 

@@ -19,6 +19,9 @@ const WORDING: Readonly<
   >
 > = {
   COMPLAINT_CLOSED: { text: 'This complaint is closed, so it cannot be changed' },
+  IDEMPOTENCY_KEY_REUSED: {
+    text: 'You sent this form already, and what it said then was saved. What you changed since has not been sent: check it, then send it again to save it too.',
+  },
   INVALID_TRANSITION: {
     text: 'This cannot be done at the complaint’s current stage. Check the complaint for what has happened.',
   },

@@ -18,7 +18,7 @@ import { type RequestWithIdentity } from '../../auth/request-identity';
 import { lodgeComplaint } from '../../complaints/complaint-lodging';
 import { LodgeComplaintDto } from '../../complaints/dto/lodge-complaint.dto';
 import { londonInstantOrDay } from '../complaint/actions/consent-fields';
-import { PageCommands } from '../core/page-commands';
+import { PageCommands, sentAlready } from '../core/page-commands';
 import { type SchoolChoice, SchoolChoices } from '../core/school-choices';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
@@ -108,6 +108,10 @@ const FIELD_OF_RULE: Record<string, { href: string; text: string }> = {
   RECEIVED_IN_FUTURE: {
     href: '#receivedAt',
     text: 'The date the school told you must be today or in the past',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    href: '#main-content',
+    text: 'You sent this form already, and the complaint it gave then was logged. What you changed since has not been sent: check it, then send it again to log it as another complaint.',
   },
   RECEIVED_TOO_LONG_AGO: {
     href: '#receivedAt',
@@ -200,9 +204,11 @@ export class LodgeForSchoolPagesController {
       );
     }
     const body = checked.value;
-    const commandRequest = this.commands.commandRequest(request, {
-      idempotencyKey: textField(form, 'idempotencyKey'),
-    });
+    const commandRequest = this.commands.commandRequest(
+      request,
+      { idempotencyKey: textField(form, 'idempotencyKey') },
+      body,
+    );
     try {
       const { complaintId, result } = await lodgeComplaint(this.bus, {
         body,
@@ -216,7 +222,9 @@ export class LodgeForSchoolPagesController {
     } catch (error) {
       const refusal = this.refusal(error);
       if (!refusal) throw error;
-      this.render(request, response, form, [refusal], 400);
+      // A new key for what they changed since they first sent it: sent again, it is logged too.
+      const values = sentAlready(error) ? { ...form, idempotencyKey: '' } : form;
+      this.render(request, response, values, [refusal], 400);
     }
   }
 
