@@ -134,9 +134,26 @@ describe('the administrators’ pages', () => {
     expect(await banner(page)).toContain('bursar@brookside.lancs.sch.uk now reaches');
     expect(await page.locator('table').innerText()).toContain('bursar@brookside.lancs.sch.uk');
     expect(await world.look(page, 'admin-school-addresses')).toEqual([]);
+    const removal = page.locator('form[action$="/addresses/removal"]');
+    const field = (name: string) => removal.locator(`input[name="${name}"]`).inputValue();
+    const sentAgain = {
+      action: (await removal.getAttribute('action'))!,
+      fields: {
+        csrfToken: await field('csrfToken'),
+        kind: await field('kind'),
+        value: await field('value'),
+      },
+    };
     await page.getByRole('button', { name: 'Remove bursar@brookside.lancs.sch.uk' }).click();
     expect(await banner(page)).toContain('no longer reaches');
     expect(await page.locator('main').innerText()).not.toContain('bursar@brookside.lancs.sch.uk\t');
+    // Pressed a second time (a slow network, another tab): it is gone, as the page asked.
+    const again = await page.request.post(sentAgain.action, {
+      form: sentAgain.fields,
+      maxRedirects: 0,
+    });
+    expect(again.status()).toBe(303);
+    expect(again.headers().location).toMatch(/\/admin\/schools\/\d+\/addresses$/);
   });
 
   it('creates an API token, shown once, and revokes it', async () => {

@@ -142,6 +142,18 @@ describe('people and school addresses in the directory', () => {
     await people.removeSchoolAddress('100002', { kind: 'domain', value: 'trust.org.uk' }, context);
     expect(await urns('ceo@trust.org.uk')).toEqual(['100003']);
 
+    // An address the school does not have is not removed from it: refused, and nothing recorded.
+    const head = await store.headPosition();
+    for (const address of [
+      { kind: 'domain' as const, value: 'trust.org.uk' },
+      { kind: 'domain' as const, value: 'never-registered.example' },
+      { kind: 'email' as const, value: 'nobody@oak.sch.uk' },
+    ])
+      await expect(people.removeSchoolAddress('100002', address, context)).rejects.toMatchObject({
+        code: 'SCHOOL_ADDRESS_NOT_FOUND',
+      });
+    expect(await store.headPosition()).toEqual(head);
+
     // An import run again keeps what administrators registered and removed.
     await new DirectoryWriter(directory, context).schools([
       { ...school('100001', ['office@oak.sch.uk'], ['oak.sch.uk']), name: 'Oak Academy' },

@@ -241,6 +241,23 @@ describe('administration', () => {
       expect((await get(path)).body).toMatchObject({ domains: ['brookside.lancs.sch.uk'] });
     });
 
+    it('removes an address the school has once; one it does not have is not found, and nothing is recorded', async () => {
+      const path = `/api/admin/schools/${SCHOOL}/addresses`;
+      const office = { kind: 'email', value: 'office@brookside.lancs.sch.uk' };
+      expect((await post(path, 'address-office', office)).status).toBe(200);
+      expect((await post(`${path}/removal`, 'removal-office-1', office)).status).toBe(200);
+      const before = (await api.app.get<EventStore>(EVENT_STORE).headPosition())?.commit;
+      for (const [key, address] of [
+        ['removal-office-2', office],
+        ['removal-never', { kind: 'domain', value: 'never-registered.example' }],
+      ] as const) {
+        const refused = await post(`${path}/removal`, key, address);
+        expect(refused.status).toBe(404);
+        expect(refused.body).toMatchObject({ code: 'SCHOOL_ADDRESS_NOT_FOUND' });
+      }
+      expect((await api.app.get<EventStore>(EVENT_STORE).headPosition())?.commit).toBe(before);
+    });
+
     it('says which other schools a domain also reaches (a federation’s shared one), whose new mail then waits for Business Support', async () => {
       const shared = { kind: 'domain', value: 'hillbrook-federation.lancs.sch.uk' };
       const first = await post(`/api/admin/schools/${SCHOOL}/addresses`, 'shared-1', shared);

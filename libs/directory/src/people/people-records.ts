@@ -295,6 +295,11 @@ export class PeopleRecords {
     const event: DirectoryEvent = present
       ? { type: 'SchoolAddressRegistered', data: { urn, address: { kind: address.kind, value } } }
       : { type: 'SchoolAddressRemoved', data: { urn, address: { kind: address.kind, value } } };
+    if (!present && !hasAddress(school, address) && !(await this.indexStillNames(urn, address)))
+      throw notFound(
+        'SCHOOL_ADDRESS_NOT_FOUND',
+        `${value} is not registered for the school with URN ${urn}`,
+      );
     if (hasAddress(school, address) !== present)
       await this.directory.append(stream, [event], revision, context, [String(revision)]);
     await this.directory.append(
@@ -305,6 +310,22 @@ export class PeopleRecords {
       [String(revision)],
     );
     if (!present) await this.revokeWhatAddressesGave(urn, [address], context);
+  }
+
+  /**
+   * Whether the index by address still names the school for it: a removal that stopped after the
+   * school's stream, before the index, is finished when sent again, rather than refused.
+   */
+  private async indexStillNames(urn: string, address: SchoolAddress): Promise<boolean> {
+    const { events } = await this.directory.readWithRevision(
+      directoryStreams.schoolAddress(schoolAddressDigest(address)),
+    );
+    const last = events.findLast(
+      (event) =>
+        (event.type === 'SchoolAddressRegistered' || event.type === 'SchoolAddressRemoved') &&
+        event.data.urn === urn,
+    );
+    return last?.type === 'SchoolAddressRegistered';
   }
 
   /**

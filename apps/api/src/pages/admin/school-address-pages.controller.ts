@@ -1,4 +1,5 @@
 import { Body, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { DomainError } from '@sg/complaints';
 import { Directory, PeopleRecords, type SchoolDetails } from '@sg/directory';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
@@ -126,7 +127,11 @@ export class SchoolAddressPagesController {
     });
     // The removal's hidden fields are not the add form's: that form stays blank.
     await this.addressesForm(request, response, school).submit({}, checked, async (address) => {
-      await this.people.removeSchoolAddress(school.urn, address, by(request));
+      // Gone already (a second press, another administrator): what the page asked is so.
+      await this.people.removeSchoolAddress(school.urn, address, by(request)).catch((error) => {
+        if (!(error instanceof DomainError && error.code === 'SCHOOL_ADDRESS_NOT_FOUND'))
+          throw error;
+      });
       return {
         to: addressesPage(school),
         flash: `${address.value} no longer reaches ${school.name}`,
