@@ -1,3 +1,4 @@
+import { contactToStartWith } from './contact-to-start-with';
 import { Body, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { AttachmentIntake, readableSize, WHAT_MAY_BE_SENT } from '@sg/attachments';
@@ -213,8 +214,7 @@ export class LodgePagesController {
     // Who complains is most often who is signed in: their name and address to start with.
     if (step === 'contact' && draft.contact === undefined) {
       const person = await this.directory.person(request.actor!.id);
-      if (person)
-        Object.assign(values, { 'contact-name': person.name, 'contact-email': person.email });
+      if (person) Object.assign(values, contactToStartWith(person));
     }
     await this.renderQuestion(request, response, step, draft, values, [], {
       changing: change === 'yes',
