@@ -41,6 +41,25 @@ describe('a complaint’s timeline as the page shows it', () => {
     expect(entries[2].text).toBe('Advice came late');
   });
 
+  it('says how a reimbursement was paid, when and under what reference, for the school’s finance office', () => {
+    const [credit, bank] = timelineEntries([
+      line(5, 'ReimbursementPaid', {
+        amountPence: 28_875,
+        method: 'bank-payment',
+        paymentReference: 'BACS-0042',
+        paidOn: '2027-01-04',
+      }),
+      line(6, 'ReimbursementPaid', {
+        amountPence: 28_875,
+        method: 'credit-note',
+        paymentReference: 'CN-2026-7781',
+        paidOn: '2027-01-05',
+      }),
+    ]);
+    expect(credit.text).toBe('£288.75 as a credit note on 5 January 2027, reference CN-2026-7781.');
+    expect(bank.text).toBe('£288.75 by bank payment on 4 January 2027, reference BACS-0042.');
+  });
+
   it('names who acted for a council reader, and the part alone for whom no name is given', () => {
     const [named, itself] = timelineEntries(
       [

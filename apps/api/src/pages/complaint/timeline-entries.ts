@@ -1,5 +1,5 @@
 import { type TimelineLine } from '@sg/read-models';
-import { formatPounds, londonDateTime, londonDayOrDateTime } from '@sg/web';
+import { calendarDate, formatPounds, londonDateTime, londonDayOrDateTime } from '@sg/web';
 import { CONTACT_METHOD_NAMES } from './actions/consent-fields';
 
 /**
@@ -140,6 +140,19 @@ function consentText(details: TimelineLine['details']): string | null {
   return `The school agreed: ${consent.givenBy}${how ? `, by ${how.toLowerCase()}` : ''}, ${londonDateTime(String(consent.givenAt))}.`;
 }
 
+/**
+ * The sum, how and when it was paid and its reference: what a school's finance office matches
+ * the money, or the credit note, against.
+ */
+function paidText(details: TimelineLine['details']): string {
+  const how = details.method === 'credit-note' ? 'as a credit note' : 'by bank payment';
+  const on = typeof details.paidOn === 'string' ? ` on ${calendarDate(details.paidOn)}` : '';
+  const reference =
+    typeof details.paymentReference === 'string' ? `, reference ${details.paymentReference}` : '';
+  const sum = typeof details.amountPence === 'number' ? formatPounds(details.amountPence) : '';
+  return `${sum} ${how}${on}${reference}.`;
+}
+
 /** What someone wrote with the event; for the engine's own events, what happened in words. */
 function textOf(line: TimelineLine): string {
   const said = saidWith(line);
@@ -192,6 +205,7 @@ function saidWith(line: TimelineLine): string {
     const contact = line.details.contact as { name?: unknown; role?: unknown } | undefined;
     return [contact?.name, contact?.role].filter((part) => typeof part === 'string').join(', ');
   }
+  if (line.type === 'ReimbursementPaid') return paidText(line.details);
   if (typeof line.details.amountPence === 'number' && line.type.startsWith('Reimbursement'))
     return formatPounds(line.details.amountPence);
   const field = TEXT_FIELDS.find((name) => typeof line.details[name] === 'string');
