@@ -228,8 +228,9 @@ describe("the school's journey", () => {
     await page.keyboard.press('Enter');
 
     await page.waitForURL('**/complaints/new/contact');
-    // The signed-in person to start with, so the school is written to unless it says otherwise.
-    expect(await page.inputValue('#contact-name')).not.toBe('');
+    // The signed-in person's address to start with, so the school is written to unless it says
+    // otherwise; signed in by an emailed link, they are known by no name yet for it to offer.
+    expect(await page.inputValue('#contact-name')).toBe('');
     expect(await page.inputValue('#contact-email')).toMatch(/@/);
     await tabTo('#contact-name');
     await page.keyboard.press('ControlOrMeta+A');
@@ -263,6 +264,9 @@ describe("the school's journey", () => {
 
     await page.goto(`/complaints/${id}`);
     expect(await world.look(page, 'school-complaint-awaiting-reply')).toEqual([]);
+    expect(await page.locator('main').innerText()).toMatch(
+      /What happens next\s+The service has asked you a question, shown in the history below\. Please answer by \d+ \w+ \d{4}/,
+    );
     // Sent empty, the school is asked for its reply in its own words.
     await act('Answer the service’s question', {}, 'Answer the service’s question');
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('Enter your reply');
@@ -296,6 +300,10 @@ describe("the school's journey", () => {
 
     await world.proposeResolution(id);
     await page.goto(`/complaints/${id}`);
+    // Silence is acceptance: the page says so, as the mail does.
+    expect(await page.locator('main').innerText()).toContain(
+      'we will take it that your complaint is resolved and close it',
+    );
     await page.getByRole('link', { name: 'Tell us the resolution did not work' }).click();
     await page.getByRole('button', { name: 'Tell us the resolution did not work' }).click();
     expect(await errorSummary(page)).toContain('Enter why the resolution did not work');

@@ -34,6 +34,7 @@ import { errorsByField, textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { PAGE_ACTIONS } from './actions';
 import { timelineEntries } from './timeline-entries';
+import { whatHappensNextForTheSchool } from './what-happens-next';
 import {
   boardRationale,
   filesNotKept,
@@ -102,6 +103,14 @@ export class ComplaintPagesController {
       workingDaysLeft: this.workingDaysLeft(shown),
       serviceDeadline: this.serviceDeadline(shown),
       proposalMailPending: this.proposalMailPending(shown),
+      // Council readers have their actions and the clocks; the school is told in words.
+      whatHappensNext: council
+        ? []
+        : whatHappensNextForTheSchool(
+            complaint,
+            serviceName,
+            this.proposalMailPending(shown)?.goesAt ?? null,
+          ),
       // A Board member who may not judge this one is told why, not left to wonder.
       boardConflict:
         council && hasRole(request.actor!, 'board-member')

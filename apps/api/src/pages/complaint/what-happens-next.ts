@@ -1,0 +1,87 @@
+import { type ClockKind, type OpenComplaint } from '@sg/complaints';
+import { calendarDate, formatPounds, londonDateTime } from '@sg/web';
+
+const REIMBURSABLE =
+  'If it does not, your complaint goes to the Board, which can decide to reimburse some of your fees.';
+
+/** The date a running clock is due, in words; null while it is not running. */
+function dueOf(complaint: OpenComplaint, kind: ClockKind): string | null {
+  const clock = complaint.clocks[kind];
+  return clock?.status === 'running' ? calendarDate(clock.timing.dueDate) : null;
+}
+
+/**
+ * What the school's page says happens next, and by when: what the mail it was sent says, for a
+ * school that looks at its page rather than its inbox. `complaint` is the complaint as the council
+ * holds it (the Board's aim to settle a sum is told to the school, its working is not); the mail
+ * with a proposed resolution goes at `proposalMailGoesAt` when it is still to go.
+ */
+export function whatHappensNextForTheSchool(
+  complaint: OpenComplaint,
+  serviceName: string | null,
+  proposalMailGoesAt: string | null,
+): string[] {
+  switch (complaint.status) {
+    case 'lodged': {
+      const due = dueOf(complaint, 'triage');
+      return due
+        ? [
+            `Business Support will pass your complaint to the service concerned by ${due}.`,
+            `The service then has ${complaint.policy.resolutionTargetWorkingDays} working days to resolve it. ${REIMBURSABLE}`,
+          ]
+        : [];
+    }
+    case 'with-service': {
+      const due = dueOf(complaint, 'resolution');
+      return due
+        ? [`${serviceName ?? 'The service'} must resolve it by ${due}. ${REIMBURSABLE}`]
+        : [];
+    }
+    case 'awaiting-school': {
+      const due = dueOf(complaint, 'school-reply');
+      return due
+        ? [
+            `The service has asked you a question, shown in the history below. Please answer by ${due}: use ‘Answer the service’s question’ on this page, or reply to our email.`,
+            'The service’s deadline is paused until you answer. If we do not hear from you by then, the service will carry on without your answer.',
+          ]
+        : [];
+    }
+    case 'resolution-proposed': {
+      const due = dueOf(complaint, 'school-confirmation');
+      if (!due) return [];
+      const asked =
+        'The service proposes to resolve your complaint as shown in the history below. Please tell us whether it does, on this page or by replying to our email.';
+      const mailed = proposalMailGoesAt
+        ? `We will email you the proposal ${londonDateTime(proposalMailGoesAt)}. `
+        : '';
+      return complaint.resolutionMailed
+        ? [
+            asked,
+            `${mailed}If we do not hear from you by ${due}, we will take it that your complaint is resolved and close it.`,
+          ]
+        : [asked, `Please answer by ${due}.`];
+    }
+    case 'escalated': {
+      const due = dueOf(complaint, 'board-decision');
+      return [
+        `Your complaint was not resolved within the time our service guarantee promises, so it has gone to the Board${due ? `, which will decide on it by ${due}` : ''}. We will write to you when it has decided, and tell you then whether any of your fees will be reimbursed.`,
+      ];
+    }
+    case 'board-decided':
+    case 'reimbursement-proposed': {
+      const due = dueOf(complaint, 'reimbursement-proposal');
+      return [
+        `The Board will now decide whether to reimburse some of your fees${due ? `: it aims to settle a sum by ${due}, which its members then approve` : ''}. We will write to you once a reimbursement is approved, with the amount and when it will be paid, or if there is none.`,
+      ];
+    }
+    case 'reimbursement-approved': {
+      const due = dueOf(complaint, 'reimbursement-payment');
+      const sum = complaint.proposal ? `${formatPounds(complaint.proposal.amountPence)} of ` : '';
+      return [
+        `The Board has approved reimbursing ${sum}your fees. We will pay it${due ? ` by ${due}` : ''}, and email you when it has been paid.`,
+      ];
+    }
+    case 'closed':
+      return [];
+  }
+}
