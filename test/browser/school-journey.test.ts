@@ -118,6 +118,8 @@ describe("the school's journey", () => {
     expect(next).toContain('23 April 2025');
     expect(next).toContain('passed on by 23 April 2025, it must be resolved by 8 May 2025');
     expect(next).not.toContain('at the latest');
+    // In working hours, the copy by mail goes at once.
+    expect(next).toMatch(/We have emailed a copy, with your reference, to \S+@\S+\./);
     expect(await world.look(page, 'school-complaint-received')).toEqual([]);
 
     await page.getByRole('link', { name: 'Your complaints' }).first().click();

@@ -1,4 +1,3 @@
-import { contactToStartWith } from './contact-to-start-with';
 import { Body, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { AttachmentIntake, readableSize, WHAT_MAY_BE_SENT } from '@sg/attachments';
@@ -17,6 +16,7 @@ import {
   requireAccess,
 } from '@sg/complaints';
 import { Directory, LLE_SERVICES, serviceNameOf } from '@sg/directory';
+import { sentToPeopleAt } from '@sg/notifications';
 import { ComplaintQueries, type FeeAgreementSummary } from '@sg/read-models';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { type Response } from 'express';
@@ -41,6 +41,7 @@ import {
 } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { uploadRefusal } from '../core/upload-refusal';
+import { contactToStartWith } from './contact-to-start-with';
 import { lodgeBodyOf } from './lodge-body';
 import { draftFrom, type LodgeDraft, newDraft, SESSION_KEY } from './lodge-draft';
 import {
@@ -195,6 +196,16 @@ export class LodgePagesController {
       triageDueDate: triage?.status === 'running' ? triage.timing.dueDate : null,
       resolveBy: latestResolutionDate(this.calendar, complaint),
       resolutionDays: complaint.policy.resolutionTargetWorkingDays,
+      // Mail to people waits for the working day: a complaint sent at night is told when its
+      // copy will come, rather than left to wonder whether it arrived.
+      acknowledgement: complaint.contact.email
+        ? {
+            to: complaint.contact.email,
+            at: sentToPeopleAt(this.calendar, complaint.loggedAt).toISOString(),
+            sent:
+              sentToPeopleAt(this.calendar, complaint.loggedAt) <= new Date(this.commands.now()),
+          }
+        : null,
     });
   }
 
