@@ -230,6 +230,27 @@ describe('files on a complaint over HTTP', () => {
     expect(await appendedSince(store, before)).toEqual([]);
   });
 
+  it('names every file it refuses in one upload, so that all can be put right at once', async () => {
+    const { id } = await lodge();
+    const answer = await upload('head', id, [
+      [fixture('setup.exe'), 'setup.exe'],
+      [fixture('notes.txt'), 'notes.txt'],
+      [fixture('timetable.png'), 'invoice.pdf'],
+    ]).expect(415);
+    expect(answer.body).toMatchObject({
+      code: 'ATTACHMENT_TYPE_NOT_ALLOWED',
+      errors: [
+        {
+          field: 'files',
+          messages: [
+            expect.stringContaining('"setup.exe"'),
+            expect.stringContaining('"invoice.pdf"'),
+          ],
+        },
+      ],
+    });
+  });
+
   it('refuses a PNG disguised as a PDF', async () => {
     const { id } = await lodge();
     const answer = await upload('head', id, [[fixture('timetable.png'), 'invoice.pdf']]).expect(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AttachmentIntake, type UploadedFile } from './attachment-intake';
+import { AttachmentIntake, everyRefusal, type UploadedFile } from './attachment-intake';
 import { FilesystemAttachmentStore } from './filesystem-attachment-store';
 import { fixture } from './testing/fixture-files';
 
@@ -129,6 +129,19 @@ describe('AttachmentIntake', () => {
       '"report" is an older Office document: name it .doc, .xls or .ppt so it opens as one',
     ],
   ] as const;
+
+  it('names every file it refuses, not only the first, and stores none of the upload', async () => {
+    const { taken, stored } = intake();
+    const outcome = await taken.accept([
+      file('setup.exe'),
+      { originalName: 'blank.txt', bytes: new Uint8Array() },
+      file('notes.txt'),
+    ]);
+    expect(
+      'refused' in outcome && everyRefusal(outcome).map((refusal) => refusal.fileName),
+    ).toEqual(['setup.exe', 'blank.txt']);
+    expect(() => stored()).toThrow(/ENOENT/);
+  });
 
   it.each(refusals)(
     'refuses %s, naming it, and stores nothing of the upload',

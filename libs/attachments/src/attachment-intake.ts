@@ -13,9 +13,19 @@ export interface UploadedFile {
   readonly bytes: Uint8Array;
 }
 
-/** Every file taken in and stored, ready to be recorded; or why none was. */
+/**
+ * Every file taken in and stored, ready to be recorded; or why none was: the first file refused,
+ * and every other refused with it, so that the sender can put all of them right at once.
+ */
 export type AttachmentIntakeOutcome =
-  { readonly accepted: readonly AttachmentRef[] } | { readonly refused: AttachmentRefusal };
+  | { readonly accepted: readonly AttachmentRef[] }
+  | { readonly refused: AttachmentRefusal; readonly alsoRefused?: readonly AttachmentRefusal[] };
+
+/** Every refusal of an upload, the first first. */
+export const everyRefusal = (outcome: {
+  readonly refused: AttachmentRefusal;
+  readonly alsoRefused?: readonly AttachmentRefusal[];
+}): AttachmentRefusal[] => [outcome.refused, ...(outcome.alsoRefused ?? [])];
 
 /** A file that passed every check, with the name and type it will be recorded with. */
 interface CheckedFile {
@@ -51,11 +61,16 @@ export class AttachmentIntake {
       };
     }
     const checked: CheckedFile[] = [];
+    const refused: AttachmentRefusal[] = [];
     for (const file of files) {
       const outcome = this.check(file);
-      if ('refused' in outcome) return outcome;
-      checked.push(outcome);
+      if ('refused' in outcome) refused.push(outcome.refused);
+      else checked.push(outcome);
     }
+    if (refused.length > 0)
+      return refused.length === 1
+        ? { refused: refused[0] }
+        : { refused: refused[0], alsoRefused: refused.slice(1) };
     const accepted: AttachmentRef[] = [];
     for (const { file, name, mediaType } of checked) {
       const { sha256, sizeBytes } = await this.store.put(file.bytes);

@@ -7,6 +7,7 @@ export {
 } from './attachment-kinds';
 export {
   AttachmentIntake,
+  everyRefusal,
   type AttachmentIntakeOutcome,
   type UploadedFile,
 } from './attachment-intake';

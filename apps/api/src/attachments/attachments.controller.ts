@@ -18,7 +18,12 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { AttachmentIntake, MAX_FILES_PER_UPLOAD, WHAT_MAY_BE_SENT } from '@sg/attachments';
+import {
+  AttachmentIntake,
+  everyRefusal,
+  MAX_FILES_PER_UPLOAD,
+  WHAT_MAY_BE_SENT,
+} from '@sg/attachments';
 import { COMPLAINT_ROLES } from '@sg/complaints';
 import { type EnvironmentVariables } from '@sg/config';
 import { ReadModelProjector } from '@sg/read-models';
@@ -89,7 +94,7 @@ export class AttachmentsController {
     const outcome = await this.attachments.add(complaintId, request, () =>
       readUploadedFiles(req, res, this.intake.limits),
     );
-    if ('refused' in outcome) throw intakeRefused(outcome.refused);
+    if ('refused' in outcome) throw intakeRefused(everyRefusal(outcome));
     return answerWithView(res, outcome.added, this.projector, this.readWaitMs, request.actor);
   }
 

@@ -55,7 +55,10 @@ export class ComplaintAttachments {
     complaintId: string,
     request: CommandRequest,
     readFiles: () => Promise<readonly UploadedFile[]>,
-  ): Promise<{ readonly added: ComplaintCommandResult } | { readonly refused: AttachmentRefusal }> {
+  ): Promise<
+    | { readonly added: ComplaintCommandResult }
+    | { readonly refused: AttachmentRefusal; readonly alsoRefused?: readonly AttachmentRefusal[] }
+  > {
     const loaded = await this.complaints.load(complaintId);
     requireMayAttach(request.actor, loaded.state);
     requireUnchangedSinceSeen(loaded, request, request.actor);

@@ -14,12 +14,16 @@ const STATUS_OF: Readonly<Record<AttachmentRefusalReason, number>> = {
 };
 
 /** A refused upload in the API's one error shape, naming the field (and, in words, the file). */
-export const uploadRefused = (status: number, code: string, message: string) =>
-  new HttpException(
-    { code, message, errors: [{ field: FILES_FIELD, messages: [message] }] },
-    status,
-  );
+export const uploadRefused = (
+  status: number,
+  code: string,
+  message: string,
+  messages: readonly string[] = [message],
+) => new HttpException({ code, message, errors: [{ field: FILES_FIELD, messages }] }, status);
 
-/** What the intake refused, as the API answers it. */
-export const intakeRefused = (refusal: AttachmentRefusal) =>
-  uploadRefused(STATUS_OF[refusal.reason], refusal.code, refusal.message);
+/** What the intake refused, as the API answers it: by the first file refused, naming them all. */
+export const intakeRefused = ([first, ...others]: readonly AttachmentRefusal[]) =>
+  uploadRefused(STATUS_OF[first.reason], first.code, first.message, [
+    first.message,
+    ...others.map((refusal) => refusal.message),
+  ]);

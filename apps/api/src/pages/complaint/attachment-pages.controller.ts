@@ -1,5 +1,10 @@
 import { Get, Param, Post, Req, Res, type StreamableFile } from '@nestjs/common';
-import { AttachmentIntake, MAX_FILES_PER_UPLOAD, WHAT_MAY_BE_SENT } from '@sg/attachments';
+import {
+  AttachmentIntake,
+  everyRefusal,
+  MAX_FILES_PER_UPLOAD,
+  WHAT_MAY_BE_SENT,
+} from '@sg/attachments';
 import { COMPLAINT_ROLES, INITIAL_STATE, requireAccess } from '@sg/complaints';
 import { ComplaintQueries } from '@sg/read-models';
 import { type Response } from 'express';
@@ -81,7 +86,7 @@ export class AttachmentPagesController {
           count === 1 ? 'File added' : `${count} files added`,
         );
       }
-      errors = [{ text: outcome.refused.message, href: '#files' }];
+      errors = everyRefusal(outcome).map((refused) => ({ text: refused.message, href: '#files' }));
     } catch (error) {
       const refusal =
         error instanceof StaleVersion

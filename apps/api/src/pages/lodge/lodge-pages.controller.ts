@@ -1,6 +1,6 @@
 import { Body, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AttachmentIntake, readableSize, WHAT_MAY_BE_SENT } from '@sg/attachments';
+import { AttachmentIntake, everyRefusal, readableSize, WHAT_MAY_BE_SENT } from '@sg/attachments';
 import { Sessions } from '@sg/auth';
 import { POLICY } from '@sg/complaint-service';
 import {
@@ -369,7 +369,13 @@ export class LodgePagesController {
         };
       const outcome = await this.intake.accept(files);
       if ('refused' in outcome)
-        return { errors: [{ text: outcome.refused.message, href: '#files' }], changing };
+        return {
+          errors: everyRefusal(outcome).map((refused) => ({
+            text: refused.message,
+            href: '#files',
+          })),
+          changing,
+        };
       const added = outcome.accepted.filter(
         (file) => !held.some((other) => other.sha256 === file.sha256 && other.name === file.name),
       );
