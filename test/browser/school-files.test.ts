@@ -90,6 +90,10 @@ describe('files sent with a complaint', () => {
     await page.getByRole('link', { name: 'View your complaint' }).click();
     const link = page.locator('main').getByRole('link', { name: 'letter.pdf' });
     const href = (await link.getAttribute('href'))!;
+    // What it is in words, and its size as the upload pages gave it.
+    expect(await page.locator('main li', { hasText: 'letter.pdf' }).innerText()).toMatch(
+      /^letter\.pdf \(PDF, \d+ KB\)$/,
+    );
     expect(await world.look(page, 'school-files-complaint')).toEqual([]);
 
     const download = await page.request.get(href);

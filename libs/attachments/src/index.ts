@@ -36,3 +36,4 @@ export {
   type PostgresAttachmentStoreOptions,
 } from './postgres-attachment-store';
 export { kindOfBytes } from './kind-of-bytes';
+export { describeFile, kindOfFile } from './file-description';

@@ -1,3 +1,4 @@
+import { describeFile } from '@sg/attachments';
 import nunjucks from 'nunjucks';
 import { formatPounds } from './format/money';
 import {
@@ -31,6 +32,7 @@ export function pagesEnvironment(options: { watch?: boolean } = {}): nunjucks.En
     type === 'date' ? londonDate(instant) : londonDateTime(instant),
   );
   environment.addFilter('pounds', formatPounds);
+  environment.addFilter('fileDescription', describeFile);
   // Plain text, escaped once where it is shown: a macro's output joined with `+` is escaped twice.
   environment.addFilter(
     'namedIn',
