@@ -383,6 +383,14 @@ describe('the complaint lifecycle over HTTP', () => {
         .as('support')
         .get('/api/complaints/8a6e0804-2bd0-4672-b79c-d97b44a0a1f5')
         .expect(404);
+      // A complaint's id in capitals names it all the same.
+      const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+      const id = (lodged.body as { id: string }).id;
+      const capitals = await api
+        .as('support')
+        .get(`/api/complaints/${id.toUpperCase()}`)
+        .expect(200);
+      expect((capitals.body as { id: string }).id).toBe(id);
       await api
         .as('nobody')
         .get('/api/complaints/8a6e0804-2bd0-4672-b79c-d97b44a0a1f5')
