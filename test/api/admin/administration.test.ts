@@ -307,6 +307,18 @@ describe('administration', () => {
         },
         'roles',
       ],
+      ...[
+        '1.5',
+        'brookside.lancs.sch.uk.',
+        '-brookside.sch.uk',
+        'brookside-.sch.uk',
+        'lancs..sch.uk',
+      ].map((value): [string, string, object, string] => [
+        `${value} as a school's domain, which is none`,
+        `/api/admin/schools/${SCHOOL}/addresses`,
+        { kind: 'domain', value },
+        'value',
+      ]),
       [
         'a service named twice',
         '/api/admin/people/admin-b/roles',

@@ -55,7 +55,9 @@ export class AccountReasonDto {
   reason!: string;
 }
 
-const DOMAIN = /^[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$/;
+/** Labels of letters, digits and hyphens, none starting or ending with one; a top level of letters. */
+const DOMAIN =
+  /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export const ADDRESS_KINDS = ['email', 'domain'] as const;
 
