@@ -173,6 +173,17 @@ describe('administration', () => {
       expect(await tokensNamed(TOKEN.name)).toHaveLength(1);
     });
 
+    it('refuses a token that would work for more than two years, and makes none', async () => {
+      const before = (await get('/api/admin/api-tokens')).body as unknown[];
+      const refused = await post('/api/admin/api-tokens', 'token-for-ever', {
+        ...TOKEN,
+        expiresAt: '9999-12-31T00:00:00Z',
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ code: 'EXPIRY_TOO_FAR' });
+      expect((await get('/api/admin/api-tokens')).body).toEqual(before);
+    });
+
     it('makes one token when the same request is sent three times at once', async () => {
       const body = { ...TOKEN, name: 'Sent twice' };
       const answers = await Promise.all(

@@ -10,6 +10,12 @@ import { digestOf, newApiToken, parseApiToken, sameDigest } from '../credentials
 import { needsSecondFactor } from './second-factor-policy';
 import { SignInRefused } from './sign-in-refused';
 
+/**
+ * How long a token may work for at most: an integration's secret is rotated at least this often,
+ * so that one copied somewhere and forgotten does not work for ever.
+ */
+const LONGEST_TOKEN_LIFE_YEARS = 2;
+const LONGEST_TOKEN_LIFE_MS = LONGEST_TOKEN_LIFE_YEARS * 366 * 24 * 60 * 60 * 1000;
 /** How often a token's last use is written: often enough to tell, rarely enough to cost nothing. */
 const LAST_USE_EVERY_MS = 60_000;
 
@@ -59,6 +65,12 @@ export class ApiTokens {
       );
     if (Date.parse(request.expiresAt) <= this.now().getTime())
       throw new SignInRefused(422, 'EXPIRY_IN_THE_PAST', 'expiresAt must be in the future');
+    if (Date.parse(request.expiresAt) > this.now().getTime() + LONGEST_TOKEN_LIFE_MS)
+      throw new SignInRefused(
+        422,
+        'EXPIRY_TOO_FAR',
+        `expiresAt must be within ${LONGEST_TOKEN_LIFE_YEARS} years: make a new token then`,
+      );
     const { id, token } = newApiToken();
     await requireGrantableRoles(this.directory, id, request.roles);
     const createdAt = this.now().toISOString();

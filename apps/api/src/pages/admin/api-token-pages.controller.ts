@@ -41,6 +41,10 @@ const REFUSALS: Record<string, PageError> = {
     text: 'The date the token stops working must be in the future',
     href: EXPIRY_FIELD,
   },
+  EXPIRY_TOO_FAR: {
+    text: 'The date the token stops working must be within 2 years: make a new token then',
+    href: EXPIRY_FIELD,
+  },
   ROLE_NEEDS_A_PERSON: {
     text: 'Select only roles a token may hold: not the Board, finance or administrator',
     href: '#roles',
