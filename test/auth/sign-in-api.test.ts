@@ -311,6 +311,34 @@ describe('signing in over the API', () => {
     expect(usedAgain.text).toContain('This link has been used or has expired');
   });
 
+  it('counts under the limit of links for an address only those not used: signing in four times in a quarter hour works, asking four times does not', async () => {
+    api.clock.set('2025-04-22T09:00:00.000Z');
+    const outbox = join(api.dataDir, 'outbox');
+    const signIn = async (email: string) => {
+      const browser = new Browser(server);
+      const before = signInLinksIn(outbox, email);
+      expect((await browser.post('/api/auth/email-link', { email })).status).toBe(202);
+      await eventually(() => signInLinksIn(outbox, email).length > before.length);
+      const path = signInLinksIn(outbox, email).find((link) => !before.includes(link))!;
+      const page = await browser.get(path);
+      const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1];
+      return browser.postForm('/auth/email-link', { token: path.split('/').pop()!, formToken });
+    };
+    for (let time = 0; time < 4; time += 1)
+      expect((await signIn('head.office@brookside.lancs.sch.uk')).status).toBe(303);
+
+    const asked = [];
+    for (let time = 0; time < 4; time += 1)
+      asked.push(
+        (
+          await new Browser(server).post('/api/auth/email-link', {
+            email: 'deputy.office@brookside.lancs.sch.uk',
+          })
+        ).status,
+      );
+    expect(asked).toEqual([202, 202, 202, 429]);
+  });
+
   it('takes a school away from staff whose address gave it, once the school’s domain is removed, and gives it back with the domain', async () => {
     api.clock.set('2025-04-18T10:00:00.000Z');
     const records = new PeopleRecords(api.directory);
