@@ -41,6 +41,7 @@ interface BasisAgreement {
   committedOnOtherComplaintsPence: number;
   committedOnThisComplaintPence: number;
   remainingPence: number;
+  awaitingApprovalOnOtherComplaintsPence: number;
   matchesService: boolean | null;
   suggestedPenceByFailureLevel: Record<string, number>;
 }
@@ -207,6 +208,7 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
       committedOnOtherComplaintsPence: 0,
       committedOnThisComplaintPence: 0,
       remainingPence: 200_000,
+      awaitingApprovalOnOtherComplaintsPence: 0,
       matchesService: true,
       suggestedPenceByFailureLevel: {
         minor: 20_000,
@@ -391,6 +393,61 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
     api.clock.set('2025-05-07T07:00:00.000Z');
   });
 
+  it('tells the Board what another complaint’s proposal awaiting approval would take from the same contract', async () => {
+    const [first, second] = [
+      await lodge({ relatedContractId: CONTRACT }),
+      await lodge({ relatedContractId: CONTRACT, summary: 'Late again' }),
+    ];
+    const revisions = [];
+    for (const id of [first, second])
+      revisions.push(
+        ((await api.as('support').post(`/api/complaints/${id}/referral`).expect(200)).body as View)
+          .clocks.resolution.revision,
+      );
+    api.clock.set('2025-05-07T07:00:00.000Z');
+    await api.reportResolutionDeadline(first, revisions[0]);
+    await api.reportResolutionDeadline(second, revisions[1]);
+    for (const id of [first, second])
+      await api
+        .as('board-1')
+        .post(`/api/complaints/${id}/board-decision`, {
+          outcome: 'upheld',
+          failureLevel: 'significant',
+          rationale: 'The advice came three weeks late.',
+        })
+        .expect(200);
+    const proposed = await api
+      .as('board-1')
+      .post(`/api/complaints/${first}/reimbursement`, {
+        basisKind: 'contract',
+        basisId: CONTRACT,
+        amountPence: 50_000,
+      })
+      .expect(200);
+    const awaiting = async (id: string) =>
+      (await view(id, 'board-2')).basis!.agreements[0].awaitingApprovalOnOtherComplaintsPence;
+    expect(await awaiting(second)).toBe(50_000);
+    // Its own proposal is the complaint's own working, not another's.
+    expect(await awaiting(first)).toBe(0);
+    const page = (await api.as('board-2').get(`/complaints/${second}`).expect(200)).text;
+    expect(page.replace(/\s+/g, ' ')).toContain(
+      `£500.00 of what remains of contract ${CONTRACT} is proposed on other complaints and awaits approval`,
+    );
+
+    const proposalId = (proposed.body as View).reimbursement!.proposalId;
+    for (const member of ['board-2', 'board-3'])
+      await api
+        .as(member)
+        .post(`/api/complaints/${first}/reimbursement/approvals`, { proposalId })
+        .expect(200);
+    // Approved, it is committed: no longer awaiting.
+    expect((await view(second, 'board-2')).basis!.agreements[0]).toMatchObject({
+      awaitingApprovalOnOtherComplaintsPence: 0,
+      committedOnOtherComplaintsPence: 50_000,
+      remainingPence: 150_000,
+    });
+  });
+
   it('offers the school’s agreements for the complaint’s service when it names none, and says when a named contract is another service’s', async () => {
     const hr = await lodge();
     const hrBasis = (await view(hr, 'support')).basis!;
@@ -476,6 +533,7 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
       committedOnOtherComplaintsPence: 1_000,
       committedOnThisComplaintPence: 2_500,
       remainingPence: 6_501,
+      awaitingApprovalOnOtherComplaintsPence: 0,
       matchesService: false,
       // Rounded down to the penny, as a proposal works it out.
       suggestedPenceByFailureLevel: {

@@ -203,6 +203,13 @@ function assigneeClause(assignee: Assignee): { sql: string; params: unknown[] } 
   return { sql: 'case_officer_id = ?', params: [assignee.personId] };
 }
 
+/** A reimbursement proposed on a complaint, awaiting the Board's approval. */
+export interface ProposalAwaitingApproval {
+  readonly complaintId: string;
+  readonly basis: { readonly kind: 'contract' | 'booking'; readonly id: string };
+  readonly amountPence: number;
+}
+
 export class ComplaintQueries {
   constructor(
     private readonly source: { readonly db: Database.Database },
@@ -410,6 +417,30 @@ export class ComplaintQueries {
   /** The scrutiny committee's report for a period, each service and all together. */
   report(period: ReportingPeriod, serviceIds: readonly string[], now: Date): ServiceReport {
     return serviceReport(this.db, period, serviceIds, now);
+  }
+
+  /**
+   * Every reimbursement proposed and not yet approved or declined, with what it would be set
+   * against: what the Board weighs besides what is committed, since a proposal takes its money
+   * only once approved. Few at any time (one per complaint awaiting approval), each folded.
+   */
+  async proposalsAwaitingApproval(): Promise<ProposalAwaitingApproval[]> {
+    const rows = this.sql
+      .prepare<[string], { complaint_id: string }>(
+        'SELECT complaint_id FROM complaints WHERE status = ? ORDER BY complaint_id',
+      )
+      .all(BOARD_QUEUE_STATUSES['awaiting-approval']);
+    const awaiting: ProposalAwaitingApproval[] = [];
+    for (const { complaint_id: complaintId } of rows) {
+      const proposal = (await this.complaint(complaintId))?.state.proposal;
+      if (proposal?.status === 'proposed')
+        awaiting.push({
+          complaintId,
+          basis: { kind: proposal.basis.kind, id: proposal.basis.id },
+          amountPence: proposal.amountPence,
+        });
+    }
+    return awaiting;
   }
 
   /**

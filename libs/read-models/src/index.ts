@@ -8,6 +8,7 @@ export {
   type ListFilters,
   type Page,
   type PageRequest,
+  type ProposalAwaitingApproval,
   type ReadScope,
   type ServiceQueueCounts,
 } from './complaint-queries';

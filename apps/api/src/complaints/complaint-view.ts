@@ -14,7 +14,7 @@ import {
 } from '@sg/complaints';
 import { type Directory, type FeeLedger } from '@sg/directory';
 import { type RecordedEvent } from '@sg/event-store';
-import { type FeeAgreementQueries } from '@sg/read-models';
+import { type ComplaintQueries, type ProposalAwaitingApproval } from '@sg/read-models';
 
 /**
  * The complaint as its school reads it. The Board's reimbursement working (a proposal, who
@@ -137,6 +137,11 @@ export interface BasisAgreementView {
   readonly committedOnThisComplaintPence: Pence;
   /** What a proposal may still take: fees paid less everything committed. */
   readonly remainingPence: Pence;
+  /**
+   * Proposed against it on other complaints and awaiting approval: not committed until approved,
+   * but the first of those approvals will take it from what remains.
+   */
+  readonly awaitingApprovalOnOtherComplaintsPence: Pence;
   /** Whether it is for the service the complaint is with now; null while it is with none. */
   readonly matchesService: boolean | null;
   /** The sum the complaint's own policy schedule suggests at each failure level, as a proposal works it out. */
@@ -166,6 +171,7 @@ const MAX_CANDIDATES = 20;
 export function basisAgreementView(
   complaint: OpenComplaint,
   ledger: FeeLedger,
+  awaitingApproval: readonly ProposalAwaitingApproval[] = [],
 ): BasisAgreementView {
   const { agreement } = ledger;
   let thisComplaint = 0;
@@ -181,6 +187,14 @@ export function basisAgreementView(
     committedOnOtherComplaintsPence: ledger.committedPence - thisComplaint,
     committedOnThisComplaintPence: thisComplaint,
     remainingPence: agreement.feesPaidPence - ledger.committedPence,
+    awaitingApprovalOnOtherComplaintsPence: awaitingApproval
+      .filter(
+        (proposal) =>
+          proposal.complaintId !== complaint.complaintId &&
+          proposal.basis.kind === agreement.kind &&
+          proposal.basis.id === agreement.id,
+      )
+      .reduce((sum, proposal) => sum + proposal.amountPence, 0),
     matchesService:
       complaint.serviceId === null ? null : agreement.serviceId === complaint.serviceId,
     suggestedPenceByFailureLevel: Object.fromEntries(
@@ -197,8 +211,9 @@ export function basisAgreementView(
 export async function basisOf(
   complaint: OpenComplaint,
   directory: Directory,
-  feeAgreements: FeeAgreementQueries,
+  queries: Pick<ComplaintQueries, 'feeAgreements' | 'proposalsAwaitingApproval'>,
 ): Promise<BasisView> {
+  const feeAgreements = queries.feeAgreements;
   const contractId = complaint.relatedContractId ?? null;
   const bookingId = complaint.relatedBookingId ?? null;
   const concerns =
@@ -220,10 +235,11 @@ export async function basisOf(
     moreCandidates = candidates.nextCursor !== null;
   }
   const ledgers = await Promise.all(refs.map((ref) => directory.feeLedger(ref.kind, ref.id)));
+  const awaiting = refs.length > 0 ? await queries.proposalsAwaitingApproval() : [];
   return {
     concerns,
     agreements: ledgers.flatMap((ledger) =>
-      ledger ? [basisAgreementView(complaint, ledger)] : [],
+      ledger ? [basisAgreementView(complaint, ledger, awaiting)] : [],
     ),
     moreCandidates,
     failureLevel: complaint.board?.failureLevel ?? null,

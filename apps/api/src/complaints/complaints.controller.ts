@@ -114,7 +114,7 @@ export class ComplaintsController {
     const view = complaintView(complaint, version, request.actor);
     // The Board's working (the schedule's sums) is for the council; the school lists its own fees.
     if (!readsAsCouncil(request.actor, complaint.schoolUrn)) return view;
-    return { ...view, basis: await basisOf(complaint, this.directory, this.queries.feeAgreements) };
+    return { ...view, basis: await basisOf(complaint, this.directory, this.queries) };
   }
 
   @Get(':id/timeline')

@@ -120,7 +120,7 @@ export class ComplaintPagesController {
       council,
       schoolName: schoolName ?? complaint.schoolUrn,
       serviceName,
-      basis: council ? await basisOf(complaint, this.directory, this.queries.feeAgreements) : null,
+      basis: council ? await basisOf(complaint, this.directory, this.queries) : null,
       timelineItems: await this.timelineItems(request.actor!, complaint, history, council),
       emails: readsCouncilNotes(request.actor!, complaint) ? this.inboundMail.ofComplaint(id) : [],
       actions: PAGE_ACTIONS.filter((action) => this.offers(action, complaint, request)).map(
@@ -362,7 +362,7 @@ export class ComplaintPagesController {
     const extra = action.lookups
       ? await action.lookups(complaint, {
           directory: this.directory,
-          feeAgreements: this.queries.feeAgreements,
+          complaints: this.queries,
           request,
           calendar: this.calendar,
           now: this.clock.now(),

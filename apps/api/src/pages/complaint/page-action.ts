@@ -6,7 +6,7 @@ import {
   type OpenComplaint,
 } from '@sg/complaints';
 import { type Directory } from '@sg/directory';
-import { type FeeAgreementQueries } from '@sg/read-models';
+import { type ComplaintQueries } from '@sg/read-models';
 import { type WorkingDayCalendar } from '@sg/working-days';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { type FormMessages } from '../core/page-form';
@@ -14,7 +14,7 @@ import { type FormMessages } from '../core/page-form';
 /** What an action's page may look up to show its form (the services to reroute to, say). */
 export interface ActionLookups {
   readonly directory: Directory;
-  readonly feeAgreements: FeeAgreementQueries;
+  readonly complaints: ComplaintQueries;
   readonly request: RequestWithIdentity;
   /** To tell the reader the date a clock the action starts would run to. */
   readonly calendar: WorkingDayCalendar;

@@ -79,7 +79,7 @@ function basisFields(choice: string): { basisKind: string; basisId: string } {
 
 /** The basis the complaint page shows, for the forms that weigh a sum against it. */
 const withBasis = async (complaint: OpenComplaint, lookups: ActionLookups) => ({
-  basis: await basisOf(complaint, lookups.directory, lookups.feeAgreements),
+  basis: await basisOf(complaint, lookups.directory, lookups.complaints),
   failureLevels: FAILURE_LEVELS,
 });
 

@@ -84,8 +84,8 @@ export const TRIAGE_ACTIONS: readonly PageAction[] = [
       reason: { empty: 'Enter why the complaint belongs with the other service' },
     },
     done: 'Complaint moved to another service',
-    lookups: (complaint, { feeAgreements, request }) => {
-      const agreements = feeAgreements.ofSchool(
+    lookups: (complaint, { complaints, request }) => {
+      const agreements = complaints.feeAgreements.ofSchool(
         complaint.schoolUrn,
         feeAgreementScopeOf(request.actor!, complaint.schoolUrn),
         {},
