@@ -13,6 +13,7 @@ import {
   OTHER_SCHOOL,
   SCHOOL,
   startComplaintsApp,
+  upholdAndPropose,
 } from '../support/complaints-app';
 
 const BOOKING = 'B-119300-safer-recruitment';
@@ -407,23 +408,10 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
     api.clock.set('2025-05-07T07:00:00.000Z');
     await api.reportResolutionDeadline(first, revisions[0]);
     await api.reportResolutionDeadline(second, revisions[1]);
-    for (const id of [first, second])
-      await api
-        .as('board-1')
-        .post(`/api/complaints/${id}/board-decision`, {
-          outcome: 'upheld',
-          failureLevel: 'significant',
-          rationale: 'The advice came three weeks late.',
-        })
-        .expect(200);
-    const proposed = await api
-      .as('board-1')
-      .post(`/api/complaints/${first}/reimbursement`, {
-        basisKind: 'contract',
-        basisId: CONTRACT,
-        amountPence: 50_000,
-      })
-      .expect(200);
+    const proposalId = await upholdAndPropose(api, first, {
+      failureLevel: 'significant',
+      amountPence: 50_000,
+    });
     const awaiting = async (id: string) =>
       (await view(id, 'board-2')).basis!.agreements[0].awaitingApprovalOnOtherComplaintsPence;
     expect(await awaiting(second)).toBe(50_000);
@@ -434,7 +422,6 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
       `£500.00 of what remains of contract ${CONTRACT} is proposed on other complaints and awaits approval`,
     );
 
-    const proposalId = (proposed.body as View).reimbursement!.proposalId;
     for (const member of ['board-2', 'board-3'])
       await api
         .as(member)
