@@ -230,6 +230,17 @@ describe('files on a complaint over HTTP', () => {
     expect(await appendedSince(store, before)).toEqual([]);
   });
 
+  it('warns council staff adding files that the school reads them too; the school is not warned of itself', async () => {
+    const { id } = await lodge();
+    const warning = 'The school can see and download every file on its complaint';
+    expect((await api.as('support').get(`/complaints/${id}/files/new`).expect(200)).text).toContain(
+      warning,
+    );
+    expect(
+      (await api.as('head').get(`/complaints/${id}/files/new`).expect(200)).text,
+    ).not.toContain(warning);
+  });
+
   it('names every file it refuses in one upload, so that all can be put right at once', async () => {
     const { id } = await lodge();
     const answer = await upload('head', id, [

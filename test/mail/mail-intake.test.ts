@@ -529,6 +529,48 @@ describe('mail intake: what each message becomes', () => {
       (event) => event.type === 'InternalNoteAdded',
     );
     expect(notes).toHaveLength(1);
+    // What they send with it stays with their email, for the council: not on the files the school
+    // reads and downloads.
+    const withFindings = await intake.accept(
+      mail({
+        from: 'Harry Lord <harry.lord@county.gov.uk>',
+        subject: 'Re: referred to your service',
+        headers: [`In-Reply-To: ${ours}`, `References: ${ours}`],
+        contentType: 'multipart/mixed; boundary="b1"',
+        body: [
+          '--b1',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Our findings are attached.',
+          '--b1',
+          'Content-Type: application/pdf; name="hr-investigation.pdf"',
+          'Content-Disposition: attachment; filename="hr-investigation.pdf"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64'),
+          '--b1--',
+        ].join('\r\n'),
+      }),
+      FROM_COUNCIL,
+    );
+    expect((await filedComplaint(withFindings.mailId)).status).toBe('filed');
+    const noted = (await complaints.load(complaintId)).history.filter(
+      (event) => event.type === 'InternalNoteAdded',
+    );
+    expect(JSON.stringify(noted.at(-1)?.data)).toContain(
+      "Our findings are attached.\\n\\n(Files with this email, kept with it for the council's staff only: hr-investigation.pdf)",
+    );
+    const seenBySchool = (await api.as('head').get(`/api/complaints/${complaintId}`).expect(200))
+      .body as { attachments: { name: string }[] };
+    expect(seenBySchool.attachments.map((file) => file.name)).not.toContain('hr-investigation.pdf');
+    await api
+      .as('head')
+      .get(`/complaints/${complaintId}/emails/${withFindings.mailId}`)
+      .expect(404);
+    await api
+      .as('support')
+      .get(`/complaints/${complaintId}/emails/${withFindings.mailId}`)
+      .expect(200);
   });
 
   it('a bounce of the service’s question tells the service and Business Support the school was not asked', async () => {

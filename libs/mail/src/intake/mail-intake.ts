@@ -562,12 +562,16 @@ export class MailIntake implements InboundMailSink {
               actor: officer,
               at,
               noteId: deterministicUuid('mail-note', mailId),
-              text: received.text || filesOnly(received.attachments),
+              text:
+                [received.text, keptWithTheEmail(received.attachments)]
+                  .filter(Boolean)
+                  .join('\n\n') || filesOnly(received.attachments),
             },
             `${seed}\0note`,
           );
-          // The files they sent go on the complaint as theirs, as a school's reply's do.
-          if (sentFiles) await fileThemOn(route.complaintId, officer);
+          // Not on the complaint's files, which its school reads: what an officer sends with a note
+          // (an investigation's findings, advice) stays with their email, which only the council's
+          // staff open, as the note does.
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           return refused(error.message);
@@ -769,6 +773,12 @@ export class MailIntake implements InboundMailSink {
 const refusedName = (name: string) => (name ? displayName(name) : '(unnamed file)');
 
 /** What stands for the words of a message that sent files and said nothing. */
+/** An officer's files, named in their note: kept with their email, for the council's staff. */
+const keptWithTheEmail = (files: readonly AttachmentRef[]) =>
+  files.length > 0
+    ? `(Files with this email, kept with it for the council's staff only: ${files.map((file) => file.name).join(', ')})`
+    : '';
+
 const filesOnly = (files: readonly AttachmentRef[]) =>
   files.length > 0 ? `(Files only: ${files.map((file) => file.name).join(', ')})` : '(No text)';
 

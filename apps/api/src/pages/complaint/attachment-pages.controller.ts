@@ -5,7 +5,7 @@ import {
   MAX_FILES_PER_UPLOAD,
   WHAT_MAY_BE_SENT,
 } from '@sg/attachments';
-import { COMPLAINT_ROLES, INITIAL_STATE, requireAccess } from '@sg/complaints';
+import { COMPLAINT_ROLES, INITIAL_STATE, readsAsCouncil, requireAccess } from '@sg/complaints';
 import { ComplaintQueries } from '@sg/read-models';
 import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -126,6 +126,8 @@ export class AttachmentPagesController {
         pageTitle: 'Add files',
         backLink: { href: `/complaints/${id}`, text: 'Back to the complaint' },
         complaint,
+        // Files are the school's to read too: council staff are told before they add one.
+        council: readsAsCouncil(request.actor!, complaint.schoolUrn),
         version: String(versionFor(request.actor!, complaint, found!.history)),
         maxFiles: MAX_FILES_PER_UPLOAD,
         maxSize: `${Math.floor(this.intake.limits.maxBytes / 1024 / 1024)} MB`,
