@@ -1,6 +1,7 @@
 import { totpCode } from '@sg/auth';
 import { PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
+import request from 'supertest';
 import { join } from 'node:path';
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
 import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
@@ -62,6 +63,25 @@ describe('sessions', () => {
     expect((await laptop.get('/api/queues/triage')).status).toBe(200);
     // Someone else's session is not theirs to end, and they learn nothing of it.
     expect((await laptop.delete(`/api/auth/sessions/${'0'.repeat(64)}`)).status).toBe(404);
+  });
+
+  it('acts for a signed-in browser only on requests from the app’s own pages, not from another site under the same domain', async () => {
+    const officer = await signedIn(OFFICER);
+    const refer = (site?: string) => {
+      const sending = request(server)
+        .post('/api/complaints/6f1c2a9e-0d4b-4c59-9f57-2a1de3b0c001/referral')
+        .set('Cookie', officer.cookieHeader());
+      return site ? sending.set('Sec-Fetch-Site', site) : sending;
+    };
+    for (const site of ['cross-site', 'same-site']) {
+      const refused = await refer(site);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'CROSS_SITE_REQUEST' });
+    }
+    // From its own pages, typed by the person, or from a client that is no browser: acted on (and
+    // this complaint does not exist).
+    for (const site of ['same-origin', 'none', undefined])
+      expect((await refer(site)).status).toBe(404);
   });
 
   it('lets an administrator end every session a person has', async () => {

@@ -59,16 +59,19 @@ export class Browser {
     return response;
   }
 
-  private header() {
+  /** The Cookie header this browser sends, for a request made by hand. */
+  cookieHeader() {
     return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
   async get(path: string) {
-    return this.keep(await request(this.server).get(path).set('Cookie', this.header()));
+    return this.keep(await request(this.server).get(path).set('Cookie', this.cookieHeader()));
   }
 
   async post(path: string, body: object = {}) {
-    return this.keep(await request(this.server).post(path).set('Cookie', this.header()).send(body));
+    return this.keep(
+      await request(this.server).post(path).set('Cookie', this.cookieHeader()).send(body),
+    );
   }
 
   async postForm(
@@ -79,7 +82,7 @@ export class Browser {
     return this.keep(
       await request(this.server)
         .post(path)
-        .set({ ...headers, Cookie: this.header() })
+        .set({ ...headers, Cookie: this.cookieHeader() })
         .type('form')
         .send(fields),
     );
@@ -91,13 +94,13 @@ export class Browser {
     fields: Record<string, string>,
     files: readonly { field: string; bytes: Buffer; name: string }[],
   ) {
-    let sending = request(this.server).post(path).set('Cookie', this.header());
+    let sending = request(this.server).post(path).set('Cookie', this.cookieHeader());
     for (const [name, value] of Object.entries(fields)) sending = sending.field(name, value);
     for (const file of files) sending = sending.attach(file.field, file.bytes, file.name);
     return this.keep(await sending);
   }
 
   async delete(path: string) {
-    return this.keep(await request(this.server).delete(path).set('Cookie', this.header()));
+    return this.keep(await request(this.server).delete(path).set('Cookie', this.cookieHeader()));
   }
 }

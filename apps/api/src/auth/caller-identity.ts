@@ -18,6 +18,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Who is calling: an API token, a session cookie, or in a local demo the development header. Puts
  * the actor (and the session) on the request; refuses a token or header that names nobody.
  */
+/**
+ * Whether a browser says the request came from this app's own pages, or from the person (a
+ * bookmark, the address bar); a client that is no browser says nothing. Not merely the same site:
+ * every other service under the council's domain (a *.lancashire.gov.uk) is that, and the session
+ * cookie (SameSite=Lax) goes with its requests too.
+ */
+const fromThisOrigin = (site: string | undefined) =>
+  site === undefined || site === 'same-origin' || site === 'none';
+
 @Injectable()
 export class CallerIdentity {
   private readonly devHeader: boolean;
@@ -69,7 +78,7 @@ export class CallerIdentity {
       await this.sessions.end(request.session!);
       throw signInRequired();
     }
-    if (!SAFE_METHODS.has(request.method) && request.header('sec-fetch-site') === 'cross-site')
+    if (!SAFE_METHODS.has(request.method) && !fromThisOrigin(request.header('sec-fetch-site')))
       throw new ForbiddenException({
         code: 'CROSS_SITE_REQUEST',
         message: 'This request came from another site',
