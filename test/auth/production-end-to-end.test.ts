@@ -459,7 +459,24 @@ describe('production: the OpenID provider, Redis and every role over the API', (
     expect((await call(stranger, '/api/auth/session')).status).toBe(401);
   }, 15_000);
 
-  it('5c. a disabled person’s session stops working at once, and they cannot sign in again', async () => {
+  it('5c. someone at the provider with the address of a person who signs in by password does not become them', async () => {
+    const added = await call(admin, '/api/admin/people', {
+      name: 'Pat Password',
+      email: emailOf('pat.password'),
+      signIn: 'password',
+      roles: [{ role: 'business-support' }],
+    });
+    expect(added.status).toBe(201);
+    const taker = new HttpBrowser('taker');
+    const refused = await signInThroughProvider(taker, engineUrl, 'pat.password');
+    expect({ status: refused.status, body: await refused.json() }).toMatchObject({
+      status: 403,
+      body: { code: 'NO_ACCOUNT' },
+    });
+    expect((await call(taker, '/api/auth/session')).status).toBe(401);
+  }, 15_000);
+
+  it('5d. a disabled person’s session stops working at once, and they cannot sign in again', async () => {
     expect((await call(staff.member, '/api/queues/board/awaiting-decision')).status).toBe(200);
     expect(
       await outcome(

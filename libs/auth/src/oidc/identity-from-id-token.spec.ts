@@ -34,6 +34,22 @@ describe('identityFromIdToken', () => {
     ).toBe('alex.morgan@council.example');
   });
 
+  it('takes no email the provider says it has not verified, falling back on preferred_username', () => {
+    const claims = {
+      ...signedIn,
+      email: 'board.chair@council.example',
+      email_verified: false,
+    };
+    expect(identityFromIdToken(claims).email).toBeNull();
+    expect(
+      identityFromIdToken({ ...claims, preferred_username: 'guest_x@council.onmicrosoft.example' })
+        .email,
+    ).toBe('guest_x@council.onmicrosoft.example');
+    expect(identityFromIdToken({ ...claims, email_verified: true }).email).toBe(
+      'board.chair@council.example',
+    );
+  });
+
   it('ignores a preferred_username that is a plain user name, and an email that is not one', () => {
     expect(identityFromIdToken({ ...signedIn, preferred_username: 'amorgan' }).email).toBeNull();
     expect(identityFromIdToken({ ...signedIn, email: 'not an address' }).email).toBeNull();

@@ -18,7 +18,10 @@ export function identityFromIdToken(claims: IdTokenClaims): OidcIdentity {
   return {
     issuer: claims.iss,
     subject: claims.sub,
-    email: emailShapedString(claims.email) ?? emailShapedString(claims.preferred_username),
+    // An address the provider says it has not verified is anyone's to type in.
+    email:
+      (claims.email_verified === false ? null : emailShapedString(claims.email)) ??
+      emailShapedString(claims.preferred_username),
     name: nonBlankString(claims.name),
   };
 }

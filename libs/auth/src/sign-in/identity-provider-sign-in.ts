@@ -90,7 +90,16 @@ export class IdentityProviderSignIn {
     const invited = email ? await this.directory.personByEmail(email) : null;
     // School staff sign in by link; an identity provider vouches only for council staff, and an
     // address matches only until a subject is linked, so a second account cannot take the person.
-    if (!invited || invited.disabled || invited.signIn === 'email-link' || invited.identityLinked)
+    // Nor one with a password (and, for the Board, finance and administrators, an authenticator):
+    // whoever the provider gave that address (a guest, a self-registered user) would sign in as
+    // them without either.
+    if (
+      !invited ||
+      invited.disabled ||
+      invited.signIn === 'email-link' ||
+      invited.signIn === 'password' ||
+      invited.identityLinked
+    )
       return null;
     await this.people.linkIdentity(invited.personId, issuer, subject, {
       actor: { id: invited.personId, role: 'sign-in' },
