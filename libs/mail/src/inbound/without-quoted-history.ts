@@ -42,16 +42,28 @@ function quotedToTheEnd(lines: readonly string[]): boolean[] {
   return from;
 }
 
+/** For each line, the index of the first blank line after it, or -1: also worked out once. */
+function nextBlankLines(lines: readonly string[]): number[] {
+  const next = new Array<number>(lines.length);
+  let blank = -1;
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    next[i] = blank;
+    if (lines[i].trim() === '') blank = i;
+  }
+  return next;
+}
+
 export function withoutQuotedHistory(text: string): string {
   const lines = text.split('\n');
   const onlyQuotesFrom = quotedToTheEnd(lines);
+  const blankAfter = nextBlankLines(lines);
   let end = lines.length;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i];
     // A header block as clients quote one: From, then its date and its subject. A school's own
     // "From: Mr Thomas … Sent: to the governors" lines have no subject among them.
     // To the block's end: a long Cc line, wrapped, can push Subject far below From.
-    const blank = lines.findIndex((next, j) => j > i && next.trim() === '');
+    const blank = blankAfter[i];
     const below = lines.slice(i + 1, blank < 0 ? i + 12 : Math.min(blank, i + 12));
     const outlookHeader =
       /^\s*From:\s/i.test(line) &&
