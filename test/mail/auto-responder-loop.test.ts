@@ -48,6 +48,8 @@ describe.each(Object.entries(RESPONDERS))('a school whose mail is answered by %s
         SMTP_URL: smtpUrl,
         MAIL_FROM: `Service Guarantee <${COMPLAINTS}>`,
         INBOUND_SMTP_PORT: '0',
+        // The test hands mail to the listener as the council's relay would, from this host.
+        INBOUND_SMTP_TRUSTED_RELAYS: '127.0.0.1,::1',
       },
     });
     await new PeopleRecords(api.directory).registerSchoolAddress(

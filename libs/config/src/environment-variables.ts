@@ -379,6 +379,19 @@ export class EnvironmentVariables {
   INBOUND_SMTP_HOST = '127.0.0.1';
 
   /**
+   * The council's mail relays that hand mail on to the listener, comma-separated addresses or
+   * ranges (`10.0.0.2,10.1.0.0/24`): for mail from one of these, SPF is checked against the sender
+   * its own Received header names. Unset: none, and SPF is checked against whoever connected, since
+   * anyone who can reach the listener could write a Received header naming a school's server.
+   */
+  @IsOptional()
+  @Matches(
+    /^\s*(?:[0-9.]+|[0-9a-f:.]+)(?:\/\d{1,3})?\s*(?:,\s*(?:[0-9.]+|[0-9a-f:.]+)(?:\/\d{1,3})?\s*)*$/i,
+    { message: 'must be IP addresses or ranges (10.0.0.0/24), comma-separated' },
+  )
+  INBOUND_SMTP_TRUSTED_RELAYS?: string;
+
+  /**
    * The addresses and domains the listener accepts mail for, comma-separated
    * (`complaints@county.gov.uk,complaints.county.gov.uk`); mail for any other is refused (550).
    * Unset: the address in MAIL_REPLY_TO, or else MAIL_FROM.

@@ -28,6 +28,7 @@ export {
   type MailAuthentication,
   MailAuthenticator,
   systemDnsResolver,
+  trustedRelays,
 } from './inbound/mail-authentication';
 export {
   MailIntake,

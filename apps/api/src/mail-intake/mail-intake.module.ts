@@ -14,7 +14,13 @@ import { type RateLimiter } from '@sg/auth';
 import { type EnvironmentVariables } from '@sg/config';
 import { Directory } from '@sg/directory';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
-import { type DnsResolver, MailAuthenticator, MailIntake, systemDnsResolver } from '@sg/mail';
+import {
+  type DnsResolver,
+  MailAuthenticator,
+  MailIntake,
+  systemDnsResolver,
+  trustedRelays,
+} from '@sg/mail';
 import { DeliveryRecord } from '@sg/notifications';
 import { ReadModelsModule } from '@sg/read-models';
 import { AttachmentsModule } from '../attachments/attachments.module';
@@ -40,8 +46,16 @@ export const MAIL_DNS_RESOLVER = Symbol('MailDnsResolver');
     { provide: MAIL_DNS_RESOLVER, useValue: systemDnsResolver },
     {
       provide: MailAuthenticator,
-      inject: [MAIL_DNS_RESOLVER],
-      useFactory: (resolver: DnsResolver) => new MailAuthenticator(resolver),
+      inject: [MAIL_DNS_RESOLVER, ConfigService],
+      useFactory: (resolver: DnsResolver, config: Config) =>
+        new MailAuthenticator(
+          resolver,
+          trustedRelays(
+            (config.get('INBOUND_SMTP_TRUSTED_RELAYS', { infer: true }) ?? '')
+              .split(',')
+              .filter((relay) => relay.trim() !== ''),
+          ),
+        ),
     },
     {
       provide: MailIntake,

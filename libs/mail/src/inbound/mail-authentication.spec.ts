@@ -1,7 +1,7 @@
 import { dkimSign } from 'mailauth';
 import { generateKeyPairSync } from 'node:crypto';
 import { type MailEnvelope } from './inbound-mail-sink';
-import { type DnsResolver, MailAuthenticator } from './mail-authentication';
+import { type DnsResolver, MailAuthenticator, trustedRelays } from './mail-authentication';
 
 /** Record type to answer, by lower-case name: the shapes node:dns/promises `resolve` gives. */
 type Zone = Record<string, Record<string, unknown>>;
@@ -87,8 +87,11 @@ const envelope = (overrides: Partial<MailEnvelope> = {}): MailEnvelope => ({
   ...overrides,
 });
 
-const authenticator = (zone: Zone = ZONE, asked?: string[]) =>
-  new MailAuthenticator(zoneResolver(zone, asked));
+/** The council's relays in these tests: the host itself and two private ranges. */
+const RELAYS = trustedRelays(['127.0.0.1', '::1', '10.0.0.0/8', '192.168.1.0/24', '172.16.0.4']);
+
+const authenticator = (zone: Zone = ZONE, asked?: string[], relays = RELAYS) =>
+  new MailAuthenticator(zoneResolver(zone, asked), relays);
 
 describe('MailAuthenticator', () => {
   it("passes SPF, and so DMARC, for mail straight from the school's own server", async () => {
@@ -132,6 +135,38 @@ describe('MailAuthenticator', () => {
       envelope({ remoteAddress: '127.0.0.1', heloName: 'relay.county.example' }),
     );
     expect(result.spf).toBe('fail');
+    expect(result.dmarc).toBe('fail');
+  });
+
+  it('believes no Received header from a peer that is not one of the council’s relays, wherever it is', async () => {
+    // Another process on the host, a container beside it, a machine on the network: each could
+    // write a Received header naming the school's server.
+    for (const peer of ['127.0.0.1', '10.20.30.40', '172.17.0.5']) {
+      const result = await authenticator(ZONE, undefined, trustedRelays([])).check(
+        Buffer.concat([received(SCHOOL_MX), message()]),
+        envelope({ remoteAddress: peer, heloName: 'mail.brookside.example' }),
+      );
+      expect(result.spf).not.toBe('pass');
+      expect(result.dmarc).toBe('fail');
+    }
+  });
+
+  it('believes only the council’s relays’ own headers: one a sender wrote below them is not the origin', async () => {
+    // The relay received it from a machine on the network that is no relay, which wrote a header
+    // of its own naming the school's server.
+    const forgedBelow = Buffer.concat([
+      Buffer.from(
+        'Received: from laptop.county.example (laptop.county.example [172.20.0.9])\r\n' +
+          '\tby relay1.county.example with ESMTP id 9Zk1; Tue, 3 Mar 2026 10:01:03 +0000\r\n',
+      ),
+      received(SCHOOL_MX),
+      message(),
+    ]);
+    const result = await authenticator().check(
+      forgedBelow,
+      envelope({ remoteAddress: '10.0.0.2', heloName: 'relay1.county.example' }),
+    );
+    expect(result.spf).not.toBe('pass');
     expect(result.dmarc).toBe('fail');
   });
 
