@@ -1,4 +1,6 @@
 import { type Server } from 'node:http';
+import { PeopleRecords } from '@sg/directory';
+import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import request from 'supertest';
 import {
   type ComplaintsApp,
@@ -223,5 +225,39 @@ describe('changing the school’s contact for a complaint', () => {
       role: 'School business manager',
       email: 'bursar@brookside.lancs.sch.uk',
     });
+  });
+  it('a school with its addresses registered names a contact at one of them; the council’s officers name whom they were told to', async () => {
+    await new PeopleRecords(api.directory).registerSchoolAddress(
+      SCHOOL,
+      { kind: 'domain', value: 'brookside.lancs.sch.uk' },
+      { actor: { id: 'test', role: 'admin' } },
+    );
+    const outside = { name: 'Someone', email: 'someone@elsewhere.example' };
+    const before = (await api.app.get<EventStore>(EVENT_STORE).headPosition())?.commit;
+    const lodged = await api
+      .as('head')
+      .post('/api/complaints', lodgeBody({ contact: outside }))
+      .expect(422);
+    expect(lodged.body).toMatchObject({
+      code: 'CONTACT_NOT_AT_SCHOOL',
+      message: expect.stringContaining('…@brookside.lancs.sch.uk'),
+    });
+    // Refused, it recorded nothing, and used no reference up.
+    expect((await api.app.get<EventStore>(EVENT_STORE).headPosition())?.commit).toBe(before);
+    const id = await lodgedAndReferred(api);
+    const changed = await api
+      .as('head')
+      .post(`/api/complaints/${id}/school-contact`, { contact: outside })
+      .expect(422);
+    expect(changed.body).toMatchObject({ code: 'CONTACT_NOT_AT_SCHOOL' });
+    await api
+      .as('head')
+      .post(`/api/complaints/${id}/school-contact`, { contact: DEPUTY })
+      .expect(200);
+    // Business Support writes to whom the school told it to, with the school's consent.
+    await api
+      .as('support')
+      .post(`/api/complaints/${id}/school-contact`, { contact: outside, ...CONSENT })
+      .expect(200);
   });
 });

@@ -19,7 +19,7 @@ import {
   versionReadBy,
   ruleBroken,
 } from '@sg/complaints';
-import { Directory } from '@sg/directory';
+import { Directory, isAddressAtSchool } from '@sg/directory';
 import {
   type EventStore,
   type ExpectedRevision,
@@ -199,6 +199,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       const decided = refusedFirst(() => decide(unnumbered(command), loaded.state, lookups), stale);
       await this.checkReferences(command, loaded.state);
       await this.checkOfficer(command, loaded.state);
+      await this.checkSchoolsContact(decided, loaded.state);
       const events = await this.numbered(command, decided, loaded.state, context, lookups);
       if (events.length === 0) {
         return {
@@ -481,6 +482,34 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     }
     if (command.type === 'RerouteComplaint' && state.exists) {
       await this.checkRelated(command, state.schoolUrn, command.toServiceId);
+    }
+  }
+
+  /**
+   * The address a school's own staff give the council to write to is at the school (see
+   * isAddressAtSchool). The acknowledgement and every letter after go there in the council's name,
+   * with the complaint's words in them; an address anywhere would let whoever signs in for a school
+   * send those to anyone. The council's officers name whom the school told them to.
+   */
+  private async checkSchoolsContact(
+    decided: readonly ComplaintEvent[],
+    state: ComplaintState,
+  ): Promise<void> {
+    for (const event of decided) {
+      const named =
+        event.type === 'ComplaintLodged'
+          ? { urn: event.data.schoolUrn, contact: event.data.contact, by: event.data.by }
+          : event.type === 'SchoolContactChanged' && state.exists
+            ? { urn: state.schoolUrn, contact: event.data.contact, by: event.data.by }
+            : null;
+      const email = named?.contact.email;
+      if (!named || !email || named.by.role !== 'school-staff') continue;
+      const school = await this.directory.school(named.urn);
+      if (school && !isAddressAtSchool(school, email))
+        throw ruleBroken(
+          'CONTACT_NOT_AT_SCHOOL',
+          `contact.email must be an address at the school, one the council has registered for it (${[...school.domains.map((domain) => `…@${domain}`), ...school.emails].join(', ')})`,
+        );
     }
   }
 

@@ -31,3 +31,4 @@ export {
   importFileText,
 } from './importers/import-file-text';
 export { URN_PATTERN, URN_RULE } from './urn';
+export { isAddressAtSchool } from './people/address-at-school';
