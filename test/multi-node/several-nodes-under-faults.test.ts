@@ -35,7 +35,7 @@ const between = (low: number, high: number) => low + Math.random() * (high - low
 /** Heads of schools in the demo county, each with a contract for the service they complain of. */
 function complainants(count: number): Complainant[] {
   const county = demoCounty();
-  const heads = new Set(county.people.map((person) => person.personId));
+  const heads = new Map(county.people.map((person) => [person.personId, person.email]));
   const chosen = new Set<string>();
   return county.feeAgreements
     .filter((agreement) => {
@@ -53,6 +53,7 @@ function complainants(count: number): Complainant[] {
       schoolUrn: agreement.schoolUrn,
       serviceId: agreement.serviceId,
       contractId: agreement.id,
+      email: heads.get(`head-${agreement.schoolUrn}`)!,
     }));
 }
 

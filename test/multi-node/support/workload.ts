@@ -14,6 +14,8 @@ export interface Complainant {
   readonly schoolUrn: string;
   readonly serviceId: string;
   readonly contractId: string;
+  /** Their address at the school, which the school's complaints name for the council to write to. */
+  readonly email: string;
 }
 
 interface Tracked {
@@ -121,7 +123,7 @@ export class Workload {
       summary: 'Advice on a grievance came three weeks late',
       details: 'We asked for advice and heard nothing for three weeks.',
       standards: ['listen-and-respond'],
-      contact: { name: 'Head teacher', role: 'Headteacher', email: 'head@school.example' },
+      contact: { name: 'Head teacher', role: 'Headteacher', email: complainant.email },
     });
     if (!answer) return;
     const complaintId = answer.body.id as string;
