@@ -15,10 +15,6 @@ export const signInRequired = (message = 'Sign in to use this service') =>
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Who is calling: an API token, a session cookie, or in a local demo the development header. Puts
- * the actor (and the session) on the request; refuses a token or header that names nobody.
- */
-/**
  * Whether a browser says the request came from this app's own pages, or from the person (a
  * bookmark, the address bar); a client that is no browser says nothing. Not merely the same site:
  * every other service under the council's domain (a *.lancashire.gov.uk) is that, and the session
@@ -27,6 +23,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const fromThisOrigin = (site: string | undefined) =>
   site === undefined || site === 'same-origin' || site === 'none';
 
+/**
+ * Who is calling: an API token, a session cookie, or in a local demo the development header. Puts
+ * the actor (and the session) on the request; refuses a token or header that names nobody.
+ */
 @Injectable()
 export class CallerIdentity {
   private readonly devHeader: boolean;

@@ -30,12 +30,17 @@ export const requestHash = (method: string, path: string, body: unknown) =>
   digest(method, path, canonicalJson(body));
 
 /**
- * Whether a request is the one a key was first used for. Answers kept before digests put fields in
- * order were digested in the order the fields came, which a retry sends again.
+ * Whether a request, whose requestHash is `hash`, is the one a key was first used for. Answers kept
+ * before digests put fields in order were digested in the order the fields came, which a retry
+ * sends again.
  */
-export const sameRequest = (kept: string, method: string, path: string, body: unknown) =>
-  kept === requestHash(method, path, body) ||
-  kept === digest(method, path, JSON.stringify(body ?? null));
+export const sameRequest = (
+  kept: string,
+  hash: string,
+  request: { readonly method: string; readonly path: string; readonly body: unknown },
+) =>
+  kept === hash ||
+  kept === digest(request.method, request.path, JSON.stringify(request.body ?? null));
 
 /** First answers to requests that carried an Idempotency-Key, per person, kept for a day. */
 export class IdempotencyStore {

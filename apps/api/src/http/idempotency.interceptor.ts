@@ -111,7 +111,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = requestHash(request.method, request.path, request.body);
     const previous = this.store.find(actorId, key);
     if (previous) {
-      if (!sameRequest(previous.requestHash, request.method, request.path, request.body)) {
+      if (!sameRequest(previous.requestHash, hash, request)) {
         throw new UnprocessableEntityException({
           code: 'IDEMPOTENCY_KEY_REUSED',
           message: 'This Idempotency-Key was used for a different request',

@@ -772,13 +772,13 @@ export class MailIntake implements InboundMailSink {
  */
 const refusedName = (name: string) => (name ? displayName(name) : '(unnamed file)');
 
-/** What stands for the words of a message that sent files and said nothing. */
 /** An officer's files, named in their note: kept with their email, for the council's staff. */
 const keptWithTheEmail = (files: readonly AttachmentRef[]) =>
   files.length > 0
     ? `(Files with this email, kept with it for the council's staff only: ${files.map((file) => file.name).join(', ')})`
     : '';
 
+/** What stands for the words of a message that sent files and said nothing. */
 const filesOnly = (files: readonly AttachmentRef[]) =>
   files.length > 0 ? `(Files only: ${files.map((file) => file.name).join(', ')})` : '(No text)';
 

@@ -90,6 +90,7 @@ export class ComplaintPagesController {
       complaint.serviceId ? this.names.service(complaint.serviceId) : null,
     ]);
     const shown = council ? complaint : asTheSchoolReadsIt(complaint);
+    const proposalMailPending = this.proposalMailPending(shown);
     this.pages.render(request, response, 'complaint/complaint.njk', {
       pageTitle: `${complaint.reference}: ${complaint.summary}`,
       columnClasses: 'govuk-grid-column-full',
@@ -102,15 +103,11 @@ export class ComplaintPagesController {
       ...(await this.boardWorking(council, complaint, history)),
       workingDaysLeft: this.workingDaysLeft(shown),
       serviceDeadline: this.serviceDeadline(shown),
-      proposalMailPending: this.proposalMailPending(shown),
+      proposalMailPending,
       // Council readers have their actions and the clocks; the school is told in words.
       whatHappensNext: council
         ? []
-        : whatHappensNextForTheSchool(
-            complaint,
-            serviceName,
-            this.proposalMailPending(shown)?.goesAt ?? null,
-          ),
+        : whatHappensNextForTheSchool(complaint, serviceName, proposalMailPending?.goesAt ?? null),
       // A Board member who may not judge this one is told why, not left to wonder.
       boardConflict:
         council && hasRole(request.actor!, 'board-member')

@@ -190,6 +190,7 @@ export class LodgePagesController {
     const found = await this.queries.complaint(id);
     const complaint = requireAccess(request.actor!, found?.state ?? INITIAL_STATE);
     const triage = complaint.clocks.triage;
+    const acknowledgedAt = sentToPeopleAt(this.calendar, complaint.loggedAt);
     this.pages.render(request, response, 'lodge/received.njk', {
       pageTitle: 'Complaint received',
       complaint,
@@ -201,9 +202,8 @@ export class LodgePagesController {
       acknowledgement: complaint.contact.email
         ? {
             to: complaint.contact.email,
-            at: sentToPeopleAt(this.calendar, complaint.loggedAt).toISOString(),
-            sent:
-              sentToPeopleAt(this.calendar, complaint.loggedAt) <= new Date(this.commands.now()),
+            at: acknowledgedAt.toISOString(),
+            sent: acknowledgedAt <= new Date(this.commands.now()),
           }
         : null,
     });
