@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { complaintCommandHandler, type ExecuteComplaintCommand } from '@sg/complaint-service';
 import { DEFAULT_POLICY, complaintStream } from '@sg/complaints';
 import { BullMqDeadlineScheduler, type DeadlineTimer, fireDeadline, timerId } from '@sg/deadlines';
-import { envelope, type NewEvent, SqliteEventStore } from '@sg/event-store';
+import { envelope, type NewEvent, SqliteEventStore, timeOrderedUuid } from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
@@ -249,7 +249,12 @@ export async function deadlinesBench(): Promise<void> {
   for await (const event of direct.readAll()) {
     if (event.revision < 3n) continue;
     const list = written.get(event.stream) ?? [];
-    list.push({ id: randomUUID(), type: event.type, data: event.data, metadata: event.metadata });
+    list.push({
+      id: timeOrderedUuid(),
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+    });
     written.set(event.stream, list);
   }
   await direct.close();

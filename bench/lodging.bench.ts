@@ -9,7 +9,12 @@ import {
   INITIAL_STATE,
 } from '@sg/complaints';
 import { Directory, DirectoryWriter, LLE_SERVICES } from '@sg/directory';
-import { type NewEvent, openSqliteDatabase, SqliteEventStore } from '@sg/event-store';
+import {
+  type NewEvent,
+  openSqliteDatabase,
+  SqliteEventStore,
+  timeOrderedUuid,
+} from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -192,7 +197,8 @@ function lodge(port: number, agent: Agent, outcomes: Outcomes): Promise<void> {
  * The baseline: what a lodge appends, straight to a SqliteEventStore: the counter's
  * ReferenceAllocated, then the complaint's ComplaintLodged and ClockStarted. The lodge's events
  * are the decider's own, prepared by the repository exactly as the API prepares them, once; each
- * append copies them under a new complaint id, event ids and reference.
+ * append copies them under a new complaint id, event ids and reference, made as the API makes
+ * them (time-ordered UUIDs).
  */
 function bareAppends(store: SqliteEventStore, actor: Actor) {
   const calendar = new WorkingDayCalendar();
@@ -224,14 +230,14 @@ function bareAppends(store: SqliteEventStore, actor: Actor) {
   const counter = `reference-counter-${year}`;
   return async () => {
     number += 1;
-    const complaintId = randomUUID();
+    const complaintId = timeOrderedUuid();
     const correlationId = randomUUID();
     const reference = formatReference(year, number);
     await store.appendToStream(
       counter,
       [
         {
-          id: randomUUID(),
+          id: timeOrderedUuid(),
           type: 'ReferenceAllocated',
           data: { reference, number },
           metadata: { schemaVersion: 1, correlationId },
@@ -240,7 +246,7 @@ function bareAppends(store: SqliteEventStore, actor: Actor) {
       { expectedRevision: 'any' },
     );
     const events: NewEvent[] = template.map((event) => ({
-      id: randomUUID(),
+      id: timeOrderedUuid(),
       type: event.type,
       data:
         event.type === 'ComplaintLodged'

@@ -1,7 +1,6 @@
 import { formatReference } from '@sg/complaints';
-import { type EventStore, WrongExpectedVersion } from '@sg/event-store';
+import { type EventStore, timeOrderedUuid, WrongExpectedVersion } from '@sg/event-store';
 import { londonYearOf } from '@sg/working-days';
-import { randomUUID } from 'node:crypto';
 
 interface Waiting {
   readonly correlationId: string;
@@ -71,7 +70,7 @@ export class ReferenceAllocator {
         await this.store.appendToStream(
           stream,
           batch.map((waiting, i) => ({
-            id: randomUUID(),
+            id: timeOrderedUuid(),
             type: 'ReferenceAllocated',
             data: { reference: formatReference(year, first + i), number: first + i },
             metadata: { schemaVersion: 1, correlationId: waiting.correlationId },

@@ -63,5 +63,6 @@ export {
   REACTION_PROGRESS_STORE,
 } from './event-store.module';
 export { envelope } from './envelope';
+export { timeOrderedUuid } from './time-ordered-uuid';
 export { lastPositionsMatching } from './last-positions-matching';
 export { matchesFilter } from './subscription-filter';

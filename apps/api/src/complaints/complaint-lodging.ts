@@ -2,7 +2,7 @@ import { type CommandBus } from '@nestjs/cqrs';
 import { type ComplaintCommandResult, LodgeComplaint } from '@sg/complaint-service';
 import { type AttachmentRef, type Policy, schoolClaimsAnotherChannel } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '@sg/event-store';
 import { fieldRefused } from '../http/field-refused';
 import { type CommandRequest } from './command-request';
 import { type LodgeComplaintDto } from './dto/lodge-complaint.dto';
@@ -31,7 +31,7 @@ export async function lodgeComplaint(bus: CommandBus, lodging: Lodging): Promise
   const { body, request } = lodging;
   const complaintId = request.idSeed
     ? deterministicUuid('complaint', request.idSeed)
-    : randomUUID();
+    : timeOrderedUuid();
   const command = {
     complaintId,
     actor: request.actor,
