@@ -284,25 +284,53 @@ describe('the matching queue for inbound email', () => {
     );
     expect(page.text).toContain('&lt;b&gt;Four weeks&lt;/b&gt; of violin lessons were cancelled.');
     expect(page.text).not.toContain('<b>Four weeks</b>');
-    expect(page.text).toContain(
-      '<option value="119300">Brookside Primary School (119300)</option>',
+    // A county has hundreds of schools: the school is typed, by name or URN, never picked from a list.
+    expect(page.text).toMatch(
+      /<input class="govuk-input[^"]*" id="schoolUrn" name="schoolUrn" type="text"/,
     );
+    expect(page.text).not.toContain('<select');
 
     const blank = await post(mails.stranger, 'lodging', { schoolUrn: '' });
     expect(blank.status).toBe(400);
     expect(blank.text).toContain('govuk-error-summary');
     expect(blank.text).toContain('href="#schoolUrn"');
-    expect(wordsOf(blank.text)).toContain('Select the school the email is from');
+    expect(wordsOf(blank.text)).toContain('Enter the name or URN of the school the email is from');
 
     const unknown = await post(mails.stranger, 'lodging', { schoolUrn: '999999' });
     expect(unknown.status).toBe(400);
-    expect(wordsOf(unknown.text)).toContain('Select a school from the list');
+    expect(wordsOf(unknown.text)).toContain('Enter the URN of a school the council serves');
+
+    const noSuchName = await post(mails.stranger, 'lodging', { schoolUrn: 'Zebra Lane' });
+    expect(noSuchName.status).toBe(400);
+    expect(wordsOf(noSuchName.text)).toContain(
+      'No school the council serves has a name like ‘Zebra Lane’: check the spelling, or enter its URN',
+    );
+    expect(noSuchName.text).toContain('value="Zebra Lane"');
+
+    const twoSchools = await post(mails.stranger, 'lodging', {
+      schoolUrn: 'primary',
+      contactName: 'Pat Parent',
+    });
+    expect(twoSchools.status).toBe(400);
+    expect(wordsOf(twoSchools.text)).toContain(
+      '2 schools have names like ‘primary’: enter the URN of the one you mean',
+    );
+    expect(twoSchools.text).toContain('id="school-candidates"');
+    expect(wordsOf(twoSchools.text)).toContain('Brookside Primary School (119300)');
+    expect(wordsOf(twoSchools.text)).toContain(`Hillside Primary School (${OTHER_SCHOOL})`);
+    // Nothing else was wrong, and what was typed elsewhere stays.
+    expect(
+      twoSchools.text.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)![0].match(/<li>/g),
+    ).toHaveLength(1);
+    expect(twoSchools.text).toContain('value="Pat Parent"');
+    expect((await intake.load(mails.stranger)).state.status).toBe('awaiting-match');
 
     // Matched later: the complaint was received when the email came.
     const taken = api.clock.now();
     const matchedAt = new Date(taken.getTime() + 5 * 60_000).toISOString();
     api.clock.set(matchedAt);
-    const lodged = await post(mails.stranger, 'lodging', { schoolUrn: SCHOOL });
+    // The one school whose name holds the words typed.
+    const lodged = await post(mails.stranger, 'lodging', { schoolUrn: 'brookside' });
     api.clock.set(taken.toISOString());
     expect(lodged.status).toBe(303);
     const { state } = await intake.load(mails.stranger);
@@ -386,13 +414,13 @@ describe('the matching queue for inbound email', () => {
     expect(wordsOf(refused.text)).toContain(
       `This email is from an address of Hillside Primary School (${OTHER_SCHOOL}): it can only go to that school’s complaints`,
     );
-    // The page names the school the address is registered to, and has it chosen to lodge for.
+    // The page names the school the address is registered to, and has it filled in to lodge for.
     const page = await officer.get(`/mail/${mails.hillside}`);
     expect(wordsOf(page.text)).toContain(
-      `The sender’s address is registered to Hillside Primary School (${OTHER_SCHOOL}), chosen below`,
+      `The sender’s address is registered to Hillside Primary School (${OTHER_SCHOOL}), filled in below`,
     );
-    expect(page.text).toContain(
-      `<option value="${OTHER_SCHOOL}" selected>Hillside Primary School (${OTHER_SCHOOL})</option>`,
+    expect(page.text).toMatch(
+      new RegExp(`id="schoolUrn" name="schoolUrn" type="text"[^>]* value="${OTHER_SCHOOL}"`),
     );
     const { state } = await intake.load(mails.hillside);
     expect(state.status).toBe('awaiting-match');

@@ -17,9 +17,9 @@ const wordsOf = (text: string) =>
     .filter(Boolean);
 
 /**
- * Every school, by name, for the list Business Support picks an email's school from, and to find
- * a school by what an officer knows of its name. The directory reads its whole store for these,
- * so the list is remembered for a minute rather than read again for every email opened.
+ * Every school, by name, to find a school by what an officer knows of its name or URN (lodging
+ * for a school, matching an email to one). The directory reads its whole store for these, so the
+ * list is remembered for a minute rather than read again for every form sent.
  */
 export class SchoolChoices {
   private remembered: { readonly choices: SchoolChoice[]; readonly until: number } | null = null;

@@ -35,8 +35,8 @@ export class MailSetAsideDto {
 
 export const SCHOOL_MESSAGES: FormMessages<MailSchoolDto> = {
   schoolUrn: {
-    empty: 'Select the school the email is from',
-    invalid: 'Select a school from the list',
+    empty: 'Enter the name or URN of the school the email is from',
+    invalid: 'Enter the school’s name, or its URN as 6 digits, like 119300',
   },
   contactName: {
     empty: 'Enter the name of the person at the school who complained',

@@ -31,6 +31,7 @@ import {
 import { matchingRefusal } from './mail-matching-refusal';
 import { mailMessageView, waitingWords } from './mail-message-view';
 import { SchoolChoices } from '../core/school-choices';
+import { schoolNamed, type SchoolNamed } from '../core/school-named';
 import { whyItWaits, whySetAside } from './why-it-waits';
 
 type Form = Record<string, unknown>;
@@ -103,12 +104,13 @@ export class MailMatchingPagesController {
     @Res() response: Response,
   ) {
     checkCsrf(request, form.csrfToken);
+    const school = await schoolNamed(textField(form, 'schoolUrn'), this.schools, 'schoolUrn');
     const contactName = optionalTextField(form, 'contactName');
     const contactEmail = optionalTextField(form, 'contactEmail');
     const checked = await checkForm(
       MailSchoolDto,
       {
-        schoolUrn: textField(form, 'schoolUrn').trim(),
+        schoolUrn: school.urn,
         // An address alone names nobody: the name is then what is missing.
         ...(contactName !== undefined || contactEmail !== undefined
           ? { contactName: contactName ?? '' }
@@ -117,6 +119,12 @@ export class MailMatchingPagesController {
       },
       SCHOOL_MESSAGES,
     );
+    if (school.error) {
+      const others = checked.ok
+        ? []
+        : checked.errors.filter((error) => error.href !== '#schoolUrn');
+      return this.show(request, response, mailId, form, [school.error, ...others], 400, school);
+    }
     await this.act(request, response, mailId, form, checked, 'schoolUrn', (value) =>
       this.intake.match(
         mailId,
@@ -229,6 +237,7 @@ export class MailMatchingPagesController {
     form: Form,
     errors: readonly PageError[],
     status = 200,
+    school: Pick<SchoolNamed, 'candidates'> = { candidates: [] },
   ): Promise<void> {
     const { state, history } = await this.intake.load(mailId);
     const received = state.received;
@@ -267,9 +276,7 @@ export class MailMatchingPagesController {
             ? { id: state.complaintId, reference: complaint.state.reference }
             : null,
         senderSchools,
-        schools: email.standing.awaiting
-          ? [{ value: '', text: 'Select a school' }, ...(await this.schools.all())]
-          : [],
+        schoolCandidates: school.candidates,
         values,
         errorList: errors,
         fieldErrors: errorsByField(errors),

@@ -12,7 +12,7 @@ const WORDING: Readonly<Record<string, PageError>> = {
     text: 'Someone has already dealt with this email. Check where it stands below',
     href: STATUS_ANCHOR,
   },
-  UNKNOWN_SCHOOL: { text: 'Select a school from the list', href: '#schoolUrn' },
+  UNKNOWN_SCHOOL: { text: 'Enter the URN of a school the council serves', href: '#schoolUrn' },
   SCHOOL_CONTACT_NEEDED: {
     text: 'This email is not from the school itself. Enter the name of the person at the school who complained',
     href: '#contactName',

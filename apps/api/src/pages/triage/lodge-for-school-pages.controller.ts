@@ -9,7 +9,7 @@ import {
   QUALITY_STANDARDS,
   ROLES_THAT_LOG_FOR_SCHOOLS,
 } from '@sg/complaints';
-import { LLE_SERVICES, URN_PATTERN } from '@sg/directory';
+import { LLE_SERVICES } from '@sg/directory';
 import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { RolesAllowed } from '../../auth/access-policy';
@@ -20,6 +20,7 @@ import { LodgeComplaintDto } from '../../complaints/dto/lodge-complaint.dto';
 import { londonInstantOrDay } from '../complaint/actions/consent-fields';
 import { PageCommands, sentAlready } from '../core/page-commands';
 import { type SchoolChoice, SchoolChoices } from '../core/school-choices';
+import { schoolNamed } from '../core/school-named';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
 import {
@@ -43,9 +44,6 @@ const KEY = /^[\w-]{8,100}$/;
 
 /** A field left blank is not sent, so only what was given can be wrong. */
 const optional = (text: string) => ({ empty: text, invalid: text });
-
-/** How many schools a name that matches several lists, for the officer to pick the URN from. */
-const MATCHES_LISTED = 20;
 
 /** The page's fields as the API's body for lodging, with the school found: the same DTO checks them. */
 function lodgeBodyOf(form: Form, schoolUrn: string): object {
@@ -119,38 +117,6 @@ const FIELD_OF_RULE: Record<string, { href: string; text: string }> = {
   },
 };
 
-/** The school an officer named, or why none could be taken, with the schools it could mean. */
-async function schoolNamed(
-  form: Form,
-  schools: SchoolChoices,
-): Promise<{ urn: string; error?: PageError; candidates: readonly SchoolChoice[] }> {
-  const given = textField(form, 'schoolUrn').trim();
-  if (given === '' || URN_PATTERN.test(given)) return { urn: given, candidates: [] };
-  const found = await schools.matching(given);
-  if (found.length === 1) return { urn: found[0].value, candidates: [] };
-  const href = '#schoolUrn';
-  if (found.length === 0)
-    return {
-      urn: '',
-      candidates: [],
-      error: {
-        href,
-        text: `No school the council serves has a name like ‘${given}’: check the spelling, or enter its URN`,
-      },
-    };
-  return {
-    urn: '',
-    candidates: found.slice(0, MATCHES_LISTED),
-    error: {
-      href,
-      text:
-        found.length > MATCHES_LISTED
-          ? `${found.length} schools have names like ‘${given}’: enter more of the name, or the URN`
-          : `${found.length} schools have names like ‘${given}’: enter the URN of the one you mean`,
-    },
-  };
-}
-
 /**
  * Business Support logs a complaint a school made by phone or to a visiting officer, on one page,
  * through the same lodging command, DTO and rate limit as the API. The form carries an
@@ -181,7 +147,7 @@ export class LodgeForSchoolPagesController {
   @UseGuards(LodgingRateLimit)
   async lodge(@Body() form: Form, @Req() request: RequestWithIdentity, @Res() response: Response) {
     checkCsrf(request, form.csrfToken);
-    const school = await schoolNamed(form, this.schools);
+    const school = await schoolNamed(textField(form, 'schoolUrn'), this.schools, 'schoolUrn');
     const checked = await checkForm(LodgeComplaintDto, lodgeBodyOf(form, school.urn), MESSAGES);
     if (!checked.ok || school.error) {
       const errors = checked.ok

@@ -1,0 +1,52 @@
+import { URN_PATTERN } from '@sg/directory';
+import { type SchoolChoice, type SchoolChoices } from './school-choices';
+import { type PageError } from './page-renderer';
+
+/** How many schools a name that matches several lists, for the officer to pick the URN from. */
+const MATCHES_LISTED = 20;
+
+export interface SchoolNamed {
+  /** The URN given, or of the one school the name matches; blank when none could be taken. */
+  readonly urn: string;
+  /** Why no school could be taken from a name, beside `field`. */
+  readonly error?: PageError;
+  /** The schools a name could mean, when it matches several. */
+  readonly candidates: readonly SchoolChoice[];
+}
+
+/**
+ * The school a person named in `field` by its URN or words of its name, or why none could be
+ * taken, with the schools it could mean. A URN, or nothing, is passed on as given for the command
+ * to check, so an unknown URN is refused in the same words wherever it comes from.
+ */
+export async function schoolNamed(
+  given: string,
+  schools: SchoolChoices,
+  field: string,
+): Promise<SchoolNamed> {
+  const text = given.trim();
+  if (text === '' || URN_PATTERN.test(text)) return { urn: text, candidates: [] };
+  const found = await schools.matching(text);
+  if (found.length === 1) return { urn: found[0].value, candidates: [] };
+  const href = `#${field}`;
+  if (found.length === 0)
+    return {
+      urn: '',
+      candidates: [],
+      error: {
+        href,
+        text: `No school the council serves has a name like ‘${text}’: check the spelling, or enter its URN`,
+      },
+    };
+  return {
+    urn: '',
+    candidates: found.slice(0, MATCHES_LISTED),
+    error: {
+      href,
+      text:
+        found.length > MATCHES_LISTED
+          ? `${found.length} schools have names like ‘${text}’: enter more of the name, or the URN`
+          : `${found.length} schools have names like ‘${text}’: enter the URN of the one you mean`,
+    },
+  };
+}
