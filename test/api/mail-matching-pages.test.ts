@@ -257,6 +257,10 @@ describe('the matching queue for inbound email', () => {
     expect(rows[3]).toContain(`The complaint could not take it: ${refusal}`);
     expect(rows[4]).toContain('It names a complaint we cannot find');
     expect(rows[5]).toContain('The sender is council staff or has a disabled account');
+    // A new complaint counts from when its email came (Thursday before Easter): 2 working days.
+    expect(rows[0]).toContain('23 April 2025 Two working days left');
+    expect(rows[3]).toContain('It answers a complaint');
+    expect(rows[3]).not.toContain('23 April 2025');
     // Business Support's triage queue says how many wait, and since when, with the way to them.
     const triage = await officer.get('/triage');
     expect(wordsOf(triage.text)).toMatch(
@@ -518,5 +522,23 @@ describe('the matching queue for inbound email', () => {
     const school = await api.as('head').get('/mail');
     expect(school.status).toBe(403);
     expect(school.text).toContain('You cannot do this');
+  });
+
+  // Last: it moves the clock a week on, past every session's spell unused.
+  it('marks a waiting new complaint overdue once its date to be passed on has gone', async () => {
+    api.clock.set('2025-04-24T08:00:00.000Z');
+    const nextWeek = new Browser(api.app.getHttpServer() as Server);
+    const signedIn = await nextWeek.post('/api/auth/sign-in', {
+      email: OFFICER.email,
+      password: TEST_PASSWORD,
+    });
+    expect(signedIn.status).toBe(200);
+    const waiting = rowsOf((await nextWeek.get('/mail')).text, 'waiting');
+    const overdue = waiting.filter((row) => row.includes('Overdue'));
+    expect(overdue.length).toBeGreaterThan(0);
+    for (const row of overdue) expect(row).toContain('23 April 2025 One working day overdue');
+    // One that answers a complaint has no date of its own here.
+    for (const row of waiting.filter((row) => row.includes('It answers a complaint')))
+      expect(row).not.toContain('Overdue');
   });
 });

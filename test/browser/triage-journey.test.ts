@@ -1,3 +1,5 @@
+import { MailIntake } from '@sg/mail';
+import { randomUUID } from 'node:crypto';
 import { lodgeBody, SCHOOL } from '../support/complaints-app';
 import { PagesWorld, type StaffMember } from './support/pages-world';
 
@@ -196,6 +198,62 @@ describe('the triage journey', () => {
     expect(await results.innerText()).toContain(reference);
     expect(await results.innerText()).not.toContain(outOfScope.reference);
     expect(await world.look(page, 'search-results')).toEqual([]);
+  });
+
+  it('matches an email from an address no school registered to the school it names, typed by name', async () => {
+    const { mailId } = await world.api.app
+      .get(MailIntake)
+      .accept(
+        Buffer.from(
+          [
+            'From: Sam Bursar <sam.bursar@home.example>',
+            'To: complaints@lancashire.gov.uk',
+            'Subject: Brookside: payroll advice never came',
+            `Message-ID: <${randomUUID()}@home.example>`,
+            'Date: Thu, 17 Apr 2025 10:00:00 +0100',
+            'MIME-Version: 1.0',
+            'Content-Type: text/plain; charset=utf-8',
+            '',
+            'I am the bursar at Brookside. We asked Schools HR for payroll advice a month ago.',
+            '',
+          ].join('\r\n'),
+        ),
+        {
+          source: 'smtp',
+          mailFrom: 'sam.bursar@home.example',
+          recipients: ['complaints@lancashire.gov.uk'],
+          remoteAddress: null,
+          heloName: null,
+        },
+      );
+    const page = await world.staffPage(OFFICER);
+    await page.goto('/mail');
+    const waiting = page.locator('#waiting table.govuk-table');
+    await waiting.getByRole('link', { name: 'Brookside: payroll advice never came' }).waitFor();
+    // A new complaint counts from the email: Thursday before Easter, so Wednesday 23 April.
+    expect(await waiting.innerText()).toContain('23 April 2025');
+    expect(await world.look(page, 'mail-queue')).toEqual([]);
+
+    await waiting.getByRole('link', { name: 'Brookside: payroll advice never came' }).click();
+    expect(page.url()).toContain(`/mail/${mailId}`);
+    expect(await world.look(page, 'mail-message')).toEqual([]);
+    const school = page.getByLabel('It is from this school: lodge it as a complaint');
+    await school.fill('primary');
+    await page.getByRole('button', { name: 'Lodge it as a complaint' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+      '2 schools have names like ‘primary’: enter the URN of the one you mean',
+    );
+    expect(await page.locator('#school-candidates').innerText()).toContain(
+      `Brookside Primary School (${SCHOOL})`,
+    );
+    expect(await world.look(page, 'mail-message-candidates')).toEqual([]);
+
+    await page.getByLabel('It is from this school: lodge it as a complaint').fill(SCHOOL);
+    await page.getByRole('button', { name: 'Lodge it as a complaint' }).click();
+    expect(await page.locator('.govuk-notification-banner').innerText()).toMatch(
+      /The email was lodged as complaint SG-2025-\d{6}/,
+    );
+    expect(await page.locator('main').innerText()).toContain('Brookside Primary School');
   });
 
   it('logs a double-submitted complaint once', async () => {

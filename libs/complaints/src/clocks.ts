@@ -144,6 +144,18 @@ export function startClock(
 }
 
 /**
+ * The timing `kind`'s clock would have, started at `from` under `policy`: for what will be a
+ * complaint counted from then once a person files it (an email waiting to be matched).
+ */
+export const clockTimingFrom = (
+  calendar: WorkingDayCalendar,
+  policy: Policy,
+  kind: ClockKind,
+  from: string,
+): ClockTiming =>
+  timeClock(calendar, 1, from, CLOCK_TARGETS[kind](policy), policy.warningWorkingDaysBefore);
+
+/**
  * Starts a clock at `at` whose days count from `countedFrom`, a later moment: a window the other
  * side is given from when it is told (a mail that waits for the working day).
  */

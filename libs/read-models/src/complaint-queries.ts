@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
+  type ClockTiming,
   formatReference,
   isBoardWorkingClock,
   type OpenComplaint,
@@ -96,17 +97,27 @@ export interface ComplaintSummary {
   /** The member of the service's staff working it, if one is assigned. */
   readonly caseOfficerId: string | null;
   /** The clock counting down now, if any. */
-  readonly clock: {
-    readonly kind: string;
-    readonly dueDate: string;
-    readonly deadline: string;
-    readonly warningAt: string | null;
-    /** Working days after today until the due date: 0 means due today; negative when overdue. */
-    readonly workingDaysLeft: number;
-    readonly overdue: boolean;
-    readonly atRisk: boolean;
-  } | null;
+  readonly clock: ClockView | null;
 }
+
+/** A clock as lists show it. */
+export interface ClockView {
+  readonly kind: string;
+  readonly dueDate: string;
+  readonly deadline: string;
+  readonly warningAt: string | null;
+  /** Working days after today until the due date: 0 means due today; negative when overdue. */
+  readonly workingDaysLeft: number;
+  readonly overdue: boolean;
+  readonly atRisk: boolean;
+}
+
+/** Whether a clock with these instants is overdue or at risk at `nowIso`. */
+const clockView = (clock: Omit<ClockView, 'overdue' | 'atRisk'>, nowIso: string): ClockView => ({
+  ...clock,
+  overdue: clock.deadline <= nowIso,
+  atRisk: clock.warningAt !== null && clock.warningAt <= nowIso && clock.deadline > nowIso,
+});
 
 /** A service's whole queue, counted. */
 export interface ServiceQueueCounts {
@@ -532,6 +543,20 @@ export class ComplaintQueries {
     };
   }
 
+  /** A clock of `kind` with `timing`, not yet any complaint's, as lists show one at `now`. */
+  clockAt(kind: string, timing: ClockTiming, now: Date): ClockView {
+    return clockView(
+      {
+        kind,
+        dueDate: timing.dueDate,
+        deadline: timing.deadline,
+        warningAt: timing.warningAt,
+        workingDaysLeft: this.workingDaysLeft(now, timing.deadline),
+      },
+      now.toISOString(),
+    );
+  }
+
   /**
    * Before the deadline, the working days after today up to the due date (0: due today). After
    * it, minus the working days begun since, today included: -1 on the first day late.
@@ -563,18 +588,16 @@ export class ComplaintQueries {
       caseOfficerId: row.case_officer_id,
       clock:
         row.active_clock && row.active_due_date && deadline
-          ? {
-              kind: row.active_clock,
-              dueDate: row.active_due_date,
-              deadline,
-              warningAt: row.active_warning_at,
-              workingDaysLeft: daysLeft(deadline),
-              overdue: deadline <= nowIso,
-              atRisk:
-                row.active_warning_at !== null &&
-                row.active_warning_at <= nowIso &&
-                deadline > nowIso,
-            }
+          ? clockView(
+              {
+                kind: row.active_clock,
+                dueDate: row.active_due_date,
+                deadline,
+                warningAt: row.active_warning_at,
+                workingDaysLeft: daysLeft(deadline),
+              },
+              nowIso,
+            )
           : null,
     };
   }

@@ -3,6 +3,7 @@ export {
   BOARD_QUEUES,
   type Assignee,
   type BoardQueue,
+  type ClockView,
   type ComplaintSummary,
   ComplaintQueries,
   type ListFilters,

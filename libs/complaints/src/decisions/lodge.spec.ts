@@ -22,7 +22,9 @@ import {
   TRIAGE_TIMING,
   withdrawn,
 } from '../testing/fixtures';
-import { given, itForbids } from '../testing/given-when-then';
+import { calendar, given, itForbids } from '../testing/given-when-then';
+import { clockTimingFrom } from '../clocks';
+import { DEFAULT_POLICY } from '../policy/default-policy';
 
 describe('LodgeComplaint', () => {
   it('a school lodges its own complaint through the web form; the triage clock starts', () => {
@@ -253,6 +255,15 @@ describe('LodgeComplaint', () => {
             type: 'ClockStarted',
           },
         );
+    });
+
+    it('an email waiting to be matched shows the triage timing it will be lodged with', () => {
+      const [, clock] = given()
+        .when(lodgeCommand({ channel: 'email', receivedAt: PHONED }))
+        .events();
+      expect(clockTimingFrom(calendar, DEFAULT_POLICY, 'triage', PHONED)).toEqual(
+        (clock.data as { timing: unknown }).timing,
+      );
     });
 
     it('is written as an instant, however it was given', () => {

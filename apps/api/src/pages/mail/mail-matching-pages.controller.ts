@@ -1,11 +1,13 @@
 import { Body, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { complaintStream, notFound } from '@sg/complaints';
+import { CLOCK, type Clock, POLICY } from '@sg/complaint-service';
+import { clockTimingFrom, complaintStream, notFound, type Policy } from '@sg/complaints';
 import { type EnvironmentVariables } from '@sg/config';
 import { Directory } from '@sg/directory';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@sg/event-store';
 import { type InboundMailState, type MailActedBy, MailIntake } from '@sg/mail';
 import { ComplaintQueries, InboundMailQueries, ReadModelProjector } from '@sg/read-models';
+import { WorkingDayCalendar } from '@sg/working-days';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
@@ -58,6 +60,9 @@ export class MailMatchingPagesController {
     private readonly projector: ReadModelProjector,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly directory: Directory,
+    private readonly calendar: WorkingDayCalendar,
+    @Inject(POLICY) private readonly policy: Policy,
+    @Inject(CLOCK) private readonly clock: Clock,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.schools = new SchoolChoices(directory);
@@ -66,9 +71,18 @@ export class MailMatchingPagesController {
 
   @Get()
   async queue(@Req() request: RequestWithIdentity, @Res() response: Response) {
+    const now = this.clock.now();
     const waiting = await Promise.all(
       this.mail.awaitingMatch().map(async (row) => ({
         ...row,
+        // One that names no complaint is most likely a new one, counted from when it came.
+        triage: row.complaintId
+          ? null
+          : this.complaints.clockAt(
+              'triage',
+              clockTimingFrom(this.calendar, this.policy, 'triage', row.receivedAt),
+              now,
+            ),
         // Only the complaint's refusal is not in the row: read from the email's own stream.
         why:
           row.reason === 'refused-by-complaint'
