@@ -75,7 +75,11 @@ export interface ComplaintCommandMap {
     readonly note: string;
   };
   RequestInformation: Issued & { readonly question: string };
-  RecordInformationReceived: Issued & { readonly summary: string };
+  RecordInformationReceived: Issued & {
+    readonly summary: string;
+    /** When the council received the answer, if before it was recorded (an email that waited). */
+    readonly receivedAt?: string;
+  };
   AgreeExtension: Issued & {
     readonly extraWorkingDays: number;
     readonly reason: string;

@@ -148,7 +148,14 @@ export interface ComplaintEventMap {
     readonly note: string;
   };
   InformationRequested: Fact & { readonly question: string };
-  InformationReceived: Fact & { readonly summary: string };
+  InformationReceived: Fact & {
+    readonly summary: string;
+    /**
+     * When the council received the answer, where that was before it was recorded (`at`): the
+     * service's clock resumed then. Absent on answers recorded as they came, and before 2026-12.
+     */
+    readonly receivedAt?: string;
+  };
   /** The school's reply window ended without an answer; the service's clock runs again. */
   InformationRequestLapsed: Fact;
   ExtensionAgreed: Fact & {

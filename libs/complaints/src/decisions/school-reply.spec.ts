@@ -57,6 +57,33 @@ describe('ReplyFromSchool', () => {
       );
   });
 
+  it('an answer that waited to be filed counts from when it came: the service gets no days for the wait', () => {
+    const history = informationRequested();
+    // It came on Friday 2 May; Business Support filed it on Wednesday 7 May.
+    const filedLate = replyFromSchool({ at: '2025-05-07T09:00:00.000Z', receivedAt: ANSWERED_AT });
+    const asItCame = given(...history)
+      .when(replyFromSchool())
+      .events();
+    given(...history)
+      .when(filedLate)
+      .then(
+        {
+          type: 'InformationReceived',
+          data: {
+            summary: filedLate.text,
+            receivedAt: ANSWERED_AT,
+            by: asItCame[0].data.by,
+            at: '2025-05-07T09:00:00.000Z',
+          },
+        },
+        ...asItCame.slice(1),
+      );
+    // One received "later" than it was filed is taken as filed.
+    given(...history)
+      .when(replyFromSchool({ receivedAt: '2025-05-09T09:00:00.000Z' }))
+      .then(...asItCame);
+  });
+
   it('"Not resolved" on a proposed resolution is the school\'s dispute, its words the reason', () => {
     const history = resolutionProposed();
     const reply = replyFromSchool({ text: 'Not resolved.\nThe lessons were not rescheduled.' });

@@ -96,7 +96,13 @@ export function replyFromSchool(
     return message(command, state);
   if (complaint.status === 'awaiting-school') {
     return recordInformationReceived(
-      { type: 'RecordInformationReceived', actor, at, summary: text },
+      {
+        type: 'RecordInformationReceived',
+        actor,
+        at,
+        summary: text,
+        ...(command.receivedAt !== undefined ? { receivedAt: command.receivedAt } : {}),
+      },
       state,
       context,
     );

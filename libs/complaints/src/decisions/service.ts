@@ -113,14 +113,24 @@ export function recordInformationReceived(
     staffOf(complaint),
   );
   const summary = requireText(command.summary, 'summary');
+  // The school answered when the council received it, though it was recorded later (an email
+  // that waited to be filed): the service's time counts again from then, not from the filing.
+  const receivedAt =
+    command.receivedAt !== undefined && isBefore(command.receivedAt, command.at)
+      ? new Date(command.receivedAt).toISOString()
+      : null;
+  const answeredAt = receivedAt ?? command.at;
   const window = complaint.clocks['school-reply'];
   const resumeAt =
-    window?.status === 'running' && !isBefore(command.at, window.timing.deadline)
+    window?.status === 'running' && !isBefore(answeredAt, window.timing.deadline)
       ? window.timing.deadline
-      : command.at;
+      : answeredAt;
   return [
-    { type: 'InformationReceived', data: { summary, by, at: command.at } },
-    ...stopClock(complaint, 'school-reply', command.at, by),
+    {
+      type: 'InformationReceived',
+      data: { summary, ...(receivedAt ? { receivedAt } : {}), by, at: command.at },
+    },
+    ...stopClock(complaint, 'school-reply', answeredAt, by),
     resumeClock(context.calendar, complaint, 'resolution', resumeAt, by),
   ];
 }

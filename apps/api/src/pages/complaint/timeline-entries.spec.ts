@@ -41,6 +41,38 @@ describe('a complaint’s timeline as the page shows it', () => {
     expect(entries[2].text).toBe('Advice came late');
   });
 
+  it('says how and when the service reached the school, which was not when it was recorded', () => {
+    const [visit, call] = timelineEntries([
+      line(5, 'SchoolContacted', {
+        contactedAt: '2025-04-14T13:30:00.000Z',
+        method: 'phone',
+        note: 'Spoke to the head about the missed lessons.',
+      }),
+      // A day with no time given is kept as the day's first instant, and said as the day.
+      line(6, 'SchoolContacted', {
+        contactedAt: '2025-04-14T23:00:00.000Z',
+        method: 'visit',
+        note: 'Met the bursar.',
+      }),
+    ]);
+    expect(call.text).toBe(
+      'Phone, 14 April 2025 at 2:30pm. Spoke to the head about the missed lessons.',
+    );
+    expect(visit.text).toBe('Visit to the school, 15 April 2025. Met the bursar.');
+  });
+
+  it('says when an answer that waited to be filed came, before what it said', () => {
+    const [waited, asItCame] = timelineEntries([
+      line(5, 'InformationReceived', { summary: 'The dates are 3 and 10 March.' }),
+      line(6, 'InformationReceived', {
+        summary: 'The dates are 3 and 10 March.',
+        receivedAt: '2025-04-14T09:05:00.000Z',
+      }),
+    ]);
+    expect(waited.text).toBe('Received 14 April 2025 at 10:05am. The dates are 3 and 10 March.');
+    expect(asItCame.text).toBe('The dates are 3 and 10 March.');
+  });
+
   it('says how a reimbursement was paid, when and under what reference, for the school’s finance office', () => {
     const [credit, bank] = timelineEntries([
       line(5, 'ReimbursementPaid', {

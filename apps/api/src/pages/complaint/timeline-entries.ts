@@ -153,6 +153,17 @@ function paidText(details: TimelineLine['details']): string {
   return `${sum} ${how}${on}${reference}.`;
 }
 
+/** How and when the service reached the school, which may be before it was recorded; then its note. */
+function contactText(details: TimelineLine['details']): string {
+  const how = CONTACT_METHOD_NAMES[details.method as keyof typeof CONTACT_METHOD_NAMES];
+  const when =
+    typeof details.contactedAt === 'string' ? londonDayOrDateTime(details.contactedAt) : '';
+  const heading = [how, when].filter(Boolean).join(', ');
+  return [heading ? `${heading}.` : '', details.note]
+    .filter((part) => typeof part === 'string' && part)
+    .join(' ');
+}
+
 /** What someone wrote with the event; for the engine's own events, what happened in words. */
 function textOf(line: TimelineLine): string {
   const said = saidWith(line);
@@ -206,6 +217,11 @@ function saidWith(line: TimelineLine): string {
     return [contact?.name, contact?.role].filter((part) => typeof part === 'string').join(', ');
   }
   if (line.type === 'ReimbursementPaid') return paidText(line.details);
+  if (line.type === 'SchoolContacted') return contactText(line.details);
+  if (line.type === 'InformationReceived' && typeof line.details.receivedAt === 'string')
+    return [`Received ${londonDateTime(line.details.receivedAt)}.`, line.details.summary]
+      .filter((part) => typeof part === 'string' && part)
+      .join(' ');
   if (typeof line.details.amountPence === 'number' && line.type.startsWith('Reimbursement'))
     return formatPounds(line.details.amountPence);
   const field = TEXT_FIELDS.find((name) => typeof line.details[name] === 'string');
