@@ -70,10 +70,13 @@ describe('files sent with a complaint', () => {
     await banner(page).getByText('notes.txt removed').waitFor();
     expect(await listed.innerText()).not.toContain('notes.txt');
 
-    // A refused file among good ones takes in none of them.
+    // A refused file among good ones: the good one is kept and listed, the refused one named.
     await page.locator('#files').setInputFiles([fixture('timetable.png'), fixture('setup.exe')]);
     await continueButton(page);
     expect(await errorSummary(page).innerText()).toContain('"setup.exe"');
+    expect(await errorSummary(page).innerText()).not.toContain('timetable.png');
+    expect(await listed.innerText()).toContain('timetable.png');
+    expect(await world.look(page, 'school-files-some-refused')).toEqual([]);
     await continueButton(page);
 
     expect(await heading(page)).toContain('Who should the service contact about it?');
@@ -83,7 +86,8 @@ describe('files sent with a complaint', () => {
     expect(await heading(page)).toBe('Check your answers before sending your complaint');
     const answers = await page.locator('.govuk-summary-list').innerText();
     expect(answers).toContain('letter.pdf');
-    expect(answers).not.toContain('timetable.png');
+    expect(answers).toContain('timetable.png');
+    expect(answers).not.toContain('setup.exe');
     expect(await world.look(page, 'school-files-check-answers')).toEqual([]);
 
     await page.getByRole('button', { name: 'Send complaint' }).click();
@@ -101,11 +105,12 @@ describe('files sent with a complaint', () => {
     expect(download.headers()['content-disposition']).toMatch(/^attachment;/);
     expect(Buffer.compare(await download.body(), readFileSync(fixture('letter.pdf')))).toBe(0);
 
-    // One file lodged with the complaint, as the API shows it.
+    // The two files kept lodged with the complaint, as the API shows them.
     const id = new URL(page.url()).pathname.split('/').pop()!;
     const lodged = await world.api.as('head').get(`/api/complaints/${id}`).expect(200);
     expect((lodged.body as { attachments: { name: string }[] }).attachments).toEqual([
       expect.objectContaining({ name: 'letter.pdf', mediaType: 'application/pdf' }),
+      expect.objectContaining({ name: 'timetable.png', mediaType: 'image/png' }),
     ]);
   });
 

@@ -143,6 +143,20 @@ describe('AttachmentIntake', () => {
     expect(() => stored()).toThrow(/ENOENT/);
   });
 
+  it('one by one, keeps and stores each file that passes and names each it refuses', async () => {
+    const { taken, stored } = intake();
+    const outcome = await taken.acceptEach([
+      file('setup.exe'),
+      file('notes.txt'),
+      { originalName: 'blank.txt', bytes: new Uint8Array() },
+    ]);
+    expect(outcome.accepted).toEqual([
+      expect.objectContaining({ attachmentId: 'a-1', name: 'notes.txt', mediaType: 'text/plain' }),
+    ]);
+    expect(outcome.refused.map((refusal) => refusal.fileName)).toEqual(['setup.exe', 'blank.txt']);
+    expect(stored()).toBeGreaterThan(0);
+  });
+
   it.each(refusals)(
     'refuses %s, naming it, and stores nothing of the upload',
     async (_, files, code, fileName, message) => {

@@ -60,6 +60,27 @@ export class AttachmentIntake {
         ),
       };
     }
+    const { checked, refused } = this.checkEach(files);
+    if (refused.length > 0)
+      return refused.length === 1
+        ? { refused: refused[0] }
+        : { refused: refused[0], alsoRefused: refused.slice(1) };
+    return { accepted: await this.stored(checked) };
+  }
+
+  /**
+   * Each file that passes, stored, and each refused, for a form that keeps what it can and says
+   * what it could not. `accept` takes all or none: an upload is recorded as one event.
+   */
+  async acceptEach(files: readonly UploadedFile[]): Promise<{
+    readonly accepted: readonly AttachmentRef[];
+    readonly refused: readonly AttachmentRefusal[];
+  }> {
+    const { checked, refused } = this.checkEach(files);
+    return { accepted: await this.stored(checked), refused };
+  }
+
+  private checkEach(files: readonly UploadedFile[]) {
     const checked: CheckedFile[] = [];
     const refused: AttachmentRefusal[] = [];
     for (const file of files) {
@@ -67,16 +88,16 @@ export class AttachmentIntake {
       if ('refused' in outcome) refused.push(outcome.refused);
       else checked.push(outcome);
     }
-    if (refused.length > 0)
-      return refused.length === 1
-        ? { refused: refused[0] }
-        : { refused: refused[0], alsoRefused: refused.slice(1) };
+    return { checked, refused };
+  }
+
+  private async stored(checked: readonly CheckedFile[]): Promise<AttachmentRef[]> {
     const accepted: AttachmentRef[] = [];
     for (const { file, name, mediaType } of checked) {
       const { sha256, sizeBytes } = await this.store.put(file.bytes);
       accepted.push({ attachmentId: this.newId(), name, sizeBytes, mediaType, sha256 });
     }
-    return { accepted };
+    return accepted;
   }
 
   private check(file: UploadedFile): CheckedFile | { readonly refused: AttachmentRefusal } {

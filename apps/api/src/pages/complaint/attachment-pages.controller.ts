@@ -19,7 +19,7 @@ import { versionFor } from '../../complaints/complaint-view';
 import { malformedVersion, PageCommands, STALE_PAGE_MESSAGE, VERSION } from '../core/page-commands';
 import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
-import { textField } from '../core/page-form';
+import { errorsByField, textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { uploadRefusal } from '../core/upload-refusal';
 import { StaleVersion } from '@sg/complaint-service';
@@ -86,7 +86,14 @@ export class AttachmentPagesController {
           count === 1 ? 'File added' : `${count} files added`,
         );
       }
-      errors = everyRefusal(outcome).map((refused) => ({ text: refused.message, href: '#files' }));
+      const refusals = everyRefusal(outcome);
+      errors = refusals.map((refused) => ({ text: refused.message, href: '#files' }));
+      // An upload is recorded whole or not at all: the files that passed with these were not added.
+      if (refusals.some((refused) => refused.fileName !== null))
+        errors.push({
+          text: 'No file you chose was added. Choose the others again, without the files refused',
+          href: '#files',
+        });
     } catch (error) {
       const refusal =
         error instanceof StaleVersion
@@ -133,7 +140,7 @@ export class AttachmentPagesController {
         maxSize: `${Math.floor(this.intake.limits.maxBytes / 1024 / 1024)} MB`,
         allowed: WHAT_MAY_BE_SENT,
         errorList: errors,
-        fieldErrors: errors.length > 0 ? { files: { text: errors[0].text } } : {},
+        fieldErrors: errorsByField(errors),
         idempotencyKey: randomUUID(),
       },
       status,

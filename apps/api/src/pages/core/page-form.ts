@@ -93,7 +93,16 @@ export async function checkForm<Dto extends object>(
 
 /** Errors by field id, for each field's own error message beside it. */
 export function errorsByField(errors: readonly PageError[]): Record<string, { text: string }> {
-  return Object.fromEntries(errors.map((error) => [error.href.slice(1), { text: error.text }]));
+  const byField: Record<string, { text: string }> = {};
+  for (const error of errors) {
+    const field = error.href.slice(1);
+    const before = byField[field]?.text;
+    // Several refusals of one field (files chosen together) are all said beside it, in order.
+    byField[field] = {
+      text: before ? `${/[.!?]$/.test(before) ? before : `${before}.`} ${error.text}` : error.text,
+    };
+  }
+  return byField;
 }
 
 /** A form field as text: absent and repeated fields are what a hand-made post can send. */

@@ -1,6 +1,6 @@
 import { Body, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AttachmentIntake, everyRefusal, readableSize, WHAT_MAY_BE_SENT } from '@sg/attachments';
+import { AttachmentIntake, readableSize, WHAT_MAY_BE_SENT } from '@sg/attachments';
 import { Sessions } from '@sg/auth';
 import { POLICY } from '@sg/complaint-service';
 import {
@@ -244,11 +244,19 @@ export class LodgePagesController {
   async addFiles(@Req() request: RequestWithIdentity, @Res() response: Response) {
     const draft = this.openDraftOf(request);
     const outcome = await this.filesAdded(request, response, draft);
-    if ('errors' in outcome)
-      return this.renderQuestion(request, response, 'files', draft, {}, outcome.errors, {
-        changing: outcome.changing,
-        status: 400,
-      });
+    if ('errors' in outcome) {
+      // What passed with the refused is kept, and the page lists it with the draft's files.
+      if (outcome.draft) await this.keep(request, outcome.draft);
+      return this.renderQuestion(
+        request,
+        response,
+        'files',
+        outcome.draft ?? draft,
+        {},
+        outcome.errors,
+        { changing: outcome.changing, status: 400 },
+      );
+    }
     await this.keep(request, outcome.draft);
     if (!outcome.again)
       return this.goOn(request, response, outcome.draft, 'files', outcome.changing);
@@ -339,7 +347,7 @@ export class LodgePagesController {
     draft: LodgeDraft,
   ): Promise<
     | { draft: LodgeDraft; added: AttachmentRef[]; again: boolean; changing: boolean }
-    | { errors: PageError[]; changing: boolean }
+    | { errors: PageError[]; changing: boolean; draft?: LodgeDraft }
   > {
     let changing = false;
     try {
@@ -367,19 +375,20 @@ export class LodgePagesController {
           ],
           changing,
         };
-      const outcome = await this.intake.accept(files);
-      if ('refused' in outcome)
-        return {
-          errors: everyRefusal(outcome).map((refused) => ({
-            text: refused.message,
-            href: '#files',
-          })),
-          changing,
-        };
+      if (files.length === 0)
+        return { errors: [{ text: 'Choose a file to upload', href: '#files' }], changing };
+      const outcome = await this.intake.acceptEach(files);
       const added = outcome.accepted.filter(
         (file) => !held.some((other) => other.sha256 === file.sha256 && other.name === file.name),
       );
-      return { draft: { ...draft, attachments: [...held, ...added] }, added, again, changing };
+      const withAdded = { ...draft, attachments: [...held, ...added] };
+      if (outcome.refused.length > 0)
+        return {
+          errors: outcome.refused.map((refused) => ({ text: refused.message, href: '#files' })),
+          changing,
+          ...(added.length > 0 ? { draft: withAdded } : {}),
+        };
+      return { draft: withAdded, added, again, changing };
     } catch (error) {
       const refusal = uploadRefusal(error);
       if (!refusal) throw error;
