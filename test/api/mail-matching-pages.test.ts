@@ -411,6 +411,39 @@ describe('the matching queue for inbound email', () => {
     ]);
   });
 
+  it('asks for a contact at the school when the sender’s own address is not the school’s, recording nothing meanwhile', async () => {
+    // Hillside registers its bursar's address; a governor writes from home.
+    const governor = await take(
+      api.clock.now().toISOString(),
+      {
+        from: 'Gill Governor <gill@home.example>',
+        subject: 'Hillside: the payroll advice never came',
+        body: 'I chair the governors at Hillside. The payroll advice never came.',
+      },
+      'gill@home.example',
+    );
+    const before = (await intake.load(governor)).history.length;
+    const refused = await post(governor, 'lodging', { schoolUrn: OTHER_SCHOOL });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('href="#contactEmail"');
+    expect(wordsOf(refused.text)).toContain(
+      'The school’s emails about the complaint must go to an address at the school. Enter the name of the person who complained and their school email address',
+    );
+    expect(refused.text).not.toContain('contact.email');
+    // The email waits as it did, for the same reason: the person's answer was short, not the email.
+    const { state, history } = await intake.load(governor);
+    expect(state.status).toBe('awaiting-match');
+    expect(history).toHaveLength(before);
+
+    const lodged = await post(governor, 'lodging', {
+      schoolUrn: OTHER_SCHOOL,
+      contactName: 'Bea Bursar',
+      contactEmail: 'bursar@hillside.example',
+    });
+    expect(lodged.status).toBe(303);
+    expect((await intake.load(governor)).state.status).toBe('filed');
+  });
+
   it('will not add a school’s email to another school’s complaint, which that school would read', async () => {
     const refused = await post(mails.hillside, 'filing', { reference: open.reference });
     expect(refused.status).toBe(400);

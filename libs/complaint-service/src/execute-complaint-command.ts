@@ -19,7 +19,8 @@ import {
   versionReadBy,
   ruleBroken,
 } from '@sg/complaints';
-import { Directory, isAddressAtSchool } from '@sg/directory';
+import { Directory } from '@sg/directory';
+import { requireContactAtSchool } from './contact-at-school';
 import {
   type EventStore,
   type ExpectedRevision,
@@ -505,11 +506,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       const email = named?.contact.email;
       if (!named || !email || named.by.role !== 'school-staff') continue;
       const school = await this.directory.school(named.urn);
-      if (school && !isAddressAtSchool(school, email))
-        throw ruleBroken(
-          'CONTACT_NOT_AT_SCHOOL',
-          `contact.email must be an address at the school, one the council has registered for it (${[...school.domains.map((domain) => `…@${domain}`), ...school.emails].join(', ')})`,
-        );
+      if (school) requireContactAtSchool(school, email);
     }
   }
 

@@ -7,6 +7,7 @@ export {
   recordedAnswer,
 } from './complaint-repository';
 export { ComplaintServiceModule } from './complaint-service.module';
+export { requireContactAtSchool } from './contact-at-school';
 export {
   COMPLAINT_BY_REFERENCE,
   type ComplaintByReference,

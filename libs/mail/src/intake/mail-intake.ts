@@ -4,6 +4,7 @@ import {
   ComplaintRepository,
   ExecuteComplaintCommand,
   LodgeComplaint,
+  requireContactAtSchool,
 } from '@sg/complaint-service';
 import {
   type Actor,
@@ -184,7 +185,20 @@ export class MailIntake implements InboundMailSink {
     const received = state.received!;
     const person = senderEmail ? (await this.senderFacts(senderEmail)).person : null;
     if (filing.as === 'reply') requireTheSchoolsWords(senderEmail ?? null, person, schoolUrn);
-    else whoLodges(received.from, person, schoolUrn, filing.contact, mailId);
+    else {
+      const { actor, contact } = whoLodges(
+        received.from,
+        person,
+        schoolUrn,
+        filing.contact,
+        mailId,
+      );
+      // A sender's own address that is not the school's cannot be its contact: a person is told
+      // to name one, and nothing is recorded against the email meanwhile.
+      const school = await this.deps.directory.school(schoolUrn);
+      const forTheSchool = actor.roles.some((grant) => grant.role === 'school-staff');
+      if (school && contact.email && forTheSchool) requireContactAtSchool(school, contact.email);
+    }
     // The match is recorded first, so that of two people acting on the message at once one acts.
     const revision = await this.append(mailId, state.revision, [
       { type: 'InboundMailMatched', data: { schoolUrn, by, at: this.now() } },

@@ -17,6 +17,10 @@ const WORDING: Readonly<Record<string, PageError>> = {
     text: 'This email is not from the school itself. Enter the name of the person at the school who complained',
     href: '#contactName',
   },
+  CONTACT_NOT_AT_SCHOOL: {
+    text: 'The school’s emails about the complaint must go to an address at the school. Enter the name of the person who complained and their school email address',
+    href: '#contactEmail',
+  },
   COMPLAINT_NOT_FOUND: {
     text: 'There is no complaint with that reference. Check it and enter it again, like SG-2026-000123',
     href: '#reference',
