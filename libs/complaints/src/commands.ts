@@ -98,7 +98,11 @@ export interface ComplaintCommandMap {
   RecordQuestionReturned: Issued & { readonly sentAt: string; readonly status: string | null };
   /** The school confirms, or an officer confirms for it, saying how the school agreed. */
   ConfirmResolution: Issued & { readonly consent: SchoolConsentGiven | null };
-  DisputeResolution: Issued & { readonly reason: string };
+  DisputeResolution: Issued & {
+    readonly reason: string;
+    /** Its reply said neither "resolved" nor "not resolved" (the intake's reading of an email). */
+    readonly unclear?: true;
+  };
   ReachDeadline: Issued & {
     readonly clock: ClockKind;
     readonly revision: number;

@@ -186,7 +186,15 @@ export interface ComplaintEventMap {
   ResolutionNeverReachedSchool: Fact;
   /** Confirmed by the school, for it by an officer with its consent, or deemed by its silence. */
   ResolutionConfirmed: Fact & { readonly deemed: boolean; readonly consent: SchoolConsent | null };
-  ResolutionDisputed: Fact & { readonly reason: string };
+  ResolutionDisputed: Fact & {
+    readonly reason: string;
+    /**
+     * True when the school's reply neither said the resolution works nor that it does not (it
+     * asked something, or said something else): it is not acceptance, so it is taken as a
+     * dispute. Absent when the school said it does not resolve it, and before 2026-12.
+     */
+    readonly unclear?: true;
+  };
   /**
    * The school's silence was taken as accepting the proposed resolution, but its answer that the
    * complaint is not resolved had reached the council before its window closed (filed later): the

@@ -20,7 +20,7 @@ export type PendingStep =
   | { readonly type: 'ComplaintEscalated'; readonly reason: string }
   | { readonly type: 'ExtensionAgreed'; readonly extraWorkingDays: number; readonly reason: string }
   | { readonly type: 'ResolutionProposed'; readonly resolution: string }
-  | { readonly type: 'ResolutionDisputed'; readonly reason: string }
+  | { readonly type: 'ResolutionDisputed'; readonly reason: string; readonly unclear: boolean }
   | { readonly type: 'ResolutionConfirmed'; readonly deemed: boolean }
   | {
       readonly type: 'BoardDecisionRecorded';

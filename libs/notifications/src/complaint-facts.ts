@@ -23,7 +23,7 @@ function pendingStep(event: ComplaintEvent): PendingStep | null {
     case 'ResolutionProposed':
       return { type: event.type, resolution: event.data.resolution };
     case 'ResolutionDisputed':
-      return { type: event.type, reason: event.data.reason };
+      return { type: event.type, reason: event.data.reason, unclear: event.data.unclear === true };
     case 'ResolutionConfirmed':
       return { type: event.type, deemed: event.data.deemed };
     case 'BoardDecisionRecorded':

@@ -1015,6 +1015,28 @@ describe('planNotifications: the council’s staff', () => {
       'Your complaint SG-2025-000042: back with the service, to resolve by Tuesday 17 June 2025',
     );
     expect(school.text).toContain('the service must now resolve it by Tuesday 17 June 2025');
+    expect(school.text).toContain(
+      "You told us the service's proposed resolution of your complaint (No reply about a grievance) does not resolve it.",
+    );
+  });
+
+  it('given the school replies by email without saying whether it is resolved, it is told the proposal was not taken as accepted, not that it said no', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    s.propose();
+    const [school] = s.act({
+      type: 'ReplyFromSchool',
+      actor: HEAD,
+      at: '2025-06-10T09:00:00.000Z',
+      messageId: 'reply-1',
+      text: 'Could you call me about this on Monday?',
+    });
+    expect(school.kind).toBe('resolution-disputed-for-school');
+    expect(school.text).toContain(
+      "You replied to the service's proposed resolution of your complaint (No reply about a grievance) without saying that it resolves it, so we have not taken it as accepted.",
+    );
+    expect(school.text).not.toContain('You told us');
   });
 
   it('given the school disputes a resolution after the service’s deadline, it is told the complaint has gone to the Board, not a date', () => {

@@ -478,7 +478,10 @@ function clockStarted(
       // The school's earlier dates went with the proposal: this gives the one that now stands.
       if (step?.type === 'ResolutionDisputed')
         return [
-          ...toSchool(complaint, 'resolution-disputed-for-school', { dueDate }),
+          ...toSchool(complaint, 'resolution-disputed-for-school', {
+            dueDate,
+            unclear: step.unclear,
+          }),
           {
             kind: 'resolution-disputed-for-service',
             to: serviceTeam(complaint, audience),

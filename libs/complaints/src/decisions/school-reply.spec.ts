@@ -113,12 +113,17 @@ describe('ReplyFromSchool', () => {
 
   it('anything else on a proposed resolution is no acceptance: the school was heard, and the service takes it back with its words', () => {
     // The mail promised to close the complaint only if the council did not hear from the school.
-    for (const text of [
-      'Could you call me about this on Monday?',
-      "I'm afraid this is not resolved: only two of the six lessons have been rescheduled.",
-      'Thank you for your email. I am out of the office until Monday 4 January.',
-      'Resolved, but the invoice is still wrong',
-    ]) {
+    // Only one of them says it is not resolved: the others are marked as saying neither, so the
+    // school is not told it said what it did not.
+    for (const [text, unclear] of [
+      ['Could you call me about this on Monday?', true],
+      [
+        "I'm afraid this is not resolved: only two of the six lessons have been rescheduled.",
+        false,
+      ],
+      ['Thank you for your email. I am out of the office until Monday 4 January.', true],
+      ['Resolved, but the invoice is still wrong', true],
+    ] as const) {
       const history = resolutionProposed();
       given(...history)
         .when(replyFromSchool({ text }))
@@ -128,8 +133,18 @@ describe('ReplyFromSchool', () => {
             actor: HEAD,
             at: ANSWERED_AT,
             reason: text,
+            ...(unclear ? { unclear } : {}),
           }),
         );
+      expect(
+        given(...history)
+          .when(replyFromSchool({ text }))
+          .events()[0].data,
+      ).toEqual(
+        unclear
+          ? expect.objectContaining({ unclear: true })
+          : expect.not.objectContaining({ unclear: true }),
+      );
     }
   });
 

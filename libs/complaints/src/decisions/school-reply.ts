@@ -108,13 +108,24 @@ export function replyFromSchool(
     );
   }
   if (complaint.status !== 'resolution-proposed') return message(command, state);
-  if (resolutionAnswerIn(text) === 'resolved') {
+  const answer = resolutionAnswerIn(text);
+  if (answer === 'resolved') {
     return [
       ...message(command, state),
       ...confirmResolution({ type: 'ConfirmResolution', actor, at, consent: null }, state),
     ];
   }
-  return disputeResolution({ type: 'DisputeResolution', actor, at, reason: text }, state, context);
+  return disputeResolution(
+    {
+      type: 'DisputeResolution',
+      actor,
+      at,
+      reason: text,
+      ...(answer === null ? { unclear: true as const } : {}),
+    },
+    state,
+    context,
+  );
 }
 
 /**
@@ -138,7 +149,8 @@ function disputeReceivedInTime(
     return null;
   const by = actingAs(command.actor, 'reply on this complaint for the school', staffOf(state));
   const text = requireText(command.text, 'text');
-  if (resolutionAnswerIn(text) === 'resolved') return null;
+  const answer = resolutionAnswerIn(text);
+  if (answer === 'resolved') return null;
   const at = command.at;
   const setAside: ComplaintEvent = {
     type: 'DeemedAcceptanceSetAside',
@@ -147,7 +159,10 @@ function disputeReceivedInTime(
   const reopened = evolve(state, setAside) as OpenComplaint;
   return [
     setAside,
-    { type: 'ResolutionDisputed', data: { reason: text, by, at } },
+    {
+      type: 'ResolutionDisputed',
+      data: { reason: text, ...(answer === null ? { unclear: true as const } : {}), by, at },
+    },
     ...backToTheService(reopened, at, by, context),
   ];
 }

@@ -62,7 +62,10 @@ export function disputeResolution(
   const reason = requireText(command.reason, 'reason');
   const at = command.at;
   return [
-    { type: 'ResolutionDisputed', data: { reason, by, at } },
+    {
+      type: 'ResolutionDisputed',
+      data: { reason, ...(command.unclear ? { unclear: true as const } : {}), by, at },
+    },
     ...stopClock(complaint, 'school-confirmation', at, by),
     ...backToTheService(complaint, at, by, context),
   ];

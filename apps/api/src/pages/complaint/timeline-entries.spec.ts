@@ -61,6 +61,18 @@ describe('a complaint’s timeline as the page shows it', () => {
     expect(visit.text).toBe('Visit to the school, 15 April 2025. Met the bursar.');
   });
 
+  it('says a reply that did not say whether the resolution works was not taken as accepting it', () => {
+    const [unclear, disputed] = timelineEntries([
+      line(5, 'ResolutionDisputed', { reason: 'A meeting does not answer it.' }),
+      line(6, 'ResolutionDisputed', { reason: 'Could you call me on Monday?', unclear: true }),
+    ]);
+    expect(unclear.label.text).toBe(
+      'Resolution not accepted: the school replied without saying it resolves the complaint',
+    );
+    expect(unclear.text).toBe('Could you call me on Monday?');
+    expect(disputed.label.text).toBe('Resolution disputed');
+  });
+
   it('says when an answer that waited to be filed came, before what it said', () => {
     const [waited, asItCame] = timelineEntries([
       line(5, 'InformationReceived', { summary: 'The dates are 3 and 10 March.' }),

@@ -240,9 +240,11 @@ const titleOf = (line: TimelineLine) =>
     ? 'Complaint logged for the school'
     : line.type === 'ResolutionConfirmed' && line.details.deemed === true
       ? 'Resolution taken as accepted: the school did not answer in time'
-      : line.type === 'DeadlineMissed' && WINDOWS_ENDED[String(line.details.clock)]
-        ? WINDOWS_ENDED[String(line.details.clock)]
-        : (TITLES[line.type] ?? words(line.type));
+      : line.type === 'ResolutionDisputed' && line.details.unclear === true
+        ? 'Resolution not accepted: the school replied without saying it resolves the complaint'
+        : line.type === 'DeadlineMissed' && WINDOWS_ENDED[String(line.details.clock)]
+          ? WINDOWS_ENDED[String(line.details.clock)]
+          : (TITLES[line.type] ?? words(line.type));
 
 /**
  * Who acted, by the part they played. An officer the school told who logged its complaint (a
