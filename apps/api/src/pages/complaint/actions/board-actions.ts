@@ -110,7 +110,10 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     messages: {
       outcome: { empty: 'Select whether the Board upholds the complaint' },
       failureLevel: { empty: 'Select how serious the failure was' },
-      rationale: { empty: 'Enter the Board’s reasons for its decision' },
+      rationale: {
+        empty: 'Enter the Board’s reasons for its decision',
+        invalid: 'The Board’s reasons must be 10,000 characters or fewer',
+      },
     },
     done: 'Your decision has been recorded',
     doneAs: underQuorum({
@@ -148,7 +151,10 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
         empty: 'Enter the amount to reimburse',
         invalid: 'Enter the amount in pounds and pence, like £1,234.56, more than £0',
       },
-      overrideReason: { empty: 'Enter why the amount differs from the suggested sum' },
+      overrideReason: {
+        empty: 'Enter why the amount differs from the suggested sum',
+        invalid: 'Why the amount differs must be 2,000 characters or fewer',
+      },
     },
     done: 'Reimbursement proposed',
     lookups: withBasis,
@@ -161,7 +167,12 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     offeredIn: ['board-decided'],
     notOfferedBecause: (complaint, actor) => refusalText(waiverRefusal(complaint, actor)),
     toBody: (form) => ({ reason: textField(form, 'reason') }),
-    messages: { reason: { empty: 'Enter why the school is not reimbursed' } },
+    messages: {
+      reason: {
+        empty: 'Enter why the school is not reimbursed',
+        invalid: 'Why the school is not reimbursed must be 2,000 characters or fewer',
+      },
+    },
     done: 'Complaint closed without a reimbursement',
     // Closing it is a decision too, which members support.
     doneAs: underQuorum({
@@ -194,7 +205,12 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
       proposalId: proposalIdOf(complaint),
       reason: textField(form, 'reason'),
     }),
-    messages: { reason: { empty: 'Enter why you decline the reimbursement' } },
+    messages: {
+      reason: {
+        empty: 'Enter why you decline the reimbursement',
+        invalid: 'Why you decline must be 2,000 characters or fewer',
+      },
+    },
     done: 'Reimbursement declined',
   },
   {
@@ -204,7 +220,12 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     view: 'declare-conflict.njk',
     offeredIn: WITH_THE_BOARD,
     toBody: (form) => ({ reason: textField(form, 'reason') }),
-    messages: { reason: { empty: 'Enter why you stand aside from this complaint' } },
+    messages: {
+      reason: {
+        empty: 'Enter why you stand aside from this complaint',
+        invalid: 'Why you stand aside must be 2,000 characters or fewer',
+      },
+    },
     done: 'You have stood aside from this complaint',
   },
 ];

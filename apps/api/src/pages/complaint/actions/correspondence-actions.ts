@@ -15,7 +15,12 @@ export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [
     view: 'message.njk',
     offeredIn: OPEN,
     toBody: (form) => ({ text: textField(form, 'text') }),
-    messages: { text: { empty: 'Enter your message' } },
+    messages: {
+      text: {
+        empty: 'Enter your message',
+        invalid: 'Your message must be 10,000 characters or fewer',
+      },
+    },
     done: 'Message sent',
   },
   {
@@ -25,7 +30,9 @@ export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [
     view: 'note.njk',
     offeredIn: [...OPEN, 'closed'],
     toBody: (form) => ({ text: textField(form, 'text') }),
-    messages: { text: { empty: 'Enter the note' } },
+    messages: {
+      text: { empty: 'Enter the note', invalid: 'The note must be 10,000 characters or fewer' },
+    },
     done: 'Note added',
   },
   {

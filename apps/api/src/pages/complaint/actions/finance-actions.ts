@@ -35,7 +35,10 @@ export const FINANCE_ACTIONS: readonly PageAction[] = [
     }),
     messages: {
       method: { empty: 'Select whether the school was paid or given a credit note' },
-      paymentReference: { empty: 'Enter the payment or credit note reference' },
+      paymentReference: {
+        empty: 'Enter the payment or credit note reference',
+        invalid: 'The reference must be 100 characters or fewer',
+      },
       paidOn: { empty: 'Enter the date it was paid', invalid: 'Enter a real date' },
     },
     done: 'Payment recorded',

@@ -40,6 +40,11 @@ export const TRIAGE_ACTIONS: readonly PageAction[] = [
         empty: 'Select the service to refer the complaint to',
         invalid: 'Select one of the services listed',
       },
+      note: {
+        // Only ever too long: left blank, it is not sent.
+        empty: 'The note for the service must be 2,000 characters or fewer',
+        invalid: 'The note for the service must be 2,000 characters or fewer',
+      },
     },
     done: 'Complaint referred',
     // A school not sure of the service may still have named its contract: that says which.
@@ -81,7 +86,10 @@ export const TRIAGE_ACTIONS: readonly PageAction[] = [
         empty: 'Select the service to move the complaint to',
         invalid: 'Select one of the services listed',
       },
-      reason: { empty: 'Enter why the complaint belongs with the other service' },
+      reason: {
+        empty: 'Enter why the complaint belongs with the other service',
+        invalid: 'Why it belongs with the other service must be 2,000 characters or fewer',
+      },
     },
     done: 'Complaint moved to another service',
     lookups: (complaint, { complaints, request }) => {
@@ -112,7 +120,12 @@ export const TRIAGE_ACTIONS: readonly PageAction[] = [
     view: 'reject.njk',
     offeredIn: AT_TRIAGE,
     toBody: (form) => ({ reason: textField(form, 'reason').trim() }),
-    messages: { reason: { empty: 'Enter why the complaint is out of scope' } },
+    messages: {
+      reason: {
+        empty: 'Enter why the complaint is out of scope',
+        invalid: 'Why it is out of scope must be 2,000 characters or fewer',
+      },
+    },
     done: 'Complaint rejected as out of scope',
   },
   {
@@ -130,6 +143,11 @@ export const TRIAGE_ACTIONS: readonly PageAction[] = [
         empty: 'Enter the reference of the complaint this one repeats',
         invalid: 'The reference must be 64 characters or fewer',
       },
+      reason: {
+        // Only ever too long: left blank, it is not sent.
+        empty: 'Anything you add must be 2,000 characters or fewer',
+        invalid: 'Anything you add must be 2,000 characters or fewer',
+      },
     },
     done: 'Complaint closed as a duplicate',
   },
@@ -140,7 +158,12 @@ export const TRIAGE_ACTIONS: readonly PageAction[] = [
     view: 'reclassify.njk',
     offeredIn: AT_TRIAGE,
     toBody: (form) => ({ reason: textField(form, 'reason').trim() }),
-    messages: { reason: { empty: 'Enter why this is a service request, not a complaint' } },
+    messages: {
+      reason: {
+        empty: 'Enter why this is a service request, not a complaint',
+        invalid: 'Why it is a service request must be 2,000 characters or fewer',
+      },
+    },
     done: 'Complaint closed as a service request',
   },
 ];
