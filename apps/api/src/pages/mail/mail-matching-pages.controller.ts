@@ -31,7 +31,7 @@ import {
   SET_ASIDE_MESSAGES,
 } from './mail-matching-forms';
 import { matchingRefusal } from './mail-matching-refusal';
-import { mailMessageView, waitingWords } from './mail-message-view';
+import { lastMatch, mailMessageView, waitingWords } from './mail-message-view';
 import { SchoolChoices } from '../core/school-choices';
 import { schoolNamed, type SchoolNamed } from '../core/school-named';
 import { whyItWaits, whySetAside } from './why-it-waits';
@@ -273,6 +273,13 @@ export class MailMatchingPagesController {
         : [];
     if (!('schoolUrn' in form) && registeredTo.length === 1) values.schoolUrn = registeredTo[0].urn;
     const senderSchools = registeredTo.map((school) => `${school.name} (${school.urn})`);
+    // Who vouched for the sender, where the intake could not: the complaint's trace of it.
+    const match = !email.standing.awaiting ? lastMatch(history) : null;
+    const matched = match && {
+      school: (await this.directory.school(match.schoolUrn))?.name ?? match.schoolUrn,
+      by: (await this.directory.actor(match.by.id))?.name ?? 'someone no longer in the directory',
+      at: match.at,
+    };
     this.pages.render(
       request,
       response,
@@ -290,6 +297,7 @@ export class MailMatchingPagesController {
             ? { id: state.complaintId, reference: complaint.state.reference }
             : null,
         senderSchools,
+        matched,
         schoolCandidates: school.candidates,
         values,
         errorList: errors,

@@ -39,6 +39,10 @@ function lastOf<T extends keyof InboundMailEventMap>(
   return null;
 }
 
+/** Whom Business Support last matched the email to, who did, and when; null if nobody did. */
+export const lastMatch = (history: readonly RecordedEvent[]) =>
+  lastOf(history, 'InboundMailMatched');
+
 /** Why it waits, with the complaint's refusal when a complaint would not take it. */
 export function waitingWords(history: readonly RecordedEvent[]): string {
   const waiting = lastOf(history, 'InboundMailAwaitingMatch');
