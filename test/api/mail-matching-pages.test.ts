@@ -340,14 +340,14 @@ describe('the matching queue for inbound email', () => {
     const { state } = await intake.load(mails.stranger);
     expect(state.status).toBe('filed');
     expect(lodged.headers.location).toBe(`/complaints/${state.complaintId}`);
+    const complaintPage = await officer.get(`/complaints/${state.complaintId}`);
+    expect(complaintPage.status).toBe(200);
+    expect(wordsOf(complaintPage.text)).toMatch(/The email was lodged as complaint SG-2025-\d{6}/);
     // The email keeps who vouched for its sender: the complaint's trace of who matched it.
     const filedPage = await officer.get(`/mail/${mails.stranger}`);
     expect(wordsOf(filedPage.text)).toContain(
       'Mo Matcher matched it to Brookside Primary School, 17 April 2025 at 10:30am: the service could not tell by itself whose it was.',
     );
-    const complaintPage = await officer.get(`/complaints/${state.complaintId}`);
-    expect(complaintPage.status).toBe(200);
-    expect(wordsOf(complaintPage.text)).toMatch(/The email was lodged as complaint SG-2025-\d{6}/);
     const view = await api.as('support').get(`/api/complaints/${state.complaintId}`).expect(200);
     expect(view.body).toMatchObject({
       channel: 'email',
