@@ -5,8 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import { loadPolicy } from '@sg/complaint-service';
 import {
   boundShutdownOnSignals,
-  ConfigurationError,
   type EnvironmentVariables,
+  listenRefused,
   productionWarnings,
   runMain,
   validateEnvironment,
@@ -40,24 +40,14 @@ runMain(async () => {
     // A start-up check refused (say, a quorum the Board cannot meet): close what the modules
     // opened, or the process would stay alive, serving nothing.
     await app.close();
-    throw listenRefused(error, settings.PORT, settings.LISTEN_ADDRESS) ?? error;
+    throw (
+      listenRefused(error, {
+        port: settings.PORT,
+        address: settings.LISTEN_ADDRESS,
+        portSetting: 'PORT',
+        addressSetting: 'LISTEN_ADDRESS',
+      }) ?? error
+    );
   }
   new Logger('Api').log(`Service Guarantee listening on ${await app.getUrl()}`);
 });
-
-/** The port taken, or not ours to take: a setting to change, said as one, not a stack trace. */
-function listenRefused(error: unknown, port: number, address: string | undefined) {
-  const code = (error as { code?: unknown } | null)?.code;
-  const where = `${address ?? 'every interface'} port ${port}`;
-  if (code === 'EADDRINUSE')
-    return new ConfigurationError([
-      `PORT: ${where} is already in use; stop what is listening there, or set PORT to another port`,
-    ]);
-  if (code === 'EACCES')
-    return new ConfigurationError([
-      `PORT: this account may not listen on ${where}; use a port above 1023, or a proxy in front`,
-    ]);
-  if (code === 'EADDRNOTAVAIL')
-    return new ConfigurationError([`LISTEN_ADDRESS: ${address} is not an address of this machine`]);
-  return null;
-}

@@ -56,6 +56,19 @@ describe('validateEnvironment', () => {
       expect(() => validateEnvironment({ [name]: wrong })).toThrow(message);
   });
 
+  it('refuses half of the listener’s TLS pair, which would leave it without STARTTLS unsaid', () => {
+    for (const half of ['INBOUND_SMTP_TLS_CERT', 'INBOUND_SMTP_TLS_KEY'])
+      expect(() =>
+        validateEnvironment({ INBOUND_SMTP_PORT: '2525', [half]: '/etc/mail/x.pem' }),
+      ).toThrow(/INBOUND_SMTP_TLS_CERT and INBOUND_SMTP_TLS_KEY must be set together/);
+    expect(
+      validateEnvironment({
+        INBOUND_SMTP_TLS_CERT: '/etc/mail/cert.pem',
+        INBOUND_SMTP_TLS_KEY: '/etc/mail/key.pem',
+      }),
+    ).toMatchObject({ INBOUND_SMTP_TLS_CERT: '/etc/mail/cert.pem' });
+  });
+
   it('reads which proxies to trust: a count, or addresses, subnets and named ranges', () => {
     for (const [given, parsed] of [
       ['1', 1],

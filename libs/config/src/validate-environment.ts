@@ -44,6 +44,15 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (config.TIME_SCALE > 1 && production) {
     problems.push('TIME_SCALE must be 1 when NODE_ENV=production: deadlines would pass early');
   }
+  // One of the pair alone would leave the listener without TLS and nobody told.
+  if (
+    (config.INBOUND_SMTP_TLS_CERT === undefined) !==
+    (config.INBOUND_SMTP_TLS_KEY === undefined)
+  ) {
+    problems.push(
+      'INBOUND_SMTP_TLS_CERT and INBOUND_SMTP_TLS_KEY must be set together: the listener offers STARTTLS only with both',
+    );
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
 }

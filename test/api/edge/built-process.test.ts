@@ -62,4 +62,43 @@ describe('the built API process', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 30_000);
+
+  it('names the mail listener’s own settings when it cannot start, not the web server’s', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const dataDir = mkdtempSync(join(tmpdir(), 'sg-edge-'));
+    const base = { PORT: '0', LISTEN_ADDRESS: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'off' };
+    const lastLines = (run: { stderr: string }) => run.stderr.trim().split('\n').slice(-2);
+    try {
+      const portTaken = runBuilt('api', [], {
+        ...base,
+        INBOUND_SMTP_PORT: String(port),
+        INBOUND_SMTP_HOST: '127.0.0.1',
+      });
+      expect(portTaken.status).toBe(1);
+      expect(lastLines(portTaken)).toEqual([
+        'Invalid configuration:',
+        `  - INBOUND_SMTP_PORT: 127.0.0.1 port ${port} is already in use; stop what is listening there, or set INBOUND_SMTP_PORT to another port`,
+      ]);
+
+      const missing = join(dataDir, 'no-such-cert.pem');
+      const noCertificate = runBuilt('api', [], {
+        ...base,
+        INBOUND_SMTP_PORT: '0',
+        INBOUND_SMTP_HOST: '127.0.0.1',
+        INBOUND_SMTP_TLS_CERT: missing,
+        INBOUND_SMTP_TLS_KEY: join(dataDir, 'no-such-key.pem'),
+      });
+      expect(noCertificate.status).toBe(1);
+      expect(lastLines(noCertificate)).toEqual([
+        'Invalid configuration:',
+        `  - INBOUND_SMTP_TLS_CERT: cannot read ${missing} (ENOENT); give the path of a PEM file this account may read`,
+      ]);
+      for (const run of [portTaken, noCertificate]) expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -6,10 +6,48 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type EnvironmentVariables, redisClient } from '@sg/config';
+import {
+  ConfigurationError,
+  type EnvironmentVariables,
+  listenRefused,
+  redisClient,
+} from '@sg/config';
 import { namedLease, WhileLeading } from '@sg/leases';
 import { ImapMailboxPoller, inboundSmtpRecipients, MailIntake, SmtpIntakeServer } from '@sg/mail';
 import type IORedis from 'ioredis';
+
+/**
+ * Why the SMTP listener could not start, as the setting to change: its own port or address (not
+ * the web server's), or a certificate or key it could not read or use.
+ */
+function smtpRefused(
+  error: unknown,
+  settings: { port: number; host?: string; cert?: string; key?: string },
+): ConfigurationError | null {
+  const refused = listenRefused(error, {
+    port: settings.port,
+    address: settings.host,
+    portSetting: 'INBOUND_SMTP_PORT',
+    addressSetting: 'INBOUND_SMTP_HOST',
+  });
+  if (refused) return refused;
+  const failure = error as { code?: unknown; path?: unknown; message?: unknown } | null;
+  const file = failure?.path;
+  if (typeof file === 'string' && (file === settings.cert || file === settings.key)) {
+    const setting = file === settings.cert ? 'INBOUND_SMTP_TLS_CERT' : 'INBOUND_SMTP_TLS_KEY';
+    return new ConfigurationError([
+      `${setting}: cannot read ${file} (${typeof failure?.code === 'string' ? failure.code : 'unreadable'}); give the path of a PEM file this account may read`,
+    ]);
+  }
+  if (
+    settings.cert &&
+    /PEM|certificate|key values mismatch|private key/i.test(String(failure?.message))
+  )
+    return new ConfigurationError([
+      `INBOUND_SMTP_TLS_CERT and INBOUND_SMTP_TLS_KEY: not a PEM certificate and the private key that goes with it (${String(failure?.message)})`,
+    ]);
+  return null;
+}
 
 /**
  * The sources this node runs, as configured: the SMTP listener when INBOUND_SMTP_PORT is set, the
@@ -38,9 +76,10 @@ export class MailSources implements OnApplicationBootstrap, OnApplicationShutdow
     if (port !== undefined) {
       const cert = this.config.get('INBOUND_SMTP_TLS_CERT', { infer: true });
       const key = this.config.get('INBOUND_SMTP_TLS_KEY', { infer: true });
+      const host = this.config.get('INBOUND_SMTP_HOST', { infer: true });
       this.smtp = new SmtpIntakeServer(
         {
-          host: this.config.get('INBOUND_SMTP_HOST', { infer: true }),
+          host,
           port,
           recipients: inboundSmtpRecipients({
             INBOUND_SMTP_RECIPIENTS: this.config.get('INBOUND_SMTP_RECIPIENTS', { infer: true }),
@@ -53,7 +92,12 @@ export class MailSources implements OnApplicationBootstrap, OnApplicationShutdow
         this.intake,
         this.logger,
       );
-      this.smtpPort = (await this.smtp.start()).port;
+      try {
+        this.smtpPort = (await this.smtp.start()).port;
+      } catch (error) {
+        this.smtp = null;
+        throw smtpRefused(error, { port, host, cert, key }) ?? error;
+      }
       this.logger.log(`listening for mail on port ${this.smtpPort}`);
     }
     const url = this.config.get('INBOUND_IMAP_URL', { infer: true });
