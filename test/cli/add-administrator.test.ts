@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBuilt } from '../support/run-built';
@@ -16,6 +16,11 @@ describe('cli add-administrator', () => {
       ...env,
     });
   const ada = ['--name', 'Ada Admin', '--email', 'ada.admin@council.example'];
+  const OIDC = {
+    OIDC_ISSUER_URL: 'https://login.council.example',
+    OIDC_CLIENT_ID: 'service-guarantee',
+    OIDC_CLIENT_SECRET: 'x'.repeat(32),
+  };
 
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'sg-add-administrator-'))));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -52,11 +57,26 @@ describe('cli add-administrator', () => {
   });
 
   it('refuses, without the usage, an address of an administrator who has no password to choose', () => {
-    cli({}, ...ada, '--sign-in', 'identity-provider');
+    expect(cli(OIDC, ...ada, '--sign-in', 'identity-provider').status).toBe(0);
     const again = cli({}, ...ada);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(
       /^Ada Admin \(person-[0-9a-f-]+\) is already an administrator, and signs in with the identity provider\.\n$/,
     );
+  });
+
+  it('refuses an administrator who would sign in with an identity provider where none is set', () => {
+    const refused = cli({}, ...ada, '--sign-in', 'identity-provider');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('OIDC_ISSUER_URL is not set here');
+    expect(cli({}, ...ada).stdout).toMatch(/^Added Ada Admin/m);
+  });
+
+  it('refuses a DATA_DIR that is not there, rather than make an empty store nobody uses', () => {
+    const typo = join(dataDir, 'no-such-folder');
+    const refused = cli({ DATA_DIR: typo }, ...ada);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`DATA_DIR ${typo} does not exist`);
+    expect(existsSync(typo)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RecordedEvent, SqliteEventStore } from '@sg/event-store';
@@ -59,6 +59,18 @@ describe('cli import-schools and import-contracts', () => {
       unchanged: 6,
       encoding: 'utf-8',
     });
+  });
+
+  it('refuses a DATA_DIR that is not there, rather than import into an empty store nobody uses', () => {
+    const typo = join(dataDir, 'no-such-folder');
+    const refused = runBuilt(
+      'cli',
+      ['import-schools', '--file', fixture('gias-schools-sample.csv')],
+      { DATA_DIR: typo, EVENT_STORE: 'sqlite' },
+    );
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`DATA_DIR ${typo} does not exist`);
+    expect(existsSync(typo)).toBe(false);
   });
 
   it('refuses a file with bad rows, naming each line, and imports nothing', async () => {

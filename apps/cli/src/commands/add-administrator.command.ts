@@ -8,6 +8,7 @@ import { type Command } from '../command';
 import { CommandRefused } from '../command-refused';
 import { commandOptions } from './command-options';
 import { UsageError } from '../usage-error';
+import { requireDataDir } from '../stores/existing-data-dir';
 
 const usage =
   'add-administrator --name <name> --email <address> [--sign-in identity-provider|password]\n' +
@@ -77,6 +78,14 @@ export const addAdministratorCommand: Command = {
       options['sign-in'] ?? (settings.OIDC_ISSUER_URL ? 'identity-provider' : 'password');
     if (!(SIGN_IN as readonly string[]).includes(signIn))
       throw new UsageError(`--sign-in must be one of ${SIGN_IN.join(', ')}`);
+    // A person's way of signing in is fixed when they are added: one with no provider to use
+    // would be an administrator nobody can be.
+    if (signIn === 'identity-provider' && !settings.OIDC_ISSUER_URL)
+      throw new CommandRefused(
+        'OIDC_ISSUER_URL is not set here, so nobody can sign in with an identity provider: run the command with the engine’s OIDC settings, or use --sign-in password.',
+      );
+    // A store opened where none is would be made, empty, and the administrator added to nothing.
+    if (settings.EVENT_STORE === 'sqlite') requireDataDir(settings.DATA_DIR);
     const store = createEventStore(settings, {
       log: () => undefined,
       warn: (message) => process.stderr.write(`${String(message)}\n`),

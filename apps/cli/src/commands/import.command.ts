@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { type Command, type CommandContext } from '../command';
 import { CommandRefused } from '../command-refused';
 import { UsageError } from '../usage-error';
+import { requireDataDir } from '../stores/existing-data-dir';
 
 function fileArgument(args: string[]): string {
   let file: string | undefined;
@@ -61,6 +62,8 @@ async function withDirectory(
   work: (writer: DirectoryWriter, directory: Directory) => Promise<ImportCounts>,
 ): Promise<void> {
   const settings = validateEnvironment(context.env);
+  // A store opened where none is would be made, empty, and the file imported into nothing.
+  if (settings.EVENT_STORE === 'sqlite') requireDataDir(settings.DATA_DIR);
   const store = createEventStore(settings, {
     log: () => undefined,
     warn: (message) => process.stderr.write(`${String(message)}\n`),

@@ -10,7 +10,7 @@ export function requireDataDir(dataDir: string): void {
   const found = statSync(dataDir, { throwIfNoEntry: false });
   if (!found)
     throw new CommandRefused(
-      `DATA_DIR ${dataDir} does not exist: set DATA_DIR to the folder the node keeps its files in.`,
+      `DATA_DIR ${dataDir} does not exist: set DATA_DIR to the folder the node keeps its files in (on a new installation, make the folder first).`,
     );
   if (!found.isDirectory()) throw new CommandRefused(`DATA_DIR ${dataDir} is not a folder.`);
 }
