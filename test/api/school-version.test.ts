@@ -1,6 +1,10 @@
+import { DirectoryWriter } from '@sg/directory';
 import {
   type ComplaintsApp,
+  escalateAfterDeadline,
   lodgedAndReferred,
+  OTHER_SCHOOL,
+  SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
 
@@ -36,6 +40,32 @@ describe("the school's version of its complaint", () => {
     await note('The school’s account does not match our records');
     expect(await read('head')).toEqual(school);
     expect((await read('support')).version).toBe(council.version + 1);
+  });
+
+  it('is what a governor on the Board reads too: staff of the school read it as the school', async () => {
+    await new DirectoryWriter(api.directory, { actor: { id: 'test', role: 'system' } }).person({
+      personId: 'governor',
+      name: 'Gill Governor',
+      email: 'gill.governor@example.org',
+      roles: [
+        { role: 'board-member', chair: false },
+        { role: 'school-staff', schoolUrn: SCHOOL },
+      ],
+    });
+    await note('The head is under investigation: not for the school');
+    const governor = await read('governor');
+    expect(governor).toEqual(await read('head'));
+    const lines = (await api.as('governor').get(`/api/complaints/${id}/timeline`).expect(200))
+      .body as { type: string }[];
+    expect(lines.some((line) => line.type === 'InternalNoteAdded')).toBe(false);
+    // Nor is it offered on the page, nor taken through the API.
+    const page = await api.as('governor').get(`/complaints/${id}`).expect(200);
+    expect(page.text).not.toContain('not for the school');
+    expect(page.text).not.toContain('Add an internal note');
+    await api
+      .as('governor')
+      .post(`/api/complaints/${id}/notes`, { text: 'A governor’s aside' })
+      .expect(403);
   });
 
   it('numbers its timeline as it numbers its versions: no gap where a note was', async () => {
@@ -83,5 +113,24 @@ describe("the school's version of its complaint", () => {
       expect(refused.headers.etag).toBeUndefined();
     }
     expect(await read('head')).toEqual(school);
+  });
+
+  // Last: the complaint goes to the Board, where a governor of another school reads it.
+  it('is not offered to act for the school to staff of another school who read it as the Board', async () => {
+    await new DirectoryWriter(api.directory, { actor: { id: 'test', role: 'system' } }).person({
+      personId: 'other-governor',
+      name: 'Olu Governor',
+      email: 'olu.governor@example.org',
+      roles: [
+        { role: 'board-member', chair: false },
+        { role: 'school-staff', schoolUrn: OTHER_SCHOOL },
+      ],
+    });
+    await escalateAfterDeadline(api, id);
+    const page = await api.as('other-governor').get(`/complaints/${id}`).expect(200);
+    // The Board's reader, with the council's notes: not the school.
+    expect(page.text).toContain('not for the school');
+    for (const action of ['Withdraw the complaint for the school', 'Change the school’s contact'])
+      expect(page.text).not.toContain(action);
   });
 });

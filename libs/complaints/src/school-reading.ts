@@ -18,9 +18,14 @@ export const isBoardWorkingClock = (kind: string | null | undefined): boolean =>
 export const statusAsTheSchoolReadsIt = <S extends string>(status: S): S | ComplaintStatus =>
   status === 'reimbursement-proposed' ? 'board-decided' : status;
 
-/** Anyone but the school's own staff reads a complaint as the council (internal notes too). */
+/**
+ * Anyone but the school's own staff reads a complaint as the council (internal notes too). Staff
+ * of the school read it as the school whatever else they are: a governor on the Board, say, who
+ * may not act on it either (a conflict of interest), reads neither its notes nor the Board's
+ * working on it.
+ */
 export const readsAsCouncil = (actor: Actor, schoolUrn: string): boolean =>
-  !isSchoolStaffOf(actor, schoolUrn) || actor.roles.some((grant) => grant.role !== 'school-staff');
+  !isSchoolStaffOf(actor, schoolUrn);
 
 /**
  * Events a school never reads: notes, a member standing aside, and the Board's own deliberation,

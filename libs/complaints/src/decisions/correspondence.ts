@@ -1,4 +1,4 @@
-import { type Actor, managesService } from '../actor';
+import { type Actor, isSchoolStaffOf, managesService } from '../actor';
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
@@ -8,15 +8,19 @@ import { actingAs, existing, requireText, staffOf } from './support';
  * Council staff who read the council's notes on this complaint. Finance, paying a reimbursement,
  * reads none (they say things about people paying does not need), so writes none either.
  */
-const noteReaders = (complaint: OpenComplaint) =>
-  [
-    { role: 'business-support' as const },
+const noteReaders = (complaint: OpenComplaint) => {
+  // Staff of the complaint's school read it as the school, whatever else they are (a governor on
+  // the Board): they neither read the council's notes nor write them.
+  const outsideTheSchool = (actor: Actor) => !isSchoolStaffOf(actor, complaint.schoolUrn);
+  return [
+    { role: 'business-support' as const, when: outsideTheSchool },
     {
       role: 'service-manager' as const,
-      when: (actor: Actor) => managesService(actor, complaint.serviceId),
+      when: (actor: Actor) => managesService(actor, complaint.serviceId) && outsideTheSchool(actor),
     },
-    { role: 'board-member' as const },
+    { role: 'board-member' as const, when: outsideTheSchool },
   ] as const;
+};
 
 /** A note for council staff only; the school never sees it. */
 export function addInternalNote(

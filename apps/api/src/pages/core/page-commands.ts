@@ -13,7 +13,9 @@ import {
   conflictOfInterest,
   DomainError,
   hasRole,
+  isSchoolStaffOf,
   type OpenComplaint,
+  type Role,
 } from '@sg/complaints';
 import { type EnvironmentVariables } from '@sg/config';
 import { deterministicUuid, Directory } from '@sg/directory';
@@ -92,14 +94,18 @@ export class PageCommands {
 
   /**
    * Whether the person holds a role the declaration allows: what the page offers them. On a
-   * complaint, the Board's actions are not offered to a member the decider would refuse for a
-   * conflict of interest.
+   * complaint, staff of its school act as the school and only as the school (a governor on the
+   * Board too), and staff of another school not at all; the Board's actions are not offered to a
+   * member the decider would refuse for a conflict of interest.
    */
   mayOffer(request: RequestWithIdentity, name: string, complaint?: OpenComplaint): boolean {
     const actor = request.actor;
     if (actor === undefined) return false;
     const roles = this.route(name).roles;
-    if (!roles.some((role) => hasRole(actor, role))) return false;
+    const ofTheSchool = complaint !== undefined && isSchoolStaffOf(actor, complaint.schoolUrn);
+    const counts = (role: Role) =>
+      hasRole(actor, role) && (!complaint || (role === 'school-staff') === ofTheSchool);
+    if (!roles.some(counts)) return false;
     const boardOnly = roles.every((role) => role === 'board-member');
     return !(boardOnly && complaint && conflictOfInterest(complaint, actor));
   }
