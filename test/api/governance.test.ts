@@ -199,6 +199,12 @@ describe('governance over HTTP', () => {
       .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
       .expect(200);
     expect((second.body as View).status).toBe('reimbursement-proposed');
+    // The page counts as the decider does, and says whose approval no longer counts and why.
+    const page = (await api.as('board-3').get(`/complaints/${id}`).expect(200)).text;
+    expect(page).toContain('1 of 2 approvals: board-3');
+    expect(page).toContain(
+      'board-2: approved, but has since left the Board or come to have a conflict with the complaint, so someone else must approve in their place',
+    );
   });
 
   it('under a decision quorum of two, closing an upheld complaint without a reimbursement takes two members, each with reasons, and the page says so meanwhile', async () => {

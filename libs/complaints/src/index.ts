@@ -16,7 +16,7 @@ export { type Policy, PolicyError, parsePolicy, unreachableQuorum } from './poli
 export { formatReference, parseReference } from './reference';
 export * from './state';
 export * from './upcasting';
-export { conflictOfInterest } from './decisions/conflicts';
+export { conflictOfInterest, stillCounting } from './decisions/conflicts';
 export {
   OLDEST_RECEIPT_DAYS,
   ROLES_THAT_LOG_FOR_SCHOOLS,

@@ -16,6 +16,7 @@ import {
   readsAsCouncil,
   readsCouncilNotes,
   requireAccess,
+  stillCounting,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
 import { ComplaintQueries, InboundMailQueries, timelineOf } from '@sg/read-models';
@@ -313,8 +314,26 @@ export class ComplaintPagesController {
       ? {
           reimbursement: reimbursementWords(history, complaint.proposal?.proposalId ?? null),
           memberNames: await this.boardMemberNames(complaint),
+          approvals: await this.approvalsCounting(complaint),
         }
-      : { reimbursement: null, memberNames: {} };
+      : { reimbursement: null, memberNames: {}, approvals: null };
+  }
+
+  /**
+   * The approvals of the proposal awaiting approval that still count towards its quorum, as the
+   * decider will count them, and those that no longer do: their member has left the Board or come
+   * to have a conflict with the complaint since.
+   */
+  private async approvalsCounting(complaint: OpenComplaint) {
+    const proposal = complaint.proposal;
+    if (!proposal || proposal.status !== 'proposed') return null;
+    const members = new Map<string, Actor | null>();
+    for (const id of proposal.approvals) members.set(id, await this.directory.actor(id));
+    const counting = stillCounting(complaint, proposal.approvals, (id) => members.get(id) ?? null);
+    return {
+      counting,
+      noLongerCounting: proposal.approvals.filter((id) => !counting.includes(id)),
+    };
   }
 
   /**
