@@ -91,7 +91,7 @@ describe('the complaint page', () => {
     await page.getByLabel('Message').fill('x'.repeat(10_001));
     await page.getByRole('button', { name: 'Send a message' }).click();
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-      'Enter 10,000 characters or fewer',
+      'Your message must be 10,000 characters or fewer',
     );
     // 10,000 characters by the page's count: the browser sends each line break as two.
     const lines = Array.from({ length: 100 }, (_, i) => `Line ${i + 1}.`.padEnd(99, '.'));
