@@ -120,4 +120,49 @@ describe('the messages a clock event ends', () => {
       expect([kind, (ended?.kinds as readonly string[]).includes(kind)]).toEqual([kind, true]);
     expect(ended?.kinds).toContain('board-quorum-short-for-staff');
   });
+
+  it('a payment recorded ends the school’s mail saying when it will be paid, held for the morning', () => {
+    const ended = messagesEndedBy({
+      type: 'ClockStopped',
+      data: {
+        clock: 'reimbursement-payment',
+        revision: 1,
+        metDeadline: true,
+        by: { id: 'p-finance', role: 'finance' },
+        at: '2027-01-04T06:59:00.000Z',
+      },
+    });
+    expect(ended?.kinds).toEqual(
+      expect.arrayContaining([
+        'reimbursement-approved-for-school',
+        'reimbursement-approved-for-finance',
+      ]),
+    );
+  });
+
+  it('an approval given ends the requests to approve held for that member alone', () => {
+    const members = [
+      { personId: 'p-chair', name: 'Chair', email: 'Chair@County.example' },
+      { personId: 'p-other', name: 'Other', email: 'other@county.example' },
+    ];
+    const approval = (id: string) =>
+      messagesEndedBy(
+        {
+          type: 'ReimbursementApprovalGiven',
+          data: {
+            proposalId: 'r-1',
+            by: { id, role: 'board-member' },
+            at: '2027-01-18T01:35:00.000Z',
+          },
+        },
+        null,
+        { managersOf: () => [], boardMembers: () => members },
+      );
+    expect(approval('p-chair')).toEqual({
+      kinds: ['reimbursement-proposed-for-board', 'reimbursement-approval-warning'],
+      upToRevision: null,
+      to: ['chair@county.example'],
+    });
+    expect(approval('p-gone')).toBeNull();
+  });
 });

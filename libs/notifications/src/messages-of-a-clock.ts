@@ -62,7 +62,11 @@ const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = 
     'reimbursement-declined-for-board',
   ],
   'reimbursement-approval': ['reimbursement-proposed-for-board'],
-  'reimbursement-payment': ['reimbursement-approved-for-finance'],
+  // The school's says when it will be paid: once it has been, the payment's own mail says so.
+  'reimbursement-payment': [
+    'reimbursement-approved-for-finance',
+    'reimbursement-approved-for-school',
+  ],
 };
 
 /** Asking someone to act on a complaint, but within no one clock's run: it holds until it closes. */
@@ -106,9 +110,12 @@ const warningOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
 export function messagesEndedBy(
   event: ComplaintEvent,
   facts: ComplaintFacts | null = null,
-  audience: Pick<Audience, 'managersOf'> | null = null,
+  audience: Pick<Audience, 'managersOf' | 'boardMembers'> | null = null,
 ): EndedMessages | null {
   switch (event.type) {
+    case 'ReimbursementApprovalGiven':
+      // The member who approved is not asked again to approve what they have.
+      return audience ? askedNoMore(event.data.by.id, audience) : null;
     case 'ComplaintRerouted':
       return facts && audience ? movedAway(event.data.fromServiceId, facts, audience) : null;
     case 'ClockStopped':
@@ -146,6 +153,21 @@ export function messagesEndedBy(
     default:
       return null;
   }
+}
+
+/** The Board's requests to approve, and warnings that the approval is due, to one member. */
+function askedNoMore(
+  memberId: string,
+  audience: Pick<Audience, 'boardMembers'>,
+): EndedMessages | null {
+  const member = audience.boardMembers().find((each) => each.personId === memberId);
+  return member
+    ? {
+        kinds: ['reimbursement-proposed-for-board', WARNING_OF_CLOCK['reimbursement-approval']],
+        upToRevision: null,
+        to: [member.email.toLowerCase()],
+      }
+    : null;
 }
 
 /**
