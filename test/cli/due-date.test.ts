@@ -120,6 +120,13 @@ describe('cli due-date', () => {
       status: 0,
       stdout: expect.stringMatching(/^Usage: due-date/),
     });
+    // Every command, without touching a store or needing its own options.
+    for (const name of ['backup', 'restore', 'import-schools', 'verify', 'demo-accounts'])
+      expect(runBuilt('cli', [name, '--help'], { DATA_DIR: '/nonexistent' })).toMatchObject({
+        status: 0,
+        stdout: expect.stringMatching(new RegExp(`^Usage: ${name}`)),
+        stderr: '',
+      });
   });
 
   it('prints usage on stderr with status 2 when called with nothing', () => {

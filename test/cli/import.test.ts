@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RecordedEvent, SqliteEventStore } from '@sg/event-store';
@@ -71,6 +72,21 @@ describe('cli import-schools and import-contracts', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`DATA_DIR ${typo} does not exist`);
     expect(existsSync(typo)).toBe(false);
+  });
+
+  it('imports what Excel saves as "Unicode Text": UTF-16 with tabs between the columns', async () => {
+    const rows = parse<string[]>(readFileSync(fixture('gias-schools-sample.csv'), 'utf8'), {
+      bom: true,
+    });
+    const file = join(dataDir, 'schools.txt');
+    const text = rows.map((row) => row.join('\t')).join('\r\n');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const imported = cli('import-schools', '--file', file);
+    expect(imported).toMatchObject({ status: 0, stderr: '' });
+    expect(JSON.parse(imported.stdout)).toMatchObject({ added: 6, encoding: 'utf-16le' });
+    expect(
+      (await stored('SchoolRegistered')).map((e) => (e.data as { name: string }).name),
+    ).toContain("St Mary's Catholic Primary School, Chorley");
   });
 
   it('refuses a file with bad rows, naming each line, and imports nothing', async () => {

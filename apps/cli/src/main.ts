@@ -61,6 +61,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const command = Object.hasOwn(commands, name) ? await commands[name]() : undefined;
+  // `<command> --help` (or -h) says how to use that command and does nothing else.
+  if (command && args.some((arg) => arg === '--help' || arg === '-h')) {
+    out(`Usage: ${command.usage}\n`);
+    return 0;
+  }
   try {
     if (!command) throw new UsageError(`Unknown command ${JSON.stringify(name)}`);
     const status = await command.run(args, {

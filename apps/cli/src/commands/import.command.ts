@@ -82,11 +82,16 @@ async function withDirectory(
   }
 }
 
+/** How a file's text and columns are read, as each importer's usage says. */
+const READ_AS =
+  'Columns are separated by commas, or by tabs (Excel\'s "Unicode Text"). A file is read as\n' +
+  '  UTF-16 if it begins with its byte-order mark, as UTF-8 if it is valid UTF-8, otherwise as Windows-1252';
+
 const importSchoolsUsage =
   'import-schools --file <csv>\n' +
   '  Adds or updates schools from a DfE "Get Information About Schools" establishment extract.\n' +
   '  Schools in COUNTY_NAME (default Lancashire) count as in the county. One bad row imports nothing.\n' +
-  '  A file is read as UTF-8 if it is valid UTF-8, otherwise as Windows-1252 (as GIAS publishes it).';
+  `  ${READ_AS} (as GIAS publishes it).`;
 
 export const importSchoolsCommand: Command = {
   usage: importSchoolsUsage,
@@ -108,7 +113,7 @@ const importContractsUsage =
   'import-contracts --file <csv>\n' +
   `  Records contracts from a CSV with the header contract_id,urn,service,financial_year,fee_paid_pence.\n` +
   `  Services: ${LLE_SERVICES.map((s) => s.serviceId).join(', ')}. One bad row imports nothing.\n` +
-  '  A file is read as UTF-8 if it is valid UTF-8, otherwise as Windows-1252.';
+  `  ${READ_AS}.`;
 
 export const importContractsCommand: Command = {
   usage: importContractsUsage,

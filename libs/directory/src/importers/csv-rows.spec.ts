@@ -37,4 +37,13 @@ describe('readCsv', () => {
       },
     ]);
   });
+
+  it('reads a tab-separated file, as Excel saves "Unicode Text", and a comma inside a value', () => {
+    const read = readCsv('a\tb\r\n1, 2\tx\r\n3\t"y\tz"\r\n', 'file', ['a', 'b']);
+    expect(read.rows.map((row) => row.values)).toEqual([
+      { a: '1, 2', b: 'x' },
+      { a: '3', b: 'y\tz' },
+    ]);
+    expect(read.problems).toEqual([]);
+  });
 });

@@ -31,17 +31,29 @@ export interface CsvRows {
 }
 
 /**
- * Reads a CSV with a header row; columns the caller does not ask for are simply ignored. A record
- * that is not well-formed is set aside with its problem and reading goes on, so a refusal lists
- * every problem in the file at once rather than one per attempt.
+ * What separates the columns: a tab where the header holds more tabs than commas (Excel's
+ * "Unicode Text" and "Text (Tab delimited)" save files so), otherwise a comma.
+ */
+function delimiterOf(text: string): ',' | '\t' {
+  const header = text.replace(/^\ufeff/, '').split('\n', 1)[0];
+  const count = (mark: string) => header.split(mark).length - 1;
+  return count('\t') > count(',') ? '\t' : ',';
+}
+
+/**
+ * Reads a CSV (or a tab-separated file) with a header row; columns the caller does not ask for
+ * are simply ignored. A record that is not well-formed is set aside with its problem and reading
+ * goes on, so a refusal lists every problem in the file at once rather than one per attempt.
  */
 export function readCsv(text: string, what: string, required: readonly string[]): CsvRows {
   type Parsed = { record: Record<string, string>; raw: string; info: { lines: number } };
   const problems: RowProblem[] = [];
   let records: Parsed[];
+  // csv-parse counts a CRLF inside a quoted value as two lines; one kind of line end keeps counts true.
+  const oneLineEnd = text.replace(/\r\n?/g, '\n');
   try {
-    // csv-parse counts a CRLF inside a quoted value as two lines; one kind of line end keeps counts true.
-    records = parse<Parsed>(text.replace(/\r\n?/g, '\n'), {
+    records = parse<Parsed>(oneLineEnd, {
+      delimiter: delimiterOf(oneLineEnd),
       columns: true,
       bom: true,
       skip_empty_lines: true,
