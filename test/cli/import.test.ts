@@ -75,7 +75,7 @@ describe('cli import-schools and import-contracts', () => {
   });
 
   it('imports what Excel saves as "Unicode Text": UTF-16 with tabs between the columns', async () => {
-    const rows = parse<string[]>(readFileSync(fixture('gias-schools-sample.csv'), 'utf8'), {
+    const rows: string[][] = parse(readFileSync(fixture('gias-schools-sample.csv'), 'utf8'), {
       bom: true,
     });
     const file = join(dataDir, 'schools.txt');
