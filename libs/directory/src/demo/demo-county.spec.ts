@@ -48,7 +48,14 @@ describe('the demo county', () => {
 
   it('has the council’s people and a head for every school', () => {
     const roles = county.people.flatMap((p) => p.roles.map((r) => r.role));
-    for (const role of ['business-support', 'service-manager', 'board-member', 'finance', 'admin'])
+    for (const role of [
+      'business-support',
+      'service-manager',
+      'board-member',
+      'finance',
+      'admin',
+      'scrutiny',
+    ])
       expect(roles).toContain(role);
     expect(roles.filter((r) => r === 'school-staff')).toHaveLength(600);
     expect(

@@ -290,6 +290,8 @@ export function demoCounty(seed = 2026, schoolCount = 600): DemoCounty {
       email: school.emails[0],
       roles: [{ role: 'school-staff', schoolUrn: school.urn }] as RoleGrant[],
     })),
+    // Last, so that everyone named before keeps the name earlier demos gave them.
+    staff('scrutiny-1', [{ role: 'scrutiny' }]),
   ];
 
   return { services: LLE_SERVICES, schools, feeAgreements, people };
