@@ -1179,10 +1179,11 @@ describe('RecordReimbursementPaid', () => {
       .thenFails('FIELD_REQUIRED', 'rule');
   });
 
-  it('refuses a payment against another proposal', () => {
-    given(...reimbursementApproved())
+  it('refuses a payment against another proposal, as the one awaiting payment', () => {
+    const refused = given(...reimbursementApproved())
       .when(recordReimbursementPaid({ proposalId: 'p-other' }))
       .thenFails('UNKNOWN_PROPOSAL', 'conflict');
+    expect(refused.message).toBe('Proposal p-other is not the one awaiting payment');
   });
 
   itForbids(

@@ -214,10 +214,15 @@ export function proposeReimbursement(
   ];
 }
 
-function currentProposal(complaint: OpenComplaint, proposalId: string) {
+/** The proposal a command names, which must be the one awaiting `what` (approval, payment). */
+function currentProposal(
+  complaint: OpenComplaint,
+  proposalId: string,
+  what: 'approval' | 'payment' = 'approval',
+) {
   const proposal = complaint.proposal;
   if (!proposal || proposal.proposalId !== proposalId) {
-    throw conflict('UNKNOWN_PROPOSAL', `Proposal ${proposalId} is not the one awaiting approval`);
+    throw conflict('UNKNOWN_PROPOSAL', `Proposal ${proposalId} is not the one awaiting ${what}`);
   }
   return proposal;
 }
@@ -320,7 +325,7 @@ export function recordReimbursementPaid(
 ): ComplaintEvent[] {
   const complaint = inStatus(state, ['reimbursement-approved'], 'record the reimbursement as paid');
   const by = actingAs(command.actor, 'record payments', { role: 'finance' });
-  const proposal = currentProposal(complaint, command.proposalId);
+  const proposal = currentProposal(complaint, command.proposalId, 'payment');
   const paymentReference = requireText(command.paymentReference, 'paymentReference');
   const at = command.at;
   const paidOn = command.paidOn;

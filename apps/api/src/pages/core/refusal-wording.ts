@@ -78,7 +78,7 @@ const WORDING: Readonly<
     field: 'failureLevel',
   },
   OVERRIDE_REASON_REQUIRED: {
-    text: 'Enter why the amount differs from the sum the schedule suggests',
+    text: 'Enter why the amount differs from the suggested sum',
     field: 'overrideReason',
   },
   REIMBURSEMENT_EXCEEDS_FEES: {
