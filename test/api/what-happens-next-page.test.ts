@@ -64,4 +64,35 @@ describe('what happens next, on the school’s page', () => {
       /^The Board has approved reimbursing £500\.00 of your fees\. We will pay it by \d+ \w+ 2025, and email you when it has been paid\.$/,
     );
   });
+
+  it('sums up the Board’s decision and the reimbursement for the school, then how it was paid', async () => {
+    const { id, proposalId } = await approvedReimbursement(api);
+    const summary = (html: string) =>
+      (
+        html
+          .split('The Board’s decision</h2>')[1]
+          ?.split('<h2 class="govuk-heading-m">History')[0] ?? ''
+      )
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const approved = summary(await pageOf(id));
+    expect(approved).toMatch(
+      /^Outcome Upheld How badly the service failed Significant.* The Board’s reasons .+ Reimbursement Amount £500\.00 To be paid by \d+ \w+ 2025$/,
+    );
+    // Not the Board's working: who proposed or approved it, or what the schedule suggested.
+    expect(approved).not.toMatch(/board-[123]|Approvals|suggest/);
+    await api
+      .as('finance')
+      .post(`/api/complaints/${id}/reimbursement/payment`, {
+        proposalId,
+        method: 'bank-payment',
+        paymentReference: 'BACS 7788',
+        paidOn: '2025-05-07',
+      })
+      .expect(200);
+    expect(summary(await pageOf(id))).toMatch(
+      /Reimbursement Amount £500\.00 Paid on 7 May 2025 Paid by Payment to the school Payment reference BACS 7788$/,
+    );
+  });
 });

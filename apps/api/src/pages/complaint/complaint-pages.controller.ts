@@ -34,6 +34,7 @@ import { checkCsrf } from '../core/page-csrf';
 import { errorsByField, textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { PAGE_ACTIONS } from './actions';
+import { boardForTheSchool } from './board-for-the-school';
 import { timelineEntries } from './timeline-entries';
 import { whatHappensNextForTheSchool } from './what-happens-next';
 import {
@@ -102,6 +103,7 @@ export class ComplaintPagesController {
       standardsNotMet: complaint.standards.map((id) => QUALITY_STANDARDS[id]),
       boardRationale: boardRationale(history),
       ...(await this.boardWorking(council, complaint, history)),
+      schoolBoard: council ? null : boardForTheSchool(shown, history),
       workingDaysLeft: this.workingDaysLeft(shown),
       serviceDeadline: this.serviceDeadline(shown),
       proposalMailPending,

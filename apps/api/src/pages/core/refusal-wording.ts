@@ -82,10 +82,10 @@ const WORDING: Readonly<
     field: 'overrideReason',
   },
   REIMBURSEMENT_EXCEEDS_FEES: {
-    text: 'The amount is more than is left of the fees paid. Enter a smaller amount',
+    text: 'The amount is more than is left of the fees paid. Enter a smaller amount, or, if nothing is left, close the complaint without a reimbursement',
     field: 'amountPence',
     elsewhere:
-      'The reimbursement is more than is now left of the fees paid (another was approved against them since): decline it, and propose a smaller one',
+      'The reimbursement is more than is now left of the fees paid (another was approved against them since): decline it, and propose a smaller one, or, if nothing is left, close the complaint without a reimbursement',
   },
   INVALID_AMOUNT: { text: 'Enter an amount in pounds, like £250.00', field: 'amountPence' },
   BASIS_MISMATCH: {
