@@ -54,6 +54,8 @@ describe('cli backup and restore of the SQLite store', () => {
 
   it('copies the store while it is appended to, and restores the copy: the events up to the backup, the credentials and the attachments', async () => {
     const source = dir('source');
+    // A new installation's folder, made before its first administrator is added.
+    mkdirSync(source);
     const admin = await cli(
       sqlite(source),
       'add-administrator',

@@ -119,7 +119,7 @@ describe('cli reactions and retry-parked given bad input', () => {
       expect(result).toMatchObject({
         status: 1,
         stdout: '',
-        stderr: `DATA_DIR ${missing} does not exist: set DATA_DIR to the folder the node keeps its files in.\n`,
+        stderr: `DATA_DIR ${missing} does not exist: set DATA_DIR to the folder the node keeps its files in (on a new installation, make the folder first).\n`,
       });
     },
   );
