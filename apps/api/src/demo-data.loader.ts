@@ -15,6 +15,8 @@ import { DemoAccounts } from './auth/demo-accounts';
 @Injectable()
 export class DemoDataLoader implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoData');
+  /** The quorum is checked on every start, demo or not: its lines are not the demo's. */
+  private readonly quorumLogger = new Logger('BoardQuorum');
 
   constructor(
     private readonly directory: Directory,
@@ -43,11 +45,11 @@ export class DemoDataLoader implements OnApplicationBootstrap {
       members = (await this.directory.holdersOf('board-member')).length;
     } catch (error) {
       // An unreachable store is /health's to report; the quorum is checked at the next start.
-      this.logger.warn(`cannot check the Board's quorum now: ${(error as Error).message}`);
+      this.quorumLogger.warn(`cannot check the Board's quorum now: ${(error as Error).message}`);
       return;
     }
     if (members === 0) {
-      this.logger.warn(
+      this.quorumLogger.warn(
         'the directory has no Board members yet: escalated complaints wait for them',
       );
       return;
