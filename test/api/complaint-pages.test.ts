@@ -6,6 +6,7 @@ import { ComplaintQueries } from '@sg/read-models';
 import { PAGE_ACTIONS } from '../../apps/api/src/pages/complaint/actions';
 import { type FormMessages } from '../../apps/api/src/pages/core/page-form';
 import {
+  recordPayment,
   type ComplaintsApp,
   CONTRACT,
   escalateAfterDeadline,
@@ -349,15 +350,10 @@ describe('the Board’s pages', () => {
         .as(member)
         .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
         .expect(200);
-    await api
-      .as('finance')
-      .post(`/api/complaints/${id}/reimbursement/payment`, {
-        proposalId,
-        method: 'bank-payment',
-        paymentReference: 'BACS 7788',
-        paidOn: '2025-05-07',
-      })
-      .expect(200);
+    await recordPayment(api, id, proposalId, {
+      paymentReference: 'BACS 7788',
+      paidOn: '2025-05-07',
+    });
     const paid = await read('finance');
     expect(paid).toContain('BACS 7788');
     expect(paid).toContain('Paid on');

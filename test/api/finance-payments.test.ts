@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import {
+  recordPayment,
   approvedReimbursement,
   type ComplaintsApp,
   CONTRACT,
@@ -20,16 +21,11 @@ describe('reimbursements paid, for finance', () => {
     const { id, proposalId, reference: lodgedAs } = await approvedReimbursement(api);
     reference = lodgedAs;
     api.clock.set('2025-06-02T09:00:00.000Z');
-    await api
-      .as('finance')
-      .post(`/api/complaints/${id}/reimbursement/payment`, {
-        proposalId,
-        method: 'bank-payment',
-        // Typed by a person: a spreadsheet must not run it.
-        paymentReference: '=HYPERLINK("http://evil.example","BACS-9")',
-        paidOn: '2025-05-30',
-      })
-      .expect(200);
+    // Typed by a person: a spreadsheet must not run it.
+    await recordPayment(api, id, proposalId, {
+      paymentReference: '=HYPERLINK("http://evil.example","BACS-9")',
+      paidOn: '2025-05-30',
+    });
     await api.clocksSettled();
   });
   afterAll(() => api.close());

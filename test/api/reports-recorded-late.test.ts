@@ -1,5 +1,6 @@
 import { type ServiceReport } from '@sg/read-models';
 import {
+  recordPayment,
   approvedReimbursement,
   type ComplaintsApp,
   CONTRACT_FEES,
@@ -34,15 +35,10 @@ describe('a finished period’s report when something is recorded for it late', 
     expect(before.allServices.reimbursedPence).toBe(0);
     expect(before.recordedAfterTheEnd).toBeNull();
 
-    await api
-      .as('finance')
-      .post(`/api/complaints/${id}/reimbursement/payment`, {
-        proposalId,
-        method: 'bank-payment',
-        paymentReference: 'BACS-2025-0099',
-        paidOn: '2025-05-30',
-      })
-      .expect(200);
+    await recordPayment(api, id, proposalId, {
+      paymentReference: 'BACS-2025-0099',
+      paidOn: '2025-05-30',
+    });
     const after = await may();
     expect(after.allServices.reimbursedPence).toBe(CONTRACT_FEES / 4);
     expect(after.recordedAfterTheEnd).toEqual({ figures: 1, lastAt: '2025-06-02T09:00:00.000Z' });

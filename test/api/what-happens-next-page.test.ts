@@ -1,4 +1,5 @@
 import {
+  recordPayment,
   approvedReimbursement,
   type ComplaintsApp,
   escalateAfterDeadline,
@@ -82,15 +83,10 @@ describe('what happens next, on the school’s page', () => {
     );
     // Not the Board's working: who proposed or approved it, or what the schedule suggested.
     expect(approved).not.toMatch(/board-[123]|Approvals|suggest/);
-    await api
-      .as('finance')
-      .post(`/api/complaints/${id}/reimbursement/payment`, {
-        proposalId,
-        method: 'bank-payment',
-        paymentReference: 'BACS 7788',
-        paidOn: '2025-05-07',
-      })
-      .expect(200);
+    await recordPayment(api, id, proposalId, {
+      paymentReference: 'BACS 7788',
+      paidOn: '2025-05-07',
+    });
     expect(summary(await pageOf(id))).toMatch(
       /Reimbursement Amount £500\.00 Paid on 7 May 2025 Paid by Payment to the school Payment reference BACS 7788$/,
     );

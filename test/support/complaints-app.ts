@@ -303,6 +303,23 @@ export async function approvedReimbursement(
   return { id, reference, proposalId };
 }
 
+/** Finance records an approved reimbursement as paid, by bank payment unless `payment` says otherwise. */
+export async function recordPayment(
+  api: ComplaintsApp,
+  complaintId: string,
+  proposalId: string,
+  payment: { paymentReference: string; paidOn: string; method?: 'bank-payment' | 'credit-note' },
+): Promise<void> {
+  await api
+    .as('finance')
+    .post(`/api/complaints/${complaintId}/reimbursement/payment`, {
+      proposalId,
+      method: 'bank-payment',
+      ...payment,
+    })
+    .expect(200);
+}
+
 export const lodgeBody = (overrides: object = {}) => ({
   channel: 'web-form',
   schoolUrn: SCHOOL,
