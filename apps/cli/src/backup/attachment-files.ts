@@ -1,6 +1,7 @@
-import { constants, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { constants, copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { syncFile } from './durable-files';
+import { makeFolders } from './make-folders';
 
 /** `FilesystemAttachmentStore` keeps bytes at `ab/cd/<sha256>`; anything else there is its temporary files. */
 const TWO_HEX = /^[0-9a-f]{2}$/;
@@ -28,7 +29,7 @@ export function copyAttachmentFiles(from: string, to: string): number {
       const files = entries(join(from, first, second), SHA256_HEX);
       if (files.length === 0) continue;
       const folder = join(to, first, second);
-      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      makeFolders(folder);
       for (const name of files) {
         copyFileSync(join(from, first, second, name), join(folder, name), constants.COPYFILE_EXCL);
         syncFile(join(folder, name));

@@ -1,4 +1,4 @@
-import { constants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { constants, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandRefused } from '../command-refused';
 import { attachmentsFolder, credentialsFile } from '../stores/engine-files';
@@ -6,6 +6,7 @@ import { copyAttachmentFiles } from './attachment-files';
 import { type BackupManifest } from './backup-manifest';
 import { syncFile } from './durable-files';
 import { requireSoundSqliteFile, snapshotSqliteFile } from './sqlite-snapshot';
+import { makeFolders } from './make-folders';
 
 const CREDENTIALS = 'credentials.sqlite';
 const ATTACHMENTS = 'attachments';
@@ -41,7 +42,7 @@ export function backUpNodeFiles(
 
 /** Puts a backup's node files into an empty DATA_DIR. */
 export function restoreNodeFiles(folder: string, manifest: BackupManifest, dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  makeFolders(dataDir);
   if (manifest.credentials) {
     requireSoundSqliteFile(join(folder, manifest.credentials));
     copyFileSync(

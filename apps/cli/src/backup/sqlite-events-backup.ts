@@ -1,10 +1,11 @@
-import { constants, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandRefused } from '../command-refused';
 import { sqliteEventsFile } from '../stores/engine-files';
 import { type BackedUpEvents } from './backup-manifest';
 import { syncFile } from './durable-files';
 import { requireSoundSqliteFile, snapshotSqliteFile, sqliteEventCount } from './sqlite-snapshot';
+import { makeFolders } from './make-folders';
 
 const FILE = 'events.sqlite';
 
@@ -41,7 +42,7 @@ export function restoreSqliteEvents(
 ): number {
   const source = join(folder, events.file);
   requireSoundSqliteFile(source);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  makeFolders(dataDir);
   const partial = join(dataDir, `.${FILE}.restoring`);
   copyFileSync(source, partial, constants.COPYFILE_EXCL);
   syncFile(partial);

@@ -1,5 +1,4 @@
 import { validateEnvironment } from '@sg/config';
-import { mkdirSync } from 'node:fs';
 import { type Command } from '../command';
 import { type BackedUpEvents, writeManifest } from '../backup/backup-manifest';
 import { requireEmptyFolder } from '../backup/empty-folder';
@@ -10,6 +9,7 @@ import { requirePostgresTool } from '../backup/postgres-tools';
 import { backUpSqliteEvents, requireSqliteEvents } from '../backup/sqlite-events-backup';
 import { LEFT_OUT_OF_BACKUPS } from '../stores/engine-files';
 import { backupFolderArgument } from './backup-folder-argument';
+import { makeFolders } from '../backup/make-folders';
 
 const usage =
   'backup <folder>\n' +
@@ -31,7 +31,7 @@ export const backupCommand: Command = {
     );
     if (settings.EVENT_STORE === 'sqlite') requireSqliteEvents(settings.DATA_DIR);
     if (settings.EVENT_STORE === 'postgres') requirePostgresTool('pg_dump');
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    makeFolders(folder);
     const takenAt = new Date().toISOString();
     let events: BackedUpEvents | null = null;
     if (settings.EVENT_STORE === 'sqlite') events = backUpSqliteEvents(settings.DATA_DIR, folder);
