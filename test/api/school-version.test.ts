@@ -66,6 +66,16 @@ describe("the school's version of its complaint", () => {
       .as('governor')
       .post(`/api/complaints/${id}/notes`, { text: 'A governor’s aside' })
       .expect(403);
+    // Nor found by searching for the note's words, which the council finds it by.
+    const found = async (personId: string, words: string) =>
+      (
+        (await api.as(personId).get(`/api/search?q=${words}`).expect(200)).body as {
+          items: { id: string }[];
+        }
+      ).items.map((item) => item.id);
+    expect(await found('support', 'investigation')).toContain(id);
+    expect(await found('governor', 'investigation')).not.toContain(id);
+    expect(await found('governor', 'grievance')).toContain(id);
   });
 
   it('numbers its timeline as it numbers its versions: no gap where a note was', async () => {

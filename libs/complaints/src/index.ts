@@ -18,6 +18,7 @@ export * from './state';
 export * from './upcasting';
 export { conflictOfInterest, stillCounting } from './decisions/conflicts';
 export {
+  lodgedBy,
   OLDEST_RECEIPT_DAYS,
   ROLES_THAT_LOG_FOR_SCHOOLS,
   schoolClaimsAnotherChannel,

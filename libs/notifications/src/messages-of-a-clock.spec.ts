@@ -121,23 +121,32 @@ describe('the messages a clock event ends', () => {
     expect(ended?.kinds).toContain('board-quorum-short-for-staff');
   });
 
-  it('a payment recorded ends the school’s mail saying when it will be paid, held for the morning', () => {
-    const ended = messagesEndedBy({
-      type: 'ClockStopped',
+  it('a payment recorded ends the school’s mail saying when it will be paid, held for the morning; a payment late does not', () => {
+    expect(
+      messagesEndedBy({
+        type: 'ReimbursementPaid',
+        data: {
+          proposalId: 'r-1',
+          amountPence: 39_100,
+          method: 'bank-payment',
+          paymentReference: 'BACS 1',
+          paidOn: '2027-01-04',
+          by: { id: 'p-finance', role: 'finance' },
+          at: '2027-01-04T06:59:00.000Z',
+        },
+      }),
+    ).toEqual({ kinds: ['reimbursement-approved-for-school'], upToRevision: null });
+    const late = messagesEndedBy({
+      type: 'DeadlineMissed',
       data: {
         clock: 'reimbursement-payment',
         revision: 1,
-        metDeadline: true,
-        by: { id: 'p-finance', role: 'finance' },
-        at: '2027-01-04T06:59:00.000Z',
+        deadline: '2027-01-30T00:00:00.000Z',
+        by: { id: DEADLINE_WORKER.id, role: 'system' },
+        at: '2027-01-30T00:00:00.000Z',
       },
     });
-    expect(ended?.kinds).toEqual(
-      expect.arrayContaining([
-        'reimbursement-approved-for-school',
-        'reimbursement-approved-for-finance',
-      ]),
-    );
+    expect(late?.kinds).not.toContain('reimbursement-approved-for-school');
   });
 
   it('an approval given ends the requests to approve held for that member alone', () => {

@@ -62,11 +62,7 @@ const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = 
     'reimbursement-declined-for-board',
   ],
   'reimbursement-approval': ['reimbursement-proposed-for-board'],
-  // The school's says when it will be paid: once it has been, the payment's own mail says so.
-  'reimbursement-payment': [
-    'reimbursement-approved-for-finance',
-    'reimbursement-approved-for-school',
-  ],
+  'reimbursement-payment': ['reimbursement-approved-for-finance'],
 };
 
 /** Asking someone to act on a complaint, but within no one clock's run: it holds until it closes. */
@@ -113,6 +109,10 @@ export function messagesEndedBy(
   audience: Pick<Audience, 'managersOf' | 'boardMembers'> | null = null,
 ): EndedMessages | null {
   switch (event.type) {
+    case 'ReimbursementPaid':
+      // The school's approval mail says when it will be paid: once it has been, the payment's own
+      // mail says so. Only the payment: a payment late, or its date moved, leaves it to go.
+      return { kinds: ['reimbursement-approved-for-school'], upToRevision: null };
     case 'ReimbursementApprovalGiven':
       // The member who approved is not asked again to approve what they have.
       return audience ? askedNoMore(event.data.by.id, audience) : null;

@@ -43,7 +43,7 @@ export const BOARD_QUEUES = Object.keys(BOARD_QUEUE_STATUSES) as BoardQueue[];
 const FOLDS_KEPT = 2_000;
 
 /** Whose complaints a reader may list: everyone's, or those of their services and schools. */
-export type ReadScope =
+export type ReadScope = (
   | { readonly all: true }
   | {
       readonly all: false;
@@ -55,7 +55,15 @@ export type ReadScope =
       readonly payments?: boolean;
       /** An officer: the complaints they logged for a school in one of these roles. */
       readonly logged?: { readonly by: string; readonly inRoles: readonly string[] };
-    };
+    }
+) & {
+  /**
+   * The schools the reader is on the staff of, whose complaints they read as the school does
+   * whatever else they are (a governor on the Board): without the council's notes or the Board's
+   * working.
+   */
+  readonly ownSchools?: readonly string[];
+};
 
 export interface ListFilters {
   readonly serviceId?: string;
@@ -177,6 +185,13 @@ const schoolReader = (scope: ReadScope) =>
 
 /** A reader who sees as the school does: not the council's notes, nor the Board's working. */
 const readsAsSchool = (scope: ReadScope) => !scope.all && !scope.councilReader;
+
+/** Which rows the reader reads as the school: every one, or those of their own schools. */
+const rowsReadAsSchool = (scope: ReadScope): ((row: Row) => boolean) => {
+  if (readsAsSchool(scope)) return () => true;
+  const own = scope.ownSchools ?? [];
+  return (row) => own.includes(row.school_urn);
+};
 
 /**
  * A row as the school's lists show it: a proposal awaiting approval is the Board's working, so
@@ -366,7 +381,7 @@ export class ComplaintQueries {
       params.push(nowIso, nowIso);
     }
     const ordering = schoolReader(scope) ? NEWEST_FIRST : BY_LODGING;
-    return this.page(where, params, ordering, page, now, readsAsSchool(scope));
+    return this.page(where, params, ordering, page, now, rowsReadAsSchool(scope));
   }
 
   /**
@@ -381,15 +396,21 @@ export class ComplaintQueries {
       const where = ['reference = ?'];
       const params: unknown[] = [formatReference(Number(quoted[1]), Number(quoted[2]))];
       this.restrict(scope, where, params);
-      return this.page(where, params, NEWEST_FIRST, page, now, readsAsSchool(scope));
+      return this.page(where, params, NEWEST_FIRST, page, now, rowsReadAsSchool(scope));
     }
     const terms = [...new Set(text.match(/[\p{L}\p{N}]+/gu) ?? [])];
     if (terms.length === 0) return { items: [], nextCursor: null };
     // The council's notes are found only by those who read them: the complaint's service, and the
     // council-wide roles; not its school, nor finance paying it.
-    const notes = scope.all
-      ? ''
-      : ` AND (council_only = 0 OR complaint_id IN (SELECT complaint_id FROM complaints WHERE service_id IN (${marks(scope.serviceIds)})))`;
+    const own = scope.ownSchools ?? [];
+    const notes =
+      (scope.all
+        ? ''
+        : ` AND (council_only = 0 OR complaint_id IN (SELECT complaint_id FROM complaints WHERE service_id IN (${marks(scope.serviceIds)})))`) +
+      // Nor by staff of the complaint's school, whatever else they are.
+      (own.length > 0
+        ? ` AND (council_only = 0 OR complaint_id NOT IN (SELECT complaint_id FROM complaints WHERE school_urn IN (${marks(own)})))`
+        : '');
     // Each word in the complaint's own words or its school's name: "Brookside violin" finds the
     // violin lessons Brookside complained of.
     const where = terms.map(
@@ -399,10 +420,11 @@ export class ComplaintQueries {
     const params: unknown[] = terms.flatMap((term) => [
       `"${term}"*`,
       ...(scope.all ? [] : scope.serviceIds),
+      ...own,
       `"${term}"*`,
     ]);
     this.restrict(scope, where, params);
-    return this.page(where, params, NEWEST_FIRST, page, now, readsAsSchool(scope));
+    return this.page(where, params, NEWEST_FIRST, page, now, rowsReadAsSchool(scope));
   }
 
   /**
@@ -501,7 +523,7 @@ export class ComplaintQueries {
     ordering: Ordering,
     request: PageRequest,
     now: Date,
-    asTheSchool = false,
+    asTheSchool: (row: Row) => boolean = () => false,
   ): Page<ComplaintSummary> {
     const { keys, descending = false } = ordering;
     const conditions = [...where];
@@ -537,7 +559,7 @@ export class ComplaintQueries {
     const key: SortKey | null = more && last ? keys.map((_, i) => last[`k${i}`]) : null;
     return {
       items: items.map((row) =>
-        this.summary(asTheSchool ? asTheSchoolListsIt(row) : row, nowIso, daysLeft),
+        this.summary(asTheSchool(row) ? asTheSchoolListsIt(row) : row, nowIso, daysLeft),
       ),
       nextCursor: key ? encodeCursor(key) : null,
     };

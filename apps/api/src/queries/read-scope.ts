@@ -17,11 +17,11 @@ const SEES_EVERYTHING = ['business-support', 'board-member', 'admin'] as const;
  * staff their school's; an officer those they logged for a school, in a role they still hold.
  */
 export function readScopeOf(actor: Actor): ReadScope {
-  if (SEES_EVERYTHING.some((role) => hasRole(actor, role))) return { all: true };
-  const serviceIds = grantOf(actor, 'service-manager')?.serviceIds ?? [];
   const urns = actor.roles.flatMap((grant) =>
     grant.role === 'school-staff' ? [grant.schoolUrn] : [],
   );
+  if (SEES_EVERYTHING.some((role) => hasRole(actor, role))) return { all: true, ownSchools: urns };
+  const serviceIds = grantOf(actor, 'service-manager')?.serviceIds ?? [];
   const payments = hasRole(actor, 'finance');
   // The roles an officer logs a complaint for a school in: a service's manager with no service
   // yet still finds what they logged.
@@ -35,6 +35,7 @@ export function readScopeOf(actor: Actor): ReadScope {
     serviceIds,
     urns,
     councilReader: serviceIds.length > 0 || payments || loggingRoles.length > 0,
+    ownSchools: urns,
     payments,
     logged: { by: actor.id, inRoles: loggingRoles },
   };

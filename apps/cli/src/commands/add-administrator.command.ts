@@ -84,8 +84,9 @@ export const addAdministratorCommand: Command = {
       throw new CommandRefused(
         'OIDC_ISSUER_URL is not set here, so nobody can sign in with an identity provider: run the command with the engine’s OIDC settings, or use --sign-in password.',
       );
-    // A store opened where none is would be made, empty, and the administrator added to nothing.
-    if (settings.EVENT_STORE === 'sqlite') requireDataDir(settings.DATA_DIR);
+    // A store or credentials file opened where none is would be made, empty, and the administrator
+    // added to nothing: only PostgreSQL keeps both outside DATA_DIR.
+    if (settings.EVENT_STORE !== 'postgres') requireDataDir(settings.DATA_DIR);
     const store = createEventStore(settings, {
       log: () => undefined,
       warn: (message) => process.stderr.write(`${String(message)}\n`),

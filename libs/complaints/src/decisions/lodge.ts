@@ -19,7 +19,9 @@ export const ROLES_THAT_LOG_FOR_SCHOOLS: readonly Role[] = ['business-support', 
  * from any channel; any other council officer the school told (by phone, on a visit, by email),
  * recorded with the officer's name. Checked before anything else about the command.
  */
-export function lodgedBy(command: CommandOf<'LodgeComplaint'>): ActedBy {
+export function lodgedBy(
+  command: Pick<CommandOf<'LodgeComplaint'>, 'actor' | 'channel' | 'schoolUrn'>,
+): ActedBy {
   const heardFromTheSchool = (['phone', 'visiting-officer', 'email'] as const).some(
     (channel) => channel === command.channel,
   );

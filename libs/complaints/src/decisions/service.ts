@@ -115,12 +115,16 @@ export function recordInformationReceived(
   const summary = requireText(command.summary, 'summary');
   // The school answered when the council received it, though it was recorded later (an email
   // that waited to be filed): the service's time counts again from then, not from the filing.
+  const window = complaint.clocks['school-reply'];
+  // Not before the question was asked: an answer to it cannot have come sooner.
+  const asked = window?.timing.anchor ?? null;
   const receivedAt =
-    command.receivedAt !== undefined && isBefore(command.receivedAt, command.at)
+    command.receivedAt !== undefined &&
+    isBefore(command.receivedAt, command.at) &&
+    (asked === null || !isBefore(command.receivedAt, asked))
       ? new Date(command.receivedAt).toISOString()
       : null;
   const answeredAt = receivedAt ?? command.at;
-  const window = complaint.clocks['school-reply'];
   const resumeAt =
     window?.status === 'running' && !isBefore(answeredAt, window.timing.deadline)
       ? window.timing.deadline

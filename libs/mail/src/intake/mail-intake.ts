@@ -11,6 +11,7 @@ import {
   type AttachmentRef,
   type ComplaintCommand,
   DomainError,
+  lodgedBy,
   MAIL_INTAKE,
   OLDEST_RECEIPT_DAYS,
   type Policy,
@@ -196,7 +197,8 @@ export class MailIntake implements InboundMailSink {
       // A sender's own address that is not the school's cannot be its contact: a person is told
       // to name one, and nothing is recorded against the email meanwhile.
       const school = await this.deps.directory.school(schoolUrn);
-      const forTheSchool = actor.roles.some((grant) => grant.role === 'school-staff');
+      // Checked as the lodge checks it: only for one who lodges as the school's staff.
+      const forTheSchool = lodgedBy({ actor, channel: 'email', schoolUrn }).role === 'school-staff';
       if (school && contact.email && forTheSchool) requireContactAtSchool(school, contact.email);
     }
     // The match is recorded first, so that of two people acting on the message at once one acts.

@@ -55,6 +55,7 @@ export class AttachmentPagesController {
   @RolesAllowed(...COMPLAINT_ROLES)
   async upload(@Id() id: string, @Req() request: RequestWithIdentity, @Res() response: Response) {
     let errors: PageError[];
+    let chosen = 0;
     try {
       const outcome = await this.attachments.add(
         id,
@@ -67,6 +68,7 @@ export class AttachmentPagesController {
             this.intake.limits,
             FORM_FIELDS.length,
           );
+          chosen = files.length;
           const form = (request.body ?? {}) as Record<string, unknown>;
           checkCsrf(request, form.csrfToken);
           const shown = textField(form, 'version');
@@ -89,7 +91,7 @@ export class AttachmentPagesController {
       const refusals = everyRefusal(outcome);
       errors = refusals.map((refused) => ({ text: refused.message, href: '#files' }));
       // An upload is recorded whole or not at all: the files that passed with these were not added.
-      if (refusals.some((refused) => refused.fileName !== null))
+      if (chosen > refusals.filter((refused) => refused.fileName !== null).length)
         errors.push({
           text: 'No file you chose was added. Choose the others again, without the files refused',
           href: '#files',

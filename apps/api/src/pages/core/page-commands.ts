@@ -94,9 +94,9 @@ export class PageCommands {
 
   /**
    * Whether the person holds a role the declaration allows: what the page offers them. On a
-   * complaint, staff of its school act as the school and only as the school (a governor on the
-   * Board too), and staff of another school not at all; the Board's actions are not offered to a
-   * member the decider would refuse for a conflict of interest.
+   * complaint, the school's part is offered only to staff of its school, not to staff of another
+   * school who read it in a council role; the Board's actions are not offered to a member the
+   * decider would refuse for a conflict of interest.
    */
   mayOffer(request: RequestWithIdentity, name: string, complaint?: OpenComplaint): boolean {
     const actor = request.actor;
@@ -104,7 +104,7 @@ export class PageCommands {
     const roles = this.route(name).roles;
     const ofTheSchool = complaint !== undefined && isSchoolStaffOf(actor, complaint.schoolUrn);
     const counts = (role: Role) =>
-      hasRole(actor, role) && (!complaint || (role === 'school-staff') === ofTheSchool);
+      hasRole(actor, role) && (!complaint || role !== 'school-staff' || ofTheSchool);
     if (!roles.some(counts)) return false;
     const boardOnly = roles.every((role) => role === 'board-member');
     return !(boardOnly && complaint && conflictOfInterest(complaint, actor));

@@ -39,9 +39,18 @@ function lastOf<T extends keyof InboundMailEventMap>(
   return null;
 }
 
-/** Whom Business Support last matched the email to, who did, and when; null if nobody did. */
-export const lastMatch = (history: readonly RecordedEvent[]) =>
-  lastOf(history, 'InboundMailMatched');
+/**
+ * Whom Business Support matched the email to when it was filed, who did, and when; null if it was
+ * filed without a match. A match the complaint refused, before another way was found, is not it.
+ */
+export function lastMatch(history: readonly RecordedEvent[]) {
+  const filed = history.findLastIndex((event) => event.type === 'InboundMailFiled');
+  const before = filed < 0 ? history : history.slice(0, filed);
+  const matched = before.at(-1);
+  return matched?.type === 'InboundMailMatched'
+    ? (matched.data as InboundMailEventMap['InboundMailMatched'])
+    : null;
+}
 
 /** Why it waits, with the complaint's refusal when a complaint would not take it. */
 export function waitingWords(history: readonly RecordedEvent[]): string {

@@ -1,4 +1,4 @@
-import { COMPLAINT_STATUSES, type ComplaintStatus } from '@sg/complaints';
+import { COMPLAINT_STATUSES, type ComplaintStatus, isSchoolStaffOf } from '@sg/complaints';
 import { optionalTextField, textField } from '../../core/page-form';
 import { CONSENT_MESSAGES, consentLookups, consentOf } from './consent-fields';
 import { type PageAction } from '../page-action';
@@ -29,6 +29,11 @@ export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [
     title: 'Add an internal note',
     view: 'note.njk',
     offeredIn: [...OPEN, 'closed'],
+    // As the decider has it: staff of the school read its complaint as the school, notes unread.
+    notOfferedBecause: (complaint, actor) =>
+      isSchoolStaffOf(actor, complaint.schoolUrn)
+        ? 'You work at the school this complaint is from, so you read it as the school does: the council’s notes on it are not yours to read or write'
+        : null,
     toBody: (form) => ({ text: textField(form, 'text') }),
     messages: {
       text: { empty: 'Enter the note', invalid: 'The note must be 10,000 characters or fewer' },
