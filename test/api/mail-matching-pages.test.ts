@@ -578,5 +578,19 @@ describe('the matching queue for inbound email', () => {
     // One that answers a complaint has no date of its own here.
     for (const row of waiting.filter((row) => row.includes('It answers a complaint')))
       expect(row).not.toContain('Overdue');
+
+    // Waiting longer than a complaint may be dated back, it counts from when it is filed, as
+    // the lodge will count it: Monday 2 June, so Wednesday 4 June.
+    api.clock.set('2025-06-02T08:00:00.000Z');
+    const later = new Browser(api.app.getHttpServer() as Server);
+    await later.post('/api/auth/sign-in', { email: OFFICER.email, password: TEST_PASSWORD });
+    const stale = rowsOf((await later.get('/mail')).text, 'waiting').filter(
+      (row) => !row.includes('It answers a complaint'),
+    );
+    expect(stale.length).toBeGreaterThan(0);
+    for (const row of stale) {
+      expect(row).toContain('4 June 2025');
+      expect(row).not.toContain('Overdue');
+    }
   });
 });

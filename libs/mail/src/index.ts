@@ -35,6 +35,7 @@ export {
   type MailIntakeDependencies,
   legacyMailIdOf,
   mailIdOf,
+  receivedAtOf,
 } from './intake/mail-intake';
 export { type SchoolContactGiven } from './intake/school-mail-actor';
 export { type MailRoute } from './intake/mail-route';

@@ -813,7 +813,7 @@ function refusalForSupport(error: DomainError): string {
  * it waited for Business Support, but no earlier than a complaint may be dated back
  * (`OLDEST_RECEIPT_DAYS`), so that one left in the queue for longer can still be lodged.
  */
-function receivedAtOf(arrived: string, at: string): string {
+export function receivedAtOf(arrived: string, at: string): string {
   const oldest = Date.parse(at) - OLDEST_RECEIPT_DAYS * 86_400_000;
   const arrival = Math.min(Date.parse(arrived), Date.parse(at));
   return arrival > oldest ? new Date(arrival).toISOString() : at;

@@ -5,7 +5,7 @@ import { clockTimingFrom, complaintStream, notFound, type Policy } from '@sg/com
 import { type EnvironmentVariables } from '@sg/config';
 import { Directory } from '@sg/directory';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@sg/event-store';
-import { type InboundMailState, type MailActedBy, MailIntake } from '@sg/mail';
+import { type InboundMailState, type MailActedBy, MailIntake, receivedAtOf } from '@sg/mail';
 import { ComplaintQueries, InboundMailQueries, ReadModelProjector } from '@sg/read-models';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { type Response } from 'express';
@@ -80,7 +80,14 @@ export class MailMatchingPagesController {
           ? null
           : this.complaints.clockAt(
               'triage',
-              clockTimingFrom(this.calendar, this.policy, 'triage', row.receivedAt),
+              // Counted as the lodge will count it: one waiting past the oldest date a complaint
+              // may be dated back to counts from when it is filed.
+              clockTimingFrom(
+                this.calendar,
+                this.policy,
+                'triage',
+                receivedAtOf(row.receivedAt, now.toISOString()),
+              ),
               now,
             ),
         // Only the complaint's refusal is not in the row: read from the email's own stream.
