@@ -49,17 +49,8 @@ export class AttachmentIntake {
   ) {}
 
   async accept(files: readonly UploadedFile[]): Promise<AttachmentIntakeOutcome> {
-    if (files.length === 0)
-      return { refused: attachmentRefusal('no-file', null, 'Choose a file to upload') };
-    if (files.length > this.limits.maxFiles) {
-      return {
-        refused: attachmentRefusal(
-          'too-many-files',
-          null,
-          `Upload at most ${this.limits.maxFiles} files at a time`,
-        ),
-      };
-    }
+    const ofTheUpload = this.uploadRefusal(files);
+    if (ofTheUpload) return { refused: ofTheUpload };
     const { checked, refused } = this.checkEach(files);
     if (refused.length > 0)
       return refused.length === 1
@@ -76,8 +67,22 @@ export class AttachmentIntake {
     readonly accepted: readonly AttachmentRef[];
     readonly refused: readonly AttachmentRefusal[];
   }> {
+    const ofTheUpload = this.uploadRefusal(files);
+    if (ofTheUpload) return { accepted: [], refused: [ofTheUpload] };
     const { checked, refused } = this.checkEach(files);
     return { accepted: await this.stored(checked), refused };
+  }
+
+  /** What is wrong with the upload as a whole (no file, too many), before any file is looked at. */
+  private uploadRefusal(files: readonly UploadedFile[]): AttachmentRefusal | null {
+    if (files.length === 0) return attachmentRefusal('no-file', null, 'Choose a file to upload');
+    if (files.length > this.limits.maxFiles)
+      return attachmentRefusal(
+        'too-many-files',
+        null,
+        `Upload at most ${this.limits.maxFiles} files at a time`,
+      );
+    return null;
   }
 
   private checkEach(files: readonly UploadedFile[]) {

@@ -307,7 +307,6 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     return decide({ ...command, reference }, state, lookups);
   }
 
-  /** The services of the contract and booking the complaint names, for a proposal or a referral. */
   /**
    * The Board members already backing what a Board command may settle, as the directory has them
    * now: a quorum is counted of those who may still judge the complaint.
@@ -328,12 +327,10 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       : command.type === 'ApproveReimbursement'
         ? (state.proposal?.approvals ?? [])
         : null;
-    if (backing === null) return undefined;
-    const members = new Map<string, Actor | null>();
-    for (const id of new Set(backing)) members.set(id, await this.directory.actor(id));
-    return (id) => members.get(id) ?? null;
+    return backing === null ? undefined : this.directory.actorsNow(backing);
   }
 
+  /** The services of the contract and booking the complaint names, for a proposal or a referral. */
   private async agreementServices(
     command: ComplaintCommand,
     state: ComplaintState,

@@ -77,6 +77,16 @@ export class Directory {
       : null;
   }
 
+  /**
+   * Each of these people as `actor` has them now, read once each, to look up by id: whether the
+   * members behind a Board decision or approval still count towards its quorum.
+   */
+  async actorsNow(personIds: Iterable<string>): Promise<(personId: string) => Actor | null> {
+    const found = new Map<string, Actor | null>();
+    for (const id of new Set(personIds)) found.set(id, await this.actor(id));
+    return (personId) => found.get(personId) ?? null;
+  }
+
   /** The person whose claim on the address stands (the index is checked against their stream). */
   async personByEmail(email: string): Promise<Person | null> {
     return (await this.emailClaim(email)).holder;

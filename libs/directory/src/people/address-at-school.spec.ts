@@ -1,17 +1,8 @@
-import { type SchoolDetails } from '../directory-events';
+import { school as schoolAt } from '../../../../test/directory/support/school-details';
 import { isAddressAtSchool } from './address-at-school';
 
-const school = (emails: string[], domains: string[] = []): SchoolDetails => ({
-  urn: '119300',
-  name: 'Brookside Primary School',
-  phase: 'primary',
-  type: 'Community school',
-  localAuthority: 'Lancashire',
-  inCounty: true,
-  pupils: 210,
-  emails,
-  domains,
-});
+/** Brookside, with these addresses and domains registered, as the directory tests' schools are. */
+const school = (emails: string[], domains: string[] = []) => schoolAt('119300', emails, domains);
 
 describe('an address a school may name for the council to write to', () => {
   it('is one its registered domain or address reaches', () => {

@@ -329,9 +329,11 @@ export class ComplaintPagesController {
   private async approvalsCounting(complaint: OpenComplaint) {
     const proposal = complaint.proposal;
     if (!proposal || proposal.status !== 'proposed') return null;
-    const members = new Map<string, Actor | null>();
-    for (const id of proposal.approvals) members.set(id, await this.directory.actor(id));
-    const counting = stillCounting(complaint, proposal.approvals, (id) => members.get(id) ?? null);
+    const counting = stillCounting(
+      complaint,
+      proposal.approvals,
+      await this.directory.actorsNow(proposal.approvals),
+    );
     return {
       counting,
       noLongerCounting: proposal.approvals.filter((id) => !counting.includes(id)),

@@ -375,8 +375,6 @@ export class LodgePagesController {
           ],
           changing,
         };
-      if (files.length === 0)
-        return { errors: [{ text: 'Choose a file to upload', href: '#files' }], changing };
       const outcome = await this.intake.acceptEach(files);
       const added = outcome.accepted.filter(
         (file) => !held.some((other) => other.sha256 === file.sha256 && other.name === file.name),
