@@ -167,7 +167,11 @@ export const COMPLAINT_COMMAND_ROUTES: readonly ComplaintCommandRoute[] = [
     summary: 'The school’s answer, recorded by the school or the service (restarts the clock)',
     body: InformationDto,
     roles: THE_SERVICE_OR_THE_SCHOOL,
-    toCommand: (body) => ({ type: 'RecordInformationReceived', summary: body.summary }),
+    toCommand: (body) => ({
+      type: 'RecordInformationReceived',
+      summary: body.summary,
+      ...(body.receivedAt ? { receivedAt: new Date(body.receivedAt).toISOString() } : {}),
+    }),
   }),
   declare({
     name: 'extend',

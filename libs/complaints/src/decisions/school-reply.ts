@@ -105,6 +105,7 @@ export function replyFromSchool(
       },
       state,
       context,
+      'as-arrived',
     );
   }
   if (complaint.status !== 'resolution-proposed') return message(command, state);

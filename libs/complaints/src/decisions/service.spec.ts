@@ -350,6 +350,37 @@ describe('RecordInformationReceived', () => {
     },
   );
 
+  it('an answer the school gave earlier, written up now by the service, counts from when it was given', () => {
+    // The head rang on Fri 25 April at 2pm; the manager records it on Mon 28 April at 10am.
+    const rang = '2025-04-25T13:00:00.000Z';
+    const events = given(...informationRequested())
+      .when(recordInformationReceived({ receivedAt: rang }))
+      .thenMatch(
+        { type: 'InformationReceived', data: { receivedAt: rang, at: RESUMED_AT } },
+        { type: 'ClockStopped', data: { clock: 'school-reply', at: rang, metDeadline: true } },
+        { type: 'ClockResumed', data: { clock: 'resolution', timing: { anchor: rang } } },
+      );
+    // The service loses the Monday it would have gained by recording it late.
+    const resumed = events[2] as Extract<ComplaintEvent, { type: 'ClockResumed' }>;
+    expect(resumed.data.timing.dueDate).toBe('2025-05-08');
+    expect(RESUMED.dueDate).toBe('2025-05-09');
+  });
+
+  it.each([
+    ['later than now', { receivedAt: '2025-04-28T09:00:00.001Z' }, 'ANSWER_IN_FUTURE'],
+    [
+      'before the question was asked',
+      { receivedAt: new Date(Date.parse(SCHOOL_REPLY_TIMING.anchor) - 1).toISOString() },
+      'ANSWER_BEFORE_QUESTION',
+    ],
+    ['not a time', { receivedAt: 'last Friday' }, 'INVALID_RECEIVED_AT'],
+    ['told by the school itself', { actor: HEAD, receivedAt: PAUSED_AT }, 'RECEIVED_AT_NOT_YOURS'],
+  ])('refuses a time of answer %s, and the clock stays paused', (_, change, code) => {
+    given(...informationRequested())
+      .when(recordInformationReceived(change))
+      .thenFails(code, 'rule');
+  });
+
   it("an answer on the last day of the school's window is in time", () => {
     given(...informationRequested())
       .when(recordInformationReceived({ at: '2025-05-08T22:59:59.999Z' }))

@@ -104,6 +104,12 @@ export function recordInformationReceived(
   command: CommandOf<'RecordInformationReceived'>,
   state: ComplaintState,
   context: DecisionContext,
+  /**
+   * How `receivedAt` came: told by the person recording the answer, who hears of any mistake in
+   * it; or the arrival of an email, taken as it is when it can be (a time before the question,
+   * or after the filing, is the filing's).
+   */
+  received: 'as-told' | 'as-arrived' = 'as-told',
 ): ComplaintEvent[] {
   const complaint = inStatus(state, ['awaiting-school'], 'record the school’s answer');
   const by = actingAs(
@@ -114,15 +120,18 @@ export function recordInformationReceived(
   );
   const summary = requireText(command.summary, 'summary');
   // The school answered when the council received it, though it was recorded later (an email
-  // that waited to be filed): the service's time counts again from then, not from the filing.
+  // that waited to be filed, a phone call written up afterwards): the service's time counts
+  // again from then, not from the recording.
   const window = complaint.clocks['school-reply'];
   // Not before the question was asked: an answer to it cannot have come sooner.
   const asked = window?.timing.anchor ?? null;
+  const given = command.receivedAt ?? undefined;
+  if (received === 'as-told' && given !== undefined) requireAnswerTime(given, by, command, asked);
   const receivedAt =
-    command.receivedAt !== undefined &&
-    isBefore(command.receivedAt, command.at) &&
-    (asked === null || !isBefore(command.receivedAt, asked))
-      ? new Date(command.receivedAt).toISOString()
+    given !== undefined &&
+    isBefore(given, command.at) &&
+    (asked === null || !isBefore(given, asked))
+      ? new Date(given).toISOString()
       : null;
   const answeredAt = receivedAt ?? command.at;
   const resumeAt =
@@ -137,6 +146,32 @@ export function recordInformationReceived(
     ...stopClock(complaint, 'school-reply', answeredAt, by),
     resumeClock(context.calendar, complaint, 'resolution', resumeAt, by),
   ];
+}
+
+/**
+ * When the school answered, as the person recording it says: for council staff writing up an
+ * answer given earlier (by phone, at a visit); a school recording its own answer answers now.
+ */
+function requireAnswerTime(
+  receivedAt: string,
+  by: { readonly role: string },
+  command: CommandOf<'RecordInformationReceived'>,
+  asked: string | null,
+): void {
+  if (by.role === 'school-staff')
+    throw ruleBroken(
+      'RECEIVED_AT_NOT_YOURS',
+      'receivedAt is for council staff recording an answer the school gave earlier',
+    );
+  if (typeof receivedAt !== 'string' || Number.isNaN(Date.parse(receivedAt)))
+    throw ruleBroken('INVALID_RECEIVED_AT', 'receivedAt must be a date and time');
+  if (isBefore(command.at, receivedAt))
+    throw ruleBroken('ANSWER_IN_FUTURE', 'receivedAt must not be later than now');
+  if (asked !== null && isBefore(receivedAt, asked))
+    throw ruleBroken(
+      'ANSWER_BEFORE_QUESTION',
+      `receivedAt must not be before the question was asked (${asked})`,
+    );
 }
 
 /**

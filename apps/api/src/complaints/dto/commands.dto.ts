@@ -87,6 +87,15 @@ export class QuestionDto {
 export class InformationDto {
   @Text(5_000, 'What the school provided')
   summary!: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When the school gave its answer, if before now and after the question (council staff writing up an answer given by phone or at a visit); the service’s clock runs again from then. Not for the school’s own answer.',
+  })
+  @IsOptional()
+  @IsCalendarInstant('receivedAt')
+  receivedAt?: string;
 }
 
 export class ConsentDto {

@@ -61,6 +61,14 @@ const WORDING: Readonly<
     text: 'The date you contacted the school must be after the complaint was received',
     field: 'contactedAt',
   },
+  ANSWER_IN_FUTURE: {
+    text: 'The date and time the school answered must be now or in the past',
+    field: 'receivedAt',
+  },
+  ANSWER_BEFORE_QUESTION: {
+    text: 'The date and time the school answered must be after the service asked its question',
+    field: 'receivedAt',
+  },
   PAYMENT_IN_FUTURE: { text: 'The date paid must be today or in the past', field: 'paidOn' },
   PAYMENT_BEFORE_APPROVAL: {
     text: 'The date paid must be on or after the day the Board approved the reimbursement',

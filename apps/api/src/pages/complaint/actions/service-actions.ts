@@ -105,11 +105,20 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
     },
     view: 'information-received.njk',
     offeredIn: ['awaiting-school'],
-    toBody: (form) => ({ summary: textField(form, 'summary') }),
+    // Only the council's form asks when the school answered; left blank, it answered now.
+    toBody: (form) => {
+      const receivedAt = londonInstant(form, 'receivedAt');
+      return { summary: textField(form, 'summary'), ...(receivedAt ? { receivedAt } : {}) };
+    },
     messages: {
       summary: {
         empty: 'Enter what the school provided',
         invalid: 'What the school provided must be 5,000 characters or fewer',
+      },
+      receivedAt: {
+        empty: 'Enter when the school answered',
+        invalid:
+          'When the school answered must be a real date, such as 25 4 2025, and a time, such as 2:30pm',
       },
     },
     done: 'The school’s reply is recorded',

@@ -1,0 +1,160 @@
+import { type Server } from 'node:http';
+import {
+  type ComplaintsApp,
+  lodgedAndReferred,
+  SCHOOL,
+  startComplaintsApp,
+} from '../support/complaints-app';
+import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+
+const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+
+interface View {
+  status: string;
+  version: number;
+  clocks: { resolution: { dueDate: string; status: string } };
+}
+
+/**
+ * The school answered the service's question by phone on Tuesday; the manager writes it up on
+ * Thursday. The service's clock runs again from Tuesday, not from when it was written up.
+ * Asked on Thursday 17 April 2025, the day it was referred, with all 10 working days left: from
+ * Tuesday 22 April they run to Wednesday 7 May (5 May is a bank holiday); from Thursday 24 April,
+ * to Friday 9 May.
+ */
+describe('an answer the school gave earlier, written up by the service', () => {
+  let api: ComplaintsApp;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+  });
+  afterAll(() => api.close());
+
+  async function asked(): Promise<string> {
+    api.clock.set('2025-04-17T09:00:00.000Z');
+    const id = await lodgedAndReferred(api);
+    api.clock.set('2025-04-17T09:30:00.000Z');
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/information-requests`, { question: 'Which dates?' })
+      .expect(200);
+    api.clock.set('2025-04-24T10:00:00.000Z');
+    return id;
+  }
+
+  const view = async (id: string) =>
+    (await api.as('hr-manager').get(`/api/complaints/${id}`).expect(200)).body as View;
+
+  it('through the API: the clock runs again from when the school answered', async () => {
+    const id = await asked();
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/information`, {
+        summary: 'The head rang: 7 and 10 April.',
+        receivedAt: '2025-04-22T14:00:00+01:00',
+      })
+      .expect(200);
+    const answered = await view(id);
+    expect(answered.status).toBe('with-service');
+    expect(answered.clocks.resolution.dueDate).toBe('2025-05-07');
+    const timeline = await api.as('hr-manager').get(`/api/complaints/${id}/timeline`).expect(200);
+    expect(JSON.stringify(timeline.body)).toContain('"receivedAt":"2025-04-22T13:00:00.000Z"');
+
+    const now = await asked();
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${now}/information`, { summary: '7 and 10 April.' })
+      .expect(200);
+    expect((await view(now)).clocks.resolution.dueDate).toBe('2025-05-09');
+  });
+
+  it.each([
+    ['later than now', '2025-04-24T10:00:01Z', 422, 'ANSWER_IN_FUTURE'],
+    ['before the question', '2025-04-17T09:29:59Z', 422, 'ANSWER_BEFORE_QUESTION'],
+    ['not a date', '22 April', 400, 'receivedAt'],
+    ['a date that does not exist', '2025-02-31T10:00:00Z', 400, 'receivedAt'],
+  ])('refuses a time %s, naming it, and changes nothing', async (_, receivedAt, status, named) => {
+    const id = await asked();
+    const before = await view(id);
+    const refused = await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/information`, { summary: '7 and 10 April.', receivedAt })
+      .expect(status);
+    expect(JSON.stringify(refused.body)).toContain(named);
+    expect(await view(id)).toEqual(before);
+  });
+
+  it('is not the school’s to give: its own answer is given now', async () => {
+    const id = await asked();
+    const refused = await api
+      .as('head')
+      .post(`/api/complaints/${id}/information`, {
+        summary: '7 and 10 April.',
+        receivedAt: '2025-04-22T13:00:00Z',
+      })
+      .expect(422);
+    expect((refused.body as { code: string }).code).toBe('RECEIVED_AT_NOT_YOURS');
+  });
+
+  it('through the pages: the service’s form asks when, the school’s does not, and a wrong time is shown at the field', async () => {
+    const id = await asked();
+    await addWithPassword(api, {
+      personId: 'hr-officer',
+      name: 'Olu Officer',
+      email: 'olu.officer@county.gov.uk',
+      roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
+    });
+    await addWithPassword(api, {
+      personId: 'bursar',
+      name: 'Bea Bursar',
+      email: 'bursar@brookside.lancs.sch.uk',
+      roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
+    });
+    const signedIn = async (email: string) => {
+      const browser = new Browser(api.app.getHttpServer() as Server);
+      const signIn = await browser.post('/api/auth/sign-in', { email, password: TEST_PASSWORD });
+      expect(signIn.status).toBe(200);
+      return browser;
+    };
+    const school = await signedIn('bursar@brookside.lancs.sch.uk');
+    const schoolForm = await school.get(`/complaints/${id}/actions/informationReceived`);
+    expect(schoolForm.status).toBe(200);
+    expect(schoolForm.text).not.toContain('name="receivedAtDay"');
+
+    const officer = await signedIn('olu.officer@county.gov.uk');
+    const form = await officer.get(`/complaints/${id}/actions/informationReceived`);
+    expect(form.text).toContain('When did the school answer? (optional)');
+    const fields = (day: string, time: string) => ({
+      csrfToken: csrfTokenIn(form.text),
+      summary: 'The head rang: 7 and 10 April.',
+      receivedAtDay: day,
+      receivedAtMonth: '4',
+      receivedAtYear: '2025',
+      receivedAtTime: time,
+    });
+    for (const [day, time, words] of [
+      ['25', '9:00am', 'The date and time the school answered must be now or in the past'],
+      ['31', '2pm', 'When the school answered must be a real date'],
+      ['22', '', 'When the school answered must be a real date'],
+    ]) {
+      const wrong = await officer.postForm(
+        `/complaints/${id}/actions/informationReceived`,
+        fields(day, time),
+      );
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain('href="#receivedAt"');
+      expect(wrong.text).toContain(words);
+      expect(wrong.text).toContain('The head rang: 7 and 10 April.');
+    }
+    expect((await view(id)).status).toBe('awaiting-school');
+
+    const done = await officer.postForm(
+      `/complaints/${id}/actions/informationReceived`,
+      fields('22', '2pm'),
+    );
+    expect(done.status).toBe(303);
+    expect((await view(id)).clocks.resolution.dueDate).toBe('2025-05-07');
+    const page = await officer.get(`/complaints/${id}`);
+    expect(page.text).toContain('Received 22 April 2025 at 2:00pm.');
+  });
+});
