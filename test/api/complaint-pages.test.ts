@@ -386,6 +386,37 @@ describe('the Board’s pages', () => {
     );
     expect(await pageOf('board-2')).not.toContain('You cannot decide this complaint');
   });
+
+  it('say when too few Board members may act on the complaint for the Board to settle it, and what', async () => {
+    const id = await lodgedAndReferred(api);
+    await escalateAfterDeadline(api, id);
+    const pageOf = async (personId: string) =>
+      (
+        await request(api.app.getHttpServer() as Server)
+          .get(`/complaints/${id}`)
+          .set('X-Acting-Person', personId)
+          .expect(200)
+      ).text;
+    const standAside = (member: string) =>
+      api
+        .as(member)
+        .post(`/api/complaints/${id}/conflicts-of-interest`, { reason: 'My sister is the head' })
+        .expect(200);
+    // Three members: one decides, a reimbursement needs its proposer and two more.
+    expect(await pageOf('support')).not.toContain('may act on this complaint');
+    await standAside('board-3');
+    const short = await pageOf('board-1');
+    expect(short).toContain(
+      'Only 2 Board members may act on this complaint: the others work for the service complained about or at the school, lodged or handled the complaint, or have stood aside from it. A reimbursement needs the member who proposes it and 2 more to approve it, so the Board cannot approve one until an administrator adds Board members who may act on it, or the council changes its policy.',
+    );
+    await standAside('board-2');
+    await standAside('board-1');
+    expect(await pageOf('support')).toContain(
+      'Only 0 Board members may act on this complaint: the others work for the service complained about or at the school, lodged or handled the complaint, or have stood aside from it. A decision needs 1, so the Board cannot decide it until an administrator adds Board members who may act on it, or the council changes its policy.',
+    );
+    // The school is not told of the Board's members.
+    expect(await pageOf('head')).not.toContain('may act on this complaint');
+  });
 });
 
 describe('the start page', () => {

@@ -17,6 +17,7 @@ import {
   readsCouncilNotes,
   requireAccess,
   stillCounting,
+  unreachableQuorum,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
 import { ComplaintQueries, InboundMailQueries, timelineOf } from '@sg/read-models';
@@ -59,6 +60,13 @@ const actionNamed = (name: string): PageAction => {
   if (!action) throw notFound('PAGE_NOT_FOUND', 'There is no such page');
   return action;
 };
+
+/** Where the Board has still to decide, propose or approve: its members act next. */
+const WAITING_FOR_THE_BOARD: readonly string[] = [
+  'escalated',
+  'board-decided',
+  'reimbursement-proposed',
+];
 
 /**
  * A complaint's page and the page of each action on it, for everyone who may see the complaint:
@@ -317,8 +325,38 @@ export class ComplaintPagesController {
           reimbursement: reimbursementWords(history, complaint.proposal?.proposalId ?? null),
           memberNames: await this.boardMemberNames(complaint),
           approvals: await this.approvalsCounting(complaint),
+          boardShort: await this.boardShort(complaint),
         }
-      : { reimbursement: null, memberNames: {}, approvals: null };
+      : { reimbursement: null, memberNames: {}, approvals: null, boardShort: null };
+  }
+
+  /**
+   * While the complaint waits for the Board, whether too few members may act on it for the Board
+   * to settle it (the others work for its service or at the school, lodged or handled it, or stood
+   * aside): nobody can fix that on the complaint, so its readers are told, as the chairs are by
+   * mail. Read only then, since it looks at everyone in the directory.
+   */
+  private async boardShort(complaint: OpenComplaint) {
+    if (!WAITING_FOR_THE_BOARD.includes(complaint.status)) return null;
+    const members = (await this.directory.people()).filter(
+      (person) => !person.disabled && person.roles.some((grant) => grant.role === 'board-member'),
+    );
+    const eligible = members.filter(
+      (person) =>
+        conflictOfInterest(complaint, {
+          id: person.personId,
+          name: person.name,
+          roles: person.roles,
+        }) === null,
+    ).length;
+    if (unreachableQuorum(complaint.policy, eligible) === null) return null;
+    const { decisionQuorum, approvalQuorum } = complaint.policy;
+    return {
+      eligible,
+      decisionQuorum,
+      approvalQuorum,
+      cannotDecide: complaint.status === 'escalated' && eligible < decisionQuorum,
+    };
   }
 
   /**
