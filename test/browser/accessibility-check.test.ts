@@ -47,4 +47,18 @@ describe('the accessibility check', () => {
       expect.stringMatching(/^reflow: the page is \d+ px wide at 320 px \(WCAG 1\.4\.10\)/),
     ]);
   });
+
+  it('finds a table that squeezes three columns into 320 pixels, and passes it stacked', async () => {
+    const page = await world.anonymousPage();
+    await page.goto('/cookies');
+    expect(await world.look(page, 'accessibility-check-stacked')).toEqual([]);
+    await page
+      .locator('table')
+      .evaluate((table: { classList: { remove(name: string): void } }) =>
+        table.classList.remove('sg-stacked-table'),
+      );
+    expect(await world.look(page, 'accessibility-check-squeezed')).toEqual([
+      'reflow: the table "Essential cookies" keeps three or more columns side by side at 320 px (WCAG 1.4.10): stack it (sg-stacked-table)',
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describeFile } from '@sg/attachments';
 import nunjucks from 'nunjucks';
+import { labelledByColumn } from './format/labelled-by-column';
 import { formatPounds } from './format/money';
 import {
   calendarDate,
@@ -33,6 +34,7 @@ export function pagesEnvironment(options: { watch?: boolean } = {}): nunjucks.En
   );
   environment.addFilter('pounds', formatPounds);
   environment.addFilter('fileDescription', describeFile);
+  environment.addFilter('labelledByColumn', labelledByColumn);
   // Plain text, escaped once where it is shown: a macro's output joined with `+` is escaped twice.
   environment.addFilter(
     'namedIn',

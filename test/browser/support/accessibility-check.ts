@@ -44,11 +44,41 @@ async function reflowsAt320(page: Page): Promise<string[]> {
       past: past ? `${past.tagName.toLowerCase()}.${String(past.className)}` : 'overflowing text',
     };
   }, REFLOW_WIDTH);
-  return found
-    ? [
-        `reflow: the page is ${found.scrollWidth} px wide at ${REFLOW_WIDTH} px (WCAG 1.4.10), past the edge: ${found.past}`,
-      ]
-    : [];
+  const squeezed = await page.evaluate(() => {
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          querySelectorAll(selector: string): ArrayLike<{
+            rows: ArrayLike<{ cells: { length: number } }>;
+            caption: { textContent: string | null } | null;
+          }>;
+        };
+      }
+    ).document;
+    const view = globalThis as unknown as {
+      getComputedStyle(element: unknown): { display: string };
+    };
+    const style = (element: unknown) => view.getComputedStyle(element);
+    return Array.from(doc.querySelectorAll('table'))
+      .filter(
+        (table) =>
+          style(table).display === 'table' &&
+          Array.from(table.rows).some((row) => row.cells.length > 2),
+      )
+      .map((table) => (table.caption?.textContent ?? '(no caption)').trim().replace(/\s+/g, ' '));
+  });
+  return [
+    ...(found
+      ? [
+          `reflow: the page is ${found.scrollWidth} px wide at ${REFLOW_WIDTH} px (WCAG 1.4.10), past the edge: ${found.past}`,
+        ]
+      : []),
+    // With nothing scrolling sideways, columns squeezed to 320 px break their words letter by letter.
+    ...squeezed.map(
+      (caption) =>
+        `reflow: the table "${caption}" keeps three or more columns side by side at ${REFLOW_WIDTH} px (WCAG 1.4.10): stack it (sg-stacked-table)`,
+    ),
+  ];
 }
 
 /**
