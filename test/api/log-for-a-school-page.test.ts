@@ -102,6 +102,19 @@ describe('logging a complaint a school told an officer of', () => {
     expect(page).not.toContain('(logged');
   });
 
+  it('takes every field at its longest, written in characters of three bytes each', async () => {
+    const long = (length: number) => '’'.repeat(length);
+    const answer = await log({
+      schoolUrn: SCHOOL,
+      summary: long(200),
+      details: long(10_000),
+      desiredOutcome: long(2_000),
+      contactName: long(200),
+      contactRole: long(200),
+    });
+    expect(answer.status).toBe(303);
+  });
+
   it('a name several schools share is listed for the officer to choose, and nothing is logged', async () => {
     const before = await api.as('support').get('/api/complaints');
     const answer = await log({ schoolUrn: 'Primary School' });

@@ -105,4 +105,24 @@ describe('forms that take a school’s URN', () => {
     expect(hrefs).toContain('#schoolUrn');
     expect(hrefs.length).toBeGreaterThanOrEqual(2);
   });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'a role posted as %j, a name every object has, is asked for again beside the roles, not a 500',
+    async (role) => {
+      for (const [path, fields] of [
+        [
+          '/admin/people/new',
+          { name: 'Ann Other', email: 'ann@example.org', signIn: 'password', roles: role },
+        ],
+        ['/admin/api-tokens/new', { name: 'Reports', roles: role }],
+      ] as const) {
+        const answer = await post(path, fields);
+        expect(answer.status).toBe(400);
+        expect(summaryOf(answer.text)).toContainEqual({
+          href: '#roles',
+          text: 'Select the roles again',
+        });
+      }
+    },
+  );
 });

@@ -282,6 +282,15 @@ describe('reading request bodies', () => {
         .send(body);
     await expectRefused(() => declared('iso-8859-1', 'note=caf%C3%A9'), 400, 'BODY_NOT_UTF8');
     expect((await declared('UTF-8', 'note=caf%C3%A9')).status).toBe(404);
+    // A browser, which asks for HTML, is shown the page that says so, on sign-in's pages too.
+    const fromBrowser = await request(server)
+      .post('/auth/email-link')
+      .set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8')
+      .type('form')
+      .send('token=%E0%A4%A&formToken=x');
+    expect(fromBrowser.status).toBe(400);
+    expect(fromBrowser.headers['content-type']).toMatch(/^text\/html/);
+    expect(fromBrowser.text).toContain('There is a problem with what you sent');
   });
 
   it('reads a flat form outside the API, within its own small limit', async () => {

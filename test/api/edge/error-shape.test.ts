@@ -37,6 +37,27 @@ describe('the one error shape', () => {
     });
   });
 
+  it.each(['/api/complaints/%E0%A4%A', '/api/admin/people/%C3', '/api/complaints/%FF/timeline'])(
+    'GET %s: a path that does not decode is refused naming the path, as anyone asks it',
+    async (path) => {
+      for (const person of ['support', 'head']) {
+        const response = await request(server).get(path).set('X-Acting-Person', person);
+        expect(response.status).toBe(400);
+        expect(response.body).toEqual({
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          message: 'The address has a % that does not begin a UTF-8 character',
+          errors: [
+            {
+              field: 'path',
+              messages: ['The address has a % that does not begin a UTF-8 character'],
+            },
+          ],
+        });
+      }
+    },
+  );
+
   it('keeps the fields a validation refusal names', async () => {
     const response = await api.as('head').post('/api/complaints', {}).expect(400);
     expect(Object.keys(response.body as object).sort()).toEqual([...ERROR_KEYS, 'errors'].sort());

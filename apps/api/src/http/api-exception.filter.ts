@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   type ArgumentsHost,
   Catch,
   type ExceptionFilter,
@@ -53,7 +54,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (error instanceof SignInRefused && error.retryAfterSeconds !== undefined)
       response.setHeader('Retry-After', String(error.retryAfterSeconds));
     const [status, body] = this.describe(error);
-    if (this.pages && isPagePath(request.originalUrl)) {
+    if (this.pages && wantsPage(request)) {
       if (response.headersSent) return;
       renderErrorPage(this.pages, request, response, status, body.code as string | undefined);
       return;
@@ -90,6 +91,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
         },
       ];
     }
+    if (isUndecodablePath(error)) {
+      const message = 'The address has a % that does not begin a UTF-8 character';
+      return [
+        HttpStatus.BAD_REQUEST,
+        { code: 'VALIDATION_FAILED', message, errors: [{ field: 'path', messages: [message] }] },
+      ];
+    }
     if (error instanceof HttpException) return [error.getStatus(), shapeOf(error)];
     // Express and its middleware (static files, say) refuse requests with errors of their own.
     if (isClientHttpError(error)) {
@@ -120,7 +128,23 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * Express's router could not decode a parameter of the path (`/api/complaints/%E0%A4%A`); Nest
+ * hands on its URIError as a BadRequestException with the same message.
+ */
+const isUndecodablePath = (error: unknown): boolean =>
+  (error instanceof URIError || error instanceof BadRequestException) &&
+  error.message.startsWith('Failed to decode param');
+
 const isPagePath = (url: string) => !isApiPath(url) && !isAuthPath(url) && !isHealthPath(url);
+
+/**
+ * Whether the error is answered as a page: a page's path, or sign-in's own pages (an email's
+ * link, the identity provider's return) when a browser asks for them, as it asks for HTML.
+ */
+const wantsPage = (request: RequestWithIdentity): boolean =>
+  isPagePath(request.originalUrl) ||
+  (isAuthPath(request.originalUrl) && request.accepts(['json', 'html']) === 'html');
 
 // Nest's own exceptions repeat the status in their body, and add its name as `error`.
 const REPEATED_BY_NEST = new Set(['statusCode', 'error', 'code', 'message']);

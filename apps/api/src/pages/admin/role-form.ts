@@ -97,7 +97,13 @@ function wordRoleErrors(errors: readonly PageError[], roles: readonly object[]):
     if (error.href !== '#roles') return error;
     const index = /\[(\d+)\]/.exec(error.text)?.[1];
     const role = index === undefined ? undefined : (roles[Number(index)] as { role?: Role })?.role;
-    return (role && FIX_FOR[role]) || { text: 'Select the roles again', href: '#roles' };
+    // The role is whatever was posted: "constructor" is not a role, whatever a plain object says.
+    return (
+      (role && Object.hasOwn(FIX_FOR, role) && FIX_FOR[role]) || {
+        text: 'Select the roles again',
+        href: '#roles',
+      }
+    );
   });
 }
 
