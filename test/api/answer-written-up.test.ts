@@ -155,6 +155,6 @@ describe('an answer the school gave earlier, written up by the service', () => {
     expect(done.status).toBe(303);
     expect((await view(id)).clocks.resolution.dueDate).toBe('2025-05-07');
     const page = await officer.get(`/complaints/${id}`);
-    expect(page.text).toContain('Received 22 April 2025 at 2:00pm.');
+    expect(page.text).toContain('Received 22 April 2025 at 2pm.');
   });
 });

@@ -164,7 +164,7 @@ describe('the school’s answer pages', () => {
     // On a Saturday evening, the email waits for Monday morning, and the school's days with it.
     api.clock.set('2025-04-26T19:00:00.000Z');
     expect(await page(id, 'proposeResolution', 'hr-manager')).toContain(
-      'If the school says nothing within 5 working days (6 May 2025 if you propose it now: the email waits until 28 April 2025 at 8:00am, and the days count from then), the complaint is taken as resolved and closed.',
+      'If the school says nothing within 5 working days (6 May 2025 if you propose it now: the email waits until 28 April 2025 at 8am, and the days count from then), the complaint is taken as resolved and closed.',
     );
     api.clock.set('2025-04-17T09:00:00.000Z');
     await api
@@ -201,7 +201,7 @@ describe('the school’s answer pages', () => {
         .expect(200)
     ).text.replace(/\s+/g, ' ');
     expect(shown).toContain(
-      'School to confirm or dispute by </dt> <dd class="govuk-summary-list__value"> 6 May 2025 (the email to the school goes 28 April 2025 at 8:00am, and the working days count from then)',
+      'School to confirm or dispute by </dt> <dd class="govuk-summary-list__value"> 6 May 2025 (the email to the school goes 28 April 2025 at 8am, and the working days count from then)',
     );
     api.clock.set('2025-04-17T09:00:00.000Z');
   });
@@ -385,6 +385,21 @@ describe('the Board’s pages', () => {
       'You cannot decide this complaint or act on its reimbursement for the Board: you lodged the complaint.',
     );
     expect(await pageOf('board-2')).not.toContain('You cannot decide this complaint');
+  });
+
+  it('ask a decision with no outcome for its outcome, not yet for how serious the failure was', async () => {
+    const id = await lodgedAndReferred(api);
+    await escalateAfterDeadline(api, id);
+    const fieldsOf = async (body: object) =>
+      (
+        (await api.as('board-1').post(`/api/complaints/${id}/board-decision`, body).expect(400))
+          .body as { errors: { field: string }[] }
+      ).errors.map((error) => error.field);
+    expect(await fieldsOf({})).toEqual(['outcome', 'rationale']);
+    expect(await fieldsOf({ outcome: 'upheld', rationale: 'Late.' })).toEqual(['failureLevel']);
+    expect(await fieldsOf({ outcome: 'partly-upheld', rationale: 'Late.' })).toEqual([
+      'failureLevel',
+    ]);
   });
 
   it('say when too few Board members may act on the complaint for the Board to settle it, and what', async () => {

@@ -90,7 +90,7 @@ describe('logging a complaint a school told an officer of', () => {
     // Tuesday 15 April is day 0 of Business Support's two working days: due Thursday 17, not
     // Tuesday 22 (Good Friday and Easter Monday between), as counted from the logging.
     expect(view.clocks.triage.dueDate).toBe('2025-04-17');
-    expect(page).toContain('15 April 2025, by phone (logged 17 April 2025 at 10:00am)');
+    expect(page).toContain('15 April 2025, by phone (logged 17 April 2025 at 10am)');
   });
 
   it('a school named by its URN, with no date: received now', async () => {
@@ -98,7 +98,7 @@ describe('logging a complaint a school told an officer of', () => {
     expect(answer.status).toBe(303);
     const { page, view } = await complaintAt(answer.headers.location);
     expect(view).toMatchObject({ schoolUrn: OTHER_SCHOOL, lodgedAt: '2025-04-17T09:00:00.000Z' });
-    expect(page).toContain('17 April 2025 at 10:00am, by phone');
+    expect(page).toContain('17 April 2025 at 10am, by phone');
     expect(page).not.toContain('(logged');
   });
 

@@ -247,7 +247,7 @@ describe('the matching queue for inbound email', () => {
 
     const rows = rowsOf(page.text, 'waiting');
     expect(rows).toHaveLength(6);
-    expect(rows[0]).toContain('17 April 2025 at 10:00am');
+    expect(rows[0]).toContain('17 April 2025 at 10am');
     expect(rows[0]).toContain('Pat Parent pat.parent@elsewhere.example');
     expect(rows[0]).toContain('Lessons <cancelled> & not rescheduled');
     expect(rows[0]).toContain('The sender’s address is not registered for any school');
@@ -264,7 +264,7 @@ describe('the matching queue for inbound email', () => {
     // Business Support's triage queue says how many wait, and since when, with the way to them.
     const triage = await officer.get('/triage');
     expect(wordsOf(triage.text)).toMatch(
-      /6 emails are waiting to be matched ?, the oldest received 17 April 2025 at 10:00am/,
+      /6 emails are waiting to be matched ?, the oldest received 17 April 2025 at 10am/,
     );
     expect(triage.text).toContain('<a class="govuk-link" href="/mail">6 emails are waiting');
     // The subject is text, never markup.

@@ -45,7 +45,7 @@ describe('a finished period’s report when something is recorded for it late', 
 
     const page = await api.as('board-1').get('/reports?period=2025-05').expect(200);
     expect(page.text.replace(/\s+/g, ' ')).toContain(
-      '1 figure for this period was recorded after it ended, the last on 2 June 2025 at 10:00am',
+      '1 figure for this period was recorded after it ended, the last on 2 June 2025 at 10am',
     );
   });
 });

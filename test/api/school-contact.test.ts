@@ -23,6 +23,9 @@ const CONSENT = {
 };
 
 const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+/** What a form's field holds as the page gives it. */
+const valueIn = (html: string, name: string) =>
+  new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? '';
 
 /** What the outbox holds for the complaint: kind and address, in the order queued. */
 const mailOf = (api: ComplaintsApp, complaintId: string) =>
@@ -173,6 +176,18 @@ describe('changing the school’s contact for a complaint', () => {
     expect(wrong.text).toContain('href="#contact-email"');
     expect(wrong.text).toContain('Enter an email address in the correct format');
     expect(wrong.text).toContain('value="School business manager"');
+    const sameAgain = await browser.postForm(`/complaints/${id}/actions/changeSchoolContact`, {
+      csrfToken: csrfTokenIn(form.text),
+      'contact-name': 'Jane Head',
+      'contact-role': valueIn(form.text, 'contact-role'),
+      'contact-email': HEAD_EMAIL,
+      'contact-phone': valueIn(form.text, 'contact-phone'),
+    });
+    expect(sameAgain.text).toContain('govuk-error-summary');
+    expect(sameAgain.text).toMatch(
+      /<a href="#contact-name">Jane Head is already the school(’|&#39;|&rsquo;)s contact/,
+    );
+    expect(sameAgain.text).toContain('id="contact-name-error"');
 
     // A hand-made post whose version or key is not one a page gives is refused, not taken
     // without the check the field asks for: an action's form, or the files page's.

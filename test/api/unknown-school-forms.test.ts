@@ -125,4 +125,34 @@ describe('forms that take a school’s URN', () => {
       }
     },
   );
+
+  /** The fields named by the summary's links, in the order they come on the page. */
+  const inPageOrder = (html: string, hrefs: readonly string[]) =>
+    [...hrefs].sort(
+      (a, b) => html.indexOf(` id="${a.slice(1)}"`) - html.indexOf(` id="${b.slice(1)}"`),
+    );
+
+  it('lists the errors in the order of their fields on the page', async () => {
+    const token = await post('/admin/api-tokens/new', { name: '', 'expiresAt-day': '31' });
+    expect(token.status).toBe(400);
+    expect(summaryOf(token.text)).toEqual([
+      { href: '#name', text: 'Enter what the token is for' },
+      { href: '#roles', text: 'Select at least one role' },
+      expect.objectContaining({ href: '#expiresAt-day' }),
+    ]);
+    const logged = await post('/complaints/new/for-a-school', {
+      schoolUrn: '119300',
+      channel: 'phone',
+      receivedAtDay: '31',
+      receivedAtMonth: '2',
+      receivedAtYear: '2025',
+      summary: '',
+      details: '',
+      contactName: '',
+    });
+    expect(logged.status).toBe(400);
+    const hrefs = summaryOf(logged.text).map((error) => error.href);
+    expect(hrefs).toEqual(['#receivedAt', '#summary', '#details', '#contact-name']);
+    expect(hrefs).toEqual(inPageOrder(logged.text, hrefs));
+  });
 });

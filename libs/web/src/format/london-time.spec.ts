@@ -20,6 +20,9 @@ describe('dates and times as GOV.UK writes them, in London time', () => {
     ['2025-05-06T23:00:30.000Z', '7 May 2025 at 12:00am'],
     ['2025-12-01T00:09:00.000Z', '1 December 2025 at 12:09am'],
     ['2025-12-01T09:30:00.000Z', '1 December 2025 at 9:30am'],
+    // On the hour: no minutes.
+    ['2025-12-01T08:00:00.000Z', '1 December 2025 at 8am'],
+    ['2025-06-01T16:00:00.000Z', '1 June 2025 at 5pm'],
   ])('%s is written %s', (instant, written) => {
     expect(londonDateTime(instant)).toBe(written);
     expect(londonDateTime(new Date(instant))).toBe(written);

@@ -58,7 +58,7 @@ export function londonDate(instant: string | Date | null | undefined): string {
 }
 
 /**
- * "6 May 2025 at 2:05pm" (GOV.UK writes times in lower case, with no leading zero). Midnight, when
+ * "6 May 2025 at 2:05pm", "at 8am" (GOV.UK writes times in lower case, with no leading zero). Midnight, when
  * every deadline falls, is "the end of" the day before: "7 May 2025 at midnight" was read as the
  * end of 7 May, a day later than meant.
  */
@@ -72,10 +72,15 @@ export function londonDateTime(instant: string | Date | null | undefined): strin
     const dayBefore = inLondon(new Date(new Date(instant).getTime() - 12 * 3_600_000));
     return dayBefore ? `the end of ${written(dayBefore.day, dayBefore.month, dayBefore.year)}` : '';
   }
+  const twelve = hour % 12 === 0 ? 12 : hour % 12;
+  const half = hour < 12 ? 'am' : 'pm';
+  // On the hour, GOV.UK writes "8am", not "8:00am"; the minute past midnight keeps its minutes.
   const clock =
     minute === 0 && hour === 12
       ? 'midday'
-      : `${hour % 12 === 0 ? 12 : hour % 12}:${String(minute).padStart(2, '0')}${hour < 12 ? 'am' : 'pm'}`;
+      : minute === 0 && hour !== 0
+        ? `${twelve}${half}`
+        : `${twelve}:${String(minute).padStart(2, '0')}${half}`;
   return `${written(time.day, time.month, time.year)} at ${clock}`;
 }
 

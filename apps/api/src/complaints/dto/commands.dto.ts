@@ -183,10 +183,12 @@ export class BoardDecisionDto {
   outcome!: BoardOutcome;
 
   @ApiPropertyOptional({ enum: FAILURE_LEVELS, description: 'Required unless not upheld' })
-  // Asked for with the other fields, so a form shows every error at once; the domain still says
-  // whether one may be given (not for a complaint not upheld).
+  // Asked for with the other fields, so a form shows every error at once, but only of an outcome
+  // that has a level (a decision with no outcome yet is asked for its outcome alone); the domain
+  // still says whether one may be given (not for a complaint not upheld).
   @ValidateIf(
-    (dto: BoardDecisionDto) => dto.outcome !== 'not-upheld' || dto.failureLevel !== undefined,
+    (dto: BoardDecisionDto) =>
+      dto.outcome === 'upheld' || dto.outcome === 'partly-upheld' || dto.failureLevel !== undefined,
   )
   @IsIn(FAILURE_LEVELS, { message: `failureLevel must be one of ${FAILURE_LEVELS.join(', ')}` })
   failureLevel?: FailureLevel;

@@ -95,6 +95,7 @@ const FIX_FOR: Partial<Record<Role, PageError>> = {
 function wordRoleErrors(errors: readonly PageError[], roles: readonly object[]): PageError[] {
   return errors.map((error) => {
     if (error.href !== '#roles') return error;
+    if (roles.length === 0) return { text: 'Select at least one role', href: '#roles' };
     const index = /\[(\d+)\]/.exec(error.text)?.[1];
     const role = index === undefined ? undefined : (roles[Number(index)] as { role?: Role })?.role;
     // The role is whatever was posted: "constructor" is not a role, whatever a plain object says.

@@ -46,7 +46,7 @@ export class PageRenderer {
     context: Record<string, unknown>,
   ): string {
     const actor = request.actor;
-    return this.environment.render(view, {
+    const page = {
       cspNonce: response.locals.cspNonce as string | undefined,
       csrfToken: csrfTokenOf(request),
       person: actor ? { id: actor.id, name: actor.name } : null,
@@ -55,7 +55,14 @@ export class PageRenderer {
       currentPath: request.path,
       flash: request.method === 'GET' ? takeFlash(request, response) : null,
       ...context,
-    });
+    };
+    const html = this.environment.render(view, page);
+    const errors = (page as Record<string, unknown>).errorList;
+    if (!Array.isArray(errors) || errors.length < 2) return html;
+    const inOrder = inPageOrder(errors as PageError[], html);
+    return inOrder.every((error, i) => error === errors[i])
+      ? html
+      : this.environment.render(view, { ...page, errorList: inOrder });
   }
 
   /** After a post: where to go next, and what to tell the person when they get there. */
@@ -72,3 +79,19 @@ export class PageRenderer {
 /** The renderer alone, for the sign-in link's pages in the auth module as well as the pages' own. */
 @Module({ providers: [PageRenderer], exports: [PageRenderer] })
 export class PageRenderingModule {}
+
+/**
+ * The errors in the order of the fields they name on the page, as GOV.UK's error summary lists
+ * them: a form's checks find them in the order its data is declared, which is not always the
+ * page's. An error whose field is not on the page keeps its place after those that are.
+ */
+function inPageOrder(errors: readonly PageError[], html: string): PageError[] {
+  const position = (error: PageError) => {
+    const at = html.indexOf(` id="${error.href.slice(1)}"`);
+    return at === -1 ? Number.MAX_SAFE_INTEGER : at;
+  };
+  return errors
+    .map((error, index) => ({ error, index, at: position(error) }))
+    .sort((a, b) => a.at - b.at || a.index - b.index)
+    .map(({ error }) => error);
+}

@@ -21,6 +21,8 @@ const WORDING: Readonly<
   COMPLAINT_CLOSED: { text: 'This complaint is closed, so it cannot be changed' },
   // The domain's own words list the school's registered addresses.
   CONTACT_NOT_AT_SCHOOL: { field: 'contact.email' },
+  // The domain's own words name the contact; the name is the field to change.
+  CONTACT_UNCHANGED: { field: 'contact.name' },
   IDEMPOTENCY_KEY_REUSED: {
     text: 'You sent this form already, and what it said then was saved. What you changed since has not been sent: check it, then send it again to save it too.',
   },
