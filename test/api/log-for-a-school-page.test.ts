@@ -122,7 +122,7 @@ describe('logging a complaint a school told an officer of', () => {
     expect(summaryOf(answer.text)).toEqual([
       {
         href: '#schoolUrn',
-        text: '2 schools have names like ‘Primary School’: enter the URN of the one you mean',
+        text: '2 schools have names like ‘Primary School’: choose the one you mean',
       },
     ]);
     expect(answer.text).toContain(`Brookside Primary School (${SCHOOL})`);
@@ -132,6 +132,13 @@ describe('logging a complaint a school told an officer of', () => {
     expect((after.body as { items: unknown[] }).items).toHaveLength(
       (before.body as { items: unknown[] }).items.length,
     );
+  });
+
+  it('the school chosen from those a name matches is the one logged', async () => {
+    const answer = await log({ schoolUrn: 'Primary School', schoolChoice: OTHER_SCHOOL });
+    expect(answer.status).toBe(303);
+    const { view } = await complaintAt(answer.headers.location);
+    expect(view).toMatchObject({ schoolUrn: OTHER_SCHOOL });
   });
 
   it('a name no school has says so beside the field', async () => {

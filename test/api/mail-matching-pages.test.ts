@@ -317,7 +317,7 @@ describe('the matching queue for inbound email', () => {
     });
     expect(twoSchools.status).toBe(400);
     expect(wordsOf(twoSchools.text)).toContain(
-      '2 schools have names like ‘primary’: enter the URN of the one you mean',
+      '2 schools have names like ‘primary’: choose the one you mean',
     );
     expect(twoSchools.text).toContain('id="school-candidates"');
     expect(wordsOf(twoSchools.text)).toContain('Brookside Primary School (119300)');

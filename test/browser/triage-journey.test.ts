@@ -241,14 +241,14 @@ describe('the triage journey', () => {
     await school.fill('primary');
     await page.getByRole('button', { name: 'Lodge it as a complaint' }).click();
     expect(await page.locator('.govuk-error-summary').innerText()).toContain(
-      '2 schools have names like ‘primary’: enter the URN of the one you mean',
+      '2 schools have names like ‘primary’: choose the one you mean',
     );
     expect(await page.locator('#school-candidates').innerText()).toContain(
       `Brookside Primary School (${SCHOOL})`,
     );
     expect(await world.look(page, 'mail-message-candidates')).toEqual([]);
 
-    await page.getByLabel('It is from this school: lodge it as a complaint').fill(SCHOOL);
+    await page.getByLabel(`Brookside Primary School (${SCHOOL})`).check();
     await page.getByRole('button', { name: 'Lodge it as a complaint' }).click();
     expect(await page.locator('.govuk-notification-banner').innerText()).toMatch(
       /The email was lodged as complaint SG-2025-\d{6}/,

@@ -23,9 +23,13 @@ export async function schoolNamed(
   given: string,
   schools: SchoolChoices,
   field: string,
+  /** The school chosen from those a name matched, the page listing them; a URN typed wins. */
+  chosen = '',
 ): Promise<SchoolNamed> {
   const text = given.trim();
-  if (text === '' || URN_PATTERN.test(text)) return { urn: text, candidates: [] };
+  if (URN_PATTERN.test(text)) return { urn: text, candidates: [] };
+  if (URN_PATTERN.test(chosen.trim())) return { urn: chosen.trim(), candidates: [] };
+  if (text === '') return { urn: text, candidates: [] };
   const found = await schools.matching(text);
   if (found.length === 1) return { urn: found[0].value, candidates: [] };
   const href = `#${field}`;
@@ -46,7 +50,7 @@ export async function schoolNamed(
       text:
         found.length > MATCHES_LISTED
           ? `${found.length} schools have names like ‘${text}’: enter more of the name, or the URN`
-          : `${found.length} schools have names like ‘${text}’: enter the URN of the one you mean`,
+          : `${found.length} schools have names like ‘${text}’: choose the one you mean`,
     },
   };
 }

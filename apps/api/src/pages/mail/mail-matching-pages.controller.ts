@@ -125,7 +125,12 @@ export class MailMatchingPagesController {
     @Res() response: Response,
   ) {
     checkCsrf(request, form.csrfToken);
-    const school = await schoolNamed(textField(form, 'schoolUrn'), this.schools, 'schoolUrn');
+    const school = await schoolNamed(
+      textField(form, 'schoolUrn'),
+      this.schools,
+      'schoolUrn',
+      textField(form, 'schoolChoice'),
+    );
     const contactName = optionalTextField(form, 'contactName');
     const contactEmail = optionalTextField(form, 'contactEmail');
     const checked = await checkForm(

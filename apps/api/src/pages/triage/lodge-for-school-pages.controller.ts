@@ -147,7 +147,12 @@ export class LodgeForSchoolPagesController {
   @UseGuards(LodgingRateLimit)
   async lodge(@Body() form: Form, @Req() request: RequestWithIdentity, @Res() response: Response) {
     checkCsrf(request, form.csrfToken);
-    const school = await schoolNamed(textField(form, 'schoolUrn'), this.schools, 'schoolUrn');
+    const school = await schoolNamed(
+      textField(form, 'schoolUrn'),
+      this.schools,
+      'schoolUrn',
+      textField(form, 'schoolChoice'),
+    );
     const checked = await checkForm(LodgeComplaintDto, lodgeBodyOf(form, school.urn), MESSAGES);
     if (!checked.ok || school.error) {
       const errors = checked.ok
