@@ -1,7 +1,8 @@
 import { PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
 import request from 'supertest';
-import { type OpenComplaint, QUALITY_STANDARDS } from '@sg/complaints';
+import { ExecuteComplaintCommand } from '@sg/complaint-service';
+import { DEADLINE_WORKER, type OpenComplaint, QUALITY_STANDARDS } from '@sg/complaints';
 import { ComplaintQueries } from '@sg/read-models';
 import { PAGE_ACTIONS } from '../../apps/api/src/pages/complaint/actions';
 import { type FormMessages } from '../../apps/api/src/pages/core/page-form';
@@ -104,6 +105,76 @@ describe('the complaint page', () => {
 });
 
 /** The school reads what it answers, confirms or disputes on the page where it does it. */
+/** The school's own page says what it is asked and when the council is late. */
+describe('what happens next, on the school’s page', () => {
+  let api: ComplaintsApp;
+
+  beforeAll(async () => {
+    api = await startComplaintsApp();
+  });
+  afterAll(() => api.close());
+
+  const schoolPage = async (id: string) =>
+    (
+      await request(api.app.getHttpServer() as Server)
+        .get(`/complaints/${id}`)
+        .set('X-Acting-Person', 'head')
+        .expect(200)
+    ).text.replace(/\s+/g, ' ');
+
+  it('sets out the question and the proposed resolution the school is asked to answer', async () => {
+    api.clock.set('2025-04-17T09:00:00.000Z');
+    const id = await lodgedAndReferred(api);
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/information-requests`, { question: 'Which dates were booked?' })
+      .expect(200);
+    expect(await schoolPage(id)).toMatch(
+      /The service has asked you the question below\..*The service’s question<\/h3> <div class="govuk-inset-text sg-preserve-lines">Which dates were booked\?<\/div>/,
+    );
+    await api.as('head').post(`/api/complaints/${id}/information`, { summary: '7 April.' });
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/resolution`, { resolution: 'An adviser calls on Monday.' })
+      .expect(200);
+    expect(await schoolPage(id)).toMatch(
+      /as set out below\..*What the service proposes<\/h3> <div class="govuk-inset-text sg-preserve-lines">An adviser calls on Monday\.<\/div>/,
+    );
+  });
+
+  it('says Business Support is late once its deadline to pass the complaint on has passed', async () => {
+    api.clock.set('2025-04-17T09:00:00.000Z');
+    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    const id = (lodged.body as { id: string }).id;
+    expect(await schoolPage(id)).toContain(
+      'Business Support will pass your complaint to the service concerned by 23 April 2025.',
+    );
+    const view = await api.as('support').get(`/api/complaints/${id}`).expect(200);
+    const revision = (view.body as { clocks: { triage: { revision: number } } }).clocks.triage
+      .revision;
+    api.clock.set('2025-04-24T07:00:00.000Z');
+    await api.commands.execute(
+      new ExecuteComplaintCommand(
+        id,
+        {
+          type: 'ReachDeadline',
+          actor: DEADLINE_WORKER,
+          at: api.clock.now().toISOString(),
+          clock: 'triage',
+          revision,
+          timer: 'deadline',
+        },
+        { correlationId: `deadline-${id}` },
+      ),
+    );
+    const late = await schoolPage(id);
+    expect(late).toContain(
+      'Business Support should have passed your complaint to the service concerned by 23 April 2025. It is late: we have told them, and we are sorry for the delay.',
+    );
+    expect(late).not.toContain('Deadline warning');
+  });
+});
+
 describe('the school’s answer pages', () => {
   let api: ComplaintsApp;
 

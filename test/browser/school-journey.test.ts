@@ -267,7 +267,7 @@ describe("the school's journey", () => {
     await page.goto(`/complaints/${id}`);
     expect(await world.look(page, 'school-complaint-awaiting-reply')).toEqual([]);
     expect(await page.locator('main').innerText()).toMatch(
-      /What happens next\s+The service has asked you a question, shown in the history below\. Please answer by \d+ \w+ \d{4}/,
+      /What happens next\s+The service has asked you the question below\. Please answer by \d+ \w+ \d{4}[\s\S]*The service’s question\s+\S/,
     );
     // Sent empty, the school is asked for its reply in its own words.
     await act('Answer the service’s question', {}, 'Answer the service’s question');
@@ -278,6 +278,9 @@ describe("the school's journey", () => {
       'Answer the service’s question',
     );
     await page.getByText('7 and 10 April, both at 2pm.').first().waitFor();
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain(
+      'Your answer has been sent to the service',
+    );
 
     await act(
       'Give the service more time',

@@ -119,6 +119,8 @@ export class ComplaintPagesController {
       whatHappensNext: council
         ? []
         : whatHappensNextForTheSchool(complaint, serviceName, proposalMailPending?.goesAt ?? null),
+      // What the school is asked to answer, where it is told to answer it.
+      askedOfTheSchool: council ? null : askedOfTheSchool(complaint, history),
       // A Board member who may not judge this one is told why, not left to wonder.
       boardConflict:
         council && hasRole(request.actor!, 'board-member')
@@ -463,4 +465,13 @@ export class ComplaintPagesController {
       status,
     );
   }
+}
+
+/** The question or proposed resolution the school is asked to answer now, with its heading. */
+function askedOfTheSchool(complaint: OpenComplaint, history: readonly RecordedEvent[]) {
+  if (complaint.status === 'awaiting-school')
+    return { heading: 'The service’s question', text: lastQuestion(history) };
+  if (complaint.status === 'resolution-proposed')
+    return { heading: 'What the service proposes', text: lastResolution(history) };
+  return null;
 }

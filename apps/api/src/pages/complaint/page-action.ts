@@ -40,6 +40,8 @@ export interface PageAction {
     readonly title: string;
     /** The form's wording where the school's own fields are labelled as the school says them. */
     readonly messages?: FormMessages<object>;
+    /** What the school is told once it is done, where the council's words speak of the school. */
+    readonly done?: string;
   };
   /** The Nunjucks template of the form, under complaint/actions/. */
   readonly view: string;

@@ -10,6 +10,10 @@ function dueOf(complaint: OpenComplaint, kind: ClockKind): string | null {
   return clock?.status === 'running' ? calendarDate(clock.timing.dueDate) : null;
 }
 
+/** Whether the council missed the running clock's deadline (its own, not the school's). */
+const late = (complaint: OpenComplaint, kind: ClockKind): boolean =>
+  complaint.clocks[kind]?.status === 'running' && complaint.clocks[kind]?.missed === true;
+
 /**
  * What the school's page says happens next, and by when: what the mail it was sent says, for a
  * school that looks at its page rather than its inbox. `complaint` is the complaint as the council
@@ -24,6 +28,11 @@ export function whatHappensNextForTheSchool(
   switch (complaint.status) {
     case 'lodged': {
       const due = dueOf(complaint, 'triage');
+      if (due && late(complaint, 'triage'))
+        return [
+          `Business Support should have passed your complaint to the service concerned by ${due}. It is late: we have told them, and we are sorry for the delay.`,
+          `The service will then have ${complaint.policy.resolutionTargetWorkingDays} working days to resolve it. ${REIMBURSABLE}`,
+        ];
       return due
         ? [
             `Business Support will pass your complaint to the service concerned by ${due}.`,
@@ -41,7 +50,7 @@ export function whatHappensNextForTheSchool(
       const due = dueOf(complaint, 'school-reply');
       return due
         ? [
-            `The service has asked you a question, shown in the history below. Please answer by ${due}: use ‘Answer the service’s question’ on this page, or reply to our email.`,
+            `The service has asked you the question below. Please answer by ${due}: use ‘Answer the service’s question’ on this page, or reply to our email.`,
             'The service’s deadline is paused until you answer. If we do not hear from you by then, the service will carry on without your answer.',
           ]
         : [];
@@ -50,7 +59,7 @@ export function whatHappensNextForTheSchool(
       const due = dueOf(complaint, 'school-confirmation');
       if (!due) return [];
       const asked =
-        'The service proposes to resolve your complaint as shown in the history below. Please tell us whether it does, on this page or by replying to our email.';
+        'The service proposes to resolve your complaint as set out below. Please tell us whether it does, on this page or by replying to our email.';
       const mailed = proposalMailGoesAt
         ? `We will email you the proposal ${londonDateTime(proposalMailGoesAt)}. `
         : '';
@@ -63,8 +72,13 @@ export function whatHappensNextForTheSchool(
     }
     case 'escalated': {
       const due = dueOf(complaint, 'board-decision');
+      const when = due
+        ? late(complaint, 'board-decision')
+          ? `, which should have decided on it by ${due}: it is late, and we have told its chair`
+          : `, which will decide on it by ${due}`
+        : '';
       return [
-        `Your complaint was not resolved within the time our service guarantee promises, so it has gone to the Board${due ? `, which will decide on it by ${due}` : ''}. We will write to you when it has decided, and tell you then whether any of your fees will be reimbursed.`,
+        `Your complaint was not resolved within the time our service guarantee promises, so it has gone to the Board${when}. We will write to you when it has decided, and tell you then whether any of your fees will be reimbursed.`,
       ];
     }
     case 'board-decided':
@@ -78,7 +92,9 @@ export function whatHappensNextForTheSchool(
       const due = dueOf(complaint, 'reimbursement-payment');
       const sum = complaint.proposal ? `${formatPounds(complaint.proposal.amountPence)} of ` : '';
       return [
-        `The Board has approved reimbursing ${sum}your fees. We will pay it${due ? ` by ${due}` : ''}, and email you when it has been paid.`,
+        late(complaint, 'reimbursement-payment') && due
+          ? `The Board has approved reimbursing ${sum}your fees. We should have paid it by ${due}: it is late, and we have told our finance team. We will email you when it has been paid.`
+          : `The Board has approved reimbursing ${sum}your fees. We will pay it${due ? ` by ${due}` : ''}, and email you when it has been paid.`,
       ];
     }
     case 'closed':

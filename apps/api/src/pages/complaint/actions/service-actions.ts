@@ -96,6 +96,7 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
     forTheSchool: {
       label: 'Answer the service’s question',
       title: 'Answer the service’s question',
+      done: 'Your answer has been sent to the service',
       messages: {
         summary: {
           empty: 'Enter your reply',
