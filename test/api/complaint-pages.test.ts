@@ -302,6 +302,9 @@ describe('the school’s answer pages', () => {
         .as('head')
         .post(`/api/complaints/${id}/extensions`, { extraWorkingDays, reason: 'Exams week.' })
         .expect(200);
+    expect((await page(id, 'extend', 'hr-manager')).replace(/\s+/g, ' ')).toContain(
+      'Up to <strong>10 more working days</strong> may be agreed, in one go or in several.',
+    );
     await extend(4);
     const form = (await page(id, 'extend', 'hr-manager')).replace(/\s+/g, ' ');
     expect(form).toContain(
@@ -516,6 +519,10 @@ describe('the start page', () => {
     const server = api.app.getHttpServer() as Server;
     const anyone = (await request(server).get('/').expect(200)).text;
     expect(anyone).toContain('Start now');
+    // Where a school may email its complaint: the mailbox the engine reads.
+    expect(anyone).toContain(
+      'You can also complain by emailing <a class="govuk-link" href="mailto:service-guarantee@localhost">service-guarantee@localhost</a>',
+    );
     expect(anyone).toContain('Sign in as a member of council staff');
     const member = (await request(server).get('/').set('X-Acting-Person', 'board-1').expect(200))
       .text;

@@ -1,3 +1,4 @@
+import { WHAT_MAY_BE_SENT } from '@sg/attachments';
 import { formatPounds } from '@sg/complaints';
 import { DateTime } from 'luxon';
 import { existsSync } from 'node:fs';
@@ -55,6 +56,8 @@ function environment(folder: string, autoescape: boolean): nunjucks.Environment 
   });
   made.addFilter('longDate', longDate);
   made.addFilter('pounds', formatPounds);
+  // The attachment rules' own words, so a message never promises less or more than they take.
+  made.addGlobal('whatMayBeSent', WHAT_MAY_BE_SENT);
   return made;
 }
 

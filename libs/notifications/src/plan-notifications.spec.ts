@@ -1,3 +1,4 @@
+import { WHAT_MAY_BE_SENT } from '@sg/attachments';
 import {
   type Actor,
   type ClockKind,
@@ -349,6 +350,9 @@ describe('planNotifications: the school', () => {
       '- setup.exe: A program is not a kind of file accepted here',
     );
     expect(acknowledgement.text).toContain('reply to this email with it');
+    // What is taken, as the attachment rules say it: text and OpenDocument files too.
+    expect(acknowledgement.text.replace(/\s+/g, ' ')).toContain(`we take ${WHAT_MAY_BE_SENT}.`);
+    expect(WHAT_MAY_BE_SENT).toContain('plain text (.txt or .csv)');
     const [plain] = story()
       .lodge()
       .filter((n) => n.to.email === HEAD_EMAIL);
@@ -493,6 +497,10 @@ describe('planNotifications: the school', () => {
       ['closed-for-school', HEAD_EMAIL],
     ]);
     expect(notifications[2].text).toContain('We did not hear from you by the date we gave');
+    // And what to do if it was not resolved after all.
+    expect(notifications[2].text).toContain(
+      'If the problem has not been put right, make a new complaint',
+    );
     expect(notifications[0].text).toContain('taken as accepted');
   });
 

@@ -1,6 +1,9 @@
 import { Get, Inject, Req, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { POLICY } from '@sg/complaint-service';
 import { type Policy } from '@sg/complaints';
+import { type EnvironmentVariables } from '@sg/config';
+import { complaintsMailbox } from '@sg/mail';
 import { type Response } from 'express';
 import { Anyone, SignedIn } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
@@ -14,6 +17,7 @@ export class StartPagesController {
   constructor(
     private readonly pages: PageRenderer,
     @Inject(POLICY) private readonly policy: Policy,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
   @Get()
@@ -22,6 +26,11 @@ export class StartPagesController {
     this.pages.render(request, response, 'start/start.njk', {
       triageDays: this.policy.triageTargetWorkingDays,
       resolutionDays: this.policy.resolutionTargetWorkingDays,
+      // The mailbox the engine reads, where a school may write its complaint.
+      mailbox: complaintsMailbox({
+        MAIL_REPLY_TO: this.config.get('MAIL_REPLY_TO', { infer: true }),
+        MAIL_FROM: this.config.get('MAIL_FROM', { infer: true }),
+      }),
     });
   }
 

@@ -19,5 +19,13 @@ export function inboundSmtpRecipients(settings: {
       .map((entry) => entry.trim())
       .filter(Boolean);
   }
-  return [addressIn(settings.MAIL_REPLY_TO?.trim() || settings.MAIL_FROM)];
+  return [complaintsMailbox(settings)];
+}
+
+/** The one address people reply to and write to: MAIL_REPLY_TO's, or else MAIL_FROM's. */
+export function complaintsMailbox(settings: {
+  readonly MAIL_REPLY_TO?: string;
+  readonly MAIL_FROM: string;
+}): string {
+  return addressIn(settings.MAIL_REPLY_TO?.trim() || settings.MAIL_FROM);
 }
