@@ -69,7 +69,7 @@ describe('the messages a clock event ends', () => {
     );
   });
 
-  it('a run paused ends only its warning: its date is given again when it runs again', () => {
+  it('a run paused ends its warning and what gives the school its date, given again when it runs again', () => {
     expect(
       messagesEndedBy({
         type: 'ClockPaused',
@@ -81,7 +81,18 @@ describe('the messages a clock event ends', () => {
           at: '2026-12-06T10:00:00.000Z',
         },
       }),
-    ).toEqual({ kinds: ['resolution-warning'], upToRevision: 2 });
+    ).toEqual({
+      kinds: [
+        'resolution-warning',
+        'referred-for-school',
+        'rerouted-for-school',
+        'information-received-for-school',
+        'school-reply-lapsed-for-school',
+        'extension-for-school',
+        'resolution-disputed-for-school',
+      ],
+      upToRevision: 2,
+    });
   });
 
   it('the window the outbox starts afresh when the proposal goes ends only its old warning: the proposal is what went', () => {
