@@ -569,6 +569,7 @@ describe('planNotifications: the school', () => {
       ['board-decision-for-board', 'Member-2@county.example'],
     ]);
     expect(notifications[0].text).toContain('The Board has upheld your complaint');
+    expect(notifications[0].text).toContain('finding a significant failure');
     expect(notifications[0].text).toContain('did not answer the school for three months');
     // Five working days from Friday 20 June: the Board's aim, approval and payment come after.
     expect(notifications[0].text).toContain('it aims to settle a sum by Friday 27 June 2025');
@@ -608,6 +609,8 @@ describe('planNotifications: the school', () => {
     expect(toSchool.subject).toBe('Your complaint SG-2025-000042: £500.00 to be reimbursed');
     // Twenty working days from Tuesday 24 June.
     expect(toSchool.text).toContain('We will pay it by Tuesday 22 July 2025');
+    // Against the contract its fees were paid under, as the school's finance office files it.
+    expect(toSchool.text).toMatch(/£500\.00 of your fees under contract \S+ for your complaint/);
   });
 
   it('given the reimbursement is paid, the school is sent the payment reference, and no second message that it closed', () => {

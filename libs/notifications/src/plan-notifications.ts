@@ -580,6 +580,7 @@ function clockStarted(
             ...toSchool(complaint, 'reimbursement-approved-for-school', {
               dueDate,
               amountPence: step.amountPence,
+              basis: step.basis,
             }),
           ]
         : [];
