@@ -18,6 +18,15 @@ import {
   startComplaintsApp,
 } from '../support/complaints-app';
 
+/** A complaint's page as a person reads it. */
+const complaintPageAs = async (api: ComplaintsApp, id: string, personId: string) =>
+  (
+    await request(api.app.getHttpServer() as Server)
+      .get(`/complaints/${id}`)
+      .set('X-Acting-Person', personId)
+      .expect(200)
+  ).text;
+
 /**
  * A form done for the school asks how the school agreed exactly when the domain wants a consent:
  * not of the school's own staff, even one who is Business Support too (the domain records them
@@ -115,12 +124,7 @@ describe('what happens next, on the school’s page', () => {
   afterAll(() => api.close());
 
   const schoolPage = async (id: string) =>
-    (
-      await request(api.app.getHttpServer() as Server)
-        .get(`/complaints/${id}`)
-        .set('X-Acting-Person', 'head')
-        .expect(200)
-    ).text.replace(/\s+/g, ' ');
+    (await complaintPageAs(api, id, 'head')).replace(/\s+/g, ' ');
 
   it('sets out the question and the proposed resolution the school is asked to answer', async () => {
     api.clock.set('2025-04-17T09:00:00.000Z');
@@ -448,13 +452,7 @@ describe('the Board’s pages', () => {
     const id = (lodged.body as { id: string }).id;
     await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
     await escalateAfterDeadline(api, id);
-    const pageOf = async (personId: string) =>
-      (
-        await request(api.app.getHttpServer() as Server)
-          .get(`/complaints/${id}`)
-          .set('X-Acting-Person', personId)
-          .expect(200)
-      ).text;
+    const pageOf = (personId: string) => complaintPageAs(api, id, personId);
     expect(await pageOf('board-1')).toContain(
       'You cannot decide this complaint or act on its reimbursement for the Board: you lodged the complaint.',
     );
@@ -479,13 +477,7 @@ describe('the Board’s pages', () => {
   it('say when too few Board members may act on the complaint for the Board to settle it, and what', async () => {
     const id = await lodgedAndReferred(api);
     await escalateAfterDeadline(api, id);
-    const pageOf = async (personId: string) =>
-      (
-        await request(api.app.getHttpServer() as Server)
-          .get(`/complaints/${id}`)
-          .set('X-Acting-Person', personId)
-          .expect(200)
-      ).text;
+    const pageOf = (personId: string) => complaintPageAs(api, id, personId);
     const standAside = (member: string) =>
       api
         .as(member)
