@@ -85,23 +85,9 @@ const messagesOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
   upToRevision,
 });
 
-/** The window the outbox starts afresh goes on: only its warning, of its old date, is untrue. */
+/** A run paused still goes on: only its warning, which names its old date, is untrue. */
 const warningOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
   kinds: [WARNING_OF_CLOCK[clock]],
-  upToRevision,
-});
-
-/**
- * A run paused goes on later to a date not yet known: its warning is untrue, and so is what would
- * give the school its old date (a referral held for the morning, then a question the same night);
- * the school is given the new date when it runs again. The service's staff, who paused it, keep
- * theirs: its note and the complaint it names are still theirs to work.
- */
-const pausedOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
-  kinds: [
-    WARNING_OF_CLOCK[clock],
-    ...ACTING_WITHIN[clock].filter((kind) => kind.endsWith('-for-school')),
-  ],
   upToRevision,
 });
 
@@ -113,10 +99,9 @@ const pausedOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
  * ("we will take it as accepted" after the school disputed). Only the runs the event ends: a
  * message of the clock started again later still holds. A run moved to a new date (more time, or
  * running again once the school answered) ends what gave the old one: the event's own messages
- * give the new date to the same people. A run paused ends its warning and what gives the school
- * its date (the date comes when it runs again); the school's window started afresh when its
- * proposal went ends only its warning, being the outbox's doing, not the complaint moving on (the
- * proposal is what went).
+ * give the new date to the same people. A run paused ends only its warning (its date comes when
+ * it runs again); so does the school's window started afresh when its proposal went, which is the
+ * outbox's doing, not the complaint moving on (the proposal is what went).
  */
 export function messagesEndedBy(
   event: ComplaintEvent,
@@ -140,7 +125,7 @@ export function messagesEndedBy(
     case 'DeadlineMissed':
       return messagesOf(event.data.clock, event.data.revision);
     case 'ClockPaused':
-      return pausedOf(event.data.clock, event.data.revision);
+      return warningOf(event.data.clock, event.data.revision);
     case 'ClockExtended':
     case 'ClockResumed':
       return messagesOf(event.data.clock, event.data.timing.revision - 1);
