@@ -156,25 +156,33 @@ describe('what happens next, on the school’s page', () => {
     const view = await api.as('support').get(`/api/complaints/${id}`).expect(200);
     const revision = (view.body as { clocks: { triage: { revision: number } } }).clocks.triage
       .revision;
+    const timerRuns = (timer: 'warning' | 'deadline') =>
+      api.commands.execute(
+        new ExecuteComplaintCommand(
+          id,
+          {
+            type: 'ReachDeadline',
+            actor: DEADLINE_WORKER,
+            at: api.clock.now().toISOString(),
+            clock: 'triage',
+            revision,
+            timer,
+          },
+          { correlationId: `${timer}-${id}` },
+        ),
+      );
+    // The council is warned the day before; the school's page shows the date, not the warning.
+    api.clock.set('2025-04-22T23:30:00.000Z');
+    await timerRuns('warning');
+    expect(await complaintPageAs(api, id, 'support')).toContain('Deadline warning');
+    expect(await schoolPage(id)).not.toContain('Deadline warning');
     api.clock.set('2025-04-24T07:00:00.000Z');
-    await api.commands.execute(
-      new ExecuteComplaintCommand(
-        id,
-        {
-          type: 'ReachDeadline',
-          actor: DEADLINE_WORKER,
-          at: api.clock.now().toISOString(),
-          clock: 'triage',
-          revision,
-          timer: 'deadline',
-        },
-        { correlationId: `deadline-${id}` },
-      ),
-    );
+    await timerRuns('deadline');
     const late = await schoolPage(id);
     expect(late).toContain(
       'Business Support should have passed your complaint to the service concerned by 23 April 2025. It is late: we have told them, and we are sorry for the delay.',
     );
+    expect(late).toContain('Deadline missed');
     expect(late).not.toContain('Deadline warning');
   });
 });
@@ -493,7 +501,7 @@ describe('the Board’s pages', () => {
     await standAside('board-2');
     await standAside('board-1');
     expect(await pageOf('support')).toContain(
-      'Only 0 Board members may act on this complaint: the others work for the service complained about or at the school, lodged or handled the complaint, or have stood aside from it. A decision needs 1, so the Board cannot decide it until an administrator adds Board members who may act on it, or the council changes its policy.',
+      'No Board member may act on this complaint: the others work for the service complained about or at the school, lodged or handled the complaint, or have stood aside from it. A decision needs 1, so the Board cannot decide it until an administrator adds Board members who may act on it, or the council changes its policy.',
     );
     // The school is not told of the Board's members.
     expect(await pageOf('head')).not.toContain('may act on this complaint');

@@ -135,6 +135,15 @@ describe('logging a complaint a school told an officer of', () => {
   });
 
   it('the school chosen from those a name matches is the one logged', async () => {
+    // Another field wrong: the choice comes back as the school's URN, not the name to choose again.
+    const wrong = await log({
+      schoolUrn: 'Primary School',
+      schoolChoice: OTHER_SCHOOL,
+      summary: '',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain(`value="${OTHER_SCHOOL}"`);
+    expect(wrong.text).not.toContain('id="school-candidates"');
     const answer = await log({ schoolUrn: 'Primary School', schoolChoice: OTHER_SCHOOL });
     expect(answer.status).toBe(303);
     const { view } = await complaintAt(answer.headers.location);

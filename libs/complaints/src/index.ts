@@ -16,7 +16,12 @@ export { type Policy, PolicyError, parsePolicy, unreachableQuorum } from './poli
 export { formatReference, parseReference } from './reference';
 export * from './state';
 export * from './upcasting';
-export { conflictOfInterest, stillCounting } from './decisions/conflicts';
+export {
+  boardShortfall,
+  conflictOfInterest,
+  stillCounting,
+  WAITING_FOR_THE_BOARD,
+} from './decisions/conflicts';
 export {
   lodgedBy,
   OLDEST_RECEIPT_DAYS,

@@ -28,14 +28,11 @@ export const readsAsCouncil = (actor: Actor, schoolUrn: string): boolean =>
   !isSchoolStaffOf(actor, schoolUrn);
 
 /**
- * Events a school never reads: notes, a member standing aside, the council's own warnings that a
- * deadline is near (the school reads the deadline, and whether it was missed), and the Board's own
- * deliberation, its reimbursement working included (the school hears of a reimbursement once it
- * is approved).
+ * Events a school never reads: notes, a member standing aside, and the Board's own deliberation,
+ * its reimbursement working included (the school hears of a reimbursement once it is approved).
  */
 const COUNCIL_ONLY_EVENTS = new Set<string>([
   'InternalNoteAdded',
-  'DeadlineWarningIssued',
   'ConflictOfInterestDeclared',
   'BoardDecisionProposed',
   'BoardDecisionSupported',

@@ -49,3 +49,38 @@ export function requireNoConflict(complaint: OpenComplaint, member: Actor, actio
     );
   }
 }
+
+/** Where the Board has still to decide, propose or approve: its members act next. */
+export const WAITING_FOR_THE_BOARD: readonly string[] = [
+  'escalated',
+  'board-decided',
+  'reimbursement-proposed',
+];
+
+/**
+ * Whether too few Board members may act on the complaint for the Board to settle it, given those
+ * who may (with no conflict of interest): deciding takes the decision quorum, a reimbursement its
+ * proposer and the approval quorum besides, and once proposed, that many approvers other than its
+ * proposer. Null: enough may, or the complaint does not wait for the Board.
+ */
+export function boardShortfall(
+  complaint: OpenComplaint,
+  eligible: readonly string[],
+): { readonly eligible: number; readonly cannotDecide: boolean } | null {
+  const { decisionQuorum, approvalQuorum } = complaint.policy;
+  const short = (cannotDecide: boolean) => ({ eligible: eligible.length, cannotDecide });
+  switch (complaint.status) {
+    case 'escalated':
+      if (eligible.length < decisionQuorum) return short(true);
+      return eligible.length < approvalQuorum + 1 ? short(false) : null;
+    case 'board-decided':
+      return eligible.length < approvalQuorum + 1 ? short(false) : null;
+    case 'reimbursement-proposed': {
+      const proposer = complaint.proposal?.proposedBy;
+      const approvers = eligible.filter((id) => id !== proposer).length;
+      return approvers < approvalQuorum ? short(false) : null;
+    }
+    default:
+      return null;
+  }
+}

@@ -17,7 +17,8 @@ import {
   readsCouncilNotes,
   requireAccess,
   stillCounting,
-  unreachableQuorum,
+  boardShortfall,
+  WAITING_FOR_THE_BOARD,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
 import { ComplaintQueries, InboundMailQueries, timelineOf } from '@sg/read-models';
@@ -60,13 +61,6 @@ const actionNamed = (name: string): PageAction => {
   if (!action) throw notFound('PAGE_NOT_FOUND', 'There is no such page');
   return action;
 };
-
-/** Where the Board has still to decide, propose or approve: its members act next. */
-const WAITING_FOR_THE_BOARD: readonly string[] = [
-  'escalated',
-  'board-decided',
-  'reimbursement-proposed',
-];
 
 /**
  * A complaint's page and the page of each action on it, for everyone who may see the complaint:
@@ -219,7 +213,7 @@ export class ComplaintPagesController {
     council: boolean,
   ) {
     const lines = timelineOf(eventsFor(reader, complaint, history), council);
-    if (!council) return timelineEntries(lines);
+    if (!council) return timelineEntries(lines.filter(shownToTheSchool));
     const ids = [...new Set(lines.map((line) => line.by.id))];
     const found = await Promise.all(ids.map((personId) => this.names.person(personId)));
     // The engine's own acts (a timer, the mail intake) have no person's name.
@@ -340,25 +334,20 @@ export class ComplaintPagesController {
    */
   private async boardShort(complaint: OpenComplaint) {
     if (!WAITING_FOR_THE_BOARD.includes(complaint.status)) return null;
-    const members = (await this.directory.people()).filter(
-      (person) => !person.disabled && person.roles.some((grant) => grant.role === 'board-member'),
-    );
-    const eligible = members.filter(
-      (person) =>
-        conflictOfInterest(complaint, {
-          id: person.personId,
-          name: person.name,
-          roles: person.roles,
-        }) === null,
-    ).length;
-    if (unreachableQuorum(complaint.policy, eligible) === null) return null;
-    const { decisionQuorum, approvalQuorum } = complaint.policy;
-    return {
-      eligible,
-      decisionQuorum,
-      approvalQuorum,
-      cannotDecide: complaint.status === 'escalated' && eligible < decisionQuorum,
-    };
+    const eligible = (await this.directory.people())
+      .filter(
+        (person) =>
+          !person.disabled &&
+          person.roles.some((grant) => grant.role === 'board-member') &&
+          conflictOfInterest(complaint, {
+            id: person.personId,
+            name: person.name,
+            roles: person.roles,
+          }) === null,
+      )
+      .map((person) => person.personId);
+    const short = boardShortfall(complaint, eligible);
+    return short && { ...short, ...complaint.policy };
   }
 
   /**
@@ -475,3 +464,12 @@ function askedOfTheSchool(complaint: OpenComplaint, history: readonly RecordedEv
     return { heading: 'What the service proposes', text: lastResolution(history) };
   return null;
 }
+
+/**
+ * What the school's page shows of the history it reads: not the council's own warnings that a
+ * deadline is near (the page gives the deadline, and the history whether it was missed). Only the
+ * page: the school's versions still count them, so an ETag it holds never comes to mean another
+ * state.
+ */
+const shownToTheSchool = (line: { readonly type: string }): boolean =>
+  line.type !== 'DeadlineWarningIssued';

@@ -74,7 +74,7 @@ export function whatHappensNextForTheSchool(
       const due = dueOf(complaint, 'board-decision');
       const when = due
         ? late(complaint, 'board-decision')
-          ? `, which should have decided on it by ${due}: it is late, and we have told its chair`
+          ? `, which should have decided on it by ${due}: it is late, and we have told the Board`
           : `, which will decide on it by ${due}`
         : '';
       return [

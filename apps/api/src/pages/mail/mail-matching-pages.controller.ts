@@ -151,7 +151,9 @@ export class MailMatchingPagesController {
         : checked.errors.filter((error) => error.href !== '#schoolUrn');
       return this.show(request, response, mailId, form, [school.error, ...others], 400, school);
     }
-    await this.act(request, response, mailId, form, checked, 'schoolUrn', (value) =>
+    // Shown again (another field wrong), the school found stands as its URN, chosen or typed.
+    const shown = school.urn ? { ...form, schoolUrn: school.urn } : form;
+    await this.act(request, response, mailId, shown, checked, 'schoolUrn', (value) =>
       this.intake.match(
         mailId,
         value.schoolUrn,

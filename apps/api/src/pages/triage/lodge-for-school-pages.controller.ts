@@ -154,6 +154,8 @@ export class LodgeForSchoolPagesController {
       textField(form, 'schoolChoice'),
     );
     const checked = await checkForm(LodgeComplaintDto, lodgeBodyOf(form, school.urn), MESSAGES);
+    // Shown again (another field wrong), the school found stands as its URN, chosen or typed.
+    const shown = school.urn ? { ...form, schoolUrn: school.urn } : form;
     if (!checked.ok || school.error) {
       const errors = checked.ok
         ? []
@@ -161,7 +163,7 @@ export class LodgeForSchoolPagesController {
       return this.render(
         request,
         response,
-        form,
+        shown,
         school.error
           ? [school.error, ...errors]
           : await withUnknownSchool(
@@ -194,7 +196,7 @@ export class LodgeForSchoolPagesController {
       const refusal = this.refusal(error);
       if (!refusal) throw error;
       // A new key for what they changed since they first sent it: sent again, it is logged too.
-      const values = sentAlready(error) ? { ...form, idempotencyKey: '' } : form;
+      const values = sentAlready(error) ? { ...shown, idempotencyKey: '' } : shown;
       this.render(request, response, values, [refusal], 400);
     }
   }
