@@ -443,9 +443,13 @@ describe('production: the OpenID provider, Redis and every role over the API', (
       body: { code: 'IDENTITY_PROVIDER_REFUSED' },
     });
     expect((await call(browser, '/api/auth/session')).status).toBe(401);
-    // The pending sign-in was spent: the genuine callback, replayed after it, works no more.
-    const replayed = await browser.visit(callback);
+    // The pending sign-in was spent: the genuine callback, replayed after it, works no more. A
+    // browser asking for a page is told so too, not sent to sign in again with the spent code.
+    const replayed = await browser.visit(callback, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
     expect(replayed.status).toBe(401);
+    expect(replayed.headers.get('location')).toBeNull();
     expect((await call(browser, '/api/auth/session')).status).toBe(401);
   }, 15_000);
 

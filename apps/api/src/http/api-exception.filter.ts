@@ -54,7 +54,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (error instanceof SignInRefused && error.retryAfterSeconds !== undefined)
       response.setHeader('Retry-After', String(error.retryAfterSeconds));
     const [status, body] = this.describe(error);
-    if (this.pages && wantsPage(request)) {
+    if (this.pages && wantsPage(request, status)) {
       if (response.headersSent) return;
       renderErrorPage(this.pages, request, response, status, body.code as string | undefined);
       return;
@@ -140,11 +140,16 @@ const isPagePath = (url: string) => !isApiPath(url) && !isAuthPath(url) && !isHe
 
 /**
  * Whether the error is answered as a page: a page's path, or sign-in's own pages (an email's
- * link, the identity provider's return) when a browser asks for them, as it asks for HTML.
+ * link) when a browser asks for them, as it asks for HTML, with what it sent refused. A sign-in
+ * refused there (401, 403) keeps its own answer: the error pages would send it to sign in again,
+ * carrying the spent code in the address, or call it an account that may not do this.
  */
-const wantsPage = (request: RequestWithIdentity): boolean =>
+const wantsPage = (request: RequestWithIdentity, status: number): boolean =>
   isPagePath(request.originalUrl) ||
-  (isAuthPath(request.originalUrl) && request.accepts(['json', 'html']) === 'html');
+  (isAuthPath(request.originalUrl) &&
+    status !== 401 &&
+    status !== 403 &&
+    request.accepts(['json', 'html']) === 'html');
 
 // Nest's own exceptions repeat the status in their body, and add its name as `error`.
 const REPEATED_BY_NEST = new Set(['statusCode', 'error', 'code', 'message']);
