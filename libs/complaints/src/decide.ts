@@ -2,7 +2,6 @@ import { requireAccessFor } from './access';
 import { type ComplaintCommand, type ComplaintCommandType, type CommandOf } from './commands';
 import { conflict, DomainError } from './errors';
 import { type ComplaintEvent } from './events';
-import { isBefore } from './clocks';
 import { overdueDeadlines } from './decisions/overdue-deadlines';
 import { type ComplaintState } from './state';
 import {
@@ -93,7 +92,7 @@ export function decide(
   const { events: late, state: now } =
     command.type === 'ReachDeadline'
       ? { events: [], state }
-      : overdueDeadlines(state, caughtUpTo(command, state), context);
+      : overdueDeadlines(state, command.at, context);
   requireAccessFor(command, now);
   const decider = deciders[command.type] as Decider<typeof command.type>;
   try {
@@ -102,26 +101,6 @@ export function decide(
     if (late.length === 0 || !isStageRefusal(error)) throw error;
     throw refusedForAMissedDeadline(error, late, () => decider(command, state, context));
   }
-}
-
-/**
- * The moment a command's overdue deadlines are caught up to: its own, but for the school's answer
- * to a question that came before it was recorded (an email that waited to be filed, a phone call
- * written up later), the moment it came: the school's window did not lapse because the recording
- * came after it. Only while the complaint waits for the school, when that window is the only
- * clock running.
- */
-function caughtUpTo(command: ComplaintCommand, state: ComplaintState): string {
-  if (
-    (command.type === 'RecordInformationReceived' || command.type === 'ReplyFromSchool') &&
-    state.exists &&
-    state.status === 'awaiting-school' &&
-    typeof command.receivedAt === 'string' &&
-    !Number.isNaN(Date.parse(command.receivedAt)) &&
-    isBefore(command.receivedAt, command.at)
-  )
-    return command.receivedAt;
-  return command.at;
 }
 
 /**
