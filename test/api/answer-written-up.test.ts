@@ -134,8 +134,13 @@ describe('an answer the school gave earlier, written up by the service', () => {
     });
     for (const [day, time, words] of [
       ['25', '9:00am', 'The date and time the school answered must be now or in the past'],
-      ['31', '2pm', 'When the school answered must be a real date'],
-      ['22', '', 'When the school answered must be a real date'],
+      ['31', '2pm', 'The date the school answered must be a real date, such as 27 3 2025'],
+      ['22', '', 'The time the school answered must be a time, such as 2:30pm or 14:30'],
+      [
+        '31',
+        '25:00',
+        'When the school answered must be a real date, such as 27 3 2025, and a time',
+      ],
     ]) {
       const wrong = await officer.postForm(
         `/complaints/${id}/actions/informationReceived`,

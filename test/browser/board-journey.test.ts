@@ -218,13 +218,19 @@ describe('the Board and finance pages', () => {
     await finance.getByLabel('Credit note', { exact: true }).check();
     await finance.getByLabel('Payment or credit note reference').fill('CN-2025-0042');
     await finance.getByLabel('Day').fill('31');
+    await finance.getByRole('button', { name: 'Record the payment' }).click();
+    expect(await errorSummary(finance)).toContain('Date paid must include a month and year');
     await finance.getByLabel('Month').fill('2');
     await finance.getByLabel('Year').fill('2025');
     await finance.getByRole('button', { name: 'Record the payment' }).click();
-    expect(await errorSummary(finance)).toContain('Enter a real date');
+    expect(await errorSummary(finance)).toContain(
+      'Date paid must be a real date, such as 27 3 2025',
+    );
     expect(await world.look(finance, 'finance-paid-errors')).toEqual([]);
     // The summary's link lands in the day box, as GOV.UK's date input asks.
-    await finance.locator('.govuk-error-summary a', { hasText: 'Enter a real date' }).click();
+    await finance
+      .locator('.govuk-error-summary a', { hasText: 'Date paid must be a real date' })
+      .click();
     expect(await finance.locator(':focus').getAttribute('name')).toBe('paidOn-day');
     await finance.getByLabel('Day').fill('7');
     // GOV.UK's date input takes a month's name as well as its number.

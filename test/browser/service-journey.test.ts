@@ -112,7 +112,10 @@ describe('the service queue and the service’s actions', () => {
     await page.getByLabel('What was said').fill('Called the bursar about the payroll error.');
     await page.getByRole('button', { name: 'Record contact with the school' }).click();
     const summary = page.locator('.govuk-error-summary');
-    expect(await summary.innerText()).toContain('Date and time of contact must be a real date');
+    // The date is wrong, the time right: the message names the part to put right.
+    expect(await summary.innerText()).toContain(
+      'Date of contact must be a real date, such as 27 3 2025',
+    );
     expect(await summary.getByRole('link').first().getAttribute('href')).toBe('#contactedAt');
     expect(await page.locator('#contactedAt').inputValue()).toBe('31');
     expect(await world.look(page, 'service-contact-error')).toEqual([]);

@@ -10,6 +10,8 @@ import { type PageError } from './page-renderer';
 export interface FieldMessages {
   readonly empty: string;
   readonly invalid?: string;
+  /** `invalid` worded by what was given, where that says which part of the field is wrong. */
+  readonly invalidAs?: (given: unknown) => string | null;
 }
 
 export type FormMessages<Dto> = Partial<Record<keyof Dto & string, FieldMessages>> &
@@ -81,10 +83,11 @@ export async function checkForm<Dto extends object>(
     if (seen.has(field)) continue;
     seen.add(field);
     const worded = messages[field];
+    const given = valueAt(body, field);
     const text = worded
-      ? isEmpty(valueAt(body, field))
+      ? isEmpty(given)
         ? worded.empty
-        : (worded.invalid ?? sentence(message))
+        : (worded.invalidAs?.(given) ?? worded.invalid ?? sentence(message))
       : sentence(message);
     list.push({ text, href: `#${fieldId(field)}` });
   }

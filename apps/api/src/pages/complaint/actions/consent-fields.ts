@@ -86,14 +86,51 @@ export function consentOf(form: Form): { consent?: object } {
   };
 }
 
+/**
+ * Which part of a date and time the person got wrong, from what `londonInstant` passed on for the
+ * DTO to refuse (`<year>-<month>-<day>T<time>` as typed): the date, the time, or both; null when
+ * it cannot tell (the moment was real, and refused for another reason).
+ */
+function wrongPartOf(given: unknown): 'date' | 'time' | 'both' | null {
+  if (typeof given !== 'string') return null;
+  const [date, time = ''] = given.split('T');
+  const [year = '', month = '', day = ''] = date.split('-');
+  const dateRight = dayIn({ day, month, year }, LONDON) !== null;
+  const timeRight = timeOfDay(time) !== null;
+  if (dateRight && timeRight) return null;
+  return dateRight ? 'time' : timeRight ? 'date' : 'both';
+}
+
+/**
+ * The messages of a date-and-time field, saying which part is wrong when only one is: `what` names
+ * the field in its messages ("Date and time of contact", then "Date of contact" or "Time of
+ * contact" alone).
+ */
+export function dateAndTimeMessages(
+  empty: string,
+  what: { readonly both: string; readonly date: string; readonly time: string },
+) {
+  const both = `${what.both} must be a real date, such as 27 3 2025, and a time, such as 2:30pm`;
+  return {
+    empty,
+    invalid: both,
+    invalidAs: (given: unknown) => {
+      const wrong = wrongPartOf(given);
+      if (wrong === 'date') return `${what.date} must be a real date, such as 27 3 2025`;
+      if (wrong === 'time') return `${what.time} must be a time, such as 2:30pm or 14:30`;
+      return both;
+    },
+  };
+}
+
 /** What the consent fields say when an answer is missing or wrong. */
 export const CONSENT_MESSAGES: FormMessages<object> = {
   'consent.givenBy': { empty: 'Enter who at the school agreed' },
-  'consent.givenAt': {
-    empty: 'Enter the date and time the school agreed',
-    invalid:
-      'Date and time the school agreed must be a real date, such as 27 3 2025, and a time, such as 2:30pm',
-  },
+  'consent.givenAt': dateAndTimeMessages('Enter the date and time the school agreed', {
+    both: 'Date and time the school agreed',
+    date: 'Date the school agreed',
+    time: 'Time the school agreed',
+  }),
   'consent.method': { empty: 'Select how the school agreed' },
 };
 

@@ -39,7 +39,20 @@ export const FINANCE_ACTIONS: readonly PageAction[] = [
         empty: 'Enter the payment or credit note reference',
         invalid: 'The reference must be 100 characters or fewer',
       },
-      paidOn: { empty: 'Enter the date it was paid', invalid: 'Enter a real date' },
+      paidOn: {
+        empty: 'Enter the date it was paid',
+        invalid: 'Date paid must be a real date, such as 27 3 2025',
+        // GOV.UK's pattern: a part left out is named ("must include a month and year").
+        invalidAs: (given) => {
+          const [year, month, day] = typeof given === 'string' ? given.split('-') : [];
+          const missing = [
+            ['day', day],
+            ['month', month],
+            ['year', year],
+          ].flatMap(([part, value]) => (value === '?' ? [part] : []));
+          return missing.length > 0 ? `Date paid must include a ${missing.join(' and ')}` : null;
+        },
+      },
     },
     done: 'Payment recorded',
   },

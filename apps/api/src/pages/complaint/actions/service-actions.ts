@@ -7,6 +7,7 @@ import {
   consentLookups,
   consentOf,
   contactMethods,
+  dateAndTimeMessages,
   londonInstant,
 } from './consent-fields';
 
@@ -56,11 +57,11 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
       note: textField(form, 'note'),
     }),
     messages: {
-      contactedAt: {
-        empty: 'Enter the date and time you contacted the school',
-        invalid:
-          'Date and time of contact must be a real date, such as 27 3 2025, and a time, such as 2:30pm',
-      },
+      contactedAt: dateAndTimeMessages('Enter the date and time you contacted the school', {
+        both: 'Date and time of contact',
+        date: 'Date of contact',
+        time: 'Time of contact',
+      }),
       method: { empty: 'Select how you contacted the school' },
       note: {
         empty: 'Enter what was said',
@@ -116,11 +117,11 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
         empty: 'Enter what the school provided',
         invalid: 'What the school provided must be 5,000 characters or fewer',
       },
-      receivedAt: {
-        empty: 'Enter when the school answered',
-        invalid:
-          'When the school answered must be a real date, such as 25 4 2025, and a time, such as 2:30pm',
-      },
+      receivedAt: dateAndTimeMessages('Enter when the school answered', {
+        both: 'When the school answered',
+        date: 'The date the school answered',
+        time: 'The time the school answered',
+      }),
     },
     done: 'The school’s reply is recorded',
   },
