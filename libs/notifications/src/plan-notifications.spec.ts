@@ -378,6 +378,10 @@ describe('planNotifications: the school', () => {
     ]);
     // Ten working days from Tuesday 3 June.
     expect(notifications[0].text).toContain('must resolve it by Tuesday 17 June 2025');
+    // Held for the morning, it may go after a question paused the clock: it says what that does.
+    expect(notifications[0].text).toContain(
+      'If it asks you a question, its time stops until you answer, and we will give you the new date.',
+    );
     expect(notifications[0].subject).toBe(
       `Your complaint ${REFERENCE} has been passed to Schools HR`,
     );
