@@ -11,7 +11,7 @@ import { deterministicUuid } from './deterministic-id';
 import { addressDigest, identityDigest, schoolAddressDigest } from './people/address-digest';
 import { mailTurnedOff } from './people/mail-preferences';
 import { FoldedStreams } from './folded-streams';
-import { evolvePerson, normalisedAddress, type Person } from './people/person';
+import { actorOf, evolvePerson, normalisedAddress, type Person } from './people/person';
 import { addressesReaching, foldSchool, reaches } from './people/school-addresses';
 import {
   asDirectoryEvent,
@@ -72,9 +72,7 @@ export class Directory {
   /** Who acts, with every role they hold now; nobody for an unknown or disabled account. */
   async actor(personId: string): Promise<Actor | null> {
     const person = await this.person(personId);
-    return person && !person.disabled
-      ? { id: person.personId, name: person.name, roles: person.roles }
-      : null;
+    return person && actorOf(person);
   }
 
   /**

@@ -4,7 +4,14 @@ export { demoCounty, type DemoCounty, type DemoPerson } from './demo/demo-county
 export { type DemoLoadResult, loadDemoCountyIfEmpty } from './demo/load-demo-county';
 export { seededRandom } from './demo/seeded-random';
 export { Directory, type WriteContext } from './directory';
-export { domainOf, foldPerson, grantKey, normalisedAddress, type Person } from './people/person';
+export {
+  actorOf,
+  domainOf,
+  foldPerson,
+  grantKey,
+  normalisedAddress,
+  type Person,
+} from './people/person';
 export { findPeople, type PeopleSearch } from './people/people-search';
 export { foldSchool, hasAddress } from './people/school-addresses';
 export { madeFromTheirAddress, schoolUserId } from './people/school-user-id';

@@ -170,7 +170,7 @@ export const COMPLAINT_COMMAND_ROUTES: readonly ComplaintCommandRoute[] = [
     toCommand: (body) => ({
       type: 'RecordInformationReceived',
       summary: body.summary,
-      ...(body.receivedAt ? { receivedAt: new Date(body.receivedAt).toISOString() } : {}),
+      ...(body.receivedAt ? { receivedAt: body.receivedAt } : {}),
     }),
   }),
   declare({

@@ -1,4 +1,4 @@
-import { type RoleGrant } from '@sg/complaints';
+import { type Actor, type RoleGrant } from '@sg/complaints';
 import { type DirectoryEvent, type SignInMethod } from '../directory-events';
 
 export interface Person {
@@ -16,6 +16,10 @@ export interface Person {
 }
 
 /** What a grant replaces: the same role, or for school staff the same role at the same school. */
+/** Who acts as this person, with every role they hold now; nobody for a disabled account. */
+export const actorOf = (person: Person): Actor | null =>
+  person.disabled ? null : { id: person.personId, name: person.name, roles: person.roles };
+
 export const grantKey = (grant: RoleGrant): string =>
   grant.role === 'school-staff' ? `school-staff:${grant.schoolUrn}` : grant.role;
 

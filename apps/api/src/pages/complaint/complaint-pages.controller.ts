@@ -20,7 +20,7 @@ import {
   boardShortfall,
   WAITING_FOR_THE_BOARD,
 } from '@sg/complaints';
-import { Directory } from '@sg/directory';
+import { actorOf, Directory } from '@sg/directory';
 import { ComplaintQueries, InboundMailQueries, timelineOf } from '@sg/read-models';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { type Response } from 'express';
@@ -335,17 +335,14 @@ export class ComplaintPagesController {
   private async boardShort(complaint: OpenComplaint) {
     if (!WAITING_FOR_THE_BOARD.includes(complaint.status)) return null;
     const eligible = (await this.directory.people())
+      .map(actorOf)
       .filter(
-        (person) =>
-          !person.disabled &&
-          person.roles.some((grant) => grant.role === 'board-member') &&
-          conflictOfInterest(complaint, {
-            id: person.personId,
-            name: person.name,
-            roles: person.roles,
-          }) === null,
+        (member): member is Actor =>
+          member !== null &&
+          hasRole(member, 'board-member') &&
+          conflictOfInterest(complaint, member) === null,
       )
-      .map((person) => person.personId);
+      .map((member) => member.id);
     const short = boardShortfall(complaint, eligible);
     return short && { ...short, ...complaint.policy };
   }

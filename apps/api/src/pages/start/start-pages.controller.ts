@@ -14,11 +14,19 @@ import { PageRenderer } from '../core/page-renderer';
 /** The pages anyone may read: what the guarantee promises, and the service's statements. */
 @PageController()
 export class StartPagesController {
+  /** The mailbox the engine reads, where a school may write its complaint. */
+  private readonly mailbox: string;
+
   constructor(
     private readonly pages: PageRenderer,
     @Inject(POLICY) private readonly policy: Policy,
-    private readonly config: ConfigService<EnvironmentVariables, true>,
-  ) {}
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.mailbox = complaintsMailbox({
+      MAIL_REPLY_TO: config.get('MAIL_REPLY_TO', { infer: true }),
+      MAIL_FROM: config.get('MAIL_FROM', { infer: true }),
+    });
+  }
 
   @Get()
   @Anyone()
@@ -26,11 +34,7 @@ export class StartPagesController {
     this.pages.render(request, response, 'start/start.njk', {
       triageDays: this.policy.triageTargetWorkingDays,
       resolutionDays: this.policy.resolutionTargetWorkingDays,
-      // The mailbox the engine reads, where a school may write its complaint.
-      mailbox: complaintsMailbox({
-        MAIL_REPLY_TO: this.config.get('MAIL_REPLY_TO', { infer: true }),
-        MAIL_FROM: this.config.get('MAIL_FROM', { infer: true }),
-      }),
+      mailbox: this.mailbox,
     });
   }
 

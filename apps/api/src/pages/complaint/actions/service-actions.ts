@@ -1,4 +1,5 @@
-import { extensionDaysLeft, managesService } from '@sg/complaints';
+import { type Actor, extensionDaysLeft, managesService } from '@sg/complaints';
+import { actorOf } from '@sg/directory';
 import { textField } from '../../core/page-form';
 import { dueIfStartedNow, schoolAnswerIfProposedNow } from '../due-if-started-now';
 import { type PageAction } from '../page-action';
@@ -33,15 +34,11 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
     // The service's staff: whoever manages the complaint's service now.
     lookups: async (complaint, { directory }) => ({
       officers: (await directory.people())
+        .map(actorOf)
         .filter(
-          (person) =>
-            !person.disabled &&
-            managesService(
-              { id: person.personId, name: person.name, roles: person.roles },
-              complaint.serviceId,
-            ),
+          (actor): actor is Actor => actor !== null && managesService(actor, complaint.serviceId),
         )
-        .map((person) => ({ value: person.personId, text: person.name })),
+        .map((actor) => ({ value: actor.id, text: actor.name })),
     }),
     initial: (complaint) => ({ officerId: complaint.caseOfficer?.id }),
   },
