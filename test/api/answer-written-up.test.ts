@@ -27,6 +27,18 @@ describe('an answer the school gave earlier, written up by the service', () => {
 
   beforeAll(async () => {
     api = await startComplaintsApp();
+    await addWithPassword(api, {
+      personId: 'hr-officer',
+      name: 'Olu Officer',
+      email: 'olu.officer@county.gov.uk',
+      roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
+    });
+    await addWithPassword(api, {
+      personId: 'bursar',
+      name: 'Bea Bursar',
+      email: 'bursar@brookside.lancs.sch.uk',
+      roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
+    });
   });
   afterAll(() => api.close());
 
@@ -98,18 +110,6 @@ describe('an answer the school gave earlier, written up by the service', () => {
 
   it('through the pages: the service’s form asks when, the school’s does not, and a wrong time is shown at the field', async () => {
     const id = await asked();
-    await addWithPassword(api, {
-      personId: 'hr-officer',
-      name: 'Olu Officer',
-      email: 'olu.officer@county.gov.uk',
-      roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
-    });
-    await addWithPassword(api, {
-      personId: 'bursar',
-      name: 'Bea Bursar',
-      email: 'bursar@brookside.lancs.sch.uk',
-      roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
-    });
     const signedIn = async (email: string) => {
       const browser = new Browser(api.app.getHttpServer() as Server);
       const signIn = await browser.post('/api/auth/sign-in', { email, password: TEST_PASSWORD });
@@ -161,5 +161,100 @@ describe('an answer the school gave earlier, written up by the service', () => {
     expect((await view(id)).clocks.resolution.dueDate).toBe('2025-05-07');
     const page = await officer.get(`/complaints/${id}`);
     expect(page.text).toContain('Received 22 April 2025 at 2pm.');
+  });
+
+  /**
+   * The school's window from Thursday 17 April ran to the end of Tuesday 6 May (Good Friday,
+   * Easter Monday and 5 May are holidays); the head had rung on Friday 2 May, and it is written
+   * up on Thursday 8 May, after the lapse. From the lapse (midnight, 7 May) the 10 days run to
+   * Wednesday 21 May; from the call, to Monday 19 May.
+   */
+  describe('after the school’s window lapsed', () => {
+    async function lapsed(): Promise<string> {
+      const id = await asked();
+      api.clock.set('2025-05-07T07:00:00.000Z');
+      await api.reportDeadline(id, 'school-reply', 1);
+      api.clock.set('2025-05-08T10:00:00.000Z');
+      const view = await api.as('hr-manager').get(`/api/complaints/${id}`).expect(200);
+      expect((view.body as View).clocks.resolution.dueDate).toBe('2025-05-21');
+      return id;
+    }
+
+    it('through the API: an answer given in time counts from then; a later one is refused', async () => {
+      const id = await lapsed();
+      const late = await api
+        .as('hr-manager')
+        .post(`/api/complaints/${id}/information`, {
+          summary: 'The head rang.',
+          receivedAt: '2025-05-07T09:00:00+01:00',
+        })
+        .expect(422);
+      expect((late.body as { code: string }).code).toBe('ANSWER_AFTER_WINDOW');
+      await api
+        .as('hr-manager')
+        .post(`/api/complaints/${id}/information`, {
+          summary: 'The head rang: 7 and 10 April.',
+          receivedAt: '2025-05-02T11:00:00+01:00',
+        })
+        .expect(200);
+      const answered = await view(id);
+      expect(answered.status).toBe('with-service');
+      expect(answered.clocks.resolution).toMatchObject({
+        status: 'running',
+        dueDate: '2025-05-19',
+      });
+    });
+
+    it('through the pages: the council is offered it and must say when; the school is not', async () => {
+      const id = await lapsed();
+      const signedIn = async (email: string) => {
+        const browser = new Browser(api.app.getHttpServer() as Server);
+        const signIn = await browser.post('/api/auth/sign-in', { email, password: TEST_PASSWORD });
+        expect(signIn.status).toBe(200);
+        return browser;
+      };
+      const school = await signedIn('bursar@brookside.lancs.sch.uk');
+      expect((await school.get(`/complaints/${id}`)).text).not.toContain(
+        `/complaints/${id}/actions/informationReceived`,
+      );
+      const officer = await signedIn('olu.officer@county.gov.uk');
+      expect((await officer.get(`/complaints/${id}`)).text).toContain(
+        `/complaints/${id}/actions/informationReceived`,
+      );
+      const form = await officer.get(`/complaints/${id}/actions/informationReceived`);
+      expect(form.text).toContain('ended at the end of 6 May 2025');
+      expect(form.text).toContain('Which dates?');
+      expect(form.text).not.toContain('When did the school answer? (optional)');
+      const fields = (day: string, time: string) => ({
+        csrfToken: csrfTokenIn(form.text),
+        summary: 'The head rang: 7 and 10 April.',
+        receivedAtDay: day,
+        receivedAtMonth: day ? '5' : '',
+        receivedAtYear: day ? '2025' : '',
+        receivedAtTime: time,
+      });
+      for (const [day, time] of [
+        ['', ''],
+        ['7', '9am'],
+      ]) {
+        const wrong = await officer.postForm(
+          `/complaints/${id}/actions/informationReceived`,
+          fields(day, time),
+        );
+        expect(wrong.status).toBe(400);
+        expect(wrong.text).toContain('href="#receivedAt"');
+        expect(wrong.text).toContain('it must be before its time to answer ended');
+      }
+      const done = await officer.postForm(
+        `/complaints/${id}/actions/informationReceived`,
+        fields('2', '11am'),
+      );
+      expect(done.status).toBe(303);
+      expect((await view(id)).clocks.resolution.dueDate).toBe('2025-05-19');
+      // Once: the service's clock now counts from the answer.
+      expect((await officer.get(`/complaints/${id}`)).text).not.toContain(
+        `/complaints/${id}/actions/informationReceived`,
+      );
+    });
   });
 });

@@ -7,7 +7,7 @@ import {
   type ComplaintCommandResult,
   ExecuteComplaintCommand,
 } from '@sg/complaint-service';
-import { DEADLINE_WORKER, type RoleGrant } from '@sg/complaints';
+import { type ClockKind, DEADLINE_WORKER, type RoleGrant } from '@sg/complaints';
 import { Directory, DirectoryWriter, LLE_SERVICES } from '@sg/directory';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server } from 'node:http';
@@ -66,6 +66,12 @@ export interface ComplaintsApp {
   clocksSettled(): Promise<void>;
   /** What the deadline worker does when a resolution timer fires: report it, at the clock's time. */
   reportResolutionDeadline(complaintId: string, revision: number): Promise<ComplaintCommandResult>;
+  /** The same for any of the complaint's clocks (the school's reply window, say). */
+  reportDeadline(
+    complaintId: string,
+    clock: ClockKind,
+    revision: number,
+  ): Promise<ComplaintCommandResult>;
   readonly app: INestApplication;
   readonly clock: Clock & { set(instant: string): void };
   readonly commands: CommandBus;
@@ -170,6 +176,21 @@ export async function startComplaintsApp(
   const worker = app.get(DeadlineWorker);
   const notifications = app.get(NotificationWorker);
   const projector = app.get(ReadModelProjector);
+  const reportDeadline = (complaintId: string, kind: ClockKind, revision: number) =>
+    commands.execute<ExecuteComplaintCommand, ComplaintCommandResult>(
+      new ExecuteComplaintCommand(
+        complaintId,
+        {
+          type: 'ReachDeadline',
+          actor: DEADLINE_WORKER,
+          at: clock.now().toISOString(),
+          clock: kind,
+          revision,
+          timer: 'deadline',
+        },
+        { correlationId: `deadline-${complaintId}` },
+      ),
+    );
   return {
     clocksSettled: async () => {
       // Sending can record more (a proposal sent starts the school's window), which the reactions
@@ -192,20 +213,8 @@ export async function startComplaintsApp(
     outbox: () => notifications.store.outbox(),
     dataDir,
     reportResolutionDeadline: (complaintId, revision) =>
-      commands.execute(
-        new ExecuteComplaintCommand(
-          complaintId,
-          {
-            type: 'ReachDeadline',
-            actor: DEADLINE_WORKER,
-            at: clock.now().toISOString(),
-            clock: 'resolution',
-            revision,
-            timer: 'deadline',
-          },
-          { correlationId: `deadline-${complaintId}` },
-        ),
-      ),
+      reportDeadline(complaintId, 'resolution', revision),
+    reportDeadline,
     app,
     clock,
     directory,

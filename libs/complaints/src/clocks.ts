@@ -250,6 +250,30 @@ export function resumeClock(
   return { type: 'ClockResumed', data: { clock: kind, timing, by, at } };
 }
 
+/**
+ * A running clock counted again from an earlier moment, with the working days it runs for: the
+ * moment it should have run from, learnt only now (an answer the school gave before its window
+ * lapsed, recorded after the lapse had restarted the clock from the window's end).
+ */
+export function recountClockFrom(
+  calendar: WorkingDayCalendar,
+  complaint: Clocked,
+  kind: ClockKind,
+  from: string,
+  at: string,
+  by: ActedBy,
+): EventOf<'ClockResumed'> {
+  const clock = complaint.clocks[kind]!;
+  const timing = timeClock(
+    calendar,
+    clock.timing.revision + 1,
+    from,
+    clock.timing.workingDays,
+    complaint.policy.warningWorkingDaysBefore,
+  );
+  return { type: 'ClockResumed', data: { clock: kind, timing, by, at } };
+}
+
 /** More working days on a running or paused clock; a paused one counts them when it resumes. */
 export function extendClock(
   calendar: WorkingDayCalendar,

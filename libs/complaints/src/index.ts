@@ -30,7 +30,7 @@ export {
 } from './decisions/lodge';
 export { approvalRefusal, declineRefusal, waiverRefusal } from './decisions/board';
 export { asksSchoolConsent, type DoneForTheSchool } from './decisions/consent-asked';
-export { extensionDaysLeft } from './decisions/service';
+export { extensionDaysLeft, type LapsedQuestion, lapsedQuestion } from './decisions/service';
 export {
   eventsReadBy,
   isBoardWorkingClock,

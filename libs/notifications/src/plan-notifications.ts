@@ -1,4 +1,4 @@
-import { type ComplaintEvent, type ContactPerson, type EventOf } from '@sg/complaints';
+import { type ComplaintEvent, type ContactPerson, type EventOf, isBefore } from '@sg/complaints';
 import { deterministicUuid } from '@sg/directory';
 import { type Instant, type WorkingDayCalendar } from '@sg/working-days';
 import {
@@ -163,6 +163,9 @@ function draftsFor(
           },
         ];
       if (step?.type !== 'InformationReceived') return [];
+      // Counted from an answer recorded late, the time may have run out already: the escalation
+      // that follows is what they hear, not a date that has passed.
+      if (!isBefore(event.data.at, event.data.timing.deadline)) return [];
       return [
         ...toSchool(complaint, 'information-received-for-school', { dueDate }),
         {

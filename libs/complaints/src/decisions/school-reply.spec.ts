@@ -89,6 +89,27 @@ describe('ReplyFromSchool', () => {
       .thenMatch({ type: 'MessageSent' });
   });
 
+  it('an answer that came in time but was filed after the window lapsed is the answer: the service’s time counts from it', () => {
+    // The window closed at the end of Thu 8 May; the answer came on Fri 2 May and waited in the
+    // matching queue until Tue 13 May. After the lapse, the service had until Wed 21 May.
+    const lapsed = andThen(
+      informationRequested(),
+      reachDeadline('school-reply', '2025-05-09T07:00:00.000Z'),
+    );
+    const filedAt = '2025-05-13T09:00:00.000Z';
+    given(...lapsed)
+      .when(replyFromSchool({ at: filedAt, receivedAt: ANSWERED_AT }))
+      .thenMatch(
+        { type: 'InformationReceived', data: { receivedAt: ANSWERED_AT, at: filedAt } },
+        { type: 'ClockResumed', data: { clock: 'resolution', timing: { anchor: ANSWERED_AT } } },
+      );
+    // One that came after the window closed, or before the question, is a message.
+    for (const receivedAt of ['2025-05-09T07:00:00.000Z', '2025-04-23T12:00:00.000Z'])
+      given(...lapsed)
+        .when(replyFromSchool({ at: filedAt, receivedAt }))
+        .thenMatch({ type: 'MessageSent' });
+  });
+
   it('"Not resolved" on a proposed resolution is the school\'s dispute, its words the reason', () => {
     const history = resolutionProposed();
     const reply = replyFromSchool({ text: 'Not resolved.\nThe lessons were not rescheduled.' });

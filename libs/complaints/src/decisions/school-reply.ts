@@ -5,7 +5,7 @@ import { backToTheService, confirmResolution, disputeResolution } from './school
 import { isBefore } from '../clocks';
 import { evolve } from '../evolve';
 import { firstWordsLine } from './first-words';
-import { recordInformationReceived } from './service';
+import { lapsedQuestion, recordInformationReceived } from './service';
 import { sendMessage } from './correspondence';
 import {
   actingAs,
@@ -86,15 +86,23 @@ export function replyFromSchool(
   const text = requireText(command.text, 'text');
   const { actor, at } = command;
   // Written before what it would answer was asked (a chaser that waited to be filed): a message.
+  // The answer to a question whose window lapsed while the answer waited to be filed.
+  const lapsed = lapsedQuestion(complaint);
+  const answersTheLapsedQuestion =
+    lapsed !== null &&
+    command.receivedAt !== undefined &&
+    isBefore(command.receivedAt, lapsed.closedAt);
   const askedAt =
     complaint.status === 'awaiting-school'
       ? (complaint.clocks['school-reply']?.timing.anchor ?? null)
       : complaint.status === 'resolution-proposed'
         ? complaint.resolutionProposedAt
-        : null;
+        : answersTheLapsedQuestion
+          ? lapsed.askedAt
+          : null;
   if (command.receivedAt !== undefined && askedAt !== null && isBefore(command.receivedAt, askedAt))
     return message(command, state);
-  if (complaint.status === 'awaiting-school') {
+  if (complaint.status === 'awaiting-school' || answersTheLapsedQuestion) {
     return recordInformationReceived(
       {
         type: 'RecordInformationReceived',

@@ -396,12 +396,14 @@ describe('RecordInformationReceived', () => {
     // whenever the lapse is recorded: the late answer on Tue 13 May gives no extra time.
     const refusal = given(...informationRequested())
       .when(recordInformationReceived({ at: '2025-05-13T10:00:00.000Z' }))
-      .thenFails('DEADLINE_PASSED', 'conflict');
+      .thenFails('ANSWER_AFTER_WINDOW', 'rule');
     expect(refusal.message).toBe(
-      `Cannot record the school’s answer: the school reply deadline passed at ${SCHOOL_REPLY_TIMING.deadline}, and the complaint has moved on`,
+      `the school’s time to answer ended at ${SCHOOL_REPLY_TIMING.deadline}: receivedAt must be before then (a later answer is a message)`,
     );
-    // So with the answer said to have come in time: the lapse is what its timer records, whether
-    // it ran yet or not.
+    given(...informationRequested())
+      .when(recordInformationReceived({ at: '2025-05-13T10:00:00.000Z', actor: HEAD }))
+      .thenFails('DEADLINE_PASSED', 'conflict');
+    // Said to have come in time, it is recorded on the lapse its timer would have recorded.
     given(...informationRequested())
       .when(
         recordInformationReceived({
@@ -409,7 +411,14 @@ describe('RecordInformationReceived', () => {
           receivedAt: '2025-05-08T13:00:00.000Z',
         }),
       )
-      .thenFails('DEADLINE_PASSED', 'conflict');
+      .thenMatch(
+        { type: 'DeadlineMissed', data: { clock: 'school-reply' } },
+        { type: 'InformationRequestLapsed', data: { at: SCHOOL_REPLY_TIMING.deadline } },
+        { type: 'ClockStopped', data: { clock: 'school-reply', metDeadline: false } },
+        { type: 'ClockResumed', data: { timing: { anchor: SCHOOL_REPLY_TIMING.deadline } } },
+        { type: 'InformationReceived', data: { receivedAt: '2025-05-08T13:00:00.000Z' } },
+        { type: 'ClockResumed', data: { timing: { dueDate: '2025-05-20' } } },
+      );
     given(...informationRequested())
       .when(recordContact({ at: '2025-05-13T10:00:00.000Z' }))
       .thenMatch(
@@ -427,14 +436,102 @@ describe('RecordInformationReceived', () => {
       );
   });
 
-  it('is refused once the window has lapsed: the complaint is back with the service', () => {
-    const lapsed = andThen(
-      informationRequested(),
-      reachDeadline('school-reply', SCHOOL_REPLY_TIMING.deadline),
-    );
-    given(...lapsed)
-      .when(recordInformationReceived({ at: '2025-05-09T10:00:00.000Z' }))
-      .thenFails('INVALID_TRANSITION', 'conflict');
+  describe('an answer the school gave in time, recorded after its window lapsed', () => {
+    const lapsed = () =>
+      andThen(informationRequested(), reachDeadline('school-reply', SCHOOL_REPLY_TIMING.deadline));
+    // The head rang on Thu 8 May at 2pm, the window's last day; the manager writes it up on Tue 13
+    // May. The lapse ran the 8 days left from the end of 8 May (due Wed 21 May); counted from the
+    // call they are 9, 12, 13, 14, 15, 16, 19, 20 May: due Tue 20 May.
+    const rang = '2025-05-08T13:00:00.000Z';
+    const writtenUp = '2025-05-13T10:00:00.000Z';
+
+    it('is recorded, and the service’s time counts from the answer, not from the lapse', () => {
+      const events = given(...lapsed())
+        .when(recordInformationReceived({ at: writtenUp, receivedAt: rang }))
+        .then(
+          {
+            type: 'InformationReceived',
+            data: {
+              summary: 'The head sent the dates',
+              receivedAt: rang,
+              by: MANAGER_BY,
+              at: writtenUp,
+            },
+          },
+          {
+            type: 'ClockResumed',
+            data: {
+              clock: 'resolution',
+              timing: {
+                revision: 4,
+                anchor: rang,
+                workingDays: 8,
+                dueDate: '2025-05-20',
+                deadline: '2025-05-20T23:00:00.000Z',
+                warningAt: '2025-05-16T23:00:00.000Z',
+              },
+              by: MANAGER_BY,
+              at: writtenUp,
+            },
+          },
+        );
+      expect(fold([...lapsed(), ...events])).toMatchObject({
+        status: 'with-service',
+        clocks: { resolution: { status: 'running', timing: { dueDate: '2025-05-20' } } },
+      });
+      // Once only: the clock no longer counts from the lapse.
+      given(...lapsed(), ...events)
+        .when(recordInformationReceived({ at: writtenUp, receivedAt: rang }))
+        .thenFails('INVALID_TRANSITION', 'conflict');
+    });
+
+    it('whose time, counted from the answer, has run out too goes to the Board at that deadline', () => {
+      given(...lapsed())
+        .when(recordInformationReceived({ at: '2025-05-21T10:00:00.000Z', receivedAt: rang }))
+        .thenMatch(
+          { type: 'InformationReceived' },
+          { type: 'ClockResumed', data: { timing: { deadline: '2025-05-20T23:00:00.000Z' } } },
+          { type: 'DeadlineMissed', data: { clock: 'resolution', at: '2025-05-20T23:00:00.000Z' } },
+          { type: 'ClockStopped', data: { clock: 'resolution', metDeadline: false } },
+          { type: 'ComplaintEscalated', data: { at: '2025-05-20T23:00:00.000Z' } },
+          { type: 'ClockStarted', data: { clock: 'board-decision' } },
+        );
+    });
+
+    it.each([
+      ['with no time given', {}],
+      ['given at the window’s end', { receivedAt: SCHOOL_REPLY_TIMING.deadline }],
+      ['given after it', { receivedAt: '2025-05-12T09:00:00.000Z' }],
+    ])('is refused %s: a later answer is a message', (_, change) => {
+      given(...lapsed())
+        .when(recordInformationReceived({ at: writtenUp, ...change }))
+        .thenFails('ANSWER_AFTER_WINDOW', 'rule');
+    });
+
+    it('keeps the rules for when it was given', () => {
+      given(...lapsed())
+        .when(recordInformationReceived({ at: writtenUp, receivedAt: '2025-04-23T12:59:59.000Z' }))
+        .thenFails('ANSWER_BEFORE_QUESTION', 'rule');
+      given(...lapsed())
+        .when(recordInformationReceived({ at: writtenUp, actor: HEAD, receivedAt: rang }))
+        .thenFails('RECEIVED_AT_NOT_YOURS', 'rule');
+    });
+
+    it('is refused to the school answering now: its window has closed', () => {
+      given(...lapsed())
+        .when(recordInformationReceived({ at: writtenUp, actor: HEAD }))
+        .thenFails('INVALID_TRANSITION', 'conflict');
+    });
+
+    it('is refused once a resolution has been proposed since', () => {
+      const proposedSince = andThen(
+        lapsed(),
+        proposeResolution({ at: '2025-05-12T10:00:00.000Z' }),
+      );
+      given(...proposedSince)
+        .when(recordInformationReceived({ at: writtenUp, receivedAt: rang }))
+        .thenFails('INVALID_TRANSITION', 'conflict');
+    });
   });
 
   it('over Christmas 2025: paused Fri 19 Dec with 6 days left, resumed Mon 5 Jan → due Tue 13 Jan 2026', () => {

@@ -3,6 +3,7 @@ import {
   extendClock,
   isBefore,
   pauseClock,
+  recountClockFrom,
   resumeClock,
   startClock,
   startClockCountingFrom,
@@ -11,6 +12,7 @@ import {
 import { type CommandOf } from '../commands';
 import { ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
+import { evolve } from '../evolve';
 import { type ComplaintState, type OpenComplaint } from '../state';
 import {
   actingAs,
@@ -20,6 +22,7 @@ import {
   schoolConsent,
   staffOf,
 } from './support';
+import { overdueDeadlines } from './overdue-deadlines';
 
 const ACTIVE = ['with-service', 'awaiting-school'] as const;
 
@@ -111,6 +114,10 @@ export function recordInformationReceived(
    */
   received: 'as-told' | 'as-arrived' = 'as-told',
 ): ComplaintEvent[] {
+  const lapsed = lapsedQuestion(state);
+  const beforeTheLapse =
+    lapsed && answerGivenBeforeTheLapse(command, state as OpenComplaint, context, received, lapsed);
+  if (beforeTheLapse) return beforeTheLapse;
   const complaint = inStatus(state, ['awaiting-school'], 'record the school’s answer');
   const by = actingAs(
     command.actor,
@@ -146,6 +153,81 @@ export function recordInformationReceived(
     ...stopClock(complaint, 'school-reply', answeredAt, by),
     resumeClock(context.calendar, complaint, 'resolution', resumeAt, by),
   ];
+}
+
+export interface LapsedQuestion {
+  readonly askedAt: string;
+  /** The instant the school's window closed, and the working day it closed at the end of. */
+  readonly closedAt: string;
+  readonly lastDay: string;
+}
+
+/**
+ * The service's question whose window ran out with no answer recorded, while the service's clock
+ * still counts from that lapse: an answer the school gave in time (by phone, or by an email that
+ * waited to be filed) may still be recorded, and the service's time then counts from it.
+ */
+export function lapsedQuestion(state: ComplaintState): LapsedQuestion | null {
+  if (!state.exists || state.status !== 'with-service') return null;
+  const window = state.clocks['school-reply'];
+  const resolution = state.clocks.resolution;
+  if (window?.status !== 'stopped' || !window.missed || resolution?.status !== 'running')
+    return null;
+  if (resolution.timing.anchor !== window.timing.deadline) return null;
+  // A resolution proposed since (and disputed) answered the complaint in another way.
+  if (
+    state.resolutionProposedAt !== null &&
+    !isBefore(state.resolutionProposedAt, window.timing.anchor)
+  )
+    return null;
+  return {
+    askedAt: window.timing.anchor,
+    closedAt: window.timing.deadline,
+    lastDay: window.timing.dueDate,
+  };
+}
+
+/**
+ * The school answered before its window closed, but the answer is recorded after the lapse ran
+ * the service's clock again from the window's end: the service's time counts from the answer, as
+ * it would have had it been recorded at once. If that time has run out too, the complaint goes to
+ * the Board now, as it would have then.
+ */
+function answerGivenBeforeTheLapse(
+  command: CommandOf<'RecordInformationReceived'>,
+  complaint: OpenComplaint,
+  context: DecisionContext,
+  received: 'as-told' | 'as-arrived',
+  lapsed: LapsedQuestion,
+): ComplaintEvent[] | null {
+  const by = actingAs(
+    command.actor,
+    'record information on this complaint',
+    serviceManagerOf(complaint),
+    staffOf(complaint),
+  );
+  const given = command.receivedAt;
+  // The school answering now has missed its window: refused as any late step is.
+  if (given === undefined && by.role === 'school-staff') return null;
+  const summary = requireText(command.summary, 'summary');
+  if (given !== undefined && received === 'as-told')
+    requireAnswerTime(given, by, command, lapsed.askedAt);
+  if (given === undefined || !isBefore(given, lapsed.closedAt))
+    throw ruleBroken(
+      'ANSWER_AFTER_WINDOW',
+      `the school’s time to answer ended at ${lapsed.closedAt}: receivedAt must be before then (a later answer is a message)`,
+    );
+  const receivedAt = new Date(given).toISOString();
+  const recorded: ComplaintEvent[] = [
+    { type: 'InformationReceived', data: { summary, receivedAt, by, at: command.at } },
+    recountClockFrom(context.calendar, complaint, 'resolution', receivedAt, command.at, by),
+  ];
+  const overdue = overdueDeadlines(
+    recorded.reduce(evolve, complaint as ComplaintState),
+    command.at,
+    context,
+  );
+  return [...recorded, ...overdue.events];
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   asksSchoolConsent,
   conflictOfInterest,
   hasRole,
+  lapsedQuestion,
   QUALITY_STANDARDS,
   COMPLAINT_ROLES,
   INITIAL_STATE,
@@ -47,7 +48,7 @@ import {
   lodgedDetails,
   reimbursementWords,
 } from './lodged-details';
-import { type PageAction } from './page-action';
+import { offeredAtThisStage, type PageAction } from './page-action';
 import { standingServiceDeadline } from './standing-service-deadline';
 
 type Form = Record<string, unknown>;
@@ -236,7 +237,7 @@ export class ComplaintPagesController {
   ) {
     const conflicted = !this.commands.mayOffer(request, action.name, complaint);
     const theirPart =
-      action.offeredIn.includes(complaint.status) &&
+      offeredAtThisStage(action, complaint, request.actor!) &&
       action.notOfferedBecause?.(complaint, request.actor!);
     this.pages.render(
       request,
@@ -264,7 +265,7 @@ export class ComplaintPagesController {
   /** Whether the complaint page offers `action` to this person now. */
   private offers(action: PageAction, complaint: OpenComplaint, request: RequestWithIdentity) {
     return (
-      action.offeredIn.includes(complaint.status) &&
+      offeredAtThisStage(action, complaint, request.actor!) &&
       this.commands.mayOffer(request, action.name, complaint) &&
       !action.notOfferedBecause?.(complaint, request.actor!)
     );
@@ -428,7 +429,10 @@ export class ComplaintPagesController {
         complaint,
         council,
         // What the school answers, confirms or disputes, on the page where it does.
-        question: complaint.status === 'awaiting-school' ? lastQuestion(history) : '',
+        question:
+          complaint.status === 'awaiting-school' || lapsedQuestion(complaint)
+            ? lastQuestion(history)
+            : '',
         ...(await this.boardWorking(council, complaint, history)),
         resolution: complaint.status === 'resolution-proposed' ? lastResolution(history) : '',
         // Asked exactly when the domain wants one: not of the school's own staff, whatever else

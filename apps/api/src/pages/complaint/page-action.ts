@@ -46,6 +46,8 @@ export interface PageAction {
   /** The Nunjucks template of the form, under complaint/actions/. */
   readonly view: string;
   readonly offeredIn: readonly ComplaintStatus[];
+  /** Offered to this person on this complaint in another status too (a late-recorded answer). */
+  readonly alsoOffered?: (complaint: OpenComplaint, actor: Actor) => boolean;
   /**
    * Why it is not offered to this person on this complaint, beyond their role and its status, in
    * the domain's words (the member who proposed a reimbursement does not approve it); null: it is.
@@ -69,3 +71,7 @@ export interface PageAction {
   /** Done for the school: the form asks how the school agreed when the domain wants a consent. */
   readonly doneForTheSchool?: DoneForTheSchool;
 }
+
+/** Whether the complaint's stage offers `action` to `actor`, before their role and part in it. */
+export const offeredAtThisStage = (action: PageAction, complaint: OpenComplaint, actor: Actor) =>
+  action.offeredIn.includes(complaint.status) || (action.alsoOffered?.(complaint, actor) ?? false);

@@ -71,6 +71,10 @@ const WORDING: Readonly<
     text: 'The date and time the school answered must be after the service asked its question',
     field: 'receivedAt',
   },
+  ANSWER_AFTER_WINDOW: {
+    text: 'Enter when the school answered: it must be before its time to answer ended. Send a later answer to the service as a message',
+    field: 'receivedAt',
+  },
   PAYMENT_IN_FUTURE: { text: 'The date paid must be today or in the past', field: 'paidOn' },
   PAYMENT_BEFORE_APPROVAL: {
     text: 'The date paid must be on or after the day the Board approved the reimbursement',

@@ -1,4 +1,10 @@
-import { type Actor, extensionDaysLeft, managesService } from '@sg/complaints';
+import {
+  type Actor,
+  extensionDaysLeft,
+  isSchoolStaffOf,
+  lapsedQuestion,
+  managesService,
+} from '@sg/complaints';
 import { actorOf } from '@sg/directory';
 import { textField } from '../../core/page-form';
 import { dueIfStartedNow, schoolAnswerIfProposedNow } from '../due-if-started-now';
@@ -104,6 +110,14 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
     },
     view: 'information-received.njk',
     offeredIn: ['awaiting-school'],
+    // An answer the school gave in time, written up after its window lapsed: the council's alone.
+    alsoOffered: (complaint, actor) =>
+      lapsedQuestion(complaint) !== null && !isSchoolStaffOf(actor, complaint.schoolUrn),
+    lookups: (complaint) => Promise.resolve({ lapsed: lapsedQuestion(complaint) }),
+    doneAs: (recorded) =>
+      recorded.some((event) => event.type === 'ComplaintEscalated')
+        ? 'The school’s reply is recorded. Counted from when the school answered, the service’s time had run out, so the complaint has gone to the Board'
+        : null,
     // Only the council's form asks when the school answered; left blank, it answered now.
     toBody: (form) => {
       const receivedAt = londonInstant(form, 'receivedAt');
