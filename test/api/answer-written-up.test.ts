@@ -9,6 +9,16 @@ import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
 
 const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
 
+/** The boxes of a date-and-time field drawn as wrong, in order. */
+const markedBoxes = (html: string, field: string) =>
+  (['day', 'month', 'year', 'time'] as const)
+    .filter((box) => {
+      const id = box === 'day' ? field : `${field}-${box}`;
+      const input = new RegExp(`<input[^>]*id="${id}"[^>]*>`).exec(html)?.[0] ?? '';
+      return input.includes('govuk-input--error');
+    })
+    .join(' ');
+
 interface View {
   status: string;
   version: number;
@@ -132,14 +142,20 @@ describe('an answer the school gave earlier, written up by the service', () => {
       receivedAtYear: '2025',
       receivedAtTime: time,
     });
-    for (const [day, time, words] of [
-      ['25', '9:00am', 'The date and time the school answered must be now or in the past'],
-      ['31', '2pm', 'The date the school answered must be a real date, such as 27 3 2025'],
-      ['22', '', 'The time the school answered must be a time, such as 2:30pm or 14:30'],
+    for (const [day, time, words, marked] of [
+      [
+        '25',
+        '9:00am',
+        'The date and time the school answered must be now or in the past',
+        'day month year time',
+      ],
+      ['31', '2pm', 'The date the school answered must be a real date, such as 27 3 2025', 'day'],
+      ['22', '', 'The time the school answered must be a time, such as 2:30pm or 14:30', 'time'],
       [
         '31',
         '25:00',
         'When the school answered must be a real date, such as 27 3 2025, and a time',
+        'day time',
       ],
     ]) {
       const wrong = await officer.postForm(
@@ -150,6 +166,8 @@ describe('an answer the school gave earlier, written up by the service', () => {
       expect(wrong.text).toContain('href="#receivedAt"');
       expect(wrong.text).toContain(words);
       expect(wrong.text).toContain('The head rang: 7 and 10 April.');
+      // GOV.UK marks only the boxes at fault.
+      expect(markedBoxes(wrong.text, 'receivedAt')).toBe(marked);
     }
     expect((await view(id)).status).toBe('awaiting-school');
 

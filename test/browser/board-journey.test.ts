@@ -220,12 +220,21 @@ describe('the Board and finance pages', () => {
     await finance.getByLabel('Day').fill('31');
     await finance.getByRole('button', { name: 'Record the payment' }).click();
     expect(await errorSummary(finance)).toContain('Date paid must include a month and year');
+    // GOV.UK marks only the boxes at fault: here those left empty, then the day of 31 February.
+    const marked = async () =>
+      Promise.all(
+        (await finance.locator('input.govuk-input--error').all()).map((box) =>
+          box.getAttribute('name'),
+        ),
+      );
+    expect(await marked()).toEqual(['paidOn-month', 'paidOn-year']);
     await finance.getByLabel('Month').fill('2');
     await finance.getByLabel('Year').fill('2025');
     await finance.getByRole('button', { name: 'Record the payment' }).click();
     expect(await errorSummary(finance)).toContain(
       'Date paid must be a real date, such as 27 3 2025',
     );
+    expect(await marked()).toEqual(['paidOn-day']);
     expect(await world.look(finance, 'finance-paid-errors')).toEqual([]);
     // The summary's link lands in the day box, as GOV.UK's date input asks.
     await finance

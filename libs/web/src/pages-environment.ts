@@ -9,6 +9,7 @@ import {
   londonDayOrDateTime,
 } from './format/london-time';
 import { workingDaysLeftInWords } from './format/working-days-in-words';
+import { wrongBoxClasses } from './format/wrong-box-classes';
 import { viewsDirectories } from './views-directories';
 
 /**
@@ -35,6 +36,7 @@ export function pagesEnvironment(options: { watch?: boolean } = {}): nunjucks.En
   environment.addFilter('pounds', formatPounds);
   environment.addFilter('fileDescription', describeFile);
   environment.addFilter('labelledByColumn', labelledByColumn);
+  environment.addGlobal('wrongBoxClasses', wrongBoxClasses);
   // Plain text, escaped once where it is shown: a macro's output joined with `+` is escaped twice.
   environment.addFilter(
     'namedIn',

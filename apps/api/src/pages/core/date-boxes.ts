@@ -49,3 +49,22 @@ export function dayIn(boxes: DateBoxes, zone: string): DateTime | null {
   );
   return day.isValid ? day : null;
 }
+
+/**
+ * The boxes to mark when they are not a real date, as GOV.UK asks (only those at fault): those left
+ * empty, else a month or year that cannot be one, else the day (31 in a month of 30).
+ */
+export function wrongBoxes(boxes: DateBoxes): (keyof DateBoxes)[] {
+  const empty = (['day', 'month', 'year'] as const).filter((part) => !boxes[part]);
+  if (empty.length > 0) return empty;
+  if (monthNumber(boxes.month) === null) return ['month'];
+  if (!/^\d{4}$/.test(boxes.year)) return ['year'];
+  return dayIn(boxes, 'utc') === null ? ['day'] : [];
+}
+
+/** The boxes as a form's date field passed them on, `<year>-<month>-<day>`, `missing` for each left empty. */
+export function boxesIn(date: string, missing = ''): DateBoxes {
+  const [year = '', month = '', day = ''] = date.split('-');
+  const typed = (part: string) => (part === missing ? '' : part);
+  return { day: typed(day), month: typed(month), year: typed(year) };
+}

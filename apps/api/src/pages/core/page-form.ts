@@ -12,6 +12,8 @@ export interface FieldMessages {
   readonly invalid?: string;
   /** `invalid` worded by what was given, where that says which part of the field is wrong. */
   readonly invalidAs?: (given: unknown) => string | null;
+  /** The boxes of a field of several (a date's day, month, year) at fault; null: all of them. */
+  readonly wrongParts?: (given: unknown) => readonly string[] | null;
 }
 
 export type FormMessages<Dto> = Partial<Record<keyof Dto & string, FieldMessages>> &
@@ -89,21 +91,27 @@ export async function checkForm<Dto extends object>(
         ? worded.empty
         : (worded.invalidAs?.(given) ?? worded.invalid ?? sentence(message))
       : sentence(message);
-    list.push({ text, href: `#${fieldId(field)}` });
+    const parts = worded && !isEmpty(given) ? worded.wrongParts?.(given) : null;
+    list.push({ text, href: `#${fieldId(field)}`, ...(parts?.length ? { parts } : {}) });
   }
   return { ok: false, errors: list };
 }
 
-/** Errors by field id, for each field's own error message beside it. */
-export function errorsByField(errors: readonly PageError[]): Record<string, { text: string }> {
-  const byField: Record<string, { text: string }> = {};
+/**
+ * Errors by field id, for each field's own error message beside it, with the boxes to mark when
+ * only some of the field's are at fault.
+ */
+export function errorsByField(
+  errors: readonly PageError[],
+): Record<string, { text: string; parts?: readonly string[] }> {
+  const byField: Record<string, { text: string; parts?: readonly string[] }> = {};
   for (const error of errors) {
     const field = error.href.slice(1);
     const before = byField[field]?.text;
     // Several refusals of one field (files chosen together) are all said beside it, in order.
-    byField[field] = {
-      text: before ? `${/[.!?]$/.test(before) ? before : `${before}.`} ${error.text}` : error.text,
-    };
+    byField[field] = before
+      ? { text: `${/[.!?]$/.test(before) ? before : `${before}.`} ${error.text}` }
+      : { text: error.text, ...(error.parts ? { parts: error.parts } : {}) };
   }
   return byField;
 }

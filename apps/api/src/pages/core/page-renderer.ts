@@ -13,6 +13,8 @@ import { csrfTokenOf } from './page-csrf';
 export interface PageError {
   readonly text: string;
   readonly href: string;
+  /** The boxes of the field at fault (a date's `day`, `time`), where not all of them are. */
+  readonly parts?: readonly string[];
 }
 
 /** Renders a page with what every page needs: the person, their navigation, the CSP nonce and the form token. */

@@ -1,6 +1,6 @@
 import { CONTACT_METHODS } from '@sg/complaints';
 import { LONDON } from '@sg/working-days';
-import { dateBoxes, dayIn, nothingIn } from '../../core/date-boxes';
+import { boxesIn, dateBoxes, dayIn, nothingIn, wrongBoxes } from '../../core/date-boxes';
 import { type FormMessages, textField } from '../../core/page-form';
 
 type Form = Record<string, unknown>;
@@ -92,13 +92,21 @@ export function consentOf(form: Form): { consent?: object } {
  * it cannot tell (the moment was real, and refused for another reason).
  */
 function wrongPartOf(given: unknown): 'date' | 'time' | 'both' | null {
+  const boxes = wrongBoxesOf(given);
+  if (boxes === null) return null;
+  const timeWrong = boxes.includes('time');
+  const dateWrong = boxes.length > (timeWrong ? 1 : 0);
+  return dateWrong && timeWrong ? 'both' : dateWrong ? 'date' : 'time';
+}
+
+/** The boxes at fault in what `londonInstant` passed on: the day, month or year, and the time. */
+function wrongBoxesOf(given: unknown): string[] | null {
   if (typeof given !== 'string') return null;
   const [date, time = ''] = given.split('T');
-  const [year = '', month = '', day = ''] = date.split('-');
-  const dateRight = dayIn({ day, month, year }, LONDON) !== null;
-  const timeRight = timeOfDay(time) !== null;
-  if (dateRight && timeRight) return null;
-  return dateRight ? 'time' : timeRight ? 'date' : 'both';
+  const boxes = boxesIn(date);
+  const dateWrong = dayIn(boxes, LONDON) === null;
+  const wrong = [...(dateWrong ? wrongBoxes(boxes) : []), ...(timeOfDay(time) ? [] : ['time'])];
+  return wrong.length > 0 ? wrong : null;
 }
 
 /**
@@ -114,6 +122,7 @@ export function dateAndTimeMessages(
   return {
     empty,
     invalid: both,
+    wrongParts: wrongBoxesOf,
     invalidAs: (given: unknown) => {
       const wrong = wrongPartOf(given);
       if (wrong === 'date') return `${what.date} must be a real date, such as 27 3 2025`;

@@ -1,4 +1,4 @@
-import { dateBoxes, dayIn, nothingIn } from '../../core/date-boxes';
+import { boxesIn, dateBoxes, dayIn, nothingIn, wrongBoxes } from '../../core/date-boxes';
 import { textField } from '../../core/page-form';
 import { type PageAction } from '../page-action';
 
@@ -44,14 +44,13 @@ export const FINANCE_ACTIONS: readonly PageAction[] = [
         invalid: 'Date paid must be a real date, such as 27 3 2025',
         // GOV.UK's pattern: a part left out is named ("must include a month and year").
         invalidAs: (given) => {
-          const [year, month, day] = typeof given === 'string' ? given.split('-') : [];
-          const missing = [
-            ['day', day],
-            ['month', month],
-            ['year', year],
-          ].flatMap(([part, value]) => (value === '?' ? [part] : []));
+          const boxes = typeof given === 'string' ? boxesIn(given, '?') : null;
+          const missing = boxes
+            ? (['day', 'month', 'year'] as const).filter((part) => !boxes[part])
+            : [];
           return missing.length > 0 ? `Date paid must include a ${missing.join(' and ')}` : null;
         },
+        wrongParts: (given) => (typeof given === 'string' ? wrongBoxes(boxesIn(given, '?')) : null),
       },
     },
     done: 'Payment recorded',
