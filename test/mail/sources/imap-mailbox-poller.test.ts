@@ -193,6 +193,32 @@ describe('ImapMailboxPoller', () => {
       expect(await messageIdsIn(dovecot, DONE)).toEqual(ids(1, 2, 3));
     });
 
+    it('finds new mail at each poll, however soon it comes: the connection never idles between them', async () => {
+      const sink = new RecordingInboundMailSink();
+      await append(dovecot, [mail(1)]);
+      pollerFor(sink, new RecordingLogger(), { pollSeconds: 1 }).start();
+      await eventually(() => sink.recorded.size === 1, 30_000);
+      await append(dovecot, [mail(2)]);
+      // A second, not the five minutes until the server next drops the connection.
+      await eventually(() => sink.recorded.size === 2, 20_000);
+      expect(await messageIdsIn(dovecot, DONE)).toEqual(ids(1, 2));
+    });
+
+    it('says which mailbox it cannot open', async () => {
+      const logger = new RecordingLogger();
+      const reader = new ImapMailboxPoller(
+        {
+          url: dovecot.url('Complaints'),
+          doneFolder: DONE.join('/'),
+          pollSeconds: 60,
+        },
+        new RecordingInboundMailSink(),
+        logger,
+      );
+      await expect(reader.pollOnce()).rejects.toThrow('cannot open the mailbox Complaints');
+      await reader.stop();
+    });
+
     it('takes new mail the server announces while idling, long before the next poll', async () => {
       const sink = new RecordingInboundMailSink();
       const logger = new RecordingLogger();

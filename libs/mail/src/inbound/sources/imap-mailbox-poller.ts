@@ -140,8 +140,13 @@ export class ImapMailboxPoller {
   }
 
   private async takeAll(client: ImapFlow): Promise<{ taken: number }> {
-    const lock = await client.getMailboxLock(pathOn(client, this.address.mailbox));
+    const path = pathOn(client, this.address.mailbox);
+    const lock = await client.getMailboxLock(path).catch((error: unknown) => {
+      throw new Error(`cannot open the mailbox ${path}, is it there? (${describe(error)})`);
+    });
     try {
+      // The count the server last told is stale unless the session idled since: a poll asks.
+      await client.noop();
       if (!client.mailbox || client.mailbox.exists === 0) return { taken: 0 };
       const waiting: { uid: number; size: number }[] = [];
       for await (const message of client.fetch('1:*', { uid: true, size: true })) {
