@@ -1,4 +1,16 @@
-import { Leadership, RedisLease, WhileLeading } from '@sg/leases';
+import {
+  type Lease,
+  Leadership,
+  namedFileLease,
+  RedisLease,
+  SqliteLease,
+  WhileLeading,
+} from '@sg/leases';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { useTestRedis } from '../support/test-redis';
 import { eventuallyPasses } from '../support/eventually';
@@ -7,13 +19,32 @@ const redis = useTestRedis('leases');
 const TTL_MS = 1_200;
 const quiet = { log: () => undefined, warn: () => undefined };
 
-describe('a lease in Redis', () => {
-  let key: string;
+const folder = mkdtempSync(join(tmpdir(), 'sg-leases-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** Each adapter, making the leases of one key for a test: the same suite holds for both. */
+const ADAPTERS: [string, () => (holder: string) => Lease][] = [
+  [
+    'in Redis',
+    () => {
+      const key = `${redis.prefix}:lease:${randomUUID()}`;
+      return (holder) => new RedisLease(redis.client, key, holder, TTL_MS);
+    },
+  ],
+  [
+    'in a file, shared by the processes of one host',
+    () => {
+      const file = join(folder, `${randomUUID()}.sqlite`);
+      return (holder) => new SqliteLease(file, 'lease:worker', holder, TTL_MS);
+    },
+  ],
+];
+
+describe.each(ADAPTERS)('a lease %s', (_, leasesOfOneKey) => {
+  let lease: (holder: string) => Lease;
   beforeEach(() => {
-    key = `${redis.prefix}:lease:${Math.random().toString(36).slice(2)}`;
+    lease = leasesOfOneKey();
   });
-  const lease = (holder: string, client = redis.client) =>
-    new RedisLease(client, key, holder, TTL_MS);
 
   it('is held by one holder at a time, renewed only by it, and free once released', async () => {
     const a = lease('a');
@@ -26,15 +57,50 @@ describe('a lease in Redis', () => {
     await b.release();
     expect(await a.currentHolder()).toBe('a');
     await a.release();
+    expect(await a.currentHolder()).toBeNull();
     expect(await b.tryAcquire()).toBe(true);
   });
 
   it('runs out when its holder stops renewing it, and another takes it over', async () => {
-    expect(await lease('dead').tryAcquire()).toBe(true);
+    const dead = lease('dead');
+    expect(await dead.tryAcquire()).toBe(true);
     const standby = lease('standby');
     expect(await standby.tryAcquire()).toBe(false);
     await eventuallyPasses(async () => expect(await standby.tryAcquire()).toBe(true), 5_000);
+    // Its old holder cannot renew it back.
+    expect(await dead.renew()).toBe(false);
+    expect(await dead.currentHolder()).toBe('standby');
   });
+});
+
+describe('a lease in a file', () => {
+  it('is free at once when its holder on this host was killed, and lasts while it lives', async () => {
+    const file = join(folder, 'worker-leases.sqlite');
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    // Held as namedFileLease names its holders: host, process id, token.
+    const first = new SqliteLease(
+      file,
+      'lease:worker',
+      `${hostname()}:${holder.pid}:${randomUUID()}`,
+      60_000,
+    );
+    expect(await first.tryAcquire()).toBe(true);
+    const { lease } = namedFileLease(file, 'worker', 60_000);
+    expect(await lease.tryAcquire()).toBe(false);
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    expect(await lease.tryAcquire()).toBe(true);
+    expect(await lease.currentHolder()).toBe(lease.holder);
+  });
+});
+
+describe('leading by a lease in Redis', () => {
+  let key: string;
+  beforeEach(() => {
+    key = `${redis.prefix}:lease:${Math.random().toString(36).slice(2)}`;
+  });
+  const lease = (holder: string, client = redis.client) =>
+    new RedisLease(client, key, holder, TTL_MS);
 
   it('lets a standby lead only after the leader is gone, and tells a leader that was taken over', async () => {
     const events: string[] = [];

@@ -77,4 +77,37 @@ describe('the built worker process’s HTTP server', () => {
       'worker process ready',
     );
   }, 30_000);
+
+  it('without Redis, lets one worker act at a time on a data directory, and the next take over once it is killed', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'sg-worker-file-lease-'));
+    const settings = {
+      DATA_DIR: shared,
+      WORKER_LEASE_SECONDS: '60',
+      WORKER_HTTP_PORT: '0',
+      LISTEN_ADDRESS: '127.0.0.1',
+      LOG_FORMAT: 'json',
+    };
+    const listening = /worker HTTP server listening on (http:\/\/\S+?)"/;
+    const first = await startBuilt('worker', settings, listening);
+    let second: StartedProcess | undefined;
+    try {
+      await eventuallyPasses(async () =>
+        expect((await fetch(`${first.url}/health/ready`)).status).toBe(200),
+      );
+      second = await startBuilt('worker', settings, listening);
+      const standby = second;
+      await eventuallyPasses(() => expect(standby.output()).toMatch(/standing by/));
+      expect((await fetch(`${standby.url}/health/ready`)).status).toBe(503);
+      // A minute's lease, but its holder is gone: the standby asks every 20 s and takes it then.
+      await first.stop('SIGKILL');
+      await eventuallyPasses(
+        async () => expect((await fetch(`${standby.url}/health/ready`)).status).toBe(200),
+        40_000,
+      );
+    } finally {
+      await first.stop('SIGKILL').catch(() => undefined);
+      await second?.stop('SIGTERM');
+      rmSync(shared, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

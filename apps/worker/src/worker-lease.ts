@@ -8,7 +8,8 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { type EnvironmentVariables, redisClient } from '@sg/config';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
-import { Leadership, namedLease } from '@sg/leases';
+import { Leadership, namedFileLease, namedLease } from '@sg/leases';
+import { join } from 'node:path';
 import { storeAnswers } from '@sg/observability';
 import type IORedis from 'ioredis';
 
@@ -18,7 +19,8 @@ const logger = new Logger('WorkerLease');
  * Only one worker at a time fires timers, sends mail and settles reservations: the one holding
  * this lease. Nest runs every module's init before any bootstrap, and the worker's parts start at
  * bootstrap, so a worker that waits here for the lease stands by with none of them started. Without
- * Redis there is one node, and nothing to share.
+ * Redis the lease is a file in DATA_DIR: the processes of one host that share it (an API running
+ * its worker in process beside a separate worker) still act one at a time.
  */
 @Injectable()
 export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
@@ -34,16 +36,23 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const redisUrl = this.config.get('REDIS_URL', { infer: true });
-    if (!redisUrl) return;
     const ttlMs = this.config.get('WORKER_LEASE_SECONDS', { infer: true }) * 1000;
-    this.redis = redisClient(redisUrl, { maxRetriesPerRequest: 1 }, 'the worker lease');
+    this.redis = redisUrl
+      ? redisClient(redisUrl, { maxRetriesPerRequest: 1 }, 'the worker lease')
+      : undefined;
     this.leadership = new Leadership({
-      ...namedLease(
-        this.redis,
-        this.config.get('DEADLINES_PREFIX', { infer: true }),
-        'worker',
-        ttlMs,
-      ),
+      ...(this.redis
+        ? namedLease(
+            this.redis,
+            this.config.get('DEADLINES_PREFIX', { infer: true }),
+            'worker',
+            ttlMs,
+          )
+        : namedFileLease(
+            join(this.config.get('DATA_DIR', { infer: true }), 'leases.sqlite'),
+            'worker',
+            ttlMs,
+          )),
       // Everything the worker does reads or writes the store: one that cannot reach it must not
       // keep the lease from one that can.
       ableToAct: () => storeAnswers(this.store),
@@ -56,9 +65,9 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
     await this.leadership.acquire();
   }
 
-  /** Whether this worker may act: it holds the lease, or there is no Redis to hold one in. */
+  /** Whether this worker may act: it holds the lease. */
   get leading(): boolean {
-    return this.leadership ? this.leadership.leading : true;
+    return this.leadership?.leading ?? false;
   }
 
   /** Why this worker stands by (another holds the lease, Redis or the store does not answer). */

@@ -1,7 +1,7 @@
-import { type RedisLease } from './redis-lease';
+import { type Lease } from './lease';
 
 export interface LeadershipOptions {
-  readonly lease: RedisLease;
+  readonly lease: Lease;
   /** How often a standby asks for the lease. */
   readonly retryMs: number;
   /** How often the holder renews it: several times within its time to live. */
@@ -58,7 +58,7 @@ export class Leadership {
         unable === null &&
         (await lease.tryAcquire().catch((error: Error) => {
           unreachable = true;
-          this.wait(`cannot reach Redis (${error.message})`, 'warn');
+          this.wait(`cannot reach ${lease.keptIn} (${error.message})`, 'warn');
           return false;
         }));
       if (taken && this.state !== 'waiting') {
@@ -136,7 +136,11 @@ export class Leadership {
     if ('renewed' in renewal) {
       if (!renewal.renewed) {
         const holder = await lease.currentHolder().catch(() => null);
-        return this.lose(`taken over by ${holder ?? 'another node'}`);
+        return this.lose(
+          holder
+            ? `taken over by ${holder}`
+            : `gone from ${lease.keptIn} (emptied or restarted?), so another node may hold it now`,
+        );
       }
       this.lastRenewedAt = startedAt;
     } else {

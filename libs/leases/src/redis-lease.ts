@@ -1,4 +1,5 @@
 import type IORedis from 'ioredis';
+import { type Lease } from './lease';
 
 /** Extends the lease only for the holder it names: a lease taken over by another is not touched. */
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then
@@ -16,7 +17,9 @@ return 0`;
  * renewed it. The holder's token is random per process, so a restarted process is a new holder
  * and waits for its old lease to run out like anyone else.
  */
-export class RedisLease {
+export class RedisLease implements Lease {
+  readonly keptIn = 'Redis';
+
   constructor(
     private readonly redis: IORedis,
     readonly key: string,

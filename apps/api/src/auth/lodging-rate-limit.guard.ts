@@ -36,7 +36,7 @@ export class LodgingRateLimit implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithIdentity>();
     const response = context.switchToHttp().getResponse<ServerResponse>();
     const key = request.header(IDEMPOTENCY_HEADER);
-    if (key && request.actor && this.answered.find(request.actor.id, key)) return true;
+    if (key && request.actor && (await this.answered.find(request.actor.id, key))) return true;
     const now = this.clock.now();
     const counted: string[] = [];
     try {

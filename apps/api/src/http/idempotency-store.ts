@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 
 export interface StoredResponse {
@@ -42,54 +41,15 @@ export const sameRequest = (
   kept === hash ||
   kept === digest(request.method, request.path, JSON.stringify(request.body ?? null));
 
-/** First answers to requests that carried an Idempotency-Key, per person, kept for a day. */
-export class IdempotencyStore {
-  private readonly select;
-  private readonly insert;
-  private readonly expire;
-
-  constructor(
-    db: Database.Database,
-    private readonly now: () => Date,
-  ) {
-    db.exec(`CREATE TABLE IF NOT EXISTS idempotent_responses (
-      actor_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
-      headers TEXT NOT NULL, body TEXT NOT NULL, stored_at INTEGER NOT NULL, PRIMARY KEY (actor_id, key))`);
-    this.select = db.prepare<
-      [string, string],
-      { request_hash: string; status: number; headers: string; body: string }
-    >(
-      'SELECT request_hash, status, headers, body FROM idempotent_responses WHERE actor_id = ? AND key = ?',
-    );
-    this.insert = db.prepare(
-      'INSERT OR IGNORE INTO idempotent_responses (actor_id, key, request_hash, status, headers, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.expire = db.prepare('DELETE FROM idempotent_responses WHERE stored_at < ?');
-  }
-
-  find(actorId: string, key: string): StoredResponse | null {
-    const row = this.select.get(actorId, key);
-    return row
-      ? {
-          requestHash: row.request_hash,
-          status: row.status,
-          headers: JSON.parse(row.headers) as Record<string, string>,
-          body: JSON.parse(row.body),
-        }
-      : null;
-  }
-
-  save(actorId: string, key: string, response: StoredResponse): void {
-    const now = this.now().getTime();
-    this.expire.run(now - KEEP_MS);
-    this.insert.run(
-      actorId,
-      key,
-      response.requestHash,
-      response.status,
-      JSON.stringify(response.headers),
-      JSON.stringify(response.body),
-      now,
-    );
-  }
+/**
+ * First answers to requests that carried an Idempotency-Key, per person, kept for a day: in
+ * Redis when there is one, so that a retry reaching another API node gets the same answer
+ * (RedisIdempotencyStore), else in DATA_DIR (SqliteIdempotencyStore). Both pass one suite.
+ */
+export abstract class IdempotencyStore {
+  abstract find(actorId: string, key: string): Promise<StoredResponse | null>;
+  /** Keeps the first answer; one kept already for the key stays. */
+  abstract save(actorId: string, key: string, response: StoredResponse): Promise<void>;
 }
+
+export const KEEP_ANSWERS_MS = KEEP_MS;

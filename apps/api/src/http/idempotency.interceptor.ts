@@ -99,17 +99,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return Promise.resolve();
   }
 
-  private answer(
+  private async answer(
     context: ExecutionContext,
     next: CallHandler,
     actorId: string,
     key: string,
     seed: string,
-  ): Observable<unknown> {
+  ): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<RequestWithIdempotency>();
     const response = context.switchToHttp().getResponse<Response>();
     const hash = requestHash(request.method, request.path, request.body);
-    const previous = this.store.find(actorId, key);
+    // Taken as answering before the store is asked, so a double click waits for this one.
+    let settle: () => void = () => undefined;
+    this.answering.set(seed, new Promise<void>((resolve) => (settle = resolve)));
+    const done = () => {
+      this.answering.delete(seed);
+      settle();
+    };
+    let previous: StoredResponse | null;
+    try {
+      previous = await this.store.find(actorId, key);
+    } catch (error) {
+      done();
+      throw error;
+    }
+    if (previous) done();
     if (previous) {
       if (!sameRequest(previous.requestHash, hash, request)) {
         throw new UnprocessableEntityException({
@@ -130,16 +144,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     request.idempotencySeed = seed;
     request.idempotencyRequestDigest = hash;
     const shownOnce = this.reflector.get<string[] | undefined>(SHOWN_ONCE, context.getHandler());
-    let settle: () => void = () => undefined;
-    this.answering.set(seed, new Promise<void>((resolve) => (settle = resolve)));
-    const done = () => {
-      this.answering.delete(seed);
-      settle();
-    };
     return next.handle().pipe(
       switchMap((body: unknown) =>
         from(
-          Promise.resolve().then(() => {
+          Promise.resolve().then(async () => {
             const headers = Object.fromEntries(
               REPLAYED_HEADERS.flatMap((name) => {
                 const value = response.getHeader(name);
@@ -151,23 +159,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
               typeof body === 'object' && body !== null && shownOnce?.some((field) => field in body)
                 ? doneWithoutSecrets(body, shownOnce)
                 : first;
-            this.store.save(actorId, key, { requestHash: hash, ...kept });
+            await this.store.save(actorId, key, { requestHash: hash, ...kept });
             return body;
           }),
         ),
       ),
       // Recorded, but answered 202 while the read model caught up: that is the first answer too,
       // and a retry gets it again rather than being counted and decided as a new request.
-      catchError((error: unknown) => {
-        if (error instanceof RecordedNotYetReadable)
-          this.store.save(actorId, key, {
-            requestHash: hash,
-            status: 202,
-            headers: { etag: error.etag, location: error.location },
-            body: error.body,
-          });
-        return throwError(() => error);
-      }),
+      catchError((error: unknown) =>
+        from(
+          error instanceof RecordedNotYetReadable
+            ? this.store.save(actorId, key, {
+                requestHash: hash,
+                status: 202,
+                headers: { etag: error.etag, location: error.location },
+                body: error.body,
+              })
+            : Promise.resolve(),
+        ).pipe(switchMap(() => throwError(() => error))),
+      ),
       finalize(done),
     );
   }

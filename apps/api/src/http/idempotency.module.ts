@@ -1,21 +1,28 @@
 import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CLOCK, type Clock, ComplaintServiceModule } from '@sg/complaint-service';
-import { type EnvironmentVariables } from '@sg/config';
+import { type EnvironmentVariables, redisClient } from '@sg/config';
 import { openSqliteDatabase } from '@sg/event-store';
 import type Database from 'better-sqlite3';
+import type IORedis from 'ioredis';
 import { join } from 'node:path';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency-store';
+import { RedisIdempotencyStore } from './redis-idempotency-store';
+import { SqliteIdempotencyStore } from './sqlite-idempotency-store';
 
-const IDEMPOTENCY_DATABASE = Symbol('IdempotencyDatabase');
+const IDEMPOTENCY_CONNECTION = Symbol('IdempotencyConnection');
+
+/** Where the answers are kept: Redis, shared by the API nodes, or this node's own file. */
+type Connection = { readonly redis: IORedis } | { readonly db: Database.Database };
 
 @Injectable()
-class IdempotencyDatabaseCloser implements OnApplicationShutdown {
-  constructor(@Inject(IDEMPOTENCY_DATABASE) private readonly db: Database.Database) {}
+class IdempotencyConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(IDEMPOTENCY_CONNECTION) private readonly connection: Connection) {}
 
-  onApplicationShutdown(): void {
-    this.db.close();
+  async onApplicationShutdown(): Promise<void> {
+    if ('db' in this.connection) this.connection.db.close();
+    else await this.connection.redis.quit().catch(() => undefined);
   }
 }
 
@@ -24,18 +31,35 @@ class IdempotencyDatabaseCloser implements OnApplicationShutdown {
   imports: [ComplaintServiceModule],
   providers: [
     {
-      provide: IDEMPOTENCY_DATABASE,
+      provide: IDEMPOTENCY_CONNECTION,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
-        openSqliteDatabase(join(config.get('DATA_DIR', { infer: true }), 'idempotency.sqlite')).db,
+      useFactory: (config: ConfigService<EnvironmentVariables, true>): Connection => {
+        const redisUrl = config.get('REDIS_URL', { infer: true });
+        return redisUrl
+          ? { redis: redisClient(redisUrl, { maxRetriesPerRequest: 1 }, 'idempotent answers') }
+          : {
+              db: openSqliteDatabase(
+                join(config.get('DATA_DIR', { infer: true }), 'idempotency.sqlite'),
+              ).db,
+            };
+      },
     },
     {
       provide: IdempotencyStore,
-      inject: [IDEMPOTENCY_DATABASE, CLOCK],
-      useFactory: (db: Database.Database, clock: Clock) =>
-        new IdempotencyStore(db, () => clock.now()),
+      inject: [IDEMPOTENCY_CONNECTION, CLOCK, ConfigService],
+      useFactory: (
+        connection: Connection,
+        clock: Clock,
+        config: ConfigService<EnvironmentVariables, true>,
+      ): IdempotencyStore =>
+        'redis' in connection
+          ? new RedisIdempotencyStore(
+              connection.redis,
+              config.get('DEADLINES_PREFIX', { infer: true }),
+            )
+          : new SqliteIdempotencyStore(connection.db, () => clock.now()),
     },
-    IdempotencyDatabaseCloser,
+    IdempotencyConnectionCloser,
     IdempotencyInterceptor,
   ],
   exports: [IdempotencyStore, IdempotencyInterceptor],

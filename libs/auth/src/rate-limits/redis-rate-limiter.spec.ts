@@ -1,7 +1,7 @@
 import type IORedis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { useTestRedis } from '../../../../test/support/test-redis';
-import { RedisRateLimiter } from './redis-rate-limiter';
+import { digestOf, RedisRateLimiter } from './redis-rate-limiter';
 import { rateLimiterConformance } from './testing/rate-limiter.conformance';
 
 const testRedis = useTestRedis('rate-limits');
@@ -36,7 +36,7 @@ describe('rate limiter in Redis', () => {
   it("gives a window's counter the rest of the window to live, counted from the caller's now", async () => {
     const key = `lodging:${randomUUID()}`;
     await nodes[0].consume(key, 5, 60, second(15));
-    const life = await redis.pttl(`${prefix}:rate:60:${T0}:${key}`);
+    const life = await redis.pttl(`${prefix}:rate:60:${T0}:${digestOf(key)}`);
     // 45 s, less the real time Redis has counted since the write.
     expect(life).toBeLessThanOrEqual(45_000);
     expect(life).toBeGreaterThan(40_000);
@@ -47,10 +47,18 @@ describe('rate limiter in Redis', () => {
     await nodes[0].consume(key, 5, 60, second(30));
     await nodes[0].consume(key, 5, 3600, second(30));
     await nodes[0].consume(key, 5, 60, second(31));
-    const life = await redis.pttl(`${prefix}:rate-windows:${key}`);
+    const life = await redis.pttl(`${prefix}:rate-windows:${digestOf(key)}`);
     // The hour's counter was given 3,570 s, and reset must still find it once the minute is over.
     expect(life).toBeLessThanOrEqual(3_570_000);
     expect(life).toBeGreaterThan(3_565_000);
+  });
+
+  it('keeps no address in Redis’s keys, only a digest of what is counted', async () => {
+    const address = `${randomUUID()}@school.example`;
+    await nodes[0].consume(`sign-in:address:${address}`, 5, 60, second(0));
+    const keys = await redis.keys(`${prefix}:*`);
+    expect(keys.some((key) => key.includes(address))).toBe(false);
+    expect(keys).toContain(`${prefix}:rate-windows:${digestOf(`sign-in:address:${address}`)}`);
   });
 
   it('leaves open a client it was given', async () => {

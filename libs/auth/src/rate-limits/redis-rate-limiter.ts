@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { RedisAdapter, type RedisOptions, runTransaction } from '../redis/redis-connection';
 import { decisionFor, fixedWindow } from './fixed-window';
 import { type RateLimitDecision, type RateLimiter } from './rate-limiter';
@@ -53,10 +54,19 @@ export class RedisRateLimiter extends RedisAdapter implements RateLimiter {
   }
 
   private counter(key: string, windowSeconds: number, startMs: number): string {
-    return `${this.prefix}:rate:${windowSeconds}:${startMs}:${key}`;
+    return `${this.prefix}:rate:${windowSeconds}:${startMs}:${digestOf(key)}`;
   }
 
   private countersOf(key: string): string {
-    return `${this.prefix}:rate-windows:${key}`;
+    return `${this.prefix}:rate-windows:${digestOf(key)}`;
   }
+}
+
+/**
+ * What is counted (an email address, a client's IP address) as a digest: Redis's keys are listed
+ * by anyone who looks after it, and need not hold personal data.
+ */
+export function digestOf(key: string): string {
+  const [kind] = key.split(':');
+  return `${kind}:${createHash('sha256').update(key).digest('base64url')}`;
 }
