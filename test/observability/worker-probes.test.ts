@@ -37,7 +37,7 @@ describe('the built worker process’s HTTP server', () => {
         LISTEN_ADDRESS: '127.0.0.1',
         LOG_FORMAT: 'json',
       },
-      /worker HTTP server listening on (http:\/\/\S+?)"/,
+      /worker HTTP server listening on (http:\/\/[^\s"]+)/,
     );
     const url = worker.url;
     const ready = () => fetch(`${url}/health/ready`);
@@ -87,7 +87,7 @@ describe('the built worker process’s HTTP server', () => {
       LISTEN_ADDRESS: '127.0.0.1',
       LOG_FORMAT: 'json',
     };
-    const listening = /worker HTTP server listening on (http:\/\/\S+?)"/;
+    const listening = /worker HTTP server listening on (http:\/\/[^\s"]+)/;
     const first = await startBuilt('worker', settings, listening);
     let second: StartedProcess | undefined;
     try {

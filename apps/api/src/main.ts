@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import { type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { loadPolicy } from '@sg/complaint-service';
 import {
   boundShutdownOnSignals,
@@ -11,7 +13,7 @@ import {
   runMain,
   validateEnvironment,
 } from '@sg/config';
-import { appLogger, createMetricsRegistry } from '@sg/observability';
+import { appLogger, createMetricsRegistry, listeningOn } from '@sg/observability';
 import { stopWhenLeaseLost } from '../../worker/src/stop-when-lease-lost';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
@@ -49,5 +51,8 @@ runMain(async () => {
       }) ?? error
     );
   }
-  new Logger('Api').log(`Service Guarantee listening on ${await app.getUrl()}`);
+  const server = app.getHttpServer() as Server;
+  new Logger('Api').log(
+    `Service Guarantee listening on ${listeningOn(server.address() as AddressInfo)}`,
+  );
 });

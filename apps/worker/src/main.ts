@@ -47,7 +47,7 @@ runMain(async () => {
       metricsToken: settings.METRICS_TOKEN,
       readiness,
     });
-    logger.log(`worker HTTP server listening on ${probes.url}`, 'Worker');
+    logger.log(`worker HTTP server listening on ${probes.listeningOn}`, 'Worker');
   }
   const app = await NestFactory.createApplicationContext(
     {

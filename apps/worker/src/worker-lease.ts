@@ -53,9 +53,11 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
             'worker',
             ttlMs,
           )),
-      // Everything the worker does reads or writes the store: one that cannot reach it must not
-      // keep the lease from one that can.
-      ableToAct: () => storeAnswers(this.store),
+      // Everything the worker does reads or writes the store: one node that cannot reach it must
+      // not keep the lease from another that can. Processes sharing one machine's DATA_DIR reach
+      // the same store, or none does: the first to start takes the lease, and its API starts and
+      // says in /health what it cannot reach.
+      ...(this.redis ? { ableToAct: () => storeAnswers(this.store) } : {}),
       onLost: (why) => {
         this.lostBecause = why;
         this.whenLost.forEach((listener) => listener(why));

@@ -125,6 +125,14 @@ describe('validateEnvironment', () => {
       );
   });
 
+  it('loads the demo county only outside production: its accounts’ password is published', () => {
+    expect(validateEnvironment({}).DEMO_DATA).toBe('load-if-empty');
+    expect(validateEnvironment({ NODE_ENV: 'production' }).DEMO_DATA).toBe('off');
+    expect(() =>
+      validateEnvironment({ DEMO_DATA: 'load-if-empty', NODE_ENV: 'production' }),
+    ).toThrow(/DEMO_DATA must be off when NODE_ENV=production/);
+  });
+
   it('lets time run faster only for demonstrations, counted from TIME_ORIGIN when given', () => {
     expect(validateEnvironment({ TIME_SCALE: '8640' }).TIME_SCALE).toBe(8640);
     expect(() => validateEnvironment({ TIME_SCALE: '8640', NODE_ENV: 'production' })).toThrow(

@@ -41,6 +41,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
       'DEV_IDENTITY_HEADER may be enabled only when NODE_ENV=development: anyone could act as anyone',
     );
   }
+  if (config.DEMO_DATA === 'load-if-empty' && production) {
+    problems.push(
+      'DEMO_DATA must be off when NODE_ENV=production: the demo county’s accounts have a published password and authenticator secret',
+    );
+  }
   if (config.TIME_SCALE > 1 && production) {
     problems.push('TIME_SCALE must be 1 when NODE_ENV=production: deadlines would pass early');
   }

@@ -40,6 +40,7 @@ export {
   withoutEmailAddresses,
   withoutPersonalData,
 } from './personal-data';
+export { listeningOn } from './listening-on';
 export { type ProbeServer, type ProbeServerOptions, startProbeServer } from './probe-server';
 export { followReactions } from './reaction-metrics';
 export { READINESS, Readiness, type ReadinessAnswer, type ReadinessCheck } from './readiness';

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { listeningOn, urlOf } from './listening-on';
 import { type Registry } from 'prom-client';
 import { serveMetrics } from './metrics-endpoint';
 import { type Readiness } from './readiness';
@@ -15,6 +16,8 @@ export interface ProbeServerOptions {
 
 export interface ProbeServer {
   readonly url: string;
+  /** The URL, and whether every network interface reaches it, for the start-up line. */
+  readonly listeningOn: string;
   close(): Promise<void>;
 }
 
@@ -23,11 +26,6 @@ const answer = (response: ServerResponse, status: number, body: object) => {
   response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.setHeader('Cache-Control', 'no-store');
   response.end(JSON.stringify(body));
-};
-
-const urlOf = ({ address, family, port }: AddressInfo) => {
-  const host = address === '::' || address === '0.0.0.0' ? 'localhost' : address;
-  return `http://${family === 'IPv6' && host !== 'localhost' ? `[${host}]` : host}:${port}`;
 };
 
 /**
@@ -65,6 +63,7 @@ export async function startProbeServer(options: ProbeServerOptions): Promise<Pro
   server.unref();
   return {
     url: urlOf(server.address() as AddressInfo),
+    listeningOn: listeningOn(server.address() as AddressInfo),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

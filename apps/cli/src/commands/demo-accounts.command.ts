@@ -29,6 +29,9 @@ export const demoAccountsCommand: Command = {
       throw new UsageError(`demo-accounts takes no arguments (got ${args.join(' ')})`);
     const code = totpCode(DEMO_TOTP_SECRET, new Date());
     const people = demoCounty().people;
+    stdout(
+      'The demo county’s accounts: they exist only in a store it was loaded into (DEMO_DATA, never in production).',
+    );
     stdout(`Password for council staff: ${DEMO_PASSWORD}`);
     stdout(
       `Authenticator secret: ${DEMO_TOTP_SECRET} (the code now: ${code}, good for up to 30 seconds)`,
