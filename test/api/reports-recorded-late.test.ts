@@ -4,6 +4,7 @@ import {
   approvedReimbursement,
   type ComplaintsApp,
   CONTRACT_FEES,
+  lodgeBody,
   startComplaintsApp,
 } from '../support/complaints-app';
 
@@ -47,5 +48,55 @@ describe('a finished period’s report when something is recorded for it late', 
     expect(page.text.replace(/\s+/g, ' ')).toContain(
       '1 figure for this period was recorded after it ended, the last on 2 June 2025 at 10am',
     );
+  });
+
+  it('counts a complaint the school made in May, logged in June, as received and open in May against its service', async () => {
+    api.clock.set('2025-06-03T09:00:00.000Z');
+    const before = await may();
+    const hr = (report: ServiceReport) =>
+      report.services.find((row) => row.serviceId === 'schools-hr')!;
+    await api
+      .as('support')
+      .post(
+        '/api/complaints',
+        lodgeBody({ channel: 'phone', receivedAt: '2025-05-30T14:00:00+01:00' }),
+      )
+      .expect(201);
+    const after = await may();
+    expect(hr(after).received).toBe(hr(before).received + 1);
+    expect(hr(after).openAtPeriodEnd).toBe(hr(before).openAtPeriodEnd + 1);
+    // Not against no service: it was Schools HR's from when the school made it.
+    const unassigned = (report: ServiceReport) =>
+      report.services.find((row) => row.serviceId === null)?.openAtPeriodEnd ?? 0;
+    expect(unassigned(after)).toBe(unassigned(before));
+    expect(after.recordedAfterTheEnd?.lastAt).toBe('2025-06-03T09:00:00.000Z');
+  });
+
+  it('counts a complaint received against the service Business Support passed it to, not the one the school named', async () => {
+    api.clock.set('2025-06-04T09:00:00.000Z');
+    const june = async () => {
+      await api.clocksSettled();
+      return (await api.as('board-1').get('/api/reports/services?period=2025-06').expect(200))
+        .body as ServiceReport;
+    };
+    const received = (report: ServiceReport, service: string) =>
+      report.services.find((row) => row.serviceId === service)?.received ?? 0;
+    const before = await june();
+    const lodged = await api
+      .as('support')
+      .post('/api/complaints', lodgeBody({ channel: 'phone', serviceId: 'music-service' }))
+      .expect(201);
+    api.clock.set('2025-06-04T10:00:00.000Z');
+    await api
+      .as('support')
+      .post(`/api/complaints/${(lodged.body as { id: string }).id}/rerouting`, {
+        toServiceId: 'schools-hr',
+        reason: 'It is about a staffing contract',
+      })
+      .expect(200);
+    api.clock.set('2025-06-04T11:00:00.000Z');
+    const after = await june();
+    expect(received(after, 'schools-hr')).toBe(received(before, 'schools-hr') + 1);
+    expect(received(after, 'music-service')).toBe(received(before, 'music-service'));
   });
 });

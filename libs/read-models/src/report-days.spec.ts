@@ -59,6 +59,7 @@ function countedFactByFact(db: Database.Database, from: string, to: string) {
   const rows = db
     .prepare(`SELECT * FROM report_facts WHERE kind <> 'assigned' AND at >= ? AND at < ?`)
     .all(from, to) as {
+    complaint_id: string;
     kind: string;
     service_id: string | null;
     channel: string | null;
@@ -67,11 +68,23 @@ function countedFactByFact(db: Database.Database, from: string, to: string) {
     working_days: number | null;
     amount_pence: number | null;
   }[];
+  const assignments = db
+    .prepare(
+      `SELECT complaint_id, service_id FROM report_facts WHERE kind = 'assigned' AND at < ?
+       ORDER BY at, revision`,
+    )
+    .all(to) as { complaint_id: string; service_id: string | null }[];
+  // Received counts against the service the complaint was with at the period's end, if any.
+  const serviceAtEnd = new Map(assignments.map((row) => [row.complaint_id, row.service_id]));
   const by = new Map<string, number>();
   const add = (key: string, value: number) => by.set(key, (by.get(key) ?? 0) + value);
   const days: number[] = [];
   for (const row of rows) {
-    add(`${row.kind}:${row.service_id}`, 1);
+    const service =
+      row.kind === 'received' && serviceAtEnd.has(row.complaint_id)
+        ? (serviceAtEnd.get(row.complaint_id) ?? row.service_id)
+        : row.service_id;
+    add(`${row.kind}:${service}`, 1);
     if (row.channel) add(`channel:${row.channel}`, 1);
     if (row.outcome) add(`outcome:${row.outcome}`, 1);
     add('within', row.within_target ?? 0);

@@ -40,17 +40,16 @@ export function reportFactsOf(
   const at = isoInstant(event.data.at);
   const serviceId = after.serviceId;
   switch (event.type) {
-    case 'ComplaintLodged':
+    case 'ComplaintLodged': {
+      // Received when the council received it: an officer may log it days later (decision 0024),
+      // and it was the service's from then, so it is open against that service at a period's end
+      // that falls between the two.
+      const receivedAt = isoInstant(event.data.receivedAt);
       return [
-        // Received when the council received it: an officer may log it days later (decision 0024).
-        {
-          kind: 'received',
-          at: isoInstant(event.data.receivedAt),
-          serviceId,
-          channel: event.data.channel,
-        },
-        ...(serviceId ? [{ kind: 'assigned' as const, at, serviceId }] : []),
+        { kind: 'received', at: receivedAt, serviceId, channel: event.data.channel },
+        ...(serviceId ? [{ kind: 'assigned' as const, at: receivedAt, serviceId }] : []),
       ];
+    }
     case 'ComplaintReferred':
       return [
         { kind: 'referred', at, serviceId },

@@ -128,7 +128,14 @@ interface PeriodCount {
   readonly pence: number;
 }
 
-const COUNTED = `kind IN ('received', 'referred', 'resolved', 'escalated', 'board-decision', 'reimbursed')`;
+// Received is counted apart (receivedCounts): against the service the complaint was with at the
+// period's end, not the one the school named.
+const COUNTED = `kind IN ('referred', 'resolved', 'escalated', 'board-decision', 'reimbursed')`;
+
+/** The last service a complaint was assigned before @end, through the assignments' own index. */
+const SERVICE_AT_END = `(SELECT a.service_id FROM report_facts a
+  WHERE a.kind = 'assigned' AND a.complaint_id = c.complaint_id AND a.at < @end
+  ORDER BY a.at DESC, a.revision DESC LIMIT 1)`;
 
 // The facts of a stretch shorter than a day (a period's edge), counted as report_days counts them,
 // read from the covering index (which leaves the assignments out: the planner uses it only when
@@ -176,6 +183,24 @@ function periodCounts(db: Database.Database, period: ReportingPeriod): PeriodCou
     .all(...edges.flat(), ...(days ?? []));
 }
 
+/**
+ * The complaints received in the period, by channel and by the service each was with at its end
+ * (or now): the one Business Support passed it to when the school named another, or none (an
+ * email), within the period; the one named while it waited to be passed on.
+ */
+function receivedCounts(db: Database.Database, period: ReportingPeriod, asOf: string) {
+  return db
+    .prepare<
+      { from: string; to: string; end: string },
+      { service_id: string | null; channel: string | null; n: number }
+    >(
+      `SELECT ifnull(${SERVICE_AT_END}, c.service_id) AS service_id, c.channel, COUNT(*) AS n
+       FROM report_facts c WHERE c.kind = 'received' AND c.at >= @from AND c.at < @to
+       GROUP BY 1, 2`,
+    )
+    .all({ from: period.from, to: period.to, end: asOf });
+}
+
 /** The period's figures recorded after it ended, read from the few facts recorded late. */
 function recordedAfterTheEnd(db: Database.Database, period: ReportingPeriod) {
   const late = db
@@ -191,8 +216,8 @@ function recordedAfterTheEnd(db: Database.Database, period: ReportingPeriod) {
  * The scrutiny committee's report, from the facts recorded at each event's business time: a
  * closed period gives the same answer whenever it is asked, but for what is recorded for it late,
  * which the report counts and dates. Complaints count against the service
- * they were with when each thing happened; those still open at the end count against the service
- * they were with then.
+ * they were with when each thing happened; those received in the period, and those still open at
+ * its end, against the service they were with then.
  */
 export function serviceReport(
   db: Database.Database,
@@ -214,10 +239,6 @@ export function serviceReport(
     const serviceId = row.service_id === '' ? null : row.service_id;
     for (const tally of [tallyOf(serviceId), all]) {
       switch (row.kind) {
-        case 'received':
-          tally.received += row.n;
-          if (row.channel) tally.channels[row.channel] = (tally.channels[row.channel] ?? 0) + row.n;
-          break;
         case 'referred':
           tally.referred += row.n;
           break;
@@ -239,16 +260,19 @@ export function serviceReport(
       }
     }
   }
+  for (const row of begun ? receivedCounts(db, period, asOf) : []) {
+    for (const tally of [tallyOf(row.service_id), all]) {
+      tally.received += row.n;
+      if (row.channel) tally.channels[row.channel] = (tally.channels[row.channel] ?? 0) + row.n;
+    }
+  }
   // Complaints open at the end, or now (lodged before it, not closed before it), each counted against
   // the last service it was assigned before the end, found through the assignments' own index.
   const open = !begun
     ? []
     : db
         .prepare<{ end: string }, { service_id: string | null; n: number }>(
-          `SELECT (SELECT a.service_id FROM report_facts a
-                WHERE a.kind = 'assigned' AND a.complaint_id = c.complaint_id AND a.at < @end
-                ORDER BY a.at DESC, a.revision DESC LIMIT 1) AS service_id,
-              COUNT(*) AS n
+          `SELECT ${SERVICE_AT_END} AS service_id, COUNT(*) AS n
        FROM complaints c
        WHERE ifnull(c.closed_at, '${NO_DEADLINE}') >= @end AND c.lodged_at < @end
        GROUP BY 1`,
