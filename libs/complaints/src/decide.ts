@@ -13,9 +13,9 @@ import {
   recordReimbursementPaid,
 } from './decisions/board';
 import { addAttachments } from './decisions/attachments';
-import { addInternalNote, sendMessage } from './decisions/correspondence';
+import { addInternalNote } from './decisions/correspondence';
 import { reachDeadline } from './decisions/deadlines';
-import { replyFromSchool } from './decisions/school-reply';
+import { messageOnTheComplaint, replyFromSchool } from './decisions/school-reply';
 import { changeSchoolContact } from './decisions/school-contact';
 import { assignCaseOfficer, declareConflictOfInterest } from './decisions/governance';
 import { lodgeComplaint } from './decisions/lodge';
@@ -71,7 +71,7 @@ const deciders: { [T in ComplaintCommandType]: Decider<T> } = {
   DeclineReimbursement: declineReimbursement,
   RecordReimbursementPaid: recordReimbursementPaid,
   AddInternalNote: addInternalNote,
-  SendMessage: sendMessage,
+  SendMessage: messageOnTheComplaint,
   ReplyFromSchool: replyFromSchool,
   DeclareConflictOfInterest: declareConflictOfInterest,
   AssignCaseOfficer: assignCaseOfficer,

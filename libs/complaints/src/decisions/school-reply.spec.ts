@@ -11,6 +11,7 @@ import {
   commandBuilder,
   escalated,
   HEAD,
+  HEAD_BY,
   informationRequested,
   lodged,
   MANAGER,
@@ -361,6 +362,57 @@ describe('ReplyFromSchool', () => {
   });
 });
 
+describe('SendMessage by the school on its page', () => {
+  const sendMessage = commandBuilder('SendMessage', {
+    actor: HEAD,
+    at: ANSWERED_AT,
+    messageId: 'page-1',
+    text: 'Could you call me on Monday to talk this through?',
+  });
+
+  it('while a proposed resolution waits for its answer, is read as its email would be', () => {
+    const history = resolutionProposed();
+    for (const text of ['Could you call me on Monday?', 'Resolved, thank you.', 'Not resolved.'])
+      given(...history)
+        .when(sendMessage({ text }))
+        .then(
+          ...decidedAs(history, {
+            type: 'ReplyFromSchool',
+            actor: HEAD,
+            at: ANSWERED_AT,
+            messageId: 'page-1',
+            text,
+          }),
+        );
+    given(...history)
+      .when(sendMessage())
+      .thenMatch(
+        { type: 'ResolutionDisputed', data: { unclear: true } },
+        { type: 'ClockStopped', data: { clock: 'school-confirmation' } },
+        { type: 'ComplaintReopened' },
+        { type: 'ClockStarted', data: { clock: 'resolution' } },
+      );
+  });
+
+  it('at any other stage, or from the council, is a message', () => {
+    given(...referred())
+      .when(sendMessage())
+      .then({
+        type: 'MessageSent',
+        data: {
+          messageId: 'page-1',
+          from: 'school',
+          text: 'Could you call me on Monday to talk this through?',
+          by: HEAD_BY,
+          at: ANSWERED_AT,
+        },
+      });
+    given(...resolutionProposed())
+      .when(sendMessage({ actor: MANAGER }))
+      .thenMatch({ type: 'MessageSent', data: { from: 'council' } });
+  });
+});
+
 describe('resolutionAnswerIn', () => {
   it.each([
     ['Resolved', 'resolved'],
@@ -417,6 +469,20 @@ describe('resolutionAnswerIn', () => {
     ['Resolved.\nKind regards,\nJane (not in on Fridays)', 'resolved'],
     ['Resolved\nnot really', null],
     ['Resolved\nNot Really', null],
+    // Acceptances as schools write them (a service manager's trial).
+    ['Thank you, this is now resolved.\n\nKind regards\nAisha Greenwood', 'resolved'],
+    ['Yes, this is resolved. Many thanks', 'resolved'],
+    ['All resolved now, thanks', 'resolved'],
+    ['Resolved - no further action needed', 'resolved'],
+    ['Problem resolved – thanks', 'resolved'],
+    ["It's resolved", 'resolved'],
+    ['Great, the issue has been resolved. Thank you!', 'resolved'],
+    // Still held back, asked or denied.
+    ['Thank you, this is resolved for now but we may need more help', null],
+    ['Thanks - is this resolved?', null],
+    ['This is resolved, no thanks to the adviser', null],
+    ['It is resolved partly', null],
+    ['Thank you, but this is not resolved', 'not-resolved'],
   ])('%j answers %s', (text, answer) => {
     expect(resolutionAnswerIn(text)).toBe(answer);
   });

@@ -1,3 +1,4 @@
+import { isSchoolStaffOf } from '../actor';
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
 import { type ComplaintState, type OpenComplaint } from '../state';
@@ -30,12 +31,24 @@ export type ResolutionAnswer = 'resolved' | 'not-resolved';
  */
 const NOT_RESOLVED =
   /^\s*no\b|(?:\bnot|n[’']t|\bnever|\bno\s+longer)\s+(?:[\p{L}’']+\s+){0,2}?resolved\b|\bunresolved\b/iu;
+/** A plain acceptance's own "no", which holds nothing back. */
+const NO_FURTHER_ACTION = /no\s+further\s+action\s+(?:is\s+)?(?:needed|required)/gi;
 /**
- * "Resolved" said plainly: "now", "fully", then thanks (for whatever), and nothing else on its
- * line; "Resolved for Mrs Jones only" is not.
+ * "Resolved" said plainly, as schools write it: after "Yes", thanks or "Great", and what is
+ * resolved ("this is now", "it's", "all", "the problem"); then "now", "fully", thanks (for
+ * whatever) or "no further action needed", and nothing else on its line; "Resolved for Mrs Jones
+ * only" is not.
  */
-const PLAINLY_RESOLVED =
-  /^\s*(?:yes[\s.,!:;–—-]+)?resolved[\s.,!:;–—-]*(?:(?:now|fully|completely|entirely)\b[\s.,!:;–—-]*)*(?:(?:(?:many\s+)?thanks|thank\s+you|cheers)\b.*)?$/i;
+const PLAINLY_RESOLVED = new RegExp(
+  [
+    String.raw`^\s*(?:(?:yes|great|good\s+news|ok(?:ay)?|thank\s+you|(?:many\s+)?thanks)\b[\s.,!:;–—-]*)*`,
+    String.raw`(?:(?:this|that|it|everything|all|(?:the\s+)?(?:issue|problem|matter|complaint))(?:\s+is|\s+has\s+been|\s+was|['’]s)?\s+)?`,
+    String.raw`(?:(?:now|all|fully|completely|entirely)\s+)*resolved[\s.,!:;–—-]*`,
+    String.raw`(?:(?:now|fully|completely|entirely)\b[\s.,!:;–—-]*)*`,
+    String.raw`(?:(?:(?:many\s+)?thanks|thank\s+you|cheers|${NO_FURTHER_ACTION.source})\b.*)?$`,
+  ].join(''),
+  'i',
+);
 const DOUBT =
   /\?|\b(?:no|not|never|nobody|nothing|isn't|isnt|hasn't|hasnt|wasn't|wasnt|didn't|didnt|haven't|havent|only|but|except|apart|partly|partially|still|however|although|though|yet|mostly|some)\b/i;
 /**
@@ -61,7 +74,8 @@ export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
   const signed = rest.findIndex(isSignature);
   const paragraph = (signed < 0 ? rest : rest.slice(0, signed)).join(' ');
   if (NOT_RESOLVED.test(`${firstLine} ${paragraph}`)) return 'not-resolved';
-  if (!PLAINLY_RESOLVED.test(firstLine) || DOUBT.test(firstLine)) return null;
+  if (!PLAINLY_RESOLVED.test(firstLine) || DOUBT.test(firstLine.replace(NO_FURTHER_ACTION, '')))
+    return null;
   // The rest of the answer's paragraph may hold back what its first line says.
   return DOUBT.test(paragraph) ? null : 'resolved';
 }
@@ -174,6 +188,26 @@ function disputeReceivedInTime(
     },
     ...backToTheService(reopened, at, by, context),
   ];
+}
+
+/**
+ * A message on the complaint. The school's own, while a proposed resolution waits for its answer,
+ * is read as its reply by email is: the proposal said the complaint closes only if the council
+ * does not hear from the school, and it has, on its page as by mail.
+ */
+export function messageOnTheComplaint(
+  command: CommandOf<'SendMessage'>,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] {
+  // As sendMessage has it: one of the school's staff writes as the school, whatever else they are.
+  const bySchool =
+    state.exists &&
+    state.status === 'resolution-proposed' &&
+    isSchoolStaffOf(command.actor, state.schoolUrn);
+  return bySchool
+    ? replyFromSchool({ ...command, type: 'ReplyFromSchool' }, state, context)
+    : sendMessage(command, state);
 }
 
 const message = (command: CommandOf<'ReplyFromSchool'>, state: ComplaintState) =>

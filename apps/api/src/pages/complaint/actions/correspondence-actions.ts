@@ -22,6 +22,18 @@ export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [
       },
     },
     done: 'Message sent',
+    // The school's message while a resolution waits for its answer answers it (the domain's
+    // messageOnTheComplaint): it is told what became of the proposal.
+    doneAs: (recorded) => {
+      const happened = (type: string) => recorded.some((event) => event.type === type);
+      if (happened('ResolutionConfirmed'))
+        return 'Message sent. You said the proposed resolution put things right, so your complaint is closed';
+      if (happened('ComplaintEscalated'))
+        return 'Message sent. As you have not accepted the proposed resolution and the service’s time has run out, your complaint goes to the Board';
+      if (happened('ResolutionDisputed'))
+        return 'Message sent. As you have not accepted the proposed resolution, the service takes your complaint back with what you wrote';
+      return null;
+    },
   },
   {
     name: 'note',

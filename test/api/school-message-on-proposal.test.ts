@@ -1,0 +1,85 @@
+import { type Server } from 'node:http';
+import {
+  type ComplaintsApp,
+  lodgedAndReferred,
+  SCHOOL,
+  startComplaintsApp,
+} from '../support/complaints-app';
+import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+
+const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+
+/**
+ * The proposal told the school its complaint closes if the council does not hear from it. A
+ * message on its page, like a reply by email, is hearing from it: read as its answer.
+ */
+describe('the school’s message while a proposed resolution waits for its answer', () => {
+  let api: ComplaintsApp;
+  beforeAll(async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    await addWithPassword(api, {
+      personId: 'bursar',
+      name: 'Bea Bursar',
+      email: 'bursar@brookside.lancs.sch.uk',
+      roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
+    });
+  });
+  afterAll(() => api.close());
+
+  async function proposed(): Promise<string> {
+    api.clock.set('2025-04-17T09:00:00.000Z');
+    const id = await lodgedAndReferred(api);
+    api.clock.set('2025-04-22T10:00:00.000Z');
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/resolution`, { resolution: 'Advice sent on 22 April.' })
+      .expect(200);
+    api.clock.set('2025-04-23T10:00:00.000Z');
+    return id;
+  }
+  const status = async (id: string) =>
+    (
+      (await api.as('hr-manager').get(`/api/complaints/${id}`).expect(200)).body as {
+        status: string;
+      }
+    ).status;
+
+  it('over the API: a question takes the complaint back to the service; "Resolved" closes it', async () => {
+    const asked = await proposed();
+    await api
+      .as('head')
+      .post(`/api/complaints/${asked}/messages`, { text: 'Could you call me on Monday?' })
+      .expect(200);
+    expect(await status(asked)).toBe('with-service');
+
+    const accepted = await proposed();
+    await api
+      .as('head')
+      .post(`/api/complaints/${accepted}/messages`, { text: 'Resolved, thank you.' })
+      .expect(200);
+    expect(await status(accepted)).toBe('closed');
+  });
+
+  it('on its page: the form says so before, and the page says what became of the proposal after', async () => {
+    const id = await proposed();
+    const school = new Browser(api.app.getHttpServer() as Server);
+    expect(
+      (
+        await school.post('/api/auth/sign-in', {
+          email: 'bursar@brookside.lancs.sch.uk',
+          password: TEST_PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
+    const form = await school.get(`/complaints/${id}/actions/message`);
+    expect(form.text).toContain('A message now is that answer');
+    const sent = await school.postForm(`/complaints/${id}/actions/message`, {
+      csrfToken: csrfTokenIn(form.text),
+      text: 'I am not sure it is fixed: could you call me on Monday?',
+    });
+    expect(sent.status).toBe(303);
+    const page = await school.get(String(sent.headers.location));
+    expect(page.text).toContain('the service takes your complaint back with what you wrote');
+    expect(await status(id)).toBe('with-service');
+  });
+});
