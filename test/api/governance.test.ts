@@ -277,6 +277,24 @@ describe('governance over HTTP', () => {
         'It is closed once 2 members, its proposer included, support it; 1 of 2 do so far.',
       );
 
+      // A member behind it who comes to manage the service no longer counts, and the page says so.
+      const people = new PeopleRecords(strict.directory);
+      const byAdmin = { actor: { id: 'test', role: 'admin' as const } };
+      await people.setRoles(
+        'board-1',
+        [
+          { role: 'board-member', chair: true },
+          { role: 'service-manager', serviceIds: ['schools-hr'] },
+        ],
+        byAdmin,
+      );
+      const shortNow = (await strict.as('board-2').get(`/complaints/${id}`).expect(200)).text;
+      expect(shortNow).toContain('0 of 2 members needed');
+      expect(shortNow).toContain(
+        'board-1: has since left the Board or come to have a conflict with the complaint',
+      );
+      await people.setRoles('board-1', [{ role: 'board-member', chair: true }], byAdmin);
+
       const closed = await close('board-2', 'The lessons were made up.').expect(200);
       expect((closed.body as View).status).toBe('closed');
       const lines = (await strict.as('support').get(`/api/complaints/${id}/timeline`).expect(200))

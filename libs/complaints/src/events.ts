@@ -232,6 +232,14 @@ export interface ComplaintEventMap {
   ReimbursementWaiverProposed: Fact & { readonly reason: string };
   /** Another member agrees, for their own reasons, to close it without a reimbursement. */
   ReimbursementWaiverSupported: Fact & { readonly reason: string };
+  /**
+   * The proposal to close it without a reimbursement, still awaiting support, no longer stands: a
+   * member proposed a sum instead (which does not agree to pay nothing).
+   */
+  ReimbursementWaiverSetAside: Fact & {
+    readonly proposedBy: string;
+    readonly reason: 'reimbursement-proposed';
+  };
   /** The members who decided it, the proposer first, under the decision quorum. */
   ReimbursementWaived: Fact & { readonly reason: string; readonly members: readonly string[] };
   ReimbursementApprovalGiven: Fact & { readonly proposalId: string };

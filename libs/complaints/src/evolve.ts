@@ -186,8 +186,11 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
       };
     case 'ReimbursementWaiverSupported':
       return { ...state, pendingWaiver: supportedBy(state.pendingWaiver, event.data.by.id) };
+    case 'ReimbursementWaiverSetAside':
+      return { ...state, pendingWaiver: null };
     case 'ReimbursementProposed':
-      // A member who proposes a sum does not agree to pay nothing: the waiver awaiting support falls.
+      // A member who proposes a sum does not agree to pay nothing: the waiver awaiting support falls
+      // (recorded since as ReimbursementWaiverSetAside; before, silently, here).
       return {
         ...state,
         pendingWaiver: null,

@@ -38,6 +38,7 @@ const COUNCIL_ONLY_EVENTS = new Set<string>([
   'BoardDecisionSupported',
   'ReimbursementWaiverProposed',
   'ReimbursementWaiverSupported',
+  'ReimbursementWaiverSetAside',
   'ReimbursementProposed',
   'ReimbursementApprovalGiven',
   'ReimbursementDeclined',

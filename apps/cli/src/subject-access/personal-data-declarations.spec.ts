@@ -30,6 +30,8 @@ const NOT_PERSONAL: Readonly<Record<string, string>> = {
   'ComplaintLodged.filesNotKept.reason': 'the attachment rules’ words, not a person’s',
   'FilesNotKept.files.reason': 'the attachment rules’ words, not a person’s',
   'InboundMailReceived.refusedFiles.reason': 'the attachment rules’ words, not a person’s',
+  'ReimbursementWaiverSetAside.proposedBy':
+    'a Board member’s id in the directory, as the members of ReimbursementWaived: no name or words',
 };
 
 const program = (() => {

@@ -36,6 +36,7 @@ const KNOWN = {
   ReimbursementProposed: true,
   ReimbursementWaiverProposed: true,
   ReimbursementWaiverSupported: true,
+  ReimbursementWaiverSetAside: true,
   ReimbursementWaived: true,
   ReimbursementApprovalGiven: true,
   ReimbursementApproved: true,

@@ -598,19 +598,28 @@ describe('CloseWithoutReimbursement under a decision quorum', () => {
     ).toBeNull();
   });
 
-  it('a reimbursement proposed meanwhile replaces it: after that proposal is declined, closing starts again from one member', () => {
+  it('a reimbursement proposed meanwhile replaces it, saying so: after that proposal is declined, closing starts again from one member', () => {
+    const proposeInstead = commandBuilder('ProposeReimbursement', {
+      actor: BOARD_B,
+      at: '2025-05-20T11:00:00.000Z',
+      proposalId: PROPOSAL_ID,
+      amountPence: 120_000,
+      basis: BASIS,
+      overrideReason: null,
+    })();
+    given(...decidedUnder(2), waiverProposed)
+      .when(proposeInstead)
+      .thenMatch(
+        {
+          type: 'ReimbursementWaiverSetAside',
+          data: { proposedBy: BOARD_A.id, reason: 'reimbursement-proposed', by: BOARD_B_BY },
+        },
+        { type: 'ReimbursementProposed' },
+        { type: 'ClockStopped' },
+        { type: 'ClockStarted', data: { clock: 'reimbursement-approval' } },
+      );
     const declined = andThen(
-      andThen(
-        [...decidedUnder(2), waiverProposed],
-        commandBuilder('ProposeReimbursement', {
-          actor: BOARD_B,
-          at: '2025-05-20T11:00:00.000Z',
-          proposalId: PROPOSAL_ID,
-          amountPence: 120_000,
-          basis: BASIS,
-          overrideReason: null,
-        })(),
-      ),
+      andThen([...decidedUnder(2), waiverProposed], proposeInstead),
       decline({ actor: BOARD_C, at: '2025-05-20T12:00:00.000Z' }),
     );
     expect(fold(declined)).toMatchObject({ status: 'board-decided', pendingWaiver: null });

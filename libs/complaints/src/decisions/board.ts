@@ -195,7 +195,21 @@ export function proposeReimbursement(
       `The schedule suggests ${suggestedPence} pence (${schedulePercent}%); give overrideReason for a different sum`,
     );
   }
+  const waiver = complaint.pendingWaiver;
   return [
+    ...(waiver
+      ? [
+          {
+            type: 'ReimbursementWaiverSetAside' as const,
+            data: {
+              proposedBy: waiver.proposedBy,
+              reason: 'reimbursement-proposed' as const,
+              by,
+              at: command.at,
+            },
+          },
+        ]
+      : []),
     {
       type: 'ReimbursementProposed',
       data: {

@@ -322,9 +322,23 @@ export class ComplaintPagesController {
           reimbursement: reimbursementWords(history, complaint.proposal?.proposalId ?? null),
           memberNames: await this.boardMemberNames(complaint),
           approvals: await this.approvalsCounting(complaint),
+          backing: {
+            decision:
+              complaint.pendingDecision &&
+              (await this.stillBacking(complaint, membersBehind(complaint.pendingDecision))),
+            waiver:
+              complaint.pendingWaiver &&
+              (await this.stillBacking(complaint, membersBehind(complaint.pendingWaiver))),
+          },
           boardShort: await this.boardShort(complaint),
         }
-      : { reimbursement: null, memberNames: {}, approvals: null, boardShort: null };
+      : {
+          reimbursement: null,
+          memberNames: {},
+          approvals: null,
+          backing: { decision: null, waiver: null },
+          boardShort: null,
+        };
   }
 
   /**
@@ -348,23 +362,21 @@ export class ComplaintPagesController {
     return short && { ...short, ...complaint.policy };
   }
 
-  /**
-   * The approvals of the proposal awaiting approval that still count towards its quorum, as the
-   * decider will count them, and those that no longer do: their member has left the Board or come
-   * to have a conflict with the complaint since.
-   */
+  /** The approvals of the proposal awaiting approval, as they count (see stillBacking). */
   private async approvalsCounting(complaint: OpenComplaint) {
     const proposal = complaint.proposal;
     if (!proposal || proposal.status !== 'proposed') return null;
-    const counting = stillCounting(
-      complaint,
-      proposal.approvals,
-      await this.directory.actorsNow(proposal.approvals),
-    );
-    return {
-      counting,
-      noLongerCounting: proposal.approvals.filter((id) => !counting.includes(id)),
-    };
+    return this.stillBacking(complaint, proposal.approvals);
+  }
+
+  /**
+   * Of the members behind something awaiting the Board (approvals, a decision or a closing put to
+   * it), those still counted towards its quorum, as the decider will count them, and those no
+   * longer: they have left the Board or come to have a conflict with the complaint since.
+   */
+  private async stillBacking(complaint: OpenComplaint, members: readonly string[]) {
+    const counting = stillCounting(complaint, members, await this.directory.actorsNow(members));
+    return { counting, noLongerCounting: members.filter((id) => !counting.includes(id)) };
   }
 
   /**

@@ -30,6 +30,8 @@ const TITLES: Record<string, string> = {
   ReimbursementApprovalGiven: 'Reimbursement approval given',
   ReimbursementWaiverProposed: 'Closing without a reimbursement proposed',
   ReimbursementWaiverSupported: 'Closing without a reimbursement supported',
+  ReimbursementWaiverSetAside:
+    'Closing without a reimbursement no longer proposed: a member proposed a reimbursement instead',
   ReimbursementWaived: 'No reimbursement',
   ExtensionAgreed: 'More time agreed',
   ResolutionProposed: 'Resolution proposed',
@@ -194,7 +196,8 @@ function saidWith(line: TimelineLine): string {
   if (logged) return [logged, line.details.summary].filter(Boolean).join(' ');
   if (line.type === 'BoardDecisionRecorded') return boardDecisionText(line.details);
   // Its reason is a code the title already says in words.
-  if (line.type === 'ReimbursementProposalLapsed') return '';
+  if (line.type === 'ReimbursementProposalLapsed' || line.type === 'ReimbursementWaiverSetAside')
+    return '';
   if (line.type === 'ComplaintEscalated')
     return ESCALATION_REASONS[String(line.details.reason)] ?? '';
   if (line.type === 'DeadlineMissed' || line.type === 'DeadlineWarningIssued')
