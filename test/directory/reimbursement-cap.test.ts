@@ -135,4 +135,58 @@ describe('the reimbursement cap on one contract', () => {
       await api.close();
     }
   });
+
+  it('refuses even the first approval of a sum no longer left, not only the last', async () => {
+    const api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    try {
+      const ids: { id: string; revision: number }[] = [];
+      for (const summary of ['Late advice on a grievance', 'Wrong advice on a redundancy']) {
+        const lodged = await api
+          .as('head')
+          .post('/api/complaints', lodgeBody({ summary }))
+          .expect(201);
+        const id = (lodged.body as { id: string }).id;
+        const response = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+        ids.push({
+          id,
+          revision: (response.body as { clocks: { resolution: { revision: number } } }).clocks
+            .resolution.revision,
+        });
+      }
+      api.clock.set('2025-05-07T07:00:00.000Z');
+      const proposals: { id: string; proposalId: string }[] = [];
+      for (const { id, revision } of ids) {
+        await api.reportResolutionDeadline(id, revision);
+        proposals.push({
+          id,
+          proposalId: await upholdAndPropose(api, id, {
+            failureLevel: 'serious',
+            amountPence: (CONTRACT_FEES * 3) / 5,
+            overrideReason: 'Two failures in one term',
+          }),
+        });
+      }
+      const approve = (member: string, { id, proposalId }: (typeof proposals)[number]) =>
+        api.as(member).post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId });
+      await approve('board-2', proposals[0]).expect(200);
+      await approve('board-3', proposals[0]).expect(200);
+      // The approval page says what is left before a member tries.
+      const form = await api
+        .as('board-2')
+        .get(`/complaints/${proposals[1].id}/actions/approve`)
+        .expect(200);
+      expect(form.text.replace(/\s+/g, ' ')).toContain(
+        'of which £1,200.00 is reserved or spent on other complaints’ reimbursements, so £800.00 is left for this one',
+      );
+      expect(form.text).toContain('This reimbursement is more than is left of the fees');
+      const refused = await approve('board-2', proposals[1]).expect(422);
+      expect(refused.body).toMatchObject({ code: 'REIMBURSEMENT_EXCEEDS_FEES' });
+      const second = await api.as('board-2').get(`/api/complaints/${proposals[1].id}`).expect(200);
+      expect(
+        (second.body as { reimbursement: { approvals: string[] } }).reimbursement.approvals,
+      ).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
 });

@@ -285,6 +285,13 @@ export function approveReimbursement(
   const proposal = currentProposal(complaint, command.proposalId);
   const refused = approvalRefusal(proposal, command.actor);
   if (refused) throw refused;
+  // Approving what can no longer be paid would only be refused at the last approval.
+  const left = context.feesLeftFor?.(proposal.proposalId) ?? null;
+  if (left !== null && proposal.amountPence > left)
+    throw ruleBroken(
+      'REIMBURSEMENT_EXCEEDS_FEES',
+      `${proposal.amountPence} pence is more than the ${left} pence now left of the ${proposal.basis.kind}'s fees (another reimbursement was approved against them since)`,
+    );
   const at = command.at;
   const given: ComplaintEvent = {
     type: 'ReimbursementApprovalGiven',

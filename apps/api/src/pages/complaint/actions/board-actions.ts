@@ -192,6 +192,25 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     offeredIn: ['reimbursement-proposed'],
     notOfferedBecause: (complaint, actor) => refusalOf(approvalRefusal, complaint, actor),
     toBody: (_form, complaint) => ({ proposalId: proposalIdOf(complaint) }),
+    // What is left of the fees it is set against, so a member sees before approving what the
+    // ledger would refuse.
+    lookups: async (complaint, lookups) => {
+      const proposal = complaint.proposal;
+      const { basis } = await withBasis(complaint, lookups);
+      const agreement = proposal
+        ? basis.agreements.find(
+            (each) => each.kind === proposal.basis.kind && each.id === proposal.basis.id,
+          )
+        : undefined;
+      return {
+        setAgainst: agreement
+          ? {
+              ...agreement,
+              leftForThisPence: agreement.feesPaidPence - agreement.committedOnOtherComplaintsPence,
+            }
+          : null,
+      };
+    },
     done: 'Your approval has been recorded',
   },
   {
