@@ -91,7 +91,17 @@ describe('the messages a clock event ends', () => {
     });
   });
 
-  it('a closed complaint ends every run’s, and never the acknowledgement', () => {
+  it('a complaint the council closes unresolved ends its acknowledgement: the closing mail gives the reference', () => {
+    for (const outcome of ['duplicate', 'withdrawn'] as const)
+      expect(
+        messagesEndedBy({
+          type: 'ComplaintClosed',
+          data: { outcome, by: { id: 'support-1', role: 'business-support' }, at: 'x' },
+        })?.kinds,
+      ).toEqual(expect.arrayContaining(['acknowledgement-for-school', 'triage-deadline-missed']));
+  });
+
+  it('a closed complaint ends every run’s, and never the acknowledgement of one the school withdrew itself', () => {
     const ended = messagesEndedBy({
       type: 'ComplaintClosed',
       data: { outcome: 'withdrawn', by: { id: 'p-head', role: 'school-staff' }, at: 'x' },

@@ -66,7 +66,15 @@ const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = 
 };
 
 /** Asking someone to act on a complaint, but within no one clock's run: it holds until it closes. */
-const ACTING_UNTIL_CLOSED: readonly NotificationKind[] = ['board-quorum-short-for-staff'];
+const ACTING_UNTIL_CLOSED: readonly NotificationKind[] = [
+  'board-quorum-short-for-staff',
+  // A deadline missed presses someone to act on a late complaint: not on one closed since.
+  'triage-deadline-missed',
+  'board-decision-deadline-missed',
+  'reimbursement-proposal-deadline-missed',
+  'reimbursement-approval-deadline-missed',
+  'reimbursement-payment-deadline-missed',
+];
 
 /**
  * Messages of some kinds, of their clock's runs up to revision `upToRevision` (null: any), to
@@ -131,7 +139,17 @@ export function messagesEndedBy(
       return messagesOf(event.data.clock, event.data.timing.revision - 1);
     case 'ComplaintClosed':
       return {
-        kinds: [...CLOCK_KINDS.flatMap(kindsOf), ...ACTING_UNTIL_CLOSED],
+        kinds: [
+          ...CLOCK_KINDS.flatMap(kindsOf),
+          ...ACTING_UNTIL_CLOSED,
+          // Closed by the council before its acknowledgement went (a duplicate, out of scope, or
+          // withdrawn for the school): the school's closing mail gives the reference, without a
+          // promise to pass it on that no longer holds. The school's own withdrawal is not mailed
+          // to it, so its acknowledgement still goes.
+          ...(event.data.outcome === 'resolved' || event.data.by.role === 'school-staff'
+            ? []
+            : (['acknowledgement-for-school'] as const)),
+        ],
         upToRevision: null,
       };
     case 'DeemedAcceptanceSetAside':
