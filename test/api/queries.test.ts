@@ -295,6 +295,31 @@ describe('queries from the read model', () => {
       expect(ids(await get('/api/search?q=academy', 'support'))).toEqual([brookside]),
     );
     expect(ids(await get('/api/search?q=brookside%20primary', 'support'))).toEqual([]);
+
+    // A name with an apostrophe is found written with one, the other or none; a URN finds its
+    // school's complaints.
+    await new DirectoryWriter(api.directory, { actor: { id: 'test', role: 'system' } }).schools([
+      {
+        urn: OTHER_SCHOOL,
+        name: 'St John’s Church of England Primary School',
+        phase: 'primary',
+        type: 'Voluntary aided school',
+        localAuthority: 'Lancashire',
+        inCounty: true,
+        pupils: 180,
+        emails: [],
+        domains: [],
+      },
+    ]);
+    for (const written of ['Johns', 'John%27s', 'John%E2%80%99s', 'john'])
+      await eventuallyPasses(async () =>
+        expect([written, ids(await get(`/api/search?q=${written}`, 'support'))]).toEqual([
+          written,
+          [hillside],
+        ]),
+      );
+    expect(ids(await get(`/api/search?q=${OTHER_SCHOOL}`, 'support'))).toEqual([hillside]);
+    expect(ids(await get(`/api/search?q=${OTHER_SCHOOL}`, 'head'))).toEqual([]);
   });
 
   it('the Board’s queue of escalations awaiting its decision, with its own deadline', async () => {

@@ -16,6 +16,7 @@ import {
   projectEvent,
 } from './projected-complaint';
 import { isoInstant, reportFactsOf } from './report-facts';
+import { searchableWords } from './searchable-words';
 
 const COMPLAINT = 'complaint-';
 /** The projection's name, under which its checkpoint is kept in the read-model file. */
@@ -215,9 +216,16 @@ export class ComplaintProjection implements ReadModelProjection {
     const after = projectEvent(before, event, revision);
     if (event.type === 'ComplaintLodged') {
       const d = event.data;
-      this.statements.search.run(complaintId, 0, d.reference, d.summary, d.details, '');
+      this.statements.search.run(
+        complaintId,
+        0,
+        d.reference,
+        searchableWords(d.summary),
+        searchableWords(d.details),
+        '',
+      );
     } else if (event.type === 'InternalNoteAdded') {
-      this.statements.search.run(complaintId, 1, '', '', '', event.data.text);
+      this.statements.search.run(complaintId, 1, '', '', '', searchableWords(event.data.text));
     } else if (event.type === 'DeemedAcceptanceSetAside') {
       // It was never resolved: the school had disputed in time. Reports of that period change,
       // and say that something was recorded for it after it ended.

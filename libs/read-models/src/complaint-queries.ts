@@ -18,6 +18,7 @@ import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
 import { SERVICE_TO_ACT_RANK, serviceMustAct } from './service-queue-rank';
 import { paymentOf, type PaymentRow } from './payment-row';
+import { searchableWords } from './searchable-words';
 
 /** A complaint as the read model has got it: its state, revision and events. */
 export interface FoldedComplaint {
@@ -398,7 +399,7 @@ export class ComplaintQueries {
       this.restrict(scope, where, params);
       return this.page(where, params, NEWEST_FIRST, page, now, rowsReadAsSchool(scope));
     }
-    const terms = [...new Set(text.match(/[\p{L}\p{N}]+/gu) ?? [])];
+    const terms = [...new Set(searchableWords(text).match(/[\p{L}\p{N}]+/gu) ?? [])];
     if (terms.length === 0) return { items: [], nextCursor: null };
     // The council's notes are found only by those who read them: the complaint's service, and the
     // council-wide roles; not its school, nor finance paying it.
@@ -413,15 +414,18 @@ export class ComplaintQueries {
         : '');
     // Each word in the complaint's own words or its school's name: "Brookside violin" finds the
     // violin lessons Brookside complained of.
+    // A school's URN finds its complaints too.
     const where = terms.map(
       () => `(complaint_id IN (SELECT complaint_id FROM complaint_search WHERE complaint_search MATCH ?${notes})
-        OR school_urn IN (SELECT urn FROM school_search WHERE school_search MATCH ?))`,
+        OR school_urn IN (SELECT urn FROM school_search WHERE school_search MATCH ?)
+        OR school_urn = ?)`,
     );
     const params: unknown[] = terms.flatMap((term) => [
       `"${term}"*`,
       ...(scope.all ? [] : scope.serviceIds),
       ...own,
       `"${term}"*`,
+      term,
     ]);
     this.restrict(scope, where, params);
     return this.page(where, params, NEWEST_FIRST, page, now, rowsReadAsSchool(scope));

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { type Position, type RecordedEvent } from '@sg/event-store';
 import { ProjectionCheckpoint } from './projection-checkpoint';
 import { type ReadModelProjection } from './projection-reaction';
+import { searchableWords } from './searchable-words';
 
 /** The projection's name, as the runner knows it. */
 export const SCHOOL_NAMES = 'school-names';
@@ -90,6 +91,6 @@ export class SchoolNameProjection implements ReadModelProjection {
     if (held && held.revision >= school.revision) return;
     const { row } = this.statements.upsert.get(school) as { row: number };
     this.statements.unindex.run(row);
-    this.statements.index.run(row, school.urn, school.name);
+    this.statements.index.run(row, school.urn, searchableWords(school.name));
   }
 }
