@@ -1,5 +1,5 @@
 import { type ComplaintEvent, type OpenComplaint } from '@sg/complaints';
-import { BOARD_ACTIONS } from './board-actions';
+import { BOARD_ACTIONS, penceFromPounds } from './board-actions';
 
 const decide = BOARD_ACTIONS.find((action) => action.name === 'decide')!;
 const complaint = {} as OpenComplaint;
@@ -56,4 +56,23 @@ describe('what the Board member is told after closing without a reimbursement', 
       'Your support has been recorded: closing it without a reimbursement needs the support of more members',
     );
   });
+});
+
+describe('penceFromPounds', () => {
+  it.each([
+    ['£1,234.56', 123_456],
+    ['1234.56', 123_456],
+    ['492.7', 49_270],
+    [' 492 ', 49_200],
+    ['0.05', 5],
+  ])('reads %j as %i pence', (typed, pence) => {
+    expect(penceFromPounds(typed)).toBe(pence);
+  });
+
+  it.each(['492.756', '£1,23.45', 'twelve', '1.2.3', '-5'])(
+    'passes %j on as typed, for the form to refuse',
+    (typed) => {
+      expect(penceFromPounds(typed)).toBe(typed);
+    },
+  );
 });

@@ -56,17 +56,18 @@ const WITH_THE_BOARD: readonly ComplaintStatus[] = [
 ];
 
 /** Up to a billion pounds in pence: within a JavaScript number's whole numbers. */
-const POUNDS = /^£?(\d{1,3}(?:,\d{3}){1,3}|\d{1,12})(?:\.(\d{2}))?$/;
+const POUNDS = /^£?(\d{1,3}(?:,\d{3}){1,3}|\d{1,12})(?:\.(\d{1,2}))?$/;
 
 /**
- * A sum typed in pounds, "£1,234.56", "1234.5" refused, as whole pence. What is not a sum in
- * pounds and pence passes through as typed, so the API's DTO refuses it as it would any body
- * whose amountPence is not a whole number, and the page says what to enter.
+ * A sum typed in pounds, "£1,234.56", "1234.5" (£1,234.50) or "1234", as whole pence, as GOV.UK
+ * asks a money field to take it. What is not a sum in pounds and pence passes through as typed,
+ * so the API's DTO refuses it as it would any body whose amountPence is not a whole number, and
+ * the page says what to enter.
  */
 export function penceFromPounds(typed: string): number | string {
   const match = POUNDS.exec(typed.trim());
   if (!match) return typed.trim();
-  return Number(match[1].replace(/,/g, '')) * 100 + Number(match[2] ?? '0');
+  return Number(match[1].replace(/,/g, '')) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
 }
 
 /** The radio answering which contract or booking: "contract:C202526-119300-schools-hr". */
