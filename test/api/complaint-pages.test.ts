@@ -262,8 +262,13 @@ describe('the school’s answer pages', () => {
           .expect(200)
       ).text.replace(/\s+/g, ' ');
       expect(shown).toMatch(/School to confirm or dispute by <\/dt> <dd[^>]*> \d+ \w+ 2025/);
+      // The school reads it as said to it.
+      const decides =
+        personId === 'head' ? 'you decide: if you say' : 'the school decides: if the school says';
       expect(shown).toMatch(
-        /Service to resolve by <\/dt> <dd[^>]*> 6 May 2025 \(\w+ working days left\)\. This date still stands while the school decides: if the school says the resolution did not work after it, the complaint goes to the Board\./,
+        new RegExp(
+          `Service to resolve by </dt> <dd[^>]*> 6 May 2025 \\(\\w+ working days left\\)\\. This date still stands while ${decides} the resolution did not work after it, the complaint goes to the Board\\.`,
+        ),
       );
     }
   });

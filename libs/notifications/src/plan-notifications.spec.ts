@@ -2098,3 +2098,20 @@ describe('planNotifications: deadlines and escalations', () => {
     expect(who(notifications)).toEqual(to.map((email) => [`${clock}-deadline-missed`, email]));
   });
 });
+
+describe('the templates’ paragraphs', () => {
+  it.each([true, false])(
+    'keep the dispute (unclear: %s) and the new date in paragraphs of their own',
+    (unclear) => {
+      const message = writer.write('resolution-disputed-for-school', 'https://x.example/c/1', {
+        reference: REFERENCE,
+        summary: 'Late advice',
+        contactName: 'Jane Head',
+        unclear,
+        dueDate: '2025-06-04',
+      });
+      expect(message.text).toMatch(/back with it\.\n\nUnder our service guarantee/);
+      expect(message.html).toMatch(/back with it\.<\/p>\s*<p[^>]*>Under our service guarantee/);
+    },
+  );
+});
