@@ -56,7 +56,10 @@ describe('the triage journey', () => {
     expect(rows[0]).toContain('Nobody called back about a staffing grievance');
     expect(rows[0]).toContain('17 April 2025');
     expect(rows[0]).toMatch(/working days? left/);
+    // The service the school named, or none, to pass it to that one or another.
+    expect(rows[0]).toMatch(/\tNone\t/);
     expect(rows[1]).toContain(outOfScope.reference);
+    expect(rows[1]).toContain('Schools HR');
     expect(await world.look(page, 'triage-queue')).toEqual([]);
 
     await page.getByRole('link', { name: unrouted.reference }).click();

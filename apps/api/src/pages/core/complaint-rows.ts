@@ -40,6 +40,21 @@ export async function withSchoolNames(
   }));
 }
 
+/** The rows with the name of the service each complaint names, if any. */
+export async function withServiceNames<Row extends { readonly serviceId: string | null }>(
+  rows: readonly Row[],
+  names: DirectoryNames,
+): Promise<(Row & { readonly serviceName: string | null })[]> {
+  const services = await namesOf(
+    rows.flatMap((row) => (row.serviceId ? [row.serviceId] : [])),
+    (id) => names.service(id),
+  );
+  return rows.map((row) => ({
+    ...row,
+    serviceName: row.serviceId ? services.get(row.serviceId)! : null,
+  }));
+}
+
 /** The complaints with their schools' and case officers' names, as a service's queue lists them. */
 export async function withSchoolAndOfficerNames(
   complaints: readonly ComplaintSummary[],

@@ -8,7 +8,7 @@ import { PageController } from '../core/page-controller';
 import { DirectoryNames } from '../core/directory-names';
 import { PageRenderer } from '../core/page-renderer';
 import { ReadModelPages } from '../core/read-model-pages';
-import { cursorOf, withSchoolNames } from '../core/complaint-rows';
+import { cursorOf, withSchoolNames, withServiceNames } from '../core/complaint-rows';
 
 const PAGE_SIZE = 25;
 
@@ -40,7 +40,8 @@ export class TriagePagesController extends ReadModelPages {
     this.pages.render(request, response, 'triage/queue.njk', {
       pageTitle: 'Complaints to triage',
       columnClasses: 'govuk-grid-column-full',
-      complaints: await withSchoolNames(page.items, this.names),
+      // Which service the school named, to pass it on to that one or another.
+      complaints: await withServiceNames(await withSchoolNames(page.items, this.names), this.names),
       emailsWaiting: this.mail.awaitingMatchCount(),
       laterPage: !!cursor,
       nextHref: page.nextCursor ? `/triage?cursor=${encodeURIComponent(page.nextCursor)}` : null,
