@@ -46,9 +46,9 @@ export const MAIL_CHOICES: readonly MailChoice[] = [
   },
   {
     id: 'assigned',
-    label: 'When a complaint is assigned to me',
+    label: 'When a complaint is assigned to me, or from me to someone else',
     roles: ['service-manager'],
-    kinds: ['assigned-to-officer'],
+    kinds: ['assigned-to-officer', 'unassigned-from-officer'],
   },
   {
     id: 'school-writes',

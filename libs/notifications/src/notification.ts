@@ -10,6 +10,7 @@ export const RESOLUTION_PROPOSED_FOR_SCHOOL = 'resolution-proposed-for-school';
 export const TO_THE_SERVICE = [
   'referred-to-service',
   'assigned-to-officer',
+  'unassigned-from-officer',
   'information-received-for-service',
   'message-for-service',
   'resolution-confirmed-for-service',

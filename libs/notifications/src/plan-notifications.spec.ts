@@ -807,6 +807,24 @@ describe('planNotifications: the council’s staff', () => {
     });
     expect(who(assigned)).toEqual([['assigned-to-officer', 'officer@county.example']]);
     expect(assigned[0].text).toContain('resolved by the end of Tuesday 17 June 2025');
+    // Given to someone else, the officer hears it is theirs no more; the manager who took it
+    // over hears nothing of their own act.
+    const taken = s.act({
+      type: 'AssignCaseOfficer',
+      actor: MANAGER,
+      at: '2025-06-04T10:00:00.000Z',
+      officerId: MANAGER.id,
+      officerName: 'Harry Lord',
+    });
+    expect(who(taken)).toEqual([['unassigned-from-officer', 'officer@county.example']]);
+    expect(taken[0].subject).toContain('now assigned to Harry Lord');
+    s.act({
+      type: 'AssignCaseOfficer',
+      actor: MANAGER,
+      at: '2025-06-04T11:00:00.000Z',
+      officerId: 'p-officer',
+      officerName: 'Olu Officer',
+    });
     const message = s.act({
       type: 'SendMessage',
       actor: HEAD,

@@ -193,18 +193,33 @@ function draftsFor(
       // Before referral a reroute only changes the service named; its managers hear on referral.
       return isReferred(complaint) ? rerouted(event, complaint, audience) : [];
     case 'CaseOfficerAssigned': {
-      const officer = serviceTeam(complaint, audience).find(
-        (manager) => manager.personId === event.data.officerId,
-      );
-      return officer
-        ? [
-            {
-              kind: 'assigned-to-officer',
-              to: [officer],
-              says: { dueDate: complaint.resolutionDueDate ?? null },
-            },
-          ]
-        : [];
+      const team = serviceTeam(complaint, audience);
+      const officer = team.find((manager) => manager.personId === event.data.officerId);
+      // The officer it was given to before need not work on it any more, and is told so.
+      const previous =
+        complaint.caseOfficerId && complaint.caseOfficerId !== event.data.officerId
+          ? team.find((manager) => manager.personId === complaint.caseOfficerId)
+          : undefined;
+      return [
+        ...(officer
+          ? [
+              {
+                kind: 'assigned-to-officer' as const,
+                to: [officer],
+                says: { dueDate: complaint.resolutionDueDate ?? null },
+              },
+            ]
+          : []),
+        ...(previous
+          ? [
+              {
+                kind: 'unassigned-from-officer' as const,
+                to: [previous],
+                says: { newOfficerName: event.data.officerName },
+              },
+            ]
+          : []),
+      ];
     }
     case 'SchoolContactChanged': {
       // The new contact hears what they now answer for; the one replaced, that mail stops. A
