@@ -153,4 +153,29 @@ describe('a BullMQ timer given up on while the store was unavailable', () => {
     await sleep(300);
     expect(escalated).toEqual([]);
   });
+
+  it('is left alone by a worker starting with clocks behind the store, which removes nothing it does not know', async () => {
+    // A live timer this worker's clocks do not hold yet: another worker scheduled it.
+    const live: DeadlineTimer = {
+      complaintId: randomUUID(),
+      clock: 'resolution',
+      revision: 1,
+      timer: 'deadline',
+      fireAt: new Date(Date.now() + 3_600_000).toISOString(),
+    };
+    await scheduler.schedule(live);
+    const known = runningClock(randomUUID(), new Date(Date.now() + 3_600_000).toISOString());
+    record(known.complaintId, known);
+    expect(await reconcileDeadlines(clocks, scheduler, { removeUnwanted: false })).toEqual({
+      expected: 1,
+      scheduled: 1,
+      repaired: 0,
+      cancelled: 0,
+    });
+    expect(await ids(scheduler.pending())).toEqual(
+      [timerId(live), `${known.complaintId}.r1d`].sort(),
+    );
+    // Once caught up (and still not wanted), the scheduled reconciliation removes it.
+    expect((await reconcileDeadlines(clocks, scheduler)).cancelled).toBe(1);
+  });
 });

@@ -63,7 +63,8 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
       warnings.forEach((warning) => logger.warn(warning));
     }
     await this.scheduler.start(fireDeadline(this.commands, this.clock));
-    await this.reconcile();
+    // Before the reactor has caught up, so timers lost with Redis come back at once; none removed.
+    await this.reconcile({ removeUnwanted: false });
     this.reaction = this.runner.start(new DeadlineReactor(this.clocks, this.scheduler, this.store));
     await this.schedule.start(async () => {
       await this.reconcile();
@@ -76,9 +77,9 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
     return this.reaction?.reached(position) ?? Promise.resolve();
   }
 
-  async reconcile() {
+  async reconcile(options: { readonly removeUnwanted?: boolean } = {}) {
     try {
-      const result = await reconcileDeadlines(this.clocks, this.scheduler);
+      const result = await reconcileDeadlines(this.clocks, this.scheduler, options);
       if (result.scheduled > 0 || result.repaired > 0 || result.cancelled > 0) {
         logger.log(
           `reconciled: ${result.scheduled} timers restored, ${result.repaired} repaired after being given up on, ${result.cancelled} removed, ${result.expected} expected`,

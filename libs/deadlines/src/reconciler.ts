@@ -22,6 +22,12 @@ export interface Reconciliation {
 export async function reconcileDeadlines(
   clocks: RunningClocks,
   scheduler: DeadlineScheduler & { scheduleMany?(timers: readonly DeadlineTimer[]): Promise<void> },
+  /**
+   * False at a worker's start: its running clocks may still be behind the store (a standby taking
+   * over, a new data directory), and a live timer it does not know yet is not to be removed. A
+   * stale timer left meanwhile is harmless (the decider ignores it), and the next run removes it.
+   */
+  { removeUnwanted = true }: { readonly removeUnwanted?: boolean } = {},
 ): Promise<Reconciliation> {
   const expected = new Map(
     clocks
@@ -37,8 +43,10 @@ export async function reconcileDeadlines(
     if (stuck.has(id)) repair.push(timer);
     else if (!pending.has(id)) missing.push(timer);
   }
-  const unwanted = new Set([...pending, ...stuck].filter((id) => !expected.has(id)));
-  for (const id of new Set([...stuck, ...unwanted])) await scheduler.cancel(id);
+  const unwanted = removeUnwanted
+    ? new Set([...pending, ...stuck].filter((id) => !expected.has(id)))
+    : new Set<string>();
+  for (const id of new Set([...repair.map(timerId), ...unwanted])) await scheduler.cancel(id);
   const fresh = [...missing, ...repair];
   if (scheduler.scheduleMany) await scheduler.scheduleMany(fresh);
   else for (const timer of fresh) await scheduler.schedule(timer);
