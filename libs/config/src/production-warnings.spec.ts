@@ -26,4 +26,15 @@ describe('productionWarnings', () => {
     ).toEqual([]);
     expect(productionWarnings(validateEnvironment({ NODE_ENV: 'development' }))).toEqual([]);
   });
+
+  it('warns of a PUBLIC_URL on http elsewhere than this machine: the Secure cookie would not come back', () => {
+    const warned = (url: string) =>
+      productionWarnings(validateEnvironment({ NODE_ENV: 'production', PUBLIC_URL: url })).some(
+        (warning) => warning.startsWith(`PUBLIC_URL is ${url}, not https`),
+      );
+    expect(warned('http://complaints.county.gov.uk')).toBe(true);
+    expect(warned('https://complaints.county.gov.uk')).toBe(false);
+    expect(warned('http://localhost:8080')).toBe(false);
+    expect(warned('http://127.0.0.1:3000')).toBe(false);
+  });
 });

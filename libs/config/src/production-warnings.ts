@@ -16,6 +16,14 @@ export function productionWarnings(settings: EnvironmentVariables): string[] {
       : [
           `PUBLIC_URL is not set: links in mail and the sign-in redirect point at http://localhost:${settings.PORT}; set it to where people reach the engine`,
         ]),
+    // Production's session cookies are Secure: a browser sends them back over https alone.
+    ...(settings.PUBLIC_URL &&
+    /^http:\/\//i.test(settings.PUBLIC_URL) &&
+    !onThisMachine(settings.PUBLIC_URL)
+      ? [
+          `PUBLIC_URL is ${settings.PUBLIC_URL}, not https: browsers will not send the sign-in cookie back over http, so nobody stays signed in; put the engine behind https`,
+        ]
+      : []),
     ...(settings.SMTP_URL
       ? []
       : [
@@ -25,4 +33,10 @@ export function productionWarnings(settings: EnvironmentVariables): string[] {
       ? [`MAIL_FROM is ${settings.MAIL_FROM}: set it to the council's complaints address`]
       : []),
   ];
+}
+
+/** A URL only this machine reaches, where browsers send Secure cookies over http too. */
+function onThisMachine(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 }
