@@ -165,7 +165,7 @@ describe('logging a complaint a school told an officer of', () => {
     [
       'a day to come',
       { receivedAtDay: '18', receivedAtMonth: '4', receivedAtYear: '2025' },
-      'The date the school told you must be today or in the past',
+      'The date and time the school told you must be now or in the past',
     ],
     [
       'a mistyped year',

@@ -105,7 +105,7 @@ const FIELD_OF_RULE: Record<string, { href: string; text: string }> = {
   UNKNOWN_SERVICE: { href: '#serviceId', text: 'Select one of the services listed' },
   RECEIVED_IN_FUTURE: {
     href: '#receivedAt',
-    text: 'The date the school told you must be today or in the past',
+    text: 'The date and time the school told you must be now or in the past',
   },
   IDEMPOTENCY_KEY_REUSED: {
     href: '#main-content',
