@@ -185,6 +185,11 @@ describe('the Board and finance pages', () => {
       'You proposed this reimbursement, so another Board member must approve it.',
     );
     expect(await world.look(chair, 'board-approve-not-open')).toEqual([]);
+    // The queue says so before the proposer opens it.
+    await chair.goto('/board?queue=awaiting-approval');
+    expect(await chair.locator('main table').innerText()).toContain(
+      'Done by you: you proposed this reimbursement: other members approve it',
+    );
 
     const second = await world.staffPage(SECOND);
     await second.goto('/board?queue=awaiting-approval');
@@ -196,6 +201,10 @@ describe('the Board and finance pages', () => {
     expect(await second.locator('main').innerText()).toContain('1 of 2 approvals: Ben Member');
     expect(await second.locator('main').innerText()).toContain('Proposed by\tAda Chair');
     expect(await world.look(second, 'board-approved-once')).toEqual([]);
+    await second.goto('/board?queue=awaiting-approval');
+    expect(await second.locator('main table').innerText()).toContain(
+      'Done by you: you have approved this reimbursement',
+    );
 
     const third = await world.staffPage(THIRD);
     await act(third, 'Approve the reimbursement');

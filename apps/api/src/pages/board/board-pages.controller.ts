@@ -7,6 +7,7 @@ import { PageController } from '../core/page-controller';
 import { ReadModelPages } from '../core/read-model-pages';
 import { BOARD_QUEUES, type BoardQueue } from '@sg/read-models';
 import { boardQueuePage } from './board-queue';
+import { yourPartIn } from './your-part';
 
 /** Each queue as the Board names it, and what its table's date column is for. */
 const QUEUES: Record<BoardQueue, { readonly title: string; readonly due: string }> = {
@@ -44,7 +45,8 @@ export class BoardPagesController extends ReadModelPages {
         const conflict = found?.state.exists
           ? conflictOfInterest(found.state, request.actor!)
           : null;
-        return { ...row, conflict };
+        const yourPart = found && !conflict ? yourPartIn(found.state, request.actor!) : null;
+        return { ...row, conflict, yourPart };
       }),
     );
     this.pages.render(request, response, 'board/board.njk', {
