@@ -96,6 +96,49 @@ describe('the emails a person gets', () => {
     expect(sent('referred-for-school')).toEqual(['head@brookside.lancs.sch.uk']);
   });
 
+  it('turned off in the evening, stops that kind’s mail already held for the morning', async () => {
+    const choose = async (choices: readonly string[]) => {
+      const page = await lead.get('/account/mail');
+      const saved = await postChoices([
+        ['csrfToken', csrfTokenIn(page.text)],
+        ...choices.map((choice): [string, string] => ['emails', choice]),
+      ]);
+      expect(saved.status).toBe(303);
+    };
+    // Referred at 7pm: the mail to the service waits for 8am. (Signed in again: the evening
+    // is long after the session's last use.)
+    api.clock.set('2025-04-22T18:00:00.000Z');
+    lead = new Browser(server);
+    await lead.post('/api/auth/sign-in', { email: LEAD.email, password: TEST_PASSWORD });
+    const everything = ['referred', 'assigned', 'school-writes', 'resolution-answered'];
+    await choose([...everything, 'extension', 'outcome']);
+    const lodged = await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    const id = (lodged.body as { id: string }).id;
+    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    await api.clocksSettled();
+    const held = () =>
+      api
+        .outbox()
+        .filter((n) => n.complaintId === id && n.kind === 'referred-to-service')
+        .map((n) => [n.to.email, n.sentAt === null && n.withdrawnAt === null]);
+    expect(held()).toEqual(
+      expect.arrayContaining([
+        ['hal.lead@county.gov.uk', true],
+        ['hr-manager@example.org', true],
+      ]),
+    );
+    await choose(
+      everything.filter((choice) => choice !== 'referred').concat('extension', 'outcome'),
+    );
+    await api.clocksSettled();
+    expect(held()).toEqual(
+      expect.arrayContaining([
+        ['hal.lead@county.gov.uk', false],
+        ['hr-manager@example.org', true],
+      ]),
+    );
+  });
+
   it('refuses a post without the page’s token, and changes nothing', async () => {
     const refused = await postChoices([
       ['csrfToken', 'forged'],

@@ -51,7 +51,11 @@ function directoryChanges(event: DirectoryEvent): NotificationChanges {
       return { service: { serviceId: event.data.serviceId, name: event.data.name } };
     case 'MailPreferencesChanged':
       return {
-        mailPreferences: { personId: event.data.personId, turnedOff: event.data.turnedOff },
+        mailPreferences: {
+          personId: event.data.personId,
+          turnedOff: event.data.turnedOff,
+          at: event.data.at,
+        },
       };
     default:
       return {};

@@ -6,6 +6,7 @@ import { type Audience, type ComplaintFacts, type Recipient } from './audience';
 import { type DeliveryOutcome } from './delivery-record';
 import { type EndedMessages } from './messages-of-a-clock';
 import { type Notification, type NotificationKind } from './notification';
+import { mayBeTurnedOff } from './mail-choices';
 
 /** The notification reactor's name, under which its checkpoint is kept beside its rows. */
 export const NOTIFICATION_REACTOR = 'notification-reactor';
@@ -65,7 +66,7 @@ export interface NotificationChanges {
   readonly revoke?: { personId: string; role: RoleGrant['role'] };
   readonly school?: { urn: string; name: string };
   readonly service?: { serviceId: string; name: string };
-  readonly mailPreferences?: { personId: string; turnedOff: readonly string[] };
+  readonly mailPreferences?: { personId: string; turnedOff: readonly string[]; at: string };
   readonly complaint?: ComplaintFacts;
   readonly notifications?: readonly Notification[];
   /** What became of a message, as the worker that sent it recorded it. */
@@ -160,6 +161,12 @@ export class NotificationStore implements Audience {
       upsertMailPreferences: db.prepare(
         `INSERT INTO mail_preferences VALUES (?, ?)
          ON CONFLICT (person_id) DO UPDATE SET turned_off_json = excluded.turned_off_json`,
+      ),
+      // What the person turned off and is still waiting to go to them (held for the morning).
+      withdrawTurnedOff: db.prepare<{ at: string; personId: string; kinds: string }>(
+        `UPDATE outbox SET withdrawn_at = @at
+         WHERE lower(to_email) IN (SELECT lower(email) FROM people WHERE person_id = @personId)
+           AND kind IN (SELECT value FROM json_each(@kinds)) AND ${WAITING}`,
       ),
       upsertComplaint: db.prepare(
         'INSERT INTO complaints VALUES (?, ?) ON CONFLICT (complaint_id) DO UPDATE SET facts_json = excluded.facts_json',
@@ -310,11 +317,15 @@ export class NotificationStore implements Audience {
     if (changes.revoke) s.deleteGrant.run(changes.revoke.personId, changes.revoke.role);
     if (changes.school) s.upsertSchool.run(changes.school.urn, changes.school.name);
     if (changes.service) s.upsertService.run(changes.service.serviceId, changes.service.name);
-    if (changes.mailPreferences)
-      s.upsertMailPreferences.run(
-        changes.mailPreferences.personId,
-        JSON.stringify(changes.mailPreferences.turnedOff),
-      );
+    if (changes.mailPreferences) {
+      const { personId, turnedOff, at } = changes.mailPreferences;
+      s.upsertMailPreferences.run(personId, JSON.stringify(turnedOff));
+      s.withdrawTurnedOff.run({
+        at,
+        personId,
+        kinds: JSON.stringify(turnedOff.filter((kind) => mayBeTurnedOff(kind))),
+      });
+    }
     if (changes.complaint)
       s.upsertComplaint.run(changes.complaint.complaintId, JSON.stringify(changes.complaint));
     if (changes.delivery) {
