@@ -215,7 +215,10 @@ export class ComplaintPagesController {
   ) {
     const lines = timelineOf(eventsFor(reader, complaint, history), council);
     if (!council) return timelineEntries(lines.filter(shownToTheSchool));
-    const ids = [...new Set(lines.map((line) => line.by.id))];
+    const members = lines.flatMap((line) =>
+      Array.isArray(line.details.members) ? (line.details.members as string[]) : [],
+    );
+    const ids = [...new Set([...lines.map((line) => line.by.id), ...members])];
     const found = await Promise.all(ids.map((personId) => this.names.person(personId)));
     // The engine's own acts (a timer, the mail intake) have no person's name.
     const names = new Map(ids.map((personId, i) => [personId, found[i] ?? undefined]));

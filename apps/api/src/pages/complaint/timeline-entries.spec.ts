@@ -41,6 +41,27 @@ describe('a complaint’s timeline as the page shows it', () => {
     expect(entries[2].text).toBe('Advice came late');
   });
 
+  it('names every member who took a decision under the quorum, its proposer first, for the council', () => {
+    const decided = {
+      ...line(4, 'BoardDecisionRecorded', {
+        outcome: 'partly-upheld',
+        failureLevel: 'minor',
+        rationale: 'Clerk late to one meeting.',
+        members: ['b-karen', 'b-chloe'],
+      }),
+      by: { id: 'b-chloe', role: 'board-member' },
+    };
+    const names: Record<string, string> = {
+      'b-karen': 'Karen Nuttall',
+      'b-chloe': 'Chloe Marsden',
+    };
+    expect(timelineEntries([decided], (id) => names[id])[0].byline.text).toBe(
+      'Board: Karen Nuttall, Chloe Marsden',
+    );
+    // The school is told it was the Board, by no one's name.
+    expect(timelineEntries([decided])[0].byline.text).toBe('Board');
+  });
+
   it('says how and when the service reached the school, which was not when it was recorded', () => {
     const [visit, call] = timelineEntries([
       line(5, 'SchoolContacted', {

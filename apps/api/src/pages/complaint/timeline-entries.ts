@@ -258,11 +258,25 @@ const partOf = (line: TimelineLine) =>
     ? 'Council officer'
     : (ROLES[line.by.role] ?? line.by.role);
 
-/** The part, and for a council reader the person who played it ("Service: Harry Lord"). */
+/**
+ * The part, and for a council reader the person who played it ("Service: Harry Lord"); for what
+ * the Board decided together, every member who took it, its proposer first (whose reasons it
+ * gives), not only the one whose support completed it.
+ */
 const bylineOf = (line: TimelineLine, nameOf: (personId: string) => string | undefined) => {
-  const name = nameOf(line.by.id);
-  return name ? `${partOf(line)}: ${name}` : partOf(line);
+  const members = membersOf(line);
+  const named = (members.length > 0 ? members : [line.by.id]).map(nameOf);
+  if (named.some((name) => !name)) return partOf(line);
+  return `${partOf(line)}: ${named.join(', ')}`;
 };
+
+/** The members who took a decision the Board took under its quorum, as the event records them. */
+const membersOf = (line: TimelineLine): string[] =>
+  (line.type === 'BoardDecisionRecorded' || line.type === 'ReimbursementWaived') &&
+  Array.isArray(line.details.members) &&
+  line.details.members.every((member) => typeof member === 'string')
+    ? line.details.members
+    : [];
 
 /**
  * Newest first, as case workers read a timeline. `nameOf` names the people who acted, for readers
