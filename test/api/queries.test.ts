@@ -96,6 +96,22 @@ describe('queries from the read model', () => {
     await get('/api/queues/service', 'support', 403);
   });
 
+  it('one complaint by the reference people quote, as by its id; to others as no complaint at all', async () => {
+    const id = await lodge('2025-04-17T09:05:00.000Z');
+    await api.clocksSettled();
+    const byId = await api.as('head').get(`/api/complaints/${id}`).expect(200);
+    const reference = (byId.body as { reference: string }).reference;
+    for (const written of [reference, reference.toLowerCase()]) {
+      const byReference = await api.as('head').get(`/api/complaints/${written}`).expect(200);
+      expect(byReference.body).toEqual(byId.body);
+      expect(byReference.headers.etag).toBe(byId.headers.etag);
+    }
+    const notTheirs = await api.as('other-head').get(`/api/complaints/${reference}`).expect(404);
+    const none = await api.as('other-head').get('/api/complaints/SG-2099-000001').expect(404);
+    expect(notTheirs.body).toEqual(none.body);
+    await api.as('head').get('/api/complaints/SG-25-1').expect(404);
+  });
+
   it('a school sees its own complaints and their status, newest first, and nobody else’s', async () => {
     const older = await lodge('2025-04-17T09:10:00.000Z');
     const newer = await lodge('2025-04-17T09:20:00.000Z');

@@ -46,7 +46,7 @@ import {
   type ComplaintCommandBody,
   type ComplaintCommandRoute,
 } from './complaint-command-routes';
-import { Id } from './complaint-id.param';
+import { type ComplaintNamed, Id, IdOrReference } from './complaint-id.param';
 import { lodgeComplaint } from './complaint-lodging';
 import { serveCommandRoutes } from './serve-command-routes';
 import { LodgeComplaintDto } from './dto/lodge-complaint.dto';
@@ -103,11 +103,13 @@ export class ComplaintsController {
       'One complaint’s current state and clocks, from the read model; for council readers, its reimbursement basis',
   })
   async get(
-    @Id() id: string,
+    @IdOrReference() named: ComplaintNamed,
     @CommandRequestOf() request: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const found = await this.queries.complaint(id);
+    // By reference as by id: one the caller may not read is no complaint, as one that is none.
+    const id = 'id' in named ? named.id : this.queries.complaintIdByReference(named.reference);
+    const found = id === null ? null : await this.queries.complaint(id);
     const complaint = requireAccess(request.actor, found?.state ?? INITIAL_STATE);
     const version = versionFor(request.actor, complaint, found!.history);
     res.setHeader('ETag', `"${version}"`);
