@@ -92,6 +92,19 @@ describe('a lease in a file', () => {
     expect(await lease.tryAcquire()).toBe(true);
     expect(await lease.currentHolder()).toBe(lease.holder);
   });
+
+  it('is free at once when held under this process id by another token: an earlier life of it', async () => {
+    const file = join(folder, 'restarted-leases.sqlite');
+    const earlier = new SqliteLease(
+      file,
+      'lease:worker',
+      `${hostname()}:${process.pid}:${randomUUID()}`,
+      60_000,
+    );
+    expect(await earlier.tryAcquire()).toBe(true);
+    const { lease } = namedFileLease(file, 'worker', 60_000);
+    expect(await lease.tryAcquire()).toBe(true);
+  });
 });
 
 describe('leading by a lease in Redis', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventuallyPasses } from '../support/eventually';
-import { startBuilt, type StartedProcess } from '../support/run-built';
+import { runBuilt, startBuilt, type StartedProcess } from '../support/run-built';
 import { useTestRedis } from '../support/test-redis';
 import { sample } from './scraped-metrics';
 
@@ -98,6 +98,13 @@ describe('the built worker process’s HTTP server', () => {
       const standby = second;
       await eventuallyPasses(() => expect(standby.output()).toMatch(/standing by/));
       expect((await fetch(`${standby.url}/health/ready`)).status).toBe(503);
+      // An API left at WORKER_MODE=in-process beside it says what is wrong and stops, rather than
+      // stand by for the lease without ever listening.
+      const api = runBuilt('api', [], { DATA_DIR: shared, PORT: '0', DEMO_DATA: 'off' });
+      expect(api.status).toBe(1);
+      expect(api.stdout + api.stderr).toContain(
+        'beside a separate worker, start the API with WORKER_MODE=separate',
+      );
       // A minute's lease, but its holder is gone: the standby asks every 20 s and takes it then.
       await first.stop('SIGKILL');
       await eventuallyPasses(

@@ -40,7 +40,7 @@ export class AppModule {
         AttachmentsModule,
         MailIntakeModule,
         PagesModule,
-        ...(workerMode === 'in-process' ? [WorkerModule] : []),
+        ...(workerMode === 'in-process' ? [WorkerModule.inTheApi()] : []),
       ],
       controllers: [HealthController],
       providers: [DemoDataLoader],

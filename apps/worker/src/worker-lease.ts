@@ -1,6 +1,7 @@
 import {
   Inject,
   Injectable,
+  Optional,
   Logger,
   type OnApplicationShutdown,
   type OnModuleInit,
@@ -14,6 +15,9 @@ import { storeAnswers } from '@sg/observability';
 import type IORedis from 'ioredis';
 
 const logger = new Logger('WorkerLease');
+
+/** Provided where the API runs the worker in its own process (WORKER_MODE=in-process). */
+export const WORKER_IN_THE_API = Symbol('WorkerInTheApi');
 
 /**
  * Only one worker at a time fires timers, sends mail and settles reservations: the one holding
@@ -32,6 +36,7 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly config: ConfigService<EnvironmentVariables, true>,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(WORKER_IN_THE_API) private readonly inTheApi?: boolean,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -40,19 +45,26 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
     this.redis = redisUrl
       ? redisClient(redisUrl, { maxRetriesPerRequest: 1 }, 'the worker lease')
       : undefined;
+    const dataDir = this.config.get('DATA_DIR', { infer: true });
+    const lease = this.redis
+      ? namedLease(
+          this.redis,
+          this.config.get('DEADLINES_PREFIX', { infer: true }),
+          'worker',
+          ttlMs,
+        )
+      : namedFileLease(join(dataDir, 'leases.sqlite'), 'worker', ttlMs);
+    // An API running its worker in process beside a separate worker on the same data directory
+    // (WORKER_MODE left at in-process) would stand by for the lease without ever listening: it
+    // says what is wrong and stops instead.
+    if (!this.redis && this.inTheApi && !(await lease.lease.tryAcquire())) {
+      const holder = await lease.lease.currentHolder();
+      throw new Error(
+        `another process (${holder ?? 'unknown'}) runs the worker on ${dataDir}: beside a separate worker, start the API with WORKER_MODE=separate`,
+      );
+    }
     this.leadership = new Leadership({
-      ...(this.redis
-        ? namedLease(
-            this.redis,
-            this.config.get('DEADLINES_PREFIX', { infer: true }),
-            'worker',
-            ttlMs,
-          )
-        : namedFileLease(
-            join(this.config.get('DATA_DIR', { infer: true }), 'leases.sqlite'),
-            'worker',
-            ttlMs,
-          )),
+      ...lease,
       // Everything the worker does reads or writes the store: one node that cannot reach it must
       // not keep the lease from another that can. Processes sharing one machine's DATA_DIR reach
       // the same store, or none does: the first to start takes the lease, and its API starts and

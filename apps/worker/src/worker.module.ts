@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import {
   CLOCK,
   type Clock,
@@ -14,7 +14,7 @@ import {
 import { NotificationsModule, NotificationWorker } from '@sg/notifications';
 import { METRICS_REGISTRY, observeWorker, READINESS, type Readiness } from '@sg/observability';
 import { type Registry } from 'prom-client';
-import { WorkerLease } from './worker-lease';
+import { WORKER_IN_THE_API, WorkerLease } from './worker-lease';
 import { WorkerStatus } from './worker-status';
 
 /** Made when the worker's parts are, before any of them starts: a standby reports too. */
@@ -67,4 +67,12 @@ const WORKER_OBSERVATION = Symbol('WorkerObservation');
   ],
   exports: [WorkerLease, WorkerStatus],
 })
-export class WorkerModule {}
+export class WorkerModule {
+  /** The worker inside the API's process (embedded mode, WORKER_MODE=in-process). */
+  static inTheApi(): DynamicModule {
+    return {
+      module: WorkerModule,
+      providers: [{ provide: WORKER_IN_THE_API, useValue: true }],
+    };
+  }
+}

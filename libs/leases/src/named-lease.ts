@@ -44,6 +44,9 @@ export function namedFileLease(file: string, name: string, ttlMs: number): Named
 function deadOnThisHost(holder: string): boolean {
   const [host, pid] = holder.split(':');
   if (host !== hostname() || !/^\d+$/.test(pid ?? '')) return false;
+  // This very process id under another token: an earlier life of this process's id (a container
+  // restarted as pid 1 under the same host name), which no live process can still hold.
+  if (Number(pid) === process.pid) return true;
   try {
     process.kill(Number(pid), 0);
     return false;
