@@ -329,7 +329,8 @@ export const COMPLAINT_COMMAND_ROUTES: readonly ComplaintCommandRoute[] = [
   declare({
     name: 'message',
     path: 'messages',
-    summary: 'A message the school sees, from the council or from the school',
+    summary:
+      'A message the school sees, from the council or from the school. The school’s own, while a proposed resolution waits for its answer, is that answer, as its email reply would be: a plain "resolved" confirms it and closes the complaint; anything else tells the service it is not accepted, which takes the complaint back (or, past its deadline, to the Board)',
     body: TextDto,
     roles: ['school-staff', ...NOTE_READERS, 'finance'],
     toCommand: (body, { idFor }) => ({

@@ -483,6 +483,16 @@ describe('resolutionAnswerIn', () => {
     ['This is resolved, no thanks to the adviser', null],
     ['It is resolved partly', null],
     ['Thank you, but this is not resolved', 'not-resolved'],
+    ['No further action needed - resolved, thanks', 'resolved'],
+    // What follows the thanks, or a past "was", holds it back (the review's phrasings).
+    ['The matter is resolved, thank you, subject to the refund we discussed being paid', null],
+    ['All resolved now, thanks. Will confirm once the credit note arrives.', null],
+    ['Everything resolved, thanks - please call me to discuss compensation', null],
+    ['OK, resolved thanks, we will escalate to the Board anyway', null],
+    ['Great - resolved, thanks for wasting a whole term', null],
+    ['That was resolved, thank you, the complaint was about the invoice.', null],
+    ['It was resolved', null],
+    ['Resolved – no further action is required from us, awaiting your refund', null],
   ])('%j answers %s', (text, answer) => {
     expect(resolutionAnswerIn(text)).toBe(answer);
   });

@@ -30,22 +30,26 @@ export type ResolutionAnswer = 'resolved' | 'not-resolved';
  * waits"); and a reply that is neither is no acceptance either (see `replyFromSchool`).
  */
 const NOT_RESOLVED =
-  /^\s*no\b|(?:\bnot|n[’']t|\bnever|\bno\s+longer)\s+(?:[\p{L}’']+\s+){0,2}?resolved\b|\bunresolved\b/iu;
+  /^\s*no\b(?!\s+further\s+action)|(?:\bnot|n[’']t|\bnever|\bno\s+longer)\s+(?:[\p{L}’']+\s+){0,2}?resolved\b|\bunresolved\b/iu;
 /** A plain acceptance's own "no", which holds nothing back. */
 const NO_FURTHER_ACTION = /no\s+further\s+action\s+(?:is\s+)?(?:needed|required)/gi;
+/** Between the words of a plain acceptance: spaces and punctuation. */
+const P = String.raw`[\s.,!:;–—-]*`;
+/** Thanks, and only thanks, for nothing or for help: "thanks for wasting a term" is no thanks. */
+const THANKS = String.raw`(?:(?:many\s+)?thanks|thank\s+you|cheers)(?:\s+(?:very|so)\s+much)?(?:\s+for\s+(?:(?:all\s+)?(?:your|the)\s+(?:help|support|work|time|efforts?)|sorting\s+(?:it|this|that)(?:\s+out)?|(?:your|the)\s+quick\s+(?:response|reply|action)))?`;
 /**
- * "Resolved" said plainly, as schools write it: after "Yes", thanks or "Great", and what is
- * resolved ("this is now", "it's", "all", "the problem"); then "now", "fully", thanks (for
- * whatever) or "no further action needed", and nothing else on its line; "Resolved for Mrs Jones
- * only" is not.
+ * "Resolved" said plainly, as schools write it: after "Yes", thanks or "No further action
+ * needed", and what is resolved ("this is now", "it's", "the problem"); then "now", "fully",
+ * thanks, or "no further action needed", and nothing else on its line: "Resolved for Mrs Jones
+ * only", "Resolved, thanks. Will confirm once the refund comes" and "It was resolved" are not.
  */
 const PLAINLY_RESOLVED = new RegExp(
   [
-    String.raw`^\s*(?:(?:yes|great|good\s+news|ok(?:ay)?|thank\s+you|(?:many\s+)?thanks)\b[\s.,!:;–—-]*)*`,
-    String.raw`(?:(?:this|that|it|everything|all|(?:the\s+)?(?:issue|problem|matter|complaint))(?:\s+is|\s+has\s+been|\s+was|['’]s)?\s+)?`,
-    String.raw`(?:(?:now|all|fully|completely|entirely)\s+)*resolved[\s.,!:;–—-]*`,
-    String.raw`(?:(?:now|fully|completely|entirely)\b[\s.,!:;–—-]*)*`,
-    String.raw`(?:(?:(?:many\s+)?thanks|thank\s+you|cheers|${NO_FURTHER_ACTION.source})\b.*)?$`,
+    String.raw`^\s*(?:(?:yes|great|good\s+news|ok(?:ay)?|${THANKS}|${NO_FURTHER_ACTION.source})${P})*`,
+    String.raw`(?:(?:this|that|it|everything|all|the\s+(?:issue|problem|matter|complaint)|(?:issue|problem|matter|complaint))(?:\s+is|\s+has\s+been|['’]s)?\s+)?`,
+    String.raw`(?:(?:now|fully|completely|entirely)\s+)*resolved${P}`,
+    String.raw`(?:(?:now|fully|completely|entirely)\b${P})*`,
+    String.raw`(?:(?:${THANKS}|${NO_FURTHER_ACTION.source})${P})*$`,
   ].join(''),
   'i',
 );
