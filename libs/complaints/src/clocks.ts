@@ -264,11 +264,14 @@ export function recountClockFrom(
   by: ActedBy,
 ): EventOf<'ClockResumed'> {
   const clock = complaint.clocks[kind]!;
+  // As resumeClock has it: none left whole, counted from a weekend or a holiday, is the next day.
+  const days = clock.timing.workingDays;
+  const fromAWorkingDay = calendar.isWorkingDay(calendar.addWorkingDays(from, 0).dueDate);
   const timing = timeClock(
     calendar,
     clock.timing.revision + 1,
     from,
-    clock.timing.workingDays,
+    days === 0 && !fromAWorkingDay ? 1 : days,
     complaint.policy.warningWorkingDaysBefore,
   );
   return { type: 'ClockResumed', data: { clock: kind, timing, by, at } };

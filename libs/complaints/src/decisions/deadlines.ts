@@ -1,6 +1,7 @@
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
-import { type ComplaintState } from '../state';
+import { type ActedBy } from '../actor';
+import { type ComplaintState, type OpenComplaint } from '../state';
 import { isBefore, resumeClock, startClock, stopClock } from '../clocks';
 import { backToTheService } from './school';
 import { actingAs, type DecisionContext } from './support';
@@ -49,15 +50,7 @@ export function reachDeadline(
   };
   switch (command.clock) {
     case 'resolution':
-      return [
-        missed,
-        ...stopClock(state, 'resolution', missedAt, by),
-        {
-          type: 'ComplaintEscalated',
-          data: { reason: 'resolution-deadline-missed', by, at: missedAt },
-        },
-        startClock(context.calendar, state, 'board-decision', missedAt, by),
-      ];
+      return resolutionMissed(state, context, { revision, deadline }, missedAt, by);
     case 'school-confirmation':
       if (state.resolutionMailed && state.resolutionSentAt === null) {
         // Silence is acceptance only from a school that was sent the proposal.
@@ -88,4 +81,35 @@ export function reachDeadline(
       // Late triage, or a late Board, is recorded (and reported), but the work goes on.
       return [missed];
   }
+}
+
+/**
+ * The service's deadline missed: the complaint goes to the Board, whose clock starts, as of
+ * `missedAt` (the deadline, however late its timer ran; or, for a deadline only learnt now, now).
+ */
+export function resolutionMissed(
+  state: OpenComplaint,
+  context: DecisionContext,
+  clock: { readonly revision: number; readonly deadline: string },
+  missedAt: string,
+  by: ActedBy,
+): ComplaintEvent[] {
+  return [
+    {
+      type: 'DeadlineMissed',
+      data: {
+        clock: 'resolution',
+        revision: clock.revision,
+        deadline: clock.deadline,
+        by,
+        at: missedAt,
+      },
+    },
+    ...stopClock(state, 'resolution', missedAt, by),
+    {
+      type: 'ComplaintEscalated',
+      data: { reason: 'resolution-deadline-missed', by, at: missedAt },
+    },
+    startClock(context.calendar, state, 'board-decision', missedAt, by),
+  ];
 }

@@ -485,16 +485,20 @@ describe('RecordInformationReceived', () => {
         .thenFails('INVALID_TRANSITION', 'conflict');
     });
 
-    it('whose time, counted from the answer, has run out too goes to the Board at that deadline', () => {
+    it('whose time, counted from the answer, has run out too goes to the Board now, with its whole time', () => {
+      const now = '2025-05-21T10:00:00.000Z';
       given(...lapsed())
-        .when(recordInformationReceived({ at: '2025-05-21T10:00:00.000Z', receivedAt: rang }))
+        .when(recordInformationReceived({ at: now, receivedAt: rang }))
         .thenMatch(
           { type: 'InformationReceived' },
           { type: 'ClockResumed', data: { timing: { deadline: '2025-05-20T23:00:00.000Z' } } },
-          { type: 'DeadlineMissed', data: { clock: 'resolution', at: '2025-05-20T23:00:00.000Z' } },
-          { type: 'ClockStopped', data: { clock: 'resolution', metDeadline: false } },
-          { type: 'ComplaintEscalated', data: { at: '2025-05-20T23:00:00.000Z' } },
-          { type: 'ClockStarted', data: { clock: 'board-decision' } },
+          {
+            type: 'DeadlineMissed',
+            data: { clock: 'resolution', deadline: '2025-05-20T23:00:00.000Z', at: now },
+          },
+          { type: 'ClockStopped', data: { clock: 'resolution', metDeadline: false, at: now } },
+          { type: 'ComplaintEscalated', data: { reason: 'resolution-deadline-missed', at: now } },
+          { type: 'ClockStarted', data: { clock: 'board-decision', timing: { anchor: now } } },
         );
     });
 

@@ -1,4 +1,4 @@
-import { type Actor, managesService } from '../actor';
+import { type Actor, DEADLINE_WORKER, managesService } from '../actor';
 import {
   extendClock,
   isBefore,
@@ -22,7 +22,7 @@ import {
   schoolConsent,
   staffOf,
 } from './support';
-import { overdueDeadlines } from './overdue-deadlines';
+import { resolutionMissed } from './deadlines';
 
 const ACTIVE = ['with-service', 'awaiting-school'] as const;
 
@@ -218,16 +218,25 @@ function answerGivenBeforeTheLapse(
       `the school’s time to answer ended at ${lapsed.closedAt}: receivedAt must be before then (a later answer is a message)`,
     );
   const receivedAt = new Date(given).toISOString();
+  const recounted = recountClockFrom(
+    context.calendar,
+    complaint,
+    'resolution',
+    receivedAt,
+    command.at,
+    by,
+  );
   const recorded: ComplaintEvent[] = [
     { type: 'InformationReceived', data: { summary, receivedAt, by, at: command.at } },
-    recountClockFrom(context.calendar, complaint, 'resolution', receivedAt, command.at, by),
+    recounted,
   ];
-  const overdue = overdueDeadlines(
-    recorded.reduce(evolve, complaint as ComplaintState),
-    command.at,
-    context,
-  );
-  return [...recorded, ...overdue.events];
+  const { timing } = recounted.data;
+  if (isBefore(command.at, timing.deadline)) return recorded;
+  // The deadline is learnt only now, the lapse recorded since: it goes to the Board now, with the
+  // Board's whole time, not as of a past the history has already told otherwise.
+  const after = recorded.reduce(evolve, complaint as ComplaintState) as OpenComplaint;
+  const system = actingAs(DEADLINE_WORKER, 'report deadlines', { role: 'system' });
+  return [...recorded, ...resolutionMissed(after, context, timing, command.at, system)];
 }
 
 /**
