@@ -66,8 +66,12 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
     // Before the reactor has caught up, so timers lost with Redis come back at once; none removed.
     await this.reconcile({ removeUnwanted: false });
     this.reaction = this.runner.start(new DeadlineReactor(this.clocks, this.scheduler, this.store));
+    // The schedule's first slot may come moments after start-up, the reactor still catching up:
+    // timers no clock wants are removed only once this worker has run a whole interval.
+    const startedAt = Date.now();
+    const intervalMs = this.config.get('RECONCILE_EVERY_MINUTES', { infer: true }) * 60_000;
     await this.schedule.start(async () => {
-      await this.reconcile();
+      await this.reconcile({ removeUnwanted: Date.now() - startedAt >= intervalMs });
     });
     logger.log(`timers in ${redisUrl ? 'Redis (BullMQ)' : 'this process'}`);
   }

@@ -184,4 +184,18 @@ describe('the messages a clock event ends', () => {
     });
     expect(approval('p-gone')).toBeNull();
   });
+
+  it('a complaint assigned again ends what the last assignment still had to say', () => {
+    expect(
+      messagesEndedBy({
+        type: 'CaseOfficerAssigned',
+        data: {
+          officerId: 'p-officer',
+          officerName: 'Olu Officer',
+          by: { id: 'p-manager', role: 'service-manager' },
+          at: 'x',
+        },
+      }),
+    ).toEqual({ kinds: ['assigned-to-officer', 'unassigned-from-officer'], upToRevision: null });
+  });
 });

@@ -126,6 +126,10 @@ export function messagesEndedBy(
       return audience ? askedNoMore(event.data.by.id, audience) : null;
     case 'ComplaintRerouted':
       return facts && audience ? movedAway(event.data.fromServiceId, facts, audience) : null;
+    case 'CaseOfficerAssigned':
+      // Given to someone else before the last assignment's mail went (overnight): its own mails
+      // say who has it now, so what the last one said is not sent too.
+      return { kinds: ['assigned-to-officer', 'unassigned-from-officer'], upToRevision: null };
     case 'ClockStopped':
       return event.data.by.id === MAIL_OUTBOX.id
         ? warningOf(event.data.clock, event.data.revision)
