@@ -65,4 +65,15 @@ describe.each(ADAPTERS)('first answers kept %s', (_, handles) => {
     expect(await one.find('head-1', 'a:b')).toBeNull();
     expect(await one.find('head-1', 'a:b\u0000c')).toEqual(answer(201, 'theirs'));
   });
+
+  it('lets one handle at a time answer a key, until it gives it up', async () => {
+    const [one, other] = handles();
+    expect(await one.claim('head-1', 'form-2', 60_000)).toBe(true);
+    const shared = one instanceof RedisIdempotencyStore;
+    // In Redis the other node waits; one node's own file has no other node to wait for.
+    expect(await other.claim('head-1', 'form-2', 60_000)).toBe(!shared);
+    expect(await other.claim('head-2', 'form-2', 60_000)).toBe(true);
+    await one.release('head-1', 'form-2');
+    expect(await other.claim('head-1', 'form-2', 60_000)).toBe(true);
+  });
 });

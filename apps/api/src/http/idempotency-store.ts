@@ -50,6 +50,14 @@ export abstract class IdempotencyStore {
   abstract find(actorId: string, key: string): Promise<StoredResponse | null>;
   /** Keeps the first answer; one kept already for the key stays. */
   abstract save(actorId: string, key: string, response: StoredResponse): Promise<void>;
+  /**
+   * Takes the key for answering, unless another node is answering it now (for at most `forMs`,
+   * should that node die): a retry sent to another node while the first is still at work waits
+   * for its answer rather than doing it again. One node alone always takes it.
+   */
+  abstract claim(actorId: string, key: string, forMs: number): Promise<boolean>;
+  /** Gives the key up once its answer is kept, or no answer will be. */
+  abstract release(actorId: string, key: string): Promise<void>;
 }
 
 export const KEEP_ANSWERS_MS = KEEP_MS;

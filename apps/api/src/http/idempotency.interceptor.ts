@@ -1,5 +1,6 @@
 import {
   type CallHandler,
+  ConflictException,
   type ExecutionContext,
   Injectable,
   type NestInterceptor,
@@ -28,6 +29,11 @@ export interface RequestWithIdempotency extends RequestWithIdentity {
 }
 
 const REPLAYED_HEADERS = ['etag', 'location'];
+
+/** How long a node may hold a key while it answers, should it die answering. */
+const CLAIM_MS = 60_000;
+/** How long a retry waits for another node's answer before it is told to try again. */
+const WAIT_FOR_ANOTHER_NODE_MS = 30_000;
 
 const SHOWN_ONCE = 'idempotency:shown-once';
 
@@ -91,6 +97,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /**
+   * Null once this node has taken the key to answer it; or the answer another node gave while
+   * this waited for it (a retry sent to this node while the first was still at work there).
+   */
+  private async answeredElsewhere(actorId: string, key: string): Promise<StoredResponse | null> {
+    const giveUpAt = Date.now() + WAIT_FOR_ANOTHER_NODE_MS;
+    for (;;) {
+      if (await this.store.claim(actorId, key, CLAIM_MS)) return null;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const answered = await this.store.find(actorId, key);
+      if (answered) return answered;
+      if (Date.now() > giveUpAt)
+        throw new ConflictException({
+          code: 'REQUEST_IN_PROGRESS',
+          message: 'This request is still being answered; send it again in a moment',
+        });
+    }
+  }
+
+  /**
    * Refuses (by throwing) a caller who may no longer be told what the first answer said: the guards
    * have checked their roles again, but not that those roles still reach the resource answered
    * about. Here, nothing further to check.
@@ -112,13 +137,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Taken as answering before the store is asked, so a double click waits for this one.
     let settle: () => void = () => undefined;
     this.answering.set(seed, new Promise<void>((resolve) => (settle = resolve)));
+    let claimed = false;
     const done = () => {
       this.answering.delete(seed);
       settle();
+      if (claimed) void this.store.release(actorId, key).catch(() => undefined);
     };
     let previous: StoredResponse | null;
     try {
       previous = await this.store.find(actorId, key);
+      if (!previous) {
+        previous = await this.answeredElsewhere(actorId, key);
+        claimed = previous === null;
+      }
     } catch (error) {
       done();
       throw error;

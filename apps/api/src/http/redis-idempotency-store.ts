@@ -30,6 +30,21 @@ export class RedisIdempotencyStore extends IdempotencyStore {
     );
   }
 
+  async claim(actorId: string, key: string, forMs: number): Promise<boolean> {
+    const taken = await this.redis.set(
+      `${this.keyOf(actorId, key)}:answering`,
+      '1',
+      'PX',
+      forMs,
+      'NX',
+    );
+    return taken === 'OK';
+  }
+
+  async release(actorId: string, key: string): Promise<void> {
+    await this.redis.del(`${this.keyOf(actorId, key)}:answering`);
+  }
+
   private keyOf(actorId: string, key: string): string {
     const digest = createHash('sha256').update(`${actorId}\u0000${key}`).digest('hex');
     return `${this.prefix}:idempotency:${digest}`;

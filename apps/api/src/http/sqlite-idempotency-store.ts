@@ -41,6 +41,15 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
     );
   }
 
+  /** One node's file: its own requests are waited for in process (IdempotencyInterceptor). */
+  claim(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  release(): Promise<void> {
+    return Promise.resolve();
+  }
+
   save(actorId: string, key: string, response: StoredResponse): Promise<void> {
     const now = this.now().getTime();
     this.expire.run(now - KEEP_ANSWERS_MS);
