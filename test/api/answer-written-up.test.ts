@@ -1,11 +1,9 @@
-import { type Server } from 'node:http';
 import {
   type ComplaintsApp,
   lodgedAndReferred,
-  SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+import { addWithPassword, BURSAR, signedInWithPassword } from '../support/signing-in';
 
 const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
 
@@ -43,12 +41,7 @@ describe('an answer the school gave earlier, written up by the service', () => {
       email: 'olu.officer@county.gov.uk',
       roles: [{ role: 'service-manager', serviceIds: ['schools-hr'] }],
     });
-    await addWithPassword(api, {
-      personId: 'bursar',
-      name: 'Bea Bursar',
-      email: 'bursar@brookside.lancs.sch.uk',
-      roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
-    });
+    await addWithPassword(api, BURSAR);
   });
   afterAll(() => api.close());
 
@@ -120,18 +113,12 @@ describe('an answer the school gave earlier, written up by the service', () => {
 
   it('through the pages: the service’s form asks when, the school’s does not, and a wrong time is shown at the field', async () => {
     const id = await asked();
-    const signedIn = async (email: string) => {
-      const browser = new Browser(api.app.getHttpServer() as Server);
-      const signIn = await browser.post('/api/auth/sign-in', { email, password: TEST_PASSWORD });
-      expect(signIn.status).toBe(200);
-      return browser;
-    };
-    const school = await signedIn('bursar@brookside.lancs.sch.uk');
+    const school = await signedInWithPassword(api, BURSAR.email);
     const schoolForm = await school.get(`/complaints/${id}/actions/informationReceived`);
     expect(schoolForm.status).toBe(200);
     expect(schoolForm.text).not.toContain('name="receivedAtDay"');
 
-    const officer = await signedIn('olu.officer@county.gov.uk');
+    const officer = await signedInWithPassword(api, 'olu.officer@county.gov.uk');
     const form = await officer.get(`/complaints/${id}/actions/informationReceived`);
     expect(form.text).toContain('When did the school answer? (optional)');
     const fields = (day: string, time: string) => ({
@@ -225,17 +212,11 @@ describe('an answer the school gave earlier, written up by the service', () => {
 
     it('through the pages: the council is offered it and must say when; the school is not', async () => {
       const id = await lapsed();
-      const signedIn = async (email: string) => {
-        const browser = new Browser(api.app.getHttpServer() as Server);
-        const signIn = await browser.post('/api/auth/sign-in', { email, password: TEST_PASSWORD });
-        expect(signIn.status).toBe(200);
-        return browser;
-      };
-      const school = await signedIn('bursar@brookside.lancs.sch.uk');
+      const school = await signedInWithPassword(api, BURSAR.email);
       expect((await school.get(`/complaints/${id}`)).text).not.toContain(
         `/complaints/${id}/actions/informationReceived`,
       );
-      const officer = await signedIn('olu.officer@county.gov.uk');
+      const officer = await signedInWithPassword(api, 'olu.officer@county.gov.uk');
       expect((await officer.get(`/complaints/${id}`)).text).toContain(
         `/complaints/${id}/actions/informationReceived`,
       );

@@ -1,11 +1,9 @@
-import { type Server } from 'node:http';
 import {
   type ComplaintsApp,
   lodgedAndReferred,
-  SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+import { addWithPassword, BURSAR, signedInWithPassword } from '../support/signing-in';
 
 const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
 
@@ -17,12 +15,7 @@ describe('the school’s message while a proposed resolution waits for its answe
   let api: ComplaintsApp;
   beforeAll(async () => {
     api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
-    await addWithPassword(api, {
-      personId: 'bursar',
-      name: 'Bea Bursar',
-      email: 'bursar@brookside.lancs.sch.uk',
-      roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
-    });
+    await addWithPassword(api, BURSAR);
   });
   afterAll(() => api.close());
 
@@ -62,15 +55,7 @@ describe('the school’s message while a proposed resolution waits for its answe
 
   it('on its page: the form says so before, and the page says what became of the proposal after', async () => {
     const id = await proposed();
-    const school = new Browser(api.app.getHttpServer() as Server);
-    expect(
-      (
-        await school.post('/api/auth/sign-in', {
-          email: 'bursar@brookside.lancs.sch.uk',
-          password: TEST_PASSWORD,
-        })
-      ).status,
-    ).toBe(200);
+    const school = await signedInWithPassword(api, BURSAR.email);
     const form = await school.get(`/complaints/${id}/actions/message`);
     expect(form.text).toContain('A message now is that answer');
     const sent = await school.postForm(`/complaints/${id}/actions/message`, {

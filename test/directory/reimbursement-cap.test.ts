@@ -7,6 +7,7 @@ import {
   SqliteEventStore,
 } from '@sg/event-store';
 import {
+  type ComplaintsApp,
   CONTRACT,
   CONTRACT_FEES,
   lodgeBody,
@@ -90,35 +91,12 @@ describe('the reimbursement cap on one contract', () => {
   it('holds over HTTP: two complaints on one contract approved at the same moment never pay out more than its fees', async () => {
     const api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
     try {
-      const referred: { id: string; revision: number }[] = [];
-      for (const summary of ['Late advice on a grievance', 'Wrong advice on a redundancy']) {
-        const lodged = await api
-          .as('head')
-          .post('/api/complaints', lodgeBody({ summary }))
-          .expect(201);
-        const id = (lodged.body as { id: string }).id;
-        const response = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
-        referred.push({
-          id,
-          revision: (response.body as { clocks: { resolution: { revision: number } } }).clocks
-            .resolution.revision,
-        });
-      }
-      api.clock.set('2025-05-07T07:00:00.000Z');
-      const proposals: { id: string; proposalId: string }[] = [];
-      for (const { id, revision } of referred) {
-        await api.reportResolutionDeadline(id, revision);
-        const proposalId = await upholdAndPropose(api, id, {
-          failureLevel: 'serious',
-          amountPence: (CONTRACT_FEES * 3) / 5,
-          overrideReason: 'Two failures in one term',
-        });
-        proposals.push({ id, proposalId });
+      const proposals = await twoProposalsOfThreeFifths(api);
+      for (const { id, proposalId } of proposals)
         await api
           .as('board-2')
           .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
           .expect(200);
-      }
       const finalApprovals = await Promise.all(
         proposals.map(({ id, proposalId }) =>
           api.as('board-3').post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId }),
@@ -139,33 +117,7 @@ describe('the reimbursement cap on one contract', () => {
   it('refuses even the first approval of a sum no longer left, not only the last', async () => {
     const api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
     try {
-      const ids: { id: string; revision: number }[] = [];
-      for (const summary of ['Late advice on a grievance', 'Wrong advice on a redundancy']) {
-        const lodged = await api
-          .as('head')
-          .post('/api/complaints', lodgeBody({ summary }))
-          .expect(201);
-        const id = (lodged.body as { id: string }).id;
-        const response = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
-        ids.push({
-          id,
-          revision: (response.body as { clocks: { resolution: { revision: number } } }).clocks
-            .resolution.revision,
-        });
-      }
-      api.clock.set('2025-05-07T07:00:00.000Z');
-      const proposals: { id: string; proposalId: string }[] = [];
-      for (const { id, revision } of ids) {
-        await api.reportResolutionDeadline(id, revision);
-        proposals.push({
-          id,
-          proposalId: await upholdAndPropose(api, id, {
-            failureLevel: 'serious',
-            amountPence: (CONTRACT_FEES * 3) / 5,
-            overrideReason: 'Two failures in one term',
-          }),
-        });
-      }
+      const proposals = await twoProposalsOfThreeFifths(api);
       const approve = (member: string, { id, proposalId }: (typeof proposals)[number]) =>
         api.as(member).post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId });
       await approve('board-2', proposals[0]).expect(200);
@@ -190,3 +142,35 @@ describe('the reimbursement cap on one contract', () => {
     }
   });
 });
+
+/**
+ * Two complaints on the one contract, escalated, upheld as serious and each proposed three fifths
+ * of its fees: together more than it has.
+ */
+async function twoProposalsOfThreeFifths(
+  api: ComplaintsApp,
+): Promise<{ id: string; proposalId: string }[]> {
+  const referred: { id: string; revision: number }[] = [];
+  for (const summary of ['Late advice on a grievance', 'Wrong advice on a redundancy']) {
+    const lodged = await api.as('head').post('/api/complaints', lodgeBody({ summary })).expect(201);
+    const id = (lodged.body as { id: string }).id;
+    const response = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    referred.push({
+      id,
+      revision: (response.body as { clocks: { resolution: { revision: number } } }).clocks
+        .resolution.revision,
+    });
+  }
+  api.clock.set('2025-05-07T07:00:00.000Z');
+  const proposals: { id: string; proposalId: string }[] = [];
+  for (const { id, revision } of referred) {
+    await api.reportResolutionDeadline(id, revision);
+    const proposalId = await upholdAndPropose(api, id, {
+      failureLevel: 'serious',
+      amountPence: (CONTRACT_FEES * 3) / 5,
+      overrideReason: 'Two failures in one term',
+    });
+    proposals.push({ id, proposalId });
+  }
+  return proposals;
+}

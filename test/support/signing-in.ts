@@ -3,7 +3,15 @@ import { type NewPerson, PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { PASSWORD_SIGN_IN } from '../../apps/api/src/auth/auth.tokens';
-import { type ComplaintsApp } from './complaints-app';
+import { type ComplaintsApp, SCHOOL } from './complaints-app';
+
+/** A school's bursar, besides its head, who signs in with TEST_PASSWORD once added. */
+export const BURSAR = {
+  personId: 'bursar',
+  name: 'Bea Bursar',
+  email: 'bursar@brookside.lancs.sch.uk',
+  roles: [{ role: 'school-staff' as const, schoolUrn: SCHOOL }],
+};
 
 /** A password the rules accept, for the people tests add. */
 export const TEST_PASSWORD = 'lantern orchard vinegar tide';
@@ -103,4 +111,12 @@ export class Browser {
   async delete(path: string) {
     return this.keep(await request(this.server).delete(path).set('Cookie', this.cookieHeader()));
   }
+}
+
+/** A browser signed in, by password, as the person `addWithPassword` added with this address. */
+export async function signedInWithPassword(api: ComplaintsApp, email: string): Promise<Browser> {
+  const browser = new Browser(api.app.getHttpServer() as Server);
+  const signIn = await browser.post('/api/auth/sign-in', { email, password: TEST_PASSWORD });
+  if (signIn.status !== 200) throw new Error(`${email} could not sign in: ${signIn.status}`);
+  return browser;
 }

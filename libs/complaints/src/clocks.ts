@@ -230,42 +230,41 @@ export function pauseClock(
  * its last day had none whole, but still the rest of a working day: resumed on a weekend or a
  * holiday, it has the next working day, not a due date nobody works on.
  */
-export function resumeClock(
+export const resumeClock = (
   calendar: WorkingDayCalendar,
   complaint: Clocked,
   kind: ClockKind,
   at: string,
   by: ActedBy,
-): EventOf<'ClockResumed'> {
-  const clock = complaint.clocks[kind]!;
-  const left = clock.remainingWorkingDays ?? 0;
-  const resumedOnAWorkingDay = calendar.isWorkingDay(calendar.addWorkingDays(at, 0).dueDate);
-  const timing = timeClock(
-    calendar,
-    clock.timing.revision + 1,
-    at,
-    left === 0 && !resumedOnAWorkingDay ? 1 : left,
-    complaint.policy.warningWorkingDaysBefore,
-  );
-  return { type: 'ClockResumed', data: { clock: kind, timing, by, at } };
-}
+): EventOf<'ClockResumed'> =>
+  runFrom(calendar, complaint, kind, at, complaint.clocks[kind]!.remainingWorkingDays ?? 0, at, by);
 
 /**
  * A running clock counted again from an earlier moment, with the working days it runs for: the
  * moment it should have run from, learnt only now (an answer the school gave before its window
  * lapsed, recorded after the lapse had restarted the clock from the window's end).
  */
-export function recountClockFrom(
+export const recountClockFrom = (
   calendar: WorkingDayCalendar,
   complaint: Clocked,
   kind: ClockKind,
   from: string,
   at: string,
   by: ActedBy,
+): EventOf<'ClockResumed'> =>
+  runFrom(calendar, complaint, kind, from, complaint.clocks[kind]!.timing.workingDays, at, by);
+
+/** The clock running `days` from `from`, as resuming counts them (see resumeClock). */
+function runFrom(
+  calendar: WorkingDayCalendar,
+  complaint: Clocked,
+  kind: ClockKind,
+  from: string,
+  days: number,
+  at: string,
+  by: ActedBy,
 ): EventOf<'ClockResumed'> {
   const clock = complaint.clocks[kind]!;
-  // As resumeClock has it: none left whole, counted from a weekend or a holiday, is the next day.
-  const days = clock.timing.workingDays;
   const fromAWorkingDay = calendar.isWorkingDay(calendar.addWorkingDays(from, 0).dueDate);
   const timing = timeClock(
     calendar,
