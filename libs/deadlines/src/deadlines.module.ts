@@ -26,6 +26,7 @@ import { InProcessDeadlineScheduler } from './in-process-deadline-scheduler';
 import { BullMqCronTask, IntervalTask, type PeriodicTask } from './periodic-reconciliation';
 import { reconcileDeadlines } from './reconciler';
 import { RunningClocks } from './running-clocks';
+import { withoutRepeats } from './without-repeats';
 import { acceleratedTimerHost, realTimerHost, type TimerHost } from './timer-host';
 
 export const TIMER_HOST = Symbol('TimerHost');
@@ -34,6 +35,8 @@ const RECONCILE_SCHEDULE = Symbol('ReconcileSchedule');
 type Config = ConfigService<EnvironmentVariables, true>;
 const logger = new Logger('Deadlines');
 const warn = (message: string) => logger.warn(message);
+// Each of BullMQ's clients reports the same refused connection every half second while Redis is down.
+const warnOfRedis = withoutRepeats(warn);
 
 /**
  * Runs the clocks: the reactor keeps a timer for every running clock, fired timers report to the
@@ -124,7 +127,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
               concurrency: config.get('WORKER_CONCURRENCY', { infer: true }),
               now: () => clock.now().getTime(),
               timeScale: clock instanceof AcceleratedClock ? clock.scale : 1,
-              onError: warn,
+              onError: warnOfRedis,
             })
           : new InProcessDeadlineScheduler({
               host,
@@ -144,7 +147,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
               redisUrl,
               prefix: config.get('DEADLINES_PREFIX', { infer: true }),
               everyMinutes,
-              onError: warn,
+              onError: warnOfRedis,
             })
           : new IntervalTask(host, everyMinutes * 60_000);
       },
