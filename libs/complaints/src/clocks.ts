@@ -55,6 +55,11 @@ export interface ClockState {
   readonly timing: ClockTiming;
   readonly remainingWorkingDays: number | null;
   readonly extendedBy: number;
+  /**
+   * The day a clock paused with none of its days left whole was given on resuming at a weekend or
+   * a holiday (see resumeClock): 1 then, else 0. Counted again from another moment, it is not kept.
+   */
+  readonly addedOnResume: number;
   readonly warned: boolean;
   readonly missed: boolean;
   readonly metDeadline: boolean | null;
@@ -252,7 +257,15 @@ export const recountClockFrom = (
   at: string,
   by: ActedBy,
 ): EventOf<'ClockResumed'> =>
-  runFrom(calendar, complaint, kind, from, complaint.clocks[kind]!.timing.workingDays, at, by);
+  runFrom(
+    calendar,
+    complaint,
+    kind,
+    from,
+    complaint.clocks[kind]!.timing.workingDays - (complaint.clocks[kind]!.addedOnResume ?? 0),
+    at,
+    by,
+  );
 
 /** The clock running `days` from `from`, as resuming counts them (see resumeClock). */
 function runFrom(
@@ -358,6 +371,7 @@ export function evolveClocks(clocks: Clocks, event: ClockEvent): Clocks {
           timing: event.data.timing,
           remainingWorkingDays: null,
           extendedBy: previous?.extendedBy ?? 0,
+          addedOnResume: 0,
           warned:
             (previous?.warned ?? false) && previous?.timing.deadline === event.data.timing.deadline,
           missed: false,
@@ -368,6 +382,7 @@ export function evolveClocks(clocks: Clocks, event: ClockEvent): Clocks {
     case 'ClockPaused':
       return withClock(clocks, event.data.clock, (clock) => ({
         ...clock,
+        addedOnResume: 0,
         status: 'paused',
         remainingWorkingDays: event.data.remainingWorkingDays,
         timing: { ...clock.timing, revision: event.data.revision },
@@ -375,6 +390,15 @@ export function evolveClocks(clocks: Clocks, event: ClockEvent): Clocks {
     case 'ClockResumed':
       return withClock(clocks, event.data.clock, (clock) => ({
         ...clock,
+        // What the clock runs for without that day: the days left at the pause, or, counted again
+        // while running, the days it ran for less the day given then.
+        addedOnResume: Math.max(
+          0,
+          event.data.timing.workingDays -
+            (clock.status === 'paused'
+              ? (clock.remainingWorkingDays ?? 0)
+              : clock.timing.workingDays - (clock.addedOnResume ?? 0)),
+        ),
         status: 'running',
         timing: event.data.timing,
         remainingWorkingDays: null,

@@ -35,6 +35,7 @@ const asClockState = (clock: RunningClock): ClockState => ({
   },
   remainingWorkingDays: null,
   extendedBy: 0,
+  addedOnResume: 0,
   warned: clock.warned,
   missed: clock.missed,
   metDeadline: null,

@@ -1068,4 +1068,24 @@ describe('a service that asked on its last working day', () => {
     const lapsed = andThen(asked, reachDeadline('school-reply', window.deadline));
     expect(resumedTiming(lapsed)).toMatchObject({ dueDate: '2026-02-09' });
   });
+
+  it('answered on the window’s last Friday, written up after the lapse gave it the Monday, is due that Friday, as if recorded at once', () => {
+    const asked = askedOnDayTen(
+      '2026-01-08T10:00:00.000Z',
+      '2026-01-09T10:00:00.000Z',
+      '2026-01-23T09:00:00.000Z',
+    );
+    const window = schoolReplyClock(asked)!.timing;
+    const rang = '2026-02-06T14:00:00.000Z';
+    const atOnce = andThen(asked, recordInformationReceived({ at: rang }));
+    expect(resumedTiming(atOnce)).toMatchObject({ dueDate: '2026-02-06' });
+    const lapsed = andThen(asked, reachDeadline('school-reply', window.deadline));
+    const writtenUp = andThen(
+      lapsed,
+      recordInformationReceived({ at: '2026-02-09T08:00:00.000Z', receivedAt: rang }),
+    );
+    expect(resumedTiming(writtenUp)).toMatchObject({ dueDate: '2026-02-06' });
+    // Its time had run out by then: to the Board.
+    expect(writtenUp.some((event) => event.type === 'ComplaintEscalated')).toBe(true);
+  });
 });
