@@ -46,7 +46,7 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
       ? redisClient(redisUrl, { maxRetriesPerRequest: 1 }, 'the worker lease')
       : undefined;
     const dataDir = this.config.get('DATA_DIR', { infer: true });
-    const lease = this.redis
+    const named = this.redis
       ? namedLease(
           this.redis,
           this.config.get('DEADLINES_PREFIX', { infer: true }),
@@ -57,14 +57,14 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
     // An API running its worker in process beside a separate worker on the same data directory
     // (WORKER_MODE left at in-process) would stand by for the lease without ever listening: it
     // says what is wrong and stops instead.
-    if (!this.redis && this.inTheApi && !(await lease.lease.tryAcquire())) {
-      const holder = await lease.lease.currentHolder();
+    if (!this.redis && this.inTheApi && !(await named.lease.tryAcquire())) {
+      const holder = await named.lease.currentHolder();
       throw new Error(
         `another process (${holder ?? 'unknown'}) runs the worker on ${dataDir}: beside a separate worker, start the API with WORKER_MODE=separate`,
       );
     }
     this.leadership = new Leadership({
-      ...lease,
+      ...named,
       // Everything the worker does reads or writes the store: one node that cannot reach it must
       // not keep the lease from another that can. Processes sharing one machine's DATA_DIR reach
       // the same store, or none does: the first to start takes the lease, and its API starts and

@@ -193,7 +193,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         serviceOfAgreement: await this.agreementServices(command, loaded.state),
         complaintNamed: await this.complaintsNamed(command),
         memberNow: await this.membersBacking(command, loaded.state),
-        feesLeftFor: await this.feesLeft(command, loaded.state),
+        feesLeft: await this.feesLeft(command, loaded.state),
       };
       // The decider says whether the caller may act at all before the directory is consulted, so
       // a refused caller cannot learn which schools, contracts or officers exist; and before the
@@ -335,14 +335,13 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   private async feesLeft(
     command: ComplaintCommand,
     state: ComplaintState,
-  ): Promise<DecisionContext['feesLeftFor']> {
+  ): Promise<DecisionContext['feesLeft']> {
     const proposal = state.exists ? state.proposal : null;
     if (command.type !== 'ApproveReimbursement' || !proposal) return undefined;
     const ledger = await this.directory.feeLedger(proposal.basis.kind, proposal.basis.id);
     if (!ledger) return undefined;
     const ownPence = ledger.entries.get(proposal.proposalId)?.amountPence ?? 0;
-    const left = ledger.agreement.feesPaidPence - (ledger.committedPence - ownPence);
-    return (proposalId) => (proposalId === proposal.proposalId ? left : null);
+    return ledger.agreement.feesPaidPence - (ledger.committedPence - ownPence);
   }
 
   /** The services of the contract and booking the complaint names, for a proposal or a referral. */

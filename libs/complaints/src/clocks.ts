@@ -256,16 +256,18 @@ export const recountClockFrom = (
   from: string,
   at: string,
   by: ActedBy,
-): EventOf<'ClockResumed'> =>
-  runFrom(
+): EventOf<'ClockResumed'> => {
+  const clock = complaint.clocks[kind]!;
+  return runFrom(
     calendar,
     complaint,
     kind,
     from,
-    complaint.clocks[kind]!.timing.workingDays - (complaint.clocks[kind]!.addedOnResume ?? 0),
+    clock.timing.workingDays - clock.addedOnResume,
     at,
     by,
   );
+};
 
 /** The clock running `days` from `from`, as resuming counts them (see resumeClock). */
 function runFrom(
@@ -397,7 +399,7 @@ export function evolveClocks(clocks: Clocks, event: ClockEvent): Clocks {
           event.data.timing.workingDays -
             (clock.status === 'paused'
               ? (clock.remainingWorkingDays ?? 0)
-              : clock.timing.workingDays - (clock.addedOnResume ?? 0)),
+              : clock.timing.workingDays - clock.addedOnResume),
         ),
         status: 'running',
         timing: event.data.timing,

@@ -35,8 +35,6 @@ const RECONCILE_SCHEDULE = Symbol('ReconcileSchedule');
 type Config = ConfigService<EnvironmentVariables, true>;
 const logger = new Logger('Deadlines');
 const warn = (message: string) => logger.warn(message);
-// Each of BullMQ's clients reports the same refused connection every half second while Redis is down.
-const warnOfRedis = withoutRepeats(warn);
 
 /**
  * Runs the clocks: the reactor keeps a timer for every running clock, fired timers report to the
@@ -127,7 +125,8 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
               concurrency: config.get('WORKER_CONCURRENCY', { infer: true }),
               now: () => clock.now().getTime(),
               timeScale: clock instanceof AcceleratedClock ? clock.scale : 1,
-              onError: warnOfRedis,
+              // Each of BullMQ's clients reports a refused connection twice a second while Redis is down.
+              onError: withoutRepeats(warn),
             })
           : new InProcessDeadlineScheduler({
               host,
@@ -147,7 +146,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
               redisUrl,
               prefix: config.get('DEADLINES_PREFIX', { infer: true }),
               everyMinutes,
-              onError: warnOfRedis,
+              onError: withoutRepeats(warn),
             })
           : new IntervalTask(host, everyMinutes * 60_000);
       },

@@ -200,26 +200,20 @@ function draftsFor(
         complaint.caseOfficerId && complaint.caseOfficerId !== event.data.officerId
           ? team.find((manager) => manager.personId === complaint.caseOfficerId)
           : undefined;
-      return [
-        ...(officer
-          ? [
-              {
-                kind: 'assigned-to-officer' as const,
-                to: [officer],
-                says: { dueDate: complaint.resolutionDueDate ?? null },
-              },
-            ]
-          : []),
-        ...(previous
-          ? [
-              {
-                kind: 'unassigned-from-officer' as const,
-                to: [previous],
-                says: { newOfficerName: event.data.officerName },
-              },
-            ]
-          : []),
-      ];
+      const drafts: Draft[] = [];
+      if (officer)
+        drafts.push({
+          kind: 'assigned-to-officer',
+          to: [officer],
+          says: { dueDate: complaint.resolutionDueDate ?? null },
+        });
+      if (previous)
+        drafts.push({
+          kind: 'unassigned-from-officer',
+          to: [previous],
+          says: { newOfficerName: event.data.officerName },
+        });
+      return drafts;
     }
     case 'SchoolContactChanged': {
       // The new contact hears what they now answer for; the one replaced, that mail stops. A

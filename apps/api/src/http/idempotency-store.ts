@@ -7,7 +7,8 @@ export interface StoredResponse {
   readonly body: unknown;
 }
 
-const KEEP_MS = 24 * 60 * 60 * 1000;
+/** How long a first answer is kept for a retry: a day. */
+export const KEEP_ANSWERS_MS = 24 * 60 * 60 * 1000;
 
 /** JSON with every object's keys in order: the same request whatever order its fields came in. */
 const canonicalJson = (value: unknown): string =>
@@ -59,5 +60,3 @@ export abstract class IdempotencyStore {
   /** Gives the key up once its answer is kept, or no answer will be. */
   abstract release(actorId: string, key: string): Promise<void>;
 }
-
-export const KEEP_ANSWERS_MS = KEEP_MS;

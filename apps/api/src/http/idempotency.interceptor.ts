@@ -154,8 +154,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       done();
       throw error;
     }
-    if (previous) done();
     if (previous) {
+      done();
       if (!sameRequest(previous.requestHash, hash, request)) {
         throw new UnprocessableEntityException({
           code: 'IDEMPOTENCY_KEY_REUSED',

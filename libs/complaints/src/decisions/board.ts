@@ -286,8 +286,8 @@ export function approveReimbursement(
   const refused = approvalRefusal(proposal, command.actor);
   if (refused) throw refused;
   // Approving what can no longer be paid would only be refused at the last approval.
-  const left = context.feesLeftFor?.(proposal.proposalId) ?? null;
-  if (left !== null && proposal.amountPence > left)
+  const left = context.feesLeft;
+  if (left !== undefined && proposal.amountPence > left)
     throw ruleBroken(
       'REIMBURSEMENT_EXCEEDS_FEES',
       `${proposal.amountPence} pence is more than the ${left} pence now left of the ${proposal.basis.kind}'s fees (another reimbursement was approved against them since)`,

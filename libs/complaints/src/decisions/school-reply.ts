@@ -103,7 +103,6 @@ export function replyFromSchool(
   actingAs(command.actor, 'reply on this complaint for the school', staffOf(complaint));
   const text = requireText(command.text, 'text');
   const { actor, at } = command;
-  // Written before what it would answer was asked (a chaser that waited to be filed): a message.
   // The answer to a question whose window lapsed while the answer waited to be filed.
   const lapsed = lapsedQuestion(complaint);
   const answersTheLapsedQuestion =
@@ -118,6 +117,7 @@ export function replyFromSchool(
         : answersTheLapsedQuestion
           ? lapsed.askedAt
           : null;
+  // Written before what it would answer was asked (a chaser that waited to be filed): a message.
   if (command.receivedAt !== undefined && askedAt !== null && isBefore(command.receivedAt, askedAt))
     return message(command, state);
   if (complaint.status === 'awaiting-school' || answersTheLapsedQuestion) {

@@ -30,12 +30,12 @@ export interface DecisionContext {
    */
   readonly memberNow?: (memberId: string) => Actor | null;
   /**
-   * What is left of the fees of the contract or booking a proposal is set against, less what is
-   * reserved or spent on other proposals, as the ledger has it now (looked up before deciding an
-   * approval); absent where not looked up. The ledger's own reservation still decides the last
-   * approval, which a race between two may change.
+   * What is left of the fees of the contract or booking the proposal awaiting approval is set
+   * against, less what other proposals have reserved or spent, as the ledger has it now (looked up
+   * before deciding an approval); absent where not looked up. The ledger's own reservation still
+   * decides the last approval, which a race between two may change.
    */
-  readonly feesLeftFor?: (proposalId: string) => number | null;
+  readonly feesLeft?: number;
 }
 
 /** Another complaint, as far as a decision about this one needs to know it. */

@@ -38,7 +38,7 @@ import { errorsByField, textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { PAGE_ACTIONS } from './actions';
 import { boardForTheSchool } from './board-for-the-school';
-import { timelineEntries } from './timeline-entries';
+import { membersOf, timelineEntries } from './timeline-entries';
 import { whatHappensNextForTheSchool } from './what-happens-next';
 import {
   boardRationale,
@@ -215,10 +215,7 @@ export class ComplaintPagesController {
   ) {
     const lines = timelineOf(eventsFor(reader, complaint, history), council);
     if (!council) return timelineEntries(lines.filter(shownToTheSchool));
-    const members = lines.flatMap((line) =>
-      Array.isArray(line.details.members) ? (line.details.members as string[]) : [],
-    );
-    const ids = [...new Set([...lines.map((line) => line.by.id), ...members])];
+    const ids = [...new Set(lines.flatMap((line) => [line.by.id, ...membersOf(line)]))];
     const found = await Promise.all(ids.map((personId) => this.names.person(personId)));
     // The engine's own acts (a timer, the mail intake) have no person's name.
     const names = new Map(ids.map((personId, i) => [personId, found[i] ?? undefined]));

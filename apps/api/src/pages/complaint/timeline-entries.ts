@@ -271,7 +271,7 @@ const bylineOf = (line: TimelineLine, nameOf: (personId: string) => string | und
 };
 
 /** The members who took a decision the Board took under its quorum, as the event records them. */
-const membersOf = (line: TimelineLine): string[] =>
+export const membersOf = (line: TimelineLine): string[] =>
   (line.type === 'BoardDecisionRecorded' || line.type === 'ReimbursementWaived') &&
   Array.isArray(line.details.members) &&
   line.details.members.every((member) => typeof member === 'string')

@@ -50,12 +50,16 @@ export function dayIn(boxes: DateBoxes, zone: string): DateTime | null {
   return day.isValid ? day : null;
 }
 
+/** The boxes left empty, in the order they are shown. */
+export const emptyBoxes = (boxes: DateBoxes): (keyof DateBoxes)[] =>
+  (['day', 'month', 'year'] as const).filter((part) => !boxes[part]);
+
 /**
  * The boxes to mark when they are not a real date, as GOV.UK asks (only those at fault): those left
  * empty, else a month or year that cannot be one, else the day (31 in a month of 30).
  */
 export function wrongBoxes(boxes: DateBoxes): (keyof DateBoxes)[] {
-  const empty = (['day', 'month', 'year'] as const).filter((part) => !boxes[part]);
+  const empty = emptyBoxes(boxes);
   if (empty.length > 0) return empty;
   if (monthNumber(boxes.month) === null) return ['month'];
   if (!/^\d{4}$/.test(boxes.year)) return ['year'];

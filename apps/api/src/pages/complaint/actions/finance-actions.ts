@@ -1,4 +1,11 @@
-import { boxesIn, dateBoxes, dayIn, nothingIn, wrongBoxes } from '../../core/date-boxes';
+import {
+  boxesIn,
+  dateBoxes,
+  dayIn,
+  emptyBoxes,
+  nothingIn,
+  wrongBoxes,
+} from '../../core/date-boxes';
 import { textField } from '../../core/page-form';
 import { type PageAction } from '../page-action';
 
@@ -44,10 +51,7 @@ export const FINANCE_ACTIONS: readonly PageAction[] = [
         invalid: 'Date paid must be a real date, such as 27 3 2025',
         // GOV.UK's pattern: a part left out is named ("must include a month and year").
         invalidAs: (given) => {
-          const boxes = typeof given === 'string' ? boxesIn(given, '?') : null;
-          const missing = boxes
-            ? (['day', 'month', 'year'] as const).filter((part) => !boxes[part])
-            : [];
+          const missing = typeof given === 'string' ? emptyBoxes(boxesIn(given, '?')) : [];
           return missing.length > 0 ? `Date paid must include a ${missing.join(' and ')}` : null;
         },
         wrongParts: (given) => (typeof given === 'string' ? wrongBoxes(boxesIn(given, '?')) : null),
