@@ -47,6 +47,8 @@ describe('the service queue', () => {
       .as('hr-manager')
       .post(`/api/complaints/${ids.proposed}/resolution`, { resolution: 'Pack resent.' })
       .expect(200);
+    // The proposal's mail goes at once, so the school's window counts from the proposal.
+    await api.clocksSettled();
     // Tuesday 13 May: the school has a day left to answer the proposal (to Wednesday 14 May).
     api.clock.set('2025-05-13T09:00:00.000Z');
     await api.clocksSettled();

@@ -1,5 +1,5 @@
 import { AcceleratedClock } from '@sg/complaint-service';
-import { acceleratedTimerHost } from '@sg/deadlines';
+import { timerHostOn } from '@sg/deadlines';
 import { type Page } from 'playwright-core';
 import { SCHOOL } from '../support/complaints-app';
 import { answerEveryQuestion } from './support/lodging-on-the-form';
@@ -44,7 +44,7 @@ describe('a complaint from the form to a reimbursement, on accelerated time', ()
     const clock = new RunningClock(SCALE);
     world = await PagesWorld.start(undefined, {
       clock,
-      timerHost: acceleratedTimerHost(clock),
+      timerHost: timerHostOn(clock),
       env: { TIME_SCALE: String(SCALE) },
     });
     await world.registerSchoolAddress(SCHOOL, HEAD);

@@ -27,7 +27,7 @@ import { BullMqCronTask, IntervalTask, type PeriodicTask } from './periodic-reco
 import { reconcileDeadlines } from './reconciler';
 import { RunningClocks } from './running-clocks';
 import { withoutRepeats } from './without-repeats';
-import { acceleratedTimerHost, realTimerHost, type TimerHost } from './timer-host';
+import { timerHostOn, type TimerHost } from './timer-host';
 
 export const TIMER_HOST = Symbol('TimerHost');
 const RECONCILE_SCHEDULE = Symbol('ReconcileSchedule');
@@ -110,8 +110,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
     {
       provide: TIMER_HOST,
       inject: [CLOCK],
-      useFactory: (clock: Clock): TimerHost =>
-        clock instanceof AcceleratedClock ? acceleratedTimerHost(clock) : realTimerHost,
+      useFactory: (clock: Clock): TimerHost => timerHostOn(clock),
     },
     {
       provide: DEADLINE_SCHEDULER,

@@ -11,12 +11,7 @@ export {
   InProcessDeadlineScheduler,
   type InProcessSchedulerOptions,
 } from './in-process-deadline-scheduler';
-export {
-  acceleratedTimerHost,
-  realTimerHost,
-  type TimerHost,
-  VirtualTimerHost,
-} from './timer-host';
+export { realTimerHost, timerHostOn, type TimerHost, VirtualTimerHost } from './timer-host';
 export { fireDeadline } from './deadline-firing';
 export { DEADLINE_REACTOR_FILTER, DeadlineReactor, nextRunningClock } from './deadline-reactor';
 export { DeadlinesModule, DeadlineWorker, TIMER_HOST } from './deadlines.module';

@@ -23,9 +23,13 @@ function nodeTimerHost(now: () => number, scale: number): TimerHost {
 
 export const realTimerHost: TimerHost = nodeTimerHost(Date.now, 1);
 
-/** Timers in accelerated time: a wait of `ms` takes `ms / scale` of real time. */
-export const acceleratedTimerHost = (clock: { now(): Date; readonly scale: number }) =>
-  nodeTimerHost(() => clock.now().getTime(), clock.scale);
+/**
+ * Timers on the engine's own clock, so that what is due is judged by the time the engine keeps,
+ * never by the machine's where the two differ. A wait of `ms` takes `ms / scale` of real time (a
+ * clock with no scale runs at real speed).
+ */
+export const timerHostOn = (clock: { now(): Date; readonly scale?: number }) =>
+  nodeTimerHost(() => clock.now().getTime(), clock.scale ?? 1);
 
 /** A clock that stands still until `advanceTo` runs every timer due by then, in order. */
 export class VirtualTimerHost implements TimerHost {

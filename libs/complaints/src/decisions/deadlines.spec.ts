@@ -399,15 +399,15 @@ describe('ReachDeadline: the other clocks', () => {
   it('the school-confirmation deadline closes the complaint as resolved (deemed), as of the deadline, once the school was sent the proposal', () => {
     const sent = andThen(resolutionProposed(), recordResolutionSent());
     const window = (fold(sent) as OpenComplaint).clocks['school-confirmation']!;
-    const at = window.timing.deadline;
+    const { deadline: at, revision } = window.timing;
     given(...sent)
-      .when(reachDeadline('school-confirmation', '2025-05-08T07:00:00.000Z', 2))
+      .when(reachDeadline('school-confirmation', '2025-05-08T07:00:00.000Z', revision))
       .then(
         {
           type: 'DeadlineMissed',
           data: {
             clock: 'school-confirmation',
-            revision: 2,
+            revision,
             deadline: at,
             by: SYSTEM_BY,
             at,
@@ -415,9 +415,16 @@ describe('ReachDeadline: the other clocks', () => {
         },
         // Deemed by the school's silence: no one gave consent, so none is recorded.
         { type: 'ResolutionConfirmed', data: { deemed: true, consent: null, by: SYSTEM_BY, at } },
-        clockStopped('school-confirmation', 2, false, SYSTEM_BY, at),
+        clockStopped('school-confirmation', revision, false, SYSTEM_BY, at),
         complaintClosed('resolved', SYSTEM_BY, at),
       );
+  });
+
+  it('the proposal mailed later on the day the window began leaves the window as it was', () => {
+    const sentAt = '2025-04-29T16:30:00.000Z';
+    given(...resolutionProposed())
+      .when(recordResolutionSent({ at: sentAt, sentAt }))
+      .then({ type: 'ResolutionSentToSchool', data: { sentAt, by: SYSTEM_BY, at: sentAt } });
   });
 
   it('the window counts from when the proposal was sent: sent the next morning, it closes a day later', () => {

@@ -341,13 +341,13 @@ export function recordResolutionSent(
   if (!window || window.status !== 'running' || !isBefore(command.sentAt, window.timing.deadline))
     return [];
   const at = command.at;
-  // The window is stopped and started afresh, as a clock of one kind never runs twice at once.
   const sentAt = command.sentAt;
-  return [
-    { type: 'ResolutionSentToSchool', data: { sentAt, by, at } },
-    ...stopClock(state, 'school-confirmation', sentAt, by),
-    startClock(context.calendar, state, 'school-confirmation', sentAt, by),
-  ];
+  const sent: ComplaintEvent = { type: 'ResolutionSentToSchool', data: { sentAt, by, at } };
+  const restarted = startClock(context.calendar, state, 'school-confirmation', sentAt, by);
+  // Mail that went on the window's first day leaves the window as it is.
+  if (restarted.data.timing.deadline === window.timing.deadline) return [sent];
+  // The window is stopped and started afresh, as a clock of one kind never runs twice at once.
+  return [sent, ...stopClock(state, 'school-confirmation', sentAt, by), restarted];
 }
 
 /**
