@@ -72,7 +72,12 @@ export const MAIL_CHOICES: readonly MailChoice[] = [
     id: 'outcome',
     label: 'When the Board decides, or a complaint is withdrawn or closed',
     roles: ['service-manager'],
-    kinds: ['board-decision-for-service', 'withdrawn-for-service', 'closed-for-service'],
+    kinds: [
+      'board-decision-for-service',
+      'withdrawn-for-service',
+      'closed-for-service',
+      'reimbursement-paid-for-service',
+    ],
   },
   {
     id: 'reimbursement-proposed',

@@ -25,6 +25,7 @@ export const TO_THE_SERVICE = [
   'board-decision-for-service',
   'withdrawn-for-service',
   'closed-for-service',
+  'reimbursement-paid-for-service',
   'moved-from-service',
 ] as const;
 

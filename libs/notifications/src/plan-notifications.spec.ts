@@ -617,7 +617,7 @@ describe('planNotifications: the school', () => {
     expect(toSchool.text).toMatch(/£500\.00 of your fees under contract \S+ for your complaint/);
   });
 
-  it('given the reimbursement is paid, the school is sent the payment reference, and no second message that it closed', () => {
+  it('given the reimbursement is paid, the school is sent the payment reference, the service what it cost, and no second message that it closed', () => {
     const s = story();
     s.approve();
     const notifications = s.act({
@@ -629,10 +629,18 @@ describe('planNotifications: the school', () => {
       paymentReference: 'BACS-778812',
       paidOn: '2025-07-01',
     });
-    expect(who(notifications)).toEqual([['reimbursement-paid-for-school', HEAD_EMAIL]]);
+    expect(who(notifications)).toEqual([
+      ['reimbursement-paid-for-school', HEAD_EMAIL],
+      ['reimbursement-paid-for-service', 'hr-manager@county.example'],
+      ['reimbursement-paid-for-service', 'hr-deputy@county.example'],
+    ]);
     expect(notifications[0].text).toContain('The payment reference is BACS-778812.');
     expect(notifications[0].text).toContain('by bank payment on Tuesday 1 July 2025');
     expect(notifications[0].text).toContain('Your complaint is now closed.');
+    expect(notifications[1].subject).toBe('SG-2025-000042: £500.00 reimbursed to the school');
+    expect(notifications[1].text).toContain(
+      'Finance has paid the school £500.00 of its fees for this complaint by bank payment on Tuesday 1 July 2025, payment reference BACS-778812.',
+    );
   });
 
   it('given the school withdraws, it and the service are told once each that it is closed', () => {

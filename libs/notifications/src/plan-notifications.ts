@@ -361,13 +361,19 @@ function draftsFor(
             dueDate: null,
           })
         : [];
-    case 'ReimbursementPaid':
-      return toSchool(complaint, 'reimbursement-paid-for-school', {
+    case 'ReimbursementPaid': {
+      const says = {
         amountPence: event.data.amountPence,
         method: event.data.method,
         paymentReference: event.data.paymentReference,
         paidOn: event.data.paidOn,
-      });
+      };
+      // The fees are the service's: it hears that the complaint closed, and what it cost.
+      return [
+        ...toSchool(complaint, 'reimbursement-paid-for-school', says),
+        { kind: 'reimbursement-paid-for-service', to: serviceTeam(complaint, audience), says },
+      ];
+    }
     case 'ComplaintWithdrawn': {
       const says = {
         reason: event.data.reason,
