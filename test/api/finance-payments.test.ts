@@ -68,5 +68,12 @@ describe('reimbursements paid, for finance', () => {
       await api.as(reader).get('/finance/payments?period=2025-05').expect(403);
     const bad = await api.as('finance').get('/finance/payments?period=May').expect(400);
     expect(bad.text).toContain('Enter a period like FY2025-26');
+    // Two periods, or one in another shape, are not the current year's: the page cannot tell which.
+    for (const asked of ['period=2025-05&period=2025-06', 'period%5Bx%5D=2025-05'])
+      for (const page of ['/finance/payments', '/finance/payments.csv']) {
+        const refused = await api.as('finance').get(`${page}?${asked}`);
+        expect([page, asked, refused.status]).toEqual([page, asked, 400]);
+        expect(refused.text).toContain('Enter a period like FY2025-26');
+      }
   });
 });

@@ -30,20 +30,25 @@ describe('in production', () => {
   afterAll(() => api.close());
 
   it('shows the OpenAPI document only to signed-in council staff', async () => {
+    // Swagger serves it as a page, as JSON and as YAML; a path's case does not matter to Express.
+    const forms = ['/api/docs', '/api/docs-json', '/api/docs-yaml', '/API/DOCS-YAML'];
     const anonymous = new Browser(server);
-    expect((await anonymous.get('/api/docs-json')).status).toBe(404);
-    expect((await anonymous.get('/api/docs')).status).toBe(404);
+    for (const path of forms)
+      expect([path, (await anonymous.get(path)).status]).toEqual([path, 404]);
     const school = new Browser(server);
     await school.post('/api/auth/sign-in', {
       email: 'bea@brookside.lancs.sch.uk',
       password: PASSWORD,
     });
-    expect((await school.get('/api/docs-json')).status).toBe(404);
+    for (const path of forms) expect([path, (await school.get(path)).status]).toEqual([path, 404]);
     const staff = new Browser(server);
     await staff.post('/api/auth/sign-in', { email: 'olu@county.gov.uk', password: PASSWORD });
     const document = await staff.get('/api/docs-json');
     expect(document.status).toBe(200);
     expect(document.body).toMatchObject({ info: { title: 'Service Guarantee' } });
+    const yaml = await staff.get('/api/docs-yaml');
+    expect(yaml.status).toBe(200);
+    expect(yaml.text).toContain('title: Service Guarantee');
   });
 
   it('tells anyone whether the engine is up, and only staff how its parts are', async () => {

@@ -82,9 +82,10 @@ export class Browser {
     );
   }
 
+  /** A form as a browser posts it; as URLSearchParams, with a field given more than once. */
   async postForm(
     path: string,
-    fields: Record<string, string>,
+    fields: Record<string, string> | URLSearchParams,
     headers: Record<string, string> = {},
   ) {
     return this.keep(
@@ -92,7 +93,7 @@ export class Browser {
         .post(path)
         .set({ ...headers, Cookie: this.cookieHeader() })
         .type('form')
-        .send(fields),
+        .send(fields instanceof URLSearchParams ? fields.toString() : fields),
     );
   }
 

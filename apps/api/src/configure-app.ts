@@ -66,7 +66,15 @@ export function configureApp(app: INestApplication): void {
       .setVersion(releaseVersion())
       .build(),
   );
+  // Every form Swagger serves the document in, each named here so that none is left unguarded.
+  const documents = { page: 'api/docs', json: 'api/docs-json', yaml: 'api/docs-yaml' };
   if (config.get('NODE_ENV', { infer: true }) === 'production')
-    express.use(['/api/docs', '/api/docs-json'], staffOnlyDocuments(app));
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+    express.use(
+      Object.values(documents).map((path) => `/${path}`),
+      staffOnlyDocuments(app),
+    );
+  SwaggerModule.setup(documents.page, app, document, {
+    jsonDocumentUrl: documents.json,
+    yamlDocumentUrl: documents.yaml,
+  });
 }

@@ -33,8 +33,8 @@ export class StaleVersion extends Error {
  * Refuses when the complaint has changed, in the caller's sense, since the version they saw. A
  * school's versions number only the events it reads (`eventsReadBy`), so a change is one it can
  * see, and a refusal names no version but its own: internal notes and the Board's working are not
- * told by the count. Finance's count leaves out what it is not given (eventsFor), in the council's
- * numbers.
+ * told by the count. Finance's, and an officer's who only logged it, number only what they are
+ * given (eventsFor) in the same way.
  */
 export function requireUnchangedSinceSeen(
   loaded: LoadedComplaint,

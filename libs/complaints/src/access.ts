@@ -58,15 +58,18 @@ const KEPT_FROM_FINANCE = new Set<string>(['InternalNoteAdded', 'ConflictOfInter
 
 /**
  * The events of a complaint its reader is given: all of them, unless they read it only to pay it or
- * because they logged it.
+ * because they logged it. Those are numbered from 0 among themselves, as a school's are, so that no
+ * gap in the numbers tells that something was left out, nor when.
  */
-export const eventsFor = <E extends { readonly type: string }>(
+export const eventsFor = <E extends { readonly type: string; readonly revision: bigint }>(
   actor: Actor,
   complaint: OpenComplaint,
   history: readonly E[],
 ): E[] =>
   seeing(actor, complaint)?.fromOutside
-    ? history.filter((event) => !KEPT_FROM_FINANCE.has(event.type))
+    ? history
+        .filter((event) => !KEPT_FROM_FINANCE.has(event.type))
+        .map((event, index) => ({ ...event, revision: BigInt(index) }))
     : [...history];
 
 /**

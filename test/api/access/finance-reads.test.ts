@@ -76,8 +76,12 @@ describe('what finance reads', () => {
 
   it('reads the Board’s decision and approvals, not the council’s notes', async () => {
     const timeline = (await api.as('finance').get(`/api/complaints/${paid}/timeline`).expect(200))
-      .body as { type: string }[];
+      .body as { type: string; revision: number }[];
     const types = timeline.map((line) => line.type);
+    // Numbered among what it reads: no gap in the numbers tells of a note, nor when it was written.
+    expect(timeline.map((line) => line.revision)).toEqual(timeline.map((_, index) => index));
+    const etag = (await api.as('finance').get(`/api/complaints/${paid}`).expect(200)).headers.etag;
+    expect(etag).toBe(`"${timeline.length - 1}"`);
     expect(types).toEqual(
       expect.arrayContaining(['BoardDecisionRecorded', 'ReimbursementApproved']),
     );

@@ -83,6 +83,23 @@ describe('values in a body that validation must refuse, not trip over', () => {
     },
   );
 
+  it.each([
+    ['summary', lodgeBody({ summary: 'Invoice \u202Efdp.exe' })],
+    ['contact.name', lodgeBody({ contact: { name: 'Jane \u2066Head\u2069' } })],
+  ])(
+    'refuses a character reversing the text’s direction in one-line %s: 400 naming it',
+    async (field, body) => {
+      await expectRefusedNaming(() => api.as('head').post('/api/complaints', body), field);
+    },
+  );
+
+  it('keeps right-to-left writing itself in a one-line field', async () => {
+    await api
+      .as('head')
+      .post('/api/complaints', lodgeBody({ contact: { name: 'مريم أحمد' } }))
+      .expect(201);
+  });
+
   /** `body` with an own field `field` in its object at `path`, as a JSON body parser makes one. */
   const withField = (body: object, field: string, path: readonly string[] = []) => {
     const copy = JSON.parse(JSON.stringify(body)) as Record<string, Record<string, unknown>>;

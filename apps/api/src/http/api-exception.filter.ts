@@ -56,7 +56,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const [status, body] = this.describe(error);
     if (this.pages && wantsPage(request, status)) {
       if (response.headersSent) return;
-      renderErrorPage(this.pages, request, response, status, body.code as string | undefined);
+      renderErrorPage(
+        this.pages,
+        request,
+        response,
+        status,
+        body.code as string | undefined,
+        typeof body.message === 'string' ? body.message : undefined,
+      );
       return;
     }
     response.status(status).json({ statusCode: status, ...body });

@@ -234,7 +234,7 @@ export class PaymentDto extends ProposalDto {
   @IsIn(PAYMENT_METHODS, { message: `method must be one of ${PAYMENT_METHODS.join(', ')}` })
   method!: PaymentMethod;
 
-  @Text(100, 'The payment or credit note reference')
+  @Line(100, 'The payment or credit note reference')
   paymentReference!: string;
 
   @ApiProperty({ format: 'date', example: '2026-11-30' })

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { type Response } from 'express';
 import { type RequestWithIdentity } from '../../auth/request-identity';
+import { sentence } from './page-form';
 import { type PageRenderer } from './page-renderer';
 
 interface ErrorPage {
@@ -95,6 +96,8 @@ export function renderErrorPage(
   response: Response,
   status: number,
   code: string | undefined,
+  /** What a refusal of the person's own input says of it (the field at fault): shown for a 400. */
+  detail?: string,
 ): void {
   if (status === 401) {
     response.redirect(303, signInLocation(request));
@@ -103,7 +106,10 @@ export function renderErrorPage(
   const page =
     code === 'FORM_EXPIRED'
       ? FORM_EXPIRED
-      : (PAGES[status] ?? (status >= 500 ? PAGES[HttpStatus.INTERNAL_SERVER_ERROR] : BAD_REQUEST));
+      : code === 'VALIDATION_FAILED' && status === 400 && detail
+        ? { ...BAD_REQUEST, paragraphs: [sentence(detail), ...BAD_REQUEST.paragraphs] }
+        : (PAGES[status] ??
+          (status >= 500 ? PAGES[HttpStatus.INTERNAL_SERVER_ERROR] : BAD_REQUEST));
   renderer.render(
     request,
     response,

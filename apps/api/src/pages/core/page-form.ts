@@ -1,6 +1,7 @@
 import { type Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
+import { fieldRefused } from '../../http/field-refused';
 import { type PageError } from './page-renderer';
 
 /**
@@ -37,7 +38,7 @@ const valueAt = (body: object, path: string): unknown =>
       body,
     );
 
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function problems(
   errors: readonly ValidationError[],
@@ -89,13 +90,16 @@ export async function checkForm<Dto extends object>(
     const text = worded
       ? isEmpty(given)
         ? worded.empty
-        : (worded.invalidAs?.(given) ?? worded.invalid ?? sentence(message))
-      : sentence(message);
+        : (worded.invalidAs?.(given) ?? worded.invalid ?? capitalised(message))
+      : capitalised(message);
     const parts = worded && !isEmpty(given) ? worded.wrongParts?.(given) : null;
     list.push({ text, href: `#${fieldId(field)}`, ...(parts?.length ? { parts } : {}) });
   }
   return { ok: false, errors: list };
 }
+
+/** A message as a sentence: ended with a full stop unless it ends as a sentence already. */
+export const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /**
  * Errors by field id, for each field's own error message beside it, with the boxes to mark when
@@ -110,18 +114,22 @@ export function errorsByField(
     const before = byField[field]?.text;
     // Several refusals of one field (files chosen together) are all said beside it, in order.
     byField[field] = before
-      ? { text: `${/[.!?]$/.test(before) ? before : `${before}.`} ${error.text}` }
+      ? { text: `${sentence(before)} ${error.text}` }
       : { text: error.text, ...(error.parts ? { parts: error.parts } : {}) };
   }
   return byField;
 }
 
-/** A form field as text: absent and repeated fields are what a hand-made post can send. */
+/**
+ * A form field as text ('' when absent). No page sends a text field twice or as a list (`q[]=a`):
+ * such a post is hand-made, and is refused naming the field, as the API refuses it, rather than
+ * taken as one of its values.
+ */
 export function textField(form: Record<string, unknown>, name: string): string {
   const value = form[name];
-  if (typeof value === 'string') return lineBreaksAsNewlines(value);
-  if (Array.isArray(value) && typeof value[0] === 'string') return lineBreaksAsNewlines(value[0]);
-  return '';
+  if (value === undefined) return '';
+  if (typeof value !== 'string') throw fieldRefused(name, `${name} must be given once, as text`);
+  return lineBreaksAsNewlines(value);
 }
 
 /**

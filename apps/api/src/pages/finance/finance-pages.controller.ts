@@ -6,14 +6,9 @@ import { type RequestWithIdentity } from '../../auth/request-identity';
 import { boardQueuePage } from '../board/board-queue';
 import { PageController } from '../core/page-controller';
 import { ReadModelPages } from '../core/read-model-pages';
-import { errorsByField, queryText } from '../core/page-form';
+import { errorsByField } from '../core/page-form';
 import { namesOf } from '../core/complaint-rows';
-import {
-  defaultPeriod,
-  PERIOD_ERROR,
-  suggestedPeriods,
-  typedPeriod,
-} from '../reports/report-periods';
+import { PERIOD_ERROR, periodAsked, suggestedPeriods } from '../reports/report-periods';
 
 /** Finance's work: reimbursements the Board has approved that are not yet paid. */
 @PageController('finance')
@@ -109,9 +104,7 @@ export class FinancePagesController extends ReadModelPages {
     readonly rows: PaymentRow[];
     readonly names: { schools: Map<string, string>; services: Map<string, string> };
   } | null> {
-    const typed = queryText(query, 'period');
-    const period =
-      typed === null || typed.trim() === '' ? defaultPeriod(this.clock.now()) : typedPeriod(typed);
+    const { typed, period } = periodAsked(query, this.clock.now());
     if (!period) {
       this.pages.render(
         request,
@@ -120,7 +113,7 @@ export class FinancePagesController extends ReadModelPages {
         {
           pageTitle: 'Reimbursements paid',
           columnClasses: 'govuk-grid-column-full',
-          typed: (typed ?? '').slice(0, 100),
+          typed,
           suggestions: suggestedPeriods(this.clock.now()),
           errorList: [PERIOD_ERROR],
           fieldErrors: errorsByField([PERIOD_ERROR]),

@@ -9,8 +9,8 @@ import { type RequestWithIdentity } from '../../auth/request-identity';
 import { namesOf } from '../core/complaint-rows';
 import { PageController } from '../core/page-controller';
 import { ReadModelPages } from '../core/read-model-pages';
-import { errorsByField, queryText } from '../core/page-form';
-import { defaultPeriod, PERIOD_ERROR, suggestedPeriods, typedPeriod } from './report-periods';
+import { errorsByField } from '../core/page-form';
+import { PERIOD_ERROR, periodAsked, suggestedPeriods } from './report-periods';
 
 /** Who reads the report: the same roles as GET /api/reports/services. */
 const REPORT_READERS: Role[] = [
@@ -82,15 +82,9 @@ export class ReportPagesController extends ReadModelPages {
     request: RequestWithIdentity,
     response: Response,
   ): { readonly period: ReportingPeriod; readonly report: ServiceReport } | null {
-    const typed = queryText(query, 'period');
-    const period =
-      typed === null
-        ? null
-        : typed.trim() === ''
-          ? defaultPeriod(this.clock.now())
-          : typedPeriod(typed);
+    const { typed, period } = periodAsked(query, this.clock.now());
     if (!period) {
-      this.renderBadPeriod(request, response, (typed ?? '').slice(0, 100));
+      this.renderBadPeriod(request, response, typed);
       return null;
     }
     return { period, report: this.queries.report(period, SERVICE_IDS, this.clock.now()) };

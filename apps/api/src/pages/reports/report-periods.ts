@@ -1,6 +1,7 @@
 import { InvalidPeriodError, parsePeriod, type ReportingPeriod } from '@sg/read-models';
 import { LONDON } from '@sg/working-days';
 import { DateTime } from 'luxon';
+import { queryText } from '../core/page-form';
 import { type PageError } from '../core/page-renderer';
 
 type YearKind = 'FY' | 'AY';
@@ -38,6 +39,23 @@ export function typedPeriod(typed: string): ReportingPeriod | null {
     if (error instanceof InvalidPeriodError) return null;
     throw error;
   }
+}
+
+/**
+ * The period a page's query asks for: the financial year containing `now` when none is asked for;
+ * null for one it cannot read, or given twice or in another shape (the page cannot tell which was
+ * meant, and must say so rather than show another period). `typed` is what to show in the form.
+ */
+export function periodAsked(
+  query: Record<string, unknown>,
+  now: Date,
+): { readonly typed: string; readonly period: ReportingPeriod | null } {
+  const typed = queryText(query, 'period');
+  if (typed === null) return { typed: '', period: null };
+  return {
+    typed: typed.slice(0, 100),
+    period: typed.trim() === '' ? defaultPeriod(now) : typedPeriod(typed),
+  };
 }
 
 /** What a report's form says of a period it cannot read. */
