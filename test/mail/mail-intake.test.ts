@@ -646,6 +646,33 @@ describe('mail intake: what each message becomes', () => {
     expect(history.some((event) => event.type === 'InformationReceived')).toBe(false);
   });
 
+  it.each([
+    [
+      'is blank above our proposal',
+      'On Tue, 22 Apr 2025 at 10:01, Music Service <music@county.gov.uk> wrote:\r\n> Reply with "resolved", or with "not resolved" and why.',
+    ],
+    [
+      'has its answer in the subject alone',
+      'Sent from my iPhone\r\n\r\n> Reply with "resolved", or with "not resolved" and why.',
+    ],
+  ])(
+    'a reply to the proposal that %s says nothing of its own: it waits for Business Support, disputing nothing',
+    async (_, body) => {
+      const { complaintId } = await proposedAndSent();
+      const reply = await replyToQuestion(complaintId, {
+        subject: 'RE: the music service proposes a resolution - RESOLVED',
+        body,
+      });
+      expect(await filedComplaint(reply.mailId)).toMatchObject({
+        status: 'awaiting-match',
+        complaintId,
+      });
+      const { state, history } = await complaints.load(complaintId);
+      expect(state.exists && state.status).toBe('resolution-proposed');
+      expect(history.some((event) => event.type === 'ResolutionDisputed')).toBe(false);
+    },
+  );
+
   it('a reply that quotes only the reference in its subject is filed on that complaint', async () => {
     const lodged = await intake.accept(mail(), FROM_SCHOOL_RELAY);
     const complaintId = (await filedComplaint(lodged.mailId)).complaintId!;

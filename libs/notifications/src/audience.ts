@@ -17,7 +17,12 @@ export type PendingStep =
   | { readonly type: 'InformationRequested'; readonly question: string }
   | { readonly type: 'InformationReceived'; readonly summary: string }
   | { readonly type: 'InformationRequestLapsed' }
-  | { readonly type: 'ComplaintEscalated'; readonly reason: string }
+  | {
+      readonly type: 'ComplaintEscalated';
+      readonly reason: string;
+      /** Escalated on a reply that did not say whether the proposal resolves it (not a dispute). */
+      readonly unclearAnswer?: boolean;
+    }
   | { readonly type: 'ExtensionAgreed'; readonly extraWorkingDays: number; readonly reason: string }
   | { readonly type: 'ResolutionProposed'; readonly resolution: string }
   | { readonly type: 'ResolutionDisputed'; readonly reason: string; readonly unclear: boolean }

@@ -2,7 +2,7 @@ import { type ComplaintEvent, handlerIn } from '@sg/complaints';
 import { type ComplaintFacts, type PendingStep } from './audience';
 
 /** The steps whose message waits for the clock event recorded after them: see PendingStep. */
-function pendingStep(event: ComplaintEvent): PendingStep | null {
+function pendingStep(event: ComplaintEvent, before: PendingStep | null): PendingStep | null {
   switch (event.type) {
     case 'ComplaintReferred':
       return { type: event.type, note: event.data.note };
@@ -13,7 +13,11 @@ function pendingStep(event: ComplaintEvent): PendingStep | null {
     case 'InformationRequestLapsed':
       return { type: event.type };
     case 'ComplaintEscalated':
-      return { type: event.type, reason: event.data.reason };
+      return {
+        type: event.type,
+        reason: event.data.reason,
+        unclearAnswer: before?.type === 'ResolutionDisputed' && before.unclear,
+      };
     case 'ExtensionAgreed':
       return {
         type: event.type,
@@ -109,7 +113,7 @@ function factsAfter(
       approvalQuorum: event.data.policy.approvalQuorum,
     };
   if (!previous) return null;
-  const step = pendingStep(event);
+  const step = pendingStep(event, previous.pending ?? null);
   const facts = step ? { ...previous, pending: step } : previous;
   const resolution = 'clock' in event.data && event.data.clock === 'resolution';
   switch (event.type) {

@@ -1068,7 +1068,7 @@ describe('planNotifications: the council’s staff', () => {
     s.lodge();
     s.refer();
     s.propose();
-    const [school] = s.act({
+    const [school, service] = s.act({
       type: 'ReplyFromSchool',
       actor: HEAD,
       at: '2025-06-10T09:00:00.000Z',
@@ -1080,6 +1080,44 @@ describe('planNotifications: the council’s staff', () => {
       "You replied to the service's proposed resolution of your complaint (No reply about a grievance) without saying that it resolves it, so we have not taken it as accepted.",
     );
     expect(school.text).not.toContain('You told us');
+    // Nor is the service told the school said no.
+    expect(service.text).toContain(
+      'The school replied to your proposed resolution without saying that it resolves the complaint',
+    );
+    expect(service.text).toContain('Could you call me about this on Monday?');
+    expect(service.text).not.toContain('has not accepted your proposed resolution');
+  });
+
+  it('given the school replies without saying whether it is resolved after the service’s deadline, nobody is told it disputed', () => {
+    const s = story();
+    s.lodge();
+    s.refer();
+    s.propose('2025-06-16T09:00:00.000Z');
+    const notifications = s.act({
+      type: 'ReplyFromSchool',
+      actor: HEAD,
+      at: '2025-06-18T09:00:00.000Z',
+      messageId: 'reply-1',
+      text: 'Could you call me about this on Monday?',
+    });
+    const kinds = notifications.map((n) => n.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'escalated-to-board',
+        'escalation-for-service',
+        'escalation-for-school',
+      ]),
+    );
+    for (const notification of notifications) {
+      expect(notification.text).not.toMatch(/disputed|You told us/);
+      if (notification.kind !== 'escalation-for-school')
+        expect(notification.text).toContain(
+          'the school replied to the proposed resolution after the deadline had passed, without saying that it resolves the complaint',
+        );
+    }
+    expect(notifications.find((n) => n.kind === 'escalation-for-school')!.text).toContain(
+      'without saying that it resolves it, so we have not taken it as accepted',
+    );
   });
 
   it('given the school disputes a resolution after the service’s deadline, it is told the complaint has gone to the Board, not a date', () => {

@@ -503,7 +503,7 @@ function clockStarted(
           {
             kind: 'resolution-disputed-for-service',
             to: serviceTeam(complaint, audience),
-            says: { dueDate, reason: step.reason },
+            says: { dueDate, reason: step.reason, unclear: step.unclear },
           },
         ];
       return [];
@@ -526,7 +526,7 @@ function clockStarted(
       if (step?.type !== 'ComplaintEscalated') return [];
       const members = boardToAct(complaint, audience);
       const short = quorumShortfall(complaint, members);
-      const says = { reason: step.reason, dueDate };
+      const says = { reason: step.reason, unclear: step.unclearAnswer === true, dueDate };
       return [
         { kind: 'escalated-to-board', to: members, says: { ...says, short } },
         ...(short ? quorumShort(short, audience, members) : []),

@@ -493,6 +493,32 @@ describe('resolutionAnswerIn', () => {
     ['That was resolved, thank you, the complaint was about the invoice.', null],
     ['It was resolved', null],
     ['Resolved – no further action is required from us, awaiting your refund', null],
+    // Plain acceptances a school wrote in the email trial, read as unclear until now.
+    ['I can confirm this is resolved. Thank you for your help.', 'resolved'],
+    ['We can confirm that the matter has been resolved', 'resolved'],
+    ['We are happy for this complaint to be closed now.', 'resolved'],
+    ['Resolved as far as we are concerned, thanks', 'resolved'],
+    ['This has now been resolved, thank you', 'resolved'],
+    ['Now resolved, thanks Harry', 'resolved'],
+    ['Resolved, thank you for your help Harry.', 'resolved'],
+    ['resolved :)', 'resolved'],
+    ['Resolved 👍', 'resolved'],
+    ['Agreed, resolved', 'resolved'],
+    ['I confirm resolved', 'resolved'],
+    ['Yes please close it', 'resolved'],
+    ['Please close this complaint, thank you', 'resolved'],
+    ['No problem, it is resolved now. Thanks', 'resolved'],
+    ['No worries - resolved!', 'resolved'],
+    // Their "no" holds nothing back, but nor do they say plainly what happened.
+    ['No complaints now, all resolved', null],
+    // What a name after thanks cannot hide, and what "close" alone does not say.
+    ['Resolved, thanks Mostly', null],
+    ['Resolved, thanks. Still', null],
+    ['Please close it once the refund comes', null],
+    ['Do not close it', null],
+    ['We are happy for this to be closed but the invoice is still wrong', null],
+    ['No problem? It is not resolved', 'not-resolved'],
+    ['No, I cannot confirm this is resolved', 'not-resolved'],
   ])('%j answers %s', (text, answer) => {
     expect(resolutionAnswerIn(text)).toBe(answer);
   });

@@ -30,29 +30,48 @@ export type ResolutionAnswer = 'resolved' | 'not-resolved';
  * waits"); and a reply that is neither is no acceptance either (see `replyFromSchool`).
  */
 const NOT_RESOLVED =
-  /^\s*no\b(?!\s+further\s+action)|(?:\bnot|n[’']t|\bnever|\bno\s+longer)\s+(?:[\p{L}’']+\s+){0,2}?resolved\b|\bunresolved\b/iu;
-/** A plain acceptance's own "no", which holds nothing back. */
-const NO_FURTHER_ACTION = /no\s+further\s+action\s+(?:is\s+)?(?:needed|required)/gi;
-/** Between the words of a plain acceptance: spaces and punctuation. */
-const P = String.raw`[\s.,!:;–—-]*`;
+  /^\s*no\b(?!\s+(?:further\s+action|problems?|worries|complaints))|(?:\bnot|n[’']t|\bnever|\bno\s+longer)\s+(?:[\p{L}’']+\s+){0,2}?resolved\b|\bunresolved\b/iu;
+/** A plain acceptance's own "no", which holds nothing back: "No problem", "no further action needed". */
+const COURTESY =
+  /\bno\s+(?:problems?|worries)\b|\bno\s+further\s+action\s+(?:is\s+)?(?:needed|required)/giu;
+/** Between the words of a plain acceptance: spaces, punctuation and a smile. */
+const P = String.raw`(?:[\s.,!:;–—-]|:-?\)|\p{Extended_Pictographic})*`;
 /** Thanks, and only thanks, for nothing or for help: "thanks for wasting a term" is no thanks. */
 const THANKS = String.raw`(?:(?:many\s+)?thanks|thank\s+you|cheers)(?:\s+(?:very|so)\s+much)?(?:\s+for\s+(?:(?:all\s+)?(?:your|the)\s+(?:help|support|work|time|efforts?)|sorting\s+(?:it|this|that)(?:\s+out)?|(?:your|the)\s+quick\s+(?:response|reply|action)))?`;
+/** What goes before a plain "resolved": "Yes", thanks, "Agreed", "I can confirm (that)". */
+const BEFORE = String.raw`^\s*(?:(?:yes|great|good\s+news|ok(?:ay)?|agreed|${THANKS}|${COURTESY.source}|(?:i|we)\s+(?:can\s+)?confirm(?:\s+that)?)${P})*`;
+/** What may end a plain acceptance's line: thanks, "no further action needed", and nothing else. */
+const AFTER = String.raw`(?:(?:${THANKS}|${COURTESY.source})${P})*$`;
+/** What is resolved: "this is now", "it has now been", "the problem", "all". */
+const WHAT = String.raw`(?:(?:this|that|it|everything|all|the\s+(?:issue|problem|matter|complaint)|(?:issue|problem|matter|complaint))(?:\s+is|\s+has(?:\s+now)?\s+been|['’]s)?\s+)?`;
+const NOW = String.raw`(?:now|fully|completely|entirely)`;
 /**
  * "Resolved" said plainly, as schools write it: after "Yes", thanks or "No further action
  * needed", and what is resolved ("this is now", "it's", "the problem"); then "now", "fully",
- * thanks, or "no further action needed", and nothing else on its line: "Resolved for Mrs Jones
- * only", "Resolved, thanks. Will confirm once the refund comes" and "It was resolved" are not.
+ * "as far as we are concerned", thanks, or "no further action needed", and nothing else on its
+ * line: "Resolved for Mrs Jones only", "Resolved, thanks. Will confirm once the refund comes" and
+ * "It was resolved" are not. Or, as plainly, that the complaint may close: "We are happy for this
+ * complaint to be closed now", "Please close it".
  */
 const PLAINLY_RESOLVED = new RegExp(
   [
-    String.raw`^\s*(?:(?:yes|great|good\s+news|ok(?:ay)?|${THANKS}|${NO_FURTHER_ACTION.source})${P})*`,
-    String.raw`(?:(?:this|that|it|everything|all|the\s+(?:issue|problem|matter|complaint)|(?:issue|problem|matter|complaint))(?:\s+is|\s+has\s+been|['’]s)?\s+)?`,
-    String.raw`(?:(?:now|fully|completely|entirely)\s+)*resolved${P}`,
-    String.raw`(?:(?:now|fully|completely|entirely)\b${P})*`,
-    String.raw`(?:(?:${THANKS}|${NO_FURTHER_ACTION.source})${P})*$`,
+    String.raw`${BEFORE}(?:`,
+    String.raw`${WHAT}(?:${NOW}\s+)*resolved${P}(?:${NOW}\b${P})*(?:as\s+far\s+as\s+(?:we|i)(?:\s+are|\s+am|['’]re|['’]m)\s+concerned${P})?`,
+    String.raw`|(?:(?:we|i)(?:\s+are|\s+am|['’]re|['’]m)\s+happy\s+for\s+(?:this|it|the|this\s+complaint|the\s+complaint)\s+to\s+be\s+closed|(?:please\s+)?close\s+(?:it|this|this\s+complaint|the\s+complaint)(?:\s+please)?)${P}(?:${NOW}\b${P})*`,
+    String.raw`)${AFTER}`,
   ].join(''),
-  'i',
+  'iu',
 );
+/**
+ * A name after thanks, ending the line ("Now resolved, thanks Harry"): signs, and says nothing.
+ * Case matters: a name is capitalised, and is none of the words that hold back (see DOUBT).
+ */
+const NAME_AFTER_THANKS =
+  /^(.*\b(?:[Tt]hanks|THANKS|[Tt]hank\s+you|THANK\s+YOU|[Cc]heers|[Hh]elp)\b.*?)[,\s]+(\p{Lu}\p{Ll}+)[.!]*\s*$/u;
+const withoutNameAfterThanks = (line: string): string => {
+  const named = NAME_AFTER_THANKS.exec(line);
+  return named && !DOUBT.test(named[2]) ? named[1] : line;
+};
 const DOUBT =
   /\?|\b(?:no|not|never|nobody|nothing|isn't|isnt|hasn't|hasnt|wasn't|wasnt|didn't|didnt|haven't|havent|only|but|except|apart|partly|partially|still|however|although|though|yet|mostly|some)\b/i;
 /**
@@ -78,8 +97,8 @@ export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
   const signed = rest.findIndex(isSignature);
   const paragraph = (signed < 0 ? rest : rest.slice(0, signed)).join(' ');
   if (NOT_RESOLVED.test(`${firstLine} ${paragraph}`)) return 'not-resolved';
-  if (!PLAINLY_RESOLVED.test(firstLine) || DOUBT.test(firstLine.replace(NO_FURTHER_ACTION, '')))
-    return null;
+  const said = withoutNameAfterThanks(firstLine);
+  if (!PLAINLY_RESOLVED.test(said) || DOUBT.test(said.replace(COURTESY, ''))) return null;
   // The rest of the answer's paragraph may hold back what its first line says.
   return DOUBT.test(paragraph) ? null : 'resolved';
 }

@@ -9,6 +9,11 @@ describe('readsLikeAnAutoReply', () => {
     'I am not in school until Monday.',
     'This mailbox is not monitored. Please call the school office.',
     'This is an automatic reply: your message has been received.',
+    // A school's holiday responder and a helpdesk's receipt, sent with no header to say so.
+    'Thank you for your email. The school is now closed for the Christmas holidays and will reopen on Tuesday 5 January.',
+    'Our school office is closed until Monday 2 June.',
+    'Your request has been received and a ticket has been created. Ticket #4711.',
+    'Dear sender,\n\nA new ticket has been created for your request.',
   ])('%j opens as a responder does', (text) => {
     expect(readsLikeAnAutoReply(text)).toBe(true);
   });
@@ -20,6 +25,8 @@ describe('readsLikeAnAutoReply', () => {
     'The dates were 3 and 10 March; I will be away from school until Monday.',
     'The adviser said she was out of the office that week, which is why we complained.',
     `${'We asked twice. '.repeat(30)}I am out of the office until Monday.`,
+    'Not resolved: the school was closed for snow on the day the adviser was to come.',
+    'The school is closed on Friday for the inset day, so please call on Monday.',
     '',
   ])('%j is a person’s', (text) => {
     expect(readsLikeAnAutoReply(text)).toBe(false);

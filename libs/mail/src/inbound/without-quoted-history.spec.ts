@@ -163,6 +163,20 @@ describe('withoutQuotedHistory', () => {
     expect(withoutQuotedHistory(attributed)).toBe(attributed);
   });
 
+  it('keeps nothing of a reply to our own mail that is nothing but its quotation: our words are not the school’s', () => {
+    const blank = lines(
+      'On Mon, 7 Dec 2026 at 09:40, Service Guarantee <complaints@county.example> wrote:',
+      '> Reply to this email with "resolved", or with "not resolved" and why.',
+    );
+    expect(withoutQuotedHistory(blank, { quotesOurs: true })).toBe('');
+    const fromAPhone = lines('Sent from my iPhone', '', ...COMPLAINT_HISTORY);
+    expect(withoutQuotedHistory(fromAPhone, { quotesOurs: true })).toBe('');
+    // What the school wrote above it is kept as ever.
+    expect(
+      withoutQuotedHistory(lines('Resolved', '', ...blank.split('\n')), { quotesOurs: true }),
+    ).toBe('Resolved');
+  });
+
   it('cuts "Sent from my iPhone" and the history below it', () => {
     expect(
       withoutQuotedHistory(

@@ -53,7 +53,11 @@ function nextBlankLines(lines: readonly string[]): number[] {
   return next;
 }
 
-export function withoutQuotedHistory(text: string): string {
+/**
+ * `quotesOurs`: the mail replies in a thread of the engine's own mail, so what it quotes is the
+ * engine's words, never the sender's: one that is all quotation then says nothing of its own.
+ */
+export function withoutQuotedHistory(text: string, { quotesOurs = false } = {}): string {
   const lines = text.split('\n');
   const onlyQuotesFrom = quotedToTheEnd(lines);
   const blankAfter = nextBlankLines(lines);
@@ -90,6 +94,8 @@ export function withoutQuotedHistory(text: string): string {
     }
   }
   const kept = lines.slice(0, end).join('\n').trim();
-  // A reply that is all quotation (someone forwarding without a word) keeps its text.
-  return kept === '' ? text.trim() : kept;
+  // A reply that is all quotation (someone passing on another's mail without a word) keeps its
+  // text; a reply to our own mail with no words of its own (a blank reply, or its answer in the
+  // subject alone) does not take our proposal's instructions for its answer.
+  return kept === '' && !quotesOurs ? text.trim() : kept;
 }

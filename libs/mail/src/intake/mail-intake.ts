@@ -402,7 +402,9 @@ export class MailIntake implements InboundMailSink {
       text: keptText(
         isForwarded(message.subject, message.text)
           ? message.text.trim()
-          : withoutQuotedHistory(message.text),
+          : withoutQuotedHistory(message.text, {
+              quotesOurs: complaintIdFromMessageIds(message.threadIds) !== null,
+            }),
       ),
       threadIds: message.threadIds,
       authentication,
