@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Server } from 'node:http';
 import { type Page } from 'playwright-core';
+import request from 'supertest';
 import { SCHOOL } from '../support/complaints-app';
 import { PagesWorld } from './support/pages-world';
 
@@ -137,5 +139,28 @@ describe('files sent with a complaint', () => {
     await banner(page).getByText('timetable.png removed').waitFor();
     expect(new URL(page.url()).pathname).toBe('/complaints/new/check');
     expect(await answers.innerText()).toContain('None added');
+  });
+
+  it('shows a file whose name is one long word without pushing the page sideways', async () => {
+    const { id } = await world.lodgeAndRefer();
+    const name = `${'Minutes_of_the_governors_meeting_'.repeat(8)}.txt`;
+    await request(world.api.app.getHttpServer() as Server)
+      .post(`/api/complaints/${id}/attachments`)
+      .set('X-Acting-Person', 'head')
+      .attach('files', Buffer.from('Minutes'), name)
+      .expect(200);
+    const page = await world.schoolPage(HEAD);
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await page.goto(`/complaints/${id}`);
+    // Kept under its name, or as much of it as a file name may hold.
+    await expect(page.locator('a[download]').first().innerText()).resolves.toMatch(
+      /^Minutes_of_the_governors_meeting_Minutes_of/,
+    );
+    const scrollWidth = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+          .document.documentElement.scrollWidth,
+    );
+    expect(scrollWidth).toBeLessThanOrEqual(1000);
   });
 });

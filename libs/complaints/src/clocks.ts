@@ -102,9 +102,11 @@ export const isClockEvent = (event: ComplaintEvent): event is ClockEvent =>
 
 /**
  * The due date, deadline and warning instant for `workingDays` counted from `anchor`. The warning
- * comes `warnBefore` working days before the deadline or, for a clock no longer than that (triage's
- * 2 days, a resolution clock resumed with 2 left), with one working day left; a clock of a single
- * day has none.
+ * comes `warnBefore` working days before the deadline or, for a clock no longer than that
+ * (triage's 2 days), with one working day left; a clock of a single day has none. A clock that
+ * `resumes` with that many days or fewer left keeps its warning where it was, at the end of the
+ * day it resumes on if need be: an hour's pause on day 8 does not move the warning to the morning
+ * of the due day.
  */
 export function timeClock(
   calendar: WorkingDayCalendar,
@@ -112,11 +114,12 @@ export function timeClock(
   anchor: Instant,
   workingDays: number,
   warnBefore: number,
+  { resumes = false } = {},
 ): ClockTiming {
   const anchorIso =
     typeof anchor === 'string' ? new Date(anchor).toISOString() : anchor.toISOString();
   const { dueDate, deadline } = calendar.addWorkingDays(anchorIso, workingDays);
-  const warnDays = Math.min(warnBefore, workingDays - 1);
+  const warnDays = Math.min(warnBefore, resumes ? workingDays : workingDays - 1);
   const warningAt =
     warnDays > 0
       ? calendar.addWorkingDays(anchorIso, workingDays - warnDays).deadline.toISOString()
@@ -287,6 +290,7 @@ function runFrom(
     from,
     days === 0 && !fromAWorkingDay ? 1 : days,
     complaint.policy.warningWorkingDaysBefore,
+    { resumes: true },
   );
   return { type: 'ClockResumed', data: { clock: kind, timing, by, at } };
 }

@@ -1171,7 +1171,9 @@ describe('planNotifications: the council’s staff', () => {
       ['resolution-confirmed-for-service', 'hr-deputy@county.example'],
       ['closed-for-school', HEAD_EMAIL],
     ]);
-    expect(notifications[2].text).toContain('Thank you for confirming');
+    expect(notifications[2].text).toContain(
+      'Your school has confirmed that your complaint (No reply about a grievance) is resolved.',
+    );
   });
 
   it('given a complaint is rerouted after referral, the new service is told where from, the school which service has it and by when, and the old service that it is no longer theirs; before referral, nobody', () => {

@@ -274,6 +274,23 @@ describe('ReachDeadline: the warning timer', () => {
     expect(timeClock(context.calendar, 1, LODGED_AT, workingDays, 2).warningAt).toBe(warningAt);
   });
 
+  // A clock resumed with 2 days or fewer left keeps its warning 2 working days before the
+  // deadline, at the end of the day it resumed on if need be (the trial's hour-long question on
+  // day 8 had moved it to the morning of the due day); with none left, there is none.
+  it.each([
+    [0, null],
+    [1, '2025-04-15T23:00:00.000Z'],
+    [2, '2025-04-15T23:00:00.000Z'],
+    [3, '2025-04-16T23:00:00.000Z'],
+  ])(
+    'a clock resumed on Tue 15 April with %s working days left warns at %s',
+    (workingDays, warningAt) => {
+      expect(
+        timeClock(context.calendar, 1, LODGED_AT, workingDays, 2, { resumes: true }).warningAt,
+      ).toBe(warningAt);
+    },
+  );
+
   // Every clock warns 2 working days before its deadline, or with one left if it is no longer. A
   // warning, unlike a deadline, is dated when the timer ran: here an hour after its instant.
   const WARNED: [string, ClockKind, ComplaintEvent[], ClockTiming][] = [

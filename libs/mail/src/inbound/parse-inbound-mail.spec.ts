@@ -301,6 +301,52 @@ describe('parseInboundMail', () => {
     ]);
   });
 
+  it('takes an S/MIME signature and a vCard for part of the mail, not files the school attached', async () => {
+    const message = await parseInboundMail(
+      eml(
+        ...HEADERS,
+        'Subject: Signed',
+        'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="s1"',
+        '',
+        '--s1',
+        'Content-Type: multipart/mixed; boundary="m1"',
+        '',
+        '--m1',
+        'Content-Type: text/plain; charset=us-ascii',
+        '',
+        'Resolved, thank you.',
+        '--m1',
+        'Content-Type: text/vcard; name="contact.vcf"',
+        'Content-Disposition: attachment; filename="contact.vcf"',
+        '',
+        'BEGIN:VCARD',
+        'FN:Jane Head',
+        'END:VCARD',
+        '--m1',
+        'Content-Type: application/pdf; name="Letter.pdf"',
+        'Content-Disposition: attachment; filename="Letter.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from('%PDF-1.7\n').toString('base64'),
+        '--m1--',
+        '--s1',
+        'Content-Type: application/pkcs7-signature; name="smime.p7s"',
+        'Content-Disposition: attachment; filename="smime.p7s"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from('not really a signature').toString('base64'),
+        '--s1--',
+        '',
+      ),
+    );
+    expect(message.text).toBe('Resolved, thank you.');
+    expect(message.files.map((file) => [file.name, file.inline])).toEqual([
+      ['contact.vcf', true],
+      ['Letter.pdf', false],
+      ['smime.p7s', true],
+    ]);
+  });
+
   it('gives no id, no sender and no date when the message has none, and still parses', async () => {
     const message = await parseInboundMail(
       eml('To: complaints@county.example', 'Subject: Anonymous', '', 'Who am I?'),

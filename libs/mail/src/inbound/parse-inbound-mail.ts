@@ -6,9 +6,23 @@ import { type MailAddress } from '../outgoing-mail';
 export interface MailFile {
   readonly name: string;
   readonly bytes: Buffer;
-  /** Part of the body's layout (an inline image in a signature), not something the sender attached. */
+  /**
+   * Part of the mail itself, not something the sender attached: of its layout (an inline image in
+   * a signature), its signing (an S/MIME or PGP signature) or its signature (the sender's vCard).
+   */
   readonly inline: boolean;
 }
+
+/** What a mail client adds to every message it signs, or to every signature: never evidence. */
+const PART_OF_THE_MAIL = new Set([
+  'application/pkcs7-signature',
+  'application/x-pkcs7-signature',
+  'application/pgp-signature',
+  'application/pgp-keys',
+  'text/vcard',
+  'text/x-vcard',
+  'text/directory',
+]);
 
 /** What a delivery report says of the message it returns. */
 export interface ReturnedMail {
@@ -236,7 +250,8 @@ async function readMessage(raw: Buffer): Promise<InboundMessage> {
     files: parsed.attachments.map((attachment) => ({
       name: attachment.filename ?? '',
       bytes: attachment.content,
-      inline: attachment.related === true,
+      inline:
+        attachment.related === true || PART_OF_THE_MAIL.has(attachment.contentType.toLowerCase()),
     })),
     headers,
     contentType: mediaType,
