@@ -69,6 +69,8 @@ export interface ComplaintFacts {
    * member among them may not judge it, so is not asked to. Absent (stored before): nobody known.
    */
   readonly lodgedBy?: string;
+  /** When the complaint was logged, which for one logged late is after it was received. */
+  readonly loggedAt?: string;
   readonly handlers?: readonly string[];
   /** The resolution clock's due date while it runs (null while it waits for the school). */
   readonly resolutionDueDate?: string | null;

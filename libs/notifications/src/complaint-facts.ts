@@ -106,6 +106,7 @@ function factsAfter(
       caseOfficerId: null,
       recused: [],
       lodgedBy: event.data.by.id,
+      loggedAt: event.data.at,
       handlers: [],
       resolutionDueDate: null,
       pending: null,

@@ -322,6 +322,41 @@ describe('planNotifications: the school', () => {
     expect(acknowledgement.text).toContain(`Your reference is ${REFERENCE}.`);
   });
 
+  it('given a complaint logged after its triage date had passed, nobody is given that date as one still to meet', () => {
+    const s = story();
+    // Rung through on Monday 2 June, logged by Business Support on Friday 6 June.
+    const notifications = s.act({
+      type: 'LodgeComplaint',
+      actor: SUPPORT,
+      at: '2025-06-06T09:00:00.000Z',
+      receivedAt: '2025-06-02T09:00:00.000Z',
+      complaintId: COMPLAINT_ID,
+      reference: REFERENCE,
+      channel: 'phone',
+      schoolUrn: SCHOOL,
+      serviceId: 'schools-hr',
+      summary: 'No reply about a grievance',
+      details: 'We raised a grievance in March and have heard nothing.',
+      standards: ['listen-and-respond'],
+      contact: { name: 'Jane Head', email: HEAD_EMAIL },
+      relatedContractId: 'C-1',
+      relatedBookingId: null,
+      policy: DEFAULT_POLICY,
+    });
+    const acknowledgement = notifications.find((n) => n.kind === 'acknowledgement-for-school')!;
+    expect(acknowledgement.text).toContain(
+      'Business Support will pass your complaint to the service concerned now.',
+    );
+    expect(acknowledgement.text).not.toContain('Wednesday 4 June');
+    const [toSupport] = notifications.filter((n) => n.kind === 'lodged-for-support');
+    expect(toSupport?.subject ?? '').toContain('new complaint to triage now, its date has passed');
+    // Logged in time, the date is given as ever.
+    const inTime = story().lodge();
+    expect(inTime.find((n) => n.kind === 'lodged-for-support')!.subject).toContain(
+      'new complaint to triage by Wednesday 4 June 2025',
+    );
+  });
+
   it('given files sent with the complaint were not kept, the acknowledgement names them and why, and how to send them again', () => {
     const s = story();
     const notifications = s.act({
@@ -944,6 +979,23 @@ describe('planNotifications: the council’s staff', () => {
     );
     // Sent Monday 9 June, 10:05 BST: five working days, to the end of Monday 16 June.
     expect(returned[0].text).toContain('has not answered by Monday 16 June 2025');
+    // Nor is the dead address reminded of a proposal it never had.
+    const window = s.clock('school-confirmation')!;
+    expect(
+      s.record([
+        {
+          type: 'DeadlineWarningIssued',
+          data: {
+            clock: 'school-confirmation',
+            revision: window.timing.revision,
+            dueDate: window.timing.dueDate,
+            deadline: window.timing.deadline,
+            by: system,
+            at: window.timing.warningAt!,
+          },
+        },
+      ]),
+    ).toEqual([]);
 
     const changed = s.changeContact(
       { name: 'Dev Deputy', email: 'deputy@brookside.example' },

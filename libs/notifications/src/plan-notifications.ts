@@ -458,10 +458,16 @@ function clockStarted(
   const dueDate = event.data.timing.dueDate;
   const step = complaint.pending;
   switch (event.data.clock) {
-    case 'triage':
+    case 'triage': {
+      // Logged after its triage date had passed (received long before, by phone say): no date
+      // that is already gone is given as a promise, nor as what Business Support must meet.
+      const late =
+        complaint.loggedAt !== undefined &&
+        !isBefore(complaint.loggedAt, event.data.timing.deadline);
       return [
         ...toSchool(complaint, 'acknowledgement-for-school', {
           dueDate,
+          late,
           filesNotKept: complaint.filesNotKept ?? [],
         }).map((draft) => ({
           ...draft,
@@ -470,9 +476,10 @@ function clockStarted(
         {
           kind: 'lodged-for-support',
           to: audience.businessSupport(),
-          says: { dueDate, channel: complaint.channel ?? null },
+          says: { dueDate, late, channel: complaint.channel ?? null },
         },
       ];
+    }
     case 'resolution':
       if (step?.type === 'ComplaintReferred')
         return [
@@ -666,8 +673,11 @@ function warning(
     case 'resolution':
       return [{ kind, to: serviceTeam(complaint, audience), says }];
     case 'school-reply':
-    case 'school-confirmation':
       return toSchool(complaint, kind, says);
+    case 'school-confirmation':
+      // Not a reminder of a proposal whose mail came back: the contact never had it, and the
+      // reminder would come back too. Staff were told of the return, and a new contact is sent it.
+      return complaint.unsentProposal ? [] : toSchool(complaint, kind, says);
     case 'reimbursement-payment':
       return [{ kind, to: audience.finance(), says }];
     default:
