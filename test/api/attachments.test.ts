@@ -129,6 +129,21 @@ describe('files on a complaint over HTTP', () => {
     }
   });
 
+  it('the service working on the complaint is told of the school’s files, once an upload', async () => {
+    const { id } = await lodge();
+    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    await upload('head', id, [
+      [fixture('letter.pdf'), 'Minutes.pdf'],
+      [fixture('timetable.png'), 'Timetable.png'],
+    ]).expect(200);
+    await api.clocksSettled();
+    const told = api
+      .outbox()
+      .filter((n) => n.complaintId === id && n.kind === 'files-added-for-service');
+    expect(told.map((n) => n.to.email)).toEqual(['hr-manager@example.org']);
+    expect(told[0].text).toContain('The school has added Minutes.pdf to the complaint');
+  });
+
   it('anyone who may see the complaint downloads a file: never shown inline, never sniffed, never cached', async () => {
     const { id } = await lodge();
     const letter = fixture('letter.pdf');

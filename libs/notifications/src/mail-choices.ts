@@ -52,9 +52,9 @@ export const MAIL_CHOICES: readonly MailChoice[] = [
   },
   {
     id: 'school-writes',
-    label: 'When a school answers a question or sends a message',
+    label: 'When a school answers a question, sends a message or adds files',
     roles: ['service-manager'],
-    kinds: ['information-received-for-service', 'message-for-service'],
+    kinds: ['information-received-for-service', 'message-for-service', 'files-added-for-service'],
   },
   {
     id: 'resolution-answered',

@@ -26,6 +26,7 @@ export const TO_THE_SERVICE = [
   'withdrawn-for-service',
   'closed-for-service',
   'reimbursement-paid-for-service',
+  'files-added-for-service',
   'moved-from-service',
 ] as const;
 

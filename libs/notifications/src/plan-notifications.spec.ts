@@ -297,6 +297,49 @@ const plan = (event: ComplaintEvent, facts = complaint, planAudience = audience)
   planNotifications({ ...event, id: 'event-1' }, facts, planAudience, calendar, writer);
 
 describe('planNotifications: the school', () => {
+  it('given the school adds files once its complaint is with the service, the service hears once an upload, whoever else adds them', () => {
+    const s = story();
+    s.lodge();
+    const file = (name: string, by: Actor = HEAD): ComplaintEvent => ({
+      type: 'AttachmentAdded',
+      data: {
+        attachmentId: `a-${name}`,
+        name,
+        sizeBytes: 10,
+        mediaType: 'application/pdf',
+        sha256: 'a'.repeat(64),
+        by: { id: by.id, role: by.roles[0].role },
+        at: '2025-06-05T09:00:00.000Z',
+      },
+    });
+    const upload = (facts: ComplaintFacts, names: string[], by: Actor = HEAD) =>
+      names.flatMap((name, i) =>
+        planNotifications(
+          { ...file(name, by), id: `event-${name}-${i}`, correlationId: `upload-${names[0]}` },
+          facts,
+          audience,
+          calendar,
+          writer,
+        ),
+      );
+    // Before it is referred, Business Support sees them as it triages.
+    expect(upload(s.facts(), ['Minutes.pdf'])).toEqual([]);
+    s.refer();
+    const told = upload(s.facts(), ['Minutes.pdf', 'Letter.pdf']);
+    expect(told.map((n) => n.to.email)).toEqual([
+      'hr-manager@county.example',
+      'hr-deputy@county.example',
+      'hr-manager@county.example',
+      'hr-deputy@county.example',
+    ]);
+    // One message to each: the outbox keeps one of each id.
+    expect(new Set(told.map((n) => n.id)).size).toBe(2);
+    expect(told[0].subject).toBe(`${REFERENCE}: the school has added files`);
+    expect(told[0].text).toContain('The school has added Minutes.pdf to the complaint');
+    // The council's own files are not news to the service.
+    expect(upload(s.facts(), ['Notes.pdf'], SUPPORT)).toEqual([]);
+  });
+
   it('given a school emails its complaint, the acknowledgement answers that email; lodged otherwise, it answers none', () => {
     const [byEmail] = story().lodge(HEAD, 'email');
     expect(byEmail).toMatchObject({

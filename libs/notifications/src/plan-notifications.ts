@@ -41,6 +41,11 @@ interface Draft {
   readonly says?: Readonly<Record<string, unknown>>;
   /** The school's email the message answers, so its mail client files the two together. */
   readonly inReplyTo?: string | null;
+  /**
+   * What the message is one of, when not its event: the files of one upload are an event each,
+   * and one message tells of them all.
+   */
+  readonly oneFor?: string;
 }
 
 /** The school's contact, when the complaint has an email address for them. */
@@ -140,7 +145,7 @@ interface Sending {
 }
 
 function draftsFor(
-  event: ComplaintEvent,
+  event: ComplaintEvent & { readonly id: string; readonly correlationId?: string },
   complaint: ComplaintFacts,
   audience: Audience,
   sending: Sending,
@@ -393,6 +398,20 @@ function draftsFor(
       });
     case 'ComplaintReclassified':
       return toSchool(complaint, 'reclassified-for-school', { reason: event.data.reason });
+    case 'AttachmentAdded':
+      // The service working on it hears of the evidence the school sends, once an upload; before
+      // it is referred, Business Support sees the files as it triages. A reply by email with files
+      // is told as the reply too.
+      return event.data.by.role === 'school-staff' && isReferred(complaint)
+        ? [
+            {
+              kind: 'files-added-for-service',
+              to: serviceTeam(complaint, audience),
+              says: { name: event.data.name },
+              oneFor: `upload\0${event.correlationId ?? event.id}`,
+            },
+          ]
+        : [];
     case 'FilesNotKept':
       // The school is told of the files it sent; the council's staff see them on the complaint.
       return event.data.by.role === 'school-staff'
@@ -764,7 +783,12 @@ export function planNotifications(
     if (to.length === 0) return [];
     const message = writer.write(draft.kind, link, { ...about, ...draft.says });
     return to.map((recipient) => ({
-      id: deterministicUuid('notification', event.id, draft.kind, recipient.email.toLowerCase()),
+      id: deterministicUuid(
+        'notification',
+        draft.oneFor ?? event.id,
+        draft.kind,
+        recipient.email.toLowerCase(),
+      ),
       complaintId: complaint.complaintId,
       kind: draft.kind,
       to: { name: recipient.name, email: recipient.email },
