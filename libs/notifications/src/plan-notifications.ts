@@ -408,7 +408,8 @@ function draftsFor(
               kind: 'files-added-for-service',
               to: serviceTeam(complaint, audience),
               says: { name: event.data.name },
-              oneFor: `upload\0${event.correlationId ?? event.id}`,
+              // One command's files share its time; a client's correlation id may span several.
+              oneFor: `upload\0${event.correlationId ?? event.id}\0${event.data.at}`,
             },
           ]
         : [];
