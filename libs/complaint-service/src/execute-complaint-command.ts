@@ -11,6 +11,7 @@ import {
   type DecisionContext,
   DomainError,
   evolve,
+  eventsFor,
   type EventOf,
   managesService,
   membersBehind,
@@ -52,35 +53,34 @@ export interface ComplaintCommandResult {
   /** The store position of the last event appended, for read-your-writes. */
   readonly position: Position | null;
   /**
-   * The version the complaint's school is given then (`versionReadBy`), when the actor reads as
-   * the school; null for the council, whose version is `revision`.
+   * The version the actor is given then, to send back as If-Match: the school's (`versionReadBy`),
+   * that of finance or an officer who only logged it (`eventsFor`), or the council's revision.
    */
-  readonly schoolVersion: bigint | null;
+  readonly readerVersion: bigint;
 }
 
 /**
- * The school's version of `history` up to and including `through`, and of `appended` after it,
- * for an actor who reads as the school: the council's is the revision, with nothing to count.
+ * The actor's version of `history` up to and including `through`, and of `appended` after it:
+ * the number of the last event they read, each reader numbering only what they are given.
  */
-function schoolVersionOf(
+function readerVersionOf(
   reader: Actor,
   state: ComplaintState,
   history: readonly RecordedEvent[],
   through: ExpectedRevision,
   appended: readonly ComplaintEvent[] = [],
-): bigint | null {
-  if (!state.exists || readsAsCouncil(reader, state.schoolUrn)) return null;
+): bigint {
   const last = typeof through === 'bigint' ? through : -1n;
+  if (!state.exists) return last;
   const first = last - BigInt(appended.length) + 1n;
-  return versionReadBy(
-    [
-      ...history
-        .filter((recorded) => recorded.revision < first)
-        .map((recorded) => ({ ...asComplaintEvent(recorded), revision: recorded.revision })),
-      ...appended.map((event, i) => ({ ...event, revision: first + BigInt(i) })),
-    ],
-    false,
-  );
+  const events = [
+    ...history
+      .filter((recorded) => recorded.revision < first)
+      .map((recorded) => ({ ...asComplaintEvent(recorded), revision: recorded.revision })),
+    ...appended.map((event, i) => ({ ...event, revision: first + BigInt(i) })),
+  ];
+  if (!readsAsCouncil(reader, state.schoolUrn)) return versionReadBy(events, false) ?? -1n;
+  return eventsFor(reader, state, events).at(-1)?.revision ?? -1n;
 }
 
 /** The id of the complaint a reference names, or null; a port, since the read model knows it. */
@@ -210,7 +210,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
           revision: loaded.revision,
           appended: [],
           position: null,
-          schoolVersion: schoolVersionOf(
+          readerVersion: readerVersionOf(
             command.actor,
             loaded.state,
             loaded.history,
@@ -249,7 +249,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
           revision: result.nextExpectedRevision,
           appended: events,
           position: result.position,
-          schoolVersion: schoolVersionOf(
+          readerVersion: readerVersionOf(
             command.actor,
             state,
             loaded.history,
@@ -288,7 +288,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       revision: answer.revision,
       appended: answer.events.map(asComplaintEvent),
       position: answer.events[answer.events.length - 1].position,
-      schoolVersion: schoolVersionOf(reader, answer.state, loaded.history, answer.revision),
+      readerVersion: readerVersionOf(reader, answer.state, loaded.history, answer.revision),
     };
   }
 

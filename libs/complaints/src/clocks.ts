@@ -104,9 +104,10 @@ export const isClockEvent = (event: ComplaintEvent): event is ClockEvent =>
  * The due date, deadline and warning instant for `workingDays` counted from `anchor`. The warning
  * comes `warnBefore` working days before the deadline or, for a clock no longer than that
  * (triage's 2 days), with one working day left; a clock of a single day has none. A clock that
- * `resumes` with that many days or fewer left keeps its warning where it was, at the end of the
- * day it resumes on if need be: an hour's pause on day 8 does not move the warning to the morning
- * of the due day.
+ * `resumes` with that many days or fewer left is warned 2 working days before its deadline still,
+ * at the end of the day it resumes on if need be: an hour's pause on day 8 does not move the
+ * warning to the morning of the due day (and one warned already of an unmoved deadline is not
+ * warned again: see ClockResumed in evolveClocks).
  */
 export function timeClock(
   calendar: WorkingDayCalendar,
@@ -408,7 +409,8 @@ export function evolveClocks(clocks: Clocks, event: ClockEvent): Clocks {
         status: 'running',
         timing: event.data.timing,
         remainingWorkingDays: null,
-        warned: false,
+        // Warned of this deadline before a pause that did not move it (an hour's question): once.
+        warned: clock.warned && clock.timing.deadline === event.data.timing.deadline,
       }));
     case 'ClockExtended':
       return withClock(clocks, event.data.clock, (clock) => ({

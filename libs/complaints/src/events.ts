@@ -204,6 +204,11 @@ export interface ComplaintEventMap {
   ComplaintReopened: Fact;
   ComplaintEscalated: Fact & {
     readonly reason: 'resolution-deadline-missed' | 'resolution-disputed-after-deadline';
+    /**
+     * The school's reply after the deadline did not say whether the proposal resolves it: not
+     * acceptance, nor a dispute either. Absent otherwise, and before 2026-12.
+     */
+    readonly unclearAnswer?: true;
   };
   /** A member puts a decision to the Board; it stands once the policy's quorum supports it. */
   BoardDecisionProposed: Fact & BoardDecision;

@@ -2,7 +2,7 @@ import { type ComplaintEvent, handlerIn } from '@sg/complaints';
 import { type ComplaintFacts, type PendingStep } from './audience';
 
 /** The steps whose message waits for the clock event recorded after them: see PendingStep. */
-function pendingStep(event: ComplaintEvent, before: PendingStep | null): PendingStep | null {
+function pendingStep(event: ComplaintEvent): PendingStep | null {
   switch (event.type) {
     case 'ComplaintReferred':
       return { type: event.type, note: event.data.note };
@@ -16,7 +16,7 @@ function pendingStep(event: ComplaintEvent, before: PendingStep | null): Pending
       return {
         type: event.type,
         reason: event.data.reason,
-        unclearAnswer: before?.type === 'ResolutionDisputed' && before.unclear,
+        unclearAnswer: event.data.unclearAnswer === true,
       };
     case 'ExtensionAgreed':
       return {
@@ -114,7 +114,7 @@ function factsAfter(
       approvalQuorum: event.data.policy.approvalQuorum,
     };
   if (!previous) return null;
-  const step = pendingStep(event, previous.pending ?? null);
+  const step = pendingStep(event);
   const facts = step ? { ...previous, pending: step } : previous;
   const resolution = 'clock' in event.data && event.data.clock === 'resolution';
   switch (event.type) {

@@ -116,6 +116,22 @@ describe('what finance reads', () => {
     // Business Support reads the note, so its version moves.
     const support = await api.as('support').get(`/api/complaints/${paid}`).expect(200);
     expect(support.headers.etag).not.toBe(before.headers.etag);
+    // What finance sends is answered with its own version, which its next If-Match may name.
+    const sent = await api
+      .as('finance')
+      .post(`/api/complaints/${paid}/messages`, { text: 'Paid today by BACS.' })
+      .set('If-Match', String(after.headers.etag))
+      .expect(200);
+    const read = await api.as('finance').get(`/api/complaints/${paid}`).expect(200);
+    expect(sent.headers.etag).toBe(read.headers.etag);
+    expect((sent.body as { version: number }).version).toBe(
+      Number(String(read.headers.etag).replace(/"/g, '')),
+    );
+    await api
+      .as('finance')
+      .post(`/api/complaints/${paid}/messages`, { text: 'Remittance advice sent.' })
+      .set('If-Match', String(sent.headers.etag))
+      .expect(200);
     // Nor may finance write one: it reads none.
     await api
       .as('finance')

@@ -47,4 +47,18 @@ describe('a page’s field given twice', () => {
     expect((await api.as('support').get('/api/search?q=payroll&q=grievance')).status).toBe(400);
     expect((await api.as('support').get('/search?q=payroll')).status).toBe(200);
   });
+
+  it('a queue asked for two services, or two pages at once, is refused naming the field, not shown whole', async () => {
+    const both = await api
+      .as('hr-manager')
+      .get('/service-queue?serviceId=schools-hr&serviceId=music-service');
+    expect(both.status).toBe(400);
+    expect(both.text).toContain('serviceId must be given once, as text.');
+    const pages = await api.as('hr-manager').get('/service-queue?cursor=a&cursor=b');
+    expect(pages.status).toBe(400);
+    expect(pages.text).toContain('cursor must be given once, as text.');
+    expect((await api.as('hr-manager').get('/service-queue?serviceId=schools-hr')).status).toBe(
+      200,
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { type ComplaintCommandResult } from '@sg/complaint-service';
-import { type Actor, notFound, readsAsCouncil } from '@sg/complaints';
+import { type Actor, notFound } from '@sg/complaints';
 import { type ReadModelProjector } from '@sg/read-models';
 import { type Response } from 'express';
 import { RecordedNotYetReadable } from '../http/recorded-not-yet-readable';
@@ -18,9 +18,7 @@ export async function answerWithView(
   reader: Actor,
 ): Promise<ComplaintView> {
   if (!result.state.exists) throw notFound('COMPLAINT_NOT_FOUND', 'There is no such complaint');
-  const version = readsAsCouncil(reader, result.state.schoolUrn)
-    ? BigInt(result.revision)
-    : (result.schoolVersion ?? -1n);
+  const version = result.readerVersion;
   const etag = `"${version}"`;
   const view = complaintView(result.state, version, reader);
   if (result.position && !(await projector.caughtUp(result.position, readWaitMs)))

@@ -12,7 +12,14 @@ import {
 } from '../state';
 import { startClock, stopClock } from '../clocks';
 import { requireNoConflict, stillCounting } from './conflicts';
-import { actingAs, type DecisionContext, existing, inStatus, requireText } from './support';
+import {
+  actingAs,
+  type DecisionContext,
+  existing,
+  inStatus,
+  requireLine,
+  requireText,
+} from './support';
 
 const BOARD = { role: 'board-member' } as const;
 
@@ -347,7 +354,7 @@ export function recordReimbursementPaid(
   const complaint = inStatus(state, ['reimbursement-approved'], 'record the reimbursement as paid');
   const by = actingAs(command.actor, 'record payments', { role: 'finance' });
   const proposal = currentProposal(complaint, command.proposalId, 'payment');
-  const paymentReference = requireText(command.paymentReference, 'paymentReference');
+  const paymentReference = requireLine(command.paymentReference, 'paymentReference');
   const at = command.at;
   const paidOn = command.paidOn;
   try {

@@ -29,6 +29,7 @@ import {
   recordResolutionSent,
   recordBoardDecision,
   recordInformationReceived,
+  requestInformation,
   recordReimbursementPaid,
   REFERRED_AT,
   referred,
@@ -838,6 +839,35 @@ describe("ReachDeadline: the Board's reimbursement clocks", () => {
       .thenNothing();
     given(...andThen(reimbursementApproved(), recordReimbursementPaid()))
       .when(reachDeadline('reimbursement-payment', REIMBURSEMENT_PAYMENT_TIMING.deadline))
+      .thenNothing();
+  });
+});
+
+describe('a clock warned, then paused for an hour', () => {
+  // Warned at the end of day 8 (Thu 1 May); asked a question on day 9 (Fri 2 May), answered within
+  // the hour: the deadline is the same Tue 6 May, of which the service was warned once.
+  const warnedThenAnswered = [
+    reachDeadline('resolution', '2025-05-02T07:00:00.000Z', 1, 'warning'),
+    requestInformation({ at: '2025-05-02T09:00:00.000Z' }),
+    recordInformationReceived({ at: '2025-05-02T10:00:00.000Z' }),
+  ].reduce<ComplaintEvent[]>((history, command) => andThen(history, command), referred());
+  const resumed = (fold(warnedThenAnswered) as OpenComplaint).clocks.resolution!;
+
+  it('runs to the same deadline, still warned of it', () => {
+    expect(resumed.timing.deadline).toBe(RESOLUTION_TIMING.deadline);
+    expect(resumed.warned).toBe(true);
+  });
+
+  it('is not warned of it a second time', () => {
+    given(...warnedThenAnswered)
+      .when(
+        reachDeadline(
+          'resolution',
+          resumed.timing.warningAt ?? '2025-05-02T23:00:00.000Z',
+          resumed.timing.revision,
+          'warning',
+        ),
+      )
       .thenNothing();
   });
 });

@@ -51,6 +51,22 @@ describe('LodgeComplaint', () => {
     });
   });
 
+  it('takes out of a summary and a name the characters that reverse the text’s direction, by any channel', () => {
+    const [complaintLodged] = given()
+      .when(
+        lodgeCommand({
+          channel: 'email',
+          summary: 'Invoice \u202Efdp.exe',
+          contact: { name: '\u2067Jane Head\u2069', email: 'head@brookside.example' },
+        }),
+      )
+      .events();
+    expect(complaintLodged.data).toMatchObject({
+      summary: 'Invoice fdp.exe',
+      contact: { name: 'Jane Head' },
+    });
+  });
+
   it('a school lodges by email', () => {
     given()
       .when(lodgeCommand({ channel: 'email' }))

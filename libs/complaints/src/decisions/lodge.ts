@@ -7,7 +7,7 @@ import { parseReference } from '../reference';
 import { type ComplaintState } from '../state';
 import { isBefore, startClock } from '../clocks';
 import { attachmentsAdded } from './attachments';
-import { actingAs, type DecisionContext, requireText } from './support';
+import { actingAs, type DecisionContext, requireLine, requireText } from './support';
 
 const OFFICER_ROLES = ['service-manager', 'board-member', 'finance', 'admin'] as const;
 
@@ -111,12 +111,12 @@ export function lodgeComplaint(
       `${JSON.stringify(command.reference)} is not a reference`,
     );
   }
-  const summary = requireText(command.summary, 'summary');
+  const summary = requireLine(command.summary, 'summary');
   const details = requireText(command.details, 'details');
   const unknown = command.standards.filter((standard) => !QUALITY_STANDARD_IDS.includes(standard));
   if (unknown.length > 0)
     throw ruleBroken('UNKNOWN_STANDARD', `Unknown quality standard: ${unknown.join(', ')}`);
-  requireText(command.contact?.name, 'contact.name');
+  const contact = { ...command.contact, name: requireLine(command.contact?.name, 'contact.name') };
   const desiredOutcome =
     typeof command.desiredOutcome === 'string' && command.desiredOutcome.trim() !== ''
       ? command.desiredOutcome.trim()
@@ -136,7 +136,7 @@ export function lodgeComplaint(
       details,
       desiredOutcome,
       standards: [...new Set(command.standards)],
-      contact: command.contact,
+      contact,
       relatedContractId: command.relatedContractId,
       relatedBookingId: command.relatedBookingId,
       policy: command.policy,

@@ -8,7 +8,7 @@ import {
   inStatus,
   consentIfForTheSchool,
   NOT_CLOSED,
-  requireText,
+  requireLine,
   sinceLodged,
 } from './support';
 
@@ -17,7 +17,7 @@ const optional = (value: string | null | undefined): string | undefined =>
 
 /** The person as recorded: a name, and whichever of role, email and phone were given. */
 function contactOf(contact: ContactPerson | null | undefined): ContactPerson {
-  const name = requireText(contact?.name, 'contact.name');
+  const name = requireLine(contact?.name, 'contact.name');
   const role = optional(contact?.role);
   const email = optional(contact?.email);
   const phone = optional(contact?.phone);

@@ -505,8 +505,25 @@ describe('resolutionAnswerIn', () => {
     ['Resolved 👍', 'resolved'],
     ['Agreed, resolved', 'resolved'],
     ['I confirm resolved', 'resolved'],
-    ['Yes please close it', 'resolved'],
-    ['Please close this complaint, thank you', 'resolved'],
+    // A request to close may be a school giving up: not plainly that it is put right.
+    ['Yes please close it', null],
+    ['Please close this complaint, thank you', null],
+    ['Close it please\nThis has dragged on far too long and the problem remains.', null],
+    ['Please close it.\nWe have lost all faith in the service.', null],
+    // Nor is any emoji a smile, nor any capitalised word after thanks a name, nor "no problems"
+    // the school's content a courtesy (the review's phrasings).
+    ['Resolved 👎', null],
+    ['Resolved 🙄', null],
+    ['Resolved... 🤔', null],
+    ['Resolved ✅', 'resolved'],
+    ['Resolved, thanks. Almost', null],
+    ['Resolved, thank you. Hopefully!', null],
+    ['Resolved thanks. Nope', null],
+    ['Thank you. Resolved. Allegedly', null],
+    ['No problems resolved', null],
+    ['No worries resolved', null],
+    // A first line longer than any plain answer is read no further.
+    [`Resolved, thanks${' '.repeat(99_000)}x`, null],
     ['No problem, it is resolved now. Thanks', 'resolved'],
     ['No worries - resolved!', 'resolved'],
     // Their "no" holds nothing back, but nor do they say plainly what happened.

@@ -31,17 +31,26 @@ export type ResolutionAnswer = 'resolved' | 'not-resolved';
  */
 const NOT_RESOLVED =
   /^\s*no\b(?!\s+(?:further\s+action|problems?|worries|complaints))|(?:\bnot|n[’']t|\bnever|\bno\s+longer)\s+(?:[\p{L}’']+\s+){0,2}?resolved\b|\bunresolved\b/iu;
-/** A plain acceptance's own "no", which holds nothing back: "No problem", "no further action needed". */
-const COURTESY =
-  /\bno\s+(?:problems?|worries)\b|\bno\s+further\s+action\s+(?:is\s+)?(?:needed|required)/giu;
-/** Between the words of a plain acceptance: spaces, punctuation and a smile. */
-const P = String.raw`(?:[\s.,!:;–—-]|:-?\)|\p{Extended_Pictographic})*`;
+const NO_FURTHER_ACTION = String.raw`no\s+further\s+action\s+(?:is\s+)?(?:needed|required)`;
+/**
+ * A plain acceptance's own "no", which holds nothing back: "No problem,", "no further action
+ * needed". Only set apart by punctuation is "no problem" a courtesy: "No problems resolved" is not.
+ */
+const COURTESY = new RegExp(
+  String.raw`\bno\s+(?:problems?|worries)(?=\s*[.,!:;–—-])|\b${NO_FURTHER_ACTION}`,
+  'giu',
+);
+/**
+ * Between the words of a plain acceptance: spaces, punctuation and a smile or a thumbs-up; never
+ * any emoji ("Resolved 🙄" is no acceptance).
+ */
+const P = String.raw`(?:[\s.,!:;–—-]|:-?\)|(?:👍|✅|✔|🙂|😊|😀|😃|🙏|👌|☺)\uFE0F?)*`;
 /** Thanks, and only thanks, for nothing or for help: "thanks for wasting a term" is no thanks. */
 const THANKS = String.raw`(?:(?:many\s+)?thanks|thank\s+you|cheers)(?:\s+(?:very|so)\s+much)?(?:\s+for\s+(?:(?:all\s+)?(?:your|the)\s+(?:help|support|work|time|efforts?)|sorting\s+(?:it|this|that)(?:\s+out)?|(?:your|the)\s+quick\s+(?:response|reply|action)))?`;
 /** What goes before a plain "resolved": "Yes", thanks, "Agreed", "I can confirm (that)". */
-const BEFORE = String.raw`^\s*(?:(?:yes|great|good\s+news|ok(?:ay)?|agreed|${THANKS}|${COURTESY.source}|(?:i|we)\s+(?:can\s+)?confirm(?:\s+that)?)${P})*`;
+const BEFORE = String.raw`^\s*(?:(?:yes|great|good\s+news|ok(?:ay)?|agreed|${THANKS}|${NO_FURTHER_ACTION}|(?:i|we)\s+(?:can\s+)?confirm(?:\s+that)?)${P}|no\s+(?:problems?|worries)\s*[.,!:;–—-]+\s*)*`;
 /** What may end a plain acceptance's line: thanks, "no further action needed", and nothing else. */
-const AFTER = String.raw`(?:(?:${THANKS}|${COURTESY.source})${P})*$`;
+const AFTER = String.raw`(?:(?:${THANKS}|${NO_FURTHER_ACTION})${P})*$`;
 /** What is resolved: "this is now", "it has now been", "the problem", "all". */
 const WHAT = String.raw`(?:(?:this|that|it|everything|all|the\s+(?:issue|problem|matter|complaint)|(?:issue|problem|matter|complaint))(?:\s+is|\s+has(?:\s+now)?\s+been|['’]s)?\s+)?`;
 const NOW = String.raw`(?:now|fully|completely|entirely)`;
@@ -50,28 +59,31 @@ const NOW = String.raw`(?:now|fully|completely|entirely)`;
  * needed", and what is resolved ("this is now", "it's", "the problem"); then "now", "fully",
  * "as far as we are concerned", thanks, or "no further action needed", and nothing else on its
  * line: "Resolved for Mrs Jones only", "Resolved, thanks. Will confirm once the refund comes" and
- * "It was resolved" are not. Or, as plainly, that the complaint may close: "We are happy for this
- * complaint to be closed now", "Please close it".
+ * "It was resolved" are not. Or, as plainly, that the school is content for it to close: "We are
+ * happy for this complaint to be closed now" (a bare "Please close it" may be a school giving up).
  */
 const PLAINLY_RESOLVED = new RegExp(
   [
     String.raw`${BEFORE}(?:`,
     String.raw`${WHAT}(?:${NOW}\s+)*resolved${P}(?:${NOW}\b${P})*(?:as\s+far\s+as\s+(?:we|i)(?:\s+are|\s+am|['’]re|['’]m)\s+concerned${P})?`,
-    String.raw`|(?:(?:we|i)(?:\s+are|\s+am|['’]re|['’]m)\s+happy\s+for\s+(?:this|it|the|this\s+complaint|the\s+complaint)\s+to\s+be\s+closed|(?:please\s+)?close\s+(?:it|this|this\s+complaint|the\s+complaint)(?:\s+please)?)${P}(?:${NOW}\b${P})*`,
+    String.raw`|(?:we|i)(?:\s+are|\s+am|['’]re|['’]m)\s+happy\s+for\s+(?:this|it|the|this\s+complaint|the\s+complaint)\s+to\s+be\s+closed${P}(?:${NOW}\b${P})*`,
     String.raw`)${AFTER}`,
   ].join(''),
   'iu',
 );
 /**
- * A name after thanks, ending the line ("Now resolved, thanks Harry"): signs, and says nothing.
- * Case matters: a name is capitalised, and is none of the words that hold back (see DOUBT).
+ * A name straight after thanks, ending the line ("Now resolved, thanks Harry"): signs, and says
+ * nothing. Case matters: a name is capitalised, and is none of the words that hold back (see
+ * DOUBT); a word after a full stop ("Resolved, thanks. Almost") is a sentence, not a name.
  */
 const NAME_AFTER_THANKS =
-  /^(.*\b(?:[Tt]hanks|THANKS|[Tt]hank\s+you|THANK\s+YOU|[Cc]heers|[Hh]elp)\b.*?)[,\s]+(\p{Lu}\p{Ll}+)[.!]*\s*$/u;
+  /^(.*\b(?:[Tt]hanks|THANKS|[Tt]hank\s+you|THANK\s+YOU|[Cc]heers|[Hh]elp))[,\s]+(\p{Lu}\p{Ll}+)[.!]*\s*$/u;
 const withoutNameAfterThanks = (line: string): string => {
   const named = NAME_AFTER_THANKS.exec(line);
   return named && !DOUBT.test(named[2]) ? named[1] : line;
 };
+/** Longer than any plain acceptance's first line: read no further for one (nor spend time on it). */
+const LONGEST_PLAIN_ANSWER = 300;
 const DOUBT =
   /\?|\b(?:no|not|never|nobody|nothing|isn't|isnt|hasn't|hasnt|wasn't|wasnt|didn't|didnt|haven't|havent|only|but|except|apart|partly|partially|still|however|although|though|yet|mostly|some)\b/i;
 /**
@@ -97,6 +109,7 @@ export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
   const signed = rest.findIndex(isSignature);
   const paragraph = (signed < 0 ? rest : rest.slice(0, signed)).join(' ');
   if (NOT_RESOLVED.test(`${firstLine} ${paragraph}`)) return 'not-resolved';
+  if (firstLine.length > LONGEST_PLAIN_ANSWER) return null;
   const said = withoutNameAfterThanks(firstLine);
   if (!PLAINLY_RESOLVED.test(said) || DOUBT.test(said.replace(COURTESY, ''))) return null;
   // The rest of the answer's paragraph may hold back what its first line says.
@@ -209,7 +222,9 @@ function disputeReceivedInTime(
       type: 'ResolutionDisputed',
       data: { reason: text, ...(answer === null ? { unclear: true as const } : {}), by, at },
     },
-    ...backToTheService(reopened, at, by, context),
+    ...backToTheService(reopened, at, by, context, 'resolution-disputed-after-deadline', {
+      unclearAnswer: answer === null,
+    }),
   ];
 }
 

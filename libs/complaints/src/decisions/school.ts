@@ -67,7 +67,9 @@ export function disputeResolution(
       data: { reason, ...(command.unclear ? { unclear: true as const } : {}), by, at },
     },
     ...stopClock(complaint, 'school-confirmation', at, by),
-    ...backToTheService(complaint, at, by, context),
+    ...backToTheService(complaint, at, by, context, 'resolution-disputed-after-deadline', {
+      unclearAnswer: command.unclear === true,
+    }),
   ];
 }
 
@@ -82,6 +84,7 @@ export function backToTheService(
   context: DecisionContext,
   /** Why, if it goes to the Board: the school's dispute, unless it never heard of the proposal. */
   lateReason: EventOf<'ComplaintEscalated'>['data']['reason'] = 'resolution-disputed-after-deadline',
+  { unclearAnswer = false } = {},
 ): ComplaintEvent[] {
   const resolution = complaint.clocks.resolution!;
   if (isBefore(at, resolution.timing.deadline)) {
@@ -91,7 +94,15 @@ export function backToTheService(
     ];
   }
   return [
-    { type: 'ComplaintEscalated', data: { reason: lateReason, by, at } },
+    {
+      type: 'ComplaintEscalated',
+      data: {
+        reason: lateReason,
+        ...(unclearAnswer ? { unclearAnswer: true as const } : {}),
+        by,
+        at,
+      },
+    },
     startClock(context.calendar, complaint, 'board-decision', at, by),
   ];
 }

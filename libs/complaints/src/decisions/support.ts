@@ -121,6 +121,22 @@ export function requireText(value: string | null | undefined, field: string): st
 }
 
 /**
+ * The characters that override or isolate the direction text runs in: a line holding one shows
+ * in a queue or a mail's subject other than it reads ("Invoice \u202Efdp.exe" shows as
+ * "Invoice exe.pdf"). Nobody means them in a one-line answer, so they are taken out, whichever
+ * channel the line came by (a page, the API, an email's subject); file names lose them too.
+ */
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** Required text of one line (a summary, a name, a reference), without direction controls. */
+export function requireLine(value: string | null | undefined, field: string): string {
+  return requireText(
+    typeof value === 'string' ? value.replace(DIRECTION_CONTROLS, '') : value,
+    field,
+  );
+}
+
+/**
  * School staff acting themselves are the school's consent: a consent they send as well is refused
  * rather than dropped, since whoever sent it meant it to be recorded.
  */

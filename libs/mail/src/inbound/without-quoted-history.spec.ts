@@ -171,6 +171,18 @@ describe('withoutQuotedHistory', () => {
     expect(withoutQuotedHistory(blank, { quotesOurs: true })).toBe('');
     const fromAPhone = lines('Sent from my iPhone', '', ...COMPLAINT_HISTORY);
     expect(withoutQuotedHistory(fromAPhone, { quotesOurs: true })).toBe('');
+    // Answered below the quote, the answer is what is kept, not our instructions above it.
+    expect(
+      withoutQuotedHistory(lines(...blank.split('\n'), '', 'Resolved, thank you.'), {
+        quotesOurs: true,
+      }),
+    ).toBe('Resolved, thank you.');
+    // Answered between the quoted lines, the answers are kept, without the lines they answer.
+    expect(
+      withoutQuotedHistory(lines('> Which dates?', '3 and 10 March.', '> Who came?', 'Nobody.'), {
+        quotesOurs: true,
+      }),
+    ).toBe(lines('3 and 10 March.', 'Nobody.'));
     // What the school wrote above it is kept as ever.
     expect(
       withoutQuotedHistory(lines('Resolved', '', ...blank.split('\n')), { quotesOurs: true }),

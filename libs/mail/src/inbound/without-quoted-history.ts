@@ -54,11 +54,35 @@ function nextBlankLines(lines: readonly string[]): number[] {
 }
 
 /**
+ * The lines of a reply to our own mail without what it quotes of it, wherever the quotation sits:
+ * its "> " lines, and the "On … wrote:" line (or two) that introduces them. A school answering
+ * below the quote ("Resolved, thank you." under our "reply with "not resolved" and why") has its
+ * answer read, not our instructions.
+ */
+function withoutQuotation(lines: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    if (isQuoted(lines[i])) continue;
+    if (ATTRIBUTION_START.test(lines[i])) {
+      const ends = ATTRIBUTION_END.test(lines[i]) ? i : i + 1;
+      const next = lines.slice(ends + 1).find((line) => line.trim() !== '');
+      if (ends < lines.length && ATTRIBUTION_END.test(lines[ends]) && next && isQuoted(next)) {
+        i = ends;
+        continue;
+      }
+    }
+    kept.push(lines[i]);
+  }
+  return kept;
+}
+
+/**
  * `quotesOurs`: the mail replies in a thread of the engine's own mail, so what it quotes is the
- * engine's words, never the sender's: one that is all quotation then says nothing of its own.
+ * engine's words, never the sender's, wherever it quotes them: one that is all quotation then
+ * says nothing of its own.
  */
 export function withoutQuotedHistory(text: string, { quotesOurs = false } = {}): string {
-  const lines = text.split('\n');
+  const lines = quotesOurs ? withoutQuotation(text.split('\n')) : text.split('\n');
   const onlyQuotesFrom = quotedToTheEnd(lines);
   const blankAfter = nextBlankLines(lines);
   let end = lines.length;

@@ -46,23 +46,6 @@ const IsOneLine = () =>
     },
   });
 
-/**
- * The characters that override or isolate the direction text runs in: a line holding one shows in
- * a queue, or a mail's subject, other than it reads (a summary ending "fdp.exe" shown as
- * "exe.pdf"). Nobody types them in a one-line answer; file names have them taken out (ADR 0018).
- */
-const DIRECTION_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
-
-const HasNoDirectionControls = () =>
-  ValidateBy({
-    name: 'hasNoDirectionControls',
-    validator: {
-      validate: (value: unknown) => typeof value !== 'string' || !DIRECTION_CONTROL.test(value),
-      defaultMessage: (args) =>
-        `${args?.property} must be plain text: it holds a character that reverses the direction of what follows it`,
-    },
-  });
-
 /** Required free text: a non-blank, well-formed string of at most `max` characters. */
 export const Text = (max: number, description: string) =>
   applyDecorators(
@@ -87,7 +70,7 @@ export const OptionalText = (max: number, description: string) =>
 
 /** Required text of one line: a name, a role, a summary. */
 export const Line = (max: number, description: string) =>
-  applyDecorators(Text(max, description), IsOneLine(), HasNoDirectionControls());
+  applyDecorators(Text(max, description), IsOneLine());
 
 export const OptionalLine = (max: number, description: string) =>
-  applyDecorators(OptionalText(max, description), IsOneLine(), HasNoDirectionControls());
+  applyDecorators(OptionalText(max, description), IsOneLine());

@@ -41,6 +41,22 @@ describe('a complaint’s timeline as the page shows it', () => {
     expect(entries[2].text).toBe('Advice came late');
   });
 
+  it('says an escalation on a reply that did not say whether it resolves the complaint was no dispute', () => {
+    const [unclear, disputed] = [true, false].map(
+      (unclearAnswer) =>
+        timelineEntries([
+          line(5, 'ComplaintEscalated', {
+            reason: 'resolution-disputed-after-deadline',
+            ...(unclearAnswer ? { unclearAnswer } : {}),
+          }),
+        ])[0].text,
+    );
+    expect(unclear).toBe(
+      'The school replied to the proposed resolution after the deadline had passed, without saying that it resolves the complaint.',
+    );
+    expect(disputed).toBe('The school disputed the resolution after the deadline had passed.');
+  });
+
   it('names every member who took a decision under the quorum, its proposer first, for the council', () => {
     const decided = {
       ...line(4, 'BoardDecisionRecorded', {

@@ -199,7 +199,9 @@ function saidWith(line: TimelineLine): string {
   if (line.type === 'ReimbursementProposalLapsed' || line.type === 'ReimbursementWaiverSetAside')
     return '';
   if (line.type === 'ComplaintEscalated')
-    return ESCALATION_REASONS[String(line.details.reason)] ?? '';
+    return line.details.unclearAnswer === true
+      ? 'The school replied to the proposed resolution after the deadline had passed, without saying that it resolves the complaint.'
+      : (ESCALATION_REASONS[String(line.details.reason)] ?? '');
   if (line.type === 'DeadlineMissed' || line.type === 'DeadlineWarningIssued')
     return DEADLINES[String(line.details.clock)] ?? '';
   if (line.type === 'ComplaintMarkedDuplicate' && typeof line.details.duplicateOf === 'string')

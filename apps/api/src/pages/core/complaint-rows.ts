@@ -1,5 +1,6 @@
 import { type ComplaintSummary } from '@sg/read-models';
 import { type DirectoryNames } from './directory-names';
+import { optionalQueryText } from './page-form';
 
 /** A listed complaint as a table row shows it: with its school's name rather than its URN. */
 export interface ComplaintRow extends ComplaintSummary {
@@ -73,6 +74,6 @@ export async function withSchoolAndOfficerNames(
   }));
 }
 
-/** The cursor a list page was asked for: a repeated or absent parameter is none. */
+/** The cursor a list page was asked for: none when absent, refused when repeated. */
 export const cursorOf = (query: Record<string, unknown>): string | undefined =>
-  typeof query.cursor === 'string' && query.cursor !== '' ? query.cursor : undefined;
+  optionalQueryText(query, 'cursor');

@@ -145,6 +145,20 @@ export function queryText(query: Record<string, unknown>, name: string): string 
 }
 
 /**
+ * A query parameter that narrows what a page shows, undefined when not given (or given empty);
+ * given twice or in another shape, refused naming it, as the API refuses it, rather than ignored
+ * (which would show more than was asked for).
+ */
+export function optionalQueryText(
+  query: Record<string, unknown>,
+  name: string,
+): string | undefined {
+  const value = queryText(query, name);
+  if (value === null) throw fieldRefused(name, `${name} must be given once, as text`);
+  return value === '' ? undefined : value;
+}
+
+/**
  * A browser sends each line break in a textarea as CR LF, two characters, where the page's
  * character count (and the person) counted one: a text at the limit by the count was refused.
  */

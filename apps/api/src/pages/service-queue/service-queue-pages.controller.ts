@@ -5,16 +5,13 @@ import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { cursorOf, namesOf, withSchoolAndOfficerNames } from '../core/complaint-rows';
 import { PageController } from '../core/page-controller';
+import { optionalQueryText } from '../core/page-form';
 import { serviceQueueOf } from '../../queries/service-queue-of';
 import { ReadModelPages } from '../core/read-model-pages';
 
 const PAGE_SIZE = 25;
 
 type QueryString = Record<string, unknown>;
-
-/** A query value as the queue reads it: a repeated or absent parameter is none. */
-const single = (query: QueryString, name: string): string | undefined =>
-  typeof query[name] === 'string' && query[name] !== '' ? query[name] : undefined;
 
 /**
  * A service's staff's queue: their services' open complaints, their own deadlines first, as the
@@ -32,9 +29,9 @@ export class ServiceQueuePagesController extends ReadModelPages {
   ) {
     const actor = request.actor!;
     const managed = grantOf(actor, 'service-manager')?.serviceIds ?? [];
-    const shown = single(query, 'assignedTo');
+    const shown = optionalQueryText(query, 'assignedTo');
     const assignedTo = shown === 'me' || shown === 'nobody' ? shown : undefined;
-    const serviceId = single(query, 'serviceId');
+    const serviceId = optionalQueryText(query, 'serviceId');
     const { serviceIds, assignee } = serviceQueueOf(actor, { assignedTo, serviceId });
     const cursor = cursorOf(query);
     const now = this.clock.now();
