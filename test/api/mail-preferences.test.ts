@@ -51,7 +51,7 @@ describe('the emails a person gets', () => {
   it('are all on until the person turns some off, and a school’s staff have no such page', async () => {
     const page = await lead.get('/account/mail');
     expect(page.status).toBe(200);
-    expect(page.text).toContain('When a complaint is referred to my service');
+    expect(page.text).toContain('When a complaint, or a request, is referred to my service');
     expect(isChecked(page.text, 'referred')).toBe(true);
     expect(page.text).not.toContain('When a new complaint is lodged');
     expect((await api.as('head').get('/account/mail')).status).toBe(403);

@@ -973,6 +973,28 @@ describe('mail intake: what each message becomes', () => {
     );
   };
 
+  it('a "resolved" from a stranger that Business Support adds to the complaint is a message: the complaint stays open', async () => {
+    const { complaintId, proposed } = await proposedAndSent();
+    const { mailId } = await intake.accept(
+      mail({
+        from: 'Music Fan <music.fan.1980@gmail.example>',
+        subject: `Re: Your complaint ${proposed.reference}`,
+        body: 'Resolved, thanks.',
+      }),
+      { ...FROM_SCHOOL_RELAY, mailFrom: 'music.fan.1980@gmail.example' },
+    );
+    expect((await filedComplaint(mailId)).status).toBe('awaiting-match');
+    await intake.attachTo(mailId, proposed.reference, { id: 'support', role: 'business-support' });
+    expect((await filedComplaint(mailId)).status).toBe('filed');
+    const { state, history } = await complaints.load(complaintId);
+    expect(state.exists && state.status).toBe('resolution-proposed');
+    expect(history.at(-1)).toMatchObject({
+      type: 'MessageSent',
+      data: { text: 'Resolved, thanks.' },
+    });
+    expect(history.some((event) => event.type === 'ResolutionConfirmed')).toBe(false);
+  });
+
   it('a "not resolved" that waited for Business Support past the school’s window is the dispute it was: the acceptance taken from silence is set aside', async () => {
     const { complaintId, proposed, window } = await proposedAndSent();
 

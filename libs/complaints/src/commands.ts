@@ -144,6 +144,13 @@ export interface ComplaintCommandMap {
     readonly messageId: string;
     readonly text: string;
     /**
+     * Filed by a person for a sender the council cannot tell is the school's (neither the
+     * complaint's contact nor an address it holds for the school): its "resolved" is a message,
+     * never the school's confirmation, which closes the complaint and takes the school's consent.
+     * Its "not resolved" keeps the complaint open, as the school's would.
+     */
+    readonly unverifiedSender?: true;
+    /**
      * When the council received it, if before it was filed (it waited for Business Support, or
      * for the intake): an answer is judged as of then.
      */

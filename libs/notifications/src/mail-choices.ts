@@ -34,9 +34,9 @@ export const MAIL_CHOICES: readonly MailChoice[] = [
   },
   {
     id: 'referred',
-    label: 'When a complaint is referred to my service',
+    label: 'When a complaint, or a request, is referred to my service',
     roles: ['service-manager'],
-    kinds: ['referred-to-service'],
+    kinds: ['referred-to-service', 'reclassified-for-service'],
   },
   {
     id: 'moved-away',

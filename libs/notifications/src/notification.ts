@@ -27,6 +27,7 @@ export const TO_THE_SERVICE = [
   'closed-for-service',
   'reimbursement-paid-for-service',
   'files-added-for-service',
+  'reclassified-for-service',
   'moved-from-service',
 ] as const;
 

@@ -766,7 +766,7 @@ describe('planNotifications: the school', () => {
       'The school asks for a new adviser.',
     ],
   ] as const)(
-    'given triage closes the complaint as %s, the school alone is told why, once',
+    'given triage closes the complaint as %s, the school is told why, once (and the service of a request)',
     (_, type, fields, kind, says) => {
       const s = story();
       s.lodge();
@@ -776,9 +776,24 @@ describe('planNotifications: the school', () => {
         at: '2025-06-03T09:00:00.000Z',
         ...fields,
       } as ComplaintCommand);
-      expect(who(notifications)).toEqual([[kind, HEAD_EMAIL]]);
+      const reclassified = kind === 'reclassified-for-school';
+      // A request goes to the service the school named, which the school is told deals with it.
+      expect(who(notifications)).toEqual([
+        [kind, HEAD_EMAIL],
+        ...(reclassified
+          ? [
+              ['reclassified-for-service', 'hr-manager@county.example'],
+              ['reclassified-for-service', 'hr-deputy@county.example'],
+            ]
+          : []),
+      ]);
       expect(notifications[0].subject).toContain(REFERENCE);
       expect(notifications[0].text).toContain(says);
+      if (reclassified) {
+        expect(notifications[0].text).toContain('passed it to Schools HR');
+        expect(notifications[1].text).toContain('The school asks for a new adviser.');
+        expect(notifications[1].text).toContain('Please contact Jane Head at the school');
+      }
     },
   );
 

@@ -396,8 +396,23 @@ function draftsFor(
         duplicateOf: referenceIn(event.data.duplicateOf) ? event.data.duplicateOf.trim() : null,
         reason: event.data.reason,
       });
-    case 'ComplaintReclassified':
-      return toSchool(complaint, 'reclassified-for-school', { reason: event.data.reason });
+    case 'ComplaintReclassified': {
+      // The school is told the service will deal with it as a request: the service is sent it.
+      const serviceName = complaint.serviceId ? audience.serviceName(complaint.serviceId) : null;
+      const says = { reason: event.data.reason, serviceName };
+      return [
+        ...toSchool(complaint, 'reclassified-for-school', says),
+        ...(complaint.serviceId
+          ? [
+              {
+                kind: 'reclassified-for-service' as const,
+                to: audience.managersOf(complaint.serviceId),
+                says,
+              },
+            ]
+          : []),
+      ];
+    }
     case 'AttachmentAdded':
       // The service working on it hears of the evidence the school sends, once an upload; before
       // it is referred, Business Support sees the files as it triages. A reply by email with files

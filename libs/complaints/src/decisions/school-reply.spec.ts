@@ -138,6 +138,20 @@ describe('ReplyFromSchool', () => {
       );
   });
 
+  it('"Resolved" from a sender nobody can vouch for, filed by Business Support, is a message: it confirms nothing', () => {
+    const history = resolutionProposed();
+    given(...history)
+      .when(replyFromSchool({ text: 'Resolved, thanks.', unverifiedSender: true }))
+      .thenMatch({ type: 'MessageSent', data: { from: 'school', messageId: 'mail-1' } });
+    // Its "not resolved" keeps the complaint open, as the school's own would.
+    const disputed = decide(
+      replyFromSchool({ text: 'Not resolved.', unverifiedSender: true }),
+      fold(history),
+      context,
+    );
+    expect(disputed.map((event) => event.type)).toContain('ResolutionDisputed');
+  });
+
   it('anything else on a proposed resolution is no acceptance: the school was heard, and the service takes it back with its words', () => {
     // The mail promised to close the complaint only if the council did not hear from the school.
     // Only one of them says it is not resolved: the others are marked as saying neither, so the

@@ -168,6 +168,8 @@ export function replyFromSchool(
   }
   if (complaint.status !== 'resolution-proposed') return message(command, state);
   const answer = resolutionAnswerIn(text);
+  // Closing on the word of a sender nobody can vouch for is the worse mistake: a message.
+  if (answer === 'resolved' && command.unverifiedSender) return message(command, state);
   if (answer === 'resolved') {
     return [
       ...message(command, state),

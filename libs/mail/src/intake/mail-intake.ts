@@ -59,6 +59,7 @@ import {
   requireTheSchoolsWords,
   schoolMailActor,
   type SchoolContactGiven,
+  sentByTheSchool,
   whoLodges,
 } from './school-mail-actor';
 
@@ -630,6 +631,16 @@ export class MailIntake implements InboundMailSink {
               // Judged as of its arrival, however long it waited to be filed.
               receivedAt: received.deliveredAt ?? received.at,
               messageId: mailId,
+              // A person filed it from a sender the council cannot tell is the school's: a message.
+              ...(by !== INTAKE &&
+              !sentByTheSchool(
+                senderEmail,
+                sender,
+                route.schoolUrn,
+                named && named !== 'missing' ? named.contactEmail : null,
+              )
+                ? { unverifiedSender: true as const }
+                : {}),
               // Never its subject alone ("Re: … SG-2026-000042"), which says nothing of its own.
               text: received.text || filesOnly(received.attachments),
             },

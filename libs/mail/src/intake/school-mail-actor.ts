@@ -44,6 +44,25 @@ export const NOT_THE_SCHOOLS_WORDS = (senderEmail: string | null = 'given') =>
   );
 
 /**
+ * Whether the council can tell a sender is the school's: the complaint's contact, an address or
+ * domain it holds for the school, or a person it knows as the school's staff. Business Support
+ * may file anyone else's email on the complaint, as the school's message, but not as its answer.
+ */
+export function sentByTheSchool(
+  senderEmail: string | null,
+  sender: SenderFacts,
+  schoolUrn: string,
+  contactEmail: string | null,
+): boolean {
+  if (!senderEmail) return false;
+  if (contactEmail && senderEmail.toLowerCase() === contactEmail.toLowerCase()) return true;
+  if (sender.schoolsReached.includes(schoolUrn)) return true;
+  return (sender.person?.roles ?? []).some(
+    (grant) => grant.role === 'school-staff' && grant.schoolUrn === schoolUrn,
+  );
+}
+
+/**
  * Refuses to add an email to a complaint as the school's words unless it names a sender who
  * writes for that school: one with no sender address speaks for no one.
  */

@@ -39,8 +39,9 @@ export class SchoolChoices {
   /**
    * The schools a URN, or words of a name ("fleetwood primary", "St Mary's"), could mean: the
    * school with that URN, or each whose name holds every word given, at the start of one of its
-   * words. Several schools may share a name, so a name is never taken as one school unless only
-   * one matches.
+   * words; a number only whole, so a URN typed a digit short ("11900") matches no school's URN.
+   * Several schools may share a name, so a name is never taken as one school unless only one
+   * matches.
    */
   async matching(text: string): Promise<readonly SchoolChoice[]> {
     const all = await this.all();
@@ -50,7 +51,9 @@ export class SchoolChoices {
     if (words.length === 0) return [];
     return all.filter((choice) => {
       const named = wordsOf(choice.text);
-      return words.every((word) => named.some((part) => part.startsWith(word)));
+      return words.every((word) =>
+        /^\d+$/.test(word) ? named.includes(word) : named.some((part) => part.startsWith(word)),
+      );
     });
   }
 }
