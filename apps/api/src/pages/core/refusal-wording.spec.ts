@@ -6,6 +6,8 @@ describe('refusalAsPageError', () => {
     ['UNKNOWN_FEE_AGREEMENT', '#related'],
     ['UNKNOWN_SERVICE', '#serviceId'],
     ['REIMBURSEMENT_EXCEEDS_FEES', '#amountPence'],
+    // Referring to a service other than the one of the school's named contract (the desk trial).
+    ['AGREEMENT_OF_ANOTHER_SERVICE', '#serviceId'],
   ])('points a refusal the person fixes in one field (%s) at that field', (code, href) => {
     const error = refusalAsPageError(ruleBroken(code, 'There is no contract C1 for school 119300'));
     expect(error.href).toBe(href);

@@ -19,6 +19,11 @@ const WORDING: Readonly<
   >
 > = {
   COMPLAINT_CLOSED: { text: 'This complaint is closed, so it cannot be changed' },
+  // The domain's own words name the services by their ids, and the API's "reroute".
+  AGREEMENT_OF_ANOTHER_SERVICE: {
+    text: 'The school named a contract or booking with another service. Choose that service, or move the complaint to this one first',
+    field: 'serviceId',
+  },
   // The domain's own words list the school's registered addresses.
   CONTACT_NOT_AT_SCHOOL: { field: 'contact.email' },
   // The domain's own words name the contact; the name is the field to change.
