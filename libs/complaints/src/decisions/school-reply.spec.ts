@@ -536,6 +536,29 @@ describe('resolutionAnswerIn', () => {
     ['Thank you. Resolved. Allegedly', null],
     ['No problems resolved', null],
     ['No worries resolved', null],
+    // Under a plain "resolved", only thanks: what else its paragraph says may hold it back, and
+    // no capitalised word is taken for a name that signs off if it holds back (the second review).
+    ['Resolved.\nWill confirm once the refund comes.', null],
+    ['Resolved, thanks.\nWaiting on the refund.', null],
+    ['Resolved.\nFor now.', null],
+    ['We are happy for this to be closed.\nWe have given up on getting a proper answer.', null],
+    ['Resolved, thanks.\nAlmost.', null],
+    ['Resolved\nIn Part', null],
+    ['Resolved\nRefund Pending', null],
+    ['Resolved\nThanks but the invoice is still wrong', null],
+    ['Resolved.\nMr Patel is still on point 3.', null],
+    ['Resolved.\nMrs Jones is still waiting for her refund.', null],
+    ['Resolved thanks Almost', null],
+    ['Resolved, thank you.\n\nThe refund has still not arrived.', null],
+    ['Resolved\n\nHowever the coach was late again this week.', null],
+    ['Nope, still waiting.', 'not-resolved'],
+    // And what signs off, or thanks again, is no holding back.
+    ['Resolved, thanks\nAisha', 'resolved'],
+    ['Resolved.\nThanks again for all your help.', 'resolved'],
+    ['Resolved 👍🏽', 'resolved'],
+    ['Resolved, thank you.\nKind regards,\nMrs J Smith\nHeadteacher', 'resolved'],
+    // A signature's line is read no further than any signature's, whatever it holds.
+    [`Resolved\n${'A'.repeat(300)}1`, null],
     // A first line longer than any plain answer is read no further.
     [`Resolved, thanks${' '.repeat(99_000)}x`, null],
     ['No problem, it is resolved now. Thanks', 'resolved'],

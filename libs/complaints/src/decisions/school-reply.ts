@@ -30,7 +30,7 @@ export type ResolutionAnswer = 'resolved' | 'not-resolved';
  * waits"); and a reply that is neither is no acceptance either (see `replyFromSchool`).
  */
 const NOT_RESOLVED =
-  /^\s*no\b(?!\s+(?:further\s+action|problems?|worries|complaints))|(?:\bnot|n[’']t|\bnever|\bno\s+longer)\s+(?:[\p{L}’']+\s+){0,2}?resolved\b|\bunresolved\b/iu;
+  /^\s*(?:no\b(?!\s+(?:further\s+action|problems?|worries|complaints))|nope\b|nah\b)|(?:\bnot|n[’']t|\bnever|\bno\s+longer)\s+(?:[\p{L}’']+\s+){0,2}?resolved\b|\bunresolved\b/iu;
 const NO_FURTHER_ACTION = String.raw`no\s+further\s+action\s+(?:is\s+)?(?:needed|required)`;
 /**
  * A plain acceptance's own "no", which holds nothing back: "No problem,", "no further action
@@ -44,9 +44,9 @@ const COURTESY = new RegExp(
  * Between the words of a plain acceptance: spaces, punctuation and a smile or a thumbs-up; never
  * any emoji ("Resolved 🙄" is no acceptance).
  */
-const P = String.raw`(?:[\s.,!:;–—-]|:-?\)|(?:👍|✅|✔|🙂|😊|😀|😃|🙏|👌|☺)\uFE0F?)*`;
+const P = String.raw`(?:[\s.,!:;–—-]|:-?\)|(?:👍|✅|✔|🙂|😊|😀|😃|🙏|👌|☺)[\u{1F3FB}-\u{1F3FF}]?\uFE0F?)*`;
 /** Thanks, and only thanks, for nothing or for help: "thanks for wasting a term" is no thanks. */
-const THANKS = String.raw`(?:(?:many\s+)?thanks|thank\s+you|cheers)(?:\s+(?:very|so)\s+much)?(?:\s+for\s+(?:(?:all\s+)?(?:your|the)\s+(?:help|support|work|time|efforts?)|sorting\s+(?:it|this|that)(?:\s+out)?|(?:your|the)\s+quick\s+(?:response|reply|action)))?`;
+const THANKS = String.raw`(?:(?:many\s+)?thanks|thank\s+you|cheers)(?:\s+again)?(?:\s+(?:very|so)\s+much)?(?:\s+for\s+(?:(?:all\s+)?(?:your|the)\s+(?:help|support|work|time|efforts?)|sorting\s+(?:it|this|that)(?:\s+out)?|(?:your|the)\s+quick\s+(?:response|reply|action)))?`;
 /** What goes before a plain "resolved": "Yes", thanks, "Agreed", "I can confirm (that)". */
 const BEFORE = String.raw`^\s*(?:(?:yes|great|good\s+news|ok(?:ay)?|agreed|${THANKS}|${NO_FURTHER_ACTION}|(?:i|we)\s+(?:can\s+)?confirm(?:\s+that)?)${P}|no\s+(?:problems?|worries)\s*[.,!:;–—-]+\s*)*`;
 /** What may end a plain acceptance's line: thanks, "no further action needed", and nothing else. */
@@ -80,40 +80,73 @@ const NAME_AFTER_THANKS =
   /^(.*\b(?:[Tt]hanks|THANKS|[Tt]hank\s+you|THANK\s+YOU|[Cc]heers|[Hh]elp))[,\s]+(\p{Lu}\p{Ll}+)[.!]*\s*$/u;
 const withoutNameAfterThanks = (line: string): string => {
   const named = NAME_AFTER_THANKS.exec(line);
-  return named && !DOUBT.test(named[2]) ? named[1] : line;
+  return named && !DOUBT.test(named[2]) && !NOT_A_NAME.has(named[2].toLowerCase())
+    ? named[1]
+    : line;
 };
 /** Longer than any plain acceptance's first line: read no further for one (nor spend time on it). */
 const LONGEST_PLAIN_ANSWER = 300;
 const DOUBT =
   /\?|\b(?:no|not|never|nobody|nothing|isn't|isnt|hasn't|hasnt|wasn't|wasnt|didn't|didnt|haven't|havent|only|but|except|apart|partly|partially|still|however|although|though|yet|mostly|some)\b/i;
 /**
- * Where the school's words end and its signature starts, within the answer's paragraph: a sign-off
- * ("Kind regards", "Thanks"), a name with a title ("Mrs J Smith"), or a line of a few capitalised
- * words alone ("Jane Smith", "Headteacher"). A signature's "Please note I do not work on Fridays"
- * holds nothing back.
+ * Words that hold an answer back when said alone ("Resolved, thanks.\nAlmost"), or that no name
+ * begins with ("In Part", "Refund Pending"): never taken for a name signing off.
+ */
+const NOT_A_NAME = new Set([
+  ...'almost nearly hopefully allegedly apparently supposedly nope nah lol maybe perhaps'.split(
+    ' ',
+  ),
+  ...'partly mostly sort kind pending outstanding temporarily somewhat arguably in on as'.split(
+    ' ',
+  ),
+  ...'if i for to the a of refund invoice credit note part paper theory wish wrong done'.split(' '),
+]);
+/**
+ * Where the school's words end and its signature starts: a sign-off alone on its line ("Kind
+ * regards,", "Thanks!"), a name with a title and nothing else ("Mrs J Smith"), a phone's "Sent
+ * from …", "--", or a name alone ("Jane Smith", "Aisha"): capitalised words, none of them one that
+ * holds back, a single one not ending a sentence. What a signature says ("I am not in on
+ * Fridays") holds nothing back; a line longer than any signature's is words.
  */
 const SIGN_OFF =
-  /^\s*(?:(?:(?:kind|best|warm|many)\s+)?(?:regards|wishes|thanks)\b|thank\s+you\s*[,.!]?\s*$|cheers\b|yours\b|sent from\b|--\s*$|(?:mrs?|ms|miss|mx|dr)\.?\s+\p{L})/iu;
-// Case matters here: "not really" alone on a line is no name, and nor is "Not Really".
-const NAME_LINE = /^\s*(?:\p{Lu}[\p{L}'’-]*\.?\s*){1,4}$/u;
-const isSignature = (line: string) =>
-  SIGN_OFF.test(line) || (NAME_LINE.test(line) && !DOUBT.test(line));
+  /^\s*(?:(?:(?:kind|best|warm|many)\s+)?(?:regards|wishes|thanks)|thank\s+you|cheers|yours(?:\s+(?:sincerely|faithfully|truly))?)[,.!]?\s*$|^\s*(?:sent from\b|--\s*$)/iu;
+// Case matters in names: "not really" alone on a line is none, and nor is "Mrs Jones is waiting".
+const TITLED_NAME =
+  /^\s*(?:[Mm]rs?|[Mm]s|[Mm]iss|[Mm]x|[Dd]r)\.?\s+\p{Lu}[\p{L}'’-]*\.?(?:\s+\p{Lu}[\p{L}'’-]*\.?){0,3}\s*$/u;
+// Each word its own, spaces between: no way to split one run of letters in many (backtracking).
+const NAME_LINE = /^\s*\p{Lu}[\p{L}'’-]*\.?(?:\s+\p{Lu}[\p{L}'’-]*\.?){0,3}\s*$/u;
+const LONGEST_SIGNATURE_LINE = 100;
+function isSignature(line: string): boolean {
+  if (line.length > LONGEST_SIGNATURE_LINE) return false;
+  if (SIGN_OFF.test(line) || TITLED_NAME.test(line)) return true;
+  if (!NAME_LINE.test(line) || DOUBT.test(line)) return false;
+  const words = line.trim().split(/\s+/);
+  if (words.some((word) => NOT_A_NAME.has(word.replace(/[.!]$/, '').toLowerCase()))) return false;
+  return words.length > 1 || !/[.!]$/.test(line.trim());
+}
+/** A line that only thanks, or says nothing more is needed: "Many thanks for your help". */
+const COURTESY_LINE = new RegExp(String.raw`^\s*${P}${AFTER}`, 'iu');
 
 export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
   const lines = text.split(/\r?\n/);
   const start = firstWordsLine(lines);
   if (start < 0) return null;
   const firstLine = lines[start];
-  const end = lines.findIndex((line, i) => i > start && line.trim() === '');
-  const rest = lines.slice(start + 1, end < 0 ? undefined : end);
-  const signed = rest.findIndex(isSignature);
-  const paragraph = (signed < 0 ? rest : rest.slice(0, signed)).join(' ');
-  if (NOT_RESOLVED.test(`${firstLine} ${paragraph}`)) return 'not-resolved';
+  const signed = lines.findIndex((line, i) => i > start && isSignature(line));
+  // What the school wrote after its answer, up to its signature: its paragraph, then the rest.
+  const after = lines.slice(start + 1, signed < 0 ? undefined : signed);
+  const blank = after.findIndex((line) => line.trim() === '');
+  const paragraph = blank < 0 ? after : after.slice(0, blank);
+  const later = blank < 0 ? [] : after.slice(blank);
+  if (NOT_RESOLVED.test([firstLine, ...paragraph].join(' '))) return 'not-resolved';
   if (firstLine.length > LONGEST_PLAIN_ANSWER) return null;
   const said = withoutNameAfterThanks(firstLine);
   if (!PLAINLY_RESOLVED.test(said) || DOUBT.test(said.replace(COURTESY, ''))) return null;
-  // The rest of the answer's paragraph may hold back what its first line says.
-  return DOUBT.test(paragraph) ? null : 'resolved';
+  // Under a plain "resolved", only thanks: anything more in its paragraph may hold it back
+  // ("Waiting on the refund", "For now"), and a later paragraph that doubts it does.
+  if (!paragraph.every((line) => line.trim() === '' || COURTESY_LINE.test(line))) return null;
+  const rest = later.join(' ');
+  return NOT_RESOLVED.test(rest) || DOUBT.test(rest) ? null : 'resolved';
 }
 
 /**

@@ -179,10 +179,25 @@ describe('withoutQuotedHistory', () => {
     ).toBe('Resolved, thank you.');
     // Answered between the quoted lines, the answers are kept, without the lines they answer.
     expect(
-      withoutQuotedHistory(lines('> Which dates?', '3 and 10 March.', '> Who came?', 'Nobody.'), {
-        quotesOurs: true,
-      }),
+      withoutQuotedHistory(
+        lines(
+          'On Tue, 22 Apr 2025 at 10:01, Music Service <music@county.gov.uk> wrote:',
+          '> Which dates?',
+          '3 and 10 March.',
+          '> Who came?',
+          'Nobody.',
+        ),
+        { quotesOurs: true },
+      ),
     ).toBe(lines('3 and 10 March.', 'Nobody.'));
+    // A sentence of the school's own that reads like one, and what it quotes, stay its own.
+    const theirs = lines(
+      'Resolved, thanks.',
+      'On Tuesday, however, Mr Patel wrote:',
+      '> I still have not had my refund',
+      'So we need to look at this again.',
+    );
+    expect(withoutQuotedHistory(theirs, { quotesOurs: true })).toBe(theirs);
     // What the school wrote above it is kept as ever.
     expect(
       withoutQuotedHistory(lines('Resolved', '', ...blank.split('\n')), { quotesOurs: true }),

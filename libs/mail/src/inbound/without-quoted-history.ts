@@ -54,26 +54,34 @@ function nextBlankLines(lines: readonly string[]): number[] {
 }
 
 /**
+ * A mail client's line (or two) introducing what it quotes: "On Mon, 7 Dec 2026 at 09:40, Service
+ * Guarantee <complaints@…> wrote:", with a date or an address in it, as no sentence of a school's
+ * own ("On Tuesday, however, Mr Patel wrote:") has both its shape and its length.
+ */
+function clientAttributionEnds(lines: readonly string[], i: number): number {
+  if (!ATTRIBUTION_START.test(lines[i])) return -1;
+  const ends = ATTRIBUTION_END.test(lines[i]) ? i : i + 1;
+  if (ends >= lines.length || !ATTRIBUTION_END.test(lines[ends])) return -1;
+  const said = lines.slice(i, ends + 1).join(' ');
+  return said.length <= 250 && /\d|@/.test(said) ? ends : -1;
+}
+
+/**
  * The lines of a reply to our own mail without what it quotes of it, wherever the quotation sits:
- * its "> " lines, and the "On … wrote:" line (or two) that introduces them. A school answering
- * below the quote ("Resolved, thank you." under our "reply with "not resolved" and why") has its
- * answer read, not our instructions.
+ * from the mail client's "On … wrote:" line, that line and every "> " line after it (answers
+ * written between them are kept). A school answering below the quote ("Resolved, thank you."
+ * under our "reply with "not resolved" and why") has its answer read, not our instructions;
+ * what the school quotes above that line (a parent's words) stays its own.
  */
 function withoutQuotation(lines: readonly string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < lines.length; i += 1) {
-    if (isQuoted(lines[i])) continue;
-    if (ATTRIBUTION_START.test(lines[i])) {
-      const ends = ATTRIBUTION_END.test(lines[i]) ? i : i + 1;
-      const next = lines.slice(ends + 1).find((line) => line.trim() !== '');
-      if (ends < lines.length && ATTRIBUTION_END.test(lines[ends]) && next && isQuoted(next)) {
-        i = ends;
-        continue;
-      }
-    }
-    kept.push(lines[i]);
-  }
-  return kept;
+  const from = lines.findIndex((_, i) => {
+    const ends = clientAttributionEnds(lines, i);
+    const next = ends < 0 ? undefined : lines.slice(ends + 1).find((line) => line.trim() !== '');
+    return next !== undefined && isQuoted(next);
+  });
+  if (from < 0) return [...lines];
+  const ends = clientAttributionEnds(lines, from);
+  return [...lines.slice(0, from), ...lines.slice(ends + 1).filter((line) => !isQuoted(line))];
 }
 
 /**
