@@ -301,6 +301,16 @@ describe('parseInboundMail', () => {
     ]);
   });
 
+  /** A part of a multipart body with boundary `boundary`: a file of that type, in base64. */
+  const attached = (boundary: string, type: string, name: string, content: string) => [
+    `--${boundary}`,
+    `Content-Type: ${type}; name="${name}"`,
+    `Content-Disposition: attachment; filename="${name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(content).toString('base64'),
+  ];
+
   it('takes an S/MIME signature and a vCard for part of the mail, not files the school attached', async () => {
     const message = await parseInboundMail(
       eml(
@@ -322,19 +332,9 @@ describe('parseInboundMail', () => {
         'BEGIN:VCARD',
         'FN:Jane Head',
         'END:VCARD',
-        '--m1',
-        'Content-Type: application/pdf; name="Letter.pdf"',
-        'Content-Disposition: attachment; filename="Letter.pdf"',
-        'Content-Transfer-Encoding: base64',
-        '',
-        Buffer.from('%PDF-1.7\n').toString('base64'),
+        ...attached('m1', 'application/pdf', 'Letter.pdf', '%PDF-1.7\n'),
         '--m1--',
-        '--s1',
-        'Content-Type: application/pkcs7-signature; name="smime.p7s"',
-        'Content-Disposition: attachment; filename="smime.p7s"',
-        'Content-Transfer-Encoding: base64',
-        '',
-        Buffer.from('not really a signature').toString('base64'),
+        ...attached('s1', 'application/pkcs7-signature', 'smime.p7s', 'not really a signature'),
         '--s1--',
         '',
       ),
