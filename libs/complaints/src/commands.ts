@@ -145,9 +145,10 @@ export interface ComplaintCommandMap {
     readonly text: string;
     /**
      * Filed by a person for a sender the council cannot tell is the school's (neither the
-     * complaint's contact nor an address it holds for the school): its "resolved" is a message,
-     * never the school's confirmation, which closes the complaint and takes the school's consent.
-     * Its "not resolved" keeps the complaint open, as the school's would.
+     * complaint's contact nor an address it holds for the school): its "resolved", and its answer
+     * to the service's question, are messages, never the school's confirmation (which closes the
+     * complaint and takes the school's consent) nor its answer (which starts the service's clock
+     * again). Its "not resolved" keeps the complaint open, as the school's would.
      */
     readonly unverifiedSender?: true;
     /**

@@ -57,13 +57,17 @@ describe('LodgeComplaint', () => {
         lodgeCommand({
           channel: 'email',
           summary: 'Invoice \u202Efdp.exe',
-          contact: { name: '\u2067Jane Head\u2069', email: 'head@brookside.example' },
+          contact: {
+            name: '\u2067Jane Head\u2069',
+            role: 'Head\u202Eteacher',
+            email: 'head@brookside.example',
+          },
         }),
       )
       .events();
     expect(complaintLodged.data).toMatchObject({
       summary: 'Invoice fdp.exe',
-      contact: { name: 'Jane Head' },
+      contact: { name: 'Jane Head', role: 'Headteacher' },
     });
   });
 

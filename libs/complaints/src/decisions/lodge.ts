@@ -7,7 +7,13 @@ import { parseReference } from '../reference';
 import { type ComplaintState } from '../state';
 import { isBefore, startClock } from '../clocks';
 import { attachmentsAdded } from './attachments';
-import { actingAs, type DecisionContext, requireLine, requireText } from './support';
+import {
+  actingAs,
+  type DecisionContext,
+  requireLine,
+  requireText,
+  withoutDirectionControls,
+} from './support';
 
 const OFFICER_ROLES = ['service-manager', 'board-member', 'finance', 'admin'] as const;
 
@@ -116,7 +122,11 @@ export function lodgeComplaint(
   const unknown = command.standards.filter((standard) => !QUALITY_STANDARD_IDS.includes(standard));
   if (unknown.length > 0)
     throw ruleBroken('UNKNOWN_STANDARD', `Unknown quality standard: ${unknown.join(', ')}`);
-  const contact = { ...command.contact, name: requireLine(command.contact?.name, 'contact.name') };
+  const contact = {
+    ...command.contact,
+    name: requireLine(command.contact?.name, 'contact.name'),
+    ...(command.contact?.role ? { role: withoutDirectionControls(command.contact.role) } : {}),
+  };
   const desiredOutcome =
     typeof command.desiredOutcome === 'string' && command.desiredOutcome.trim() !== ''
       ? command.desiredOutcome.trim()

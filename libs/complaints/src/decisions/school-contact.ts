@@ -9,6 +9,7 @@ import {
   consentIfForTheSchool,
   NOT_CLOSED,
   requireLine,
+  withoutDirectionControls,
   sinceLodged,
 } from './support';
 
@@ -18,7 +19,7 @@ const optional = (value: string | null | undefined): string | undefined =>
 /** The person as recorded: a name, and whichever of role, email and phone were given. */
 function contactOf(contact: ContactPerson | null | undefined): ContactPerson {
   const name = requireLine(contact?.name, 'contact.name');
-  const role = optional(contact?.role);
+  const role = optional(withoutDirectionControls(contact?.role));
   const email = optional(contact?.email);
   const phone = optional(contact?.phone);
   return {

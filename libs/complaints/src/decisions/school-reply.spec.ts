@@ -150,6 +150,10 @@ describe('ReplyFromSchool', () => {
       context,
     );
     expect(disputed.map((event) => event.type)).toContain('ResolutionDisputed');
+    // Nor does its answer to the service's question start the service's clock again.
+    given(...informationRequested())
+      .when(replyFromSchool({ unverifiedSender: true }))
+      .thenMatch({ type: 'MessageSent', data: { from: 'school', messageId: 'mail-1' } });
   });
 
   it('anything else on a proposed resolution is no acceptance: the school was heard, and the service takes it back with its words', () => {

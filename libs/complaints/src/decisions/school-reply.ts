@@ -186,6 +186,9 @@ export function replyFromSchool(
   if (command.receivedAt !== undefined && askedAt !== null && isBefore(command.receivedAt, askedAt))
     return message(command, state);
   if (complaint.status === 'awaiting-school' || answersTheLapsedQuestion) {
+    // An answer that starts the service's clock again is the school's to give: the service reads
+    // a stranger's as a message, and records the information received if it is the school's.
+    if (command.unverifiedSender) return message(command, state);
     return recordInformationReceived(
       {
         type: 'RecordInformationReceived',

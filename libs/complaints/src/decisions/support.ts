@@ -128,12 +128,13 @@ export function requireText(value: string | null | undefined, field: string): st
  */
 const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
+/** Text of one line without direction controls; what is not text, as it was. */
+export const withoutDirectionControls = <T>(value: T): T =>
+  (typeof value === 'string' ? value.replace(DIRECTION_CONTROLS, '') : value) as T;
+
 /** Required text of one line (a summary, a name, a reference), without direction controls. */
 export function requireLine(value: string | null | undefined, field: string): string {
-  return requireText(
-    typeof value === 'string' ? value.replace(DIRECTION_CONTROLS, '') : value,
-    field,
-  );
+  return requireText(withoutDirectionControls(value), field);
 }
 
 /**
@@ -169,7 +170,8 @@ export function schoolConsent(
     return { givenBy: command.actor.name, givenAt: command.at, method: 'portal' };
   }
   const consent = command.consent;
-  if (!consent || typeof consent.givenBy !== 'string' || consent.givenBy.trim() === '') {
+  const givenBy = withoutDirectionControls(consent?.givenBy);
+  if (!consent || typeof givenBy !== 'string' || givenBy.trim() === '') {
     throw ruleBroken(
       refusal.code,
       `${refusal.what} needs the school’s consent: say who agreed, when and how`,
@@ -186,7 +188,7 @@ export function schoolConsent(
   if (givenAt < Math.floor(Date.parse(earliest.at) / 60_000) * 60_000) {
     throw ruleBroken(earliest.code, `consent.givenAt must not be before ${earliest.what}`);
   }
-  return { givenBy: consent.givenBy.trim(), givenAt: consent.givenAt, method: consent.method };
+  return { givenBy: givenBy.trim(), givenAt: consent.givenAt, method: consent.method };
 }
 
 /** What a consent may come no sooner than: the complaint itself. */
