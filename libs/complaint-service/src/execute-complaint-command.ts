@@ -11,13 +11,12 @@ import {
   type DecisionContext,
   DomainError,
   evolve,
-  eventsFor,
+  eventsGivenTo,
   type EventOf,
   managesService,
   membersBehind,
   readsAsCouncil,
   requireAccessFor,
-  versionReadBy,
   ruleBroken,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
@@ -53,8 +52,7 @@ export interface ComplaintCommandResult {
   /** The store position of the last event appended, for read-your-writes. */
   readonly position: Position | null;
   /**
-   * The version the actor is given then, to send back as If-Match: the school's (`versionReadBy`),
-   * that of finance or an officer who only logged it (`eventsFor`), or the council's revision.
+   * The version the actor is given then, to send back as If-Match (see `eventsGivenTo`).
    */
   readonly readerVersion: bigint;
 }
@@ -79,8 +77,7 @@ function readerVersionOf(
       .map((recorded) => ({ ...asComplaintEvent(recorded), revision: recorded.revision })),
     ...appended.map((event, i) => ({ ...event, revision: first + BigInt(i) })),
   ];
-  if (!readsAsCouncil(reader, state.schoolUrn)) return versionReadBy(events, false) ?? -1n;
-  return eventsFor(reader, state, events).at(-1)?.revision ?? -1n;
+  return eventsGivenTo(reader, state, events).at(-1)?.revision ?? -1n;
 }
 
 /** The id of the complaint a reference names, or null; a port, since the read model knows it. */

@@ -1,4 +1,4 @@
-import { type Actor, eventsFor, eventsReadBy, readsAsCouncil } from '@sg/complaints';
+import { type Actor, eventsGivenTo } from '@sg/complaints';
 import { type ExpectedRevision } from '@sg/event-store';
 import { asComplaintEvent, type LoadedComplaint } from './complaint-repository';
 
@@ -53,16 +53,15 @@ export function staleVersion(
 ): StaleVersion | null {
   const expected = seen.expectedRevision;
   if (expected === undefined) return null;
-  const council = !loaded.state.exists || readsAsCouncil(reader, loaded.state.schoolUrn);
-  const readBy = eventsReadBy(
+  // Finance, paying, is not told of a note: one added since it looked changes nothing it saw.
+  const read = eventsGivenTo(
+    reader,
+    loaded.state,
     loaded.history.map((recorded) => ({
       ...asComplaintEvent(recorded),
       revision: recorded.revision,
     })),
-    council,
   );
-  // Finance, paying, is not told of a note: one added since it looked changes nothing it saw.
-  const read = loaded.state.exists ? eventsFor(reader, loaded.state, readBy) : readBy;
   const version = read.at(-1)?.revision ?? null;
   if (expected === version) return null;
   const stale =

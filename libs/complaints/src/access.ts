@@ -2,6 +2,7 @@ import { type Actor, hasRole, isSchoolStaffOf, managesService, type Role } from 
 import { type ComplaintCommand } from './commands';
 import { lodgedBy } from './decisions/lodge';
 import { notFound } from './errors';
+import { eventsReadBy, readsAsCouncil } from './school-reading';
 import { type ComplaintState, type OpenComplaint } from './state';
 
 /** Roles that see every complaint, whichever school or service it concerns. */
@@ -71,6 +72,18 @@ export const eventsFor = <E extends { readonly type: string; readonly revision: 
         .filter((event) => !KEPT_FROM_FINANCE.has(event.type))
         .map((event, index) => ({ ...event, revision: BigInt(index) }))
     : [...history];
+
+/**
+ * The events of a complaint as `reader` is given them, numbered as they number them: a school's
+ * (`eventsReadBy`) and finance's (`eventsFor`) among what each reads, the council's as the stream
+ * has them. The last one's number is the reader's version of the complaint, its ETag.
+ */
+export function eventsGivenTo<
+  E extends { readonly type: string; readonly data: unknown; readonly revision: bigint },
+>(reader: Actor, state: ComplaintState, history: readonly E[]): E[] {
+  if (!state.exists) return [...history];
+  return eventsFor(reader, state, eventsReadBy(history, readsAsCouncil(reader, state.schoolUrn)));
+}
 
 /**
  * Whether the actor reads the council's own working on the complaint (its notes, and the copies

@@ -37,5 +37,4 @@ export {
   readsAsCouncil,
   schoolReads,
   statusAsTheSchoolReadsIt,
-  versionReadBy,
 } from './school-reading';

@@ -62,13 +62,3 @@ export function eventsReadBy<E extends { readonly type: string; readonly data: u
   if (council) return [...history];
   return history.filter(schoolReads).map((event, i) => ({ ...event, revision: BigInt(i) }));
 }
-
-/** The version of a complaint a reader is given: the number of the last event they read. */
-export const versionReadBy = (
-  history: readonly {
-    readonly revision: bigint;
-    readonly type: string;
-    readonly data: unknown;
-  }[],
-  council: boolean,
-): bigint | null => eventsReadBy(history, council).at(-1)?.revision ?? null;

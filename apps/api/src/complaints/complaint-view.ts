@@ -1,6 +1,6 @@
 import {
   complaintEventFrom,
-  eventsFor,
+  eventsGivenTo,
   isBoardWorkingClock,
   statusAsTheSchoolReadsIt,
   type Actor,
@@ -10,7 +10,6 @@ import {
   type Pence,
   percentOf,
   readsAsCouncil,
-  versionReadBy,
 } from '@sg/complaints';
 import { type Directory, type FeeLedger } from '@sg/directory';
 import { type RecordedEvent } from '@sg/event-store';
@@ -48,23 +47,21 @@ function reimbursementForTheSchool(proposal: OpenComplaint['proposal']) {
 }
 
 /**
- * The version of a complaint `reader` is given, as its ETag and on its pages' forms: a school's
- * counts only the events it reads (`versionReadBy`).
+ * The version of a complaint `reader` is given, as its ETag and on its pages' forms (see
+ * `eventsGivenTo`). Only a school's reading looks into what the events say, as upcast: the
+ * council's counts them as stored.
  */
 export const versionFor = (
   reader: Actor,
   complaint: OpenComplaint,
   history: readonly RecordedEvent[],
-): bigint =>
-  readsAsCouncil(reader, complaint.schoolUrn)
-    ? (eventsFor(reader, complaint, history).at(-1)?.revision ?? -1n)
-    : (versionReadBy(
-        history.map((recorded) => ({
-          ...complaintEventFrom(recorded),
-          revision: recorded.revision,
-        })),
-        false,
-      ) ?? -1n);
+): bigint => {
+  const asStored: readonly Pick<RecordedEvent, 'type' | 'data' | 'revision'>[] = history;
+  const events = readsAsCouncil(reader, complaint.schoolUrn)
+    ? asStored
+    : history.map((recorded) => ({ ...complaintEventFrom(recorded), revision: recorded.revision }));
+  return eventsGivenTo(reader, complaint, events).at(-1)?.revision ?? -1n;
+};
 
 /** The complaint as `reader` may see it. */
 export function complaintView(whole: OpenComplaint, version: bigint, reader: Actor) {

@@ -59,7 +59,9 @@ export function reachDeadline(
           { type: 'ResolutionNeverReachedSchool', data: { by, at: missedAt } },
           ...stopClock(state, 'school-confirmation', missedAt, by),
           // Not the school's dispute: to the Board, it is a complaint the service did not resolve.
-          ...backToTheService(state, missedAt, by, context, 'resolution-deadline-missed'),
+          ...backToTheService(state, missedAt, by, context, {
+            lateReason: 'resolution-deadline-missed',
+          }),
         ];
       }
       // Silence within the confirmation window counts as acceptance.

@@ -32,23 +32,26 @@ export type ResolutionAnswer = 'resolved' | 'not-resolved';
 const NOT_RESOLVED =
   /^\s*(?:no\b(?!\s+(?:further\s+action|problems?|worries|complaints))|nope\b|nah\b)|(?:\bnot|n[’']t|\bnever|\bno\s+longer)\s+(?:[\p{L}’']+\s+){0,2}?resolved\b|\bunresolved\b/iu;
 const NO_FURTHER_ACTION = String.raw`no\s+further\s+action\s+(?:is\s+)?(?:needed|required)`;
+const NO_PROBLEM = String.raw`no\s+(?:problems?|worries)`;
+/** The punctuation that sets a courtesy apart from what follows it. */
+const MARK = '[.,!:;–—-]';
 /**
  * A plain acceptance's own "no", which holds nothing back: "No problem,", "no further action
  * needed". Only set apart by punctuation is "no problem" a courtesy: "No problems resolved" is not.
  */
 const COURTESY = new RegExp(
-  String.raw`\bno\s+(?:problems?|worries)(?=\s*[.,!:;–—-])|\b${NO_FURTHER_ACTION}`,
+  String.raw`\b${NO_PROBLEM}(?=\s*${MARK})|\b${NO_FURTHER_ACTION}`,
   'giu',
 );
 /**
  * Between the words of a plain acceptance: spaces, punctuation and a smile or a thumbs-up; never
  * any emoji ("Resolved 🙄" is no acceptance).
  */
-const P = String.raw`(?:[\s.,!:;–—-]|:-?\)|(?:👍|✅|✔|🙂|😊|😀|😃|🙏|👌|☺)[\u{1F3FB}-\u{1F3FF}]?\uFE0F?)*`;
+const P = String.raw`(?:\s|${MARK}|:-?\)|(?:👍|✅|✔|🙂|😊|😀|😃|🙏|👌|☺)[\u{1F3FB}-\u{1F3FF}]?\uFE0F?)*`;
 /** Thanks, and only thanks, for nothing or for help: "thanks for wasting a term" is no thanks. */
 const THANKS = String.raw`(?:(?:many\s+)?thanks|thank\s+you|cheers)(?:\s+again)?(?:\s+(?:very|so)\s+much)?(?:\s+for\s+(?:(?:all\s+)?(?:your|the)\s+(?:help|support|work|time|efforts?)|sorting\s+(?:it|this|that)(?:\s+out)?|(?:your|the)\s+quick\s+(?:response|reply|action)))?`;
 /** What goes before a plain "resolved": "Yes", thanks, "Agreed", "I can confirm (that)". */
-const BEFORE = String.raw`^\s*(?:(?:yes|great|good\s+news|ok(?:ay)?|agreed|${THANKS}|${NO_FURTHER_ACTION}|(?:i|we)\s+(?:can\s+)?confirm(?:\s+that)?)${P}|no\s+(?:problems?|worries)\s*[.,!:;–—-]+\s*)*`;
+const BEFORE = String.raw`^\s*(?:(?:yes|great|good\s+news|ok(?:ay)?|agreed|${THANKS}|${NO_FURTHER_ACTION}|(?:i|we)\s+(?:can\s+)?confirm(?:\s+that)?)${P}|${NO_PROBLEM}\s*${MARK}+\s*)*`;
 /** What may end a plain acceptance's line: thanks, "no further action needed", and nothing else. */
 const AFTER = String.raw`(?:(?:${THANKS}|${NO_FURTHER_ACTION})${P})*$`;
 /** What is resolved: "this is now", "it has now been", "the problem", "all". */
@@ -260,9 +263,7 @@ function disputeReceivedInTime(
       type: 'ResolutionDisputed',
       data: { reason: text, ...(answer === null ? { unclear: true as const } : {}), by, at },
     },
-    ...backToTheService(reopened, at, by, context, 'resolution-disputed-after-deadline', {
-      unclearAnswer: answer === null,
-    }),
+    ...backToTheService(reopened, at, by, context, { unclearAnswer: answer === null }),
   ];
 }
 

@@ -67,9 +67,7 @@ export function disputeResolution(
       data: { reason, ...(command.unclear ? { unclear: true as const } : {}), by, at },
     },
     ...stopClock(complaint, 'school-confirmation', at, by),
-    ...backToTheService(complaint, at, by, context, 'resolution-disputed-after-deadline', {
-      unclearAnswer: command.unclear === true,
-    }),
+    ...backToTheService(complaint, at, by, context, { unclearAnswer: command.unclear === true }),
   ];
 }
 
@@ -82,9 +80,15 @@ export function backToTheService(
   at: string,
   by: ActedBy,
   context: DecisionContext,
-  /** Why, if it goes to the Board: the school's dispute, unless it never heard of the proposal. */
-  lateReason: EventOf<'ComplaintEscalated'>['data']['reason'] = 'resolution-disputed-after-deadline',
-  { unclearAnswer = false } = {},
+  {
+    lateReason = 'resolution-disputed-after-deadline',
+    unclearAnswer = false,
+  }: {
+    /** Why, if it goes to the Board: the school's dispute, unless it never heard of the proposal. */
+    readonly lateReason?: EventOf<'ComplaintEscalated'>['data']['reason'];
+    /** The school's reply said neither that it resolves the complaint nor that it does not. */
+    readonly unclearAnswer?: boolean;
+  } = {},
 ): ComplaintEvent[] {
   const resolution = complaint.clocks.resolution!;
   if (isBefore(at, resolution.timing.deadline)) {
