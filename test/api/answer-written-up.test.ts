@@ -3,9 +3,7 @@ import {
   lodgedAndReferred,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { addWithPassword, BURSAR, signedInWithPassword } from '../support/signing-in';
-
-const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+import { addWithPassword, BURSAR, signedInWithPassword, csrfTokenIn } from '../support/signing-in';
 
 /** The boxes of a date-and-time field drawn as wrong, in order. */
 const markedBoxes = (html: string, field: string) =>

@@ -5,9 +5,7 @@ import {
   SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
-
-const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+import { addWithPassword, Browser, TEST_PASSWORD, csrfTokenIn } from '../support/signing-in';
 
 /** The error summary's texts, in order. */
 const summaryOf = (html: string) =>

@@ -13,7 +13,7 @@ import {
   SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+import { addWithPassword, Browser, TEST_PASSWORD, csrfTokenIn } from '../support/signing-in';
 
 const OFFICER = {
   personId: 'mail-officer',
@@ -66,8 +66,6 @@ function rowsOf(html: string, id: 'waiting' | 'set-aside'): string[] {
     .slice(1)
     .map((row) => wordsOf(row).trim());
 }
-
-const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
 
 const EXAMPLE_ORG_SERVER = '192.0.2.10';
 /** example.org, the test directory's mail domain, vouches for its own server; nothing else exists. */

@@ -1,7 +1,13 @@
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { type ComplaintsApp, lodgeBody, startComplaintsApp } from '../support/complaints-app';
-import { addWithPassword, Browser, cookiesSet, TEST_PASSWORD } from '../support/signing-in';
+import {
+  addWithPassword,
+  Browser,
+  cookiesSet,
+  TEST_PASSWORD,
+  csrfTokenIn,
+} from '../support/signing-in';
 
 /** The session cookie in development, where these tests run. */
 const SESSION = 'sg-session';
@@ -14,7 +20,6 @@ const LEAD = {
 };
 
 /** The form's token, and whether a checkbox is ticked, as the page wrote them. */
-const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
 const isChecked = (html: string, value: string) =>
   new RegExp(`value="${value}" checked`).test(html);
 

@@ -9,7 +9,7 @@ import {
   SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+import { addWithPassword, Browser, TEST_PASSWORD, csrfTokenIn } from '../support/signing-in';
 
 const DEPUTY = {
   name: 'Dev Deputy',
@@ -22,7 +22,6 @@ const CONSENT = {
   consent: { givenBy: 'Jane Head', givenAt: '2025-04-17T09:00:00Z', method: 'phone' },
 };
 
-const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
 /** What a form's field holds as the page gives it. */
 const valueIn = (html: string, name: string) =>
   new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? '';

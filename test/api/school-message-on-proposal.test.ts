@@ -3,9 +3,7 @@ import {
   lodgedAndReferred,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { addWithPassword, BURSAR, signedInWithPassword } from '../support/signing-in';
-
-const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+import { addWithPassword, BURSAR, signedInWithPassword, csrfTokenIn } from '../support/signing-in';
 
 /**
  * The proposal told the school its complaint closes if the council does not hear from it. A

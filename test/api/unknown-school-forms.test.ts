@@ -3,9 +3,7 @@ import { PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
 import { CREDENTIALS } from '../../apps/api/src/auth/auth.tokens';
 import { type ComplaintsApp, startComplaintsApp } from '../support/complaints-app';
-import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
-
-const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+import { addWithPassword, Browser, TEST_PASSWORD, csrfTokenIn } from '../support/signing-in';
 
 /** The error summary's links, in order: where each error sends the person, and what it says. */
 function summaryOf(html: string): { href: string; text: string }[] {

@@ -121,3 +121,6 @@ export async function signedInWithPassword(api: ComplaintsApp, email: string): P
   if (signIn.status !== 200) throw new Error(`${email} could not sign in: ${signIn.status}`);
   return browser;
 }
+
+/** The form token a page wrote into its form, to post it back as the browser would. */
+export const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];

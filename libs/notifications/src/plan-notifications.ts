@@ -400,17 +400,10 @@ function draftsFor(
       // The school is told the service will deal with it as a request: the service is sent it.
       const serviceName = complaint.serviceId ? audience.serviceName(complaint.serviceId) : null;
       const says = { reason: event.data.reason, serviceName };
+      const managers = complaint.serviceId ? audience.managersOf(complaint.serviceId) : [];
       return [
         ...toSchool(complaint, 'reclassified-for-school', says),
-        ...(complaint.serviceId
-          ? [
-              {
-                kind: 'reclassified-for-service' as const,
-                to: audience.managersOf(complaint.serviceId),
-                says,
-              },
-            ]
-          : []),
+        { kind: 'reclassified-for-service', to: managers, says },
       ];
     }
     case 'AttachmentAdded':

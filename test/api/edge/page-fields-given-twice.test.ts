@@ -3,10 +3,13 @@ import {
   lodgedAndReferred,
   startComplaintsApp,
 } from '../../support/complaints-app';
-import { addWithPassword, BURSAR, signedInWithPassword } from '../../support/signing-in';
+import {
+  addWithPassword,
+  BURSAR,
+  signedInWithPassword,
+  csrfTokenIn,
+} from '../../support/signing-in';
 import { storedEventCount } from './edge-support';
-
-const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
 
 /**
  * No page sends a text field twice, so a form or a query that does is hand-made: refused, as the
