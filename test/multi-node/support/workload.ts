@@ -31,6 +31,7 @@ interface Answer {
   readonly body: Record<string, unknown>;
 }
 
+const BOARD_STATUSES = new Set(['escalated', 'board-decided', 'reimbursement-proposed']);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,7 +44,7 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class Workload {
   readonly acknowledged: Acknowledged[] = [];
-  readonly tally = { acknowledged: 0, refused: 0, resent: 0, gaveUp: 0, reads: 0 };
+  readonly tally = { acknowledged: 0, refused: 0, resent: 0, gaveUp: 0, reads: 0, approved: 0 };
   private readonly complaints = new Map<string, Tracked>();
 
   constructor(
@@ -69,7 +70,12 @@ export class Workload {
     const roll = Math.random();
     if (roll < 0.2 || this.complaints.size === 0) return this.lodge();
     if (roll < 0.35) return this.read();
-    const [complaintId, tracked] = pick([...this.complaints]);
+    // The Board's complaints come first half the time: on a slow machine each complaint is
+    // otherwise seen too seldom to reach a reimbursement within the run.
+    const boards = [...this.complaints].filter(([, tracked]) => BOARD_STATUSES.has(tracked.status));
+    const [complaintId, tracked] = pick(
+      boards.length > 0 && Math.random() < 0.5 ? boards : [...this.complaints],
+    );
     switch (tracked.status) {
       case 'lodged':
         return this.write(
@@ -229,6 +235,8 @@ export class Workload {
   private track(complaintId: string, view: Record<string, unknown>): void {
     const tracked = this.complaints.get(complaintId);
     if (!tracked || typeof view.status !== 'string') return;
+    if (view.status === 'reimbursement-approved' && tracked.status !== view.status)
+      this.tally.approved += 1;
     tracked.status =
       view.status === 'with-service' && view.firstContactAt ? 'contacted' : view.status;
     const proposal = view.reimbursement as { proposalId?: string } | null | undefined;
