@@ -1,3 +1,4 @@
+import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import {
   type ComplaintsApp,
   CONTRACT_FEES,
@@ -127,11 +128,42 @@ describe('what finance reads', () => {
     expect((sent.body as { version: number }).version).toBe(
       Number(String(read.headers.etag).replace(/"/g, '')),
     );
-    await api
+    const again = await api
       .as('finance')
       .post(`/api/complaints/${paid}/messages`, { text: 'Remittance advice sent.' })
       .set('If-Match', String(sent.headers.etag))
       .expect(200);
+    // A note that reaches the store between finance's read and its write is not a change to it.
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const append = store.appendToStream.bind(store);
+    let noteFirst = true;
+    jest.spyOn(store, 'appendToStream').mockImplementation(async (...args) => {
+      if (noteFirst && args[0] === `complaint-${paid}`) {
+        noteFirst = false;
+        await api
+          .as('hr-manager')
+          .post(`/api/complaints/${paid}/notes`, { text: 'Officer back at work' })
+          .expect(200);
+      }
+      return append(...args);
+    });
+    const raced = await api
+      .as('finance')
+      .post(`/api/complaints/${paid}/messages`, { text: 'Remittance advice resent.' })
+      .set('If-Match', String(again.headers.etag))
+      .expect(200);
+    jest.restoreAllMocks();
+    expect(noteFirst).toBe(false);
+    const texts: string[] = [];
+    for await (const event of store.readStream(`complaint-${paid}`))
+      texts.push(`${event.type} ${(event.data as { text?: string }).text}`);
+    expect(texts.slice(-2)).toEqual([
+      'InternalNoteAdded Officer back at work',
+      'MessageSent Remittance advice resent.',
+    ]);
+    expect(raced.headers.etag).toBe(
+      (await api.as('finance').get(`/api/complaints/${paid}`).expect(200)).headers.etag,
+    );
     // Nor may finance write one: it reads none.
     await api
       .as('finance')
