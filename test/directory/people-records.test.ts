@@ -59,6 +59,23 @@ describe('people and school addresses in the directory', () => {
     expect(await directory.person('p9')).toBeNull();
   });
 
+  it('keeps a name to one reading order, and refuses one with nothing to read', async () => {
+    await people.add(
+      { personId: 'p1', name: ' Pat \u202Enosaj', email: 'pat@county.gov.uk', roles: [] },
+      context,
+    );
+    expect((await directory.person('p1'))?.name).toBe('Pat nosaj');
+    const refused = await people
+      .add(
+        { personId: 'p2', name: '\u2067\u2069 ', email: 'sam@county.gov.uk', roles: [] },
+        context,
+      )
+      .catch((error: unknown) => error);
+    expect((refused as DomainError).code).toBe('FIELD_REQUIRED');
+    expect(await directory.person('p2')).toBeNull();
+    expect(await directory.personByEmail('sam@county.gov.uk')).toBeNull();
+  });
+
   it('sets roles to exactly what is asked, one event per change', async () => {
     await people.add(
       {

@@ -6,7 +6,12 @@ export * from './commands';
 export { decide } from './decide';
 export { MAX_ATTACHMENT_NAME_LENGTH, requireMayAttach } from './decisions/attachments';
 export { firstWordsLine } from './decisions/first-words';
-export { type DecisionContext, hasVisibleText, type NamedComplaint } from './decisions/support';
+export {
+  type DecisionContext,
+  hasVisibleText,
+  type NamedComplaint,
+  requireLine,
+} from './decisions/support';
 export * from './errors';
 export * from './events';
 export { evolve, foldComplaint, handlerIn } from './evolve';

@@ -1,4 +1,4 @@
-import { conflict, notFound, type RoleGrant, ruleBroken } from '@sg/complaints';
+import { conflict, notFound, requireLine, type RoleGrant, ruleBroken } from '@sg/complaints';
 import { WrongExpectedVersion } from '@sg/event-store';
 import { type Directory, type WriteContext } from '../directory';
 import {
@@ -51,7 +51,9 @@ export class PeopleRecords {
    * Adds a person, claiming their address first so no two people sign in as one address; false
    * when the person is already there (an import run again).
    */
-  async add(person: NewPerson, context: WriteContext): Promise<boolean> {
+  async add(added: NewPerson, context: WriteContext): Promise<boolean> {
+    // A name shows in queues, timelines and mail: one that reverses the text around it is not one.
+    const person = { ...added, name: requireLine(added.name, 'name') };
     requireSignInFitsRoles(person.signIn ?? null, person.roles);
     if (await this.directory.person(person.personId)) return false;
     await this.claimEmail(person.personId, person.email, context);
