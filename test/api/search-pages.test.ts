@@ -83,6 +83,45 @@ describe('listing complaints on the search page', () => {
     expect(listed((await page(`q=${short}`, 'music-manager').expect(200)).text)).toEqual([]);
   });
 
+  it('finds a complaint by its contact at the school, now or before, by name or address', async () => {
+    const lodged = await api
+      .as('head')
+      .post(
+        '/api/complaints',
+        lodgeBody({
+          summary: 'Payroll advice was wrong',
+          contact: { name: 'Priya Okonkwo', email: 'bursar@brookside.lancs.sch.uk' },
+        }),
+      )
+      .expect(201);
+    const id = (lodged.body as { id: string }).id;
+    await api
+      .as('head')
+      .post(`/api/complaints/${id}/school-contact`, {
+        contact: { name: "Sean O'Dowd", email: 'office@brookside.lancs.sch.uk' },
+      })
+      .expect(200);
+    await api.clocksSettled();
+    const found = async (words: string, personId = 'support') =>
+      (
+        (
+          await api
+            .as(personId)
+            .get(`/api/search?q=${encodeURIComponent(words)}`)
+            .expect(200)
+        ).body as { items: { id: string }[] }
+      ).items.map((item) => item.id);
+    expect(await found('okonkwo')).toEqual([id]);
+    expect(await found('Priya Okonkwo')).toEqual([id]);
+    expect(await found('bursar')).toEqual([id]);
+    expect(await found('ODowd')).toEqual([id]);
+    expect(await found('o’dowd')).toEqual([id]);
+    expect(await found('okonkwo', 'head')).toEqual([id]);
+    expect(await found('okonkwo', 'other-head')).toEqual([]);
+    expect(await found('okonkwo', 'music-manager')).toEqual([]);
+    expect((await page('q=okonkwo').expect(200)).text).toContain(`/complaints/${id}"`);
+  });
+
   it('keeps a service manager to their own services’ complaints', async () => {
     const answer = await page('status=lodged', 'music-manager').expect(200);
     expect(listed(answer.text)).toEqual([]);

@@ -16,7 +16,7 @@ import {
   projectEvent,
 } from './projected-complaint';
 import { isoInstant, reportFactsOf } from './report-facts';
-import { searchableWords } from './searchable-words';
+import { contactWords, searchableWords } from './searchable-words';
 
 const COMPLAINT = 'complaint-';
 /** The projection's name, under which its checkpoint is kept in the read-model file. */
@@ -94,8 +94,8 @@ export class ComplaintProjection implements ReadModelProjection {
          WHERE complaint_id = ? AND kind = 'resolved'`,
       ),
       search: db.prepare(
-        `INSERT INTO complaint_search (complaint_id, council_only, reference, summary, details, notes)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO complaint_search (complaint_id, council_only, reference, summary, details, notes, contact)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       factsOfEvent: db.prepare('DELETE FROM report_facts WHERE complaint_id = ? AND revision = ?'),
       resolvedFacts: db.prepare(
@@ -223,9 +223,13 @@ export class ComplaintProjection implements ReadModelProjection {
         searchableWords(d.summary),
         searchableWords(d.details),
         '',
+        contactWords(d.contact),
       );
     } else if (event.type === 'InternalNoteAdded') {
-      this.statements.search.run(complaintId, 1, '', '', '', searchableWords(event.data.text));
+      this.statements.search.run(complaintId, 1, '', '', '', searchableWords(event.data.text), '');
+    } else if (event.type === 'SchoolContactChanged') {
+      // The contact before stays findable: Business Support may know the case by either name.
+      this.statements.search.run(complaintId, 0, '', '', '', '', contactWords(event.data.contact));
     } else if (event.type === 'DeemedAcceptanceSetAside') {
       // It was never resolved: the school had disputed in time. Reports of that period change,
       // and say that something was recorded for it after it ended.

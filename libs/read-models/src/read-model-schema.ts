@@ -6,7 +6,7 @@ import { keepReportDays, REPORT_DAYS_TABLE } from './report-days';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 15;
+export const READ_MODEL_SCHEMA_VERSION = 16;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
@@ -41,7 +41,7 @@ export function createReadModelSchema(
       triage_deadline TEXT, board_deadline TEXT, proposal_status TEXT, closed_at TEXT,
       revision INTEGER NOT NULL, case_officer_id TEXT, logged_by TEXT, logged_role TEXT);
     CREATE VIRTUAL TABLE IF NOT EXISTS complaint_search USING fts5(
-      complaint_id UNINDEXED, council_only UNINDEXED, reference, summary, details, notes,
+      complaint_id UNINDEXED, council_only UNINDEXED, reference, summary, details, notes, contact,
       tokenize = 'porter unicode61');
     CREATE TABLE IF NOT EXISTS report_facts (
       complaint_id TEXT NOT NULL, revision INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,

@@ -1,3 +1,5 @@
+import { type ContactPerson } from '@sg/complaints';
+
 const APOSTROPHES = /['’‘`]/g;
 
 /**
@@ -6,3 +8,7 @@ const APOSTROPHES = /['’‘`]/g;
  * otherwise split it into "John" and "s").
  */
 export const searchableWords = (text: string): string => text.replace(APOSTROPHES, '');
+
+/** A school's contact as the search finds them: by name, or by the address they write from. */
+export const contactWords = (contact: ContactPerson) =>
+  searchableWords([contact.name, contact.email ?? ''].join(' '));
