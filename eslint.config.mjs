@@ -51,5 +51,22 @@ export default tseslint.config(
     // Plain JavaScript here is CommonJS that Node loads as it is (Jest's set-up among it).
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The pages' own scripts, which browsers load as modules.
+    files: ['libs/web/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        FormData: 'readonly',
+        URLSearchParams: 'readonly',
+        BroadcastChannel: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+  },
   prettier,
 );

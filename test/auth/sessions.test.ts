@@ -4,7 +4,7 @@ import { type Server } from 'node:http';
 import request from 'supertest';
 import { join } from 'node:path';
 import { type ComplaintsApp, SCHOOL, startComplaintsApp } from '../support/complaints-app';
-import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+import { addWithPassword, Browser, csrfTokenIn, TEST_PASSWORD } from '../support/signing-in';
 import { newestSignInLink } from '../support/eml-files';
 
 const PASSWORD = TEST_PASSWORD;
@@ -111,6 +111,31 @@ describe('sessions', () => {
     }
     api.clock.set('2025-04-18T20:00:00.000Z');
     expect((await busy.get('/api/queues/triage')).status).toBe(401);
+  });
+
+  it('keeps a page’s session going when asked, and tells a page whose session has ended', async () => {
+    api.clock.set('2025-04-21T09:00:00.000Z');
+    const writer = await signedIn(OFFICER);
+    const page = await writer.get('/complaints/new/for-a-school');
+    expect(page.text).toContain('data-seconds-left="1800"');
+    const csrfToken = csrfTokenIn(page.text);
+    api.clock.set('2025-04-21T09:25:00.000Z');
+    expect((await writer.postForm('/session/keep-alive', { csrfToken: 'forged' })).status).toBe(
+      403,
+    );
+    api.clock.set('2025-04-21T09:28:00.000Z');
+    const kept = await writer.postForm('/session/keep-alive', { csrfToken });
+    expect(kept.status).toBe(200);
+    expect(kept.body).toEqual({ secondsLeft: 1800 });
+    // Half an hour from the first page would have ended it; the keep-alive moved its end on.
+    api.clock.set('2025-04-21T09:45:00.000Z');
+    expect((await writer.get('/api/queues/triage')).status).toBe(200);
+    api.clock.set('2025-04-21T10:16:00.000Z');
+    const ended = await writer.postForm('/session/keep-alive', { csrfToken });
+    expect(ended.status).toBe(401);
+    expect(ended.body).toMatchObject({ code: 'SIGNED_OUT' });
+    // A page shown to nobody signed in has no session to warn of.
+    expect((await new Browser(server).get('/')).text).not.toContain('data-sg-session-timeout');
   });
 
   it('signing in by link in a browser signed in as someone else ends that session', async () => {

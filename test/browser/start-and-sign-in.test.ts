@@ -87,7 +87,7 @@ describe('start and sign-in pages', () => {
     // The session ends while the form is open.
     await page.context().clearCookies();
     await page
-      .locator('main form')
+      .locator('main form:not([data-sg-session-keep-alive])')
       .first()
       .evaluate((form) => (form as unknown as { requestSubmit(): void }).requestSubmit());
     await page.waitForURL(/\/sign-in\?/);

@@ -34,14 +34,18 @@ export async function launchChromium(): Promise<Browser> {
  * One person's browser: its own cookies. Playwright may inject axe-core only past the page's
  * Content-Security-Policy, which otherwise refuses any script but ours.
  */
-export async function personsBrowser(browser: Browser, baseURL: string): Promise<BrowserContext> {
+export async function personsBrowser(
+  browser: Browser,
+  baseURL: string,
+  options: { readonly javaScript?: boolean } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL,
     bypassCSP: true,
     locale: 'en-GB',
     timezoneId: 'Europe/London',
     viewport: { width: 1100, height: 900 },
-    javaScriptEnabled: process.env.BROWSER_JAVASCRIPT === 'on',
+    javaScriptEnabled: options.javaScript ?? process.env.BROWSER_JAVASCRIPT === 'on',
   });
   context.setDefaultTimeout(15_000);
   return context;

@@ -113,11 +113,18 @@ export class PagesWorld {
     return context.newPage();
   }
 
-  /** A page in the staff member's browser, signed in on the sign-in pages the first time. */
-  async staffPage(person: StaffMember): Promise<Page> {
-    const known = this.signedIn.get(person.personId);
+  /**
+   * A page in the staff member's browser, signed in on the sign-in pages the first time; with
+   * JavaScript on or off as asked (by default as BROWSER_JAVASCRIPT says), a browser for each.
+   */
+  async staffPage(
+    person: StaffMember,
+    options: { readonly javaScript?: boolean } = {},
+  ): Promise<Page> {
+    const key = `${person.personId}${options.javaScript ? ' with JavaScript' : ''}`;
+    const known = this.signedIn.get(key);
     if (known) return known.newPage();
-    const context = await personsBrowser(this.browser, this.baseUrl);
+    const context = await personsBrowser(this.browser, this.baseUrl, options);
     const page = await context.newPage();
     await page.goto('/sign-in');
     await page.getByLabel('Email address').fill(person.email);
@@ -131,7 +138,7 @@ export class PagesWorld {
     }
     if (new URL(page.url()).pathname.startsWith('/sign-in'))
       throw new Error(`${person.personId} could not sign in: ${await page.title()}`);
-    this.signedIn.set(person.personId, context);
+    this.signedIn.set(key, context);
     return page;
   }
 

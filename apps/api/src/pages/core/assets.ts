@@ -21,6 +21,7 @@ export function serveAssets(app: NestExpressApplication): void {
     'moj-frontend.min.css': join(moj, 'moj-frontend.min.css'),
     'service-guarantee.css': join(ours, 'service-guarantee.css'),
     'init.js': join(ours, 'init.js'),
+    'session-timeout.js': join(ours, 'session-timeout.js'),
   };
   const cached = { maxAge: '1d', index: false, fallthrough: false, dotfiles: 'deny' } as const;
   app.use('/assets/fonts', express.static(join(govuk, 'assets', 'fonts'), cached));

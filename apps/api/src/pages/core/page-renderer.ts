@@ -8,6 +8,7 @@ import { type RequestWithIdentity } from '../../auth/request-identity';
 import { setFlash, takeFlash } from './flash';
 import { navigationFor } from './navigation';
 import { csrfTokenOf } from './page-csrf';
+import { sessionSecondsLeft } from './session-time-left';
 
 /** One field's problem, as GOV.UK's error summary and the field's error message take it. */
 export interface PageError {
@@ -55,6 +56,7 @@ export class PageRenderer {
       navigation: navigationFor(actor, request.path),
       navigationEnd: actor ? this.signOutButton(request) : '',
       currentPath: request.path,
+      sessionSecondsLeft: sessionSecondsLeft(request.session),
       flash: request.method === 'GET' ? takeFlash(request, response) : null,
       ...context,
     };

@@ -25,6 +25,7 @@ import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
 import { textField } from '../core/page-form';
 import { PageRenderer } from '../core/page-renderer';
+import { sessionSecondsLeft } from '../core/session-time-left';
 
 type Form = Record<string, unknown>;
 
@@ -273,6 +274,23 @@ export class SignInPagesController {
     }
     this.responder.clear(response);
     response.redirect(303, '/signed-out');
+  }
+
+  /**
+   * Keeps a signed-in session going, for a page whose person chose to stay signed in or is typing:
+   * the identity guard has already moved its idle timeout on; this answers how long it has now.
+   */
+  @Post('session/keep-alive')
+  @Anyone()
+  keepAlive(@Body() form: Form, @Req() request: RequestWithIdentity, @Res() response: Response) {
+    const secondsLeft = sessionSecondsLeft(request.session);
+    if (secondsLeft === null) {
+      response.status(401).json({ statusCode: 401, code: 'SIGNED_OUT', message: 'Not signed in' });
+      return;
+    }
+    checkCsrf(request, form.csrfToken);
+    response.setHeader('Cache-Control', 'no-store');
+    response.status(200).json({ secondsLeft });
   }
 
   @Get('signed-out')
