@@ -79,6 +79,8 @@ const MATRIX: readonly Row[] = [
   { route: 'POST /sign-in/school', cells: ANYONE },
   { route: 'POST /sign-out', cells: ANYONE },
   { route: 'GET /signed-out', cells: ANYONE },
+  // Answers how long a session has left, or that there is none: nothing of anyone else's.
+  { route: 'POST /session/keep-alive', cells: ANYONE },
   { route: 'GET /home', cells: SIGNED_IN },
   { route: 'GET /account/sessions', cells: SIGNED_IN },
   { route: 'POST /account/sessions/end', cells: SIGNED_IN },

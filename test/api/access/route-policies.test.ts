@@ -57,6 +57,7 @@ const SERVED_OUTSIDE_NEST: readonly { readonly why: string; readonly served: rea
         'USE /assets/moj-frontend.min.css serveAssetFile',
         'USE /assets/service-guarantee.css serveAssetFile',
         'USE /assets/init.js serveAssetFile',
+        'USE /assets/session-timeout.js serveAssetFile',
         // Serves nothing: turns the static files' own "not found" into the 404 it is.
         'USE /assets assetNotFound',
       ],
