@@ -1,4 +1,4 @@
-import { type IntakeOutcome, type MailIntake } from '@sg/mail';
+import { INBOUND_PARSE_OPTIONS, type IntakeOutcome, type MailIntake } from '@sg/mail';
 import { simpleParser } from 'mailparser';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +21,6 @@ const MAILS = Number(process.env.BENCH_MAILS ?? 10_000);
 const WARM_UP_MAILS = 300;
 const SCHOOLS = 200;
 const TARGET_RATIO = 0.5;
-/** How the intake itself calls mailparser, so the baseline is the parse the intake does. */
-const PARSE_OPTIONS = { skipImageLinks: true, skipTextToHtml: true } as const;
 
 type Outcome =
   | 'filed-lodged'
@@ -54,7 +52,7 @@ const KINDS = Object.keys(MAILBOX_MIX) as MailKind[];
 /** Seconds to parse every message, one after another. */
 async function parseAll(mailbox: readonly MailboxMessage[]): Promise<number> {
   const started = performance.now();
-  for (const message of mailbox) await simpleParser(message.raw, PARSE_OPTIONS);
+  for (const message of mailbox) await simpleParser(message.raw, INBOUND_PARSE_OPTIONS);
   return (performance.now() - started) / 1000;
 }
 

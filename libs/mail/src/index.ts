@@ -22,6 +22,7 @@ export {
   type MailEnvelope,
 } from './inbound/inbound-mail-sink';
 export * from './inbound/inbound-mail-events';
+export { INBOUND_PARSE_OPTIONS } from './inbound/parse-inbound-mail';
 export {
   type AuthResult,
   type DnsResolver,

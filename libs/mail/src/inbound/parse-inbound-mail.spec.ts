@@ -125,6 +125,30 @@ describe('parseInboundMail', () => {
     expect(message.text).toBe('Total £120 – please refund “promptly”.');
   });
 
+  it('reads a body in a charset nobody knows as UTF-8 when it is, else as Windows-1252', async () => {
+    const unknown = (charset: string, body: string) =>
+      parseInboundMail(
+        eml(
+          ...HEADERS,
+          'Subject: Refund',
+          `Content-Type: text/plain; charset=${charset}`,
+          'Content-Transfer-Encoding: quoted-printable',
+          '',
+          body,
+        ),
+      );
+    expect((await unknown('unknown-8bit', 'Total =A3120 =96 refund =93promptly=94.')).text).toBe(
+      'Total £120 – refund “promptly”.',
+    );
+    expect((await unknown('x-user-defined', 'Caf=C3=A9 =E2=80=93 closed')).text).toBe(
+      'Café – closed',
+    );
+    // A charset libmime knows is decoded as it says, Japanese too.
+    expect((await unknown('iso-2022-jp', '=1B$B$3$s$K$A$O=1B(B')).text).toBe('こんにちは');
+    // UTF-7 is never decoded from: its "+ADw-" would become "<".
+    expect((await unknown('utf-7', '+ADw-script+AD4-')).text).toBe('+ADw-script+AD4-');
+  });
+
   it('decodes RFC 2047 subjects, including encoded words split across a folded line', async () => {
     const utf8 = await parseInboundMail(
       eml(

@@ -1,5 +1,6 @@
 import { htmlToText } from 'html-to-text';
 import { type AddressObject, type HeaderValue, simpleParser } from 'mailparser';
+import { BodyCharsetDecoder } from './body-charset-decoder';
 import { type MailAddress } from '../outgoing-mail';
 
 /** A file that came with a message, as the sender named it. */
@@ -202,6 +203,13 @@ const headerText = (value: HeaderValue): string => {
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 };
 
+/** How mail coming in is parsed: the text the intake reads, not HTML to show. */
+export const INBOUND_PARSE_OPTIONS = {
+  skipImageLinks: true,
+  skipTextToHtml: true,
+  Iconv: BodyCharsetDecoder,
+} as const;
+
 /** No subject, no body and no files still make a message: a person may send just that. */
 export async function parseInboundMail(raw: Buffer): Promise<InboundMessage> {
   try {
@@ -212,7 +220,7 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMessage> {
 }
 
 async function readMessage(raw: Buffer): Promise<InboundMessage> {
-  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  const parsed = await simpleParser(raw, INBOUND_PARSE_OPTIONS);
   const headers = new Map<string, string>();
   for (const [name, value] of parsed.headers) headers.set(name.toLowerCase(), headerText(value));
   const rawHeader = (name: string) =>
