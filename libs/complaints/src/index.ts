@@ -33,7 +33,7 @@ export {
   ROLES_THAT_LOG_FOR_SCHOOLS,
   schoolClaimsAnotherChannel,
 } from './decisions/lodge';
-export { approvalRefusal, declineRefusal, waiverRefusal } from './decisions/board';
+export { approvalRefusal, declineRefusal, paymentRefusal, waiverRefusal } from './decisions/board';
 export { asksSchoolConsent, type DoneForTheSchool } from './decisions/consent-asked';
 export { extensionDaysLeft, type LapsedQuestion, lapsedQuestion } from './decisions/service';
 export {

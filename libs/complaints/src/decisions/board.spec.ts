@@ -1206,6 +1206,44 @@ describe('RecordReimbursementPaid', () => {
     },
   );
 
+  describe('is recorded by someone who did not authorise it and has no conflict', () => {
+    const alsoFinance = (member: Actor): Actor => ({
+      ...member,
+      roles: [...member.roles, { role: 'finance' }],
+    });
+
+    it.each([
+      ['proposed', BOARD_A],
+      ['approved', BOARD_B],
+    ])('refuses the member who %s it, though they work in finance too', (what, member) => {
+      const refused = given(...reimbursementApproved())
+        .when(recordReimbursementPaid({ actor: alsoFinance(member) }))
+        .thenFails('PAYER_AUTHORISED_IT', 'forbidden');
+      expect(refused.message).toContain(`they ${what} the reimbursement`);
+    });
+
+    it('refuses a member who stood aside from the complaint, though they work in finance too', () => {
+      const standsAside: Actor = { id: 'u-board-d', name: 'Dee Board', roles: BOARD_B.roles };
+      given(
+        ...reimbursementApproved(),
+        conflictDeclared({ id: standsAside.id, role: 'board-member' }),
+      )
+        .when(recordReimbursementPaid({ actor: alsoFinance(standsAside) }))
+        .thenFails('CONFLICT_OF_INTEREST', 'forbidden');
+    });
+
+    it('takes it from another member who works in finance too, as from finance', () => {
+      const other: Actor = { id: 'u-board-d', name: 'Dee Board', roles: BOARD_B.roles };
+      given(...reimbursementApproved())
+        .when(recordReimbursementPaid({ actor: alsoFinance(other) }))
+        .thenMatch(
+          { type: 'ReimbursementPaid', data: { by: { id: other.id, role: 'finance' } } },
+          { type: 'ClockStopped', data: { clock: 'reimbursement-payment' } },
+          { type: 'ComplaintClosed', data: { outcome: 'upheld-and-reimbursed' } },
+        );
+    });
+  });
+
   it('refuses a payment before approval, when finance has no part in the complaint yet', () => {
     given(...reimbursementProposed(), approvalGiven(BOARD_B_BY))
       .when(recordReimbursementPaid())

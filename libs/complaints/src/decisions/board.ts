@@ -1,7 +1,7 @@
 import { InvalidLocalDateError, OutsideCalendarError } from '@sg/working-days';
 import { type CommandOf } from '../commands';
 import { type Actor } from '../actor';
-import { conflict, type DomainError, ruleBroken } from '../errors';
+import { conflict, DomainError, ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { isPence, percentOf } from '../money';
 import {
@@ -11,7 +11,7 @@ import {
   type ReimbursementProposal,
 } from '../state';
 import { startClock, stopClock } from '../clocks';
-import { requireNoConflict, stillCounting } from './conflicts';
+import { conflictOfInterest, requireNoConflict, stillCounting } from './conflicts';
 import {
   actingAs,
   type DecisionContext,
@@ -346,14 +346,42 @@ export function declineReimbursement(
   ];
 }
 
+/**
+ * Why `payer` may not record `proposal` as paid, or null: whoever authorised a payment (proposed or
+ * approved it) does not also record it made, nor does anyone with a conflict of interest in the
+ * complaint; the decider's refusal, and why the pages do not offer it to them.
+ */
+export function paymentRefusal(
+  complaint: OpenComplaint,
+  proposal: ReimbursementProposal,
+  payer: Actor,
+): DomainError | null {
+  if (proposal.proposedBy === payer.id || proposal.approvals.includes(payer.id))
+    return new DomainError(
+      'PAYER_AUTHORISED_IT',
+      'forbidden',
+      `${payer.name} may not record this payment: they ${proposal.proposedBy === payer.id ? 'proposed' : 'approved'} the reimbursement, and someone who did not authorise it records its payment`,
+    );
+  const conflicted = conflictOfInterest(complaint, payer);
+  return conflicted
+    ? new DomainError(
+        'CONFLICT_OF_INTEREST',
+        'forbidden',
+        `${payer.name} may not record this payment: they ${conflicted}`,
+      )
+    : null;
+}
+
 export function recordReimbursementPaid(
   command: CommandOf<'RecordReimbursementPaid'>,
   state: ComplaintState,
   { calendar }: DecisionContext,
 ): ComplaintEvent[] {
-  const complaint = inStatus(state, ['reimbursement-approved'], 'record the reimbursement as paid');
   const by = actingAs(command.actor, 'record payments', { role: 'finance' });
+  const complaint = inStatus(state, ['reimbursement-approved'], 'record the reimbursement as paid');
   const proposal = currentProposal(complaint, command.proposalId, 'payment');
+  const refused = paymentRefusal(complaint, proposal, command.actor);
+  if (refused) throw refused;
   const paymentReference = requireLine(command.paymentReference, 'paymentReference');
   const at = command.at;
   const paidOn = command.paidOn;

@@ -176,3 +176,7 @@ export function refusalAsPageError(error: DomainError, fields?: readonly string[
     href: onThePage ? `#${fieldId(worded.field)}` : '#main-content',
   };
 }
+
+/** The domain's refusal as the page words it, if there is one: why an action is not offered. */
+export const refusalText = (refused: DomainError | null): string | null =>
+  refused ? refusalAsPageError(refused).text : null;

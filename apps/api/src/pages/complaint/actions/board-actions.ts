@@ -11,14 +11,10 @@ import {
   type OpenComplaint,
   type ReimbursementProposal,
 } from '@sg/complaints';
-import { refusalAsPageError } from '../../core/refusal-wording';
+import { refusalText } from '../../core/refusal-wording';
 import { basisOf } from '../../../complaints/complaint-view';
 import { optionalTextField, textField } from '../../core/page-form';
 import { type ActionLookups, type PageAction } from '../page-action';
-
-/** The domain's refusal as the page words it, if there is one. */
-const refusalText = (refused: DomainError | null) =>
-  refused ? refusalAsPageError(refused).text : null;
 
 /** The decider's refusal of `actor` acting on the proposal awaiting approval, as the page words it. */
 function refusalOf(

@@ -1,3 +1,4 @@
+import { paymentRefusal } from '@sg/complaints';
 import {
   boxesIn,
   dateBoxes,
@@ -7,6 +8,7 @@ import {
   wrongBoxes,
 } from '../../core/date-boxes';
 import { textField } from '../../core/page-form';
+import { refusalText } from '../../core/refusal-wording';
 import { type PageAction } from '../page-action';
 
 /**
@@ -34,6 +36,8 @@ export const FINANCE_ACTIONS: readonly PageAction[] = [
     title: 'Record the payment',
     view: 'paid.njk',
     offeredIn: ['reimbursement-approved'],
+    notOfferedBecause: (complaint, actor) =>
+      refusalText(complaint.proposal && paymentRefusal(complaint, complaint.proposal, actor)),
     toBody: (form, complaint) => ({
       proposalId: complaint.proposal?.proposalId ?? '',
       method: textField(form, 'method'),
