@@ -2273,6 +2273,31 @@ describe('planNotifications: deadlines and escalations', () => {
     });
     expect(who(notifications)).toEqual(to.map((email) => [`${clock}-deadline-missed`, email]));
   });
+
+  it('tells the members who may act when the only chair stood aside, and the chair when none may', () => {
+    const missed = (facts: typeof complaint) =>
+      who(
+        plan(
+          {
+            type: 'DeadlineMissed',
+            data: {
+              clock: 'reimbursement-proposal',
+              revision: 1,
+              deadline: '2025-05-21T23:00:00.000Z',
+              by: system,
+              at: '2025-05-21T23:00:00.000Z',
+            },
+          },
+          facts,
+        ),
+      ).map(([, email]) => email);
+    expect(missed({ ...complaint, recused: ['p-chair'] })).toEqual([
+      'member@county.example',
+      'Member-2@county.example',
+    ]);
+    const everyone = audience.boardMembers().flatMap((member) => member.personId ?? []);
+    expect(missed({ ...complaint, recused: everyone })).toEqual(['chair@county.example']);
+  });
 });
 
 describe('the templates’ paragraphs', () => {

@@ -130,10 +130,18 @@ const quorumShort = (short: Shortfall, audience: Audience, members: readonly Rec
   },
 ];
 
-/** The chairs answer for a Board that is late; with no chair, every member does. */
+/**
+ * The chairs answer for a Board that is late: those who may judge the complaint; with none such,
+ * every member who may. When no member may, every chair is told, to find members who can.
+ */
 function chairsToAct(complaint: ComplaintFacts, audience: Audience): Recipient[] {
+  const eligible = boardToAct(complaint, audience);
   const chairs = audience.boardChairs();
-  return chairs.length > 0 ? chairs : boardToAct(complaint, audience);
+  const eligibleChairs = chairs.filter((chair) =>
+    eligible.some((member) => member.personId === chair.personId),
+  );
+  if (eligibleChairs.length > 0) return eligibleChairs;
+  return eligible.length > 0 ? eligible : chairs;
 }
 
 const referenceIn = (text: string) => /^SG-\d{4}-\d{6}$/.test(text.trim());
