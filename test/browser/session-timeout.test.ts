@@ -10,7 +10,7 @@ const WRITER: StaffMember = {
   roles: [{ role: 'business-support' }],
 };
 
-const banner = (page: Page) => page.locator('[data-sg-session-timeout]');
+const banner = (page: Page) => page.locator('.sg-session-timeout');
 const keptAlive = (page: Page) =>
   page.waitForResponse(
     (response) =>

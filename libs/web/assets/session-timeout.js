@@ -4,12 +4,14 @@
 const WARN_MS = 2 * 60 * 1000;
 const TYPING_KEEPS_ALIVE_EVERY_MS = 5 * 60 * 1000;
 
-export function watchSession(banner) {
+export function watchSession(template) {
+  const banner = template.content.firstElementChild.cloneNode(true);
+  template.replaceWith(banner);
   const form = banner.querySelector('[data-sg-session-keep-alive]');
   const heading = banner.querySelector('[data-sg-session-timeout-heading]');
   const warning = banner.querySelector('[data-sg-session-timeout-warning]');
   const ended = banner.querySelector('[data-sg-session-timeout-ended]');
-  let endsAt = Date.now() + Number(banner.dataset.secondsLeft) * 1000;
+  let endsAt = Date.now() + Number(template.dataset.secondsLeft) * 1000;
   let keptAt = Date.now();
   let over = false;
   let timers = [];
