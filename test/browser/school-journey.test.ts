@@ -82,7 +82,16 @@ describe("the school's journey", () => {
     expect(contact).toContain('Enter your name');
     expect(contact).toContain('Enter an email address in the correct format');
     expect(await world.look(page, 'school-contact-error')).toEqual([]);
+    // A personal address is refused where it is typed, not only when the complaint is sent.
     await page.getByLabel('Name').fill('Pat Head');
+    await page.getByLabel('Email address (optional)').fill('pat.head1975@gmail.example');
+    await continueButton(page);
+    expect(await errorSummary(page)).toContain(
+      'Enter an email address at the school, not a personal one',
+    );
+    expect(await page.locator('.govuk-error-summary a').getAttribute('href')).toBe(
+      '#contact-email',
+    );
     await page.getByLabel('Role (optional)').fill('Headteacher');
     await page.getByLabel('Email address (optional)').fill(HEAD);
     await page.getByLabel('Telephone number (optional)').fill('01772 123456');

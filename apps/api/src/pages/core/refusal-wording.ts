@@ -24,8 +24,10 @@ const WORDING: Readonly<
     text: 'The school named a contract or booking with another service. Choose that service, or move the complaint to this one first',
     field: 'serviceId',
   },
-  // The domain's own words list the school's registered addresses.
-  CONTACT_NOT_AT_SCHOOL: { field: 'contact.email' },
+  CONTACT_NOT_AT_SCHOOL: {
+    text: 'Enter an email address at the school, not a personal one: the council writes to it about the complaint',
+    field: 'contact.email',
+  },
   // The domain's own words name the contact; the name is the field to change.
   CONTACT_UNCHANGED: { field: 'contact.name' },
   IDEMPOTENCY_KEY_REUSED: {

@@ -2,7 +2,7 @@ import { Body, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nes
 import { CommandBus } from '@nestjs/cqrs';
 import { AttachmentIntake, readableSize, WHAT_MAY_BE_SENT } from '@sg/attachments';
 import { Sessions } from '@sg/auth';
-import { POLICY } from '@sg/complaint-service';
+import { POLICY, requireContactAtSchool } from '@sg/complaint-service';
 import {
   type Actor,
   type AttachmentRef,
@@ -40,6 +40,7 @@ import {
   textField,
 } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
+import { refusalAsPageError } from '../core/refusal-wording';
 import { uploadRefusal } from '../core/upload-refusal';
 import { contactToStartWith } from './contact-to-start-with';
 import { lodgeBodyOf } from './lodge-body';
@@ -176,7 +177,7 @@ export class LodgePagesController {
         request,
         response,
         draft,
-        [{ text: error.message, href: '#main-content' }],
+        this.onStepPages([refusalAsPageError(error, Object.values(STEP_FIELDS).flat())]),
         400,
       );
     }
@@ -469,13 +470,36 @@ export class LodgePagesController {
           email: optionalTextField(form, 'contact-email'),
           phone: optionalTextField(form, 'contact-phone'),
         };
-        return this.checked(actor, step, {
+        const checked = await this.checked(actor, step, {
           ...draft,
           contact: Object.fromEntries(
             Object.entries(contact).filter(([, value]) => value !== undefined),
           ),
         });
+        return 'draft' in checked && contact.email
+          ? this.withContactAtSchool(actor, checked.draft, contact.email)
+          : checked;
       }
+    }
+  }
+
+  /**
+   * The draft, if the address is one the council holds for the school: asked here, where it is
+   * typed, rather than only when the complaint is sent.
+   */
+  private async withContactAtSchool(
+    actor: Actor,
+    draft: LodgeDraft,
+    email: string,
+  ): Promise<{ draft: LodgeDraft } | { errors: PageError[] }> {
+    const urn = this.schoolOf(actor, draft);
+    const school = urn ? await this.directory.school(urn) : null;
+    try {
+      if (school) requireContactAtSchool(school, email);
+      return { draft };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { errors: [refusalAsPageError(error, STEP_FIELDS.contact)] };
     }
   }
 
