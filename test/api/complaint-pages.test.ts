@@ -2,7 +2,12 @@ import { PeopleRecords } from '@sg/directory';
 import { type Server } from 'node:http';
 import request from 'supertest';
 import { ExecuteComplaintCommand } from '@sg/complaint-service';
-import { DEADLINE_WORKER, type OpenComplaint, QUALITY_STANDARDS } from '@sg/complaints';
+import {
+  type ComplaintEvent,
+  DEADLINE_WORKER,
+  type OpenComplaint,
+  QUALITY_STANDARDS,
+} from '@sg/complaints';
 import { ComplaintQueries } from '@sg/read-models';
 import { PAGE_ACTIONS } from '../../apps/api/src/pages/complaint/actions';
 import { type FormMessages } from '../../apps/api/src/pages/core/page-form';
@@ -340,6 +345,43 @@ describe('the school’s answer pages', () => {
       .expect(409);
     expect(closed.text).toContain(
       'All 10 working days of more time the policy allows have been agreed.',
+    );
+  });
+
+  it('tells staff writing to a school whose contact has no email address that nothing will be emailed', async () => {
+    const lodged = await api
+      .as('support')
+      .post(
+        '/api/complaints',
+        lodgeBody({ channel: 'phone', contact: { name: 'Pat Phone', phone: '01772 000111' } }),
+      )
+      .expect(201);
+    const id = (lodged.body as { id: string }).id;
+    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    const flat = (html: string) => html.replace(/\s+/g, ' ');
+    expect(flat(await page(id, 'requestInformation', 'hr-manager'))).toContain(
+      'The school’s contact, Pat Phone, has no email address, so the school is not sent your question. Ask them yourself (01772 000111), today',
+    );
+    expect(flat(await page(id, 'message', 'hr-manager'))).toContain(
+      'Its contact, Pat Phone, has no email address, so the school is not told of it by email.',
+    );
+    const { state } = (await api.app.get(ComplaintQueries).complaint(id))!;
+    const done = (name: string, recorded: readonly ComplaintEvent[] = []) =>
+      PAGE_ACTIONS.find((action) => action.name === name)!.doneAs!(recorded, state);
+    expect(done('requestInformation')).toBe(
+      'Question recorded. The school’s contact, Pat Phone, has no email address, so nothing was emailed: tell them yourself (01772 000111)',
+    );
+    const message = {
+      type: 'MessageSent',
+      data: {
+        messageId: 'm',
+        text: 'Hello',
+        by: { id: 'hr-manager', role: 'service-manager' },
+        at: '2025-04-17T10:00:00.000Z',
+      },
+    } as ComplaintEvent;
+    expect(done('message', [message])).toMatch(
+      /^Message recorded\. The school’s contact, Pat Phone/,
     );
   });
 

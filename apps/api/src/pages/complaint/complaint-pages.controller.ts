@@ -178,7 +178,7 @@ export class ComplaintPagesController {
       return this.pages.redirect(
         response,
         `/complaints/${complaint.complaintId}`,
-        action.doneAs?.(outcome.result.appended) ?? action.done,
+        action.doneAs?.(outcome.result.appended, complaint) ?? action.done,
       );
     const latest = await this.visible(id, request);
     // Refused because the complaint moved on, and no longer theirs to do: not the form again.

@@ -59,8 +59,14 @@ export interface PageAction {
   readonly messages?: FormMessages<object> | ((complaint: OpenComplaint) => FormMessages<object>);
   /** Shown on the complaint page after it worked, e.g. "Complaint referred". */
   readonly done: string;
-  /** What to show instead when what was recorded says otherwise; null: `done`. */
-  readonly doneAs?: (recorded: readonly ComplaintEvent[]) => string | null;
+  /**
+   * What to show instead when what was recorded, or the complaint it was done on, says otherwise;
+   * null: `done`.
+   */
+  readonly doneAs?: (
+    recorded: readonly ComplaintEvent[],
+    complaint?: OpenComplaint,
+  ) => string | null;
   /** More for the form to show; its result is merged into the page's context. */
   readonly lookups?: (
     complaint: OpenComplaint,
@@ -75,3 +81,7 @@ export interface PageAction {
 /** Whether the complaint's stage offers `action` to `actor`, before their role and part in it. */
 export const offeredAtThisStage = (action: PageAction, complaint: OpenComplaint, actor: Actor) =>
   action.offeredIn.includes(complaint.status) || (action.alsoOffered?.(complaint, actor) ?? false);
+
+/** What staff are told after writing to a school whose contact has no address: nothing went. */
+export const NOT_EMAILED = (complaint: OpenComplaint): string =>
+  `The school’s contact, ${complaint.contact.name}, has no email address, so nothing was emailed: tell them yourself${complaint.contact.phone ? ` (${complaint.contact.phone})` : ''}`;

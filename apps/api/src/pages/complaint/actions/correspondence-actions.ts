@@ -1,7 +1,7 @@
 import { COMPLAINT_STATUSES, type ComplaintStatus, isSchoolStaffOf } from '@sg/complaints';
 import { optionalTextField, textField } from '../../core/page-form';
 import { CONSENT_MESSAGES, consentLookups, consentOf } from './consent-fields';
-import { type PageAction } from '../page-action';
+import { NOT_EMAILED, type PageAction } from '../page-action';
 
 /** Until it closes, people can write on a complaint. */
 const OPEN: readonly ComplaintStatus[] = COMPLAINT_STATUSES.filter((status) => status !== 'closed');
@@ -24,8 +24,13 @@ export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [
     done: 'Message sent',
     // The school's message while a resolution waits for its answer answers it (the domain's
     // messageOnTheComplaint): it is told what became of the proposal.
-    doneAs: (recorded) => {
+    doneAs: (recorded, complaint) => {
       const happened = (type: string) => recorded.some((event) => event.type === type);
+      const fromTheCouncil = recorded.some(
+        (event) => event.type === 'MessageSent' && event.data.by.role !== 'school-staff',
+      );
+      if (fromTheCouncil && complaint && !complaint.contact.email)
+        return `Message recorded. ${NOT_EMAILED(complaint)}`;
       if (happened('ResolutionConfirmed'))
         return 'Message sent. You said the proposed resolution put things right, so your complaint is closed';
       if (happened('ComplaintEscalated'))

@@ -8,7 +8,7 @@ import {
 import { actorOf } from '@sg/directory';
 import { textField } from '../../core/page-form';
 import { dueIfStartedNow, schoolAnswerIfProposedNow } from '../due-if-started-now';
-import { type PageAction } from '../page-action';
+import { NOT_EMAILED, type PageAction } from '../page-action';
 import {
   CONSENT_MESSAGES,
   consentLookups,
@@ -88,6 +88,8 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
       },
     },
     done: 'Question sent to the school',
+    doneAs: (_recorded, complaint) =>
+      complaint && !complaint.contact.email ? `Question recorded. ${NOT_EMAILED(complaint)}` : null,
     lookups: (complaint, { calendar, now }) =>
       Promise.resolve({
         schoolReplyBy: dueIfStartedNow(calendar, complaint, 'school-reply', now),
