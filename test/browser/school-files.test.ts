@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type Server } from 'node:http';
 import { type Page } from 'playwright-core';
 import request from 'supertest';
-import { SCHOOL } from '../support/complaints-app';
+import { lodgeBody, SCHOOL } from '../support/complaints-app';
 import { PagesWorld } from './support/pages-world';
 
 jest.setTimeout(60_000);
@@ -162,5 +162,23 @@ describe('files sent with a complaint', () => {
           .document.documentElement.scrollWidth,
     );
     expect(scrollWidth).toBeLessThanOrEqual(1000);
+  });
+
+  it('lists a complaint whose summary is one long pasted link without pushing the page sideways', async () => {
+    const link = `https://portal.example/${'Case12345_'.repeat(16)}`;
+    await world.api
+      .as('head')
+      .post('/api/complaints', lodgeBody({ summary: link }))
+      .expect(201);
+    const page = await world.schoolPage(HEAD);
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.goto('/complaints');
+    await page.getByText(link.slice(0, 40)).first().waitFor();
+    const scrollWidth = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+          .document.documentElement.scrollWidth,
+    );
+    expect(scrollWidth).toBeLessThanOrEqual(1024);
   });
 });
