@@ -57,6 +57,16 @@ describe('what happens next, on the school’s page', () => {
     expect(whatHappensNext(await pageOf(id))).toMatch(
       /^The Board will now decide whether to reimburse some of your fees: it aims to settle a sum by \d+ \w+ 2025, which its members then approve\./,
     );
+    // Past that day, the school is not promised a date gone by.
+    const view = (await api.as('support').get(`/api/complaints/${id}`).expect(200)).body as {
+      clocks: Record<string, { revision: number; deadline: string }>;
+    };
+    const proposal = view.clocks['reimbursement-proposal'];
+    api.clock.set(proposal.deadline);
+    await api.reportDeadline(id, 'reimbursement-proposal', proposal.revision);
+    expect(whatHappensNext(await pageOf(id))).toMatch(
+      /^The Board will now decide whether to reimburse some of your fees\. It should have settled a sum by \d+ \w+ 2025: it is late, and we have told the Board\./,
+    );
   });
 
   it('says the sum the Board approved and when it will be paid', async () => {

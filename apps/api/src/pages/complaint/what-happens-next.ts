@@ -83,9 +83,17 @@ export function whatHappensNextForTheSchool(
     }
     case 'board-decided':
     case 'reimbursement-proposed': {
-      const due = dueOf(complaint, 'reimbursement-proposal');
+      // The Board's own stage, proposing or approving: the school is told only of its lateness.
+      const clock =
+        complaint.status === 'board-decided' ? 'reimbursement-proposal' : 'reimbursement-approval';
+      const due = dueOf(complaint, clock);
+      const settles = late(complaint, clock)
+        ? `. It should have settled a sum by ${due}: it is late, and we have told the Board`
+        : complaint.status === 'board-decided' && due
+          ? `: it aims to settle a sum by ${due}, which its members then approve`
+          : '';
       return [
-        `The Board will now decide whether to reimburse some of your fees${due ? `: it aims to settle a sum by ${due}, which its members then approve` : ''}. We will write to you once a reimbursement is approved, with the amount and when it will be paid, or if there is none.`,
+        `The Board will now decide whether to reimburse some of your fees${settles}. We will write to you once a reimbursement is approved, with the amount and when it will be paid, or if there is none.`,
       ];
     }
     case 'reimbursement-approved': {
