@@ -350,6 +350,11 @@ describe('queries from the read model', () => {
     expect(ids(await get('/api/queues/board/awaiting-approval', 'board-2'))).toEqual([]);
     await get('/api/queues/board/awaiting-decision', 'finance', 403);
     await get('/api/queues/board/elsewhere', 'board-2', 404);
+    // Finance is refused the Board's other queues before its query or the queue's name is read.
+    await get('/api/queues/board/awaiting-decision?limit=0', 'finance', 403);
+    await get('/api/queues/board/elsewhere', 'finance', 403);
+    await get('/api/queues/board/awaiting-decision?limit=0', 'board-2', 400);
+    await get('/api/queues/board/awaiting-payment', 'finance', 200);
 
     // Once decided, it waits for a reimbursement to be proposed (or for closing without one).
     await api

@@ -212,8 +212,7 @@ const MATRIX: readonly Row[] = [
   { route: 'GET /api/queues/service', cells:                        [U, U, F, F, Y, Y, F, F, F, F, F, F] },
   { route: 'GET /api/queues/board/:queue', cells:                   [U, U, F, F, F, F, F, F, Y, F, F, F],
     path: '/api/queues/board/awaiting-decision' },
-  { route: 'GET /api/queues/board/:queue', cells:                   [U, U, F, F, F, F, F, F, Y, Y, F, F],
-    path: '/api/queues/board/awaiting-payment' },
+  { route: 'GET /api/queues/board/awaiting-payment', cells:          [U, U, F, F, F, F, F, F, Y, Y, F, F] },
 ];
 
 /** Failed sign-ins and lock-outs are the audit trail, recorded by design even when refused. */

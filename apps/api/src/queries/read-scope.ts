@@ -41,12 +41,6 @@ export function readScopeOf(actor: Actor): ReadScope {
   };
 }
 
-/** Refuses a reader who holds none of the roles a queue is for. */
-export function requireRole(actor: Actor, roles: readonly Parameters<typeof hasRole>[1][]) {
-  if (!roles.some((role) => hasRole(actor, role)))
-    throw forbidden(`${actor.name} may not see this queue`);
-}
-
 /** What another school's staff are told of a school, the same as of one that does not exist. */
 export const noSuchSchool = () => notFound('SCHOOL_NOT_FOUND', 'There is no such school');
 
