@@ -478,11 +478,14 @@ describe('the Board’s pages', () => {
     expect(approving).toContain('The schedule suggests');
     expect(approving).toContain('£500.00 (25% of the fees paid)');
     expect(approving).toContain('Two terms of lessons were lost, not one');
+    expect(await read('board-2')).toContain('Suggested sum at each failure level');
     for (const member of ['board-2', 'board-3'])
       await api
         .as(member)
         .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
         .expect(200);
+    // Approved, the sum is settled: the schedule's suggestions would only mislead beside it.
+    expect(await read('finance')).not.toContain('Suggested sum at each failure level');
     await recordPayment(api, id, proposalId, {
       paymentReference: 'BACS 7788',
       paidOn: '2025-05-07',
