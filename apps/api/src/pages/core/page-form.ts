@@ -43,12 +43,34 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 function problems(
   errors: readonly ValidationError[],
   parent = '',
-): { field: string; message: string }[] {
+): { field: string; message: string; rules: readonly string[] }[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, message: pageWording(error.constraints) }] : [];
+    const own = error.constraints
+      ? [
+          {
+            field,
+            message: pageWording(error.constraints),
+            rules: Object.keys(error.constraints),
+          },
+        ]
+      : [];
     return [...own, ...problems(error.children ?? [], field)];
   });
+}
+
+/**
+ * What a text's own characters broke, said as such rather than as a field's usual `invalid` (its
+ * length): a 26-letter summary with a line break was told it was over 200 characters. The field
+ * is named as its `invalid` names it ("Summary must be …").
+ */
+function characterWording(rules: readonly string[], invalid: string | undefined): string | null {
+  const named = invalid?.match(/^(.+?) must /)?.[1] ?? 'This';
+  if (rules.includes('maxLength')) return null;
+  if (rules.includes('isOneLine')) return `${named} must be one line: remove the line breaks`;
+  if (rules.includes('hasNoControlCharacters') || rules.includes('isWellFormedText'))
+    return `${named} has a character in it that cannot be shown, perhaps pasted from another program: remove it, or type the text again`;
+  return null;
 }
 
 /**
@@ -82,7 +104,7 @@ export async function checkForm<Dto extends object>(
   if (errors.length === 0) return { ok: true, value };
   const seen = new Set<string>();
   const list: PageError[] = [];
-  for (const { field, message } of problems(errors)) {
+  for (const { field, message, rules } of problems(errors)) {
     if (seen.has(field)) continue;
     seen.add(field);
     const worded = messages[field];
@@ -90,7 +112,10 @@ export async function checkForm<Dto extends object>(
     const text = worded
       ? isEmpty(given)
         ? worded.empty
-        : (worded.invalidAs?.(given) ?? worded.invalid ?? capitalised(message))
+        : (characterWording(rules, worded.invalid) ??
+          worded.invalidAs?.(given) ??
+          worded.invalid ??
+          capitalised(message))
       : capitalised(message);
     const parts = worded && !isEmpty(given) ? worded.wrongParts?.(given) : null;
     list.push({ text, href: `#${fieldId(field)}`, ...(parts?.length ? { parts } : {}) });
@@ -161,8 +186,10 @@ export function optionalQueryText(
 /**
  * A browser sends each line break in a textarea as CR LF, two characters, where the page's
  * character count (and the person) counted one: a text at the limit by the count was refused.
+ * Text pasted from Word, Outlook or PowerPoint brings its soft returns as vertical tabs or form
+ * feeds, which the person sees as line breaks and which are read as such.
  */
-const lineBreaksAsNewlines = (text: string) => text.replace(/\r\n?/g, '\n');
+const lineBreaksAsNewlines = (text: string) => text.replace(/\r\n?|[\v\f]/g, '\n');
 
 /** A text field that may be left blank: blank is "not given". */
 export function optionalTextField(form: Record<string, unknown>, name: string): string | undefined {
