@@ -69,6 +69,8 @@ describe('the complaint lifecycle over HTTP', () => {
       [elsewhere.reference, 'DUPLICATE_OF_ANOTHER_SCHOOL'],
       [elsewhere.id, 'DUPLICATE_OF_ANOTHER_SCHOOL'],
       [repeat.reference.toLowerCase(), 'DUPLICATE_OF_ITSELF'],
+      // Typed as people type it, as the search reads it: no zeros, a space for a dash.
+      [repeat.reference.replace(/-0+/, ' '), 'DUPLICATE_OF_ITSELF'],
     ]) {
       const refused = await duplicate(named);
       expect({
@@ -81,8 +83,8 @@ describe('the complaint lifecycle over HTTP', () => {
       .body as View;
     expect(stillOpen.status).toBe('lodged');
 
-    const closed = (await duplicate(` ${earlier.reference.toLowerCase()} `).expect(200))
-      .body as View;
+    const typed = earlier.reference.toLowerCase().replace(/-0+/, '-');
+    const closed = (await duplicate(` ${typed} `).expect(200)).body as View;
     expect(closed.closure).toMatchObject({ outcome: 'duplicate' });
     const timeline = (await api.as('head').get(`/api/complaints/${repeat.id}/timeline`).expect(200))
       .body as { type: string; details: Record<string, unknown> }[];

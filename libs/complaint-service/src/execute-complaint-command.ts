@@ -17,6 +17,7 @@ import {
   membersBehind,
   requireAccessFor,
   ruleBroken,
+  typedReference,
 } from '@sg/complaints';
 import { Directory } from '@sg/directory';
 import { requireContactAtSchool } from './contact-at-school';
@@ -372,7 +373,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     const named = command.duplicateOf.trim();
     const complaintId = COMPLAINT_ID.test(named)
       ? named.toLowerCase()
-      : ((await this.byReference?.(named.toUpperCase())) ?? null);
+      : ((await this.byReference?.(typedReference(named) ?? named.toUpperCase())) ?? null);
     const { state } = complaintId
       ? await this.complaints.load(complaintId)
       : { state: { exists: false as const } };

@@ -18,7 +18,7 @@ export { evolve, foldComplaint, handlerIn } from './evolve';
 export * from './money';
 export { DEFAULT_POLICY } from './policy/default-policy';
 export { type Policy, PolicyError, parsePolicy, unreachableQuorum } from './policy/policy';
-export { formatReference, parseReference } from './reference';
+export { formatReference, parseReference, typedReference } from './reference';
 export * from './state';
 export * from './upcasting';
 export {

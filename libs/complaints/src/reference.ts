@@ -5,6 +5,18 @@ export function formatReference(year: number, number: number): string {
 
 const REFERENCE = /^SG-(\d{4})-(\d{6,})$/;
 
+/** A reference as people type it: any case, a space or nothing for a dash, the number unpadded. */
+const TYPED_REFERENCE = /^SG[-\s]?(\d{4})[-\s]?(\d{1,9})$/i;
+
+/**
+ * The reference someone typed ("sg-2026-6", "SG 2026 6", " SG-2026-000006 ") as the engine writes
+ * it, or null when it is not one: the search and a field naming a complaint read it alike.
+ */
+export function typedReference(text: string): string | null {
+  const match = TYPED_REFERENCE.exec(text.trim());
+  return match ? formatReference(Number(match[1]), Number(match[2])) : null;
+}
+
 export function parseReference(text: string): { year: number; number: number } | null {
   const match = REFERENCE.exec(text);
   return match ? { year: Number(match[1]), number: Number(match[2]) } : null;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
   type ClockTiming,
-  formatReference,
+  typedReference,
   isBoardWorkingClock,
   type OpenComplaint,
   statusAsTheSchoolReadsIt,
@@ -217,10 +217,6 @@ const SUMMARY_COLUMNS = `complaint_id, reference, school_urn, service_id, status
   lodged_at, referred_at, active_clock, active_due_date, active_deadline, active_warning_at, closed_at,
   case_officer_id`;
 
-/** Every list the users see, from the read model, in pages that stay stable under inserts. */
-/** A complaint reference as someone types it: any case, the number with or without its zeros. */
-const QUOTED_REFERENCE = /^SG-(\d{4})-(\d{1,9})$/i;
-
 /** Whose complaints a queue shows: a person's, those assigned to nobody, or (null) all of them. */
 export type Assignee = { readonly personId: string } | 'nobody' | null;
 
@@ -237,6 +233,7 @@ export interface ProposalAwaitingApproval {
   readonly amountPence: number;
 }
 
+/** Every list the users see, from the read model, in pages that stay stable under inserts. */
 export class ComplaintQueries {
   constructor(
     private readonly source: { readonly db: Database.Database },
@@ -392,10 +389,10 @@ export class ComplaintQueries {
   search(scope: ReadScope, text: string, page: PageRequest, now: Date) {
     // A reference, however its number is written ("SG-2026-7", "sg-2026-000007"), is that
     // complaint alone: as words, its "7" would find every complaint with a 7 in it.
-    const quoted = QUOTED_REFERENCE.exec(text.trim());
+    const quoted = typedReference(text);
     if (quoted) {
       const where = ['reference = ?'];
-      const params: unknown[] = [formatReference(Number(quoted[1]), Number(quoted[2]))];
+      const params: unknown[] = [quoted];
       this.restrict(scope, where, params);
       return this.page(where, params, NEWEST_FIRST, page, now, rowsReadAsSchool(scope));
     }
