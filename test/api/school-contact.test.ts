@@ -137,6 +137,18 @@ describe('changing the school’s contact for a complaint', () => {
     expect((refused.body as { code: string }).code).toBe('CONSENT_REQUIRED');
   });
 
+  it('takes a telephone number with its extension, and refuses words that are no number', async () => {
+    const id = await lodgedAndReferred(api);
+    const named = (phone: string) =>
+      api.as('head').post(`/api/complaints/${id}/school-contact`, {
+        contact: { name: 'Jo Office', phone },
+      });
+    for (const phone of ['call me on Tuesday', '01772 123456 ext. twelve', '12 ext 3'])
+      expect((await named(phone).expect(400)).text).toContain('contact.phone');
+    await named('+44 (0)1695 123456 ext. 12').expect(200);
+    await named('01695 123456 x4').expect(200);
+  });
+
   it('through the pages: the form starts with the contact as it is, keeps what was typed when a field is wrong, and changes it', async () => {
     const id = await lodgedAndReferred(api);
     await addWithPassword(api, {

@@ -17,6 +17,9 @@ import { IsCalendarInstant } from '../../http/edge/calendar-dates';
 import { IsEmailAddress } from '../../http/edge/email-address';
 import { Line, OptionalLine, OptionalText, Text } from './text';
 
+/** Digits, spaces, +, brackets and dashes, and an extension after them if there is one. */
+const PHONE_NUMBER = /^[0-9 +()-]{6,30}(?:\s*(?:ext\.?|extension|x)\s*[0-9]{1,6})?$/i;
+
 export class ContactPersonDto {
   @Line(200, 'Who at the school to contact about the complaint')
   name!: string;
@@ -30,10 +33,13 @@ export class ContactPersonDto {
   @MaxLength(320)
   email?: string;
 
-  @ApiPropertyOptional({ example: '01772 123456' })
+  @ApiPropertyOptional({
+    example: '01772 123456',
+    description: 'A telephone number, with an extension if it has one (01772 123456 ext. 12)',
+  })
   @IsOptional()
   @IsString()
-  @Matches(/^[0-9 +()-]{6,30}$/, { message: 'phone must be a telephone number' })
+  @Matches(PHONE_NUMBER, { message: 'phone must be a telephone number' })
   phone?: string;
 }
 
