@@ -60,7 +60,10 @@ describe('listing complaints on the search page', () => {
       'lodged',
       'referred',
     ]);
-    expect(listed((await page('serviceId=music-service').expect(200)).text)).toEqual([]);
+    const none = (await page('serviceId=music-service').expect(200)).text;
+    expect(listed(none)).toEqual([]);
+    expect(none).toContain('No complaint has the status, service or deadline you chose');
+    expect(none).not.toContain('Check the spelling');
     expect(listed((await page('overdue=yes').expect(200)).text)).toEqual([]);
     // A week on, Business Support's two days to pass the new one on have run out; the service's
     // ten and the Board's twenty have not.
