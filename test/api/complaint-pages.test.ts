@@ -21,6 +21,7 @@ import {
   lodgedAndReferred,
   SCHOOL,
   startComplaintsApp,
+  OTHER_SCHOOL,
 } from '../support/complaints-app';
 
 /** A complaint's page as a person reads it. */
@@ -434,6 +435,33 @@ describe('the Board’s pages', () => {
     api = await startComplaintsApp();
   });
   afterEach(() => api.close());
+
+  it('offer no sum to propose when the school has no contract or booking, only the way on', async () => {
+    const lodged = await api
+      .as('other-head')
+      .post('/api/complaints', lodgeBody({ schoolUrn: OTHER_SCHOOL }))
+      .expect(201);
+    const id = (lodged.body as { id: string }).id;
+    await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    await escalateAfterDeadline(api, id);
+    await api
+      .as('board-1')
+      .post(`/api/complaints/${id}/board-decision`, {
+        outcome: 'upheld',
+        failureLevel: 'significant',
+        rationale: 'The service missed its deadline.',
+      })
+      .expect(200);
+    const page = (
+      await request(api.app.getHttpServer() as Server)
+        .get(`/complaints/${id}/actions/proposeReimbursement`)
+        .set('X-Acting-Person', 'board-2')
+        .expect(200)
+    ).text;
+    expect(page).toContain('so no reimbursement can be set against one');
+    expect(page).toContain(`href="/complaints/${id}/actions/closeWithoutReimbursement"`);
+    expect(page).not.toContain('name="amountPence"');
+  });
 
   it.each(['complete', 'serious'])(
     'say what the Board found in a sentence (%s), never “failure failure”',
