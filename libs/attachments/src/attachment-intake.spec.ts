@@ -128,7 +128,37 @@ describe('AttachmentIntake', () => {
       'report',
       '"report" is an older Office document: name it .doc, .xls or .ppt so it opens as one',
     ],
+    [
+      // Its bytes are an older Office compound file, but renaming it .doc would not open it.
+      'an Outlook message',
+      [file('report.doc', 'Email from the head.msg')],
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      'Email from the head.msg',
+      '"Email from the head.msg" is an Outlook message, which cannot be taken: save the email as a PDF (print it to PDF) and send that',
+    ],
+    [
+      'an iPhone photo',
+      [file('setup.exe', 'IMG_0042.HEIC')],
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      'IMG_0042.HEIC',
+      '"IMG_0042.HEIC" is an iPhone photo (HEIC), which cannot be taken: send it as a JPEG, or in a PDF',
+    ],
+    [
+      'a PDF named .zip, which is a misnamed PDF and not a zip file',
+      [file('letter.pdf', 'letter.zip')],
+      'ATTACHMENT_TYPE_MISMATCH',
+      'letter.zip',
+      '"letter.zip" is a PDF, not what its name (.zip) says: name it .pdf',
+    ],
   ] as const;
+
+  it('takes a saved email (.eml) as the text it is, given back as text', async () => {
+    const { taken } = intake();
+    const outcome = await taken.accept([file('notes.txt', 'Email from the service.eml')]);
+    expect('accepted' in outcome && outcome.accepted.map((each) => each.mediaType)).toEqual([
+      'text/plain',
+    ]);
+  });
 
   it('names every file it refuses, not only the first, and stores none of the upload', async () => {
     const { taken, stored } = intake();

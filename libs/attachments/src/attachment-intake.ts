@@ -1,6 +1,6 @@
 import { type AttachmentRef } from '@sg/complaints';
 import { randomUUID } from 'node:crypto';
-import { ALLOWED_KINDS, WHAT_MAY_BE_SENT } from './attachment-kinds';
+import { ADVICE_BY_EXTENSION, ALLOWED_KINDS, WHAT_MAY_BE_SENT } from './attachment-kinds';
 import { type AttachmentLimits, readableSize } from './attachment-limits';
 import { type AttachmentRefusal, attachmentRefusal } from './attachment-refusal';
 import { type AttachmentStore } from './attachment-store';
@@ -121,6 +121,13 @@ export class AttachmentIntake {
       return { refused: attachmentRefusal('empty', name, `${quoted} is empty`) };
     const type = attachmentTypeOf(file.bytes, name);
     if (type.allowed) return { file, name: type.name, mediaType: type.mediaType };
+    // Only what the bytes do not contradict: a PDF named .zip is a misnamed PDF.
+    const advice =
+      type.extension && (type.found === null || type.found === 'ole-compound')
+        ? ADVICE_BY_EXTENSION[type.extension]
+        : undefined;
+    if (advice)
+      return { refused: attachmentRefusal('type-not-allowed', name, `${quoted} is ${advice}`) };
     if (type.found === null) {
       return {
         refused: attachmentRefusal(

@@ -84,7 +84,8 @@ export const ALLOWED_KINDS: Readonly<Record<AttachmentKind, AllowedKind>> = {
   },
   text: {
     label: 'plain text',
-    extensions: { txt: 'text/plain', text: 'text/plain', csv: 'text/csv' },
+    // A saved email (.eml) is text too: kept and given back as text, never shown as mail.
+    extensions: { txt: 'text/plain', text: 'text/plain', csv: 'text/csv', eml: 'text/plain' },
     extensionRequired: false,
   },
 };
@@ -97,3 +98,16 @@ export const ALLOWED_MEDIA_TYPES: ReadonlySet<string> = new Set(
 /** What to tell someone whose file is refused: what they may send instead. */
 export const WHAT_MAY_BE_SENT =
   'a PDF, an image (PNG, JPEG, GIF or WebP), a Word, Excel or PowerPoint document, an OpenDocument file, or plain text (.txt or .csv)';
+
+/**
+ * What to do with files people often try to send that are not taken, by their name's extension:
+ * said instead of the list of what may be sent, and instead of renaming one whose bytes look like
+ * an accepted kind (an Outlook message is an older Office compound file, but is no document).
+ */
+export const ADVICE_BY_EXTENSION: Readonly<Record<string, string>> = {
+  msg: 'an Outlook message, which cannot be taken: save the email as a PDF (print it to PDF) and send that',
+  oft: 'an Outlook template, which cannot be taken: save it as a PDF and send that',
+  heic: 'an iPhone photo (HEIC), which cannot be taken: send it as a JPEG, or in a PDF',
+  heif: 'an iPhone photo (HEIF), which cannot be taken: send it as a JPEG, or in a PDF',
+  zip: 'a zip file, which cannot be taken: send the files in it one by one',
+};
