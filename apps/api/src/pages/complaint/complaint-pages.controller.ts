@@ -22,7 +22,12 @@ import {
   WAITING_FOR_THE_BOARD,
 } from '@sg/complaints';
 import { actorOf, Directory } from '@sg/directory';
-import { ComplaintQueries, InboundMailQueries, timelineOf } from '@sg/read-models';
+import {
+  ComplaintQueries,
+  InboundMailQueries,
+  timelineOf,
+  type TimelineLine,
+} from '@sg/read-models';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -38,7 +43,7 @@ import { errorsByField, textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { PAGE_ACTIONS } from './actions';
 import { boardForTheSchool } from './board-for-the-school';
-import { membersOf, timelineEntries } from './timeline-entries';
+import { membersOf, type TimelineEntry, timelineEntries } from './timeline-entries';
 import { whatHappensNextForTheSchool } from './what-happens-next';
 import {
   boardRationale,
@@ -54,6 +59,25 @@ import { standingServiceDeadline } from './standing-service-deadline';
 type Form = Record<string, unknown>;
 
 /** An action in the words of whoever reads it: the school's own where it has them. */
+/** The form fields people write in (a reason, a message, a note), as the action pages name them. */
+const WRITTEN_FIELDS = [
+  'text',
+  'reason',
+  'note',
+  'question',
+  'resolution',
+  'rationale',
+  'summary',
+  'overrideReason',
+];
+
+/** What someone wrote in a form that could not be sent, to give back for them to copy. */
+const writtenIn = (form: Form): string[] =>
+  WRITTEN_FIELDS.flatMap((field) => {
+    const value = form[field];
+    return typeof value === 'string' && value.trim() !== '' ? [value.trim()] : [];
+  });
+
 const wordedFor = (action: PageAction, council: boolean): PageAction =>
   !council && action.forTheSchool ? { ...action, ...action.forTheSchool } : action;
 
@@ -181,15 +205,27 @@ export class ComplaintPagesController {
         action.doneAs?.(outcome.result.appended, complaint) ?? action.done,
       );
     const latest = await this.visible(id, request);
-    // Refused because the complaint moved on, and no longer theirs to do: not the form again.
-    if (this.closedTo(request, action, latest.complaint))
+    // Refused because the complaint moved on, and no longer theirs to do: not the form again, but
+    // what happened since they opened it, and what they wrote, to copy.
+    if (this.closedTo(request, action, latest.complaint)) {
+      const council = readsAsCouncil(request.actor!, latest.complaint.schoolUrn);
+      const seen = Number(textField(form, 'version'));
+      const since = await this.timelineItems(
+        request.actor!,
+        latest.complaint,
+        latest.history,
+        council,
+        (line) => Number.isInteger(seen) && line.revision > seen,
+      );
       return this.renderNotOpen(
         request,
         response,
         action,
         latest.complaint,
         outcome.errors.map((error) => error.text),
+        { since, written: writtenIn(form) },
       );
+    }
     await this.renderAction(
       request,
       response,
@@ -212,8 +248,9 @@ export class ComplaintPagesController {
     complaint: OpenComplaint,
     history: readonly RecordedEvent[],
     council: boolean,
+    which: (line: TimelineLine) => boolean = () => true,
   ) {
-    const lines = timelineOf(eventsFor(reader, complaint, history), council);
+    const lines = timelineOf(eventsFor(reader, complaint, history), council).filter(which);
     if (!council) return timelineEntries(lines.filter(shownToTheSchool));
     const ids = [...new Set(lines.flatMap((line) => [line.by.id, ...membersOf(line)]))];
     const found = await Promise.all(ids.map((personId) => this.names.person(personId)));
@@ -234,6 +271,10 @@ export class ComplaintPagesController {
     action: PageAction,
     complaint: OpenComplaint,
     said: readonly string[] = [],
+    sent: { since: readonly TimelineEntry[]; written: readonly string[] } = {
+      since: [],
+      written: [],
+    },
   ) {
     const conflicted = !this.commands.mayOffer(request, action.name, complaint);
     const theirPart =
@@ -253,6 +294,8 @@ export class ComplaintPagesController {
               ? `${theirPart}.`
               : 'This is not open to you at the complaint’s current stage: it may have been done already, or the complaint has moved on.',
         ],
+        happenedSince: sent.since,
+        written: sent.written,
         link: {
           href: `/complaints/${complaint.complaintId}`,
           text: 'See where the complaint stands',
