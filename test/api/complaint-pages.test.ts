@@ -349,6 +349,34 @@ describe('the school’s answer pages', () => {
     );
   });
 
+  it('says how a closed complaint ended, under its status and in its history', async () => {
+    const lodge = async () =>
+      (
+        (await api.as('head').post('/api/complaints', lodgeBody()).expect(201)).body as {
+          id: string;
+        }
+      ).id;
+    const first = await lodge();
+    const repeat = await lodge();
+    const { reference } = (await api.as('support').get(`/api/complaints/${first}`)).body as {
+      reference: string;
+    };
+    await api
+      .as('support')
+      .post(`/api/complaints/${repeat}/duplicate`, { duplicateOf: reference })
+      .expect(200);
+    const shown = (
+      await request(api.app.getHttpServer() as Server)
+        .get(`/complaints/${repeat}`)
+        .set('X-Acting-Person', 'head')
+        .expect(200)
+    ).text.replace(/\s+/g, ' ');
+    expect(shown).toMatch(
+      />Closed<\/strong> Closed as a repeat of another complaint, \d+ April 2025/,
+    );
+    expect(shown.split('Closed as a repeat of another complaint').length - 1).toBe(2);
+  });
+
   it('tells staff writing to a school whose contact has no email address that nothing will be emailed', async () => {
     const lodged = await api
       .as('support')

@@ -43,7 +43,7 @@ import { errorsByField, textField } from '../core/page-form';
 import { type PageError, PageRenderer } from '../core/page-renderer';
 import { PAGE_ACTIONS } from './actions';
 import { boardForTheSchool } from './board-for-the-school';
-import { membersOf, type TimelineEntry, timelineEntries } from './timeline-entries';
+import { closedAs, membersOf, type TimelineEntry, timelineEntries } from './timeline-entries';
 import { whatHappensNextForTheSchool } from './what-happens-next';
 import {
   boardRationale,
@@ -124,6 +124,7 @@ export class ComplaintPagesController {
       pageTitle: `${complaint.reference}: ${complaint.summary}`,
       columnClasses: 'govuk-grid-column-full',
       complaint: shown,
+      closedAs: shown.closure ? closedAs(shown.closure.outcome) : null,
       details: lodgedDetails(history),
       filesNotKept: filesNotKept(history),
       // What the school said of the standards and its contract, as it chose them when lodging.

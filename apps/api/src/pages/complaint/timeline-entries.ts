@@ -221,6 +221,7 @@ function saidWith(line: TimelineLine): string {
     const contact = line.details.contact as { name?: unknown; role?: unknown } | undefined;
     return [contact?.name, contact?.role].filter((part) => typeof part === 'string').join(', ');
   }
+  if (line.type === 'ComplaintClosed') return closedAs(String(line.details.outcome));
   if (line.type === 'ReimbursementPaid') return paidText(line.details);
   if (line.type === 'SchoolContacted') return contactText(line.details);
   if (line.type === 'InformationReceived' && typeof line.details.receivedAt === 'string')
@@ -232,6 +233,21 @@ function saidWith(line: TimelineLine): string {
   const field = TEXT_FIELDS.find((name) => typeof line.details[name] === 'string');
   return field ? (line.details[field] as string) : '';
 }
+
+/** How a complaint ended, in words: on its page under its status, and in its history. */
+const CLOSED_AS: Record<string, string> = {
+  resolved: 'Resolved',
+  withdrawn: 'Withdrawn by the school',
+  'rejected-out-of-scope': 'Not taken on: out of the service guarantee’s scope',
+  duplicate: 'Closed as a repeat of another complaint',
+  'reclassified-as-service-request': 'Passed to the service as a request, not a complaint',
+  'not-upheld': 'Not upheld by the Board',
+  'upheld-without-reimbursement': 'Upheld by the Board, with no reimbursement',
+  // Partly upheld ones close so too: what the school got back is what it is told.
+  'upheld-and-reimbursed': 'Reimbursement paid after the Board’s decision',
+};
+
+export const closedAs = (outcome: string): string => CLOSED_AS[outcome] ?? '';
 
 /** The school's windows end without anyone having failed: the school had no duty to answer. */
 const WINDOWS_ENDED: Record<string, string> = {
