@@ -349,6 +349,46 @@ describe('the school’s answer pages', () => {
     );
   });
 
+  it('shows staff what the school was sent, word for word, and the school nothing of the kind', async () => {
+    const id = await lodgedAndReferred(api);
+    await api.clocksSettled();
+    const pageAs = async (personId: string) =>
+      (
+        await request(api.app.getHttpServer() as Server)
+          .get(`/complaints/${id}`)
+          .set('X-Acting-Person', personId)
+          .expect(200)
+      ).text;
+    let shown = '';
+    for (let tries = 0; tries < 50 && !shown.includes('What the school was sent'); tries += 1) {
+      shown = await pageAs('hr-manager');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const sent = api
+      .outbox()
+      .filter((mail) => mail.complaintId === id && mail.to.email === 'head@brookside.lancs.sch.uk');
+    expect(sent.map((mail) => mail.kind)).toEqual(
+      expect.arrayContaining(['acknowledgement-for-school', 'referred-for-school']),
+    );
+    for (const mail of sent) {
+      expect(shown).toContain(mail.subject);
+      expect(shown).toContain(mail.text.split('\n')[0]);
+    }
+    expect(shown).toContain('To Jane Head (head@brookside.lancs.sch.uk)');
+    // Nothing anyone else was sent.
+    const others = api
+      .outbox()
+      .filter(
+        (mail) =>
+          mail.complaintId === id &&
+          mail.to.email !== 'head@brookside.lancs.sch.uk' &&
+          !sent.some((school) => school.subject === mail.subject),
+      );
+    expect(others.length).toBeGreaterThan(0);
+    for (const mail of others) expect(shown).not.toContain(mail.subject);
+    expect(await pageAs('head')).not.toContain('What the school was sent');
+  });
+
   it('says how a closed complaint ended, under its status and in its history', async () => {
     const lodge = async () =>
       (

@@ -16,7 +16,19 @@ interface Delivered {
 }
 
 export type DeliveryEvent =
-  | { readonly type: 'NotificationSent'; readonly data: Delivered & { readonly sentAt: string } }
+  | {
+      readonly type: 'NotificationSent';
+      readonly data: Delivered & {
+        readonly sentAt: string;
+        /**
+         * What was sent, and to whom, so that anyone reading the complaint can see what the school
+         * was told; absent from messages recorded before this was kept.
+         */
+        readonly to?: { readonly name: string; readonly email: string };
+        readonly subject?: string;
+        readonly text?: string;
+      };
+    }
   | {
       readonly type: 'NotificationFailedForGood';
       readonly data: Delivered & { readonly failedAt: string; readonly error: string };
@@ -89,7 +101,13 @@ export class DeliveryRecord {
   sent(notification: Notification, at: Date): Promise<void> {
     return this.record(notification, {
       type: 'NotificationSent',
-      data: { ...delivered(notification), sentAt: at.toISOString() },
+      data: {
+        ...delivered(notification),
+        sentAt: at.toISOString(),
+        to: { name: notification.to.name, email: notification.to.email },
+        subject: notification.subject,
+        text: notification.text,
+      },
     });
   }
 

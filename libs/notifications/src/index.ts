@@ -9,6 +9,7 @@ export { MAIL_CHOICES, type MailChoice, mayBeTurnedOff } from './mail-choices';
 export { longDate, MessageWriter, type WrittenMessage } from './message-writer';
 export {
   NOTIFICATION_KINDS,
+  TO_THE_SCHOOL,
   type Notification,
   type NotificationKind,
   RESOLUTION_PROPOSED_FOR_SCHOOL,

@@ -31,12 +31,8 @@ export const TO_THE_SERVICE = [
   'moved-from-service',
 ] as const;
 
-/**
- * Every kind of message, each written by the template of the same name in
- * libs/notifications/templates. A kind ending `-for-school` goes to the school's contact.
- */
-export const NOTIFICATION_KINDS = [
-  // To the school's contact.
+/** What the school's contact is sent: what the school was told, which its page lists for staff. */
+export const TO_THE_SCHOOL = [
   'acknowledgement-for-school',
   'referred-for-school',
   'rerouted-for-school',
@@ -62,6 +58,14 @@ export const NOTIFICATION_KINDS = [
   'reclassified-for-school',
   'files-not-kept-for-school',
   'closed-for-school',
+] as const;
+
+/**
+ * Every kind of message, each written by the template of the same name in
+ * libs/notifications/templates.
+ */
+export const NOTIFICATION_KINDS = [
+  ...TO_THE_SCHOOL,
   // To Business Support.
   'lodged-for-support',
   'message-for-support',

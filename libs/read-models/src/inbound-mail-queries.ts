@@ -28,7 +28,18 @@ const summaryOf = (row: InboundMailRow): InboundMailSummary => ({
 /** The most a list shows at once; a queue longer than this is a problem of its own. */
 const LIST_LIMIT = 200;
 
-/** Business Support's matching queue, and the emails filed on a complaint. */
+/** A message the engine sent about a complaint, as it was sent. */
+export interface SentMail {
+  readonly notificationId: string;
+  readonly kind: string;
+  readonly toName: string;
+  readonly toEmail: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly sentAt: string;
+}
+
+/** Business Support's matching queue, the emails filed on a complaint, and those sent about it. */
 export class InboundMailQueries {
   constructor(private readonly source: { readonly db: Database.Database }) {}
 
@@ -66,6 +77,19 @@ export class InboundMailQueries {
        ORDER BY received_at, mail_id LIMIT ${LIST_LIMIT}`,
       complaintId,
     );
+  }
+
+  /** The messages the engine sent about a complaint, of the kinds asked for, oldest first. */
+  sentOn(complaintId: string, kinds: readonly string[]): SentMail[] {
+    if (kinds.length === 0) return [];
+    return this.source.db
+      .prepare<string[], SentMail>(
+        `SELECT notification_id AS notificationId, kind, to_name AS toName, to_email AS toEmail,
+           subject, text, sent_at AS sentAt
+         FROM sent_mail WHERE complaint_id = ? AND kind IN (${kinds.map(() => '?').join(', ')})
+         ORDER BY sent_at, notification_id LIMIT ${LIST_LIMIT}`,
+      )
+      .all(complaintId, ...kinds);
   }
 
   one(mailId: string): InboundMailSummary | null {

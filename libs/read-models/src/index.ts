@@ -22,7 +22,7 @@ export { type PaymentRow } from './payment-row';
 export { InvalidCursorError } from './cursor';
 export { FEE_AGREEMENTS, FeeAgreementProjection } from './fee-agreement-projection';
 export { INBOUND_MAIL, InboundMailProjection } from './inbound-mail-projection';
-export { type InboundMailSummary, InboundMailQueries } from './inbound-mail-queries';
+export { type InboundMailSummary, InboundMailQueries, type SentMail } from './inbound-mail-queries';
 export {
   type FeeAgreementFilters,
   FeeAgreementQueries,

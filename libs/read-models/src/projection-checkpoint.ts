@@ -12,7 +12,11 @@ export class ProjectionCheckpoint {
 
   constructor(
     db: Database.Database,
-    table: 'fee_agreements_checkpoint' | 'inbound_mail_checkpoint' | 'school_names_checkpoint',
+    table:
+      | 'fee_agreements_checkpoint'
+      | 'inbound_mail_checkpoint'
+      | 'school_names_checkpoint'
+      | 'sent_mail_checkpoint',
   ) {
     this.select = db
       .prepare<[], { commit_position: bigint; prepare_position: bigint }>(

@@ -6,7 +6,7 @@ import { keepReportDays, REPORT_DAYS_TABLE } from './report-days';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 16;
+export const READ_MODEL_SCHEMA_VERSION = 17;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
@@ -69,6 +69,13 @@ export function createReadModelSchema(
     CREATE TABLE IF NOT EXISTS school_names_checkpoint (
       id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL,
       prepare_position INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS sent_mail (
+      notification_id TEXT PRIMARY KEY, complaint_id TEXT NOT NULL, kind TEXT NOT NULL,
+      to_name TEXT NOT NULL, to_email TEXT NOT NULL, subject TEXT NOT NULL, text TEXT NOT NULL,
+      sent_at TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS sent_mail_checkpoint (
+      id INTEGER PRIMARY KEY CHECK (id = 1), commit_position INTEGER NOT NULL,
+      prepare_position INTEGER NOT NULL);
     ${REPORT_DAYS_TABLE}
   `);
   db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);
@@ -99,6 +106,7 @@ export function createReadModelIndexes(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS complaints_by_reference ON complaints (reference);
     CREATE INDEX IF NOT EXISTS inbound_mail_by_status ON inbound_mail (status, received_at, mail_id);
     CREATE INDEX IF NOT EXISTS inbound_mail_by_complaint ON inbound_mail (complaint_id, received_at) WHERE complaint_id IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS sent_mail_by_complaint ON sent_mail (complaint_id, sent_at);
   `);
   keepReportDays(db);
 }

@@ -21,6 +21,7 @@ import { ComplaintProjection } from './complaint-projection';
 import { ComplaintQueries } from './complaint-queries';
 import { FeeAgreementProjection } from './fee-agreement-projection';
 import { SchoolNameProjection } from './school-name-projection';
+import { SentMailProjection } from './sent-mail-projection';
 import { FeeAgreementQueries } from './fee-agreement-queries';
 import { InboundMailProjection } from './inbound-mail-projection';
 import { InboundMailQueries } from './inbound-mail-queries';
@@ -66,6 +67,7 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
   private feeAgreements?: RunningReaction;
   private inboundMail?: RunningReaction;
   private schoolNames?: RunningReaction;
+  private sentMail?: RunningReaction;
   private swapCheck?: NodeJS.Timeout;
   private swapping: Promise<void> | null = null;
 
@@ -126,11 +128,13 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
       this.feeAgreements,
       this.inboundMail,
       this.schoolNames,
+      this.sentMail,
     ].filter((reaction) => !!reaction);
     this.reaction = undefined;
     this.feeAgreements = undefined;
     this.inboundMail = undefined;
     this.schoolNames = undefined;
+    this.sentMail = undefined;
     await Promise.all(reactions.map((reaction) => reaction.stop()));
   }
 
@@ -147,6 +151,14 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
     this.schoolNames ??= this.runner.start(
       new ProjectionReaction(new SchoolNameProjection(this.database.db)),
     );
+    this.sentMail ??= this.runner.start(
+      new ProjectionReaction(new SentMailProjection(this.database.db)),
+    );
+  }
+
+  /** The same for the messages sent, which follows only `notification-` streams. */
+  sentMailCaughtUp(position: Position, timeoutMs: number): Promise<boolean> {
+    return this.reached(() => this.sentMail, position, timeoutMs);
   }
 
   /** When a rebuild has published a new file: follow the store into it, and drop the old one. */

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { ComplaintProjection } from './complaint-projection';
 import { FeeAgreementProjection } from './fee-agreement-projection';
 import { SchoolNameProjection } from './school-name-projection';
+import { SentMailProjection } from './sent-mail-projection';
 import { InboundMailProjection } from './inbound-mail-projection';
 import { createReadModelIndexes } from './read-model-schema';
 import {
@@ -72,6 +73,7 @@ export async function rebuildReadModels(
     new FeeAgreementProjection(db, store),
     new InboundMailProjection(db, store),
     new SchoolNameProjection(db),
+    new SentMailProjection(db),
   ];
   // Each projection takes the events its live subscription would: the same rows, and the same
   // checkpoint (its own last event, not whatever the store holds after it).

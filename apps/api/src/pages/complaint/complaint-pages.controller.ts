@@ -22,6 +22,7 @@ import {
   WAITING_FOR_THE_BOARD,
 } from '@sg/complaints';
 import { actorOf, Directory } from '@sg/directory';
+import { TO_THE_SCHOOL } from '@sg/notifications';
 import {
   ComplaintQueries,
   InboundMailQueries,
@@ -153,6 +154,7 @@ export class ComplaintPagesController {
       basis: council ? await basisOf(complaint, this.directory, this.queries) : null,
       timelineItems: await this.timelineItems(request.actor!, complaint, history, council),
       emails: readsCouncilNotes(request.actor!, complaint) ? this.inboundMail.ofComplaint(id) : [],
+      emailsToTheSchool: council ? this.inboundMail.sentOn(id, TO_THE_SCHOOL) : [],
       actions: PAGE_ACTIONS.filter((action) => this.offers(action, complaint, request)).map(
         (action) => wordedFor(action, council),
       ),
