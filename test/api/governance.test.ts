@@ -229,6 +229,18 @@ describe('governance over HTTP', () => {
           // Its proposer is not asked to support what they put; the next member is.
           expect(await decideForm('board-1')).toContain('You support this decision');
           expect(await decideForm('board-2')).toContain('To support it, send it unchanged.');
+          // The API tells the council what is put and who backs it, as the page does; not the school.
+          const read = async (personId: string) =>
+            (await strict.as(personId).get(`/api/complaints/${id}`).expect(200)).body as {
+              pendingDecision: unknown;
+            };
+          expect((await read('board-2')).pendingDecision).toMatchObject({
+            outcome: 'upheld',
+            failureLevel: 'minor',
+            proposedBy: 'board-1',
+            supporters: [],
+          });
+          expect((await read('head')).pendingDecision).toBeNull();
         }
         await strict
           .as(member)

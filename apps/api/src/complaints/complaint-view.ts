@@ -103,6 +103,9 @@ export function complaintView(whole: OpenComplaint, version: bigint, reader: Act
       ]),
     ),
     board: complaint.board,
+    // What the Board has put and not yet settled, and who backs it, as its page shows the council.
+    pendingDecision: council ? complaint.pendingDecision : null,
+    pendingWaiver: council ? complaint.pendingWaiver : null,
     reimbursement: council ? complaint.proposal : reimbursementForTheSchool(complaint.proposal),
     reimbursedPence: complaint.reimbursedPence,
     closure: complaint.closure,
