@@ -17,6 +17,7 @@ import {
   CONTRACT,
   escalateAfterDeadline,
   lodgeBody,
+  CONTRACT_FEES,
   upholdAndPropose,
   lodgedAndReferred,
   SCHOOL,
@@ -503,6 +504,33 @@ describe('the Board’s pages', () => {
     api = await startComplaintsApp();
   });
   afterEach(() => api.close());
+
+  it('offer no approval of a reimbursement the fees can no longer pay, only declining it', async () => {
+    const proposals: Record<string, string> = {};
+    const ids = [await lodgedAndReferred(api), await lodgedAndReferred(api)];
+    for (const id of ids) await escalateAfterDeadline(api, id);
+    for (const id of ids)
+      proposals[id] = await upholdAndPropose(api, id, {
+        failureLevel: 'complete',
+        amountPence: CONTRACT_FEES,
+      });
+    for (const member of ['board-2', 'board-3'])
+      await api
+        .as(member)
+        .post(`/api/complaints/${ids[0]}/reimbursement/approvals`, {
+          proposalId: proposals[ids[0]],
+        })
+        .expect(200);
+    const page = (
+      await request(api.app.getHttpServer() as Server)
+        .get(`/complaints/${ids[1]}/actions/approve`)
+        .set('X-Acting-Person', 'board-2')
+        .expect(200)
+    ).text;
+    expect(page).toContain('so it cannot be approved');
+    expect(page).not.toContain(`action="/complaints/${ids[1]}/actions/approve"`);
+    expect(page).toContain(`href="/complaints/${ids[1]}/actions/decline"`);
+  });
 
   it('offer no sum to propose when the school has no contract or booking, only the way on', async () => {
     const lodged = await api
