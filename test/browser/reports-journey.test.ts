@@ -75,9 +75,9 @@ describe('the reports and account pages', () => {
       expect(await page.getByRole('img', { name: new RegExp(`^${title}`) }).count()).toBe(1);
     }
     const received = await tableOf(page, CHARTS[0]);
-    expect(received).toContainEqual(expect.stringMatching(/^Schools HR.*\t2$/));
-    expect(received).toContainEqual(expect.stringMatching(/^Governor Services\t1$/));
-    expect(received[received.length - 1]).toBe('All services\t3');
+    expect(received).toContainEqual(expect.stringMatching(/^Schools HR[^\t]*\t2\t/));
+    expect(received).toContainEqual(expect.stringMatching(/^Governor Services\t1\t/));
+    expect(received[received.length - 1]).toMatch(/^All services\t3\t/);
     const escalated = await tableOf(page, CHARTS[2]);
     expect(escalated[escalated.length - 1]).toMatch(/^All services\t1\t/);
     expect(await world.look(page, 'reports-financial-year')).toEqual([]);
@@ -88,7 +88,7 @@ describe('the reports and account pages', () => {
     await page
       .getByRole('heading', { level: 1, name: 'Complaints by service, April 2025' })
       .waitFor();
-    expect((await tableOf(page, CHARTS[0])).at(-1)).toBe('All services\t3');
+    expect((await tableOf(page, CHARTS[0])).at(-1)).toMatch(/^All services\t3\t/);
     expect((await tableOf(page, CHARTS[2])).at(-1)).toMatch(/^All services\t0\t/);
     expect(await world.look(page, 'reports-month')).toEqual([]);
 

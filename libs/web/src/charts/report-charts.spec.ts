@@ -12,6 +12,10 @@ const report: ServiceReport = {
   services: [
     row('music-service', {
       received: 1_203,
+      receivedByChannel: { 'web-form': 1_200, email: 3 },
+      referred: 1_190,
+      openAtPeriodEnd: 12,
+      medianWorkingDaysToResolve: 7,
       resolved: 3,
       resolvedWithinTarget: 2,
       resolvedWithinTargetRate: 2 / 3,
@@ -25,6 +29,10 @@ const report: ServiceReport = {
   ],
   allServices: row(null, {
     received: 1_204,
+    receivedByChannel: { 'web-form': 1_200, email: 3, phone: 1 },
+    referred: 1_190,
+    openAtPeriodEnd: 13,
+    medianWorkingDaysToResolve: 7,
     resolved: 3,
     resolvedWithinTarget: 2,
     resolvedWithinTargetRate: 2 / 3,
@@ -81,12 +89,30 @@ describe('the scrutiny committee’s charts', () => {
 
   it('tables the same figures, with a last row for all services', () => {
     expect(byId['complaints-received'].table).toEqual({
-      head: ['Service', 'Complaints received'],
+      head: [
+        'Service',
+        'Complaints received',
+        'By web form',
+        'By email',
+        'By phone',
+        'By visiting officer',
+        'Passed to the service',
+        'Open at the end of the period',
+      ],
       rows: [
-        ['Music Service', '1,203'],
-        ['Quality and Continuous Improvement (School Improvement)', '0'],
-        ['Not yet assigned', '1'],
-        ['All services', '1,204'],
+        ['Music Service', '1,203', '1,200', '3', '0', '0', '1,190', '12'],
+        [
+          'Quality and Continuous Improvement (School Improvement)',
+          '0',
+          '0',
+          '0',
+          '0',
+          '0',
+          '0',
+          '0',
+        ],
+        ['Not yet assigned', '1', '0', '0', '0', '0', '0', '0'],
+        ['All services', '1,204', '1,200', '3', '1', '0', '1,190', '13'],
       ],
     });
     expect(byId['escalations-and-upheld'].table.head).toEqual([
@@ -113,9 +139,11 @@ describe('the scrutiny committee’s charts', () => {
       'Escalated to the Board',
       'Resolved within the deadline',
       'Percentage',
+      'Median working days to resolve',
     ]);
-    expect(table.rows[0]).toEqual(['Music Service', '3', '2', '2', '66.7%']);
-    expect(table.rows.map((cells) => cells.at(-1))).toEqual([
+    expect(table.rows[0]).toEqual(['Music Service', '3', '2', '2', '66.7%', '7']);
+    expect(table.rows[1].at(-1)).toBe('–');
+    expect(table.rows.map((cells) => cells.at(-2))).toEqual([
       '66.7%',
       'none resolved or escalated',
       'none resolved or escalated',

@@ -1,3 +1,4 @@
+import { CHANNELS, type Channel } from '@sg/complaints';
 import { type ServiceReport, type ServiceReportRow } from '@sg/read-models';
 import { formatPounds } from '../format/money';
 import { type BarChart, barChart } from './bar-chart';
@@ -15,6 +16,13 @@ export interface ReportChart {
 export type ServiceNameOf = (serviceId: string) => string;
 
 const UNASSIGNED = 'Not yet assigned';
+/** How each complaint reached the council, as a column of the report names it. */
+const CHANNEL_NAMES: Readonly<Record<Channel, string>> = {
+  'web-form': 'web form',
+  email: 'email',
+  phone: 'phone',
+  'visiting-officer': 'visiting officer',
+};
 const ALL_SERVICES = 'All services';
 const NONE_RESOLVED = 'none resolved or escalated';
 
@@ -58,7 +66,7 @@ export function reportCharts(
     svg: barChart({
       id,
       title: `${title}, ${period}`,
-      description: `${description} The table beside the chart gives the same figures.`,
+      description: `${description} The table beside the chart gives the same figures, and more.`,
       categories: names,
       ...drawing,
     }),
@@ -76,8 +84,19 @@ export function reportCharts(
         wholeNumbers: true,
       },
       {
-        head: ['Service', 'Complaints received'],
-        rows: withTotal((row) => [count(row.received)]),
+        head: [
+          'Service',
+          'Complaints received',
+          ...CHANNELS.map((channel) => `By ${CHANNEL_NAMES[channel]}`),
+          'Passed to the service',
+          'Open at the end of the period',
+        ],
+        rows: withTotal((row) => [
+          count(row.received),
+          ...CHANNELS.map((channel) => count(row.receivedByChannel[channel] ?? 0)),
+          count(row.referred),
+          count(row.openAtPeriodEnd),
+        ]),
       },
     ),
     chart(
@@ -103,12 +122,14 @@ export function reportCharts(
           'Escalated to the Board',
           'Resolved within the deadline',
           'Percentage',
+          'Median working days to resolve',
         ],
         rows: withTotal((row) => [
           count(row.resolved),
           count(row.escalated),
           count(row.resolvedWithinTarget),
           rateOf(row),
+          row.medianWorkingDaysToResolve === null ? '–' : count(row.medianWorkingDaysToResolve),
         ]),
       },
     ),
