@@ -143,7 +143,7 @@ describe('the triage journey', () => {
     );
     await page.getByLabel('Which complaint does this one repeat?').fill(misrouted.reference);
     await page.getByRole('button', { name: 'Close as a duplicate' }).click();
-    await page.getByText('Complaint closed as a duplicate').waitFor();
+    await page.getByText('Complaint closed as a duplicate', { exact: true }).waitFor();
     const timeline = await page.locator('.moj-timeline').innerText();
     expect(timeline).toContain('Closed as a duplicate');
     expect(timeline).toContain(`It repeats ${misrouted.reference}, which carries on.`);
