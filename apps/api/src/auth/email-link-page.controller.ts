@@ -52,7 +52,7 @@ export class EmailLinkPageController {
   ) {
     if (!(await this.emailLinks.isValid(token))) return this.usedLink(request, response);
     this.pages.render(request, response, 'sign-in/email-link.njk', {
-      pageTitle: 'Sign in to Service Guarantee',
+      pageTitle: 'Sign in',
       token,
       formToken: this.forms.issue(response),
     });
