@@ -187,9 +187,13 @@ describe('the Board and finance pages', () => {
     expect(await world.look(chair, 'board-approve-not-open')).toEqual([]);
     // The queue says so before the proposer opens it.
     await chair.goto('/board?queue=awaiting-approval');
-    expect(await chair.locator('main table').innerText()).toContain(
+    const awaiting = await chair.locator('main table').innerText();
+    expect(awaiting).toContain(
       'Done by you: you proposed this reimbursement: other members approve it',
     );
+    // What the queue's members weigh: the sum, what it is set against and who proposed it.
+    expect(awaiting).toContain('£500.00');
+    expect(awaiting).toMatch(/Against contract \S+, proposed by Ada Chair/);
 
     const second = await world.staffPage(SECOND);
     await second.goto('/board?queue=awaiting-approval');
@@ -220,7 +224,9 @@ describe('the Board and finance pages', () => {
   it('lets Finance record the payment, refusing a date that does not exist, and closes the complaint', async () => {
     const finance = await world.staffPage(FINANCE);
     await finance.goto('/finance');
-    expect(await finance.locator('main table').innerText()).toContain('£500.00');
+    const toPay = await finance.locator('main table').innerText();
+    expect(toPay).toContain('£500.00');
+    expect(toPay).toMatch(/Against contract \S+, approved \d+ \w+ \d{4}/);
     expect(await world.look(finance, 'finance-to-pay')).toEqual([]);
     await finance.getByRole('link', { name: reference }).click();
     await finance.getByRole('link', { name: 'Record the payment' }).click();

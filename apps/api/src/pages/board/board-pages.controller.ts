@@ -37,6 +37,7 @@ export class BoardPagesController extends ReadModelPages {
     const queue = asked === undefined ? 'awaiting-decision' : asked;
     if (!isQueue(queue)) throw notFound('PAGE_NOT_FOUND', 'There is no such page');
     const page = await boardQueuePage(this.queries, this.names, queue, cursor, this.clock.now());
+    const withSum = queue === 'awaiting-approval' || queue === 'awaiting-payment';
     // A member who may not judge a complaint (stood aside, works for its service…) sees which in
     // the queue, not only once an action page refuses them.
     const rows = await Promise.all(
@@ -46,7 +47,17 @@ export class BoardPagesController extends ReadModelPages {
           ? conflictOfInterest(found.state, request.actor!)
           : null;
         const yourPart = found && !conflict ? yourPartIn(found.state, request.actor!) : null;
-        return { ...row, conflict, yourPart };
+        // A reimbursement put or approved: its sum, what it is set against and who proposed it.
+        const proposal = found?.state.exists && withSum ? found.state.proposal : null;
+        return {
+          ...row,
+          conflict,
+          yourPart,
+          amountPence: proposal?.amountPence ?? null,
+          detail: proposal
+            ? `Against ${proposal.basis.kind} ${proposal.basis.id}, proposed by ${(await this.names.person(proposal.proposedBy)) ?? proposal.proposedBy}`
+            : null,
+        };
       }),
     );
     this.pages.render(request, response, 'board/board.njk', {
@@ -61,6 +72,7 @@ export class BoardPagesController extends ReadModelPages {
       heading: QUEUES[queue].title,
       dueHeading: QUEUES[queue].due,
       rows,
+      withSum,
       nextHref: page.nextCursor
         ? `/board?queue=${queue}&cursor=${encodeURIComponent(page.nextCursor)}`
         : null,

@@ -1,5 +1,6 @@
 import { Get, HttpStatus, Query, Req, Res } from '@nestjs/common';
 import { type PaymentRow, paymentsCsv, type ReportingPeriod } from '@sg/read-models';
+import { londonDate } from '@sg/web';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
@@ -34,10 +35,16 @@ export class FinancePagesController extends ReadModelPages {
       pageTitle: 'Reimbursements to pay',
       columnClasses: 'govuk-grid-column-full',
       dueHeading: 'Pay by',
-      rows: page.rows.map((row, i) => ({
-        ...row,
-        amountPence: found[i]?.state.proposal?.amountPence ?? null,
-      })),
+      rows: page.rows.map((row, i) => {
+        const proposal = found[i]?.state.proposal;
+        return {
+          ...row,
+          amountPence: proposal?.amountPence ?? null,
+          detail: proposal
+            ? `Against ${proposal.basis.kind} ${proposal.basis.id}${proposal.approvedAt ? `, approved ${londonDate(proposal.approvedAt)}` : ''}`
+            : null,
+        };
+      }),
       nextHref: page.nextCursor ? `/finance?cursor=${encodeURIComponent(page.nextCursor)}` : null,
     });
   }
