@@ -8,6 +8,8 @@ export class DomainError extends Error {
     readonly code: string,
     readonly kind: 'forbidden' | 'conflict' | 'rule' | 'not-found',
     message: string,
+    /** The figures the refusal turns on (a date, a sum left), for a channel to word it itself. */
+    readonly facts: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
     this.name = 'DomainError';
@@ -18,6 +20,10 @@ export const forbidden = (message: string) =>
   new DomainError('NOT_AUTHORISED', 'forbidden', message);
 export const conflict = (code: string, message: string) =>
   new DomainError(code, 'conflict', message);
-export const ruleBroken = (code: string, message: string) => new DomainError(code, 'rule', message);
+export const ruleBroken = (
+  code: string,
+  message: string,
+  facts?: Readonly<Record<string, string | number>>,
+) => new DomainError(code, 'rule', message, facts);
 export const notFound = (code: string, message: string) =>
   new DomainError(code, 'not-found', message);

@@ -191,6 +191,7 @@ export function proposeReimbursement(
     throw ruleBroken(
       'REIMBURSEMENT_EXCEEDS_FEES',
       `${amountPence} pence is more than the ${remaining} pence left of the ${basis.kind}'s fees`,
+      { leftPence: remaining },
     );
   }
   const schedulePercent = complaint.policy.reimbursementSchedule[complaint.board!.failureLevel!];
@@ -298,6 +299,7 @@ export function approveReimbursement(
     throw ruleBroken(
       'REIMBURSEMENT_EXCEEDS_FEES',
       `${proposal.amountPence} pence is more than the ${left} pence now left of the ${proposal.basis.kind}'s fees (another reimbursement was approved against them since)`,
+      { leftPence: left },
     );
   const at = command.at;
   const given: ComplaintEvent = {
@@ -414,6 +416,7 @@ export function recordReimbursementPaid(
     throw ruleBroken(
       'PAYMENT_BEFORE_APPROVAL',
       `paidOn ${paidOn} is before the Board approved the reimbursement (${approvedOn})`,
+      { approvedOn },
     );
   }
   return [

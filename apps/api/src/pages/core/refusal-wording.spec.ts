@@ -30,6 +30,30 @@ describe('refusalAsPageError', () => {
     ).toBe('#consent-givenBy');
   });
 
+  it('gives the figure a refusal turns on, in the page’s words: the sum left, the day approved', () => {
+    const over = (leftPence: number) =>
+      refusalAsPageError(ruleBroken('REIMBURSEMENT_EXCEEDS_FEES', 'over', { leftPence })).text;
+    expect(over(98_550)).toBe(
+      'The amount is more than the £985.50 left of the fees paid. Enter £985.50 or less',
+    );
+    expect(over(0)).toBe(
+      'Nothing is left of the fees paid. Close the complaint without a reimbursement instead',
+    );
+    expect(
+      refusalAsPageError(ruleBroken('REIMBURSEMENT_EXCEEDS_FEES', 'over', { leftPence: 98_550 }), [
+        'proposalId',
+      ]).text,
+    ).toMatch(/^The reimbursement is more than the £985\.50 now left of the fees paid/);
+    expect(
+      refusalAsPageError(
+        ruleBroken('PAYMENT_BEFORE_APPROVAL', 'before', { approvedOn: '2025-05-23' }),
+      ),
+    ).toEqual({
+      text: 'The date paid must be on or after 23 May 2025, the day the Board approved the reimbursement',
+      href: '#paidOn',
+    });
+  });
+
   it('says in the engine’s words, at the top of the page, a refusal with no field of its own', () => {
     expect(refusalAsPageError(ruleBroken('SOMETHING_NEW', 'Said plainly'))).toEqual({
       text: 'Said plainly',

@@ -1,4 +1,5 @@
 import { type DomainError } from '@sg/complaints';
+import { calendarDate, formatPounds } from '@sg/web';
 import { fieldId } from './page-form';
 import { type PageError } from './page-renderer';
 
@@ -11,10 +12,11 @@ const WORDING: Readonly<
   Record<
     string,
     {
-      readonly text?: string;
+      /** Or worded from the refusal's facts (the date it turns on, the sum left). */
+      readonly text?: string | ((facts: DomainError['facts']) => string);
       readonly field?: string;
       /** What to say on a page without the field (approving, not proposing, a sum). */
-      readonly elsewhere?: string;
+      readonly elsewhere?: string | ((facts: DomainError['facts']) => string);
     }
   >
 > = {
@@ -84,7 +86,10 @@ const WORDING: Readonly<
   },
   PAYMENT_IN_FUTURE: { text: 'The date paid must be today or in the past', field: 'paidOn' },
   PAYMENT_BEFORE_APPROVAL: {
-    text: 'The date paid must be on or after the day the Board approved the reimbursement',
+    text: ({ approvedOn }) =>
+      typeof approvedOn === 'string'
+        ? `The date paid must be on or after ${calendarDate(approvedOn)}, the day the Board approved the reimbursement`
+        : 'The date paid must be on or after the day the Board approved the reimbursement',
     field: 'paidOn',
   },
   DEADLINE_PASSED: {
@@ -103,10 +108,13 @@ const WORDING: Readonly<
     field: 'overrideReason',
   },
   REIMBURSEMENT_EXCEEDS_FEES: {
-    text: 'The amount is more than is left of the fees paid. Enter a smaller amount, or, if nothing is left, close the complaint without a reimbursement',
+    text: ({ leftPence }) =>
+      typeof leftPence === 'number' && leftPence > 0
+        ? `The amount is more than the ${formatPounds(leftPence)} left of the fees paid. Enter ${formatPounds(leftPence)} or less`
+        : 'Nothing is left of the fees paid. Close the complaint without a reimbursement instead',
     field: 'amountPence',
-    elsewhere:
-      'The reimbursement is more than is now left of the fees paid (another was approved against them since): decline it, and propose a smaller one, or, if nothing is left, close the complaint without a reimbursement',
+    elsewhere: ({ leftPence }) =>
+      `The reimbursement is more than ${typeof leftPence === 'number' ? `the ${formatPounds(leftPence)}` : 'is'} now left of the fees paid (another was approved against them since): decline it, and propose a smaller one, or, if nothing is left, close the complaint without a reimbursement`,
   },
   INVALID_AMOUNT: { text: 'Enter an amount in pounds, like £250.00', field: 'amountPence' },
   BASIS_MISMATCH: {
@@ -173,8 +181,10 @@ export function refusalAsPageError(error: DomainError, fields?: readonly string[
   // field (consent) may be on the page though the form sent none of it.
   const elsewhere = Boolean(worded?.elsewhere && fields && !fields.includes(worded.field ?? ''));
   const onThePage = worded?.field !== undefined && !elsewhere;
+  const said = (wording: string | ((facts: DomainError['facts']) => string) | undefined) =>
+    typeof wording === 'function' ? wording(error.facts) : wording;
   return {
-    text: (!onThePage && worded?.elsewhere) || worded?.text || error.message,
+    text: (!onThePage && said(worded?.elsewhere)) || said(worded?.text) || error.message,
     href: onThePage ? `#${fieldId(worded.field)}` : '#main-content',
   };
 }
