@@ -65,6 +65,7 @@ export function recordContact(
     throw ruleBroken(
       'CONTACT_BEFORE_LODGED',
       'contactedAt must not be before the complaint was lodged',
+      { receivedAt: complaint.lodgedAt },
     );
   }
   return [

@@ -54,6 +54,16 @@ describe('refusalAsPageError', () => {
     });
   });
 
+  it('says when the complaint was received to one who dated their contact with the school before it', () => {
+    expect(
+      refusalAsPageError(
+        ruleBroken('CONTACT_BEFORE_LODGED', 'before', { receivedAt: '2025-04-17T09:00:00.000Z' }),
+      ).text,
+    ).toBe(
+      'The date and time you contacted the school must be after the complaint was received, 17 April 2025 at 10am',
+    );
+  });
+
   it('says in the engine’s words, at the top of the page, a refusal with no field of its own', () => {
     expect(refusalAsPageError(ruleBroken('SOMETHING_NEW', 'Said plainly'))).toEqual({
       text: 'Said plainly',

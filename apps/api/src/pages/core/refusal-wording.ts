@@ -1,5 +1,5 @@
 import { type DomainError } from '@sg/complaints';
-import { calendarDate, formatPounds } from '@sg/web';
+import { calendarDate, formatPounds, londonDateTime } from '@sg/web';
 import { fieldId } from './page-form';
 import { type PageError } from './page-renderer';
 
@@ -69,7 +69,10 @@ const WORDING: Readonly<
     field: 'contactedAt',
   },
   CONTACT_BEFORE_LODGED: {
-    text: 'The date you contacted the school must be after the complaint was received',
+    text: ({ receivedAt }) =>
+      typeof receivedAt === 'string'
+        ? `The date and time you contacted the school must be after the complaint was received, ${londonDateTime(receivedAt)}`
+        : 'The date you contacted the school must be after the complaint was received',
     field: 'contactedAt',
   },
   ANSWER_IN_FUTURE: {

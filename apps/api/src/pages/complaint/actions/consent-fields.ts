@@ -99,6 +99,10 @@ function wrongPartOf(given: unknown): 'date' | 'time' | 'both' | null {
   return dateWrong && timeWrong ? 'both' : dateWrong ? 'date' : 'time';
 }
 
+/** Whether what `londonInstant` passed on has no time at all. */
+const timeLeftOut = (given: unknown): boolean =>
+  typeof given === 'string' && (given.split('T')[1] ?? '').trim() === '';
+
 /** The boxes at fault in what `londonInstant` passed on: the day, month or year, and the time. */
 function wrongBoxesOf(given: unknown): string[] | null {
   if (typeof given !== 'string') return null;
@@ -126,6 +130,9 @@ export function dateAndTimeMessages(
     invalidAs: (given: unknown) => {
       const wrong = wrongPartOf(given);
       if (wrong === 'date') return `${what.date} must be a real date, such as 27 3 2025`;
+      // GOV.UK's pattern: a part left out is asked for, not called wrong.
+      if (wrong === 'time' && timeLeftOut(given))
+        return `Enter the ${what.time.charAt(0).toLowerCase()}${what.time.slice(1)}, such as 2:30pm`;
       if (wrong === 'time') return `${what.time} must be a time, such as 2:30pm or 14:30`;
       return both;
     },
