@@ -57,7 +57,7 @@ describe('reimbursements paid, for finance', () => {
       service: 'Schools HR',
       'contract or booking': `contract ${CONTRACT}`,
       'amount (£)': (CONTRACT_FEES / 400).toFixed(2),
-      how: 'Payment to the school',
+      how: 'Bank payment to the school',
       'payment reference': `'=HYPERLINK("http://evil.example","BACS-9")`,
       'recorded at': '2025-06-02 10:00',
     });

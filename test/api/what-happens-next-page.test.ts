@@ -98,7 +98,7 @@ describe('what happens next, on the school’s page', () => {
       paidOn: '2025-05-07',
     });
     expect(summary(await pageOf(id))).toMatch(
-      /Reimbursement Amount £500\.00 Paid on 7 May 2025 Paid by Payment to the school Payment reference BACS 7788$/,
+      /Reimbursement Amount £500\.00 Paid on 7 May 2025 Paid by Bank payment to the school Payment reference BACS 7788$/,
     );
   });
 });

@@ -6,7 +6,7 @@ import { poundsOf } from './pounds';
 
 /** What the spreadsheet calls each way of paying, as the payment form does. */
 const METHOD_NAMES: Readonly<Record<PaymentRow['method'], string>> = {
-  'bank-payment': 'Payment to the school',
+  'bank-payment': 'Bank payment to the school',
   'credit-note': 'Credit note',
 };
 

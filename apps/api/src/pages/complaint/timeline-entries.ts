@@ -147,7 +147,8 @@ function consentText(details: TimelineLine['details']): string | null {
  * the money, or the credit note, against.
  */
 function paidText(details: TimelineLine['details']): string {
-  const how = details.method === 'credit-note' ? 'as a credit note' : 'by bank payment';
+  const how =
+    details.method === 'credit-note' ? 'as a credit note' : 'by bank payment to the school';
   const on = typeof details.paidOn === 'string' ? ` on ${calendarDate(details.paidOn)}` : '';
   const reference =
     typeof details.paymentReference === 'string' ? `, reference ${details.paymentReference}` : '';
