@@ -18,6 +18,7 @@ import {
   escalateAfterDeadline,
   lodgeBody,
   CONTRACT_FEES,
+  uphold,
   upholdAndPropose,
   lodgedAndReferred,
   SCHOOL,
@@ -540,14 +541,7 @@ describe('the Board’s pages', () => {
     const id = (lodged.body as { id: string }).id;
     await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
     await escalateAfterDeadline(api, id);
-    await api
-      .as('board-1')
-      .post(`/api/complaints/${id}/board-decision`, {
-        outcome: 'upheld',
-        failureLevel: 'significant',
-        rationale: 'The service missed its deadline.',
-      })
-      .expect(200);
+    await uphold(api, id);
     const page = (
       await request(api.app.getHttpServer() as Server)
         .get(`/complaints/${id}/actions/proposeReimbursement`)

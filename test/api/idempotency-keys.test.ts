@@ -6,10 +6,7 @@ import {
   SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
-
-const fieldIn = (html: string, name: string) =>
-  new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? null;
+import { addWithPassword, Browser, fieldIn, TEST_PASSWORD } from '../support/signing-in';
 
 /** Each field of `body` in the reverse order: the same request, written another way. */
 const reversed = (body: object) => Object.fromEntries(Object.entries(body).reverse());

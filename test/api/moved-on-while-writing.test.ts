@@ -1,9 +1,11 @@
-import { type Server } from 'node:http';
 import { type ComplaintsApp, lodgeBody, startComplaintsApp } from '../support/complaints-app';
-import { addWithPassword, Browser, TEST_PASSWORD } from '../support/signing-in';
+import {
+  addWithPassword,
+  type Browser,
+  fieldIn,
+  signedInWithPassword,
+} from '../support/signing-in';
 
-const fieldIn = (html: string, name: string) =>
-  new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? null;
 const words = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')
@@ -27,15 +29,7 @@ describe('a form whose complaint moved on while it was being written', () => {
       email: 'olu.officer@example.org',
       roles: [{ role: 'business-support' }],
     });
-    officer = new Browser(api.app.getHttpServer() as Server);
-    expect(
-      (
-        await officer.post('/api/auth/sign-in', {
-          email: 'olu.officer@example.org',
-          password: TEST_PASSWORD,
-        })
-      ).status,
-    ).toBe(200);
+    officer = await signedInWithPassword(api, 'olu.officer@example.org');
   });
   afterAll(() => api.close());
 

@@ -5,6 +5,7 @@ import {
   escalateAfterDeadline,
   lodgeBody,
   startComplaintsApp,
+  uphold,
 } from '../support/complaints-app';
 
 /** The words of the school's page under "What happens next", run together; '' without it. */
@@ -46,14 +47,7 @@ describe('what happens next, on the school’s page', () => {
     expect(whatHappensNext(await pageOf(id))).toMatch(
       /^Your complaint was not resolved within the time our service guarantee promises, so it has gone to the Board, which will decide on it by \d+ \w+ 2025\./,
     );
-    await api
-      .as('board-1')
-      .post(`/api/complaints/${id}/board-decision`, {
-        outcome: 'upheld',
-        failureLevel: 'significant',
-        rationale: 'The service missed its deadline.',
-      })
-      .expect(200);
+    await uphold(api, id);
     expect(whatHappensNext(await pageOf(id))).toMatch(
       /^The Board will now decide whether to reimburse some of your fees: it aims to settle a sum by \d+ \w+ 2025, which its members then approve\./,
     );

@@ -253,6 +253,23 @@ export async function escalateAfterDeadline(api: ComplaintsApp, complaintId: str
 }
 
 /** A Board member upholds an escalated complaint and proposes a reimbursement against the contract. */
+/** The Board's chair upholds the escalated complaint, finding a failure of `failureLevel`. */
+export async function uphold(
+  api: ComplaintsApp,
+  complaintId: string,
+  failureLevel = 'significant',
+  rationale = 'The service missed its deadline.',
+): Promise<void> {
+  await api
+    .as('board-1')
+    .post(`/api/complaints/${complaintId}/board-decision`, {
+      outcome: 'upheld',
+      failureLevel,
+      rationale,
+    })
+    .expect(200);
+}
+
 export async function upholdAndPropose(
   api: ComplaintsApp,
   complaintId: string,
@@ -263,14 +280,7 @@ export async function upholdAndPropose(
     rationale?: string;
   },
 ): Promise<string> {
-  await api
-    .as('board-1')
-    .post(`/api/complaints/${complaintId}/board-decision`, {
-      outcome: 'upheld',
-      failureLevel: proposal.failureLevel,
-      rationale: proposal.rationale ?? 'The service missed its deadline.',
-    })
-    .expect(200);
+  await uphold(api, complaintId, proposal.failureLevel, proposal.rationale);
   const proposed = await api
     .as('board-1')
     .post(`/api/complaints/${complaintId}/reimbursement`, {

@@ -124,3 +124,7 @@ export async function signedInWithPassword(api: ComplaintsApp, email: string): P
 
 /** The form token a page wrote into its form, to post it back as the browser would. */
 export const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.exec(html)![1];
+
+/** The value a page wrote into one of its form's inputs, or null when it has no such input. */
+export const fieldIn = (html: string, name: string) =>
+  new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? null;

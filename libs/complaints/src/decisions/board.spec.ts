@@ -1232,6 +1232,21 @@ describe('RecordReimbursementPaid', () => {
         .thenFails('CONFLICT_OF_INTEREST', 'forbidden');
     });
 
+    it('takes it from finance who logged the complaint: logging it is no interest in the money', () => {
+      const loggedByFinance = reimbursementApproved().map((event) =>
+        event.type === 'ComplaintLodged'
+          ? { ...event, data: { ...event.data, by: FINANCE_BY } }
+          : event,
+      );
+      given(...loggedByFinance)
+        .when(recordReimbursementPaid())
+        .thenMatch(
+          { type: 'ReimbursementPaid', data: { by: FINANCE_BY } },
+          { type: 'ClockStopped', data: { clock: 'reimbursement-payment' } },
+          { type: 'ComplaintClosed', data: { outcome: 'upheld-and-reimbursed' } },
+        );
+    });
+
     it('takes it from another member who works in finance too, as from finance', () => {
       const other: Actor = { id: 'u-board-d', name: 'Dee Board', roles: BOARD_B.roles };
       given(...reimbursementApproved())

@@ -11,7 +11,7 @@ import {
   type ReimbursementProposal,
 } from '../state';
 import { startClock, stopClock } from '../clocks';
-import { conflictOfInterest, requireNoConflict, stillCounting } from './conflicts';
+import { interestIn, requireNoConflict, stillCounting } from './conflicts';
 import {
   actingAs,
   type DecisionContext,
@@ -350,7 +350,7 @@ export function declineReimbursement(
 
 /**
  * Why `payer` may not record `proposal` as paid, or null: whoever authorised a payment (proposed or
- * approved it) does not also record it made, nor does anyone with a conflict of interest in the
+ * approved it) does not also record it made, nor does anyone with an interest of their own in the
  * complaint; the decider's refusal, and why the pages do not offer it to them.
  */
 export function paymentRefusal(
@@ -364,7 +364,7 @@ export function paymentRefusal(
       'forbidden',
       `${payer.name} may not record this payment: they ${proposal.proposedBy === payer.id ? 'proposed' : 'approved'} the reimbursement, and someone who did not authorise it records its payment`,
     );
-  const conflicted = conflictOfInterest(complaint, payer);
+  const conflicted = interestIn(complaint, payer);
   return conflicted
     ? new DomainError(
         'CONFLICT_OF_INTEREST',

@@ -3,14 +3,25 @@ import { DomainError } from '../errors';
 import { type OpenComplaint } from '../state';
 
 /**
+ * Why someone has an interest of their own in the complaint's outcome, or null: they declared
+ * one, manage the service complained about, or work at the school complaining (whose fees it may
+ * get back). Having logged or handled it is no interest in the money: finance may pay one it logged.
+ */
+export function interestIn(complaint: OpenComplaint, person: Actor): string | null {
+  if (complaint.recused.includes(person.id)) return 'declared a conflict of interest';
+  if (managesService(person, complaint.serviceId)) return 'work for the service complained about';
+  if (isSchoolStaffOf(person, complaint.schoolUrn)) return 'work at the school complaining';
+  return null;
+}
+
+/**
  * Why a Board member may not judge this complaint, or null: they manage the service complained
  * about, work at the school complaining (whose fees it may get back), lodged the complaint, handled
  * it in triage or for the service, or declared a conflict.
  */
 export function conflictOfInterest(complaint: OpenComplaint, member: Actor): string | null {
-  if (complaint.recused.includes(member.id)) return 'declared a conflict of interest';
-  if (managesService(member, complaint.serviceId)) return 'work for the service complained about';
-  if (isSchoolStaffOf(member, complaint.schoolUrn)) return 'work at the school complaining';
+  const interest = interestIn(complaint, member);
+  if (interest) return interest;
   if (complaint.lodgedBy.id === member.id) return 'lodged the complaint';
   if (complaint.handledBy.includes(member.id)) return 'handled the complaint';
   return null;
