@@ -117,6 +117,11 @@ describe('listing complaints on the search page', () => {
     expect(await found('okonkwo')).toEqual([id]);
     expect(await found('Priya Okonkwo')).toEqual([id]);
     expect(await found('bursar')).toEqual([id]);
+    expect(await found('bursar@brookside.lancs.sch.uk')).toEqual([id]);
+    expect(await found('BURSAR@brookside')).toEqual([id]);
+    // Not by the parts of a domain most contacts share.
+    expect(await found('lancs')).toEqual([]);
+    expect(await found('office@elsewhere.example')).toEqual([]);
     expect(await found('ODowd')).toEqual([id]);
     expect(await found('o’dowd')).toEqual([id]);
     expect(await found('okonkwo', 'head')).toEqual([id]);

@@ -102,6 +102,7 @@ export function reserveReimbursement(
     throw ruleBroken(
       'REIMBURSEMENT_EXCEEDS_FEES',
       `${reservation.amountPence} pence is more than the ${remaining} pence left of ${ledger.agreement.kind} ${ledger.agreement.id}'s fees`,
+      { leftPence: remaining },
     );
   }
   return { kind: 'reserved', events: [{ type: 'ReimbursementReserved', data: reservation }] };

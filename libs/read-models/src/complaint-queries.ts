@@ -18,7 +18,7 @@ import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
 import { SERVICE_TO_ACT_RANK, serviceMustAct } from './service-queue-rank';
 import { paymentOf, type PaymentRow } from './payment-row';
-import { searchableWords } from './searchable-words';
+import { addressWord, isAddress, searchableWords } from './searchable-words';
 
 /** A complaint as the read model has got it: its state, revision and events. */
 export interface FoldedComplaint {
@@ -396,7 +396,9 @@ export class ComplaintQueries {
       this.restrict(scope, where, params);
       return this.page(where, params, NEWEST_FIRST, page, now, rowsReadAsSchool(scope));
     }
-    const terms = [...new Set(searchableWords(text).match(/[\p{L}\p{N}]+/gu) ?? [])];
+    const terms = isAddress(text)
+      ? [addressWord(text)]
+      : [...new Set(searchableWords(text).match(/[\p{L}\p{N}]+/gu) ?? [])];
     if (terms.length === 0) return { items: [], nextCursor: null };
     // The council's notes are found only by those who read them: the complaint's service, and the
     // council-wide roles; not its school, nor finance paying it.

@@ -9,6 +9,26 @@ const APOSTROPHES = /['’‘`]/g;
  */
 export const searchableWords = (text: string): string => text.replace(APOSTROPHES, '');
 
-/** A school's contact as the search finds them: by name, or by the address they write from. */
+/**
+ * An email address as one word of the index: its letters and digits run together, so that the
+ * whole address (or its start) finds it without its domain's parts ("lancs", "sch", "uk"), which
+ * most contacts share, matching every complaint.
+ */
+export const addressWord = (address: string) =>
+  address.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** Whether a search is for an email address, found by `addressWord`. */
+export const isAddress = (text: string) => /^[^\s@]+@[^\s@]*$/.test(text.trim());
+
+/**
+ * A school's contact as the search finds them: by name, by the name part of the address they
+ * write from ("j.patel"), or by the whole address.
+ */
 export const contactWords = (contact: ContactPerson) =>
-  searchableWords([contact.name, contact.email ?? ''].join(' '));
+  searchableWords(
+    [
+      contact.name,
+      contact.email ? contact.email.split('@')[0] : '',
+      contact.email ? addressWord(contact.email) : '',
+    ].join(' '),
+  );

@@ -121,10 +121,11 @@ export class PagesWorld {
     person: StaffMember,
     options: { readonly javaScript?: boolean } = {},
   ): Promise<Page> {
-    const key = `${person.personId}${options.javaScript ? ' with JavaScript' : ''}`;
+    const javaScript = options.javaScript ?? process.env.BROWSER_JAVASCRIPT === 'on';
+    const key = `${person.personId}${javaScript ? ' with JavaScript' : ''}`;
     const known = this.signedIn.get(key);
     if (known) return known.newPage();
-    const context = await personsBrowser(this.browser, this.baseUrl, options);
+    const context = await personsBrowser(this.browser, this.baseUrl, { javaScript });
     const page = await context.newPage();
     await page.goto('/sign-in');
     await page.getByLabel('Email address').fill(person.email);

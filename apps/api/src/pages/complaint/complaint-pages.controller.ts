@@ -212,7 +212,9 @@ export class ComplaintPagesController {
     // what happened since they opened it, and what they wrote, to copy.
     if (this.closedTo(request, action, latest.complaint)) {
       const council = readsAsCouncil(request.actor!, latest.complaint.schoolUrn);
-      const seen = Number(textField(form, 'version'));
+      // A form without the version it was opened at (only a hand-made one) is told nothing since.
+      const version = textField(form, 'version').trim();
+      const seen = version === '' ? Number.NaN : Number(version);
       const since = await this.timelineItems(
         request.actor!,
         latest.complaint,

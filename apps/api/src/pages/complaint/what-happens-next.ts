@@ -87,8 +87,11 @@ export function whatHappensNextForTheSchool(
       const clock =
         complaint.status === 'board-decided' ? 'reimbursement-proposal' : 'reimbursement-approval';
       const due = dueOf(complaint, clock);
+      // The approval's own date is the Board's working, which the school is not told.
       const settles = late(complaint, clock)
-        ? `. It should have settled a sum by ${due}: it is late, and we have told the Board`
+        ? complaint.status === 'board-decided'
+          ? `. It should have settled a sum by ${due}: it is late, and we have told the Board`
+          : '. It is late settling a sum, and we have told the Board'
         : complaint.status === 'board-decided' && due
           ? `: it aims to settle a sum by ${due}, which its members then approve`
           : '';

@@ -8,7 +8,7 @@ import { type RequestWithIdentity } from '../../auth/request-identity';
 import { setFlash, takeFlash } from './flash';
 import { navigationFor } from './navigation';
 import { csrfTokenOf } from './page-csrf';
-import { sessionSecondsLeft } from './session-time-left';
+import { sessionExtendable, sessionSecondsLeft } from './session-time-left';
 
 /** One field's problem, as GOV.UK's error summary and the field's error message take it. */
 export interface PageError {
@@ -24,9 +24,12 @@ export class PageRenderer {
   private readonly environment: nunjucks.Environment = pagesEnvironment();
   /** Cookies are Secure everywhere but development's plain HTTP, as the session's are. */
   private readonly secureCookies: boolean;
+  /** How long a session lasts at most, which the timeout warning names near its end. */
+  private readonly sessionHours: number;
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
     this.secureCookies = config.get('NODE_ENV', { infer: true }) !== 'development';
+    this.sessionHours = config.get('SESSION_ABSOLUTE_HOURS', { infer: true });
   }
 
   render(
@@ -57,6 +60,8 @@ export class PageRenderer {
       navigationEnd: actor ? this.signOutButton(request) : '',
       currentPath: request.path,
       sessionSecondsLeft: sessionSecondsLeft(request.session),
+      sessionExtendable: sessionExtendable(request.session),
+      sessionHours: this.sessionHours,
       flash: request.method === 'GET' ? takeFlash(request, response) : null,
       ...context,
     };

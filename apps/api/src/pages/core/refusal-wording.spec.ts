@@ -39,6 +39,14 @@ describe('refusalAsPageError', () => {
     expect(over(0)).toBe(
       'Nothing is left of the fees paid. Close the complaint without a reimbursement instead',
     );
+    expect(over(-500)).toBe(
+      'Nothing is left of the fees paid. Close the complaint without a reimbursement instead',
+    );
+    expect(
+      refusalAsPageError(ruleBroken('REIMBURSEMENT_EXCEEDS_FEES', 'over', { leftPence: -500 }), [
+        'proposalId',
+      ]).text,
+    ).toMatch(/^Nothing is now left of the fees paid/);
     expect(
       refusalAsPageError(ruleBroken('REIMBURSEMENT_EXCEEDS_FEES', 'over', { leftPence: 98_550 }), [
         'proposalId',

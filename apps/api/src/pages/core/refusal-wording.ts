@@ -112,12 +112,16 @@ const WORDING: Readonly<
   },
   REIMBURSEMENT_EXCEEDS_FEES: {
     text: ({ leftPence }) =>
-      typeof leftPence === 'number' && leftPence > 0
-        ? `The amount is more than the ${formatPounds(leftPence)} left of the fees paid. Enter ${formatPounds(leftPence)} or less`
-        : 'Nothing is left of the fees paid. Close the complaint without a reimbursement instead',
+      typeof leftPence !== 'number'
+        ? 'The amount is more than is left of the fees paid. Enter a smaller amount, or, if nothing is left, close the complaint without a reimbursement'
+        : leftPence > 0
+          ? `The amount is more than the ${formatPounds(leftPence)} left of the fees paid. Enter ${formatPounds(leftPence)} or less`
+          : 'Nothing is left of the fees paid. Close the complaint without a reimbursement instead',
     field: 'amountPence',
     elsewhere: ({ leftPence }) =>
-      `The reimbursement is more than ${typeof leftPence === 'number' ? `the ${formatPounds(leftPence)}` : 'is'} now left of the fees paid (another was approved against them since): decline it, and propose a smaller one, or, if nothing is left, close the complaint without a reimbursement`,
+      typeof leftPence === 'number' && leftPence <= 0
+        ? 'Nothing is now left of the fees paid (another reimbursement was approved against them since): decline this one, and close the complaint without a reimbursement'
+        : `The reimbursement is more than ${typeof leftPence === 'number' ? `the ${formatPounds(leftPence)}` : 'is'} now left of the fees paid (another was approved against them since): decline it, and propose a smaller one, or, if nothing is left, close the complaint without a reimbursement`,
   },
   INVALID_AMOUNT: { text: 'Enter an amount in pounds, like £250.00', field: 'amountPence' },
   BASIS_MISMATCH: {

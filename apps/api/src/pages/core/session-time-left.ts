@@ -10,3 +10,10 @@ export function sessionSecondsLeft(session: StoredSession | undefined): number |
   const left = Date.parse(session.idleExpiresAt) - Date.parse(session.lastSeenAt);
   return Math.max(0, Math.floor(left / 1000));
 }
+
+/**
+ * Whether using the session can still move its end on: not once its idle end is its absolute
+ * limit (SESSION_ABSOLUTE_HOURS after sign-in), when staying signed in is not offered.
+ */
+export const sessionExtendable = (session: StoredSession | undefined): boolean =>
+  session !== undefined && Date.parse(session.idleExpiresAt) < Date.parse(session.expiresAt);

@@ -25,7 +25,7 @@ import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
 import { textField } from '../core/page-form';
 import { PageRenderer } from '../core/page-renderer';
-import { sessionSecondsLeft } from '../core/session-time-left';
+import { sessionExtendable, sessionSecondsLeft } from '../core/session-time-left';
 
 type Form = Record<string, unknown>;
 
@@ -290,7 +290,7 @@ export class SignInPagesController {
     }
     checkCsrf(request, form.csrfToken);
     response.setHeader('Cache-Control', 'no-store');
-    response.status(200).json({ secondsLeft });
+    response.status(200).json({ secondsLeft, extendable: sessionExtendable(request.session) });
   }
 
   @Get('signed-out')
