@@ -52,6 +52,11 @@ describe('a form whose complaint moved on while it was being written', () => {
     const page = words(refused.text);
     expect(page).toContain('What happened since you opened the form');
     expect(page).toMatch(/Passed to the service: Business Support: support, 17 April 2025/);
+    // Only what happened since: the complaint's lodging, before the form was opened, is not listed.
+    const since = /What happened since you opened the form<\/h2>\s*<ul[^>]*>([\s\S]*?)<\/ul>/.exec(
+      refused.text,
+    )![1];
+    expect(since.match(/<li>/g)).toHaveLength(1);
     expect(page).toContain('What you wrote, which was not sent');
     expect(refused.text).toContain('This is about a school trip,\nwhich no traded service runs.');
     const view = (await api.as('support').get(`/api/complaints/${id}`).expect(200)).body as {
