@@ -138,7 +138,9 @@ describe('a complaint’s timeline as the page shows it', () => {
       }),
     ]);
     expect(credit.text).toBe('£288.75 as a credit note on 5 January 2027, reference CN-2026-7781.');
-    expect(bank.text).toBe('£288.75 by bank payment on 4 January 2027, reference BACS-0042.');
+    expect(bank.text).toBe(
+      '£288.75 by bank payment to the school on 4 January 2027, reference BACS-0042.',
+    );
   });
 
   it('names who acted for a council reader, and the part alone for whom no name is given', () => {

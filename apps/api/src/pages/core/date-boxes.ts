@@ -72,3 +72,7 @@ export function boxesIn(date: string, missing = ''): DateBoxes {
   const typed = (part: string) => (part === missing ? '' : part);
   return { day: typed(day), month: typed(month), year: typed(year) };
 }
+
+/** GOV.UK's words for a year typed short ("25" for 2025): null when the year is not that. */
+export const shortYear = (boxes: DateBoxes): string | null =>
+  /^\d{1,3}$/.test(boxes.year) ? 'Year must include 4 numbers' : null;

@@ -30,5 +30,7 @@ describe('a date-and-time field’s messages', () => {
     expect(messages.invalidAs(given('31', '2', '2025', '2pm'))).toBe(
       'Date of contact must be a real date, such as 27 3 2025',
     );
+    // GOV.UK's words for a year typed short.
+    expect(messages.invalidAs(given('17', '4', '25', '2pm'))).toBe('Year must include 4 numbers');
   });
 });

@@ -1,6 +1,6 @@
 import { CONTACT_METHODS } from '@sg/complaints';
 import { LONDON } from '@sg/working-days';
-import { boxesIn, dateBoxes, dayIn, nothingIn, wrongBoxes } from '../../core/date-boxes';
+import { boxesIn, dateBoxes, dayIn, nothingIn, shortYear, wrongBoxes } from '../../core/date-boxes';
 import { type FormMessages, textField } from '../../core/page-form';
 
 type Form = Record<string, unknown>;
@@ -129,7 +129,8 @@ export function dateAndTimeMessages(
     wrongParts: wrongBoxesOf,
     invalidAs: (given: unknown) => {
       const wrong = wrongPartOf(given);
-      if (wrong === 'date') return `${what.date} must be a real date, such as 27 3 2025`;
+      const year = typeof given === 'string' ? shortYear(boxesIn(given.split('T')[0])) : null;
+      if (wrong === 'date') return year ?? `${what.date} must be a real date, such as 27 3 2025`;
       // GOV.UK's pattern: a part left out is asked for, not called wrong.
       if (wrong === 'time' && timeLeftOut(given))
         return `Enter the ${what.time.charAt(0).toLowerCase()}${what.time.slice(1)}, such as 2:30pm`;

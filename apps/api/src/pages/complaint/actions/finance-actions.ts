@@ -5,6 +5,7 @@ import {
   dayIn,
   emptyBoxes,
   nothingIn,
+  shortYear,
   wrongBoxes,
 } from '../../core/date-boxes';
 import { textField } from '../../core/page-form';
@@ -55,8 +56,11 @@ export const FINANCE_ACTIONS: readonly PageAction[] = [
         invalid: 'Date paid must be a real date, such as 27 3 2025',
         // GOV.UK's pattern: a part left out is named ("must include a month and year").
         invalidAs: (given) => {
-          const missing = typeof given === 'string' ? emptyBoxes(boxesIn(given, '?')) : [];
-          return missing.length > 0 ? `Date paid must include a ${missing.join(' and ')}` : null;
+          if (typeof given !== 'string') return null;
+          const boxes = boxesIn(given, '?');
+          const missing = emptyBoxes(boxes);
+          if (missing.length > 0) return `Date paid must include a ${missing.join(' and ')}`;
+          return shortYear(boxes);
         },
         wrongParts: (given) => (typeof given === 'string' ? wrongBoxes(boxesIn(given, '?')) : null),
       },
