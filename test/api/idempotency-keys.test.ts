@@ -6,7 +6,7 @@ import {
   SCHOOL,
   startComplaintsApp,
 } from '../support/complaints-app';
-import { addWithPassword, Browser, fieldIn, TEST_PASSWORD } from '../support/signing-in';
+import { addWithPassword, OFFICER, Browser, fieldIn, TEST_PASSWORD } from '../support/signing-in';
 
 /** Each field of `body` in the reverse order: the same request, written another way. */
 const reversed = (body: object) => Object.fromEntries(Object.entries(body).reverse());
@@ -22,12 +22,7 @@ describe('an idempotency key and the request it first came with', () => {
 
   beforeAll(async () => {
     api = await startComplaintsApp();
-    await addWithPassword(api, {
-      personId: 'officer',
-      name: 'Olu Officer',
-      email: 'olu.officer@example.org',
-      roles: [{ role: 'business-support' }],
-    });
+    await addWithPassword(api, OFFICER);
   });
   afterAll(() => api.close());
 

@@ -1,6 +1,7 @@
 import { type ComplaintsApp, lodgeBody, startComplaintsApp } from '../support/complaints-app';
 import {
   addWithPassword,
+  OFFICER,
   type Browser,
   fieldIn,
   signedInWithPassword,
@@ -23,12 +24,7 @@ describe('a form whose complaint moved on while it was being written', () => {
 
   beforeAll(async () => {
     api = await startComplaintsApp();
-    await addWithPassword(api, {
-      personId: 'officer',
-      name: 'Olu Officer',
-      email: 'olu.officer@example.org',
-      roles: [{ role: 'business-support' }],
-    });
+    await addWithPassword(api, OFFICER);
     officer = await signedInWithPassword(api, 'olu.officer@example.org');
   });
   afterAll(() => api.close());

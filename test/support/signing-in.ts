@@ -128,3 +128,11 @@ export const csrfTokenIn = (html: string) => /name="csrfToken" value="([^"]+)"/.
 /** The value a page wrote into one of its form's inputs, or null when it has no such input. */
 export const fieldIn = (html: string, name: string) =>
   new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? null;
+
+/** A Business Support officer who signs in with a password, for tests of the pages' forms. */
+export const OFFICER = {
+  personId: 'officer',
+  name: 'Olu Officer',
+  email: 'olu.officer@example.org',
+  roles: [{ role: 'business-support' as const }],
+};

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type Position, type RecordedEvent } from '@sg/event-store';
+import { type SentMail } from './inbound-mail-queries';
 import { ProjectionCheckpoint } from './projection-checkpoint';
 import { type ReadModelProjection } from './projection-reaction';
 
@@ -8,19 +9,13 @@ export const SENT_MAIL = 'sent-mail';
 /** Each message's delivery is a stream of its own (libs/notifications' delivery record). */
 const NOTIFICATION_STREAM = 'notification-';
 
-interface SentMail {
-  readonly notificationId: string;
+/** A message sent, as the queries give it, and the complaint it was about. */
+interface SentMailRow extends SentMail {
   readonly complaintId: string;
-  readonly kind: string;
-  readonly toName: string;
-  readonly toEmail: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly sentAt: string;
 }
 
 /** The message a `NotificationSent` records, when it records its words (those sent since). */
-function sentIn(event: RecordedEvent): SentMail | null {
+function sentIn(event: RecordedEvent): SentMailRow | null {
   if (event.type !== 'NotificationSent' || !event.stream.startsWith(NOTIFICATION_STREAM))
     return null;
   const data = event.data as {
@@ -60,7 +55,7 @@ export class SentMailProjection implements ReadModelProjection {
 
   constructor(db: Database.Database) {
     this.checkpoint = new ProjectionCheckpoint(db, 'sent_mail_checkpoint');
-    this.insert = db.prepare<SentMail>(
+    this.insert = db.prepare<SentMailRow>(
       `INSERT OR IGNORE INTO sent_mail
          (notification_id, complaint_id, kind, to_name, to_email, subject, text, sent_at)
        VALUES (@notificationId, @complaintId, @kind, @toName, @toEmail, @subject, @text, @sentAt)`,
