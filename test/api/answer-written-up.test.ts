@@ -135,7 +135,13 @@ describe('an answer the school gave earlier, written up by the service', () => {
         'day month year time',
       ],
       ['31', '2pm', 'The date the school answered must be a real date, such as 27 3 2025', 'day'],
-      ['22', '', 'The time the school answered must be a time, such as 2:30pm or 14:30', 'time'],
+      ['22', '', 'Enter the time the school answered, such as 2:30pm', 'time'],
+      [
+        '22',
+        'teatime',
+        'The time the school answered must be a time, such as 2:30pm or 14:30',
+        'time',
+      ],
       [
         '31',
         '25:00',

@@ -132,8 +132,10 @@ export function dateAndTimeMessages(
       const year = typeof given === 'string' ? shortYear(boxesIn(given.split('T')[0])) : null;
       if (wrong === 'date') return year ?? `${what.date} must be a real date, such as 27 3 2025`;
       // GOV.UK's pattern: a part left out is asked for, not called wrong.
-      if (wrong === 'time' && timeLeftOut(given))
-        return `Enter the ${what.time.charAt(0).toLowerCase()}${what.time.slice(1)}, such as 2:30pm`;
+      if (wrong === 'time' && timeLeftOut(given)) {
+        const named = `${what.time.charAt(0).toLowerCase()}${what.time.slice(1)}`;
+        return `Enter ${named.startsWith('the ') ? '' : 'the '}${named}, such as 2:30pm`;
+      }
       if (wrong === 'time') return `${what.time} must be a time, such as 2:30pm or 14:30`;
       return both;
     },
