@@ -156,11 +156,6 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
     );
   }
 
-  /** The same for the messages sent, which follows only `notification-` streams. */
-  sentMailCaughtUp(position: Position, timeoutMs: number): Promise<boolean> {
-    return this.reached(() => this.sentMail, position, timeoutMs);
-  }
-
   /** When a rebuild has published a new file: follow the store into it, and drop the old one. */
   swapIfRebuilt(): Promise<void> {
     const next = currentReadModelFile(this.database.dataDir);

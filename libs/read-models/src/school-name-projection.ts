@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import { type Position, type RecordedEvent } from '@sg/event-store';
-import { ProjectionCheckpoint } from './projection-checkpoint';
-import { type ReadModelProjection } from './projection-reaction';
+import { type RecordedEvent } from '@sg/event-store';
+import { EventByEventProjection } from './event-by-event-projection';
 import { searchableWords } from './searchable-words';
 
 /** The projection's name, as the runner knows it. */
@@ -10,10 +9,6 @@ export const SCHOOL_NAMES = 'school-names';
 const SCHOOL_STREAM = 'school-';
 /** The events that give a school its name, each with the whole of its details. */
 const NAMING_EVENTS: ReadonlySet<string> = new Set(['SchoolRegistered', 'SchoolDetailsChanged']);
-
-const isSchoolStream = (event: RecordedEvent) => event.stream.startsWith(SCHOOL_STREAM);
-const namesASchool = (event: RecordedEvent) =>
-  isSchoolStream(event) && NAMING_EVENTS.has(event.type);
 
 interface SchoolName {
   readonly urn: string;
@@ -33,17 +28,13 @@ const nameIn = (event: RecordedEvent): SchoolName => {
  * late) changes nothing. Like the other projections, a batch and the checkpoint after it commit in
  * one transaction.
  */
-export class SchoolNameProjection implements ReadModelProjection {
+export class SchoolNameProjection extends EventByEventProjection {
   readonly name = SCHOOL_NAMES;
-  readonly streamPrefixes = [SCHOOL_STREAM];
 
-  private readonly checkpoint: ProjectionCheckpoint;
   private readonly statements;
-  private readonly applyBatch;
-  private readonly writeLate;
 
   constructor(db: Database.Database) {
-    this.checkpoint = new ProjectionCheckpoint(db, 'school_names_checkpoint');
+    super(db, SCHOOL_STREAM, 'school_names_checkpoint');
     this.statements = {
       held: db.prepare<[string], { revision: number; row: number }>(
         'SELECT revision, rowid AS row FROM school_names WHERE urn = ?',
@@ -60,33 +51,11 @@ export class SchoolNameProjection implements ReadModelProjection {
         'INSERT INTO school_search (rowid, urn, name) VALUES (?, ?, ?)',
       ),
     };
-    this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
-      for (const event of events) if (namesASchool(event)) this.write(nameIn(event));
-      this.checkpoint.write(events[events.length - 1].position);
-    });
-    this.writeLate = db.transaction((school: SchoolName) => this.write(school));
   }
 
-  apply(events: readonly RecordedEvent[]): Promise<void> {
-    const mine = events.filter(isSchoolStream);
-    if (mine.length > 0) this.applyBatch(mine);
-    return Promise.resolve();
-  }
-
-  position(): Position | null {
-    return this.checkpoint.read();
-  }
-
-  skip(event: RecordedEvent): void {
-    this.checkpoint.write(event.position);
-  }
-
-  applyLate(event: RecordedEvent): Promise<void> {
-    if (namesASchool(event)) this.writeLate(nameIn(event));
-    return Promise.resolve();
-  }
-
-  private write(school: SchoolName): void {
+  protected write(event: RecordedEvent): void {
+    if (!NAMING_EVENTS.has(event.type)) return;
+    const school = nameIn(event);
     const held = this.statements.held.get(school.urn);
     if (held && held.revision >= school.revision) return;
     const { row } = this.statements.upsert.get(school) as { row: number };

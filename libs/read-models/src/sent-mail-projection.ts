@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { type Position, type RecordedEvent } from '@sg/event-store';
+import { type RecordedEvent } from '@sg/event-store';
 import { type SentMail } from './inbound-mail-queries';
-import { ProjectionCheckpoint } from './projection-checkpoint';
-import { type ReadModelProjection } from './projection-reaction';
+import { EventByEventProjection } from './event-by-event-projection';
 
 /** The projection's name, as the runner knows it. */
 export const SENT_MAIL = 'sent-mail';
@@ -16,8 +15,7 @@ interface SentMailRow extends SentMail {
 
 /** The message a `NotificationSent` records, when it records its words (those sent since). */
 function sentIn(event: RecordedEvent): SentMailRow | null {
-  if (event.type !== 'NotificationSent' || !event.stream.startsWith(NOTIFICATION_STREAM))
-    return null;
+  if (event.type !== 'NotificationSent') return null;
   const data = event.data as {
     notificationId: string;
     complaintId: string;
@@ -45,47 +43,21 @@ function sentIn(event: RecordedEvent): SentMailRow | null {
  * school's call can read what the school was told. A message is sent once and its record never
  * changes, so each event is a row of its own, and one handed over again changes nothing.
  */
-export class SentMailProjection implements ReadModelProjection {
+export class SentMailProjection extends EventByEventProjection {
   readonly name = SENT_MAIL;
-  readonly streamPrefixes = [NOTIFICATION_STREAM];
 
-  private readonly checkpoint: ProjectionCheckpoint;
   private readonly insert;
-  private readonly applyBatch;
 
   constructor(db: Database.Database) {
-    this.checkpoint = new ProjectionCheckpoint(db, 'sent_mail_checkpoint');
+    super(db, NOTIFICATION_STREAM, 'sent_mail_checkpoint');
     this.insert = db.prepare<SentMailRow>(
       `INSERT OR IGNORE INTO sent_mail
          (notification_id, complaint_id, kind, to_name, to_email, subject, text, sent_at)
        VALUES (@notificationId, @complaintId, @kind, @toName, @toEmail, @subject, @text, @sentAt)`,
     );
-    this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => {
-      for (const event of events) this.write(event);
-      this.checkpoint.write(events[events.length - 1].position);
-    });
   }
 
-  apply(events: readonly RecordedEvent[]): Promise<void> {
-    const mine = events.filter((event) => event.stream.startsWith(NOTIFICATION_STREAM));
-    if (mine.length > 0) this.applyBatch(mine);
-    return Promise.resolve();
-  }
-
-  position(): Position | null {
-    return this.checkpoint.read();
-  }
-
-  skip(event: RecordedEvent): void {
-    this.checkpoint.write(event.position);
-  }
-
-  applyLate(event: RecordedEvent): Promise<void> {
-    this.write(event);
-    return Promise.resolve();
-  }
-
-  private write(event: RecordedEvent): void {
+  protected write(event: RecordedEvent): void {
     const sent = sentIn(event);
     if (sent) this.insert.run(sent);
   }
