@@ -8,7 +8,7 @@ import { type RequestWithIdentity } from '../../auth/request-identity';
 import { setFlash, takeFlash } from './flash';
 import { navigationFor } from './navigation';
 import { csrfTokenOf } from './page-csrf';
-import { sessionExtendable, sessionSecondsLeft } from './session-time-left';
+import { sessionTimeLeft } from './session-time-left';
 
 /** One field's problem, as GOV.UK's error summary and the field's error message take it. */
 export interface PageError {
@@ -59,8 +59,7 @@ export class PageRenderer {
       navigation: navigationFor(actor, request.path),
       navigationEnd: actor ? this.signOutButton(request) : '',
       currentPath: request.path,
-      sessionSecondsLeft: sessionSecondsLeft(request.session),
-      sessionExtendable: sessionExtendable(request.session),
+      sessionTimeLeft: sessionTimeLeft(request.session),
       sessionHours: this.sessionHours,
       flash: request.method === 'GET' ? takeFlash(request, response) : null,
       ...context,

@@ -25,7 +25,7 @@ import { PageController } from '../core/page-controller';
 import { checkCsrf } from '../core/page-csrf';
 import { textField } from '../core/page-form';
 import { PageRenderer } from '../core/page-renderer';
-import { sessionExtendable, sessionSecondsLeft } from '../core/session-time-left';
+import { sessionTimeLeft } from '../core/session-time-left';
 
 type Form = Record<string, unknown>;
 
@@ -283,14 +283,14 @@ export class SignInPagesController {
   @Post('session/keep-alive')
   @Anyone()
   keepAlive(@Body() form: Form, @Req() request: RequestWithIdentity, @Res() response: Response) {
-    const secondsLeft = sessionSecondsLeft(request.session);
-    if (secondsLeft === null) {
+    const left = sessionTimeLeft(request.session);
+    if (!left) {
       response.status(401).json({ statusCode: 401, code: 'SIGNED_OUT', message: 'Not signed in' });
       return;
     }
     checkCsrf(request, form.csrfToken);
     response.setHeader('Cache-Control', 'no-store');
-    response.status(200).json({ secondsLeft, extendable: sessionExtendable(request.session) });
+    response.status(200).json(left);
   }
 
   @Get('signed-out')
