@@ -371,9 +371,12 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     if (command.type !== 'MarkAsDuplicate' || typeof command.duplicateOf !== 'string')
       return undefined;
     const named = command.duplicateOf.trim();
+    const reference = typedReference(named);
     const complaintId = COMPLAINT_ID.test(named)
       ? named.toLowerCase()
-      : ((await this.byReference?.(typedReference(named) ?? named.toUpperCase())) ?? null);
+      : reference
+        ? ((await this.byReference?.(reference)) ?? null)
+        : null;
     const { state } = complaintId
       ? await this.complaints.load(complaintId)
       : { state: { exists: false as const } };

@@ -6,7 +6,7 @@ import { type RequestWithIdentity } from '../../auth/request-identity';
 import { PageController } from '../core/page-controller';
 import { ReadModelPages } from '../core/read-model-pages';
 import { BOARD_QUEUES, type BoardQueue } from '@sg/read-models';
-import { boardQueuePage } from './board-queue';
+import { boardQueuePage, setAgainst } from './board-queue';
 import { yourPartIn } from './your-part';
 
 /** Each queue as the Board names it, and what its table's date column is for. */
@@ -55,7 +55,10 @@ export class BoardPagesController extends ReadModelPages {
           yourPart,
           amountPence: proposal?.amountPence ?? null,
           detail: proposal
-            ? `Against ${proposal.basis.kind} ${proposal.basis.id}, proposed by ${(await this.names.person(proposal.proposedBy)) ?? proposal.proposedBy}`
+            ? setAgainst(
+                proposal,
+                `proposed by ${(await this.names.person(proposal.proposedBy)) ?? proposal.proposedBy}`,
+              )
             : null,
         };
       }),

@@ -1,3 +1,4 @@
+import { type ReimbursementProposal } from '@sg/complaints';
 import { type BoardQueue, type ComplaintQueries } from '@sg/read-models';
 import { type ComplaintRow, withSchoolNames } from '../core/complaint-rows';
 import { type DirectoryNames } from '../core/directory-names';
@@ -28,3 +29,7 @@ export async function boardQueuePage(
   const page = queries.boardQueue(queue, { cursor: cursorOf(cursor), limit: PAGE_SIZE }, now);
   return { rows: await withSchoolNames(page.items, names), nextCursor: page.nextCursor };
 }
+
+/** What a reimbursement in a queue is set against, and who put it or when it was approved. */
+export const setAgainst = (proposal: ReimbursementProposal, then: string): string =>
+  `Against ${proposal.basis.kind} ${proposal.basis.id}${then ? `, ${then}` : ''}`;

@@ -59,7 +59,6 @@ import { standingServiceDeadline } from './standing-service-deadline';
 
 type Form = Record<string, unknown>;
 
-/** An action in the words of whoever reads it: the school's own where it has them. */
 /** The form fields people write in (a reason, a message, a note), as the action pages name them. */
 const WRITTEN_FIELDS = [
   'text',
@@ -79,6 +78,7 @@ const writtenIn = (form: Form): string[] =>
     return typeof value === 'string' && value.trim() !== '' ? [value.trim()] : [];
   });
 
+/** An action in the words of whoever reads it: the school's own where it has them. */
 const wordedFor = (action: PageAction, council: boolean): PageAction =>
   !council && action.forTheSchool ? { ...action, ...action.forTheSchool } : action;
 

@@ -84,17 +84,17 @@ export function whatHappensNextForTheSchool(
     case 'board-decided':
     case 'reimbursement-proposed': {
       // The Board's own stage, proposing or approving: the school is told only of its lateness.
-      const clock =
-        complaint.status === 'board-decided' ? 'reimbursement-proposal' : 'reimbursement-approval';
+      const proposing = complaint.status === 'board-decided';
+      const clock = proposing ? 'reimbursement-proposal' : 'reimbursement-approval';
       const due = dueOf(complaint, clock);
-      // The approval's own date is the Board's working, which the school is not told.
-      const settles = late(complaint, clock)
-        ? complaint.status === 'board-decided'
+      let settles = '';
+      if (late(complaint, clock))
+        // The approval's own date is the Board's working, which the school is not told.
+        settles = proposing
           ? `. It should have settled a sum by ${due}: it is late, and we have told the Board`
-          : '. It is late settling a sum, and we have told the Board'
-        : complaint.status === 'board-decided' && due
-          ? `: it aims to settle a sum by ${due}, which its members then approve`
-          : '';
+          : '. It is late settling a sum, and we have told the Board';
+      else if (proposing && due)
+        settles = `: it aims to settle a sum by ${due}, which its members then approve`;
       return [
         `The Board will now decide whether to reimburse some of your fees${settles}. We will write to you once a reimbursement is approved, with the amount and when it will be paid, or if there is none.`,
       ];

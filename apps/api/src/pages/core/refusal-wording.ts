@@ -8,15 +8,17 @@ import { type PageError } from './page-renderer';
  * The domain's own messages are written for the API's readers ("overrideReason is required"); the
  * rule is still the domain's, only its wording is the page's. Unlisted codes keep the domain's text.
  */
+/** Words for a refusal, or words made of its facts (the date it turns on, the sum left). */
+type Wording = string | ((facts: DomainError['facts']) => string);
+
 const WORDING: Readonly<
   Record<
     string,
     {
-      /** Or worded from the refusal's facts (the date it turns on, the sum left). */
-      readonly text?: string | ((facts: DomainError['facts']) => string);
+      readonly text?: Wording;
       readonly field?: string;
       /** What to say on a page without the field (approving, not proposing, a sum). */
-      readonly elsewhere?: string | ((facts: DomainError['facts']) => string);
+      readonly elsewhere?: Wording;
     }
   >
 > = {
@@ -188,7 +190,7 @@ export function refusalAsPageError(error: DomainError, fields?: readonly string[
   // field (consent) may be on the page though the form sent none of it.
   const elsewhere = Boolean(worded?.elsewhere && fields && !fields.includes(worded.field ?? ''));
   const onThePage = worded?.field !== undefined && !elsewhere;
-  const said = (wording: string | ((facts: DomainError['facts']) => string) | undefined) =>
+  const said = (wording: Wording | undefined) =>
     typeof wording === 'function' ? wording(error.facts) : wording;
   return {
     text: (!onThePage && said(worded?.elsewhere)) || said(worded?.text) || error.message,

@@ -4,7 +4,7 @@ import { londonDate } from '@sg/web';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
-import { boardQueuePage } from '../board/board-queue';
+import { boardQueuePage, setAgainst } from '../board/board-queue';
 import { PageController } from '../core/page-controller';
 import { ReadModelPages } from '../core/read-model-pages';
 import { errorsByField } from '../core/page-form';
@@ -41,7 +41,10 @@ export class FinancePagesController extends ReadModelPages {
           ...row,
           amountPence: proposal?.amountPence ?? null,
           detail: proposal
-            ? `Against ${proposal.basis.kind} ${proposal.basis.id}${proposal.approvedAt ? `, approved ${londonDate(proposal.approvedAt)}` : ''}`
+            ? setAgainst(
+                proposal,
+                proposal.approvedAt ? `approved ${londonDate(proposal.approvedAt)}` : '',
+              )
             : null,
         };
       }),
