@@ -175,6 +175,13 @@ describe('the scrutiny committee’s report per service', () => {
         resolvedWithinTargetRate: 0.5,
         medianWorkingDaysToResolve: 9,
         escalated: 1,
+        // B, escalated as its deadline passed at midnight starting Thursday 10 April (day 0, as
+        // the Board's clock counts its 20 from then), upheld on Monday 14th: its working day 2
+        // (11, 14).
+        boardDecided: 1,
+        boardDecidedWithinTarget: 1,
+        boardDecidedWithinTargetRate: 1,
+        medianWorkingDaysToDecide: 2,
         upheld: 1,
         reimbursedPence: 100_000,
         // C, rerouted here on 2 April, is still open.
@@ -226,10 +233,12 @@ describe('the scrutiny committee’s report per service', () => {
     expect(response.text.startsWith('\uFEFF')).toBe(true);
     const lines = response.text.slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'service,service name,received,received by web-form,received by email,received by phone,received by visiting-officer,referred,resolved,resolved within target,resolved within target (% of resolved and escalated),median working days to resolve,escalated,upheld,partly upheld,not upheld,reimbursed (£),open at period end',
+      'service,service name,received,received by web-form,received by email,received by phone,received by visiting-officer,referred,resolved,resolved within target,resolved within target (% of resolved and escalated),median working days to resolve,escalated,decided by the Board,decided by the Board within target,decided by the Board within target (% of decisions with a target),median working days to decide,upheld,partly upheld,not upheld,reimbursed (£),open at period end',
     );
-    expect(lines).toContain('schools-hr,Schools HR,2,1,0,1,0,2,1,1,100.0,5,0,0,0,0,0.00,1');
-    expect(lines).toContain('all services,all services,3,1,1,1,0,2,1,1,100.0,5,0,0,0,0,0.00,2');
+    expect(lines).toContain('schools-hr,Schools HR,2,1,0,1,0,2,1,1,100.0,5,0,0,0,,,0,0,0,0.00,1');
+    expect(lines).toContain(
+      'all services,all services,3,1,1,1,0,2,1,1,100.0,5,0,0,0,,,0,0,0,0.00,2',
+    );
   });
 
   it('says of a period not yet over that its figures are so far, its open complaints those open now', async () => {

@@ -320,6 +320,16 @@ export function extendClock(
   return { type: 'ClockExtended', data: { clock: kind, timing, extraWorkingDays, by, at } };
 }
 
+/**
+ * Whether what a clock waited for, done at `at` (or on the day `doneOn`), met its deadline: a
+ * clock paused stops in time, one whose deadline passed does not.
+ */
+export function metDeadlineAt(clock: ClockState, at: string, doneOn?: string): boolean {
+  return doneOn !== undefined
+    ? doneOn <= clock.timing.dueDate
+    : !clock.missed && (clock.status === 'paused' || isBefore(at, clock.timing.deadline));
+}
+
 /** Stops a clock that is running or paused; whether it met its deadline is judged at `at`. */
 export function stopClock(
   complaint: Clocked,
@@ -331,10 +341,7 @@ export function stopClock(
 ): EventOf<'ClockStopped'>[] {
   const clock = complaint.clocks[kind];
   if (!clock || clock.status === 'stopped') return [];
-  const metDeadline =
-    doneOn !== undefined
-      ? doneOn <= clock.timing.dueDate
-      : !clock.missed && (clock.status === 'paused' || isBefore(at, clock.timing.deadline));
+  const metDeadline = metDeadlineAt(clock, at, doneOn);
   return [
     {
       type: 'ClockStopped',

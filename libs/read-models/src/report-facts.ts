@@ -1,4 +1,4 @@
-import { type ComplaintEvent, type OpenComplaint } from '@sg/complaints';
+import { type ComplaintEvent, metDeadlineAt, type OpenComplaint } from '@sg/complaints';
 import { hasCanonicalUtcForm, startOfLondonDay, type WorkingDayCalendar } from '@sg/working-days';
 
 export type ReportFactKind =
@@ -59,8 +59,25 @@ export function reportFactsOf(
       return [{ kind: 'assigned', at, serviceId }];
     case 'ComplaintEscalated':
       return [{ kind: 'escalated', at, serviceId }];
-    case 'BoardDecisionRecorded':
-      return [{ kind: 'board-decision', at, serviceId, outcome: event.data.outcome }];
+    case 'BoardDecisionRecorded': {
+      // Judged as its clock is stopped just after; a complaint escalated before the Board had a
+      // clock (working days -1) is counted, but not as on time or late.
+      const clock = after.clocks['board-decision'];
+      return [
+        {
+          kind: 'board-decision',
+          at,
+          serviceId,
+          outcome: event.data.outcome,
+          ...(clock
+            ? {
+                withinTarget: metDeadlineAt(clock, at),
+                workingDays: calendar.workingDayNumberOf(clock.timing.anchor, at),
+              }
+            : {}),
+        },
+      ];
+    }
     case 'ReimbursementPaid':
       // Money counts in the period it was paid, not the one finance recorded it in: a payment
       // made on 31 March and recorded on 2 April stays in its financial year.

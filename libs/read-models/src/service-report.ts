@@ -24,6 +24,17 @@ export interface ServiceReportRow {
    */
   readonly medianWorkingDaysToResolve: number | null;
   readonly escalated: number;
+  /** The Board's decisions in the period, whatever the outcome. */
+  readonly boardDecided: number;
+  /** Of those, the ones taken within the Board's decision target (20 working days by default). */
+  readonly boardDecidedWithinTarget: number;
+  /**
+   * The share of the Board's decisions taken within its target, of those that had one (a
+   * complaint escalated before the Board had a target is counted in neither); null when none had.
+   */
+  readonly boardDecidedWithinTargetRate: number | null;
+  /** The working day (after escalation, day 0) the Board decided on, median of its decisions. */
+  readonly medianWorkingDaysToDecide: number | null;
   readonly upheld: number;
   readonly partlyUpheld: number;
   readonly notUpheld: number;
@@ -60,6 +71,10 @@ interface Tally {
   /** How many were resolved in each number of working days. */
   days: Map<number, number>;
   escalated: number;
+  /** The Board's decisions with a target, those within it, and the working days each took. */
+  boardTimed: number;
+  boardWithin: number;
+  boardDays: Map<number, number>;
   outcomes: Record<string, number>;
   reimbursed: number;
   open: number;
@@ -73,10 +88,16 @@ const emptyTally = (): Tally => ({
   within: 0,
   days: new Map(),
   escalated: 0,
+  boardTimed: 0,
+  boardWithin: 0,
+  boardDays: new Map(),
   outcomes: {},
   reimbursed: 0,
   open: 0,
 });
+
+const addTo = (counts: Map<number, number>, value: number, n: number) =>
+  counts.set(value, (counts.get(value) ?? 0) + n);
 
 /** The median of values given as how many times each occurs. */
 function median(counts: ReadonlyMap<number, number>): number | null {
@@ -107,6 +128,10 @@ const rowOf = (serviceId: string | null, tally: Tally): ServiceReportRow => ({
     tally.resolved + tally.escalated > 0 ? tally.within / (tally.resolved + tally.escalated) : null,
   medianWorkingDaysToResolve: median(tally.days),
   escalated: tally.escalated,
+  boardDecided: Object.values(tally.outcomes).reduce((sum, n) => sum + n, 0),
+  boardDecidedWithinTarget: tally.boardWithin,
+  boardDecidedWithinTargetRate: tally.boardTimed > 0 ? tally.boardWithin / tally.boardTimed : null,
+  medianWorkingDaysToDecide: median(tally.boardDays),
   upheld: tally.outcomes.upheld ?? 0,
   partlyUpheld: tally.outcomes['partly-upheld'] ?? 0,
   notUpheld: tally.outcomes['not-upheld'] ?? 0,
@@ -245,14 +270,18 @@ export function serviceReport(
         case 'resolved':
           tally.resolved += row.n;
           tally.within += row.within;
-          if (row.working_days >= 0)
-            tally.days.set(row.working_days, (tally.days.get(row.working_days) ?? 0) + row.n);
+          if (row.working_days >= 0) addTo(tally.days, row.working_days, row.n);
           break;
         case 'escalated':
           tally.escalated += row.n;
           break;
         case 'board-decision':
           if (row.outcome) tally.outcomes[row.outcome] = (tally.outcomes[row.outcome] ?? 0) + row.n;
+          if (row.working_days >= 0) {
+            tally.boardTimed += row.n;
+            tally.boardWithin += row.within;
+            addTo(tally.boardDays, row.working_days, row.n);
+          }
           break;
         case 'reimbursed':
           tally.reimbursed += row.pence;

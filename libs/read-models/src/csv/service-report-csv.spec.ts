@@ -21,6 +21,12 @@ const report: ServiceReport = {
       resolvedWithinTarget: 2,
       resolvedWithinTargetRate: 2 / 3,
       medianWorkingDaysToResolve: 7.5,
+      escalated: 2,
+      boardDecided: 2,
+      boardDecidedWithinTarget: 1,
+      boardDecidedWithinTargetRate: 1 / 3,
+      medianWorkingDaysToDecide: 12,
+      upheld: 2,
       reimbursedPence: 123_405,
     }),
     row('=cmd|" /C calc"!A0'),
@@ -56,6 +62,10 @@ describe('the scrutiny report as CSV', () => {
       'resolved within target (% of resolved and escalated)',
       'median working days to resolve',
       'escalated',
+      'decided by the Board',
+      'decided by the Board within target',
+      'decided by the Board within target (% of decisions with a target)',
+      'median working days to decide',
       'upheld',
       'partly upheld',
       'not upheld',
@@ -92,14 +102,20 @@ describe('the scrutiny report as CSV', () => {
       '2',
       '66.7',
       '7.5',
-      '0',
-      '0',
+      '2',
+      '2',
+      '1',
+      '33.3',
+      '12',
+      '2',
       '0',
       '0',
       '1234.05',
       '0',
     ]);
     expect(records[3][10]).toBe('');
-    expect(records[3][16]).toBe('0.00');
+    expect(records[3][15]).toBe('');
+    expect(records[3][16]).toBe('');
+    expect(records[3][20]).toBe('0.00');
   });
 });

@@ -28,6 +28,16 @@ const COLUMNS: readonly [string, (row: NamedRow) => CsvCell][] = [
   ],
   ['median working days to resolve', (row) => row.medianWorkingDaysToResolve],
   ['escalated', (row) => row.escalated],
+  ['decided by the Board', (row) => row.boardDecided],
+  ['decided by the Board within target', (row) => row.boardDecidedWithinTarget],
+  [
+    'decided by the Board within target (% of decisions with a target)',
+    (row) =>
+      row.boardDecidedWithinTargetRate === null
+        ? null
+        : (row.boardDecidedWithinTargetRate * 100).toFixed(1),
+  ],
+  ['median working days to decide', (row) => row.medianWorkingDaysToDecide],
   ['upheld', (row) => row.upheld],
   ['partly upheld', (row) => row.partlyUpheld],
   ['not upheld', (row) => row.notUpheld],

@@ -20,6 +20,10 @@ const report: ServiceReport = {
       resolvedWithinTarget: 2,
       resolvedWithinTargetRate: 2 / 3,
       escalated: 2,
+      boardDecided: 2,
+      boardDecidedWithinTarget: 1,
+      boardDecidedWithinTargetRate: 1 / 2,
+      medianWorkingDaysToDecide: 14.5,
       upheld: 1,
       partlyUpheld: 1,
       reimbursedPence: 123_450,
@@ -118,6 +122,9 @@ describe('the scrutiny committee’s charts', () => {
     expect(byId['escalations-and-upheld'].table.head).toEqual([
       'Service',
       'Escalated',
+      'Decided by the Board',
+      'Decided within the Board’s target',
+      'Median working days to decide',
       'Upheld',
       'Partly upheld',
       'Not upheld',
@@ -125,10 +132,15 @@ describe('the scrutiny committee’s charts', () => {
     expect(byId['escalations-and-upheld'].table.rows[0]).toEqual([
       'Music Service',
       '2',
+      '2',
+      '1 (50.0%)',
+      '14.5',
       '1',
       '1',
       '0',
     ]);
+    // A service the Board decided nothing for has no share and no median, not a zero.
+    expect(byId['escalations-and-upheld'].table.rows[1].slice(2, 5)).toEqual(['0', '–', '–']);
   });
 
   it('writes a share to one decimal place, and says so where a service resolved none and none went to the Board', () => {

@@ -147,9 +147,23 @@ export function reportCharts(
         wholeNumbers: true,
       },
       {
-        head: ['Service', 'Escalated', 'Upheld', 'Partly upheld', 'Not upheld'],
+        head: [
+          'Service',
+          'Escalated',
+          'Decided by the Board',
+          'Decided within the Board’s target',
+          'Median working days to decide',
+          'Upheld',
+          'Partly upheld',
+          'Not upheld',
+        ],
         rows: withTotal((row) => [
           count(row.escalated),
+          count(row.boardDecided),
+          row.boardDecidedWithinTargetRate === null
+            ? '–'
+            : `${count(row.boardDecidedWithinTarget)} (${percent(row.boardDecidedWithinTargetRate)})`,
+          row.medianWorkingDaysToDecide === null ? '–' : count(row.medianWorkingDaysToDecide),
           count(row.upheld),
           count(row.partlyUpheld),
           count(row.notUpheld),
