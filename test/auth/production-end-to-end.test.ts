@@ -508,6 +508,53 @@ describe('production: the OpenID provider, Redis and every role over the API', (
     expect((await call(staff.chair, '/api/queues/board/awaiting-decision')).status).toBe(200);
   }, 15_000);
 
+  it('5e. moved to a password, a person the provider signed in is signed out and the provider no longer signs them in; moved back, it does again', async () => {
+    const scrutiny = new HttpBrowser('scrutiny');
+    expect((await signInThroughProvider(scrutiny, engineUrl, STAFF.scrutiny.login)).status).toBe(
+      303,
+    );
+    expect((await call(scrutiny, '/api/reports/services?period=FY2025-26')).status).toBe(200);
+    const moved = await outcome(
+      call(admin, `/api/admin/people/${personIds.scrutiny}/sign-in-method`, {
+        signIn: 'password',
+      }),
+    );
+    // The link to choose a password goes to their own address, never into the answer.
+    expect(moved).toMatchObject({
+      status: 200,
+      body: {
+        signIn: 'password',
+        passwordSet: false,
+        passwordLink: { sentTo: emailOf(STAFF.scrutiny.login) },
+      },
+    });
+    expect(JSON.stringify(moved.body)).not.toContain('/auth/password/');
+    expect(await outcome(call(scrutiny, '/api/reports/services?period=FY2025-26'))).toMatchObject({
+      status: 401,
+      body: { code: 'SIGN_IN_REQUIRED' },
+    });
+    const refused = await signInThroughProvider(
+      new HttpBrowser('scrutiny at the provider'),
+      engineUrl,
+      STAFF.scrutiny.login,
+    );
+    expect({ status: refused.status, body: await refused.json() }).toMatchObject({
+      status: 403,
+      body: { code: 'NO_ACCOUNT' },
+    });
+
+    expect(
+      await outcome(
+        call(admin, `/api/admin/people/${personIds.scrutiny}/sign-in-method`, {
+          signIn: 'identity-provider',
+        }),
+      ),
+    ).toMatchObject({ status: 200, body: { signIn: 'identity-provider' } });
+    const back = new HttpBrowser('scrutiny back');
+    expect((await signInThroughProvider(back, engineUrl, STAFF.scrutiny.login)).status).toBe(303);
+    expect((await call(back, '/api/reports/services?period=FY2025-26')).status).toBe(200);
+  }, 15_000);
+
   it('logged no error while it served all of that', () => {
     expect(api!.output()).toMatch(/"level":"info"/);
     expect(api!.output()).not.toMatch(/"level":"(error|fatal)"/);

@@ -108,6 +108,21 @@ describe('the administrators’ pages', () => {
     await page.getByRole('link', { name: 'People', exact: true }).click();
     const row = page.locator('tr', { hasText: 'Sam Service' });
     expect(await row.innerText()).toContain('Invited: password not chosen');
+    await row.getByRole('link', { name: 'Sam Service' }).click();
+    // The council moves its staff to its identity provider.
+    await page.getByRole('link', { name: 'Change how they sign in' }).click();
+    expect(await page.getByLabel('With a password').isChecked()).toBe(true);
+    // A link to an address at a school is for school staff alone: not offered for a manager.
+    expect(await page.getByLabel(/With a link emailed/).count()).toBe(0);
+    expect(await world.look(page, 'admin-sign-in-method')).toEqual([]);
+    await page.getByLabel('With their council account').check();
+    await page.getByRole('button', { name: 'Change how they sign in' }).click();
+    expect(await banner(page)).toContain(
+      'Sam Service now signs in with their council account, and their sessions have ended',
+    );
+    expect(await page.locator('.govuk-summary-list').innerText()).toContain(
+      'Council account (identity provider)',
+    );
   });
 
   it('shows the administrator’s own sessions, each with a button to end it', async () => {

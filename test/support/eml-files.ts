@@ -10,13 +10,20 @@ export const emlFilesIn = (folder: string): string[] =>
     .filter((name) => name.endsWith('.eml'))
     .sort();
 
+/** Which link: a school's to sign in, or one to choose a password. */
+export type LinkKind = 'email-link' | 'password';
+
 /** The sign-in links mailed to `email` in an .eml outbox, oldest first, each as its path. */
-export const signInLinksIn = (folder: string, email: string): string[] =>
+export const signInLinksIn = (
+  folder: string,
+  email: string,
+  kind: LinkKind = 'email-link',
+): string[] =>
   emlFilesIn(folder)
     .map((name) => readFileSync(join(folder, name), 'utf8').replace(/=\r?\n/g, ''))
     // Mail about complaints goes to the same address: only a message with a link will do.
     .filter((mail) => mail.includes(email))
-    .flatMap((mail) => /(\/auth\/email-link\/[A-Za-z0-9_-]{43})/.exec(mail)?.[1] ?? []);
+    .flatMap((mail) => new RegExp(`(/auth/${kind}/[A-Za-z0-9_-]{43})`).exec(mail)?.[1] ?? []);
 
 /**
  * The newest sign-in link mailed to `email`, once it has come: a link is sent after the request
@@ -30,9 +37,10 @@ export async function newestSignInLink(
    * are named by the clock, which a test may hold still: the last by name need not be the newest.)
    */
   before: readonly string[] = [],
+  kind: LinkKind = 'email-link',
 ): Promise<string> {
   for (let waited = 0; waited < 5_000; waited += 50) {
-    const links = signInLinksIn(folder, email).filter((link) => !before.includes(link));
+    const links = signInLinksIn(folder, email, kind).filter((link) => !before.includes(link));
     if (links.length > 0) return links[links.length - 1];
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

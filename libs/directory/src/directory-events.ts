@@ -116,6 +116,16 @@ export interface DirectoryEventMap {
     readonly role: RoleGrant['role'];
     readonly schoolUrn?: string;
   };
+  /**
+   * An administrator changed how the person signs in (moving the council to its identity
+   * provider, say). Leaving a password behind leaves its second factor too: coming back to one,
+   * they choose a new password and enrol again.
+   */
+  SignInMethodChanged: {
+    readonly personId: string;
+    readonly from: SignInMethod | null;
+    readonly signIn: SignInMethod;
+  };
   /** The person may no longer sign in; their sessions and tokens end. */
   AccountDisabled: { readonly personId: string; readonly reason: string };
   AccountEnabled: { readonly personId: string };
@@ -225,6 +235,7 @@ export const DIRECTORY_PERSONAL_DATA_FIELDS: Readonly<
   RoleRevoked: ['personId', 'role', 'schoolUrn'],
   AccountDisabled: ['personId', 'reason'],
   AccountEnabled: ['personId'],
+  SignInMethodChanged: ['personId', 'from', 'signIn'],
   PasswordSet: ['personId'],
   SecondFactorEnrolled: ['personId'],
   SecondFactorReset: ['personId'],

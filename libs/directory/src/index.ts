@@ -11,6 +11,7 @@ export {
   grantKey,
   normalisedAddress,
   type Person,
+  signsInBy,
 } from './people/person';
 export { findPeople, type PeopleSearch } from './people/people-search';
 export { foldSchool, hasAddress } from './people/school-addresses';

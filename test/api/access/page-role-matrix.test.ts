@@ -135,6 +135,8 @@ const MATRIX: readonly Row[] = [
   { route: 'GET /admin/people/:personId/disabling', cells: ADMIN },
   { route: 'POST /admin/people/:personId/disabling', cells: ADMIN },
   { route: 'POST /admin/people/:personId/enabling', cells: ADMIN },
+  { route: 'GET /admin/people/:personId/sign-in-method', cells: ADMIN },
+  { route: 'POST /admin/people/:personId/sign-in-method', cells: ADMIN },
   { route: 'POST /admin/people/:personId/second-factor-reset', cells: ADMIN },
   { route: 'POST /admin/people/:personId/password-link', cells: ADMIN },
   { route: 'POST /admin/people/:personId/sessions/:key/end', cells: ADMIN },

@@ -111,6 +111,8 @@ const MATRIX: readonly Row[] = [
     body: { roles: [{ role: 'finance' }] } },
   { route: 'POST /api/admin/people/:personId/disabling', cells:     [U, U, F, F, F, F, F, F, F, F, Y, F], body: REASON },
   { route: 'POST /api/admin/people/:personId/enabling', cells:      [U, U, F, F, F, F, F, F, F, F, Y, F] },
+  { route: 'POST /api/admin/people/:personId/sign-in-method', cells: [U, U, F, F, F, F, F, F, F, F, Y, F],
+    body: { signIn: 'identity-provider' } },
   { route: 'POST /api/admin/people/:personId/second-factor/reset', cells: [U, U, F, F, F, F, F, F, F, F, Y, F] },
   { route: 'POST /api/admin/people/:personId/password-link', cells: [U, U, F, F, F, F, F, F, F, F, Y, F] },
   { route: 'GET /api/admin/people/:personId/sessions', cells:       [U, U, F, F, F, F, F, F, F, F, Y, F] },

@@ -10,7 +10,13 @@ import {
   SCHOOL,
   startComplaintsApp,
 } from '../../support/complaints-app';
-import { emlFilesIn } from '../../support/eml-files';
+import { emlFilesIn, newestSignInLink, signInLinksIn } from '../../support/eml-files';
+import {
+  addWithPassword,
+  Browser,
+  signedInWithPassword,
+  TEST_PASSWORD,
+} from '../../support/signing-in';
 
 const TOKEN = {
   name: 'Finance system',
@@ -151,6 +157,90 @@ describe('administration', () => {
         disabled: true,
         roles: [{ role: 'finance' }],
       });
+    });
+  });
+
+  describe('changing how someone signs in', () => {
+    const EMAIL = 'olu.officer@county.gov.uk';
+    const signInWith = (password: string) =>
+      new Browser(server).post('/api/auth/sign-in', { email: EMAIL, password });
+    const move = (signIn: unknown, by = 'admin') =>
+      as(by).post('/api/admin/people/olu/sign-in-method', { signIn });
+
+    beforeAll(() =>
+      addWithPassword(api, {
+        personId: 'olu',
+        name: 'Olu Officer',
+        email: EMAIL,
+        roles: [{ role: 'business-support' }],
+      }),
+    );
+
+    it('moves a password account to the identity provider: signed out at once, the password no longer a key', async () => {
+      const olu = await signedInWithPassword(api, EMAIL);
+      expect((await olu.get('/api/auth/session')).status).toBe(200);
+      const moved = await move('identity-provider');
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({
+        signIn: 'identity-provider',
+        passwordSet: false,
+        secondFactorEnrolled: false,
+      });
+      expect(moved.body).not.toHaveProperty('passwordLink');
+      expect((await olu.get('/api/auth/session')).status).toBe(401);
+      // Answered as a wrong password is, so the answer says nothing of how they sign in now.
+      const refused = await signInWith(TEST_PASSWORD);
+      expect(refused.status).toBe(401);
+      expect(refused.body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      // The same way again changes nothing.
+      expect((await move('identity-provider')).status).toBe(200);
+    });
+
+    it('moves them back to a password they choose by a link mailed to them alone; the old one stays behind', async () => {
+      const outbox = join(api.dataDir, 'outbox');
+      const before = signInLinksIn(outbox, EMAIL, 'password');
+      const moved = await move('password');
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({
+        signIn: 'password',
+        passwordSet: false,
+        passwordLink: { sentTo: EMAIL, expiresAt: expect.any(String) },
+      });
+      expect(JSON.stringify(moved.body)).not.toContain('/auth/password/');
+      expect((await signInWith(TEST_PASSWORD)).status).toBe(401);
+      const link = await newestSignInLink(outbox, EMAIL, before, 'password');
+      const chosen = await new Browser(server).post('/api/auth/password', {
+        token: link.split('/').at(-1),
+        password: 'copper kettle meadow lantern',
+      });
+      expect(chosen.status).toBeLessThan(300);
+      expect((await signInWith(TEST_PASSWORD)).status).toBe(401);
+      expect((await signInWith('copper kettle meadow lantern')).status).toBe(200);
+    });
+
+    it('refuses, naming why, and changes nothing: one’s own way, a link for a council role, a way there is not', async () => {
+      const person = async () => (await get('/api/admin/people/olu')).body as object;
+      const unchanged = await person();
+      const own = await as('admin').post('/api/admin/people/admin/sign-in-method', {
+        signIn: 'password',
+      });
+      expect(own.status).toBe(422);
+      expect(own.body).toMatchObject({ code: 'OWN_ACCOUNT' });
+      const link = await move('email-link');
+      expect(link.status).toBe(422);
+      expect(link.body).toMatchObject({ code: 'SIGN_IN_NOT_FOR_ROLES' });
+      for (const signIn of ['carrier-pigeon', null, 7]) {
+        const wrong = await move(signIn);
+        expect(wrong.status).toBe(400);
+        expect(wrong.body).toMatchObject({
+          errors: [expect.objectContaining({ field: 'signIn' })],
+        });
+      }
+      const nobody = await as('admin').post('/api/admin/people/nobody-here/sign-in-method', {
+        signIn: 'password',
+      });
+      expect(nobody.status).toBe(404);
+      expect(await person()).toEqual(unchanged);
     });
   });
 

@@ -20,6 +20,7 @@ const KNOWN = {
   RoleRevoked: true,
   AccountDisabled: true,
   AccountEnabled: true,
+  SignInMethodChanged: true,
   PasswordSet: true,
   SecondFactorEnrolled: true,
   SecondFactorReset: true,

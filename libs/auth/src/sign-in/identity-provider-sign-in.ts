@@ -1,4 +1,4 @@
-import { type Directory, type PeopleRecords, type Person } from '@sg/directory';
+import { type Directory, type PeopleRecords, type Person, signsInBy } from '@sg/directory';
 import { type OidcSignIn, OidcSignInRefused } from '../oidc/oidc-sign-in';
 import { type StoredSession } from '../sessions';
 import { type SignInLog } from './sign-in-log';
@@ -86,7 +86,8 @@ export class IdentityProviderSignIn {
     email: string | null,
   ): Promise<Person | null> {
     const linked = await this.directory.personByIdentity(issuer, subject);
-    if (linked) return linked;
+    // A subject stays linked for good; it signs the person in only while this is their way.
+    if (linked) return signsInBy(linked, 'identity-provider') ? linked : null;
     const invited = email ? await this.directory.personByEmail(email) : null;
     // School staff sign in by link; an identity provider vouches only for council staff, and an
     // address matches only until a subject is linked, so a second account cannot take the person.

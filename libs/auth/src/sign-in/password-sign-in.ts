@@ -1,4 +1,4 @@
-import { type Directory, type PeopleRecords, type Person } from '@sg/directory';
+import { type Directory, type PeopleRecords, type Person, signsInBy } from '@sg/directory';
 import { createHash } from 'node:crypto';
 import { type CredentialStore } from '../accounts/credential-store';
 import {
@@ -74,7 +74,11 @@ export class PasswordSignIn {
     client: ClientDetails,
   ): Promise<IssuedSession> {
     const person = await this.directory.personByEmail(email);
-    const hash = person ? await this.credentials.passwordHash(person.personId) : null;
+    // A password left behind when an administrator moved the person to another way is no key.
+    const hash =
+      person && signsInBy(person, 'password')
+        ? await this.credentials.passwordHash(person.personId)
+        : null;
     if (!person || !hash || person.disabled) {
       // Locked out, and as long to check, as an account would be: neither the answers nor their
       // timing say whether the address has an account.

@@ -165,6 +165,26 @@ export class PeopleRecords {
     );
   }
 
+  /**
+   * How the person signs in from now on; nothing when it already is. Never one's own (an
+   * administrator who moved themselves to a way they cannot use could not undo it), and an email
+   * link for school staff alone, as when they were added.
+   */
+  async changeSignIn(personId: string, signIn: SignInMethod, context: WriteContext) {
+    if (personId === context.actor.id) {
+      throw ruleBroken(
+        'OWN_ACCOUNT',
+        'You cannot change how you sign in yourself: ask another administrator',
+      );
+    }
+    return this.change(personId, context, (person) => {
+      requireSignInFitsRoles(signIn, person.roles);
+      return person.signIn === signIn
+        ? []
+        : [{ type: 'SignInMethodChanged', data: { personId, from: person.signIn, signIn } }];
+    });
+  }
+
   enable(personId: string, context: WriteContext) {
     return this.change(personId, context, (person) =>
       person.disabled ? [{ type: 'AccountEnabled', data: { personId } }] : [],

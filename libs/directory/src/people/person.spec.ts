@@ -1,5 +1,5 @@
 import { type DirectoryEvent } from '../directory-events';
-import { domainOf, foldPerson } from './person';
+import { domainOf, foldPerson, signsInBy } from './person';
 
 const registered: DirectoryEvent = {
   type: 'PersonRegistered',
@@ -81,6 +81,67 @@ describe('a person, folded from their stream', () => {
         { type: 'SecondFactorReset', data: { personId: 'p1' } },
       ]),
     ).toMatchObject({ disabled: false, secondFactorEnrolled: false, passwordSet: true });
+  });
+});
+
+describe('how a person signs in', () => {
+  const invited = (signIn: 'password' | 'identity-provider' | 'email-link'): DirectoryEvent => ({
+    type: 'PersonInvited',
+    data: { personId: 'p1', name: 'Pat Trust', email: 'pat@trust.example', signIn },
+  });
+  const changed = (
+    from: 'password' | 'identity-provider' | 'email-link' | null,
+    signIn: 'password' | 'identity-provider' | 'email-link',
+  ): DirectoryEvent => ({ type: 'SignInMethodChanged', data: { personId: 'p1', from, signIn } });
+  const passwordChosen: DirectoryEvent[] = [
+    { type: 'PasswordSet', data: { personId: 'p1' } },
+    { type: 'SecondFactorEnrolled', data: { personId: 'p1' } },
+  ];
+
+  it('is by their own way alone: a password once chosen, or the identity provider', () => {
+    const withPassword = foldPerson([invited('password')])!;
+    expect(signsInBy(withPassword, 'password')).toBe(false);
+    const chosen = foldPerson([invited('password'), ...passwordChosen])!;
+    expect(signsInBy(chosen, 'password')).toBe(true);
+    expect(signsInBy(chosen, 'identity-provider')).toBe(false);
+    const byProvider = foldPerson([invited('identity-provider')])!;
+    expect(signsInBy(byProvider, 'identity-provider')).toBe(true);
+    expect(signsInBy(byProvider, 'password')).toBe(false);
+    expect(signsInBy(foldPerson([invited('email-link')])!, 'identity-provider')).toBe(false);
+  });
+
+  it('is either way for someone registered before sign-in methods, a password once chosen', () => {
+    expect(signsInBy(foldPerson([registered])!, 'identity-provider')).toBe(true);
+    expect(signsInBy(foldPerson([registered])!, 'password')).toBe(false);
+    expect(signsInBy(foldPerson([registered, ...passwordChosen])!, 'password')).toBe(true);
+  });
+
+  it('leaves a password and its second factor behind when moved to another way, so coming back means choosing and enrolling again', () => {
+    const moved = foldPerson([
+      invited('password'),
+      ...passwordChosen,
+      changed('password', 'identity-provider'),
+    ])!;
+    expect(moved).toMatchObject({
+      signIn: 'identity-provider',
+      passwordSet: false,
+      secondFactorEnrolled: false,
+    });
+    expect(signsInBy(moved, 'identity-provider')).toBe(true);
+    const back = foldPerson([
+      invited('password'),
+      ...passwordChosen,
+      changed('password', 'identity-provider'),
+      changed('identity-provider', 'password'),
+    ])!;
+    expect(back).toMatchObject({ signIn: 'password', passwordSet: false });
+    expect(signsInBy(back, 'password')).toBe(false);
+  });
+
+  it('keeps the password of someone registered before sign-in methods when they are moved to one', () => {
+    const person = foldPerson([registered, ...passwordChosen, changed(null, 'password')])!;
+    expect(person).toMatchObject({ signIn: 'password', passwordSet: true });
+    expect(signsInBy(person, 'password')).toBe(true);
   });
 });
 

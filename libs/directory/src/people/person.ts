@@ -78,6 +78,10 @@ export function evolvePerson(person: Person | null, event: DirectoryEvent): Pers
       return { ...person, disabled: true };
     case 'AccountEnabled':
       return { ...person, disabled: false };
+    case 'SignInMethodChanged':
+      return event.data.signIn === 'password'
+        ? { ...person, signIn: 'password' }
+        : { ...person, signIn: event.data.signIn, passwordSet: false, secondFactorEnrolled: false };
     case 'PasswordSet':
       return { ...person, passwordSet: true };
     case 'SecondFactorEnrolled':
@@ -89,6 +93,17 @@ export function evolvePerson(person: Person | null, event: DirectoryEvent): Pers
     default:
       return person;
   }
+}
+
+/**
+ * Whether the person may sign in by `method` now: the way an administrator said, or either way
+ * for someone registered before sign-in methods (null), a password only once they have chosen one.
+ * School staff's links are not judged here: an address at their school signs them in (see
+ * EmailLinkSignIn).
+ */
+export function signsInBy(person: Person, method: 'password' | 'identity-provider'): boolean {
+  if (person.signIn !== null && person.signIn !== method) return false;
+  return method !== 'password' || person.passwordSet;
 }
 
 /** The person as their stream says now, or null before they are registered. */

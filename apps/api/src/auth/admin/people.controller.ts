@@ -20,11 +20,12 @@ import { POLICY } from '@sg/complaint-service';
 import { Directory, findPeople, PeopleRecords, type Person } from '@sg/directory';
 import { AnswerShownOnce, IdempotencyInterceptor } from '../../http/idempotency.interceptor';
 import { RolesAllowed } from '../access-policy';
-import { AccountReasonDto, InvitePersonDto, RolesDto } from '../dto/admin.dto';
+import { AccountReasonDto, InvitePersonDto, RolesDto, SignInMethodDto } from '../dto/admin.dto';
 import { type RequestWithIdentity } from '../request-identity';
 import { PasswordLinkMail } from '../password-link-mail';
 import { sessionView } from '../sign-in.controller';
 import { addPerson } from './add-person';
+import { changeSignInMethod } from './change-sign-in-method';
 import { requireBoardQuorumKept } from './board-quorum-kept';
 import { PeopleQueryDto } from './people-query.dto';
 import { PersonIdDto, PersonSessionDto } from './person-id.dto';
@@ -124,6 +125,39 @@ export class PeopleController {
     await this.people.disable(path.personId, body.reason, by(request.actor!));
     await this.sessions.endAllFor(path.personId);
     return personView(await this.existing(path.personId));
+  }
+
+  @Post(':personId/sign-in-method')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Change how the person signs in; their sessions end now, and one moved to a password is mailed a link to choose it',
+    description:
+      'A password and second factor left behind stop working (coming back to a password means choosing a new one and enrolling again); an identity provider subject already linked signs them in only while the identity provider is their way. The link goes to the person’s own address only, never in this answer.',
+  })
+  async changeSignIn(
+    @Param() path: PersonIdDto,
+    @Body() body: SignInMethodDto,
+    @Req() request: RequestWithIdentity,
+  ) {
+    await this.existing(path.personId);
+    const { person, passwordLinkExpiresAt } = await changeSignInMethod(
+      {
+        directory: this.directory,
+        people: this.people,
+        sessions: this.sessions,
+        passwordLinks: this.passwordLinks,
+      },
+      path.personId,
+      body.signIn,
+      request.actor!,
+    );
+    return {
+      ...personView(person),
+      ...(passwordLinkExpiresAt && {
+        passwordLink: { sentTo: person.email, expiresAt: passwordLinkExpiresAt },
+      }),
+    };
   }
 
   @Post(':personId/enabling')

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { type RoleGrant } from '@sg/complaints';
 import { GRANTABLE_ROLES } from '@sg/directory';
@@ -9,6 +10,13 @@ import { IsEmailAddress } from '../../http/edge/email-address';
 import { IsRoleGrants } from './role-grants';
 
 export const INVITED_SIGN_IN = ['password', 'identity-provider', 'email-link'] as const;
+
+/** How someone signs in, as an administrator says it adding them or changing it. */
+const SignInMethod = () =>
+  applyDecorators(
+    ApiProperty({ enum: INVITED_SIGN_IN, description: 'How they sign in' }),
+    IsIn(INVITED_SIGN_IN, { message: `signIn must be one of ${INVITED_SIGN_IN.join(', ')}` }),
+  );
 
 /** Role grants as OpenAPI describes them; IsRoleGrants checks each role's own fields. */
 const ROLE_GRANTS: ApiPropertyOptions = {
@@ -45,8 +53,12 @@ export class InvitePersonDto extends RolesDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ enum: INVITED_SIGN_IN, description: 'How they will sign in' })
-  @IsIn(INVITED_SIGN_IN, { message: `signIn must be one of ${INVITED_SIGN_IN.join(', ')}` })
+  @SignInMethod()
+  signIn!: (typeof INVITED_SIGN_IN)[number];
+}
+
+export class SignInMethodDto {
+  @SignInMethod()
   signIn!: (typeof INVITED_SIGN_IN)[number];
 }
 

@@ -6,9 +6,15 @@ import { Directory, PeopleRecords, type Person } from '@sg/directory';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { addPerson } from '../../auth/admin/add-person';
+import { changeSignInMethod } from '../../auth/admin/change-sign-in-method';
 import { requireBoardQuorumKept } from '../../auth/admin/board-quorum-kept';
 import { PersonIdDto, PersonSessionDto } from '../../auth/admin/person-id.dto';
-import { AccountReasonDto, InvitePersonDto, RolesDto } from '../../auth/dto/admin.dto';
+import {
+  AccountReasonDto,
+  InvitePersonDto,
+  RolesDto,
+  SignInMethodDto,
+} from '../../auth/dto/admin.dto';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { sessionView } from '../../auth/sign-in.controller';
 import { PasswordLinkMail } from '../../auth/password-link-mail';
@@ -44,6 +50,26 @@ const ADD_MESSAGES: FormMessages<InvitePersonDto> = {
   },
   signIn: { empty: 'Select how the person will sign in' },
 };
+
+/** How a person signs in, as the end of a sentence: "… now signs in with a password". */
+const SIGN_IN_WAYS: Record<string, string> = {
+  password: 'with a password',
+  'identity-provider': 'with their council account',
+  'email-link': 'with a link emailed to their address at the school',
+};
+
+const SIGN_IN_MESSAGES: FormMessages<SignInMethodDto> = {
+  signIn: { empty: 'Select how the person will sign in' },
+};
+
+/** How a person signs in, in words: accounts made before invitations (the demo's, an import's) say nothing of it, and one with a password signs in with it. */
+const signInInWords = (person: Person) =>
+  SIGN_IN_NAMES[person.signIn ?? (person.passwordSet ? 'password' : '')] ??
+  'Not invited to sign in';
+
+/** Whether a link to an address at their school could sign the person in: school staff alone. */
+const schoolStaffOnly = (person: Person) =>
+  person.roles.length > 0 && person.roles.every((grant) => grant.role === 'school-staff');
 
 const REASON_MESSAGES: FormMessages<AccountReasonDto> = {
   reason: {
@@ -178,11 +204,7 @@ export class PeoplePagesController {
         passwordAccount: person.signIn === 'password' || person.passwordSet,
         secondFactorEnrolled: person.secondFactorEnrolled,
       },
-      // Accounts made before invitations were recorded (the demo's, an import's) say nothing of
-      // how they sign in; one with a password signs in with it.
-      signInMethod:
-        SIGN_IN_NAMES[person.signIn ?? (person.passwordSet ? 'password' : '')] ??
-        'Not invited to sign in',
+      signInMethod: signInInWords(person),
       sessions: sessions.map((session) => sessionView(session, null)),
     });
   }
@@ -254,6 +276,59 @@ export class PeoplePagesController {
         };
       },
       '#reason',
+    );
+  }
+
+  @Get(':personId/sign-in-method')
+  async signInMethodPage(
+    @Param() path: PersonIdDto,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    const person = await this.existing(path.personId);
+    this.signInForm(request, response, person).show({ signIn: person.signIn ?? '' });
+  }
+
+  @Post(':personId/sign-in-method')
+  async changeSignIn(
+    @Param() path: PersonIdDto,
+    @Body() form: Form,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    checkCsrf(request, form.csrfToken);
+    const person = await this.existing(path.personId);
+    const checked = await checkForm(
+      SignInMethodDto,
+      { signIn: textField(form, 'signIn') },
+      SIGN_IN_MESSAGES,
+    );
+    await this.signInForm(request, response, person).submit(
+      form,
+      checked,
+      async ({ signIn }) => {
+        const changed = await changeSignInMethod(
+          {
+            directory: this.directory,
+            people: this.people,
+            sessions: this.sessions,
+            passwordLinks: this.passwordLinks,
+          },
+          person.personId,
+          signIn,
+          request.actor!,
+        );
+        const now = `${person.name} now signs in ${SIGN_IN_WAYS[signIn]}, and their sessions have ended`;
+        return {
+          to: personPage(person),
+          flash: !changed.changed
+            ? `${person.name} already signs in that way: nothing changed`
+            : changed.passwordLinkExpiresAt
+              ? `${now}. We emailed them a link to choose a password`
+              : now,
+        };
+      },
+      '#signIn',
     );
   }
 
@@ -347,6 +422,16 @@ export class PeoplePagesController {
       backLink: { href: personPage(person), text: person.name },
       managed: personRow(person),
       ...ROLE_CHOICES,
+    });
+  }
+
+  private signInForm(request: RequestWithIdentity, response: Response, person: Person) {
+    return new AdminForm(this.pages, request, response, 'admin/sign-in-method.njk', {
+      pageTitle: `Change how ${person.name} signs in`,
+      backLink: { href: personPage(person), text: person.name },
+      managed: personRow(person),
+      signInMethod: signInInWords(person).toLowerCase(),
+      offerEmailLink: schoolStaffOnly(person),
     });
   }
 
