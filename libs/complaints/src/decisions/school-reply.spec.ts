@@ -412,6 +412,32 @@ describe('SendMessage by the school on its page', () => {
       );
   });
 
+  it('while the service waits for its answer to a question, is that answer: the clock runs again', () => {
+    const history = informationRequested();
+    given(...history)
+      .when(sendMessage({ text: 'It was on 3 November at 10am.' }))
+      .then(
+        ...decidedAs(history, {
+          type: 'ReplyFromSchool',
+          actor: HEAD,
+          at: ANSWERED_AT,
+          messageId: 'page-1',
+          text: 'It was on 3 November at 10am.',
+        }),
+      );
+    given(...history)
+      .when(sendMessage({ text: 'It was on 3 November at 10am.' }))
+      .thenMatch(
+        { type: 'InformationReceived', data: { summary: 'It was on 3 November at 10am.' } },
+        { type: 'ClockStopped', data: { clock: 'school-reply' } },
+        { type: 'ClockResumed', data: { clock: 'resolution' } },
+      );
+    // The council writing meanwhile is a message: only the school's answer moves the clock.
+    given(...history)
+      .when(sendMessage({ actor: MANAGER }))
+      .thenMatch({ type: 'MessageSent', data: { from: 'council' } });
+  });
+
   it('at any other stage, or from the council, is a message', () => {
     given(...referred())
       .when(sendMessage())

@@ -268,9 +268,11 @@ function disputeReceivedInTime(
 }
 
 /**
- * A message on the complaint. The school's own, while a proposed resolution waits for its answer,
- * is read as its reply by email is: the proposal said the complaint closes only if the council
- * does not hear from the school, and it has, on its page as by mail.
+ * A message on the complaint. The school's own, while the service waits for its answer to a
+ * question or a proposed resolution waits for its answer, is read as its reply by email is: the
+ * school wrote back, on its page as by mail, and a service whose clock stood still for an answer
+ * it had would gain the days it waited; the proposal said the complaint closes only if the council
+ * does not hear from the school, and it has.
  */
 export function messageOnTheComplaint(
   command: CommandOf<'SendMessage'>,
@@ -280,7 +282,7 @@ export function messageOnTheComplaint(
   // As sendMessage has it: one of the school's staff writes as the school, whatever else they are.
   const bySchool =
     state.exists &&
-    state.status === 'resolution-proposed' &&
+    (state.status === 'resolution-proposed' || state.status === 'awaiting-school') &&
     isSchoolStaffOf(command.actor, state.schoolUrn);
   return bySchool
     ? replyFromSchool({ ...command, type: 'ReplyFromSchool' }, state, context)
