@@ -393,8 +393,10 @@ describe('the matching queue for inbound email', () => {
     expect(nowhere.text).toContain('href="#reference"');
     expect(wordsOf(nowhere.text)).toContain('There is no complaint with that reference');
 
+    // However the officer types the reference: its number unpadded, spaces for its hyphens.
+    const [, year, number] = open.reference.split('-');
     const filed = await post(mails.lost, 'filing', {
-      reference: ` ${open.reference.toLowerCase()} `,
+      reference: ` sg ${year} ${Number(number)} `,
     });
     expect(filed.status).toBe(303);
     expect(filed.headers.location).toBe(`/complaints/${open.id}`);

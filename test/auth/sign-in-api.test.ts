@@ -251,6 +251,22 @@ describe('signing in over the API', () => {
     expect((await signIn(new Browser(server), staff[0])).status).toBe(200);
   });
 
+  it('signs one person in as often as they like (a laptop, a phone, the laptop again), where ten wrong guesses at the address are all it gets', async () => {
+    api.clock.set('2025-04-20T09:00:00.000Z');
+    const rights: number[] = [];
+    for (let i = 0; i < 12; i += 1)
+      rights.push((await signIn(new Browser(server), 'olu.officer@county.gov.uk')).status);
+    expect(rights).toEqual(Array.from({ length: 12 }, () => 200));
+    // An address with no account: no lockout of a person, only the limit on attempts at it.
+    const guesses: number[] = [];
+    for (let i = 0; i < 11; i += 1)
+      guesses.push(
+        (await signIn(new Browser(server), 'no.one@county.gov.uk', `guess ${i}`)).status,
+      );
+    expect(guesses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(guesses.at(-1)).toBe(429);
+  });
+
   it('ends a session idle for 30 minutes', async () => {
     api.clock.set('2025-04-17T11:00:00.000Z');
     const browser = await afterPassword('olu.officer@county.gov.uk');

@@ -23,9 +23,11 @@ import { invalidCredentials, SignInRefused, tooManyAttempts } from './sign-in-re
 import { type ClientDetails, type IssuedSession, type Sessions } from './sessions';
 
 /**
- * In a quarter of an hour: attempts per address, and attempts that failed per client address. A
- * county hall's staff sign in from one address at nine o'clock: counting their sign-ins there
- * refused the fifty-first, where the limit is for someone trying addresses or passwords.
+ * In a quarter of an hour: attempts per address, and attempts that failed per client address, each
+ * given back when the password was right. A county hall's staff sign in from one address at nine
+ * o'clock, and a manager signs in on a laptop, a phone and the laptop again: counting their
+ * sign-ins refused the fifty-first there and the eleventh here, where the limits are for someone
+ * trying addresses or passwords.
  */
 const ATTEMPTS_PER_ADDRESS = 10;
 const FAILURES_PER_CLIENT = 50;
@@ -58,13 +60,15 @@ export class PasswordSignIn {
   ) {}
 
   async signIn(email: string, password: string, client: ClientDetails): Promise<IssuedSession> {
-    await this.limit(`sign-in:address:${email.trim().toLowerCase()}`, ATTEMPTS_PER_ADDRESS);
-    // Counted before the work, so attempts made at once cannot all slip under the limit; given
+    // Counted before the work, so attempts made at once cannot all slip under the limits; given
     // back when it succeeds.
+    const attempts = `sign-in:address:${email.trim().toLowerCase()}`;
+    await this.limit(attempts, ATTEMPTS_PER_ADDRESS);
     const clientFailures = `sign-in:client-failures:${client.ip ?? 'unknown'}`;
     await this.limit(clientFailures, FAILURES_PER_CLIENT);
     const issued = await this.checkCredentials(email, password, client);
-    await this.limiter.refund(clientFailures, WINDOW_SECONDS, this.now());
+    for (const key of [attempts, clientFailures])
+      await this.limiter.refund(key, WINDOW_SECONDS, this.now());
     return issued;
   }
 

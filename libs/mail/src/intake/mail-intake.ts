@@ -15,6 +15,7 @@ import {
   MAIL_INTAKE,
   OLDEST_RECEIPT_DAYS,
   type Policy,
+  typedReference,
 } from '@sg/complaints';
 import {
   AttachmentIntake,
@@ -151,7 +152,9 @@ export class MailIntake implements InboundMailSink {
    * to write for that complaint's school.
    */
   async attachTo(mailId: string, reference: string, by: MailActedBy): Promise<MailRoute> {
-    const complaintId = await this.deps.complaintByReference(reference.trim().toUpperCase());
+    // However the officer wrote it ("SG-2026-5", "sg 2026 000005"), as search and duplicates read it.
+    const typed = typedReference(reference);
+    const complaintId = typed ? await this.deps.complaintByReference(typed) : null;
     const named = complaintId ? await this.namedComplaint(complaintId) : null;
     if (!named)
       throw new DomainError(
