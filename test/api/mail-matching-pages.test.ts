@@ -256,7 +256,7 @@ describe('the matching queue for inbound email', () => {
     expect(rows[4]).toContain('It names a complaint we cannot find');
     expect(rows[5]).toContain('The sender is council staff or has a disabled account');
     // A new complaint counts from when its email came (Thursday before Easter): 2 working days.
-    expect(rows[0]).toContain('23 April 2025 Two working days left');
+    expect(rows[0]).toContain('23 April 2025 2 working days left');
     expect(rows[3]).toContain('It answers a complaint');
     expect(rows[3]).not.toContain('23 April 2025');
     // Business Support's triage queue says how many wait, and since when, with the way to them.

@@ -86,7 +86,7 @@ describe('the service queue', () => {
       .slice(1);
     expect(rows).toHaveLength(3);
     const [withService, proposed, escalated] = rows;
-    expect(withService).toContain('Service to resolve by 21 May 2025 Six working days left');
+    expect(withService).toContain('Service to resolve by 21 May 2025 6 working days left');
     expect(proposed).toContain('School to confirm or dispute by 14 May 2025 One working day left');
     expect(proposed).not.toContain('At risk');
     expect(escalated).toContain('Board to decide by');

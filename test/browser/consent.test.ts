@@ -107,8 +107,9 @@ describe('Business Support acting for the school', () => {
     await giveConsent(page, 'Email');
     await page.getByLabel('Day', { exact: true }).fill('16');
     await page.getByRole('button', { name: 'Withdraw the complaint for the school' }).click();
-    expect(await errorSummary(page)).toContain(
-      'The date the school agreed must be after the complaint was received',
+    // With the moment it was received, so the officer sees why a time on the right day is refused.
+    expect(await errorSummary(page)).toMatch(
+      /The date and time the school agreed must be after the complaint was received, \d{1,2} \w+ \d{4} at (\d{1,2}(:\d\d)?(am|pm)|midday)/,
     );
     await page.locator('.govuk-error-summary').getByRole('link').first().click();
     expect(await page.locator('#consent-givenAt:focus, #consent-givenAt-day:focus').count()).toBe(

@@ -20,6 +20,7 @@ import {
   inStatus,
   requireText,
   schoolConsent,
+  sinceLodged,
   staffOf,
 } from './support';
 import { resolutionMissed } from './deadlines';
@@ -303,7 +304,7 @@ export function agreeExtension(
       code: 'EXTENSION_NEEDS_CONSENT',
       what: 'An extension',
     },
-    { at: complaint.lodgedAt, what: 'the complaint was lodged', code: 'CONSENT_BEFORE_LODGED' },
+    sinceLodged(complaint),
   );
   const clock = complaint.clocks.resolution!;
   const cap = complaint.policy.extensionCapWorkingDays;

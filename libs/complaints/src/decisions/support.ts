@@ -186,7 +186,9 @@ export function schoolConsent(
   }
   // Times of agreement are given to the minute: one in the minute the thing agreed to began counts.
   if (givenAt < Math.floor(Date.parse(earliest.at) / 60_000) * 60_000) {
-    throw ruleBroken(earliest.code, `consent.givenAt must not be before ${earliest.what}`);
+    throw ruleBroken(earliest.code, `consent.givenAt must not be before ${earliest.what}`, {
+      since: earliest.at,
+    });
   }
   return { givenBy: givenBy.trim(), givenAt: consent.givenAt, method: consent.method };
 }

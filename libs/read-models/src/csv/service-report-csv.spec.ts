@@ -76,14 +76,14 @@ describe('the scrutiny report as CSV', () => {
       'service',
       'music-service',
       `'=cmd|" /C calc"!A0`,
-      'not yet assigned',
+      'not yet passed to a service',
       'all services',
     ]);
     expect(records.map((record) => record[1])).toEqual([
       'service name',
       'Music Service',
       `'=cmd|" /C calc"!A0`,
-      'not yet assigned',
+      'not yet passed to a service',
       'all services',
     ]);
   });

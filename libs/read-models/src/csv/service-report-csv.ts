@@ -9,7 +9,7 @@ type NamedRow = ServiceReportRow & { readonly serviceName: string };
 // Every count and amount in the report is zero or more, so no value column starts with "-" and
 // none is mistaken for a formula; only the service's id and name are text from outside.
 const COLUMNS: readonly [string, (row: NamedRow) => CsvCell][] = [
-  ['service', (row) => row.serviceId ?? 'not yet assigned'],
+  ['service', (row) => row.serviceId ?? 'not yet passed to a service'],
   ['service name', (row) => row.serviceName],
   ['received', (row) => row.received],
   ...CHANNELS.map((channel): [string, (row: NamedRow) => CsvCell] => [
@@ -58,7 +58,9 @@ export function serviceReportCsv(
     ...report.services.map((row) => ({
       ...row,
       serviceName:
-        row.serviceId === null ? 'not yet assigned' : (serviceName(row.serviceId) ?? row.serviceId),
+        row.serviceId === null
+          ? 'not yet passed to a service'
+          : (serviceName(row.serviceId) ?? row.serviceId),
     })),
     { ...report.allServices, serviceId: 'all services', serviceName: 'all services' },
   ];

@@ -79,7 +79,7 @@ describe('the scrutiny committee’s charts', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('names each service as the directory does, and a complaint not yet assigned as such', () => {
+  it('names each service as the directory does, and a complaint not yet passed to a service as such', () => {
     const svg = parseXml(byId['complaints-received'].svg);
     const names = descendants(svg)
       .filter((element) => element.name === 'text' && element.attributes['text-anchor'] === 'end')
@@ -87,7 +87,7 @@ describe('the scrutiny committee’s charts', () => {
     expect(names).toEqual([
       'Music Service',
       'Quality and Continuous Improvement (School Improvement)',
-      'Not yet assigned',
+      'Not yet passed to a service',
     ]);
   });
 
@@ -115,7 +115,7 @@ describe('the scrutiny committee’s charts', () => {
           '0',
           '0',
         ],
-        ['Not yet assigned', '1', '0', '0', '0', '0', '0', '0'],
+        ['Not yet passed to a service', '1', '0', '0', '0', '0', '0', '0'],
         ['All services', '1,204', '1,200', '3', '1', '0', '1,190', '13'],
       ],
     });

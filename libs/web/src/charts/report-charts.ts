@@ -15,7 +15,7 @@ export interface ReportChart {
 /** The name a service is shown by; the report itself knows services only by their ids. */
 export type ServiceNameOf = (serviceId: string) => string;
 
-const UNASSIGNED = 'Not yet assigned';
+const UNASSIGNED = 'Not yet passed to a service';
 /** How each complaint reached the council, as a column of the report names it. */
 const CHANNEL_NAMES: Readonly<Record<Channel, string>> = {
   'web-form': 'web form',

@@ -1,19 +1,8 @@
-const NUMBER_WORDS = [
-  'no',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-];
-
-/** GOV.UK writes one to nine in words and 10 and above in numerals. */
-const count = (n: number) => (n < 10 ? NUMBER_WORDS[n] : String(n));
+/**
+ * GOV.UK's style: "one" in words, every other number in numerals (2 to 9 included), so a list of
+ * clocks reads "one working day left", "2 working days left", "10 working days left" alike.
+ */
+const count = (n: number) => (n === 1 ? 'one' : String(n));
 
 const days = (n: number) => `${count(n)} working ${n === 1 ? 'day' : 'days'}`;
 

@@ -40,7 +40,7 @@ const TITLES: Record<string, string> = {
     "The email with the proposed resolution came back undelivered from the school's address",
   ResolutionNeverReachedSchool: 'Proposed resolution could not be emailed to the school',
   QuestionMailReturned:
-    "The email with the service's question came back undelivered from the school's address",
+    'The email with the service’s question came back undelivered from the school’s address',
   ResolutionConfirmed: 'Resolution confirmed',
   ResolutionDisputed: 'Resolution disputed',
   DeemedAcceptanceSetAside:

@@ -59,11 +59,17 @@ const WORDING: Readonly<
     field: 'consent.givenAt',
   },
   CONSENT_BEFORE_LODGED: {
-    text: 'The date the school agreed must be after the complaint was received',
+    text: ({ since }) =>
+      typeof since === 'string'
+        ? `The date and time the school agreed must be after the complaint was received, ${londonDateTime(since)}`
+        : 'The date the school agreed must be after the complaint was received',
     field: 'consent.givenAt',
   },
   CONSENT_BEFORE_PROPOSAL: {
-    text: 'The date the school agreed must be after the resolution was proposed',
+    text: ({ since }) =>
+      typeof since === 'string'
+        ? `The date and time the school agreed must be after the resolution was proposed, ${londonDateTime(since)}`
+        : 'The date the school agreed must be after the resolution was proposed',
     field: 'consent.givenAt',
   },
   CONTACT_IN_FUTURE: {
