@@ -387,6 +387,36 @@ describe('the matching queue for inbound email', () => {
     expect(aside[0]).toContain('Set aside: Forwarded by mistake: the school has phoned instead.');
   });
 
+  it('puts an email set aside by mistake back in the queue, where it can be lodged after all', async () => {
+    const page = await officer.get(`/mail/${mails.colleague}`);
+    expect(wordsOf(page.text)).toContain('put it back in the queue to lodge it');
+    const putBack = await post(mails.colleague, 'putting-back', {});
+    expect(putBack.status).toBe(303);
+    expect(putBack.headers.location).toBe(`/mail/${mails.colleague}`);
+    expect((await intake.load(mails.colleague)).state.status).toBe('awaiting-match');
+    const back = await officer.get(`/mail/${mails.colleague}`);
+    expect(wordsOf(back.text)).toContain('The email is back in the queue');
+    expect(wordsOf(back.text)).toContain('It was put back in the queue after it was set aside');
+    expect(back.text).toContain(`action="/mail/${mails.colleague}/lodging"`);
+    const queue = await officer.get('/mail');
+    expect(rowsOf(queue.text, 'set-aside')).toEqual([]);
+    expect(rowsOf(queue.text, 'waiting').join('\n')).toContain('Forwarded: a school’s complaint');
+
+    // Waiting, it is not put back twice: the page says it has been dealt with, and nothing is recorded.
+    const revision = (await intake.load(mails.colleague)).state.revision;
+    const twice = await post(mails.colleague, 'putting-back', {});
+    expect(twice.status).toBe(409);
+    expect(wordsOf(twice.text)).toContain(
+      'Someone has already put this email back or dealt with it',
+    );
+    expect((await intake.load(mails.colleague)).state.revision).toBe(revision);
+
+    const setAsideAgain = await post(mails.colleague, 'setting-aside', {
+      reason: 'Forwarded by mistake: the school has phoned instead.',
+    });
+    expect(setAsideAgain.status).toBe(303);
+  });
+
   it('adds an email to a complaint by its reference, as a message from the complaint’s school', async () => {
     const nowhere = await post(mails.lost, 'filing', { reference: 'SG-2099-999999' });
     expect(nowhere.status).toBe(400);

@@ -711,6 +711,26 @@ describe('mail intake: what each message becomes', () => {
     expect(api.outbox().length).toBe(before);
   });
 
+  it('a person’s email taken for a machine’s is put back in the queue by Business Support, once', async () => {
+    const outcome = await intake.accept(
+      mail({
+        headers: ['Auto-Submitted: auto-replied'],
+        subject: 'Still no adviser: we want to complain',
+      }),
+      FROM_SCHOOL_RELAY,
+    );
+    expect((await intake.load(outcome.mailId)).state.status).toBe('ignored');
+    const by = { id: 'support', role: 'business-support' } as const;
+    await intake.putBack(outcome.mailId, by);
+    const { state, history } = await intake.load(outcome.mailId);
+    expect(state).toMatchObject({ status: 'awaiting-match', matchedSchoolUrn: null });
+    expect(history.at(-1)).toMatchObject({ type: 'InboundMailPutBack', data: { by } });
+    await expect(intake.putBack(outcome.mailId, by)).rejects.toMatchObject({
+      code: 'MAIL_NOT_SET_ASIDE',
+    });
+    expect((await intake.load(outcome.mailId)).history).toHaveLength(history.length);
+  });
+
   it('a bounce with the empty return path is ignored', async () => {
     const outcome = await intake.accept(
       mail({ from: 'MAILER-DAEMON <mailer-daemon@brookside.lancs.sch.uk>' }),

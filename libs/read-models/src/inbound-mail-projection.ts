@@ -137,9 +137,11 @@ function next(state: MailRowState, recorded: RecordedEvent): MailRowState {
         ? event.data.kind
         : event.type === 'InboundMailDiscarded'
           ? event.data.reason
-          : event.type === 'InboundMailFiled'
-            ? null
-            : state.reason;
+          : event.type === 'InboundMailPutBack'
+            ? 'put-back'
+            : event.type === 'InboundMailFiled'
+              ? null
+              : state.reason;
   return {
     mail: evolveInboundMail(state.mail, event),
     reason,

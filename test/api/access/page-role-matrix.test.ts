@@ -116,6 +116,7 @@ const MATRIX: readonly Row[] = [
   { route: 'POST /mail/:mailId/lodging', cells: SUPPORT, path: `/mail/${NO_SUCH_MAIL}/lodging` },
   { route: 'POST /mail/:mailId/filing', cells: SUPPORT, path: `/mail/${NO_SUCH_MAIL}/filing` },
   { route: 'POST /mail/:mailId/setting-aside', cells: SUPPORT, path: `/mail/${NO_SUCH_MAIL}/setting-aside` },
+  { route: 'POST /mail/:mailId/putting-back', cells: SUPPORT, path: `/mail/${NO_SUCH_MAIL}/putting-back` },
   // The services, the Board, finance, and the reports.
   { route: 'GET /service-queue', cells: SERVICES },
   { route: 'GET /board', cells: BOARD },

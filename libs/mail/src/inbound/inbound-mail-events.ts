@@ -46,7 +46,9 @@ export type MatchingReason =
    */
   | 'too-many-from-sender'
   /** Its sender is a council officer or someone whose account is disabled. */
-  | 'sender-not-school-staff';
+  | 'sender-not-school-staff'
+  /** Business Support put it back after it was set aside, or ignored as written by a machine. */
+  | 'put-back';
 
 export interface InboundMailEventMap {
   /** The message as it arrived: who it says it is from, what it says, and what proved it. */
@@ -103,6 +105,11 @@ export interface InboundMailEventMap {
   InboundMailMatched: { readonly schoolUrn: string; readonly by: MailActedBy; readonly at: string };
   /** Business Support set it aside, saying why. */
   InboundMailDiscarded: { readonly reason: string; readonly by: MailActedBy; readonly at: string };
+  /**
+   * Business Support put back in the queue a message set aside by mistake, or one the intake took
+   * for a machine's that a person wrote: it waits to be matched again.
+   */
+  InboundMailPutBack: { readonly by: MailActedBy; readonly at: string };
 }
 
 export type InboundMailEventType = keyof InboundMailEventMap;
@@ -117,6 +124,7 @@ export const INBOUND_MAIL_EVENT_TYPES: readonly InboundMailEventType[] = [
   'InboundMailAwaitingMatch',
   'InboundMailMatched',
   'InboundMailDiscarded',
+  'InboundMailPutBack',
 ];
 
 /** Every inbound mail event is at schema version 1 so far. */
@@ -179,5 +187,7 @@ export function evolveInboundMail(
       return { ...state, matchedSchoolUrn: event.data.schoolUrn };
     case 'InboundMailDiscarded':
       return { ...state, status: 'discarded' };
+    case 'InboundMailPutBack':
+      return { ...state, status: 'awaiting-match', matchedSchoolUrn: null };
   }
 }

@@ -255,6 +255,23 @@ export class MailIntake implements InboundMailSink {
   }
 
   /**
+   * Puts back in the matching queue a message set aside, by a person or as a machine's: a school's
+   * complaint set aside by a slip of the mouse is otherwise lost to the guarantee.
+   */
+  async putBack(mailId: string, by: MailActedBy): Promise<void> {
+    const loaded = await this.load(mailId);
+    if (loaded.state.status !== 'discarded' && loaded.state.status !== 'ignored')
+      throw new DomainError(
+        'MAIL_NOT_SET_ASIDE',
+        'conflict',
+        'This email is not set aside: someone has already dealt with it',
+      );
+    await this.append(mailId, loaded.state.revision, [
+      { type: 'InboundMailPutBack', data: { by, at: this.now() } },
+    ]);
+  }
+
+  /**
    * A message taken in before its sender was part of its name, under its Message-ID alone, keeps
    * that name: a relay's retry or a mailbox read again across the upgrade records nothing twice.
    */

@@ -199,6 +199,27 @@ export class MailMatchingPagesController {
     );
   }
 
+  /** Back in the queue, and back to its page to be matched: set aside by mistake, or a person's. */
+  @Post(':mailId/putting-back')
+  async putBack(
+    @MailId() mailId: string,
+    @Body() form: Form,
+    @Req() request: RequestWithIdentity,
+    @Res() response: Response,
+  ) {
+    checkCsrf(request, form.csrfToken);
+    try {
+      await this.intake.putBack(mailId, this.by(request));
+    } catch (error) {
+      const refusal = matchingRefusal(error, 'mail-status');
+      if (!refusal) throw error;
+      return this.show(request, response, mailId, {}, [refusal], 409);
+    }
+    const { state, history } = await this.intake.load(mailId);
+    await this.shown(state, history);
+    this.pages.redirect(response, `/mail/${mailId}`, 'The email is back in the queue');
+  }
+
   private by(request: RequestWithIdentity): MailActedBy {
     return { id: request.actor!.id, role: 'business-support' };
   }

@@ -12,6 +12,10 @@ const WORDING: Readonly<Record<string, PageError>> = {
     text: 'Someone has already dealt with this email. Check where it stands below',
     href: STATUS_ANCHOR,
   },
+  MAIL_NOT_SET_ASIDE: {
+    text: 'Someone has already put this email back or dealt with it. Check where it stands below',
+    href: STATUS_ANCHOR,
+  },
   UNKNOWN_SCHOOL: { text: 'Enter the URN of a school the council serves', href: '#schoolUrn' },
   SCHOOL_CONTACT_NEEDED: {
     text: 'This email is not from the school itself. Enter the name of the person at the school who complained',

@@ -25,6 +25,8 @@ const SOURCE_WORDS: Record<Received['source'], string> = {
 /** Where an email stands, in words, and the complaint it went to if it went to one. */
 export interface MailStanding {
   readonly awaiting: boolean;
+  /** Set aside, by a person or as a machine's: it can be put back in the queue. */
+  readonly setAside?: boolean;
   readonly text: string;
   readonly complaintId: string | null;
 }
@@ -54,7 +56,11 @@ export function lastMatch(history: readonly RecordedEvent[]) {
 
 /** Why it waits, with the complaint's refusal when a complaint would not take it. */
 export function waitingWords(history: readonly RecordedEvent[]): string {
-  const waiting = lastOf(history, 'InboundMailAwaitingMatch');
+  const last = history.findLast(
+    (event) => event.type === 'InboundMailAwaitingMatch' || event.type === 'InboundMailPutBack',
+  );
+  if (last?.type === 'InboundMailPutBack') return whyItWaits('put-back');
+  const waiting = last?.data as InboundMailEventMap['InboundMailAwaitingMatch'] | undefined;
   return whyItWaits(waiting?.reason ?? null, waiting?.refusal ?? null);
 }
 
@@ -85,12 +91,14 @@ function standingOf(
         awaiting: false,
         text: whySetAside('ignored', lastOf(history, 'InboundMailIgnored')?.kind ?? null),
         complaintId: null,
+        setAside: true,
       };
     case 'discarded':
       return {
         awaiting: false,
         text: whySetAside('discarded', lastOf(history, 'InboundMailDiscarded')?.reason ?? null),
         complaintId: null,
+        setAside: true,
       };
     case 'new':
       return { awaiting: false, text: 'Being filed', complaintId: null };

@@ -16,6 +16,7 @@ const WAITING: Record<MatchingReason, string> = {
   'reads-like-an-auto-reply':
     'It reads like an automatic reply (out of office, on leave), though it is not marked as one: file it only if it answers the complaint',
   'sender-not-school-staff': 'The sender is council staff or has a disabled account',
+  'put-back': 'It was put back in the queue after it was set aside',
 };
 
 /** Why an email was put aside without anyone's help: a machine wrote it. */
