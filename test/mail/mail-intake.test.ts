@@ -174,6 +174,23 @@ describe('mail intake: what each message becomes', () => {
     }
   });
 
+  it('cuts a subject too long for a summary with an ellipsis, and keeps it whole in the details', async () => {
+    const subject = `Complaint: ${'The music lessons were not delivered as booked. '.repeat(6).trim()}`;
+    const outcome = await intake.accept(
+      mail({ subject, body: 'Please call me.' }),
+      FROM_SCHOOL_RELAY,
+    );
+    const { state, history } = await complaints.load(
+      (await filedComplaint(outcome.mailId)).complaintId!,
+    );
+    expect(state).toMatchObject({ summary: expect.stringMatching(/^The music lessons .*…$/) });
+    expect(state.exists && state.summary).toHaveLength(200);
+    expect(history[0]).toMatchObject({
+      type: 'ComplaintLodged',
+      data: { details: `Please call me.\n\n(The email’s subject: ${subject})` },
+    });
+  });
+
   it("the original email is kept with its complaint, for the council's staff only", async () => {
     const raw = mail({ subject: 'Kept whole', body: 'Keep this exactly as it came.' });
     const outcome = await intake.accept(raw, FROM_SCHOOL_RELAY);

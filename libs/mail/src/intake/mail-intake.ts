@@ -897,7 +897,9 @@ const SUBJECT_MARKS = /^(?:\s*(?:re|fwd?|complaint)(?:\s*:|\s+[-–])\s*)+/i;
  */
 function detailsOf(subject: string, text: string): string {
   if (!text) return subject || NO_SUBJECT;
-  return complaintReferenceInSubject(subject)
+  // A subject the summary had to cut is kept whole here, as one naming a complaint is.
+  const cut = subject.replace(SUBJECT_MARKS, '').trim().length > SUMMARY_MAX;
+  return complaintReferenceInSubject(subject) || cut
     ? `${text}\n\n(The email’s subject: ${subject})`
     : text;
 }
