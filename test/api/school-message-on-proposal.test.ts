@@ -51,6 +51,31 @@ describe('the school’s message while a proposed resolution waits for its answe
     expect(await status(accepted)).toBe('closed');
   });
 
+  it('while the service waits for its answer to a question, the message is that answer: the service’s clock runs again', async () => {
+    api.clock.set('2025-04-17T09:00:00.000Z');
+    const id = await lodgedAndReferred(api);
+    api.clock.set('2025-04-18T10:00:00.000Z');
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/information-requests`, {
+        question: 'Which day did the adviser cancel?',
+      })
+      .expect(200);
+    expect(await status(id)).toBe('awaiting-school');
+    api.clock.set('2025-04-22T10:00:00.000Z');
+    const school = await signedInWithPassword(api, BURSAR.email);
+    const form = await school.get(`/complaints/${id}/actions/message`);
+    expect(form.text).toContain('A message now is that answer');
+    const sent = await school.postForm(`/complaints/${id}/actions/message`, {
+      csrfToken: csrfTokenIn(form.text),
+      text: 'It was on 3 April at 10am.',
+    });
+    expect(sent.status).toBe(303);
+    const page = await school.get(String(sent.headers.location));
+    expect(page.text).toContain('It answers the service’s question');
+    expect(await status(id)).toBe('with-service');
+  });
+
   it('on its page: the form says so before, and the page says what became of the proposal after', async () => {
     const id = await proposed();
     const school = await signedInWithPassword(api, BURSAR.email);

@@ -483,6 +483,45 @@ describe('signing in over the API', () => {
 
   // Last: a school stands at the council's own domain, as an import from before administrators'
   // domains were checked might have put it.
+  it('sends no link to school staff an administrator moved to a password, and a link sent before stops working', async () => {
+    const outbox = join(api.dataDir, 'outbox');
+    const records = new PeopleRecords(api.directory);
+    await records.add(
+      {
+        personId: 'head-of-year',
+        name: 'Hal Year',
+        email: 'hal.year@brookside.lancs.sch.uk',
+        roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
+        signIn: 'email-link',
+      },
+      BY_ADMIN,
+    );
+    const browser = new Browser(server);
+    await browser.post('/api/auth/email-link', { email: 'hal.year@brookside.lancs.sch.uk' });
+    const sent = await newestSignInLink(outbox, 'hal.year@brookside.lancs.sch.uk');
+    await records.changeSignIn('head-of-year', 'password', BY_ADMIN);
+    const page = await browser.get(sent);
+    const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const refused = await browser.postForm('/auth/email-link', {
+      token: sent.split('/').pop()!,
+      formToken,
+    });
+    expect(refused.status).toBe(410);
+    expect(browser.cookie(COOKIE)).toBeUndefined();
+    // Asked for again: answered as anyone is, and no link is sent.
+    const before = signInLinksIn(outbox, 'hal.year@brookside.lancs.sch.uk');
+    expect(
+      (
+        await new Browser(server).post('/api/auth/email-link', {
+          email: 'hal.year@brookside.lancs.sch.uk',
+        })
+      ).status,
+    ).toBe(202);
+    await api.clocksSettled();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(signInLinksIn(outbox, 'hal.year@brookside.lancs.sch.uk')).toEqual(before);
+  });
+
   it('never signs a council account in by an email link, even at an address a school registered', async () => {
     const records = new PeopleRecords(api.directory);
     const writer = new DirectoryWriter(api.directory, BY_ADMIN);
@@ -515,12 +554,16 @@ describe('signing in over the API', () => {
       expect(linksTo('olu.officer@county.gov.uk')).toEqual([]);
 
       // A link sent while its holder was school staff alone stops working once they hold more.
-      await addWithPassword(api, {
-        personId: 'governor',
-        name: 'Gil Governor',
-        email: 'gil.governor@county.gov.uk',
-        roles: [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL }],
-      });
+      // (Registered, as an import has them: someone added to sign in with a password gets no link.)
+      await records.add(
+        {
+          personId: 'governor',
+          name: 'Gil Governor',
+          email: 'gil.governor@county.gov.uk',
+          roles: [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL }],
+        },
+        BY_ADMIN,
+      );
       const browser = new Browser(server);
       await browser.post('/api/auth/email-link', { email: 'gil.governor@county.gov.uk' });
       await api.clocksSettled();

@@ -746,6 +746,14 @@ describe('mail intake: what each message becomes', () => {
       code: 'MAIL_NOT_SET_ASIDE',
     });
     expect((await intake.load(outcome.mailId)).history).toHaveLength(history.length);
+    // Matched to its school, it is lodged as the person said, not taken for a machine's again.
+    await intake.match(outcome.mailId, SCHOOL, by);
+    const filed = await filedComplaint(outcome.mailId);
+    expect(filed.status).toBe('filed');
+    expect((await complaints.load(filed.complaintId!)).state).toMatchObject({
+      summary: 'Still no adviser: we want to complain',
+      channel: 'email',
+    });
   });
 
   it('a bounce with the empty return path is ignored', async () => {

@@ -20,6 +20,11 @@ export interface SchoolDetails {
   /** As the DfE names it, e.g. "Community school", "Academy converter", "Foundation special school". */
   readonly type: string;
   readonly localAuthority: string;
+  /**
+   * The town GIAS gives, to tell apart schools of one name (a county has several St Mary's);
+   * absent where it was not given, as for every school registered before towns were kept.
+   */
+  readonly town?: string;
   readonly inCounty: boolean;
   readonly pupils: number | null;
   readonly emails: readonly string[];

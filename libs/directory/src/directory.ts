@@ -165,13 +165,16 @@ export class Directory {
    * Every school's latest name, by URN. The directory keeps no index of its schools, so this reads
    * the whole store: for an administrator's search or an import, not for ordinary requests.
    */
-  async schoolNames(): Promise<Map<string, string>> {
-    const names = new Map<string, string>();
+  /** Every school's name by URN, with its town where the directory has it. */
+  async schoolNames(): Promise<
+    Map<string, { readonly name: string; readonly town: string | null }>
+  > {
+    const names = new Map<string, { readonly name: string; readonly town: string | null }>();
     for await (const recorded of this.store.readAll()) {
       if (!recorded.stream.startsWith('school-')) continue;
       const event = asDirectoryEvent(recorded);
       if (event.type === 'SchoolRegistered' || event.type === 'SchoolDetailsChanged')
-        names.set(event.data.urn, event.data.name);
+        names.set(event.data.urn, { name: event.data.name, town: event.data.town ?? null });
     }
     return names;
   }

@@ -52,3 +52,87 @@ describe('a complaint logged days after the school made it', () => {
     ]);
   });
 });
+
+describe('the Board’s decision, as the report counts it', () => {
+  const decided = {
+    type: 'BoardDecisionRecorded',
+    data: {
+      outcome: 'upheld',
+      failureLevel: 'serious',
+      rationale: 'Late advice',
+      members: ['board-1'],
+      by: { id: 'board-1', role: 'board-member' },
+      at: '2025-05-15T10:00:00.000Z',
+    },
+  } as ComplaintEvent;
+  // Escalated as the service's deadline passed at midnight starting Thursday 10 April 2025.
+  const boardClock = (deadline: string, missed: boolean) =>
+    ({
+      serviceId: 'schools-hr',
+      clocks: {
+        'board-decision': {
+          kind: 'board-decision',
+          status: 'running',
+          timing: {
+            revision: 1,
+            anchor: '2025-04-09T23:00:00.000Z',
+            workingDays: 20,
+            dueDate: deadline.slice(0, 10),
+            deadline,
+            warningAt: null,
+          },
+          remainingWorkingDays: null,
+          extendedBy: 0,
+          addedOnResume: 0,
+          warned: false,
+          missed,
+          metDeadline: null,
+        },
+      },
+    }) as unknown as OpenComplaint;
+  const calendar = new WorkingDayCalendar();
+
+  it('is within its target before the Board’s deadline, with the working days from the escalation', () => {
+    expect(
+      reportFactsOf(decided, boardClock('2025-05-09T23:00:00.000Z', false), null, calendar),
+    ).toEqual([
+      {
+        kind: 'board-decision',
+        at: '2025-05-15T10:00:00.000Z',
+        serviceId: 'schools-hr',
+        outcome: 'upheld',
+        withinTarget: false,
+        workingDays: calendar.workingDayNumberOf(
+          '2025-04-09T23:00:00.000Z',
+          '2025-05-15T10:00:00.000Z',
+        ),
+      },
+    ]);
+    expect(
+      reportFactsOf(decided, boardClock('2025-05-20T23:00:00.000Z', false), null, calendar),
+    ).toMatchObject([{ withinTarget: true }]);
+  });
+
+  it('is late once its deadline was missed, whenever it is recorded', () => {
+    expect(
+      reportFactsOf(decided, boardClock('2025-05-20T23:00:00.000Z', true), null, calendar),
+    ).toMatchObject([{ withinTarget: false }]);
+  });
+
+  it('is counted, but neither on time nor late, for a complaint escalated before the Board had a clock', () => {
+    const facts = reportFactsOf(
+      decided,
+      { serviceId: 'schools-hr', clocks: {} } as unknown as OpenComplaint,
+      null,
+      calendar,
+    );
+    expect(facts).toEqual([
+      {
+        kind: 'board-decision',
+        at: '2025-05-15T10:00:00.000Z',
+        serviceId: 'schools-hr',
+        outcome: 'upheld',
+      },
+    ]);
+  });
+});

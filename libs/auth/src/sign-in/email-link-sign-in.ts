@@ -6,6 +6,7 @@ import {
   type Person,
   type SchoolDetails,
   schoolUserId,
+  signsInBy,
 } from '@sg/directory';
 import { type CredentialStore } from '../accounts/credential-store';
 import { digestOf, isWellFormedSecretToken, newSecretToken } from '../credentials';
@@ -69,7 +70,7 @@ export class EmailLinkSignIn {
       await this.log.failed(person?.personId ?? null, 'email-link', 'address reaches no school');
       return;
     }
-    if (person && (await this.councilAccount(person))) return;
+    if (person && (await this.notByLink(person))) return;
     const token = newSecretToken();
     const expiresAt = new Date(this.now().getTime() + EMAIL_LINK_MINUTES * 60_000);
     await this.credentials.forgetOldTokens(this.now());
@@ -140,7 +141,7 @@ export class EmailLinkSignIn {
       throw linkNotValid();
     }
     // Refused before anything is written: a refused link changes no one's roles.
-    if (known && (await this.councilAccount(known))) throw linkNotValid();
+    if (known && (await this.notByLink(known))) throw linkNotValid();
     const person = await this.personFor(link.email, schools, known);
     const issued = await this.sessions.start(person.personId, 'signed-in', 'email-link', client);
     await this.log.signedIn(person.personId, 'email-link', issued.session.key);
@@ -186,12 +187,18 @@ export class EmailLinkSignIn {
   }
 
   /**
-   * Whether `person` holds a council role, which a link never signs in (see schoolStaffOnly); the
+   * Whether a link may not sign `person` in: one holding a council role (see schoolStaffOnly), or
+   * one an administrator said signs in another way (a password, the identity provider). The
    * attempt is logged as a failed sign-in when so.
    */
-  private async councilAccount(person: Person): Promise<boolean> {
-    if (schoolStaffOnly(person)) return false;
-    await this.log.failed(person.personId, 'email-link', 'a council account signs in its own way');
+  private async notByLink(person: Person): Promise<boolean> {
+    const why = !schoolStaffOnly(person)
+      ? 'a council account signs in its own way'
+      : !signsInBy(person, 'email-link')
+        ? 'signs in another way than by a link'
+        : null;
+    if (why === null) return false;
+    await this.log.failed(person.personId, 'email-link', why);
     return true;
   }
 

@@ -29,7 +29,9 @@ export class PasswordInvitations {
       ? await this.credentials.peekOneTimeToken(digest, 'set-password', this.now())
       : null;
     if (!digest || !pending?.personId) throw linkNotValid();
-    await this.passwords.checkPassword(pending.personId, password);
+    const person = await this.passwords.checkPassword(pending.personId, password);
+    // A link mailed before an administrator moved the person to another way chooses nothing now.
+    if (person.signIn !== null && person.signIn !== 'password') throw linkNotValid();
     const taken = await this.credentials.takeOneTimeToken(digest, 'set-password', this.now());
     if (!taken?.personId) throw linkNotValid();
     await this.passwords.setPassword(taken.personId, password, null);

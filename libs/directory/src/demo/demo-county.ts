@@ -85,6 +85,25 @@ const DEDICATIONS = [
   'St Wilfrid’s',
   'All Saints’',
 ];
+/**
+ * What tells apart two schools of a town that its name alone would not, as real ones are told
+ * apart ("Barnoldswick Gisburn Road Primary School"): taken in turn, not at random, so the rest
+ * of the county comes out as it did before names were kept distinct.
+ */
+const DISTINCT_PARTS = [
+  'Moorside',
+  'Park',
+  'St Andrew’s',
+  'Gisburn Road',
+  'Brookfield',
+  'Hillside',
+  'Westfield',
+  'Greenhill',
+  'Highfield',
+  'Oakwood',
+  'Riverside',
+  'Woodlands',
+];
 const OUTSIDE = ['Blackburn with Darwen', 'Blackpool', 'Cumbria', 'North Yorkshire', 'Wigan'];
 const FIRST_NAMES = [
   'Aisha',
@@ -162,6 +181,7 @@ export function demoCounty(seed = 2026, schoolCount = 600): DemoCounty {
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
 
   const schools: SchoolDetails[] = [];
+  const named = new Map<string, number>();
   for (let i = 0; i < schoolCount; i += 1) {
     const roll = random();
     const [phase, type, pupils]: [SchoolPhase, string, number] =
@@ -212,7 +232,16 @@ export function demoCounty(seed = 2026, schoolCount = 600): DemoCounty {
         nursery: 'Nursery School',
         'all-through': 'Academy',
       }[phase as string] ?? 'School';
-    const name = `${faith ? `${pick(DEDICATIONS)} ` : ''}${place} ${faith && phase === 'primary' ? 'Church of England Primary School' : kind}${i % 7 === 3 ? ` (${between(1, 3) === 1 ? 'East' : 'West'})` : ''}`;
+    const dedication = faith ? `${pick(DEDICATIONS)} ` : '';
+    const schoolKind = faith && phase === 'primary' ? 'Church of England Primary School' : kind;
+    const side = i % 7 === 3 ? ` (${between(1, 3) === 1 ? 'East' : 'West'})` : '';
+    const plain = `${dedication}${place} ${schoolKind}${side}`;
+    const before = named.get(plain) ?? 0;
+    named.set(plain, before + 1);
+    const name =
+      before === 0
+        ? plain
+        : `${dedication}${place} ${DISTINCT_PARTS[(before - 1) % DISTINCT_PARTS.length]}${before > DISTINCT_PARTS.length ? ` ${Math.ceil(before / DISTINCT_PARTS.length)}` : ''} ${schoolKind}${side}`;
     const localAuthority = i % 40 === 7 ? pick(OUTSIDE) : 'Lancashire';
     const domain = `${dnsLabel(slug(name), `-${i}`)}.lancs.sch.uk`;
     schools.push({
@@ -221,6 +250,7 @@ export function demoCounty(seed = 2026, schoolCount = 600): DemoCounty {
       phase,
       type,
       localAuthority,
+      town: place,
       inCounty: localAuthority === 'Lancashire',
       pupils,
       emails: [`head@${domain}`, `bursar@${domain}`],

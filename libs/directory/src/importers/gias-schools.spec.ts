@@ -37,3 +37,24 @@ describe('a GIAS extract’s websites as schools’ mail domains', () => {
     });
   });
 });
+
+describe('a GIAS extract’s towns', () => {
+  it('keeps the town where the extract gives one, to tell apart schools of one name', () => {
+    const header =
+      'URN,LA (name),EstablishmentName,TypeOfEstablishment (name),PhaseOfEducation (name),Town';
+    const schools = readGiasSchools(
+      [
+        header,
+        '119420,Lancashire,St Mary’s Catholic Primary School,Voluntary aided school,Primary,Chorley',
+        '119421,Lancashire,St Mary’s Catholic Primary School,Voluntary aided school,Primary, Clitheroe ',
+        '119422,Lancashire,Hillside Primary School,Community school,Primary,',
+      ].join('\n'),
+      'Lancashire',
+    );
+    expect(schools.map((s) => [s.urn, s.town])).toEqual([
+      ['119420', 'Chorley'],
+      ['119421', 'Clitheroe'],
+      ['119422', undefined],
+    ]);
+  });
+});

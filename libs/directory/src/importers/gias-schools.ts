@@ -10,6 +10,7 @@ export const GIAS_COLUMNS = {
   type: 'TypeOfEstablishment (name)',
   phase: 'PhaseOfEducation (name)',
   localAuthority: 'LA (name)',
+  town: 'Town',
   pupils: 'NumberOfPupils',
   website: 'SchoolWebsite',
   status: 'EstablishmentStatus (name)',
@@ -88,12 +89,14 @@ export function readGiasSchools(text: string, county: string): SchoolDetails[] {
       continue;
     }
     if ((values[GIAS_COLUMNS.status] ?? '').toLowerCase().startsWith('closed')) continue;
+    const town = (values[GIAS_COLUMNS.town] ?? '').trim();
     schools.push({
       urn,
       name,
       type,
       phase: /special/i.test(type) ? 'special' : PHASES[phaseText],
       localAuthority,
+      ...(town ? { town } : {}),
       inCounty: localAuthority.toLowerCase() === county.toLowerCase(),
       pupils: pupilsText === '' ? null : Number(pupilsText),
       emails: [],

@@ -168,21 +168,28 @@ export class PeopleRecords {
   /**
    * How the person signs in from now on; nothing when it already is. Never one's own (an
    * administrator who moved themselves to a way they cannot use could not undo it), and an email
-   * link for school staff alone, as when they were added.
+   * link for school staff alone, as when they were added. Whether it recorded a change: decided
+   * against the person as they are when it is written, so of two administrators moving someone at
+   * once, each hears what their own did.
    */
-  async changeSignIn(personId: string, signIn: SignInMethod, context: WriteContext) {
+  async changeSignIn(
+    personId: string,
+    signIn: SignInMethod,
+    context: WriteContext,
+  ): Promise<boolean> {
     if (personId === context.actor.id) {
       throw ruleBroken(
         'OWN_ACCOUNT',
         'You cannot change how you sign in yourself: ask another administrator',
       );
     }
-    return this.change(personId, context, (person) => {
+    const appended = await this.change(personId, context, (person) => {
       requireSignInFitsRoles(signIn, person.roles);
       return person.signIn === signIn
         ? []
         : [{ type: 'SignInMethodChanged', data: { personId, from: person.signIn, signIn } }];
     });
+    return appended.length > 0;
   }
 
   enable(personId: string, context: WriteContext) {
@@ -415,21 +422,22 @@ export class PeopleRecords {
    * another writer got there first (a sign-in, an import revoking for another school), decides
    * again on what they wrote.
    */
+  /** Decides against the person as they are, again when another writer got there first; what it appended. */
   private async change(
     personId: string,
     context: WriteContext,
     decide: (person: Person) => DirectoryEvent[],
-  ): Promise<void> {
+  ): Promise<readonly DirectoryEvent[]> {
     const stream = directoryStreams.person(personId);
     for (let attempt = 1; ; attempt += 1) {
       const { events, revision } = await this.directory.readWithRevision(stream);
       const person = foldPerson(events);
       if (!person) throw notFound('PERSON_NOT_FOUND', `There is no person ${personId}`);
       const changes = decide(person);
-      if (changes.length === 0) return;
+      if (changes.length === 0) return [];
       try {
         await this.directory.append(stream, changes, revision, context, [String(revision)]);
-        return;
+        return changes;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion) || attempt >= CHANGE_ATTEMPTS) throw error;
       }

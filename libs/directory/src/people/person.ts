@@ -96,12 +96,12 @@ export function evolvePerson(person: Person | null, event: DirectoryEvent): Pers
 }
 
 /**
- * Whether the person may sign in by `method` now: the way an administrator said, or either way
- * for someone registered before sign-in methods (null), a password only once they have chosen one.
- * School staff's links are not judged here: an address at their school signs them in (see
- * EmailLinkSignIn).
+ * Whether the person may sign in by `method` now: the way an administrator said, or any way for
+ * someone registered before sign-in methods (null), a password only once they have chosen one.
+ * Whether a link can sign them in at all (school staff alone, at an address of their school) is
+ * EmailLinkSignIn's to judge besides.
  */
-export function signsInBy(person: Person, method: 'password' | 'identity-provider'): boolean {
+export function signsInBy(person: Person, method: SignInMethod): boolean {
   if (person.signIn !== null && person.signIn !== method) return false;
   return method !== 'password' || person.passwordSet;
 }

@@ -63,9 +63,9 @@ describe('routeInboundMail', () => {
     ['an out-of-office reply', { automatic: 'auto-reply' }, { to: 'ignore', kind: 'auto-reply' }],
     ['a bounce', { automatic: 'bounce' }, { to: 'ignore', kind: 'bounce' }],
     [
-      'list mail naming a complaint, matched by Business Support',
+      'list mail naming a complaint, put back and matched by Business Support: a person says it is the school’s',
       { automatic: 'bulk', named: complaintAt(BROOKSIDE), matchedSchoolUrn: BROOKSIDE },
-      { to: 'ignore', kind: 'bulk' },
+      { to: 'reply', complaintId: complaintAt(BROOKSIDE).complaintId, schoolUrn: BROOKSIDE },
     ],
 
     // Business Support's match.
@@ -422,14 +422,16 @@ describe('routeInboundMail, whatever the other facts', () => {
   const files = (route: MailRoute): route is Extract<MailRoute, { to: 'lodge' | 'reply' }> =>
     route.to === 'lodge' || route.to === 'reply';
 
-  it('never lodges or replies with mail a machine wrote', () => {
+  it('never lodges or replies with mail a machine wrote, unless a person put it back and matched it', () => {
     fc.assert(
       fc.property(
         anyFacts,
         fc.constantFrom<AutomaticMailKind>('auto-reply', 'bounce', 'bulk'),
         (given, automatic) => {
           const route = routeInboundMail({ ...given, automatic });
-          expect(route).toEqual({ to: 'ignore', kind: automatic });
+          if (given.matchedSchoolUrn === null)
+            expect(route).toEqual({ to: 'ignore', kind: automatic });
+          else expect(files(route)).toBe(true);
         },
       ),
     );
@@ -445,7 +447,7 @@ describe('routeInboundMail, whatever the other facts', () => {
             ...given,
             authentication: { ...given.authentication, dmarc: result },
           });
-          expect(files(route)).toBe(given.automatic === null && given.matchedSchoolUrn !== null);
+          expect(files(route)).toBe(given.matchedSchoolUrn !== null);
         },
       ),
     );

@@ -59,7 +59,8 @@ export type MailRoute =
  * officer or a disabled account.
  */
 export function routeInboundMail(facts: RoutingFacts): MailRoute {
-  if (facts.automatic) return { to: 'ignore', kind: facts.automatic };
+  // A person who matched it (one put back after it was taken for a machine's) says otherwise.
+  if (facts.automatic && !facts.matchedSchoolUrn) return { to: 'ignore', kind: facts.automatic };
   const namedId = facts.named && facts.named !== 'missing' ? facts.named.complaintId : null;
   const queue = (reason: MatchingReason): MailRoute => ({
     to: 'queue',

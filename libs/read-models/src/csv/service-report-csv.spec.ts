@@ -76,7 +76,7 @@ describe('the scrutiny report as CSV', () => {
       'service',
       'music-service',
       `'=cmd|" /C calc"!A0`,
-      'not yet passed to a service',
+      'not yet assigned',
       'all services',
     ]);
     expect(records.map((record) => record[1])).toEqual([

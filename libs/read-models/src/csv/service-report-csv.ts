@@ -9,7 +9,8 @@ type NamedRow = ServiceReportRow & { readonly serviceName: string };
 // Every count and amount in the report is zero or more, so no value column starts with "-" and
 // none is mistaken for a formula; only the service's id and name are text from outside.
 const COLUMNS: readonly [string, (row: NamedRow) => CsvCell][] = [
-  ['service', (row) => row.serviceId ?? 'not yet passed to a service'],
+  // The id column's word for no service stays as spreadsheets already filter on it; the name says it plainly.
+  ['service', (row) => row.serviceId ?? 'not yet assigned'],
   ['service name', (row) => row.serviceName],
   ['received', (row) => row.received],
   ...CHANNELS.map((channel): [string, (row: NamedRow) => CsvCell] => [

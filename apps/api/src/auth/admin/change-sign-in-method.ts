@@ -28,10 +28,11 @@ export async function changeSignInMethod(
   admin: Actor,
 ): Promise<ChangedSignIn> {
   const { directory, people, sessions, passwordLinks } = services;
-  const before = await directory.person(personId);
-  await people.changeSignIn(personId, signIn, { actor: { id: admin.id, role: 'admin' } });
+  const changed = await people.changeSignIn(personId, signIn, {
+    actor: { id: admin.id, role: 'admin' },
+  });
   const person = (await directory.person(personId))!;
-  if (!before || before.signIn === person.signIn) return { person, changed: false };
+  if (!changed) return { person, changed: false };
   await sessions.endAllFor(personId);
   if (signIn !== 'password' || person.passwordSet) return { person, changed: true };
   const { expiresAt } = await passwordLinks.send(person);

@@ -55,7 +55,7 @@ export class SchoolAddressPagesController {
     const wanted = search.toLowerCase();
     const found = search
       ? [...(await this.directory.schoolNames())]
-          .map(([urn, name]) => ({ urn, name }))
+          .map(([urn, { name }]) => ({ urn, name }))
           .filter((school) => school.urn === search || school.name.toLowerCase().includes(wanted))
           .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
       : [];

@@ -2,10 +2,12 @@ import { type Directory } from '@sg/directory';
 import { SchoolChoices } from './school-choices';
 
 const SCHOOLS = new Map([
-  ['119004', 'St John’s Catholic Primary School, Ormskirk'],
-  ['119300', 'Brookside Primary School'],
-  ['119301', 'Brookside High School'],
-  ['120500', 'Academy 2000'],
+  ['119004', { name: 'St John’s Catholic Primary School, Ormskirk', town: 'Ormskirk' }],
+  ['119300', { name: 'Brookside Primary School', town: null }],
+  ['119301', { name: 'Brookside High School', town: null }],
+  ['120500', { name: 'Academy 2000', town: null }],
+  ['119420', { name: 'St Mary’s Catholic Primary School', town: 'Chorley' }],
+  ['119421', { name: 'St Mary’s Catholic Primary School', town: 'Clitheroe' }],
 ]);
 const choices = new SchoolChoices({
   schoolNames: () => Promise.resolve(SCHOOLS),
@@ -21,6 +23,19 @@ describe('finding a school by what an officer types', () => {
     expect(await urnsOf('11900')).toEqual([]);
     expect(await urnsOf('1190')).toEqual([]);
     expect(await urnsOf('Academy 200')).toEqual([]);
+  });
+
+  it('tells apart schools of one name by their towns, and finds one by its town too', async () => {
+    const stMarys = await choices.matching('st marys');
+    expect(stMarys.map((choice) => choice.text)).toEqual([
+      'St Mary’s Catholic Primary School, Chorley (119420)',
+      'St Mary’s Catholic Primary School, Clitheroe (119421)',
+    ]);
+    expect(await urnsOf('st marys clitheroe')).toEqual(['119421']);
+    // Where the name says the town already, it is not said twice.
+    expect((await choices.matching('119004'))[0].text).toBe(
+      'St John’s Catholic Primary School, Ormskirk (119004)',
+    );
   });
 
   it('by the starts of the words of its name, a number in it whole', async () => {

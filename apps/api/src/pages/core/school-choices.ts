@@ -12,7 +12,9 @@ export interface SchoolChoice {
 const wordsOf = (text: string) =>
   text
     .toLowerCase()
-    .replace(/[’'.,()&-]/g, ' ')
+    // "St Mary’s" is typed "st marys" as often as "st mary's": an apostrophe joins, not splits.
+    .replace(/[’']/g, '')
+    .replace(/[.,()&-]/g, ' ')
     .split(/\s+/)
     .filter(Boolean);
 
@@ -30,7 +32,11 @@ export class SchoolChoices {
     const now = performance.now();
     if (this.remembered && this.remembered.until > now) return this.remembered.choices;
     const choices = [...(await this.directory.schoolNames())]
-      .map(([urn, name]) => ({ value: urn, text: `${name} (${urn})` }))
+      // The town where the name does not say it: a county has several St Mary's.
+      .map(([urn, { name, town }]) => ({
+        value: urn,
+        text: town && !name.includes(town) ? `${name}, ${town} (${urn})` : `${name} (${urn})`,
+      }))
       .sort((a, b) => a.text.localeCompare(b.text, 'en-GB'));
     this.remembered = { choices, until: now + REMEMBERED_MS };
     return choices;

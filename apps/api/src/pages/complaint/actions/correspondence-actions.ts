@@ -22,8 +22,8 @@ export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [
       },
     },
     done: 'Message sent',
-    // The school's message while a resolution waits for its answer answers it (the domain's
-    // messageOnTheComplaint): it is told what became of the proposal.
+    // The school's message while a resolution or a question waits for its answer answers it (the
+    // domain's messageOnTheComplaint): it is told what became of the proposal, or of the question.
     doneAs: (recorded, complaint) => {
       const happened = (type: string) => recorded.some((event) => event.type === type);
       const fromTheCouncil = recorded.some(
@@ -37,6 +37,8 @@ export const CORRESPONDENCE_ACTIONS: readonly PageAction[] = [
         return 'Message sent. As you have not accepted the proposed resolution and the service’s time has run out, your complaint goes to the Board';
       if (happened('ResolutionDisputed'))
         return 'Message sent. As you have not accepted the proposed resolution, the service takes your complaint back with what you wrote';
+      if (happened('InformationReceived'))
+        return 'Message sent. It answers the service’s question, so the service’s time to resolve your complaint runs again';
       return null;
     },
   },
