@@ -1,4 +1,4 @@
-import { DirectoryWriter } from '@sg/directory';
+import { DirectoryWriter, PeopleRecords } from '@sg/directory';
 import { EVENT_STORE, type EventStore } from '@sg/event-store';
 import { readFileSync } from 'node:fs';
 import { type Server } from 'node:http';
@@ -235,6 +235,23 @@ describe('administration', () => {
         passwordSet: false,
       });
       expect((await move('password')).status).toBe(200);
+    });
+
+    it('ends a session begun by a way taken away while it was begun, at its next request', async () => {
+      await addWithPassword(api, {
+        personId: 'ray',
+        name: 'Ray Race',
+        email: 'ray.race@county.gov.uk',
+        roles: [{ role: 'business-support' }],
+      });
+      const ray = await signedInWithPassword(api, 'ray.race@county.gov.uk');
+      expect((await ray.get('/api/auth/session')).status).toBe(200);
+      // Recorded as the sign-in finished, before any session of theirs was there to end.
+      await new PeopleRecords(api.directory).changeSignIn('ray', 'identity-provider', {
+        actor: { id: 'admin', role: 'admin' },
+      });
+      expect((await ray.get('/api/queues/triage')).status).toBe(401);
+      expect((await ray.get('/api/auth/session')).status).toBe(401);
     });
 
     it('refuses, naming why, and changes nothing: one’s own way, a link for a council role, a way there is not', async () => {

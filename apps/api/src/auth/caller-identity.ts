@@ -3,7 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { ApiTokens, bearerToken, Sessions } from '@sg/auth';
 import { type Actor } from '@sg/complaints';
 import { type EnvironmentVariables } from '@sg/config';
-import { Directory } from '@sg/directory';
+import {
+  actorOf,
+  Directory,
+  type Person,
+  SIGN_IN_METHODS,
+  type SignInMethod,
+  signsInBy,
+} from '@sg/directory';
 import { type RequestWithIdentity } from './request-identity';
 import { readCookie, sessionCookieName } from './session-cookie';
 
@@ -22,6 +29,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 const fromThisOrigin = (site: string | undefined) =>
   site === undefined || site === 'same-origin' || site === 'none';
+
+/** Whether a session begun by `method` is still one the person may sign in by. */
+const stillTheirWay = (person: Person, method: string | null): boolean =>
+  !SIGN_IN_METHODS.includes(method as SignInMethod) || signsInBy(person, method as SignInMethod);
 
 /**
  * Who is calling: an API token, a session cookie, or in a local demo the development header. Puts
@@ -58,7 +69,7 @@ export class CallerIdentity {
         request.session = session;
         request.sessionId = sessionId;
         if (session.stage === 'signed-in' && session.personId)
-          request.actor = await this.signedIn(session.personId, request);
+          request.actor = await this.signedIn(session.personId, session.method, request);
         return;
       }
     }
@@ -71,10 +82,18 @@ export class CallerIdentity {
     }
   }
 
-  /** Roles are read afresh on every request, so a revoked role or a disabled account stops at once. */
-  private async signedIn(personId: string, request: RequestWithIdentity): Promise<Actor> {
-    const actor = await this.directory.actor(personId);
-    if (!actor) {
+  /**
+   * Roles are read afresh on every request, so a revoked role, a disabled account or a sign-in
+   * method an administrator took away (a session begun as they changed it) stops at once.
+   */
+  private async signedIn(
+    personId: string,
+    method: string | null,
+    request: RequestWithIdentity,
+  ): Promise<Actor> {
+    const person = await this.directory.person(personId);
+    const actor = person && actorOf(person);
+    if (!actor || !stillTheirWay(person, method)) {
       await this.sessions.end(request.session!);
       throw signInRequired();
     }
