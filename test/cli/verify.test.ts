@@ -1,3 +1,4 @@
+import { schemaVersionOf } from '@sg/complaints';
 import { ReferenceAllocator } from '@sg/complaint-service';
 import { envelope, PostgresEventStore, SqliteEventStore } from '@sg/event-store';
 import { DeliveryRecord } from '@sg/notifications';
@@ -148,8 +149,7 @@ describe('cli verify on the SQLite store', () => {
           stream: future,
           revision: 0,
           position: String(lodgedAt),
-          message:
-            'cannot be upcast: Cannot read ComplaintLodged at schema version 99: this release reads up to 7',
+          message: `cannot be upcast: Cannot read ComplaintLodged at schema version 99: this release reads up to ${schemaVersionOf('ComplaintLodged')}`,
         },
         {
           stream: future,

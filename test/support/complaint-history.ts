@@ -41,6 +41,7 @@ export const COMPLAINT_HISTORY: ComplaintEvent[] = [
       emailMessageId: null,
       filesNotKept: [],
       receivedAt: '2025-04-15T09:00:00.000Z',
+      matchedBy: null,
       by: SCHOOL_STAFF,
       at: '2025-04-15T09:00:00.000Z',
     },

@@ -1,4 +1,4 @@
-import { type Actor } from './actor';
+import { type ActedBy, type Actor } from './actor';
 import {
   type BoardOutcome,
   type ContactMethod,
@@ -52,6 +52,8 @@ export interface ComplaintCommandMap {
        * told the officer logging it. Absent: now.
        */
       readonly receivedAt?: string | null;
+      /** The officer who matched the email it came in to its school, when one did. */
+      readonly matchedBy?: ActedBy | null;
     };
   ReferComplaint: Issued & { readonly serviceId: string | null; readonly note: string | null };
   RerouteComplaint: Issued & {

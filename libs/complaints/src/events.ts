@@ -79,6 +79,11 @@ export interface LodgedComplaint extends ComplaintDetails {
    * `at` for every lodging before version 7.
    */
   readonly receivedAt: string;
+  /**
+   * Business Support, when an officer matched the email it came in to its school (the sender
+   * could not be vouched for by itself); null otherwise, and for every lodging before version 8.
+   */
+  readonly matchedBy: ActedBy | null;
 }
 
 /** A file someone sent that was not kept, and why, in words they can act on. */
@@ -320,7 +325,7 @@ export type EventOf<T extends ComplaintEventType> = Extract<ComplaintEvent, { ty
  * older versions up to it.
  */
 const SCHEMA_VERSIONS: Partial<Record<ComplaintEventType, number>> = {
-  ComplaintLodged: 7,
+  ComplaintLodged: 8,
   ComplaintRerouted: 2,
   ComplaintWithdrawn: 2,
   ResolutionConfirmed: 2,

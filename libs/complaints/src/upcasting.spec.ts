@@ -91,8 +91,15 @@ describe('the complaint events stored before every waiting state had a clock', (
    */
   const storedLodging = (schemaVersion: number, policy: object, actor = HEAD) => {
     const [lodging] = lodged({ actor, channel: 'email' });
-    const { loggedByOfficer, desiredOutcome, emailMessageId, filesNotKept, receivedAt, ...v1 } =
-      lodging.data as EventOf<'ComplaintLodged'>['data'];
+    const {
+      loggedByOfficer,
+      desiredOutcome,
+      emailMessageId,
+      filesNotKept,
+      receivedAt,
+      matchedBy,
+      ...v1
+    } = lodging.data as EventOf<'ComplaintLodged'>['data'];
     const data = {
       ...v1,
       ...(schemaVersion > 1 && { loggedByOfficer }),
@@ -100,6 +107,7 @@ describe('the complaint events stored before every waiting state had a clock', (
       ...(schemaVersion > 4 && { emailMessageId }),
       ...(schemaVersion > 5 && { filesNotKept }),
       ...(schemaVersion > 6 && { receivedAt }),
+      ...(schemaVersion > 7 && { matchedBy }),
     };
     return { type: 'ComplaintLodged', data: { ...data, policy }, schemaVersion };
   };
@@ -175,6 +183,7 @@ describe('the complaint events stored before every waiting state had a clock', (
       emailMessageId: null,
       filesNotKept: [],
       receivedAt: stored.data.at,
+      matchedBy: null,
     });
     expect(fold([upcastComplaintEvent(stored), ...lodged().slice(1)])).toMatchObject({
       desiredOutcome: null,
@@ -190,6 +199,7 @@ describe('the complaint events stored before every waiting state had a clock', (
       emailMessageId: null,
       filesNotKept: [],
       receivedAt: stored.data.at,
+      matchedBy: null,
     });
   });
 
@@ -200,6 +210,7 @@ describe('the complaint events stored before every waiting state had a clock', (
       ...stored.data,
       filesNotKept: [],
       receivedAt: stored.data.at,
+      matchedBy: null,
     });
   });
 
@@ -209,6 +220,7 @@ describe('the complaint events stored before every waiting state had a clock', (
     expect(upcastComplaintEvent(stored).data).toEqual({
       ...stored.data,
       receivedAt: stored.data.at,
+      matchedBy: null,
     });
     expect(fold([upcastComplaintEvent(stored)])).toMatchObject({
       lodgedAt: stored.data.at,
@@ -216,9 +228,15 @@ describe('the complaint events stored before every waiting state had a clock', (
     });
   });
 
-  it('leaves a v7 ComplaintLodged alone', () => {
+  it('reads a v7 ComplaintLodged as matched by nobody', () => {
     const stored = storedLodging(7, { ...DEFAULT_POLICY, decisionQuorum: 2 });
-    expect(stored.data).toHaveProperty('receivedAt');
+    expect(stored.data).not.toHaveProperty('matchedBy');
+    expect(upcastComplaintEvent(stored).data).toEqual({ ...stored.data, matchedBy: null });
+  });
+
+  it('leaves a v8 ComplaintLodged alone', () => {
+    const stored = storedLodging(8, { ...DEFAULT_POLICY, decisionQuorum: 2 });
+    expect(stored.data).toHaveProperty('matchedBy');
     expect(upcastComplaintEvent(stored).data).toBe(stored.data);
   });
 
@@ -248,10 +266,10 @@ describe('the complaint events stored before every waiting state had a clock', (
     );
   });
 
-  it('knows ComplaintLodged is at version 7 and ComplaintRerouted at 2, and refuses anything newer', () => {
-    expect(schemaVersionOf('ComplaintLodged')).toBe(7);
+  it('knows ComplaintLodged is at version 8 and ComplaintRerouted at 2, and refuses anything newer', () => {
+    expect(schemaVersionOf('ComplaintLodged')).toBe(8);
     expect(schemaVersionOf('ComplaintRerouted')).toBe(2);
-    expect(() => upcastComplaintEvent(storedLodging(8, DEFAULT_POLICY))).toThrow(
+    expect(() => upcastComplaintEvent(storedLodging(9, DEFAULT_POLICY))).toThrow(
       UnreadableEventError,
     );
   });

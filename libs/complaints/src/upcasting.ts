@@ -26,6 +26,7 @@ export type UpcasterChain = Readonly<Record<string, Readonly<Record<number, Upca
  * - ComplaintLodged 5 → 6: files refused on the way in were not listed (`filesNotKept: []`).
  * - ComplaintLodged 6 → 7: a complaint was taken as received when it was logged
  *   (`receivedAt: at`).
+ * - ComplaintLodged 7 → 8: who matched an email to its school was not kept (`matchedBy: null`).
  */
 /** What the Board decided before a quorum was a setting was the acting member's alone. */
 const oneMembersDecision: Upcaster = (data) => ({
@@ -64,6 +65,7 @@ export const COMPLAINT_UPCASTERS: UpcasterChain = {
     4: (data) => ({ ...(data as object), emailMessageId: null }),
     5: (data) => ({ ...(data as object), filesNotKept: [] }),
     6: (data) => ({ ...(data as object), receivedAt: (data as { at: string }).at }),
+    7: (data) => ({ ...(data as object), matchedBy: null }),
   },
   ComplaintRerouted: {
     1: (data) => ({ ...(data as object), related: null }),

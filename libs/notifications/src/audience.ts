@@ -69,6 +69,11 @@ export interface ComplaintFacts {
    * member among them may not judge it, so is not asked to. Absent (stored before): nobody known.
    */
   readonly lodgedBy?: string;
+  /**
+   * The Business Support officer who matched the email it came in to its school, and so lodged it:
+   * not told of a complaint to triage that they lodged themselves. Absent: none, or stored before.
+   */
+  readonly matchedBy?: string;
   /** When the complaint was logged, which for one logged late is after it was received. */
   readonly loggedAt?: string;
   readonly handlers?: readonly string[];

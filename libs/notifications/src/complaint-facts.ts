@@ -106,6 +106,7 @@ function factsAfter(
       caseOfficerId: null,
       recused: [],
       lodgedBy: event.data.by.id,
+      ...(event.data.matchedBy ? { matchedBy: event.data.matchedBy.id } : {}),
       loggedAt: event.data.at,
       handlers: [],
       resolutionDueDate: null,

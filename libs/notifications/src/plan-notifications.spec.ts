@@ -138,6 +138,7 @@ function story(
       by: Actor = HEAD,
       channel: 'web-form' | 'email' | 'phone' = 'web-form',
       policy = DEFAULT_POLICY,
+      matchedBy: Actor | null = null,
     ) =>
       act({
         type: 'LodgeComplaint',
@@ -156,6 +157,7 @@ function story(
         relatedBookingId: null,
         policy,
         emailMessageId: '<grievance@brookside.example>',
+        matchedBy: matchedBy && { id: matchedBy.id, role: 'business-support' },
       }),
     refer: (note: string | null = null) =>
       act({
@@ -877,6 +879,13 @@ describe('planNotifications: the council’s staff', () => {
       'SG-2025-000042: new complaint to triage by Wednesday 4 June 2025',
     );
     expect(toSupport[0].text).toContain('A school has made a new complaint by email.');
+  });
+
+  it('given an officer lodges a school’s email they matched to it, that officer is not told of it, the others are', () => {
+    const notifications = story().lodge(HEAD, 'email', DEFAULT_POLICY, SUPPORT);
+    expect(who(notifications.filter((n) => n.kind === 'lodged-for-support'))).toEqual([
+      ['lodged-for-support', 'support-2@county.example'],
+    ]);
   });
 
   it('given Business Support records a complaint from a phone call, the officer who did is not told of it', () => {

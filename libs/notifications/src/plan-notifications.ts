@@ -511,7 +511,10 @@ function clockStarted(
         })),
         {
           kind: 'lodged-for-support',
-          to: audience.businessSupport(),
+          // Not the officer who lodged it from its email: it is theirs already.
+          to: audience
+            .businessSupport()
+            .filter((officer) => !officer.personId || officer.personId !== complaint.matchedBy),
           says: { dueDate, late, channel: complaint.channel ?? null },
         },
       ];

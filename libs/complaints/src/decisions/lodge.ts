@@ -154,6 +154,7 @@ export function lodgeComplaint(
       emailMessageId: command.channel === 'email' ? (command.emailMessageId ?? null) : null,
       filesNotKept: command.filesNotKept ?? [],
       receivedAt,
+      matchedBy: command.channel === 'email' ? (command.matchedBy ?? null) : null,
       by,
       at,
     },

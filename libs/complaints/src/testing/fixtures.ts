@@ -570,6 +570,7 @@ export function lodged({
         filesNotKept,
         // Its triage clock's timing below is for a complaint received when lodged.
         receivedAt: receivedAt ?? at,
+        matchedBy: null,
         by: who,
         at,
       },

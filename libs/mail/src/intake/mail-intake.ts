@@ -578,6 +578,7 @@ export class MailIntake implements InboundMailSink {
                 ? received.messageId
                 : null,
               receivedAt: receivedAtOf(received.deliveredAt ?? received.at, at),
+              matchedBy: by === INTAKE ? null : { id: by.id, role: 'business-support' },
             },
             { correlationId: mailId, idSeed: seed },
           ),
