@@ -76,6 +76,34 @@ describe('the school’s message while a proposed resolution waits for its answe
     expect(await status(id)).toBe('with-service');
   });
 
+  it('a message sent again from the form after Back is not sent twice', async () => {
+    api.clock.set('2025-04-17T09:00:00.000Z');
+    const id = await lodgedAndReferred(api);
+    api.clock.set('2025-04-18T10:00:00.000Z');
+    const school = await signedInWithPassword(api, BURSAR.email);
+    const text = 'Could you call me on Monday to talk this through?';
+    const first = await school.get(`/complaints/${id}/actions/message`);
+    expect(
+      (
+        await school.postForm(`/complaints/${id}/actions/message`, {
+          csrfToken: csrfTokenIn(first.text),
+          text,
+        })
+      ).status,
+    ).toBe(303);
+    // Back: the form is fetched afresh (a new key, the new version), the browser keeps the words.
+    api.clock.set('2025-04-18T10:01:00.000Z');
+    const again = await school.get(`/complaints/${id}/actions/message`);
+    const refused = await school.postForm(`/complaints/${id}/actions/message`, {
+      csrfToken: csrfTokenIn(again.text),
+      text,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('You sent this same message at 18 April 2025 at 11am');
+    const view = await api.as('hr-manager').get(`/api/complaints/${id}/timeline`).expect(200);
+    expect(JSON.stringify(view.body).split(text)).toHaveLength(2);
+  });
+
   it('on its page: the form says so before, and the page says what became of the proposal after', async () => {
     const id = await proposed();
     const school = await signedInWithPassword(api, BURSAR.email);

@@ -18,8 +18,11 @@ export class DomainError extends Error {
 
 export const forbidden = (message: string) =>
   new DomainError('NOT_AUTHORISED', 'forbidden', message);
-export const conflict = (code: string, message: string) =>
-  new DomainError(code, 'conflict', message);
+export const conflict = (
+  code: string,
+  message: string,
+  facts?: Readonly<Record<string, string | number>>,
+) => new DomainError(code, 'conflict', message, facts);
 export const ruleBroken = (
   code: string,
   message: string,

@@ -41,10 +41,25 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       reimbursedPence: 0,
       closure: null,
       attachments: [],
+      lastWords: null,
     };
   }
   if (!state.exists) return state;
-  return noteHandler(evolveOpen(state, event), event);
+  return noteHandler(withLastWords(evolveOpen(state, event), event), event);
+}
+
+/** The words a message or an answer to a question leaves as the last written on the complaint. */
+function withLastWords(state: ComplaintState, event: ComplaintEvent): ComplaintState {
+  if (!state.exists) return state;
+  const text =
+    event.type === 'MessageSent'
+      ? event.data.text
+      : event.type === 'InformationReceived'
+        ? event.data.summary
+        : null;
+  return text === null
+    ? state
+    : { ...state, lastWords: { by: event.data.by.id, text, at: event.data.at } };
 }
 
 /**

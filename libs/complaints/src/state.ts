@@ -107,6 +107,12 @@ export interface OpenComplaint {
   readonly closure: { readonly outcome: ClosureOutcome; readonly at: string } | null;
   /** In the order they were added. */
   readonly attachments: readonly AttachmentOnFile[];
+  /**
+   * The last words anyone wrote on it (a message, or the school's answer to a question): who, what
+   * and when, so the same words sent again at once (a form sent again after Back) are not sent
+   * twice. Undefined in a state folded before it was kept, which is none.
+   */
+  readonly lastWords?: { readonly by: string; readonly text: string; readonly at: string } | null;
 }
 
 /** What one Board member put to the others, and who has supported it since. */

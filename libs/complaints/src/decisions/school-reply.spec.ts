@@ -438,6 +438,45 @@ describe('SendMessage by the school on its page', () => {
       .thenMatch({ type: 'MessageSent', data: { from: 'council' } });
   });
 
+  it('is not sent twice: the same words from the same person within ten minutes are refused', () => {
+    const sent = {
+      type: 'MessageSent' as const,
+      data: {
+        messageId: 'page-0',
+        from: 'school' as const,
+        text: 'Could you call me on Monday to talk this through?',
+        by: HEAD_BY,
+        at: '2025-04-22T09:55:00.000Z',
+      },
+    };
+    given(...referred(), sent)
+      .when(
+        sendMessage({
+          at: '2025-04-22T10:00:00.000Z',
+          text: ' Could you call me on Monday to talk this through? ',
+        }),
+      )
+      .thenFails('MESSAGE_ALREADY_SENT', 'conflict');
+    // Other words, another person, or the same words later: each is a message.
+    given(...referred(), sent)
+      .when(sendMessage({ at: '2025-04-22T10:00:00.000Z', text: 'And on Tuesday?' }))
+      .thenMatch({ type: 'MessageSent' });
+    given(...referred(), sent)
+      .when(sendMessage({ at: '2025-04-22T10:00:00.000Z', actor: MANAGER }))
+      .thenMatch({ type: 'MessageSent', data: { from: 'council' } });
+    given(...referred(), sent)
+      .when(sendMessage({ at: '2025-04-22T10:05:00.000Z' }))
+      .thenMatch({ type: 'MessageSent' });
+    // The school's answer to a question, sent again as a message, is its words too.
+    const answered = {
+      type: 'InformationReceived' as const,
+      data: { summary: 'It was on 3 November at 10am.', by: HEAD_BY, at: ANSWERED_AT },
+    };
+    given(...informationRequested(), answered)
+      .when(sendMessage({ text: 'It was on 3 November at 10am.' }))
+      .thenFails('MESSAGE_ALREADY_SENT', 'conflict');
+  });
+
   it('at any other stage, or from the council, is a message', () => {
     given(...referred())
       .when(sendMessage())

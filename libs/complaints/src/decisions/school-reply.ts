@@ -1,6 +1,7 @@
 import { isSchoolStaffOf } from '../actor';
 import { type CommandOf } from '../commands';
 import { type ComplaintEvent } from '../events';
+import { conflict } from '../errors';
 import { type ComplaintState, type OpenComplaint } from '../state';
 import { backToTheService, confirmResolution, disputeResolution } from './school';
 import { isBefore } from '../clocks';
@@ -279,6 +280,7 @@ export function messageOnTheComplaint(
   state: ComplaintState,
   context: DecisionContext,
 ): ComplaintEvent[] {
+  requireNotJustSent(command, state);
   // As sendMessage has it: one of the school's staff writes as the school, whatever else they are.
   const bySchool =
     state.exists &&
@@ -287,6 +289,28 @@ export function messageOnTheComplaint(
   return bySchool
     ? replyFromSchool({ ...command, type: 'ReplyFromSchool' }, state, context)
     : sendMessage(command, state);
+}
+
+/** How long the same words from the same person are taken for the same message sent again. */
+const REPEAT_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The same person's same words, moments after they were written: a form sent again (Back, then
+ * Send) would record them twice and mail the school twice. Written again later, they are meant.
+ */
+function requireNotJustSent(command: CommandOf<'SendMessage'>, state: ComplaintState): void {
+  const last = state.exists ? state.lastWords : null;
+  if (
+    !last ||
+    last.by !== command.actor.id ||
+    typeof command.text !== 'string' ||
+    last.text.trim() !== command.text.trim() ||
+    Date.parse(command.at) - Date.parse(last.at) >= REPEAT_WINDOW_MS
+  )
+    return;
+  throw conflict('MESSAGE_ALREADY_SENT', 'This same message was sent moments ago', {
+    sentAt: last.at,
+  });
 }
 
 const message = (command: CommandOf<'ReplyFromSchool'>, state: ComplaintState) =>

@@ -76,6 +76,13 @@ const WORDING: Readonly<
     text: 'The date and time you contacted the school must be now or in the past',
     field: 'contactedAt',
   },
+  MESSAGE_ALREADY_SENT: {
+    text: ({ sentAt }) =>
+      typeof sentAt === 'string'
+        ? `You sent this same message at ${londonDateTime(sentAt)}: it has not been sent again`
+        : 'You sent this same message moments ago: it has not been sent again',
+    field: 'text',
+  },
   CONTACT_BEFORE_LODGED: {
     text: ({ receivedAt }) =>
       typeof receivedAt === 'string'
