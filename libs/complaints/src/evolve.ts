@@ -48,15 +48,23 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
   return noteHandler(withLastWords(evolveOpen(state, event), event), event);
 }
 
-/** The words a message or an answer to a question leaves as the last written on the complaint. */
+/**
+ * The words a message, an answer to a question or a dispute of a resolution leaves as the last
+ * written on the complaint. A question or a proposal asks the school for new words: the same ones
+ * written after it answer it, so none are kept from before.
+ */
 function withLastWords(state: ComplaintState, event: ComplaintEvent): ComplaintState {
   if (!state.exists) return state;
+  if (event.type === 'InformationRequested' || event.type === 'ResolutionProposed')
+    return { ...state, lastWords: null };
   const text =
     event.type === 'MessageSent'
       ? event.data.text
       : event.type === 'InformationReceived'
         ? event.data.summary
-        : null;
+        : event.type === 'ResolutionDisputed'
+          ? event.data.reason
+          : null;
   return text === null
     ? state
     : { ...state, lastWords: { by: event.data.by.id, text, at: event.data.at } };

@@ -475,6 +475,34 @@ describe('SendMessage by the school on its page', () => {
     given(...informationRequested(), answered)
       .when(sendMessage({ text: 'It was on 3 November at 10am.' }))
       .thenFails('MESSAGE_ALREADY_SENT', 'conflict');
+    // Nor its dispute of a proposal, which its message became.
+    const disputed = decidedAs(resolutionProposed(), sendMessage());
+    expect(disputed.map((event) => event.type)).toContain('ResolutionDisputed');
+    given(...resolutionProposed(), ...disputed)
+      .when(sendMessage())
+      .thenFails('MESSAGE_ALREADY_SENT', 'conflict');
+  });
+
+  it('takes the same words again as the answer to a question asked since', () => {
+    const minutesBefore = (minutes: number) =>
+      new Date(Date.parse(ANSWERED_AT) - minutes * 60_000).toISOString();
+    const earlier = {
+      type: 'MessageSent' as const,
+      data: {
+        messageId: 'page-0',
+        from: 'school' as const,
+        text: 'Please see the attached timetable.',
+        by: HEAD_BY,
+        at: minutesBefore(5),
+      },
+    };
+    given(...informationRequested([...referred(), earlier], minutesBefore(2)))
+      .when(sendMessage({ text: 'Please see the attached timetable.' }))
+      .thenMatch(
+        { type: 'InformationReceived' },
+        { type: 'ClockStopped' },
+        { type: 'ClockResumed' },
+      );
   });
 
   it('at any other stage, or from the council, is a message', () => {
