@@ -483,6 +483,42 @@ describe('signing in over the API', () => {
 
   // Last: a school stands at the council's own domain, as an import from before administrators'
   // domains were checked might have put it.
+  it('ends a session a link began once its holder is given a council role, which a link never signs in', async () => {
+    const outbox = join(api.dataDir, 'outbox');
+    const records = new PeopleRecords(api.directory);
+    await records.add(
+      {
+        personId: 'deputy',
+        name: 'Dee Deputy',
+        email: 'dee.deputy@brookside.lancs.sch.uk',
+        roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
+      },
+      BY_ADMIN,
+    );
+    const browser = new Browser(server);
+    await browser.post('/api/auth/email-link', { email: 'dee.deputy@brookside.lancs.sch.uk' });
+    const path = await newestSignInLink(outbox, 'dee.deputy@brookside.lancs.sch.uk');
+    const page = await browser.get(path);
+    const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1];
+    const signedIn = await browser.postForm('/auth/email-link', {
+      token: path.split('/').pop()!,
+      formToken,
+    });
+    expect(signedIn.status).toBe(303);
+    expect((await browser.get('/api/auth/session')).status).toBe(200);
+    // Made a Board member: the link's session would otherwise carry the Board's role unproven.
+    await records.setRoles(
+      'deputy',
+      [
+        { role: 'school-staff', schoolUrn: SCHOOL },
+        { role: 'board-member', chair: false },
+      ],
+      BY_ADMIN,
+    );
+    expect((await browser.get('/api/queues/board/awaiting-decision')).status).toBe(401);
+    expect((await browser.get('/api/auth/session')).status).toBe(401);
+  });
+
   it('sends no link to school staff an administrator moved to a password, and a link sent before stops working', async () => {
     const outbox = join(api.dataDir, 'outbox');
     const records = new PeopleRecords(api.directory);

@@ -11,6 +11,7 @@ export {
   grantKey,
   normalisedAddress,
   type Person,
+  schoolStaffOnly,
   signsInBy,
 } from './people/person';
 export { findPeople, type PeopleSearch } from './people/people-search';

@@ -5,6 +5,7 @@ import {
   type PeopleRecords,
   type Person,
   type SchoolDetails,
+  schoolStaffOnly,
   schoolUserId,
   signsInBy,
 } from '@sg/directory';
@@ -206,14 +207,6 @@ export class EmailLinkSignIn {
     return withinRateLimit(this.limiter, key, limit, WINDOW_SECONDS, this.now());
   }
 }
-
-/**
- * A link proves only that someone reads mail at an address a school registered: enough for school
- * staff, never for a council role (Business Support, a service, the Board, finance, administration),
- * which signs in with its password and second factor or the council's identity provider.
- */
-const schoolStaffOnly = (person: Person) =>
-  person.roles.every((grant) => grant.role === 'school-staff');
 
 const schoolsNamed = (schools: readonly SchoolDetails[]) =>
   schools.map((school) => school.name).join(', ');

@@ -110,6 +110,21 @@ describe('how a person signs in', () => {
     expect(signsInBy(foldPerson([invited('email-link')])!, 'identity-provider')).toBe(false);
   });
 
+  it('is by a link for school staff alone: a council role is never signed in by one', () => {
+    const staff: DirectoryEvent = {
+      type: 'RoleGranted',
+      data: { personId: 'p1', grant: { role: 'school-staff', schoolUrn: '119300' } },
+    };
+    const board: DirectoryEvent = {
+      type: 'RoleGranted',
+      data: { personId: 'p1', grant: { role: 'board-member', chair: false } },
+    };
+    expect(signsInBy(foldPerson([invited('email-link'), staff])!, 'email-link')).toBe(true);
+    expect(signsInBy(foldPerson([registered, staff])!, 'email-link')).toBe(true);
+    expect(signsInBy(foldPerson([registered, staff, board])!, 'email-link')).toBe(false);
+    expect(signsInBy(foldPerson([invited('password'), staff])!, 'email-link')).toBe(false);
+  });
+
   it('is either way for someone registered before sign-in methods, a password once chosen', () => {
     expect(signsInBy(foldPerson([registered])!, 'identity-provider')).toBe(true);
     expect(signsInBy(foldPerson([registered])!, 'password')).toBe(false);

@@ -96,13 +96,22 @@ export function evolvePerson(person: Person | null, event: DirectoryEvent): Pers
 }
 
 /**
+ * A link proves only that someone reads mail at an address a school registered: enough for school
+ * staff, never for a council role (Business Support, a service, the Board, finance, administration),
+ * which signs in with its password and second factor or the council's identity provider.
+ */
+export const schoolStaffOnly = (person: Person): boolean =>
+  person.roles.every((grant) => grant.role === 'school-staff');
+
+/**
  * Whether the person may sign in by `method` now: the way an administrator said, or any way for
- * someone registered before sign-in methods (null), a password only once they have chosen one.
- * Whether a link can sign them in at all (school staff alone, at an address of their school) is
- * EmailLinkSignIn's to judge besides.
+ * someone registered before sign-in methods (null); a password only once they have chosen one, and
+ * a link only while they are school staff alone (a session begun by one ends when they are given a
+ * council role). That the link's address is at their school is EmailLinkSignIn's to judge besides.
  */
 export function signsInBy(person: Person, method: SignInMethod): boolean {
   if (person.signIn !== null && person.signIn !== method) return false;
+  if (method === 'email-link') return schoolStaffOnly(person);
   return method !== 'password' || person.passwordSet;
 }
 

@@ -2,7 +2,7 @@ import { Body, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } fr
 import { POLICY } from '@sg/complaint-service';
 import { SignInLog, Sessions } from '@sg/auth';
 import { type Actor, conflict, type Policy } from '@sg/complaints';
-import { Directory, PeopleRecords, type Person } from '@sg/directory';
+import { Directory, PeopleRecords, type Person, schoolStaffOnly } from '@sg/directory';
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { addPerson } from '../../auth/admin/add-person';
@@ -66,10 +66,6 @@ const SIGN_IN_MESSAGES: FormMessages<SignInMethodDto> = {
 const signInInWords = (person: Person) =>
   SIGN_IN_NAMES[person.signIn ?? (person.passwordSet ? 'password' : '')] ??
   'Not invited to sign in';
-
-/** Whether a link to an address at their school could sign the person in: school staff alone. */
-const schoolStaffOnly = (person: Person) =>
-  person.roles.length > 0 && person.roles.every((grant) => grant.role === 'school-staff');
 
 const REASON_MESSAGES: FormMessages<AccountReasonDto> = {
   reason: {
@@ -431,7 +427,8 @@ export class PeoplePagesController {
       backLink: { href: personPage(person), text: person.name },
       managed: personRow(person),
       signInMethod: signInInWords(person).toLowerCase(),
-      offerEmailLink: schoolStaffOnly(person),
+      // School staff alone: someone with no role yet is given one before a way to sign in.
+      offerEmailLink: person.roles.length > 0 && schoolStaffOnly(person),
     });
   }
 
