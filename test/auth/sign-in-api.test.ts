@@ -63,6 +63,22 @@ describe('signing in over the API', () => {
     return browser;
   }
 
+  /** Presses a sign-in link's button in `browser`, as its page offers it: the answer to that. */
+  async function pressLink(browser: Browser, path: string) {
+    const page = await browser.get(path);
+    const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    return browser.postForm('/auth/email-link', { token: path.split('/').pop()!, formToken });
+  }
+
+  /** The link mailed to `email` once asked for in `browser`: one it did not have before. */
+  async function askForLink(browser: Browser, email: string): Promise<string> {
+    const outbox = join(api.dataDir, 'outbox');
+    // Files are named by the clock, which tests hold still: the new one by what it holds.
+    const before = signInLinksIn(outbox, email);
+    expect((await browser.post('/api/auth/email-link', { email })).status).toBe(202);
+    return newestSignInLink(outbox, email, before);
+  }
+
   /** Enrols a second factor in a browser signing in: the two answers, and the secret enrolled. */
   async function enrolSecondFactor(browser: Browser) {
     const enrolment = await browser.post('/api/auth/second-factor/enrolment');
@@ -329,16 +345,9 @@ describe('signing in over the API', () => {
 
   it('counts under the limit of links for an address only those not used: signing in four times in a quarter hour works, asking four times does not', async () => {
     api.clock.set('2025-04-22T09:00:00.000Z');
-    const outbox = join(api.dataDir, 'outbox');
     const signIn = async (email: string) => {
       const browser = new Browser(server);
-      const before = signInLinksIn(outbox, email);
-      expect((await browser.post('/api/auth/email-link', { email })).status).toBe(202);
-      await eventually(() => signInLinksIn(outbox, email).length > before.length);
-      const path = signInLinksIn(outbox, email).find((link) => !before.includes(link))!;
-      const page = await browser.get(path);
-      const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1];
-      return browser.postForm('/auth/email-link', { token: path.split('/').pop()!, formToken });
+      return pressLink(browser, await askForLink(browser, email));
     };
     for (let time = 0; time < 4; time += 1)
       expect((await signIn('head.office@brookside.lancs.sch.uk')).status).toBe(303);
@@ -359,17 +368,9 @@ describe('signing in over the API', () => {
     api.clock.set('2025-04-18T10:00:00.000Z');
     const records = new PeopleRecords(api.directory);
     const domain = { kind: 'domain' as const, value: 'brookside.lancs.sch.uk' };
-    const outbox = join(api.dataDir, 'outbox');
     const byLink = async (email: string) => {
       const browser = new Browser(server);
-      const before = signInLinksIn(outbox, email);
-      await browser.post('/api/auth/email-link', { email });
-      await eventually(() => signInLinksIn(outbox, email).length > before.length);
-      // Files are named by the clock, which the test holds still: the new one by what it holds.
-      const path = signInLinksIn(outbox, email).find((link) => !before.includes(link))!;
-      const page = await browser.get(path);
-      const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1];
-      await browser.postForm('/auth/email-link', { token: path.split('/').pop()!, formToken });
+      await pressLink(browser, await askForLink(browser, email));
       return browser;
     };
     const clerk = await byLink('clerk@brookside.lancs.sch.uk');
@@ -484,7 +485,6 @@ describe('signing in over the API', () => {
   // Last: a school stands at the council's own domain, as an import from before administrators'
   // domains were checked might have put it.
   it('ends a session a link began once its holder is given a council role, which a link never signs in', async () => {
-    const outbox = join(api.dataDir, 'outbox');
     const records = new PeopleRecords(api.directory);
     await records.add(
       {
@@ -496,14 +496,10 @@ describe('signing in over the API', () => {
       BY_ADMIN,
     );
     const browser = new Browser(server);
-    await browser.post('/api/auth/email-link', { email: 'dee.deputy@brookside.lancs.sch.uk' });
-    const path = await newestSignInLink(outbox, 'dee.deputy@brookside.lancs.sch.uk');
-    const page = await browser.get(path);
-    const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1];
-    const signedIn = await browser.postForm('/auth/email-link', {
-      token: path.split('/').pop()!,
-      formToken,
-    });
+    const signedIn = await pressLink(
+      browser,
+      await askForLink(browser, 'dee.deputy@brookside.lancs.sch.uk'),
+    );
     expect(signedIn.status).toBe(303);
     expect((await browser.get('/api/auth/session')).status).toBe(200);
     // Made a Board member: the link's session would otherwise carry the Board's role unproven.
@@ -533,15 +529,9 @@ describe('signing in over the API', () => {
       BY_ADMIN,
     );
     const browser = new Browser(server);
-    await browser.post('/api/auth/email-link', { email: 'hal.year@brookside.lancs.sch.uk' });
-    const sent = await newestSignInLink(outbox, 'hal.year@brookside.lancs.sch.uk');
+    const sent = await askForLink(browser, 'hal.year@brookside.lancs.sch.uk');
     await records.changeSignIn('head-of-year', 'password', BY_ADMIN);
-    const page = await browser.get(sent);
-    const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-    const refused = await browser.postForm('/auth/email-link', {
-      token: sent.split('/').pop()!,
-      formToken,
-    });
+    const refused = await pressLink(browser, sent);
     expect(refused.status).toBe(410);
     expect(browser.cookie(COOKIE)).toBeUndefined();
     // Asked for again: answered as anyone is, and no link is sent.
@@ -601,20 +591,13 @@ describe('signing in over the API', () => {
         BY_ADMIN,
       );
       const browser = new Browser(server);
-      await browser.post('/api/auth/email-link', { email: 'gil.governor@county.gov.uk' });
-      await api.clocksSettled();
-      const path = await newestSignInLink(outbox, 'gil.governor@county.gov.uk');
+      const path = await askForLink(browser, 'gil.governor@county.gov.uk');
       await records.setRoles(
         'governor',
         [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL }, { role: 'finance' }],
         BY_ADMIN,
       );
-      const page = await browser.get(path);
-      const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)![1];
-      const refused = await browser.postForm('/auth/email-link', {
-        token: path.split('/').pop()!,
-        formToken,
-      });
+      const refused = await pressLink(browser, path);
       expect(refused.status).toBe(410);
       expect(browser.cookie(COOKIE)).toBeUndefined();
     } finally {
