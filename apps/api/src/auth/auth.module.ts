@@ -43,6 +43,7 @@ import { DemoAccounts } from './demo-accounts';
 import { EmailLinkPageController } from './email-link-page.controller';
 import { FormToken } from './form-token';
 import { PasswordLinkMail } from './password-link-mail';
+import { SignInMethodChange } from './admin/change-sign-in-method';
 import { PageRenderingModule } from '../pages/core/page-renderer';
 import { IdempotencyModule } from '../http/idempotency.module';
 import { IdentityGuard } from './identity.guard';
@@ -93,6 +94,7 @@ class AuthStoresCloser implements OnApplicationShutdown {
   ],
   providers: [
     PasswordLinkMail,
+    SignInMethodChange,
     {
       // Sessions, codes, links and lock-outs run in real time even when a demonstration speeds
       // the complaints' clocks up (TIME_SCALE), or they would all expire in milliseconds.
@@ -279,6 +281,7 @@ class AuthStoresCloser implements OnApplicationShutdown {
   ],
   exports: [
     PasswordLinkMail,
+    SignInMethodChange,
     Sessions,
     SignInLog,
     FormToken,

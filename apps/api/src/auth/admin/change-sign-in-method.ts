@@ -1,7 +1,8 @@
-import { type Sessions } from '@sg/auth';
+import { Injectable } from '@nestjs/common';
+import { Sessions } from '@sg/auth';
 import { type Actor } from '@sg/complaints';
-import { type Directory, type PeopleRecords, type Person, type SignInMethod } from '@sg/directory';
-import { type PasswordLinkMail } from '../password-link-mail';
+import { Directory, PeopleRecords, type Person, type SignInMethod } from '@sg/directory';
+import { PasswordLinkMail } from '../password-link-mail';
 
 export interface ChangedSignIn {
   readonly person: Person;
@@ -16,25 +17,24 @@ export interface ChangedSignIn {
  * their sessions ended (each was begun another way), and someone moved to a password mailed a link
  * to choose one, to their own address only.
  */
-export async function changeSignInMethod(
-  services: {
-    readonly directory: Directory;
-    readonly people: PeopleRecords;
-    readonly sessions: Sessions;
-    readonly passwordLinks: PasswordLinkMail;
-  },
-  personId: string,
-  signIn: SignInMethod,
-  admin: Actor,
-): Promise<ChangedSignIn> {
-  const { directory, people, sessions, passwordLinks } = services;
-  const changed = await people.changeSignIn(personId, signIn, {
-    actor: { id: admin.id, role: 'admin' },
-  });
-  const person = (await directory.person(personId))!;
-  if (!changed) return { person, changed: false };
-  await sessions.endAllFor(personId);
-  if (signIn !== 'password' || person.passwordSet) return { person, changed: true };
-  const { expiresAt } = await passwordLinks.send(person);
-  return { person, changed: true, passwordLinkExpiresAt: expiresAt };
+@Injectable()
+export class SignInMethodChange {
+  constructor(
+    private readonly directory: Directory,
+    private readonly people: PeopleRecords,
+    private readonly sessions: Sessions,
+    private readonly passwordLinks: PasswordLinkMail,
+  ) {}
+
+  async change(personId: string, signIn: SignInMethod, admin: Actor): Promise<ChangedSignIn> {
+    const changed = await this.people.changeSignIn(personId, signIn, {
+      actor: { id: admin.id, role: 'admin' },
+    });
+    const person = (await this.directory.person(personId))!;
+    if (!changed) return { person, changed: false };
+    await this.sessions.endAllFor(personId);
+    if (signIn !== 'password' || person.passwordSet) return { person, changed: true };
+    const { expiresAt } = await this.passwordLinks.send(person);
+    return { person, changed: true, passwordLinkExpiresAt: expiresAt };
+  }
 }

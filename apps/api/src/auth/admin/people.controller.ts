@@ -25,7 +25,7 @@ import { type RequestWithIdentity } from '../request-identity';
 import { PasswordLinkMail } from '../password-link-mail';
 import { sessionView } from '../sign-in.controller';
 import { addPerson } from './add-person';
-import { changeSignInMethod } from './change-sign-in-method';
+import { SignInMethodChange } from './change-sign-in-method';
 import { requireBoardQuorumKept } from './board-quorum-kept';
 import { PeopleQueryDto } from './people-query.dto';
 import { PersonIdDto, PersonSessionDto } from './person-id.dto';
@@ -59,6 +59,7 @@ export class PeopleController {
     private readonly sessions: Sessions,
     private readonly log: SignInLog,
     private readonly passwordLinks: PasswordLinkMail,
+    private readonly signInChange: SignInMethodChange,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
@@ -141,13 +142,7 @@ export class PeopleController {
     @Req() request: RequestWithIdentity,
   ) {
     await this.existing(path.personId);
-    const { person, passwordLinkExpiresAt } = await changeSignInMethod(
-      {
-        directory: this.directory,
-        people: this.people,
-        sessions: this.sessions,
-        passwordLinks: this.passwordLinks,
-      },
+    const { person, passwordLinkExpiresAt } = await this.signInChange.change(
       path.personId,
       body.signIn,
       request.actor!,

@@ -6,7 +6,7 @@ import { Directory, PeopleRecords, type Person, schoolStaffOnly } from '@sg/dire
 import { type Response } from 'express';
 import { RolesAllowed } from '../../auth/access-policy';
 import { addPerson } from '../../auth/admin/add-person';
-import { changeSignInMethod } from '../../auth/admin/change-sign-in-method';
+import { SignInMethodChange } from '../../auth/admin/change-sign-in-method';
 import { requireBoardQuorumKept } from '../../auth/admin/board-quorum-kept';
 import { PersonIdDto, PersonSessionDto } from '../../auth/admin/person-id.dto';
 import {
@@ -107,6 +107,7 @@ export class PeoplePagesController {
     private readonly sessions: Sessions,
     private readonly log: SignInLog,
     private readonly passwordLinks: PasswordLinkMail,
+    private readonly signInChange: SignInMethodChange,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
@@ -303,17 +304,7 @@ export class PeoplePagesController {
       form,
       checked,
       async ({ signIn }) => {
-        const changed = await changeSignInMethod(
-          {
-            directory: this.directory,
-            people: this.people,
-            sessions: this.sessions,
-            passwordLinks: this.passwordLinks,
-          },
-          person.personId,
-          signIn,
-          request.actor!,
-        );
+        const changed = await this.signInChange.change(person.personId, signIn, request.actor!);
         const now = `${person.name} now signs in ${SIGN_IN_WAYS[signIn]}, and their sessions have ended`;
         return {
           to: personPage(person),
