@@ -302,7 +302,7 @@ describe('the school’s answer pages', () => {
     api.clock.set('2025-04-17T09:00:00.000Z');
   });
 
-  it('warns a service proposing a resolution to a school with no email address that it must tell the school itself', async () => {
+  it('warns a service proposing a resolution to a school with no email address that it must tell the school itself, and that silence will not close the complaint', async () => {
     const lodged = await api
       .as('support')
       .post(
@@ -318,6 +318,11 @@ describe('the school’s answer pages', () => {
     );
     expect(proposing).not.toContain('The school is sent the resolution');
     expect(proposing).not.toContain('the email waits');
+    // Never sent it, the school's silence is not its acceptance.
+    expect(proposing).toContain(
+      'If Business Support has not recorded the school’s answer within 5 working days (28 April 2025 if you propose it now), the complaint is not taken as resolved',
+    );
+    expect(proposing).not.toContain('taken as resolved and closed');
   });
 
   it('tells the service how many more working days may still be agreed, quotes that range when refusing, and says when none may', async () => {

@@ -52,8 +52,9 @@ export function reachDeadline(
     case 'resolution':
       return resolutionMissed(state, context, { revision, deadline }, missedAt, by);
     case 'school-confirmation':
-      if (state.resolutionMailed && state.resolutionSentAt === null) {
-        // Silence is acceptance only from a school that was sent the proposal.
+      if (state.resolutionSentAt === null) {
+        // Silence is acceptance only from a school that was sent the proposal: one whose contact
+        // has no address was never told what its silence would mean.
         return [
           missed,
           { type: 'ResolutionNeverReachedSchool', data: { by, at: missedAt } },
