@@ -705,6 +705,63 @@ describe('mail intake: what each message becomes', () => {
     expect(history.some((event) => event.type === 'MessageSent')).toBe(true);
   });
 
+  it('an email naming two complaints, by its thread and its subject or twice in its subject, waits for Business Support; a reference retyped with spaces is filed', async () => {
+    const referenceOf = async (complaintId: string) => {
+      const { state } = await complaints.load(complaintId);
+      return state.exists ? state.reference : '';
+    };
+    const first = (await filedComplaint((await intake.accept(mail(), FROM_SCHOOL_RELAY)).mailId))
+      .complaintId!;
+    const second = (
+      await filedComplaint(
+        (await intake.accept(mail({ subject: 'Supply teacher never came' }), FROM_SCHOOL_RELAY))
+          .mailId,
+      )
+    ).complaintId!;
+    const [firstReference, secondReference] = [await referenceOf(first), await referenceOf(second)];
+    await api.clocksSettled();
+    const waitingWhy = async (mailId: string) => {
+      const { history } = await intake.load(mailId);
+      return history.at(-1)?.data as { reason?: string };
+    };
+    // Answering our mail about the first, it says in its subject that it is about the second.
+    const crossed = await replyToQuestion(first, {
+      subject: `Re: ${secondReference} supply teacher - update`,
+      body: 'The agency has still sent nobody.',
+    });
+    expect(await filedComplaint(crossed.mailId)).toMatchObject({
+      status: 'awaiting-match',
+      complaintId: null,
+    });
+    expect(await waitingWhy(crossed.mailId)).toMatchObject({ reason: 'names-several-complaints' });
+    const both = await intake.accept(
+      mail({ subject: `${firstReference} and ${secondReference} both still open`, body: 'Both.' }),
+      FROM_SCHOOL_RELAY,
+    );
+    expect(await waitingWhy(both.mailId)).toMatchObject({ reason: 'names-several-complaints' });
+    // Answering our mail about the first and quoting its reference is about the first alone.
+    const same = await replyToQuestion(first, {
+      subject: `Re: ${firstReference} more`,
+      body: 'One more thing.',
+    });
+    expect(await filedComplaint(same.mailId)).toMatchObject({
+      status: 'filed',
+      complaintId: first,
+    });
+    const spaced = await intake.accept(
+      mail({ subject: `Ref ${secondReference.replaceAll('-', ' ')} invoice`, body: 'Invoice.' }),
+      FROM_SCHOOL_RELAY,
+    );
+    expect(await filedComplaint(spaced.mailId)).toMatchObject({
+      status: 'filed',
+      complaintId: second,
+    });
+    for (const id of [first, second]) {
+      const { history } = await complaints.load(id);
+      expect(history.filter((event) => event.type === 'MessageSent')).toHaveLength(1);
+    }
+  });
+
   it.each([
     [
       'an out-of-office reply',

@@ -1,4 +1,7 @@
-import { complaintReferenceInSubject } from './complaint-reference-in-subject';
+import {
+  complaintReferenceInSubject,
+  complaintReferencesInSubject,
+} from './complaint-reference-in-subject';
 
 describe('complaintReferenceInSubject', () => {
   it.each([
@@ -10,6 +13,7 @@ describe('complaintReferenceInSubject', () => {
     ['Re: (SG-2025-004200), second reminder.', 'SG-2025-004200'],
     ['Complaint SG-2026-1234567 reply', 'SG-2026-1234567'],
     ['About SG-2026-000123.', 'SG-2026-000123'],
+    ['Ref SG 2026 000123 invoice', 'SG-2026-000123'],
   ])('finds the reference in %j', (subject, reference) => {
     expect(complaintReferenceInSubject(subject)).toBe(reference);
   });
@@ -23,7 +27,9 @@ describe('complaintReferenceInSubject', () => {
     ['Re: SG-2026-000123X'],
     ['Re: SG-2026-000123_draft'],
     ['Order ABCSG-2026-000123'],
-    ['Re: SG 2026 000123'],
+    ['Re: SG-2026 000123'],
+    ['Re: SG  2026  000123'],
+    ['Re: SG 2026 12345'],
   ])('finds no reference in %j', (subject) => {
     expect(complaintReferenceInSubject(subject)).toBeNull();
   });
@@ -38,5 +44,12 @@ describe('complaintReferenceInSubject', () => {
     expect(complaintReferenceInSubject('Ref XSG-2026-000001 and SG-2026-000002')).toBe(
       'SG-2026-000002',
     );
+  });
+
+  it('finds every reference a subject quotes, each once, in order', () => {
+    expect(
+      complaintReferencesInSubject('SG-2026-000006 and sg 2026 000002, not SG-2026-000006 again'),
+    ).toEqual(['SG-2026-000006', 'SG-2026-000002']);
+    expect(complaintReferencesInSubject('Re: the supply teacher')).toEqual([]);
   });
 });

@@ -28,6 +28,8 @@ export type MatchingReason =
   | 'not-the-complaint-school'
   /** It names a complaint that could not be found. */
   | 'complaint-not-found'
+  /** Its thread and its subject, or its subject twice, name different complaints. */
+  | 'names-several-complaints'
   /** The complaint refused it (it is closed, say): `refusal` says why. */
   | 'refused-by-complaint'
   /**

@@ -34,7 +34,10 @@ import {
 import { createHash } from 'node:crypto';
 import { automaticMailKind } from '../inbound/automatic-mail';
 import { readsLikeAnAutoReply } from '../inbound/reads-like-an-auto-reply';
-import { complaintReferenceInSubject } from '../inbound/complaint-reference-in-subject';
+import {
+  complaintReferenceInSubject,
+  complaintReferencesInSubject,
+} from '../inbound/complaint-reference-in-subject';
 import {
   evolveInboundMail,
   INBOUND_MAIL_SCHEMA_VERSION,
@@ -55,7 +58,14 @@ import { type MailAuthentication, type MailAuthenticator } from '../inbound/mail
 import { parseInboundMail, type MailFile, type ReturnedMail } from '../inbound/parse-inbound-mail';
 import { isForwarded, withoutQuotedHistory } from '../inbound/without-quoted-history';
 import { complaintIdFromMessageIds, notificationOfMessageId } from '../threading';
-import { type MailRoute, type NamedComplaint, routeInboundMail, vouchedFor } from './mail-route';
+import {
+  type MailRoute,
+  type NamedComplaint,
+  oneNamed,
+  routeInboundMail,
+  type RoutingFacts,
+  vouchedFor,
+} from './mail-route';
 import {
   requireTheSchoolsWords,
   schoolMailActor,
@@ -658,7 +668,7 @@ export class MailIntake implements InboundMailSink {
                 senderEmail,
                 sender,
                 route.schoolUrn,
-                named && named !== 'missing' ? named.contactEmail : null,
+                oneNamed(named)?.contactEmail ?? null,
               )
                 ? { unverifiedSender: true as const }
                 : {}),
@@ -723,13 +733,17 @@ export class MailIntake implements InboundMailSink {
   /** The complaint a message answers: by our ids in its thread first, then a reference in its subject. */
   private async complaintNamedBy(
     received: InboundMailEventMap['InboundMailReceived'],
-  ): Promise<NamedComplaint | 'missing' | null> {
+  ): Promise<RoutingFacts['named']> {
     const threaded = complaintIdFromMessageIds(received.threadIds);
-    const reference = complaintReferenceInSubject(received.subject);
-    const complaintId =
-      threaded ?? (reference ? await this.deps.complaintByReference(reference) : null);
-    if (!complaintId) return threaded || reference ? 'missing' : null;
-    return (await this.namedComplaint(complaintId)) ?? 'missing';
+    const references = complaintReferencesInSubject(received.subject);
+    // A reference that names nothing (a slip of the keys) does not outweigh a thread that does.
+    const referenced = await Promise.all(
+      references.map((reference) => this.deps.complaintByReference(reference)),
+    );
+    const named = [...new Set([threaded, ...referenced].filter((id): id is string => id !== null))];
+    if (named.length > 1) return 'several';
+    if (named.length === 0) return threaded || references.length > 0 ? 'missing' : null;
+    return (await this.namedComplaint(named[0])) ?? 'missing';
   }
 
   private async namedComplaint(complaintId: string): Promise<NamedComplaint | null> {

@@ -2,7 +2,7 @@ import { type RoleGrant } from '@sg/complaints';
 import fc from 'fast-check';
 import { type AutomaticMailKind } from '../inbound/automatic-mail';
 import { type AuthResult, type MailAuthentication } from '../inbound/mail-authentication';
-import { type MailRoute, type RoutingFacts, routeInboundMail } from './mail-route';
+import { type MailRoute, oneNamed, type RoutingFacts, routeInboundMail } from './mail-route';
 
 const BROOKSIDE = '119300';
 const OAKFIELD = '119301';
@@ -242,6 +242,18 @@ describe('routeInboundMail', () => {
       queue('says-nothing', 'c-1'),
     ],
     [
+      'a council officer writing about two complaints at once',
+      {
+        sender: {
+          person: person([{ role: 'service-manager', serviceIds: ['schools-hr'] }]),
+          schoolsReached: [],
+        },
+        named: 'several',
+        senderEmail: 'officer@county.example',
+      },
+      queue('names-several-complaints'),
+    ],
+    [
       'a disabled account replying on a complaint',
       {
         sender: { person: person([{ role: 'business-support' }], true), schoolsReached: [] },
@@ -300,6 +312,11 @@ describe('routeInboundMail', () => {
 
     // Replies.
     ['naming a complaint that does not exist', { named: 'missing' }, queue('complaint-not-found')],
+    [
+      'naming two complaints, by its thread and its subject',
+      { named: 'several' },
+      queue('names-several-complaints'),
+    ],
     ['a reply from the complaint’s school', { named: complaintAt(BROOKSIDE) }, reply(BROOKSIDE)],
     [
       'a reply from a member of staff of the complaint’s school',
@@ -409,6 +426,7 @@ describe('routeInboundMail, whatever the other facts', () => {
     named: fc.option(
       fc.oneof(
         fc.constant('missing' as const),
+        fc.constant('several' as const),
         fc.record({
           complaintId: fc.constantFrom('c-1', 'c-2'),
           schoolUrn: urn,
@@ -470,9 +488,7 @@ describe('routeInboundMail, whatever the other facts', () => {
         const writesFor = granted.length > 0 ? granted : given.sender.schoolsReached;
         const isContact =
           route.to === 'reply' &&
-          given.named !== null &&
-          given.named !== 'missing' &&
-          given.named.contactEmail?.toLowerCase() === given.senderEmail?.toLowerCase();
+          oneNamed(given.named)?.contactEmail?.toLowerCase() === given.senderEmail?.toLowerCase();
         expect(person?.disabled ?? false).toBe(false);
         expect(writesFor.includes(schoolUrn) || isContact).toBe(true);
       }),

@@ -35,8 +35,11 @@ export interface RoutingFacts {
   readonly senderEmail: string | null;
   readonly authentication: MailAuthentication;
   readonly sender: SenderFacts;
-  /** The complaint it names, once looked up; `missing` when it named one that does not exist. */
-  readonly named: NamedComplaint | 'missing' | null;
+  /**
+   * The complaint it names, once looked up; `missing` when it named one that does not exist;
+   * `several` when its thread and its subject, or its subject twice, name different complaints.
+   */
+  readonly named: NamedComplaint | 'missing' | 'several' | null;
   /** A school Business Support matched the sender to, overriding what the directory says. */
   readonly matchedSchoolUrn: string | null;
 }
@@ -61,7 +64,7 @@ export type MailRoute =
 export function routeInboundMail(facts: RoutingFacts): MailRoute {
   // A person who matched it (one put back after it was taken for a machine's) says otherwise.
   if (facts.automatic && !facts.matchedSchoolUrn) return { to: 'ignore', kind: facts.automatic };
-  const namedId = facts.named && facts.named !== 'missing' ? facts.named.complaintId : null;
+  const namedId = oneNamed(facts.named)?.complaintId ?? null;
   const queue = (reason: MatchingReason): MailRoute => ({
     to: 'queue',
     reason,
@@ -71,10 +74,9 @@ export function routeInboundMail(facts: RoutingFacts): MailRoute {
   if (facts.readsLikeAnAutoReply && !facts.matchedSchoolUrn)
     return queue('reads-like-an-auto-reply');
   if (facts.matchedSchoolUrn) {
-    return facts.named &&
-      facts.named !== 'missing' &&
-      facts.named.schoolUrn === facts.matchedSchoolUrn
-      ? { to: 'reply', complaintId: facts.named.complaintId, schoolUrn: facts.matchedSchoolUrn }
+    const named = oneNamed(facts.named);
+    return named && named.schoolUrn === facts.matchedSchoolUrn
+      ? { to: 'reply', complaintId: named.complaintId, schoolUrn: facts.matchedSchoolUrn }
       : { to: 'lodge', schoolUrn: facts.matchedSchoolUrn };
   }
   const senderEmail = facts.senderEmail;
@@ -96,13 +98,17 @@ function claimedRoute(
   if (schools === 'not-school-staff') {
     // Staff answer the engine's mail about a complaint ("I phoned the head this morning"): what
     // they write is theirs, on the complaint, if they read its notes (the decider says).
-    if (!officer || officer.disabled || !facts.named || facts.named === 'missing')
+    const named = oneNamed(facts.named);
+    if (!officer || officer.disabled || facts.named === null || facts.named === 'missing')
       return queue('sender-not-school-staff');
+    if (!named) return queue('names-several-complaints');
     return facts.saysNothing
       ? queue('says-nothing')
-      : { to: 'note', complaintId: facts.named.complaintId, personId: officer.personId };
+      : { to: 'note', complaintId: named.complaintId, personId: officer.personId };
   }
   if (facts.named === 'missing') return queue('complaint-not-found');
+  // Which one it answers is a person's call: filed on one, its words would be lost to the other.
+  if (facts.named === 'several') return queue('names-several-complaints');
   if (facts.named) {
     const named = facts.named;
     const isContact =
@@ -147,4 +153,9 @@ function schoolsOfSender(sender: SenderFacts): readonly string[] | 'not-school-s
   );
   if (granted.length > 0) return granted;
   return person.roles.length > 0 ? 'not-school-staff' : sender.schoolsReached;
+}
+
+/** The one complaint a message names, if it names exactly one that exists. */
+export function oneNamed(named: RoutingFacts['named']): NamedComplaint | null {
+  return named && typeof named === 'object' ? named : null;
 }

@@ -11,6 +11,8 @@ const WAITING: Record<MatchingReason, string> = {
   unreadable: 'It could not be read: open the original to see what it is',
   'not-the-complaint-school': 'It answers a complaint of another school',
   'complaint-not-found': 'It names a complaint we cannot find',
+  'names-several-complaints':
+    'It names more than one complaint (in its subject, or by answering our email about another): add it to the one it is about',
   'refused-by-complaint': 'The complaint could not take it',
   'says-nothing': 'It says nothing: no text and no files',
   'reads-like-an-auto-reply':
