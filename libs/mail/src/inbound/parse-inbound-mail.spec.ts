@@ -71,6 +71,26 @@ describe('parseInboundMail', () => {
     expect(message.text).not.toMatch(/document|alert|color|Ignored title|<b>|<\/?p>|<br>|&amp;/);
   });
 
+  it('keeps an HTML paragraph on one line, as the page wraps it, and leaves images out', async () => {
+    const paragraph =
+      'The music tutor cancelled two lessons in a row, each on the morning itself, and nobody told the parents before they had paid for the term.';
+    const message = await parseInboundMail(
+      eml(
+        ...HEADERS,
+        'Subject: Music lessons',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        `<p>${paragraph}</p>`,
+        '<p><img src="https://tracker.example/x.gif" width="1" height="1" alt=""><img src="cid:logo" alt="Brookside logo"></p>',
+        '<p>See <a href="https://brookside.example/timetable">the timetable</a>.</p>',
+      ),
+    );
+    expect(message.text).toContain(paragraph);
+    expect(message.text).not.toMatch(/tracker|x\.gif|cid:|logo/);
+    // A link's address is the school's to give.
+    expect(message.text).toContain('the timetable [https://brookside.example/timetable]');
+  });
+
   it('takes the text part of a multipart/alternative message, not the HTML', async () => {
     const message = await parseInboundMail(
       eml(

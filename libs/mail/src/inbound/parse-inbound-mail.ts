@@ -1,4 +1,4 @@
-import { htmlToText } from 'html-to-text';
+import { htmlToText, type HtmlToTextOptions } from 'html-to-text';
 import { type AddressObject, type HeaderValue, simpleParser } from 'mailparser';
 import { BodyCharsetDecoder } from './body-charset-decoder';
 import { type MailAddress } from '../outgoing-mail';
@@ -122,9 +122,18 @@ const bareText = (html: string) =>
     .replace(/<[^>]*>/g, ' ')
     .replace(/[ \t]+/g, ' ');
 
+/**
+ * Lines as the sender's client wrapped them, not cut again at 80 characters (the page wraps them);
+ * images left out: a tracking pixel's or a logo's address is none of the school's words.
+ */
+const HTML_AS_TEXT: HtmlToTextOptions = {
+  wordwrap: false,
+  selectors: [{ selector: 'img', format: 'skip' }],
+};
+
 function textOfHtml(html: string): string {
   try {
-    return htmlToText(html);
+    return htmlToText(html, HTML_AS_TEXT);
   } catch {
     return bareText(html);
   }
@@ -207,6 +216,8 @@ const headerText = (value: HeaderValue): string => {
 export const INBOUND_PARSE_OPTIONS = {
   skipImageLinks: true,
   skipTextToHtml: true,
+  // HTML becomes text here (textOfHtml), unwrapped and without images, not as mailparser would.
+  skipHtmlToText: true,
   Iconv: BodyCharsetDecoder,
 } as const;
 

@@ -99,6 +99,18 @@ describe('withoutQuotedHistory', () => {
     ).toBe('Agreed.');
   });
 
+  it('cuts the rule Outlook draws above its block, as its HTML turns into text', () => {
+    expect(
+      withoutQuotedHistory(
+        lines('Found it in spam, thank you.', '', 'Mark', '', '-'.repeat(80), ...outlookBlock()),
+      ),
+    ).toBe(lines('Found it in spam, thank you.', '', 'Mark'));
+    // A rule of the school's own, above words it kept, stays.
+    expect(withoutQuotedHistory(lines('Agenda', '---', 'Item one'))).toBe(
+      lines('Agenda', '---', 'Item one'),
+    );
+  });
+
   it("cuts Outlook for Mac's From / Date block", () => {
     expect(
       withoutQuotedHistory(

@@ -29,6 +29,8 @@ export const isForwarded = (subject: string, text: string): boolean =>
   /^\s*Begin forwarded message:\s*$/im.test(text);
 
 const isQuoted = (line: string) => /^\s*>/.test(line);
+/** A line drawn across, or blank. */
+const RULE = /^\s*(?:[-_=*]{3,}\s*)?$/;
 
 /**
  * For each line, whether it and every line after it are quotation or blank: worked out once from
@@ -125,6 +127,8 @@ export function withoutQuotedHistory(text: string, { quotesOurs = false } = {}):
       break;
     }
   }
+  // The rule a client draws above the history it quotes (Outlook's <hr>) goes with it.
+  while (end < lines.length && end > 0 && RULE.test(lines[end - 1])) end -= 1;
   const kept = lines.slice(0, end).join('\n').trim();
   // A reply that is all quotation (someone passing on another's mail without a word) keeps its
   // text; a reply to our own mail with no words of its own (a blank reply, or its answer in the
