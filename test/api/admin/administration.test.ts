@@ -237,6 +237,32 @@ describe('administration', () => {
       expect((await move('password')).status).toBe(200);
     });
 
+    it('lets only the newest password link choose a password, and none once one is chosen: an older link gone astray cannot take the account over', async () => {
+      expect((await move('password')).status).toBe(200);
+      const outbox = join(api.dataDir, 'outbox');
+      const mailLink = async () => {
+        const before = signInLinksIn(outbox, EMAIL, 'password');
+        expect((await as('admin').post('/api/admin/people/olu/password-link', {})).status).toBe(
+          200,
+        );
+        return (await newestSignInLink(outbox, EMAIL, before, 'password')).split('/').at(-1)!;
+      };
+      const choose = (token: string, password: string) =>
+        new Browser(server).post('/api/auth/password', { token, password });
+      const astray = await mailLink();
+      const newest = await mailLink();
+      // The page of a link that can choose nothing says so before anyone types a password.
+      const page = await new Browser(server).get(`/auth/password/${astray}`);
+      expect(page.status).toBe(410);
+      expect(page.text).toContain('only the newest one you were sent works');
+      expect((await new Browser(server).get(`/auth/password/${newest}`)).status).toBe(200);
+      expect((await choose(astray, 'orchard lantern copper tide')).status).toBe(410);
+      expect((await choose(newest, 'copper kettle meadow lantern')).status).toBeLessThan(300);
+      expect((await signInWith('copper kettle meadow lantern')).status).toBe(200);
+      expect((await choose(newest, 'lantern meadow copper kettle')).status).toBe(410);
+      expect((await signInWith('copper kettle meadow lantern')).status).toBe(200);
+    });
+
     it('ends a session begun by a way taken away while it was begun, at its next request', async () => {
       await addWithPassword(api, {
         personId: 'ray',

@@ -12,6 +12,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   EMAIL_LINK_MINUTES,
+  PASSWORD_LINK_DAYS,
   type EmailLinkSignIn,
   type IssuedSession,
   type PasswordInvitations,
@@ -106,6 +107,16 @@ export class EmailLinkPageController {
     }
   }
 
+  private usedPasswordLink(request: RequestWithIdentity, response: Response) {
+    this.pages.render(
+      request,
+      response,
+      'sign-in/password-link-used.njk',
+      { pageTitle: 'This link has been used or has expired', days: PASSWORD_LINK_DAYS },
+      410,
+    );
+  }
+
   private usedLink(request: RequestWithIdentity, response: Response) {
     this.pages.render(
       request,
@@ -118,11 +129,12 @@ export class EmailLinkPageController {
 
   @Get('password/:token')
   @Anyone()
-  passwordPage(
+  async passwordPage(
     @Param('token') token: string,
     @Req() request: RequestWithIdentity,
     @Res() response: Response,
   ) {
+    if (!(await this.invitations.stillOpen(token))) return this.usedPasswordLink(request, response);
     this.pages.render(request, response, 'sign-in/choose-password.njk', {
       pageTitle: 'Choose your password',
       token,
@@ -150,6 +162,8 @@ export class EmailLinkPageController {
         typeof body.password === 'string' ? body.password : '',
       );
     } catch (error) {
+      if (error instanceof SignInRefused && error.status === 410)
+        return this.usedPasswordLink(request, response);
       // A password the rules refuse is the person's to fix, on the same page.
       if (!(error instanceof SignInRefused) || error.code !== 'PASSWORD_REJECTED') throw error;
       return again(error.message, 422);

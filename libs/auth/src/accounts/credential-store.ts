@@ -88,6 +88,12 @@ export interface CredentialStore {
     now: Date,
   ): Promise<OneTimeTokenRecord | null>;
 
+  /**
+   * Uses up every token of `personId` for `purpose` not used yet: a newer link, or what an older
+   * one was for being done, leaves no other link to do it with.
+   */
+  spendTokensOf(personId: string, purpose: OneTimeTokenPurpose, now: Date): Promise<void>;
+
   /** Forgets tokens a day after they expired: nothing can use them, and they hold addresses. */
   forgetOldTokens(now: Date): Promise<void>;
 

@@ -189,6 +189,14 @@ export class PostgresCredentialStore implements CredentialStore {
     return rows[0] ? oneTimeTokenFrom(rows[0]) : null;
   }
 
+  async spendTokensOf(personId: string, purpose: OneTimeTokenPurpose, now: Date): Promise<void> {
+    await this.rows(
+      `UPDATE ${this.table('one_time_tokens')} SET used_at = $3
+       WHERE person_id = $1 AND purpose = $2 AND used_at IS NULL`,
+      [personId, purpose, now],
+    );
+  }
+
   async forgetOldTokens(now: Date): Promise<void> {
     await this.rows(`DELETE FROM ${this.table('one_time_tokens')} WHERE expires_at < $1`, [
       new Date(now.getTime() - 86_400_000),

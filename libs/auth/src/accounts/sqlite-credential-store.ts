@@ -183,6 +183,16 @@ export class SqliteCredentialStore implements CredentialStore {
     });
   }
 
+  spendTokensOf(personId: string, purpose: OneTimeTokenPurpose, now: Date): Promise<void> {
+    return settled(() => {
+      this.db
+        .prepare(
+          'UPDATE one_time_tokens SET used_at = ? WHERE person_id = ? AND purpose = ? AND used_at IS NULL',
+        )
+        .run(now.toISOString(), personId, purpose);
+    });
+  }
+
   forgetOldTokens(now: Date): Promise<void> {
     return settled(() => {
       this.db

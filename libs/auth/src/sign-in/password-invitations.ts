@@ -35,6 +35,20 @@ export class PasswordInvitations {
     const taken = await this.credentials.takeOneTimeToken(digest, 'set-password', this.now());
     if (!taken?.personId) throw linkNotValid();
     await this.passwords.setPassword(taken.personId, password, null);
+    // Two links mailed at the same moment may both have been left open (each spent the others
+    // before it was saved): the one not used must not choose another password over this one.
+    await this.credentials.spendTokensOf(taken.personId, 'set-password', this.now());
+  }
+
+  /** Whether the link can still choose a password: its page offers the form only then. */
+  async stillOpen(token: unknown): Promise<boolean> {
+    if (!isWellFormedSecretToken(token)) return false;
+    const pending = await this.credentials.peekOneTimeToken(
+      digestOf(token),
+      'set-password',
+      this.now(),
+    );
+    return Boolean(pending?.personId);
   }
 }
 
@@ -46,6 +60,8 @@ export async function issuePasswordLink(
   now: Date,
 ): Promise<{ link: string; expiresAt: string }> {
   const token = newSecretToken();
+  // One link at a time: the newest is the one the person was told of, an older one went astray.
+  await credentials.spendTokensOf(person.personId, 'set-password', now);
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_DAYS * 86_400_000).toISOString();
   await credentials.saveOneTimeToken(digestOf(token), {
     purpose: 'set-password',

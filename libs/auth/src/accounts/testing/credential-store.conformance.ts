@@ -205,6 +205,27 @@ export function credentialStoreConformance(
         expect(await store.takeOneTimeToken(digest, 'school-link', lastMoment)).not.toBeNull();
       });
 
+      it("spends every unused token of a person for a purpose, and nobody else's or another purpose's", async () => {
+        const [first, second, other, link] = ['a', 'b', 'c', 'd'].map((n) => unique(`digest-${n}`));
+        const forChair = (personId: string): OneTimeTokenRecord => ({
+          purpose: 'set-password',
+          personId,
+          email: `${personId}@county.gov.uk`,
+          expiresAt: iso(3 * 24 * 60),
+        });
+        const chair = unique('person-chair');
+        const member = unique('person-member');
+        await store.saveOneTimeToken(first, forChair(chair));
+        await store.saveOneTimeToken(second, forChair(chair));
+        await store.saveOneTimeToken(other, forChair(member));
+        await store.saveOneTimeToken(link, { ...schoolLink(), personId: chair });
+        await store.spendTokensOf(chair, 'set-password', at(1));
+        expect(await store.peekOneTimeToken(first, 'set-password', at(1))).toBeNull();
+        expect(await store.takeOneTimeToken(second, 'set-password', at(1))).toBeNull();
+        expect(await store.peekOneTimeToken(other, 'set-password', at(1))).not.toBeNull();
+        expect(await store.peekOneTimeToken(link, 'school-link', at(1))).not.toBeNull();
+      });
+
       it('has nothing under a digest it was never given', async () => {
         expect(await store.peekOneTimeToken(unique('digest'), 'school-link', at(0))).toBeNull();
         expect(await store.takeOneTimeToken(unique('digest'), 'school-link', at(0))).toBeNull();
