@@ -85,7 +85,7 @@ const MATRIX: readonly Row[] = [
     path: `/auth/email-link/${TOKEN_IN_LINK}` },
   { route: 'POST /auth/email-link', cells:                          [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 410 },
     body: { token: TOKEN_IN_LINK, formToken: 'not the cookie’s' }, form: true },
-  { route: 'GET /auth/password/:token', cells:                      [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 200 },
+  { route: 'GET /auth/password/:token', cells:                      [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 410 },
     path: `/auth/password/${TOKEN_IN_LINK}` },
   { route: 'POST /auth/password', cells:                            [O, U, O, O, O, O, O, O, O, O, O, O], answers: { status: 403 },
     body: { token: TOKEN_IN_LINK, formToken: 'not the cookie’s', password: 'a long enough password' }, form: true },

@@ -362,7 +362,7 @@ describe('administration', () => {
       expect(people.filter((p) => p.email === person.email)).toHaveLength(1);
     });
 
-    it('mails a forgotten password’s new link to the person alone: the answer never holds it, or an administrator who also reset the second factor could become them', async () => {
+    it('mails a new person’s and a forgotten password’s link to the person alone: the answer never holds it, or an administrator could become them', async () => {
       const added = await post('/api/admin/people', 'person-pw', {
         name: 'Fay Finance',
         email: 'fay.finance@county.gov.uk',
@@ -370,6 +370,12 @@ describe('administration', () => {
         roles: [{ role: 'finance' }],
       });
       expect(added.status).toBe(201);
+      // Added, as reset, the person is mailed the link: an administrator holding it could choose
+      // the password of a Board member they made up, and so give themselves the Board's role.
+      expect(added.body).toMatchObject({
+        passwordLink: { sentTo: 'fay.finance@county.gov.uk', expiresAt: expect.any(String) },
+      });
+      expect(JSON.stringify(added.body)).not.toContain('/auth/password/');
       const personId = (added.body as { id: string }).id;
       const outbox = join(api.dataDir, 'outbox');
       // By name, not by count: files are named by the clock, held still here, then at random, so

@@ -12,9 +12,14 @@ export class PasswordLinkMail {
     @Inject(SIGN_IN_MAILER) private readonly mailer: SignInMailer,
   ) {}
 
-  async send(person: Person): Promise<{ link: string; expiresAt: string }> {
+  /**
+   * Whom the link went to and until when it works; never the link, which is the person's alone:
+   * an administrator holding it could choose the password of anyone they added or changed, a
+   * Board member or a finance officer among them, and so give themselves any role.
+   */
+  async send(person: Person): Promise<{ sentTo: string; expiresAt: string }> {
     const invitation = await this.invitations.issue(person);
     await this.mailer.sendInvitation(person, invitation.link, PASSWORD_LINK_DAYS);
-    return invitation;
+    return { sentTo: person.email, expiresAt: invitation.expiresAt };
   }
 }

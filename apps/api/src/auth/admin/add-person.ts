@@ -11,8 +11,8 @@ import { type PasswordLinkMail } from '../password-link-mail';
 
 export interface AddedPerson {
   readonly person: Person;
-  /** Only for a person who signs in with a password: the link mailed to them to choose it. */
-  readonly passwordLink?: { readonly link: string; readonly expiresAt: string };
+  /** Only for a person who signs in with a password: whom the link to choose it was mailed to. */
+  readonly passwordLink?: { readonly sentTo: string; readonly expiresAt: string };
 }
 
 /**

@@ -18,7 +18,7 @@ import { SignInLog, Sessions } from '@sg/auth';
 import { type Actor, conflict, type Policy } from '@sg/complaints';
 import { POLICY } from '@sg/complaint-service';
 import { Directory, findPeople, PeopleRecords, type Person } from '@sg/directory';
-import { AnswerShownOnce, IdempotencyInterceptor } from '../../http/idempotency.interceptor';
+import { IdempotencyInterceptor } from '../../http/idempotency.interceptor';
 import { RolesAllowed } from '../access-policy';
 import { AccountReasonDto, InvitePersonDto, RolesDto, SignInMethodDto } from '../dto/admin.dto';
 import { type RequestWithIdentity } from '../request-identity';
@@ -79,9 +79,8 @@ export class PeopleController {
   @HttpCode(201)
   @ApiOperation({
     summary:
-      'Add a person; one who signs in with a password is sent a link to choose it (answered here too, once)',
+      'Add a person; one who signs in with a password is mailed a link to choose it (the answer says to whom, never the link)',
   })
-  @AnswerShownOnce('passwordLink')
   async invite(@Body() body: InvitePersonDto, @Req() request: RequestWithIdentity) {
     const { person, passwordLink } = await addPerson(
       this.directory,
@@ -187,8 +186,7 @@ export class PeopleController {
     const person = await this.existing(path.personId);
     if (person.signIn !== 'password' && !person.passwordSet)
       throw conflict('NOT_A_PASSWORD_ACCOUNT', 'This person does not sign in with a password');
-    const { expiresAt } = await this.passwordLinks.send(person);
-    return { passwordLink: { sentTo: person.email, expiresAt } };
+    return { passwordLink: await this.passwordLinks.send(person) };
   }
 
   @Get(':personId/sessions')
