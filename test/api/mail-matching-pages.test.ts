@@ -397,6 +397,8 @@ describe('the matching queue for inbound email', () => {
     const back = await officer.get(`/mail/${mails.colleague}`);
     expect(wordsOf(back.text)).toContain('The email is back in the queue');
     expect(wordsOf(back.text)).toContain('It was put back in the queue after it was set aside');
+    // Why it waited before it was set aside still holds.
+    expect(wordsOf(back.text)).toContain('It first waited because: The sender is council staff');
     expect(back.text).toContain(`action="/mail/${mails.colleague}/lodging"`);
     const queue = await officer.get('/mail');
     expect(rowsOf(queue.text, 'set-aside')).toEqual([]);

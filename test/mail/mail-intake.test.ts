@@ -813,7 +813,7 @@ describe('mail intake: what each message becomes', () => {
     });
   });
 
-  it('a bounce with the empty return path is ignored', async () => {
+  it('a bounce with the empty return path is ignored, and is never put back in the queue: it encloses the council’s own mail, sign-in links and all', async () => {
     const outcome = await intake.accept(
       mail({ from: 'MAILER-DAEMON <mailer-daemon@brookside.lancs.sch.uk>' }),
       {
@@ -822,6 +822,11 @@ describe('mail intake: what each message becomes', () => {
       },
     );
     expect((await filedComplaint(outcome.mailId)).status).toBe('ignored');
+    const { history } = await intake.load(outcome.mailId);
+    await expect(
+      intake.putBack(outcome.mailId, { id: 'support', role: 'business-support' }),
+    ).rejects.toMatchObject({ code: 'MAIL_IS_A_BOUNCE' });
+    expect((await intake.load(outcome.mailId)).history).toHaveLength(history.length);
   });
 
   it('an unknown sender waits for Business Support, and so does one that fails DMARC for a school domain', async () => {

@@ -276,6 +276,15 @@ export class MailIntake implements InboundMailSink {
         'conflict',
         'This email is not set aside: someone has already dealt with it',
       );
+    // A bounce is the council's own mail come back, enclosed whole: a sign-in or password link
+    // among it, lodged as a school's complaint, would be that school's to read and to use.
+    const ignored = loaded.history.findLast((event) => event.type === 'InboundMailIgnored');
+    if ((ignored?.data as { kind?: string } | undefined)?.kind === 'bounce')
+      throw new DomainError(
+        'MAIL_IS_A_BOUNCE',
+        'rule',
+        'This is one of the council’s own emails come back undelivered, not a school’s: it cannot be put back in the queue',
+      );
     await this.append(mailId, loaded.state.revision, [
       { type: 'InboundMailPutBack', data: { by, at: this.now() } },
     ]);

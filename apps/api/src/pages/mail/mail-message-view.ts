@@ -59,9 +59,14 @@ export function waitingWords(history: readonly RecordedEvent[]): string {
   const last = history.findLast(
     (event) => event.type === 'InboundMailAwaitingMatch' || event.type === 'InboundMailPutBack',
   );
-  if (last?.type === 'InboundMailPutBack') return whyItWaits('put-back');
-  const waiting = last?.data as InboundMailEventMap['InboundMailAwaitingMatch'] | undefined;
-  return whyItWaits(waiting?.reason ?? null, waiting?.refusal ?? null);
+  const waited = history.findLast((event) => event.type === 'InboundMailAwaitingMatch');
+  const waiting = waited?.data as InboundMailEventMap['InboundMailAwaitingMatch'] | undefined;
+  const why = whyItWaits(waiting?.reason ?? null, waiting?.refusal ?? null);
+  if (last?.type !== 'InboundMailPutBack') return why;
+  // What made it wait before it was set aside still holds: it is why a person has to look.
+  return waiting
+    ? `${whyItWaits('put-back')}. It first waited because: ${why}`
+    : whyItWaits('put-back');
 }
 
 function standingOf(
@@ -86,13 +91,16 @@ function standingOf(
         complaintId: state.complaintId,
       };
     }
-    case 'ignored':
+    case 'ignored': {
+      const kind = lastOf(history, 'InboundMailIgnored')?.kind ?? null;
       return {
         awaiting: false,
-        text: whySetAside('ignored', lastOf(history, 'InboundMailIgnored')?.kind ?? null),
+        text: whySetAside('ignored', kind),
         complaintId: null,
-        setAside: true,
+        // The council's own mail come back is never a school's (see MailIntake.putBack).
+        setAside: kind !== 'bounce',
       };
+    }
     case 'discarded':
       return {
         awaiting: false,
