@@ -10,6 +10,7 @@ import {
   type EnvironmentVariables,
   listenRefused,
   productionWarnings,
+  requireDataDirInProduction,
   runMain,
   validateEnvironment,
 } from '@sg/config';
@@ -20,6 +21,7 @@ import { configureApp } from './configure-app';
 
 runMain(async () => {
   const settings = validateEnvironment(process.env);
+  requireDataDirInProduction(settings);
   const { WORKER_MODE, POLICY_FILE } = settings;
   // Checked before Nest starts, so a bad policy is reported as plainly as a bad setting.
   loadPolicy(POLICY_FILE);

@@ -8,6 +8,7 @@ import {
   configurationModule,
   type EnvironmentVariables,
   productionWarnings,
+  requireDataDirInProduction,
   runMain,
   validateEnvironment,
 } from '@sg/config';
@@ -30,6 +31,7 @@ import { WorkerModule } from './worker.module';
 
 runMain(async () => {
   const settings = validateEnvironment(process.env);
+  requireDataDirInProduction(settings);
   // Checked before Nest starts, so a bad policy is reported as plainly as a bad setting.
   loadPolicy(settings.POLICY_FILE);
   const logger = appLogger(settings);

@@ -20,6 +20,7 @@ export { releaseVersion } from './release-version';
 export { boundShutdownOnSignals, closeThenExit, SHUTDOWN_GRACE_MS } from './bounded-shutdown';
 export { runMain } from './run-main';
 export { ConfigurationError, validateEnvironment } from './validate-environment';
+export { dataDirProblem, requireDataDirInProduction } from './data-dir';
 export { listenRefused, type ListenSettings } from './listen-refused';
 export { parseTrustedProxies } from './trusted-proxies';
 export { productionWarnings } from './production-warnings';

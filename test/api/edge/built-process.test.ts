@@ -63,6 +63,33 @@ describe('the built API process', () => {
     }
   }, 30_000);
 
+  it.each(['api', 'worker'] as const)(
+    'as the %s in production, refuses a DATA_DIR that is not there, and makes none: a volume not mounted would start an empty county',
+    (app) => {
+      const root = mkdtempSync(join(tmpdir(), 'sg-edge-'));
+      const missing = join(root, 'not', 'mounted');
+      try {
+        const run = runBuilt(app, [], {
+          NODE_ENV: 'production',
+          PORT: '0',
+          WORKER_HTTP_PORT: '0',
+          LISTEN_ADDRESS: '127.0.0.1',
+          DATA_DIR: missing,
+          WORKER_MODE: 'separate',
+        });
+        expect(run.status).toBe(1);
+        expect(run.stderr.trim().split('\n').slice(-2)).toEqual([
+          'Invalid configuration:',
+          `  - DATA_DIR ${missing} does not exist: set DATA_DIR to the folder the node keeps its files in (on a new installation, make the folder first).`,
+        ]);
+        expect(readdirSync(root)).toEqual([]);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
+
   it('names the mail listener’s own settings when it cannot start, not the web server’s', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { dataDirProblem } from '@sg/config';
 import { CommandRefused } from '../command-refused';
 
 /**
@@ -7,10 +7,6 @@ import { CommandRefused } from '../command-refused';
  * simply done nothing yet.
  */
 export function requireDataDir(dataDir: string): void {
-  const found = statSync(dataDir, { throwIfNoEntry: false });
-  if (!found)
-    throw new CommandRefused(
-      `DATA_DIR ${dataDir} does not exist: set DATA_DIR to the folder the node keeps its files in (on a new installation, make the folder first).`,
-    );
-  if (!found.isDirectory()) throw new CommandRefused(`DATA_DIR ${dataDir} is not a folder.`);
+  const problem = dataDirProblem(dataDir);
+  if (problem) throw new CommandRefused(problem);
 }
