@@ -3,6 +3,7 @@ import { type ClosureOutcome, type ComplaintEvent } from '../events';
 import { percentOf } from '../money';
 import {
   ALREADY_A_DUPLICATE,
+  ALREADY_RESOLVED,
   LAST_YEARS,
   LATER,
   LATER_REFERRED,
@@ -521,6 +522,15 @@ describe('MarkAsDuplicate, specifically', () => {
       .when(duplicate(ALREADY_A_DUPLICATE.reference))
       .thenFails('DUPLICATE_OF_DUPLICATE', 'rule');
     expect(refusal.message).toContain('name the complaint it repeats');
+  });
+
+  it('refuses one already closed, however it closed: nothing would carry the school’s complaint on', () => {
+    const refusal = given(...lodged())
+      .when(duplicate(ALREADY_RESOLVED.reference))
+      .thenFails('DUPLICATE_OF_CLOSED', 'rule');
+    expect(refusal.message).toContain(
+      'SG-2025-000047 is closed, so it cannot carry this complaint on',
+    );
   });
 
   it('refuses one lodged after it: the first lodged stands, so two officers closing each as the other’s at once cannot both pass', () => {

@@ -158,6 +158,14 @@ export function markAsDuplicate(
         `${original.reference} is itself closed as a duplicate: name the complaint it repeats`,
       );
     }
+    // A duplicate is closed because its original carries on; a closed one carries nothing on, and
+    // the school writing again about the same thing has a complaint of its own.
+    if (original.closedAs) {
+      throw ruleBroken(
+        'DUPLICATE_OF_CLOSED',
+        `${original.reference} is closed, so it cannot carry this complaint on: refer this one to its service, or reject it if it is not a complaint about a service`,
+      );
+    }
     // Of two complaints both waiting for triage, the first lodged stands: two officers closing
     // each as the other's at the same moment cannot both pass, as the check above (which reads
     // the other before either is stored) can. One already past triage can never be closed as a

@@ -51,6 +51,14 @@ export const LAST_YEARS = {
   schoolUrn: SCHOOL_URN,
 } as const;
 /** Another complaint of the same school, itself closed as a duplicate of an earlier one. */
+/** The same school's complaint, closed as resolved. */
+export const ALREADY_RESOLVED = {
+  complaintId: 'c0ffee00-0000-4000-8000-000000000047',
+  reference: 'SG-2025-000047',
+  schoolUrn: SCHOOL_URN,
+  closedAs: 'resolved',
+  awaitingTriage: false,
+} as const;
 export const ALREADY_A_DUPLICATE = {
   complaintId: 'c0ffee00-0000-4000-8000-000000000043',
   reference: 'SG-2025-000043',

@@ -10,6 +10,7 @@ import { evolve } from '../evolve';
 import { type ComplaintState, INITIAL_STATE } from '../state';
 import {
   ALREADY_A_DUPLICATE,
+  ALREADY_RESOLVED,
   COMPLAINT_ID,
   EARLIER,
   LAST_YEARS,
@@ -33,6 +34,7 @@ const known = (): readonly NamedComplaint[] => [
   LATER_REFERRED,
   LAST_YEARS,
   ALREADY_A_DUPLICATE,
+  ALREADY_RESOLVED,
   OTHER_SCHOOLS,
 ];
 export const context: DecisionContext = {
