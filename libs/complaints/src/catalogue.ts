@@ -8,7 +8,7 @@ export type Channel = (typeof CHANNELS)[number];
  */
 export const QUALITY_STANDARDS = {
   'quality-assured':
-    "All goods and services are quality assured to meet the individual school's changing needs and the standards of the relevant regulatory / governing bodies",
+    'All goods and services are quality assured to meet the individual school’s changing needs and the standards of the relevant regulatory / governing bodies',
   'competent-staff':
     'All services are delivered by teams who are competent, fully trained and have the required current qualifications, knowledge and experience',
   'flexibility-and-choice':

@@ -1178,7 +1178,7 @@ describe('planNotifications: the council’s staff', () => {
     );
     expect(school.text).toContain('the service must now resolve it by Tuesday 17 June 2025');
     expect(school.text).toContain(
-      "You told us the service's proposed resolution of your complaint (No reply about a grievance) does not resolve it.",
+      "Your school told us the service's proposed resolution of your complaint (No reply about a grievance) does not resolve it.",
     );
   });
 
@@ -1196,7 +1196,7 @@ describe('planNotifications: the council’s staff', () => {
     });
     expect(school.kind).toBe('resolution-disputed-for-school');
     expect(school.text).toContain(
-      "You replied to the service's proposed resolution of your complaint (No reply about a grievance) without saying that it resolves it, so we have not taken it as accepted.",
+      "Your school replied to the service's proposed resolution of your complaint (No reply about a grievance) without saying that it resolves it, so we have not taken it as accepted.",
     );
     expect(school.text).not.toContain('You told us');
     // Nor is the service told the school said no.
@@ -1997,6 +1997,11 @@ describe('planNotifications: every message', () => {
       expect(n.html).toContain(`<a href="${LINK}" style="color: #1d70b8;">${LINK}</a>`);
       expect(n.html).toContain(`<title>${n.subject.replace(/'/g, '&#39;')}</title>`);
     }
+  });
+
+  it('sets the link apart from what happened, after a blank line, however the message ends', () => {
+    const escaped = LINK.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    for (const n of wholeStory()) expect(n.text).toMatch(new RegExp(`\\n\\n[^\\n]+\\n${escaped}`));
   });
 
   it('greets the school’s contact in a paragraph of its own, in the text and in the HTML', () => {

@@ -16,8 +16,9 @@ describe('dates and times as GOV.UK writes them, in London time', () => {
     // Midnight in winter, and at the start of a year.
     ['2026-12-22T00:00:00.000Z', 'the end of 21 December 2026'],
     ['2027-01-01T00:00:00.000Z', 'the end of 31 December 2026'],
-    // Past midnight by seconds: that day, at midnight's minute.
-    ['2025-05-06T23:00:30.000Z', '7 May 2025 at 12:00am'],
+    // Past midnight by seconds (a timer that fired a moment late): the start of that day, never
+    // "12:00am", which GOV.UK does not write.
+    ['2025-05-06T23:00:30.000Z', 'the start of 7 May 2025'],
     ['2025-12-01T00:09:00.000Z', '1 December 2025 at 12:09am'],
     ['2025-12-01T09:30:00.000Z', '1 December 2025 at 9:30am'],
     // On the hour: no minutes.

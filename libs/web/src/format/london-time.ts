@@ -60,7 +60,7 @@ export function londonDate(instant: string | Date | null | undefined): string {
 /**
  * "6 May 2025 at 2:05pm", "at 8am" (GOV.UK writes times in lower case, with no leading zero). Midnight, when
  * every deadline falls, is "the end of" the day before: "7 May 2025 at midnight" was read as the
- * end of 7 May, a day later than meant.
+ * end of 7 May, a day later than meant; within its minute, "the start of" the day.
  */
 export function londonDateTime(instant: string | Date | null | undefined): string {
   if (!instant) return '';
@@ -72,6 +72,7 @@ export function londonDateTime(instant: string | Date | null | undefined): strin
     const dayBefore = inLondon(new Date(new Date(instant).getTime() - 12 * 3_600_000));
     return dayBefore ? `the end of ${written(dayBefore.day, dayBefore.month, dayBefore.year)}` : '';
   }
+  if (hour === 0 && minute === 0) return `the start of ${written(time.day, time.month, time.year)}`;
   const twelve = hour % 12 === 0 ? 12 : hour % 12;
   const half = hour < 12 ? 'am' : 'pm';
   // On the hour, GOV.UK writes "8am", not "8:00am"; the minute past midnight keeps its minutes.

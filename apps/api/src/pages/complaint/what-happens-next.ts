@@ -61,7 +61,7 @@ export function whatHappensNextForTheSchool(
       const asked =
         'The service proposes to resolve your complaint as set out below. Please tell us whether it does, on this page or by replying to our email.';
       const mailed = proposalMailGoesAt
-        ? `We will email you the proposal ${londonDateTime(proposalMailGoesAt)}. `
+        ? `We will email you the proposal on ${londonDateTime(proposalMailGoesAt)}. `
         : '';
       return complaint.resolutionMailed
         ? [
