@@ -198,7 +198,10 @@ export class ComplaintPagesController {
       action.name,
       complaint.complaintId,
       action.toBody(form, complaint),
-      { version: textField(form, 'version'), idempotencyKey: textField(form, 'idempotencyKey') },
+      {
+        version: action.standsWhateverChanged ? '' : textField(form, 'version'),
+        idempotencyKey: textField(form, 'idempotencyKey'),
+      },
       typeof action.messages === 'function' ? action.messages(complaint) : action.messages,
     );
     if (outcome.ok)

@@ -53,6 +53,13 @@ export interface PageAction {
    * the domain's words (the member who proposed a reimbursement does not approve it); null: it is.
    */
   readonly notOfferedBecause?: (complaint: OpenComplaint, actor: Actor) => string | null;
+  /**
+   * What the person does stands whatever others did since the page was opened, so long as what
+   * its body names is still there: it is sent without the version the page showed. Two Board
+   * members approving a proposal at one meeting both count, where the second was told the page
+   * was out of date and had to approve again.
+   */
+  readonly standsWhateverChanged?: true;
   /** The form's fields as the API's body for the command. */
   readonly toBody: (form: Record<string, unknown>, complaint: OpenComplaint) => object;
   /** How the form's errors are worded; a function where they quote what the complaint allows. */

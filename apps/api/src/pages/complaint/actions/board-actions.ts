@@ -188,7 +188,9 @@ export const BOARD_ACTIONS: readonly PageAction[] = [
     view: 'approve.njk',
     offeredIn: ['reimbursement-proposed'],
     notOfferedBecause: (complaint, actor) => refusalOf(approvalRefusal, complaint, actor),
-    toBody: (_form, complaint) => ({ proposalId: proposalIdOf(complaint) }),
+    // The proposal the member read: one declined and proposed again since is not theirs to approve.
+    standsWhateverChanged: true,
+    toBody: (form) => ({ proposalId: textField(form, 'proposalId') }),
     // What is left of the fees it is set against, so a member sees before approving what the
     // ledger would refuse.
     lookups: async (complaint, lookups) => {
