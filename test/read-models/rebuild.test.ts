@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { complaintStream } from '@sg/complaints';
 import {
@@ -100,6 +100,26 @@ describe('rebuilding the read models', () => {
     await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
     await api.clocksSettled();
     expect(contents(result.file).complaints).toHaveLength(5);
+  });
+
+  it('a rebuilt file the node cannot open is refused, and the node serves on from the file it has', async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    await driveSomeComplaints(api);
+    const serving = currentReadModelFile(api.dataDir);
+    // A "file" no SQLite can open, as one written by another user would be to the engine's.
+    const unopenable = join(api.dataDir, 'read-models-unopenable.sqlite');
+    mkdirSync(unopenable);
+    writeFileSync(join(api.dataDir, 'read-models.current'), 'read-models-unopenable.sqlite');
+    const projector = api.app.get(ReadModelProjector);
+    await expect(projector.swapIfRebuilt()).rejects.toThrow();
+    expect(existsSync(serving)).toBe(true);
+    // Still answering, and still following the store, in the file it had.
+    await api.as('head').post('/api/complaints', lodgeBody()).expect(201);
+    await api.clocksSettled();
+    expect(contents(serving).complaints).toHaveLength(5);
+    expect(
+      api.app.get(ComplaintQueries).list({ all: true }, {}, { limit: 10 }, new Date()).items,
+    ).toHaveLength(5);
   });
 });
 

@@ -70,6 +70,8 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
   private sentMail?: RunningReaction;
   private swapCheck?: NodeJS.Timeout;
   private swapping: Promise<void> | null = null;
+  /** Why the last switch to a rebuilt file failed, said once until it changes. */
+  private swapFailure: string | null = null;
 
   constructor(
     private readonly database: ReadModelDatabase,
@@ -80,7 +82,21 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     this.resume();
-    this.swapCheck = setInterval(() => void this.swapIfRebuilt(), SWAP_CHECK_MS);
+    this.swapCheck = setInterval(() => {
+      this.swapIfRebuilt().then(
+        () => (this.swapFailure = null),
+        (error: unknown) => {
+          // A file the node cannot open (a rebuild run as another user, say) must not stop it:
+          // it serves on from the file it has, and says why, once.
+          const why = error instanceof Error ? error.message : String(error);
+          if (why !== this.swapFailure)
+            logger.error(
+              `cannot switch to the rebuilt read model (${why}); still serving ${this.database.file}`,
+            );
+          this.swapFailure = why;
+        },
+      );
+    }, SWAP_CHECK_MS);
     this.swapCheck.unref();
   }
 
@@ -158,14 +174,23 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
 
   /** When a rebuild has published a new file: follow the store into it, and drop the old one. */
   swapIfRebuilt(): Promise<void> {
-    const next = currentReadModelFile(this.database.dataDir);
+    let next: string;
+    try {
+      next = currentReadModelFile(this.database.dataDir);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     if (next === this.database.file || this.swapping) return this.swapping ?? Promise.resolve();
     this.swapping = (async () => {
       const previous = { file: this.database.file, db: this.database.db };
       const paused = this.reaction !== undefined;
       await this.pause();
-      this.database.open();
-      if (paused) this.resume();
+      try {
+        this.database.open();
+      } finally {
+        // On the new file, or on the old one still open when the new one could not be.
+        if (paused) this.resume();
+      }
       previous.db.close();
       removeReadModelFile(previous.file);
       logger.log(`now serving the rebuilt read model ${next}`);

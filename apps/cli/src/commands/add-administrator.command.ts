@@ -8,7 +8,7 @@ import { type Command } from '../command';
 import { CommandRefused } from '../command-refused';
 import { commandOptions } from './command-options';
 import { UsageError } from '../usage-error';
-import { requireDataDir } from '../stores/existing-data-dir';
+import { requireDataDir, requireDataDirOwner } from '../stores/existing-data-dir';
 
 const usage =
   'add-administrator --name <name> --email <address> [--sign-in identity-provider|password]\n' +
@@ -87,6 +87,7 @@ export const addAdministratorCommand: Command = {
     // A store or credentials file opened where none is would be made, empty, and the administrator
     // added to nothing: only PostgreSQL keeps both outside DATA_DIR.
     if (settings.EVENT_STORE !== 'postgres') requireDataDir(settings.DATA_DIR);
+    requireDataDirOwner(settings.DATA_DIR);
     const store = createEventStore(settings, {
       log: () => undefined,
       warn: (message) => process.stderr.write(`${String(message)}\n`),

@@ -4,6 +4,7 @@ import { type RebuildProgress, rebuildReadModels } from '@sg/read-models';
 import { parseClosureDays, WorkingDayCalendar } from '@sg/working-days';
 import { parseArgs } from 'node:util';
 import { requireSqliteEvents } from '../backup/sqlite-events-backup';
+import { requireDataDirOwner } from '../stores/existing-data-dir';
 import { type Command } from '../command';
 import { UsageError } from '../usage-error';
 
@@ -43,6 +44,7 @@ export const rebuildCommand: Command = {
     const settings = validateEnvironment(context.env);
     // Opening a store that is not there would make an empty one, and rebuild nothing from it.
     if (settings.EVENT_STORE === 'sqlite') requireSqliteEvents(settings.DATA_DIR);
+    requireDataDirOwner(settings.DATA_DIR);
     const store = createEventStore(settings, {
       log: () => undefined,
       warn: (message) => process.stderr.write(`${String(message)}\n`),
