@@ -56,6 +56,22 @@ describe('the built worker process’s HTTP server', () => {
     expect(sample(waiting, 'sg_worker_running')).toBe(0);
     expect(sample(waiting, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
 
+    // An API left at WORKER_MODE=in-process beside it waits out a lease that could be its own
+    // last life's, then, the lease still renewed, says what is wrong and stops.
+    const api = runBuilt('api', [], {
+      DATA_DIR: join(dataDir, 'api'),
+      REDIS_URL: redis.url,
+      DEADLINES_PREFIX: prefix,
+      WORKER_LEASE_SECONDS: '3',
+      PORT: '0',
+      LISTEN_ADDRESS: '127.0.0.1',
+      DEMO_DATA: 'off',
+    });
+    expect(api.status).toBe(1);
+    expect(api.stdout + api.stderr).toContain(
+      'runs the worker with this Redis: beside a separate worker, start the API with WORKER_MODE=separate',
+    );
+
     await redis.client.del(leaseKey);
     // The standby asks every third of the lease's 3 s, then starts its timers and reactions.
     await eventuallyPasses(async () => expect((await ready()).status).toBe(200), 10_000);

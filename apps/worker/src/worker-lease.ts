@@ -54,13 +54,15 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
           ttlMs,
         )
       : namedFileLease(join(dataDir, 'leases.sqlite'), 'worker', ttlMs);
-    // An API running its worker in process beside a separate worker on the same data directory
-    // (WORKER_MODE left at in-process) would stand by for the lease without ever listening: it
-    // says what is wrong and stops instead.
-    if (!this.redis && this.inTheApi && !(await named.lease.tryAcquire())) {
+    // An API running its worker in process beside a separate worker (WORKER_MODE left at
+    // in-process) would stand by for the lease without ever listening: it says what is wrong and
+    // stops instead. In Redis the lease may be its own last life's, killed moments ago: it is let
+    // lapse first, so only a worker that is alive and renewing it stops the API.
+    if (this.inTheApi && !(await acquiredWithin(named.lease, this.redis ? ttlMs + 1000 : 0))) {
       const holder = await named.lease.currentHolder();
+      const where = this.redis ? 'with this Redis' : `on ${dataDir}`;
       throw new Error(
-        `another process (${holder ?? 'unknown'}) runs the worker on ${dataDir}: beside a separate worker, start the API with WORKER_MODE=separate`,
+        `another process (${holder ?? 'unknown'}) runs the worker ${where}: beside a separate worker, start the API with WORKER_MODE=separate`,
       );
     }
     this.leadership = new Leadership({
@@ -98,5 +100,18 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.leadership?.stop();
     await this.redis?.quit().catch(() => undefined);
+  }
+}
+
+/** Whether the lease was taken within `waitMs`, asked every second (once, for no wait at all). */
+async function acquiredWithin(
+  lease: { tryAcquire(): Promise<boolean> },
+  waitMs: number,
+): Promise<boolean> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    if (await lease.tryAcquire()) return true;
+    if (Date.now() >= until) return false;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, until - Date.now())));
   }
 }
