@@ -94,6 +94,8 @@ export interface ComplaintFacts {
   readonly confirmationDueDate?: string | null;
   /** The Board's decision once recorded, for the messages after it. Absent: none yet known. */
   readonly boardOutcome?: string | null;
+  /** The Board's reasons for its decision (absent from facts kept before they were). */
+  readonly boardRationale?: string | null;
   /** How many members a Board decision needs, from the policy it was lodged under. */
   readonly decisionQuorum?: number;
   /** How many members besides its proposer must approve a reimbursement, from the same policy. */

@@ -128,7 +128,12 @@ function factsAfter(
     case 'ReimbursementWaiverProposed':
       return { ...facts, supportAskedBy: event.data.by.id, supportAskedFor: 'closing' };
     case 'BoardDecisionRecorded':
-      return { ...facts, boardOutcome: event.data.outcome, supportAskedBy: null };
+      return {
+        ...facts,
+        boardOutcome: event.data.outcome,
+        boardRationale: event.data.rationale,
+        supportAskedBy: null,
+      };
     case 'ReimbursementWaived':
       return { ...facts, supportAskedBy: null };
     case 'ReimbursementProposed':

@@ -131,6 +131,17 @@ describe('the messages a clock event ends', () => {
     expect(ended?.kinds).toContain('board-quorum-short-for-staff');
   });
 
+  it('closed without a reimbursement ends the school’s decision mail still held, which says a sum is being settled', () => {
+    const closed = (outcome: 'upheld-without-reimbursement' | 'resolved') =>
+      messagesEndedBy({
+        type: 'ComplaintClosed',
+        data: { outcome, by: { id: 'p-chair', role: 'board-member' }, at: 'x' },
+      })?.kinds as readonly string[];
+    expect(closed('upheld-without-reimbursement')).toContain('board-decision-for-school');
+    expect(closed('upheld-without-reimbursement')).not.toContain('board-decision-for-service');
+    expect(closed('resolved')).not.toContain('board-decision-for-school');
+  });
+
   it('a payment recorded ends the school’s mail saying when it will be paid, held for the morning; a payment late does not', () => {
     expect(
       messagesEndedBy({

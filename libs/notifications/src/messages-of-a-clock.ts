@@ -153,6 +153,11 @@ export function messagesEndedBy(
           ...(event.data.outcome === 'resolved' || event.data.by.role === 'school-staff'
             ? []
             : (['acknowledgement-for-school'] as const)),
+          // Upheld and closed without a reimbursement before the decision's mail went: that mail
+          // says a sum is being settled; the closing one gives the decision and its reasons.
+          ...(event.data.outcome === 'upheld-without-reimbursement'
+            ? (['board-decision-for-school'] as const)
+            : []),
         ],
         upToRevision: null,
       };

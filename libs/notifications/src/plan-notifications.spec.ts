@@ -843,9 +843,13 @@ describe('planNotifications: the school', () => {
       ['closed-for-service', 'hr-deputy@county.example'],
     ]);
     expect(notifications[0].text).toContain(
-      "The Board's reasons:\nThe school has already been credited for the lost sessions.",
+      "The Board's reasons for not reimbursing your fees:\nThe school has already been credited for the lost sessions.",
     );
     expect(notifications[0].text).toContain('The Board upheld your complaint');
+    // The decision's own mail, if it had not gone yet, is withdrawn: this one gives its reasons.
+    expect(notifications[0].text).toContain(
+      "The Board's reasons for its decision:\nThe service did not answer the school for three months.",
+    );
   });
 
   it('given the Board partly upheld it and waives reimbursement, the closing messages say partly upheld', () => {

@@ -688,6 +688,8 @@ function closed(
         deemed: false,
         reason: step?.type === 'ReimbursementWaived' ? step.reason : null,
         partly: complaint.boardOutcome === 'partly-upheld',
+        // Its decision's own mail, held for the morning, is withdrawn (see messagesEndedBy).
+        decisionReasons: complaint.boardRationale ?? null,
       };
       return [
         ...toSchool(complaint, 'closed-for-school', says),
