@@ -159,6 +159,19 @@ describe('logging a complaint a school told an officer of', () => {
     ]);
   });
 
+  it('a name longer than any school’s is refused without searching or quoting it back', async () => {
+    const answer = await log({ schoolUrn: 'a '.repeat(20_000) });
+    expect(answer.status).toBe(400);
+    expect(summaryOf(answer.text)).toEqual([
+      {
+        href: '#schoolUrn',
+        text: 'Enter the school’s name in 200 characters or fewer, or its URN',
+      },
+    ]);
+    // Kept in its field to correct, once; never again in the error.
+    expect(answer.text.length).toBeLessThan(80_000);
+  });
+
   it.each([
     [
       'a day to come',

@@ -14,6 +14,9 @@ export interface SchoolNamed {
   readonly candidates: readonly SchoolChoice[];
 }
 
+/** Longer than any school's name in GIAS (about 120 characters), with room to spare. */
+const NAME_SEARCH_MAX = 200;
+
 /**
  * The school a person named in `field` by its URN or words of its name, or why none could be
  * taken, with the schools it could mean. A URN, or nothing, is passed on as given for the command
@@ -30,9 +33,19 @@ export async function schoolNamed(
   if (URN_PATTERN.test(text)) return { urn: text, candidates: [] };
   if (URN_PATTERN.test(chosen.trim())) return { urn: chosen.trim(), candidates: [] };
   if (text === '') return { urn: text, candidates: [] };
+  const href = `#${field}`;
+  // No school's name is that long: the search, and the page quoting it back, are spared.
+  if (text.length > NAME_SEARCH_MAX)
+    return {
+      urn: '',
+      candidates: [],
+      error: {
+        href,
+        text: `Enter the school’s name in ${NAME_SEARCH_MAX} characters or fewer, or its URN`,
+      },
+    };
   const found = await schools.matching(text);
   if (found.length === 1) return { urn: found[0].value, candidates: [] };
-  const href = `#${field}`;
   if (found.length === 0)
     return {
       urn: '',
