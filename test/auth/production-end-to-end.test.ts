@@ -207,7 +207,8 @@ describe('production: the OpenID provider, Redis and every role over the API', (
 
     const back = await admin.visit(callback);
     expect(back.status).toBe(303);
-    expect(back.headers.get('location')).toBe('/');
+    // Home, with the work waiting for them, as after signing in any other way.
+    expect(back.headers.get('location')).toBe('/home');
     // The session id is rotated at sign-in.
     expect(admin.cookie(COOKIE)).toEqual(expect.any(String));
     expect(admin.cookie(COOKIE)).not.toBe(pending);
@@ -461,7 +462,17 @@ describe('production: the OpenID provider, Redis and every role over the API', (
       body: { code: 'NO_ACCOUNT' },
     });
     expect((await call(stranger, '/api/auth/session')).status).toBe(401);
-  }, 15_000);
+    // A browser, which is what the provider sends back, is told on a page, not in JSON.
+    const person = new HttpBrowser('stranger-in-a-browser');
+    const { callback } = await beginProviderSignIn(person, engineUrl, 'nobody.known');
+    const page = await person.visit(callback, { headers: { accept: 'text/html,*/*;q=0.8' } });
+    expect(page.status).toBe(403);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('You could not be signed in');
+    expect(html).toContain('You do not have an account for this service.');
+    expect((await call(person, '/api/auth/session')).status).toBe(401);
+  }, 20_000);
 
   it('5c. someone at the provider with the address of a person who signs in by password does not become them', async () => {
     const added = await call(admin, '/api/admin/people', {

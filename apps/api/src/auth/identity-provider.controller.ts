@@ -1,11 +1,13 @@
 import { Controller, Get, HttpCode, Inject, NotFoundException, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type IdentityProviderSignIn } from '@sg/auth';
+import { type IdentityProviderSignIn, SignInRefused } from '@sg/auth';
 import { type EnvironmentVariables } from '@sg/config';
 import { type Response } from 'express';
 import { Anyone } from './access-policy';
 import { IDENTITY_PROVIDER_SIGN_IN } from './auth.tokens';
+import { takeNextPage } from './next-page';
+import { PageRenderer } from '../pages/core/page-renderer';
 import { type RequestWithIdentity } from './request-identity';
 import { SessionResponder } from './session-responder';
 
@@ -24,6 +26,7 @@ export class IdentityProviderController {
   constructor(
     @Inject(IDENTITY_PROVIDER_SIGN_IN) private readonly signIn: IdentityProviderSignIn | null,
     private readonly responder: SessionResponder,
+    private readonly pages: PageRenderer,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.publicUrl = publicUrlOf(config);
@@ -50,13 +53,29 @@ export class IdentityProviderController {
   ) {
     if (!this.signIn) throw notConfigured();
     const callbackUrl = new URL(request.originalUrl, this.publicUrl);
-    const issued = await this.signIn.complete(
-      request.session ?? null,
-      callbackUrl,
-      this.responder.client(request),
-    );
+    let issued;
+    try {
+      issued = await this.signIn.complete(
+        request.session ?? null,
+        callbackUrl,
+        this.responder.client(request),
+      );
+    } catch (error) {
+      // The provider sends a browser here: a person is told on a page, a script in JSON.
+      if (!(error instanceof SignInRefused) || request.accepts(['json', 'html']) !== 'html')
+        throw error;
+      this.pages.render(
+        request,
+        response,
+        'sign-in/identity-provider-refused.njk',
+        { pageTitle: 'You could not be signed in', reason: error.message },
+        error.status,
+      );
+      return;
+    }
     this.responder.give(response, issued);
-    response.setHeader('Location', '/');
+    // Their home page, with the work waiting for them, as after any other way of signing in.
+    response.setHeader('Location', takeNextPage(request, response, this.responder.secure));
   }
 }
 
