@@ -90,8 +90,9 @@ describe('the Board and finance pages', () => {
     // An old link to the form says why rather than offer a form that would be refused.
     await page.goto(`/complaints/${complaintId}/actions/decide`);
     expect(await page.locator('main').innerText()).toContain(
-      'You cannot act on this complaint for the Board because of your part in it',
+      'You cannot act on this complaint for the Board: you declared a conflict of interest.',
     );
+    expect(await page.getByRole('link', { name: 'Back to the complaint' }).count()).toBe(1);
     expect(await page.getByLabel('The Board’s reasons').count()).toBe(0);
   });
 

@@ -285,6 +285,8 @@ export class ComplaintPagesController {
     },
   ) {
     const conflicted = !this.commands.mayOffer(request, action.name, complaint);
+    // Said as the complaint page says it: which part of theirs keeps them from it.
+    const conflict = conflicted ? conflictOfInterest(complaint, request.actor!) : null;
     const theirPart =
       offeredAtThisStage(action, complaint, request.actor!) &&
       action.notOfferedBecause?.(complaint, request.actor!);
@@ -294,10 +296,14 @@ export class ComplaintPagesController {
       'errors/error.njk',
       {
         pageTitle: wordedFor(action, readsAsCouncil(request.actor!, complaint.schoolUrn)).title,
+        caption: complaint.reference,
+        backLink: { href: `/complaints/${complaint.complaintId}`, text: 'Back to the complaint' },
         paragraphs: [
           ...said,
           conflicted
-            ? 'You cannot act on this complaint for the Board because of your part in it.'
+            ? conflict
+              ? `You cannot act on this complaint for the Board: you ${conflict}.`
+              : 'You cannot act on this complaint for the Board because of your part in it.'
             : theirPart
               ? `${theirPart}.`
               : 'This is not open to you at the complaint’s current stage: it may have been done already, or the complaint has moved on.',
