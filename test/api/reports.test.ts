@@ -268,11 +268,29 @@ describe('the scrutiny committee’s report per service', () => {
       .get(`/api/reports/services?period=${encodeURIComponent(' fy2024-25 ')}`)
       .expect(200);
     expect(typed.body).toEqual(await report('FY2024-25'));
+    // The second year in full, or after a slash, as finance writes it.
+    for (const written of ['FY2024-2025', 'fy2024/25', 'FY 2024-25'])
+      expect(
+        (
+          await api
+            .as('support')
+            .get(`/api/reports/services?period=${encodeURIComponent(written)}`)
+            .expect(200)
+        ).body,
+      ).toEqual(await report('FY2024-25'));
   });
 
   it('is refused to schools, and for a period it cannot read, naming the field', async () => {
     await api.as('head').get('/api/reports/services?period=FY2024-25').expect(403);
-    for (const period of ['2025-13', 'FY2024-26', 'last-year', '9999-12', '0000-01', 'FY1847-48']) {
+    for (const period of [
+      '2025-13',
+      'FY2024-26',
+      'FY2024-2026',
+      'last-year',
+      '9999-12',
+      '0000-01',
+      'FY1847-48',
+    ]) {
       const response = await api
         .as('support')
         .get(`/api/reports/services?period=${period}`)

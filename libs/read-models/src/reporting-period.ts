@@ -58,14 +58,17 @@ export function parsePeriod(typed: string): ReportingPeriod {
       3,
     );
   }
-  match = /^(FY|AY)(\d{4})-(\d{2})$/.exec(name);
-  if (match && (Number(match[2]) + 1) % 100 === Number(match[3])) {
+  // The second year as finance writes it too: FY2025-2026, FY2025/26, FY 2025-26.
+  match = /^(FY|AY) ?(\d{4})[-/](\d{2}|\d{4})$/.exec(name);
+  const next = match && Number(match[2]) + 1;
+  if (match && next !== null && (match[3].length === 4 ? next : next % 100) === Number(match[3])) {
     const year = Number(match[2]);
     const financial = match[1] === 'FY';
     const start = london(year, financial ? 4 : 9);
+    const short = String(next % 100).padStart(2, '0');
     return span(
-      name,
-      `${financial ? 'financial' : 'academic'} year ${year}-${match[3]}`,
+      `${match[1]}${year}-${short}`,
+      `${financial ? 'financial' : 'academic'} year ${year}-${short}`,
       start,
       12,
     );
