@@ -293,7 +293,10 @@ describe("the school's journey", () => {
 
     await act(
       'Give the service more time',
-      { 'How many more working days?': '3', 'Why is more time needed?': 'The adviser is away.' },
+      {
+        'How many more working days?': '3',
+        'Why are you giving the service more time?': 'The adviser is away.',
+      },
       'Give the service more time',
     );
     await page.locator('.govuk-notification-banner').waitFor();
