@@ -121,6 +121,12 @@ describe('the service queue and the service’s actions', () => {
     expect(await world.look(page, 'service-contact-error')).toEqual([]);
     await page.getByLabel('Day', { exact: true }).fill('8');
     await page.getByLabel('Month', { exact: true }).fill('may');
+    // The date right, the time wrong: the summary leads to the time's box, not the day's.
+    await page.getByLabel('Time', { exact: true }).fill('half nine');
+    await page.getByRole('button', { name: 'Record contact with the school' }).click();
+    expect(await summary.innerText()).toContain('Time of contact must be a time');
+    expect(await summary.getByRole('link').first().getAttribute('href')).toBe('#contactedAt-time');
+    await page.getByLabel('Time', { exact: true }).fill('9:30am');
     await page.getByRole('button', { name: 'Record contact with the school' }).click();
     await banner(page).getByText('Contact recorded').waitFor();
     expect(await page.locator('.moj-timeline').innerText()).toContain('Called the bursar');

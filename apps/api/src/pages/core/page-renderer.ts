@@ -52,7 +52,7 @@ export class PageRenderer {
     context: Record<string, unknown>,
   ): string {
     const actor = request.actor;
-    const page = {
+    const page: Record<string, unknown> = {
       cspNonce: response.locals.cspNonce as string | undefined,
       csrfToken: csrfTokenOf(request),
       person: actor ? { id: actor.id, name: actor.name } : null,
@@ -64,8 +64,10 @@ export class PageRenderer {
       flash: request.method === 'GET' ? takeFlash(request, response) : null,
       ...context,
     };
+    if (Array.isArray(page.errorList))
+      page.errorList = (page.errorList as PageError[]).map(toTheWrongBox);
     const html = this.environment.render(view, page);
-    const errors = (page as Record<string, unknown>).errorList;
+    const errors = page.errorList;
     if (!Array.isArray(errors) || errors.length < 2) return html;
     const inOrder = inPageOrder(errors as PageError[], html);
     return inOrder.every((error, i) => error === errors[i])
@@ -102,4 +104,16 @@ function inPageOrder(errors: readonly PageError[], html: string): PageError[] {
     .map((error, index) => ({ error, index, at: position(error) }))
     .sort((a, b) => a.at - b.at || a.index - b.index)
     .map(({ error }) => error);
+}
+
+/** A date's boxes in the order the page shows them, and the ids they take after the day's. */
+const DATE_BOXES = ['day', 'month', 'year', 'time'] as const;
+
+/**
+ * An error of some of a date's boxes links to the first of them, as GOV.UK's summary does: a time
+ * alone wrong is corrected in the time box, not the day's, which the field's own id names.
+ */
+function toTheWrongBox(error: PageError): PageError {
+  const first = DATE_BOXES.find((box) => error.parts?.includes(box));
+  return first && first !== 'day' ? { ...error, href: `${error.href}-${first}` } : error;
 }
