@@ -154,7 +154,10 @@ describe('an answer the school gave earlier, written up by the service', () => {
         fields(day, time),
       );
       expect(wrong.status).toBe(400);
-      expect(wrong.text).toContain('href="#receivedAt"');
+      // The summary leads to the first box at fault: the time's when the date is right.
+      expect(wrong.text).toContain(
+        marked.startsWith('time') ? 'href="#receivedAt-time"' : 'href="#receivedAt"',
+      );
       expect(wrong.text).toContain(words);
       expect(wrong.text).toContain('The head rang: 7 and 10 April.');
       // GOV.UK marks only the boxes at fault.
