@@ -88,6 +88,7 @@ describe('GET /metrics on the API', () => {
     for (const reaction of ['read-models', 'deadline-reactor', 'notification-reactor']) {
       expect(sample(text, `sg_reaction_lag_events{reaction="${reaction}"}`)).toBe(0);
       expect(sample(text, `sg_reaction_parked_events{reaction="${reaction}"}`)).toBe(0);
+      expect(sample(text, `sg_reaction_lag_readable{reaction="${reaction}"}`)).toBe(1);
     }
   });
 

@@ -7,7 +7,8 @@ import { registered } from './registered';
  * For each reaction the process runs, from its report (as `/health` shows it):
  * `sg_reaction_lag_events`, `sg_reaction_lag_seconds` (how long the oldest event it has still to
  * handle has waited), `sg_reaction_parked_events` and `sg_reaction_last_error_timestamp_seconds`
- * (when it last failed, if it has). A reaction whose lag cannot be read has no lag series.
+ * (when it last failed, if it has). A reaction whose lag cannot be read has no lag series, and
+ * `sg_reaction_lag_readable` 0 says so.
  */
 export function followReactions(
   registry: Registry,
@@ -48,6 +49,11 @@ export function followReactions(
     'sg_reaction_lag_seconds',
     'How long the oldest event the reaction has still to handle has waited (0 when none waits)',
     (report) => (report.lag ? (report.lag.oldestWaitingSeconds ?? 0) : null),
+  );
+  gauge(
+    'sg_reaction_lag_readable',
+    'Whether the store could be read past the reaction’s position to count its lag (0: an event there cannot be read, or the store did not answer)',
+    (report) => (report.lag ? 1 : 0),
   );
   gauge(
     'sg_reaction_parked_events',
