@@ -27,5 +27,10 @@ export function listenRefused(error: unknown, at: ListenSettings): Configuration
     return new ConfigurationError([
       `${at.addressSetting}: ${at.address} is not an address of this machine`,
     ]);
+  // A host name the resolver does not know (a typo, or a name meant for another machine).
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new ConfigurationError([
+      `${at.addressSetting}: ${at.address} is not a name this machine can resolve; give an address of this machine, such as 127.0.0.1`,
+    ]);
   return null;
 }
