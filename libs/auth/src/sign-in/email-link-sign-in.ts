@@ -16,6 +16,7 @@ import { type SignInLog } from './sign-in-log';
 import { withinRateLimit } from './within-rate-limit';
 import { SignInRefused } from './sign-in-refused';
 import { type ClientDetails, type IssuedSession, type Sessions } from './sessions';
+import { whySendingFailed } from './why-sending-failed';
 
 export const EMAIL_LINK_MINUTES = 15;
 const LINKS_PER_ADDRESS = 3;
@@ -96,10 +97,10 @@ export class EmailLinkSignIn {
       )
       .catch((error: unknown) => {
         // The operator must hear of a relay refusing links (every school would be locked out),
-        // but the log keeps no one's address or name: the sign-in log has those.
-        const { responseCode, code } = (error ?? {}) as { responseCode?: unknown; code?: unknown };
+        // and why: the server's reply codes, kept by the transport's own error (a permanent
+        // failure's cause), never its words, which quote the address; the sign-in log has those.
         SENDING.warn(
-          `a school's sign-in link could not be sent (${[code, responseCode].filter(Boolean).join(' ') || 'no reason given'}); see the sign-in log`,
+          `a school's sign-in link could not be sent (${whySendingFailed(error)}); see the sign-in log`,
         );
         return (
           this.log
