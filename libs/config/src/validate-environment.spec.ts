@@ -357,6 +357,12 @@ describe('validateEnvironment', () => {
       expect(message).not.toContain(secret);
   });
 
+  it('hides a password written into a URL without an @ too', () => {
+    expect(() => validateEnvironment({ SMTP_URL: 'mail.example user:S3cretPw' })).toThrow(
+      /SMTP_URL .*\(got "mail\.example user:\*\*\*\*\*"\)/,
+    );
+  });
+
   it('lists every wrong value at once', () => {
     expect(() => validateEnvironment({ PORT: 'x', NODE_ENV: 'y' })).toThrow(
       /PORT[\s\S]*NODE_ENV|NODE_ENV[\s\S]*PORT/,

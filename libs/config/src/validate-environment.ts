@@ -17,8 +17,12 @@ function shown(name: string, value: unknown): string {
   if (typeof value !== 'string') return JSON.stringify(value);
   if (/TOKEN|SECRET|PASSWORD/.test(name)) return `a value of ${value.length} characters, not shown`;
   // From the first colon to the last @: a password with / # or ? in it, unencoded (the usual
-  // reason a URL is refused), is hidden whole.
-  return JSON.stringify(value.replace(/^([^:]*:).*@/s, '$1*****@'));
+  // reason a URL is refused), is hidden whole. A URL with no @ may still hold one where a user
+  // and password were written another way ("mail.example user:pass"): all after its colon is.
+  if (value.includes('@')) return JSON.stringify(value.replace(/^([^:]*:).*@/s, '$1*****@'));
+  return JSON.stringify(
+    /URL|CONNECTION_STRING/.test(name) ? value.replace(/^([^:]*:).+/s, '$1*****') : value,
+  );
 }
 
 /**
