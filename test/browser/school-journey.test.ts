@@ -136,6 +136,9 @@ describe("the school's journey", () => {
     expect(await row.innerText()).toContain('HR adviser missed three agreed calls');
     expect(await row.innerText()).toContain('Received');
     expect(await row.innerText()).toContain('23 April 2025');
+    // Whom it waits for, in the school's words: never the council's "At risk".
+    expect(await row.innerText()).toContain('For Business Support to pass it on');
+    expect(await row.innerText()).not.toContain('At risk');
     expect(await world.look(page, 'school-your-complaints')).toEqual([]);
 
     // What was sent is what the API shows, as the API would have lodged it.
