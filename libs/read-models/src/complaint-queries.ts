@@ -327,6 +327,19 @@ export class ComplaintQueries {
     return counted!;
   }
 
+  /** How many complaints are in each of `statuses` now (none: 0). */
+  countsByStatus<S extends string>(statuses: readonly S[]): Record<S, number> {
+    const rows = this.sql
+      .prepare<unknown[], { status: S; n: number }>(
+        `SELECT status, count(*) AS n FROM complaints WHERE status IN (${marks(statuses)})
+         GROUP BY status`,
+      )
+      .all(...statuses);
+    const counts = Object.fromEntries(statuses.map((status) => [status, 0])) as Record<S, number>;
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
   /** The Board: each of its queues, the nearest deadline first. */
   boardQueue(queue: BoardQueue, page: PageRequest, now: Date) {
     const status = BOARD_QUEUE_STATUSES[queue];

@@ -1,15 +1,17 @@
 import { Get, Inject, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { POLICY } from '@sg/complaint-service';
+import { CLOCK, type Clock, POLICY } from '@sg/complaint-service';
 import { type Policy } from '@sg/complaints';
 import { type EnvironmentVariables } from '@sg/config';
 import { complaintsMailbox } from '@sg/mail';
+import { ComplaintQueries, InboundMailQueries } from '@sg/read-models';
 import { type Response } from 'express';
 import { Anyone, SignedIn } from '../../auth/access-policy';
 import { type RequestWithIdentity } from '../../auth/request-identity';
 import { navigationFor } from '../core/navigation';
 import { PageController } from '../core/page-controller';
 import { PageRenderer } from '../core/page-renderer';
+import { workWaiting } from './work-waiting';
 
 /** The pages anyone may read: what the guarantee promises, and the service's statements. */
 @PageController()
@@ -20,6 +22,9 @@ export class StartPagesController {
   constructor(
     private readonly pages: PageRenderer,
     @Inject(POLICY) private readonly policy: Policy,
+    private readonly queries: ComplaintQueries,
+    private readonly mail: InboundMailQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.mailbox = complaintsMailbox({
@@ -44,9 +49,10 @@ export class StartPagesController {
     const places = navigationFor(request.actor, request.path);
     // Someone with one place to go (a school's staff, say) goes straight there.
     if (places.length === 1) return response.redirect(303, places[0].href);
+    const waiting = workWaiting(request.actor!, this.queries, this.mail, this.clock.now());
     this.pages.render(request, response, 'start/home.njk', {
       pageTitle: 'Your home page',
-      places,
+      places: places.map((place) => ({ ...place, waiting: waiting[place.href] ?? null })),
     });
   }
 
