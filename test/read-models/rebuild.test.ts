@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { complaintStream } from '@sg/complaints';
 import {
@@ -106,9 +106,11 @@ describe('rebuilding the read models', () => {
     api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
     await driveSomeComplaints(api);
     const serving = currentReadModelFile(api.dataDir);
-    // A "file" no SQLite can open, as one written by another user would be to the engine's.
-    const unopenable = join(api.dataDir, 'read-models-unopenable.sqlite');
-    mkdirSync(unopenable);
+    // A file no SQLite can read, as one written by another user would be to the engine's.
+    writeFileSync(
+      join(api.dataDir, 'read-models-unopenable.sqlite'),
+      'not a database '.repeat(512),
+    );
     writeFileSync(join(api.dataDir, 'read-models.current'), 'read-models-unopenable.sqlite');
     const projector = api.app.get(ReadModelProjector);
     await expect(projector.swapIfRebuilt()).rejects.toThrow();
