@@ -510,6 +510,10 @@ describe('the matching queue for inbound email', () => {
     expect(wordsOf(asTheSchool.text)).toContain(
       'This email is not from the school’s own staff, so it cannot be added as the school’s message',
     );
+    // From an address no school has, who complained is asked for, not marked optional.
+    const page = wordsOf((await officer.get(`/mail/${mails.officer}`)).text);
+    expect(page).toContain('Who at the school complained');
+    expect(page).not.toContain('Who at the school complained (optional)');
     const nobodyNamed = await post(mails.officer, 'lodging', { schoolUrn: SCHOOL });
     expect(nobodyNamed.status).toBe(400);
     expect(nobodyNamed.text).toContain('href="#contactName"');
