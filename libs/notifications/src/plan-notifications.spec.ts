@@ -403,36 +403,41 @@ describe('planNotifications: the school', () => {
   });
 
   it('given files sent with the complaint were not kept, the acknowledgement names them and why, and how to send them again', () => {
-    const s = story();
-    const notifications = s.act({
-      type: 'LodgeComplaint',
-      actor: HEAD,
-      at: '2025-06-02T09:00:00.000Z',
-      complaintId: COMPLAINT_ID,
-      reference: REFERENCE,
-      channel: 'email',
-      schoolUrn: SCHOOL,
-      serviceId: 'schools-hr',
-      summary: 'No reply about a grievance',
-      details: 'We raised a grievance in March and have heard nothing.',
-      standards: [],
-      contact: { name: 'Jane Head', email: HEAD_EMAIL },
-      relatedContractId: null,
-      relatedBookingId: null,
-      policy: DEFAULT_POLICY,
-      filesNotKept: [
-        { name: 'setup.exe', reason: 'A program is not a kind of file accepted here' },
-      ],
-    });
-    const [acknowledgement] = notifications.filter((n) => n.to.email === HEAD_EMAIL);
+    const acknowledgementFor = (reason: string) =>
+      story()
+        .act({
+          type: 'LodgeComplaint',
+          actor: HEAD,
+          at: '2025-06-02T09:00:00.000Z',
+          complaintId: COMPLAINT_ID,
+          reference: REFERENCE,
+          channel: 'email',
+          schoolUrn: SCHOOL,
+          serviceId: 'schools-hr',
+          summary: 'No reply about a grievance',
+          details: 'We raised a grievance in March and have heard nothing.',
+          standards: [],
+          contact: { name: 'Jane Head', email: HEAD_EMAIL },
+          relatedContractId: null,
+          relatedBookingId: null,
+          policy: DEFAULT_POLICY,
+          filesNotKept: [{ name: 'setup.exe', reason }],
+        })
+        .find((n) => n.to.email === HEAD_EMAIL)!;
+    const acknowledgement = acknowledgementFor('A program is not a kind of file accepted here');
     expect(acknowledgement.text).toContain('We could not keep this file from your email:');
     expect(acknowledgement.text).toContain(
       '- setup.exe: A program is not a kind of file accepted here',
     );
     expect(acknowledgement.text).toContain('reply to this email with it');
     // What is taken, as the attachment rules say it: text and OpenDocument files too.
-    expect(acknowledgement.text.replace(/\s+/g, ' ')).toContain(`we take ${WHAT_MAY_BE_SENT}.`);
+    expect(acknowledgement.text.replace(/\s+/g, ' ')).toContain(`We can take ${WHAT_MAY_BE_SENT}.`);
     expect(WHAT_MAY_BE_SENT).toContain('plain text (.txt or .csv)');
+    // A reason that gives the list already is not followed by it again.
+    const listed = acknowledgementFor(
+      `setup.exe is not a kind of file accepted here: send ${WHAT_MAY_BE_SENT}`,
+    ).text.replace(/\s+/g, ' ');
+    expect(listed.split(WHAT_MAY_BE_SENT)).toHaveLength(2);
     const [plain] = story()
       .lodge()
       .filter((n) => n.to.email === HEAD_EMAIL);
