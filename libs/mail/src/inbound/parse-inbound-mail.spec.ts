@@ -91,6 +91,28 @@ describe('parseInboundMail', () => {
     expect(message.text).toContain('the timetable [https://brookside.example/timetable]');
   });
 
+  it('keeps the words of an HTML part beside a plain one in a mixed message', async () => {
+    const message = await parseInboundMail(
+      eml(
+        ...HEADERS,
+        'Subject: Two parts',
+        'Content-Type: multipart/mixed; boundary="m"',
+        '',
+        '--m',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'First part in plain text.',
+        '--m',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>Second part: the tutor never came.</p>',
+        '--m--',
+      ),
+    );
+    expect(message.text).toContain('First part in plain text.');
+    expect(message.text).toContain('Second part: the tutor never came.');
+  });
+
   it('takes the text part of a multipart/alternative message, not the HTML', async () => {
     const message = await parseInboundMail(
       eml(

@@ -1,5 +1,5 @@
 import { htmlToText, type HtmlToTextOptions } from 'html-to-text';
-import { type AddressObject, type HeaderValue, simpleParser } from 'mailparser';
+import { type AddressObject, type HeaderValue, type ParsedMail, simpleParser } from 'mailparser';
 import { BodyCharsetDecoder } from './body-charset-decoder';
 import { type MailAddress } from '../outgoing-mail';
 
@@ -131,6 +131,21 @@ const HTML_AS_TEXT: HtmlToTextOptions = {
   selectors: [{ selector: 'img', format: 'skip' }],
 };
 
+/** A text/plain part's header, anywhere in the message. */
+const PLAIN_PART = /^content-type:[ \t]*text\/plain/im;
+const latin1 = (raw: Buffer) => raw.toString('latin1');
+
+/**
+ * The sender's words: mailparser's text where the message has a plain part (with, in a mixed
+ * message, its HTML parts' words after it, which it converts itself); an HTML-only message's
+ * turned into text here, unwrapped and without images, where mailparser would cut its lines at 80
+ * characters and keep a tracking pixel's address.
+ */
+function wordsOf(parsed: ParsedMail, hasPlainPart: boolean): string {
+  if (hasPlainPart || typeof parsed.html !== 'string') return parsed.text ?? '';
+  return textOfHtml(parsed.html);
+}
+
 function textOfHtml(html: string): string {
   try {
     return htmlToText(html, HTML_AS_TEXT);
@@ -216,8 +231,6 @@ const headerText = (value: HeaderValue): string => {
 export const INBOUND_PARSE_OPTIONS = {
   skipImageLinks: true,
   skipTextToHtml: true,
-  // HTML becomes text here (textOfHtml), unwrapped and without images, not as mailparser would.
-  skipHtmlToText: true,
   Iconv: BodyCharsetDecoder,
 } as const;
 
@@ -263,7 +276,7 @@ async function readMessage(raw: Buffer): Promise<InboundMessage> {
     from: soleAddress(parsed.from, parsed.headerLines.filter((line) => line.key === 'from').length),
     subject: tidySubject(parsed.subject ?? ''),
     sentAt: date ? date.toISOString() : null,
-    text: (parsed.text || (typeof parsed.html === 'string' ? textOfHtml(parsed.html) : ''))
+    text: wordsOf(parsed, mediaType === 'text/plain' || PLAIN_PART.test(latin1(raw)))
       .replace(/\r\n/g, '\n')
       .trim(),
     files: parsed.attachments.map((attachment) => ({
