@@ -65,13 +65,24 @@ export interface ServingReadModel {
  */
 export function openServingReadModel(dataDir: string, now: Date): ServingReadModel {
   const file = currentReadModelFile(dataDir);
-  const { db } = openDerivedSqliteDatabase(file, { pageSize: PAGE_SIZE });
-  const version = readModelSchemaVersionOf(db);
-  const empty =
-    version === 0 && db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get() === undefined;
-  if (version === READ_MODEL_SCHEMA_VERSION || empty) {
-    createReadModelSchema(db);
-    return { file, db, restarted: false };
+  let db: Database.Database | undefined;
+  let version: number;
+  try {
+    db = openDerivedSqliteDatabase(file, { pageSize: PAGE_SIZE }).db;
+    version = readModelSchemaVersionOf(db);
+    const empty =
+      version === 0 && db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get() === undefined;
+    if (version === READ_MODEL_SCHEMA_VERSION || empty) {
+      createReadModelSchema(db);
+      return { file, db, restarted: false };
+    }
+  } catch (error) {
+    // Not left open: a node that tries again must not run out of file handles doing so.
+    if (db?.open) db.close();
+    throw new Error(
+      `cannot open the read model ${file} (${error instanceof Error ? error.message : String(error)}): give it to the engine's user, or remove it and read-models.current, and a new one fills from the events`,
+      { cause: error },
+    );
   }
   db.close();
   const fresh = freshReadModelFile(dataDir, now);

@@ -72,6 +72,8 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
   private swapping: Promise<void> | null = null;
   /** Why the last switch to a rebuilt file failed, said once until it changes. */
   private swapFailure: string | null = null;
+  /** A rebuilt file that could not be opened: not tried again until another is published. */
+  private unopenable: string | null = null;
 
   constructor(
     private readonly database: ReadModelDatabase,
@@ -180,13 +182,17 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    if (next === this.database.file || this.swapping) return this.swapping ?? Promise.resolve();
+    if (next === this.database.file || next === this.unopenable || this.swapping)
+      return this.swapping ?? Promise.resolve();
     this.swapping = (async () => {
       const previous = { file: this.database.file, db: this.database.db };
       const paused = this.reaction !== undefined;
       await this.pause();
       try {
         this.database.open();
+      } catch (error) {
+        this.unopenable = next;
+        throw error;
       } finally {
         // On the new file, or on the old one still open when the new one could not be.
         if (paused) this.resume();

@@ -31,12 +31,18 @@ export function openSqliteDatabase(
   const path = inMemory ? null : resolve(file);
   if (path) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path ?? ':memory:');
-  // Only takes effect before the first write, and so before the switch to WAL.
-  if (options.pageSize) db.pragma(`page_size = ${options.pageSize}`);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-  db.pragma(`wal_autocheckpoint = ${WAL_PAGES_BETWEEN_CHECKPOINTS}`);
+  try {
+    // Only takes effect before the first write, and so before the switch to WAL.
+    if (options.pageSize) db.pragma(`page_size = ${options.pageSize}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma(`wal_autocheckpoint = ${WAL_PAGES_BETWEEN_CHECKPOINTS}`);
+  } catch (error) {
+    // A file that is no database, or not ours to write: not left open by the attempt.
+    db.close();
+    throw error;
+  }
   return { db, path };
 }
 
