@@ -30,12 +30,8 @@ describe('reactionsKeepUp', () => {
     );
   });
 
-  it('is not ready while a failing reaction cannot read the store past its position, however little is behind', async () => {
+  it('stays ready while a reaction cannot read the store past its position: every node would stop at the same event, and serve nothing; the metric and its alert say so instead', async () => {
     const stuck = report({ position: null, lag: null, lastError: failing });
-    expect(await reactionsKeepUp(() => Promise.resolve([stuck]), 1000)).toBe(
-      'read-models cannot read the store past its position (Unexpected token n in JSON at position 1)',
-    );
-    // A lag not counted this once, with nothing failing, is no reason (the store's own check is).
-    expect(await reactionsKeepUp(() => Promise.resolve([report({ lag: null })]), 1000)).toBeNull();
+    expect(await reactionsKeepUp(() => Promise.resolve([stuck]), 1000)).toBeNull();
   });
 });

@@ -6,25 +6,19 @@ export async function storeAnswers(store: Pick<EventStore, 'readAll'>): Promise<
   return null;
 }
 
-/**
- * Null when every reaction is at most `maxLagEvents` behind, otherwise which are further, and
- * which, failing, cannot read the store past their position at all: an event there that cannot be
- * read stops them for good, however few events are behind it.
- */
+/** Null when every reaction is at most `maxLagEvents` behind, otherwise which are further. */
 export async function reactionsKeepUp(
   reports: () => Promise<ReactionReport[]>,
   maxLagEvents: number,
 ): Promise<string | null> {
-  const reasons = (await reports()).flatMap((report) => {
-    if (report.lag === null)
-      return report.lastError
-        ? [`${report.name} cannot read the store past its position (${report.lastError.message})`]
-        : [];
-    return report.lag.events > maxLagEvents
-      ? [
-          `${report.name} is ${report.lag.atLeast ? 'at least ' : ''}${report.lag.events} events behind (more than ${maxLagEvents})`,
-        ]
-      : [];
-  });
-  return reasons.length === 0 ? null : reasons.join('; ');
+  const behind = (await reports()).filter(
+    (report) => report.lag !== null && report.lag.events > maxLagEvents,
+  );
+  if (behind.length === 0) return null;
+  return behind
+    .map(
+      (report) =>
+        `${report.name} is ${report.lag!.atLeast ? 'at least ' : ''}${report.lag!.events} events behind (more than ${maxLagEvents})`,
+    )
+    .join('; ');
 }
