@@ -58,7 +58,10 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
     // in-process) would stand by for the lease without ever listening: it says what is wrong and
     // stops instead. In Redis the lease may be its own last life's, killed moments ago: it is let
     // lapse first, so only a worker that is alive and renewing it stops the API.
-    if (this.inTheApi && !(await acquiredWithin(named.lease, this.redis ? ttlMs + 1000 : 0))) {
+    if (
+      this.inTheApi &&
+      (await acquiredWithin(named.lease, this.redis ? ttlMs + 1000 : 0)) === 'held'
+    ) {
       const holder = await named.lease.currentHolder();
       const where = this.redis ? 'with this Redis' : `on ${dataDir}`;
       throw new Error(
@@ -103,15 +106,22 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-/** Whether the lease was taken within `waitMs`, asked every second (once, for no wait at all). */
+/**
+ * Whether the lease was taken within `waitMs`, asked every second (once, for no wait at all):
+ * `held` only when another holder still had it at the last asking; `unknown` when Redis did not
+ * answer then, which is no reason to stop (the leadership waits for it, as a standby does).
+ */
 async function acquiredWithin(
   lease: { tryAcquire(): Promise<boolean> },
   waitMs: number,
-): Promise<boolean> {
+): Promise<'acquired' | 'held' | 'unknown'> {
   const until = Date.now() + waitMs;
   for (;;) {
-    if (await lease.tryAcquire()) return true;
-    if (Date.now() >= until) return false;
+    const answer = await lease.tryAcquire().then(
+      (acquired) => (acquired ? ('acquired' as const) : ('held' as const)),
+      () => 'unknown' as const,
+    );
+    if (answer === 'acquired' || Date.now() >= until) return answer;
     await new Promise((resolve) => setTimeout(resolve, Math.min(1000, until - Date.now())));
   }
 }

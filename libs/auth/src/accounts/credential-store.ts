@@ -89,8 +89,8 @@ export interface CredentialStore {
   ): Promise<OneTimeTokenRecord | null>;
 
   /**
-   * Uses up every token of `personId` for `purpose` not used yet: a newer link, or what an older
-   * one was for being done, leaves no other link to do it with.
+   * Uses up every token of `personId` for `purpose` not used yet: a newer link leaves no older one
+   * to do the same with.
    */
   spendTokensOf(personId: string, purpose: OneTimeTokenPurpose, now: Date): Promise<void>;
 

@@ -34,10 +34,9 @@ export class PasswordInvitations {
     if (person.signIn !== null && person.signIn !== 'password') throw linkNotValid();
     const taken = await this.credentials.takeOneTimeToken(digest, 'set-password', this.now());
     if (!taken?.personId) throw linkNotValid();
+    // A link issued after this one was taken is left open: spending it here would let an old
+    // link, gone astray and used first, void the owner's newest (issuing spends the older ones).
     await this.passwords.setPassword(taken.personId, password, null);
-    // Two links mailed at the same moment may both have been left open (each spent the others
-    // before it was saved): the one not used must not choose another password over this one.
-    await this.credentials.spendTokensOf(taken.personId, 'set-password', this.now());
   }
 
   /** Whether the link can still choose a password: its page offers the form only then. */
