@@ -2,8 +2,20 @@ import { ATTACHMENT_STORE, type AttachmentStore } from '@sg/attachments';
 import { ComplaintRepository, ExecuteComplaintCommand } from '@sg/complaint-service';
 import { type ClockTiming, DEADLINE_WORKER, type OpenComplaint } from '@sg/complaints';
 import { PeopleRecords } from '@sg/directory';
-import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '@sg/event-store';
-import { legacyMailIdOf, mailIdOf, MailIntake, outgoingMessageId } from '@sg/mail';
+import {
+  envelope,
+  EVENT_STORE,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '@sg/event-store';
+import {
+  inboundMailStream,
+  legacyMailIdOf,
+  mailIdOf,
+  MailIntake,
+  outgoingMessageId,
+} from '@sg/mail';
 import { DeliveryRecord } from '@sg/notifications';
 import { InboundMailQueries, ReadModelProjector } from '@sg/read-models';
 import { createHash, randomUUID } from 'node:crypto';
@@ -823,10 +835,26 @@ describe('mail intake: what each message becomes', () => {
     );
     expect((await filedComplaint(outcome.mailId)).status).toBe('ignored');
     const { history } = await intake.load(outcome.mailId);
-    await expect(
-      intake.putBack(outcome.mailId, { id: 'support', role: 'business-support' }),
-    ).rejects.toMatchObject({ code: 'MAIL_IS_A_BOUNCE' });
+    const by = { id: 'support', role: 'business-support' } as const;
+    await expect(intake.putBack(outcome.mailId, by)).rejects.toMatchObject({
+      code: 'MAIL_IS_A_BOUNCE',
+    });
     expect((await intake.load(outcome.mailId)).history).toHaveLength(history.length);
+    // One put back before bounces were refused, still waiting, is neither lodged nor filed.
+    await store.appendToStream(
+      inboundMailStream(outcome.mailId),
+      [
+        envelope(
+          { type: 'InboundMailPutBack', data: { by, at: '2025-04-22T10:00:00.000Z' } },
+          { schemaVersion: 1, correlationId: outcome.mailId, actor: by },
+        ),
+      ],
+      { expectedRevision: BigInt(history.length - 1) },
+    );
+    await expect(intake.match(outcome.mailId, SCHOOL, by)).rejects.toMatchObject({
+      code: 'MAIL_IS_A_BOUNCE',
+    });
+    expect((await intake.load(outcome.mailId)).state.status).toBe('awaiting-match');
   });
 
   it('an unknown sender waits for Business Support, and so does one that fails DMARC for a school domain', async () => {

@@ -186,7 +186,9 @@ export class MailIntake implements InboundMailSink {
     by: MailActedBy,
     filing: Filing,
   ): Promise<MailRoute> {
-    const { state } = await this.waiting(mailId);
+    const { state, history } = await this.waiting(mailId);
+    // One put back before bounces were refused that (see putBack) still waits.
+    refuseABounce(history, 'lodged or added to a complaint');
     const senderEmail = state.received!.from?.email;
     const reached = senderEmail ? await this.deps.directory.schoolsReachedAt(senderEmail) : [];
     if (reached.length > 0 && !reached.some((school) => school.urn === schoolUrn)) {
@@ -276,15 +278,7 @@ export class MailIntake implements InboundMailSink {
         'conflict',
         'This email is not set aside: someone has already dealt with it',
       );
-    // A bounce is the council's own mail come back, enclosed whole: a sign-in or password link
-    // among it, lodged as a school's complaint, would be that school's to read and to use.
-    const ignored = loaded.history.findLast((event) => event.type === 'InboundMailIgnored');
-    if ((ignored?.data as { kind?: string } | undefined)?.kind === 'bounce')
-      throw new DomainError(
-        'MAIL_IS_A_BOUNCE',
-        'rule',
-        'This is one of the council’s own emails come back undelivered, not a school’s: it cannot be put back in the queue',
-      );
+    refuseABounce(loaded.history, 'put back in the queue');
     await this.append(mailId, loaded.state.revision, [
       { type: 'InboundMailPutBack', data: { by, at: this.now() } },
     ]);
@@ -939,4 +933,18 @@ function summaryOf(subject: string, text: string): string {
   const ours = complaintReferenceInSubject(subject) !== null;
   const line = (ours ? firstLine || bare : bare || subject.trim() || firstLine) || NO_SUBJECT;
   return line.length <= SUMMARY_MAX ? line : `${line.slice(0, SUMMARY_MAX - 1)}…`;
+}
+
+/**
+ * A bounce is the council's own mail come back, enclosed whole: a sign-in or password link among
+ * it, lodged as a school's complaint or filed on one, would be that school's to read and to use.
+ */
+function refuseABounce(history: readonly RecordedEvent[], what: string): void {
+  const ignored = history.findLast((event) => event.type === 'InboundMailIgnored');
+  if ((ignored?.data as { kind?: string } | undefined)?.kind === 'bounce')
+    throw new DomainError(
+      'MAIL_IS_A_BOUNCE',
+      'rule',
+      `This is one of the council’s own emails come back undelivered, not a school’s: it cannot be ${what}`,
+    );
 }
