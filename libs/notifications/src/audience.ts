@@ -96,6 +96,8 @@ export interface ComplaintFacts {
   readonly boardOutcome?: string | null;
   /** The Board's reasons for its decision (absent from facts kept before they were). */
   readonly boardRationale?: string | null;
+  /** How serious a failure the Board found (absent from facts kept before it was). */
+  readonly boardFailureLevel?: string | null;
   /** How many members a Board decision needs, from the policy it was lodged under. */
   readonly decisionQuorum?: number;
   /** How many members besides its proposer must approve a reimbursement, from the same policy. */

@@ -132,6 +132,7 @@ function factsAfter(
         ...facts,
         boardOutcome: event.data.outcome,
         boardRationale: event.data.rationale,
+        boardFailureLevel: event.data.failureLevel,
         supportAskedBy: null,
       };
     case 'ReimbursementWaived':

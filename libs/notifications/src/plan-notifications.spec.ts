@@ -851,8 +851,22 @@ describe('planNotifications: the school', () => {
       "The Board's reasons for not reimbursing your fees:\nThe school has already been credited for the lost sessions.",
     );
     expect(notifications[0].text).toContain('The Board upheld your complaint');
-    // The decision's own mail, if it had not gone yet, is withdrawn: this one gives its reasons.
-    expect(notifications[0].text).toContain(
+    // The decision's own mail went: what it said is not said again.
+    expect(notifications[0].text).not.toContain("The Board's reasons for its decision");
+    expect(notifications[0].text).not.toContain('significant failure');
+    // Had it not gone yet, it is withdrawn, and this one says what it would have.
+    const held = story(undefined, { ...audience, wasSent: () => false });
+    held.uphold();
+    const [closing] = held.act({
+      type: 'CloseWithoutReimbursement',
+      actor: CHAIR,
+      at: '2025-06-23T09:00:00.000Z',
+      reason: 'The school has already been credited for the lost sessions.',
+    });
+    expect(closing.text).toContain(
+      'The Board upheld your complaint (No reply about a grievance), finding a significant failure, but decided not to reimburse any of your fees.',
+    );
+    expect(closing.text).toContain(
       "The Board's reasons for its decision:\nThe service did not answer the school for three months.",
     );
   });

@@ -683,13 +683,18 @@ function closed(
         reason: null,
       });
     case 'upheld-without-reimbursement': {
+      // The decision's own mail, if it was still held, is withdrawn (see messagesEndedBy): this
+      // one then gives what it said. One that went already is not said again.
+      const decisionSent = schoolContact(complaint).some((to) =>
+        audience.wasSent(complaint.complaintId, ['board-decision-for-school'], to.email),
+      );
       const says = {
         outcome: 'upheld-without-reimbursement',
         deemed: false,
         reason: step?.type === 'ReimbursementWaived' ? step.reason : null,
         partly: complaint.boardOutcome === 'partly-upheld',
-        // Its decision's own mail, held for the morning, is withdrawn (see messagesEndedBy).
-        decisionReasons: complaint.boardRationale ?? null,
+        decisionReasons: decisionSent ? null : (complaint.boardRationale ?? null),
+        failureLevel: decisionSent ? null : (complaint.boardFailureLevel ?? null),
       };
       return [
         ...toSchool(complaint, 'closed-for-school', says),
