@@ -1295,6 +1295,18 @@ describe('planNotifications: the council’s staff', () => {
     )!;
     expect(told.subject).toContain(REFERENCE);
     expect(told.text).toContain('contact the school another way');
+    expect(told.text).toContain('could not be sent to the school');
+    // A school with no address was never going to be sent it: the service is told so.
+    const byPhone = story({ name: 'Bea Bursar' });
+    byPhone.lodge();
+    byPhone.refer();
+    byPhone.propose();
+    const noAddress = byPhone
+      .deadline('school-confirmation')
+      .find((n) => n.kind === 'resolution-never-reached-school-for-service')!;
+    expect(noAddress.text).toContain("The school's contact has no email address");
+    expect(noAddress.text).toContain('ask Business Support to record its answer');
+    expect(noAddress.text).not.toContain('could not be sent');
   });
 
   it('given the school confirms the resolution, the service hears it is closed', () => {

@@ -297,6 +297,7 @@ function draftsFor(
         {
           kind: 'resolution-never-reached-school-for-service',
           to: serviceTeam(complaint, audience),
+          says: { noAddress: !complaint.contact.email },
         },
       ];
     case 'ConflictOfInterestDeclared': {

@@ -38,7 +38,7 @@ const TITLES: Record<string, string> = {
   ResolutionSentToSchool: 'Proposed resolution emailed to the school',
   ResolutionMailReturned:
     "The email with the proposed resolution came back undelivered from the school's address",
-  ResolutionNeverReachedSchool: 'Proposed resolution could not be emailed to the school',
+  ResolutionNeverReachedSchool: 'Proposed resolution never reached the school',
   QuestionMailReturned:
     'The email with the service’s question came back undelivered from the school’s address',
   ResolutionConfirmed: 'Resolution confirmed',
