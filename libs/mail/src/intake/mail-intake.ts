@@ -491,11 +491,9 @@ export class MailIntake implements InboundMailSink {
     const record = (events: readonly InboundMailEvent[]) =>
       this.append(mailId, state.revision, events, unrecorded);
     const senderEmail = received.from?.email ?? null;
-    const named = !filing
+    const { named, namedByThread } = !filing
       ? await this.complaintNamedBy(received)
-      : filing.as === 'reply'
-        ? filing.complaint
-        : null;
+      : { named: filing.as === 'reply' ? filing.complaint : null, namedByThread: null };
     const sender = senderEmail
       ? await this.senderFacts(senderEmail)
       : { person: null, schoolsReached: [] };
@@ -512,6 +510,7 @@ export class MailIntake implements InboundMailSink {
       authentication: received.authentication,
       sender,
       named,
+      namedByThread,
       matchedSchoolUrn: state.matchedSchoolUrn,
     });
     const at = this.now();
@@ -736,7 +735,7 @@ export class MailIntake implements InboundMailSink {
   /** The complaint a message answers: by our ids in its thread first, then a reference in its subject. */
   private async complaintNamedBy(
     received: InboundMailEventMap['InboundMailReceived'],
-  ): Promise<RoutingFacts['named']> {
+  ): Promise<Pick<RoutingFacts, 'named' | 'namedByThread'>> {
     const threaded = complaintIdFromMessageIds(received.threadIds);
     const references = complaintReferencesInSubject(received.subject);
     // A reference that names nothing (a slip of the keys) does not outweigh a thread that does.
@@ -744,9 +743,14 @@ export class MailIntake implements InboundMailSink {
       references.map((reference) => this.deps.complaintByReference(reference)),
     );
     const named = [...new Set([threaded, ...referenced].filter((id): id is string => id !== null))];
-    if (named.length > 1) return 'several';
-    if (named.length === 0) return threaded || references.length > 0 ? 'missing' : null;
-    return (await this.namedComplaint(named[0])) ?? 'missing';
+    if (named.length > 1)
+      return {
+        named: 'several',
+        namedByThread: threaded ? await this.namedComplaint(threaded) : null,
+      };
+    if (named.length === 0)
+      return { named: threaded || references.length > 0 ? 'missing' : null, namedByThread: null };
+    return { named: (await this.namedComplaint(named[0])) ?? 'missing', namedByThread: null };
   }
 
   private async namedComplaint(complaintId: string): Promise<NamedComplaint | null> {

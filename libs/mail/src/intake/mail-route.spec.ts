@@ -254,6 +254,19 @@ describe('routeInboundMail', () => {
       queue('names-several-complaints'),
     ],
     [
+      'a council officer answering our mail about a complaint, naming another in the subject: a note on the one our mail was about',
+      {
+        sender: {
+          person: person([{ role: 'service-manager', serviceIds: ['schools-hr'] }]),
+          schoolsReached: [],
+        },
+        named: 'several',
+        namedByThread: complaintAt(BROOKSIDE),
+        senderEmail: 'officer@county.example',
+      },
+      { to: 'note', complaintId: 'c-1', personId: 'p-1' },
+    ],
+    [
       'a disabled account replying on a complaint',
       {
         sender: { person: person([{ role: 'business-support' }], true), schoolsReached: [] },

@@ -40,6 +40,11 @@ export interface RoutingFacts {
    * `several` when its thread and its subject, or its subject twice, name different complaints.
    */
   readonly named: NamedComplaint | 'missing' | 'several' | null;
+  /**
+   * When it names several: the one our email it answers was about, if it answers one. A council
+   * officer's answer to our mail is their note on that complaint, whatever else its subject says.
+   */
+  readonly namedByThread?: NamedComplaint | null;
   /** A school Business Support matched the sender to, overriding what the directory says. */
   readonly matchedSchoolUrn: string | null;
 }
@@ -98,9 +103,12 @@ function claimedRoute(
   if (schools === 'not-school-staff') {
     // Staff answer the engine's mail about a complaint ("I phoned the head this morning"): what
     // they write is theirs, on the complaint, if they read its notes (the decider says).
-    const named = oneNamed(facts.named);
+    const named =
+      oneNamed(facts.named) ?? (facts.named === 'several' ? (facts.namedByThread ?? null) : null);
     if (!officer || officer.disabled || facts.named === null || facts.named === 'missing')
       return queue('sender-not-school-staff');
+    // Business Support cannot file a council officer's words as the school's: only the thread
+    // tells which complaint they are a note on.
     if (!named) return queue('names-several-complaints');
     return facts.saysNothing
       ? queue('says-nothing')
