@@ -50,7 +50,6 @@ export const LAST_YEARS = {
   reference: 'SG-2024-000999',
   schoolUrn: SCHOOL_URN,
 } as const;
-/** Another complaint of the same school, itself closed as a duplicate of an earlier one. */
 /** The same school's complaint, closed as resolved. */
 export const ALREADY_RESOLVED = {
   complaintId: 'c0ffee00-0000-4000-8000-000000000047',
@@ -59,6 +58,7 @@ export const ALREADY_RESOLVED = {
   closedAs: 'resolved',
   awaitingTriage: false,
 } as const;
+/** Another complaint of the same school, itself closed as a duplicate of an earlier one. */
 export const ALREADY_A_DUPLICATE = {
   complaintId: 'c0ffee00-0000-4000-8000-000000000043',
   reference: 'SG-2025-000043',
