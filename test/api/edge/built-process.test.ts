@@ -16,6 +16,19 @@ function modesUnder(root: string): { path: string; kind: 'file' | 'folder'; mode
   });
 }
 
+/**
+ * The process stopped with status 1, its last lines a refusal naming one problem, and no stack:
+ * what to change, not where the code was.
+ */
+function refusedWith(run: { status: number | null; stderr: string }, problem: string): void {
+  expect(run.status).toBe(1);
+  expect(run.stderr.trim().split('\n').slice(-2)).toEqual([
+    'Invalid configuration:',
+    `  - ${problem}`,
+  ]);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
 describe('the built API process', () => {
   it('listens on LISTEN_ADDRESS, and keeps what it writes private to its account', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sg-edge-'));
@@ -50,13 +63,10 @@ describe('the built API process', () => {
         DATA_DIR: dataDir,
         DEMO_DATA: 'off',
       });
-      expect(run.status).toBe(1);
-      // Nest says listen failed in its own log line; what to change is the last line, no stack.
-      expect(run.stderr.trim().split('\n').slice(-2)).toEqual([
-        'Invalid configuration:',
-        `  - PORT: 127.0.0.1 port ${port} is already in use; stop what is listening there, or set PORT to another port`,
-      ]);
-      expect(run.stderr).not.toMatch(/\n\s+at /);
+      refusedWith(
+        run,
+        `PORT: 127.0.0.1 port ${port} is already in use; stop what is listening there, or set PORT to another port`,
+      );
     } finally {
       taken.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -77,11 +87,10 @@ describe('the built API process', () => {
           DATA_DIR: missing,
           WORKER_MODE: 'separate',
         });
-        expect(run.status).toBe(1);
-        expect(run.stderr.trim().split('\n').slice(-2)).toEqual([
-          'Invalid configuration:',
-          `  - DATA_DIR ${missing} does not exist: set DATA_DIR to the folder the node keeps its files in (on a new installation, make the folder first).`,
-        ]);
+        refusedWith(
+          run,
+          `DATA_DIR ${missing} does not exist: set DATA_DIR to the folder the node keeps its files in (on a new installation, make the folder first).`,
+        );
         expect(readdirSync(root)).toEqual([]);
       } finally {
         rmSync(root, { recursive: true, force: true });
@@ -96,18 +105,16 @@ describe('the built API process', () => {
     const port = (taken.address() as { port: number }).port;
     const dataDir = mkdtempSync(join(tmpdir(), 'sg-edge-'));
     const base = { PORT: '0', LISTEN_ADDRESS: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'off' };
-    const lastLines = (run: { stderr: string }) => run.stderr.trim().split('\n').slice(-2);
     try {
       const portTaken = runBuilt('api', [], {
         ...base,
         INBOUND_SMTP_PORT: String(port),
         INBOUND_SMTP_HOST: '127.0.0.1',
       });
-      expect(portTaken.status).toBe(1);
-      expect(lastLines(portTaken)).toEqual([
-        'Invalid configuration:',
-        `  - INBOUND_SMTP_PORT: 127.0.0.1 port ${port} is already in use; stop what is listening there, or set INBOUND_SMTP_PORT to another port`,
-      ]);
+      refusedWith(
+        portTaken,
+        `INBOUND_SMTP_PORT: 127.0.0.1 port ${port} is already in use; stop what is listening there, or set INBOUND_SMTP_PORT to another port`,
+      );
 
       const missing = join(dataDir, 'no-such-cert.pem');
       const noCertificate = runBuilt('api', [], {
@@ -117,12 +124,10 @@ describe('the built API process', () => {
         INBOUND_SMTP_TLS_CERT: missing,
         INBOUND_SMTP_TLS_KEY: join(dataDir, 'no-such-key.pem'),
       });
-      expect(noCertificate.status).toBe(1);
-      expect(lastLines(noCertificate)).toEqual([
-        'Invalid configuration:',
-        `  - INBOUND_SMTP_TLS_CERT: cannot read ${missing} (ENOENT); give the path of a PEM file this account may read`,
-      ]);
-      for (const run of [portTaken, noCertificate]) expect(run.stderr).not.toMatch(/\n\s+at /);
+      refusedWith(
+        noCertificate,
+        `INBOUND_SMTP_TLS_CERT: cannot read ${missing} (ENOENT); give the path of a PEM file this account may read`,
+      );
     } finally {
       taken.close();
       rmSync(dataDir, { recursive: true, force: true });

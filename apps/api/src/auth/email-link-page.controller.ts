@@ -108,21 +108,27 @@ export class EmailLinkPageController {
   }
 
   private usedPasswordLink(request: RequestWithIdentity, response: Response) {
-    this.pages.render(
-      request,
-      response,
-      'sign-in/password-link-used.njk',
-      { pageTitle: 'This link has been used or has expired', days: PASSWORD_LINK_DAYS },
-      410,
-    );
+    this.linkSpent(request, response, 'sign-in/password-link-used.njk', {
+      days: PASSWORD_LINK_DAYS,
+    });
   }
 
   private usedLink(request: RequestWithIdentity, response: Response) {
+    this.linkSpent(request, response, 'sign-in/link-used.njk', { minutes: EMAIL_LINK_MINUTES });
+  }
+
+  /** A link used or expired: its page says how long such a link lasts, and what to do now. */
+  private linkSpent(
+    request: RequestWithIdentity,
+    response: Response,
+    view: string,
+    lasts: Record<string, number>,
+  ) {
     this.pages.render(
       request,
       response,
-      'sign-in/link-used.njk',
-      { pageTitle: 'This link has been used or has expired', minutes: EMAIL_LINK_MINUTES },
+      view,
+      { pageTitle: 'This link has been used or has expired', ...lasts },
       410,
     );
   }
