@@ -32,6 +32,7 @@ describe('the messages a clock event ends', () => {
         'school-confirmation-warning',
         'resolution-proposed-for-school',
         'resolution-returned-for-staff',
+        'school-confirmation-warning-for-service',
       ],
       upToRevision: 1,
     });

@@ -47,7 +47,11 @@ const ACTING_WITHIN: Readonly<Record<ClockKind, readonly NotificationKind[]>> = 
     'resolution-never-reached-school-for-service',
   ],
   'school-reply': ['question-for-school', 'question-returned-for-staff'],
-  'school-confirmation': ['resolution-proposed-for-school', 'resolution-returned-for-staff'],
+  'school-confirmation': [
+    'resolution-proposed-for-school',
+    'resolution-returned-for-staff',
+    'school-confirmation-warning-for-service',
+  ],
   'board-decision': [
     'escalated-to-board',
     'escalation-for-school',

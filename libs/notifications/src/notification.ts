@@ -16,6 +16,7 @@ export const TO_THE_SERVICE = [
   'resolution-confirmed-for-service',
   'resolution-disputed-for-service',
   'resolution-never-reached-school-for-service',
+  'school-confirmation-warning-for-service',
   'resolution-returned-for-staff',
   'question-returned-for-staff',
   'extension-for-service',

@@ -1307,6 +1307,30 @@ describe('planNotifications: the council’s staff', () => {
     expect(noAddress.text).toContain("The school's contact has no email address");
     expect(noAddress.text).toContain('ask Business Support to record its answer');
     expect(noAddress.text).not.toContain('could not be sent');
+    // Before the window closes the service, not the school it cannot write to, is reminded.
+    const reminded = story({ name: 'Bea Bursar' });
+    reminded.lodge();
+    reminded.refer();
+    reminded.propose();
+    const window = reminded.clock('school-confirmation')!;
+    const warned = reminded.record([
+      {
+        type: 'DeadlineWarningIssued',
+        data: {
+          clock: 'school-confirmation',
+          revision: window.timing.revision,
+          dueDate: window.timing.dueDate,
+          deadline: window.timing.deadline,
+          by: system,
+          at: window.timing.warningAt!,
+        },
+      },
+    ]);
+    expect(who(warned)).toEqual([
+      ['school-confirmation-warning-for-service', 'hr-manager@county.example'],
+      ['school-confirmation-warning-for-service', 'hr-deputy@county.example'],
+    ]);
+    expect(warned[0].text).toContain('have Business Support record its answer by the end of');
   });
 
   it('given the school confirms the resolution, the service hears it is closed', () => {

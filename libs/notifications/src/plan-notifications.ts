@@ -722,6 +722,16 @@ function warning(
     case 'school-reply':
       return toSchool(complaint, kind, says);
     case 'school-confirmation':
+      // A school with no address is reminded by the service, which told it the resolution: its
+      // silence will not close the complaint, which comes back to the service unanswered.
+      if (schoolContact(complaint).length === 0)
+        return [
+          {
+            kind: 'school-confirmation-warning-for-service',
+            to: serviceTeam(complaint, audience),
+            says,
+          },
+        ];
       // Not a reminder of a proposal whose mail came back: the contact never had it, and the
       // reminder would come back too. Staff were told of the return, and a new contact is sent it.
       return complaint.unsentProposal ? [] : toSchool(complaint, kind, says);
