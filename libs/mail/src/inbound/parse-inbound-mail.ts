@@ -131,18 +131,17 @@ const HTML_AS_TEXT: HtmlToTextOptions = {
   selectors: [{ selector: 'img', format: 'skip' }],
 };
 
-/** A text/plain part's header, anywhere in the message. */
-const PLAIN_PART = /^content-type:[ \t]*text\/plain/im;
-const latin1 = (raw: Buffer) => raw.toString('latin1');
+const PLAIN_PART = partOfType('text/plain');
 
 /**
  * The sender's words: mailparser's text where the message has a plain part (with, in a mixed
  * message, its HTML parts' words after it, which it converts itself); an HTML-only message's
  * turned into text here, unwrapped and without images, where mailparser would cut its lines at 80
- * characters and keep a tracking pixel's address.
+ * characters and keep a tracking pixel's address. `hasPlainPart` reads the raw message, so it is
+ * asked only of a message with HTML in it.
  */
-function wordsOf(parsed: ParsedMail, hasPlainPart: boolean): string {
-  if (hasPlainPart || typeof parsed.html !== 'string') return parsed.text ?? '';
+function wordsOf(parsed: ParsedMail, hasPlainPart: () => boolean): string {
+  if (typeof parsed.html !== 'string' || hasPlainPart()) return parsed.text ?? '';
   return textOfHtml(parsed.html);
 }
 
@@ -276,7 +275,10 @@ async function readMessage(raw: Buffer): Promise<InboundMessage> {
     from: soleAddress(parsed.from, parsed.headerLines.filter((line) => line.key === 'from').length),
     subject: tidySubject(parsed.subject ?? ''),
     sentAt: date ? date.toISOString() : null,
-    text: wordsOf(parsed, mediaType === 'text/plain' || PLAIN_PART.test(latin1(raw)))
+    text: wordsOf(
+      parsed,
+      () => mediaType === 'text/plain' || PLAIN_PART.test(raw.toString('latin1')),
+    )
       .replace(/\r\n/g, '\n')
       .trim(),
     files: parsed.attachments.map((attachment) => ({
