@@ -66,10 +66,9 @@ export interface ServingReadModel {
 export function openServingReadModel(dataDir: string, now: Date): ServingReadModel {
   const file = currentReadModelFile(dataDir);
   let db: Database.Database | undefined;
-  let version: number;
   try {
     db = openDerivedSqliteDatabase(file, { pageSize: PAGE_SIZE }).db;
-    version = readModelSchemaVersionOf(db);
+    const version = readModelSchemaVersionOf(db);
     const empty =
       version === 0 && db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get() === undefined;
     if (version === READ_MODEL_SCHEMA_VERSION || empty) {

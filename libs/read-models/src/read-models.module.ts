@@ -175,15 +175,10 @@ export class ReadModelProjector implements OnApplicationBootstrap, OnApplication
   }
 
   /** When a rebuild has published a new file: follow the store into it, and drop the old one. */
-  swapIfRebuilt(): Promise<void> {
-    let next: string;
-    try {
-      next = currentReadModelFile(this.database.dataDir);
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+  async swapIfRebuilt(): Promise<void> {
+    const next = currentReadModelFile(this.database.dataDir);
     if (next === this.database.file || next === this.unopenable || this.swapping)
-      return this.swapping ?? Promise.resolve();
+      return this.swapping ?? undefined;
     this.swapping = (async () => {
       const previous = { file: this.database.file, db: this.database.db };
       const paused = this.reaction !== undefined;
