@@ -24,11 +24,9 @@ export class PasswordInvitations {
 
   /** Sets the password the link was for; the password is checked before the link is used up. */
   async redeem(token: unknown, password: string): Promise<void> {
-    const digest = isWellFormedSecretToken(token) ? digestOf(token) : null;
-    const pending = digest
-      ? await this.credentials.peekOneTimeToken(digest, 'set-password', this.now())
-      : null;
-    if (!digest || !pending?.personId) throw linkNotValid();
+    const pending = await this.pending(token);
+    if (!pending) throw linkNotValid();
+    const { digest } = pending;
     const person = await this.passwords.checkPassword(pending.personId, password);
     // A link mailed before an administrator moved the person to another way chooses nothing now.
     if (person.signIn !== null && person.signIn !== 'password') throw linkNotValid();
@@ -41,13 +39,15 @@ export class PasswordInvitations {
 
   /** Whether the link can still choose a password: its page offers the form only then. */
   async stillOpen(token: unknown): Promise<boolean> {
-    if (!isWellFormedSecretToken(token)) return false;
-    const pending = await this.credentials.peekOneTimeToken(
-      digestOf(token),
-      'set-password',
-      this.now(),
-    );
-    return Boolean(pending?.personId);
+    return (await this.pending(token)) !== null;
+  }
+
+  /** The link's digest and whose it is, while it can still choose a password. */
+  private async pending(token: unknown): Promise<{ digest: string; personId: string } | null> {
+    if (!isWellFormedSecretToken(token)) return null;
+    const digest = digestOf(token);
+    const found = await this.credentials.peekOneTimeToken(digest, 'set-password', this.now());
+    return found?.personId ? { digest, personId: found.personId } : null;
   }
 }
 
