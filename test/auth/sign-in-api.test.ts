@@ -79,6 +79,26 @@ describe('signing in over the API', () => {
     return newestSignInLink(outbox, email, before);
   }
 
+  /**
+   * Adds `person` as staff of a school (Brookside unless said), then asks for their link in a
+   * browser of their own: the browser, and the link not yet pressed.
+   */
+  async function schoolStaffAskingForALink(person: {
+    personId: string;
+    name: string;
+    email: string;
+    schoolUrn?: string;
+    signIn?: 'email-link';
+  }) {
+    const { schoolUrn = SCHOOL, ...rest } = person;
+    await new PeopleRecords(api.directory).add(
+      { ...rest, roles: [{ role: 'school-staff', schoolUrn }] },
+      BY_ADMIN,
+    );
+    const browser = new Browser(server);
+    return { browser, link: await askForLink(browser, person.email) };
+  }
+
   /** Enrols a second factor in a browser signing in: the two answers, and the secret enrolled. */
   async function enrolSecondFactor(browser: Browser) {
     const enrolment = await browser.post('/api/auth/second-factor/enrolment');
@@ -486,20 +506,12 @@ describe('signing in over the API', () => {
   // domains were checked might have put it.
   it('ends a session a link began once its holder is given a council role, which a link never signs in', async () => {
     const records = new PeopleRecords(api.directory);
-    await records.add(
-      {
-        personId: 'deputy',
-        name: 'Dee Deputy',
-        email: 'dee.deputy@brookside.lancs.sch.uk',
-        roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
-      },
-      BY_ADMIN,
-    );
-    const browser = new Browser(server);
-    const signedIn = await pressLink(
-      browser,
-      await askForLink(browser, 'dee.deputy@brookside.lancs.sch.uk'),
-    );
+    const { browser, link } = await schoolStaffAskingForALink({
+      personId: 'deputy',
+      name: 'Dee Deputy',
+      email: 'dee.deputy@brookside.lancs.sch.uk',
+    });
+    const signedIn = await pressLink(browser, link);
     expect(signedIn.status).toBe(303);
     expect((await browser.get('/api/auth/session')).status).toBe(200);
     // Made a Board member: the link's session would otherwise carry the Board's role unproven.
@@ -517,21 +529,14 @@ describe('signing in over the API', () => {
 
   it('sends no link to school staff an administrator moved to a password, and a link sent before stops working', async () => {
     const outbox = join(api.dataDir, 'outbox');
-    const records = new PeopleRecords(api.directory);
-    await records.add(
-      {
-        personId: 'head-of-year',
-        name: 'Hal Year',
-        email: 'hal.year@brookside.lancs.sch.uk',
-        roles: [{ role: 'school-staff', schoolUrn: SCHOOL }],
-        signIn: 'email-link',
-      },
-      BY_ADMIN,
-    );
-    const browser = new Browser(server);
-    const sent = await askForLink(browser, 'hal.year@brookside.lancs.sch.uk');
-    await records.changeSignIn('head-of-year', 'password', BY_ADMIN);
-    const refused = await pressLink(browser, sent);
+    const { browser, link } = await schoolStaffAskingForALink({
+      personId: 'head-of-year',
+      name: 'Hal Year',
+      email: 'hal.year@brookside.lancs.sch.uk',
+      signIn: 'email-link',
+    });
+    await new PeopleRecords(api.directory).changeSignIn('head-of-year', 'password', BY_ADMIN);
+    const refused = await pressLink(browser, link);
     expect(refused.status).toBe(410);
     expect(browser.cookie(COOKIE)).toBeUndefined();
     // Asked for again: answered as anyone is, and no link is sent.
@@ -581,17 +586,12 @@ describe('signing in over the API', () => {
 
       // A link sent while its holder was school staff alone stops working once they hold more.
       // (Registered, as an import has them: someone added to sign in with a password gets no link.)
-      await records.add(
-        {
-          personId: 'governor',
-          name: 'Gil Governor',
-          email: 'gil.governor@county.gov.uk',
-          roles: [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL }],
-        },
-        BY_ADMIN,
-      );
-      const browser = new Browser(server);
-      const path = await askForLink(browser, 'gil.governor@county.gov.uk');
+      const { browser, link: path } = await schoolStaffAskingForALink({
+        personId: 'governor',
+        name: 'Gil Governor',
+        email: 'gil.governor@county.gov.uk',
+        schoolUrn: OTHER_SCHOOL,
+      });
       await records.setRoles(
         'governor',
         [{ role: 'school-staff', schoolUrn: OTHER_SCHOOL }, { role: 'finance' }],
