@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { complaintCommandHandler, type ExecuteComplaintCommand } from '@sg/complaint-service';
-import { DEFAULT_POLICY, complaintStream } from '@sg/complaints';
+import { DEFAULT_POLICY, complaintStream, schemaVersionOf } from '@sg/complaints';
 import { BullMqDeadlineScheduler, type DeadlineTimer, fireDeadline, timerId } from '@sg/deadlines';
 import { envelope, type NewEvent, SqliteEventStore, timeOrderedUuid } from '@sg/event-store';
 import { WorkingDayCalendar } from '@sg/working-days';
@@ -34,7 +34,10 @@ async function usedMemory(redis: IORedis): Promise<number> {
 
 const BY = { id: 'business-support-1', role: 'business-support' } as const;
 
-/** A complaint referred at `at`, its resolution clock running: what a referral records. */
+/**
+ * A complaint referred at `at`, its resolution clock running: what a referral records, at the
+ * schema versions this release writes, so loading it upcasts nothing.
+ */
 function referComplaint(store: SqliteEventStore, id: string, at: string) {
   const deadline = referralCalendar.addWorkingDays(at, 10);
   const facts = [
@@ -53,6 +56,12 @@ function referComplaint(store: SqliteEventStore, id: string, at: string) {
         relatedContractId: null,
         relatedBookingId: null,
         policy: DEFAULT_POLICY,
+        desiredOutcome: null,
+        loggedByOfficer: null,
+        emailMessageId: null,
+        filesNotKept: [],
+        receivedAt: at,
+        matchedBy: null,
         by: BY,
         at,
       },
@@ -77,7 +86,7 @@ function referComplaint(store: SqliteEventStore, id: string, at: string) {
   ];
   return store.appendToStream(
     complaintStream(id),
-    facts.map((fact) => envelope(fact, { schemaVersion: 1 })),
+    facts.map((fact) => envelope(fact, { schemaVersion: schemaVersionOf(fact.type) })),
     { expectedRevision: 'no_stream' },
   );
 }
