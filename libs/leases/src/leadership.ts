@@ -159,9 +159,12 @@ export class Leadership {
       this.unableSince ??= startedAt;
       const sinceAble = startedAt - this.unableSince;
       if (sinceAble + this.options.renewMs >= lease.ttlMs) {
-        // Let go at once, so a standby that can act need not wait for the lease to run out.
+        // Stops leading before it lets go, so no one else can hold the lease while this node
+        // still acts on it; and lets go at once, so a standby that can act need not wait for the
+        // lease to run out.
+        this.lose(`could not act for ${Math.round(sinceAble / 1000)} s (${unable})`);
         await answeredWithin(lease.release(), this.options.renewMs).catch(() => undefined);
-        return this.lose(`could not act for ${Math.round(sinceAble / 1000)} s (${unable})`);
+        return;
       }
       log.warn(`lease ${lease.key}: cannot act (${unable}); letting go unless that passes`);
     }
