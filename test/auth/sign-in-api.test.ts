@@ -527,6 +527,35 @@ describe('signing in over the API', () => {
     expect((await browser.get('/api/auth/session')).status).toBe(401);
   });
 
+  it('ends a password session once its holder is given a role that needs a second factor it never gave, and keeps one that gave it', async () => {
+    const records = new PeopleRecords(api.directory);
+    await addWithPassword(api, {
+      personId: 'clerk',
+      name: 'Cal Clerk',
+      email: 'cal.clerk@county.gov.uk',
+      roles: [{ role: 'business-support' }],
+    });
+    const clerk = await afterPassword('cal.clerk@county.gov.uk');
+    expect((await clerk.get('/api/auth/session')).status).toBe(200);
+    await records.setRoles('clerk', [{ role: 'business-support' }, { role: 'admin' }], BY_ADMIN);
+    expect((await clerk.get('/api/admin/people')).status).toBe(401);
+    expect((await clerk.get('/api/auth/session')).status).toBe(401);
+    expect((await signIn(new Browser(server), 'cal.clerk@county.gov.uk')).body).toEqual({
+      stage: 'second-factor-enrolment',
+    });
+
+    await addWithPassword(api, {
+      personId: 'treasurer',
+      name: 'Tia Treasurer',
+      email: 'tia.treasurer@county.gov.uk',
+      roles: [{ role: 'finance' }],
+    });
+    const treasurer = await afterPassword('tia.treasurer@county.gov.uk');
+    expect((await enrolSecondFactor(treasurer)).confirmed.status).toBe(200);
+    await records.setRoles('treasurer', [{ role: 'finance' }, { role: 'admin' }], BY_ADMIN);
+    expect((await treasurer.get('/api/admin/people')).status).toBe(200);
+  });
+
   it('sends no link to school staff an administrator moved to a password, and a link sent before stops working', async () => {
     const outbox = join(api.dataDir, 'outbox');
     const { browser, link } = await schoolStaffAskingForALink({

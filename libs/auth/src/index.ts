@@ -43,7 +43,11 @@ export {
   PasswordInvitations,
 } from './sign-in/password-invitations';
 export { PasswordSignIn, type SecondFactorEnrolment } from './sign-in/password-sign-in';
-export { needsSecondFactor, ROLES_NEEDING_SECOND_FACTOR } from './sign-in/second-factor-policy';
+export {
+  needsSecondFactor,
+  ROLES_NEEDING_SECOND_FACTOR,
+  secondFactorMissing,
+} from './sign-in/second-factor-policy';
 export { SignInLog } from './sign-in/sign-in-log';
 export { withinRateLimit } from './sign-in/within-rate-limit';
 export { invalidCredentials, SignInRefused, tooManyAttempts } from './sign-in/sign-in-refused';

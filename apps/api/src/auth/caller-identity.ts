@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiTokens, bearerToken, Sessions } from '@sg/auth';
+import { ApiTokens, bearerToken, secondFactorMissing, Sessions } from '@sg/auth';
 import { type Actor } from '@sg/complaints';
 import { type EnvironmentVariables } from '@sg/config';
 import {
@@ -84,7 +84,9 @@ export class CallerIdentity {
 
   /**
    * Roles are read afresh on every request, so a revoked role, a disabled account or a sign-in
-   * method an administrator took away (a session begun as they changed it) stops at once.
+   * method an administrator took away (a session begun as they changed it) stops at once; and a
+   * role granted that needs a second factor the session never gave ends the session, so it is
+   * first used after signing in again with one.
    */
   private async signedIn(
     personId: string,
@@ -93,7 +95,11 @@ export class CallerIdentity {
   ): Promise<Actor> {
     const person = await this.directory.person(personId);
     const actor = person && actorOf(person);
-    if (!actor || !stillTheirWay(person, method)) {
+    if (
+      !actor ||
+      !stillTheirWay(person, method) ||
+      secondFactorMissing(request.session!, person.roles)
+    ) {
       await this.sessions.end(request.session!);
       throw signInRequired();
     }

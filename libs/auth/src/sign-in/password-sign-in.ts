@@ -16,7 +16,7 @@ import {
 import { type RateLimiter } from '../rate-limits';
 import { type StoredSession } from '../sessions';
 import { AFTER_SUCCESS, afterFailure, lockedForSeconds } from './lockout';
-import { needsSecondFactor } from './second-factor-policy';
+import { needsSecondFactor, secondFactorProven } from './second-factor-policy';
 import { type SignInLog } from './sign-in-log';
 import { withinRateLimit } from './within-rate-limit';
 import { invalidCredentials, SignInRefused, tooManyAttempts } from './sign-in-refused';
@@ -217,8 +217,16 @@ export class PasswordSignIn {
     client: ClientDetails,
   ): Promise<IssuedSession> {
     await this.credentials.changeLockout(person.personId, () => AFTER_SUCCESS);
+    // Only a second factor's proof (a code, a recovery code, an enrolment) advances a session.
     const issued = previous
-      ? await this.sessions.advance(previous, person.personId, 'signed-in', 'password', client)
+      ? await this.sessions.advance(
+          previous,
+          person.personId,
+          'signed-in',
+          'password',
+          client,
+          secondFactorProven,
+        )
       : await this.sessions.start(person.personId, 'signed-in', 'password', client);
     await this.log.signedIn(person.personId, 'password', issued.session.key);
     return issued;
