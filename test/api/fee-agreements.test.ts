@@ -196,6 +196,18 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
     });
   });
 
+  it('keeps the Board’s working from an officer who only logged the complaint, about a service not theirs', async () => {
+    const id = await lodge(
+      { channel: 'visiting-officer', relatedContractId: CONTRACT },
+      'music-manager',
+    );
+    const logged = await view(id, 'music-manager');
+    expect(logged.basis).toBeUndefined();
+    expect((await view(id, 'hr-manager')).basis).toMatchObject({
+      concerns: { kind: 'contract', id: CONTRACT },
+    });
+  });
+
   it('shows the Board the contract a complaint names, the sums its schedule suggests (which a proposal accepts), and what approving commits', async () => {
     const id = await lodge({ relatedContractId: CONTRACT });
     // The school reads its complaint without the Board's working.

@@ -27,6 +27,7 @@ import {
   type Policy,
   eventsFor,
   readsAsCouncil,
+  readsCouncilNotes,
   requireAccess,
 } from '@sg/complaints';
 import { deterministicUuid, Directory } from '@sg/directory';
@@ -114,8 +115,10 @@ export class ComplaintsController {
     const version = versionFor(request.actor, complaint, found!.history);
     res.setHeader('ETag', `"${version}"`);
     const view = complaintView(complaint, version, request.actor);
-    // The Board's working (the schedule's sums) is for the council; the school lists its own fees.
-    if (!readsAsCouncil(request.actor, complaint.schoolUrn)) return view;
+    // The Board's working (the schedule's sums, what other complaints hold on the contract) is
+    // for those who handle the complaint for the council: not its school, which lists its own
+    // fees, nor finance paying it or an officer who only logged it.
+    if (!readsCouncilNotes(request.actor, complaint)) return view;
     return { ...view, basis: await basisOf(complaint, this.directory, this.queries) };
   }
 
