@@ -1,7 +1,11 @@
 import { type Request, type Response } from 'express';
 import { readCookie } from '../../auth/session-cookie';
 
-const FLASH_COOKIE = 'sg-flash';
+/**
+ * `__Host-` where cookies are Secure, as the session's is: no other host under the council's domain
+ * can then set it and have its own words shown as this service's confirmation.
+ */
+const flashCookieName = (secure: boolean) => (secure ? '__Host-sg-flash' : 'sg-flash');
 
 /**
  * A one-line confirmation carried across the redirect after a post (POST-redirect-GET): set with
@@ -9,7 +13,7 @@ const FLASH_COOKIE = 'sg-flash';
  */
 export function setFlash(response: Response, text: string, secure: boolean): void {
   // Express writes the value URI-encoded.
-  response.cookie(FLASH_COOKIE, text.slice(0, 300), {
+  response.cookie(flashCookieName(secure), text.slice(0, 300), {
     httpOnly: true,
     secure,
     sameSite: 'lax',
@@ -18,10 +22,11 @@ export function setFlash(response: Response, text: string, secure: boolean): voi
   });
 }
 
-export function takeFlash(request: Request, response: Response): string | null {
-  const value = readCookie(request, FLASH_COOKIE);
+export function takeFlash(request: Request, response: Response, secure: boolean): string | null {
+  const name = flashCookieName(secure);
+  const value = readCookie(request, name);
   if (value === null) return null;
-  response.clearCookie(FLASH_COOKIE, { path: '/' });
+  response.clearCookie(name, { httpOnly: true, secure, sameSite: 'lax', path: '/' });
   try {
     return decodeURIComponent(value);
   } catch {

@@ -61,7 +61,7 @@ export class PageRenderer {
       currentPath: request.path,
       sessionTimeLeft: sessionTimeLeft(request.session),
       sessionHours: this.sessionHours,
-      flash: request.method === 'GET' ? takeFlash(request, response) : null,
+      flash: request.method === 'GET' ? takeFlash(request, response, this.secureCookies) : null,
       ...context,
     };
     if (Array.isArray(page.errorList))
