@@ -33,6 +33,10 @@ describe('CSV that Excel opens as it is', () => {
     ['@SUM(A1:A2)', `'@SUM(A1:A2)`],
     ['\t=1+1', `'\t=1+1`],
     ['\r=1+1', `"'\r=1+1"`],
+    ['＝HYPERLINK("http://evil.example")', `"'＝HYPERLINK(""http://evil.example"")"`],
+    ['＋1', `'＋1`],
+    ['－1', `'－1`],
+    ['＠SUM(A1)', `'＠SUM(A1)`],
   ])('makes text a spreadsheet would run as a formula inert: %j', (text, cell) => {
     expect(excelCsv([[text]])).toBe(`${BOM}${cell}\r\n`);
   });

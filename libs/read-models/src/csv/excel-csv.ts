@@ -7,8 +7,9 @@ export type CsvCell = string | number | null;
  */
 const BYTE_ORDER_MARK = '\uFEFF';
 
-// A spreadsheet treats a cell beginning with one of these as a formula (OWASP, CSV injection).
-const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+// A spreadsheet treats a cell beginning with one of these as a formula (OWASP, CSV injection);
+// the full-width forms too, which a spreadsheet set for East Asian input can read as the others.
+const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']);
 
 function textCell(text: string): string {
   // A leading apostrophe makes Excel and LibreOffice show the text as typed rather than run it.
