@@ -82,6 +82,15 @@ describe('sessions', () => {
     // this complaint does not exist).
     for (const site of ['same-origin', 'none', undefined])
       expect((await refer(site)).status).toBe(404);
+    // A browser that says nothing of the site still names the page's origin.
+    const from = (origin: string) =>
+      refer().set('Host', 'complaints.county.example').set('Origin', origin);
+    for (const origin of ['https://intranet.county.example', 'null', 'not a url']) {
+      const refused = await from(origin);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'CROSS_SITE_REQUEST' });
+    }
+    expect((await from('https://complaints.county.example')).status).toBe(404);
   });
 
   it('lets an administrator end every session a person has', async () => {

@@ -30,6 +30,25 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const fromThisOrigin = (site: string | undefined) =>
   site === undefined || site === 'same-origin' || site === 'none';
 
+/**
+ * Whether the Origin a browser sent, if any, is this app's: the public address it is configured
+ * with, or the host the request was sent to. A browser that predates Sec-Fetch-Site still sends
+ * Origin with a cross-site POST, so a page on another host under the council's domain is refused
+ * by this where the header above is missing. An opaque origin ("null") is no one's.
+ */
+function fromOwnOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  publicOrigin: string | null,
+): boolean {
+  if (origin === undefined || origin === publicOrigin) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 /** Whether a session begun by `method` is still one the person may sign in by. */
 const stillTheirWay = (person: Person, method: string | null): boolean =>
   !SIGN_IN_METHODS.includes(method as SignInMethod) || signsInBy(person, method as SignInMethod);
@@ -42,6 +61,7 @@ const stillTheirWay = (person: Person, method: string | null): boolean =>
 export class CallerIdentity {
   private readonly devHeader: boolean;
   private readonly cookieName: string;
+  private readonly publicOrigin: string | null;
 
   constructor(
     private readonly sessions: Sessions,
@@ -51,6 +71,8 @@ export class CallerIdentity {
   ) {
     this.devHeader = config.get('DEV_IDENTITY_HEADER', { infer: true }) === 'enabled';
     this.cookieName = sessionCookieName(config.get('NODE_ENV', { infer: true }) !== 'development');
+    const publicUrl = config.get('PUBLIC_URL', { infer: true });
+    this.publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
   }
 
   async identify(request: RequestWithIdentity): Promise<void> {
@@ -103,7 +125,11 @@ export class CallerIdentity {
       await this.sessions.end(request.session!);
       throw signInRequired();
     }
-    if (!SAFE_METHODS.has(request.method) && !fromThisOrigin(request.header('sec-fetch-site')))
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      (!fromThisOrigin(request.header('sec-fetch-site')) ||
+        !fromOwnOrigin(request.header('origin'), request.header('host'), this.publicOrigin))
+    )
       throw new ForbiddenException({
         code: 'CROSS_SITE_REQUEST',
         message: 'This request came from another site',
