@@ -169,9 +169,13 @@ describe("the school's journey", () => {
     const page = await world.schoolPage(HEAD);
     await answerEveryQuestion(page, 'Pressed send twice');
     const csrfToken = await page.locator('main input[name="csrfToken"]').inputValue();
+    const answers = await page.locator('main input[name="answers"]').inputValue();
     const [first, second] = await Promise.all(
       [1, 2].map(() =>
-        page.request.post('/complaints/new/check', { form: { csrfToken }, maxRedirects: 0 }),
+        page.request.post('/complaints/new/check', {
+          form: { csrfToken, answers },
+          maxRedirects: 0,
+        }),
       ),
     );
     expect([first.status(), second.status()]).toEqual([303, 303]);
@@ -181,10 +185,44 @@ describe("the school's journey", () => {
     expect(items.filter((item) => item.summary === 'Pressed send twice')).toHaveLength(1);
     // A third press, later, finds the same complaint rather than lodging another.
     const again = await page.request.post('/complaints/new/check', {
-      form: { csrfToken },
+      form: { csrfToken, answers },
       maxRedirects: 0,
     });
     expect(again.headers().location).toBe(first.headers().location);
+  });
+
+  it('sends what its check page showed, or nothing when another tab changed the answers since', async () => {
+    const page = await world.schoolPage(HEAD);
+    await answerEveryQuestion(page, 'Checked in the first tab');
+    const other = await page.context().newPage();
+    await other.goto('/complaints/new/what-went-wrong');
+    await other.getByLabel('Summary').fill('Half written in a second tab');
+    await continueButton(other);
+    await other.close();
+
+    await page.getByRole('button', { name: 'Send complaint' }).click();
+    expect(await errorSummary(page)).toContain(
+      'Your answers were changed in another tab or window after this page was shown',
+    );
+    expect(await page.locator('.govuk-error-summary a').getAttribute('href')).toBe('#send');
+    expect(await page.locator('.govuk-summary-list').innerText()).toContain(
+      'Half written in a second tab',
+    );
+    const listed = await world.api.as('head').get('/api/complaints?limit=100').expect(200);
+    const summaries = (listed.body as { items: { summary: string }[] }).items.map(
+      (item) => item.summary,
+    );
+    expect(summaries).not.toContain('Checked in the first tab');
+    expect(summaries).not.toContain('Half written in a second tab');
+    expect(await world.look(page, 'school-check-answers-changed')).toEqual([]);
+
+    // Checked again, as now shown, it is sent.
+    await page.getByRole('button', { name: 'Send complaint' }).click();
+    await page.waitForURL('**/received');
+    const after = await world.api.as('head').get('/api/complaints?limit=100').expect(200);
+    expect((after.body as { items: { summary: string }[] }).items.map((i) => i.summary)).toContain(
+      'Half written in a second tab',
+    );
   });
 
   it('can be done with the keyboard alone', async () => {

@@ -5,7 +5,7 @@ import {
   QUALITY_STANDARD_IDS,
   type QualityStandard,
 } from '@sg/complaints';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 /** The contact details the school gives, each as typed (blank ones left out). */
 export interface DraftContact {
@@ -48,6 +48,22 @@ export interface LodgeDraft {
 export const SESSION_KEY = 'lodgeDraft';
 
 export const newDraft = (): LodgeDraft => ({ key: randomUUID() });
+
+/** An object's keys in one order, however it was built, so equal answers digest alike. */
+const inOneOrder = (_key: string, value: unknown): unknown =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)))
+    : value;
+
+/**
+ * The answers a "Check your answers" page showed, as a digest its form sends back: the draft is
+ * one per session, so another tab or window can change it after the page was shown, and sending
+ * must lodge what the person checked or nothing.
+ */
+export const answersDigest = (draft: LodgeDraft): string =>
+  createHash('sha256')
+    .update(JSON.stringify({ ...draft, lodgedId: undefined }, inOneOrder))
+    .digest('base64url');
 
 /** Longer than any answer the API takes: a longer one did not come from these pages. */
 const MAX_TEXT = 10_000;

@@ -44,7 +44,7 @@ import { refusalAsPageError } from '../core/refusal-wording';
 import { uploadRefusal } from '../core/upload-refusal';
 import { contactToStartWith } from './contact-to-start-with';
 import { lodgeBodyOf } from './lodge-body';
-import { draftFrom, type LodgeDraft, newDraft, SESSION_KEY } from './lodge-draft';
+import { answersDigest, draftFrom, type LodgeDraft, newDraft, SESSION_KEY } from './lodge-draft';
 import {
   answered,
   isLodgeStep,
@@ -111,6 +111,12 @@ const agreementValue = (agreement: LodgeDraft['agreement']) =>
       ? NONE
       : `${agreement.kind}:${agreement.id}`;
 
+/** Sent from a check page whose answers another tab or window has changed since. */
+const ANSWERS_CHANGED: PageError = {
+  text: 'Your answers were changed in another tab or window after this page was shown. Check them again, then send your complaint',
+  href: '#send',
+};
+
 /**
  * Lodging a complaint as a school's staff, one question a page, the answers kept with the session
  * until "Check your answers" sends them: the API's body, checked by the API's DTO, lodged by the
@@ -150,6 +156,8 @@ export class LodgePagesController {
     if (draft.lodgedId) return response.redirect(303, `/complaints/${draft.lodgedId}/received`);
     const missing = this.firstUnanswered(request, draft);
     if (missing) return response.redirect(303, stepPath(missing));
+    if (textField(form, 'answers') !== answersDigest(draft))
+      return this.renderCheck(request, response, draft, [ANSWERS_CHANGED], 409);
     const checked = await checkForm(
       LodgeComplaintDto,
       lodgeBodyOf(draft, this.schoolOf(request.actor!, draft)),
@@ -625,6 +633,7 @@ export class LodgePagesController {
       'lodge/check.njk',
       {
         pageTitle: 'Check your answers before sending your complaint',
+        answers: answersDigest(draft),
         backLink: { href: stepPath('contact') },
         draft,
         askedForSchool: this.urnsOf(actor).length > 1,
