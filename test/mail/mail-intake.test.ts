@@ -423,18 +423,55 @@ describe('mail intake: what each message becomes', () => {
     expect(other.mailId).not.toBe(earlier);
   });
 
-  /** The school's reply to the service's question on `complaintId`, threaded by our Message-ID. */
-  const replyToQuestion = (complaintId: string, m: Mail) => {
-    const ours = outgoingMessageId(randomUUID(), complaintId);
-    return intake.accept(
+  /** The mail of `kind` planned about `complaintId`, recorded as sent. */
+  const sentMail = async (complaintId: string, kind: string) => {
+    await api.clocksSettled();
+    const planned = api.outbox().find((n) => n.complaintId === complaintId && n.kind === kind)!;
+    // The outbox's record that it went (this app's sender keeps to real working hours).
+    await new DeliveryRecord(store).sent(planned, api.clock.now());
+    return outgoingMessageId(planned.id, complaintId);
+  };
+
+  /** The school's reply to our mail of Message-ID `ours`. */
+  const replyThreadedTo = (ours: string, m: Mail) =>
+    intake.accept(
       mail({
-        subject: 'Re: a question about your complaint',
+        subject: 'Re: about your complaint',
         headers: [`In-Reply-To: ${ours}`, `References: ${ours}`],
         ...m,
       }),
       FROM_SCHOOL_RELAY,
     );
-  };
+  /** The school's reply to the mail of `kind` sent about `complaintId`. */
+  const replyToMail = async (complaintId: string, kind: string, m: Mail) =>
+    replyThreadedTo(await sentMail(complaintId, kind), m);
+  /** The school's reply to one of our mails about `complaintId`, whichever. */
+  const replyToOurs = (complaintId: string, m: Mail) =>
+    replyThreadedTo(outgoingMessageId(randomUUID(), complaintId), m);
+  /** The school's reply to the service's question on `complaintId`. */
+  const replyToQuestion = (complaintId: string, m: Mail) =>
+    replyToMail(complaintId, 'question-for-school', m);
+
+  it('takes as the answer to the service’s question only a reply to the mail that asked it: a chaser, or thanks for the acknowledgement, is a message', async () => {
+    const complaintId = await lodgedAndAsked();
+    const { state } = await complaints.load(complaintId);
+    const reference = state.exists ? state.reference : '';
+    const chaser = await intake.accept(
+      mail({ subject: `Any update on ${reference}?`, body: 'Is there any news?' }),
+      FROM_SCHOOL_RELAY,
+    );
+    const thanks = await replyToMail(complaintId, 'acknowledgement-for-school', {
+      body: 'Thanks for letting me know.',
+    });
+    for (const reply of [chaser, thanks])
+      expect((await filedComplaint(reply.mailId)).status).toBe('filed');
+    const after = await complaints.load(complaintId);
+    expect(after.state.exists && after.state.status).toBe('awaiting-school');
+    expect(after.history.map((event) => event.type)).not.toContain('InformationReceived');
+    expect(
+      after.history.filter((event) => event.type === 'MessageSent').map((event) => event.data),
+    ).toMatchObject([{ text: 'Is there any news?' }, { text: 'Thanks for letting me know.' }]);
+  });
 
   it('a reply threads into its complaint by our Message-ID and answers the question asked', async () => {
     const complaintId = await lodgedAndAsked();
@@ -604,12 +641,7 @@ describe('mail intake: what each message becomes', () => {
 
   it('a bounce of the service’s question tells the service and Business Support the school was not asked', async () => {
     const complaintId = await lodgedAndAsked();
-    await api.clocksSettled();
-    const question = api
-      .outbox()
-      .find((n) => n.complaintId === complaintId && n.kind === 'question-for-school')!;
-    // The outbox's record that it went (this app's sender keeps to real working hours).
-    await new DeliveryRecord(store).sent(question, api.clock.now());
+    const question = await sentMail(complaintId, 'question-for-school');
     const bounce = Buffer.from(
       [
         'From: Mail Delivery System <MAILER-DAEMON@brookside.lancs.sch.uk>',
@@ -637,7 +669,7 @@ describe('mail intake: what each message becomes', () => {
         'Content-Type: text/rfc822-headers',
         '',
         'From: complaints@county.gov.uk',
-        `Message-ID: ${outgoingMessageId(question.id, complaintId)}`,
+        `Message-ID: ${question}`,
         '',
         '--b0--',
         '',
@@ -688,7 +720,7 @@ describe('mail intake: what each message becomes', () => {
     'a reply to the proposal that %s says nothing of its own: it waits for Business Support, disputing nothing',
     async (_, body) => {
       const { complaintId } = await proposedAndSent();
-      const reply = await replyToQuestion(complaintId, {
+      const reply = await replyToOurs(complaintId, {
         subject: 'RE: the music service proposes a resolution - RESOLVED',
         body,
       });
@@ -737,7 +769,7 @@ describe('mail intake: what each message becomes', () => {
       return history.at(-1)?.data as { reason?: string };
     };
     // Answering our mail about the first, it says in its subject that it is about the second.
-    const crossed = await replyToQuestion(first, {
+    const crossed = await replyToOurs(first, {
       subject: `Re: ${secondReference} supply teacher - update`,
       body: 'The agency has still sent nobody.',
     });
@@ -752,7 +784,7 @@ describe('mail intake: what each message becomes', () => {
     );
     expect(await waitingWhy(both.mailId)).toMatchObject({ reason: 'names-several-complaints' });
     // Answering our mail about the first and quoting its reference is about the first alone.
-    const same = await replyToQuestion(first, {
+    const same = await replyToOurs(first, {
       subject: `Re: ${firstReference} more`,
       body: 'One more thing.',
     });

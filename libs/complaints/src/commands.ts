@@ -158,6 +158,13 @@ export interface ComplaintCommandMap {
      * for the intake): an answer is judged as of then.
      */
     readonly receivedAt?: string;
+    /**
+     * What it replies to among the council's mails about the complaint, as its thread says: the
+     * mail that asked the service's question, another of them (the acknowledgement, a message),
+     * or none (a new email naming the complaint). Absent where no thread says (written on the
+     * complaint's page, where the question is in front of the school): taken as an answer.
+     */
+    readonly answering?: 'the-question' | 'another-mail' | 'no-mail-of-ours';
   };
   /** One upload's files, recorded together; their bytes are already in the attachment store. */
   AddAttachments: Issued & {

@@ -58,6 +58,23 @@ describe('ReplyFromSchool', () => {
       );
   });
 
+  it('while the service waits for the school, an email replying to the question’s mail is the answer; a new email, or one replying to another mail, is a message', () => {
+    const history = informationRequested();
+    given(...history)
+      .when(replyFromSchool({ answering: 'the-question' }))
+      .thenMatch(
+        { type: 'InformationReceived' },
+        { type: 'ClockStopped', data: { clock: 'school-reply' } },
+        { type: 'ClockResumed', data: { clock: 'resolution' } },
+      );
+    for (const answering of ['another-mail', 'no-mail-of-ours'] as const) {
+      const reply = replyFromSchool({ answering, text: 'Thanks for letting me know.' });
+      given(...history)
+        .when(reply)
+        .thenMatch({ type: 'MessageSent', data: { text: reply.text } });
+    }
+  });
+
   it('an answer that waited to be filed counts from when it came: the service gets no days for the wait', () => {
     const history = informationRequested();
     // It came on Friday 2 May; Business Support filed it on Wednesday 7 May.

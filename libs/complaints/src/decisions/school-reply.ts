@@ -155,7 +155,8 @@ export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
 
 /**
  * A reply the school wrote (by email) on its complaint, read for what it does there: the answer
- * to the service's question while the clock waits for one; while a resolution waits for the
+ * to the service's question while the clock waits for one, if it replies to the question's mail;
+ * while a resolution waits for the
  * school, its confirmation when it says plainly "resolved", and otherwise its dispute, the reply
  * its reason: the mail promised to close the complaint only if the council did not hear from the
  * school, and it has ("Could you call me on Monday?", a note that the head is away), so the
@@ -193,6 +194,11 @@ export function replyFromSchool(
     // An answer that starts the service's clock again is the school's to give: the service reads
     // a stranger's as a message, and records the information received if it is the school's.
     if (command.unverifiedSender) return message(command, state);
+    // So is an email that does not reply to the question: a chaser naming the complaint, or
+    // "Thanks" to the acknowledgement, may be written before the school has seen the question
+    // (its mail waits for working hours), and would answer it unasked.
+    if (command.answering !== undefined && command.answering !== 'the-question')
+      return message(command, state);
     return recordInformationReceived(
       {
         type: 'RecordInformationReceived',

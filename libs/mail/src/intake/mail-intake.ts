@@ -676,6 +676,7 @@ export class MailIntake implements InboundMailSink {
                 : {}),
               // Never its subject alone ("Re: … SG-2026-000042"), which says nothing of its own.
               text: received.text || filesOnly(received.attachments),
+              ...(await this.answering(received.threadIds, route.complaintId)),
             },
             `${seed}\0reply`,
           );
@@ -723,6 +724,28 @@ export class MailIntake implements InboundMailSink {
         `mail\0${mailId}\0returned\0${ours.notificationId}`,
       );
     }
+  }
+
+  /**
+   * Which of the engine's mails about the complaint a message replies to, by its thread: the one
+   * that asked the service's question, another, or none. Unsaid where sent mail cannot be looked
+   * up.
+   */
+  private async answering(
+    threadIds: readonly string[],
+    complaintId: string,
+  ): Promise<{ answering?: 'the-question' | 'another-mail' | 'no-mail-of-ours' }> {
+    const asked = this.deps.askedSchoolToAnswer;
+    if (!asked) return {};
+    let repliesToOurs = false;
+    for (const messageId of threadIds) {
+      const ours = notificationOfMessageId(messageId);
+      if (!ours || ours.complaintId !== complaintId) continue;
+      repliesToOurs = true;
+      if ((await asked(ours.notificationId))?.asked === 'question')
+        return { answering: 'the-question' };
+    }
+    return { answering: repliesToOurs ? 'another-mail' : 'no-mail-of-ours' };
   }
 
   /** A complaint's command the message calls for, under the message's id as the intake's are. */
