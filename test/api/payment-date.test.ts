@@ -1,5 +1,6 @@
 import {
   approvedReimbursement,
+  approvedReimbursements,
   type ComplaintsApp,
   CONTRACT,
   startComplaintsApp,
@@ -79,5 +80,46 @@ describe('recording a reimbursement as paid, by the date it was paid on', () => 
       status: 'closed',
       closure: { outcome: 'upheld-and-reimbursed' },
     });
+  });
+});
+
+/**
+ * A payment reference typed again from the last payment would tell finance's ledger that one
+ * payment was two: a reference already recorded for another complaint's payment is refused unless
+ * finance confirms this payment has it too (one payment run reimbursing several schools).
+ */
+describe('recording a reimbursement as paid under a reference already used', () => {
+  let api: ComplaintsApp;
+  afterEach(() => api.close());
+
+  it('refuses it with a 422 naming paymentReference and the complaint paid under it, and records it once confirmed', async () => {
+    api = await startComplaintsApp('2025-04-17T09:00:00.000Z');
+    const [first, second] = await approvedReimbursements(api, 2);
+    const pay = (
+      { id, proposalId }: { id: string; proposalId: string },
+      paymentReference: string,
+      more: object = {},
+    ) =>
+      api.as('finance').post(`/api/complaints/${id}/reimbursement/payment`, {
+        proposalId,
+        method: 'bank-payment',
+        paymentReference,
+        paidOn: '2025-05-07',
+        ...more,
+      });
+    await pay(first, 'BACS-2025-0042').expect(200);
+    await api.clocksSettled();
+    for (const typed of ['BACS-2025-0042', ' bacs-2025-0042 ']) {
+      const refusal = (await pay(second, typed).expect(422)).body as Refusal;
+      expect(refusal).toMatchObject({ code: 'PAYMENT_REFERENCE_USED' });
+      expect(refusal.message).toContain('paymentReference');
+      expect(refusal.message).toContain(first.reference);
+    }
+    const unpaid = (await api.as('finance').get(`/api/complaints/${second.id}`).expect(200))
+      .body as View;
+    expect(unpaid.status).toBe('reimbursement-approved');
+    await pay(second, 'BACS-2025-0042', { sameReferenceConfirmed: 'yes' }).expect(400);
+    const paid = await pay(second, 'BACS-2025-0042', { sameReferenceConfirmed: true }).expect(200);
+    expect((paid.body as View).status).toBe('closed');
   });
 });

@@ -302,24 +302,40 @@ export async function approvedReimbursement(
   api: ComplaintsApp,
   lodged: object = {},
 ): Promise<{ id: string; reference: string; proposalId: string }> {
-  const response = await api.as('head').post('/api/complaints', lodgeBody(lodged)).expect(201);
-  const { id, reference } = response.body as { id: string; reference: string };
-  const referred = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+  return (await approvedReimbursements(api, 1, lodged))[0];
+}
+
+/** `count` complaints, each as `approvedReimbursement` makes one, lodged and referred together. */
+export async function approvedReimbursements(
+  api: ComplaintsApp,
+  count: number,
+  lodged: object = {},
+): Promise<{ id: string; reference: string; proposalId: string }[]> {
+  const referrals = [];
+  for (let i = 0; i < count; i += 1) {
+    const response = await api.as('head').post('/api/complaints', lodgeBody(lodged)).expect(201);
+    const { id, reference } = response.body as { id: string; reference: string };
+    const referred = await api.as('support').post(`/api/complaints/${id}/referral`).expect(200);
+    const { revision } = (referred.body as { clocks: { resolution: { revision: number } } }).clocks
+      .resolution;
+    referrals.push({ id, reference, revision });
+  }
   api.clock.set('2025-05-07T07:00:00.000Z');
-  await api.reportResolutionDeadline(
-    id,
-    (referred.body as { clocks: { resolution: { revision: number } } }).clocks.resolution.revision,
-  );
-  const proposalId = await upholdAndPropose(api, id, {
-    failureLevel: 'significant',
-    amountPence: CONTRACT_FEES / 4,
-  });
-  for (const member of ['board-2', 'board-3'])
-    await api
-      .as(member)
-      .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
-      .expect(200);
-  return { id, reference, proposalId };
+  const approved = [];
+  for (const { id, reference, revision } of referrals) {
+    await api.reportResolutionDeadline(id, revision);
+    const proposalId = await upholdAndPropose(api, id, {
+      failureLevel: 'significant',
+      amountPence: CONTRACT_FEES / 4,
+    });
+    for (const member of ['board-2', 'board-3'])
+      await api
+        .as(member)
+        .post(`/api/complaints/${id}/reimbursement/approvals`, { proposalId })
+        .expect(200);
+    approved.push({ id, reference, proposalId });
+  }
+  return approved;
 }
 
 /** Finance records an approved reimbursement as paid, by bank payment unless `payment` says otherwise. */

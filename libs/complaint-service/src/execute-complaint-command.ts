@@ -86,6 +86,13 @@ export const COMPLAINT_BY_REFERENCE = Symbol('ComplaintByReference');
 
 const COMPLAINT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The references of the complaints whose payment was recorded under a payment reference; a port,
+ * since the read model knows them.
+ */
+export type PaymentsUnderReference = (paymentReference: string) => Promise<readonly string[]>;
+export const PAYMENTS_UNDER_REFERENCE = Symbol('PaymentsUnderReference');
+
 /** The client's If-Match named a revision the complaint has moved on from. */
 export class ExecuteComplaintCommand extends Command<ComplaintCommandResult> {
   constructor(
@@ -147,6 +154,10 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     @Optional()
     @Inject(COMPLAINT_BY_REFERENCE)
     private readonly byReference?: ComplaintByReference,
+    /** Where a payment reference is looked up; without one, none is taken as used before. */
+    @Optional()
+    @Inject(PAYMENTS_UNDER_REFERENCE)
+    private readonly paymentsUnder?: PaymentsUnderReference,
   ) {}
 
   async execute(command: ExecuteComplaintCommand): Promise<ComplaintCommandResult> {
@@ -191,6 +202,10 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         complaintNamed: await this.complaintsNamed(command),
         memberNow: await this.membersBacking(command, loaded.state),
         feesLeft: await this.feesLeft(command, loaded.state),
+        paidUnderReference:
+          command.type === 'RecordReimbursementPaid'
+            ? await this.paymentsUnder?.(command.paymentReference)
+            : undefined,
       };
       // The decider says whether the caller may act at all before the directory is consulted, so
       // a refused caller cannot learn which schools, contracts or officers exist; and before the

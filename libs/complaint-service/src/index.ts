@@ -15,6 +15,8 @@ export {
   complaintCommandHandler,
   ExecuteComplaintCommand,
   ExecuteComplaintCommandHandler,
+  PAYMENTS_UNDER_REFERENCE,
+  type PaymentsUnderReference,
 } from './execute-complaint-command';
 export { LodgeComplaint, type LodgeComplaintInput } from './lodge-complaint';
 export { loadPolicy, POLICY } from './policy-provider';

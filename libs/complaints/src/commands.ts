@@ -129,6 +129,11 @@ export interface ComplaintCommandMap {
     readonly method: PaymentMethod;
     readonly paymentReference: string;
     readonly paidOn: string;
+    /**
+     * Finance confirms the reference is right though a payment on another complaint was recorded
+     * under it (one payment run reimbursing several): without it, such a reference is refused.
+     */
+    readonly sameReferenceConfirmed?: boolean;
   };
   AddInternalNote: Issued & { readonly noteId: string; readonly text: string };
   DeclareConflictOfInterest: Issued & { readonly reason: string };

@@ -15,6 +15,7 @@ import {
   type ProjectedComplaint,
   projectEvent,
 } from './projected-complaint';
+import { paymentReferenceKey } from './payment-row';
 import { isoInstant, reportFactsOf } from './report-facts';
 import { contactWords, searchableWords } from './searchable-words';
 
@@ -96,6 +97,9 @@ export class ComplaintProjection implements ReadModelProjection {
       search: db.prepare(
         `INSERT INTO complaint_search (complaint_id, council_only, reference, summary, details, notes, contact)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      paymentReference: db.prepare(
+        'INSERT OR IGNORE INTO payment_references (reference_key, complaint_id) VALUES (?, ?)',
       ),
       factsOfEvent: db.prepare('DELETE FROM report_facts WHERE complaint_id = ? AND revision = ?'),
       resolvedFacts: db.prepare(
@@ -230,6 +234,11 @@ export class ComplaintProjection implements ReadModelProjection {
     } else if (event.type === 'SchoolContactChanged') {
       // The contact before stays findable: Business Support may know the case by either name.
       this.statements.search.run(complaintId, 0, '', '', '', '', contactWords(event.data.contact));
+    } else if (event.type === 'ReimbursementPaid') {
+      this.statements.paymentReference.run(
+        paymentReferenceKey(event.data.paymentReference),
+        complaintId,
+      );
     } else if (event.type === 'DeemedAcceptanceSetAside') {
       // It was never resolved: the school had disputed in time. Reports of that period change,
       // and say that something was recorded for it after it ended.

@@ -17,7 +17,7 @@ import { FeeAgreementQueries } from './fee-agreement-queries';
 import { type ReportingPeriod } from './reporting-period';
 import { type ServiceReport, serviceReport } from './service-report';
 import { SERVICE_TO_ACT_RANK, serviceMustAct } from './service-queue-rank';
-import { paymentOf, type PaymentRow } from './payment-row';
+import { paymentOf, paymentReferenceKey, type PaymentRow } from './payment-row';
 import { addressWord, isAddress, searchableWords } from './searchable-words';
 
 /** A complaint as the read model has got it: its state, revision and events. */
@@ -257,6 +257,17 @@ export class ComplaintQueries {
   }
 
   /** The complaint a reference names (a school quotes it in a subject line), if this node has it. */
+  /** The references of the complaints whose payment was recorded under `paymentReference`. */
+  complaintsPaidUnder(paymentReference: string): string[] {
+    return this.sql
+      .prepare<[string], { reference: string }>(
+        `SELECT c.reference FROM payment_references p JOIN complaints c USING (complaint_id)
+         WHERE p.reference_key = ? ORDER BY c.reference`,
+      )
+      .all(paymentReferenceKey(paymentReference))
+      .map((row) => row.reference);
+  }
+
   complaintIdByReference(reference: string): string | null {
     const row = this.sql
       .prepare<[string], { complaint_id: string }>(

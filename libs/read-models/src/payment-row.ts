@@ -1,6 +1,13 @@
 import { complaintEventFrom, type PaymentMethod } from '@sg/complaints';
 import { type FoldedComplaint } from './complaint-queries';
 
+/**
+ * A payment reference as finance's ledger would match it: "pay 1" and " PAY  1" are one. Kept so
+ * that the same reference given for a second payment is noticed before it is recorded.
+ */
+export const paymentReferenceKey = (reference: string): string =>
+  reference.trim().replace(/\s+/g, ' ').toUpperCase();
+
 /** A reimbursement as finance recorded it paid: what it checks against the council's ledger. */
 export interface PaymentRow {
   readonly complaintId: string;

@@ -6,7 +6,7 @@ import { keepReportDays, REPORT_DAYS_TABLE } from './report-days';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 18;
+export const READ_MODEL_SCHEMA_VERSION = 19;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort
@@ -19,6 +19,8 @@ export const READ_MODEL_SCHEMA_VERSION = 18;
  * - `report_facts` is appended in event order, with no key to keep (no event is applied twice);
  *   the reports read a year of one kind of fact from one range of an index that covers them.
  * - `report_days` counts those facts by day, kept by triggers on `report_facts` (report-days.ts).
+ * - `payment_references` holds each payment's reference as finance gave it (trimmed, spaces
+ *   single, upper case) and its complaint, so that the same reference given again is noticed.
  * - `fee_agreements` holds each contract and booking with its fees and what is committed against
  *   them (reserved and spent), for listing a school's, by service. Its projection keeps its
  *   checkpoint in `fee_agreements_checkpoint`, beside the rows, written with them.
@@ -47,6 +49,9 @@ export function createReadModelSchema(
       complaint_id TEXT NOT NULL, revision INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,
       service_id TEXT, channel TEXT, outcome TEXT, within_target INTEGER, working_days INTEGER,
       amount_pence INTEGER, recorded_at TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS payment_references (
+      reference_key TEXT NOT NULL, complaint_id TEXT NOT NULL,
+      PRIMARY KEY (reference_key, complaint_id));
     CREATE TABLE IF NOT EXISTS fee_agreements (
       kind TEXT NOT NULL, agreement_id TEXT NOT NULL, school_urn TEXT NOT NULL,
       service_id TEXT NOT NULL, description TEXT NOT NULL, fees_paid_pence INTEGER NOT NULL,

@@ -312,6 +312,9 @@ export const COMPLAINT_COMMAND_ROUTES: readonly ComplaintCommandRoute[] = [
       method: body.method,
       paymentReference: body.paymentReference,
       paidOn: body.paidOn,
+      ...(body.sameReferenceConfirmed === undefined
+        ? {}
+        : { sameReferenceConfirmed: body.sameReferenceConfirmed }),
     }),
   }),
   declare({

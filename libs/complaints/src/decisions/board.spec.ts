@@ -1182,6 +1182,33 @@ describe('RecordReimbursementPaid', () => {
       );
   });
 
+  it('refuses a reference a payment on another complaint was recorded under, unless finance confirms this payment has it too', () => {
+    const paidUnder = (paidUnderReference: string[], command: ComplaintCommand) =>
+      decide(command, fold(reimbursementApproved()), { ...context, paidUnderReference });
+    let refused: unknown;
+    try {
+      paidUnder(['SG-2025-000007'], recordReimbursementPaid());
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toMatchObject({
+      code: 'PAYMENT_REFERENCE_USED',
+      kind: 'rule',
+      facts: { alsoOn: 'SG-2025-000007' },
+    });
+    expect((refused as Error).message).toMatch(
+      /^paymentReference "CN-2025-0099" is already recorded/,
+    );
+    expect(
+      paidUnder(['SG-2025-000007'], recordReimbursementPaid({ sameReferenceConfirmed: true })),
+    ).toEqual(decide(recordReimbursementPaid(), fold(reimbursementApproved()), context));
+    // Its own payment, the same command again (a retry), is no other complaint's.
+    const own = fold(reimbursementApproved());
+    expect(() =>
+      paidUnder([own.exists ? own.reference : ''], recordReimbursementPaid()),
+    ).not.toThrow();
+  });
+
   it('needs the payment reference', () => {
     given(...reimbursementApproved())
       .when(recordReimbursementPaid({ paymentReference: '  ' }))

@@ -377,7 +377,7 @@ export function paymentRefusal(
 export function recordReimbursementPaid(
   command: CommandOf<'RecordReimbursementPaid'>,
   state: ComplaintState,
-  { calendar }: DecisionContext,
+  { calendar, paidUnderReference }: DecisionContext,
 ): ComplaintEvent[] {
   const by = actingAs(command.actor, 'record payments', { role: 'finance' });
   const complaint = inStatus(state, ['reimbursement-approved'], 'record the reimbursement as paid');
@@ -385,6 +385,17 @@ export function recordReimbursementPaid(
   const refused = paymentRefusal(complaint, proposal, command.actor);
   if (refused) throw refused;
   const paymentReference = requireLine(command.paymentReference, 'paymentReference');
+  // A reference typed again from the last payment would tell the ledger that one payment was two.
+  const alsoOn = (paidUnderReference ?? []).filter(
+    (reference) => reference !== complaint.reference,
+  );
+  if (alsoOn.length > 0 && command.sameReferenceConfirmed !== true) {
+    throw ruleBroken(
+      'PAYMENT_REFERENCE_USED',
+      `paymentReference ${JSON.stringify(paymentReference)} is already recorded for the payment on ${alsoOn.join(', ')}: check it, or send sameReferenceConfirmed: true if this payment has it too`,
+      { alsoOn: alsoOn.join(', ') },
+    );
+  }
   const at = command.at;
   const paidOn = command.paidOn;
   try {

@@ -36,6 +36,12 @@ export interface DecisionContext {
    * decides the last approval, which a race between two may change.
    */
   readonly feesLeft?: number;
+  /**
+   * The references of the complaints whose payment was recorded under the payment reference a
+   * payment gives, as the read model has them (looked up before deciding a payment); absent where
+   * not looked up.
+   */
+  readonly paidUnderReference?: readonly string[];
 }
 
 /** Another complaint, as far as a decision about this one needs to know it. */

@@ -11,6 +11,7 @@ import {
 } from '@sg/complaints';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -240,6 +241,14 @@ export class PaymentDto extends ProposalDto {
   @ApiProperty({ format: 'date', example: '2026-11-30' })
   @IsCalendarDate('paidOn')
   paidOn!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true when the reference is right though a payment on another complaint was recorded under it (one payment run reimbursing several schools); without it such a reference is refused',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'sameReferenceConfirmed must be true or false' })
+  sameReferenceConfirmed?: boolean;
 }
 
 export class TextDto {

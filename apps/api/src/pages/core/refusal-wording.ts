@@ -103,6 +103,11 @@ const WORDING: Readonly<
     field: 'receivedAt',
   },
   PAYMENT_IN_FUTURE: { text: 'The date paid must be today or in the past', field: 'paidOn' },
+  PAYMENT_REFERENCE_USED: {
+    text: ({ alsoOn }) =>
+      `This reference is already recorded for the payment on ${typeof alsoOn === 'string' ? alsoOn : 'another complaint'}. Check it, or confirm that this payment has the same reference`,
+    field: 'paymentReference',
+  },
   PAYMENT_BEFORE_APPROVAL: {
     text: ({ approvedOn }) =>
       typeof approvedOn === 'string'

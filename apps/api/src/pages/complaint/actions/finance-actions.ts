@@ -44,6 +44,9 @@ export const FINANCE_ACTIONS: readonly PageAction[] = [
       method: textField(form, 'method'),
       paymentReference: textField(form, 'paymentReference'),
       paidOn: calendarDateField(form, 'paidOn'),
+      ...(textField(form, 'sameReferenceConfirmed') === 'yes'
+        ? { sameReferenceConfirmed: true }
+        : {}),
     }),
     messages: {
       method: { empty: 'Select whether the school was paid or given a credit note' },
