@@ -243,7 +243,14 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
         ? {
             ...state,
             status: 'reimbursement-approved',
-            proposal: { ...state.proposal, status: 'approved', approvedAt: event.data.at },
+            // Those whose approvals made the quorum: not one since gone from the Board or come to
+            // have a conflict, whose approval stands in the history but did not count.
+            proposal: {
+              ...state.proposal,
+              status: 'approved',
+              approvedAt: event.data.at,
+              approvals: event.data.approvers,
+            },
           }
         : state;
     case 'ReimbursementDeclined':

@@ -1434,6 +1434,20 @@ describe('a quorum counts the members who may still judge the complaint', () => 
       expect(events).toEqual([approvalGiven(by(BOARD_D), AT)]);
     });
 
+    it('once approved, names as its approvals only those that made the quorum', () => {
+      const history = [...reimbursementProposed(), approvalGiven(by(BOARD_C))];
+      const approved = [
+        ...history,
+        ...decideNow(history, approve(BOARD_D)),
+        ...decideNow([...history, approvalGiven(by(BOARD_D), AT)], approve(BOARD_E)),
+      ];
+      const state = fold(approved);
+      expect(state.exists && state.proposal).toMatchObject({
+        status: 'approved',
+        approvals: [BOARD_D.id, BOARD_E.id],
+      });
+    });
+
     it('an approval by a member still on the Board, with no conflict, does: approved by the two', () => {
       const events = decideNow(
         [...reimbursementProposed(), approvalGiven(by(BOARD_D))],
