@@ -281,6 +281,31 @@ describe('the school’s answer pages', () => {
     }
   });
 
+  it('once the service’s date has passed with its resolution proposed in time, says so rather than calling it overdue', async () => {
+    const id = await lodgedAndReferred(api);
+    api.clock.set('2025-05-06T14:00:00.000Z');
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${id}/resolution`, { resolution: 'Advice sent today.' })
+      .expect(200);
+    api.clock.set('2025-05-08T09:00:00.000Z');
+    for (const [personId, says] of [
+      ['hr-manager', 'the school says'],
+      ['head', 'you say'],
+    ]) {
+      const shown = (
+        await request(api.app.getHttpServer() as Server)
+          .get(`/complaints/${id}`)
+          .set('X-Acting-Person', personId)
+          .expect(200)
+      ).text.replace(/\s+/g, ' ');
+      expect(shown).toContain(
+        `Service to resolve by </dt> <dd class="govuk-summary-list__value"> 6 May 2025. The service proposed its resolution on 6 May 2025, in time. If ${says} it did not work, the complaint now goes to the Board.`,
+      );
+      expect(shown).not.toContain('overdue');
+    }
+  });
+
   it('gives the school, while the proposal’s email waits for the working day, the date the email will give', async () => {
     const id = await lodgedAndReferred(api);
     // Proposed on Saturday 26 April 2025 in the evening: the email goes on Monday 28 April at 8am,

@@ -29,6 +29,7 @@ import {
   timelineOf,
   type TimelineLine,
 } from '@sg/read-models';
+import { londonDate } from '@sg/web';
 import { WorkingDayCalendar } from '@sg/working-days';
 import { type Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -354,15 +355,23 @@ export class ComplaintPagesController {
       : null;
   }
 
-  /** The service's date that still stands while the school decides, with its working days left. */
+  /**
+   * The service's date that still stands while the school decides, with its working days left;
+   * once it has passed, the day the service proposed its resolution, within it, in their place:
+   * the service is not late, it is the school's answer that now sends the complaint to the Board.
+   */
   private serviceDeadline(complaint: OpenComplaint) {
     const standing = standingServiceDeadline(complaint);
-    return standing
-      ? {
-          dueDate: standing.dueDate,
-          workingDaysLeft: this.queries.workingDaysLeft(this.clock.now(), standing.deadline),
-        }
-      : null;
+    if (!standing) return null;
+    const workingDaysLeft = this.queries.workingDaysLeft(this.clock.now(), standing.deadline);
+    return {
+      dueDate: standing.dueDate,
+      workingDaysLeft,
+      metOn:
+        workingDaysLeft < 0 && complaint.resolutionProposedAt
+          ? londonDate(complaint.resolutionProposedAt)
+          : null,
+    };
   }
 
   /**
