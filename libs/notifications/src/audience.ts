@@ -90,6 +90,11 @@ export interface ComplaintFacts {
    * then it is unsent again.
    */
   readonly sentProposal?: (ProposalToSend & { readonly sentTo: ContactPerson }) | null;
+  /**
+   * Whether the service's clock running now has had its warning, so that a service the complaint
+   * moves to after it is warned too. Absent: not known (facts kept before it was), taken as not.
+   */
+  readonly resolutionWarned?: boolean;
   /** When the school's window to answer a proposal ends, while one runs. Absent: not known. */
   readonly confirmationDueDate?: string | null;
   /** The Board's decision once recorded, for the messages after it. Absent: none yet known. */

@@ -159,11 +159,15 @@ function factsAfter(
         recused: [...(facts.recused ?? []), event.data.by.id],
         supportAskedBy: facts.supportAskedBy === event.data.by.id ? null : facts.supportAskedBy,
       };
+    case 'DeadlineWarningIssued':
+      return resolution ? { ...facts, resolutionWarned: true } : step ? facts : null;
     case 'ClockStarted':
     case 'ClockResumed':
       return changed(facts, {
         pending: null,
-        ...(resolution ? { resolutionDueDate: event.data.timing.dueDate } : {}),
+        ...(resolution
+          ? { resolutionDueDate: event.data.timing.dueDate, resolutionWarned: false }
+          : {}),
         ...(BOARD_CLOCKS_TO_ACT_ON.includes(event.data.clock)
           ? { boardDueDate: event.data.timing.dueDate }
           : {}),
@@ -214,7 +218,7 @@ function factsAfter(
       return changed(facts, {
         pending: null,
         ...(resolution && facts.resolutionDueDate !== null
-          ? { resolutionDueDate: event.data.timing.dueDate }
+          ? { resolutionDueDate: event.data.timing.dueDate, resolutionWarned: false }
           : {}),
       });
     case 'ComplaintClosed':

@@ -129,7 +129,7 @@ export function messagesEndedBy(
       // The member who approved is not asked again to approve what they have.
       return audience ? askedNoMore(event.data.by.id, audience) : null;
     case 'ComplaintRerouted':
-      return facts && audience ? movedAway(event.data.fromServiceId, facts, audience) : null;
+      return facts && audience ? movedAway(event.data, facts, audience) : null;
     case 'CaseOfficerAssigned':
       // Given to someone else before the last assignment's mail went (overnight): its own mails
       // say who has it now, so what the last one said is not sent too.
@@ -204,15 +204,21 @@ function askedNoMore(
 /**
  * A complaint moved to another service after referral: the old service's staff may no longer
  * open it, so nothing they were to be sent of it is, and the school's date is given again with
- * the service it is now with. Only to them: Business Support's copy of a bounce note stands.
+ * the service it is now with; nor is what the new service's staff were to be sent of it, should
+ * they have had it before (what the move sends them says where it stands). Only to them: Business
+ * Support's copy of a bounce note stands.
  */
 function movedAway(
-  fromServiceId: string | null,
+  { fromServiceId, toServiceId }: { fromServiceId: string | null; toServiceId: string },
   facts: ComplaintFacts,
   audience: Pick<Audience, 'managersOf'>,
 ): EndedMessages | null {
   if (!(facts.referred ?? facts.serviceId !== null) || !fromServiceId) return null;
-  const staff = audience.managersOf(fromServiceId).map((manager) => manager.email);
+  // The service it comes to may be one it left: what it was told then ("moved from your
+  // service") is untrue now, and what it is sent now says where the complaint stands.
+  const staff = [fromServiceId, toServiceId].flatMap((serviceId) =>
+    audience.managersOf(serviceId).map((manager) => manager.email),
+  );
   return {
     kinds: [
       ...TO_THE_SERVICE,

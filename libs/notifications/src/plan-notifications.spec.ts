@@ -1384,6 +1384,7 @@ describe('planNotifications: the council’s staff', () => {
     expect(ended?.to).toEqual([
       'hr-manager@county.example',
       'hr-deputy@county.example',
+      'music@county.example',
       HEAD_EMAIL,
     ]);
     expect(ended?.kinds).toEqual(
@@ -1415,6 +1416,54 @@ describe('planNotifications: the council’s staff', () => {
       ),
     ).toBeNull();
     expect(reroute(lodged)).toEqual([]);
+  });
+
+  it('given a complaint is rerouted after its service was warned, the new service is warned too, and moved back, the first is no longer told it moved away', () => {
+    const s = story(undefined, audienceWith({ 'p-music': ['referred-to-service'] }));
+    s.lodge();
+    s.refer();
+    const resolution = s.clock('resolution')!;
+    s.act({
+      type: 'ReachDeadline',
+      actor: DEADLINE_WORKER,
+      at: resolution.timing.warningAt!,
+      clock: 'resolution',
+      revision: resolution.timing.revision,
+      timer: 'warning',
+    });
+    const moveTo = (toServiceId: string, at: string) =>
+      s.act({
+        type: 'RerouteComplaint',
+        actor: SUPPORT,
+        at,
+        toServiceId,
+        reason: 'It is about peripatetic music lessons.',
+        relatedContractId: null,
+        relatedBookingId: null,
+      });
+    // Music turned off news of referrals: the warning reaches it all the same.
+    const moved = moveTo('music-service', '2025-06-16T09:00:00.000Z');
+    expect(who(moved)).toContainEqual(['resolution-warning', 'music@county.example']);
+    expect(moved.find((n) => n.kind === 'resolution-warning')!.subject).toContain(
+      'Tuesday 17 June 2025',
+    );
+    const before = s.facts();
+    const back = {
+      type: 'ComplaintRerouted' as const,
+      data: {
+        fromServiceId: 'music-service',
+        toServiceId: 'schools-hr',
+        reason: 'Back to HR after all',
+        related: null,
+        by: { id: SUPPORT.id, role: 'business-support' as const },
+        at: '2025-06-16T10:00:00.000Z',
+      },
+    };
+    const ended = messagesEndedBy(back, before, audience);
+    expect(ended?.kinds).toContain('moved-from-service');
+    expect(ended?.to).toEqual(
+      expect.arrayContaining(['hr-manager@county.example', 'hr-deputy@county.example']),
+    );
   });
 
   it('given a complaint is rerouted while the school is asked a question, the school is told the service’s deadline waits for its answer', () => {

@@ -450,7 +450,9 @@ function draftsFor(
  * A complaint moved to another service once referred: the new service is told where it came from,
  * the school which service now has it and by when, and the old service that it is no longer
  * theirs (its held messages of the complaint are withdrawn: see messagesEndedBy). Someone managing
- * both services hears only that it is now theirs.
+ * both services hears only that it is now theirs. Moved after the service's warning went, to the
+ * service it was with, the deadline is as near for the new one, which is warned too: it may have
+ * turned off news of referrals, but never warnings.
  */
 function rerouted(
   event: EventOf<'ComplaintRerouted'>,
@@ -469,6 +471,15 @@ function rerouted(
       says: { rerouted: true, fromServiceName, reason, dueDate, paused, note: null },
     },
     ...toSchool(complaint, 'rerouted-for-school', { toServiceName, dueDate }),
+    ...(complaint.resolutionWarned && dueDate !== null
+      ? [
+          {
+            kind: WARNING_OF_CLOCK.resolution,
+            to: audience.managersOf(toServiceId),
+            says: { dueDate },
+          },
+        ]
+      : []),
     ...(fromServiceId
       ? [
           {
