@@ -594,6 +594,11 @@ describe('resolutionAnswerIn', () => {
       'resolved',
     ],
     ['Resolved\nJane Smith\nHeadteacher\nI am not in on Fridays', 'resolved'],
+    // Under the signature, a postscript is the school's words again.
+    ["Resolved, thanks\n\nSiân\n\nP.S. the refund hasn't arrived", null],
+    ['Resolved, thanks\nSiân\nPS still waiting on the refund', null],
+    ['Resolved\n\nKind regards,\nSiân\nBursar\n\nPPS: not the invoice though', null],
+    ['Resolved, thanks\n\nKind regards,\nSiân\nBursar\n\nPS: great work', 'resolved'],
     ['Resolved.\nKind regards,\nJane (not in on Fridays)', 'resolved'],
     ['Resolved\nnot really', null],
     ['Resolved\nNot Really', null],

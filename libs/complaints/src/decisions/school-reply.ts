@@ -128,6 +128,15 @@ function isSignature(line: string): boolean {
   if (words.some((word) => NOT_A_NAME.has(word.replace(/[.!]$/, '').toLowerCase()))) return false;
   return words.length > 1 || !/[.!]$/.test(line.trim());
 }
+/** A postscript: the school's words again, though under its signature. */
+const POSTSCRIPT = /^\s*p\.?\s*(?:p\.?\s*)?s\b\.?/i;
+
+/** What the school wrote under its signature in a postscript ("P.S. the refund hasn't come"). */
+function postscripts(lines: readonly string[]): string[] {
+  const first = lines.findIndex((line) => POSTSCRIPT.test(line));
+  return first < 0 ? [] : lines.slice(first);
+}
+
 /** A line that only thanks, or says nothing more is needed: "Many thanks for your help". */
 const COURTESY_LINE = new RegExp(String.raw`^\s*${P}${AFTER}`, 'iu');
 
@@ -149,7 +158,7 @@ export function resolutionAnswerIn(text: string): ResolutionAnswer | null {
   // Under a plain "resolved", only thanks: anything more in its paragraph may hold it back
   // ("Waiting on the refund", "For now"), and a later paragraph that doubts it does.
   if (!paragraph.every((line) => line.trim() === '' || COURTESY_LINE.test(line))) return null;
-  const rest = later.join(' ');
+  const rest = [...later, ...(signed < 0 ? [] : postscripts(lines.slice(signed + 1)))].join(' ');
   return NOT_RESOLVED.test(rest) || DOUBT.test(rest) ? null : 'resolved';
 }
 
