@@ -25,7 +25,7 @@ interface ClientRegistration {
 
 interface Account {
   readonly accountId: string;
-  claims(): Record<string, string>;
+  claims(): Record<string, string | boolean>;
 }
 
 // oidc-provider ships no type declarations: the little of it used here is typed by hand.
@@ -52,7 +52,7 @@ function account(login: string): Account {
       sub: login,
       preferred_username: login,
       name,
-      ...(login.includes('@') ? {} : { email: `${login}@council.example` }),
+      ...(login.includes('@') ? {} : { email: `${login}@council.example`, email_verified: true }),
     }),
   };
 }
@@ -77,7 +77,7 @@ server.listen(0, '127.0.0.1', () => {
     findAccount: (_context: unknown, login: string) => account(login),
     claims: {
       openid: ['sub'],
-      email: ['email'],
+      email: ['email', 'email_verified'],
       profile: ['name', 'preferred_username'],
     },
     // Entra ID puts the profile and email claims in the ID token itself, which is all the

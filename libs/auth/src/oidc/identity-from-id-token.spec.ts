@@ -8,6 +8,7 @@ describe('identityFromIdToken', () => {
       identityFromIdToken({
         ...signedIn,
         email: 'alex.morgan@council.example',
+        email_verified: true,
         name: 'Alex Morgan',
       }),
     ).toEqual({
@@ -24,30 +25,32 @@ describe('identityFromIdToken', () => {
     ).toBe('Alex.Morgan@council.example');
   });
 
-  it('prefers the email claim to preferred_username', () => {
-    expect(
-      identityFromIdToken({
-        ...signedIn,
-        email: 'alex.morgan@council.example',
-        preferred_username: 'amorgan@council.onmicrosoft.example',
-      }).email,
-    ).toBe('alex.morgan@council.example');
-  });
-
-  it('takes no email the provider says it has not verified, falling back on preferred_username', () => {
+  it('prefers a verified email claim to preferred_username', () => {
     const claims = {
       ...signedIn,
-      email: 'board.chair@council.example',
-      email_verified: false,
+      email: 'alex.morgan@council.example',
+      preferred_username: 'amorgan@council.onmicrosoft.example',
     };
-    expect(identityFromIdToken(claims).email).toBeNull();
-    expect(
-      identityFromIdToken({ ...claims, preferred_username: 'guest_x@council.onmicrosoft.example' })
-        .email,
-    ).toBe('guest_x@council.onmicrosoft.example');
     expect(identityFromIdToken({ ...claims, email_verified: true }).email).toBe(
-      'board.chair@council.example',
+      'alex.morgan@council.example',
     );
+    // Entra ID's word that the tenant verified the address's domain.
+    expect(identityFromIdToken({ ...claims, xms_edov: true }).email).toBe(
+      'alex.morgan@council.example',
+    );
+  });
+
+  it('takes no email the provider does not say it verified (Entra ID sends no email_verified), falling back on preferred_username', () => {
+    for (const verified of [{ email_verified: false }, {}, { email_verified: 'true' }]) {
+      const claims = { ...signedIn, email: 'board.chair@council.example', ...verified };
+      expect(identityFromIdToken(claims).email).toBeNull();
+      expect(
+        identityFromIdToken({
+          ...claims,
+          preferred_username: 'guest_x@council.onmicrosoft.example',
+        }).email,
+      ).toBe('guest_x@council.onmicrosoft.example');
+    }
   });
 
   it('ignores a preferred_username that is a plain user name, and an email that is not one', () => {
