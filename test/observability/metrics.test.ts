@@ -180,6 +180,22 @@ describe('the event store being there', () => {
   });
 });
 
+describe('metrics without METRICS_TOKEN behind a proxy (TRUST_PROXY)', () => {
+  it('are served to nobody, not even a loopback connection with no forwarding header', async () => {
+    const server = createServer(serveMetrics(createMetricsRegistry(), undefined, true));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const answer = await fetch(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`,
+      );
+      expect(answer.status).toBe(403);
+      expect(await answer.json()).toMatchObject({ code: 'METRICS_TOKEN_NOT_SET' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('metrics without METRICS_TOKEN', () => {
   let server: Server;
   let url: string;

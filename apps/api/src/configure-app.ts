@@ -46,6 +46,7 @@ export function configureApp(app: INestApplication): void {
       serveMetrics(
         app.get<Registry>(METRICS_REGISTRY, { strict: false }),
         config.get('METRICS_TOKEN', { infer: true }),
+        Boolean(trustProxy),
       ),
     );
   serveAssets(express);

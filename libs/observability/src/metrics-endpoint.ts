@@ -13,15 +13,21 @@ const REFUSALS = {
     code: 'METRICS_FROM_THIS_MACHINE_ONLY',
     message: 'Metrics are served to this machine only, unless METRICS_TOKEN is set',
   },
+  'token-not-set': {
+    status: 403,
+    code: 'METRICS_TOKEN_NOT_SET',
+    message: 'Behind a proxy (TRUST_PROXY), metrics are served only with METRICS_TOKEN set',
+  },
 } as const;
 
 /** Answers a scrape with the registry's metrics in Prometheus's text format, to whoever may read them. */
 export function serveMetrics(
   registry: Registry,
   token: string | undefined,
+  behindProxy = false,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
-    const access = metricsAccess(request, token);
+    const access = metricsAccess(request, token, behindProxy);
     response.setHeader('Cache-Control', 'no-store');
     if (access !== 'allowed') {
       const refusal = REFUSALS[access];
