@@ -1,9 +1,11 @@
 import {
   approvedReimbursement,
   type ComplaintsApp,
+  CONTRACT_FEES,
   lodgeBody,
   lodgedAndReferred,
   startComplaintsApp,
+  upholdAndPropose,
 } from '../support/complaints-app';
 
 /** The home page's places, each with what waits there, as one line of text each. */
@@ -55,5 +57,32 @@ describe('the home page', () => {
     expect(await home('finance')).toContainEqual('Payments 1 reimbursement to pay');
     // A place with nothing to count says nothing more than its name.
     expect(await home('finance')).toContainEqual('Reports');
+  });
+
+  it('counts for each person only what is theirs to do: not what a member proposed or may not judge, and says what is assigned to the officer', async () => {
+    const escalated = (
+      await api.as('board-1').get('/api/queues/board/awaiting-decision').expect(200)
+    ).body as { items: { id: string }[] };
+    const id = escalated.items[0].id;
+    await upholdAndPropose(api, id, {
+      failureLevel: 'significant',
+      amountPence: CONTRACT_FEES / 4,
+    });
+    await api.clocksSettled();
+    expect(await home('board-1')).toContainEqual(
+      'Board 0 to decide, 0 awaiting a proposal, 0 to approve',
+    );
+    expect(await home('board-2')).toContainEqual(
+      'Board 0 to decide, 0 awaiting a proposal, 1 to approve',
+    );
+    const assigned = await lodgedAndReferred(api);
+    await api
+      .as('hr-manager')
+      .post(`/api/complaints/${assigned}/case-officer`, { officerId: 'hr-manager' })
+      .expect(200);
+    await api.clocksSettled();
+    expect(await home('hr-manager')).toContainEqual(
+      'Service queue 2 complaints to resolve (1 assigned to you)',
+    );
   });
 });

@@ -338,6 +338,17 @@ export class ComplaintQueries {
     return counted!;
   }
 
+  /** The complaints in one of `statuses` now, oldest lodged first. */
+  complaintIdsIn(statuses: readonly string[]): string[] {
+    return this.sql
+      .prepare<unknown[], { complaint_id: string }>(
+        `SELECT complaint_id FROM complaints WHERE status IN (${marks(statuses)})
+         ORDER BY lodged_at, complaint_id`,
+      )
+      .all(...statuses)
+      .map((row) => row.complaint_id);
+  }
+
   /** How many complaints are in each of `statuses` now (none: 0). */
   countsByStatus<S extends string>(statuses: readonly S[]): Record<S, number> {
     const rows = this.sql

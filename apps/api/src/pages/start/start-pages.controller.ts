@@ -45,11 +45,11 @@ export class StartPagesController {
 
   @Get('home')
   @SignedIn()
-  home(@Req() request: RequestWithIdentity, @Res() response: Response) {
+  async home(@Req() request: RequestWithIdentity, @Res() response: Response) {
     const places = navigationFor(request.actor, request.path);
     // Someone with one place to go (a school's staff, say) goes straight there.
     if (places.length === 1) return response.redirect(303, places[0].href);
-    const waiting = workWaiting(request.actor!, this.queries, this.mail, this.clock.now());
+    const waiting = await workWaiting(request.actor!, this.queries, this.mail, this.clock.now());
     this.pages.render(request, response, 'start/home.njk', {
       pageTitle: 'Your home page',
       places: places.map((place) => ({ ...place, waiting: waiting[place.href] ?? null })),
