@@ -243,13 +243,11 @@ function evolveOpen(state: OpenComplaint, event: ComplaintEvent): ComplaintState
         ? {
             ...state,
             status: 'reimbursement-approved',
-            // Those whose approvals made the quorum: not one since gone from the Board or come to
-            // have a conflict, whose approval stands in the history but did not count.
             proposal: {
               ...state.proposal,
               status: 'approved',
               approvedAt: event.data.at,
-              approvals: event.data.approvers,
+              approvedBy: event.data.approvers,
             },
           }
         : state;

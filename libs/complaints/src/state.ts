@@ -41,6 +41,12 @@ export interface ReimbursementProposal {
   readonly status: 'proposed' | 'approved' | 'declined' | 'lapsed' | 'paid';
   /** When the Board's quorum approved it; null until then. */
   readonly approvedAt: string | null;
+  /**
+   * Those whose approvals made the quorum, once approved: `approvals` also holds any given by a
+   * member since gone from the Board or come to have a conflict, which did not count but still
+   * bars them from recording its payment. Absent until approved.
+   */
+  readonly approvedBy?: readonly string[];
 }
 
 /** A file on the complaint, as recorded: what it is, who added it and when. */

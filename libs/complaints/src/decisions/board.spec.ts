@@ -1434,8 +1434,8 @@ describe('a quorum counts the members who may still judge the complaint', () => 
       expect(events).toEqual([approvalGiven(by(BOARD_D), AT)]);
     });
 
-    it('once approved, names as its approvals only those that made the quorum', () => {
-      const history = [...reimbursementProposed(), approvalGiven(by(BOARD_C))];
+    it('once approved, names those that made the quorum, and an approval that did not count still bars its giver from recording the payment', () => {
+      const history = [...reimbursementProposed(), approvalGiven(by(BOARD_B))];
       const approved = [
         ...history,
         ...decideNow(history, approve(BOARD_D)),
@@ -1444,8 +1444,26 @@ describe('a quorum counts the members who may still judge the complaint', () => 
       const state = fold(approved);
       expect(state.exists && state.proposal).toMatchObject({
         status: 'approved',
-        approvals: [BOARD_D.id, BOARD_E.id],
+        approvals: [BOARD_B.id, BOARD_D.id, BOARD_E.id],
+        approvedBy: [BOARD_D.id, BOARD_E.id],
       });
+      // B has left the Board for finance: who approved a payment does not record it.
+      const nowInFinance: Actor = { ...BOARD_B, roles: [{ role: 'finance' }] };
+      let refusal: unknown;
+      try {
+        decideNow(approved, {
+          type: 'RecordReimbursementPaid',
+          actor: nowInFinance,
+          at: '2025-05-23T10:00:00.000Z',
+          proposalId: PROPOSAL_ID,
+          method: 'bank-payment',
+          paymentReference: 'BACS-1',
+          paidOn: '2025-05-23',
+        });
+      } catch (error) {
+        refusal = error;
+      }
+      expect(refusal).toMatchObject({ code: 'PAYER_AUTHORISED_IT' });
     });
 
     it('an approval by a member still on the Board, with no conflict, does: approved by the two', () => {
