@@ -206,6 +206,14 @@ describe('contracts and bookings, and a complaint’s basis for reimbursement', 
     expect((await view(id, 'hr-manager')).basis).toMatchObject({
       concerns: { kind: 'contract', id: CONTRACT },
     });
+    // Nor on its page, once with the Board, where the Board reads the fees.
+    await escalate(id);
+    await settled();
+    const page = async (as: string) => (await api.as(as).get(`/complaints/${id}`).expect(200)).text;
+    const FEES = 'Fees a reimbursement could be set against';
+    expect(await page('music-manager')).not.toContain(FEES);
+    expect(await page('music-manager')).toContain('Board decision');
+    expect(await page('board-1')).toContain(FEES);
   });
 
   it('shows the Board the contract a complaint names, the sums its schedule suggests (which a proposal accepts), and what approving commits', async () => {

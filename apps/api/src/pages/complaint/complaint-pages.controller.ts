@@ -152,7 +152,11 @@ export class ComplaintPagesController {
       council,
       schoolName: schoolName ?? complaint.schoolUrn,
       serviceName,
-      basis: council ? await basisOf(complaint, this.directory, this.queries) : null,
+      // The Board's working on the fees, as the API gives it: not to finance paying it, nor to an
+      // officer who only logged it, though both read the decision and the reimbursement.
+      basis: readsCouncilNotes(request.actor!, complaint)
+        ? await basisOf(complaint, this.directory, this.queries)
+        : null,
       timelineItems: await this.timelineItems(request.actor!, complaint, history, council),
       emails: readsCouncilNotes(request.actor!, complaint) ? this.inboundMail.ofComplaint(id) : [],
       emailsToTheSchool: council ? this.inboundMail.sentOn(id, TO_THE_SCHOOL) : [],
