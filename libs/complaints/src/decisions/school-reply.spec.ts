@@ -599,6 +599,15 @@ describe('resolutionAnswerIn', () => {
     ['Resolved, thanks\nSiân\nPS still waiting on the refund', null],
     ['Resolved\n\nKind regards,\nSiân\nBursar\n\nPPS: not the invoice though', null],
     ['Resolved, thanks\n\nKind regards,\nSiân\nBursar\n\nPS: great work', 'resolved'],
+    // A job title is no postscript, nor is the footer after one.
+    [
+      'Resolved, thanks\n\nJane Smith\nPS to the Headteacher\n\nIf you are not the intended recipient, do not copy or use this email.',
+      'resolved',
+    ],
+    [
+      'Resolved, thanks\n\nJane\n\nP.S. See you at the cluster meeting.\n\nThis email is confidential: if it is not for you, do not read it.',
+      'resolved',
+    ],
     ['Resolved.\nKind regards,\nJane (not in on Fridays)', 'resolved'],
     ['Resolved\nnot really', null],
     ['Resolved\nNot Really', null],

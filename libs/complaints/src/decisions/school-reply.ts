@@ -128,13 +128,22 @@ function isSignature(line: string): boolean {
   if (words.some((word) => NOT_A_NAME.has(word.replace(/[.!]$/, '').toLowerCase()))) return false;
   return words.length > 1 || !/[.!]$/.test(line.trim());
 }
-/** A postscript: the school's words again, though under its signature. */
-const POSTSCRIPT = /^\s*p\.?\s*(?:p\.?\s*)?s\b\.?/i;
+/**
+ * A postscript's mark: "P.S.", "PS:", "PPS -", or "PS" and words, but not a signature's job title
+ * ("PS to the Headteacher").
+ */
+const POSTSCRIPT = /^\s*(?:p\.\s*(?:p\.\s*)?s\.?|p{1,2}s\s*[.:\-–—]|p{1,2}s\s+(?!to\b))/i;
 
-/** What the school wrote under its signature in a postscript ("P.S. the refund hasn't come"). */
+/**
+ * What the school wrote under its signature in postscripts ("P.S. the refund hasn't come"): each
+ * one's own paragraph, not the footer after it (a disclaimer says "do not").
+ */
 function postscripts(lines: readonly string[]): string[] {
-  const first = lines.findIndex((line) => POSTSCRIPT.test(line));
-  return first < 0 ? [] : lines.slice(first);
+  return lines.flatMap((line, i) => {
+    if (!POSTSCRIPT.test(line)) return [];
+    const end = lines.findIndex((later, j) => j > i && later.trim() === '');
+    return lines.slice(i, end < 0 ? undefined : end);
+  });
 }
 
 /** A line that only thanks, or says nothing more is needed: "Many thanks for your help". */
