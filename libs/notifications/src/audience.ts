@@ -91,10 +91,11 @@ export interface ComplaintFacts {
    */
   readonly sentProposal?: (ProposalToSend & { readonly sentTo: ContactPerson }) | null;
   /**
-   * Whether the service's clock running now has had its warning, so that a service the complaint
-   * moves to after it is warned too. Absent: not known (facts kept before it was), taken as not.
+   * The due date the service's last warning was for, so that a service the complaint moves to
+   * with that date still standing is warned too (a resumed or extended run with a new date has a
+   * warning of its own to come). Absent: none known (facts kept before it was).
    */
-  readonly resolutionWarned?: boolean;
+  readonly resolutionWarnedFor?: string | null;
   /** When the school's window to answer a proposal ends, while one runs. Absent: not known. */
   readonly confirmationDueDate?: string | null;
   /** The Board's decision once recorded, for the messages after it. Absent: none yet known. */

@@ -160,14 +160,16 @@ function factsAfter(
         supportAskedBy: facts.supportAskedBy === event.data.by.id ? null : facts.supportAskedBy,
       };
     case 'DeadlineWarningIssued':
-      return resolution ? { ...facts, resolutionWarned: true } : step ? facts : null;
+      return resolution
+        ? { ...facts, resolutionWarnedFor: event.data.dueDate }
+        : step
+          ? facts
+          : null;
     case 'ClockStarted':
     case 'ClockResumed':
       return changed(facts, {
         pending: null,
-        ...(resolution
-          ? { resolutionDueDate: event.data.timing.dueDate, resolutionWarned: false }
-          : {}),
+        ...(resolution ? { resolutionDueDate: event.data.timing.dueDate } : {}),
         ...(BOARD_CLOCKS_TO_ACT_ON.includes(event.data.clock)
           ? { boardDueDate: event.data.timing.dueDate }
           : {}),
@@ -218,7 +220,7 @@ function factsAfter(
       return changed(facts, {
         pending: null,
         ...(resolution && facts.resolutionDueDate !== null
-          ? { resolutionDueDate: event.data.timing.dueDate, resolutionWarned: false }
+          ? { resolutionDueDate: event.data.timing.dueDate }
           : {}),
       });
     case 'ComplaintClosed':

@@ -1441,6 +1441,20 @@ describe('planNotifications: the council’s staff', () => {
         relatedContractId: null,
         relatedBookingId: null,
       });
+    // A question answered at once: the clock runs on to the same date, already warned of.
+    s.act({
+      type: 'RequestInformation',
+      actor: MANAGER,
+      at: '2025-06-16T08:00:00.000Z',
+      question: 'Which member of staff?',
+    });
+    s.act({
+      type: 'RecordInformationReceived',
+      actor: HEAD,
+      at: '2025-06-16T08:02:00.000Z',
+      summary: 'Mr Patel.',
+    });
+    expect(s.clock('resolution')!.timing.dueDate).toBe(resolution.timing.dueDate);
     // Music turned off news of referrals: the warning reaches it all the same.
     const moved = moveTo('music-service', '2025-06-16T09:00:00.000Z');
     expect(who(moved)).toContainEqual(['resolution-warning', 'music@county.example']);

@@ -471,7 +471,7 @@ function rerouted(
       says: { rerouted: true, fromServiceName, reason, dueDate, paused, note: null },
     },
     ...toSchool(complaint, 'rerouted-for-school', { toServiceName, dueDate }),
-    ...(complaint.resolutionWarned && dueDate !== null
+    ...(dueDate !== null && complaint.resolutionWarnedFor === dueDate
       ? [
           {
             kind: WARNING_OF_CLOCK.resolution,
