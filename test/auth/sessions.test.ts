@@ -82,15 +82,26 @@ describe('sessions', () => {
     // this complaint does not exist).
     for (const site of ['same-origin', 'none', undefined])
       expect((await refer(site)).status).toBe(404);
-    // A browser that says nothing of the site still names the page's origin.
+    // A browser that says nothing of the site still names the page's origin: scheme, host, port.
     const from = (origin: string) =>
       refer().set('Host', 'complaints.county.example').set('Origin', origin);
-    for (const origin of ['https://intranet.county.example', 'null', 'not a url']) {
+    for (const origin of [
+      'http://intranet.county.example',
+      'https://complaints.county.example',
+      'http://complaints.county.example:8080',
+      'null',
+      'not a url',
+    ]) {
       const refused = await from(origin);
       expect(refused.status).toBe(403);
       expect(refused.body).toMatchObject({ code: 'CROSS_SITE_REQUEST' });
     }
-    expect((await from('https://complaints.county.example')).status).toBe(404);
+    expect((await from('http://complaints.county.example')).status).toBe(404);
+    // One that says the request is its own page's is believed, whatever a proxy did to Host.
+    const proxied = refer('same-origin')
+      .set('Host', '127.0.0.1:3000')
+      .set('Origin', 'https://complaints.county.example');
+    expect((await proxied).status).toBe(404);
   });
 
   it('lets an administrator end every session a person has', async () => {

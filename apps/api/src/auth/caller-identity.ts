@@ -31,19 +31,17 @@ const fromThisOrigin = (site: string | undefined) =>
   site === undefined || site === 'same-origin' || site === 'none';
 
 /**
- * Whether the Origin a browser sent, if any, is this app's: the public address it is configured
- * with, or the host the request was sent to. A browser that predates Sec-Fetch-Site still sends
- * Origin with a cross-site POST, so a page on another host under the council's domain is refused
- * by this where the header above is missing. An opaque origin ("null") is no one's.
+ * Whether the Origin a browser sent is this app's: the public address it is configured with, or
+ * the one the request was sent to (scheme, host and port, as a trusted proxy passes them on). Asked
+ * only of a browser that predates Sec-Fetch-Site, which still sends Origin with a cross-site POST:
+ * a page on another host under the council's domain is refused by it. An opaque origin ("null")
+ * is no one's.
  */
-function fromOwnOrigin(
-  origin: string | undefined,
-  host: string | undefined,
-  publicOrigin: string | null,
-): boolean {
+function fromOwnOrigin(request: RequestWithIdentity, publicOrigin: string | null): boolean {
+  const origin = request.header('origin');
   if (origin === undefined || origin === publicOrigin) return true;
   try {
-    return host !== undefined && new URL(origin).host === host.toLowerCase();
+    return new URL(origin).origin === new URL(`${request.protocol}://${request.host}`).origin;
   } catch {
     return false;
   }
@@ -125,10 +123,10 @@ export class CallerIdentity {
       await this.sessions.end(request.session!);
       throw signInRequired();
     }
+    const site = request.header('sec-fetch-site');
     if (
       !SAFE_METHODS.has(request.method) &&
-      (!fromThisOrigin(request.header('sec-fetch-site')) ||
-        !fromOwnOrigin(request.header('origin'), request.header('host'), this.publicOrigin))
+      (site === undefined ? !fromOwnOrigin(request, this.publicOrigin) : !fromThisOrigin(site))
     )
       throw new ForbiddenException({
         code: 'CROSS_SITE_REQUEST',
