@@ -165,11 +165,12 @@ export interface ComplaintCommandMap {
     readonly receivedAt?: string;
     /**
      * What it replies to among the council's mails about the complaint, as its thread says: the
-     * mail that asked the service's question, another of them (the acknowledgement, a message),
-     * or none (a new email naming the complaint). Absent where no thread says (written on the
-     * complaint's page, where the question is in front of the school): taken as an answer.
+     * latest that asked the school something (the service's question, or its message) or another
+     * of them (the acknowledgement), and when that went; or none (a new email naming the
+     * complaint). Absent where no thread says (written on the complaint's page, where the
+     * question is in front of the school): taken as an answer.
      */
-    readonly answering?: 'the-question' | 'another-mail' | 'no-mail-of-ours';
+    readonly answering?: RepliedTo | 'no-mail-of-ours';
   };
   /** One upload's files, recorded together; their bytes are already in the attachment store. */
   AddAttachments: Issued & {
@@ -177,6 +178,12 @@ export interface ComplaintCommandMap {
     /** Files sent with them that the attachment rules refused (by email), recorded as such. */
     readonly filesNotKept?: readonly FileNotKept[];
   };
+}
+
+/** One of the council's mails a school's email replies to: what it was, and when it went. */
+export interface RepliedTo {
+  readonly mail: 'question' | 'message' | 'other';
+  readonly sentAt: string;
 }
 
 export type ComplaintCommandType = keyof ComplaintCommandMap;

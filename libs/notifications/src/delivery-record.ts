@@ -64,6 +64,13 @@ const ASKING: Readonly<Record<string, AskedToAnswer['asked']>> = {
   'question-for-school': 'question',
 };
 
+/** A message the engine sent: about which complaint, what kind, and when it went. */
+export interface SentMail {
+  readonly complaintId: string;
+  readonly kind: string;
+  readonly sentAt: string;
+}
+
 export interface AskedToAnswer {
   readonly complaintId: string;
   readonly sentAt: string;
@@ -87,13 +94,18 @@ export class DeliveryRecord {
    * other message, or one that never went.
    */
   async askedSchoolToAnswer(notificationId: string): Promise<AskedToAnswer | null> {
+    const sent = await this.sentMail(notificationId);
+    const asked = sent && ASKING[sent.kind];
+    return sent && asked ? { complaintId: sent.complaintId, sentAt: sent.sentAt, asked } : null;
+  }
+
+  /** What the notification was and when it went; null for one that never went. */
+  async sentMail(notificationId: string): Promise<SentMail | null> {
     for await (const recorded of this.events.readStream(notificationStream(notificationId))) {
       const delivery = recorded as DeliveryEvent & typeof recorded;
       if (delivery.type !== 'NotificationSent') continue;
-      const asked = ASKING[delivery.data.kind];
-      return asked
-        ? { complaintId: delivery.data.complaintId, sentAt: delivery.data.sentAt, asked }
-        : null;
+      const { complaintId, kind, sentAt } = delivery.data;
+      return { complaintId, kind, sentAt };
     }
     return null;
   }

@@ -3,6 +3,7 @@ export {
   DeliveryRecord,
   type DeliveryOutcome,
   NOTIFICATION_STREAM_PREFIX,
+  type SentMail,
   notificationStream,
 } from './delivery-record';
 export { MAIL_CHOICES, type MailChoice, mayBeTurnedOff } from './mail-choices';

@@ -111,6 +111,7 @@ export const MAIL_DNS_RESOLVER = Symbol('MailDnsResolver');
           // The outbox's delivery records are shared by every node, in the event store.
           askedSchoolToAnswer: (notificationId) =>
             new DeliveryRecord(events).askedSchoolToAnswer(notificationId),
+          sentMail: (notificationId) => new DeliveryRecord(events).sentMail(notificationId),
         }),
     },
     MailSources,

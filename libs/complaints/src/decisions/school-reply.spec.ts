@@ -58,16 +58,25 @@ describe('ReplyFromSchool', () => {
       );
   });
 
-  it('while the service waits for the school, an email replying to the question’s mail is the answer; a new email, or one replying to another mail, is a message', () => {
+  it('while the service waits for the school, an email replying to the question’s mail, or to the service’s message since, is the answer; a new email, or one replying to another mail or an earlier question, is a message', () => {
     const history = informationRequested();
-    given(...history)
-      .when(replyFromSchool({ answering: 'the-question' }))
-      .thenMatch(
-        { type: 'InformationReceived' },
-        { type: 'ClockStopped', data: { clock: 'school-reply' } },
-        { type: 'ClockResumed', data: { clock: 'resolution' } },
-      );
-    for (const answering of ['another-mail', 'no-mail-of-ours'] as const) {
+    const state = fold(history);
+    const askedAt = state.exists ? state.clocks['school-reply']!.timing.anchor : '';
+    const after = new Date(Date.parse(askedAt) + 60_000).toISOString();
+    const before = new Date(Date.parse(askedAt) - 86_400_000).toISOString();
+    for (const mail of ['question', 'message'] as const)
+      given(...history)
+        .when(replyFromSchool({ answering: { mail, sentAt: after } }))
+        .thenMatch(
+          { type: 'InformationReceived' },
+          { type: 'ClockStopped', data: { clock: 'school-reply' } },
+          { type: 'ClockResumed', data: { clock: 'resolution' } },
+        );
+    for (const answering of [
+      { mail: 'other', sentAt: after },
+      { mail: 'question', sentAt: before },
+      'no-mail-of-ours',
+    ] as const) {
       const reply = replyFromSchool({ answering, text: 'Thanks for letting me know.' });
       given(...history)
         .when(reply)

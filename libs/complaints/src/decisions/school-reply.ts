@@ -212,10 +212,11 @@ export function replyFromSchool(
     // An answer that starts the service's clock again is the school's to give: the service reads
     // a stranger's as a message, and records the information received if it is the school's.
     if (command.unverifiedSender) return message(command, state);
-    // So is an email that does not reply to the question: a chaser naming the complaint, or
-    // "Thanks" to the acknowledgement, may be written before the school has seen the question
-    // (its mail waits for working hours), and would answer it unasked.
-    if (command.answering !== undefined && command.answering !== 'the-question')
+    // So is an email that does not reply to the question, or to the service's message since: a
+    // chaser naming the complaint, "Thanks" to the acknowledgement or an answer to an earlier
+    // question may be written before the school has seen this one (its mail waits for working
+    // hours), and would answer it unasked.
+    if (command.answering !== undefined && !repliesToTheAsking(command.answering, askedAt))
       return message(command, state);
     return recordInformationReceived(
       {
@@ -252,6 +253,15 @@ export function replyFromSchool(
     context,
   );
 }
+
+/** Whether an email replies to the question asked at `askedAt`, or to a message of the service's since. */
+const repliesToTheAsking = (
+  answering: NonNullable<CommandOf<'ReplyFromSchool'>['answering']>,
+  askedAt: string | null,
+): boolean =>
+  answering !== 'no-mail-of-ours' &&
+  answering.mail !== 'other' &&
+  (askedAt === null || !isBefore(answering.sentAt, askedAt));
 
 /**
  * A school that answered before its window closed, other than plainly "resolved", did not accept

@@ -15,6 +15,7 @@ import {
   MAIL_INTAKE,
   OLDEST_RECEIPT_DAYS,
   type Policy,
+  type RepliedTo,
   typedReference,
 } from '@sg/complaints';
 import {
@@ -102,7 +103,22 @@ export interface MailIntakeDependencies {
     readonly sentAt: string;
     readonly asked: 'proposal' | 'question';
   } | null>;
+  /**
+   * What the engine's message `notificationId` was (its kind) and when it went; null for one
+   * never sent. Without it, what a reply answers is not said.
+   */
+  readonly sentMail?: (notificationId: string) => Promise<{
+    readonly complaintId: string;
+    readonly kind: string;
+    readonly sentAt: string;
+  } | null>;
 }
+
+/** The messages the engine sends a school that ask it something: what a reply may answer. */
+const ASKING_THE_SCHOOL: Readonly<Record<string, RepliedTo['mail']>> = {
+  'question-for-school': 'question',
+  'message-for-school': 'message',
+};
 
 /** How Business Support files a waiting email: as a new complaint, or on the complaint named. */
 type Filing =
@@ -727,25 +743,38 @@ export class MailIntake implements InboundMailSink {
   }
 
   /**
-   * Which of the engine's mails about the complaint a message replies to, by its thread: the one
-   * that asked the service's question, another, or none. Unsaid where sent mail cannot be looked
-   * up.
+   * Which of the engine's mails about the complaint a message replies to, by its thread: the
+   * latest of them that asked the school something (a question, a message), else the latest
+   * other, with when it went; or none. Unsaid where sent mail cannot be looked up.
    */
   private async answering(
     threadIds: readonly string[],
     complaintId: string,
-  ): Promise<{ answering?: 'the-question' | 'another-mail' | 'no-mail-of-ours' }> {
-    const asked = this.deps.askedSchoolToAnswer;
-    if (!asked) return {};
-    let repliesToOurs = false;
-    for (const messageId of threadIds) {
-      const ours = notificationOfMessageId(messageId);
-      if (!ours || ours.complaintId !== complaintId) continue;
-      repliesToOurs = true;
-      if ((await asked(ours.notificationId))?.asked === 'question')
-        return { answering: 'the-question' };
-    }
-    return { answering: repliesToOurs ? 'another-mail' : 'no-mail-of-ours' };
+  ): Promise<{ answering?: RepliedTo | 'no-mail-of-ours' }> {
+    const lookUp = this.deps.sentMail;
+    if (!lookUp) return {};
+    const sent = await Promise.all(
+      threadIds.map(async (messageId) => {
+        const ours = notificationOfMessageId(messageId);
+        const mail =
+          ours && ours.complaintId === complaintId ? await lookUp(ours.notificationId) : null;
+        return mail && mail.complaintId === complaintId
+          ? { mail: ASKING_THE_SCHOOL[mail.kind] ?? ('other' as const), sentAt: mail.sentAt }
+          : null;
+      }),
+    );
+    const replied = sent.filter((each): each is RepliedTo => each !== null);
+    const latest = (mails: RepliedTo[]) =>
+      mails.reduce<RepliedTo | null>(
+        (last, each) => (last && last.sentAt >= each.sentAt ? last : each),
+        null,
+      );
+    return {
+      answering:
+        latest(replied.filter((each) => each.mail !== 'other')) ??
+        latest(replied) ??
+        'no-mail-of-ours',
+    };
   }
 
   /** A complaint's command the message calls for, under the message's id as the intake's are. */
