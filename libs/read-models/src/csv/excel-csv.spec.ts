@@ -37,6 +37,11 @@ describe('CSV that Excel opens as it is', () => {
     ['＋1', `'＋1`],
     ['－1', `'－1`],
     ['＠SUM(A1)', `'＠SUM(A1)`],
+    ['﹦1+1', `'﹦1+1`],
+    ['﹢1', `'﹢1`],
+    ['﹣1', `'﹣1`],
+    ['﹫SUM(A1)', `'﹫SUM(A1)`],
+    ['\u22121', `'\u22121`],
   ])('makes text a spreadsheet would run as a formula inert: %j', (text, cell) => {
     expect(excelCsv([[text]])).toBe(`${BOM}${cell}\r\n`);
   });

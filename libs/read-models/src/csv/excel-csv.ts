@@ -8,12 +8,16 @@ export type CsvCell = string | number | null;
 const BYTE_ORDER_MARK = '\uFEFF';
 
 // A spreadsheet treats a cell beginning with one of these as a formula (OWASP, CSV injection);
-// the full-width forms too, which a spreadsheet set for East Asian input can read as the others.
-const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']);
+// their full-width and small forms too (＝, ﹦), which a spreadsheet may read as them, and so are
+// compared as NFKC makes them; and the minus sign, which NFKC leaves as it is.
+const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\u2212']);
+
+const beginsAFormula = (text: string): boolean =>
+  text !== '' && FORMULA_TRIGGERS.has([...text][0].normalize('NFKC').charAt(0));
 
 function textCell(text: string): string {
   // A leading apostrophe makes Excel and LibreOffice show the text as typed rather than run it.
-  const inert = FORMULA_TRIGGERS.has(text.charAt(0)) ? `'${text}` : text;
+  const inert = beginsAFormula(text) ? `'${text}` : text;
   return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }
 

@@ -371,8 +371,11 @@ export class ComplaintPagesController {
     return {
       dueDate: standing.dueDate,
       workingDaysLeft,
+      // The domain's own word that the proposal met the deadline, as its clock stopped.
       metOn:
-        workingDaysLeft < 0 && complaint.resolutionProposedAt
+        workingDaysLeft < 0 &&
+        complaint.clocks.resolution?.metDeadline === true &&
+        complaint.resolutionProposedAt
           ? londonDate(complaint.resolutionProposedAt)
           : null,
     };
