@@ -4,6 +4,13 @@ import { PagesWorld, type StaffMember } from './support/pages-world';
 
 jest.setTimeout(60_000);
 
+const SUPPORT: StaffMember = {
+  personId: 'support-triage',
+  name: 'Tess Triage',
+  email: 'tess.triage@county.gov.uk',
+  roles: [{ role: 'business-support' }],
+};
+
 const MANAGER: StaffMember = {
   personId: 'hr-queue-lead',
   name: 'Quinn Lead',
@@ -22,10 +29,12 @@ const COMPLAINTS = [
 describe('the service queue and the service’s actions', () => {
   let world: PagesWorld;
   let payrollId: string;
+  let recruitmentId: string;
 
   beforeAll(async () => {
     world = await PagesWorld.start(COMPLAINTS[0].at);
     await world.addStaff(MANAGER);
+    await world.addStaff(SUPPORT);
     const ids: string[] = [];
     for (const { at, summary } of COMPLAINTS) {
       world.api.clock.set(at);
@@ -41,6 +50,7 @@ describe('the service queue and the service’s actions', () => {
       ids.push(id);
     }
     payrollId = ids[1];
+    recruitmentId = ids[2];
     // Thursday 8 May, 10am in London: the first is past its deadline (Tuesday 6 May), the second
     // is due tomorrow, the third has a week to go.
     world.api.clock.set('2025-05-08T09:00:00.000Z');
@@ -189,5 +199,45 @@ describe('the service queue and the service’s actions', () => {
     await banner(page).getByText('Resolution proposed to the school').waitFor();
     expect(await page.locator('main').innerText()).toContain('Resolution proposed');
     expect(await world.look(page, 'service-resolution-proposed')).toEqual([]);
+  });
+
+  it('asks Business Support to move a complaint that is another service’s, who may keep it with the service, saying why', async () => {
+    const page = await world.staffPage(MANAGER);
+    await page.goto(`/complaints/${recruitmentId}`);
+    await page
+      .getByRole('link', { name: 'Ask Business Support to move it to another service' })
+      .click();
+    await page
+      .getByRole('button', { name: 'Ask Business Support to move it to another service' })
+      .click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+      'Enter why the complaint is another service’s',
+    );
+    expect(await world.look(page, 'service-ask-to-reroute-error')).toEqual([]);
+    await page
+      .getByLabel('Why is it another service’s complaint?')
+      .fill('It is about supply teachers: the Teaching Agency');
+    await page
+      .getByRole('button', { name: 'Ask Business Support to move it to another service' })
+      .click();
+    await banner(page).getByText('Business Support has been asked to move it').waitFor();
+
+    const support = await world.staffPage(SUPPORT);
+    await support.goto('/triage');
+    expect(await support.locator('#reroute-asked').innerText()).toContain(COMPLAINTS[2].summary);
+    expect(await world.look(support, 'triage-reroute-asked')).toEqual([]);
+    await support.locator('#reroute-asked').getByRole('link').first().click();
+    expect(await support.locator('#reroute-asked').innerText()).toContain('the Teaching Agency');
+    await support.getByRole('link', { name: 'Keep it with the service' }).click();
+    expect(await world.look(support, 'support-keep-with-service')).toEqual([]);
+    await support
+      .getByLabel('Why does the complaint stay with the service?')
+      .fill('The pack was sent by HR');
+    await support.getByRole('button', { name: 'Keep it with the service' }).click();
+    await banner(support)
+      .getByText('The service has been told the complaint stays with it')
+      .waitFor();
+    await support.goto('/triage');
+    expect(await support.locator('#reroute-asked').count()).toBe(0);
   });
 });

@@ -63,6 +63,10 @@ export interface ComplaintCommandMap {
     readonly relatedContractId: string | null;
     readonly relatedBookingId: string | null;
   };
+  /** The service's staff: it is not their service's, and Business Support should move it. */
+  AskToReroute: Issued & { readonly reason: string };
+  /** Business Support, asked to move it, keeps it with the service, saying why. */
+  KeepWithService: Issued & { readonly reason: string };
   ReclassifyAsServiceRequest: Issued & { readonly reason: string };
   RejectAsOutOfScope: Issued & { readonly reason: string };
   MarkAsDuplicate: Issued & { readonly duplicateOf: string; readonly reason: string | null };

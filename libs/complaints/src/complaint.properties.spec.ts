@@ -96,6 +96,8 @@ const STEP_WEIGHTS = {
   RecordResolutionReturned: 2,
   RecordQuestionReturned: 1,
   DeclareConflictOfInterest: 1,
+  AskToReroute: 1,
+  KeepWithService: 1,
   AssignCaseOfficer: 2,
   AddAttachments: 1,
   ChangeSchoolContact: 1,
@@ -154,6 +156,8 @@ const FITTING: Record<StepType, readonly ActorKey[]> = {
     'boardB',
   ],
   AssignCaseOfficer: ['manager', 'manager', 'otherManager', 'boardManager'],
+  AskToReroute: ['manager', 'otherManager', 'support'],
+  KeepWithService: ['support', 'boardSupport', 'manager'],
   AddAttachments: ['staff', 'manager', 'support', 'otherStaff'],
   ChangeSchoolContact: ['staff', 'support', 'support', 'manager', 'boardA', 'otherStaff'],
 };
@@ -610,6 +614,8 @@ function commandFor(
         receivedAt: iso(atMs - step.days * 6 * HOUR),
       };
     case 'DeclareConflictOfInterest':
+    case 'AskToReroute':
+    case 'KeepWithService':
       return { type: step.type, ...issued(), reason };
     case 'AddAttachments':
       // Now and then a file with no name or no bytes, or the same file again.

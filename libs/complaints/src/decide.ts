@@ -36,6 +36,8 @@ import {
   reclassifyAsServiceRequest,
   referComplaint,
   rejectAsOutOfScope,
+  askToReroute,
+  keepWithService,
   rerouteComplaint,
 } from './decisions/triage';
 
@@ -74,6 +76,8 @@ const deciders: { [T in ComplaintCommandType]: Decider<T> } = {
   SendMessage: messageOnTheComplaint,
   ReplyFromSchool: replyFromSchool,
   DeclareConflictOfInterest: declareConflictOfInterest,
+  AskToReroute: askToReroute,
+  KeepWithService: keepWithService,
   AssignCaseOfficer: assignCaseOfficer,
   ChangeSchoolContact: changeSchoolContact,
   AddAttachments: addAttachments,

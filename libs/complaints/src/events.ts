@@ -126,6 +126,10 @@ export type ClosureOutcome =
 export interface ComplaintEventMap {
   ComplaintLodged: Fact & LodgedComplaint;
   ComplaintReferred: Fact & { readonly serviceId: string; readonly note: string | null };
+  /** The service holding it says it is another service's: Business Support decides. */
+  RerouteAsked: Fact & { readonly reason: string };
+  /** Business Support, asked to move it, kept it with the service. */
+  RerouteDeclined: Fact & { readonly reason: string };
   ComplaintRerouted: Fact & {
     readonly fromServiceId: string | null;
     readonly toServiceId: string;
@@ -345,6 +349,8 @@ export const PERSONAL_DATA_FIELDS: Partial<Record<ComplaintEventType, readonly s
   // Officers' and members' own words about a school and its people: reasons, notes, rationales.
   ComplaintReferred: ['note'],
   ComplaintRerouted: ['reason'],
+  RerouteAsked: ['reason'],
+  RerouteDeclined: ['reason'],
   ComplaintReclassified: ['reason'],
   ComplaintRejected: ['reason'],
   ComplaintMarkedDuplicate: ['reason'],

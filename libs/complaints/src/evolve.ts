@@ -1,6 +1,11 @@
 import { evolveClocks } from './clocks';
 import { type ComplaintEvent } from './events';
-import { type AwaitingSupport, type ComplaintState, type OpenComplaint } from './state';
+import {
+  type AwaitingSupport,
+  type ComplaintState,
+  type OpenComplaint,
+  WITH_THE_SERVICE,
+} from './state';
 
 /** Folds one event into the state. Total: every event type is handled, and none can fail. */
 export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
@@ -42,10 +47,14 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
       closure: null,
       attachments: [],
       lastWords: null,
+      rerouteAsked: null,
     };
   }
   if (!state.exists) return state;
-  return noteHandler(withLastWords(evolveOpen(state, event), event), event);
+  return noteHandler(
+    withRerouteAsked(withLastWords(evolveOpen(state, event), event), event),
+    event,
+  );
 }
 
 /**
@@ -68,6 +77,23 @@ function withLastWords(state: ComplaintState, event: ComplaintEvent): ComplaintS
   return text === null
     ? state
     : { ...state, lastWords: { by: event.data.by.id, text, at: event.data.at } };
+}
+
+/**
+ * The service's request to move the complaint stands until Business Support answers it (moving
+ * it, or keeping it with the service) or the complaint leaves the service's hands.
+ */
+function withRerouteAsked(state: ComplaintState, event: ComplaintEvent): ComplaintState {
+  if (!state.exists) return state;
+  if (event.type === 'RerouteAsked')
+    return {
+      ...state,
+      rerouteAsked: { by: event.data.by.id, reason: event.data.reason, at: event.data.at },
+    };
+  const answered = event.type === 'ComplaintRerouted' || event.type === 'RerouteDeclined';
+  return state.rerouteAsked && (answered || !WITH_THE_SERVICE.includes(state.status))
+    ? { ...state, rerouteAsked: null }
+    : state;
 }
 
 /**

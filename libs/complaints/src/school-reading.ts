@@ -28,11 +28,15 @@ export const readsAsCouncil = (actor: Actor, schoolUrn: string): boolean =>
   !isSchoolStaffOf(actor, schoolUrn);
 
 /**
- * Events a school never reads: notes, a member standing aside, and the Board's own deliberation,
+ * Events a school never reads: notes, the service's asking to move it, a member standing aside,
+ * and the Board's own deliberation,
  * its reimbursement working included (the school hears of a reimbursement once it is approved).
  */
 const COUNCIL_ONLY_EVENTS = new Set<string>([
   'InternalNoteAdded',
+  // The council's own working out of which service is the school's to deal with.
+  'RerouteAsked',
+  'RerouteDeclined',
   'ConflictOfInterestDeclared',
   'BoardDecisionProposed',
   'BoardDecisionSupported',

@@ -119,7 +119,20 @@ export interface OpenComplaint {
    * twice. Undefined in a state folded before it was kept, which is none.
    */
   readonly lastWords?: { readonly by: string; readonly text: string; readonly at: string } | null;
+  /**
+   * The service's request that Business Support move it to another service, while it stands: until
+   * it is moved, kept with the service, or leaves the service's hands. Undefined in a state folded
+   * before it was kept, which is none.
+   */
+  readonly rerouteAsked?: {
+    readonly by: string;
+    readonly reason: string;
+    readonly at: string;
+  } | null;
 }
+
+/** Where a complaint is the service's to work, and so may be asked to move, and moved. */
+export const WITH_THE_SERVICE: readonly ComplaintStatus[] = ['with-service', 'awaiting-school'];
 
 /** What one Board member put to the others, and who has supported it since. */
 export interface AwaitingSupport {

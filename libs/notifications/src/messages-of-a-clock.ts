@@ -130,6 +130,9 @@ export function messagesEndedBy(
       return audience ? askedNoMore(event.data.by.id, audience) : null;
     case 'ComplaintRerouted':
       return facts && audience ? movedAway(event.data, facts, audience) : null;
+    case 'RerouteDeclined':
+      // Answered before its mail went: Business Support is not asked what it has answered.
+      return { kinds: ['reroute-asked-for-support'], upToRevision: null };
     case 'CaseOfficerAssigned':
       // Given to someone else before the last assignment's mail went (overnight): its own mails
       // say who has it now, so what the last one said is not sent too.
@@ -150,6 +153,9 @@ export function messagesEndedBy(
         kinds: [
           ...CLOCK_KINDS.flatMap(kindsOf),
           ...ACTING_UNTIL_CLOSED,
+          // Business Support is no longer asked to move it, nor the service told it stays.
+          'reroute-asked-for-support',
+          'reroute-declined-for-service',
           // Closed by the council before its acknowledgement went (a duplicate, out of scope, or
           // withdrawn for the school): the school's closing mail gives the reference, without a
           // promise to pass it on that no longer holds. The school's own withdrawal is not mailed

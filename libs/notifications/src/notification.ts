@@ -30,6 +30,7 @@ export const TO_THE_SERVICE = [
   'files-added-for-service',
   'reclassified-for-service',
   'moved-from-service',
+  'reroute-declined-for-service',
 ] as const;
 
 /** What the school's contact is sent: what the school was told, which its page lists for staff. */
@@ -70,6 +71,7 @@ export const NOTIFICATION_KINDS = [
   // To Business Support.
   'lodged-for-support',
   'message-for-support',
+  'reroute-asked-for-support',
   'triage-warning',
   'triage-deadline-missed',
   ...TO_THE_SERVICE,

@@ -300,6 +300,26 @@ function draftsFor(
           says: { noAddress: !complaint.contact.email },
         },
       ];
+    case 'RerouteAsked':
+      return [
+        {
+          kind: 'reroute-asked-for-support',
+          to: audience.businessSupport(),
+          says: {
+            serviceName: complaint.serviceId ? audience.serviceName(complaint.serviceId) : '',
+            reason: event.data.reason,
+            dueDate: complaint.resolutionDueDate ?? null,
+          },
+        },
+      ];
+    case 'RerouteDeclined':
+      return [
+        {
+          kind: 'reroute-declined-for-service',
+          to: serviceTeam(complaint, audience),
+          says: { reason: event.data.reason, dueDate: complaint.resolutionDueDate ?? null },
+        },
+      ];
     case 'ConflictOfInterestDeclared': {
       const after = nextFacts(complaint.complaintId, complaint, event) ?? complaint;
       const members = boardToAct(after, audience);

@@ -74,7 +74,8 @@ export class ComplaintProjection implements ReadModelProjection {
            @channel, @summary, @lodged_at, @referred_at, @active_clock, @active_due_date,
            @active_deadline, @active_warning_at, @queue_deadline, @service_queue_rank,
            @triage_deadline, @board_deadline,
-           @proposal_status, @closed_at, @revision, @case_officer_id, @logged_by, @logged_role)
+           @proposal_status, @closed_at, @revision, @case_officer_id, @logged_by, @logged_role,
+           @reroute_asked_at)
          ON CONFLICT (complaint_id) DO UPDATE SET reference = excluded.reference,
            school_urn = excluded.school_urn, service_id = excluded.service_id,
            status = excluded.status, channel = excluded.channel, summary = excluded.summary,
@@ -86,7 +87,8 @@ export class ComplaintProjection implements ReadModelProjection {
            triage_deadline = excluded.triage_deadline, board_deadline = excluded.board_deadline,
            proposal_status = excluded.proposal_status, closed_at = excluded.closed_at,
            revision = excluded.revision, case_officer_id = excluded.case_officer_id,
-           logged_by = excluded.logged_by, logged_role = excluded.logged_role`,
+           logged_by = excluded.logged_by, logged_role = excluded.logged_role,
+           reroute_asked_at = excluded.reroute_asked_at`,
       ),
       fact: db.prepare(`INSERT INTO report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       resolutionSetAside: db.prepare(

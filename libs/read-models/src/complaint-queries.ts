@@ -277,6 +277,14 @@ export class ComplaintQueries {
     return row?.complaint_id ?? null;
   }
 
+  /**
+   * Business Support: complaints a service has asked to be moved to another, oldest lodged
+   * first; few at any time, each to be moved or kept with the service.
+   */
+  rerouteAsked(now: Date): ComplaintSummary[] {
+    return this.page(['reroute_asked_at IS NOT NULL'], [], BY_LODGING, { limit: 100 }, now).items;
+  }
+
   /** Business Support: complaints not yet referred, oldest first, with their triage deadline. */
   triageQueue(page: PageRequest, now: Date): Page<ComplaintSummary> {
     return this.page(['status = ?'], ['lodged'], BY_LODGING, page, now);

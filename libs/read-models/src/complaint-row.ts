@@ -35,6 +35,8 @@ export interface ComplaintRow {
   /** The officer who logged it for the school, who follows it in the role they did so in. */
   logged_by: string | null;
   logged_role: string | null;
+  /** When the service asked Business Support to move it, while that stands. */
+  reroute_asked_at: string | null;
 }
 
 export function complaintRow(state: OpenComplaint, revision: number): ComplaintRow {
@@ -65,6 +67,7 @@ export function complaintRow(state: OpenComplaint, revision: number): ComplaintR
     revision,
     case_officer_id: state.caseOfficer?.id ?? null,
     ...loggedBy(state),
+    reroute_asked_at: state.rerouteAsked?.at ?? null,
   };
 }
 

@@ -41,7 +41,8 @@ export function createReadModelSchema(
       active_clock TEXT, active_due_date TEXT, active_deadline TEXT, active_warning_at TEXT,
       queue_deadline TEXT NOT NULL, service_queue_rank INTEGER NOT NULL,
       triage_deadline TEXT, board_deadline TEXT, proposal_status TEXT, closed_at TEXT,
-      revision INTEGER NOT NULL, case_officer_id TEXT, logged_by TEXT, logged_role TEXT);
+      revision INTEGER NOT NULL, case_officer_id TEXT, logged_by TEXT, logged_role TEXT,
+      reroute_asked_at TEXT);
     CREATE VIRTUAL TABLE IF NOT EXISTS complaint_search USING fts5(
       complaint_id UNINDEXED, council_only UNINDEXED, reference, summary, details, notes, contact,
       tokenize = 'porter unicode61');

@@ -163,6 +163,8 @@ const MATRIX: readonly Row[] = [
     body: { question: 'When did you first ask?' }, notFound: 'COMPLAINT_NOT_FOUND' },
   { route: 'POST /api/complaints/:id/resolution', cells:            [U, U, F, F, Y, H, F, F, F, F, F, F],
     body: { resolution: 'We have rewritten the advice' }, notFound: 'COMPLAINT_NOT_FOUND' },
+  { route: 'POST /api/complaints/:id/rerouting-requests', cells:    [U, U, F, F, Y, H, F, F, F, F, F, F], body: REASON },
+  { route: 'POST /api/complaints/:id/rerouting-requests/refusal', cells: [U, U, F, F, F, F, Y, Y, F, F, F, F], body: REASON },
   { route: 'POST /api/complaints/:id/case-officer', cells:          [U, U, F, F, Y, H, F, F, F, F, F, F],
     body: { officerId: 'hr-manager' }, notFound: 'COMPLAINT_NOT_FOUND' },
   // Between the service and the school: either of them.

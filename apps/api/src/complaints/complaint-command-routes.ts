@@ -100,6 +100,23 @@ export const COMPLAINT_COMMAND_ROUTES: readonly ComplaintCommandRoute[] = [
     }),
   }),
   declare({
+    name: 'askToReroute',
+    path: 'rerouting-requests',
+    summary:
+      'The service’s staff: ask Business Support to move the complaint to another service, saying why',
+    body: ReasonDto,
+    roles: SERVICE,
+    toCommand: (body) => ({ type: 'AskToReroute', reason: body.reason }),
+  }),
+  declare({
+    name: 'keepWithService',
+    path: 'rerouting-requests/refusal',
+    summary: 'Business Support: keep with the service a complaint it asked to move, saying why',
+    body: ReasonDto,
+    roles: BUSINESS_SUPPORT,
+    toCommand: (body) => ({ type: 'KeepWithService', reason: body.reason }),
+  }),
+  declare({
     name: 'reclassify',
     path: 'reclassification',
     summary: 'Business Support: close as a service request, not a complaint',

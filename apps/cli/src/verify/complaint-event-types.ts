@@ -31,6 +31,8 @@ const KNOWN = {
   BoardDecisionSupported: true,
   BoardDecisionRecorded: true,
   ConflictOfInterestDeclared: true,
+  RerouteAsked: true,
+  RerouteDeclined: true,
   CaseOfficerAssigned: true,
   SchoolContactChanged: true,
   ReimbursementProposed: true,

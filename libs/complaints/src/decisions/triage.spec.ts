@@ -31,6 +31,7 @@ import {
   REFERRED_AT,
   referComplaint,
   referred,
+  rerouteComplaint,
   RESOLUTION_TIMING,
   resolutionProposed,
   SCHOOL_URN,
@@ -155,6 +156,79 @@ describe('ReferComplaint', () => {
 
   it('refuses to refer a complaint that does not exist', () => {
     given().when(referComplaint()).thenFails('COMPLAINT_NOT_FOUND', 'not-found');
+  });
+});
+
+describe('AskToReroute and KeepWithService', () => {
+  const MANAGER_BY = { id: MANAGER.id, role: 'service-manager' } as const;
+  const ASKED_AT = '2025-04-24T10:00:00.000Z';
+  const ask = (actor = MANAGER, reason = 'It is about governor training') =>
+    ({ type: 'AskToReroute', actor, at: ASKED_AT, reason }) as const;
+  const keep = (actor = SUPPORT, reason = 'The adviser is yours') =>
+    ({ type: 'KeepWithService', actor, at: '2025-04-24T11:00:00.000Z', reason }) as const;
+  const asked = () => andThen(referred(), ask());
+
+  it('the service holding it asks Business Support to move it, saying why; its clock runs on', () => {
+    given(...referred())
+      .when(ask())
+      .then({
+        type: 'RerouteAsked',
+        data: { reason: 'It is about governor training', by: MANAGER_BY, at: ASKED_AT },
+      });
+    const state = fold(asked());
+    expect(state.exists && state.rerouteAsked).toEqual({
+      by: MANAGER.id,
+      reason: 'It is about governor training',
+      at: ASKED_AT,
+    });
+    expect(state.exists && state.clocks.resolution?.status).toBe('running');
+  });
+
+  it('asks once: asked already, it is refused until answered', () => {
+    given(...asked())
+      .when(ask())
+      .thenFails('REROUTE_ALREADY_ASKED', 'conflict');
+  });
+
+  it('is answered by moving it, or by keeping it with the service with why; either ends the request', () => {
+    const moved = fold(andThen(asked(), rerouteComplaint({ at: '2025-04-24T12:00:00.000Z' })));
+    expect(moved.exists && moved.rerouteAsked).toBeNull();
+    given(...asked())
+      .when(keep())
+      .then({
+        type: 'RerouteDeclined',
+        data: { reason: 'The adviser is yours', by: SUPPORT_BY, at: '2025-04-24T11:00:00.000Z' },
+      });
+    const kept = fold(andThen(asked(), keep()));
+    expect(kept.exists && kept.rerouteAsked).toBeNull();
+    given(...referred())
+      .when(keep())
+      .thenFails('REROUTE_NOT_ASKED', 'conflict');
+  });
+
+  it('ends with the service’s hands: a request standing when it escalates is no longer asked', () => {
+    const state = fold(andThen(asked(), reachDeadline('resolution', RESOLUTION_TIMING.deadline)));
+    expect(state.exists && state.status).toBe('escalated');
+    expect(state.exists && state.rerouteAsked).toBeNull();
+  });
+
+  itConflicts('is not asked at %s', { triage: lodged(), 'the Board': escalated() }, ask());
+
+  itForbids('%s may not ask for it to be moved', referred(), (actor) => ask(actor), {
+    'another service’s manager': OTHER_MANAGER,
+    'the school': HEAD,
+    'a Board member': BOARD_A,
+  });
+
+  itForbids('%s may not keep it with the service', asked(), (actor) => keep(actor), {
+    'the service’s manager': MANAGER,
+    'the school': HEAD,
+  });
+
+  it('needs a reason', () => {
+    given(...referred())
+      .when(ask(MANAGER, '  '))
+      .thenFails('FIELD_REQUIRED', 'rule');
   });
 });
 

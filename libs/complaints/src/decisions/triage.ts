@@ -1,9 +1,9 @@
-import { type ActedBy } from '../actor';
+import { type ActedBy, managesService } from '../actor';
 import { type CommandOf } from '../commands';
-import { ruleBroken } from '../errors';
+import { conflict, ruleBroken } from '../errors';
 import { type ClosureOutcome, type ComplaintEvent } from '../events';
 import { lodgedBefore } from '../reference';
-import { type ComplaintState } from '../state';
+import { type ComplaintState, WITH_THE_SERVICE } from '../state';
 import { startClock, stopAllClocks } from '../clocks';
 import { actingAs, type DecisionContext, existing, inStatus, requireText } from './support';
 
@@ -78,6 +78,44 @@ export function rerouteComplaint(
       },
     },
   ];
+}
+
+/**
+ * The service holding a complaint says it is another service's: Business Support, who alone
+ * moves complaints, is asked to, with why. Its clock runs on meanwhile (a reroute keeps it), so
+ * the service asks at once rather than working to a deadline it thinks is not its own.
+ */
+export function askToReroute(
+  command: CommandOf<'AskToReroute'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, WITH_THE_SERVICE, 'ask for this complaint to be moved');
+  const by = actingAs(command.actor, 'ask for this complaint to be moved', {
+    role: 'service-manager',
+    when: (actor) => managesService(actor, complaint.serviceId),
+  });
+  const reason = requireText(command.reason, 'reason');
+  if (complaint.rerouteAsked) {
+    throw conflict(
+      'REROUTE_ALREADY_ASKED',
+      'Business Support has already been asked to move this complaint',
+    );
+  }
+  return [{ type: 'RerouteAsked', data: { reason, by, at: command.at } }];
+}
+
+/** Business Support, asked to move a complaint, keeps it with the service and says why. */
+export function keepWithService(
+  command: CommandOf<'KeepWithService'>,
+  state: ComplaintState,
+): ComplaintEvent[] {
+  const complaint = inStatus(state, WITH_THE_SERVICE, 'keep this complaint with the service');
+  const by = actingAs(command.actor, 'keep complaints with a service', BUSINESS_SUPPORT);
+  const reason = requireText(command.reason, 'reason');
+  if (!complaint.rerouteAsked) {
+    throw conflict('REROUTE_NOT_ASKED', 'Nobody has asked for this complaint to be moved');
+  }
+  return [{ type: 'RerouteDeclined', data: { reason, by, at: command.at } }];
 }
 
 /** Triage can close a complaint before it reaches a service; every clock stops with it. */

@@ -17,6 +17,8 @@ const TITLES: Record<string, string> = {
   ComplaintLodged: 'Complaint received',
   ComplaintReferred: 'Passed to the service',
   ComplaintRerouted: 'Moved to another service',
+  RerouteAsked: 'The service asked Business Support to move it to another service',
+  RerouteDeclined: 'Kept with the service: Business Support did not move it',
   ComplaintReclassified: 'Closed as a service request',
   ComplaintRejected: 'Rejected as out of scope',
   ComplaintMarkedDuplicate: 'Closed as a duplicate',

@@ -48,7 +48,10 @@ export async function workWaiting(
     return found.flatMap((each) => (each && mayAct(each.state) ? [each.state] : []));
   };
   if (hasRole(actor, 'business-support')) {
-    waiting['/triage'] = counted(counts.lodged, 'complaint to pass on', 'complaints to pass on');
+    const asked = queries.rerouteAsked(now).length;
+    waiting['/triage'] =
+      counted(counts.lodged, 'complaint to pass on', 'complaints to pass on') +
+      (asked > 0 ? `, ${counted(asked, 'asked to be moved', 'asked to be moved')}` : '');
     waiting['/mail'] = counted(
       mail.awaitingMatchCount().waiting,
       'email waiting',

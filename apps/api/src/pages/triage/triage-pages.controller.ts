@@ -42,6 +42,11 @@ export class TriagePagesController extends ReadModelPages {
       columnClasses: 'govuk-grid-column-full',
       // Which service the school named, to pass it on to that one or another.
       complaints: await withServiceNames(await withSchoolNames(page.items, this.names), this.names),
+      // What the services holding them say is another service's: to move, or keep with them.
+      rerouteAsked: await withServiceNames(
+        await withSchoolNames(this.queries.rerouteAsked(this.clock.now()), this.names),
+        this.names,
+      ),
       emailsWaiting: this.mail.awaitingMatchCount(),
       laterPage: !!cursor,
       nextHref: page.nextCursor ? `/triage?cursor=${encodeURIComponent(page.nextCursor)}` : null,

@@ -4,6 +4,7 @@ import {
   isSchoolStaffOf,
   lapsedQuestion,
   managesService,
+  WITH_THE_SERVICE,
 } from '@sg/complaints';
 import { actorOf } from '@sg/directory';
 import { textField } from '../../core/page-form';
@@ -195,5 +196,22 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
       const { dueDate, emailWaitsUntil } = schoolAnswerIfProposedNow(calendar, complaint, now);
       return Promise.resolve({ schoolAnswerBy: dueDate, emailWaitsUntil });
     },
+  },
+  {
+    name: 'askToReroute',
+    label: 'Ask Business Support to move it to another service',
+    title: 'Ask Business Support to move it to another service',
+    view: 'ask-to-reroute.njk',
+    offeredIn: WITH_THE_SERVICE,
+    notOfferedBecause: (complaint) =>
+      complaint.rerouteAsked ? 'Business Support has already been asked to move it' : null,
+    toBody: (form) => ({ reason: textField(form, 'reason').trim() }),
+    messages: {
+      reason: {
+        empty: 'Enter why the complaint is another service’s',
+        invalid: 'Why it is another service’s must be 2,000 characters or fewer',
+      },
+    },
+    done: 'Business Support has been asked to move it',
   },
 ];

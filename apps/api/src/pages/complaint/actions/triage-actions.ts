@@ -1,4 +1,4 @@
-import { type ComplaintStatus } from '@sg/complaints';
+import { type ComplaintStatus, WITH_THE_SERVICE } from '@sg/complaints';
 import { LLE_SERVICES, serviceNameOf } from '@sg/directory';
 import { feeAgreementScopeOf } from '../../../queries/read-scope';
 import { optionalTextField, textField } from '../../core/page-form';
@@ -165,5 +165,23 @@ export const TRIAGE_ACTIONS: readonly PageAction[] = [
       },
     },
     done: 'Complaint closed as a service request',
+  },
+  {
+    name: 'keepWithService',
+    label: 'Keep it with the service',
+    title: 'Keep it with the service',
+    view: 'keep-with-service.njk',
+    offeredIn: WITH_THE_SERVICE,
+    // Offered only while the service's request to move it stands; moving it answers it too.
+    notOfferedBecause: (complaint) =>
+      complaint.rerouteAsked ? null : 'Nobody has asked for it to be moved',
+    toBody: (form) => ({ reason: textField(form, 'reason').trim() }),
+    messages: {
+      reason: {
+        empty: 'Enter why the complaint stays with the service',
+        invalid: 'Why it stays with the service must be 2,000 characters or fewer',
+      },
+    },
+    done: 'The service has been told the complaint stays with it',
   },
 ];
