@@ -263,12 +263,7 @@ describe('the school’s answer pages', () => {
       .post(`/api/complaints/${id}/resolution`, { resolution: 'Advice sent on Friday.' })
       .expect(200);
     for (const personId of ['hr-manager', 'head']) {
-      const shown = (
-        await request(api.app.getHttpServer() as Server)
-          .get(`/complaints/${id}`)
-          .set('X-Acting-Person', personId)
-          .expect(200)
-      ).text.replace(/\s+/g, ' ');
+      const shown = (await complaintPageAs(api, id, personId)).replace(/\s+/g, ' ');
       expect(shown).toMatch(/School to confirm or dispute by <\/dt> <dd[^>]*> \d+ \w+ 2025/);
       // The school reads it as said to it.
       const decides =
@@ -293,12 +288,7 @@ describe('the school’s answer pages', () => {
       ['hr-manager', 'the school says'],
       ['head', 'you say'],
     ]) {
-      const shown = (
-        await request(api.app.getHttpServer() as Server)
-          .get(`/complaints/${id}`)
-          .set('X-Acting-Person', personId)
-          .expect(200)
-      ).text.replace(/\s+/g, ' ');
+      const shown = (await complaintPageAs(api, id, personId)).replace(/\s+/g, ' ');
       expect(shown).toContain(
         `Service to resolve by </dt> <dd class="govuk-summary-list__value"> 6 May 2025. The service proposed its resolution on 6 May 2025, in time. If ${says} it did not work, the complaint now goes to the Board.`,
       );

@@ -2,19 +2,20 @@ import { type Server } from 'node:http';
 import request from 'supertest';
 import { type ComplaintsApp, startComplaintsApp } from '../support/complaints-app';
 
+/** Pages outside development (Secure cookies), as a browser signed out uses them. */
+let api: ComplaintsApp;
+let server: Server;
+
+beforeAll(async () => {
+  api = await startComplaintsApp('2025-04-17T09:00:00.000Z', {
+    env: { NODE_ENV: 'test', DEV_IDENTITY_HEADER: 'disabled' },
+  });
+  server = api.app.getHttpServer() as Server;
+});
+afterAll(() => api.close());
+
 /** A form sent once its session has ended: back to the form after signing in, and told why. */
 describe('a form sent after the session ended', () => {
-  let api: ComplaintsApp;
-  let server: Server;
-
-  beforeAll(async () => {
-    api = await startComplaintsApp('2025-04-17T09:00:00.000Z', {
-      env: { NODE_ENV: 'test', DEV_IDENTITY_HEADER: 'disabled' },
-    });
-    server = api.app.getHttpServer() as Server;
-  });
-  afterAll(() => api.close());
-
   const FORM = '/complaints/6f1c2a9e-0d4b-4c59-9f57-2a1de3b0c001/actions/note';
 
   it('is sent to sign in, then back to the page the form was on, and the sign-in page says it was not sent', async () => {
@@ -49,5 +50,28 @@ describe('a form sent after the session ended', () => {
     expect(asked.headers.location).toBe(`/sign-in?next=${encodeURIComponent(FORM)}`);
     const signIn = await request(server).get(asked.headers.location);
     expect(signIn.text).not.toContain('You were signed out');
+  });
+});
+
+/**
+ * The confirmation a page shows after a form (POST-redirect-GET) is carried in a cookie: where
+ * cookies are Secure, a `__Host-` one, which no other host under the council's domain can set.
+ */
+describe('the confirmation carried across a redirect', () => {
+  const WORDS = 'Your account is suspended: ring 0800 000 0000';
+  const signInPageWith = (cookie: string) =>
+    request(server)
+      .get('/sign-in')
+      .set('Cookie', `${cookie}=${encodeURIComponent(WORDS)}`);
+
+  it('shows only what its own __Host- cookie carries, never a cookie another host could have set', async () => {
+    const planted = await signInPageWith('sg-flash');
+    expect(planted.status).toBe(200);
+    expect(planted.text).not.toContain(WORDS);
+    const own = await signInPageWith('__Host-sg-flash');
+    expect(own.text).toContain(WORDS);
+    expect(own.headers['set-cookie']).toContainEqual(
+      expect.stringMatching(/^__Host-sg-flash=;.*Secure/),
+    );
   });
 });
