@@ -452,6 +452,28 @@ describe('mail intake: what each message becomes', () => {
   const replyToQuestion = (complaintId: string, m: Mail) =>
     replyToMail(complaintId, 'question-for-school', m);
 
+  it('takes a reply to the reminder before the school’s window closes as its answer', async () => {
+    const complaintId = await lodgedAndAsked();
+    const reminder = {
+      id: randomUUID(),
+      complaintId,
+      kind: 'school-reply-warning' as const,
+      to: { name: 'Asha Head', email: 'head@brookside.lancs.sch.uk' },
+      subject: 'Reminder',
+      text: 'You can reply to this email.',
+      html: '',
+      raisedAt: api.clock.now().toISOString(),
+      sendAfter: api.clock.now().toISOString(),
+    };
+    await new DeliveryRecord(store).sent(reminder, api.clock.now());
+    const reply = await replyThreadedTo(outgoingMessageId(reminder.id, complaintId), {
+      body: 'The dates were 3, 10 and 17 March.',
+    });
+    expect((await filedComplaint(reply.mailId)).status).toBe('filed');
+    const { state } = await complaints.load(complaintId);
+    expect(state.exists && state.status).toBe('with-service');
+  });
+
   it('takes as the answer to the service’s question only a reply to the mail that asked it: a chaser, or thanks for the acknowledgement, is a message', async () => {
     const complaintId = await lodgedAndAsked();
     const { state } = await complaints.load(complaintId);

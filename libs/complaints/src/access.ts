@@ -55,7 +55,13 @@ export const roleSeeing = (actor: Actor, complaint: OpenComplaint): Role | null 
  * What the council's notes and a Board member's reasons for standing aside say about people:
  * finance, reading a complaint to pay it, and an officer who only logged it are not given them.
  */
-const KEPT_FROM_FINANCE = new Set<string>(['InternalNoteAdded', 'ConflictOfInterestDeclared']);
+const KEPT_FROM_FINANCE = new Set<string>([
+  'InternalNoteAdded',
+  'ConflictOfInterestDeclared',
+  // Which service the complaint is for is the council's handling of it.
+  'RerouteAsked',
+  'RerouteDeclined',
+]);
 
 /**
  * The events of a complaint its reader is given: all of them, unless they read it only to pay it or

@@ -6,7 +6,7 @@ import { keepReportDays, REPORT_DAYS_TABLE } from './report-days';
  * Kept in the file's `user_version`. A read-model file of another version was built by other code
  * and is never served: the node starts a fresh file and catches up from the first event instead.
  */
-export const READ_MODEL_SCHEMA_VERSION = 19;
+export const READ_MODEL_SCHEMA_VERSION = 20;
 
 /**
  * The query side's tables in one SQLite file per node. Times are ISO strings in UTC, which sort

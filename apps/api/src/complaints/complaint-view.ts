@@ -31,11 +31,12 @@ export function asTheSchoolReadsIt(complaint: OpenComplaint): OpenComplaint {
     ),
     proposal:
       proposal && (proposal.status === 'approved' || proposal.status === 'paid')
-        ? { ...proposal, proposedBy: '', approvals: [] }
+        ? { ...proposal, proposedBy: '', approvals: [], approvedBy: [] }
         : null,
     pendingDecision: null,
     pendingWaiver: null,
     recused: [],
+    rerouteAsked: null,
   };
 }
 

@@ -608,7 +608,10 @@ describe('resolutionAnswerIn', () => {
     ['Resolved, thanks\nSiân\nPS still waiting on the refund', null],
     ['Resolved\n\nKind regards,\nSiân\nBursar\n\nPPS: not the invoice though', null],
     ['Resolved, thanks\n\nKind regards,\nSiân\nBursar\n\nPS: great work', 'resolved'],
-    // A job title is no postscript, nor is the footer after one.
+    // A job title, or an initial, is no postscript, nor is the footer after one.
+    ['Resolved, thanks\n\nP. Sharma\nBursar\nNot in on Fridays', 'resolved'],
+    ['Resolved, thanks\n\nJane Smith\nPS  To the Head\n\nDo not copy.', 'resolved'],
+    ['Resolved, thanks\n\nJane Smith\nPS for the Head\n\nDo not copy.', 'resolved'],
     [
       'Resolved, thanks\n\nJane Smith\nPS to the Headteacher\n\nIf you are not the intended recipient, do not copy or use this email.',
       'resolved',

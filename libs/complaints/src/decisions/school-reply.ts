@@ -132,7 +132,8 @@ function isSignature(line: string): boolean {
  * A postscript's mark: "P.S.", "PS:", "PPS -", or "PS" and words, but not a signature's job title
  * ("PS to the Headteacher").
  */
-const POSTSCRIPT = /^\s*(?:p\.\s*(?:p\.\s*)?s\.?|p{1,2}s\s*[.:\-–—]|p{1,2}s\s+(?!to\b))/i;
+const POSTSCRIPT =
+  /^\s*(?:p\.\s*(?:p\.\s*)?s\b\.?|p{1,2}s\s*[.:\-–—]|p{1,2}s(?=\s)(?!\s+(?:to|for)\b)\s)/i;
 
 /**
  * What the school wrote under its signature in postscripts ("P.S. the refund hasn't come"): each

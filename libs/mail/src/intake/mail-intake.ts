@@ -117,6 +117,8 @@ export interface MailIntakeDependencies {
 /** The messages the engine sends a school that ask it something: what a reply may answer. */
 const ASKING_THE_SCHOOL: Readonly<Record<string, RepliedTo['mail']>> = {
   'question-for-school': 'question',
+  // The reminder before the school's window to answer closes: "you can reply to this email".
+  'school-reply-warning': 'question',
   'message-for-school': 'message',
 };
 

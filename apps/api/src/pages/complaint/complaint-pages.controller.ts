@@ -159,6 +159,10 @@ export class ComplaintPagesController {
         : null,
       timelineItems: await this.timelineItems(request.actor!, complaint, history, council),
       emails: readsCouncilNotes(request.actor!, complaint) ? this.inboundMail.ofComplaint(id) : [],
+      // The service's request to move it: the council's handling, as its events are.
+      rerouteAsked: readsCouncilNotes(request.actor!, complaint)
+        ? (complaint.rerouteAsked ?? null)
+        : null,
       emailsToTheSchool: council ? this.inboundMail.sentOn(id, TO_THE_SCHOOL) : [],
       actions: PAGE_ACTIONS.filter((action) => this.offers(action, complaint, request)).map(
         (action) => wordedFor(action, council),
