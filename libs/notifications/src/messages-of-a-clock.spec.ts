@@ -38,6 +38,29 @@ describe('the messages a clock event ends', () => {
     });
   });
 
+  it('the service’s run ended (a resolution proposed, its deadline missed) ends a request that Business Support move the complaint; paused or given more time, it stands', () => {
+    const stoppedBy = { id: MANAGER.id, role: 'service-manager' as const };
+    expect(
+      messagesEndedBy({
+        type: 'ClockStopped',
+        data: { clock: 'resolution', revision: 2, metDeadline: true, by: stoppedBy, at: 'x' },
+      })?.kinds,
+    ).toContain('reroute-asked-for-support');
+    expect(
+      messagesEndedBy({
+        type: 'DeadlineMissed',
+        data: { clock: 'resolution', revision: 2, deadline: 'x', by: stoppedBy, at: 'x' },
+      })?.kinds,
+    ).toContain('reroute-asked-for-support');
+    expect(stopped(DEADLINE_WORKER.id)?.kinds).not.toContain('reroute-asked-for-support');
+    expect(
+      messagesEndedBy({
+        type: 'ClockPaused',
+        data: { clock: 'resolution', revision: 2, by: stoppedBy, at: 'x' },
+      } as never)?.kinds,
+    ).not.toContain('reroute-asked-for-support');
+  });
+
   it('a run given more time ends every message that gave its old date, to the service as to the school', () => {
     const ended = messagesEndedBy({
       type: 'ClockExtended',

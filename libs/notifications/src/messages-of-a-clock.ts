@@ -97,6 +97,15 @@ const messagesOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
   upToRevision,
 });
 
+/**
+ * The service's run ended (a resolution proposed, its deadline missed): a request that Business
+ * Support move the complaint ended with it, and its mail, if still held, is not sent.
+ */
+const serviceRunEnded = (clock: ClockKind, ended: EndedMessages): EndedMessages =>
+  clock === 'resolution'
+    ? { ...ended, kinds: [...ended.kinds, 'reroute-asked-for-support'] }
+    : ended;
+
 /** A run paused still goes on: only its warning, which names its old date, is untrue. */
 const warningOf = (clock: ClockKind, upToRevision: number): EndedMessages => ({
   kinds: [WARNING_OF_CLOCK[clock]],
@@ -140,9 +149,9 @@ export function messagesEndedBy(
     case 'ClockStopped':
       return event.data.by.id === MAIL_OUTBOX.id
         ? warningOf(event.data.clock, event.data.revision)
-        : messagesOf(event.data.clock, event.data.revision);
+        : serviceRunEnded(event.data.clock, messagesOf(event.data.clock, event.data.revision));
     case 'DeadlineMissed':
-      return messagesOf(event.data.clock, event.data.revision);
+      return serviceRunEnded(event.data.clock, messagesOf(event.data.clock, event.data.revision));
     case 'ClockPaused':
       return warningOf(event.data.clock, event.data.revision);
     case 'ClockExtended':
