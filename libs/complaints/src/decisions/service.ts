@@ -13,7 +13,7 @@ import { type CommandOf } from '../commands';
 import { ruleBroken } from '../errors';
 import { type ComplaintEvent } from '../events';
 import { evolve } from '../evolve';
-import { type ComplaintState, type OpenComplaint } from '../state';
+import { type ComplaintState, type OpenComplaint, WITH_THE_SERVICE } from '../state';
 import {
   actingAs,
   type DecisionContext,
@@ -24,8 +24,6 @@ import {
   staffOf,
 } from './support';
 import { resolutionMissed } from './deadlines';
-
-const ACTIVE = ['with-service', 'awaiting-school'] as const;
 
 const serviceManagerOf = (complaint: OpenComplaint) => ({
   role: 'service-manager' as const,
@@ -44,7 +42,7 @@ export function recordContact(
 ): ComplaintEvent[] {
   const complaint = inStatus(
     state,
-    [...ACTIVE, 'resolution-proposed', 'escalated'],
+    [...WITH_THE_SERVICE, 'resolution-proposed', 'escalated'],
     'record contact with the school',
   );
   const by = actingAs(
@@ -287,7 +285,7 @@ export function agreeExtension(
   state: ComplaintState,
   context: DecisionContext,
 ): ComplaintEvent[] {
-  const complaint = inStatus(state, ACTIVE, 'extend the deadline');
+  const complaint = inStatus(state, WITH_THE_SERVICE, 'extend the deadline');
   const by = actingAs(
     command.actor,
     'agree an extension on this complaint',

@@ -52,11 +52,7 @@ export function rerouteComplaint(
   command: CommandOf<'RerouteComplaint'>,
   state: ComplaintState,
 ): ComplaintEvent[] {
-  const complaint = inStatus(
-    state,
-    ['lodged', 'with-service', 'awaiting-school'],
-    'reroute this complaint',
-  );
+  const complaint = inStatus(state, ['lodged', ...WITH_THE_SERVICE], 'reroute this complaint');
   const by = actingAs(command.actor, 'reroute complaints', BUSINESS_SUPPORT);
   const reason = requireText(command.reason, 'reason');
   if (command.toServiceId === complaint.serviceId) {

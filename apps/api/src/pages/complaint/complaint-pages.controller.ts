@@ -116,6 +116,9 @@ export class ComplaintPagesController {
   ) {
     const { complaint, revision, history } = await this.visible(id, request);
     const council = readsAsCouncil(request.actor!, complaint.schoolUrn);
+    // The council's own handling (its notes, emails, the Board's working on the fees, a request to
+    // move it): not for finance paying it nor an officer who only logged it.
+    const handling = readsCouncilNotes(request.actor!, complaint);
     const [schoolName, serviceName] = await Promise.all([
       this.names.school(complaint.schoolUrn),
       complaint.serviceId ? this.names.service(complaint.serviceId) : null,
@@ -152,17 +155,10 @@ export class ComplaintPagesController {
       council,
       schoolName: schoolName ?? complaint.schoolUrn,
       serviceName,
-      // The Board's working on the fees, as the API gives it: not to finance paying it, nor to an
-      // officer who only logged it, though both read the decision and the reimbursement.
-      basis: readsCouncilNotes(request.actor!, complaint)
-        ? await basisOf(complaint, this.directory, this.queries)
-        : null,
+      basis: handling ? await basisOf(complaint, this.directory, this.queries) : null,
       timelineItems: await this.timelineItems(request.actor!, complaint, history, council),
-      emails: readsCouncilNotes(request.actor!, complaint) ? this.inboundMail.ofComplaint(id) : [],
-      // The service's request to move it: the council's handling, as its events are.
-      rerouteAsked: readsCouncilNotes(request.actor!, complaint)
-        ? (complaint.rerouteAsked ?? null)
-        : null,
+      emails: handling ? this.inboundMail.ofComplaint(id) : [],
+      rerouteAsked: handling ? (complaint.rerouteAsked ?? null) : null,
       emailsToTheSchool: council ? this.inboundMail.sentOn(id, TO_THE_SCHOOL) : [],
       actions: PAGE_ACTIONS.filter((action) => this.offers(action, complaint, request)).map(
         (action) => wordedFor(action, council),

@@ -19,9 +19,7 @@ const WITH_THE_BOARD = ['escalated', 'board-decided', 'reimbursement-proposed'] 
  * conflict, standing aside), nor one waiting for other members after their own part.
  */
 const memberMayAct = (complaint: OpenComplaint, member: Actor): boolean =>
-  conflictOfInterest(complaint, member) === null &&
-  !complaint.recused.includes(member.id) &&
-  yourPartIn(complaint, member) === null;
+  conflictOfInterest(complaint, member) === null && yourPartIn(complaint, member) === null;
 
 /**
  * What waits for the person in each place their roles open, by its link, as their home page says

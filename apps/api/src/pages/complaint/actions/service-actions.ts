@@ -148,7 +148,7 @@ export const SERVICE_ACTIONS: readonly PageAction[] = [
       title: 'Give the service more time',
     },
     view: 'extension.njk',
-    offeredIn: ['with-service', 'awaiting-school'],
+    offeredIn: WITH_THE_SERVICE,
     doneForTheSchool: 'AgreeExtension',
     // The council's form asks how the school agreed; the school's own agreement is its consent.
     toBody: (form) => ({

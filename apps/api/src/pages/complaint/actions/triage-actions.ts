@@ -8,7 +8,7 @@ import { type PageAction } from '../page-action';
 const AT_TRIAGE: readonly ComplaintStatus[] = ['lodged'];
 
 /** A complaint can move to another service until the service has proposed a resolution. */
-const REROUTABLE: readonly ComplaintStatus[] = ['lodged', 'with-service', 'awaiting-school'];
+const REROUTABLE: readonly ComplaintStatus[] = ['lodged', ...WITH_THE_SERVICE];
 
 /** The services as radios list them: every one, by name, with what it does as the hint. */
 const serviceItems = (exceptId: string | null = null) =>
